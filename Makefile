@@ -1,0 +1,54 @@
+# Thrive: `make demo` installs everything and runs the demo region; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+CSS := thrive/core/static/thrive/thrive.css
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install python-deps node-deps assets browser-deps lint typecheck check serve clean
+
+demo: install ## install, migrate, seed the demo region and start Thrive at http://127.0.0.1:8000
+	$(BIN)/thrive migrate
+	$(BIN)/thrive seed demo
+	$(BIN)/thrive serve --host $(HOST) --port $(PORT)
+
+test: install browser-deps ## the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
+	THRIVE_FAST_PASSWORD_HASHER=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+install: python-deps node-deps assets
+
+python-deps: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node-deps: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: $(CSS)
+$(CSS): node_modules/.installed thrive/core/static_src/thrive.scss
+	npm run --silent build
+
+browser-deps: ## Debian's Chromium for the browser tests (installed with apt when missing)
+	@bash scripts/ensure-chromium.sh
+
+lint:
+	$(BIN)/ruff check .
+
+typecheck:
+	$(BIN)/mypy
+
+check: lint typecheck
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+serve:
+	$(BIN)/thrive serve --host $(HOST) --port $(PORT)
+
+clean:
+	rm -rf $(VENV) node_modules var $(CSS)

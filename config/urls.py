@@ -1,0 +1,13 @@
+"""URL routes: every council's pages live under /o/<LA code>/; the API under /api/."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("thrive.accounts.urls")),
+    path("api/", include("thrive.api.urls")),
+    path("", include("thrive.core.urls")),
+]
+
+handler403 = "thrive.core.views.error_403"
+handler404 = "thrive.core.views.error_404"
+handler500 = "thrive.core.views.error_500"

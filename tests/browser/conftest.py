@@ -1,0 +1,96 @@
+"""Playwright driving Debian's Chromium against the live test server, with axe on every page.
+
+Browser tests are skipped when Chromium is not installed, unless THRIVE_REQUIRE_BROWSER=1 (as in
+CI), when they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM is only used from test code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("THRIVE_CHROMIUM", "/usr/bin/chromium")
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    here = Path(__file__).resolve().parent
+    missing = [p for p in (Path(CHROMIUM), AXE_JS) if not p.exists()]
+    for item in items:
+        if Path(str(item.fspath)).resolve().parent == here:
+            item.add_marker(pytest.mark.browser)
+            if missing and os.environ.get("THRIVE_REQUIRE_BROWSER") != "1":
+                item.add_marker(pytest.mark.skip(reason=f"not installed: {missing}"))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def desktop(browser: Any, live_server: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(browser: Any, live_server: Any) -> Iterator[Any]:
+    context = browser.new_context(
+        viewport={"width": 375, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        base_url=live_server.url,
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+_axe_source: str | None = None
+
+
+def assert_accessible(page: Any) -> None:
+    """Run axe-core with the WCAG 2.2 AA rules on the current page; no violation is allowed."""
+    global _axe_source
+    if _axe_source is None:
+        _axe_source = AXE_JS.read_text()
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(_axe_source)  # evaluated by the debugger protocol: not subject to the CSP
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    violations = result["violations"]
+    detail = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:5])
+        for v in violations
+    )
+    assert not violations, f"axe found WCAG 2.2 AA violations on {page.url}:\n{detail}"

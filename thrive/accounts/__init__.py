@@ -1,0 +1,1 @@
+"""People who sign in, their roles per organisation, and their API tokens."""

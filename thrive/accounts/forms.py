@@ -1,0 +1,81 @@
+"""Sign-in, password and role forms, rendered with GOV.UK components."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
+
+from thrive.core.forms import GovukFormMixin
+from thrive.core.roles import Role
+from thrive.people.models import Organisation, Service, Team
+
+
+class SignInForm(GovukFormMixin, AuthenticationForm):
+    username = forms.EmailField(
+        label="Email address",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password. Both are case-sensitive "
+        "for the password.",
+        "inactive": "This account has been switched off. Ask your system administrator.",
+    }
+
+
+class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class GovukSetPasswordForm(GovukFormMixin, SetPasswordForm):  # type: ignore[type-arg]
+    pass
+
+
+class RoleGrantForm(GovukFormMixin, forms.Form):
+    email = forms.EmailField(label="Email address")
+    full_name = forms.CharField(label="Full name", required=False, max_length=200)
+    role = forms.ChoiceField(label="Role", choices=Role.choices)
+    team = forms.ModelChoiceField(
+        label="Team (optional)",
+        help_text="For a team manager: the team they manage.",
+        queryset=Team.objects.none(),
+        required=False,
+    )
+    service = forms.ModelChoiceField(
+        label="Service (optional)",
+        help_text="For a service manager: the service they lead.",
+        queryset=Service.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        team_field = self.fields["team"]
+        service_field = self.fields["service"]
+        assert isinstance(team_field, forms.ModelChoiceField)
+        assert isinstance(service_field, forms.ModelChoiceField)
+        team_field.queryset = Team.objects.for_org(organisation)
+        service_field.queryset = Service.objects.for_org(organisation)
+
+
+class ApiTokenForm(GovukFormMixin, forms.Form):
+    name = forms.CharField(
+        label="Name the token",
+        help_text="Say what will use it, for example 'Power BI refresh'.",
+        max_length=100,
+    )

@@ -1,0 +1,1 @@
+"""The REST API: routing, token authentication, and the base endpoints."""

@@ -1,0 +1,18 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from thrive.api import views
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("me/", views.MeView.as_view(), name="me"),
+    path("organisations/", views.OrganisationList.as_view(), name="organisations"),
+    path(
+        "organisations/<str:org_code>/",
+        views.OrganisationDetail.as_view(),
+        name="organisation",
+    ),
+]

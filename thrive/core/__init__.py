@@ -1,0 +1,1 @@
+"""Shared foundations: base models, errors, roles and permissions, audit, template components."""

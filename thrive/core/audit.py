@@ -1,0 +1,45 @@
+"""Writing to the audit trail: sign-ins, role changes, and every sensitive read and write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from thrive.core.models import AuditEvent
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_log(
+    *,
+    action: str,
+    user: Any = None,
+    organisation: Any = None,
+    obj: Any = None,
+    object_type: str = "",
+    object_id: str = "",
+    summary: str = "",
+    detail: dict[str, Any] | None = None,
+    request: HttpRequest | None = None,
+) -> AuditEvent:
+    """Record one event. *obj* fills the object type and id when given."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None
+    return AuditEvent.objects.create(
+        action=action,
+        user=user,
+        organisation=organisation,
+        object_type=object_type,
+        object_id=object_id,
+        summary=summary[:255],
+        detail=detail or {},
+        ip_address=client_ip(request),
+    )

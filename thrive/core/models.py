@@ -1,0 +1,74 @@
+"""Base model for everything that belongs to an organisation, and the audit trail."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Self
+
+from django.conf import settings
+from django.db import models
+
+if TYPE_CHECKING:
+    from thrive.core.permissions import Access
+
+
+class OrgQuerySet(models.QuerySet[Any]):
+    """Queries over organisation-owned records. Selectors start here, never from ``.all()``."""
+
+    def for_org(self, organisation: Any) -> Self:
+        return self.filter(organisation=organisation)
+
+    def visible_to(self, access: Access, capability: str) -> Self:
+        """Records of the access's organisation within the scope its roles give for *capability*.
+
+        Models say how they relate to a team, a service and a person through the class attributes
+        ``scope_team_field``, ``scope_service_field`` and ``scope_user_field``.
+        """
+        from thrive.core.permissions import scope_filter
+
+        return scope_filter(self.for_org(access.organisation), access, capability)
+
+
+class OrgOwned(models.Model):
+    """Abstract base: a record that belongs to one organisation, with created/updated stamps and a
+    version number for optimistic locking (concurrent edits never silently overwrite)."""
+
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = OrgQuerySet.as_manager()
+
+    scope_team_field: str | None = None
+    scope_service_field: str | None = None
+    scope_user_field: str | None = None
+
+    class Meta:
+        abstract = True
+
+
+class AuditEvent(models.Model):
+    """Who did or saw what, when. Written by :func:`thrive.core.audit.audit_log` only."""
+
+    organisation = models.ForeignKey(
+        "people.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=64, db_index=True)
+    object_type = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    summary = models.CharField(max_length=255, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["organisation", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"

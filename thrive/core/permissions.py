@@ -1,0 +1,144 @@
+"""The central permission layer: every view, export, CLI command and API endpoint asks here.
+
+``access_for(user, organisation)`` gathers a person's roles in one organisation (one query) into an
+:class:`Access`. ``Access.can`` answers "may they use this at all", ``Access.scope`` says how far
+it reaches, ``Access.allows`` decides for one object, and :func:`scope_filter` narrows a queryset to
+what the person may see. Nothing else decides permissions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+
+from thrive.core.roles import GRANTS, Role, Scope
+
+Q = TypeVar("Q", bound=models.QuerySet[Any])
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one person may do in one organisation."""
+
+    user: Any
+    organisation: Any
+    roles: frozenset[str] = frozenset()
+    team_ids: frozenset[int] = frozenset()
+    service_ids: frozenset[int] = frozenset()
+    _scopes: dict[str, Scope] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def is_member(self) -> bool:
+        return bool(self.roles)
+
+    def scope(self, capability: str) -> Scope:
+        """The widest scope any of the person's roles gives for *capability*."""
+        if capability not in self._scopes:
+            best = Scope.NONE
+            for role in self.roles:
+                best = max(best, GRANTS.get(role, {}).get(capability, Scope.NONE))
+            self._scopes[capability] = best
+        return self._scopes[capability]
+
+    def can(self, capability: str) -> bool:
+        return self.scope(capability) > Scope.NONE
+
+    def require(self, capability: str) -> None:
+        """Raise ``PermissionDenied`` unless the person may use *capability*."""
+        if not self.can(capability):
+            raise PermissionDenied(capability)
+
+    def allows(
+        self,
+        capability: str,
+        *,
+        team_id: int | None = None,
+        service_id: int | None = None,
+        user_id: int | None = None,
+        organisation_id: int | None = None,
+    ) -> bool:
+        """May the person use *capability* on an object with these relations?"""
+        if organisation_id is not None and organisation_id != self.organisation.pk:
+            return False
+        scope = self.scope(capability)
+        if scope >= Scope.ORG:
+            return True
+        if scope >= Scope.SERVICE and service_id is not None and service_id in self.service_ids:
+            return True
+        if scope >= Scope.TEAM and team_id is not None and team_id in self.team_ids:
+            return True
+        return scope >= Scope.SELF and user_id is not None and user_id == self.user.pk
+
+    def has_role(self, *roles: str) -> bool:
+        return any(role in self.roles for role in roles)
+
+    @property
+    def primary_role(self) -> str | None:
+        """The role whose home page the person lands on: the widest-reaching one they hold."""
+        for role in _ROLE_PRECEDENCE:
+            if role in self.roles:
+                return role
+        return None
+
+
+_ROLE_PRECEDENCE = [
+    Role.SENIOR_LEADER,
+    Role.PRINCIPAL_SOCIAL_WORKER,
+    Role.SERVICE_MANAGER,
+    Role.TEAM_MANAGER,
+    Role.WORKFORCE_DEVELOPMENT,
+    Role.HR_RECRUITMENT,
+    Role.SYSTEM_ADMIN,
+    Role.PRACTITIONER,
+    Role.ADULT_SPECIALIST,
+    Role.PANEL_MEMBER,
+    Role.PARTNER,
+]
+
+
+def access_for(user: Any, organisation: Any) -> Access:
+    """Gather *user*'s roles in *organisation* (one query)."""
+    if organisation is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Access(user=user, organisation=organisation)
+    from thrive.accounts.models import RoleAssignment
+
+    rows = list(
+        RoleAssignment.objects.filter(user=user, organisation=organisation).values_list(
+            "role", "team_id", "service_id"
+        )
+    )
+    return Access(
+        user=user,
+        organisation=organisation,
+        roles=frozenset(r for r, _, _ in rows),
+        team_ids=frozenset(t for _, t, _ in rows if t is not None),
+        service_ids=frozenset(s for _, _, s in rows if s is not None),
+    )
+
+
+def scope_filter(queryset: Q, access: Access, capability: str) -> Q:
+    """Narrow an organisation's queryset to the records *access* may see for *capability*.
+
+    The model declares ``scope_team_field``, ``scope_service_field`` and ``scope_user_field``; a
+    scope the model cannot express gives nothing rather than everything.
+    """
+    scope = access.scope(capability)
+    if scope >= Scope.ORG:
+        return queryset
+    model = queryset.model
+    condition = models.Q(pk__in=[])
+    team_field = getattr(model, "scope_team_field", None)
+    service_field = getattr(model, "scope_service_field", None)
+    user_field = getattr(model, "scope_user_field", None)
+    if scope >= Scope.SERVICE and service_field and access.service_ids:
+        condition |= models.Q(**{f"{service_field}__in": access.service_ids})
+    if scope >= Scope.TEAM and team_field and access.team_ids:
+        condition |= models.Q(**{f"{team_field}__in": access.team_ids})
+    if scope >= Scope.SELF and user_field:
+        condition |= models.Q(**{user_field: access.user.pk})
+    if scope == Scope.NONE:
+        return queryset.none()
+    return queryset.filter(condition).distinct() if scope < Scope.ORG else queryset

@@ -1,0 +1,133 @@
+"""Roles, capabilities and the scope each role gives — the single table of who may do what.
+
+A person holds roles per organisation. Each role grants capabilities, each at a *scope*: their own
+record, their team, their service or the whole organisation. Every view, export, CLI command and API
+endpoint asks :mod:`thrive.core.permissions`, which reads this table.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    PRACTITIONER = "practitioner", "Practitioner"
+    ADULT_SPECIALIST = "adult_specialist", "Adult specialist"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    SERVICE_MANAGER = "service_manager", "Service manager"
+    PRINCIPAL_SOCIAL_WORKER = "principal_social_worker", "Principal social worker"
+    WORKFORCE_DEVELOPMENT = "workforce_development", "Workforce development"
+    HR_RECRUITMENT = "hr_recruitment", "HR and recruitment"
+    SENIOR_LEADER = "senior_leader", "Senior leader"
+    SYSTEM_ADMIN = "system_admin", "System administrator"
+    PANEL_MEMBER = "panel_member", "Panel member"
+    PARTNER = "partner", "Partner organisation"
+
+
+class Scope(IntEnum):
+    """How far a capability reaches; a larger value includes the smaller ones."""
+
+    NONE = 0
+    SELF = 1
+    TEAM = 2
+    SERVICE = 3
+    ORG = 4
+
+
+class Cap:
+    """Capability names. Add one here and grant it in :data:`GRANTS`; nowhere else."""
+
+    HOME = "home"
+    API = "api.use"
+    ORG_VIEW = "org.view"
+    USERS_MANAGE = "org.users.manage"
+    AUDIT_VIEW = "org.audit.view"
+    REGISTER_VIEW = "register.view"
+    REGISTER_EDIT = "register.edit"
+    REGISTER_IMPORT = "register.import"
+    ABSENCE_RECORD = "register.absence.record"
+    MEASURES_VIEW = "measures.view"
+    BENCHMARKS_MANAGE = "benchmarks.manage"
+    CENSUS_MANAGE = "census.manage"
+    PANELS_INVITED = "panels.invited"
+    EXCHANGE_VIEW = "exchange.view"
+
+
+_EVERY_STAFF_ROLE = {Cap.HOME: Scope.ORG, Cap.API: Scope.SELF, Cap.ORG_VIEW: Scope.ORG}
+
+GRANTS: dict[str, dict[str, Scope]] = {
+    Role.PRACTITIONER: {**_EVERY_STAFF_ROLE, Cap.REGISTER_VIEW: Scope.SELF},
+    Role.ADULT_SPECIALIST: {**_EVERY_STAFF_ROLE, Cap.REGISTER_VIEW: Scope.SELF},
+    Role.TEAM_MANAGER: {
+        **_EVERY_STAFF_ROLE,
+        Cap.REGISTER_VIEW: Scope.TEAM,
+        Cap.ABSENCE_RECORD: Scope.TEAM,
+        Cap.MEASURES_VIEW: Scope.TEAM,
+    },
+    Role.SERVICE_MANAGER: {
+        **_EVERY_STAFF_ROLE,
+        Cap.REGISTER_VIEW: Scope.SERVICE,
+        Cap.ABSENCE_RECORD: Scope.SERVICE,
+        Cap.MEASURES_VIEW: Scope.SERVICE,
+    },
+    Role.PRINCIPAL_SOCIAL_WORKER: {
+        **_EVERY_STAFF_ROLE,
+        Cap.REGISTER_VIEW: Scope.ORG,
+        Cap.MEASURES_VIEW: Scope.ORG,
+        Cap.AUDIT_VIEW: Scope.ORG,
+        Cap.EXCHANGE_VIEW: Scope.ORG,
+    },
+    Role.WORKFORCE_DEVELOPMENT: {
+        **_EVERY_STAFF_ROLE,
+        Cap.REGISTER_VIEW: Scope.ORG,
+        Cap.MEASURES_VIEW: Scope.ORG,
+        Cap.EXCHANGE_VIEW: Scope.ORG,
+    },
+    Role.HR_RECRUITMENT: {
+        **_EVERY_STAFF_ROLE,
+        Cap.REGISTER_VIEW: Scope.ORG,
+        Cap.REGISTER_EDIT: Scope.ORG,
+        Cap.REGISTER_IMPORT: Scope.ORG,
+        Cap.ABSENCE_RECORD: Scope.ORG,
+        Cap.MEASURES_VIEW: Scope.ORG,
+        Cap.CENSUS_MANAGE: Scope.ORG,
+    },
+    Role.SENIOR_LEADER: {
+        **_EVERY_STAFF_ROLE,
+        Cap.REGISTER_VIEW: Scope.ORG,
+        Cap.MEASURES_VIEW: Scope.ORG,
+        Cap.BENCHMARKS_MANAGE: Scope.ORG,
+    },
+    Role.SYSTEM_ADMIN: {
+        **_EVERY_STAFF_ROLE,
+        Cap.USERS_MANAGE: Scope.ORG,
+        Cap.AUDIT_VIEW: Scope.ORG,
+        Cap.REGISTER_VIEW: Scope.ORG,
+        Cap.REGISTER_EDIT: Scope.ORG,
+        Cap.REGISTER_IMPORT: Scope.ORG,
+        Cap.ABSENCE_RECORD: Scope.ORG,
+        Cap.MEASURES_VIEW: Scope.ORG,
+        Cap.BENCHMARKS_MANAGE: Scope.ORG,
+        Cap.CENSUS_MANAGE: Scope.ORG,
+    },
+    # People outside the council's staff see only what they are invited to.
+    Role.PANEL_MEMBER: {Cap.HOME: Scope.SELF, Cap.PANELS_INVITED: Scope.SELF},
+    Role.PARTNER: {Cap.HOME: Scope.SELF, Cap.EXCHANGE_VIEW: Scope.SELF},
+}
+
+# What each role's home page is about, shown under its heading.
+ROLE_HOME_SUMMARY: dict[str, str] = {
+    Role.PRACTITIONER: "Your caseload, supervision, learning and CPD.",
+    Role.ADULT_SPECIALIST: "The families you work with and your supervision.",
+    Role.TEAM_MANAGER: "Your team's people, caseloads, supervision and cover.",
+    Role.SERVICE_MANAGER: "The teams in your service and how they are doing.",
+    Role.PRINCIPAL_SOCIAL_WORKER: "Practice, learning, supervision and the workforce picture.",
+    Role.WORKFORCE_DEVELOPMENT: "The learning offer, needs analysis, academy and evaluation.",
+    Role.HR_RECRUITMENT: "The register, establishment, imports, recruitment and agency.",
+    Role.SENIOR_LEADER: "The workforce picture against region, neighbours and England.",
+    Role.SYSTEM_ADMIN: "People who sign in, their roles, and the audit trail.",
+    Role.PANEL_MEMBER: "The selection panels you have been invited to.",
+    Role.PARTNER: "The multi-agency training exchange.",
+}

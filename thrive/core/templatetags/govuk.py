@@ -1,0 +1,40 @@
+"""Template helpers for GOV.UK components."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.forms import BoundField
+from django.utils.safestring import SafeString
+
+from thrive.core.forms import widget_class
+
+register = template.Library()
+
+
+@register.simple_tag
+def govuk_widget(field: BoundField) -> SafeString:
+    """Render a field's widget with the error modifier and ``aria-describedby`` set."""
+    attrs: dict[str, Any] = {}
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+        css = widget_class(field.field.widget)
+        if css:
+            attrs["class"] = f"{field.field.widget.attrs.get('class', css)} {css}--error"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def field_type(field: BoundField) -> str:
+    return type(field.field.widget).__name__
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key)

@@ -1,0 +1,1 @@
+"""Organisations, services, teams and (later) the people who work in them."""
