@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "thrive.core",
     "thrive.people",
     "thrive.accounts",
+    "thrive.intelligence",
     "thrive.api",
 ]
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("thrive.accounts.urls")),
     path("api/", include("thrive.api.urls")),
     path("", include("thrive.core.urls")),
+    path("", include("thrive.people.urls")),
 ]
 
 handler403 = "thrive.core.views.error_403"

@@ -208,13 +208,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_manage)
 
-    for register in _EXTRA_COMMANDS:
+    for register in _module_commands():
         register(sub)
     return parser
 
 
-# Modules register their own commands here (a function taking the subparsers object).
-_EXTRA_COMMANDS: list[Callable[[Any], None]] = []
+def _module_commands() -> list[Callable[[Any], None]]:
+    """Each module registers its own commands (a function taking the subparsers object)."""
+    from thrive.people.cli import register as people_commands
+
+    return [people_commands]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

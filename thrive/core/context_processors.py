@@ -18,7 +18,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     if organisation is not None and access is not None and access.is_member:
         path = request.path
         for item in NAV_ITEMS:
-            if access.can(item.capability):
+            if access.scope(item.capability) >= item.min_scope:
                 url = reverse(item.url_name, kwargs={"org_code": organisation.code})
                 is_home = item.url_name == "core:org_home"
                 active = path == url if is_home else path.startswith(url)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from thrive.core.roles import Cap
+from thrive.core.roles import Cap, Scope
 
 
 @dataclass(frozen=True)
@@ -13,6 +13,7 @@ class NavItem:
     url_name: str
     capability: str
     description: str
+    min_scope: Scope = Scope.SELF
 
 
 NAV_ITEMS: list[NavItem] = [
@@ -22,6 +23,33 @@ NAV_ITEMS: list[NavItem] = [
         "core:organisation",
         Cap.ORG_VIEW,
         "The council's details, its services and teams.",
+    ),
+    NavItem(
+        "People",
+        "people:staff_list",
+        Cap.REGISTER_VIEW,
+        "The workforce register: everyone, their spells, posts, absence and caseload.",
+        Scope.TEAM,
+    ),
+    NavItem(
+        "Teams",
+        "people:teams",
+        Cap.REGISTER_VIEW,
+        "Each team's people, FTE, posts, vacancies, agency cover and caseload.",
+        Scope.TEAM,
+    ),
+    NavItem(
+        "Establishment",
+        "people:establishment",
+        Cap.REGISTER_VIEW,
+        "Funded posts, and which are vacant or covered by agency.",
+        Scope.TEAM,
+    ),
+    NavItem(
+        "Imports",
+        "people:imports",
+        Cap.REGISTER_IMPORT,
+        "Upload staff, posts, absences and allocations from HR and case-management exports.",
     ),
     NavItem(
         "Users and roles",

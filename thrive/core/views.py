@@ -58,7 +58,7 @@ def org_home(request: HttpRequest) -> HttpResponse:
             "url": reverse(item.url_name, kwargs={"org_code": request.organisation.code}),  # type: ignore[attr-defined]
         }
         for item in NAV_ITEMS
-        if item.url_name != "core:org_home" and access.can(item.capability)
+        if item.url_name != "core:org_home" and access.scope(item.capability) >= item.min_scope
     ]
     return render(request, "core/home.html", {"sections": sections, "tools": tools})
 

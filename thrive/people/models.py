@@ -124,3 +124,261 @@ class Team(OrgOwned):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- The workforce register -------------------------------------------------------------------
+
+
+class Profession(models.TextChoices):
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse worker"
+    SUBSTANCE_MISUSE = "substance_misuse", "Substance misuse worker"
+    ADULT_MENTAL_HEALTH = "adult_mental_health", "Adult mental health worker"
+    PROBATION = "probation", "Probation officer"
+    FAMILY_SUPPORT = "family_support", "Family support worker"
+    RESIDENTIAL = "residential", "Residential worker"
+    OTHER = "other", "Other"
+
+
+class Contract(models.TextChoices):
+    PERMANENT = "permanent", "Permanent"
+    FIXED_TERM = "fixed_term", "Fixed term"
+    AGENCY = "agency", "Agency"
+    SECONDEE = "secondee", "Secondee"
+    APPRENTICE = "apprentice", "Apprentice"
+    STUDENT = "student", "Student"
+
+
+EMPLOYEE_CONTRACTS = (Contract.PERMANENT, Contract.FIXED_TERM)
+
+
+class CaseType(models.TextChoices):
+    EARLY_HELP = "early_help", "Early help"
+    CIN = "cin", "Child in need"
+    CP = "cp", "Child protection plan"
+    CLA = "cla", "Looked after"
+    CARE_LEAVER = "care_leaver", "Care leaver"
+    OTHER = "other", "Other"
+
+
+class AbsenceReason(models.TextChoices):
+    SIC = "SIC", "Sickness"
+    MAT = "MAT", "Maternity, paternity or adoption"
+    OTH = "OTH", "Other paid authorised absence"
+    PUB = "PUB", "Public duties"
+    TRN = "TRN", "Training"
+    UNA = "UNA", "Unauthorised absence"
+    UNP = "UNP", "Unpaid authorised absence"
+
+
+class StaffMember(OrgOwned):
+    """A person who works (or worked) in the council's children's services, of any profession."""
+
+    staff_id = models.CharField("Staff ID", max_length=64)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True)
+    gender = models.PositiveSmallIntegerField(null=True, blank=True)
+    ethnicity = models.CharField(max_length=4, blank=True)
+    qualification_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    qualification_institution = models.CharField(max_length=200, blank=True)
+    qualified_on = models.DateField(null=True, blank=True)
+    step_up_grad = models.BooleanField(null=True, blank=True)
+    frontline_grad = models.BooleanField(null=True, blank=True)
+    swe_number = models.CharField("Social Work England number", max_length=20, blank=True)
+    user = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="staff"
+    )
+
+    scope_team_field = "spells__team_id"
+    scope_service_field = "spells__team__service_id"
+    scope_user_field = "user_id"
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "staff_id"], name="staff_id_unique"),
+            models.CheckConstraint(
+                condition=models.Q(gender__isnull=True) | models.Q(gender__in=[0, 1, 2, 9]),
+                name="staff_gender_census_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class EmploymentSpell(OrgOwned):
+    """One spell of employment (or one agency assignment), identified by person and start date."""
+
+    person = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="spells")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    profession = models.CharField(max_length=32, choices=Profession.choices)
+    contract = models.CharField(max_length=16, choices=Contract.choices)
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="spells")
+    fte = models.DecimalField("FTE", max_digits=7, decimal_places=6)
+    job_title = models.CharField(max_length=200, blank=True)
+    org_role = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_origin = models.PositiveSmallIntegerField(null=True, blank=True)
+    leaving_reason = models.PositiveSmallIntegerField(null=True, blank=True)
+    leaver_destination = models.PositiveSmallIntegerField(null=True, blank=True)
+    line_manager = models.ForeignKey(
+        StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    agency_name = models.CharField(max_length=200, blank=True)
+    hourly_rate = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+
+    scope_team_field = "team_id"
+    scope_service_field = "team__service_id"
+    scope_user_field = "person__user_id"
+
+    class Meta:
+        ordering = ["person", "start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "start_date"], name="spell_person_start"),
+            models.CheckConstraint(
+                condition=models.Q(fte__gt=0, fte__lte=1), name="spell_fte_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="spell_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(contract__in=Contract.values), name="spell_contract_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(profession__in=Profession.values),
+                name="spell_profession_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "profession", "contract"]),
+            models.Index(fields=["organisation", "start_date", "end_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} from {self.start_date}"
+
+
+class Post(OrgOwned):
+    """A funded post in the establishment."""
+
+    post_id = models.CharField("Post ID", max_length=64)
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="posts")
+    title = models.CharField(max_length=200)
+    fte = models.DecimalField("FTE", max_digits=7, decimal_places=6)
+    social_work_post = models.BooleanField()
+    funded_from = models.DateField()
+    funded_to = models.DateField(null=True, blank=True)
+    holder = models.ForeignKey(
+        StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
+    )
+
+    scope_team_field = "team_id"
+    scope_service_field = "team__service_id"
+
+    class Meta:
+        ordering = ["post_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "post_id"], name="post_id_unique"),
+            models.CheckConstraint(condition=models.Q(fte__gt=0, fte__lte=1), name="post_fte"),
+            models.CheckConstraint(
+                condition=models.Q(funded_to__isnull=True)
+                | models.Q(funded_to__gte=models.F("funded_from")),
+                name="post_funded_to_after_from",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.post_id} {self.title}"
+
+
+class Absence(OrgOwned):
+    """A period of absence, with the working days it lost (census ReasonAbsence codes)."""
+
+    person = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="absences")
+    reason = models.CharField(max_length=3, choices=AbsenceReason.choices)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    working_days = models.DecimalField(max_digits=7, decimal_places=2)
+
+    scope_team_field = "person__spells__team_id"
+    scope_service_field = "person__spells__team__service_id"
+    scope_user_field = "person__user_id"
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "reason", "start_date"], name="absence_person_reason_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="absence_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(working_days__gte=0), name="absence_days_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reason__in=AbsenceReason.values), name="absence_reason_valid"
+            ),
+        ]
+
+
+class Allocation(OrgOwned):
+    """A child allocated to a worker, from the case-management system."""
+
+    child_id = models.CharField(max_length=64)
+    family_id = models.CharField(max_length=64, blank=True)
+    worker = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="allocations")
+    case_type = models.CharField(max_length=16, choices=CaseType.choices, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+
+    scope_team_field = "worker__spells__team_id"
+    scope_service_field = "worker__spells__team__service_id"
+    scope_user_field = "worker__user_id"
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "child_id", "worker", "start_date"],
+                name="allocation_child_worker_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="allocation_end_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "start_date", "end_date"])]
+
+
+class RegisterRevision(models.Model):
+    """The values a register record had before a change, and when the change took effect."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16)  # person, spell, post, absence, allocation
+    record_id = models.BigIntegerField()
+    effective_date = models.DateField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(max_length=200, blank=True)
+    user = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed = models.JSONField(default=list)
+    before = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-effective_date", "-id"]
+        indexes = [models.Index(fields=["organisation", "kind", "record_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.record_id} before {self.effective_date}"

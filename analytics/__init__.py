@@ -1,0 +1,1 @@
+"""Analytics: pure-Python (pandas) workforce statistics, no Django imports."""

@@ -1,0 +1,1 @@
+"""Workforce intelligence: the statutory measures, benchmarks, the census return (Django side)."""

@@ -1,0 +1,64 @@
+"""The allocations import: children allocated to workers, from the case-management system."""
+
+from __future__ import annotations
+
+from thrive.people.imports.base import Importer, ImportReport, Row
+from thrive.people.imports.establishment import require_known_staff, staff_lookup
+from thrive.people.imports.fields import Column, choice, identifier, parse_date
+from thrive.people.models import Allocation, CaseType
+
+ALLOCATION_FIELDS = ["child_id", "family_id", "worker", "case_type", "start_date", "end_date"]
+
+
+class AllocationsImporter(Importer):
+    kind = "allocations"
+    columns = [
+        Column("child_id", identifier, required=True),
+        Column("family_id", identifier),
+        Column("staff_id", identifier, required=True),
+        Column("case_type", choice(CaseType.values, "case type")),
+        Column("start_date", parse_date, required=True),
+        Column("end_date", parse_date),
+    ]
+
+    def check(self, rows: list[Row], report: ImportReport) -> None:
+        self.duplicate_keys(
+            rows,
+            lambda r: (r["child_id"], r["staff_id"], r["start_date"]),
+            report,
+            "start_date",
+            "the same child_id, staff_id and start_date",
+        )
+        self.workers = staff_lookup(self.organisation, {r["staff_id"] for r in rows})
+        require_known_staff(rows, "staff_id", self.workers, report)
+        for row in rows:
+            self.end_not_before_start(row, report)
+
+    def apply(self, rows: list[Row], report: ImportReport, write: bool) -> None:
+        incoming = {
+            (row["child_id"], row["staff_id"], row["start_date"]): {
+                "child_id": row["child_id"],
+                "family_id": row["family_id"] or "",
+                "worker": self.workers[row["staff_id"]],
+                "case_type": row["case_type"] or "",
+                "start_date": row["start_date"],
+                "end_date": row["end_date"],
+            }
+            for row in rows
+        }
+        child_ids = {r["child_id"] for r in rows}
+        existing = {
+            (a.child_id, a.worker.staff_id, a.start_date): a
+            for a in Allocation.objects.for_org(self.organisation)
+            .filter(child_id__in=list(child_ids))
+            .select_related("worker")
+        }
+        self.sync(
+            model=Allocation,
+            kind="allocation",
+            incoming=incoming,
+            existing=existing,  # type: ignore[arg-type]
+            fields=ALLOCATION_FIELDS,
+            report=report,
+            write=write,
+        )

@@ -1,0 +1,233 @@
+"""The shared import machinery: header checks, per-cell parsing, all-or-nothing bulk writes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from thrive.core.audit import audit_log
+from thrive.core.history import snapshot
+from thrive.people.imports.fields import CellError, Column, parse_cell
+from thrive.people.imports.reading import Table
+from thrive.people.models import Organisation, RegisterRevision
+
+
+@dataclass
+class Row:
+    number: int
+    values: dict[str, Any]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values.get(key)
+
+
+@dataclass
+class ImportReport:
+    """What an import found and did. ``problems`` non-empty means nothing was written."""
+
+    kind: str
+    organisation: Organisation
+    source: str = ""
+    rows: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def problem(self, row: int, column: str, reason: str) -> None:
+        self.problems.append(f"row {row}, column {column}: {reason}")
+
+    def summary(self) -> str:
+        head = f"{self.kind} import for {self.organisation.name} ({self.source or 'upload'})"
+        if self.problems:
+            lines = [
+                f"{head}: refused, nothing was written. {len(self.problems)} problem(s):",
+                *(f"  {p}" for p in self.problems),
+            ]
+        else:
+            verb = "would be" if self.dry_run else "were"
+            lines = [
+                f"{head}: {self.rows} rows checked. {self.new} new, {self.changed} changed, "
+                f"{self.unchanged} unchanged records {verb} written."
+                + (" (dry run: nothing was written)" if self.dry_run else "")
+            ]
+        lines.extend(f"Note: {n}" for n in self.notes)
+        return "\n".join(lines)
+
+
+class Importer:
+    """One kind of import. Subclasses declare ``columns`` and implement ``check`` and ``apply``."""
+
+    kind: ClassVar[str]
+    columns: ClassVar[Sequence[Column]]
+
+    def __init__(self, organisation: Organisation, *, user: Any = None, source: str = "") -> None:
+        self.organisation = organisation
+        self.user = user
+        self.source = source
+        self.today = timezone.localdate()
+
+    # --- validation ------------------------------------------------------------------------
+
+    def parse(self, table: Table, report: ImportReport) -> list[Row]:
+        known = {c.name: c for c in self.columns}
+        seen: set[str] = set()
+        for position, name in enumerate(table.headers, start=1):
+            label = name or f"number {position}"
+            if name == "":
+                report.problem(1, label, "the header is blank; every column needs a name")
+            elif name not in known:
+                report.problem(1, name, "unknown column (expected: " + ", ".join(known) + ")")
+            elif name in seen:
+                report.problem(1, name, "the column appears twice")
+            seen.add(name)
+        for column in self.columns:
+            if column.required and column.name not in seen:
+                report.problem(1, column.name, "this required column is missing")
+        if report.problems:
+            return []
+        rows = []
+        for number, raw in table.rows:
+            values: dict[str, Any] = {}
+            if "\x00extra" in raw:
+                report.problem(number, "(beyond the last header)", "has values but no column name")
+            for column in self.columns:
+                try:
+                    value = parse_cell(column, raw.get(column.name))
+                except CellError as exc:
+                    report.problem(number, column.name, str(exc))
+                    continue
+                if value is None and column.required:
+                    report.problem(number, column.name, "is required")
+                values[column.name] = value
+            rows.append(Row(number, values))
+        report.rows = len(rows)
+        if not rows:
+            report.problem(2, "(all)", "the file has a header but no rows of data")
+        return rows
+
+    def check(self, rows: list[Row], report: ImportReport) -> None:
+        """Rules across cells, rows and the database; add problems to *report*."""
+
+    def apply(self, rows: list[Row], report: ImportReport, write: bool) -> None:
+        """Count new/changed/unchanged, and when *write*, write them in bulk."""
+        raise NotImplementedError
+
+    # --- running ---------------------------------------------------------------------------
+
+    def run(self, table: Table, *, dry_run: bool = False) -> ImportReport:
+        report = ImportReport(
+            kind=self.kind, organisation=self.organisation, source=self.source, dry_run=dry_run
+        )
+        report.notes.extend(table.notes)
+        rows = self.parse(table, report)
+        if report.problems:
+            return report
+        self.check(rows, report)
+        if report.problems:
+            return report
+        if dry_run:
+            self.apply(rows, report, write=False)
+            return report
+        with transaction.atomic():
+            self.apply(rows, report, write=True)
+            report.written = True
+            audit_log(
+                action=f"import.{self.kind}",
+                user=self.user,
+                organisation=self.organisation,
+                summary=f"{self.source}: {report.new} new, {report.changed} changed, "
+                f"{report.unchanged} unchanged",
+            )
+        return report
+
+    # --- helpers for subclasses --------------------------------------------------------------
+
+    @staticmethod
+    def duplicate_keys(
+        rows: Iterable[Row], key: Any, report: ImportReport, column: str, what: str
+    ) -> None:
+        first: dict[Any, int] = {}
+        for row in rows:
+            k = key(row)
+            if k in first:
+                report.problem(row.number, column, f"{what} repeats row {first[k]}")
+            else:
+                first[k] = row.number
+
+    @staticmethod
+    def end_not_before_start(
+        row: Row, report: ImportReport, start: str = "start_date", end: str = "end_date"
+    ) -> None:
+        if row[start] and row[end] and row[end] < row[start]:
+            report.problem(row.number, end, f"{row[end]} is before {start} {row[start]}")
+
+    def sync(
+        self,
+        *,
+        model: type[models.Model],
+        kind: str,
+        incoming: dict[Any, dict[str, Any]],
+        existing: dict[Any, models.Model],
+        fields: list[str],
+        report: ImportReport | None,
+        write: bool,
+    ) -> dict[Any, models.Model]:
+        """Create the new, update the changed (keeping a revision of each), leave the rest.
+
+        *incoming* maps a record's key to its field values; *existing* maps keys to saved records.
+        Returns every record by key. Set-based: one bulk create, one bulk update, one bulk insert
+        of revisions.
+        """
+        to_create, to_update, revisions = [], [], []
+        result: dict[Any, models.Model] = dict(existing)
+        for key, values in incoming.items():
+            current = existing.get(key)
+            if current is None:
+                obj = model(organisation=self.organisation, **values)
+                to_create.append(obj)
+                result[key] = obj
+                continue
+            before = snapshot(current, fields)
+            for name, value in values.items():
+                setattr(current, name, value)
+            after = snapshot(current, fields)
+            diff = [f for f in fields if before[f] != after[f]]
+            if diff:
+                current.version += 1  # type: ignore[attr-defined]
+                to_update.append(current)
+                revisions.append(
+                    RegisterRevision(
+                        organisation=self.organisation,
+                        kind=kind,
+                        record_id=current.pk,
+                        effective_date=self.today,
+                        source=f"import: {self.source}"[:200],
+                        user=self.user if getattr(self.user, "is_authenticated", False) else None,
+                        changed=diff,
+                        before={f: before[f] for f in diff},
+                    )
+                )
+        if report is not None:
+            report.new += len(to_create)
+            report.changed += len(to_update)
+            report.unchanged += len(incoming) - len(to_create) - len(to_update)
+        if write:
+            model.objects.bulk_create(to_create, batch_size=2000)  # type: ignore[attr-defined]
+            if to_update:
+                model.objects.bulk_update(  # type: ignore[attr-defined]
+                    to_update, [*fields, "version"], batch_size=2000
+                )
+            RegisterRevision.objects.bulk_create(revisions, batch_size=2000)
+        return result

@@ -1,0 +1,165 @@
+"""Parsers for import cells: each returns the value or raises :class:`CellError` with a reason."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from thrive.people.imports.reading import as_date, is_blank
+
+
+class CellError(ValueError):
+    """A cell's value is not acceptable; the message says why."""
+
+
+Parser = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    parse: Parser
+    required: bool = False
+    max_length: int | None = None
+
+
+def text(max_length: int = 200) -> Parser:
+    def parse(value: Any) -> str:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        result = str(value).strip()
+        if len(result) > max_length:
+            raise CellError(f"is longer than {max_length} characters")
+        return result
+
+    return parse
+
+
+def identifier(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    result = str(value).strip()
+    if len(result) > 64:
+        raise CellError("is longer than 64 characters")
+    return result
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def parse_date(value: Any) -> date:
+    found = as_date(value)
+    if found is not None:
+        return found
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # A date cell formatted as a number in a workbook: Excel's serial day count.
+        if 1 <= value < 2958466:
+            return _EXCEL_EPOCH + timedelta(days=int(value))
+        raise CellError(f"'{value}' is not a date")
+    raw = str(value).strip()
+    raw = raw.split("T")[0].split(" ")[0] if re.match(r"^\d{4}-\d", raw) else raw
+    for pattern, order in ((_ISO, (0, 1, 2)), (_UK, (2, 1, 0))):
+        match = pattern.match(raw)
+        if match:
+            parts = match.groups()
+            try:
+                return date(int(parts[order[0]]), int(parts[order[1]]), int(parts[order[2]]))
+            except ValueError as exc:
+                raise CellError(f"'{raw}' is not a real date") from exc
+    raise CellError(f"'{raw}' is not a date: use YYYY-MM-DD or DD/MM/YYYY")
+
+
+def decimal(
+    *,
+    minimum: Decimal | None = None,
+    maximum: Decimal | None = None,
+    exclusive_min: bool = False,
+    places: int = 6,
+) -> Parser:
+    def parse(value: Any) -> Decimal:
+        raw = str(value).strip().replace(",", "") if not isinstance(value, int | float) else value
+        try:
+            result = Decimal(str(raw))
+        except InvalidOperation as exc:
+            raise CellError(f"'{value}' is not a number") from exc
+        if not result.is_finite():
+            raise CellError(f"'{value}' is not a number")
+        if minimum is not None:
+            if exclusive_min and result <= minimum:
+                raise CellError(f"must be more than {minimum}")
+            if not exclusive_min and result < minimum:
+                raise CellError(f"must be at least {minimum}")
+        if maximum is not None and result > maximum:
+            raise CellError(f"must be no more than {maximum}")
+        return result.quantize(Decimal(1).scaleb(-places))
+
+    return parse
+
+
+_TRUE = {"yes", "y", "true", "1", "t"}
+_FALSE = {"no", "n", "false", "0", "f"}
+
+
+def boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    raw = str(value).strip().lower()
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise CellError(f"'{value}' is not yes or no (use yes/no, y/n, true/false or 1/0)")
+
+
+def _words(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", label.lower()).strip()
+
+
+def coded(codes: Mapping[Any, str], *, numeric: bool, what: str) -> Parser:
+    """Accept a census code or its plain-words label (case and punctuation ignored)."""
+    by_code = {str(code).lower(): code for code in codes}
+    by_label = {_words(label): code for code, label in codes.items()}
+
+    def parse(value: Any) -> Any:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        raw = str(value).strip()
+        key = raw.lower()
+        if key in by_code:
+            return by_code[key]
+        words = _words(raw)
+        if words in by_label:
+            return by_label[words]
+        shown = ", ".join(f"{c} ({codes[c]})" for c in list(codes)[:12])
+        raise CellError(f"'{raw}' is not a {what} code; use one of: {shown}")
+
+    return parse
+
+
+def choice(values: list[str], what: str) -> Parser:
+    lookup = {v.lower(): v for v in values}
+    lookup.update({_words(v): v for v in values})
+
+    def parse(value: Any) -> str:
+        raw = str(value).strip()
+        found = lookup.get(raw.lower()) or lookup.get(_words(raw).replace(" ", "_"))
+        if found is None:
+            raise CellError(f"'{raw}' is not a {what}; use one of: {', '.join(values)}")
+        return found
+
+    return parse
+
+
+def parse_cell(column: Column, value: Any) -> Any:
+    """Parse one cell; blank gives ``None`` (required-ness is checked by the caller)."""
+    if is_blank(value):
+        return None
+    return column.parse(value)

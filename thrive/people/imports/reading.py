@@ -1,0 +1,116 @@
+"""Reading CSV (UTF-8 with or without BOM, else Windows-1252) and XLSX (first sheet) into rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from thrive.core.errors import ThriveError
+
+
+@dataclass
+class Table:
+    """A file's header and rows; row numbers as a spreadsheet shows them (header = row 1)."""
+
+    headers: list[str]
+    rows: list[tuple[int, dict[str, Any]]]
+    notes: list[str] = field(default_factory=list)
+
+
+def normalise_header(name: Any) -> str:
+    return str(name if name is not None else "").strip().lower()
+
+
+def read_table(content: bytes, filename: str) -> Table:
+    """Read *content* as XLSX when it is one (by name or by its zip signature), else as CSV."""
+    if filename.lower().endswith((".xlsx", ".xlsm")) or content[:4] == b"PK\x03\x04":
+        return _read_xlsx(content)
+    return _read_csv(content)
+
+
+def read_path(path: Path) -> Table:
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise ThriveError(f"Cannot read {path}: {exc.strerror}.") from exc
+    return read_table(content, path.name)
+
+
+def _read_csv(content: bytes) -> Table:
+    notes = []
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1252", errors="replace")
+        notes.append(
+            "The file is not UTF-8, so it was read as Windows-1252 (what Excel writes for "
+            "'CSV'). Check that names with accents look right."
+        )
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel  # type: ignore[assignment]
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        all_rows = list(reader)
+    except csv.Error as exc:
+        raise ThriveError(f"The file is not a readable CSV file: {exc}.") from exc
+    return _table(all_rows, notes)
+
+
+def _read_xlsx(content: bytes) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:
+        raise ThriveError("The file is not a readable Excel (.xlsx) workbook.") from exc
+    sheet = workbook.worksheets[0]
+    rows = []
+    for values in sheet.iter_rows(values_only=True):
+        rows.append([v.date() if isinstance(v, datetime) else v for v in values])
+    workbook.close()
+    return _table(rows, [])
+
+
+def _table(all_rows: list[list[Any]], notes: list[str]) -> Table:
+    # Trailing empty rows (and Excel's formatted-but-empty rows) are not data.
+    while all_rows and all(_blank(v) for v in all_rows[-1]):
+        all_rows.pop()
+    if not all_rows:
+        raise ThriveError("The file is empty: it needs a header row and at least one row of data.")
+    header = [normalise_header(h) for h in all_rows[0]]
+    while header and header[-1] == "":
+        header.pop()
+    rows = []
+    for index, values in enumerate(all_rows[1:], start=2):
+        if all(_blank(v) for v in values):
+            continue
+        row = {}
+        for col, name in enumerate(header):
+            row[name] = values[col] if col < len(values) else None
+        extra = [v for v in values[len(header) :] if not _blank(v)]
+        if extra:
+            row["\x00extra"] = extra
+        rows.append((index, row))
+    return Table(headers=header, rows=rows, notes=notes)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def is_blank(value: Any) -> bool:
+    return _blank(value)
+
+
+def as_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return None

@@ -1,0 +1,37 @@
+"""Which importer handles which kind of file, and the one entry point every caller uses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from thrive.core.errors import ThriveError
+from thrive.people.imports.allocations import AllocationsImporter
+from thrive.people.imports.base import Importer, ImportReport
+from thrive.people.imports.establishment import AbsencesImporter, PostsImporter
+from thrive.people.imports.reading import read_table
+from thrive.people.imports.staff import StaffImporter
+from thrive.people.models import Organisation
+
+IMPORTERS: dict[str, type[Importer]] = {
+    "staff": StaffImporter,
+    "posts": PostsImporter,
+    "absences": AbsencesImporter,
+    "allocations": AllocationsImporter,
+}
+
+
+def run_import(
+    *,
+    kind: str,
+    organisation: Organisation,
+    content: bytes,
+    filename: str,
+    dry_run: bool = False,
+    user: Any = None,
+) -> ImportReport:
+    """Validate every row of a file and, unless *dry_run* or any row is invalid, write it all."""
+    if kind not in IMPORTERS:
+        raise ThriveError(f"'{kind}' is not an import; use one of: {', '.join(IMPORTERS)}.")
+    table = read_table(content, filename)
+    importer = IMPORTERS[kind](organisation, user=user, source=filename)
+    return importer.run(table, dry_run=dry_run)

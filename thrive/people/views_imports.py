@@ -1,0 +1,85 @@
+"""The import upload page: preview (new / changed / unchanged, every problem), then confirm."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from thrive.core.decorators import org_view
+from thrive.core.roles import Cap
+from thrive.people.forms import ImportUploadForm
+from thrive.people.imports import run_import
+
+SESSION_KEY = "pending_imports"
+
+
+def _upload_dir() -> Path:
+    path = Path(settings.VAR_DIR) / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@org_view(Cap.REGISTER_IMPORT)
+def imports(request: HttpRequest) -> HttpResponse:
+    org = request.organisation  # type: ignore[attr-defined]
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    report = None
+    token = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        kind = form.cleaned_data["kind"]
+        report = run_import(
+            kind=kind,
+            organisation=org,
+            content=content,
+            filename=upload.name,
+            dry_run=True,
+            user=request.user,
+        )
+        if report.ok:
+            token = secrets.token_urlsafe(16)
+            (_upload_dir() / token).write_bytes(content)
+            pending = request.session.get(SESSION_KEY, {})
+            pending[token] = {"kind": kind, "filename": upload.name, "org": org.code}
+            request.session[SESSION_KEY] = pending
+    return render(request, "people/imports.html", {"form": form, "report": report, "token": token})
+
+
+@require_POST
+@org_view(Cap.REGISTER_IMPORT)
+def import_confirm(request: HttpRequest) -> HttpResponse:
+    org = request.organisation  # type: ignore[attr-defined]
+    token = request.POST.get("token", "")
+    pending = request.session.get(SESSION_KEY, {})
+    item = pending.get(token)
+    path = _upload_dir() / token if token.replace("-", "").replace("_", "").isalnum() else None
+    if item is None or item["org"] != org.code or path is None or not path.exists():
+        messages.error(request, "That upload has expired. Upload the file again.")
+        return redirect("people:imports", org_code=org.code)
+    report = run_import(
+        kind=item["kind"],
+        organisation=org,
+        content=path.read_bytes(),
+        filename=item["filename"],
+        user=request.user,
+    )
+    path.unlink(missing_ok=True)
+    pending.pop(token, None)
+    request.session[SESSION_KEY] = pending
+    if not report.ok:
+        # The register changed between preview and confirm: show the problems, nothing written.
+        form = ImportUploadForm()
+        return render(request, "people/imports.html", {"form": form, "report": report})
+    messages.success(
+        request,
+        f"Imported {item['filename']}: {report.new} new, {report.changed} changed, "
+        f"{report.unchanged} unchanged.",
+    )
+    return redirect("people:imports", org_code=org.code)
