@@ -1,0 +1,53 @@
+"""`thrive metrics`: the statutory measures exactly as formats.md defines them."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from typing import Any
+
+from thrive.core.errors import ThriveError
+
+
+def cmd_metrics(args: argparse.Namespace) -> int:
+    from thrive.cli import _organisation
+    from thrive.core.roles import Cap
+    from thrive.intelligence.services import MEASURES, measures_for
+    from thrive.people.cli import cli_access
+    from thrive.people.models import Team
+
+    org = _organisation(args.org)
+    cli_access(args, org, Cap.MEASURES_VIEW)
+    team_ids = None
+    if args.team:
+        team = Team.objects.for_org(org).filter(name__iexact=args.team).first()
+        if team is None:
+            raise ThriveError(f"There is no team called '{args.team}' in {org.name}.")
+        team_ids = [team.pk]
+    if not 2000 <= args.year <= 2100:
+        raise ThriveError("--year must be a census year such as 2025.")
+    values = measures_for(org, args.year, team_ids=team_ids)
+    if args.format == "json":
+        print(json.dumps(values))
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(MEASURES)
+        writer.writerow(["" if values[m] is None else values[m] for m in MEASURES])
+    else:
+        width = max(len(m) for m in MEASURES)
+        for m in MEASURES:
+            shown = "–" if values[m] is None else values[m]
+            print(f"{m.ljust(width)}  {shown}")
+    return 0
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("metrics", help="the DfE workforce measures for a census year")
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--year", required=True, type=int, help="census year, ending 30 September")
+    p.add_argument("--format", choices=["json", "csv", "table"], default="table")
+    p.add_argument("--team", help="one team's measures")
+    p.add_argument("--as", dest="as_user", metavar="EMAIL", help="apply this person's permissions")
+    p.set_defaults(func=cmd_metrics)
