@@ -7,6 +7,7 @@ urlpatterns = [
     path("api/", include("thrive.api.urls")),
     path("", include("thrive.core.urls")),
     path("", include("thrive.people.urls")),
+    path("", include("thrive.intelligence.urls")),
 ]
 
 handler403 = "thrive.core.views.error_403"

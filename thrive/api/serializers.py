@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from thrive.accounts.models import RoleAssignment, User
@@ -28,3 +30,17 @@ class MeSerializer(serializers.ModelSerializer[User]):
     class Meta:
         model = User
         fields = ["email", "full_name", "roles"]
+
+
+class StaffSerializer(serializers.Serializer[Any]):
+    staff_id = serializers.CharField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    team = serializers.CharField(source="current_team", allow_null=True)
+    profession = serializers.CharField(source="current_profession", allow_null=True)
+    contract = serializers.CharField(source="current_contract", allow_null=True)
+    fte = serializers.DecimalField(
+        source="current_fte", max_digits=7, decimal_places=6, allow_null=True
+    )
+    org_role = serializers.IntegerField(source="current_org_role", allow_null=True)
+    in_post = serializers.BooleanField()

@@ -15,4 +15,10 @@ urlpatterns = [
         views.OrganisationDetail.as_view(),
         name="organisation",
     ),
+    path(
+        "organisations/<str:org_code>/measures/",
+        views.MeasuresView.as_view(),
+        name="measures",
+    ),
+    path("organisations/<str:org_code>/staff/", views.StaffList.as_view(), name="staff"),
 ]

@@ -50,3 +50,60 @@ class OrganisationDetail(generics.RetrieveAPIView[Organisation]):
 
     def get_object(self) -> Organisation:
         return self.request.organisation  # type: ignore[attr-defined,no-any-return]
+
+
+class MeasuresView(generics.GenericAPIView[Any]):
+    """The DfE workforce measures for a census year (``?year=2025``), for the whole council or,
+    for managers, the teams they may see (``?team=<id>`` for one team)."""
+
+    permission_classes = [HasOrgCapability]
+    capability = Cap.MEASURES_VIEW
+
+    def get(self, request: Request, org_code: str) -> Response:
+        from django.utils import timezone
+
+        from thrive.core.errors import ThriveError
+        from thrive.core.roles import Scope
+        from thrive.intelligence.dashboard import latest_census_year
+        from thrive.intelligence.services import measures_for
+        from thrive.people.models import Team
+
+        access = request.access  # type: ignore[attr-defined]
+        try:
+            year = int(request.query_params.get("year", latest_census_year(timezone.localdate())))
+        except ValueError as exc:
+            raise ThriveError("year must be a census year such as 2025.") from exc
+        teams = Team.objects.visible_to(access, Cap.MEASURES_VIEW)
+        team_param = request.query_params.get("team")
+        if team_param:
+            teams = teams.filter(pk=int(team_param) if team_param.isdigit() else -1)
+            if not teams.exists():
+                return Response({"detail": "Not found."}, status=404)
+            team_ids: list[int] | None = list(teams.values_list("pk", flat=True))
+        elif access.scope(Cap.MEASURES_VIEW) >= Scope.ORG:
+            team_ids = None
+        else:
+            team_ids = list(teams.values_list("pk", flat=True))
+        values = measures_for(request.organisation, year, team_ids=team_ids)  # type: ignore[attr-defined]
+        return Response({"organisation": org_code, "year": year, "team": team_param, **values})
+
+
+class StaffList(generics.ListAPIView[Any]):
+    """The people in the register the caller may see, with their latest spell."""
+
+    permission_classes = [HasOrgCapability]
+    capability = Cap.REGISTER_VIEW
+
+    def get_queryset(self) -> Any:
+        from thrive.people.selectors import StaffFilters, staff_list
+
+        status = self.request.query_params.get("status", "current")
+        filters = StaffFilters(status=status if status in {"current", "left", "all"} else "current")
+        from django.utils import timezone
+
+        return staff_list(self.request.access, filters, on=timezone.localdate())  # type: ignore[attr-defined]
+
+    def get_serializer_class(self) -> Any:
+        from thrive.api.serializers import StaffSerializer
+
+        return StaffSerializer

@@ -46,6 +46,13 @@ NAV_ITEMS: list[NavItem] = [
         Scope.TEAM,
     ),
     NavItem(
+        "Workforce",
+        "intelligence:workforce",
+        Cap.MEASURES_VIEW,
+        "The statutory measures, their trends and each team's, against the published figures.",
+        Scope.TEAM,
+    ),
+    NavItem(
         "Imports",
         "people:imports",
         Cap.REGISTER_IMPORT,

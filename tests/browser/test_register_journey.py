@@ -1,0 +1,92 @@
+"""HR imports a staff file through the upload page, then walks the register and the workforce
+dashboard — axe on every page, and the dashboard on a phone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.pages import BasePage, SignInPage
+from tests.factories import PASSWORD, make_org, make_user
+from thrive.core.roles import Role
+from thrive.people.imports import run_import
+
+pytestmark = pytest.mark.django_db(transaction=True)
+KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
+
+
+def test_hr_imports_and_walks_the_register(desktop: Any) -> None:
+    org = make_org("331", "Coventry")
+    make_user(org, Role.HR_RECRUITMENT, email="hr@example.test")
+    SignInPage(desktop).open().sign_in("hr@example.test", PASSWORD)
+    desktop.wait_for_url("**/o/331/")
+
+    imports = BasePage(desktop).open("/o/331/imports/").check_accessible()
+    desktop.get_by_label("Staff: one row per person per employment spell").check()
+    desktop.get_by_label("Upload a file").set_input_files(str(KNOWN / "staff.csv"))
+    desktop.get_by_role("button", name="Check the file").click()
+    assert desktop.locator("#count-new").inner_text() == "7"
+    imports.check_accessible()
+    desktop.get_by_role("button", name="Confirm import").click()
+    assert "Imported staff.csv: 7 new" in desktop.locator(".govuk-notification-banner").inner_text()
+
+    for kind in ["posts", "absences", "allocations"]:
+        run_import(
+            kind=kind,
+            organisation=org,
+            filename=f"{kind}.csv",
+            content=(KNOWN / f"{kind}.csv").read_bytes(),
+        )
+
+    people = BasePage(desktop).open("/o/331/people/?status=all").check_accessible()
+    desktop.get_by_role("searchbox", name="Search").fill("Khan")
+    desktop.get_by_role("button", name="Apply").click()
+    desktop.get_by_role("link", name="Khan, Amina").click()
+    assert people.heading == "Amina Khan"
+    people.check_accessible()
+    BasePage(desktop).open("/o/331/teams/").check_accessible()
+    desktop.get_by_role("link", name="Assessment Team 1").click()
+    BasePage(desktop).check_accessible()
+    BasePage(desktop).open("/o/331/establishment/?on=2025-09-30").check_accessible()
+    dashboard = BasePage(desktop).open("/o/331/workforce/?year=2025").check_accessible()
+    assert dashboard.heading == "Workforce measures"
+    assert desktop.locator('[data-measure="turnover_rate_fte"]').inner_text() == "53.3"
+
+
+def test_bad_upload_lists_problems_accessibly(desktop: Any) -> None:
+    org = make_org("331", "Coventry")
+    make_user(org, Role.HR_RECRUITMENT, email="hr@example.test")
+    SignInPage(desktop).open().sign_in("hr@example.test", PASSWORD)
+    desktop.wait_for_url("**/o/331/")
+    BasePage(desktop).open("/o/331/imports/")
+    desktop.get_by_role("button", name="Check the file").click()  # nothing chosen
+    assert "There is a problem" in desktop.locator(".govuk-error-summary").first.inner_text()
+    BasePage(desktop).check_accessible()
+    bad = (KNOWN / "staff.csv").read_text().replace(",0.5,2024-10-01", ",1.5,2024-10-01")
+    desktop.get_by_label("Staff: one row per person per employment spell").check()
+    desktop.get_by_label("Upload a file").set_input_files(
+        files=[{"name": "staff.csv", "mimeType": "text/csv", "buffer": bad.encode()}]
+    )
+    desktop.get_by_role("button", name="Check the file").click()
+    assert "row 4, column fte: must be no more than 1" in desktop.locator("main").inner_text()
+    BasePage(desktop).check_accessible()
+
+
+def test_dashboard_on_a_phone(phone: Any) -> None:
+    org = make_org("331", "Coventry")
+    make_user(org, Role.SENIOR_LEADER, email="lead@example.test")
+    for kind in ["staff", "posts", "absences", "allocations"]:
+        run_import(
+            kind=kind,
+            organisation=org,
+            filename=f"{kind}.csv",
+            content=(KNOWN / f"{kind}.csv").read_bytes(),
+        )
+    SignInPage(phone).open().sign_in("lead@example.test", PASSWORD)
+    phone.wait_for_url("**/o/331/")
+    BasePage(phone).open("/o/331/workforce/?year=2025").check_accessible()
+    assert phone.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"
+    )

@@ -1,0 +1,101 @@
+"""The workforce dashboard and the measures API: right figures, right people, charts with tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import make_user
+from thrive.accounts.services import api_token_create
+from thrive.core.roles import Role
+from thrive.intelligence.dashboard import latest_census_year
+from thrive.people.imports import run_import
+from thrive.people.models import Team
+
+KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
+
+
+@pytest.fixture
+def known(org: Any) -> Any:
+    for kind in ["staff", "posts", "absences", "allocations"]:
+        report = run_import(
+            kind=kind,
+            organisation=org,
+            filename=f"{kind}.csv",
+            content=(KNOWN / f"{kind}.csv").read_bytes(),
+        )
+        assert report.ok
+    return org
+
+
+def test_latest_census_year() -> None:
+    from datetime import date
+
+    assert latest_census_year(date(2026, 9, 30)) == 2025
+    assert latest_census_year(date(2026, 10, 1)) == 2026
+
+
+@pytest.mark.django_db
+def test_dashboard_shows_measures_charts_and_tables(client: Client, known: Any) -> None:
+    client.force_login(make_user(known, Role.SENIOR_LEADER))
+    page = client.get(reverse("intelligence:workforce", args=[known.code]), {"year": 2025})
+    text = page.content.decode()
+    assert 'data-measure="turnover_rate_fte">53.3<' in text
+    assert 'data-measure="caseload_fte">1.5<' in text
+    assert text.count("<svg") == 2 and 'role="img"' in text
+    assert "the figures</caption>" in text and "nan" not in text
+    assert "Assessment Team 1" in text
+
+
+@pytest.mark.django_db
+def test_team_manager_sees_only_their_teams_measures(client: Client, known: Any) -> None:
+    team = Team.objects.get(name="Children in Care Team")
+    client.force_login(make_user(known, Role.TEAM_MANAGER, team=team))
+    text = client.get(reverse("intelligence:workforce", args=[known.code]), {"year": 2025})
+    body = text.content.decode()
+    assert "Your teams in Coventry" in body
+    assert 'data-measure="inpost_fte">0.0<' in body  # S3 left on 30 Sep; nobody else there
+    assert 'data-measure="leavers_fte">0.8<' in body
+    assert "Assessment Team 1" not in body
+    other = Team.objects.get(name="Assessment Team 1")
+    assert client.get(reverse("intelligence:team", args=[known.code, other.pk])).status_code == 404
+    assert client.get(reverse("intelligence:team", args=[known.code, team.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "role", [Role.PRACTITIONER, Role.ADULT_SPECIALIST, Role.PANEL_MEMBER, Role.PARTNER]
+)
+def test_roles_without_measures_are_refused(client: Client, known: Any, role: str) -> None:
+    client.force_login(make_user(known, role))
+    assert client.get(reverse("intelligence:workforce", args=[known.code])).status_code == 403
+
+
+@pytest.mark.django_db
+def test_measures_api(client: Client, known: Any, other_org: Any) -> None:
+    _, key = api_token_create(user=make_user(known, Role.SENIOR_LEADER), name="t")
+    auth: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Token {key}"}
+    data = client.get(f"/api/organisations/{known.code}/measures/?year=2025", **auth).json()
+    assert data["year"] == 2025 and data["vacancy_rate_fte"] == 57.1 and data["cases"] == 3
+    refused = client.get(f"/api/organisations/{other_org.code}/measures/?year=2025", **auth)
+    assert refused.status_code == 403
+    staff = client.get(f"/api/organisations/{known.code}/staff/?status=all", **auth).json()
+    assert staff["count"] == 6
+
+
+@pytest.mark.django_db
+def test_measures_api_for_a_team_manager_is_their_teams(client: Client, known: Any) -> None:
+    team = Team.objects.get(name="Assessment Team 1")
+    _, key = api_token_create(user=make_user(known, Role.TEAM_MANAGER, team=team), name="t")
+    auth: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Token {key}"}
+    data = client.get(f"/api/organisations/{known.code}/measures/?year=2025", **auth).json()
+    assert (data["inpost_fte"], data["agency_fte"], data["leavers_fte"]) == (1.5, 1.0, 0.0)
+    other = Team.objects.get(name="Children in Care Team")
+    assert (
+        client.get(f"/api/organisations/{known.code}/measures/?team={other.pk}", **auth).status_code
+        == 404
+    )
