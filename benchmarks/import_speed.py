@@ -1,6 +1,7 @@
 """Time the staff and allocations imports at regional scale, on the configured database.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/thrive_bench .venv/bin/python benchmarks/import_speed.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/thrive_bench \
+        .venv/bin/python benchmarks/import_speed.py
     .venv/bin/python benchmarks/import_speed.py            # embedded SQLite (a temporary file)
 
 It makes a fresh database (a temporary SQLite file, or the named PostgreSQL database, created and
@@ -57,9 +58,10 @@ def main() -> None:
         "staff_id,first_name,last_name,profession,contract,team,fte,start_date,org_role,swe_number"
     ]
     for i in range(10_000):
+        fte = rng.choice(["1", "0.8", "0.6"])
+        start = f"20{rng.randint(10, 24)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
         staff_rows.append(
-            f"S{i:05d},First{i},Last{i},social_worker,permanent,Team {i % 60},"
-            f"{rng.choice(['1', '0.8', '0.6'])},20{rng.randint(10, 24)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)},"
+            f"S{i:05d},First{i},Last{i},social_worker,permanent,Team {i % 60},{fte},{start},"
             f"5,SW{100000 + i}"
         )
     alloc_rows = ["child_id,family_id,staff_id,case_type,start_date,end_date"]
@@ -76,11 +78,15 @@ def main() -> None:
     for kind, content in [("staff", staff), ("allocations", allocations)]:
         for attempt in ("first import", "re-import"):
             start = time.perf_counter()
-            report = run_import(kind=kind, organisation=org, content=content, filename=f"{kind}.csv")
+            report = run_import(
+                kind=kind, organisation=org, content=content, filename=f"{kind}.csv"
+            )
             elapsed = time.perf_counter() - start
             assert report.ok, report.summary()
-            print(f"{kind:12} {attempt:13} {report.rows:7d} rows  {elapsed:6.1f} s  "
-                  f"({report.new} new, {report.changed} changed, {report.unchanged} unchanged)")
+            print(
+                f"{kind:12} {attempt:13} {report.rows:7d} rows  {elapsed:6.1f} s  "
+                f"({report.new} new, {report.changed} changed, {report.unchanged} unchanged)"
+            )
     if connection.vendor == "postgresql":
         connection.close()
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')

@@ -54,6 +54,14 @@ def test_hr_imports_and_walks_the_register(desktop: Any) -> None:
     assert dashboard.heading == "Workforce measures"
     assert desktop.locator('[data-measure="turnover_rate_fte"]').inner_text() == "53.3"
 
+    from tests.intelligence.test_benchmarks import HEADER, ROWS
+    from thrive.intelligence.benchmarks import benchmarks_load
+
+    benchmarks_load(content="\n".join([HEADER, *ROWS]).encode(), filename="indicators.csv")
+    BasePage(desktop).open("/o/331/workforce/?year=2025").check_accessible()
+    assert desktop.locator('[data-published="turnover_rate_fte"]').inner_text() == "11.3"
+    BasePage(desktop).open("/o/331/workforce/benchmarks/?measure=caseload_fte").check_accessible()
+
 
 def test_bad_upload_lists_problems_accessibly(desktop: Any) -> None:
     org = make_org("331", "Coventry")

@@ -63,6 +63,14 @@ def line_chart(
 ) -> SafeString:
     """A line chart of one or more series over the same categories (for example census years)."""
     left, right, top, bottom = 56, 16, 16, 64
+    legend_rows, lx = 1, left
+    for s_ in series:
+        item_width = 28 + 7 * len(s_.label)
+        if lx + item_width > width - right and lx > left:
+            legend_rows, lx = legend_rows + 1, left
+        lx += item_width
+    height += 20 * (legend_rows - 1)
+    bottom += 20 * (legend_rows - 1)
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for s in series for v in s.values if v is not None]
     y_max = _nice_max(max(values) if values else 0)
@@ -113,15 +121,18 @@ def line_chart(
             )
         for px, py in points:
             parts.append(_marker(MARKERS[index % len(MARKERS)], px, py, colour))
-    # Legend below the plot.
-    lx = left
+    # Legend below the plot, wrapped into rows that fit the width.
+    lx, row = left, 0
     for index, s in enumerate(series):
+        item_width = 28 + 7 * len(s.label)
+        if lx + item_width > width - right and lx > left:
+            lx, row = left, row + 1
         colour = PALETTE[index % len(PALETTE)]
-        ly = height - 18
+        ly = top + plot_h + 44 + row * 20
         parts.append(_marker(MARKERS[index % len(MARKERS)], lx + 6, ly - 4, colour))
         parts.append(
             f'<text x="{lx + 16}" y="{ly}" font-size="13" fill="#0b0c0c">{escape(s.label)}</text>'
         )
-        lx += 24 + 8 * len(s.label)
+        lx += item_width
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 — every text value above is escaped

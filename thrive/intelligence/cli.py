@@ -43,7 +43,34 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_benchmarks_load(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from thrive.cli import _progress
+    from thrive.intelligence.benchmarks import benchmarks_load
+
+    for name in args.files:
+        path = Path(name)
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            raise ThriveError(f"Cannot read {path}: {exc.strerror}.") from exc
+        load = benchmarks_load(content=content, filename=path.name, progress=_progress)
+        years = f" for {load.years}" if load.years else ""
+        print(f"Loaded {load.rows} {load.kind} rows from {path.name}{years}.")
+    return 0
+
+
 def register(sub: Any) -> None:
+    b = sub.add_parser("benchmarks", help="published DfE figures to benchmark against")
+    b_sub = b.add_subparsers(dest="benchmarks_command", metavar="ACTION", required=True)
+    p = b_sub.add_parser(
+        "load",
+        help="load DfE's workforce indicators file and/or the statistical neighbours file",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(func=cmd_benchmarks_load)
+
     p = sub.add_parser("metrics", help="the DfE workforce measures for a census year")
     p.add_argument("--org", required=True, help="council code")
     p.add_argument("--year", required=True, type=int, help="census year, ending 30 September")

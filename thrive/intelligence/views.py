@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from analytics.measures import MEASURES
+from analytics.published import SYMBOLS
+from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
 from thrive.core.roles import Cap, Scope
-from thrive.intelligence.dashboard import build_dashboard, latest_census_year
+from thrive.intelligence.benchmarks import has_published_data, published_comparison
+from thrive.intelligence.dashboard import LABELS, build_dashboard, latest_census_year
+from thrive.intelligence.models import BenchmarkLoad, PublishedFigure, StatisticalNeighbour
 from thrive.intelligence.selectors import register_frames
+from thrive.intelligence.services import measures_trend
 from thrive.people.models import Team
 
 
@@ -34,11 +43,93 @@ def workforce(request: HttpRequest) -> HttpResponse:
         frames = frames.for_teams([t.pk for t in teams])
     board = build_dashboard(frames, year=year, teams=teams)
     latest = latest_census_year(timezone.localdate())
+    if whole_org and has_published_data():
+        comparison = published_comparison(
+            la_code=org.code, region_name=org.region, measures=MEASURES, years=[year]
+        )
+        for row in board.rows:
+            c = comparison[row["name"]]
+            row["published"] = c.published.get(year)
+            row["symbol"] = c.symbols.get(year, "")
+            row["region"] = c.region.get(year)
+            row["neighbours"] = c.neighbours.get(year)
+            row["england"] = c.england.get(year)
     return render(
         request,
         "intelligence/workforce.html",
-        {"board": board, "whole_org": whole_org, "year_choices": range(latest, latest - 9, -1)},
+        {
+            "board": board,
+            "whole_org": whole_org,
+            "year_choices": range(latest, latest - 9, -1),
+            "benchmarked": whole_org and has_published_data(),
+            "symbols": SYMBOLS,
+        },
     )
+
+
+@org_view(Cap.MEASURES_VIEW)
+def benchmarks(request: HttpRequest) -> HttpResponse:
+    """One measure over the years: own figure, published, region, neighbours and England."""
+    access = request.access  # type: ignore[attr-defined]
+    org = request.organisation  # type: ignore[attr-defined]
+    if access.scope(Cap.MEASURES_VIEW) < Scope.ORG:
+        raise PermissionDenied
+    measure = request.GET.get("measure", "turnover_rate_fte")
+    if measure not in MEASURES:
+        measure = "turnover_rate_fte"
+    latest = latest_census_year(timezone.localdate())
+    years = list(range(2017, latest + 1))
+    trend = measures_trend(org, years)
+    c = published_comparison(
+        la_code=org.code, region_name=org.region, measures=[measure], years=years
+    )[measure]
+    own = {y: _clean(trend.loc[y, measure]) for y in years}
+    lines = [
+        ("Thrive (this register)", own),
+        (f"{org.name} (published)", c.published),
+        (f"{org.region} (published)", c.region),
+        ("Statistical neighbours (average)", c.neighbours),
+        ("England (published)", c.england),
+    ]
+    chart = line_chart(
+        chart_id="benchmark",
+        title=f"{LABELS[measure]}, {years[0]} to {years[-1]}",
+        categories=[str(y) for y in years],
+        series=[Series(label, [values.get(y) for y in years]) for label, values in lines],
+        description=f"{LABELS[measure]} each census year for this council, its published "
+        "figure, its region, its ten statistical neighbours and England",
+    )
+    table = [
+        {"year": y, "values": [values.get(y) for _, values in lines], "symbol": c.symbols.get(y)}
+        for y in years
+    ]
+    neighbours = list(StatisticalNeighbour.objects.filter(la_code=org.code).order_by("rank"))
+    names = dict(
+        PublishedFigure.objects.filter(
+            area_code__in=[n.neighbour_code for n in neighbours], geographic_level="Local authority"
+        )
+        .values_list("area_code", "area_name")
+        .distinct()
+    )
+    return render(
+        request,
+        "intelligence/benchmarks.html",
+        {
+            "measure": measure,
+            "measure_choices": [(m, LABELS[m]) for m in MEASURES],
+            "chart": chart,
+            "headers": [label for label, _ in lines],
+            "table": table,
+            "loaded": BenchmarkLoad.objects.filter(kind="indicators").first(),
+            "has_data": has_published_data(),
+            "neighbours": [(n, names.get(n.neighbour_code, n.neighbour_code)) for n in neighbours],
+            "symbols": SYMBOLS,
+        },
+    )
+
+
+def _clean(value: Any) -> float | None:
+    return None if value is None or value != value else float(value)
 
 
 @org_view(Cap.MEASURES_VIEW)

@@ -1,0 +1,67 @@
+"""Published national figures (DfE indicators, statistical neighbours), loaded from the real files.
+
+These are public data, not any one council's, so they belong to no organisation.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class PublishedFigure(models.Model):
+    """One published value: a measure for an area (LA, region or England) in a census year."""
+
+    time_period = models.PositiveSmallIntegerField()
+    geographic_level = models.CharField(max_length=20)  # National, Regional, Local authority
+    area_code = models.CharField(max_length=12)  # LA: 3-digit DfE code; region/England: ONS code
+    area_name = models.CharField(max_length=120)
+    region_code = models.CharField(max_length=12, blank=True)
+    measure = models.CharField(max_length=40)
+    value = models.FloatField(null=True, blank=True)
+    symbol = models.CharField(max_length=4, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["time_period", "geographic_level", "area_code", "measure"],
+                name="published_figure_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["area_code", "measure"])]
+
+    def __str__(self) -> str:
+        return f"{self.area_name} {self.time_period} {self.measure}={self.value}"
+
+
+class StatisticalNeighbour(models.Model):
+    """One of an LA's ten statistical neighbours, in rank order."""
+
+    la_code = models.CharField(max_length=3)
+    neighbour_code = models.CharField(max_length=3)
+    rank = models.PositiveSmallIntegerField()
+    closeness = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["la_code", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["la_code", "rank"], name="neighbour_rank_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.la_code} #{self.rank}: {self.neighbour_code}"
+
+
+class BenchmarkLoad(models.Model):
+    """When a published file was loaded, for provenance on every benchmark page."""
+
+    kind = models.CharField(max_length=20)  # indicators, neighbours
+    filename = models.CharField(max_length=255)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+    rows = models.PositiveIntegerField()
+    years = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-loaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} from {self.filename}"
