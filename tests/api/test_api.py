@@ -62,3 +62,9 @@ def test_openapi_document_and_docs(client: Client, org: Any) -> None:
     assert "/api/me/" in doc["paths"] and "/api/organisations/" in doc["paths"]
     assert "tokenAuth" in doc["components"]["securitySchemes"]
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_openapi_schema_generates_without_warnings() -> None:
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")

@@ -44,3 +44,23 @@ class StaffSerializer(serializers.Serializer[Any]):
     )
     org_role = serializers.IntegerField(source="current_org_role", allow_null=True)
     in_post = serializers.BooleanField()
+
+
+def _measures_serializer() -> type[serializers.Serializer[Any]]:
+    from analytics.measures import COUNT_MEASURES, MEASURES
+
+    attrs: dict[str, Any] = {
+        "organisation": serializers.CharField(),
+        "year": serializers.IntegerField(),
+        "team": serializers.CharField(allow_null=True),
+    }
+    for name in MEASURES:
+        attrs[name] = (
+            serializers.IntegerField(allow_null=True)
+            if name in COUNT_MEASURES
+            else serializers.FloatField(allow_null=True)
+        )
+    return type("MeasuresSerializer", (serializers.Serializer,), attrs)
+
+
+MeasuresSerializer = _measures_serializer()

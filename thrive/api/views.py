@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from thrive.api.permissions import HasOrgCapability
-from thrive.api.serializers import MeSerializer, OrganisationSerializer
+from thrive.api.serializers import MeasuresSerializer, MeSerializer, OrganisationSerializer
 from thrive.core.roles import Cap
 from thrive.people.models import Organisation
 from thrive.people.selectors import organisations_for_user
@@ -58,6 +58,7 @@ class MeasuresView(generics.GenericAPIView[Any]):
 
     permission_classes = [HasOrgCapability]
     capability = Cap.MEASURES_VIEW
+    serializer_class = MeasuresSerializer
 
     def get(self, request: Request, org_code: str) -> Response:
         from django.utils import timezone
