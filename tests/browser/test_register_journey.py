@@ -61,6 +61,9 @@ def test_hr_imports_and_walks_the_register(desktop: Any) -> None:
     BasePage(desktop).open("/o/331/workforce/?year=2025").check_accessible()
     assert desktop.locator('[data-published="turnover_rate_fte"]').inner_text() == "11.3"
     BasePage(desktop).open("/o/331/workforce/benchmarks/?measure=caseload_fte").check_accessible()
+    census = BasePage(desktop).open("/o/331/census/?year=2025").check_accessible()
+    assert "No problems found" in desktop.locator("main").inner_text()
+    assert census.heading.startswith("Children's social work workforce census")
 
 
 def test_bad_upload_lists_problems_accessibly(desktop: Any) -> None:

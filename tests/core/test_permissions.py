@@ -18,9 +18,18 @@ ORG_PAGES = [
     ("core:organisation", Cap.ORG_VIEW),
     ("core:users", Cap.USERS_MANAGE),
     ("core:audit", Cap.AUDIT_VIEW),
+    ("people:staff_list", Cap.REGISTER_VIEW),
+    ("people:teams", Cap.REGISTER_VIEW),
+    ("people:establishment", Cap.REGISTER_VIEW),
+    ("people:imports", Cap.REGISTER_IMPORT),
+    ("intelligence:workforce", Cap.MEASURES_VIEW),
+    ("intelligence:census", Cap.CENSUS_MANAGE),
 ]
+# Pages that need a capability at a wider scope than "at all".
+MIN_SCOPE = {"intelligence:benchmarks": (Cap.MEASURES_VIEW, Scope.ORG)}
 
 CASES = [(role, url, cap) for role in Role.values for url, cap in ORG_PAGES]
+SCOPED_CASES = [(role, url) for role in Role.values for url in MIN_SCOPE]
 
 
 @pytest.mark.django_db
@@ -34,6 +43,20 @@ def test_role_page_permission(
         reverse(url_name, kwargs={"org_code": user.role_assignments.first().organisation.code})
     )
     allowed = GRANTS[role].get(capability, Scope.NONE) > Scope.NONE
+    assert response.status_code == (200 if allowed else 403), (role, url_name)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "url_name"), SCOPED_CASES)
+def test_role_page_permission_needing_whole_council_scope(
+    client: Client, user_with_role: Any, role: str, url_name: str
+) -> None:
+    user = user_with_role(role)
+    client.force_login(user)
+    org_code = user.role_assignments.first().organisation.code
+    capability, scope = MIN_SCOPE[url_name]
+    allowed = GRANTS[role].get(capability, Scope.NONE) >= scope
+    response = client.get(reverse(url_name, kwargs={"org_code": org_code}))
     assert response.status_code == (200 if allowed else 403), (role, url_name)
 
 

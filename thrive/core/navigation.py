@@ -53,6 +53,12 @@ NAV_ITEMS: list[NavItem] = [
         Scope.TEAM,
     ),
     NavItem(
+        "Census return",
+        "intelligence:census",
+        Cap.CENSUS_MANAGE,
+        "The DfE workforce census XML: problems to fix, with links to each person, and download.",
+    ),
+    NavItem(
         "Imports",
         "people:imports",
         Cap.REGISTER_IMPORT,

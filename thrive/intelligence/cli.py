@@ -62,6 +62,7 @@ def cmd_benchmarks_load(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
+    register_census(sub)
     b = sub.add_parser("benchmarks", help="published DfE figures to benchmark against")
     b_sub = b.add_subparsers(dest="benchmarks_command", metavar="ACTION", required=True)
     p = b_sub.add_parser(
@@ -78,3 +79,64 @@ def register(sub: Any) -> None:
     p.add_argument("--team", help="one team's measures")
     p.add_argument("--as", dest="as_user", metavar="EMAIL", help="apply this person's permissions")
     p.set_defaults(func=cmd_metrics)
+
+
+def cmd_census_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from thrive.cli import _organisation
+    from thrive.core.roles import Cap
+    from thrive.intelligence.census import census_return
+    from thrive.people.cli import cli_access
+
+    org = _organisation(args.org)
+    cli_access(args, org, Cap.CENSUS_MANAGE)
+    result = census_return(org, args.year)
+    if result.problems:
+        print(f"{len(result.problems)} problem(s) in the {args.year} return:", file=sys.stderr)
+        for problem in result.problems:
+            print(f"  {problem}", file=sys.stderr)
+        if not args.allow_errors:
+            print(
+                "Nothing was written. Fix them, or export anyway with --allow-errors.",
+                file=sys.stderr,
+            )
+            return 1
+    Path(args.out).write_bytes(result.xml())
+    print(f"Wrote {args.out}: {len(result.workers)} workers.")
+    return 0
+
+
+def cmd_census_validate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from analytics.census_xml import validate_census
+    from thrive.intelligence.census import schema_path
+
+    try:
+        content = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise ThriveError(f"Cannot read {args.file}: {exc.strerror}.") from exc
+    problems = validate_census(content, schema_path())
+    if not problems:
+        print(f"{args.file}: no problems found.")
+        return 0
+    print(f"{args.file}: {len(problems)} problem(s):")
+    for problem in problems:
+        print(f"  {problem}")
+    return 1
+
+
+def register_census(sub: Any) -> None:
+    c = sub.add_parser("census", help="the DfE children's social work workforce census return")
+    c_sub = c.add_subparsers(dest="census_command", metavar="ACTION", required=True)
+    p = c_sub.add_parser("export", help="write the CSWW XML return for a census year")
+    p.add_argument("--org", required=True)
+    p.add_argument("--year", required=True, type=int)
+    p.add_argument("--out", required=True, metavar="FILE.xml")
+    p.add_argument("--allow-errors", action="store_true", help="write it even with problems")
+    p.add_argument("--as", dest="as_user", metavar="EMAIL", help="apply this person's permissions")
+    p.set_defaults(func=cmd_census_export)
+    p = c_sub.add_parser("validate", help="check a CSWW XML file; exits 1 if there are problems")
+    p.add_argument("file", metavar="FILE.xml")
+    p.set_defaults(func=cmd_census_validate)

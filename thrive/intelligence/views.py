@@ -147,3 +147,34 @@ def team_workforce(request: HttpRequest, pk: int) -> HttpResponse:
         "intelligence/team_workforce.html",
         {"board": board, "team": team, "year_choices": range(latest, latest - 9, -1)},
     )
+
+
+@org_view(Cap.CENSUS_MANAGE)
+def census(request: HttpRequest) -> HttpResponse:
+    """The census return: every problem linked to the person to fix, and the XML download."""
+    from thrive.intelligence.census import census_return, census_year_default
+
+    org = request.organisation  # type: ignore[attr-defined]
+    latest = census_year_default(timezone.localdate())
+    try:
+        year = int(request.GET.get("year", latest))
+    except ValueError:
+        year = latest
+    result = census_return(org, year)
+    if request.GET.get("download"):
+        if result.problems and not request.GET.get("allow_errors"):
+            raise PermissionDenied("The return has problems")
+        response = HttpResponse(result.xml(), content_type="application/xml")
+        response["Content-Disposition"] = f'attachment; filename="CSWW_{org.code}_{year}.xml"'
+        return response
+    people_with_problems = len({p.ref for p in result.problems if p.ref})
+    return render(
+        request,
+        "intelligence/census.html",
+        {
+            "result": result,
+            "year": year,
+            "year_choices": range(latest, latest - 6, -1),
+            "people_with_problems": people_with_problems,
+        },
+    )
