@@ -101,3 +101,43 @@ def test_dashboard_on_a_phone(phone: Any) -> None:
     assert phone.evaluate(
         "document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"
     )
+
+
+def test_add_a_person_on_a_phone(phone: Any) -> None:
+    from tests.factories import make_team
+
+    org = make_org("331", "Coventry")
+    make_team(org, "Assessment Team 1")
+    make_user(org, Role.HR_RECRUITMENT, email="hr@example.test")
+    SignInPage(phone).open().sign_in("hr@example.test", PASSWORD)
+    phone.wait_for_url("**/o/331/")
+    form = BasePage(phone).open("/o/331/people/add/").check_accessible()
+    phone.get_by_label("Staff ID").fill("N1")
+    phone.get_by_label("First name").fill("Nia")
+    phone.get_by_label("Last name").fill("Jones")
+    phone.get_by_label("Team", exact=True).select_option(label="Assessment Team 1")
+    phone.get_by_label("Full-time equivalent (FTE)").fill("0.8")
+    phone.get_by_label("Day").first.fill("31")
+    phone.get_by_label("Month").first.fill("2")
+    phone.get_by_label("Year").first.fill("2025")
+    phone.get_by_role("button", name="Continue").click()
+    summary = phone.locator(".govuk-error-summary").inner_text()
+    assert "The start date must be a real date" in summary
+    assert "Enter the Social Work England number" in summary
+    assert phone.get_by_label("First name").input_value() == "Nia"
+    form.check_accessible()
+    phone.get_by_label("Day").first.fill("28")
+    phone.get_by_label("Social Work England number").fill("SW555")
+    phone.get_by_label("Role (census OrgRole)").select_option(label="Case holder")
+    phone.get_by_role("button", name="Continue").click()
+    check = BasePage(phone)
+    assert check.heading == "Check your answers"
+    assert "28 February 2025" in phone.locator(".govuk-summary-list").inner_text()
+    check.check_accessible()
+    phone.get_by_role("button", name="Add person").click()
+    assert check.heading == "Nia Jones"
+    assert "has been added" in phone.locator(".govuk-notification-banner").inner_text()
+    check.check_accessible()
+    assert phone.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"
+    )

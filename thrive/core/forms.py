@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -25,7 +26,7 @@ def widget_class(widget: forms.Widget) -> str:
         return "govuk-file-upload"
     if isinstance(widget, forms.CheckboxInput):
         return "govuk-checkboxes__input"
-    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.MultiWidget):
         return ""
     return "govuk-input"
 
@@ -41,3 +42,61 @@ class GovukFormMixin:
                 existing = field.widget.attrs.get("class", "")
                 field.widget.attrs["class"] = f"{css} {existing}".strip()
             field.widget.attrs.setdefault("id", f"id_{name}")
+
+
+_DATE_PART = "govuk-input govuk-date-input__input govuk-input--width-"
+
+
+class GovukDateInput(forms.MultiWidget):
+    """A GOV.UK date input: day, month and year boxes in a fieldset."""
+
+    template_name = "govuk/date_input.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        widgets = [
+            forms.TextInput(attrs={"inputmode": "numeric", "class": _DATE_PART + "2"}),
+            forms.TextInput(attrs={"inputmode": "numeric", "class": _DATE_PART + "2"}),
+            forms.TextInput(attrs={"inputmode": "numeric", "class": _DATE_PART + "4"}),
+        ]
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if value:
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date entered as day, month and year, with GOV.UK's error messages."""
+
+    widget = GovukDateInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        fields = (
+            forms.IntegerField(min_value=1, max_value=31),
+            forms.IntegerField(min_value=1, max_value=12),
+            forms.IntegerField(min_value=1900, max_value=2100),
+        )
+        super().__init__(fields=fields, require_all_fields=False, **kwargs)
+
+    def clean(self, value: Any) -> Any:
+        label = (self.label or "The date").lower()
+        parts = [str(v).strip() if v is not None else "" for v in (value or ["", "", ""])]
+        if not any(parts):
+            if self.required:
+                raise forms.ValidationError(f"Enter the {label}")
+            return None
+        names = ["day", "month", "year"]
+        missing = [n for n, p in zip(names, parts, strict=True) if not p]
+        if missing:
+            raise forms.ValidationError(f"The {label} must include a {' and '.join(missing)}")
+        try:
+            day, month, year = (int(p) for p in parts)
+            if year < 1900:
+                raise ValueError
+            return date(year, month, day)
+        except ValueError:
+            raise forms.ValidationError(f"The {label} must be a real date") from None
+
+    def compress(self, data_list: Any) -> Any:
+        return data_list

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from django import forms
 
-from thrive.core.forms import GovukFormMixin
+from analytics.codes import (
+    ETHNICITY,
+    GENDER,
+    LEAVER_DESTINATION,
+    ORG_ROLE,
+    REASON_LEAVE,
+    START_ORIGIN,
+)
+from thrive.core.forms import GovukDateField, GovukFormMixin
+from thrive.people.models import AbsenceReason, Contract, Organisation, Profession, Team
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
@@ -33,3 +45,145 @@ class ImportUploadForm(GovukFormMixin, forms.Form):
         if not name.endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError("The file must be a CSV or an Excel .xlsx file.")
         return upload
+
+
+# --- Register forms ---------------------------------------------------------------------------
+
+
+def _choices(codes: dict[Any, str], blank: str | None = "Not known") -> list[tuple[Any, str]]:
+    options = [(str(k), v) for k, v in codes.items()]
+    return [("", blank), *options] if blank is not None else options
+
+
+def _coded(value: Any) -> int | None:
+    return int(value) if value not in (None, "") else None
+
+
+FTE_FIELD: dict[str, Any] = {
+    "label": "Full-time equivalent (FTE)",
+    "help_text": "For example 1 for full time, 0.5 for half time.",
+    "min_value": Decimal("0.01"),
+    "max_value": Decimal("1"),
+    "max_digits": 7,
+    "decimal_places": 6,
+}
+
+
+class TeamChoiceMixin:
+    def scope_teams(self, organisation: Organisation) -> None:
+        field = self.fields["team"]  # type: ignore[attr-defined]
+        field.queryset = Team.objects.for_org(organisation).order_by("name")
+
+
+class PersonAddForm(GovukFormMixin, TeamChoiceMixin, forms.Form):
+    staff_id = forms.CharField(
+        label="Staff ID", help_text="The HR system's person number.", max_length=64
+    )
+    first_name = forms.CharField(label="First name", max_length=100)
+    last_name = forms.CharField(label="Last name", max_length=100)
+    profession = forms.ChoiceField(label="Profession", choices=Profession.choices)
+    contract = forms.ChoiceField(label="Contract", choices=Contract.choices)
+    team = forms.ModelChoiceField(label="Team", queryset=Team.objects.none())
+    fte = forms.DecimalField(**FTE_FIELD)
+    start_date = GovukDateField(label="Start date", help_text="For example, 27 3 2025")
+    job_title = forms.CharField(label="Job title", required=False, max_length=200)
+    org_role = forms.TypedChoiceField(
+        label="Role (census OrgRole)",
+        required=False,
+        choices=_choices(ORG_ROLE, "Not a social worker"),
+        coerce=int,
+        empty_value=None,
+    )
+    swe_number = forms.CharField(
+        label="Social Work England number",
+        required=False,
+        max_length=20,
+        help_text="Social workers only, like SW123456.",
+    )
+    date_of_birth = GovukDateField(label="Date of birth", required=False)
+    gender = forms.TypedChoiceField(
+        label="Gender", required=False, choices=_choices(GENDER), coerce=int, empty_value=None
+    )
+    ethnicity = forms.ChoiceField(label="Ethnicity", required=False, choices=_choices(ETHNICITY))
+    start_origin = forms.TypedChoiceField(
+        label="Where they came from (census StartOrigin)",
+        required=False,
+        choices=_choices(START_ORIGIN),
+        coerce=int,
+        empty_value=None,
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.scope_teams(organisation)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("profession") == Profession.SOCIAL_WORKER:
+            if not data.get("swe_number"):
+                self.add_error("swe_number", "Enter the Social Work England number")
+            if data.get("org_role") is None:
+                self.add_error("org_role", "Select the social worker's role")
+        return data
+
+
+class SpellChangeForm(GovukFormMixin, TeamChoiceMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    effective_date = GovukDateField(label="Date the change takes effect")
+    team = forms.ModelChoiceField(label="Team", queryset=Team.objects.none())
+    fte = forms.DecimalField(**FTE_FIELD)
+    org_role = forms.TypedChoiceField(
+        label="Role (census OrgRole)",
+        required=False,
+        choices=_choices(ORG_ROLE, "Not a social worker"),
+        coerce=int,
+        empty_value=None,
+    )
+    job_title = forms.CharField(label="Job title", required=False, max_length=200)
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.scope_teams(organisation)
+
+
+class LeaverForm(GovukFormMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    end_date = GovukDateField(label="Last day of employment")
+    leaving_reason = forms.TypedChoiceField(
+        label="Reason for leaving (census ReasonLeave)",
+        widget=forms.RadioSelect,
+        choices=_choices(REASON_LEAVE, None),
+        coerce=int,
+    )
+    leaver_destination = forms.TypedChoiceField(
+        label="Where they are going (census LeaverDestination)",
+        required=False,
+        choices=_choices(LEAVER_DESTINATION),
+        coerce=int,
+        empty_value=None,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+class AbsenceForm(GovukFormMixin, forms.Form):
+    reason = forms.ChoiceField(
+        label="Reason", widget=forms.RadioSelect, choices=AbsenceReason.choices
+    )
+    start_date = GovukDateField(label="First day of absence")
+    end_date = GovukDateField(label="Last day of absence")
+    working_days = forms.DecimalField(
+        label="Working days lost",
+        help_text="Use decimals for part days, like 2.5.",
+        min_value=Decimal(0),
+        max_digits=7,
+        decimal_places=2,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The last day must be the same as or after the first day")
+        return data

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
-from thrive.people.models import Organisation, Partnership, Region, Service, Team, TeamType
+from thrive.core.history import snapshot
+from thrive.people.models import (
+    Absence,
+    EmploymentSpell,
+    Organisation,
+    Partnership,
+    Region,
+    RegisterRevision,
+    Service,
+    StaffMember,
+    Team,
+    TeamType,
+)
 
 
 def _raise_validation(exc: ValidationError) -> None:
@@ -77,3 +94,227 @@ def team_get_or_create(
     if created:
         full_clean_or_raise(team)
     return team
+
+
+# --- The register: people, spells, leavers, absence ------------------------------------------
+
+STALE = (
+    "Someone else changed this record while you were working on it. Nothing you entered has "
+    "been saved over their change: look at the record again and make your change once more."
+)
+
+
+def _check_version(obj: Any, version: int | None) -> None:
+    if version is not None and obj.version != version:
+        raise ThriveError(STALE)
+
+
+def _revision(
+    obj: Any,
+    kind: str,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    effective: date,
+    actor: Any,
+    source: str,
+) -> None:
+    changed = [k for k in after if before.get(k) != after.get(k)]
+    if changed:
+        RegisterRevision.objects.create(
+            organisation_id=obj.organisation_id,
+            kind=kind,
+            record_id=obj.pk,
+            effective_date=effective,
+            source=source,
+            user=actor if getattr(actor, "is_authenticated", False) else None,
+            changed=changed,
+            before={k: before[k] for k in changed},
+        )
+
+
+@transaction.atomic
+def staff_add(
+    *,
+    organisation: Organisation,
+    staff_id: str,
+    first_name: str,
+    last_name: str,
+    profession: str,
+    contract: str,
+    team: Team,
+    fte: Decimal,
+    start_date: date,
+    job_title: str = "",
+    org_role: int | None = None,
+    swe_number: str = "",
+    date_of_birth: date | None = None,
+    gender: int | None = None,
+    ethnicity: str = "",
+    start_origin: int | None = None,
+    actor: Any = None,
+) -> StaffMember:
+    """Add a person with their first employment spell."""
+    if team.organisation_id != organisation.pk:
+        raise ThriveError("The team belongs to another council.")
+    if StaffMember.objects.for_org(organisation).filter(staff_id=staff_id).exists():
+        raise ThriveError(f"Staff ID {staff_id} is already in the register.", field="staff_id")
+    if profession == "social_worker" and (not swe_number or org_role is None):
+        raise ThriveError(
+            "A social worker needs a Social Work England number and a role.", field="swe_number"
+        )
+    person = StaffMember(
+        organisation=organisation,
+        staff_id=staff_id,
+        first_name=first_name,
+        last_name=last_name,
+        swe_number=swe_number,
+        date_of_birth=date_of_birth,
+        gender=gender,
+        ethnicity=ethnicity,
+    )
+    full_clean_or_raise(person)
+    person.save()
+    spell = EmploymentSpell(
+        organisation=organisation,
+        person=person,
+        start_date=start_date,
+        profession=profession,
+        contract=contract,
+        team=team,
+        fte=fte,
+        job_title=job_title,
+        org_role=org_role,
+        start_origin=start_origin,
+    )
+    full_clean_or_raise(spell)
+    spell.save()
+    audit_log(
+        action="register.person_added",
+        user=actor,
+        organisation=organisation,
+        obj=person,
+        summary=f"{person.full_name} ({staff_id}) added",
+    )
+    return person
+
+
+SPELL_CHANGE_FIELDS = ["team", "fte", "org_role", "job_title"]
+
+
+@transaction.atomic
+def spell_change(
+    *,
+    spell: EmploymentSpell,
+    effective_date: date,
+    version: int | None,
+    team: Team | None = None,
+    fte: Decimal | None = None,
+    org_role: int | None = None,
+    job_title: str | None = None,
+    actor: Any = None,
+) -> EmploymentSpell:
+    """Change a spell's team, FTE, role or job title from a date; the old values are kept."""
+    spell = EmploymentSpell.objects.select_for_update().get(pk=spell.pk)
+    _check_version(spell, version)
+    if effective_date < spell.start_date or (spell.end_date and effective_date > spell.end_date):
+        raise ThriveError("The change must take effect during this spell.", field="effective_date")
+    before = snapshot(spell, SPELL_CHANGE_FIELDS)
+    if team is not None:
+        if team.organisation_id != spell.organisation_id:
+            raise ThriveError("The team belongs to another council.")
+        spell.team = team
+    if fte is not None:
+        spell.fte = fte
+    if org_role is not None:
+        spell.org_role = org_role
+    if job_title is not None:
+        spell.job_title = job_title
+    after = snapshot(spell, SPELL_CHANGE_FIELDS)
+    if before == after:
+        raise ThriveError("Nothing has changed.")
+    full_clean_or_raise(spell)
+    spell.version += 1
+    spell.save()
+    _revision(spell, "spell", before, after, effective_date, actor, "change form")
+    audit_log(
+        action="register.spell_changed",
+        user=actor,
+        organisation=spell.organisation,
+        obj=spell,
+        summary=f"{spell.person} from {effective_date}",
+    )
+    return spell
+
+
+@transaction.atomic
+def spell_end(
+    *,
+    spell: EmploymentSpell,
+    end_date: date,
+    leaving_reason: int,
+    leaver_destination: int | None,
+    version: int | None,
+    actor: Any = None,
+) -> EmploymentSpell:
+    """Record a leaver: the last day, the census reason for leaving and destination."""
+    spell = EmploymentSpell.objects.select_for_update().get(pk=spell.pk)
+    _check_version(spell, version)
+    if spell.end_date is not None:
+        raise ThriveError(f"This spell already ended on {spell.end_date:%d %B %Y}.")
+    if end_date < spell.start_date:
+        raise ThriveError("The leaving date must be on or after the start date.", field="end_date")
+    fields = ["end_date", "leaving_reason", "leaver_destination"]
+    before = snapshot(spell, fields)
+    spell.end_date = end_date
+    spell.leaving_reason = leaving_reason
+    spell.leaver_destination = leaver_destination
+    full_clean_or_raise(spell)
+    spell.version += 1
+    spell.save()
+    _revision(spell, "spell", before, snapshot(spell, fields), end_date, actor, "leaver form")
+    audit_log(
+        action="register.leaver",
+        user=actor,
+        organisation=spell.organisation,
+        obj=spell,
+        summary=f"{spell.person} leaves {end_date}",
+    )
+    return spell
+
+
+@transaction.atomic
+def absence_record(
+    *,
+    person: StaffMember,
+    reason: str,
+    start_date: date,
+    end_date: date,
+    working_days: Decimal,
+    actor: Any = None,
+) -> Absence:
+    if end_date < start_date:
+        raise ThriveError("The last day must be on or after the first day.", field="end_date")
+    if working_days > (end_date - start_date).days + 1:
+        raise ThriveError(
+            "There are more working days than days in the absence.", field="working_days"
+        )
+    if Absence.objects.filter(person=person, reason=reason, start_date=start_date).exists():
+        raise ThriveError("This absence is already recorded.", field="start_date")
+    absence = Absence(
+        organisation_id=person.organisation_id,
+        person=person,
+        reason=reason,
+        start_date=start_date,
+        end_date=end_date,
+        working_days=working_days,
+    )
+    full_clean_or_raise(absence)
+    absence.save()
+    audit_log(
+        action="register.absence",
+        user=actor,
+        organisation=person.organisation,
+        obj=absence,
+        summary=f"{person} {reason} {start_date}",
+    )
+    return absence

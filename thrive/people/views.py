@@ -102,6 +102,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
                 ("fte", "FTE (lowest)"),
             ],
             "query": query.urlencode(),
+            "can_add": access.can(Cap.REGISTER_EDIT),
             "on": on,
         },
     )
@@ -124,6 +125,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "on": on,
             "org_roles": ORG_ROLE,
             "can_edit": access.can(Cap.REGISTER_EDIT),
+            "can_record_absence": access.can(Cap.ABSENCE_RECORD),
             "absence_reasons": dict(AbsenceReason.choices),
             "case_types": dict(CaseType.choices),
         },

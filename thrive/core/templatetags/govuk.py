@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.forms import BoundField
+from django.forms import BoundField, MultiWidget
 from django.utils.safestring import SafeString
 
 from thrive.core.forms import widget_class
@@ -22,6 +22,8 @@ def govuk_widget(field: BoundField) -> SafeString:
         described.append(f"{field.auto_id}-hint")
     if field.errors:
         described.append(f"{field.auto_id}-error")
+        if isinstance(field.field.widget, MultiWidget):
+            return field.as_widget(attrs={"error": "1"})
         css = widget_class(field.field.widget)
         if css:
             attrs["class"] = f"{field.field.widget.attrs.get('class', css)} {css}--error"
