@@ -144,13 +144,13 @@ def test_user_add_refusals(capsys: Any, monkeypatch: Any) -> None:
 def test_seed_demo_gives_every_role_and_is_repeatable(capsys: Any) -> None:
     from thrive.core.roles import Role
 
-    code, out, _ = run(["seed", "demo", "--orgs", "3", "--seed", "7"], capsys)
+    code, out, _ = run(["seed", "demo", "--orgs", "2", "--seed", "7"], capsys)
     assert code == 0
     assert "Thrive-Demo-2026" in out
-    assert Organisation.objects.count() == 3
+    assert Organisation.objects.count() == 2
     for org in Organisation.objects.all():
         roles = set(RoleAssignment.objects.filter(organisation=org).values_list("role", flat=True))
         assert roles == set(Role.values)
     users = User.objects.count()
-    assert run(["seed", "demo", "--orgs", "3", "--seed", "7"], capsys)[0] == 0
+    assert run(["seed", "demo", "--orgs", "2", "--seed", "7"], capsys)[0] == 0
     assert User.objects.count() == users

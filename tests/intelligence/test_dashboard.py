@@ -99,3 +99,20 @@ def test_measures_api_for_a_team_manager_is_their_teams(client: Client, known: A
         client.get(f"/api/organisations/{known.code}/measures/?team={other.pk}", **auth).status_code
         == 404
     )
+
+
+def test_census_year_of() -> None:
+    from datetime import date
+
+    from thrive.intelligence.dashboard import census_year_of
+
+    assert census_year_of(date(2025, 9, 30)) == 2025
+    assert census_year_of(date(2025, 10, 1)) == 2026
+
+
+@pytest.mark.django_db
+def test_dashboard_opens_on_the_latest_year_with_activity(client: Client, known: Any) -> None:
+    # The known council's last change is S3 leaving on 30 Sep 2025.
+    client.force_login(make_user(known, Role.SENIOR_LEADER))
+    page = client.get(reverse("intelligence:workforce", args=[known.code])).content.decode()
+    assert "year ending 30 September 2025" in page

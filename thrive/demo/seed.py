@@ -21,6 +21,7 @@ from thrive.people.services import service_get_or_create, team_get_or_create
 DEMO_PASSWORD = "Thrive-Demo-2026"
 DEMO_DOMAIN = "thrive.test"
 PARTNERSHIP_NAME = "West Midlands Children's Workforce Partnership"
+AVERAGE_LA_INPOST_FTE = 236.5
 
 # West Midlands councils (DfE LA code, name, ONS code); Coventry first, as in the seed documents.
 WEST_MIDLANDS: list[tuple[str, str, str]] = [
@@ -102,6 +103,13 @@ def _councils(n: int, dfe_dir: Path | None) -> list[tuple[str, str, str]]:
     return WEST_MIDLANDS[:n]
 
 
+def default_dfe_dir() -> Path | None:
+    from django.conf import settings
+
+    path = Path(settings.THRIVE_DFE_DATA_DIR)
+    return path if path.exists() else None
+
+
 def seed_demo(
     *,
     orgs: int = 3,
@@ -112,7 +120,19 @@ def seed_demo(
     """Create (or complete) the demo region."""
     rng = random.Random(seed)
     result = DemoResult()
+    dfe_dir = dfe_dir or default_dfe_dir()
     councils = _councils(orgs, dfe_dir)
+    if dfe_dir is not None:
+        from thrive.intelligence.benchmarks import has_published_data, load_default_files
+
+        if not has_published_data():
+            loaded = load_default_files(dfe_dir)
+            if loaded:
+                result.notes.append("Published DfE benchmarks loaded: " + ", ".join(loaded) + ".")
+    else:
+        result.notes.append(
+            "No published DfE data found: the workforce is calibrated to national averages."
+        )
     iterator = progress(councils, desc="Councils") if progress else councils
     with transaction.atomic():
         partnership, _ = Partnership.objects.get_or_create(
@@ -129,6 +149,7 @@ def seed_demo(
                 },
             )
             result.organisations.append(org)
+            _seed_workforce(org, seed, dfe_dir, result)
             _seed_structure_and_users(org, rng, result)
         for org in result.organisations:
             user_add(
@@ -188,19 +209,50 @@ _LAST = [
 ]
 
 
+def _seed_workforce(org: Organisation, seed: int, dfe_dir: Path | None, result: DemoResult) -> None:
+    """Five years of a calibrated workforce, unless the council already has one."""
+    from analytics.synth import Targets, generate_register
+    from thrive.demo.workforce import published_targets, write_register
+    from thrive.people.models import StaffMember
+
+    if StaffMember.objects.for_org(org).exists():
+        return
+    published = published_targets(dfe_dir, org.code)
+    # Without a published size, an average English council's (36,186.3 FTE over 153 LAs).
+    size = published.get("inpost_fte") or AVERAGE_LA_INPOST_FTE
+    targets = Targets.from_measures({**published, "inpost_fte": size})
+    register = generate_register(targets, la_code=org.code, seed=seed + int(org.code))
+    counts = write_register(org, register)
+    source = "its published 2025 figures" if published else "national averages"
+    result.notes.append(
+        f"{org.name}: {counts['people']} people, {counts['allocations']} allocations, "
+        f"calibrated to {source}."
+    )
+
+
 def _seed_structure_and_users(org: Organisation, rng: random.Random, result: DemoResult) -> None:
+    from thrive.people.models import Team
+
     teams = {}
     services = {}
-    for service_name, team_specs in STRUCTURE.items():
-        service = service_get_or_create(organisation=org, name=service_name)
-        services[service_name] = service
-        for team_name, team_type in team_specs:
-            teams[team_name] = team_get_or_create(
-                organisation=org, name=team_name, service=service, team_type=team_type
-            )
+    if not Team.objects.for_org(org).exists():
+        for service_name, team_specs in STRUCTURE.items():
+            service = service_get_or_create(organisation=org, name=service_name)
+            services[service_name] = service
+            for team_name, team_type in team_specs:
+                teams[team_name] = team_get_or_create(
+                    organisation=org, name=team_name, service=service, team_type=team_type
+                )
+    managed = (
+        Team.objects.for_org(org)
+        .filter(team_type=TeamType.FAMILY_SAFEGUARDING)
+        .order_by("name")
+        .first()
+        or Team.objects.for_org(org).order_by("name").first()
+    )
     scoped: dict[str, dict[str, Any]] = {
-        Role.TEAM_MANAGER: {"team": teams["Family Safeguarding North"]},
-        Role.SERVICE_MANAGER: {"service": services["Safeguarding"]},
+        Role.TEAM_MANAGER: {"team": managed},
+        Role.SERVICE_MANAGER: {"service": managed.service if managed else None},
     }
     for role in Role.values:
         email = demo_email(role, org.name)
@@ -213,3 +265,39 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
             **scoped.get(role, {}),
         )
         result.logins.append((org.name, Role(role).label, email))
+    _link_people(org, managed)
+
+
+def _link_people(org: Organisation, team: Any) -> None:
+    """Give the demo practitioner, adult specialist and team manager a record in the register,
+    so "your own record" pages have something to show."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from thrive.accounts.models import User
+    from thrive.people.models import EmploymentSpell, StaffMember
+
+    today = timezone.localdate()
+    current = (
+        EmploymentSpell.objects.for_org(org)
+        .filter(start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+    )
+    wanted = {
+        Role.PRACTITIONER: current.filter(profession="social_worker", org_role=5),
+        Role.ADULT_SPECIALIST: current.exclude(profession__in=["social_worker", "other"]),
+        Role.TEAM_MANAGER: current.filter(profession="social_worker", org_role=3),
+    }
+    for role, spells in wanted.items():
+        if team is not None and spells.filter(team=team).exists():
+            spells = spells.filter(team=team)
+        spell = spells.select_related("person").order_by("person__staff_id").first()
+        user = User.objects.filter(email=demo_email(role, org.name)).first()
+        if spell is None or user is None or StaffMember.objects.filter(user=user).exists():
+            continue
+        person = spell.person
+        if person.user_id is None:
+            person.user = user
+            person.save(update_fields=["user"])
+            user.full_name = person.full_name
+            user.save(update_fields=["full_name"])

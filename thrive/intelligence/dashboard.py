@@ -47,6 +47,27 @@ def latest_census_year(today: date) -> int:
     return today.year if (today.month, today.day) >= (10, 1) else today.year - 1
 
 
+def latest_year_with_activity(organisation: Any, latest: int) -> int:
+    """The latest complete census year in which anyone started or left (a register loaded up to
+    last year's census should open on that year, not on an empty one)."""
+    from django.db.models import Max
+
+    from thrive.people.models import EmploymentSpell
+
+    found = EmploymentSpell.objects.for_org(organisation).aggregate(
+        start=Max("start_date"), end=Max("end_date")
+    )
+    last = max([d for d in (found["start"], found["end"]) if d is not None], default=None)
+    if last is None:
+        return latest
+    return min(latest, census_year_of(last))
+
+
+def census_year_of(day: date) -> int:
+    """The census year (1 October to 30 September) that contains *day*."""
+    return day.year + 1 if (day.month, day.day) >= (10, 1) else day.year
+
+
 @dataclass
 class Dashboard:
     year: int

@@ -15,7 +15,12 @@ from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
 from thrive.core.roles import Cap, Scope
 from thrive.intelligence.benchmarks import has_published_data, published_comparison
-from thrive.intelligence.dashboard import LABELS, build_dashboard, latest_census_year
+from thrive.intelligence.dashboard import (
+    LABELS,
+    build_dashboard,
+    latest_census_year,
+    latest_year_with_activity,
+)
 from thrive.intelligence.models import BenchmarkLoad, PublishedFigure, StatisticalNeighbour
 from thrive.intelligence.selectors import register_frames
 from thrive.intelligence.services import measures_trend
@@ -24,11 +29,12 @@ from thrive.people.models import Team
 
 def _year(request: HttpRequest) -> int:
     latest = latest_census_year(timezone.localdate())
+    default = latest_year_with_activity(request.organisation, latest)  # type: ignore[attr-defined]
     try:
-        year = int(request.GET.get("year", latest))
+        year = int(request.GET.get("year", default))
     except ValueError:
-        return latest
-    return year if 2000 <= year <= latest else latest
+        return default
+    return year if 2000 <= year <= latest else default
 
 
 @org_view(Cap.MEASURES_VIEW)

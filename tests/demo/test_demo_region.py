@@ -1,0 +1,93 @@
+"""The demo region: councils named after real LAs whose computed 2025 measures reproduce their
+published figures (rates within 1 point, FTEs within 5%, caseload within 0.5)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+from thrive.demo.seed import seed_demo
+from thrive.demo.workforce import NATIONAL_2025, published_targets
+from thrive.intelligence.models import PublishedFigure
+from thrive.intelligence.services import measures_for
+from thrive.people.models import Organisation, StaffMember
+
+DFE = Path(settings.THRIVE_DFE_DATA_DIR)
+RATES = [
+    "turnover_rate_fte",
+    "agency_rate_fte",
+    "vacancy_rate_fte",
+    "agency_cover_rate_fte",
+    "vacancy_agency_cover_rate_fte",
+    "absence_rate_fte",
+]
+FTES = [
+    "inpost_fte",
+    "agency_fte",
+    "vacancy_fte",
+    "starters_fte",
+    "leavers_fte",
+    "case_holders_fte",
+]
+
+
+def assert_close(published: dict[str, Any], computed: dict[str, Any]) -> None:
+    for name in RATES:
+        if published.get(name) is not None:
+            assert abs(computed[name] - published[name]) <= 1.0, (
+                name,
+                published[name],
+                computed[name],
+            )
+    for name in FTES:
+        if published.get(name):
+            assert abs(computed[name] - published[name]) <= 0.05 * published[name], (
+                name,
+                published[name],
+                computed[name],
+            )
+    if published.get("caseload_fte") is not None:
+        assert abs(computed["caseload_fte"] - published["caseload_fte"]) <= 0.5
+
+
+@pytest.mark.skipif(not DFE.exists(), reason="published DfE files not present")
+@pytest.mark.django_db
+def test_demo_reproduces_the_published_2025_figures() -> None:
+    result = seed_demo(orgs=2, seed=11, dfe_dir=DFE)
+    assert [o.name for o in result.organisations] == ["Coventry", "Birmingham"]
+    for org in result.organisations:
+        published = published_targets(DFE, org.code)
+        assert published, org.name
+        assert_close(published, measures_for(org, 2025))
+    assert PublishedFigure.objects.exists()  # benchmarks loaded with the demo
+
+
+@pytest.mark.django_db
+def test_without_published_data_the_demo_uses_national_averages(tmp_path: Path) -> None:
+    result = seed_demo(orgs=1, seed=3, dfe_dir=tmp_path)
+    org = result.organisations[0]
+    assert any("national averages" in note for note in result.notes)
+    measures = measures_for(org, 2025)
+    for name, value in NATIONAL_2025.items():
+        tolerance = 0.5 if name == "caseload_fte" else 1.0
+        assert abs(float(measures[name] or 0) - value) <= tolerance, (name, measures[name])
+    # Five years of history: people started and left in every year.
+    for year in range(2021, 2026):
+        m = measures_for(org, year)
+        assert m["starters_headcount"] and m["leavers_headcount"], year
+
+
+@pytest.mark.django_db
+def test_demo_users_have_records_and_seeding_again_adds_nothing(tmp_path: Path) -> None:
+    seed_demo(orgs=1, seed=3, dfe_dir=tmp_path)
+    org = Organisation.objects.get()
+    linked = StaffMember.objects.for_org(org).filter(user__isnull=False)
+    emails = set(linked.values_list("user__email", flat=True))
+    assert "practitioner@coventry.thrive.test" in emails
+    assert "team.manager@coventry.thrive.test" in emails
+    count = StaffMember.objects.count()
+    seed_demo(orgs=1, seed=3, dfe_dir=tmp_path)
+    assert StaffMember.objects.count() == count
