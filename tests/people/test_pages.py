@@ -199,3 +199,18 @@ def test_upload_with_problems_lists_them_and_writes_nothing(client: Client, org:
     )
     assert b"row 4, column fte: must be no more than 1" in page.content
     assert StaffMember.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_labels_in_words_and_your_record_link(client: Client, org: Any) -> None:
+    load_known(org)
+    user = make_user(org, Role.PRACTITIONER)
+    me = StaffMember.objects.get(staff_id="S3")
+    me.user = user
+    me.save()
+    client.force_login(make_user(org, Role.HR_RECRUITMENT))
+    page = client.get(reverse("people:staff_list", args=[org.code]), {"status": "all"})
+    assert b"Fixed term" in page.content and b"Domestic abuse worker" in page.content
+    client.force_login(user)
+    home = client.get(reverse("core:org_home", args=[org.code])).content.decode()
+    assert reverse("people:person", args=[org.code, me.pk]) in home and "Your record" in home

@@ -60,7 +60,10 @@ def org_home(request: HttpRequest) -> HttpResponse:
         for item in NAV_ITEMS
         if item.url_name != "core:org_home" and access.scope(item.capability) >= item.min_scope
     ]
-    return render(request, "core/home.html", {"sections": sections, "tools": tools})
+    from thrive.people.models import StaffMember
+
+    me = StaffMember.objects.for_org(request.organisation).filter(user=request.user).first()  # type: ignore[attr-defined]
+    return render(request, "core/home.html", {"sections": sections, "tools": tools, "me": me})
 
 
 @org_view(Cap.ORG_VIEW)

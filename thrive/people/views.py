@@ -90,6 +90,8 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "teams": selectors.visible_teams(access),
             "professions": Profession.choices,
+            "profession_labels": dict(Profession.choices),
+            "contract_labels": dict(Contract.choices),
             "contracts": Contract.choices,
             "org_roles": list(ORG_ROLE.items()),
             "sorts": [
