@@ -62,7 +62,7 @@ def org_home(request: HttpRequest) -> HttpResponse:
     ]
     from thrive.people.models import StaffMember
 
-    me = StaffMember.objects.for_org(request.organisation).filter(user=request.user).first()  # type: ignore[attr-defined]
+    me = StaffMember.objects.for_org(request.organisation).filter(user=request.user).first()  # type: ignore[attr-defined,misc]
     return render(request, "core/home.html", {"sections": sections, "tools": tools, "me": me})
 
 
