@@ -11,7 +11,7 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 # Colours with at least 3:1 contrast on white, told apart by dash pattern and marker as well.
-PALETTE = ["#0b4f6c", "#b6470b", "#5a2a82", "#00703c", "#4c2c92", "#6f5700"]
+PALETTE = ["#0b4f6c", "#b6470b", "#5a2a82", "#00703c", "#c4143c", "#6f5700"]
 DASHES = ["", "6 4", "2 3", "10 3 2 3", "1 4", "8 8"]
 MARKERS = ["circle", "square", "diamond", "triangle", "circle", "square"]
 
