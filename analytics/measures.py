@@ -19,7 +19,8 @@ ones. The rules are those of ``formats.md`` ("The workforce measures"):
 
 Inputs are DataFrames (dates as ``datetime.date`` or datetime64; missing end dates as None/NaT):
 
-``spells``: person_id, profession, contract, fte, start_date, end_date
+``spells``: person_id, profession, contract, fte, start_date, end_date, and optionally
+valid_from, valid_to when a spell is given as several dated states (see below)
 ``posts``: post_id, fte, social_work_post, funded_from, funded_to, holder_person_id
 ``absences``: person_id, reason, start_date, end_date, working_days
 ``allocations``: child_id, person_id, start_date, end_date
@@ -139,11 +140,19 @@ def compute_measures_raw(
     fte = sw["fte"].astype(float)
     employee = sw["contract"].isin(EMPLOYEE)
     agency = sw["contract"] == "agency"
-    covers = _covers(s_start, s_end, day)
+    # A spell whose FTE, team or contract changed is given as dated states: rows sharing the
+    # spell's start and end, each valid from ``valid_from`` until the next one's (``valid_to``,
+    # exclusive). Starters count the first state, leavers the last, the census date the one then.
+    if "valid_from" in sw.columns:
+        v_from, v_to = _dates(sw["valid_from"]), _dates(sw["valid_to"])
+    else:
+        v_from, v_to = s_start, pd.Series(pd.NaT, index=sw.index)
+    first_state, last_state = v_from <= s_start, v_to.isna()
+    covers = _covers(s_start, s_end, day) & _covers(v_from, v_to, day)
 
     inpost = employee & covers
-    starters = employee & (s_start >= year_start) & (s_start <= year_end)
-    leavers = employee & s_end.notna() & (s_end >= year_start) & (s_end <= year_end)
+    starters = employee & first_state & (s_start >= year_start) & (s_start <= year_end)
+    leavers = employee & last_state & s_end.notna() & (s_end >= year_start) & (s_end <= year_end)
     on_agency = agency & covers
 
     c: dict[str, float] = {

@@ -206,3 +206,53 @@ def test_england_2025_rates_from_published_components() -> None:
         "caseload_fte": 15.2,
         "absence_rate_fte": 3.5,
     }
+
+
+def test_a_spell_in_dated_states_uses_the_state_on_each_date() -> None:
+    """Full time until 1 Jan 2025, then 0.6: 2024 sees 1.0 in post, 2025 sees 0.6; one starter
+    at its first FTE, one leaver at its last."""
+    spells = pd.DataFrame(
+        [
+            (
+                1,
+                "social_worker",
+                "permanent",
+                1.0,
+                D(2023, 11, 1),
+                D(2026, 3, 31),
+                D(2023, 11, 1),
+                D(2025, 1, 1),
+            ),
+            (
+                1,
+                "social_worker",
+                "permanent",
+                0.6,
+                D(2023, 11, 1),
+                D(2026, 3, 31),
+                D(2025, 1, 1),
+                None,
+            ),
+        ],
+        columns=[
+            "person_id",
+            "profession",
+            "contract",
+            "fte",
+            "start_date",
+            "end_date",
+            "valid_from",
+            "valid_to",
+        ],
+    )
+    _, posts, absences, allocations = frames()
+    y2024 = compute_measures(spells, posts, absences, allocations, 2024)
+    y2025 = compute_measures(spells, posts, absences, allocations, 2025)
+    y2026 = compute_measures(spells, posts, absences, allocations, 2026)
+    assert (y2024["inpost_fte"], y2024["starters_fte"], y2024["starters_headcount"]) == (
+        1.0,
+        1.0,
+        1,
+    )
+    assert (y2025["inpost_fte"], y2025["starters_fte"], y2025["inpost_headcount"]) == (0.6, 0.0, 1)
+    assert (y2026["leavers_fte"], y2026["leavers_headcount"]) == (0.6, 1)

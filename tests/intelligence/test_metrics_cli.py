@@ -102,3 +102,47 @@ def test_team_metrics_and_refusals(known: Any, capsys: Any) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["metrics", "--org", known.code, "--year", "twenty"])
     assert exc.value.code == 2
+
+
+@pytest.mark.django_db
+def test_a_change_from_a_date_leaves_earlier_years_as_they_were(known: Any, capsys: Any) -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from thrive.intelligence.services import measures_for
+    from thrive.people.models import EmploymentSpell, Team
+    from thrive.people.services import spell_change
+
+    spell = EmploymentSpell.objects.get(person__staff_id="S2")
+    other = Team.objects.get(name="Children in Care Team")
+    spell_change(
+        spell=spell,
+        effective_date=date(2026, 1, 5),
+        version=spell.version,
+        fte=Decimal("0.6"),
+        team=other,
+    )
+    assert measures_for(known, 2025)["inpost_fte"] == 1.5  # S1 1.0 + S2 0.5, as it was
+    assert measures_for(known, 2026)["inpost_fte"] == 1.6  # S1 1.0 + S2 now 0.6
+    # The team it moved to has it only from the change.
+    assert measures_for(known, 2025, team_ids=[other.pk])["inpost_fte"] == 0.0
+    assert measures_for(known, 2026, team_ids=[other.pk])["inpost_fte"] == 0.6
+    # Its starter FTE is still the FTE it started with.
+    assert measures_for(known, 2025)["starters_fte"] == 0.5
+
+
+@pytest.mark.django_db
+def test_a_corrected_import_row_applies_to_the_whole_spell(
+    known: Any, capsys: Any, tmp_path: Path
+) -> None:
+    from thrive.intelligence.services import measures_for
+
+    text = (
+        (KNOWN / "staff.csv")
+        .read_text()
+        .replace("Assessment Team 1,0.5,2024-10-01", "Assessment Team 1,0.7,2024-10-01")
+    )
+    path = tmp_path / "staff.csv"
+    path.write_text(text)
+    assert main(["import", "staff", str(path), "--org", known.code]) == 0
+    assert measures_for(known, 2025)["inpost_fte"] == 1.7

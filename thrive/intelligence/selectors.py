@@ -8,9 +8,30 @@ from typing import Any
 
 import pandas as pd
 
-from thrive.people.models import Absence, Allocation, EmploymentSpell, Organisation, Post
+from thrive.people.models import (
+    Absence,
+    Allocation,
+    EmploymentSpell,
+    Organisation,
+    Post,
+    RegisterRevision,
+)
 
-SPELL_COLUMNS = ["person_id", "profession", "contract", "fte", "start_date", "end_date", "team_id"]
+SPELL_COLUMNS = [
+    "person_id",
+    "profession",
+    "contract",
+    "fte",
+    "start_date",
+    "end_date",
+    "team_id",
+    "valid_from",
+    "valid_to",
+]
+# Changes made "from a date" (the change form) are dated states of a spell; an import's changed
+# row is a correction of the record and applies to the whole spell (formats.md).
+DATED_CHANGE_SOURCE = "change form"
+STATE_FIELDS = {"fte": "fte", "team": "team_id", "contract": "contract", "profession": "profession"}
 POST_COLUMNS = [
     "post_id",
     "fte",
@@ -53,10 +74,64 @@ def _frame(rows: Iterable[tuple[Any, ...]], columns: list[str]) -> pd.DataFrame:
     return frame
 
 
+def _spell_states(
+    spells: Iterable[tuple[Any, ...]], revisions: Iterable[tuple[Any, ...]]
+) -> list[tuple[Any, ...]]:
+    """One row per spell, or one per dated state of a spell whose FTE, team, contract or
+    profession was changed from a date: each state valid from its date until the next's."""
+    changes: dict[int, list[tuple[Any, dict[str, Any]]]] = {}
+    for record_id, effective, changed, before in revisions:
+        if set(changed) & set(STATE_FIELDS):
+            changes.setdefault(record_id, []).append((effective, before))
+    rows: list[tuple[Any, ...]] = []
+    for spell_id, person, profession, contract, fte, start, end, team in spells.iterator(  # type: ignore[attr-defined]
+        chunk_size=5000
+    ):
+        current = {"fte": fte, "team_id": team, "contract": contract, "profession": profession}
+        history = changes.get(spell_id)
+        if not history:
+            rows.append((person, profession, contract, fte, start, end, team, start, None))
+            continue
+        # Walk back from the current state: each revision holds the values before its date.
+        states = [(history[-1][0], None, dict(current))]
+        state = dict(current)
+        for i in range(len(history) - 1, -1, -1):
+            effective, before = history[i]
+            for name, column in STATE_FIELDS.items():
+                if name in before:
+                    state[column] = before[name]
+            valid_from = history[i - 1][0] if i > 0 else start
+            states.insert(0, (valid_from, effective, dict(state)))
+        for valid_from, valid_to, values in states:
+            if valid_to is not None and valid_to <= valid_from:
+                continue
+            rows.append(
+                (
+                    person,
+                    values["profession"],
+                    values["contract"],
+                    values["fte"],
+                    start,
+                    end,
+                    values["team_id"],
+                    valid_from,
+                    valid_to,
+                )
+            )
+    return rows
+
+
 def register_frames(organisation: Organisation) -> RegisterFrames:
     """The whole organisation's register, four queries whatever its size."""
-    spells = EmploymentSpell.objects.for_org(organisation).values_list(
-        "person_id", "profession", "contract", "fte", "start_date", "end_date", "team_id"
+    spells = _spell_states(
+        EmploymentSpell.objects.for_org(organisation).values_list(
+            "id", "person_id", "profession", "contract", "fte", "start_date", "end_date", "team_id"
+        ),
+        RegisterRevision.objects.filter(
+            organisation=organisation, kind="spell", source=DATED_CHANGE_SOURCE
+        )
+        .order_by("record_id", "effective_date", "id")
+        .values_list("record_id", "effective_date", "changed", "before"),
     )
     posts = Post.objects.for_org(organisation).values_list(
         "post_id", "fte", "social_work_post", "funded_from", "funded_to", "holder_id", "team_id"
@@ -68,7 +143,7 @@ def register_frames(organisation: Organisation) -> RegisterFrames:
         "child_id", "worker_id", "start_date", "end_date"
     )
     return RegisterFrames(
-        spells=_frame(spells.iterator(chunk_size=5000), SPELL_COLUMNS),
+        spells=_frame(spells, SPELL_COLUMNS),
         posts=_frame(posts.iterator(chunk_size=5000), POST_COLUMNS),
         absences=_frame(absences.iterator(chunk_size=5000), ABSENCE_COLUMNS),
         allocations=_frame(allocations.iterator(chunk_size=20000), ALLOCATION_COLUMNS),
