@@ -42,6 +42,8 @@ from typing import IO, Literal
 
 import pandas as pd
 
+from analytics.measures import MEASURES
+
 __all__ = [
     "CENSUS_ETHNICITY_CODES",
     "CENSUS_ETHNICITY_GROUP",
@@ -77,28 +79,7 @@ Source = str | os.PathLike[str] | IO[str] | IO[bytes]
 # Constants
 # ---------------------------------------------------------------------------------------------
 
-MEASURE_COLUMNS: list[str] = [
-    "inpost_fte",
-    "inpost_headcount",
-    "starters_fte",
-    "starters_headcount",
-    "leavers_fte",
-    "leavers_headcount",
-    "turnover_rate_fte",
-    "agency_fte",
-    "agency_headcount",
-    "agency_rate_fte",
-    "agency_cover_fte",
-    "agency_cover_rate_fte",
-    "vacancy_fte",
-    "vacancy_rate_fte",
-    "vacancy_agency_cover_rate_fte",
-    "case_holders_fte",
-    "cases",
-    "caseload_fte",
-    "working_days_lost_fte",
-    "absence_rate_fte",
-]
+MEASURE_COLUMNS: list[str] = list(MEASURES)
 """The DfE measure columns Thrive computes for itself (all required in the indicators file)."""
 
 OPTIONAL_MEASURE_COLUMNS: list[str] = ["turnover_rate_headcount", "agency_rate_headcount"]
