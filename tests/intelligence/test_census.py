@@ -202,3 +202,25 @@ def test_census_page_links_problems_to_people(client: Client, known: Any) -> Non
 def test_census_is_refused_to_roles_without_it(client: Client, known: Any, role: str) -> None:
     client.force_login(make_user(known, role))
     assert client.get(reverse("intelligence:census", args=[known.code])).status_code == 403
+
+
+@pytest.mark.django_db
+def test_cfkss_status_and_agency_contract_weeks(org: Any, tmp_path: Path) -> None:
+    text = (KNOWN / "staff.csv").read_text().splitlines()
+    text[0] += ",cfkss_status"
+    text = [text[0]] + [
+        line + ("," + ("practice supervisor" if line.startswith("S1,") else ""))
+        for line in text[1:]
+    ]
+    path = tmp_path / "staff.csv"
+    path.write_text("\n".join(text) + "\n")
+    assert main(["import", "staff", str(path), "--org", org.code]) == 0
+    for kind in ["posts", "absences", "allocations"]:
+        assert main(["import", kind, str(KNOWN / f"{kind}.csv"), "--org", org.code]) == 0
+    workers = census_return(org, 2025).workers
+    amina = next(w for w in workers if w.swe_no == "SW0000100001")
+    agency = next(w for w in workers if w.agency_worker == 1)
+    assert amina.cfkss_status == 3
+    assert agency.contract_weeks == 39.0  # 1 Jan to 30 Sep 2025: 273 days
+    xml = census_return(org, 2025).xml().decode()
+    assert "<CFKSSstatus>3</CFKSSstatus>" in xml and "<ContractWeeks>39.0</ContractWeeks>" in xml

@@ -51,6 +51,13 @@ def _bit(value: bool | None) -> int | None:
     return None if value is None else int(value)
 
 
+def _weeks_in_year(spell: EmploymentSpell, year_start: date, census_day: date) -> float:
+    """Weeks of an agency assignment inside the census year (census ContractWeeks)."""
+    start = max(spell.start_date, year_start)
+    end = min(spell.end_date or census_day, census_day)
+    return round(max((end - start).days + 1, 0) / 7, 1)
+
+
 def census_return(organisation: Organisation, year: int) -> CensusReturn:
     """Every social worker employed at any time in the census year, agency included."""
     year_start, census_day = census_year_bounds(year)
@@ -112,6 +119,8 @@ def census_return(organisation: Organisation, year: int) -> CensusReturn:
                 working_days_lost=None if agency else round(days_lost.get(p.pk, 0.0), 2),
                 frontline_grad=_bit(p.frontline_grad),
                 absat30_sept=int(p.pk in absent_on_day) if in_post else None,
+                cfkss_status=p.cfkss_status,
+                contract_weeks=_weeks_in_year(s, year_start, census_day) if agency else None,
                 reason_absence=absent_on_day.get(p.pk) if in_post else None,
                 ref=str(p.pk),
                 display_name=p.full_name,

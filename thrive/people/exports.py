@@ -76,6 +76,7 @@ def staff_rows(spells: Iterable[EmploymentSpell]) -> Iterator[list[str]]:
             "line_manager_staff_id": s.line_manager.staff_id if s.line_manager else None,
             "agency_name": s.agency_name,
             "hourly_rate": s.hourly_rate,
+            "cfkss_status": p.cfkss_status,
         }
         yield [cell(values[c]) for c in STAFF_EXPORT_COLUMNS]
 

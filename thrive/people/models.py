@@ -186,6 +186,11 @@ class StaffMember(OrgOwned):
     step_up_grad = models.BooleanField(null=True, blank=True)
     frontline_grad = models.BooleanField(null=True, blank=True)
     swe_number = models.CharField("Social Work England number", max_length=20, blank=True)
+    cfkss_status = models.PositiveSmallIntegerField(
+        "Knowledge and skills statement accredited against (census CFKSSstatus)",
+        null=True,
+        blank=True,
+    )
     user = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="staff"
     )

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from analytics.codes import (
+    CFKSS_STATUS,
     ETHNICITY,
     GENDER,
     LEAVER_DESTINATION,
@@ -45,6 +46,7 @@ PERSON_FIELDS = [
     "step_up_grad",
     "frontline_grad",
     "swe_number",
+    "cfkss_status",
 ]
 SPELL_FIELDS = [
     "person",
@@ -95,6 +97,7 @@ STAFF_COLUMNS = [
     ),
     Column("line_manager_staff_id", identifier),
     Column("agency_name", text(200)),
+    Column("cfkss_status", coded(CFKSS_STATUS, numeric=True, what="census CFKSSstatus")),
     Column("hourly_rate", decimal(minimum=Decimal(0), places=2)),
 ]
 
