@@ -93,3 +93,62 @@ CFKSS_STATUS: dict[int, str] = {
     3: "Practice supervisor",
     4: "Practice leader",
 }
+
+# Other words people use for the same codes: DfE's own wording in the census schema and guide,
+# and common shorter forms. Imports accept these as well as the labels above.
+ALIASES: dict[str, dict[str, int | str]] = {
+    "GENDER": {"unknown": 0, "not stated": 9, "m": 1, "f": 2},
+    "QUAL_LEVEL": {
+        "under-graduate": 1,
+        "under graduate": 1,
+        "degree": 1,
+        "post-graduate": 2,
+        "post graduate": 2,
+        "masters": 2,
+    },
+    "ORG_ROLE": {
+        "senior practicioner": 4,
+        "first line manager (team manager)": 3,
+        "team manager": 3,
+        "case-holder": 5,
+        "caseholder": 5,
+        "qualified without cases (not case holding)": 6,
+    },
+    "ETHNICITY": {
+        "black caribbean": "BCRB",
+        "black african": "BAFR",
+        "declared not stated or refused": "REFU",
+        "not stated": "REFU",
+        "any other white background": "WOTH",
+        "any other mixed background": "MOTH",
+        "any other asian background": "AOTH",
+        "any other black background": "BOTH",
+    },
+    "START_ORIGIN": {
+        "newly qualified social workers": 1,
+        "nqsw": 1,
+        "social worker role in a different local authority in england": 2,
+        "agency or consultancy in social work (in england)": 4,
+        "other social work role non-local authority (in england)": 5,
+        "other social care role in local authority/non-local authority (in england)": 6,
+        "non-social care role/any role outside england/no employment/career break": 7,
+    },
+    "LEAVER_DESTINATION": {
+        "social worker role in a different local authority in england": 1,
+        "social worker role outside england": 2,
+        "agency or consultancy in social work (in england)": 3,
+        "other social work role non-local authority (in england)": 4,
+        "other social care role in local authority/non-local authority (in england)": 5,
+        "non-social care role/any role outside england/no employment/career break": 6,
+    },
+    "REASON_LEAVE": {
+        "moved to a non-child and family social work role within la": 7,
+        "resigned": 1,
+        "retirement": 5,
+        "dismissal": 4,
+    },
+    "CFKSS_STATUS": {
+        "assessed and supported year in employment": 1,
+        "assessed and supported year in employment (asye)": 1,
+    },
+}

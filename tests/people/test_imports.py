@@ -205,3 +205,26 @@ def test_cli_as_a_person_without_permission_is_refused(org: Any, capsys: Any) ->
     )
     assert code == 1 and "not allowed" in capsys.readouterr().err
     assert StaffMember.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_dfe_wording_for_codes_is_accepted(org: Any) -> None:
+    text = (
+        "staff_id,first_name,last_name,profession,contract,team,fte,start_date,end_date,"
+        "org_role,swe_number,ethnicity,qualification_level,start_origin,leaving_reason,"
+        "leaver_destination\n"
+        "D1,Ade,Obi,Social worker,Fixed term,Team A,1,01/04/2021,30/06/2025,Senior Practicioner,"
+        "SW1,Black African,Post-graduate,Newly Qualified Social Workers,Resignation,"
+        "Agency or Consultancy in Social Work (in England)\n"
+    )
+    report = import_known(org, "staff", text.encode(), "dfe-words.csv")
+    assert report.ok, report.summary()
+    spell = EmploymentSpell.objects.get(person__staff_id="D1")
+    person = spell.person
+    assert (spell.contract, spell.org_role, spell.start_origin, spell.leaver_destination) == (
+        "fixed_term",
+        4,
+        1,
+        3,
+    )
+    assert (person.ethnicity, person.qualification_level) == ("BAFR", 2)

@@ -123,10 +123,18 @@ def _words(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", label.lower()).strip()
 
 
-def coded(codes: Mapping[Any, str], *, numeric: bool, what: str) -> Parser:
-    """Accept a census code or its plain-words label (case and punctuation ignored)."""
+def coded(
+    codes: Mapping[Any, str],
+    *,
+    numeric: bool,
+    what: str,
+    aliases: Mapping[str, Any] | None = None,
+) -> Parser:
+    """Accept a census code or its plain-words label (case and punctuation ignored), or one of
+    the other wordings in *aliases* (DfE's own, for example)."""
     by_code = {str(code).lower(): code for code in codes}
     by_label = {_words(label): code for code, label in codes.items()}
+    by_label.update({_words(alias): code for alias, code in (aliases or {}).items()})
 
     def parse(value: Any) -> Any:
         if isinstance(value, float) and value.is_integer():

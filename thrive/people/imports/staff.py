@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from analytics.codes import (
+    ALIASES,
     CFKSS_STATUS,
     ETHNICITY,
     GENDER,
@@ -79,25 +80,54 @@ STAFF_COLUMNS = [
     Column("start_date", parse_date, required=True),
     Column("end_date", parse_date),
     Column("job_title", text(200)),
-    Column("org_role", coded(ORG_ROLE, numeric=True, what="census OrgRole")),
+    Column(
+        "org_role",
+        coded(ORG_ROLE, numeric=True, what="census OrgRole", aliases=ALIASES["ORG_ROLE"]),
+    ),
     Column("swe_number", text(20)),
     Column("date_of_birth", parse_date),
-    Column("gender", coded(GENDER, numeric=True, what="census gender")),
-    Column("ethnicity", coded(ETHNICITY, numeric=False, what="census ethnicity")),
-    Column("qualification_level", coded(QUAL_LEVEL, numeric=True, what="census QualLevel")),
+    Column("gender", coded(GENDER, numeric=True, what="census gender", aliases=ALIASES["GENDER"])),
+    Column(
+        "ethnicity",
+        coded(ETHNICITY, numeric=False, what="census ethnicity", aliases=ALIASES["ETHNICITY"]),
+    ),
+    Column(
+        "qualification_level",
+        coded(QUAL_LEVEL, numeric=True, what="census QualLevel", aliases=ALIASES["QUAL_LEVEL"]),
+    ),
     Column("qualification_institution", text(200)),
     Column("qualified_on", parse_date),
     Column("step_up_grad", boolean),
     Column("frontline_grad", boolean),
-    Column("start_origin", coded(START_ORIGIN, numeric=True, what="census StartOrigin")),
-    Column("leaving_reason", coded(REASON_LEAVE, numeric=True, what="census ReasonLeave")),
+    Column(
+        "start_origin",
+        coded(
+            START_ORIGIN, numeric=True, what="census StartOrigin", aliases=ALIASES["START_ORIGIN"]
+        ),
+    ),
+    Column(
+        "leaving_reason",
+        coded(
+            REASON_LEAVE, numeric=True, what="census ReasonLeave", aliases=ALIASES["REASON_LEAVE"]
+        ),
+    ),
     Column(
         "leaver_destination",
-        coded(LEAVER_DESTINATION, numeric=True, what="census LeaverDestination"),
+        coded(
+            LEAVER_DESTINATION,
+            numeric=True,
+            what="census LeaverDestination",
+            aliases=ALIASES["LEAVER_DESTINATION"],
+        ),
     ),
     Column("line_manager_staff_id", identifier),
     Column("agency_name", text(200)),
-    Column("cfkss_status", coded(CFKSS_STATUS, numeric=True, what="census CFKSSstatus")),
+    Column(
+        "cfkss_status",
+        coded(
+            CFKSS_STATUS, numeric=True, what="census CFKSSstatus", aliases=ALIASES["CFKSS_STATUS"]
+        ),
+    ),
     Column("hourly_rate", decimal(minimum=Decimal(0), places=2)),
 ]
 
