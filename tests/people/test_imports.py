@@ -228,3 +228,12 @@ def test_dfe_wording_for_codes_is_accepted(org: Any) -> None:
         3,
     )
     assert (person.ethnicity, person.qualification_level) == ("BAFR", 2)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_semicolon_and_tab_separated_files(org: Any, delimiter: str) -> None:
+    text = (KNOWN / "staff.csv").read_text().replace(",", delimiter)
+    report = import_known(org, "staff", text.encode(), "staff.csv")
+    assert report.ok, report.summary()
+    assert report.new == 7

@@ -50,11 +50,11 @@ def _read_csv(content: bytes) -> Table:
             "The file is not UTF-8, so it was read as Windows-1252 (what Excel writes for "
             "'CSV'). Check that names with accents look right."
         )
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    header_line = text.split("\n", 1)[0]
+    # Commas unless the header has none (Excel in some locales writes semicolons; some
+    # systems export tab-separated text with a .csv name).
+    delimiter = next((d for d in (",", ";", "\t") if d in header_line), ",")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         all_rows = list(reader)
     except csv.Error as exc:
