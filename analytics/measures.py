@@ -76,6 +76,8 @@ def census_year_bounds(year: int) -> tuple[date, date]:
 
 
 def _dates(series: pd.Series) -> pd.Series:
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return series
     return pd.to_datetime(series, errors="coerce")
 
 

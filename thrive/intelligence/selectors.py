@@ -71,6 +71,9 @@ def _frame(rows: Iterable[tuple[Any, ...]], columns: list[str]) -> pd.DataFrame:
     for column in columns:
         if column in {"fte", "working_days"}:
             frame[column] = frame[column].astype(float)
+        elif column.endswith(("_date", "_from", "_to")):
+            # Once here, rather than on every measures call for every year and team.
+            frame[column] = pd.to_datetime(frame[column])
     return frame
 
 
