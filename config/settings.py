@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "thrive.people",
     "thrive.accounts",
     "thrive.intelligence",
+    "thrive.caseloads",
     "thrive.api",
 ]
 

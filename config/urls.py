@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("thrive.core.urls")),
     path("", include("thrive.people.urls")),
     path("", include("thrive.intelligence.urls")),
+    path("", include("thrive.caseloads.urls")),
 ]
 
 handler403 = "thrive.core.views.error_403"

@@ -141,3 +141,27 @@ def test_add_a_person_on_a_phone(phone: Any) -> None:
     assert phone.evaluate(
         "document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"
     )
+
+
+def test_caseload_pages_for_a_team_manager(desktop: Any) -> None:
+    from thrive.people.models import Team
+
+    org = make_org("331", "Coventry")
+    for kind in ["staff", "posts", "absences", "allocations"]:
+        run_import(
+            kind=kind,
+            organisation=org,
+            filename=f"{kind}.csv",
+            content=(KNOWN / f"{kind}.csv").read_bytes(),
+        )
+    team = Team.objects.get(name="Assessment Team 1")
+    make_user(org, Role.TEAM_MANAGER, email="tm@example.test", team=team)
+    SignInPage(desktop).open().sign_in("tm@example.test", PASSWORD)
+    desktop.wait_for_url("**/o/331/")
+    BasePage(desktop).open("/o/331/caseloads/?on=2025-09-30").check_accessible()
+    desktop.get_by_role("link", name="Assessment Team 1").click()
+    board = BasePage(desktop).check_accessible()
+    assert board.heading == "Assessment Team 1"
+    assert "Within cap" in desktop.locator("#team-board").inner_text()
+    BasePage(desktop).open("/o/331/caseloads/policy/").check_accessible()
+    BasePage(desktop).open("/o/331/caseloads/mine/").check_accessible()

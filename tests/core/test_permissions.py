@@ -24,9 +24,15 @@ ORG_PAGES = [
     ("people:imports", Cap.REGISTER_IMPORT),
     ("intelligence:workforce", Cap.MEASURES_VIEW),
     ("intelligence:census", Cap.CENSUS_MANAGE),
+    ("caseloads:mine", Cap.CASELOAD_VIEW),
+    ("caseloads:policy_add", Cap.CASELOAD_POLICY),
 ]
 # Pages that need a capability at a wider scope than "at all".
-MIN_SCOPE = {"intelligence:benchmarks": (Cap.MEASURES_VIEW, Scope.ORG)}
+MIN_SCOPE = {
+    "intelligence:benchmarks": (Cap.MEASURES_VIEW, Scope.ORG),
+    "caseloads:overview": (Cap.CASELOAD_VIEW, Scope.TEAM),
+    "caseloads:policy": (Cap.CASELOAD_VIEW, Scope.TEAM),
+}
 
 CASES = [(role, url, cap) for role in Role.values for url, cap in ORG_PAGES]
 SCOPED_CASES = [(role, url) for role in Role.values for url in MIN_SCOPE]

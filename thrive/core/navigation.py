@@ -25,6 +25,19 @@ NAV_ITEMS: list[NavItem] = [
         "The council's details, its services and teams.",
     ),
     NavItem(
+        "My caseload",
+        "caseloads:mine",
+        Cap.CASELOAD_VIEW,
+        "The children allocated to you, against your own cap.",
+    ),
+    NavItem(
+        "Caseloads",
+        "caseloads:overview",
+        Cap.CASELOAD_VIEW,
+        "Each worker's caseload against their own cap, by team, with breaches.",
+        Scope.TEAM,
+    ),
+    NavItem(
         "People",
         "people:staff_list",
         Cap.REGISTER_VIEW,

@@ -51,6 +51,8 @@ class Cap:
     MEASURES_VIEW = "measures.view"
     BENCHMARKS_MANAGE = "benchmarks.manage"
     CENSUS_MANAGE = "census.manage"
+    CASELOAD_VIEW = "caseload.view"
+    CASELOAD_POLICY = "caseload.policy"
     PANELS_INVITED = "panels.invited"
     EXCHANGE_VIEW = "exchange.view"
 
@@ -58,19 +60,29 @@ class Cap:
 _EVERY_STAFF_ROLE = {Cap.HOME: Scope.ORG, Cap.API: Scope.SELF, Cap.ORG_VIEW: Scope.ORG}
 
 GRANTS: dict[str, dict[str, Scope]] = {
-    Role.PRACTITIONER: {**_EVERY_STAFF_ROLE, Cap.REGISTER_VIEW: Scope.SELF},
-    Role.ADULT_SPECIALIST: {**_EVERY_STAFF_ROLE, Cap.REGISTER_VIEW: Scope.SELF},
+    Role.PRACTITIONER: {
+        **_EVERY_STAFF_ROLE,
+        Cap.REGISTER_VIEW: Scope.SELF,
+        Cap.CASELOAD_VIEW: Scope.SELF,
+    },
+    Role.ADULT_SPECIALIST: {
+        **_EVERY_STAFF_ROLE,
+        Cap.REGISTER_VIEW: Scope.SELF,
+        Cap.CASELOAD_VIEW: Scope.SELF,
+    },
     Role.TEAM_MANAGER: {
         **_EVERY_STAFF_ROLE,
         Cap.REGISTER_VIEW: Scope.TEAM,
         Cap.ABSENCE_RECORD: Scope.TEAM,
         Cap.MEASURES_VIEW: Scope.TEAM,
+        Cap.CASELOAD_VIEW: Scope.TEAM,
     },
     Role.SERVICE_MANAGER: {
         **_EVERY_STAFF_ROLE,
         Cap.REGISTER_VIEW: Scope.SERVICE,
         Cap.ABSENCE_RECORD: Scope.SERVICE,
         Cap.MEASURES_VIEW: Scope.SERVICE,
+        Cap.CASELOAD_VIEW: Scope.SERVICE,
     },
     Role.PRINCIPAL_SOCIAL_WORKER: {
         **_EVERY_STAFF_ROLE,
@@ -78,6 +90,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.MEASURES_VIEW: Scope.ORG,
         Cap.AUDIT_VIEW: Scope.ORG,
         Cap.EXCHANGE_VIEW: Scope.ORG,
+        Cap.CASELOAD_VIEW: Scope.ORG,
+        Cap.CASELOAD_POLICY: Scope.ORG,
     },
     Role.WORKFORCE_DEVELOPMENT: {
         **_EVERY_STAFF_ROLE,
@@ -99,6 +113,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
         Cap.BENCHMARKS_MANAGE: Scope.ORG,
+        Cap.CASELOAD_VIEW: Scope.ORG,
+        Cap.CASELOAD_POLICY: Scope.ORG,
     },
     Role.SYSTEM_ADMIN: {
         **_EVERY_STAFF_ROLE,
@@ -111,6 +127,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.MEASURES_VIEW: Scope.ORG,
         Cap.BENCHMARKS_MANAGE: Scope.ORG,
         Cap.CENSUS_MANAGE: Scope.ORG,
+        Cap.CASELOAD_VIEW: Scope.ORG,
+        Cap.CASELOAD_POLICY: Scope.ORG,
     },
     # People outside the council's staff see only what they are invited to.
     Role.PANEL_MEMBER: {Cap.HOME: Scope.SELF, Cap.PANELS_INVITED: Scope.SELF},

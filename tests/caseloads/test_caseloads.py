@@ -1,0 +1,151 @@
+"""Caseloads against caps, worked by hand on the known council (tests/data/known):
+
+On 30 Sep 2025 in Assessment Team 1: S1 (1.0 FTE, not newly qualified) holds C1 and C2 (C3 ends
+that day) against 17; S2 (0.5 FTE, newly qualified from 1 Oct 2024: 364 days in, past the six-month
+ramp, so 17 x 0.5 x 0.9 = 7.65, shown 7.6) holds none; S4 (agency, 1.0) holds C4 against 17.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import make_user
+from thrive.caseloads.selectors import case_holding_spells, worker_loads
+from thrive.caseloads.services import caseload_policy_add
+from thrive.core.roles import Role
+from thrive.people.imports import run_import
+from thrive.people.models import Allocation, StaffMember, Team
+
+KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
+D = date(2025, 9, 30)
+
+
+@pytest.fixture
+def known(org: Any) -> Any:
+    for kind in ["staff", "posts", "absences", "allocations"]:
+        assert run_import(
+            kind=kind,
+            organisation=org,
+            filename=f"{kind}.csv",
+            content=(KNOWN / f"{kind}.csv").read_bytes(),
+        ).ok
+    return org
+
+
+def loads(org: Any, on: date = D) -> dict[str, Any]:
+    team = Team.objects.get(name="Assessment Team 1")
+    return {
+        w.spell.person.staff_id: w
+        for w in worker_loads(org, case_holding_spells(org, on, team=team), on)
+    }
+
+
+@pytest.mark.django_db
+def test_caps_and_loads_worked_by_hand(known: Any) -> None:
+    w = loads(known)
+    assert set(w) == {"S1", "S2", "S4"}  # not the secondee S6
+    assert (w["S1"].cases, w["S1"].cap, w["S1"].status) == (2, 17.0, "Within cap")
+    assert (w["S2"].cases, w["S2"].cap, w["S2"].newly_qualified) == (0, 7.6, True)
+    assert (w["S4"].cases, w["S4"].cap) == (1, 17.0)
+
+
+@pytest.mark.django_db
+def test_newly_qualified_ramp_breach(known: Any) -> None:
+    s2 = StaffMember.objects.get(staff_id="S2")
+    for i in range(4):
+        Allocation.objects.create(
+            organisation=known, child_id=f"N{i}", worker=s2, start_date=date(2025, 1, 15)
+        )
+    # 31 Jan 2025: 122 days in, 10 x 0.5 x 122/182.6 = 3.34, shown 3.3; holding 4: over.
+    w = loads(known, date(2025, 1, 31))["S2"]
+    assert (w.cases, w.cap, w.status) == (4, 3.3, "Over cap")
+
+
+@pytest.mark.django_db
+def test_a_policy_change_keeps_past_judgements(known: Any) -> None:
+    caseload_policy_add(
+        organisation=known, effective_from=date(2025, 6, 1), full_time_cap=Decimal(15)
+    )
+    assert loads(known, D)["S1"].cap == 15.0
+    assert loads(known, date(2025, 5, 31))["S1"].cap == 17.0
+    team = Team.objects.get(name="Assessment Team 1")
+    caseload_policy_add(
+        organisation=known,
+        effective_from=date(2025, 7, 1),
+        full_time_cap=Decimal(12),
+        team=team,
+        weights={"cin": 1.5},
+    )
+    w = loads(known, D)["S1"]
+    assert (w.cap, w.load) == (12.0, 3.0)  # two children in need at 1.5 each
+    assert loads(known, date(2025, 6, 30))["S1"].cap == 15.0
+
+
+@pytest.mark.django_db
+def test_team_board_overview_and_csv(client: Client, known: Any) -> None:
+    team = Team.objects.get(name="Assessment Team 1")
+    client.force_login(make_user(known, Role.TEAM_MANAGER, team=team))
+    board = client.get(reverse("caseloads:team", args=[known.code, team.pk]), {"on": "2025-09-30"})
+    text = board.content.decode()
+    assert "Within cap" in text and "Newly qualified" in text and text.count("<svg") >= 1
+    assert "The figures</caption>" in text
+    csv = client.get(
+        reverse("caseloads:team", args=[known.code, team.pk]), {"on": "2025-09-30", "format": "csv"}
+    ).content.decode("utf-8-sig")
+    assert "S1,Amina Khan,1,no,2,2.0,17.0,Within cap" in csv
+    overview = client.get(reverse("caseloads:overview", args=[known.code]), {"on": "2025-09-30"})
+    assert b"Assessment Team 1" in overview.content
+    assert b"Children in Care Team" not in overview.content  # not their team
+    other = Team.objects.get(name="Children in Care Team")
+    assert client.get(reverse("caseloads:team", args=[known.code, other.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_my_caseload(client: Client, known: Any) -> None:
+    user = make_user(known, Role.PRACTITIONER)
+    me = StaffMember.objects.get(staff_id="S1")
+    me.user = user
+    me.save()
+    client.force_login(user)
+    page = client.get(reverse("caseloads:mine", args=[known.code]), {"on": "2025-09-30"})
+    text = page.content.decode()
+    assert 'id="my-cases">2<' in text and "C1" in text and "C3" not in text
+    assert client.get(reverse("caseloads:overview", args=[known.code])).status_code == 403
+
+
+@pytest.mark.django_db
+def test_policy_form_with_check_your_answers(client: Client, known: Any) -> None:
+    client.force_login(make_user(known, Role.PRINCIPAL_SOCIAL_WORKER))
+    url = reverse("caseloads:policy_add", args=[known.code])
+    client.post(
+        url,
+        {
+            "effective_from_0": "1",
+            "effective_from_1": "4",
+            "effective_from_2": "2026",
+            "full_time_cap": "16",
+            "ramp_cap": "10",
+            "ramp_months": "6",
+            "asye_reduction_percent": "10",
+            "weight_cp": "1.5",
+        },
+    )
+    done = client.post(reverse("caseloads:policy_add_check", args=[known.code]), follow=True)
+    assert b"The caseload policy from 1 April 2026 is saved" in done.content
+    assert b"cp 1.5" in done.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "role", [Role.TEAM_MANAGER, Role.PRACTITIONER, Role.HR_RECRUITMENT, Role.PANEL_MEMBER]
+)
+def test_policy_changes_are_refused_to_other_roles(client: Client, known: Any, role: str) -> None:
+    client.force_login(make_user(known, role))
+    assert client.get(reverse("caseloads:policy_add", args=[known.code])).status_code == 403

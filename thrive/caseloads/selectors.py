@@ -1,0 +1,191 @@
+"""Reads for caseloads: each worker's load against their own cap, for a team, a council, a person.
+
+Every page reads the people, their spells and their allocations in a fixed number of queries and
+works the caps out in Python with ``analytics.caseload``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Q
+
+from analytics.caseload import CapPolicy, status, weighted_load, worker_cap
+from thrive.caseloads.models import CaseloadPolicy
+from thrive.people.models import Allocation, EmploymentSpell, Organisation
+
+NEWLY_QUALIFIED_ORIGIN = 1
+
+
+class Policies:
+    """The policies of one organisation, to look up the one in force for a team on a date."""
+
+    def __init__(self, organisation: Organisation) -> None:
+        rows = list(CaseloadPolicy.objects.for_org(organisation).order_by("-effective_from"))
+        self.by_team: dict[int | None, list[CaseloadPolicy]] = defaultdict(list)
+        for row in rows:
+            self.by_team[row.team_id].append(row)
+
+    def record(self, team_id: int | None, on: date) -> CaseloadPolicy | None:
+        for key in (team_id, None):
+            for row in self.by_team.get(key, []):
+                if row.effective_from <= on:
+                    return row
+        return None
+
+    def on(self, team_id: int | None, on: date) -> CapPolicy:
+        row = self.record(team_id, on)
+        if row is None:
+            return CapPolicy()
+        return CapPolicy(
+            full_time_cap=float(row.full_time_cap),
+            ramp_months=row.ramp_months,
+            ramp_cap=float(row.ramp_cap),
+            asye_months=row.asye_months,
+            asye_reduction=float(row.asye_reduction_percent) / 100,
+            weights=row.weights or {},
+        )
+
+
+def asye_start(spell: EmploymentSpell) -> date | None:
+    """When a newly qualified worker's assessed year began: a spell that started as newly
+    qualified, or within a year of qualifying."""
+    person = spell.person
+    if spell.profession != "social_worker":
+        return None
+    if spell.start_origin == NEWLY_QUALIFIED_ORIGIN:
+        return spell.start_date
+    qualified = person.qualified_on
+    if qualified and timedelta(0) <= spell.start_date - qualified <= timedelta(days=365):
+        return spell.start_date
+    return None
+
+
+@dataclass
+class WorkerLoad:
+    spell: EmploymentSpell
+    cases: int
+    load: float
+    cap: float
+    status: str
+    colour: str
+    newly_qualified: bool
+    percent: int | None = None
+    children: list[Allocation] = field(default_factory=list)
+
+
+def _held(on: date) -> Q:
+    return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gt=on))
+
+
+def _in_post(on: date) -> Q:
+    return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gt=on))
+
+
+def worker_loads(
+    organisation: Organisation,
+    spells: list[EmploymentSpell],
+    on: date,
+    *,
+    keep_children: bool = False,
+) -> list[WorkerLoad]:
+    """Load against cap for each spell's worker on *on* (one query for the allocations)."""
+    policies = Policies(organisation)
+    people = {s.person_id for s in spells}
+    held: dict[int, list[Allocation]] = defaultdict(list)
+    for a in Allocation.objects.for_org(organisation).filter(_held(on), worker_id__in=people):
+        held[a.worker_id].append(a)
+    result = []
+    for s in spells:
+        policy = policies.on(s.team_id, on)
+        start = asye_start(s)
+        cap = worker_cap(policy, fte=float(s.fte), on=on, asye_start=start)
+        children = held.get(s.person_id, [])
+        load = weighted_load([a.case_type for a in children], policy.weights)
+        words, colour = status(load, cap)
+        newly = start is not None and on < start + timedelta(days=policy.asye_months * 30.44)
+        result.append(
+            WorkerLoad(
+                spell=s,
+                cases=len(children),
+                load=load,
+                cap=cap,
+                status=words,
+                colour=colour,
+                newly_qualified=newly,
+                percent=round(load / cap * 100) if cap else None,
+                children=children if keep_children else [],
+            )
+        )
+    return result
+
+
+def case_holding_spells(
+    organisation: Organisation, on: date, **filters: Any
+) -> list[EmploymentSpell]:
+    """Social workers in post or on agency on *on* (the people who may hold cases)."""
+    return list(
+        EmploymentSpell.objects.for_org(organisation)
+        .filter(
+            _in_post(on),
+            profession="social_worker",
+            contract__in=["permanent", "fixed_term", "agency"],
+            **filters,
+        )
+        .select_related("person", "team")
+        .order_by("person__last_name", "person__first_name")
+    )
+
+
+def month_ends(on: date, count: int = 12) -> list[date]:
+    """The last day of each of the *count* months up to *on* (the last being *on* itself)."""
+    days = [on]
+    current = on.replace(day=1) - timedelta(days=1)
+    while len(days) < count:
+        days.insert(0, current)
+        current = current.replace(day=1) - timedelta(days=1)
+    return days
+
+
+def team_trend(organisation: Organisation, team_id: int, on: date) -> list[dict[str, Any]]:
+    """Total load and total cap of a team at each of the last twelve month ends."""
+    dates = month_ends(on)
+    spells = list(
+        EmploymentSpell.objects.for_org(organisation)
+        .filter(team_id=team_id, profession="social_worker", start_date__lte=on)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=dates[0]))
+        .select_related("person")
+    )
+    people = {s.person_id for s in spells}
+    allocations = list(
+        Allocation.objects.for_org(organisation)
+        .filter(worker_id__in=people, start_date__lte=on)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=dates[0]))
+        .values_list("worker_id", "case_type", "start_date", "end_date")
+    )
+    policies = Policies(organisation)
+    points = []
+    for day in dates:
+        current = [
+            s for s in spells if s.start_date <= day and (s.end_date is None or s.end_date > day)
+        ]
+        ids = {s.person_id for s in current}
+        policy = policies.on(team_id, day)
+        types = [
+            t for w, t, s, e in allocations if w in ids and s <= day and (e is None or e > day)
+        ]
+        cap = sum(
+            worker_cap(policy, fte=float(s.fte), on=day, asye_start=asye_start(s)) for s in current
+        )
+        points.append(
+            {
+                "date": day,
+                "load": weighted_load(types, policy.weights),
+                "cap": round(cap, 1),
+                "workers": len(current),
+            }
+        )
+    return points

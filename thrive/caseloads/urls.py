@@ -1,0 +1,18 @@
+from django.urls import path
+
+from thrive.caseloads import views
+
+app_name = "caseloads"
+
+urlpatterns = [
+    path("o/<str:org_code>/caseloads/", views.overview, name="overview"),
+    path("o/<str:org_code>/caseloads/mine/", views.mine, name="mine"),
+    path("o/<str:org_code>/caseloads/teams/<int:pk>/", views.team_board, name="team"),
+    path("o/<str:org_code>/caseloads/policy/", views.policy, name="policy"),
+    path("o/<str:org_code>/caseloads/policy/new/", views.policy_add, name="policy_add"),
+    path(
+        "o/<str:org_code>/caseloads/policy/new/check/",
+        views.policy_add_check,
+        name="policy_add_check",
+    ),
+]

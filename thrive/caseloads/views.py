@@ -1,0 +1,255 @@
+"""Caseload pages: my caseload, a team board, the council view, and the policy."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from thrive.caseloads.forms import PolicyForm
+from thrive.caseloads.models import CaseloadPolicy
+from thrive.caseloads.selectors import (
+    Policies,
+    case_holding_spells,
+    team_trend,
+    worker_loads,
+)
+from thrive.caseloads.services import caseload_policy_add
+from thrive.core.charts import Series, line_chart
+from thrive.core.decorators import org_view
+from thrive.core.flows import answers_check, answers_form
+from thrive.core.roles import Cap, Scope
+from thrive.people.exports import cell, write_csv
+from thrive.people.models import CaseType, StaffMember, Team
+
+BANDS = [(0, 5), (6, 10), (11, 15), (16, 20), (21, 25), (26, None)]
+
+
+def _on(request: HttpRequest) -> date:
+    try:
+        return (
+            date.fromisoformat(request.GET.get("on", ""))
+            if request.GET.get("on")
+            else (timezone.localdate())
+        )
+    except ValueError:
+        return timezone.localdate()
+
+
+@org_view(Cap.CASELOAD_VIEW)
+def mine(request: HttpRequest) -> HttpResponse:
+    org = request.organisation  # type: ignore[attr-defined]
+    on = _on(request)
+    person = StaffMember.objects.for_org(org).filter(user=request.user).first()  # type: ignore[misc]
+    loads = []
+    if person is not None:
+        spells = case_holding_spells(org, on, person=person)
+        loads = worker_loads(org, spells, on, keep_children=True)
+    return render(
+        request,
+        "caseloads/mine.html",
+        {"person": person, "loads": loads, "on": on, "case_types": dict(CaseType.choices)},
+    )
+
+
+@org_view(Cap.CASELOAD_VIEW)
+def overview(request: HttpRequest) -> HttpResponse:
+    org = request.organisation  # type: ignore[attr-defined]
+    access = request.access  # type: ignore[attr-defined]
+    if access.scope(Cap.CASELOAD_VIEW) < Scope.TEAM:
+        raise PermissionDenied
+    on = _on(request)
+    teams = list(Team.objects.visible_to(access, Cap.CASELOAD_VIEW).order_by("name"))
+    team_ids = {t.pk for t in teams}
+    spells = [s for s in case_holding_spells(org, on) if s.team_id in team_ids]
+    loads = worker_loads(org, spells, on)
+    holders = [w for w in loads if w.cases]
+    by_team: dict[int, list[Any]] = {t.pk: [] for t in teams}
+    for w in loads:
+        by_team[w.spell.team_id].append(w)
+    rows = []
+    for team in teams:
+        ws = by_team[team.pk]
+        rows.append(
+            {
+                "team": team,
+                "workers": len(ws),
+                "cases": sum(w.cases for w in ws),
+                "over": sum(1 for w in ws if w.colour == "red"),
+                "near": sum(1 for w in ws if w.colour == "yellow"),
+                "average": round(
+                    sum(w.cases for w in ws if w.cases) / max(1, sum(1 for w in ws if w.cases)), 1
+                ),
+            }
+        )
+    counts: Counter[str] = Counter()
+    for w in holders:
+        for low, high in BANDS:
+            if w.cases >= low and (high is None or w.cases <= high):
+                counts[f"{low}–{high}" if high else f"{low} or more"] += 1
+    bands = [(f"{lo}–{hi}" if hi else f"{lo} or more") for lo, hi in BANDS]
+    distribution: list[dict[str, Any]] = [{"band": b, "count": counts.get(b, 0)} for b in bands]
+    newly = [w for w in loads if w.newly_qualified and w.colour == "red"]
+    fte = sum(float(w.spell.fte) for w in holders)
+    return render(
+        request,
+        "caseloads/overview.html",
+        {
+            "on": on,
+            "rows": rows,
+            "distribution": distribution,
+            "average": round(sum(w.cases for w in holders) / fte, 1) if fte else None,
+            "holders": len(holders),
+            "over": [w for w in loads if w.colour == "red"],
+            "newly_over": newly,
+            "whole_org": access.scope(Cap.CASELOAD_VIEW) >= Scope.ORG,
+            "can_policy": access.can(Cap.CASELOAD_POLICY),
+            "max_count": max([int(d["count"]) for d in distribution] + [1]),
+        },
+    )
+
+
+@org_view(Cap.CASELOAD_VIEW)
+def team_board(request: HttpRequest, pk: int) -> HttpResponse:
+    org = request.organisation  # type: ignore[attr-defined]
+    access = request.access  # type: ignore[attr-defined]
+    team = Team.objects.visible_to(access, Cap.CASELOAD_VIEW).filter(pk=pk).first()
+    if team is None or access.scope(Cap.CASELOAD_VIEW) < Scope.TEAM:
+        raise Http404
+    on = _on(request)
+    loads = worker_loads(org, case_holding_spells(org, on, team=team), on)
+    if request.GET.get("format") == "csv":
+        header = [
+            "staff_id",
+            "name",
+            "fte",
+            "newly_qualified",
+            "cases",
+            "weighted_load",
+            "cap",
+            "status",
+        ]
+        rows = (
+            [
+                cell(v)
+                for v in (
+                    w.spell.person.staff_id,
+                    w.spell.person.full_name,
+                    w.spell.fte,
+                    w.newly_qualified,
+                    w.cases,
+                    w.load,
+                    w.cap,
+                    w.status,
+                )
+            ]
+            for w in loads
+        )
+        response = HttpResponse(write_csv(header, rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="caseloads-{team.pk}-{on}.csv"'
+        return response
+    trend = team_trend(org, team.pk, on)
+    chart = line_chart(
+        chart_id="team-trend",
+        title=f"{team.name}: children held against the team's total cap, last 12 months",
+        categories=[p["date"].strftime("%b %y") for p in trend],
+        series=[
+            Series("Children held (weighted)", [p["load"] for p in trend]),
+            Series("Total of the workers' caps", [p["cap"] for p in trend]),
+        ],
+        description="At each month end, the team's weighted caseload and the sum of its "
+        "workers' caps",
+    )
+    return render(
+        request,
+        "caseloads/team.html",
+        {
+            "team": team,
+            "loads": loads,
+            "on": on,
+            "trend": trend,
+            "chart": chart,
+            "policy": Policies(org).record(team.pk, on),
+        },
+    )
+
+
+def _policy_context(request: HttpRequest) -> dict[str, Any]:
+    org = request.organisation  # type: ignore[attr-defined]
+    return {
+        "title": "Change the caseload policy",
+        "caption": org.name,
+        "back_url": reverse("caseloads:policy", args=[org.code]),
+        "form_url": reverse("caseloads:policy_add", args=[org.code]),
+        "confirm_text": "The new policy applies from its date; earlier judgements keep theirs.",
+        "confirm_button": "Save the policy",
+    }
+
+
+@org_view(Cap.CASELOAD_VIEW)
+def policy(request: HttpRequest) -> HttpResponse:
+    org = request.organisation  # type: ignore[attr-defined]
+    access = request.access  # type: ignore[attr-defined]
+    if access.scope(Cap.CASELOAD_VIEW) < Scope.TEAM:
+        raise PermissionDenied
+    policies = CaseloadPolicy.objects.for_org(org).select_related("team")
+    return render(
+        request,
+        "caseloads/policy.html",
+        {
+            "policies": policies,
+            "can_policy": access.can(Cap.CASELOAD_POLICY),
+            "in_force": Policies(org).on(None, timezone.localdate()),
+        },
+    )
+
+
+@org_view(Cap.CASELOAD_POLICY)
+def policy_add(request: HttpRequest) -> HttpResponse:
+    org = request.organisation  # type: ignore[attr-defined]
+    return answers_form(
+        request,
+        key=f"{org.code}:caseload_policy",
+        form=partial(PolicyForm, organisation=org),
+        check_url=reverse("caseloads:policy_add_check", args=[org.code]),
+        context=_policy_context(request),
+    )
+
+
+@org_view(Cap.CASELOAD_POLICY)
+def policy_add_check(request: HttpRequest) -> HttpResponse:
+    org = request.organisation  # type: ignore[attr-defined]
+
+    def confirm(d: dict[str, Any]) -> CaseloadPolicy:
+        form = PolicyForm(organisation=org)
+        form.cleaned_data = d
+        return caseload_policy_add(
+            organisation=org,
+            effective_from=d["effective_from"],
+            team=d["team"],
+            full_time_cap=d["full_time_cap"],
+            ramp_cap=d["ramp_cap"],
+            ramp_months=d["ramp_months"],
+            asye_reduction_percent=d["asye_reduction_percent"],
+            weights=form.weights(),
+            note=d["note"],
+            actor=request.user,
+        )
+
+    return answers_check(
+        request,
+        key=f"{org.code}:caseload_policy",
+        form=partial(PolicyForm, organisation=org),
+        form_url=reverse("caseloads:policy_add", args=[org.code]),
+        confirm=confirm,
+        done_url=lambda p: reverse("caseloads:policy", args=[org.code]),
+        done_message=lambda p: f"The caseload policy from {p.effective_from:%-d %B %Y} is saved.",
+        context=_policy_context(request),
+    )
