@@ -149,3 +149,22 @@ def test_policy_form_with_check_your_answers(client: Client, known: Any) -> None
 def test_policy_changes_are_refused_to_other_roles(client: Client, known: Any, role: str) -> None:
     client.force_login(make_user(known, role))
     assert client.get(reverse("caseloads:policy_add", args=[known.code])).status_code == 403
+
+
+@pytest.mark.django_db
+def test_team_caseloads_api(client: Client, known: Any) -> None:
+    from thrive.accounts.services import api_token_create
+
+    team = Team.objects.get(name="Assessment Team 1")
+    other = Team.objects.get(name="Children in Care Team")
+    _, key = api_token_create(user=make_user(known, Role.TEAM_MANAGER, team=team), name="t")
+    auth: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Token {key}"}
+    url = f"/api/organisations/{known.code}/caseloads/teams/{team.pk}/?on=2025-09-30"
+    rows = {r["staff_id"]: r for r in client.get(url, **auth).json()}
+    assert (rows["S1"]["cases"], rows["S1"]["cap"], rows["S1"]["status"]) == (2, 17.0, "Within cap")
+    assert rows["S2"]["newly_qualified"] is True
+    other_url = f"/api/organisations/{known.code}/caseloads/teams/{other.pk}/"
+    assert client.get(other_url, **auth).status_code == 404
+    _, practitioner_key = api_token_create(user=make_user(known, Role.PRACTITIONER), name="p")
+    refused = client.get(url, HTTP_AUTHORIZATION=f"Token {practitioner_key}")
+    assert refused.status_code == 404

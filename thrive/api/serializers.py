@@ -64,3 +64,15 @@ def _measures_serializer() -> type[serializers.Serializer[Any]]:
 
 
 MeasuresSerializer = _measures_serializer()
+
+
+class WorkerLoadSerializer(serializers.Serializer[Any]):
+    staff_id = serializers.CharField(source="spell.person.staff_id")
+    name = serializers.CharField(source="spell.person.full_name")
+    team = serializers.CharField(source="spell.team.name")
+    fte = serializers.DecimalField(source="spell.fte", max_digits=7, decimal_places=6)
+    newly_qualified = serializers.BooleanField()
+    cases = serializers.IntegerField()
+    weighted_load = serializers.FloatField(source="load")
+    cap = serializers.FloatField()
+    status = serializers.CharField()

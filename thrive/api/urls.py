@@ -21,4 +21,9 @@ urlpatterns = [
         name="measures",
     ),
     path("organisations/<str:org_code>/staff/", views.StaffList.as_view(), name="staff"),
+    path(
+        "organisations/<str:org_code>/caseloads/teams/<int:pk>/",
+        views.TeamCaseloads.as_view(),
+        name="team_caseloads",
+    ),
 ]

@@ -108,3 +108,40 @@ class StaffList(generics.ListAPIView[Any]):
         from thrive.api.serializers import StaffSerializer
 
         return StaffSerializer
+
+
+class TeamCaseloads(generics.ListAPIView[Any]):
+    """Each case-holding worker in a team: children held, weighted load, their own cap and status
+    (``?on=YYYY-MM-DD``, default today)."""
+
+    permission_classes = [HasOrgCapability]
+    capability = Cap.CASELOAD_VIEW
+    pagination_class = None
+
+    def get_serializer_class(self) -> Any:
+        from thrive.api.serializers import WorkerLoadSerializer
+
+        return WorkerLoadSerializer
+
+    def get_queryset(self) -> Any:
+        from datetime import date
+
+        from django.http import Http404
+        from django.utils import timezone
+
+        from thrive.caseloads.selectors import case_holding_spells, worker_loads
+        from thrive.core.roles import Scope
+        from thrive.people.models import Team
+
+        access = self.request.access  # type: ignore[attr-defined]
+        team = Team.objects.visible_to(access, Cap.CASELOAD_VIEW).filter(pk=self.kwargs["pk"])
+        found = team.first()
+        if found is None or access.scope(Cap.CASELOAD_VIEW) < Scope.TEAM:
+            raise Http404
+        raw = self.request.query_params.get("on")
+        try:
+            on = date.fromisoformat(raw) if raw else timezone.localdate()
+        except ValueError:
+            on = timezone.localdate()
+        org = self.request.organisation  # type: ignore[attr-defined]
+        return worker_loads(org, case_holding_spells(org, on, team=found), on)
