@@ -124,12 +124,10 @@ class TeamCaseloads(generics.ListAPIView[Any]):
         return WorkerLoadSerializer
 
     def get_queryset(self) -> Any:
-        from datetime import date
-
         from django.http import Http404
-        from django.utils import timezone
 
         from thrive.caseloads.selectors import case_holding_spells, worker_loads
+        from thrive.core.params import date_param
         from thrive.core.roles import Scope
         from thrive.people.models import Team
 
@@ -138,10 +136,6 @@ class TeamCaseloads(generics.ListAPIView[Any]):
         found = team.first()
         if found is None or access.scope(Cap.CASELOAD_VIEW) < Scope.TEAM:
             raise Http404
-        raw = self.request.query_params.get("on")
-        try:
-            on = date.fromisoformat(raw) if raw else timezone.localdate()
-        except ValueError:
-            on = timezone.localdate()
+        on = date_param(self.request.query_params)
         org = self.request.organisation  # type: ignore[attr-defined]
         return worker_loads(org, case_holding_spells(org, on, team=found), on)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 from functools import partial
 from typing import Any
 
@@ -25,6 +24,7 @@ from thrive.caseloads.services import caseload_policy_add
 from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
 from thrive.core.flows import answers_check, answers_form
+from thrive.core.params import date_param
 from thrive.core.roles import Cap, Scope
 from thrive.people.exports import cell, write_csv
 from thrive.people.models import CaseType, StaffMember, Team
@@ -32,21 +32,10 @@ from thrive.people.models import CaseType, StaffMember, Team
 BANDS = [(0, 5), (6, 10), (11, 15), (16, 20), (21, 25), (26, None)]
 
 
-def _on(request: HttpRequest) -> date:
-    try:
-        return (
-            date.fromisoformat(request.GET.get("on", ""))
-            if request.GET.get("on")
-            else (timezone.localdate())
-        )
-    except ValueError:
-        return timezone.localdate()
-
-
 @org_view(Cap.CASELOAD_VIEW)
 def mine(request: HttpRequest) -> HttpResponse:
     org = request.organisation  # type: ignore[attr-defined]
-    on = _on(request)
+    on = date_param(request.GET)
     person = StaffMember.objects.for_org(org).filter(user=request.user).first()  # type: ignore[misc]
     loads = []
     if person is not None:
@@ -65,7 +54,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     access = request.access  # type: ignore[attr-defined]
     if access.scope(Cap.CASELOAD_VIEW) < Scope.TEAM:
         raise PermissionDenied
-    on = _on(request)
+    on = date_param(request.GET)
     teams = list(Team.objects.visible_to(access, Cap.CASELOAD_VIEW).order_by("name"))
     team_ids = {t.pk for t in teams}
     spells = [s for s in case_holding_spells(org, on) if s.team_id in team_ids]
@@ -123,7 +112,7 @@ def team_board(request: HttpRequest, pk: int) -> HttpResponse:
     team = Team.objects.visible_to(access, Cap.CASELOAD_VIEW).filter(pk=pk).first()
     if team is None or access.scope(Cap.CASELOAD_VIEW) < Scope.TEAM:
         raise Http404
-    on = _on(request)
+    on = date_param(request.GET)
     loads = worker_loads(org, case_holding_spells(org, on, team=team), on)
     if request.GET.get("format") == "csv":
         header = [

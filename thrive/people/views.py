@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from analytics.codes import ORG_ROLE
 from thrive.core.decorators import org_view
+from thrive.core.params import date_param
 from thrive.core.roles import Cap
 from thrive.people import selectors
 from thrive.people.exports import cell, write_csv
 from thrive.people.models import AbsenceReason, CaseType, Contract, Profession
-
-
-def _on(request: HttpRequest) -> date:
-    raw = request.GET.get("on", "")
-    try:
-        return date.fromisoformat(raw) if raw else timezone.localdate()
-    except ValueError:
-        return timezone.localdate()
 
 
 def _int(raw: str | None) -> int | None:
@@ -36,7 +27,7 @@ def _int(raw: str | None) -> int | None:
 @org_view(Cap.REGISTER_VIEW)
 def staff_list(request: HttpRequest) -> HttpResponse:
     access = request.access  # type: ignore[attr-defined]
-    on = _on(request)
+    on = date_param(request.GET)
     g = request.GET
     filters = selectors.StaffFilters(
         q=g.get("q", "").strip(),
@@ -116,7 +107,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_detail(access, pk)
     if person is None:
         raise Http404
-    on = _on(request)
+    on = date_param(request.GET)
     record = selectors.person_record(person, on=on)
     return render(
         request,
@@ -137,7 +128,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @org_view(Cap.REGISTER_VIEW)
 def teams(request: HttpRequest) -> HttpResponse:
     access = request.access  # type: ignore[attr-defined]
-    on = _on(request)
+    on = date_param(request.GET)
     return render(
         request, "people/teams.html", {"teams": selectors.team_summaries(access, on=on), "on": on}
     )
@@ -149,7 +140,7 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     team = selectors.visible_teams(access).filter(pk=pk).first()
     if team is None:
         raise Http404
-    on = _on(request)
+    on = date_param(request.GET)
     return render(
         request, "people/team.html", {"picture": selectors.team_picture(team, on=on), "on": on}
     )
@@ -158,7 +149,7 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @org_view(Cap.REGISTER_VIEW)
 def establishment(request: HttpRequest) -> HttpResponse:
     access = request.access  # type: ignore[attr-defined]
-    on = _on(request)
+    on = date_param(request.GET)
     posts = list(selectors.establishment(access, on=on))
     vacant = [p for p in posts if not getattr(p, "filled", False)]
     context: dict[str, Any] = {
