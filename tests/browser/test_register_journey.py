@@ -165,3 +165,17 @@ def test_caseload_pages_for_a_team_manager(desktop: Any) -> None:
     assert "Within cap" in desktop.locator("#team-board").inner_text()
     BasePage(desktop).open("/o/331/caseloads/policy/").check_accessible()
     BasePage(desktop).open("/o/331/caseloads/mine/").check_accessible()
+    BasePage(desktop).open("/o/331/families/?on=2025-09-30").check_accessible()
+    desktop.get_by_role("link", name="Family F1").click()
+    family = BasePage(desktop).check_accessible()
+    assert family.heading == "Family F1"
+
+    make_user(org, Role.PRINCIPAL_SOCIAL_WORKER, email="psw@example.test")
+    desktop.get_by_role("button", name="Sign out").click()
+    SignInPage(desktop).open().sign_in("psw@example.test", PASSWORD)
+    desktop.wait_for_url("**/o/331/")
+    log = BasePage(desktop).open("/o/331/families/access-log/").check_accessible()
+    assert "Read Family F1" in desktop.locator("main").inner_text()
+    refused = BasePage(desktop).open(desktop.url.replace("access-log/", "1/"))
+    assert refused.heading == "Page not found"
+    log.check_accessible()

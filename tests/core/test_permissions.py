@@ -26,6 +26,8 @@ ORG_PAGES = [
     ("intelligence:census", Cap.CENSUS_MANAGE),
     ("caseloads:mine", Cap.CASELOAD_VIEW),
     ("caseloads:policy_add", Cap.CASELOAD_POLICY),
+    ("caseloads:families", Cap.FAMILIES_VIEW),
+    ("caseloads:access_log", Cap.ACCESS_LOG_VIEW),
 ]
 # Pages that need a capability at a wider scope than "at all".
 MIN_SCOPE = {

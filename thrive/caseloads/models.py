@@ -48,3 +48,109 @@ class CaseloadPolicy(OrgOwned):
     def __str__(self) -> str:
         where = self.team.name if self.team else "whole council"
         return f"From {self.effective_from}: {self.full_time_cap} ({where})"
+
+
+class CaseStatus(models.TextChoices):
+    EARLY_HELP = "early_help", "Early help"
+    CIN = "cin", "Child in need"
+    CP = "cp", "Child protection plan"
+    CLA = "cla", "Looked after"
+    CARE_LEAVER = "care_leaver", "Care leaver"
+    OTHER = "other", "Other"
+
+
+class Family(OrgOwned):
+    """A household as the case-management system identifies it. Its records are special
+    category data: see ``selectors.families_visible_to`` for who may see them."""
+
+    family_id = models.CharField("Family ID", max_length=64)
+    name = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["family_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "family_id"], name="family_id_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name or f"Family {self.family_id}"
+
+
+class Relationship(models.TextChoices):
+    PARENT = "parent", "Parent"
+    CARER = "carer", "Carer"
+    PARTNER = "partner", "Partner"
+    OTHER = "other", "Other"
+
+
+class FamilyMember(OrgOwned):
+    """A child (by the case system's child ID) or an adult in a family."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="members")
+    is_child = models.BooleanField(default=True)
+    member_id = models.CharField("Case system ID", max_length=64)
+    first_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    relationship = models.CharField(
+        max_length=16,
+        choices=Relationship.choices,
+        blank=True,
+        help_text="For adults: their relationship to the children.",
+    )
+
+    class Meta:
+        ordering = ["-is_child", "member_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "member_id", "is_child"], name="family_member_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.first_name or self.member_id
+
+
+class ChildStatus(OrgOwned):
+    """A child's case status from a date: history, never overwritten."""
+
+    child = models.ForeignKey(FamilyMember, on_delete=models.CASCADE, related_name="statuses")
+    status = models.CharField(max_length=16, choices=CaseStatus.choices)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "status", "start_date"], name="child_status_unique"
+            )
+        ]
+
+
+class SpecialistRole(models.TextChoices):
+    DA_VICTIM = "da_victim", "Domestic abuse (victim) worker"
+    DA_PERPETRATOR = "da_perpetrator", "Domestic abuse (perpetrator) worker"
+    SUBSTANCE_MISUSE = "substance_misuse", "Substance misuse worker"
+    ADULT_MENTAL_HEALTH = "adult_mental_health", "Adult mental health worker"
+    PROBATION = "probation", "Probation officer"
+    OTHER = "other", "Other"
+
+
+class FamilyAssignment(OrgOwned):
+    """An adult specialist assigned to work with a family."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="assignments")
+    person = models.ForeignKey(
+        "people.StaffMember", on_delete=models.CASCADE, related_name="family_assignments"
+    )
+    role = models.CharField(max_length=24, choices=SpecialistRole.choices)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family", "person", "role", "start_date"], name="family_assignment_unique"
+            )
+        ]

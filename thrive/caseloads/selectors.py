@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from analytics.caseload import CapPolicy, status, weighted_load, worker_cap
-from thrive.caseloads.models import CaseloadPolicy
+from thrive.caseloads.models import CaseloadPolicy, Family, FamilyAssignment, FamilyMember
+from thrive.core.permissions import Access
 from thrive.people.models import Allocation, EmploymentSpell, Organisation
 
 NEWLY_QUALIFIED_ORIGIN = 1
@@ -189,3 +190,33 @@ def team_trend(organisation: Organisation, team_id: int, on: date) -> list[dict[
             }
         )
     return points
+
+
+# --- Families: who may see them --------------------------------------------------------------
+
+
+def families_visible_to(access: Access, on: date) -> QuerySet[Family]:
+    """The families whose records *access*'s person may see on *on*: those where they hold a
+    child's allocation, where they manage (team or service) a worker who does, or where they are an
+    assigned specialist. Nobody else — not even the council's leaders — sees a family's records."""
+    user_id = access.user.pk
+    children = FamilyMember.objects.filter(family=OuterRef(OuterRef("pk")), is_child=True)
+    held = Allocation.objects.filter(
+        organisation=OuterRef("organisation"), child_id__in=children.values("member_id")
+    ).filter(_held(on))
+    current_spell = Q(worker__spells__start_date__lte=on) & (
+        Q(worker__spells__end_date__isnull=True) | Q(worker__spells__end_date__gt=on)
+    )
+    condition: Any = Exists(held.filter(worker__user_id=user_id))
+    if access.team_ids and access.has_role("team_manager"):
+        condition |= Exists(held.filter(current_spell, worker__spells__team_id__in=access.team_ids))
+    if access.service_ids and access.has_role("service_manager"):
+        condition |= Exists(
+            held.filter(current_spell, worker__spells__team__service_id__in=access.service_ids)
+        )
+    condition |= Exists(
+        FamilyAssignment.objects.filter(family=OuterRef("pk"), person__user_id=user_id)
+        .filter(start_date__lte=on)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+    )
+    return Family.objects.for_org(access.organisation).filter(condition)

@@ -7,11 +7,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
-from thrive.caseloads.models import CaseloadPolicy
+from thrive.caseloads.models import (
+    CaseloadPolicy,
+    ChildStatus,
+    Family,
+    FamilyAssignment,
+    FamilyMember,
+)
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
-from thrive.people.models import Organisation, Team
+from thrive.people.models import Allocation, Organisation, StaffMember, Team
 from thrive.people.services import full_clean_or_raise
 
 
@@ -62,3 +69,115 @@ def caseload_policy_add(
         summary=str(policy),
     )
     return policy
+
+
+# --- Families, from the case-management system's allocations ---------------------------------
+
+
+def _family_key(family_id: str, child_id: str) -> str:
+    """A child the case system gives no family is a household of their own."""
+    return family_id or f"child-{child_id}"
+
+
+@transaction.atomic
+def families_sync(*, organisation: Organisation) -> dict[str, int]:
+    """Create the families, children and case-status history that the allocations describe.
+
+    Set-based: a few queries and bulk inserts whatever the number of allocations. Existing records
+    are kept; a child moved to another family by the case system moves with it.
+    """
+    rows = list(
+        Allocation.objects.for_org(organisation)
+        .order_by("child_id", "start_date")
+        .values_list("child_id", "family_id", "case_type", "start_date", "end_date")
+    )
+    latest_family: dict[str, str] = {}
+    for child_id, family_id, _type, _start, _end in rows:
+        latest_family[child_id] = _family_key(family_id, child_id)
+    families = {f.family_id: f for f in Family.objects.for_org(organisation)}
+    new_families = [
+        Family(organisation=organisation, family_id=key)
+        for key in sorted(set(latest_family.values()) - set(families))
+    ]
+    Family.objects.bulk_create(new_families, batch_size=5000)
+    families.update({f.family_id: f for f in Family.objects.for_org(organisation)})
+
+    children = {
+        m.member_id: m for m in FamilyMember.objects.for_org(organisation).filter(is_child=True)
+    }
+    new_children, moved = [], []
+    for child_id, key in latest_family.items():
+        member = children.get(child_id)
+        if member is None:
+            new_children.append(
+                FamilyMember(
+                    organisation=organisation,
+                    family=families[key],
+                    is_child=True,
+                    member_id=child_id,
+                )
+            )
+        elif member.family_id != families[key].pk:
+            member.family = families[key]
+            moved.append(member)
+    FamilyMember.objects.bulk_create(new_children, batch_size=5000)
+    FamilyMember.objects.bulk_update(moved, ["family"], batch_size=5000)
+    children = {
+        m.member_id: m for m in FamilyMember.objects.for_org(organisation).filter(is_child=True)
+    }
+    existing = set(
+        ChildStatus.objects.for_org(organisation).values_list("child_id", "status", "start_date")
+    )
+    statuses = []
+    for child_id, _family, case_type, start, end in rows:
+        if not case_type:
+            continue
+        child = children[child_id]
+        if (child.pk, case_type, start) not in existing:
+            existing.add((child.pk, case_type, start))
+            statuses.append(
+                ChildStatus(
+                    organisation=organisation,
+                    child=child,
+                    status=case_type,
+                    start_date=start,
+                    end_date=end,
+                )
+            )
+    ChildStatus.objects.bulk_create(statuses, batch_size=5000)
+    return {
+        "families": len(new_families),
+        "children": len(new_children),
+        "moved": len(moved),
+        "statuses": len(statuses),
+    }
+
+
+@transaction.atomic
+def family_assign(
+    *, family: Family, person: StaffMember, role: str, start_date: date, actor: Any = None
+) -> FamilyAssignment:
+    """Assign an adult specialist to work with a family (they then see and write its records)."""
+    if person.organisation_id != family.organisation_id:
+        raise ThriveError("The person works for another council.")
+    assignment = FamilyAssignment(
+        organisation_id=family.organisation_id,
+        family=family,
+        person=person,
+        role=role,
+        start_date=start_date,
+    )
+    full_clean_or_raise(assignment)
+    assignment.save()
+    audit_log(
+        action="family.assign",
+        user=actor,
+        organisation=family.organisation,
+        obj=family,
+        summary=f"{person.full_name} assigned as {role}",
+    )
+    return assignment
+
+
+def family_q_held(on: date) -> Q:
+    return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gt=on))

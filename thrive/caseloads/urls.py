@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thrive.caseloads import views
+from thrive.caseloads import views, views_families
 
 app_name = "caseloads"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("o/<str:org_code>/caseloads/mine/", views.mine, name="mine"),
     path("o/<str:org_code>/caseloads/teams/<int:pk>/", views.team_board, name="team"),
     path("o/<str:org_code>/caseloads/policy/", views.policy, name="policy"),
+    path("o/<str:org_code>/families/", views_families.families, name="families"),
+    path("o/<str:org_code>/families/<int:pk>/", views_families.family, name="family"),
+    path("o/<str:org_code>/families/access-log/", views_families.access_log, name="access_log"),
     path("o/<str:org_code>/caseloads/policy/new/", views.policy_add, name="policy_add"),
     path(
         "o/<str:org_code>/caseloads/policy/new/check/",

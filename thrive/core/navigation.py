@@ -38,6 +38,18 @@ NAV_ITEMS: list[NavItem] = [
         Scope.TEAM,
     ),
     NavItem(
+        "Families",
+        "caseloads:families",
+        Cap.FAMILIES_VIEW,
+        "The families you work with, or whose workers you manage.",
+    ),
+    NavItem(
+        "Access log",
+        "caseloads:access_log",
+        Cap.ACCESS_LOG_VIEW,
+        "Every read of families' records: who, which family, when. Search and export.",
+    ),
+    NavItem(
         "People",
         "people:staff_list",
         Cap.REGISTER_VIEW,

@@ -53,6 +53,8 @@ class Cap:
     CENSUS_MANAGE = "census.manage"
     CASELOAD_VIEW = "caseload.view"
     CASELOAD_POLICY = "caseload.policy"
+    FAMILIES_VIEW = "families.view"
+    ACCESS_LOG_VIEW = "families.access_log"
     PANELS_INVITED = "panels.invited"
     EXCHANGE_VIEW = "exchange.view"
 
@@ -64,11 +66,13 @@ GRANTS: dict[str, dict[str, Scope]] = {
         **_EVERY_STAFF_ROLE,
         Cap.REGISTER_VIEW: Scope.SELF,
         Cap.CASELOAD_VIEW: Scope.SELF,
+        Cap.FAMILIES_VIEW: Scope.SELF,
     },
     Role.ADULT_SPECIALIST: {
         **_EVERY_STAFF_ROLE,
         Cap.REGISTER_VIEW: Scope.SELF,
         Cap.CASELOAD_VIEW: Scope.SELF,
+        Cap.FAMILIES_VIEW: Scope.SELF,
     },
     Role.TEAM_MANAGER: {
         **_EVERY_STAFF_ROLE,
@@ -76,6 +80,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.ABSENCE_RECORD: Scope.TEAM,
         Cap.MEASURES_VIEW: Scope.TEAM,
         Cap.CASELOAD_VIEW: Scope.TEAM,
+        Cap.FAMILIES_VIEW: Scope.TEAM,
     },
     Role.SERVICE_MANAGER: {
         **_EVERY_STAFF_ROLE,
@@ -83,6 +88,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.ABSENCE_RECORD: Scope.SERVICE,
         Cap.MEASURES_VIEW: Scope.SERVICE,
         Cap.CASELOAD_VIEW: Scope.SERVICE,
+        Cap.FAMILIES_VIEW: Scope.SERVICE,
     },
     Role.PRINCIPAL_SOCIAL_WORKER: {
         **_EVERY_STAFF_ROLE,
@@ -92,6 +98,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.EXCHANGE_VIEW: Scope.ORG,
         Cap.CASELOAD_VIEW: Scope.ORG,
         Cap.CASELOAD_POLICY: Scope.ORG,
+        Cap.ACCESS_LOG_VIEW: Scope.ORG,
     },
     Role.WORKFORCE_DEVELOPMENT: {
         **_EVERY_STAFF_ROLE,
@@ -129,6 +136,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.CENSUS_MANAGE: Scope.ORG,
         Cap.CASELOAD_VIEW: Scope.ORG,
         Cap.CASELOAD_POLICY: Scope.ORG,
+        Cap.ACCESS_LOG_VIEW: Scope.ORG,
     },
     # People outside the council's staff see only what they are invited to.
     Role.PANEL_MEMBER: {Cap.HOME: Scope.SELF, Cap.PANELS_INVITED: Scope.SELF},

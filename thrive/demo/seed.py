@@ -223,6 +223,9 @@ def _seed_workforce(org: Organisation, seed: int, dfe_dir: Path | None, result: 
     targets = Targets.from_measures({**published, "inpost_fte": size})
     register = generate_register(targets, la_code=org.code, seed=seed + int(org.code))
     counts = write_register(org, register)
+    from thrive.caseloads.services import families_sync
+
+    families_sync(organisation=org)
     source = "its published 2025 figures" if published else "national averages"
     result.notes.append(
         f"{org.name}: {counts['people']} people, {counts['allocations']} allocations, "

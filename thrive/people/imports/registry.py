@@ -34,4 +34,15 @@ def run_import(
         raise ThriveError(f"'{kind}' is not an import; use one of: {', '.join(IMPORTERS)}.")
     table = read_table(content, filename)
     importer = IMPORTERS[kind](organisation, user=user, source=filename)
-    return importer.run(table, dry_run=dry_run)
+    report = importer.run(table, dry_run=dry_run)
+    if kind == "allocations" and report.written:
+        # The case system's allocations also say which children belong to which family.
+        from thrive.caseloads.services import families_sync
+
+        synced = families_sync(organisation=organisation)
+        if synced["families"] or synced["children"]:
+            report.notes.append(
+                f"{synced['families']} new families and {synced['children']} new children "
+                "recorded from the allocations."
+            )
+    return report

@@ -1,0 +1,153 @@
+"""Families' records: visible only to the allocated workers, the managers above them and the
+specialists assigned; everyone else is told "not found"; every read and refusal is logged."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import make_user
+from thrive.caseloads.models import ChildStatus, Family, FamilyMember
+from thrive.caseloads.services import families_sync, family_assign
+from thrive.core.models import AuditEvent
+from thrive.core.roles import Role
+from thrive.people.imports import run_import
+from thrive.people.models import Service, StaffMember, Team
+
+KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
+
+
+@pytest.fixture
+def known(org: Any) -> Any:
+    for kind in ["staff", "posts", "absences", "allocations"]:
+        report = run_import(
+            kind=kind,
+            organisation=org,
+            filename=f"{kind}.csv",
+            content=(KNOWN / f"{kind}.csv").read_bytes(),
+        )
+        assert report.ok
+    return org
+
+
+def family_url(org: Any, family_id: str) -> str:
+    family = Family.objects.get(organisation=org, family_id=family_id)
+    return reverse("caseloads:family", args=[org.code, family.pk]) + "?on=2025-09-30"
+
+
+@pytest.mark.django_db
+def test_families_are_built_from_allocations_once(known: Any) -> None:
+    # F1: C1, C2 (S1) and C5 (S5); F2: C3; F3: C4.
+    assert set(Family.objects.values_list("family_id", flat=True)) == {"F1", "F2", "F3"}
+    f1 = Family.objects.get(family_id="F1")
+    assert set(f1.members.values_list("member_id", flat=True)) == {"C1", "C2", "C5"}
+    assert ChildStatus.objects.get(child__member_id="C3").status == "cp"
+    again = families_sync(organisation=known)
+    assert again == {"families": 0, "children": 0, "moved": 0, "statuses": 0}
+
+
+def linked_user(org: Any, staff_id: str, role: str, **kw: Any) -> Any:
+    user = make_user(org, role, **kw)
+    person = StaffMember.objects.get(staff_id=staff_id)
+    person.user = user
+    person.save()
+    return user
+
+
+@pytest.mark.django_db
+def test_allocated_worker_sees_their_family_only(client: Client, known: Any) -> None:
+    client.force_login(linked_user(known, "S1", Role.PRACTITIONER))
+    assert client.get(family_url(known, "F1")).status_code == 200
+    assert client.get(family_url(known, "F3")).status_code == 404  # S4's family
+    page = client.get(reverse("caseloads:families", args=[known.code]), {"on": "2025-09-30"})
+    assert b"Family F1" in page.content and b"Family F3" not in page.content
+    assert AuditEvent.objects.filter(action="family.read").count() == 1
+    assert AuditEvent.objects.filter(action="family.refused").count() == 1
+
+
+@pytest.mark.django_db
+def test_managers_above_the_worker_see_it(client: Client, known: Any) -> None:
+    team = Team.objects.get(name="Assessment Team 1")
+    client.force_login(make_user(known, Role.TEAM_MANAGER, team=team))
+    assert client.get(family_url(known, "F1")).status_code == 200
+    other = Team.objects.get(name="Children in Care Team")
+    client.force_login(make_user(known, Role.TEAM_MANAGER, team=other))
+    assert client.get(family_url(known, "F1")).status_code == 404
+    service = Service.objects.create(organisation=known, name="Safeguarding")
+    team.service = service
+    team.save()
+    client.force_login(make_user(known, Role.SERVICE_MANAGER, service=service))
+    assert client.get(family_url(known, "F1")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_assigned_specialist_sees_it_and_others_do_not(client: Client, known: Any) -> None:
+    user = linked_user(known, "S5", Role.ADULT_SPECIALIST)
+    client.force_login(user)
+    # S5 holds C5's allocation in F1 (a domestic abuse worker with a case in the import).
+    assert client.get(family_url(known, "F3")).status_code == 404
+    family_assign(
+        family=Family.objects.get(family_id="F3"),
+        person=StaffMember.objects.get(staff_id="S5"),
+        role="da_victim",
+        start_date=date(2025, 1, 1),
+    )
+    assert client.get(family_url(known, "F3")).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "role",
+    [
+        Role.PRINCIPAL_SOCIAL_WORKER,
+        Role.SENIOR_LEADER,
+        Role.SYSTEM_ADMIN,
+        Role.HR_RECRUITMENT,
+        Role.WORKFORCE_DEVELOPMENT,
+        Role.PANEL_MEMBER,
+        Role.PARTNER,
+        Role.PRACTITIONER,
+    ],
+)
+def test_everyone_unconnected_gets_not_found(client: Client, known: Any, role: str) -> None:
+    client.force_login(make_user(known, role))
+    for family_id in ["F1", "F2", "F3"]:
+        assert client.get(family_url(known, family_id)).status_code == 404, (role, family_id)
+
+
+@pytest.mark.django_db
+def test_another_councils_family_is_not_found(client: Client, known: Any, other_org: Any) -> None:
+    client.force_login(make_user(other_org, Role.TEAM_MANAGER))
+    url = family_url(known, "F1").replace(f"/o/{known.code}/", f"/o/{other_org.code}/")
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_access_log_search_and_export(client: Client, known: Any) -> None:
+    reader = linked_user(known, "S1", Role.PRACTITIONER, email="reader@example.test")
+    client.force_login(reader)
+    client.get(family_url(known, "F1"))
+    client.get(family_url(known, "F3"))
+    client.force_login(make_user(known, Role.PRINCIPAL_SOCIAL_WORKER))
+    url = reverse("caseloads:access_log", args=[known.code])
+    page = client.get(url, {"who": "reader"}).content.decode()
+    assert "Read Family F1" in page and "Refused" in page
+    csv = client.get(url, {"who": "reader", "format": "csv"}).content.decode("utf-8-sig")
+    assert csv.count("reader@example.test") == 2
+    assert AuditEvent.objects.filter(action="audit.export").exists()
+    client.force_login(make_user(known, Role.TEAM_MANAGER))
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_child_moved_to_another_family(known: Any) -> None:
+    from thrive.people.models import Allocation
+
+    Allocation.objects.filter(child_id="C2").update(family_id="F9")
+    families_sync(organisation=known)
+    assert FamilyMember.objects.get(member_id="C2").family.family_id == "F9"
