@@ -1,33 +1,61 @@
 """The DfE statutory children's social work workforce measures, computed from a register.
 
 Column names are DfE's own (``domain-facts.md`` §1), so figures can be laid beside the published
-ones. The rules are those of ``formats.md`` ("The workforce measures"):
+ones. The rules are those of ``formats.md`` ("The workforce measures"). For census year ``Y`` the
+year runs 1 October ``Y-1`` to 30 September ``Y`` (both inclusive) and the census date ``D`` is
+30 September ``Y``.
 
-- only ``profession == "social_worker"`` counts;
-- *in post* on the census date D: ``start_date <= D < end_date`` (or no end), permanent or fixed
-  term; a person counts once in a headcount;
-- *starter* / *leaver*: a permanent or fixed-term spell starting / ending inside the census year
-  (1 October to 30 September, both inclusive);
-- *agency*: an agency spell covering D;
-- *vacancy*: a funded social work post (``funded_from <= D <= funded_to``) not held on D by a
-  permanent or fixed-term social worker in post; *agency cover*: such a post held by an agency
-  social worker on D (a holder holds the post for the whole of each of their spells);
-- *case holders*: social workers in post or agency on D with at least one child allocated on D
-  (``start_date <= D < end_date``); *cases*: the children allocated to them on D;
-- *working days lost*: ``SIC`` absences of permanent or fixed-term social workers, the part inside
-  the census year pro rata by calendar days (both ends inclusive).
+- Only ``profession == "social_worker"`` counts, everywhere.
+- *In post* on D: a ``permanent`` or ``fixed_term`` spell with ``start_date <= D`` and
+  (``end_date`` blank or ``end_date > D``); ``agency``, ``secondee``, ``apprentice`` and
+  ``student`` are not in post. FTE sums the spells; a person counts once in a headcount.
+- *Starter* / *leaver*: a permanent or fixed-term spell whose ``start_date`` / ``end_date`` is
+  inside the census year (ending on 30 September is leaving that year, and is not being in post
+  on it). A spell starting and ending in the year is both. FTE is the spell's FTE; headcounts
+  count distinct people.
+- *Agency* on D: an ``agency`` spell covering D (the in-post covering rule).
+- *Vacancy* on D: a post with ``social_work_post`` true, funded on D (``funded_from <= D`` and
+  (``funded_to`` blank or ``funded_to >= D``): ``funded_to`` is the last funded day), whose
+  ``holder_person_id`` is blank or is not in post on D. A holder holds the post for the whole of
+  each of their spells. ``vacancy_fte`` sums the posts' FTE. *Agency cover*: such a vacant post
+  whose holder has an agency spell covering D; ``agency_cover_fte`` sums the posts' FTE.
+- *Case holders*: people in post or agency on D who hold at least one allocation on D (held when
+  ``start_date <= D`` and (``end_date`` blank or ``end_date > D``), so an allocation ending on D
+  is not counted). ``case_holders_fte`` sums each case holder's spells covering D (in-post and
+  agency). ``cases`` counts distinct (``child_id``, ``person_id``) pairs held on D by case
+  holders: a duplicated row counts once, while a child allocated to two case holders counts once
+  for each of them (a case is "a child allocated to a worker").
+- *Working days lost*: ``working_days`` of ``SIC`` absences of a person who has a permanent or
+  fixed-term social worker spell overlapping the absence (both inclusive: a spell
+  ``[start_date, end_date]`` against ``[absence start, absence end]``; an open spell never ends).
+  Only the part of each absence inside the census year counts, pro rata by calendar days, both
+  ends inclusive: ``working_days * overlapping days / days of the absence``.
+- Rates are computed from unrounded components (:func:`rates_from_components`), then rounded
+  half up (:func:`round_half_up`); a rate whose denominator is zero is ``None``.
 
-Inputs are DataFrames (dates as ``datetime.date`` or datetime64; missing end dates as None/NaT):
+Inputs are DataFrames. Dates may be ``datetime.date`` objects, ISO strings or datetime64 (any
+unit); they are normalised with :func:`pandas.to_datetime`, and a missing end (``None``/``NaT``)
+means open. Identifiers (``person_id``, ``holder_person_id``) must be of one type across frames.
 
-``spells``: person_id, profession, contract, fte, start_date, end_date, and optionally
-valid_from, valid_to when a spell is given as several dated states (see below)
-``posts``: post_id, fte, social_work_post, funded_from, funded_to, holder_person_id
-``absences``: person_id, reason, start_date, end_date, working_days
-``allocations``: child_id, person_id, start_date, end_date
+``spells``
+    ``person_id``, ``profession``, ``contract``, ``fte``, ``start_date``, ``end_date``; and
+    optionally ``valid_from``, ``valid_to`` when a spell is given as several dated states (rows
+    sharing the spell's ``start_date``/``end_date``, each valid from ``valid_from`` until
+    ``valid_to``, exclusive; blank ``valid_to`` = the last state). The census date uses the state
+    then, starters the first state, leavers the last.
+``posts``
+    ``post_id``, ``fte``, ``social_work_post`` (bool; blank = not a social work post),
+    ``funded_from``, ``funded_to``, ``holder_person_id`` (``None`` = vacant).
+``absences``
+    ``person_id``, ``reason``, ``start_date``, ``end_date``, ``working_days``.
+``allocations``
+    ``child_id``, ``person_id``, ``start_date``, ``end_date``.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -56,6 +84,8 @@ MEASURES: list[str] = [
     "working_days_lost_fte",
     "absence_rate_fte",
 ]
+"""The 20 DfE column names, in the order DfE publishes them."""
+
 COUNT_MEASURES = {
     "inpost_headcount",
     "starters_headcount",
@@ -63,15 +93,37 @@ COUNT_MEASURES = {
     "agency_headcount",
     "cases",
 }
+"""Measures published as whole numbers; every other measure is to one decimal place."""
+
 RATE_MEASURES = {m for m in MEASURES if "rate" in m} | {"caseload_fte"}
+"""Measures derived from others by :func:`rates_from_components`."""
+
 EMPLOYEE = ("permanent", "fixed_term")
+"""Contracts of the council's own social work employees (*in post*)."""
+
 WORKING_DAYS_PER_YEAR = 253
+"""Working days in a year, the denominator DfE uses for ``absence_rate_fte``."""
+
+SIGNIFICANT_DIGITS = 12
+"""Digits kept before rounding half up, to shed binary floating-point noise (see
+:func:`round_half_up`)."""
 
 Measures = dict[str, float | int | None]
 
 
 def census_year_bounds(year: int) -> tuple[date, date]:
-    """The census year ending 30 September *year*: (1 October year-1, 30 September year)."""
+    """Return the first and last day of the census year ending 30 September *year*.
+
+    Parameters
+    ----------
+    year : int
+        The census year, named by the year of its census date.
+
+    Returns
+    -------
+    tuple of datetime.date
+        ``(1 October year-1, 30 September year)``, both inclusive; the second is the census date.
+    """
     return date(year - 1, 10, 1), date(year, 9, 30)
 
 
@@ -86,38 +138,105 @@ def _covers(start: pd.Series, end: pd.Series, day: pd.Timestamp) -> pd.Series:
     return (start <= day) & (end.isna() | (end > day))
 
 
-def _ratio(numerator: float, denominator: float) -> float | None:
-    return None if denominator == 0 else numerator / denominator * 100
+def _is_true(series: pd.Series) -> pd.Series:
+    """A boolean mask that is False for blanks (None/NaN/NA), which ``astype(bool)`` makes True."""
+    return series.eq(True).fillna(False).astype(bool)
 
 
-def rates_from_components(c: dict[str, float]) -> dict[str, float | None]:
-    """The published rates from their (unrounded) components."""
-    caseload = None if c["case_holders_fte"] == 0 else c["cases"] / c["case_holders_fte"]
+def _ratio(numerator: float, denominator: float, scale: float = 100.0) -> float | None:
+    """``numerator / denominator * scale``, or None if either is unknown or the denominator is 0."""
+    if not (math.isfinite(numerator) and math.isfinite(denominator)) or denominator == 0:
+        return None
+    return numerator / denominator * scale
+
+
+def rates_from_components(components: Mapping[str, float | None]) -> dict[str, float | None]:
+    """Derive the published rates from their unrounded components.
+
+    Parameters
+    ----------
+    components : mapping of str to float or None
+        FTEs and counts keyed by DfE column name: ``inpost_fte``, ``leavers_fte``,
+        ``agency_fte``, ``agency_cover_fte``, ``vacancy_fte``, ``case_holders_fte``, ``cases``
+        and ``working_days_lost_fte``. A component that is absent, ``None`` or NaN (for example
+        suppressed in a published file) makes the rates that use it ``None``.
+
+    Returns
+    -------
+    dict of str to float or None
+        ``turnover_rate_fte``, ``agency_rate_fte``, ``agency_cover_rate_fte``,
+        ``vacancy_rate_fte``, ``vacancy_agency_cover_rate_fte``, ``caseload_fte`` and
+        ``absence_rate_fte``, unrounded; ``None`` where the denominator is zero or unknown.
+
+    Examples
+    --------
+    England 2025: 4,276.3 leavers FTE over 36,186.3 in post, published as 11.8.
+
+    >>> rate = rates_from_components({"leavers_fte": 4276.3, "inpost_fte": 36186.3})
+    >>> round_half_up(rate["turnover_rate_fte"])
+    11.8
+    """
+
+    def get(name: str) -> float:
+        value = components.get(name)
+        return math.nan if value is None else float(value)
+
+    inpost, agency, vacancy = get("inpost_fte"), get("agency_fte"), get("vacancy_fte")
+    cover = get("agency_cover_fte")
     return {
-        "turnover_rate_fte": _ratio(c["leavers_fte"], c["inpost_fte"]),
-        "agency_rate_fte": _ratio(c["agency_fte"], c["agency_fte"] + c["inpost_fte"]),
-        "agency_cover_rate_fte": _ratio(c["agency_cover_fte"], c["agency_fte"]),
-        "vacancy_rate_fte": _ratio(c["vacancy_fte"], c["vacancy_fte"] + c["inpost_fte"]),
-        "vacancy_agency_cover_rate_fte": _ratio(c["agency_cover_fte"], c["vacancy_fte"]),
-        "caseload_fte": caseload,
-        "absence_rate_fte": _ratio(
-            c["working_days_lost_fte"], c["inpost_fte"] * WORKING_DAYS_PER_YEAR
-        ),
+        "turnover_rate_fte": _ratio(get("leavers_fte"), inpost),
+        "agency_rate_fte": _ratio(agency, agency + inpost),
+        "agency_cover_rate_fte": _ratio(cover, agency),
+        "vacancy_rate_fte": _ratio(vacancy, vacancy + inpost),
+        "vacancy_agency_cover_rate_fte": _ratio(cover, vacancy),
+        "caseload_fte": _ratio(get("cases"), get("case_holders_fte"), scale=1.0),
+        "absence_rate_fte": _ratio(get("working_days_lost_fte"), inpost * WORKING_DAYS_PER_YEAR),
     }
 
 
 def round_half_up(value: float, places: int = 1) -> float:
-    """Round as the published figures are (12.25 -> 12.3), not to even."""
-    quantum = Decimal(1).scaleb(-places)
-    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+    """Round as the published figures are: halves away from zero, not to even.
+
+    The value is first written to :data:`SIGNIFICANT_DIGITS` significant digits, which sheds the
+    noise of binary arithmetic (three 0.35 FTEs sum to 1.0499999999999998, which is 1.05), then
+    rounded with :data:`decimal.ROUND_HALF_UP`. So ``12.25`` becomes ``12.3`` and ``3 * 0.35``
+    becomes ``1.1`` where Python's ``round`` gives ``12.2`` and ``1.0``.
+
+    Parameters
+    ----------
+    value : float
+        A finite number.
+    places : int, default 1
+        Decimal places to keep.
+
+    Returns
+    -------
+    float
+        The rounded value.
+    """
+    written = Decimal(f"{float(value):.{SIGNIFICANT_DIGITS}g}")
+    return float(written.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
-def round_measures(raw: dict[str, float | None]) -> Measures:
-    """Round as DfE publishes: FTEs and rates to one decimal place, counts whole."""
+def round_measures(raw: Mapping[str, float | None]) -> Measures:
+    """Round unrounded measures as DfE publishes them.
+
+    Parameters
+    ----------
+    raw : mapping of str to float or None
+        Measures keyed by DfE column name, as from :func:`compute_measures_raw`. Missing keys,
+        ``None``, NaN and infinities become ``None``.
+
+    Returns
+    -------
+    dict of str to float, int or None
+        Exactly the :data:`MEASURES` keys in order: headcounts and ``cases`` as ``int``, FTEs and
+        rates to one decimal place (half up).
+    """
     out: Measures = {}
     for name in MEASURES:
         value = raw.get(name)
-        if value is None or (isinstance(value, float) and np.isnan(value)):
+        if value is None or not math.isfinite(value):
             out[name] = None
         elif name in COUNT_MEASURES:
             out[name] = int(round(value))
@@ -133,7 +252,21 @@ def compute_measures_raw(
     allocations: pd.DataFrame,
     year: int,
 ) -> dict[str, float | None]:
-    """Every measure for census *year*, unrounded (for aggregation and charts)."""
+    """Compute every measure for census *year*, unrounded (for aggregation and charts).
+
+    Parameters
+    ----------
+    spells, posts, absences, allocations : pandas.DataFrame
+        The register, with the columns described in the module docstring.
+    year : int
+        The census year (ending 30 September *year*).
+
+    Returns
+    -------
+    dict of str to float or None
+        Exactly the :data:`MEASURES` keys in order. Counts are whole-valued floats; a rate is
+        ``None`` where its denominator is zero.
+    """
     year_start, year_end = (pd.Timestamp(d) for d in census_year_bounds(year))
     day = year_end
 
@@ -145,10 +278,12 @@ def compute_measures_raw(
     # A spell whose FTE, team or contract changed is given as dated states: rows sharing the
     # spell's start and end, each valid from ``valid_from`` until the next one's (``valid_to``,
     # exclusive). Starters count the first state, leavers the last, the census date the one then.
+    no_date = pd.Series(pd.NaT, index=sw.index, dtype="datetime64[ns]")
     if "valid_from" in sw.columns:
-        v_from, v_to = _dates(sw["valid_from"]), _dates(sw["valid_to"])
+        v_from = _dates(sw["valid_from"])
+        v_to = _dates(sw["valid_to"]) if "valid_to" in sw.columns else no_date
     else:
-        v_from, v_to = s_start, pd.Series(pd.NaT, index=sw.index)
+        v_from, v_to = s_start, no_date
     first_state, last_state = v_from <= s_start, v_to.isna()
     covers = _covers(s_start, s_end, day) & _covers(v_from, v_to, day)
 
@@ -171,13 +306,12 @@ def compute_measures_raw(
     # Vacancies: funded social work posts not held by an employed social worker in post on D.
     employed_ids = set(sw.loc[inpost, "person_id"])
     agency_ids = set(sw.loc[on_agency, "person_id"])
-    swp = posts[posts["social_work_post"].astype(bool)]
-    funded = (_dates(swp["funded_from"]) <= day) & (
-        _dates(swp["funded_to"]).isna() | (_dates(swp["funded_to"]) >= day)
-    )
+    swp = posts[_is_true(posts["social_work_post"])]
+    funded_to = _dates(swp["funded_to"])
+    funded = (_dates(swp["funded_from"]) <= day) & (funded_to.isna() | (funded_to >= day))
     funded_posts = swp[funded]
     holder = funded_posts["holder_person_id"]
-    vacant = ~holder.isin(employed_ids) | holder.isna()
+    vacant = holder.isna() | ~holder.isin(employed_ids)
     post_fte = funded_posts["fte"].astype(float)
     c["vacancy_fte"] = float(post_fte[vacant].sum())
     c["agency_cover_fte"] = float(post_fte[vacant & holder.isin(agency_ids)].sum())
@@ -194,7 +328,7 @@ def compute_measures_raw(
     )
     c["cases"] = float(len(held))
 
-    # Working days lost: sickness while a permanent or fixed-term social worker, pro rata by
+    # Working days lost: sickness of permanent or fixed-term social workers, pro rata by
     # calendar days for the part inside the census year.
     sick = absences[absences["reason"] == "SIC"].reset_index(drop=True)
     sick = sick.assign(
@@ -235,7 +369,22 @@ def compute_measures(
     allocations: pd.DataFrame,
     year: int,
 ) -> Measures:
-    """Every measure for census *year*, rounded as published."""
+    """Compute every measure for census *year*, rounded as DfE publishes them.
+
+    Parameters
+    ----------
+    spells, posts, absences, allocations : pandas.DataFrame
+        The register, with the columns described in the module docstring.
+    year : int
+        The census year (ending 30 September *year*).
+
+    Returns
+    -------
+    dict of str to float, int or None
+        Exactly the 20 :data:`MEASURES` keys in order: FTEs and rates to one decimal place
+        (half up, rates from unrounded components), headcounts and ``cases`` as ``int``,
+        ``None`` where a rate's denominator is zero.
+    """
     return round_measures(compute_measures_raw(spells, posts, absences, allocations, year))
 
 
@@ -244,8 +393,22 @@ def compute_measures_series(
     posts: pd.DataFrame,
     absences: pd.DataFrame,
     allocations: pd.DataFrame,
-    years: list[int],
+    years: Sequence[int],
 ) -> pd.DataFrame:
-    """One row of rounded measures per census year, indexed by year (for trend charts)."""
+    """Compute the rounded measures for several census years (for trend charts).
+
+    Parameters
+    ----------
+    spells, posts, absences, allocations : pandas.DataFrame
+        The register, with the columns described in the module docstring.
+    years : sequence of int
+        Census years, in the order wanted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per year, indexed by ``year``, one column per :data:`MEASURES` entry, each
+        value as :func:`compute_measures` gives it.
+    """
     rows = [compute_measures(spells, posts, absences, allocations, y) for y in years]
-    return pd.DataFrame(rows, index=pd.Index(years, name="year"), columns=MEASURES)
+    return pd.DataFrame(rows, index=pd.Index(list(years), name="year"), columns=MEASURES)
