@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "thrive.accounts",
     "thrive.intelligence",
     "thrive.caseloads",
+    "thrive.workbook",
     "thrive.api",
 ]
 

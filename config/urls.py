@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("thrive.people.urls")),
     path("", include("thrive.intelligence.urls")),
     path("", include("thrive.caseloads.urls")),
+    path("", include("thrive.workbook.urls")),
 ]
 
 handler403 = "thrive.core.views.error_403"

@@ -4,35 +4,19 @@ specialists assigned; everyone else is told "not found"; every read and refusal 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.caseloads.conftest import linked_user
 from tests.factories import make_user
 from thrive.caseloads.models import ChildStatus, Family, FamilyMember
 from thrive.caseloads.services import families_sync, family_assign
 from thrive.core.models import AuditEvent
 from thrive.core.roles import Role
-from thrive.people.imports import run_import
 from thrive.people.models import Service, StaffMember, Team
-
-KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
-
-
-@pytest.fixture
-def known(org: Any) -> Any:
-    for kind in ["staff", "posts", "absences", "allocations"]:
-        report = run_import(
-            kind=kind,
-            organisation=org,
-            filename=f"{kind}.csv",
-            content=(KNOWN / f"{kind}.csv").read_bytes(),
-        )
-        assert report.ok
-    return org
 
 
 def family_url(org: Any, family_id: str) -> str:
@@ -49,14 +33,6 @@ def test_families_are_built_from_allocations_once(known: Any) -> None:
     assert ChildStatus.objects.get(child__member_id="C3").status == "cp"
     again = families_sync(organisation=known)
     assert again == {"families": 0, "children": 0, "moved": 0, "statuses": 0}
-
-
-def linked_user(org: Any, staff_id: str, role: str, **kw: Any) -> Any:
-    user = make_user(org, role, **kw)
-    person = StaffMember.objects.get(staff_id=staff_id)
-    person.user = user
-    person.save()
-    return user
 
 
 @pytest.mark.django_db
@@ -136,7 +112,7 @@ def test_access_log_search_and_export(client: Client, known: Any) -> None:
     client.force_login(make_user(known, Role.PRINCIPAL_SOCIAL_WORKER))
     url = reverse("caseloads:access_log", args=[known.code])
     page = client.get(url, {"who": "reader"}).content.decode()
-    assert "Read Family F1" in page and "Refused" in page
+    assert "Read the record of Family F1" in page and "Refused" in page
     csv = client.get(url, {"who": "reader", "format": "csv"}).content.decode("utf-8-sig")
     assert csv.count("reader@example.test") == 2
     assert AuditEvent.objects.filter(action="audit.export").exists()

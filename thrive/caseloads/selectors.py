@@ -220,3 +220,39 @@ def families_visible_to(access: Access, on: date) -> QuerySet[Family]:
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
     )
     return Family.objects.for_org(access.organisation).filter(condition)
+
+
+@dataclass(frozen=True)
+class Connection:
+    """How one person is connected to one family on a date (all False: not connected)."""
+
+    allocated: bool = False
+    manages: bool = False
+    specialist_roles: frozenset[str] = frozenset()
+
+    @property
+    def connected(self) -> bool:
+        return self.allocated or self.manages or bool(self.specialist_roles)
+
+
+def family_connection(access: Access, family: Family, on: date) -> Connection:
+    """Why *access*'s person may see *family* on *on*: holding a child's allocation, managing a
+    worker who does, or being an assigned specialist. Three small queries."""
+    if family.organisation_id != access.organisation.pk:
+        return Connection()
+    if not families_visible_to(access, on).filter(pk=family.pk).exists():
+        return Connection()
+    children = FamilyMember.objects.filter(family=family, is_child=True).values("member_id")
+    allocated = (
+        Allocation.objects.for_org(access.organisation)
+        .filter(_held(on), child_id__in=children, worker__user_id=access.user.pk)
+        .exists()
+    )
+    roles = frozenset(
+        FamilyAssignment.objects.filter(family=family, person__user_id=access.user.pk)
+        .filter(start_date__lte=on)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .values_list("role", flat=True)
+    )
+    manages = not allocated and not roles
+    return Connection(allocated=allocated, manages=manages, specialist_roles=roles)

@@ -6,8 +6,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
-from thrive.caseloads.models import CaseStatus, FamilyMember
+from thrive.caseloads.models import CaseStatus, Family, FamilyMember
 from thrive.caseloads.selectors import families_visible_to
 from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
@@ -31,13 +32,14 @@ def families(request: HttpRequest) -> HttpResponse:
     return render(request, "caseloads/families.html", {"page": page, "on": on})
 
 
-@org_view(Cap.HOME)
-def family(request: HttpRequest, pk: int) -> HttpResponse:
-    """A family's record. Anyone not connected to the family is told it is not found."""
+def visible_family_or_404(
+    request: HttpRequest, pk: int, *, action: str = "family.read", what: str = "the record of"
+) -> Family:
+    """The family, when the person may see it today, with the read in the access log; anyone
+    not connected to it is told it is not found (and the refusal is logged too)."""
     access = request.access  # type: ignore[attr-defined]
     org = request.organisation  # type: ignore[attr-defined]
-    on = date_param(request.GET)
-    found = families_visible_to(access, on).filter(pk=pk).first()
+    found = families_visible_to(access, timezone.localdate()).filter(pk=pk).first()
     if found is None:
         audit_log(
             action="family.refused",
@@ -50,13 +52,23 @@ def family(request: HttpRequest, pk: int) -> HttpResponse:
         )
         raise Http404
     audit_log(
-        action="family.read",
+        action=action,
         user=request.user,
         organisation=org,
-        obj=found,
-        summary=f"Read {found}",
+        object_type="caseloads.family",
+        object_id=str(found.pk),
+        summary=f"Read {what} {found}",
         request=request,
     )
+    return found
+
+
+@org_view(Cap.HOME)
+def family(request: HttpRequest, pk: int) -> HttpResponse:
+    """A family's record. Anyone not connected to the family is told it is not found."""
+    org = request.organisation  # type: ignore[attr-defined]
+    on = date_param(request.GET)
+    found = visible_family_or_404(request, pk)
     members = list(FamilyMember.objects.filter(family=found).prefetch_related("statuses"))
     child_ids = [m.member_id for m in members if m.is_child]
     allocations = list(

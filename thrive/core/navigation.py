@@ -44,6 +44,18 @@ NAV_ITEMS: list[NavItem] = [
         "The families you work with, or whose workers you manage.",
     ),
     NavItem(
+        "Quick note",
+        "workbook:capture",
+        Cap.FAMILIES_VIEW,
+        "Note a visit in a family's workbook from your phone; finish drafts later.",
+    ),
+    NavItem(
+        "Practice tools",
+        "workbook:tools",
+        Cap.WORKBOOK_TOOLS,
+        "The practice tools workers record using in families' workbooks.",
+    ),
+    NavItem(
         "Access log",
         "caseloads:access_log",
         Cap.ACCESS_LOG_VIEW,

@@ -55,6 +55,8 @@ class Cap:
     CASELOAD_POLICY = "caseload.policy"
     FAMILIES_VIEW = "families.view"
     ACCESS_LOG_VIEW = "families.access_log"
+    WORKBOOK_TOOLS = "workbook.tools"
+    ALLOCATE = "caseload.allocate"
     PANELS_INVITED = "panels.invited"
     EXCHANGE_VIEW = "exchange.view"
 
@@ -81,6 +83,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.MEASURES_VIEW: Scope.TEAM,
         Cap.CASELOAD_VIEW: Scope.TEAM,
         Cap.FAMILIES_VIEW: Scope.TEAM,
+        Cap.ALLOCATE: Scope.TEAM,
     },
     Role.SERVICE_MANAGER: {
         **_EVERY_STAFF_ROLE,
@@ -89,6 +92,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.MEASURES_VIEW: Scope.SERVICE,
         Cap.CASELOAD_VIEW: Scope.SERVICE,
         Cap.FAMILIES_VIEW: Scope.SERVICE,
+        Cap.ALLOCATE: Scope.SERVICE,
     },
     Role.PRINCIPAL_SOCIAL_WORKER: {
         **_EVERY_STAFF_ROLE,
@@ -99,9 +103,11 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.CASELOAD_VIEW: Scope.ORG,
         Cap.CASELOAD_POLICY: Scope.ORG,
         Cap.ACCESS_LOG_VIEW: Scope.ORG,
+        Cap.WORKBOOK_TOOLS: Scope.ORG,
     },
     Role.WORKFORCE_DEVELOPMENT: {
         **_EVERY_STAFF_ROLE,
+        Cap.WORKBOOK_TOOLS: Scope.ORG,
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
         Cap.EXCHANGE_VIEW: Scope.ORG,
@@ -137,6 +143,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.CASELOAD_VIEW: Scope.ORG,
         Cap.CASELOAD_POLICY: Scope.ORG,
         Cap.ACCESS_LOG_VIEW: Scope.ORG,
+        Cap.WORKBOOK_TOOLS: Scope.ORG,
     },
     # People outside the council's staff see only what they are invited to.
     Role.PANEL_MEMBER: {Cap.HOME: Scope.SELF, Cap.PANELS_INVITED: Scope.SELF},

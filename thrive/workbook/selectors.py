@@ -1,0 +1,130 @@
+"""Reads of the workbook: a family's chapters and summaries, drafts, the tools offered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from thrive.caseloads.models import Family
+from thrive.people.models import Organisation
+from thrive.workbook.models import (
+    Chapter,
+    Direction,
+    EntryStatus,
+    FamilyShares,
+    MonthlySummary,
+    PracticeTool,
+    WorkbookEntry,
+)
+
+# Where each month sits on the direction-of-travel chart.
+DIRECTION_SCORE = {Direction.WORSENING: -1, Direction.NO_CHANGE: 0, Direction.IMPROVING: 1}
+SHARES_SCORE = {FamilyShares.NO: 0, FamilyShares.PARTLY: 1, FamilyShares.YES: 2}
+
+
+def tools_offered(organisation: Organisation, on: date) -> QuerySet[PracticeTool]:
+    """The tools a worker may choose from on *on*."""
+    return (
+        PracticeTool.objects.for_org(organisation)
+        .filter(available_from__lte=on)
+        .filter(Q(retired_on__isnull=True) | Q(retired_on__gt=on))
+    )
+
+
+@dataclass
+class ChapterView:
+    value: str
+    label: str
+    entries: list[WorkbookEntry] = field(default_factory=list)
+
+
+@dataclass
+class Workbook:
+    family: Family
+    chapters: list[ChapterView]
+    summaries: list[MonthlySummary]
+    drafts: list[WorkbookEntry]
+
+    @property
+    def entry_count(self) -> int:
+        return sum(len(c.entries) for c in self.chapters)
+
+
+def workbook_for(family: Family, user: Any) -> Workbook:
+    """Every chapter's entries (added to the workbook), the summaries newest first, and the
+    reader's own drafts. A fixed number of queries."""
+    entries = list(
+        WorkbookEntry.objects.filter(family=family)
+        .filter(Q(status=EntryStatus.FINAL) | Q(author_id=user.pk))
+        .select_related("author")
+        .prefetch_related("tools")
+    )
+    chapters = {value: ChapterView(value, label) for value, label in Chapter.choices}
+    drafts = []
+    for entry in entries:
+        if entry.status == EntryStatus.DRAFT:
+            drafts.append(entry)
+        else:
+            chapters[entry.chapter].entries.append(entry)
+    summaries = list(
+        MonthlySummary.objects.filter(family=family)
+        .select_related("author")
+        .prefetch_related("tools")
+        .order_by("-month")
+    )
+    return Workbook(family, list(chapters.values()), summaries, drafts)
+
+
+def drafts_of(user: Any, organisation: Organisation) -> QuerySet[WorkbookEntry]:
+    return (
+        WorkbookEntry.objects.for_org(organisation)
+        .filter(author_id=user.pk, status=EntryStatus.DRAFT)
+        .select_related("family")
+        .order_by("-updated_at")
+    )
+
+
+def direction_points(summaries: list[MonthlySummary]) -> list[dict[str, Any]]:
+    """Month by month, oldest first: the direction score and whether the family shares the
+    concerns — the timeline's data."""
+    return [
+        {
+            "month": s.month,
+            "direction": s.get_direction_display(),
+            "direction_score": DIRECTION_SCORE[Direction(s.direction)],
+            "shares": s.get_family_shares_display(),
+            "shares_score": SHARES_SCORE[FamilyShares(s.family_shares)],
+        }
+        for s in sorted(summaries, key=lambda s: s.month)
+    ]
+
+
+def travel_in_words(points: list[dict[str, Any]]) -> str:
+    """The direction of travel over the summaries, in a sentence."""
+    if not points:
+        return "No monthly summaries yet."
+    total = sum(p["direction_score"] for p in points)
+    recent = points[-3:]
+    recent_total = sum(p["direction_score"] for p in recent)
+    months = len(points)
+    span = f"Over {months} month{'s' if months != 1 else ''}"
+    if recent_total > 0:
+        trend = "things have been getting better recently"
+    elif recent_total < 0:
+        trend = "things have been getting worse recently"
+    else:
+        trend = "there has been no clear change recently"
+    improving = sum(1 for p in points if p["direction_score"] > 0)
+    worsening = sum(1 for p in points if p["direction_score"] < 0)
+    overall = "better" if total > 0 else "worse" if total < 0 else "about the same"
+    return (
+        f"{span}: {improving} improving, {worsening} worsening; overall {overall}, and {trend}. "
+        f"The family {_shares_words(points[-1]['shares_score'])} the concerns now."
+    )
+
+
+def _shares_words(score: int) -> str:
+    return {0: "does not share", 1: "partly shares", 2: "shares"}[score]

@@ -1,0 +1,358 @@
+"""Writes to the workbook. Each checks, on the server, that the writer is connected to the family
+and may write in that chapter, and records the write in the family access log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from thrive.caseloads.models import Family
+from thrive.caseloads.selectors import Connection, family_connection
+from thrive.core.audit import audit_log
+from thrive.core.errors import ThriveError
+from thrive.core.permissions import Access
+from thrive.people.models import Organisation
+from thrive.workbook.defaults import DEFAULT_TOOLS
+from thrive.workbook.models import (
+    Chapter,
+    EntrySource,
+    EntryStatus,
+    MonthlySummary,
+    PracticeTool,
+    WorkbookEntry,
+)
+
+# An adult specialist's assignment role names the chapter they write in.
+SPECIALIST_CHAPTERS = {
+    "da_victim": Chapter.DA_VICTIM,
+    "da_perpetrator": Chapter.DA_PERPETRATOR,
+    "substance_misuse": Chapter.SUBSTANCE_MISUSE,
+    "adult_mental_health": Chapter.ADULT_MENTAL_HEALTH,
+    "probation": Chapter.PROBATION,
+    "other": Chapter.OTHER,
+}
+
+
+def writable_chapters(connection: Connection) -> list[str]:
+    """The chapters a connected person writes in: the social worker's chapter for the allocated
+    worker and their managers; each specialist their own role's chapter."""
+    chapters = []
+    if connection.allocated or connection.manages:
+        chapters.append(Chapter.SOCIAL_WORKER.value)
+    chapters += [SPECIALIST_CHAPTERS[r].value for r in sorted(connection.specialist_roles)]
+    return chapters
+
+
+def chapters_for_person(access: Access, on: date) -> list[str]:
+    """The chapters a person may write in some family: the social worker's chapter for case
+    holders and their managers, and the chapter of each specialist role they are assigned in."""
+    from thrive.caseloads.models import FamilyAssignment
+
+    chapters = []
+    if access.has_role("practitioner", "team_manager", "service_manager"):
+        chapters.append(Chapter.SOCIAL_WORKER.value)
+    roles = (
+        FamilyAssignment.objects.for_org(access.organisation)
+        .filter(person__user_id=access.user.pk, start_date__lte=on)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .values_list("role", flat=True)
+        .distinct()
+    )
+    chapters += sorted({SPECIALIST_CHAPTERS[r].value for r in roles})
+    return chapters or [Chapter.SOCIAL_WORKER.value]
+
+
+def _connected(access: Access, family: Family, on: date) -> Connection:
+    connection = family_connection(access, family, on)
+    if not connection.connected:
+        audit_log(
+            action="family.refused",
+            user=access.user,
+            organisation=access.organisation,
+            obj=family,
+            summary="Tried to write to a family they are not connected to",
+        )
+        raise ThriveError("You are not connected to this family.")
+    return connection
+
+
+def _tools(organisation: Organisation, ids: Iterable[int]) -> list[PracticeTool]:
+    wanted = {int(i) for i in ids}
+    tools = list(PracticeTool.objects.for_org(organisation).filter(pk__in=wanted))
+    if len(tools) != len(wanted):
+        raise ThriveError("Choose tools from the council's list.", field="tools")
+    return tools
+
+
+def _check_version(obj: WorkbookEntry | MonthlySummary, version: int | None) -> None:
+    if version is not None and obj.version != version:
+        raise ThriveError(
+            "Someone else saved this while you were editing it. Your text is still in the form: "
+            "copy it, open the record again to see their changes, then add yours."
+        )
+
+
+def entry_save(
+    *,
+    access: Access,
+    family: Family,
+    chapter: str,
+    occurred_on: date,
+    body: str,
+    title: str = "",
+    tools: Iterable[int] = (),
+    finalise: bool = False,
+    source: str = EntrySource.DIRECT,
+    entry: WorkbookEntry | None = None,
+    version: int | None = None,
+) -> WorkbookEntry:
+    """Save a draft entry (new or the writer's own), or add it to the workbook with *finalise*.
+
+    A draft may be incomplete; an entry added to the workbook needs what happened and a date not
+    in the future, and is not changed afterwards."""
+    today = timezone.localdate()
+    connection = _connected(access, family, today)  # a refusal is logged, so outside the atomic
+    if chapter not in writable_chapters(connection):
+        label = dict(Chapter.choices).get(chapter, chapter)
+        raise ThriveError(
+            f"You cannot write in the {label.lower()} chapter of this family's workbook.",
+            field="chapter",
+        )
+    with transaction.atomic():
+        return _entry_write(
+            access,
+            family,
+            chapter,
+            occurred_on,
+            body,
+            title,
+            tools,
+            finalise,
+            source,
+            entry,
+            version,
+            today,
+        )
+
+
+def _entry_write(
+    access: Access,
+    family: Family,
+    chapter: str,
+    occurred_on: date,
+    body: str,
+    title: str,
+    tools: Iterable[int],
+    finalise: bool,
+    source: str,
+    entry: WorkbookEntry | None,
+    version: int | None,
+    today: date,
+) -> WorkbookEntry:
+    if entry is not None:
+        entry = WorkbookEntry.objects.select_for_update().get(pk=entry.pk)
+        if entry.family_id != family.pk or entry.author_id != access.user.pk:
+            raise ThriveError("Only the author can change a draft.")
+        if entry.status != EntryStatus.DRAFT:
+            raise ThriveError("This entry is already in the workbook; add another entry instead.")
+        _check_version(entry, version)
+        entry.version += 1
+    else:
+        entry = WorkbookEntry(organisation=family.organisation, family=family, author=access.user)
+    if occurred_on > today:
+        raise ThriveError("The date of the work cannot be in the future.", field="occurred_on")
+    if finalise and not body.strip():
+        raise ThriveError("Enter what happened.", field="body")
+    entry.chapter = chapter
+    entry.occurred_on = occurred_on
+    entry.title = title.strip()
+    entry.body = body
+    entry.source = source
+    if finalise:
+        entry.status = EntryStatus.FINAL
+        entry.finalised_at = timezone.now()
+    entry.save()
+    entry.tools.set(_tools(family.organisation, tools))
+    audit_log(
+        action="family.workbook.entry_added" if finalise else "family.workbook.draft_saved",
+        user=access.user,
+        organisation=family.organisation,
+        object_type="caseloads.family",
+        object_id=str(family.pk),
+        summary=f"{'Added' if finalise else 'Saved a draft of'} a {entry.get_chapter_display()} "
+        f"entry for {family}",
+        detail={"entry": entry.pk, "chapter": chapter},
+    )
+    return entry
+
+
+@transaction.atomic
+def draft_discard(*, access: Access, entry: WorkbookEntry) -> None:
+    if entry.author_id != access.user.pk or entry.status != EntryStatus.DRAFT:
+        raise ThriveError("Only the author can discard a draft.")
+    family = entry.family
+    entry.delete()
+    audit_log(
+        action="family.workbook.draft_discarded",
+        user=access.user,
+        organisation=family.organisation,
+        object_type="caseloads.family",
+        object_id=str(family.pk),
+        summary=f"Discarded a draft entry for {family}",
+    )
+
+
+def summary_save(
+    *,
+    access: Access,
+    family: Family,
+    month: date,
+    strengths: str,
+    concerns: str,
+    family_shares: str,
+    direction: str,
+    next_steps: str,
+    tools: Iterable[int] = (),
+    summary: MonthlySummary | None = None,
+    version: int | None = None,
+) -> MonthlySummary:
+    """Write (or revise) a family's monthly shared summary. One per family per month; anyone
+    connected to the family may write it, and a revision never overwrites someone else's
+    unseen changes."""
+    today = timezone.localdate()
+    _connected(access, family, today)  # a refusal is logged, so outside the atomic
+    with transaction.atomic():
+        return _summary_write(
+            access,
+            family,
+            month,
+            strengths,
+            concerns,
+            family_shares,
+            direction,
+            next_steps,
+            tools,
+            summary,
+            version,
+            today,
+        )
+
+
+def _summary_write(
+    access: Access,
+    family: Family,
+    month: date,
+    strengths: str,
+    concerns: str,
+    family_shares: str,
+    direction: str,
+    next_steps: str,
+    tools: Iterable[int],
+    summary: MonthlySummary | None,
+    version: int | None,
+    today: date,
+) -> MonthlySummary:
+    month = month.replace(day=1)
+    if month > today:
+        raise ThriveError("The month summarised cannot be in the future.", field="month")
+    if summary is not None:
+        summary = MonthlySummary.objects.select_for_update().get(pk=summary.pk)
+        if summary.family_id != family.pk:
+            raise ThriveError("That summary belongs to another family.")
+        _check_version(summary, version)
+        summary.version += 1
+        action = "family.workbook.summary_revised"
+    else:
+        if MonthlySummary.objects.filter(family=family, month=month).exists():
+            raise ThriveError(
+                f"There is already a summary for {month:%B %Y}; open it to revise it.",
+                field="month",
+            )
+        summary = MonthlySummary(organisation=family.organisation, family=family, month=month)
+        action = "family.workbook.summary_added"
+    summary.strengths = strengths
+    summary.concerns = concerns
+    summary.family_shares = family_shares
+    summary.direction = direction
+    summary.next_steps = next_steps
+    summary.author = access.user
+    summary.save()
+    summary.tools.set(_tools(family.organisation, tools))
+    audit_log(
+        action=action,
+        user=access.user,
+        organisation=family.organisation,
+        object_type="caseloads.family",
+        object_id=str(family.pk),
+        summary=f"{'Revised' if summary.version > 1 else 'Wrote'} the {month:%B %Y} summary "
+        f"for {family}",
+        detail={"summary": summary.pk},
+    )
+    return summary
+
+
+# --- The council's list of practice tools --------------------------------------------------
+
+
+def practice_tools_add_defaults(*, organisation: Organisation, on: date | None = None) -> int:
+    have = set(PracticeTool.objects.for_org(organisation).values_list("name", flat=True))
+    start = on or date(2000, 1, 1)
+    new = [
+        PracticeTool(organisation=organisation, name=n, description=d, available_from=start)
+        for n, d in DEFAULT_TOOLS
+        if n not in have
+    ]
+    PracticeTool.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def practice_tool_add(
+    *, organisation: Organisation, name: str, description: str, available_from: date, actor: object
+) -> PracticeTool:
+    name = name.strip()
+    if not name:
+        raise ThriveError("Enter the tool's name.", field="name")
+    if PracticeTool.objects.for_org(organisation).filter(name__iexact=name).exists():
+        raise ThriveError(f"'{name}' is already on the list.", field="name")
+    tool = PracticeTool.objects.create(
+        organisation=organisation,
+        name=name,
+        description=description.strip(),
+        available_from=available_from,
+    )
+    audit_log(
+        action="workbook.tool_added",
+        user=actor,
+        organisation=organisation,
+        obj=tool,
+        summary=f"Added the practice tool {name}",
+    )
+    return tool
+
+
+@transaction.atomic
+def practice_tool_retire(
+    *, tool: PracticeTool, on: date, actor: object, version: int | None = None
+) -> PracticeTool:
+    """Stop offering a tool from *on*; entries that used it keep naming it."""
+    tool = PracticeTool.objects.select_for_update().get(pk=tool.pk)
+    if version is not None and tool.version != version:
+        raise ThriveError("Someone else changed this tool; look again before retiring it.")
+    if on < tool.available_from:
+        raise ThriveError("A tool cannot be retired before it was offered.", field="on")
+    tool.retired_on = on
+    tool.version += 1
+    tool.save()
+    audit_log(
+        action="workbook.tool_retired",
+        user=actor,
+        organisation=tool.organisation,
+        obj=tool,
+        summary=f"Retired the practice tool {tool.name} from {on}",
+    )
+    return tool

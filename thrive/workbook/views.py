@@ -1,0 +1,369 @@
+"""The workbook pages: a family's workbook, writing an entry (and the phone quick capture),
+the monthly shared summary, and the council's list of practice tools."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from thrive.caseloads.models import Family
+from thrive.caseloads.selectors import families_visible_to, family_connection
+from thrive.caseloads.views_families import visible_family_or_404
+from thrive.core.charts import Series, line_chart
+from thrive.core.decorators import org_view
+from thrive.core.errors import ThriveError
+from thrive.core.roles import Cap
+from thrive.workbook.forms import EntryForm, SummaryForm, ToolForm
+from thrive.workbook.models import (
+    EntrySource,
+    EntryStatus,
+    MonthlySummary,
+    PracticeTool,
+    WorkbookEntry,
+)
+from thrive.workbook.selectors import (
+    direction_points,
+    drafts_of,
+    tools_offered,
+    travel_in_words,
+    workbook_for,
+)
+from thrive.workbook.services import (
+    chapters_for_person,
+    draft_discard,
+    entry_save,
+    practice_tool_add,
+    practice_tool_retire,
+    summary_save,
+    writable_chapters,
+)
+
+
+def _org(request: HttpRequest) -> Any:
+    return request.organisation  # type: ignore[attr-defined]
+
+
+def _access(request: HttpRequest) -> Any:
+    return request.access  # type: ignore[attr-defined]
+
+
+def _tools_for_form(organisation: Any, on: date, chosen: Sequence[PracticeTool] = ()) -> list[Any]:
+    """The tools offered today, plus any retired one an existing record already names."""
+    tools = list(tools_offered(organisation, on))
+    tools += [t for t in chosen if t not in tools]
+    return sorted(tools, key=lambda t: t.name)
+
+
+@org_view(Cap.HOME)
+def workbook(request: HttpRequest, pk: int) -> HttpResponse:
+    family = visible_family_or_404(
+        request, pk, action="family.workbook.read", what="the workbook of"
+    )
+    book = workbook_for(family, request.user)
+    points = direction_points(book.summaries)
+    chart = None
+    if len(points) > 1:
+        chart = line_chart(
+            chart_id="travel",
+            title=f"{family}: direction of travel and whether the family shares the concerns",
+            categories=[p["month"].strftime("%b %y") for p in points],
+            series=[
+                Series(
+                    "Direction (0 worsening, 1 no change, 2 improving)",
+                    [p["direction_score"] + 1 for p in points],
+                ),
+                Series(
+                    "Family shares concerns (0 no, 1 partly, 2 yes)",
+                    [p["shares_score"] for p in points],
+                ),
+            ],
+            description="Each month's shared summary: whether things were improving and whether "
+            "the family shared the concerns",
+        )
+    connection = family_connection(_access(request), family, timezone.localdate())
+    return render(
+        request,
+        "workbook/workbook.html",
+        {
+            "family": family,
+            "book": book,
+            "points": points,
+            "travel": travel_in_words(points),
+            "chart": chart,
+            "chapters_writable": writable_chapters(connection),
+        },
+    )
+
+
+def _entry_page(
+    request: HttpRequest,
+    *,
+    family: Family | None,
+    entry: WorkbookEntry | None = None,
+    quick: bool = False,
+) -> HttpResponse:
+    """One view for new entries, drafts and the quick capture: "Save as draft" keeps what was
+    typed (even if incomplete); "Add to the workbook" checks it and makes it part of the record."""
+    org, access = _org(request), _access(request)
+    today = timezone.localdate()
+    families_choice = None
+    if quick:
+        visible = families_visible_to(access, today).order_by("family_id")
+        families_choice = [(str(f.pk), str(f)) for f in visible]
+    chapters: list[str] = []
+    if family is not None:
+        chapters = writable_chapters(family_connection(access, family, today))
+    elif quick:
+        chapters = chapters_for_person(access, today)
+    if family is not None and not chapters:
+        raise Http404
+    tools = _tools_for_form(org, today, list(entry.tools.all()) if entry else [])
+    initial: dict[str, Any] = {"occurred_on": today}
+    if entry is not None:
+        initial = {
+            "chapter": entry.chapter,
+            "occurred_on": entry.occurred_on,
+            "title": entry.title,
+            "body": entry.body,
+            "tools": [str(t.pk) for t in entry.tools.all()],
+        }
+    elif family is not None and request.GET.get("chapter") in chapters:
+        initial["chapter"] = request.GET["chapter"]
+    kwargs: dict[str, Any] = {"chapters": chapters, "tools": tools, "families": families_choice}
+    error = None
+    if request.method == "POST":
+        form = EntryForm(request.POST, **kwargs)
+        finalise = request.POST.get("action") == "add"
+        if form.is_valid():
+            d = form.cleaned_data
+            target = family
+            if quick:
+                target = families_visible_to(access, today).filter(pk=d["family"]).first()
+            try:
+                if target is None:
+                    raise ThriveError("Choose one of your families.", field="family")
+                saved = entry_save(
+                    access=access,
+                    family=target,
+                    chapter=d["chapter"],
+                    occurred_on=d["occurred_on"] or today,
+                    title=d["title"],
+                    body=d["body"],
+                    tools=d["tools"],
+                    finalise=finalise,
+                    source=EntrySource.QUICK
+                    if quick or entry and entry.source == "quick"
+                    else EntrySource.DIRECT,
+                    entry=entry,
+                    version=int(request.POST.get("version") or 0) or None,
+                )
+            except ThriveError as exc:
+                if exc.field and exc.field in form.fields:
+                    form.add_error(exc.field, exc.message)
+                else:
+                    error = exc.message
+            else:
+                if finalise:
+                    messages.success(request, f"Your entry is in {target}'s workbook.")
+                    return redirect("workbook:workbook", org_code=org.code, pk=target.pk)
+                messages.success(
+                    request, "Your draft is saved. Only you can see it until you add it."
+                )
+                return redirect(
+                    "workbook:entry_edit", org_code=org.code, pk=target.pk, entry_pk=saved.pk
+                )
+    else:
+        form = EntryForm(initial=initial, **kwargs)
+    context = {
+        "form": form,
+        "family": family,
+        "entry": entry,
+        "quick": quick,
+        "error": error,
+        "drafts": drafts_of(request.user, org)[:20] if quick else [],
+        "back_url": reverse("workbook:workbook", args=[org.code, family.pk])
+        if family
+        else reverse("caseloads:mine", args=[org.code]),
+    }
+    return render(request, "workbook/entry_form.html", context)
+
+
+@org_view(Cap.HOME)
+def entry_new(request: HttpRequest, pk: int) -> HttpResponse:
+    family = visible_family_or_404(
+        request, pk, action="family.workbook.read", what="the workbook of"
+    )
+    return _entry_page(request, family=family)
+
+
+@org_view(Cap.HOME)
+def entry_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    family = visible_family_or_404(request, pk, action="family.workbook.read", what="a draft for")
+    entry = get_object_or_404(
+        WorkbookEntry,
+        pk=entry_pk,
+        family=family,
+        author_id=request.user.pk,
+        status=EntryStatus.DRAFT,
+    )
+    return _entry_page(request, family=family, entry=entry)
+
+
+@org_view(Cap.HOME)
+def capture(request: HttpRequest) -> HttpResponse:
+    """The quick capture between visits, made for a phone: pick the family, say what happened,
+    tick the tools, and either keep it as a draft or add it."""
+    return _entry_page(request, family=None, quick=True)
+
+
+@require_POST
+@org_view(Cap.HOME)
+def entry_discard(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    org = _org(request)
+    family = visible_family_or_404(request, pk, action="family.workbook.read", what="a draft for")
+    entry = get_object_or_404(WorkbookEntry, pk=entry_pk, family=family)
+    try:
+        draft_discard(access=_access(request), entry=entry)
+    except ThriveError as exc:
+        raise PermissionDenied(exc.message) from exc
+    messages.success(request, "The draft is discarded.")
+    return redirect("workbook:workbook", org_code=org.code, pk=family.pk)
+
+
+def _months(today: date, taken: set[date], keep: date | None = None) -> list[date]:
+    months, current = [], today.replace(day=1)
+    for _ in range(12):
+        if current not in taken or current == keep:
+            months.append(current)
+        current = (current - timedelta(days=1)).replace(day=1)
+    return months
+
+
+def _summary_page(
+    request: HttpRequest, family: Family, summary: MonthlySummary | None
+) -> HttpResponse:
+    org, access = _org(request), _access(request)
+    today = timezone.localdate()
+    taken = set(MonthlySummary.objects.filter(family=family).values_list("month", flat=True))
+    months = _months(today, taken, summary.month if summary else None)
+    tools = _tools_for_form(org, today, list(summary.tools.all()) if summary else [])
+    kwargs = {"months": months, "tools": tools}
+    error = None
+    if request.method == "POST":
+        form = SummaryForm(request.POST, **kwargs)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                summary_save(
+                    access=access,
+                    family=family,
+                    month=date.fromisoformat(d["month"]),
+                    strengths=d["strengths"],
+                    concerns=d["concerns"],
+                    family_shares=d["family_shares"],
+                    direction=d["direction"],
+                    next_steps=d["next_steps"],
+                    tools=d["tools"],
+                    summary=summary,
+                    version=int(request.POST.get("version") or 0) or None,
+                )
+            except ThriveError as exc:
+                if exc.field and exc.field in form.fields:
+                    form.add_error(exc.field, exc.message)
+                else:
+                    error = exc.message
+            else:
+                messages.success(request, "The monthly summary is saved.")
+                return redirect("workbook:workbook", org_code=org.code, pk=family.pk)
+    elif summary is not None:
+        form = SummaryForm(
+            initial={
+                "month": summary.month.isoformat(),
+                "strengths": summary.strengths,
+                "concerns": summary.concerns,
+                "family_shares": summary.family_shares,
+                "direction": summary.direction,
+                "next_steps": summary.next_steps,
+                "tools": [str(t.pk) for t in summary.tools.all()],
+            },
+            **kwargs,
+        )
+    else:
+        form = SummaryForm(**kwargs)
+    return render(
+        request,
+        "workbook/summary_form.html",
+        {
+            "form": form,
+            "family": family,
+            "summary": summary,
+            "error": error,
+            "back_url": reverse("workbook:workbook", args=[org.code, family.pk]),
+        },
+    )
+
+
+@org_view(Cap.HOME)
+def summary_new(request: HttpRequest, pk: int) -> HttpResponse:
+    family = visible_family_or_404(
+        request, pk, action="family.workbook.read", what="the workbook of"
+    )
+    return _summary_page(request, family, None)
+
+
+@org_view(Cap.HOME)
+def summary_edit(request: HttpRequest, pk: int, summary_pk: int) -> HttpResponse:
+    family = visible_family_or_404(
+        request, pk, action="family.workbook.read", what="a monthly summary of"
+    )
+    summary = get_object_or_404(MonthlySummary, pk=summary_pk, family=family)
+    return _summary_page(request, family, summary)
+
+
+@org_view(Cap.WORKBOOK_TOOLS)
+def tools(request: HttpRequest) -> HttpResponse:
+    """The council's list of practice tools: add one, or retire one from a date."""
+    org = _org(request)
+    today = timezone.localdate()
+    form = ToolForm(initial={"available_from": today})
+    if request.method == "POST" and request.POST.get("action") == "retire":
+        tool = get_object_or_404(PracticeTool, pk=request.POST.get("tool"), organisation=org)
+        try:
+            practice_tool_retire(
+                tool=tool,
+                on=today,
+                actor=request.user,
+                version=int(request.POST.get("version") or 0) or None,
+            )
+        except ThriveError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"{tool.name} is no longer offered from today.")
+        return redirect("workbook:tools", org_code=org.code)
+    if request.method == "POST":
+        form = ToolForm(request.POST)
+        if form.is_valid():
+            try:
+                tool = practice_tool_add(
+                    organisation=org,
+                    name=form.cleaned_data["name"],
+                    description=form.cleaned_data["description"],
+                    available_from=form.cleaned_data["available_from"],
+                    actor=request.user,
+                )
+            except ThriveError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, f"{tool.name} is on the list.")
+                return redirect("workbook:tools", org_code=org.code)
+    rows = PracticeTool.objects.for_org(org).order_by("name")
+    return render(request, "workbook/tools.html", {"form": form, "tools": rows, "today": today})
