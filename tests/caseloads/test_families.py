@@ -127,3 +127,51 @@ def test_child_moved_to_another_family(known: Any) -> None:
     Allocation.objects.filter(child_id="C2").update(family_id="F9")
     families_sync(organisation=known)
     assert FamilyMember.objects.get(member_id="C2").family.family_id == "F9"
+
+
+@pytest.mark.django_db
+def test_worker_adds_an_adult_and_changes_a_status(client: Client, known: Any) -> None:
+    client.force_login(linked_user(known, "S1", Role.PRACTITIONER))
+    family = Family.objects.get(family_id="F1")
+    url = reverse("caseloads:adult_add", args=[known.code, family.pk])
+    response = client.post(url, {"first_name": "Dana", "relationship": "parent"})
+    assert response.status_code == 302
+    adult = FamilyMember.objects.get(family=family, is_child=False)
+    assert adult.first_name == "Dana" and adult.relationship == "parent"
+    # A missing relationship keeps the name typed.
+    response = client.post(url, {"first_name": "Lee"})
+    assert response.status_code == 200 and b'value="Lee"' in response.content
+    child = FamilyMember.objects.get(member_id="C1")
+    url = reverse("caseloads:child_status", args=[known.code, family.pk, child.pk])
+    response = client.post(
+        url, {"status": "cp", "from_date_0": "3", "from_date_1": "3", "from_date_2": "2025"}
+    )
+    assert response.status_code == 302
+    history = list(child.statuses.order_by("start_date").values_list("status", "end_date"))
+    assert history == [("cin", date(2025, 3, 3)), ("cp", None)]
+    # Not before the current status began.
+    response = client.post(
+        url, {"status": "cla", "from_date_0": "1", "from_date_1": "1", "from_date_2": "2025"}
+    )
+    assert b"must start after the current one" in response.content
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"family.adult_added", "family.status_changed"} <= actions
+
+
+@pytest.mark.django_db
+def test_specialists_and_outsiders_cannot_change_the_record(client: Client, known: Any) -> None:
+    user = linked_user(known, "S5", Role.ADULT_SPECIALIST)
+    family = Family.objects.get(family_id="F3")
+    family_assign(
+        family=family,
+        person=StaffMember.objects.get(staff_id="S5"),
+        role="probation",
+        start_date=date(2025, 1, 1),
+    )
+    client.force_login(user)
+    url = reverse("caseloads:adult_add", args=[known.code, family.pk])
+    response = client.post(url, {"first_name": "Dana", "relationship": "parent"})
+    assert b"Only the family" in response.content
+    client.force_login(make_user(known, Role.SYSTEM_ADMIN))
+    assert client.post(url, {"first_name": "x", "relationship": "parent"}).status_code == 404
+    assert not FamilyMember.objects.filter(is_child=False).exists()

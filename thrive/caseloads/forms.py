@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 
+from thrive.caseloads.models import CaseStatus, Relationship
 from thrive.core.forms import GovukDateField, GovukFormMixin
 from thrive.people.models import CaseType, Organisation, Team
 
@@ -72,3 +73,24 @@ class PolicyForm(GovukFormMixin, forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("weight_") and value is not None and float(value) != 1.0
         }
+
+
+class AdultForm(GovukFormMixin, forms.Form):
+    first_name = forms.CharField(label="First name", max_length=100)
+    relationship = forms.ChoiceField(
+        label="Relationship to the children", choices=Relationship.choices, widget=forms.RadioSelect
+    )
+    date_of_birth = GovukDateField(label="Date of birth (optional)", required=False)
+    member_id = forms.CharField(
+        label="Case system ID (optional)",
+        required=False,
+        max_length=64,
+        help_text="The adult's ID in the case-management system, if they have one.",
+    )
+
+
+class ChildStatusForm(GovukFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label="New case status", choices=CaseStatus.choices, widget=forms.RadioSelect
+    )
+    from_date = GovukDateField(label="From", help_text="The current status ends on this date.")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from thrive.caseloads.models import (
     CaseloadPolicy,
+    CaseStatus,
     ChildStatus,
     Family,
     FamilyAssignment,
@@ -181,3 +184,116 @@ def family_assign(
 
 def family_q_held(on: date) -> Q:
     return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gt=on))
+
+
+# --- Writes to a family's record by the people connected to it ---------------------------------
+
+
+def _may_write_record(access: Any, family: Family, on: date) -> None:
+    """Only the allocated worker(s) and their managers change the family's record; a refusal is
+    logged (outside any transaction, so it is kept)."""
+    from thrive.caseloads.selectors import family_connection
+
+    connection = family_connection(access, family, on)
+    if not (connection.allocated or connection.manages):
+        audit_log(
+            action="family.refused",
+            user=access.user,
+            organisation=access.organisation,
+            obj=family,
+            summary="Tried to change the record of a family they do not hold or manage",
+        )
+        raise ThriveError("Only the family's allocated workers and their managers can do this.")
+
+
+def family_adult_add(
+    *,
+    access: Any,
+    family: Family,
+    first_name: str,
+    relationship: str,
+    member_id: str = "",
+    date_of_birth: date | None = None,
+) -> FamilyMember:
+    """Add an adult to a family: a parent, carer, partner or other adult, with their relationship
+    to the children."""
+    today = timezone.localdate()
+    _may_write_record(access, family, today)
+    member_id = member_id.strip() or f"adult-{uuid.uuid4().hex[:12]}"
+    with transaction.atomic():
+        if FamilyMember.objects.filter(
+            organisation_id=family.organisation_id, member_id=member_id, is_child=False
+        ).exists():
+            raise ThriveError(
+                f"An adult with case system ID {member_id} is already recorded.", field="member_id"
+            )
+        adult = FamilyMember(
+            organisation_id=family.organisation_id,
+            family=family,
+            is_child=False,
+            member_id=member_id,
+            first_name=first_name.strip(),
+            relationship=relationship,
+            date_of_birth=date_of_birth,
+        )
+        full_clean_or_raise(adult)
+        adult.save()
+        audit_log(
+            action="family.adult_added",
+            user=access.user,
+            organisation=family.organisation,
+            obj=family,
+            summary=f"Added an adult ({adult.get_relationship_display().lower()}) to {family}",
+        )
+    return adult
+
+
+def child_status_change(
+    *, access: Any, child: FamilyMember, status: str, from_date: date, version: int | None = None
+) -> ChildStatus:
+    """A child's case status from a date: the current status ends that day and the new one starts
+    (history is kept, never overwritten)."""
+    family = child.family
+    _may_write_record(access, family, timezone.localdate())
+    if not child.is_child:
+        raise ThriveError("Case status is recorded for children.")
+    if status not in CaseStatus.values:
+        raise ThriveError("Choose a case status.", field="status")
+    with transaction.atomic():
+        locked = FamilyMember.objects.select_for_update().get(pk=child.pk)
+        if version is not None and locked.version != version:
+            raise ThriveError(
+                "Someone else changed this child's status while you were looking; check it again."
+            )
+        current = (
+            ChildStatus.objects.filter(child=child, end_date__isnull=True)
+            .order_by("-start_date")
+            .first()
+        )
+        if current is not None:
+            if from_date <= current.start_date:
+                raise ThriveError(
+                    f"The new status must start after the current one "
+                    f"({current.get_status_display()} from {current.start_date:%-d %B %Y}).",
+                    field="from_date",
+                )
+            if current.status == status:
+                raise ThriveError(
+                    f"The child is already {current.get_status_display().lower()}.",
+                    field="status",
+                )
+            current.end_date = from_date
+            current.save(update_fields=["end_date", "updated_at"])
+        new = ChildStatus.objects.create(
+            organisation_id=child.organisation_id, child=child, status=status, start_date=from_date
+        )
+        locked.version += 1
+        locked.save(update_fields=["version", "updated_at"])
+        audit_log(
+            action="family.status_changed",
+            user=access.user,
+            organisation=family.organisation,
+            obj=family,
+            summary=f"{child} is {new.get_status_display().lower()} from {from_date:%-d %B %Y}",
+        )
+    return new

@@ -11,6 +11,16 @@ urlpatterns = [
     path("o/<str:org_code>/caseloads/policy/", views.policy, name="policy"),
     path("o/<str:org_code>/families/", views_families.families, name="families"),
     path("o/<str:org_code>/families/<int:pk>/", views_families.family, name="family"),
+    path(
+        "o/<str:org_code>/families/<int:pk>/adults/new/",
+        views_families.adult_add,
+        name="adult_add",
+    ),
+    path(
+        "o/<str:org_code>/families/<int:pk>/children/<int:member_pk>/status/",
+        views_families.child_status,
+        name="child_status",
+    ),
     path("o/<str:org_code>/families/access-log/", views_families.access_log, name="access_log"),
     path("o/<str:org_code>/caseloads/policy/new/", views.policy_add, name="policy_add"),
     path(

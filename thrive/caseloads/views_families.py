@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
+from thrive.caseloads.forms import AdultForm, ChildStatusForm
 from thrive.caseloads.models import CaseStatus, Family, FamilyMember
-from thrive.caseloads.selectors import families_visible_to
+from thrive.caseloads.selectors import families_visible_to, family_connection
+from thrive.caseloads.services import child_status_change, family_adult_add
 from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
+from thrive.core.errors import ThriveError
 from thrive.core.models import AuditEvent
 from thrive.core.params import date_param
 from thrive.core.roles import Cap
@@ -69,6 +78,7 @@ def family(request: HttpRequest, pk: int) -> HttpResponse:
     org = request.organisation  # type: ignore[attr-defined]
     on = date_param(request.GET)
     found = visible_family_or_404(request, pk)
+    connection = family_connection(request.access, found, timezone.localdate())  # type: ignore[attr-defined]
     members = list(FamilyMember.objects.filter(family=found).prefetch_related("statuses"))
     child_ids = [m.member_id for m in members if m.is_child]
     allocations = list(
@@ -87,6 +97,10 @@ def family(request: HttpRequest, pk: int) -> HttpResponse:
             "on": on,
             "assignments": found.assignments.select_related("person"),
             "statuses": dict(CaseStatus.choices),
+            "adults": [m for m in members if not m.is_child],
+            "can_change": connection.allocated or connection.manages,
+            "can_allocate": request.access.can(Cap.ALLOCATE)  # type: ignore[attr-defined]
+            and connection.manages,
         },
     )
 
@@ -138,4 +152,92 @@ def access_log(request: HttpRequest) -> HttpResponse:
         request,
         "caseloads/access_log.html",
         {"page": page, "who": who, "family": family_ref, "query": query.urlencode()},
+    )
+
+
+def _record_form(
+    request: HttpRequest,
+    *,
+    family: Family,
+    form_class: type[forms.Form],
+    title: str,
+    save: Callable[[dict[str, Any]], str],
+    initial: dict[str, Any] | None = None,
+    intro: str = "",
+) -> HttpResponse:
+    """A one-page form that changes the family's record, keeping what was typed on error."""
+    org = request.organisation  # type: ignore[attr-defined]
+    back = reverse("caseloads:family", args=[org.code, family.pk])
+    form = form_class(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = save(form.cleaned_data)
+        except ThriveError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, message)
+            return redirect(back)
+    return render(
+        request,
+        "caseloads/record_form.html",
+        {
+            "form": form,
+            "title": title,
+            "caption": str(family),
+            "back_url": back,
+            "intro": intro,
+        },
+    )
+
+
+@org_view(Cap.HOME)
+def adult_add(request: HttpRequest, pk: int) -> HttpResponse:
+    family = visible_family_or_404(request, pk)
+    access = request.access  # type: ignore[attr-defined]
+
+    def save(d: dict[str, Any]) -> str:
+        adult = family_adult_add(
+            access=access,
+            family=family,
+            first_name=d["first_name"],
+            relationship=d["relationship"],
+            member_id=d["member_id"],
+            date_of_birth=d["date_of_birth"],
+        )
+        return f"{adult} is recorded as a member of the family."
+
+    return _record_form(
+        request,
+        family=family,
+        form_class=AdultForm,
+        title="Add an adult",
+        save=save,
+        intro="A parent, carer, partner or another adult in the household.",
+    )
+
+
+@org_view(Cap.HOME)
+def child_status(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    family = visible_family_or_404(request, pk)
+    access = request.access  # type: ignore[attr-defined]
+    child = get_object_or_404(FamilyMember, pk=member_pk, family=family, is_child=True)
+
+    def save(d: dict[str, Any]) -> str:
+        new = child_status_change(
+            access=access,
+            child=child,
+            status=d["status"],
+            from_date=d["from_date"],
+            version=int(request.POST.get("version") or 0) or None,
+        )
+        return f"{child} is {new.get_status_display().lower()} from {new.start_date:%-d %B %Y}."
+
+    return _record_form(
+        request,
+        family=family,
+        form_class=ChildStatusForm,
+        title=f"Change {child}'s case status",
+        save=save,
+        initial={"from_date": timezone.localdate()},
+        intro="The history is kept: the current status ends on the date you give.",
     )

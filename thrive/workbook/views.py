@@ -139,7 +139,6 @@ def _entry_page(
     elif family is not None and request.GET.get("chapter") in chapters:
         initial["chapter"] = request.GET["chapter"]
     kwargs: dict[str, Any] = {"chapters": chapters, "tools": tools, "families": families_choice}
-    error = None
     if request.method == "POST":
         form = EntryForm(request.POST, **kwargs)
         finalise = request.POST.get("action") == "add"
@@ -167,10 +166,7 @@ def _entry_page(
                     version=int(request.POST.get("version") or 0) or None,
                 )
             except ThriveError as exc:
-                if exc.field and exc.field in form.fields:
-                    form.add_error(exc.field, exc.message)
-                else:
-                    error = exc.message
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
                 if finalise:
                     messages.success(request, f"Your entry is in {target}'s workbook.")
@@ -188,7 +184,6 @@ def _entry_page(
         "family": family,
         "entry": entry,
         "quick": quick,
-        "error": error,
         "drafts": drafts_of(request.user, org)[:20] if quick else [],
         "back_url": reverse("workbook:workbook", args=[org.code, family.pk])
         if family
@@ -257,7 +252,6 @@ def _summary_page(
     months = _months(today, taken, summary.month if summary else None)
     tools = _tools_for_form(org, today, list(summary.tools.all()) if summary else [])
     kwargs = {"months": months, "tools": tools}
-    error = None
     if request.method == "POST":
         form = SummaryForm(request.POST, **kwargs)
         if form.is_valid():
@@ -277,10 +271,7 @@ def _summary_page(
                     version=int(request.POST.get("version") or 0) or None,
                 )
             except ThriveError as exc:
-                if exc.field and exc.field in form.fields:
-                    form.add_error(exc.field, exc.message)
-                else:
-                    error = exc.message
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
                 messages.success(request, "The monthly summary is saved.")
                 return redirect("workbook:workbook", org_code=org.code, pk=family.pk)
@@ -306,7 +297,6 @@ def _summary_page(
             "form": form,
             "family": family,
             "summary": summary,
-            "error": error,
             "back_url": reverse("workbook:workbook", args=[org.code, family.pk]),
         },
     )
