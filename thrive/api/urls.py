@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from thrive.api import views
+from thrive.api import views, views_caseloads
 
 app_name = "api"
 
@@ -21,6 +21,26 @@ urlpatterns = [
         name="measures",
     ),
     path("organisations/<str:org_code>/staff/", views.StaffList.as_view(), name="staff"),
+    path(
+        "organisations/<str:org_code>/caseloads/",
+        views_caseloads.CaseloadSummary.as_view(),
+        name="caseloads",
+    ),
+    path(
+        "organisations/<str:org_code>/caseloads/mine/",
+        views_caseloads.MyCaseload.as_view(),
+        name="my_caseload",
+    ),
+    path(
+        "organisations/<str:org_code>/families/",
+        views_caseloads.FamilyList.as_view(),
+        name="families",
+    ),
+    path(
+        "organisations/<str:org_code>/families/<int:pk>/workbook/summaries/",
+        views_caseloads.WorkbookSummaries.as_view(),
+        name="workbook_summaries",
+    ),
     path(
         "organisations/<str:org_code>/caseloads/teams/<int:pk>/",
         views.TeamCaseloads.as_view(),

@@ -256,3 +256,55 @@ def family_connection(access: Access, family: Family, on: date) -> Connection:
     )
     manages = not allocated and not roles
     return Connection(allocated=allocated, manages=manages, specialist_roles=roles)
+
+
+BANDS = [(0, 5), (6, 10), (11, 15), (16, 20), (21, 25), (26, None)]
+
+
+def caseload_summary(access: Access, on: date) -> dict[str, Any]:
+    """The organisation view for the teams *access* may see: per team workers, children, over and
+    near cap and the average; the distribution of caseloads; the average per case-holding FTE;
+    who is over cap, and newly qualified workers over their ramp. A fixed number of queries."""
+    from thrive.core.roles import Cap
+    from thrive.people.models import Team
+
+    organisation = access.organisation
+    teams = list(Team.objects.visible_to(access, Cap.CASELOAD_VIEW).order_by("name"))
+    team_ids = {t.pk for t in teams}
+    spells = [s for s in case_holding_spells(organisation, on) if s.team_id in team_ids]
+    loads = worker_loads(organisation, spells, on)
+    holders = [w for w in loads if w.cases]
+    by_team: dict[int, list[WorkerLoad]] = {t.pk: [] for t in teams}
+    for w in loads:
+        by_team[w.spell.team_id].append(w)
+    rows = []
+    for team in teams:
+        ws = by_team[team.pk]
+        holding = [w for w in ws if w.cases]
+        rows.append(
+            {
+                "team": team,
+                "workers": len(ws),
+                "cases": sum(w.cases for w in ws),
+                "over": sum(1 for w in ws if w.colour == "red"),
+                "near": sum(1 for w in ws if w.colour == "yellow"),
+                "average": round(sum(w.cases for w in holding) / max(1, len(holding)), 1),
+            }
+        )
+    labels = [(f"{lo}–{hi}" if hi else f"{lo} or more") for lo, hi in BANDS]
+    counts = dict.fromkeys(labels, 0)
+    for w in holders:
+        for (low, high), label in zip(BANDS, labels, strict=True):
+            if w.cases >= low and (high is None or w.cases <= high):
+                counts[label] += 1
+    fte = sum(float(w.spell.fte) for w in holders)
+    return {
+        "on": on,
+        "rows": rows,
+        "distribution": [{"band": b, "count": c} for b, c in counts.items()],
+        "average": round(sum(w.cases for w in holders) / fte, 1) if fte else None,
+        "holders": len(holders),
+        "over": [w for w in loads if w.colour == "red"],
+        "newly_over": [w for w in loads if w.newly_qualified and w.colour == "red"],
+        "loads": loads,
+    }

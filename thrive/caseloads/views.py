@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import partial
 from typing import Any
 
@@ -17,6 +16,7 @@ from thrive.caseloads.models import CaseloadPolicy
 from thrive.caseloads.selectors import (
     Policies,
     case_holding_spells,
+    caseload_summary,
     team_trend,
     worker_loads,
 )
@@ -28,8 +28,6 @@ from thrive.core.params import date_param
 from thrive.core.roles import Cap, Scope
 from thrive.people.exports import cell, write_csv
 from thrive.people.models import CaseType, StaffMember, Team
-
-BANDS = [(0, 5), (6, 10), (11, 15), (16, 20), (21, 25), (26, None)]
 
 
 @org_view(Cap.CASELOAD_VIEW)
@@ -48,59 +46,49 @@ def mine(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _loads_csv(loads: list[Any], filename: str) -> HttpResponse:
+    """Each worker's load against their own cap, as a CSV download."""
+    header = ["staff_id", "name", "team", "fte", "newly_qualified", "cases", "weighted_load"]
+    header += ["cap", "status"]
+    rows = (
+        [
+            cell(v)
+            for v in (
+                w.spell.person.staff_id,
+                w.spell.person.full_name,
+                w.spell.team.name if w.spell.team else "",
+                w.spell.fte,
+                w.newly_qualified,
+                w.cases,
+                w.load,
+                w.cap,
+                w.status,
+            )
+        ]
+        for w in loads
+    )
+    response = HttpResponse(write_csv(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 @org_view(Cap.CASELOAD_VIEW)
 def overview(request: HttpRequest) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
     access = request.access  # type: ignore[attr-defined]
     if access.scope(Cap.CASELOAD_VIEW) < Scope.TEAM:
         raise PermissionDenied
     on = date_param(request.GET)
-    teams = list(Team.objects.visible_to(access, Cap.CASELOAD_VIEW).order_by("name"))
-    team_ids = {t.pk for t in teams}
-    spells = [s for s in case_holding_spells(org, on) if s.team_id in team_ids]
-    loads = worker_loads(org, spells, on)
-    holders = [w for w in loads if w.cases]
-    by_team: dict[int, list[Any]] = {t.pk: [] for t in teams}
-    for w in loads:
-        by_team[w.spell.team_id].append(w)
-    rows = []
-    for team in teams:
-        ws = by_team[team.pk]
-        rows.append(
-            {
-                "team": team,
-                "workers": len(ws),
-                "cases": sum(w.cases for w in ws),
-                "over": sum(1 for w in ws if w.colour == "red"),
-                "near": sum(1 for w in ws if w.colour == "yellow"),
-                "average": round(
-                    sum(w.cases for w in ws if w.cases) / max(1, sum(1 for w in ws if w.cases)), 1
-                ),
-            }
-        )
-    counts: Counter[str] = Counter()
-    for w in holders:
-        for low, high in BANDS:
-            if w.cases >= low and (high is None or w.cases <= high):
-                counts[f"{low}–{high}" if high else f"{low} or more"] += 1
-    bands = [(f"{lo}–{hi}" if hi else f"{lo} or more") for lo, hi in BANDS]
-    distribution: list[dict[str, Any]] = [{"band": b, "count": counts.get(b, 0)} for b in bands]
-    newly = [w for w in loads if w.newly_qualified and w.colour == "red"]
-    fte = sum(float(w.spell.fte) for w in holders)
+    summary = caseload_summary(access, on)
+    if request.GET.get("format") == "csv":
+        return _loads_csv(summary["loads"], f"caseloads-{on}.csv")
     return render(
         request,
         "caseloads/overview.html",
         {
-            "on": on,
-            "rows": rows,
-            "distribution": distribution,
-            "average": round(sum(w.cases for w in holders) / fte, 1) if fte else None,
-            "holders": len(holders),
-            "over": [w for w in loads if w.colour == "red"],
-            "newly_over": newly,
+            **summary,
             "whole_org": access.scope(Cap.CASELOAD_VIEW) >= Scope.ORG,
             "can_policy": access.can(Cap.CASELOAD_POLICY),
-            "max_count": max([int(d["count"]) for d in distribution] + [1]),
+            "max_count": max([int(d["count"]) for d in summary["distribution"]] + [1]),
         },
     )
 
@@ -115,35 +103,7 @@ def team_board(request: HttpRequest, pk: int) -> HttpResponse:
     on = date_param(request.GET)
     loads = worker_loads(org, case_holding_spells(org, on, team=team), on)
     if request.GET.get("format") == "csv":
-        header = [
-            "staff_id",
-            "name",
-            "fte",
-            "newly_qualified",
-            "cases",
-            "weighted_load",
-            "cap",
-            "status",
-        ]
-        rows = (
-            [
-                cell(v)
-                for v in (
-                    w.spell.person.staff_id,
-                    w.spell.person.full_name,
-                    w.spell.fte,
-                    w.newly_qualified,
-                    w.cases,
-                    w.load,
-                    w.cap,
-                    w.status,
-                )
-            ]
-            for w in loads
-        )
-        response = HttpResponse(write_csv(header, rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="caseloads-{team.pk}-{on}.csv"'
-        return response
+        return _loads_csv(loads, f"caseloads-{team.pk}-{on}.csv")
     trend = team_trend(org, team.pk, on)
     chart = line_chart(
         chart_id="team-trend",
