@@ -21,19 +21,19 @@ from thrive.workbook.services import summary_save
 
 def auth(user: Any) -> dict[str, str]:
     _, key = api_token_create(user=user, name="test")
-    return {"HTTP_AUTHORIZATION": f"Token {key}"}
+    return {"Authorization": f"Token {key}"}
 
 
 @pytest.mark.django_db
 def test_caseload_summary_for_a_manager_and_mine_for_a_worker(client: Client, known: Any) -> None:
     base = f"/api/organisations/{known.code}/caseloads/"
     manager = make_user(known, Role.TEAM_MANAGER, team=Team.objects.get(name="Assessment Team 1"))
-    data = client.get(base, {"on": "2025-09-30"}, **auth(manager)).json()
+    data = client.get(base, {"on": "2025-09-30"}, headers=auth(manager)).json()
     assert [t["team"] for t in data["teams"]] == ["Assessment Team 1"]
     assert data["case_holders"] >= 1 and len(data["distribution"]) == 6
     worker = linked_user(known, "S1", Role.PRACTITIONER)
-    assert client.get(base, **auth(worker)).status_code == 403
-    mine = client.get(f"{base}mine/", {"on": "2025-09-01"}, **auth(worker)).json()
+    assert client.get(base, headers=auth(worker)).status_code == 403
+    mine = client.get(f"{base}mine/", {"on": "2025-09-01"}, headers=auth(worker)).json()
     assert len(mine) == 1
     assert {c["child_id"] for c in mine[0]["children"]} == {"C1", "C2", "C3"}
     assert mine[0]["cases"] == 3
@@ -54,13 +54,13 @@ def test_workbook_summaries_only_for_the_connected(client: Client, known: Any) -
         next_steps="Meet the school.",
     )
     url = f"/api/organisations/{known.code}/families/{family.pk}/workbook/summaries/"
-    data = client.get(url, **auth(worker)).json()
+    data = client.get(url, headers=auth(worker)).json()
     assert data["family_id"] == "F1"
     assert data["summaries"][0]["direction"] == "improving"
     assert "1 improving" in data["direction_of_travel"]
-    families = client.get(f"/api/organisations/{known.code}/families/", **auth(worker)).json()
+    families = client.get(f"/api/organisations/{known.code}/families/", headers=auth(worker)).json()
     assert [f["family_id"] for f in families["results"]] == ["F1"]
     outsider = make_user(known, Role.SENIOR_LEADER)
-    assert client.get(url, **auth(outsider)).status_code == 404
+    assert client.get(url, headers=auth(outsider)).status_code == 404
     assert AuditEvent.objects.filter(action="family.workbook.read", user=worker).count() == 1
     assert AuditEvent.objects.filter(action="family.refused", user=outsider).count() == 1

@@ -123,7 +123,7 @@ class FamilyList(generics.ListAPIView[Any]):
 
 
 class MonthlySummarySerializer(serializers.ModelSerializer[MonthlySummary]):
-    tools = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    tools: Any = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
     author = serializers.CharField(source="author.email")
 
     class Meta:
