@@ -99,7 +99,7 @@ def test_team_board_overview_and_csv(client: Client, known: Any) -> None:
     csv = client.get(
         reverse("caseloads:team", args=[known.code, team.pk]), {"on": "2025-09-30", "format": "csv"}
     ).content.decode("utf-8-sig")
-    assert "S1,Amina Khan,1,no,2,2.0,17.0,Within cap" in csv
+    assert "S1,Amina Khan,Assessment Team 1,1,no,2,2.0,17.0,Within cap" in csv
     overview = client.get(reverse("caseloads:overview", args=[known.code]), {"on": "2025-09-30"})
     assert b"Assessment Team 1" in overview.content
     assert b"Children in Care Team" not in overview.content  # not their team

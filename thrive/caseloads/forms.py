@@ -94,3 +94,89 @@ class ChildStatusForm(GovukFormMixin, forms.Form):
         label="New case status", choices=CaseStatus.choices, widget=forms.RadioSelect
     )
     from_date = GovukDateField(label="From", help_text="The current status ends on this date.")
+
+
+CHILD_ROWS = 6
+
+
+class AllocateForm(GovukFormMixin, forms.Form):
+    """A new or returning family (IDs and case statuses typed in), or a transfer of some of an
+    existing family's children (chosen from the family)."""
+
+    family_id = forms.CharField(
+        label="Family ID",
+        max_length=64,
+        help_text="The family's ID in the case-management system. For a family known before, "
+        "use the same ID.",
+    )
+    family_name = forms.CharField(label="Family name (optional)", max_length=120, required=False)
+    team = forms.ModelChoiceField(label="Team", queryset=Team.objects.none())
+    start_date = GovukDateField(label="Allocated from")
+
+    def __init__(
+        self,
+        *args: Any,
+        teams: Any,
+        family_children: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        team = self.fields["team"]
+        assert isinstance(team, forms.ModelChoiceField)
+        team.queryset = teams
+        team.widget.attrs["class"] = "govuk-select"
+        self.transfer = family_children is not None
+        if family_children is not None:
+            del self.fields["family_id"]
+            del self.fields["family_name"]
+            self.fields["children"] = forms.MultipleChoiceField(
+                label="Children to allocate",
+                choices=family_children,
+                widget=forms.CheckboxSelectMultiple,
+                help_text="Their current allocations end on the date below; history is kept.",
+            )
+        else:
+            for n in range(1, CHILD_ROWS + 1):
+                self.fields[f"child_{n}"] = forms.CharField(
+                    label=f"Child {n}: case system ID",
+                    max_length=64,
+                    required=n == 1,
+                    widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10"}),
+                )
+                self.fields[f"status_{n}"] = forms.ChoiceField(
+                    label=f"Child {n}: case status",
+                    choices=[("", "Choose"), *CaseStatus.choices],
+                    required=False,
+                    widget=forms.Select(attrs={"class": "govuk-select"}),
+                )
+        self.order_fields(["family_id", "family_name", "children", "team", "start_date"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.transfer:
+            seen = set()
+            for n in range(1, CHILD_ROWS + 1):
+                child = (data.get(f"child_{n}") or "").strip()
+                if child and child in seen:
+                    self.add_error(f"child_{n}", f"Child {child} is listed twice")
+                seen.add(child)
+                if data.get(f"status_{n}") and not child:
+                    self.add_error(f"child_{n}", f"Enter child {n}'s case system ID")
+        return data
+
+
+class AllocationChoiceForm(GovukFormMixin, forms.Form):
+    worker = forms.ChoiceField(label="Allocate to", widget=forms.RadioSelect)
+    override_reason = forms.CharField(
+        label="If you choose someone not suggested, why",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Recorded with the allocation, for example a short-term arrangement agreed "
+        "with the worker.",
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        worker = self.fields["worker"]
+        assert isinstance(worker, forms.ChoiceField)
+        worker.choices = choices

@@ -154,3 +154,37 @@ class FamilyAssignment(OrgOwned):
                 fields=["family", "person", "role", "start_date"], name="family_assignment_unique"
             )
         ]
+
+
+class AllocationDecision(OrgOwned):
+    """A manager's allocation of a family's children to a worker through the assistant: what it
+    suggested, whom the manager chose, and, when they chose someone it did not suggest (over
+    their cap), the reason they gave."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="decisions")
+    worker = models.ForeignKey(
+        "people.StaffMember", on_delete=models.PROTECT, related_name="allocation_decisions"
+    )
+    team = models.ForeignKey("people.Team", on_delete=models.PROTECT, related_name="+")
+    children = models.JSONField(help_text="The children's case system IDs.")
+    start_date = models.DateField()
+    transfer = models.BooleanField(default=False)
+    suggested_rank = models.PositiveSmallIntegerField(null=True, blank=True)
+    override_reason = models.TextField(blank=True)
+    suggestions = models.JSONField(default=list, help_text="What the assistant said, in order.")
+    decided_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="allocation_decisions"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(suggested_rank__isnull=False) | ~models.Q(override_reason=""),
+                name="allocation_override_needs_reason",
+            )
+        ]
+
+    @property
+    def overridden(self) -> bool:
+        return self.suggested_rank is None

@@ -7,16 +7,18 @@ works the caps out in Python with ``analytics.caseload``.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from analytics.allocation import Candidate
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from analytics.caseload import CapPolicy, status, weighted_load, worker_cap
 from thrive.caseloads.models import CaseloadPolicy, Family, FamilyAssignment, FamilyMember
 from thrive.core.permissions import Access
-from thrive.people.models import Allocation, EmploymentSpell, Organisation
+from thrive.people.models import Absence, Allocation, EmploymentSpell, Organisation
 
 NEWLY_QUALIFIED_ORIGIN = 1
 
@@ -308,3 +310,61 @@ def caseload_summary(access: Access, on: date) -> dict[str, Any]:
         "newly_over": [w for w in loads if w.newly_qualified and w.colour == "red"],
         "loads": loads,
     }
+
+
+# --- The allocation assistant's view of a team ------------------------------------------------
+
+
+def allocation_candidates(
+    organisation: Organisation,
+    team_id: int,
+    on: date,
+    *,
+    family_child_ids: Iterable[str],
+    moving: Iterable[str],
+) -> list[Candidate]:
+    """Each case holder in the team on *on* as the assistant sees them: cap and load, how many of
+    the family's other children they hold now, when they last held one of its children, and
+    whether they are absent. A fixed number of queries."""
+    family_children = set(family_child_ids)
+    moving_ids = set(moving)
+    spells = case_holding_spells(organisation, on, team_id=team_id)
+    loads = worker_loads(organisation, spells, on, keep_children=True)
+    people = [w.spell.person_id for w in loads]
+    weights = Policies(organisation).on(team_id, on).weights
+    knew: dict[int, date] = {}
+    for worker_id, end in (
+        Allocation.objects.for_org(organisation)
+        .filter(worker_id__in=people, child_id__in=family_children, end_date__lte=on)
+        .values_list("worker_id", "end_date")
+    ):
+        if end is not None and (worker_id not in knew or end > knew[worker_id]):
+            knew[worker_id] = end
+    absent = set(
+        Absence.objects.for_org(organisation)
+        .filter(person_id__in=people, start_date__lte=on, end_date__gte=on)
+        .values_list("person_id", flat=True)
+    )
+    candidates = []
+    for w in loads:
+        held_here = {a.child_id for a in w.children}
+        siblings = len((held_here & family_children) - moving_ids)
+        # A child being moved does not count against the worker who holds them now.
+        staying = [a.case_type for a in w.children if a.child_id not in moving_ids]
+        load = weighted_load(staying, weights)
+        candidates.append(
+            Candidate(
+                worker_id=w.spell.person_id,
+                name=w.spell.person.full_name,
+                fte=float(w.spell.fte),
+                cap=w.cap,
+                load=load,
+                siblings_held=siblings,
+                knew_family_until=None
+                if w.spell.person_id in held_here
+                else knew.get(w.spell.person_id),
+                newly_qualified=w.newly_qualified,
+                absent=w.spell.person_id in absent,
+            )
+        )
+    return candidates

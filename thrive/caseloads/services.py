@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from analytics.allocation import Advice, advise
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from thrive.caseloads.models import (
+    AllocationDecision,
     CaseloadPolicy,
     CaseStatus,
     ChildStatus,
@@ -297,3 +300,179 @@ def child_status_change(
             summary=f"{child} is {new.get_status_display().lower()} from {from_date:%-d %B %Y}",
         )
     return new
+
+
+# --- Allocating through the assistant ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChildToAllocate:
+    child_id: str
+    case_type: str = ""
+
+
+def allocation_advice(
+    *,
+    organisation: Organisation,
+    team: Team,
+    on: date,
+    family_id: str,
+    children: list[ChildToAllocate],
+) -> Advice:
+    """What the assistant suggests for these children of a family (new, returning or moving)."""
+    from thrive.caseloads.selectors import Policies, allocation_candidates
+
+    family = Family.objects.for_org(organisation).filter(family_id=family_id).first()
+    family_children = {c.child_id for c in children}
+    if family is not None:
+        family_children |= set(
+            family.members.filter(is_child=True).values_list("member_id", flat=True)
+        )
+    candidates = allocation_candidates(
+        organisation,
+        team.pk,
+        on,
+        family_child_ids=family_children,
+        moving=[c.child_id for c in children],
+    )
+    weights = Policies(organisation).on(team.pk, on).weights
+    return advise(candidates, [c.case_type for c in children], weights)
+
+
+def family_allocate(
+    *,
+    access: Any,
+    team: Team,
+    worker: StaffMember,
+    family_id: str,
+    children: list[ChildToAllocate],
+    start_date: date,
+    family_name: str = "",
+    override_reason: str = "",
+) -> AllocationDecision:
+    """Allocate a family's children to a worker from *start_date*: a new family, a returning one,
+    or a transfer (each child's current allocation ends that day; history is kept).
+
+    The worker must be one the assistant suggests, unless the manager gives a reason for choosing
+    someone it did not (for example going over a cap for a short time)."""
+    from thrive.core.roles import Cap
+
+    organisation = access.organisation
+    if team.organisation_id != organisation.pk or not access.allows(
+        Cap.ALLOCATE, team_id=team.pk, service_id=team.service_id
+    ):
+        raise ThriveError("You cannot allocate work in that team.")
+    family_id = family_id.strip()
+    if not family_id:
+        raise ThriveError(
+            "Enter the family's ID from the case-management system.", field="family_id"
+        )
+    if not children:
+        raise ThriveError("Choose at least one child to allocate.", field="children")
+    advice = allocation_advice(
+        organisation=organisation, team=team, on=start_date, family_id=family_id, children=children
+    )
+    ranked = {s.candidate.worker_id: s for s in advice.suggestions}
+    refused = {n.candidate.worker_id: n for n in advice.not_suggested}
+    if worker.pk not in ranked and worker.pk not in refused:
+        raise ThriveError("Choose a worker in the team.", field="worker")
+    chosen = ranked.get(worker.pk)
+    override_reason = override_reason.strip()
+    if chosen is None and not override_reason:
+        raise ThriveError(
+            f"{worker.full_name} was not suggested ({refused[worker.pk].reason}) Give the reason "
+            "for allocating to them anyway.",
+            field="override_reason",
+        )
+    with transaction.atomic():
+        family, _ = Family.objects.get_or_create(
+            organisation=organisation, family_id=family_id, defaults={"name": family_name.strip()}
+        )
+        existing = {
+            m.member_id: m
+            for m in FamilyMember.objects.for_org(organisation).filter(
+                is_child=True, member_id__in=[c.child_id for c in children]
+            )
+        }
+        transfer = False
+        for child in children:
+            member = existing.get(child.child_id)
+            if member is None:
+                member = FamilyMember.objects.create(
+                    organisation=organisation,
+                    family=family,
+                    is_child=True,
+                    member_id=child.child_id,
+                )
+            elif member.family_id != family.pk:
+                member.family = family
+                member.save(update_fields=["family", "updated_at"])
+            if (
+                child.case_type
+                and not ChildStatus.objects.filter(child=member, end_date__isnull=True).exists()
+            ):
+                ChildStatus.objects.create(
+                    organisation=organisation,
+                    child=member,
+                    status=child.case_type,
+                    start_date=start_date,
+                )
+            current = list(
+                Allocation.objects.for_org(organisation)
+                .select_for_update()
+                .filter(child_id=child.child_id)
+                .filter(Q(end_date__isnull=True) | Q(end_date__gt=start_date))
+            )
+            for allocation in current:
+                if allocation.start_date >= start_date:
+                    raise ThriveError(
+                        f"Child {child.child_id} already has an allocation from "
+                        f"{allocation.start_date:%-d %B %Y}; choose a later date.",
+                        field="start_date",
+                    )
+                if allocation.worker_id == worker.pk:
+                    raise ThriveError(
+                        f"{worker.full_name} already holds child {child.child_id}.", field="worker"
+                    )
+                allocation.end_date = start_date
+                allocation.version += 1
+                allocation.save(update_fields=["end_date", "version", "updated_at"])
+                transfer = True
+            Allocation.objects.create(
+                organisation=organisation,
+                child_id=child.child_id,
+                family_id=family_id,
+                worker=worker,
+                case_type=child.case_type,
+                start_date=start_date,
+            )
+        decision = AllocationDecision.objects.create(
+            organisation=organisation,
+            family=family,
+            worker=worker,
+            team=team,
+            children=[c.child_id for c in children],
+            start_date=start_date,
+            transfer=transfer,
+            suggested_rank=chosen.rank if chosen else None,
+            override_reason=override_reason if chosen is None else "",
+            suggestions=[
+                {"worker": s.candidate.name, "rank": s.rank, "reasons": list(s.reasons)}
+                for s in advice.suggestions
+            ],
+            decided_by=access.user,
+        )
+        how = (
+            f"suggestion {chosen.rank}"
+            if chosen
+            else f"not suggested; manager's reason: {override_reason}"
+        )
+        audit_log(
+            action="family.allocated",
+            user=access.user,
+            organisation=organisation,
+            obj=family,
+            summary=f"{len(children)} child(ren) of {family} to {worker.full_name} ({how})",
+            detail={"decision": decision.pk},
+        )
+    return decision

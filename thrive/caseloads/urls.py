@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thrive.caseloads import views, views_families
+from thrive.caseloads import views, views_allocate, views_families
 
 app_name = "caseloads"
 
@@ -20,6 +20,12 @@ urlpatterns = [
         "o/<str:org_code>/families/<int:pk>/children/<int:member_pk>/status/",
         views_families.child_status,
         name="child_status",
+    ),
+    path("o/<str:org_code>/caseloads/allocate/", views_allocate.allocate_new, name="allocate_new"),
+    path(
+        "o/<str:org_code>/families/<int:pk>/allocate/",
+        views_allocate.allocate_family,
+        name="allocate_family",
     ),
     path("o/<str:org_code>/families/access-log/", views_families.access_log, name="access_log"),
     path("o/<str:org_code>/caseloads/policy/new/", views.policy_add, name="policy_add"),

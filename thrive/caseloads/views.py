@@ -88,6 +88,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             **summary,
             "whole_org": access.scope(Cap.CASELOAD_VIEW) >= Scope.ORG,
             "can_policy": access.can(Cap.CASELOAD_POLICY),
+            "can_allocate": access.can(Cap.ALLOCATE),
             "max_count": max([int(d["count"]) for d in summary["distribution"]] + [1]),
         },
     )

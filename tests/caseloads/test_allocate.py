@@ -1,0 +1,208 @@
+"""The allocation assistant in the app, on the known council's Assessment Team 1:
+S1 Amina (full time, holds C1 and C2 of family F1; held C3 of F2 until 30 Sep 2025),
+S2 Ben (0.5 FTE, past his ASYE), S4 Dev (agency, full time, holds C4 of F3)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import make_user
+from thrive.caseloads.models import AllocationDecision, Family
+from thrive.caseloads.services import (
+    ChildToAllocate,
+    allocation_advice,
+    caseload_policy_add,
+    family_allocate,
+)
+from thrive.core.errors import ThriveError
+from thrive.core.models import AuditEvent
+from thrive.core.permissions import access_for
+from thrive.core.roles import Role
+from thrive.people.models import Allocation, StaffMember, Team
+
+
+@pytest.fixture
+def team(known: Any) -> Team:
+    return Team.objects.get(organisation=known, name="Assessment Team 1")
+
+
+@pytest.fixture
+def manager(known: Any, team: Team) -> Any:
+    return make_user(known, Role.TEAM_MANAGER, team=team)
+
+
+def staff(staff_id: str) -> StaffMember:
+    return StaffMember.objects.get(staff_id=staff_id)
+
+
+def names(advice: Any) -> list[str]:
+    return [s.candidate.name for s in advice.suggestions]
+
+
+@pytest.mark.django_db
+def test_a_new_sibling_goes_to_the_worker_who_has_the_others(known: Any, team: Team) -> None:
+    today = timezone.localdate()
+    advice = allocation_advice(
+        organisation=known,
+        team=team,
+        on=today,
+        family_id="F1",
+        children=[ChildToAllocate("C9", "cin")],
+    )
+    assert names(advice)[0] == "Amina Khan"
+    assert "siblings stay together" in advice.suggestions[0].reasons[0]
+    assert {"Ben Clarke", "Dev Patel"} <= set(names(advice))
+
+
+@pytest.mark.django_db
+def test_a_returning_family_prefers_who_knew_them(known: Any, team: Team) -> None:
+    advice = allocation_advice(
+        organisation=known,
+        team=team,
+        on=timezone.localdate(),
+        family_id="F2",
+        children=[ChildToAllocate("C3", "cin")],
+    )
+    assert names(advice)[0] == "Amina Khan"
+    assert advice.suggestions[0].reasons[0] == (
+        "Knows the family: worked with them until 30 September 2025."
+    )
+
+
+@pytest.mark.django_db
+def test_a_full_team_needs_a_reason_to_override(known: Any, team: Team, manager: Any) -> None:
+    caseload_policy_add(
+        organisation=known, effective_from=date(2020, 1, 1), full_time_cap=Decimal(2)
+    )
+    children = [ChildToAllocate("C20", "cp"), ChildToAllocate("C21", "cp")]
+    today = timezone.localdate()
+    advice = allocation_advice(
+        organisation=known, team=team, on=today, family_id="F20", children=children
+    )
+    assert advice.suggestions == ()
+    assert "Nobody in the team has room for 2 children" in advice.summary
+    access = access_for(manager, known)
+    with pytest.raises(ThriveError, match="Give the reason"):
+        family_allocate(
+            access=access,
+            team=team,
+            worker=staff("S2"),
+            family_id="F20",
+            children=children,
+            start_date=today,
+        )
+    assert not Family.objects.filter(family_id="F20").exists()
+    decision = family_allocate(
+        access=access,
+        team=team,
+        worker=staff("S2"),
+        family_id="F20",
+        children=children,
+        start_date=today,
+        override_reason="Ben asked to keep the brothers; a case closes next week.",
+    )
+    assert decision.overridden and decision.override_reason.startswith("Ben asked")
+    assert Allocation.objects.filter(worker=staff("S2"), family_id="F20").count() == 2
+    event = AuditEvent.objects.get(action="family.allocated")
+    assert "not suggested; manager's reason: Ben asked" in event.summary
+
+
+@pytest.mark.django_db
+def test_a_transfer_ends_the_old_allocation_and_keeps_history(
+    known: Any, team: Team, manager: Any
+) -> None:
+    today = timezone.localdate()
+    decision = family_allocate(
+        access=access_for(manager, known),
+        team=team,
+        worker=staff("S2"),
+        family_id="F3",
+        children=[ChildToAllocate("C4", "cla")],
+        start_date=today,
+    )
+    assert decision.transfer and decision.suggested_rank is not None
+    history = list(
+        Allocation.objects.filter(child_id="C4")
+        .order_by("start_date")
+        .values_list("worker__staff_id", "end_date")
+    )
+    assert history == [("S4", today), ("S2", None)]
+
+
+@pytest.mark.django_db
+def test_only_managers_of_the_team_allocate(known: Any, team: Team) -> None:
+    other = Team.objects.get(name="Children in Care Team")
+    outsider = make_user(known, Role.TEAM_MANAGER, team=other)
+    with pytest.raises(ThriveError, match="cannot allocate"):
+        family_allocate(
+            access=access_for(outsider, known),
+            team=team,
+            worker=staff("S2"),
+            family_id="F30",
+            children=[ChildToAllocate("C30", "cin")],
+            start_date=timezone.localdate(),
+        )
+
+
+@pytest.mark.django_db
+def test_the_assistant_page_suggests_and_allocates(
+    client: Client, known: Any, team: Team, manager: Any
+) -> None:
+    client.force_login(manager)
+    url = reverse("caseloads:allocate_new", args=[known.code])
+    today = timezone.localdate()
+    proposal = {
+        "family_id": "F40",
+        "family_name": "The Smiths",
+        "child_1": "C40",
+        "status_1": "cin",
+        "child_2": "C41",
+        "status_2": "cp",
+        "team": team.pk,
+        "start_date_0": today.day,
+        "start_date_1": today.month,
+        "start_date_2": today.year,
+    }
+    page = client.post(url, {**proposal, "action": "suggest"}).content.decode()
+    assert "workers have room for these 2 children" in page and "to spare" in page
+    # Choosing nobody keeps the proposal and says what is missing.
+    page = client.post(url, {**proposal, "action": "allocate"}).content.decode()
+    assert "There is a problem" in page and 'value="C41"' in page
+    response = client.post(url, {**proposal, "action": "allocate", "worker": staff("S2").pk})
+    assert response.status_code == 302
+    decision = AllocationDecision.objects.get()
+    assert decision.family.name == "The Smiths" and decision.children == ["C40", "C41"]
+    assert response["Location"] == reverse(
+        "caseloads:family", args=[known.code, decision.family_id]
+    )
+    client.force_login(make_user(known, Role.PRACTITIONER))
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_transfer_page_for_a_family(client: Client, known: Any, manager: Any) -> None:
+    client.force_login(manager)
+    family = Family.objects.get(family_id="F1")
+    url = reverse("caseloads:allocate_family", args=[known.code, family.pk])
+    page = client.get(url).content.decode()
+    assert "Transfer Family F1" in page and "C1" in page
+    yesterday = timezone.localdate() - timedelta(days=1)
+    page = client.post(
+        url,
+        {
+            "children": ["C1", "C2"],
+            "team": Team.objects.get(name="Assessment Team 1").pk,
+            "start_date_0": yesterday.day,
+            "start_date_1": yesterday.month,
+            "start_date_2": yesterday.year,
+            "action": "suggest",
+        },
+    ).content.decode()
+    assert "Suggestions" in page and "Dev Patel" in page
