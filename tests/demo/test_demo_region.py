@@ -14,6 +14,7 @@ from thrive.demo.workforce import NATIONAL_2025, published_targets
 from thrive.intelligence.models import PublishedFigure
 from thrive.intelligence.services import measures_for
 from thrive.people.models import Organisation, StaffMember
+from thrive.workbook.models import WorkbookEntry
 
 DFE = Path(settings.THRIVE_DFE_DATA_DIR)
 RATES = [
@@ -88,6 +89,44 @@ def test_demo_users_have_records_and_seeding_again_adds_nothing(tmp_path: Path) 
     emails = set(linked.values_list("user__email", flat=True))
     assert "practitioner@coventry.thrive.test" in emails
     assert "team.manager@coventry.thrive.test" in emails
+    _families_have_workbooks_each_role_can_open(org)
     count = StaffMember.objects.count()
+    entries = WorkbookEntry.objects.count()
     seed_demo(orgs=1, seed=3, dfe_dir=tmp_path)
     assert StaffMember.objects.count() == count
+    assert WorkbookEntry.objects.count() == entries
+
+
+def _families_have_workbooks_each_role_can_open(org: Organisation) -> None:
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from thrive.accounts.models import User
+    from thrive.caseloads.models import FamilyAssignment, FamilyMember
+    from thrive.caseloads.selectors import families_visible_to
+    from thrive.core.permissions import access_for
+    from thrive.workbook.models import MonthlySummary
+
+    assert FamilyMember.objects.filter(organisation=org, is_child=False).exists()
+    assert FamilyAssignment.objects.filter(organisation=org).exists()
+    directions = set(
+        MonthlySummary.objects.filter(organisation=org).values_list("direction", flat=True)
+    )
+    assert len(directions) == 3  # improving, no change and worsening all appear
+    chapters = set(WorkbookEntry.objects.filter(organisation=org).values_list("chapter", flat=True))
+    assert "social_worker" in chapters and len(chapters) >= 2
+
+    client = Client()
+    for email in [
+        "practitioner@coventry.thrive.test",
+        "adult.specialist@coventry.thrive.test",
+        "team.manager@coventry.thrive.test",
+    ]:
+        user = User.objects.get(email=email)
+        family = families_visible_to(access_for(user, org), timezone.localdate()).first()
+        assert family is not None, email
+        client.force_login(user)
+        page = client.get(reverse("workbook:workbook", args=[org.code, family.pk]))
+        assert page.status_code == 200 and b"Direction of travel" in page.content
+    assert WorkbookEntry.objects.filter(status="draft", source="quick").count() == 1

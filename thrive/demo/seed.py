@@ -269,6 +269,11 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
         )
         result.logins.append((org.name, Role(role).label, email))
     _link_people(org, managed)
+    from thrive.demo.families import seed_families
+
+    count = seed_families(org, rng)
+    if count:
+        result.notes.append(f"{org.name}: workbooks for {count} families.")
 
 
 def _link_people(org: Organisation, team: Any) -> None:
@@ -287,7 +292,13 @@ def _link_people(org: Organisation, team: Any) -> None:
         .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
     )
     wanted = {
-        Role.PRACTITIONER: current.filter(profession="social_worker", org_role=5),
+        # A practitioner holding cases today, so their caseload and families have something.
+        Role.PRACTITIONER: current.filter(
+            profession="social_worker",
+            org_role=5,
+            person__allocations__start_date__lte=today,
+            person__allocations__end_date__isnull=True,
+        ).distinct(),
         Role.ADULT_SPECIALIST: current.exclude(profession__in=["social_worker", "other"]),
         Role.TEAM_MANAGER: current.filter(profession="social_worker", org_role=3),
     }

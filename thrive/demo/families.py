@@ -1,0 +1,222 @@
+"""Demo families: adults in the household, adult specialists assigned, and workbooks with entries
+in several chapters and a year of monthly shared summaries whose direction of travel varies."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from thrive.accounts.models import User
+from thrive.caseloads.models import Family, FamilyAssignment, FamilyMember
+from thrive.people.models import Allocation, EmploymentSpell, Organisation, StaffMember
+from thrive.workbook.models import MonthlySummary, PracticeTool, WorkbookEntry
+
+SPECIALIST_ROLE = {
+    "domestic_abuse": "da_victim",
+    "substance_misuse": "substance_misuse",
+    "adult_mental_health": "adult_mental_health",
+    "probation": "probation",
+}
+ADULT_NAMES = ["Dana", "Lee", "Kerry", "Jordan", "Sam", "Alex", "Chris", "Jo", "Nicky", "Robin"]
+STRENGTHS = [
+    "Grandmother collects the children from school every day and they are happy with her.",
+    "Mum has kept every appointment this month and talks openly about what is hard.",
+    "The children say home feels calmer; school reports better attendance.",
+    "Dad has started the parenting group and brought his own questions to it.",
+]
+CONCERNS = [
+    "Arguments between the adults when dad has been drinking; the children hear them.",
+    "Mum's low mood means mornings are chaotic and the youngest is often late to nursery.",
+    "Police were called once after a row; the children were present.",
+    "Rent arrears and a possible eviction are adding pressure on the family.",
+]
+NEXT_STEPS = [
+    "Substance misuse worker to see dad weekly; social worker to visit with the scaling tool.",
+    "Mental health worker to review mum's medication with the GP by the end of the month.",
+    "Family network meeting to plan who helps with mornings; social worker to arrange.",
+    "Domestic abuse worker to complete safety plan with mum; review at group supervision.",
+]
+ENTRY_TEXT = {
+    "social_worker": "Home visit. Saw both children on their own; used the three houses with the "
+    "eldest, who drew her worries about shouting at night. Talked with mum about what helps.",
+    "da_victim": "Met mum at the children's centre. Went through the safety plan and agreed "
+    "who she will call if things escalate. She says she feels listened to.",
+    "da_perpetrator": "Session with dad on the impact of conflict on the children; he used the "
+    "cycle of change to say where he is. Engaged well.",
+    "substance_misuse": "Dad attended his appointment; breath test clear. Talked through the "
+    "scaling question: he rates his drinking at 4 (10 = in control), up from 2.",
+    "adult_mental_health": "Saw mum with the GP's letter. Mood a little better; she is using the "
+    "routine chart. Referred to the talking therapies group.",
+    "probation": "Supervision appointment kept. Licence conditions explained again; no new "
+    "concerns. Agreed to share dates with the family's social worker.",
+}
+
+
+def _month_starts(today: date, count: int) -> list[date]:
+    months, current = [], today.replace(day=1)
+    for _ in range(count):
+        months.insert(0, current)
+        current = (current - timedelta(days=1)).replace(day=1)
+    return months
+
+
+def seed_families(org: Organisation, rng: random.Random, limit: int = 40) -> int:
+    """Workbooks for the families of the demo practitioner and the managed team (once)."""
+    if WorkbookEntry.objects.for_org(org).exists():
+        return 0
+    today = timezone.localdate()
+    practitioner = User.objects.filter(
+        role_assignments__organisation=org, role_assignments__role="practitioner"
+    ).first()
+    manager_user = User.objects.filter(
+        role_assignments__organisation=org, role_assignments__role="team_manager"
+    ).first()
+    specialist_user = User.objects.filter(
+        role_assignments__organisation=org, role_assignments__role="adult_specialist"
+    ).first()
+    if practitioner is None or manager_user is None:
+        return 0
+    held = Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gt=today))
+    manager_team = StaffMember.objects.filter(user=manager_user).values_list(
+        "spells__team_id", flat=True
+    )
+    allocations = list(
+        Allocation.objects.for_org(org)
+        .filter(held)
+        .filter(Q(worker__user=practitioner) | Q(worker__spells__team_id__in=manager_team))
+        .values_list("family_id", "child_id", "worker__user_id")
+        .distinct()
+    )
+    family_ids: list[str] = []
+    authors: dict[str, Any] = {}
+    for family_id, child_id, worker_user in allocations:
+        key = family_id or f"child-{child_id}"
+        if key not in authors:
+            family_ids.append(key)
+            authors[key] = practitioner if worker_user == practitioner.pk else manager_user
+    # The practitioner's own families first, then the team's.
+    family_ids.sort(key=lambda k: (authors[k] != practitioner, k))
+    families = list(
+        Family.objects.for_org(org).filter(family_id__in=family_ids[:limit]).order_by("family_id")
+    )
+    specialists = list(
+        EmploymentSpell.objects.for_org(org)
+        .filter(held, profession__in=list(SPECIALIST_ROLE))
+        .select_related("person")
+        .order_by("person__staff_id")[:30]
+    )
+    specialist_person = StaffMember.objects.filter(user=specialist_user).first()
+    tools = list(PracticeTool.objects.for_org(org))
+    adults, assignments, entries, summaries = [], [], [], []
+    entry_tools: list[tuple[int, list[PracticeTool]]] = []
+    months = _month_starts(today, 8)
+    for index, family in enumerate(families):
+        author = authors.get(family.family_id, manager_user)
+        for n in range(rng.choice([1, 1, 2])):
+            adults.append(
+                FamilyMember(
+                    organisation=org,
+                    family=family,
+                    is_child=False,
+                    member_id=f"demo-adult-{family.pk}-{n}",
+                    first_name=rng.choice(ADULT_NAMES),
+                    relationship="parent" if n == 0 else rng.choice(["partner", "carer"]),
+                )
+            )
+        chapters = ["social_worker"]
+        if specialists:
+            spell = specialists[index % len(specialists)]
+            person = spell.person
+            if specialist_person is not None and index % 3 == 0:
+                person = specialist_person
+                spell_profession = (
+                    EmploymentSpell.objects.filter(person=person)
+                    .values_list("profession", flat=True)
+                    .first()
+                    or "domestic_abuse"
+                )
+            else:
+                spell_profession = spell.profession
+            role = SPECIALIST_ROLE.get(spell_profession, "other")
+            assignments.append(
+                FamilyAssignment(
+                    organisation=org,
+                    family=family,
+                    person=person,
+                    role=role,
+                    start_date=months[0],
+                )
+            )
+            chapters.append(role)
+        direction_score = rng.choice([-1, 0, 0, 1])
+        for m_index, month in enumerate(months[-rng.randint(3, len(months)) :]):
+            direction_score = max(-1, min(1, direction_score + rng.choice([-1, 0, 1, 1])))
+            summaries.append(
+                MonthlySummary(
+                    organisation=org,
+                    family=family,
+                    month=month,
+                    strengths=rng.choice(STRENGTHS),
+                    concerns=rng.choice(CONCERNS),
+                    family_shares=["no", "partly", "yes"][min(2, max(0, direction_score + 1))],
+                    direction=["worsening", "no_change", "improving"][direction_score + 1],
+                    next_steps=rng.choice(NEXT_STEPS),
+                    author=author,
+                )
+            )
+            for chapter in chapters:
+                day = month + timedelta(days=rng.randint(2, 25))
+                if day > today:
+                    continue
+                writer = author
+                if chapter != "social_worker":
+                    # Only the demo specialist signs in; other specialists' chapters stay empty.
+                    if specialist_user is None or index % 3 != 0:
+                        continue
+                    writer = specialist_user
+                entries.append(
+                    WorkbookEntry(
+                        organisation=org,
+                        family=family,
+                        chapter=chapter,
+                        author=writer,
+                        occurred_on=day,
+                        title=f"Visit {m_index + 1}",
+                        body=ENTRY_TEXT.get(chapter, ENTRY_TEXT["social_worker"]),
+                        status="final",
+                        finalised_at=timezone.now(),
+                    )
+                )
+                entry_tools.append((len(entries) - 1, rng.sample(tools, k=min(2, len(tools)))))
+    FamilyMember.objects.bulk_create(adults)
+    FamilyAssignment.objects.bulk_create(assignments)
+    MonthlySummary.objects.bulk_create(summaries)
+    WorkbookEntry.objects.bulk_create(entries)
+    through = WorkbookEntry.tools.through
+    through.objects.bulk_create(
+        through(workbookentry_id=entries[i].pk, practicetool_id=t.pk)
+        for i, chosen in entry_tools
+        for t in chosen
+    )
+    summary_through = MonthlySummary.tools.through
+    summary_through.objects.bulk_create(
+        summary_through(monthlysummary_id=s.pk, practicetool_id=t.pk)
+        for s in summaries
+        for t in rng.sample(tools, k=min(3, len(tools)))
+    )
+    if families:
+        WorkbookEntry.objects.create(
+            organisation=org,
+            family=families[0],
+            chapter="social_worker",
+            author=practitioner,
+            occurred_on=today,
+            title="Quick note after the visit",
+            body="Dad was at home; children at school. Finish after supervision.",
+            source="quick",
+        )
+    return len(families)
