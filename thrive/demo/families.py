@@ -57,7 +57,8 @@ ENTRY_TEXT = {
 
 
 def _month_starts(today: date, count: int) -> list[date]:
-    months, current = [], today.replace(day=1)
+    months: list[date] = []
+    current = today.replace(day=1)
     for _ in range(count):
         months.insert(0, current)
         current = (current - timedelta(days=1)).replace(day=1)

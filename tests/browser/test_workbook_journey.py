@@ -1,0 +1,109 @@
+"""A practitioner writes a workbook entry on a phone between visits (draft, then added), writes a
+monthly summary; a manager reads the workbook and uses the allocation assistant — axe on every
+page; the access log shows each read and write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.pages import BasePage, SignInPage
+from tests.factories import PASSWORD, make_org, make_user
+from thrive.core.models import AuditEvent
+from thrive.core.roles import Role
+from thrive.people.imports import run_import
+from thrive.people.models import StaffMember, Team
+
+pytestmark = pytest.mark.django_db(transaction=True)
+KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
+
+
+def known_council() -> Any:
+    org = make_org("331", "Coventry")
+    for kind in ["staff", "posts", "absences", "allocations"]:
+        run_import(
+            kind=kind,
+            organisation=org,
+            filename=f"{kind}.csv",
+            content=(KNOWN / f"{kind}.csv").read_bytes(),
+        )
+    worker = make_user(org, Role.PRACTITIONER, email="amina@example.test")
+    StaffMember.objects.filter(staff_id="S1").update(user=worker)
+    team = Team.objects.get(name="Assessment Team 1")
+    make_user(org, Role.TEAM_MANAGER, email="tm@example.test", team=team)
+    return org
+
+
+def test_quick_note_on_a_phone_then_the_manager_reads_it(phone: Any, browser: Any) -> None:
+    known_council()
+    SignInPage(phone).open().sign_in("amina@example.test", PASSWORD)
+    phone.wait_for_url("**/o/331/")
+    note = BasePage(phone).open("/o/331/capture/").check_accessible()
+    assert phone.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"
+    )
+    phone.get_by_label("Family", exact=True).select_option(label="Family F1")
+    phone.get_by_label("Heading (optional)").fill("Home visit")
+    phone.get_by_label("What happened").fill("Saw both children; mum used scaling well.")
+    phone.get_by_label("Scaling questions").check()
+    phone.get_by_role("button", name="Save as draft").click()
+    assert "Your draft is saved" in phone.locator(".govuk-notification-banner").inner_text()
+    note.check_accessible()
+    phone.get_by_role("button", name="Add to the workbook").click()
+    assert note.heading == "Family F1"
+    assert "Saw both children" in phone.locator("#chapter-social_worker").inner_text()
+    note.check_accessible()
+    phone.get_by_role("link", name="Write a monthly summary").click()
+    phone.get_by_label("Strengths").fill("Grandmother helps every day.")
+    phone.get_by_role("button", name="Save the summary").click()
+    errors = phone.locator(".govuk-error-summary").inner_text()
+    assert "Concerns" in errors or "This field is required" in errors
+    assert phone.get_by_label("Strengths").input_value() == "Grandmother helps every day."
+    note.check_accessible()
+    phone.get_by_label("Concerns").fill("Arguments at home.")
+    phone.get_by_label("Partly").check()
+    phone.get_by_label("Improving").check()
+    phone.get_by_label("Next steps").fill("Meet the school.")
+    phone.get_by_role("button", name="Save the summary").click()
+    assert (
+        "The monthly summary is saved" in phone.locator(".govuk-notification-banner").inner_text()
+    )
+    note.check_accessible()
+
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, base_url=phone.url.split("/o/")[0]
+    )
+    desktop = context.new_page()
+    SignInPage(desktop).open().sign_in("tm@example.test", PASSWORD)
+    desktop.wait_for_url("**/o/331/")
+    family = BasePage(desktop).open("/o/331/families/").check_accessible()
+    desktop.get_by_role("link", name="Family F1").click()
+    family.check_accessible()
+    desktop.get_by_role("link", name="Open the workbook").click()
+    assert "Saw both children" in desktop.content()
+    family.check_accessible()
+    desktop.goto("/o/331/caseloads/allocate/")
+    family.check_accessible()
+    desktop.get_by_label("Family ID").fill("F50")
+    desktop.get_by_label("Child 1: case system ID").fill("C50")
+    desktop.get_by_label("Child 1: case status").select_option(label="Child in need")
+    desktop.get_by_label("Team", exact=True).select_option(label="Assessment Team 1")
+    desktop.get_by_role("button", name="Show suggestions").click()
+    assert "to spare" in desktop.locator("#suggestions ~ div").first.inner_text()
+    family.check_accessible()
+    desktop.get_by_label("1.", exact=False).first.check()
+    desktop.get_by_role("button", name="Allocate", exact=True).click()
+    assert "allocated to" in desktop.locator(".govuk-notification-banner").inner_text()
+    family.check_accessible()
+    context.close()
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {
+        "family.workbook.draft_saved",
+        "family.workbook.entry_added",
+        "family.workbook.summary_added",
+        "family.workbook.read",
+        "family.read",
+        "family.allocated",
+    } <= actions
