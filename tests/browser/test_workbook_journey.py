@@ -33,6 +33,7 @@ def known_council() -> Any:
     StaffMember.objects.filter(staff_id="S1").update(user=worker)
     team = Team.objects.get(name="Assessment Team 1")
     make_user(org, Role.TEAM_MANAGER, email="tm@example.test", team=team)
+    make_user(org, Role.PRINCIPAL_SOCIAL_WORKER, email="psw@example.test")
     return org
 
 
@@ -72,15 +73,23 @@ def test_quick_note_on_a_phone_then_the_manager_reads_it(phone: Any, browser: An
     )
     note.check_accessible()
 
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, base_url=phone.url.split("/o/")[0]
-    )
+    base = phone.url.split("/o/")[0]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base)
     desktop = context.new_page()
     SignInPage(desktop).open().sign_in("tm@example.test", PASSWORD)
     desktop.wait_for_url("**/o/331/")
     family = BasePage(desktop).open("/o/331/families/").check_accessible()
     desktop.get_by_role("link", name="Family F1").click()
     family.check_accessible()
+    desktop.get_by_role("link", name="Add an adult").click()
+    family.check_accessible()
+    desktop.get_by_role("button", name="Save").click()
+    assert "There is a problem" in desktop.locator(".govuk-error-summary").inner_text()
+    family.check_accessible()
+    desktop.get_by_label("First name").fill("Dana")
+    desktop.get_by_label("Parent").check()
+    desktop.get_by_role("button", name="Save").click()
+    assert "Dana" in desktop.content()
     desktop.get_by_role("link", name="Open the workbook").click()
     assert "Saw both children" in desktop.content()
     family.check_accessible()
@@ -97,6 +106,16 @@ def test_quick_note_on_a_phone_then_the_manager_reads_it(phone: Any, browser: An
     desktop.get_by_role("button", name="Allocate", exact=True).click()
     assert "allocated to" in desktop.locator(".govuk-notification-banner").inner_text()
     family.check_accessible()
+    context.close()
+    context = browser.new_context(base_url=base)
+    psw = context.new_page()
+    SignInPage(psw).open().sign_in("psw@example.test", PASSWORD)
+    psw.wait_for_url("**/o/331/")
+    tools = BasePage(psw).open("/o/331/workbook/tools/").check_accessible()
+    psw.get_by_role("button", name="Add the tool").click()
+    tools.check_accessible()
+    BasePage(psw).open("/o/331/families/access-log/").check_accessible()
+    assert "Added" in psw.content()
     context.close()
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {
