@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from analytics.allocation import Candidate
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from analytics.allocation import Candidate
 from analytics.caseload import CapPolicy, status, weighted_load, worker_cap
 from thrive.caseloads.models import CaseloadPolicy, Family, FamilyAssignment, FamilyMember
 from thrive.core.permissions import Access

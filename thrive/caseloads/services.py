@@ -8,11 +8,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from analytics.allocation import Advice, advise
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from analytics.allocation import Advice, advise
 from thrive.caseloads.models import (
     AllocationDecision,
     CaseloadPolicy,
