@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "thrive.intelligence",
     "thrive.caseloads",
     "thrive.workbook",
+    "thrive.supervision",
     "thrive.api",
 ]
 

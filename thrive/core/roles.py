@@ -57,6 +57,10 @@ class Cap:
     ACCESS_LOG_VIEW = "families.access_log"
     WORKBOOK_TOOLS = "workbook.tools"
     ALLOCATE = "caseload.allocate"
+    SUPERVISION_VIEW = "supervision.view"
+    SUPERVISION_RECORD = "supervision.record"
+    SUPERVISION_COMPLIANCE = "supervision.compliance"
+    SUPERVISION_POLICY = "supervision.policy"
     PANELS_INVITED = "panels.invited"
     EXCHANGE_VIEW = "exchange.view"
 
@@ -66,18 +70,24 @@ _EVERY_STAFF_ROLE = {Cap.HOME: Scope.ORG, Cap.API: Scope.SELF, Cap.ORG_VIEW: Sco
 GRANTS: dict[str, dict[str, Scope]] = {
     Role.PRACTITIONER: {
         **_EVERY_STAFF_ROLE,
+        Cap.SUPERVISION_VIEW: Scope.SELF,
+        Cap.SUPERVISION_RECORD: Scope.SELF,
         Cap.REGISTER_VIEW: Scope.SELF,
         Cap.CASELOAD_VIEW: Scope.SELF,
         Cap.FAMILIES_VIEW: Scope.SELF,
     },
     Role.ADULT_SPECIALIST: {
         **_EVERY_STAFF_ROLE,
+        Cap.SUPERVISION_VIEW: Scope.SELF,
         Cap.REGISTER_VIEW: Scope.SELF,
         Cap.CASELOAD_VIEW: Scope.SELF,
         Cap.FAMILIES_VIEW: Scope.SELF,
     },
     Role.TEAM_MANAGER: {
         **_EVERY_STAFF_ROLE,
+        Cap.SUPERVISION_VIEW: Scope.TEAM,
+        Cap.SUPERVISION_RECORD: Scope.TEAM,
+        Cap.SUPERVISION_COMPLIANCE: Scope.TEAM,
         Cap.REGISTER_VIEW: Scope.TEAM,
         Cap.ABSENCE_RECORD: Scope.TEAM,
         Cap.MEASURES_VIEW: Scope.TEAM,
@@ -87,6 +97,9 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.SERVICE_MANAGER: {
         **_EVERY_STAFF_ROLE,
+        Cap.SUPERVISION_VIEW: Scope.SERVICE,
+        Cap.SUPERVISION_RECORD: Scope.SERVICE,
+        Cap.SUPERVISION_COMPLIANCE: Scope.SERVICE,
         Cap.REGISTER_VIEW: Scope.SERVICE,
         Cap.ABSENCE_RECORD: Scope.SERVICE,
         Cap.MEASURES_VIEW: Scope.SERVICE,
@@ -96,6 +109,10 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.PRINCIPAL_SOCIAL_WORKER: {
         **_EVERY_STAFF_ROLE,
+        Cap.SUPERVISION_VIEW: Scope.ORG,
+        Cap.SUPERVISION_RECORD: Scope.ORG,
+        Cap.SUPERVISION_COMPLIANCE: Scope.ORG,
+        Cap.SUPERVISION_POLICY: Scope.ORG,
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
         Cap.AUDIT_VIEW: Scope.ORG,
@@ -107,6 +124,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.WORKFORCE_DEVELOPMENT: {
         **_EVERY_STAFF_ROLE,
+        Cap.SUPERVISION_COMPLIANCE: Scope.ORG,
         Cap.WORKBOOK_TOOLS: Scope.ORG,
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
@@ -123,6 +141,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.SENIOR_LEADER: {
         **_EVERY_STAFF_ROLE,
+        Cap.SUPERVISION_COMPLIANCE: Scope.ORG,
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
         Cap.BENCHMARKS_MANAGE: Scope.ORG,
@@ -131,6 +150,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.SYSTEM_ADMIN: {
         **_EVERY_STAFF_ROLE,
+        Cap.SUPERVISION_COMPLIANCE: Scope.ORG,
+        Cap.SUPERVISION_POLICY: Scope.ORG,
         Cap.USERS_MANAGE: Scope.ORG,
         Cap.AUDIT_VIEW: Scope.ORG,
         Cap.REGISTER_VIEW: Scope.ORG,

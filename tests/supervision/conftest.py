@@ -1,0 +1,65 @@
+"""A small team: a manager who supervises an ASYE worker and an experienced worker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from tests.factories import make_team, make_user
+from thrive.core.roles import Role
+from thrive.people.models import EmploymentSpell, StaffMember, Team
+from thrive.people.services import staff_add
+
+
+@dataclass
+class Crew:
+    org: Any
+    team: Team
+    manager: StaffMember
+    asye: StaffMember
+    senior: StaffMember
+    manager_user: Any
+    asye_user: Any
+    senior_user: Any
+
+
+def person(org: Any, team: Team, staff_id: str, first: str, **kw: Any) -> StaffMember:
+    return staff_add(
+        organisation=org,
+        staff_id=staff_id,
+        first_name=first,
+        last_name="Test",
+        profession="social_worker",
+        contract="permanent",
+        team=team,
+        fte=Decimal(1),
+        swe_number=f"SW{staff_id}",
+        org_role=kw.pop("org_role", 5),
+        start_date=kw.pop("start_date", date(2020, 1, 1)),
+        **kw,
+    )
+
+
+@pytest.fixture
+def crew(org: Any) -> Crew:
+    team = make_team(org, "Assessment Team 1")
+    manager = person(org, team, "100001", "Maya", org_role=3)
+    asye = person(org, team, "100002", "Noor", start_date=date(2025, 9, 1), start_origin=1)
+    senior = person(org, team, "100003", "Sam", org_role=4)
+    EmploymentSpell.objects.filter(person__in=[asye, senior]).update(line_manager=manager)
+    users = []
+    for p, role in (
+        (manager, Role.TEAM_MANAGER),
+        (asye, Role.PRACTITIONER),
+        (senior, Role.PRACTITIONER),
+    ):
+        kw = {"team": team} if role == Role.TEAM_MANAGER else {}
+        user = make_user(org, role, email=f"{p.first_name.lower()}@example.test", **kw)
+        p.user = user
+        p.save()
+        users.append(user)
+    return Crew(org, team, manager, asye, senior, *users)

@@ -1,0 +1,313 @@
+"""Reads for supervision: whose rule is which, who is due or overdue, a supervisor's diary,
+compliance for a team or the council, and who may read a record's personal parts.
+
+The rules themselves (due dates, the ASYE ladder, within policy, minutes) are
+``analytics.supervision``; this module gathers the people, policies and sessions in a fixed
+number of queries and asks it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from analytics import supervision as rules
+from thrive.caseloads.selectors import asye_start
+from thrive.core.permissions import Access
+from thrive.core.roles import Cap, Scope
+from thrive.people.models import EmploymentSpell, Organisation, StaffMember
+from thrive.supervision.models import (
+    Kind,
+    PersonalAccess,
+    Session,
+    SessionStatus,
+    SupervisionPolicy,
+    SupervisionSettings,
+)
+
+ASYE_YEAR = timedelta(days=365)
+SUPERVISED_CONTRACTS = ["permanent", "fixed_term", "agency"]
+
+
+def _in_post(on: date) -> Q:
+    return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gt=on))
+
+
+class PolicyBook:
+    """An organisation's supervision policies, to work out each person's dated rules."""
+
+    def __init__(self, organisation: Organisation) -> None:
+        self.rows = list(
+            SupervisionPolicy.objects.for_org(organisation).order_by("effective_from", "id")
+        )
+
+    def _level(self, row: SupervisionPolicy, spell: EmploymentSpell, in_asye: bool) -> int | None:
+        """How specific a row is for this person (higher wins), or None if it does not apply."""
+        if row.person_id:
+            return 5 if row.person_id == spell.person_id else None
+        if row.asye:
+            return 4 if in_asye else None
+        if row.org_role is not None:
+            return 3 if row.org_role == spell.org_role else None
+        if row.team_type:
+            team_type = spell.team.team_type if spell.team_id and spell.team else ""
+            return 2 if row.team_type == team_type else None
+        return 1
+
+    def rule_on(
+        self, spell: EmploymentSpell, day: date, asye: date | None
+    ) -> tuple[rules.PolicyPeriod, SupervisionPolicy | None]:
+        in_asye = asye is not None and asye <= day < asye + ASYE_YEAR
+        best: tuple[int, date] | None = None
+        chosen = None
+        for row in self.rows:
+            if row.effective_from > day:
+                continue
+            level = self._level(row, spell, in_asye)
+            if level is None:
+                continue
+            key = (level, row.effective_from)
+            if best is None or key >= best:
+                best, chosen = key, row
+        if chosen is None:
+            frequency = rules.Frequency.ASYE if in_asye else rules.Frequency.MONTHLY
+            return rules.PolicyPeriod(day, frequency, 90), None
+        frequency = rules.Frequency(chosen.frequency)
+        if frequency == rules.Frequency.ASYE and asye is None:
+            frequency = rules.Frequency.MONTHLY
+        return rules.PolicyPeriod(day, frequency, chosen.minimum_minutes_per_month), chosen
+
+    def periods_for(self, spell: EmploymentSpell, asye: date | None) -> list[rules.PolicyPeriod]:
+        """The person's rules as dated periods, from their start, each change where a policy
+        starts or their ASYE begins or ends."""
+        changes = {spell.start_date}
+        changes |= {r.effective_from for r in self.rows if r.effective_from > spell.start_date}
+        if asye is not None:
+            changes |= {asye, asye + ASYE_YEAR}
+        periods: list[rules.PolicyPeriod] = []
+        for day in sorted(changes):
+            if day < spell.start_date:
+                continue
+            rule, _ = self.rule_on(spell, day, asye)
+            if periods and (periods[-1].frequency, periods[-1].minimum_minutes_per_month) == (
+                rule.frequency,
+                rule.minimum_minutes_per_month,
+            ):
+                continue
+            periods.append(rule)
+        return periods
+
+
+@dataclass
+class PersonSchedule:
+    spell: EmploymentSpell
+    periods: list[rules.PolicyPeriod]
+    sessions: list[tuple[date, int]]
+    asye_start: date | None
+    last_session: date | None
+    next_due: date
+    overdue_days: int | None
+    booked: Session | None
+    rule: rules.PolicyPeriod
+
+    @property
+    def person(self) -> StaffMember:
+        return self.spell.person
+
+    @property
+    def supervision(self) -> rules.PersonSupervision:
+        return rules.PersonSupervision(
+            person_id=self.spell.person_id,
+            periods=self.periods,
+            sessions=self.sessions,
+            start_date=self.spell.start_date,
+            asye_start=self.asye_start,
+            end_date=self.spell.end_date - timedelta(days=1) if self.spell.end_date else None,
+        )
+
+    @property
+    def state(self) -> tuple[str, str]:
+        """(words, tag colour) for the diary."""
+        if self.overdue_days is not None:
+            return (
+                f"Overdue by {self.overdue_days} day{'s' if self.overdue_days != 1 else ''}",
+                "red",
+            )
+        if self.booked is not None:
+            return "Booked", "green"
+        return "Due", "yellow"
+
+
+def supervised_spells(
+    organisation: Organisation, on: date, **filters: Any
+) -> list[EmploymentSpell]:
+    """Social workers in post (employed or agency) on *on*: the people supervision policy covers."""
+    return list(
+        EmploymentSpell.objects.for_org(organisation)
+        .filter(_in_post(on), profession="social_worker", contract__in=SUPERVISED_CONTRACTS)
+        .filter(**filters)
+        .select_related("person", "team", "line_manager")
+        .order_by("person__last_name", "person__first_name")
+    )
+
+
+def held_sessions(
+    organisation: Organisation, people: Iterable[int]
+) -> dict[int, list[tuple[date, int]]]:
+    """Held one-to-one sessions per supervisee as (day, minutes): what counts as supervision."""
+    out: dict[int, list[tuple[date, int]]] = defaultdict(list)
+    rows = (
+        Session.objects.for_org(organisation)
+        .filter(kind=Kind.ONE_TO_ONE, status=SessionStatus.HELD, supervisee_id__in=list(people))
+        .order_by("starts_at")
+        .values_list("supervisee_id", "starts_at", "minutes", "planned_minutes")
+    )
+    for person, starts_at, minutes, planned in rows:
+        out[person].append((starts_at.date(), minutes if minutes is not None else planned))
+    return out
+
+
+def schedules(
+    organisation: Organisation, spells: list[EmploymentSpell], on: date
+) -> list[PersonSchedule]:
+    """Each person's rule, last supervision, next due date and whether they are overdue on *on*.
+    Three queries whatever the number of people."""
+    book = PolicyBook(organisation)
+    people = [s.person_id for s in spells]
+    sessions = held_sessions(organisation, people)
+    booked: dict[int, Session] = {}
+    for s in (
+        Session.objects.for_org(organisation)
+        .filter(kind=Kind.ONE_TO_ONE, status=SessionStatus.BOOKED, supervisee_id__in=people)
+        .filter(starts_at__date__gte=on)
+        .order_by("-starts_at")
+    ):
+        assert s.supervisee_id is not None
+        booked[s.supervisee_id] = s
+    result = []
+    for spell in spells:
+        asye = asye_start(spell)
+        periods = book.periods_for(spell, asye)
+        held = [(d, m) for d, m in sessions.get(spell.person_id, []) if d <= on]
+        last = max((d for d, _ in held), default=None)
+        days = [d for d, _ in held]
+        due = rules.next_due(periods, last, start_date=spell.start_date, asye_start=asye)
+        late = rules.overdue(periods, days, start_date=spell.start_date, asye_start=asye, on=on)
+        result.append(
+            PersonSchedule(
+                spell=spell,
+                periods=periods,
+                sessions=held,
+                asye_start=asye,
+                last_session=last,
+                next_due=due,
+                overdue_days=late,
+                booked=booked.get(spell.person_id),
+                rule=rules.policy_on(periods, on),
+            )
+        )
+    return result
+
+
+def supervisees_of(person: StaffMember, on: date) -> list[EmploymentSpell]:
+    """The people a supervisor supervises on *on*: those they line-manage."""
+    return supervised_spells(person.organisation, on, line_manager=person)
+
+
+def diary(person: StaffMember, on: date, horizon_days: int = 14) -> dict[str, Any]:
+    """A supervisor's diary: sessions booked ahead, people due within the horizon, and overdue."""
+    mine = schedules(person.organisation, supervisees_of(person, on), on)
+    upcoming = list(
+        Session.objects.for_org(person.organisation)
+        .filter(supervisor=person, status=SessionStatus.BOOKED, starts_at__date__gte=on)
+        .select_related("supervisee")
+        .order_by("starts_at")
+    )
+    awaiting = list(
+        Session.objects.for_org(person.organisation)
+        .filter(supervisor=person, status=SessionStatus.HELD, supervisee_signed_at__isnull=True)
+        .exclude(kind=Kind.GROUP)
+        .select_related("supervisee")
+        .order_by("-starts_at")
+    )
+    return {
+        "upcoming": upcoming,
+        "overdue": [s for s in mine if s.overdue_days is not None],
+        "due": [
+            s
+            for s in mine
+            if s.overdue_days is None
+            and s.booked is None
+            and s.next_due <= on + timedelta(days=horizon_days)
+        ],
+        "everyone": mine,
+        "awaiting_signature": awaiting,
+    }
+
+
+# --- Who may read what ------------------------------------------------------------------------
+
+
+def settings_for(organisation: Organisation) -> SupervisionSettings:
+    found = SupervisionSettings.objects.for_org(organisation).first()
+    return found or SupervisionSettings(organisation=organisation)
+
+
+def _manages(access: Access, session: Session) -> bool:
+    team = session.team
+    if team is None:
+        return False
+    if access.has_role("team_manager") and team.pk in access.team_ids:
+        return True
+    return bool(access.has_role("service_manager") and team.service_id in access.service_ids)
+
+
+def may_read(access: Access, session: Session) -> bool:
+    """The record (not its personal parts): the people in it, the supervisee's managers, and
+    those who oversee supervision across the council."""
+    if session.organisation_id != access.organisation.pk:
+        return False
+    user_id = access.user.pk
+    if user_id in {session.supervisor.user_id, getattr(session.supervisee, "user_id", None)}:
+        return True
+    if session.kind == Kind.GROUP and session.attendance.filter(person__user_id=user_id).exists():
+        return True
+    if access.scope(Cap.SUPERVISION_VIEW) >= Scope.ORG:
+        return True
+    return _manages(access, session)
+
+
+def may_read_personal(access: Access, session: Session) -> bool:
+    """The wellbeing and personal parts: the two people, and whoever the council's setting adds."""
+    user_id = access.user.pk
+    if user_id in {session.supervisor.user_id, getattr(session.supervisee, "user_id", None)}:
+        return True
+    setting = settings_for(access.organisation).personal_access
+    if setting == PersonalAccess.THE_TWO:
+        return False
+    if _manages(access, session):
+        return True
+    return setting == PersonalAccess.MANAGERS_AND_PSW and access.has_role("principal_social_worker")
+
+
+def sessions_visible_to(access: Access) -> QuerySet[Session]:
+    """Sessions whose record *access*'s person may read (see ``may_read``)."""
+    qs = Session.objects.for_org(access.organisation)
+    if access.scope(Cap.SUPERVISION_VIEW) >= Scope.ORG:
+        return qs
+    user_id = access.user.pk
+    condition = (
+        Q(supervisor__user_id=user_id)
+        | Q(supervisee__user_id=user_id)
+        | Q(attendance__person__user_id=user_id)
+    )
+    if access.has_role("team_manager") and access.team_ids:
+        condition |= Q(team_id__in=access.team_ids)
+    if access.has_role("service_manager") and access.service_ids:
+        condition |= Q(team__service_id__in=access.service_ids)
+    return qs.filter(condition).distinct()
