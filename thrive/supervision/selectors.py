@@ -311,3 +311,111 @@ def sessions_visible_to(access: Access) -> QuerySet[Session]:
     if access.has_role("service_manager") and access.service_ids:
         condition |= Q(team__service_id__in=access.service_ids)
     return qs.filter(condition).distinct()
+
+
+# --- Compliance ---------------------------------------------------------------------------------
+
+WINDOWS = (3, 6, 12)
+
+
+def spells_overlapping(
+    organisation: Organisation, start: date, end: date, team_ids: Iterable[int] | None = None
+) -> list[EmploymentSpell]:
+    """Social workers' spells in post at some time in [start, end]."""
+    qs = (
+        EmploymentSpell.objects.for_org(organisation)
+        .filter(profession="social_worker", contract__in=SUPERVISED_CONTRACTS, start_date__lte=end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=start))
+        .select_related("person", "team")
+    )
+    if team_ids is not None:
+        qs = qs.filter(team_id__in=list(team_ids))
+    return list(qs)
+
+
+def people_supervision(
+    organisation: Organisation, spells: list[EmploymentSpell]
+) -> list[tuple[EmploymentSpell, rules.PersonSupervision]]:
+    """Each spell as the rules see it: its dated policy and the person's held sessions."""
+    book = PolicyBook(organisation)
+    sessions = held_sessions(organisation, {s.person_id for s in spells})
+    out = []
+    for spell in spells:
+        asye = asye_start(spell)
+        out.append(
+            (
+                spell,
+                rules.PersonSupervision(
+                    person_id=spell.person_id,
+                    periods=book.periods_for(spell, asye),
+                    sessions=sessions.get(spell.person_id, []),
+                    start_date=spell.start_date,
+                    asye_start=asye,
+                    end_date=spell.end_date - timedelta(days=1) if spell.end_date else None,
+                ),
+            )
+        )
+    return out
+
+
+def window_start(on: date, months: int) -> date:
+    """The first day of the *months*-month window that ends on *on* (30 June → 1 April)."""
+    return rules.add_months(on + timedelta(days=1), -months)
+
+
+@dataclass
+class ComplianceRow:
+    label: str
+    team_id: int | None
+    windows: dict[int, rules.Compliance]
+
+
+def compliance_report(
+    organisation: Organisation, team_ids: list[int] | None, on: date
+) -> dict[str, Any]:
+    """Compliance for each team (and all of them together) over the last 3, 6 and 12 months, the
+    12-month trend of the 3-month share, and everyone overdue on *on*."""
+    from thrive.people.models import Team
+
+    earliest = window_start(on, max(WINDOWS))
+    trend_days = [rules.add_months(on, -k) for k in range(11, -1, -1)]
+    spells = spells_overlapping(organisation, rules.add_months(earliest, -3), on, team_ids)
+    people = people_supervision(organisation, spells)
+    teams = Team.objects.for_org(organisation).order_by("name")
+    if team_ids is not None:
+        teams = teams.filter(pk__in=team_ids)
+    by_team: dict[int, list[rules.PersonSupervision]] = defaultdict(list)
+    for spell, person in people:
+        by_team[spell.team_id].append(person)
+    everyone = [p for _, p in people]
+    rows = [
+        ComplianceRow(
+            t.name,
+            t.pk,
+            {m: rules.compliance(by_team[t.pk], window_start(on, m), on) for m in WINDOWS},
+        )
+        for t in teams
+        if by_team.get(t.pk)
+    ]
+    total = ComplianceRow(
+        "All teams", None, {m: rules.compliance(everyone, window_start(on, m), on) for m in WINDOWS}
+    )
+    trend = [
+        {"date": day, "compliance": rules.compliance(everyone, window_start(day, 3), day)}
+        for day in trend_days
+    ]
+    overdue_people = []
+    for spell, person in people:
+        if not (spell.start_date <= on and (spell.end_date is None or spell.end_date > on)):
+            continue
+        late = rules.overdue(
+            person.periods,
+            [d for d, _ in person.sessions if d <= on],
+            start_date=person.start_date,
+            asye_start=person.asye_start,
+            on=on,
+        )
+        if late is not None:
+            overdue_people.append((spell, late))
+    overdue_people.sort(key=lambda item: -item[1])
+    return {"on": on, "rows": rows, "total": total, "trend": trend, "overdue": overdue_people}
