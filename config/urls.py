@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("thrive.intelligence.urls")),
     path("", include("thrive.caseloads.urls")),
     path("", include("thrive.workbook.urls")),
+    path("", include("thrive.supervision.urls")),
 ]
 
 handler403 = "thrive.core.views.error_403"

@@ -175,7 +175,7 @@ def test_caseload_pages_for_a_team_manager(desktop: Any) -> None:
     SignInPage(desktop).open().sign_in("psw@example.test", PASSWORD)
     desktop.wait_for_url("**/o/331/")
     log = BasePage(desktop).open("/o/331/families/access-log/").check_accessible()
-    assert "Read Family F1" in desktop.locator("main").inner_text()
+    assert "Read the record of Family F1" in desktop.locator("main").inner_text()
     refused = BasePage(desktop).open(desktop.url.replace("access-log/", "1/"))
     assert refused.heading == "Page not found"
     log.check_accessible()

@@ -37,4 +37,3 @@ def test_team_compliance_by_hand(crew: Crew) -> None:
     overdue = {spell.person.first_name: days for spell, days in report["overdue"]}
     assert overdue["Noor"] == 15
     assert len(report["trend"]) == 12 and report["trend"][-1]["date"] == date(2026, 6, 30)
-

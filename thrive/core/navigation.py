@@ -44,6 +44,19 @@ NAV_ITEMS: list[NavItem] = [
         "The families you work with, or whose workers you manage.",
     ),
     NavItem(
+        "Supervision",
+        "supervision:home",
+        Cap.SUPERVISION_VIEW,
+        "Your supervision, your diary of people to supervise, records to agree.",
+    ),
+    NavItem(
+        "Supervision compliance",
+        "supervision:compliance",
+        Cap.SUPERVISION_COMPLIANCE,
+        "Who is supervised within policy over 3, 6 and 12 months; overdue; Excel export.",
+        Scope.TEAM,
+    ),
+    NavItem(
         "Quick note",
         "workbook:capture",
         Cap.FAMILIES_VIEW,

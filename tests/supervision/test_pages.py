@@ -1,0 +1,177 @@
+"""The supervision pages end to end: booking, writing and signing, agreeing, the personal part
+hidden from others, the calendar file and feed, compliance with its Excel export, the policy."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from io import BytesIO
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+from openpyxl import load_workbook
+
+from tests.factories import make_user
+from tests.supervision.conftest import Crew
+from thrive.core.models import AuditEvent
+from thrive.core.roles import Role
+from thrive.supervision.models import Session, SupervisionPolicy
+
+
+def url(crew: Crew, name: str, *args: Any) -> str:
+    return reverse(f"supervision:{name}", args=[crew.org.code, *args])
+
+
+@pytest.mark.django_db
+def test_book_record_sign_agree(client: Client, crew: Crew) -> None:
+    client.force_login(crew.manager_user)
+    home = client.get(url(crew, "home")).content.decode()
+    assert "Noor Test" in home and "Sam Test" in home and "People you supervise" in home
+    day = timezone.localdate() - timedelta(days=1)
+    response = client.post(
+        url(crew, "book"),
+        {
+            "kind": "one_to_one",
+            "supervisee": crew.senior.pk,
+            "day_0": day.day,
+            "day_1": day.month,
+            "day_2": day.year,
+            "start_time": "14:30",
+            "planned_minutes": "90",
+            "location": "Room 2",
+        },
+    )
+    assert response.status_code == 302
+    session = Session.objects.get()
+    assert session.starts_at.astimezone(timezone.get_current_timezone()).hour == 14
+    record_url = url(crew, "record", session.pk)
+    page = client.get(record_url).content.decode()
+    assert "Caseload today" in page
+    response = client.post(
+        record_url,
+        {
+            "minutes": "85",
+            "wellbeing": "Struggling with sleep since the inquest.",
+            "workload": "Manageable.",
+            "balance": "balanced",
+            "action_1": "Read the new CP procedures",
+            "owner_1": "supervisee",
+            "due_1_0": "1",
+            "due_1_1": "1",
+            "due_1_2": str(day.year + 1),
+            "action": "sign",
+            "version": session.version,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    client.force_login(crew.senior_user)
+    page = client.get(url(crew, "session", session.pk)).content.decode()
+    assert "Struggling with sleep" in page and "Agree the record" in page
+    client.post(
+        url(crew, "session", session.pk),
+        {"action": "agree", "reflections": "Useful.", "version": session.version + 1},
+    )
+    session.refresh_from_db()
+    assert session.locked
+    # Someone the setting does not allow sees the record without its wellbeing part.
+    client.force_login(make_user(crew.org, Role.PRINCIPAL_SOCIAL_WORKER))
+    page = client.get(url(crew, "session", session.pk)).content.decode()
+    assert "Manageable." in page and "Struggling with sleep" not in page
+    assert "Confidential to the supervisor and the supervisee" in page
+    # A colleague gets "not found", and the refusal is logged.
+    client.force_login(crew.asye_user)
+    assert client.get(url(crew, "session", session.pk)).status_code == 404
+    assert AuditEvent.objects.filter(action="supervision.refused").count() == 1
+    assert AuditEvent.objects.filter(action="supervision.read").count() >= 3
+
+
+@pytest.mark.django_db
+def test_booking_keeps_input_on_error(client: Client, crew: Crew) -> None:
+    client.force_login(crew.manager_user)
+    response = client.post(
+        url(crew, "book"),
+        {"kind": "one_to_one", "location": "The library", "planned_minutes": "60"},
+    )
+    page = response.content.decode()
+    assert "Choose who is being supervised" in page and "The library" in page
+
+
+@pytest.mark.django_db
+def test_calendar_file_and_feed(client: Client, crew: Crew) -> None:
+    session = Session.objects.create(
+        organisation=crew.org,
+        supervisor=crew.manager,
+        supervisee=crew.asye,
+        team=crew.team,
+        starts_at=timezone.now() + timedelta(days=3),
+        location="Room 4",
+    )
+    client.force_login(crew.asye_user)
+    ics = client.get(url(crew, "session_ics", session.pk))
+    event = Calendar.from_ical(ics.content).walk("VEVENT")[0]
+    assert str(event["location"]) == "Room 4" and "Maya Test" in str(event["summary"])
+    client.post(url(crew, "feed_manage"), {"action": "create"})
+    page = client.get(url(crew, "home")).content.decode()
+    token = page.split("/calendar/")[1].split(".ics")[0]
+    client.logout()
+    feed = client.get(f"/calendar/{token}.ics")
+    assert feed.status_code == 200 and b"BEGIN:VEVENT" in feed.content
+    assert b"wellbeing" not in feed.content.lower()
+    client.force_login(crew.asye_user)
+    client.post(url(crew, "feed_manage"), {"action": "revoke"})
+    client.logout()
+    assert client.get(f"/calendar/{token}.ics").status_code == 404
+
+
+@pytest.mark.django_db
+def test_compliance_page_and_excel(client: Client, crew: Crew) -> None:
+    from tests.supervision.test_schedule import held
+
+    held(crew, crew.senior, timezone.localdate() - timedelta(days=10))
+    client.force_login(crew.manager_user)
+    page = client.get(url(crew, "compliance")).content.decode()
+    assert "Assessment Team 1" in page and "<svg" in page and "Overdue now" in page
+    xlsx = client.get(url(crew, "compliance"), {"format": "xlsx"})
+    book = load_workbook(BytesIO(xlsx.content))
+    assert book.sheetnames == ["Compliance", "Trend", "Overdue"]
+    rows = list(book["Compliance"].iter_rows(min_row=3, values_only=True))
+    assert rows[0][0] == "Assessment Team 1" and rows[0][1] == 3
+    client.force_login(crew.senior_user)
+    assert client.get(url(crew, "compliance")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_policy_page(client: Client, crew: Crew) -> None:
+    client.force_login(make_user(crew.org, Role.PRINCIPAL_SOCIAL_WORKER))
+    today = date.today()
+    response = client.post(
+        url(crew, "policy"),
+        {
+            "action": "policy",
+            "effective_from_0": today.day,
+            "effective_from_1": today.month,
+            "effective_from_2": today.year,
+            "applies_to": "team_type",
+            "team_type": "residential",
+            "frequency": "six_weekly",
+            "minimum_minutes_per_month": "60",
+        },
+    )
+    assert response.status_code == 302
+    assert SupervisionPolicy.objects.get().team_type == "residential"
+    response = client.post(
+        url(crew, "policy"),
+        {"action": "settings", "personal_access": "managers", "retention_years": "6"},
+    )
+    assert response.status_code == 302
+    client.force_login(crew.manager_user)
+    assert (
+        client.post(
+            url(crew, "policy"),
+            {"action": "settings", "personal_access": "the_two", "retention_years": "6"},
+        ).status_code
+        == 403
+    )

@@ -1,0 +1,48 @@
+"""`thrive reminders send`: the day's supervision reminders, by email."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from thrive.core.errors import ThriveError
+
+
+def cmd_reminders_send(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from django.utils import timezone
+
+    from thrive.cli import _organisation, _progress
+    from thrive.people.models import Organisation
+    from thrive.supervision.reminders import reminders_send
+
+    try:
+        on = date.fromisoformat(args.on) if args.on else timezone.localdate()
+    except ValueError as exc:
+        raise ThriveError("--on must be a date such as 2026-11-23.") from exc
+    orgs = [_organisation(args.org)] if args.org else list(Organisation.objects.order_by("code"))
+    for org in orgs:
+        outbox = reminders_send(org, on, dry_run=args.dry_run, progress=_progress)
+        if args.dry_run:
+            for to, subject, _ in outbox.messages:
+                print(f"{org.code}  would email {to}: {subject}")
+        print(
+            f"{org.name}: {outbox.sent} sent, {outbox.skipped} already sent today, "
+            f"{len(outbox.messages)} due."
+        )
+    return 0
+
+
+def register(sub: Any) -> None:
+    r = sub.add_parser("reminders", help="supervision reminders (run daily by your scheduler)")
+    r_sub = r.add_subparsers(dest="reminders_command", metavar="ACTION", required=True)
+    p = r_sub.add_parser(
+        "send", help="email supervisors what is due or overdue, and supervisees records to agree"
+    )
+    p.add_argument("--org", help="one council's code (default: every council)")
+    p.add_argument("--on", help="the day to work out reminders for (default: today)")
+    p.add_argument(
+        "--dry-run", action="store_true", help="print who would be emailed; send nothing"
+    )
+    p.set_defaults(func=cmd_reminders_send)

@@ -1,0 +1,291 @@
+"""Forms for booking, recording and setting the rhythm of supervision."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from analytics.codes import ORG_ROLE
+from thrive.core.forms import GovukDateField, GovukFormMixin
+from thrive.people.models import TeamType
+from thrive.supervision.models import ActionOwner, Balance, Frequency, Kind, PersonalAccess
+
+NEW_ACTIONS = 3
+
+
+def _select(field: forms.Field) -> None:
+    field.widget.attrs["class"] = "govuk-select"
+
+
+class BookForm(GovukFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="Type", choices=Kind.choices, widget=forms.RadioSelect, initial=Kind.ONE_TO_ONE
+    )
+    supervisee = forms.ChoiceField(
+        label="Who is being supervised",
+        required=False,
+        help_text="Not needed for group case supervision.",
+    )
+    day = GovukDateField(label="Date")
+    start_time = forms.TimeField(
+        label="Start time",
+        help_text="For example, 14:30",
+        widget=forms.TimeInput(attrs={"class": "govuk-input govuk-input--width-5"}),
+    )
+    planned_minutes = forms.IntegerField(
+        label="Length (minutes)",
+        min_value=15,
+        max_value=480,
+        initial=90,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+    )
+    location = forms.CharField(label="Where (optional)", required=False, max_length=120)
+    attendees = forms.MultipleChoiceField(
+        label="Invited to group case supervision",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        supervisee = self.fields["supervisee"]
+        assert isinstance(supervisee, forms.ChoiceField)
+        supervisee.choices = [("", "Choose a person"), *people]
+        _select(supervisee)
+        attendees = self.fields["attendees"]
+        assert isinstance(attendees, forms.MultipleChoiceField)
+        attendees.choices = people
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") != Kind.GROUP and not data.get("supervisee"):
+            self.add_error("supervisee", "Choose who is being supervised")
+        if data.get("kind") == Kind.GROUP and not data.get("attendees"):
+            self.add_error("attendees", "Choose who is invited")
+        return data
+
+    def starts_at(self) -> datetime:
+        day, at = self.cleaned_data["day"], self.cleaned_data["start_time"] or time(10)
+        return timezone.make_aware(datetime.combine(day, at))
+
+
+class RecordForm(GovukFormMixin, forms.Form):
+    minutes = forms.IntegerField(
+        label="How long it lasted (minutes)",
+        min_value=1,
+        max_value=600,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+    )
+    wellbeing = forms.CharField(
+        label="Wellbeing",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Confidential: how they are, at work and outside it.",
+    )
+    workload = forms.CharField(
+        label="Workload", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    learning = forms.CharField(
+        label="Learning and development", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    skills = forms.MultipleChoiceField(
+        label="Practice skills seen in the work",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    balance = forms.ChoiceField(
+        label="Support and challenge",
+        choices=Balance.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    balance_notes = forms.CharField(
+        label="About the support and challenge (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    notes = forms.CharField(
+        label="Other notes", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    close_actions = forms.MultipleChoiceField(
+        label="Actions now done", required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        skills: list[tuple[str, str]],
+        families: list[tuple[int, str]],
+        open_actions: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["skills"].choices = skills  # type: ignore[attr-defined]
+        self.fields["close_actions"].choices = open_actions  # type: ignore[attr-defined]
+        self.family_ids = [pk for pk, _ in families]
+        for pk, name in families:
+            self.fields[f"changed_{pk}"] = forms.CharField(
+                label=f"{name}: what has changed for the family, and why",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"plan_{pk}"] = forms.CharField(
+                label=f"{name}: why this plan, where do we want to get to, and how",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        for n in range(1, NEW_ACTIONS + 1):
+            self.fields[f"action_{n}"] = forms.CharField(
+                label=f"New action {n}", required=False, max_length=300
+            )
+            self.fields[f"owner_{n}"] = forms.ChoiceField(
+                label=f"New action {n}: who", choices=ActionOwner.choices, required=False
+            )
+            _select(self.fields[f"owner_{n}"])
+            self.fields[f"due_{n}"] = GovukDateField(
+                label=f"New action {n}: due by", required=False
+            )
+        if not open_actions:
+            del self.fields["close_actions"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for n in range(1, NEW_ACTIONS + 1):
+            if data.get(f"action_{n}") and not data.get(f"due_{n}"):
+                self.add_error(f"due_{n}", f"Enter when new action {n} is due")
+        return data
+
+
+class ReflectionsForm(GovukFormMixin, forms.Form):
+    reflections = forms.CharField(
+        label="Your reflections",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text="What you took from the session, and anything you see differently.",
+    )
+
+
+class AddendumForm(GovukFormMixin, forms.Form):
+    text = forms.CharField(
+        label="Addendum",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Dated and added below the signed record.",
+    )
+
+
+class GroupRecordForm(GovukFormMixin, forms.Form):
+    minutes = forms.IntegerField(
+        label="How long it lasted (minutes)",
+        min_value=1,
+        max_value=600,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+    )
+    attended = forms.MultipleChoiceField(
+        label="Who came", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    notes = forms.CharField(
+        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        invited: list[tuple[str, str]],
+        families: list[tuple[str, str]],
+        rows: int = 4,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].choices = invited  # type: ignore[attr-defined]
+        self.rows = rows
+        for n in range(1, rows + 1):
+            self.fields[f"family_{n}"] = forms.ChoiceField(
+                label=f"Family {n} discussed",
+                choices=[("", "Choose a family"), *families],
+                required=False,
+            )
+            _select(self.fields[f"family_{n}"])
+            self.fields[f"steps_{n}"] = forms.CharField(
+                label=f"Family {n}: agreed next steps",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text="These become an entry in the family's workbook.",
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for n in range(1, self.rows + 1):
+            if data.get(f"family_{n}") and not (data.get(f"steps_{n}") or "").strip():
+                self.add_error(f"steps_{n}", f"Enter the agreed next steps for family {n}")
+        return data
+
+
+class PolicyForm(GovukFormMixin, forms.Form):
+    effective_from = GovukDateField(
+        label="In force from", help_text="Earlier dates keep the rule that applied then."
+    )
+    applies_to = forms.ChoiceField(
+        label="Applies to",
+        widget=forms.RadioSelect,
+        choices=[
+            ("council", "Everyone (the council's rule)"),
+            ("asye", "Newly qualified workers in their ASYE"),
+            ("org_role", "A role"),
+            ("team_type", "A type of team"),
+        ],
+        initial="council",
+    )
+    org_role = forms.ChoiceField(
+        label="Role (if a role)",
+        required=False,
+        choices=[("", "Choose a role"), *[(str(k), v) for k, v in ORG_ROLE.items()]],
+    )
+    team_type = forms.ChoiceField(
+        label="Team type (if a type of team)",
+        required=False,
+        choices=[("", "Choose a team type"), *TeamType.choices],
+    )
+    frequency = forms.ChoiceField(
+        label="How often",
+        choices=Frequency.choices,
+        widget=forms.RadioSelect,
+        initial=Frequency.MONTHLY,
+    )
+    minimum_minutes_per_month = forms.IntegerField(
+        label="Minimum minutes a month",
+        min_value=0,
+        max_value=1000,
+        initial=90,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+    )
+    note = forms.CharField(label="Why (optional)", required=False, max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _select(self.fields["org_role"])
+        _select(self.fields["team_type"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("applies_to") == "org_role" and not data.get("org_role"):
+            self.add_error("org_role", "Choose the role")
+        if data.get("applies_to") == "team_type" and not data.get("team_type"):
+            self.add_error("team_type", "Choose the team type")
+        return data
+
+
+class SettingsForm(GovukFormMixin, forms.Form):
+    personal_access = forms.ChoiceField(
+        label="Who may read the wellbeing and personal parts of a record",
+        choices=PersonalAccess.choices,
+        widget=forms.RadioSelect,
+    )
+    retention_years = forms.IntegerField(
+        label="Keep supervision records for (years)",
+        min_value=1,
+        max_value=25,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+    )
