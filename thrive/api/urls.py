@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from thrive.api import views, views_caseloads
+from thrive.api import views, views_caseloads, views_supervision
 
 app_name = "api"
 
@@ -40,6 +40,16 @@ urlpatterns = [
         "organisations/<str:org_code>/families/<int:pk>/workbook/summaries/",
         views_caseloads.WorkbookSummaries.as_view(),
         name="workbook_summaries",
+    ),
+    path(
+        "organisations/<str:org_code>/supervision/schedule/",
+        views_supervision.SupervisionSchedule.as_view(),
+        name="supervision_schedule",
+    ),
+    path(
+        "organisations/<str:org_code>/supervision/compliance/",
+        views_supervision.SupervisionCompliance.as_view(),
+        name="supervision_compliance",
     ),
     path(
         "organisations/<str:org_code>/caseloads/teams/<int:pk>/",

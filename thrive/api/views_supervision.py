@@ -1,0 +1,120 @@
+"""Supervision endpoints: schedules and compliance, with the pages' permissions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from rest_framework import generics, serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from thrive.api.permissions import HasOrgCapability
+from thrive.core.params import date_param
+from thrive.core.roles import Cap, Scope
+from thrive.people.models import StaffMember, Team
+from thrive.supervision.selectors import WINDOWS, compliance_report, schedules, supervised_spells
+
+
+class ScheduleSerializer(serializers.Serializer[Any]):
+    staff_id = serializers.CharField(source="person.staff_id")
+    name = serializers.CharField(source="person.full_name")
+    team = serializers.CharField(source="spell.team.name")
+    frequency = serializers.CharField(source="rule.frequency")
+    minimum_minutes_per_month = serializers.IntegerField(source="rule.minimum_minutes_per_month")
+    asye_start = serializers.DateField(allow_null=True)
+    last_session = serializers.DateField(allow_null=True)
+    next_due = serializers.DateField()
+    overdue_days = serializers.IntegerField(allow_null=True)
+    booked_for = serializers.DateTimeField(source="booked.starts_at", allow_null=True, default=None)
+
+
+class SupervisionSchedule(generics.ListAPIView[Any]):
+    """Who is due supervision when (``?on=YYYY-MM-DD``): managers see their teams (or service,
+    or council); anyone else sees themselves and the people they supervise."""
+
+    permission_classes = [HasOrgCapability]
+    capability = Cap.SUPERVISION_VIEW
+    serializer_class = ScheduleSerializer
+    pagination_class = None
+
+    def get_queryset(self) -> Any:
+        org = self.request.organisation  # type: ignore[attr-defined]
+        access = self.request.access  # type: ignore[attr-defined]
+        on = date_param(self.request.query_params)
+        me = StaffMember.objects.for_org(org).filter(user=self.request.user).first()  # type: ignore[misc]
+        me_id = me.pk if me is not None else None
+
+        def visible(spell: Any) -> bool:
+            if me_id is not None and me_id in (spell.person_id, spell.line_manager_id):
+                return True
+            team = spell.team
+            return access.scope(Cap.SUPERVISION_VIEW) >= Scope.TEAM and access.allows(
+                Cap.SUPERVISION_VIEW,
+                team_id=spell.team_id,
+                service_id=team.service_id if team else None,
+            )
+
+        return schedules(org, [s for s in supervised_spells(org, on) if visible(s)], on)
+
+
+class WindowSerializer(serializers.Serializer[Any]):
+    months = serializers.IntegerField()
+    people = serializers.IntegerField()
+    within_policy = serializers.IntegerField()
+    share = serializers.FloatField(allow_null=True)
+    overdue = serializers.IntegerField()
+    average_interval_days = serializers.FloatField(allow_null=True)
+    minutes_per_month_average = serializers.FloatField(allow_null=True)
+    below_minimum = serializers.IntegerField()
+
+
+class TeamComplianceSerializer(serializers.Serializer[Any]):
+    team_id = serializers.IntegerField(allow_null=True)
+    team = serializers.CharField()
+    windows = WindowSerializer(many=True)
+
+
+class ComplianceSerializer(serializers.Serializer[Any]):
+    on = serializers.DateField()
+    teams = TeamComplianceSerializer(many=True)
+    all_teams = TeamComplianceSerializer()
+
+
+def _row(row: Any) -> dict[str, Any]:
+    return {
+        "team_id": row.team_id,
+        "team": row.label,
+        "windows": [{"months": m, **row.windows[m].__dict__} for m in WINDOWS],
+    }
+
+
+class SupervisionCompliance(generics.GenericAPIView[Any]):
+    """The share supervised within policy over 3, 6 and 12 months, per team and overall."""
+
+    permission_classes = [HasOrgCapability]
+    capability = Cap.SUPERVISION_COMPLIANCE
+    serializer_class = ComplianceSerializer
+
+    def get(self, request: Request, org_code: str) -> Response:
+        org = request.organisation  # type: ignore[attr-defined]
+        access = request.access  # type: ignore[attr-defined]
+        on = (
+            date_param(request.query_params)
+            if request.query_params.get("on")
+            else timezone.localdate()
+        )
+        teams = None
+        if access.scope(Cap.SUPERVISION_COMPLIANCE) < Scope.ORG:
+            teams = list(
+                Team.objects.visible_to(access, Cap.SUPERVISION_COMPLIANCE).values_list(
+                    "pk", flat=True
+                )
+            )
+        report = compliance_report(org, teams, on)
+        data = {
+            "on": on,
+            "teams": [_row(r) for r in report["rows"]],
+            "all_teams": _row(report["total"]),
+        }
+        return Response(ComplianceSerializer(data).data)
