@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -14,7 +15,7 @@ from thrive.accounts.services import api_token_create
 from thrive.core.roles import Role
 
 
-def auth(user: object) -> dict[str, str]:
+def auth(user: Any) -> dict[str, str]:
     _, key = api_token_create(user=user, name="t")
     return {"Authorization": f"Token {key}"}
 
