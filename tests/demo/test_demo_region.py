@@ -90,6 +90,7 @@ def test_demo_users_have_records_and_seeding_again_adds_nothing(tmp_path: Path) 
     assert "practitioner@coventry.thrive.test" in emails
     assert "team.manager@coventry.thrive.test" in emails
     _families_have_workbooks_each_role_can_open(org)
+    _supervision_differs_by_team(org)
     count = StaffMember.objects.count()
     entries = WorkbookEntry.objects.count()
     seed_demo(orgs=1, seed=3, dfe_dir=tmp_path)
@@ -130,3 +131,25 @@ def _families_have_workbooks_each_role_can_open(org: Organisation) -> None:
         page = client.get(reverse("workbook:workbook", args=[org.code, family.pk]))
         assert page.status_code == 200 and b"Direction of travel" in page.content
     assert WorkbookEntry.objects.filter(status="draft", source="quick").count() == 1
+
+
+def _supervision_differs_by_team(org: Organisation) -> None:
+    from django.utils import timezone
+
+    from thrive.supervision.models import Session
+    from thrive.supervision.selectors import compliance_report, diary
+
+    report = compliance_report(org, None, timezone.localdate())
+    shares = {r.windows[12].share for r in report["rows"] if r.windows[12].people >= 5}
+    assert len(shares) >= 3 and max(shares) - min(shares) >= 20, shares  # type: ignore[operator]
+    manager = StaffMember.objects.get(
+        organisation=org, user__email="team.manager@coventry.thrive.test"
+    )
+    assert diary(manager, timezone.localdate())["everyone"]
+    practitioner = StaffMember.objects.get(
+        organisation=org, user__email="practitioner@coventry.thrive.test"
+    )
+    waiting = Session.objects.filter(
+        supervisee=practitioner, supervisee_signed_at__isnull=True, status="held"
+    )
+    assert waiting.exists()

@@ -274,6 +274,11 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
     count = seed_families(org, rng)
     if count:
         result.notes.append(f"{org.name}: workbooks for {count} families.")
+    from thrive.demo.supervision import seed_supervision
+
+    sessions = seed_supervision(org, rng)
+    if sessions:
+        result.notes.append(f"{org.name}: {sessions} supervision sessions over the last year.")
 
 
 def _link_people(org: Organisation, team: Any) -> None:
