@@ -112,7 +112,7 @@ def test_quick_note_on_a_phone_then_the_manager_reads_it(phone: Any, browser: An
     SignInPage(psw).open().sign_in("psw@example.test", PASSWORD)
     psw.wait_for_url("**/o/331/")
     tools = BasePage(psw).open("/o/331/workbook/tools/").check_accessible()
-    psw.get_by_role("button", name="Add the tool").click()
+    psw.get_by_role("button", name="Add to the list").click()
     tools.check_accessible()
     BasePage(psw).open("/o/331/families/access-log/").check_accessible()
     assert "Added" in psw.content()

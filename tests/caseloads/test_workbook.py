@@ -311,7 +311,7 @@ def test_council_edits_its_tools_and_retired_ones_stay_on_records(
         },
     )
     assert response.status_code == 302
-    client.post(url, {"action": "retire", "tool": genogram.pk, "version": genogram.version})
+    client.post(url, {"action": "retire", "item": genogram.pk, "version": genogram.version})
     genogram.refresh_from_db()
     assert genogram.retired_on == today
     assert list(entry.tools.values_list("name", flat=True)) == ["Genogram"]

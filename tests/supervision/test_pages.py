@@ -175,3 +175,36 @@ def test_policy_page(client: Client, crew: Crew) -> None:
         ).status_code
         == 403
     )
+
+
+@pytest.mark.django_db
+def test_a_persons_own_rule_and_the_skills_list(client: Client, crew: Crew) -> None:
+    client.force_login(make_user(crew.org, Role.PRINCIPAL_SOCIAL_WORKER))
+    today = date.today()
+    base = {
+        "action": "policy",
+        "effective_from_0": today.day,
+        "effective_from_1": today.month,
+        "effective_from_2": today.year,
+        "applies_to": "person",
+        "frequency": "fortnightly",
+        "minimum_minutes_per_month": "120",
+    }
+    page = client.post(url(crew, "policy"), {**base, "staff_id": "nobody"}).content.decode()
+    assert "There is nobody with staff ID nobody" in page
+    assert client.post(url(crew, "policy"), {**base, "staff_id": "100003"}).status_code == 302
+    assert SupervisionPolicy.objects.get().person == crew.senior
+    skills = url(crew, "skills")
+    assert "Hearing the child&#x27;s voice" in client.get(skills).content.decode()
+    response = client.post(
+        skills,
+        {
+            "name": "Systemic practice",
+            "available_from_0": today.day,
+            "available_from_1": today.month,
+            "available_from_2": today.year,
+        },
+    )
+    assert response.status_code == 302
+    client.force_login(crew.manager_user)
+    assert client.get(skills).status_code == 403

@@ -235,6 +235,7 @@ class PolicyForm(GovukFormMixin, forms.Form):
             ("asye", "Newly qualified workers in their ASYE"),
             ("org_role", "A role"),
             ("team_type", "A type of team"),
+            ("person", "One person"),
         ],
         initial="council",
     )
@@ -247,6 +248,12 @@ class PolicyForm(GovukFormMixin, forms.Form):
         label="Team type (if a type of team)",
         required=False,
         choices=[("", "Choose a team type"), *TeamType.choices],
+    )
+    staff_id = forms.CharField(
+        label="Staff ID (if one person)",
+        required=False,
+        max_length=64,
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10"}),
     )
     frequency = forms.ChoiceField(
         label="How often",
@@ -274,6 +281,8 @@ class PolicyForm(GovukFormMixin, forms.Form):
             self.add_error("org_role", "Choose the role")
         if data.get("applies_to") == "team_type" and not data.get("team_type"):
             self.add_error("team_type", "Choose the team type")
+        if data.get("applies_to") == "person" and not (data.get("staff_id") or "").strip():
+            self.add_error("staff_id", "Enter the person's staff ID")
         return data
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from thrive.core.dated_lists import DatedListItem
 from thrive.core.models import OrgOwned
 
 
@@ -83,23 +84,16 @@ class Balance(models.TextChoices):
     MOSTLY_CHALLENGE = "challenge", "Mostly challenge"
 
 
-class PracticeSkill(OrgOwned):
+class PracticeSkill(DatedListItem):
     """A practice skill the council lists for supervisors to say what they saw in the work (for
-    example the relationship-based practice skills). Retired, never deleted."""
+    example the relationship-based practice skills)."""
 
-    name = models.CharField(max_length=100)
-    description = models.CharField(max_length=240, blank=True)
-    available_from = models.DateField()
-    retired_on = models.DateField(null=True, blank=True)
+    noun = "practice skill"
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(DatedListItem.Meta):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "name"], name="practice_skill_unique")
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Session(OrgOwned):

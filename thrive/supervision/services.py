@@ -16,6 +16,7 @@ from django.utils import timezone
 from thrive.caseloads.models import Family
 from thrive.caseloads.selectors import families_visible_to
 from thrive.core.audit import audit_log
+from thrive.core.dated_lists import add_defaults
 from thrive.core.errors import ThriveError
 from thrive.core.permissions import Access
 from thrive.core.roles import Cap
@@ -40,16 +41,7 @@ from thrive.workbook.models import EntrySource, EntryStatus, WorkbookEntry
 
 
 def practice_skills_add_defaults(*, organisation: Organisation) -> int:
-    have = set(PracticeSkill.objects.for_org(organisation).values_list("name", flat=True))
-    new = [
-        PracticeSkill(
-            organisation=organisation, name=n, description=d, available_from=date(2000, 1, 1)
-        )
-        for n, d in DEFAULT_SKILLS
-        if n not in have
-    ]
-    PracticeSkill.objects.bulk_create(new)
-    return len(new)
+    return add_defaults(PracticeSkill, organisation, DEFAULT_SKILLS)
 
 
 @transaction.atomic

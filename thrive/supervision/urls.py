@@ -17,5 +17,6 @@ urlpatterns = [
     path(f"{base}calendar/", views.feed_manage, name="feed_manage"),
     path(f"{base}compliance/", views.compliance, name="compliance"),
     path(f"{base}policy/", views.policy, name="policy"),
+    path(f"{base}skills/", views.skills, name="skills"),
     path("calendar/<str:token>.ics", views.feed, name="feed"),
 ]

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from thrive.caseloads.selectors import case_holding_spells, families_visible_to, worker_loads
 from thrive.core.audit import audit_log
 from thrive.core.charts import Series, line_chart
+from thrive.core.dated_lists import list_page
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.params import date_param
@@ -567,8 +568,21 @@ def policy(request: HttpRequest) -> HttpResponse:
             if form.is_valid():
                 d = form.cleaned_data
                 try:
+                    person = None
+                    if d["applies_to"] == "person":
+                        person = (
+                            StaffMember.objects.for_org(org)
+                            .filter(staff_id=d["staff_id"].strip())
+                            .first()
+                        )
+                        if person is None:
+                            raise ThriveError(
+                                f"There is nobody with staff ID {d['staff_id']} in the register.",
+                                field="staff_id",
+                            )
                     supervision_policy_add(
                         organisation=org,
+                        person=person,
                         effective_from=d["effective_from"],
                         frequency=d["frequency"],
                         minimum_minutes_per_month=d["minimum_minutes_per_month"],
@@ -579,7 +593,7 @@ def policy(request: HttpRequest) -> HttpResponse:
                         actor=request.user,
                     )
                 except ThriveError as exc:
-                    form.add_error(None, exc.message)
+                    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
                 else:
                     messages.success(request, "The supervision policy is saved.")
                     return redirect("supervision:policy", org_code=org.code)
@@ -607,3 +621,16 @@ def sessions_list(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "supervision/sessions.html", {"page": page, "today": date.today()})
+
+
+@org_view(Cap.SUPERVISION_POLICY)
+def skills(request: HttpRequest) -> HttpResponse:
+    """The council's list of practice skills supervisors record seeing in the work."""
+    return list_page(
+        request,
+        PracticeSkill,
+        title="Practice skills",
+        intro="The skills supervisors choose from when they record what they saw in a "
+        "supervisee's work.",
+        url_name="supervision:skills",
+    )

@@ -105,9 +105,3 @@ class SummaryForm(GovukFormMixin, forms.Form):
         self.order_fields(
             ["month", "strengths", "concerns", "family_shares", "tools", "direction", "next_steps"]
         )
-
-
-class ToolForm(GovukFormMixin, forms.Form):
-    name = forms.CharField(label="Name of the tool", max_length=80)
-    description = forms.CharField(label="What it is (optional)", required=False, max_length=200)
-    available_from = GovukDateField(label="Offered from")

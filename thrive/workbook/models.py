@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from thrive.core.dated_lists import DatedListItem
 from thrive.core.models import OrgOwned
 
 
@@ -34,24 +35,16 @@ class EntrySource(models.TextChoices):
     GROUP_SUPERVISION = "group_supervision", "Group case supervision"
 
 
-class PracticeTool(OrgOwned):
+class PracticeTool(DatedListItem):
     """A practice tool the organisation lists for workers to say what they used (motivational
-    interviewing, scaling questions, genogram …). Offered from a date, and retired (not deleted)
-    so past entries keep naming it."""
+    interviewing, scaling questions, genogram …)."""
 
-    name = models.CharField(max_length=80)
-    description = models.CharField(max_length=200, blank=True)
-    available_from = models.DateField()
-    retired_on = models.DateField(null=True, blank=True)
+    noun = "practice tool"
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(DatedListItem.Meta):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "name"], name="practice_tool_unique")
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class WorkbookEntry(OrgOwned):

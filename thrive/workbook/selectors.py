@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from thrive.caseloads.models import Family
+from thrive.core.dated_lists import offered
 from thrive.people.models import Organisation
 from thrive.workbook.models import (
     Chapter,
@@ -27,11 +28,7 @@ SHARES_SCORE = {FamilyShares.NO: 0, FamilyShares.PARTLY: 1, FamilyShares.YES: 2}
 
 def tools_offered(organisation: Organisation, on: date) -> QuerySet[PracticeTool]:
     """The tools a worker may choose from on *on*."""
-    return (
-        PracticeTool.objects.for_org(organisation)
-        .filter(available_from__lte=on)
-        .filter(Q(retired_on__isnull=True) | Q(retired_on__gt=on))
-    )
+    return offered(PracticeTool, organisation, on)
 
 
 @dataclass

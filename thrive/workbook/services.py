@@ -13,6 +13,7 @@ from django.utils import timezone
 from thrive.caseloads.models import Family
 from thrive.caseloads.selectors import Connection, family_connection
 from thrive.core.audit import audit_log
+from thrive.core.dated_lists import add_defaults
 from thrive.core.errors import ThriveError
 from thrive.core.permissions import Access
 from thrive.people.models import Organisation
@@ -298,61 +299,5 @@ def _summary_write(
 # --- The council's list of practice tools --------------------------------------------------
 
 
-def practice_tools_add_defaults(*, organisation: Organisation, on: date | None = None) -> int:
-    have = set(PracticeTool.objects.for_org(organisation).values_list("name", flat=True))
-    start = on or date(2000, 1, 1)
-    new = [
-        PracticeTool(organisation=organisation, name=n, description=d, available_from=start)
-        for n, d in DEFAULT_TOOLS
-        if n not in have
-    ]
-    PracticeTool.objects.bulk_create(new)
-    return len(new)
-
-
-@transaction.atomic
-def practice_tool_add(
-    *, organisation: Organisation, name: str, description: str, available_from: date, actor: object
-) -> PracticeTool:
-    name = name.strip()
-    if not name:
-        raise ThriveError("Enter the tool's name.", field="name")
-    if PracticeTool.objects.for_org(organisation).filter(name__iexact=name).exists():
-        raise ThriveError(f"'{name}' is already on the list.", field="name")
-    tool = PracticeTool.objects.create(
-        organisation=organisation,
-        name=name,
-        description=description.strip(),
-        available_from=available_from,
-    )
-    audit_log(
-        action="workbook.tool_added",
-        user=actor,
-        organisation=organisation,
-        obj=tool,
-        summary=f"Added the practice tool {name}",
-    )
-    return tool
-
-
-@transaction.atomic
-def practice_tool_retire(
-    *, tool: PracticeTool, on: date, actor: object, version: int | None = None
-) -> PracticeTool:
-    """Stop offering a tool from *on*; entries that used it keep naming it."""
-    tool = PracticeTool.objects.select_for_update().get(pk=tool.pk)
-    if version is not None and tool.version != version:
-        raise ThriveError("Someone else changed this tool; look again before retiring it.")
-    if on < tool.available_from:
-        raise ThriveError("A tool cannot be retired before it was offered.", field="on")
-    tool.retired_on = on
-    tool.version += 1
-    tool.save()
-    audit_log(
-        action="workbook.tool_retired",
-        user=actor,
-        organisation=tool.organisation,
-        obj=tool,
-        summary=f"Retired the practice tool {tool.name} from {on}",
-    )
-    return tool
+def practice_tools_add_defaults(*, organisation: Organisation) -> int:
+    return add_defaults(PracticeTool, organisation, DEFAULT_TOOLS)

@@ -19,10 +19,11 @@ from thrive.caseloads.models import Family
 from thrive.caseloads.selectors import families_visible_to, family_connection
 from thrive.caseloads.views_families import visible_family_or_404
 from thrive.core.charts import Series, line_chart
+from thrive.core.dated_lists import list_page
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.roles import Cap
-from thrive.workbook.forms import EntryForm, SummaryForm, ToolForm
+from thrive.workbook.forms import EntryForm, SummaryForm
 from thrive.workbook.models import (
     EntrySource,
     EntryStatus,
@@ -41,8 +42,6 @@ from thrive.workbook.services import (
     chapters_for_person,
     draft_discard,
     entry_save,
-    practice_tool_add,
-    practice_tool_retire,
     summary_save,
     writable_chapters,
 )
@@ -321,39 +320,12 @@ def summary_edit(request: HttpRequest, pk: int, summary_pk: int) -> HttpResponse
 
 @org_view(Cap.WORKBOOK_TOOLS)
 def tools(request: HttpRequest) -> HttpResponse:
-    """The council's list of practice tools: add one, or retire one from a date."""
-    org = _org(request)
-    today = timezone.localdate()
-    form = ToolForm(initial={"available_from": today})
-    if request.method == "POST" and request.POST.get("action") == "retire":
-        tool = get_object_or_404(PracticeTool, pk=request.POST.get("tool"), organisation=org)
-        try:
-            practice_tool_retire(
-                tool=tool,
-                on=today,
-                actor=request.user,
-                version=int(request.POST.get("version") or 0) or None,
-            )
-        except ThriveError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, f"{tool.name} is no longer offered from today.")
-        return redirect("workbook:tools", org_code=org.code)
-    if request.method == "POST":
-        form = ToolForm(request.POST)
-        if form.is_valid():
-            try:
-                tool = practice_tool_add(
-                    organisation=org,
-                    name=form.cleaned_data["name"],
-                    description=form.cleaned_data["description"],
-                    available_from=form.cleaned_data["available_from"],
-                    actor=request.user,
-                )
-            except ThriveError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                messages.success(request, f"{tool.name} is on the list.")
-                return redirect("workbook:tools", org_code=org.code)
-    rows = PracticeTool.objects.for_org(org).order_by("name")
-    return render(request, "workbook/tools.html", {"form": form, "tools": rows, "today": today})
+    """The council's list of practice tools: add one, or retire one from today."""
+    return list_page(
+        request,
+        PracticeTool,
+        title="Practice tools",
+        intro="The tools workers choose from when they write in a family's workbook and its "
+        "monthly summary.",
+        url_name="workbook:tools",
+    )
