@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "thrive.caseloads",
     "thrive.workbook",
     "thrive.supervision",
+    "thrive.learning",
     "thrive.api",
 ]
 
@@ -222,6 +223,9 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 NODE_MODULES = Path(os.environ.get("THRIVE_NODE_MODULES", BASE_DIR / "node_modules"))
 STATICFILES_DIRS = [("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk")]
 WHITENOISE_USE_FINDERS = True
+# Uploaded files (CPD evidence): never served publicly; views check permission and stream them.
+MEDIA_ROOT = Path(os.environ.get("THRIVE_MEDIA_ROOT", VAR_DIR / "uploads"))
+MEDIA_URL = "/uploads/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("thrive.caseloads.urls")),
     path("", include("thrive.workbook.urls")),
     path("", include("thrive.supervision.urls")),
+    path("", include("thrive.learning.urls")),
 ]
 
 handler403 = "thrive.core.views.error_403"

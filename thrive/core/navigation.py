@@ -57,6 +57,30 @@ NAV_ITEMS: list[NavItem] = [
         Scope.TEAM,
     ),
     NavItem(
+        "Learning",
+        "learning:catalogue",
+        Cap.LEARNING_VIEW,
+        "The learning offer, what is recommended for you, your places and certificates.",
+    ),
+    NavItem(
+        "CPD",
+        "learning:cpd",
+        Cap.CPD_VIEW,
+        "Your CPD records against Social Work England's registration year.",
+    ),
+    NavItem(
+        "Training needs",
+        "learning:needs",
+        Cap.LEARNING_MANAGE,
+        "The triangulated training-needs analysis: priorities and unmet needs.",
+    ),
+    NavItem(
+        "Training exchange",
+        "learning:exchange",
+        Cap.LEARNING_MANAGE,
+        "Places given and taken with partner organisations, and the balance.",
+    ),
+    NavItem(
         "Quick note",
         "workbook:capture",
         Cap.FAMILIES_VIEW,

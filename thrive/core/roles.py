@@ -61,6 +61,10 @@ class Cap:
     SUPERVISION_RECORD = "supervision.record"
     SUPERVISION_COMPLIANCE = "supervision.compliance"
     SUPERVISION_POLICY = "supervision.policy"
+    LEARNING_VIEW = "learning.view"
+    LEARNING_MANAGE = "learning.manage"
+    LEARNING_NOMINATE = "learning.nominate"
+    CPD_VIEW = "learning.cpd"
     PANELS_INVITED = "panels.invited"
     EXCHANGE_VIEW = "exchange.view"
 
@@ -70,6 +74,8 @@ _EVERY_STAFF_ROLE = {Cap.HOME: Scope.ORG, Cap.API: Scope.SELF, Cap.ORG_VIEW: Sco
 GRANTS: dict[str, dict[str, Scope]] = {
     Role.PRACTITIONER: {
         **_EVERY_STAFF_ROLE,
+        Cap.LEARNING_VIEW: Scope.SELF,
+        Cap.CPD_VIEW: Scope.SELF,
         Cap.SUPERVISION_VIEW: Scope.SELF,
         Cap.SUPERVISION_RECORD: Scope.SELF,
         Cap.REGISTER_VIEW: Scope.SELF,
@@ -78,6 +84,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.ADULT_SPECIALIST: {
         **_EVERY_STAFF_ROLE,
+        Cap.LEARNING_VIEW: Scope.SELF,
+        Cap.CPD_VIEW: Scope.SELF,
         Cap.SUPERVISION_VIEW: Scope.SELF,
         Cap.REGISTER_VIEW: Scope.SELF,
         Cap.CASELOAD_VIEW: Scope.SELF,
@@ -85,6 +93,9 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.TEAM_MANAGER: {
         **_EVERY_STAFF_ROLE,
+        Cap.LEARNING_VIEW: Scope.TEAM,
+        Cap.LEARNING_NOMINATE: Scope.TEAM,
+        Cap.CPD_VIEW: Scope.TEAM,
         Cap.SUPERVISION_VIEW: Scope.TEAM,
         Cap.SUPERVISION_RECORD: Scope.TEAM,
         Cap.SUPERVISION_COMPLIANCE: Scope.TEAM,
@@ -97,6 +108,9 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.SERVICE_MANAGER: {
         **_EVERY_STAFF_ROLE,
+        Cap.LEARNING_VIEW: Scope.SERVICE,
+        Cap.LEARNING_NOMINATE: Scope.SERVICE,
+        Cap.CPD_VIEW: Scope.SERVICE,
         Cap.SUPERVISION_VIEW: Scope.SERVICE,
         Cap.SUPERVISION_RECORD: Scope.SERVICE,
         Cap.SUPERVISION_COMPLIANCE: Scope.SERVICE,
@@ -109,6 +123,9 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.PRINCIPAL_SOCIAL_WORKER: {
         **_EVERY_STAFF_ROLE,
+        Cap.LEARNING_VIEW: Scope.ORG,
+        Cap.LEARNING_MANAGE: Scope.ORG,
+        Cap.CPD_VIEW: Scope.ORG,
         Cap.SUPERVISION_VIEW: Scope.ORG,
         Cap.SUPERVISION_RECORD: Scope.ORG,
         Cap.SUPERVISION_COMPLIANCE: Scope.ORG,
@@ -124,6 +141,9 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.WORKFORCE_DEVELOPMENT: {
         **_EVERY_STAFF_ROLE,
+        Cap.LEARNING_VIEW: Scope.ORG,
+        Cap.LEARNING_MANAGE: Scope.ORG,
+        Cap.CPD_VIEW: Scope.ORG,
         Cap.SUPERVISION_COMPLIANCE: Scope.ORG,
         Cap.WORKBOOK_TOOLS: Scope.ORG,
         Cap.REGISTER_VIEW: Scope.ORG,
@@ -132,6 +152,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.HR_RECRUITMENT: {
         **_EVERY_STAFF_ROLE,
+        Cap.LEARNING_VIEW: Scope.SELF,
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.REGISTER_EDIT: Scope.ORG,
         Cap.REGISTER_IMPORT: Scope.ORG,
@@ -141,6 +162,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.SENIOR_LEADER: {
         **_EVERY_STAFF_ROLE,
+        Cap.LEARNING_VIEW: Scope.ORG,
         Cap.SUPERVISION_COMPLIANCE: Scope.ORG,
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
@@ -150,6 +172,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.SYSTEM_ADMIN: {
         **_EVERY_STAFF_ROLE,
+        Cap.LEARNING_VIEW: Scope.ORG,
+        Cap.LEARNING_MANAGE: Scope.ORG,
         Cap.SUPERVISION_COMPLIANCE: Scope.ORG,
         Cap.SUPERVISION_POLICY: Scope.ORG,
         Cap.USERS_MANAGE: Scope.ORG,
@@ -168,7 +192,11 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     # People outside the council's staff see only what they are invited to.
     Role.PANEL_MEMBER: {Cap.HOME: Scope.SELF, Cap.PANELS_INVITED: Scope.SELF},
-    Role.PARTNER: {Cap.HOME: Scope.SELF, Cap.EXCHANGE_VIEW: Scope.SELF},
+    Role.PARTNER: {
+        Cap.HOME: Scope.SELF,
+        Cap.EXCHANGE_VIEW: Scope.SELF,
+        Cap.LEARNING_VIEW: Scope.SELF,
+    },
 }
 
 # What each role's home page is about, shown under its heading.

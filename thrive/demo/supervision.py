@@ -43,7 +43,7 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
     )
     sessions = []
     updates = []
-    start = add_months(today, -13)
+    start = add_months(today, -14)
     for index, (team_id, members) in enumerate(sorted(by_team.items())):
         managers = [s for s in members if s.org_role == 3] or [
             s for s in members if s.org_role == 4
@@ -61,29 +61,28 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
             if spell.line_manager_id is None:
                 spell.line_manager_id = manager.person_id
                 updates.append(spell)
-            day = max(spell.start_date, start) + timedelta(days=rng.randint(0, 20))
+            day = max(spell.start_date, start) + timedelta(days=rng.randint(0, 14))
+            lengths = [90, 90, 105, 120] if chance >= 0.9 else [60, 75, 90, 90, 120]
             while day < today:
-                if rng.random() < chance:
-                    at = timezone.make_aware(
-                        datetime.combine(day, time(rng.choice([9, 10, 13, 14])))
+                at = timezone.make_aware(datetime.combine(day, time(rng.choice([9, 10, 13, 14]))))
+                sessions.append(
+                    Session(
+                        organisation=org,
+                        supervisor_id=manager.person_id,
+                        supervisee_id=spell.person_id,
+                        team_id=team_id,
+                        starts_at=at,
+                        planned_minutes=90,
+                        minutes=rng.choice(lengths),
+                        status="held",
+                        supervisor_signed_at=at + timedelta(days=2),
+                        supervisee_signed_at=at + timedelta(days=4),
                     )
-                    sessions.append(
-                        Session(
-                            organisation=org,
-                            supervisor_id=manager.person_id,
-                            supervisee_id=spell.person_id,
-                            team_id=team_id,
-                            starts_at=at,
-                            planned_minutes=90,
-                            minutes=rng.choice([60, 75, 90, 90, 90, 105, 120]),
-                            status="held",
-                            supervisor_signed_at=at + timedelta(days=2),
-                            supervisee_signed_at=at + timedelta(days=4),
-                        )
-                    )
-                    day = add_months(day, 1) + timedelta(days=rng.randint(-3, lateness))
-                else:
-                    day = add_months(day, 1) + timedelta(days=rng.randint(0, lateness * 2))
+                )
+                if rng.random() < chance:  # the next one on time, within four weeks or so
+                    day += timedelta(days=rng.randint(24, 29))
+                else:  # it slips past the due date
+                    day = add_months(day, 1) + timedelta(days=rng.randint(2, lateness * 2))
             # One booked ahead for most people.
             if rng.random() < chance:
                 ahead = today + timedelta(days=rng.randint(1, 20))

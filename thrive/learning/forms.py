@@ -1,0 +1,288 @@
+"""Forms for the learning offer, places, feedback, needs, the exchange and CPD."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from thrive.core.forms import GovukDateField, GovukFormMixin
+from thrive.learning.models import CareerStage, CpdType, ItemType, ProviderKind, Sector, Voice
+from thrive.people.models import Profession
+
+
+def _select(field: forms.Field) -> None:
+    field.widget.attrs["class"] = "govuk-select"
+
+
+def _topics(value: str) -> list[str]:
+    return [t.strip() for t in value.split(",") if t.strip()]
+
+
+class ItemForm(GovukFormMixin, forms.Form):
+    title = forms.CharField(label="Title", max_length=160)
+    item_type = forms.ChoiceField(label="Type", choices=ItemType.choices)
+    provider_kind = forms.ChoiceField(
+        label="Provider", choices=ProviderKind.choices, widget=forms.RadioSelect
+    )
+    provider_name = forms.CharField(
+        label="Provider's name (optional)", required=False, max_length=160
+    )
+    description = forms.CharField(
+        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    topics = forms.CharField(
+        label="Topics",
+        required=False,
+        help_text="Separate topics with commas, for example: domestic abuse, neglect.",
+    )
+    career_stages = forms.MultipleChoiceField(
+        label="For which career stages",
+        choices=CareerStage.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all unticked if it is for everyone.",
+    )
+    professions = forms.MultipleChoiceField(
+        label="For which professions",
+        choices=Profession.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all unticked if it is for everyone.",
+    )
+    mandatory = forms.BooleanField(label="Mandatory for the people it is for", required=False)
+    renewal_months = forms.IntegerField(
+        label="Renew every (months, for mandatory items)",
+        required=False,
+        min_value=1,
+        max_value=120,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+    )
+    cpd_hours = forms.DecimalField(
+        label="CPD hours (optional)",
+        required=False,
+        min_value=0,
+        max_value=500,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+    )
+    service = forms.ChoiceField(
+        label="Mainly for the service (its champions are told)", required=False
+    )
+
+    def __init__(self, *args: Any, services: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _select(self.fields["item_type"])
+        self.fields["service"].choices = [("", "No one service"), *services]  # type: ignore[attr-defined]
+        _select(self.fields["service"])
+
+    def values(self) -> dict[str, Any]:
+        d = dict(self.cleaned_data)
+        d["topics"] = _topics(d["topics"])
+        d["cpd_hours"] = d["cpd_hours"] or 0
+        d["service_id"] = int(d.pop("service")) if d.get("service") else None
+        return d
+
+
+class SessionForm(GovukFormMixin, forms.Form):
+    day = GovukDateField(label="Date")
+    start_time = forms.TimeField(
+        label="Starts",
+        widget=forms.TimeInput(attrs={"class": "govuk-input govuk-input--width-5"}),
+        help_text="For example, 09:30",
+    )
+    end_time = forms.TimeField(
+        label="Ends",
+        widget=forms.TimeInput(attrs={"class": "govuk-input govuk-input--width-5"}),
+        help_text="For example, 16:00",
+    )
+    venue = forms.CharField(label="Venue (or online link)", required=False, max_length=160)
+    online = forms.BooleanField(label="Online", required=False)
+    capacity = forms.IntegerField(
+        label="Places",
+        min_value=1,
+        max_value=2000,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("start_time")
+            and data.get("end_time")
+            and data["end_time"] <= data["start_time"]
+        ):
+            self.add_error("end_time", "The end must be after the start")
+        return data
+
+    def times(self) -> tuple[datetime, datetime]:
+        d = self.cleaned_data
+        return (
+            timezone.make_aware(datetime.combine(d["day"], d["start_time"])),
+            timezone.make_aware(datetime.combine(d["day"], d["end_time"])),
+        )
+
+
+class NominateForm(GovukFormMixin, forms.Form):
+    person = forms.ChoiceField(label="Person")
+    session = forms.ChoiceField(label="Session")
+
+    def __init__(
+        self,
+        *args: Any,
+        people: list[tuple[str, str]],
+        sessions: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", "Choose a person"), *people]  # type: ignore[attr-defined]
+        self.fields["session"].choices = sessions  # type: ignore[attr-defined]
+        _select(self.fields["person"])
+        _select(self.fields["session"])
+
+
+SCALE = [(str(n), str(n)) for n in range(1, 6)]
+
+
+class FeedbackForm(GovukFormMixin, forms.Form):
+    useful = forms.TypedChoiceField(
+        label="How useful was it? (1 not at all, 5 very)",
+        choices=SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    practice = forms.TypedChoiceField(
+        label="Will it change your practice? (1 not at all, 5 a lot)",
+        choices=SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label="Anything else (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class NeedForm(GovukFormMixin, forms.Form):
+    voice = forms.ChoiceField(
+        label="Where the need comes from", choices=Voice.choices, widget=forms.RadioSelect
+    )
+    source = forms.CharField(
+        label="Source",
+        max_length=200,
+        help_text="For example: staff survey 2026, practice forum, ILACS inspection, "
+        "a serious case review, new law.",
+    )
+    topic = forms.CharField(label="Topic", max_length=120)
+    description = forms.CharField(
+        label="What the need is (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    weight = forms.TypedChoiceField(
+        label="How strong (1 to 5)",
+        choices=SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+        initial="3",
+    )
+    teams = forms.MultipleChoiceField(
+        label="Teams it applies to (optional)", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    items = forms.MultipleChoiceField(
+        label="Catalogue items that meet it (optional)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    recorded_on = GovukDateField(label="Recorded on")
+
+    def __init__(
+        self, *args: Any, teams: list[tuple[str, str]], items: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["teams"].choices = teams  # type: ignore[attr-defined]
+        self.fields["items"].choices = items  # type: ignore[attr-defined]
+
+
+class PartnerForm(GovukFormMixin, forms.Form):
+    name = forms.CharField(label="Partner organisation", max_length=160)
+    sector = forms.ChoiceField(label="Sector", choices=Sector.choices)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _select(self.fields["sector"])
+
+
+class PartnerPlaceForm(GovukFormMixin, forms.Form):
+    partner = forms.ChoiceField(label="Partner")
+    title = forms.CharField(label="Their training", max_length=160)
+    on = GovukDateField(label="Date")
+    places = forms.IntegerField(
+        label="Places our people took",
+        min_value=1,
+        max_value=500,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+    )
+
+    def __init__(self, *args: Any, partners: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].choices = partners  # type: ignore[attr-defined]
+        _select(self.fields["partner"])
+
+
+class OfferForm(GovukFormMixin, forms.Form):
+    partner = forms.ChoiceField(label="Offer places to")
+    places = forms.IntegerField(
+        label="Places",
+        min_value=0,
+        max_value=2000,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+    )
+
+    def __init__(self, *args: Any, partners: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].choices = partners  # type: ignore[attr-defined]
+        _select(self.fields["partner"])
+
+
+class CpdForm(GovukFormMixin, forms.Form):
+    title = forms.CharField(label="What it was", max_length=160)
+    cpd_type = forms.ChoiceField(label="Type", choices=CpdType.choices)
+    on = GovukDateField(label="Date")
+    hours = forms.DecimalField(
+        label="Hours",
+        min_value=0,
+        max_value=500,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+    )
+    learned = forms.CharField(label="What I learned", widget=forms.Textarea(attrs={"rows": 4}))
+    difference = forms.CharField(
+        label="The difference it makes to my practice", widget=forms.Textarea(attrs={"rows": 4})
+    )
+    peer_reflected = forms.BooleanField(label="I reflected on this with a peer", required=False)
+    peer_name = forms.CharField(
+        label="Who with (if reflected with a peer)", required=False, max_length=120
+    )
+    evidence = forms.FileField(
+        label="Evidence (optional)",
+        required=False,
+        help_text="A certificate, notes or a reflective log; PDF, Word or an image, up to 10 MB.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _select(self.fields["cpd_type"])
+
+    def clean_evidence(self) -> Any:
+        upload = self.cleaned_data.get("evidence")
+        if upload and upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError("The evidence file must be 10 MB or smaller")
+        if upload and not upload.name.lower().endswith(
+            (".pdf", ".doc", ".docx", ".png", ".jpg", ".jpeg", ".txt")
+        ):
+            raise forms.ValidationError(
+                "The evidence must be a PDF, Word document, image or text file"
+            )
+        return upload

@@ -1,0 +1,301 @@
+"""Learning and development: the catalogue, sessions and places (with a waiting list that offers
+freed places automatically), attendance, certificates and feedback; training champions; the
+triangulated training-needs analysis; the multi-agency training exchange; CPD and the Social Work
+England registration year."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from thrive.core.models import OrgOwned
+
+
+class ItemType(models.TextChoices):
+    COURSE = "course", "Course"
+    RESIDENTIAL = "residential", "Residential"
+    ACTION_LEARNING = "action_learning", "Action learning set"
+    FORUM = "forum", "Forum"
+    PEER_SUPPORT = "peer_support", "Peer support group"
+    WEBINAR = "webinar", "Webinar"
+    PODCAST = "podcast", "Podcast"
+    ELEARNING = "elearning", "E-learning"
+    READING_CLUB = "reading_club", "Reading club"
+    SHADOWING = "shadowing", "Shadowing offer"
+    PRACTICE_WEEK = "practice_week", "Practice-week drop-in"
+    CONFERENCE = "conference", "Conference"
+    COACHING = "coaching", "Coaching"
+
+
+class ProviderKind(models.TextChoices):
+    IN_HOUSE = "in_house", "In-house"
+    COMMISSIONED = "commissioned", "Commissioned"
+    PARTNER = "partner", "Multi-agency partner"
+    EXPERTS = "experts", "Experts in practice (staff researchers)"
+
+
+class CareerStage(models.TextChoices):
+    STUDENT = "student", "Student or apprentice"
+    ASYE = "asye", "Newly qualified (ASYE)"
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    EXPERIENCED = "experienced", "Experienced social worker"
+    SENIOR = "senior", "Senior or advanced practitioner"
+    MANAGER = "manager", "Team or service manager"
+    LEADER = "leader", "Senior leader"
+    OTHER_PROFESSION = "other", "Other professions in the service"
+
+
+class LearningItem(OrgOwned):
+    """Something on offer: a course, a reading club, a shadowing offer … For whom (career stages
+    and professions), on what (topics), from whom; mandatory items have a renewal period."""
+
+    title = models.CharField(max_length=160)
+    item_type = models.CharField("Type", max_length=20, choices=ItemType.choices)
+    provider_kind = models.CharField("Provider", max_length=16, choices=ProviderKind.choices)
+    provider_name = models.CharField(max_length=160, blank=True)
+    description = models.TextField(blank=True)
+    topics = models.JSONField(default=list, blank=True)
+    career_stages = models.JSONField(default=list, blank=True)
+    professions = models.JSONField(default=list, blank=True)
+    mandatory = models.BooleanField(default=False)
+    renewal_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    cpd_hours = models.DecimalField(max_digits=5, decimal_places=1, default=0)
+    service = models.ForeignKey(
+        "people.Service",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The service it is mainly for: its training champions are told when it is "
+        "published.",
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LearningSession(OrgOwned):
+    item = models.ForeignKey(LearningItem, on_delete=models.CASCADE, related_name="sessions")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    venue = models.CharField(max_length=160, blank=True)
+    online = models.BooleanField(default=False)
+    capacity = models.PositiveIntegerField()
+    cancelled = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="session_ends_after"
+            ),
+            models.CheckConstraint(condition=models.Q(capacity__gt=0), name="session_capacity"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.title}, {self.starts_at:%-d %b %Y}"
+
+
+class BookingStatus(models.TextChoices):
+    BOOKED = "booked", "Booked"
+    WAITING = "waiting", "On the waiting list"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Booking(OrgOwned):
+    """A person's place (or waiting-list place) on a session. Council staff book as themselves;
+    a partner organisation's people book places offered to their organisation."""
+
+    session = models.ForeignKey(LearningSession, on_delete=models.CASCADE, related_name="bookings")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        "people.StaffMember", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    partner = models.ForeignKey(
+        "learning.Partner", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=BookingStatus.choices)
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    attended = models.BooleanField(null=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                condition=~models.Q(status="cancelled"),
+                name="booking_once_per_session",
+            )
+        ]
+
+
+class Feedback(OrgOwned):
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="feedback")
+    useful = models.PositiveSmallIntegerField("How useful was it (1 to 5)")
+    practice = models.PositiveSmallIntegerField("Will it change your practice (1 to 5)")
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(useful__gte=1, useful__lte=5, practice__gte=1, practice__lte=5),
+                name="feedback_scale",
+            )
+        ]
+
+
+class Champion(OrgOwned):
+    """A training champion for a service: told when something is published for their area."""
+
+    person = models.ForeignKey("people.StaffMember", on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey("people.Service", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "service"], name="champion_once")]
+
+
+class Voice(models.TextChoices):
+    WORKFORCE = "workforce", "Voice of the workforce"
+    FAMILIES = "families", "Voice of children, families and partners"
+    EVIDENCE = "evidence", "Evidence and guidance"
+
+
+class Need(OrgOwned):
+    """A learning need from one source, triangulated with others on the same topic."""
+
+    voice = models.CharField(max_length=12, choices=Voice.choices)
+    source = models.CharField(
+        max_length=200, help_text="For example: staff survey 2026, ILACS inspection, new law."
+    )
+    topic = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    weight = models.PositiveSmallIntegerField(default=3)
+    teams = models.ManyToManyField("people.Team", blank=True, related_name="+")
+    items = models.ManyToManyField(LearningItem, blank=True, related_name="needs")
+    recorded_on = models.DateField()
+
+    class Meta:
+        ordering = ["topic", "-weight"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(weight__gte=1, weight__lte=5), name="need_weight_scale"
+            )
+        ]
+
+
+class Sector(models.TextChoices):
+    HEALTH = "health", "Health"
+    POLICE = "police", "Police"
+    EDUCATION = "education", "Education"
+    PROBATION = "probation", "Probation"
+    VOLUNTARY = "voluntary", "Voluntary sector"
+    OTHER = "other", "Other"
+
+
+class Partner(OrgOwned):
+    """A partner organisation in the multi-agency training exchange."""
+
+    name = models.CharField(max_length=160)
+    sector = models.CharField(max_length=12, choices=Sector.choices)
+    users = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="partners")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="partner_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExchangeOffer(OrgOwned):
+    """Places on one of the council's sessions offered to a partner."""
+
+    session = models.ForeignKey(LearningSession, on_delete=models.CASCADE, related_name="offers")
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="offers")
+    places = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "partner"], name="exchange_offer_once")
+        ]
+
+
+class PartnerPlace(OrgOwned):
+    """Places the council's people took on a partner's own training (the other side of the
+    exchange)."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="places_given")
+    title = models.CharField(max_length=160)
+    on = models.DateField()
+    places = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["-on"]
+
+
+class CpdType(models.TextChoices):
+    COURSE = "course", "Course or training"
+    READING = "reading", "Reading or research"
+    SUPERVISION = "supervision", "Reflection in supervision"
+    SHADOWING = "shadowing", "Shadowing or observation"
+    PEER = "peer", "Peer learning or forum"
+    CONFERENCE = "conference", "Conference or webinar"
+    OTHER = "other", "Other"
+
+
+class CpdRecord(OrgOwned):
+    """A CPD record as Social Work England asks for it: what was learned, the difference to
+    practice, and whether it was reflected on with a peer."""
+
+    person = models.ForeignKey(
+        "people.StaffMember", on_delete=models.CASCADE, related_name="cpd_records"
+    )
+    cpd_type = models.CharField("Type", max_length=12, choices=CpdType.choices)
+    title = models.CharField(max_length=160)
+    on = models.DateField("Date")
+    hours = models.DecimalField(max_digits=5, decimal_places=1, default=0)
+    learned = models.TextField("What I learned", blank=True)
+    difference = models.TextField("The difference to my practice", blank=True)
+    peer_reflected = models.BooleanField("Reflected on with a peer", default=False)
+    peer_name = models.CharField("Who with", max_length=120, blank=True)
+    evidence = models.FileField(upload_to="cpd/%Y/", blank=True)
+    booking = models.ForeignKey(
+        Booking, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    draft = models.BooleanField(default=False)
+
+    scope_user_field = "person__user_id"
+    scope_team_field = "person__spells__team_id"
+    scope_service_field = "person__spells__team__service_id"
+
+    class Meta:
+        ordering = ["-on", "-id"]
+
+
+class RegistrationRule(OrgOwned):
+    """Social Work England's registration year and CPD requirement, from a date (so a change in
+    the rules keeps past years judged by theirs)."""
+
+    effective_from = models.DateField()
+    year_start_month = models.PositiveSmallIntegerField(default=12)
+    year_start_day = models.PositiveSmallIntegerField(default=1)
+    renewal_window_start_month = models.PositiveSmallIntegerField(default=9)
+    renewal_window_start_day = models.PositiveSmallIntegerField(default=1)
+    minimum_records = models.PositiveSmallIntegerField(default=2)
+    minimum_peer_reflected = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-effective_from"]

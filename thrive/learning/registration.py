@@ -1,0 +1,95 @@
+"""The Social Work England registration year and its CPD requirement, from dated rules.
+
+The registration year runs 1 December to 30 November (so the "2026" year is 1 December 2025 to
+30 November 2026); renewal is from 1 September to 30 November; each year needs at least two CPD
+records, at least one reflected on with a peer. A council's rules are dated rows
+(``RegistrationRule``); without one, these national rules apply.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from thrive.learning.models import CpdRecord, RegistrationRule
+
+NATIONAL = RegistrationRule(effective_from=date(2000, 1, 1))
+
+
+def _day(year: int, month: int, day: int) -> date:
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def rule_on(rules: Iterable[RegistrationRule], on: date) -> RegistrationRule:
+    applicable = [r for r in rules if r.effective_from <= on]
+    return max(applicable, key=lambda r: r.effective_from) if applicable else NATIONAL
+
+
+def registration_year(on: date, rule: RegistrationRule) -> tuple[date, date]:
+    """The first and last day of the registration year that contains *on*."""
+    start = _day(on.year, rule.year_start_month, rule.year_start_day)
+    if start > on:
+        start = _day(on.year - 1, rule.year_start_month, rule.year_start_day)
+    following = _day(start.year + 1, rule.year_start_month, rule.year_start_day)
+    return start, following - timedelta(days=1)
+
+
+def renewal_window(year_end: date, rule: RegistrationRule) -> tuple[date, date]:
+    start = _day(year_end.year, rule.renewal_window_start_month, rule.renewal_window_start_day)
+    if start > year_end:
+        start = _day(
+            year_end.year - 1, rule.renewal_window_start_month, rule.renewal_window_start_day
+        )
+    return start, year_end
+
+
+@dataclass(frozen=True)
+class CpdCheck:
+    year_start: date
+    year_end: date
+    records: int
+    peer_reflected: int
+    met: bool
+    missing: tuple[str, ...]
+    in_renewal_window: bool
+    days_to_deadline: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.year_start:%-d %B %Y} to {self.year_end:%-d %B %Y}"
+
+
+def cpd_check(
+    records: Iterable[CpdRecord], on: date, rules: Iterable[RegistrationRule]
+) -> CpdCheck:
+    """Whether the person's finished CPD records meet the rule for the registration year that
+    contains *on*, and what is missing, in words."""
+    rules = list(rules)
+    rule = rule_on(rules, on)
+    start, end = registration_year(on, rule)
+    inside = [r for r in records if not r.draft and start <= r.on <= end]
+    peer = sum(1 for r in inside if r.peer_reflected)
+    missing = []
+    short = rule.minimum_records - len(inside)
+    if short > 0:
+        missing.append(f"{short} more CPD record{'s' if short != 1 else ''}")
+    short_peer = rule.minimum_peer_reflected - peer
+    if short_peer > 0:
+        missing.append(
+            "a record reflected on with a peer"
+            if short_peer == 1
+            else f"{short_peer} more records reflected on with a peer"
+        )
+    window_start, _ = renewal_window(end, rule)
+    return CpdCheck(
+        year_start=start,
+        year_end=end,
+        records=len(inside),
+        peer_reflected=peer,
+        met=not missing,
+        missing=tuple(missing),
+        in_renewal_window=window_start <= on <= end,
+        days_to_deadline=(end - on).days,
+    )

@@ -1,0 +1,31 @@
+from django.urls import path
+
+from thrive.learning import views, views_plan
+
+app_name = "learning"
+
+base = "o/<str:org_code>/learning/"
+
+urlpatterns = [
+    path(base, views.catalogue, name="catalogue"),
+    path(f"{base}mine/", views.mine, name="mine"),
+    path(f"{base}team/", views.team, name="team"),
+    path(f"{base}new/", views.item_edit, name="item_new"),
+    path(f"{base}items/<int:pk>/", views.item_detail, name="item"),
+    path(f"{base}items/<int:pk>/change/", views.item_edit, name="item_edit"),
+    path(f"{base}items/<int:pk>/sessions/new/", views.session_new, name="session_new"),
+    path(f"{base}sessions/<int:pk>/", views.session_manage, name="session"),
+    path(f"{base}bookings/<int:pk>/feedback/", views.feedback, name="feedback"),
+    path(f"{base}bookings/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
+    path(f"{base}feedback/", views.feedback_report, name="feedback_report"),
+    path(f"{base}champions/", views.champions, name="champions"),
+    path(f"{base}champion/", views.champion_page, name="champion"),
+    path(f"{base}needs/", views_plan.needs, name="needs"),
+    path(f"{base}exchange/", views_plan.exchange, name="exchange"),
+    path(f"{base}exchange/places/", views_plan.exchange_places, name="exchange_places"),
+    path("o/<str:org_code>/cpd/", views_plan.cpd, name="cpd"),
+    path("o/<str:org_code>/cpd/new/", views_plan.cpd_edit, name="cpd_new"),
+    path("o/<str:org_code>/cpd/<int:pk>/", views_plan.cpd_edit, name="cpd_edit"),
+    path("o/<str:org_code>/cpd/<int:pk>/evidence/", views_plan.cpd_evidence, name="cpd_evidence"),
+    path("o/<str:org_code>/cpd/team/", views_plan.cpd_team, name="cpd_team"),
+]

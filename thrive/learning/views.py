@@ -1,0 +1,586 @@
+"""Learning pages: the catalogue (recommended for you first), an item and its sessions, places and
+the waiting list, a manager's nominations and team gaps, your learning (certificates, feedback,
+CPD drafts), running sessions (attendance, exchange offers), feedback summaries, training
+champions, and the needs analysis."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from thrive.core.audit import audit_log
+from thrive.core.decorators import org_view
+from thrive.core.errors import ThriveError
+from thrive.core.roles import Cap, Scope
+from thrive.learning.forms import FeedbackForm, ItemForm, NominateForm, OfferForm, SessionForm
+from thrive.learning.models import (
+    Booking,
+    BookingStatus,
+    CareerStage,
+    Champion,
+    CpdRecord,
+    ExchangeOffer,
+    ItemType,
+    LearningItem,
+    LearningSession,
+    Partner,
+)
+from thrive.learning.selectors import (
+    feedback_summary,
+    published,
+    recommended_for,
+    team_gaps,
+    upcoming_sessions,
+)
+from thrive.learning.services import (
+    attendance_record,
+    book,
+    cancel,
+    exchange_offer,
+    feedback_save,
+    item_publish,
+    item_save,
+    nominate,
+    session_add,
+)
+from thrive.people.exports import cell, write_csv
+from thrive.people.models import Service, StaffMember, Team
+from thrive.supervision.selectors import supervised_spells
+
+
+def _ctx(request: HttpRequest) -> tuple[Any, Any, StaffMember | None]:
+    org = request.organisation  # type: ignore[attr-defined]
+    access = request.access  # type: ignore[attr-defined]
+    me = StaffMember.objects.for_org(org).filter(user=request.user).first()  # type: ignore[misc]
+    return org, access, me
+
+
+def _partner_of(request: HttpRequest, org: Any) -> Partner | None:
+    return Partner.objects.for_org(org).filter(users=request.user).first()  # type: ignore[misc]
+
+
+@org_view(Cap.LEARNING_VIEW)
+def catalogue(request: HttpRequest) -> HttpResponse:
+    org, access, me = _ctx(request)
+    today = timezone.localdate()
+    partner = _partner_of(request, org)
+    if access.has_role("partner") and not access.has_role(
+        *[r for r in access.roles if r != "partner"]
+    ):
+        return redirect("learning:exchange_places", org_code=org.code)
+    items = published(org, today)
+    q = request.GET.get("q", "").strip()
+    if q:
+        items = items.filter(
+            Q(title__icontains=q) | Q(description__icontains=q) | Q(provider_name__icontains=q)
+        )
+    kind = request.GET.get("type", "")
+    if kind in ItemType.values:
+        items = items.filter(item_type=kind)
+    stage = request.GET.get("stage", "")
+    topic = request.GET.get("topic", "").strip().casefold()
+    rows = list(items.order_by("title"))
+    if stage in CareerStage.values:
+        rows = [i for i in rows if not i.career_stages or stage in i.career_stages]
+    if topic:
+        rows = [i for i in rows if any(topic in t.casefold() for t in i.topics)]
+    sessions: dict[int, list[LearningSession]] = {}
+    for s in upcoming_sessions(org).filter(item__in=[i.pk for i in rows]):
+        sessions.setdefault(s.item_id, []).append(s)
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "learning/catalogue.html",
+        {
+            "page": page,
+            "sessions": sessions,
+            "recommended": recommended_for(me, today) if me is not None and not q else [],
+            "q": q,
+            "type": kind,
+            "stage": stage,
+            "topic": request.GET.get("topic", ""),
+            "types": ItemType.choices,
+            "stages": CareerStage.choices,
+            "query": query.urlencode(),
+            "can_manage": access.can(Cap.LEARNING_MANAGE),
+            "partner": partner,
+        },
+    )
+
+
+@org_view(Cap.LEARNING_VIEW)
+def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    org, access, me = _ctx(request)
+    item = get_object_or_404(LearningItem, pk=pk, organisation=org)
+    can_manage = access.can(Cap.LEARNING_MANAGE)
+    if item.published_at is None and not can_manage:
+        raise Http404
+    sessions = list(upcoming_sessions(org).filter(item=item))
+    mine = {
+        b.session_id: b
+        for b in Booking.objects.filter(user=request.user, session__item=item).exclude(  # type: ignore[misc]
+            status=BookingStatus.CANCELLED
+        )
+    }  # type: ignore[misc]
+    nominate_form = None
+    can_nominate = access.can(Cap.LEARNING_NOMINATE) and sessions
+    if can_nominate:
+        people = _team_people(org, access, me)
+        nominate_form = NominateForm(
+            request.POST if request.POST.get("action") == "nominate" else None,
+            people=[(str(p.pk), p.full_name) for p in people],
+            sessions=[(str(s.pk), f"{s.starts_at:%-d %b %Y, %H:%M}") for s in sessions],
+        )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "book":
+                session = get_object_or_404(
+                    LearningSession, pk=request.POST.get("session"), item=item
+                )
+                booking = book(session=session, user=request.user, person=me)
+                messages.success(
+                    request,
+                    "You have a place."
+                    if booking.status == BookingStatus.BOOKED
+                    else "The session is full: you are on the waiting list, and will be told "
+                    "if a place comes free.",
+                )
+                return redirect("learning:item", org_code=org.code, pk=pk)
+            if action == "nominate" and nominate_form is not None and nominate_form.is_valid():
+                person = StaffMember.objects.for_org(org).get(
+                    pk=nominate_form.cleaned_data["person"]
+                )
+                session = get_object_or_404(
+                    LearningSession, pk=nominate_form.cleaned_data["session"], item=item
+                )
+                booking = nominate(access=access, session=session, person=person)
+                messages.success(
+                    request,
+                    f"{person.full_name}: {booking.get_status_display().lower()}; "
+                    "they have been told.",
+                )
+                return redirect("learning:item", org_code=org.code, pk=pk)
+            if action == "publish" and can_manage:
+                told = item_publish(item=item, actor=request.user)
+                messages.success(
+                    request, f"Published. {told} training champion{'s' if told != 1 else ''} told."
+                )
+                return redirect("learning:item", org_code=org.code, pk=pk)
+        except ThriveError as exc:
+            if nominate_form is not None and action == "nominate":
+                nominate_form.add_error(None, exc.message)
+            else:
+                messages.error(request, exc.message)
+    return render(
+        request,
+        "learning/item.html",
+        {
+            "item": item,
+            "sessions": sessions,
+            "mine": mine,
+            "nominate_form": nominate_form,
+            "can_manage": can_manage,
+            "stages": dict(CareerStage.choices),
+            "is_champion": me is not None
+            and item.service_id is not None
+            and Champion.objects.filter(person=me, service_id=item.service_id).exists(),
+            "promote_url": request.build_absolute_uri(
+                reverse("learning:item", args=[org.code, item.pk])
+            ),
+        },
+    )
+
+
+def _team_people(org: Any, access: Any, me: StaffMember | None) -> list[StaffMember]:
+    today = timezone.localdate()
+    from thrive.people.models import EmploymentSpell
+
+    spells = (
+        EmploymentSpell.objects.for_org(org)
+        .filter(start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+        .select_related("person", "team")
+    )
+    out = {}
+    for s in spells:
+        team = s.team
+        if access.scope(Cap.LEARNING_NOMINATE) >= Scope.ORG or access.allows(
+            Cap.LEARNING_NOMINATE, team_id=s.team_id, service_id=team.service_id if team else None
+        ):
+            out[s.person_id] = s.person
+    return sorted(out.values(), key=lambda p: (p.last_name, p.first_name))
+
+
+def _services(org: Any) -> list[tuple[str, str]]:
+    return [(str(s.pk), s.name) for s in Service.objects.for_org(org).order_by("name")]
+
+
+@org_view(Cap.LEARNING_MANAGE)
+def item_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    org, access, _ = _ctx(request)
+    item = get_object_or_404(LearningItem, pk=pk, organisation=org) if pk else None
+    initial: dict[str, Any] = {}
+    if item is not None:
+        initial = {
+            "title": item.title,
+            "item_type": item.item_type,
+            "provider_kind": item.provider_kind,
+            "provider_name": item.provider_name,
+            "description": item.description,
+            "topics": ", ".join(item.topics),
+            "career_stages": item.career_stages,
+            "professions": item.professions,
+            "mandatory": item.mandatory,
+            "renewal_months": item.renewal_months,
+            "cpd_hours": item.cpd_hours,
+            "service": str(item.service_id or ""),
+        }
+    form = ItemForm(request.POST or None, initial=initial, services=_services(org))
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = item_save(
+                organisation=org,
+                actor=request.user,
+                item=item,
+                version=int(request.POST.get("version") or 0) or None,
+                **form.values(),
+            )
+        except ThriveError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request,
+                f"{saved.title} is saved."
+                + ("" if saved.published_at else " Add sessions, then publish it."),
+            )
+            return redirect("learning:item", org_code=org.code, pk=saved.pk)
+    return render(
+        request,
+        "learning/form.html",
+        {
+            "form": form,
+            "title": f"Change {item.title}" if item else "Add to the catalogue",
+            "back_url": reverse("learning:item", args=[org.code, item.pk])
+            if item
+            else reverse("learning:catalogue", args=[org.code]),
+            "version": item.version if item else None,
+        },
+    )
+
+
+@org_view(Cap.LEARNING_MANAGE)
+def session_new(request: HttpRequest, pk: int) -> HttpResponse:
+    org, _, _ = _ctx(request)
+    item = get_object_or_404(LearningItem, pk=pk, organisation=org)
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        starts, ends = form.times()
+        try:
+            session = session_add(
+                item=item,
+                starts_at=starts,
+                ends_at=ends,
+                capacity=form.cleaned_data["capacity"],
+                venue=form.cleaned_data["venue"],
+                online=form.cleaned_data["online"],
+                actor=request.user,
+            )
+        except ThriveError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Session added: {session}.")
+            return redirect("learning:item", org_code=org.code, pk=pk)
+    return render(
+        request,
+        "learning/form.html",
+        {
+            "form": form,
+            "title": "Add a session",
+            "caption": item.title,
+            "back_url": reverse("learning:item", args=[org.code, item.pk]),
+            "button": "Add the session",
+        },
+    )
+
+
+@org_view(Cap.LEARNING_MANAGE)
+def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run a session: who is booked and waiting, attendance, places offered to partners."""
+    org, _, _ = _ctx(request)
+    session = get_object_or_404(
+        LearningSession.objects.select_related("item"), pk=pk, organisation=org
+    )
+    partners = [(str(p.pk), p.name) for p in Partner.objects.for_org(org)]
+    offer_form = OfferForm(
+        request.POST if request.POST.get("action") == "offer" else None, partners=partners
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "attendance":
+                drafts = attendance_record(
+                    session=session,
+                    attended=[int(i) for i in request.POST.getlist("attended")],
+                    actor=request.user,
+                )
+                messages.success(
+                    request,
+                    f"Attendance saved; {drafts} CPD draft{'s' if drafts != 1 else ''} offered.",
+                )
+                return redirect("learning:session", org_code=org.code, pk=pk)
+            if action == "offer" and offer_form.is_valid():
+                partner = Partner.objects.for_org(org).get(pk=offer_form.cleaned_data["partner"])
+                exchange_offer(
+                    session=session,
+                    partner=partner,
+                    places=offer_form.cleaned_data["places"],
+                    actor=request.user,
+                )
+                messages.success(request, f"Places offered to {partner}.")
+                return redirect("learning:session", org_code=org.code, pk=pk)
+            if action == "cancel_booking":
+                booking = get_object_or_404(
+                    Booking, pk=request.POST.get("booking"), session=session
+                )
+                promoted = cancel(booking=booking, actor=request.user)
+                messages.success(
+                    request,
+                    "Cancelled."
+                    + (
+                        f" The place went to {promoted.user.full_name or promoted.user.email} "
+                        "from the waiting list."
+                        if promoted
+                        else ""
+                    ),
+                )
+                return redirect("learning:session", org_code=org.code, pk=pk)
+        except ThriveError as exc:
+            messages.error(request, exc.message)
+    bookings = list(
+        session.bookings.exclude(status=BookingStatus.CANCELLED).select_related(
+            "user", "person", "partner"
+        )
+    )
+    return render(
+        request,
+        "learning/session.html",
+        {
+            "session": session,
+            "booked": [b for b in bookings if b.status == BookingStatus.BOOKED],
+            "waiting": [b for b in bookings if b.status == BookingStatus.WAITING],
+            "offers": ExchangeOffer.objects.filter(session=session).select_related("partner"),
+            "offer_form": offer_form,
+            "started": session.starts_at <= timezone.now(),
+        },
+    )
+
+
+@org_view(Cap.LEARNING_VIEW)
+def mine(request: HttpRequest) -> HttpResponse:
+    """Your places and waiting lists, certificates, feedback to give, and CPD drafts."""
+    org, _, me = _ctx(request)
+    if request.method == "POST" and request.POST.get("action") == "cancel":
+        booking = get_object_or_404(
+            Booking, pk=request.POST.get("booking"), user=request.user, organisation=org
+        )
+        try:
+            cancel(booking=booking, actor=request.user)
+        except ThriveError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Your place is cancelled.")
+        return redirect("learning:mine", org_code=org.code)
+    bookings = list(
+        Booking.objects.filter(user=request.user, organisation=org)  # type: ignore[misc]
+        .exclude(status=BookingStatus.CANCELLED)
+        .select_related("session__item", "feedback")
+        .order_by("-session__starts_at")
+    )
+    now = timezone.now()
+    drafts = CpdRecord.objects.filter(person=me, draft=True) if me else CpdRecord.objects.none()
+    return render(
+        request,
+        "learning/mine.html",
+        {
+            "upcoming": [b for b in bookings if b.session.starts_at > now],
+            "past": [b for b in bookings if b.session.starts_at <= now],
+            "drafts": drafts,
+        },
+    )
+
+
+@org_view(Cap.LEARNING_VIEW)
+def feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    org, _, _ = _ctx(request)
+    booking = get_object_or_404(
+        Booking.objects.select_related("session__item"), pk=pk, user=request.user, organisation=org
+    )  # type: ignore[misc]
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            feedback_save(booking=booking, user=request.user, **form.cleaned_data)
+        except ThriveError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Thank you for your feedback.")
+            return redirect("learning:mine", org_code=org.code)
+    return render(
+        request,
+        "learning/form.html",
+        {
+            "form": form,
+            "title": "Your feedback",
+            "caption": str(booking.session),
+            "back_url": reverse("learning:mine", args=[org.code]),
+            "button": "Send feedback",
+            "intro": "Quick, and anonymous in the reports: averages are only shown for five or "
+            "more people.",
+        },
+    )
+
+
+@org_view(Cap.LEARNING_VIEW)
+def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    """A PDF certificate of attendance (WeasyPrint)."""
+    from weasyprint import HTML
+
+    org, _, _ = _ctx(request)
+    booking = get_object_or_404(
+        Booking.objects.select_related("session__item", "person", "user"),
+        pk=pk,
+        organisation=org,
+        attended=True,
+    )
+    if booking.user_id != request.user.pk and not request.access.can(Cap.LEARNING_MANAGE):  # type: ignore[attr-defined]
+        raise Http404
+    name = (
+        booking.person.full_name
+        if booking.person
+        else (booking.user.full_name or booking.user.email)
+    )
+    html = render_to_string(
+        "learning/certificate.html", {"booking": booking, "name": name, "organisation": org}
+    )
+    pdf = HTML(string=html).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{booking.pk}.pdf"'
+    return response
+
+
+@org_view(Cap.LEARNING_NOMINATE)
+def team(request: HttpRequest) -> HttpResponse:
+    """A manager's view of their teams' gaps in mandatory learning."""
+    org, access, _ = _ctx(request)
+    today = timezone.localdate()
+    teams = Team.objects.visible_to(access, Cap.LEARNING_NOMINATE)
+    spells = (
+        supervised_spells(org, today, team__in=teams)
+        if access.scope(Cap.LEARNING_NOMINATE) < Scope.ORG
+        else supervised_spells(org, today)
+    )
+    rows = team_gaps(org, spells, today)
+    if request.GET.get("format") == "csv":
+        header = ["staff_id", "name", "team", "stage", "missing", "running_out"]
+        body = (
+            [
+                cell(v)
+                for v in (
+                    r["spell"].person.staff_id,
+                    r["spell"].person.full_name,
+                    r["spell"].team.name,
+                    r["stage"],
+                    "; ".join(i.title for i in r["missing"]),
+                    "; ".join(f"{i.title} ({d})" for i, d in r["expiring"]),
+                )
+            ]
+            for r in rows
+        )
+        response = HttpResponse(write_csv(header, body), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="learning-gaps.csv"'
+        return response
+    return render(
+        request,
+        "learning/team.html",
+        {"rows": rows, "gaps": sum(1 for r in rows if r["missing"] or r["expiring"])},
+    )
+
+
+@org_view(Cap.LEARNING_MANAGE)
+def feedback_report(request: HttpRequest) -> HttpResponse:
+    org, _, _ = _ctx(request)
+    return render(request, "learning/feedback_report.html", feedback_summary(org))
+
+
+@org_view(Cap.LEARNING_MANAGE)
+def champions(request: HttpRequest) -> HttpResponse:
+    org, _, _ = _ctx(request)
+    if request.method == "POST":
+        if request.POST.get("action") == "remove":
+            Champion.objects.filter(organisation=org, pk=request.POST.get("champion") or 0).delete()
+            messages.success(request, "Removed.")
+        else:
+            person = (
+                StaffMember.objects.for_org(org)
+                .filter(staff_id=request.POST.get("staff_id", "").strip())
+                .first()
+            )
+            service = (
+                Service.objects.for_org(org).filter(pk=request.POST.get("service") or 0).first()
+            )
+            if person is None or service is None:
+                messages.error(request, "Enter a staff ID in the register and choose a service.")
+            else:
+                Champion.objects.get_or_create(organisation=org, person=person, service=service)
+                audit_log(
+                    action="learning.champion_added",
+                    user=request.user,
+                    organisation=org,
+                    summary=f"{person.full_name} is a training champion for {service.name}",
+                )
+                messages.success(
+                    request, f"{person.full_name} is a training champion for {service.name}."
+                )
+        return redirect("learning:champions", org_code=org.code)
+    return render(
+        request,
+        "learning/champions.html",
+        {
+            "champions": Champion.objects.for_org(org)
+            .select_related("person", "service")
+            .order_by("service__name"),
+            "services": Service.objects.for_org(org).order_by("name"),
+        },
+    )
+
+
+@org_view(Cap.LEARNING_VIEW)
+def champion_page(request: HttpRequest) -> HttpResponse:
+    """For a training champion: what is on offer for their service, with text to share."""
+    org, _, me = _ctx(request)
+    services = (
+        list(Champion.objects.filter(person=me).values_list("service_id", flat=True)) if me else []
+    )
+    if not services:
+        raise PermissionDenied
+    items = (
+        published(org, timezone.localdate())
+        .filter(service_id__in=services)
+        .order_by("-published_at")
+    )
+    return render(
+        request,
+        "learning/champion.html",
+        {"items": items, "base": request.build_absolute_uri("/")[:-1]},
+    )

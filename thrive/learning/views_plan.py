@@ -1,0 +1,335 @@
+"""The needs analysis, the multi-agency exchange, and CPD with the registration-year check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from thrive.core.audit import audit_log
+from thrive.core.decorators import org_view
+from thrive.core.errors import ThriveError
+from thrive.core.roles import Cap, Scope
+from thrive.learning.forms import CpdForm, NeedForm, PartnerForm, PartnerPlaceForm
+from thrive.learning.models import (
+    Booking,
+    BookingStatus,
+    CpdRecord,
+    ExchangeOffer,
+    LearningItem,
+    Partner,
+    PartnerPlace,
+    RegistrationRule,
+)
+from thrive.learning.registration import cpd_check
+from thrive.learning.selectors import exchange_ledger, needs_analysis
+from thrive.learning.services import book, cpd_save, need_add, partner_place_add
+from thrive.people.exports import cell, write_csv
+from thrive.people.models import StaffMember, Team
+from thrive.supervision.selectors import supervised_spells
+
+
+@org_view(Cap.LEARNING_MANAGE)
+def needs(request: HttpRequest) -> HttpResponse:
+    """The training needs analysis: needs from three voices, grouped by topic and ranked by how
+    strongly and how many sources agree; unmet needs flagged for commissioning."""
+    org = request.organisation  # type: ignore[attr-defined]
+    teams = [(str(t.pk), t.name) for t in Team.objects.for_org(org).order_by("name")]
+    items = [(str(i.pk), i.title) for i in LearningItem.objects.for_org(org).order_by("title")]
+    form = NeedForm(
+        request.POST or None,
+        teams=teams,
+        items=items,
+        initial={"recorded_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        team_ids, item_ids = d.pop("teams"), d.pop("items")
+        need_add(
+            organisation=org,
+            actor=request.user,
+            teams=Team.objects.for_org(org).filter(pk__in=team_ids),
+            items=LearningItem.objects.for_org(org).filter(pk__in=item_ids),
+            **d,
+        )
+        messages.success(request, "The need is recorded.")
+        return redirect("learning:needs", org_code=org.code)
+    priorities = needs_analysis(org)
+    if request.GET.get("format") == "csv":
+        header = [
+            "rank",
+            "topic",
+            "score",
+            "agreement",
+            "voices",
+            "sources",
+            "teams",
+            "items",
+            "unmet",
+        ]
+        body = (
+            [
+                cell(v)
+                for v in (
+                    rank,
+                    p.topic,
+                    p.score,
+                    p.agreement,
+                    "; ".join(p.voices),
+                    "; ".join(n.source for n in p.needs),
+                    "; ".join(sorted({t.name for n in p.needs for t in n.teams.all()})),
+                    "; ".join(i.title for i in p.items),
+                    "yes" if p.unmet else "no",
+                )
+            ]
+            for rank, p in enumerate(priorities, start=1)
+        )
+        response = HttpResponse(write_csv(header, body), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="training-needs.csv"'
+        return response
+    return render(
+        request,
+        "learning/needs.html",
+        {"priorities": priorities, "form": form, "unmet": sum(1 for p in priorities if p.unmet)},
+    )
+
+
+@org_view(Cap.LEARNING_MANAGE)
+def exchange(request: HttpRequest) -> HttpResponse:
+    """The multi-agency exchange: partners, places each side has taken, the balance."""
+    org = request.organisation  # type: ignore[attr-defined]
+    partners = [(str(p.pk), p.name) for p in Partner.objects.for_org(org)]
+    partner_form = PartnerForm(request.POST if request.POST.get("action") == "partner" else None)
+    place_form = PartnerPlaceForm(
+        request.POST if request.POST.get("action") == "place" else None,
+        partners=partners,
+        initial={"on": timezone.localdate()},
+    )
+    if request.method == "POST":
+        if request.POST.get("action") == "partner" and partner_form.is_valid():
+            name = partner_form.cleaned_data["name"].strip()
+            if Partner.objects.for_org(org).filter(name__iexact=name).exists():
+                partner_form.add_error("name", f"{name} is already a partner")
+            else:
+                partner = Partner.objects.create(
+                    organisation=org, name=name, sector=partner_form.cleaned_data["sector"]
+                )
+                audit_log(
+                    action="learning.partner_added",
+                    user=request.user,
+                    organisation=org,
+                    obj=partner,
+                    summary=f"Added partner {name}",
+                )
+                messages.success(request, f"{name} is a partner in the exchange.")
+                return redirect("learning:exchange", org_code=org.code)
+        if request.POST.get("action") == "place" and place_form.is_valid():
+            d = place_form.cleaned_data
+            partner_place_add(
+                partner=Partner.objects.for_org(org).get(pk=d["partner"]),
+                title=d["title"],
+                on=d["on"],
+                places=d["places"],
+                actor=request.user,
+            )
+            messages.success(request, "Recorded.")
+            return redirect("learning:exchange", org_code=org.code)
+    return render(
+        request,
+        "learning/exchange.html",
+        {
+            "ledger": exchange_ledger(org),
+            "partner_form": partner_form,
+            "place_form": place_form,
+            "given": PartnerPlace.objects.for_org(org).select_related("partner")[:50],
+        },
+    )
+
+
+@org_view(Cap.LEARNING_VIEW)
+def exchange_places(request: HttpRequest) -> HttpResponse:
+    """For a partner organisation's people: only the places offered to their organisation."""
+    org = request.organisation  # type: ignore[attr-defined]
+    partner = Partner.objects.for_org(org).filter(users=request.user).first()  # type: ignore[misc]
+    if partner is None:
+        raise PermissionDenied
+    if request.method == "POST":
+        offer = get_object_or_404(ExchangeOffer, pk=request.POST.get("offer"), partner=partner)
+        try:
+            booking = book(session=offer.session, user=request.user, partner=partner)
+        except ThriveError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                "You have a place."
+                if booking.status == BookingStatus.BOOKED
+                else "The session is full: you are on the waiting list.",
+            )
+        return redirect("learning:exchange_places", org_code=org.code)
+    now = timezone.now()
+    offers = []
+    for offer in (
+        ExchangeOffer.objects.filter(
+            partner=partner, session__starts_at__gt=now, session__cancelled=False
+        )
+        .select_related("session__item")
+        .order_by("session__starts_at")
+    ):
+        used = (
+            offer.session.bookings.filter(partner=partner)
+            .exclude(status=BookingStatus.CANCELLED)
+            .count()
+        )
+        offers.append({"offer": offer, "left": max(offer.places - used, 0)})
+    mine = (
+        Booking.objects.filter(user=request.user, partner=partner)  # type: ignore[misc]
+        .exclude(status=BookingStatus.CANCELLED)
+        .select_related("session__item")
+    )  # type: ignore[misc]
+    return render(
+        request,
+        "learning/exchange_places.html",
+        {"partner": partner, "offers": offers, "mine": mine},
+    )
+
+
+# --- CPD -------------------------------------------------------------------------------------
+
+
+def _me(request: HttpRequest) -> StaffMember:
+    org = request.organisation  # type: ignore[attr-defined]
+    me = StaffMember.objects.for_org(org).filter(user=request.user).first()  # type: ignore[misc]
+    if me is None:
+        raise Http404
+    return me
+
+
+@org_view(Cap.CPD_VIEW)
+def cpd(request: HttpRequest) -> HttpResponse:
+    """Your CPD records and where you stand in the registration year."""
+    org = request.organisation  # type: ignore[attr-defined]
+    me = _me(request)
+    today = timezone.localdate()
+    records = list(CpdRecord.objects.filter(person=me))
+    rules = list(RegistrationRule.objects.for_org(org))
+    return render(
+        request,
+        "learning/cpd.html",
+        {
+            "records": records,
+            "check": cpd_check(records, today, rules),
+            "last_year": cpd_check(records, today.replace(year=today.year - 1), rules),
+        },
+    )
+
+
+@org_view(Cap.CPD_VIEW)
+def cpd_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    org = request.organisation  # type: ignore[attr-defined]
+    me = _me(request)
+    record = get_object_or_404(CpdRecord, pk=pk, person=me) if pk else None
+    initial: dict[str, Any] = {"on": timezone.localdate(), "cpd_type": "course"}
+    if record is not None:
+        initial = {
+            f: getattr(record, f)
+            for f in (
+                "title",
+                "cpd_type",
+                "on",
+                "hours",
+                "learned",
+                "difference",
+                "peer_reflected",
+                "peer_name",
+            )
+        }
+    form = CpdForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        evidence = d.pop("evidence")
+        if evidence:
+            d["evidence"] = evidence
+        try:
+            cpd_save(
+                person=me,
+                user=request.user,
+                record=record,
+                version=int(request.POST.get("version") or 0) or None,
+                **d,
+            )
+        except ThriveError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Your CPD record is saved.")
+            return redirect("learning:cpd", org_code=org.code)
+    return render(
+        request,
+        "learning/form.html",
+        {
+            "form": form,
+            "title": record.title if record else "Add a CPD record",
+            "caption": "Your CPD",
+            "back_url": reverse("learning:cpd", args=[org.code]),
+            "multipart": True,
+            "version": record.version if record else None,
+            "intro": "Social Work England asks for at least two records a registration year, one "
+            "reflected on with a peer.",
+        },
+    )
+
+
+@org_view(Cap.CPD_VIEW)
+def cpd_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    """A CPD record's evidence file: for its owner and the managers who may see their CPD."""
+    org = request.organisation  # type: ignore[attr-defined]
+    access = request.access  # type: ignore[attr-defined]
+    record = get_object_or_404(CpdRecord.objects.visible_to(access, Cap.CPD_VIEW), pk=pk)
+    if not record.evidence:
+        raise Http404
+    audit_log(
+        action="learning.cpd_evidence_read",
+        user=request.user,
+        organisation=org,
+        obj=record,
+        summary=f"Opened CPD evidence of {record.person}",
+    )
+    return FileResponse(  # type: ignore[return-value]
+        record.evidence.open("rb"),
+        as_attachment=True,
+        filename=str(record.evidence.name).rsplit("/", 1)[-1],
+    )
+
+
+@org_view(Cap.CPD_VIEW)
+def cpd_team(request: HttpRequest) -> HttpResponse:
+    """For managers: each social worker's CPD against the registration year."""
+    org = request.organisation  # type: ignore[attr-defined]
+    access = request.access  # type: ignore[attr-defined]
+    if access.scope(Cap.CPD_VIEW) < Scope.TEAM:
+        raise PermissionDenied
+    today = timezone.localdate()
+    if access.scope(Cap.CPD_VIEW) >= Scope.ORG:
+        spells = supervised_spells(org, today)
+    else:
+        spells = supervised_spells(
+            org, today, team__in=Team.objects.visible_to(access, Cap.CPD_VIEW)
+        )
+    by_person: dict[int, list[CpdRecord]] = {}
+    for record in CpdRecord.objects.filter(person_id__in=[s.person_id for s in spells]):
+        by_person.setdefault(record.person_id, []).append(record)
+    rules = list(RegistrationRule.objects.for_org(org))
+    checks = [(s, cpd_check(by_person.get(s.person_id, []), today, rules)) for s in spells]
+    return render(
+        request,
+        "learning/cpd_team.html",
+        {
+            "rows": [{"spell": s, "check": c} for s, c in checks],
+            "met": sum(1 for _, c in checks if c.met),
+        },
+    )
