@@ -64,6 +64,12 @@ def _ctx(request: HttpRequest) -> tuple[Any, Any, StaffMember | None]:
     return org, access, me
 
 
+def _partner_only(access: Any) -> bool:
+    """Someone from a partner organisation with no staff role here: they see only the places
+    offered to their organisation (the exchange page)."""
+    return access.roles == frozenset({"partner"})
+
+
 def _partner_of(request: HttpRequest, org: Any) -> Partner | None:
     return Partner.objects.for_org(org).filter(users=request.user).first()  # type: ignore[misc]
 
@@ -122,6 +128,8 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @org_view(Cap.LEARNING_VIEW)
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     org, access, me = _ctx(request)
+    if _partner_only(access):
+        raise PermissionDenied
     item = get_object_or_404(LearningItem, pk=pk, organisation=org)
     can_manage = access.can(Cap.LEARNING_MANAGE)
     if item.published_at is None and not can_manage:

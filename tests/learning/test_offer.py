@@ -1,0 +1,230 @@
+"""Finding what is meant for you (a newly qualified worker, a senior practitioner, a partner),
+the exchange ledger after places flow both ways, CPD across a registration-year boundary, the
+needs analysis, champions."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.learning.conftest import Org, item, session
+from thrive.core.errors import ThriveError
+from thrive.learning.models import Booking, Champion, CpdRecord, Need, RegistrationRule
+from thrive.learning.registration import cpd_check, registration_year
+from thrive.learning.selectors import exchange_ledger, needs_analysis, recommended_for, team_gaps
+from thrive.learning.services import book, exchange_offer, item_publish, partner_place_add
+from thrive.people.models import Service
+from thrive.supervision.selectors import supervised_spells
+
+
+@pytest.mark.django_db
+def test_each_person_finds_what_is_meant_for_them(council: Org) -> None:
+    asye = item(council.org, "ASYE recall day", career_stages=["asye"])
+    seniors = item(council.org, "Practice educator course", career_stages=["senior"])
+    safeguarding = item(council.org, "Safeguarding refresher", mandatory=True, renewal_months=24)
+    today = timezone.localdate()
+    nq = {r.item.title: r for r in recommended_for(council.nqsw, today)}
+    assert set(nq) == {"ASYE recall day", "Safeguarding refresher"}
+    assert (
+        nq["Safeguarding refresher"].reasons[0]
+        == "Mandatory for you, and you have not done it yet."
+    )
+    assert "Meant for your stage: newly qualified (asye)." in nq["ASYE recall day"].reasons
+    sp = [r.item.title for r in recommended_for(council.senior, today)]
+    assert (
+        sp[0] == "Safeguarding refresher"
+        and "Practice educator course" in sp
+        and "ASYE recall day" not in sp
+    )
+    gaps = {
+        r["spell"].person.first_name: r
+        for r in team_gaps(council.org, supervised_spells(council.org, today), today)
+    }
+    assert [i.title for i in gaps["Nia"]["missing"]] == ["Safeguarding refresher"]
+    del asye, seniors, safeguarding
+
+
+@pytest.mark.django_db
+def test_a_partner_sees_and_books_only_what_is_offered(council: Org, client: Client) -> None:
+    offered = session(item(council.org, "Domestic abuse awareness"), capacity=5)
+    not_offered = session(item(council.org, "Internal systems training"), capacity=5)
+    exchange_offer(session=offered, partner=council.partner, places=1, actor=council.lead)
+    client.force_login(council.partner_user)
+    catalogue = client.get(reverse("learning:catalogue", args=[council.org.code]))
+    assert catalogue.status_code == 302
+    page = client.get(reverse("learning:exchange_places", args=[council.org.code])).content.decode()
+    assert "Domestic abuse awareness" in page and "Internal systems training" not in page
+    offer = offered.offers.get()
+    client.post(reverse("learning:exchange_places", args=[council.org.code]), {"offer": offer.pk})
+    assert Booking.objects.get().partner == council.partner
+    with pytest.raises(ThriveError, match="no places left"):
+        book(session=offered, user=council.lead, partner=council.partner)
+    with pytest.raises(ThriveError, match="no places left"):
+        book(session=not_offered, user=council.partner_user, partner=council.partner)
+    assert (
+        client.get(
+            reverse("learning:item", args=[council.org.code, not_offered.item_id])
+        ).status_code
+        == 403
+    )
+
+
+@pytest.mark.django_db
+def test_the_exchange_ledger_after_places_flow_both_ways(council: Org) -> None:
+    s = session(item(council.org), capacity=10)
+    exchange_offer(session=s, partner=council.partner, places=3, actor=council.lead)
+    book(session=s, user=council.partner_user, partner=council.partner)
+    from tests.factories import make_user
+    from thrive.core.roles import Role
+
+    book(session=s, user=make_user(council.org, Role.PARTNER), partner=council.partner)
+    partner_place_add(
+        partner=council.partner,
+        title="Police child protection course",
+        on=date(2026, 3, 1),
+        places=5,
+        actor=council.lead,
+    )
+    row = exchange_ledger(council.org)[0]
+    assert (row["places_offered"], row["they_took"], row["we_took"], row["balance"]) == (
+        3,
+        2,
+        5,
+        -3,
+    )
+
+
+def cpd(council: Org, on: date, peer: bool = False) -> CpdRecord:
+    return CpdRecord.objects.create(
+        organisation=council.org,
+        person=council.senior,
+        cpd_type="reading",
+        title="x",
+        on=on,
+        hours=Decimal(1),
+        peer_reflected=peer,
+        peer_name="Sam" if peer else "",
+    )
+
+
+@pytest.mark.django_db
+def test_cpd_across_a_registration_year_boundary(council: Org) -> None:
+    # The 2026 registration year is 1 Dec 2025 to 30 Nov 2026.
+    assert registration_year(date(2026, 11, 30), RegistrationRule()) == (
+        date(2025, 12, 1),
+        date(2026, 11, 30),
+    )
+    assert registration_year(date(2026, 12, 1), RegistrationRule()) == (
+        date(2026, 12, 1),
+        date(2027, 11, 30),
+    )
+    records = [
+        cpd(council, date(2025, 11, 30), peer=True),
+        cpd(council, date(2025, 12, 1)),
+        cpd(council, date(2026, 11, 30)),
+    ]
+    check = cpd_check(records, date(2026, 10, 1), [])
+    assert (check.records, check.peer_reflected, check.met) == (2, 0, False)
+    assert check.missing == ("a record reflected on with a peer",)
+    assert check.in_renewal_window and check.days_to_deadline == 60
+    after = cpd_check(records, date(2026, 12, 1), [])
+    assert (after.records, after.missing) == (
+        0,
+        ("2 more CPD records", "a record reflected on with a peer"),
+    )
+    # A council recording a rule change from 2027: three records, two with a peer.
+    rule = RegistrationRule(
+        organisation=council.org,
+        effective_from=date(2026, 12, 1),
+        minimum_records=3,
+        minimum_peer_reflected=2,
+    )
+    assert cpd_check(records, date(2027, 1, 1), [rule]).missing == (
+        "3 more CPD records",
+        "2 more records reflected on with a peer",
+    )
+    assert cpd_check(records, date(2026, 10, 1), [rule]).missing == (
+        "a record reflected on with a peer",
+    )
+
+
+@pytest.mark.django_db
+def test_needs_analysis_ranks_what_sources_agree_on(council: Org, client: Client) -> None:
+    course = item(council.org, "Working with neglect")
+
+    def need(voice: str, topic: str, weight: int) -> Need:
+        return Need.objects.create(
+            organisation=council.org,
+            voice=voice,
+            source=f"{voice} source",
+            topic=topic,
+            weight=weight,
+            recorded_on=date(2026, 5, 1),
+        )
+
+    need("workforce", "Neglect", 3).items.add(course)
+    need("families", "neglect ", 2)
+    need("evidence", "Neglect", 2)
+    need("workforce", "Report writing", 5)
+    need("evidence", "Exploitation", 4)
+    ranked = needs_analysis(council.org)
+    assert [(p.topic, p.score) for p in ranked] == [
+        ("Neglect", 21),
+        ("Report writing", 5),
+        ("Exploitation", 4),
+    ]
+    assert ranked[0].agreement == "All three sources agree" and not ranked[0].unmet
+    assert ranked[1].unmet
+    client.force_login(council.lead)
+    csv = client.get(
+        reverse("learning:needs", args=[council.org.code]), {"format": "csv"}
+    ).content.decode()
+    assert csv.splitlines()[1].startswith("1,Neglect,21,All three sources agree")
+
+
+@pytest.mark.django_db
+def test_champions_are_told_on_publication(council: Org, client: Client) -> None:
+    service = Service.objects.get(organisation=council.org, name="Safeguarding")
+    Champion.objects.create(organisation=council.org, person=council.senior, service=service)
+    draft = item(council.org, "Exploitation forum", service=service)
+    draft.published_at = None
+    draft.save()
+    assert item_publish(item=draft, actor=council.lead) == 1
+    assert (
+        mail.outbox[0].to == ["sol@example.test"] and "Exploitation forum" in mail.outbox[0].subject
+    )
+    client.force_login(council.senior_user)
+    assert (
+        "Exploitation forum"
+        in client.get(reverse("learning:champion", args=[council.org.code])).content.decode()
+    )
+    page = client.get(reverse("learning:item", args=[council.org.code, draft.pk])).content.decode()
+    assert "Share this with your colleagues" in page
+    client.force_login(council.nqsw_user)
+    assert client.get(reverse("learning:champion", args=[council.org.code])).status_code == 403
+
+
+@pytest.mark.django_db
+def test_pages_for_each_role(council: Org, client: Client) -> None:
+    it = item(council.org, "Court skills", career_stages=["asye"])
+    session(it)
+    code = council.org.code
+    client.force_login(council.nqsw_user)
+    page = client.get(reverse("learning:catalogue", args=[code])).content.decode()
+    assert "Recommended for you" in page and "Court skills" in page
+    assert client.get(reverse("learning:cpd", args=[code])).status_code == 200
+    assert client.get(reverse("learning:needs", args=[code])).status_code == 403
+    client.force_login(council.manager_user)
+    assert "Court skills" in client.get(reverse("learning:catalogue", args=[code])).content.decode()
+    assert client.get(reverse("learning:team", args=[code])).status_code == 200
+    assert client.get(reverse("learning:cpd_team", args=[code])).status_code == 200
+    client.force_login(council.lead)
+    for name in ["needs", "exchange", "feedback_report", "champions", "item_new"]:
+        assert client.get(reverse(f"learning:{name}", args=[code])).status_code == 200, name
+    assert timezone.now() - timedelta(days=1) < timezone.now()
