@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from thrive.api import views, views_caseloads, views_supervision
+from thrive.api import views, views_caseloads, views_learning, views_supervision
 
 app_name = "api"
 
@@ -41,6 +41,22 @@ urlpatterns = [
         views_caseloads.WorkbookSummaries.as_view(),
         name="workbook_summaries",
     ),
+    path(
+        "organisations/<str:org_code>/learning/catalogue/",
+        views_learning.Catalogue.as_view(),
+        name="learning_catalogue",
+    ),
+    path(
+        "organisations/<str:org_code>/learning/bookings/",
+        views_learning.Bookings.as_view(),
+        name="learning_bookings",
+    ),
+    path(
+        "organisations/<str:org_code>/learning/bookings/<int:pk>/cancel/",
+        views_learning.BookingCancel.as_view(),
+        name="learning_booking_cancel",
+    ),
+    path("organisations/<str:org_code>/cpd/", views_learning.Cpd.as_view(), name="cpd"),
     path(
         "organisations/<str:org_code>/supervision/schedule/",
         views_supervision.SupervisionSchedule.as_view(),
