@@ -69,5 +69,5 @@ def test_catalogue_booking_and_cpd(client: Client, council: Org) -> None:
     assert cpd["registration_year"]["peer_reflected"] == 1 and len(cpd["records"]) == 1
     assert (
         client.get(f"{base}learning/catalogue/", headers=auth(council.partner_user)).status_code
-        == 400
+        == 403
     )
