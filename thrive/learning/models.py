@@ -108,11 +108,14 @@ class BookingStatus(models.TextChoices):
 
 
 class Booking(OrgOwned):
-    """A person's place (or waiting-list place) on a session. Council staff book as themselves;
-    a partner organisation's people book places offered to their organisation."""
+    """A person's place (or waiting-list place) on a session: a member of staff (who may not sign
+    in — a manager can put anyone in their team forward), or a partner organisation's user
+    taking a place offered to their organisation."""
 
     session = models.ForeignKey(LearningSession, on_delete=models.CASCADE, related_name="bookings")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     person = models.ForeignKey(
         "people.StaffMember", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
@@ -129,6 +132,12 @@ class Booking(OrgOwned):
     )
     attended = models.BooleanField(null=True)
 
+    @property
+    def who(self) -> str:
+        if self.person is not None:
+            return self.person.full_name
+        return (self.user.full_name or self.user.email) if self.user else ""
+
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
@@ -136,7 +145,16 @@ class Booking(OrgOwned):
                 fields=["session", "user"],
                 condition=~models.Q(status="cancelled"),
                 name="booking_once_per_session",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["session", "person"],
+                condition=~models.Q(status="cancelled"),
+                name="booking_person_once_per_session",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | models.Q(person__isnull=False),
+                name="booking_has_someone",
+            ),
         ]
 
 

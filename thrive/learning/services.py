@@ -186,13 +186,16 @@ def book(
         raise ThriveError("This session has started or been cancelled; choose another date.")
     with transaction.atomic():
         locked = LearningSession.objects.select_for_update().get(pk=session.pk)
+        who = {"person": person} if person is not None else {"user": user}
         if (
-            Booking.objects.filter(session=locked, user=user)
+            Booking.objects.filter(session=locked, **who)
             .exclude(status=BookingStatus.CANCELLED)
             .exists()
         ):
             raise ThriveError(
                 "You already have a place or are on the waiting list for this session."
+                if user is not None and (person is None or person.user_id == user.pk)
+                else "They already have a place or are on the waiting list for this session."
             )
         if partner is not None and _partner_places_left(locked, partner) <= 0:
             raise ThriveError(f"There are no places left for {partner} on this session.")
@@ -230,17 +233,13 @@ def nominate(*, access: Access, session: LearningSession, person: StaffMember) -
         .first()
     )
     team = spell.team if spell else None
-    if person.user is None:
-        raise ThriveError(
-            f"{person.full_name} does not sign in to Thrive, so cannot be given a place."
-        )
     if team is None or not access.allows(
         Cap.LEARNING_NOMINATE, team_id=team.pk, service_id=team.service_id
     ):
         raise ThriveError("You can nominate only people in the teams you manage.")
     booking = book(session=session, user=person.user, person=person, nominated_by=access.user)
     _mail(
-        [person.user.email],
+        [person.user.email] if person.user else [],
         f"You have been put forward for {session.item.title}",
         [
             f"{access.user.full_name or access.user.email} has put you forward for {session}.",
@@ -293,7 +292,7 @@ def _fill_from_waiting_list(session: LearningSession) -> Booking | None:
         summary=f"A freed place on {session} went to the waiting list",
     )
     _mail(
-        [waiting.user.email],
+        [waiting.user.email] if waiting.user else [],
         f"A place is yours: {session.item.title}",
         [
             f"A place has come free on {session} and it is now yours.",
@@ -346,7 +345,10 @@ def attendance_record(*, session: LearningSession, attended: Iterable[int], acto
 def feedback_save(
     *, booking: Booking, user: Any, useful: int, practice: int, comment: str = ""
 ) -> Feedback:
-    if booking.user_id != user.pk:
+    mine = booking.user_id == user.pk or (
+        booking.person is not None and booking.person.user_id == user.pk
+    )
+    if not mine:
         raise ThriveError("Only the person who went can give feedback.")
     if not booking.attended:
         raise ThriveError("Feedback is for sessions you attended.")

@@ -64,6 +64,11 @@ def _ctx(request: HttpRequest) -> tuple[Any, Any, StaffMember | None]:
     return org, access, me
 
 
+def _mine(request: HttpRequest, me: StaffMember | None) -> Q:
+    """Bookings that are the person's: made by them, or for their record in the register."""
+    return Q(user_id=request.user.pk) | (Q(person=me) if me is not None else Q(pk__in=[]))
+
+
 def _partner_only(access: Any) -> bool:
     """Someone from a partner organisation with no staff role here: they see only the places
     offered to their organisation (the exchange page)."""
@@ -137,7 +142,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sessions = list(upcoming_sessions(org).filter(item=item))
     mine = {
         b.session_id: b
-        for b in Booking.objects.filter(user=request.user, session__item=item).exclude(  # type: ignore[misc]
+        for b in Booking.objects.filter(_mine(request, me), session__item=item).exclude(
             status=BookingStatus.CANCELLED
         )
     }  # type: ignore[misc]
@@ -367,8 +372,7 @@ def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
                     request,
                     "Cancelled."
                     + (
-                        f" The place went to {promoted.user.full_name or promoted.user.email} "
-                        "from the waiting list."
+                        f" The place went to {promoted.who} from the waiting list."
                         if promoted
                         else ""
                     ),
@@ -401,7 +405,9 @@ def mine(request: HttpRequest) -> HttpResponse:
     org, _, me = _ctx(request)
     if request.method == "POST" and request.POST.get("action") == "cancel":
         booking = get_object_or_404(
-            Booking, pk=request.POST.get("booking"), user=request.user, organisation=org
+            Booking.objects.filter(_mine(request, me)),
+            pk=request.POST.get("booking"),
+            organisation=org,
         )
         try:
             cancel(booking=booking, actor=request.user)
@@ -411,7 +417,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Your place is cancelled.")
         return redirect("learning:mine", org_code=org.code)
     bookings = list(
-        Booking.objects.filter(user=request.user, organisation=org)  # type: ignore[misc]
+        Booking.objects.filter(_mine(request, me), organisation=org)
         .exclude(status=BookingStatus.CANCELLED)
         .select_related("session__item", "feedback")
         .order_by("-session__starts_at")
@@ -431,10 +437,12 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @org_view(Cap.LEARNING_VIEW)
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
-    org, _, _ = _ctx(request)
+    org, _, me = _ctx(request)
     booking = get_object_or_404(
-        Booking.objects.select_related("session__item"), pk=pk, user=request.user, organisation=org
-    )  # type: ignore[misc]
+        Booking.objects.filter(_mine(request, me)).select_related("session__item"),
+        pk=pk,
+        organisation=org,
+    )
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -471,13 +479,12 @@ def certificate(request: HttpRequest, pk: int) -> HttpResponse:
         organisation=org,
         attended=True,
     )
-    if booking.user_id != request.user.pk and not request.access.can(Cap.LEARNING_MANAGE):  # type: ignore[attr-defined]
-        raise Http404
-    name = (
-        booking.person.full_name
-        if booking.person
-        else (booking.user.full_name or booking.user.email)
+    mine = booking.user_id == request.user.pk or (
+        booking.person is not None and booking.person.user_id == request.user.pk
     )
+    if not mine and not request.access.can(Cap.LEARNING_MANAGE):  # type: ignore[attr-defined]
+        raise Http404
+    name = booking.who
     html = render_to_string(
         "learning/certificate.html", {"booking": booking, "name": name, "organisation": org}
     )
