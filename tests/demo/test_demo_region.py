@@ -91,6 +91,7 @@ def test_demo_users_have_records_and_seeding_again_adds_nothing(tmp_path: Path) 
     assert "team.manager@coventry.thrive.test" in emails
     _families_have_workbooks_each_role_can_open(org)
     _supervision_differs_by_team(org)
+    _learning_offer(org)
     count = StaffMember.objects.count()
     entries = WorkbookEntry.objects.count()
     seed_demo(orgs=1, seed=3, dfe_dir=tmp_path)
@@ -153,3 +154,25 @@ def _supervision_differs_by_team(org: Organisation) -> None:
         supervisee=practitioner, supervisee_signed_at__isnull=True, status="held"
     )
     assert waiting.exists()
+
+
+def _learning_offer(org: Organisation) -> None:
+    from django.utils import timezone
+
+    from thrive.learning.models import Booking
+    from thrive.learning.selectors import (
+        exchange_ledger,
+        feedback_summary,
+        needs_analysis,
+        recommended_for,
+    )
+
+    assert Booking.objects.filter(organisation=org, status="waiting").exists()
+    shown = [r for r in feedback_summary(org)["items"] if r["useful"] is not None]
+    assert shown  # items with five or more responses show their averages
+    assert {len(p.voices) for p in needs_analysis(org)} >= {1, 3}
+    assert any(r["we_took"] and r["they_took"] for r in exchange_ledger(org))
+    practitioner = StaffMember.objects.get(
+        organisation=org, user__email="practitioner@coventry.thrive.test"
+    )
+    assert recommended_for(practitioner, timezone.localdate())

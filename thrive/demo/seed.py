@@ -274,11 +274,15 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
     count = seed_families(org, rng)
     if count:
         result.notes.append(f"{org.name}: workbooks for {count} families.")
+    from thrive.demo.learning import seed_learning
     from thrive.demo.supervision import seed_supervision
 
     sessions = seed_supervision(org, rng)
     if sessions:
         result.notes.append(f"{org.name}: {sessions} supervision sessions over the last year.")
+    places = seed_learning(org, rng)
+    if places:
+        result.notes.append(f"{org.name}: a learning offer with {places} places booked.")
 
 
 def _link_people(org: Organisation, team: Any) -> None:

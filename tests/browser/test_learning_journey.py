@@ -1,0 +1,127 @@
+"""A newly qualified worker finds and books learning on a phone; the full session's waiting list;
+a partner's user sees only the places offered to them; CPD, the needs analysis and the exchange —
+axe on every page."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from tests.browser.pages import BasePage, SignInPage
+from tests.factories import PASSWORD, make_org, make_team, make_user
+from thrive.core.roles import Role
+from thrive.learning.models import LearningItem, LearningSession, Partner
+from thrive.learning.services import exchange_offer
+from thrive.people.services import staff_add
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def council() -> None:
+    org = make_org("331", "Coventry")
+    team = make_team(org, "Assessment Team 1")
+    nqsw = staff_add(
+        organisation=org,
+        staff_id="1",
+        first_name="Nia",
+        last_name="Test",
+        profession="social_worker",
+        contract="permanent",
+        team=team,
+        fte=Decimal(1),
+        swe_number="SW1",
+        org_role=5,
+        start_origin=1,
+        start_date=date.today() - timedelta(days=30),
+    )
+    nqsw.user = make_user(org, Role.PRACTITIONER, email="nia@example.test")
+    nqsw.save()
+    make_user(org, Role.WORKFORCE_DEVELOPMENT, email="lead@example.test")
+    start = timezone.make_aware(
+        datetime.combine(date.today() + timedelta(days=10), datetime.min.time().replace(hour=9))
+    )
+    for title, stages, capacity in (
+        ("ASYE recall day", ["asye"], 1),
+        ("Domestic abuse awareness", [], 5),
+    ):
+        item = LearningItem.objects.create(
+            organisation=org,
+            title=title,
+            item_type="course",
+            provider_kind="in_house",
+            career_stages=stages,
+            published_at=timezone.now(),
+        )
+        session = LearningSession.objects.create(
+            organisation=org,
+            item=item,
+            starts_at=start,
+            ends_at=start + timedelta(hours=6),
+            capacity=capacity,
+        )
+    partner = Partner.objects.create(organisation=org, name="City Police", sector="police")
+    partner.users.add(make_user(org, Role.PARTNER, email="officer@police.example"))
+    exchange_offer(session=session, partner=partner, places=2, actor=None)
+
+
+def test_newly_qualified_worker_books_on_a_phone(phone: Any, browser: Any) -> None:
+    council()
+    SignInPage(phone).open().sign_in("nia@example.test", PASSWORD)
+    phone.wait_for_url("**/o/331/")
+    page = BasePage(phone).open("/o/331/learning/").check_accessible()
+    assert "ASYE recall day" in phone.locator("#recommended").inner_text()
+    phone.locator("#recommended").get_by_role("link", name="ASYE recall day").click()
+    page.check_accessible()
+    phone.get_by_role("button", name="Book a place").click()
+    assert "You have a place" in phone.locator(".govuk-notification-banner").inner_text()
+    page.check_accessible()
+    BasePage(phone).open("/o/331/learning/mine/").check_accessible()
+    cpd = BasePage(phone).open("/o/331/cpd/").check_accessible()
+    phone.get_by_role("link", name="Add a CPD record").click()
+    phone.get_by_label("What it was").fill("Research briefing on neglect")
+    phone.get_by_role("button", name="Save").click()
+    assert (
+        "Enter" in phone.locator(".govuk-error-summary").inner_text()
+        or "required" in phone.locator(".govuk-error-summary").inner_text()
+    )
+    assert phone.get_by_label("What it was").input_value() == "Research briefing on neglect"
+    cpd.check_accessible()
+    assert phone.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"
+    )
+
+    base = phone.url.split("/o/")[0]
+    context = browser.new_context(base_url=base)
+    partner = context.new_page()
+    SignInPage(partner).open().sign_in("officer@police.example", PASSWORD)
+    partner.wait_for_url("**/o/331/")
+    places = BasePage(partner).open("/o/331/learning/exchange/places/").check_accessible()
+    assert (
+        "Domestic abuse awareness" in partner.content()
+        and "ASYE recall day" not in partner.content()
+    )
+    partner.get_by_role("button", name="Book a place").click()
+    assert "You have a place" in partner.locator(".govuk-notification-banner").inner_text()
+    places.check_accessible()
+    context.close()
+
+    context = browser.new_context(base_url=base)
+    lead = context.new_page()
+    SignInPage(lead).open().sign_in("lead@example.test", PASSWORD)
+    lead.wait_for_url("**/o/331/")
+    for path in [
+        "/o/331/learning/needs/",
+        "/o/331/learning/exchange/",
+        "/o/331/learning/new/",
+        "/o/331/learning/feedback/",
+        "/o/331/learning/champions/",
+    ]:
+        BasePage(lead).open(path).check_accessible()
+    BasePage(lead).open("/o/331/learning/needs/")
+    lead.get_by_role("button", name="Record the need").click()
+    BasePage(lead).check_accessible()
+    context.close()

@@ -1,0 +1,346 @@
+"""Demo learning: a catalogue of every type and provider, past and coming sessions with places,
+waiting lists, attendance, feedback and CPD; needs from all three voices; partners in the
+exchange with places flowing both ways; training champions."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from thrive.learning.models import (
+    Booking,
+    Champion,
+    CpdRecord,
+    ExchangeOffer,
+    Feedback,
+    LearningItem,
+    LearningSession,
+    Need,
+    Partner,
+    PartnerPlace,
+)
+from thrive.people.models import EmploymentSpell, Organisation, Service, StaffMember, Team
+
+CATALOGUE: list[dict[str, Any]] = [
+    {
+        "title": "Safeguarding children refresher",
+        "item_type": "course",
+        "provider_kind": "in_house",
+        "mandatory": True,
+        "renewal_months": 24,
+        "topics": ["safeguarding"],
+        "cpd_hours": 6,
+    },
+    {
+        "title": "Data protection and recording",
+        "item_type": "elearning",
+        "provider_kind": "commissioned",
+        "provider_name": "Learning Pool",
+        "mandatory": True,
+        "renewal_months": 12,
+        "topics": ["recording"],
+        "cpd_hours": 1,
+    },
+    {
+        "title": "ASYE recall day",
+        "item_type": "course",
+        "provider_kind": "in_house",
+        "career_stages": ["asye"],
+        "topics": ["asye"],
+        "cpd_hours": 6,
+    },
+    {
+        "title": "Motivational interviewing",
+        "item_type": "residential",
+        "provider_kind": "commissioned",
+        "provider_name": "Change Talk Ltd",
+        "topics": ["motivational interviewing", "substance misuse"],
+        "cpd_hours": 14,
+    },
+    {
+        "title": "Action learning set: complex families",
+        "item_type": "action_learning",
+        "provider_kind": "in_house",
+        "career_stages": ["experienced", "senior"],
+        "topics": ["neglect"],
+        "cpd_hours": 3,
+    },
+    {
+        "title": "Practice forum: neglect",
+        "item_type": "forum",
+        "provider_kind": "in_house",
+        "topics": ["neglect"],
+        "cpd_hours": 2,
+    },
+    {
+        "title": "Newly qualified peer support group",
+        "item_type": "peer_support",
+        "provider_kind": "in_house",
+        "career_stages": ["asye", "social_worker"],
+        "topics": ["wellbeing"],
+        "cpd_hours": 1.5,
+    },
+    {
+        "title": "Child exploitation webinar",
+        "item_type": "webinar",
+        "provider_kind": "partner",
+        "provider_name": "Police",
+        "topics": ["exploitation"],
+        "cpd_hours": 1.5,
+    },
+    {
+        "title": "Research in practice podcast series",
+        "item_type": "podcast",
+        "provider_kind": "commissioned",
+        "provider_name": "Research in Practice",
+        "topics": ["research"],
+        "cpd_hours": 1,
+    },
+    {
+        "title": "Reading club: trauma-informed practice",
+        "item_type": "reading_club",
+        "provider_kind": "experts",
+        "topics": ["trauma"],
+        "cpd_hours": 1.5,
+    },
+    {
+        "title": "Shadow the front door",
+        "item_type": "shadowing",
+        "provider_kind": "in_house",
+        "career_stages": ["asye", "social_worker"],
+        "topics": ["assessment"],
+        "cpd_hours": 3,
+    },
+    {
+        "title": "Practice week drop-in: court skills",
+        "item_type": "practice_week",
+        "provider_kind": "experts",
+        "topics": ["court"],
+        "cpd_hours": 1,
+    },
+    {
+        "title": "Regional social work conference",
+        "item_type": "conference",
+        "provider_kind": "partner",
+        "provider_name": "West Midlands Teaching Partnership",
+        "topics": ["leadership", "research"],
+        "cpd_hours": 6,
+    },
+    {
+        "title": "Coaching for new team managers",
+        "item_type": "coaching",
+        "provider_kind": "commissioned",
+        "provider_name": "Frontline",
+        "career_stages": ["manager"],
+        "topics": ["leadership"],
+        "cpd_hours": 6,
+    },
+    {
+        "title": "Practice educator stage 1",
+        "item_type": "course",
+        "provider_kind": "commissioned",
+        "provider_name": "Coventry University",
+        "career_stages": ["experienced", "senior"],
+        "topics": ["practice education"],
+        "cpd_hours": 18,
+    },
+    {
+        "title": "Domestic abuse: the Safe and Together model",
+        "item_type": "course",
+        "provider_kind": "partner",
+        "provider_name": "Women's Aid",
+        "topics": ["domestic abuse"],
+        "cpd_hours": 6,
+    },
+]
+NEEDS = [
+    ("workforce", "LGA health check 2026", "Court skills", 4),
+    ("workforce", "Practice forum feedback", "Neglect", 3),
+    ("families", "Children in care council", "Life story work", 4),
+    ("families", "Parents' complaints review", "Neglect", 3),
+    ("evidence", "ILACS inspection 2025", "Neglect", 4),
+    ("evidence", "National review: child exploitation", "Exploitation", 5),
+    ("workforce", "Staff survey 2026", "Wellbeing", 3),
+    ("evidence", "Working Together 2023", "Multi-agency working", 3),
+    ("families", "Care leavers' forum", "Care leavers' housing", 4),
+]
+PARTNERS = [
+    ("City Police", "police"),
+    ("Integrated Care Board", "health"),
+    ("Schools Partnership", "education"),
+    ("Probation Service", "probation"),
+    ("Family Action", "voluntary"),
+]
+
+
+def _at(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def seed_learning(org: Organisation, rng: random.Random) -> int:
+    """Once per council; returns the number of bookings made."""
+    if LearningItem.objects.for_org(org).exists():
+        return 0
+    today = timezone.localdate()
+    services = list(Service.objects.for_org(org).order_by("name"))
+    now = timezone.now()
+    items = []
+    for index, spec in enumerate(CATALOGUE):
+        spec = dict(spec)
+        spec["cpd_hours"] = Decimal(str(spec.get("cpd_hours", 0)))
+        items.append(
+            LearningItem(
+                organisation=org,
+                published_at=now - timedelta(days=200),
+                service=services[index % len(services)] if services and index % 3 == 0 else None,
+                description=f"{spec['title']}: part of the council's learning offer.",
+                **spec,
+            )
+        )
+    LearningItem.objects.bulk_create(items)
+    sessions = []
+    for item in items:
+        for offset in (-150, -60, 20, 45):
+            day = today + timedelta(days=offset + rng.randint(0, 10))
+            sessions.append(
+                LearningSession(
+                    organisation=org,
+                    item=item,
+                    starts_at=_at(day, 9),
+                    ends_at=_at(day, 16),
+                    venue="Council House, Room 2"
+                    if item.item_type not in ("webinar", "podcast", "elearning")
+                    else "",
+                    online=item.item_type in ("webinar", "podcast", "elearning"),
+                    capacity=rng.choice([12, 16, 20, 24]),
+                )
+            )
+    LearningSession.objects.bulk_create(sessions)
+    held = Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gt=today))
+    staff = list(
+        StaffMember.objects.for_org(org)
+        .filter(spells__in=EmploymentSpell.objects.for_org(org).filter(held))
+        .distinct()
+        .order_by("staff_id")
+    )
+    bookings: list[Booking] = []
+    for session in sessions:
+        past = session.starts_at < now
+        wanted = session.capacity + (rng.randint(0, 4) if not past else 0)
+        people = rng.sample(staff, k=min(len(staff), wanted))
+        for n, person in enumerate(people):
+            full = n >= session.capacity
+            bookings.append(
+                Booking(
+                    organisation=org,
+                    session=session,
+                    person=person,
+                    user_id=person.user_id,
+                    status="waiting" if full else "booked",
+                    attended=(rng.random() < 0.88) if past and not full else None,
+                )
+            )
+    Booking.objects.bulk_create(bookings, batch_size=2000)
+    feedback = [
+        Feedback(
+            organisation=org,
+            booking=b,
+            useful=rng.choice([3, 4, 4, 5, 5]),
+            practice=rng.choice([2, 3, 4, 4, 5]),
+            comment="",
+        )
+        for b in bookings
+        if b.attended and rng.random() < 0.6
+    ]
+    Feedback.objects.bulk_create(feedback, batch_size=2000)
+    cpd = []
+    year_start = date(today.year if today.month == 12 else today.year - 1, 12, 1)
+    for b in bookings:
+        if b.attended and b.person is not None:
+            cpd.append(
+                CpdRecord(
+                    organisation=org,
+                    person=b.person,
+                    cpd_type="course",
+                    title=b.session.item.title,
+                    on=b.session.starts_at.date(),
+                    hours=b.session.item.cpd_hours,
+                    learned="What I took from the session for my work with families.",
+                    difference="I now plan visits differently.",
+                    peer_reflected=rng.random() < 0.5,
+                    peer_name="A colleague in my team",
+                    draft=rng.random() < 0.2,
+                )
+            )
+    for person in rng.sample(staff, k=len(staff) // 3):
+        cpd.append(
+            CpdRecord(
+                organisation=org,
+                person=person,
+                cpd_type=rng.choice(["reading", "supervision", "peer"]),
+                title="Reflection on a research briefing",
+                on=year_start + timedelta(days=rng.randint(0, max(1, (today - year_start).days))),
+                hours=Decimal("1.5"),
+                learned="A new way to think about risk.",
+                difference="I use it in assessments.",
+                peer_reflected=rng.random() < 0.4,
+                peer_name="My supervisor",
+            )
+        )
+    CpdRecord.objects.bulk_create(cpd, batch_size=2000)
+    teams = list(Team.objects.for_org(org).order_by("name"))
+    by_title = {i.title: i for i in items}
+    for voice, source, topic, weight in NEEDS:
+        need = Need.objects.create(
+            organisation=org,
+            voice=voice,
+            source=source,
+            topic=topic,
+            weight=weight,
+            recorded_on=today - timedelta(days=rng.randint(10, 200)),
+        )
+        if teams:
+            need.teams.set(rng.sample(teams, k=min(2, len(teams))))
+        if topic == "Neglect":
+            need.items.set(
+                [
+                    by_title["Practice forum: neglect"],
+                    by_title["Action learning set: complex families"],
+                ]
+            )
+        if topic == "Exploitation":
+            need.items.set([by_title["Child exploitation webinar"]])
+        if topic == "Court skills":
+            need.items.set([by_title["Practice week drop-in: court skills"]])
+    partners = [
+        Partner.objects.create(organisation=org, name=name, sector=sector)
+        for name, sector in PARTNERS
+    ]
+    upcoming = [s for s in sessions if s.starts_at > now]
+    for partner in partners:
+        for s in rng.sample(upcoming, k=min(3, len(upcoming))):
+            ExchangeOffer.objects.create(
+                organisation=org, session=s, partner=partner, places=rng.randint(1, 3)
+            )
+        PartnerPlace.objects.create(
+            organisation=org,
+            partner=partner,
+            title=f"{partner.name} safeguarding training",
+            on=today - timedelta(days=rng.randint(20, 200)),
+            places=rng.randint(1, 6),
+        )
+    for service in services:
+        spell = (
+            EmploymentSpell.objects.for_org(org)
+            .filter(held, team__service=service, org_role=4)
+            .select_related("person")
+            .first()
+        )
+        if spell is not None:
+            Champion.objects.get_or_create(organisation=org, person=spell.person, service=service)
+    return len(bookings)
