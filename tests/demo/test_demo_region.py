@@ -176,3 +176,11 @@ def _learning_offer(org: Organisation) -> None:
         organisation=org, user__email="practitioner@coventry.thrive.test"
     )
     assert recommended_for(practitioner, timezone.localdate())
+    from thrive.learning.models import Programme
+    from thrive.learning.programmes import programme_report
+
+    grit = Programme.objects.get(organisation=org, kind="resilience")
+    report = programme_report(grit, timezone.localdate())
+    changes = [c for c in report["changes"] if not c.suppressed]
+    assert changes and all(c.ci_low is not None for c in changes)
+    assert report["retention"].participants.n >= 5 and report["retention"].comparators.n >= 5

@@ -75,6 +75,12 @@ NAV_ITEMS: list[NavItem] = [
         "The triangulated training-needs analysis: priorities and unmet needs.",
     ),
     NavItem(
+        "Programme evaluation",
+        "learning:programmes",
+        Cap.LEARNING_MANAGE,
+        "Outcomes over time and retention of participants in programmes like Grit and Firstline.",
+    ),
+    NavItem(
         "Training exchange",
         "learning:exchange",
         Cap.LEARNING_MANAGE,

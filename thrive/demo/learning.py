@@ -334,6 +334,25 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
             on=today - timedelta(days=rng.randint(20, 200)),
             places=rng.randint(1, 6),
         )
+    # The demo partner user works for the first partner, and has taken one of its places.
+    from thrive.accounts.models import User
+
+    partner_user = User.objects.filter(
+        role_assignments__organisation=org, role_assignments__role="partner"
+    ).first()
+    if partner_user is not None and partners:
+        partners[0].users.add(partner_user)
+        offer = (
+            ExchangeOffer.objects.filter(partner=partners[0]).order_by("session__starts_at").first()
+        )
+        if offer is not None:
+            Booking.objects.create(
+                organisation=org,
+                session=offer.session,
+                user=partner_user,
+                partner=partners[0],
+                status="booked",
+            )
     for service in services:
         spell = (
             EmploymentSpell.objects.for_org(org)
@@ -344,3 +363,64 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
         if spell is not None:
             Champion.objects.get_or_create(organisation=org, person=spell.person, service=service)
     return len(bookings)
+
+
+def seed_programmes(org: Organisation, rng: random.Random) -> int:
+    """A Grit-style programme that began 14 months ago, with answers at each point so far, and a
+    Firstline-style programme for managers that has just started."""
+    from thrive.learning.models import Invitation, OutcomeAnswer, Programme
+    from thrive.learning.programmes import participant_add, programme_create
+
+    if Programme.objects.for_org(org).exists():
+        return 0
+    today = timezone.localdate()
+    start = today - timedelta(days=425)
+    grit = programme_create(
+        organisation=org,
+        actor=None,
+        name="Grit: resilience workshop and coaching",
+        kind="resilience",
+        starts_on=start,
+        ends_on=start + timedelta(days=60),
+        description="Two days of workshops and six coaching sessions on resilience and calm "
+        "under pressure.",
+    )
+    held = Q(start_date__lte=start) & (Q(end_date__isnull=True) | Q(end_date__gt=start))
+    spells = list(
+        EmploymentSpell.objects.for_org(org)
+        .filter(held, profession="social_worker", org_role__in=[4, 5])
+        .select_related("person")
+        .order_by("person__staff_id")
+    )
+    chosen = rng.sample(spells, k=min(24, len(spells)))
+    lift = {"confidence": 0.9, "calm": 0.8, "conversations": 0.7, "valued": 0.4, "stay": 0.5}
+    questions = list(grit.questions.all())
+    answers = []
+    for spell in chosen:
+        participant = participant_add(
+            programme=grit, person=spell.person, joined_on=start, actor=None
+        )
+        base = {q.pk: rng.choice([2, 2, 3, 3, 3, 4]) for q in questions}
+        for inv in participant.invitations.select_related("point"):
+            if inv.due_on > today or (spell.end_date and spell.end_date <= inv.due_on):
+                continue
+            months = inv.point.months_after if inv.point.months_after is not None else 2
+            for q in questions:
+                gain = lift.get(q.key, 0.3) * min(months, 6) / 6
+                score = max(1, min(5, round(base[q.pk] + gain + rng.choice([-1, 0, 0, 0, 1]))))
+                answers.append(
+                    OutcomeAnswer(organisation=org, invitation=inv, question=q, score=score)
+                )
+            Invitation.objects.filter(pk=inv.pk).update(
+                sent_at=timezone.now(), answered_at=timezone.now()
+            )
+    OutcomeAnswer.objects.bulk_create(answers, batch_size=2000)
+    programme_create(
+        organisation=org,
+        actor=None,
+        name="Firstline: leadership programme for team managers",
+        kind="leadership",
+        starts_on=today - timedelta(days=20),
+        ends_on=today + timedelta(days=300),
+    )
+    return len(chosen)

@@ -274,7 +274,7 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
     count = seed_families(org, rng)
     if count:
         result.notes.append(f"{org.name}: workbooks for {count} families.")
-    from thrive.demo.learning import seed_learning
+    from thrive.demo.learning import seed_learning, seed_programmes
     from thrive.demo.supervision import seed_supervision
 
     sessions = seed_supervision(org, rng)
@@ -283,6 +283,9 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
     places = seed_learning(org, rng)
     if places:
         result.notes.append(f"{org.name}: a learning offer with {places} places booked.")
+    participants = seed_programmes(org, rng)
+    if participants:
+        result.notes.append(f"{org.name}: a programme evaluation with {participants} participants.")
 
 
 def _link_people(org: Organisation, team: Any) -> None:

@@ -317,3 +317,124 @@ class RegistrationRule(OrgOwned):
 
     class Meta:
         ordering = ["-effective_from"]
+
+
+# --- Programme evaluation -----------------------------------------------------------------------
+
+
+class ProgrammeKind(models.TextChoices):
+    RESILIENCE = "resilience", "Workshop and coaching (for example Grit)"
+    LEADERSHIP = "leadership", "Leadership programme (for example Firstline)"
+    ACADEMY = "academy", "Academy for newly qualified workers"
+    OTHER = "other", "Other"
+
+
+# The outcome questions every programme starts with (the organisation adds its own).
+STANDARD_OUTCOMES = [
+    ("confidence", "I feel confident in my practice"),
+    ("calm", "I stay calm under pressure"),
+    ("conversations", "I handle difficult conversations well"),
+    ("valued", "I feel valued by the organisation"),
+    ("stay", "I intend to be working here in two years' time"),
+]
+# Measurement points: months after the participant joins (None: at the end of the programme).
+STANDARD_POINTS = [("Baseline", 0), ("End of programme", None), ("6 months", 6), ("12 months", 12)]
+
+
+class Programme(OrgOwned):
+    name = models.CharField(max_length=160)
+    kind = models.CharField(max_length=12, choices=ProgrammeKind.choices)
+    description = models.TextField(blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="programme_dates"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def invitations_answered(self) -> bool:
+        return Invitation.objects.filter(
+            participant__programme=self, answered_at__isnull=False
+        ).exists()
+
+
+class OutcomeQuestion(OrgOwned):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="questions")
+    key = models.CharField(max_length=40)
+    text = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "key"], name="outcome_question_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class MeasurementPoint(OrgOwned):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="points")
+    name = models.CharField(max_length=60)
+    months_after = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Months after joining; empty for the end of the programme."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Participant(OrgOwned):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey("people.StaffMember", on_delete=models.CASCADE, related_name="+")
+    joined_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "person"], name="participant_once")
+        ]
+
+
+class Invitation(OrgOwned):
+    """A questionnaire due for a participant at a measurement point: sent when due, then
+    answered."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="invitations"
+    )
+    point = models.ForeignKey(MeasurementPoint, on_delete=models.CASCADE, related_name="+")
+    due_on = models.DateField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "point"], name="invitation_once")
+        ]
+
+
+class OutcomeAnswer(OrgOwned):
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(OutcomeQuestion, on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["invitation", "question"], name="outcome_answer_once"),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="outcome_answer_scale"
+            ),
+        ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thrive.learning import views, views_plan
+from thrive.learning import views, views_plan, views_programmes
 
 app_name = "learning"
 
@@ -23,6 +23,14 @@ urlpatterns = [
     path(f"{base}needs/", views_plan.needs, name="needs"),
     path(f"{base}exchange/", views_plan.exchange, name="exchange"),
     path(f"{base}exchange/places/", views_plan.exchange_places, name="exchange_places"),
+    path(f"{base}programmes/", views_programmes.programmes, name="programmes"),
+    path(f"{base}programmes/<int:pk>/", views_programmes.programme, name="programme"),
+    path(
+        f"{base}programmes/<int:pk>/report/",
+        views_programmes.programme_report_page,
+        name="programme_report",
+    ),
+    path(f"{base}questionnaires/<int:pk>/", views_programmes.questionnaire, name="questionnaire"),
     path("o/<str:org_code>/cpd/", views_plan.cpd, name="cpd"),
     path("o/<str:org_code>/cpd/new/", views_plan.cpd_edit, name="cpd_new"),
     path("o/<str:org_code>/cpd/<int:pk>/", views_plan.cpd_edit, name="cpd_edit"),

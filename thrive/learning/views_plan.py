@@ -157,7 +157,7 @@ def exchange_places(request: HttpRequest) -> HttpResponse:
     org = request.organisation  # type: ignore[attr-defined]
     partner = Partner.objects.for_org(org).filter(users=request.user).first()  # type: ignore[misc]
     if partner is None:
-        raise PermissionDenied
+        return render(request, "learning/exchange_places.html", {"partner": None})
     if request.method == "POST":
         offer = get_object_or_404(ExchangeOffer, pk=request.POST.get("offer"), partner=partner)
         try:

@@ -22,7 +22,13 @@ def cmd_reminders_send(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise ThriveError("--on must be a date such as 2026-11-23.") from exc
     orgs = [_organisation(args.org)] if args.org else list(Organisation.objects.order_by("code"))
+    from thrive.learning.programmes import invitations_send
+
     for org in orgs:
+        questionnaires = invitations_send(org, on, dry_run=args.dry_run, progress=_progress)
+        if questionnaires:
+            verb = "would send" if args.dry_run else "sent"
+            print(f"{org.name}: {verb} {questionnaires} programme questionnaire(s).")
         outbox = reminders_send(org, on, dry_run=args.dry_run, progress=_progress)
         if args.dry_run:
             for to, subject, _ in outbox.messages:
@@ -35,10 +41,14 @@ def cmd_reminders_send(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    r = sub.add_parser("reminders", help="supervision reminders (run daily by your scheduler)")
+    r = sub.add_parser(
+        "reminders", help="daily reminders: supervision and questionnaires (run by your scheduler)"
+    )
     r_sub = r.add_subparsers(dest="reminders_command", metavar="ACTION", required=True)
     p = r_sub.add_parser(
-        "send", help="email supervisors what is due or overdue, and supervisees records to agree"
+        "send",
+        help="email supervisors what is due or overdue, supervisees records to agree, and "
+        "programme participants their questionnaires when due",
     )
     p.add_argument("--org", help="one council's code (default: every council)")
     p.add_argument("--on", help="the day to work out reminders for (default: today)")

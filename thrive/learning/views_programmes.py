@@ -1,0 +1,264 @@
+"""Programme evaluation pages: programmes, participants and their questionnaire, and the report
+(also as a PDF)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from analytics.programmes import Curve
+from thrive.core.charts import Series, line_chart
+from thrive.core.decorators import org_view
+from thrive.core.errors import ThriveError
+from thrive.core.forms import GovukDateField, GovukFormMixin
+from thrive.core.roles import Cap
+from thrive.learning.models import Invitation, Programme, ProgrammeKind
+from thrive.learning.programmes import (
+    answers_save,
+    participant_add,
+    programme_create,
+    programme_report,
+    question_add,
+)
+from thrive.people.models import StaffMember
+
+
+class ProgrammeForm(GovukFormMixin, forms.Form):
+    name = forms.CharField(label="Name", max_length=160)
+    kind = forms.ChoiceField(label="Kind", choices=ProgrammeKind.choices, widget=forms.RadioSelect)
+    description = forms.CharField(
+        label="Description (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    starts_on = GovukDateField(label="Starts")
+    ends_on = GovukDateField(label="Ends")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "The end must be on or after the start")
+        return data
+
+
+class ParticipantsForm(GovukFormMixin, forms.Form):
+    staff_ids = forms.CharField(
+        label="Staff IDs, one per line", widget=forms.Textarea(attrs={"rows": 4})
+    )
+    joined_on = GovukDateField(label="Joined on")
+
+
+class QuestionForm(GovukFormMixin, forms.Form):
+    text = forms.CharField(
+        label="Your own question (answered from 1, disagree, to 5, agree)", max_length=200
+    )
+
+
+@org_view(Cap.LEARNING_MANAGE)
+def programmes(request: HttpRequest) -> HttpResponse:
+    org = request.organisation  # type: ignore[attr-defined]
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = programme_create(organisation=org, actor=request.user, **form.cleaned_data)
+        except ThriveError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                f"{programme} is set up with the standard questions and measurement points.",
+            )
+            return redirect("learning:programme", org_code=org.code, pk=programme.pk)
+    return render(
+        request,
+        "learning/programmes.html",
+        {"programmes": Programme.objects.for_org(org), "form": form},
+    )
+
+
+@org_view(Cap.LEARNING_MANAGE)
+def programme(request: HttpRequest, pk: int) -> HttpResponse:
+    org = request.organisation  # type: ignore[attr-defined]
+    prog = get_object_or_404(Programme, pk=pk, organisation=org)
+    people_form = ParticipantsForm(
+        request.POST if request.POST.get("action") == "participants" else None,
+        initial={"joined_on": prog.starts_on},
+    )
+    question_form = QuestionForm(request.POST if request.POST.get("action") == "question" else None)
+    if request.method == "POST":
+        if request.POST.get("action") == "participants" and people_form.is_valid():
+            ids = [
+                line.strip()
+                for line in people_form.cleaned_data["staff_ids"].splitlines()
+                if line.strip()
+            ]
+            found = {
+                p.staff_id: p for p in StaffMember.objects.for_org(org).filter(staff_id__in=ids)
+            }
+            unknown = [i for i in ids if i not in found]
+            if unknown:
+                people_form.add_error("staff_ids", "Not in the register: " + ", ".join(unknown))
+            else:
+                try:
+                    for staff_id in ids:
+                        participant_add(
+                            programme=prog,
+                            person=found[staff_id],
+                            joined_on=people_form.cleaned_data["joined_on"],
+                            actor=request.user,
+                        )
+                except ThriveError as exc:
+                    people_form.add_error("staff_ids", exc.message)
+                else:
+                    messages.success(
+                        request,
+                        f"{len(ids)} participant{'s' if len(ids) != 1 else ''} added; "
+                        "their questionnaires are scheduled.",
+                    )
+                    return redirect("learning:programme", org_code=org.code, pk=pk)
+        if request.POST.get("action") == "question" and question_form.is_valid():
+            try:
+                question_add(
+                    programme=prog, text=question_form.cleaned_data["text"], actor=request.user
+                )
+            except ThriveError as exc:
+                question_form.add_error("text", exc.message)
+            else:
+                messages.success(request, "The question is added.")
+                return redirect("learning:programme", org_code=org.code, pk=pk)
+    invitations = (
+        Invitation.objects.filter(participant__programme=prog)
+        .select_related("participant__person", "point")
+        .order_by("participant__person__last_name", "point__order")
+    )
+    return render(
+        request,
+        "learning/programme.html",
+        {
+            "programme": prog,
+            "people_form": people_form,
+            "question_form": question_form,
+            "invitations": invitations,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@org_view(Cap.LEARNING_VIEW)
+def questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
+    """A participant answers their questionnaire (1 disagree … 5 agree)."""
+    org = request.organisation  # type: ignore[attr-defined]
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("participant__programme", "participant__person", "point"),
+        pk=pk,
+        organisation=org,
+    )
+    if invitation.participant.person.user_id != request.user.pk:
+        raise Http404
+    questions = list(invitation.participant.programme.questions.all())
+    error = None
+    if request.method == "POST":
+        scores = {
+            q.pk: int(request.POST[f"q{q.pk}"])
+            for q in questions
+            if request.POST.get(f"q{q.pk}", "") in {"1", "2", "3", "4", "5"}
+        }
+        try:
+            answers_save(invitation=invitation, user=request.user, scores=scores)
+        except ThriveError as exc:
+            error = exc.message
+        else:
+            messages.success(request, "Thank you: your answers are saved.")
+            return redirect("learning:mine", org_code=org.code)
+    return render(
+        request,
+        "learning/questionnaire.html",
+        {
+            "invitation": invitation,
+            "questions": questions,
+            "error": error,
+            "selected": {q.pk: request.POST.get(f"q{q.pk}", "") for q in questions},
+        },
+    )
+
+
+def _survival_at(curve: Curve, month: int) -> float | None:
+    if curve.suppressed or not curve.points:
+        return None
+    value = 1.0
+    for t, s, _, _ in curve.points:
+        if t <= month:
+            value = s
+    return round(value * 100, 1)
+
+
+def _report_context(prog: Programme) -> dict[str, Any]:
+    report = programme_report(prog, timezone.localdate())
+    means_chart = line_chart(
+        chart_id="outcomes",
+        title=f"{prog.name}: average answer to each question at each point (1 to 5)",
+        categories=report["points"],
+        series=[
+            Series(q, [m for _, _, m in report["means"].get(q, [])]) for q in report["questions"]
+        ],
+        description="The average answer to each outcome question at each measurement point; "
+        "points with fewer than five answers are left out",
+    )
+    months = list(range(0, 25, 3))
+    ret = report["retention"]
+    retention_rows = [
+        {
+            "month": m,
+            "participants": _survival_at(ret.participants, m),
+            "comparators": _survival_at(ret.comparators, m),
+        }
+        for m in months
+    ]
+    retention_chart = line_chart(
+        chart_id="retention",
+        title=f"{prog.name}: still working here, participants and comparable colleagues (%)",
+        categories=[str(m) for m in months],
+        series=[
+            Series("Participants", [r["participants"] for r in retention_rows]),
+            Series("Comparable colleagues", [r["comparators"] for r in retention_rows]),
+        ],
+        unit="%",
+        description="Kaplan-Meier estimates of the share still in post, by months since "
+        "joining the programme",
+    )
+    return {
+        "programme": prog,
+        **report,
+        "means_chart": means_chart,
+        "retention_chart": retention_chart,
+        "retention_rows": retention_rows,
+    }
+
+
+@org_view(Cap.LEARNING_MANAGE)
+def programme_report_page(request: HttpRequest, pk: int) -> HttpResponse:
+    org = request.organisation  # type: ignore[attr-defined]
+    prog = get_object_or_404(Programme, pk=pk, organisation=org)
+    context = _report_context(prog)
+    if request.GET.get("format") == "pdf":
+        from weasyprint import HTML
+
+        html = render_to_string(
+            "learning/programme_report_pdf.html", {**context, "organisation": org}
+        )
+        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="evaluation-{prog.pk}.pdf"'
+        return response
+    return render(
+        request,
+        "learning/programme_report.html",
+        {
+            **context,
+            "pdf_url": reverse("learning:programme_report", args=[org.code, pk]) + "?format=pdf",
+        },
+    )
