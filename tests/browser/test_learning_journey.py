@@ -125,3 +125,55 @@ def test_newly_qualified_worker_books_on_a_phone(phone: Any, browser: Any) -> No
     lead.get_by_role("button", name="Record the need").click()
     BasePage(lead).check_accessible()
     context.close()
+
+
+def test_lead_and_manager_pages(desktop: Any) -> None:
+    from thrive.learning.models import Champion, LearningItem
+    from thrive.learning.programmes import participant_add, programme_create
+    from thrive.people.models import Service, StaffMember
+
+    council()
+    org = StaffMember.objects.get(staff_id="1").organisation
+    nia = StaffMember.objects.get(staff_id="1")
+    service = Service.objects.get(organisation=org)
+    Champion.objects.create(organisation=org, person=nia, service=service)
+    LearningItem.objects.filter(title="ASYE recall day").update(service=service)
+    today = date.today()
+    programme = programme_create(
+        organisation=org,
+        actor=None,
+        name="Grit",
+        kind="resilience",
+        starts_on=today - timedelta(days=10),
+        ends_on=today + timedelta(days=50),
+    )
+    participant = participant_add(programme=programme, person=nia, joined_on=today, actor=None)
+    make_user(org, Role.TEAM_MANAGER, email="tm@example.test", team=nia.spells.get().team)
+
+    SignInPage(desktop).open().sign_in("lead@example.test", PASSWORD)
+    desktop.wait_for_url("**/o/331/")
+    session = LearningSession.objects.filter(item__title="ASYE recall day").get()
+    for path in [
+        f"/o/331/learning/sessions/{session.pk}/",
+        "/o/331/learning/programmes/",
+        f"/o/331/learning/programmes/{programme.pk}/",
+        f"/o/331/learning/programmes/{programme.pk}/report/",
+        "/o/331/learning/",
+    ]:
+        BasePage(desktop).open(path).check_accessible()
+    desktop.context.clear_cookies()
+    SignInPage(desktop).open().sign_in("tm@example.test", PASSWORD)
+    desktop.wait_for_url("**/o/331/")
+    for path in ["/o/331/learning/team/", "/o/331/cpd/team/"]:
+        BasePage(desktop).open(path).check_accessible()
+    desktop.context.clear_cookies()
+    SignInPage(desktop).open().sign_in("nia@example.test", PASSWORD)
+    desktop.wait_for_url("**/o/331/")
+    BasePage(desktop).open("/o/331/learning/champion/").check_accessible()
+    baseline = participant.invitations.get(point__name="Baseline")
+    form = (
+        BasePage(desktop).open(f"/o/331/learning/questionnaires/{baseline.pk}/").check_accessible()
+    )
+    desktop.get_by_role("button", name="Send my answers").click()
+    assert "Answer every question" in desktop.locator(".govuk-error-summary").inner_text()
+    form.check_accessible()

@@ -228,3 +228,23 @@ def test_pages_for_each_role(council: Org, client: Client) -> None:
     for name in ["needs", "exchange", "feedback_report", "champions", "item_new"]:
         assert client.get(reverse(f"learning:{name}", args=[code])).status_code == 200, name
     assert timezone.now() - timedelta(days=1) < timezone.now()
+
+
+@pytest.mark.django_db
+def test_cpd_reminders_before_the_year_ends(
+    council: Org, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from thrive.cli import main
+
+    cpd(council, date(2026, 1, 10), peer=True)
+    cpd(council, date(2026, 2, 10))  # Sol has met the rule; Mo has not (Nia starts later)
+    assert (
+        main(["reminders", "send", "--org", council.org.code, "--on", "2026-09-01"]) == 0
+    )  # 90 days
+    told = sorted(m.to[0] for m in mail.outbox if m.subject.startswith("CPD"))
+    assert told == ["mo@example.test"]
+    assert "2 more CPD records" in [m for m in mail.outbox if m.to == ["mo@example.test"]][0].body
+    mail.outbox.clear()
+    assert main(["reminders", "send", "--org", council.org.code, "--on", "2026-09-02"]) == 0
+    assert not [m for m in mail.outbox if m.subject.startswith("CPD")]
+    assert "reminded 1 person about their CPD" in capsys.readouterr().out

@@ -12,6 +12,7 @@ import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from thrive.learning.models import CpdRecord, RegistrationRule
 
@@ -93,3 +94,50 @@ def cpd_check(
         in_renewal_window=window_start <= on <= end,
         days_to_deadline=(end - on).days,
     )
+
+
+REMINDER_DAYS = (90, 60, 30, 7)
+"""Days before the registration year ends on which someone short of the CPD rule is reminded."""
+
+
+def cpd_reminders_send(organisation: Any, on: date, *, dry_run: bool = False) -> list[str]:
+    """Email each social worker whose CPD does not yet meet the rule, 90, 60, 30 and 7 days
+    before the registration year ends. Returns the addresses (sent, or that would be)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    from thrive.core.audit import audit_log
+    from thrive.supervision.selectors import supervised_spells
+
+    rules = list(RegistrationRule.objects.for_org(organisation))
+    spells = [s for s in supervised_spells(organisation, on) if s.person.user_id]
+    records: dict[int, list[CpdRecord]] = {}
+    for r in CpdRecord.objects.filter(person_id__in=[s.person_id for s in spells]):
+        records.setdefault(r.person_id, []).append(r)
+    told = []
+    for spell in spells:
+        check = cpd_check(records.get(spell.person_id, []), on, rules)
+        if check.met or check.days_to_deadline not in REMINDER_DAYS:
+            continue
+        user = spell.person.user
+        assert user is not None
+        if not user.is_active or not user.email:
+            continue
+        told.append(user.email)
+        if dry_run:
+            continue
+        send_mail(
+            f"CPD: {check.days_to_deadline} days until your registration year ends",
+            f"Hello {user.full_name or user.email},\n\nFor this registration year "
+            f"({check.label}) you still need {' and '.join(check.missing)}.\n\n"
+            f"Record CPD in Thrive: {settings.THRIVE_BASE_URL}/o/{organisation.code}/cpd/",
+            None,
+            [user.email],
+        )
+        audit_log(
+            action="learning.cpd_reminder",
+            user=user,
+            organisation=organisation,
+            summary=f"CPD reminder, {check.days_to_deadline} days to go",
+        )
+    return told

@@ -23,9 +23,15 @@ def cmd_reminders_send(args: argparse.Namespace) -> int:
         raise ThriveError("--on must be a date such as 2026-11-23.") from exc
     orgs = [_organisation(args.org)] if args.org else list(Organisation.objects.order_by("code"))
     from thrive.learning.programmes import invitations_send
+    from thrive.learning.registration import cpd_reminders_send
 
     for org in orgs:
         questionnaires = invitations_send(org, on, dry_run=args.dry_run, progress=_progress)
+        cpd = cpd_reminders_send(org, on, dry_run=args.dry_run)
+        if cpd:
+            verb = "would remind" if args.dry_run else "reminded"
+            who = "1 person" if len(cpd) == 1 else f"{len(cpd)} people"
+            print(f"{org.name}: {verb} {who} about their CPD.")
         if questionnaires:
             verb = "would send" if args.dry_run else "sent"
             print(f"{org.name}: {verb} {questionnaires} programme questionnaire(s).")
@@ -47,8 +53,9 @@ def register(sub: Any) -> None:
     r_sub = r.add_subparsers(dest="reminders_command", metavar="ACTION", required=True)
     p = r_sub.add_parser(
         "send",
-        help="email supervisors what is due or overdue, supervisees records to agree, and "
-        "programme participants their questionnaires when due",
+        help="email supervisors what is due or overdue, supervisees records to agree, "
+        "programme participants their questionnaires, and social workers short of CPD "
+        "as their registration year ends",
     )
     p.add_argument("--org", help="one council's code (default: every council)")
     p.add_argument("--on", help="the day to work out reminders for (default: today)")
