@@ -21,6 +21,7 @@ from thrive.supervision.models import Session
 
 def sessions_for_everyone(org: Any) -> None:
     manager = StaffMember.objects.for_org(org).order_by("staff_id").first()
+    assert manager is not None
     EmploymentSpell.objects.for_org(org).exclude(person=manager).update(line_manager=manager)
     Session.objects.bulk_create(
         Session(
