@@ -182,6 +182,8 @@ def test_the_assistant_page_suggests_and_allocates(
     assert response["Location"] == reverse(
         "caseloads:family", args=[known.code, decision.family_id]
     )
+    page = client.get(response["Location"]).content.decode()
+    assert "Allocation decisions" in page and "the assistant's suggestion" in page
     client.force_login(make_user(known, Role.PRACTITIONER))
     assert client.get(url).status_code == 403
 

@@ -248,3 +248,29 @@ def test_cpd_reminders_before_the_year_ends(
     assert main(["reminders", "send", "--org", council.org.code, "--on", "2026-09-02"]) == 0
     assert not [m for m in mail.outbox if m.subject.startswith("CPD")]
     assert "reminded 1 person about their CPD" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_registration_rules_are_edited_in_the_app(council: Org, client: Client) -> None:
+    client.force_login(council.lead)
+    url = reverse("learning:cpd_rules", args=[council.org.code])
+    data = {
+        "effective_from_0": "1",
+        "effective_from_1": "12",
+        "effective_from_2": "2027",
+        "year_start_day": "1",
+        "year_start_month": "12",
+        "renewal_window_start_day": "1",
+        "renewal_window_start_month": "9",
+        "minimum_records": "3",
+        "minimum_peer_reflected": "4",
+    }
+    assert "cannot be more than the records needed" in client.post(url, data).content.decode()
+    assert client.post(url, {**data, "minimum_peer_reflected": "2"}).status_code == 302
+    rules = list(RegistrationRule.objects.filter(organisation=council.org))
+    assert cpd_check([], date(2028, 1, 1), rules).missing == (
+        "3 more CPD records",
+        "2 more records reflected on with a peer",
+    )
+    client.force_login(council.manager_user)
+    assert client.get(url).status_code == 403

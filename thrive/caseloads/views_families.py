@@ -98,6 +98,7 @@ def family(request: HttpRequest, pk: int) -> HttpResponse:
             "assignments": found.assignments.select_related("person"),
             "statuses": dict(CaseStatus.choices),
             "adults": [m for m in members if not m.is_child],
+            "decisions": found.decisions.select_related("worker", "decided_by", "team")[:10],
             "can_change": connection.allocated or connection.manages,
             "can_allocate": request.access.can(Cap.ALLOCATE)  # type: ignore[attr-defined]
             and connection.manages,

@@ -36,4 +36,5 @@ urlpatterns = [
     path("o/<str:org_code>/cpd/<int:pk>/", views_plan.cpd_edit, name="cpd_edit"),
     path("o/<str:org_code>/cpd/<int:pk>/evidence/", views_plan.cpd_evidence, name="cpd_evidence"),
     path("o/<str:org_code>/cpd/team/", views_plan.cpd_team, name="cpd_team"),
+    path("o/<str:org_code>/cpd/rules/", views_plan.cpd_rules, name="cpd_rules"),
 ]

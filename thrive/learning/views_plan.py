@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -14,6 +15,7 @@ from django.utils import timezone
 from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
+from thrive.core.forms import GovukDateField, GovukFormMixin
 from thrive.core.roles import Cap, Scope
 from thrive.learning.forms import CpdForm, NeedForm, PartnerForm, PartnerPlaceForm
 from thrive.learning.models import (
@@ -330,6 +332,89 @@ def cpd_team(request: HttpRequest) -> HttpResponse:
         "learning/cpd_team.html",
         {
             "rows": [{"spell": s, "check": c} for s, c in checks],
+            "can_rules": access.can(Cap.LEARNING_MANAGE),
             "met": sum(1 for _, c in checks if c.met),
         },
+    )
+
+
+class RuleForm(GovukFormMixin, forms.Form):
+    effective_from = GovukDateField(label="In force from")
+    year_start_day = forms.IntegerField(
+        label="Registration year starts: day",
+        min_value=1,
+        max_value=31,
+        initial=1,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-2"}),
+    )
+    year_start_month = forms.IntegerField(
+        label="Registration year starts: month",
+        min_value=1,
+        max_value=12,
+        initial=12,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-2"}),
+    )
+    renewal_window_start_day = forms.IntegerField(
+        label="Renewal window opens: day",
+        min_value=1,
+        max_value=31,
+        initial=1,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-2"}),
+    )
+    renewal_window_start_month = forms.IntegerField(
+        label="Renewal window opens: month",
+        min_value=1,
+        max_value=12,
+        initial=9,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-2"}),
+    )
+    minimum_records = forms.IntegerField(
+        label="CPD records needed each year",
+        min_value=0,
+        max_value=50,
+        initial=2,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-2"}),
+    )
+    minimum_peer_reflected = forms.IntegerField(
+        label="Of which reflected on with a peer",
+        min_value=0,
+        max_value=50,
+        initial=1,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-2"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("minimum_peer_reflected") or 0) > (data.get("minimum_records") or 0):
+            self.add_error("minimum_peer_reflected", "This cannot be more than the records needed")
+        return data
+
+
+@org_view(Cap.LEARNING_MANAGE)
+def cpd_rules(request: HttpRequest) -> HttpResponse:
+    """Social Work England's registration rules as the council records them, from a date."""
+    org = request.organisation  # type: ignore[attr-defined]
+    form = RuleForm(request.POST or None, initial={"effective_from": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        if (
+            RegistrationRule.objects.for_org(org)
+            .filter(effective_from=form.cleaned_data["effective_from"])
+            .exists()
+        ):
+            form.add_error("effective_from", "There is already a rule from that date")
+        else:
+            rule = RegistrationRule.objects.create(organisation=org, **form.cleaned_data)
+            audit_log(
+                action="learning.registration_rule",
+                user=request.user,
+                organisation=org,
+                obj=rule,
+                summary=f"Registration rule from {rule.effective_from}",
+            )
+            messages.success(request, "The rule is saved; it applies from its date.")
+            return redirect("learning:cpd_rules", org_code=org.code)
+    return render(
+        request,
+        "learning/cpd_rules.html",
+        {"form": form, "rules": RegistrationRule.objects.for_org(org)},
     )
