@@ -58,6 +58,8 @@ def main() -> None:
         ("team.manager", f"/o/{CODE}/supervision/", "Supervision home and diary (team manager)"),
         ("principal.social.worker", f"/o/{CODE}/caseloads/", "Caseloads (whole council)"),
         ("team.manager", f"/o/{CODE}/caseloads/allocate/", "Allocation assistant (form)"),
+        ("team.manager", f"/o/{CODE}/families/", "Families a team manager may see"),
+        ("adult.specialist", f"/o/{CODE}/families/", "Families an adult specialist may see"),
         (
             "team.manager",
             f"/o/{CODE}/families/{family.pk}/workbook/" if family else "",

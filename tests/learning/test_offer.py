@@ -274,3 +274,10 @@ def test_registration_rules_are_edited_in_the_app(council: Org, client: Client) 
     )
     client.force_login(council.manager_user)
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_cpd_page_for_someone_with_no_record(council: Org, client: Client) -> None:
+    client.force_login(council.lead)
+    page = client.get(reverse("learning:cpd", args=[council.org.code])).content.decode()
+    assert "You have no record" in page and "CPD in your teams" in page

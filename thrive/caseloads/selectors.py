@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from analytics.allocation import Candidate
 from analytics.caseload import CapPolicy, status, weighted_load, worker_cap
@@ -200,28 +200,39 @@ def team_trend(organisation: Organisation, team_id: int, on: date) -> list[dict[
 def families_visible_to(access: Access, on: date) -> QuerySet[Family]:
     """The families whose records *access*'s person may see on *on*: those where they hold a
     child's allocation, where they manage (team or service) a worker who does, or where they are an
-    assigned specialist. Nobody else — not even the council's leaders — sees a family's records."""
+    assigned specialist. Nobody else — not even the council's leaders — sees a family's records.
+
+    Set-based: uncorrelated subqueries the database answers with its indexes, whatever the number
+    of families and allocations."""
+    organisation = access.organisation
     user_id = access.user.pk
-    children = FamilyMember.objects.filter(family=OuterRef(OuterRef("pk")), is_child=True)
-    held = Allocation.objects.filter(
-        organisation=OuterRef("organisation"), child_id__in=children.values("member_id")
-    ).filter(_held(on))
-    current_spell = Q(worker__spells__start_date__lte=on) & (
-        Q(worker__spells__end_date__isnull=True) | Q(worker__spells__end_date__gt=on)
-    )
-    condition: Any = Exists(held.filter(worker__user_id=user_id))
+    holders = Q(worker__user_id=user_id)
+    current = EmploymentSpell.objects.for_org(organisation).filter(_in_post(on))
     if access.team_ids and access.has_role("team_manager"):
-        condition |= Exists(held.filter(current_spell, worker__spells__team_id__in=access.team_ids))
+        holders |= Q(worker_id__in=current.filter(team_id__in=access.team_ids).values("person_id"))
     if access.service_ids and access.has_role("service_manager"):
-        condition |= Exists(
-            held.filter(current_spell, worker__spells__team__service_id__in=access.service_ids)
+        holders |= Q(
+            worker_id__in=current.filter(team__service_id__in=access.service_ids).values(
+                "person_id"
+            )
         )
-    condition |= Exists(
-        FamilyAssignment.objects.filter(family=OuterRef("pk"), person__user_id=user_id)
-        .filter(start_date__lte=on)
+    children = (
+        Allocation.objects.for_org(organisation)
+        .filter(_held(on))
+        .filter(holders)
+        .values("child_id")
+    )
+    via_children = FamilyMember.objects.for_org(organisation).filter(
+        is_child=True, member_id__in=children
+    )
+    via_assignment = (
+        FamilyAssignment.objects.for_org(organisation)
+        .filter(person__user_id=user_id, start_date__lte=on)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
     )
-    return Family.objects.for_org(access.organisation).filter(condition)
+    return Family.objects.for_org(organisation).filter(
+        Q(pk__in=via_children.values("family_id")) | Q(pk__in=via_assignment.values("family_id"))
+    )
 
 
 @dataclass(frozen=True)

@@ -216,7 +216,11 @@ def _me(request: HttpRequest) -> StaffMember:
 def cpd(request: HttpRequest) -> HttpResponse:
     """Your CPD records and where you stand in the registration year."""
     org = request.organisation  # type: ignore[attr-defined]
-    me = _me(request)
+    access = request.access  # type: ignore[attr-defined]
+    me = StaffMember.objects.for_org(org).filter(user=request.user).first()  # type: ignore[misc]
+    can_team = access.scope(Cap.CPD_VIEW) >= Scope.TEAM
+    if me is None:
+        return render(request, "learning/cpd.html", {"no_record": True, "can_team": can_team})
     today = timezone.localdate()
     records = list(CpdRecord.objects.filter(person=me))
     rules = list(RegistrationRule.objects.for_org(org))
@@ -227,6 +231,7 @@ def cpd(request: HttpRequest) -> HttpResponse:
             "records": records,
             "check": cpd_check(records, today, rules),
             "last_year": cpd_check(records, today.replace(year=today.year - 1), rules),
+            "can_team": can_team,
         },
     )
 
