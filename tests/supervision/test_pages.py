@@ -208,3 +208,20 @@ def test_a_persons_own_rule_and_the_skills_list(client: Client, crew: Crew) -> N
     assert response.status_code == 302
     client.force_login(crew.manager_user)
     assert client.get(skills).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_person_page_shows_one_picture_to_those_who_may_see_it(
+    client: Client, crew: Crew
+) -> None:
+    from tests.supervision.test_schedule import held
+
+    held(crew, crew.senior, timezone.localdate() - timedelta(days=3))
+    url = reverse("people:person", args=[crew.org.code, crew.senior.pk])
+    client.force_login(crew.manager_user)
+    page = client.get(url).content.decode()
+    assert "Supervision, CPD and learning" in page and "CPD this registration year" in page
+    assert "Mandatory learning" in page
+    client.force_login(make_user(crew.org, Role.HR_RECRUITMENT))
+    page = client.get(url).content.decode()
+    assert client.get(url).status_code == 200 and "Supervision, CPD and learning" not in page

@@ -109,11 +109,14 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     on = date_param(request.GET)
     record = selectors.person_record(person, on=on)
+    from thrive.people.picture import person_picture
+
     return render(
         request,
         "people/person.html",
         {
             "record": record,
+            "picture": person_picture(access, person, on),
             "person": person,
             "on": on,
             "org_roles": ORG_ROLE,

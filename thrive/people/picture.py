@@ -1,0 +1,56 @@
+"""One picture of a person: supervision, CPD and learning beside their register record, for the
+people who may see each part."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from thrive.core.permissions import Access
+from thrive.core.roles import Cap
+from thrive.people.models import StaffMember
+
+
+def _allows(access: Access, capability: str, person: StaffMember, team: Any) -> bool:
+    return access.allows(
+        capability,
+        team_id=team.pk if team else None,
+        service_id=team.service_id if team else None,
+        user_id=person.user_id,
+    )
+
+
+def person_picture(access: Access, person: StaffMember, on: date) -> dict[str, Any]:
+    """Supervision (rule, last, next due, overdue), CPD against the registration year, and
+    mandatory learning gaps — each only when the viewer's roles reach this person."""
+    from thrive.learning.models import Booking, CpdRecord, RegistrationRule
+    from thrive.learning.registration import cpd_check
+    from thrive.learning.selectors import current_spell, team_gaps
+    from thrive.supervision.models import Session
+    from thrive.supervision.selectors import schedules, supervised_spells
+
+    spell = current_spell(person, on)
+    team = spell.team if spell else None
+    picture: dict[str, Any] = {}
+    if spell is not None and _allows(access, Cap.SUPERVISION_VIEW, person, team):
+        spells = supervised_spells(person.organisation, on, person=person)
+        if spells:
+            picture["supervision"] = schedules(person.organisation, spells, on)[0]
+            picture["sessions"] = list(
+                Session.objects.filter(supervisee=person)
+                .select_related("supervisor")
+                .order_by("-starts_at")[:3]
+            )
+    if _allows(access, Cap.CPD_VIEW, person, team):
+        records = list(CpdRecord.objects.filter(person=person))
+        picture["cpd"] = cpd_check(
+            records, on, RegistrationRule.objects.for_org(person.organisation)
+        )
+    if spell is not None and _allows(access, Cap.LEARNING_VIEW, person, team):
+        picture["gaps"] = team_gaps(person.organisation, [spell], on)[0]
+        picture["attended"] = list(
+            Booking.objects.filter(person=person, attended=True)
+            .select_related("session__item")
+            .order_by("-session__starts_at")[:5]
+        )
+    return picture
