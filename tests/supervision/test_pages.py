@@ -225,3 +225,16 @@ def test_the_person_page_shows_one_picture_to_those_who_may_see_it(
     client.force_login(make_user(crew.org, Role.HR_RECRUITMENT))
     page = client.get(url).content.decode()
     assert client.get(url).status_code == 200 and "Supervision, CPD and learning" not in page
+
+
+@pytest.mark.django_db
+def test_home_shows_your_work(client: Client, crew: Crew) -> None:
+    from tests.supervision.test_schedule import held
+
+    held(crew, crew.senior, timezone.localdate() - timedelta(days=3))
+    client.force_login(crew.senior_user)
+    page = client.get(reverse("core:org_home", args=[crew.org.code])).content.decode()
+    assert "Your work" in page and "Next due" in page and "CPD" in page
+    client.force_login(crew.manager_user)
+    page = client.get(reverse("core:org_home", args=[crew.org.code])).content.decode()
+    assert "People you supervise" in page and "2: " in page

@@ -63,7 +63,20 @@ def org_home(request: HttpRequest) -> HttpResponse:
     from thrive.people.models import StaffMember
 
     me = StaffMember.objects.for_org(request.organisation).filter(user=request.user).first()  # type: ignore[attr-defined,misc]
-    return render(request, "core/home.html", {"sections": sections, "tools": tools, "me": me})
+    from django.utils import timezone
+
+    from thrive.people.picture import home_picture
+
+    return render(
+        request,
+        "core/home.html",
+        {
+            "sections": sections,
+            "tools": tools,
+            "me": me,
+            "mine": home_picture(access, me, timezone.localdate()),
+        },
+    )
 
 
 @org_view(Cap.ORG_VIEW)

@@ -54,3 +54,38 @@ def person_picture(access: Access, person: StaffMember, on: date) -> dict[str, A
             .order_by("-session__starts_at")[:5]
         )
     return picture
+
+
+def home_picture(access: Access, me: StaffMember | None, on: date) -> dict[str, Any]:
+    """What a person's home page shows about their own work: caseload against cap, next
+    supervision, open actions, CPD, recommended learning, workbook drafts; and for someone who
+    supervises, their diary in numbers."""
+    if me is None:
+        return {}
+    from thrive.caseloads.selectors import case_holding_spells, worker_loads
+    from thrive.learning.selectors import recommended_for
+    from thrive.supervision.models import Action
+    from thrive.supervision.selectors import diary
+    from thrive.workbook.selectors import drafts_of
+
+    org = me.organisation
+    out: dict[str, Any] = {}
+    loads = worker_loads(org, case_holding_spells(org, on, person=me), on)
+    if loads:
+        out["load"] = loads[0]
+    mine = person_picture(access, me, on)
+    out.update({k: mine[k] for k in ("supervision", "cpd") if k in mine})
+    out["actions"] = Action.objects.filter(person=me, closed_on__isnull=True).count()
+    if access.can(Cap.LEARNING_VIEW):
+        out["recommended"] = recommended_for(me, on, limit=3)
+    out["drafts"] = drafts_of(me.user, org).count() if me.user else 0
+    if access.can(Cap.SUPERVISION_RECORD):
+        book = diary(me, on)
+        if book["everyone"]:
+            out["diary"] = {
+                "people": len(book["everyone"]),
+                "overdue": len(book["overdue"]),
+                "due": len(book["due"]),
+                "awaiting": len(book["awaiting_signature"]),
+            }
+    return out
