@@ -238,3 +238,16 @@ def test_home_shows_your_work(client: Client, crew: Crew) -> None:
     client.force_login(crew.manager_user)
     page = client.get(reverse("core:org_home", args=[crew.org.code])).content.decode()
     assert "People you supervise" in page and "2: " in page
+
+
+@pytest.mark.django_db
+def test_team_page_shows_supervision_and_learning(client: Client, crew: Crew) -> None:
+    from tests.supervision.test_schedule import held
+
+    held(crew, crew.senior, timezone.localdate() - timedelta(days=3))
+    client.force_login(crew.manager_user)
+    page = client.get(reverse("people:team", args=[crew.org.code, crew.team.pk])).content.decode()
+    assert "Supervised within policy, last 3 months" in page and "Mandatory learning" in page
+    client.force_login(make_user(crew.org, Role.HR_RECRUITMENT))
+    page = client.get(reverse("people:team", args=[crew.org.code, crew.team.pk])).content.decode()
+    assert "Supervised within policy" not in page

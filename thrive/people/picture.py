@@ -89,3 +89,22 @@ def home_picture(access: Access, me: StaffMember | None, on: date) -> dict[str, 
                 "awaiting": len(book["awaiting_signature"]),
             }
     return out
+
+
+def team_development(access: Access, team: Any, on: date) -> dict[str, Any]:
+    """A team's supervision compliance (last 3, 6 and 12 months, overdue now) and how many people
+    lack mandatory learning, for the people whose roles reach the team."""
+    from thrive.learning.selectors import team_gaps
+    from thrive.supervision.selectors import compliance_report, supervised_spells
+
+    out: dict[str, Any] = {}
+    reach = {"team_id": team.pk, "service_id": team.service_id}
+    if access.allows(Cap.SUPERVISION_COMPLIANCE, **reach):
+        report = compliance_report(team.organisation, [team.pk], on)
+        if report["rows"]:
+            out["supervision"] = report["rows"][0]
+    if access.allows(Cap.LEARNING_NOMINATE, **reach):
+        rows = team_gaps(team.organisation, supervised_spells(team.organisation, on, team=team), on)
+        out["learning_gaps"] = sum(1 for r in rows if r["missing"] or r["expiring"])
+        out["learning_people"] = len(rows)
+    return out

@@ -144,8 +144,16 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if team is None:
         raise Http404
     on = date_param(request.GET)
+    from thrive.people.picture import team_development
+
     return render(
-        request, "people/team.html", {"picture": selectors.team_picture(team, on=on), "on": on}
+        request,
+        "people/team.html",
+        {
+            "picture": selectors.team_picture(team, on=on),
+            "on": on,
+            "development": team_development(access, team, on),
+        },
     )
 
 
