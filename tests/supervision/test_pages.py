@@ -251,3 +251,40 @@ def test_team_page_shows_supervision_and_learning(client: Client, crew: Crew) ->
     client.force_login(make_user(crew.org, Role.HR_RECRUITMENT))
     page = client.get(reverse("people:team", args=[crew.org.code, crew.team.pk])).content.decode()
     assert "Supervised within policy" not in page
+
+
+@pytest.mark.django_db
+def test_group_case_supervision_invites_every_discipline(client: Client, crew: Crew) -> None:
+    from decimal import Decimal
+
+    from thrive.people.services import staff_add
+
+    da = staff_add(
+        organisation=crew.org,
+        staff_id="DA1",
+        first_name="Dina",
+        last_name="Abbott",
+        profession="domestic_abuse",
+        contract="permanent",
+        team=crew.team,
+        fte=Decimal(1),
+        start_date=date(2024, 1, 1),
+    )
+    client.force_login(crew.manager_user)
+    assert "Dina Abbott" in client.get(url(crew, "book")).content.decode()
+    day = timezone.localdate() + timedelta(days=2)
+    response = client.post(
+        url(crew, "book"),
+        {
+            "kind": "group",
+            "attendees": [da.pk, crew.senior.pk],
+            "day_0": day.day,
+            "day_1": day.month,
+            "day_2": day.year,
+            "start_time": "10:00",
+            "planned_minutes": "120",
+        },
+    )
+    assert response.status_code == 302
+    session = Session.objects.get(kind="group")
+    assert set(session.attendance.values_list("person_id", flat=True)) == {da.pk, crew.senior.pk}

@@ -49,15 +49,21 @@ class BookForm(GovukFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        people: list[tuple[str, str]],
+        attendees: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         supervisee = self.fields["supervisee"]
         assert isinstance(supervisee, forms.ChoiceField)
         supervisee.choices = [("", "Choose a person"), *people]
         _select(supervisee)
-        attendees = self.fields["attendees"]
-        assert isinstance(attendees, forms.MultipleChoiceField)
-        attendees.choices = people
+        invited = self.fields["attendees"]
+        assert isinstance(invited, forms.MultipleChoiceField)
+        invited.choices = attendees if attendees is not None else people
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -123,11 +123,27 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _bookable_people(org: Any, access: Any, me: StaffMember | None) -> list[StaffMember]:
+def _bookable_people(
+    org: Any, access: Any, me: StaffMember | None, *, any_profession: bool = False
+) -> list[StaffMember]:
     """Whom the person may book for: the people they supervise, and for managers everyone in
-    their teams or services (the organisation for wider scopes)."""
+    their teams or services (the organisation for wider scopes). With *any_profession*, people of
+    every profession in those teams — group case supervision is multi-disciplinary."""
     today = timezone.localdate()
-    spells = supervised_spells(org, today)
+    if any_profession:
+        from thrive.people.models import EmploymentSpell
+
+        spells = list(
+            EmploymentSpell.objects.for_org(org)
+            .filter(start_date__lte=today)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+            .select_related("person", "team")
+            .order_by("person__last_name", "person__first_name")
+        )
+        mine = {s.team_id for s in spells if me is not None and s.person_id == me.pk}
+    else:
+        spells = supervised_spells(org, today)
+        mine = set()
     scope = access.scope(Cap.SUPERVISION_RECORD)
     people = []
     for s in spells:
@@ -137,6 +153,7 @@ def _bookable_people(org: Any, access: Any, me: StaffMember | None) -> list[Staf
         if (
             scope >= Scope.ORG
             or (me is not None and s.line_manager_id == me.pk)
+            or s.team_id in mine
             or access.allows(
                 Cap.SUPERVISION_RECORD,
                 team_id=s.team_id,
@@ -144,7 +161,7 @@ def _bookable_people(org: Any, access: Any, me: StaffMember | None) -> list[Staf
             )
         ):
             people.append(s.person)
-    return people
+    return list({p.pk: p for p in people}.values())
 
 
 @org_view(Cap.SUPERVISION_RECORD)
@@ -154,13 +171,16 @@ def book(request: HttpRequest) -> HttpResponse:
         messages.error(request, "You need a record in the register to supervise anyone.")
         return redirect("supervision:home", org_code=org.code)
     people = _bookable_people(org, access, me)
-    choices = [(str(p.pk), p.full_name) for p in people]
+    everyone = _bookable_people(org, access, me, any_profession=True)
     form = BookForm(
-        request.POST or None, people=choices, initial={"supervisee": request.GET.get("person", "")}
+        request.POST or None,
+        people=[(str(p.pk), p.full_name) for p in people],
+        attendees=[(str(p.pk), p.full_name) for p in everyone],
+        initial={"supervisee": request.GET.get("person", "")},
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        by_id = {str(p.pk): p for p in people}
+        by_id = {str(p.pk): p for p in [*people, *everyone]}
         try:
             session = session_book(
                 access=access,
