@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import make_org, make_user
+
+# Property-based tests explore new examples on developers' machines (and keep any failure they
+# find in .hypothesis/ to replay); in CI they run a fixed, repeatable set, so a landing never
+# depends on luck. A failure found locally becomes an @example in the test.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @pytest.fixture(autouse=True)

@@ -4,11 +4,13 @@ S2 Ben (0.5 FTE, past his ASYE), S4 Dev (agency, full time, holds C4 of F3)."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -208,3 +210,127 @@ def test_transfer_page_for_a_family(client: Client, known: Any, manager: Any) ->
         },
     ).content.decode()
     assert "Suggestions" in page and "Dev Patel" in page
+
+
+# --- Typing an ID never opens another team's family ------------------------------------------
+
+
+@pytest.fixture
+def outsider(known: Any) -> Any:
+    """A manager who may allocate in the Children in Care Team, and sees none of F1's children."""
+    return make_user(known, Role.TEAM_MANAGER, team=Team.objects.get(name="Children in Care Team"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("family_id", "child"),
+    [
+        ("F1", "C1"),  # another team's family and child
+        ("F1", "C99"),  # a new child added to another team's family
+        ("FX", "C1"),  # another team's child, under a family ID of one's own
+    ],
+)
+def test_a_manager_cannot_take_another_teams_family_by_its_id(
+    known: Any, outsider: Any, family_id: str, child: str
+) -> None:
+    cic = Team.objects.get(name="Children in Care Team")
+    with pytest.raises(ThriveError, match="ask that team's manager"):
+        family_allocate(
+            access=access_for(outsider, known),
+            team=cic,
+            worker=staff("S3"),
+            family_id=family_id,
+            children=[ChildToAllocate(child, "cin")],
+            start_date=timezone.localdate(),
+        )
+    # Nothing moved, nothing created, and the attempt is in the access log.
+    assert Allocation.objects.get(child_id="C1", end_date__isnull=True).worker == staff("S1")
+    assert not Family.objects.filter(family_id="FX").exists()
+    assert set(Family.objects.get(family_id="F1").members.values_list("member_id", flat=True)) == {
+        "C1",
+        "C2",
+        "C5",
+    }
+    refused = AuditEvent.objects.get(action="family.refused")
+    assert refused.user == outsider and "held by a team they cannot allocate in" in refused.summary
+
+
+@pytest.mark.django_db
+def test_the_assistant_page_refuses_another_teams_family_before_suggesting(
+    client: Client, known: Any, outsider: Any
+) -> None:
+    client.force_login(outsider)
+    today = timezone.localdate()
+    page = client.post(
+        reverse("caseloads:allocate_new", args=[known.code]),
+        {
+            "family_id": "F1",
+            "child_1": "C1",
+            "status_1": "cin",
+            "team": Team.objects.get(name="Children in Care Team").pk,
+            "start_date_0": today.day,
+            "start_date_1": today.month,
+            "start_date_2": today.year,
+            "action": "suggest",
+        },
+    ).content.decode()
+    assert "There is a problem" in page and "ask that team&#x27;s manager" in page
+    assert "Suggestions" not in page and 'value="F1"' in page
+
+
+@pytest.mark.django_db
+def test_a_returning_family_nobody_holds_may_be_allocated(
+    known: Any, team: Team, manager: Any
+) -> None:
+    """F2 closed on 30 Sep 2025: its family ID brings it back, to the worker who knew it."""
+    decision = family_allocate(
+        access=access_for(manager, known),
+        team=team,
+        worker=staff("S1"),
+        family_id="F2",
+        children=[ChildToAllocate("C3", "cp")],
+        start_date=timezone.localdate(),
+    )
+    assert decision.suggested_rank == 1 and not decision.transfer
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite runs one writer at a time anyway"
+)
+def test_two_managers_allocating_a_new_child_at_once_make_one_allocation(
+    known: Any, team: Team
+) -> None:
+    """Two managers press Allocate for the same brand-new child of a known family at the same
+    moment, to different workers: one allocation is made, and the other manager is told why."""
+    managers = [make_user(known, Role.TEAM_MANAGER, team=team) for _ in range(2)]
+    workers = [staff("S1"), staff("S2")]
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def allocate(n: int) -> None:
+        try:
+            start.wait()
+            family_allocate(
+                access=access_for(managers[n], known),
+                team=team,
+                worker=workers[n],
+                family_id="F1",
+                children=[ChildToAllocate("C50", "cin")],
+                start_date=timezone.localdate(),
+                override_reason="Agreed at the allocation meeting.",
+            )
+            outcomes.append("allocated")
+        except ThriveError as exc:
+            outcomes.append(exc.message)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=allocate, args=(n,)) for n in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert outcomes.count("allocated") == 1, outcomes
+    assert Allocation.objects.filter(child_id="C50").count() == 1
+    assert "already has an allocation" in next(o for o in outcomes if o != "allocated")

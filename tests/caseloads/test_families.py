@@ -3,6 +3,7 @@ specialists assigned; everyone else is told "not found"; every read and refusal 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -175,3 +176,39 @@ def test_specialists_and_outsiders_cannot_change_the_record(client: Client, know
     client.force_login(make_user(known, Role.SYSTEM_ADMIN))
     assert client.post(url, {"first_name": "x", "relationship": "parent"}).status_code == 404
     assert not FamilyMember.objects.filter(is_child=False).exists()
+
+
+@pytest.mark.django_db
+def test_an_adult_may_belong_to_two_households_once_each(client: Client, known: Any) -> None:
+    """A father of children in two households is in both; within one family his case system ID is
+    recorded once, and the message about it says nothing about other families."""
+    client.force_login(linked_user(known, "S1", Role.PRACTITIONER))
+    f1 = Family.objects.get(family_id="F1")
+    f3 = Family.objects.get(family_id="F3")
+    FamilyMember.objects.create(
+        organisation=known, family=f3, is_child=False, member_id="A7", relationship="parent"
+    )
+    url = reverse("caseloads:adult_add", args=[known.code, f1.pk])
+    adult = {"first_name": "Sam", "relationship": "parent", "member_id": "A7"}
+    assert client.post(url, adult).status_code == 302
+    assert FamilyMember.objects.filter(member_id="A7", is_child=False).count() == 2
+    page = client.post(url, adult).content.decode()
+    assert "already recorded in this family" in page and 'value="Sam"' in page
+
+
+@pytest.mark.django_db
+def test_a_status_change_made_meanwhile_is_not_overwritten(client: Client, known: Any) -> None:
+    client.force_login(linked_user(known, "S1", Role.PRACTITIONER))
+    family = Family.objects.get(family_id="F1")
+    child = FamilyMember.objects.get(member_id="C1")
+    url = reverse("caseloads:child_status", args=[known.code, family.pk, child.pk])
+    page = client.get(url).content.decode()
+    assert f'name="version" value="{child.version}"' in page
+    change = {"status": "cp", "from_date_0": "3", "from_date_1": "3", "from_date_2": "2025"}
+    assert client.post(url, {**change, "version": child.version}).status_code == 302
+    # A second form drawn before that change is refused, keeping what was typed.
+    stale = {"status": "cla", "from_date_0": "4", "from_date_1": "4", "from_date_2": "2025"}
+    page = client.post(url, {**stale, "version": child.version}).content.decode()
+    assert "Someone else changed this child&#x27;s status" in page
+    assert re.search(r'value="cla"[^>]*(checked|selected)', page)
+    assert child.statuses.get(end_date__isnull=True).status == "cp"

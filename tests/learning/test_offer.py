@@ -245,6 +245,9 @@ def test_cpd_reminders_before_the_year_ends(
     assert told == ["mo@example.test"]
     assert "2 more CPD records" in [m for m in mail.outbox if m.to == ["mo@example.test"]][0].body
     mail.outbox.clear()
+    # Run again the same day, it tells nobody twice.
+    assert main(["reminders", "send", "--org", council.org.code, "--on", "2026-09-01"]) == 0
+    assert not [m for m in mail.outbox if m.subject.startswith("CPD")]
     assert main(["reminders", "send", "--org", council.org.code, "--on", "2026-09-02"]) == 0
     assert not [m for m in mail.outbox if m.subject.startswith("CPD")]
     assert "reminded 1 person about their CPD" in capsys.readouterr().out

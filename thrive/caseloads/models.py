@@ -101,9 +101,18 @@ class FamilyMember(OrgOwned):
     class Meta:
         ordering = ["-is_child", "member_id"]
         constraints = [
+            # A child lives in one family; an adult (a father of children in two households, say)
+            # may be a member of several, once in each.
             models.UniqueConstraint(
-                fields=["organisation", "member_id", "is_child"], name="family_member_unique"
-            )
+                fields=["organisation", "member_id"],
+                condition=models.Q(is_child=True),
+                name="family_child_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["family", "member_id"],
+                condition=models.Q(is_child=False),
+                name="family_adult_unique",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -224,11 +224,10 @@ def family_adult_add(
     _may_write_record(access, family, today)
     member_id = member_id.strip() or f"adult-{uuid.uuid4().hex[:12]}"
     with transaction.atomic():
-        if FamilyMember.objects.filter(
-            organisation_id=family.organisation_id, member_id=member_id, is_child=False
-        ).exists():
+        if FamilyMember.objects.filter(family=family, member_id=member_id, is_child=False).exists():
             raise ThriveError(
-                f"An adult with case system ID {member_id} is already recorded.", field="member_id"
+                f"An adult with case system ID {member_id} is already recorded in this family.",
+                field="member_id",
             )
         adult = FamilyMember(
             organisation_id=family.organisation_id,
@@ -339,6 +338,74 @@ def allocation_advice(
     return advise(candidates, [c.case_type for c in children], weights)
 
 
+def allocation_refusal(
+    *, access: Any, family_id: str, child_ids: list[str], on: date
+) -> tuple[str, Family | None] | None:
+    """Why *access*'s person may not allocate these children (None if they may).
+
+    A new family, or a returning one nobody holds now, may be allocated by any manager who may
+    allocate in the receiving team. But a child someone holds now moves only at the hands of a
+    manager who may allocate in the holder's team, and a family (or a child's current family) that
+    others hold now is changed only by someone who can already see it — typing an ID from the case
+    system must never open another team's family."""
+    from thrive.caseloads.selectors import families_visible_to
+    from thrive.core.roles import Cap
+    from thrive.people.models import EmploymentSpell
+
+    organisation = access.organisation
+    today = timezone.localdate()
+    visible = set(families_visible_to(access, today).values_list("pk", flat=True))
+    held_on = Q(end_date__isnull=True) | Q(end_date__gt=min(on, today))
+    family = Family.objects.for_org(organisation).filter(family_id=family_id).first()
+    families = {family.pk} if family is not None else set()
+    families |= set(
+        FamilyMember.objects.for_org(organisation)
+        .filter(is_child=True, member_id__in=child_ids)
+        .values_list("family_id", flat=True)
+    )
+    for other in Family.objects.filter(pk__in=families - visible):
+        members = FamilyMember.objects.filter(family=other, is_child=True).values("member_id")
+        if Allocation.objects.for_org(organisation).filter(held_on, child_id__in=members).exists():
+            return (
+                f"Family {other.family_id} has children held by another team; ask that team's "
+                "manager to transfer them.",
+                other,
+            )
+    holders = Allocation.objects.for_org(organisation).filter(held_on, child_id__in=child_ids)
+    spells = (
+        EmploymentSpell.objects.for_org(organisation)
+        .filter(
+            person_id__in=holders.values("worker_id"),
+            start_date__lte=max(on, today),
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=min(on, today)))
+    )
+    for spell in spells.select_related("team"):
+        if not access.allows(Cap.ALLOCATE, team_id=spell.team_id, service_id=spell.team.service_id):
+            return (
+                f"A child you chose is held in {spell.team.name}, where you cannot allocate; ask "
+                "that team's manager to transfer them.",
+                family,
+            )
+    return None
+
+
+def refuse_allocation(access: Any, family_id: str, child_ids: list[str], on: date) -> None:
+    """Raise (and log) if :func:`allocation_refusal` finds a reason."""
+    refusal = allocation_refusal(access=access, family_id=family_id, child_ids=child_ids, on=on)
+    if refusal is None:
+        return
+    message, family = refusal
+    audit_log(
+        action="family.refused",
+        user=access.user,
+        organisation=access.organisation,
+        obj=family,
+        summary=f"Tried to allocate family {family_id}, held by a team they cannot allocate in",
+    )
+    raise ThriveError(message)
+
+
 def family_allocate(
     *,
     access: Any,
@@ -369,6 +436,7 @@ def family_allocate(
         )
     if not children:
         raise ThriveError("Choose at least one child to allocate.", field="children")
+    refuse_allocation(access, family_id, [c.child_id for c in children], start_date)
     advice = allocation_advice(
         organisation=organisation, team=team, on=start_date, family_id=family_id, children=children
     )
@@ -388,6 +456,9 @@ def family_allocate(
         family, _ = Family.objects.get_or_create(
             organisation=organisation, family_id=family_id, defaults={"name": family_name.strip()}
         )
+        # One allocation at a time per family: a second manager allocating the same (perhaps
+        # brand-new) child waits here, then finds the first allocation below.
+        family = Family.objects.select_for_update().get(pk=family.pk)
         existing = {
             m.member_id: m
             for m in FamilyMember.objects.for_org(organisation).filter(

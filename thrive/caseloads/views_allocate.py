@@ -13,7 +13,12 @@ from django.utils import timezone
 
 from thrive.caseloads.forms import CHILD_ROWS, AllocateForm, AllocationChoiceForm
 from thrive.caseloads.models import ChildStatus, Family, FamilyMember
-from thrive.caseloads.services import ChildToAllocate, allocation_advice, family_allocate
+from thrive.caseloads.services import (
+    ChildToAllocate,
+    allocation_advice,
+    family_allocate,
+    refuse_allocation,
+)
 from thrive.caseloads.views_families import visible_family_or_404
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
@@ -81,6 +86,11 @@ def _allocate(request: HttpRequest, family: Family | None) -> HttpResponse:
             ]
             family_id = d["family_id"].strip()
         team = d["team"]
+        try:
+            refuse_allocation(access, family_id, [c.child_id for c in children], d["start_date"])
+        except ThriveError as exc:
+            form.add_error(None, exc.message)
+            return _page(request, form, family, None, None)
         advice = allocation_advice(
             organisation=org,
             team=team,
@@ -115,6 +125,12 @@ def _allocate(request: HttpRequest, family: Family | None) -> HttpResponse:
                     f"{worker.full_name} from {decision.start_date:%-d %B %Y}.",
                 )
                 return redirect("caseloads:family", org_code=org.code, pk=decision.family_id)
+    return _page(request, form, family, advice, choice)
+
+
+def _page(
+    request: HttpRequest, form: AllocateForm, family: Family | None, advice: Any, choice: Any
+) -> HttpResponse:
     return render(
         request,
         "caseloads/allocate.html",

@@ -22,7 +22,7 @@ from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.models import AuditEvent
-from thrive.core.params import date_param
+from thrive.core.params import date_param, posted_version
 from thrive.core.roles import Cap
 from thrive.people.exports import cell, write_csv
 from thrive.people.models import Allocation
@@ -165,6 +165,7 @@ def _record_form(
     save: Callable[[dict[str, Any]], str],
     initial: dict[str, Any] | None = None,
     intro: str = "",
+    version: int | None = None,
 ) -> HttpResponse:
     """A one-page form that changes the family's record, keeping what was typed on error."""
     org = request.organisation  # type: ignore[attr-defined]
@@ -187,6 +188,8 @@ def _record_form(
             "caption": str(family),
             "back_url": back,
             "intro": intro,
+            # The version the user saw, so a change someone made meanwhile is not overwritten.
+            "version": request.POST.get("version", version) if version is not None else None,
         },
     )
 
@@ -229,7 +232,7 @@ def child_status(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
             child=child,
             status=d["status"],
             from_date=d["from_date"],
-            version=int(request.POST.get("version") or 0) or None,
+            version=posted_version(request),
         )
         return f"{child} is {new.get_status_display().lower()} from {new.start_date:%-d %B %Y}."
 
@@ -241,4 +244,5 @@ def child_status(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
         save=save,
         initial={"from_date": timezone.localdate()},
         intro="The history is kept: the current status ends on the date you give.",
+        version=child.version,
     )

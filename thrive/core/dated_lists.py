@@ -20,6 +20,7 @@ from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
 from thrive.core.forms import GovukDateField, GovukFormMixin
 from thrive.core.models import OrgOwned
+from thrive.core.params import posted_version
 
 
 class DatedListItem(OrgOwned):
@@ -132,7 +133,7 @@ def list_page(
                 item,
                 on=today,
                 actor=request.user,
-                version=int(request.POST.get("version") or 0) or None,
+                version=posted_version(request),
             )
         except ThriveError as exc:
             messages.error(request, exc.message)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from django.http import HttpRequest
 from django.utils import timezone
 
 
@@ -15,3 +16,10 @@ def date_param(params: Mapping[str, str], name: str = "on") -> date:
         return date.fromisoformat(raw) if raw else timezone.localdate()
     except ValueError:
         return timezone.localdate()
+
+
+def posted_version(request: HttpRequest) -> int | None:
+    """The record version a form was drawn from (its hidden ``version`` field), so a save can
+    refuse to overwrite a change someone made meanwhile; None when the form carried none."""
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else None

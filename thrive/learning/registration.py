@@ -107,6 +107,7 @@ def cpd_reminders_send(organisation: Any, on: date, *, dry_run: bool = False) ->
     from django.core.mail import send_mail
 
     from thrive.core.audit import audit_log
+    from thrive.core.models import AuditEvent
     from thrive.supervision.selectors import supervised_spells
 
     rules = list(RegistrationRule.objects.for_org(organisation))
@@ -114,6 +115,12 @@ def cpd_reminders_send(organisation: Any, on: date, *, dry_run: bool = False) ->
     records: dict[int, list[CpdRecord]] = {}
     for r in CpdRecord.objects.filter(person_id__in=[s.person_id for s in spells]):
         records.setdefault(r.person_id, []).append(r)
+    # Run twice on a day, it tells nobody twice.
+    already = set(
+        AuditEvent.objects.filter(
+            action="learning.cpd_reminder", organisation=organisation, detail__on=on.isoformat()
+        ).values_list("user_id", flat=True)
+    )
     told = []
     for spell in spells:
         check = cpd_check(records.get(spell.person_id, []), on, rules)
@@ -121,7 +128,7 @@ def cpd_reminders_send(organisation: Any, on: date, *, dry_run: bool = False) ->
             continue
         user = spell.person.user
         assert user is not None
-        if not user.is_active or not user.email:
+        if not user.is_active or not user.email or user.pk in already:
             continue
         told.append(user.email)
         if dry_run:
@@ -139,5 +146,6 @@ def cpd_reminders_send(organisation: Any, on: date, *, dry_run: bool = False) ->
             user=user,
             organisation=organisation,
             summary=f"CPD reminder, {check.days_to_deadline} days to go",
+            detail={"on": on.isoformat()},
         )
     return told

@@ -18,6 +18,7 @@ from thrive.learning.models import (
     Booking,
     BookingStatus,
     CareerStage,
+    CpdRecord,
     ExchangeOffer,
     Feedback,
     LearningItem,
@@ -41,6 +42,36 @@ def current_spell(person: StaffMember, on: date) -> EmploymentSpell | None:
         .order_by("-start_date")
         .first()
     )
+
+
+def cpd_records_visible_to(access: Any, on: date) -> QuerySet[CpdRecord]:
+    """The CPD records (and so evidence files) *access*'s person may open on *on*: their own, and
+    — for managers — those of people in their teams or services *now*. A manager someone has left
+    behind no longer reads their CPD."""
+    from thrive.core.roles import Cap, Scope
+
+    organisation = access.organisation
+    records = CpdRecord.objects.for_org(organisation)
+    scope = access.scope(Cap.CPD_VIEW)
+    if scope >= Scope.ORG:
+        return records
+    current = (
+        EmploymentSpell.objects.for_org(organisation)
+        .filter(start_date__lte=on)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
+    )
+    condition = Q(person__user_id=access.user.pk)
+    if scope >= Scope.SERVICE and access.service_ids:
+        condition |= Q(
+            person_id__in=current.filter(team__service_id__in=access.service_ids).values(
+                "person_id"
+            )
+        )
+    if scope >= Scope.TEAM and access.team_ids:
+        condition |= Q(
+            person_id__in=current.filter(team_id__in=access.team_ids).values("person_id")
+        )
+    return records.filter(condition)
 
 
 def career_stage(spell: EmploymentSpell | None, on: date) -> str:

@@ -184,6 +184,10 @@ def book(
     places offered to their organisation."""
     if session.cancelled or session.starts_at <= timezone.now():
         raise ThriveError("This session has started or been cancelled; choose another date.")
+    item = session.item
+    withdrawn = item.withdrawn_on is not None and item.withdrawn_on <= timezone.localdate()
+    if item.published_at is None or withdrawn:
+        raise ThriveError(f"{item} is not open for booking.")
     with transaction.atomic():
         locked = LearningSession.objects.select_for_update().get(pk=session.pk)
         who = {"person": person} if person is not None else {"user": user}

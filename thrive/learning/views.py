@@ -20,6 +20,7 @@ from django.utils import timezone
 from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
+from thrive.core.params import posted_version
 from thrive.core.roles import Cap, Scope
 from thrive.learning.forms import FeedbackForm, ItemForm, NominateForm, OfferForm, SessionForm
 from thrive.learning.models import (
@@ -137,7 +138,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     item = get_object_or_404(LearningItem, pk=pk, organisation=org)
     can_manage = access.can(Cap.LEARNING_MANAGE)
-    if item.published_at is None and not can_manage:
+    if not published(org, timezone.localdate()).filter(pk=item.pk).exists() and not can_manage:
         raise Http404
     sessions = list(upcoming_sessions(org).filter(item=item))
     mine = {
@@ -201,6 +202,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "learning/item.html",
         {
             "item": item,
+            "today": timezone.localdate(),
             "sessions": sessions,
             "mine": mine,
             "nominate_form": nominate_form,
@@ -267,7 +269,7 @@ def item_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 organisation=org,
                 actor=request.user,
                 item=item,
-                version=int(request.POST.get("version") or 0) or None,
+                version=posted_version(request),
                 **form.values(),
             )
         except ThriveError as exc:

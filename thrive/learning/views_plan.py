@@ -16,6 +16,7 @@ from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.forms import GovukDateField, GovukFormMixin
+from thrive.core.params import posted_version
 from thrive.core.roles import Cap, Scope
 from thrive.learning.forms import CpdForm, NeedForm, PartnerForm, PartnerPlaceForm
 from thrive.learning.models import (
@@ -29,7 +30,7 @@ from thrive.learning.models import (
     RegistrationRule,
 )
 from thrive.learning.registration import cpd_check
-from thrive.learning.selectors import exchange_ledger, needs_analysis
+from thrive.learning.selectors import cpd_records_visible_to, exchange_ledger, needs_analysis
 from thrive.learning.services import book, cpd_save, need_add, partner_place_add
 from thrive.people.exports import cell, write_csv
 from thrive.people.models import StaffMember, Team
@@ -267,7 +268,7 @@ def cpd_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 person=me,
                 user=request.user,
                 record=record,
-                version=int(request.POST.get("version") or 0) or None,
+                version=posted_version(request),
                 **d,
             )
         except ThriveError as exc:
@@ -296,7 +297,7 @@ def cpd_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     """A CPD record's evidence file: for its owner and the managers who may see their CPD."""
     org = request.organisation  # type: ignore[attr-defined]
     access = request.access  # type: ignore[attr-defined]
-    record = get_object_or_404(CpdRecord.objects.visible_to(access, Cap.CPD_VIEW), pk=pk)
+    record = get_object_or_404(cpd_records_visible_to(access, timezone.localdate()), pk=pk)
     if not record.evidence:
         raise Http404
     audit_log(

@@ -29,9 +29,11 @@ class Outbox:
     messages: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def _already_today(user_id: int, on: date) -> bool:
+def _already_today(organisation: Organisation, user_id: int, on: date) -> bool:
+    """Has this council already reminded this person today? (Someone working in two councils
+    hears from each.)"""
     return AuditEvent.objects.filter(
-        action=ACTION, user_id=user_id, detail__on=on.isoformat()
+        action=ACTION, organisation=organisation, user_id=user_id, detail__on=on.isoformat()
     ).exists()
 
 
@@ -86,7 +88,7 @@ def reminders_send(
     for user, items in progress(people, desc="Reminders") if progress else people:
         if not user.is_active or not user.email:
             continue
-        if _already_today(user.pk, on):
+        if _already_today(organisation, user.pk, on):
             outbox.skipped += 1
             continue
         subject = f"Supervision: {len(items)} thing{'s' if len(items) != 1 else ''} to do"

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from thrive.caseloads.models import Family
-from thrive.caseloads.selectors import families_visible_to
+from thrive.caseloads.selectors import families_visible_to, family_connection
 from thrive.core.audit import audit_log
 from thrive.core.dated_lists import add_defaults
 from thrive.core.errors import ThriveError
@@ -37,7 +37,8 @@ from thrive.supervision.models import (
     SupervisionPolicy,
     SupervisionSettings,
 )
-from thrive.workbook.models import EntrySource, EntryStatus, WorkbookEntry
+from thrive.workbook.models import Chapter, EntrySource, EntryStatus, WorkbookEntry
+from thrive.workbook.services import writable_chapters
 
 
 def practice_skills_add_defaults(*, organisation: Organisation) -> int:
@@ -185,8 +186,13 @@ def session_book(
 
 
 @transaction.atomic
-def session_cancel(*, access: Access, session: Session) -> Session:
+def session_cancel(*, access: Access, session: Session, version: int | None = None) -> Session:
     _require_supervisor_or_manager(access, session)
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if version is not None and session.version != version:
+        raise ThriveError(
+            "Someone else changed this session while you were looking; check it before cancelling."
+        )
     if session.status != SessionStatus.BOOKED:
         raise ThriveError("Only a booked session can be cancelled.")
     session.status = SessionStatus.CANCELLED
@@ -303,6 +309,13 @@ def record_save(
                     "plan": note.plan,
                 },
             )
+            audit_log(
+                action="family.supervision.noted",
+                user=access.user,
+                organisation=access.organisation,
+                obj=note.family,
+                summary=f"Wrote notes on {note.family} in {locked}",
+            )
         assert locked.supervisee is not None
         for action in new_actions:
             if not action.text.strip():
@@ -413,10 +426,24 @@ def group_record_save(
         raise ThriveError("Only the chair records group case supervision.")
     if session.status == SessionStatus.HELD:
         raise ThriveError("This session is already recorded.")
-    visible = set(families_visible_to(access, timezone.localdate()).values_list("pk", flat=True))
+    today = timezone.localdate()
     for item in families:
-        if item.family.pk not in visible:
-            raise ThriveError(f"{item.family} is not one of the families you can see.")
+        # The next steps become a final entry in the social worker's chapter, which only the
+        # family's allocated workers and their managers write.
+        connection = family_connection(access, item.family, today)
+        if Chapter.SOCIAL_WORKER.value not in writable_chapters(connection):
+            audit_log(
+                action="family.refused",
+                user=access.user,
+                organisation=access.organisation,
+                obj=item.family,
+                summary="Tried to add group supervision next steps to a family's workbook "
+                "they may not write in",
+            )
+            raise ThriveError(
+                f"You cannot add to {item.family}'s social work chapter: only its allocated "
+                "workers and their managers can."
+            )
         if not item.next_steps.strip():
             raise ThriveError(f"Enter the agreed next steps for {item.family}.")
     came = set(attended)
@@ -434,7 +461,7 @@ def group_record_save(
             entry = WorkbookEntry.objects.create(
                 organisation=access.organisation,
                 family=item.family,
-                chapter="social_worker",
+                chapter=Chapter.SOCIAL_WORKER.value,
                 author=access.user,
                 occurred_on=held_on,
                 title="Group case supervision: agreed next steps",

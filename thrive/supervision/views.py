@@ -16,13 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from thrive.accounts.models import RoleAssignment
 from thrive.caseloads.selectors import case_holding_spells, families_visible_to, worker_loads
 from thrive.core.audit import audit_log
 from thrive.core.charts import Series, line_chart
 from thrive.core.dated_lists import list_page
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
-from thrive.core.params import date_param
+from thrive.core.params import date_param, posted_version
 from thrive.core.roles import Cap, Scope
 from thrive.people.models import Allocation, StaffMember, Team
 from thrive.supervision.calendar import calendar_of
@@ -239,7 +240,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     addendum = AddendumForm()
     if request.method == "POST":
         action = request.POST.get("action", "")
-        version = int(request.POST.get("version") or 0) or None
+        version = posted_version(request)
         try:
             if action in {"reflect", "agree", "return"}:
                 reflections = ReflectionsForm(request.POST)
@@ -268,12 +269,16 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, "The addendum is added.")
                     return redirect("supervision:session", org_code=org.code, pk=pk)
             elif action == "cancel":
-                session_cancel(access=access, session=session)
+                session_cancel(access=access, session=session, version=version)
                 messages.success(request, "The session is cancelled.")
                 return redirect("supervision:home", org_code=org.code)
         except ThriveError as exc:
+            if action == "cancel":
+                messages.error(request, exc.message)
+                return redirect("supervision:session", org_code=org.code, pk=pk)
             target = reflections if action in {"reflect", "agree", "return"} else addendum
             target.add_error(None, exc.message)
+    families, hidden = family_notes_for(request, session)
     return render(
         request,
         "supervision/session.html",
@@ -284,13 +289,40 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_supervisee": is_supervisee,
             "reflections": reflections,
             "addendum": addendum,
-            "families": session.families.select_related("family", "workbook_entry"),
+            "families": families,
+            "families_hidden": hidden,
             "actions_raised": session.actions.all(),
             "attendance": session.attendance.select_related("person"),
             "addenda": session.addenda.select_related("author"),
             "skills": session.skills.all(),
         },
     )
+
+
+def family_notes_for(request: HttpRequest, session: Session) -> tuple[list[Any], int]:
+    """The families discussed in *session* whose notes the reader may see — a family's notes follow
+    the family's own access rule, not the record's — each read logged against the family; and how
+    many others are not shown."""
+    org, access, _ = _ctx(request)
+    discussed = list(session.families.select_related("family", "workbook_entry"))
+    if not discussed:
+        return [], 0
+    visible = set(
+        families_visible_to(access, timezone.localdate())
+        .filter(pk__in=[f.family_id for f in discussed])
+        .values_list("pk", flat=True)
+    )
+    shown = [f for f in discussed if f.family_id in visible]
+    for f in shown:
+        audit_log(
+            action="family.supervision.read",
+            user=request.user,
+            organisation=org,
+            obj=f.family,
+            summary=f"Read the notes on {f.family} in {session}",
+            request=request,
+        )
+    return shown, len(discussed) - len(shown)
 
 
 def _supervisee_families(org: Any, session: Session, access: Any) -> list[tuple[int, str]]:
@@ -328,7 +360,19 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
     open_actions = Action.objects.filter(person=session.supervisee, closed_on__isnull=True).exclude(
         raised_in=session
     )
-    discussed = {f.family_id: f for f in session.families.all()}
+    discussed = {
+        f.family_id: f for f in session.families.filter(family_id__in=[pk_ for pk_, _ in families])
+    }
+    for f in discussed.values():
+        audit_log(
+            action="family.supervision.read",
+            user=request.user,
+            organisation=org,
+            object_type="caseloads.family",
+            object_id=str(f.family_id),
+            summary=f"Opened the notes on a family in {session} to edit",
+            request=request,
+        )
     initial: dict[str, Any] = {
         "minutes": session.minutes or session.planned_minutes,
         "wellbeing": session.wellbeing,
@@ -382,7 +426,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
                 new_actions=new,
                 close_actions=[int(a) for a in d.get("close_actions", [])],
                 sign=request.POST.get("action") == "sign",
-                version=int(request.POST.get("version") or 0) or None,
+                version=posted_version(request),
             )
         except ThriveError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -500,6 +544,11 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
             | Q(supervisee__user=found.user)
             | Q(attendance__person__user=found.user),
             starts_at__gte=timezone.now() - timedelta(days=90),
+            # Only councils where the person still has a role: leaving one ends its sessions in
+            # the feed, as it ends their sign-in there.
+            organisation_id__in=RoleAssignment.objects.filter(user=found.user).values(
+                "organisation_id"
+            ),
         )
         .select_related("supervisor", "supervisee")
         .distinct()

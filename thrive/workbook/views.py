@@ -22,6 +22,7 @@ from thrive.core.charts import Series, line_chart
 from thrive.core.dated_lists import list_page
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
+from thrive.core.params import posted_version
 from thrive.core.roles import Cap
 from thrive.workbook.forms import EntryForm, SummaryForm
 from thrive.workbook.models import (
@@ -162,7 +163,7 @@ def _entry_page(
                     if quick or entry and entry.source == "quick"
                     else EntrySource.DIRECT,
                     entry=entry,
-                    version=int(request.POST.get("version") or 0) or None,
+                    version=posted_version(request),
                 )
             except ThriveError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -267,7 +268,7 @@ def _summary_page(
                     next_steps=d["next_steps"],
                     tools=d["tools"],
                     summary=summary,
-                    version=int(request.POST.get("version") or 0) or None,
+                    version=posted_version(request),
                 )
             except ThriveError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
