@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 
 from tests.factories import make_team, make_user
+from thrive.caseloads.models import Family
+from thrive.caseloads.services import families_sync
 from thrive.core.roles import Role
-from thrive.people.models import EmploymentSpell, StaffMember, Team
+from thrive.people.models import Allocation, EmploymentSpell, StaffMember, Team
 from thrive.people.services import staff_add
 
 
@@ -63,3 +65,18 @@ def crew(org: Any) -> Crew:
         p.save()
         users.append(user)
     return Crew(org, team, manager, asye, senior, *users)
+
+
+@pytest.fixture
+def family(crew: Crew) -> Family:
+    """Sam holds child K1 of family FAM1."""
+    Allocation.objects.create(
+        organisation=crew.org,
+        child_id="K1",
+        family_id="FAM1",
+        worker=crew.senior,
+        case_type="cp",
+        start_date=date(2025, 1, 1),
+    )
+    families_sync(organisation=crew.org)
+    return Family.objects.get(family_id="FAM1")

@@ -19,7 +19,7 @@ from tests.factories import make_user
 from tests.supervision.conftest import Crew
 from thrive.accounts.models import RoleAssignment
 from thrive.caseloads.models import Family
-from thrive.caseloads.services import families_sync, family_assign
+from thrive.caseloads.services import family_assign
 from thrive.cli import main
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
@@ -41,20 +41,6 @@ from thrive.workbook.models import WorkbookEntry
 
 def url(crew: Crew, name: str, *args: Any) -> str:
     return reverse(f"supervision:{name}", args=[crew.org.code, *args])
-
-
-@pytest.fixture
-def family(crew: Crew) -> Family:
-    Allocation.objects.create(
-        organisation=crew.org,
-        child_id="K1",
-        family_id="FAM1",
-        worker=crew.senior,
-        case_type="cp",
-        start_date=date(2025, 1, 1),
-    )
-    families_sync(organisation=crew.org)
-    return Family.objects.get(family_id="FAM1")
 
 
 @pytest.fixture

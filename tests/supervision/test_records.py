@@ -11,12 +11,10 @@ from django.utils import timezone
 from tests.factories import make_user
 from tests.supervision.conftest import Crew
 from thrive.caseloads.models import Family
-from thrive.caseloads.services import families_sync
 from thrive.core.errors import ThriveError
 from thrive.core.models import AuditEvent
 from thrive.core.permissions import access_for
 from thrive.core.roles import Role
-from thrive.people.models import Allocation
 from thrive.supervision.models import Action, Session
 from thrive.supervision.selectors import may_read, may_read_personal
 from thrive.supervision.services import (
@@ -35,20 +33,6 @@ from thrive.workbook.models import WorkbookEntry
 
 def when(days_ago: int) -> datetime:
     return timezone.now() - timedelta(days=days_ago)
-
-
-@pytest.fixture
-def family(crew: Crew) -> Family:
-    Allocation.objects.create(
-        organisation=crew.org,
-        child_id="K1",
-        family_id="FAM1",
-        worker=crew.senior,
-        case_type="cp",
-        start_date=date(2025, 1, 1),
-    )
-    families_sync(organisation=crew.org)
-    return Family.objects.get(family_id="FAM1")
 
 
 @pytest.mark.django_db

@@ -31,6 +31,11 @@ def widget_class(widget: forms.Widget) -> str:
     return "govuk-input"
 
 
+def number_input(width: int = 4) -> forms.NumberInput:
+    """A GOV.UK number input as wide as the figures it takes (2, 3, 4, 5, 10 or 20 characters)."""
+    return forms.NumberInput(attrs={"class": f"govuk-input--width-{width}"})
+
+
 class GovukFormMixin:
     """Give widgets GOV.UK classes and accessible attributes."""
 

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from thrive.core.forms import GovukDateField, GovukFormMixin
+from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
 from thrive.learning.models import CareerStage, CpdType, ItemType, ProviderKind, Sector, Voice
 from thrive.people.models import Profession
 
@@ -58,7 +58,7 @@ class ItemForm(GovukFormMixin, forms.Form):
         required=False,
         min_value=1,
         max_value=120,
-        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+        widget=number_input(4),
     )
     cpd_hours = forms.DecimalField(
         label="CPD hours (optional)",
@@ -66,7 +66,7 @@ class ItemForm(GovukFormMixin, forms.Form):
         min_value=0,
         max_value=500,
         decimal_places=1,
-        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+        widget=number_input(4),
     )
     service = forms.ChoiceField(
         label="Mainly for the service (its champions are told)", required=False
@@ -104,7 +104,7 @@ class SessionForm(GovukFormMixin, forms.Form):
         label="Places",
         min_value=1,
         max_value=2000,
-        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+        widget=number_input(4),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -222,7 +222,7 @@ class PartnerPlaceForm(GovukFormMixin, forms.Form):
         label="Places our people took",
         min_value=1,
         max_value=500,
-        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+        widget=number_input(4),
     )
 
     def __init__(self, *args: Any, partners: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -237,7 +237,7 @@ class OfferForm(GovukFormMixin, forms.Form):
         label="Places",
         min_value=0,
         max_value=2000,
-        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+        widget=number_input(4),
     )
 
     def __init__(self, *args: Any, partners: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -255,7 +255,7 @@ class CpdForm(GovukFormMixin, forms.Form):
         min_value=0,
         max_value=500,
         decimal_places=1,
-        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+        widget=number_input(4),
     )
     learned = forms.CharField(label="What I learned", widget=forms.Textarea(attrs={"rows": 4}))
     difference = forms.CharField(

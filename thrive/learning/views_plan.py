@@ -15,7 +15,7 @@ from django.utils import timezone
 from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
-from thrive.core.forms import GovukDateField, GovukFormMixin
+from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
 from thrive.core.params import posted_version
 from thrive.core.roles import Cap, Scope
 from thrive.learning.forms import CpdForm, NeedForm, PartnerForm, PartnerPlaceForm
@@ -344,50 +344,20 @@ def cpd_team(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _whole_number(label: str, low: int, high: int, initial: int) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label, min_value=low, max_value=high, initial=initial, widget=number_input(2)
+    )
+
+
 class RuleForm(GovukFormMixin, forms.Form):
     effective_from = GovukDateField(label="In force from")
-    year_start_day = forms.IntegerField(
-        label="Registration year starts: day",
-        min_value=1,
-        max_value=31,
-        initial=1,
-        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-2"}),
-    )
-    year_start_month = forms.IntegerField(
-        label="Registration year starts: month",
-        min_value=1,
-        max_value=12,
-        initial=12,
-        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-2"}),
-    )
-    renewal_window_start_day = forms.IntegerField(
-        label="Renewal window opens: day",
-        min_value=1,
-        max_value=31,
-        initial=1,
-        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-2"}),
-    )
-    renewal_window_start_month = forms.IntegerField(
-        label="Renewal window opens: month",
-        min_value=1,
-        max_value=12,
-        initial=9,
-        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-2"}),
-    )
-    minimum_records = forms.IntegerField(
-        label="CPD records needed each year",
-        min_value=0,
-        max_value=50,
-        initial=2,
-        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-2"}),
-    )
-    minimum_peer_reflected = forms.IntegerField(
-        label="Of which reflected on with a peer",
-        min_value=0,
-        max_value=50,
-        initial=1,
-        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-2"}),
-    )
+    year_start_day = _whole_number("Registration year starts: day", 1, 31, 1)
+    year_start_month = _whole_number("Registration year starts: month", 1, 12, 12)
+    renewal_window_start_day = _whole_number("Renewal window opens: day", 1, 31, 1)
+    renewal_window_start_month = _whole_number("Renewal window opens: month", 1, 12, 9)
+    minimum_records = _whole_number("CPD records needed each year", 0, 50, 2)
+    minimum_peer_reflected = _whole_number("Of which reflected on with a peer", 0, 50, 1)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

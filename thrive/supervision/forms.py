@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from analytics.codes import ORG_ROLE
-from thrive.core.forms import GovukDateField, GovukFormMixin
+from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
 from thrive.people.models import TeamType
 from thrive.supervision.models import ActionOwner, Balance, Frequency, Kind, PersonalAccess
 
@@ -40,7 +40,7 @@ class BookForm(GovukFormMixin, forms.Form):
         min_value=15,
         max_value=480,
         initial=90,
-        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+        widget=number_input(4),
     )
     location = forms.CharField(label="Where (optional)", required=False, max_length=120)
     attendees = forms.MultipleChoiceField(
@@ -83,7 +83,7 @@ class RecordForm(GovukFormMixin, forms.Form):
         label="How long it lasted (minutes)",
         min_value=1,
         max_value=600,
-        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+        widget=number_input(4),
     )
     wellbeing = forms.CharField(
         label="Wellbeing",
@@ -187,7 +187,7 @@ class GroupRecordForm(GovukFormMixin, forms.Form):
         label="How long it lasted (minutes)",
         min_value=1,
         max_value=600,
-        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+        widget=number_input(4),
     )
     attended = forms.MultipleChoiceField(
         label="Who came", required=False, widget=forms.CheckboxSelectMultiple
@@ -272,7 +272,7 @@ class PolicyForm(GovukFormMixin, forms.Form):
         min_value=0,
         max_value=1000,
         initial=90,
-        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+        widget=number_input(4),
     )
     note = forms.CharField(label="Why (optional)", required=False, max_length=200)
 
@@ -302,5 +302,5 @@ class SettingsForm(GovukFormMixin, forms.Form):
         label="Keep supervision records for (years)",
         min_value=1,
         max_value=25,
-        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+        widget=number_input(4),
     )
