@@ -28,6 +28,7 @@ from thrive.core.models import AuditEvent
 from thrive.core.permissions import access_for
 from thrive.core.roles import Role
 from thrive.people.models import Allocation, StaffMember, Team
+from thrive.people.services import service_get_or_create
 
 
 @pytest.fixture
@@ -334,3 +335,37 @@ def test_two_managers_allocating_a_new_child_at_once_make_one_allocation(
     assert outcomes.count("allocated") == 1, outcomes
     assert Allocation.objects.filter(child_id="C50").count() == 1
     assert "already has an allocation" in next(o for o in outcomes if o != "allocated")
+
+
+@pytest.mark.django_db
+def test_a_leavers_children_move_only_at_the_hands_of_their_last_teams_managers(
+    known: Any, team: Team, manager: Any
+) -> None:
+    """Chloe left the Children in Care Team on 30 Sep 2025 still holding C60: the manager of
+    Assessment Team 1 cannot take C60 by typing its ID; a manager of Chloe's last team can."""
+    Allocation.objects.create(
+        organisation=known,
+        child_id="C60",
+        family_id="F60",
+        worker=staff("S3"),
+        case_type="cin",
+        start_date=date(2025, 1, 1),
+    )
+    move = {
+        "team": team,
+        "worker": staff("S2"),
+        "family_id": "F60",
+        "children": [ChildToAllocate("C60", "cin")],
+        "start_date": timezone.localdate(),
+    }
+    with pytest.raises(ThriveError, match="held in Children in Care Team"):
+        family_allocate(access=access_for(manager, known), **move)
+    # A service manager over both teams may.
+    service = service_get_or_create(organisation=known, name="Children's social care")
+    Team.objects.filter(name__in=["Assessment Team 1", "Children in Care Team"]).update(
+        service=service
+    )
+    team.refresh_from_db()
+    service_manager = make_user(known, Role.SERVICE_MANAGER, service=service)
+    decision = family_allocate(access=access_for(service_manager, known), **move)
+    assert decision.transfer

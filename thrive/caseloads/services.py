@@ -343,50 +343,58 @@ def allocation_refusal(
 ) -> tuple[str, Family | None] | None:
     """Why *access*'s person may not allocate these children (None if they may).
 
-    A new family, or a returning one nobody holds now, may be allocated by any manager who may
-    allocate in the receiving team. But a child someone holds now moves only at the hands of a
-    manager who may allocate in the holder's team, and a family (or a child's current family) that
-    others hold now is changed only by someone who can already see it — typing an ID from the case
-    system must never open another team's family."""
-    from thrive.caseloads.selectors import families_visible_to
+    Children move only from teams you may allocate in. A new family, or one coming back after its
+    case closed, may be allocated by any manager who allocates in the receiving team. A chosen
+    child held now must be held in a team you may allocate in (where the holder works now, or
+    last worked if they have left); and a family whose children are held now — the one named, or a
+    chosen child's present family — must have at least one of them held in such a team. Typing an
+    ID from the case system never opens another team's family."""
     from thrive.core.roles import Cap
     from thrive.people.models import EmploymentSpell
 
     organisation = access.organisation
-    today = timezone.localdate()
-    visible = set(families_visible_to(access, today).values_list("pk", flat=True))
-    held_on = Q(end_date__isnull=True) | Q(end_date__gt=min(on, today))
+    start, end = sorted([on, timezone.localdate()])
+    members = FamilyMember.objects.for_org(organisation).filter(is_child=True)
     family = Family.objects.for_org(organisation).filter(family_id=family_id).first()
-    families = {family.pk} if family is not None else set()
-    families |= set(
-        FamilyMember.objects.for_org(organisation)
-        .filter(is_child=True, member_id__in=child_ids)
-        .values_list("family_id", flat=True)
+    involved = set(members.filter(member_id__in=child_ids).values_list("family_id", flat=True))
+    if family is not None:
+        involved.add(family.pk)
+    family_of = dict(members.filter(family_id__in=involved).values_list("member_id", "family_id"))
+    held = list(
+        Allocation.objects.for_org(organisation)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=start))
+        .filter(Q(child_id__in=child_ids) | Q(child_id__in=list(family_of)))
+        .values_list("child_id", "worker_id")
     )
-    for other in Family.objects.filter(pk__in=families - visible):
-        members = FamilyMember.objects.filter(family=other, is_child=True).values("member_id")
-        if Allocation.objects.for_org(organisation).filter(held_on, child_id__in=members).exists():
-            return (
-                f"Family {other.family_id} has children held by another team; ask that team's "
-                "manager to transfer them.",
-                other,
-            )
-    holders = Allocation.objects.for_org(organisation).filter(held_on, child_id__in=child_ids)
-    spells = (
+    if not held:
+        return None
+    spells: dict[int, list[Any]] = {}
+    for spell in (
         EmploymentSpell.objects.for_org(organisation)
-        .filter(
-            person_id__in=holders.values("worker_id"),
-            start_date__lte=max(on, today),
-        )
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=min(on, today)))
-    )
-    for spell in spells.select_related("team"):
-        if not access.allows(Cap.ALLOCATE, team_id=spell.team_id, service_id=spell.team.service_id):
-            return (
-                f"A child you chose is held in {spell.team.name}, where you cannot allocate; ask "
-                "that team's manager to transfer them.",
-                family,
-            )
+        .filter(person_id__in={w for _, w in held}, start_date__lte=end)
+        .select_related("team")
+        .order_by("start_date")
+    ):
+        spells.setdefault(spell.person_id, []).append(spell)
+
+    def teams_of(worker_id: int) -> list[Team]:
+        mine = spells.get(worker_id, [])
+        now = [s for s in mine if s.end_date is None or s.end_date > start]
+        return [s.team for s in now or mine[-1:]]
+
+    def may(team: Team) -> bool:
+        return access.allows(Cap.ALLOCATE, team_id=team.pk, service_id=team.service_id)
+
+    refusal = "{} is held in {}, where you cannot allocate; ask that team's manager to transfer {}."
+    for child_id, worker_id in held:
+        for team in teams_of(worker_id):
+            if child_id in child_ids and not may(team):
+                return refusal.format(f"Child {child_id}", team.name, "them"), family
+    for pk in involved:
+        teams = [t for c, w in held if family_of.get(c) == pk for t in teams_of(w)]
+        if teams and not any(may(t) for t in teams):
+            other = Family.objects.get(pk=pk)
+            return refusal.format(str(other), teams[0].name, "the family"), other
     return None
 
 
