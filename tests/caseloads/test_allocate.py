@@ -351,7 +351,7 @@ def test_a_leavers_children_move_only_at_the_hands_of_their_last_teams_managers(
         case_type="cin",
         start_date=date(2025, 1, 1),
     )
-    move = {
+    move: dict[str, Any] = {
         "team": team,
         "worker": staff("S2"),
         "family_id": "F60",
