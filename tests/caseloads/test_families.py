@@ -17,7 +17,7 @@ from thrive.caseloads.models import ChildStatus, Family, FamilyMember
 from thrive.caseloads.services import families_sync, family_assign
 from thrive.core.models import AuditEvent
 from thrive.core.roles import Role
-from thrive.people.models import Service, StaffMember, Team
+from thrive.people.models import Allocation, Service, StaffMember, Team
 
 
 def family_url(org: Any, family_id: str) -> str:
@@ -212,3 +212,44 @@ def test_a_status_change_made_meanwhile_is_not_overwritten(client: Client, known
     assert "Someone else changed this child&#x27;s status" in page
     assert re.search(r'value="cla"[^>]*(checked|selected)', page)
     assert child.statuses.get(end_date__isnull=True).status == "cp"
+
+
+@pytest.mark.django_db
+def test_a_leavers_families_fall_to_the_managers_of_their_last_team(
+    client: Client, known: Any
+) -> None:
+    """Chloe (S3) left the Children in Care Team on 30 Sep 2025 still allocated C60 of F60: her
+    last team's manager sees the family, is told on the team board and may transfer it; another
+    team's manager and Chloe herself get "not found"; the council view counts the child."""
+    Allocation.objects.create(
+        organisation=known,
+        child_id="C60",
+        family_id="F60",
+        worker=StaffMember.objects.get(staff_id="S3"),
+        case_type="cp",
+        start_date=date(2025, 1, 1),
+    )
+    families_sync(organisation=known)
+    care = Team.objects.get(name="Children in Care Team")
+    client.force_login(make_user(known, Role.TEAM_MANAGER, team=care))
+    assert client.get(family_url(known, "F60")).status_code == 200
+    board = client.get(reverse("caseloads:team", args=[known.code, care.pk]))
+    table = board.content.decode().split('id="leaver-cases"')[1].split("</table>")[0]
+    assert "Chloe Davies" in table and "30 Sep 2025" in table and "Family F60" in table
+    family = Family.objects.get(family_id="F60")
+    assert reverse("caseloads:allocate_family", args=[known.code, family.pk]) in table
+    assessment = Team.objects.get(name="Assessment Team 1")
+    client.force_login(make_user(known, Role.TEAM_MANAGER, team=assessment))
+    assert client.get(family_url(known, "F60")).status_code == 404
+    assert b"leaver-cases" not in client.get(
+        reverse("caseloads:team", args=[known.code, assessment.pk])
+    ).content
+    client.force_login(linked_user(known, "S3", Role.PRACTITIONER))
+    assert client.get(family_url(known, "F60")).status_code == 404
+    # The principal social worker sees the count, not the family.
+    client.force_login(make_user(known, Role.PRINCIPAL_SOCIAL_WORKER))
+    overview = client.get(reverse("caseloads:overview", args=[known.code])).content.decode()
+    assert "1 child</strong>" in overview
+    board = client.get(reverse("caseloads:team", args=[known.code, care.pk])).content.decode()
+    assert "Chloe Davies" in board and "1 family you cannot open" in board
+    assert "Family F60" not in board

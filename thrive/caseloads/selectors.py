@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from analytics.allocation import Candidate
 from analytics.caseload import CapPolicy, status, weighted_load, worker_cap
@@ -197,25 +197,77 @@ def team_trend(organisation: Organisation, team_id: int, on: date) -> list[dict[
 # --- Families: who may see them --------------------------------------------------------------
 
 
+def left_from(organisation: Organisation, on: date, where: Q) -> QuerySet[EmploymentSpell]:
+    """The last spells (matching *where*, e.g. a team) of people who are in post nowhere on *on*:
+    the leavers whose cases a team still answers for until they are transferred. One subquery."""
+    spells = EmploymentSpell.objects.for_org(organisation)
+    later = spells.filter(
+        person_id=OuterRef("person_id"), start_date__gt=OuterRef("start_date"), start_date__lte=on
+    )
+    return (
+        spells.filter(where, start_date__lte=on, end_date__isnull=False, end_date__lte=on)
+        .exclude(Exists(later))
+        .exclude(person_id__in=spells.filter(_in_post(on)).values("person_id"))
+    )
+
+
+@dataclass
+class LeaverCases:
+    """Children still allocated to someone who has left, and the families they belong to."""
+
+    spell: EmploymentSpell
+    children: int
+    families: list[Family]
+    hidden: int = 0
+
+
+def leavers_with_cases(organisation: Organisation, on: date, where: Q) -> list[LeaverCases]:
+    """People who left from the teams *where* selects and still hold cases on *on* — the children
+    a manager must transfer. Three queries."""
+    spells = {
+        s.person_id: s for s in left_from(organisation, on, where).select_related("person", "team")
+    }
+    held = list(
+        Allocation.objects.for_org(organisation)
+        .filter(_held(on), worker_id__in=list(spells))
+        .values_list("worker_id", "child_id")
+    )
+    family_of: dict[str, Family] = {
+        m.member_id: m.family
+        for m in FamilyMember.objects.for_org(organisation)
+        .filter(is_child=True, member_id__in={c for _, c in held})
+        .select_related("family")
+    }
+    result: dict[int, LeaverCases] = {}
+    for worker_id, child_id in held:
+        row = result.setdefault(worker_id, LeaverCases(spells[worker_id], 0, []))
+        row.children += 1
+        family = family_of.get(child_id)
+        if family is not None and family not in row.families:
+            row.families.append(family)
+    return sorted(result.values(), key=lambda r: (r.spell.end_date, r.spell.person.last_name))
+
+
 def families_visible_to(access: Access, on: date) -> QuerySet[Family]:
     """The families whose records *access*'s person may see on *on*: those where they hold a
-    child's allocation, where they manage (team or service) a worker who does, or where they are an
+    child's allocation, where they manage (team or service) a worker who does — or who last worked
+    in their team or service and has left with cases still allocated — or where they are an
     assigned specialist. Nobody else — not even the council's leaders — sees a family's records.
 
-    Set-based: uncorrelated subqueries the database answers with its indexes, whatever the number
-    of families and allocations."""
+    Set-based: subqueries the database answers with its indexes, whatever the number of families
+    and allocations (only the leavers' one is correlated, over a team's ended spells)."""
     organisation = access.organisation
     user_id = access.user.pk
-    holders = Q(worker__user_id=user_id)
     current = EmploymentSpell.objects.for_org(organisation).filter(_in_post(on))
+    holders = Q(worker__user_id=user_id, worker_id__in=current.values("person_id"))
+    managed = []
     if access.team_ids and access.has_role("team_manager"):
-        holders |= Q(worker_id__in=current.filter(team_id__in=access.team_ids).values("person_id"))
+        managed.append(Q(team_id__in=access.team_ids))
     if access.service_ids and access.has_role("service_manager"):
-        holders |= Q(
-            worker_id__in=current.filter(team__service_id__in=access.service_ids).values(
-                "person_id"
-            )
-        )
+        managed.append(Q(team__service_id__in=access.service_ids))
+    for where in managed:
+        holders |= Q(worker_id__in=current.filter(where).values("person_id"))
+        holders |= Q(worker_id__in=left_from(organisation, on, where).values("person_id"))
     children = (
         Allocation.objects.for_org(organisation)
         .filter(_held(on))
@@ -287,6 +339,7 @@ def caseload_summary(access: Access, on: date) -> dict[str, Any]:
     spells = [s for s in case_holding_spells(organisation, on) if s.team_id in team_ids]
     loads = worker_loads(organisation, spells, on)
     holders = [w for w in loads if w.cases]
+    left = leavers_with_cases(organisation, on, Q(team_id__in=team_ids))
     by_team: dict[int, list[WorkerLoad]] = {t.pk: [] for t in teams}
     for w in loads:
         by_team[w.spell.team_id].append(w)
@@ -302,6 +355,7 @@ def caseload_summary(access: Access, on: date) -> dict[str, Any]:
                 "over": sum(1 for w in ws if w.colour == "red"),
                 "near": sum(1 for w in ws if w.colour == "yellow"),
                 "average": round(sum(w.cases for w in holding) / max(1, len(holding)), 1),
+                "left": sum(r.children for r in left if r.spell.team_id == team.pk),
             }
         )
     labels = [(f"{lo}–{hi}" if hi else f"{lo} or more") for lo, hi in BANDS]
@@ -320,6 +374,7 @@ def caseload_summary(access: Access, on: date) -> dict[str, Any]:
         "over": [w for w in loads if w.colour == "red"],
         "newly_over": [w for w in loads if w.newly_qualified and w.colour == "red"],
         "loads": loads,
+        "left": left,
     }
 
 

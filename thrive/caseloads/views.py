@@ -6,6 +6,7 @@ from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,9 +15,12 @@ from django.utils import timezone
 from thrive.caseloads.forms import PolicyForm
 from thrive.caseloads.models import CaseloadPolicy
 from thrive.caseloads.selectors import (
+    LeaverCases,
     Policies,
     case_holding_spells,
     caseload_summary,
+    families_visible_to,
+    leavers_with_cases,
     team_trend,
     worker_loads,
 )
@@ -127,8 +131,25 @@ def team_board(request: HttpRequest, pk: int) -> HttpResponse:
             "trend": trend,
             "chart": chart,
             "policy": Policies(org).record(team.pk, on),
+            "leavers": _leavers_seen_by(access, leavers_with_cases(org, on, Q(team=team))),
+            "can_allocate": access.allows(
+                Cap.ALLOCATE, team_id=team.pk, service_id=team.service_id
+            ),
         },
     )
+
+
+def _leavers_seen_by(access: Any, leavers: list[LeaverCases]) -> list[LeaverCases]:
+    """The leavers' rows with only the families *access* may open (the rest are counted)."""
+    wanted = {f.pk for r in leavers for f in r.families}
+    today = timezone.localdate()
+    seen = set(
+        families_visible_to(access, today).filter(pk__in=wanted).values_list("pk", flat=True)
+    )
+    for r in leavers:
+        r.hidden = sum(1 for f in r.families if f.pk not in seen)
+        r.families = [f for f in r.families if f.pk in seen]
+    return leavers
 
 
 def _policy_context(request: HttpRequest) -> dict[str, Any]:
