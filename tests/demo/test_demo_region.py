@@ -132,6 +132,12 @@ def _families_have_workbooks_each_role_can_open(org: Organisation) -> None:
         page = client.get(reverse("workbook:workbook", args=[org.code, family.pk]))
         assert page.status_code == 200 and b"Direction of travel" in page.content
     assert WorkbookEntry.objects.filter(status="draft", source="quick").count() == 1
+    # A leaver still holds a family, which the team manager sees on the team board.
+    manager = User.objects.get(email="team.manager@coventry.thrive.test")
+    team_id = StaffMember.objects.get(user=manager).spells.values_list("team_id", flat=True)[0]
+    client.force_login(manager)
+    board = client.get(reverse("caseloads:team", args=[org.code, team_id])).content.decode()
+    assert 'id="leaver-cases"' in board and "transfer" in board
 
 
 def _supervision_differs_by_team(org: Organisation) -> None:

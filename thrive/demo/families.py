@@ -221,3 +221,40 @@ def seed_families(org: Organisation, rng: random.Random, limit: int = 40) -> int
             source="quick",
         )
     return len(families)
+
+
+def seed_leaver_cases(org: Organisation, team: Any, rng: random.Random) -> int:
+    """A social worker in *team* who left a few weeks ago (moving to another council) with their
+    children still allocated, as happens when the case system lags behind the register: the team
+    board's list of children held by leavers, and the manager's transfer, have something to show.
+    Never one of the demo's own users. Once; returns the children still held."""
+
+    today = timezone.localdate()
+    if (
+        team is None
+        or EmploymentSpell.objects.for_org(org)
+        .filter(team=team, end_date__gt=today - timedelta(days=60))
+        .filter(end_date__lte=today)
+        .exists()
+    ):
+        return 0
+    held = Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gt=today))
+    spell = (
+        EmploymentSpell.objects.for_org(org)
+        .filter(held, team=team, profession="social_worker", org_role=5, contract="permanent")
+        .filter(person__user__isnull=True, person__allocations__end_date__isnull=True)
+        .order_by("person__staff_id")
+        .distinct()
+        .first()
+    )
+    if spell is None:
+        return 0
+    spell.end_date = today - timedelta(days=rng.randint(10, 40))
+    spell.leaving_reason = 1  # resigned
+    spell.leaver_destination = 1  # a social work role in another English council
+    spell.save(update_fields=["end_date", "leaving_reason", "leaver_destination"])
+    return (
+        Allocation.objects.for_org(org)
+        .filter(worker=spell.person, start_date__lte=spell.end_date, end_date__isnull=True)
+        .count()
+    )

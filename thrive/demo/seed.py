@@ -269,8 +269,11 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
         )
         result.logins.append((org.name, Role(role).label, email))
     _link_people(org, managed)
-    from thrive.demo.families import seed_families
+    from thrive.demo.families import seed_families, seed_leaver_cases
 
+    left = seed_leaver_cases(org, managed, rng)
+    if left:
+        result.notes.append(f"{org.name}: {left} children still allocated to a leaver.")
     count = seed_families(org, rng)
     if count:
         result.notes.append(f"{org.name}: workbooks for {count} families.")
