@@ -4,7 +4,8 @@ Rules, in order:
 
 1. **Never over a cap.** Nobody is suggested whose load after the allocation would exceed their
    own cap (already pro rata for part-time workers and ramped for newly qualified ones), nor
-   anyone absent on the date, nor anyone whose cap is 0. Everyone else in the team is listed as
+   anyone absent on the date, nor anyone whose cap is 0, nor — in a transfer — anyone who already
+   holds a child being moved. Everyone else in the team is listed as
    *not suggested*, with the reason in words.
 2. **Siblings together.** A worker who already holds other children of the family comes first
    (the more of them, the earlier).
@@ -39,6 +40,7 @@ class Candidate:
     knew_family_until: date | None = None
     newly_qualified: bool = False
     absent: bool = False
+    holds_moving: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,9 @@ def over_cap_words(
 ) -> str | None:
     """None when the allocation fits the worker; otherwise why they are not suggested."""
     new = weighted_load(case_types, weights or {})
+    if candidate.holds_moving:
+        held = ", ".join(candidate.holds_moving)
+        return f"Already holds {held}, so a transfer must go to someone else."
     if candidate.absent:
         return "Absent on the date of the allocation."
     if candidate.cap <= 0:

@@ -62,6 +62,21 @@ class Frequency(StrEnum):
     ASYE = "asye"
     """The newly qualified ladder from ``asye_start``: weekly, then fortnightly, then monthly."""
 
+    @property
+    def label(self) -> str:
+        """The rule in words, as people read it ("Every six weeks")."""
+        return FREQUENCY_LABELS[self.value]
+
+
+FREQUENCY_LABELS = {
+    "weekly": "Weekly",
+    "fortnightly": "Fortnightly",
+    "monthly": "Monthly",
+    "six_weekly": "Every six weeks",
+    "asye": "ASYE: weekly for six weeks, fortnightly to six months, then monthly",
+}
+"""Each frequency in words: shown wherever a rule is."""
+
 
 @dataclass(frozen=True)
 class PolicyPeriod:

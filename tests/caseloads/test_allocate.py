@@ -369,3 +369,17 @@ def test_a_leavers_children_move_only_at_the_hands_of_their_last_teams_managers(
     service_manager = make_user(known, Role.SERVICE_MANAGER, service=service)
     decision = family_allocate(access=access_for(service_manager, known), **move)
     assert decision.transfer
+
+
+@pytest.mark.django_db
+def test_a_transfer_never_suggests_the_worker_who_holds_the_child(known: Any, team: Team) -> None:
+    advice = allocation_advice(
+        organisation=known,
+        team=team,
+        on=timezone.localdate(),
+        family_id="F1",
+        children=[ChildToAllocate("C1", "cin")],
+    )
+    assert "Amina Khan" not in names(advice)
+    amina = next(n for n in advice.not_suggested if n.candidate.name == "Amina Khan")
+    assert amina.reason == "Already holds C1, so a transfer must go to someone else."

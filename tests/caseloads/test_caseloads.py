@@ -168,3 +168,20 @@ def test_team_caseloads_api(client: Client, known: Any) -> None:
     _, practitioner_key = api_token_create(user=make_user(known, Role.PRACTITIONER), name="p")
     refused = client.get(url, HTTP_AUTHORIZATION=f"Token {practitioner_key}")
     assert refused.status_code == 404
+
+
+@pytest.mark.django_db
+def test_managers_are_not_case_holders_unless_they_hold_a_case(known: Any) -> None:
+    """Amina (S1) is a senior practitioner (OrgRole 4). Made team manager (OrgRole 3) she leaves
+    the board and its cap total — unless she still holds a case that day, as she does on D."""
+    from thrive.caseloads.selectors import team_trend
+    from thrive.people.models import EmploymentSpell
+
+    team = Team.objects.get(name="Assessment Team 1")
+    EmploymentSpell.objects.filter(person__staff_id="S1").update(org_role=3)
+    assert "S1" in loads(known, D)  # holds C1 and C2 on 30 Sep 2025
+    Allocation.objects.filter(worker__staff_id="S1").update(end_date=date(2025, 9, 1))
+    assert set(loads(known, D)) == {"S2", "S4"}
+    trend = {p["date"]: p for p in team_trend(known, team.pk, D)}
+    assert trend[D]["workers"] == 2
+    assert trend[date(2025, 8, 31)]["workers"] == 3  # still holding then

@@ -126,17 +126,35 @@ def worker_loads(
     return result
 
 
+# Census OrgRole: 4 senior practitioner, 5 case holder (a blank role is taken as case holding).
+CASE_HOLDING_ROLES = (4, 5)
+CASE_HOLDING_CONTRACTS = ("permanent", "fixed_term", "agency")
+
+
+def holds_cases_by_role(spell: EmploymentSpell) -> bool:
+    """Whether the spell's role is a case-holding one (not a manager's, nor qualified without
+    cases): the workers the allocation assistant may suggest."""
+    return spell.org_role is None or spell.org_role in CASE_HOLDING_ROLES
+
+
 def case_holding_spells(
     organisation: Organisation, on: date, **filters: Any
 ) -> list[EmploymentSpell]:
-    """Social workers in post or on agency on *on* (the people who may hold cases)."""
+    """Social workers in post or on agency on *on* in a case-holding role — plus anyone else
+    (a manager, say) who holds a case that day, so every child held is counted somewhere."""
+    holding_today = Allocation.objects.for_org(organisation).filter(_held(on)).values("worker_id")
     return list(
         EmploymentSpell.objects.for_org(organisation)
         .filter(
             _in_post(on),
             profession="social_worker",
-            contract__in=["permanent", "fixed_term", "agency"],
+            contract__in=CASE_HOLDING_CONTRACTS,
             **filters,
+        )
+        .filter(
+            Q(org_role__isnull=True)
+            | Q(org_role__in=CASE_HOLDING_ROLES)
+            | Q(person_id__in=holding_today)
         )
         .select_related("person", "team")
         .order_by("person__last_name", "person__first_name")
@@ -158,7 +176,12 @@ def team_trend(organisation: Organisation, team_id: int, on: date) -> list[dict[
     dates = month_ends(on)
     spells = list(
         EmploymentSpell.objects.for_org(organisation)
-        .filter(team_id=team_id, profession="social_worker", start_date__lte=on)
+        .filter(
+            team_id=team_id,
+            profession="social_worker",
+            contract__in=CASE_HOLDING_CONTRACTS,
+            start_date__lte=on,
+        )
         .filter(Q(end_date__isnull=True) | Q(end_date__gt=dates[0]))
         .select_related("person")
     )
@@ -172,14 +195,19 @@ def team_trend(organisation: Organisation, team_id: int, on: date) -> list[dict[
     policies = Policies(organisation)
     points = []
     for day in dates:
+        held = [(w, t) for w, t, s, e in allocations if s <= day and (e is None or e > day)]
+        holding = {w for w, _ in held}
+        # The same people as the board on that day (case-holding roles, or holding a case).
         current = [
-            s for s in spells if s.start_date <= day and (s.end_date is None or s.end_date > day)
+            s
+            for s in spells
+            if s.start_date <= day
+            and (s.end_date is None or s.end_date > day)
+            and (holds_cases_by_role(s) or s.person_id in holding)
         ]
         ids = {s.person_id for s in current}
         policy = policies.on(team_id, day)
-        types = [
-            t for w, t, s, e in allocations if w in ids and s <= day and (e is None or e > day)
-        ]
+        types = [t for w, t in held if w in ids]
         cap = sum(
             worker_cap(policy, fte=float(s.fte), on=day, asye_start=asye_start(s)) for s in current
         )
@@ -394,7 +422,9 @@ def allocation_candidates(
     whether they are absent. A fixed number of queries."""
     family_children = set(family_child_ids)
     moving_ids = set(moving)
-    spells = case_holding_spells(organisation, on, team_id=team_id)
+    spells = [
+        s for s in case_holding_spells(organisation, on, team_id=team_id) if holds_cases_by_role(s)
+    ]
     loads = worker_loads(organisation, spells, on, keep_children=True)
     people = [w.spell.person_id for w in loads]
     weights = Policies(organisation).on(team_id, on).weights
@@ -427,10 +457,11 @@ def allocation_candidates(
                 load=load,
                 siblings_held=siblings,
                 knew_family_until=None
-                if w.spell.person_id in held_here
+                if held_here & family_children
                 else knew.get(w.spell.person_id),
                 newly_qualified=w.newly_qualified,
                 absent=w.spell.person_id in absent,
+                holds_moving=tuple(sorted(held_here & moving_ids)),
             )
         )
     return candidates
