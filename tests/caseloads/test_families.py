@@ -241,9 +241,10 @@ def test_a_leavers_families_fall_to_the_managers_of_their_last_team(
     assessment = Team.objects.get(name="Assessment Team 1")
     client.force_login(make_user(known, Role.TEAM_MANAGER, team=assessment))
     assert client.get(family_url(known, "F60")).status_code == 404
-    assert b"leaver-cases" not in client.get(
-        reverse("caseloads:team", args=[known.code, assessment.pk])
-    ).content
+    assert (
+        b"leaver-cases"
+        not in client.get(reverse("caseloads:team", args=[known.code, assessment.pk])).content
+    )
     client.force_login(linked_user(known, "S3", Role.PRACTITIONER))
     assert client.get(family_url(known, "F60")).status_code == 404
     # The principal social worker sees the count, not the family.
@@ -253,3 +254,91 @@ def test_a_leavers_families_fall_to_the_managers_of_their_last_team(
     board = client.get(reverse("caseloads:team", args=[known.code, care.pk])).content.decode()
     assert "Chloe Davies" in board and "1 family you cannot open" in board
     assert "Family F60" not in board
+
+
+def _day(value: date, field: str) -> dict[str, str]:
+    return {
+        f"{field}_0": str(value.day),
+        f"{field}_1": str(value.month),
+        f"{field}_2": str(value.year),
+    }
+
+
+@pytest.mark.django_db
+def test_a_manager_assigns_a_specialist_who_then_sees_the_family_until_it_ends(
+    client: Client, known: Any
+) -> None:
+    """Assessment Team 1's manager assigns Ellie (S5, domestic abuse worker) to Dev's family F3:
+    she may then open it; once her work ends she may not. A specialist cannot assign anyone, and
+    another team's manager cannot even find the page."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from thrive.caseloads.models import FamilyAssignment
+
+    today = timezone.localdate()
+    family = Family.objects.get(family_id="F3")
+    ellie = StaffMember.objects.get(staff_id="S5")
+    specialist = linked_user(known, "S5", Role.ADULT_SPECIALIST)
+    client.force_login(specialist)
+    assert client.get(family_url(known, "F3")).status_code == 404
+
+    manager = make_user(known, Role.TEAM_MANAGER, team=Team.objects.get(name="Assessment Team 1"))
+    client.force_login(manager)
+    record = client.get(family_url(known, "F3")).content.decode()
+    url = reverse("caseloads:specialist_assign", args=[known.code, family.pk])
+    assert url in record
+    page = client.get(url).content.decode()
+    assert "Ellie Evans" in page and "Amina Khan" not in page  # specialists, not social workers
+    # Missing role: the page says so and keeps the person chosen.
+    page = client.post(url, {"person": ellie.pk, **_day(today, "start_date")}).content.decode()
+    assert "govuk-error-summary" in page and f'value="{ellie.pk}" selected' in page
+    started = _day(today - timedelta(days=10), "start_date")
+    done = client.post(url, {"person": ellie.pk, "role": "da_victim", **started})
+    assert done.status_code == 302
+    again = client.post(url, {"person": ellie.pk, "role": "da_victim", **_day(today, "start_date")})
+    assert "already assigned to this family" in again.content.decode()
+    assert AuditEvent.objects.filter(action="family.assign", object_id=str(family.pk)).exists()
+
+    client.force_login(specialist)
+    assert client.get(family_url(known, "F3")).status_code == 200
+    assert client.post(url, {"person": ellie.pk, "role": "other"}).status_code == 200
+    assert FamilyAssignment.objects.filter(family=family).count() == 1  # refused
+    assert AuditEvent.objects.filter(action="family.refused", user=specialist).exists()
+
+    assignment = FamilyAssignment.objects.get(family=family)
+    end = reverse("caseloads:specialist_end", args=[known.code, family.pk, assignment.pk])
+    client.force_login(manager)
+    ended = client.post(end, _day(today - timedelta(days=1), "end_date"))
+    assert ended.status_code == 302
+    client.force_login(specialist)
+    assert client.get(family_url(known, "F3")).status_code == 404
+
+    client.force_login(
+        make_user(known, Role.TEAM_MANAGER, team=Team.objects.get(name="Children in Care Team"))
+    )
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_allocated_worker_records_a_childs_name_and_date_of_birth(
+    client: Client, known: Any
+) -> None:
+    client.force_login(linked_user(known, "S1", Role.PRACTITIONER))
+    family = Family.objects.get(family_id="F1")
+    child = FamilyMember.objects.get(member_id="C1")
+    url = reverse("caseloads:child_details", args=[known.code, family.pk, child.pk])
+    assert url in client.get(family_url(known, "F1")).content.decode()
+    future = {"first_name": "Maya", **_day(date(2099, 1, 1), "date_of_birth")}
+    page = client.post(url, {**future, "version": child.version}).content.decode()
+    assert "must be today or in the past" in page and 'value="Maya"' in page
+    good = {"first_name": "Maya", **_day(date(2016, 5, 4), "date_of_birth")}
+    assert client.post(url, {**good, "version": child.version}).status_code == 302
+    child.refresh_from_db()
+    assert (child.first_name, child.date_of_birth) == ("Maya", date(2016, 5, 4))
+    record = client.get(family_url(known, "F1")).content.decode()
+    assert "Maya" in record and "Born 4 May 2016" in record
+    # A form drawn before that change is refused.
+    page = client.post(url, {**good, "first_name": "May", "version": child.version - 1})
+    assert "Someone else changed this child" in page.content.decode()

@@ -131,7 +131,15 @@ def _families_have_workbooks_each_role_can_open(org: Organisation) -> None:
         client.force_login(user)
         page = client.get(reverse("workbook:workbook", args=[org.code, family.pk]))
         assert page.status_code == 200 and b"Direction of travel" in page.content
-    assert WorkbookEntry.objects.filter(status="draft", source="quick").count() == 1
+    draft = WorkbookEntry.objects.get(status="draft", source="quick")
+    client.force_login(draft.author)
+    page = client.get(reverse("workbook:workbook", args=[org.code, draft.family_id]))
+    assert page.status_code == 200
+    from thrive.caseloads.models import AllocationDecision, CaseloadPolicy
+
+    assert AllocationDecision.objects.filter(organisation=org).exists()
+    assert CaseloadPolicy.objects.filter(organisation=org, team__isnull=False).exists()
+    assert FamilyMember.objects.filter(organisation=org, date_of_birth__isnull=False).exists()
     # A leaver still holds a family, which the team manager sees on the team board.
     manager = User.objects.get(email="team.manager@coventry.thrive.test")
     team_id = StaffMember.objects.get(user=manager).spells.values_list("team_id", flat=True)[0]

@@ -5,9 +5,9 @@ from typing import Any
 
 from django import forms
 
-from thrive.caseloads.models import CaseStatus, Relationship
+from thrive.caseloads.models import CaseStatus, Relationship, SpecialistRole
 from thrive.core.forms import GovukDateField, GovukFormMixin
-from thrive.people.models import CaseType, Organisation, Team
+from thrive.people.models import CaseType, Organisation, StaffMember, Team
 
 
 class PolicyForm(GovukFormMixin, forms.Form):
@@ -87,6 +87,37 @@ class AdultForm(GovukFormMixin, forms.Form):
         max_length=64,
         help_text="The adult's ID in the case-management system, if they have one.",
     )
+
+
+class ChildDetailsForm(GovukFormMixin, forms.Form):
+    first_name = forms.CharField(
+        label="First name (optional)",
+        required=False,
+        max_length=100,
+        help_text="Shown instead of the case system ID to the people who may see the family.",
+    )
+    date_of_birth = GovukDateField(label="Date of birth (optional)", required=False)
+
+
+class AssignSpecialistForm(GovukFormMixin, forms.Form):
+    person = forms.ModelChoiceField(label="Who", queryset=StaffMember.objects.none())
+    role = forms.ChoiceField(
+        label="Their part in the work (their chapter of the workbook)",
+        choices=SpecialistRole.choices,
+        widget=forms.RadioSelect,
+    )
+    start_date = GovukDateField(label="Working with the family from")
+
+    def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        person = self.fields["person"]
+        assert isinstance(person, forms.ModelChoiceField)
+        person.queryset = people if people is not None else StaffMember.objects.none()
+        person.empty_label = "Choose a person"
+
+
+class EndAssignmentForm(GovukFormMixin, forms.Form):
+    end_date = GovukDateField(label="Last day working with the family")
 
 
 class ChildStatusForm(GovukFormMixin, forms.Form):

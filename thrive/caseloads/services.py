@@ -21,6 +21,7 @@ from thrive.caseloads.models import (
     Family,
     FamilyAssignment,
     FamilyMember,
+    SpecialistRole,
 )
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
@@ -161,11 +162,30 @@ def families_sync(*, organisation: Organisation) -> dict[str, int]:
 
 @transaction.atomic
 def family_assign(
-    *, family: Family, person: StaffMember, role: str, start_date: date, actor: Any = None
+    *,
+    family: Family,
+    person: StaffMember,
+    role: str,
+    start_date: date,
+    actor: Any = None,
+    access: Any = None,
 ) -> FamilyAssignment:
-    """Assign an adult specialist to work with a family (they then see and write its records)."""
+    """Assign an adult specialist to work with a family (they then see and write its records).
+    Through the app (*access* given) only the allocated workers and their managers may."""
+    if access is not None:
+        _may_write_record(access, family, timezone.localdate())
+        actor = access.user
     if person.organisation_id != family.organisation_id:
-        raise ThriveError("The person works for another council.")
+        raise ThriveError("The person works for another council.", field="person")
+    if role not in SpecialistRole.values:
+        raise ThriveError("Choose their part in the work.", field="role")
+    current = FamilyAssignment.objects.filter(family=family, person=person, role=role).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=start_date)
+    )
+    if current.exists():
+        raise ThriveError(
+            f"{person.full_name} is already assigned to this family in that role.", field="person"
+        )
     assignment = FamilyAssignment(
         organisation_id=family.organisation_id,
         family=family,
@@ -183,6 +203,65 @@ def family_assign(
         summary=f"{person.full_name} assigned as {role}",
     )
     return assignment
+
+
+def family_assignment_end(*, access: Any, assignment: FamilyAssignment, end_date: date) -> None:
+    """End a specialist's work with a family on *end_date* (they no longer see it after)."""
+    family = assignment.family
+    _may_write_record(access, family, timezone.localdate())
+    if end_date < assignment.start_date:
+        raise ThriveError(
+            f"The last day cannot be before they started ({assignment.start_date:%-d %B %Y}).",
+            field="end_date",
+        )
+    with transaction.atomic():
+        locked = FamilyAssignment.objects.select_for_update().get(pk=assignment.pk)
+        if locked.end_date is not None and locked.end_date <= end_date:
+            raise ThriveError("This assignment has already ended.")
+        locked.end_date = end_date
+        locked.save(update_fields=["end_date", "updated_at"])
+        audit_log(
+            action="family.assignment_ended",
+            user=access.user,
+            organisation=family.organisation,
+            obj=family,
+            summary=f"{locked.person.full_name} ({locked.get_role_display()}) to {end_date}",
+        )
+
+
+def child_details_change(
+    *,
+    access: Any,
+    child: FamilyMember,
+    first_name: str,
+    date_of_birth: date | None,
+    version: int | None = None,
+) -> FamilyMember:
+    """A child's first name and date of birth, by the allocated workers and their managers."""
+    family = child.family
+    _may_write_record(access, family, timezone.localdate())
+    if date_of_birth is not None and date_of_birth > timezone.localdate():
+        raise ThriveError("The date of birth must be today or in the past.", field="date_of_birth")
+    with transaction.atomic():
+        locked = FamilyMember.objects.select_for_update().get(pk=child.pk)
+        if version is not None and locked.version != version:
+            raise ThriveError(
+                "Someone else changed this child's details while you were looking; check them "
+                "again."
+            )
+        locked.first_name = first_name.strip()
+        locked.date_of_birth = date_of_birth
+        locked.version += 1
+        full_clean_or_raise(locked)
+        locked.save(update_fields=["first_name", "date_of_birth", "version", "updated_at"])
+        audit_log(
+            action="family.child_changed",
+            user=access.user,
+            organisation=family.organisation,
+            obj=family,
+            summary=f"Changed the details of child {locked.member_id}",
+        )
+    return locked
 
 
 def family_q_held(on: date) -> Q:

@@ -21,6 +21,21 @@ urlpatterns = [
         views_families.child_status,
         name="child_status",
     ),
+    path(
+        "o/<str:org_code>/families/<int:pk>/children/<int:member_pk>/details/",
+        views_families.child_details,
+        name="child_details",
+    ),
+    path(
+        "o/<str:org_code>/families/<int:pk>/specialists/new/",
+        views_families.specialist_assign,
+        name="specialist_assign",
+    ),
+    path(
+        "o/<str:org_code>/families/<int:pk>/specialists/<int:assignment_pk>/end/",
+        views_families.specialist_end,
+        name="specialist_end",
+    ),
     path("o/<str:org_code>/caseloads/allocate/", views_allocate.allocate_new, name="allocate_new"),
     path(
         "o/<str:org_code>/families/<int:pk>/allocate/",

@@ -14,10 +14,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from thrive.caseloads.forms import AdultForm, ChildStatusForm
-from thrive.caseloads.models import CaseStatus, Family, FamilyMember
+from thrive.caseloads.forms import (
+    AdultForm,
+    AssignSpecialistForm,
+    ChildDetailsForm,
+    ChildStatusForm,
+    EndAssignmentForm,
+)
+from thrive.caseloads.models import CaseStatus, Family, FamilyAssignment, FamilyMember
 from thrive.caseloads.selectors import families_visible_to, family_connection
-from thrive.caseloads.services import child_status_change, family_adult_add
+from thrive.caseloads.services import (
+    child_details_change,
+    child_status_change,
+    family_adult_add,
+    family_assign,
+    family_assignment_end,
+)
 from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
@@ -25,7 +37,7 @@ from thrive.core.models import AuditEvent
 from thrive.core.params import date_param, posted_version
 from thrive.core.roles import Cap
 from thrive.people.exports import cell, write_csv
-from thrive.people.models import Allocation
+from thrive.people.models import Allocation, EmploymentSpell, StaffMember
 
 
 @org_view(Cap.FAMILIES_VIEW)
@@ -166,11 +178,14 @@ def _record_form(
     initial: dict[str, Any] | None = None,
     intro: str = "",
     version: int | None = None,
+    form_kwargs: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """A one-page form that changes the family's record, keeping what was typed on error."""
     org = request.organisation  # type: ignore[attr-defined]
     back = reverse("caseloads:family", args=[org.code, family.pk])
-    form = form_class(request.POST if request.method == "POST" else None, initial=initial)
+    form = form_class(
+        request.POST if request.method == "POST" else None, initial=initial, **(form_kwargs or {})
+    )
     if request.method == "POST" and form.is_valid():
         try:
             message = save(form.cleaned_data)
@@ -245,4 +260,100 @@ def child_status(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
         initial={"from_date": timezone.localdate()},
         intro="The history is kept: the current status ends on the date you give.",
         version=child.version,
+    )
+
+
+@org_view(Cap.HOME)
+def child_details(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    family = visible_family_or_404(request, pk)
+    access = request.access  # type: ignore[attr-defined]
+    child = get_object_or_404(FamilyMember, pk=member_pk, family=family, is_child=True)
+
+    def save(d: dict[str, Any]) -> str:
+        changed = child_details_change(
+            access=access,
+            child=child,
+            first_name=d["first_name"],
+            date_of_birth=d["date_of_birth"],
+            version=posted_version(request),
+        )
+        return f"The details of {changed} are saved."
+
+    return _record_form(
+        request,
+        family=family,
+        form_class=ChildDetailsForm,
+        title=f"Change the details of {child}",
+        save=save,
+        initial={"first_name": child.first_name, "date_of_birth": child.date_of_birth},
+        intro=f"Case system ID {child.member_id}.",
+        version=child.version,
+    )
+
+
+@org_view(Cap.HOME)
+def specialist_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Assign an adult specialist (domestic abuse, substance misuse, mental health, probation …)
+    to the family: they then read its record and write their own chapter of the workbook."""
+    family = visible_family_or_404(request, pk)
+    access = request.access  # type: ignore[attr-defined]
+    org = request.organisation  # type: ignore[attr-defined]
+    today = timezone.localdate()
+    in_post = (
+        EmploymentSpell.objects.for_org(org)
+        .filter(start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+    )
+    people = (
+        StaffMember.objects.for_org(org)
+        .filter(pk__in=in_post.exclude(profession="social_worker").values("person_id"))
+        .order_by("last_name", "first_name")
+    )
+
+    def save(d: dict[str, Any]) -> str:
+        assignment = family_assign(
+            access=access,
+            family=family,
+            person=d["person"],
+            role=d["role"],
+            start_date=d["start_date"],
+        )
+        return (
+            f"{assignment.person.full_name} is assigned to the family as "
+            f"{assignment.get_role_display().lower()}."
+        )
+
+    return _record_form(
+        request,
+        family=family,
+        form_class=AssignSpecialistForm,
+        title="Assign a specialist",
+        save=save,
+        initial={"start_date": today},
+        intro="They will see the family's record and write their own chapter of the workbook.",
+        form_kwargs={"people": people},
+    )
+
+
+@org_view(Cap.HOME)
+def specialist_end(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    family = visible_family_or_404(request, pk)
+    access = request.access  # type: ignore[attr-defined]
+    assignment = get_object_or_404(
+        FamilyAssignment.objects.select_related("person"), pk=assignment_pk, family=family
+    )
+
+    def save(d: dict[str, Any]) -> str:
+        family_assignment_end(access=access, assignment=assignment, end_date=d["end_date"])
+        name = assignment.person.full_name
+        return f"{name}'s work with the family ends on {d['end_date']:%-d %B %Y}."
+
+    return _record_form(
+        request,
+        family=family,
+        form_class=EndAssignmentForm,
+        title=f"End {assignment.person.full_name}'s work with the family",
+        save=save,
+        initial={"end_date": timezone.localdate()},
+        intro=f"{assignment.get_role_display()} since {assignment.start_date:%-d %B %Y}.",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
@@ -209,10 +210,12 @@ def seed_families(org: Organisation, rng: random.Random, limit: int = 40) -> int
         for s in summaries
         for t in rng.sample(tools, k=min(3, len(tools)))
     )
-    if families:
+    # The draft belongs to one of the practitioner's own families, which they can open.
+    own = [f for f in families if authors.get(f.family_id) == practitioner]
+    if own:
         WorkbookEntry.objects.create(
             organisation=org,
-            family=families[0],
+            family=own[0],
             chapter="social_worker",
             author=practitioner,
             occurred_on=today,
@@ -220,7 +223,94 @@ def seed_families(org: Organisation, rng: random.Random, limit: int = 40) -> int
             body="Dad was at home; children at school. Finish after supervision.",
             source="quick",
         )
+    _children_details(org, families, rng)
+    _policy_history(org, today)
+    _allocate_through_the_assistant(org, practitioner, manager_user, today)
     return len(families)
+
+
+CHILD_NAMES = ["Maya", "Leo", "Amelia", "Noah", "Zara", "Alfie", "Ivy", "Yusuf", "Ruby", "Kai"]
+
+
+def _children_details(org: Organisation, families: list[Family], rng: random.Random) -> None:
+    """First names and dates of birth for the children of the demo's families."""
+    today = timezone.localdate()
+    children = list(FamilyMember.objects.for_org(org).filter(family__in=families, is_child=True))
+    for child in children:
+        child.first_name = rng.choice(CHILD_NAMES)
+        child.date_of_birth = today - timedelta(days=rng.randint(200, 17 * 365))
+    FamilyMember.objects.bulk_update(children, ["first_name", "date_of_birth"], batch_size=500)
+
+
+def _policy_history(org: Organisation, today: date) -> None:
+    """A council policy that changed after a caseload review, and one team's own cap."""
+    from thrive.caseloads.models import CaseloadPolicy
+    from thrive.people.models import Team
+
+    if CaseloadPolicy.objects.for_org(org).exists():
+        return
+    team = (
+        Team.objects.for_org(org).filter(team_type="family_safeguarding").order_by("name").first()
+    )
+    rows = [
+        CaseloadPolicy(
+            organisation=org,
+            effective_from=today - timedelta(days=730),
+            full_time_cap=Decimal(18),
+            note="Before the caseload review",
+        ),
+        CaseloadPolicy(
+            organisation=org,
+            effective_from=today - timedelta(days=240),
+            full_time_cap=Decimal(17),
+            note="The caseload review: 17 children for a full-time worker",
+        ),
+    ]
+    if team is not None:
+        rows.append(
+            CaseloadPolicy(
+                organisation=org,
+                team=team,
+                effective_from=today - timedelta(days=90),
+                full_time_cap=Decimal(16),
+                note="Family Safeguarding: time for joint work with adult specialists",
+            )
+        )
+    CaseloadPolicy.objects.bulk_create(rows)
+
+
+def _allocate_through_the_assistant(
+    org: Organisation, practitioner: Any, manager_user: Any, today: date
+) -> None:
+    """A new family allocated to the demo practitioner by their manager through the assistant,
+    so the family's record shows an allocation decision."""
+    from thrive.caseloads.services import ChildToAllocate, family_allocate
+    from thrive.core.errors import ThriveError
+    from thrive.core.permissions import access_for
+
+    worker = StaffMember.objects.filter(user=practitioner).first()
+    spell = (
+        EmploymentSpell.objects.for_org(org)
+        .filter(person=worker, start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+        .select_related("team")
+        .first()
+    )
+    if worker is None or spell is None:
+        return
+    try:
+        family_allocate(
+            access=access_for(manager_user, org),
+            team=spell.team,
+            worker=worker,
+            family_id=f"FN{worker.pk:05d}",
+            family_name="The Ahmed family",
+            children=[ChildToAllocate(f"CN{worker.pk:05d}1", "cin")],
+            start_date=today - timedelta(days=7),
+            override_reason="Knows the school and the family's community; a short-term stretch.",
+        )
+    except ThriveError:
+        return  # the manager does not allocate in the practitioner's team
 
 
 def seed_leaver_cases(org: Organisation, team: Any, rng: random.Random) -> int:
