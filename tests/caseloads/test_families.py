@@ -251,9 +251,9 @@ def test_a_leavers_families_fall_to_the_managers_of_their_last_team(
     client.force_login(make_user(known, Role.PRINCIPAL_SOCIAL_WORKER))
     overview = client.get(reverse("caseloads:overview", args=[known.code])).content.decode()
     assert "1 child</strong>" in overview
-    board = client.get(reverse("caseloads:team", args=[known.code, care.pk])).content.decode()
-    assert "Chloe Davies" in board and "1 family you cannot open" in board
-    assert "Family F60" not in board
+    seen = client.get(reverse("caseloads:team", args=[known.code, care.pk])).content.decode()
+    assert "Chloe Davies" in seen and "1 family you cannot open" in seen
+    assert "Family F60" not in seen
 
 
 def _day(value: date, field: str) -> dict[str, str]:
@@ -340,5 +340,5 @@ def test_the_allocated_worker_records_a_childs_name_and_date_of_birth(
     record = client.get(family_url(known, "F1")).content.decode()
     assert "Maya" in record and "Born 4 May 2016" in record
     # A form drawn before that change is refused.
-    page = client.post(url, {**good, "first_name": "May", "version": child.version - 1})
-    assert "Someone else changed this child" in page.content.decode()
+    stale = client.post(url, {**good, "first_name": "May", "version": child.version - 1})
+    assert "Someone else changed this child" in stale.content.decode()
