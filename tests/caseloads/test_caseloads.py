@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import make_user
+from thrive.caseloads.models import CaseloadPolicy
 from thrive.caseloads.selectors import case_holding_spells, worker_loads
 from thrive.caseloads.services import caseload_policy_add
 from thrive.core.roles import Role
@@ -76,7 +77,8 @@ def test_a_policy_change_keeps_past_judgements(known: Any) -> None:
     assert loads(known, D)["S1"].cap == 15.0
     assert loads(known, date(2025, 5, 31))["S1"].cap == 17.0
     team = Team.objects.get(name="Assessment Team 1")
-    caseload_policy_add(
+    # History recorded directly: through the app a change starts today or later.
+    CaseloadPolicy.objects.create(
         organisation=known,
         effective_from=date(2025, 7, 1),
         full_time_cap=Decimal(12),
@@ -140,6 +142,22 @@ def test_policy_form_with_check_your_answers(client: Client, known: Any) -> None
     done = client.post(reverse("caseloads:policy_add_check", args=[known.code]), follow=True)
     assert b"The caseload policy from 1 April 2026 is saved" in done.content
     assert b"cp 1.5" in done.content
+    # The council's first policy could record the past; a change may not rewrite it.
+    again = client.post(
+        url,
+        {
+            "effective_from_0": "1",
+            "effective_from_1": "5",
+            "effective_from_2": "2026",
+            "full_time_cap": "12",
+            "ramp_cap": "10",
+            "ramp_months": "6",
+            "asye_reduction_percent": "10",
+        },
+    )
+    text = again.content.decode()
+    assert "must start today or later" in text and 'value="12"' in text
+    assert CaseloadPolicy.objects.count() == 1
 
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +13,9 @@ from thrive.people.models import CaseType, Organisation, StaffMember, Team
 
 class PolicyForm(GovukFormMixin, forms.Form):
     effective_from = GovukDateField(
-        label="In force from", help_text="Earlier dates keep the policy that applied then."
+        label="In force from",
+        help_text="Today or later: earlier dates keep the policy that applied then. Only the "
+        "council's first policy may start earlier, to record the one already in force.",
     )
     team = forms.ModelChoiceField(
         label="For one team only (optional)",
@@ -49,6 +52,7 @@ class PolicyForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.organisation = organisation
         team = self.fields["team"]
         assert isinstance(team, forms.ModelChoiceField)
         team.queryset = Team.objects.for_org(organisation).order_by("name")
@@ -66,6 +70,15 @@ class PolicyForm(GovukFormMixin, forms.Form):
                 self.fields[name].widget.attrs.setdefault(
                     "class", "govuk-input govuk-input--width-4"
                 )
+
+    def clean_effective_from(self) -> date:
+        from thrive.caseloads.services import policy_date_refusal
+
+        value: date = self.cleaned_data["effective_from"]
+        refusal = policy_date_refusal(self.organisation, value)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return value
 
     def weights(self) -> dict[str, float]:
         return {

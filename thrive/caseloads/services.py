@@ -30,6 +30,19 @@ from thrive.people.services import full_clean_or_raise
 
 
 @transaction.atomic
+def policy_date_refusal(organisation: Organisation, effective_from: date) -> str | None:
+    """Why a policy may not start on *effective_from* (None if it may)."""
+    if (
+        effective_from < timezone.localdate()
+        and CaseloadPolicy.objects.for_org(organisation).exists()
+    ):
+        return (
+            "A change to the policy must start today or later, so that judgements about past "
+            "dates stay as they were."
+        )
+    return None
+
+
 def caseload_policy_add(
     *,
     organisation: Organisation,
@@ -44,9 +57,16 @@ def caseload_policy_add(
     note: str = "",
     actor: Any = None,
 ) -> CaseloadPolicy:
-    """A policy from a date; earlier ones stay in force for earlier dates."""
+    """A policy from a date; earlier ones stay in force for earlier dates.
+
+    A change starts today or later, so judgements already made about past dates stay as they
+    were; only the council's first policy may be dated earlier, to record the one already in
+    force."""
     if team is not None and team.organisation_id != organisation.pk:
         raise ThriveError("The team belongs to another council.")
+    refusal = policy_date_refusal(organisation, effective_from)
+    if refusal:
+        raise ThriveError(refusal, field="effective_from")
     if CaseloadPolicy.objects.filter(
         organisation=organisation, team=team, effective_from=effective_from
     ).exists():
