@@ -117,6 +117,14 @@ def test_access_log_search_and_export(client: Client, known: Any) -> None:
     csv = client.get(url, {"who": "reader", "format": "csv"}).content.decode("utf-8-sig")
     assert csv.count("reader@example.test") == 2
     assert AuditEvent.objects.filter(action="audit.export").exists()
+    # Searching by the case system's family ID finds the refusal too, and only that family.
+    from thrive.core.audit import audit_log
+
+    f30 = Family.objects.create(organisation=known, family_id="F30")
+    audit_log(action="family.read", user=reader, organisation=known, obj=f30, summary="Read F30")
+    found = client.get(url, {"family": "F3", "format": "csv"}).content.decode("utf-8-sig")
+    assert "Asked for family F3, which they are not connected to" in found
+    assert "Family F1" not in found and "Read F30" not in found
     client.force_login(make_user(known, Role.TEAM_MANAGER))
     assert client.get(url).status_code == 403
 

@@ -62,13 +62,16 @@ def visible_family_or_404(
     org = request.organisation  # type: ignore[attr-defined]
     found = families_visible_to(access, timezone.localdate()).filter(pk=pk).first()
     if found is None:
+        asked = Family.objects.for_org(org).filter(pk=pk).values_list("family_id", flat=True)
         audit_log(
             action="family.refused",
             user=request.user,
             organisation=org,
             object_type="caseloads.family",
             object_id=str(pk),
-            summary="Asked for a family they are not connected to",
+            summary=f"Asked for family {asked[0]}, which they are not connected to"
+            if asked
+            else "Asked for a family record that does not exist",
             request=request,
         )
         raise Http404
@@ -128,7 +131,12 @@ def access_log(request: HttpRequest) -> HttpResponse:
     if who:
         events = events.filter(Q(user__email__icontains=who) | Q(user__full_name__icontains=who))
     if family_ref:
-        events = events.filter(Q(object_id=family_ref) | Q(summary__icontains=family_ref))
+        # The case system's family ID exactly (F1 is not F10), or the record's number.
+        pks = Family.objects.for_org(org).filter(family_id=family_ref).values_list("pk", flat=True)
+        events = events.filter(
+            Q(object_type="caseloads.family")
+            & (Q(object_id__in=[str(pk) for pk in pks]) | Q(object_id=family_ref))
+        )
     for name, lookup in (("from", "at__date__gte"), ("to", "at__date__lte")):
         if request.GET.get(name):
             events = events.filter(**{lookup: date_param(request.GET, name)})
