@@ -350,3 +350,16 @@ def test_the_allocated_worker_records_a_childs_name_and_date_of_birth(
     # A form drawn before that change is refused.
     stale = client.post(url, {**good, "first_name": "May", "version": child.version - 1})
     assert "Someone else changed this child" in stale.content.decode()
+
+
+@pytest.mark.django_db
+def test_lists_of_families_are_logged_and_always_as_of_today(client: Client, known: Any) -> None:
+    """Amina (S1) held C3 of F2 until 30 Sep 2025: asking for the list on an earlier date does
+    not bring F2 back; each list shown (page, API, my caseload) is in the access log."""
+    user = linked_user(known, "S1", Role.PRACTITIONER)
+    client.force_login(user)
+    page = client.get(reverse("caseloads:families", args=[known.code]), {"on": "2025-06-01"})
+    assert b"Family F1" in page.content and b"Family F2" not in page.content
+    client.get(reverse("caseloads:mine", args=[known.code]))
+    listed = set(AuditEvent.objects.filter(action="family.list").values_list("summary", flat=True))
+    assert listed == {"Listed 1 family (the families list)", "Listed 2 children (my caseload)"}

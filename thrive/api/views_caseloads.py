@@ -19,7 +19,7 @@ from thrive.caseloads.selectors import (
     families_visible_to,
     worker_loads,
 )
-from thrive.caseloads.views_families import visible_family_or_404
+from thrive.caseloads.views_families import log_family_list, visible_family_or_404
 from thrive.core.params import date_param
 from thrive.core.roles import Cap, Scope
 from thrive.people.models import StaffMember
@@ -99,9 +99,13 @@ class MyCaseload(generics.ListAPIView[Any]):
         person = StaffMember.objects.for_org(org).filter(user=self.request.user).first()  # type: ignore[misc]
         if person is None:
             return []
-        return worker_loads(
+        loads = worker_loads(
             org, case_holding_spells(org, on, person=person), on, keep_children=True
         )
+        log_family_list(
+            self.request, sum(w.cases for w in loads), "API: my caseload", children=True
+        )
+        return loads
 
 
 class FamilySerializer(serializers.Serializer[Any]):
@@ -120,6 +124,12 @@ class FamilyList(generics.ListAPIView[Any]):
     def get_queryset(self) -> Any:
         access = self.request.access  # type: ignore[attr-defined]
         return families_visible_to(access, timezone.localdate()).order_by("family_id")
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().list(request, *args, **kwargs)
+        shown = response.data.get("results", response.data) if response.data else []
+        log_family_list(request, len(shown), "API: families")
+        return response
 
 
 class MonthlySummarySerializer(serializers.ModelSerializer[MonthlySummary]):

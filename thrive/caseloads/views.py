@@ -25,6 +25,7 @@ from thrive.caseloads.selectors import (
     worker_loads,
 )
 from thrive.caseloads.services import caseload_policy_add
+from thrive.caseloads.views_families import log_family_list
 from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
 from thrive.core.flows import answers_check, answers_form
@@ -43,6 +44,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     if person is not None:
         spells = case_holding_spells(org, on, person=person)
         loads = worker_loads(org, spells, on, keep_children=True)
+        log_family_list(request, sum(w.cases for w in loads), "my caseload", children=True)
     return render(
         request,
         "caseloads/mine.html",

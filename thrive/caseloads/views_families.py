@@ -40,16 +40,32 @@ from thrive.people.exports import cell, write_csv
 from thrive.people.models import Allocation, EmploymentSpell, StaffMember
 
 
+def log_family_list(request: Any, count: int, where: str, *, children: bool = False) -> None:
+    """A list naming families or children (the families list, my caseload) goes to the access
+    log too, with how many it showed."""
+    noun = ("child", "children") if children else ("family", "families")
+    audit_log(
+        action="family.list",
+        user=request.user,
+        organisation=request.organisation,
+        summary=f"Listed {count} {noun[0] if count == 1 else noun[1]} ({where})",
+        request=request,
+    )
+
+
 @org_view(Cap.FAMILIES_VIEW)
 def families(request: HttpRequest) -> HttpResponse:
+    """The families the person works with today (always today: a past date would show families
+    they were once connected to)."""
     access = request.access  # type: ignore[attr-defined]
-    on = date_param(request.GET)
+    on = timezone.localdate()
     visible = (
         families_visible_to(access, on)
         .annotate(children=Count("members", filter=Q(members__is_child=True)))
         .order_by("family_id")
     )
     page = Paginator(visible, 50).get_page(request.GET.get("page"))
+    log_family_list(request, len(page.object_list), "the families list")
     return render(request, "caseloads/families.html", {"page": page, "on": on})
 
 
