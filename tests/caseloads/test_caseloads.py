@@ -203,3 +203,27 @@ def test_managers_are_not_case_holders_unless_they_hold_a_case(known: Any) -> No
     trend = {p["date"]: p for p in team_trend(known, team.pk, D)}
     assert trend[D]["workers"] == 2
     assert trend[date(2025, 8, 31)]["workers"] == 3  # still holding then
+
+
+@pytest.mark.django_db
+def test_weights_follow_the_childs_status_from_the_family_record(known: Any) -> None:
+    """C1 is allocated as a child in need; moved to a child protection plan on 1 Sep 2025 in the
+    family record, with child protection weighted 3, Amina's load on 30 Sep is 3 + 1, and the
+    August month end still counts C1 as a child in need."""
+    from thrive.caseloads.models import ChildStatus, FamilyMember
+    from thrive.caseloads.selectors import team_trend
+
+    CaseloadPolicy.objects.create(
+        organisation=known, effective_from=date(2020, 1, 1), full_time_cap=17, weights={"cp": 3}
+    )
+    child = FamilyMember.objects.get(member_id="C1")
+    ChildStatus.objects.filter(child=child).update(end_date=date(2025, 9, 1))
+    ChildStatus.objects.create(
+        organisation=known, child=child, status="cp", start_date=date(2025, 9, 1)
+    )
+    amina = loads(known, D)["S1"]
+    assert amina.load == 4.0
+    team = Team.objects.get(name="Assessment Team 1")
+    trend = {p["date"]: p["load"] for p in team_trend(known, team.pk, D)}
+    # 30 Sep: C1 (now cp) 3 + C2 1 + C4 1; 31 Aug: C1 1 + C2 1 + C3 (cp) 3 + C4 1.
+    assert (trend[D], trend[date(2025, 8, 31)]) == (5.0, 6.0)

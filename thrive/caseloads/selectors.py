@@ -16,7 +16,13 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from analytics.allocation import Candidate
 from analytics.caseload import CapPolicy, status, weighted_load, worker_cap
-from thrive.caseloads.models import CaseloadPolicy, Family, FamilyAssignment, FamilyMember
+from thrive.caseloads.models import (
+    CaseloadPolicy,
+    ChildStatus,
+    Family,
+    FamilyAssignment,
+    FamilyMember,
+)
 from thrive.core.permissions import Access
 from thrive.people.models import Absence, Allocation, EmploymentSpell, Organisation
 
@@ -88,6 +94,33 @@ def _in_post(on: date) -> Q:
     return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gt=on))
 
 
+History = dict[str, list[tuple[date, date | None, str]]]
+
+
+def status_history(
+    organisation: Organisation, child_ids: Iterable[str], since: date, until: date
+) -> History:
+    """Each child's case statuses in force at some time from *since* to *until* (one query): the
+    family record's status, changed in the app, outranks the allocation's case type."""
+    history: History = defaultdict(list)
+    for child_id, start, end, value in (
+        ChildStatus.objects.for_org(organisation)
+        .filter(child__member_id__in=list(child_ids), child__is_child=True, start_date__lte=until)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=since))
+        .values_list("child__member_id", "start_date", "end_date", "status")
+    ):
+        history[child_id].append((start, end, value))
+    return history
+
+
+def case_type_on(history: History, child_id: str, day: date, fallback: str) -> str:
+    """The child's case status on *day* from *history*, else the allocation's case type."""
+    for start, end, value in history.get(child_id, ()):
+        if start <= day and (end is None or end > day):
+            return value
+    return fallback
+
+
 def worker_loads(
     organisation: Organisation,
     spells: list[EmploymentSpell],
@@ -99,7 +132,13 @@ def worker_loads(
     policies = Policies(organisation)
     people = {s.person_id for s in spells}
     held: dict[int, list[Allocation]] = defaultdict(list)
-    for a in Allocation.objects.for_org(organisation).filter(_held(on), worker_id__in=people):
+    allocations = list(
+        Allocation.objects.for_org(organisation).filter(_held(on), worker_id__in=people)
+    )
+    history = status_history(organisation, {a.child_id for a in allocations}, on, on)
+    for a in allocations:
+        # Weighted by the status in force that day (shown so, too; never saved).
+        a.case_type = case_type_on(history, a.child_id, on, a.case_type)
         held[a.worker_id].append(a)
     result = []
     for s in spells:
@@ -190,12 +229,17 @@ def team_trend(organisation: Organisation, team_id: int, on: date) -> list[dict[
         Allocation.objects.for_org(organisation)
         .filter(worker_id__in=people, start_date__lte=on)
         .filter(Q(end_date__isnull=True) | Q(end_date__gt=dates[0]))
-        .values_list("worker_id", "case_type", "start_date", "end_date")
+        .values_list("worker_id", "child_id", "case_type", "start_date", "end_date")
     )
+    history = status_history(organisation, {a[1] for a in allocations}, dates[0], on)
     policies = Policies(organisation)
     points = []
     for day in dates:
-        held = [(w, t) for w, t, s, e in allocations if s <= day and (e is None or e > day)]
+        held = [
+            (w, case_type_on(history, c, day, t))
+            for w, c, t, s, e in allocations
+            if s <= day and (e is None or e > day)
+        ]
         holding = {w for w, _ in held}
         # The same people as the board on that day (case-holding roles, or holding a case).
         current = [
