@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -155,23 +155,35 @@ def service_band(started: date, on: date) -> str:
 
 def match_comparators(
     participants: Sequence[Person],
-    pool: Sequence[Person],
+    pool: Sequence[Person] | Callable[[date], Sequence[Person]],
     *,
     per_participant: int = 3,
     seed: int = 0,
 ) -> list[Person]:
     """Up to *per_participant* comparable colleagues for each participant, each used once: in post
-    on the participant's index date, same role, team type and service band. Deterministic."""
+    on the participant's index date, same role, team type and service band. Deterministic.
+
+    *pool* is either the colleagues as they were on every index date, or — when participants
+    joined on different days — a function giving the colleagues as they were on a date (their
+    role and team type that day), called once for each participant's own index date, so someone
+    who started after the programme began can match a participant who joined later."""
     rng = random.Random(seed)
     taken_ids = {p.id for p in participants}
     used: set[int | str] = set()
     chosen = []
+    pools: dict[date, Sequence[Person]] = {}
     for p in sorted(participants, key=lambda x: str(x.id)):
         assert p.index is not None
+        if callable(pool):
+            if p.index not in pools:
+                pools[p.index] = pool(p.index)
+            on_day = pools[p.index]
+        else:
+            on_day = pool
         band = service_band(p.started, p.index)
         candidates = [
             c
-            for c in pool
+            for c in on_day
             if c.id not in taken_ids
             and c.id not in used
             and c.started <= p.index

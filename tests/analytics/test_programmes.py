@@ -78,3 +78,27 @@ def test_comparators_match_role_team_type_and_service() -> None:
     assert service_band(p.started, index) == "2 to 5 years"
     chosen = match_comparators([p], pool, per_participant=3)
     assert [c.id for c in chosen] == ["same"] and chosen[0].index == index
+
+
+def test_comparators_on_each_participants_own_index_date() -> None:
+    # The programme began on 1 January 2025; one participant joined then, one on 1 July 2025.
+    first = Person("first", 5, "assessment", date(2022, 6, 1), None, date(2025, 1, 1))
+    later = Person("later", 4, "assessment", date(2022, 6, 1), None, date(2025, 7, 1))
+    # As things stood on each date: "promoted" was a case holder (5) in January and a senior
+    # practitioner (4) by July; "newcomer" started in March 2025 (after the programme began).
+    on = {
+        date(2025, 1, 1): [Person("promoted", 5, "assessment", date(2022, 3, 1), None)],
+        date(2025, 7, 1): [
+            Person("promoted", 4, "assessment", date(2022, 3, 1), None),
+            Person("newcomer", 4, "assessment", date(2025, 3, 1), None),
+        ],
+    }
+    chosen = match_comparators([first, later], lambda d: on[d], per_participant=3)
+    by = {c.id: c.index for c in chosen}
+    # "first" (role 5, 2–5 years) matches "promoted" as they were in January; "promoted" is
+    # then used, and "newcomer" (under 2 years in July) is not in "later"'s band (3.1 years).
+    assert by == {"promoted": date(2025, 1, 1)}
+    early_joiner = Person("later", 4, "assessment", date(2024, 6, 1), None, date(2025, 7, 1))
+    chosen = match_comparators([early_joiner], lambda d: on[d], per_participant=3)
+    # Matched in July: the newcomer (started after the programme began) and their July roles.
+    assert sorted(c.id for c in chosen) == ["newcomer"] and chosen[0].index == date(2025, 7, 1)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from tests.browser.pages import BasePage, SignInPage
 from tests.factories import PASSWORD, make_org, make_team, make_user
 from thrive.core.roles import Role
-from thrive.learning.models import LearningItem, LearningSession, Partner
+from thrive.learning.models import Booking, LearningItem, LearningSession, Partner
 from thrive.learning.services import exchange_offer
 from thrive.people.services import staff_add
 
@@ -149,12 +149,30 @@ def test_lead_and_manager_pages(desktop: Any) -> None:
     )
     participant = participant_add(programme=programme, person=nia, joined_on=today, actor=None)
     make_user(org, Role.TEAM_MANAGER, email="tm@example.test", team=nia.spells.get().team)
+    # A session Nia went to last week, for the feedback form.
+    went = LearningItem.objects.get(title="Domestic abuse awareness")
+    last_week = timezone.now() - timedelta(days=7)
+    held = LearningSession.objects.create(
+        organisation=org,
+        item=went,
+        starts_at=last_week,
+        ends_at=last_week + timedelta(hours=3),
+        capacity=5,
+    )
+    attended = Booking.objects.create(
+        organisation=org, session=held, user=nia.user, person=nia, status="booked", attended=True
+    )
 
     SignInPage(desktop).open().sign_in("lead@example.test", PASSWORD)
     desktop.wait_for_url("**/o/331/")
     session = LearningSession.objects.filter(item__title="ASYE recall day").get()
     for path in [
         f"/o/331/learning/sessions/{session.pk}/",
+        f"/o/331/learning/sessions/{session.pk}/cancel/",
+        f"/o/331/learning/items/{session.item_id}/change/",
+        f"/o/331/learning/items/{session.item_id}/sessions/new/",
+        f"/o/331/learning/items/{session.item_id}/withdraw/",
+        "/o/331/cpd/rules/",
         "/o/331/learning/programmes/",
         f"/o/331/learning/programmes/{programme.pk}/",
         f"/o/331/learning/programmes/{programme.pk}/report/",
@@ -170,6 +188,15 @@ def test_lead_and_manager_pages(desktop: Any) -> None:
     SignInPage(desktop).open().sign_in("nia@example.test", PASSWORD)
     desktop.wait_for_url("**/o/331/")
     BasePage(desktop).open("/o/331/learning/champion/").check_accessible()
+    BasePage(desktop).open("/o/331/learning/mine/").check_accessible()
+    assert "Questionnaires waiting for you" in desktop.locator("#questionnaires").inner_text()
+    feedback = (
+        BasePage(desktop)
+        .open(f"/o/331/learning/bookings/{attended.pk}/feedback/")
+        .check_accessible()
+    )
+    desktop.get_by_role("button", name="Send feedback").click()
+    feedback.check_accessible()  # with its errors
     baseline = participant.invitations.get(point__name="Baseline")
     form = (
         BasePage(desktop).open(f"/o/331/learning/questionnaires/{baseline.pk}/").check_accessible()

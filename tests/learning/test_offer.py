@@ -17,8 +17,8 @@ from tests.learning.conftest import Org, item, session
 from thrive.core.errors import ThriveError
 from thrive.learning.models import Booking, Champion, CpdRecord, Need, RegistrationRule
 from thrive.learning.registration import cpd_check, registration_year
-from thrive.learning.selectors import exchange_ledger, needs_analysis, recommended_for, team_gaps
-from thrive.learning.services import book, exchange_offer, item_publish, partner_place_add
+from thrive.learning.selectors import feedback_summary, needs_analysis, recommended_for, team_gaps
+from thrive.learning.services import book, exchange_offer, item_publish
 from thrive.people.models import Service
 from thrive.supervision.selectors import supervised_spells
 
@@ -46,8 +46,9 @@ def test_each_person_finds_what_is_meant_for_them(council: Org) -> None:
         r["spell"].person.first_name: r
         for r in team_gaps(council.org, supervised_spells(council.org, today), today)
     }
-    assert [i.title for i in gaps["Nia"]["missing"]] == ["Safeguarding refresher"]
-    del asye, seniors, safeguarding
+    assert gaps["Nia"]["missing"] == [safeguarding]
+    nq_items = [r.item for r in recommended_for(council.nqsw, today)]
+    assert asye in nq_items and safeguarding in nq_items and seniors not in nq_items
 
 
 @pytest.mark.django_db
@@ -72,31 +73,6 @@ def test_a_partner_sees_and_books_only_what_is_offered(council: Org, client: Cli
             reverse("learning:item", args=[council.org.code, not_offered.item_id])
         ).status_code
         == 403
-    )
-
-
-@pytest.mark.django_db
-def test_the_exchange_ledger_after_places_flow_both_ways(council: Org) -> None:
-    s = session(item(council.org), capacity=10)
-    exchange_offer(session=s, partner=council.partner, places=3, actor=council.lead)
-    book(session=s, user=council.partner_user, partner=council.partner)
-    from tests.factories import make_user
-    from thrive.core.roles import Role
-
-    book(session=s, user=make_user(council.org, Role.PARTNER), partner=council.partner)
-    partner_place_add(
-        partner=council.partner,
-        title="Police child protection course",
-        on=date(2026, 3, 1),
-        places=5,
-        actor=council.lead,
-    )
-    row = exchange_ledger(council.org)[0]
-    assert (row["places_offered"], row["they_took"], row["we_took"], row["balance"]) == (
-        3,
-        2,
-        5,
-        -3,
     )
 
 
@@ -227,7 +203,9 @@ def test_pages_for_each_role(council: Org, client: Client) -> None:
     client.force_login(council.lead)
     for name in ["needs", "exchange", "feedback_report", "champions", "item_new"]:
         assert client.get(reverse(f"learning:{name}", args=[code])).status_code == 200, name
-    assert timezone.now() - timedelta(days=1) < timezone.now()
+    client.force_login(council.nqsw_user)
+    for name in ["needs", "exchange", "feedback_report", "champions", "item_new"]:
+        assert client.get(reverse(f"learning:{name}", args=[code])).status_code == 403, name
 
 
 @pytest.mark.django_db
@@ -284,3 +262,159 @@ def test_cpd_page_for_someone_with_no_record(council: Org, client: Client) -> No
     client.force_login(council.lead)
     page = client.get(reverse("learning:cpd", args=[council.org.code])).content.decode()
     assert "You have no record" in page and "CPD in your teams" in page
+
+
+@pytest.mark.django_db
+def test_the_cpd_page_on_29_february(
+    council: Org, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from thrive.learning.registration import previous_year_day
+
+    # 29 February 2028 is in the registration year 1 Dec 2027 – 30 Nov 2028; the year before
+    # ends on 30 Nov 2027. Replacing the year (29 Feb 2027) does not exist.
+    assert previous_year_day(date(2028, 2, 29), []) == date(2027, 11, 30)
+    assert previous_year_day(date(2027, 12, 1), []) == date(2027, 11, 30)
+    leap_day = date(2028, 2, 29)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: leap_day)
+    client.force_login(council.senior_user)
+    page = client.get(reverse("learning:cpd", args=[council.org.code]))
+    assert page.status_code == 200
+    assert "1 December 2027" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_cpd_reminders_follow_the_renewal_window_and_make_up_a_missed_day(
+    council: Org, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from thrive.learning.registration import NATIONAL, cpd_reminders_send, reminder_dates
+
+    # National rule: the window opens 1 September; the year ends 30 November 2026. Two weeks
+    # before the window, halfway through it (45 of its 90 days), 30 and 7 days before the end.
+    assert reminder_dates(date(2026, 11, 30), NATIONAL) == [
+        date(2026, 8, 18),
+        date(2026, 10, 16),
+        date(2026, 10, 31),
+        date(2026, 11, 23),
+    ]
+
+    def told(on: date) -> list[str]:
+        mail.outbox.clear()
+        cpd_reminders_send(council.org, on)
+        return sorted(m.to[0] for m in mail.outbox if m.to == ["mo@example.test"])
+
+    assert told(date(2026, 8, 17)) == []  # before the first reminder date
+    # The run on 18 August was missed: the next run makes it up, once.
+    assert told(date(2026, 8, 19)) == ["mo@example.test"]
+    assert told(date(2026, 8, 20)) == []
+    assert told(date(2026, 9, 1)) == []  # the window opening is not a reminder date of its own
+    assert told(date(2026, 10, 17)) == ["mo@example.test"]  # 16 October missed as well
+    assert told(date(2026, 10, 17)) == []
+    # A council's rule with the window opening on 1 October moves the first reminder.
+    rule = RegistrationRule.objects.create(
+        organisation=council.org,
+        effective_from=date(2026, 12, 1),
+        renewal_window_start_month=10,
+    )
+    assert reminder_dates(date(2027, 11, 30), rule)[0] == date(2027, 9, 17)
+    assert told(date(2027, 9, 16)) == []
+    assert told(date(2027, 9, 17)) == ["mo@example.test"]
+
+
+@pytest.mark.django_db
+def test_feedback_by_provider_kind_and_name(council: Org) -> None:
+    from tests.factories import make_user
+    from thrive.core.roles import Role
+    from thrive.learning.models import Feedback
+
+    def feedback(it: object, scores: list[int]) -> None:
+        s = session(it, capacity=20)  # type: ignore[arg-type]
+        for score in scores:
+            booking = book(session=s, user=make_user(council.org, Role.PRACTITIONER))
+            booking.attended = True
+            booking.save()
+            Feedback.objects.create(
+                organisation=council.org, booking=booking, useful=score, practice=score
+            )
+
+    feedback(item(council.org, "Team day", provider_kind="in_house"), [5, 4, 4, 5, 2])
+    feedback(item(council.org, "Bought-in day", provider_kind="commissioned"), [1, 2])
+    feedback(
+        item(
+            council.org, "E-learning", provider_kind="commissioned", provider_name="Learning Pool"
+        ),
+        [3, 3, 4, 4, 1],
+    )
+    providers = {r["label"]: r for r in feedback_summary(council.org)["providers"]}
+    # Unnamed in-house and unnamed commissioned providers are not one "not named" group.
+    assert set(providers) == {"In-house", "Commissioned", "Learning Pool (commissioned)"}
+    assert (providers["In-house"]["n"], providers["In-house"]["useful"]) == (5, 4.0)
+    assert (providers["Learning Pool (commissioned)"]["practice"]) == 3.0
+    # Two answers: counted, averages not shown.
+    assert providers["Commissioned"]["n"] == 2 and providers["Commissioned"]["useful"] is None
+
+
+@pytest.mark.django_db
+def test_team_gaps_cover_everyone_in_the_team_not_only_social_workers(
+    council: Org, client: Client
+) -> None:
+    from decimal import Decimal as D
+
+    from thrive.people.services import staff_add
+
+    staff_add(
+        organisation=council.org,
+        staff_id="200009",
+        first_name="Fay",
+        last_name="Support",
+        profession="family_support",
+        contract="permanent",
+        team=council.team,
+        fte=D(1),
+        org_role=None,
+        start_date=date(2022, 1, 1),
+    )
+    item(
+        council.org,
+        "Safe restraint",
+        mandatory=True,
+        renewal_months=12,
+        professions=["family_support"],
+    )
+    client.force_login(council.manager_user)
+    page = client.get(reverse("learning:team", args=[council.org.code])).content.decode()
+    assert "Fay Support" in page and "Safe restraint" in page
+
+
+@pytest.mark.django_db
+def test_questionnaires_waiting_on_your_learning(council: Org, client: Client) -> None:
+    from thrive.learning.models import Invitation
+    from thrive.learning.programmes import participant_add, programme_create
+
+    today = timezone.localdate()
+    programme = programme_create(
+        organisation=council.org,
+        actor=council.lead,
+        name="Grit",
+        kind="resilience",
+        starts_on=today - timedelta(days=200),
+        ends_on=today + timedelta(days=30),
+    )
+    participant_add(
+        programme=programme,
+        person=council.senior,
+        joined_on=today - timedelta(days=200),
+        actor=council.lead,
+    )
+    baseline = Invitation.objects.get(point__name="Baseline")
+    six = Invitation.objects.get(point__name="6 months")
+    end = Invitation.objects.get(point__name="End of programme")  # not due for 30 days
+    Invitation.objects.filter(pk=baseline.pk).update(answered_at=timezone.now())
+    client.force_login(council.senior_user)
+    page = client.get(reverse("learning:mine", args=[council.org.code])).content.decode()
+    assert "Questionnaires waiting for you" in page
+    assert reverse("learning:questionnaire", args=[council.org.code, six.pk]) in page
+    assert reverse("learning:questionnaire", args=[council.org.code, baseline.pk]) not in page
+    assert reverse("learning:questionnaire", args=[council.org.code, end.pk]) not in page
+    client.force_login(council.nqsw_user)
+    page = client.get(reverse("learning:mine", args=[council.org.code])).content.decode()
+    assert "Questionnaires waiting for you" not in page

@@ -175,3 +175,94 @@ def test_programme_pages(council: Org, client: Client) -> None:
     )
     assert response.status_code == 302
     assert "recommend the council" in client.get(page_url).content.decode()
+
+
+def test_survival_is_not_carried_past_the_longest_follow_up() -> None:
+    from analytics.programmes import Curve
+    from thrive.learning.views_programmes import _survival_at
+
+    # Followed up to 14 months: an estimate (with its 95% limits) up to then, none after.
+    curve = Curve(
+        "Participants",
+        6,
+        2,
+        points=[
+            (0.0, 1.0, 1.0, 1.0),
+            (3.0, 0.8333, 0.2731, 0.9747),
+            (14.0, 0.6667, 0.1946, 0.9044),
+        ],
+    )
+    assert _survival_at(curve, 0) == (100.0, 100.0, 100.0)
+    assert _survival_at(curve, 12) == (83.3, 27.3, 97.5)
+    assert _survival_at(curve, 14) == (66.7, 19.5, 90.4)
+    assert _survival_at(curve, 15) is None and _survival_at(curve, 24) is None
+    assert _survival_at(Curve("Few", 3, 0, suppressed="Fewer than five people"), 0) is None
+
+
+@pytest.mark.django_db
+def test_the_report_shows_confidence_limits_and_stops_at_the_follow_up(
+    council: Org, client: Client
+) -> None:
+    programme = grit(council)  # began 400 days (about 13 months) ago
+    for n in range(5):
+        p = person(council.org, council.team, f"30000{n}", f"P{n}", start_date=date(2021, 1, 1))
+        participant_add(
+            programme=programme, person=p, joined_on=programme.starts_on, actor=council.lead
+        )
+    for n in range(6):
+        person(council.org, council.team, f"40000{n}", f"C{n}", start_date=date(2021, 6, 1))
+    client.force_login(council.lead)
+    url = reverse("learning:programme_report", args=[council.org.code, programme.pk])
+    page = client.get(url).content.decode()
+    assert "Participants (95% CI)" in page and "100.0 (100.0 to 100.0)" in page
+    assert page.count("not yet followed up") == 2 * 4  # months 15, 18, 21 and 24, both groups
+    assert "lower 95% limit" in page and "upper 95% limit" in page
+
+
+@pytest.mark.django_db
+def test_comparators_are_matched_on_each_participants_own_join_date(council: Org) -> None:
+    programme = grit(council, starts=400, ends=100)
+    today = timezone.localdate()
+    early = person(council.org, council.team, "300001", "Early", start_date=date(2021, 1, 1))
+    # Joins 100 days ago, having started 300 days ago: under two years' service then.
+    late = person(
+        council.org, council.team, "300002", "Late", start_date=today - timedelta(days=300)
+    )
+    participant_add(
+        programme=programme, person=early, joined_on=programme.starts_on, actor=council.lead
+    )
+    participant_add(
+        programme=programme, person=late, joined_on=today - timedelta(days=100), actor=council.lead
+    )
+    # A colleague who started after the programme began (200 days ago), same role and team
+    # type: comparable with the later participant on the day they joined.
+    person(council.org, council.team, "400001", "Newer", start_date=today - timedelta(days=200))
+    report = programme_report(programme, today)
+    # Matched on the programme's start date instead, the colleague was not yet in post and
+    # nobody was comparable.
+    ret = report["retention"]
+    assert (ret.participants.n, ret.comparators.n) == (2, 1)
+
+
+@pytest.mark.django_db
+def test_adding_several_participants_is_all_or_nothing(council: Org, client: Client) -> None:
+    programme = grit(council, starts=10, ends=-100)
+    participant_add(
+        programme=programme, person=council.senior, joined_on=programme.starts_on, actor=None
+    )
+    client.force_login(council.lead)
+    url = reverse("learning:programme", args=[council.org.code, programme.pk])
+    day = programme.starts_on
+    page = client.post(
+        url,
+        {
+            "action": "participants",
+            "staff_ids": "200001\n200002",
+            "joined_on_0": day.day,
+            "joined_on_1": day.month,
+            "joined_on_2": day.year,
+        },
+    ).content.decode()
+    assert "Sol Test is already a participant" in page and "Nobody was added" in page
+    assert "200001\n200002" in page  # what was typed is kept
+    assert list(programme.participants.values_list("person__staff_id", flat=True)) == ["200002"]

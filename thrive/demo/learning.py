@@ -1,6 +1,7 @@
 """Demo learning: a catalogue of every type and provider, past and coming sessions with places,
 waiting lists, attendance, feedback and CPD; needs from all three voices; partners in the
-exchange with places flowing both ways; training champions."""
+exchange with places flowing both ways (offered and taken on each side, never over a session's
+capacity); training champions."""
 
 from __future__ import annotations
 
@@ -182,6 +183,85 @@ def _at(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
+def _exchange(
+    org: Organisation, rng: random.Random, sessions: list[LearningSession], now: datetime
+) -> tuple[list[Partner], dict[int, list[tuple[Partner, Any]]]]:
+    """The partners, each with people who sign in, and places offered to them on past and coming
+    sessions; four of the five take some. Returns the partners and, per session, the partner
+    places taken (partner, user) — always within the places offered."""
+    from thrive.accounts.models import User
+    from thrive.accounts.services import user_add
+
+    partners = [
+        Partner.objects.create(organisation=org, name=name, sector=sector)
+        for name, sector in PARTNERS
+    ]
+    # The demo's own partner login works for the first partner.
+    demo_partner = User.objects.filter(
+        role_assignments__organisation=org, role_assignments__role="partner"
+    ).first()
+    past = [s for s in sessions if s.starts_at < now]
+    upcoming = [s for s in sessions if s.starts_at > now]
+    plan: dict[int, list[tuple[Partner, Any]]] = {}
+    for index, partner in enumerate(partners):
+        slug = partner.name.lower().replace(" ", "-")
+        users = [
+            user_add(
+                email=f"learner{n}.{slug}@{org.code}.partners.thrive.test",
+                organisation=org,
+                role="partner",
+                full_name=f"{partner.name} learner {n}",
+            )[0]
+            for n in (1, 2, 3)
+        ]
+        if index == 0 and demo_partner is not None:
+            users.insert(0, demo_partner)
+        partner.users.add(*users)
+        chosen = rng.sample(past, k=min(2, len(past))) + rng.sample(
+            upcoming, k=min(3, len(upcoming))
+        )
+        for s in chosen:
+            offer = ExchangeOffer.objects.create(
+                organisation=org, session=s, partner=partner, places=rng.randint(2, 3)
+            )
+            if index == len(partners) - 1:
+                continue  # the last partner has not taken any yet
+            # Never more people than the places offered (the demo login, first in its
+            # partner's list, takes one on each of its sessions).
+            for user in users[: min(rng.randint(1, 2), offer.places)]:
+                plan.setdefault(s.pk, []).append((partner, user))
+    return partners, plan
+
+
+def _partners_offer_us(
+    org: Organisation, rng: random.Random, partners: list[Partner], today: date
+) -> None:
+    """Partners offer places on their own training; our people took some of them."""
+    from thrive.learning.models import PartnerOffer
+
+    for index, partner in enumerate(partners):
+        for title, days in (
+            (f"{partner.name}: safeguarding in practice", -rng.randint(30, 200)),
+            (f"{partner.name}: multi-agency briefing", rng.randint(20, 90)),
+        ):
+            offer = PartnerOffer.objects.create(
+                organisation=org,
+                partner=partner,
+                title=title,
+                on=today + timedelta(days=days),
+                places=rng.randint(3, 6),
+            )
+            if days < 0 and index != 2:
+                PartnerPlace.objects.create(
+                    organisation=org,
+                    partner=partner,
+                    offer=offer,
+                    title=offer.title,
+                    on=offer.on,
+                    places=rng.randint(1, offer.places),
+                )
+
+
 def seed_learning(org: Organisation, rng: random.Random) -> int:
     """Once per council; returns the number of bookings made."""
     if LearningItem.objects.for_org(org).exists():
@@ -228,13 +308,18 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
         .distinct()
         .order_by("staff_id")
     )
+    partners, partner_plan = _exchange(org, rng, sessions, now)
     bookings: list[Booking] = []
     for session in sessions:
         past = session.starts_at < now
-        wanted = session.capacity + (rng.randint(0, 4) if not past else 0)
+        theirs = partner_plan.get(session.pk, [])
+        # Partners' people have places within what was offered to them; our people fill the
+        # rest, and on sessions to come some more wait.
+        room = session.capacity - len(theirs)
+        wanted = room + (rng.randint(0, 4) if not past else 0)
         people = rng.sample(staff, k=min(len(staff), wanted))
         for n, person in enumerate(people):
-            full = n >= session.capacity
+            full = n >= room
             bookings.append(
                 Booking(
                     organisation=org,
@@ -243,6 +328,17 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
                     user_id=person.user_id,
                     status="waiting" if full else "booked",
                     attended=(rng.random() < 0.88) if past and not full else None,
+                )
+            )
+        for partner, user in theirs:
+            bookings.append(
+                Booking(
+                    organisation=org,
+                    session=session,
+                    user=user,
+                    partner=partner,
+                    status="booked",
+                    attended=(rng.random() < 0.85) if past else None,
                 )
             )
     Booking.objects.bulk_create(bookings, batch_size=2000)
@@ -317,42 +413,7 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
             need.items.set([by_title["Child exploitation webinar"]])
         if topic == "Court skills":
             need.items.set([by_title["Practice week drop-in: court skills"]])
-    partners = [
-        Partner.objects.create(organisation=org, name=name, sector=sector)
-        for name, sector in PARTNERS
-    ]
-    upcoming = [s for s in sessions if s.starts_at > now]
-    for partner in partners:
-        for s in rng.sample(upcoming, k=min(3, len(upcoming))):
-            ExchangeOffer.objects.create(
-                organisation=org, session=s, partner=partner, places=rng.randint(1, 3)
-            )
-        PartnerPlace.objects.create(
-            organisation=org,
-            partner=partner,
-            title=f"{partner.name} safeguarding training",
-            on=today - timedelta(days=rng.randint(20, 200)),
-            places=rng.randint(1, 6),
-        )
-    # The demo partner user works for the first partner, and has taken one of its places.
-    from thrive.accounts.models import User
-
-    partner_user = User.objects.filter(
-        role_assignments__organisation=org, role_assignments__role="partner"
-    ).first()
-    if partner_user is not None and partners:
-        partners[0].users.add(partner_user)
-        offer = (
-            ExchangeOffer.objects.filter(partner=partners[0]).order_by("session__starts_at").first()
-        )
-        if offer is not None:
-            Booking.objects.create(
-                organisation=org,
-                session=offer.session,
-                user=partner_user,
-                partner=partners[0],
-                status="booked",
-            )
+    _partners_offer_us(org, rng, partners, today)
     for service in services:
         spell = (
             EmploymentSpell.objects.for_org(org)
@@ -367,7 +428,7 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
 
 def seed_programmes(org: Organisation, rng: random.Random) -> int:
     """A Grit-style programme that began 14 months ago, with answers at each point so far, and a
-    Firstline-style programme for managers that has just started."""
+    Firstline-style programme for managers that has just started (its baseline answered)."""
     from thrive.learning.models import Invitation, OutcomeAnswer, Programme
     from thrive.learning.programmes import participant_add, programme_create
 
@@ -415,7 +476,7 @@ def seed_programmes(org: Organisation, rng: random.Random) -> int:
                 sent_at=timezone.now(), answered_at=timezone.now()
             )
     OutcomeAnswer.objects.bulk_create(answers, batch_size=2000)
-    programme_create(
+    firstline = programme_create(
         organisation=org,
         actor=None,
         name="Firstline: leadership programme for team managers",
@@ -423,4 +484,38 @@ def seed_programmes(org: Organisation, rng: random.Random) -> int:
         starts_on=today - timedelta(days=20),
         ends_on=today + timedelta(days=300),
     )
-    return len(chosen)
+    # Its managers joined when it began and have answered the baseline questionnaire.
+    now_held = Q(start_date__lte=firstline.starts_on) & (
+        Q(end_date__isnull=True) | Q(end_date__gt=today)
+    )
+    managers = list(
+        EmploymentSpell.objects.for_org(org)
+        .filter(now_held, profession="social_worker", org_role__in=[2, 3])
+        .select_related("person")
+        .order_by("person__staff_id")
+    )
+    questions = list(firstline.questions.all())
+    answers = []
+    seen: set[int] = set()
+    for spell in managers[:12]:
+        if spell.person_id in seen:
+            continue
+        seen.add(spell.person_id)
+        participant = participant_add(
+            programme=firstline, person=spell.person, joined_on=firstline.starts_on, actor=None
+        )
+        baseline = participant.invitations.get(point__months_after=0)
+        answers += [
+            OutcomeAnswer(
+                organisation=org,
+                invitation=baseline,
+                question=q,
+                score=rng.choice([2, 3, 3, 3, 4]),
+            )
+            for q in questions
+        ]
+        Invitation.objects.filter(pk=baseline.pk).update(
+            sent_at=timezone.now(), answered_at=timezone.now()
+        )
+    OutcomeAnswer.objects.bulk_create(answers, batch_size=2000)
+    return len(chosen) + len(seen)

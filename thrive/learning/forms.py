@@ -17,6 +17,13 @@ def _select(field: forms.Field) -> None:
     field.widget.attrs["class"] = "govuk-select"
 
 
+def _prefixed_ids(form: forms.Form) -> None:
+    """Ids that carry the form's prefix, so two forms with the same fields can share a page."""
+    if form.prefix:
+        for name, field in form.fields.items():
+            field.widget.attrs["id"] = f"id_{form.prefix}-{name}"
+
+
 def _topics(value: str) -> list[str]:
     return [t.strip() for t in value.split(",") if t.strip()]
 
@@ -229,6 +236,66 @@ class PartnerPlaceForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["partner"].choices = partners  # type: ignore[attr-defined]
         _select(self.fields["partner"])
+
+
+class PartnerOfferForm(GovukFormMixin, forms.Form):
+    partner = forms.ChoiceField(label="Partner offering")
+    title = forms.CharField(label="Their training", max_length=160)
+    on = GovukDateField(label="Date")
+    places = forms.IntegerField(
+        label="Places they offer our people",
+        min_value=1,
+        max_value=500,
+        widget=number_input(4),
+    )
+
+    def __init__(self, *args: Any, partners: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].choices = partners  # type: ignore[attr-defined]
+        _select(self.fields["partner"])
+        _prefixed_ids(self)
+
+
+class PartnerOfferTakenForm(GovukFormMixin, forms.Form):
+    offer = forms.ChoiceField(label="Their offer")
+    places = forms.IntegerField(
+        label="Places our people took",
+        min_value=1,
+        max_value=500,
+        widget=number_input(4),
+    )
+
+    def __init__(self, *args: Any, offers: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].choices = [("", "Choose an offer"), *offers]  # type: ignore[attr-defined]
+        _select(self.fields["offer"])
+        _prefixed_ids(self)
+
+
+class WithdrawForm(GovukFormMixin, forms.Form):
+    on = GovukDateField(
+        label="Withdraw it from",
+        help_text="From this day nobody can book it; its sessions from this day are cancelled "
+        "and the people booked are told.",
+    )
+    reason = forms.CharField(
+        label="Why it is withdrawn", max_length=300, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_on(self) -> Any:
+        on = self.cleaned_data["on"]
+        if on < timezone.localdate():
+            raise forms.ValidationError("The date to withdraw it from must be today or later")
+        return on
+
+
+class CancelSessionForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why it is cancelled",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Everyone booked or on the waiting list is emailed this.",
+    )
 
 
 class OfferForm(GovukFormMixin, forms.Form):

@@ -71,6 +71,7 @@ class LearningItem(OrgOwned):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawn_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["title"]
@@ -87,6 +88,7 @@ class LearningSession(OrgOwned):
     online = models.BooleanField(default=False)
     capacity = models.PositiveIntegerField()
     cancelled = models.BooleanField(default=False)
+    cancelled_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["starts_at"]
@@ -251,17 +253,42 @@ class ExchangeOffer(OrgOwned):
         ]
 
 
+class PartnerOffer(OrgOwned):
+    """Places a partner offers the council's people on the partner's own training (the other
+    side of the exchange)."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="offers_to_us")
+    title = models.CharField(max_length=160)
+    on = models.DateField()
+    places = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["-on", "title"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(places__gt=0), name="partner_offer_places")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner}: {self.title}, {self.on:%-d %b %Y}"
+
+
 class PartnerPlace(OrgOwned):
-    """Places the council's people took on a partner's own training (the other side of the
-    exchange)."""
+    """Places the council's people took on a partner's own training: against one of the
+    partner's offers, or (``offer`` empty) recorded on its own."""
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="places_given")
+    offer = models.ForeignKey(
+        PartnerOffer, null=True, blank=True, on_delete=models.PROTECT, related_name="taken"
+    )
     title = models.CharField(max_length=160)
     on = models.DateField()
     places = models.PositiveSmallIntegerField()
 
     class Meta:
         ordering = ["-on"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(places__gt=0), name="partner_place_places")
+        ]
 
 
 class CpdType(models.TextChoices):

@@ -248,15 +248,19 @@ def programme_report(programme: Programme, as_of: date) -> dict[str, Any]:
         p for p in (person_for(x.person_id, x.joined_on) for x in participants) if p is not None
     ]
     ids = {x.person_id for x in participants}
-    index = programme.starts_on
-    pool = [
-        p
-        for pid in spells_by_person
-        if pid not in ids
-        for p in [person_for(pid, index)]
-        if p is not None
-    ]
-    comparators = rules.match_comparators(cohort, pool, per_participant=3, seed=programme.pk)
+
+    def pool_on(index: date) -> list[rules.Person]:
+        # Colleagues as they were on a participant's own join date: in post that day, with
+        # that day's role and team type.
+        return [
+            p
+            for pid in spells_by_person
+            if pid not in ids
+            for p in [person_for(pid, index)]
+            if p is not None
+        ]
+
+    comparators = rules.match_comparators(cohort, pool_on, per_participant=3, seed=programme.pk)
     return {
         "points": names,
         "questions": [q.text for q in questions],

@@ -96,13 +96,34 @@ def cpd_check(
     )
 
 
-REMINDER_DAYS = (90, 60, 30, 7)
-"""Days before the registration year ends on which someone short of the CPD rule is reminded."""
+def previous_year_day(on: date, rules: Iterable[RegistrationRule]) -> date:
+    """A day in the registration year before the one that contains *on* (its last day) — safe on
+    29 February, unlike replacing the year."""
+    start, _ = registration_year(on, rule_on(list(rules), on))
+    return start - timedelta(days=1)
+
+
+NOTICE_BEFORE_WINDOW = timedelta(days=14)
+"""The first reminder goes this long before the renewal window opens."""
+
+
+def reminder_dates(year_end: date, rule: RegistrationRule) -> list[date]:
+    """When someone short of the CPD rule is reminded in the registration year ending
+    *year_end*, from the rule's renewal window: two weeks before the window opens, halfway
+    through it, 30 days before the year ends and 7 days before."""
+    window_start, _ = renewal_window(year_end, rule)
+    middle = window_start + timedelta(days=(year_end - window_start).days // 2)
+    inside = [middle, year_end - timedelta(days=30), year_end - timedelta(days=7)]
+    return sorted(
+        {window_start - NOTICE_BEFORE_WINDOW, *(d for d in inside if window_start < d <= year_end)}
+    )
 
 
 def cpd_reminders_send(organisation: Any, on: date, *, dry_run: bool = False) -> list[str]:
-    """Email each social worker whose CPD does not yet meet the rule, 90, 60, 30 and 7 days
-    before the registration year ends. Returns the addresses (sent, or that would be)."""
+    """Email each social worker whose CPD does not yet meet the rule, on or after each of the
+    year's reminder dates (:func:`reminder_dates`) — once per date: a day the daily run missed
+    is made up on the next run, and running again tells nobody twice. Returns the addresses
+    (sent, or that would be)."""
     from django.conf import settings
     from django.core.mail import send_mail
 
@@ -111,20 +132,28 @@ def cpd_reminders_send(organisation: Any, on: date, *, dry_run: bool = False) ->
     from thrive.supervision.selectors import supervised_spells
 
     rules = list(RegistrationRule.objects.for_org(organisation))
+    rule = rule_on(rules, on)
+    _, year_end = registration_year(on, rule)
+    due = [d for d in reminder_dates(year_end, rule) if d <= on]
+    if not due:
+        return []
+    threshold = due[-1]
     spells = [s for s in supervised_spells(organisation, on) if s.person.user_id]
     records: dict[int, list[CpdRecord]] = {}
     for r in CpdRecord.objects.filter(person_id__in=[s.person_id for s in spells]):
         records.setdefault(r.person_id, []).append(r)
-    # Run twice on a day, it tells nobody twice.
+    # One reminder per person per reminder date, whichever day the run falls on.
     already = set(
         AuditEvent.objects.filter(
-            action="learning.cpd_reminder", organisation=organisation, detail__on=on.isoformat()
+            action="learning.cpd_reminder",
+            organisation=organisation,
+            detail__threshold=threshold.isoformat(),
         ).values_list("user_id", flat=True)
     )
     told = []
     for spell in spells:
         check = cpd_check(records.get(spell.person_id, []), on, rules)
-        if check.met or check.days_to_deadline not in REMINDER_DAYS:
+        if check.met:
             continue
         user = spell.person.user
         assert user is not None
@@ -146,6 +175,6 @@ def cpd_reminders_send(organisation: Any, on: date, *, dry_run: bool = False) ->
             user=user,
             organisation=organisation,
             summary=f"CPD reminder, {check.days_to_deadline} days to go",
-            detail={"on": on.isoformat()},
+            detail={"on": on.isoformat(), "threshold": threshold.isoformat()},
         )
     return told

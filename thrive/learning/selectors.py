@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Avg, Count, Max, Q, QuerySet
+from django.db.models import Avg, Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from analytics.supervision import add_months
@@ -25,7 +25,9 @@ from thrive.learning.models import (
     LearningSession,
     Need,
     Partner,
+    PartnerOffer,
     PartnerPlace,
+    ProviderKind,
     Voice,
 )
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember
@@ -188,6 +190,25 @@ def _for(item: LearningItem, stage: str, profession: str) -> bool:
     )
 
 
+def in_post_spells(
+    organisation: Organisation, on: date, teams: QuerySet[Any] | None = None
+) -> list[EmploymentSpell]:
+    """Everyone in post on *on* (any profession, any contract), optionally in *teams*: whom
+    mandatory learning is for — items can be meant for any profession, not only social workers."""
+    spells = (
+        EmploymentSpell.objects.for_org(organisation)
+        .filter(start_date__lte=on)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
+    )
+    if teams is not None:
+        spells = spells.filter(team__in=teams)
+    return list(
+        spells.select_related("person", "team").order_by(
+            "person__last_name", "person__first_name", "id"
+        )
+    )
+
+
 def team_gaps(
     organisation: Organisation, spells: list[EmploymentSpell], on: date
 ) -> list[dict[str, Any]]:
@@ -229,21 +250,23 @@ def team_gaps(
 
 
 def feedback_summary(organisation: Organisation) -> dict[str, list[dict[str, Any]]]:
-    """Average usefulness and difference to practice per item and per provider; a group smaller
-    than five shows its count but not its averages."""
+    """Average usefulness and difference to practice per item and per provider (the kind of
+    provider and its name: two in-house teams without a name are one group, "In-house"); a group
+    smaller than five shows its count but not its averages."""
     base = Feedback.objects.for_org(organisation)
+    kinds = dict(ProviderKind.choices)
 
-    def rows(key: str, label: str) -> list[dict[str, Any]]:
+    def rows(keys: list[str], label: Any) -> list[dict[str, Any]]:
         out = []
         for r in (
-            base.values(key)
+            base.values(*keys)
             .annotate(n=Count("id"), useful=Avg("useful"), practice=Avg("practice"))
-            .order_by(key)
+            .order_by(*keys)
         ):
             shown = r["n"] >= SMALLEST_GROUP
             out.append(
                 {
-                    "label": r[key] or "Not named",
+                    "label": label(r),
                     "n": r["n"],
                     "useful": round(r["useful"], 1) if shown else None,
                     "practice": round(r["practice"], 1) if shown else None,
@@ -251,9 +274,20 @@ def feedback_summary(organisation: Organisation) -> dict[str, list[dict[str, Any
             )
         return out
 
+    kind, name = "booking__session__item__provider_kind", "booking__session__item__provider_name"
+
+    def provider(r: dict[str, Any]) -> str:
+        label = kinds.get(r[kind], r[kind])
+        return f"{r[name]} ({label.lower()})" if r[name] else label
+
+    providers = rows([kind, name], provider)
+    providers.sort(key=lambda r: r["label"].casefold())
     return {
-        "items": rows("booking__session__item__title", "item"),
-        "providers": rows("booking__session__item__provider_name", "provider"),
+        "items": rows(
+            ["booking__session__item__title"],
+            lambda r: r["booking__session__item__title"] or "Not named",
+        ),
+        "providers": providers,
     }
 
 
@@ -301,42 +335,64 @@ def needs_analysis(organisation: Organisation) -> list[Priority]:
 
 
 def exchange_ledger(organisation: Organisation) -> list[dict[str, Any]]:
-    """Per partner: places we offered, places they took on our sessions, places we took on
-    theirs, and the balance (positive: they owe us places)."""
-    partners = list(Partner.objects.for_org(organisation))
-    offered = dict(
+    """Per partner, both sides of the exchange: places we offered on our sessions, places they
+    took (on sessions held, not marked absent) and places they have booked on sessions still to
+    come; places they offered us on their training and places we took; and the balance — places
+    they took less places we took (positive: they owe us places). Cancelled sessions count for
+    nothing."""
+    now = timezone.now()
+
+    def by_partner(rows: Any) -> dict[int, int]:
+        return {pid: int(n or 0) for pid, n in rows}
+
+    live = Q(session__cancelled=False)
+    we_offered = by_partner(
         ExchangeOffer.objects.for_org(organisation)
+        .filter(live)
         .values("partner_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Sum("places"))
         .values_list("partner_id", "n")
     )
-    offered_places: dict[int, int] = defaultdict(int)
-    for partner_id, places in ExchangeOffer.objects.for_org(organisation).values_list(
-        "partner_id", "places"
-    ):
-        offered_places[partner_id] += places
-    taken = dict(
+    partner_bookings = (
         Booking.objects.for_org(organisation)
-        .filter(partner__isnull=False, status=BookingStatus.BOOKED)
+        .filter(live, partner__isnull=False, status=BookingStatus.BOOKED)
         .values("partner_id")
+    )
+    they_took = by_partner(
+        partner_bookings.filter(session__starts_at__lte=now)
+        .exclude(attended=False)
         .annotate(n=Count("id"))
         .values_list("partner_id", "n")
     )
-    given: dict[int, int] = defaultdict(int)
-    for partner_id, places in PartnerPlace.objects.for_org(organisation).values_list(
-        "partner_id", "places"
-    ):
-        given[partner_id] += places
+    they_booked = by_partner(
+        partner_bookings.filter(session__starts_at__gt=now)
+        .annotate(n=Count("id"))
+        .values_list("partner_id", "n")
+    )
+    they_offered = by_partner(
+        PartnerOffer.objects.for_org(organisation)
+        .values("partner_id")
+        .annotate(n=Sum("places"))
+        .values_list("partner_id", "n")
+    )
+    we_took = by_partner(
+        PartnerPlace.objects.for_org(organisation)
+        .values("partner_id")
+        .annotate(n=Sum("places"))
+        .values_list("partner_id", "n")
+    )
     rows = []
-    for p in partners:
+    for p in Partner.objects.for_org(organisation):
+        took, ours = they_took.get(p.pk, 0), we_took.get(p.pk, 0)
         rows.append(
             {
                 "partner": p,
-                "sessions_offered": offered.get(p.pk, 0),
-                "places_offered": offered_places[p.pk],
-                "they_took": taken.get(p.pk, 0),
-                "we_took": given[p.pk],
-                "balance": taken.get(p.pk, 0) - given[p.pk],
+                "places_offered": we_offered.get(p.pk, 0),
+                "they_took": took,
+                "they_booked": they_booked.get(p.pk, 0),
+                "they_offered": they_offered.get(p.pk, 0),
+                "we_took": ours,
+                "balance": took - ours,
             }
         )
     return rows

@@ -30,6 +30,7 @@ from thrive.learning.models import (
     LearningSession,
     Need,
     Partner,
+    PartnerOffer,
     PartnerPlace,
 )
 from thrive.people.models import Organisation, StaffMember
@@ -155,6 +156,119 @@ def session_add(
     return session
 
 
+def _when(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%-d %B %Y, %H:%M}"
+
+
+def _booked_addresses(session: LearningSession) -> list[str]:
+    """The email addresses of everyone with a place or on the waiting list."""
+    out = []
+    for b in session.bookings.filter(
+        status__in=[BookingStatus.BOOKED, BookingStatus.WAITING]
+    ).select_related("user", "person__user"):
+        user = b.user or (b.person.user if b.person is not None else None)
+        if user is not None and user.email and user.email not in out:
+            out.append(user.email)
+    return out
+
+
+@transaction.atomic
+def session_cancel(
+    *, session: LearningSession, reason: str, actor: Any, version: int | None = None
+) -> int:
+    """Cancel a session that has not started: nobody can book it, everyone booked or waiting is
+    emailed, and no place passes to the waiting list (there is no session to go to). The
+    bookings stay as they were, as the record of who had a place. Returns how many were told."""
+    locked = LearningSession.objects.select_for_update().select_related("item").get(pk=session.pk)
+    if version is not None and locked.version != version:
+        raise ThriveError("Someone else changed this session while you were looking; look again.")
+    if locked.cancelled:
+        raise ThriveError("This session is already cancelled.")
+    if locked.starts_at <= timezone.now():
+        raise ThriveError(
+            f"This session began on {_when(locked.starts_at)}: a session that has started "
+            "cannot be cancelled."
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ThriveError(
+            "Enter why the session is cancelled: the people booked are told.", field="reason"
+        )
+    locked.cancelled = True
+    locked.cancelled_reason = reason
+    locked.version += 1
+    locked.save(update_fields=["cancelled", "cancelled_reason", "version", "updated_at"])
+    told = _booked_addresses(locked)
+    for address in told:
+        _mail(
+            [address],
+            f"Cancelled: {locked.item.title}, {timezone.localtime(locked.starts_at):%-d %B %Y}",
+            [
+                f"{locked.item.title} on {_when(locked.starts_at)} is cancelled.",
+                f"Why: {reason}",
+                "",
+                "Your place (or your place on the waiting list) ends with it. Look in the "
+                "catalogue for another date.",
+            ],
+            locked.organisation,
+        )
+    audit_log(
+        action="learning.session_cancelled",
+        user=actor,
+        organisation=locked.organisation,
+        obj=locked,
+        summary=f"Cancelled {locked}; {len(told)} person(s) told",
+        detail={"reason": reason},
+    )
+    return len(told)
+
+
+def sessions_from(item: LearningItem, on: date) -> list[LearningSession]:
+    """The item's sessions, not cancelled and not yet started, on or after *on*: those a
+    withdrawal from *on* cancels."""
+    now = timezone.now()
+    return [
+        s
+        for s in item.sessions.filter(cancelled=False, starts_at__gt=now).order_by("starts_at")
+        if timezone.localtime(s.starts_at).date() >= on
+    ]
+
+
+@transaction.atomic
+def item_withdraw(
+    *, item: LearningItem, on: date, reason: str, actor: Any, version: int | None = None
+) -> list[LearningSession]:
+    """Withdraw an item from a date: from then on only the people who manage the catalogue see
+    it and nobody can book it. Its sessions from that date are cancelled (the people booked are
+    told). Returns the sessions cancelled."""
+    locked = LearningItem.objects.select_for_update().get(pk=item.pk)
+    if version is not None and locked.version != version:
+        raise ThriveError("Someone else changed this item while you were looking; look again.")
+    if locked.withdrawn_on is not None:
+        raise ThriveError(f"This item is already withdrawn from {locked.withdrawn_on:%-d %B %Y}.")
+    if on < timezone.localdate():
+        raise ThriveError("The date to withdraw it from must be today or later.", field="on")
+    reason = reason.strip()
+    if not reason:
+        raise ThriveError("Enter why it is withdrawn.", field="reason")
+    locked.withdrawn_on = on
+    locked.withdrawn_reason = reason
+    locked.version += 1
+    locked.save(update_fields=["withdrawn_on", "withdrawn_reason", "version", "updated_at"])
+    cancelled = sessions_from(locked, on)
+    for s in cancelled:
+        session_cancel(session=s, reason=f"{locked.title} is withdrawn: {reason}", actor=actor)
+    audit_log(
+        action="learning.item_withdrawn",
+        user=actor,
+        organisation=locked.organisation,
+        obj=locked,
+        summary=f"Withdrew {locked} from {on:%-d %B %Y}; {len(cancelled)} session(s) cancelled",
+        detail={"reason": reason, "on": on.isoformat()},
+    )
+    return cancelled
+
+
 # --- Places ----------------------------------------------------------------------------------
 
 
@@ -182,14 +296,17 @@ def book(
 ) -> Booking:
     """A place if one is free, otherwise a place on the waiting list. Partner users book only
     places offered to their organisation."""
-    if session.cancelled or session.starts_at <= timezone.now():
-        raise ThriveError("This session has started or been cancelled; choose another date.")
-    item = session.item
-    withdrawn = item.withdrawn_on is not None and item.withdrawn_on <= timezone.localdate()
-    if item.published_at is None or withdrawn:
-        raise ThriveError(f"{item} is not open for booking.")
     with transaction.atomic():
-        locked = LearningSession.objects.select_for_update().get(pk=session.pk)
+        # Judged on the rows as they are now, not as the caller last read them.
+        locked = (
+            LearningSession.objects.select_for_update().select_related("item").get(pk=session.pk)
+        )
+        if locked.cancelled or locked.starts_at <= timezone.now():
+            raise ThriveError("This session has started or been cancelled; choose another date.")
+        item = locked.item
+        withdrawn = item.withdrawn_on is not None and item.withdrawn_on <= timezone.localdate()
+        if item.published_at is None or withdrawn:
+            raise ThriveError(f"{item} is not open for booking.")
         who = {"person": person} if person is not None else {"user": user}
         if (
             Booking.objects.filter(session=locked, **who)
@@ -258,9 +375,19 @@ def cancel(*, booking: Booking, actor: Any) -> Booking | None:
     """Give up a place (or leave the waiting list). A freed place goes to the first person on the
     waiting list, who is told. Returns the booking that got the place, if any."""
     with transaction.atomic():
-        locked = Booking.objects.select_for_update().get(pk=booking.pk)
+        locked = Booking.objects.select_for_update().select_related("session").get(pk=booking.pk)
         if locked.status == BookingStatus.CANCELLED:
             raise ThriveError("This booking is already cancelled.")
+        session = locked.session
+        if session.cancelled:
+            raise ThriveError("The session itself was cancelled: there is no place to give up.")
+        if session.starts_at <= timezone.now():
+            # Handing the place on now would give someone a place on a session already under
+            # way (or over), and rewrite who was there; attendance records who came.
+            raise ThriveError(
+                f"The session began on {_when(session.starts_at)}: a place cannot be cancelled "
+                "once the session has started. Record who came in the attendance instead."
+            )
         freed = locked.status == BookingStatus.BOOKED
         locked.status = BookingStatus.CANCELLED
         locked.version += 1
@@ -310,6 +437,8 @@ def _fill_from_waiting_list(session: LearningSession) -> Booking | None:
 @transaction.atomic
 def attendance_record(*, session: LearningSession, attended: Iterable[int], actor: Any) -> int:
     """Record who came. Each person who came gets a ready CPD draft for the session."""
+    if session.cancelled:
+        raise ThriveError("This session was cancelled: there is no attendance to record.")
     came = set(attended)
     bookings = list(session.bookings.filter(status=BookingStatus.BOOKED).select_related("person"))
     hours = session.item.cpd_hours or Decimal(
@@ -403,8 +532,21 @@ def exchange_offer(
 ) -> ExchangeOffer:
     if partner.organisation_id != session.organisation_id:
         raise ThriveError("That partner works with another council.")
+    if session.cancelled:
+        raise ThriveError("This session is cancelled: there are no places to offer.")
     if places < 0 or places > session.capacity:
-        raise ThriveError("Offer between 0 and the session's capacity.", field="places")
+        raise ThriveError(
+            f"Offer between 0 and the session's {session.capacity} places.", field="places"
+        )
+    used = session.bookings.filter(
+        partner=partner, status__in=[BookingStatus.BOOKED, BookingStatus.WAITING]
+    ).count()
+    if places < used:
+        raise ThriveError(
+            f"{partner} already has {used} place{'s' if used != 1 else ''} booked (or waiting) "
+            f"on this session: offer at least {used}.",
+            field="places",
+        )
     offer, _ = ExchangeOffer.objects.update_or_create(
         session=session,
         partner=partner,
@@ -421,14 +563,66 @@ def exchange_offer(
 
 
 @transaction.atomic
-def partner_place_add(
+def partner_offer_add(
     *, partner: Partner, title: str, on: date, places: int, actor: Any
+) -> PartnerOffer:
+    """Record places a partner offers the council's people on the partner's own training."""
+    if places <= 0:
+        raise ThriveError("Enter how many places they offer (1 or more).", field="places")
+    offer = PartnerOffer(
+        organisation=partner.organisation,
+        partner=partner,
+        title=title.strip(),
+        on=on,
+        places=places,
+    )
+    full_clean_or_raise(offer)
+    offer.save()
+    audit_log(
+        action="learning.exchange_partner_offer",
+        user=actor,
+        organisation=partner.organisation,
+        obj=offer,
+        summary=f"{partner} offers {places} place(s) on {offer.title}",
+    )
+    return offer
+
+
+def partner_offer_left(offer: PartnerOffer) -> int:
+    taken = sum(offer.taken.values_list("places", flat=True))
+    return offer.places - taken
+
+
+@transaction.atomic
+def partner_place_add(
+    *,
+    partner: Partner,
+    title: str = "",
+    on: date | None = None,
+    places: int,
+    actor: Any,
+    offer: PartnerOffer | None = None,
 ) -> PartnerPlace:
+    """Record places the council's people took on a partner's training: against one of the
+    partner's offers (never more than it offered), or on its own."""
     if places <= 0:
         raise ThriveError("Enter how many places were taken.", field="places")
+    if offer is not None:
+        offer = PartnerOffer.objects.select_for_update().get(pk=offer.pk)
+        partner, title, on = offer.partner, offer.title, offer.on
+        left = partner_offer_left(offer)
+        if places > left:
+            raise ThriveError(
+                f"{partner} offered {offer.places} place{'s' if offer.places != 1 else ''} on "
+                f"{offer.title} and {left} {'is' if left == 1 else 'are'} left.",
+                field="places",
+            )
+    if on is None or not title.strip():
+        raise ThriveError("Enter their training and its date.", field="title")
     record = PartnerPlace.objects.create(
         organisation=partner.organisation,
         partner=partner,
+        offer=offer,
         title=title.strip(),
         on=on,
         places=places,

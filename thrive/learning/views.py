@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,9 +20,18 @@ from django.utils import timezone
 from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
+from thrive.core.flows import answers_check, answers_form
 from thrive.core.params import posted_version
 from thrive.core.roles import Cap, Scope
-from thrive.learning.forms import FeedbackForm, ItemForm, NominateForm, OfferForm, SessionForm
+from thrive.learning.forms import (
+    CancelSessionForm,
+    FeedbackForm,
+    ItemForm,
+    NominateForm,
+    OfferForm,
+    SessionForm,
+    WithdrawForm,
+)
 from thrive.learning.models import (
     Booking,
     BookingStatus,
@@ -30,6 +39,7 @@ from thrive.learning.models import (
     Champion,
     CpdRecord,
     ExchangeOffer,
+    Invitation,
     ItemType,
     LearningItem,
     LearningSession,
@@ -37,6 +47,7 @@ from thrive.learning.models import (
 )
 from thrive.learning.selectors import (
     feedback_summary,
+    in_post_spells,
     published,
     recommended_for,
     team_gaps,
@@ -50,12 +61,14 @@ from thrive.learning.services import (
     feedback_save,
     item_publish,
     item_save,
+    item_withdraw,
     nominate,
     session_add,
+    session_cancel,
+    sessions_from,
 )
 from thrive.people.exports import cell, write_csv
 from thrive.people.models import Service, StaffMember, Team
-from thrive.supervision.selectors import supervised_spells
 
 
 def _ctx(request: HttpRequest) -> tuple[Any, Any, StaffMember | None]:
@@ -401,6 +414,165 @@ def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _cancel_context(org: Any, session: LearningSession) -> dict[str, Any]:
+    people = session.bookings.filter(
+        status__in=[BookingStatus.BOOKED, BookingStatus.WAITING]
+    ).count()
+    return {
+        "title": "Cancel the session",
+        "caption": f"{session.item.title}, "
+        f"{timezone.localtime(session.starts_at):%-d %B %Y, %H:%M}",
+        "back_url": reverse("learning:session", args=[org.code, session.pk]),
+        "form_url": reverse("learning:session_cancel", args=[org.code, session.pk]),
+        "intro": f"{people} {'person is' if people == 1 else 'people are'} booked or waiting: "
+        "each is emailed. No place passes to the waiting list.",
+        "confirm_heading": "Cancel the session",
+        "confirm_text": f"Nobody can book it any more, and the {people} "
+        f"{'person' if people == 1 else 'people'} booked or waiting will be emailed the reason.",
+        "confirm_button": "Cancel the session",
+    }
+
+
+def _session_to_cancel(request: HttpRequest, pk: int) -> tuple[Any, LearningSession]:
+    org = request.organisation  # type: ignore[attr-defined]
+    session = get_object_or_404(LearningSession.objects.for_org(org).select_related("item"), pk=pk)
+    if session.cancelled or session.starts_at <= timezone.now():
+        messages.error(
+            request,
+            "This session is already cancelled."
+            if session.cancelled
+            else "This session has started: it cannot be cancelled.",
+        )
+        raise _Back(reverse("learning:session", args=[org.code, pk]))
+    return org, session
+
+
+class _Back(Exception):
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+
+@org_view(Cap.LEARNING_MANAGE)
+def session_cancel_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel a session, step one: why (the people booked are told)."""
+    try:
+        org, session = _session_to_cancel(request, pk)
+    except _Back as back:
+        return redirect(back.url)
+    return answers_form(
+        request,
+        key=f"{org.code}:session_cancel:{pk}",
+        form=CancelSessionForm,
+        check_url=reverse("learning:session_cancel_check", args=[org.code, pk]),
+        context=_cancel_context(org, session),
+    )
+
+
+@org_view(Cap.LEARNING_MANAGE)
+def session_cancel_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel a session, step two: check, then cancel and tell everyone booked or waiting."""
+    try:
+        org, session = _session_to_cancel(request, pk)
+    except _Back as back:
+        return redirect(back.url)
+    return answers_check(
+        request,
+        key=f"{org.code}:session_cancel:{pk}",
+        form=CancelSessionForm,
+        form_url=reverse("learning:session_cancel", args=[org.code, pk]),
+        confirm=lambda d: session_cancel(
+            session=session, reason=d["reason"], actor=request.user, version=session.version
+        ),
+        done_url=lambda told: reverse("learning:item", args=[org.code, session.item_id]),
+        done_message=lambda told: (
+            f"The session is cancelled; {told} {'person was' if told == 1 else 'people were'} told."
+        ),
+        context=_cancel_context(org, session),
+    )
+
+
+def _withdraw_context(org: Any, item: LearningItem) -> dict[str, Any]:
+    return {
+        "title": "Withdraw it",
+        "caption": item.title,
+        "back_url": reverse("learning:item", args=[org.code, item.pk]),
+        "form_url": reverse("learning:item_withdraw", args=[org.code, item.pk]),
+        "intro": "From the date you give, only the people who manage the catalogue see it and "
+        "nobody can book it. Its sessions from that date are cancelled, and everyone booked or "
+        "waiting is emailed.",
+        "confirm_heading": "Withdraw it",
+        "confirm_text": "Sessions on or after the date are cancelled and the people booked on "
+        "them are told; sessions before it go ahead.",
+        "confirm_button": "Withdraw it",
+    }
+
+
+def _item_to_withdraw(request: HttpRequest, pk: int) -> tuple[Any, LearningItem]:
+    org = request.organisation  # type: ignore[attr-defined]
+    item = get_object_or_404(LearningItem.objects.for_org(org), pk=pk)
+    if item.withdrawn_on is not None:
+        messages.error(request, f"This is already withdrawn from {item.withdrawn_on:%-d %B %Y}.")
+        raise _Back(reverse("learning:item", args=[org.code, pk]))
+    return org, item
+
+
+@org_view(Cap.LEARNING_MANAGE)
+def item_withdraw_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw an item, step one: from when, and why."""
+    try:
+        org, item = _item_to_withdraw(request, pk)
+    except _Back as back:
+        return redirect(back.url)
+    return answers_form(
+        request,
+        key=f"{org.code}:item_withdraw:{pk}",
+        form=WithdrawForm,
+        check_url=reverse("learning:item_withdraw_check", args=[org.code, pk]),
+        context=_withdraw_context(org, item),
+        initial={"on": timezone.localdate()},
+    )
+
+
+@org_view(Cap.LEARNING_MANAGE)
+def item_withdraw_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw an item, step two: check (with the sessions it cancels), then withdraw."""
+    try:
+        org, item = _item_to_withdraw(request, pk)
+    except _Back as back:
+        return redirect(back.url)
+    context = _withdraw_context(org, item)
+    stored = request.session.get(f"flow:{org.code}:item_withdraw:{pk}")
+    if stored is not None:
+        data = QueryDict(mutable=True)
+        for name, values in stored.items():
+            data.setlist(name, values)
+        form = WithdrawForm(data)
+        if form.is_valid():
+            doomed = sessions_from(item, form.cleaned_data["on"])
+            context["confirm_text"] = (
+                "No session is cancelled."
+                if not doomed
+                else "These sessions are cancelled and the people booked or waiting are told: "
+                + "; ".join(f"{timezone.localtime(s.starts_at):%-d %B %Y, %H:%M}" for s in doomed)
+                + "."
+            )
+    return answers_check(
+        request,
+        key=f"{org.code}:item_withdraw:{pk}",
+        form=WithdrawForm,
+        form_url=reverse("learning:item_withdraw", args=[org.code, pk]),
+        confirm=lambda d: item_withdraw(
+            item=item, on=d["on"], reason=d["reason"], actor=request.user, version=item.version
+        ),
+        done_url=lambda cancelled: reverse("learning:item", args=[org.code, pk]),
+        done_message=lambda cancelled: (
+            f"{item.title} is withdrawn; {len(cancelled)} "
+            f"session{'s' if len(cancelled) != 1 else ''} cancelled."
+        ),
+        context=context,
+    )
+
+
 @org_view(Cap.LEARNING_VIEW)
 def mine(request: HttpRequest) -> HttpResponse:
     """Your places and waiting lists, certificates, feedback to give, and CPD drafts."""
@@ -426,13 +598,29 @@ def mine(request: HttpRequest) -> HttpResponse:
     )
     now = timezone.now()
     drafts = CpdRecord.objects.filter(person=me, draft=True) if me else CpdRecord.objects.none()
+    questionnaires = (
+        Invitation.objects.for_org(org)
+        .filter(
+            participant__person=me,
+            due_on__lte=timezone.localdate(),
+            answered_at__isnull=True,
+        )
+        .select_related("participant__programme", "point")
+        .order_by("due_on", "id")
+        if me is not None
+        else Invitation.objects.none()
+    )
     return render(
         request,
         "learning/mine.html",
         {
-            "upcoming": [b for b in bookings if b.session.starts_at > now],
-            "past": [b for b in bookings if b.session.starts_at <= now],
+            "upcoming": [
+                b for b in bookings if b.session.starts_at > now and not b.session.cancelled
+            ],
+            "cancelled": [b for b in bookings if b.session.starts_at > now and b.session.cancelled],
+            "past": [b for b in bookings if b.session.starts_at <= now and not b.session.cancelled],
             "drafts": drafts,
+            "questionnaires": questionnaires,
         },
     )
 
@@ -502,10 +690,8 @@ def team(request: HttpRequest) -> HttpResponse:
     org, access, _ = _ctx(request)
     today = timezone.localdate()
     teams = Team.objects.visible_to(access, Cap.LEARNING_NOMINATE)
-    spells = (
-        supervised_spells(org, today, team__in=teams)
-        if access.scope(Cap.LEARNING_NOMINATE) < Scope.ORG
-        else supervised_spells(org, today)
+    spells = in_post_spells(
+        org, today, teams if access.scope(Cap.LEARNING_NOMINATE) < Scope.ORG else None
     )
     rows = team_gaps(org, spells, today)
     if request.GET.get("format") == "csv":

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +19,14 @@ from thrive.core.errors import ThriveError
 from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
 from thrive.core.params import posted_version
 from thrive.core.roles import Cap, Scope
-from thrive.learning.forms import CpdForm, NeedForm, PartnerForm, PartnerPlaceForm
+from thrive.learning.forms import (
+    CpdForm,
+    NeedForm,
+    PartnerForm,
+    PartnerOfferForm,
+    PartnerOfferTakenForm,
+    PartnerPlaceForm,
+)
 from thrive.learning.models import (
     Booking,
     BookingStatus,
@@ -26,12 +34,19 @@ from thrive.learning.models import (
     ExchangeOffer,
     LearningItem,
     Partner,
+    PartnerOffer,
     PartnerPlace,
     RegistrationRule,
 )
-from thrive.learning.registration import cpd_check
+from thrive.learning.registration import cpd_check, previous_year_day
 from thrive.learning.selectors import cpd_records_visible_to, exchange_ledger, needs_analysis
-from thrive.learning.services import book, cpd_save, need_add, partner_place_add
+from thrive.learning.services import (
+    book,
+    cpd_save,
+    need_add,
+    partner_offer_add,
+    partner_place_add,
+)
 from thrive.people.exports import cell, write_csv
 from thrive.people.models import StaffMember, Team
 from thrive.supervision.selectors import supervised_spells
@@ -104,44 +119,91 @@ def needs(request: HttpRequest) -> HttpResponse:
 
 @org_view(Cap.LEARNING_MANAGE)
 def exchange(request: HttpRequest) -> HttpResponse:
-    """The multi-agency exchange: partners, places each side has taken, the balance."""
+    """The multi-agency exchange: partners, places each side offers and takes, the balance."""
     org = request.organisation  # type: ignore[attr-defined]
     partners = [(str(p.pk), p.name) for p in Partner.objects.for_org(org)]
-    partner_form = PartnerForm(request.POST if request.POST.get("action") == "partner" else None)
+    action = request.POST.get("action")
+    partner_offers = list(
+        PartnerOffer.objects.for_org(org)
+        .select_related("partner")
+        .annotate(taken_places=Sum("taken__places"))
+        .order_by("-on", "title")[:50]
+    )
+    partner_form = PartnerForm(request.POST if action == "partner" else None)
     place_form = PartnerPlaceForm(
-        request.POST if request.POST.get("action") == "place" else None,
+        request.POST if action == "place" else None,
         partners=partners,
         initial={"on": timezone.localdate()},
     )
+    their_offer_form = PartnerOfferForm(
+        request.POST if action == "their_offer" else None,
+        partners=partners,
+        initial={"on": timezone.localdate()},
+        prefix="their",
+    )
+    taken_form = PartnerOfferTakenForm(
+        request.POST if action == "taken" else None,
+        offers=[(str(o.pk), str(o)) for o in partner_offers],
+        prefix="taken",
+    )
     if request.method == "POST":
-        if request.POST.get("action") == "partner" and partner_form.is_valid():
-            name = partner_form.cleaned_data["name"].strip()
-            if Partner.objects.for_org(org).filter(name__iexact=name).exists():
-                partner_form.add_error("name", f"{name} is already a partner")
-            else:
-                partner = Partner.objects.create(
-                    organisation=org, name=name, sector=partner_form.cleaned_data["sector"]
+        try:
+            if action == "partner" and partner_form.is_valid():
+                name = partner_form.cleaned_data["name"].strip()
+                if Partner.objects.for_org(org).filter(name__iexact=name).exists():
+                    partner_form.add_error("name", f"{name} is already a partner")
+                else:
+                    partner = Partner.objects.create(
+                        organisation=org, name=name, sector=partner_form.cleaned_data["sector"]
+                    )
+                    audit_log(
+                        action="learning.partner_added",
+                        user=request.user,
+                        organisation=org,
+                        obj=partner,
+                        summary=f"Added partner {name}",
+                    )
+                    messages.success(request, f"{name} is a partner in the exchange.")
+                    return redirect("learning:exchange", org_code=org.code)
+            if action == "place" and place_form.is_valid():
+                d = place_form.cleaned_data
+                partner_place_add(
+                    partner=Partner.objects.for_org(org).get(pk=d["partner"]),
+                    title=d["title"],
+                    on=d["on"],
+                    places=d["places"],
+                    actor=request.user,
                 )
-                audit_log(
-                    action="learning.partner_added",
-                    user=request.user,
-                    organisation=org,
-                    obj=partner,
-                    summary=f"Added partner {name}",
-                )
-                messages.success(request, f"{name} is a partner in the exchange.")
+                messages.success(request, "Recorded.")
                 return redirect("learning:exchange", org_code=org.code)
-        if request.POST.get("action") == "place" and place_form.is_valid():
-            d = place_form.cleaned_data
-            partner_place_add(
-                partner=Partner.objects.for_org(org).get(pk=d["partner"]),
-                title=d["title"],
-                on=d["on"],
-                places=d["places"],
-                actor=request.user,
-            )
-            messages.success(request, "Recorded.")
-            return redirect("learning:exchange", org_code=org.code)
+            if action == "their_offer" and their_offer_form.is_valid():
+                d = their_offer_form.cleaned_data
+                offer = partner_offer_add(
+                    partner=Partner.objects.for_org(org).get(pk=d["partner"]),
+                    title=d["title"],
+                    on=d["on"],
+                    places=d["places"],
+                    actor=request.user,
+                )
+                messages.success(request, f"Recorded: {offer}, {offer.places} place(s).")
+                return redirect("learning:exchange", org_code=org.code)
+            if action == "taken" and taken_form.is_valid():
+                offer = get_object_or_404(
+                    PartnerOffer.objects.for_org(org), pk=taken_form.cleaned_data["offer"]
+                )
+                partner_place_add(
+                    partner=offer.partner,
+                    offer=offer,
+                    places=taken_form.cleaned_data["places"],
+                    actor=request.user,
+                )
+                messages.success(request, f"Recorded places our people took on {offer.title}.")
+                return redirect("learning:exchange", org_code=org.code)
+        except ThriveError as exc:
+            form = {"place": place_form, "their_offer": their_offer_form, "taken": taken_form}[
+                str(action)
+            ]
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
     return render(
         request,
         "learning/exchange.html",
@@ -149,6 +211,9 @@ def exchange(request: HttpRequest) -> HttpResponse:
             "ledger": exchange_ledger(org),
             "partner_form": partner_form,
             "place_form": place_form,
+            "their_offer_form": their_offer_form,
+            "taken_form": taken_form,
+            "partner_offers": partner_offers,
             "given": PartnerPlace.objects.for_org(org).select_related("partner")[:50],
         },
     )
@@ -231,7 +296,7 @@ def cpd(request: HttpRequest) -> HttpResponse:
         {
             "records": records,
             "check": cpd_check(records, today, rules),
-            "last_year": cpd_check(records, today.replace(year=today.year - 1), rules),
+            "last_year": cpd_check(records, previous_year_day(today, rules), rules),
             "can_team": can_team,
         },
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -105,15 +106,21 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
                 people_form.add_error("staff_ids", "Not in the register: " + ", ".join(unknown))
             else:
                 try:
-                    for staff_id in ids:
-                        participant_add(
-                            programme=prog,
-                            person=found[staff_id],
-                            joined_on=people_form.cleaned_data["joined_on"],
-                            actor=request.user,
-                        )
+                    # All or none: a refusal part-way leaves nobody added, so the list can be
+                    # corrected and sent again as typed.
+                    with transaction.atomic():
+                        for staff_id in ids:
+                            participant_add(
+                                programme=prog,
+                                person=found[staff_id],
+                                joined_on=people_form.cleaned_data["joined_on"],
+                                actor=request.user,
+                            )
                 except ThriveError as exc:
-                    people_form.add_error("staff_ids", exc.message)
+                    people_form.add_error(
+                        "staff_ids",
+                        f"{exc.message} Nobody was added: correct the list and add again.",
+                    )
                 else:
                     messages.success(
                         request,
@@ -187,14 +194,18 @@ def questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _survival_at(curve: Curve, month: int) -> float | None:
+def _survival_at(curve: Curve, month: int) -> tuple[float, float, float] | None:
+    """The Kaplan–Meier estimate at *month* with its 95% confidence limits, as percentages; None
+    past the longest follow-up (nobody has been followed that long, so there is no estimate)."""
     if curve.suppressed or not curve.points:
         return None
-    value = 1.0
-    for t, s, _, _ in curve.points:
+    if month > curve.points[-1][0]:
+        return None
+    value = (1.0, 1.0, 1.0)
+    for t, s, low, high in curve.points:
         if t <= month:
-            value = s
-    return round(value * 100, 1)
+            value = (s, low, high)
+    return (round(value[0] * 100, 1), round(value[1] * 100, 1), round(value[2] * 100, 1))
 
 
 def _report_context(prog: Programme) -> dict[str, Any]:
@@ -211,25 +222,41 @@ def _report_context(prog: Programme) -> dict[str, Any]:
     )
     months = list(range(0, 25, 3))
     ret = report["retention"]
-    retention_rows = [
+    curves = {"participants": ret.participants, "comparators": ret.comparators}
+    estimates = {key: [_survival_at(c, m) for m in months] for key, c in curves.items()}
+    notes = {
+        key: "" if c.suppressed or not c.points else "not yet followed up"
+        for key, c in curves.items()
+    }
+    retention_rows: list[dict[str, Any]] = [
         {
             "month": m,
-            "participants": _survival_at(ret.participants, m),
-            "comparators": _survival_at(ret.comparators, m),
+            "participants": estimates["participants"][i],
+            "comparators": estimates["comparators"][i],
+            "cells": [(estimates[key][i], notes[key]) for key in curves],
         }
-        for m in months
+        for i, m in enumerate(months)
     ]
+
+    def column(key: str, part: int) -> list[float | None]:
+        return [e[part] if e is not None else None for e in estimates[key]]
+
     retention_chart = line_chart(
         chart_id="retention",
         title=f"{prog.name}: still working here, participants and comparable colleagues (%)",
         categories=[str(m) for m in months],
         series=[
-            Series("Participants", [r["participants"] for r in retention_rows]),
-            Series("Comparable colleagues", [r["comparators"] for r in retention_rows]),
+            Series("Participants", column("participants", 0)),
+            Series("Comparable colleagues", column("comparators", 0)),
+            Series("Participants, lower 95% limit", column("participants", 1)),
+            Series("Comparable colleagues, lower 95% limit", column("comparators", 1)),
+            Series("Participants, upper 95% limit", column("participants", 2)),
+            Series("Comparable colleagues, upper 95% limit", column("comparators", 2)),
         ],
         unit="%",
         description="Kaplan-Meier estimates of the share still in post, by months since "
-        "joining the programme",
+        "joining the programme, each with its 95% confidence limits; no estimate past the "
+        "longest follow-up",
     )
     return {
         "programme": prog,
