@@ -227,3 +227,23 @@ def test_weights_follow_the_childs_status_from_the_family_record(known: Any) -> 
     trend = {p["date"]: p["load"] for p in team_trend(known, team.pk, D)}
     # 30 Sep: C1 (now cp) 3 + C2 1 + C4 1; 31 Aug: C1 1 + C2 1 + C3 (cp) 3 + C4 1.
     assert (trend[D], trend[date(2025, 8, 31)]) == (5.0, 6.0)
+
+
+@pytest.mark.django_db
+def test_a_newly_qualified_worker_keeps_their_ramp_when_moving_team(known: Any) -> None:
+    """Ben (S2, qualified June 2024) started in Assessment Team 1 on 1 Oct 2024 and moved to the
+    Children in Care Team on 1 Feb 2025. On 31 Mar 2025, 181 days into his ramp, his cap is
+    10 x 0.5 x 181/182.6 = 4.96, rounded down to 4.9 — not a ramp restarted on 1 Feb (1.5)."""
+    from thrive.people.models import EmploymentSpell
+
+    first = EmploymentSpell.objects.get(person__staff_id="S2")
+    first.end_date = date(2025, 2, 1)
+    first.save()
+    first.pk = None
+    first.start_date, first.end_date = date(2025, 2, 1), None
+    first.start_origin = None
+    first.team = Team.objects.get(name="Children in Care Team")
+    first.save()
+    on = date(2025, 3, 31)
+    (ben,) = worker_loads(known, case_holding_spells(known, on, person__staff_id="S2"), on)
+    assert (ben.cap, ben.newly_qualified) == (4.9, True)

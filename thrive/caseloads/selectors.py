@@ -73,6 +73,24 @@ def asye_start(spell: EmploymentSpell) -> date | None:
     return None
 
 
+def asye_starts(
+    organisation: Organisation, spells: Iterable[EmploymentSpell]
+) -> dict[int, date | None]:
+    """When each spell's person began their assessed year, judged on their *first* social work
+    spell with the council — a newly qualified worker who moves team in their first year keeps
+    their ramp and reduction, rather than starting again. One query."""
+    people = {s.person_id for s in spells}
+    first: dict[int, EmploymentSpell] = {}
+    for spell in (
+        EmploymentSpell.objects.for_org(organisation)
+        .filter(person_id__in=people, profession="social_worker")
+        .select_related("person")
+        .order_by("person_id", "start_date")
+    ):
+        first.setdefault(spell.person_id, spell)
+    return {pid: asye_start(spell) for pid, spell in first.items()}
+
+
 @dataclass
 class WorkerLoad:
     spell: EmploymentSpell
@@ -141,9 +159,10 @@ def worker_loads(
         a.case_type = case_type_on(history, a.child_id, on, a.case_type)
         held[a.worker_id].append(a)
     result = []
+    starts = asye_starts(organisation, spells)
     for s in spells:
         policy = policies.on(s.team_id, on)
-        start = asye_start(s)
+        start = starts.get(s.person_id)
         cap = worker_cap(policy, fte=float(s.fte), on=on, asye_start=start)
         children = held.get(s.person_id, [])
         load = weighted_load([a.case_type for a in children], policy.weights)
@@ -232,6 +251,7 @@ def team_trend(organisation: Organisation, team_id: int, on: date) -> list[dict[
         .values_list("worker_id", "child_id", "case_type", "start_date", "end_date")
     )
     history = status_history(organisation, {a[1] for a in allocations}, dates[0], on)
+    starts = asye_starts(organisation, spells)
     policies = Policies(organisation)
     points = []
     for day in dates:
@@ -253,7 +273,8 @@ def team_trend(organisation: Organisation, team_id: int, on: date) -> list[dict[
         policy = policies.on(team_id, day)
         types = [t for w, t in held if w in ids]
         cap = sum(
-            worker_cap(policy, fte=float(s.fte), on=day, asye_start=asye_start(s)) for s in current
+            worker_cap(policy, fte=float(s.fte), on=day, asye_start=starts.get(s.person_id))
+            for s in current
         )
         points.append(
             {
