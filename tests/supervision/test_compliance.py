@@ -11,13 +11,19 @@ minutes a month (90 + 30 + 0) / 3 = 40.0; below the 90-minute minimum: 2.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
-from tests.supervision.conftest import Crew
+from tests.factories import make_team, make_user
+from tests.supervision.conftest import Crew, person
 from tests.supervision.test_schedule import held
-from thrive.supervision.selectors import compliance_report
+from thrive.core.roles import Role
+from thrive.supervision.selectors import compliance_report, trend_days
+from thrive.supervision.services import settings_save
 
 
 @pytest.mark.django_db
@@ -37,3 +43,76 @@ def test_team_compliance_by_hand(crew: Crew) -> None:
     overdue = {spell.person.first_name: days for spell, days in report["overdue"]}
     assert overdue["Noor"] == 15
     assert len(report["trend"]) == 12 and report["trend"][-1]["date"] == date(2026, 6, 30)
+    # The trend's points are month ends; its last point is the day asked about.
+    assert report["trend"][-1]["compliance"] == three
+
+
+@pytest.mark.parametrize(
+    ("on", "first", "second", "before_last"),
+    [
+        (date(2026, 6, 30), date(2025, 7, 31), date(2025, 8, 31), date(2026, 5, 31)),
+        (date(2026, 3, 15), date(2025, 4, 30), date(2025, 5, 31), date(2026, 2, 28)),
+        (date(2024, 3, 31), date(2023, 4, 30), date(2023, 5, 31), date(2024, 2, 29)),
+    ],
+)
+def test_trend_points_fall_on_month_ends(
+    on: date, first: date, second: date, before_last: date
+) -> None:
+    days = trend_days(on)
+    assert len(days) == 12 and days[0] == first and days[1] == second
+    assert days[-2] == before_last and days[-1] == on
+
+
+@pytest.mark.django_db
+def test_each_team_has_its_own_trend(client: Client, crew: Crew) -> None:
+    other = make_team(crew.org, "Children in Care 2")
+    ada = person(crew.org, other, "200001", "Ada", start_date=date(2024, 1, 1))
+    on = timezone.localdate()
+    # Ada is supervised every four weeks; nobody in Assessment Team 1 is.
+    day = on - timedelta(days=480)
+    while day <= on:
+        held(crew, ada, day)
+        day += timedelta(days=28)
+    report = compliance_report(crew.org, None, on)
+    rows = {r.label: r for r in report["rows"]}
+    assert [p["compliance"].share for p in rows["Children in Care 2"].trend] == [100.0] * 12
+    assert [p["compliance"].share for p in rows["Assessment Team 1"].trend] == [0.0] * 12
+    assert report["trend"] == report["total"].trend
+    assert {p["compliance"].share for p in report["trend"]} == {25.0}
+    # The compliance page shows a chosen team's chart and table.
+    client.force_login(make_user(crew.org, Role.PRINCIPAL_SOCIAL_WORKER))
+    page_url = reverse("supervision:compliance", args=[crew.org.code])
+    page = client.get(page_url).content.decode()
+    assert "Trend: All teams" in page and f"team={other.pk}" in page
+    page = client.get(page_url, {"team": other.pk}).content.decode()
+    assert "Trend: Children in Care 2" in page and "<svg" in page
+    table = page.split('id="trend"')[1].split("Overdue now")[0]
+    assert table.count(">100.0<") == 12 and ">25.0<" not in table
+    assert f"{on:%-d %b %Y}" in table
+    # A team manager's page has their team only; another team is "not found".
+    client.force_login(crew.manager_user)
+    assert client.get(page_url, {"team": other.pk}).status_code == 404
+    assert client.get(page_url, {"team": crew.team.pk}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_days_of_grace_count_a_slightly_late_session_as_on_time(crew: Crew) -> None:
+    # Sam, monthly: 25 Mar; 28 Apr (due 25 Apr: 3 days late); 26 May; 24 Jun.
+    for day in [date(2026, 3, 25), date(2026, 4, 28), date(2026, 5, 26), date(2026, 6, 24)]:
+        held(crew, crew.senior, day)
+    on = date(2026, 6, 30)
+    assert compliance_report(crew.org, None, on)["total"].windows[3].within_policy == 0
+    settings_save(
+        organisation=crew.org,
+        personal_access="the_two",
+        retention_years=7,
+        grace_days=3,
+        actor=None,
+    )
+    report = compliance_report(crew.org, None, on)
+    assert report["grace_days"] == 3
+    assert report["total"].windows[3].within_policy == 1
+    assert report["trend"][-1]["compliance"].within_policy == 1
+    # Saving the other settings without the days of grace keeps them.
+    settings_save(organisation=crew.org, personal_access="managers", retention_years=7, actor=None)
+    assert compliance_report(crew.org, None, on)["grace_days"] == 3

@@ -18,7 +18,7 @@ from tests.factories import make_user
 from tests.supervision.conftest import Crew
 from thrive.core.models import AuditEvent
 from thrive.core.roles import Role
-from thrive.supervision.models import Session, SupervisionPolicy
+from thrive.supervision.models import Session, SupervisionPolicy, SupervisionSettings
 
 
 def url(crew: Crew, name: str, *args: Any) -> str:
@@ -162,19 +162,53 @@ def test_policy_page(client: Client, crew: Crew) -> None:
     )
     assert response.status_code == 302
     assert SupervisionPolicy.objects.get().team_type == "residential"
+    page = client.get(url(crew, "policy")).content.decode()
+    assert "Every six weeks" in page and "Compliance allows no days of grace" in page
+    # The days of grace are a council setting; a bad value is refused, keeping what was typed.
+    page = client.post(
+        url(crew, "policy"),
+        {
+            "action": "settings",
+            "personal_access": "managers",
+            "retention_years": "6",
+            "grace_days": "90",
+        },
+    ).content.decode()
+    assert "Error:" in page and 'value="90"' in page
     response = client.post(
         url(crew, "policy"),
-        {"action": "settings", "personal_access": "managers", "retention_years": "6"},
+        {
+            "action": "settings",
+            "personal_access": "managers",
+            "retention_years": "6",
+            "grace_days": "5",
+        },
     )
     assert response.status_code == 302
+    settings = SupervisionSettings.objects.get(organisation=crew.org)
+    assert (settings.personal_access, settings.retention_years, settings.grace_days) == (
+        "managers",
+        6,
+        5,
+    )
+    page = client.get(url(crew, "policy")).content.decode()
+    assert "Compliance allows 5 days of grace" in page and 'name="grace_days"' in page
     client.force_login(crew.manager_user)
     assert (
         client.post(
             url(crew, "policy"),
-            {"action": "settings", "personal_access": "the_two", "retention_years": "6"},
+            {
+                "action": "settings",
+                "personal_access": "the_two",
+                "retention_years": "6",
+                "grace_days": "0",
+            },
         ).status_code
         == 403
     )
+    # Managers read the policy (in words), not the settings form.
+    page = client.get(url(crew, "policy")).content.decode()
+    assert "Compliance allows 5 days of grace" in page and 'name="grace_days"' not in page
 
 
 @pytest.mark.django_db
@@ -288,3 +322,79 @@ def test_group_case_supervision_invites_every_discipline(client: Client, crew: C
     assert response.status_code == 302
     session = Session.objects.get(kind="group")
     assert set(session.attendance.values_list("person_id", flat=True)) == {da.pk, crew.senior.pk}
+
+
+@pytest.mark.django_db
+def test_rules_are_shown_in_words(client: Client, crew: Crew) -> None:
+    from thrive.people.models import EmploymentSpell
+    from thrive.supervision.services import supervision_policy_add
+
+    supervision_policy_add(
+        organisation=crew.org, effective_from=date(2020, 1, 1), frequency="six_weekly", org_role=4
+    )
+    # Noor qualified a month ago, so she is in her ASYE today.
+    EmploymentSpell.objects.filter(person=crew.asye).update(
+        start_date=timezone.localdate() - timedelta(days=30)
+    )
+    client.force_login(crew.manager_user)
+    page = client.get(url(crew, "home")).content.decode()
+    # The diary's Rule column: Sam (a senior practitioner) six-weekly; Noor on the ASYE ladder.
+    assert "Every six weeks" in page
+    assert "ASYE: weekly for six weeks, fortnightly to six months, then monthly" in page
+    assert "six_weekly" not in page and ">asye<" not in page
+    client.force_login(crew.asye_user)
+    page = client.get(url(crew, "home")).content.decode()
+    assert (
+        "ASYE: weekly for six weeks, fortnightly to six months, then monthly; at least 90 minutes"
+        in page
+    )
+
+
+@pytest.mark.django_db
+def test_a_personal_addendum_is_as_confidential_as_wellbeing(client: Client, crew: Crew) -> None:
+    from thrive.core.permissions import access_for
+    from thrive.supervision.services import record_save, reflections_save, settings_save
+
+    boss = access_for(crew.manager_user, crew.org)
+    session = Session.objects.create(
+        organisation=crew.org,
+        supervisor=crew.manager,
+        supervisee=crew.senior,
+        team=crew.team,
+        starts_at=timezone.now() - timedelta(days=2),
+    )
+    record_save(access=boss, session=session, minutes=90, wellbeing="Fine.", sign=True)
+    reflections_save(
+        access=access_for(crew.senior_user, crew.org), session=session, reflections="", agree=True
+    )
+    client.force_login(crew.senior_user)
+    page = client.get(url(crew, "session", session.pk)).content.decode()
+    assert "About wellbeing or reflections – keep it as confidential as those parts" in page
+    # What was typed is kept when the addendum is refused (empty text).
+    page = client.post(
+        url(crew, "session", session.pk), {"action": "addendum", "text": "", "personal": "on"}
+    ).content.decode()
+    assert "<title>Error:" in page and 'name="personal"' in page and "checked" in page
+    for text, personal in [
+        ("Correction: my wellbeing is worse than recorded; on leave next week.", "on"),
+        ("The transfer meeting moved to Monday.", ""),
+    ]:
+        response = client.post(
+            url(crew, "session", session.pk),
+            {"action": "addendum", "text": text, "personal": personal},
+        )
+        assert response.status_code == 302
+    page = client.get(url(crew, "session", session.pk)).content.decode()
+    assert "wellbeing is worse" in page and "Confidential</strong>" in page
+    # The principal social worker reads the record but not the personal addendum...
+    psw = make_user(crew.org, Role.PRINCIPAL_SOCIAL_WORKER)
+    client.force_login(psw)
+    page = client.get(url(crew, "session", session.pk)).content.decode()
+    assert "transfer meeting moved" in page and "wellbeing is worse" not in page
+    assert "keep it as confidential" not in page  # only the two add addenda
+    # ... until the council's setting lets them read the personal parts.
+    settings_save(
+        organisation=crew.org, personal_access="managers_psw", retention_years=7, actor=None
+    )
+    page = client.get(url(crew, "session", session.pk)).content.decode()
+    assert "wellbeing is worse" in page

@@ -60,3 +60,34 @@ def test_pages_run_a_constant_number_of_queries(client: Client, org: Any, url_na
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(large) == len(small), (len(small), len(large))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("view", ["team_trend", "team_page"])
+def test_a_teams_trend_runs_a_constant_number_of_queries(
+    client: Client, org: Any, view: str
+) -> None:
+    """The compliance page for one team (its trend) and the team's own page (3, 6 and 12 months)."""
+    from thrive.people.models import Team
+
+    user = make_user(org, Role.PRINCIPAL_SOCIAL_WORKER)
+    client.force_login(user)
+    many_staff(org, 6)
+    sessions_for_everyone(org)
+    team = Team.objects.for_org(org).get(name="Team 1")
+    if view == "team_trend":
+        url, params = reverse("supervision:compliance", args=[org.code]), {"team": team.pk}
+    else:
+        url, params = reverse("people:team", args=[org.code, team.pk]), {}
+    client.get(url, params)
+    with CaptureQueriesContext(connection) as small:
+        page = client.get(url, params)
+        assert page.status_code == 200
+    if view == "team_trend":
+        assert "Trend: Team 1" in page.content.decode()
+    Session.objects.all().delete()
+    many_staff(org, 80)
+    sessions_for_everyone(org)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url, params).status_code == 200
+    assert len(large) == len(small), (len(small), len(large))

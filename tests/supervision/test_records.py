@@ -152,18 +152,25 @@ def test_group_supervision_writes_next_steps_into_workbooks(crew: Crew, family: 
     assert AuditEvent.objects.filter(
         action="family.workbook.entry_added", object_id=str(family.pk)
     ).exists()
-    # Group sessions and debriefs are not counted as supervision.
-    session_book(
+    # Group sessions and debriefs are not counted as supervision, even once held and recorded.
+    debrief = session_book(
         access=boss,
         supervisor=crew.manager,
         supervisee=crew.senior,
         kind="debrief",
         starts_at=when(1),
     )
-    from thrive.supervision.selectors import held_sessions
+    debrief = record_save(access=boss, session=debrief, minutes=60, notes="After the incident.")
+    assert debrief.status == "held" and debrief.minutes == 60
+    assert Session.objects.filter(status="held").count() == 2
+
+    from thrive.supervision.selectors import compliance_report, held_sessions
 
     assert held_sessions(crew.org, [crew.senior.pk]) == {}
-    assert Session.objects.count() == 2
+    report = compliance_report(crew.org, None, timezone.localdate())
+    overdue = {spell.person_id for spell, _ in report["overdue"]}
+    assert crew.senior.pk in overdue  # nothing that counts since he started in 2020
+    assert report["total"].windows[3].minutes_per_month_average == 0.0  # the debrief's 60 not
 
 
 @pytest.mark.django_db
@@ -173,3 +180,79 @@ def test_only_supervisors_and_their_managers_book(crew: Crew) -> None:
         session_book(access=sam, supervisor=crew.manager, supervisee=crew.asye, starts_at=when(-3))
     # Sam may book supervision he gives himself (a senior practitioner supervising Noor).
     session_book(access=sam, supervisor=crew.senior, supervisee=crew.asye, starts_at=when(-3))
+
+
+@pytest.mark.django_db
+def test_a_cancelled_session_cannot_be_recorded(crew: Crew) -> None:
+    from thrive.supervision.selectors import held_sessions
+    from thrive.supervision.services import session_cancel
+
+    boss = access_for(crew.manager_user, crew.org)
+    session = session_book(
+        access=boss, supervisor=crew.manager, supervisee=crew.senior, starts_at=when(2)
+    )
+    session_cancel(access=boss, session=session)
+    with pytest.raises(ThriveError, match="cancelled, so it cannot be recorded"):
+        record_save(access=boss, session=session, minutes=90)
+    # Nor with a stale copy of the session that still says "booked".
+    session.status = "booked"
+    with pytest.raises(ThriveError, match="cancelled"):
+        record_save(access=boss, session=session, minutes=90)
+    session.refresh_from_db()
+    assert session.status == "cancelled" and session.minutes is None
+    assert held_sessions(crew.org, [crew.senior.pk]) == {}
+
+
+@pytest.mark.django_db
+def test_group_supervision_is_recorded_only_once_held(crew: Crew, family: Family) -> None:
+    boss = access_for(crew.manager_user, crew.org)
+    steps = [GroupFamily(family, "Mental health worker to join the next home visit.")]
+
+    def group(starts_at: datetime) -> Session:
+        return session_book(
+            access=boss,
+            supervisor=crew.manager,
+            kind="group",
+            starts_at=starts_at,
+            attendees=[crew.senior],
+        )
+
+    ahead = group(when(-10))
+    with pytest.raises(ThriveError, match="before it has happened"):
+        group_record_save(
+            access=boss, session=ahead, minutes=90, attended=[crew.senior.pk], families=steps
+        )
+    past = group(when(1))
+    for minutes in (0, 601):
+        with pytest.raises(ThriveError, match="length in minutes"):
+            group_record_save(
+                access=boss, session=past, minutes=minutes, attended=[], families=steps
+            )
+    from thrive.supervision.services import session_cancel
+
+    session_cancel(access=boss, session=past)
+    with pytest.raises(ThriveError, match="cancelled"):
+        group_record_save(access=boss, session=past, minutes=90, attended=[], families=steps)
+    # Nothing reached the family's workbook, and both sessions are as they were.
+    assert not WorkbookEntry.objects.filter(family=family).exists()
+    assert set(Session.objects.values_list("status", flat=True)) == {"booked", "cancelled"}
+
+
+@pytest.mark.django_db
+def test_a_personal_addendum_is_kept_with_the_personal_parts(crew: Crew) -> None:
+    boss = access_for(crew.manager_user, crew.org)
+    sam = access_for(crew.senior_user, crew.org)
+    session = session_book(
+        access=boss, supervisor=crew.manager, supervisee=crew.senior, starts_at=when(2)
+    )
+    record_save(access=boss, session=session, minutes=90, sign=True)
+    reflections_save(access=sam, session=session, reflections="Fine.", agree=True)
+    session.refresh_from_db()
+    added = addendum_add(
+        access=sam, session=session, text="Correction: I am off sick next week.", personal=True
+    )
+    assert added.personal
+    assert AuditEvent.objects.filter(
+        action="supervision.addendum", summary__startswith="Confidential addendum"
+    ).exists()
+    assert not addendum_add(access=sam, session=session, text="Meeting moved.").personal

@@ -96,3 +96,60 @@ def test_the_most_specific_policy_wins(crew: Crew) -> None:
     assert (rule.frequency, rule.minimum_minutes_per_month) == ("fortnightly", 120)
     # Before the person's own rule began, the team type's applied.
     assert book.rule_on(spell, date(2025, 5, 31), None)[0].frequency == "six_weekly"
+
+
+@pytest.mark.django_db
+def test_asye_outranks_council_team_type_and_role_rules(crew: Crew) -> None:
+    # A council-wide monthly rule does not take a newly qualified worker off the ASYE ladder:
+    # Noor started on 1 Sep 2025, so she is due a week later, not a month later.
+    supervision_policy_add(
+        organisation=crew.org,
+        effective_from=date(2020, 1, 1),
+        frequency="monthly",
+        minimum_minutes_per_month=100,
+    )
+    first = schedule_of(crew, crew.asye, date(2025, 9, 3))
+    assert first.next_due == date(2025, 9, 8)
+    assert (first.rule.frequency, first.rule.minimum_minutes_per_month) == ("asye", 100)
+    # Nor does a six-weekly rule for residential teams, hers among them, or a role's rule; each
+    # still sets her minimum minutes.
+    crew.team.team_type = "residential"
+    crew.team.save()
+    supervision_policy_add(
+        organisation=crew.org,
+        effective_from=date(2020, 1, 1),
+        frequency="six_weekly",
+        team_type="residential",
+        minimum_minutes_per_month=60,
+    )
+    held(crew, crew.asye, date(2025, 11, 3))  # the fortnightly rung
+    after = schedule_of(crew, crew.asye, date(2025, 11, 4))
+    assert after.next_due == date(2025, 11, 17)
+    assert (after.rule.frequency, after.rule.minimum_minutes_per_month) == ("asye", 60)
+    supervision_policy_add(
+        organisation=crew.org, effective_from=date(2020, 1, 1), frequency="monthly", org_role=5
+    )
+    assert schedule_of(crew, crew.asye, date(2025, 11, 4)).next_due == date(2025, 11, 17)
+    # Once her ASYE year is over (1 Sep 2026), the team type's six-weekly rule applies.
+    spell = crew.asye.spells.get()
+    rule, _ = PolicyBook(crew.org).rule_on(spell, date(2026, 9, 2), date(2025, 9, 1))
+    assert rule.frequency == "monthly"  # the role's rule, more specific than the team type's
+    # An explicit ASYE rule and a person's own rule still win.
+    supervision_policy_add(
+        organisation=crew.org, effective_from=date(2020, 1, 1), frequency="weekly", asye=True
+    )
+    rule, _ = PolicyBook(crew.org).rule_on(spell, date(2025, 11, 4), date(2025, 9, 1))
+    assert (rule.frequency, rule.minimum_minutes_per_month) == ("weekly", 90)
+    supervision_policy_add(
+        organisation=crew.org,
+        effective_from=date(2020, 1, 1),
+        frequency="fortnightly",
+        person=crew.asye,
+    )
+    rule, _ = PolicyBook(crew.org).rule_on(spell, date(2025, 11, 4), date(2025, 9, 1))
+    assert rule.frequency == "fortnightly"
+    # Someone not in their ASYE keeps the council's or team type's rule.
+    senior = crew.senior.spells.get()
+    assert PolicyBook(crew.org).rule_on(senior, date(2025, 11, 4), None)[0].frequency == (
+        "six_weekly"
+    )

@@ -69,16 +69,36 @@ class WindowSerializer(serializers.Serializer[Any]):
     below_minimum = serializers.IntegerField()
 
 
+class TrendPointSerializer(serializers.Serializer[Any]):
+    """The 3-month share at a month end (the last point is the day asked about)."""
+
+    date = serializers.DateField()
+    people = serializers.IntegerField()
+    within_policy = serializers.IntegerField()
+    share = serializers.FloatField(allow_null=True)
+
+
 class TeamComplianceSerializer(serializers.Serializer[Any]):
     team_id = serializers.IntegerField(allow_null=True)
     team = serializers.CharField()
     windows = WindowSerializer(many=True)
+    trend = TrendPointSerializer(many=True)
+
+
+class OverdueSerializer(serializers.Serializer[Any]):
+    staff_id = serializers.CharField()
+    name = serializers.CharField()
+    team_id = serializers.IntegerField(allow_null=True)
+    team = serializers.CharField(allow_null=True)
+    days_overdue = serializers.IntegerField()
 
 
 class ComplianceSerializer(serializers.Serializer[Any]):
     on = serializers.DateField()
+    grace_days = serializers.IntegerField()
     teams = TeamComplianceSerializer(many=True)
     all_teams = TeamComplianceSerializer()
+    overdue = OverdueSerializer(many=True)
 
 
 def _row(row: Any) -> dict[str, Any]:
@@ -86,11 +106,32 @@ def _row(row: Any) -> dict[str, Any]:
         "team_id": row.team_id,
         "team": row.label,
         "windows": [{"months": m, **row.windows[m].__dict__} for m in WINDOWS],
+        "trend": [
+            {
+                "date": p["date"],
+                "people": p["compliance"].people,
+                "within_policy": p["compliance"].within_policy,
+                "share": p["compliance"].share,
+            }
+            for p in row.trend
+        ],
+    }
+
+
+def _overdue(spell: Any, days: int) -> dict[str, Any]:
+    return {
+        "staff_id": spell.person.staff_id,
+        "name": spell.person.full_name,
+        "team_id": spell.team_id,
+        "team": spell.team.name if spell.team else None,
+        "days_overdue": days,
     }
 
 
 class SupervisionCompliance(generics.GenericAPIView[Any]):
-    """The share supervised within policy over 3, 6 and 12 months, per team and overall."""
+    """The share supervised within policy over 3, 6 and 12 months, per team and overall, each
+    with its 12-point trend at month ends, and everyone overdue — as the compliance page shows
+    them to the same people (the caller's teams, or the council)."""
 
     permission_classes = [HasOrgCapability]
     capability = Cap.SUPERVISION_COMPLIANCE
@@ -114,7 +155,9 @@ class SupervisionCompliance(generics.GenericAPIView[Any]):
         report = compliance_report(org, teams, on)
         data = {
             "on": on,
+            "grace_days": report["grace_days"],
             "teams": [_row(r) for r in report["rows"]],
             "all_teams": _row(report["total"]),
+            "overdue": [_overdue(spell, days) for spell, days in report["overdue"]],
         }
         return Response(ComplianceSerializer(data).data)

@@ -1,6 +1,8 @@
-"""Demo supervision: line managers for every team, a year of one-to-one sessions whose
-regularity differs from team to team (some teams keep to the rhythm, some slip), a few full
-records for the demo practitioner, and a group case supervision session."""
+"""Demo supervision: line managers for every team, sixteen months of one-to-one sessions whose
+regularity differs from team to team (some teams keep to the rhythm, some slip), newly qualified
+workers on the ASYE ladder, a six-weekly rule for residential teams, a few full records for the
+demo practitioner, monthly group case supervision in the demo manager's Family Safeguarding team
+(next steps written to the families' workbooks through the real service) and two debriefs."""
 
 from __future__ import annotations
 
@@ -12,13 +14,57 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from analytics.supervision import add_months
-from thrive.people.models import EmploymentSpell, Organisation, StaffMember
+from analytics.supervision import Frequency, add_interval, add_months, asye_rung
+from thrive.caseloads.selectors import asye_start, families_visible_to, family_connection
+from thrive.core.permissions import access_for
+from thrive.people.models import EmploymentSpell, Organisation, StaffMember, TeamType
 from thrive.supervision.models import Session
+from thrive.supervision.services import (
+    GroupFamily,
+    group_record_save,
+    record_save,
+    session_book,
+    supervision_policy_add,
+)
+from thrive.workbook.models import Chapter
+from thrive.workbook.services import writable_chapters
 
 # How reliably each team keeps to the rhythm: the chance a session happens when due, and how
 # late it runs when it does (days). Teams are given one of these in turn.
 TEAM_HABITS = [(0.97, 3), (0.9, 6), (0.8, 10), (0.65, 18), (0.93, 4), (0.5, 25)]
+
+MONTHS_OF_HISTORY = 16
+"""Sessions start this many months back, so the first point of the 12-month trend (a 3-month
+window ending 11 months ago) already has a full history behind it."""
+
+# How early an on-time session comes before its due date (days), by frequency.
+EARLY = {
+    Frequency.WEEKLY: (0, 1),
+    Frequency.FORTNIGHTLY: (0, 3),
+    Frequency.MONTHLY: (1, 6),
+    Frequency.SIX_WEEKLY: (1, 7),
+}
+
+
+def _frequency(day: Any, asye: Any, residential: bool) -> Frequency:
+    """The rhythm a person is on for a session held on *day* (as the council's policy says)."""
+    if asye is not None and asye <= day < asye + timedelta(days=365):
+        return asye_rung(day, asye)
+    return Frequency.SIX_WEEKLY if residential else Frequency.MONTHLY
+
+
+def _next_session(
+    day: Any, frequency: Frequency, chance: float, lateness: int, rng: random.Random
+) -> Any:
+    """The day of the next session after one on *day*: before its due date, or slipping past it
+    (by less on a weekly or fortnightly rung, where a week's slip is already a missed session)."""
+    due = add_interval(day, frequency)
+    if rng.random() < chance:
+        low, high = EARLY[frequency]
+        return due - timedelta(days=rng.randint(low, high))
+    if frequency in (Frequency.WEEKLY, Frequency.FORTNIGHTLY):
+        return due + timedelta(days=rng.randint(1, max(2, lateness // 3)))
+    return due + timedelta(days=rng.randint(2, lateness * 2))
 
 
 def seed_supervision(org: Organisation, rng: random.Random) -> int:
@@ -41,9 +87,23 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
     demo_manager = (
         StaffMember.objects.for_org(org).filter(user__role_assignments__role="team_manager").first()
     )
+    now = timezone.now()
+    residential = {
+        t
+        for t, members in by_team.items()
+        if members[0].team is not None and members[0].team.team_type == TeamType.RESIDENTIAL
+    }
+    if residential:
+        supervision_policy_add(
+            organisation=org,
+            effective_from=add_months(today, -MONTHS_OF_HISTORY - 12),
+            frequency="six_weekly",
+            team_type=TeamType.RESIDENTIAL,
+            note="Shift work: six-weekly one-to-ones, with reflective group sessions between",
+        )
     sessions = []
     updates = []
-    start = add_months(today, -14)
+    start = add_months(today, -MONTHS_OF_HISTORY)
     for index, (team_id, members) in enumerate(sorted(by_team.items())):
         managers = [s for s in members if s.org_role == 3] or [
             s for s in members if s.org_role == 4
@@ -61,10 +121,17 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
             if spell.line_manager_id is None:
                 spell.line_manager_id = manager.person_id
                 updates.append(spell)
-            day = max(spell.start_date, start) + timedelta(days=rng.randint(0, 14))
+            asye = asye_start(spell)
+            first = max(spell.start_date, start)
+            rung = _frequency(first, asye, team_id in residential)
+            first_gap = {Frequency.WEEKLY: 5, Frequency.FORTNIGHTLY: 12}.get(rung, 14)
+            day = first + timedelta(days=rng.randint(0, first_gap))
             lengths = [90, 90, 105, 120] if chance >= 0.9 else [60, 75, 90, 90, 120]
             while day < today:
                 at = timezone.make_aware(datetime.combine(day, time(rng.choice([9, 10, 13, 14]))))
+                rung = _frequency(day, asye, team_id in residential)
+                # Weekly ASYE sessions are shorter; a month's minutes still add up.
+                minutes = rng.choice([60, 60, 75]) if rung is Frequency.WEEKLY else None
                 sessions.append(
                     Session(
                         organisation=org,
@@ -73,16 +140,14 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
                         team_id=team_id,
                         starts_at=at,
                         planned_minutes=90,
-                        minutes=rng.choice(lengths),
+                        minutes=minutes or rng.choice(lengths),
                         status="held",
-                        supervisor_signed_at=at + timedelta(days=2),
-                        supervisee_signed_at=at + timedelta(days=4),
+                        # Signed a few days later, but never after today.
+                        supervisor_signed_at=min(at + timedelta(days=2), now),
+                        supervisee_signed_at=min(at + timedelta(days=4), now),
                     )
                 )
-                if rng.random() < chance:  # the next one on time, within four weeks or so
-                    day += timedelta(days=rng.randint(24, 29))
-                else:  # it slips past the due date
-                    day = add_months(day, 1) + timedelta(days=rng.randint(2, lateness * 2))
+                day = _next_session(day, rung, chance, lateness, rng)
             # One booked ahead for most people.
             if rng.random() < chance:
                 ahead = today + timedelta(days=rng.randint(1, 20))
@@ -99,7 +164,113 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
     EmploymentSpell.objects.bulk_update(updates, ["line_manager"], batch_size=2000)
     Session.objects.bulk_create(sessions, batch_size=2000)
     _demo_records(org, rng)
-    return len(sessions)
+    return len(sessions) + _group_and_debriefs(org, demo_manager, rng)
+
+
+def _group_and_debriefs(org: Organisation, chair: StaffMember | None, rng: random.Random) -> int:
+    """Monthly group case supervision in the demo manager's team for the last three months, with
+    social workers and adult specialists invited, and each family's next steps written to its
+    workbook by the service a chair uses; and two debriefs after incidents. Returns the number
+    of sessions."""
+    if chair is None or chair.user is None:
+        return 0
+    today = timezone.localdate()
+    access = access_for(chair.user, org)
+    current = (
+        EmploymentSpell.objects.for_org(org)
+        .filter(start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+    )
+    team_id = current.filter(person=chair).values_list("team_id", flat=True).first()
+    if team_id is None:
+        return 0
+    colleagues = list(
+        current.filter(team_id=team_id)
+        .exclude(person=chair)
+        .select_related("person")
+        .order_by("profession", "person__staff_id")
+    )
+    by_profession: dict[str, list[StaffMember]] = defaultdict(list)
+    for spell in colleagues:
+        by_profession[spell.profession].append(spell.person)
+    # Up to four social workers and two of each other discipline.
+    invited = [
+        p
+        for profession, people in sorted(by_profession.items())
+        for p in people[: 4 if profession == "social_worker" else 2]
+    ]
+    writable = [
+        f
+        for f in families_visible_to(access, today).order_by("family_id")[:30]
+        if Chapter.SOCIAL_WORKER.value in writable_chapters(family_connection(access, f, today))
+    ]
+    made = 0
+    from thrive.demo.families import NEXT_STEPS
+
+    for months_ago in (3, 2, 1):
+        day = add_months(today, -months_ago) + timedelta(days=rng.randint(0, 5))
+        if not invited or not writable:
+            break
+        session = session_book(
+            access=access,
+            supervisor=chair,
+            kind="group",
+            starts_at=timezone.make_aware(datetime.combine(day, time(10))),
+            planned_minutes=120,
+            location="Family Safeguarding hub, meeting room 1",
+            attendees=invited,
+        )
+        families = rng.sample(writable, min(3, len(writable)))
+        group_record_save(
+            access=access,
+            session=session,
+            minutes=rng.choice([110, 120, 120, 135]),
+            attended=[p.pk for p in invited if rng.random() < 0.85],
+            families=[GroupFamily(f, rng.choice(NEXT_STEPS)) for f in families],
+            notes="Used the family's genogram and scaling to agree what would show progress.",
+        )
+        made += 1
+    practitioner = (
+        StaffMember.objects.for_org(org).filter(user__role_assignments__role="practitioner").first()
+    )
+    debriefed = [
+        p
+        for p in by_profession.get("social_worker", [])
+        if practitioner is None or p.pk != practitioner.pk
+    ][:2]
+    incidents = [
+        "A parent became aggressive at a home visit; the police were called. Talked through what "
+        "happened, how she is, and the risk assessment for the next visit.",
+        "A child on a plan was taken to hospital after self-harm. Went through the timeline, "
+        "what was known before, and support for the worker.",
+    ]
+    for person, text in zip(debriefed, incidents, strict=False):
+        day = today - timedelta(days=rng.randint(20, 80))
+        at = timezone.make_aware(datetime.combine(day, time(15)))
+        debrief = session_book(
+            access=access,
+            supervisor=chair,
+            supervisee=person,
+            kind="debrief",
+            starts_at=at,
+            planned_minutes=45,
+        )
+        debrief = record_save(
+            access=access,
+            session=debrief,
+            minutes=rng.choice([40, 45, 60]),
+            wellbeing="Shaken but supported; offered the employee assistance line.",
+            notes=text,
+            sign=True,
+        )
+        # Signed that afternoon and agreed by the worker the next day (dated then, not today:
+        # the worker has no sign-in in the demo).
+        Session.objects.filter(pk=debrief.pk).update(
+            supervisor_signed_at=min(at + timedelta(hours=2), timezone.now()),
+            supervisee_signed_at=min(at + timedelta(days=1), timezone.now()),
+        )
+        made += 1
+    return made
 
 
 def _demo_records(org: Organisation, rng: random.Random) -> None:
@@ -111,7 +282,7 @@ def _demo_records(org: Organisation, rng: random.Random) -> None:
         return
     mine = list(
         Session.objects.for_org(org)
-        .filter(supervisee=person, status="held")
+        .filter(supervisee=person, status="held", kind="one_to_one")
         .order_by("-starts_at")[:2]
     )
     texts: list[dict[str, Any]] = [

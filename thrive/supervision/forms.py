@@ -180,6 +180,12 @@ class AddendumForm(GovukFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Dated and added below the signed record.",
     )
+    personal = forms.BooleanField(
+        label="About wellbeing or reflections – keep it as confidential as those parts",
+        required=False,
+        help_text="Only the people who may read the wellbeing part and the reflections will "
+        "see it.",
+    )
 
 
 class GroupRecordForm(GovukFormMixin, forms.Form):
@@ -303,4 +309,12 @@ class SettingsForm(GovukFormMixin, forms.Form):
         min_value=1,
         max_value=25,
         widget=number_input(4),
+    )
+    grace_days = forms.IntegerField(
+        label="Days of grace before a supervision counts as late",
+        help_text="Compliance treats supervision held up to this many days after it fell due "
+        "as on time. 0 means none.",
+        min_value=0,
+        max_value=60,
+        widget=number_input(3),
     )

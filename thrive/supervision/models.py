@@ -11,16 +11,19 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from analytics.supervision import FREQUENCY_LABELS
 from thrive.core.dated_lists import DatedListItem
 from thrive.core.models import OrgOwned
 
 
 class Frequency(models.TextChoices):
-    WEEKLY = "weekly", "Weekly"
-    FORTNIGHTLY = "fortnightly", "Fortnightly"
-    MONTHLY = "monthly", "Monthly"
-    SIX_WEEKLY = "six_weekly", "Six-weekly"
-    ASYE = "asye", "ASYE: weekly for 6 weeks, fortnightly to 6 months, then monthly"
+    """The same words as ``analytics.supervision.Frequency.label``, shown wherever a rule is."""
+
+    WEEKLY = "weekly", FREQUENCY_LABELS["weekly"]
+    FORTNIGHTLY = "fortnightly", FREQUENCY_LABELS["fortnightly"]
+    MONTHLY = "monthly", FREQUENCY_LABELS["monthly"]
+    SIX_WEEKLY = "six_weekly", FREQUENCY_LABELS["six_weekly"]
+    ASYE = "asye", FREQUENCY_LABELS["asye"]
 
 
 class SupervisionPolicy(OrgOwned):
@@ -220,11 +223,15 @@ class Action(OrgOwned):
 
 
 class Addendum(OrgOwned):
-    """A dated change to a record after both have signed it."""
+    """A dated change to a record after both have signed it. A *personal* addendum (about
+    wellbeing or the reflections) is as confidential as those parts."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="addenda")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField()
+    personal = models.BooleanField(
+        "About wellbeing or reflections – keep it as confidential as those parts", default=False
+    )
 
     class Meta:
         ordering = ["created_at"]
@@ -249,10 +256,16 @@ class SupervisionSettings(OrgOwned):
     retention_years = models.PositiveSmallIntegerField(
         "Keep supervision records for (years)", default=7
     )
+    grace_days = models.PositiveSmallIntegerField(
+        "Days of grace before a supervision counts as late", default=0
+    )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisation"], name="supervision_settings_one")
+            models.UniqueConstraint(fields=["organisation"], name="supervision_settings_one"),
+            models.CheckConstraint(
+                condition=models.Q(grace_days__lte=60), name="supervision_settings_grace_range"
+            ),
         ]
 
 

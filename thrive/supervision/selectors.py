@@ -38,6 +38,10 @@ def _in_post(on: date) -> Q:
     return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gt=on))
 
 
+ASYE_LEVEL = 4
+"""How specific the ASYE is: only a person's own rule outranks it."""
+
+
 class PolicyBook:
     """An organisation's supervision policies, to work out each person's dated rules."""
 
@@ -51,7 +55,7 @@ class PolicyBook:
         if row.person_id:
             return 5 if row.person_id == spell.person_id else None
         if row.asye:
-            return 4 if in_asye else None
+            return ASYE_LEVEL if in_asye else None
         if row.org_role is not None:
             return 3 if row.org_role == spell.org_role else None
         if row.team_type:
@@ -62,6 +66,10 @@ class PolicyBook:
     def rule_on(
         self, spell: EmploymentSpell, day: date, asye: date | None
     ) -> tuple[rules.PolicyPeriod, SupervisionPolicy | None]:
+        """The rule in force for the person on *day* and the policy row it came from (``None``
+        for the default). Someone in their ASYE follows the ASYE ladder unless an ASYE row or a
+        rule of their own says otherwise: a council, team-type or role row only sets their
+        minimum minutes."""
         in_asye = asye is not None and asye <= day < asye + ASYE_YEAR
         best: tuple[int, date] | None = None
         chosen = None
@@ -77,7 +85,10 @@ class PolicyBook:
         if chosen is None:
             frequency = rules.Frequency.ASYE if in_asye else rules.Frequency.MONTHLY
             return rules.PolicyPeriod(day, frequency, 90), None
+        assert best is not None
         frequency = rules.Frequency(chosen.frequency)
+        if in_asye and best[0] < ASYE_LEVEL:
+            frequency = rules.Frequency.ASYE
         if frequency == rules.Frequency.ASYE and asye is None:
             frequency = rules.Frequency.MONTHLY
         return rules.PolicyPeriod(day, frequency, chosen.minimum_minutes_per_month), chosen
@@ -363,22 +374,49 @@ def window_start(on: date, months: int) -> date:
     return rules.add_months(on + timedelta(days=1), -months)
 
 
+def trend_days(on: date, points: int = 12) -> list[date]:
+    """The days a trend is drawn at: the ends of the *points* - 1 months before *on*'s month,
+    then *on* itself (30 June 2026 → 31 July 2025 … 31 May 2026, 30 June 2026)."""
+    ends = []
+    for k in range(points - 1, 0, -1):
+        day = rules.add_months(on.replace(day=1), -k)
+        ends.append(rules.add_months(day, 1) - timedelta(days=1))
+    return [*ends, on]
+
+
 @dataclass
 class ComplianceRow:
     label: str
     team_id: int | None
     windows: dict[int, rules.Compliance]
+    trend: list[dict[str, Any]]
+
+
+def _trend(
+    people: list[rules.PersonSupervision], days: list[date], grace_days: int
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "date": day,
+            "compliance": rules.compliance(
+                people, window_start(day, 3), day, grace_days=grace_days
+            ),
+        }
+        for day in days
+    ]
 
 
 def compliance_report(
     organisation: Organisation, team_ids: list[int] | None, on: date
 ) -> dict[str, Any]:
-    """Compliance for each team (and all of them together) over the last 3, 6 and 12 months, the
-    12-month trend of the 3-month share, and everyone overdue on *on*."""
+    """Compliance for each team (and all of them together) over the last 3, 6 and 12 months,
+    each one's 12-month trend of the 3-month share at month ends, and everyone overdue on *on*.
+    Supervision up to the council's days of grace after its due date is not late."""
     from thrive.people.models import Team
 
+    grace = settings_for(organisation).grace_days
     earliest = window_start(on, max(WINDOWS))
-    trend_days = [rules.add_months(on, -k) for k in range(11, -1, -1)]
+    days = trend_days(on)
     spells = spells_overlapping(organisation, rules.add_months(earliest, -3), on, team_ids)
     people = people_supervision(organisation, spells)
     teams = Team.objects.for_org(organisation).order_by("name")
@@ -388,22 +426,15 @@ def compliance_report(
     for spell, person in people:
         by_team[spell.team_id].append(person)
     everyone = [p for _, p in people]
-    rows = [
-        ComplianceRow(
-            t.name,
-            t.pk,
-            {m: rules.compliance(by_team[t.pk], window_start(on, m), on) for m in WINDOWS},
-        )
-        for t in teams
-        if by_team.get(t.pk)
-    ]
-    total = ComplianceRow(
-        "All teams", None, {m: rules.compliance(everyone, window_start(on, m), on) for m in WINDOWS}
-    )
-    trend = [
-        {"date": day, "compliance": rules.compliance(everyone, window_start(day, 3), day)}
-        for day in trend_days
-    ]
+
+    def row(label: str, team_id: int | None, group: list[rules.PersonSupervision]) -> ComplianceRow:
+        windows = {
+            m: rules.compliance(group, window_start(on, m), on, grace_days=grace) for m in WINDOWS
+        }
+        return ComplianceRow(label, team_id, windows, _trend(group, days, grace))
+
+    rows = [row(t.name, t.pk, by_team[t.pk]) for t in teams if by_team.get(t.pk)]
+    total = row("All teams", None, everyone)
     overdue_people = []
     for spell, person in people:
         if not (spell.start_date <= on and (spell.end_date is None or spell.end_date > on)):
@@ -418,4 +449,11 @@ def compliance_report(
         if late is not None:
             overdue_people.append((spell, late))
     overdue_people.sort(key=lambda item: -item[1])
-    return {"on": on, "rows": rows, "total": total, "trend": trend, "overdue": overdue_people}
+    return {
+        "on": on,
+        "rows": rows,
+        "total": total,
+        "trend": total.trend,
+        "overdue": overdue_people,
+        "grace_days": grace,
+    }

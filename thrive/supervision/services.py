@@ -90,11 +90,19 @@ def supervision_policy_add(
 
 @transaction.atomic
 def settings_save(
-    *, organisation: Organisation, personal_access: str, retention_years: int, actor: Any
+    *,
+    organisation: Organisation,
+    personal_access: str,
+    retention_years: int,
+    grace_days: int | None = None,
+    actor: Any,
 ) -> SupervisionSettings:
+    """The council's supervision settings. *grace_days* left out keeps the days of grace."""
     found, _ = SupervisionSettings.objects.get_or_create(organisation=organisation)
     found.personal_access = personal_access
     found.retention_years = retention_years
+    if grace_days is not None:
+        found.grace_days = grace_days
     full_clean_or_raise(found)
     found.version += 1
     found.save()
@@ -102,7 +110,8 @@ def settings_save(
         action="supervision.settings_changed",
         user=actor,
         organisation=organisation,
-        summary=f"Personal parts readable by: {found.get_personal_access_display()}",
+        summary=f"Personal parts readable by: {found.get_personal_access_display()}; "
+        f"kept {found.retention_years} years; {found.grace_days} days of grace",
     )
     return found
 
@@ -228,6 +237,20 @@ def _lock_check(session: Session, version: int | None) -> Session:
     return locked
 
 
+def _check_recordable(session: Session, minutes: int) -> None:
+    """What any record of a session needs: the session was not cancelled, it has happened, and
+    it lasted a plausible number of minutes."""
+    if session.status == SessionStatus.CANCELLED:
+        raise ThriveError(
+            "This session was cancelled, so it cannot be recorded. Book a new session for "
+            "the supervision that took place."
+        )
+    if session.starts_at.date() > timezone.localdate():
+        raise ThriveError("A session cannot be recorded before it has happened.")
+    if not 1 <= minutes <= 600:
+        raise ThriveError("Enter the length in minutes (1 to 600).", field="minutes")
+
+
 # --- The one-to-one (and debrief) record -------------------------------------------------------
 
 
@@ -271,16 +294,14 @@ def record_save(
         raise ThriveError("Only the supervisor writes the record.")
     if session.kind == Kind.GROUP:
         raise ThriveError("Group case supervision has its own record.")
-    if session.starts_at.date() > timezone.localdate():
-        raise ThriveError("A session cannot be recorded before it has happened.")
-    if not 1 <= minutes <= 600:
-        raise ThriveError("Enter the length in minutes (1 to 600).", field="minutes")
+    _check_recordable(session, minutes)
     visible = set(families_visible_to(access, timezone.localdate()).values_list("pk", flat=True))
     for note in families:
         if note.family.pk not in visible:
             raise ThriveError(f"{note.family} is not one of the families you can see.")
     with transaction.atomic():
         locked = _lock_check(session, version)
+        _check_recordable(locked, minutes)  # as it is now, not as the form saw it
         if locked.supervisor_signed_at is not None:
             raise ThriveError("You have signed this record; the supervisee can return it to you.")
         locked.status = SessionStatus.HELD
@@ -378,8 +399,11 @@ def reflections_save(
 
 
 @transaction.atomic
-def addendum_add(*, access: Access, session: Session, text: str) -> Addendum:
-    """A dated change to a signed record, by either of the two."""
+def addendum_add(
+    *, access: Access, session: Session, text: str, personal: bool = False
+) -> Addendum:
+    """A dated change to a signed record, by either of the two. A *personal* one (about wellbeing
+    or the reflections) is shown only to those who may read the personal parts."""
     people = {session.supervisor.user_id, getattr(session.supervisee, "user_id", None)}
     if access.user.pk not in people:
         raise ThriveError("Only the supervisor or the supervisee can add to the record.")
@@ -388,14 +412,18 @@ def addendum_add(*, access: Access, session: Session, text: str) -> Addendum:
     if not text.strip():
         raise ThriveError("Enter the addendum.", field="text")
     addendum = Addendum.objects.create(
-        organisation=access.organisation, session=session, author=access.user, text=text.strip()
+        organisation=access.organisation,
+        session=session,
+        author=access.user,
+        text=text.strip(),
+        personal=personal,
     )
     audit_log(
         action="supervision.addendum",
         user=access.user,
         organisation=access.organisation,
         obj=session,
-        summary=f"Addendum to {session}",
+        summary=f"{'Confidential addendum' if personal else 'Addendum'} to {session}",
     )
     return addendum
 
@@ -426,6 +454,7 @@ def group_record_save(
         raise ThriveError("Only the chair records group case supervision.")
     if session.status == SessionStatus.HELD:
         raise ThriveError("This session is already recorded.")
+    _check_recordable(session, minutes)
     today = timezone.localdate()
     for item in families:
         # The next steps become a final entry in the social worker's chapter, which only the
@@ -449,6 +478,9 @@ def group_record_save(
     came = set(attended)
     with transaction.atomic():
         locked = _lock_check(session, None)
+        if locked.status == SessionStatus.HELD:
+            raise ThriveError("This session is already recorded.")
+        _check_recordable(locked, minutes)
         locked.status = SessionStatus.HELD
         locked.minutes = minutes
         locked.notes = notes

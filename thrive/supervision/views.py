@@ -265,7 +265,12 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             elif action == "addendum":
                 addendum = AddendumForm(request.POST)
                 if addendum.is_valid():
-                    addendum_add(access=access, session=session, text=addendum.cleaned_data["text"])
+                    addendum_add(
+                        access=access,
+                        session=session,
+                        text=addendum.cleaned_data["text"],
+                        personal=addendum.cleaned_data["personal"],
+                    )
                     messages.success(request, "The addendum is added.")
                     return redirect("supervision:session", org_code=org.code, pk=pk)
             elif action == "cancel":
@@ -279,6 +284,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             target = reflections if action in {"reflect", "agree", "return"} else addendum
             target.add_error(None, exc.message)
     families, hidden = family_notes_for(request, session)
+    # A personal addendum is as confidential as the wellbeing part and the reflections.
+    addenda = [a for a in session.addenda.select_related("author") if personal or not a.personal]
     return render(
         request,
         "supervision/session.html",
@@ -293,7 +300,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "families_hidden": hidden,
             "actions_raised": session.actions.all(),
             "attendance": session.attendance.select_related("person"),
-            "addenda": session.addenda.select_related("author"),
+            "addenda": addenda,
             "skills": session.skills.all(),
         },
     )
@@ -571,9 +578,16 @@ def _compliance_teams(access: Any) -> list[int] | None:
 
 @org_view(Cap.SUPERVISION_COMPLIANCE)
 def compliance(request: HttpRequest) -> HttpResponse:
+    """Compliance by team and overall; ``?team=<id>`` shows that team's trend instead of all
+    teams' (only a team in the report: one the reader's roles reach)."""
     org, access, _ = _ctx(request)
     on = date_param(request.GET)
     report = compliance_report(org, _compliance_teams(access), on)
+    chosen = report["total"]
+    if request.GET.get("team"):
+        chosen = next((r for r in report["rows"] if str(r.team_id) == request.GET["team"]), None)
+        if chosen is None:
+            raise Http404
     if request.GET.get("format") == "xlsx":
         from thrive.supervision.exports import compliance_workbook
 
@@ -589,18 +603,22 @@ def compliance(request: HttpRequest) -> HttpResponse:
         )
         response["Content-Disposition"] = f'attachment; filename="supervision-compliance-{on}.xlsx"'
         return response
-    trend = report["trend"]
+    trend = chosen.trend
     chart = line_chart(
         chart_id="supervision-trend",
-        title="Share supervised within policy over the previous 3 months, at each month end",
+        title=f"{chosen.label}: share supervised within policy over the previous 3 months, "
+        "at each month end",
         categories=[p["date"].strftime("%b %y") for p in trend],
         series=[Series("Within policy (%)", [p["compliance"].share for p in trend])],
         unit="%",
-        description="For each of the last 12 month ends, the percentage of people supervised "
-        "within policy over the 3 months before it",
+        description=f"{chosen.label}: for each of the last 11 month ends and "
+        f"{on:%-d %B %Y}, the percentage of people supervised within policy over the 3 months "
+        "before it",
     )
     return render(
-        request, "supervision/compliance.html", {**report, "chart": chart, "windows": WINDOWS}
+        request,
+        "supervision/compliance.html",
+        {**report, "chart": chart, "windows": WINDOWS, "chosen": chosen, "trend": trend},
     )
 
 
@@ -608,6 +626,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
 def policy(request: HttpRequest) -> HttpResponse:
     org, access, _ = _ctx(request)
     can_edit = access.can(Cap.SUPERVISION_POLICY)
+    current = settings_for(org)
     form = (
         PolicyForm(request.POST or None, initial={"effective_from": timezone.localdate()})
         if can_edit
@@ -616,8 +635,9 @@ def policy(request: HttpRequest) -> HttpResponse:
     settings_form = (
         SettingsForm(
             initial={
-                "personal_access": settings_for(org).personal_access,
-                "retention_years": settings_for(org).retention_years,
+                "personal_access": current.personal_access,
+                "retention_years": current.retention_years,
+                "grace_days": current.grace_days,
             }
         )
         if can_edit
@@ -673,6 +693,7 @@ def policy(request: HttpRequest) -> HttpResponse:
             "policies": SupervisionPolicy.objects.for_org(org).select_related("person"),
             "form": form,
             "settings_form": settings_form,
+            "grace_days": current.grace_days,
         },
     )
 
