@@ -177,3 +177,19 @@ def test_inactive_user_has_no_access(org: Any) -> None:
     user.is_active = False
     user.save()
     assert not access_for(user, org).is_member
+
+
+@pytest.mark.django_db
+def test_a_roles_team_widens_only_that_roles_grants(org: Any) -> None:
+    """A team manager of team A who is also a practitioner placed in team B manages A only."""
+    from thrive.accounts.models import RoleAssignment
+
+    a, b = make_team(org, name="Team A"), make_team(org, name="Team B")
+    user = make_user(org, Role.TEAM_MANAGER, team=a)
+    RoleAssignment.objects.create(user=user, organisation=org, role=Role.PRACTITIONER, team=b)
+    access = access_for(user, org)
+    assert access.team_ids == {a.pk, b.pk}
+    assert access.allows(Cap.ALLOCATE, team_id=a.pk)
+    assert not access.allows(Cap.ALLOCATE, team_id=b.pk)
+    assert access.teams_for(Cap.CASELOAD_VIEW) == {a.pk}
+    assert access.teams_of(Role.TEAM_MANAGER) == {a.pk}

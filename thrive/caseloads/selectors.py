@@ -354,10 +354,10 @@ def families_visible_to(access: Access, on: date) -> QuerySet[Family]:
     current = EmploymentSpell.objects.for_org(organisation).filter(_in_post(on))
     holders = Q(worker__user_id=user_id, worker_id__in=current.values("person_id"))
     managed = []
-    if access.team_ids and access.has_role("team_manager"):
-        managed.append(Q(team_id__in=access.team_ids))
-    if access.service_ids and access.has_role("service_manager"):
-        managed.append(Q(team__service_id__in=access.service_ids))
+    if teams := access.teams_of("team_manager"):
+        managed.append(Q(team_id__in=teams))
+    if services := access.services_of("service_manager"):
+        managed.append(Q(team__service_id__in=services))
     for where in managed:
         holders |= Q(worker_id__in=current.filter(where).values("person_id"))
         holders |= Q(worker_id__in=left_from(organisation, on, where).values("person_id"))

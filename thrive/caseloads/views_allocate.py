@@ -61,8 +61,8 @@ def _allocate(request: HttpRequest, family: Family | None) -> HttpResponse:
     teams = Team.objects.visible_to(access, Cap.ALLOCATE).order_by("name")
     children_rows = _children_of(family) if family else None
     initial: dict[str, Any] = {"start_date": today}
-    if access.team_ids:
-        initial["team"] = min(access.team_ids)
+    if mine := access.teams_for(Cap.ALLOCATE):
+        initial["team"] = min(mine)
     form = AllocateForm(
         request.POST if request.method == "POST" else None,
         teams=teams,

@@ -25,10 +25,48 @@ class Access:
 
     user: Any
     organisation: Any
-    roles: frozenset[str] = frozenset()
-    team_ids: frozenset[int] = frozenset()
-    service_ids: frozenset[int] = frozenset()
+    # Each role assignment: (role, team id or None, service id or None). A role's team or
+    # service widens only that role's grants — a team manager of one team who is also a
+    # practitioner in another manages only the first.
+    assignments: frozenset[tuple[str, int | None, int | None]] = frozenset()
     _scopes: dict[str, Scope] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(r for r, _, _ in self.assignments)
+
+    @property
+    def team_ids(self) -> frozenset[int]:
+        """Every team any of the person's roles is tied to (for defaults, never for access)."""
+        return frozenset(t for _, t, _ in self.assignments if t is not None)
+
+    @property
+    def service_ids(self) -> frozenset[int]:
+        return frozenset(s for _, _, s in self.assignments if s is not None)
+
+    def teams_for(self, capability: str) -> frozenset[int]:
+        """The teams where a role giving *capability* at team scope or wider is held."""
+        return frozenset(
+            t
+            for r, t, _ in self.assignments
+            if t is not None and GRANTS.get(r, {}).get(capability, Scope.NONE) >= Scope.TEAM
+        )
+
+    def services_for(self, capability: str) -> frozenset[int]:
+        """The services where a role giving *capability* at service scope or wider is held."""
+        return frozenset(
+            s
+            for r, _, s in self.assignments
+            if s is not None and GRANTS.get(r, {}).get(capability, Scope.NONE) >= Scope.SERVICE
+        )
+
+    def teams_of(self, *roles: str) -> frozenset[int]:
+        """The teams the person holds one of *roles* in."""
+        return frozenset(t for r, t, _ in self.assignments if r in roles and t is not None)
+
+    def services_of(self, *roles: str) -> frozenset[int]:
+        """The services the person holds one of *roles* in."""
+        return frozenset(s for r, _, s in self.assignments if r in roles and s is not None)
 
     @property
     def is_member(self) -> bool:
@@ -66,9 +104,9 @@ class Access:
         scope = self.scope(capability)
         if scope >= Scope.ORG:
             return True
-        if scope >= Scope.SERVICE and service_id is not None and service_id in self.service_ids:
+        if service_id is not None and service_id in self.services_for(capability):
             return True
-        if scope >= Scope.TEAM and team_id is not None and team_id in self.team_ids:
+        if team_id is not None and team_id in self.teams_for(capability):
             return True
         return scope >= Scope.SELF and user_id is not None and user_id == self.user.pk
 
@@ -110,13 +148,7 @@ def access_for(user: Any, organisation: Any) -> Access:
             "role", "team_id", "service_id"
         )
     )
-    return Access(
-        user=user,
-        organisation=organisation,
-        roles=frozenset(r for r, _, _ in rows),
-        team_ids=frozenset(t for _, t, _ in rows if t is not None),
-        service_ids=frozenset(s for _, _, s in rows if s is not None),
-    )
+    return Access(user=user, organisation=organisation, assignments=frozenset(rows))
 
 
 def scope_filter(queryset: Q, access: Access, capability: str) -> Q:
@@ -133,10 +165,12 @@ def scope_filter(queryset: Q, access: Access, capability: str) -> Q:
     team_field = getattr(model, "scope_team_field", None)
     service_field = getattr(model, "scope_service_field", None)
     user_field = getattr(model, "scope_user_field", None)
-    if scope >= Scope.SERVICE and service_field and access.service_ids:
-        condition |= models.Q(**{f"{service_field}__in": access.service_ids})
-    if scope >= Scope.TEAM and team_field and access.team_ids:
-        condition |= models.Q(**{f"{team_field}__in": access.team_ids})
+    services = access.services_for(capability)
+    teams = access.teams_for(capability)
+    if service_field and services:
+        condition |= models.Q(**{f"{service_field}__in": services})
+    if team_field and teams:
+        condition |= models.Q(**{f"{team_field}__in": teams})
     if scope >= Scope.SELF and user_field:
         condition |= models.Q(**{user_field: access.user.pk})
     if scope == Scope.NONE:

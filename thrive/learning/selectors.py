@@ -63,16 +63,12 @@ def cpd_records_visible_to(access: Any, on: date) -> QuerySet[CpdRecord]:
         .filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
     )
     condition = Q(person__user_id=access.user.pk)
-    if scope >= Scope.SERVICE and access.service_ids:
+    if services := access.services_for(Cap.CPD_VIEW):
         condition |= Q(
-            person_id__in=current.filter(team__service_id__in=access.service_ids).values(
-                "person_id"
-            )
+            person_id__in=current.filter(team__service_id__in=services).values("person_id")
         )
-    if scope >= Scope.TEAM and access.team_ids:
-        condition |= Q(
-            person_id__in=current.filter(team_id__in=access.team_ids).values("person_id")
-        )
+    if teams := access.teams_for(Cap.CPD_VIEW):
+        condition |= Q(person_id__in=current.filter(team_id__in=teams).values("person_id"))
     return records.filter(condition)
 
 

@@ -273,9 +273,9 @@ def _manages(access: Access, session: Session) -> bool:
     team = session.team
     if team is None:
         return False
-    if access.has_role("team_manager") and team.pk in access.team_ids:
+    if team.pk in access.teams_of("team_manager"):
         return True
-    return bool(access.has_role("service_manager") and team.service_id in access.service_ids)
+    return team.service_id in access.services_of("service_manager")
 
 
 def may_read(access: Access, session: Session) -> bool:
@@ -317,10 +317,10 @@ def sessions_visible_to(access: Access) -> QuerySet[Session]:
         | Q(supervisee__user_id=user_id)
         | Q(attendance__person__user_id=user_id)
     )
-    if access.has_role("team_manager") and access.team_ids:
-        condition |= Q(team_id__in=access.team_ids)
-    if access.has_role("service_manager") and access.service_ids:
-        condition |= Q(team__service_id__in=access.service_ids)
+    if teams := access.teams_of("team_manager"):
+        condition |= Q(team_id__in=teams)
+    if services := access.services_of("service_manager"):
+        condition |= Q(team__service_id__in=services)
     return qs.filter(condition).distinct()
 
 
