@@ -319,3 +319,48 @@ def test_council_edits_its_tools_and_retired_ones_stay_on_records(
     form = client.get(wb_url(known, "F1", "workbook:entry_new")).content.decode()
     assert "Signs of Safety mapping" in form and ">Genogram<" not in form
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_revised_summary_keeps_its_earlier_words_its_month_and_its_retired_tools(
+    client: Client, known: Any
+) -> None:
+    """Revising keeps the earlier version (shown under "Earlier versions"); a revision cannot
+    move the summary to another month; a tool retired since stays on it, but cannot be chosen
+    for a new summary even by posting its number."""
+    from thrive.core.dated_lists import item_retire
+
+    user = linked_user(known, "S1", Role.PRACTITIONER)
+    access = access_for(user, known)
+    this_month = timezone.localdate().replace(day=1)
+    genogram = PracticeTool.objects.get(organisation=known, name="Genogram")
+    summary = summary_save(
+        access=access, family=f("F1"), tools=[genogram.pk], **summary_data(this_month)
+    )
+    item_retire(genogram, on=timezone.localdate(), actor=user)
+    revised = summary_save(
+        access=access,
+        family=f("F1"),
+        summary=summary,
+        version=summary.version,
+        tools=[genogram.pk],
+        **summary_data(this_month, concerns="Fewer arguments; dad is in treatment."),
+    )
+    assert list(revised.tools.values_list("name", flat=True)) == ["Genogram"]
+    (earlier,) = revised.revisions.all()
+    assert (earlier.revised, earlier.concerns) == (1, "Arguments at home when dad drinks.")
+    assert earlier.tools == ["Genogram"]
+    last_month = (this_month - timedelta(days=1)).replace(day=1)
+    with pytest.raises(ThriveError, match="its month cannot be changed"):
+        summary_save(
+            access=access,
+            family=f("F1"),
+            summary=revised,
+            version=revised.version,
+            **summary_data(last_month),
+        )
+    with pytest.raises(ThriveError, match="Choose tools from the council's list"):
+        summary_save(access=access, family=f("F1"), tools=[genogram.pk], **summary_data(last_month))
+    client.force_login(user)
+    page = client.get(wb_url(known, "F1", "workbook:summary_edit", revised.pk)).content.decode()
+    assert "Earlier versions" in page and "Arguments at home when dad drinks." in page

@@ -120,3 +120,24 @@ class MonthlySummary(OrgOwned):
 
     def __str__(self) -> str:
         return f"Summary for {self.month:%B %Y}"
+
+
+class SummaryRevision(OrgOwned):
+    """A monthly summary as it stood before someone revised it: what was agreed is never lost."""
+
+    summary = models.ForeignKey(MonthlySummary, on_delete=models.CASCADE, related_name="revisions")
+    revised = models.PositiveIntegerField(help_text="The summary's version these words were.")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    saved_at = models.DateTimeField(help_text="When these words were saved.")
+    strengths = models.TextField()
+    concerns = models.TextField()
+    family_shares = models.CharField(max_length=8, choices=FamilyShares.choices)
+    direction = models.CharField(max_length=12, choices=Direction.choices)
+    next_steps = models.TextField()
+    tools = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-revised"]
+        constraints = [
+            models.UniqueConstraint(fields=["summary", "revised"], name="summary_revision_unique")
+        ]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from thrive.caseloads.models import Family
 from thrive.caseloads.selectors import Connection, family_connection
 from thrive.core.audit import audit_log
-from thrive.core.dated_lists import add_defaults
+from thrive.core.dated_lists import add_defaults, offered
 from thrive.core.errors import ThriveError
 from thrive.core.permissions import Access
 from thrive.people.models import Organisation
@@ -24,6 +24,7 @@ from thrive.workbook.models import (
     EntryStatus,
     MonthlySummary,
     PracticeTool,
+    SummaryRevision,
     WorkbookEntry,
 )
 
@@ -81,9 +82,18 @@ def _connected(access: Access, family: Family, on: date) -> Connection:
     return connection
 
 
-def _tools(organisation: Organisation, ids: Iterable[int]) -> list[PracticeTool]:
+def _tools(
+    organisation: Organisation, ids: Iterable[int], keep: Iterable[int] = ()
+) -> list[PracticeTool]:
+    """The tools chosen: from the council's list as offered today, or already on the record
+    (a tool retired since stays on what it described)."""
     wanted = {int(i) for i in ids}
-    tools = list(PracticeTool.objects.for_org(organisation).filter(pk__in=wanted))
+    offered_now = offered(PracticeTool, organisation, timezone.localdate())
+    tools = list(
+        PracticeTool.objects.for_org(organisation)
+        .filter(pk__in=wanted)
+        .filter(Q(pk__in=offered_now.values("pk")) | Q(pk__in=list(keep)))
+    )
     if len(tools) != len(wanted):
         raise ThriveError("Choose tools from the council's list.", field="tools")
     return tools
@@ -154,8 +164,10 @@ def _entry_write(
     version: int | None,
     today: date,
 ) -> WorkbookEntry:
+    keep: list[int] = []
     if entry is not None:
         entry = WorkbookEntry.objects.select_for_update().get(pk=entry.pk)
+        keep = list(entry.tools.values_list("pk", flat=True))
         if entry.family_id != family.pk or entry.author_id != access.user.pk:
             raise ThriveError("Only the author can change a draft.")
         if entry.status != EntryStatus.DRAFT:
@@ -177,7 +189,7 @@ def _entry_write(
         entry.status = EntryStatus.FINAL
         entry.finalised_at = timezone.now()
     entry.save()
-    entry.tools.set(_tools(family.organisation, tools))
+    entry.tools.set(_tools(family.organisation, tools, keep))
     audit_log(
         action="family.workbook.entry_added" if finalise else "family.workbook.draft_saved",
         user=access.user,
@@ -260,11 +272,32 @@ def _summary_write(
     month = month.replace(day=1)
     if month > today:
         raise ThriveError("The month summarised cannot be in the future.", field="month")
+    keep: list[int] = []
     if summary is not None:
         summary = MonthlySummary.objects.select_for_update().get(pk=summary.pk)
         if summary.family_id != family.pk:
             raise ThriveError("That summary belongs to another family.")
         _check_version(summary, version)
+        if month != summary.month:
+            raise ThriveError(
+                f"This is the {summary.month:%B %Y} summary; its month cannot be changed. "
+                "Write a new summary for another month.",
+                field="month",
+            )
+        keep = list(summary.tools.values_list("pk", flat=True))
+        SummaryRevision.objects.create(
+            organisation=family.organisation,
+            summary=summary,
+            revised=summary.version,
+            author=summary.author,
+            saved_at=summary.updated_at,
+            strengths=summary.strengths,
+            concerns=summary.concerns,
+            family_shares=summary.family_shares,
+            direction=summary.direction,
+            next_steps=summary.next_steps,
+            tools=sorted(summary.tools.values_list("name", flat=True)),
+        )
         summary.version += 1
         action = "family.workbook.summary_revised"
     else:
@@ -282,7 +315,7 @@ def _summary_write(
     summary.next_steps = next_steps
     summary.author = access.user
     summary.save()
-    summary.tools.set(_tools(family.organisation, tools))
+    summary.tools.set(_tools(family.organisation, tools, keep))
     audit_log(
         action=action,
         user=access.user,

@@ -235,9 +235,13 @@ def entry_discard(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
 
 
 def _months(today: date, taken: set[date], keep: date | None = None) -> list[date]:
+    """The last twelve months without a summary — or, revising one, just its own month (a
+    summary's month never changes, however old it is)."""
+    if keep is not None:
+        return [keep]
     months, current = [], today.replace(day=1)
     for _ in range(12):
-        if current not in taken or current == keep:
+        if current not in taken:
             months.append(current)
         current = (current - timedelta(days=1)).replace(day=1)
     return months
@@ -297,6 +301,9 @@ def _summary_page(
             "form": form,
             "family": family,
             "summary": summary,
+            "revisions": list(summary.revisions.select_related("author")) if summary else [],
+            # The version the user saw, so a change someone made meanwhile is not overwritten.
+            "version": request.POST.get("version", summary.version) if summary else None,
             "back_url": reverse("workbook:workbook", args=[org.code, family.pk]),
         },
     )
