@@ -247,3 +247,31 @@ def test_a_newly_qualified_worker_keeps_their_ramp_when_moving_team(known: Any) 
     on = date(2025, 3, 31)
     (ben,) = worker_loads(known, case_holding_spells(known, on, person__staff_id="S2"), on)
     assert (ben.cap, ben.newly_qualified) == (4.9, True)
+
+
+@pytest.mark.django_db
+def test_the_council_view_has_a_trend_a_teams_export_and_names_newly_qualified_breaches(
+    client: Client, known: Any
+) -> None:
+    s2 = StaffMember.objects.get(staff_id="S2")
+    for i in range(4):
+        Allocation.objects.create(
+            organisation=known, child_id=f"N{i}", worker=s2, start_date=date(2025, 1, 15)
+        )
+    client.force_login(make_user(known, Role.PRINCIPAL_SOCIAL_WORKER))
+    url = reverse("caseloads:overview", args=[known.code])
+    page = client.get(url, {"on": "2025-01-31"}).content.decode()
+    assert 'id="caseload-trend-title"' in page and 'id="caseload-trend-table"' in page
+    table = page.split('id="caseload-trend-table"')[1].split("</table>")[0]
+    # 31 Jan 2025: Amina 3 children (C1, C2, C3) on 1 FTE, Ben 4 on 0.5, Dev none yet:
+    # 7 children / 1.5 FTE = 4.7; Ben over his ramp (3.3).
+    assert "31 Jan 2025" in table and ">4.7<" in table
+    newly = page.split('id="newly-over"')[1].split("</ul>")[0]
+    assert "Ben Clarke (Assessment Team 1): 4 children against a ramp cap of 3.3" in newly
+    csv = client.get(url, {"on": "2025-01-31", "format": "teams-csv"}).content.decode("utf-8-sig")
+    lines = csv.splitlines()
+    assert (
+        lines[0]
+        == "team,workers,children,average_per_case_holder,near_cap,over_cap,held_by_leavers"
+    )
+    assert "Assessment Team 1,3,7,3.5,0,1,0" in lines

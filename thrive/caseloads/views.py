@@ -19,6 +19,7 @@ from thrive.caseloads.selectors import (
     Policies,
     case_holding_spells,
     caseload_summary,
+    caseload_trend,
     families_visible_to,
     leavers_with_cases,
     team_trend,
@@ -78,6 +79,26 @@ def _loads_csv(loads: list[Any], filename: str) -> HttpResponse:
     return response
 
 
+def _teams_csv(rows: list[dict[str, Any]], filename: str) -> HttpResponse:
+    header = ["team", "workers", "children", "average_per_case_holder", "near_cap", "over_cap"]
+    header.append("held_by_leavers")
+    body = [
+        [
+            cell(r["team"].name),
+            r["workers"],
+            r["cases"],
+            r["average"],
+            r["near"],
+            r["over"],
+            r["left"],
+        ]
+        for r in rows
+    ]
+    response = HttpResponse(write_csv(header, body), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 @org_view(Cap.CASELOAD_VIEW)
 def overview(request: HttpRequest) -> HttpResponse:
     access = request.access  # type: ignore[attr-defined]
@@ -87,12 +108,31 @@ def overview(request: HttpRequest) -> HttpResponse:
     summary = caseload_summary(access, on)
     if request.GET.get("format") == "csv":
         return _loads_csv(summary["loads"], f"caseloads-{on}.csv")
+    if request.GET.get("format") == "teams-csv":
+        return _teams_csv(summary["rows"], f"caseloads-by-team-{on}.csv")
+    whole_org = access.scope(Cap.CASELOAD_VIEW) >= Scope.ORG
+    org = request.organisation  # type: ignore[attr-defined]
+    trend = caseload_trend(
+        org, on, team_ids=None if whole_org else {r["team"].pk for r in summary["rows"]}
+    )
+    chart = line_chart(
+        chart_id="caseload-trend",
+        title="Average children per case-holding FTE, and workers over their cap, by month",
+        categories=[p["date"].strftime("%b %y") for p in trend],
+        series=[
+            Series("Average children per case-holding FTE", [p["average"] for p in trend]),
+            Series("Workers over their cap", [p["over"] for p in trend]),
+        ],
+        description="At each month end over the last 12 months",
+    )
     return render(
         request,
         "caseloads/overview.html",
         {
             **summary,
-            "whole_org": access.scope(Cap.CASELOAD_VIEW) >= Scope.ORG,
+            "trend": trend,
+            "chart": chart,
+            "whole_org": whole_org,
             "can_policy": access.can(Cap.CASELOAD_POLICY),
             "can_allocate": access.can(Cap.ALLOCATE),
             "max_count": max([int(d["count"]) for d in summary["distribution"]] + [1]),
