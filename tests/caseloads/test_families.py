@@ -363,3 +363,24 @@ def test_lists_of_families_are_logged_and_always_as_of_today(client: Client, kno
     client.get(reverse("caseloads:mine", args=[known.code]))
     listed = set(AuditEvent.objects.filter(action="family.list").values_list("summary", flat=True))
     assert listed == {"Listed 1 family (the families list)", "Listed 2 children (my caseload)"}
+
+
+@pytest.mark.django_db
+def test_the_allocations_file_may_carry_childrens_names_and_dates_of_birth(known: Any) -> None:
+    from thrive.people.imports import run_import
+
+    header = "child_id,family_id,staff_id,case_type,start_date,end_date,child_first_name,"
+    header += "child_date_of_birth\n"
+    good = header + "C1,F1,S1,cin,2025-01-10,,Maya,2016-05-04\nC7,F1,S1,cin,2025-02-01,,,\n"
+    report = run_import(
+        kind="allocations", organisation=known, filename="a.csv", content=good.encode()
+    )
+    assert report.ok, report.problems
+    c1 = FamilyMember.objects.get(member_id="C1")
+    assert (c1.first_name, c1.date_of_birth) == ("Maya", date(2016, 5, 4))
+    assert "Names or dates of birth recorded for 1 child." in report.notes
+    bad = header + "C1,F1,S1,cin,2025-01-10,,Maya,2099-01-01\n"
+    refused = run_import(
+        kind="allocations", organisation=known, filename="b.csv", content=bad.encode()
+    )
+    assert refused.problems == ["row 2, column child_date_of_birth: 2099-01-01 is in the future"]

@@ -180,6 +180,28 @@ def families_sync(*, organisation: Organisation) -> dict[str, int]:
     }
 
 
+def children_details_set(*, organisation: Organisation, details: dict[str, Any]) -> int:
+    """First names and dates of birth from the case system (child ID -> (name, date)); a blank
+    value keeps what the record has. Set-based; returns how many children changed."""
+    children = list(
+        FamilyMember.objects.for_org(organisation).filter(
+            is_child=True, member_id__in=list(details)
+        )
+    )
+    changed = []
+    for child in children:
+        name, born = details[child.member_id]
+        new_name, new_born = name or child.first_name, born or child.date_of_birth
+        if (new_name, new_born) != (child.first_name, child.date_of_birth):
+            child.first_name, child.date_of_birth = new_name, new_born
+            child.version += 1
+            changed.append(child)
+    FamilyMember.objects.bulk_update(
+        changed, ["first_name", "date_of_birth", "version"], batch_size=1000
+    )
+    return len(changed)
+
+
 @transaction.atomic
 def family_assign(
     *,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from thrive.people.imports.base import Importer, ImportReport, Row
 from thrive.people.imports.establishment import require_known_staff, staff_lookup
-from thrive.people.imports.fields import Column, choice, identifier, parse_date
+from thrive.people.imports.fields import Column, choice, identifier, parse_date, text
 from thrive.people.models import Allocation, CaseType
 
 ALLOCATION_FIELDS = ["child_id", "family_id", "worker", "case_type", "start_date", "end_date"]
@@ -19,7 +21,13 @@ class AllocationsImporter(Importer):
         Column("case_type", choice(CaseType.values, "case type")),
         Column("start_date", parse_date, required=True),
         Column("end_date", parse_date),
+        # Thrive's extension: the child's first name and date of birth, when the case system
+        # gives them (the family record shows them; files without them import as before).
+        Column("child_first_name", text(100)),
+        Column("child_date_of_birth", parse_date),
     ]
+    # After a written import: child ID -> (first name, date of birth), for the family records.
+    child_details: dict[str, tuple[str, object]]
 
     def check(self, rows: list[Row], report: ImportReport) -> None:
         self.duplicate_keys(
@@ -31,8 +39,12 @@ class AllocationsImporter(Importer):
         )
         self.workers = staff_lookup(self.organisation, {r["staff_id"] for r in rows})
         require_known_staff(rows, "staff_id", self.workers, report)
+        today = timezone.localdate()
         for row in rows:
             self.end_not_before_start(row, report)
+            born = row["child_date_of_birth"]
+            if born and born > today:
+                report.problem(row.number, "child_date_of_birth", f"{born} is in the future")
 
     def apply(self, rows: list[Row], report: ImportReport, write: bool) -> None:
         incoming = {
@@ -45,6 +57,11 @@ class AllocationsImporter(Importer):
                 "end_date": row["end_date"],
             }
             for row in rows
+        }
+        self.child_details = {
+            r["child_id"]: (r["child_first_name"] or "", r["child_date_of_birth"])
+            for r in rows
+            if r["child_first_name"] or r["child_date_of_birth"]
         }
         child_ids = {r["child_id"] for r in rows}
         existing = {

@@ -37,9 +37,15 @@ def run_import(
     report = importer.run(table, dry_run=dry_run)
     if kind == "allocations" and report.written:
         # The case system's allocations also say which children belong to which family.
-        from thrive.caseloads.services import families_sync
+        from thrive.caseloads.services import children_details_set, families_sync
 
         synced = families_sync(organisation=organisation)
+        named = children_details_set(
+            organisation=organisation, details=getattr(importer, "child_details", {})
+        )
+        if named:
+            noun = "child" if named == 1 else "children"
+            report.notes.append(f"Names or dates of birth recorded for {named} {noun}.")
         if synced["families"] or synced["children"]:
             report.notes.append(
                 f"{synced['families']} new families and {synced['children']} new children "
