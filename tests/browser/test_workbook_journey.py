@@ -4,6 +4,7 @@ page; the access log shows each read and write."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from tests.factories import PASSWORD, make_org, make_user
 from thrive.core.models import AuditEvent
 from thrive.core.roles import Role
 from thrive.people.imports import run_import
-from thrive.people.models import StaffMember, Team
+from thrive.people.models import Allocation, StaffMember, Team
 
 pytestmark = pytest.mark.django_db(transaction=True)
 KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
@@ -34,6 +35,15 @@ def known_council() -> Any:
     team = Team.objects.get(name="Assessment Team 1")
     make_user(org, Role.TEAM_MANAGER, email="tm@example.test", team=team)
     make_user(org, Role.PRINCIPAL_SOCIAL_WORKER, email="psw@example.test")
+    # Chloe (S3) left the Children in Care Team on 30 Sep 2025 still holding C60.
+    Allocation.objects.create(
+        organisation=org,
+        child_id="C60",
+        family_id="F60",
+        worker=StaffMember.objects.get(staff_id="S3"),
+        case_type="cp",
+        start_date=date(2025, 1, 1),
+    )
     return org
 
 
@@ -90,6 +100,19 @@ def test_quick_note_on_a_phone_then_the_manager_reads_it(phone: Any, browser: An
     desktop.get_by_label("Parent").check()
     desktop.get_by_role("button", name="Save").click()
     assert "Dana" in desktop.content()
+    desktop.get_by_role("link", name="Assign a specialist").click()
+    desktop.get_by_role("button", name="Save").click()
+    assert "There is a problem" in desktop.locator(".govuk-error-summary").inner_text()
+    family.check_accessible()
+    desktop.get_by_label("Who").select_option(label="Ellie Evans")
+    desktop.get_by_label("Domestic abuse (victim) worker").check()
+    desktop.get_by_role("button", name="Save").click()
+    assert "Ellie Evans is assigned" in desktop.locator(".govuk-notification-banner").inner_text()
+    family.check_accessible()
+    desktop.get_by_role("link", name="Details of C1").click()
+    desktop.get_by_label("First name (optional)").fill("Maya")
+    desktop.get_by_role("button", name="Save").click()
+    assert "The details of Maya are saved" in desktop.content()
     desktop.get_by_role("link", name="Open the workbook").click()
     assert "Saw both children" in desktop.content()
     family.check_accessible()
@@ -116,6 +139,11 @@ def test_quick_note_on_a_phone_then_the_manager_reads_it(phone: Any, browser: An
     tools.check_accessible()
     BasePage(psw).open("/o/331/families/access-log/").check_accessible()
     assert "Added" in psw.content()
+    BasePage(psw).open("/o/331/caseloads/?on=2025-09-30").check_accessible()
+    assert psw.locator("#caseload-trend-table").is_visible()
+    care = Team.objects.get(name="Children in Care Team")
+    BasePage(psw).open(f"/o/331/caseloads/teams/{care.pk}/").check_accessible()
+    assert "Chloe Davies" in psw.locator("#leaver-cases").inner_text()
     context.close()
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {
