@@ -116,14 +116,19 @@ History = dict[str, list[tuple[date, date | None, str]]]
 
 
 def status_history(
-    organisation: Organisation, child_ids: Iterable[str], since: date, until: date
+    organisation: Organisation, allocations: QuerySet[Allocation], since: date, until: date
 ) -> History:
-    """Each child's case statuses in force at some time from *since* to *until* (one query): the
-    family record's status, changed in the app, outranks the allocation's case type."""
+    """The case statuses in force at some time from *since* to *until* of the children of
+    *allocations* (one query, with the allocations as a subquery however many): the family
+    record's status, changed in the app, outranks the allocation's case type."""
     history: History = defaultdict(list)
     for child_id, start, end, value in (
         ChildStatus.objects.for_org(organisation)
-        .filter(child__member_id__in=list(child_ids), child__is_child=True, start_date__lte=until)
+        .filter(
+            child__member_id__in=allocations.values("child_id"),
+            child__is_child=True,
+            start_date__lte=until,
+        )
         .filter(Q(end_date__isnull=True) | Q(end_date__gt=since))
         .values_list("child__member_id", "start_date", "end_date", "status")
     ):
@@ -150,10 +155,9 @@ def worker_loads(
     policies = Policies(organisation)
     people = {s.person_id for s in spells}
     held: dict[int, list[Allocation]] = defaultdict(list)
-    allocations = list(
-        Allocation.objects.for_org(organisation).filter(_held(on), worker_id__in=people)
-    )
-    history = status_history(organisation, {a.child_id for a in allocations}, on, on)
+    held_now = Allocation.objects.for_org(organisation).filter(_held(on), worker_id__in=people)
+    allocations = list(held_now)
+    history = status_history(organisation, held_now, on, on)
     for a in allocations:
         # Weighted by the status in force that day (shown so, too; never saved).
         a.case_type = case_type_on(history, a.child_id, on, a.case_type)
@@ -249,13 +253,15 @@ def caseload_trend(
         spell_rows = spell_rows.filter(team_id__in=team_ids)
     spells = list(spell_rows.filter(Q(end_date__isnull=True) | Q(end_date__gt=dates[0])))
     people = {s.person_id for s in spells}
-    allocations = list(
+    in_window = (
         Allocation.objects.for_org(organisation)
         .filter(worker_id__in=people, start_date__lte=on)
         .filter(Q(end_date__isnull=True) | Q(end_date__gt=dates[0]))
-        .values_list("worker_id", "child_id", "case_type", "start_date", "end_date")
     )
-    history = status_history(organisation, {a[1] for a in allocations}, dates[0], on)
+    allocations = list(
+        in_window.values_list("worker_id", "child_id", "case_type", "start_date", "end_date")
+    )
+    history = status_history(organisation, in_window, dates[0], on)
     starts = asye_starts(organisation, spells)
     policies = Policies(organisation)
     points = []
