@@ -146,6 +146,7 @@ def _families_have_workbooks_each_role_can_open(org: Organisation) -> None:
     client.force_login(manager)
     board = client.get(reverse("caseloads:team", args=[org.code, team_id])).content.decode()
     assert 'id="leaver-cases"' in board and "transfer" in board
+    assert "Newly qualified" in board  # a worker on the ramp
 
 
 def _supervision_differs_by_team(org: Organisation) -> None:

@@ -348,3 +348,65 @@ def seed_leaver_cases(org: Organisation, team: Any, rng: random.Random) -> int:
         .filter(worker=spell.person, start_date__lte=spell.end_date, end_date__isnull=True)
         .count()
     )
+
+
+def seed_newly_qualified(org: Organisation, team: Any) -> int:
+    """A newly qualified social worker who joined *team* ten weeks ago (the register the demo is
+    calibrated on stops at the last census), building up their caseload on the ramp and
+    supervised on the ASYE ladder. Once; returns the children they hold."""
+    from thrive.people.models import Post
+
+    today = timezone.localdate()
+    staff_id = f"NQ{org.code}"
+    if team is None or StaffMember.objects.for_org(org).filter(staff_id=staff_id).exists():
+        return 0
+    person = StaffMember.objects.create(
+        organisation=org,
+        staff_id=staff_id,
+        first_name="Priya",
+        last_name="Sandhu",
+        qualified_on=today - timedelta(days=150),
+        qualification_level=1,
+        qualification_institution="Coventry University",
+        swe_number=f"SW9{org.code}",
+        cfkss_status=1,
+    )
+    start = today - timedelta(days=70)
+    EmploymentSpell.objects.create(
+        organisation=org,
+        person=person,
+        start_date=start,
+        profession="social_worker",
+        contract="permanent",
+        team=team,
+        fte=Decimal(1),
+        job_title="Newly qualified social worker (ASYE)",
+        org_role=5,
+        start_origin=1,
+    )
+    Post.objects.create(
+        organisation=org,
+        post_id=f"P-{staff_id}",
+        team=team,
+        title="Social worker (ASYE)",
+        fte=Decimal(1),
+        social_work_post=True,
+        funded_from=start,
+        holder=person,
+    )
+    children = [("cin", 40), ("cin", 40), ("early_help", 12)]
+    Allocation.objects.bulk_create(
+        Allocation(
+            organisation=org,
+            child_id=f"CQ{org.code}{n}",
+            family_id=f"FQ{org.code}{n // 2}",
+            worker=person,
+            case_type=case_type,
+            start_date=today - timedelta(days=days),
+        )
+        for n, (case_type, days) in enumerate(children)
+    )
+    from thrive.caseloads.services import families_sync
+
+    families_sync(organisation=org)
+    return len(children)

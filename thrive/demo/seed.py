@@ -269,8 +269,13 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
         )
         result.logins.append((org.name, Role(role).label, email))
     _link_people(org, managed)
-    from thrive.demo.families import seed_families, seed_leaver_cases
+    from thrive.demo.families import seed_families, seed_leaver_cases, seed_newly_qualified
 
+    newly = seed_newly_qualified(org, managed)
+    if newly:
+        result.notes.append(
+            f"{org.name}: a newly qualified worker on the ramp with {newly} children."
+        )
     left = seed_leaver_cases(org, managed, rng)
     if left:
         result.notes.append(f"{org.name}: {left} children still allocated to a leaver.")
