@@ -311,9 +311,13 @@ def test_a_manager_assigns_a_specialist_who_then_sees_the_family_until_it_ends(
 
     client.force_login(specialist)
     assert client.get(family_url(known, "F3")).status_code == 200
-    assert client.post(url, {"person": ellie.pk, "role": "other"}).status_code == 200
+    refusals = AuditEvent.objects.filter(action="family.refused", user=specialist)
+    before = refusals.count()
+    valid = {"person": ellie.pk, "role": "other", **_day(today, "start_date")}
+    page = client.post(url, valid).content.decode()
+    assert "Only the family&#x27;s allocated workers and their managers" in page
     assert FamilyAssignment.objects.filter(family=family).count() == 1  # refused
-    assert AuditEvent.objects.filter(action="family.refused", user=specialist).exists()
+    assert refusals.count() == before + 1  # and the refusal is kept in the log
 
     assignment = FamilyAssignment.objects.get(family=family)
     end = reverse("caseloads:specialist_end", args=[known.code, family.pk, assignment.pk])

@@ -219,3 +219,21 @@ def test_a_place_is_not_given_up_once_the_session_has_started(council: Org, clie
         "waiting",
     ]
     assert not mail.outbox
+
+
+@pytest.mark.django_db
+def test_a_session_changed_while_the_lead_checks_is_not_cancelled_unseen(
+    council: Org, client: Client
+) -> None:
+    s = session(item(council.org), capacity=2)
+    code = council.org.code
+    client.force_login(council.lead)
+    start = reverse("learning:session_cancel", args=[code, s.pk])
+    form = client.get(start).content.decode()
+    assert f'name="version" value="{s.version}"' in form
+    check = client.post(start, {"reason": "Room flooded", "version": s.version})["Location"]
+    LearningSession.objects.filter(pk=s.pk).update(version=s.version + 1)  # someone else's edit
+    page = client.post(check).content.decode()
+    assert "Someone else changed this session" in page
+    s.refresh_from_db()
+    assert not s.cancelled

@@ -193,6 +193,19 @@ def test_policy_page(client: Client, crew: Crew) -> None:
     )
     page = client.get(url(crew, "policy")).content.decode()
     assert "Compliance allows 5 days of grace" in page and 'name="grace_days"' in page
+    # A settings form drawn before that save is refused, keeping what was typed.
+    assert f'name="version" value="{settings.version}"' in page
+    stale = {
+        "action": "settings",
+        "personal_access": "the_two",
+        "retention_years": "7",
+        "grace_days": "3",
+        "version": str(settings.version - 1),
+    }
+    page = client.post(url(crew, "policy"), stale).content.decode()
+    assert "Someone else changed the settings" in page and 'value="7"' in page
+    settings.refresh_from_db()
+    assert settings.grace_days == 5
     client.force_login(crew.manager_user)
     assert (
         client.post(

@@ -29,7 +29,6 @@ from thrive.people.models import Allocation, Organisation, StaffMember, Team
 from thrive.people.services import full_clean_or_raise
 
 
-@transaction.atomic
 def policy_date_refusal(organisation: Organisation, effective_from: date) -> str | None:
     """Why a policy may not start on *effective_from* (None if it may)."""
     if (
@@ -43,6 +42,7 @@ def policy_date_refusal(organisation: Organisation, effective_from: date) -> str
     return None
 
 
+@transaction.atomic
 def caseload_policy_add(
     *,
     organisation: Organisation,
@@ -202,7 +202,6 @@ def children_details_set(*, organisation: Organisation, details: dict[str, Any])
     return len(changed)
 
 
-@transaction.atomic
 def family_assign(
     *,
     family: Family,
@@ -213,7 +212,8 @@ def family_assign(
     access: Any = None,
 ) -> FamilyAssignment:
     """Assign an adult specialist to work with a family (they then see and write its records).
-    Through the app (*access* given) only the allocated workers and their managers may."""
+    Through the app (*access* given) only the allocated workers and their managers may; a refusal
+    is logged (outside the transaction, so it is kept)."""
     if access is not None:
         _may_write_record(access, family, timezone.localdate())
         actor = access.user
@@ -221,29 +221,32 @@ def family_assign(
         raise ThriveError("The person works for another council.", field="person")
     if role not in SpecialistRole.values:
         raise ThriveError("Choose their part in the work.", field="role")
-    current = FamilyAssignment.objects.filter(family=family, person=person, role=role).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=start_date)
-    )
-    if current.exists():
-        raise ThriveError(
-            f"{person.full_name} is already assigned to this family in that role.", field="person"
+    with transaction.atomic():
+        Family.objects.select_for_update().filter(pk=family.pk).first()
+        current = FamilyAssignment.objects.filter(family=family, person=person, role=role).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=start_date)
         )
-    assignment = FamilyAssignment(
-        organisation_id=family.organisation_id,
-        family=family,
-        person=person,
-        role=role,
-        start_date=start_date,
-    )
-    full_clean_or_raise(assignment)
-    assignment.save()
-    audit_log(
-        action="family.assign",
-        user=actor,
-        organisation=family.organisation,
-        obj=family,
-        summary=f"{person.full_name} assigned as {role}",
-    )
+        if current.exists():
+            raise ThriveError(
+                f"{person.full_name} is already assigned to this family in that role.",
+                field="person",
+            )
+        assignment = FamilyAssignment(
+            organisation_id=family.organisation_id,
+            family=family,
+            person=person,
+            role=role,
+            start_date=start_date,
+        )
+        full_clean_or_raise(assignment)
+        assignment.save()
+        audit_log(
+            action="family.assign",
+            user=actor,
+            organisation=family.organisation,
+            obj=family,
+            summary=f"{person.full_name} assigned as {role}",
+        )
     return assignment
 
 

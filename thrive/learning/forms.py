@@ -272,7 +272,14 @@ class PartnerOfferTakenForm(GovukFormMixin, forms.Form):
         _prefixed_ids(self)
 
 
-class WithdrawForm(GovukFormMixin, forms.Form):
+class SeenVersionForm(GovukFormMixin, forms.Form):
+    """Carries the record's version as the user first saw it through a check-your-answers flow,
+    so a change someone made meanwhile is refused rather than acted on unseen."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class WithdrawForm(SeenVersionForm):
     on = GovukDateField(
         label="Withdraw it from",
         help_text="From this day nobody can book it; its sessions from this day are cancelled "
@@ -289,7 +296,7 @@ class WithdrawForm(GovukFormMixin, forms.Form):
         return on
 
 
-class CancelSessionForm(GovukFormMixin, forms.Form):
+class CancelSessionForm(SeenVersionForm):
     reason = forms.CharField(
         label="Why it is cancelled",
         max_length=300,

@@ -465,6 +465,7 @@ def session_cancel_start(request: HttpRequest, pk: int) -> HttpResponse:
         form=CancelSessionForm,
         check_url=reverse("learning:session_cancel_check", args=[org.code, pk]),
         context=_cancel_context(org, session),
+        initial={"version": session.version},
     )
 
 
@@ -481,7 +482,7 @@ def session_cancel_check(request: HttpRequest, pk: int) -> HttpResponse:
         form=CancelSessionForm,
         form_url=reverse("learning:session_cancel", args=[org.code, pk]),
         confirm=lambda d: session_cancel(
-            session=session, reason=d["reason"], actor=request.user, version=session.version
+            session=session, reason=d["reason"], actor=request.user, version=d["version"]
         ),
         done_url=lambda told: reverse("learning:item", args=[org.code, session.item_id]),
         done_message=lambda told: (
@@ -529,7 +530,7 @@ def item_withdraw_start(request: HttpRequest, pk: int) -> HttpResponse:
         form=WithdrawForm,
         check_url=reverse("learning:item_withdraw_check", args=[org.code, pk]),
         context=_withdraw_context(org, item),
-        initial={"on": timezone.localdate()},
+        initial={"on": timezone.localdate(), "version": item.version},
     )
 
 
@@ -562,7 +563,7 @@ def item_withdraw_check(request: HttpRequest, pk: int) -> HttpResponse:
         form=WithdrawForm,
         form_url=reverse("learning:item_withdraw", args=[org.code, pk]),
         confirm=lambda d: item_withdraw(
-            item=item, on=d["on"], reason=d["reason"], actor=request.user, version=item.version
+            item=item, on=d["on"], reason=d["reason"], actor=request.user, version=d["version"]
         ),
         done_url=lambda cancelled: reverse("learning:item", args=[org.code, pk]),
         done_message=lambda cancelled: (

@@ -96,9 +96,16 @@ def settings_save(
     retention_years: int,
     grace_days: int | None = None,
     actor: Any,
+    version: int | None = None,
 ) -> SupervisionSettings:
-    """The council's supervision settings. *grace_days* left out keeps the days of grace."""
-    found, _ = SupervisionSettings.objects.get_or_create(organisation=organisation)
+    """The council's supervision settings. *grace_days* left out keeps the days of grace; a save
+    based on an older copy (*version*) is refused rather than overwriting someone else's."""
+    SupervisionSettings.objects.get_or_create(organisation=organisation)
+    found = SupervisionSettings.objects.select_for_update().get(organisation=organisation)
+    if version is not None and found.version != version:
+        raise ThriveError(
+            "Someone else changed the settings while you were looking; check them again."
+        )
     found.personal_access = personal_access
     found.retention_years = retention_years
     if grace_days is not None:

@@ -649,9 +649,18 @@ def policy(request: HttpRequest) -> HttpResponse:
         if request.POST.get("action") == "settings":
             settings_form = SettingsForm(request.POST)
             if settings_form.is_valid():
-                settings_save(organisation=org, actor=request.user, **settings_form.cleaned_data)
-                messages.success(request, "The supervision settings are saved.")
-                return redirect("supervision:policy", org_code=org.code)
+                try:
+                    settings_save(
+                        organisation=org,
+                        actor=request.user,
+                        version=posted_version(request),
+                        **settings_form.cleaned_data,
+                    )
+                except ThriveError as exc:
+                    settings_form.add_error(None, exc.message)
+                else:
+                    messages.success(request, "The supervision settings are saved.")
+                    return redirect("supervision:policy", org_code=org.code)
         else:
             assert form is not None
             if form.is_valid():
@@ -693,6 +702,8 @@ def policy(request: HttpRequest) -> HttpResponse:
             "policies": SupervisionPolicy.objects.for_org(org).select_related("person"),
             "form": form,
             "settings_form": settings_form,
+            # The version the user saw, so a change someone made meanwhile is not overwritten.
+            "settings_version": request.POST.get("version", current.version),
             "grace_days": current.grace_days,
         },
     )
