@@ -411,3 +411,44 @@ def test_a_personal_addendum_is_as_confidential_as_wellbeing(client: Client, cre
     )
     page = client.get(url(crew, "session", session.pk)).content.decode()
     assert "wellbeing is worse" in page
+
+
+@pytest.mark.django_db
+def test_a_debrief_has_its_own_record(client: Client, crew: Crew) -> None:
+    from thrive.core.permissions import access_for
+    from thrive.supervision.services import session_book
+
+    boss = access_for(crew.manager_user, crew.org)
+    debrief = session_book(
+        access=boss,
+        supervisor=crew.manager,
+        supervisee=crew.senior,
+        kind="debrief",
+        starts_at=timezone.now() - timedelta(days=1),
+    )
+    client.force_login(crew.manager_user)
+    record = url(crew, "record", debrief.pk)
+    form = client.get(record).content.decode()
+    assert "What happened" in form and "Support offered and agreed" in form
+    assert "Practice skills seen in the work" not in form
+    page = client.post(record, {"minutes": "45", "support_agreed": "Joint visits"}).content.decode()
+    assert "Enter the date of the incident" in page or "date of the incident" in page
+    assert "Joint visits" in page  # what was typed is kept
+    yesterday = timezone.localdate() - timedelta(days=2)
+    done = client.post(
+        record,
+        {
+            "minutes": "45",
+            "incident_on_0": str(yesterday.day),
+            "incident_on_1": str(yesterday.month),
+            "incident_on_2": str(yesterday.year),
+            "incident": "A father threatened Sam at the door.",
+            "wellbeing": "Shaken.",
+            "support_agreed": "Joint visits",
+            "action": "save",
+            "version": str(debrief.version),
+        },
+    )
+    assert done.status_code == 302
+    shown = client.get(url(crew, "session", debrief.pk)).content.decode()
+    assert "A father threatened Sam at the door." in shown and "How it has affected them" in shown

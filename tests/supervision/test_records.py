@@ -160,8 +160,22 @@ def test_group_supervision_writes_next_steps_into_workbooks(crew: Crew, family: 
         kind="debrief",
         starts_at=when(1),
     )
-    debrief = record_save(access=boss, session=debrief, minutes=60, notes="After the incident.")
+    # A debrief is its own record: the incident and when, and the support agreed.
+    with pytest.raises(ThriveError, match="date of the incident"):
+        record_save(access=boss, session=debrief, minutes=60, incident="A parent threatened me.")
+    with pytest.raises(ThriveError, match="Say what happened"):
+        record_save(access=boss, session=debrief, minutes=60, incident_on=when(2).date())
+    debrief = record_save(
+        access=boss,
+        session=debrief,
+        minutes=60,
+        incident_on=when(2).date(),
+        incident="A parent threatened him at a home visit.",
+        support_agreed="Joint visits only for a month.",
+        wellbeing="Shaken; sleeping badly.",
+    )
     assert debrief.status == "held" and debrief.minutes == 60
+    assert debrief.incident == "A parent threatened him at a home visit."
     assert Session.objects.filter(status="held").count() == 2
 
     from thrive.supervision.selectors import compliance_report, held_sessions

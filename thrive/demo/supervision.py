@@ -259,8 +259,11 @@ def _group_and_debriefs(org: Organisation, chair: StaffMember | None, rng: rando
             access=access,
             session=debrief,
             minutes=rng.choice([40, 45, 60]),
-            wellbeing="Shaken but supported; offered the employee assistance line.",
-            notes=text,
+            wellbeing="Shaken but supported; sleeping badly for a few nights.",
+            incident_on=day - timedelta(days=1),
+            incident=text,
+            support_agreed="The employee assistance line; no visits alone to the family for a "
+            "month; a check-in with the team manager next week.",
             sign=True,
         )
         # Signed that afternoon and agreed by the worker the next day (dated then, not today:

@@ -126,10 +126,35 @@ class RecordForm(GovukFormMixin, forms.Form):
         skills: list[tuple[str, str]],
         families: list[tuple[int, str]],
         open_actions: list[tuple[str, str]],
+        debrief: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["skills"].choices = skills  # type: ignore[attr-defined]
+        self.debrief = debrief
+        if debrief:
+            # A debrief after an incident is its own record: what happened, how it affected the
+            # person (confidential), the support agreed — not the reflective supervision headings.
+            for name in ["learning", "skills", "balance", "balance_notes"]:
+                del self.fields[name]
+            families = []
+            self.fields["incident_on"] = GovukDateField(label="Date of the incident")
+            self.fields["incident"] = forms.CharField(
+                label="What happened", widget=forms.Textarea(attrs={"rows": 4})
+            )
+            self.fields["wellbeing"].label = "How it has affected them"
+            self.fields[
+                "wellbeing"
+            ].help_text = "Confidential, like the wellbeing part of supervision."
+            self.fields["support_agreed"] = forms.CharField(
+                label="Support offered and agreed",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text="For example time away from the work, the employee assistance "
+                "programme, peer support, a change to their cases.",
+            )
+            self.order_fields(["minutes", "incident_on", "incident", "wellbeing", "support_agreed"])
+        else:
+            self.fields["skills"].choices = skills  # type: ignore[attr-defined]
         self.fields["close_actions"].choices = open_actions  # type: ignore[attr-defined]
         self.family_ids = [pk for pk, _ in families]
         for pk, name in families:

@@ -133,6 +133,11 @@ class Session(OrgOwned):
     balance_notes = models.TextField("Support and challenge", blank=True)
     skills = models.ManyToManyField(PracticeSkill, blank=True, related_name="sessions")
     notes = models.TextField("Other notes", blank=True)
+    # A debrief's own record: the incident, and the support agreed (how it affected the person
+    # is the confidential wellbeing part).
+    incident_on = models.DateField("Date of the incident", null=True, blank=True)
+    incident = models.TextField("What happened", blank=True)
+    support_agreed = models.TextField("Support offered and agreed", blank=True)
     supervisee_reflections = models.TextField(blank=True)
     supervisor_signed_at = models.DateTimeField(null=True, blank=True)
     supervisee_signed_at = models.DateTimeField(null=True, blank=True)

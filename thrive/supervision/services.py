@@ -293,15 +293,28 @@ def record_save(
     close_actions: Iterable[int] = (),
     sign: bool = False,
     version: int | None = None,
+    incident_on: date | None = None,
+    incident: str = "",
+    support_agreed: str = "",
 ) -> Session:
     """The supervisor writes the record of a held session (and may sign it). Families discussed
     must be ones the supervisee holds or the supervisor may see; actions carry forward until
-    closed in a later session."""
+    closed in a later session. A debrief records the incident (when, what happened) and the
+    support agreed."""
     if session.supervisor.user_id != access.user.pk:
         raise ThriveError("Only the supervisor writes the record.")
     if session.kind == Kind.GROUP:
         raise ThriveError("Group case supervision has its own record.")
     _check_recordable(session, minutes)
+    if session.kind == Kind.DEBRIEF:
+        if incident_on is None:
+            raise ThriveError("Enter the date of the incident.", field="incident_on")
+        if incident_on > session.starts_at.date():
+            raise ThriveError(
+                "The incident must be on or before the day of the debrief.", field="incident_on"
+            )
+        if not incident.strip():
+            raise ThriveError("Say what happened.", field="incident")
     visible = set(families_visible_to(access, timezone.localdate()).values_list("pk", flat=True))
     for note in families:
         if note.family.pk not in visible:
@@ -319,6 +332,10 @@ def record_save(
         locked.balance = balance
         locked.balance_notes = balance_notes
         locked.notes = notes
+        if locked.kind == Kind.DEBRIEF:
+            locked.incident_on = incident_on
+            locked.incident = incident
+            locked.support_agreed = support_agreed
         if sign:
             locked.supervisor_signed_at = timezone.now()
         locked.version += 1

@@ -389,7 +389,13 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
         "balance_notes": session.balance_notes,
         "notes": session.notes,
         "skills": [str(s.pk) for s in session.skills.all()],
+        "incident_on": session.incident_on,
+        "incident": session.incident,
+        "support_agreed": session.support_agreed,
     }
+    debrief = session.kind == Kind.DEBRIEF
+    if debrief:
+        families = []
     for pk_, _ in families:
         if pk_ in discussed:
             initial[f"changed_{pk_}"] = discussed[pk_].what_changed
@@ -400,6 +406,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
         skills=[(str(s.pk), s.name) for s in skills],
         families=families,
         open_actions=[(str(a.pk), f"{a.text} (due {a.due_date:%-d %b %Y})") for a in open_actions],
+        debrief=debrief,
     )
     loads = worker_loads(org, case_holding_spells(org, today, person=session.supervisee), today)
     if request.method == "POST" and form.is_valid():
@@ -424,11 +431,14 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
                 minutes=d["minutes"],
                 wellbeing=d["wellbeing"],
                 workload=d["workload"],
-                learning=d["learning"],
-                balance=d["balance"],
-                balance_notes=d["balance_notes"],
+                learning=d.get("learning", ""),
+                balance=d.get("balance", ""),
+                balance_notes=d.get("balance_notes", ""),
                 notes=d["notes"],
-                skills=[int(s) for s in d["skills"]],
+                skills=[int(s) for s in d.get("skills", [])],
+                incident_on=d.get("incident_on"),
+                incident=d.get("incident", ""),
+                support_agreed=d.get("support_agreed", ""),
                 families=notes,
                 new_actions=new,
                 close_actions=[int(a) for a in d.get("close_actions", [])],
