@@ -97,3 +97,41 @@ def test_policy_page_for_the_principal_social_worker(desktop: Any) -> None:
     desktop.get_by_role("button", name="Save the rule").click()
     page.check_accessible()
     BasePage(desktop).open("/o/331/supervision/records/").check_accessible()
+
+
+def test_a_debrief_after_an_incident(desktop: Any) -> None:
+    from django.utils import timezone
+
+    from thrive.core.permissions import access_for
+    from thrive.people.models import StaffMember
+    from thrive.supervision.services import session_book
+
+    crew()
+    maya = StaffMember.objects.get(staff_id="1")
+    debrief = session_book(
+        access=access_for(maya.user, maya.organisation),
+        supervisor=maya,
+        supervisee=StaffMember.objects.get(staff_id="2"),
+        kind="debrief",
+        starts_at=timezone.now() - timedelta(hours=3),
+    )
+    SignInPage(desktop).open().sign_in("maya@example.test", PASSWORD)
+    desktop.wait_for_url("**/o/331/")
+    page = BasePage(desktop).open(f"/o/331/supervision/sessions/{debrief.pk}/record/")
+    page.check_accessible()
+    desktop.get_by_label("Support offered and agreed").fill("Joint visits for a month.")
+    desktop.get_by_role("button", name="Save", exact=True).click()
+    assert "There is a problem" in desktop.locator(".govuk-error-summary").inner_text()
+    assert desktop.get_by_label("Support offered and agreed").input_value() == (
+        "Joint visits for a month."
+    )
+    page.check_accessible()
+    today = timezone.localtime(debrief.starts_at).date()  # the incident was that day
+    when = desktop.get_by_role("group", name="Date of the incident")
+    when.get_by_label("Day").fill(str(today.day))
+    when.get_by_label("Month").fill(str(today.month))
+    when.get_by_label("Year").fill(str(today.year))
+    desktop.get_by_label("What happened").fill("A father threatened Noor at the door.")
+    desktop.get_by_role("button", name="Save", exact=True).click()
+    assert "A father threatened Noor" in desktop.locator("#incident").inner_text()
+    page.check_accessible()
