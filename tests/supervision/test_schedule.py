@@ -153,3 +153,22 @@ def test_asye_outranks_council_team_type_and_role_rules(crew: Crew) -> None:
     assert PolicyBook(crew.org).rule_on(senior, date(2025, 11, 4), None)[0].frequency == (
         "six_weekly"
     )
+
+
+@pytest.mark.django_db
+def test_moving_team_in_the_asye_keeps_the_ladder(crew: Crew) -> None:
+    """Noor began her ASYE on 1 Sep 2025 and moved to another team on 1 Nov 2025: her ladder
+    runs from her first spell, so after supervision on 3 Nov she is due a fortnight later."""
+    from tests.factories import make_team
+    from thrive.people.models import EmploymentSpell
+
+    first = EmploymentSpell.objects.get(person=crew.asye)
+    first.end_date = date(2025, 11, 1)
+    first.save()
+    first.pk = None
+    first.start_date, first.end_date, first.start_origin = date(2025, 11, 1), None, None
+    first.team = make_team(crew.org, "Children in Care Team")
+    first.save()
+    held(crew, crew.asye, date(2025, 11, 3))
+    after = schedule_of(crew, crew.asye, date(2025, 11, 4))
+    assert (after.rule.frequency, after.next_due) == ("asye", date(2025, 11, 17))

@@ -334,17 +334,30 @@ class LeaverCases:
     hidden: int = 0
 
 
-def leavers_with_cases(organisation: Organisation, on: date, where: Q) -> list[LeaverCases]:
-    """People who left from the teams *where* selects and still hold cases on *on* — the children
-    a manager must transfer. Three queries."""
-    spells = {
-        s.person_id: s for s in left_from(organisation, on, where).select_related("person", "team")
-    }
-    held = list(
+def leavers_with_cases(
+    organisation: Organisation, on: date, team_ids: Iterable[int]
+) -> list[LeaverCases]:
+    """People who left from the teams *team_ids* — their last spell was there — and still hold
+    cases on *on*: the children a manager must transfer. Starts from the children held by people
+    in post nowhere (few), so it is quick whatever the size of the council. Three queries."""
+    teams = set(team_ids)
+    in_post = EmploymentSpell.objects.for_org(organisation).filter(_in_post(on))
+    held_by_leavers = list(
         Allocation.objects.for_org(organisation)
-        .filter(_held(on), worker_id__in=list(spells))
+        .filter(_held(on))
+        .exclude(worker_id__in=in_post.values("person_id"))
         .values_list("worker_id", "child_id")
     )
+    last: dict[int, EmploymentSpell] = {}
+    for spell in (
+        EmploymentSpell.objects.for_org(organisation)
+        .filter(person_id__in={w for w, _ in held_by_leavers}, start_date__lte=on)
+        .select_related("person", "team")
+        .order_by("start_date")
+    ):
+        last[spell.person_id] = spell
+    spells = {p: s for p, s in last.items() if s.team_id in teams}
+    held = [(w, c) for w, c in held_by_leavers if w in spells]
     family_of: dict[str, Family] = {
         m.member_id: m.family
         for m in FamilyMember.objects.for_org(organisation)
@@ -452,7 +465,7 @@ def caseload_summary(access: Access, on: date) -> dict[str, Any]:
     spells = [s for s in case_holding_spells(organisation, on) if s.team_id in team_ids]
     loads = worker_loads(organisation, spells, on)
     holders = [w for w in loads if w.cases]
-    left = leavers_with_cases(organisation, on, Q(team_id__in=team_ids))
+    left = leavers_with_cases(organisation, on, team_ids)
     by_team: dict[int, list[WorkerLoad]] = {t.pk: [] for t in teams}
     for w in loads:
         by_team[w.spell.team_id].append(w)

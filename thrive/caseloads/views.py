@@ -6,7 +6,6 @@ from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -173,7 +172,7 @@ def team_board(request: HttpRequest, pk: int) -> HttpResponse:
             "trend": trend,
             "chart": chart,
             "policy": Policies(org).record(team.pk, on),
-            "leavers": _leavers_seen_by(access, leavers_with_cases(org, on, Q(team=team))),
+            "leavers": _leavers_seen_by(access, leavers_with_cases(org, on, {team.pk})),
             "can_allocate": access.allows(
                 Cap.ALLOCATE, team_id=team.pk, service_id=team.service_id
             ),

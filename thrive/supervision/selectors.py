@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from analytics import supervision as rules
-from thrive.caseloads.selectors import asye_start
+from thrive.caseloads.selectors import asye_starts
 from thrive.core.permissions import Access
 from thrive.core.roles import Cap, Scope
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember
@@ -201,8 +202,9 @@ def schedules(
         assert s.supervisee_id is not None
         booked[s.supervisee_id] = s
     result = []
+    starts = asye_starts(organisation, spells)
     for spell in spells:
-        asye = asye_start(spell)
+        asye = starts.get(spell.person_id)
         periods = book.periods_for(spell, asye)
         held = [(d, m) for d, m in sessions.get(spell.person_id, []) if d <= on]
         last = max((d for d, _ in held), default=None)
@@ -351,8 +353,9 @@ def people_supervision(
     book = PolicyBook(organisation)
     sessions = held_sessions(organisation, {s.person_id for s in spells})
     out = []
+    starts = asye_starts(organisation, spells)
     for spell in spells:
-        asye = asye_start(spell)
+        asye = starts.get(spell.person_id)
         out.append(
             (
                 spell,
@@ -389,7 +392,14 @@ class ComplianceRow:
     label: str
     team_id: int | None
     windows: dict[int, rules.Compliance]
-    trend: list[dict[str, Any]]
+    people: list[rules.PersonSupervision] = field(repr=False, default_factory=list)
+    days: list[date] = field(repr=False, default_factory=list)
+    grace_days: int = 0
+
+    @cached_property
+    def trend(self) -> list[dict[str, Any]]:
+        """The 3-month share at each trend day — worked out only for the rows that are shown."""
+        return _trend(self.people, self.days, self.grace_days)
 
 
 def _trend(
@@ -431,7 +441,7 @@ def compliance_report(
         windows = {
             m: rules.compliance(group, window_start(on, m), on, grace_days=grace) for m in WINDOWS
         }
-        return ComplianceRow(label, team_id, windows, _trend(group, days, grace))
+        return ComplianceRow(label, team_id, windows, group, days, grace)
 
     rows = [row(t.name, t.pk, by_team[t.pk]) for t in teams if by_team.get(t.pk)]
     total = row("All teams", None, everyone)
