@@ -52,6 +52,12 @@ def mine(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _csv(header: list[str], rows: Any, filename: str) -> HttpResponse:
+    response = HttpResponse(write_csv(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def _loads_csv(loads: list[Any], filename: str) -> HttpResponse:
     """Each worker's load against their own cap, as a CSV download."""
     header = ["staff_id", "name", "team", "fte", "newly_qualified", "cases", "weighted_load"]
@@ -73,29 +79,15 @@ def _loads_csv(loads: list[Any], filename: str) -> HttpResponse:
         ]
         for w in loads
     )
-    response = HttpResponse(write_csv(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return _csv(header, rows, filename)
 
 
 def _teams_csv(rows: list[dict[str, Any]], filename: str) -> HttpResponse:
+    """The council view's figures by team, as a CSV download."""
     header = ["team", "workers", "children", "average_per_case_holder", "near_cap", "over_cap"]
     header.append("held_by_leavers")
-    body = [
-        [
-            cell(r["team"].name),
-            r["workers"],
-            r["cases"],
-            r["average"],
-            r["near"],
-            r["over"],
-            r["left"],
-        ]
-        for r in rows
-    ]
-    response = HttpResponse(write_csv(header, body), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    keys = ["workers", "cases", "average", "near", "over", "left"]
+    return _csv(header, ([cell(r["team"].name), *(r[k] for k in keys)] for r in rows), filename)
 
 
 @org_view(Cap.CASELOAD_VIEW)

@@ -238,21 +238,14 @@ class PartnerPlaceForm(GovukFormMixin, forms.Form):
         _select(self.fields["partner"])
 
 
-class PartnerOfferForm(GovukFormMixin, forms.Form):
-    partner = forms.ChoiceField(label="Partner offering")
-    title = forms.CharField(label="Their training", max_length=160)
-    on = GovukDateField(label="Date")
-    places = forms.IntegerField(
-        label="Places they offer our people",
-        min_value=1,
-        max_value=500,
-        widget=number_input(4),
-    )
+class PartnerOfferForm(PartnerPlaceForm):
+    """A partner's offer of places on their own training to our people: the place form's fields,
+    with their own labels and ids (both forms are on the exchange page)."""
 
     def __init__(self, *args: Any, partners: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["partner"].choices = partners  # type: ignore[attr-defined]
-        _select(self.fields["partner"])
+        super().__init__(*args, partners=partners, **kwargs)
+        self.fields["partner"].label = "Partner offering"
+        self.fields["places"].label = "Places they offer our people"
         _prefixed_ids(self)
 
 
