@@ -361,7 +361,7 @@ def validate_census(xml: bytes, xsd_path: Path | None = None) -> list[CensusProb
     except (ValueError, TypeError) as exc:
         problems.append(CensusProblem(message=f"a value could not be read: {exc}"))
         return problems
-    problems.extend(validate_workers(workers, header.year or date.today().year))
+    problems.extend(validate_workers(workers, header.year))
     return problems
 
 

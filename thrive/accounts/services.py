@@ -9,9 +9,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
 
 from thrive.accounts.models import ApiToken, RoleAssignment, User, hash_token
+from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
 from thrive.core.roles import Role
@@ -117,7 +117,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 @transaction.atomic
 def api_token_revoke(*, token: ApiToken, actor: Any) -> None:
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
+        token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at"])
         audit_log(action="api_token.revoked", user=actor, obj=token, summary=token.name)
 
@@ -130,7 +130,7 @@ def api_token_authenticate(key: str) -> User | None:
     )
     if token is None:
         return None
-    now = timezone.now()
+    now = clock.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

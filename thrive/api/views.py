@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from thrive.api.permissions import HasOrgCapability
 from thrive.api.serializers import MeasuresSerializer, MeSerializer, OrganisationSerializer
+from thrive.core import clock
 from thrive.core.roles import Cap
 from thrive.people.models import Organisation
 from thrive.people.selectors import organisations_for_user
@@ -61,7 +62,6 @@ class MeasuresView(generics.GenericAPIView[Any]):
     serializer_class = MeasuresSerializer
 
     def get(self, request: Request, org_code: str) -> Response:
-        from django.utils import timezone
 
         from thrive.core.errors import ThriveError
         from thrive.core.roles import Scope
@@ -71,7 +71,7 @@ class MeasuresView(generics.GenericAPIView[Any]):
 
         access = request.access  # type: ignore[attr-defined]
         try:
-            year = int(request.query_params.get("year", latest_census_year(timezone.localdate())))
+            year = int(request.query_params.get("year", latest_census_year(clock.today())))
         except ValueError as exc:
             raise ThriveError("year must be a census year such as 2025.") from exc
         teams = Team.objects.visible_to(access, Cap.MEASURES_VIEW)
@@ -100,9 +100,8 @@ class StaffList(generics.ListAPIView[Any]):
 
         status = self.request.query_params.get("status", "current")
         filters = StaffFilters(status=status if status in {"current", "left", "all"} else "current")
-        from django.utils import timezone
 
-        return staff_list(self.request.access, filters, on=timezone.localdate())  # type: ignore[attr-defined]
+        return staff_list(self.request.access, filters, on=clock.today())  # type: ignore[attr-defined]
 
     def get_serializer_class(self) -> Any:
         from thrive.api.serializers import StaffSerializer

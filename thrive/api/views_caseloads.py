@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.request import Request
@@ -20,6 +19,7 @@ from thrive.caseloads.selectors import (
     worker_loads,
 )
 from thrive.caseloads.views_families import log_family_list, visible_family_or_404
+from thrive.core import clock
 from thrive.core.params import date_param
 from thrive.core.roles import Cap, Scope
 from thrive.people.models import StaffMember
@@ -123,7 +123,7 @@ class FamilyList(generics.ListAPIView[Any]):
 
     def get_queryset(self) -> Any:
         access = self.request.access  # type: ignore[attr-defined]
-        return families_visible_to(access, timezone.localdate()).order_by("family_id")
+        return families_visible_to(access, clock.today()).order_by("family_id")
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().list(request, *args, **kwargs)

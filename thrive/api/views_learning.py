@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -14,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from thrive.api.permissions import HasOrgCapability
+from thrive.core import clock
 from thrive.core.errors import ThriveError
 from thrive.core.roles import Cap
 from thrive.learning.models import (
@@ -72,7 +72,7 @@ class Catalogue(generics.ListAPIView[Any]):
     def get_queryset(self) -> Any:
         _staff_only(self.request)
         org = self.request.organisation  # type: ignore[attr-defined]
-        items = list(published(org, timezone.localdate()).order_by("title"))
+        items = list(published(org, clock.today()).order_by("title"))
         sessions: dict[int, list[LearningSession]] = {}
         for s in upcoming_sessions(org):
             sessions.setdefault(s.item_id, []).append(s)
@@ -191,7 +191,7 @@ class Cpd(generics.GenericAPIView[Any]):
         me = self._me(request)
         records = list(CpdRecord.objects.filter(person=me))
         check = cpd_check(
-            records, timezone.localdate(), RegistrationRule.objects.for_org(me.organisation)
+            records, clock.today(), RegistrationRule.objects.for_org(me.organisation)
         )
         return Response(
             CpdListSerializer({"registration_year": check.__dict__, "records": records}).data

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from thrive.api.permissions import HasOrgCapability
+from thrive.core import clock
 from thrive.core.params import date_param
 from thrive.core.roles import Cap, Scope
 from thrive.people.models import StaffMember, Team
@@ -143,7 +143,7 @@ class SupervisionCompliance(generics.GenericAPIView[Any]):
         on = (
             date_param(request.query_params)
             if request.query_params.get("on")
-            else timezone.localdate()
+            else clock.today()
         )
         teams = None
         if access.scope(Cap.SUPERVISION_COMPLIANCE) < Scope.ORG:

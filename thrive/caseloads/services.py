@@ -10,7 +10,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from analytics.allocation import Advice, advise
 from thrive.caseloads.models import (
@@ -23,6 +22,7 @@ from thrive.caseloads.models import (
     FamilyMember,
     SpecialistRole,
 )
+from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
 from thrive.people.models import Allocation, Organisation, StaffMember, Team
@@ -32,7 +32,7 @@ from thrive.people.services import full_clean_or_raise
 def policy_date_refusal(organisation: Organisation, effective_from: date) -> str | None:
     """Why a policy may not start on *effective_from* (None if it may)."""
     if (
-        effective_from < timezone.localdate()
+        effective_from < clock.today()
         and CaseloadPolicy.objects.for_org(organisation).exists()
     ):
         return (
@@ -215,7 +215,7 @@ def family_assign(
     Through the app (*access* given) only the allocated workers and their managers may; a refusal
     is logged (outside the transaction, so it is kept)."""
     if access is not None:
-        _may_write_record(access, family, timezone.localdate())
+        _may_write_record(access, family, clock.today())
         actor = access.user
     if person.organisation_id != family.organisation_id:
         raise ThriveError("The person works for another council.", field="person")
@@ -253,7 +253,7 @@ def family_assign(
 def family_assignment_end(*, access: Any, assignment: FamilyAssignment, end_date: date) -> None:
     """End a specialist's work with a family on *end_date* (they no longer see it after)."""
     family = assignment.family
-    _may_write_record(access, family, timezone.localdate())
+    _may_write_record(access, family, clock.today())
     if end_date < assignment.start_date:
         raise ThriveError(
             f"The last day cannot be before they started ({assignment.start_date:%-d %B %Y}).",
@@ -284,8 +284,8 @@ def child_details_change(
 ) -> FamilyMember:
     """A child's first name and date of birth, by the allocated workers and their managers."""
     family = child.family
-    _may_write_record(access, family, timezone.localdate())
-    if date_of_birth is not None and date_of_birth > timezone.localdate():
+    _may_write_record(access, family, clock.today())
+    if date_of_birth is not None and date_of_birth > clock.today():
         raise ThriveError("The date of birth must be today or in the past.", field="date_of_birth")
     with transaction.atomic():
         locked = FamilyMember.objects.select_for_update().get(pk=child.pk)
@@ -344,7 +344,7 @@ def family_adult_add(
 ) -> FamilyMember:
     """Add an adult to a family: a parent, carer, partner or other adult, with their relationship
     to the children."""
-    today = timezone.localdate()
+    today = clock.today()
     _may_write_record(access, family, today)
     member_id = member_id.strip() or f"adult-{uuid.uuid4().hex[:12]}"
     with transaction.atomic():
@@ -380,7 +380,7 @@ def child_status_change(
     """A child's case status from a date: the current status ends that day and the new one starts
     (history is kept, never overwritten)."""
     family = child.family
-    _may_write_record(access, family, timezone.localdate())
+    _may_write_record(access, family, clock.today())
     if not child.is_child:
         raise ThriveError("Case status is recorded for children.")
     if status not in CaseStatus.values:
@@ -477,7 +477,7 @@ def allocation_refusal(
     from thrive.people.models import EmploymentSpell
 
     organisation = access.organisation
-    start, end = sorted([on, timezone.localdate()])
+    start, end = sorted([on, clock.today()])
     members = FamilyMember.objects.for_org(organisation).filter(is_child=True)
     family = Family.objects.for_org(organisation).filter(family_id=family_id).first()
     involved = set(members.filter(member_id__in=child_ids).values_list("family_id", flat=True))

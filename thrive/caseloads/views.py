@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 
 from thrive.caseloads.forms import PolicyForm
 from thrive.caseloads.models import CaseloadPolicy
@@ -26,6 +25,7 @@ from thrive.caseloads.selectors import (
 )
 from thrive.caseloads.services import caseload_policy_add
 from thrive.caseloads.views_families import log_family_list
+from thrive.core import clock
 from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
 from thrive.core.flows import answers_check, answers_form
@@ -175,7 +175,7 @@ def team_board(request: HttpRequest, pk: int) -> HttpResponse:
 def _leavers_seen_by(access: Any, leavers: list[LeaverCases]) -> list[LeaverCases]:
     """The leavers' rows with only the families *access* may open (the rest are counted)."""
     wanted = {f.pk for r in leavers for f in r.families}
-    today = timezone.localdate()
+    today = clock.today()
     seen = set(
         families_visible_to(access, today).filter(pk__in=wanted).values_list("pk", flat=True)
     )
@@ -210,7 +210,7 @@ def policy(request: HttpRequest) -> HttpResponse:
         {
             "policies": policies,
             "can_policy": access.can(Cap.CASELOAD_POLICY),
-            "in_force": Policies(org).on(None, timezone.localdate()),
+            "in_force": Policies(org).on(None, clock.today()),
         },
     )
 

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from thrive.caseloads.forms import CHILD_ROWS, AllocateForm, AllocationChoiceForm
 from thrive.caseloads.models import ChildStatus, Family, FamilyMember
@@ -20,6 +19,7 @@ from thrive.caseloads.services import (
     refuse_allocation,
 )
 from thrive.caseloads.views_families import visible_family_or_404
+from thrive.core import clock
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.roles import Cap
@@ -57,7 +57,7 @@ def _children_of(family: Family) -> list[tuple[str, str, str]]:
 def _allocate(request: HttpRequest, family: Family | None) -> HttpResponse:
     access = request.access  # type: ignore[attr-defined]
     org = request.organisation  # type: ignore[attr-defined]
-    today = timezone.localdate()
+    today = clock.today()
     teams = Team.objects.visible_to(access, Cap.ALLOCATE).order_by("name")
     children_rows = _children_of(family) if family else None
     initial: dict[str, Any] = {"start_date": today}

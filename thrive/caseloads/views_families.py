@@ -12,7 +12,6 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from thrive.caseloads.forms import (
     AdultForm,
@@ -30,6 +29,7 @@ from thrive.caseloads.services import (
     family_assign,
     family_assignment_end,
 )
+from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
@@ -58,7 +58,7 @@ def families(request: HttpRequest) -> HttpResponse:
     """The families the person works with today (always today: a past date would show families
     they were once connected to)."""
     access = request.access  # type: ignore[attr-defined]
-    on = timezone.localdate()
+    on = clock.today()
     visible = (
         families_visible_to(access, on)
         .annotate(children=Count("members", filter=Q(members__is_child=True)))
@@ -76,7 +76,7 @@ def visible_family_or_404(
     not connected to it is told it is not found (and the refusal is logged too)."""
     access = request.access  # type: ignore[attr-defined]
     org = request.organisation  # type: ignore[attr-defined]
-    found = families_visible_to(access, timezone.localdate()).filter(pk=pk).first()
+    found = families_visible_to(access, clock.today()).filter(pk=pk).first()
     if found is None:
         asked = Family.objects.for_org(org).filter(pk=pk).values_list("family_id", flat=True)
         audit_log(
@@ -109,7 +109,7 @@ def family(request: HttpRequest, pk: int) -> HttpResponse:
     org = request.organisation  # type: ignore[attr-defined]
     on = date_param(request.GET)
     found = visible_family_or_404(request, pk)
-    connection = family_connection(request.access, found, timezone.localdate())  # type: ignore[attr-defined]
+    connection = family_connection(request.access, found, clock.today())  # type: ignore[attr-defined]
     members = list(FamilyMember.objects.filter(family=found).prefetch_related("statuses"))
     child_ids = [m.member_id for m in members if m.is_child]
     allocations = list(
@@ -281,7 +281,7 @@ def child_status(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
         form_class=ChildStatusForm,
         title=f"Change {child}'s case status",
         save=save,
-        initial={"from_date": timezone.localdate()},
+        initial={"from_date": clock.today()},
         intro="The history is kept: the current status ends on the date you give.",
         version=child.version,
     )
@@ -322,7 +322,7 @@ def specialist_assign(request: HttpRequest, pk: int) -> HttpResponse:
     family = visible_family_or_404(request, pk)
     access = request.access  # type: ignore[attr-defined]
     org = request.organisation  # type: ignore[attr-defined]
-    today = timezone.localdate()
+    today = clock.today()
     in_post = (
         EmploymentSpell.objects.for_org(org)
         .filter(start_date__lte=today)
@@ -378,6 +378,6 @@ def specialist_end(request: HttpRequest, pk: int, assignment_pk: int) -> HttpRes
         form_class=EndAssignmentForm,
         title=f"End {assignment.person.full_name}'s work with the family",
         save=save,
-        initial={"end_date": timezone.localdate()},
+        initial={"end_date": clock.today()},
         intro=f"{assignment.get_role_display()} since {assignment.start_date:%-d %B %Y}.",
     )

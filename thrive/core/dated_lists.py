@@ -14,8 +14,8 @@ from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
+from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
 from thrive.core.forms import GovukDateField, GovukFormMixin
@@ -124,7 +124,7 @@ def list_page(
 ) -> HttpResponse:
     """The page for one list: every item with its dates, retire buttons, and a form to add one."""
     org = request.organisation  # type: ignore[attr-defined]
-    today = timezone.localdate()
+    today = clock.today()
     form = ItemForm(initial={"available_from": today})
     if request.method == "POST" and request.POST.get("action") == "retire":
         item = get_object_or_404(model, pk=request.POST.get("item"), organisation=org)

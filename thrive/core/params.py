@@ -6,16 +6,17 @@ from collections.abc import Mapping
 from datetime import date
 
 from django.http import HttpRequest
-from django.utils import timezone
+
+from thrive.core import clock
 
 
 def date_param(params: Mapping[str, str], name: str = "on") -> date:
     """A ``YYYY-MM-DD`` date from the query string, or today when absent or not a date."""
     raw = params.get(name, "")
     try:
-        return date.fromisoformat(raw) if raw else timezone.localdate()
+        return date.fromisoformat(raw) if raw else clock.today()
     except ValueError:
-        return timezone.localdate()
+        return clock.today()
 
 
 def posted_version(request: HttpRequest) -> int | None:

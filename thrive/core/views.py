@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from thrive.accounts.forms import RoleGrantForm
 from thrive.accounts.models import RoleAssignment
 from thrive.accounts.services import role_revoke, user_add
+from thrive.core import clock
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.models import AuditEvent
@@ -63,7 +64,6 @@ def org_home(request: HttpRequest) -> HttpResponse:
     from thrive.people.models import StaffMember
 
     me = StaffMember.objects.for_org(request.organisation).filter(user=request.user).first()  # type: ignore[attr-defined,misc]
-    from django.utils import timezone
 
     from thrive.people.picture import home_picture
 
@@ -74,7 +74,7 @@ def org_home(request: HttpRequest) -> HttpResponse:
             "sections": sections,
             "tools": tools,
             "me": me,
-            "mine": home_picture(access, me, timezone.localdate()),
+            "mine": home_picture(access, me, clock.today()),
         },
     )
 

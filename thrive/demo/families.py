@@ -9,10 +9,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
-from django.utils import timezone
 
 from thrive.accounts.models import User
 from thrive.caseloads.models import Family, FamilyAssignment, FamilyMember
+from thrive.core import clock
 from thrive.people.models import Allocation, EmploymentSpell, Organisation, StaffMember
 from thrive.workbook.models import MonthlySummary, PracticeTool, WorkbookEntry
 
@@ -70,7 +70,7 @@ def seed_families(org: Organisation, rng: random.Random, limit: int = 40) -> int
     """Workbooks for the families of the demo practitioner and the managed team (once)."""
     if WorkbookEntry.objects.for_org(org).exists():
         return 0
-    today = timezone.localdate()
+    today = clock.today()
     practitioner = User.objects.filter(
         role_assignments__organisation=org, role_assignments__role="practitioner"
     ).first()
@@ -190,7 +190,7 @@ def seed_families(org: Organisation, rng: random.Random, limit: int = 40) -> int
                         title=f"Visit {m_index + 1}",
                         body=ENTRY_TEXT.get(chapter, ENTRY_TEXT["social_worker"]),
                         status="final",
-                        finalised_at=timezone.now(),
+                        finalised_at=clock.now(),
                     )
                 )
                 entry_tools.append((len(entries) - 1, rng.sample(tools, k=min(2, len(tools)))))
@@ -234,7 +234,7 @@ CHILD_NAMES = ["Maya", "Leo", "Amelia", "Noah", "Zara", "Alfie", "Ivy", "Yusuf",
 
 def _children_details(org: Organisation, families: list[Family], rng: random.Random) -> None:
     """First names and dates of birth for the children of the demo's families."""
-    today = timezone.localdate()
+    today = clock.today()
     children = list(FamilyMember.objects.for_org(org).filter(family__in=families, is_child=True))
     for child in children:
         child.first_name = rng.choice(CHILD_NAMES)
@@ -319,7 +319,7 @@ def seed_leaver_cases(org: Organisation, team: Any, rng: random.Random) -> int:
     board's list of children held by leavers, and the manager's transfer, have something to show.
     Never one of the demo's own users. Once; returns the children still held."""
 
-    today = timezone.localdate()
+    today = clock.today()
     if (
         team is None
         or EmploymentSpell.objects.for_org(org)
@@ -356,7 +356,7 @@ def seed_newly_qualified(org: Organisation, team: Any) -> int:
     supervised on the ASYE ladder. Once; returns the children they hold."""
     from thrive.people.models import Post
 
-    today = timezone.localdate()
+    today = clock.today()
     staff_id = f"NQ{org.code}"
     if team is None or StaffMember.objects.for_org(org).filter(staff_id=staff_id).exists():
         return 0

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from thrive.core import clock
 from thrive.learning.models import (
     Booking,
     Champion,
@@ -266,9 +267,9 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
     """Once per council; returns the number of bookings made."""
     if LearningItem.objects.for_org(org).exists():
         return 0
-    today = timezone.localdate()
+    today = clock.today()
     services = list(Service.objects.for_org(org).order_by("name"))
-    now = timezone.now()
+    now = clock.now()
     items = []
     for index, spec in enumerate(CATALOGUE):
         spec = dict(spec)
@@ -434,7 +435,7 @@ def seed_programmes(org: Organisation, rng: random.Random) -> int:
 
     if Programme.objects.for_org(org).exists():
         return 0
-    today = timezone.localdate()
+    today = clock.today()
     start = today - timedelta(days=425)
     grit = programme_create(
         organisation=org,
@@ -473,7 +474,7 @@ def seed_programmes(org: Organisation, rng: random.Random) -> int:
                     OutcomeAnswer(organisation=org, invitation=inv, question=q, score=score)
                 )
             Invitation.objects.filter(pk=inv.pk).update(
-                sent_at=timezone.now(), answered_at=timezone.now()
+                sent_at=clock.now(), answered_at=clock.now()
             )
     OutcomeAnswer.objects.bulk_create(answers, batch_size=2000)
     firstline = programme_create(
@@ -515,7 +516,7 @@ def seed_programmes(org: Organisation, rng: random.Random) -> int:
             for q in questions
         ]
         Invitation.objects.filter(pk=baseline.pk).update(
-            sent_at=timezone.now(), answered_at=timezone.now()
+            sent_at=clock.now(), answered_at=clock.now()
         )
     OutcomeAnswer.objects.bulk_create(answers, batch_size=2000)
     return len(chosen) + len(seen)

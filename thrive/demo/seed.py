@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 
 from thrive.accounts.services import user_add
+from thrive.core import clock
 from thrive.core.roles import Role
 from thrive.people.models import Organisation, Partnership, Region, TeamType
 from thrive.people.services import service_get_or_create, team_get_or_create
@@ -300,12 +301,11 @@ def _link_people(org: Organisation, team: Any) -> None:
     """Give the demo practitioner, adult specialist and team manager a record in the register,
     so "your own record" pages have something to show."""
     from django.db.models import Q
-    from django.utils import timezone
 
     from thrive.accounts.models import User
     from thrive.people.models import EmploymentSpell, StaffMember
 
-    today = timezone.localdate()
+    today = clock.today()
     current = (
         EmploymentSpell.objects.for_org(org)
         .filter(start_date__lte=today)

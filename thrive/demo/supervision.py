@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from analytics.supervision import Frequency, add_interval, add_months, asye_rung
 from thrive.caseloads.selectors import asye_start, families_visible_to, family_connection
+from thrive.core import clock
 from thrive.core.permissions import access_for
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember, TeamType
 from thrive.supervision.models import Session
@@ -71,7 +72,7 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
     """Once per council: returns the number of sessions made."""
     if Session.objects.for_org(org).exists():
         return 0
-    today = timezone.localdate()
+    today = clock.today()
     held = Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gt=today))
     spells = list(
         EmploymentSpell.objects.for_org(org)
@@ -87,7 +88,7 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
     demo_manager = (
         StaffMember.objects.for_org(org).filter(user__role_assignments__role="team_manager").first()
     )
-    now = timezone.now()
+    now = clock.now()
     residential = {
         t
         for t, members in by_team.items()
@@ -174,7 +175,7 @@ def _group_and_debriefs(org: Organisation, chair: StaffMember | None, rng: rando
     of sessions."""
     if chair is None or chair.user is None:
         return 0
-    today = timezone.localdate()
+    today = clock.today()
     access = access_for(chair.user, org)
     current = (
         EmploymentSpell.objects.for_org(org)
@@ -269,8 +270,8 @@ def _group_and_debriefs(org: Organisation, chair: StaffMember | None, rng: rando
         # Signed that afternoon and agreed by the worker the next day (dated then, not today:
         # the worker has no sign-in in the demo).
         Session.objects.filter(pk=debrief.pk).update(
-            supervisor_signed_at=min(at + timedelta(hours=2), timezone.now()),
-            supervisee_signed_at=min(at + timedelta(days=1), timezone.now()),
+            supervisor_signed_at=min(at + timedelta(hours=2), clock.now()),
+            supervisee_signed_at=min(at + timedelta(days=1), clock.now()),
         )
         made += 1
     return made

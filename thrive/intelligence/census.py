@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Q
@@ -20,6 +21,7 @@ from analytics.census_xml import (
     validate_workers,
 )
 from analytics.measures import census_year_bounds
+from thrive.core import clock
 from thrive.intelligence.services import measures_for
 from thrive.people.models import (
     EMPLOYEE_CONTRACTS,
@@ -132,7 +134,12 @@ def census_return(organisation: Organisation, year: int) -> CensusReturn:
         agency_fte=float(m["agency_fte"] or 0),
         agency_headcount=int(m["agency_headcount"] or 0),
     )
-    header = CensusHeader(year=year, la_code=organisation.code, software_code="Thrive")
+    header = CensusHeader(
+        year=year,
+        la_code=organisation.code,
+        software_code="Thrive",
+        generated_at=clock.now().astimezone(ZoneInfo(settings.TIME_ZONE)).replace(microsecond=0),
+    )
     return CensusReturn(
         header=header,
         vacancies=vacancies,

@@ -7,10 +7,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from analytics.measures import MEASURES
 from analytics.published import SYMBOLS
+from thrive.core import clock
 from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
 from thrive.core.roles import Cap, Scope
@@ -28,7 +28,7 @@ from thrive.people.models import Team
 
 
 def _year(request: HttpRequest) -> int:
-    latest = latest_census_year(timezone.localdate())
+    latest = latest_census_year(clock.today())
     default = latest_year_with_activity(request.organisation, latest)  # type: ignore[attr-defined]
     try:
         year = int(request.GET.get("year", default))
@@ -48,7 +48,7 @@ def workforce(request: HttpRequest) -> HttpResponse:
     if not whole_org:
         frames = frames.for_teams([t.pk for t in teams])
     board = build_dashboard(frames, year=year, teams=teams)
-    latest = latest_census_year(timezone.localdate())
+    latest = latest_census_year(clock.today())
     if whole_org and has_published_data():
         comparison = published_comparison(
             la_code=org.code, region_name=org.region, measures=MEASURES, years=[year]
@@ -83,7 +83,7 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
     measure = request.GET.get("measure", "turnover_rate_fte")
     if measure not in MEASURES:
         measure = "turnover_rate_fte"
-    latest = latest_census_year(timezone.localdate())
+    latest = latest_census_year(clock.today())
     years = list(range(2017, latest + 1))
     trend = measures_trend(org, years)
     c = published_comparison(
@@ -147,7 +147,7 @@ def team_workforce(request: HttpRequest, pk: int) -> HttpResponse:
     year = _year(request)
     frames = register_frames(request.organisation).for_teams([team.pk])  # type: ignore[attr-defined]
     board = build_dashboard(frames, year=year, chart_prefix=f"team{team.pk}")
-    latest = latest_census_year(timezone.localdate())
+    latest = latest_census_year(clock.today())
     return render(
         request,
         "intelligence/team_workforce.html",
@@ -161,7 +161,7 @@ def census(request: HttpRequest) -> HttpResponse:
     from thrive.intelligence.census import census_return, census_year_default
 
     org = request.organisation  # type: ignore[attr-defined]
-    latest = census_year_default(timezone.localdate())
+    latest = census_year_default(clock.today())
     try:
         year = int(request.GET.get("year", latest))
     except ValueError:

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from thrive.core import clock
 from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
 from thrive.learning.models import CareerStage, CpdType, ItemType, ProviderKind, Sector, Voice
 from thrive.people.models import Profession
@@ -284,7 +285,7 @@ class WithdrawForm(SeenVersionForm):
 
     def clean_on(self) -> Any:
         on = self.cleaned_data["on"]
-        if on < timezone.localdate():
+        if on < clock.today():
             raise forms.ValidationError("The date to withdraw it from must be today or later")
         return on
 

@@ -12,10 +12,10 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max, Min, Q
-from django.utils import timezone
 
 from analytics import programmes as rules
 from analytics.supervision import add_months
+from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
 from thrive.learning.models import (
@@ -153,7 +153,7 @@ def invitations_send(
                 None,
                 [user.email],
             )
-            inv.sent_at = timezone.now()
+            inv.sent_at = clock.now()
             inv.save(update_fields=["sent_at", "updated_at"])
             audit_log(
                 action="learning.questionnaire_sent",
@@ -174,7 +174,7 @@ def answers_save(*, invitation: Invitation, user: Any, scores: Mapping[int, int]
         raise ThriveError("Only the participant answers their questionnaire.")
     if invitation.answered_at is not None:
         raise ThriveError("You have already answered this questionnaire. Thank you.")
-    if invitation.due_on > timezone.localdate():
+    if invitation.due_on > clock.today():
         raise ThriveError(f"This questionnaire opens on {invitation.due_on:%-d %B %Y}.")
     questions = list(invitation.participant.programme.questions.all())
     missing = [q.text for q in questions if q.pk not in scores]
@@ -189,7 +189,7 @@ def answers_save(*, invitation: Invitation, user: Any, scores: Mapping[int, int]
         )
         for q in questions
     )
-    invitation.answered_at = timezone.now()
+    invitation.answered_at = clock.now()
     invitation.save(update_fields=["answered_at", "updated_at"])
     return invitation
 

@@ -10,10 +10,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Avg, Count, Max, Q, QuerySet, Sum
-from django.utils import timezone
 
 from analytics.supervision import add_months
 from thrive.caseloads.selectors import asye_start
+from thrive.core import clock
 from thrive.learning.models import (
     Booking,
     BookingStatus,
@@ -107,7 +107,7 @@ def upcoming_sessions(organisation: Organisation) -> QuerySet[LearningSession]:
     """Sessions not yet started, with places taken and waiting counted (one query)."""
     return (
         LearningSession.objects.for_org(organisation)
-        .filter(cancelled=False, starts_at__gt=timezone.now())
+        .filter(cancelled=False, starts_at__gt=clock.now())
         .annotate(
             taken=Count("bookings", filter=Q(bookings__status=BookingStatus.BOOKED)),
             waiting=Count("bookings", filter=Q(bookings__status=BookingStatus.WAITING)),
@@ -336,7 +336,7 @@ def exchange_ledger(organisation: Organisation) -> list[dict[str, Any]]:
     come; places they offered us on their training and places we took; and the balance — places
     they took less places we took (positive: they owe us places). Cancelled sessions count for
     nothing."""
-    now = timezone.now()
+    now = clock.now()
 
     def by_partner(rows: Any) -> dict[int, int]:
         return {pid: int(n or 0) for pid, n in rows}

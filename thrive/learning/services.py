@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
 from thrive.core.permissions import Access
@@ -92,7 +93,7 @@ def item_publish(*, item: LearningItem, actor: Any) -> int:
     are told. Returns how many champions were told."""
     if item.published_at is not None:
         raise ThriveError("This is already published.")
-    item.published_at = timezone.now()
+    item.published_at = clock.now()
     item.version += 1
     item.save(update_fields=["published_at", "version", "updated_at"])
     champions = []
@@ -184,7 +185,7 @@ def session_cancel(
         raise ThriveError("Someone else changed this session while you were looking; look again.")
     if locked.cancelled:
         raise ThriveError("This session is already cancelled.")
-    if locked.starts_at <= timezone.now():
+    if locked.starts_at <= clock.now():
         raise ThriveError(
             f"This session began on {_when(locked.starts_at)}: a session that has started "
             "cannot be cancelled."
@@ -226,7 +227,7 @@ def session_cancel(
 def sessions_from(item: LearningItem, on: date) -> list[LearningSession]:
     """The item's sessions, not cancelled and not yet started, on or after *on*: those a
     withdrawal from *on* cancels."""
-    now = timezone.now()
+    now = clock.now()
     return [
         s
         for s in item.sessions.filter(cancelled=False, starts_at__gt=now).order_by("starts_at")
@@ -246,7 +247,7 @@ def item_withdraw(
         raise ThriveError("Someone else changed this item while you were looking; look again.")
     if locked.withdrawn_on is not None:
         raise ThriveError(f"This item is already withdrawn from {locked.withdrawn_on:%-d %B %Y}.")
-    if on < timezone.localdate():
+    if on < clock.today():
         raise ThriveError("The date to withdraw it from must be today or later.", field="on")
     reason = reason.strip()
     if not reason:
@@ -301,10 +302,10 @@ def book(
         locked = (
             LearningSession.objects.select_for_update().select_related("item").get(pk=session.pk)
         )
-        if locked.cancelled or locked.starts_at <= timezone.now():
+        if locked.cancelled or locked.starts_at <= clock.now():
             raise ThriveError("This session has started or been cancelled; choose another date.")
         item = locked.item
-        withdrawn = item.withdrawn_on is not None and item.withdrawn_on <= timezone.localdate()
+        withdrawn = item.withdrawn_on is not None and item.withdrawn_on <= clock.today()
         if item.published_at is None or withdrawn:
             raise ThriveError(f"{item} is not open for booking.")
         who = {"person": person} if person is not None else {"user": user}
@@ -348,8 +349,8 @@ def nominate(*, access: Access, session: LearningSession, person: StaffMember) -
     """A manager puts someone in their team forward (a place, or the waiting list) and they are
     told."""
     spell = (
-        person.spells.filter(start_date__lte=timezone.localdate())
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=timezone.localdate()))
+        person.spells.filter(start_date__lte=clock.today())
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=clock.today()))
         .select_related("team")
         .first()
     )
@@ -381,7 +382,7 @@ def cancel(*, booking: Booking, actor: Any) -> Booking | None:
         session = locked.session
         if session.cancelled:
             raise ThriveError("The session itself was cancelled: there is no place to give up.")
-        if session.starts_at <= timezone.now():
+        if session.starts_at <= clock.now():
             # Handing the place on now would give someone a place on a session already under
             # way (or over), and rewrite who was there; attendance records who came.
             raise ThriveError(
@@ -663,7 +664,7 @@ def cpd_save(
         record = CpdRecord(organisation=person.organisation, person=person)
     for name, value in fields.items():
         setattr(record, name, value)
-    if record.on > timezone.localdate():
+    if record.on > clock.today():
         raise ThriveError("CPD cannot be dated in the future.", field="on")
     if record.peer_reflected and not record.peer_name.strip():
         raise ThriveError("Say who you reflected with.", field="peer_name")

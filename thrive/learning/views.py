@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
@@ -96,7 +97,7 @@ def _partner_of(request: HttpRequest, org: Any) -> Partner | None:
 @org_view(Cap.LEARNING_VIEW)
 def catalogue(request: HttpRequest) -> HttpResponse:
     org, access, me = _ctx(request)
-    today = timezone.localdate()
+    today = clock.today()
     partner = _partner_of(request, org)
     if access.has_role("partner") and not access.has_role(
         *[r for r in access.roles if r != "partner"]
@@ -151,7 +152,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     item = get_object_or_404(LearningItem, pk=pk, organisation=org)
     can_manage = access.can(Cap.LEARNING_MANAGE)
-    if not published(org, timezone.localdate()).filter(pk=item.pk).exists() and not can_manage:
+    if not published(org, clock.today()).filter(pk=item.pk).exists() and not can_manage:
         raise Http404
     sessions = list(upcoming_sessions(org).filter(item=item))
     mine = {
@@ -215,7 +216,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "learning/item.html",
         {
             "item": item,
-            "today": timezone.localdate(),
+            "today": clock.today(),
             "sessions": sessions,
             "mine": mine,
             "nominate_form": nominate_form,
@@ -232,7 +233,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _team_people(org: Any, access: Any, me: StaffMember | None) -> list[StaffMember]:
-    today = timezone.localdate()
+    today = clock.today()
     from thrive.people.models import EmploymentSpell
 
     spells = (
@@ -409,7 +410,7 @@ def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "waiting": [b for b in bookings if b.status == BookingStatus.WAITING],
             "offers": ExchangeOffer.objects.filter(session=session).select_related("partner"),
             "offer_form": offer_form,
-            "started": session.starts_at <= timezone.now(),
+            "started": session.starts_at <= clock.now(),
         },
     )
 
@@ -436,7 +437,7 @@ def _cancel_context(org: Any, session: LearningSession) -> dict[str, Any]:
 def _session_to_cancel(request: HttpRequest, pk: int) -> tuple[Any, LearningSession]:
     org = request.organisation  # type: ignore[attr-defined]
     session = get_object_or_404(LearningSession.objects.for_org(org).select_related("item"), pk=pk)
-    if session.cancelled or session.starts_at <= timezone.now():
+    if session.cancelled or session.starts_at <= clock.now():
         messages.error(
             request,
             "This session is already cancelled."
@@ -530,7 +531,7 @@ def item_withdraw_start(request: HttpRequest, pk: int) -> HttpResponse:
         form=WithdrawForm,
         check_url=reverse("learning:item_withdraw_check", args=[org.code, pk]),
         context=_withdraw_context(org, item),
-        initial={"on": timezone.localdate(), "version": item.version},
+        initial={"on": clock.today(), "version": item.version},
     )
 
 
@@ -597,13 +598,13 @@ def mine(request: HttpRequest) -> HttpResponse:
         .select_related("session__item", "feedback")
         .order_by("-session__starts_at")
     )
-    now = timezone.now()
+    now = clock.now()
     drafts = CpdRecord.objects.filter(person=me, draft=True) if me else CpdRecord.objects.none()
     questionnaires = (
         Invitation.objects.for_org(org)
         .filter(
             participant__person=me,
-            due_on__lte=timezone.localdate(),
+            due_on__lte=clock.today(),
             answered_at__isnull=True,
         )
         .select_related("participant__programme", "point")
@@ -689,7 +690,7 @@ def certificate(request: HttpRequest, pk: int) -> HttpResponse:
 def team(request: HttpRequest) -> HttpResponse:
     """A manager's view of their teams' gaps in mandatory learning."""
     org, access, _ = _ctx(request)
-    today = timezone.localdate()
+    today = clock.today()
     teams = Team.objects.visible_to(access, Cap.LEARNING_NOMINATE)
     spells = in_post_spells(
         org, today, teams if access.scope(Cap.LEARNING_NOMINATE) < Scope.ORG else None
@@ -779,7 +780,7 @@ def champion_page(request: HttpRequest) -> HttpResponse:
     if not services:
         raise PermissionDenied
     items = (
-        published(org, timezone.localdate())
+        published(org, clock.today())
         .filter(service_id__in=services)
         .order_by("-published_at")
     )

@@ -11,8 +11,8 @@ from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
+from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
@@ -63,7 +63,7 @@ def needs(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         teams=teams,
         items=items,
-        initial={"recorded_on": timezone.localdate()},
+        initial={"recorded_on": clock.today()},
     )
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
@@ -133,12 +133,12 @@ def exchange(request: HttpRequest) -> HttpResponse:
     place_form = PartnerPlaceForm(
         request.POST if action == "place" else None,
         partners=partners,
-        initial={"on": timezone.localdate()},
+        initial={"on": clock.today()},
     )
     their_offer_form = PartnerOfferForm(
         request.POST if action == "their_offer" else None,
         partners=partners,
-        initial={"on": timezone.localdate()},
+        initial={"on": clock.today()},
         prefix="their",
     )
     taken_form = PartnerOfferTakenForm(
@@ -240,7 +240,7 @@ def exchange_places(request: HttpRequest) -> HttpResponse:
                 else "The session is full: you are on the waiting list.",
             )
         return redirect("learning:exchange_places", org_code=org.code)
-    now = timezone.now()
+    now = clock.now()
     offers = []
     for offer in (
         ExchangeOffer.objects.filter(
@@ -287,7 +287,7 @@ def cpd(request: HttpRequest) -> HttpResponse:
     can_team = access.scope(Cap.CPD_VIEW) >= Scope.TEAM
     if me is None:
         return render(request, "learning/cpd.html", {"no_record": True, "can_team": can_team})
-    today = timezone.localdate()
+    today = clock.today()
     records = list(CpdRecord.objects.filter(person=me))
     rules = list(RegistrationRule.objects.for_org(org))
     return render(
@@ -307,7 +307,7 @@ def cpd_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     org = request.organisation  # type: ignore[attr-defined]
     me = _me(request)
     record = get_object_or_404(CpdRecord, pk=pk, person=me) if pk else None
-    initial: dict[str, Any] = {"on": timezone.localdate(), "cpd_type": "course"}
+    initial: dict[str, Any] = {"on": clock.today(), "cpd_type": "course"}
     if record is not None:
         initial = {
             f: getattr(record, f)
@@ -362,7 +362,7 @@ def cpd_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     """A CPD record's evidence file: for its owner and the managers who may see their CPD."""
     org = request.organisation  # type: ignore[attr-defined]
     access = request.access  # type: ignore[attr-defined]
-    record = get_object_or_404(cpd_records_visible_to(access, timezone.localdate()), pk=pk)
+    record = get_object_or_404(cpd_records_visible_to(access, clock.today()), pk=pk)
     if not record.evidence:
         raise Http404
     audit_log(
@@ -386,7 +386,7 @@ def cpd_team(request: HttpRequest) -> HttpResponse:
     access = request.access  # type: ignore[attr-defined]
     if access.scope(Cap.CPD_VIEW) < Scope.TEAM:
         raise PermissionDenied
-    today = timezone.localdate()
+    today = clock.today()
     if access.scope(Cap.CPD_VIEW) >= Scope.ORG:
         spells = supervised_spells(org, today)
     else:
@@ -435,7 +435,7 @@ class RuleForm(GovukFormMixin, forms.Form):
 def cpd_rules(request: HttpRequest) -> HttpResponse:
     """Social Work England's registration rules as the council records them, from a date."""
     org = request.organisation  # type: ignore[attr-defined]
-    form = RuleForm(request.POST or None, initial={"effective_from": timezone.localdate()})
+    form = RuleForm(request.POST or None, initial={"effective_from": clock.today()})
     if request.method == "POST" and form.is_valid():
         if (
             RegistrationRule.objects.for_org(org)

@@ -12,9 +12,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
 from analytics.programmes import Curve
+from thrive.core import clock
 from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
@@ -151,7 +151,7 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
             "people_form": people_form,
             "question_form": question_form,
             "invitations": invitations,
-            "today": timezone.localdate(),
+            "today": clock.today(),
         },
     )
 
@@ -209,7 +209,7 @@ def _survival_at(curve: Curve, month: int) -> tuple[float, float, float] | None:
 
 
 def _report_context(prog: Programme) -> dict[str, Any]:
-    report = programme_report(prog, timezone.localdate())
+    report = programme_report(prog, clock.today())
     means_chart = line_chart(
         chart_id="outcomes",
         title=f"{prog.name}: average answer to each question at each point (1 to 5)",

@@ -5,20 +5,19 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from thrive.core import clock
 from thrive.core.errors import ThriveError
 
 
 def cmd_reminders_send(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from django.utils import timezone
-
     from thrive.cli import _organisation, _progress
     from thrive.people.models import Organisation
     from thrive.supervision.reminders import reminders_send
 
     try:
-        on = date.fromisoformat(args.on) if args.on else timezone.localdate()
+        on = date.fromisoformat(args.on) if args.on else clock.today()
     except ValueError as exc:
         raise ThriveError("--on must be a date such as 2026-11-23.") from exc
     orgs = [_organisation(args.org)] if args.org else list(Organisation.objects.order_by("code"))

@@ -11,10 +11,10 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from thrive.caseloads.models import Family
 from thrive.caseloads.selectors import families_visible_to, family_connection
+from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.dated_lists import add_defaults
 from thrive.core.errors import ThriveError
@@ -169,7 +169,7 @@ def session_book(
     if supervisee is not None and supervisee.pk == supervisor.pk:
         raise ThriveError("A person cannot supervise themselves.", field="supervisee")
     anchor = supervisee or supervisor
-    spell = _current_spell(anchor, timezone.localdate()) or _current_spell(anchor, starts_at.date())
+    spell = _current_spell(anchor, clock.today()) or _current_spell(anchor, starts_at.date())
     team = spell.team if spell else None
     if not _may_record(
         access, supervisor, team.pk if team else None, team.service_id if team else None
@@ -252,7 +252,7 @@ def _check_recordable(session: Session, minutes: int) -> None:
             "This session was cancelled, so it cannot be recorded. Book a new session for "
             "the supervision that took place."
         )
-    if session.starts_at.date() > timezone.localdate():
+    if session.starts_at.date() > clock.today():
         raise ThriveError("A session cannot be recorded before it has happened.")
     if not 1 <= minutes <= 600:
         raise ThriveError("Enter the length in minutes (1 to 600).", field="minutes")
@@ -315,7 +315,7 @@ def record_save(
             )
         if not incident.strip():
             raise ThriveError("Say what happened.", field="incident")
-    visible = set(families_visible_to(access, timezone.localdate()).values_list("pk", flat=True))
+    visible = set(families_visible_to(access, clock.today()).values_list("pk", flat=True))
     for note in families:
         if note.family.pk not in visible:
             raise ThriveError(f"{note.family} is not one of the families you can see.")
@@ -337,7 +337,7 @@ def record_save(
             locked.incident = incident
             locked.support_agreed = support_agreed
         if sign:
-            locked.supervisor_signed_at = timezone.now()
+            locked.supervisor_signed_at = clock.now()
         locked.version += 1
         full_clean_or_raise(locked)
         locked.save()
@@ -406,7 +406,7 @@ def reflections_save(
             raise ThriveError("The supervisor has not signed the record yet.")
         locked.supervisee_reflections = reflections
         if agree:
-            locked.supervisee_signed_at = timezone.now()
+            locked.supervisee_signed_at = clock.now()
         if return_to_supervisor:
             locked.supervisor_signed_at = None
         locked.version += 1
@@ -479,7 +479,7 @@ def group_record_save(
     if session.status == SessionStatus.HELD:
         raise ThriveError("This session is already recorded.")
     _check_recordable(session, minutes)
-    today = timezone.localdate()
+    today = clock.today()
     for item in families:
         # The next steps become a final entry in the social worker's chapter, which only the
         # family's allocated workers and their managers write.
@@ -524,7 +524,7 @@ def group_record_save(
                 body=item.next_steps.strip(),
                 status=EntryStatus.FINAL,
                 source=EntrySource.GROUP_SUPERVISION,
-                finalised_at=timezone.now(),
+                finalised_at=clock.now(),
             )
             FamilyDiscussed.objects.create(
                 organisation=access.organisation,

@@ -4,7 +4,7 @@ council's settings, and calendar files."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -13,11 +13,11 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thrive.accounts.models import RoleAssignment
 from thrive.caseloads.selectors import case_holding_spells, families_visible_to, worker_loads
+from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.charts import Series, line_chart
 from thrive.core.dated_lists import list_page
@@ -85,7 +85,7 @@ def _ctx(request: HttpRequest) -> tuple[Any, Any, StaffMember | None]:
 def home(request: HttpRequest) -> HttpResponse:
     """Your own supervision, and — if you supervise anyone — your diary."""
     org, access, me = _ctx(request)
-    today = timezone.localdate()
+    today = clock.today()
     mine = None
     my_sessions: list[Session] = []
     my_actions: list[Action] = []
@@ -130,7 +130,7 @@ def _bookable_people(
     """Whom the person may book for: the people they supervise, and for managers everyone in
     their teams or services (the organisation for wider scopes). With *any_profession*, people of
     every profession in those teams — group case supervision is multi-disciplinary."""
-    today = timezone.localdate()
+    today = clock.today()
     if any_profession:
         from thrive.people.models import EmploymentSpell
 
@@ -315,7 +315,7 @@ def family_notes_for(request: HttpRequest, session: Session) -> tuple[list[Any],
     if not discussed:
         return [], 0
     visible = set(
-        families_visible_to(access, timezone.localdate())
+        families_visible_to(access, clock.today())
         .filter(pk__in=[f.family_id for f in discussed])
         .values_list("pk", flat=True)
     )
@@ -335,7 +335,7 @@ def family_notes_for(request: HttpRequest, session: Session) -> tuple[list[Any],
 def _supervisee_families(org: Any, session: Session, access: Any) -> list[tuple[int, str]]:
     """Families the supervisee holds today that the supervisor may also see."""
     assert session.supervisee is not None
-    today = timezone.localdate()
+    today = clock.today()
     held = (
         Allocation.objects.for_org(org)
         .filter(worker=session.supervisee, start_date__lte=today)
@@ -357,7 +357,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
     if session.kind == Kind.GROUP:
         return redirect("supervision:group_record", org_code=org.code, pk=pk)
     assert session.supervisee is not None
-    today = timezone.localdate()
+    today = clock.today()
     skills = (
         PracticeSkill.objects.for_org(org)
         .filter(available_from__lte=today)
@@ -478,7 +478,7 @@ def group_record(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     families = [
         (str(f.pk), str(f))
-        for f in families_visible_to(access, timezone.localdate()).order_by("family_id")[:200]
+        for f in families_visible_to(access, clock.today()).order_by("family_id")[:200]
     ]
     form = GroupRecordForm(
         request.POST or None,
@@ -553,14 +553,14 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     found = CalendarFeed.objects.select_related("user").filter(token_hash=feed_hash(token)).first()
     if found is None or not found.user.is_active:
         raise Http404
-    found.last_used_at = timezone.now()
+    found.last_used_at = clock.now()
     found.save(update_fields=["last_used_at"])
     sessions = (
         Session.objects.filter(
             Q(supervisor__user=found.user)
             | Q(supervisee__user=found.user)
             | Q(attendance__person__user=found.user),
-            starts_at__gte=timezone.now() - timedelta(days=90),
+            starts_at__gte=clock.now() - timedelta(days=90),
             # Only councils where the person still has a role: leaving one ends its sessions in
             # the feed, as it ends their sign-in there.
             organisation_id__in=RoleAssignment.objects.filter(user=found.user).values(
@@ -638,7 +638,7 @@ def policy(request: HttpRequest) -> HttpResponse:
     can_edit = access.can(Cap.SUPERVISION_POLICY)
     current = settings_for(org)
     form = (
-        PolicyForm(request.POST or None, initial={"effective_from": timezone.localdate()})
+        PolicyForm(request.POST or None, initial={"effective_from": clock.today()})
         if can_edit
         else None
     )
@@ -731,7 +731,7 @@ def sessions_list(request: HttpRequest) -> HttpResponse:
         .order_by("-starts_at")
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "supervision/sessions.html", {"page": page, "today": date.today()})
+    return render(request, "supervision/sessions.html", {"page": page, "today": clock.today()})
 
 
 @org_view(Cap.SUPERVISION_POLICY)

@@ -8,10 +8,10 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from thrive.caseloads.models import Family
 from thrive.caseloads.selectors import Connection, family_connection
+from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.dated_lists import add_defaults, offered
 from thrive.core.errors import ThriveError
@@ -88,7 +88,7 @@ def _tools(
     """The tools chosen: from the council's list as offered today, or already on the record
     (a tool retired since stays on what it described)."""
     wanted = {int(i) for i in ids}
-    offered_now = offered(PracticeTool, organisation, timezone.localdate())
+    offered_now = offered(PracticeTool, organisation, clock.today())
     tools = list(
         PracticeTool.objects.for_org(organisation)
         .filter(pk__in=wanted)
@@ -125,7 +125,7 @@ def entry_save(
 
     A draft may be incomplete; an entry added to the workbook needs what happened and a date not
     in the future, and is not changed afterwards."""
-    today = timezone.localdate()
+    today = clock.today()
     connection = _connected(access, family, today)  # a refusal is logged, so outside the atomic
     if chapter not in writable_chapters(connection):
         label = dict(Chapter.choices).get(chapter, chapter)
@@ -187,7 +187,7 @@ def _entry_write(
     entry.source = source
     if finalise:
         entry.status = EntryStatus.FINAL
-        entry.finalised_at = timezone.now()
+        entry.finalised_at = clock.now()
     entry.save()
     entry.tools.set(_tools(family.organisation, tools, keep))
     audit_log(
@@ -236,7 +236,7 @@ def summary_save(
     """Write (or revise) a family's monthly shared summary. One per family per month; anyone
     connected to the family may write it, and a revision never overwrites someone else's
     unseen changes."""
-    today = timezone.localdate()
+    today = clock.today()
     _connected(access, family, today)  # a refusal is logged, so outside the atomic
     with transaction.atomic():
         return _summary_write(

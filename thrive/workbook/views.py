@@ -12,12 +12,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thrive.caseloads.models import Family
 from thrive.caseloads.selectors import families_visible_to, family_connection
 from thrive.caseloads.views_families import visible_family_or_404
+from thrive.core import clock
 from thrive.core.charts import Series, line_chart
 from thrive.core.dated_lists import list_page
 from thrive.core.decorators import org_view
@@ -89,7 +89,7 @@ def workbook(request: HttpRequest, pk: int) -> HttpResponse:
             description="Each month's shared summary: whether things were improving and whether "
             "the family shared the concerns",
         )
-    connection = family_connection(_access(request), family, timezone.localdate())
+    connection = family_connection(_access(request), family, clock.today())
     return render(
         request,
         "workbook/workbook.html",
@@ -114,7 +114,7 @@ def _entry_page(
     """One view for new entries, drafts and the quick capture: "Save as draft" keeps what was
     typed (even if incomplete); "Add to the workbook" checks it and makes it part of the record."""
     org, access = _org(request), _access(request)
-    today = timezone.localdate()
+    today = clock.today()
     families_choice = None
     if quick:
         visible = families_visible_to(access, today).order_by("family_id")
@@ -251,7 +251,7 @@ def _summary_page(
     request: HttpRequest, family: Family, summary: MonthlySummary | None
 ) -> HttpResponse:
     org, access = _org(request), _access(request)
-    today = timezone.localdate()
+    today = clock.today()
     taken = set(MonthlySummary.objects.filter(family=family).values_list("month", flat=True))
     months = _months(today, taken, summary.month if summary else None)
     tools = _tools_for_form(org, today, list(summary.tools.all()) if summary else [])

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
-
+from thrive.core import clock
 from thrive.people.imports.base import Importer, ImportReport, Row
 from thrive.people.imports.establishment import require_known_staff, staff_lookup
 from thrive.people.imports.fields import Column, choice, identifier, parse_date, text
@@ -39,7 +38,7 @@ class AllocationsImporter(Importer):
         )
         self.workers = staff_lookup(self.organisation, {r["staff_id"] for r in rows})
         require_known_staff(rows, "staff_id", self.workers, report)
-        today = timezone.localdate()
+        today = clock.today()
         for row in rows:
             self.end_not_before_start(row, report)
             born = row["child_date_of_birth"]

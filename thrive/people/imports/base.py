@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from django.db import models, transaction
-from django.utils import timezone
 
+from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.history import snapshot
 from thrive.people.imports.fields import CellError, Column, parse_cell
@@ -76,7 +76,7 @@ class Importer:
         self.organisation = organisation
         self.user = user
         self.source = source
-        self.today = timezone.localdate()
+        self.today = clock.today()
 
     # --- validation ------------------------------------------------------------------------
 
