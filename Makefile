@@ -7,7 +7,13 @@ CSS := thrive/core/static/thrive/thrive.css
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install python-deps node-deps assets browser-deps lint typecheck check serve clean
+# The suite runs on as many cores as the machine has; PYTEST_ARGS adds to (or replaces) that.
+PYTEST_ARGS ?= -n auto
+# The awkward days of the year: the registration year turns on 1 December, the census year on
+# 1 October; leap day; the last day of the calendar year.
+CALENDAR_DAYS ?= 2026-11-30 2026-12-01 2026-09-30 2026-10-01 2028-02-29 2026-12-31
+
+.PHONY: demo test test-calendar install python-deps node-deps assets browser-deps lint typecheck check serve clean
 
 demo: install ## install, migrate, seed the demo region and start Thrive at http://127.0.0.1:8000
 	$(BIN)/thrive migrate
@@ -16,6 +22,12 @@ demo: install ## install, migrate, seed the demo region and start Thrive at http
 
 test: install browser-deps ## the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
 	THRIVE_FAST_PASSWORD_HASHER=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+test-calendar: install ## the date-sensitive tests again on each awkward day of the year
+	@set -e; for day in $(CALENDAR_DAYS); do \
+	  echo "==> the calendar tests on $$day"; \
+	  THRIVE_TEST_TODAY=$$day THRIVE_FAST_PASSWORD_HASHER=1 $(BIN)/pytest -m "calendar and not browser" --ignore=tests/demo $(PYTEST_ARGS); \
+	done
 
 install: python-deps node-deps assets
 

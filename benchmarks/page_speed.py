@@ -29,6 +29,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from thrive.accounts.models import User  # noqa: E402
 from thrive.caseloads.selectors import families_visible_to  # noqa: E402
+from thrive.core import clock  # noqa: E402
 from thrive.core.permissions import access_for  # noqa: E402
 from thrive.learning.models import Programme  # noqa: E402
 from thrive.people.models import Organisation  # noqa: E402
@@ -39,10 +40,8 @@ CODE = os.environ.get("THRIVE_BENCH_ORG", "330")
 def main() -> None:
     org = Organisation.objects.get(code=CODE)
     slug = org.name.lower().replace(" ", "-")
-    from django.utils import timezone
-
     manager = User.objects.get(email=f"team.manager@{slug}.thrive.test")
-    family = families_visible_to(access_for(manager, org), timezone.localdate()).first()
+    family = families_visible_to(access_for(manager, org), clock.today()).first()
     grit = Programme.objects.filter(organisation=org, kind="resilience").first()
     pages = [
         (

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import inspect
 import os
+from collections.abc import Iterator
+from datetime import date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from hypothesis import settings as hypothesis_settings
 
 from tests.factories import make_org, make_user
+
+# Every test runs on a chosen day, never on the calendar day it happens to run: by default
+# TEST_TODAY; THRIVE_TEST_TODAY=YYYY-MM-DD moves the whole suite to another day (CI runs the tests
+# marked ``calendar`` on the awkward days: 30 Nov, 1 Dec, 30 Sep, 1 Oct, 29 Feb, 31 Dec); a test
+# that is about one particular day says so with ``@pytest.mark.today("YYYY-MM-DD")``.
+TEST_TODAY = date.fromisoformat(os.environ.get("THRIVE_TEST_TODAY") or "2026-06-17")
+LONDON = ZoneInfo("Europe/London")
+TESTS = os.path.dirname(os.path.abspath(__file__))
 
 # Property-based tests explore new examples on developers' machines (and keep any failure they
 # find in .hypothesis/ to replay); in CI they run a fixed, repeatable set, so a landing never
@@ -16,6 +29,54 @@ from tests.factories import make_org, make_user
 hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 hypothesis_settings.register_profile("dev", deadline=None)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    """Mark ``calendar`` every test that reads today — it asks for the ``today`` fixture, or its
+    module or one of its fixtures' modules reads ``thrive.core.clock`` — unless it is pinned to
+    one day."""
+    reads_clock: dict[str, bool] = {}
+
+    def reads(path: str | None) -> bool:
+        if not path or not path.startswith(TESTS) or path == __file__:
+            return False
+        if path not in reads_clock:
+            with open(path, encoding="utf-8") as source:
+                reads_clock[path] = "clock." in source.read()
+        return reads_clock[path]
+
+    for item in items:
+        if item.get_closest_marker("today"):
+            continue
+        defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+        fixture_files = {inspect.getsourcefile(d[-1].func) for d in defs.values()}
+        if (
+            "today" in getattr(item, "fixturenames", ())
+            or reads(str(item.fspath))
+            or any(reads(f) for f in fixture_files)
+        ):
+            item.add_marker(pytest.mark.calendar)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(request: Any) -> Iterator[Any]:
+    """The clock for this test: its ``today`` marker's day, or the suite's day, at 10:00 London.
+
+    The clock ticks from there (timeouts and "last used" times still move); ``clock.move_to(...)``
+    moves it within a test.
+    """
+    marker = request.node.get_closest_marker("today")
+    day = date.fromisoformat(marker.args[0]) if marker else TEST_TODAY
+    with time_machine.travel(datetime.combine(day, time(10, 0), tzinfo=LONDON), tick=True) as t:
+        yield t
+
+
+@pytest.fixture
+def today(frozen_clock: Any) -> date:
+    """The day this test runs on (what ``thrive.core.clock.today()`` answers)."""
+    from thrive.core import clock as app_clock
+
+    return app_clock.today()
 
 
 @pytest.fixture(autouse=True)

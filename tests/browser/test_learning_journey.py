@@ -4,7 +4,7 @@ axe on every page."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from tests.browser.pages import BasePage, SignInPage
 from tests.factories import PASSWORD, make_org, make_team, make_user
+from thrive.core import clock
 from thrive.core.roles import Role
 from thrive.learning.models import Booking, LearningItem, LearningSession, Partner
 from thrive.learning.services import exchange_offer
@@ -36,13 +37,13 @@ def council() -> None:
         swe_number="SW1",
         org_role=5,
         start_origin=1,
-        start_date=date.today() - timedelta(days=30),
+        start_date=clock.today() - timedelta(days=30),
     )
     nqsw.user = make_user(org, Role.PRACTITIONER, email="nia@example.test")
     nqsw.save()
     make_user(org, Role.WORKFORCE_DEVELOPMENT, email="lead@example.test")
     start = timezone.make_aware(
-        datetime.combine(date.today() + timedelta(days=10), datetime.min.time().replace(hour=9))
+        datetime.combine(clock.today() + timedelta(days=10), datetime.min.time().replace(hour=9))
     )
     for title, stages, capacity in (
         ("ASYE recall day", ["asye"], 1),
@@ -54,7 +55,7 @@ def council() -> None:
             item_type="course",
             provider_kind="in_house",
             career_stages=stages,
-            published_at=timezone.now(),
+            published_at=clock.now(),
         )
         session = LearningSession.objects.create(
             organisation=org,
@@ -138,7 +139,7 @@ def test_lead_and_manager_pages(desktop: Any) -> None:
     service = Service.objects.get(organisation=org)
     Champion.objects.create(organisation=org, person=nia, service=service)
     LearningItem.objects.filter(title="ASYE recall day").update(service=service)
-    today = date.today()
+    today = clock.today()
     programme = programme_create(
         organisation=org,
         actor=None,
@@ -151,7 +152,7 @@ def test_lead_and_manager_pages(desktop: Any) -> None:
     make_user(org, Role.TEAM_MANAGER, email="tm@example.test", team=nia.spells.get().team)
     # A session Nia went to last week, for the feedback form.
     went = LearningItem.objects.get(title="Domestic abuse awareness")
-    last_week = timezone.now() - timedelta(days=7)
+    last_week = clock.now() - timedelta(days=7)
     held = LearningSession.objects.create(
         organisation=org,
         item=went,

@@ -11,6 +11,7 @@ import pytest
 
 from tests.browser.pages import BasePage, SignInPage
 from tests.factories import PASSWORD, make_org, make_team, make_user
+from thrive.core import clock
 from thrive.core.roles import Role
 from thrive.people.models import EmploymentSpell
 from thrive.people.services import staff_add
@@ -55,7 +56,7 @@ def test_book_record_agree_and_compliance(desktop: Any, phone: Any) -> None:
     desktop.get_by_role("button", name="Book").click()
     assert "Choose who is being supervised" in desktop.locator(".govuk-error-summary").inner_text()
     home.check_accessible()
-    yesterday = date.today() - timedelta(days=1)
+    yesterday = clock.today() - timedelta(days=1)
     desktop.get_by_label("Who is being supervised").select_option(label="Noor Test")
     desktop.get_by_label("Day").fill(str(yesterday.day))
     desktop.get_by_label("Month").fill(str(yesterday.month))
@@ -113,7 +114,7 @@ def test_a_debrief_after_an_incident(desktop: Any) -> None:
         supervisor=maya,
         supervisee=StaffMember.objects.get(staff_id="2"),
         kind="debrief",
-        starts_at=timezone.now() - timedelta(hours=3),
+        starts_at=clock.now() - timedelta(hours=3),
     )
     SignInPage(desktop).open().sign_in("maya@example.test", PASSWORD)
     desktop.wait_for_url("**/o/331/")

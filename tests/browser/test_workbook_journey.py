@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.pages import BasePage, SignInPage
 from tests.factories import PASSWORD, make_org, make_user
@@ -99,7 +100,7 @@ def test_quick_note_on_a_phone_then_the_manager_reads_it(phone: Any, browser: An
     desktop.get_by_label("First name").fill("Dana")
     desktop.get_by_label("Parent").check()
     desktop.get_by_role("button", name="Save").click()
-    assert "Dana" in desktop.content()
+    expect(desktop.locator("body")).to_contain_text("Dana")
     desktop.get_by_role("link", name="Assign a specialist").click()
     desktop.get_by_role("button", name="Save").click()
     assert "There is a problem" in desktop.locator(".govuk-error-summary").inner_text()
@@ -112,9 +113,11 @@ def test_quick_note_on_a_phone_then_the_manager_reads_it(phone: Any, browser: An
     desktop.get_by_role("link", name="Details of C1").click()
     desktop.get_by_label("First name (optional)").fill("Maya")
     desktop.get_by_role("button", name="Save").click()
-    assert "The details of Maya are saved" in desktop.content()
+    expect(desktop.locator("body")).to_contain_text(
+        "The details of Maya are saved"
+    )
     desktop.get_by_role("link", name="Open the workbook").click()
-    assert "Saw both children" in desktop.content()
+    expect(desktop.locator("body")).to_contain_text("Saw both children")
     family.check_accessible()
     desktop.goto("/o/331/caseloads/allocate/")
     family.check_accessible()
@@ -138,7 +141,7 @@ def test_quick_note_on_a_phone_then_the_manager_reads_it(phone: Any, browser: An
     psw.get_by_role("button", name="Add to the list").click()
     tools.check_accessible()
     BasePage(psw).open("/o/331/families/access-log/").check_accessible()
-    assert "Added" in psw.content()
+    expect(psw.locator("body")).to_contain_text("Added")
     BasePage(psw).open("/o/331/caseloads/?on=2025-09-30").check_accessible()
     assert psw.locator("#caseload-trend-table").is_visible()
     care = Team.objects.get(name="Children in Care Team")

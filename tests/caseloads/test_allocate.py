@@ -13,7 +13,6 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from tests.factories import make_user
 from thrive.caseloads.models import AllocationDecision, Family
@@ -23,6 +22,7 @@ from thrive.caseloads.services import (
     caseload_policy_add,
     family_allocate,
 )
+from thrive.core import clock
 from thrive.core.errors import ThriveError
 from thrive.core.models import AuditEvent
 from thrive.core.permissions import access_for
@@ -51,7 +51,7 @@ def names(advice: Any) -> list[str]:
 
 @pytest.mark.django_db
 def test_a_new_sibling_goes_to_the_worker_who_has_the_others(known: Any, team: Team) -> None:
-    today = timezone.localdate()
+    today = clock.today()
     advice = allocation_advice(
         organisation=known,
         team=team,
@@ -69,7 +69,7 @@ def test_a_returning_family_prefers_who_knew_them(known: Any, team: Team) -> Non
     advice = allocation_advice(
         organisation=known,
         team=team,
-        on=timezone.localdate(),
+        on=clock.today(),
         family_id="F2",
         children=[ChildToAllocate("C3", "cin")],
     )
@@ -85,7 +85,7 @@ def test_a_full_team_needs_a_reason_to_override(known: Any, team: Team, manager:
         organisation=known, effective_from=date(2020, 1, 1), full_time_cap=Decimal(2)
     )
     children = [ChildToAllocate("C20", "cp"), ChildToAllocate("C21", "cp")]
-    today = timezone.localdate()
+    today = clock.today()
     advice = allocation_advice(
         organisation=known, team=team, on=today, family_id="F20", children=children
     )
@@ -121,7 +121,7 @@ def test_a_full_team_needs_a_reason_to_override(known: Any, team: Team, manager:
 def test_a_transfer_ends_the_old_allocation_and_keeps_history(
     known: Any, team: Team, manager: Any
 ) -> None:
-    today = timezone.localdate()
+    today = clock.today()
     decision = family_allocate(
         access=access_for(manager, known),
         team=team,
@@ -150,7 +150,7 @@ def test_only_managers_of_the_team_allocate(known: Any, team: Team) -> None:
             worker=staff("S2"),
             family_id="F30",
             children=[ChildToAllocate("C30", "cin")],
-            start_date=timezone.localdate(),
+            start_date=clock.today(),
         )
 
 
@@ -160,7 +160,7 @@ def test_the_assistant_page_suggests_and_allocates(
 ) -> None:
     client.force_login(manager)
     url = reverse("caseloads:allocate_new", args=[known.code])
-    today = timezone.localdate()
+    today = clock.today()
     proposal = {
         "family_id": "F40",
         "family_name": "The Smiths",
@@ -198,7 +198,7 @@ def test_transfer_page_for_a_family(client: Client, known: Any, manager: Any) ->
     url = reverse("caseloads:allocate_family", args=[known.code, family.pk])
     page = client.get(url).content.decode()
     assert "Transfer Family F1" in page and "C1" in page
-    yesterday = timezone.localdate() - timedelta(days=1)
+    yesterday = clock.today() - timedelta(days=1)
     page = client.post(
         url,
         {
@@ -242,7 +242,7 @@ def test_a_manager_cannot_take_another_teams_family_by_its_id(
             worker=staff("S3"),
             family_id=family_id,
             children=[ChildToAllocate(child, "cin")],
-            start_date=timezone.localdate(),
+            start_date=clock.today(),
         )
     # Nothing moved, nothing created, and the attempt is in the access log.
     assert Allocation.objects.get(child_id="C1", end_date__isnull=True).worker == staff("S1")
@@ -261,7 +261,7 @@ def test_the_assistant_page_refuses_another_teams_family_before_suggesting(
     client: Client, known: Any, outsider: Any
 ) -> None:
     client.force_login(outsider)
-    today = timezone.localdate()
+    today = clock.today()
     page = client.post(
         reverse("caseloads:allocate_new", args=[known.code]),
         {
@@ -290,7 +290,7 @@ def test_a_returning_family_nobody_holds_may_be_allocated(
         worker=staff("S1"),
         family_id="F2",
         children=[ChildToAllocate("C3", "cp")],
-        start_date=timezone.localdate(),
+        start_date=clock.today(),
     )
     assert decision.suggested_rank == 1 and not decision.transfer
 
@@ -318,7 +318,7 @@ def test_two_managers_allocating_a_new_child_at_once_make_one_allocation(
                 worker=workers[n],
                 family_id="F1",
                 children=[ChildToAllocate("C50", "cin")],
-                start_date=timezone.localdate(),
+                start_date=clock.today(),
                 override_reason="Agreed at the allocation meeting.",
             )
             outcomes.append("allocated")
@@ -356,7 +356,7 @@ def test_a_leavers_children_move_only_at_the_hands_of_their_last_teams_managers(
         "worker": staff("S2"),
         "family_id": "F60",
         "children": [ChildToAllocate("C60", "cin")],
-        "start_date": timezone.localdate(),
+        "start_date": clock.today(),
     }
     with pytest.raises(ThriveError, match="held in Children in Care Team"):
         family_allocate(access=access_for(manager, known), **move)
@@ -376,7 +376,7 @@ def test_a_transfer_never_suggests_the_worker_who_holds_the_child(known: Any, te
     advice = allocation_advice(
         organisation=known,
         team=team,
-        on=timezone.localdate(),
+        on=clock.today(),
         family_id="F1",
         children=[ChildToAllocate("C1", "cin")],
     )

@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from tests.caseloads.conftest import linked_user
 from tests.factories import make_user
 from thrive.accounts.services import api_token_create
 from thrive.caseloads.models import Family
+from thrive.core import clock
 from thrive.core.models import AuditEvent
 from thrive.core.permissions import access_for
 from thrive.core.roles import Role
@@ -46,7 +46,7 @@ def test_workbook_summaries_only_for_the_connected(client: Client, known: Any) -
     summary_save(
         access=access_for(worker, known),
         family=family,
-        month=timezone.localdate(),
+        month=clock.today(),
         strengths="Mum engages.",
         concerns="School attendance.",
         family_shares="yes",

@@ -15,6 +15,7 @@ from tests.caseloads.conftest import linked_user
 from tests.factories import make_user
 from thrive.caseloads.models import ChildStatus, Family, FamilyMember
 from thrive.caseloads.services import families_sync, family_assign
+from thrive.core import clock
 from thrive.core.models import AuditEvent
 from thrive.core.roles import Role
 from thrive.people.models import Allocation, Service, StaffMember, Team
@@ -281,11 +282,9 @@ def test_a_manager_assigns_a_specialist_who_then_sees_the_family_until_it_ends(
     another team's manager cannot even find the page."""
     from datetime import timedelta
 
-    from django.utils import timezone
-
     from thrive.caseloads.models import FamilyAssignment
 
-    today = timezone.localdate()
+    today = clock.today()
     family = Family.objects.get(family_id="F3")
     ellie = StaffMember.objects.get(staff_id="S5")
     specialist = linked_user(known, "S5", Role.ADULT_SPECIALIST)

@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from tests.caseloads.conftest import linked_user
 from tests.factories import make_user
 from thrive.caseloads.models import Family
 from thrive.caseloads.services import family_assign
+from thrive.core import clock
 from thrive.core.errors import ThriveError
 from thrive.core.models import AuditEvent
 from thrive.core.permissions import access_for
@@ -48,7 +48,7 @@ def test_worker_drafts_then_adds_an_entry(client: Client, known: Any) -> None:
     worker = linked_user(known, "S1", Role.PRACTITIONER)
     client.force_login(worker)
     url = wb_url(known, "F1", "workbook:entry_new")
-    today = timezone.localdate()
+    today = clock.today()
     data = {
         "chapter": "social_worker",
         "occurred_on_0": today.day,
@@ -168,7 +168,7 @@ def test_entries_cannot_be_dated_in_the_future(known: Any) -> None:
             access=access,
             family=f("F1"),
             chapter="social_worker",
-            occurred_on=timezone.localdate() + timedelta(days=1),
+            occurred_on=clock.today() + timedelta(days=1),
             body="x",
         )
 
@@ -189,7 +189,7 @@ def summary_data(month: date, **kw: Any) -> dict[str, Any]:
 def test_monthly_summaries_one_per_month_with_a_timeline(known: Any) -> None:
     access = access_for(linked_user(known, "S1", Role.PRACTITIONER), known)
     family = f("F1")
-    this_month = timezone.localdate().replace(day=1)
+    this_month = clock.today().replace(day=1)
     months = [(this_month - timedelta(days=32 * k)).replace(day=1) for k in (3, 2, 1, 0)]
     directions = ["worsening", "no_change", "improving", "improving"]
     shares = ["no", "partly", "partly", "yes"]
@@ -213,7 +213,7 @@ def test_a_stale_revision_never_overwrites(known: Any) -> None:
     one = access_for(linked_user(known, "S1", Role.PRACTITIONER), known)
     manager = make_user(known, Role.TEAM_MANAGER, team=Team.objects.get(name="Assessment Team 1"))
     two = access_for(manager, known)
-    month = timezone.localdate().replace(day=1)
+    month = clock.today().replace(day=1)
     summary = summary_save(access=one, family=f("F1"), **summary_data(month))
     opened_version = summary.version
     summary_save(
@@ -238,7 +238,7 @@ def test_a_stale_revision_never_overwrites(known: Any) -> None:
 @pytest.mark.django_db
 def test_summary_page_and_chart(client: Client, known: Any) -> None:
     client.force_login(linked_user(known, "S1", Role.PRACTITIONER))
-    this_month = timezone.localdate().replace(day=1)
+    this_month = clock.today().replace(day=1)
     last_month = (this_month - timedelta(days=1)).replace(day=1)
     for month, direction in ((last_month, "no_change"), (this_month, "improving")):
         response = client.post(
@@ -260,7 +260,7 @@ def test_quick_capture_lists_only_my_families_and_keeps_drafts(client: Client, k
     url = reverse("workbook:capture", args=[known.code])
     page = client.get(url).content.decode()
     assert "Family F1" in page and "Family F3" not in page
-    today = timezone.localdate()
+    today = clock.today()
     response = client.post(
         url,
         {
@@ -300,7 +300,7 @@ def test_council_edits_its_tools_and_retired_ones_stay_on_records(
     )
     client.force_login(make_user(known, Role.PRINCIPAL_SOCIAL_WORKER))
     url = reverse("workbook:tools", args=[known.code])
-    today = timezone.localdate()
+    today = clock.today()
     response = client.post(
         url,
         {
@@ -332,12 +332,12 @@ def test_a_revised_summary_keeps_its_earlier_words_its_month_and_its_retired_too
 
     user = linked_user(known, "S1", Role.PRACTITIONER)
     access = access_for(user, known)
-    this_month = timezone.localdate().replace(day=1)
+    this_month = clock.today().replace(day=1)
     genogram = PracticeTool.objects.get(organisation=known, name="Genogram")
     summary = summary_save(
         access=access, family=f("F1"), tools=[genogram.pk], **summary_data(this_month)
     )
-    item_retire(genogram, on=timezone.localdate(), actor=user)
+    item_retire(genogram, on=clock.today(), actor=user)
     revised = summary_save(
         access=access,
         family=f("F1"),

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
+from thrive.core import clock
 from thrive.demo.seed import seed_demo
 from thrive.demo.workforce import NATIONAL_2025, published_targets
 from thrive.intelligence.models import PublishedFigure
@@ -102,7 +103,6 @@ def test_demo_users_have_records_and_seeding_again_adds_nothing(tmp_path: Path) 
 def _families_have_workbooks_each_role_can_open(org: Organisation) -> None:
     from django.test import Client
     from django.urls import reverse
-    from django.utils import timezone
 
     from thrive.accounts.models import User
     from thrive.caseloads.models import FamilyAssignment, FamilyMember
@@ -126,7 +126,7 @@ def _families_have_workbooks_each_role_can_open(org: Organisation) -> None:
         "team.manager@coventry.thrive.test",
     ]:
         user = User.objects.get(email=email)
-        family = families_visible_to(access_for(user, org), timezone.localdate()).first()
+        family = families_visible_to(access_for(user, org), clock.today()).first()
         assert family is not None, email
         client.force_login(user)
         page = client.get(reverse("workbook:workbook", args=[org.code, family.pk]))
@@ -150,18 +150,17 @@ def _families_have_workbooks_each_role_can_open(org: Organisation) -> None:
 
 
 def _supervision_differs_by_team(org: Organisation) -> None:
-    from django.utils import timezone
 
     from thrive.supervision.models import Session
     from thrive.supervision.selectors import compliance_report, diary
 
-    report = compliance_report(org, None, timezone.localdate())
+    report = compliance_report(org, None, clock.today())
     shares = {r.windows[12].share for r in report["rows"] if r.windows[12].people >= 5}
     assert len(shares) >= 3 and max(shares) - min(shares) >= 20, shares  # type: ignore[operator]
     manager = StaffMember.objects.get(
         organisation=org, user__email="team.manager@coventry.thrive.test"
     )
-    assert diary(manager, timezone.localdate())["everyone"]
+    assert diary(manager, clock.today())["everyone"]
     practitioner = StaffMember.objects.get(
         organisation=org, user__email="practitioner@coventry.thrive.test"
     )
@@ -172,7 +171,6 @@ def _supervision_differs_by_team(org: Organisation) -> None:
 
 
 def _learning_offer(org: Organisation) -> None:
-    from django.utils import timezone
 
     from thrive.learning.models import Booking
     from thrive.learning.selectors import (
@@ -190,12 +188,12 @@ def _learning_offer(org: Organisation) -> None:
     practitioner = StaffMember.objects.get(
         organisation=org, user__email="practitioner@coventry.thrive.test"
     )
-    assert recommended_for(practitioner, timezone.localdate())
+    assert recommended_for(practitioner, clock.today())
     from thrive.learning.models import Programme
     from thrive.learning.programmes import programme_report
 
     grit = Programme.objects.get(organisation=org, kind="resilience")
-    report = programme_report(grit, timezone.localdate())
+    report = programme_report(grit, clock.today())
     changes = [c for c in report["changes"] if not c.suppressed]
     assert changes and all(c.ci_low is not None for c in changes)
     assert report["retention"].participants.n >= 5 and report["retention"].comparators.n >= 5

@@ -4,7 +4,7 @@ lead and a partner organisation's user."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tests.factories import make_team, make_user
 from tests.supervision.conftest import person
+from thrive.core import clock
 from thrive.core.roles import Role
 from thrive.learning.models import LearningItem, LearningSession, Partner
 from thrive.people.models import StaffMember, Team
@@ -35,7 +36,7 @@ class Org:
 @pytest.fixture
 def council(org: Any) -> Org:
     team = make_team(org, "Assessment Team 1")
-    today = timezone.localdate()
+    today = clock.today()
     nqsw = person(org, team, "200001", "Nia", start_date=today - timedelta(days=60), start_origin=1)
     senior = person(org, team, "200002", "Sol", org_role=4)
     manager = person(org, team, "200003", "Mo", org_role=3)
@@ -65,14 +66,14 @@ def item(org: Any, title: str = "Court skills", **kw: Any) -> LearningItem:
         title=title,
         item_type=kw.pop("item_type", "course"),
         provider_kind=kw.pop("provider_kind", "in_house"),
-        published_at=timezone.now(),
+        published_at=clock.now(),
         **kw,
     )
 
 
 def session(it: LearningItem, days: int = 7, capacity: int = 2) -> LearningSession:
     start = timezone.make_aware(
-        datetime.combine(date.today() + timedelta(days=days), datetime.min.time().replace(hour=9))
+        datetime.combine(clock.today() + timedelta(days=days), datetime.min.time().replace(hour=9))
     )
     return LearningSession.objects.create(
         organisation=it.organisation,

@@ -11,10 +11,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client, override_settings
 from django.urls import reverse
-from django.utils import timezone
 
 from tests.learning.conftest import Org, item, session
 from thrive.accounts.services import api_token_create
+from thrive.core import clock
 from thrive.learning.models import Booking, CpdRecord
 from thrive.people.services import spell_end
 
@@ -33,7 +33,7 @@ def test_unpublished_and_withdrawn_items_cannot_be_booked(
     if state == "unpublished":
         it.published_at = None
     else:
-        it.withdrawn_on = timezone.localdate() - timedelta(days=1)
+        it.withdrawn_on = clock.today() - timedelta(days=1)
     it.save()
     s = session(it)
     base = f"/api/organisations/{council.org.code}/"
@@ -66,7 +66,7 @@ def test_cpd_evidence_follows_where_the_person_works_now(
             person=council.senior,
             cpd_type="reading",
             title="Court skills reading",
-            on=timezone.localdate() - timedelta(days=10),
+            on=clock.today() - timedelta(days=10),
             hours=Decimal(2),
         )
         record.evidence.save("notes.pdf", ContentFile(b"%PDF-1.4 evidence"))
@@ -76,7 +76,7 @@ def test_cpd_evidence_follows_where_the_person_works_now(
         # Sol leaves: his former manager no longer opens his evidence; he still does.
         spell_end(
             spell=council.senior.spells.get(),
-            end_date=timezone.localdate() - timedelta(days=1),
+            end_date=clock.today() - timedelta(days=1),
             leaving_reason=1,
             leaver_destination=None,
             version=None,

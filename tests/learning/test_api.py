@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ def auth(user: Any) -> dict[str, str]:
 
 
 @pytest.mark.django_db
-def test_catalogue_booking_and_cpd(client: Client, council: Org) -> None:
+def test_catalogue_booking_and_cpd(client: Client, council: Org, today: date) -> None:
     s = session(item(council.org, "Court skills"), capacity=1)
     base = f"/api/organisations/{council.org.code}/"
     items = client.get(f"{base}learning/catalogue/", headers=auth(council.nqsw_user)).json()[
@@ -54,7 +55,7 @@ def test_catalogue_booking_and_cpd(client: Client, council: Org) -> None:
     record = {
         "cpd_type": "reading",
         "title": "Research in Practice briefing",
-        "on": "2026-01-10",
+        "on": today.isoformat(),
         "hours": "2.0",
         "learned": "x",
         "difference": "y",

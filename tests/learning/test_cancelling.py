@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from tests.learning.conftest import Org, item, session
 from thrive.accounts.services import api_token_create
+from thrive.core import clock
 from thrive.core.errors import ThriveError
 from thrive.learning.models import Booking, LearningSession
 from thrive.learning.selectors import published
@@ -34,7 +35,7 @@ def _full_session_with_a_waiting_list(council: Org) -> tuple[LearningSession, li
 
 def _to_the_past(s: LearningSession) -> None:
     LearningSession.objects.filter(pk=s.pk).update(
-        starts_at=timezone.now() - timedelta(hours=2), ends_at=timezone.now() + timedelta(hours=2)
+        starts_at=clock.now() - timedelta(hours=2), ends_at=clock.now() + timedelta(hours=2)
     )
     s.refresh_from_db()
 
@@ -133,8 +134,8 @@ def test_withdrawing_an_item_from_a_date_cancels_its_sessions_from_then(
     assert (
         "Withdraw it" in client.get(reverse("learning:item", args=[code, it.pk])).content.decode()
     )
-    when = timezone.localdate() + timedelta(days=10)
-    yesterday = timezone.localdate() - timedelta(days=1)
+    when = clock.today() + timedelta(days=10)
+    yesterday = clock.today() - timedelta(days=1)
     typed = {"reason": "Replaced by the new court skills course"}
     page = client.post(
         url,
@@ -165,15 +166,15 @@ def test_withdrawn_today_nobody_finds_or_books_it(council: Org) -> None:
     it = item(council.org, "Old court skills")
     s = session(it, days=3)
     assert item_withdraw(
-        item=it, on=timezone.localdate(), reason="Out of date", actor=council.lead
+        item=it, on=clock.today(), reason="Out of date", actor=council.lead
     ) == [s]
-    assert not published(council.org, timezone.localdate()).filter(pk=it.pk).exists()
+    assert not published(council.org, clock.today()).filter(pk=it.pk).exists()
     with pytest.raises(ThriveError, match="cancelled|not open"):
         book(session=s, user=council.nqsw_user, person=council.nqsw)
     with pytest.raises(ThriveError, match="today or later"):
         item_withdraw(
             item=item(council.org, "Another"),
-            on=timezone.localdate() - timedelta(days=1),
+            on=clock.today() - timedelta(days=1),
             reason="x",
             actor=council.lead,
         )

@@ -8,10 +8,10 @@ from datetime import date, timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from tests.factories import make_user
 from tests.learning.conftest import Org, item, session
+from thrive.core import clock
 from thrive.core.errors import ThriveError
 from thrive.core.roles import Role
 from thrive.learning.models import LearningSession, Partner, PartnerPlace
@@ -52,8 +52,8 @@ def test_the_ledger_with_places_flowing_both_ways(council: Org) -> None:
     book(session=coming, user=_officer(council, health), partner=health)
     session_cancel(session=called_off, reason="Trainer ill", actor=council.lead)
     LearningSession.objects.filter(pk=held.pk).update(
-        starts_at=timezone.now() - timedelta(days=2),
-        ends_at=timezone.now() - timedelta(days=2, hours=-3),
+        starts_at=clock.now() - timedelta(days=2),
+        ends_at=clock.now() - timedelta(days=2, hours=-3),
     )
     held.refresh_from_db()
     attendance_record(session=held, attended=[came.pk], actor=council.lead)

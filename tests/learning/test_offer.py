@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.learning.conftest import Org, item, session
+from thrive.core import clock
 from thrive.core.errors import ThriveError
 from thrive.learning.models import Booking, Champion, CpdRecord, Need, RegistrationRule
 from thrive.learning.registration import cpd_check, registration_year
@@ -28,7 +29,7 @@ def test_each_person_finds_what_is_meant_for_them(council: Org) -> None:
     asye = item(council.org, "ASYE recall day", career_stages=["asye"])
     seniors = item(council.org, "Practice educator course", career_stages=["senior"])
     safeguarding = item(council.org, "Safeguarding refresher", mandatory=True, renewal_months=24)
-    today = timezone.localdate()
+    today = clock.today()
     nq = {r.item.title: r for r in recommended_for(council.nqsw, today)}
     assert set(nq) == {"ASYE recall day", "Safeguarding refresher"}
     assert (
@@ -209,6 +210,7 @@ def test_pages_for_each_role(council: Org, client: Client) -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.today("2026-11-20")  # Nia, who started 60 days ago, joined after 1 September
 def test_cpd_reminders_before_the_year_ends(
     council: Org, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -390,7 +392,7 @@ def test_questionnaires_waiting_on_your_learning(council: Org, client: Client) -
     from thrive.learning.models import Invitation
     from thrive.learning.programmes import participant_add, programme_create
 
-    today = timezone.localdate()
+    today = clock.today()
     programme = programme_create(
         organisation=council.org,
         actor=council.lead,
@@ -408,7 +410,7 @@ def test_questionnaires_waiting_on_your_learning(council: Org, client: Client) -
     baseline = Invitation.objects.get(point__name="Baseline")
     six = Invitation.objects.get(point__name="6 months")
     end = Invitation.objects.get(point__name="End of programme")  # not due for 30 days
-    Invitation.objects.filter(pk=baseline.pk).update(answered_at=timezone.now())
+    Invitation.objects.filter(pk=baseline.pk).update(answered_at=clock.now())
     client.force_login(council.senior_user)
     page = client.get(reverse("learning:mine", args=[council.org.code])).content.decode()
     assert "Questionnaires waiting for you" in page

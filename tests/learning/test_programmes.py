@@ -10,11 +10,11 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from tests.factories import make_user
 from tests.learning.conftest import Org
 from tests.supervision.conftest import person
+from thrive.core import clock
 from thrive.core.errors import ThriveError
 from thrive.core.roles import Role
 from thrive.learning.models import Invitation, OutcomeAnswer
@@ -29,7 +29,7 @@ from thrive.people.models import EmploymentSpell
 
 
 def grit(council: Org, starts: int = 400, ends: int = 330) -> Any:
-    today = timezone.localdate()
+    today = clock.today()
     return programme_create(
         organisation=council.org,
         actor=council.lead,
@@ -43,7 +43,7 @@ def grit(council: Org, starts: int = 400, ends: int = 330) -> Any:
 @pytest.mark.django_db
 def test_questionnaires_are_sent_when_due_and_answered_once(council: Org, client: Client) -> None:
     programme = grit(council, starts=400, ends=100)
-    today = timezone.localdate()
+    today = clock.today()
     joined = today - timedelta(days=300)
     participant_add(
         programme=programme, person=council.senior, joined_on=joined, actor=council.lead
@@ -78,7 +78,7 @@ def test_questionnaires_are_sent_when_due_and_answered_once(council: Org, client
 @pytest.mark.django_db
 def test_the_report_matches_the_hand_computation(council: Org, client: Client) -> None:
     programme = grit(council)
-    today = timezone.localdate()
+    today = clock.today()
     # Five participants; "I feel confident" at baseline 2, 2, 1, 3, 2 and at 6 months 3, 4, 4, 5, 4:
     # changes 1, 2, 3, 2, 2 -> mean 2.0, interval 1.12 to 2.88 (worked in tests/analytics).
     people = [
@@ -143,7 +143,7 @@ def test_the_report_matches_the_hand_computation(council: Org, client: Client) -
 def test_programme_pages(council: Org, client: Client) -> None:
     client.force_login(council.lead)
     url = reverse("learning:programmes", args=[council.org.code])
-    today = date.today()
+    today = clock.today()
     response = client.post(
         url,
         {
@@ -222,7 +222,7 @@ def test_the_report_shows_confidence_limits_and_stops_at_the_follow_up(
 @pytest.mark.django_db
 def test_comparators_are_matched_on_each_participants_own_join_date(council: Org) -> None:
     programme = grit(council, starts=400, ends=100)
-    today = timezone.localdate()
+    today = clock.today()
     early = person(council.org, council.team, "300001", "Early", start_date=date(2021, 1, 1))
     # Joins 100 days ago, having started 300 days ago: under two years' service then.
     late = person(

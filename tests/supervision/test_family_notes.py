@@ -21,6 +21,7 @@ from thrive.accounts.models import RoleAssignment
 from thrive.caseloads.models import Family
 from thrive.caseloads.services import family_assign
 from thrive.cli import main
+from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
 from thrive.core.models import AuditEvent
@@ -50,7 +51,7 @@ def recorded(crew: Crew, family: Family) -> Session:
         access=boss,
         supervisor=crew.manager,
         supervisee=crew.senior,
-        starts_at=timezone.now() - timedelta(days=1),
+        starts_at=clock.now() - timedelta(days=1),
     )
     return record_save(
         access=boss,
@@ -103,7 +104,7 @@ def test_the_chair_writes_next_steps_only_where_they_may_write(crew: Crew, famil
         supervisor=crew.asye,
         kind="group",
         team=crew.team,
-        starts_at=timezone.now() - timedelta(days=1),
+        starts_at=clock.now() - timedelta(days=1),
     )
     with pytest.raises(ThriveError, match="social work chapter"):
         group_record_save(
@@ -125,7 +126,7 @@ def test_a_session_changed_meanwhile_is_not_cancelled(client: Client, crew: Crew
         access=access_for(crew.manager_user, crew.org),
         supervisor=crew.manager,
         supervisee=crew.asye,
-        starts_at=timezone.now() + timedelta(days=2),
+        starts_at=clock.now() + timedelta(days=2),
     )
     client.force_login(crew.manager_user)
     page = client.get(url(crew, "session", session.pk)).content.decode()
@@ -156,7 +157,7 @@ def test_the_calendar_feed_forgets_a_council_the_person_has_left(
         supervisor=crew.manager,
         supervisee=crew.asye,
         team=crew.team,
-        starts_at=timezone.now() + timedelta(days=3),
+        starts_at=clock.now() + timedelta(days=3),
     )
     client.force_login(crew.asye_user)
     client.post(url(crew, "feed_manage"), {"action": "create"})

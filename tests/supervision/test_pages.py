@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from tests.factories import make_user
 from tests.supervision.conftest import Crew
+from thrive.core import clock
 from thrive.core.models import AuditEvent
 from thrive.core.roles import Role
 from thrive.supervision.models import Session, SupervisionPolicy, SupervisionSettings
@@ -30,7 +31,7 @@ def test_book_record_sign_agree(client: Client, crew: Crew) -> None:
     client.force_login(crew.manager_user)
     home = client.get(url(crew, "home")).content.decode()
     assert "Noor Test" in home and "Sam Test" in home and "People you supervise" in home
-    day = timezone.localdate() - timedelta(days=1)
+    day = clock.today() - timedelta(days=1)
     response = client.post(
         url(crew, "book"),
         {
@@ -106,7 +107,7 @@ def test_calendar_file_and_feed(client: Client, crew: Crew) -> None:
         supervisor=crew.manager,
         supervisee=crew.asye,
         team=crew.team,
-        starts_at=timezone.now() + timedelta(days=3),
+        starts_at=clock.now() + timedelta(days=3),
         location="Room 4",
     )
     client.force_login(crew.asye_user)
@@ -130,7 +131,7 @@ def test_calendar_file_and_feed(client: Client, crew: Crew) -> None:
 def test_compliance_page_and_excel(client: Client, crew: Crew) -> None:
     from tests.supervision.test_schedule import held
 
-    held(crew, crew.senior, timezone.localdate() - timedelta(days=10))
+    held(crew, crew.senior, clock.today() - timedelta(days=10))
     client.force_login(crew.manager_user)
     page = client.get(url(crew, "compliance")).content.decode()
     assert "Assessment Team 1" in page and "<svg" in page and "Overdue now" in page
@@ -146,7 +147,7 @@ def test_compliance_page_and_excel(client: Client, crew: Crew) -> None:
 @pytest.mark.django_db
 def test_policy_page(client: Client, crew: Crew) -> None:
     client.force_login(make_user(crew.org, Role.PRINCIPAL_SOCIAL_WORKER))
-    today = date.today()
+    today = clock.today()
     response = client.post(
         url(crew, "policy"),
         {
@@ -227,7 +228,7 @@ def test_policy_page(client: Client, crew: Crew) -> None:
 @pytest.mark.django_db
 def test_a_persons_own_rule_and_the_skills_list(client: Client, crew: Crew) -> None:
     client.force_login(make_user(crew.org, Role.PRINCIPAL_SOCIAL_WORKER))
-    today = date.today()
+    today = clock.today()
     base = {
         "action": "policy",
         "effective_from_0": today.day,
@@ -263,7 +264,7 @@ def test_the_person_page_shows_one_picture_to_those_who_may_see_it(
 ) -> None:
     from tests.supervision.test_schedule import held
 
-    held(crew, crew.senior, timezone.localdate() - timedelta(days=3))
+    held(crew, crew.senior, clock.today() - timedelta(days=3))
     url = reverse("people:person", args=[crew.org.code, crew.senior.pk])
     client.force_login(crew.manager_user)
     page = client.get(url).content.decode()
@@ -278,7 +279,7 @@ def test_the_person_page_shows_one_picture_to_those_who_may_see_it(
 def test_home_shows_your_work(client: Client, crew: Crew) -> None:
     from tests.supervision.test_schedule import held
 
-    held(crew, crew.senior, timezone.localdate() - timedelta(days=3))
+    held(crew, crew.senior, clock.today() - timedelta(days=3))
     client.force_login(crew.senior_user)
     page = client.get(reverse("core:org_home", args=[crew.org.code])).content.decode()
     assert "Your work" in page and "Next due" in page and "CPD" in page
@@ -291,7 +292,7 @@ def test_home_shows_your_work(client: Client, crew: Crew) -> None:
 def test_team_page_shows_supervision_and_learning(client: Client, crew: Crew) -> None:
     from tests.supervision.test_schedule import held
 
-    held(crew, crew.senior, timezone.localdate() - timedelta(days=3))
+    held(crew, crew.senior, clock.today() - timedelta(days=3))
     client.force_login(crew.manager_user)
     page = client.get(reverse("people:team", args=[crew.org.code, crew.team.pk])).content.decode()
     assert "Supervised within policy, last 3 months" in page and "Mandatory learning" in page
@@ -319,7 +320,7 @@ def test_group_case_supervision_invites_every_discipline(client: Client, crew: C
     )
     client.force_login(crew.manager_user)
     assert "Dina Abbott" in client.get(url(crew, "book")).content.decode()
-    day = timezone.localdate() + timedelta(days=2)
+    day = clock.today() + timedelta(days=2)
     response = client.post(
         url(crew, "book"),
         {
@@ -347,7 +348,7 @@ def test_rules_are_shown_in_words(client: Client, crew: Crew) -> None:
     )
     # Noor qualified a month ago, so she is in her ASYE today.
     EmploymentSpell.objects.filter(person=crew.asye).update(
-        start_date=timezone.localdate() - timedelta(days=30)
+        start_date=clock.today() - timedelta(days=30)
     )
     client.force_login(crew.manager_user)
     page = client.get(url(crew, "home")).content.decode()
@@ -374,7 +375,7 @@ def test_a_personal_addendum_is_as_confidential_as_wellbeing(client: Client, cre
         supervisor=crew.manager,
         supervisee=crew.senior,
         team=crew.team,
-        starts_at=timezone.now() - timedelta(days=2),
+        starts_at=clock.now() - timedelta(days=2),
     )
     record_save(access=boss, session=session, minutes=90, wellbeing="Fine.", sign=True)
     reflections_save(
@@ -424,7 +425,7 @@ def test_a_debrief_has_its_own_record(client: Client, crew: Crew) -> None:
         supervisor=crew.manager,
         supervisee=crew.senior,
         kind="debrief",
-        starts_at=timezone.now() - timedelta(days=1),
+        starts_at=clock.now() - timedelta(days=1),
     )
     client.force_login(crew.manager_user)
     record = url(crew, "record", debrief.pk)
@@ -434,7 +435,7 @@ def test_a_debrief_has_its_own_record(client: Client, crew: Crew) -> None:
     page = client.post(record, {"minutes": "45", "support_agreed": "Joint visits"}).content.decode()
     assert "Enter the date of the incident" in page or "date of the incident" in page
     assert "Joint visits" in page  # what was typed is kept
-    yesterday = timezone.localdate() - timedelta(days=2)
+    yesterday = clock.today() - timedelta(days=2)
     done = client.post(
         record,
         {

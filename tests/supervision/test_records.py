@@ -3,14 +3,14 @@ supervision leaving entries in workbooks; the personal parts kept to the two peo
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
-from django.utils import timezone
 
 from tests.factories import make_user
 from tests.supervision.conftest import Crew
 from thrive.caseloads.models import Family
+from thrive.core import clock
 from thrive.core.errors import ThriveError
 from thrive.core.models import AuditEvent
 from thrive.core.permissions import access_for
@@ -32,7 +32,7 @@ from thrive.workbook.models import WorkbookEntry
 
 
 def when(days_ago: int) -> datetime:
-    return timezone.now() - timedelta(days=days_ago)
+    return clock.now() - timedelta(days=days_ago)
 
 
 @pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_both_sign_then_only_addenda(crew: Crew, family: Family) -> None:
             )
         ],
         new_actions=[
-            NewAction("Book the transfer meeting", "supervisee", date.today() + timedelta(days=7))
+            NewAction("Book the transfer meeting", "supervisee", clock.today() + timedelta(days=7))
         ],
         sign=True,
     )
@@ -181,7 +181,7 @@ def test_group_supervision_writes_next_steps_into_workbooks(crew: Crew, family: 
     from thrive.supervision.selectors import compliance_report, held_sessions
 
     assert held_sessions(crew.org, [crew.senior.pk]) == {}
-    report = compliance_report(crew.org, None, timezone.localdate())
+    report = compliance_report(crew.org, None, clock.today())
     overdue = {spell.person_id for spell, _ in report["overdue"]}
     assert crew.senior.pk in overdue  # nothing that counts since he started in 2020
     assert report["total"].windows[3].minutes_per_month_average == 0.0  # the debrief's 60 not

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tests.supervision.conftest import Crew
 from thrive.cli import main
+from thrive.core import clock
 from thrive.supervision.models import Session
 
 
@@ -37,7 +38,7 @@ def test_reminders_by_email_once_a_day(crew: Crew, capsys: Any) -> None:
         starts_at=timezone.make_aware(datetime(2026, 5, 15, 10)),
         status="held",
         minutes=90,
-        supervisor_signed_at=timezone.now(),
+        supervisor_signed_at=clock.now(),
     )
     assert main(["reminders", "send", "--org", crew.org.code, "--on", on.isoformat()]) == 0
     sent = {m.to[0]: m for m in mail.outbox}
@@ -53,7 +54,7 @@ def test_reminders_by_email_once_a_day(crew: Crew, capsys: Any) -> None:
 
 @pytest.mark.django_db
 def test_dry_run_sends_nothing(crew: Crew, capsys: Any) -> None:
-    on = timezone.localdate() + timedelta(days=1)
+    on = clock.today() + timedelta(days=1)
     assert main(["reminders", "send", "--dry-run", "--on", on.isoformat()]) == 0
     assert mail.outbox == []
     assert "would email maya@example.test" in capsys.readouterr().out
