@@ -124,8 +124,15 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
         gap_notes.append(f"Thrive (this register): {reason} ({year_span(span)})")
         for y in span:
             notes[y].append(f"Thrive: {reason}")
+    published_years = [y for y in years if any(v.get(y) is not None for _, v in lines[1:])]
+    last_published = max(published_years, default=years[0] - 1)
+    not_yet = [y for y in years if y > last_published]
+    if not_yet:
+        gap_notes.append(f"DfE has not published {year_span(not_yet)} yet")
+    for y in not_yet:
+        notes[y].append("Not published yet")
     for label, values in lines[1:]:
-        missing = [y for y in years if values.get(y) is None]
+        missing = [y for y in years if values.get(y) is None and y <= last_published]
         if not missing:
             continue
         gap_notes.append(f"{label}: no published figure for {year_span(missing)}")
