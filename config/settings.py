@@ -259,6 +259,8 @@ SPECTACULAR_SETTINGS = {
 THRIVE_SOFTWARE_NAME = "Thrive"
 THRIVE_DEPLOYMENT_NAME = os.environ.get("THRIVE_DEPLOYMENT_NAME", "Thrive")
 THRIVE_SHARED_DIR = Path(os.environ.get("THRIVE_SHARED_DIR", BASE_DIR.parent / "shared"))
+# A copy of DfE's published files beside the repository, read only by tests (the application
+# reads the copies that ship in thrive/intelligence/data/published/).
 THRIVE_DFE_DATA_DIR = Path(
     os.environ.get("THRIVE_DFE_DATA_DIR", THRIVE_SHARED_DIR / "data" / "dfe")
 )

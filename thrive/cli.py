@@ -195,7 +195,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = seed_sub.add_parser("demo", help="build the demo region (what `make demo` shows)")
     p.add_argument("--orgs", type=int, default=3, help="number of councils (default 3)")
     p.add_argument("--seed", type=int, default=2025, help="random seed (default 2025)")
-    p.add_argument("--dfe-data", metavar="DIR", help="folder of published DfE files")
+    p.add_argument(
+        "--dfe-data",
+        metavar="DIR",
+        help="folder of published DfE files (default: the published files that ship with Thrive)",
+    )
     p.set_defaults(func=cmd_seed_demo)
 
     p = sub.add_parser("serve", help="run the web application")

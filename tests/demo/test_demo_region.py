@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 
 from thrive.core import clock
-from thrive.demo.seed import seed_demo
+from thrive.demo.seed import seed_demo, shipped_dfe_dir
 from thrive.demo.workforce import NATIONAL_2025, published_targets
 from thrive.intelligence.models import PublishedFigure
 from thrive.intelligence.services import measures_for
@@ -55,16 +55,32 @@ def assert_close(published: dict[str, Any], computed: dict[str, Any]) -> None:
         assert abs(computed["caseload_fte"] - published["caseload_fte"]) <= 0.5
 
 
-@pytest.mark.skipif(not DFE.exists(), reason="published DfE files not present")
 @pytest.mark.django_db
-def test_demo_reproduces_the_published_2025_figures() -> None:
-    result = seed_demo(orgs=2, seed=11, dfe_dir=DFE)
+def test_demo_reproduces_each_councils_own_published_2025_figures(settings: Any) -> None:
+    # With no folder given, the demo uses the published files that ship with Thrive: nothing
+    # beside the repository is read.
+    settings.THRIVE_DFE_DATA_DIR = settings.THRIVE_SHARED_DIR = Path("/nonexistent")
+    result = seed_demo(orgs=2, seed=11)
     assert [o.name for o in result.organisations] == ["Coventry", "Birmingham"]
+    shipped = shipped_dfe_dir()
+    computed = {}
     for org in result.organisations:
-        published = published_targets(DFE, org.code)
+        published = published_targets(shipped, org.code)
         assert published, org.name
-        assert_close(published, measures_for(org, 2025))
+        computed[org.name] = measures_for(org, 2025)
+        assert_close(published, computed[org.name])
+        assert any(f"{org.name}:" in n and "its published 2025 figures" in n for n in result.notes)
+    # Each council its own size, not the same national averages.
+    assert computed["Coventry"]["inpost_fte"] != computed["Birmingham"]["inpost_fte"]
+    assert computed["Coventry"]["cases"] != computed["Birmingham"]["cases"]
     assert PublishedFigure.objects.exists()  # benchmarks loaded with the demo
+
+
+@pytest.mark.skipif(not DFE.exists(), reason="published DfE files not present")
+def test_the_shipped_indicators_are_the_published_file() -> None:
+    assert (shipped_dfe_dir() / "csww_indicators_2017_to_2025.csv").read_bytes() == (
+        DFE / "csww_indicators_2017_to_2025.csv"
+    ).read_bytes()
 
 
 @pytest.mark.django_db

@@ -52,9 +52,13 @@ def write(tmp_path: Path, rows: list[str], name: str = "indicators.csv") -> Path
 def test_load_synthetic_indicators_with_symbols(tmp_path: Path, capsys: Any) -> None:
     assert main(["benchmarks", "load", str(write(tmp_path, ROWS))]) == 0
     assert "Loaded" in capsys.readouterr().out
-    coventry = PublishedFigure.objects.get(area_code="331", measure="turnover_rate_fte")
+    coventry = PublishedFigure.objects.get(
+        area_code="331", measure="turnover_rate_fte", time_period=2025
+    )
     assert coventry.value == 11.3
-    suppressed = PublishedFigure.objects.get(area_code="330", measure="inpost_fte")
+    suppressed = PublishedFigure.objects.get(
+        area_code="330", measure="inpost_fte", time_period=2025
+    )
     assert (suppressed.value, suppressed.symbol) == (None, "c")
     # Loading again replaces rather than duplicates.
     count = PublishedFigure.objects.count()
@@ -64,10 +68,11 @@ def test_load_synthetic_indicators_with_symbols(tmp_path: Path, capsys: Any) -> 
 
 @pytest.mark.django_db
 def test_bad_published_file_is_refused_with_reasons(tmp_path: Path, capsys: Any) -> None:
+    before = PublishedFigure.objects.count()  # the shipped figures, loaded by migrate
     bad = ROWS[:2] + [ROWS[2].replace("377.8", "lots")]
     assert main(["benchmarks", "load", str(write(tmp_path, bad))]) == 1
     assert "column inpost_fte" in capsys.readouterr().err
-    assert not PublishedFigure.objects.exists()
+    assert PublishedFigure.objects.count() == before  # nothing written
     other = tmp_path / "other.csv"
     other.write_text("a,b\n1,2\n")
     assert main(["benchmarks", "load", str(other)]) == 1

@@ -111,10 +111,22 @@ def line_chart(
         colour = PALETTE[index % len(PALETTE)]
         dash = DASHES[index % len(DASHES)]
         points = [(x(i), y(v)) for i, v in enumerate(s.values) if v is not None]
-        if len(points) > 1:
-            d = " ".join(
-                f"{'M' if j == 0 else 'L'}{px:.1f} {py:.1f}" for j, (px, py) in enumerate(points)
-            )
+        # A year without a figure is a gap: the line breaks there rather than bridging it (or
+        # dropping to zero), and the data table beside the chart says why.
+        segments: list[list[tuple[float, float]]] = [[]]
+        for i, v in enumerate(s.values):
+            if v is None:
+                if segments[-1]:
+                    segments.append([])
+            else:
+                segments[-1].append((x(i), y(v)))
+        d = " ".join(
+            f"{'M' if j == 0 else 'L'}{px:.1f} {py:.1f}"
+            for segment in segments
+            if len(segment) > 1
+            for j, (px, py) in enumerate(segment)
+        )
+        if d:
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
             parts.append(
                 f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="3"{dash_attr}/>'

@@ -104,11 +104,12 @@ def _councils(n: int, dfe_dir: Path | None) -> list[tuple[str, str, str]]:
     return WEST_MIDLANDS[:n]
 
 
-def default_dfe_dir() -> Path | None:
-    from django.conf import settings
+def shipped_dfe_dir() -> Path:
+    """The folder of the published indicators file that ships with Thrive."""
+    from thrive.intelligence.published_data import read_verified
 
-    path = Path(settings.THRIVE_DFE_DATA_DIR)
-    return path if path.exists() else None
+    entry, _ = read_verified("indicators")
+    return entry.path.parent
 
 
 def seed_demo(
@@ -118,22 +119,29 @@ def seed_demo(
     dfe_dir: Path | None = None,
     progress: Callable[..., Any] | None = None,
 ) -> DemoResult:
-    """Create (or complete) the demo region."""
+    """Create (or complete) the demo region, each council calibrated to its own published
+    figures: those that ship with Thrive, or those in *dfe_dir* when given."""
     rng = random.Random(seed)
     result = DemoResult()
-    dfe_dir = dfe_dir or default_dfe_dir()
     councils = _councils(orgs, dfe_dir)
-    if dfe_dir is not None:
+    if dfe_dir is None:
+        from thrive.intelligence.benchmarks import benchmarks_load_shipped
+
+        loads = benchmarks_load_shipped(only_if_missing=True)
+        if loads:
+            result.notes.append(
+                "Published DfE benchmarks loaded: "
+                + ", ".join(load.filename for load in loads)
+                + " (shipped with Thrive)."
+            )
+        dfe_dir = shipped_dfe_dir()
+    else:
         from thrive.intelligence.benchmarks import has_published_data, load_default_files
 
         if not has_published_data():
             loaded = load_default_files(dfe_dir)
             if loaded:
                 result.notes.append("Published DfE benchmarks loaded: " + ", ".join(loaded) + ".")
-    else:
-        result.notes.append(
-            "No published DfE data found: the workforce is calibrated to national averages."
-        )
     iterator = progress(councils, desc="Councils") if progress else councils
     with transaction.atomic():
         partnership, _ = Partnership.objects.get_or_create(
@@ -210,7 +218,7 @@ _LAST = [
 ]
 
 
-def _seed_workforce(org: Organisation, seed: int, dfe_dir: Path | None, result: DemoResult) -> None:
+def _seed_workforce(org: Organisation, seed: int, dfe_dir: Path, result: DemoResult) -> None:
     """Five years of a calibrated workforce, unless the council already has one."""
     from analytics.synth import Targets, generate_register
     from thrive.demo.workforce import published_targets, write_register

@@ -17,6 +17,7 @@ from analytics.published import (
 )
 from thrive.core.errors import ThriveError
 from thrive.intelligence.models import BenchmarkLoad, PublishedFigure, StatisticalNeighbour
+from thrive.intelligence.published_data import package, read_verified, sha256_of
 
 ENGLAND = "E92000001"
 
@@ -42,18 +43,60 @@ def _number(value: Any) -> float | None:
     return None if value is None or value != value else float(value)
 
 
+FigureKey = tuple[int, str, str, str]  # year, geographic level, area code, measure
+
+
+def _indicator_changes(
+    before: dict[FigureKey, tuple[float | None, str]],
+    after: dict[FigureKey, tuple[float | None, str]],
+) -> list[dict[str, Any]]:
+    """Rows added, changed and removed per measure and year, only where something did."""
+    counts: dict[tuple[str, int], dict[str, int]] = {}
+
+    def bump(key: FigureKey, what: str) -> None:
+        year, _, _, measure = key
+        row = counts.setdefault((measure, year), {"added": 0, "changed": 0, "removed": 0})
+        row[what] += 1
+
+    for key, value in after.items():
+        if key not in before:
+            bump(key, "added")
+        elif before[key] != value:
+            bump(key, "changed")
+    for key in before.keys() - after.keys():
+        bump(key, "removed")
+    return [
+        {"measure": measure, "year": year, **c}
+        for (measure, year), c in sorted(counts.items(), key=lambda i: (i[0][1], i[0][0]))
+    ]
+
+
 @transaction.atomic
 def benchmarks_load(
-    *, content: bytes, filename: str, progress: Callable[..., Any] | None = None
+    *,
+    content: bytes,
+    filename: str,
+    progress: Callable[..., Any] | None = None,
+    source: str = "file",
+    package_version: str = "",
 ) -> BenchmarkLoad:
-    """Load one published file, replacing what was loaded before for the same years."""
+    """Load one published file, replacing what was loaded before for the same years, and
+    record what changed (rows added, changed and removed per measure and year)."""
     kind = detect_kind(content)
+    digest = sha256_of(content)
     try:
         if kind == "indicators":
             result = parse_indicators(io.BytesIO(content))
             rows: list[dict[Any, Any]] = result.rows.to_dict("records")
             years = sorted({int(r["time_period"]) for r in rows})
-            PublishedFigure.objects.filter(time_period__in=years).delete()
+            existing = PublishedFigure.objects.filter(time_period__in=years)
+            before: dict[FigureKey, tuple[float | None, str]] = {
+                (t, g, a, m): (v, sym)
+                for t, g, a, m, v, sym in existing.values_list(
+                    "time_period", "geographic_level", "area_code", "measure", "value", "symbol"
+                )
+            }
+            existing.delete()
             objs = [
                 PublishedFigure(
                     time_period=int(r["time_period"]),
@@ -68,10 +111,26 @@ def benchmarks_load(
                 for r in (progress(rows, desc="Published figures") if progress else rows)
             ]
             PublishedFigure.objects.bulk_create(objs, batch_size=5000, ignore_conflicts=True)
+            after = {
+                (o.time_period, o.geographic_level, o.area_code, o.measure): (o.value, o.symbol)
+                for o in objs
+            }
             return BenchmarkLoad.objects.create(
-                kind=kind, filename=filename, rows=len(objs), years=f"{years[0]}–{years[-1]}"
+                kind=kind,
+                filename=filename,
+                rows=len(objs),
+                years=f"{years[0]}–{years[-1]}",
+                source=source,
+                package_version=package_version,
+                sha256=digest,
+                changes=_indicator_changes(before, after) if before else [],
             )
         neighbours = parse_statistical_neighbours(io.BytesIO(content))
+        old: dict[str, list[str]] = {}
+        for la, code in StatisticalNeighbour.objects.order_by("la_code", "rank").values_list(
+            "la_code", "neighbour_code"
+        ):
+            old.setdefault(la, []).append(code)
         StatisticalNeighbour.objects.all().delete()
         objs_n = [
             StatisticalNeighbour(la_code=la, neighbour_code=code, rank=rank, closeness=label)
@@ -79,11 +138,62 @@ def benchmarks_load(
             for rank, (code, label) in enumerate(items, start=1)
         ]
         StatisticalNeighbour.objects.bulk_create(objs_n, batch_size=5000)
-        return BenchmarkLoad.objects.create(kind=kind, filename=filename, rows=len(objs_n))
+        new = {la: [code for code, _ in items] for la, items in neighbours.items()}
+        changed = [la for la in new if la in old and old[la] != new[la]]
+        added = [la for la in new if la not in old]
+        removed = [la for la in old if la not in new]
+        changes = (
+            [{"authorities_added": len(added), "changed": len(changed), "removed": len(removed)}]
+            if old and (added or changed or removed)
+            else []
+        )
+        return BenchmarkLoad.objects.create(
+            kind=kind,
+            filename=filename,
+            rows=len(objs_n),
+            source=source,
+            package_version=package_version,
+            sha256=digest,
+            changes=changes,
+        )
     except PublishedDataError as exc:
         raise ThriveError(
             f"{filename} could not be loaded.", problems=getattr(exc, "errors", [str(exc)])
         ) from exc
+
+
+SHIPPED_KINDS = ("indicators", "neighbours")
+
+
+def benchmarks_load_shipped(
+    *, progress: Callable[..., Any] | None = None, only_if_missing: bool = False
+) -> list[BenchmarkLoad]:
+    """Load the indicators and neighbours files that ship with Thrive.
+
+    With *only_if_missing* (as ``migrate`` does), a kind is loaded only when this deployment has
+    not loaded this very file (by sha256) and has not loaded a file of that kind by path, which
+    may be newer than the package: an administrator's load is never undone by an upgrade.
+    """
+    pkg = package()
+    loads = []
+    for kind in SHIPPED_KINDS:
+        if only_if_missing:
+            latest = BenchmarkLoad.objects.filter(kind=kind).order_by("-loaded_at", "-pk").first()
+            if latest is not None and (
+                latest.source != "package" or latest.sha256 == pkg.file(kind).sha256
+            ):
+                continue
+        entry, content = read_verified(kind)
+        loads.append(
+            benchmarks_load(
+                content=content,
+                filename=entry.filename,
+                progress=progress,
+                source="package",
+                package_version=pkg.version,
+            )
+        )
+    return loads
 
 
 def load_default_files(dfe_dir: Path, progress: Callable[..., Any] | None = None) -> list[str]:
@@ -110,6 +220,7 @@ class Comparison:
     published: dict[int, float | None] = field(default_factory=dict)
     region: dict[int, float | None] = field(default_factory=dict)
     neighbours: dict[int, float | None] = field(default_factory=dict)
+    neighbours_range: dict[int, tuple[float, float]] = field(default_factory=dict)
     england: dict[int, float | None] = field(default_factory=dict)
     symbols: dict[int, str] = field(default_factory=dict)
 
@@ -147,6 +258,7 @@ def published_comparison(
             sums.setdefault((f.measure, f.time_period), []).append(f.value)
     for (measure, year), values in sums.items():
         out[measure].neighbours[year] = round(sum(values) / len(values), 1)
+        out[measure].neighbours_range[year] = (min(values), max(values))
     return out
 
 

@@ -43,21 +43,49 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_load(load: Any) -> None:
+    years = f" for {load.years}" if load.years else ""
+    origin = (
+        f" (the published data that ships with Thrive, {load.package_version})"
+        if (load.source == "package")
+        else ""
+    )
+    print(f"Loaded {load.rows} {load.kind} rows from {load.filename}{origin}{years}.")
+    if load.kind == "neighbours":
+        for c in load.changes:
+            print(
+                f"  Changed from before: {c['authorities_added']} authorities added, "
+                f"{c['changed']} with different neighbours, {c['removed']} removed."
+            )
+        return
+    if not load.changes:
+        return
+    print("  Changed from what was loaded before (rows added / changed / removed):")
+    width = max(len(c["measure"]) for c in load.changes)
+    for c in load.changes:
+        print(
+            f"  {c['year']}  {c['measure'].ljust(width)}  "
+            f"{c['added']} added, {c['changed']} changed, {c['removed']} removed"
+        )
+
+
 def cmd_benchmarks_load(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from thrive.cli import _progress
-    from thrive.intelligence.benchmarks import benchmarks_load
+    from thrive.intelligence.benchmarks import benchmarks_load, benchmarks_load_shipped
 
+    if not args.files:
+        for load in benchmarks_load_shipped(progress=_progress):
+            _print_load(load)
+        return 0
     for name in args.files:
         path = Path(name)
         try:
             content = path.read_bytes()
         except OSError as exc:
             raise ThriveError(f"Cannot read {path}: {exc.strerror}.") from exc
-        load = benchmarks_load(content=content, filename=path.name, progress=_progress)
-        years = f" for {load.years}" if load.years else ""
-        print(f"Loaded {load.rows} {load.kind} rows from {path.name}{years}.")
+        _print_load(benchmarks_load(content=content, filename=path.name, progress=_progress))
     return 0
 
 
@@ -67,9 +95,12 @@ def register(sub: Any) -> None:
     b_sub = b.add_subparsers(dest="benchmarks_command", metavar="ACTION", required=True)
     p = b_sub.add_parser(
         "load",
-        help="load DfE's workforce indicators file and/or the statistical neighbours file",
+        help="load the published DfE figures that ship with Thrive, or newer published files",
+        description="With no FILE, loads the DfE workforce indicators and statistical "
+        "neighbours that ship with Thrive. With FILEs (a newer indicators file, or the "
+        "neighbours file, as published), loads those and says what changed.",
     )
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="*", metavar="FILE")
     p.set_defaults(func=cmd_benchmarks_load)
 
     p = sub.add_parser("metrics", help="the DfE workforce measures for a census year")

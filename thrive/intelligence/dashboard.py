@@ -68,6 +68,87 @@ def census_year_of(day: date) -> int:
     return day.year + 1 if (day.month, day.day) >= (10, 1) else day.year
 
 
+def year_span(years: list[int]) -> str:
+    """2017, 2018, 2019, 2020, 2023 -> "2017–2020 and 2023"."""
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    parts = [str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _census_years(column: pd.Series) -> pd.Series:
+    days = pd.to_datetime(column.dropna())
+    return days.dt.year + (days.dt.month >= 10).astype(int)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which census years the register holds data for, and which one is still running.
+
+    The register's history is taken to start in the census year of its earliest recorded
+    absence or ended allocation (a register loaded with people's start dates from long ago
+    does not hold their colleagues who left back then), and to end in the census year of its
+    latest recorded change. With neither absences nor ended allocations, every year counts.
+    """
+
+    first: int | None
+    last: int | None
+    current: int
+
+    def gap(self, year: int) -> str | None:
+        """Why the register has no figure for *year*, or None when it has one."""
+        if self.first is not None and year < self.first:
+            return f"no register data before {self.first}"
+        if self.last is not None and self.last < year < self.current:
+            return f"no register data after {self.last}"
+        if year > self.current:
+            return "the census year has not started"
+        return None
+
+    def year_to_date(self, year: int) -> bool:
+        return year == self.current
+
+    def note(self, year: int) -> str:
+        """What the data table says about *year*: its gap, "year to date", or nothing."""
+        gap = self.gap(year)
+        if gap:
+            return gap[0].upper() + gap[1:]
+        if self.year_to_date(year):
+            return f"{year}: year to date"
+        return ""
+
+
+def register_coverage(frames: RegisterFrames, today: date) -> Coverage:
+    """The census years the register covers, from the frames already read (no queries)."""
+    starts = [
+        _census_years(frames.absences["start_date"]),
+        _census_years(frames.allocations["end_date"]),
+    ]
+    firsts = [int(s.min()) for s in starts if not s.empty]
+    stamp = pd.Timestamp(today)
+    changes = [
+        frames.spells["start_date"],
+        frames.spells["end_date"],
+        frames.absences["start_date"],
+        frames.allocations["start_date"],
+        frames.allocations["end_date"],
+    ]
+    lasts = [
+        int(s.max())
+        for s in (_census_years(c[pd.to_datetime(c) <= stamp]) for c in changes)
+        if not s.empty
+    ]
+    return Coverage(
+        first=min(firsts) if firsts else None,
+        last=max(lasts) if lasts else None,
+        current=census_year_of(today),
+    )
+
+
 @dataclass
 class Dashboard:
     year: int
@@ -77,18 +158,44 @@ class Dashboard:
     rows: list[dict[str, Any]] = field(default_factory=list)
     charts: list[dict[str, Any]] = field(default_factory=list)
     teams: list[dict[str, Any]] = field(default_factory=list)
+    gap: str | None = None
+    year_to_date: bool = False
+    gap_notes: list[str] = field(default_factory=list)
 
 
 def build_dashboard(
-    frames: RegisterFrames, *, year: int, teams: list[Any] | None = None, chart_prefix: str = "org"
+    frames: RegisterFrames,
+    *,
+    year: int,
+    teams: list[Any] | None = None,
+    chart_prefix: str = "org",
+    coverage: Coverage | None = None,
 ) -> Dashboard:
+    """The measures for *year*, a five-year trend and each team's; a year the register holds
+    no data for is a gap (no figure, and the reason), never a zero."""
+    from thrive.core import clock
+
+    coverage = coverage or register_coverage(frames, clock.today())
     years = list(range(year - 4, year + 1))
     f = frames
     measures = compute_measures(f.spells, f.posts, f.absences, f.allocations, year)
     trend = compute_measures_series(f.spells, f.posts, f.absences, f.allocations, years)
+    gaps = [y for y in years if coverage.gap(y)]
+    for y in gaps:
+        trend.loc[y, :] = None
     board = Dashboard(year=year, years=years, measures=measures, trend=trend)
+    board.gap = coverage.gap(year)
+    board.year_to_date = coverage.year_to_date(year)
+    if board.gap:
+        measures = dict.fromkeys(measures)  # type: ignore[assignment]
+        board.measures = measures
+    if gaps:
+        reasons = sorted({coverage.gap(y) or "" for y in gaps})
+        board.gap_notes = [
+            f"{year_span([y for y in gaps if coverage.gap(y) == r])}: {r}" for r in reasons
+        ]
     board.rows = [{"name": m, "label": LABELS[m], "value": measures[m]} for m in MEASURES]
-    cats = [str(y) for y in years]
+    cats = [f"{y} (to date)" if coverage.year_to_date(y) else str(y) for y in years]
 
     def col(name: str) -> list[float | None]:
         return [None if pd.isna(v) else float(v) for v in trend[name]]
@@ -125,12 +232,17 @@ def build_dashboard(
     ]
     for chart in board.charts:
         chart["table"] = [
-            {"year": y, "values": [_cell(trend.loc[y, m]) for m in chart["measures"]]}
+            {
+                "year": y,
+                "values": [_cell(trend.loc[y, m]) for m in chart["measures"]],
+                "note": coverage.note(y),
+            }
             for y in years
         ]
+        chart["notes"] = any(row["note"] for row in chart["table"])
         chart["headers"] = [LABELS[m] for m in chart["measures"]]
     for team in teams or []:
         t = frames.for_teams([team.pk])
         values = compute_measures(t.spells, t.posts, t.absences, t.allocations, year)
-        board.teams.append({"team": team, "m": values})
+        board.teams.append({"team": team, "m": dict.fromkeys(values) if board.gap else values})
     return board

@@ -59,6 +59,18 @@ class BenchmarkLoad(models.Model):
     loaded_at = models.DateTimeField(auto_now_add=True)
     rows = models.PositiveIntegerField()
     years = models.CharField(max_length=100, blank=True)
+    source = models.CharField(
+        max_length=20,
+        default="file",
+        help_text="package: the published data shipped with Thrive; file: a file loaded by path.",
+    )
+    package_version = models.CharField(max_length=20, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    changes = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="What the load changed: rows added, changed and removed per measure and year.",
+    )
 
     class Meta:
         ordering = ["-loaded_at"]

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from analytics.measures import MEASURES
+from analytics.measures import MEASURES, compute_measures_series
 from analytics.published import SYMBOLS
 from thrive.core import clock
 from thrive.core.charts import Series, line_chart
@@ -18,12 +18,14 @@ from thrive.intelligence.benchmarks import has_published_data, published_compari
 from thrive.intelligence.dashboard import (
     LABELS,
     build_dashboard,
+    census_year_of,
     latest_census_year,
     latest_year_with_activity,
+    register_coverage,
+    year_span,
 )
 from thrive.intelligence.models import BenchmarkLoad, PublishedFigure, StatisticalNeighbour
 from thrive.intelligence.selectors import register_frames
-from thrive.intelligence.services import measures_trend
 from thrive.people.models import Team
 
 
@@ -34,7 +36,16 @@ def _year(request: HttpRequest) -> int:
         year = int(request.GET.get("year", default))
     except ValueError:
         return default
-    return year if 2000 <= year <= latest else default
+    return year if 2000 <= year <= census_year_of(clock.today()) else default
+
+
+def _year_choices() -> list[tuple[int, str]]:
+    """The census years to choose from, newest first: the one still running (year to date),
+    then the last nine that have ended."""
+    today = clock.today()
+    latest, current = latest_census_year(today), census_year_of(today)
+    choices = [(current, f"{current} (year to date)")] if current > latest else []
+    return choices + [(y, str(y)) for y in range(latest, latest - 9, -1)]
 
 
 @org_view(Cap.MEASURES_VIEW)
@@ -44,11 +55,11 @@ def workforce(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     teams = list(Team.objects.visible_to(access, Cap.MEASURES_VIEW).order_by("name"))
     frames = register_frames(org)
+    coverage = register_coverage(frames, clock.today())
     whole_org = access.scope(Cap.MEASURES_VIEW) >= Scope.ORG
     if not whole_org:
         frames = frames.for_teams([t.pk for t in teams])
-    board = build_dashboard(frames, year=year, teams=teams)
-    latest = latest_census_year(clock.today())
+    board = build_dashboard(frames, year=year, teams=teams, coverage=coverage)
     if whole_org and has_published_data():
         comparison = published_comparison(
             la_code=org.code, region_name=org.region, measures=MEASURES, years=[year]
@@ -59,6 +70,7 @@ def workforce(request: HttpRequest) -> HttpResponse:
             row["symbol"] = c.symbols.get(year, "")
             row["region"] = c.region.get(year)
             row["neighbours"] = c.neighbours.get(year)
+            row["neighbours_range"] = c.neighbours_range.get(year)
             row["england"] = c.england.get(year)
     return render(
         request,
@@ -66,7 +78,7 @@ def workforce(request: HttpRequest) -> HttpResponse:
         {
             "board": board,
             "whole_org": whole_org,
-            "year_choices": range(latest, latest - 9, -1),
+            "year_choices": _year_choices(),
             "benchmarked": whole_org and has_published_data(),
             "symbols": SYMBOLS,
         },
@@ -83,13 +95,18 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
     measure = request.GET.get("measure", "turnover_rate_fte")
     if measure not in MEASURES:
         measure = "turnover_rate_fte"
-    latest = latest_census_year(clock.today())
+    today = clock.today()
+    latest = latest_census_year(today)
     years = list(range(2017, latest + 1))
-    trend = measures_trend(org, years)
+    frames = register_frames(org)
+    coverage = register_coverage(frames, today)
+    trend = compute_measures_series(
+        frames.spells, frames.posts, frames.absences, frames.allocations, years
+    )
     c = published_comparison(
         la_code=org.code, region_name=org.region, measures=[measure], years=years
     )[measure]
-    own = {y: _clean(trend.loc[y, measure]) for y in years}
+    own = {y: None if coverage.gap(y) else _clean(trend.loc[y, measure]) for y in years}
     lines = [
         ("Thrive (this register)", own),
         (f"{org.name} (published)", c.published),
@@ -97,16 +114,50 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
         ("Statistical neighbours (average)", c.neighbours),
         ("England (published)", c.england),
     ]
+    # Every gap is said in words: the register's years without data, and each published
+    # series' years without a figure (with DfE's symbol where it gave one).
+    notes: dict[int, list[str]] = {y: [] for y in years}
+    gap_notes: list[str] = []
+    own_gaps = [y for y in years if coverage.gap(y)]
+    for reason in sorted({coverage.gap(y) or "" for y in own_gaps}):
+        span = [y for y in own_gaps if coverage.gap(y) == reason]
+        gap_notes.append(f"Thrive (this register): {reason} ({year_span(span)})")
+        for y in span:
+            notes[y].append(f"Thrive: {reason}")
+    published_years = [y for y in years if any(v.get(y) is not None for _, v in lines[1:])]
+    last_published = max(published_years, default=years[0] - 1)
+    not_yet = [y for y in years if y > last_published]
+    if not_yet:
+        gap_notes.append(f"DfE has not published {year_span(not_yet)} yet")
+    for y in not_yet:
+        notes[y].append("Not published yet")
+    for label, values in lines[1:]:
+        missing = [y for y in years if values.get(y) is None and y <= last_published]
+        if not missing:
+            continue
+        gap_notes.append(f"{label}: no published figure for {year_span(missing)}")
+        for y in missing:
+            symbol = c.symbols.get(y) if values is c.published else None
+            why = f" ({SYMBOLS.get(symbol, symbol).lower()})" if symbol else ""
+            notes[y].append(f"{label}: no published figure{why}")
+    gaps_said = ". Gaps in a line are years without a figure: " + "; ".join(gap_notes)
     chart = line_chart(
         chart_id="benchmark",
         title=f"{LABELS[measure]}, {years[0]} to {years[-1]}",
         categories=[str(y) for y in years],
         series=[Series(label, [values.get(y) for y in years]) for label, values in lines],
         description=f"{LABELS[measure]} each census year for this council, its published "
-        "figure, its region, its ten statistical neighbours and England",
+        "figure, its region, its ten statistical neighbours and England"
+        + (gaps_said if gap_notes else ""),
     )
     table = [
-        {"year": y, "values": [values.get(y) for _, values in lines], "symbol": c.symbols.get(y)}
+        {
+            "year": y,
+            "values": [values.get(y) for _, values in lines],
+            "symbol": c.symbols.get(y),
+            "range": c.neighbours_range.get(y),
+            "notes": notes[y],
+        }
         for y in years
     ]
     neighbours = list(StatisticalNeighbour.objects.filter(la_code=org.code).order_by("rank"))
@@ -126,6 +177,7 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
             "chart": chart,
             "headers": [label for label, _ in lines],
             "table": table,
+            "gap_notes": gap_notes,
             "loaded": BenchmarkLoad.objects.filter(kind="indicators").first(),
             "has_data": has_published_data(),
             "neighbours": [(n, names.get(n.neighbour_code, n.neighbour_code)) for n in neighbours],
@@ -145,13 +197,17 @@ def team_workforce(request: HttpRequest, pk: int) -> HttpResponse:
     if team is None:
         raise Http404
     year = _year(request)
-    frames = register_frames(request.organisation).for_teams([team.pk])  # type: ignore[attr-defined]
-    board = build_dashboard(frames, year=year, chart_prefix=f"team{team.pk}")
-    latest = latest_census_year(clock.today())
+    whole = register_frames(request.organisation)  # type: ignore[attr-defined]
+    board = build_dashboard(
+        whole.for_teams([team.pk]),
+        year=year,
+        chart_prefix=f"team{team.pk}",
+        coverage=register_coverage(whole, clock.today()),
+    )
     return render(
         request,
         "intelligence/team_workforce.html",
-        {"board": board, "team": team, "year_choices": range(latest, latest - 9, -1)},
+        {"board": board, "team": team, "year_choices": _year_choices()},
     )
 
 
