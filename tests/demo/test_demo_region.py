@@ -106,6 +106,13 @@ def test_demo_users_have_records_and_seeding_again_adds_nothing(tmp_path: Path) 
     emails = set(linked.values_list("user__email", flat=True))
     assert "practitioner@coventry.thrive.test" in emails
     assert "team.manager@coventry.thrive.test" in emails
+    # The newly qualified worker in their ASYE and an agency social worker holding cases sign in
+    # to their own records.
+    newly = linked.get(user__email="newly.qualified@coventry.thrive.test")
+    assert newly.spells.get().start_origin == 1
+    agency = linked.get(user__email="agency.social.worker@coventry.thrive.test")
+    assert agency.spells.filter(contract="agency", end_date__isnull=True).exists()
+    assert agency.allocations.filter(end_date__isnull=True).exists()
     _families_have_workbooks_each_role_can_open(org)
     _supervision_differs_by_team(org)
     _learning_offer(org)

@@ -285,6 +285,7 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
         result.notes.append(
             f"{org.name}: a newly qualified worker on the ramp with {newly} children."
         )
+    result.logins.extend(_practitioner_sign_ins(org, managed))
     left = seed_leaver_cases(org, managed, rng)
     if left:
         result.notes.append(f"{org.name}: {left} children still allocated to a leaver.")
@@ -303,6 +304,56 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
     participants = seed_programmes(org, rng)
     if participants:
         result.notes.append(f"{org.name}: a programme evaluation with {participants} participants.")
+
+
+def _practitioner_sign_ins(org: Organisation, team: Any) -> list[tuple[str, str, str]]:
+    """Sign-ins for two practitioners whose journeys differ: the newly qualified social worker in
+    their ASYE (on the caseload ramp and the supervision ladder) and an agency social worker
+    holding cases, each linked to their own record in the register."""
+    from django.db.models import Q
+
+    from thrive.people.models import EmploymentSpell, StaffMember
+
+    today = clock.today()
+    current = (
+        EmploymentSpell.objects.for_org(org)
+        .filter(start_date__lte=today, profession="social_worker")
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+        .select_related("person")
+    )
+    agency = current.filter(
+        contract="agency", person__user__isnull=True, person__allocations__end_date__isnull=True
+    ).distinct()
+    if team is not None and agency.filter(team=team).exists():
+        agency = agency.filter(team=team)
+    wanted = [
+        ("newly.qualified", "Newly qualified social worker (ASYE)", f"NQ{org.code}", None),
+        ("agency.social.worker", "Agency social worker", None, agency.order_by("person__staff_id")),
+    ]
+    logins = []
+    for local, label, staff_id, spells in wanted:
+        email = f"{local}@{_slug(org.name)}.{DEMO_DOMAIN}"
+        if staff_id is not None:
+            person = StaffMember.objects.for_org(org).filter(staff_id=staff_id).first()
+        else:
+            spell = spells.first() if spells is not None else None
+            person = spell.person if spell is not None else None
+        linked = StaffMember.objects.for_org(org).filter(user__email=email).first()
+        person = linked or person
+        if person is None:
+            continue
+        user, _ = user_add(
+            email=email,
+            organisation=org,
+            role=Role.PRACTITIONER,
+            password=DEMO_PASSWORD,
+            full_name=person.full_name,
+        )
+        if person.user_id is None:
+            person.user = user
+            person.save(update_fields=["user"])
+        logins.append((org.name, label, email))
+    return logins
 
 
 def _link_people(org: Organisation, team: Any) -> None:
