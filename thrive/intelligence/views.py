@@ -13,7 +13,7 @@ from analytics.published import SYMBOLS
 from thrive.core import clock
 from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
-from thrive.core.roles import Cap, Scope
+from thrive.core.roles import Cap
 from thrive.intelligence.benchmarks import has_published_data, published_comparison
 from thrive.intelligence.dashboard import (
     LABELS,
@@ -22,9 +22,9 @@ from thrive.intelligence.dashboard import (
     latest_year_with_activity,
 )
 from thrive.intelligence.models import BenchmarkLoad, PublishedFigure, StatisticalNeighbour
+from thrive.intelligence.policy import measures_teams, measures_whole_council
 from thrive.intelligence.selectors import register_frames
 from thrive.intelligence.services import measures_trend
-from thrive.people.models import Team
 
 
 def _year(request: HttpRequest) -> int:
@@ -42,9 +42,9 @@ def workforce(request: HttpRequest) -> HttpResponse:
     access = request.access  # type: ignore[attr-defined]
     org = request.organisation  # type: ignore[attr-defined]
     year = _year(request)
-    teams = list(Team.objects.visible_to(access, Cap.MEASURES_VIEW).order_by("name"))
+    teams = list(measures_teams(access).order_by("name"))
     frames = register_frames(org)
-    whole_org = access.scope(Cap.MEASURES_VIEW) >= Scope.ORG
+    whole_org = measures_whole_council(access)
     if not whole_org:
         frames = frames.for_teams([t.pk for t in teams])
     board = build_dashboard(frames, year=year, teams=teams)
@@ -78,7 +78,7 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
     """One measure over the years: own figure, published, region, neighbours and England."""
     access = request.access  # type: ignore[attr-defined]
     org = request.organisation  # type: ignore[attr-defined]
-    if access.scope(Cap.MEASURES_VIEW) < Scope.ORG:
+    if not measures_whole_council(access):
         raise PermissionDenied
     measure = request.GET.get("measure", "turnover_rate_fte")
     if measure not in MEASURES:
@@ -141,7 +141,7 @@ def _clean(value: Any) -> float | None:
 @org_view(Cap.MEASURES_VIEW)
 def team_workforce(request: HttpRequest, pk: int) -> HttpResponse:
     access = request.access  # type: ignore[attr-defined]
-    team = Team.objects.visible_to(access, Cap.MEASURES_VIEW).filter(pk=pk).first()
+    team = measures_teams(access).filter(pk=pk).first()
     if team is None:
         raise Http404
     year = _year(request)
