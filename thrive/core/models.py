@@ -72,3 +72,25 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
+
+
+class OutboxMessage(models.Model):
+    """One email Thrive decided to send. Written by :mod:`thrive.core.outbox` only, inside the
+    change that caused it (so a rolled-back change leaves no message), and sent after the commit."""
+
+    organisation = models.ForeignKey(
+        "people.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    queued_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    to = models.JSONField(default=list)
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-queued_at", "-id"]
+
+    def __str__(self) -> str:
+        state = "sent" if self.sent_at else ("failed" if self.error else "waiting")
+        return f"{self.subject} to {', '.join(self.to)} ({state})"

@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils import timezone
 from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
+from thrive.core.outbox import email_on_commit
 from thrive.core.permissions import Access
 from thrive.core.roles import Cap
 from thrive.learning.models import (
@@ -39,13 +39,10 @@ from thrive.people.services import full_clean_or_raise
 
 
 def _mail(to: Iterable[str], subject: str, lines: list[str], organisation: Organisation) -> None:
-    recipients = [a for a in to if a]
-    if not recipients:
-        return
     body = "\n".join(
         [*lines, "", f"Open Thrive: {settings.THRIVE_BASE_URL}/o/{organisation.code}/learning/"]
     )
-    send_mail(subject, body, None, recipients)
+    email_on_commit(to=to, subject=subject, body=body, organisation=organisation)
 
 
 # --- The catalogue ---------------------------------------------------------------------------
