@@ -32,14 +32,15 @@ from thrive.core.flows import answers_check, answers_form
 from thrive.core.params import date_param
 from thrive.core.roles import Cap, Scope
 from thrive.people.exports import cell, write_csv
-from thrive.people.models import CaseType, StaffMember, Team
+from thrive.people.models import CaseType, Team
+from thrive.people.selectors import staff_member_for
 
 
 @org_view(Cap.CASELOAD_VIEW)
 def mine(request: HttpRequest) -> HttpResponse:
     org = request.organisation  # type: ignore[attr-defined]
     on = date_param(request.GET)
-    person = StaffMember.objects.for_org(org).filter(user=request.user).first()  # type: ignore[misc]
+    person = staff_member_for(request.user, org)
     loads = []
     if person is not None:
         spells = case_holding_spells(org, on, person=person)

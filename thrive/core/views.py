@@ -22,7 +22,7 @@ from thrive.core.models import AuditEvent
 from thrive.core.navigation import NAV_ITEMS
 from thrive.core.roles import ROLE_HOME_SUMMARY, Cap, Role
 from thrive.people.models import Service, Team
-from thrive.people.selectors import organisations_for_user
+from thrive.people.selectors import organisations_for_user, staff_member_for
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -61,9 +61,8 @@ def org_home(request: HttpRequest) -> HttpResponse:
         for item in NAV_ITEMS
         if item.url_name != "core:org_home" and access.scope(item.capability) >= item.min_scope
     ]
-    from thrive.people.models import StaffMember
 
-    me = StaffMember.objects.for_org(request.organisation).filter(user=request.user).first()  # type: ignore[attr-defined,misc]
+    me = staff_member_for(request.user, request.organisation)  # type: ignore[attr-defined]
 
     from thrive.people.picture import home_picture
 

@@ -16,7 +16,6 @@ from django.utils import timezone
 from thrive.core import clock
 from thrive.learning.models import (
     Booking,
-    Champion,
     CpdRecord,
     ExchangeOffer,
     Feedback,
@@ -26,6 +25,7 @@ from thrive.learning.models import (
     Partner,
     PartnerPlace,
 )
+from thrive.learning.services import champion_add
 from thrive.people.models import EmploymentSpell, Organisation, Service, StaffMember, Team
 
 CATALOGUE: list[dict[str, Any]] = [
@@ -423,7 +423,7 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
             .first()
         )
         if spell is not None:
-            Champion.objects.get_or_create(organisation=org, person=spell.person, service=service)
+            champion_add(organisation=org, person=spell.person, service=service, actor=None)
     return len(bookings)
 
 

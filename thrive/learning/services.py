@@ -267,6 +267,59 @@ def item_withdraw(
     return cancelled
 
 
+# --- Training champions ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def champion_add(
+    *, organisation: Organisation, person: StaffMember | None, service: Any, actor: Any
+) -> Champion:
+    """Make *person* a training champion for *service* (told when something is published for it);
+    adding someone who already is one changes nothing."""
+    if person is None or service is None:
+        raise ThriveError("Enter a staff ID in the register and choose a service.")
+    if person.organisation_id != organisation.pk or service.organisation_id != organisation.pk:
+        raise ThriveError("The person and the service must both be in this council.")
+    champion = Champion.objects.filter(person=person, service=service).first()
+    if champion is not None:
+        return champion
+    champion = Champion(organisation=organisation, person=person, service=service)
+    full_clean_or_raise(champion)
+    champion.save()
+    audit_log(
+        action="learning.champion_added",
+        user=actor,
+        organisation=organisation,
+        obj=champion,
+        summary=f"{person.full_name} is a training champion for {service.name}",
+    )
+    return champion
+
+
+@transaction.atomic
+def champion_remove(*, organisation: Organisation, champion_id: int, actor: Any) -> Champion:
+    """Stop someone being a training champion for a service."""
+    champion = (
+        Champion.objects.for_org(organisation)
+        .select_related("person", "service")
+        .select_for_update()
+        .filter(pk=champion_id)
+        .first()
+    )
+    if champion is None:
+        raise ThriveError("That training champion has already been removed.")
+    audit_log(
+        action="learning.champion_removed",
+        user=actor,
+        organisation=organisation,
+        obj=champion,
+        summary=f"{champion.person.full_name} is no longer a training champion for "
+        f"{champion.service.name}",
+    )
+    champion.delete()
+    return champion
+
+
 # --- Places ----------------------------------------------------------------------------------
 
 

@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thrive.core import clock
-from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.flows import answers_check, answers_form
@@ -58,6 +57,8 @@ from thrive.learning.services import (
     attendance_record,
     book,
     cancel,
+    champion_add,
+    champion_remove,
     exchange_offer,
     feedback_save,
     item_publish,
@@ -70,12 +71,13 @@ from thrive.learning.services import (
 )
 from thrive.people.exports import cell, write_csv
 from thrive.people.models import Service, StaffMember, Team
+from thrive.people.selectors import service_by_id, staff_member_by_staff_id, staff_member_for
 
 
 def _ctx(request: HttpRequest) -> tuple[Any, Any, StaffMember | None]:
     org = request.organisation  # type: ignore[attr-defined]
     access = request.access  # type: ignore[attr-defined]
-    me = StaffMember.objects.for_org(org).filter(user=request.user).first()  # type: ignore[misc]
+    me = staff_member_for(request.user, org)
     return org, access, me
 
 
@@ -732,31 +734,28 @@ def feedback_report(request: HttpRequest) -> HttpResponse:
 def champions(request: HttpRequest) -> HttpResponse:
     org, _, _ = _ctx(request)
     if request.method == "POST":
-        if request.POST.get("action") == "remove":
-            Champion.objects.filter(organisation=org, pk=request.POST.get("champion") or 0).delete()
-            messages.success(request, "Removed.")
-        else:
-            person = (
-                StaffMember.objects.for_org(org)
-                .filter(staff_id=request.POST.get("staff_id", "").strip())
-                .first()
-            )
-            service = (
-                Service.objects.for_org(org).filter(pk=request.POST.get("service") or 0).first()
-            )
-            if person is None or service is None:
-                messages.error(request, "Enter a staff ID in the register and choose a service.")
-            else:
-                Champion.objects.get_or_create(organisation=org, person=person, service=service)
-                audit_log(
-                    action="learning.champion_added",
-                    user=request.user,
+        try:
+            if request.POST.get("action") == "remove":
+                champion_remove(
                     organisation=org,
-                    summary=f"{person.full_name} is a training champion for {service.name}",
+                    champion_id=int(request.POST.get("champion") or 0),
+                    actor=request.user,
+                )
+                messages.success(request, "Removed.")
+            else:
+                champion = champion_add(
+                    organisation=org,
+                    person=staff_member_by_staff_id(org, request.POST.get("staff_id", "")),
+                    service=service_by_id(org, request.POST.get("service")),
+                    actor=request.user,
                 )
                 messages.success(
-                    request, f"{person.full_name} is a training champion for {service.name}."
+                    request,
+                    f"{champion.person.full_name} is a training champion for "
+                    f"{champion.service.name}.",
                 )
+        except (ThriveError, ValueError) as exc:
+            messages.error(request, str(exc) if isinstance(exc, ThriveError) else "Not found.")
         return redirect("learning:champions", org_code=org.code)
     return render(
         request,

@@ -49,6 +49,7 @@ from thrive.learning.services import (
 )
 from thrive.people.exports import cell, write_csv
 from thrive.people.models import StaffMember, Team
+from thrive.people.selectors import staff_member_for
 from thrive.supervision.selectors import supervised_spells
 
 
@@ -272,7 +273,7 @@ def exchange_places(request: HttpRequest) -> HttpResponse:
 
 def _me(request: HttpRequest) -> StaffMember:
     org = request.organisation  # type: ignore[attr-defined]
-    me = StaffMember.objects.for_org(org).filter(user=request.user).first()  # type: ignore[misc]
+    me = staff_member_for(request.user, org)
     if me is None:
         raise Http404
     return me
@@ -283,7 +284,7 @@ def cpd(request: HttpRequest) -> HttpResponse:
     """Your CPD records and where you stand in the registration year."""
     org = request.organisation  # type: ignore[attr-defined]
     access = request.access  # type: ignore[attr-defined]
-    me = StaffMember.objects.for_org(org).filter(user=request.user).first()  # type: ignore[misc]
+    me = staff_member_for(request.user, org)
     can_team = access.scope(Cap.CPD_VIEW) >= Scope.TEAM
     if me is None:
         return render(request, "learning/cpd.html", {"no_record": True, "can_team": can_team})

@@ -38,6 +38,7 @@ from thrive.people.models import (
     Post,
     Profession,
     RegisterRevision,
+    Service,
     StaffMember,
     Team,
 )
@@ -52,6 +53,29 @@ def organisations_for_user(user: Any) -> QuerySet[Organisation]:
 
 def organisation_by_code(code: str) -> Organisation | None:
     return Organisation.objects.filter(code=code).first()
+
+
+def staff_member_for(user: Any, organisation: Organisation) -> StaffMember | None:
+    """The register record of the person signed in as *user* in *organisation*, if they have one."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return StaffMember.objects.for_org(organisation).filter(user=user).first()
+
+
+def staff_member_by_staff_id(organisation: Organisation, staff_id: str) -> StaffMember | None:
+    """The person with the council's own staff ID (as typed: surrounding spaces ignored)."""
+    staff_id = (staff_id or "").strip()
+    if not staff_id:
+        return None
+    return StaffMember.objects.for_org(organisation).filter(staff_id=staff_id).first()
+
+
+def service_by_id(organisation: Organisation, pk: Any) -> Service | None:
+    """One of the council's services by id (anything that is not an id finds nothing)."""
+    try:
+        return Service.objects.for_org(organisation).filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        return None
 
 
 # --- the staff list ---------------------------------------------------------------------------

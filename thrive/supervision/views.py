@@ -26,6 +26,7 @@ from thrive.core.errors import ThriveError
 from thrive.core.params import date_param, posted_version
 from thrive.core.roles import Cap, Scope
 from thrive.people.models import Allocation, StaffMember, Team
+from thrive.people.selectors import staff_member_for
 from thrive.supervision.calendar import calendar_of
 from thrive.supervision.forms import (
     NEW_ACTIONS,
@@ -77,7 +78,7 @@ from thrive.supervision.services import (
 def _ctx(request: HttpRequest) -> tuple[Any, Any, StaffMember | None]:
     org = request.organisation  # type: ignore[attr-defined]
     access = request.access  # type: ignore[attr-defined]
-    me = StaffMember.objects.for_org(org).filter(user=request.user).first()  # type: ignore[misc]
+    me = staff_member_for(request.user, org)
     return org, access, me
 
 
