@@ -309,10 +309,6 @@ def child_details_change(
     return locked
 
 
-def family_q_held(on: date) -> Q:
-    return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gt=on))
-
-
 # --- Writes to a family's record by the people connected to it ---------------------------------
 
 

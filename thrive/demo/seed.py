@@ -96,7 +96,7 @@ class DemoResult:
         return "\n".join(lines)
 
 
-def _councils(n: int, dfe_dir: Path | None) -> list[tuple[str, str, str]]:
+def _councils(n: int) -> list[tuple[str, str, str]]:
     if n < 1 or n > len(WEST_MIDLANDS):
         from thrive.core.errors import ThriveError
 
@@ -122,7 +122,7 @@ def seed_demo(
     rng = random.Random(seed)
     result = DemoResult()
     dfe_dir = dfe_dir or default_dfe_dir()
-    councils = _councils(orgs, dfe_dir)
+    councils = _councils(orgs)
     if dfe_dir is not None:
         from thrive.intelligence.benchmarks import has_published_data, load_default_files
 

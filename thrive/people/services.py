@@ -11,7 +11,7 @@ from django.db import transaction
 
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
-from thrive.core.history import snapshot
+from thrive.core.history import changed_fields, snapshot
 from thrive.people.models import (
     Absence,
     EmploymentSpell,
@@ -118,7 +118,7 @@ def _revision(
     actor: Any,
     source: str,
 ) -> None:
-    changed = [k for k in after if before.get(k) != after.get(k)]
+    changed = changed_fields(before, after)
     if changed:
         RegisterRevision.objects.create(
             organisation_id=obj.organisation_id,
