@@ -24,6 +24,7 @@ from thrive.learning.models import (
     LearningSession,
     RegistrationRule,
 )
+from thrive.learning.policy import only_through_the_exchange
 from thrive.learning.registration import cpd_check
 from thrive.learning.selectors import published, upcoming_sessions
 from thrive.learning.services import book, cancel, cpd_save
@@ -59,7 +60,7 @@ class ItemSerializer(serializers.Serializer[Any]):
 
 def _staff_only(request: Request) -> None:
     access = request.access  # type: ignore[attr-defined]
-    if access.roles == frozenset({"partner"}):
+    if only_through_the_exchange(access):
         raise PermissionDenied("Partner organisations book through the exchange page.")
 
 

@@ -25,6 +25,7 @@ from thrive.caseloads.models import (
 )
 from thrive.core.permissions import Access
 from thrive.people.models import Absence, Allocation, EmploymentSpell, Organisation
+from thrive.people.policy import managed_services, managed_teams
 
 NEWLY_QUALIFIED_ORIGIN = 1
 
@@ -387,9 +388,9 @@ def families_visible_to(access: Access, on: date) -> QuerySet[Family]:
     current = EmploymentSpell.objects.for_org(organisation).filter(_in_post(on))
     holders = Q(worker__user_id=user_id, worker_id__in=current.values("person_id"))
     managed = []
-    if teams := access.teams_of("team_manager"):
+    if teams := managed_teams(access):
         managed.append(Q(team_id__in=teams))
-    if services := access.services_of("service_manager"):
+    if services := managed_services(access):
         managed.append(Q(team__service_id__in=services))
     for where in managed:
         holders |= Q(worker_id__in=current.filter(where).values("person_id"))

@@ -45,6 +45,7 @@ from thrive.learning.models import (
     LearningSession,
     Partner,
 )
+from thrive.learning.policy import only_through_the_exchange
 from thrive.learning.selectors import (
     feedback_summary,
     in_post_spells,
@@ -86,12 +87,6 @@ def _mine(request: HttpRequest, me: StaffMember | None) -> Q:
     return Q(user_id=request.user.pk) | (Q(person=me) if me is not None else Q(pk__in=[]))
 
 
-def _partner_only(access: Any) -> bool:
-    """Someone from a partner organisation with no staff role here: they see only the places
-    offered to their organisation (the exchange page)."""
-    return access.roles == frozenset({"partner"})
-
-
 def _partner_of(request: HttpRequest, org: Any) -> Partner | None:
     return Partner.objects.for_org(org).filter(users=request.user).first()  # type: ignore[misc]
 
@@ -101,9 +96,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     org, access, me = _ctx(request)
     today = clock.today()
     partner = _partner_of(request, org)
-    if access.has_role("partner") and not access.has_role(
-        *[r for r in access.roles if r != "partner"]
-    ):
+    if only_through_the_exchange(access):
         return redirect("learning:exchange_places", org_code=org.code)
     items = published(org, today)
     q = request.GET.get("q", "").strip()
@@ -150,7 +143,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @org_view(Cap.LEARNING_VIEW)
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     org, access, me = _ctx(request)
-    if _partner_only(access):
+    if only_through_the_exchange(access):
         raise PermissionDenied
     item = get_object_or_404(LearningItem, pk=pk, organisation=org)
     can_manage = access.can(Cap.LEARNING_MANAGE)

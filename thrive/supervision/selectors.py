@@ -22,6 +22,7 @@ from thrive.caseloads.selectors import asye_starts
 from thrive.core.permissions import Access
 from thrive.core.roles import Cap, Scope
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember
+from thrive.people.policy import managed_services, managed_teams, manages_team
 from thrive.supervision.models import (
     Kind,
     PersonalAccess,
@@ -30,6 +31,7 @@ from thrive.supervision.models import (
     SupervisionPolicy,
     SupervisionSettings,
 )
+from thrive.supervision.policy import reads_personal_where_the_council_allows
 
 ASYE_YEAR = timedelta(days=365)
 SUPERVISED_CONTRACTS = ["permanent", "fixed_term", "agency"]
@@ -272,12 +274,7 @@ def settings_for(organisation: Organisation) -> SupervisionSettings:
 
 
 def _manages(access: Access, session: Session) -> bool:
-    team = session.team
-    if team is None:
-        return False
-    if team.pk in access.teams_of("team_manager"):
-        return True
-    return team.service_id in access.services_of("service_manager")
+    return manages_team(access, session.team)
 
 
 def may_read(access: Access, session: Session) -> bool:
@@ -305,7 +302,9 @@ def may_read_personal(access: Access, session: Session) -> bool:
         return False
     if _manages(access, session):
         return True
-    return setting == PersonalAccess.MANAGERS_AND_PSW and access.has_role("principal_social_worker")
+    return setting == PersonalAccess.MANAGERS_AND_PSW and reads_personal_where_the_council_allows(
+        access
+    )
 
 
 def sessions_visible_to(access: Access) -> QuerySet[Session]:
@@ -319,9 +318,9 @@ def sessions_visible_to(access: Access) -> QuerySet[Session]:
         | Q(supervisee__user_id=user_id)
         | Q(attendance__person__user_id=user_id)
     )
-    if teams := access.teams_of("team_manager"):
+    if teams := managed_teams(access):
         condition |= Q(team_id__in=teams)
-    if services := access.services_of("service_manager"):
+    if services := managed_services(access):
         condition |= Q(team__service_id__in=services)
     return qs.filter(condition).distinct()
 
