@@ -17,7 +17,7 @@ from thrive.accounts.services import user_add
 from thrive.core import clock
 from thrive.core.roles import Role
 from thrive.people.models import Organisation, Partnership, Region, TeamType
-from thrive.people.services import service_get_or_create, team_get_or_create
+from thrive.people.services import organisation_add, service_get_or_create, team_get_or_create
 
 DEMO_PASSWORD = "Thrive-Demo-2026"
 DEMO_DOMAIN = "thrive.test"
@@ -140,14 +140,12 @@ def seed_demo(
             name=PARTNERSHIP_NAME, defaults={"region": Region.WEST_MIDLANDS}
         )
         for code, name, ons in iterator:
-            org, _ = Organisation.objects.get_or_create(
+            org = Organisation.objects.filter(code=code).first() or organisation_add(
                 code=code,
-                defaults={
-                    "name": name,
-                    "ons_code": ons,
-                    "region": Region.WEST_MIDLANDS,
-                    "partnership": partnership,
-                },
+                name=name,
+                ons_code=ons,
+                region=Region.WEST_MIDLANDS,
+                partnership=partnership.name,
             )
             result.organisations.append(org)
             _seed_workforce(org, seed, dfe_dir, result)

@@ -56,7 +56,12 @@ def _region_value(region: str) -> str:
 def organisation_add(
     *, code: str, name: str, region: str, ons_code: str = "", partnership: str | None = None
 ) -> Organisation:
-    """Add a council. Its code is the 3-digit DfE LA code; the region as DfE writes it."""
+    """Add a council, with the lists it starts from and then edits (the practice skills of
+    supervision, the tools of the workbook). Its code is the 3-digit DfE LA code; the region as
+    DfE writes it."""
+    from thrive.supervision.services import practice_skills_add_defaults
+    from thrive.workbook.services import practice_tools_add_defaults
+
     code = code.strip()
     if Organisation.objects.filter(code=code).exists():
         raise ThriveError(f"A council with code {code} already exists.")
@@ -69,6 +74,8 @@ def organisation_add(
         )
     full_clean_or_raise(org)
     org.save()
+    practice_skills_add_defaults(organisation=org)
+    practice_tools_add_defaults(organisation=org)
     return org
 
 
