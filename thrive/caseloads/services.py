@@ -223,9 +223,9 @@ def family_assign(
         raise ThriveError("Choose their part in the work.", field="role")
     with transaction.atomic():
         Family.objects.select_for_update().filter(pk=family.pk).first()
-        current = FamilyAssignment.objects.filter(family=family, person=person, role=role).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=start_date)
-        )
+        current = FamilyAssignment.objects.filter(
+            family=family, person=person, role=role
+        ).not_ended(start_date)
         if current.exists():
             raise ThriveError(
                 f"{person.full_name} is already assigned to this family in that role.",
@@ -482,7 +482,7 @@ def allocation_refusal(
     family_of = dict(members.filter(family_id__in=involved).values_list("member_id", "family_id"))
     held = list(
         Allocation.objects.for_org(organisation)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=start))
+        .not_ended(start)
         .filter(Q(child_id__in=child_ids) | Q(child_id__in=list(family_of)))
         .values_list("child_id", "worker_id")
     )
@@ -620,7 +620,7 @@ def family_allocate(
                 Allocation.objects.for_org(organisation)
                 .select_for_update()
                 .filter(child_id=child.child_id)
-                .filter(Q(end_date__isnull=True) | Q(end_date__gt=start_date))
+                .not_ended(start_date)
             )
             for allocation in current:
                 if allocation.start_date >= start_date:

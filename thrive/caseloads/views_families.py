@@ -325,8 +325,7 @@ def specialist_assign(request: HttpRequest, pk: int) -> HttpResponse:
     today = clock.today()
     in_post = (
         EmploymentSpell.objects.for_org(org)
-        .filter(start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+        .current(today)
     )
     people = (
         StaffMember.objects.for_org(org)

@@ -298,7 +298,6 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
 def _link_people(org: Organisation, team: Any) -> None:
     """Give the demo practitioner, adult specialist and team manager a record in the register,
     so "your own record" pages have something to show."""
-    from django.db.models import Q
 
     from thrive.accounts.models import User
     from thrive.people.models import EmploymentSpell, StaffMember
@@ -306,8 +305,7 @@ def _link_people(org: Organisation, team: Any) -> None:
     today = clock.today()
     current = (
         EmploymentSpell.objects.for_org(org)
-        .filter(start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+        .current(today)
     )
     wanted = {
         # A practitioner holding cases today, so their caseload and families have something.

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from thrive.core import clock
@@ -398,12 +397,7 @@ def book(
 def nominate(*, access: Access, session: LearningSession, person: StaffMember) -> Booking:
     """A manager puts someone in their team forward (a place, or the waiting list) and they are
     told."""
-    spell = (
-        person.spells.filter(start_date__lte=clock.today())
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=clock.today()))
-        .select_related("team")
-        .first()
-    )
+    spell = person.spells.current(clock.today()).select_related("team").first()
     team = spell.team if spell else None
     if team is None or not access.allows(
         Cap.LEARNING_NOMINATE, team_id=team.pk, service_id=team.service_id

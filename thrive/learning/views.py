@@ -233,8 +233,7 @@ def _team_people(org: Any, access: Any, me: StaffMember | None) -> list[StaffMem
 
     spells = (
         EmploymentSpell.objects.for_org(org)
-        .filter(start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+        .current(today)
         .select_related("person", "team")
     )
     out = {}

@@ -27,6 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from thrive.core.models import current_q
 from thrive.core.permissions import Access
 from thrive.core.roles import Cap
 from thrive.people.models import (
@@ -114,9 +115,7 @@ def staff_list(access: Access, filters: StaffFilters, *, on: date) -> QuerySet[S
         current_org_role=Subquery(latest.values("org_role")[:1]),
         current_start=Subquery(latest.values("start_date")[:1]),
         in_post=Exists(
-            EmploymentSpell.objects.filter(person=OuterRef("pk"), start_date__lte=on).filter(
-                Q(end_date__isnull=True) | Q(end_date__gt=on)
-            )
+            EmploymentSpell.objects.filter(person=OuterRef("pk")).current(on)
         ),
     )
     if filters.q:
@@ -193,7 +192,7 @@ def person_record(person: StaffMember, *, on: date) -> PersonRecord:
 
 
 def _in_post_on(on: date) -> Q:
-    return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gt=on))
+    return current_q(EmploymentSpell, on)
 
 
 def _post_status(on: date) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 
 from analytics import supervision as rules
 from thrive.caseloads.selectors import asye_starts
+from thrive.core.models import current_q
 from thrive.core.permissions import Access
 from thrive.core.roles import Cap, Scope
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember
@@ -38,7 +39,7 @@ SUPERVISED_CONTRACTS = ["permanent", "fixed_term", "agency"]
 
 
 def _in_post(on: date) -> Q:
-    return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gt=on))
+    return current_q(EmploymentSpell, on)
 
 
 ASYE_LEVEL = 4
@@ -337,7 +338,7 @@ def spells_overlapping(
     qs = (
         EmploymentSpell.objects.for_org(organisation)
         .filter(profession="social_worker", contract__in=SUPERVISED_CONTRACTS, start_date__lte=end)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=start))
+        .not_ended(start)
         .select_related("person", "team")
     )
     if team_ids is not None:

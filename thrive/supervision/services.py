@@ -127,11 +127,9 @@ def settings_save(
 
 
 def _current_spell(person: StaffMember, on: date) -> EmploymentSpell | None:
-    from django.db.models import Q
 
     return (
-        person.spells.filter(start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
+        person.spells.current(on)
         .select_related("team")
         .order_by("-start_date")
         .first()

@@ -137,8 +137,7 @@ def _bookable_people(
 
         spells = list(
             EmploymentSpell.objects.for_org(org)
-            .filter(start_date__lte=today)
-            .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+            .current(today)
             .select_related("person", "team")
             .order_by("person__last_name", "person__first_name")
         )
@@ -339,8 +338,8 @@ def _supervisee_families(org: Any, session: Session, access: Any) -> list[tuple[
     today = clock.today()
     held = (
         Allocation.objects.for_org(org)
-        .filter(worker=session.supervisee, start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+        .filter(worker=session.supervisee)
+        .current(today)
         .values("family_id")
     )
     visible = (

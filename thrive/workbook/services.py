@@ -60,8 +60,8 @@ def chapters_for_person(access: Access, on: date) -> list[str]:
         chapters.append(Chapter.SOCIAL_WORKER.value)
     roles = (
         FamilyAssignment.objects.for_org(access.organisation)
-        .filter(person__user_id=access.user.pk, start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .filter(person__user_id=access.user.pk)
+        .current(on)
         .values_list("role", flat=True)
         .distinct()
     )
