@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from thrive.core import clock
 from thrive.core.audit import audit_log
+from thrive.core.changes import versioned_change
 from thrive.core.errors import ThriveError
 from thrive.core.forms import GovukDateField, GovukFormMixin
 from thrive.core.models import OrgOwned
@@ -95,21 +96,20 @@ def item_add(
 def item_retire(item: Any, *, on: date, actor: Any, version: int | None = None) -> Any:
     """Stop offering an item from *on*; records that used it keep naming it."""
     model = type(item)
-    item = model.objects.select_for_update().get(pk=item.pk)
-    if version is not None and item.version != version:
-        raise ThriveError(f"Someone else changed this {model.noun}; look again before retiring it.")
-    if on < item.available_from:
-        raise ThriveError(f"A {model.noun} cannot be retired before it was offered.", field="on")
-    item.retired_on = on
-    item.version += 1
-    item.save()
-    audit_log(
+    with versioned_change(
+        item,
+        version=version,
+        actor=actor,
         action=f"{model._meta.app_label}.{model.__name__.lower()}_retired",
-        user=actor,
-        organisation=item.organisation,
-        obj=item,
-        summary=f"Retired the {model.noun} {item.name} from {on}",
-    )
+        stale=f"Someone else changed this {model.noun}; look again before retiring it.",
+    ) as change:
+        item = change.obj
+        if on < item.available_from:
+            raise ThriveError(
+                f"A {model.noun} cannot be retired before it was offered.", field="on"
+            )
+        item.retired_on = on
+        change.summary = f"Retired the {model.noun} {item.name} from {on}"
     return item
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from thrive.core import clock
 from thrive.core.audit import audit_log
+from thrive.core.changes import versioned_change
 from thrive.core.errors import ThriveError
 from thrive.core.outbox import email_on_commit
 from thrive.core.permissions import Access
@@ -176,47 +177,46 @@ def session_cancel(
     """Cancel a session that has not started: nobody can book it, everyone booked or waiting is
     emailed, and no place passes to the waiting list (there is no session to go to). The
     bookings stay as they were, as the record of who had a place. Returns how many were told."""
-    locked = LearningSession.objects.select_for_update().select_related("item").get(pk=session.pk)
-    if version is not None and locked.version != version:
-        raise ThriveError("Someone else changed this session while you were looking; look again.")
-    if locked.cancelled:
-        raise ThriveError("This session is already cancelled.")
-    if locked.starts_at <= clock.now():
-        raise ThriveError(
-            f"This session began on {_when(locked.starts_at)}: a session that has started "
-            "cannot be cancelled."
-        )
-    reason = reason.strip()
-    if not reason:
-        raise ThriveError(
-            "Enter why the session is cancelled: the people booked are told.", field="reason"
-        )
-    locked.cancelled = True
-    locked.cancelled_reason = reason
-    locked.version += 1
-    locked.save(update_fields=["cancelled", "cancelled_reason", "version", "updated_at"])
-    told = _booked_addresses(locked)
-    for address in told:
-        _mail(
-            [address],
-            f"Cancelled: {locked.item.title}, {timezone.localtime(locked.starts_at):%-d %B %Y}",
-            [
-                f"{locked.item.title} on {_when(locked.starts_at)} is cancelled.",
-                f"Why: {reason}",
-                "",
-                "Your place (or your place on the waiting list) ends with it. Look in the "
-                "catalogue for another date.",
-            ],
-            locked.organisation,
-        )
-    audit_log(
+    with versioned_change(
+        session,
+        version=version,
+        actor=actor,
         action="learning.session_cancelled",
-        user=actor,
-        organisation=locked.organisation,
-        obj=locked,
-        summary=f"Cancelled {locked}; {len(told)} person(s) told",
-        detail={"reason": reason},
-    )
+        stale="Someone else changed this session while you were looking; look again.",
+        related=("item",),
+    ) as change:
+        locked = change.obj
+        if locked.cancelled:
+            raise ThriveError("This session is already cancelled.")
+        if locked.starts_at <= clock.now():
+            raise ThriveError(
+                f"This session began on {_when(locked.starts_at)}: a session that has started "
+                "cannot be cancelled."
+            )
+        reason = reason.strip()
+        if not reason:
+            raise ThriveError(
+                "Enter why the session is cancelled: the people booked are told.", field="reason"
+            )
+        locked.cancelled = True
+        locked.cancelled_reason = reason
+        change.fields = ["cancelled", "cancelled_reason"]
+        told = _booked_addresses(locked)
+        for address in told:
+            _mail(
+                [address],
+                f"Cancelled: {locked.item.title}, {timezone.localtime(locked.starts_at):%-d %B %Y}",
+                [
+                    f"{locked.item.title} on {_when(locked.starts_at)} is cancelled.",
+                    f"Why: {reason}",
+                    "",
+                    "Your place (or your place on the waiting list) ends with it. Look in the "
+                    "catalogue for another date.",
+                ],
+                locked.organisation,
+            )
+        change.summary = f"Cancelled {locked}; {len(told)} person(s) told"
+        change.detail = {"reason": reason}
     return len(told)
 
 
@@ -238,31 +238,33 @@ def item_withdraw(
     """Withdraw an item from a date: from then on only the people who manage the catalogue see
     it and nobody can book it. Its sessions from that date are cancelled (the people booked are
     told). Returns the sessions cancelled."""
-    locked = LearningItem.objects.select_for_update().get(pk=item.pk)
-    if version is not None and locked.version != version:
-        raise ThriveError("Someone else changed this item while you were looking; look again.")
-    if locked.withdrawn_on is not None:
-        raise ThriveError(f"This item is already withdrawn from {locked.withdrawn_on:%-d %B %Y}.")
-    if on < clock.today():
-        raise ThriveError("The date to withdraw it from must be today or later.", field="on")
-    reason = reason.strip()
-    if not reason:
-        raise ThriveError("Enter why it is withdrawn.", field="reason")
-    locked.withdrawn_on = on
-    locked.withdrawn_reason = reason
-    locked.version += 1
-    locked.save(update_fields=["withdrawn_on", "withdrawn_reason", "version", "updated_at"])
-    cancelled = sessions_from(locked, on)
-    for s in cancelled:
-        session_cancel(session=s, reason=f"{locked.title} is withdrawn: {reason}", actor=actor)
-    audit_log(
+    with versioned_change(
+        item,
+        version=version,
+        actor=actor,
         action="learning.item_withdrawn",
-        user=actor,
-        organisation=locked.organisation,
-        obj=locked,
-        summary=f"Withdrew {locked} from {on:%-d %B %Y}; {len(cancelled)} session(s) cancelled",
-        detail={"reason": reason, "on": on.isoformat()},
-    )
+        stale="Someone else changed this item while you were looking; look again.",
+    ) as change:
+        locked = change.obj
+        if locked.withdrawn_on is not None:
+            raise ThriveError(
+                f"This item is already withdrawn from {locked.withdrawn_on:%-d %B %Y}."
+            )
+        if on < clock.today():
+            raise ThriveError("The date to withdraw it from must be today or later.", field="on")
+        reason = reason.strip()
+        if not reason:
+            raise ThriveError("Enter why it is withdrawn.", field="reason")
+        locked.withdrawn_on = on
+        locked.withdrawn_reason = reason
+        change.fields = ["withdrawn_on", "withdrawn_reason"]
+        cancelled = sessions_from(locked, on)
+        for s in cancelled:
+            session_cancel(session=s, reason=f"{locked.title} is withdrawn: {reason}", actor=actor)
+        change.summary = (
+            f"Withdrew {locked} from {on:%-d %B %Y}; {len(cancelled)} session(s) cancelled"
+        )
+        change.detail = {"reason": reason, "on": on.isoformat()}
     return cancelled
 
 

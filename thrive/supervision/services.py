@@ -16,6 +16,7 @@ from thrive.caseloads.models import Family
 from thrive.caseloads.selectors import families_visible_to, family_connection
 from thrive.core import clock
 from thrive.core.audit import audit_log
+from thrive.core.changes import versioned_change
 from thrive.core.dated_lists import add_defaults
 from thrive.core.errors import ThriveError
 from thrive.core.permissions import Access
@@ -202,23 +203,19 @@ def session_book(
 @transaction.atomic
 def session_cancel(*, access: Access, session: Session, version: int | None = None) -> Session:
     _require_supervisor_or_manager(access, session)
-    session = Session.objects.select_for_update().get(pk=session.pk)
-    if version is not None and session.version != version:
-        raise ThriveError(
-            "Someone else changed this session while you were looking; check it before cancelling."
-        )
-    if session.status != SessionStatus.BOOKED:
-        raise ThriveError("Only a booked session can be cancelled.")
-    session.status = SessionStatus.CANCELLED
-    session.version += 1
-    session.save(update_fields=["status", "version", "updated_at"])
-    audit_log(
+    with versioned_change(
+        session,
+        version=version,
+        actor=access.user,
         action="supervision.cancelled",
-        user=access.user,
-        organisation=access.organisation,
-        obj=session,
-        summary=str(session),
-    )
+        stale="Someone else changed this session while you were looking; check it before "
+        "cancelling.",
+    ) as change:
+        session = change.obj
+        if session.status != SessionStatus.BOOKED:
+            raise ThriveError("Only a booked session can be cancelled.")
+        session.status = SessionStatus.CANCELLED
+        change.fields = ["status"]
     return session
 
 
