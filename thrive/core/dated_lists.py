@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.db import models, transaction
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from thrive.core import clock
@@ -20,6 +20,7 @@ from thrive.core.audit import audit_log
 from thrive.core.changes import versioned_change
 from thrive.core.errors import ThriveError
 from thrive.core.forms import GovukDateField, GovukFormMixin
+from thrive.core.http import AuthedRequest
 from thrive.core.models import OrgOwned
 from thrive.core.params import posted_version
 
@@ -120,10 +121,10 @@ class ItemForm(GovukFormMixin, forms.Form):
 
 
 def list_page(
-    request: HttpRequest, model: Any, *, title: str, intro: str, url_name: str
+    request: AuthedRequest, model: Any, *, title: str, intro: str, url_name: str
 ) -> HttpResponse:
     """The page for one list: every item with its dates, retire buttons, and a form to add one."""
-    org = request.organisation  # type: ignore[attr-defined]
+    org = request.organisation
     today = clock.today()
     form = ItemForm(initial={"available_from": today})
     if request.method == "POST" and request.POST.get("action") == "retire":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from analytics.measures import MEASURES
@@ -13,6 +13,7 @@ from analytics.published import SYMBOLS
 from thrive.core import clock
 from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
+from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
 from thrive.intelligence.benchmarks import has_published_data, published_comparison
 from thrive.intelligence.dashboard import (
@@ -27,9 +28,9 @@ from thrive.intelligence.selectors import register_frames
 from thrive.intelligence.services import measures_trend
 
 
-def _year(request: HttpRequest) -> int:
+def _year(request: AuthedRequest) -> int:
     latest = latest_census_year(clock.today())
-    default = latest_year_with_activity(request.organisation, latest)  # type: ignore[attr-defined]
+    default = latest_year_with_activity(request.organisation, latest)
     try:
         year = int(request.GET.get("year", default))
     except ValueError:
@@ -38,9 +39,9 @@ def _year(request: HttpRequest) -> int:
 
 
 @org_view(Cap.MEASURES_VIEW)
-def workforce(request: HttpRequest) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
-    org = request.organisation  # type: ignore[attr-defined]
+def workforce(request: AuthedRequest) -> HttpResponse:
+    access = request.access
+    org = request.organisation
     year = _year(request)
     teams = list(measures_teams(access).order_by("name"))
     frames = register_frames(org)
@@ -74,10 +75,10 @@ def workforce(request: HttpRequest) -> HttpResponse:
 
 
 @org_view(Cap.MEASURES_VIEW)
-def benchmarks(request: HttpRequest) -> HttpResponse:
+def benchmarks(request: AuthedRequest) -> HttpResponse:
     """One measure over the years: own figure, published, region, neighbours and England."""
-    access = request.access  # type: ignore[attr-defined]
-    org = request.organisation  # type: ignore[attr-defined]
+    access = request.access
+    org = request.organisation
     if not measures_whole_council(access):
         raise PermissionDenied
     measure = request.GET.get("measure", "turnover_rate_fte")
@@ -139,13 +140,13 @@ def _clean(value: Any) -> float | None:
 
 
 @org_view(Cap.MEASURES_VIEW)
-def team_workforce(request: HttpRequest, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def team_workforce(request: AuthedRequest, pk: int) -> HttpResponse:
+    access = request.access
     team = measures_teams(access).filter(pk=pk).first()
     if team is None:
         raise Http404
     year = _year(request)
-    frames = register_frames(request.organisation).for_teams([team.pk])  # type: ignore[attr-defined]
+    frames = register_frames(request.organisation).for_teams([team.pk])
     board = build_dashboard(frames, year=year, chart_prefix=f"team{team.pk}")
     latest = latest_census_year(clock.today())
     return render(
@@ -156,11 +157,11 @@ def team_workforce(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @org_view(Cap.CENSUS_MANAGE)
-def census(request: HttpRequest) -> HttpResponse:
+def census(request: AuthedRequest) -> HttpResponse:
     """The census return: every problem linked to the person to fix, and the XML download."""
     from thrive.intelligence.census import census_return, census_year_default
 
-    org = request.organisation  # type: ignore[attr-defined]
+    org = request.organisation
     latest = census_year_default(clock.today())
     try:
         year = int(request.GET.get("year", latest))
