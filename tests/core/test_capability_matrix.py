@@ -154,3 +154,23 @@ def test_cli_as_follows_the_grants(role: str, tmp_path: Path, capsys: Any) -> No
             assert code == 0, (role, argv, err)
         else:
             assert code == 1 and "is not allowed to do this" in err, (role, argv, err)
+
+
+def test_no_role_name_decides_access_outside_roles_py() -> None:
+    """Only ``core/roles.py`` (the grants) names roles; the account pages and the CLI list them
+    to choose from and the demo seeder gives them, but nothing else asks which role someone has."""
+    allowed = {"roles.py", "permissions.py"}
+    skipped = {"accounts", "demo", "migrations"}
+    names = [r for r in Role.values if r != Role.PARTNER]  # "partner" is also a learning word
+    offenders = []
+    for path in THRIVE.rglob("*.py"):
+        if path.name in allowed or skipped & set(path.parts) or path == THRIVE / "cli.py":
+            continue
+        text = path.read_text()
+        for pattern in [r"\bRole\.[A-Z_]+", r"\.has_role\(", r"\.teams_of\(", r"\.roles\b ?=="]:
+            offenders += [f"{path.name}: {m}" for m in re.findall(pattern, text)]
+        offenders += [f"{path.name}: {n}" for n in names if f'"{n}"' in text]
+    for path in THRIVE.rglob("*.html"):
+        text = path.read_text()
+        offenders += [f"{path.name}: {n}" for n in names if n in text]
+    assert offenders == []
