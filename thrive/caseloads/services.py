@@ -24,6 +24,7 @@ from thrive.caseloads.models import (
 )
 from thrive.core import clock
 from thrive.core.audit import audit_log
+from thrive.core.changes import versioned_change
 from thrive.core.errors import ThriveError
 from thrive.people.models import Allocation, Organisation, StaffMember, Team
 from thrive.people.services import full_clean_or_raise
@@ -287,25 +288,21 @@ def child_details_change(
     _may_write_record(access, family, clock.today())
     if date_of_birth is not None and date_of_birth > clock.today():
         raise ThriveError("The date of birth must be today or in the past.", field="date_of_birth")
-    with transaction.atomic():
-        locked = FamilyMember.objects.select_for_update().get(pk=child.pk)
-        if version is not None and locked.version != version:
-            raise ThriveError(
-                "Someone else changed this child's details while you were looking; check them "
-                "again."
-            )
+    with versioned_change(
+        child,
+        version=version,
+        actor=access.user,
+        action="family.child_changed",
+        stale="Someone else changed this child's details while you were looking; check them "
+        "again.",
+    ) as change:
+        locked = change.obj
         locked.first_name = first_name.strip()
         locked.date_of_birth = date_of_birth
-        locked.version += 1
         full_clean_or_raise(locked)
-        locked.save(update_fields=["first_name", "date_of_birth", "version", "updated_at"])
-        audit_log(
-            action="family.child_changed",
-            user=access.user,
-            organisation=family.organisation,
-            obj=family,
-            summary=f"Changed the details of child {locked.member_id}",
-        )
+        change.fields = ["first_name", "date_of_birth"]
+        change.audit_obj = family
+        change.summary = f"Changed the details of child {locked.member_id}"
     return locked
 
 

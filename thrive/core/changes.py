@@ -40,6 +40,8 @@ class Change:
     fields: list[str] | None = None
     summary: str = ""
     detail: dict[str, Any] = field(default_factory=dict)
+    # The record the audit entry names, when it is not the one changed (a child's family).
+    audit_obj: Any = None
 
 
 def lock_checked(
@@ -66,8 +68,9 @@ def versioned_change(
     stale: str = STALE,
     related: tuple[str, ...] = (),
 ) -> Iterator[Change]:
-    """Lock and check *obj* (see :func:`lock_checked`), let the block change it, then bump its
-    version, save it (only ``change.fields`` if given) and write *action* to the audit trail."""
+    """Lock and check *obj* (see :func:`lock_checked`), let the block change it (and check it
+    against the model's rules), then bump its version, save it (only ``change.fields`` if given)
+    and write *action* to the audit trail."""
     with transaction.atomic():
         change = Change(obj=lock_checked(obj, version=version, stale=stale, related=related))
         yield change
@@ -81,7 +84,7 @@ def versioned_change(
             action=action,
             user=actor,
             organisation=locked.organisation,
-            obj=locked,
+            obj=change.audit_obj or locked,
             summary=change.summary or str(locked),
             detail=change.detail or None,
         )

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from thrive.core import clock
 from thrive.core.audit import audit_log
-from thrive.core.changes import versioned_change
+from thrive.core.changes import lock_checked, versioned_change
 from thrive.core.errors import ThriveError
 from thrive.core.outbox import email_on_commit
 from thrive.core.permissions import Access
@@ -58,11 +58,11 @@ def item_save(
     **fields: Any,
 ) -> LearningItem:
     if item is not None:
-        item = LearningItem.objects.select_for_update().get(pk=item.pk)
-        if version is not None and item.version != version:
-            raise ThriveError(
-                "Someone else changed this item while you were editing it; look again."
-            )
+        item = lock_checked(
+            item,
+            version=version,
+            stale="Someone else changed this item while you were editing it; look again.",
+        )
         item.version += 1
     else:
         item = LearningItem(organisation=organisation)
@@ -700,11 +700,13 @@ def cpd_save(
     if person.user_id != user.pk:
         raise ThriveError("People record their own CPD.")
     if record is not None:
-        record = CpdRecord.objects.select_for_update().get(pk=record.pk)
         if record.person_id != person.pk:
             raise ThriveError("That record belongs to someone else.")
-        if version is not None and record.version != version:
-            raise ThriveError("This record changed since you opened it; look again.")
+        record = lock_checked(
+            record,
+            version=version,
+            stale="This record changed since you opened it; look again.",
+        )
         record.version += 1
     else:
         record = CpdRecord(organisation=person.organisation, person=person)

@@ -101,26 +101,24 @@ def settings_save(
 ) -> SupervisionSettings:
     """The council's supervision settings. *grace_days* left out keeps the days of grace; a save
     based on an older copy (*version*) is refused rather than overwriting someone else's."""
-    SupervisionSettings.objects.get_or_create(organisation=organisation)
-    found = SupervisionSettings.objects.select_for_update().get(organisation=organisation)
-    if version is not None and found.version != version:
-        raise ThriveError(
-            "Someone else changed the settings while you were looking; check them again."
-        )
-    found.personal_access = personal_access
-    found.retention_years = retention_years
-    if grace_days is not None:
-        found.grace_days = grace_days
-    full_clean_or_raise(found)
-    found.version += 1
-    found.save()
-    audit_log(
+    current, _ = SupervisionSettings.objects.get_or_create(organisation=organisation)
+    with versioned_change(
+        current,
+        version=version,
+        actor=actor,
         action="supervision.settings_changed",
-        user=actor,
-        organisation=organisation,
-        summary=f"Personal parts readable by: {found.get_personal_access_display()}; "
-        f"kept {found.retention_years} years; {found.grace_days} days of grace",
-    )
+        stale="Someone else changed the settings while you were looking; check them again.",
+    ) as change:
+        found = change.obj
+        found.personal_access = personal_access
+        found.retention_years = retention_years
+        if grace_days is not None:
+            found.grace_days = grace_days
+        full_clean_or_raise(found)
+        change.summary = (
+            f"Personal parts readable by: {found.get_personal_access_display()}; "
+            f"kept {found.retention_years} years; {found.grace_days} days of grace"
+        )
     return found
 
 
