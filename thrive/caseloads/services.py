@@ -24,7 +24,7 @@ from thrive.caseloads.models import (
 )
 from thrive.core import clock
 from thrive.core.audit import audit_log
-from thrive.core.changes import versioned_change
+from thrive.core.changes import lock_checked, versioned_change
 from thrive.core.errors import ThriveError
 from thrive.people.models import Allocation, Organisation, StaffMember, Team
 from thrive.people.services import full_clean_or_raise
@@ -379,11 +379,12 @@ def child_status_change(
     if status not in CaseStatus.values:
         raise ThriveError("Choose a case status.", field="status")
     with transaction.atomic():
-        locked = FamilyMember.objects.select_for_update().get(pk=child.pk)
-        if version is not None and locked.version != version:
-            raise ThriveError(
-                "Someone else changed this child's status while you were looking; check it again."
-            )
+        locked = lock_checked(
+            child,
+            version=version,
+            stale="Someone else changed this child's status while you were looking; check it "
+            "again.",
+        )
         current = (
             ChildStatus.objects.filter(child=child, end_date__isnull=True)
             .order_by("-start_date")

@@ -16,7 +16,7 @@ from thrive.caseloads.models import Family
 from thrive.caseloads.selectors import families_visible_to, family_connection
 from thrive.core import clock
 from thrive.core.audit import audit_log
-from thrive.core.changes import versioned_change
+from thrive.core.changes import lock_checked, versioned_change
 from thrive.core.dated_lists import add_defaults
 from thrive.core.errors import ThriveError
 from thrive.core.permissions import Access
@@ -226,12 +226,12 @@ def _require_supervisor_or_manager(access: Access, session: Session) -> None:
 
 
 def _lock_check(session: Session, version: int | None) -> Session:
-    locked = Session.objects.select_for_update().get(pk=session.pk)
-    if version is not None and locked.version != version:
-        raise ThriveError(
-            "Someone else saved this record while you were editing it. Your text is still in "
-            "the form: copy it, open the record again, then add yours."
-        )
+    locked = lock_checked(
+        session,
+        version=version,
+        stale="Someone else saved this record while you were editing it. Your text is still in "
+        "the form: copy it, open the record again, then add yours.",
+    )
     if locked.locked:
         raise ThriveError("Both of you have signed this record: add a dated addendum instead.")
     return locked
