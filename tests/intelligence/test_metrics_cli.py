@@ -146,3 +146,31 @@ def test_a_corrected_import_row_applies_to_the_whole_spell(
     path.write_text(text)
     assert main(["import", "staff", str(path), "--org", known.code]) == 0
     assert measures_for(known, 2025)["inpost_fte"] == 1.7
+
+
+@pytest.mark.django_db
+def test_metrics_as_a_team_manager_counts_only_their_team(known: Any, capsys: Any) -> None:
+    """`--as` asks the same policy as the dashboard and the API: a manager of one team gets that
+    team's figures, never the council's, and is refused another team's."""
+    from tests.factories import make_user
+    from thrive.intelligence.services import measures_for
+    from thrive.people.models import Team
+
+    team = Team.objects.get(organisation=known, name="Children in Care Team")
+    manager = make_user(known, "team_manager", team=team)
+    capsys.readouterr()
+    args = ["metrics", "--org", known.code, "--year", "2025", "--format", "json"]
+    assert main([*args, "--as", manager.email]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out == measures_for(known, 2025, team_ids=[team.pk])
+    assert out != EXPECTED
+    assert main([*args, "--as", manager.email, "--team", "Children in Care Team"]) == 0
+    assert json.loads(capsys.readouterr().out) == out
+    assert main([*args, "--as", manager.email, "--team", "Assessment Team 1"]) == 1
+    err = capsys.readouterr().err
+    assert "may not see the measures of Assessment Team 1" in err
+    leader = make_user(known, "senior_leader")
+    assert main([*args, "--as", leader.email]) == 0
+    assert json.loads(capsys.readouterr().out) == EXPECTED
+    practitioner = make_user(known, "practitioner")
+    assert main([*args, "--as", practitioner.email]) == 1

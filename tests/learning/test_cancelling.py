@@ -40,7 +40,7 @@ def _to_the_past(s: LearningSession) -> None:
     s.refresh_from_db()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # mail goes after the commit
 def test_the_lead_cancels_a_session_and_everyone_booked_or_waiting_is_told(
     council: Org, client: Client
 ) -> None:
@@ -87,7 +87,7 @@ def test_the_lead_cancels_a_session_and_everyone_booked_or_waiting_is_told(
         session_cancel(session=s, reason="again", actor=council.lead)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # mail goes after the commit
 def test_only_those_who_manage_the_catalogue_cancel_or_withdraw(
     council: Org, client: Client
 ) -> None:
@@ -109,7 +109,7 @@ def test_only_those_who_manage_the_catalogue_cancel_or_withdraw(
     assert not s.cancelled and s.item.withdrawn_on is None and not mail.outbox
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # mail goes after the commit
 def test_a_session_that_has_started_is_not_cancelled(council: Org) -> None:
     s, _ = _full_session_with_a_waiting_list(council)
     _to_the_past(s)
@@ -119,7 +119,7 @@ def test_a_session_that_has_started_is_not_cancelled(council: Org) -> None:
     assert not s.cancelled and not mail.outbox
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # mail goes after the commit
 def test_withdrawing_an_item_from_a_date_cancels_its_sessions_from_then(
     council: Org, client: Client
 ) -> None:
@@ -185,7 +185,7 @@ def _auth(user: Any) -> dict[str, str]:
     return {"Authorization": f"Token {key}"}
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # mail goes after the commit
 def test_a_place_is_not_given_up_once_the_session_has_started(council: Org, client: Client) -> None:
     s, bookings = _full_session_with_a_waiting_list(council)
     _to_the_past(s)

@@ -165,7 +165,7 @@ def test_needs_analysis_ranks_what_sources_agree_on(council: Org, client: Client
     assert csv.splitlines()[1].startswith("1,Neglect,21,All three sources agree")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # mail goes after the commit
 def test_champions_are_told_on_publication(council: Org, client: Client) -> None:
     service = Service.objects.get(organisation=council.org, name="Safeguarding")
     Champion.objects.create(organisation=council.org, person=council.senior, service=service)
@@ -209,7 +209,7 @@ def test_pages_for_each_role(council: Org, client: Client) -> None:
         assert client.get(reverse(f"learning:{name}", args=[code])).status_code == 403, name
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # mail goes after the commit
 @pytest.mark.today("2026-11-20")  # Nia, who started 60 days ago, joined after 1 September
 def test_cpd_reminders_before_the_year_ends(
     council: Org, capsys: pytest.CaptureFixture[str]
@@ -284,7 +284,7 @@ def test_the_cpd_page_on_29_february(
     assert "1 December 2027" in page.content.decode()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # mail goes after the commit
 def test_cpd_reminders_follow_the_renewal_window_and_make_up_a_missed_day(
     council: Org, capsys: pytest.CaptureFixture[str]
 ) -> None:

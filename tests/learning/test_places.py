@@ -18,7 +18,7 @@ from thrive.learning.selectors import feedback_summary
 from thrive.learning.services import attendance_record, book, cancel, feedback_save, nominate
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # mail goes after the commit
 def test_a_full_sessions_waiting_list_after_a_cancellation(council: Org) -> None:
     s = session(item(council.org), capacity=2)
     first = book(session=s, user=council.nqsw_user, person=council.nqsw)
@@ -37,7 +37,7 @@ def test_a_full_sessions_waiting_list_after_a_cancellation(council: Org) -> None
     assert Booking.objects.filter(session=s, status="booked").count() == 2
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # mail goes after the commit
 def test_a_manager_nominates_only_their_team(council: Org) -> None:
     s = session(item(council.org))
     booking = nominate(

@@ -40,7 +40,7 @@ def grit(council: Org, starts: int = 400, ends: int = 330) -> Any:
     )
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # mail goes after the commit
 def test_questionnaires_are_sent_when_due_and_answered_once(council: Org, client: Client) -> None:
     programme = grit(council, starts=400, ends=100)
     today = clock.today()

@@ -170,7 +170,7 @@ def test_the_calendar_feed_forgets_a_council_the_person_has_left(
     assert feed.status_code == 200 and Calendar.from_ical(feed.content).walk("VEVENT") == []
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # mail goes after the commit
 def test_another_councils_reminder_does_not_stop_this_ones(
     crew: Crew, other_org: Any, capsys: Any
 ) -> None:

@@ -16,7 +16,7 @@ from thrive.core import clock
 from thrive.supervision.models import Session
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # mail goes after the commit
 def test_reminders_by_email_once_a_day(crew: Crew, capsys: Any) -> None:
     on = date(2026, 6, 30)
     # Sam was supervised on 20 June (not due); Noor last on 15 May (overdue); Noor's record of
@@ -52,7 +52,7 @@ def test_reminders_by_email_once_a_day(crew: Crew, capsys: Any) -> None:
     assert main(["reminders", "send", "--on", "30-06-2026"]) == 1
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # mail goes after the commit
 def test_dry_run_sends_nothing(crew: Crew, capsys: Any) -> None:
     on = clock.today() + timedelta(days=1)
     assert main(["reminders", "send", "--dry-run", "--on", on.isoformat()]) == 0

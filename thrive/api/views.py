@@ -64,27 +64,25 @@ class MeasuresView(generics.GenericAPIView[Any]):
     def get(self, request: Request, org_code: str) -> Response:
 
         from thrive.core.errors import ThriveError
-        from thrive.core.roles import Scope
         from thrive.intelligence.dashboard import latest_census_year
+        from thrive.intelligence.policy import measures_team_ids, measures_teams
         from thrive.intelligence.services import measures_for
-        from thrive.people.models import Team
 
         access = request.access  # type: ignore[attr-defined]
         try:
             year = int(request.query_params.get("year", latest_census_year(clock.today())))
         except ValueError as exc:
             raise ThriveError("year must be a census year such as 2025.") from exc
-        teams = Team.objects.visible_to(access, Cap.MEASURES_VIEW)
         team_param = request.query_params.get("team")
         if team_param:
-            teams = teams.filter(pk=int(team_param) if team_param.isdigit() else -1)
+            teams = measures_teams(access).filter(
+                pk=int(team_param) if team_param.isdigit() else -1
+            )
             if not teams.exists():
                 return Response({"detail": "Not found."}, status=404)
             team_ids: list[int] | None = list(teams.values_list("pk", flat=True))
-        elif access.scope(Cap.MEASURES_VIEW) >= Scope.ORG:
-            team_ids = None
         else:
-            team_ids = list(teams.values_list("pk", flat=True))
+            team_ids = measures_team_ids(access)
         values = measures_for(request.organisation, year, team_ids=team_ids)  # type: ignore[attr-defined]
         return Response({"organisation": org_code, "year": year, "team": team_param, **values})
 

@@ -22,7 +22,7 @@ from thrive.caseloads.views_families import log_family_list, visible_family_or_4
 from thrive.core import clock
 from thrive.core.params import date_param
 from thrive.core.roles import Cap, Scope
-from thrive.people.models import StaffMember
+from thrive.people.selectors import staff_member_for
 from thrive.workbook.models import MonthlySummary
 from thrive.workbook.selectors import direction_points, travel_in_words
 
@@ -96,7 +96,7 @@ class MyCaseload(generics.ListAPIView[Any]):
     def get_queryset(self) -> Any:
         org = self.request.organisation  # type: ignore[attr-defined]
         on = date_param(self.request.query_params)
-        person = StaffMember.objects.for_org(org).filter(user=self.request.user).first()  # type: ignore[misc]
+        person = staff_member_for(self.request.user, org)
         if person is None:
             return []
         loads = worker_loads(

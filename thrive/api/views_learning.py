@@ -24,10 +24,12 @@ from thrive.learning.models import (
     LearningSession,
     RegistrationRule,
 )
+from thrive.learning.policy import only_through_the_exchange
 from thrive.learning.registration import cpd_check
 from thrive.learning.selectors import published, upcoming_sessions
 from thrive.learning.services import book, cancel, cpd_save
 from thrive.people.models import StaffMember
+from thrive.people.selectors import staff_member_for
 
 
 class SessionSerializer(serializers.Serializer[Any]):
@@ -58,7 +60,7 @@ class ItemSerializer(serializers.Serializer[Any]):
 
 def _staff_only(request: Request) -> None:
     access = request.access  # type: ignore[attr-defined]
-    if access.roles == frozenset({"partner"}):
+    if only_through_the_exchange(access):
         raise PermissionDenied("Partner organisations book through the exchange page.")
 
 
@@ -115,7 +117,7 @@ class Bookings(generics.ListCreateAPIView[Any]):
         session = get_object_or_404(
             LearningSession, pk=serializer.validated_data["session_id"], organisation=org
         )
-        me = StaffMember.objects.for_org(org).filter(user=request.user).first()  # type: ignore[misc]
+        me = staff_member_for(request.user, org)
         booking = book(session=session, user=request.user, person=me)
         return Response(BookingSerializer(booking).data, status=status.HTTP_201_CREATED)
 
@@ -181,7 +183,7 @@ class Cpd(generics.GenericAPIView[Any]):
 
     def _me(self, request: Request) -> StaffMember:
         org = request.organisation  # type: ignore[attr-defined]
-        me = StaffMember.objects.for_org(org).filter(user=request.user).first()  # type: ignore[misc]
+        me = staff_member_for(request.user, org)
         if me is None:
             raise ThriveError("You have no record in this council's register.")
         return me

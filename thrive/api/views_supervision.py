@@ -12,7 +12,8 @@ from thrive.api.permissions import HasOrgCapability
 from thrive.core import clock
 from thrive.core.params import date_param
 from thrive.core.roles import Cap, Scope
-from thrive.people.models import StaffMember, Team
+from thrive.people.models import Team
+from thrive.people.selectors import staff_member_for
 from thrive.supervision.selectors import WINDOWS, compliance_report, schedules, supervised_spells
 
 
@@ -42,7 +43,7 @@ class SupervisionSchedule(generics.ListAPIView[Any]):
         org = self.request.organisation  # type: ignore[attr-defined]
         access = self.request.access  # type: ignore[attr-defined]
         on = date_param(self.request.query_params)
-        me = StaffMember.objects.for_org(org).filter(user=self.request.user).first()  # type: ignore[misc]
+        me = staff_member_for(self.request.user, org)
         me_id = me.pk if me is not None else None
 
         def visible(spell: Any) -> bool:

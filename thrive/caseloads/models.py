@@ -126,6 +126,8 @@ class ChildStatus(OrgOwned):
     status = models.CharField(max_length=16, choices=CaseStatus.choices)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
+    # A status holds until (not on) its end date, when the next one starts.
+    end_date_is_last_day = False
 
     class Meta:
         ordering = ["-start_date"]
@@ -155,6 +157,8 @@ class FamilyAssignment(OrgOwned):
     role = models.CharField(max_length=24, choices=SpecialistRole.choices)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
+    # An assignment runs to and including its end date.
+    end_date_is_last_day = True
 
     class Meta:
         ordering = ["-start_date"]

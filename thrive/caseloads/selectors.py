@@ -23,8 +23,10 @@ from thrive.caseloads.models import (
     FamilyAssignment,
     FamilyMember,
 )
+from thrive.core.models import current_q
 from thrive.core.permissions import Access
 from thrive.people.models import Absence, Allocation, EmploymentSpell, Organisation
+from thrive.people.policy import managed_services, managed_teams
 
 NEWLY_QUALIFIED_ORIGIN = 1
 
@@ -105,11 +107,11 @@ class WorkerLoad:
 
 
 def _held(on: date) -> Q:
-    return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gt=on))
+    return current_q(Allocation, on)
 
 
 def _in_post(on: date) -> Q:
-    return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gt=on))
+    return current_q(EmploymentSpell, on)
 
 
 History = dict[str, list[tuple[date, date | None, str]]]
@@ -129,7 +131,7 @@ def status_history(
             child__is_child=True,
             start_date__lte=until,
         )
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=since))
+        .not_ended(since)
         .values_list("child__member_id", "start_date", "end_date", "status")
     ):
         history[child_id].append((start, end, value))
@@ -251,12 +253,12 @@ def caseload_trend(
     )
     if team_ids is not None:
         spell_rows = spell_rows.filter(team_id__in=team_ids)
-    spells = list(spell_rows.filter(Q(end_date__isnull=True) | Q(end_date__gt=dates[0])))
+    spells = list(spell_rows.not_ended(dates[0]))
     people = {s.person_id for s in spells}
     in_window = (
         Allocation.objects.for_org(organisation)
         .filter(worker_id__in=people, start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=dates[0]))
+        .not_ended(dates[0])
     )
     allocations = list(
         in_window.values_list("worker_id", "child_id", "case_type", "start_date", "end_date")
@@ -387,9 +389,9 @@ def families_visible_to(access: Access, on: date) -> QuerySet[Family]:
     current = EmploymentSpell.objects.for_org(organisation).filter(_in_post(on))
     holders = Q(worker__user_id=user_id, worker_id__in=current.values("person_id"))
     managed = []
-    if teams := access.teams_of("team_manager"):
+    if teams := managed_teams(access):
         managed.append(Q(team_id__in=teams))
-    if services := access.services_of("service_manager"):
+    if services := managed_services(access):
         managed.append(Q(team__service_id__in=services))
     for where in managed:
         holders |= Q(worker_id__in=current.filter(where).values("person_id"))
@@ -405,8 +407,8 @@ def families_visible_to(access: Access, on: date) -> QuerySet[Family]:
     )
     via_assignment = (
         FamilyAssignment.objects.for_org(organisation)
-        .filter(person__user_id=user_id, start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .filter(person__user_id=user_id)
+        .current(on)
     )
     return Family.objects.for_org(organisation).filter(
         Q(pk__in=via_children.values("family_id")) | Q(pk__in=via_assignment.values("family_id"))
@@ -441,8 +443,7 @@ def family_connection(access: Access, family: Family, on: date) -> Connection:
     )
     roles = frozenset(
         FamilyAssignment.objects.filter(family=family, person__user_id=access.user.pk)
-        .filter(start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .current(on)
         .values_list("role", flat=True)
     )
     manages = not allocated and not roles

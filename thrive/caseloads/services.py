@@ -24,6 +24,7 @@ from thrive.caseloads.models import (
 )
 from thrive.core import clock
 from thrive.core.audit import audit_log
+from thrive.core.changes import lock_checked, versioned_change
 from thrive.core.errors import ThriveError
 from thrive.people.models import Allocation, Organisation, StaffMember, Team
 from thrive.people.services import full_clean_or_raise
@@ -223,9 +224,9 @@ def family_assign(
         raise ThriveError("Choose their part in the work.", field="role")
     with transaction.atomic():
         Family.objects.select_for_update().filter(pk=family.pk).first()
-        current = FamilyAssignment.objects.filter(family=family, person=person, role=role).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=start_date)
-        )
+        current = FamilyAssignment.objects.filter(
+            family=family, person=person, role=role
+        ).not_ended(start_date)
         if current.exists():
             raise ThriveError(
                 f"{person.full_name} is already assigned to this family in that role.",
@@ -287,30 +288,22 @@ def child_details_change(
     _may_write_record(access, family, clock.today())
     if date_of_birth is not None and date_of_birth > clock.today():
         raise ThriveError("The date of birth must be today or in the past.", field="date_of_birth")
-    with transaction.atomic():
-        locked = FamilyMember.objects.select_for_update().get(pk=child.pk)
-        if version is not None and locked.version != version:
-            raise ThriveError(
-                "Someone else changed this child's details while you were looking; check them "
-                "again."
-            )
+    with versioned_change(
+        child,
+        version=version,
+        actor=access.user,
+        action="family.child_changed",
+        stale="Someone else changed this child's details while you were looking; check them "
+        "again.",
+    ) as change:
+        locked = change.obj
         locked.first_name = first_name.strip()
         locked.date_of_birth = date_of_birth
-        locked.version += 1
         full_clean_or_raise(locked)
-        locked.save(update_fields=["first_name", "date_of_birth", "version", "updated_at"])
-        audit_log(
-            action="family.child_changed",
-            user=access.user,
-            organisation=family.organisation,
-            obj=family,
-            summary=f"Changed the details of child {locked.member_id}",
-        )
+        change.fields = ["first_name", "date_of_birth"]
+        change.audit_obj = family
+        change.summary = f"Changed the details of child {locked.member_id}"
     return locked
-
-
-def family_q_held(on: date) -> Q:
-    return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gt=on))
 
 
 # --- Writes to a family's record by the people connected to it ---------------------------------
@@ -386,11 +379,12 @@ def child_status_change(
     if status not in CaseStatus.values:
         raise ThriveError("Choose a case status.", field="status")
     with transaction.atomic():
-        locked = FamilyMember.objects.select_for_update().get(pk=child.pk)
-        if version is not None and locked.version != version:
-            raise ThriveError(
-                "Someone else changed this child's status while you were looking; check it again."
-            )
+        locked = lock_checked(
+            child,
+            version=version,
+            stale="Someone else changed this child's status while you were looking; check it "
+            "again.",
+        )
         current = (
             ChildStatus.objects.filter(child=child, end_date__isnull=True)
             .order_by("-start_date")
@@ -486,7 +480,7 @@ def allocation_refusal(
     family_of = dict(members.filter(family_id__in=involved).values_list("member_id", "family_id"))
     held = list(
         Allocation.objects.for_org(organisation)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=start))
+        .not_ended(start)
         .filter(Q(child_id__in=child_ids) | Q(child_id__in=list(family_of)))
         .values_list("child_id", "worker_id")
     )
@@ -624,7 +618,7 @@ def family_allocate(
                 Allocation.objects.for_org(organisation)
                 .select_for_update()
                 .filter(child_id=child.child_id)
-                .filter(Q(end_date__isnull=True) | Q(end_date__gt=start_date))
+                .not_ended(start_date)
             )
             for allocation in current:
                 if allocation.start_date >= start_date:

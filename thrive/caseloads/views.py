@@ -6,7 +6,7 @@ from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -29,17 +29,19 @@ from thrive.core import clock
 from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
 from thrive.core.flows import answers_check, answers_form
+from thrive.core.http import AuthedRequest
 from thrive.core.params import date_param
 from thrive.core.roles import Cap, Scope
 from thrive.people.exports import cell, write_csv
-from thrive.people.models import CaseType, StaffMember, Team
+from thrive.people.models import CaseType, Team
+from thrive.people.selectors import staff_member_for
 
 
 @org_view(Cap.CASELOAD_VIEW)
-def mine(request: HttpRequest) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def mine(request: AuthedRequest) -> HttpResponse:
+    org = request.organisation
     on = date_param(request.GET)
-    person = StaffMember.objects.for_org(org).filter(user=request.user).first()  # type: ignore[misc]
+    person = staff_member_for(request.user, org)
     loads = []
     if person is not None:
         spells = case_holding_spells(org, on, person=person)
@@ -91,8 +93,8 @@ def _teams_csv(rows: list[dict[str, Any]], filename: str) -> HttpResponse:
 
 
 @org_view(Cap.CASELOAD_VIEW)
-def overview(request: HttpRequest) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def overview(request: AuthedRequest) -> HttpResponse:
+    access = request.access
     if access.scope(Cap.CASELOAD_VIEW) < Scope.TEAM:
         raise PermissionDenied
     on = date_param(request.GET)
@@ -102,7 +104,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "teams-csv":
         return _teams_csv(summary["rows"], f"caseloads-by-team-{on}.csv")
     whole_org = access.scope(Cap.CASELOAD_VIEW) >= Scope.ORG
-    org = request.organisation  # type: ignore[attr-defined]
+    org = request.organisation
     trend = caseload_trend(
         org, on, team_ids=None if whole_org else {r["team"].pk for r in summary["rows"]}
     )
@@ -132,9 +134,9 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @org_view(Cap.CASELOAD_VIEW)
-def team_board(request: HttpRequest, pk: int) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
-    access = request.access  # type: ignore[attr-defined]
+def team_board(request: AuthedRequest, pk: int) -> HttpResponse:
+    org = request.organisation
+    access = request.access
     team = Team.objects.visible_to(access, Cap.CASELOAD_VIEW).filter(pk=pk).first()
     if team is None or access.scope(Cap.CASELOAD_VIEW) < Scope.TEAM:
         raise Http404
@@ -185,8 +187,8 @@ def _leavers_seen_by(access: Any, leavers: list[LeaverCases]) -> list[LeaverCase
     return leavers
 
 
-def _policy_context(request: HttpRequest) -> dict[str, Any]:
-    org = request.organisation  # type: ignore[attr-defined]
+def _policy_context(request: AuthedRequest) -> dict[str, Any]:
+    org = request.organisation
     return {
         "title": "Change the caseload policy",
         "caption": org.name,
@@ -198,9 +200,9 @@ def _policy_context(request: HttpRequest) -> dict[str, Any]:
 
 
 @org_view(Cap.CASELOAD_VIEW)
-def policy(request: HttpRequest) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
-    access = request.access  # type: ignore[attr-defined]
+def policy(request: AuthedRequest) -> HttpResponse:
+    org = request.organisation
+    access = request.access
     if access.scope(Cap.CASELOAD_VIEW) < Scope.TEAM:
         raise PermissionDenied
     policies = CaseloadPolicy.objects.for_org(org).select_related("team")
@@ -216,8 +218,8 @@ def policy(request: HttpRequest) -> HttpResponse:
 
 
 @org_view(Cap.CASELOAD_POLICY)
-def policy_add(request: HttpRequest) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def policy_add(request: AuthedRequest) -> HttpResponse:
+    org = request.organisation
     return answers_form(
         request,
         key=f"{org.code}:caseload_policy",
@@ -228,8 +230,8 @@ def policy_add(request: HttpRequest) -> HttpResponse:
 
 
 @org_view(Cap.CASELOAD_POLICY)
-def policy_add_check(request: HttpRequest) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def policy_add_check(request: AuthedRequest) -> HttpResponse:
+    org = request.organisation
 
     def confirm(d: dict[str, Any]) -> CaseloadPolicy:
         form = PolicyForm(organisation=org)

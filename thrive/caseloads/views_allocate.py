@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from thrive.caseloads.forms import CHILD_ROWS, AllocateForm, AllocationChoiceForm
@@ -22,18 +22,19 @@ from thrive.caseloads.views_families import visible_family_or_404
 from thrive.core import clock
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
+from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
 from thrive.people.models import StaffMember, Team
 
 
 @org_view(Cap.ALLOCATE)
-def allocate_new(request: HttpRequest) -> HttpResponse:
+def allocate_new(request: AuthedRequest) -> HttpResponse:
     """Allocate a new family, or one known before (the same family ID)."""
     return _allocate(request, None)
 
 
 @org_view(Cap.ALLOCATE)
-def allocate_family(request: HttpRequest, pk: int) -> HttpResponse:
+def allocate_family(request: AuthedRequest, pk: int) -> HttpResponse:
     """Transfer some or all of a family's children to another worker."""
     return _allocate(request, visible_family_or_404(request, pk))
 
@@ -54,9 +55,9 @@ def _children_of(family: Family) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _allocate(request: HttpRequest, family: Family | None) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
-    org = request.organisation  # type: ignore[attr-defined]
+def _allocate(request: AuthedRequest, family: Family | None) -> HttpResponse:
+    access = request.access
+    org = request.organisation
     today = clock.today()
     teams = Team.objects.visible_to(access, Cap.ALLOCATE).order_by("name")
     children_rows = _children_of(family) if family else None
@@ -129,7 +130,7 @@ def _allocate(request: HttpRequest, family: Family | None) -> HttpResponse:
 
 
 def _page(
-    request: HttpRequest, form: AllocateForm, family: Family | None, advice: Any, choice: Any
+    request: AuthedRequest, form: AllocateForm, family: Family | None, advice: Any, choice: Any
 ) -> HttpResponse:
     return render(
         request,

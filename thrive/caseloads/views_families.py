@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -33,6 +33,7 @@ from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
+from thrive.core.http import AuthedRequest
 from thrive.core.models import AuditEvent
 from thrive.core.params import date_param, posted_version
 from thrive.core.roles import Cap
@@ -54,10 +55,10 @@ def log_family_list(request: Any, count: int, where: str, *, children: bool = Fa
 
 
 @org_view(Cap.FAMILIES_VIEW)
-def families(request: HttpRequest) -> HttpResponse:
+def families(request: AuthedRequest) -> HttpResponse:
     """The families the person works with today (always today: a past date would show families
     they were once connected to)."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     on = clock.today()
     visible = (
         families_visible_to(access, on)
@@ -70,12 +71,12 @@ def families(request: HttpRequest) -> HttpResponse:
 
 
 def visible_family_or_404(
-    request: HttpRequest, pk: int, *, action: str = "family.read", what: str = "the record of"
+    request: AuthedRequest, pk: int, *, action: str = "family.read", what: str = "the record of"
 ) -> Family:
     """The family, when the person may see it today, with the read in the access log; anyone
     not connected to it is told it is not found (and the refusal is logged too)."""
-    access = request.access  # type: ignore[attr-defined]
-    org = request.organisation  # type: ignore[attr-defined]
+    access = request.access
+    org = request.organisation
     found = families_visible_to(access, clock.today()).filter(pk=pk).first()
     if found is None:
         asked = Family.objects.for_org(org).filter(pk=pk).values_list("family_id", flat=True)
@@ -104,12 +105,12 @@ def visible_family_or_404(
 
 
 @org_view(Cap.HOME)
-def family(request: HttpRequest, pk: int) -> HttpResponse:
+def family(request: AuthedRequest, pk: int) -> HttpResponse:
     """A family's record. Anyone not connected to the family is told it is not found."""
-    org = request.organisation  # type: ignore[attr-defined]
+    org = request.organisation
     on = date_param(request.GET)
     found = visible_family_or_404(request, pk)
-    connection = family_connection(request.access, found, clock.today())  # type: ignore[attr-defined]
+    connection = family_connection(request.access, found, clock.today())
     members = list(FamilyMember.objects.filter(family=found).prefetch_related("statuses"))
     child_ids = [m.member_id for m in members if m.is_child]
     allocations = list(
@@ -131,16 +132,16 @@ def family(request: HttpRequest, pk: int) -> HttpResponse:
             "adults": [m for m in members if not m.is_child],
             "decisions": found.decisions.select_related("worker", "decided_by", "team")[:10],
             "can_change": connection.allocated or connection.manages,
-            "can_allocate": request.access.can(Cap.ALLOCATE)  # type: ignore[attr-defined]
+            "can_allocate": request.access.can(Cap.ALLOCATE)
             and connection.manages,
         },
     )
 
 
 @org_view(Cap.ACCESS_LOG_VIEW)
-def access_log(request: HttpRequest) -> HttpResponse:
+def access_log(request: AuthedRequest) -> HttpResponse:
     """Every read and write of families' records, searchable and exportable."""
-    org = request.organisation  # type: ignore[attr-defined]
+    org = request.organisation
     events = AuditEvent.objects.filter(organisation=org, action__startswith="family.")
     who = request.GET.get("who", "").strip()
     family_ref = request.GET.get("family", "").strip()
@@ -193,7 +194,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
 
 
 def _record_form(
-    request: HttpRequest,
+    request: AuthedRequest,
     *,
     family: Family,
     form_class: type[forms.Form],
@@ -205,7 +206,7 @@ def _record_form(
     form_kwargs: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """A one-page form that changes the family's record, keeping what was typed on error."""
-    org = request.organisation  # type: ignore[attr-defined]
+    org = request.organisation
     back = reverse("caseloads:family", args=[org.code, family.pk])
     form = form_class(
         request.POST if request.method == "POST" else None, initial=initial, **(form_kwargs or {})
@@ -234,9 +235,9 @@ def _record_form(
 
 
 @org_view(Cap.HOME)
-def adult_add(request: HttpRequest, pk: int) -> HttpResponse:
+def adult_add(request: AuthedRequest, pk: int) -> HttpResponse:
     family = visible_family_or_404(request, pk)
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
 
     def save(d: dict[str, Any]) -> str:
         adult = family_adult_add(
@@ -260,9 +261,9 @@ def adult_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @org_view(Cap.HOME)
-def child_status(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+def child_status(request: AuthedRequest, pk: int, member_pk: int) -> HttpResponse:
     family = visible_family_or_404(request, pk)
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     child = get_object_or_404(FamilyMember, pk=member_pk, family=family, is_child=True)
 
     def save(d: dict[str, Any]) -> str:
@@ -288,9 +289,9 @@ def child_status(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
 
 
 @org_view(Cap.HOME)
-def child_details(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+def child_details(request: AuthedRequest, pk: int, member_pk: int) -> HttpResponse:
     family = visible_family_or_404(request, pk)
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     child = get_object_or_404(FamilyMember, pk=member_pk, family=family, is_child=True)
 
     def save(d: dict[str, Any]) -> str:
@@ -316,17 +317,16 @@ def child_details(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
 
 
 @org_view(Cap.HOME)
-def specialist_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def specialist_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     """Assign an adult specialist (domestic abuse, substance misuse, mental health, probation …)
     to the family: they then read its record and write their own chapter of the workbook."""
     family = visible_family_or_404(request, pk)
-    access = request.access  # type: ignore[attr-defined]
-    org = request.organisation  # type: ignore[attr-defined]
+    access = request.access
+    org = request.organisation
     today = clock.today()
     in_post = (
         EmploymentSpell.objects.for_org(org)
-        .filter(start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+        .current(today)
     )
     people = (
         StaffMember.objects.for_org(org)
@@ -360,9 +360,9 @@ def specialist_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @org_view(Cap.HOME)
-def specialist_end(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+def specialist_end(request: AuthedRequest, pk: int, assignment_pk: int) -> HttpResponse:
     family = visible_family_or_404(request, pk)
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     assignment = get_object_or_404(
         FamilyAssignment.objects.select_related("person"), pk=assignment_pk, family=family
     )

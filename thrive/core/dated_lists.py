@@ -12,13 +12,15 @@ from django import forms
 from django.contrib import messages
 from django.db import models, transaction
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from thrive.core import clock
 from thrive.core.audit import audit_log
+from thrive.core.changes import versioned_change
 from thrive.core.errors import ThriveError
 from thrive.core.forms import GovukDateField, GovukFormMixin
+from thrive.core.http import AuthedRequest
 from thrive.core.models import OrgOwned
 from thrive.core.params import posted_version
 
@@ -95,21 +97,20 @@ def item_add(
 def item_retire(item: Any, *, on: date, actor: Any, version: int | None = None) -> Any:
     """Stop offering an item from *on*; records that used it keep naming it."""
     model = type(item)
-    item = model.objects.select_for_update().get(pk=item.pk)
-    if version is not None and item.version != version:
-        raise ThriveError(f"Someone else changed this {model.noun}; look again before retiring it.")
-    if on < item.available_from:
-        raise ThriveError(f"A {model.noun} cannot be retired before it was offered.", field="on")
-    item.retired_on = on
-    item.version += 1
-    item.save()
-    audit_log(
+    with versioned_change(
+        item,
+        version=version,
+        actor=actor,
         action=f"{model._meta.app_label}.{model.__name__.lower()}_retired",
-        user=actor,
-        organisation=item.organisation,
-        obj=item,
-        summary=f"Retired the {model.noun} {item.name} from {on}",
-    )
+        stale=f"Someone else changed this {model.noun}; look again before retiring it.",
+    ) as change:
+        item = change.obj
+        if on < item.available_from:
+            raise ThriveError(
+                f"A {model.noun} cannot be retired before it was offered.", field="on"
+            )
+        item.retired_on = on
+        change.summary = f"Retired the {model.noun} {item.name} from {on}"
     return item
 
 
@@ -120,10 +121,10 @@ class ItemForm(GovukFormMixin, forms.Form):
 
 
 def list_page(
-    request: HttpRequest, model: Any, *, title: str, intro: str, url_name: str
+    request: AuthedRequest, model: Any, *, title: str, intro: str, url_name: str
 ) -> HttpResponse:
     """The page for one list: every item with its dates, retire buttons, and a form to add one."""
-    org = request.organisation  # type: ignore[attr-defined]
+    org = request.organisation
     today = clock.today()
     form = ItemForm(initial={"available_from": today})
     if request.method == "POST" and request.POST.get("action") == "retire":

@@ -1,8 +1,8 @@
-"""History that is never overwritten: one dated revision per change of a register record.
+"""History that is never overwritten: the values a register record had before a change.
 
-A change of team, role, FTE or contract (or any other field) writes a :class:`Revision` holding the
-record's values *before* the change and the date the change took effect. Imports, forms and the API
-all call :func:`record_revision` through their services, so every path keeps the same history.
+The register's services and imports take a :func:`snapshot` before and after a change and keep the
+:func:`changed_fields` (with their old values) as a ``RegisterRevision`` dated when the change took
+effect, so every path keeps the same history.
 """
 
 from __future__ import annotations
@@ -34,4 +34,5 @@ def _is_fk(obj: models.Model, name: str) -> bool:
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """The fields whose value differs between two snapshots, in *after*'s order."""
     return [k for k in after if before.get(k) != after.get(k)]

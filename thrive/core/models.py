@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
@@ -11,11 +12,38 @@ if TYPE_CHECKING:
     from thrive.core.permissions import Access
 
 
+def not_ended_q(model: Any, on: date, prefix: str = "") -> models.Q:
+    """Records of *model* (reached through *prefix*, e.g. ``"spells__"``) not yet ended on *on*.
+
+    The model says what its ``end_date`` means: ``end_date_is_last_day = False`` (the default) is
+    the first day it no longer runs — the census rule, ``end_date > date`` — and ``True`` makes it
+    the last day it runs (``end_date >= date``).
+    """
+    lookup = "gte" if getattr(model, "end_date_is_last_day", False) else "gt"
+    return models.Q(**{f"{prefix}end_date__isnull": True}) | models.Q(
+        **{f"{prefix}end_date__{lookup}": on}
+    )
+
+
+def current_q(model: Any, on: date, prefix: str = "") -> models.Q:
+    """Records of *model* running on *on*: started by then and not yet ended (see
+    :func:`not_ended_q`)."""
+    return models.Q(**{f"{prefix}start_date__lte": on}) & not_ended_q(model, on, prefix)
+
+
 class OrgQuerySet(models.QuerySet[Any]):
     """Queries over organisation-owned records. Selectors start here, never from ``.all()``."""
 
     def for_org(self, organisation: Any) -> Self:
         return self.filter(organisation=organisation)
+
+    def current(self, on: date) -> Self:
+        """Dated records (``start_date``/``end_date``) running on *on*, by the model's rule."""
+        return self.filter(current_q(self.model, on))
+
+    def not_ended(self, on: date) -> Self:
+        """Dated records not yet ended on *on*, whenever they started."""
+        return self.filter(not_ended_q(self.model, on))
 
     def visible_to(self, access: Access, capability: str) -> Self:
         """Records of the access's organisation within the scope its roles give for *capability*.
@@ -72,3 +100,25 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
+
+
+class OutboxMessage(models.Model):
+    """One email Thrive decided to send. Written by :mod:`thrive.core.outbox` only, inside the
+    change that caused it (so a rolled-back change leaves no message), and sent after the commit."""
+
+    organisation = models.ForeignKey(
+        "people.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    queued_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    to = models.JSONField(default=list)
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-queued_at", "-id"]
+
+    def __str__(self) -> str:
+        state = "sent" if self.sent_at else ("failed" if self.error else "waiting")
+        return f"{self.subject} to {', '.join(self.to)} ({state})"

@@ -61,12 +61,9 @@ class Access:
         )
 
     def teams_of(self, *roles: str) -> frozenset[int]:
-        """The teams the person holds one of *roles* in."""
+        """The teams the person holds one of *roles* in (for showing their roles, never for
+        deciding access: ask :meth:`teams_for` with a capability)."""
         return frozenset(t for r, t, _ in self.assignments if r in roles and t is not None)
-
-    def services_of(self, *roles: str) -> frozenset[int]:
-        """The services the person holds one of *roles* in."""
-        return frozenset(s for r, _, s in self.assignments if r in roles and s is not None)
 
     @property
     def is_member(self) -> bool:
@@ -109,9 +106,6 @@ class Access:
         if team_id is not None and team_id in self.teams_for(capability):
             return True
         return scope >= Scope.SELF and user_id is not None and user_id == self.user.pk
-
-    def has_role(self, *roles: str) -> bool:
-        return any(role in self.roles for role in roles)
 
     @property
     def primary_role(self) -> str | None:

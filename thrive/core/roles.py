@@ -49,7 +49,6 @@ class Cap:
     REGISTER_IMPORT = "register.import"
     ABSENCE_RECORD = "register.absence.record"
     MEASURES_VIEW = "measures.view"
-    BENCHMARKS_MANAGE = "benchmarks.manage"
     CENSUS_MANAGE = "census.manage"
     CASELOAD_VIEW = "caseload.view"
     CASELOAD_POLICY = "caseload.policy"
@@ -65,8 +64,15 @@ class Cap:
     LEARNING_MANAGE = "learning.manage"
     LEARNING_NOMINATE = "learning.nominate"
     CPD_VIEW = "learning.cpd"
-    PANELS_INVITED = "panels.invited"
+    # Sees learning only through the places a partner organisation is offered (the exchange).
     EXCHANGE_VIEW = "exchange.view"
+    # Line-manages the people of a team (or of a service): their supervision records, the personal
+    # parts where the council allows managers, and the families their case holders work with.
+    PEOPLE_MANAGE = "people.manage"
+    # Reads the personal parts of supervision where the council's setting adds the PSW.
+    SUPERVISION_PERSONAL = "supervision.personal"
+    # Writes the social worker's chapter of a family's workbook (where connected to the family).
+    WORKBOOK_SOCIAL_WORK = "workbook.social_work"
 
 
 _EVERY_STAFF_ROLE = {Cap.HOME: Scope.ORG, Cap.API: Scope.SELF, Cap.ORG_VIEW: Scope.ORG}
@@ -81,6 +87,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.REGISTER_VIEW: Scope.SELF,
         Cap.CASELOAD_VIEW: Scope.SELF,
         Cap.FAMILIES_VIEW: Scope.SELF,
+        Cap.WORKBOOK_SOCIAL_WORK: Scope.SELF,
     },
     Role.ADULT_SPECIALIST: {
         **_EVERY_STAFF_ROLE,
@@ -105,6 +112,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.CASELOAD_VIEW: Scope.TEAM,
         Cap.FAMILIES_VIEW: Scope.TEAM,
         Cap.ALLOCATE: Scope.TEAM,
+        Cap.PEOPLE_MANAGE: Scope.TEAM,
+        Cap.WORKBOOK_SOCIAL_WORK: Scope.TEAM,
     },
     Role.SERVICE_MANAGER: {
         **_EVERY_STAFF_ROLE,
@@ -120,6 +129,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.CASELOAD_VIEW: Scope.SERVICE,
         Cap.FAMILIES_VIEW: Scope.SERVICE,
         Cap.ALLOCATE: Scope.SERVICE,
+        Cap.PEOPLE_MANAGE: Scope.SERVICE,
+        Cap.WORKBOOK_SOCIAL_WORK: Scope.SERVICE,
     },
     Role.PRINCIPAL_SOCIAL_WORKER: {
         **_EVERY_STAFF_ROLE,
@@ -133,7 +144,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
         Cap.AUDIT_VIEW: Scope.ORG,
-        Cap.EXCHANGE_VIEW: Scope.ORG,
+        Cap.SUPERVISION_PERSONAL: Scope.ORG,
         Cap.CASELOAD_VIEW: Scope.ORG,
         Cap.CASELOAD_POLICY: Scope.ORG,
         Cap.ACCESS_LOG_VIEW: Scope.ORG,
@@ -148,7 +159,6 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.WORKBOOK_TOOLS: Scope.ORG,
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
-        Cap.EXCHANGE_VIEW: Scope.ORG,
     },
     Role.HR_RECRUITMENT: {
         **_EVERY_STAFF_ROLE,
@@ -166,7 +176,6 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.SUPERVISION_COMPLIANCE: Scope.ORG,
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
-        Cap.BENCHMARKS_MANAGE: Scope.ORG,
         Cap.CASELOAD_VIEW: Scope.ORG,
         Cap.CASELOAD_POLICY: Scope.ORG,
     },
@@ -183,7 +192,6 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.REGISTER_IMPORT: Scope.ORG,
         Cap.ABSENCE_RECORD: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
-        Cap.BENCHMARKS_MANAGE: Scope.ORG,
         Cap.CENSUS_MANAGE: Scope.ORG,
         Cap.CASELOAD_VIEW: Scope.ORG,
         Cap.CASELOAD_POLICY: Scope.ORG,
@@ -191,7 +199,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.WORKBOOK_TOOLS: Scope.ORG,
     },
     # People outside the council's staff see only what they are invited to.
-    Role.PANEL_MEMBER: {Cap.HOME: Scope.SELF, Cap.PANELS_INVITED: Scope.SELF},
+    Role.PANEL_MEMBER: {Cap.HOME: Scope.SELF},
     Role.PARTNER: {
         Cap.HOME: Scope.SELF,
         Cap.EXCHANGE_VIEW: Scope.SELF,

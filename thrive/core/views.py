@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -18,14 +18,15 @@ from thrive.accounts.services import role_revoke, user_add
 from thrive.core import clock
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
+from thrive.core.http import AuthedRequest
 from thrive.core.models import AuditEvent
 from thrive.core.navigation import NAV_ITEMS
 from thrive.core.roles import ROLE_HOME_SUMMARY, Cap, Role
 from thrive.people.models import Service, Team
-from thrive.people.selectors import organisations_for_user
+from thrive.people.selectors import organisations_for_user, staff_member_for
 
 
-def landing(request: HttpRequest) -> HttpResponse:
+def landing(request: AuthedRequest) -> HttpResponse:
     """Send a signed-in person to their council's home page; others to sign in."""
     if not request.user.is_authenticated:
         return redirect("accounts:login")
@@ -38,14 +39,14 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def switch_organisation(request: HttpRequest) -> HttpResponse:
+def switch_organisation(request: AuthedRequest) -> HttpResponse:
     orgs = organisations_for_user(request.user)
     return render(request, "core/switch.html", {"organisations": orgs})
 
 
 @org_view(Cap.HOME)
-def org_home(request: HttpRequest) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def org_home(request: AuthedRequest) -> HttpResponse:
+    access = request.access
     ordered = [access.primary_role] + sorted(r for r in access.roles if r != access.primary_role)
     sections = [
         {"role": r, "label": Role(r).label, "summary": ROLE_HOME_SUMMARY.get(r, "")}
@@ -56,14 +57,13 @@ def org_home(request: HttpRequest) -> HttpResponse:
         {
             "label": item.label,
             "description": item.description,
-            "url": reverse(item.url_name, kwargs={"org_code": request.organisation.code}),  # type: ignore[attr-defined]
+            "url": reverse(item.url_name, kwargs={"org_code": request.organisation.code}),
         }
         for item in NAV_ITEMS
         if item.url_name != "core:org_home" and access.scope(item.capability) >= item.min_scope
     ]
-    from thrive.people.models import StaffMember
 
-    me = StaffMember.objects.for_org(request.organisation).filter(user=request.user).first()  # type: ignore[attr-defined,misc]
+    me = staff_member_for(request.user, request.organisation)
 
     from thrive.people.picture import home_picture
 
@@ -80,16 +80,16 @@ def org_home(request: HttpRequest) -> HttpResponse:
 
 
 @org_view(Cap.ORG_VIEW)
-def organisation_detail(request: HttpRequest) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def organisation_detail(request: AuthedRequest) -> HttpResponse:
+    org = request.organisation
     services = Service.objects.for_org(org).order_by("name")
     teams = Team.objects.for_org(org).select_related("service").order_by("name")
     return render(request, "core/organisation.html", {"services": services, "teams": teams})
 
 
 @org_view(Cap.USERS_MANAGE)
-def users(request: HttpRequest) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def users(request: AuthedRequest) -> HttpResponse:
+    org = request.organisation
     form = RoleGrantForm(request.POST or None, organisation=org)
     if request.method == "POST" and form.is_valid():
         try:
@@ -122,8 +122,8 @@ def users(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @org_view(Cap.USERS_MANAGE)
-def user_role_revoke(request: HttpRequest, assignment_id: int) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def user_role_revoke(request: AuthedRequest, assignment_id: int) -> HttpResponse:
+    org = request.organisation
     assignment = get_object_or_404(
         RoleAssignment.objects.select_related("user"), pk=assignment_id, organisation=org
     )
@@ -135,8 +135,8 @@ def user_role_revoke(request: HttpRequest, assignment_id: int) -> HttpResponse:
 
 
 @org_view(Cap.AUDIT_VIEW)
-def audit(request: HttpRequest) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def audit(request: AuthedRequest) -> HttpResponse:
+    org = request.organisation
     events = AuditEvent.objects.filter(organisation=org).select_related("user")
     action = request.GET.get("action", "").strip()
     if action:
@@ -145,15 +145,15 @@ def audit(request: HttpRequest) -> HttpResponse:
     return render(request, "core/audit.html", {"page": page, "action": action})
 
 
-def accessibility(request: HttpRequest) -> HttpResponse:
+def accessibility(request: AuthedRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
 
 
-def privacy(request: HttpRequest) -> HttpResponse:
+def privacy(request: AuthedRequest) -> HttpResponse:
     return render(request, "core/privacy.html")
 
 
-def healthz(request: HttpRequest) -> HttpResponse:
+def healthz(request: AuthedRequest) -> HttpResponse:
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -161,23 +161,23 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-def _error(request: HttpRequest, template: str, status: int, **extra: Any) -> HttpResponse:
+def _error(request: AuthedRequest, template: str, status: int, **extra: Any) -> HttpResponse:
     return render(request, template, extra, status=status)
 
 
-def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def error_403(request: AuthedRequest, exception: Exception | None = None) -> HttpResponse:
     return _error(request, "403.html", 403)
 
 
-def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def error_404(request: AuthedRequest, exception: Exception | None = None) -> HttpResponse:
     return _error(request, "404.html", 404)
 
 
-def error_500(request: HttpRequest) -> HttpResponse:
+def error_500(request: AuthedRequest) -> HttpResponse:
     from django.template import loader
 
     return HttpResponse(loader.get_template("500.html").render({}), status=500)
 
 
-def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+def csrf_failure(request: AuthedRequest, reason: str = "") -> HttpResponse:
     return _error(request, "csrf_failure.html", 403)

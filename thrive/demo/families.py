@@ -13,6 +13,7 @@ from django.db.models import Q
 from thrive.accounts.models import User
 from thrive.caseloads.models import Family, FamilyAssignment, FamilyMember
 from thrive.core import clock
+from thrive.core.models import current_q
 from thrive.people.models import Allocation, EmploymentSpell, Organisation, StaffMember
 from thrive.workbook.models import MonthlySummary, PracticeTool, WorkbookEntry
 
@@ -82,7 +83,7 @@ def seed_families(org: Organisation, rng: random.Random, limit: int = 40) -> int
     ).first()
     if practitioner is None or manager_user is None:
         return 0
-    held = Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gt=today))
+    held = current_q(EmploymentSpell, today)
     manager_team = StaffMember.objects.filter(user=manager_user).values_list(
         "spells__team_id", flat=True
     )
@@ -291,8 +292,8 @@ def _allocate_through_the_assistant(
     worker = StaffMember.objects.filter(user=practitioner).first()
     spell = (
         EmploymentSpell.objects.for_org(org)
-        .filter(person=worker, start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+        .filter(person=worker)
+        .current(today)
         .select_related("team")
         .first()
     )
@@ -328,7 +329,7 @@ def seed_leaver_cases(org: Organisation, team: Any, rng: random.Random) -> int:
         .exists()
     ):
         return 0
-    held = Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gt=today))
+    held = current_q(EmploymentSpell, today)
     spell = (
         EmploymentSpell.objects.for_org(org)
         .filter(held, team=team, profession="social_worker", org_role=5, contract="permanent")

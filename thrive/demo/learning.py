@@ -14,9 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from thrive.core import clock
+from thrive.core.models import current_q
 from thrive.learning.models import (
     Booking,
-    Champion,
     CpdRecord,
     ExchangeOffer,
     Feedback,
@@ -26,6 +26,7 @@ from thrive.learning.models import (
     Partner,
     PartnerPlace,
 )
+from thrive.learning.services import champion_add
 from thrive.people.models import EmploymentSpell, Organisation, Service, StaffMember, Team
 
 CATALOGUE: list[dict[str, Any]] = [
@@ -302,7 +303,7 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
                 )
             )
     LearningSession.objects.bulk_create(sessions)
-    held = Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gt=today))
+    held = current_q(EmploymentSpell, today)
     staff = list(
         StaffMember.objects.for_org(org)
         .filter(spells__in=EmploymentSpell.objects.for_org(org).filter(held))
@@ -423,7 +424,7 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
             .first()
         )
         if spell is not None:
-            Champion.objects.get_or_create(organisation=org, person=spell.person, service=service)
+            champion_add(organisation=org, person=spell.person, service=service, actor=None)
     return len(bookings)
 
 
@@ -447,7 +448,7 @@ def seed_programmes(org: Organisation, rng: random.Random) -> int:
         description="Two days of workshops and six coaching sessions on resilience and calm "
         "under pressure.",
     )
-    held = Q(start_date__lte=start) & (Q(end_date__isnull=True) | Q(end_date__gt=start))
+    held = current_q(EmploymentSpell, start)
     spells = list(
         EmploymentSpell.objects.for_org(org)
         .filter(held, profession="social_worker", org_role__in=[4, 5])

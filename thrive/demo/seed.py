@@ -17,7 +17,7 @@ from thrive.accounts.services import user_add
 from thrive.core import clock
 from thrive.core.roles import Role
 from thrive.people.models import Organisation, Partnership, Region, TeamType
-from thrive.people.services import service_get_or_create, team_get_or_create
+from thrive.people.services import organisation_add, service_get_or_create, team_get_or_create
 
 DEMO_PASSWORD = "Thrive-Demo-2026"
 DEMO_DOMAIN = "thrive.test"
@@ -96,7 +96,7 @@ class DemoResult:
         return "\n".join(lines)
 
 
-def _councils(n: int, dfe_dir: Path | None) -> list[tuple[str, str, str]]:
+def _councils(n: int) -> list[tuple[str, str, str]]:
     if n < 1 or n > len(WEST_MIDLANDS):
         from thrive.core.errors import ThriveError
 
@@ -123,7 +123,7 @@ def seed_demo(
     figures: those that ship with Thrive, or those in *dfe_dir* when given."""
     rng = random.Random(seed)
     result = DemoResult()
-    councils = _councils(orgs, dfe_dir)
+    councils = _councils(orgs)
     if dfe_dir is None:
         from thrive.intelligence.benchmarks import benchmarks_load_shipped
 
@@ -148,14 +148,12 @@ def seed_demo(
             name=PARTNERSHIP_NAME, defaults={"region": Region.WEST_MIDLANDS}
         )
         for code, name, ons in iterator:
-            org, _ = Organisation.objects.get_or_create(
+            org = Organisation.objects.filter(code=code).first() or organisation_add(
                 code=code,
-                defaults={
-                    "name": name,
-                    "ons_code": ons,
-                    "region": Region.WEST_MIDLANDS,
-                    "partnership": partnership,
-                },
+                name=name,
+                ons_code=ons,
+                region=Region.WEST_MIDLANDS,
+                partnership=partnership.name,
             )
             result.organisations.append(org)
             _seed_workforce(org, seed, dfe_dir, result)
@@ -359,7 +357,6 @@ def _practitioner_sign_ins(org: Organisation, team: Any) -> list[tuple[str, str,
 def _link_people(org: Organisation, team: Any) -> None:
     """Give the demo practitioner, adult specialist and team manager a record in the register,
     so "your own record" pages have something to show."""
-    from django.db.models import Q
 
     from thrive.accounts.models import User
     from thrive.people.models import EmploymentSpell, StaffMember
@@ -367,8 +364,7 @@ def _link_people(org: Organisation, team: Any) -> None:
     today = clock.today()
     current = (
         EmploymentSpell.objects.for_org(org)
-        .filter(start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+        .current(today)
     )
     wanted = {
         # A practitioner holding cases today, so their caseload and families have something.

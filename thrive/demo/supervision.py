@@ -11,12 +11,12 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
 
 from analytics.supervision import Frequency, add_interval, add_months, asye_rung
 from thrive.caseloads.selectors import asye_start, families_visible_to, family_connection
 from thrive.core import clock
+from thrive.core.models import current_q
 from thrive.core.permissions import access_for
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember, TeamType
 from thrive.supervision.models import Session
@@ -73,7 +73,7 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
     if Session.objects.for_org(org).exists():
         return 0
     today = clock.today()
-    held = Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gt=today))
+    held = current_q(EmploymentSpell, today)
     spells = list(
         EmploymentSpell.objects.for_org(org)
         .filter(
@@ -179,8 +179,7 @@ def _group_and_debriefs(org: Organisation, chair: StaffMember | None, rng: rando
     access = access_for(chair.user, org)
     current = (
         EmploymentSpell.objects.for_org(org)
-        .filter(start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+        .current(today)
     )
     team_id = current.filter(person=chair).values_list("team_id", flat=True).first()
     if team_id is None:

@@ -13,18 +13,24 @@ from thrive.core.errors import ThriveError
 
 def cmd_metrics(args: argparse.Namespace) -> int:
     from thrive.cli import _organisation
+    from thrive.core.permissions import access_for
     from thrive.core.roles import Cap
+    from thrive.intelligence.policy import measures_team_ids, measures_teams
     from thrive.intelligence.services import MEASURES, measures_for
     from thrive.people.cli import cli_access
     from thrive.people.models import Team
 
     org = _organisation(args.org)
-    cli_access(args, org, Cap.MEASURES_VIEW)
-    team_ids = None
+    user = cli_access(args, org, Cap.MEASURES_VIEW)
+    # Without --as the operator of the deployment sees the whole council.
+    access = access_for(user, org) if user is not None else None
+    team_ids = None if access is None else measures_team_ids(access)
     if args.team:
         team = Team.objects.for_org(org).filter(name__iexact=args.team).first()
         if team is None:
             raise ThriveError(f"There is no team called '{args.team}' in {org.name}.")
+        if access is not None and not measures_teams(access).filter(pk=team.pk).exists():
+            raise ThriveError(f"{args.as_user} may not see the measures of {team.name}.")
         team_ids = [team.pk]
     if not 2000 <= args.year <= 2100:
         raise ThriveError("--year must be a census year such as 2025.")

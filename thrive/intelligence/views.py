@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from analytics.measures import MEASURES, compute_measures_series
@@ -13,7 +13,8 @@ from analytics.published import SYMBOLS
 from thrive.core import clock
 from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
-from thrive.core.roles import Cap, Scope
+from thrive.core.http import AuthedRequest
+from thrive.core.roles import Cap
 from thrive.intelligence.benchmarks import has_published_data, published_comparison
 from thrive.intelligence.dashboard import (
     LABELS,
@@ -25,13 +26,13 @@ from thrive.intelligence.dashboard import (
     year_span,
 )
 from thrive.intelligence.models import BenchmarkLoad, PublishedFigure, StatisticalNeighbour
+from thrive.intelligence.policy import measures_teams, measures_whole_council
 from thrive.intelligence.selectors import register_frames
-from thrive.people.models import Team
 
 
-def _year(request: HttpRequest) -> int:
+def _year(request: AuthedRequest) -> int:
     latest = latest_census_year(clock.today())
-    default = latest_year_with_activity(request.organisation, latest)  # type: ignore[attr-defined]
+    default = latest_year_with_activity(request.organisation, latest)
     try:
         year = int(request.GET.get("year", default))
     except ValueError:
@@ -49,14 +50,14 @@ def _year_choices() -> list[tuple[int, str]]:
 
 
 @org_view(Cap.MEASURES_VIEW)
-def workforce(request: HttpRequest) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
-    org = request.organisation  # type: ignore[attr-defined]
+def workforce(request: AuthedRequest) -> HttpResponse:
+    access = request.access
+    org = request.organisation
     year = _year(request)
-    teams = list(Team.objects.visible_to(access, Cap.MEASURES_VIEW).order_by("name"))
+    teams = list(measures_teams(access).order_by("name"))
     frames = register_frames(org)
     coverage = register_coverage(frames, clock.today())
-    whole_org = access.scope(Cap.MEASURES_VIEW) >= Scope.ORG
+    whole_org = measures_whole_council(access)
     if not whole_org:
         frames = frames.for_teams([t.pk for t in teams])
     board = build_dashboard(frames, year=year, teams=teams, coverage=coverage)
@@ -86,11 +87,11 @@ def workforce(request: HttpRequest) -> HttpResponse:
 
 
 @org_view(Cap.MEASURES_VIEW)
-def benchmarks(request: HttpRequest) -> HttpResponse:
+def benchmarks(request: AuthedRequest) -> HttpResponse:
     """One measure over the years: own figure, published, region, neighbours and England."""
-    access = request.access  # type: ignore[attr-defined]
-    org = request.organisation  # type: ignore[attr-defined]
-    if access.scope(Cap.MEASURES_VIEW) < Scope.ORG:
+    access = request.access
+    org = request.organisation
+    if not measures_whole_council(access):
         raise PermissionDenied
     measure = request.GET.get("measure", "turnover_rate_fte")
     if measure not in MEASURES:
@@ -191,13 +192,13 @@ def _clean(value: Any) -> float | None:
 
 
 @org_view(Cap.MEASURES_VIEW)
-def team_workforce(request: HttpRequest, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
-    team = Team.objects.visible_to(access, Cap.MEASURES_VIEW).filter(pk=pk).first()
+def team_workforce(request: AuthedRequest, pk: int) -> HttpResponse:
+    access = request.access
+    team = measures_teams(access).filter(pk=pk).first()
     if team is None:
         raise Http404
     year = _year(request)
-    whole = register_frames(request.organisation)  # type: ignore[attr-defined]
+    whole = register_frames(request.organisation)
     board = build_dashboard(
         whole.for_teams([team.pk]),
         year=year,
@@ -212,11 +213,11 @@ def team_workforce(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @org_view(Cap.CENSUS_MANAGE)
-def census(request: HttpRequest) -> HttpResponse:
+def census(request: AuthedRequest) -> HttpResponse:
     """The census return: every problem linked to the person to fix, and the XML download."""
     from thrive.intelligence.census import census_return, census_year_default
 
-    org = request.organisation  # type: ignore[attr-defined]
+    org = request.organisation
     latest = census_year_default(clock.today())
     try:
         year = int(request.GET.get("year", latest))

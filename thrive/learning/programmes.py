@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max, Min, Q
 
@@ -18,6 +17,7 @@ from analytics.supervision import add_months
 from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
+from thrive.core.outbox import email_on_commit
 from thrive.learning.models import (
     STANDARD_OUTCOMES,
     STANDARD_POINTS,
@@ -142,26 +142,27 @@ def invitations_send(
         if user is None or not user.email or not user.is_active:
             continue
         if not dry_run:
-            base = settings.THRIVE_BASE_URL
-            link = f"{base}/o/{organisation.code}/learning/questionnaires/{inv.pk}/"
-            name = inv.participant.programme.name
-            send_mail(
-                f"{name}: a few questions ({inv.point.name})",
-                f"Hello {user.full_name or user.email},\n\nPlease answer a few short questions "
-                f"about {name}. It takes two minutes and helps us know whether the programme "
-                f"works.\n\n{link}",
-                None,
-                [user.email],
-            )
-            inv.sent_at = clock.now()
-            inv.save(update_fields=["sent_at", "updated_at"])
-            audit_log(
-                action="learning.questionnaire_sent",
-                user=user,
-                organisation=organisation,
-                obj=inv,
-                summary=f"{inv.point.name} questionnaire for {inv.participant.programme.name}",
-            )
+            with transaction.atomic():
+                base = settings.THRIVE_BASE_URL
+                link = f"{base}/o/{organisation.code}/learning/questionnaires/{inv.pk}/"
+                name = inv.participant.programme.name
+                email_on_commit(
+                    to=[user.email],
+                    subject=f"{name}: a few questions ({inv.point.name})",
+                    body=f"Hello {user.full_name or user.email},\n\nPlease answer a few short "
+                    f"questions about {name}. It takes two minutes and helps us know whether the "
+                    f"programme works.\n\n{link}",
+                    organisation=organisation,
+                )
+                inv.sent_at = clock.now()
+                inv.save(update_fields=["sent_at", "updated_at"])
+                audit_log(
+                    action="learning.questionnaire_sent",
+                    user=user,
+                    organisation=organisation,
+                    obj=inv,
+                    summary=f"{inv.point.name} questionnaire for {inv.participant.programme.name}",
+                )
         sent += 1
     return sent
 

@@ -125,10 +125,11 @@ def cpd_reminders_send(organisation: Any, on: date, *, dry_run: bool = False) ->
     is made up on the next run, and running again tells nobody twice. Returns the addresses
     (sent, or that would be)."""
     from django.conf import settings
-    from django.core.mail import send_mail
+    from django.db import transaction
 
     from thrive.core.audit import audit_log
     from thrive.core.models import AuditEvent
+    from thrive.core.outbox import email_on_commit
     from thrive.supervision.selectors import supervised_spells
 
     rules = list(RegistrationRule.objects.for_org(organisation))
@@ -162,19 +163,20 @@ def cpd_reminders_send(organisation: Any, on: date, *, dry_run: bool = False) ->
         told.append(user.email)
         if dry_run:
             continue
-        send_mail(
-            f"CPD: {check.days_to_deadline} days until your registration year ends",
-            f"Hello {user.full_name or user.email},\n\nFor this registration year "
-            f"({check.label}) you still need {' and '.join(check.missing)}.\n\n"
-            f"Record CPD in Thrive: {settings.THRIVE_BASE_URL}/o/{organisation.code}/cpd/",
-            None,
-            [user.email],
-        )
-        audit_log(
-            action="learning.cpd_reminder",
-            user=user,
-            organisation=organisation,
-            summary=f"CPD reminder, {check.days_to_deadline} days to go",
-            detail={"on": on.isoformat(), "threshold": threshold.isoformat()},
-        )
+        with transaction.atomic():
+            email_on_commit(
+                to=[user.email],
+                subject=f"CPD: {check.days_to_deadline} days until your registration year ends",
+                body=f"Hello {user.full_name or user.email},\n\nFor this registration year "
+                f"({check.label}) you still need {' and '.join(check.missing)}.\n\n"
+                f"Record CPD in Thrive: {settings.THRIVE_BASE_URL}/o/{organisation.code}/cpd/",
+                organisation=organisation,
+            )
+            audit_log(
+                action="learning.cpd_reminder",
+                user=user,
+                organisation=organisation,
+                summary=f"CPD reminder, {check.days_to_deadline} days to go",
+                detail={"on": on.isoformat(), "threshold": threshold.isoformat()},
+            )
     return told

@@ -38,8 +38,7 @@ SMALLEST_GROUP = 5
 
 def current_spell(person: StaffMember, on: date) -> EmploymentSpell | None:
     return (
-        person.spells.filter(start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
+        person.spells.current(on)
         .select_related("team")
         .order_by("-start_date")
         .first()
@@ -59,8 +58,7 @@ def cpd_records_visible_to(access: Any, on: date) -> QuerySet[CpdRecord]:
         return records
     current = (
         EmploymentSpell.objects.for_org(organisation)
-        .filter(start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
+        .current(on)
     )
     condition = Q(person__user_id=access.user.pk)
     if services := access.services_for(Cap.CPD_VIEW):
@@ -193,8 +191,7 @@ def in_post_spells(
     mandatory learning is for — items can be meant for any profession, not only social workers."""
     spells = (
         EmploymentSpell.objects.for_org(organisation)
-        .filter(start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
+        .current(on)
     )
     if teams is not None:
         spells = spells.filter(team__in=teams)

@@ -10,14 +10,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from thrive.core import clock
 from thrive.core.audit import audit_log
+from thrive.core.changes import lock_checked, versioned_change
 from thrive.core.errors import ThriveError
+from thrive.core.outbox import email_on_commit
 from thrive.core.permissions import Access
 from thrive.core.roles import Cap
 from thrive.learning.models import (
@@ -39,13 +39,10 @@ from thrive.people.services import full_clean_or_raise
 
 
 def _mail(to: Iterable[str], subject: str, lines: list[str], organisation: Organisation) -> None:
-    recipients = [a for a in to if a]
-    if not recipients:
-        return
     body = "\n".join(
         [*lines, "", f"Open Thrive: {settings.THRIVE_BASE_URL}/o/{organisation.code}/learning/"]
     )
-    send_mail(subject, body, None, recipients)
+    email_on_commit(to=to, subject=subject, body=body, organisation=organisation)
 
 
 # --- The catalogue ---------------------------------------------------------------------------
@@ -61,11 +58,11 @@ def item_save(
     **fields: Any,
 ) -> LearningItem:
     if item is not None:
-        item = LearningItem.objects.select_for_update().get(pk=item.pk)
-        if version is not None and item.version != version:
-            raise ThriveError(
-                "Someone else changed this item while you were editing it; look again."
-            )
+        item = lock_checked(
+            item,
+            version=version,
+            stale="Someone else changed this item while you were editing it; look again.",
+        )
         item.version += 1
     else:
         item = LearningItem(organisation=organisation)
@@ -180,47 +177,46 @@ def session_cancel(
     """Cancel a session that has not started: nobody can book it, everyone booked or waiting is
     emailed, and no place passes to the waiting list (there is no session to go to). The
     bookings stay as they were, as the record of who had a place. Returns how many were told."""
-    locked = LearningSession.objects.select_for_update().select_related("item").get(pk=session.pk)
-    if version is not None and locked.version != version:
-        raise ThriveError("Someone else changed this session while you were looking; look again.")
-    if locked.cancelled:
-        raise ThriveError("This session is already cancelled.")
-    if locked.starts_at <= clock.now():
-        raise ThriveError(
-            f"This session began on {_when(locked.starts_at)}: a session that has started "
-            "cannot be cancelled."
-        )
-    reason = reason.strip()
-    if not reason:
-        raise ThriveError(
-            "Enter why the session is cancelled: the people booked are told.", field="reason"
-        )
-    locked.cancelled = True
-    locked.cancelled_reason = reason
-    locked.version += 1
-    locked.save(update_fields=["cancelled", "cancelled_reason", "version", "updated_at"])
-    told = _booked_addresses(locked)
-    for address in told:
-        _mail(
-            [address],
-            f"Cancelled: {locked.item.title}, {timezone.localtime(locked.starts_at):%-d %B %Y}",
-            [
-                f"{locked.item.title} on {_when(locked.starts_at)} is cancelled.",
-                f"Why: {reason}",
-                "",
-                "Your place (or your place on the waiting list) ends with it. Look in the "
-                "catalogue for another date.",
-            ],
-            locked.organisation,
-        )
-    audit_log(
+    with versioned_change(
+        session,
+        version=version,
+        actor=actor,
         action="learning.session_cancelled",
-        user=actor,
-        organisation=locked.organisation,
-        obj=locked,
-        summary=f"Cancelled {locked}; {len(told)} person(s) told",
-        detail={"reason": reason},
-    )
+        stale="Someone else changed this session while you were looking; look again.",
+        related=("item",),
+    ) as change:
+        locked = change.obj
+        if locked.cancelled:
+            raise ThriveError("This session is already cancelled.")
+        if locked.starts_at <= clock.now():
+            raise ThriveError(
+                f"This session began on {_when(locked.starts_at)}: a session that has started "
+                "cannot be cancelled."
+            )
+        reason = reason.strip()
+        if not reason:
+            raise ThriveError(
+                "Enter why the session is cancelled: the people booked are told.", field="reason"
+            )
+        locked.cancelled = True
+        locked.cancelled_reason = reason
+        change.fields = ["cancelled", "cancelled_reason"]
+        told = _booked_addresses(locked)
+        for address in told:
+            _mail(
+                [address],
+                f"Cancelled: {locked.item.title}, {timezone.localtime(locked.starts_at):%-d %B %Y}",
+                [
+                    f"{locked.item.title} on {_when(locked.starts_at)} is cancelled.",
+                    f"Why: {reason}",
+                    "",
+                    "Your place (or your place on the waiting list) ends with it. Look in the "
+                    "catalogue for another date.",
+                ],
+                locked.organisation,
+            )
+        change.summary = f"Cancelled {locked}; {len(told)} person(s) told"
+        change.detail = {"reason": reason}
     return len(told)
 
 
@@ -242,32 +238,87 @@ def item_withdraw(
     """Withdraw an item from a date: from then on only the people who manage the catalogue see
     it and nobody can book it. Its sessions from that date are cancelled (the people booked are
     told). Returns the sessions cancelled."""
-    locked = LearningItem.objects.select_for_update().get(pk=item.pk)
-    if version is not None and locked.version != version:
-        raise ThriveError("Someone else changed this item while you were looking; look again.")
-    if locked.withdrawn_on is not None:
-        raise ThriveError(f"This item is already withdrawn from {locked.withdrawn_on:%-d %B %Y}.")
-    if on < clock.today():
-        raise ThriveError("The date to withdraw it from must be today or later.", field="on")
-    reason = reason.strip()
-    if not reason:
-        raise ThriveError("Enter why it is withdrawn.", field="reason")
-    locked.withdrawn_on = on
-    locked.withdrawn_reason = reason
-    locked.version += 1
-    locked.save(update_fields=["withdrawn_on", "withdrawn_reason", "version", "updated_at"])
-    cancelled = sessions_from(locked, on)
-    for s in cancelled:
-        session_cancel(session=s, reason=f"{locked.title} is withdrawn: {reason}", actor=actor)
-    audit_log(
+    with versioned_change(
+        item,
+        version=version,
+        actor=actor,
         action="learning.item_withdrawn",
-        user=actor,
-        organisation=locked.organisation,
-        obj=locked,
-        summary=f"Withdrew {locked} from {on:%-d %B %Y}; {len(cancelled)} session(s) cancelled",
-        detail={"reason": reason, "on": on.isoformat()},
-    )
+        stale="Someone else changed this item while you were looking; look again.",
+    ) as change:
+        locked = change.obj
+        if locked.withdrawn_on is not None:
+            raise ThriveError(
+                f"This item is already withdrawn from {locked.withdrawn_on:%-d %B %Y}."
+            )
+        if on < clock.today():
+            raise ThriveError("The date to withdraw it from must be today or later.", field="on")
+        reason = reason.strip()
+        if not reason:
+            raise ThriveError("Enter why it is withdrawn.", field="reason")
+        locked.withdrawn_on = on
+        locked.withdrawn_reason = reason
+        change.fields = ["withdrawn_on", "withdrawn_reason"]
+        cancelled = sessions_from(locked, on)
+        for s in cancelled:
+            session_cancel(session=s, reason=f"{locked.title} is withdrawn: {reason}", actor=actor)
+        change.summary = (
+            f"Withdrew {locked} from {on:%-d %B %Y}; {len(cancelled)} session(s) cancelled"
+        )
+        change.detail = {"reason": reason, "on": on.isoformat()}
     return cancelled
+
+
+# --- Training champions ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def champion_add(
+    *, organisation: Organisation, person: StaffMember | None, service: Any, actor: Any
+) -> Champion:
+    """Make *person* a training champion for *service* (told when something is published for it);
+    adding someone who already is one changes nothing."""
+    if person is None or service is None:
+        raise ThriveError("Enter a staff ID in the register and choose a service.")
+    if person.organisation_id != organisation.pk or service.organisation_id != organisation.pk:
+        raise ThriveError("The person and the service must both be in this council.")
+    champion = Champion.objects.filter(person=person, service=service).first()
+    if champion is not None:
+        return champion
+    champion = Champion(organisation=organisation, person=person, service=service)
+    full_clean_or_raise(champion)
+    champion.save()
+    audit_log(
+        action="learning.champion_added",
+        user=actor,
+        organisation=organisation,
+        obj=champion,
+        summary=f"{person.full_name} is a training champion for {service.name}",
+    )
+    return champion
+
+
+@transaction.atomic
+def champion_remove(*, organisation: Organisation, champion_id: int, actor: Any) -> Champion:
+    """Stop someone being a training champion for a service."""
+    champion = (
+        Champion.objects.for_org(organisation)
+        .select_related("person", "service")
+        .select_for_update()
+        .filter(pk=champion_id)
+        .first()
+    )
+    if champion is None:
+        raise ThriveError("That training champion has already been removed.")
+    audit_log(
+        action="learning.champion_removed",
+        user=actor,
+        organisation=organisation,
+        obj=champion,
+        summary=f"{champion.person.full_name} is no longer a training champion for "
+        f"{champion.service.name}",
+    )
+    champion.delete()
+    return champion
 
 
 # --- Places ----------------------------------------------------------------------------------
@@ -348,12 +399,7 @@ def book(
 def nominate(*, access: Access, session: LearningSession, person: StaffMember) -> Booking:
     """A manager puts someone in their team forward (a place, or the waiting list) and they are
     told."""
-    spell = (
-        person.spells.filter(start_date__lte=clock.today())
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=clock.today()))
-        .select_related("team")
-        .first()
-    )
+    spell = person.spells.current(clock.today()).select_related("team").first()
     team = spell.team if spell else None
     if team is None or not access.allows(
         Cap.LEARNING_NOMINATE, team_id=team.pk, service_id=team.service_id
@@ -654,11 +700,13 @@ def cpd_save(
     if person.user_id != user.pk:
         raise ThriveError("People record their own CPD.")
     if record is not None:
-        record = CpdRecord.objects.select_for_update().get(pk=record.pk)
         if record.person_id != person.pk:
             raise ThriveError("That record belongs to someone else.")
-        if version is not None and record.version != version:
-            raise ThriveError("This record changed since you opened it; look again.")
+        record = lock_checked(
+            record,
+            version=version,
+            stale="This record changed since you opened it; look again.",
+        )
         record.version += 1
     else:
         record = CpdRecord(organisation=person.organisation, person=person)

@@ -11,17 +11,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from thrive.core import clock
-from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.flows import answers_check, answers_form
+from thrive.core.http import AuthedRequest
 from thrive.core.params import posted_version
 from thrive.core.roles import Cap, Scope
 from thrive.learning.forms import (
@@ -46,6 +46,7 @@ from thrive.learning.models import (
     LearningSession,
     Partner,
 )
+from thrive.learning.policy import only_through_the_exchange
 from thrive.learning.selectors import (
     feedback_summary,
     in_post_spells,
@@ -58,6 +59,8 @@ from thrive.learning.services import (
     attendance_record,
     book,
     cancel,
+    champion_add,
+    champion_remove,
     exchange_offer,
     feedback_save,
     item_publish,
@@ -70,38 +73,31 @@ from thrive.learning.services import (
 )
 from thrive.people.exports import cell, write_csv
 from thrive.people.models import Service, StaffMember, Team
+from thrive.people.selectors import service_by_id, staff_member_by_staff_id, staff_member_for
 
 
-def _ctx(request: HttpRequest) -> tuple[Any, Any, StaffMember | None]:
-    org = request.organisation  # type: ignore[attr-defined]
-    access = request.access  # type: ignore[attr-defined]
-    me = StaffMember.objects.for_org(org).filter(user=request.user).first()  # type: ignore[misc]
+def _ctx(request: AuthedRequest) -> tuple[Any, Any, StaffMember | None]:
+    org = request.organisation
+    access = request.access
+    me = staff_member_for(request.user, org)
     return org, access, me
 
 
-def _mine(request: HttpRequest, me: StaffMember | None) -> Q:
+def _mine(request: AuthedRequest, me: StaffMember | None) -> Q:
     """Bookings that are the person's: made by them, or for their record in the register."""
     return Q(user_id=request.user.pk) | (Q(person=me) if me is not None else Q(pk__in=[]))
 
 
-def _partner_only(access: Any) -> bool:
-    """Someone from a partner organisation with no staff role here: they see only the places
-    offered to their organisation (the exchange page)."""
-    return access.roles == frozenset({"partner"})
-
-
-def _partner_of(request: HttpRequest, org: Any) -> Partner | None:
+def _partner_of(request: AuthedRequest, org: Any) -> Partner | None:
     return Partner.objects.for_org(org).filter(users=request.user).first()  # type: ignore[misc]
 
 
 @org_view(Cap.LEARNING_VIEW)
-def catalogue(request: HttpRequest) -> HttpResponse:
+def catalogue(request: AuthedRequest) -> HttpResponse:
     org, access, me = _ctx(request)
     today = clock.today()
     partner = _partner_of(request, org)
-    if access.has_role("partner") and not access.has_role(
-        *[r for r in access.roles if r != "partner"]
-    ):
+    if only_through_the_exchange(access):
         return redirect("learning:exchange_places", org_code=org.code)
     items = published(org, today)
     q = request.GET.get("q", "").strip()
@@ -146,9 +142,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 
 @org_view(Cap.LEARNING_VIEW)
-def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def item_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     org, access, me = _ctx(request)
-    if _partner_only(access):
+    if only_through_the_exchange(access):
         raise PermissionDenied
     item = get_object_or_404(LearningItem, pk=pk, organisation=org)
     can_manage = access.can(Cap.LEARNING_MANAGE)
@@ -238,8 +234,7 @@ def _team_people(org: Any, access: Any, me: StaffMember | None) -> list[StaffMem
 
     spells = (
         EmploymentSpell.objects.for_org(org)
-        .filter(start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+        .current(today)
         .select_related("person", "team")
     )
     out = {}
@@ -257,7 +252,7 @@ def _services(org: Any) -> list[tuple[str, str]]:
 
 
 @org_view(Cap.LEARNING_MANAGE)
-def item_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def item_edit(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
     org, access, _ = _ctx(request)
     item = get_object_or_404(LearningItem, pk=pk, organisation=org) if pk else None
     initial: dict[str, Any] = {}
@@ -310,7 +305,7 @@ def item_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @org_view(Cap.LEARNING_MANAGE)
-def session_new(request: HttpRequest, pk: int) -> HttpResponse:
+def session_new(request: AuthedRequest, pk: int) -> HttpResponse:
     org, _, _ = _ctx(request)
     item = get_object_or_404(LearningItem, pk=pk, organisation=org)
     form = SessionForm(request.POST or None)
@@ -345,7 +340,7 @@ def session_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @org_view(Cap.LEARNING_MANAGE)
-def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
+def session_manage(request: AuthedRequest, pk: int) -> HttpResponse:
     """Run a session: who is booked and waiting, attendance, places offered to partners."""
     org, _, _ = _ctx(request)
     session = get_object_or_404(
@@ -434,8 +429,8 @@ def _cancel_context(org: Any, session: LearningSession) -> dict[str, Any]:
     }
 
 
-def _session_to_cancel(request: HttpRequest, pk: int) -> tuple[Any, LearningSession]:
-    org = request.organisation  # type: ignore[attr-defined]
+def _session_to_cancel(request: AuthedRequest, pk: int) -> tuple[Any, LearningSession]:
+    org = request.organisation
     session = get_object_or_404(LearningSession.objects.for_org(org).select_related("item"), pk=pk)
     if session.cancelled or session.starts_at <= clock.now():
         messages.error(
@@ -454,7 +449,7 @@ class _Back(Exception):
 
 
 @org_view(Cap.LEARNING_MANAGE)
-def session_cancel_start(request: HttpRequest, pk: int) -> HttpResponse:
+def session_cancel_start(request: AuthedRequest, pk: int) -> HttpResponse:
     """Cancel a session, step one: why (the people booked are told)."""
     try:
         org, session = _session_to_cancel(request, pk)
@@ -471,7 +466,7 @@ def session_cancel_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @org_view(Cap.LEARNING_MANAGE)
-def session_cancel_check(request: HttpRequest, pk: int) -> HttpResponse:
+def session_cancel_check(request: AuthedRequest, pk: int) -> HttpResponse:
     """Cancel a session, step two: check, then cancel and tell everyone booked or waiting."""
     try:
         org, session = _session_to_cancel(request, pk)
@@ -509,8 +504,8 @@ def _withdraw_context(org: Any, item: LearningItem) -> dict[str, Any]:
     }
 
 
-def _item_to_withdraw(request: HttpRequest, pk: int) -> tuple[Any, LearningItem]:
-    org = request.organisation  # type: ignore[attr-defined]
+def _item_to_withdraw(request: AuthedRequest, pk: int) -> tuple[Any, LearningItem]:
+    org = request.organisation
     item = get_object_or_404(LearningItem.objects.for_org(org), pk=pk)
     if item.withdrawn_on is not None:
         messages.error(request, f"This is already withdrawn from {item.withdrawn_on:%-d %B %Y}.")
@@ -519,7 +514,7 @@ def _item_to_withdraw(request: HttpRequest, pk: int) -> tuple[Any, LearningItem]
 
 
 @org_view(Cap.LEARNING_MANAGE)
-def item_withdraw_start(request: HttpRequest, pk: int) -> HttpResponse:
+def item_withdraw_start(request: AuthedRequest, pk: int) -> HttpResponse:
     """Withdraw an item, step one: from when, and why."""
     try:
         org, item = _item_to_withdraw(request, pk)
@@ -536,7 +531,7 @@ def item_withdraw_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @org_view(Cap.LEARNING_MANAGE)
-def item_withdraw_check(request: HttpRequest, pk: int) -> HttpResponse:
+def item_withdraw_check(request: AuthedRequest, pk: int) -> HttpResponse:
     """Withdraw an item, step two: check (with the sessions it cancels), then withdraw."""
     try:
         org, item = _item_to_withdraw(request, pk)
@@ -576,7 +571,7 @@ def item_withdraw_check(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @org_view(Cap.LEARNING_VIEW)
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthedRequest) -> HttpResponse:
     """Your places and waiting lists, certificates, feedback to give, and CPD drafts."""
     org, _, me = _ctx(request)
     if request.method == "POST" and request.POST.get("action") == "cancel":
@@ -628,7 +623,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @org_view(Cap.LEARNING_VIEW)
-def feedback(request: HttpRequest, pk: int) -> HttpResponse:
+def feedback(request: AuthedRequest, pk: int) -> HttpResponse:
     org, _, me = _ctx(request)
     booking = get_object_or_404(
         Booking.objects.filter(_mine(request, me)).select_related("session__item"),
@@ -660,7 +655,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @org_view(Cap.LEARNING_VIEW)
-def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate(request: AuthedRequest, pk: int) -> HttpResponse:
     """A PDF certificate of attendance (WeasyPrint)."""
     from weasyprint import HTML
 
@@ -674,7 +669,7 @@ def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     mine = booking.user_id == request.user.pk or (
         booking.person is not None and booking.person.user_id == request.user.pk
     )
-    if not mine and not request.access.can(Cap.LEARNING_MANAGE):  # type: ignore[attr-defined]
+    if not mine and not request.access.can(Cap.LEARNING_MANAGE):
         raise Http404
     name = booking.who
     html = render_to_string(
@@ -687,7 +682,7 @@ def certificate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @org_view(Cap.LEARNING_NOMINATE)
-def team(request: HttpRequest) -> HttpResponse:
+def team(request: AuthedRequest) -> HttpResponse:
     """A manager's view of their teams' gaps in mandatory learning."""
     org, access, _ = _ctx(request)
     today = clock.today()
@@ -723,40 +718,37 @@ def team(request: HttpRequest) -> HttpResponse:
 
 
 @org_view(Cap.LEARNING_MANAGE)
-def feedback_report(request: HttpRequest) -> HttpResponse:
+def feedback_report(request: AuthedRequest) -> HttpResponse:
     org, _, _ = _ctx(request)
     return render(request, "learning/feedback_report.html", feedback_summary(org))
 
 
 @org_view(Cap.LEARNING_MANAGE)
-def champions(request: HttpRequest) -> HttpResponse:
+def champions(request: AuthedRequest) -> HttpResponse:
     org, _, _ = _ctx(request)
     if request.method == "POST":
-        if request.POST.get("action") == "remove":
-            Champion.objects.filter(organisation=org, pk=request.POST.get("champion") or 0).delete()
-            messages.success(request, "Removed.")
-        else:
-            person = (
-                StaffMember.objects.for_org(org)
-                .filter(staff_id=request.POST.get("staff_id", "").strip())
-                .first()
-            )
-            service = (
-                Service.objects.for_org(org).filter(pk=request.POST.get("service") or 0).first()
-            )
-            if person is None or service is None:
-                messages.error(request, "Enter a staff ID in the register and choose a service.")
-            else:
-                Champion.objects.get_or_create(organisation=org, person=person, service=service)
-                audit_log(
-                    action="learning.champion_added",
-                    user=request.user,
+        try:
+            if request.POST.get("action") == "remove":
+                champion_remove(
                     organisation=org,
-                    summary=f"{person.full_name} is a training champion for {service.name}",
+                    champion_id=int(request.POST.get("champion") or 0),
+                    actor=request.user,
+                )
+                messages.success(request, "Removed.")
+            else:
+                champion = champion_add(
+                    organisation=org,
+                    person=staff_member_by_staff_id(org, request.POST.get("staff_id", "")),
+                    service=service_by_id(org, request.POST.get("service")),
+                    actor=request.user,
                 )
                 messages.success(
-                    request, f"{person.full_name} is a training champion for {service.name}."
+                    request,
+                    f"{champion.person.full_name} is a training champion for "
+                    f"{champion.service.name}.",
                 )
+        except (ThriveError, ValueError) as exc:
+            messages.error(request, str(exc) if isinstance(exc, ThriveError) else "Not found.")
         return redirect("learning:champions", org_code=org.code)
     return render(
         request,
@@ -771,7 +763,7 @@ def champions(request: HttpRequest) -> HttpResponse:
 
 
 @org_view(Cap.LEARNING_VIEW)
-def champion_page(request: HttpRequest) -> HttpResponse:
+def champion_page(request: AuthedRequest) -> HttpResponse:
     """For a training champion: what is on offer for their service, with text to share."""
     org, _, me = _ctx(request)
     services = (

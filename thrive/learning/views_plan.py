@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -17,6 +17,7 @@ from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
+from thrive.core.http import AuthedRequest
 from thrive.core.params import posted_version
 from thrive.core.roles import Cap, Scope
 from thrive.learning.forms import (
@@ -49,14 +50,15 @@ from thrive.learning.services import (
 )
 from thrive.people.exports import cell, write_csv
 from thrive.people.models import StaffMember, Team
+from thrive.people.selectors import staff_member_for
 from thrive.supervision.selectors import supervised_spells
 
 
 @org_view(Cap.LEARNING_MANAGE)
-def needs(request: HttpRequest) -> HttpResponse:
+def needs(request: AuthedRequest) -> HttpResponse:
     """The training needs analysis: needs from three voices, grouped by topic and ranked by how
     strongly and how many sources agree; unmet needs flagged for commissioning."""
-    org = request.organisation  # type: ignore[attr-defined]
+    org = request.organisation
     teams = [(str(t.pk), t.name) for t in Team.objects.for_org(org).order_by("name")]
     items = [(str(i.pk), i.title) for i in LearningItem.objects.for_org(org).order_by("title")]
     form = NeedForm(
@@ -118,9 +120,9 @@ def needs(request: HttpRequest) -> HttpResponse:
 
 
 @org_view(Cap.LEARNING_MANAGE)
-def exchange(request: HttpRequest) -> HttpResponse:
+def exchange(request: AuthedRequest) -> HttpResponse:
     """The multi-agency exchange: partners, places each side offers and takes, the balance."""
-    org = request.organisation  # type: ignore[attr-defined]
+    org = request.organisation
     partners = [(str(p.pk), p.name) for p in Partner.objects.for_org(org)]
     action = request.POST.get("action")
     partner_offers = list(
@@ -220,9 +222,9 @@ def exchange(request: HttpRequest) -> HttpResponse:
 
 
 @org_view(Cap.LEARNING_VIEW)
-def exchange_places(request: HttpRequest) -> HttpResponse:
+def exchange_places(request: AuthedRequest) -> HttpResponse:
     """For a partner organisation's people: only the places offered to their organisation."""
-    org = request.organisation  # type: ignore[attr-defined]
+    org = request.organisation
     partner = Partner.objects.for_org(org).filter(users=request.user).first()  # type: ignore[misc]
     if partner is None:
         return render(request, "learning/exchange_places.html", {"partner": None})
@@ -270,20 +272,20 @@ def exchange_places(request: HttpRequest) -> HttpResponse:
 # --- CPD -------------------------------------------------------------------------------------
 
 
-def _me(request: HttpRequest) -> StaffMember:
-    org = request.organisation  # type: ignore[attr-defined]
-    me = StaffMember.objects.for_org(org).filter(user=request.user).first()  # type: ignore[misc]
+def _me(request: AuthedRequest) -> StaffMember:
+    org = request.organisation
+    me = staff_member_for(request.user, org)
     if me is None:
         raise Http404
     return me
 
 
 @org_view(Cap.CPD_VIEW)
-def cpd(request: HttpRequest) -> HttpResponse:
+def cpd(request: AuthedRequest) -> HttpResponse:
     """Your CPD records and where you stand in the registration year."""
-    org = request.organisation  # type: ignore[attr-defined]
-    access = request.access  # type: ignore[attr-defined]
-    me = StaffMember.objects.for_org(org).filter(user=request.user).first()  # type: ignore[misc]
+    org = request.organisation
+    access = request.access
+    me = staff_member_for(request.user, org)
     can_team = access.scope(Cap.CPD_VIEW) >= Scope.TEAM
     if me is None:
         return render(request, "learning/cpd.html", {"no_record": True, "can_team": can_team})
@@ -303,8 +305,8 @@ def cpd(request: HttpRequest) -> HttpResponse:
 
 
 @org_view(Cap.CPD_VIEW)
-def cpd_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def cpd_edit(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
+    org = request.organisation
     me = _me(request)
     record = get_object_or_404(CpdRecord, pk=pk, person=me) if pk else None
     initial: dict[str, Any] = {"on": clock.today(), "cpd_type": "course"}
@@ -358,10 +360,10 @@ def cpd_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @org_view(Cap.CPD_VIEW)
-def cpd_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+def cpd_evidence(request: AuthedRequest, pk: int) -> HttpResponse:
     """A CPD record's evidence file: for its owner and the managers who may see their CPD."""
-    org = request.organisation  # type: ignore[attr-defined]
-    access = request.access  # type: ignore[attr-defined]
+    org = request.organisation
+    access = request.access
     record = get_object_or_404(cpd_records_visible_to(access, clock.today()), pk=pk)
     if not record.evidence:
         raise Http404
@@ -380,10 +382,10 @@ def cpd_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @org_view(Cap.CPD_VIEW)
-def cpd_team(request: HttpRequest) -> HttpResponse:
+def cpd_team(request: AuthedRequest) -> HttpResponse:
     """For managers: each social worker's CPD against the registration year."""
-    org = request.organisation  # type: ignore[attr-defined]
-    access = request.access  # type: ignore[attr-defined]
+    org = request.organisation
+    access = request.access
     if access.scope(Cap.CPD_VIEW) < Scope.TEAM:
         raise PermissionDenied
     today = clock.today()
@@ -432,9 +434,9 @@ class RuleForm(GovukFormMixin, forms.Form):
 
 
 @org_view(Cap.LEARNING_MANAGE)
-def cpd_rules(request: HttpRequest) -> HttpResponse:
+def cpd_rules(request: AuthedRequest) -> HttpResponse:
     """Social Work England's registration rules as the council records them, from a date."""
-    org = request.organisation  # type: ignore[attr-defined]
+    org = request.organisation
     form = RuleForm(request.POST or None, initial={"effective_from": clock.today()})
     if request.method == "POST" and form.is_valid():
         if (

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,6 +19,7 @@ from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.forms import GovukDateField, GovukFormMixin
+from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
 from thrive.learning.models import Invitation, Programme, ProgrammeKind
 from thrive.learning.programmes import (
@@ -61,8 +62,8 @@ class QuestionForm(GovukFormMixin, forms.Form):
 
 
 @org_view(Cap.LEARNING_MANAGE)
-def programmes(request: HttpRequest) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def programmes(request: AuthedRequest) -> HttpResponse:
+    org = request.organisation
     form = ProgrammeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -83,8 +84,8 @@ def programmes(request: HttpRequest) -> HttpResponse:
 
 
 @org_view(Cap.LEARNING_MANAGE)
-def programme(request: HttpRequest, pk: int) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def programme(request: AuthedRequest, pk: int) -> HttpResponse:
+    org = request.organisation
     prog = get_object_or_404(Programme, pk=pk, organisation=org)
     people_form = ParticipantsForm(
         request.POST if request.POST.get("action") == "participants" else None,
@@ -157,9 +158,9 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @org_view(Cap.LEARNING_VIEW)
-def questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
+def questionnaire(request: AuthedRequest, pk: int) -> HttpResponse:
     """A participant answers their questionnaire (1 disagree … 5 agree)."""
-    org = request.organisation  # type: ignore[attr-defined]
+    org = request.organisation
     invitation = get_object_or_404(
         Invitation.objects.select_related("participant__programme", "participant__person", "point"),
         pk=pk,
@@ -268,8 +269,8 @@ def _report_context(prog: Programme) -> dict[str, Any]:
 
 
 @org_view(Cap.LEARNING_MANAGE)
-def programme_report_page(request: HttpRequest, pk: int) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def programme_report_page(request: AuthedRequest, pk: int) -> HttpResponse:
+    org = request.organisation
     prog = get_object_or_404(Programme, pk=pk, organisation=org)
     context = _report_context(prog)
     if request.GET.get("format") == "pdf":

@@ -55,10 +55,6 @@ def _choices(codes: dict[Any, str], blank: str | None = "Not known") -> list[tup
     return [("", blank), *options] if blank is not None else options
 
 
-def _coded(value: Any) -> int | None:
-    return int(value) if value not in (None, "") else None
-
-
 FTE_FIELD: dict[str, Any] = {
     "label": "Full-time equivalent (FTE)",
     "help_text": "For example 1 for full time, 0.5 for half time.",

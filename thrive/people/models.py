@@ -223,6 +223,8 @@ class EmploymentSpell(OrgOwned):
     person = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="spells")
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
+    # In post on a date when start_date <= date < end_date (formats.md: the census rule).
+    end_date_is_last_day = False
     profession = models.CharField(max_length=32, choices=Profession.choices)
     contract = models.CharField(max_length=16, choices=Contract.choices)
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="spells")
@@ -345,6 +347,8 @@ class Allocation(OrgOwned):
     case_type = models.CharField(max_length=16, choices=CaseType.choices, blank=True)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
+    # Held on a date when start_date <= date < end_date, the same rule as being in post.
+    end_date_is_last_day = False
 
     scope_team_field = "worker__spells__team_id"
     scope_service_field = "worker__spells__team__service_id"

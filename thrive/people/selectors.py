@@ -27,6 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from thrive.core.models import current_q
 from thrive.core.permissions import Access
 from thrive.core.roles import Cap
 from thrive.people.models import (
@@ -38,6 +39,7 @@ from thrive.people.models import (
     Post,
     Profession,
     RegisterRevision,
+    Service,
     StaffMember,
     Team,
 )
@@ -52,6 +54,29 @@ def organisations_for_user(user: Any) -> QuerySet[Organisation]:
 
 def organisation_by_code(code: str) -> Organisation | None:
     return Organisation.objects.filter(code=code).first()
+
+
+def staff_member_for(user: Any, organisation: Organisation) -> StaffMember | None:
+    """The register record of the person signed in as *user* in *organisation*, if they have one."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return StaffMember.objects.for_org(organisation).filter(user=user).first()
+
+
+def staff_member_by_staff_id(organisation: Organisation, staff_id: str) -> StaffMember | None:
+    """The person with the council's own staff ID (as typed: surrounding spaces ignored)."""
+    staff_id = (staff_id or "").strip()
+    if not staff_id:
+        return None
+    return StaffMember.objects.for_org(organisation).filter(staff_id=staff_id).first()
+
+
+def service_by_id(organisation: Organisation, pk: Any) -> Service | None:
+    """One of the council's services by id (anything that is not an id finds nothing)."""
+    try:
+        return Service.objects.for_org(organisation).filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        return None
 
 
 # --- the staff list ---------------------------------------------------------------------------
@@ -90,9 +115,7 @@ def staff_list(access: Access, filters: StaffFilters, *, on: date) -> QuerySet[S
         current_org_role=Subquery(latest.values("org_role")[:1]),
         current_start=Subquery(latest.values("start_date")[:1]),
         in_post=Exists(
-            EmploymentSpell.objects.filter(person=OuterRef("pk"), start_date__lte=on).filter(
-                Q(end_date__isnull=True) | Q(end_date__gt=on)
-            )
+            EmploymentSpell.objects.filter(person=OuterRef("pk")).current(on)
         ),
     )
     if filters.q:
@@ -169,7 +192,7 @@ def person_record(person: StaffMember, *, on: date) -> PersonRecord:
 
 
 def _in_post_on(on: date) -> Q:
-    return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gt=on))
+    return current_q(EmploymentSpell, on)
 
 
 def _post_status(on: date) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
-from thrive.core.history import snapshot
+from thrive.core.history import changed_fields, snapshot
 from thrive.people.models import (
     Absence,
     EmploymentSpell,
@@ -56,7 +56,12 @@ def _region_value(region: str) -> str:
 def organisation_add(
     *, code: str, name: str, region: str, ons_code: str = "", partnership: str | None = None
 ) -> Organisation:
-    """Add a council. Its code is the 3-digit DfE LA code; the region as DfE writes it."""
+    """Add a council, with the lists it starts from and then edits (the practice skills of
+    supervision, the tools of the workbook). Its code is the 3-digit DfE LA code; the region as
+    DfE writes it."""
+    from thrive.supervision.services import practice_skills_add_defaults
+    from thrive.workbook.services import practice_tools_add_defaults
+
     code = code.strip()
     if Organisation.objects.filter(code=code).exists():
         raise ThriveError(f"A council with code {code} already exists.")
@@ -69,6 +74,8 @@ def organisation_add(
         )
     full_clean_or_raise(org)
     org.save()
+    practice_skills_add_defaults(organisation=org)
+    practice_tools_add_defaults(organisation=org)
     return org
 
 
@@ -118,7 +125,7 @@ def _revision(
     actor: Any,
     source: str,
 ) -> None:
-    changed = [k for k in after if before.get(k) != after.get(k)]
+    changed = changed_fields(before, after)
     if changed:
         RegisterRevision.objects.create(
             organisation_id=obj.organisation_id,

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from analytics.codes import ORG_ROLE
 from thrive.core.decorators import org_view
+from thrive.core.http import AuthedRequest
 from thrive.core.params import date_param
 from thrive.core.roles import Cap
 from thrive.people import selectors
@@ -25,8 +26,8 @@ def _int(raw: str | None) -> int | None:
 
 
 @org_view(Cap.REGISTER_VIEW)
-def staff_list(request: HttpRequest) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def staff_list(request: AuthedRequest) -> HttpResponse:
+    access = request.access
     on = date_param(request.GET)
     g = request.GET
     filters = selectors.StaffFilters(
@@ -102,8 +103,8 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 
 @org_view(Cap.REGISTER_VIEW)
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    access = request.access
     person = selectors.person_detail(access, pk)
     if person is None:
         raise Http404
@@ -129,8 +130,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @org_view(Cap.REGISTER_VIEW)
-def teams(request: HttpRequest) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def teams(request: AuthedRequest) -> HttpResponse:
+    access = request.access
     on = date_param(request.GET)
     return render(
         request, "people/teams.html", {"teams": selectors.team_summaries(access, on=on), "on": on}
@@ -138,8 +139,8 @@ def teams(request: HttpRequest) -> HttpResponse:
 
 
 @org_view(Cap.REGISTER_VIEW)
-def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def team_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    access = request.access
     team = selectors.visible_teams(access).filter(pk=pk).first()
     if team is None:
         raise Http404
@@ -158,8 +159,8 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @org_view(Cap.REGISTER_VIEW)
-def establishment(request: HttpRequest) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+def establishment(request: AuthedRequest) -> HttpResponse:
+    access = request.access
     on = date_param(request.GET)
     posts = list(selectors.establishment(access, on=on))
     vacant = [p for p in posts if not getattr(p, "filled", False)]

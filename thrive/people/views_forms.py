@@ -7,12 +7,13 @@ from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from thrive.core.decorators import org_view
 from thrive.core.flows import answers_check, answers_form
+from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
 from thrive.people import selectors
 from thrive.people.forms import AbsenceForm, LeaverForm, PersonAddForm, SpellChangeForm
@@ -27,8 +28,8 @@ def _person_url(org_code: str, person: StaffMember) -> str:
 # --- add a person ------------------------------------------------------------------------------
 
 
-def _add_context(request: HttpRequest) -> dict[str, Any]:
-    org = request.organisation  # type: ignore[attr-defined]
+def _add_context(request: AuthedRequest) -> dict[str, Any]:
+    org = request.organisation
     return {
         "title": "Add a person",
         "caption": org.name,
@@ -41,8 +42,8 @@ def _add_context(request: HttpRequest) -> dict[str, Any]:
 
 
 @org_view(Cap.REGISTER_EDIT)
-def person_add(request: HttpRequest) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def person_add(request: AuthedRequest) -> HttpResponse:
+    org = request.organisation
     return answers_form(
         request,
         key=f"{org.code}:person_add",
@@ -53,8 +54,8 @@ def person_add(request: HttpRequest) -> HttpResponse:
 
 
 @org_view(Cap.REGISTER_EDIT)
-def person_add_check(request: HttpRequest) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def person_add_check(request: AuthedRequest) -> HttpResponse:
+    org = request.organisation
     return answers_check(
         request,
         key=f"{org.code}:person_add",
@@ -72,8 +73,8 @@ def person_add_check(request: HttpRequest) -> HttpResponse:
 # --- a spell: change, leaver -------------------------------------------------------------------
 
 
-def _spell(request: HttpRequest, pk: int, spell_pk: int) -> EmploymentSpell:
-    access = request.access  # type: ignore[attr-defined]
+def _spell(request: AuthedRequest, pk: int, spell_pk: int) -> EmploymentSpell:
+    access = request.access
     person = selectors.person_detail(access, pk)
     if person is None:
         raise Http404
@@ -82,8 +83,8 @@ def _spell(request: HttpRequest, pk: int, spell_pk: int) -> EmploymentSpell:
     )
 
 
-def _spell_context(request: HttpRequest, spell: EmploymentSpell, what: str) -> dict[str, Any]:
-    org = request.organisation  # type: ignore[attr-defined]
+def _spell_context(request: AuthedRequest, spell: EmploymentSpell, what: str) -> dict[str, Any]:
+    org = request.organisation
     name = "people:spell_change" if what == "change" else "people:spell_leaver"
     return {
         "title": "Change team, FTE or role" if what == "change" else "Record a leaver",
@@ -102,8 +103,8 @@ def _spell_context(request: HttpRequest, spell: EmploymentSpell, what: str) -> d
 
 
 @org_view(Cap.REGISTER_EDIT)
-def spell_change_view(request: HttpRequest, pk: int, spell_pk: int) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def spell_change_view(request: AuthedRequest, pk: int, spell_pk: int) -> HttpResponse:
+    org = request.organisation
     spell = _spell(request, pk, spell_pk)
     initial = {
         "version": spell.version,
@@ -123,8 +124,8 @@ def spell_change_view(request: HttpRequest, pk: int, spell_pk: int) -> HttpRespo
 
 
 @org_view(Cap.REGISTER_EDIT)
-def spell_change_check(request: HttpRequest, pk: int, spell_pk: int) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def spell_change_check(request: AuthedRequest, pk: int, spell_pk: int) -> HttpResponse:
+    org = request.organisation
     spell = _spell(request, pk, spell_pk)
     return answers_check(
         request,
@@ -148,8 +149,8 @@ def spell_change_check(request: HttpRequest, pk: int, spell_pk: int) -> HttpResp
 
 
 @org_view(Cap.REGISTER_EDIT)
-def spell_leaver(request: HttpRequest, pk: int, spell_pk: int) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def spell_leaver(request: AuthedRequest, pk: int, spell_pk: int) -> HttpResponse:
+    org = request.organisation
     spell = _spell(request, pk, spell_pk)
     return answers_form(
         request,
@@ -162,8 +163,8 @@ def spell_leaver(request: HttpRequest, pk: int, spell_pk: int) -> HttpResponse:
 
 
 @org_view(Cap.REGISTER_EDIT)
-def spell_leaver_check(request: HttpRequest, pk: int, spell_pk: int) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def spell_leaver_check(request: AuthedRequest, pk: int, spell_pk: int) -> HttpResponse:
+    org = request.organisation
     spell = _spell(request, pk, spell_pk)
     return answers_check(
         request,
@@ -189,9 +190,9 @@ def spell_leaver_check(request: HttpRequest, pk: int, spell_pk: int) -> HttpResp
 # --- absence -----------------------------------------------------------------------------------
 
 
-def _absence_person(request: HttpRequest, pk: int) -> StaffMember:
+def _absence_person(request: AuthedRequest, pk: int) -> StaffMember:
     """The person, if the asker may record absence for them (their team, service or council)."""
-    access = request.access  # type: ignore[attr-defined]
+    access = request.access
     person = selectors.person_detail(access, pk)
     if person is None:
         raise Http404
@@ -203,8 +204,8 @@ def _absence_person(request: HttpRequest, pk: int) -> StaffMember:
     return person
 
 
-def _absence_context(request: HttpRequest, person: StaffMember) -> dict[str, Any]:
-    org = request.organisation  # type: ignore[attr-defined]
+def _absence_context(request: AuthedRequest, person: StaffMember) -> dict[str, Any]:
+    org = request.organisation
     return {
         "title": "Record absence",
         "caption": person.full_name,
@@ -216,8 +217,8 @@ def _absence_context(request: HttpRequest, person: StaffMember) -> dict[str, Any
 
 
 @org_view(Cap.ABSENCE_RECORD)
-def absence_add(request: HttpRequest, pk: int) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def absence_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    org = request.organisation
     person = _absence_person(request, pk)
     return answers_form(
         request,
@@ -229,8 +230,8 @@ def absence_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @org_view(Cap.ABSENCE_RECORD)
-def absence_add_check(request: HttpRequest, pk: int) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def absence_add_check(request: AuthedRequest, pk: int) -> HttpResponse:
+    org = request.organisation
     person = _absence_person(request, pk)
     return answers_check(
         request,

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from thrive.core.decorators import org_view
+from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
 from thrive.people.forms import ImportUploadForm
 from thrive.people.imports import run_import
@@ -26,8 +27,8 @@ def _upload_dir() -> Path:
 
 
 @org_view(Cap.REGISTER_IMPORT)
-def imports(request: HttpRequest) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def imports(request: AuthedRequest) -> HttpResponse:
+    org = request.organisation
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     report = None
     token = None
@@ -54,8 +55,8 @@ def imports(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @org_view(Cap.REGISTER_IMPORT)
-def import_confirm(request: HttpRequest) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def import_confirm(request: AuthedRequest) -> HttpResponse:
+    org = request.organisation
     token = request.POST.get("token", "")
     pending = request.session.get(SESSION_KEY, {})
     item = pending.get(token)

@@ -13,6 +13,7 @@ def cmd_reminders_send(args: argparse.Namespace) -> int:
     from datetime import date
 
     from thrive.cli import _organisation, _progress
+    from thrive.core.outbox import outbox_retry
     from thrive.people.models import Organisation
     from thrive.supervision.reminders import reminders_send
 
@@ -25,6 +26,10 @@ def cmd_reminders_send(args: argparse.Namespace) -> int:
     from thrive.learning.registration import cpd_reminders_send
 
     for org in orgs:
+        if not args.dry_run:
+            retried, failing = outbox_retry(organisation=org)
+            if retried or failing:
+                print(f"{org.name}: {retried} earlier email(s) sent now, {failing} still failing.")
         questionnaires = invitations_send(org, on, dry_run=args.dry_run, progress=_progress)
         cpd = cpd_reminders_send(org, on, dry_run=args.dry_run)
         if cpd:
@@ -52,9 +57,9 @@ def register(sub: Any) -> None:
     r_sub = r.add_subparsers(dest="reminders_command", metavar="ACTION", required=True)
     p = r_sub.add_parser(
         "send",
-        help="email supervisors what is due or overdue, supervisees records to agree, "
-        "programme participants their questionnaires, and social workers short of CPD "
-        "as their registration year ends",
+        help="send any email that failed earlier, then email supervisors what is due or "
+        "overdue, supervisees records to agree, programme participants their "
+        "questionnaires, and social workers short of CPD as their registration year ends",
     )
     p.add_argument("--org", help="one council's code (default: every council)")
     p.add_argument("--on", help="the day to work out reminders for (default: today)")

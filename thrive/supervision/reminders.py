@@ -11,10 +11,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.db import transaction
 
 from thrive.core.audit import audit_log
 from thrive.core.models import AuditEvent
+from thrive.core.outbox import email_on_commit
 from thrive.people.models import Organisation
 from thrive.supervision.models import Kind, Session, SessionStatus
 from thrive.supervision.selectors import schedules, supervised_spells
@@ -104,13 +105,14 @@ def reminders_send(
         outbox.messages.append((user.email, subject, body))
         if dry_run:
             continue
-        send_mail(subject, body, None, [user.email])
-        audit_log(
-            action=ACTION,
-            user=user,
-            organisation=organisation,
-            summary=subject,
-            detail={"on": on.isoformat(), "items": len(items)},
-        )
+        with transaction.atomic():
+            email_on_commit(to=[user.email], subject=subject, body=body, organisation=organisation)
+            audit_log(
+                action=ACTION,
+                user=user,
+                organisation=organisation,
+                summary=subject,
+                detail={"on": on.isoformat(), "items": len(items)},
+            )
         outbox.sent += 1
     return outbox

@@ -19,9 +19,11 @@ from django.db.models import Q, QuerySet
 
 from analytics import supervision as rules
 from thrive.caseloads.selectors import asye_starts
+from thrive.core.models import current_q
 from thrive.core.permissions import Access
 from thrive.core.roles import Cap, Scope
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember
+from thrive.people.policy import managed_services, managed_teams, manages_team
 from thrive.supervision.models import (
     Kind,
     PersonalAccess,
@@ -30,13 +32,14 @@ from thrive.supervision.models import (
     SupervisionPolicy,
     SupervisionSettings,
 )
+from thrive.supervision.policy import reads_personal_where_the_council_allows
 
 ASYE_YEAR = timedelta(days=365)
 SUPERVISED_CONTRACTS = ["permanent", "fixed_term", "agency"]
 
 
 def _in_post(on: date) -> Q:
-    return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gt=on))
+    return current_q(EmploymentSpell, on)
 
 
 ASYE_LEVEL = 4
@@ -272,12 +275,7 @@ def settings_for(organisation: Organisation) -> SupervisionSettings:
 
 
 def _manages(access: Access, session: Session) -> bool:
-    team = session.team
-    if team is None:
-        return False
-    if team.pk in access.teams_of("team_manager"):
-        return True
-    return team.service_id in access.services_of("service_manager")
+    return manages_team(access, session.team)
 
 
 def may_read(access: Access, session: Session) -> bool:
@@ -305,7 +303,9 @@ def may_read_personal(access: Access, session: Session) -> bool:
         return False
     if _manages(access, session):
         return True
-    return setting == PersonalAccess.MANAGERS_AND_PSW and access.has_role("principal_social_worker")
+    return setting == PersonalAccess.MANAGERS_AND_PSW and reads_personal_where_the_council_allows(
+        access
+    )
 
 
 def sessions_visible_to(access: Access) -> QuerySet[Session]:
@@ -319,9 +319,9 @@ def sessions_visible_to(access: Access) -> QuerySet[Session]:
         | Q(supervisee__user_id=user_id)
         | Q(attendance__person__user_id=user_id)
     )
-    if teams := access.teams_of("team_manager"):
+    if teams := managed_teams(access):
         condition |= Q(team_id__in=teams)
-    if services := access.services_of("service_manager"):
+    if services := managed_services(access):
         condition |= Q(team__service_id__in=services)
     return qs.filter(condition).distinct()
 
@@ -338,7 +338,7 @@ def spells_overlapping(
     qs = (
         EmploymentSpell.objects.for_org(organisation)
         .filter(profession="social_worker", contract__in=SUPERVISED_CONTRACTS, start_date__lte=end)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=start))
+        .not_ended(start)
         .select_related("person", "team")
     )
     if team_ids is not None:

@@ -16,6 +16,7 @@ from thrive.caseloads.models import Family
 from thrive.caseloads.selectors import families_visible_to, family_connection
 from thrive.core import clock
 from thrive.core.audit import audit_log
+from thrive.core.changes import lock_checked, versioned_change
 from thrive.core.dated_lists import add_defaults
 from thrive.core.errors import ThriveError
 from thrive.core.permissions import Access
@@ -100,26 +101,24 @@ def settings_save(
 ) -> SupervisionSettings:
     """The council's supervision settings. *grace_days* left out keeps the days of grace; a save
     based on an older copy (*version*) is refused rather than overwriting someone else's."""
-    SupervisionSettings.objects.get_or_create(organisation=organisation)
-    found = SupervisionSettings.objects.select_for_update().get(organisation=organisation)
-    if version is not None and found.version != version:
-        raise ThriveError(
-            "Someone else changed the settings while you were looking; check them again."
-        )
-    found.personal_access = personal_access
-    found.retention_years = retention_years
-    if grace_days is not None:
-        found.grace_days = grace_days
-    full_clean_or_raise(found)
-    found.version += 1
-    found.save()
-    audit_log(
+    current, _ = SupervisionSettings.objects.get_or_create(organisation=organisation)
+    with versioned_change(
+        current,
+        version=version,
+        actor=actor,
         action="supervision.settings_changed",
-        user=actor,
-        organisation=organisation,
-        summary=f"Personal parts readable by: {found.get_personal_access_display()}; "
-        f"kept {found.retention_years} years; {found.grace_days} days of grace",
-    )
+        stale="Someone else changed the settings while you were looking; check them again.",
+    ) as change:
+        found = change.obj
+        found.personal_access = personal_access
+        found.retention_years = retention_years
+        if grace_days is not None:
+            found.grace_days = grace_days
+        full_clean_or_raise(found)
+        change.summary = (
+            f"Personal parts readable by: {found.get_personal_access_display()}; "
+            f"kept {found.retention_years} years; {found.grace_days} days of grace"
+        )
     return found
 
 
@@ -127,11 +126,9 @@ def settings_save(
 
 
 def _current_spell(person: StaffMember, on: date) -> EmploymentSpell | None:
-    from django.db.models import Q
 
     return (
-        person.spells.filter(start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
+        person.spells.current(on)
         .select_related("team")
         .order_by("-start_date")
         .first()
@@ -204,23 +201,19 @@ def session_book(
 @transaction.atomic
 def session_cancel(*, access: Access, session: Session, version: int | None = None) -> Session:
     _require_supervisor_or_manager(access, session)
-    session = Session.objects.select_for_update().get(pk=session.pk)
-    if version is not None and session.version != version:
-        raise ThriveError(
-            "Someone else changed this session while you were looking; check it before cancelling."
-        )
-    if session.status != SessionStatus.BOOKED:
-        raise ThriveError("Only a booked session can be cancelled.")
-    session.status = SessionStatus.CANCELLED
-    session.version += 1
-    session.save(update_fields=["status", "version", "updated_at"])
-    audit_log(
+    with versioned_change(
+        session,
+        version=version,
+        actor=access.user,
         action="supervision.cancelled",
-        user=access.user,
-        organisation=access.organisation,
-        obj=session,
-        summary=str(session),
-    )
+        stale="Someone else changed this session while you were looking; check it before "
+        "cancelling.",
+    ) as change:
+        session = change.obj
+        if session.status != SessionStatus.BOOKED:
+            raise ThriveError("Only a booked session can be cancelled.")
+        session.status = SessionStatus.CANCELLED
+        change.fields = ["status"]
     return session
 
 
@@ -233,12 +226,12 @@ def _require_supervisor_or_manager(access: Access, session: Session) -> None:
 
 
 def _lock_check(session: Session, version: int | None) -> Session:
-    locked = Session.objects.select_for_update().get(pk=session.pk)
-    if version is not None and locked.version != version:
-        raise ThriveError(
-            "Someone else saved this record while you were editing it. Your text is still in "
-            "the form: copy it, open the record again, then add yours."
-        )
+    locked = lock_checked(
+        session,
+        version=version,
+        stale="Someone else saved this record while you were editing it. Your text is still in "
+        "the form: copy it, open the record again, then add yours.",
+    )
     if locked.locked:
         raise ThriveError("Both of you have signed this record: add a dated addendum instead.")
     return locked

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -23,9 +23,11 @@ from thrive.core.charts import Series, line_chart
 from thrive.core.dated_lists import list_page
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
+from thrive.core.http import AuthedRequest
 from thrive.core.params import date_param, posted_version
 from thrive.core.roles import Cap, Scope
 from thrive.people.models import Allocation, StaffMember, Team
+from thrive.people.selectors import staff_member_for
 from thrive.supervision.calendar import calendar_of
 from thrive.supervision.forms import (
     NEW_ACTIONS,
@@ -74,15 +76,15 @@ from thrive.supervision.services import (
 )
 
 
-def _ctx(request: HttpRequest) -> tuple[Any, Any, StaffMember | None]:
-    org = request.organisation  # type: ignore[attr-defined]
-    access = request.access  # type: ignore[attr-defined]
-    me = StaffMember.objects.for_org(org).filter(user=request.user).first()  # type: ignore[misc]
+def _ctx(request: AuthedRequest) -> tuple[Any, Any, StaffMember | None]:
+    org = request.organisation
+    access = request.access
+    me = staff_member_for(request.user, org)
     return org, access, me
 
 
 @org_view(Cap.SUPERVISION_VIEW)
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     """Your own supervision, and — if you supervise anyone — your diary."""
     org, access, me = _ctx(request)
     today = clock.today()
@@ -136,8 +138,7 @@ def _bookable_people(
 
         spells = list(
             EmploymentSpell.objects.for_org(org)
-            .filter(start_date__lte=today)
-            .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+            .current(today)
             .select_related("person", "team")
             .order_by("person__last_name", "person__first_name")
         )
@@ -166,7 +167,7 @@ def _bookable_people(
 
 
 @org_view(Cap.SUPERVISION_RECORD)
-def book(request: HttpRequest) -> HttpResponse:
+def book(request: AuthedRequest) -> HttpResponse:
     org, access, me = _ctx(request)
     if me is None:
         messages.error(request, "You need a record in the register to supervise anyone.")
@@ -203,7 +204,7 @@ def book(request: HttpRequest) -> HttpResponse:
     return render(request, "supervision/book.html", {"form": form})
 
 
-def _session_or_404(request: HttpRequest, pk: int, what: str = "Read") -> Session:
+def _session_or_404(request: AuthedRequest, pk: int, what: str = "Read") -> Session:
     org, access, _ = _ctx(request)
     session = get_object_or_404(
         Session.objects.select_related("supervisor", "supervisee", "team"), pk=pk, organisation=org
@@ -230,7 +231,7 @@ def _session_or_404(request: HttpRequest, pk: int, what: str = "Read") -> Sessio
 
 
 @org_view(Cap.HOME)
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def session_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     org, access, me = _ctx(request)
     session = _session_or_404(request, pk)
     personal = may_read_personal(access, session)
@@ -306,7 +307,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def family_notes_for(request: HttpRequest, session: Session) -> tuple[list[Any], int]:
+def family_notes_for(request: AuthedRequest, session: Session) -> tuple[list[Any], int]:
     """The families discussed in *session* whose notes the reader may see — a family's notes follow
     the family's own access rule, not the record's — each read logged against the family; and how
     many others are not shown."""
@@ -338,8 +339,8 @@ def _supervisee_families(org: Any, session: Session, access: Any) -> list[tuple[
     today = clock.today()
     held = (
         Allocation.objects.for_org(org)
-        .filter(worker=session.supervisee, start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+        .filter(worker=session.supervisee)
+        .current(today)
         .values("family_id")
     )
     visible = (
@@ -349,7 +350,7 @@ def _supervisee_families(org: Any, session: Session, access: Any) -> list[tuple[
 
 
 @org_view(Cap.SUPERVISION_RECORD)
-def record(request: HttpRequest, pk: int) -> HttpResponse:
+def record(request: AuthedRequest, pk: int) -> HttpResponse:
     org, access, me = _ctx(request)
     session = _session_or_404(request, pk, "Opened the record of")
     if session.supervisor.user_id != request.user.pk:
@@ -468,7 +469,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @org_view(Cap.SUPERVISION_RECORD)
-def group_record(request: HttpRequest, pk: int) -> HttpResponse:
+def group_record(request: AuthedRequest, pk: int) -> HttpResponse:
     org, access, me = _ctx(request)
     session = _session_or_404(request, pk, "Opened the record of")
     if session.supervisor.user_id != request.user.pk or session.kind != Kind.GROUP:
@@ -523,7 +524,7 @@ def group_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @org_view(Cap.HOME)
-def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def session_ics(request: AuthedRequest, pk: int) -> HttpResponse:
     session = _session_or_404(request, pk, "Downloaded the calendar file of")
     response = HttpResponse(
         calendar_of([session], "Supervision"), content_type="text/calendar; charset=utf-8"
@@ -534,8 +535,8 @@ def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @org_view(Cap.SUPERVISION_VIEW)
-def feed_manage(request: HttpRequest) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def feed_manage(request: AuthedRequest) -> HttpResponse:
+    org = request.organisation
     if request.POST.get("action") == "revoke":
         calendar_feed_revoke(user=request.user)
         messages.success(request, "Your calendar address no longer works.")
@@ -547,7 +548,7 @@ def feed_manage(request: HttpRequest) -> HttpResponse:
     return redirect("supervision:home", org_code=org.code)
 
 
-def feed(request: HttpRequest, token: str) -> HttpResponse:
+def feed(request: AuthedRequest, token: str) -> HttpResponse:
     """A person's sessions as a calendar feed, at a secret address (no sign-in: calendar apps
     cannot sign in). Only who and when — never what was discussed."""
     found = CalendarFeed.objects.select_related("user").filter(token_hash=feed_hash(token)).first()
@@ -587,7 +588,7 @@ def _compliance_teams(access: Any) -> list[int] | None:
 
 
 @org_view(Cap.SUPERVISION_COMPLIANCE)
-def compliance(request: HttpRequest) -> HttpResponse:
+def compliance(request: AuthedRequest) -> HttpResponse:
     """Compliance by team and overall; ``?team=<id>`` shows that team's trend instead of all
     teams' (only a team in the report: one the reader's roles reach)."""
     org, access, _ = _ctx(request)
@@ -633,7 +634,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
 
 
 @org_view(Cap.SUPERVISION_COMPLIANCE)
-def policy(request: HttpRequest) -> HttpResponse:
+def policy(request: AuthedRequest) -> HttpResponse:
     org, access, _ = _ctx(request)
     can_edit = access.can(Cap.SUPERVISION_POLICY)
     current = settings_for(org)
@@ -720,7 +721,7 @@ def policy(request: HttpRequest) -> HttpResponse:
 
 
 @org_view(Cap.SUPERVISION_VIEW)
-def sessions_list(request: HttpRequest) -> HttpResponse:
+def sessions_list(request: AuthedRequest) -> HttpResponse:
     """Records the person may read, newest first (names and dates only: opening one is logged)."""
     org, access, _ = _ctx(request)
     from django.core.paginator import Paginator
@@ -735,7 +736,7 @@ def sessions_list(request: HttpRequest) -> HttpResponse:
 
 
 @org_view(Cap.SUPERVISION_POLICY)
-def skills(request: HttpRequest) -> HttpResponse:
+def skills(request: AuthedRequest) -> HttpResponse:
     """The council's list of practice skills supervisors record seeing in the work."""
     return list_page(
         request,

@@ -27,6 +27,7 @@ from thrive.workbook.models import (
     SummaryRevision,
     WorkbookEntry,
 )
+from thrive.workbook.policy import writes_social_work_chapter
 
 # An adult specialist's assignment role names the chapter they write in.
 SPECIALIST_CHAPTERS = {
@@ -55,12 +56,12 @@ def chapters_for_person(access: Access, on: date) -> list[str]:
     from thrive.caseloads.models import FamilyAssignment
 
     chapters = []
-    if access.has_role("practitioner", "team_manager", "service_manager"):
+    if writes_social_work_chapter(access):
         chapters.append(Chapter.SOCIAL_WORKER.value)
     roles = (
         FamilyAssignment.objects.for_org(access.organisation)
-        .filter(person__user_id=access.user.pk, start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .filter(person__user_id=access.user.pk)
+        .current(on)
         .values_list("role", flat=True)
         .distinct()
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -22,6 +22,7 @@ from thrive.core.charts import Series, line_chart
 from thrive.core.dated_lists import list_page
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
+from thrive.core.http import AuthedRequest
 from thrive.core.params import posted_version
 from thrive.core.roles import Cap
 from thrive.workbook.forms import EntryForm, SummaryForm
@@ -48,12 +49,12 @@ from thrive.workbook.services import (
 )
 
 
-def _org(request: HttpRequest) -> Any:
-    return request.organisation  # type: ignore[attr-defined]
+def _org(request: AuthedRequest) -> Any:
+    return request.organisation
 
 
-def _access(request: HttpRequest) -> Any:
-    return request.access  # type: ignore[attr-defined]
+def _access(request: AuthedRequest) -> Any:
+    return request.access
 
 
 def _tools_for_form(organisation: Any, on: date, chosen: Sequence[PracticeTool] = ()) -> list[Any]:
@@ -64,7 +65,7 @@ def _tools_for_form(organisation: Any, on: date, chosen: Sequence[PracticeTool] 
 
 
 @org_view(Cap.HOME)
-def workbook(request: HttpRequest, pk: int) -> HttpResponse:
+def workbook(request: AuthedRequest, pk: int) -> HttpResponse:
     family = visible_family_or_404(
         request, pk, action="family.workbook.read", what="the workbook of"
     )
@@ -105,7 +106,7 @@ def workbook(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _entry_page(
-    request: HttpRequest,
+    request: AuthedRequest,
     *,
     family: Family | None,
     entry: WorkbookEntry | None = None,
@@ -193,7 +194,7 @@ def _entry_page(
 
 
 @org_view(Cap.HOME)
-def entry_new(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_new(request: AuthedRequest, pk: int) -> HttpResponse:
     family = visible_family_or_404(
         request, pk, action="family.workbook.read", what="the workbook of"
     )
@@ -201,7 +202,7 @@ def entry_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @org_view(Cap.HOME)
-def entry_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def entry_edit(request: AuthedRequest, pk: int, entry_pk: int) -> HttpResponse:
     family = visible_family_or_404(request, pk, action="family.workbook.read", what="a draft for")
     entry = get_object_or_404(
         WorkbookEntry,
@@ -214,7 +215,7 @@ def entry_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
 
 
 @org_view(Cap.HOME)
-def capture(request: HttpRequest) -> HttpResponse:
+def capture(request: AuthedRequest) -> HttpResponse:
     """The quick capture between visits, made for a phone: pick the family, say what happened,
     tick the tools, and either keep it as a draft or add it."""
     return _entry_page(request, family=None, quick=True)
@@ -222,7 +223,7 @@ def capture(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @org_view(Cap.HOME)
-def entry_discard(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def entry_discard(request: AuthedRequest, pk: int, entry_pk: int) -> HttpResponse:
     org = _org(request)
     family = visible_family_or_404(request, pk, action="family.workbook.read", what="a draft for")
     entry = get_object_or_404(WorkbookEntry, pk=entry_pk, family=family)
@@ -248,7 +249,7 @@ def _months(today: date, taken: set[date], keep: date | None = None) -> list[dat
 
 
 def _summary_page(
-    request: HttpRequest, family: Family, summary: MonthlySummary | None
+    request: AuthedRequest, family: Family, summary: MonthlySummary | None
 ) -> HttpResponse:
     org, access = _org(request), _access(request)
     today = clock.today()
@@ -310,7 +311,7 @@ def _summary_page(
 
 
 @org_view(Cap.HOME)
-def summary_new(request: HttpRequest, pk: int) -> HttpResponse:
+def summary_new(request: AuthedRequest, pk: int) -> HttpResponse:
     family = visible_family_or_404(
         request, pk, action="family.workbook.read", what="the workbook of"
     )
@@ -318,7 +319,7 @@ def summary_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @org_view(Cap.HOME)
-def summary_edit(request: HttpRequest, pk: int, summary_pk: int) -> HttpResponse:
+def summary_edit(request: AuthedRequest, pk: int, summary_pk: int) -> HttpResponse:
     family = visible_family_or_404(
         request, pk, action="family.workbook.read", what="a monthly summary of"
     )
@@ -327,7 +328,7 @@ def summary_edit(request: HttpRequest, pk: int, summary_pk: int) -> HttpResponse
 
 
 @org_view(Cap.WORKBOOK_TOOLS)
-def tools(request: HttpRequest) -> HttpResponse:
+def tools(request: AuthedRequest) -> HttpResponse:
     """The council's list of practice tools: add one, or retire one from today."""
     return list_page(
         request,
