@@ -146,11 +146,18 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = None  # show the "You have signed out" page
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
-# Login throttling (django-axes): lock a username+address pair after repeated failures.
+# Login throttling (django-axes, thrive/accounts/throttling.py): failures are counted against the
+# email as sign-in matches it (case and spaces ignored). Locked: one account from one address after
+# AXES_FAILURE_LIMIT failures; one account from any addresses after the account limit; any accounts
+# from one address after the address limit (all within the cool-off).
 AXES_FAILURE_LIMIT = int(os.environ.get("THRIVE_LOGIN_FAILURE_LIMIT", "5"))
+THRIVE_LOGIN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("THRIVE_LOGIN_ACCOUNT_FAILURE_LIMIT", "20"))
+THRIVE_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("THRIVE_LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("THRIVE_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "thrive.accounts.throttling.axes_username"
+AXES_HANDLER = "thrive.accounts.throttling.ThriveAxesHandler"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

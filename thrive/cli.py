@@ -100,6 +100,17 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_user_unlock(args: argparse.Namespace) -> int:
+    from thrive.accounts.services import sign_in_unlock
+
+    cleared = sign_in_unlock(
+        email=args.email or "", ip_address=args.address or "", reason=args.reason or ""
+    )
+    what = " from ".join(p for p in (args.email, args.address) if p)
+    print(f"Sign-in unlocked for {what} ({cleared} record(s) of failures cleared).")
+    return EXIT_OK
+
+
 def cmd_seed_demo(args: argparse.Namespace) -> int:
     from thrive.demo.seed import seed_demo
 
@@ -189,6 +200,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", help="full name")
     p.add_argument("--team", help="team name, for a team-scoped role")
     p.set_defaults(func=cmd_user_add)
+    p = user_sub.add_parser(
+        "unlock", help="lift a sign-in lockout for an account and/or an address (audited)"
+    )
+    p.add_argument("--email", help="the account, as any case or spacing of its email")
+    p.add_argument("--address", help="an IP address locked for failures across accounts")
+    p.add_argument("--reason", help="why, for the audit trail")
+    p.set_defaults(func=cmd_user_unlock)
 
     seed = sub.add_parser("seed", help="demo data")
     seed_sub = seed.add_subparsers(dest="seed_command", metavar="ACTION", required=True)

@@ -134,3 +134,37 @@ def api_token_authenticate(key: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+@transaction.atomic
+def sign_in_unlock(
+    *, email: str = "", ip_address: str = "", actor: Any = None, reason: str = ""
+) -> int:
+    """Clear the sign-in failures held against an account (any address) and/or an address (any
+    account), lifting a lockout before its cool-off ends. Returns how many records were cleared."""
+    from axes.models import AccessAttempt
+
+    from thrive.accounts.throttling import normalise_identity
+
+    identity = normalise_identity(email)
+    address = ip_address.strip()
+    if not identity and not address:
+        raise ThriveError("Say which account (email) or address to unlock.")
+    attempts = AccessAttempt.objects.all()
+    if identity:
+        attempts = attempts.filter(username=identity)
+    if address:
+        attempts = attempts.filter(ip_address=address)
+    count, _ = attempts.delete()
+    user = User.objects.filter(email__iexact=identity).first() if identity else None
+    what = " from ".join(p for p in (identity, address) if p)
+    audit_log(
+        action="auth.unlocked",
+        user=actor,
+        organisation=getattr(user, "last_organisation", None),
+        obj=user,
+        object_type="accounts.user",
+        summary=f"Sign-in unlocked for {what}" + (f": {reason}" if reason else ""),
+        detail={"identity": identity, "ip_address": address, "cleared": count, "reason": reason},
+    )
+    return count
