@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -17,7 +20,14 @@ from thrive.accounts.forms import (
     SignInForm,
 )
 from thrive.accounts.models import ApiToken
-from thrive.accounts.services import api_token_create, api_token_revoke
+from thrive.accounts.services import (
+    api_token_create,
+    api_token_revoke,
+    password_reset_complete,
+    password_reset_refusal,
+    password_reset_requested,
+)
+from thrive.core.audit import client_ip
 from thrive.core.errors import ThriveError
 
 
@@ -39,6 +49,15 @@ class ResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        email = form.cleaned_data["email"]
+        refusal = password_reset_refusal(email=email, ip_address=client_ip(self.request))
+        if refusal:
+            form.add_error("email", refusal)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        password_reset_requested(email=email, request=self.request)
+        return super().form_valid(form)
+
 
 class ResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
@@ -48,6 +67,11 @@ class ResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     form_class = GovukSetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        password_reset_complete(user=form.user, request=self.request)
+        return response
 
 
 class ResetCompleteView(auth_views.PasswordResetCompleteView):
@@ -72,7 +96,13 @@ def account(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/account.html",
-        {"form": form, "new_key": new_key, "assignments": assignments, "tokens": tokens},
+        {
+            "form": form,
+            "new_key": new_key,
+            "assignments": assignments,
+            "tokens": tokens,
+            "token_days": settings.THRIVE_API_TOKEN_DAYS,
+        },
     )
 
 
