@@ -22,7 +22,7 @@ from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.flows import answers_check, answers_form
-from thrive.core.params import posted_version
+from thrive.core.params import posted_id, posted_ids, posted_version
 from thrive.core.roles import Cap, Scope
 from thrive.learning.forms import (
     CancelSessionForm,
@@ -174,9 +174,10 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         action = request.POST.get("action")
         try:
             if action == "book":
-                session = get_object_or_404(
-                    LearningSession, pk=request.POST.get("session"), item=item
-                )
+                session_id = posted_id(request, "session")
+                if session_id is None:
+                    raise ThriveError("Choose a session to book.", field="session")
+                session = get_object_or_404(LearningSession, pk=session_id, item=item)
                 booking = book(session=session, user=request.user, person=me)
                 messages.success(
                     request,
@@ -361,7 +362,7 @@ def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
             if action == "attendance":
                 drafts = attendance_record(
                     session=session,
-                    attended=[int(i) for i in request.POST.getlist("attended")],
+                    attended=posted_ids(request, "attended"),
                     actor=request.user,
                 )
                 messages.success(
@@ -380,9 +381,10 @@ def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, f"Places offered to {partner}.")
                 return redirect("learning:session", org_code=org.code, pk=pk)
             if action == "cancel_booking":
-                booking = get_object_or_404(
-                    Booking, pk=request.POST.get("booking"), session=session
-                )
+                booking_id = posted_id(request, "booking")
+                if booking_id is None:
+                    raise ThriveError("Choose a booking to cancel.", field="booking")
+                booking = get_object_or_404(Booking, pk=booking_id, session=session)
                 promoted = cancel(booking=booking, actor=request.user)
                 messages.success(
                     request,
@@ -582,7 +584,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and request.POST.get("action") == "cancel":
         booking = get_object_or_404(
             Booking.objects.filter(_mine(request, me)),
-            pk=request.POST.get("booking"),
+            pk=posted_id(request, "booking") or 0,
             organisation=org,
         )
         try:
@@ -733,7 +735,9 @@ def champions(request: HttpRequest) -> HttpResponse:
     org, _, _ = _ctx(request)
     if request.method == "POST":
         if request.POST.get("action") == "remove":
-            Champion.objects.filter(organisation=org, pk=request.POST.get("champion") or 0).delete()
+            Champion.objects.filter(
+                organisation=org, pk=posted_id(request, "champion") or 0
+            ).delete()
             messages.success(request, "Removed.")
         else:
             person = (
@@ -742,7 +746,7 @@ def champions(request: HttpRequest) -> HttpResponse:
                 .first()
             )
             service = (
-                Service.objects.for_org(org).filter(pk=request.POST.get("service") or 0).first()
+                Service.objects.for_org(org).filter(pk=posted_id(request, "service") or 0).first()
             )
             if person is None or service is None:
                 messages.error(request, "Enter a staff ID in the register and choose a service.")
@@ -779,11 +783,7 @@ def champion_page(request: HttpRequest) -> HttpResponse:
     )
     if not services:
         raise PermissionDenied
-    items = (
-        published(org, clock.today())
-        .filter(service_id__in=services)
-        .order_by("-published_at")
-    )
+    items = published(org, clock.today()).filter(service_id__in=services).order_by("-published_at")
     return render(
         request,
         "learning/champion.html",

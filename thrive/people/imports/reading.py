@@ -62,18 +62,49 @@ def _read_csv(content: bytes) -> Table:
     return _table(all_rows, notes)
 
 
+NOT_A_WORKBOOK = (
+    "The file is not a readable Excel (.xlsx) workbook. Save it from Excel as 'Excel Workbook "
+    "(.xlsx)' or as 'CSV UTF-8', and upload it again."
+)
+XML_ENTITIES = (
+    "The workbook contains XML entity or document type declarations, which Excel never writes "
+    "and Thrive refuses. Open it in Excel, save it as a new .xlsx, and upload that."
+)
+
+
+def _workbook_error(exc: BaseException) -> ThriveError:
+    """The message for a workbook openpyxl could not read (it wraps the XML parser's error)."""
+    from defusedxml import DefusedXmlException
+
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):
+            return ThriveError(XML_ENTITIES)
+        cause = cause.__cause__ or cause.__context__
+    return ThriveError(NOT_A_WORKBOOK)
+
+
 def _read_xlsx(content: bytes) -> Table:
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:
-        raise ThriveError("The file is not a readable Excel (.xlsx) workbook.") from exc
-    sheet = workbook.worksheets[0]
+        raise _workbook_error(exc) from exc
     rows = []
-    for values in sheet.iter_rows(values_only=True):
-        rows.append([v.date() if isinstance(v, datetime) else v for v in values])
-    workbook.close()
+    try:
+        if not workbook.worksheets:
+            raise ThriveError("The workbook has no worksheets.")
+        sheet = workbook.worksheets[0]
+        # Read-only workbooks parse each sheet lazily, so a damaged sheet fails here.
+        for values in sheet.iter_rows(values_only=True):
+            rows.append([v.date() if isinstance(v, datetime) else v for v in values])
+    except ThriveError:
+        raise
+    except Exception as exc:
+        raise _workbook_error(exc) from exc
+    finally:
+        workbook.close()
     return _table(rows, [])
 
 
