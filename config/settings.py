@@ -281,6 +281,17 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Thrive -----------------------------------------------------------------------------------
+# What one import file may hold (docs/register.md): rows of data, columns, characters in a cell,
+# and for a workbook the bytes and parts it unpacks to (checked before it is unpacked).
+THRIVE_IMPORT_MAX_ROWS = int(os.environ.get("THRIVE_IMPORT_MAX_ROWS", "50000"))
+THRIVE_IMPORT_MAX_COLUMNS = int(os.environ.get("THRIVE_IMPORT_MAX_COLUMNS", "60"))
+THRIVE_IMPORT_MAX_CELL_CHARS = int(os.environ.get("THRIVE_IMPORT_MAX_CELL_CHARS", "2000"))
+THRIVE_IMPORT_MAX_UNZIPPED_BYTES = int(os.environ.get("THRIVE_IMPORT_MAX_UNZIPPED_MB", "60")) * (
+    1024 * 1024
+)
+THRIVE_IMPORT_MAX_ZIP_ENTRIES = int(os.environ.get("THRIVE_IMPORT_MAX_ZIP_ENTRIES", "200"))
+# An import lists at most this many problems, then says how many more there are.
+THRIVE_IMPORT_MAX_PROBLEMS_LISTED = 100
 THRIVE_SOFTWARE_NAME = "Thrive"
 THRIVE_DEPLOYMENT_NAME = os.environ.get("THRIVE_DEPLOYMENT_NAME", "Thrive")
 THRIVE_SHARED_DIR = Path(os.environ.get("THRIVE_SHARED_DIR", BASE_DIR.parent / "shared"))
