@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "thrive.core",
     "thrive.people",
     "thrive.accounts",
@@ -83,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "thrive.accounts.mfa.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -177,6 +182,10 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("THRIVE_LOGIN_THROTTLING", True)
+
+# Multi-factor sign-in (django-otp, thrive/accounts/mfa.py): the name authenticator apps show.
+OTP_TOTP_ISSUER = os.environ.get("THRIVE_DEPLOYMENT_NAME", "Thrive")
+THRIVE_RECOVERY_CODES = 10
 
 # Sessions end after a period of inactivity; no cookies beyond session and CSRF.
 SESSION_COOKIE_AGE = int(os.environ.get("THRIVE_SESSION_IDLE_MINUTES", "30")) * 60

@@ -140,3 +140,20 @@ class ApiToken(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.revoked_at is None and self.expires_at <= clock.now()
+
+
+class SecurityPolicy(models.Model):
+    """A council's sign-in policy. With ``mfa_required`` everyone holding a role in the council
+    signs in with a second factor (an authenticator app's code, or a recovery code)."""
+
+    organisation = models.OneToOneField(
+        "people.Organisation", on_delete=models.CASCADE, related_name="security_policy"
+    )
+    mfa_required = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "security policies"
+
+    def __str__(self) -> str:
+        return f"Security policy of {self.organisation}"
