@@ -15,10 +15,19 @@ CALENDAR_DAYS ?= 2026-11-30 2026-12-01 2026-09-30 2026-10-01 2028-02-29 2026-12-
 
 .PHONY: demo test test-calendar install python-deps node-deps assets browser-deps lint typecheck check serve clean
 
-demo: install ## install, migrate, seed the demo region and start Thrive at http://127.0.0.1:8000
-	$(BIN)/thrive migrate
-	$(BIN)/thrive seed demo
-	$(BIN)/thrive serve --host $(HOST) --port $(PORT)
+# Thrive runs with DEBUG off and has no fallback secret key: the demo uses SECRET_KEY when set, else
+# a random key made once for this checkout in var/secret_key.
+SECRET_KEY_FILE := var/secret_key
+WITH_KEY = SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}"
+
+demo: install $(SECRET_KEY_FILE) ## install, migrate, seed the demo region and start Thrive at http://127.0.0.1:8000
+	$(WITH_KEY) $(BIN)/thrive migrate
+	$(WITH_KEY) $(BIN)/thrive seed demo
+	$(WITH_KEY) $(BIN)/thrive serve --host $(HOST) --port $(PORT)
+
+$(SECRET_KEY_FILE):
+	@mkdir -p $(dir $@)
+	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 test: install browser-deps ## the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
 	THRIVE_FAST_PASSWORD_HASHER=1 $(BIN)/pytest $(PYTEST_ARGS)
@@ -59,8 +68,8 @@ typecheck:
 check: lint typecheck
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-serve:
-	$(BIN)/thrive serve --host $(HOST) --port $(PORT)
+serve: $(SECRET_KEY_FILE)
+	$(WITH_KEY) $(BIN)/thrive serve --host $(HOST) --port $(PORT)
 
 clean:
 	rm -rf $(VENV) node_modules var $(CSS)

@@ -7,6 +7,7 @@ PostgreSQL (`postgres://...`) through psycopg 3.
 from __future__ import annotations
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -32,12 +33,21 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-_DEV_SECRET = "thrive-insecure-development-key-do-not-use-in-production-0123456789abcdef"
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# A key for development (DEBUG on) and the test suite only. With DEBUG off there is no fallback:
+# SECRET_KEY stays empty, the web application refuses to start (config/wsgi.py) and
+# `check --deploy` fails; commands that never sign anything (migrate, seed) still run.
+DEV_SECRET_KEY = "thrive-insecure-development-key-do-not-use-in-production-0123456789abcdef"
+SECRET_KEY_MISSING_MESSAGE = (
+    "The SECRET_KEY environment variable is not set. Set SECRET_KEY to a long random value "
+    "(50 or more characters) kept secret to this deployment; with DEBUG off Thrive has no "
+    "fallback key."
+)
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
 if not SECRET_KEY:
     if env_bool("THRIVE_REQUIRE_SECRET_KEY", False):
-        raise ImproperlyConfigured("SECRET_KEY must be set in production.")
-    SECRET_KEY = _DEV_SECRET
+        raise ImproperlyConfigured(SECRET_KEY_MISSING_MESSAGE)
+    if DEBUG or "pytest" in sys.modules:
+        SECRET_KEY = DEV_SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -54,6 +64,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "thrive.core",
     "thrive.people",
     "thrive.accounts",
@@ -73,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "thrive.accounts.mfa.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -145,16 +160,32 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = None  # show the "You have signed out" page
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
+# Password reset requests: at most this many per email address and per source address an hour.
+THRIVE_PASSWORD_RESET_PER_EMAIL = int(os.environ.get("THRIVE_PASSWORD_RESET_PER_EMAIL", "3"))
+THRIVE_PASSWORD_RESET_PER_ADDRESS = int(os.environ.get("THRIVE_PASSWORD_RESET_PER_ADDRESS", "10"))
+# API tokens end this many days after they are made (sooner for someone leaving).
+THRIVE_API_TOKEN_DAYS = int(os.environ.get("THRIVE_API_TOKEN_DAYS", "90"))
 
-# Login throttling (django-axes): lock a username+address pair after repeated failures.
+# Login throttling (django-axes, thrive/accounts/throttling.py): failures are counted against the
+# email as sign-in matches it (case and spaces ignored). Locked: one account from one address after
+# AXES_FAILURE_LIMIT failures; one account from any addresses after the account limit; any accounts
+# from one address after the address limit (all within the cool-off).
 AXES_FAILURE_LIMIT = int(os.environ.get("THRIVE_LOGIN_FAILURE_LIMIT", "5"))
+THRIVE_LOGIN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("THRIVE_LOGIN_ACCOUNT_FAILURE_LIMIT", "20"))
+THRIVE_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("THRIVE_LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("THRIVE_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "thrive.accounts.throttling.axes_username"
+AXES_HANDLER = "thrive.accounts.throttling.ThriveAxesHandler"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("THRIVE_LOGIN_THROTTLING", True)
+
+# Multi-factor sign-in (django-otp, thrive/accounts/mfa.py): the name authenticator apps show.
+OTP_TOTP_ISSUER = os.environ.get("THRIVE_DEPLOYMENT_NAME", "Thrive")
+THRIVE_RECOVERY_CODES = 10
 
 # Sessions end after a period of inactivity; no cookies beyond session and CSRF.
 SESSION_COOKIE_AGE = int(os.environ.get("THRIVE_SESSION_IDLE_MINUTES", "30")) * 60
@@ -237,9 +268,10 @@ REST_FRAMEWORK = {
         "thrive.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Signed in (session or token) and holding `api.use` in a council; org endpoints check there.
+    "DEFAULT_PERMISSION_CLASSES": ["thrive.api.permissions.MayUseApi"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "thrive.api.pagination.CappedLimitOffsetPagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "thrive.api.errors.exception_handler",
 }
@@ -249,6 +281,8 @@ SPECTACULAR_SETTINGS = {
     "`Authorization: Token <key>`; every endpoint applies the same permissions as the web pages.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its browsable docs are for people who have signed in.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -256,6 +290,17 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Thrive -----------------------------------------------------------------------------------
+# What one import file may hold (docs/register.md): rows of data, columns, characters in a cell,
+# and for a workbook the bytes and parts it unpacks to (checked before it is unpacked).
+THRIVE_IMPORT_MAX_ROWS = int(os.environ.get("THRIVE_IMPORT_MAX_ROWS", "50000"))
+THRIVE_IMPORT_MAX_COLUMNS = int(os.environ.get("THRIVE_IMPORT_MAX_COLUMNS", "60"))
+THRIVE_IMPORT_MAX_CELL_CHARS = int(os.environ.get("THRIVE_IMPORT_MAX_CELL_CHARS", "2000"))
+THRIVE_IMPORT_MAX_UNZIPPED_BYTES = int(os.environ.get("THRIVE_IMPORT_MAX_UNZIPPED_MB", "60")) * (
+    1024 * 1024
+)
+THRIVE_IMPORT_MAX_ZIP_ENTRIES = int(os.environ.get("THRIVE_IMPORT_MAX_ZIP_ENTRIES", "200"))
+# An import lists at most this many problems, then says how many more there are.
+THRIVE_IMPORT_MAX_PROBLEMS_LISTED = 100
 THRIVE_SOFTWARE_NAME = "Thrive"
 THRIVE_DEPLOYMENT_NAME = os.environ.get("THRIVE_DEPLOYMENT_NAME", "Thrive")
 THRIVE_SHARED_DIR = Path(os.environ.get("THRIVE_SHARED_DIR", BASE_DIR.parent / "shared"))

@@ -100,6 +100,41 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_user_unlock(args: argparse.Namespace) -> int:
+    from thrive.accounts.services import sign_in_unlock
+
+    cleared = sign_in_unlock(
+        email=args.email or "", ip_address=args.address or "", reason=args.reason or ""
+    )
+    what = " from ".join(p for p in (args.email, args.address) if p)
+    print(f"Sign-in unlocked for {what} ({cleared} record(s) of failures cleared).")
+    return EXIT_OK
+
+
+def cmd_org_mfa(args: argparse.Namespace) -> int:
+    from thrive.accounts.mfa import mfa_policy, mfa_policy_set
+
+    org = _organisation(args.org)
+    if args.require is not None:
+        mfa_policy_set(organisation=org, required=args.require == "on")
+    state = "required" if mfa_policy(org) else "not required"
+    print(f"Two-factor sign-in is {state} in {org.name} (from each person's next sign-in).")
+    return EXIT_OK
+
+
+def cmd_user_mfa_reset(args: argparse.Namespace) -> int:
+    from thrive.accounts.mfa import mfa_reset
+    from thrive.accounts.models import User
+    from thrive.core.errors import ThriveError
+
+    user = User.objects.filter(email__iexact=args.email.strip()).first()
+    if user is None:
+        raise ThriveError(f"No one signs in as {args.email}.")
+    mfa_reset(user=user, reason=args.reason or "")
+    print(f"Two-factor sign-in reset for {user.email}: they set it up again when next asked.")
+    return EXIT_OK
+
+
 def cmd_seed_demo(args: argparse.Namespace) -> int:
     from thrive.demo.seed import seed_demo
 
@@ -172,6 +207,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = org_sub.add_parser("list", help="list the councils")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_org_list)
+    p = org_sub.add_parser("mfa", help="show, require or stop requiring two-factor sign-in")
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--require", choices=["on", "off"], help="require it (on) or not (off)")
+    p.set_defaults(func=cmd_org_mfa)
 
     user = sub.add_parser("user", help="people who sign in")
     user_sub = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
@@ -189,6 +228,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", help="full name")
     p.add_argument("--team", help="team name, for a team-scoped role")
     p.set_defaults(func=cmd_user_add)
+    p = user_sub.add_parser(
+        "unlock", help="lift a sign-in lockout for an account and/or an address (audited)"
+    )
+    p.add_argument("--email", help="the account, as any case or spacing of its email")
+    p.add_argument("--address", help="an IP address locked for failures across accounts")
+    p.add_argument("--reason", help="why, for the audit trail")
+    p.set_defaults(func=cmd_user_unlock)
+    p = user_sub.add_parser(
+        "mfa-reset", help="remove a person's authenticator and recovery codes (a lost phone)"
+    )
+    p.add_argument("--email", required=True)
+    p.add_argument("--reason", help="why, for the audit trail")
+    p.set_defaults(func=cmd_user_mfa_reset)
 
     seed = sub.add_parser("seed", help="demo data")
     seed_sub = seed.add_subparsers(dest="seed_command", metavar="ACTION", required=True)

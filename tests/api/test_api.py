@@ -68,3 +68,18 @@ def test_openapi_schema_generates_without_warnings() -> None:
     from django.core.management import call_command
 
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "year", ["-1", "0", "1999", "10000", "99999999999999999999", "abc", "20 25"]
+)
+def test_measures_for_a_year_that_is_not_a_census_year_is_a_400(
+    client: Client, org: Any, year: str
+) -> None:
+    key = _token(make_user(org, Role.SENIOR_LEADER))
+    response = client.get(
+        f"/api/organisations/{org.code}/measures/?year={year}", HTTP_AUTHORIZATION=f"Token {key}"
+    )
+    assert response.status_code == 400
+    assert "year must be a census year from 2000 to" in response.json()["detail"]

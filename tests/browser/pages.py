@@ -62,3 +62,22 @@ class UsersPage(BasePage):
         self.page.get_by_label("Role", exact=True).select_option(label=role_label)
         self.page.get_by_role("button", name="Give role").click()
         return self
+
+
+class TwoFactorPage(BasePage):
+    """Setting up an authenticator, and entering its code after the password."""
+
+    path = "/account/two-factor/set-up/"
+
+    @property
+    def key(self) -> str:
+        return str(self.page.locator("#mfa-key").inner_text()).replace(" ", "")
+
+    def enter(self, code: str, button: str) -> Self:
+        self.page.get_by_role("textbox", name="Code").fill(code)
+        self.page.get_by_role("button", name=button).click()
+        return self
+
+    @property
+    def recovery_codes(self) -> list[str]:
+        return [c.strip() for c in self.page.locator("#recovery-codes code").all_inner_texts()]

@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from thrive.accounts import signals  # noqa: F401
+        from thrive.accounts import checks, signals, throttling  # noqa: F401

@@ -79,3 +79,19 @@ class ApiTokenForm(GovukFormMixin, forms.Form):
         help_text="Say what will use it, for example 'Power BI refresh'.",
         max_length=100,
     )
+
+
+class SecondFactorForm(GovukFormMixin, forms.Form):
+    token = forms.CharField(
+        label="Code",
+        help_text="The 6 digits your authenticator app shows for Thrive, or one of your recovery "
+        "codes.",
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+                "class": "govuk-input--width-10",
+            }
+        ),
+    )

@@ -20,5 +20,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("account/", views.account, name="account"),
+    path("account/two-factor/", views.mfa_verify_view, name="mfa_verify"),
+    path("account/two-factor/set-up/", views.mfa_setup_view, name="mfa_setup"),
     path("account/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
 ]

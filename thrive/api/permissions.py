@@ -9,6 +9,7 @@ from rest_framework import permissions
 from rest_framework.request import Request
 
 from thrive.core.permissions import Access, access_for
+from thrive.core.roles import GRANTS, Cap, Scope
 from thrive.people.models import Organisation
 
 
@@ -21,8 +22,35 @@ def org_access(request: Request, org_code: str) -> Access:
     return access
 
 
-class HasOrgCapability(permissions.BasePermission):
-    """Views set ``capability``; the URL carries ``org_code``. Refuses non-members."""
+def holds_api_use(user: Any) -> bool:
+    """Does *user* hold a role that grants ``api.use`` in any council?"""
+    from thrive.accounts.models import RoleAssignment
+
+    roles = {
+        role for role, grants in GRANTS.items() if grants.get(Cap.API, Scope.NONE) > Scope.NONE
+    }
+    return RoleAssignment.objects.filter(user=user, role__in=roles).exists()
+
+
+class MayUseApi(permissions.BasePermission):
+    """Signed in and granted ``api.use`` (every staff role; not panel members or partners)."""
+
+    message = "Your roles do not include using the API. Ask your system administrator."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        cached = getattr(request, "_thrive_api_use", None)
+        if cached is None:
+            cached = holds_api_use(user)
+            request._thrive_api_use = cached  # type: ignore[attr-defined]
+        return bool(cached)
+
+
+class HasOrgCapability(MayUseApi):
+    """Views set ``capability``; the URL carries ``org_code``. Refuses non-members and anyone
+    without ``api.use`` in that council."""
 
     message = "You do not have access to this in this council."
 
@@ -31,6 +59,6 @@ class HasOrgCapability(permissions.BasePermission):
             return False
         org_code = view.kwargs.get("org_code")
         if org_code is None:
-            return True
+            return super().has_permission(request, view)
         access = org_access(request, org_code)
-        return access.is_member and access.can(view.capability)
+        return access.is_member and access.can(Cap.API) and access.can(view.capability)

@@ -69,10 +69,18 @@ class MeasuresView(generics.GenericAPIView[Any]):
         from thrive.intelligence.services import measures_for
 
         access = request.access  # type: ignore[attr-defined]
+        today = clock.today()
+        latest = latest_census_year(today)
+        # Census years run to 30 September; before 2000 or after next year there is nothing to
+        # measure (and a date in year -1 or 10000 cannot even be written).
+        earliest, last = 2000, today.year + 1
+        message = f"year must be a census year from {earliest} to {last}, such as {latest}."
         try:
-            year = int(request.query_params.get("year", latest_census_year(clock.today())))
+            year = int(request.query_params.get("year", latest))
         except ValueError as exc:
-            raise ThriveError("year must be a census year such as 2025.") from exc
+            raise ThriveError(message) from exc
+        if not earliest <= year <= last:
+            raise ThriveError(message)
         team_param = request.query_params.get("team")
         if team_param:
             teams = measures_teams(access).filter(

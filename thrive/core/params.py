@@ -24,3 +24,25 @@ def posted_version(request: HttpRequest) -> int | None:
     refuse to overwrite a change someone made meanwhile; None when the form carried none."""
     raw = request.POST.get("version", "")
     return int(raw) if raw.isdigit() and int(raw) > 0 else None
+
+
+def posted_id(request: HttpRequest, name: str) -> int | None:
+    """A record id posted in field *name* (a hidden field or a radio), or None when it is missing
+    or not a whole number, so a tampered or stale form gets a message rather than a server
+    error."""
+    raw = request.POST.get(name, "").strip()
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 2**63 else None
+
+
+def posted_ids(request: HttpRequest, name: str) -> list[int]:
+    """Every record id posted in field *name*; a value that is not one refuses the whole form."""
+    from thrive.core.errors import ThriveError
+
+    values = request.POST.getlist(name)
+    if not all(v.strip().isdigit() and 0 < int(v) < 2**63 for v in values):
+        raise ThriveError(
+            "The form sent something that is not one of its choices. Reload the "
+            "page and try again.",
+            field=name,
+        )
+    return [int(v) for v in values]

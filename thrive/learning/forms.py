@@ -90,7 +90,9 @@ class ItemForm(GovukFormMixin, forms.Form):
         d = dict(self.cleaned_data)
         d["topics"] = _topics(d["topics"])
         d["cpd_hours"] = d["cpd_hours"] or 0
-        d["service_id"] = int(d.pop("service")) if d.get("service") else None
+        # "No one service" posts an empty choice: the item then has no service (never "").
+        service = d.pop("service", "")
+        d["service_id"] = int(service) if service else None
         return d
 
 

@@ -22,7 +22,7 @@ from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.flows import answers_check, answers_form
 from thrive.core.http import AuthedRequest
-from thrive.core.params import posted_version
+from thrive.core.params import posted_id, posted_ids, posted_version
 from thrive.core.roles import Cap, Scope
 from thrive.learning.forms import (
     CancelSessionForm,
@@ -170,9 +170,10 @@ def item_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         action = request.POST.get("action")
         try:
             if action == "book":
-                session = get_object_or_404(
-                    LearningSession, pk=request.POST.get("session"), item=item
-                )
+                session_id = posted_id(request, "session")
+                if session_id is None:
+                    raise ThriveError("Choose a session to book.", field="session")
+                session = get_object_or_404(LearningSession, pk=session_id, item=item)
                 booking = book(session=session, user=request.user, person=me)
                 messages.success(
                     request,
@@ -356,7 +357,7 @@ def session_manage(request: AuthedRequest, pk: int) -> HttpResponse:
             if action == "attendance":
                 drafts = attendance_record(
                     session=session,
-                    attended=[int(i) for i in request.POST.getlist("attended")],
+                    attended=posted_ids(request, "attended"),
                     actor=request.user,
                 )
                 messages.success(
@@ -375,9 +376,10 @@ def session_manage(request: AuthedRequest, pk: int) -> HttpResponse:
                 messages.success(request, f"Places offered to {partner}.")
                 return redirect("learning:session", org_code=org.code, pk=pk)
             if action == "cancel_booking":
-                booking = get_object_or_404(
-                    Booking, pk=request.POST.get("booking"), session=session
-                )
+                booking_id = posted_id(request, "booking")
+                if booking_id is None:
+                    raise ThriveError("Choose a booking to cancel.", field="booking")
+                booking = get_object_or_404(Booking, pk=booking_id, session=session)
                 promoted = cancel(booking=booking, actor=request.user)
                 messages.success(
                     request,
@@ -577,7 +579,7 @@ def mine(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and request.POST.get("action") == "cancel":
         booking = get_object_or_404(
             Booking.objects.filter(_mine(request, me)),
-            pk=request.POST.get("booking"),
+            pk=posted_id(request, "booking") or 0,
             organisation=org,
         )
         try:
@@ -731,7 +733,7 @@ def champions(request: AuthedRequest) -> HttpResponse:
             if request.POST.get("action") == "remove":
                 champion_remove(
                     organisation=org,
-                    champion_id=int(request.POST.get("champion") or 0),
+                    champion_id=posted_id(request, "champion") or 0,
                     actor=request.user,
                 )
                 messages.success(request, "Removed.")
@@ -771,11 +773,7 @@ def champion_page(request: AuthedRequest) -> HttpResponse:
     )
     if not services:
         raise PermissionDenied
-    items = (
-        published(org, clock.today())
-        .filter(service_id__in=services)
-        .order_by("-published_at")
-    )
+    items = published(org, clock.today()).filter(service_id__in=services).order_by("-published_at")
     return render(
         request,
         "learning/champion.html",

@@ -18,7 +18,7 @@ from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
 from thrive.core.http import AuthedRequest
-from thrive.core.params import posted_version
+from thrive.core.params import posted_id, posted_version
 from thrive.core.roles import Cap, Scope
 from thrive.learning.forms import (
     CpdForm,
@@ -229,7 +229,9 @@ def exchange_places(request: AuthedRequest) -> HttpResponse:
     if partner is None:
         return render(request, "learning/exchange_places.html", {"partner": None})
     if request.method == "POST":
-        offer = get_object_or_404(ExchangeOffer, pk=request.POST.get("offer"), partner=partner)
+        offer = get_object_or_404(
+            ExchangeOffer, pk=posted_id(request, "offer") or 0, partner=partner
+        )
         try:
             booking = book(session=offer.session, user=request.user, partner=partner)
         except ThriveError as exc:

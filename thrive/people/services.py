@@ -286,6 +286,14 @@ def spell_end(
         obj=spell,
         summary=f"{spell.person} leaves {end_date}",
     )
+    user = spell.person.user
+    if user is not None:
+        from thrive.accounts.services import credentials_revoke, user_has_left
+
+        # Someone who has left can no longer use the API or a calendar address (a future
+        # leaving date is enforced when they are used).
+        if user_has_left(user):
+            credentials_revoke(user=user, reason="left", actor=actor)
     return spell
 
 

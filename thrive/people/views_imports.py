@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from thrive.core.decorators import org_view
+from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
 from thrive.people.forms import ImportUploadForm
@@ -36,15 +37,20 @@ def imports(request: AuthedRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         content = upload.read()
         kind = form.cleaned_data["kind"]
-        report = run_import(
-            kind=kind,
-            organisation=org,
-            content=content,
-            filename=upload.name,
-            dry_run=True,
-            user=request.user,
-        )
-        if report.ok:
+        try:
+            report = run_import(
+                kind=kind,
+                organisation=org,
+                content=content,
+                filename=upload.name,
+                dry_run=True,
+                user=request.user,
+            )
+        except ThriveError as exc:
+            # The file could not be read at all: say why beside the upload field.
+            form.add_error("file", exc.message)
+            report = None
+        if report is not None and report.ok:
             token = secrets.token_urlsafe(16)
             (_upload_dir() / token).write_bytes(content)
             pending = request.session.get(SESSION_KEY, {})
@@ -64,13 +70,18 @@ def import_confirm(request: AuthedRequest) -> HttpResponse:
     if item is None or item["org"] != org.code or path is None or not path.exists():
         messages.error(request, "That upload has expired. Upload the file again.")
         return redirect("people:imports", org_code=org.code)
-    report = run_import(
-        kind=item["kind"],
-        organisation=org,
-        content=path.read_bytes(),
-        filename=item["filename"],
-        user=request.user,
-    )
+    try:
+        report = run_import(
+            kind=item["kind"],
+            organisation=org,
+            content=path.read_bytes(),
+            filename=item["filename"],
+            user=request.user,
+        )
+    except ThriveError as exc:
+        path.unlink(missing_ok=True)
+        messages.error(request, exc.message)
+        return redirect("people:imports", org_code=org.code)
     path.unlink(missing_ok=True)
     pending.pop(token, None)
     request.session[SESSION_KEY] = pending

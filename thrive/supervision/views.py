@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from thrive.accounts.models import RoleAssignment
+from thrive.accounts.services import user_has_left
 from thrive.caseloads.selectors import case_holding_spells, families_visible_to, worker_loads
 from thrive.core import clock
 from thrive.core.audit import audit_log
@@ -552,7 +553,7 @@ def feed(request: AuthedRequest, token: str) -> HttpResponse:
     """A person's sessions as a calendar feed, at a secret address (no sign-in: calendar apps
     cannot sign in). Only who and when — never what was discussed."""
     found = CalendarFeed.objects.select_related("user").filter(token_hash=feed_hash(token)).first()
-    if found is None or not found.user.is_active:
+    if found is None or not found.user.is_active or user_has_left(found.user):
         raise Http404
     found.last_used_at = clock.now()
     found.save(update_fields=["last_used_at"])

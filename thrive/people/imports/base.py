@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.db import models, transaction
 
 from thrive.core import clock
@@ -36,7 +37,10 @@ class ImportReport:
     new: int = 0
     changed: int = 0
     unchanged: int = 0
+    # The first THRIVE_IMPORT_MAX_PROBLEMS_LISTED problems; the rest are only counted, so a file
+    # wrong in every cell makes a short page.
     problems: list[str] = field(default_factory=list)
+    problems_not_listed: int = 0
     notes: list[str] = field(default_factory=list)
     dry_run: bool = False
     written: bool = False
@@ -46,15 +50,24 @@ class ImportReport:
         return not self.problems
 
     def problem(self, row: int, column: str, reason: str) -> None:
-        self.problems.append(f"row {row}, column {column}: {reason}")
+        if len(self.problems) < settings.THRIVE_IMPORT_MAX_PROBLEMS_LISTED:
+            self.problems.append(f"row {row}, column {column}: {reason}")
+        else:
+            self.problems_not_listed += 1
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.problems) + self.problems_not_listed
 
     def summary(self) -> str:
         head = f"{self.kind} import for {self.organisation.name} ({self.source or 'upload'})"
         if self.problems:
             lines = [
-                f"{head}: refused, nothing was written. {len(self.problems)} problem(s):",
+                f"{head}: refused, nothing was written. {self.problem_count} problem(s):",
                 *(f"  {p}" for p in self.problems),
             ]
+            if self.problems_not_listed:
+                lines.append(f"  ... and {self.problems_not_listed} more problem(s) not listed.")
         else:
             verb = "would be" if self.dry_run else "were"
             lines = [

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -25,11 +27,42 @@ def normalise_header(name: Any) -> str:
     return str(name if name is not None else "").strip().lower()
 
 
-def read_table(content: bytes, filename: str) -> Table:
-    """Read *content* as XLSX when it is one (by name or by its zip signature), else as CSV."""
-    if filename.lower().endswith((".xlsx", ".xlsm")) or content[:4] == b"PK\x03\x04":
-        return _read_xlsx(content)
-    return _read_csv(content)
+@dataclass(frozen=True)
+class Limits:
+    """How much one import file may hold (settings ``THRIVE_IMPORT_*``; docs/register.md)."""
+
+    rows: int
+    columns: int
+    cell_chars: int
+    unzipped_bytes: int
+    zip_entries: int
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        from django.conf import settings
+
+        return cls(
+            rows=settings.THRIVE_IMPORT_MAX_ROWS,
+            columns=settings.THRIVE_IMPORT_MAX_COLUMNS,
+            cell_chars=settings.THRIVE_IMPORT_MAX_CELL_CHARS,
+            unzipped_bytes=settings.THRIVE_IMPORT_MAX_UNZIPPED_BYTES,
+            zip_entries=settings.THRIVE_IMPORT_MAX_ZIP_ENTRIES,
+        )
+
+
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def read_table(content: bytes, filename: str, limits: Limits | None = None) -> Table:
+    """Read *content* as XLSX when it is one (by name or by its zip signature), else as CSV.
+
+    Both are read a row at a time and refused, with the limit named, as soon as the file goes
+    past one of *limits* (default: the settings), so no file can hold the server for long.
+    """
+    limits = limits or Limits.from_settings()
+    if filename.lower().endswith((".xlsx", ".xlsm")) or content[:4] in ZIP_SIGNATURES:
+        return _read_xlsx(content, limits)
+    return _read_csv(content, limits)
 
 
 def read_path(path: Path) -> Table:
@@ -40,41 +73,148 @@ def read_path(path: Path) -> Table:
     return read_table(content, path.name)
 
 
-def _read_csv(content: bytes) -> Table:
-    notes = []
+class _Rows:
+    """Collects rows while enforcing the row, column and cell limits."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.rows: list[list[Any]] = []
+
+    def add(self, values: Sequence[Any]) -> None:
+        limits = self.limits
+        number = len(self.rows) + 1
+        if number > limits.rows + 1:  # the header is not a row of data
+            raise ThriveError(
+                f"The file has more than {limits.rows:,} rows (blank rows count too); the limit "
+                f"is {limits.rows:,} rows of data in one file. Split it into smaller files."
+            )
+        if len(values) > limits.columns:
+            # Trailing empty cells (Excel's formatting) are not columns.
+            filled = len(values)
+            while filled and _blank(values[filled - 1]):
+                filled -= 1
+            if filled > limits.columns:
+                raise ThriveError(
+                    f"Row {number} has {filled:,} columns; the limit is {limits.columns} "
+                    "columns. Remove the columns Thrive does not read."
+                )
+            values = values[:filled]
+        for col, value in enumerate(values, start=1):
+            if isinstance(value, str) and len(value) > limits.cell_chars:
+                raise ThriveError(
+                    f"Row {number}, column {col} holds {len(value):,} characters; the limit is "
+                    f"{limits.cell_chars:,} characters in one cell."
+                )
+        self.rows.append(list(values))
+
+
+def _read_csv(content: bytes, limits: Limits) -> Table:
+    notes: list[str] = []
     try:
-        text = content.decode("utf-8-sig")
+        rows = _csv_rows(content, "utf-8-sig", limits)
     except UnicodeDecodeError:
-        text = content.decode("cp1252", errors="replace")
+        rows = _csv_rows(content, "cp1252", limits)
         notes.append(
             "The file is not UTF-8, so it was read as Windows-1252 (what Excel writes for "
             "'CSV'). Check that names with accents look right."
         )
-    header_line = text.split("\n", 1)[0]
+    return _table(rows, notes)
+
+
+def _csv_rows(content: bytes, encoding: str, limits: Limits) -> list[list[Any]]:
+    """Decode and parse a row at a time (never the whole file as one string)."""
+    errors = "replace" if encoding == "cp1252" else "strict"
+    text = io.TextIOWrapper(io.BytesIO(content), encoding=encoding, errors=errors, newline="")
     # Commas unless the header has none (Excel in some locales writes semicolons; some
-    # systems export tab-separated text with a .csv name).
+    # systems export tab-separated text with a .csv name). The header line is read with a cap.
+    header_line = text.readline(limits.columns * (limits.cell_chars + 3))
     delimiter = next((d for d in (",", ";", "\t") if d in header_line), ",")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    text.seek(0)
+    collected = _Rows(limits)
     try:
-        all_rows = list(reader)
+        for values in csv.reader(text, delimiter=delimiter):
+            collected.add(values)
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise ThriveError(
+                f"A cell holds more than {limits.cell_chars:,} characters (the limit in one "
+                "cell), or a quotation mark is never closed."
+            ) from exc
         raise ThriveError(f"The file is not a readable CSV file: {exc}.") from exc
-    return _table(all_rows, notes)
+    return collected.rows
 
 
-def _read_xlsx(content: bytes) -> Table:
+NOT_A_WORKBOOK = (
+    "The file is not a readable Excel (.xlsx) workbook. Save it from Excel as 'Excel Workbook "
+    "(.xlsx)' or as 'CSV UTF-8', and upload it again."
+)
+XML_ENTITIES = (
+    "The workbook contains XML entity or document type declarations, which Excel never writes "
+    "and Thrive refuses. Open it in Excel, save it as a new .xlsx, and upload that."
+)
+
+
+def _workbook_error(exc: BaseException) -> ThriveError:
+    """The message for a workbook openpyxl could not read (it wraps the XML parser's error)."""
+    from defusedxml import DefusedXmlException
+
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):
+            return ThriveError(XML_ENTITIES)
+        cause = cause.__cause__ or cause.__context__
+    return ThriveError(NOT_A_WORKBOOK)
+
+
+def check_zip(content: bytes, limits: Limits) -> None:
+    """Refuse a workbook whose zip declares more unpacked bytes or parts than the limits, before
+    anything is unpacked (a zip bomb is small on disk and huge unpacked). Python's zip reader never
+    produces more than the size a part declares, so the declared sizes bound the work."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ThriveError(NOT_A_WORKBOOK) from exc
+    if len(parts) > limits.zip_entries:
+        raise ThriveError(
+            f"The workbook is made of {len(parts):,} parts; the limit is {limits.zip_entries:,}. "
+            "Save it from Excel as a new .xlsx, or as CSV."
+        )
+    unzipped = sum(part.file_size for part in parts)
+    if unzipped > limits.unzipped_bytes:
+        raise ThriveError(
+            f"The workbook unpacks to {unzipped / 1024 / 1024:,.0f} MB; the limit is "
+            f"{limits.unzipped_bytes / 1024 / 1024:,.0f} MB unpacked. Split it into smaller "
+            "files, or save it as CSV."
+        )
+
+
+def _read_xlsx(content: bytes, limits: Limits) -> Table:
     from openpyxl import load_workbook
 
+    check_zip(content, limits)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:
-        raise ThriveError("The file is not a readable Excel (.xlsx) workbook.") from exc
-    sheet = workbook.worksheets[0]
-    rows = []
-    for values in sheet.iter_rows(values_only=True):
-        rows.append([v.date() if isinstance(v, datetime) else v for v in values])
-    workbook.close()
-    return _table(rows, [])
+        raise _workbook_error(exc) from exc
+    collected = _Rows(limits)
+    try:
+        if not workbook.worksheets:
+            raise ThriveError("The workbook has no worksheets.")
+        sheet = workbook.worksheets[0]
+        # A sheet's declared size can be anything; without it rows hold only the cells present,
+        # rather than being padded to a claimed 16,384 columns.
+        sheet.reset_dimensions()  # type: ignore[union-attr]
+        # Read-only workbooks parse each sheet lazily, a row at a time: a damaged sheet fails here.
+        for values in sheet.iter_rows(values_only=True):
+            collected.add([v.date() if isinstance(v, datetime) else v for v in values])
+    except ThriveError:
+        raise
+    except Exception as exc:
+        raise _workbook_error(exc) from exc
+    finally:
+        workbook.close()
+    return _table(collected.rows, [])
 
 
 def _table(all_rows: list[list[Any]], notes: list[str]) -> Table:
