@@ -73,9 +73,10 @@ class CensusWorker:
     absat30_sept: int | None = None
     reason_absence: str | None = None
     cfkss_status: int | None = None
-    # Not exported: who this is in the app, so a problem can link to the person.
+    # Not exported: who this is in the app, so a problem can link to the person (and the spell).
     ref: str = ""
     display_name: str = ""
+    spell_ref: str = ""
 
 
 ELEMENTS: list[tuple[str, str, str]] = [
@@ -159,6 +160,7 @@ class CensusProblem:
     ref: str = ""
     swe_no: str = ""
     display_name: str = ""
+    spell_ref: str = ""
 
     def __str__(self) -> str:
         who = f"{self.display_name or self.swe_no or 'worker'}"
@@ -294,6 +296,7 @@ def validate_workers(workers: list[CensusWorker], year: int) -> list[CensusProbl
                 ref=w.ref,
                 swe_no=w.swe_no,
                 display_name=w.display_name,
+                spell_ref=w.spell_ref,
             )
         )
 

@@ -133,6 +133,7 @@ def census_return(organisation: Organisation, year: int) -> CensusReturn:
                 reason_absence=absent_on_day.get(p.pk) if in_post else None,
                 ref=str(p.pk),
                 display_name=p.full_name,
+                spell_ref=str(s.pk),
             )
         )
     m = measures_for(organisation, year)
@@ -160,7 +161,7 @@ def census_return(organisation: Organisation, year: int) -> CensusReturn:
                     continue
                 worker = workers[problem.worker_index]
                 problem.ref, problem.display_name = worker.ref, worker.display_name
-                problem.swe_no = worker.swe_no
+                problem.swe_no, problem.spell_ref = worker.swe_no, worker.spell_ref
             result.problems.append(problem)
     return result
 

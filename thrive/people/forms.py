@@ -187,3 +187,91 @@ class AbsenceForm(GovukFormMixin, forms.Form):
         if start and end and end < start:
             self.add_error("end_date", "The last day must be the same as or after the first day")
         return data
+
+
+def _yes_no(value: Any) -> bool:
+    return value == "1"
+
+
+def census_item_field(item: str) -> forms.Field:
+    """The form field for one census item (by element name), with messages naming it."""
+    from analytics.codes import CFKSS_STATUS, QUAL_LEVEL
+
+    def coded(label: str, codes: dict[Any, str], what: str) -> forms.Field:
+        return forms.TypedChoiceField(
+            label=label,
+            choices=_choices(codes, f"Select {what}"),
+            coerce=int,
+            empty_value=None,
+            error_messages={"required": f"Select {what}", "invalid_choice": f"Select {what}"},
+        )
+
+    def yes_no(label: str, what: str) -> forms.Field:
+        return forms.TypedChoiceField(
+            label=label,
+            choices=[("1", "Yes"), ("0", "No")],
+            widget=forms.RadioSelect,
+            coerce=_yes_no,
+            error_messages={"required": f"Select whether {what}"},
+        )
+
+    fields: dict[str, Any] = {
+        "PersonBirthDate": lambda: GovukDateField(
+            label="Date of birth", help_text="For example, 27 3 1990"
+        ),
+        "GenderCurrent": lambda: coded("Gender (census GenderCurrent)", GENDER, "the gender"),
+        "Ethnicity": lambda: forms.ChoiceField(
+            label="Ethnicity",
+            choices=_choices(ETHNICITY, "Select the ethnicity"),
+            error_messages={"required": "Select the ethnicity"},
+        ),
+        "QualInst": lambda: forms.CharField(
+            label="Qualifying institution",
+            help_text="The university or college where they qualified as a social worker.",
+            max_length=200,
+            error_messages={"required": "Enter the qualifying institution"},
+        ),
+        "QualLevel": lambda: coded(
+            "Level of the social work qualification", QUAL_LEVEL, "the qualification level"
+        ),
+        "StepUpGrad": lambda: yes_no(
+            "Did they qualify through Step Up to Social Work?",
+            "they qualified through Step Up to Social Work",
+        ),
+        "FrontlineGrad": lambda: yes_no(
+            "Did they qualify through Frontline?", "they qualified through Frontline"
+        ),
+        "CFKSSstatus": lambda: coded(
+            "Knowledge and skills statement accredited against", CFKSS_STATUS, "the statement"
+        ),
+        "OrgRole": lambda: coded("Role (census OrgRole)", ORG_ROLE, "the role"),
+        "StartOrigin": lambda: coded(
+            "Where they came from (census StartOrigin)", START_ORIGIN, "where they came from"
+        ),
+        "ReasonLeave": lambda: coded(
+            "Reason for leaving (census ReasonLeave)", REASON_LEAVE, "the reason for leaving"
+        ),
+        "LeaverDestination": lambda: coded(
+            "Where they went (census LeaverDestination)", LEAVER_DESTINATION, "where they went"
+        ),
+    }
+    return fields[item]()  # type: ignore[no-any-return]
+
+
+class CensusFixForm(GovukFormMixin, forms.Form):
+    """Exactly the census items a person's record is missing (element names as field names)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, items: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for item in items:
+            self.fields[item] = census_item_field(item)
+
+    def clean_PersonBirthDate(self) -> Any:  # noqa: N802 — the census element's name
+        from thrive.core import clock
+
+        born = self.cleaned_data.get("PersonBirthDate")
+        if born is not None and born >= clock.today():
+            raise forms.ValidationError("The date of birth must be in the past")
+        return born
