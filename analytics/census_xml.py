@@ -257,7 +257,8 @@ NON_NEGATIVE = ["fte", "fte30", "cases30", "working_days_lost", "contract_weeks"
 """Figures that can never be below zero."""
 
 
-def _sixteenth_birthday(born: date) -> date:
+def sixteenth_birthday(born: date) -> date:
+    """The day someone born on *born* turns 16 (1 March for a 29 February birthday)."""
     try:
         return born.replace(year=born.year + 16)
     except ValueError:  # 29 February
@@ -396,7 +397,7 @@ def validate_workers(workers: list[CensusWorker], year: int) -> list[CensusProbl
         if (
             w.person_birth_date
             and w.role_start_date
-            and w.role_start_date < _sixteenth_birthday(w.person_birth_date)
+            and w.role_start_date < sixteenth_birthday(w.person_birth_date)
         ):
             add(
                 i,

@@ -7,11 +7,14 @@ from typing import Any
 
 from django import forms
 
+from analytics.census_xml import sixteenth_birthday
 from analytics.codes import (
+    CFKSS_STATUS,
     ETHNICITY,
     GENDER,
     LEAVER_DESTINATION,
     ORG_ROLE,
+    QUAL_LEVEL,
     REASON_LEAVE,
     START_ORIGIN,
 )
@@ -53,6 +56,10 @@ class ImportUploadForm(GovukFormMixin, forms.Form):
 def _choices(codes: dict[Any, str], blank: str | None = "Not known") -> list[tuple[Any, str]]:
     options = [(str(k), v) for k, v in codes.items()]
     return [("", blank), *options] if blank is not None else options
+
+
+def _yes_no(value: Any) -> bool:
+    return value == "1"
 
 
 def _coded(value: Any) -> int | None:
@@ -112,13 +119,63 @@ class PersonAddForm(GovukFormMixin, TeamChoiceMixin, forms.Form):
         coerce=int,
         empty_value=None,
     )
+    qualification_institution = forms.CharField(
+        label="Qualifying institution (census QualInst)",
+        help_text="Social workers: the university or college where they qualified.",
+        required=False,
+        max_length=200,
+    )
+    qualification_level = forms.TypedChoiceField(
+        label="Level of the social work qualification (census QualLevel)",
+        required=False,
+        choices=_choices(QUAL_LEVEL),
+        coerce=int,
+        empty_value=None,
+    )
+    qualified_on = GovukDateField(label="Date they qualified", required=False)
+    step_up_grad = forms.TypedChoiceField(
+        label="Did they qualify through Step Up to Social Work? (census StepUpGrad)",
+        required=False,
+        choices=[("", "Not known"), ("1", "Yes"), ("0", "No")],
+        coerce=_yes_no,
+        empty_value=None,
+    )
+    frontline_grad = forms.TypedChoiceField(
+        label="Did they qualify through Frontline? (census FrontlineGrad)",
+        required=False,
+        choices=[("", "Not known"), ("1", "Yes"), ("0", "No")],
+        coerce=_yes_no,
+        empty_value=None,
+    )
+    cfkss_status = forms.TypedChoiceField(
+        label="Knowledge and skills statement accredited against (census CFKSSstatus)",
+        required=False,
+        choices=_choices(CFKSS_STATUS, "None"),
+        coerce=int,
+        empty_value=None,
+    )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.scope_teams(organisation)
+        self.fields["date_of_birth"].help_text = (
+            "The census return needs the date of birth, gender, ethnicity, qualification and the "
+            "Step Up and Frontline answers of every employed social worker: leave any you do not "
+            "know yet blank, and the census page will ask for them."
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        born, start = data.get("date_of_birth"), data.get("start_date")
+        if born is not None:
+            from thrive.core import clock
+
+            if born >= clock.today():
+                self.add_error("date_of_birth", "The date of birth must be in the past")
+            elif start is not None and start < sixteenth_birthday(born):
+                self.add_error(
+                    "date_of_birth", "The date of birth must be at least 16 years before the start"
+                )
         if data.get("profession") == Profession.SOCIAL_WORKER:
             if not data.get("swe_number"):
                 self.add_error("swe_number", "Enter the Social Work England number")
@@ -189,14 +246,8 @@ class AbsenceForm(GovukFormMixin, forms.Form):
         return data
 
 
-def _yes_no(value: Any) -> bool:
-    return value == "1"
-
-
 def census_item_field(item: str) -> forms.Field:
     """The form field for one census item (by element name), with messages naming it."""
-    from analytics.codes import CFKSS_STATUS, QUAL_LEVEL
-
     def coded(label: str, codes: dict[Any, str], what: str) -> forms.Field:
         return forms.TypedChoiceField(
             label=label,

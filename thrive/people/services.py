@@ -152,9 +152,15 @@ def staff_add(
     gender: int | None = None,
     ethnicity: str = "",
     start_origin: int | None = None,
+    qualification_institution: str = "",
+    qualification_level: int | None = None,
+    qualified_on: date | None = None,
+    step_up_grad: bool | None = None,
+    frontline_grad: bool | None = None,
+    cfkss_status: int | None = None,
     actor: Any = None,
 ) -> StaffMember:
-    """Add a person with their first employment spell."""
+    """Add a person with their first employment spell (and the census items known so far)."""
     if team.organisation_id != organisation.pk:
         raise ThriveError("The team belongs to another council.")
     if StaffMember.objects.for_org(organisation).filter(staff_id=staff_id).exists():
@@ -172,6 +178,12 @@ def staff_add(
         date_of_birth=date_of_birth,
         gender=gender,
         ethnicity=ethnicity,
+        qualification_institution=qualification_institution or "",
+        qualification_level=qualification_level,
+        qualified_on=qualified_on,
+        step_up_grad=step_up_grad,
+        frontline_grad=frontline_grad,
+        cfkss_status=cfkss_status,
     )
     full_clean_or_raise(person)
     person.save()
