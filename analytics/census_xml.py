@@ -73,9 +73,10 @@ class CensusWorker:
     absat30_sept: int | None = None
     reason_absence: str | None = None
     cfkss_status: int | None = None
-    # Not exported: who this is in the app, so a problem can link to the person.
+    # Not exported: who this is in the app, so a problem can link to the person (and the spell).
     ref: str = ""
     display_name: str = ""
+    spell_ref: str = ""
 
 
 ELEMENTS: list[tuple[str, str, str]] = [
@@ -159,6 +160,7 @@ class CensusProblem:
     ref: str = ""
     swe_no: str = ""
     display_name: str = ""
+    spell_ref: str = ""
 
     def __str__(self) -> str:
         who = f"{self.display_name or self.swe_no or 'worker'}"
@@ -251,11 +253,40 @@ def parse_census_xml(xml: bytes) -> tuple[CensusHeader, LAVacancies, list[Census
     return header, vac, workers
 
 
+NON_NEGATIVE = ["fte", "fte30", "cases30", "working_days_lost", "contract_weeks"]
+"""Figures that can never be below zero."""
+
+
+def sixteenth_birthday(born: date) -> date:
+    """The day someone born on *born* turns 16 (1 March for a 29 February birthday)."""
+    try:
+        return born.replace(year=born.year + 16)
+    except ValueError:  # 29 February
+        return date(born.year + 16, 3, 1)
+
+
+def _overlap(a: CensusWorker, b: CensusWorker) -> bool:
+    """Whether two records' roles overlap: each runs from RoleStartDate up to (not including)
+    RoleEndDate, the leaving day, so a permanent post starting the day an agency assignment
+    ends does not overlap it. A record with no start date is not compared."""
+    if a.role_start_date is None or b.role_start_date is None:
+        return False
+    a_end, b_end = a.role_end_date or date.max, b.role_end_date or date.max
+    return a.role_start_date < b_end and b.role_start_date < a_end
+
+
 def validate_workers(workers: list[CensusWorker], year: int) -> list[CensusProblem]:
-    """The business rules, on the records before (or after) they become XML."""
+    """The business rules, on the records before (or after) they become XML.
+
+    One SWE number may have several records, as DfE allows (an agency assignment then a
+    permanent post, a leaver who returns within the year, two roles); only real conflicts are
+    refused: two dates of birth for one number, or two records of the same kind (agency, or
+    not) whose roles overlap.
+    """
     problems: list[CensusProblem] = []
     reference = date(year, 9, 30)
-    seen: dict[str, int] = {}
+    year_start = date(year - 1, 10, 1)
+    seen: dict[str, list[int]] = {}
 
     def add(i: int, w: CensusWorker, element: str, message: str) -> None:
         problems.append(
@@ -266,6 +297,7 @@ def validate_workers(workers: list[CensusWorker], year: int) -> list[CensusProbl
                 ref=w.ref,
                 swe_no=w.swe_no,
                 display_name=w.display_name,
+                spell_ref=w.spell_ref,
             )
         )
 
@@ -279,10 +311,31 @@ def validate_workers(workers: list[CensusWorker], year: int) -> list[CensusProbl
                 f"'{w.swe_no}' is not a Social Work England number (two letters "
                 "and up to ten digits, like SW123456)",
             )
-        elif w.swe_no in seen:
-            add(i, w, "SWENo", f"the same number as worker {seen[w.swe_no] + 1}")
         else:
-            seen[w.swe_no] = i
+            for j in seen.get(w.swe_no, []):
+                other = workers[j]
+                if (
+                    w.person_birth_date
+                    and other.person_birth_date
+                    and w.person_birth_date != other.person_birth_date
+                ):
+                    add(
+                        i,
+                        w,
+                        "PersonBirthDate",
+                        f"the same number as worker {j + 1} with another date of birth "
+                        f"({other.person_birth_date}): one person has one",
+                    )
+                if w.agency_worker == other.agency_worker and _overlap(w, other):
+                    kind = "agency" if w.agency_worker else "employed"
+                    add(
+                        i,
+                        w,
+                        "RoleStartDate",
+                        f"the same number as worker {j + 1}, and the two {kind} records "
+                        "overlap: one person cannot hold two at once",
+                    )
+            seen.setdefault(w.swe_no, []).append(i)
         if w.agency_worker == 0:
             for attr in MANDATORY_NON_AGENCY:
                 if getattr(w, attr) in (None, ""):
@@ -315,9 +368,46 @@ def validate_workers(workers: list[CensusWorker], year: int) -> list[CensusProbl
                     )
             if w.role_start_date and w.role_end_date < w.role_start_date:
                 add(i, w, "RoleEndDate", "the end date is before the start date")
+            if not year_start <= w.role_end_date <= reference:
+                add(
+                    i,
+                    w,
+                    "RoleEndDate",
+                    f"the end date {w.role_end_date} is outside the census year "
+                    f"({year_start} to {reference})",
+                )
+        elif w.reason_leave is not None:
+            add(
+                i,
+                w,
+                "ReasonLeave",
+                "a reason for leaving (ReasonLeave) needs the date they left (RoleEndDate)",
+            )
+        if w.reason_absence and w.absat30_sept != 1:
+            add(
+                i,
+                w,
+                "ReasonAbsence",
+                "a reason for absence needs them absent on 30 September (Absat30Sept = 1)",
+            )
+        for attr in NON_NEGATIVE:
+            value = getattr(w, attr)
+            if value is not None and value < 0:
+                add(i, w, elements[attr], f"{value} is negative: figures cannot be below 0")
+        if (
+            w.person_birth_date
+            and w.role_start_date
+            and w.role_start_date < sixteenth_birthday(w.person_birth_date)
+        ):
+            add(
+                i,
+                w,
+                "RoleStartDate",
+                f"the start date {w.role_start_date} is before their 16th birthday",
+            )
         for attr in ("fte", "fte30"):
             value = getattr(w, attr)
-            if value is not None and not 0 <= value <= 1:
+            if value is not None and value > 1:
                 add(i, w, elements[attr], f"{value} is not between 0 and 1")
         if w.person_birth_date:
             age = (reference - w.person_birth_date).days / 365.25
@@ -333,8 +423,11 @@ def validate_workers(workers: list[CensusWorker], year: int) -> list[CensusProbl
     return problems
 
 
-def validate_census(xml: bytes, xsd_path: Path | None = None) -> list[CensusProblem]:
-    """Every problem in a return: the schema's (when *xsd_path* is given) and the rules'."""
+def validate_census(
+    xml: bytes, xsd_path: Path | None = None, *, rules: bool = True
+) -> list[CensusProblem]:
+    """Every problem in a return: the schema's (when *xsd_path* is given) and, unless *rules* is
+    false, the business rules' (:func:`validate_workers`)."""
     try:
         root = etree.fromstring(xml)  # noqa: S320
     except etree.XMLSyntaxError as exc:
@@ -356,6 +449,8 @@ def validate_census(xml: bytes, xsd_path: Path | None = None) -> list[CensusProb
                         message=f"schema: {error.message} (line {error.line})", worker_index=index
                     )
                 )
+    if not rules:
+        return problems
     try:
         header, _, workers = parse_census_xml(xml)
     except (ValueError, TypeError) as exc:

@@ -13,9 +13,15 @@ the first 6 weeks (days 0-41), fortnightly until 6 calendar months, then monthly
 
 Definitions (all dates inclusive):
 
+- *Clock start*: the later of the start date and ``since``, the day the council's supervision
+  policy started (the caller passes it: never earlier than the day the council began recording
+  supervision in Thrive), so nobody is due, late or overdue from before it.
 - *Next due*: one interval after the last session, under the rule in force on the session's day
-  (see :func:`next_due`); with no session yet, one interval after the start date. Sessions before
-  the start date (another job) are ignored; several on one day are one session (minutes add up).
+  (see :func:`next_due`); with no session yet, one interval after the clock start - or, for a
+  person who started on or after ``since`` under a first-supervision rule (``first_within_days``,
+  "within 2 weeks of starting"), that many days after the start date. Sessions before the clock
+  start (another job, or before the policy) are ignored; several on one day are one session
+  (minutes add up).
 - *Late / overdue*: a session held *n* days after supervision fell due is *n* days late; on a day
   with no session since it fell due, supervision is overdue by the days since the due date.
 - *Within policy over [window_start, window_end]*, with a grace of ``grace_days`` (default 0):
@@ -25,7 +31,7 @@ Definitions (all dates inclusive):
   none had come by ``window_end``, ``window_end`` is no more than ``grace_days`` past it; and
   (2) the person is not below the minimum minutes (below). A late session just inside the window
   that settled a wait begun before it counts against the window; nothing is judged before the
-  start date, so starters are judged from their start. A person with nothing yet due is within
+  clock start, so starters are judged from their start. A person with nothing yet due is within
   policy.
 - *Minutes per month*: minutes of sessions in the person's minutes span divided by its length in
   calendar months (1 April to 30 June is 3.0). The span runs from the later of ``window_start``
@@ -121,6 +127,8 @@ class PersonSupervision:
     start_date: date
     asye_start: date | None = None
     end_date: date | None = None
+    since: date | None = None
+    first_within_days: int | None = None
 
     @property
     def session_dates(self) -> list[date]:
@@ -197,8 +205,10 @@ def next_due(
     *,
     start_date: date,
     asye_start: date | None = None,
+    since: date | None = None,
+    first_within_days: int | None = None,
 ) -> date:
-    """When supervision next falls due after *last_session* (or *start_date*, if none yet).
+    """When supervision next falls due after *last_session* (or the clock start, if none yet).
 
     The rule in force on the last session sets the interval. A later rule can bring the date
     forward but never push it back: each change coming into force before the date is reached
@@ -211,11 +221,22 @@ def next_due(
     1 February still (10 January + 42 days is later); after a session on 1 February the six-weekly
     rule gives 15 March.
 
-    A *last_session* before *start_date* belongs to another job and is ignored.
+    A *last_session* before the clock start (the later of *start_date* and *since*) belongs to
+    another job or to before the policy and is ignored. With no session since the clock start,
+    the first due date is one interval after it, or *first_within_days* after a start on or
+    after *since*.
+
+    >>> next_due([DEFAULT_POLICY], None, start_date=date(1998, 3, 2), since=date(2025, 10, 1))
+    datetime.date(2025, 11, 1)
+    >>> next_due([DEFAULT_POLICY], None, start_date=date(2026, 1, 5), since=date(2025, 10, 1),
+    ...          first_within_days=14)
+    datetime.date(2026, 1, 19)
     """
     ordered = _ordered(periods)
-    anchor = start_date if last_session is None else max(last_session, start_date)
-    return _next_due_from(ordered, anchor, asye_start)
+    clock = _clock_start(start_date, since)
+    if last_session is None or last_session < clock:
+        return _first_due(ordered, start_date, since, asye_start, first_within_days)
+    return _next_due_from(ordered, last_session, asye_start)
 
 
 def due_dates(
@@ -225,25 +246,31 @@ def due_dates(
     start_date: date,
     asye_start: date | None = None,
     until: date,
+    since: date | None = None,
+    first_within_days: int | None = None,
 ) -> list[DueCheck]:
     """Every due date on or before *until*, in turn, and the session that met it.
 
-    The first is one interval after *start_date*; each next one is one interval (by
-    :func:`next_due`) after the session that met the last. The first session after the previous
-    one meets a due date on time if held on or before it, or late if held before the *following*
-    due date would fall. Otherwise the due date is missed and the clock runs on from it, as though
-    met that day, so a three-month gap under a monthly rule shows two missed due dates and one met
-    late (by less than a month). Sessions after *until* or before *start_date* are not looked at.
+    The first is the first due date after the clock start (:func:`next_due`); each next one is
+    one interval (by :func:`next_due`) after the session that met the last. The first session
+    after the previous one meets a due date on time if held on or before it, or late if held
+    before the *following* due date would fall. Otherwise the due date is missed and the clock
+    runs on from it, as though met that day, so a three-month gap under a monthly rule shows two
+    missed due dates and one met
+    late (by less than a month). Sessions after *until* or before the clock start are not looked at.
     """
     ordered = _ordered(periods)
-    held = _held(sessions, start_date, until)
+    clock = _clock_start(start_date, since)
+    held = _held(sessions, clock, until)
     checks: list[DueCheck] = []
-    anchor = start_date
+    anchor = clock
+    first: date | None = _first_due(ordered, start_date, since, asye_start, first_within_days)
     i = 0
     while True:
         while i < len(held) and held[i] <= anchor:
             i += 1
-        due = _next_due_from(ordered, anchor, asye_start)
+        due = first if first is not None else _next_due_from(ordered, anchor, asye_start)
+        first = None
         if due > until:
             return checks
         session = held[i] if i < len(held) else None
@@ -267,15 +294,25 @@ def overdue(
     start_date: date,
     asye_start: date | None = None,
     on: date,
+    since: date | None = None,
+    first_within_days: int | None = None,
 ) -> int | None:
     """Days supervision has been overdue on *on* (since it first fell due), else ``None``.
 
-    A session on *on* itself counts; being due on *on* is not yet overdue.
+    A session on *on* itself counts; being due on *on* is not yet overdue. Never more than the
+    days since one interval after the clock start (*since*, the policy's start), however long
+    the person has been in post.
+
+    >>> overdue([DEFAULT_POLICY], [], start_date=date(1998, 3, 2), since=date(2025, 10, 1),
+    ...         on=date(2025, 11, 11))
+    10
     """
     ordered = _ordered(periods)
-    held = _held(sessions, start_date, on)
-    anchor = held[-1] if held else start_date
-    due = _next_due_from(ordered, anchor, asye_start)
+    held = _held(sessions, _clock_start(start_date, since), on)
+    if held:
+        due = _next_due_from(ordered, held[-1], asye_start)
+    else:
+        due = _first_due(ordered, start_date, since, asye_start, first_within_days)
     return (on - due).days if due < on else None
 
 
@@ -288,17 +325,23 @@ def on_time(
     window_start: date,
     window_end: date,
     grace_days: int = 0,
+    since: date | None = None,
+    first_within_days: int | None = None,
 ) -> bool:
     """Part (1) of *within policy*: no wait overlapping the window ran over by more than grace."""
     _check_window(window_start, window_end)
     ordered = _ordered(periods)
-    held = _held(sessions, start_date, window_end)
-    anchors = [start_date, *(day for day in held if day > start_date)]
+    clock = _clock_start(start_date, since)
+    held = _held(sessions, clock, window_end)
+    anchors = [clock, *(day for day in held if day > clock)]
     for k, anchor in enumerate(anchors):
         after = anchors[k + 1] if k + 1 < len(anchors) else None
         if after is not None and after < window_start:
             continue
-        due = _next_due_from(ordered, anchor, asye_start)
+        if k == 0:
+            due = _first_due(ordered, start_date, since, asye_start, first_within_days)
+        else:
+            due = _next_due_from(ordered, anchor, asye_start)
         if due >= window_end:
             continue
         if ((after or window_end) - due).days > grace_days:
@@ -314,6 +357,7 @@ def minutes_per_month(
     window_start: date,
     window_end: date,
     end_date: date | None = None,
+    since: date | None = None,
 ) -> tuple[float, float] | None:
     """(minutes a month, the minimum a month) over the person's minutes span, unrounded.
 
@@ -347,6 +391,8 @@ def person_within_policy(
     window_end: date,
     end_date: date | None = None,
     grace_days: int = 0,
+    since: date | None = None,
+    first_within_days: int | None = None,
 ) -> bool:
     """Whether a person was supervised within policy over the window: on time and not below the
     minimum minutes (module docstring). Judged up to the earlier of *window_end* and *end_date*.
@@ -363,6 +409,8 @@ def person_within_policy(
         window_start=window_start,
         window_end=last,
         grace_days=grace_days,
+        since=since,
+        first_within_days=first_within_days,
     )
     rate = minutes_per_month(
         periods,
@@ -370,6 +418,7 @@ def person_within_policy(
         start_date=start_date,
         window_start=window_start,
         window_end=last,
+        since=since,
     )
     return timely and (rate is None or rate[0] >= rate[1])
 
@@ -404,6 +453,8 @@ def compliance(
             window_end=window_end,
             end_date=person.end_date,
             grace_days=grace_days,
+            since=person.since,
+            first_within_days=person.first_within_days,
         ):
             within += 1
         if last == window_end and (
@@ -413,6 +464,8 @@ def compliance(
                 start_date=person.start_date,
                 asye_start=person.asye_start,
                 on=window_end,
+                since=person.since,
+                first_within_days=person.first_within_days,
             )
             is not None
         ):
@@ -426,6 +479,7 @@ def compliance(
             window_start=window_start,
             window_end=window_end,
             end_date=person.end_date,
+            since=person.since,
         )
         if rate is not None:
             rates.append(rate[0])
@@ -481,6 +535,25 @@ def _next_due_from(ordered: list[PolicyPeriod], anchor: date, asye_start: date |
                 due, add_interval(period.effective_from, period.frequency, asye_start=asye_start)
             )
     return due
+
+
+def _clock_start(start_date: date, since: date | None) -> date:
+    return start_date if since is None else max(start_date, since)
+
+
+def _first_due(
+    ordered: list[PolicyPeriod],
+    start_date: date,
+    since: date | None,
+    asye_start: date | None,
+    first_within_days: int | None,
+) -> date:
+    """The first due date with no session yet: *first_within_days* after a start on or after
+    *since* when the policy has such a rule, else one interval after the clock start."""
+    clock = _clock_start(start_date, since)
+    if first_within_days is not None and clock == start_date:
+        return start_date + timedelta(days=first_within_days)
+    return _next_due_from(ordered, clock, asye_start)
 
 
 def _held(sessions: Iterable[date], start: date, until: date) -> list[date]:

@@ -317,3 +317,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# The CSWW schema a census return is checked against (default: the copy shipped in
+# thrive/intelligence/specs/).
+THRIVE_CENSUS_XSD = os.environ.get("THRIVE_CENSUS_XSD", "")

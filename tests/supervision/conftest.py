@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +13,7 @@ from tests.factories import make_team, make_user
 from thrive.caseloads.models import Family
 from thrive.caseloads.services import families_sync
 from thrive.core.roles import Role
-from thrive.people.models import Allocation, EmploymentSpell, StaffMember, Team
+from thrive.people.models import Allocation, EmploymentSpell, Organisation, StaffMember, Team
 from thrive.people.services import staff_add
 
 
@@ -48,6 +48,9 @@ def person(org: Any, team: Team, staff_id: str, first: str, **kw: Any) -> StaffM
 
 @pytest.fixture
 def crew(org: Any) -> Crew:
+    # The council has used Thrive since 2020, so supervision falls due from each person's start.
+    Organisation.objects.filter(pk=org.pk).update(created_at=datetime(2020, 1, 1, tzinfo=UTC))
+    org.refresh_from_db()
     team = make_team(org, "Assessment Team 1")
     manager = person(org, team, "100001", "Maya", org_role=3)
     asye = person(org, team, "100002", "Noor", start_date=date(2025, 9, 1), start_origin=1)

@@ -45,11 +45,17 @@ class BandSerializer(serializers.Serializer[Any]):
 class CaseloadSummarySerializer(serializers.Serializer[Any]):
     on = serializers.DateField()
     case_holders = serializers.IntegerField(source="holders")
+    case_holders_fte = serializers.FloatField(source="holders_fte")
+    children = serializers.IntegerField()
+    holding_no_children = serializers.SerializerMethodField()
     average_per_case_holding_fte = serializers.FloatField(source="average", allow_null=True)
     over_cap = serializers.SerializerMethodField()
     newly_qualified_over_ramp = serializers.SerializerMethodField()
     teams = TeamRowSerializer(many=True, source="rows")
     distribution = BandSerializer(many=True)
+
+    def get_holding_no_children(self, obj: dict[str, Any]) -> int:
+        return len(obj["not_holding"])
 
     def get_over_cap(self, obj: dict[str, Any]) -> int:
         return len(obj["over"])

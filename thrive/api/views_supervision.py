@@ -24,6 +24,7 @@ class ScheduleSerializer(serializers.Serializer[Any]):
     frequency = serializers.CharField(source="rule.frequency")
     minimum_minutes_per_month = serializers.IntegerField(source="rule.minimum_minutes_per_month")
     asye_start = serializers.DateField(allow_null=True)
+    in_asye = serializers.BooleanField()
     last_session = serializers.DateField(allow_null=True)
     next_due = serializers.DateField()
     overdue_days = serializers.IntegerField(allow_null=True)

@@ -201,6 +201,44 @@ def holds_cases_by_role(spell: EmploymentSpell) -> bool:
     return spell.org_role is None or spell.org_role in CASE_HOLDING_ROLES
 
 
+@dataclass(frozen=True)
+class CaseHolders:
+    """The case holders on a day, by the one definition the Caseloads page, its trend, the team
+    board and the statutory measures share (``docs/caseloads.md``, ``analytics/measures.py``):
+    social workers in post or on agency that day holding at least one child that day. ``people``
+    counts each person once, ``fte`` sums their spells covering the day and ``children`` counts
+    each child once per case holder."""
+
+    people: int
+    fte: float
+    children: int
+
+    @property
+    def average(self) -> float | None:
+        """Children per case-holding FTE, to one decimal place (``caseload_fte``)."""
+        return round(self.children / self.fte, 1) if self.fte else None
+
+
+def case_holders(rows: Iterable[tuple[int, float, Iterable[str]]]) -> CaseHolders:
+    """Case holders from (person, spell FTE, children held) rows, one per spell in post or on
+    agency on the day: a person with no children is not one."""
+    fte = 0.0
+    held: dict[int, set[str]] = defaultdict(set)
+    for person, spell_fte, children in rows:
+        mine = set(children)
+        if mine:
+            held[person] |= mine
+            fte += float(spell_fte)
+    return CaseHolders(len(held), round(fte, 6), sum(len(c) for c in held.values()))
+
+
+def loads_case_holders(loads: Iterable[WorkerLoad]) -> CaseHolders:
+    """:func:`case_holders` of a board's loads (made with ``keep_children=True``)."""
+    return case_holders(
+        (w.spell.person_id, float(w.spell.fte), [a.child_id for a in w.children]) for w in loads
+    )
+
+
 def case_holding_spells(
     organisation: Organisation, on: date, **filters: Any
 ) -> list[EmploymentSpell]:
@@ -244,9 +282,11 @@ def caseload_trend(
     organisation: Organisation, on: date, *, team_ids: set[int] | None = None
 ) -> list[dict[str, Any]]:
     """At each of the last twelve month ends, for the teams given (or the whole council): the
-    case holders (the board's people that day), their total weighted load and total cap, the
-    children held, the average per case-holding FTE and how many were over their cap. Four
-    queries, whatever the size of the council."""
+    board's people that day (``workers``: case-holding roles, or holding a case), the case
+    holders among them (``holders``, ``holders_fte``: :class:`CaseHolders`, the measures'
+    definition) and those holding none (``not_holding``), the case holders' total weighted load
+    and total cap, the children held, the average per case-holding FTE and how many were over
+    their cap. Four queries, whatever the size of the council."""
     dates = month_ends(on)
     spell_rows = EmploymentSpell.objects.for_org(organisation).filter(
         profession="social_worker", contract__in=CASE_HOLDING_CONTRACTS, start_date__lte=on
@@ -268,10 +308,11 @@ def caseload_trend(
     policies = Policies(organisation)
     points = []
     for day in dates:
-        held: dict[int, list[str]] = defaultdict(list)
+        by_child: dict[int, dict[str, str]] = defaultdict(dict)
         for w, c, t, s, e in allocations:
             if s <= day and (e is None or e > day):
-                held[w].append(case_type_on(history, c, day, t))
+                by_child[w][c] = case_type_on(history, c, day, t)
+        held = {w: list(types.values()) for w, types in by_child.items()}
         # The same people as the board on that day (case-holding roles, or holding a case).
         current = [
             s
@@ -280,29 +321,34 @@ def caseload_trend(
             and (s.end_date is None or s.end_date > day)
             and (holds_cases_by_role(s) or s.person_id in held)
         ]
-        load = cap = fte = 0.0
-        children = over = 0
+        load = cap = 0.0
+        over = 0
         for spell in current:
-            policy = policies.on(spell.team_id, day)
             mine = held.get(spell.person_id, [])
+            if not mine:
+                continue  # not a case holder: the total cap is the case holders' alone
+            policy = policies.on(spell.team_id, day)
             worker_load = weighted_load(mine, policy.weights)
             worker_limit = worker_cap(
                 policy, fte=float(spell.fte), on=day, asye_start=starts.get(spell.person_id)
             )
             load += worker_load
             cap += worker_limit
-            if mine:
-                children += len(mine)
-                fte += float(spell.fte)
             over += status(worker_load, worker_limit)[1] == "red"
+        holders = case_holders(
+            (s.person_id, float(s.fte), by_child.get(s.person_id, {}).keys()) for s in current
+        )
         points.append(
             {
                 "date": day,
                 "load": round(load, 2),
                 "cap": round(cap, 1),
                 "workers": len(current),
-                "children": children,
-                "average": round(children / fte, 1) if fte else None,
+                "holders": holders.people,
+                "holders_fte": round(holders.fte, 1),
+                "not_holding": len({s.person_id for s in current} - set(held)),
+                "children": holders.children,
+                "average": holders.average,
                 "over": over,
             }
         )
@@ -464,8 +510,9 @@ def caseload_summary(access: Access, on: date) -> dict[str, Any]:
     teams = list(Team.objects.visible_to(access, Cap.CASELOAD_VIEW).order_by("name"))
     team_ids = {t.pk for t in teams}
     spells = [s for s in case_holding_spells(organisation, on) if s.team_id in team_ids]
-    loads = worker_loads(organisation, spells, on)
+    loads = worker_loads(organisation, spells, on, keep_children=True)
     holders = [w for w in loads if w.cases]
+    counted = loads_case_holders(loads)
     left = leavers_with_cases(organisation, on, team_ids)
     by_team: dict[int, list[WorkerLoad]] = {t.pk: [] for t in teams}
     for w in loads:
@@ -478,6 +525,7 @@ def caseload_summary(access: Access, on: date) -> dict[str, Any]:
             {
                 "team": team,
                 "workers": len(ws),
+                "holders": len({w.spell.person_id for w in holding}),
                 "cases": sum(w.cases for w in ws),
                 "over": sum(1 for w in ws if w.colour == "red"),
                 "near": sum(1 for w in ws if w.colour == "yellow"),
@@ -491,13 +539,15 @@ def caseload_summary(access: Access, on: date) -> dict[str, Any]:
         for (low, high), label in zip(BANDS, labels, strict=True):
             if w.cases >= low and (high is None or w.cases <= high):
                 counts[label] += 1
-    fte = sum(float(w.spell.fte) for w in holders)
     return {
         "on": on,
         "rows": rows,
         "distribution": [{"band": b, "count": c} for b, c in counts.items()],
-        "average": round(sum(w.cases for w in holders) / fte, 1) if fte else None,
-        "holders": len(holders),
+        "average": counted.average,
+        "holders": counted.people,
+        "holders_fte": round(counted.fte, 1),
+        "children": counted.children,
+        "not_holding": [w for w in loads if not w.cases],
         "over": [w for w in loads if w.colour == "red"],
         "newly_over": [w for w in loads if w.newly_qualified and w.colour == "red"],
         "loads": loads,

@@ -20,6 +20,7 @@ from thrive.caseloads.selectors import (
     caseload_trend,
     families_visible_to,
     leavers_with_cases,
+    loads_case_holders,
     team_trend,
     worker_loads,
 )
@@ -141,9 +142,10 @@ def team_board(request: AuthedRequest, pk: int) -> HttpResponse:
     if team is None or access.scope(Cap.CASELOAD_VIEW) < Scope.TEAM:
         raise Http404
     on = date_param(request.GET)
-    loads = worker_loads(org, case_holding_spells(org, on, team=team), on)
+    loads = worker_loads(org, case_holding_spells(org, on, team=team), on, keep_children=True)
     if request.GET.get("format") == "csv":
         return _loads_csv(loads, f"caseloads-{team.pk}-{on}.csv")
+    holding = [w for w in loads if w.cases]
     trend = team_trend(org, team.pk, on)
     chart = line_chart(
         chart_id="team-trend",
@@ -151,17 +153,21 @@ def team_board(request: AuthedRequest, pk: int) -> HttpResponse:
         categories=[p["date"].strftime("%b %y") for p in trend],
         series=[
             Series("Children held (weighted)", [p["load"] for p in trend]),
-            Series("Total of the workers' caps", [p["cap"] for p in trend]),
+            Series("Total of the case holders' caps", [p["cap"] for p in trend]),
         ],
         description="At each month end, the team's weighted caseload and the sum of its "
-        "workers' caps",
+        "case holders' caps (people holding no children are not counted)",
     )
     return render(
         request,
         "caseloads/team.html",
         {
             "team": team,
-            "loads": loads,
+            "loads": holding,
+            "not_holding": [w for w in loads if not w.cases],
+            "holders": loads_case_holders(loads),
+            "total_load": round(sum(w.load for w in holding), 2),
+            "total_cap": round(sum(w.cap for w in holding), 1),
             "on": on,
             "trend": trend,
             "chart": chart,

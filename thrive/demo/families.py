@@ -371,6 +371,12 @@ def seed_newly_qualified(org: Organisation, team: Any) -> int:
         qualification_institution="Coventry University",
         swe_number=f"SW9{org.code}",
         cfkss_status=1,
+        # The census items a new starter is asked for, so the return is complete.
+        date_of_birth=date(today.year - 24, 3, 14),
+        gender=2,
+        ethnicity="AIND",
+        step_up_grad=False,
+        frontline_grad=False,
     )
     start = today - timedelta(days=70)
     EmploymentSpell.objects.create(

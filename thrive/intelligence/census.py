@@ -18,6 +18,7 @@ from analytics.census_xml import (
     LAVacancies,
     build_census_xml,
     normalise_swe,
+    validate_census,
     validate_workers,
 )
 from analytics.measures import census_year_bounds
@@ -32,9 +33,15 @@ from thrive.people.models import (
     Profession,
 )
 
+SHIPPED_SCHEMA = Path(__file__).resolve().parent / "specs" / "csww_2022.xsd"
+"""The community copy of the CSWW schema that ships with Thrive (``specs/README.md``)."""
+
 
 def schema_path() -> Path | None:
-    path = Path(settings.THRIVE_SHARED_DIR) / "specs" / "csww_2022.xsd"
+    """The schema a return is checked against: ``THRIVE_CENSUS_XSD`` if set, else the copy
+    that ships with Thrive."""
+    configured = getattr(settings, "THRIVE_CENSUS_XSD", "")
+    path = Path(configured) if configured else SHIPPED_SCHEMA
     return path if path.exists() else None
 
 
@@ -126,6 +133,7 @@ def census_return(organisation: Organisation, year: int) -> CensusReturn:
                 reason_absence=absent_on_day.get(p.pk) if in_post else None,
                 ref=str(p.pk),
                 display_name=p.full_name,
+                spell_ref=str(s.pk),
             )
         )
     m = measures_for(organisation, year)
@@ -140,12 +148,22 @@ def census_return(organisation: Organisation, year: int) -> CensusReturn:
         software_code="Thrive",
         generated_at=clock.now().astimezone(ZoneInfo(settings.TIME_ZONE)).replace(microsecond=0),
     )
-    return CensusReturn(
-        header=header,
-        vacancies=vacancies,
-        workers=workers,
-        problems=validate_workers(workers, year),
-    )
+    result = CensusReturn(header=header, vacancies=vacancies, workers=workers, problems=[])
+    result.problems = validate_workers(workers, year)
+    xsd = schema_path()
+    if xsd is not None:
+        # What DfE's schema itself would refuse, found by checking the file we would write.
+        # A worker whose record already breaks a rule is told that once, in the rule's words.
+        flagged = {p.worker_index for p in result.problems}
+        for problem in validate_census(result.xml(), xsd, rules=False):
+            if problem.worker_index is not None:
+                if problem.worker_index in flagged:
+                    continue
+                worker = workers[problem.worker_index]
+                problem.ref, problem.display_name = worker.ref, worker.display_name
+                problem.swe_no, problem.spell_ref = worker.swe_no, worker.spell_ref
+            result.problems.append(problem)
+    return result
 
 
 def census_year_default(today: date) -> int:

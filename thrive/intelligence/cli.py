@@ -122,12 +122,17 @@ def cmd_census_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from thrive.cli import _organisation
+    from thrive.core import clock
     from thrive.core.roles import Cap
-    from thrive.intelligence.census import census_return
+    from thrive.intelligence.census import census_return, census_year_default
     from thrive.people.cli import cli_access
 
     org = _organisation(args.org)
     cli_access(args, org, Cap.CENSUS_MANAGE)
+    if args.year is None:
+        args.year = census_year_default(clock.today())
+    if args.out is None:
+        args.out = f"CSWW_{org.code}_{args.year}.xml"
     result = census_return(org, args.year)
     if result.problems:
         print(f"{len(result.problems)} problem(s) in the {args.year} return:", file=sys.stderr)
@@ -169,8 +174,14 @@ def register_census(sub: Any) -> None:
     c_sub = c.add_subparsers(dest="census_command", metavar="ACTION", required=True)
     p = c_sub.add_parser("export", help="write the CSWW XML return for a census year")
     p.add_argument("--org", required=True)
-    p.add_argument("--year", required=True, type=int)
-    p.add_argument("--out", required=True, metavar="FILE.xml")
+    p.add_argument(
+        "--year",
+        type=int,
+        help="census year ending 30 September (default: the last one ended, as made each October)",
+    )
+    p.add_argument(
+        "--out", metavar="FILE.xml", help="where to write it (default: CSWW_CODE_YEAR.xml here)"
+    )
     p.add_argument("--allow-errors", action="store_true", help="write it even with problems")
     p.add_argument("--as", dest="as_user", metavar="EMAIL", help="apply this person's permissions")
     p.set_defaults(func=cmd_census_export)

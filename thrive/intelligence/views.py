@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from analytics.measures import MEASURES, compute_measures_series
 from analytics.published import SYMBOLS
@@ -212,6 +213,37 @@ def team_workforce(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
+def census_fix_links(
+    request: AuthedRequest, problems: list[Any], year: int
+) -> list[tuple[Any, str | None]]:
+    """Each problem with the address of the form that fixes it: one form per record, asking for
+    exactly the items its problems name that a person can fill in (none for, say, a clash)."""
+    from urllib.parse import urlencode
+
+    from thrive.people.services import CENSUS_PERSON_ITEMS, CENSUS_SPELL_ITEMS
+
+    org = request.organisation  # type: ignore[attr-defined]
+    if not request.access.can(Cap.REGISTER_EDIT):  # type: ignore[attr-defined]
+        return [(p, None) for p in problems]
+    fixable = {*CENSUS_PERSON_ITEMS, *CENSUS_SPELL_ITEMS}
+    wanted: dict[tuple[str, str], list[str]] = {}
+    for p in problems:
+        if p.ref and p.field in fixable:
+            items = wanted.setdefault((p.ref, p.spell_ref), [])
+            if p.field not in items:
+                items.append(p.field)
+    out: list[tuple[Any, str | None]] = []
+    back = reverse("intelligence:census", args=[org.code]) + f"?year={year}"
+    for p in problems:
+        asked = wanted.get((p.ref, p.spell_ref))
+        url = None
+        if asked and p.field in asked:
+            query = {"items": ",".join(asked), "spell": p.spell_ref, "next": back}
+            url = reverse("people:census_fix", args=[org.code, p.ref]) + "?" + urlencode(query)
+        out.append((p, url))
+    return out
+
+
 @org_view(Cap.CENSUS_MANAGE)
 def census(request: AuthedRequest) -> HttpResponse:
     """The census return: every problem linked to the person to fix, and the XML download."""
@@ -236,6 +268,7 @@ def census(request: AuthedRequest) -> HttpResponse:
         "intelligence/census.html",
         {
             "result": result,
+            "problems": census_fix_links(request, result.problems, year),
             "year": year,
             "year_choices": range(latest, latest - 6, -1),
             "people_with_problems": people_with_problems,

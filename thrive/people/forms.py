@@ -7,11 +7,14 @@ from typing import Any
 
 from django import forms
 
+from analytics.census_xml import sixteenth_birthday
 from analytics.codes import (
+    CFKSS_STATUS,
     ETHNICITY,
     GENDER,
     LEAVER_DESTINATION,
     ORG_ROLE,
+    QUAL_LEVEL,
     REASON_LEAVE,
     START_ORIGIN,
 )
@@ -53,6 +56,10 @@ class ImportUploadForm(GovukFormMixin, forms.Form):
 def _choices(codes: dict[Any, str], blank: str | None = "Not known") -> list[tuple[Any, str]]:
     options = [(str(k), v) for k, v in codes.items()]
     return [("", blank), *options] if blank is not None else options
+
+
+def _yes_no(value: Any) -> bool:
+    return value == "1"
 
 
 FTE_FIELD: dict[str, Any] = {
@@ -108,13 +115,63 @@ class PersonAddForm(GovukFormMixin, TeamChoiceMixin, forms.Form):
         coerce=int,
         empty_value=None,
     )
+    qualification_institution = forms.CharField(
+        label="Qualifying institution (census QualInst)",
+        help_text="Social workers: the university or college where they qualified.",
+        required=False,
+        max_length=200,
+    )
+    qualification_level = forms.TypedChoiceField(
+        label="Level of the social work qualification (census QualLevel)",
+        required=False,
+        choices=_choices(QUAL_LEVEL),
+        coerce=int,
+        empty_value=None,
+    )
+    qualified_on = GovukDateField(label="Date they qualified", required=False)
+    step_up_grad = forms.TypedChoiceField(
+        label="Did they qualify through Step Up to Social Work? (census StepUpGrad)",
+        required=False,
+        choices=[("", "Not known"), ("1", "Yes"), ("0", "No")],
+        coerce=_yes_no,
+        empty_value=None,
+    )
+    frontline_grad = forms.TypedChoiceField(
+        label="Did they qualify through Frontline? (census FrontlineGrad)",
+        required=False,
+        choices=[("", "Not known"), ("1", "Yes"), ("0", "No")],
+        coerce=_yes_no,
+        empty_value=None,
+    )
+    cfkss_status = forms.TypedChoiceField(
+        label="Knowledge and skills statement accredited against (census CFKSSstatus)",
+        required=False,
+        choices=_choices(CFKSS_STATUS, "None"),
+        coerce=int,
+        empty_value=None,
+    )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.scope_teams(organisation)
+        self.fields["date_of_birth"].help_text = (
+            "The census return needs the date of birth, gender, ethnicity, qualification and the "
+            "Step Up and Frontline answers of every employed social worker: leave any you do not "
+            "know yet blank, and the census page will ask for them."
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        born, start = data.get("date_of_birth"), data.get("start_date")
+        if born is not None:
+            from thrive.core import clock
+
+            if born >= clock.today():
+                self.add_error("date_of_birth", "The date of birth must be in the past")
+            elif start is not None and start < sixteenth_birthday(born):
+                self.add_error(
+                    "date_of_birth", "The date of birth must be at least 16 years before the start"
+                )
         if data.get("profession") == Profession.SOCIAL_WORKER:
             if not data.get("swe_number"):
                 self.add_error("swe_number", "Enter the Social Work England number")
@@ -183,3 +240,85 @@ class AbsenceForm(GovukFormMixin, forms.Form):
         if start and end and end < start:
             self.add_error("end_date", "The last day must be the same as or after the first day")
         return data
+
+
+def census_item_field(item: str) -> forms.Field:
+    """The form field for one census item (by element name), with messages naming it."""
+    def coded(label: str, codes: dict[Any, str], what: str) -> forms.Field:
+        return forms.TypedChoiceField(
+            label=label,
+            choices=_choices(codes, f"Select {what}"),
+            coerce=int,
+            empty_value=None,
+            error_messages={"required": f"Select {what}", "invalid_choice": f"Select {what}"},
+        )
+
+    def yes_no(label: str, what: str) -> forms.Field:
+        return forms.TypedChoiceField(
+            label=label,
+            choices=[("1", "Yes"), ("0", "No")],
+            widget=forms.RadioSelect,
+            coerce=_yes_no,
+            error_messages={"required": f"Select whether {what}"},
+        )
+
+    fields: dict[str, Any] = {
+        "PersonBirthDate": lambda: GovukDateField(
+            label="Date of birth", help_text="For example, 27 3 1990"
+        ),
+        "GenderCurrent": lambda: coded("Gender (census GenderCurrent)", GENDER, "the gender"),
+        "Ethnicity": lambda: forms.ChoiceField(
+            label="Ethnicity",
+            choices=_choices(ETHNICITY, "Select the ethnicity"),
+            error_messages={"required": "Select the ethnicity"},
+        ),
+        "QualInst": lambda: forms.CharField(
+            label="Qualifying institution",
+            help_text="The university or college where they qualified as a social worker.",
+            max_length=200,
+            error_messages={"required": "Enter the qualifying institution"},
+        ),
+        "QualLevel": lambda: coded(
+            "Level of the social work qualification", QUAL_LEVEL, "the qualification level"
+        ),
+        "StepUpGrad": lambda: yes_no(
+            "Did they qualify through Step Up to Social Work?",
+            "they qualified through Step Up to Social Work",
+        ),
+        "FrontlineGrad": lambda: yes_no(
+            "Did they qualify through Frontline?", "they qualified through Frontline"
+        ),
+        "CFKSSstatus": lambda: coded(
+            "Knowledge and skills statement accredited against", CFKSS_STATUS, "the statement"
+        ),
+        "OrgRole": lambda: coded("Role (census OrgRole)", ORG_ROLE, "the role"),
+        "StartOrigin": lambda: coded(
+            "Where they came from (census StartOrigin)", START_ORIGIN, "where they came from"
+        ),
+        "ReasonLeave": lambda: coded(
+            "Reason for leaving (census ReasonLeave)", REASON_LEAVE, "the reason for leaving"
+        ),
+        "LeaverDestination": lambda: coded(
+            "Where they went (census LeaverDestination)", LEAVER_DESTINATION, "where they went"
+        ),
+    }
+    return fields[item]()  # type: ignore[no-any-return]
+
+
+class CensusFixForm(GovukFormMixin, forms.Form):
+    """Exactly the census items a person's record is missing (element names as field names)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, items: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for item in items:
+            self.fields[item] = census_item_field(item)
+
+    def clean_PersonBirthDate(self) -> Any:  # noqa: N802 — the census element's name
+        from thrive.core import clock
+
+        born = self.cleaned_data.get("PersonBirthDate")
+        if born is not None and born >= clock.today():
+            raise forms.ValidationError("The date of birth must be in the past")
+        return born

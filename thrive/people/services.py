@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
 from thrive.core.history import changed_fields, snapshot
@@ -158,9 +159,15 @@ def staff_add(
     gender: int | None = None,
     ethnicity: str = "",
     start_origin: int | None = None,
+    qualification_institution: str = "",
+    qualification_level: int | None = None,
+    qualified_on: date | None = None,
+    step_up_grad: bool | None = None,
+    frontline_grad: bool | None = None,
+    cfkss_status: int | None = None,
     actor: Any = None,
 ) -> StaffMember:
-    """Add a person with their first employment spell."""
+    """Add a person with their first employment spell (and the census items known so far)."""
     if team.organisation_id != organisation.pk:
         raise ThriveError("The team belongs to another council.")
     if StaffMember.objects.for_org(organisation).filter(staff_id=staff_id).exists():
@@ -178,6 +185,12 @@ def staff_add(
         date_of_birth=date_of_birth,
         gender=gender,
         ethnicity=ethnicity,
+        qualification_institution=qualification_institution or "",
+        qualification_level=qualification_level,
+        qualified_on=qualified_on,
+        step_up_grad=step_up_grad,
+        frontline_grad=frontline_grad,
+        cfkss_status=cfkss_status,
     )
     full_clean_or_raise(person)
     person.save()
@@ -333,3 +346,80 @@ def absence_record(
         summary=f"{person} {reason} {start_date}",
     )
     return absence
+
+
+CENSUS_PERSON_ITEMS: dict[str, str] = {
+    "PersonBirthDate": "date_of_birth",
+    "GenderCurrent": "gender",
+    "Ethnicity": "ethnicity",
+    "QualInst": "qualification_institution",
+    "QualLevel": "qualification_level",
+    "StepUpGrad": "step_up_grad",
+    "FrontlineGrad": "frontline_grad",
+    "CFKSSstatus": "cfkss_status",
+}
+"""Census items kept on the person, by the census element name."""
+
+CENSUS_SPELL_ITEMS: dict[str, str] = {
+    "OrgRole": "org_role",
+    "StartOrigin": "start_origin",
+    "ReasonLeave": "leaving_reason",
+    "LeaverDestination": "leaver_destination",
+}
+"""Census items kept on an employment spell, by the census element name."""
+
+
+@transaction.atomic
+def person_census_fix(
+    *,
+    person: StaffMember,
+    values: dict[str, Any],
+    spell: EmploymentSpell | None = None,
+    version: int | None = None,
+    actor: Any = None,
+) -> StaffMember:
+    """Fill in or correct census items (keyed by census element name, see
+    :data:`CENSUS_PERSON_ITEMS` and :data:`CENSUS_SPELL_ITEMS`) on a person and, for the
+    spell's items, one of their spells. The earlier values are kept in the register history."""
+    unknown = set(values) - set(CENSUS_PERSON_ITEMS) - set(CENSUS_SPELL_ITEMS)
+    if unknown:
+        raise ThriveError(f"Not a census item Thrive keeps: {', '.join(sorted(unknown))}.")
+    person = StaffMember.objects.select_for_update().get(pk=person.pk)
+    _check_version(person, version)
+    today = clock.today()
+    person_items = {
+        CENSUS_PERSON_ITEMS[k]: v for k, v in values.items() if k in CENSUS_PERSON_ITEMS
+    }
+    spell_items = {CENSUS_SPELL_ITEMS[k]: v for k, v in values.items() if k in CENSUS_SPELL_ITEMS}
+    if person_items.get("date_of_birth") and person_items["date_of_birth"] >= today:
+        raise ThriveError("The date of birth must be in the past.", field="PersonBirthDate")
+    if person_items:
+        before = snapshot(person, list(person_items))
+        for field, value in person_items.items():
+            blank_text = field in ("ethnicity", "qualification_institution") and value is None
+            setattr(person, field, "" if blank_text else value)
+        full_clean_or_raise(person)
+        person.version += 1
+        person.save()
+        after = snapshot(person, list(person_items))
+        _revision(person, "person", before, after, today, actor, "census fix form")
+    if spell_items:
+        if spell is None or spell.person_id != person.pk:
+            raise ThriveError("Choose which of their employment spells the items belong to.")
+        spell = EmploymentSpell.objects.select_for_update().get(pk=spell.pk)
+        before = snapshot(spell, list(spell_items))
+        for field, value in spell_items.items():
+            setattr(spell, field, value)
+        full_clean_or_raise(spell)
+        spell.version += 1
+        spell.save()
+        after = snapshot(spell, list(spell_items))
+        _revision(spell, "spell", before, after, today, actor, "census fix form")
+    audit_log(
+        action="register.census_items_fixed",
+        user=actor,
+        organisation=person.organisation,
+        obj=person,
+        summary=f"{person.full_name}: census items {', '.join(sorted(values))} filled in",
+    )
+    return person

@@ -31,6 +31,7 @@ urlpatterns = [
         views_forms.spell_leaver_check,
         name="spell_leaver_check",
     ),
+    path("o/<str:org_code>/people/<int:pk>/census/", views_forms.census_fix, name="census_fix"),
     path("o/<str:org_code>/people/<int:pk>/absence/", views_forms.absence_add, name="absence_add"),
     path(
         "o/<str:org_code>/people/<int:pk>/absence/check/",

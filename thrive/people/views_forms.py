@@ -243,3 +243,75 @@ def absence_add_check(request: AuthedRequest, pk: int) -> HttpResponse:
         done_message=lambda a: f"The absence for {person.full_name} has been recorded.",
         context=_absence_context(request, person),
     )
+
+
+# --- census items: the Fix form ----------------------------------------------------------------
+
+
+@org_view(Cap.REGISTER_EDIT)
+def census_fix(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Exactly the census items a record is missing (``?items=PersonBirthDate,Ethnicity``, and
+    ``spell`` for the items kept on an employment spell), then back to the census page."""
+    from django.contrib import messages
+    from django.shortcuts import redirect, render
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    from thrive.core.errors import ThriveError
+    from thrive.people.forms import CensusFixForm
+    from thrive.people.services import (
+        CENSUS_PERSON_ITEMS,
+        CENSUS_SPELL_ITEMS,
+        person_census_fix,
+    )
+
+    org = request.organisation  # type: ignore[attr-defined]
+    person = selectors.person_detail(request.access, pk)  # type: ignore[attr-defined]
+    if person is None:
+        raise Http404
+    known = [*CENSUS_PERSON_ITEMS, *CENSUS_SPELL_ITEMS]
+    asked = [i for i in request.GET.get("items", "").split(",") if i]
+    items = [i for i in known if i in asked] or list(CENSUS_PERSON_ITEMS)
+    spell = None
+    if any(i in CENSUS_SPELL_ITEMS for i in items):
+        spell = EmploymentSpell.objects.filter(
+            person=person, pk=request.GET.get("spell") or 0
+        ).first()
+        if spell is None:
+            raise Http404
+    back = request.GET.get("next") or _person_url(org.code, person)
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = _person_url(org.code, person)
+    form = CensusFixForm(request.POST or None, items=items, initial={"version": person.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person_census_fix(
+                person=person,
+                spell=spell,
+                values={i: data[i] for i in items},
+                version=data.get("version"),
+                actor=request.user,
+            )
+        except ThriveError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, f"{person.full_name}'s census items are saved.")
+            return redirect(back)
+    return render(
+        request,
+        "people/census_fix.html",
+        {
+            "form": form,
+            "title": "Fill in the census items",
+            "caption": person.full_name,
+            "back_url": back,
+            "intro": "The census return needs these for "
+            f"{person.full_name}"
+            + (
+                f" ({spell.get_contract_display()} from {spell.start_date:%-d %B %Y})"
+                if spell
+                else ""
+            )
+            + ". The earlier values are kept in the record's history.",
+        },
+    )

@@ -305,6 +305,20 @@ class PolicyForm(GovukFormMixin, forms.Form):
         initial=90,
         widget=number_input(4),
     )
+    first_within_days = forms.IntegerField(
+        label="First supervision within how many days of starting (optional)",
+        help_text="For example 14 for within 2 weeks of starting. Leave blank to count the first "
+        "supervision one interval after the start.",
+        required=False,
+        min_value=1,
+        max_value=92,
+        widget=number_input(3),
+        error_messages={
+            "min_value": "The days to the first supervision must be 1 or more",
+            "max_value": "The days to the first supervision must be 92 or fewer",
+            "invalid": "The days to the first supervision must be a whole number, like 14",
+        },
+    )
     note = forms.CharField(label="Why (optional)", required=False, max_length=200)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

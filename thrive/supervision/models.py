@@ -41,6 +41,12 @@ class SupervisionPolicy(OrgOwned):
     asye = models.BooleanField("Newly qualified workers in their ASYE", default=False)
     org_role = models.PositiveSmallIntegerField("Census role (OrgRole)", null=True, blank=True)
     team_type = models.CharField(max_length=24, blank=True)
+    first_within_days = models.PositiveSmallIntegerField(
+        "First supervision within (days of starting)",
+        null=True,
+        blank=True,
+        help_text="Leave blank to count the first one interval after the start.",
+    )
     note = models.CharField(max_length=200, blank=True)
 
     class Meta:
@@ -49,7 +55,12 @@ class SupervisionPolicy(OrgOwned):
             models.CheckConstraint(
                 condition=models.Q(minimum_minutes_per_month__lte=1000),
                 name="supervision_policy_minutes_range",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(first_within_days__isnull=True)
+                | models.Q(first_within_days__gte=1, first_within_days__lte=92),
+                name="supervision_policy_first_within_range",
+            ),
         ]
 
     @property

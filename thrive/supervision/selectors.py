@@ -15,10 +15,12 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Min, Q, QuerySet
+from django.utils import timezone
 
 from analytics import supervision as rules
 from thrive.caseloads.selectors import asye_starts
+from thrive.core import clock
 from thrive.core.models import current_q
 from thrive.core.permissions import Access
 from thrive.core.roles import Cap, Scope
@@ -46,13 +48,58 @@ ASYE_LEVEL = 4
 """How specific the ASYE is: only a person's own rule outranks it."""
 
 
+def supervision_since(organisation: Organisation) -> date:
+    """The day the council's supervision clock starts in Thrive: nobody is due, late or overdue
+    from before it. The earliest of the day the council was added, its first supervision rule
+    and its first recorded one-to-one supervision (imported history counts): a person with no
+    session since is first due from the later of this day and their start in post."""
+    first_rule = SupervisionPolicy.objects.for_org(organisation).aggregate(
+        first=Min("effective_from")
+    )["first"]
+    return _since(organisation, first_rule)
+
+
+def _since(organisation: Organisation, first_rule: date | None) -> date:
+    found = (
+        Session.objects.for_org(organisation)
+        .filter(kind=Kind.ONE_TO_ONE, status=SessionStatus.HELD)
+        .aggregate(first=Min("starts_at"))["first"]
+    )
+    known = [day for day in (first_rule,) if day is not None]
+    if found is not None:
+        known.append(timezone.localtime(found).date())
+    if organisation.created_at is not None:
+        known.append(timezone.localtime(organisation.created_at).date())
+    return min(known) if known else clock.today()
+
+
 class PolicyBook:
-    """An organisation's supervision policies, to work out each person's dated rules."""
+    """An organisation's supervision policies, to work out each person's dated rules, and the
+    day its supervision clock starts (:func:`supervision_since`)."""
 
     def __init__(self, organisation: Organisation) -> None:
         self.rows = list(
             SupervisionPolicy.objects.for_org(organisation).order_by("effective_from", "id")
         )
+        self.since = _since(organisation, self.rows[0].effective_from if self.rows else None)
+
+    def first_within_days(self, spell: EmploymentSpell, asye: date | None) -> int | None:
+        """The first-supervision rule for someone starting in *spell* ("within 14 days of
+        starting"): from the most specific rule in force on their start day that sets one."""
+        day = spell.start_date
+        in_asye = asye is not None and asye <= day < asye + ASYE_YEAR
+        best: tuple[int, date] | None = None
+        found = None
+        for row in self.rows:
+            if row.effective_from > day or row.first_within_days is None:
+                continue
+            level = self._level(row, spell, in_asye)
+            # As for the frequency, only an ASYE rule or the person's own loosens the ladder.
+            if level is None or (in_asye and level < ASYE_LEVEL):
+                continue
+            if best is None or (level, row.effective_from) >= best:
+                best, found = (level, row.effective_from), row.first_within_days
+        return found
 
     def _level(self, row: SupervisionPolicy, spell: EmploymentSpell, in_asye: bool) -> int | None:
         """How specific a row is for this person (higher wins), or None if it does not apply."""
@@ -129,10 +176,21 @@ class PersonSchedule:
     overdue_days: int | None
     booked: Session | None
     rule: rules.PolicyPeriod
+    on: date
+    since: date | None = None
+    first_within_days: int | None = None
 
     @property
     def person(self) -> StaffMember:
         return self.spell.person
+
+    @property
+    def in_asye(self) -> bool:
+        """Whether the person is inside their assessed year on the day shown: only then are
+        they labelled ASYE (the ladder itself follows the same year, see ``PolicyBook``)."""
+        return self.asye_start is not None and (
+            self.asye_start <= self.on < self.asye_start + ASYE_YEAR
+        )
 
     @property
     def supervision(self) -> rules.PersonSupervision:
@@ -143,6 +201,8 @@ class PersonSchedule:
             start_date=self.spell.start_date,
             asye_start=self.asye_start,
             end_date=self.spell.end_date - timedelta(days=1) if self.spell.end_date else None,
+            since=self.since,
+            first_within_days=self.first_within_days,
         )
 
     @property
@@ -209,11 +269,18 @@ def schedules(
     for spell in spells:
         asye = starts.get(spell.person_id)
         periods = book.periods_for(spell, asye)
+        first_within = book.first_within_days(spell, asye)
         held = [(d, m) for d, m in sessions.get(spell.person_id, []) if d <= on]
         last = max((d for d, _ in held), default=None)
         days = [d for d, _ in held]
-        due = rules.next_due(periods, last, start_date=spell.start_date, asye_start=asye)
-        late = rules.overdue(periods, days, start_date=spell.start_date, asye_start=asye, on=on)
+        timing = {
+            "start_date": spell.start_date,
+            "asye_start": asye,
+            "since": book.since,
+            "first_within_days": first_within,
+        }
+        due = rules.next_due(periods, last, **timing)  # type: ignore[arg-type]
+        late = rules.overdue(periods, days, on=on, **timing)  # type: ignore[arg-type]
         result.append(
             PersonSchedule(
                 spell=spell,
@@ -225,6 +292,9 @@ def schedules(
                 overdue_days=late,
                 booked=booked.get(spell.person_id),
                 rule=rules.policy_on(periods, on),
+                on=on,
+                since=book.since,
+                first_within_days=first_within,
             )
         )
     return result
@@ -366,6 +436,8 @@ def people_supervision(
                     start_date=spell.start_date,
                     asye_start=asye,
                     end_date=spell.end_date - timedelta(days=1) if spell.end_date else None,
+                    since=book.since,
+                    first_within_days=book.first_within_days(spell, asye),
                 ),
             )
         )
@@ -455,6 +527,8 @@ def compliance_report(
             start_date=person.start_date,
             asye_start=person.asye_start,
             on=on,
+            since=person.since,
+            first_within_days=person.first_within_days,
         )
         if late is not None:
             overdue_people.append((spell, late))

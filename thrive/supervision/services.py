@@ -57,6 +57,7 @@ def supervision_policy_add(
     asye: bool = False,
     org_role: int | None = None,
     team_type: str = "",
+    first_within_days: int | None = None,
     note: str = "",
     actor: Any = None,
 ) -> SupervisionPolicy:
@@ -75,6 +76,7 @@ def supervision_policy_add(
         asye=asye,
         org_role=org_role,
         team_type=team_type,
+        first_within_days=first_within_days,
         note=note,
     )
     full_clean_or_raise(policy)

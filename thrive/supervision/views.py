@@ -58,6 +58,7 @@ from thrive.supervision.selectors import (
     sessions_visible_to,
     settings_for,
     supervised_spells,
+    supervision_since,
 )
 from thrive.supervision.services import (
     FamilyNote,
@@ -699,6 +700,7 @@ def policy(request: AuthedRequest) -> HttpResponse:
                         asye=d["applies_to"] == "asye",
                         org_role=int(d["org_role"]) if d["applies_to"] == "org_role" else None,
                         team_type=d["team_type"] if d["applies_to"] == "team_type" else "",
+                        first_within_days=d.get("first_within_days"),
                         note=d["note"],
                         actor=request.user,
                     )
@@ -717,6 +719,7 @@ def policy(request: AuthedRequest) -> HttpResponse:
             # The version the user saw, so a change someone made meanwhile is not overwritten.
             "settings_version": request.POST.get("version", current.version),
             "grace_days": current.grace_days,
+            "since": supervision_since(org),
         },
     )
 
