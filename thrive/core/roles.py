@@ -52,6 +52,7 @@ class Cap:
     BENCHMARKS_MANAGE = "benchmarks.manage"
     CENSUS_MANAGE = "census.manage"
     CASELOAD_VIEW = "caseload.view"
+    CASES_HOLD = "caseload.hold"  # may hold cases: offered "My caseload"
     CASELOAD_POLICY = "caseload.policy"
     FAMILIES_VIEW = "families.view"
     ACCESS_LOG_VIEW = "families.access_log"
@@ -80,6 +81,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.SUPERVISION_RECORD: Scope.SELF,
         Cap.REGISTER_VIEW: Scope.SELF,
         Cap.CASELOAD_VIEW: Scope.SELF,
+        Cap.CASES_HOLD: Scope.SELF,
         Cap.FAMILIES_VIEW: Scope.SELF,
     },
     Role.ADULT_SPECIALIST: {
@@ -103,6 +105,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.ABSENCE_RECORD: Scope.TEAM,
         Cap.MEASURES_VIEW: Scope.TEAM,
         Cap.CASELOAD_VIEW: Scope.TEAM,
+        Cap.CASES_HOLD: Scope.SELF,
         Cap.FAMILIES_VIEW: Scope.TEAM,
         Cap.ALLOCATE: Scope.TEAM,
     },
