@@ -206,13 +206,13 @@ GRANTS: dict[str, dict[str, Scope]] = {
 ROLE_HOME_SUMMARY: dict[str, str] = {
     Role.PRACTITIONER: "Your caseload, supervision, learning and CPD.",
     Role.ADULT_SPECIALIST: "The families you work with and your supervision.",
-    Role.TEAM_MANAGER: "Your team's people, caseloads, supervision and cover.",
+    Role.TEAM_MANAGER: "Your team's people, caseloads, supervision and learning.",
     Role.SERVICE_MANAGER: "The teams in your service and how they are doing.",
     Role.PRINCIPAL_SOCIAL_WORKER: "Practice, learning, supervision and the workforce picture.",
-    Role.WORKFORCE_DEVELOPMENT: "The learning offer, needs analysis, academy and evaluation.",
-    Role.HR_RECRUITMENT: "The register, establishment, imports, recruitment and agency.",
+    Role.WORKFORCE_DEVELOPMENT: "The learning offer, needs analysis, exchange and evaluation.",
+    Role.HR_RECRUITMENT: "The register, establishment, imports and the census return.",
     Role.SENIOR_LEADER: "The workforce picture against region, neighbours and England.",
     Role.SYSTEM_ADMIN: "People who sign in, their roles, and the audit trail.",
-    Role.PANEL_MEMBER: "The selection panels you have been invited to.",
+    Role.PANEL_MEMBER: "Selection panels you take part in.",
     Role.PARTNER: "The multi-agency training exchange.",
 }
