@@ -250,11 +250,6 @@ class Navigation:
         area = self.current_area
         return area.links if area is not None and len(area.links) > 1 else []
 
-    @property
-    def tools(self) -> list[NavLink]:
-        """Every page in the menu but home, for the home page's list of what you can use."""
-        return [link for a in self.areas if a.key != "home" for link in a.links]
-
 
 def navigation_for(access: Access, org_code: str, path: str) -> Navigation:
     """The menu for someone with *access* in the council *org_code*, viewing *path*."""
