@@ -1,5 +1,10 @@
 """Accessible SVG charts, drawn on the server: a title, a text description, and always a data
-table beside them in the page (the chart is a picture of the table, never the only copy)."""
+table beside them in the page (the chart is a picture of the table, never the only copy).
+
+The legend is HTML under the picture (core/chart.html), so it wraps and stays readable at any
+width. The axis labels carry classes the stylesheet enlarges on a phone, where the picture is
+drawn smaller; there, only every few month labels are kept so the larger ones do not collide.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 # Colours with at least 3:1 contrast on white, told apart by dash pattern and marker as well.
 PALETTE = ["#0b4f6c", "#b6470b", "#5a2a82", "#00703c", "#c4143c", "#6f5700"]
 DASHES = ["", "6 4", "2 3", "10 3 2 3", "1 4", "8 8"]
 MARKERS = ["circle", "square", "diamond", "triangle", "circle", "square"]
+# The same shapes as characters, for the HTML legend.
+MARKER_SYMBOLS = {"circle": "●", "square": "■", "diamond": "◆", "triangle": "▲"}
+# Axis labels on a phone, in the picture's units (the stylesheet sets the same size): drawn at
+# 640 units across a phone's ~350 pixels, 24 units read as about 13 pixels.
+PHONE_LABEL_SIZE = 24
 
 
 @dataclass
@@ -62,19 +73,16 @@ def line_chart(
     height: int = 300,
 ) -> SafeString:
     """A line chart of one or more series over the same categories (for example census years)."""
-    left, right, top, bottom = 56, 16, 16, 64
-    legend_rows, lx = 1, left
-    for s_ in series:
-        item_width = 28 + 7 * len(s_.label)
-        if lx + item_width > width - right and lx > left:
-            legend_rows, lx = legend_rows + 1, left
-        lx += item_width
-    height += 20 * (legend_rows - 1)
-    bottom += 20 * (legend_rows - 1)
+    left, right, top, bottom = 72, 48, 16, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for s in series for v in s.values if v is not None]
     y_max = _nice_max(max(values) if values else 0)
     n = max(len(categories), 1)
+
+    # On a phone keep every stride-th category label, counted back from the latest.
+    longest = max((len(str(c)) for c in categories), default=1)
+    slot = plot_w / n
+    stride = max(1, math.ceil((0.62 * PHONE_LABEL_SIZE * longest + 8) / slot))
 
     def x(i: int) -> float:
         return left + (plot_w * (i + 0.5) / n)
@@ -99,13 +107,15 @@ def line_chart(
         )
         label = f"{value:g}{unit}"
         parts.append(
-            f'<text x="{left - 8}" y="{yy + 4:.1f}" text-anchor="end" font-size="13" '
-            f'fill="#0b0c0c">{escape(label)}</text>'
+            f'<text class="thrive-chart__label" x="{left - 8}" y="{yy + 4:.1f}" '
+            f'text-anchor="end" font-size="13" fill="#0b0c0c">{escape(label)}</text>'
         )
     for i, cat in enumerate(categories):
+        minor = " thrive-chart__label--minor" if (n - 1 - i) % stride else ""
         parts.append(
-            f'<text x="{x(i):.1f}" y="{top + plot_h + 20}" text-anchor="middle" '
-            f'font-size="13" fill="#0b0c0c">{escape(str(cat))}</text>'
+            f'<text class="thrive-chart__label thrive-chart__label--x{minor}" x="{x(i):.1f}" '
+            f'y="{top + plot_h + 20}" text-anchor="middle" font-size="13" '
+            f'fill="#0b0c0c">{escape(str(cat))}</text>'
         )
     for index, s in enumerate(series):
         colour = PALETTE[index % len(PALETTE)]
@@ -133,18 +143,14 @@ def line_chart(
             )
         for px, py in points:
             parts.append(_marker(MARKERS[index % len(MARKERS)], px, py, colour))
-    # Legend below the plot, wrapped into rows that fit the width.
-    lx, row = left, 0
-    for index, s in enumerate(series):
-        item_width = 28 + 7 * len(s.label)
-        if lx + item_width > width - right and lx > left:
-            lx, row = left, row + 1
-        colour = PALETTE[index % len(PALETTE)]
-        ly = top + plot_h + 44 + row * 20
-        parts.append(_marker(MARKERS[index % len(MARKERS)], lx + 6, ly - 4, colour))
-        parts.append(
-            f'<text x="{lx + 16}" y="{ly}" font-size="13" fill="#0b0c0c">{escape(s.label)}</text>'
-        )
-        lx += item_width
     parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 — every text value above is escaped
+    legend = [
+        {
+            "label": s.label,
+            "index": index % len(PALETTE),
+            "symbol": MARKER_SYMBOLS[MARKERS[index % len(MARKERS)]],
+        }
+        for index, s in enumerate(series)
+    ]
+    svg = mark_safe("".join(parts))  # noqa: S308 — every text value above is escaped
+    return render_to_string("core/chart.html", {"svg": svg, "legend": legend, "chart_id": chart_id})

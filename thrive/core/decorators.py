@@ -41,6 +41,8 @@ def org_view(capability: str) -> Callable[[View], View]:
                 )
             return view(request, *args, **kwargs)
 
+        # Read by thrive.core.links, so a page links here only for people who may open it.
+        wrapper.required_capability = capability  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

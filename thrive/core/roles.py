@@ -51,6 +51,7 @@ class Cap:
     MEASURES_VIEW = "measures.view"
     CENSUS_MANAGE = "census.manage"
     CASELOAD_VIEW = "caseload.view"
+    CASES_HOLD = "caseload.hold"  # may hold cases: offered "My caseload"
     CASELOAD_POLICY = "caseload.policy"
     FAMILIES_VIEW = "families.view"
     ACCESS_LOG_VIEW = "families.access_log"
@@ -86,6 +87,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.SUPERVISION_RECORD: Scope.SELF,
         Cap.REGISTER_VIEW: Scope.SELF,
         Cap.CASELOAD_VIEW: Scope.SELF,
+        Cap.CASES_HOLD: Scope.SELF,
         Cap.FAMILIES_VIEW: Scope.SELF,
         Cap.WORKBOOK_SOCIAL_WORK: Scope.SELF,
     },
@@ -110,6 +112,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.ABSENCE_RECORD: Scope.TEAM,
         Cap.MEASURES_VIEW: Scope.TEAM,
         Cap.CASELOAD_VIEW: Scope.TEAM,
+        Cap.CASES_HOLD: Scope.SELF,
         Cap.FAMILIES_VIEW: Scope.TEAM,
         Cap.ALLOCATE: Scope.TEAM,
         Cap.PEOPLE_MANAGE: Scope.TEAM,
@@ -211,13 +214,13 @@ GRANTS: dict[str, dict[str, Scope]] = {
 ROLE_HOME_SUMMARY: dict[str, str] = {
     Role.PRACTITIONER: "Your caseload, supervision, learning and CPD.",
     Role.ADULT_SPECIALIST: "The families you work with and your supervision.",
-    Role.TEAM_MANAGER: "Your team's people, caseloads, supervision and cover.",
+    Role.TEAM_MANAGER: "Your team's people, caseloads, supervision and learning.",
     Role.SERVICE_MANAGER: "The teams in your service and how they are doing.",
     Role.PRINCIPAL_SOCIAL_WORKER: "Practice, learning, supervision and the workforce picture.",
-    Role.WORKFORCE_DEVELOPMENT: "The learning offer, needs analysis, academy and evaluation.",
-    Role.HR_RECRUITMENT: "The register, establishment, imports, recruitment and agency.",
+    Role.WORKFORCE_DEVELOPMENT: "The learning offer, needs analysis, exchange and evaluation.",
+    Role.HR_RECRUITMENT: "The register, establishment, imports and the census return.",
     Role.SENIOR_LEADER: "The workforce picture against region, neighbours and England.",
     Role.SYSTEM_ADMIN: "People who sign in, their roles, and the audit trail.",
-    Role.PANEL_MEMBER: "The selection panels you have been invited to.",
+    Role.PANEL_MEMBER: "Selection panels you take part in.",
     Role.PARTNER: "The multi-agency training exchange.",
 }

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from thrive.accounts.forms import RoleGrantForm
@@ -20,7 +19,6 @@ from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
 from thrive.core.models import AuditEvent
-from thrive.core.navigation import NAV_ITEMS
 from thrive.core.roles import ROLE_HOME_SUMMARY, Cap, Role
 from thrive.people.models import Service, Team
 from thrive.people.selectors import organisations_for_user, staff_member_for
@@ -53,15 +51,6 @@ def org_home(request: AuthedRequest) -> HttpResponse:
         for r in ordered
         if r
     ]
-    tools = [
-        {
-            "label": item.label,
-            "description": item.description,
-            "url": reverse(item.url_name, kwargs={"org_code": request.organisation.code}),
-        }
-        for item in NAV_ITEMS
-        if item.url_name != "core:org_home" and access.scope(item.capability) >= item.min_scope
-    ]
 
     me = staff_member_for(request.user, request.organisation)
 
@@ -72,7 +61,6 @@ def org_home(request: AuthedRequest) -> HttpResponse:
         "core/home.html",
         {
             "sections": sections,
-            "tools": tools,
             "me": me,
             "mine": home_picture(access, me, clock.today()),
         },

@@ -316,6 +316,29 @@ class OfferForm(GovukFormMixin, forms.Form):
         _select(self.fields["partner"])
 
 
+# What the hint promises: each kind of file, with how such a file starts. The name and the
+# contents must agree, so a text file renamed .pdf is refused too.
+EVIDENCE_TYPES: dict[str, tuple[bytes, ...]] = {
+    ".pdf": (b"%PDF-",),
+    ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+    ".docx": (b"PK\x03\x04",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+}
+
+
+def _is_evidence(upload: Any) -> bool:
+    name = upload.name.lower()
+    kind = next((ext for ext in EVIDENCE_TYPES if name.endswith(ext)), None)
+    if kind is None:
+        return False
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    return head.startswith(EVIDENCE_TYPES[kind])
+
+
 class CpdForm(GovukFormMixin, forms.Form):
     title = forms.CharField(label="What it was", max_length=160)
     cpd_type = forms.ChoiceField(label="Type", choices=CpdType.choices)
@@ -338,7 +361,9 @@ class CpdForm(GovukFormMixin, forms.Form):
     evidence = forms.FileField(
         label="Evidence (optional)",
         required=False,
-        help_text="A certificate, notes or a reflective log; PDF, Word or an image, up to 10 MB.",
+        help_text="A certificate, notes or a reflective log, as a PDF, a Word document or a JPG "
+        "or PNG image, up to 10 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(EVIDENCE_TYPES)}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -349,10 +374,8 @@ class CpdForm(GovukFormMixin, forms.Form):
         upload = self.cleaned_data.get("evidence")
         if upload and upload.size > 10 * 1024 * 1024:
             raise forms.ValidationError("The evidence file must be 10 MB or smaller")
-        if upload and not upload.name.lower().endswith(
-            (".pdf", ".doc", ".docx", ".png", ".jpg", ".jpeg", ".txt")
-        ):
+        if upload and not _is_evidence(upload):
             raise forms.ValidationError(
-                "The evidence must be a PDF, Word document, image or text file"
+                "The selected file must be a PDF, a Word document, or a JPG or PNG image"
             )
         return upload

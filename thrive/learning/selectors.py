@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Avg, Count, Max, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from analytics.supervision import add_months
 from thrive.caseloads.selectors import asye_start
@@ -389,3 +390,20 @@ def exchange_ledger(organisation: Organisation) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def waiting_ahead() -> Coalesce:
+    """For annotating bookings: how many people are ahead on the same session's waiting list
+    (the list is offered in the order people joined it), so a place shows its position."""
+    ahead = (
+        Booking.objects.filter(session=OuterRef("session"), status=BookingStatus.WAITING)
+        .filter(
+            Q(created_at__lt=OuterRef("created_at"))
+            | Q(created_at=OuterRef("created_at"), id__lt=OuterRef("id"))
+        )
+        .order_by()
+        .values("session")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(ahead), Value(0))

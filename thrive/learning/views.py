@@ -54,6 +54,7 @@ from thrive.learning.selectors import (
     recommended_for,
     team_gaps,
     upcoming_sessions,
+    waiting_ahead,
 )
 from thrive.learning.services import (
     attendance_record,
@@ -153,9 +154,9 @@ def item_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     sessions = list(upcoming_sessions(org).filter(item=item))
     mine = {
         b.session_id: b
-        for b in Booking.objects.filter(_mine(request, me), session__item=item).exclude(
-            status=BookingStatus.CANCELLED
-        )
+        for b in Booking.objects.filter(_mine(request, me), session__item=item)
+        .exclude(status=BookingStatus.CANCELLED)
+        .annotate(waiting_ahead=waiting_ahead())
     }  # type: ignore[misc]
     nominate_form = None
     can_nominate = access.can(Cap.LEARNING_NOMINATE) and sessions
@@ -593,6 +594,7 @@ def mine(request: AuthedRequest) -> HttpResponse:
         Booking.objects.filter(_mine(request, me), organisation=org)
         .exclude(status=BookingStatus.CANCELLED)
         .select_related("session__item", "feedback")
+        .annotate(waiting_ahead=waiting_ahead())
         .order_by("-session__starts_at")
     )
     now = clock.now()

@@ -55,6 +55,9 @@ class ImportUploadForm(GovukFormMixin, forms.Form):
 
 def _choices(codes: dict[Any, str], blank: str | None = "Not known") -> list[tuple[Any, str]]:
     options = [(str(k), v) for k, v in codes.items()]
+    if blank in codes.values():
+        # The census list has its own "Not known" answer: the empty choice is something else.
+        blank = "Not recorded"
     return [("", blank), *options] if blank is not None else options
 
 

@@ -40,3 +40,23 @@ def field_type(field: BoundField) -> str:
 @register.filter
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key)
+
+
+@register.filter
+def event_words(code: str) -> str:
+    """An audit event code in words: ``{{ event.action|event_words }}``."""
+    from thrive.core.events import describe_event
+
+    return describe_event(code)
+
+
+@register.simple_tag
+def event_kind_options(selected: str) -> list[tuple[str, str, bool]]:
+    """Options for filtering events by kind: (code prefix, words, selected). A prefix typed into
+    the address that is not a kind is kept as an option of its own, so the filter shows it."""
+    from thrive.core.events import EVENT_KINDS, describe_event
+
+    options = [(code, words, code == selected) for code, words in EVENT_KINDS]
+    if selected and selected not in dict(EVENT_KINDS):
+        options.append((selected, describe_event(selected), True))
+    return options

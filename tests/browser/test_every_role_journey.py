@@ -1,0 +1,105 @@
+"""Every role, on a 390-pixel phone and a desktop, in the demo council: open each page the menu
+offers, check it with axe and that no table is cut off, then follow every link those pages show
+and fail on any page the role is refused. A link a role is shown must open for that role."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.pages import BasePage, SignInPage
+from tests.browser.test_responsive_journey import assert_no_table_clipped
+from thrive.core.roles import Role
+from thrive.demo.seed import DEMO_PASSWORD, demo_email, seed_demo
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+VIEWPORTS: dict[str, dict[str, Any]] = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+}
+# Files, feeds and signing out are not pages to walk.
+NOT_PAGES = re.compile(r"(\.(csv|xlsx|xml|ics|pdf)$)|format=|/sign-out|/calendar/")
+# Links that differ only by a record's number are the same page for another record: a few do.
+SAME_PAGE_LIMIT = 3
+
+
+def _links(page: Any) -> list[str]:
+    hrefs = page.eval_on_selector_all("a[href]", "as => as.map(a => a.getAttribute('href'))")
+    own = []
+    for href in hrefs:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path.startswith("/") or NOT_PAGES.search(href):
+            continue
+        own.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return own
+
+
+def _walk(page: Any, *, follow: bool) -> tuple[int, int, list[str]]:
+    """Open the role's main pages, checking each, and (if *follow*) every link they show; return
+    how many main pages were opened, how many links were followed and the problems found."""
+    problems: list[str] = []
+    main_pages = ["/o/331/"]
+    BasePage(page).open("/o/331/")
+    main_pages += [href for _, href in BasePage(page).nav_links() if href not in main_pages]
+    shown: list[str] = []
+    for path in main_pages:
+        response = page.goto(path)
+        if response.status >= 400:
+            problems.append(f"{path}: {response.status} from the menu")
+            continue
+        for sub in page.eval_on_selector_all(
+            ".thrive-sub-navigation__link", "as => as.map(a => a.getAttribute('href'))"
+        ):
+            if sub not in main_pages:
+                main_pages.append(sub)
+        try:
+            BasePage(page).check_accessible()
+            assert_no_table_clipped(page)
+        except AssertionError as exc:
+            problems.append(f"{path}: {exc}")
+        shown += _links(page)
+    seen: dict[str, int] = {}
+    followed = 0
+    for href in dict.fromkeys(shown if follow else []):
+        pattern = re.sub(r"\d+", "N", href.split("?")[0])
+        if href in main_pages or seen.get(pattern, 0) >= SAME_PAGE_LIMIT:
+            continue
+        seen[pattern] = seen.get(pattern, 0) + 1
+        followed += 1
+        status = page.request.get(href, max_redirects=5).status
+        if status >= 400:
+            problems.append(f"{href}: {status}")
+    return len(main_pages), followed, problems
+
+
+def test_every_role_on_a_phone_and_a_desktop(
+    browser: Any, live_server: Any, tmp_path: Path
+) -> None:
+    seed_demo(orgs=1, seed=3, dfe_dir=tmp_path)
+    report: dict[str, list[str]] = {}
+    opened = followed = 0
+    for role in Role.values:
+        for name, options in VIEWPORTS.items():
+            context = browser.new_context(base_url=live_server.url, **options)
+            page = context.new_page()
+            SignInPage(page).open().sign_in(demo_email(role, "Coventry"), DEMO_PASSWORD)
+            page.wait_for_url("**/o/331/")
+            # The links are the same at both widths: follow them once, on the desktop.
+            pages, count, problems = _walk(page, follow=name == "desktop")
+            opened, followed = opened + pages, followed + count
+            if problems:
+                report[f"{Role(role).label} on a {name}"] = problems
+            if role == Role.SENIOR_LEADER and name == "desktop":
+                # The walk would see a refusal: this role is refused CPD, and is not shown it.
+                assert page.request.get("/o/331/cpd/").status == 403
+                page.goto("/o/331/learning/")
+                assert "/o/331/cpd/" not in _links(page)
+            context.close()
+    print(f"{opened} main pages checked, {followed} links followed")  # noqa: T201
+    assert opened > 100 and followed > 100
+    assert not report, "\n".join(f"{who}:\n  " + "\n  ".join(p) for who, p in report.items())

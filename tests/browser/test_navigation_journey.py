@@ -1,0 +1,60 @@
+"""The menu on a desktop and a phone: one row of areas at desktop width for every role, a Menu
+button on a phone, and the current area's pages beneath — with axe on each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.pages import BasePage, SignInPage
+from tests.factories import PASSWORD, make_org, make_team, make_user
+from thrive.core.roles import Role
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# The roles with the most pages: every other role's menu is a subset of one of these.
+BUSIEST = [Role.TEAM_MANAGER, Role.PRINCIPAL_SOCIAL_WORKER, Role.SYSTEM_ADMIN]
+
+
+def _sign_in(page: Any, role: str) -> None:
+    coventry = make_org("331", "Coventry")
+    make_team(coventry, "Assessment Team 1")
+    make_user(coventry, role, email="person@example.test")
+    SignInPage(page).open().sign_in("person@example.test", PASSWORD)
+    page.wait_for_url("**/o/331/")
+
+
+@pytest.mark.parametrize("role", BUSIEST)
+def test_menu_fits_one_row_on_a_desktop(browser: Any, live_server: Any, role: str) -> None:
+    context = browser.new_context(viewport={"width": 1024, "height": 800}, base_url=live_server.url)
+    page = context.new_page()
+    _sign_in(page, role)
+    for path in ["/o/331/", "/o/331/supervision/compliance/", "/o/331/people/"]:
+        BasePage(page).open(path)
+        tops = page.eval_on_selector_all(
+            ".govuk-service-navigation__item", "items => items.map(i => i.offsetTop)"
+        )
+        assert len(tops) >= 5 and len(set(tops)) == 1, (path, tops)
+        assert page.locator(".govuk-service-navigation [aria-current]").count() <= 1
+        BasePage(page).check_accessible()
+    context.close()
+
+
+def test_menu_collapses_on_a_phone_and_the_areas_pages_follow(phone: Any) -> None:
+    _sign_in(phone, Role.PRINCIPAL_SOCIAL_WORKER)
+    BasePage(phone).open("/o/331/supervision/compliance/")
+    toggle = phone.get_by_role("button", name="Menu")
+    assert toggle.is_visible()
+    assert not phone.locator("#navigation").is_visible()
+    toggle.click()
+    assert phone.locator("#navigation").is_visible()
+    BasePage(phone).check_accessible()
+    sub = phone.get_by_role("navigation", name="Supervision pages")
+    assert sub.get_by_role("link", name="Compliance").get_attribute("aria-current") == "page"
+    sub.get_by_role("link", name="Supervision").click()
+    phone.wait_for_url("**/o/331/supervision/")
+    assert phone.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"
+    )
+    BasePage(phone).check_accessible()
