@@ -1,0 +1,46 @@
+"""`thrive backup`, `thrive restore`: thin wrappers over :mod:`thrive.privacy.backup`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from thrive.privacy.backup import database_backup
+
+    result = database_backup(out=Path(args.out), progress=_say)
+    print(result.summary())
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from thrive.privacy.backup import database_restore
+
+    print(database_restore(source=Path(args.file), force=args.force, progress=_say))
+    return 0
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "backup",
+        help="copy the whole database to a file while Thrive runs "
+        "(pg_dump custom format on PostgreSQL, the online backup API on SQLite)",
+    )
+    p.add_argument("--out", required=True, metavar="FILE", help="the backup file to write")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser(
+        "restore", help="replace the database named by DATABASE_URL with a backup file"
+    )
+    p.add_argument("file", metavar="FILE", help="a file written by 'thrive backup'")
+    p.add_argument(
+        "--force", action="store_true", help="overwrite a database that already holds data"
+    )
+    p.set_defaults(func=cmd_restore)
