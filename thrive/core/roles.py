@@ -67,6 +67,7 @@ class Cap:
     CPD_VIEW = "learning.cpd"
     PANELS_INVITED = "panels.invited"
     EXCHANGE_VIEW = "exchange.view"
+    SAR_EXPORT = "privacy.sar_export"
 
 
 _EVERY_STAFF_ROLE = {Cap.HOME: Scope.ORG, Cap.API: Scope.SELF, Cap.ORG_VIEW: Scope.ORG}
@@ -159,6 +160,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.ABSENCE_RECORD: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
         Cap.CENSUS_MANAGE: Scope.ORG,
+        Cap.SAR_EXPORT: Scope.ORG,
     },
     Role.SENIOR_LEADER: {
         **_EVERY_STAFF_ROLE,
@@ -189,6 +191,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.CASELOAD_POLICY: Scope.ORG,
         Cap.ACCESS_LOG_VIEW: Scope.ORG,
         Cap.WORKBOOK_TOOLS: Scope.ORG,
+        Cap.SAR_EXPORT: Scope.ORG,
     },
     # People outside the council's staff see only what they are invited to.
     Role.PANEL_MEMBER: {Cap.HOME: Scope.SELF, Cap.PANELS_INVITED: Scope.SELF},

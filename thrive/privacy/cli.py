@@ -27,6 +27,24 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sar_export(args: argparse.Namespace) -> int:
+    from thrive.cli import _organisation
+    from thrive.core.errors import ThriveError
+    from thrive.core.roles import Cap
+    from thrive.people.cli import cli_access
+    from thrive.privacy.sar import sar_export
+
+    org = _organisation(args.org)
+    user = cli_access(args, org, Cap.SAR_EXPORT)
+    out = Path(args.out)
+    if not out.parent.exists():
+        raise ThriveError(f"The folder {out.parent} does not exist.")
+    export = sar_export(organisation=org, staff_id=args.staff_id, actor=user)
+    out.write_bytes(export.content)
+    print(f"{export.summary()} Wrote {out}.")
+    return 0
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "backup",
@@ -44,3 +62,14 @@ def register(sub: Any) -> None:
         "--force", action="store_true", help="overwrite a database that already holds data"
     )
     p.set_defaults(func=cmd_restore)
+
+    sar = sub.add_parser("sar", help="subject access requests")
+    sar_sub = sar.add_subparsers(dest="sar_command", metavar="ACTION", required=True)
+    p = sar_sub.add_parser(
+        "export", help="every record about one member of staff, as a ZIP of CSV files"
+    )
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--staff-id", required=True, help="the person's staff ID in the register")
+    p.add_argument("--out", required=True, metavar="FILE.zip")
+    p.add_argument("--as", dest="as_user", metavar="EMAIL", help="apply this person's permissions")
+    p.set_defaults(func=cmd_sar_export)
