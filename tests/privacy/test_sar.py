@@ -133,3 +133,46 @@ def test_cli_writes_the_zip_and_refuses_someone_without_the_capability(
     assert "Subject access export for Sam Test (100003)" in stdout
     assert "Sam sleeps badly" in str(read_zip(out.read_bytes()))
     assert AuditEvent.objects.filter(action="privacy.sar_export", user=hr).count() == 1
+
+
+def sar_url(team: Crew) -> str:
+    from django.urls import reverse
+
+    return reverse("privacy:sar", args=[team.org.code])
+
+
+def test_the_page_downloads_the_zip_and_logs_who_asked(records: Crew, client: Any) -> None:
+    hr = make_user(records.org, Role.HR_RECRUITMENT)
+    client.force_login(hr)
+    page = client.get(sar_url(records))
+    assert page.status_code == 200
+    assert "Subject access request" in page.content.decode()
+
+    response = client.post(sar_url(records), {"staff_id": " 100003 "})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert 'filename="sar-331-100003-' in response["Content-Disposition"]
+    files = read_zip(response.content)
+    assert [r["staff_id"] for r in files["staff_record.csv"]] == ["100003"]
+    event = AuditEvent.objects.get(action="privacy.sar_export")
+    assert event.user == hr and event.ip_address == "127.0.0.1"
+
+
+def test_the_page_says_when_the_staff_id_is_unknown(records: Crew, client: Any) -> None:
+    client.force_login(make_user(records.org, Role.SYSTEM_ADMIN))
+    response = client.post(sar_url(records), {"staff_id": "nobody"})
+    assert response.status_code == 400
+    assert "There is no staff ID nobody" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="privacy.sar_export").exists()
+
+
+@pytest.mark.parametrize(
+    "role", [Role.PRACTITIONER, Role.TEAM_MANAGER, Role.PRINCIPAL_SOCIAL_WORKER, Role.SENIOR_LEADER]
+)
+def test_people_without_the_capability_are_refused(records: Crew, client: Any, role: str) -> None:
+    kw: dict[str, Any] = {"team": records.team} if role == Role.TEAM_MANAGER else {}
+    client.force_login(make_user(records.org, role, **kw))
+    assert client.get(sar_url(records)).status_code == 403
+    assert client.post(sar_url(records), {"staff_id": "100003"}).status_code == 403
+    assert not AuditEvent.objects.filter(action="privacy.sar_export").exists()
