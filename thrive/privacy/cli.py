@@ -45,6 +45,39 @@ def cmd_sar_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_retention_set(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from thrive.cli import _organisation
+    from thrive.core import clock
+    from thrive.core.errors import ThriveError
+    from thrive.privacy.retention import retention_rule_add
+
+    org = _organisation(args.org)
+    try:
+        start = date.fromisoformat(args.start) if args.start else clock.today()
+    except ValueError as exc:
+        raise ThriveError(f"--from must be a date as YYYY-MM-DD, not {args.start}.") from exc
+    rule = retention_rule_add(
+        organisation=org,
+        record_type=args.type,
+        years=args.years,
+        effective_from=start,
+        reason=args.reason or "",
+    )
+    print(f"{org.name}: {rule}.")
+    return 0
+
+
+def cmd_retention_apply(args: argparse.Namespace) -> int:
+    from thrive.cli import _organisation
+    from thrive.privacy.retention import retention_apply
+
+    org = _organisation(args.org)
+    print(retention_apply(organisation=org, dry_run=args.dry_run).summary())
+    return 0
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "backup",
@@ -73,3 +106,19 @@ def register(sub: Any) -> None:
     p.add_argument("--out", required=True, metavar="FILE.zip")
     p.add_argument("--as", dest="as_user", metavar="EMAIL", help="apply this person's permissions")
     p.set_defaults(func=cmd_sar_export)
+
+    ret = sub.add_parser("retention", help="the retention schedule and applying it")
+    ret_sub = ret.add_subparsers(dest="retention_command", metavar="ACTION", required=True)
+    p = ret_sub.add_parser("set", help="keep a kind of record for so many years, from a date")
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--type", required=True, choices=["personnel", "supervision"])
+    p.add_argument("--years", required=True, type=int)
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="default: today")
+    p.add_argument("--reason", help="why (for example, the council's retention policy)")
+    p.set_defaults(func=cmd_retention_set)
+    p = ret_sub.add_parser(
+        "apply", help="anonymise what has passed the schedule and report it (run by a scheduler)"
+    )
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--dry-run", action="store_true", help="report what is due; change nothing")
+    p.set_defaults(func=cmd_retention_apply)
