@@ -309,9 +309,16 @@ def database_restore(
             backup.close()
     else:
         progress(f"Restoring {source} into the PostgreSQL database {db['NAME']} with pg_restore")
-        args = [_pg_tool("pg_restore"), "--no-owner", "--exit-on-error", f"--dbname={db['NAME']}"]
-        if occupied or force:
-            args[1:1] = ["--clean", "--if-exists"]
+        # --clean --if-exists also clears empty tables left by an earlier migrate, which would
+        # otherwise make pg_restore stop at "already exists".
+        args = [
+            _pg_tool("pg_restore"),
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--exit-on-error",
+            f"--dbname={db['NAME']}",
+        ]
         _pg_run([*args, str(source)], db)
     tables = _count_tables(db)
     return f"Restored {source} into {db['NAME']} ({tables} tables)."
