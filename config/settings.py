@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "thrive.workbook",
     "thrive.supervision",
     "thrive.learning",
+    "thrive.privacy",
     "thrive.api",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("thrive.workbook.urls")),
     path("", include("thrive.supervision.urls")),
     path("", include("thrive.learning.urls")),
+    path("", include("thrive.privacy.urls")),
 ]
 
 handler403 = "thrive.core.views.error_403"

@@ -28,6 +28,7 @@ ORG_PAGES = [
     ("caseloads:policy_add", Cap.CASELOAD_POLICY),
     ("caseloads:families", Cap.FAMILIES_VIEW),
     ("caseloads:access_log", Cap.ACCESS_LOG_VIEW),
+    ("privacy:sar", Cap.SAR_EXPORT),
 ]
 # Pages that need a capability at a wider scope than "at all".
 MIN_SCOPE = {

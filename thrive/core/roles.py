@@ -74,6 +74,8 @@ class Cap:
     SUPERVISION_PERSONAL = "supervision.personal"
     # Writes the social worker's chapter of a family's workbook (where connected to the family).
     WORKBOOK_SOCIAL_WORK = "workbook.social_work"
+    # Exports everything Thrive holds about one person (a subject access request).
+    SAR_EXPORT = "privacy.sar_export"
 
 
 _EVERY_STAFF_ROLE = {Cap.HOME: Scope.ORG, Cap.API: Scope.SELF, Cap.ORG_VIEW: Scope.ORG}
@@ -172,6 +174,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.ABSENCE_RECORD: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
         Cap.CENSUS_MANAGE: Scope.ORG,
+        Cap.SAR_EXPORT: Scope.ORG,
     },
     Role.SENIOR_LEADER: {
         **_EVERY_STAFF_ROLE,
@@ -200,6 +203,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.CASELOAD_POLICY: Scope.ORG,
         Cap.ACCESS_LOG_VIEW: Scope.ORG,
         Cap.WORKBOOK_TOOLS: Scope.ORG,
+        Cap.SAR_EXPORT: Scope.ORG,
     },
     # People outside the council's staff see only what they are invited to.
     Role.PANEL_MEMBER: {Cap.HOME: Scope.SELF},

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from thrive.privacy import views
+
+app_name = "privacy"
+
+urlpatterns = [
+    path("o/<str:org_code>/privacy/subject-access/", views.sar, name="sar"),
+]
