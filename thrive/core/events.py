@@ -13,6 +13,9 @@ EVENT_WORDS: dict[str, str] = {
     "api_token.created": "Created an API token",
     "api_token.revoked": "Revoked an API token",
     "audit.export": "Exported the audit trail",
+    "privacy.sar_export": "Exported everything held about a person (subject access request)",
+    "privacy.retention_rule_added": "Added a rule to the retention schedule",
+    "privacy.retention_applied": "Removed or anonymised records past the retention schedule",
     "auth.sign_in_failed": "Tried to sign in with a wrong password",
     "auth.locked_out": "Was locked out of signing in after too many failures",
     "auth.unlocked": "Lifted a sign-in lockout",
@@ -114,6 +117,7 @@ EVENT_KINDS: list[tuple[str, str]] = [
     ("supervision", "Supervision"),
     ("learning", "Learning and CPD"),
     ("audit", "Audit trail exports"),
+    ("privacy", "Data protection"),
 ]
 
 
