@@ -339,3 +339,65 @@ def test_the_at_risk_days_are_an_editable_dated_rule(wide: Council, client: Clie
     assert {r.person.pk: r.check.status for r in report.rows}[wide.c.manager.pk] == AT_RISK
     page = client.get(_url("cpd_team", wide)).content.decode()
     assert "fewer than 200 days to the year&#x27;s end" in page
+
+
+def _api(client: Client, user: Any, path: str) -> Any:
+    from thrive.accounts.services import api_token_create
+
+    _, key = api_token_create(user=user, name="t")
+    return client.get(path, headers={"Authorization": f"Token {key}"})
+
+
+@pytest.mark.django_db
+@pytest.mark.today("2026-06-17")
+def test_the_api_gives_the_same_figures_to_the_same_people(wide: Council, client: Client) -> None:
+    cpd(wide.c.senior, date(2026, 1, 10), peer=True)
+    cpd(wide.c.senior, date(2026, 2, 10))
+    base = f"/api/organisations/{wide.c.org.code}/"
+    gaps = _api(client, wide.psw, f"{base}learning/gaps/").json()
+    assert gaps["items"] == [
+        {
+            "id": wide.refresher.pk,
+            "title": "Safeguarding refresher",
+            "rule": "Mandatory for everyone in post; renewed every 12 months",
+        }
+    ]
+    by_team = {t["team"]: t for t in gaps["teams"]}
+    assert by_team["Assessment Team 1"]["items"] == [
+        {"item_id": wide.refresher.pk, "applies": 3, "missing": 2, "running_out": 1}
+    ]
+    assert len(gaps["people"]) == 4
+    court = _api(client, wide.wfd, f"{base}learning/gaps/?team={wide.court.pk}").json()
+    assert [p["staff_id"] for p in court["people"]] == ["300001"]
+    assert court["people"][0]["missing"] == [wide.refresher.pk]
+    cpd_teams = _api(client, wide.wfd, f"{base}cpd/teams/").json()
+    assert cpd_teams["year_end"] == "2026-11-30"
+    assert set(cpd_teams["definitions"]) == {"on_track", "at_risk", "not_started"}
+    assert cpd_teams["all_teams"] == {
+        "team_id": None,
+        "team": "All teams",
+        "social_workers": 4,
+        "on_track": 1,
+        "met": 1,
+        "at_risk": 0,
+        "not_started": 3,
+    }
+    started = _api(client, wide.psw, f"{base}cpd/teams/?status=not_started").json()["people"]
+    assert {p["staff_id"] for p in started} == {"200001", "200003", "300001"}
+    assert _api(client, wide.psw, f"{base}cpd/teams/?status=late").status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_api_refuses_whom_the_pages_refuse(wide: Council, client: Client) -> None:
+    base = f"/api/organisations/{wide.c.org.code}/"
+    for user in (wide.c.senior_user, make_user(wide.c.org, Role.HR_RECRUITMENT)):
+        assert _api(client, user, f"{base}learning/gaps/").status_code == 403
+        assert _api(client, user, f"{base}cpd/teams/").status_code == 403
+    manager = wide.c.manager_user
+    mine = _api(client, manager, f"{base}learning/gaps/").json()
+    assert [t["team"] for t in mine["teams"]] == ["Assessment Team 1"]
+    assert "300001" not in {p["staff_id"] for p in mine["people"]}
+    assert _api(client, manager, f"{base}learning/gaps/?team={wide.court.pk}").status_code == 404
+    assert _api(client, manager, f"{base}cpd/teams/?team={wide.court.pk}").status_code == 404
+    elsewhere = make_user(make_org("330", "Birmingham"), Role.PRINCIPAL_SOCIAL_WORKER)
+    assert _api(client, elsewhere, f"{base}learning/gaps/").status_code == 403
