@@ -401,3 +401,29 @@ def test_the_api_refuses_whom_the_pages_refuse(wide: Council, client: Client) ->
     assert _api(client, manager, f"{base}cpd/teams/?team={wide.court.pk}").status_code == 404
     elsewhere = make_user(make_org("330", "Birmingham"), Role.PRINCIPAL_SOCIAL_WORKER)
     assert _api(client, elsewhere, f"{base}learning/gaps/").status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.today("2026-06-17")
+def test_the_command_line_gives_the_same_figures(
+    wide: Council, tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from thrive.cli import main
+
+    code = wide.c.org.code
+    assert main(["learning", "gaps", "--org", code, "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[1][0] == "Assessment Team 1" and rows[1][3:] == ["3", "2", "1"]
+    out = tmp_path / "cpd.xlsx"
+    assert main(["learning", "cpd", "--org", code, "--out", str(out), "--as", wide.psw.email]) == 0
+    assert load_workbook(out)["By team"]["A4"].value == "All teams"
+    assert main(["learning", "cpd", "--org", code]) == 0
+    assert "All teams: 4 social workers, 0 on track (0 met), 0 at risk, 4 not started" in (
+        capsys.readouterr().out
+    )
+    manager = wide.c.manager_user.email
+    args = ["learning", "gaps", "--org", code, "--as", manager, "--team", "Court Team"]
+    assert main(args) == 1
+    assert "no team called 'Court Team' that you may see" in capsys.readouterr().err
+    assert main(["learning", "cpd", "--org", code, "--as", wide.c.senior_user.email]) == 1
+    assert main(["learning", "gaps", "--org", code, "--as", wide.c.senior_user.email]) == 1
