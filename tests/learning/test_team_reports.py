@@ -427,3 +427,35 @@ def test_the_command_line_gives_the_same_figures(
     assert "no team called 'Court Team' that you may see" in capsys.readouterr().err
     assert main(["learning", "cpd", "--org", code, "--as", wide.c.senior_user.email]) == 1
     assert main(["learning", "gaps", "--org", code, "--as", wide.c.senior_user.email]) == 1
+
+
+@pytest.mark.django_db
+def test_a_rule_for_some_professions_and_stages_reads_as_words(council: Org) -> None:
+    from thrive.learning.team_reports import mandatory_rule
+
+    restraint = item(
+        council.org,
+        "Safe restraint",
+        mandatory=True,
+        renewal_months=36,
+        professions=["family_support", "residential"],
+        career_stages=["other"],
+    )
+    assert mandatory_rule(restraint) == (
+        "Mandatory for family support workers or residential workers at stage other "
+        "professions in the service; renewed every 36 months"
+    )
+
+
+@pytest.mark.django_db
+def test_a_service_manager_sees_the_teams_of_their_service_only(
+    wide: Council, client: Client
+) -> None:
+    same_service = make_team(wide.c.org, "Assessment Team 2")
+    person(wide.c.org, same_service, "500001", "Ada")
+    client.force_login(make_user(wide.c.org, Role.SERVICE_MANAGER, service=wide.c.team.service))
+    page = client.get(_url("team", wide)).content.decode()
+    assert "Assessment Team 1" in page and "Assessment Team 2" in page
+    assert "Court Team" not in page
+    page = client.get(_url("cpd_team", wide)).content.decode()
+    assert "Assessment Team 2" in page and "Court Team" not in page
