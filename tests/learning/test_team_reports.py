@@ -459,3 +459,14 @@ def test_a_service_manager_sees_the_teams_of_their_service_only(
     assert "Court Team" not in page
     page = client.get(_url("cpd_team", wide)).content.decode()
     assert "Assessment Team 2" in page and "Court Team" not in page
+
+
+@pytest.mark.django_db
+def test_a_team_page_counts_gaps_as_the_gaps_page_does_and_links_to_its_names(
+    wide: Council, client: Client
+) -> None:
+    client.force_login(wide.psw)
+    url = reverse("people:team", args=[wide.c.org.code, wide.c.team.pk])
+    page = client.get(url).content.decode()
+    assert "3 of 3 people have something missing or running out" in page
+    assert f"{_url('team', wide)}?team={wide.c.team.pk}#people" in page
