@@ -78,6 +78,22 @@ def main() -> None:
             "Programme evaluation PDF",
         ),
         ("team.manager", f"/o/{CODE}/learning/team/", "Team's mandatory learning gaps"),
+        (
+            "principal.social.worker",
+            f"/o/{CODE}/learning/team/",
+            "Mandatory learning gaps by team (whole council)",
+        ),
+        (
+            "workforce.development",
+            f"/o/{CODE}/learning/team/?format=xlsx",
+            "Mandatory learning gaps Excel (whole council)",
+        ),
+        ("principal.social.worker", f"/o/{CODE}/cpd/team/", "CPD status by team (whole council)"),
+        (
+            "workforce.development",
+            f"/o/{CODE}/cpd/team/?format=xlsx",
+            "CPD status by team Excel (whole council)",
+        ),
     ]
     client = Client()
     print(f"{org.name}: page | best of 3 | queries")

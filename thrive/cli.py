@@ -272,11 +272,18 @@ def build_parser() -> argparse.ArgumentParser:
 def _module_commands() -> list[Callable[[Any], None]]:
     """Each module registers its own commands (a function taking the subparsers object)."""
     from thrive.intelligence.cli import register as intelligence_commands
+    from thrive.learning.cli import register as learning_commands
     from thrive.people.cli import register as people_commands
     from thrive.privacy.cli import register as privacy_commands
     from thrive.supervision.cli import register as supervision_commands
 
-    return [people_commands, intelligence_commands, supervision_commands, privacy_commands]
+    return [
+        people_commands,
+        intelligence_commands,
+        supervision_commands,
+        learning_commands,
+        privacy_commands,
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -164,10 +164,25 @@ def test_lead_and_manager_pages(desktop: Any) -> None:
         organisation=org, session=held, user=nia.user, person=nia, status="booked", attended=True
     )
 
+    LearningItem.objects.create(
+        organisation=org,
+        title="Safeguarding refresher",
+        item_type="course",
+        provider_kind="in_house",
+        mandatory=True,
+        renewal_months=12,
+        published_at=clock.now(),
+    )
+    team = nia.spells.get().team
+
     SignInPage(desktop).open().sign_in("lead@example.test", PASSWORD)
     desktop.wait_for_url("**/o/331/")
     session = LearningSession.objects.filter(item__title="ASYE recall day").get()
     for path in [
+        "/o/331/learning/team/",
+        f"/o/331/learning/team/?team={team.pk}",
+        "/o/331/cpd/team/",
+        f"/o/331/cpd/team/?team={team.pk}&status=not_started",
         f"/o/331/learning/sessions/{session.pk}/",
         f"/o/331/learning/sessions/{session.pk}/cancel/",
         f"/o/331/learning/items/{session.item_id}/change/",

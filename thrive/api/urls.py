@@ -58,6 +58,16 @@ urlpatterns = [
     ),
     path("organisations/<str:org_code>/cpd/", views_learning.Cpd.as_view(), name="cpd"),
     path(
+        "organisations/<str:org_code>/cpd/teams/",
+        views_learning.CpdByTeam.as_view(),
+        name="cpd_teams",
+    ),
+    path(
+        "organisations/<str:org_code>/learning/gaps/",
+        views_learning.MandatoryGaps.as_view(),
+        name="learning_gaps",
+    ),
+    path(
         "organisations/<str:org_code>/supervision/schedule/",
         views_supervision.SupervisionSchedule.as_view(),
         name="supervision_schedule",

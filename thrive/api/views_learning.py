@@ -8,7 +8,7 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -192,9 +192,7 @@ class Cpd(generics.GenericAPIView[Any]):
     def get(self, request: Request, org_code: str) -> Response:
         me = self._me(request)
         records = list(CpdRecord.objects.filter(person=me))
-        check = cpd_check(
-            records, clock.today(), RegistrationRule.objects.for_org(me.organisation)
-        )
+        check = cpd_check(records, clock.today(), RegistrationRule.objects.for_org(me.organisation))
         return Response(
             CpdListSerializer({"registration_year": check.__dict__, "records": records}).data
         )
@@ -206,3 +204,215 @@ class Cpd(generics.GenericAPIView[Any]):
         serializer.is_valid(raise_exception=True)
         record = cpd_save(person=me, user=request.user, **serializer.validated_data)
         return Response(CpdSerializer(record).data, status=status.HTTP_201_CREATED)
+
+
+# --- Council-wide views: mandatory learning gaps and CPD status by team ------------------------
+
+
+def _team_filter(request: Request) -> int | None:
+    raw = request.query_params.get("team", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not 0 < int(raw) < 2**63:
+        raise NotFound("No such team.")
+    return int(raw)
+
+
+class GapsItemSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    rule = serializers.CharField()
+
+
+class GapsCountSerializer(serializers.Serializer[Any]):
+    item_id = serializers.IntegerField()
+    applies = serializers.IntegerField()
+    missing = serializers.IntegerField()
+    running_out = serializers.IntegerField()
+
+
+class GapsTeamSerializer(serializers.Serializer[Any]):
+    team_id = serializers.IntegerField()
+    team = serializers.CharField()
+    people = serializers.IntegerField()
+    with_gaps = serializers.IntegerField()
+    items = GapsCountSerializer(many=True)
+
+
+class GapsPersonSerializer(serializers.Serializer[Any]):
+    person_id = serializers.IntegerField()
+    staff_id = serializers.CharField()
+    name = serializers.CharField()
+    team_id = serializers.IntegerField()
+    stage = serializers.CharField()
+    missing = serializers.ListField(child=serializers.IntegerField())
+    running_out = serializers.ListField(child=serializers.DictField())
+
+
+class GapsSerializer(serializers.Serializer[Any]):
+    on = serializers.DateField()
+    running_out_days = serializers.IntegerField()
+    items = GapsItemSerializer(many=True)
+    teams = GapsTeamSerializer(many=True)
+    people = GapsPersonSerializer(many=True)
+
+
+class MandatoryGaps(generics.GenericAPIView[Any]):
+    """Mandatory learning gaps by team, as the page shows them to the same people: per team and
+    mandatory item, the people it applies to, missing it (never done or run out) and running out
+    within 60 days; and the people (of one team with ``?team=``). A manager gets their teams;
+    the PSW and workforce development the council."""
+
+    permission_classes = [HasOrgCapability]
+    capability = Cap.LEARNING_GAPS
+    serializer_class = GapsSerializer
+
+    def get(self, request: Request, org_code: str) -> Response:
+        from thrive.learning.policy import learning_gap_teams, sees_learning_gaps
+        from thrive.learning.team_reports import RUNNING_OUT_DAYS, mandatory_gaps_by_team
+
+        access = request.access  # type: ignore[attr-defined]
+        if not sees_learning_gaps(access):
+            raise PermissionDenied("You may not see mandatory learning gaps in this council.")
+        report = mandatory_gaps_by_team(
+            request.organisation,  # type: ignore[attr-defined]
+            clock.today(),
+            learning_gap_teams(access),
+        )
+        team_id = _team_filter(request)
+        selected = report.team(team_id) if team_id is not None else None
+        if team_id is not None and selected is None:
+            raise NotFound("No such team among those you may see.")
+        data = {
+            "on": report.on,
+            "running_out_days": RUNNING_OUT_DAYS,
+            "items": [{"id": i.pk, "title": i.title, "rule": r} for i, r in report.item_rules()],
+            "teams": [
+                {
+                    "team_id": t.team.pk,
+                    "team": t.team.name,
+                    "people": len(t.people),
+                    "with_gaps": t.with_gaps,
+                    "items": [
+                        {"item_id": i.pk, **c.__dict__}
+                        for i, c in zip(report.items, t.cells(report.items), strict=True)
+                        if c.applies
+                    ],
+                }
+                for t in report.teams
+            ],
+            "people": [
+                {
+                    "person_id": p.person.pk,
+                    "staff_id": p.person.staff_id,
+                    "name": p.person.full_name,
+                    "team_id": t.team.pk,
+                    "stage": p.stage,
+                    "missing": [i.pk for i in p.missing] + [i.pk for i, _ in p.lapsed],
+                    "running_out": [
+                        {"item_id": i.pk, "ends": d.isoformat()} for i, d in p.running_out
+                    ],
+                }
+                for t in ([selected] if selected else report.teams)
+                for p in t.people
+            ],
+        }
+        return Response(GapsSerializer(data).data)
+
+
+class CpdTeamCountSerializer(serializers.Serializer[Any]):
+    team_id = serializers.IntegerField(allow_null=True)
+    team = serializers.CharField()
+    social_workers = serializers.IntegerField()
+    on_track = serializers.IntegerField()
+    met = serializers.IntegerField()
+    at_risk = serializers.IntegerField()
+    not_started = serializers.IntegerField()
+
+
+class CpdPersonSerializer(serializers.Serializer[Any]):
+    person_id = serializers.IntegerField()
+    staff_id = serializers.CharField()
+    name = serializers.CharField()
+    team_id = serializers.IntegerField()
+    records = serializers.IntegerField()
+    peer_reflected = serializers.IntegerField()
+    status = serializers.CharField()
+    met = serializers.BooleanField()
+    missing = serializers.ListField(child=serializers.CharField())
+
+
+class CpdTeamsSerializer(serializers.Serializer[Any]):
+    on = serializers.DateField()
+    year_start = serializers.DateField()
+    year_end = serializers.DateField()
+    definitions = serializers.DictField(child=serializers.CharField())
+    teams = CpdTeamCountSerializer(many=True)
+    all_teams = CpdTeamCountSerializer()
+    people = CpdPersonSerializer(many=True)
+
+
+class CpdByTeam(generics.GenericAPIView[Any]):
+    """CPD status by team against the registration year (on track, at risk, not started, with
+    their definitions), then the people, filtered with ``?team=`` and ``?status=`` — the same
+    figures as the page, to the same people (managers their teams; the PSW and workforce
+    development the council)."""
+
+    permission_classes = [HasOrgCapability]
+    capability = Cap.CPD_VIEW
+    serializer_class = CpdTeamsSerializer
+
+    def get(self, request: Request, org_code: str) -> Response:
+        from thrive.learning.policy import cpd_teams, sees_team_cpd
+        from thrive.learning.registration import CPD_STATUSES
+        from thrive.learning.team_reports import CpdTeam, cpd_status_by_team
+
+        access = request.access  # type: ignore[attr-defined]
+        if not sees_team_cpd(access):
+            raise PermissionDenied("You may see only your own CPD: use the cpd endpoint.")
+        report = cpd_status_by_team(
+            request.organisation,  # type: ignore[attr-defined]
+            clock.today(),
+            cpd_teams(access),
+        )
+        team_id = _team_filter(request)
+        if team_id is not None and not any(t.team.pk == team_id for t in report.teams):
+            raise NotFound("No such team among those you may see.")
+        status_ = request.query_params.get("status", "")
+        if status_ and status_ not in CPD_STATUSES:
+            raise ThriveError(f"status must be one of: {', '.join(CPD_STATUSES)}.")
+
+        def count(t: CpdTeam) -> dict[str, Any]:
+            return {
+                "team_id": t.team.pk,
+                "team": t.team.name,
+                "social_workers": len(t.rows),
+                "on_track": t.on_track,
+                "met": t.met,
+                "at_risk": t.at_risk,
+                "not_started": t.not_started,
+            }
+
+        data = {
+            "on": report.on,
+            "year_start": report.year_start,
+            "year_end": report.year_end,
+            "definitions": report.definitions,
+            "teams": [count(t) for t in report.teams],
+            "all_teams": count(report.total),
+            "people": [
+                {
+                    "person_id": r.person.pk,
+                    "staff_id": r.person.staff_id,
+                    "name": r.person.full_name,
+                    "team_id": r.spell.team_id,
+                    "records": r.check.records,
+                    "peer_reflected": r.check.peer_reflected,
+                    "status": r.check.status,
+                    "met": r.check.met,
+                    "missing": list(r.check.missing),
+                }
+                for r in report.filtered(team_id, status_ or None)
+            ],
+        }
+        return Response(CpdTeamsSerializer(data).data)

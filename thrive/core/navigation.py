@@ -121,6 +121,21 @@ NAV_ITEMS: list[NavItem] = [
         area="learning",
     ),
     NavItem(
+        "Learning gaps by team",
+        "learning:team",
+        Cap.LEARNING_GAPS,
+        "Who is missing each mandatory item, team by team; names, CSV and Excel.",
+        area="learning",
+    ),
+    NavItem(
+        "CPD by team",
+        "learning:cpd_team",
+        Cap.CPD_VIEW,
+        "CPD on track, at risk or not started in the registration year, by team.",
+        Scope.TEAM,
+        area="learning",
+    ),
+    NavItem(
         "Training needs",
         "learning:needs",
         Cap.LEARNING_MANAGE,

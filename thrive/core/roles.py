@@ -65,6 +65,9 @@ class Cap:
     LEARNING_MANAGE = "learning.manage"
     LEARNING_NOMINATE = "learning.nominate"
     CPD_VIEW = "learning.cpd"
+    # Sees who lacks mandatory learning, team by team (a manager their teams, the PSW and
+    # workforce development the whole council).
+    LEARNING_GAPS = "learning.gaps"
     # Sees learning only through the places a partner organisation is offered (the exchange).
     EXCHANGE_VIEW = "exchange.view"
     # Line-manages the people of a team (or of a service): their supervision records, the personal
@@ -107,6 +110,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.LEARNING_VIEW: Scope.TEAM,
         Cap.LEARNING_NOMINATE: Scope.TEAM,
         Cap.CPD_VIEW: Scope.TEAM,
+        Cap.LEARNING_GAPS: Scope.TEAM,
         Cap.SUPERVISION_VIEW: Scope.TEAM,
         Cap.SUPERVISION_RECORD: Scope.TEAM,
         Cap.SUPERVISION_COMPLIANCE: Scope.TEAM,
@@ -125,6 +129,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.LEARNING_VIEW: Scope.SERVICE,
         Cap.LEARNING_NOMINATE: Scope.SERVICE,
         Cap.CPD_VIEW: Scope.SERVICE,
+        Cap.LEARNING_GAPS: Scope.SERVICE,
         Cap.SUPERVISION_VIEW: Scope.SERVICE,
         Cap.SUPERVISION_RECORD: Scope.SERVICE,
         Cap.SUPERVISION_COMPLIANCE: Scope.SERVICE,
@@ -142,6 +147,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.LEARNING_VIEW: Scope.ORG,
         Cap.LEARNING_MANAGE: Scope.ORG,
         Cap.CPD_VIEW: Scope.ORG,
+        Cap.LEARNING_GAPS: Scope.ORG,
         Cap.SUPERVISION_VIEW: Scope.ORG,
         Cap.SUPERVISION_RECORD: Scope.ORG,
         Cap.SUPERVISION_COMPLIANCE: Scope.ORG,
@@ -160,6 +166,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.LEARNING_VIEW: Scope.ORG,
         Cap.LEARNING_MANAGE: Scope.ORG,
         Cap.CPD_VIEW: Scope.ORG,
+        Cap.LEARNING_GAPS: Scope.ORG,
         Cap.SUPERVISION_COMPLIANCE: Scope.ORG,
         Cap.WORKBOOK_TOOLS: Scope.ORG,
         Cap.REGISTER_VIEW: Scope.ORG,

@@ -341,6 +341,12 @@ class RegistrationRule(OrgOwned):
     renewal_window_start_day = models.PositiveSmallIntegerField(default=1)
     minimum_records = models.PositiveSmallIntegerField(default=2)
     minimum_peer_reflected = models.PositiveSmallIntegerField(default=1)
+    at_risk_days = models.PositiveSmallIntegerField(
+        "Days before the year ends that someone short of the rule is at risk",
+        default=120,
+        help_text="Someone short of the rule is at risk inside the renewal window, or when "
+        "fewer than this many days of the registration year are left.",
+    )
 
     class Meta:
         ordering = ["-effective_from"]

@@ -46,6 +46,25 @@ def renewal_window(year_end: date, rule: RegistrationRule) -> tuple[date, date]:
     return start, year_end
 
 
+ON_TRACK, AT_RISK, NOT_STARTED = "on_track", "at_risk", "not_started"
+CPD_STATUSES = {ON_TRACK: "On track", AT_RISK: "At risk", NOT_STARTED: "Not started"}
+
+
+def status_definitions(rule: RegistrationRule, year_end: date) -> dict[str, str]:
+    """What each CPD status means under *rule*, in words (shown on the page and in exports)."""
+    window_start, _ = renewal_window(year_end, rule)
+    return {
+        ON_TRACK: f"has met the rule ({rule.minimum_records} CPD records this registration "
+        f"year, {rule.minimum_peer_reflected} reflected on with a peer), or has started and "
+        f"still has more than {rule.at_risk_days} days before the year ends on "
+        f"{year_end:%-d %B %Y}, outside the renewal window",
+        AT_RISK: f"has at least one CPD record this registration year but is short of the "
+        f"rule, with fewer than {rule.at_risk_days} days to the year's end or inside the "
+        f"renewal window (from {window_start:%-d %B %Y})",
+        NOT_STARTED: "has no finished CPD record this registration year (drafts do not count)",
+    }
+
+
 @dataclass(frozen=True)
 class CpdCheck:
     year_start: date
@@ -56,6 +75,11 @@ class CpdCheck:
     missing: tuple[str, ...]
     in_renewal_window: bool
     days_to_deadline: int
+    status: str = ON_TRACK
+
+    @property
+    def status_label(self) -> str:
+        return CPD_STATUSES[self.status]
 
     @property
     def label(self) -> str:
@@ -84,6 +108,16 @@ def cpd_check(
             else f"{short_peer} more records reflected on with a peer"
         )
     window_start, _ = renewal_window(end, rule)
+    in_window = window_start <= on <= end
+    days = (end - on).days
+    if not missing:
+        status = ON_TRACK
+    elif not inside:
+        status = NOT_STARTED
+    elif in_window or days < rule.at_risk_days:
+        status = AT_RISK
+    else:
+        status = ON_TRACK
     return CpdCheck(
         year_start=start,
         year_end=end,
@@ -91,8 +125,9 @@ def cpd_check(
         peer_reflected=peer,
         met=not missing,
         missing=tuple(missing),
-        in_renewal_window=window_start <= on <= end,
-        days_to_deadline=(end - on).days,
+        in_renewal_window=in_window,
+        days_to_deadline=days,
+        status=status,
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thrive.learning import views, views_plan, views_programmes
+from thrive.learning import views, views_plan, views_programmes, views_reports
 
 app_name = "learning"
 
@@ -9,7 +9,7 @@ base = "o/<str:org_code>/learning/"
 urlpatterns = [
     path(base, views.catalogue, name="catalogue"),
     path(f"{base}mine/", views.mine, name="mine"),
-    path(f"{base}team/", views.team, name="team"),
+    path(f"{base}team/", views_reports.gaps, name="team"),
     path(f"{base}new/", views.item_edit, name="item_new"),
     path(f"{base}items/<int:pk>/", views.item_detail, name="item"),
     path(f"{base}items/<int:pk>/change/", views.item_edit, name="item_edit"),
@@ -47,6 +47,6 @@ urlpatterns = [
     path("o/<str:org_code>/cpd/new/", views_plan.cpd_edit, name="cpd_new"),
     path("o/<str:org_code>/cpd/<int:pk>/", views_plan.cpd_edit, name="cpd_edit"),
     path("o/<str:org_code>/cpd/<int:pk>/evidence/", views_plan.cpd_evidence, name="cpd_evidence"),
-    path("o/<str:org_code>/cpd/team/", views_plan.cpd_team, name="cpd_team"),
+    path("o/<str:org_code>/cpd/team/", views_reports.cpd_team, name="cpd_team"),
     path("o/<str:org_code>/cpd/rules/", views_plan.cpd_rules, name="cpd_rules"),
 ]

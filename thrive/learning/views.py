@@ -49,10 +49,8 @@ from thrive.learning.models import (
 from thrive.learning.policy import only_through_the_exchange
 from thrive.learning.selectors import (
     feedback_summary,
-    in_post_spells,
     published,
     recommended_for,
-    team_gaps,
     upcoming_sessions,
     waiting_ahead,
 )
@@ -72,8 +70,7 @@ from thrive.learning.services import (
     session_cancel,
     sessions_from,
 )
-from thrive.people.exports import cell, write_csv
-from thrive.people.models import Service, StaffMember, Team
+from thrive.people.models import Service, StaffMember
 from thrive.people.selectors import service_by_id, staff_member_by_staff_id, staff_member_for
 
 
@@ -683,42 +680,6 @@ def certificate(request: AuthedRequest, pk: int) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{booking.pk}.pdf"'
     return response
-
-
-@org_view(Cap.LEARNING_NOMINATE)
-def team(request: AuthedRequest) -> HttpResponse:
-    """A manager's view of their teams' gaps in mandatory learning."""
-    org, access, _ = _ctx(request)
-    today = clock.today()
-    teams = Team.objects.visible_to(access, Cap.LEARNING_NOMINATE)
-    spells = in_post_spells(
-        org, today, teams if access.scope(Cap.LEARNING_NOMINATE) < Scope.ORG else None
-    )
-    rows = team_gaps(org, spells, today)
-    if request.GET.get("format") == "csv":
-        header = ["staff_id", "name", "team", "stage", "missing", "running_out"]
-        body = (
-            [
-                cell(v)
-                for v in (
-                    r["spell"].person.staff_id,
-                    r["spell"].person.full_name,
-                    r["spell"].team.name,
-                    r["stage"],
-                    "; ".join(i.title for i in r["missing"]),
-                    "; ".join(f"{i.title} ({d})" for i, d in r["expiring"]),
-                )
-            ]
-            for r in rows
-        )
-        response = HttpResponse(write_csv(header, body), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="learning-gaps.csv"'
-        return response
-    return render(
-        request,
-        "learning/team.html",
-        {"rows": rows, "gaps": sum(1 for r in rows if r["missing"] or r["expiring"])},
-    )
 
 
 @org_view(Cap.LEARNING_MANAGE)

@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -51,7 +50,6 @@ from thrive.learning.services import (
 from thrive.people.exports import cell, write_csv
 from thrive.people.models import StaffMember, Team
 from thrive.people.selectors import staff_member_for
-from thrive.supervision.selectors import supervised_spells
 
 
 @org_view(Cap.LEARNING_MANAGE)
@@ -383,36 +381,6 @@ def cpd_evidence(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-@org_view(Cap.CPD_VIEW)
-def cpd_team(request: AuthedRequest) -> HttpResponse:
-    """For managers: each social worker's CPD against the registration year."""
-    org = request.organisation
-    access = request.access
-    if access.scope(Cap.CPD_VIEW) < Scope.TEAM:
-        raise PermissionDenied
-    today = clock.today()
-    if access.scope(Cap.CPD_VIEW) >= Scope.ORG:
-        spells = supervised_spells(org, today)
-    else:
-        spells = supervised_spells(
-            org, today, team__in=Team.objects.visible_to(access, Cap.CPD_VIEW)
-        )
-    by_person: dict[int, list[CpdRecord]] = {}
-    for record in CpdRecord.objects.filter(person_id__in=[s.person_id for s in spells]):
-        by_person.setdefault(record.person_id, []).append(record)
-    rules = list(RegistrationRule.objects.for_org(org))
-    checks = [(s, cpd_check(by_person.get(s.person_id, []), today, rules)) for s in spells]
-    return render(
-        request,
-        "learning/cpd_team.html",
-        {
-            "rows": [{"spell": s, "check": c} for s, c in checks],
-            "can_rules": access.can(Cap.LEARNING_MANAGE),
-            "met": sum(1 for _, c in checks if c.met),
-        },
-    )
-
-
 def _whole_number(label: str, low: int, high: int, initial: int) -> forms.IntegerField:
     return forms.IntegerField(
         label=label, min_value=low, max_value=high, initial=initial, widget=number_input(2)
@@ -427,11 +395,22 @@ class RuleForm(GovukFormMixin, forms.Form):
     renewal_window_start_month = _whole_number("Renewal window opens: month", 1, 12, 9)
     minimum_records = _whole_number("CPD records needed each year", 0, 50, 2)
     minimum_peer_reflected = _whole_number("Of which reflected on with a peer", 0, 50, 1)
+    at_risk_days = forms.IntegerField(
+        label="At risk when fewer than this many days of the year are left (optional)",
+        help_text="Someone short of the rule is also at risk inside the renewal window. "
+        "Leave blank for 120 days.",
+        min_value=0,
+        max_value=366,
+        required=False,
+        widget=number_input(3),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if (data.get("minimum_peer_reflected") or 0) > (data.get("minimum_records") or 0):
             self.add_error("minimum_peer_reflected", "This cannot be more than the records needed")
+        if data.get("at_risk_days") is None:
+            data["at_risk_days"] = RegistrationRule._meta.get_field("at_risk_days").default
         return data
 
 

@@ -94,8 +94,9 @@ def home_picture(access: Access, me: StaffMember | None, on: date) -> dict[str, 
 def team_development(access: Access, team: Any, on: date) -> dict[str, Any]:
     """A team's supervision compliance (last 3, 6 and 12 months, overdue now) and how many people
     lack mandatory learning, for the people whose roles reach the team."""
-    from thrive.learning.selectors import team_gaps
-    from thrive.supervision.selectors import compliance_report, supervised_spells
+    from thrive.learning.team_reports import mandatory_gaps_by_team
+    from thrive.people.models import Team
+    from thrive.supervision.selectors import compliance_report
 
     out: dict[str, Any] = {}
     reach = {"team_id": team.pk, "service_id": team.service_id}
@@ -103,8 +104,9 @@ def team_development(access: Access, team: Any, on: date) -> dict[str, Any]:
         report = compliance_report(team.organisation, [team.pk], on)
         if report["rows"]:
             out["supervision"] = report["rows"][0]
-    if access.allows(Cap.LEARNING_NOMINATE, **reach):
-        rows = team_gaps(team.organisation, supervised_spells(team.organisation, on, team=team), on)
-        out["learning_gaps"] = sum(1 for r in rows if r["missing"] or r["expiring"])
-        out["learning_people"] = len(rows)
+    if access.allows(Cap.LEARNING_GAPS, **reach):
+        # The same count as the team's row on the learning gaps page: everyone in post.
+        gaps = mandatory_gaps_by_team(team.organisation, on, Team.objects.filter(pk=team.pk))
+        out["learning_gaps"] = gaps.with_gaps
+        out["learning_people"] = gaps.people
     return out
