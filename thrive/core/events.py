@@ -28,6 +28,7 @@ EVENT_WORDS: dict[str, str] = {
     "api_token.created": "Created an API token",
     "api_token.revoked": "Revoked an API token",
     "audit.export": "Exported the audit trail",
+    "access.refused": "Was refused a page",
     # The workforce register
     "register.person_added": "Added a person to the register",
     "register.spell_changed": "Changed someone's team, FTE or role",
