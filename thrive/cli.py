@@ -77,7 +77,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     from thrive.accounts.models import RoleGrantRequest
     from thrive.accounts.services import check_password_strength, user_add, user_set_password
     from thrive.core.errors import ThriveError
-    from thrive.core.roles import reaches_families
+    from thrive.core.roles import needs_second_person
     from thrive.people.models import Team
 
     password = None
@@ -91,7 +91,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
         team = Team.objects.for_org(org).filter(name=args.team).first()
         if team is None:
             raise ThriveError(f"There is no team called '{args.team}' in {org.name}.")
-    if not reaches_families(args.role):
+    if not needs_second_person(args.role):
         user, assignment = user_add(
             email=args.email,
             organisation=org,

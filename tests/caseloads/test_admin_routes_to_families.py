@@ -258,3 +258,20 @@ def test_people_without_the_capability_are_refused_break_glass(
     assert client.get(reverse("core:break_glass", args=[known.code])).status_code == 403
     assert client.get(reverse("core:grant_approvals", args=[known.code])).status_code == 403
     assert client.get(reverse("core:break_glass_uses", args=[known.code])).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "role", [Role.SENIOR_LEADER, Role.SYSTEM_ADMIN, Role.PRINCIPAL_SOCIAL_WORKER]
+)
+def test_roles_that_approve_or_oversee_are_not_self_granted_either(known: Any, role: str) -> None:
+    """Else an administrator could make themselves a senior leader and approve an accomplice."""
+    admin = make_user(known, Role.HR_RECRUITMENT)
+    make_user(known, Role.PRINCIPAL_SOCIAL_WORKER)
+    with pytest.raises(ThriveError, match="cannot give yourself"):
+        role_grant(email=admin.email, organisation=known, role=role, actor=admin)
+    assert isinstance(
+        role_grant(email="colleague@331.test", organisation=known, role=role, actor=admin),
+        RoleGrantRequest,
+    )
+    assert not RoleAssignment.objects.filter(role=role, user=admin).exists()

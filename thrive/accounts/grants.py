@@ -26,6 +26,7 @@ from thrive.core.roles import (
     GRANTS,
     Cap,
     Role,
+    needs_second_person,
     reaches_families,
 )
 from thrive.people.models import Organisation, Service, Team
@@ -110,7 +111,7 @@ def role_grant(
     """
     role = _role_value(role)
     email = email.strip().lower()
-    if not reaches_families(role):
+    if not needs_second_person(role):
         _, plain = user_add(
             email=email,
             organisation=organisation,
@@ -127,7 +128,7 @@ def role_grant(
         "role": role,
         "team": getattr(team, "pk", None),
         "service": getattr(service, "pk", None),
-        "reaches_families": True,
+        "reaches_families": reaches_families(role),
     }
     if actor is not None and getattr(actor, "email", "").strip().lower() == email:
         _self_grant_refused(
@@ -141,7 +142,8 @@ def role_grant(
         )
         raise ThriveError(
             f"You cannot give yourself the role {label}: it opens families' or supervision "
-            "records. Ask another administrator, or use break glass in an emergency."
+            "records, or approves that access. Ask another administrator, or use break glass in "
+            "an emergency."
         )
     return _role_grant_for_another(
         email=email,

@@ -237,10 +237,17 @@ GRANTS: dict[str, dict[str, Scope]] = {
 }
 
 
-
 def reaches_families(role: str) -> bool:
     """Does *role* grant any capability that opens a family's or a supervision record?"""
     return bool(FAMILY_REACHING_CAPS & set(GRANTS.get(role, {})))
+
+
+def needs_second_person(role: str) -> bool:
+    """Is giving *role* refused for oneself and held until a second person approves? Roles that
+    open families or supervision records, and roles that approve or oversee that access (else an
+    administrator could take one and approve their own accomplice)."""
+    oversight = {Cap.ROLES_APPROVE, Cap.BREAK_GLASS, Cap.ACCESS_OVERSIGHT}
+    return reaches_families(role) or bool(oversight & set(GRANTS.get(role, {})))
 
 
 # Break glass gives this role, for one team, for this many hours.

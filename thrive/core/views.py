@@ -21,7 +21,7 @@ from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
 from thrive.core.models import AuditEvent
-from thrive.core.roles import ROLE_HOME_SUMMARY, Cap, Role, reaches_families
+from thrive.core.roles import ROLE_HOME_SUMMARY, Cap, Role, needs_second_person
 from thrive.people.models import Service, Team
 from thrive.people.selectors import organisations_for_user, staff_member_for
 
@@ -127,7 +127,7 @@ def users(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "assignments": assignments,
             "pending": pending,
-            "family_roles": [Role(r).label for r in Role.values if reaches_families(r)],
+            "family_roles": [Role(r).label for r in Role.values if needs_second_person(r)],
         },
     )
 
