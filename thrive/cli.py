@@ -73,8 +73,11 @@ def cmd_org_list(args: argparse.Namespace) -> int:
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
-    from thrive.accounts.services import user_add
+    from thrive.accounts.grants import role_grant
+    from thrive.accounts.models import RoleGrantRequest
+    from thrive.accounts.services import check_password_strength, user_add, user_set_password
     from thrive.core.errors import ThriveError
+    from thrive.core.roles import needs_second_person
     from thrive.people.models import Team
 
     password = None
@@ -88,15 +91,41 @@ def cmd_user_add(args: argparse.Namespace) -> int:
         team = Team.objects.for_org(org).filter(name=args.team).first()
         if team is None:
             raise ThriveError(f"There is no team called '{args.team}' in {org.name}.")
-    user, assignment = user_add(
+    if not needs_second_person(args.role):
+        user, assignment = user_add(
+            email=args.email,
+            organisation=org,
+            role=args.role,
+            password=password,
+            full_name=args.name or "",
+            team=team,
+        )
+        print(f"{user.email} has the role {assignment.get_role_display()} in {org.name}.")
+        return EXIT_OK
+    # A role opening families waits for a second person's approval (or, while nobody in the
+    # council can approve, is granted and logged as unapproved).
+    if password:
+        check_password_strength(email=args.email, password=password)
+    granted = role_grant(
         email=args.email,
         organisation=org,
         role=args.role,
-        password=password,
+        actor=None,
         full_name=args.name or "",
         team=team,
     )
-    print(f"{user.email} has the role {assignment.get_role_display()} in {org.name}.")
+    if isinstance(granted, RoleGrantRequest):
+        print(
+            f"The role {granted.get_role_display()} opens families' or supervision records: "
+            f"{granted.email} gets it in {org.name} once a principal social worker or senior "
+            "leader approves it (Users and roles, Roles waiting for approval)."
+            + (" The password was not set; set it after approval." if password else "")
+        )
+        return EXIT_OK
+    user = granted.user
+    if password and not user.has_usable_password():
+        user_set_password(user=user, password=password)
+    print(f"{user.email} has the role {granted.get_role_display()} in {org.name}.")
     return EXIT_OK
 
 

@@ -29,9 +29,18 @@ def test_admin_gives_a_role_and_it_is_audited(client: Client, org: Any) -> None:
         },
         follow=True,
     )
-    assert b"now has the role Team manager" in response.content
+    # Team manager opens families, so it waits for a second person (tests/caseloads/
+    # test_admin_routes_to_families.py); a role that opens none is granted at once.
+    assert b"once a principal social worker or senior leader approves it" in response.content
+    assert not RoleAssignment.objects.filter(user__email="new.person@example.test").exists()
+    response = client.post(
+        reverse("core:users", args=[org.code]),
+        {"email": "New.Person@example.test", "full_name": "New Person", "role": "hr_recruitment"},
+        follow=True,
+    )
+    assert b"now has the role HR and recruitment" in response.content
     assignment = RoleAssignment.objects.get(user__email="new.person@example.test")
-    assert assignment.team == team
+    assert assignment.team is None
     assert AuditEvent.objects.filter(action="role.granted", user=admin).exists()
 
 

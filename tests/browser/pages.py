@@ -64,6 +64,16 @@ class UsersPage(BasePage):
         return self
 
 
+class GrantApprovalsPage(BasePage):
+    """Roles opening families that wait for a second person's approval."""
+
+    def approve(self, email: str) -> Self:
+        self.page.get_by_role("link", name=f"Decide on {email}").click()
+        self.page.get_by_label("Approve").check()
+        self.page.get_by_role("button", name="Save decision").click()
+        return self
+
+
 class TwoFactorPage(BasePage):
     """Setting up an authenticator, and entering its code after the password."""
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.pages import BasePage, SignInPage, UsersPage
+from tests.browser.pages import BasePage, GrantApprovalsPage, SignInPage, UsersPage
 from tests.factories import PASSWORD, make_org, make_team, make_user
 from thrive.core.roles import Role
 
@@ -60,8 +60,9 @@ def test_admin_gives_a_role_on_a_phone(phone: Any) -> None:
     users = UsersPage(phone).open("/o/331/users/")
     users.check_accessible()
     users.give_role("new.starter@example.test", "Practitioner")
-    assert (
-        "now has the role Practitioner" in phone.locator(".govuk-notification-banner").inner_text()
+    # Practitioner opens families: it waits for a principal social worker or senior leader.
+    assert "once a principal social worker or senior leader approves it" in (
+        phone.locator(".govuk-notification-banner").inner_text()
     )
     users.check_accessible()
     # Nothing on the page is wider than the phone's screen but the scrollable tables.
@@ -69,6 +70,17 @@ def test_admin_gives_a_role_on_a_phone(phone: Any) -> None:
         "document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"
     )
     assert overflow
+    phone.context.clear_cookies()
+    make_user(coventry, Role.SENIOR_LEADER, email="leader@example.test")
+    SignInPage(phone).open().sign_in("leader@example.test", PASSWORD)
+    phone.wait_for_url("**/o/331/")
+    approvals = GrantApprovalsPage(phone).open("/o/331/users/approvals/")
+    approvals.check_accessible()
+    approvals.approve("new.starter@example.test")
+    assert "now has the role Practitioner" in (
+        phone.locator(".govuk-notification-banner").inner_text()
+    )
+    approvals.check_accessible()
 
 
 def test_error_and_public_pages_are_accessible(desktop: Any) -> None:

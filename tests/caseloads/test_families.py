@@ -247,6 +247,8 @@ def test_a_leavers_families_fall_to_the_managers_of_their_last_team(
     assert "Chloe Davies" in table and "30 Sep 2025" in table and "Family F60" in table
     family = Family.objects.get(family_id="F60")
     assert reverse("caseloads:allocate_family", args=[known.code, family.pk]) in table
+    # The leavers list names families, so it is in the access log.
+    assert AuditEvent.objects.filter(action="family.list", summary__contains="leavers").count() == 1
     assessment = Team.objects.get(name="Assessment Team 1")
     client.force_login(make_user(known, Role.TEAM_MANAGER, team=assessment))
     assert client.get(family_url(known, "F60")).status_code == 404

@@ -95,3 +95,45 @@ class SecondFactorForm(GovukFormMixin, forms.Form):
             }
         ),
     )
+
+
+class GrantDecisionForm(GovukFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[("approve", "Approve"), ("refuse", "Refuse")],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="Note (required to refuse)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class BreakGlassForm(GovukFormMixin, forms.Form):
+    team = forms.ModelChoiceField(
+        label="Team whose families you need", queryset=Team.objects.none()
+    )
+    reason = forms.CharField(
+        label="What is the emergency?",
+        help_text="The principal social worker is told at once and reviews every use.",
+        min_length=20,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["team"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Team.objects.for_org(organisation).order_by("name")
+
+
+class BreakGlassReviewForm(GovukFormMixin, forms.Form):
+    note = forms.CharField(
+        label="Review note",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

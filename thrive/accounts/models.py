@@ -81,6 +81,8 @@ class RoleAssignment(models.Model):
         "people.Service", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     granted_at = models.DateTimeField(auto_now_add=True)
+    # Set only for break glass: the role stops counting at this moment.
+    expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["organisation__name", "role"]
@@ -157,3 +159,94 @@ class SecurityPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"Security policy of {self.organisation}"
+
+
+class RoleGrantRequest(models.Model):
+    """A role reaching families or supervision, asked for by one person and waiting for a second
+    (``org.roles.approve``) to approve or refuse it. Nothing is granted until approved."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for approval"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.CASCADE, related_name="role_grant_requests"
+    )
+    email = models.EmailField()
+    full_name = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=32, choices=Role.choices)
+    team = models.ForeignKey(
+        "people.Team", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    service = models.ForeignKey(
+        "people.Service", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # Blank when asked for from the command line.
+    requested_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="role_grant_request_role_valid"
+            ),
+            # The second person is never the first.
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("requested_by"))
+                | models.Q(decided_by__isnull=True)
+                | models.Q(requested_by__isnull=True),
+                name="role_grant_request_two_people",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} as {self.get_role_display()} ({self.get_status_display()})"
+
+
+class BreakGlassUse(models.Model):
+    """Emergency, time-limited access to one team's families, taken with a reason and reviewed
+    afterwards by someone with ``access.oversight``."""
+
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.CASCADE, related_name="break_glass_uses"
+    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey("people.Team", on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField()
+    started_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    assignment = models.ForeignKey(
+        RoleAssignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("started_at")),
+                name="break_glass_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(reviewed_by=models.F("user"))
+                | models.Q(reviewed_by__isnull=True),
+                name="break_glass_reviewed_by_another",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Break glass by {self.user} for {self.team}"

@@ -79,6 +79,12 @@ def user_add(
     return user, assignment
 
 
+def check_password_strength(*, email: str, password: str) -> None:
+    """Refuse a weak password for *email* before anything is written."""
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    _check_password(user or User(email=email.strip().lower()), password)
+
+
 def _check_password(user: User, password: str) -> None:
     try:
         validate_password(password, user)
@@ -168,14 +174,23 @@ def user_leaving_date(user: Any) -> date | None:
 
 
 @transaction.atomic
-def role_revoke(*, assignment: RoleAssignment, actor: Any = None) -> None:
-    audit_log(
-        action="role.revoked",
-        user=actor,
-        organisation=assignment.organisation,
-        obj=assignment,
-        summary=f"{assignment.user.email} no longer {assignment.get_role_display()}",
-    )
+def role_revoke(*, assignment: RoleAssignment, actor: Any = None, request: Any = None) -> None:
+    """Take a role away; one that opened families goes to the family access log too."""
+    from thrive.core.roles import reaches_families
+
+    actions = ["role.revoked"]
+    if reaches_families(assignment.role):
+        actions.append("family.revoked")
+    for action in actions:
+        audit_log(
+            action=action,
+            user=actor,
+            organisation=assignment.organisation,
+            obj=assignment,
+            summary=f"{assignment.user.email} no longer {assignment.get_role_display()}"
+            + (f" for {assignment.team}" if assignment.team_id else ""),
+            request=request,
+        )
     assignment.delete()
 
 

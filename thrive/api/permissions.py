@@ -61,4 +61,14 @@ class HasOrgCapability(MayUseApi):
         if org_code is None:
             return super().has_permission(request, view)
         access = org_access(request, org_code)
-        return access.is_member and access.can(Cap.API) and access.can(view.capability)
+        allowed = access.is_member and access.can(Cap.API) and access.can(view.capability)
+        if not allowed:
+            from thrive.core.decorators import log_refusal_before_view
+
+            log_refusal_before_view(
+                request,  # type: ignore[arg-type]
+                access.organisation,
+                view.capability,
+                dict(view.kwargs),
+            )
+        return bool(allowed)

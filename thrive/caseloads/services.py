@@ -32,10 +32,7 @@ from thrive.people.services import full_clean_or_raise
 
 def policy_date_refusal(organisation: Organisation, effective_from: date) -> str | None:
     """Why a policy may not start on *effective_from* (None if it may)."""
-    if (
-        effective_from < clock.today()
-        and CaseloadPolicy.objects.for_org(organisation).exists()
-    ):
+    if effective_from < clock.today() and CaseloadPolicy.objects.for_org(organisation).exists():
         return (
             "A change to the policy must start today or later, so that judgements about past "
             "dates stay as they were."
@@ -293,8 +290,7 @@ def child_details_change(
         version=version,
         actor=access.user,
         action="family.child_changed",
-        stale="Someone else changed this child's details while you were looking; check them "
-        "again.",
+        stale="Someone else changed this child's details while you were looking; check them again.",
     ) as change:
         locked = change.obj
         locked.first_name = first_name.strip()
@@ -458,7 +454,7 @@ def allocation_advice(
 
 def allocation_refusal(
     *, access: Any, family_id: str, child_ids: list[str], on: date
-) -> tuple[str, Family | None] | None:
+) -> tuple[str, list[Family]] | None:
     """Why *access*'s person may not allocate these children (None if they may).
 
     Children move only from teams you may allocate in. A new family, or one coming back after its
@@ -503,32 +499,55 @@ def allocation_refusal(
     def may(team: Team) -> bool:
         return access.allows(Cap.ALLOCATE, team_id=team.pk, service_id=team.service_id)
 
-    refusal = "{} is held in {}, where you cannot allocate; ask that team's manager to transfer {}."
+    # The same answer whichever team holds it and whatever the family is called: the person may
+    # not see that family, so the message names only the IDs they typed (no enumeration).
+    typed = ", ".join([f"family {family_id}"] * bool(family_id) + [f"child {c}" for c in child_ids])
+    refusal = (
+        f"You cannot allocate {typed} from here: it is held by a team where you cannot "
+        "allocate. If it is held elsewhere, ask that team's manager to transfer it."
+    )
+    refused: list[Family] = []
+    refused_without_family = False  # a child held in the register but in no family record yet
     for child_id, worker_id in held:
-        for team in teams_of(worker_id):
-            if child_id in child_ids and not may(team):
-                return refusal.format(f"Child {child_id}", team.name, "them"), family
+        if child_id in child_ids and not all(may(t) for t in teams_of(worker_id)):
+            if child_id in family_of:
+                refused.extend(Family.objects.filter(pk=family_of[child_id]))
+            else:
+                refused_without_family = True
     for pk in involved:
         teams = [t for c, w in held if family_of.get(c) == pk for t in teams_of(w)]
         if teams and not any(may(t) for t in teams):
-            other = Family.objects.get(pk=pk)
-            return refusal.format(str(other), teams[0].name, "the family"), other
-    return None
+            refused.extend(Family.objects.filter(pk=pk))
+    if not refused and not refused_without_family:
+        return None
+    unique = {f.pk: f for f in refused}
+    return refusal, list(unique.values())
 
 
-def refuse_allocation(access: Any, family_id: str, child_ids: list[str], on: date) -> None:
-    """Raise (and log) if :func:`allocation_refusal` finds a reason."""
+def refuse_allocation(
+    access: Any, family_id: str, child_ids: list[str], on: date, *, request: Any = None
+) -> None:
+    """Raise if :func:`allocation_refusal` finds a reason, logging the probe against every real
+    family it touched (never only against the typed ID), with the address it came from."""
     refusal = allocation_refusal(access=access, family_id=family_id, child_ids=child_ids, on=on)
     if refusal is None:
         return
-    message, family = refusal
-    audit_log(
-        action="family.refused",
-        user=access.user,
-        organisation=access.organisation,
-        obj=family,
-        summary=f"Tried to allocate family {family_id}, held by a team they cannot allocate in",
-    )
+    message, families = refusal
+    typed = ", ".join([family_id] + child_ids)
+    targets: list[Family | None] = list(families) or [None]
+    for family in targets:
+        audit_log(
+            action="family.refused",
+            user=access.user,
+            organisation=access.organisation,
+            obj=family,
+            object_type="caseloads.family",
+            object_id="" if family else family_id[:64],
+            summary=f"Tried to allocate family {family_id}, held by a team they cannot allocate "
+            f"in (typed: {typed})",
+            detail={"typed_family_id": family_id, "typed_child_ids": child_ids},
+            request=request,
+        )
     raise ThriveError(message)
 
 

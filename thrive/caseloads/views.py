@@ -158,6 +158,9 @@ def team_board(request: AuthedRequest, pk: int) -> HttpResponse:
         description="At each month end, the team's weighted caseload and the sum of its "
         "case holders' caps (people holding no children are not counted)",
     )
+    leavers = _leavers_seen_by(access, leavers_with_cases(org, on, {team.pk}))
+    if named := sum(len(r.families) for r in leavers):
+        log_family_list(request, named, f"families held by leavers in {team}")
     return render(
         request,
         "caseloads/team.html",
@@ -172,7 +175,7 @@ def team_board(request: AuthedRequest, pk: int) -> HttpResponse:
             "trend": trend,
             "chart": chart,
             "policy": Policies(org).record(team.pk, on),
-            "leavers": _leavers_seen_by(access, leavers_with_cases(org, on, {team.pk})),
+            "leavers": leavers,
             "can_allocate": access.allows(
                 Cap.ALLOCATE, team_id=team.pk, service_id=team.service_id
             ),

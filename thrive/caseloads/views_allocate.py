@@ -88,7 +88,13 @@ def _allocate(request: AuthedRequest, family: Family | None) -> HttpResponse:
             family_id = d["family_id"].strip()
         team = d["team"]
         try:
-            refuse_allocation(access, family_id, [c.child_id for c in children], d["start_date"])
+            refuse_allocation(
+                access,
+                family_id,
+                [c.child_id for c in children],
+                d["start_date"],
+                request=request,
+            )
         except ThriveError as exc:
             form.add_error(None, exc.message)
             return _page(request, form, family, None, None)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from django.http import HttpRequest
 
 from thrive.core.models import AuditEvent
 
+# The address of the request being answered (set by ``RequestAddressMiddleware``), so an event
+# written deep in a service — a refusal from a POST — still carries it.
+current_address: ContextVar[str | None] = ContextVar("current_address", default=None)
+
 
 def client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
-        return None
+        return current_address.get()
     return request.META.get("REMOTE_ADDR") or None
 
 

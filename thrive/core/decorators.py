@@ -18,6 +18,35 @@ from thrive.people.models import Organisation
 View = Callable[..., HttpResponse]
 
 
+def log_refusal_before_view(
+    request: HttpRequest, organisation: Organisation, capability: str, kwargs: dict[str, Any]
+) -> None:
+    """A refusal before the view runs is logged in the council asked (even by someone who holds
+    no role there). A family's or a supervision record's URL goes to its own log, against the
+    record asked for."""
+    from thrive.core.audit import audit_log
+
+    match = getattr(request, "resolver_match", None)
+    namespace = getattr(match, "namespace", "")
+    route = str(getattr(match, "route", ""))
+    pk = kwargs.get("pk")
+    action, object_type = "access.refused", ""
+    if namespace in ("caseloads", "workbook", "api") and "families" in route:
+        action, object_type = "family.refused", "caseloads.family"
+    elif namespace in ("supervision", "api") and "supervision" in route and pk is not None:
+        action, object_type = "supervision.refused", "supervision.session"
+    audit_log(
+        action=action,
+        user=request.user,
+        organisation=organisation,
+        object_type=object_type if pk is not None else "",
+        object_id=str(pk) if pk is not None and object_type else "",
+        summary=f"Refused {request.method} {request.path[:180]} (needs {capability})",
+        detail={"capability": capability, "method": request.method, "path": request.path[:500]},
+        request=request,
+    )
+
+
 def org_view(capability: str) -> Callable[[View], View]:
     """Resolve ``org_code`` from the URL, refuse people without *capability* there.
 
@@ -33,6 +62,7 @@ def org_view(capability: str) -> Callable[[View], View]:
             request.organisation = organisation  # type: ignore[attr-defined]
             request.access = access  # type: ignore[attr-defined]
             if not access.is_member or not access.can(capability):
+                log_refusal_before_view(request, organisation, capability, kwargs)
                 raise PermissionDenied(capability)
             user = request.user
             if getattr(user, "last_organisation_id", None) != organisation.pk:

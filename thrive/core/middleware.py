@@ -23,3 +23,19 @@ class SecurityHeadersMiddleware:
             # Pages may hold personal data: never keep them in shared or browser caches.
             response.headers.setdefault("Cache-Control", "no-store")
         return response
+
+
+class RequestAddressMiddleware:
+    """Make the request's address known to the audit trail for the length of the request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from thrive.core.audit import current_address
+
+        token = current_address.set(request.META.get("REMOTE_ADDR") or None)
+        try:
+            return self.get_response(request)
+        finally:
+            current_address.reset(token)

@@ -136,11 +136,12 @@ def access_for(user: Any, organisation: Any) -> Access:
     if organisation is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return Access(user=user, organisation=organisation)
     from thrive.accounts.models import RoleAssignment
+    from thrive.core import clock
 
     rows = list(
-        RoleAssignment.objects.filter(user=user, organisation=organisation).values_list(
-            "role", "team_id", "service_id"
-        )
+        RoleAssignment.objects.filter(user=user, organisation=organisation)
+        .filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=clock.now()))
+        .values_list("role", "team_id", "service_id")
     )
     return Access(user=user, organisation=organisation, assignments=frozenset(rows))
 

@@ -79,6 +79,27 @@ class Cap:
     WORKBOOK_SOCIAL_WORK = "workbook.social_work"
     # Exports everything Thrive holds about one person (a subject access request).
     SAR_EXPORT = "privacy.sar_export"
+    # Approves (or refuses) a pending grant of a role that reaches families or supervision.
+    ROLES_APPROVE = "org.roles.approve"
+    # Takes time-limited emergency access to a team's families ("break glass"), with a reason.
+    BREAK_GLASS = "access.break_glass"
+    # Is told of every grant reaching families and every break-glass use, and reviews the uses.
+    ACCESS_OVERSIGHT = "access.oversight"
+
+
+# Capabilities that open a family's record or a supervision record. A role granting any of them
+# is never given to oneself, and given to someone else only once a second person approves.
+FAMILY_REACHING_CAPS = frozenset(
+    {
+        Cap.FAMILIES_VIEW,
+        Cap.WORKBOOK_SOCIAL_WORK,
+        Cap.ALLOCATE,
+        Cap.SUPERVISION_VIEW,
+        Cap.SUPERVISION_RECORD,
+        Cap.SUPERVISION_PERSONAL,
+        Cap.PEOPLE_MANAGE,
+    }
+)
 
 
 _EVERY_STAFF_ROLE = {Cap.HOME: Scope.ORG, Cap.API: Scope.SELF, Cap.ORG_VIEW: Scope.ORG}
@@ -160,6 +181,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.CASELOAD_POLICY: Scope.ORG,
         Cap.ACCESS_LOG_VIEW: Scope.ORG,
         Cap.WORKBOOK_TOOLS: Scope.ORG,
+        Cap.ROLES_APPROVE: Scope.ORG,
+        Cap.ACCESS_OVERSIGHT: Scope.ORG,
     },
     Role.WORKFORCE_DEVELOPMENT: {
         **_EVERY_STAFF_ROLE,
@@ -191,6 +214,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.MEASURES_VIEW: Scope.ORG,
         Cap.CASELOAD_VIEW: Scope.ORG,
         Cap.CASELOAD_POLICY: Scope.ORG,
+        Cap.ROLES_APPROVE: Scope.ORG,
+        Cap.BREAK_GLASS: Scope.ORG,
     },
     Role.SYSTEM_ADMIN: {
         **_EVERY_STAFF_ROLE,
@@ -211,6 +236,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.ACCESS_LOG_VIEW: Scope.ORG,
         Cap.WORKBOOK_TOOLS: Scope.ORG,
         Cap.SAR_EXPORT: Scope.ORG,
+        Cap.BREAK_GLASS: Scope.ORG,
     },
     # People outside the council's staff see only what they are invited to.
     Role.PANEL_MEMBER: {Cap.HOME: Scope.SELF},
@@ -220,6 +246,24 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.LEARNING_VIEW: Scope.SELF,
     },
 }
+
+
+def reaches_families(role: str) -> bool:
+    """Does *role* grant any capability that opens a family's or a supervision record?"""
+    return bool(FAMILY_REACHING_CAPS & set(GRANTS.get(role, {})))
+
+
+def needs_second_person(role: str) -> bool:
+    """Is giving *role* refused for oneself and held until a second person approves? Roles that
+    open families or supervision records, and roles that approve or oversee that access (else an
+    administrator could take one and approve their own accomplice)."""
+    oversight = {Cap.ROLES_APPROVE, Cap.BREAK_GLASS, Cap.ACCESS_OVERSIGHT}
+    return reaches_families(role) or bool(oversight & set(GRANTS.get(role, {})))
+
+
+# Break glass gives this role, for one team, for this many hours.
+BREAK_GLASS_ROLE = Role.TEAM_MANAGER
+BREAK_GLASS_HOURS = 4
 
 # What each role's home page is about, shown under its heading.
 ROLE_HOME_SUMMARY: dict[str, str] = {

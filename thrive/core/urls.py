@@ -1,5 +1,6 @@
 from django.urls import path
 
+from thrive.accounts import views_grants
 from thrive.core import views
 
 app_name = "core"
@@ -19,4 +20,18 @@ urlpatterns = [
         name="user_role_revoke",
     ),
     path("o/<str:org_code>/audit/", views.audit, name="audit"),
+    path(
+        "o/<str:org_code>/users/approvals/", views_grants.grant_approvals, name="grant_approvals"
+    ),
+    path(
+        "o/<str:org_code>/users/approvals/<int:grant_id>/",
+        views_grants.grant_decide,
+        name="grant_decide",
+    ),
+    path("o/<str:org_code>/break-glass/", views_grants.break_glass, name="break_glass"),
+    path(
+        "o/<str:org_code>/break-glass/uses/",
+        views_grants.break_glass_uses,
+        name="break_glass_uses",
+    ),
 ]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from thrive.accounts.models import RoleAssignment
 from thrive.accounts.services import user_has_left
 from thrive.caseloads.selectors import case_holding_spells, families_visible_to, worker_loads
+from thrive.caseloads.views_families import log_family_list
 from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.charts import Series, line_chart
@@ -458,6 +459,8 @@ def record(request: AuthedRequest, pk: int) -> HttpResponse:
                 else "You have signed the record; it is waiting for the supervisee's agreement.",
             )
             return redirect("supervision:session", org_code=org.code, pk=pk)
+    if families:
+        log_family_list(request, len(families), f"supervision {session.pk}'s family picker")
     return render(
         request,
         "supervision/record.html",
@@ -522,6 +525,8 @@ def group_record(request: AuthedRequest, pk: int) -> HttpResponse:
                 f"famil{'y' if len(items) == 1 else 'ies'}.",
             )
             return redirect("supervision:session", org_code=org.code, pk=pk)
+    if families:
+        log_family_list(request, len(families), f"group supervision {session.pk}'s family picker")
     return render(request, "supervision/group_record.html", {"form": form, "session": session})
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from thrive.caseloads.models import Family
 from thrive.caseloads.selectors import families_visible_to, family_connection
-from thrive.caseloads.views_families import visible_family_or_404
+from thrive.caseloads.views_families import log_family_list, visible_family_or_404
 from thrive.core import clock
 from thrive.core.charts import Series, line_chart
 from thrive.core.dated_lists import list_page
@@ -190,6 +190,8 @@ def _entry_page(
         if family
         else reverse("caseloads:mine", args=[org.code]),
     }
+    if families_choice:
+        log_family_list(request, len(families_choice), "the quick note page")
     return render(request, "workbook/entry_form.html", context)
 
 
