@@ -159,11 +159,9 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
 
 def _manager_above(spell: EmploymentSpell, spells: list[EmploymentSpell]) -> Any:
     """Who supervises a team's manager or lead: a service manager in the same service, else any
-    service manager, else a head of service (and a service manager, a head of service); a head
-    of service is supervised outside children's services (by the director), so by nobody here."""
+    service manager, else a head of service; a service manager, a head of service; a head of
+    service, another head of service (the director is not on the social work register)."""
     role = spell.org_role or 5
-    if role <= 1:
-        return None
     wanted = [2, 1] if role >= 3 else [1]
     service_id = spell.team.service_id if spell.team is not None else None
     for above_role in wanted:
@@ -234,6 +232,15 @@ def _one_to_ones(
     return sessions
 
 
+def _practitioner_email(org: Organisation) -> str:
+    """The demo practitioner's sign-in (not the newly qualified or agency worker's, who are
+    practitioners too)."""
+    from thrive.core.roles import Role
+    from thrive.demo.seed import demo_email
+
+    return demo_email(Role.PRACTITIONER, org.name)
+
+
 def _group_and_debriefs(org: Organisation, chair: StaffMember | None, rng: random.Random) -> int:
     """Monthly group case supervision in the demo manager's team for the last three months, with
     social workers and adult specialists invited, and each family's next steps written to its
@@ -296,7 +303,7 @@ def _group_and_debriefs(org: Organisation, chair: StaffMember | None, rng: rando
         )
         made += 1
     practitioner = (
-        StaffMember.objects.for_org(org).filter(user__role_assignments__role="practitioner").first()
+        StaffMember.objects.for_org(org).filter(user__email=_practitioner_email(org)).first()
     )
     debriefed = [
         p
@@ -343,9 +350,7 @@ def _group_and_debriefs(org: Organisation, chair: StaffMember | None, rng: rando
 
 def _demo_records(org: Organisation, rng: random.Random) -> None:
     """Give the demo practitioner's latest sessions full records: one agreed, one waiting."""
-    person = (
-        StaffMember.objects.for_org(org).filter(user__role_assignments__role="practitioner").first()
-    )
+    person = StaffMember.objects.for_org(org).filter(user__email=_practitioner_email(org)).first()
     if person is None:
         return
     mine = list(
