@@ -4,7 +4,7 @@ and managers are supervised too. Checked as invariants over one seeded council (
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db.models import Exists, OuterRef, Q
@@ -38,6 +38,7 @@ def test_the_demo_council_lives_a_possible_day_to_day_life() -> None:
     _nothing_before_a_child_was_born(org)
     _no_vacant_post_names_a_holder(org)
     _managers_are_supervised(org)
+    _the_register_runs_to_today(org)
 
 
 def _a_course_is_bookable(org: Organisation) -> None:
@@ -130,9 +131,40 @@ def _managers_are_supervised(org: Organisation) -> None:
     from thrive.supervision.selectors import schedules, supervised_spells
 
     today = clock.today()
-    managers = supervised_spells(org, today, org_role=3)
+    managers = supervised_spells(org, today, org_role__in=[2, 3])
     assert len(managers) >= 5
     for schedule in schedules(org, managers, today):
+        if schedule.spell.start_date > today - timedelta(days=45):
+            continue  # just started: their first session is not due yet
         assert schedule.last_session is not None, schedule.person
         assert schedule.spell.line_manager_id is not None, schedule.person
         assert (schedule.overdue_days or 0) < 90, (schedule.person, schedule.overdue_days)
+
+
+def _the_register_runs_to_today(org: Organisation) -> None:
+    """The census year still running has its starters, leavers and sickness so far, in
+    proportion to the part of the year gone, and the workforce page says "year to date"."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from thrive.accounts.models import User
+    from thrive.intelligence.services import measures_for
+
+    today = clock.today()
+    year = today.year + 1 if today.month >= 10 else today.year
+    share = ((today - date(year - 1, 10, 1)).days + 1) / 365
+    last = measures_for(org, year - 1)
+    now = measures_for(org, year)
+    for name in ("starters_headcount", "leavers_headcount", "working_days_lost_fte"):
+        expected = float(last[name] or 0) * share
+        assert 0.3 * expected <= float(now[name] or 0) <= 2.0 * expected + 3, (name, now[name])
+    assert abs(float(now["inpost_fte"] or 0) / float(last["inpost_fte"] or 1) - 1) < 0.15
+    # People started and left after the last census date, up to today and not after.
+    spells = EmploymentSpell.objects.for_org(org).exclude(person__staff_id__startswith="NQ")
+    assert spells.filter(start_date__gt=date(year - 1, 9, 30)).count() >= 5
+    assert spells.filter(end_date__gt=date(year - 1, 9, 30)).count() >= 5
+    assert not spells.filter(Q(start_date__gt=today) | Q(end_date__gt=today)).exists()
+    client = Client()
+    client.force_login(User.objects.get(email="senior.leader@coventry.thrive.test"))
+    page = client.get(reverse("intelligence:workforce", args=[org.code]), {"year": year})
+    assert page.status_code == 200 and b'id="year-to-date"' in page.content

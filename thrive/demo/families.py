@@ -357,13 +357,16 @@ def seed_leaver_cases(org: Organisation, team: Any, rng: random.Random) -> int:
     Never one of the demo's own users. Once; returns the children still held."""
 
     today = clock.today()
-    if (
-        team is None
-        or EmploymentSpell.objects.for_org(org)
-        .filter(team=team, end_date__gt=today - timedelta(days=60))
-        .filter(end_date__lte=today)
-        .exists()
-    ):
+    if team is None:
+        return 0
+    # Once: a leaver of this team still holding a child (their last spell ended by today).
+    left = EmploymentSpell.objects.for_org(org).filter(
+        team=team, end_date__gt=today - timedelta(days=60), end_date__lte=today
+    )
+    still_held = Allocation.objects.for_org(org).filter(
+        worker__in=left.values("person"), end_date__isnull=True
+    )
+    if still_held.exclude(worker__spells__in=EmploymentSpell.objects.current(today)).exists():
         return 0
     held = current_q(EmploymentSpell, today)
     spell = (
