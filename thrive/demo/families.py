@@ -237,9 +237,45 @@ def _children_details(org: Organisation, families: list[Family], rng: random.Ran
     """First names and dates of birth for the children of the demo's families."""
     today = clock.today()
     children = list(FamilyMember.objects.for_org(org).filter(family__in=families, is_child=True))
+    first_allocated: dict[str, date] = {}
+    care_leaver: set[str] = set()
+    for child_id, start, case_type in (
+        Allocation.objects.for_org(org)
+        .filter(child_id__in=[c.member_id for c in children])
+        .values_list("child_id", "start_date", "case_type")
+    ):
+        first_allocated[child_id] = min(start, first_allocated.get(child_id, start))
+        if case_type == "care_leaver":
+            care_leaver.add(child_id)
+    # The family's work: the earliest summary, record or specialist's assignment.
+    family_began: dict[int, date] = {}
+    for rows in (
+        MonthlySummary.objects.for_org(org)
+        .filter(family__in=families)
+        .values_list("family_id", "month"),
+        WorkbookEntry.objects.for_org(org)
+        .filter(family__in=families)
+        .values_list("family_id", "occurred_on"),
+        FamilyAssignment.objects.for_org(org)
+        .filter(family__in=families)
+        .values_list("family_id", "start_date"),
+    ):
+        for family_pk, day in rows:
+            family_began[family_pk] = min(day, family_began.get(family_pk, day))
     for child in children:
         child.first_name = rng.choice(CHILD_NAMES)
-        child.date_of_birth = today - timedelta(days=rng.randint(200, 17 * 365))
+        # Born before anything was recorded about them or their family: a month at least.
+        known_from = min(
+            first_allocated.get(child.member_id, today),
+            family_began.get(child.family_id, today),
+        )
+        latest = min(today - timedelta(days=200), known_from - timedelta(days=30))
+        earliest = today - timedelta(days=17 * 365)
+        if child.member_id in care_leaver:  # care leavers are 16 to 21
+            earliest = today - timedelta(days=21 * 365)
+            latest = min(latest, today - timedelta(days=16 * 365))
+        span = max(0, (latest - earliest).days)
+        child.date_of_birth = latest - timedelta(days=rng.randint(0, span))
     FamilyMember.objects.bulk_update(children, ["first_name", "date_of_birth"], batch_size=500)
 
 
@@ -321,13 +357,16 @@ def seed_leaver_cases(org: Organisation, team: Any, rng: random.Random) -> int:
     Never one of the demo's own users. Once; returns the children still held."""
 
     today = clock.today()
-    if (
-        team is None
-        or EmploymentSpell.objects.for_org(org)
-        .filter(team=team, end_date__gt=today - timedelta(days=60))
-        .filter(end_date__lte=today)
-        .exists()
-    ):
+    if team is None:
+        return 0
+    # Once: a leaver of this team still holding a child (their last spell ended by today).
+    left = EmploymentSpell.objects.for_org(org).filter(
+        team=team, end_date__gt=today - timedelta(days=60), end_date__lte=today
+    )
+    still_held = Allocation.objects.for_org(org).filter(
+        worker__in=left.values("person"), end_date__isnull=True
+    )
+    if still_held.exclude(worker__spells__in=EmploymentSpell.objects.current(today)).exists():
         return 0
     held = current_q(EmploymentSpell, today)
     spell = (
@@ -344,6 +383,7 @@ def seed_leaver_cases(org: Organisation, team: Any, rng: random.Random) -> int:
     spell.leaving_reason = 1  # resigned
     spell.leaver_destination = 1  # a social work role in another English council
     spell.save(update_fields=["end_date", "leaving_reason", "leaver_destination"])
+    _vacate_posts(org, spell.person, spell.end_date)
     return (
         Allocation.objects.for_org(org)
         .filter(worker=spell.person, start_date__lte=spell.end_date, end_date__isnull=True)
@@ -417,3 +457,34 @@ def seed_newly_qualified(org: Organisation, team: Any) -> int:
 
     families_sync(organisation=org)
     return len(children)
+
+
+def _vacate_posts(org: Organisation, person: StaffMember, left_on: date) -> None:
+    """The posts a leaver held stop naming them on the day they left: each post's row ends the
+    day before, and a vacant row (the same post, no holder) runs on from that day."""
+    from thrive.people.models import Post
+
+    held = (
+        Post.objects.for_org(org)
+        .filter(holder=person)
+        .filter(Q(funded_to__isnull=True) | Q(funded_to__gte=left_on))
+    )
+    for post in held:
+        if post.funded_from >= left_on:  # funded only after they had gone: simply vacant
+            post.holder = None
+            post.save(update_fields=["holder"])
+            continue
+        funded_to = post.funded_to
+        post.funded_to = left_on - timedelta(days=1)
+        post.full_clean()
+        post.save(update_fields=["funded_to"])
+        Post.objects.create(
+            organisation=org,
+            post_id=f"{post.post_id}-V",
+            team=post.team,
+            title=post.title,
+            fte=post.fte,
+            social_work_post=post.social_work_post,
+            funded_from=left_on,
+            funded_to=funded_to,
+        )

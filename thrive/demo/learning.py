@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from thrive.core import clock
 from thrive.core.models import current_q
+from thrive.demo.days import working_day_on_or_after
 from thrive.learning.models import (
     Booking,
     CpdRecord,
@@ -250,7 +251,7 @@ def _partners_offer_us(
                 organisation=org,
                 partner=partner,
                 title=title,
-                on=today + timedelta(days=days),
+                on=working_day_on_or_after(today + timedelta(days=days)),
                 places=rng.randint(3, 6),
             )
             if days < 0 and index != 2:
@@ -288,7 +289,7 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
     sessions = []
     for item in items:
         for offset in (-150, -60, 20, 45):
-            day = today + timedelta(days=offset + rng.randint(0, 10))
+            day = working_day_on_or_after(today + timedelta(days=offset + rng.randint(0, 10)))
             sessions.append(
                 LearningSession(
                     organisation=org,
@@ -316,9 +317,15 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
         past = session.starts_at < now
         theirs = partner_plan.get(session.pk, [])
         # Partners' people have places within what was offered to them; our people fill the
-        # rest, and on sessions to come some more wait.
+        # rest. Sessions to come: about half are full with some more waiting, the rest still
+        # have places free (a quarter to two thirds of them), so a course can be booked.
         room = session.capacity - len(theirs)
-        wanted = room + (rng.randint(0, 4) if not past else 0)
+        if past:
+            wanted = room
+        elif rng.random() < 0.5:
+            wanted = room + rng.randint(0, 4)
+        else:
+            wanted = max(0, room - max(2, round(session.capacity * rng.uniform(0.25, 0.65))))
         people = rng.sample(staff, k=min(len(staff), wanted))
         for n, person in enumerate(people):
             full = n >= room

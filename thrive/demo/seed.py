@@ -219,6 +219,7 @@ _LAST = [
 def _seed_workforce(org: Organisation, seed: int, dfe_dir: Path, result: DemoResult) -> None:
     """Five years of a calibrated workforce, unless the council already has one."""
     from analytics.synth import Targets, generate_register
+    from analytics.synth_forward import continue_register
     from thrive.demo.workforce import published_targets, write_register
     from thrive.people.models import StaffMember
 
@@ -229,6 +230,8 @@ def _seed_workforce(org: Organisation, seed: int, dfe_dir: Path, result: DemoRes
     size = published.get("inpost_fte") or AVERAGE_LA_INPOST_FTE
     targets = Targets.from_measures({**published, "inpost_fte": size})
     register = generate_register(targets, la_code=org.code, seed=seed + int(org.code))
+    # The published years end at the last census date; the days since are lived to today.
+    register = continue_register(register, until=clock.today(), seed=seed + int(org.code))
     counts = write_register(org, register)
     from thrive.caseloads.services import families_sync
 

@@ -18,6 +18,7 @@ from thrive.caseloads.selectors import asye_start, families_visible_to, family_c
 from thrive.core import clock
 from thrive.core.models import current_q
 from thrive.core.permissions import access_for
+from thrive.demo.days import working_day_on_or_after, working_day_on_or_before
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember, TeamType
 from thrive.supervision.models import Session
 from thrive.supervision.services import (
@@ -62,10 +63,11 @@ def _next_session(
     due = add_interval(day, frequency)
     if rng.random() < chance:
         low, high = EARLY[frequency]
-        return due - timedelta(days=rng.randint(low, high))
+        early = working_day_on_or_before(due - timedelta(days=rng.randint(low, high)))
+        return working_day_on_or_after(max(early, day + timedelta(days=1)))
     if frequency in (Frequency.WEEKLY, Frequency.FORTNIGHTLY):
-        return due + timedelta(days=rng.randint(1, max(2, lateness // 3)))
-    return due + timedelta(days=rng.randint(2, lateness * 2))
+        return working_day_on_or_after(due + timedelta(days=rng.randint(1, max(2, lateness // 3))))
+    return working_day_on_or_after(due + timedelta(days=rng.randint(2, lateness * 2)))
 
 
 def seed_supervision(org: Organisation, rng: random.Random) -> int:
@@ -88,7 +90,6 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
     demo_manager = (
         StaffMember.objects.for_org(org).filter(user__role_assignments__role="team_manager").first()
     )
-    now = clock.now()
     residential = {
         t
         for t, members in by_team.items()
@@ -102,9 +103,12 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
             team_type=TeamType.RESIDENTIAL,
             note="Shift work: six-weekly one-to-ones, with reflective group sessions between",
         )
-    sessions = []
-    updates = []
+    sessions: list[Session] = []
+    updates: list[EmploymentSpell] = []
     start = add_months(today, -MONTHS_OF_HISTORY)
+    # Managers (and a team's lead where it has no manager) are supervised by a manager above
+    # them, not by someone in their own team.
+    leads: dict[int, EmploymentSpell] = {}
     for index, (team_id, members) in enumerate(sorted(by_team.items())):
         managers = [s for s in members if s.org_role == 3] or [
             s for s in members if s.org_role == 4
@@ -114,58 +118,127 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
         elif managers:
             manager = managers[0]
         else:
-            continue
+            manager = None
         chance, lateness = TEAM_HABITS[index % len(TEAM_HABITS)]
         for spell in members:
-            if spell.person_id == manager.person_id:
+            if (
+                manager is None
+                or spell.person_id == manager.person_id
+                or (spell.org_role is not None and spell.org_role <= 3)
+            ):
+                leads[spell.pk] = spell
                 continue
+            sessions += _one_to_ones(
+                org,
+                spell,
+                manager.person_id,
+                team_id in residential,
+                chance,
+                lateness,
+                start,
+                rng,
+            )
             if spell.line_manager_id is None:
                 spell.line_manager_id = manager.person_id
                 updates.append(spell)
-            asye = asye_start(spell)
-            first = max(spell.start_date, start)
-            rung = _frequency(first, asye, team_id in residential)
-            first_gap = {Frequency.WEEKLY: 5, Frequency.FORTNIGHTLY: 12}.get(rung, 14)
-            day = first + timedelta(days=rng.randint(0, first_gap))
-            lengths = [90, 90, 105, 120] if chance >= 0.9 else [60, 75, 90, 90, 120]
-            while day < today:
-                at = timezone.make_aware(datetime.combine(day, time(rng.choice([9, 10, 13, 14]))))
-                rung = _frequency(day, asye, team_id in residential)
-                # Weekly ASYE sessions are shorter; a month's minutes still add up.
-                minutes = rng.choice([60, 60, 75]) if rung is Frequency.WEEKLY else None
-                sessions.append(
-                    Session(
-                        organisation=org,
-                        supervisor_id=manager.person_id,
-                        supervisee_id=spell.person_id,
-                        team_id=team_id,
-                        starts_at=at,
-                        planned_minutes=90,
-                        minutes=minutes or rng.choice(lengths),
-                        status="held",
-                        # Signed a few days later, but never after today.
-                        supervisor_signed_at=min(at + timedelta(days=2), now),
-                        supervisee_signed_at=min(at + timedelta(days=4), now),
-                    )
-                )
-                day = _next_session(day, rung, chance, lateness, rng)
-            # One booked ahead for most people.
-            if rng.random() < chance:
-                ahead = today + timedelta(days=rng.randint(1, 20))
-                sessions.append(
-                    Session(
-                        organisation=org,
-                        supervisor_id=manager.person_id,
-                        supervisee_id=spell.person_id,
-                        team_id=team_id,
-                        starts_at=timezone.make_aware(datetime.combine(ahead, time(10))),
-                        planned_minutes=90,
-                    )
-                )
+    for spell in sorted(leads.values(), key=lambda s: (s.team.name if s.team else "", s.pk)):
+        above = _manager_above(spell, spells)
+        if above is None:
+            continue
+        sessions += _one_to_ones(
+            org, spell, above.person_id, spell.team_id in residential, 0.9, 6, start, rng
+        )
+        if spell.line_manager_id is None:
+            spell.line_manager_id = above.person_id
+            updates.append(spell)
     EmploymentSpell.objects.bulk_update(updates, ["line_manager"], batch_size=2000)
     Session.objects.bulk_create(sessions, batch_size=2000)
     _demo_records(org, rng)
     return len(sessions) + _group_and_debriefs(org, demo_manager, rng)
+
+
+def _manager_above(spell: EmploymentSpell, spells: list[EmploymentSpell]) -> Any:
+    """Who supervises a team's manager or lead: a service manager in the same service, else any
+    service manager, else a head of service; a service manager, a head of service; a head of
+    service, another head of service (the director is not on the social work register)."""
+    role = spell.org_role or 5
+    wanted = [2, 1] if role >= 3 else [1]
+    service_id = spell.team.service_id if spell.team is not None else None
+    for above_role in wanted:
+        candidates = [
+            s for s in spells if s.org_role == above_role and s.person_id != spell.person_id
+        ]
+        same = [s for s in candidates if s.team is not None and s.team.service_id == service_id]
+        if same or candidates:
+            return (same or candidates)[spell.pk % len(same or candidates)]
+    return None
+
+
+def _one_to_ones(
+    org: Organisation,
+    spell: EmploymentSpell,
+    supervisor_id: int,
+    residential: bool,
+    chance: float,
+    lateness: int,
+    start: Any,
+    rng: random.Random,
+) -> list[Session]:
+    """A person's one-to-ones since *start* (on working days) and, for most, one booked ahead."""
+    today = clock.today()
+    now = clock.now()
+    team_id = spell.team_id
+    asye = asye_start(spell)
+    first = max(spell.start_date, start)
+    rung = _frequency(first, asye, residential)
+    first_gap = {Frequency.WEEKLY: 5, Frequency.FORTNIGHTLY: 12}.get(rung, 14)
+    day = working_day_on_or_after(first + timedelta(days=rng.randint(0, first_gap)))
+    lengths = [90, 90, 105, 120] if chance >= 0.9 else [60, 75, 90, 90, 120]
+    sessions = []
+    while day < today:
+        at = timezone.make_aware(datetime.combine(day, time(rng.choice([9, 10, 13, 14]))))
+        rung = _frequency(day, asye, residential)
+        # Weekly ASYE sessions are shorter; a month's minutes still add up.
+        minutes = rng.choice([60, 60, 75]) if rung is Frequency.WEEKLY else None
+        sessions.append(
+            Session(
+                organisation=org,
+                supervisor_id=supervisor_id,
+                supervisee_id=spell.person_id,
+                team_id=team_id,
+                starts_at=at,
+                planned_minutes=90,
+                minutes=minutes or rng.choice(lengths),
+                status="held",
+                # Signed a few days later, but never after today.
+                supervisor_signed_at=min(at + timedelta(days=2), now),
+                supervisee_signed_at=min(at + timedelta(days=4), now),
+            )
+        )
+        day = _next_session(day, rung, chance, lateness, rng)
+    # One booked ahead for most people.
+    if rng.random() < chance:
+        ahead = working_day_on_or_after(today + timedelta(days=rng.randint(1, 20)))
+        sessions.append(
+            Session(
+                organisation=org,
+                supervisor_id=supervisor_id,
+                supervisee_id=spell.person_id,
+                team_id=team_id,
+                starts_at=timezone.make_aware(datetime.combine(ahead, time(10))),
+                planned_minutes=90,
+            )
+        )
+    return sessions
+
+
+def _practitioner_email(org: Organisation) -> str:
+    """The demo practitioner's sign-in (not the newly qualified or agency worker's, who are
+    practitioners too)."""
+    from thrive.core.roles import Role
+    from thrive.demo.seed import demo_email
+
+    return demo_email(Role.PRACTITIONER, org.name)
 
 
 def _group_and_debriefs(org: Organisation, chair: StaffMember | None, rng: random.Random) -> int:
@@ -177,10 +250,7 @@ def _group_and_debriefs(org: Organisation, chair: StaffMember | None, rng: rando
         return 0
     today = clock.today()
     access = access_for(chair.user, org)
-    current = (
-        EmploymentSpell.objects.for_org(org)
-        .current(today)
-    )
+    current = EmploymentSpell.objects.for_org(org).current(today)
     team_id = current.filter(person=chair).values_list("team_id", flat=True).first()
     if team_id is None:
         return 0
@@ -208,7 +278,9 @@ def _group_and_debriefs(org: Organisation, chair: StaffMember | None, rng: rando
     from thrive.demo.families import NEXT_STEPS
 
     for months_ago in (3, 2, 1):
-        day = add_months(today, -months_ago) + timedelta(days=rng.randint(0, 5))
+        day = working_day_on_or_after(
+            add_months(today, -months_ago) + timedelta(days=rng.randint(0, 5))
+        )
         if not invited or not writable:
             break
         session = session_book(
@@ -231,7 +303,7 @@ def _group_and_debriefs(org: Organisation, chair: StaffMember | None, rng: rando
         )
         made += 1
     practitioner = (
-        StaffMember.objects.for_org(org).filter(user__role_assignments__role="practitioner").first()
+        StaffMember.objects.for_org(org).filter(user__email=_practitioner_email(org)).first()
     )
     debriefed = [
         p
@@ -245,7 +317,7 @@ def _group_and_debriefs(org: Organisation, chair: StaffMember | None, rng: rando
         "what was known before, and support for the worker.",
     ]
     for person, text in zip(debriefed, incidents, strict=False):
-        day = today - timedelta(days=rng.randint(20, 80))
+        day = working_day_on_or_before(today - timedelta(days=rng.randint(20, 80)))
         at = timezone.make_aware(datetime.combine(day, time(15)))
         debrief = session_book(
             access=access,
@@ -278,9 +350,7 @@ def _group_and_debriefs(org: Organisation, chair: StaffMember | None, rng: rando
 
 def _demo_records(org: Organisation, rng: random.Random) -> None:
     """Give the demo practitioner's latest sessions full records: one agreed, one waiting."""
-    person = (
-        StaffMember.objects.for_org(org).filter(user__role_assignments__role="practitioner").first()
-    )
+    person = StaffMember.objects.for_org(org).filter(user__email=_practitioner_email(org)).first()
     if person is None:
         return
     mine = list(

@@ -1,0 +1,579 @@
+"""Carry a synthetic register on from its census date to a later day (the demo's today).
+
+:func:`analytics.synth.generate_register` calibrates a register to a census year that has been
+published; the days since then are not published yet, so :func:`continue_register` lives them with
+the council's own rhythm, measured from the calibrated year: social workers leave at its turnover
+rate (most replaced a month or few later, in the same post), agency assignments end and are
+replaced, children's cases close and new families are allocated, cases move from a leaver to a
+colleague, and people are off sick at its absence rate. Nothing on or before the census date
+changes, so the calibrated figures stay as they were.
+
+A plain library: numpy, pandas and :mod:`analytics.synth` only, never Django.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analytics.measures import WORKING_DAYS_PER_YEAR, census_year_bounds
+from analytics.synth import (
+    OPEN,
+    YEAR,
+    SynthRegister,
+    _busdays,
+    _day,
+    _leaving,
+    _other_absences,
+    _people,
+    _sickness,
+    _staff_prefix,
+    _to_dates,
+)
+
+__all__ = ["continue_register"]
+
+Arr = Any
+
+# Median length of a child's episode with one worker, by case type (days).
+_CASE_DAYS = {"early_help": 130, "cin": 120, "cp": 300, "cla": 450, "care_leaver": 500}
+_EMPLOYEE = ("permanent", "fixed_term")
+_TITLE_ROLE = {
+    "Head of Service": 1,
+    "Service Manager": 2,
+    "Team Manager": 3,
+    "Senior Practitioner": 4,
+    "Independent Reviewing Officer": 6,
+}
+
+
+def _days(values: pd.Series) -> Arr:
+    """Dates (``datetime.date`` or None) as day numbers, OPEN for None."""
+    out = np.full(len(values), OPEN, dtype=np.int64)
+    for i, v in enumerate(values.to_numpy()):
+        if v is not None and not (isinstance(v, float) and np.isnan(v)) and v is not pd.NaT:
+            out[i] = _day(v if isinstance(v, date) else pd.Timestamp(v).date())
+    return out
+
+
+def _number(text: str) -> int:
+    match = re.search(r"(\d+)$", str(text))
+    return int(match.group(1)) if match else 0
+
+
+def continue_register(reg: SynthRegister, *, until: date, seed: int) -> SynthRegister:
+    """*reg* lived on from its census date to *until* (inclusive).
+
+    Parameters
+    ----------
+    reg : SynthRegister
+        A register from :func:`analytics.synth.generate_register`.
+    until : datetime.date
+        The last day to live; nothing happens after it (no start, end or absence later).
+    seed : int
+        Seed: the same register, *until* and seed give identical frames.
+
+    Returns
+    -------
+    SynthRegister
+        The same register with leavers, starters, agency changes, posts, cases and absences
+        between the census date and *until*; unchanged when *until* is not after the census date.
+    """
+    ys, census = census_year_bounds(reg.census_year)
+    d, y0, end = _day(census), _day(ys), _day(until)
+    if end <= d:
+        return reg
+    rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, zlib.crc32(reg.la_code.encode()), end])
+    span = (end - d) / YEAR
+
+    spells = reg.spells.copy()
+    s_start, s_end = _days(spells["start_date"]), _days(spells["end_date"])
+    person = spells["person_key"].to_numpy(dtype=np.int64)
+    fte = spells["fte"].to_numpy(dtype=float)
+    sw = (spells["profession"] == "social_worker").to_numpy()
+    employee = spells["contract"].isin(_EMPLOYEE).to_numpy()
+    agency = (spells["contract"] == "agency").to_numpy()
+    role = spells["org_role"].fillna(0).to_numpy(dtype=np.int64)
+
+    # The council's own rhythm in the calibrated year.
+    in_post = sw & employee & (s_start <= d) & (s_end > d)
+    inpost_fte = float(fte[in_post].sum()) or 1.0
+    left = sw & employee & (s_end >= y0) & (s_end <= d)
+    turnover = float(np.clip(fte[left].sum() / inpost_fte, 0.05, 0.35))
+    sw_people = set(person[sw & employee].tolist())
+    sick = reg.absences[
+        (reg.absences["reason"] == "SIC") & reg.absences["person_key"].isin(sw_people)
+    ]
+    sick_start = _days(sick["start_date"])
+    sick_rate = float(
+        np.clip(
+            sick["working_days"].to_numpy(dtype=float)[(sick_start >= y0) & (sick_start <= d)].sum()
+            / (inpost_fte * WORKING_DAYS_PER_YEAR),
+            0.01,
+            0.08,
+        )
+    )
+
+    new_spells: list[dict[str, Any]] = []
+    ends: dict[int, int] = {}  # spell row -> new end day
+    # --- employees who leave, and who replaces them ----------------------------------------
+    open_emp = np.flatnonzero(sw & employee & (s_end > d))
+    leave_p = 1 - np.exp(-turnover * span)
+    leaving = open_emp[rng.random(len(open_emp)) < leave_p]
+    leaving = leaving[role[leaving] != 1]  # heads of service stay
+    for row in leaving:
+        ends[int(row)] = d + 1 + int(rng.integers(0, end - d))
+    # --- agency assignments that end ---------------------------------------------------------
+    open_ag = np.flatnonzero(sw & agency & (s_end > d))
+    ag_p = 1 - np.exp(-span * YEAR / 300)
+    for row in open_ag[rng.random(len(open_ag)) < ag_p]:
+        ends[int(row)] = d + 1 + int(rng.integers(0, end - d))
+
+    next_key = int(reg.people["person_key"].max()) + 1
+    starters: list[dict[str, Any]] = []
+    for row, left_on in sorted(ends.items()):
+        # Most leavers are replaced in their post a month or few later; agency workers by
+        # another agency worker within weeks.
+        is_agency = bool(agency[row])
+        if rng.random() >= (0.75 if is_agency else 0.92):
+            continue
+        start = left_on + int(rng.integers(0, 30) if is_agency else rng.integers(14, 120))
+        if start > end:
+            continue
+        template = spells.iloc[row]
+        starters.append(
+            {
+                "row": int(row),
+                "post": -1,
+                "start": start,
+                "key": next_key,
+                "agency": is_agency,
+                "team_key": template["team_key"],
+                "fte": float(template["fte"]),
+                "role": int(role[row]) if role[row] in (1, 2, 3, 6) else 5,
+                "title": template["job_title"],
+                "agency_name": template["agency_name"],
+                "hourly_rate": template["hourly_rate"],
+            }
+        )
+        next_key += 1
+    # Posts vacant on the census date with no one covering them: most are filled in the months
+    # after (the recruitment that was under way).
+    posts_d = reg.posts
+    vacant = np.flatnonzero(
+        posts_d["holder_person_key"].isna().to_numpy()
+        & posts_d["funded_to"].isna().to_numpy()
+        & posts_d["social_work_post"].astype(bool).to_numpy()
+        & (_days(posts_d["funded_from"]) <= d)
+    )
+    for p in vacant[rng.random(len(vacant)) < 1 - np.exp(-span * 1.2)]:
+        start = d + 1 + int(rng.integers(0, 240))
+        if start > end:
+            continue
+        post = posts_d.iloc[p]
+        starters.append(
+            {
+                "row": -1,
+                "post": int(p),
+                "start": start,
+                "key": next_key,
+                "agency": False,
+                "team_key": post["team_key"],
+                "fte": float(post["fte"]),
+                "role": _TITLE_ROLE.get(str(post["title"]), 5),
+                "title": str(post["title"]),
+                "agency_name": None,
+                "hourly_rate": np.nan,
+            }
+        )
+        next_key += 1
+
+    # --- the new people ------------------------------------------------------------------------
+    n_new = len(starters)
+    new_start = np.array([s["start"] for s in starters], dtype=np.int64)
+    new_agency = np.array([s["agency"] for s in starters], dtype=bool)
+    new_role = np.array([s["role"] for s in starters], dtype=np.int64)
+    nq = ~new_agency & (new_role == 5) & (rng.random(n_new) < 0.35)
+    details = _people(
+        n_new,
+        new_start,
+        np.full(n_new, end, dtype=np.int64),
+        np.ones(n_new, bool),
+        new_agency,
+        nq,
+        rng.random(n_new) < 0.05,
+        np.zeros(n_new, dtype=np.int64),
+        np.select([new_role <= 2, new_role == 3], [8.0, 4.0], 0.0),
+        rng,
+    )
+    taken = set(reg.people["swe_number"].dropna())
+    swe = []
+    for number in details["swe_number"]:
+        while number in taken:
+            number = f"SW{int(rng.integers(10_000, 1_000_000)):06d}"
+        taken.add(number)
+        swe.append(number)
+    prefix = _staff_prefix(reg.la_code)
+    keys = np.array([s["key"] for s in starters], dtype=np.int64)
+    people = pd.concat(
+        [
+            reg.people,
+            pd.DataFrame(
+                {
+                    "person_key": keys,
+                    "staff_id": [f"{prefix}-{k:06d}" for k in keys],
+                    "first_name": details["first_name"],
+                    "last_name": details["last_name"],
+                    "date_of_birth": _to_dates(details["date_of_birth"]),
+                    "gender": details["gender"].astype(np.int64),
+                    "ethnicity": details["ethnicity"],
+                    "qualification_level": pd.array(details["qualification_level"], dtype="Int64"),
+                    "qualification_institution": details["qualification_institution"],
+                    "qualified_on": _to_dates(details["qualified_on"]),
+                    "step_up_grad": pd.array(details["step_up_grad"], dtype="boolean"),
+                    "frontline_grad": pd.array(details["frontline_grad"], dtype="boolean"),
+                    "swe_number": np.array(swe, dtype=object),
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+
+    # --- spells: leavers' ends, and the starters -----------------------------------------------
+    end_rows = np.array(sorted(ends), dtype=np.int64)
+    reason, dest = _leaving(rng, len(end_rows), agency[end_rows], np.ones(len(end_rows), bool))
+    new_end = s_end.copy()
+    new_end[end_rows] = [ends[int(r)] for r in end_rows]
+    spells["end_date"] = _to_dates(new_end)
+    for col, values in (("leaving_reason", reason), ("leaver_destination", dest)):
+        column = spells[col].astype("Int64").copy()
+        column.iloc[end_rows] = values  # type: ignore[call-overload]
+        spells[col] = column
+    origin = np.where(
+        nq,
+        1,
+        rng.choice(
+            [2, 3, 4, 5, 6, 7, 8, 9], n_new, p=[0.42, 0.07, 0.14, 0.08, 0.08, 0.08, 0.03, 0.10]
+        ),
+    )
+    for i, starter in enumerate(starters):
+        is_agency = starter["agency"]
+        r = int(new_role[i])
+        title = starter["title"]
+        if r == 5:
+            title = ("Locum " if is_agency else "") + (
+                "Social Worker (ASYE)" if nq[i] else "Social Worker"
+            )
+        new_spells.append(
+            {
+                "person_key": starter["key"],
+                "profession": "social_worker",
+                "contract": "agency"
+                if is_agency
+                else ("fixed_term" if rng.random() < 0.08 else "permanent"),
+                "team_key": starter["team_key"],
+                "fte": starter["fte"],
+                "start_date": _to_dates(np.array([starter["start"]]))[0],
+                "end_date": None,
+                "job_title": title,
+                "org_role": r,
+                "start_origin": None if is_agency else int(origin[i]),
+                "leaving_reason": None,
+                "leaver_destination": None,
+                "agency_name": starter["agency_name"] if is_agency else None,
+                "hourly_rate": starter["hourly_rate"] if is_agency else np.nan,
+            }
+        )
+    added = pd.DataFrame(new_spells, columns=spells.columns)
+    for col in ("org_role", "start_origin", "leaving_reason", "leaver_destination"):
+        added[col] = added[col].astype("Int64")
+    if len(added):
+        spells = pd.concat([spells, added], ignore_index=True)
+    spells = spells.sort_values(["person_key", "start_date"], kind="stable").reset_index(drop=True)
+
+    posts = _posts(reg.posts, person, ends, starters, prefix)
+    allocations = _allocations(reg.allocations, spells, ends, person, starters, d, end, rng)
+    absences = _absences(reg.absences, spells, d, end, sick_rate, rng)
+    return replace(
+        reg,
+        people=people,
+        spells=spells,
+        posts=posts,
+        absences=absences,
+        allocations=allocations,
+    )
+
+
+def _posts(
+    posts: pd.DataFrame,
+    person: Arr,
+    ends: dict[int, int],
+    starters: list[dict[str, Any]],
+    prefix: str,
+) -> pd.DataFrame:
+    """A leaver's post row ends the day before they leave; the post runs on vacant, until the
+    person replacing them takes it."""
+    posts = posts.copy()
+    holder = posts["holder_person_key"]
+    open_to = posts["funded_to"].isna().to_numpy()
+    replaced = {s["row"]: (s["start"], s["key"]) for s in starters if s["row"] >= 0}
+    number = max((_number(p) for p in posts["post_id"]), default=0)
+    extra = []
+    funded_to = posts["funded_to"].to_numpy(dtype=object).copy()
+    for row, left_on in ends.items():
+        key = int(person[row])
+        mine = np.flatnonzero(open_to & (holder.fillna(-1).to_numpy(dtype=np.int64) == key))
+        for p in mine:
+            base = posts.iloc[p]
+            if _day(base["funded_from"]) >= left_on:
+                continue
+            funded_to[p] = _to_dates(np.array([left_on - 1]))[0]
+            taken = replaced.get(row)
+            pieces: list[tuple[int, int, int | None]] = []
+            if taken is None:
+                pieces.append((left_on, OPEN, None))
+            else:
+                start, new_key = taken
+                if start > left_on:
+                    pieces.append((left_on, start - 1, None))
+                pieces.append((start, OPEN, new_key))
+            for a, b, who in pieces:
+                number += 1
+                extra.append(
+                    {
+                        "post_id": f"{prefix}-P{number:05d}",
+                        "team_key": base["team_key"],
+                        "title": base["title"],
+                        "fte": base["fte"],
+                        "social_work_post": base["social_work_post"],
+                        "funded_from": _to_dates(np.array([a]))[0],
+                        "funded_to": _to_dates(np.array([b]))[0],
+                        "holder_person_key": who,
+                    }
+                )
+    for starter in starters:
+        p = starter["post"]
+        if p < 0:
+            continue
+        base = posts.iloc[p]
+        funded_to[p] = _to_dates(np.array([starter["start"] - 1]))[0]
+        number += 1
+        extra.append(
+            {
+                "post_id": f"{prefix}-P{number:05d}",
+                "team_key": base["team_key"],
+                "title": base["title"],
+                "fte": base["fte"],
+                "social_work_post": base["social_work_post"],
+                "funded_from": _to_dates(np.array([starter["start"]]))[0],
+                "funded_to": None,
+                "holder_person_key": starter["key"],
+            }
+        )
+    posts["funded_to"] = funded_to
+    added = pd.DataFrame(extra, columns=posts.columns)
+    added["holder_person_key"] = added["holder_person_key"].astype("Int64")
+    return pd.concat([posts, added], ignore_index=True) if len(added) else posts
+
+
+def _allocations(
+    allocations: pd.DataFrame,
+    spells: pd.DataFrame,
+    ends: dict[int, int],
+    person: Arr,
+    starters: list[dict[str, Any]],
+    d: int,
+    end: int,
+    rng: np.random.Generator,
+) -> pd.DataFrame:
+    """Families open on the census date close in their own time and the worker is given a new
+    one; a leaver's families pass to a colleague in the team; a starter builds up a caseload."""
+    alloc = allocations.copy()
+    a_end = _days(alloc["end_date"])
+    open_rows = np.flatnonzero(a_end >= OPEN)
+    # Who works in which team, and until when (social workers holding cases: roles 4 and 5).
+    sw = spells[(spells["profession"] == "social_worker") & spells["org_role"].isin([4, 5])]
+    w_start, w_end = _days(sw["start_date"]), _days(sw["end_date"])
+    team_of = dict(zip(sw["person_key"], sw["team_key"], strict=False))
+    employed: dict[int, tuple[int, int]] = {}
+    for key, a, b in zip(sw["person_key"].to_numpy(), w_start, w_end, strict=True):
+        lo, hi = employed.get(int(key), (a, b))
+        employed[int(key)] = (min(lo, int(a)), max(hi, int(b)))
+    by_team: dict[Any, list[int]] = {}
+    for key, team in team_of.items():
+        by_team.setdefault(team, []).append(int(key))
+    leaves_on = {int(person[row]): day for row, day in ends.items()}
+
+    def last_day(key: int) -> int:
+        return min(employed.get(key, (0, OPEN))[1], leaves_on.get(key, OPEN))
+
+    holding = set(alloc["person_key"].to_numpy()[open_rows].tolist())
+    holding |= {s["key"] for s in starters}
+    caseload = len(open_rows) / max(len(holding), 1)
+
+    def colleague(key: int, day: int) -> int | None:
+        team = team_of.get(key)
+        options = [
+            k
+            for k in by_team.get(team, [])
+            if k != key and k in holding and employed[k][0] <= day and last_day(k) > day + 30
+        ]
+        return int(options[int(rng.integers(len(options)))]) if options else None
+
+    next_child = max((_number(c) for c in alloc["child_id"]), default=100_000) + 1
+    next_family = max((_number(f) for f in alloc["family_id"]), default=10_000) + 1
+    rows: list[tuple[str, str, int, str, int, int]] = []
+    new_end = a_end.copy()
+    # A unit of work: a family (its children) with a worker from a day, for some days.
+    work: list[tuple[list[str], str, int, str, int, int, bool]] = []
+    groups = alloc.iloc[open_rows].groupby(["family_id", "person_key", "case_type"], sort=True)
+    for (family, key, case_type), group in groups:
+        close = d + 1 + int(rng.exponential(_CASE_DAYS.get(str(case_type), 200)))
+        work.append(
+            (list(group["child_id"]), str(family), int(key), str(case_type), d + 1, close, True)  # type: ignore[call-overload]
+        )
+    open_index = {
+        (c, int(k)): alloc.index.get_loc(i)
+        for i, c, k in zip(
+            alloc.index[open_rows],
+            alloc["child_id"].to_numpy()[open_rows],
+            alloc["person_key"].to_numpy()[open_rows],
+            strict=True,
+        )
+    }
+    types = list(_CASE_DAYS)
+    for starter in starters:
+        start, key = starter["start"], starter["key"]
+        if starter["role"] not in (4, 5):
+            continue
+        load = max(2, round(caseload * starter["fte"] * rng.uniform(0.5, 0.9)))
+        for _ in range(load):
+            day = start + 14 + int(rng.integers(0, 120))
+            case_type = str(rng.choice(types, p=[0.1, 0.45, 0.25, 0.15, 0.05]))
+            work.append(
+                (
+                    [],
+                    "",
+                    key,
+                    case_type,
+                    day,
+                    day + int(rng.exponential(_CASE_DAYS[case_type])),
+                    False,
+                )
+            )
+    guard = 0
+    while work and guard < 500_000:
+        guard += 1
+        children, family, key, case_type, start, close, existing = work.pop()
+        if start > end:
+            continue
+        if not children:
+            size = int(rng.choice([1, 1, 1, 2, 2, 3]))
+            children = [f"CH{next_child + i:07d}" for i in range(size)]
+            next_child += size
+            family = f"FA{next_family:06d}"
+            next_family += 1
+        stop = last_day(key)
+        if start >= stop and not existing:
+            continue
+        finish = min(close, stop)
+        ends_here = finish if finish <= end else OPEN
+        if existing:
+            for child in children:
+                new_end[open_index[(child, key)]] = ends_here
+        else:
+            for child in children:
+                rows.append((child, family, key, case_type, start, ends_here))
+        if ends_here >= OPEN:
+            continue
+        if finish == stop and stop < close:
+            # The worker leaves: their colleague takes the family on.
+            other = colleague(key, stop)
+            if other is not None:
+                work.append((children, family, other, case_type, stop, close, False))
+        elif rng.random() < 0.97 and close + 1 < stop:
+            # The case closes: the worker is given a new family within a few weeks.
+            nxt = close + 1 + int(rng.integers(0, 30))
+            new_type = str(rng.choice(types, p=[0.1, 0.45, 0.25, 0.15, 0.05]))
+            work.append(
+                (
+                    [],
+                    "",
+                    key,
+                    new_type,
+                    nxt,
+                    nxt + int(rng.exponential(_CASE_DAYS[new_type])),
+                    False,
+                )
+            )
+    alloc["end_date"] = _to_dates(new_end)
+    added = pd.DataFrame(
+        {
+            "child_id": [r[0] for r in rows],
+            "family_id": [r[1] for r in rows],
+            "person_key": np.array([r[2] for r in rows], dtype=np.int64),
+            "case_type": [r[3] for r in rows],
+            "start_date": _to_dates(np.array([r[4] for r in rows], dtype=np.int64)),
+            "end_date": _to_dates(np.array([r[5] for r in rows], dtype=np.int64)),
+        }
+    )
+    out = pd.concat([alloc, added], ignore_index=True) if len(added) else alloc
+    return out.sort_values(["start_date", "child_id"], kind="stable").reset_index(drop=True)
+
+
+def _absences(
+    absences: pd.DataFrame,
+    spells: pd.DataFrame,
+    d: int,
+    end: int,
+    sick_rate: float,
+    rng: np.random.Generator,
+) -> pd.DataFrame:
+    """Sickness (at the calibrated year's rate), training and other absences after the census
+    date, for everyone employed then; never overlapping an absence already running."""
+    emp = spells[spells["contract"].isin(_EMPLOYEE)]
+    key = emp["person_key"].to_numpy(dtype=np.int64)
+    s, e = _days(emp["start_date"]), _days(emp["end_date"])
+    busy_until: dict[int, int] = {}
+    a_end = _days(absences["end_date"])
+    for k, b in zip(absences["person_key"].to_numpy(dtype=np.int64), a_end, strict=True):
+        if b > d:
+            busy_until[int(k)] = max(busy_until.get(int(k), 0), int(b))
+    w0 = np.maximum(s, d + 1)
+    w0 = np.maximum(w0, np.array([busy_until.get(int(k), 0) + 1 for k in key], dtype=np.int64))
+    w1 = np.minimum(e - 1, end)
+    live = w1 >= w0
+    key, w0, w1 = key[live], w0[live], w1[live]
+    f = (emp["fte"].to_numpy(dtype=float)[live] * 100).astype(np.int64)
+    sw = (emp["profession"] == "social_worker").to_numpy()[live]
+    # Days lost per FTE-year in post, as the census measure counts them.
+    fte_years = float(((w1 - w0 + 1) * f / 100)[sw].sum()) / YEAR if len(w0) else 0.0
+    target = fte_years * WORKING_DAYS_PER_YEAR * sick_rate * rng.uniform(0.85, 1.05)
+    parts = []
+    p, a0, a1, wd = _sickness(key[sw], f[sw], w0[sw], w1[sw], round(target, 1), rng)
+    parts.append((p, a0, a1, wd, np.full(len(p), "SIC", dtype=object)))
+    other = ~sw
+    worked_other = float((_busdays(w0, w1) * f / 100)[other].sum()) if len(w0) else 0.0
+    p, a0, a1, wd = _sickness(
+        key[other], f[other], w0[other], w1[other], round(worked_other * 0.045, 1), rng
+    )
+    parts.append((p, a0, a1, wd, np.full(len(p), "SIC", dtype=object)))
+    for code, rate, most in (("TRN", 0.8, 3), ("OTH", 0.15, 5)):
+        parts.append(_other_absences(key[sw], f[sw], w0[sw], w1[sw], code, rate, most, rng))
+    added = pd.DataFrame(
+        {
+            "person_key": np.concatenate([x[0] for x in parts]).astype(np.int64),
+            "reason": np.concatenate([x[4] for x in parts]),
+            "start_date": _to_dates(np.concatenate([x[1] for x in parts])),
+            "end_date": _to_dates(np.concatenate([x[2] for x in parts])),
+            "working_days": np.concatenate([x[3] for x in parts]).astype(float),
+        }
+    )
+    out = pd.concat([absences, added], ignore_index=True) if len(added) else absences
+    return out.sort_values(["start_date", "person_key"], kind="stable").reset_index(drop=True)
