@@ -31,6 +31,14 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
                 item.add_marker(pytest.mark.skip(reason=f"not installed: {missing}"))
 
 
+@pytest.fixture(autouse=True)
+def _cookies_outlive_the_frozen_clock(settings: Any) -> None:
+    """The server's clock is frozen on the suite's day while Chromium's is not: a cookie given a
+    fixed age would expire as soon as the real date passed that day plus the age, so in browser
+    tests every cookie lasts as long as the browser (sessions already do)."""
+    settings.CSRF_COOKIE_AGE = None
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright

@@ -16,7 +16,7 @@ from tests.browser.test_responsive_journey import assert_no_table_clipped
 from thrive.core.roles import Role
 from thrive.demo.seed import DEMO_PASSWORD, demo_email, seed_demo
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.demo]
 
 VIEWPORTS: dict[str, dict[str, Any]] = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},

@@ -140,6 +140,7 @@ def test_user_add_refusals(capsys: Any, monkeypatch: Any) -> None:
     assert code == 2
 
 
+@pytest.mark.demo
 @pytest.mark.django_db
 def test_seed_demo_gives_every_role_and_is_repeatable(capsys: Any) -> None:
     from thrive.core.roles import Role

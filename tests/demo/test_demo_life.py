@@ -16,6 +16,7 @@ from thrive.demo.days import bank_holidays, is_working_day
 from thrive.demo.seed import seed_demo
 from thrive.people.models import EmploymentSpell, Organisation, Post, StaffMember
 
+pytestmark = pytest.mark.demo  # seeds a demo region: minutes, not seconds
 
 def test_working_days_skip_weekends_and_english_bank_holidays() -> None:
     from thrive.demo.days import working_day_on_or_after, working_day_on_or_before

@@ -55,6 +55,9 @@ def assert_close(published: dict[str, Any], computed: dict[str, Any]) -> None:
         assert abs(computed["caseload_fte"] - published["caseload_fte"]) <= 0.5
 
 
+
+pytestmark = pytest.mark.demo  # seeds a demo region: minutes, not seconds
+
 @pytest.mark.django_db
 def test_demo_reproduces_each_councils_own_published_2025_figures(settings: Any) -> None:
     # With no folder given, the demo uses the published files that ship with Thrive: nothing

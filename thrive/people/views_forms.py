@@ -299,9 +299,10 @@ def census_fix(request: AuthedRequest, pk: int) -> HttpResponse:
             return redirect(back)
     return render(
         request,
-        "people/census_fix.html",
+        "govuk/flow_form.html",
         {
             "form": form,
+            "button_text": "Save the census items",
             "title": "Fill in the census items",
             "caption": person.full_name,
             "back_url": back,
