@@ -73,5 +73,6 @@ def test_wide_tables_and_charts_on_a_phone(browser: Any, live_server: Any) -> No
     wide.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert wide.evaluate("e => e.scrollLeft") > 0
+    # Scrolling by key may be smooth (asynchronous): wait for it rather than read at once.
+    page.wait_for_function("e => e.scrollLeft > 0", arg=wide.element_handle(), timeout=5000)
     context.close()
