@@ -320,6 +320,6 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
-# The CSWW schema a census return is checked against (default: the copy shipped in
-# thrive/intelligence/specs/).
+# The CSWW schema a census return is checked against (default: specs/csww_2022.xsd in the shared
+# folder, where present; it is not copied into the repository).
 THRIVE_CENSUS_XSD = os.environ.get("THRIVE_CENSUS_XSD", "")

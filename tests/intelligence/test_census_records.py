@@ -18,7 +18,7 @@ from analytics.census_xml import (
 )
 from tests.intelligence.test_census import _worker, known  # noqa: F401  (the fixture)
 from thrive.cli import main
-from thrive.intelligence.census import SHIPPED_SCHEMA, census_return, schema_path
+from thrive.intelligence.census import census_return, schema_path
 from thrive.people.models import EmploymentSpell, StaffMember
 
 YEAR = 2025
@@ -28,9 +28,10 @@ def _messages(*workers: Any) -> str:
     return " | ".join(str(p) for p in validate_workers(list(workers), YEAR))
 
 
-def test_the_schema_ships_inside_the_repository() -> None:
-    assert SHIPPED_SCHEMA.exists() and schema_path() == SHIPPED_SCHEMA
-    assert Path(__file__).resolve().parents[2] in SHIPPED_SCHEMA.parents
+SCHEMA = schema_path()
+needs_schema = pytest.mark.skipif(
+    SCHEMA is None, reason="the CSWW schema is read from ../shared/specs, which is not here"
+)
 
 
 def test_agency_then_permanent_a_return_and_two_roles_are_allowed() -> None:
@@ -105,6 +106,7 @@ def test_the_rules_hold_at_their_edges() -> None:
     assert _messages(absent) == ""
 
 
+@needs_schema
 def test_a_valid_return_with_several_records_meets_the_schema() -> None:
     agency = _worker(
         agency_worker=1, role_start_date=date(2024, 11, 4), role_end_date=date(2025, 3, 3)
@@ -112,7 +114,7 @@ def test_a_valid_return_with_several_records_meets_the_schema() -> None:
     agency.fte30, agency.contract_weeks = 0.0, 17.0
     permanent = _worker(role_start_date=date(2025, 3, 3), start_origin=4)
     xml = build_census_xml(CensusHeader(YEAR, "331"), LAVacancies(1, 0, 0), [agency, permanent])
-    assert validate_census(xml, SHIPPED_SCHEMA) == []
+    assert validate_census(xml, SCHEMA) == []
 
 
 @pytest.mark.django_db
@@ -141,4 +143,4 @@ def test_plain_export_of_an_agency_worker_made_permanent(
     written = tmp_path / f"CSWW_{known.code}_{YEAR}.xml"
     assert code == 0 and written.exists()
     assert main(["census", "validate", str(written)]) == 0
-    assert validate_census(written.read_bytes(), SHIPPED_SCHEMA) == []
+    assert validate_census(written.read_bytes(), SCHEMA) == []

@@ -33,15 +33,18 @@ from thrive.people.models import (
     Profession,
 )
 
-SHIPPED_SCHEMA = Path(__file__).resolve().parent / "specs" / "csww_2022.xsd"
-"""The community copy of the CSWW schema that ships with Thrive (``specs/README.md``)."""
-
 
 def schema_path() -> Path | None:
-    """The schema a return is checked against: ``THRIVE_CENSUS_XSD`` if set, else the copy
-    that ships with Thrive."""
+    """The CSWW schema a return is checked against, where this installation has one:
+    ``THRIVE_CENSUS_XSD`` if set, else ``specs/csww_2022.xsd`` in the shared folder. The schema is a
+    community copy whose keepers ask that it is not copied into the repository, so without it a
+    return is checked against Thrive's own rules only (the census page says so)."""
     configured = getattr(settings, "THRIVE_CENSUS_XSD", "")
-    path = Path(configured) if configured else SHIPPED_SCHEMA
+    path = (
+        Path(configured)
+        if configured
+        else Path(settings.THRIVE_SHARED_DIR) / "specs" / "csww_2022.xsd"
+    )
     return path if path.exists() else None
 
 

@@ -247,7 +247,7 @@ def census_fix_links(
 @org_view(Cap.CENSUS_MANAGE)
 def census(request: AuthedRequest) -> HttpResponse:
     """The census return: every problem linked to the person to fix, and the XML download."""
-    from thrive.intelligence.census import census_return, census_year_default
+    from thrive.intelligence.census import census_return, census_year_default, schema_path
 
     org = request.organisation
     latest = census_year_default(clock.today())
@@ -272,5 +272,6 @@ def census(request: AuthedRequest) -> HttpResponse:
             "year": year,
             "year_choices": range(latest, latest - 6, -1),
             "people_with_problems": people_with_problems,
+            "schema_checked": schema_path() is not None,
         },
     )
