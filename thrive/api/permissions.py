@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.shortcuts import get_object_or_404
 from rest_framework import permissions
@@ -12,13 +12,18 @@ from thrive.core.permissions import Access, access_for
 from thrive.core.roles import GRANTS, Cap, Scope
 from thrive.people.models import Organisation
 
+if TYPE_CHECKING:
+    from thrive.api.http import AuthedApiRequest
+
 
 def org_access(request: Request, org_code: str) -> Access:
-    """Resolve the organisation of an org-scoped endpoint and the caller's access there."""
+    """Resolve the organisation of an org-scoped endpoint and the caller's access there, and put
+    both on the request: from here on it is an :class:`~thrive.api.http.AuthedApiRequest`."""
     organisation = get_object_or_404(Organisation, code=org_code)
     access = access_for(request.user, organisation)
-    request.organisation = organisation  # type: ignore[attr-defined]
-    request.access = access  # type: ignore[attr-defined]
+    authed = cast("AuthedApiRequest", request)
+    authed.organisation = organisation
+    authed.access = access
     return access
 
 
@@ -66,9 +71,6 @@ class HasOrgCapability(MayUseApi):
             from thrive.core.decorators import log_refusal_before_view
 
             log_refusal_before_view(
-                request,  # type: ignore[arg-type]
-                access.organisation,
-                view.capability,
-                dict(view.kwargs),
+                request, access.organisation, view.capability, dict(view.kwargs)
             )
         return bool(allowed)

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from thrive.api.permissions import HasOrgCapability
+from thrive.api.endpoints import OrgAPIView, OrgListAPIView, OrgListCreateAPIView
+from thrive.api.http import AuthedApiRequest
+from thrive.api.routing import org_path
 from thrive.core import clock
 from thrive.core.errors import ThriveError
 from thrive.core.roles import Cap
@@ -58,29 +61,27 @@ class ItemSerializer(serializers.Serializer[Any]):
     sessions = SessionSerializer(many=True, source="upcoming")
 
 
-def _staff_only(request: Request) -> None:
-    access = request.access  # type: ignore[attr-defined]
-    if only_through_the_exchange(access):
+def _staff_only(request: AuthedApiRequest) -> None:
+    if only_through_the_exchange(request.access):
         raise PermissionDenied("Partner organisations book through the exchange page.")
 
 
-class Catalogue(generics.ListAPIView[Any]):
+class Catalogue(OrgListAPIView):
     """Published learning with its upcoming sessions and places."""
 
-    permission_classes = [HasOrgCapability]
     capability = Cap.LEARNING_VIEW
     serializer_class = ItemSerializer
 
     def get_queryset(self) -> Any:
         _staff_only(self.request)
-        org = self.request.organisation  # type: ignore[attr-defined]
-        items = list(published(org, clock.today()).order_by("title"))
-        sessions: dict[int, list[LearningSession]] = {}
-        for s in upcoming_sessions(org):
-            sessions.setdefault(s.item_id, []).append(s)
-        for item in items:
-            item.upcoming = sessions.get(item.pk, [])  # type: ignore[attr-defined]
-        return items
+        org = self.request.organisation
+        return (
+            published(org, clock.today())
+            .order_by("title")
+            .prefetch_related(
+                Prefetch("sessions", queryset=upcoming_sessions(org), to_attr="upcoming")
+            )
+        )
 
 
 class BookingSerializer(serializers.Serializer[Any]):
@@ -92,46 +93,44 @@ class BookingSerializer(serializers.Serializer[Any]):
     attended = serializers.BooleanField(allow_null=True, read_only=True)
 
 
-class Bookings(generics.ListCreateAPIView[Any]):
+class Bookings(OrgListCreateAPIView):
     """Your places and waiting-list places; POST ``{"session": id}`` to book (a place if one is
     free, otherwise the waiting list)."""
 
-    permission_classes = [HasOrgCapability]
     capability = Cap.LEARNING_VIEW
     serializer_class = BookingSerializer
     pagination_class = None
 
     def get_queryset(self) -> Any:
         return (
-            Booking.objects.filter(user=self.request.user, organisation=self.request.organisation)  # type: ignore[attr-defined,misc]
+            Booking.objects.filter(user=self.request.user, organisation=self.request.organisation)
             .exclude(status=BookingStatus.CANCELLED)
             .select_related("session__item")
             .order_by("session__starts_at")
         )
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        _staff_only(request)
-        org = request.organisation  # type: ignore[attr-defined]
+        _staff_only(self.request)
+        org = self.request.organisation
         serializer = BookingSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         session = get_object_or_404(
             LearningSession, pk=serializer.validated_data["session_id"], organisation=org
         )
-        me = staff_member_for(request.user, org)
-        booking = book(session=session, user=request.user, person=me)
+        me = staff_member_for(self.request.user, org)
+        booking = book(session=session, user=self.request.user, person=me)
         return Response(BookingSerializer(booking).data, status=status.HTTP_201_CREATED)
 
 
-class BookingCancel(generics.GenericAPIView[Any]):
+class BookingCancel(OrgAPIView):
     """Cancel one of your bookings; a freed place goes to the next person waiting."""
 
-    permission_classes = [HasOrgCapability]
     capability = Cap.LEARNING_VIEW
     serializer_class = BookingSerializer
 
     @extend_schema(request=None, responses=BookingSerializer)
-    def post(self, request: Request, org_code: str, pk: int) -> Response:
-        org = request.organisation  # type: ignore[attr-defined]
+    def post(self, request: AuthedApiRequest, org_code: str, pk: int) -> Response:
+        org = request.organisation
         booking = get_object_or_404(Booking, pk=pk, user=request.user, organisation=org)
         cancel(booking=booking, actor=request.user)
         booking.refresh_from_db()
@@ -174,22 +173,20 @@ class CpdListSerializer(serializers.Serializer[Any]):
     records = CpdSerializer(many=True)
 
 
-class Cpd(generics.GenericAPIView[Any]):
+class Cpd(OrgAPIView):
     """Your CPD records and the registration-year check; POST a record to add one."""
 
-    permission_classes = [HasOrgCapability]
     capability = Cap.CPD_VIEW
     serializer_class = CpdSerializer
 
-    def _me(self, request: Request) -> StaffMember:
-        org = request.organisation  # type: ignore[attr-defined]
-        me = staff_member_for(request.user, org)
+    def _me(self, request: AuthedApiRequest) -> StaffMember:
+        me = staff_member_for(request.user, request.organisation)
         if me is None:
             raise ThriveError("You have no record in this council's register.")
         return me
 
     @extend_schema(responses=CpdListSerializer)
-    def get(self, request: Request, org_code: str) -> Response:
+    def get(self, request: AuthedApiRequest, org_code: str) -> Response:
         me = self._me(request)
         records = list(CpdRecord.objects.filter(person=me))
         check = cpd_check(records, clock.today(), RegistrationRule.objects.for_org(me.organisation))
@@ -198,7 +195,7 @@ class Cpd(generics.GenericAPIView[Any]):
         )
 
     @extend_schema(responses=CpdSerializer)
-    def post(self, request: Request, org_code: str) -> Response:
+    def post(self, request: AuthedApiRequest, org_code: str) -> Response:
         me = self._me(request)
         serializer = CpdSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -209,7 +206,7 @@ class Cpd(generics.GenericAPIView[Any]):
 # --- Council-wide views: mandatory learning gaps and CPD status by team ------------------------
 
 
-def _team_filter(request: Request) -> int | None:
+def _team_filter(request: AuthedApiRequest) -> int | None:
     raw = request.query_params.get("team", "").strip()
     if not raw:
         return None
@@ -257,25 +254,24 @@ class GapsSerializer(serializers.Serializer[Any]):
     people = GapsPersonSerializer(many=True)
 
 
-class MandatoryGaps(generics.GenericAPIView[Any]):
+class MandatoryGaps(OrgAPIView):
     """Mandatory learning gaps by team, as the page shows them to the same people: per team and
     mandatory item, the people it applies to, missing it (never done or run out) and running out
     within 60 days; and the people (of one team with ``?team=``). A manager gets their teams;
     the PSW and workforce development the council."""
 
-    permission_classes = [HasOrgCapability]
     capability = Cap.LEARNING_GAPS
     serializer_class = GapsSerializer
 
-    def get(self, request: Request, org_code: str) -> Response:
+    def get(self, request: AuthedApiRequest, org_code: str) -> Response:
         from thrive.learning.policy import learning_gap_teams, sees_learning_gaps
         from thrive.learning.team_reports import RUNNING_OUT_DAYS, mandatory_gaps_by_team
 
-        access = request.access  # type: ignore[attr-defined]
+        access = request.access
         if not sees_learning_gaps(access):
             raise PermissionDenied("You may not see mandatory learning gaps in this council.")
         report = mandatory_gaps_by_team(
-            request.organisation,  # type: ignore[attr-defined]
+            request.organisation,
             clock.today(),
             learning_gap_teams(access),
         )
@@ -352,26 +348,25 @@ class CpdTeamsSerializer(serializers.Serializer[Any]):
     people = CpdPersonSerializer(many=True)
 
 
-class CpdByTeam(generics.GenericAPIView[Any]):
+class CpdByTeam(OrgAPIView):
     """CPD status by team against the registration year (on track, at risk, not started, with
     their definitions), then the people, filtered with ``?team=`` and ``?status=`` — the same
     figures as the page, to the same people (managers their teams; the PSW and workforce
     development the council)."""
 
-    permission_classes = [HasOrgCapability]
     capability = Cap.CPD_VIEW
     serializer_class = CpdTeamsSerializer
 
-    def get(self, request: Request, org_code: str) -> Response:
+    def get(self, request: AuthedApiRequest, org_code: str) -> Response:
         from thrive.learning.policy import cpd_teams, sees_team_cpd
         from thrive.learning.registration import CPD_STATUSES
         from thrive.learning.team_reports import CpdTeam, cpd_status_by_team
 
-        access = request.access  # type: ignore[attr-defined]
+        access = request.access
         if not sees_team_cpd(access):
             raise PermissionDenied("You may see only your own CPD: use the cpd endpoint.")
         report = cpd_status_by_team(
-            request.organisation,  # type: ignore[attr-defined]
+            request.organisation,
             clock.today(),
             cpd_teams(access),
         )
@@ -416,3 +411,17 @@ class CpdByTeam(generics.GenericAPIView[Any]):
             ],
         }
         return Response(CpdTeamsSerializer(data).data)
+
+
+urlpatterns = [
+    org_path("learning/catalogue/", Catalogue.as_view(), name="learning_catalogue"),
+    org_path("learning/bookings/", Bookings.as_view(), name="learning_bookings"),
+    org_path(
+        "learning/bookings/<int:pk>/cancel/",
+        BookingCancel.as_view(),
+        name="learning_booking_cancel",
+    ),
+    org_path("cpd/", Cpd.as_view(), name="cpd"),
+    org_path("cpd/teams/", CpdByTeam.as_view(), name="cpd_teams"),
+    org_path("learning/gaps/", MandatoryGaps.as_view(), name="learning_gaps"),
+]

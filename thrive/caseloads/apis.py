@@ -1,30 +1,41 @@
-"""Caseload and workbook endpoints: the same selectors, permissions and access log as the pages."""
+"""Caseload endpoints: the same selectors, permissions and access log as the pages."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from thrive.api.permissions import HasOrgCapability
-from thrive.api.serializers import WorkerLoadSerializer
+from thrive.api.endpoints import OrgAPIView, OrgListAPIView
+from thrive.api.http import AuthedApiRequest
+from thrive.api.routing import org_path
 from thrive.caseloads.selectors import (
     case_holding_spells,
     caseload_summary,
     families_visible_to,
     worker_loads,
 )
-from thrive.caseloads.views_families import log_family_list, visible_family_or_404
+from thrive.caseloads.views_families import log_family_list
 from thrive.core import clock
 from thrive.core.params import date_param
 from thrive.core.roles import Cap, Scope
+from thrive.people.models import Team
 from thrive.people.selectors import staff_member_for
-from thrive.workbook.models import MonthlySummary
-from thrive.workbook.selectors import direction_points, travel_in_words
+
+
+class WorkerLoadSerializer(serializers.Serializer[Any]):
+    staff_id = serializers.CharField(source="spell.person.staff_id")
+    name = serializers.CharField(source="spell.person.full_name")
+    team = serializers.CharField(source="spell.team.name")
+    fte = serializers.DecimalField(source="spell.fte", max_digits=7, decimal_places=6)
+    newly_qualified = serializers.BooleanField()
+    cases = serializers.IntegerField()
+    weighted_load = serializers.FloatField(source="load")
+    cap = serializers.FloatField()
+    status = serializers.CharField()
 
 
 class TeamRowSerializer(serializers.Serializer[Any]):
@@ -64,16 +75,15 @@ class CaseloadSummarySerializer(serializers.Serializer[Any]):
         return len(obj["newly_over"])
 
 
-class CaseloadSummary(generics.GenericAPIView[Any]):
+class CaseloadSummary(OrgAPIView):
     """The caseload picture for the teams the caller may see (``?on=YYYY-MM-DD``, default today):
     per team, the distribution, the average per case-holding FTE and breaches."""
 
-    permission_classes = [HasOrgCapability]
     capability = Cap.CASELOAD_VIEW
     serializer_class = CaseloadSummarySerializer
 
-    def get(self, request: Request, org_code: str) -> Response:
-        access = request.access  # type: ignore[attr-defined]
+    def get(self, request: AuthedApiRequest, org_code: str) -> Response:
+        access = request.access
         if access.scope(Cap.CASELOAD_VIEW) < Scope.TEAM:
             return Response({"detail": "Use caseloads/mine/ for your own caseload."}, status=403)
         summary = caseload_summary(access, date_param(request.query_params))
@@ -91,16 +101,15 @@ class MyLoadSerializer(WorkerLoadSerializer):
     children = HeldChildSerializer(many=True)
 
 
-class MyCaseload(generics.ListAPIView[Any]):
+class MyCaseload(OrgListAPIView):
     """The caller's own caseload: the children they hold, their load and their own cap."""
 
-    permission_classes = [HasOrgCapability]
     capability = Cap.CASELOAD_VIEW
     pagination_class = None
     serializer_class = MyLoadSerializer
 
     def get_queryset(self) -> Any:
-        org = self.request.organisation  # type: ignore[attr-defined]
+        org = self.request.organisation
         on = date_param(self.request.query_params)
         person = staff_member_for(self.request.user, org)
         if person is None:
@@ -114,22 +123,39 @@ class MyCaseload(generics.ListAPIView[Any]):
         return loads
 
 
+class TeamCaseloads(OrgListAPIView):
+    """Each case-holding worker in a team: children held, weighted load, their own cap and status
+    (``?on=YYYY-MM-DD``, default today)."""
+
+    capability = Cap.CASELOAD_VIEW
+    pagination_class = None
+    serializer_class = WorkerLoadSerializer
+
+    def get_queryset(self) -> Any:
+        access = self.request.access
+        team = Team.objects.visible_to(access, Cap.CASELOAD_VIEW).filter(pk=self.kwargs["pk"])
+        found = team.first()
+        if found is None or access.scope(Cap.CASELOAD_VIEW) < Scope.TEAM:
+            raise Http404
+        on = date_param(self.request.query_params)
+        org = self.request.organisation
+        return worker_loads(org, case_holding_spells(org, on, team=found), on)
+
+
 class FamilySerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(source="pk")
     family_id = serializers.CharField()
     name = serializers.CharField()
 
 
-class FamilyList(generics.ListAPIView[Any]):
+class FamilyList(OrgListAPIView):
     """The families the caller works with or whose workers they manage (today)."""
 
-    permission_classes = [HasOrgCapability]
     capability = Cap.HOME
     serializer_class = FamilySerializer
 
     def get_queryset(self) -> Any:
-        access = self.request.access  # type: ignore[attr-defined]
-        return families_visible_to(access, clock.today()).order_by("family_id")
+        return families_visible_to(self.request.access, clock.today()).order_by("family_id")
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().list(request, *args, **kwargs)
@@ -138,60 +164,9 @@ class FamilyList(generics.ListAPIView[Any]):
         return response
 
 
-class MonthlySummarySerializer(serializers.ModelSerializer[MonthlySummary]):
-    tools: Any = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
-    author = serializers.CharField(source="author.email")
-
-    class Meta:
-        model = MonthlySummary
-        fields = [
-            "month",
-            "strengths",
-            "concerns",
-            "family_shares",
-            "tools",
-            "direction",
-            "next_steps",
-            "author",
-            "updated_at",
-            "version",
-        ]
-
-
-class WorkbookSummariesSerializer(serializers.Serializer[Any]):
-    family_id = serializers.CharField()
-    direction_of_travel = serializers.CharField()
-    summaries = MonthlySummarySerializer(many=True)
-
-
-class WorkbookSummaries(generics.GenericAPIView[Any]):
-    """A family's monthly shared summaries, newest first, and the direction of travel in words.
-    Only for people connected to the family (anyone else: 404); every read is logged."""
-
-    permission_classes = [HasOrgCapability]
-    capability = Cap.HOME
-    serializer_class = WorkbookSummariesSerializer
-
-    @extend_schema(responses=WorkbookSummariesSerializer)
-    def get(self, request: Request, org_code: str, pk: int) -> Response:
-        try:
-            family = visible_family_or_404(
-                request,  # type: ignore[arg-type]
-                pk,
-                action="family.workbook.read",
-                what="(through the API) the summaries of",
-            )
-        except Http404:
-            return Response({"detail": "Not found."}, status=404)
-        summaries = list(
-            MonthlySummary.objects.filter(family=family)
-            .select_related("author")
-            .prefetch_related("tools")
-            .order_by("-month")
-        )
-        data = {
-            "family_id": family.family_id,
-            "direction_of_travel": travel_in_words(direction_points(summaries)),
-            "summaries": summaries,
-        }
-        return Response(WorkbookSummariesSerializer(data).data)
+urlpatterns = [
+    org_path("caseloads/", CaseloadSummary.as_view(), name="caseloads"),
+    org_path("caseloads/mine/", MyCaseload.as_view(), name="my_caseload"),
+    org_path("caseloads/teams/<int:pk>/", TeamCaseloads.as_view(), name="team_caseloads"),
+    org_path("families/", FamilyList.as_view(), name="families"),
+]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import generics, serializers
-from rest_framework.request import Request
+from rest_framework import serializers
 from rest_framework.response import Response
 
-from thrive.api.permissions import HasOrgCapability
+from thrive.api.endpoints import OrgAPIView, OrgListAPIView
+from thrive.api.http import AuthedApiRequest
+from thrive.api.routing import org_path
 from thrive.core import clock
 from thrive.core.params import date_param
 from thrive.core.roles import Cap, Scope
@@ -31,18 +32,17 @@ class ScheduleSerializer(serializers.Serializer[Any]):
     booked_for = serializers.DateTimeField(source="booked.starts_at", allow_null=True, default=None)
 
 
-class SupervisionSchedule(generics.ListAPIView[Any]):
+class SupervisionSchedule(OrgListAPIView):
     """Who is due supervision when (``?on=YYYY-MM-DD``): managers see their teams (or service,
     or council); anyone else sees themselves and the people they supervise."""
 
-    permission_classes = [HasOrgCapability]
     capability = Cap.SUPERVISION_VIEW
     serializer_class = ScheduleSerializer
     pagination_class = None
 
     def get_queryset(self) -> Any:
-        org = self.request.organisation  # type: ignore[attr-defined]
-        access = self.request.access  # type: ignore[attr-defined]
+        org = self.request.organisation
+        access = self.request.access
         on = date_param(self.request.query_params)
         me = staff_member_for(self.request.user, org)
         me_id = me.pk if me is not None else None
@@ -130,23 +130,18 @@ def _overdue(spell: Any, days: int) -> dict[str, Any]:
     }
 
 
-class SupervisionCompliance(generics.GenericAPIView[Any]):
+class SupervisionCompliance(OrgAPIView):
     """The share supervised within policy over 3, 6 and 12 months, per team and overall, each
     with its 12-point trend at month ends, and everyone overdue — as the compliance page shows
     them to the same people (the caller's teams, or the council)."""
 
-    permission_classes = [HasOrgCapability]
     capability = Cap.SUPERVISION_COMPLIANCE
     serializer_class = ComplianceSerializer
 
-    def get(self, request: Request, org_code: str) -> Response:
-        org = request.organisation  # type: ignore[attr-defined]
-        access = request.access  # type: ignore[attr-defined]
-        on = (
-            date_param(request.query_params)
-            if request.query_params.get("on")
-            else clock.today()
-        )
+    def get(self, request: AuthedApiRequest, org_code: str) -> Response:
+        org = request.organisation
+        access = request.access
+        on = date_param(request.query_params) if request.query_params.get("on") else clock.today()
         teams = None
         if access.scope(Cap.SUPERVISION_COMPLIANCE) < Scope.ORG:
             teams = list(
@@ -163,3 +158,13 @@ class SupervisionCompliance(generics.GenericAPIView[Any]):
             "overdue": [_overdue(spell, days) for spell, days in report["overdue"]],
         }
         return Response(ComplianceSerializer(data).data)
+
+
+urlpatterns = [
+    org_path("supervision/schedule/", SupervisionSchedule.as_view(), name="supervision_schedule"),
+    org_path(
+        "supervision/compliance/",
+        SupervisionCompliance.as_view(),
+        name="supervision_compliance",
+    ),
+]

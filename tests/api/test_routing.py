@@ -1,0 +1,103 @@
+"""Each app owns its endpoints (its ``apis.py``); ``thrive/api`` only collects them. The move
+into the apps kept every path, name and capability, and every council endpoint asks
+``api.use`` and its capability through the same permission class."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse
+from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
+
+from thrive.api.endpoints import OrgAPIView
+from thrive.api.permissions import HasOrgCapability
+from thrive.api.routing import api_modules, collect
+
+
+def _api_routes() -> dict[str, tuple[str, Any]]:
+    """``{url name: (route, view class)}`` for everything under ``/api/``."""
+    found: dict[str, tuple[str, Any]] = {}
+
+    def walk(patterns: Any, prefix: str) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern) and (prefix + str(p.pattern)).startswith("api/"):
+                view = getattr(p.callback, "view_class", None)
+                found[str(p.name)] = (prefix + str(p.pattern), view)
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
+ORG = "api/organisations/<str:org_code>/"
+
+EXPECTED = {
+    "schema": ("api/schema/", None),
+    "docs": ("api/docs/", None),
+    "me": ("api/me/", "thrive.accounts.apis"),
+    "organisations": ("api/organisations/", "thrive.people.apis"),
+    "organisation": (ORG, "thrive.people.apis"),
+    "staff": (ORG + "staff/", "thrive.people.apis"),
+    "measures": (ORG + "measures/", "thrive.intelligence.apis"),
+    "caseloads": (ORG + "caseloads/", "thrive.caseloads.apis"),
+    "my_caseload": (ORG + "caseloads/mine/", "thrive.caseloads.apis"),
+    "team_caseloads": (ORG + "caseloads/teams/<int:pk>/", "thrive.caseloads.apis"),
+    "families": (ORG + "families/", "thrive.caseloads.apis"),
+    "workbook_summaries": (
+        ORG + "families/<int:pk>/workbook/summaries/",
+        "thrive.workbook.apis",
+    ),
+    "supervision_schedule": (ORG + "supervision/schedule/", "thrive.supervision.apis"),
+    "supervision_compliance": (ORG + "supervision/compliance/", "thrive.supervision.apis"),
+    "learning_catalogue": (ORG + "learning/catalogue/", "thrive.learning.apis"),
+    "learning_bookings": (ORG + "learning/bookings/", "thrive.learning.apis"),
+    "learning_booking_cancel": (
+        ORG + "learning/bookings/<int:pk>/cancel/",
+        "thrive.learning.apis",
+    ),
+    "learning_gaps": (ORG + "learning/gaps/", "thrive.learning.apis"),
+    "cpd": (ORG + "cpd/", "thrive.learning.apis"),
+    "cpd_teams": (ORG + "cpd/teams/", "thrive.learning.apis"),
+}
+
+
+def test_every_endpoint_kept_its_path_and_name_and_lives_in_its_app() -> None:
+    routes = _api_routes()
+    assert {name: route for name, (route, _) in routes.items()} == {
+        name: route for name, (route, _) in EXPECTED.items()
+    }
+    for name, (_, view) in routes.items():
+        owner = EXPECTED[name][1]
+        if owner is not None:
+            assert view.__module__ == owner, name
+    assert reverse("api:cpd_teams", kwargs={"org_code": "331"}) == (
+        "/api/organisations/331/cpd/teams/"
+    )
+
+
+def test_every_council_endpoint_asks_api_use_and_its_capability() -> None:
+    for name, (route, view) in _api_routes().items():
+        if "<str:org_code>" not in route:
+            continue
+        assert issubclass(view, OrgAPIView), name
+        assert HasOrgCapability in view.permission_classes, name
+        assert isinstance(view.capability, str) and view.capability, name
+
+
+def test_the_api_finds_each_apps_apis_module_without_being_told() -> None:
+    names = [m.__name__ for m in api_modules()]
+    assert len(names) == len(set(names))
+    assert {owner for _, owner in EXPECTED.values() if owner} <= set(names)
+
+
+def _routes(*url_names: str) -> list[URLPattern | URLResolver]:
+    return [path(f"{n}/", lambda request: HttpResponse(), name=n) for n in url_names]
+
+
+def test_two_apps_giving_one_url_name_is_refused() -> None:
+    assert len(collect([("a.apis", _routes("one", "two")), ("b.apis", _routes("three"))])) == 3
+    with pytest.raises(ImproperlyConfigured, match="'two' is given by both a.apis and b.apis"):
+        collect([("a.apis", _routes("one", "two")), ("b.apis", _routes("two"))])

@@ -1,0 +1,77 @@
+"""The intelligence endpoint: the DfE workforce measures for a census year."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from analytics.measures import COUNT_MEASURES, MEASURES
+from thrive.api.endpoints import OrgAPIView
+from thrive.api.http import AuthedApiRequest
+from thrive.api.routing import org_path
+from thrive.core import clock
+from thrive.core.errors import ThriveError
+from thrive.core.roles import Cap
+from thrive.intelligence.dashboard import latest_census_year
+from thrive.intelligence.policy import measures_team_ids, measures_teams
+from thrive.intelligence.services import measures_for
+
+
+def _measures_serializer() -> type[serializers.Serializer[Any]]:
+    attrs: dict[str, Any] = {
+        "organisation": serializers.CharField(),
+        "year": serializers.IntegerField(),
+        "team": serializers.CharField(allow_null=True),
+    }
+    for name in MEASURES:
+        attrs[name] = (
+            serializers.IntegerField(allow_null=True)
+            if name in COUNT_MEASURES
+            else serializers.FloatField(allow_null=True)
+        )
+    return type("MeasuresSerializer", (serializers.Serializer,), attrs)
+
+
+MeasuresSerializer = _measures_serializer()
+
+
+class MeasuresView(OrgAPIView):
+    """The DfE workforce measures for a census year (``?year=2025``), for the whole council or,
+    for managers, the teams they may see (``?team=<id>`` for one team)."""
+
+    capability = Cap.MEASURES_VIEW
+    serializer_class = MeasuresSerializer
+
+    def get(self, request: AuthedApiRequest, org_code: str) -> Response:
+        access = request.access
+        today = clock.today()
+        latest = latest_census_year(today)
+        # Census years run to 30 September; before 2000 or after next year there is nothing to
+        # measure (and a date in year -1 or 10000 cannot even be written).
+        earliest, last = 2000, today.year + 1
+        message = f"year must be a census year from {earliest} to {last}, such as {latest}."
+        try:
+            year = int(request.query_params.get("year", latest))
+        except ValueError as exc:
+            raise ThriveError(message) from exc
+        if not earliest <= year <= last:
+            raise ThriveError(message)
+        team_param = request.query_params.get("team")
+        if team_param:
+            teams = measures_teams(access).filter(
+                pk=int(team_param) if team_param.isdigit() else -1
+            )
+            if not teams.exists():
+                return Response({"detail": "Not found."}, status=404)
+            team_ids: list[int] | None = list(teams.values_list("pk", flat=True))
+        else:
+            team_ids = measures_team_ids(access)
+        values = measures_for(request.organisation, year, team_ids=team_ids)
+        return Response({"organisation": org_code, "year": year, "team": team_param, **values})
+
+
+urlpatterns = [
+    org_path("measures/", MeasuresView.as_view(), name="measures"),
+]
