@@ -3,9 +3,11 @@ stand in the registration year — with the pages' permissions and rules."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, Protocol, TypeVar
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -18,6 +20,7 @@ from thrive.api.http import AuthedApiRequest
 from thrive.api.routing import org_path
 from thrive.core import clock
 from thrive.core.errors import ThriveError
+from thrive.core.permissions import Access
 from thrive.core.roles import Cap
 from thrive.learning.models import (
     Booking,
@@ -27,11 +30,23 @@ from thrive.learning.models import (
     LearningSession,
     RegistrationRule,
 )
-from thrive.learning.policy import only_through_the_exchange
-from thrive.learning.registration import cpd_check
+from thrive.learning.policy import (
+    cpd_teams,
+    learning_gap_teams,
+    only_through_the_exchange,
+    sees_learning_gaps,
+    sees_team_cpd,
+)
+from thrive.learning.registration import CPD_STATUSES, cpd_check
 from thrive.learning.selectors import published, upcoming_sessions
 from thrive.learning.services import book, cancel, cpd_save
-from thrive.people.models import StaffMember
+from thrive.learning.team_reports import (
+    RUNNING_OUT_DAYS,
+    CpdTeam,
+    cpd_status_by_team,
+    mandatory_gaps_by_team,
+)
+from thrive.people.models import EmploymentSpell, Organisation, StaffMember, Team
 from thrive.people.selectors import staff_member_for
 
 
@@ -204,15 +219,78 @@ class Cpd(OrgAPIView):
 
 
 # --- Council-wide views: mandatory learning gaps and CPD status by team ------------------------
+#
+# Both reports have one shape: the learning policy says whether the caller sees them and for which
+# teams; the report is built for those teams; ``?team=`` narrows the people to one of them; each
+# team and each person is named the same way. One helper and one pair of serializers serve both.
 
 
-def _team_filter(request: AuthedApiRequest) -> int | None:
+class _Grouped(Protocol):
+    @property
+    def team(self) -> Team: ...
+
+
+class _TeamReport(Protocol):
+    @property
+    def teams(self) -> Sequence[_Grouped]: ...
+
+
+class _PersonRow(Protocol):
+    @property
+    def spell(self) -> EmploymentSpell: ...
+
+    @property
+    def person(self) -> Any: ...
+
+
+R = TypeVar("R", bound=_TeamReport)
+
+
+def _team_report(
+    request: AuthedApiRequest,
+    *,
+    sees: Callable[[Access], bool],
+    refusal: str,
+    teams: Callable[[Access], QuerySet[Any] | None],
+    build: Callable[[Organisation, date, QuerySet[Any] | None], R],
+) -> tuple[R, int | None]:
+    """The report for the teams the caller may see (``PermissionDenied`` with *refusal* when the
+    policy says they see none) and the team asked for with ``?team=``, which must be one of
+    them."""
+    access = request.access
+    if not sees(access):
+        raise PermissionDenied(refusal)
+    report = build(request.organisation, clock.today(), teams(access))
     raw = request.query_params.get("team", "").strip()
     if not raw:
-        return None
+        return report, None
     if not raw.isdigit() or not 0 < int(raw) < 2**63:
         raise NotFound("No such team.")
-    return int(raw)
+    if not any(t.team.pk == int(raw) for t in report.teams):
+        raise NotFound("No such team among those you may see.")
+    return report, int(raw)
+
+
+def _team(group: _Grouped) -> dict[str, Any]:
+    return {"team_id": group.team.pk, "team": group.team.name}
+
+
+def _person(row: _PersonRow) -> dict[str, Any]:
+    return {
+        "person_id": row.person.pk,
+        "staff_id": row.person.staff_id,
+        "name": row.person.full_name,
+        "team_id": row.spell.team_id,
+    }
+
+
+# A person in a team report, as ``_person`` names them (no docstring: it would become the
+# description of each report's person in the OpenAPI document).
+class TeamPersonSerializer(serializers.Serializer[Any]):
+    person_id = serializers.IntegerField()
+    staff_id = serializers.CharField()
+    name = serializers.CharField()
+    team_id = serializers.IntegerField()
 
 
 class GapsItemSerializer(serializers.Serializer[Any]):
@@ -236,11 +314,7 @@ class GapsTeamSerializer(serializers.Serializer[Any]):
     items = GapsCountSerializer(many=True)
 
 
-class GapsPersonSerializer(serializers.Serializer[Any]):
-    person_id = serializers.IntegerField()
-    staff_id = serializers.CharField()
-    name = serializers.CharField()
-    team_id = serializers.IntegerField()
+class GapsPersonSerializer(TeamPersonSerializer):
     stage = serializers.CharField()
     missing = serializers.ListField(child=serializers.IntegerField())
     running_out = serializers.ListField(child=serializers.DictField())
@@ -264,34 +338,26 @@ class MandatoryGaps(OrgAPIView):
     serializer_class = GapsSerializer
 
     def get(self, request: AuthedApiRequest, org_code: str) -> Response:
-        from thrive.learning.policy import learning_gap_teams, sees_learning_gaps
-        from thrive.learning.team_reports import RUNNING_OUT_DAYS, mandatory_gaps_by_team
-
-        access = request.access
-        if not sees_learning_gaps(access):
-            raise PermissionDenied("You may not see mandatory learning gaps in this council.")
-        report = mandatory_gaps_by_team(
-            request.organisation,
-            clock.today(),
-            learning_gap_teams(access),
+        report, team_id = _team_report(
+            request,
+            sees=sees_learning_gaps,
+            refusal="You may not see mandatory learning gaps in this council.",
+            teams=learning_gap_teams,
+            build=mandatory_gaps_by_team,
         )
-        team_id = _team_filter(request)
-        selected = report.team(team_id) if team_id is not None else None
-        if team_id is not None and selected is None:
-            raise NotFound("No such team among those you may see.")
+        items = report.items
         data = {
             "on": report.on,
             "running_out_days": RUNNING_OUT_DAYS,
             "items": [{"id": i.pk, "title": i.title, "rule": r} for i, r in report.item_rules()],
             "teams": [
                 {
-                    "team_id": t.team.pk,
-                    "team": t.team.name,
+                    **_team(t),
                     "people": len(t.people),
                     "with_gaps": t.with_gaps,
                     "items": [
                         {"item_id": i.pk, **c.__dict__}
-                        for i, c in zip(report.items, t.cells(report.items), strict=True)
+                        for i, c in zip(items, t.cells(items), strict=True)
                         if c.applies
                     ],
                 }
@@ -299,17 +365,15 @@ class MandatoryGaps(OrgAPIView):
             ],
             "people": [
                 {
-                    "person_id": p.person.pk,
-                    "staff_id": p.person.staff_id,
-                    "name": p.person.full_name,
-                    "team_id": t.team.pk,
+                    **_person(p),
                     "stage": p.stage,
                     "missing": [i.pk for i in p.missing] + [i.pk for i, _ in p.lapsed],
                     "running_out": [
                         {"item_id": i.pk, "ends": d.isoformat()} for i, d in p.running_out
                     ],
                 }
-                for t in ([selected] if selected else report.teams)
+                for t in report.teams
+                if team_id in (None, t.team.pk)
                 for p in t.people
             ],
         }
@@ -326,11 +390,7 @@ class CpdTeamCountSerializer(serializers.Serializer[Any]):
     not_started = serializers.IntegerField()
 
 
-class CpdPersonSerializer(serializers.Serializer[Any]):
-    person_id = serializers.IntegerField()
-    staff_id = serializers.CharField()
-    name = serializers.CharField()
-    team_id = serializers.IntegerField()
+class CpdPersonSerializer(TeamPersonSerializer):
     records = serializers.IntegerField()
     peer_reflected = serializers.IntegerField()
     status = serializers.CharField()
@@ -348,6 +408,17 @@ class CpdTeamsSerializer(serializers.Serializer[Any]):
     people = CpdPersonSerializer(many=True)
 
 
+def _cpd_count(t: CpdTeam) -> dict[str, Any]:
+    return {
+        **_team(t),
+        "social_workers": len(t.rows),
+        "on_track": t.on_track,
+        "met": t.met,
+        "at_risk": t.at_risk,
+        "not_started": t.not_started,
+    }
+
+
 class CpdByTeam(OrgAPIView):
     """CPD status by team against the registration year (on track, at risk, not started, with
     their definitions), then the people, filtered with ``?team=`` and ``?status=`` — the same
@@ -358,49 +429,26 @@ class CpdByTeam(OrgAPIView):
     serializer_class = CpdTeamsSerializer
 
     def get(self, request: AuthedApiRequest, org_code: str) -> Response:
-        from thrive.learning.policy import cpd_teams, sees_team_cpd
-        from thrive.learning.registration import CPD_STATUSES
-        from thrive.learning.team_reports import CpdTeam, cpd_status_by_team
-
-        access = request.access
-        if not sees_team_cpd(access):
-            raise PermissionDenied("You may see only your own CPD: use the cpd endpoint.")
-        report = cpd_status_by_team(
-            request.organisation,
-            clock.today(),
-            cpd_teams(access),
+        report, team_id = _team_report(
+            request,
+            sees=sees_team_cpd,
+            refusal="You may see only your own CPD: use the cpd endpoint.",
+            teams=cpd_teams,
+            build=cpd_status_by_team,
         )
-        team_id = _team_filter(request)
-        if team_id is not None and not any(t.team.pk == team_id for t in report.teams):
-            raise NotFound("No such team among those you may see.")
         status_ = request.query_params.get("status", "")
         if status_ and status_ not in CPD_STATUSES:
             raise ThriveError(f"status must be one of: {', '.join(CPD_STATUSES)}.")
-
-        def count(t: CpdTeam) -> dict[str, Any]:
-            return {
-                "team_id": t.team.pk,
-                "team": t.team.name,
-                "social_workers": len(t.rows),
-                "on_track": t.on_track,
-                "met": t.met,
-                "at_risk": t.at_risk,
-                "not_started": t.not_started,
-            }
-
         data = {
             "on": report.on,
             "year_start": report.year_start,
             "year_end": report.year_end,
             "definitions": report.definitions,
-            "teams": [count(t) for t in report.teams],
-            "all_teams": count(report.total),
+            "teams": [_cpd_count(t) for t in report.teams],
+            "all_teams": _cpd_count(report.total),
             "people": [
                 {
-                    "person_id": r.person.pk,
-                    "staff_id": r.person.staff_id,
-                    "name": r.person.full_name,
-                    "team_id": r.spell.team_id,
+                    **_person(r),
                     "records": r.check.records,
                     "peer_reflected": r.check.peer_reflected,
                     "status": r.check.status,
