@@ -4,6 +4,8 @@ into the apps kept every path, name and capability, and every council endpoint a
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -101,3 +103,20 @@ def test_two_apps_giving_one_url_name_is_refused() -> None:
     assert len(collect([("a.apis", _routes("one", "two")), ("b.apis", _routes("three"))])) == 3
     with pytest.raises(ImproperlyConfigured, match="'two' is given by both a.apis and b.apis"):
         collect([("a.apis", _routes("one", "two")), ("b.apis", _routes("two"))])
+
+
+def test_docs_say_where_each_endpoint_lives() -> None:
+    """docs/api.md's table names every endpoint and the ``apis.py`` that holds it."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
+    documented = {
+        m.group(1): m.group(2)
+        for m in re.finditer(
+            r"^\| `[A-Z, ]+ (/api/[^`?]*)[^`]*` \|.*\| `(\w+/apis\.py)` \|$", text, re.M
+        )
+    }
+    expected = {}
+    for route, view in _api_routes().values():
+        if view is not None and view.__module__.endswith(".apis"):
+            url = "/" + route.replace("<str:org_code>", "{code}").replace("<int:pk>", "{id}")
+            expected[url] = view.__module__.removeprefix("thrive.").replace(".", "/") + ".py"
+    assert documented == expected

@@ -4,10 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
-from rest_framework.request import Request
 
 from thrive.core.permissions import Access
 
@@ -23,10 +22,3 @@ class AuthedRequest(HttpRequest):
     access: Access
     user: User  # type: ignore[assignment]
 
-
-class AuthedApiRequest(Request):
-    """The same for an API endpoint under ``/api/organisations/<code>/``."""
-
-    organisation: Organisation
-    access: Access
-    user: Any
