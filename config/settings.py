@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "thrive.learning",
     "thrive.privacy",
     "thrive.api",
+    "thrive.demo",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +139,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and sign-in ---------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# The model of a council, as core looks it up (core imports no app; see thrive/core/areas.py).
+THRIVE_ORGANISATION_MODEL = "people.Organisation"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

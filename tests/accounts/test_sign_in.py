@@ -58,7 +58,7 @@ def test_login_throttling_locks_after_repeated_failures(client: Client, org: Any
     assert b"Too many attempts" in response.content
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the email leaves after the commit
 def test_password_reset_by_email(client: Client, org: Any) -> None:
     make_user(org, Role.PRACTITIONER, email="pw@example.test")
     response = client.post("/password-reset/", {"email": "pw@example.test"}, follow=True)
@@ -85,7 +85,7 @@ def test_password_reset_by_email(client: Client, org: Any) -> None:
     assert b"Welcome" in signed_in.content
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the email leaves after the commit
 def test_unknown_email_reset_reveals_nothing(client: Client) -> None:
     response = client.post("/password-reset/", {"email": "ghost@example.test"}, follow=True)
     assert b"Check your email" in response.content

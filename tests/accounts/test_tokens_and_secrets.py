@@ -91,7 +91,7 @@ def test_password_change_revokes_tokens_and_calendar_address(client: Client, org
     assert event.detail == {"reason": "password changed", "api_tokens": 1, "calendar_feeds": 1}
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the email leaves after the commit
 def test_password_reset_revokes_tokens_and_feed_and_lifts_a_lockout(
     client: Client, org: Any
 ) -> None:
@@ -227,7 +227,7 @@ def test_schema_and_docs_need_sign_in(client: Client, org: Any) -> None:
     assert client.get("/api/schema/").status_code == 200
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the email leaves after the commit
 def test_password_reset_requests_are_limited_per_email(client: Client, org: Any) -> None:
     make_user(org, Role.PRACTITIONER, email="pw@example.test")
     limit = settings.THRIVE_PASSWORD_RESET_PER_EMAIL

@@ -10,8 +10,10 @@ from django.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
+from django.template import loader
 
 from thrive.core.forms import GovukFormMixin
+from thrive.core.outbox import email_on_commit
 from thrive.core.roles import Role
 from thrive.people.models import Organisation, Service, Team
 
@@ -40,6 +42,21 @@ class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        """Through the outbox, like every other email: sent after the commit, and a message the
+        mail server refuses is kept with its error instead of being lost in a log."""
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        email_on_commit(to=[to_email], subject=subject, body=body)
 
 
 class GovukSetPasswordForm(GovukFormMixin, SetPasswordForm):  # type: ignore[type-arg]

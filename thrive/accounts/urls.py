@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thrive.accounts import views
+from thrive.accounts import views, views_grants, views_users
 
 app_name = "accounts"
 
@@ -23,4 +23,28 @@ urlpatterns = [
     path("account/two-factor/", views.mfa_verify_view, name="mfa_verify"),
     path("account/two-factor/set-up/", views.mfa_setup_view, name="mfa_setup"),
     path("account/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+]
+
+# Pages named in the shell's namespace (``core:users`` ...), as they were before they moved here.
+core_urlpatterns = [
+    path("o/<str:org_code>/users/", views_users.users, name="users"),
+    path(
+        "o/<str:org_code>/users/<int:assignment_id>/revoke/",
+        views_users.user_role_revoke,
+        name="user_role_revoke",
+    ),
+    path(
+        "o/<str:org_code>/users/approvals/", views_grants.grant_approvals, name="grant_approvals"
+    ),
+    path(
+        "o/<str:org_code>/users/approvals/<int:grant_id>/",
+        views_grants.grant_decide,
+        name="grant_decide",
+    ),
+    path("o/<str:org_code>/break-glass/", views_grants.break_glass, name="break_glass"),
+    path(
+        "o/<str:org_code>/break-glass/uses/",
+        views_grants.break_glass_uses,
+        name="break_glass_uses",
+    ),
 ]

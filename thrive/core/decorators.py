@@ -12,14 +12,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from thrive.core.areas import organisation_model
 from thrive.core.permissions import access_for
-from thrive.people.models import Organisation
 
 View = Callable[..., HttpResponse]
 
 
 def log_refusal_before_view(
-    request: HttpRequest, organisation: Organisation, capability: str, kwargs: dict[str, Any]
+    request: HttpRequest, organisation: Any, capability: str, kwargs: dict[str, Any]
 ) -> None:
     """A refusal before the view runs is logged in the council asked (even by someone who holds
     no role there). A family's or a supervision record's URL goes to its own log, against the
@@ -57,7 +57,7 @@ def org_view(capability: str) -> Callable[[View], View]:
         @wraps(view)
         @login_required
         def wrapper(request: HttpRequest, org_code: str, *args: Any, **kwargs: Any) -> HttpResponse:
-            organisation = get_object_or_404(Organisation, code=org_code)
+            organisation = get_object_or_404(organisation_model(), code=org_code)
             access = access_for(request.user, organisation)
             request.organisation = organisation  # type: ignore[attr-defined]
             request.access = access  # type: ignore[attr-defined]

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from django.urls import NoReverseMatch, resolve, reverse
 
-from thrive.core.navigation import NAV_ITEMS
+from thrive.core.navigation import nav_item
 from thrive.core.permissions import Access
-
-_MENU = {item.url_name: item for item in NAV_ITEMS}
 
 
 def may_open(access: Access | None, url_name: str, org_code: str, *args: object) -> bool:
@@ -16,7 +14,7 @@ def may_open(access: Access | None, url_name: str, org_code: str, *args: object)
     the menu's capability and scope for a menu page, otherwise the view's own capability."""
     if access is None or not access.is_member:
         return False
-    item = _MENU.get(url_name)
+    item = nav_item(url_name)
     if item is not None:
         return access.scope(item.capability) >= item.min_scope
     try:

@@ -61,7 +61,7 @@ class OrgOwned(models.Model):
     version number for optimistic locking (concurrent edits never silently overwrite)."""
 
     organisation = models.ForeignKey(
-        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+        settings.THRIVE_ORGANISATION_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -81,7 +81,11 @@ class AuditEvent(models.Model):
     """Who did or saw what, when. Written by :func:`thrive.core.audit.audit_log` only."""
 
     organisation = models.ForeignKey(
-        "people.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.THRIVE_ORGANISATION_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -107,7 +111,11 @@ class OutboxMessage(models.Model):
     change that caused it (so a rolled-back change leaves no message), and sent after the commit."""
 
     organisation = models.ForeignKey(
-        "people.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.THRIVE_ORGANISATION_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     queued_at = models.DateTimeField(auto_now_add=True, db_index=True)
     to = models.JSONField(default=list)

@@ -1,14 +1,20 @@
 """Service navigation: what each role may use, grouped into areas so every role's menu fits on one
 row. The top row shows an area when the person may use at least one page in it; the area's pages
-are a sub-navigation under the header. Modules add their entries here as they land."""
+are a sub-navigation under the header.
+
+Core holds the areas, the registry and the rendering; each app lists its own pages in its
+``navigation.py`` (``NAV_ITEMS``), found in the installed apps."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
+from thrive.core.areas import area_modules
 from thrive.core.roles import Cap, Scope
 
 if TYPE_CHECKING:
@@ -41,192 +47,40 @@ class NavItem:
     description: str
     min_scope: Scope = Scope.SELF
     area: str = "home"
+    #: Its place among its area's items (the first is where the area's link goes).
+    order: int = 0
 
 
+# Core's own pages. Every other app lists its pages in its own ``navigation.py`` as
+# ``NAV_ITEMS``; :func:`nav_items` gathers them all.
 NAV_ITEMS: list[NavItem] = [
-    NavItem("Home", "core:org_home", Cap.HOME, "Your home page for this council."),
-    # Caseloads and families
-    NavItem(
-        "My caseload",
-        "caseloads:mine",
-        Cap.CASES_HOLD,
-        "The children allocated to you, against your own cap.",
-        area="caseloads",
-    ),
-    NavItem(
-        "Caseloads",
-        "caseloads:overview",
-        Cap.CASELOAD_VIEW,
-        "Each worker's caseload against their own cap, by team, with breaches.",
-        Scope.TEAM,
-        area="caseloads",
-    ),
-    NavItem(
-        "Families",
-        "caseloads:families",
-        Cap.FAMILIES_VIEW,
-        "The families you work with, or whose workers you manage.",
-        area="caseloads",
-    ),
-    NavItem(
-        "Quick note",
-        "workbook:capture",
-        Cap.FAMILIES_VIEW,
-        "Note a visit in a family's workbook from your phone; finish drafts later.",
-        area="caseloads",
-    ),
-    NavItem(
-        "Practice tools",
-        "workbook:tools",
-        Cap.WORKBOOK_TOOLS,
-        "The practice tools workers record using in families' workbooks.",
-        area="caseloads",
-    ),
-    NavItem(
-        "Access log",
-        "caseloads:access_log",
-        Cap.ACCESS_LOG_VIEW,
-        "Every read of families' records: who, which family, when. Search and export.",
-        area="caseloads",
-    ),
-    # Supervision
-    NavItem(
-        "Supervision",
-        "supervision:home",
-        Cap.SUPERVISION_VIEW,
-        "Your supervision, your diary of people to supervise, records to agree.",
-        area="supervision",
-    ),
-    NavItem(
-        "Compliance",
-        "supervision:compliance",
-        Cap.SUPERVISION_COMPLIANCE,
-        "Who is supervised within policy over 3, 6 and 12 months; overdue; Excel export.",
-        Scope.TEAM,
-        area="supervision",
-    ),
-    # Learning
-    NavItem(
-        "Learning",
-        "learning:catalogue",
-        Cap.LEARNING_VIEW,
-        "The learning offer, what is recommended for you, your places and certificates.",
-        area="learning",
-    ),
-    NavItem(
-        "CPD",
-        "learning:cpd",
-        Cap.CPD_VIEW,
-        "Your CPD records against Social Work England's registration year.",
-        area="learning",
-    ),
-    NavItem(
-        "Learning gaps by team",
-        "learning:team",
-        Cap.LEARNING_GAPS,
-        "Who is missing each mandatory item, team by team; names, CSV and Excel.",
-        area="learning",
-    ),
-    NavItem(
-        "CPD by team",
-        "learning:cpd_team",
-        Cap.CPD_VIEW,
-        "CPD on track, at risk or not started in the registration year, by team.",
-        Scope.TEAM,
-        area="learning",
-    ),
-    NavItem(
-        "Training needs",
-        "learning:needs",
-        Cap.LEARNING_MANAGE,
-        "The triangulated training-needs analysis: priorities and unmet needs.",
-        area="learning",
-    ),
-    NavItem(
-        "Programme evaluation",
-        "learning:programmes",
-        Cap.LEARNING_MANAGE,
-        "Outcomes over time and retention of participants in programmes like Grit and Firstline.",
-        area="learning",
-    ),
-    NavItem(
-        "Training exchange",
-        "learning:exchange",
-        Cap.LEARNING_MANAGE,
-        "Places given and taken with partner organisations, and the balance.",
-        area="learning",
-    ),
-    # People
-    NavItem(
-        "People",
-        "people:staff_list",
-        Cap.REGISTER_VIEW,
-        "The workforce register: everyone, their spells, posts, absence and caseload.",
-        Scope.TEAM,
-        area="people",
-    ),
-    NavItem(
-        "Teams",
-        "people:teams",
-        Cap.REGISTER_VIEW,
-        "Each team's people, FTE, posts, vacancies, agency cover and caseload.",
-        Scope.TEAM,
-        area="people",
-    ),
-    NavItem(
-        "Establishment",
-        "people:establishment",
-        Cap.REGISTER_VIEW,
-        "Funded posts, and which are vacant or covered by agency.",
-        Scope.TEAM,
-        area="people",
-    ),
-    NavItem(
-        "Imports",
-        "people:imports",
-        Cap.REGISTER_IMPORT,
-        "Upload staff, posts, absences and allocations from HR and case-management exports.",
-        area="people",
-    ),
-    # Workforce intelligence
-    NavItem(
-        "Workforce",
-        "intelligence:workforce",
-        Cap.MEASURES_VIEW,
-        "The statutory measures, their trends and each team's, against the published figures.",
-        Scope.TEAM,
-        area="workforce",
-    ),
-    NavItem(
-        "Census return",
-        "intelligence:census",
-        Cap.CENSUS_MANAGE,
-        "The DfE workforce census XML: problems to fix, with links to each person, and download.",
-        area="workforce",
-    ),
-    # The council itself
-    NavItem(
-        "Council",
-        "core:organisation",
-        Cap.ORG_VIEW,
-        "The council's details, its services and teams.",
-        area="council",
-    ),
-    NavItem(
-        "Users and roles",
-        "core:users",
-        Cap.USERS_MANAGE,
-        "Who can sign in to this council, and with which roles.",
-        area="council",
-    ),
     NavItem(
         "Audit trail",
         "core:audit",
         Cap.AUDIT_VIEW,
         "Sign-ins, role changes and every read of sensitive records.",
         area="council",
+        order=30,
     ),
 ]
+
+
+@cache
+def nav_items() -> tuple[NavItem, ...]:
+    """Every installed app's menu items (each app's ``navigation.NAV_ITEMS``), area by area in
+    the order of :data:`AREAS`, and within an area by their ``order``."""
+    areas = [a.key for a in AREAS]
+    found = [item for _, module in area_modules("navigation") for item in module.NAV_ITEMS]
+    unknown = {item.area for item in found} - set(areas)
+    if unknown:
+        raise ImproperlyConfigured(f"Menu items name areas that do not exist: {sorted(unknown)}")
+    return tuple(sorted(found, key=lambda item: (areas.index(item.area), item.order)))
+
+
+@cache
+def nav_item(url_name: str) -> NavItem | None:
+    """The menu item for the page *url_name*, if the menu has one."""
+    return next((item for item in nav_items() if item.url_name == url_name), None)
 
 
 @dataclass
@@ -269,7 +123,7 @@ class Navigation:
 def navigation_for(access: Access, org_code: str, path: str) -> Navigation:
     """The menu for someone with *access* in the council *org_code*, viewing *path*."""
     groups: dict[str, NavGroup] = {}
-    for item in NAV_ITEMS:
+    for item in nav_items():
         if access.scope(item.capability) < item.min_scope:
             continue
         url = reverse(item.url_name, kwargs={"org_code": org_code})

@@ -135,11 +135,11 @@ def access_for(user: Any, organisation: Any) -> Access:
     """Gather *user*'s roles in *organisation* (one query)."""
     if organisation is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return Access(user=user, organisation=organisation)
-    from thrive.accounts.models import RoleAssignment
     from thrive.core import clock
 
+    # Through the user's own relation: core asks for role assignments without importing accounts.
     rows = list(
-        RoleAssignment.objects.filter(user=user, organisation=organisation)
+        user.role_assignments.filter(organisation=organisation)
         .filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=clock.now()))
         .values_list("role", "team_id", "service_id")
     )

@@ -8,20 +8,19 @@ import json
 import sys
 from typing import Any
 
+from thrive.core.commands import Commands, acting_user, add_as_option, organisation, progress
 from thrive.core.errors import ThriveError
 
 
 def cmd_metrics(args: argparse.Namespace) -> int:
-    from thrive.cli import _organisation
     from thrive.core.permissions import access_for
     from thrive.core.roles import Cap
     from thrive.intelligence.policy import measures_team_ids, measures_teams
     from thrive.intelligence.services import MEASURES, measures_for
-    from thrive.people.cli import cli_access
     from thrive.people.models import Team
 
-    org = _organisation(args.org)
-    user = cli_access(args, org, Cap.MEASURES_VIEW)
+    org = organisation(args.org)
+    user = acting_user(args, org, Cap.MEASURES_VIEW)
     # Without --as the operator of the deployment sees the whole council.
     access = access_for(user, org) if user is not None else None
     team_ids = None if access is None else measures_team_ids(access)
@@ -78,11 +77,10 @@ def _print_load(load: Any) -> None:
 def cmd_benchmarks_load(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from thrive.cli import _progress
     from thrive.intelligence.benchmarks import benchmarks_load, benchmarks_load_shipped
 
     if not args.files:
-        for load in benchmarks_load_shipped(progress=_progress):
+        for load in benchmarks_load_shipped(progress=progress):
             _print_load(load)
         return 0
     for name in args.files:
@@ -91,15 +89,14 @@ def cmd_benchmarks_load(args: argparse.Namespace) -> int:
             content = path.read_bytes()
         except OSError as exc:
             raise ThriveError(f"Cannot read {path}: {exc.strerror}.") from exc
-        _print_load(benchmarks_load(content=content, filename=path.name, progress=_progress))
+        _print_load(benchmarks_load(content=content, filename=path.name, progress=progress))
     return 0
 
 
-def register(sub: Any) -> None:
-    register_census(sub)
-    b = sub.add_parser("benchmarks", help="published DfE figures to benchmark against")
-    b_sub = b.add_subparsers(dest="benchmarks_command", metavar="ACTION", required=True)
-    p = b_sub.add_parser(
+def register(commands: Commands) -> None:
+    register_census(commands)
+    benchmarks = commands.add_group("benchmarks", help="published DfE figures to benchmark against")
+    p = benchmarks.add_parser(
         "load",
         help="load the published DfE figures that ship with Thrive, or newer published files",
         description="With no FILE, loads the DfE workforce indicators and statistical "
@@ -109,26 +106,25 @@ def register(sub: Any) -> None:
     p.add_argument("files", nargs="*", metavar="FILE")
     p.set_defaults(func=cmd_benchmarks_load)
 
-    p = sub.add_parser("metrics", help="the DfE workforce measures for a census year")
+    p = commands.add_command(
+        "metrics", cmd_metrics, help="the DfE workforce measures for a census year"
+    )
     p.add_argument("--org", required=True, help="council code")
     p.add_argument("--year", required=True, type=int, help="census year, ending 30 September")
     p.add_argument("--format", choices=["json", "csv", "table"], default="table")
     p.add_argument("--team", help="one team's measures")
-    p.add_argument("--as", dest="as_user", metavar="EMAIL", help="apply this person's permissions")
-    p.set_defaults(func=cmd_metrics)
+    add_as_option(p)
 
 
 def cmd_census_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from thrive.cli import _organisation
     from thrive.core import clock
     from thrive.core.roles import Cap
     from thrive.intelligence.census import census_return, census_year_default
-    from thrive.people.cli import cli_access
 
-    org = _organisation(args.org)
-    cli_access(args, org, Cap.CENSUS_MANAGE)
+    org = organisation(args.org)
+    acting_user(args, org, Cap.CENSUS_MANAGE)
     if args.year is None:
         args.year = census_year_default(clock.today())
     if args.out is None:
@@ -169,10 +165,11 @@ def cmd_census_validate(args: argparse.Namespace) -> int:
     return 1
 
 
-def register_census(sub: Any) -> None:
-    c = sub.add_parser("census", help="the DfE children's social work workforce census return")
-    c_sub = c.add_subparsers(dest="census_command", metavar="ACTION", required=True)
-    p = c_sub.add_parser("export", help="write the CSWW XML return for a census year")
+def register_census(commands: Commands) -> None:
+    census = commands.add_group(
+        "census", help="the DfE children's social work workforce census return"
+    )
+    p = census.add_parser("export", help="write the CSWW XML return for a census year")
     p.add_argument("--org", required=True)
     p.add_argument(
         "--year",
@@ -183,8 +180,8 @@ def register_census(sub: Any) -> None:
         "--out", metavar="FILE.xml", help="where to write it (default: CSWW_CODE_YEAR.xml here)"
     )
     p.add_argument("--allow-errors", action="store_true", help="write it even with problems")
-    p.add_argument("--as", dest="as_user", metavar="EMAIL", help="apply this person's permissions")
+    add_as_option(p)
     p.set_defaults(func=cmd_census_export)
-    p = c_sub.add_parser("validate", help="check a CSWW XML file; exits 1 if there are problems")
+    p = census.add_parser("validate", help="check a CSWW XML file; exits 1 if there are problems")
     p.add_argument("file", metavar="FILE.xml")
     p.set_defaults(func=cmd_census_validate)

@@ -9,18 +9,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from thrive.core.commands import Commands, acting_user, add_as_option, organisation
 from thrive.core.errors import ThriveError
 
 
 def _scope(args: argparse.Namespace, capability: str, teams_of: Any, may: Any) -> Any:
     """The organisation, and the teams to report on (None: the whole council)."""
-    from thrive.cli import _organisation
     from thrive.core.permissions import access_for
-    from thrive.people.cli import cli_access
     from thrive.people.models import Team
 
-    org = _organisation(args.org)
-    user = cli_access(args, org, capability)
+    org = organisation(args.org)
+    user = acting_user(args, org, capability)
     # Without --as the operator of the deployment sees the whole council.
     access = access_for(user, org) if user is not None else None
     if access is not None and not may(access):
@@ -105,23 +104,22 @@ def cmd_learning_cpd(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
+def register(commands: Commands) -> None:
     from thrive.learning.registration import CPD_STATUSES
 
-    g = sub.add_parser("learning", help="council-wide learning: mandatory gaps and CPD by team")
-    g_sub = g.add_subparsers(dest="learning_command", metavar="ACTION", required=True)
+    learning = commands.add_group(
+        "learning", help="council-wide learning: mandatory gaps and CPD by team"
+    )
     for name, func, helptext in (
         ("gaps", cmd_learning_gaps, "people missing each mandatory item, by team"),
         ("cpd", cmd_learning_cpd, "CPD on track, at risk or not started, by team"),
     ):
-        p = g_sub.add_parser(name, help=helptext)
+        p = learning.add_parser(name, help=helptext)
         p.add_argument("--org", required=True, help="council code")
         p.add_argument("--team", help="one team, by name")
         p.add_argument("--format", choices=["table", "csv", "xlsx"], default="table")
         p.add_argument("--out", help="write to this file (needed for xlsx)")
-        p.add_argument(
-            "--as", dest="as_user", metavar="EMAIL", help="apply this person's permissions"
-        )
+        add_as_option(p)
         if name == "cpd":
             p.add_argument("--status", choices=list(CPD_STATUSES), help="only these people")
             p.add_argument(

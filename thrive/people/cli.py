@@ -1,40 +1,58 @@
-"""`thrive import ...` and `thrive export staff`: thin wrappers over the import and export code."""
+"""`thrive org add|list`, `thrive import ...` and `thrive export staff`: thin wrappers over the
+register's services and its import and export code."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
-from typing import Any
 
+from thrive.core.commands import (
+    EXIT_OK,
+    Commands,
+    acting_user,
+    add_as_option,
+    organisation,
+    print_table,
+)
 from thrive.core.errors import ThriveError
 
 
-def cli_access(args: argparse.Namespace, organisation: Any, capability: str) -> Any:
-    """With ``--as EMAIL``, act as that person and apply their permissions; else act as the
-    operator of this deployment (who already has the database)."""
-    email = getattr(args, "as_user", None)
-    if not email:
-        return None
-    from thrive.accounts.models import User
-    from thrive.core.permissions import access_for
+def cmd_org_add(args: argparse.Namespace) -> int:
+    from thrive.people.services import organisation_add
 
-    user = User.objects.filter(email__iexact=email).first()
-    if user is None:
-        raise ThriveError(f"There is no person who signs in as {email}.")
-    access = access_for(user, organisation)
-    if not access.can(capability):
-        raise ThriveError(f"{email} is not allowed to do this in {organisation.name}.")
-    return user
+    org = organisation_add(
+        code=args.code,
+        name=args.name,
+        region=args.region,
+        ons_code=args.ons_code or "",
+        partnership=args.partnership,
+    )
+    print(f"Added {org.name} ({org.code}, {org.region}).")
+    return EXIT_OK
+
+
+def cmd_org_list(args: argparse.Namespace) -> int:
+    from thrive.people.models import Organisation
+
+    rows = [
+        {"code": o.code, "name": o.name, "region": o.region, "ons_code": o.ons_code}
+        for o in Organisation.objects.order_by("code")
+    ]
+    if args.format == "json":
+        print(json.dumps(rows, indent=2))
+    else:
+        print_table(rows, ["code", "name", "region"])
+    return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from thrive.cli import _organisation
     from thrive.core.roles import Cap
     from thrive.people.imports import run_import
 
-    org = _organisation(args.org)
-    user = cli_access(args, org, Cap.REGISTER_IMPORT)
+    org = organisation(args.org)
+    user = acting_user(args, org, Cap.REGISTER_IMPORT)
     path = Path(args.file)
     try:
         content = path.read_bytes()
@@ -54,12 +72,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export_staff(args: argparse.Namespace) -> int:
-    from thrive.cli import _organisation
     from thrive.core.roles import Cap
     from thrive.people.exports import export_staff
 
-    org = _organisation(args.org)
-    cli_access(args, org, Cap.REGISTER_EDIT)
+    org = organisation(args.org)
+    acting_user(args, org, Cap.REGISTER_EDIT)
     data = export_staff(org, args.format)
     if args.out:
         Path(args.out).write_bytes(data)
@@ -71,20 +88,32 @@ def cmd_export_staff(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser("import", help="import an HR or case-management file (CSV or XLSX)")
+def register(commands: Commands) -> None:
+    org = commands.add_group("org", help="councils in this deployment")
+    p = org.add_parser("add", help="add a council")
+    p.add_argument("--code", required=True, help="3-digit DfE LA code, e.g. 331")
+    p.add_argument("--name", required=True)
+    p.add_argument("--region", required=True, help="English region as DfE writes it")
+    p.add_argument("--ons-code", help="ONS code, e.g. E08000026")
+    p.add_argument("--partnership", help="name of the regional partnership it belongs to")
+    p.set_defaults(func=cmd_org_add)
+    p = org.add_parser("list", help="list the councils")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_org_list)
+
+    p = commands.add_command(
+        "import", cmd_import, help="import an HR or case-management file (CSV or XLSX)"
+    )
     p.add_argument("kind", choices=["staff", "posts", "absences", "allocations"])
     p.add_argument("file")
     p.add_argument("--org", required=True, help="council code")
     p.add_argument("--dry-run", action="store_true", help="validate and report; write nothing")
-    p.add_argument("--as", dest="as_user", metavar="EMAIL", help="apply this person's permissions")
-    p.set_defaults(func=cmd_import)
+    add_as_option(p)
 
-    exp = sub.add_parser("export", help="export the register")
-    exp_sub = exp.add_subparsers(dest="export_command", metavar="WHAT", required=True)
-    p = exp_sub.add_parser("staff", help="the register in exactly the staff import's columns")
+    exp = commands.add_group("export", help="export the register", metavar="WHAT")
+    p = exp.add_parser("staff", help="the register in exactly the staff import's columns")
     p.add_argument("--org", required=True)
     p.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     p.add_argument("--out", metavar="FILE")
-    p.add_argument("--as", dest="as_user", metavar="EMAIL", help="apply this person's permissions")
+    add_as_option(p)
     p.set_defaults(func=cmd_export_staff)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thrive.people import views, views_forms, views_imports
+from thrive.people import views, views_forms, views_imports, views_org
 
 app_name = "people"
 
@@ -43,4 +43,12 @@ urlpatterns = [
     path("o/<str:org_code>/establishment/", views.establishment, name="establishment"),
     path("o/<str:org_code>/imports/", views_imports.imports, name="imports"),
     path("o/<str:org_code>/imports/confirm/", views_imports.import_confirm, name="import_confirm"),
+]
+
+# Pages named in the shell's namespace (``core:home`` ...), as they were before they moved here.
+core_urlpatterns = [
+    path("", views_org.landing, name="home"),
+    path("councils/", views_org.switch_organisation, name="switch"),
+    path("o/<str:org_code>/", views_org.org_home, name="org_home"),
+    path("o/<str:org_code>/council/", views_org.organisation_detail, name="organisation"),
 ]

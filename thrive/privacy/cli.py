@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+
+from thrive.core.commands import Commands, acting_user, add_as_option, organisation
 
 
 def _say(message: str) -> None:
@@ -28,14 +29,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_sar_export(args: argparse.Namespace) -> int:
-    from thrive.cli import _organisation
     from thrive.core.errors import ThriveError
     from thrive.core.roles import Cap
-    from thrive.people.cli import cli_access
     from thrive.privacy.sar import sar_export
 
-    org = _organisation(args.org)
-    user = cli_access(args, org, Cap.SAR_EXPORT)
+    org = organisation(args.org)
+    user = acting_user(args, org, Cap.SAR_EXPORT)
     out = Path(args.out)
     if not out.parent.exists():
         raise ThriveError(f"The folder {out.parent} does not exist.")
@@ -48,12 +47,11 @@ def cmd_sar_export(args: argparse.Namespace) -> int:
 def cmd_retention_set(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from thrive.cli import _organisation
     from thrive.core import clock
     from thrive.core.errors import ThriveError
     from thrive.privacy.retention import retention_rule_add
 
-    org = _organisation(args.org)
+    org = organisation(args.org)
     try:
         start = date.fromisoformat(args.start) if args.start else clock.today()
     except ValueError as exc:
@@ -70,16 +68,15 @@ def cmd_retention_set(args: argparse.Namespace) -> int:
 
 
 def cmd_retention_apply(args: argparse.Namespace) -> int:
-    from thrive.cli import _organisation
     from thrive.privacy.retention import retention_apply
 
-    org = _organisation(args.org)
+    org = organisation(args.org)
     print(retention_apply(organisation=org, dry_run=args.dry_run).summary())
     return 0
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser(
+def register(commands: Commands) -> None:
+    p = commands.add_command(
         "backup",
         help="copy the whole database to a file while Thrive runs "
         "(pg_dump custom format on PostgreSQL, the online backup API on SQLite)",
@@ -87,7 +84,7 @@ def register(sub: Any) -> None:
     p.add_argument("--out", required=True, metavar="FILE", help="the backup file to write")
     p.set_defaults(func=cmd_backup)
 
-    p = sub.add_parser(
+    p = commands.add_command(
         "restore", help="replace the database named by DATABASE_URL with a backup file"
     )
     p.add_argument("file", metavar="FILE", help="a file written by 'thrive backup'")
@@ -96,27 +93,25 @@ def register(sub: Any) -> None:
     )
     p.set_defaults(func=cmd_restore)
 
-    sar = sub.add_parser("sar", help="subject access requests")
-    sar_sub = sar.add_subparsers(dest="sar_command", metavar="ACTION", required=True)
-    p = sar_sub.add_parser(
+    sar = commands.add_group("sar", help="subject access requests")
+    p = sar.add_parser(
         "export", help="every record about one member of staff, as a ZIP of CSV files"
     )
     p.add_argument("--org", required=True, help="council code")
     p.add_argument("--staff-id", required=True, help="the person's staff ID in the register")
     p.add_argument("--out", required=True, metavar="FILE.zip")
-    p.add_argument("--as", dest="as_user", metavar="EMAIL", help="apply this person's permissions")
+    add_as_option(p)
     p.set_defaults(func=cmd_sar_export)
 
-    ret = sub.add_parser("retention", help="the retention schedule and applying it")
-    ret_sub = ret.add_subparsers(dest="retention_command", metavar="ACTION", required=True)
-    p = ret_sub.add_parser("set", help="keep a kind of record for so many years, from a date")
+    retention = commands.add_group("retention", help="the retention schedule and applying it")
+    p = retention.add_parser("set", help="keep a kind of record for so many years, from a date")
     p.add_argument("--org", required=True, help="council code")
     p.add_argument("--type", required=True, choices=["personnel", "supervision"])
     p.add_argument("--years", required=True, type=int)
     p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="default: today")
     p.add_argument("--reason", help="why (for example, the council's retention policy)")
     p.set_defaults(func=cmd_retention_set)
-    p = ret_sub.add_parser(
+    p = retention.add_parser(
         "apply", help="anonymise what has passed the schedule and report it (run by a scheduler)"
     )
     p.add_argument("--org", required=True, help="council code")

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from thrive.core import clock
+from thrive.core.commands import Commands, organisation, progress
 from thrive.core.errors import ThriveError
 
 
 def cmd_reminders_send(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from thrive.cli import _organisation, _progress
     from thrive.core.outbox import outbox_retry
     from thrive.people.models import Organisation
     from thrive.supervision.reminders import reminders_send
@@ -21,7 +20,7 @@ def cmd_reminders_send(args: argparse.Namespace) -> int:
         on = date.fromisoformat(args.on) if args.on else clock.today()
     except ValueError as exc:
         raise ThriveError("--on must be a date such as 2026-11-23.") from exc
-    orgs = [_organisation(args.org)] if args.org else list(Organisation.objects.order_by("code"))
+    orgs = [organisation(args.org)] if args.org else list(Organisation.objects.order_by("code"))
     from thrive.learning.programmes import invitations_send
     from thrive.learning.registration import cpd_reminders_send
 
@@ -30,7 +29,7 @@ def cmd_reminders_send(args: argparse.Namespace) -> int:
             retried, failing = outbox_retry(organisation=org)
             if retried or failing:
                 print(f"{org.name}: {retried} earlier email(s) sent now, {failing} still failing.")
-        questionnaires = invitations_send(org, on, dry_run=args.dry_run, progress=_progress)
+        questionnaires = invitations_send(org, on, dry_run=args.dry_run, progress=progress)
         cpd = cpd_reminders_send(org, on, dry_run=args.dry_run)
         if cpd:
             verb = "would remind" if args.dry_run else "reminded"
@@ -39,7 +38,7 @@ def cmd_reminders_send(args: argparse.Namespace) -> int:
         if questionnaires:
             verb = "would send" if args.dry_run else "sent"
             print(f"{org.name}: {verb} {questionnaires} programme questionnaire(s).")
-        outbox = reminders_send(org, on, dry_run=args.dry_run, progress=_progress)
+        outbox = reminders_send(org, on, dry_run=args.dry_run, progress=progress)
         if args.dry_run:
             for to, subject, _ in outbox.messages:
                 print(f"{org.code}  would email {to}: {subject}")
@@ -50,12 +49,11 @@ def cmd_reminders_send(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
-    r = sub.add_parser(
+def register(commands: Commands) -> None:
+    reminders = commands.add_group(
         "reminders", help="daily reminders: supervision and questionnaires (run by your scheduler)"
     )
-    r_sub = r.add_subparsers(dest="reminders_command", metavar="ACTION", required=True)
-    p = r_sub.add_parser(
+    p = reminders.add_parser(
         "send",
         help="send any email that failed earlier, then email supervisors what is due or "
         "overdue, supervisees records to agree, programme participants their "

@@ -1,0 +1,102 @@
+"""What an app's ``cli.py`` needs to add its commands to ``thrive``: the :class:`Commands` its
+``register`` function receives, and the helpers every command shares (the council named by
+``--org``, the person named by ``--as``, a progress bar, a table).
+
+``thrive/cli.py`` finds the ``cli`` module of each installed Thrive app and calls its
+``register(commands)``; no app imports ``thrive/cli.py``.
+
+Exit status: 0 success, 1 input refused (reasons printed), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from thrive.core.errors import ThriveError
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class Commands:
+    """The ``thrive`` command's list of commands, as an app adds to it."""
+
+    def __init__(self, subparsers: Any) -> None:
+        self._subparsers = subparsers
+        self._groups: dict[str, Any] = {}
+
+    def add_command(
+        self, name: str, handler: Handler | None = None, *, help: str, **kwargs: Any
+    ) -> argparse.ArgumentParser:
+        """A command (``thrive metrics``); its arguments are added to the parser returned.
+        *handler* (``handler(args) -> exit status``) can instead be set with ``set_defaults``."""
+        parser: argparse.ArgumentParser = self._subparsers.add_parser(name, help=help, **kwargs)
+        if handler is not None:
+            parser.set_defaults(func=handler)
+        return parser
+
+    def add_group(self, name: str, *, help: str, metavar: str = "ACTION") -> Any:
+        """A command made of actions (``thrive org add``, ``thrive org list``): add each action
+        with ``add_parser`` on what this returns. Apps share a group by its name (people adds
+        ``org add``, accounts ``org mfa``); the first to add it gives its help."""
+        if name not in self._groups:
+            parser = self._subparsers.add_parser(name, help=help)
+            self._groups[name] = parser.add_subparsers(
+                dest=f"{name}_command", metavar=metavar, required=True
+            )
+        return self._groups[name]
+
+
+def add_as_option(parser: argparse.ArgumentParser) -> None:
+    """``--as EMAIL``: apply that person's permissions (see :func:`acting_user`)."""
+    parser.add_argument(
+        "--as", dest="as_user", metavar="EMAIL", help="apply this person's permissions"
+    )
+
+
+def organisation(code: str) -> Any:
+    """The council whose code is *code* (``--org``), or a refusal naming ``thrive org list``."""
+    from thrive.core.areas import organisation_model
+
+    org = organisation_model().objects.filter(code=code).first()
+    if org is None:
+        raise ThriveError(f"There is no council with code {code}. See 'thrive org list'.")
+    return org
+
+
+def acting_user(args: argparse.Namespace, organisation: Any, capability: str) -> Any:
+    """With ``--as EMAIL``, act as that person and apply their permissions; else act as the
+    operator of this deployment (who already has the database), returning None."""
+    email = getattr(args, "as_user", None)
+    if not email:
+        return None
+    from django.contrib.auth import get_user_model
+
+    from thrive.core.permissions import access_for
+
+    user = get_user_model().objects.filter(email__iexact=email).first()
+    if user is None:
+        raise ThriveError(f"There is no person who signs in as {email}.")
+    access = access_for(user, organisation)
+    if not access.can(capability):
+        raise ThriveError(f"{email} is not allowed to do this in {organisation.name}.")
+    return user
+
+
+def progress(iterable: Any = None, *, total: int | None = None, desc: str = "") -> Any:
+    """A progress bar on a terminal; silent when output is not a terminal."""
+    from tqdm import tqdm
+
+    return tqdm(iterable, total=total, desc=desc, disable=not sys.stderr.isatty(), leave=False)
+
+
+def print_table(rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
+    """*rows* as a plain table of *columns*, each as wide as its widest value."""
+    widths = {c: max([len(c)] + [len(str(r.get(c, ""))) for r in rows]) for c in columns}
+    print("  ".join(c.ljust(widths[c]) for c in columns))
+    for row in rows:
+        print("  ".join(str(row.get(c, "")).ljust(widths[c]) for c in columns))
