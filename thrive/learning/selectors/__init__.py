@@ -71,6 +71,7 @@ from thrive.learning.selectors.programmes import (
     programme_of,
     programmes_of,
     questionnaires_due,
+    questions_of,
     staff_by_staff_ids,
 )
 from thrive.learning.selectors.reports import (
@@ -126,6 +127,7 @@ __all__ = [
     "published",
     "published_for_services",
     "questionnaires_due",
+    "questions_of",
     "recommended_for",
     "registration_rules",
     "services_of",

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
-from thrive.learning.models import Invitation, Programme
+from thrive.learning.models import Invitation, OutcomeQuestion, Programme
 from thrive.people.models import Organisation, StaffMember
 
 
@@ -27,6 +27,11 @@ def programme_invitations(programme: Programme) -> QuerySet[Invitation]:
         .select_related("participant__person", "point")
         .order_by("participant__person__last_name", "point__order")
     )
+
+
+def questions_of(programme: Programme) -> list[OutcomeQuestion]:
+    """A programme's outcome questions, in its order."""
+    return list(programme.questions.all())
 
 
 def invitation_of(organisation: Organisation, pk: int) -> Invitation | None:

@@ -10,45 +10,10 @@ from thrive.core import clock
 from thrive.core.decorators import org_view
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
+from thrive.learning.exports import needs_csv
 from thrive.learning.forms import NeedForm
-from thrive.learning.selectors import Priority, items_of, needs_analysis, teams_of
+from thrive.learning.selectors import items_of, needs_analysis, teams_of
 from thrive.learning.services import need_add
-from thrive.people.exports import cell, write_csv
-
-NEEDS_HEADER = [
-    "rank",
-    "topic",
-    "score",
-    "agreement",
-    "voices",
-    "sources",
-    "teams",
-    "items",
-    "unmet",
-]
-
-
-def _csv(priorities: list[Priority]) -> HttpResponse:
-    body = (
-        [
-            cell(v)
-            for v in (
-                rank,
-                p.topic,
-                p.score,
-                p.agreement,
-                "; ".join(p.voices),
-                "; ".join(n.source for n in p.needs),
-                "; ".join(sorted({t.name for n in p.needs for t in n.teams.all()})),
-                "; ".join(i.title for i in p.items),
-                "yes" if p.unmet else "no",
-            )
-        ]
-        for rank, p in enumerate(priorities, start=1)
-    )
-    response = HttpResponse(write_csv(NEEDS_HEADER, body), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="training-needs.csv"'
-    return response
 
 
 @org_view(Cap.LEARNING_MANAGE)
@@ -76,7 +41,9 @@ def needs(request: AuthedRequest) -> HttpResponse:
         return redirect("learning:needs", org_code=org.code)
     priorities = needs_analysis(org)
     if request.GET.get("format") == "csv":
-        return _csv(priorities)
+        response = HttpResponse(needs_csv(priorities), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="training-needs.csv"'
+        return response
     return render(
         request,
         "learning/needs.html",

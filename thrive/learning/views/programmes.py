@@ -32,6 +32,7 @@ from thrive.learning.selectors import (
     programme_invitations,
     programme_of,
     programmes_of,
+    questions_of,
 )
 
 
@@ -127,7 +128,7 @@ def questionnaire(request: AuthedRequest, pk: int) -> HttpResponse:
     invitation = invitation_of(org, pk)
     if invitation is None or invitation.participant.person.user_id != request.user.pk:
         raise Http404
-    questions = list(invitation.participant.programme.questions.all())
+    questions = questions_of(invitation.participant.programme)
     error = None
     if request.method == "POST":
         scores = {
