@@ -23,19 +23,12 @@ import numpy as np
 import pandas as pd
 
 from analytics.measures import WORKING_DAYS_PER_YEAR, census_year_bounds
-from analytics.synth import (
-    OPEN,
-    YEAR,
-    SynthRegister,
-    _busdays,
-    _day,
-    _leaving,
-    _other_absences,
-    _people,
-    _sickness,
-    _staff_prefix,
-    _to_dates,
-)
+from analytics.synth.absences import _busdays, _other_absences, _sickness
+from analytics.synth.assembly import _leaving, _staff_prefix
+from analytics.synth.constants import OPEN, YEAR
+from analytics.synth.helpers import _day, _to_dates
+from analytics.synth.people import _people
+from analytics.synth.targets import SynthRegister
 
 __all__ = ["continue_register"]
 

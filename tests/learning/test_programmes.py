@@ -180,7 +180,7 @@ def test_programme_pages(council: Org, client: Client) -> None:
 
 def test_survival_is_not_carried_past_the_longest_follow_up() -> None:
     from analytics.programmes import Curve
-    from thrive.learning.views_programmes import _survival_at
+    from thrive.learning.views.programmes import _survival_at
 
     # Followed up to 14 months: an estimate (with its 95% limits) up to then, none after.
     curve = Curve(

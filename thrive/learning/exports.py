@@ -1,5 +1,6 @@
 """The council-wide learning views as CSV and Excel: the same rows as the pages, by team and by
-person. Excel sheets have a bold header row, frozen panes and number formats."""
+person; and the training needs analysis as CSV. Excel sheets have a bold header row, frozen
+panes and number formats."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from thrive.learning.selectors.needs import Priority
 from thrive.learning.team_reports import CpdReport, CpdRow, CpdTeam, GapsReport, TeamGaps
 from thrive.people.exports import cell, write_csv
 
@@ -179,3 +181,38 @@ def cpd_workbook(report: CpdReport, rows: Iterable[CpdRow]) -> bytes:
             ),
         ]
     )
+
+
+NEEDS_HEADER = [
+    "rank",
+    "topic",
+    "score",
+    "agreement",
+    "voices",
+    "sources",
+    "teams",
+    "items",
+    "unmet",
+]
+
+
+def needs_csv(priorities: Iterable[Priority]) -> bytes:
+    """The needs analysis, one row a topic in rank order, as CSV for commissioning."""
+    body = (
+        [
+            cell(v)
+            for v in (
+                rank,
+                p.topic,
+                p.score,
+                p.agreement,
+                "; ".join(p.voices),
+                "; ".join(n.source for n in p.needs),
+                "; ".join(sorted({t.name for n in p.needs for t in n.teams.all()})),
+                "; ".join(i.title for i in p.items),
+                "yes" if p.unmet else "no",
+            )
+        ]
+        for rank, p in enumerate(priorities, start=1)
+    )
+    return write_csv(NEEDS_HEADER, body)

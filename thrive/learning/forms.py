@@ -10,7 +10,16 @@ from django.utils import timezone
 
 from thrive.core import clock
 from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
-from thrive.learning.models import CareerStage, CpdType, ItemType, ProviderKind, Sector, Voice
+from thrive.learning.models import (
+    CareerStage,
+    CpdType,
+    ItemType,
+    ProgrammeKind,
+    ProviderKind,
+    RegistrationRule,
+    Sector,
+    Voice,
+)
 from thrive.people.models import Profession
 
 
@@ -379,3 +388,65 @@ class CpdForm(GovukFormMixin, forms.Form):
                 "The selected file must be a PDF, a Word document, or a JPG or PNG image"
             )
         return upload
+
+
+def _whole_number(label: str, low: int, high: int, initial: int) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label, min_value=low, max_value=high, initial=initial, widget=number_input(2)
+    )
+
+
+class RuleForm(GovukFormMixin, forms.Form):
+    effective_from = GovukDateField(label="In force from")
+    year_start_day = _whole_number("Registration year starts: day", 1, 31, 1)
+    year_start_month = _whole_number("Registration year starts: month", 1, 12, 12)
+    renewal_window_start_day = _whole_number("Renewal window opens: day", 1, 31, 1)
+    renewal_window_start_month = _whole_number("Renewal window opens: month", 1, 12, 9)
+    minimum_records = _whole_number("CPD records needed each year", 0, 50, 2)
+    minimum_peer_reflected = _whole_number("Of which reflected on with a peer", 0, 50, 1)
+    at_risk_days = forms.IntegerField(
+        label="At risk when fewer than this many days of the year are left (optional)",
+        help_text="Someone short of the rule is also at risk inside the renewal window. "
+        "Leave blank for 120 days.",
+        min_value=0,
+        max_value=366,
+        required=False,
+        widget=number_input(3),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("minimum_peer_reflected") or 0) > (data.get("minimum_records") or 0):
+            self.add_error("minimum_peer_reflected", "This cannot be more than the records needed")
+        if data.get("at_risk_days") is None:
+            data["at_risk_days"] = RegistrationRule._meta.get_field("at_risk_days").default
+        return data
+
+
+class ProgrammeForm(GovukFormMixin, forms.Form):
+    name = forms.CharField(label="Name", max_length=160)
+    kind = forms.ChoiceField(label="Kind", choices=ProgrammeKind.choices, widget=forms.RadioSelect)
+    description = forms.CharField(
+        label="Description (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    starts_on = GovukDateField(label="Starts")
+    ends_on = GovukDateField(label="Ends")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "The end must be on or after the start")
+        return data
+
+
+class ParticipantsForm(GovukFormMixin, forms.Form):
+    staff_ids = forms.CharField(
+        label="Staff IDs, one per line", widget=forms.Textarea(attrs={"rows": 4})
+    )
+    joined_on = GovukDateField(label="Joined on")
+
+
+class QuestionForm(GovukFormMixin, forms.Form):
+    text = forms.CharField(
+        label="Your own question (answered from 1, disagree, to 5, agree)", max_length=200
+    )

@@ -37,6 +37,15 @@ def cpd_teams(access: Access) -> QuerySet[Any] | None:
     return _teams(access, Cap.CPD_VIEW)
 
 
+def nominates_in(access: Access, team: Any) -> bool:
+    """May they put forward people in *team* for learning (a manager: their own teams)?"""
+    if access.scope(Cap.LEARNING_NOMINATE) >= Scope.ORG:
+        return True
+    if team is None:
+        return False
+    return access.allows(Cap.LEARNING_NOMINATE, team_id=team.pk, service_id=team.service_id)
+
+
 def _teams(access: Access, capability: str) -> QuerySet[Any] | None:
     from thrive.people.models import Team
 

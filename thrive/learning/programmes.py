@@ -28,6 +28,7 @@ from thrive.learning.models import (
     Participant,
     Programme,
 )
+from thrive.learning.selectors.programmes import staff_by_staff_ids
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember
 from thrive.people.services import full_clean_or_raise
 
@@ -121,6 +122,28 @@ def participant_add(
         summary=f"{person.full_name} joined {programme}",
     )
     return participant
+
+
+@transaction.atomic
+def participants_add(
+    *, programme: Programme, staff_ids: list[str], joined_on: date, actor: Any
+) -> list[Participant]:
+    """Add everyone in *staff_ids* (staff IDs from the register), all or none: a refusal part-way
+    (someone unknown, or already a participant) leaves nobody added, so the list can be
+    corrected and sent again as typed."""
+    found = staff_by_staff_ids(programme.organisation, staff_ids)
+    unknown = [i for i in staff_ids if i not in found]
+    if unknown:
+        raise ThriveError("Not in the register: " + ", ".join(unknown), field="staff_ids")
+    try:
+        return [
+            participant_add(programme=programme, person=found[i], joined_on=joined_on, actor=actor)
+            for i in staff_ids
+        ]
+    except ThriveError as exc:
+        raise ThriveError(
+            f"{exc.message} Nobody was added: correct the list and add again.", field="staff_ids"
+        ) from exc
 
 
 def invitations_send(

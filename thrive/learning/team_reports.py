@@ -25,7 +25,8 @@ from thrive.learning.registration import (
     rule_on,
     status_definitions,
 )
-from thrive.learning.selectors import _for, career_stage, in_post_spells, published
+from thrive.learning.selectors.catalogue import _for, career_stage, published
+from thrive.learning.selectors.reports import in_post_spells
 from thrive.people.models import EmploymentSpell, Organisation, Profession, Team
 
 RUNNING_OUT_DAYS = 60

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thrive.learning import views, views_plan, views_programmes, views_reports
+from thrive.learning import views
 
 app_name = "learning"
 
@@ -9,7 +9,7 @@ base = "o/<str:org_code>/learning/"
 urlpatterns = [
     path(base, views.catalogue, name="catalogue"),
     path(f"{base}mine/", views.mine, name="mine"),
-    path(f"{base}team/", views_reports.gaps, name="team"),
+    path(f"{base}team/", views.gaps, name="team"),
     path(f"{base}new/", views.item_edit, name="item_new"),
     path(f"{base}items/<int:pk>/", views.item_detail, name="item"),
     path(f"{base}items/<int:pk>/change/", views.item_edit, name="item_edit"),
@@ -32,21 +32,21 @@ urlpatterns = [
     path(f"{base}feedback/", views.feedback_report, name="feedback_report"),
     path(f"{base}champions/", views.champions, name="champions"),
     path(f"{base}champion/", views.champion_page, name="champion"),
-    path(f"{base}needs/", views_plan.needs, name="needs"),
-    path(f"{base}exchange/", views_plan.exchange, name="exchange"),
-    path(f"{base}exchange/places/", views_plan.exchange_places, name="exchange_places"),
-    path(f"{base}programmes/", views_programmes.programmes, name="programmes"),
-    path(f"{base}programmes/<int:pk>/", views_programmes.programme, name="programme"),
+    path(f"{base}needs/", views.needs, name="needs"),
+    path(f"{base}exchange/", views.exchange, name="exchange"),
+    path(f"{base}exchange/places/", views.exchange_places, name="exchange_places"),
+    path(f"{base}programmes/", views.programmes, name="programmes"),
+    path(f"{base}programmes/<int:pk>/", views.programme, name="programme"),
     path(
         f"{base}programmes/<int:pk>/report/",
-        views_programmes.programme_report_page,
+        views.programme_report_page,
         name="programme_report",
     ),
-    path(f"{base}questionnaires/<int:pk>/", views_programmes.questionnaire, name="questionnaire"),
-    path("o/<str:org_code>/cpd/", views_plan.cpd, name="cpd"),
-    path("o/<str:org_code>/cpd/new/", views_plan.cpd_edit, name="cpd_new"),
-    path("o/<str:org_code>/cpd/<int:pk>/", views_plan.cpd_edit, name="cpd_edit"),
-    path("o/<str:org_code>/cpd/<int:pk>/evidence/", views_plan.cpd_evidence, name="cpd_evidence"),
-    path("o/<str:org_code>/cpd/team/", views_reports.cpd_team, name="cpd_team"),
-    path("o/<str:org_code>/cpd/rules/", views_plan.cpd_rules, name="cpd_rules"),
+    path(f"{base}questionnaires/<int:pk>/", views.questionnaire, name="questionnaire"),
+    path("o/<str:org_code>/cpd/", views.cpd, name="cpd"),
+    path("o/<str:org_code>/cpd/new/", views.cpd_edit, name="cpd_new"),
+    path("o/<str:org_code>/cpd/<int:pk>/", views.cpd_edit, name="cpd_edit"),
+    path("o/<str:org_code>/cpd/<int:pk>/evidence/", views.cpd_evidence, name="cpd_evidence"),
+    path("o/<str:org_code>/cpd/team/", views.cpd_team, name="cpd_team"),
+    path("o/<str:org_code>/cpd/rules/", views.cpd_rules, name="cpd_rules"),
 ]

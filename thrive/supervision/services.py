@@ -569,3 +569,9 @@ def calendar_feed_revoke(*, user: Any) -> int:
     count, _ = CalendarFeed.objects.filter(user=user).delete()
     audit_log(action="supervision.feed_revoked", user=user, summary="Revoked the calendar address")
     return count
+
+
+def calendar_feed_used(*, feed: CalendarFeed) -> None:
+    """Note when a calendar address was last read (so a person sees whether it is in use)."""
+    feed.last_used_at = clock.now()
+    feed.save(update_fields=["last_used_at"])

@@ -1,6 +1,7 @@
-"""Council-wide learning views: mandatory learning gaps by team (drill down to a team's people)
+"""Council-wide learning reports: mandatory learning gaps by team (drill down to a team's people)
 and CPD status by team against the registration year (filter by team and status), each as a
-page, CSV and Excel. Who sees which teams is asked of ``learning/policy.py``."""
+page, CSV and Excel; and feedback by item and by provider. Who sees which teams is asked of
+``learning/policy.py``."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from thrive.learning.policy import (
     sees_team_cpd,
 )
 from thrive.learning.registration import CPD_STATUSES
+from thrive.learning.selectors import feedback_summary
 from thrive.learning.team_reports import cpd_status_by_team, mandatory_gaps_by_team
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -145,3 +147,9 @@ def cpd_team(request: AuthedRequest) -> HttpResponse:
             "can_rules": access.can(Cap.LEARNING_MANAGE),
         },
     )
+
+
+@org_view(Cap.LEARNING_MANAGE)
+def feedback_report(request: AuthedRequest) -> HttpResponse:
+    """Average usefulness and difference to practice, by item and by provider."""
+    return render(request, "learning/feedback_report.html", feedback_summary(request.organisation))

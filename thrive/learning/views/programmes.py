@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -18,47 +16,31 @@ from thrive.core import clock
 from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
-from thrive.core.forms import GovukDateField, GovukFormMixin
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
-from thrive.learning.models import Invitation, Programme, ProgrammeKind
+from thrive.learning.forms import ParticipantsForm, ProgrammeForm, QuestionForm
+from thrive.learning.models import Programme
 from thrive.learning.programmes import (
     answers_save,
-    participant_add,
+    participants_add,
     programme_create,
     programme_report,
     question_add,
 )
-from thrive.people.models import StaffMember
+from thrive.learning.selectors import (
+    invitation_of,
+    programme_invitations,
+    programme_of,
+    programmes_of,
+    questions_of,
+)
 
 
-class ProgrammeForm(GovukFormMixin, forms.Form):
-    name = forms.CharField(label="Name", max_length=160)
-    kind = forms.ChoiceField(label="Kind", choices=ProgrammeKind.choices, widget=forms.RadioSelect)
-    description = forms.CharField(
-        label="Description (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    starts_on = GovukDateField(label="Starts")
-    ends_on = GovukDateField(label="Ends")
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
-            self.add_error("ends_on", "The end must be on or after the start")
-        return data
-
-
-class ParticipantsForm(GovukFormMixin, forms.Form):
-    staff_ids = forms.CharField(
-        label="Staff IDs, one per line", widget=forms.Textarea(attrs={"rows": 4})
-    )
-    joined_on = GovukDateField(label="Joined on")
-
-
-class QuestionForm(GovukFormMixin, forms.Form):
-    text = forms.CharField(
-        label="Your own question (answered from 1, disagree, to 5, agree)", max_length=200
-    )
+def _programme_or_404(org: Any, pk: int) -> Programme:
+    prog = programme_of(org, pk)
+    if prog is None:
+        raise Http404
+    return prog
 
 
 @org_view(Cap.LEARNING_MANAGE)
@@ -79,14 +61,14 @@ def programmes(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "learning/programmes.html",
-        {"programmes": Programme.objects.for_org(org), "form": form},
+        {"programmes": programmes_of(org), "form": form},
     )
 
 
 @org_view(Cap.LEARNING_MANAGE)
 def programme(request: AuthedRequest, pk: int) -> HttpResponse:
     org = request.organisation
-    prog = get_object_or_404(Programme, pk=pk, organisation=org)
+    prog = _programme_or_404(org, pk)
     people_form = ParticipantsForm(
         request.POST if request.POST.get("action") == "participants" else None,
         initial={"joined_on": prog.starts_on},
@@ -99,36 +81,22 @@ def programme(request: AuthedRequest, pk: int) -> HttpResponse:
                 for line in people_form.cleaned_data["staff_ids"].splitlines()
                 if line.strip()
             ]
-            found = {
-                p.staff_id: p for p in StaffMember.objects.for_org(org).filter(staff_id__in=ids)
-            }
-            unknown = [i for i in ids if i not in found]
-            if unknown:
-                people_form.add_error("staff_ids", "Not in the register: " + ", ".join(unknown))
+            try:
+                participants_add(
+                    programme=prog,
+                    staff_ids=ids,
+                    joined_on=people_form.cleaned_data["joined_on"],
+                    actor=request.user,
+                )
+            except ThriveError as exc:
+                people_form.add_error("staff_ids", exc.message)
             else:
-                try:
-                    # All or none: a refusal part-way leaves nobody added, so the list can be
-                    # corrected and sent again as typed.
-                    with transaction.atomic():
-                        for staff_id in ids:
-                            participant_add(
-                                programme=prog,
-                                person=found[staff_id],
-                                joined_on=people_form.cleaned_data["joined_on"],
-                                actor=request.user,
-                            )
-                except ThriveError as exc:
-                    people_form.add_error(
-                        "staff_ids",
-                        f"{exc.message} Nobody was added: correct the list and add again.",
-                    )
-                else:
-                    messages.success(
-                        request,
-                        f"{len(ids)} participant{'s' if len(ids) != 1 else ''} added; "
-                        "their questionnaires are scheduled.",
-                    )
-                    return redirect("learning:programme", org_code=org.code, pk=pk)
+                messages.success(
+                    request,
+                    f"{len(ids)} participant{'s' if len(ids) != 1 else ''} added; "
+                    "their questionnaires are scheduled.",
+                )
+                return redirect("learning:programme", org_code=org.code, pk=pk)
         if request.POST.get("action") == "question" and question_form.is_valid():
             try:
                 question_add(
@@ -139,11 +107,7 @@ def programme(request: AuthedRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, "The question is added.")
                 return redirect("learning:programme", org_code=org.code, pk=pk)
-    invitations = (
-        Invitation.objects.filter(participant__programme=prog)
-        .select_related("participant__person", "point")
-        .order_by("participant__person__last_name", "point__order")
-    )
+    invitations = programme_invitations(prog)
     return render(
         request,
         "learning/programme.html",
@@ -161,14 +125,10 @@ def programme(request: AuthedRequest, pk: int) -> HttpResponse:
 def questionnaire(request: AuthedRequest, pk: int) -> HttpResponse:
     """A participant answers their questionnaire (1 disagree … 5 agree)."""
     org = request.organisation
-    invitation = get_object_or_404(
-        Invitation.objects.select_related("participant__programme", "participant__person", "point"),
-        pk=pk,
-        organisation=org,
-    )
-    if invitation.participant.person.user_id != request.user.pk:
+    invitation = invitation_of(org, pk)
+    if invitation is None or invitation.participant.person.user_id != request.user.pk:
         raise Http404
-    questions = list(invitation.participant.programme.questions.all())
+    questions = questions_of(invitation.participant.programme)
     error = None
     if request.method == "POST":
         scores = {
@@ -271,7 +231,7 @@ def _report_context(prog: Programme) -> dict[str, Any]:
 @org_view(Cap.LEARNING_MANAGE)
 def programme_report_page(request: AuthedRequest, pk: int) -> HttpResponse:
     org = request.organisation
-    prog = get_object_or_404(Programme, pk=pk, organisation=org)
+    prog = _programme_or_404(org, pk)
     context = _report_context(prog)
     if request.GET.get("format") == "pdf":
         from weasyprint import HTML

@@ -1,0 +1,355 @@
+"""Writes for sessions and places: adding and cancelling a session, a place or the waiting list
+(a freed place goes to the next person automatically), nominations, attendance (which offers a
+CPD draft), feedback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from thrive.core import clock
+from thrive.core.audit import audit_log
+from thrive.core.changes import versioned_change
+from thrive.core.errors import ThriveError
+from thrive.core.permissions import Access
+from thrive.core.roles import Cap
+from thrive.learning.models import (
+    Booking,
+    BookingStatus,
+    CpdRecord,
+    ExchangeOffer,
+    Feedback,
+    LearningItem,
+    LearningSession,
+    Partner,
+)
+from thrive.learning.services.common import _mail
+from thrive.people.models import StaffMember
+from thrive.people.services import full_clean_or_raise
+
+
+@transaction.atomic
+def session_add(
+    *,
+    item: LearningItem,
+    starts_at: datetime,
+    ends_at: datetime,
+    capacity: int,
+    venue: str = "",
+    online: bool = False,
+    actor: Any = None,
+) -> LearningSession:
+    session = LearningSession(
+        organisation=item.organisation,
+        item=item,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        capacity=capacity,
+        venue=venue,
+        online=online,
+    )
+    if ends_at <= starts_at:
+        raise ThriveError("The session must end after it starts.", field="ends_at")
+    full_clean_or_raise(session)
+    session.save()
+    audit_log(
+        action="learning.session_added",
+        user=actor,
+        organisation=item.organisation,
+        obj=session,
+        summary=str(session),
+    )
+    return session
+
+
+def _when(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%-d %B %Y, %H:%M}"
+
+
+def _booked_addresses(session: LearningSession) -> list[str]:
+    """The email addresses of everyone with a place or on the waiting list."""
+    out = []
+    for b in session.bookings.filter(
+        status__in=[BookingStatus.BOOKED, BookingStatus.WAITING]
+    ).select_related("user", "person__user"):
+        user = b.user or (b.person.user if b.person is not None else None)
+        if user is not None and user.email and user.email not in out:
+            out.append(user.email)
+    return out
+
+
+@transaction.atomic
+def session_cancel(
+    *, session: LearningSession, reason: str, actor: Any, version: int | None = None
+) -> int:
+    """Cancel a session that has not started: nobody can book it, everyone booked or waiting is
+    emailed, and no place passes to the waiting list (there is no session to go to). The
+    bookings stay as they were, as the record of who had a place. Returns how many were told."""
+    with versioned_change(
+        session,
+        version=version,
+        actor=actor,
+        action="learning.session_cancelled",
+        stale="Someone else changed this session while you were looking; look again.",
+        related=("item",),
+    ) as change:
+        locked = change.obj
+        if locked.cancelled:
+            raise ThriveError("This session is already cancelled.")
+        if locked.starts_at <= clock.now():
+            raise ThriveError(
+                f"This session began on {_when(locked.starts_at)}: a session that has started "
+                "cannot be cancelled."
+            )
+        reason = reason.strip()
+        if not reason:
+            raise ThriveError(
+                "Enter why the session is cancelled: the people booked are told.", field="reason"
+            )
+        locked.cancelled = True
+        locked.cancelled_reason = reason
+        change.fields = ["cancelled", "cancelled_reason"]
+        told = _booked_addresses(locked)
+        for address in told:
+            _mail(
+                [address],
+                f"Cancelled: {locked.item.title}, {timezone.localtime(locked.starts_at):%-d %B %Y}",
+                [
+                    f"{locked.item.title} on {_when(locked.starts_at)} is cancelled.",
+                    f"Why: {reason}",
+                    "",
+                    "Your place (or your place on the waiting list) ends with it. Look in the "
+                    "catalogue for another date.",
+                ],
+                locked.organisation,
+            )
+        change.summary = f"Cancelled {locked}; {len(told)} person(s) told"
+        change.detail = {"reason": reason}
+    return len(told)
+
+
+def places_taken(session: LearningSession) -> int:
+    return session.bookings.filter(status=BookingStatus.BOOKED).count()
+
+
+def _partner_places_left(session: LearningSession, partner: Partner) -> int:
+    offer = ExchangeOffer.objects.filter(session=session, partner=partner).first()
+    if offer is None:
+        return 0
+    used = session.bookings.filter(
+        partner=partner, status__in=[BookingStatus.BOOKED, BookingStatus.WAITING]
+    ).count()
+    return offer.places - used
+
+
+def book(
+    *,
+    session: LearningSession,
+    user: Any,
+    person: StaffMember | None = None,
+    partner: Partner | None = None,
+    nominated_by: Any = None,
+) -> Booking:
+    """A place if one is free, otherwise a place on the waiting list. Partner users book only
+    places offered to their organisation."""
+    with transaction.atomic():
+        # Judged on the rows as they are now, not as the caller last read them.
+        locked = (
+            LearningSession.objects.select_for_update().select_related("item").get(pk=session.pk)
+        )
+        if locked.cancelled or locked.starts_at <= clock.now():
+            raise ThriveError("This session has started or been cancelled; choose another date.")
+        item = locked.item
+        withdrawn = item.withdrawn_on is not None and item.withdrawn_on <= clock.today()
+        if item.published_at is None or withdrawn:
+            raise ThriveError(f"{item} is not open for booking.")
+        who = {"person": person} if person is not None else {"user": user}
+        if (
+            Booking.objects.filter(session=locked, **who)
+            .exclude(status=BookingStatus.CANCELLED)
+            .exists()
+        ):
+            raise ThriveError(
+                "You already have a place or are on the waiting list for this session."
+                if user is not None and (person is None or person.user_id == user.pk)
+                else "They already have a place or are on the waiting list for this session."
+            )
+        if partner is not None and _partner_places_left(locked, partner) <= 0:
+            raise ThriveError(f"There are no places left for {partner} on this session.")
+        status = (
+            BookingStatus.BOOKED
+            if places_taken(locked) < locked.capacity
+            else BookingStatus.WAITING
+        )
+        booking = Booking.objects.create(
+            organisation=locked.organisation,
+            session=locked,
+            user=user,
+            person=person,
+            partner=partner,
+            status=status,
+            nominated_by=nominated_by,
+        )
+        audit_log(
+            action="learning.booked" if status == BookingStatus.BOOKED else "learning.waiting",
+            user=nominated_by or user,
+            organisation=locked.organisation,
+            obj=booking,
+            summary=f"{'Booked' if status == BookingStatus.BOOKED else 'Waiting list'}: {locked}",
+        )
+    return booking
+
+
+def nominate(*, access: Access, session: LearningSession, person: StaffMember) -> Booking:
+    """A manager puts someone in their team forward (a place, or the waiting list) and they are
+    told."""
+    spell = person.spells.current(clock.today()).select_related("team").first()
+    team = spell.team if spell else None
+    if team is None or not access.allows(
+        Cap.LEARNING_NOMINATE, team_id=team.pk, service_id=team.service_id
+    ):
+        raise ThriveError("You can nominate only people in the teams you manage.")
+    booking = book(session=session, user=person.user, person=person, nominated_by=access.user)
+    _mail(
+        [person.user.email] if person.user else [],
+        f"You have been put forward for {session.item.title}",
+        [
+            f"{access.user.full_name or access.user.email} has put you forward for {session}.",
+            f"Status: {booking.get_status_display()}.",
+        ],
+        session.organisation,
+    )
+    return booking
+
+
+def cancel(*, booking: Booking, actor: Any) -> Booking | None:
+    """Give up a place (or leave the waiting list). A freed place goes to the first person on the
+    waiting list, who is told. Returns the booking that got the place, if any."""
+    with transaction.atomic():
+        locked = Booking.objects.select_for_update().select_related("session").get(pk=booking.pk)
+        if locked.status == BookingStatus.CANCELLED:
+            raise ThriveError("This booking is already cancelled.")
+        session = locked.session
+        if session.cancelled:
+            raise ThriveError("The session itself was cancelled: there is no place to give up.")
+        if session.starts_at <= clock.now():
+            # Handing the place on now would give someone a place on a session already under
+            # way (or over), and rewrite who was there; attendance records who came.
+            raise ThriveError(
+                f"The session began on {_when(session.starts_at)}: a place cannot be cancelled "
+                "once the session has started. Record who came in the attendance instead."
+            )
+        freed = locked.status == BookingStatus.BOOKED
+        locked.status = BookingStatus.CANCELLED
+        locked.version += 1
+        locked.save(update_fields=["status", "version", "updated_at"])
+        audit_log(
+            action="learning.cancelled",
+            user=actor,
+            organisation=locked.organisation,
+            obj=locked,
+            summary=f"Cancelled a place on {locked.session}",
+        )
+        promoted = _fill_from_waiting_list(locked.session) if freed else None
+    return promoted
+
+
+def _fill_from_waiting_list(session: LearningSession) -> Booking | None:
+    session = LearningSession.objects.select_for_update().get(pk=session.pk)
+    if places_taken(session) >= session.capacity:
+        return None
+    waiting = (
+        session.bookings.filter(status=BookingStatus.WAITING).order_by("created_at", "id").first()
+    )
+    if waiting is None:
+        return None
+    waiting.status = BookingStatus.BOOKED
+    waiting.version += 1
+    waiting.save(update_fields=["status", "version", "updated_at"])
+    audit_log(
+        action="learning.place_offered",
+        user=waiting.user,
+        organisation=session.organisation,
+        obj=waiting,
+        summary=f"A freed place on {session} went to the waiting list",
+    )
+    _mail(
+        [waiting.user.email] if waiting.user else [],
+        f"A place is yours: {session.item.title}",
+        [
+            f"A place has come free on {session} and it is now yours.",
+            "If you can no longer go, cancel it so the next person can have it.",
+        ],
+        session.organisation,
+    )
+    return waiting
+
+
+@transaction.atomic
+def attendance_record(*, session: LearningSession, attended: Iterable[int], actor: Any) -> int:
+    """Record who came. Each person who came gets a ready CPD draft for the session."""
+    if session.cancelled:
+        raise ThriveError("This session was cancelled: there is no attendance to record.")
+    came = set(attended)
+    bookings = list(session.bookings.filter(status=BookingStatus.BOOKED).select_related("person"))
+    hours = session.item.cpd_hours or Decimal(
+        round((session.ends_at - session.starts_at).total_seconds() / 3600, 1)
+    )
+    drafts = 0
+    for booking in bookings:
+        booking.attended = booking.pk in came
+        booking.save(update_fields=["attended", "updated_at"])
+        if (
+            booking.attended
+            and booking.person is not None
+            and not CpdRecord.objects.filter(booking=booking).exists()
+        ):
+            CpdRecord.objects.create(
+                organisation=session.organisation,
+                person=booking.person,
+                cpd_type="course",
+                title=session.item.title,
+                on=session.starts_at.date(),
+                hours=hours,
+                booking=booking,
+                draft=True,
+            )
+            drafts += 1
+    audit_log(
+        action="learning.attendance",
+        user=actor,
+        organisation=session.organisation,
+        obj=session,
+        summary=f"Attendance for {session}: {len(came)} came",
+    )
+    return drafts
+
+
+@transaction.atomic
+def feedback_save(
+    *, booking: Booking, user: Any, useful: int, practice: int, comment: str = ""
+) -> Feedback:
+    mine = booking.user_id == user.pk or (
+        booking.person is not None and booking.person.user_id == user.pk
+    )
+    if not mine:
+        raise ThriveError("Only the person who went can give feedback.")
+    if not booking.attended:
+        raise ThriveError("Feedback is for sessions you attended.")
+    if Feedback.objects.filter(booking=booking).exists():
+        raise ThriveError("You have already given feedback on this session.")
+    for name, value in (("useful", useful), ("practice", practice)):
+        if not 1 <= value <= 5:
+            raise ThriveError("Choose a number from 1 to 5.", field=name)
+    return Feedback.objects.create(
+        organisation=booking.organisation,
+        booking=booking,
+        useful=useful,
+        practice=practice,
+        comment=comment.strip(),
+    )

@@ -1,0 +1,101 @@
+"""Reads for supervision, by sub-area: records (the council's settings, who may read a record and
+its personal parts, what a record's pages show), schedules (whose rule is which, who is due or
+overdue, a supervisor's diary), compliance for a team or the council, and calendars. Every
+public name is imported here, so ``from thrive.supervision.selectors import ...`` is the one
+way in."""
+
+from __future__ import annotations
+
+from thrive.supervision.selectors.calendar import (
+    calendar_feed_by_hash,
+    calendar_feed_of,
+    feed_sessions,
+)
+from thrive.supervision.selectors.compliance import (
+    WINDOWS,
+    ComplianceRow,
+    compliance_report,
+    people_supervision,
+    spells_overlapping,
+    trend_days,
+    window_start,
+)
+from thrive.supervision.selectors.records import (
+    SessionParts,
+    families_by_id,
+    families_discussed,
+    families_seen_by,
+    families_to_pick,
+    invited_to,
+    may_read,
+    may_read_personal,
+    open_actions,
+    records_visible_to,
+    session_parts,
+    sessions_of_person,
+    sessions_visible_to,
+    settings_for,
+    skills_available,
+    skills_seen,
+    supervisee_families,
+    supervision_policies,
+    supervision_session,
+)
+from thrive.supervision.selectors.schedules import (
+    ASYE_LEVEL,
+    ASYE_YEAR,
+    SUPERVISED_CONTRACTS,
+    PersonSchedule,
+    PolicyBook,
+    bookable_people,
+    diary,
+    held_sessions,
+    schedules,
+    supervised_spells,
+    supervisees_of,
+    supervision_since,
+)
+
+__all__ = [
+    "ASYE_LEVEL",
+    "ASYE_YEAR",
+    "ComplianceRow",
+    "PersonSchedule",
+    "PolicyBook",
+    "SUPERVISED_CONTRACTS",
+    "SessionParts",
+    "WINDOWS",
+    "bookable_people",
+    "calendar_feed_by_hash",
+    "calendar_feed_of",
+    "compliance_report",
+    "diary",
+    "families_by_id",
+    "families_discussed",
+    "families_seen_by",
+    "families_to_pick",
+    "feed_sessions",
+    "held_sessions",
+    "invited_to",
+    "may_read",
+    "may_read_personal",
+    "open_actions",
+    "people_supervision",
+    "records_visible_to",
+    "schedules",
+    "session_parts",
+    "sessions_of_person",
+    "sessions_visible_to",
+    "settings_for",
+    "skills_available",
+    "skills_seen",
+    "spells_overlapping",
+    "supervised_spells",
+    "supervisee_families",
+    "supervisees_of",
+    "supervision_policies",
+    "supervision_session",
+    "supervision_since",
+    "trend_days",
+    "window_start",
+]
