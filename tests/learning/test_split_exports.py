@@ -23,6 +23,10 @@ BEFORE = {
     "session_cancel_check session_cancel_start session_manage session_new cpd cpd_edit "
     "cpd_evidence cpd_rules exchange exchange_places needs programme programme_report_page "
     "programmes questionnaire cpd_team gaps",
+    "thrive.supervision.services": "FamilyNote GroupFamily NewAction addendum_add "
+    "calendar_feed_create calendar_feed_revoke feed_hash group_record_save "
+    "practice_skills_add_defaults record_save reflections_save session_book session_cancel "
+    "settings_save supervision_policy_add",
     "thrive.supervision.views": "book compliance family_notes_for feed feed_manage group_record "
     "home policy record session_detail session_ics sessions_list skills",
     "thrive.supervision.selectors": "ASYE_LEVEL ASYE_YEAR ComplianceRow PersonSchedule PolicyBook "

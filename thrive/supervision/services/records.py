@@ -1,14 +1,12 @@
-"""Writes for supervision. Each checks on the server who may do it; records lock when both have
-signed (after which changes are dated addenda); every write is in the audit trail."""
+"""Writes for supervision records: the two-way record (families discussed, actions, signing),
+the supervisee's reflections and agreement, dated addenda once both have signed, and group case
+supervision (next steps into each family's workbook)."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import date
 
 from django.db import transaction
 
@@ -16,244 +14,23 @@ from thrive.caseloads.models import Family
 from thrive.caseloads.selectors import families_visible_to, family_connection
 from thrive.core import clock
 from thrive.core.audit import audit_log
-from thrive.core.changes import lock_checked, versioned_change
-from thrive.core.dated_lists import add_defaults
 from thrive.core.errors import ThriveError
 from thrive.core.permissions import Access
-from thrive.core.roles import Cap
-from thrive.people.models import EmploymentSpell, Organisation, StaffMember
 from thrive.people.services import full_clean_or_raise
-from thrive.supervision.defaults import DEFAULT_SKILLS
 from thrive.supervision.models import (
     Action,
     ActionOwner,
     Addendum,
     Attendance,
-    CalendarFeed,
     FamilyDiscussed,
     Kind,
     PracticeSkill,
     Session,
     SessionStatus,
-    SupervisionPolicy,
-    SupervisionSettings,
 )
+from thrive.supervision.services.sessions import _check_recordable, _lock_check
 from thrive.workbook.models import Chapter, EntrySource, EntryStatus, WorkbookEntry
 from thrive.workbook.services import writable_chapters
-
-
-def practice_skills_add_defaults(*, organisation: Organisation) -> int:
-    return add_defaults(PracticeSkill, organisation, DEFAULT_SKILLS)
-
-
-@transaction.atomic
-def supervision_policy_add(
-    *,
-    organisation: Organisation,
-    effective_from: date,
-    frequency: str,
-    minimum_minutes_per_month: int = 90,
-    person: StaffMember | None = None,
-    asye: bool = False,
-    org_role: int | None = None,
-    team_type: str = "",
-    first_within_days: int | None = None,
-    note: str = "",
-    actor: Any = None,
-) -> SupervisionPolicy:
-    """A rule from a date, for the council or one group of people. Earlier dates keep theirs."""
-    named = sum([person is not None, asye, org_role is not None, bool(team_type)])
-    if named > 1:
-        raise ThriveError("A policy applies to one group: a person, ASYE, a role or a team type.")
-    if person is not None and person.organisation_id != organisation.pk:
-        raise ThriveError("The person works for another council.")
-    policy = SupervisionPolicy(
-        organisation=organisation,
-        effective_from=effective_from,
-        frequency=frequency,
-        minimum_minutes_per_month=minimum_minutes_per_month,
-        person=person,
-        asye=asye,
-        org_role=org_role,
-        team_type=team_type,
-        first_within_days=first_within_days,
-        note=note,
-    )
-    full_clean_or_raise(policy)
-    policy.save()
-    audit_log(
-        action="supervision.policy_added",
-        user=actor,
-        organisation=organisation,
-        obj=policy,
-        summary=f"{policy.applies_to}: {policy.get_frequency_display()} from {effective_from}",
-    )
-    return policy
-
-
-@transaction.atomic
-def settings_save(
-    *,
-    organisation: Organisation,
-    personal_access: str,
-    retention_years: int,
-    grace_days: int | None = None,
-    actor: Any,
-    version: int | None = None,
-) -> SupervisionSettings:
-    """The council's supervision settings. *grace_days* left out keeps the days of grace; a save
-    based on an older copy (*version*) is refused rather than overwriting someone else's."""
-    current, _ = SupervisionSettings.objects.get_or_create(organisation=organisation)
-    with versioned_change(
-        current,
-        version=version,
-        actor=actor,
-        action="supervision.settings_changed",
-        stale="Someone else changed the settings while you were looking; check them again.",
-    ) as change:
-        found = change.obj
-        found.personal_access = personal_access
-        found.retention_years = retention_years
-        if grace_days is not None:
-            found.grace_days = grace_days
-        full_clean_or_raise(found)
-        change.summary = (
-            f"Personal parts readable by: {found.get_personal_access_display()}; "
-            f"kept {found.retention_years} years; {found.grace_days} days of grace"
-        )
-    return found
-
-
-# --- Booking -----------------------------------------------------------------------------------
-
-
-def _current_spell(person: StaffMember, on: date) -> EmploymentSpell | None:
-
-    return (
-        person.spells.current(on)
-        .select_related("team")
-        .order_by("-start_date")
-        .first()
-    )
-
-
-def _may_record(
-    access: Access, supervisor: StaffMember, team_id: int | None, service_id: int | None
-) -> bool:
-    if supervisor.user_id == access.user.pk and access.can(Cap.SUPERVISION_RECORD):
-        return True
-    # Managers book and cancel for their team or service (SELF scope never reaches others).
-    return access.allows(Cap.SUPERVISION_RECORD, team_id=team_id, service_id=service_id)
-
-
-@transaction.atomic
-def session_book(
-    *,
-    access: Access,
-    supervisor: StaffMember,
-    starts_at: datetime,
-    kind: str = Kind.ONE_TO_ONE,
-    supervisee: StaffMember | None = None,
-    planned_minutes: int = 90,
-    location: str = "",
-    attendees: Sequence[StaffMember] = (),
-) -> Session:
-    """Book a session. The supervisor books their own, or a manager books for their team."""
-    organisation = access.organisation
-    for person in [supervisor, supervisee, *attendees]:
-        if person is not None and person.organisation_id != organisation.pk:
-            raise ThriveError("Everyone in a session must work for this council.")
-    if kind != Kind.GROUP and supervisee is None:
-        raise ThriveError("Choose who is being supervised.", field="supervisee")
-    if supervisee is not None and supervisee.pk == supervisor.pk:
-        raise ThriveError("A person cannot supervise themselves.", field="supervisee")
-    anchor = supervisee or supervisor
-    spell = _current_spell(anchor, clock.today()) or _current_spell(anchor, starts_at.date())
-    team = spell.team if spell else None
-    if not _may_record(
-        access, supervisor, team.pk if team else None, team.service_id if team else None
-    ):
-        raise ThriveError("You cannot book supervision for these people.")
-    session = Session(
-        organisation=organisation,
-        kind=kind,
-        supervisor=supervisor,
-        supervisee=supervisee,
-        team=team,
-        starts_at=starts_at,
-        planned_minutes=planned_minutes,
-        location=location,
-    )
-    full_clean_or_raise(session)
-    session.save()
-    Attendance.objects.bulk_create(
-        Attendance(organisation=organisation, session=session, person=p, attended=True)
-        for p in dict.fromkeys(attendees)
-    )
-    audit_log(
-        action="supervision.booked",
-        user=access.user,
-        organisation=organisation,
-        obj=session,
-        summary=str(session),
-    )
-    return session
-
-
-@transaction.atomic
-def session_cancel(*, access: Access, session: Session, version: int | None = None) -> Session:
-    _require_supervisor_or_manager(access, session)
-    with versioned_change(
-        session,
-        version=version,
-        actor=access.user,
-        action="supervision.cancelled",
-        stale="Someone else changed this session while you were looking; check it before "
-        "cancelling.",
-    ) as change:
-        session = change.obj
-        if session.status != SessionStatus.BOOKED:
-            raise ThriveError("Only a booked session can be cancelled.")
-        session.status = SessionStatus.CANCELLED
-        change.fields = ["status"]
-    return session
-
-
-def _require_supervisor_or_manager(access: Access, session: Session) -> None:
-    team = session.team
-    if not _may_record(
-        access, session.supervisor, team.pk if team else None, team.service_id if team else None
-    ):
-        raise ThriveError("Only the supervisor or a manager of the team can do this.")
-
-
-def _lock_check(session: Session, version: int | None) -> Session:
-    locked = lock_checked(
-        session,
-        version=version,
-        stale="Someone else saved this record while you were editing it. Your text is still in "
-        "the form: copy it, open the record again, then add yours.",
-    )
-    if locked.locked:
-        raise ThriveError("Both of you have signed this record: add a dated addendum instead.")
-    return locked
-
-
-def _check_recordable(session: Session, minutes: int) -> None:
-    """What any record of a session needs: the session was not cancelled, it has happened, and
-    it lasted a plausible number of minutes."""
-    if session.status == SessionStatus.CANCELLED:
-        raise ThriveError(
-            "This session was cancelled, so it cannot be recorded. Book a new session for "
-            "the supervision that took place."
-        )
-    if session.starts_at.date() > clock.today():
-        raise ThriveError("A session cannot be recorded before it has happened.")
-    if not 1 <= minutes <= 600:
-        raise ThriveError("Enter the length in minutes (1 to 600).", field="minutes")
-
-
-# --- The one-to-one (and debrief) record -------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -544,34 +321,3 @@ def group_record_save(
             summary=f"Recorded {locked}",
         )
     return locked
-
-
-# --- Calendar feed -----------------------------------------------------------------------------
-
-
-def feed_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-@transaction.atomic
-def calendar_feed_create(*, user: Any) -> str:
-    """A new secret calendar address for *user* (any earlier one stops working). The secret is
-    shown once; only its hash is kept."""
-    CalendarFeed.objects.filter(user=user).delete()
-    token = secrets.token_urlsafe(32)
-    CalendarFeed.objects.create(user=user, token_hash=feed_hash(token))
-    audit_log(action="supervision.feed_created", user=user, summary="Created a calendar address")
-    return token
-
-
-@transaction.atomic
-def calendar_feed_revoke(*, user: Any) -> int:
-    count, _ = CalendarFeed.objects.filter(user=user).delete()
-    audit_log(action="supervision.feed_revoked", user=user, summary="Revoked the calendar address")
-    return count
-
-
-def calendar_feed_used(*, feed: CalendarFeed) -> None:
-    """Note when a calendar address was last read (so a person sees whether it is in use)."""
-    feed.last_used_at = clock.now()
-    feed.save(update_fields=["last_used_at"])
