@@ -159,7 +159,7 @@ def sso_settings(request: AuthedRequest) -> HttpResponse:
                 organisation=org,
                 settings=form.settings(),
                 actor=request.user,
-                version=form.cleaned_data["version"] or None,
+                version=form.cleaned_data["version"],
                 request=request,
             )
         except ThriveError as exc:

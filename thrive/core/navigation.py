@@ -226,6 +226,13 @@ NAV_ITEMS: list[NavItem] = [
         "Sign-ins, role changes and every read of sensitive records.",
         area="council",
     ),
+    NavItem(
+        "Single sign-on",
+        "accounts:sso_settings",
+        Cap.SSO_MANAGE,
+        "Sign-in with the council's own accounts (Microsoft Entra ID or another provider).",
+        area="council",
+    ),
 ]
 
 
