@@ -77,7 +77,8 @@ def test_the_system_administrator_sets_it_up_and_the_change_is_audited(
         "coventry.gov.uk",
     ]
     [event] = AuditEvent.objects.filter(action="sso.configured")
-    assert event.organisation == org and event.user.email == "admin@coventry.gov.uk"
+    assert event.organisation == org
+    assert event.user is not None and event.user.email == "admin@coventry.gov.uk"
     assert event.detail["changed"]["issuer"] == {"from": "", "to": ISSUER}
     # The page says the secret's variable is not set on this server.
     assert (
