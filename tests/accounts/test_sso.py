@@ -246,6 +246,33 @@ def test_an_answer_with_a_state_thrive_did_not_send_is_refused(
     assert "_auth_user_id" not in client.session
 
 
+def test_an_id_token_already_expired_is_refused(
+    client: Client, coventry: Any, provider: OidcProvider
+) -> None:
+    # The provider's clock three hours behind: its ID token (an hour long) has expired.
+    provider.sync_clock(ahead_seconds=-3 * 60 * 60)
+    try:
+        response = sign_in_through_provider(client, "331", "new.worker@coventry.gov.uk")
+    finally:
+        provider.sync_clock()
+    assert response.status_code == 502
+    assert "could not check the answer" in response.content.decode()
+    assert not User.objects.filter(email="new.worker@coventry.gov.uk").exists()
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_id_token_issued_in_the_future_is_refused(
+    client: Client, coventry: Any, provider: OidcProvider
+) -> None:
+    provider.sync_clock(ahead_seconds=30 * 60)
+    try:
+        response = sign_in_through_provider(client, "331", "new.worker@coventry.gov.uk")
+    finally:
+        provider.sync_clock()
+    assert response.status_code == 502
+    assert "_auth_user_id" not in client.session
+
+
 def test_a_wrong_client_secret_signs_nobody_in(
     client: Client, coventry: Any, monkeypatch: Any
 ) -> None:

@@ -59,10 +59,12 @@ class OidcProvider:
     process: subprocess.Popen[bytes]
     accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def sync_clock(self) -> None:
-        """Move the provider's clock to this process's (frozen) one."""
+    def sync_clock(self, *, ahead_seconds: float = 0) -> None:
+        """Move the provider's clock to this process's (frozen) one, or *ahead_seconds* from it
+        (negative: behind)."""
+        now = (time.time() + ahead_seconds) * 1000
         requests.post(
-            f"{self.issuer}/__clock", data=json.dumps({"now": time.time() * 1000}), timeout=5
+            f"{self.issuer}/__clock", data=json.dumps({"now": now}), timeout=5
         ).raise_for_status()
 
 
