@@ -88,3 +88,36 @@ def test_a_person_whose_domain_is_not_allowed_is_refused(desktop: Any, coventry:
     assert "is not one that may sign in through Coventry" in desktop.locator("main").inner_text()
     assert not User.objects.filter(email="someone@birmingham.gov.uk").exists()
     assert AuditEvent.objects.filter(action="sso.refused").count() == 1
+
+
+def test_the_system_administrator_sets_up_single_sign_on_from_the_menu(phone: Any) -> None:
+    from tests.factories import PASSWORD, make_user
+    from thrive.core.roles import Role
+
+    org = make_org("331", "Coventry")
+    make_user(org, Role.SYSTEM_ADMIN, email="admin@coventry.gov.uk")
+    SignInPage(phone).open().sign_in("admin@coventry.gov.uk", PASSWORD)
+    phone.wait_for_url("**/o/331/")
+    phone.goto("/o/331/council/")
+    council_pages = phone.eval_on_selector_all(
+        ".thrive-sub-navigation__link", "as => as.map(a => a.getAttribute('href'))"
+    )
+    assert "/o/331/single-sign-on/" in council_pages
+    phone.goto("/o/331/single-sign-on/")
+    page = BasePage(phone).check_accessible()
+    assert page.heading == "Single sign-on"
+
+    phone.get_by_label("Let people sign in with their council account").check()
+    phone.get_by_role("button", name="Save settings").click()
+    assert "There is a problem" in phone.locator(".govuk-error-summary").inner_text()
+    page.check_accessible()
+
+    phone.get_by_label("Issuer").fill("https://login.microsoftonline.com/0000-1111/v2.0")
+    phone.get_by_label("Client ID").fill("thrive-app")
+    phone.get_by_label("Environment variable holding the client secret").fill("THRIVE_SSO_X")
+    phone.get_by_label("Email domains that may sign in").fill("coventry.gov.uk")
+    phone.get_by_role("button", name="Save settings").click()
+    assert "Single sign-on settings saved" in phone.locator("main").inner_text()
+    assert "THRIVE_SSO_X is not set on this server" in phone.locator("main").inner_text()
+    page.check_accessible()
+    assert AuditEvent.objects.filter(action="sso.configured").count() == 1
