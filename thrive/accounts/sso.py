@@ -259,7 +259,7 @@ def sso_configure(
     connection.version += 1
     connection.updated_at = clock.now()
     connection.updated_by = actor if getattr(actor, "is_authenticated", False) else None
-    connection.full_clean(exclude=["organisation"] if connection.pk is None else None)
+    connection.full_clean()
     connection.save()
     connection.domains.exclude(domain__in=wanted.allowed_domains).delete()
     have = set(connection.domains.values_list("domain", flat=True))
@@ -394,8 +394,12 @@ def _find_or_add(
         last_organisation=organisation,
     )
     user.set_unusable_password()
-    user.full_clean(exclude=["password"])
-    user.save()
+    user.full_clean(exclude=["password", "email"])
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same person's first sign-in in another tab, a moment earlier
+        return User.objects.get(email__iexact=email), False
     audit_log(
         action="sso.user_provisioned",
         user=user,
