@@ -202,3 +202,14 @@ def test_the_server_can_switch_passwords_back_on_when_nobody_can_sign_in(org: An
     call_command("sso", "off", "--org", "331", stdout=out)
     assert not SsoConnection.objects.get(organisation=org).enabled
     assert AuditEvent.objects.filter(action="sso.configured").count() == 3
+
+
+def test_with_passwords_off_no_reset_link_is_sent_to_the_councils_people(
+    org: Any, mailoutbox: list[Any]
+) -> None:
+    make_user(org, Role.PRACTITIONER, email="p.worker@coventry.gov.uk")
+    sso_configure(organisation=org, settings=_settings(local_passwords_allowed=False))
+    response = Client().post("/password-reset/", {"email": "p.worker@coventry.gov.uk"})
+    assert response.status_code == 200
+    assert "signs its people in with their council account" in response.content.decode()
+    assert mailoutbox == []

@@ -447,5 +447,6 @@ def password_sign_in_refusal(*, email: str, request: Any = None) -> str | None:
     )
     return (
         f"{name} signs its people in with their council account, not a Thrive password. "
-        f"Choose '{name} account' under 'Sign in with your council account'."
+        f"Choose '{name} account' under 'Sign in with your council account' on the sign-in "
+        "page."
     )

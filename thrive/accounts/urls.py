@@ -15,7 +15,7 @@ urlpatterns = [
         "sign-in/council/<str:org_code>/callback/", views_sso.sso_callback, name="sso_callback"
     ),
     path("o/<str:org_code>/single-sign-on/", views_sso.sso_settings, name="sso_settings"),
-    path("password-reset/", views.ResetView.as_view(), name="password_reset"),
+    path("password-reset/", views_sso.SsoResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", views.ResetDoneView.as_view(), name="password_reset_done"),
     path(
         "password-reset/<uidb64>/<token>/",

@@ -21,6 +21,7 @@ from thrive.accounts import mfa, oidc
 from thrive.accounts.forms_sso import SsoSettingsForm, SsoSignInForm
 from thrive.accounts.sso import (
     SsoRefused,
+    password_sign_in_refusal,
     sso_configure,
     sso_connection_for,
     sso_enabled_connection,
@@ -28,7 +29,7 @@ from thrive.accounts.sso import (
     sso_signed_in,
     sso_user_for,
 )
-from thrive.accounts.views import SignInView, SignOutView
+from thrive.accounts.views import ResetView, SignInView, SignOutView
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
@@ -69,6 +70,18 @@ class SsoSignOutView(SignOutView):
             if url:
                 return HttpResponseRedirect(url)
         return response
+
+
+class SsoResetView(ResetView):
+    """"Forgotten your password?": not for people whose council has switched passwords off (a
+    password they could not use); they are told to use the council sign-in instead."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        refusal = password_sign_in_refusal(email=form.cleaned_data["email"], request=self.request)
+        if refusal:
+            form.add_error("email", refusal)
+            return self.render_to_response(self.get_context_data(form=form))
+        return super().form_valid(form)
 
 
 def signed_out(request: HttpRequest) -> HttpResponse:
