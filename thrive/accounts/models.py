@@ -257,7 +257,8 @@ class SsoConnection(models.Model):
     """A council's single sign-on through its OpenID Connect identity provider (Microsoft Entra ID
     or any standard one). The client secret is never stored: ``client_secret_env`` names the
     environment variable that holds it. Changes go through
-    :func:`thrive.accounts.sso.sso_configure`, which audits each one."""
+    :func:`thrive.accounts.sso.sso_configure`, which audits each one with what it was before: the
+    settings' history is the audit trail (they are not rules that apply from a date)."""
 
     organisation = models.OneToOneField(
         "people.Organisation", on_delete=models.CASCADE, related_name="sso_connection"
