@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # After CSPMiddleware: lets signing out continue at a council's identity provider.
+    "thrive.accounts.views_sso.SsoSignOutCspMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -191,6 +193,12 @@ AXES_ENABLED = env_bool("THRIVE_LOGIN_THROTTLING", True)
 # Multi-factor sign-in (django-otp, thrive/accounts/mfa.py): the name authenticator apps show.
 OTP_TOTP_ISSUER = os.environ.get("THRIVE_DEPLOYMENT_NAME", "Thrive")
 THRIVE_RECOVERY_CODES = 10
+
+# Single sign-on (OpenID Connect, thrive/accounts/sso.py, docs/operators/sso.md): each council's
+# provider is set up on its "Single sign-on" page; its client secret is read from the environment
+# variable named there. How long to wait for a provider, and how far its clock may be from ours.
+THRIVE_SSO_TIMEOUT_SECONDS = int(os.environ.get("THRIVE_SSO_TIMEOUT_SECONDS", "10"))
+THRIVE_SSO_CLOCK_LEEWAY_SECONDS = int(os.environ.get("THRIVE_SSO_CLOCK_LEEWAY_SECONDS", "120"))
 
 # Sessions end after a period of inactivity; no cookies beyond session and CSRF.
 SESSION_COOKIE_AGE = int(os.environ.get("THRIVE_SESSION_IDLE_MINUTES", "30")) * 60

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from thrive.core import clock
@@ -250,3 +251,74 @@ class BreakGlassUse(models.Model):
 
     def __str__(self) -> str:
         return f"Break glass by {self.user} for {self.team}"
+
+
+class SsoConnection(models.Model):
+    """A council's single sign-on through its OpenID Connect identity provider (Microsoft Entra ID
+    or any standard one). The client secret is never stored: ``client_secret_env`` names the
+    environment variable that holds it. Changes go through
+    :func:`thrive.accounts.sso.sso_configure`, which audits each one with what it was before: the
+    settings' history is the audit trail (they are not rules that apply from a date)."""
+
+    organisation = models.OneToOneField(
+        "people.Organisation", on_delete=models.CASCADE, related_name="sso_connection"
+    )
+    enabled = models.BooleanField(default=False)
+    # The issuer exactly as the provider's discovery document gives it (Entra ID:
+    # https://login.microsoftonline.com/<tenant id>/v2.0).
+    issuer = models.URLField(max_length=500, blank=True)
+    client_id = models.CharField(max_length=255, blank=True)
+    client_secret_env = models.CharField(max_length=100, blank=True)
+    # When off, people whose email is in one of this council's domains sign in only through it.
+    local_passwords_allowed = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(client_secret_env="")
+                | models.Q(client_secret_env__regex=r"^[A-Z_][A-Z0-9_]*$"),
+                name="sso_secret_env_is_a_variable_name",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(enabled=False)
+                | (
+                    ~models.Q(issuer="")
+                    & ~models.Q(client_id="")
+                    & ~models.Q(client_secret_env="")
+                ),
+                name="sso_enabled_needs_issuer_client_and_secret",
+            ),
+            # Switching passwords off without a working sign-on would lock everyone out.
+            models.CheckConstraint(
+                condition=models.Q(local_passwords_allowed=True) | models.Q(enabled=True),
+                name="sso_passwords_off_needs_sso_on",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Single sign-on of {self.organisation}"
+
+
+class SsoDomain(models.Model):
+    """An email domain whose people may sign in through a council's single sign-on. A domain
+    belongs to one council, so no council's provider can vouch for another council's people."""
+
+    connection = models.ForeignKey(SsoConnection, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(max_length=253, unique=True)
+
+    class Meta:
+        ordering = ["domain"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(domain=Lower("domain")),
+                name="sso_domain_lower_case",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.domain

@@ -13,4 +13,12 @@ NAV_ITEMS = [
         area="council",
         order=20,
     ),
+    NavItem(
+        "Single sign-on",
+        "accounts:sso_settings",
+        Cap.SSO_MANAGE,
+        "Sign-in with the council's own accounts (Microsoft Entra ID or another provider).",
+        area="council",
+        order=40,
+    ),
 ]

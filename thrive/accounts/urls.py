@@ -1,13 +1,21 @@
 from django.urls import path
 
-from thrive.accounts import views, views_grants, views_users
+from thrive.accounts import views, views_grants, views_sso, views_users
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("sign-in/", views.SignInView.as_view(), name="login"),
-    path("sign-out/", views.SignOutView.as_view(), name="logout"),
-    path("password-reset/", views.ResetView.as_view(), name="password_reset"),
+    path("sign-in/", views_sso.SsoSignInView.as_view(), name="login"),
+    path("sign-out/", views_sso.SsoSignOutView.as_view(), name="logout"),
+    # Single sign-on through each council's identity provider (views_sso.py).
+    path("sign-out/done/", views_sso.signed_out, name="signed_out"),
+    path("sign-in/council/welcome/", views_sso.sso_no_roles, name="sso_no_roles"),
+    path("sign-in/council/<str:org_code>/", views_sso.sso_start, name="sso_start"),
+    path(
+        "sign-in/council/<str:org_code>/callback/", views_sso.sso_callback, name="sso_callback"
+    ),
+    path("o/<str:org_code>/single-sign-on/", views_sso.sso_settings, name="sso_settings"),
+    path("password-reset/", views_sso.SsoResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", views.ResetDoneView.as_view(), name="password_reset_done"),
     path(
         "password-reset/<uidb64>/<token>/",

@@ -85,6 +85,9 @@ class Cap:
     BREAK_GLASS = "access.break_glass"
     # Is told of every grant reaching families and every break-glass use, and reviews the uses.
     ACCESS_OVERSIGHT = "access.oversight"
+    # Sets up the council's single sign-on (its identity provider, allowed email domains, whether
+    # local passwords still work).
+    SSO_MANAGE = "org.sso.manage"
 
 
 # Capabilities that open a family's record or a supervision record. A role granting any of them
@@ -237,6 +240,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.WORKBOOK_TOOLS: Scope.ORG,
         Cap.SAR_EXPORT: Scope.ORG,
         Cap.BREAK_GLASS: Scope.ORG,
+        Cap.SSO_MANAGE: Scope.ORG,
     },
     # People outside the council's staff see only what they are invited to.
     Role.PANEL_MEMBER: {Cap.HOME: Scope.SELF},
