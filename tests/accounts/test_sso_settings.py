@@ -188,18 +188,17 @@ def test_which_claims_make_a_verified_email(
     assert verified_email(_connection(issuer), claims) == expected
 
 
-def test_the_server_can_switch_passwords_back_on_when_nobody_can_sign_in(org: Any) -> None:
-    from io import StringIO
-
-    from django.core.management import call_command
+def test_the_server_can_switch_passwords_back_on_when_nobody_can_sign_in(
+    org: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from thrive.cli import main
 
     sso_configure(organisation=org, settings=_settings(local_passwords_allowed=False))
-    out = StringIO()
-    call_command("sso", "passwords-on", "--org", "331", stdout=out)
+    assert main(["org", "sso", "passwords-on", "--org", "331"]) == 0
     connection = SsoConnection.objects.get(organisation=org)
     assert connection.enabled and connection.local_passwords_allowed
-    assert "local passwords allowed" in out.getvalue()
-    call_command("sso", "off", "--org", "331", stdout=out)
+    assert "local passwords allowed" in capsys.readouterr().out
+    assert main(["org", "sso", "off", "--org", "331"]) == 0
     assert not SsoConnection.objects.get(organisation=org).enabled
     assert AuditEvent.objects.filter(action="sso.configured").count() == 3
 

@@ -62,8 +62,9 @@ def test_each_app_adds_its_own_commands() -> None:
         assert sub.choices, f"{label}'s cli.register added no command"
     top = _commands(build_parser())
     assert {"migrate", "serve", "manage", "org", "user", "seed", "import", "metrics"} <= set(top)
-    # Two apps add actions to one command: the register adds councils, accounts their 2FA rule.
-    assert {"add", "list", "mfa"} == set(_commands(top["org"]))
+    # Two apps add actions to one command: the register adds councils, accounts their 2FA rule
+    # and single sign-on.
+    assert {"add", "list", "mfa", "sso"} == set(_commands(top["org"]))
 
 
 def test_a_group_is_shared_by_name_and_keeps_its_first_help() -> None:

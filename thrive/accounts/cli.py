@@ -1,5 +1,6 @@
-"""`thrive user add|unlock|mfa-reset` and `thrive org mfa`: people who sign in, their roles and
-their second factor, as thin wrappers over the accounts services."""
+"""`thrive user add|unlock|mfa-reset`, `thrive org mfa` and `thrive org sso`: people who sign in,
+their roles, their second factor and their council's single sign-on, as thin wrappers over the
+accounts services."""
 
 from __future__ import annotations
 
@@ -88,6 +89,37 @@ def cmd_org_mfa(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_org_sso(args: argparse.Namespace) -> int:
+    """For when nobody can sign in to change single sign-on on its page (the council's provider
+    is down and local passwords are off). Each change is audited, as from the page."""
+    from thrive.accounts.sso import SsoSettings, sso_configure, sso_connection_for
+
+    org = organisation(args.org)
+    connection = sso_connection_for(org)
+    if connection is None:
+        print(f"{org.name} has no single sign-on set up.")
+        return EXIT_OK
+    domains = [d.domain for d in connection.domains.all()]
+    if args.action != "show":
+        wanted = SsoSettings(
+            enabled=connection.enabled and args.action != "off",
+            issuer=connection.issuer,
+            client_id=connection.client_id,
+            client_secret_env=connection.client_secret_env,
+            allowed_domains=domains,
+            local_passwords_allowed=True,
+        )
+        connection = sso_configure(organisation=org, settings=wanted, version=connection.version)
+    print(
+        f"{org.name}: single sign-on {'on' if connection.enabled else 'off'}; "
+        f"issuer {connection.issuer or '-'}; client ID {connection.client_id or '-'}; "
+        f"secret in ${connection.client_secret_env or '-'}; "
+        f"domains {', '.join(domains) or '-'}; local passwords "
+        f"{'allowed' if connection.local_passwords_allowed else 'off'}."
+    )
+    return EXIT_OK
+
+
 def cmd_user_mfa_reset(args: argparse.Namespace) -> int:
     from thrive.accounts.mfa import mfa_reset
     from thrive.accounts.models import User
@@ -108,6 +140,12 @@ def register(commands: Commands) -> None:
     p.add_argument("--org", required=True, help="council code")
     p.add_argument("--require", choices=["on", "off"], help="require it (on) or not (off)")
     p.set_defaults(func=cmd_org_mfa)
+    p = org.add_parser(
+        "sso", help="show single sign-on, switch local passwords back on, or switch it off"
+    )
+    p.add_argument("action", choices=["show", "passwords-on", "off"])
+    p.add_argument("--org", required=True, help="council code")
+    p.set_defaults(func=cmd_org_sso)
 
     user = commands.add_group("user", help="people who sign in")
     p = user.add_parser("add", help="add a person, or give an existing one another role")
