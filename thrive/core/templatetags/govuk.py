@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
 from django.forms import BoundField, MultiWidget
-from django.utils.safestring import SafeString
+from django.template import Context, TemplateSyntaxError
+from django.template.base import FilterExpression, Parser, TextNode, Token, token_kwargs
+from django.utils.safestring import SafeString, mark_safe
 
 from thrive.core.forms import widget_class
 
 register = template.Library()
+
+_LINE_BREAK = re.compile(r"\r?\n[ \t]*")
 
 
 @register.simple_tag
@@ -60,3 +65,69 @@ def event_kind_options(selected: str) -> list[tuple[str, str, bool]]:
     if selected and selected not in dict(EVENT_KINDS):
         options.append((selected, describe_event(selected), True))
     return options
+
+
+# The GOV.UK components a template draws through one include each, in thrive/core/templates/govuk/.
+COMPONENTS = frozenset({"back_link", "button", "summary_list", "summary_row", "table", "tag"})
+
+
+class ComponentNode(template.Node):
+    """Renders ``govuk/<name>.html`` with the tag's arguments; what the block holds is ``text``."""
+
+    def __init__(
+        self, name: str, kwargs: dict[str, FilterExpression], nodelist: template.NodeList
+    ) -> None:
+        self.name = name
+        self.kwargs = kwargs
+        self.nodelist = nodelist
+
+    def render(self, context: Context) -> SafeString:
+        values = {key: value.resolve(context) for key, value in self.kwargs.items()}
+        body = self.nodelist.render(context).strip()
+        if body:
+            values["text"] = mark_safe(body)  # noqa: S308 - rendered, so already escaped
+        assert context.template is not None  # set while a template renders
+        include = context.template.engine.get_template(f"govuk/{self.name}.html")
+        return include.render(context.new(values))
+
+
+@register.tag("govuk")
+def do_govuk(parser: Parser, token: Token) -> ComponentNode:
+    """``{% govuk "tag" colour="red" %}Needs {{ missing }}{% endgovuk %}``: a GOV.UK component
+    whose words (``text``) are written in the block, for words too rich for ``{% include %}``'s
+    ``with text=...``. Leading and trailing white space in the block is dropped, so a long
+    component can be written across lines."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1].strip("\"'") not in COMPONENTS:
+        raise TemplateSyntaxError(f"{bits[0]} needs one of {sorted(COMPONENTS)} in quotes first")
+    name = bits[1].strip("\"'")
+    rest = bits[2:]
+    kwargs = token_kwargs(rest, parser)
+    if rest:
+        raise TemplateSyntaxError(f"{bits[0]} {name} takes only key=value arguments: {rest}")
+    nodelist = parser.parse(("endgovuk",))
+    parser.delete_first_token()
+    return ComponentNode(name, kwargs, nodelist)
+
+
+class OneLineNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: Context) -> SafeString:
+        return mark_safe(self.nodelist.render(context))  # noqa: S308 - rendered, so already escaped
+
+
+@register.tag("oneline")
+def do_oneline(parser: Parser, token: Token) -> OneLineNode:
+    """``{% oneline %}...{% endoneline %}``: the template's own text inside is joined into one
+    line, each line break and the indentation after it dropped, so words, titles and attribute
+    lists that must not gain white space can still be written across lines. What variables print
+    is untouched. Break a line next to a tag or after a space that belongs in the output, never
+    in place of one."""
+    nodelist = parser.parse(("endoneline",))
+    parser.delete_first_token()
+    for node in nodelist.get_nodes_by_type(TextNode):
+        assert isinstance(node, TextNode)
+        node.s = _LINE_BREAK.sub("", node.s)
+    return OneLineNode(nodelist)
