@@ -31,13 +31,6 @@ KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
 XSD = schema_path()
 
 
-@pytest.fixture
-def known(org: Any) -> Any:
-    for kind in ["staff", "posts", "absences", "allocations"]:
-        assert main(["import", kind, str(KNOWN / f"{kind}.csv"), "--org", org.code]) == 0
-    return org
-
-
 def test_swe_numbers_are_padded_to_the_schema_pattern() -> None:
     assert normalise_swe("SW 12345") == "SW0000012345"
     assert normalise_swe("sw0000012345") == "SW0000012345"

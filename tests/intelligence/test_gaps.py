@@ -22,22 +22,8 @@ from thrive.intelligence.dashboard import (
     year_span,
 )
 from thrive.intelligence.selectors import register_frames
-from thrive.people.imports import run_import
 
 KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
-
-
-@pytest.fixture
-def known(org: Any) -> Any:
-    for kind in ["staff", "posts", "absences", "allocations"]:
-        report = run_import(
-            kind=kind,
-            organisation=org,
-            filename=f"{kind}.csv",
-            content=(KNOWN / f"{kind}.csv").read_bytes(),
-        )
-        assert report.ok
-    return org
 
 
 def _paths(svg: str) -> list[str]:

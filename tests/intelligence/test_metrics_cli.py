@@ -36,13 +36,6 @@ EXPECTED = {
 }
 
 
-@pytest.fixture
-def known(org: Any) -> Any:
-    for kind in ["staff", "posts", "absences", "allocations"]:
-        assert main(["import", kind, str(KNOWN / f"{kind}.csv"), "--org", org.code]) == 0
-    return org
-
-
 @pytest.mark.django_db
 def test_metrics_json_matches_hand_worked_answers(known: Any, capsys: Any) -> None:
     capsys.readouterr()
