@@ -67,6 +67,28 @@ class BasePage:
             for i in range(links.count())
         ]
 
+    # The menu: one row of areas on a desktop, a Menu button on a phone, the area's pages below.
+    def menu_item_tops(self) -> list[int]:
+        return list(
+            self.page.eval_on_selector_all(
+                ".govuk-service-navigation__item", "items => items.map(i => i.offsetTop)"
+            )
+        )
+
+    def current_menu_items(self) -> int:
+        return int(self.page.locator(".govuk-service-navigation [aria-current]").count())
+
+    @property
+    def menu_button(self) -> Any:
+        return self.page.get_by_role("button", name="Menu")
+
+    def menu_shown(self) -> bool:
+        return bool(self.page.locator("#navigation").is_visible())
+
+    def area_pages(self, area: str) -> Any:
+        """The navigation of the current area's pages (e.g. "Supervision pages")."""
+        return self.page.get_by_role("navigation", name=area)
+
     # The shared controls, by what a person reads on the screen.
     def follow(self, link: str, *, exact: bool | None = None) -> Self:
         self.page.get_by_role("link", name=link, exact=exact).click()
@@ -303,6 +325,20 @@ class CaseloadsPage(BasePage):
     def trend_table_shown(self) -> bool:
         return bool(self.page.locator("#caseload-trend-table").is_visible())
 
+    def chart_label_heights(self) -> list[float]:
+        """The height in pixels of each chart label shown."""
+        return list(
+            self.page.eval_on_selector_all(
+                "svg.thrive-chart .thrive-chart__label",
+                "els => els.filter(e => getComputedStyle(e).display !== 'none')"
+                ".map(e => e.getBoundingClientRect().height)",
+            )
+        )
+
+    @property
+    def legend_shown(self) -> bool:
+        return bool(self.page.locator(".thrive-chart-legend").first.is_visible())
+
 
 class TeamBoardPage(BasePage):
     path = "/o/{org}/caseloads/teams/{team}/"
@@ -502,6 +538,15 @@ class DebriefPage(BasePage):
 
 class CompliancePage(BasePage):
     path = "/o/{org}/supervision/compliance/"
+
+    @property
+    def wide_table(self) -> Any:
+        """The first table wider than a phone, in its scrolling region."""
+        return self.page.locator(".thrive-table-wrapper--wide").first
+
+    @property
+    def scroll_hint(self) -> str:
+        return str(self.page.locator(".thrive-table-hint:not([hidden])").first.inner_text())
 
 
 class SupervisionPolicyPage(BasePage):
