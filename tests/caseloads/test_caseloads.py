@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,7 +22,6 @@ from thrive.caseloads.services import caseload_policy_add
 from thrive.core.roles import Role
 from thrive.people.models import Allocation, StaffMember, Team
 
-KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
 D = date(2025, 9, 30)
 
 

@@ -21,13 +21,12 @@ from analytics.census_xml import (
     validate_census,
     validate_workers,
 )
-from tests.factories import make_user
+from tests.factories import KNOWN, make_user
 from thrive.cli import main
 from thrive.core.roles import Role
 from thrive.intelligence.census import census_return, schema_path
 from thrive.people.models import StaffMember
 
-KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
 XSD = schema_path()
 
 

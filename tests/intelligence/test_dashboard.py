@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,8 +13,6 @@ from thrive.accounts.services import api_token_create
 from thrive.core.roles import Role
 from thrive.intelligence.dashboard import latest_census_year
 from thrive.people.models import Team
-
-KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
 
 
 def test_latest_census_year() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,8 +21,6 @@ from thrive.intelligence.dashboard import (
     year_span,
 )
 from thrive.intelligence.selectors import register_frames
-
-KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
 
 
 def _paths(svg: str) -> list[str]:

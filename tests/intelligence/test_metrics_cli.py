@@ -8,9 +8,8 @@ from typing import Any
 
 import pytest
 
+from tests.factories import KNOWN
 from thrive.cli import main
-
-KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
 
 EXPECTED = {
     "inpost_fte": 1.5,

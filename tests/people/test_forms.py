@@ -3,7 +3,6 @@ concurrent edits refused, and who may use them."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,8 +12,6 @@ from django.urls import reverse
 from tests.factories import make_team, make_user
 from thrive.core.roles import Role
 from thrive.people.models import Absence, EmploymentSpell, RegisterRevision, StaffMember, Team
-
-KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
 
 
 def date_fields(name: str, d: str) -> dict[str, str]:
