@@ -620,3 +620,65 @@ class FeedbackPage(BasePage):
 class QuestionnairePage(BasePage):
     def send(self) -> Self:
         return self.press("Send my answers")
+
+
+class ExchangePage(BasePage):
+    """The multi-agency training exchange and its ledger."""
+
+    path = "/o/{org}/learning/exchange/"
+
+
+class LearningItemFormPage(BasePage):
+    """Adding a learning item (or, at ``/items/{item}/change/``, changing one)."""
+
+    path = "/o/{org}/learning/new/"
+
+
+class FeedbackReportPage(BasePage):
+    path = "/o/{org}/learning/feedback/"
+
+
+class ChampionsPage(BasePage):
+    path = "/o/{org}/learning/champions/"
+
+
+class ChampionPage(BasePage):
+    """A training champion's own page."""
+
+    path = "/o/{org}/learning/champion/"
+
+
+class TeamLearningPage(BasePage):
+    """Mandatory learning gaps by team."""
+
+    path = "/o/{org}/learning/team/"
+
+
+class TeamCpdPage(BasePage):
+    path = "/o/{org}/cpd/team/"
+
+
+class CpdRulesPage(BasePage):
+    path = "/o/{org}/cpd/rules/"
+
+
+class LearningSessionPage(BasePage):
+    """A session as its organiser manages it (and ``cancel/`` beneath it)."""
+
+    path = "/o/{org}/learning/sessions/{session}/"
+
+
+class LearningItemPages(BasePage):
+    """An item's change, new-session and withdraw pages, by the last part of the address."""
+
+    path = "/o/{org}/learning/items/{item}/{action}/"
+
+
+class ProgrammesPage(BasePage):
+    path = "/o/{org}/learning/programmes/"
+
+
+class ProgrammePage(BasePage):
+    """A programme (and ``report/`` beneath it)."""
+
+    path = "/o/{org}/learning/programmes/{programme}/"

@@ -11,15 +11,26 @@ import pytest
 from django.utils import timezone
 
 from tests.browser.pages import (
-    BasePage,
     CataloguePage,
+    ChampionPage,
+    ChampionsPage,
     CpdPage,
+    CpdRulesPage,
+    ExchangePage,
     ExchangePlacesPage,
     FeedbackPage,
+    FeedbackReportPage,
+    LearningItemFormPage,
+    LearningItemPages,
+    LearningSessionPage,
     MyLearningPage,
     NeedsPage,
+    ProgrammePage,
+    ProgrammesPage,
     QuestionnairePage,
     SignInPage,
+    TeamCpdPage,
+    TeamLearningPage,
 )
 from tests.factories import PASSWORD, link_user, make_org, make_staff, make_team, make_user
 from thrive.core import clock
@@ -109,14 +120,14 @@ def test_newly_qualified_worker_books_on_a_phone(phone: Any, browser: Any) -> No
     lead = context.new_page()
     SignInPage(lead).open().sign_in("lead@example.test", PASSWORD)
     lead.wait_for_url("**/o/331/")
-    for path in [
-        "/o/331/learning/needs/",
-        "/o/331/learning/exchange/",
-        "/o/331/learning/new/",
-        "/o/331/learning/feedback/",
-        "/o/331/learning/champions/",
-    ]:
-        BasePage(lead).open(path).check_accessible()
+    for page_class in (
+        NeedsPage,
+        ExchangePage,
+        LearningItemFormPage,
+        FeedbackReportPage,
+        ChampionsPage,
+    ):
+        page_class(lead).open().check_accessible()
     NeedsPage(lead).open().record_need().check_accessible()
     context.close()
 
@@ -171,32 +182,28 @@ def test_lead_and_manager_pages(desktop: Any) -> None:
     SignInPage(desktop).open().sign_in("lead@example.test", PASSWORD)
     desktop.wait_for_url("**/o/331/")
     session = LearningSession.objects.filter(item__title="ASYE recall day").get()
-    for path in [
-        "/o/331/learning/team/",
-        f"/o/331/learning/team/?team={team.pk}",
-        "/o/331/cpd/team/",
-        f"/o/331/cpd/team/?team={team.pk}&status=not_started",
-        f"/o/331/learning/sessions/{session.pk}/",
-        f"/o/331/learning/sessions/{session.pk}/cancel/",
-        f"/o/331/learning/items/{session.item_id}/change/",
-        f"/o/331/learning/items/{session.item_id}/sessions/new/",
-        f"/o/331/learning/items/{session.item_id}/withdraw/",
-        "/o/331/cpd/rules/",
-        "/o/331/learning/programmes/",
-        f"/o/331/learning/programmes/{programme.pk}/",
-        f"/o/331/learning/programmes/{programme.pk}/report/",
-        "/o/331/learning/",
-    ]:
-        BasePage(desktop).open(path).check_accessible()
+    TeamLearningPage(desktop).open().check_accessible()
+    TeamLearningPage(desktop).open(query=f"team={team.pk}").check_accessible()
+    TeamCpdPage(desktop).open().check_accessible()
+    TeamCpdPage(desktop).open(query=f"team={team.pk}&status=not_started").check_accessible()
+    managed = LearningSessionPage(desktop).open(session=session.pk).check_accessible()
+    managed.open(f"{desktop.url}cancel/").check_accessible()
+    for action in ("change", "sessions/new", "withdraw"):
+        LearningItemPages(desktop).open(item=session.item_id, action=action).check_accessible()
+    CpdRulesPage(desktop).open().check_accessible()
+    ProgrammesPage(desktop).open().check_accessible()
+    shown = ProgrammePage(desktop).open(programme=programme.pk).check_accessible()
+    shown.open(f"{desktop.url}report/").check_accessible()
+    CataloguePage(desktop).open().check_accessible()
     desktop.context.clear_cookies()
     SignInPage(desktop).open().sign_in("tm@example.test", PASSWORD)
     desktop.wait_for_url("**/o/331/")
-    for path in ["/o/331/learning/team/", "/o/331/cpd/team/"]:
-        BasePage(desktop).open(path).check_accessible()
+    TeamLearningPage(desktop).open().check_accessible()
+    TeamCpdPage(desktop).open().check_accessible()
     desktop.context.clear_cookies()
     SignInPage(desktop).open().sign_in("nia@example.test", PASSWORD)
     desktop.wait_for_url("**/o/331/")
-    BasePage(desktop).open("/o/331/learning/champion/").check_accessible()
+    ChampionPage(desktop).open().check_accessible()
     mine = MyLearningPage(desktop).open().check_accessible()
     assert "Questionnaires waiting for you" in mine.questionnaires
     feedback = (
