@@ -13,7 +13,7 @@ import pytest
 import time_machine
 from hypothesis import settings as hypothesis_settings
 
-from tests.factories import make_org, make_user
+from tests.factories import import_known, make_org, make_user
 
 # Every test runs on a chosen day, never on the calendar day it happens to run: by default
 # TEST_TODAY; THRIVE_TEST_TODAY=YYYY-MM-DD moves the whole suite to another day (CI runs the tests
@@ -92,6 +92,13 @@ def org(db: Any) -> Any:
 @pytest.fixture
 def other_org(db: Any) -> Any:
     return make_org("330", "Birmingham")
+
+
+@pytest.fixture
+def known(org: Any) -> Any:
+    """The known council (tests/data/known: answers worked by hand in its README) imported into
+    ``org`` through the register's imports."""
+    return import_known(org)
 
 
 @pytest.fixture

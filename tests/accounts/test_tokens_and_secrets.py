@@ -9,7 +9,6 @@ import re
 import subprocess
 import sys
 from datetime import timedelta
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +18,14 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
-from tests.factories import PASSWORD, make_team, make_user
+from tests.factories import PASSWORD, link_user, make_staff, make_team, make_user
 from thrive.accounts.models import ApiToken
 from thrive.accounts.services import api_token_create, user_has_left, user_set_password
 from thrive.core import clock as app_clock
 from thrive.core.models import AuditEvent
 from thrive.core.roles import Role
 from thrive.people.models import StaffMember
-from thrive.people.services import spell_end, staff_add
+from thrive.people.services import spell_end
 from thrive.supervision.services import calendar_feed_create
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,20 +117,18 @@ def test_password_reset_revokes_tokens_and_feed_and_lifts_a_lockout(
 
 
 def _person_with_account(org: Any, user: Any, start: Any) -> StaffMember:
-    person = staff_add(
-        organisation=org,
+    person = make_staff(
+        org,
         staff_id="S1",
         first_name="Sol",
         last_name="Reyes",
         profession="other",
-        contract="permanent",
         team=make_team(org),
-        fte=Decimal("1"),
         start_date=start,
+        swe_number="",
+        org_role=None,
     )
-    StaffMember.objects.filter(pk=person.pk).update(user=user)
-    person.refresh_from_db()
-    return person
+    return link_user(person, user)
 
 
 @pytest.mark.django_db

@@ -5,19 +5,38 @@ axe on every page."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.utils import timezone
 
-from tests.browser.pages import BasePage, SignInPage
-from tests.factories import PASSWORD, make_org, make_team, make_user
+from tests.browser.pages import (
+    CataloguePage,
+    ChampionPage,
+    ChampionsPage,
+    CpdPage,
+    CpdRulesPage,
+    ExchangePage,
+    ExchangePlacesPage,
+    FeedbackPage,
+    FeedbackReportPage,
+    LearningItemFormPage,
+    LearningItemPages,
+    LearningSessionPage,
+    MyLearningPage,
+    NeedsPage,
+    ProgrammePage,
+    ProgrammesPage,
+    QuestionnairePage,
+    SignInPage,
+    TeamCpdPage,
+    TeamLearningPage,
+)
+from tests.factories import PASSWORD, link_user, make_org, make_staff, make_team, make_user
 from thrive.core import clock
 from thrive.core.roles import Role
 from thrive.learning.models import Booking, LearningItem, LearningSession, Partner
 from thrive.learning.services import exchange_offer
-from thrive.people.services import staff_add
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,22 +44,17 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def council() -> None:
     org = make_org("331", "Coventry")
     team = make_team(org, "Assessment Team 1")
-    nqsw = staff_add(
-        organisation=org,
+    nqsw = make_staff(
+        org,
         staff_id="1",
         first_name="Nia",
         last_name="Test",
-        profession="social_worker",
-        contract="permanent",
         team=team,
-        fte=Decimal(1),
         swe_number="SW1",
-        org_role=5,
         start_origin=1,
         start_date=clock.today() - timedelta(days=30),
     )
-    nqsw.user = make_user(org, Role.PRACTITIONER, email="nia@example.test")
-    nqsw.save()
+    link_user(nqsw, make_user(org, Role.PRACTITIONER, email="nia@example.test"))
     make_user(org, Role.WORKFORCE_DEVELOPMENT, email="lead@example.test")
     start = timezone.make_aware(
         datetime.combine(clock.today() + timedelta(days=10), datetime.min.time().replace(hour=9))
@@ -73,40 +87,32 @@ def test_newly_qualified_worker_books_on_a_phone(phone: Any, browser: Any) -> No
     council()
     SignInPage(phone).open().sign_in("nia@example.test", PASSWORD)
     phone.wait_for_url("**/o/331/")
-    page = BasePage(phone).open("/o/331/learning/").check_accessible()
-    assert "ASYE recall day" in phone.locator("#recommended").inner_text()
-    phone.locator("#recommended").get_by_role("link", name="ASYE recall day").click()
-    page.check_accessible()
-    phone.get_by_role("button", name="Book a place").click()
-    assert "You have a place" in phone.locator(".govuk-notification-banner").inner_text()
-    page.check_accessible()
-    BasePage(phone).open("/o/331/learning/mine/").check_accessible()
-    cpd = BasePage(phone).open("/o/331/cpd/").check_accessible()
-    phone.get_by_role("link", name="Add a CPD record").click()
-    phone.get_by_label("What it was").fill("Research briefing on neglect")
-    phone.get_by_role("button", name="Save").click()
-    assert (
-        "Enter" in phone.locator(".govuk-error-summary").inner_text()
-        or "required" in phone.locator(".govuk-error-summary").inner_text()
-    )
-    assert phone.get_by_label("What it was").input_value() == "Research briefing on neglect"
+    page = CataloguePage(phone).open().check_accessible()
+    assert "ASYE recall day" in page.recommended
+    item = page.open_recommended("ASYE recall day").check_accessible()
+    item.book_a_place()
+    assert "You have a place" in item.banner
+    item.check_accessible()
+    MyLearningPage(phone).open().check_accessible()
+    cpd = CpdPage(phone).open().check_accessible()
+    cpd.add_record("Research briefing on neglect")
+    assert "Enter" in cpd.error_summary or "required" in cpd.error_summary
+    assert cpd.value_of("What it was") == "Research briefing on neglect"
     cpd.check_accessible()
-    assert phone.evaluate(
-        "document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"
-    )
+    assert cpd.fits_the_screen()
 
     base = phone.url.split("/o/")[0]
     context = browser.new_context(base_url=base)
     partner = context.new_page()
     SignInPage(partner).open().sign_in("officer@police.example", PASSWORD)
     partner.wait_for_url("**/o/331/")
-    places = BasePage(partner).open("/o/331/learning/exchange/places/").check_accessible()
+    places = ExchangePlacesPage(partner).open().check_accessible()
     assert (
         "Domestic abuse awareness" in partner.content()
         and "ASYE recall day" not in partner.content()
     )
-    partner.get_by_role("button", name="Book a place").click()
-    assert "You have a place" in partner.locator(".govuk-notification-banner").inner_text()
+    places.book_a_place()
+    assert "You have a place" in places.banner
     places.check_accessible()
     context.close()
 
@@ -114,17 +120,15 @@ def test_newly_qualified_worker_books_on_a_phone(phone: Any, browser: Any) -> No
     lead = context.new_page()
     SignInPage(lead).open().sign_in("lead@example.test", PASSWORD)
     lead.wait_for_url("**/o/331/")
-    for path in [
-        "/o/331/learning/needs/",
-        "/o/331/learning/exchange/",
-        "/o/331/learning/new/",
-        "/o/331/learning/feedback/",
-        "/o/331/learning/champions/",
-    ]:
-        BasePage(lead).open(path).check_accessible()
-    BasePage(lead).open("/o/331/learning/needs/")
-    lead.get_by_role("button", name="Record the need").click()
-    BasePage(lead).check_accessible()
+    for page_class in (
+        NeedsPage,
+        ExchangePage,
+        LearningItemFormPage,
+        FeedbackReportPage,
+        ChampionsPage,
+    ):
+        page_class(lead).open().check_accessible()
+    NeedsPage(lead).open().record_need().check_accessible()
     context.close()
 
 
@@ -178,45 +182,43 @@ def test_lead_and_manager_pages(desktop: Any) -> None:
     SignInPage(desktop).open().sign_in("lead@example.test", PASSWORD)
     desktop.wait_for_url("**/o/331/")
     session = LearningSession.objects.filter(item__title="ASYE recall day").get()
-    for path in [
-        "/o/331/learning/team/",
-        f"/o/331/learning/team/?team={team.pk}",
-        "/o/331/cpd/team/",
-        f"/o/331/cpd/team/?team={team.pk}&status=not_started",
-        f"/o/331/learning/sessions/{session.pk}/",
-        f"/o/331/learning/sessions/{session.pk}/cancel/",
-        f"/o/331/learning/items/{session.item_id}/change/",
-        f"/o/331/learning/items/{session.item_id}/sessions/new/",
-        f"/o/331/learning/items/{session.item_id}/withdraw/",
-        "/o/331/cpd/rules/",
-        "/o/331/learning/programmes/",
-        f"/o/331/learning/programmes/{programme.pk}/",
-        f"/o/331/learning/programmes/{programme.pk}/report/",
-        "/o/331/learning/",
-    ]:
-        BasePage(desktop).open(path).check_accessible()
+    TeamLearningPage(desktop).open().check_accessible()
+    TeamLearningPage(desktop).open(query=f"team={team.pk}").check_accessible()
+    TeamCpdPage(desktop).open().check_accessible()
+    TeamCpdPage(desktop).open(query=f"team={team.pk}&status=not_started").check_accessible()
+    managed = LearningSessionPage(desktop).open(session=session.pk).check_accessible()
+    managed.open(f"{desktop.url}cancel/").check_accessible()
+    for action in ("change", "sessions/new", "withdraw"):
+        LearningItemPages(desktop).open(item=session.item_id, action=action).check_accessible()
+    CpdRulesPage(desktop).open().check_accessible()
+    ProgrammesPage(desktop).open().check_accessible()
+    shown = ProgrammePage(desktop).open(programme=programme.pk).check_accessible()
+    shown.open(f"{desktop.url}report/").check_accessible()
+    CataloguePage(desktop).open().check_accessible()
     desktop.context.clear_cookies()
     SignInPage(desktop).open().sign_in("tm@example.test", PASSWORD)
     desktop.wait_for_url("**/o/331/")
-    for path in ["/o/331/learning/team/", "/o/331/cpd/team/"]:
-        BasePage(desktop).open(path).check_accessible()
+    TeamLearningPage(desktop).open().check_accessible()
+    TeamCpdPage(desktop).open().check_accessible()
     desktop.context.clear_cookies()
     SignInPage(desktop).open().sign_in("nia@example.test", PASSWORD)
     desktop.wait_for_url("**/o/331/")
-    BasePage(desktop).open("/o/331/learning/champion/").check_accessible()
-    BasePage(desktop).open("/o/331/learning/mine/").check_accessible()
-    assert "Questionnaires waiting for you" in desktop.locator("#questionnaires").inner_text()
+    ChampionPage(desktop).open().check_accessible()
+    mine = MyLearningPage(desktop).open().check_accessible()
+    assert "Questionnaires waiting for you" in mine.questionnaires
     feedback = (
-        BasePage(desktop)
+        FeedbackPage(desktop)
         .open(f"/o/331/learning/bookings/{attended.pk}/feedback/")
         .check_accessible()
     )
-    desktop.get_by_role("button", name="Send feedback").click()
+    feedback.send()
     feedback.check_accessible()  # with its errors
     baseline = participant.invitations.get(point__name="Baseline")
     form = (
-        BasePage(desktop).open(f"/o/331/learning/questionnaires/{baseline.pk}/").check_accessible()
+        QuestionnairePage(desktop)
+        .open(f"/o/331/learning/questionnaires/{baseline.pk}/")
+        .check_accessible()
     )
-    desktop.get_by_role("button", name="Send my answers").click()
-    assert "Answer every question" in desktop.locator(".govuk-error-summary").inner_text()
+    form.send()
+    assert "Answer every question" in form.error_summary
     form.check_accessible()

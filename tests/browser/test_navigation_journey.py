@@ -7,7 +7,13 @@ from typing import Any
 
 import pytest
 
-from tests.browser.pages import BasePage, SignInPage
+from tests.browser.pages import (
+    CompliancePage,
+    HomePage,
+    RegisterPage,
+    SignInPage,
+    SupervisionPage,
+)
 from tests.factories import PASSWORD, make_org, make_team, make_user
 from thrive.core.roles import Role
 
@@ -30,31 +36,28 @@ def test_menu_fits_one_row_on_a_desktop(browser: Any, live_server: Any, role: st
     context = browser.new_context(viewport={"width": 1024, "height": 800}, base_url=live_server.url)
     page = context.new_page()
     _sign_in(page, role)
-    for path in ["/o/331/", "/o/331/supervision/compliance/", "/o/331/people/"]:
-        BasePage(page).open(path)
-        tops = page.eval_on_selector_all(
-            ".govuk-service-navigation__item", "items => items.map(i => i.offsetTop)"
-        )
-        assert len(tops) >= 5 and len(set(tops)) == 1, (path, tops)
-        assert page.locator(".govuk-service-navigation [aria-current]").count() <= 1
-        BasePage(page).check_accessible()
+    for page_class in (HomePage, CompliancePage, RegisterPage):
+        shown = page_class(page).open()
+        tops = shown.menu_item_tops()
+        assert len(tops) >= 5 and len(set(tops)) == 1, (page_class.path, tops)
+        assert shown.current_menu_items() <= 1
+        shown.check_accessible()
     context.close()
 
 
 def test_menu_collapses_on_a_phone_and_the_areas_pages_follow(phone: Any) -> None:
     _sign_in(phone, Role.PRINCIPAL_SOCIAL_WORKER)
-    BasePage(phone).open("/o/331/supervision/compliance/")
-    toggle = phone.get_by_role("button", name="Menu")
+    compliance = CompliancePage(phone).open()
+    toggle = compliance.menu_button
     assert toggle.is_visible()
-    assert not phone.locator("#navigation").is_visible()
+    assert not compliance.menu_shown()
     toggle.click()
-    assert phone.locator("#navigation").is_visible()
-    BasePage(phone).check_accessible()
-    sub = phone.get_by_role("navigation", name="Supervision pages")
+    assert compliance.menu_shown()
+    compliance.check_accessible()
+    sub = compliance.area_pages("Supervision pages")
     assert sub.get_by_role("link", name="Compliance").get_attribute("aria-current") == "page"
     sub.get_by_role("link", name="Supervision").click()
     phone.wait_for_url("**/o/331/supervision/")
-    assert phone.evaluate(
-        "document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"
-    )
-    BasePage(phone).check_accessible()
+    supervision = compliance.now(SupervisionPage)
+    assert supervision.fits_the_screen()
+    supervision.check_accessible()

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.pages import BasePage, SignInPage
+from tests.browser.pages import CaseloadsPage, CompliancePage, SignInPage
 from tests.factories import PASSWORD, make_org, make_team, make_user
 from thrive.core.roles import Role
 
@@ -53,23 +53,18 @@ def test_wide_tables_and_charts_on_a_phone(browser: Any, live_server: Any) -> No
     page = context.new_page()
     SignInPage(page).open().sign_in("psw@example.test", PASSWORD)
     page.wait_for_url("**/o/331/")
-    BasePage(page).open("/o/331/caseloads/").check_accessible()
+    caseloads = CaseloadsPage(page).open().check_accessible()
     assert_no_table_clipped(page)
     # The chart's labels are enlarged on a phone: each kept label is at least 12 pixels tall.
-    heights = page.eval_on_selector_all(
-        "svg.thrive-chart .thrive-chart__label",
-        "els => els.filter(e => getComputedStyle(e).display !== 'none')"
-        ".map(e => e.getBoundingClientRect().height)",
-    )
+    heights = caseloads.chart_label_heights()
     assert heights and min(heights) >= 12, heights
-    assert page.locator(".thrive-chart-legend").first.is_visible()
+    assert caseloads.legend_shown
     # A wide table shows its cue, and takes focus so the arrow keys scroll it.
-    BasePage(page).open("/o/331/supervision/compliance/").check_accessible()
+    compliance = CompliancePage(page).open().check_accessible()
     assert_no_table_clipped(page)
-    wide = page.locator(".thrive-table-wrapper--wide").first
+    wide = compliance.wide_table
     assert wide.count() == 1, "expected a table wider than a phone on the compliance page"
-    hint = page.locator(".thrive-table-hint:not([hidden])").first
-    assert hint.inner_text().startswith("Scroll sideways")
+    assert compliance.scroll_hint.startswith("Scroll sideways")
     wide.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")

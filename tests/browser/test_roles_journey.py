@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.pages import BasePage, GrantApprovalsPage, SignInPage, UsersPage
+from tests.browser.pages import AccountPage, BasePage, GrantApprovalsPage, SignInPage, UsersPage
 from tests.factories import PASSWORD, make_org, make_team, make_user
 from thrive.core.roles import Role
 
@@ -47,7 +47,7 @@ def test_wrong_password_shows_error_summary(desktop: Any) -> None:
     sign_in = SignInPage(desktop).open()
     sign_in.sign_in("p@example.test", "not-the-password")
     assert "Enter a correct email address and password" in sign_in.error_summary
-    assert desktop.get_by_label("Email address").input_value() == "p@example.test"
+    assert sign_in.value_of("Email address") == "p@example.test"
     sign_in.check_accessible()
 
 
@@ -57,29 +57,22 @@ def test_admin_gives_a_role_on_a_phone(phone: Any) -> None:
     SignInPage(phone).open().sign_in("admin@example.test", PASSWORD)
     phone.wait_for_url("**/o/331/")
     BasePage(phone).check_accessible()
-    users = UsersPage(phone).open("/o/331/users/")
+    users = UsersPage(phone).open()
     users.check_accessible()
     users.give_role("new.starter@example.test", "Practitioner")
     # Practitioner opens families: it waits for a principal social worker or senior leader.
-    assert "once a principal social worker or senior leader approves it" in (
-        phone.locator(".govuk-notification-banner").inner_text()
-    )
+    assert "once a principal social worker or senior leader approves it" in users.banner
     users.check_accessible()
     # Nothing on the page is wider than the phone's screen but the scrollable tables.
-    overflow = phone.evaluate(
-        "document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"
-    )
-    assert overflow
+    assert users.fits_the_screen()
     phone.context.clear_cookies()
     make_user(coventry, Role.SENIOR_LEADER, email="leader@example.test")
     SignInPage(phone).open().sign_in("leader@example.test", PASSWORD)
     phone.wait_for_url("**/o/331/")
-    approvals = GrantApprovalsPage(phone).open("/o/331/users/approvals/")
+    approvals = GrantApprovalsPage(phone).open()
     approvals.check_accessible()
     approvals.approve("new.starter@example.test")
-    assert "now has the role Practitioner" in (
-        phone.locator(".govuk-notification-banner").inner_text()
-    )
+    assert "now has the role Practitioner" in approvals.banner
     approvals.check_accessible()
 
 
@@ -99,11 +92,9 @@ def test_account_page_creates_an_api_token(desktop: Any) -> None:
     make_user(make_org("331", "Coventry"), Role.HR_RECRUITMENT, email="hr@example.test")
     SignInPage(desktop).open().sign_in("hr@example.test", PASSWORD)
     desktop.wait_for_url("**/o/331/")
-    page = BasePage(desktop).open("/account/")
+    page = AccountPage(desktop).open()
     page.check_accessible()
-    desktop.get_by_label("Name the token").fill("Power BI")
-    desktop.get_by_role("button", name="Create token").click()
-    key = desktop.locator("#new-token").inner_text()
+    key = page.create_token("Power BI")
     assert len(key) > 30
     page.check_accessible()
     response = desktop.request.get("/api/me/", headers={"Authorization": f"Token {key}"})

@@ -11,7 +11,7 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.browser.pages import BasePage, SignInPage, TwoFactorPage
+from tests.browser.pages import BasePage, HomePage, SignInPage, TwoFactorPage
 from tests.factories import PASSWORD, make_org, make_user
 from thrive.accounts.mfa import mfa_policy_set
 from thrive.core.roles import Role
@@ -34,19 +34,18 @@ def test_set_up_then_sign_in_with_a_code_and_a_recovery_code(phone: Any) -> None
     setup = TwoFactorPage(phone).check_accessible()
     assert setup.heading == "Set up two-factor sign-in"
     setup.enter("000000", "Confirm")
-    assert "That code is not right" in phone.locator(".govuk-error-summary").inner_text()
+    assert "That code is not right" in setup.error_summary
     setup.check_accessible()
     setup.enter(_code_from_key(setup.key), "Confirm")
     assert setup.heading == "Save your recovery codes"
     codes = setup.recovery_codes
     assert len(codes) == 10
     setup.check_accessible()
-    phone.get_by_role("link", name="I have saved my codes: continue").click()
+    setup.follow("I have saved my codes: continue")
     phone.wait_for_url("**/o/331/")
 
     # Next time: the password, then the code (the one just used has been used: a new one).
-    BasePage(phone).open("/o/331/")
-    phone.get_by_role("button", name="Sign out").click()
+    HomePage(phone).open().sign_out()
     TOTPDevice.objects.filter(user=user).update(last_t=-1)
     SignInPage(phone).open().sign_in("p@example.test", PASSWORD)
     phone.wait_for_url("**/account/two-factor/**")

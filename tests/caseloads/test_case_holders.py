@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.caseloads.test_api import auth
-from tests.caseloads.test_caseloads import D, known  # noqa: F401  (the fixture)
+from tests.caseloads.test_caseloads import D
 from tests.factories import make_user
 from thrive.caseloads.selectors import caseload_trend, team_trend
 from thrive.core.roles import Role

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,23 +20,9 @@ from thrive.caseloads.models import CaseloadPolicy
 from thrive.caseloads.selectors import case_holding_spells, worker_loads
 from thrive.caseloads.services import caseload_policy_add
 from thrive.core.roles import Role
-from thrive.people.imports import run_import
 from thrive.people.models import Allocation, StaffMember, Team
 
-KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
 D = date(2025, 9, 30)
-
-
-@pytest.fixture
-def known(org: Any) -> Any:
-    for kind in ["staff", "posts", "absences", "allocations"]:
-        assert run_import(
-            kind=kind,
-            organisation=org,
-            filename=f"{kind}.csv",
-            content=(KNOWN / f"{kind}.csv").read_bytes(),
-        ).ok
-    return org
 
 
 def loads(org: Any, on: date = D) -> dict[str, Any]:

@@ -11,8 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.caseloads.conftest import linked_user
-from tests.factories import make_user
+from tests.factories import linked_user, make_user
 from thrive.caseloads.models import ChildStatus, Family, FamilyMember
 from thrive.caseloads.services import families_sync, family_assign
 from thrive.core import clock

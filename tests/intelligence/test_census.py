@@ -21,21 +21,13 @@ from analytics.census_xml import (
     validate_census,
     validate_workers,
 )
-from tests.factories import make_user
+from tests.factories import KNOWN, make_user
 from thrive.cli import main
 from thrive.core.roles import Role
 from thrive.intelligence.census import census_return, schema_path
 from thrive.people.models import StaffMember
 
-KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
 XSD = schema_path()
-
-
-@pytest.fixture
-def known(org: Any) -> Any:
-    for kind in ["staff", "posts", "absences", "allocations"]:
-        assert main(["import", kind, str(KNOWN / f"{kind}.csv"), "--org", org.code]) == 0
-    return org
 
 
 def test_swe_numbers_are_padded_to_the_schema_pattern() -> None:

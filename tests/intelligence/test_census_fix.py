@@ -12,7 +12,6 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import make_user
-from tests.intelligence.test_census import known  # noqa: F401  (the fixture)
 from thrive.core.roles import Role
 from thrive.intelligence.census import census_return
 from thrive.people.models import EmploymentSpell, RegisterRevision, StaffMember

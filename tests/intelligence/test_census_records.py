@@ -16,7 +16,7 @@ from analytics.census_xml import (
     validate_census,
     validate_workers,
 )
-from tests.intelligence.test_census import _worker, known  # noqa: F401  (the fixture)
+from tests.intelligence.test_census import _worker
 from thrive.cli import main
 from thrive.intelligence.census import census_return, schema_path
 from thrive.people.models import EmploymentSpell, StaffMember

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,23 +12,7 @@ from tests.factories import make_user
 from thrive.accounts.services import api_token_create
 from thrive.core.roles import Role
 from thrive.intelligence.dashboard import latest_census_year
-from thrive.people.imports import run_import
 from thrive.people.models import Team
-
-KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
-
-
-@pytest.fixture
-def known(org: Any) -> Any:
-    for kind in ["staff", "posts", "absences", "allocations"]:
-        report = run_import(
-            kind=kind,
-            organisation=org,
-            filename=f"{kind}.csv",
-            content=(KNOWN / f"{kind}.csv").read_bytes(),
-        )
-        assert report.ok
-    return org
 
 
 def test_latest_census_year() -> None:

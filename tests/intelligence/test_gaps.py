@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,22 +21,6 @@ from thrive.intelligence.dashboard import (
     year_span,
 )
 from thrive.intelligence.selectors import register_frames
-from thrive.people.imports import run_import
-
-KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
-
-
-@pytest.fixture
-def known(org: Any) -> Any:
-    for kind in ["staff", "posts", "absences", "allocations"]:
-        report = run_import(
-            kind=kind,
-            organisation=org,
-            filename=f"{kind}.csv",
-            content=(KNOWN / f"{kind}.csv").read_bytes(),
-        )
-        assert report.ok
-    return org
 
 
 def _paths(svg: str) -> list[str]:

@@ -8,9 +8,8 @@ from typing import Any
 
 import pytest
 
+from tests.factories import KNOWN
 from thrive.cli import main
-
-KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
 
 EXPECTED = {
     "inpost_fte": 1.5,
@@ -34,13 +33,6 @@ EXPECTED = {
     "working_days_lost_fte": 8.2,
     "absence_rate_fte": 2.2,
 }
-
-
-@pytest.fixture
-def known(org: Any) -> Any:
-    for kind in ["staff", "posts", "absences", "allocations"]:
-        assert main(["import", kind, str(KNOWN / f"{kind}.csv"), "--org", org.code]) == 0
-    return org
 
 
 @pytest.mark.django_db

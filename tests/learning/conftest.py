@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from tests.factories import make_team, make_user
+from tests.factories import link_user, make_team, make_user
 from tests.supervision.conftest import person
 from thrive.core import clock
 from thrive.core.roles import Role
@@ -48,8 +48,7 @@ def council(org: Any) -> Org:
     ):
         kw = {"team": team} if role == Role.TEAM_MANAGER else {}
         user = make_user(org, role, email=f"{p.first_name.lower()}@example.test", **kw)
-        p.user = user
-        p.save()
+        link_user(p, user)
         users.append(user)
     lead = make_user(org, Role.WORKFORCE_DEVELOPMENT, email="lead@example.test")
     partner = Partner.objects.create(organisation=org, name="City Police", sector="police")

@@ -3,7 +3,6 @@ concurrent edits refused, and who may use them."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,22 +11,7 @@ from django.urls import reverse
 
 from tests.factories import make_team, make_user
 from thrive.core.roles import Role
-from thrive.people.imports import run_import
 from thrive.people.models import Absence, EmploymentSpell, RegisterRevision, StaffMember, Team
-
-KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
-
-
-@pytest.fixture
-def known(org: Any) -> Any:
-    for kind in ["staff", "posts", "absences", "allocations"]:
-        assert run_import(
-            kind=kind,
-            organisation=org,
-            filename=f"{kind}.csv",
-            content=(KNOWN / f"{kind}.csv").read_bytes(),
-        ).ok
-    return org
 
 
 def date_fields(name: str, d: str) -> dict[str, str]:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from tests.factories import KNOWN
 from thrive.cli import main
 from thrive.people.exports import export_staff
 from thrive.people.imports import run_import
@@ -22,7 +23,6 @@ from thrive.people.models import (
     Team,
 )
 
-KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
 KINDS = ["staff", "posts", "absences", "allocations"]
 
 
@@ -196,7 +196,7 @@ def test_cli_import_dry_run_and_export(org: Any, tmp_path: Path, capsys: Any) ->
 
 @pytest.mark.django_db
 def test_cli_as_a_person_without_permission_is_refused(org: Any, capsys: Any) -> None:
-    from tests.factories import make_user
+    from tests.factories import KNOWN, make_user
     from thrive.core.roles import Role
 
     make_user(org, Role.PRACTITIONER, email="p@example.test")

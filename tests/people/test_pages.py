@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,23 +10,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import make_user
+from tests.factories import KNOWN, import_known, make_user
 from thrive.core.roles import Role
 from thrive.people.imports import run_import
 from thrive.people.models import StaffMember, Team
-
-KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
-
-
-def load_known(org: Any) -> None:
-    for kind in ["staff", "posts", "absences", "allocations"]:
-        report = run_import(
-            kind=kind,
-            organisation=org,
-            content=(KNOWN / f"{kind}.csv").read_bytes(),
-            filename=f"{kind}.csv",
-        )
-        assert report.ok, report.summary()
 
 
 def many_staff(org: Any, n: int) -> None:
@@ -81,7 +67,7 @@ def test_team_and_person_pages_run_a_constant_number_of_queries(client: Client, 
 
 @pytest.mark.django_db
 def test_staff_list_search_filter_sort_and_csv(client: Client, org: Any) -> None:
-    load_known(org)
+    import_known(org)
     client.force_login(make_user(org, Role.HR_RECRUITMENT))
     url = reverse("people:staff_list", args=[org.code])
     page = client.get(url, {"on": "2025-09-30"}).content.decode()
@@ -99,7 +85,7 @@ def test_staff_list_search_filter_sort_and_csv(client: Client, org: Any) -> None
 
 @pytest.mark.django_db
 def test_team_manager_sees_only_their_team(client: Client, org: Any) -> None:
-    load_known(org)
+    import_known(org)
     team = Team.objects.get(name="Children in Care Team")
     client.force_login(make_user(org, Role.TEAM_MANAGER, team=team))
     page = client.get(reverse("people:staff_list", args=[org.code]), {"status": "all"}).content
@@ -114,7 +100,7 @@ def test_team_manager_sees_only_their_team(client: Client, org: Any) -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", [Role.PANEL_MEMBER, Role.PARTNER])
 def test_outsiders_are_refused_the_register(client: Client, org: Any, role: str) -> None:
-    load_known(org)
+    import_known(org)
     client.force_login(make_user(org, role))
     person = StaffMember.objects.get(staff_id="S1")
     for url in [reverse(n, args=[org.code]) for n in PAGES] + [
@@ -126,7 +112,7 @@ def test_outsiders_are_refused_the_register(client: Client, org: Any, role: str)
 
 @pytest.mark.django_db
 def test_practitioner_sees_only_their_own_record(client: Client, org: Any) -> None:
-    load_known(org)
+    import_known(org)
     user = make_user(org, Role.PRACTITIONER)
     me = StaffMember.objects.get(staff_id="S2")
     me.user = user
@@ -139,7 +125,7 @@ def test_practitioner_sees_only_their_own_record(client: Client, org: Any) -> No
 
 @pytest.mark.django_db
 def test_another_councils_person_is_not_found(client: Client, org: Any, other_org: Any) -> None:
-    load_known(other_org)
+    import_known(other_org)
     client.force_login(make_user(org, Role.HR_RECRUITMENT))
     person = StaffMember.objects.get(staff_id="S1", organisation=other_org)
     assert client.get(reverse("people:person", args=[org.code, person.pk])).status_code == 404
@@ -147,7 +133,7 @@ def test_another_councils_person_is_not_found(client: Client, org: Any, other_or
 
 @pytest.mark.django_db
 def test_person_page_shows_timeline_absence_and_caseload(client: Client, org: Any) -> None:
-    load_known(org)
+    import_known(org)
     client.force_login(make_user(org, Role.HR_RECRUITMENT))
     amina = StaffMember.objects.get(staff_id="S1")
     page = client.get(reverse("people:person", args=[org.code, amina.pk]), {"on": "2025-09-30"})
@@ -159,7 +145,7 @@ def test_person_page_shows_timeline_absence_and_caseload(client: Client, org: An
 
 @pytest.mark.django_db
 def test_establishment_and_team_vacancies(client: Client, org: Any) -> None:
-    load_known(org)
+    import_known(org)
     client.force_login(make_user(org, Role.HR_RECRUITMENT))
     page = client.get(reverse("people:establishment", args=[org.code]), {"on": "2025-09-30"})
     text = page.content.decode()
@@ -203,7 +189,7 @@ def test_upload_with_problems_lists_them_and_writes_nothing(client: Client, org:
 
 @pytest.mark.django_db
 def test_labels_in_words_and_your_record_link(client: Client, org: Any) -> None:
-    load_known(org)
+    import_known(org)
     user = make_user(org, Role.PRACTITIONER)
     me = StaffMember.objects.get(staff_id="S3")
     me.user = user

@@ -15,9 +15,9 @@ import pytest
 from django.db import connection
 
 from tests.cli.test_cli import run
-from tests.factories import make_org, make_team, make_user
+from tests.factories import make_org, make_staff, make_team, make_user
 from thrive.core.errors import ThriveError
-from thrive.people.services import absence_record, staff_add
+from thrive.people.services import absence_record
 from thrive.privacy.backup import database_backup, database_fingerprints, database_restore
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,15 +27,12 @@ def _some_data() -> None:
     org = make_org("331", "Coventry")
     team = make_team(org)
     make_user(org, "team_manager", team=team)
-    person = staff_add(
-        organisation=org,
+    person = make_staff(
+        org,
         staff_id="E100",
         first_name="Ada",
         last_name="Okafor",
-        profession="social_worker",
-        contract="permanent",
         team=team,
-        fte=Decimal("1.0"),
         start_date=date(2020, 1, 6),
         swe_number="SW123456",
         org_role=1,

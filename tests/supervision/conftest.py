@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from tests.factories import make_team, make_user
+from tests.factories import link_user, make_staff, make_team, make_user
 from thrive.caseloads.models import Family
 from thrive.caseloads.services import families_sync
 from thrive.core.roles import Role
 from thrive.people.models import Allocation, EmploymentSpell, Organisation, StaffMember, Team
-from thrive.people.services import staff_add
 
 
 @dataclass
@@ -30,18 +28,13 @@ class Crew:
 
 
 def person(org: Any, team: Team, staff_id: str, first: str, **kw: Any) -> StaffMember:
-    return staff_add(
-        organisation=org,
+    return make_staff(
+        org,
+        team=team,
         staff_id=staff_id,
         first_name=first,
         last_name="Test",
-        profession="social_worker",
-        contract="permanent",
-        team=team,
-        fte=Decimal(1),
         swe_number=f"SW{staff_id}",
-        org_role=kw.pop("org_role", 5),
-        start_date=kw.pop("start_date", date(2020, 1, 1)),
         **kw,
     )
 
@@ -64,8 +57,7 @@ def crew(org: Any) -> Crew:
     ):
         kw = {"team": team} if role == Role.TEAM_MANAGER else {}
         user = make_user(org, role, email=f"{p.first_name.lower()}@example.test", **kw)
-        p.user = user
-        p.save()
+        link_user(p, user)
         users.append(user)
     return Crew(org, team, manager, asye, senior, *users)
 

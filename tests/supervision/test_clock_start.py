@@ -17,7 +17,6 @@ monthly, first supervision within 14 days of starting. On 10 Mar 2026:
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -25,12 +24,11 @@ from django.test import Client
 from django.urls import reverse
 
 from analytics import supervision as rules
-from tests.factories import make_team, make_user
+from tests.factories import make_staff, make_team, make_user
 from tests.supervision.test_api import auth
 from thrive.core import clock
 from thrive.core.roles import Role
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember
-from thrive.people.services import staff_add
 from thrive.supervision.models import Session
 from thrive.supervision.selectors import (
     compliance_report,
@@ -44,17 +42,13 @@ ON = date(2026, 3, 10)
 
 
 def _person(org: Any, team: Any, staff_id: str, first: str, start: date, **kw: Any) -> Any:
-    return staff_add(
-        organisation=org,
+    return make_staff(
+        org,
         staff_id=staff_id,
         first_name=first,
         last_name="Clock",
-        profession="social_worker",
-        contract="permanent",
         team=team,
-        fte=Decimal(1),
         swe_number=f"SW{staff_id}",
-        org_role=kw.pop("org_role", 5),
         start_date=start,
         **kw,
     )

@@ -10,8 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.caseloads.conftest import linked_user
-from tests.factories import make_user
+from tests.factories import linked_user, make_user
 from thrive.caseloads.models import Family
 from thrive.caseloads.services import family_assign
 from thrive.core import clock

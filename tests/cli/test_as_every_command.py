@@ -1,0 +1,202 @@
+"""Every ``thrive`` command that takes ``--as`` applies that person's permissions.
+
+The commands are read from the CLI's own argument parser, so a command added later is covered
+without touching this file; its arguments are filled in from the parser and the capability it asks
+for is read from the function it runs. For each command and each role: a person whose role lacks
+the capability is refused; a person who has it gets an answer, and only within their scope — a
+command with ``--team`` answers for the teams their scope reaches and refuses the others, a
+command without one is only granted at the whole council's scope, and no answer ever shows
+another council's people.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.factories import KNOWN, import_known, make_staff, make_team, make_user
+from thrive.cli import main
+from thrive.core.roles import GRANTS, Cap, Role, Scope
+
+CAPS = {name: value for name, value in vars(Cap).items() if name.isupper()}
+# Flags that keep a command from writing to the register or stopping at the census's problems.
+HARMLESS_FLAGS = {"dry_run", "allow_errors"}
+
+
+def cli_parser() -> argparse.ArgumentParser:
+    """The ``thrive`` command's parser, through its public entry point (the one place to adjust
+    if the CLI builds it another way)."""
+    from thrive.cli import build_parser
+
+    return build_parser()
+
+
+def _subcommands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> Iterator[Any]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _subcommands(sub, (*path, name))
+            return
+    yield path, parser
+
+
+def commands_with_as() -> dict[str, argparse.ArgumentParser]:
+    """Every command (as its words, e.g. ``census export``) whose parser takes ``--as``."""
+    return {
+        " ".join(path): sub
+        for path, sub in _subcommands(cli_parser())
+        if any("--as" in a.option_strings for a in sub._actions)
+    }
+
+
+COMMANDS = commands_with_as()
+
+
+def capability_of(sub: argparse.ArgumentParser) -> str:
+    """The capability the command's function asks for (the one ``Cap`` it names)."""
+    source = inspect.getsource(sub.get_default("func"))
+    named = set(re.findall(r"\bCap\.([A-Z_]+)\b", source))
+    assert len(named) == 1, f"{sub.prog} names {named or 'no'} capability; it must name one"
+    return CAPS[named.pop()]
+
+
+def argv_for(words: str, sub: argparse.ArgumentParser, org: Any, out_dir: Path) -> list[str]:
+    """The command with every required argument filled in, writing any file under *out_dir*."""
+    argv = words.split()
+    chosen: dict[str, str] = {}
+    for action in sub._actions:
+        if isinstance(action, argparse._HelpAction) or action.dest == "as_user":
+            continue
+        flag = action.option_strings[0] if action.option_strings else None
+        if flag and not action.required:
+            if action.dest in HARMLESS_FLAGS:
+                argv.append(flag)
+            elif action.dest == "out":
+                argv += [flag, str(out_dir / f"out{_suffix(action)}")]
+            continue
+        if action.choices:
+            value = str(next(iter(action.choices)))
+        elif action.dest == "org":
+            value = org.code
+        elif action.dest == "out":
+            value = str(out_dir / f"out{_suffix(action)}")
+        elif action.dest == "file":
+            value = str(KNOWN / f"{chosen.get('kind', 'staff')}.csv")
+        elif action.dest == "staff_id":
+            value = "S1"
+        elif action.type is int:
+            value = "2025"
+        else:
+            raise AssertionError(f"teach argv_for a value for {action.dest} of '{words}'")
+        chosen[action.dest] = value
+        argv += [flag, value] if flag else [value]
+    return argv
+
+
+def _suffix(action: argparse.Action) -> str:
+    metavar = str(action.metavar or "")
+    return Path(metavar).suffix or ".csv"
+
+
+def answer_text(out: str, err: str, out_dir: Path) -> str:
+    """What the command showed and wrote (every member of a ZIP or XLSX file included)."""
+    texts = [out, err]
+    for path in out_dir.iterdir():
+        data = path.read_bytes()
+        if zipfile.is_zipfile(io.BytesIO(data)):
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                texts += [z.read(n).decode("utf-8", "ignore") for n in z.namelist()]
+        else:
+            texts.append(data.decode("utf-8", "ignore"))
+        path.unlink()
+    return "\n".join(texts)
+
+
+def test_the_commands_are_read_from_the_parser() -> None:
+    assert {"import", "export staff", "metrics", "census export", "sar export"} <= set(COMMANDS)
+    assert {"learning gaps", "learning cpd"} <= set(COMMANDS)
+    for sub in COMMANDS.values():
+        assert capability_of(sub) in CAPS.values()
+
+
+@pytest.fixture
+def council(known: Any, other_org: Any) -> dict[str, Any]:
+    """The known council with three more teams: A and B in one service, C in another, a person
+    in each; and another council with a person of its own."""
+    teams = {
+        "A": make_team(known, "Scope Team A", service="Scope Service S"),
+        "B": make_team(known, "Scope Team B", service="Scope Service S"),
+        "C": make_team(known, "Scope Team C", service="Scope Service T"),
+    }
+    for key, team in teams.items():
+        make_staff(known, staff_id=f"SC{key}", last_name=f"Member{key}", team=team)
+    import_known(other_org)
+    elsewhere = make_team(other_org, "Elsewhere Team", service="Elsewhere Service")
+    make_staff(other_org, staff_id="ZZ1", first_name="Zed", last_name="Outsider", team=elsewhere)
+    return {"org": known, "teams": teams}
+
+
+def _reaches(scope: Scope) -> set[str]:
+    return {Scope.TEAM: {"A"}, Scope.SERVICE: {"A", "B"}, Scope.ORG: {"A", "B", "C"}}.get(
+        scope, set()
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", Role.values)
+def test_every_as_command_refuses_or_answers_within_scope(
+    role: str, council: dict[str, Any], tmp_path: Path, capsys: Any
+) -> None:
+    org, teams = council["org"], council["teams"]
+    team_a = teams["A"]
+    user = make_user(org, role, team=team_a, service=team_a.service)
+    for words, sub in COMMANDS.items():
+        capability = capability_of(sub)
+        scope = GRANTS[role].get(capability, Scope.NONE)
+        argv = [*argv_for(words, sub, org, tmp_path), "--as", user.email]
+        capsys.readouterr()
+        code = main(argv)
+        out, err = capsys.readouterr()
+        seen = answer_text(out, err, tmp_path)
+        if scope == Scope.NONE:
+            assert code == 1 and "is not allowed to do this" in err, (role, words, err)
+            continue
+        takes_team = any("--team" in a.option_strings for a in sub._actions)
+        if not takes_team:
+            # Nothing narrows the answer, so only a whole-council grant may reach the command.
+            assert {GRANTS[r].get(capability, Scope.ORG) for r in GRANTS} <= {
+                Scope.NONE,
+                Scope.ORG,
+            }, f"'{words}' answers for the whole council: grant {capability} only at ORG"
+            assert code == 0, (role, words, err)
+        reached = _reaches(scope)
+        if code == 0:
+            for key, team in teams.items():
+                if key not in reached:
+                    assert team.name not in seen, (role, words, team.name)
+        else:
+            # A person who may only see their own is refused a report about other people.
+            assert scope == Scope.SELF and code == 1, (role, words, err)
+        assert "Outsider" not in seen and "Elsewhere" not in seen, (role, words)
+        if not takes_team:
+            continue
+        for key, team in teams.items():
+            code = main([*argv, "--team", team.name])
+            out, err = capsys.readouterr()
+            seen = answer_text(out, err, tmp_path)
+            if key in reached:
+                assert code == 0, (role, words, team.name, err)
+            else:
+                assert code == 1, (role, words, team.name, out)
+            assert "Outsider" not in seen and "Elsewhere" not in seen, (role, words)
+        code = main([*argv, "--team", "Elsewhere Team"])
+        assert code == 1, (role, words, "Elsewhere Team")
+        capsys.readouterr()
