@@ -36,6 +36,7 @@ MENU = [
     ("council", "core:organisation"),
     ("council", "core:users"),
     ("council", "core:audit"),
+    ("council", "accounts:sso_settings"),
 ]
 
 
