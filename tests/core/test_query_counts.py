@@ -36,6 +36,9 @@ NOT_PAGES = {
     "people:person_add_check",
     "caseloads:policy_add_check",
     "supervision:feed_manage",
+    # Single sign-on's redirects to and from the council's identity provider, not pages.
+    "accounts:sso_start",
+    "accounts:sso_callback",
 }
 # Roles a member of staff holds (not a partner's or a panel member's, which see nearly nothing).
 STAFF_ROLES = [r for r in Role.values if r not in (Role.PARTNER, Role.PANEL_MEMBER)]

@@ -5,14 +5,13 @@ routes there in ``urlpatterns``; :func:`app_urlpatterns` collects them under ``/
 from __future__ import annotations
 
 from collections.abc import Iterable
-from importlib import import_module
 from types import ModuleType
 from typing import Any
 
-from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import URLPattern, URLResolver, path
-from django.utils.module_loading import module_has_submodule
+
+from thrive.core.areas import area_modules
 
 ORG_PREFIX = "organisations/<str:org_code>/"
 """Where a council's endpoints live; :class:`~thrive.api.permissions.HasOrgCapability` reads
@@ -26,12 +25,8 @@ def org_path(route: str, view: Any, name: str) -> URLPattern:
 
 def api_modules() -> list[ModuleType]:
     """The ``apis`` module of every installed ``thrive.*`` app that has one, in the order of
-    ``INSTALLED_APPS``."""
-    return [
-        import_module(f"{config.name}.apis")
-        for config in apps.get_app_configs()
-        if config.name.startswith("thrive.") and module_has_submodule(config.module, "apis")
-    ]
+    ``INSTALLED_APPS`` (found as core finds each app's URLs, menu items and commands)."""
+    return [module for _, module in area_modules("apis")]
 
 
 Routes = list[URLPattern | URLResolver]
