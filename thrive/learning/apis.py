@@ -24,11 +24,9 @@ from thrive.core.permissions import Access
 from thrive.core.roles import Cap
 from thrive.learning.models import (
     Booking,
-    BookingStatus,
     CpdRecord,
     CpdType,
     LearningSession,
-    RegistrationRule,
 )
 from thrive.learning.policy import (
     cpd_teams,
@@ -38,7 +36,13 @@ from thrive.learning.policy import (
     sees_team_cpd,
 )
 from thrive.learning.registration import CPD_STATUSES, cpd_check
-from thrive.learning.selectors import published, upcoming_sessions
+from thrive.learning.selectors import (
+    cpd_records_of,
+    places_held,
+    published,
+    registration_rules,
+    upcoming_sessions,
+)
 from thrive.learning.services import book, cancel, cpd_save
 from thrive.learning.team_reports import (
     RUNNING_OUT_DAYS,
@@ -117,12 +121,7 @@ class Bookings(OrgListCreateAPIView):
     pagination_class = None
 
     def get_queryset(self) -> Any:
-        return (
-            Booking.objects.filter(user=self.request.user, organisation=self.request.organisation)
-            .exclude(status=BookingStatus.CANCELLED)
-            .select_related("session__item")
-            .order_by("session__starts_at")
-        )
+        return places_held(self.request.organisation, self.request.user)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         _staff_only(self.request)
@@ -203,8 +202,8 @@ class Cpd(OrgAPIView):
     @extend_schema(responses=CpdListSerializer)
     def get(self, request: AuthedApiRequest, org_code: str) -> Response:
         me = self._me(request)
-        records = list(CpdRecord.objects.filter(person=me))
-        check = cpd_check(records, clock.today(), RegistrationRule.objects.for_org(me.organisation))
+        records = cpd_records_of(me)
+        check = cpd_check(records, clock.today(), registration_rules(me.organisation))
         return Response(
             CpdListSerializer({"registration_year": check.__dict__, "records": records}).data
         )

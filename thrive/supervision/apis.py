@@ -13,8 +13,8 @@ from thrive.api.routing import org_path
 from thrive.core import clock
 from thrive.core.params import date_param
 from thrive.core.roles import Cap, Scope
-from thrive.people.models import Team
 from thrive.people.selectors import staff_member_for
+from thrive.supervision.policy import compliance_team_ids
 from thrive.supervision.selectors import WINDOWS, compliance_report, schedules, supervised_spells
 
 
@@ -142,13 +142,7 @@ class SupervisionCompliance(OrgAPIView):
         org = request.organisation
         access = request.access
         on = date_param(request.query_params) if request.query_params.get("on") else clock.today()
-        teams = None
-        if access.scope(Cap.SUPERVISION_COMPLIANCE) < Scope.ORG:
-            teams = list(
-                Team.objects.visible_to(access, Cap.SUPERVISION_COMPLIANCE).values_list(
-                    "pk", flat=True
-                )
-            )
+        teams = compliance_team_ids(access)
         report = compliance_report(org, teams, on)
         data = {
             "on": on,

@@ -11,6 +11,7 @@ from thrive.learning.selectors.booking import (
     bookings_of,
     learning_session,
     my_booking,
+    places_held,
     session_booking,
     session_bookings,
     session_of_item,
@@ -82,6 +83,7 @@ from thrive.learning.selectors.reports import (
 )
 
 __all__ = [
+    "places_held",
     "Priority",
     "Recommendation",
     "SMALLEST_GROUP",

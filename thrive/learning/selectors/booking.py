@@ -59,6 +59,17 @@ def bookings_of(
     )
 
 
+def places_held(organisation: Organisation, user: Any) -> QuerySet[Booking]:
+    """The places and waiting-list places *user* holds (not cancelled), soonest session first:
+    what the API's bookings list shows."""
+    return (
+        Booking.objects.filter(user=user, organisation=organisation)
+        .exclude(status=BookingStatus.CANCELLED)
+        .select_related("session__item")
+        .order_by("session__starts_at")
+    )
+
+
 def my_booking(
     organisation: Organisation, user: Any, person: StaffMember | None, pk: int | None
 ) -> Booking | None:
