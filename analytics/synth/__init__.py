@@ -39,7 +39,7 @@ from analytics.synth.constants import (
     TOLERANCES,
     YEAR,
 )
-from analytics.synth.fit import expected_measures, fit_report, measure_frames
+from analytics.synth.fit import expected_measures, fit_report, measure_frames, year_misses
 from analytics.synth.generate import generate_register
 from analytics.synth.targets import SynthRegister, Targets
 from analytics.synth.targets import _parse as _parse  # for benchmarks/demo_fit_by_year.py
@@ -59,4 +59,5 @@ __all__ = [
     "fit_report",
     "generate_register",
     "measure_frames",
+    "year_misses",
 ]

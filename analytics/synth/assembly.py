@@ -164,8 +164,15 @@ def _staff_prefix(la_code: str) -> str:
     return "C" + (re.sub(r"[^0-9A-Za-z]", "", la_code.split("/")[0]) or "000")
 
 
-def _build(t: Targets, la_code: str, rng: Rng, cal: _Calendar) -> SynthRegister:
+def _build(
+    t: Targets,
+    la_code: str,
+    rng: Rng,
+    cal: _Calendar,
+    history: dict[int, dict[str, float]] | None = None,
+) -> SynthRegister:
     plan = _plan(t, rng)
+    plan.history = history or {}
     d = cal.d
     tenure = float(np.clip(1 / max(plan.turnover, 0.02), 4, 12))
     c = t.components()
@@ -340,6 +347,9 @@ def _build(t: Targets, la_code: str, rng: Rng, cal: _Calendar) -> SynthRegister:
             target = round(
                 float(inpost * WORKING_DAYS_PER_YEAR * absence_rate * rng.uniform(0.85, 1.15)), 1
             )
+            published = plan.history.get(year, {}).get("working_days_lost_fte")
+            if published is not None:
+                target = round(published, 2)  # the year's published days lost, exactly
         p, a0, a1, wd = _sickness(person_of[rows], sw["fte"][rows], w0[live], w1[live], target, rng)
         abs_parts.append((p, a0, a1, wd, np.full(len(p), "SIC", dtype=object)))
         for reason_code, rate, max_days in (("TRN", 0.8, 3), ("OTH", 0.15, 5)):

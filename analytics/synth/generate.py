@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import zlib
+from collections.abc import Mapping
 
 import numpy as np
 
 from analytics.synth.assembly import _build
 from analytics.synth.fit import fit_report
 from analytics.synth.helpers import _Calendar
-from analytics.synth.targets import SynthRegister, Targets
+from analytics.synth.targets import SynthRegister, Targets, _parse
 
 
 def generate_register(
@@ -19,6 +20,7 @@ def generate_register(
     seed: int,
     years: int = 5,
     census_year: int = 2025,
+    history: Mapping[int, Mapping[str, object]] | None = None,
 ) -> SynthRegister:
     """A realistic register for one council, calibrated to its published census-year figures.
 
@@ -34,6 +36,10 @@ def generate_register(
         Census years of history, ending with *census_year* (at least 1).
     census_year : int, default 2025
         The census year (ending 30 September) whose figures are reproduced.
+    history : Mapping, optional
+        Earlier census years' published rows (DfE column names), by year: those years'
+        leavers, vacancies, agency cover and sickness are calibrated to them where published
+        (otherwise they are plausible, from the census year's rates).
 
     Returns
     -------
@@ -47,9 +53,35 @@ def generate_register(
     cal = _Calendar(census_year, years)
     filled = targets.filled()
     base = [int(seed) & 0xFFFFFFFF, zlib.crc32(la_code.encode()), census_year, years]
-    reg = _build(filled, la_code, np.random.default_rng(base), cal)
+    earlier = _history_components(history or {}, cal)
+    reg = _build(filled, la_code, np.random.default_rng(base), cal, earlier)
     for attempt in range(1, 4):
         if bool(fit_report(reg, filled)["ok"].all()):
             break
-        reg = _build(filled, la_code, np.random.default_rng([*base, attempt]), cal)
+        reg = _build(filled, la_code, np.random.default_rng([*base, attempt]), cal, earlier)
     return reg
+
+
+def _history_components(
+    history: Mapping[int, Mapping[str, object]], cal: _Calendar
+) -> dict[int, dict[str, float]]:
+    """Each earlier year's published components (only those published, or derived from its own
+    published rates), for the years the register holds."""
+    out: dict[int, dict[str, float]] = {}
+    for year in cal.history:
+        row = history.get(year)
+        if not row or _parse(row.get("inpost_fte")) is None:
+            continue
+        derived = Targets.from_measures(row)
+        out[year] = {
+            name: float(value)
+            for name in (
+                "leavers_fte",
+                "vacancy_fte",
+                "agency_fte",
+                "agency_cover_fte",
+                "working_days_lost_fte",
+            )
+            if (value := getattr(derived, name)) is not None
+        }
+    return out

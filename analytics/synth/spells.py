@@ -120,6 +120,9 @@ def _history_blocks(
         inpost = int(sw["fte"][employee & (sw["start"] <= ye) & (sw["end"] > ye)].sum())
         rate = float(np.clip(plan.turnover * rng.uniform(0.8, 1.25), 0.06, 0.3))
         total = int(round(inpost * rate))
+        published = plan.history.get(year, {}).get("leavers_fte")
+        if published is not None:
+            total = int(round(published * 100))  # the year's published leavers, exactly
         sl = int(round(total * rng.uniform(0.08, 0.18)))
         f = _partition(total - sl, rng, 0.15)
         end = ys + rng.integers(0, ye - ys + 1, len(f))

@@ -1,0 +1,55 @@
+"""Earlier census years are calibrated to their own published figures where the register can
+hold them, compared with the same function the benchmark (``benchmarks/demo_fit_by_year.py``)
+uses. Three councils of different sizes, from the published file that ships with Thrive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analytics.published import indicators_wide, parse_indicators
+from analytics.synth import Targets, generate_register, year_misses
+
+INDICATORS = Path(__file__).resolve().parents[2] / (
+    "thrive/intelligence/data/published/csww-indicators/csww_indicators_2017_to_2025.csv"
+)
+# Calibrated in every year. In post, starters, case holders and caseloads of earlier years are
+# not yet: the published stocks and flows do not add up (in post on one census date plus that
+# year's starters less its leavers is often 5-25% from the next census date's in post), which
+# registers of whole, fixed-FTE spells cannot reproduce (see the report of issue 13).
+CALIBRATED_EVERY_YEAR = {"leavers_fte", "vacancy_fte", "agency_fte"}
+
+
+@pytest.fixture(scope="module")
+def published() -> dict[str, dict[int, dict[str, object]]]:
+    wide = indicators_wide(parse_indicators(INDICATORS))
+    out: dict[str, dict[int, dict[str, object]]] = {}
+    for code in ("331", "885", "884"):  # Coventry, Worcestershire, Herefordshire
+        rows = wide[wide["area_code"] == code].set_index("time_period")
+        out[code] = {int(y): row.to_dict() for y, row in rows.iterrows()}  # type: ignore[call-overload]
+    return out
+
+
+@pytest.mark.parametrize("code", ["331", "885", "884"])
+def test_every_year_reproduces_the_calibrated_measures(
+    published: dict[str, dict[int, dict[str, object]]], code: str
+) -> None:
+    rows = published[code]
+    targets = Targets.from_measures(rows[2025])
+    reg = generate_register(targets, la_code=code, seed=2025 + int(code), history=rows)
+    assert year_misses(reg, rows[2025], 2025) == []  # the census year: every measure
+    for year in range(2021, 2025):
+        misses = [m for m in year_misses(reg, rows[year], year) if m[0] in CALIBRATED_EVERY_YEAR]
+        assert misses == [], year
+
+
+def test_without_history_earlier_years_are_plausible_not_calibrated(
+    published: dict[str, dict[int, dict[str, object]]],
+) -> None:
+    rows = published["331"]
+    plain = generate_register(Targets.from_measures(rows[2025]), la_code="331", seed=5)
+    assert year_misses(plain, rows[2025], 2025) == []
+    assert any(
+        m[0] == "leavers_fte" for y in range(2021, 2025) for m in year_misses(plain, rows[y], y)
+    )
