@@ -27,7 +27,10 @@ def published() -> dict[str, dict[int, dict[str, object]]]:
     out: dict[str, dict[int, dict[str, object]]] = {}
     for code in ("331", "885", "884"):  # Coventry, Worcestershire, Herefordshire
         rows = wide[wide["area_code"] == code].set_index("time_period")
-        out[code] = {int(y): row.to_dict() for y, row in rows.iterrows()}  # type: ignore[call-overload]
+        out[code] = {
+            int(y): {str(k): v for k, v in row.to_dict().items()}  # type: ignore[call-overload]
+            for y, row in rows.iterrows()
+        }
     return out
 
 
