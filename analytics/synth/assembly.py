@@ -38,7 +38,13 @@ from analytics.synth.helpers import _apportion, _Calendar, _choice_idx, _concat,
 from analytics.synth.people import _people
 from analytics.synth.plan import _make_teams, _plan
 from analytics.synth.reference import _AGENCIES
-from analytics.synth.spells import _assign_roles, _assign_teams, _census_blocks, _history_blocks
+from analytics.synth.spells import (
+    _assign_roles,
+    _assign_teams,
+    _census_blocks,
+    _date_starters,
+    _history_blocks,
+)
 from analytics.synth.targets import SynthRegister, Targets
 
 
@@ -182,6 +188,7 @@ def _build(
     # --- social workers' spells -----------------------------------------------------------
     blocks = _history_blocks(_census_blocks(plan, cal, rng, tenure), plan, cal, rng, tenure)
     sw = _concat(blocks)
+    _date_starters(sw, plan, cal, rng, tenure)
     # cases on the census date, shared among its case holders
     _assign_roles(sw, len(teams), cal, rng)
     _assign_teams(sw, teams, cal, rng)

@@ -136,6 +136,43 @@ def _history_blocks(
     return blocks
 
 
+def _date_starters(
+    sw: dict[str, Arr], plan: _Plan, cal: _Calendar, rng: Rng, tenure: float
+) -> None:
+    """Earlier years' starters (in place): in each year with a starters target, latest first,
+    employees still there at its census date are dated to start in that year until their FTE
+    makes the target; the others there then started before it. (In post on each earlier census
+    date follows: the census year's in post, less later starters, plus later leavers.)"""
+    fixed = np.isin(
+        sw["grp"],
+        [_GROUP_CODES[g] for g in ("in_new_ch", "in_new_nch", "leave_new", "hist_leave_new")],
+    )
+    employee = sw["contract"] != _AGENCY
+    start, end, fte = sw["start"], sw["end"], sw["fte"]
+    for year in cal.history:
+        wanted = plan.history.get(year, {}).get("starters_fte")
+        if wanted is None:
+            continue
+        ys, ye = cal.bounds(year)
+        already = int(fte[fixed & employee & (start >= ys) & (start <= ye)].sum())
+        movable = np.flatnonzero(employee & ~fixed & (end > ye) & (start <= ye))
+        movable = movable[rng.permutation(len(movable))]
+        need = int(round(wanted * 100)) - already
+        take = np.zeros(len(movable), bool)
+        total = 0
+        for k, row in enumerate(movable):
+            if total >= need:
+                break
+            # the nearer of stopping short and going over
+            if total + int(fte[row]) - need <= need - total:
+                take[k] = True
+                total += int(fte[row])
+        chosen, others = movable[take], movable[~take]
+        start[chosen] = ys + rng.integers(0, ye - ys + 1, len(chosen))
+        late = others[start[others] >= ys]
+        start[late] = ys - 1 - _tenure(rng, len(late), tenure)
+
+
 def _assign_roles(sw: dict[str, Arr], n_teams: int, cal: _Calendar, rng: Rng) -> None:
     """OrgRole, newly-qualified origin and StartOrigin for every spell (in place)."""
     n = len(sw["fte"])
