@@ -170,6 +170,58 @@ def _staff_prefix(la_code: str) -> str:
     return "C" + (re.sub(r"[^0-9A-Za-z]", "", la_code.split("/")[0]) or "000")
 
 
+def _history_case_holders(
+    sw: dict[str, Arr],
+    practitioner: Arr,
+    cases_d: Arr,
+    window_start: Arr,
+    window_end: Arr,
+    plan: Any,
+    cal: _Calendar,
+    rng: Rng,
+) -> None:
+    """Who holds cases on each earlier census date with published case holders (in place):
+    windows of holding cases start later or run over that date until the holders' FTE is the
+    year's published figure (latest year first; a window never newly reaches a later date)."""
+    start, end, fte = sw["start"], sw["end"], sw["fte"]
+    for year in cal.history:
+        wanted = plan.history.get(year, {}).get("case_holders_fte")
+        if wanted is None:
+            continue
+        day = cal.bounds(year)[1]
+        nxt = cal.bounds(year + 1)[1]
+        target = int(round(wanted * 100))
+        working = (start <= day) & (end > day)
+        holds = working & (window_start <= day) & (window_end > day) & (window_end > window_start)
+        current = int(fte[holds].sum())
+        if current > target:
+            for row in rng.permutation(np.flatnonzero(holds)):
+                if current <= target:
+                    break
+                latest = min(int(window_end[row]), cal.d - 14, nxt) - 1
+                first = day + 1
+                if latest < first:
+                    continue
+                window_start[row] = first + int(rng.integers(0, min(120, latest - first) + 1))
+                current -= int(fte[row])
+        else:
+            idle = working & ~holds & practitioner & (start + 14 <= day)
+            for row in rng.permutation(np.flatnonzero(idle)):
+                if current >= target:
+                    break
+                had = window_end[row] > window_start[row]
+                if had and window_start[row] <= day:  # a window that ended before the day
+                    window_end[row] = min(day + 1 + int(rng.integers(30, 200)), end[row], nxt)
+                elif had:  # a window that starts after the day: it starts earlier
+                    window_start[row] = max(start[row] + 7, day - int(rng.integers(30, 300)))
+                else:
+                    window_start[row] = max(start[row] + 7, day - int(rng.integers(30, 300)))
+                    window_end[row] = min(day + 1 + int(rng.integers(30, 200)), end[row], nxt)
+                    if cases_d[row] > 0 or window_end[row] <= day:
+                        continue
+                current += int(fte[row])
+
+
 def _build(
     t: Targets,
     la_code: str,
@@ -311,6 +363,7 @@ def _build(
     holds = rng.random(n_sw_rows) < held_share
     window_end = np.where(cases_d > 0, OPEN, np.where(in_d_sw, stop, np.where(holds, sw["end"], 0)))
     window_end = np.where(practitioner | (cases_d > 0), window_end, 0)
+    _history_case_holders(sw, practitioner, cases_d, window_start, window_end, plan, cal, rng)
     hist_load = plan.caseload / 1.7 / 0.9
     slots = np.maximum(
         np.round(hist_load * sw["fte"] / 100 * rng.uniform(0.75, 1.2, n_sw_rows)), 1

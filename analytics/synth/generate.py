@@ -114,6 +114,7 @@ def _history_components(
                 "agency_fte",
                 "agency_cover_fte",
                 "working_days_lost_fte",
+                "case_holders_fte",
             )
             if (value := getattr(derived, name)) is not None
         }
