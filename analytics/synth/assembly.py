@@ -222,6 +222,75 @@ def _history_case_holders(
                 current += int(fte[row])
 
 
+def _history_cases(
+    allocations: pd.DataFrame,
+    sw: dict[str, Arr],
+    person_of: Arr,
+    plan: Any,
+    cal: _Calendar,
+    rng: Rng,
+) -> pd.DataFrame:
+    """Each earlier census date with published cases holds that many (whole register): some
+    children's episodes there close on the day, or children are newly allocated around it to
+    the day's case holders; nothing reaches a later census date, and no holder is left with none."""
+    years = [y for y in cal.history if plan.history.get(y, {}).get("cases") is not None]
+    if not years or allocations.empty:
+        return allocations
+    a_start = allocations["start_date"].to_numpy(dtype=np.int64).copy()
+    a_end = allocations["end_date"].to_numpy(dtype=np.int64).copy()
+    a_person = allocations["person_key"].to_numpy(dtype=np.int64)
+    added: list[tuple[int, int, int]] = []  # person, start, end
+    for year in years:
+        day, nxt = cal.bounds(year)[1], cal.bounds(year + 1)[1]
+        on = (sw["start"] <= day) & (sw["end"] > day)
+        spell_of = {
+            int(person_of[r]): (int(sw["start"][r]), int(sw["end"][r])) for r in np.flatnonzero(on)
+        }
+        held = (a_start <= day) & (a_end > day) & np.isin(a_person, list(spell_of))
+        held_new = [p for p, s, e in added if s <= day < e]
+        current = int(held.sum()) + len(held_new)
+        target = int(round(plan.history[year]["cases"]))
+        if current > target:
+            counts: dict[int, int] = {}
+            for p in a_person[held]:
+                counts[int(p)] = counts.get(int(p), 0) + 1
+            for row in rng.permutation(np.flatnonzero(held & (a_end <= nxt) & (a_start < day))):
+                if current <= target:
+                    break
+                p = int(a_person[row])
+                if counts[p] > 1:
+                    a_end[row] = day
+                    counts[p] -= 1
+                    current -= 1
+        elif current < target:
+            holders = np.array(sorted({int(p) for p in a_person[held]} | set(held_new)))
+            if len(holders) == 0:
+                continue
+            for p in rng.choice(holders, target - current):
+                s0, e0 = spell_of[int(p)]
+                a = max(day - int(rng.integers(10, 200)), s0 + 7)
+                b = min(day + 1 + int(rng.integers(10, 250)), nxt, e0)
+                if a <= day < b:
+                    added.append((int(p), a, b))
+    out = allocations.copy()
+    out["start_date"], out["end_date"] = a_start, a_end
+    if not added:
+        return out
+    top = max(int(str(c)[2:]) for c in out["child_id"]) + 1
+    fam = max(int(str(f)[2:]) for f in out["family_id"]) + 1
+    extra = pd.DataFrame(
+        {
+            "child_id": [f"CH{top + i:07d}" for i in range(len(added))],
+            "family_id": [f"FA{fam + i:06d}" for i in range(len(added))],
+            "person_key": np.array([p for p, _, _ in added], dtype=np.int64),
+            "case_type": rng.choice(["cin", "cp", "cla"], len(added), p=[0.55, 0.25, 0.2]),
+            "start_date": np.array([a for _, a, _ in added], dtype=np.int64),
+            "end_date": np.array([b for _, _, b in added], dtype=np.int64),
+        }
+    )
+    return pd.concat([out, extra], ignore_index=True)
+
+
 def _build(
     t: Targets,
     la_code: str,
@@ -384,6 +453,7 @@ def _build(
         n_slots=np.concatenate([slots, np.full(int(eh.sum()), 4)]),
     )
     allocations = _allocations(workers, cal, rng)
+    allocations = _history_cases(allocations, sw, person_of, plan, cal, rng)
 
     # --- absences -------------------------------------------------------------------------
     abs_parts: list[tuple[Arr, Arr, Arr, Arr, Arr]] = []

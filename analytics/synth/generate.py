@@ -115,6 +115,7 @@ def _history_components(
                 "agency_cover_fte",
                 "working_days_lost_fte",
                 "case_holders_fte",
+                "cases",
             )
             if (value := getattr(derived, name)) is not None
         }
