@@ -250,6 +250,14 @@ def _history_cases(
         held_new = [p for p, s, e in added if s <= day < e]
         current = int(held.sum()) + len(held_new)
         target = int(round(plan.history[year]["cases"]))
+        published_holders = plan.history[year].get("case_holders_fte")
+        if published_holders:
+            # the published caseload over the day's own case holders (whose FTE is within
+            # tolerance of theirs): the caseload is the figure a reader compares
+            fte_on = {int(person_of[r]): int(sw["fte"][r]) for r in np.flatnonzero(on)}
+            holding = {int(p) for p in a_person[held]} | set(held_new)
+            holders_fte = sum(fte_on.get(p, 0) for p in holding) / 100
+            target = int(round(target / published_holders * holders_fte))
         if current > target:
             counts: dict[int, int] = {}
             for p in a_person[held]:

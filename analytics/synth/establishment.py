@@ -237,6 +237,33 @@ def _establishment(
                     posts.append((b, g1, -1, int(f), 5, tm))
             else:
                 posts.append((seat_from[seat], g1, -1, int(f), 5, tm))
+        # Still short of the year's published cover: agency workers take up posts vacant on
+        # the day, for a stretch around it that reaches no other census date.
+        if cover_left is not None and cover_left > 10:
+            before, after = cal.bounds(year - 1)[1], cal.bounds(year + 1)[1]
+            open_then = [
+                i
+                for i, p in enumerate(posts)
+                if p[2] < 0 and p[0] <= day <= p[1] and int(p[3]) <= cover_left + 10
+            ]
+            for i in rng.permutation(np.array(open_then, dtype=np.int64)):
+                if cover_left <= 10:
+                    break
+                g0, g1, _, pf, ptitle, ptm = posts[int(i)]
+                if pf > cover_left + 10:
+                    continue
+                a = max(g0, day - int(rng.integers(20, 150)), before + 1)
+                b = min(g1 + 1, day + 1 + int(rng.integers(20, 150)), after)
+                if not (a <= day < b) or b - a < 20:
+                    continue
+                new_agents.append((a, b, pf, ptm, 5, -1))
+                agent_row = int(len(fte) + len(new_agents) - 1)
+                posts[int(i)] = (a, b - 1, agent_row, pf, ptitle, ptm)
+                if a > g0:
+                    posts.append((g0, a - 1, -1, pf, ptitle, ptm))
+                if b <= g1:
+                    posts.append((b, g1, -1, pf, ptitle, ptm))
+                cover_left -= pf
     if new_agents:
         arr = np.array(new_agents, dtype=np.int64)
         blk = _block(
