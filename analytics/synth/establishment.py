@@ -211,6 +211,28 @@ def _establishment(
             if published.get("agency_cover_fte") is not None
             else None
         )
+        if published.get("vacancy_fte") is not None and deficit < -10:
+            # More posts stand vacant on the day than were published: some were not funded
+            # for a stretch around it (deleted while vacant), reaching no other census date.
+            before, after = cal.bounds(year - 1)[1], cal.bounds(year + 1)[1]
+            empty = [i for i, p in enumerate(posts) if p[2] < 0 and p[0] <= day <= p[1]]
+            for i in rng.permutation(np.array(empty, dtype=np.int64)):
+                if deficit >= -10:
+                    break
+                g0, g1, _, pf, ptitle, ptm = posts[int(i)]
+                if pf > -deficit + 10:
+                    continue
+                c0 = max(g0, before + 1, day - int(rng.integers(30, 120)))
+                c1 = min(g1, after - 1, day + int(rng.integers(30, 120)))
+                pieces = [(g0, c0 - 1), (c1 + 1, g1)]
+                kept = [(a, b) for a, b in pieces if b >= a]
+                if kept:
+                    posts[int(i)] = (kept[0][0], kept[0][1], -1, pf, ptitle, ptm)
+                    for a, b in kept[1:]:
+                        posts.append((a, b, -1, pf, ptitle, ptm))
+                else:
+                    posts[int(i)] = (g0, g0 - 1, -1, pf, ptitle, ptm)  # dropped below
+                deficit += pf
         for f in _partition(deficit, rng, 0.05):
             seat = len(seat_team)
             seat_team.append(int(_choice_idx(rng, w_ch, 1)[0]))
