@@ -15,6 +15,10 @@ Retention
     time from the index date to leaving (or to today, censored) is drawn as a Kaplan–Meier
     survival curve with its 95% confidence band (lifelines), and the curves are compared with a
     log-rank test. A group with fewer than five people is not drawn.
+
+p-values are kept as computed (an export carries the number) and written for people by
+:func:`format_p_value`, as statisticians write them: "< 0.001" below one in a thousand,
+otherwise three significant digits ("0.0123", "0.500").
 """
 
 from __future__ import annotations
@@ -29,7 +33,41 @@ from datetime import date
 from scipy import stats
 
 SMALLEST_GROUP = 5
+SMALLEST_P_SHOWN = 0.001
+"""Below this a p-value is written "< 0.001": more digits claim a precision the test lacks."""
 SERVICE_BANDS = ((0, 2, "under 2 years"), (2, 5, "2 to 5 years"), (5, 10, "5 to 10 years"))
+
+
+def format_p_value(p: float | None, *, with_p: bool = False) -> str:
+    """A p-value as statisticians write it: "< 0.001", otherwise three significant digits.
+
+    Parameters
+    ----------
+    p : float or None
+        The p-value (None: no test was run).
+    with_p : bool, default False
+        Write it as a statement, "p < 0.001" or "p = 0.0123", for a sentence.
+
+    Returns
+    -------
+    str
+        ``"< 0.001"``, ``"0.0123"``, ``"0.500"``, ``"1.00"`` (or with ``"p "``/``"p = "`` in
+        front); ``""`` for None or a value that is not a number.
+
+    Examples
+    --------
+    >>> format_p_value(0.00002), format_p_value(0.012345), format_p_value(0.5)
+    ('< 0.001', '0.0123', '0.500')
+    >>> format_p_value(0.04, with_p=True), format_p_value(0.0, with_p=True)
+    ('p = 0.0400', 'p < 0.001')
+    """
+    if p is None or not isinstance(p, int | float) or math.isnan(p):
+        return ""
+    value = min(max(float(p), 0.0), 1.0)
+    if value < SMALLEST_P_SHOWN:
+        return "p < 0.001" if with_p else "< 0.001"
+    text = f"{value:#.3g}"
+    return f"p = {text}" if with_p else text
 
 
 @dataclass(frozen=True)
@@ -104,7 +142,7 @@ def _paired(item: str, a: str, b: str, pairs: list[tuple[float, float]]) -> Pair
         sd_change=round(sd, 3),
         ci_low=round(mean - half, 2),
         ci_high=round(mean + half, 2),
-        p_value=round(p, 4),
+        p_value=p,
     )
 
 
@@ -263,5 +301,5 @@ def retention(
     b, db, eb = _curve("Comparable colleagues", comparators, as_of)
     p = None
     if not a.suppressed and not b.suppressed and (sum(ea) + sum(eb)) > 0:
-        p = round(float(logrank_test(da, db, event_observed_A=ea, event_observed_B=eb).p_value), 4)
+        p = float(logrank_test(da, db, event_observed_A=ea, event_observed_B=eb).p_value)
     return Retention(a, b, p)

@@ -3,10 +3,12 @@
 :func:`analytics.synth.generate_register` calibrates a register to a census year that has been
 published; the days since then are not published yet, so :func:`continue_register` lives them with
 the council's own rhythm, measured from the calibrated year: social workers leave at its turnover
-rate (most replaced a month or few later, in the same post), agency assignments end and are
-replaced, children's cases close and new families are allocated, cases move from a leaver to a
-colleague, and people are off sick at its absence rate. Nothing on or before the census date
-changes, so the calibrated figures stay as they were.
+rate (most replaced a month or few later, in the same post), and so do the staff who are not social
+workers (family support, residential, adult specialists, personal advisers), at their own rate in
+the calibrated year; agency assignments end and are replaced, children's cases close and new
+families are allocated, cases move from a leaver to a colleague, and people are off sick at its
+absence rate. Nothing on or before the census date changes, so the calibrated figures stay as they
+were.
 
 A plain library: numpy, pandas and :mod:`analytics.synth` only, never Django.
 """
@@ -127,16 +129,31 @@ def continue_register(reg: SynthRegister, *, until: date, seed: int) -> SynthReg
     ag_p = 1 - np.exp(-span * YEAR / 300)
     for row in open_ag[rng.random(len(open_ag)) < ag_p]:
         ends[int(row)] = d + 1 + int(rng.integers(0, end - d))
+    # --- staff who are not social workers leave too, at their own rate in the calibrated year --
+    other = ~sw & ~agency
+    other_in = other & (s_start <= d) & (s_end > d)
+    other_left = other & (s_end >= y0) & (s_end <= d)
+    other_turnover = float(
+        np.clip(fte[other_left].sum() / (float(fte[other_in].sum()) or 1.0), 0.08, 0.3)
+    )
+    open_other = np.flatnonzero(other & (s_end > d))
+    leave_other = 1 - np.exp(-other_turnover * span)
+    for row in open_other[rng.random(len(open_other)) < leave_other]:
+        ends[int(row)] = d + 1 + int(rng.integers(0, end - d))
 
     next_key = int(reg.people["person_key"].max()) + 1
     starters: list[dict[str, Any]] = []
     for row, left_on in sorted(ends.items()):
         # Most leavers are replaced in their post a month or few later; agency workers by
         # another agency worker within weeks.
-        is_agency = bool(agency[row])
-        if rng.random() >= (0.75 if is_agency else 0.92):
+        is_agency, social_worker = bool(agency[row]), bool(sw[row])
+        if rng.random() >= (0.75 if is_agency else (0.92 if social_worker else 0.85)):
             continue
-        start = left_on + int(rng.integers(0, 30) if is_agency else rng.integers(14, 120))
+        start = left_on + int(
+            rng.integers(0, 30)
+            if is_agency
+            else (rng.integers(14, 120) if social_worker else rng.integers(21, 150))
+        )
         if start > end:
             continue
         template = spells.iloc[row]
@@ -147,9 +164,13 @@ def continue_register(reg: SynthRegister, *, until: date, seed: int) -> SynthReg
                 "start": start,
                 "key": next_key,
                 "agency": is_agency,
+                "profession": str(template["profession"]),
+                "contract": None if social_worker else str(template["contract"]),
                 "team_key": template["team_key"],
                 "fte": float(template["fte"]),
-                "role": int(role[row]) if role[row] in (1, 2, 3, 6) else 5,
+                "role": (int(role[row]) if role[row] in (1, 2, 3, 6) else 5)
+                if social_worker
+                else 0,
                 "title": template["job_title"],
                 "agency_name": template["agency_name"],
                 "hourly_rate": template["hourly_rate"],
@@ -177,6 +198,8 @@ def continue_register(reg: SynthRegister, *, until: date, seed: int) -> SynthReg
                 "start": start,
                 "key": next_key,
                 "agency": False,
+                "profession": "social_worker",
+                "contract": None,
                 "team_key": post["team_key"],
                 "fte": float(post["fte"]),
                 "role": _TITLE_ROLE.get(str(post["title"]), 5),
@@ -192,12 +215,13 @@ def continue_register(reg: SynthRegister, *, until: date, seed: int) -> SynthReg
     new_start = np.array([s["start"] for s in starters], dtype=np.int64)
     new_agency = np.array([s["agency"] for s in starters], dtype=bool)
     new_role = np.array([s["role"] for s in starters], dtype=np.int64)
-    nq = ~new_agency & (new_role == 5) & (rng.random(n_new) < 0.35)
+    new_sw = np.array([s["profession"] == "social_worker" for s in starters], dtype=bool)
+    nq = new_sw & ~new_agency & (new_role == 5) & (rng.random(n_new) < 0.35)
     details = _people(
         n_new,
         new_start,
         np.full(n_new, end, dtype=np.int64),
-        np.ones(n_new, bool),
+        new_sw,
         new_agency,
         nq,
         rng.random(n_new) < 0.05,
@@ -206,8 +230,11 @@ def continue_register(reg: SynthRegister, *, until: date, seed: int) -> SynthReg
         rng,
     )
     taken = set(reg.people["swe_number"].dropna())
-    swe = []
+    swe: list[str | None] = []
     for number in details["swe_number"]:
+        if number is None:  # not a social worker
+            swe.append(None)
+            continue
         while number in taken:
             number = f"SW{int(rng.integers(10_000, 1_000_000)):06d}"
         taken.add(number)
@@ -226,11 +253,33 @@ def continue_register(reg: SynthRegister, *, until: date, seed: int) -> SynthReg
                     "date_of_birth": _to_dates(details["date_of_birth"]),
                     "gender": details["gender"].astype(np.int64),
                     "ethnicity": details["ethnicity"],
-                    "qualification_level": pd.array(details["qualification_level"], dtype="Int64"),
-                    "qualification_institution": details["qualification_institution"],
-                    "qualified_on": _to_dates(details["qualified_on"]),
-                    "step_up_grad": pd.array(details["step_up_grad"], dtype="boolean"),
-                    "frontline_grad": pd.array(details["frontline_grad"], dtype="boolean"),
+                    # Qualifications are a social worker's (as the generator gives them).
+                    "qualification_level": pd.array(
+                        [
+                            int(x) if w else None
+                            for x, w in zip(details["qualification_level"], new_sw, strict=True)
+                        ],
+                        dtype="Int64",
+                    ),
+                    "qualification_institution": [
+                        x if w else None
+                        for x, w in zip(details["qualification_institution"], new_sw, strict=True)
+                    ],
+                    "qualified_on": _to_dates(np.where(new_sw, details["qualified_on"], OPEN)),
+                    "step_up_grad": pd.array(
+                        [
+                            bool(x) if w else None
+                            for x, w in zip(details["step_up_grad"], new_sw, strict=True)
+                        ],
+                        dtype="boolean",
+                    ),
+                    "frontline_grad": pd.array(
+                        [
+                            bool(x) if w else None
+                            for x, w in zip(details["frontline_grad"], new_sw, strict=True)
+                        ],
+                        dtype="boolean",
+                    ),
                     "swe_number": np.array(swe, dtype=object),
                 }
             ),
@@ -240,7 +289,7 @@ def continue_register(reg: SynthRegister, *, until: date, seed: int) -> SynthReg
 
     # --- spells: leavers' ends, and the starters -----------------------------------------------
     end_rows = np.array(sorted(ends), dtype=np.int64)
-    reason, dest = _leaving(rng, len(end_rows), agency[end_rows], np.ones(len(end_rows), bool))
+    reason, dest = _leaving(rng, len(end_rows), agency[end_rows], sw[end_rows])
     new_end = s_end.copy()
     new_end[end_rows] = [ends[int(r)] for r in end_rows]
     spells["end_date"] = _to_dates(new_end)
@@ -259,6 +308,27 @@ def continue_register(reg: SynthRegister, *, until: date, seed: int) -> SynthReg
         is_agency = starter["agency"]
         r = int(new_role[i])
         title = starter["title"]
+        if not new_sw[i]:
+            # Someone in the leaver's own job: the same profession, title and contract.
+            new_spells.append(
+                {
+                    "person_key": starter["key"],
+                    "profession": starter["profession"],
+                    "contract": starter["contract"],
+                    "team_key": starter["team_key"],
+                    "fte": starter["fte"],
+                    "start_date": _to_dates(np.array([starter["start"]]))[0],
+                    "end_date": None,
+                    "job_title": title,
+                    "org_role": None,
+                    "start_origin": None,
+                    "leaving_reason": None,
+                    "leaver_destination": None,
+                    "agency_name": None,
+                    "hourly_rate": np.nan,
+                }
+            )
+            continue
         if r == 5:
             title = ("Locum " if is_agency else "") + (
                 "Social Worker (ASYE)" if nq[i] else "Social Worker"

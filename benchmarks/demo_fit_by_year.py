@@ -9,16 +9,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from analytics.measures import compute_measures
 from analytics.published import indicators_wide, parse_indicators
-from analytics.synth import (
-    RELATIVE_TOLERANCE,
-    TOLERANCES,
-    Targets,
-    _parse,
-    generate_register,
-    measure_frames,
-)
+from analytics.synth import Targets, generate_register, year_misses
 from analytics.synth_forward import continue_register
 
 INDICATORS = Path(__file__).resolve().parents[1] / (
@@ -43,22 +35,14 @@ def main(argv: list[str]) -> None:
             for y, row in wide[wide["area_code"] == code].set_index("time_period").iterrows()
         }
         targets = Targets.from_measures(published.get(2025, {"inpost_fte": 236.5}))
-        reg = generate_register(targets, la_code=code, seed=SEED + int(code))
+        reg = generate_register(targets, la_code=code, seed=SEED + int(code), history=published)
         reg = continue_register(reg, until=until, seed=SEED + int(code))
         last = until.year + 1 if until.month >= 10 else until.year
         for year in range(2021, last + 1):
-            got = compute_measures(*measure_frames(reg), year)
-            misses = []
-            for name, tolerance in TOLERANCES.items():
-                want = _parse(published.get(year, {}).get(name))
-                value = got.get(name)
-                if not isinstance(want, float) or value is None:
-                    continue
-                error = abs(value - want)
-                if name in RELATIVE_TOLERANCE:
-                    error /= max(abs(want), 1.0)
-                if error > tolerance + 1e-9:
-                    misses.append(f"{name} {want:g}->{value:.1f}")
+            misses = [
+                f"{name} {want:g}->{value:.1f}"
+                for name, want, value in year_misses(reg, published.get(year, {}), year)
+            ]
             verdict = "not published" if year not in published else "OK"
             print(COUNCILS.get(code, code), year, "; ".join(misses) or verdict, flush=True)
 

@@ -12,8 +12,12 @@ each group's FTE is partitioned exactly (to the hundredth) into people, and the 
 allocations and sickness absences are laid out so that every component equals its target. The
 result is then measured and, should anything fall outside the tolerances of :data:`TOLERANCES`,
 regenerated from a derived seed (this has not been needed in practice). Earlier census years
-are generated backwards from the census year with plausible, not calibrated, turnover,
-vacancies, agency use, caseloads and sickness.
+are generated backwards from the census year. Given their published rows (``history=``), each
+year's leavers, starters, agency, vacancies, agency cover, case holders, cases and sickness are
+calibrated to them too, and in post on each earlier census date follows from the flows (it is
+right where the published stocks and flows add up; see ``benchmarks/demo_fit_by_year.py``);
+without, those years have plausible turnover, vacancies, agency use, caseloads and sickness
+from the census year's rates.
 
 This module is a plain library: numpy, pandas and :mod:`analytics.measures` only, never Django.
 Output frames use ``datetime.date`` (or ``None``) for dates, pandas nullable ``Int64`` for
@@ -39,7 +43,7 @@ from analytics.synth.constants import (
     TOLERANCES,
     YEAR,
 )
-from analytics.synth.fit import expected_measures, fit_report, measure_frames
+from analytics.synth.fit import expected_measures, fit_report, measure_frames, year_misses
 from analytics.synth.generate import generate_register
 from analytics.synth.targets import SynthRegister, Targets
 from analytics.synth.targets import _parse as _parse  # for benchmarks/demo_fit_by_year.py
@@ -59,4 +63,5 @@ __all__ = [
     "fit_report",
     "generate_register",
     "measure_frames",
+    "year_misses",
 ]

@@ -185,10 +185,54 @@ def _establishment(
             & (end[hv] > day)
         )
         vacant = int(arr[funded & ~held, 3].sum())
+        # vacant posts held by an agency worker there that day: agency cover
+        agents_now = {
+            int(r) for r in range(len(fte)) if contract[r] == _AGENCY and start[r] <= day < end[r]
+        } | {len(fte) + k for k, (a, b, *_rest) in enumerate(new_agents) if a <= day < b}
+        covered_now = int(
+            sum(
+                int(arr[i, 3])
+                for i in np.flatnonzero(funded & ~held & (h >= 0))
+                if int(h[i]) in agents_now
+            )
+        )
         employed = (contract != _AGENCY) & (start <= day) & (end > day)
         inpost = int(fte[employed].sum())
         rate = min(plan.vacancy_rate * rng.uniform(0.85, 1.2), 0.45)
         deficit = int(round(rate / (1 - rate) * inpost)) - vacant
+        published = plan.history.get(year, {})
+        cover_share = plan.cover_share
+        if published.get("vacancy_fte") is not None:
+            deficit = int(round(published["vacancy_fte"] * 100)) - vacant
+            if published.get("agency_cover_fte") is not None and published["vacancy_fte"]:
+                cover_share = min(published["agency_cover_fte"] / published["vacancy_fte"], 1.0)
+        cover_left = (
+            int(round(published["agency_cover_fte"] * 100)) - covered_now
+            if published.get("agency_cover_fte") is not None
+            else None
+        )
+        if published.get("vacancy_fte") is not None and deficit < -10:
+            # More posts stand vacant on the day than were published: some were not funded
+            # for a stretch around it (deleted while vacant), reaching no other census date.
+            before, after = cal.bounds(year - 1)[1], cal.bounds(year + 1)[1]
+            empty = [i for i, p in enumerate(posts) if p[2] < 0 and p[0] <= day <= p[1]]
+            for i in rng.permutation(np.array(empty, dtype=np.int64)):
+                if deficit >= -10:
+                    break
+                g0, g1, _, pf, ptitle, ptm = posts[int(i)]
+                if pf > -deficit + 10:
+                    continue
+                c0 = max(g0, before + 1, day - int(rng.integers(30, 120)))
+                c1 = min(g1, after - 1, day + int(rng.integers(30, 120)))
+                pieces = [(g0, c0 - 1), (c1 + 1, g1)]
+                kept = [(a, b) for a, b in pieces if b >= a]
+                if kept:
+                    posts[int(i)] = (kept[0][0], kept[0][1], -1, pf, ptitle, ptm)
+                    for a, b in kept[1:]:
+                        posts.append((a, b, -1, pf, ptitle, ptm))
+                else:
+                    posts[int(i)] = (g0, g0 - 1, -1, pf, ptitle, ptm)  # dropped below
+                deficit += pf
         for f in _partition(deficit, rng, 0.05):
             seat = len(seat_team)
             seat_team.append(int(_choice_idx(rng, w_ch, 1)[0]))
@@ -197,7 +241,14 @@ def _establishment(
             seat_occ.append([])
             g1 = min(day + int(rng.integers(1, 300)), d - 1)
             tm = seat_team[seat]
-            if rng.random() < plan.cover_share:
+            covers = (
+                rng.random() < cover_share
+                if cover_left is None
+                else int(f) <= cover_left + 50  # the year's published cover, to half an FTE
+            )
+            if covers:
+                if cover_left is not None:
+                    cover_left -= int(f)
                 a = day - int(rng.integers(0, min(150, day - seat_from[seat]) + 1))
                 b = day + 1 + int(rng.integers(0, g1 - day + 1))
                 row = agent(a, b, int(f), seat)  # type: ignore[assignment]
@@ -208,6 +259,33 @@ def _establishment(
                     posts.append((b, g1, -1, int(f), 5, tm))
             else:
                 posts.append((seat_from[seat], g1, -1, int(f), 5, tm))
+        # Still short of the year's published cover: agency workers take up posts vacant on
+        # the day, for a stretch around it that reaches no other census date.
+        if cover_left is not None and cover_left > 10:
+            before, after = cal.bounds(year - 1)[1], cal.bounds(year + 1)[1]
+            open_then = [
+                i
+                for i, p in enumerate(posts)
+                if p[2] < 0 and p[0] <= day <= p[1] and int(p[3]) <= cover_left + 10
+            ]
+            for i in rng.permutation(np.array(open_then, dtype=np.int64)):
+                if cover_left <= 10:
+                    break
+                g0, g1, _, pf, ptitle, ptm = posts[int(i)]
+                if pf > cover_left + 10:
+                    continue
+                a = max(g0, day - int(rng.integers(20, 150)), before + 1)
+                b = min(g1 + 1, day + 1 + int(rng.integers(20, 150)), after)
+                if not (a <= day < b) or b - a < 20:
+                    continue
+                new_agents.append((a, b, pf, ptm, 5, -1))
+                agent_row = int(len(fte) + len(new_agents) - 1)
+                posts[int(i)] = (a, b - 1, agent_row, pf, ptitle, ptm)
+                if a > g0:
+                    posts.append((g0, a - 1, -1, pf, ptitle, ptm))
+                if b <= g1:
+                    posts.append((b, g1, -1, pf, ptitle, ptm))
+                cover_left -= pf
     if new_agents:
         arr = np.array(new_agents, dtype=np.int64)
         blk = _block(
@@ -232,11 +310,38 @@ def _history_agency(
     mean = 180.0
     span = cal.d - 30 - (cal.t0 - int(mean))
     n = int(rng.poisson(concurrent * span / mean)) if concurrent > 0 else 0
-    if n == 0:
-        return sw
     start = cal.t0 - int(mean) + rng.integers(0, span, n)
     end = np.minimum(start + np.clip(rng.exponential(mean, n), 30, 540).astype(np.int64), cal.d)
     f = np.where(rng.random(n) < 0.9, 100, rng.choice([50, 60, 80], n))
+    published = {y: v["agency_fte"] for y, v in plan.history.items() if "agency_fte" in v}
+    if published:
+        # Years with published agency: the assignments above end before those census dates,
+        # and assignments running over each one make up its published agency FTE exactly.
+        for year in sorted(published):
+            day = cal.bounds(year)[1]
+            over = (start <= day) & (end > day)
+            end = np.where(over, day, end)
+        keep = end - start >= 14
+        start, end, f = start[keep], end[keep], f[keep]
+        agency = sw["contract"] == _AGENCY
+        extra_s: list[int] = []
+        extra_e: list[int] = []
+        extra_f: list[int] = []
+        for year in sorted(published):
+            day = cal.bounds(year)[1]
+            there = agency & (sw["start"] <= day) & (sw["end"] > day)
+            have = int(sw["fte"][there].sum())
+            for part in _partition(int(round(published[year] * 100)) - have, rng, 0.1):
+                a = day - int(rng.integers(0, 200))
+                extra_s.append(a)
+                extra_e.append(day + 1 + int(rng.integers(0, 200)))
+                extra_f.append(int(part))
+        start = np.concatenate([start, np.array(extra_s, dtype=np.int64)])
+        end = np.concatenate([end, np.array(extra_e, dtype=np.int64)])
+        f = np.concatenate([f, np.array(extra_f, dtype=np.int64)])
+        n = len(start)
+    if n == 0:
+        return sw
     role = rng.choice([3, 4, 5, 6], n, p=[0.15, 0.15, 0.6, 0.1])
     blk = _block("hist_ag_non", f, start, end, np.full(n, _AGENCY), role=role)
     w = np.where(np.isin(role, [4, 5]), 1, 0)[:, None] * _team_weights(teams, "ch")[None, :]

@@ -123,3 +123,39 @@ def fit_report(
     return pd.DataFrame(
         rows, columns=["measure", "target", "generated", "error", "tolerance", "ok"]
     ).set_index("measure")
+
+
+def year_misses(
+    reg: SynthRegister, published: Mapping[str, object], year: int
+) -> list[tuple[str, float, float]]:
+    """Each calibrated measure of census *year* outside :data:`TOLERANCES` of the published row.
+
+    Parameters
+    ----------
+    reg : SynthRegister
+        A generated (and perhaps forward-lived) register.
+    published : Mapping
+        The council's published row for *year*, keyed by DfE column name; a measure that is not
+        published as a number (blank, ``c``, ``low``) is not compared.
+    year : int
+        The census year.
+
+    Returns
+    -------
+    list of (measure, published, generated)
+        Empty when every published measure is within tolerance. This is the one comparison
+        ``benchmarks/demo_fit_by_year.py`` and the tests make.
+    """
+    got = compute_measures(*measure_frames(reg), year)
+    misses = []
+    for name, tolerance in TOLERANCES.items():
+        want = _parse(published.get(name))
+        value = got.get(name)
+        if not isinstance(want, float) or value is None:
+            continue
+        error = abs(float(value) - want)
+        if name in RELATIVE_TOLERANCE:
+            error /= max(abs(want), 1.0)
+        if error > tolerance + 1e-9:
+            misses.append((name, want, float(value)))
+    return misses

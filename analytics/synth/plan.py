@@ -3,7 +3,7 @@ the council's teams."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -23,6 +23,9 @@ class _Plan:
     caseload: float
     cover_share: float
     vacancy_rate: float
+    # Earlier census years' published components (FTEs, days lost), by year: what those years'
+    # leavers, vacancies, agency cover and sickness are calibrated to where published.
+    history: dict[int, dict[str, float]] = field(default_factory=dict)
 
 
 def _plan(t: Targets, rng: Rng) -> _Plan:

@@ -120,6 +120,9 @@ def _history_blocks(
         inpost = int(sw["fte"][employee & (sw["start"] <= ye) & (sw["end"] > ye)].sum())
         rate = float(np.clip(plan.turnover * rng.uniform(0.8, 1.25), 0.06, 0.3))
         total = int(round(inpost * rate))
+        published = plan.history.get(year, {}).get("leavers_fte")
+        if published is not None:
+            total = int(round(published * 100))  # the year's published leavers, exactly
         sl = int(round(total * rng.uniform(0.08, 0.18)))
         f = _partition(total - sl, rng, 0.15)
         end = ys + rng.integers(0, ye - ys + 1, len(f))
@@ -131,6 +134,43 @@ def _history_blocks(
         contracts = np.where(rng.random(len(f)) < 0.3, _FIXED, _PERM)
         blocks.append(_block("hist_leave_new", f, start, end, contracts))
     return blocks
+
+
+def _date_starters(
+    sw: dict[str, Arr], plan: _Plan, cal: _Calendar, rng: Rng, tenure: float
+) -> None:
+    """Earlier years' starters (in place): in each year with a starters target, latest first,
+    employees still there at its census date are dated to start in that year until their FTE
+    makes the target; the others there then started before it. (In post on each earlier census
+    date follows: the census year's in post, less later starters, plus later leavers.)"""
+    fixed = np.isin(
+        sw["grp"],
+        [_GROUP_CODES[g] for g in ("in_new_ch", "in_new_nch", "leave_new", "hist_leave_new")],
+    )
+    employee = sw["contract"] != _AGENCY
+    start, end, fte = sw["start"], sw["end"], sw["fte"]
+    for year in cal.history:
+        wanted = plan.history.get(year, {}).get("starters_fte")
+        if wanted is None:
+            continue
+        ys, ye = cal.bounds(year)
+        already = int(fte[fixed & employee & (start >= ys) & (start <= ye)].sum())
+        movable = np.flatnonzero(employee & ~fixed & (end > ye) & (start <= ye))
+        movable = movable[rng.permutation(len(movable))]
+        need = int(round(wanted * 100)) - already
+        take = np.zeros(len(movable), bool)
+        total = 0
+        for k, row in enumerate(movable):
+            if total >= need:
+                break
+            # the nearer of stopping short and going over
+            if total + int(fte[row]) - need <= need - total:
+                take[k] = True
+                total += int(fte[row])
+        chosen, others = movable[take], movable[~take]
+        start[chosen] = ys + rng.integers(0, ye - ys + 1, len(chosen))
+        late = others[start[others] >= ys]
+        start[late] = ys - 1 - _tenure(rng, len(late), tenure)
 
 
 def _assign_roles(sw: dict[str, Arr], n_teams: int, cal: _Calendar, rng: Rng) -> None:

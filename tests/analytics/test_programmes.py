@@ -102,3 +102,27 @@ def test_comparators_on_each_participants_own_index_date() -> None:
     chosen = match_comparators([early_joiner], lambda d: on[d], per_participant=3)
     # Matched in July: the newcomer (started after the programme began) and their July roles.
     assert sorted(c.id for c in chosen) == ["newcomer"] and chosen[0].index == date(2025, 7, 1)
+
+
+def test_p_values_are_written_as_statisticians_write_them() -> None:
+    from analytics.programmes import format_p_value
+
+    assert format_p_value(0.0) == "< 0.001"
+    assert format_p_value(0.000004) == "< 0.001"
+    assert format_p_value(0.000999) == "< 0.001"
+    assert format_p_value(0.001) == "0.00100"
+    assert format_p_value(0.0031946) == "0.00319"
+    assert format_p_value(0.012345) == "0.0123"
+    assert format_p_value(0.5) == "0.500"
+    assert format_p_value(1.0) == "1.00"
+    assert format_p_value(0.04, with_p=True) == "p = 0.0400"
+    assert format_p_value(1e-9, with_p=True) == "p < 0.001"
+    assert format_p_value(None) == "" and format_p_value(float("nan")) == ""
+
+
+def test_p_values_keep_their_digits_for_exports() -> None:
+    # A strong change: the p-value is far below 0.0001, which rounding to four places made 0.0.
+    before = [1, 1, 2, 1, 2, 1, 1, 2, 1, 2, 1, 1]
+    after = [5, 4, 5, 5, 5, 4, 5, 5, 5, 5, 4, 5]
+    [change] = paired_changes(answers(before, after), "baseline", ["6 months"])
+    assert change.p_value is not None and 0 < change.p_value < 1e-6

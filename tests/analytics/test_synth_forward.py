@@ -105,3 +105,34 @@ def _posts_name_people_in_post(reg: object, day: date) -> None:
     ]
     named = funded["holder_person_id"].dropna()
     assert len(named) and named.isin(set(working["person_id"])).all()
+
+
+def test_staff_who_are_not_social_workers_start_and_leave_after_the_census_date(
+    calibrated: object,
+) -> None:
+    reg = calibrated
+    lived = continue_register(reg, until=date(2026, 6, 17), seed=5)  # type: ignore[arg-type]
+    spells, posts, _, _ = measure_frames(lived)  # type: ignore[arg-type]
+    census = pd.Timestamp(date(2025, 9, 30))
+    other = spells[(spells["profession"] != "social_worker") & (spells["contract"] != "agency")]
+    in_post = other[
+        (other["start_date"] <= census) & (other["end_date"].isna() | (other["end_date"] > census))
+    ]
+    left = other[(other["end_date"] > census + timedelta(days=1))]
+    started = other[other["start_date"] > census]
+    # About a tenth to a quarter of them a year, over 8.5 months; leavers are replaced.
+    assert 0.03 < len(left) / len(in_post) < 0.3
+    assert 1 <= len(started) <= len(left)  # (a late leaver is replaced after the day)
+    assert left["leaving_reason"].notna().all() and left["leaver_destination"].notna().all()
+    # A replacement does the leaver's job: a profession that is not social work, in the same
+    # team, with the same title, and no social work registration or qualification.
+    assert set(started["profession"]) <= set(other["profession"]) - {"social_worker"}
+    newcomers = lived.people[lived.people["person_key"].isin(started["person_id"])]  # type: ignore[attr-defined]
+    assert newcomers["swe_number"].isna().all() and newcomers["qualified_on"].isna().all()
+    assert started["org_role"].isna().all()
+    # Their posts pass from the leaver to the starter.
+    held = posts[posts["holder_person_id"].isin(started["person_id"])]
+    assert len(held) == len(started) and not held["social_work_post"].astype(bool).any()
+    # The same day and seed give the same people.
+    again = continue_register(reg, until=date(2026, 6, 17), seed=5)  # type: ignore[arg-type]
+    pd.testing.assert_frame_equal(again.spells, lived.spells)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from tests.factories import make_user
 from thrive.accounts.services import api_token_create
 from thrive.core.roles import Role
-from thrive.intelligence.dashboard import latest_census_year
+from thrive.intelligence.dashboard import LABELS, latest_census_year
 from thrive.people.models import Team
 
 
@@ -68,6 +68,23 @@ def test_measures_api(client: Client, known: Any, other_org: Any) -> None:
     assert refused.status_code == 403
     staff = client.get(f"/api/organisations/{known.code}/staff/?status=all", **auth).json()
     assert staff["count"] == 6
+
+
+@pytest.mark.django_db
+def test_measures_api_years_without_data_are_null_with_the_reason(
+    client: Client, known: Any
+) -> None:
+    _, key = api_token_create(user=make_user(known, Role.SENIOR_LEADER), name="t")
+    auth: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Token {key}"}
+    url = f"/api/organisations/{known.code}/measures/"
+    before = client.get(f"{url}?year=2021", **auth).json()
+    assert before["note"] == "No register data before 2024" and before["year_to_date"] is False
+    assert all(before[m] is None for m in LABELS)  # every measure null, never 0.0
+    running = client.get(f"{url}?year=2026", **auth).json()
+    assert running["note"] == "2026: year to date" and running["year_to_date"] is True
+    assert running["inpost_fte"] is not None
+    published = client.get(f"{url}?year=2025", **auth).json()
+    assert published["note"] is None and published["inpost_fte"] == 1.5
 
 
 @pytest.mark.django_db

@@ -50,7 +50,7 @@ def test_metrics_csv_and_table(known: Any, capsys: Any) -> None:
     capsys.readouterr()
     assert main(["metrics", "--org", known.code, "--year", "2025", "--format", "csv"]) == 0
     header, values = capsys.readouterr().out.strip().splitlines()
-    assert header.split(",") == list(EXPECTED)
+    assert header.split(",") == [*EXPECTED, "note"]
     assert values.split(",")[0] == "1.5"
     assert main(["metrics", "--org", known.code, "--year", "2025"]) == 0
     assert "caseload_fte" in capsys.readouterr().out
@@ -63,9 +63,13 @@ def test_an_earlier_year_and_an_empty_one(known: Any, capsys: Any) -> None:
     out = json.loads(capsys.readouterr().out)
     # On 30 Sep 2024: S1 (1.0) and S3 (0.8) in post; S2 not yet started; S4 not yet agency.
     assert (out["inpost_fte"], out["inpost_headcount"], out["agency_fte"]) == (1.8, 2, 0.0)
+    # Before the register begins (its first sickness absence is in 2024) a year has no figures,
+    # not zeros, and says why, as the workforce page does (issue 13: years without data).
     main(["metrics", "--org", known.code, "--year", "2010", "--format", "json"])
     out = json.loads(capsys.readouterr().out)
-    assert out["inpost_fte"] == 0.0 and out["turnover_rate_fte"] is None
+    assert out["inpost_fte"] is None and out["turnover_rate_fte"] is None
+    assert all(out[m] is None for m in EXPECTED)
+    assert out["note"] == "No register data before 2024"
 
 
 @pytest.mark.django_db
@@ -166,3 +170,23 @@ def test_metrics_as_a_team_manager_counts_only_their_team(known: Any, capsys: An
     assert json.loads(capsys.readouterr().out) == EXPECTED
     practitioner = make_user(known, "practitioner")
     assert main([*args, "--as", practitioner.email]) == 1
+
+
+@pytest.mark.django_db
+def test_years_without_data_are_not_zeros_in_every_format(known: Any, capsys: Any) -> None:
+    capsys.readouterr()
+    assert main(["metrics", "--org", known.code, "--year", "2023", "--format", "csv"]) == 0
+    header, values = capsys.readouterr().out.strip().splitlines()
+    assert header.split(",")[-1] == "note"
+    assert values.split(",") == [""] * len(EXPECTED) + ["No register data before 2024"]
+    assert main(["metrics", "--org", known.code, "--year", "2023"]) == 0
+    table = capsys.readouterr().out
+    assert table.startswith("No register data before 2024\n")
+    assert "0.0" not in table and "inpost_fte" in table
+    # The year still running (the clock is 17 June 2026) has figures and says so.
+    assert main(["metrics", "--org", known.code, "--year", "2026", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["note"] == "2026: year to date" and out["inpost_fte"] is not None
+    # A year with figures is the measures alone, with an empty note in CSV.
+    assert main(["metrics", "--org", known.code, "--year", "2025", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[1].endswith(",")

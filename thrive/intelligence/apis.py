@@ -16,7 +16,7 @@ from thrive.core.errors import ThriveError
 from thrive.core.roles import Cap
 from thrive.intelligence.dashboard import latest_census_year
 from thrive.intelligence.policy import measures_team_ids, measures_teams
-from thrive.intelligence.services import measures_for
+from thrive.intelligence.services import measures_for_year
 
 
 def _measures_serializer() -> type[serializers.Serializer[Any]]:
@@ -24,6 +24,8 @@ def _measures_serializer() -> type[serializers.Serializer[Any]]:
         "organisation": serializers.CharField(),
         "year": serializers.IntegerField(),
         "team": serializers.CharField(allow_null=True),
+        "note": serializers.CharField(allow_null=True),
+        "year_to_date": serializers.BooleanField(),
     }
     for name in MEASURES:
         attrs[name] = (
@@ -39,7 +41,9 @@ MeasuresSerializer = _measures_serializer()
 
 class MeasuresView(OrgAPIView):
     """The DfE workforce measures for a census year (``?year=2025``), for the whole council or,
-    for managers, the teams they may see (``?team=<id>`` for one team)."""
+    for managers, the teams they may see (``?team=<id>`` for one team). ``note`` says why a
+    year has no figures (``"No register data before 2021"``: every measure null) or that it is
+    still running (``"2026: year to date"``); it is null otherwise."""
 
     capability = Cap.MEASURES_VIEW
     serializer_class = MeasuresSerializer
@@ -68,8 +72,18 @@ class MeasuresView(OrgAPIView):
             team_ids: list[int] | None = list(teams.values_list("pk", flat=True))
         else:
             team_ids = measures_team_ids(access)
-        values = measures_for(request.organisation, year, team_ids=team_ids)
-        return Response({"organisation": org_code, "year": year, "team": team_param, **values})
+        # A year the register holds no data for is null with the reason, never zeros.
+        found = measures_for_year(request.organisation, year, team_ids=team_ids)
+        return Response(
+            {
+                "organisation": org_code,
+                "year": year,
+                "team": team_param,
+                "note": found.note,
+                "year_to_date": found.year_to_date,
+                **found.measures,
+            }
+        )
 
 
 urlpatterns = [

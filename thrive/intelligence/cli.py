@@ -16,7 +16,7 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     from thrive.core.permissions import access_for
     from thrive.core.roles import Cap
     from thrive.intelligence.policy import measures_team_ids, measures_teams
-    from thrive.intelligence.services import MEASURES, measures_for
+    from thrive.intelligence.services import MEASURES, measures_for_year
     from thrive.people.models import Team
 
     org = organisation(args.org)
@@ -33,14 +33,21 @@ def cmd_metrics(args: argparse.Namespace) -> int:
         team_ids = [team.pk]
     if not 2000 <= args.year <= 2100:
         raise ThriveError("--year must be a census year such as 2025.")
-    values = measures_for(org, args.year, team_ids=team_ids)
+    # A year the register holds no data for has no figures and says why (as the web page).
+    found = measures_for_year(org, args.year, team_ids=team_ids)
+    values = found.measures
     if args.format == "json":
-        print(json.dumps(values))
+        # "note" only when there is one, so a year with figures is the measures alone.
+        print(json.dumps({**values, **({"note": found.note} if found.note else {})}))
     elif args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(MEASURES)
-        writer.writerow(["" if values[m] is None else values[m] for m in MEASURES])
+        writer.writerow([*MEASURES, "note"])
+        writer.writerow(
+            ["" if values[m] is None else values[m] for m in MEASURES] + [found.note or ""]
+        )
     else:
+        if found.note:
+            print(found.note)
         width = max(len(m) for m in MEASURES)
         for m in MEASURES:
             shown = "–" if values[m] is None else values[m]
