@@ -13,10 +13,11 @@ from playwright.sync_api import expect
 
 from tests.browser.pages import BasePage, SignInPage
 from tests.factories import PASSWORD, make_org, make_user
+from thrive.caseloads.models import Allocation
 from thrive.core.models import AuditEvent
 from thrive.core.roles import Role
 from thrive.people.imports import run_import
-from thrive.people.models import Allocation, StaffMember, Team
+from thrive.people.models import StaffMember, Team
 
 pytestmark = pytest.mark.django_db(transaction=True)
 KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
@@ -113,9 +114,7 @@ def test_quick_note_on_a_phone_then_the_manager_reads_it(phone: Any, browser: An
     desktop.get_by_role("link", name="Details of C1").click()
     desktop.get_by_label("First name (optional)").fill("Maya")
     desktop.get_by_role("button", name="Save").click()
-    expect(desktop.locator("body")).to_contain_text(
-        "The details of Maya are saved"
-    )
+    expect(desktop.locator("body")).to_contain_text("The details of Maya are saved")
     desktop.get_by_role("link", name="Open the workbook").click()
     expect(desktop.locator("body")).to_contain_text("Saw both children")
     family.check_accessible()

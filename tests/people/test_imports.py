@@ -9,18 +9,11 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from thrive.caseloads.models import Allocation
 from thrive.cli import main
 from thrive.people.exports import export_staff
 from thrive.people.imports import run_import
-from thrive.people.models import (
-    Absence,
-    Allocation,
-    EmploymentSpell,
-    Post,
-    RegisterRevision,
-    StaffMember,
-    Team,
-)
+from thrive.people.models import Absence, EmploymentSpell, Post, RegisterRevision, StaffMember, Team
 
 KNOWN = Path(__file__).resolve().parents[1] / "data" / "known"
 KINDS = ["staff", "posts", "absences", "allocations"]

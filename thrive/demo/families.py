@@ -11,10 +11,10 @@ from typing import Any
 from django.db.models import Q
 
 from thrive.accounts.models import User
-from thrive.caseloads.models import Family, FamilyAssignment, FamilyMember
+from thrive.caseloads.models import Allocation, Family, FamilyAssignment, FamilyMember
 from thrive.core import clock
 from thrive.core.models import current_q
-from thrive.people.models import Allocation, EmploymentSpell, Organisation, StaffMember
+from thrive.people.models import EmploymentSpell, Organisation, StaffMember
 from thrive.workbook.models import MonthlySummary, PracticeTool, WorkbookEntry
 
 SPECIALIST_ROLE = {

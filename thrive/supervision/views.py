@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from thrive.accounts.models import RoleAssignment
 from thrive.accounts.services import user_has_left
+from thrive.caseloads.models import Allocation
 from thrive.caseloads.selectors import case_holding_spells, families_visible_to, worker_loads
 from thrive.caseloads.views_families import log_family_list
 from thrive.core import clock
@@ -28,7 +29,7 @@ from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
 from thrive.core.params import date_param, posted_version
 from thrive.core.roles import Cap, Scope
-from thrive.people.models import Allocation, StaffMember, Team
+from thrive.people.models import StaffMember, Team
 from thrive.people.selectors import staff_member_for
 from thrive.supervision.calendar import calendar_of
 from thrive.supervision.forms import (
