@@ -32,18 +32,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     from thrive.cli import _organisation
     from thrive.core.roles import Cap
     from thrive.people.imports import run_import
+    from thrive.people.imports.reading import read_path
 
     org = _organisation(args.org)
     user = cli_access(args, org, Cap.REGISTER_IMPORT)
     path = Path(args.file)
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        raise ThriveError(f"Cannot read {path}: {exc.strerror}.") from exc
     report = run_import(
         kind=args.kind,
         organisation=org,
-        content=content,
+        content=read_path(path),
         filename=path.name,
         dry_run=args.dry_run,
         user=user,
