@@ -19,6 +19,7 @@ from thrive.caseloads.models import (
 )
 from thrive.core import clock
 from thrive.core.audit import audit_log
+from thrive.core.changes import lock_checked
 from thrive.core.errors import ThriveError
 from thrive.people.models import Organisation, StaffMember, Team
 
@@ -208,7 +209,7 @@ def family_allocate(
         )
         # One allocation at a time per family: a second manager allocating the same (perhaps
         # brand-new) child waits here, then finds the first allocation below.
-        family = Family.objects.select_for_update().get(pk=family.pk)
+        family = lock_checked(family, version=None)
         existing = {
             m.member_id: m
             for m in FamilyMember.objects.for_org(organisation).filter(

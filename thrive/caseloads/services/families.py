@@ -22,7 +22,7 @@ from thrive.core.audit import audit_log
 from thrive.core.changes import lock_checked, versioned_change
 from thrive.core.errors import ThriveError
 from thrive.people.models import Organisation, StaffMember
-from thrive.people.services import full_clean_or_raise
+from thrive.people.services import full_clean_or_raise, record_add
 
 
 def _family_key(family_id: str, child_id: str) -> str:
@@ -146,7 +146,7 @@ def family_assign(
     if role not in SpecialistRole.values:
         raise ThriveError("Choose their part in the work.", field="role")
     with transaction.atomic():
-        Family.objects.select_for_update().filter(pk=family.pk).first()
+        lock_checked(family, version=None)
         current = FamilyAssignment.objects.filter(
             family=family, person=person, role=role
         ).not_ended(start_date)
@@ -162,13 +162,12 @@ def family_assign(
             role=role,
             start_date=start_date,
         )
-        full_clean_or_raise(assignment)
-        assignment.save()
-        audit_log(
+        record_add(
+            assignment,
             action="family.assign",
-            user=actor,
+            actor=actor,
+            audit_obj=family,
             organisation=family.organisation,
-            obj=family,
             summary=f"{person.full_name} assigned as {role}",
         )
     return assignment
@@ -183,19 +182,20 @@ def family_assignment_end(*, access: Any, assignment: FamilyAssignment, end_date
             f"The last day cannot be before they started ({assignment.start_date:%-d %B %Y}).",
             field="end_date",
         )
-    with transaction.atomic():
-        locked = FamilyAssignment.objects.select_for_update().get(pk=assignment.pk)
+    with versioned_change(
+        assignment,
+        version=None,
+        actor=access.user,
+        action="family.assignment_ended",
+        related=("person",),
+    ) as change:
+        locked = change.obj
         if locked.end_date is not None and locked.end_date <= end_date:
             raise ThriveError("This assignment has already ended.")
         locked.end_date = end_date
-        locked.save(update_fields=["end_date", "updated_at"])
-        audit_log(
-            action="family.assignment_ended",
-            user=access.user,
-            organisation=family.organisation,
-            obj=family,
-            summary=f"{locked.person.full_name} ({locked.get_role_display()}) to {end_date}",
-        )
+        change.fields = ["end_date"]
+        change.audit_obj = family
+        change.summary = f"{locked.person.full_name} ({locked.get_role_display()}) to {end_date}"
 
 
 def child_details_change(
@@ -277,13 +277,12 @@ def family_adult_add(
             relationship=relationship,
             date_of_birth=date_of_birth,
         )
-        full_clean_or_raise(adult)
-        adult.save()
-        audit_log(
+        record_add(
+            adult,
             action="family.adult_added",
-            user=access.user,
+            actor=access.user,
+            audit_obj=family,
             organisation=family.organisation,
-            obj=family,
             summary=f"Added an adult ({adult.get_relationship_display().lower()}) to {family}",
         )
     return adult
@@ -300,13 +299,13 @@ def child_status_change(
         raise ThriveError("Case status is recorded for children.")
     if status not in CaseStatus.values:
         raise ThriveError("Choose a case status.", field="status")
-    with transaction.atomic():
-        locked = lock_checked(
-            child,
-            version=version,
-            stale="Someone else changed this child's status while you were looking; check it "
-            "again.",
-        )
+    with versioned_change(
+        child,
+        version=version,
+        actor=access.user,
+        action="family.status_changed",
+        stale="Someone else changed this child's status while you were looking; check it again.",
+    ) as change:
         current = (
             ChildStatus.objects.filter(child=child, end_date__isnull=True)
             .order_by("-start_date")
@@ -329,15 +328,9 @@ def child_status_change(
         new = ChildStatus.objects.create(
             organisation_id=child.organisation_id, child=child, status=status, start_date=from_date
         )
-        locked.version += 1
-        locked.save(update_fields=["version", "updated_at"])
-        audit_log(
-            action="family.status_changed",
-            user=access.user,
-            organisation=family.organisation,
-            obj=family,
-            summary=f"{child} is {new.get_status_display().lower()} from {from_date:%-d %B %Y}",
-        )
+        change.fields = []
+        change.audit_obj = family
+        change.summary = f"{child} is {new.get_status_display().lower()} from {from_date:%-d %B %Y}"
     return new
 
 

@@ -12,10 +12,9 @@ from thrive.caseloads.models import (
     CaseloadPolicy,
 )
 from thrive.core import clock
-from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
 from thrive.people.models import Organisation, Team
-from thrive.people.services import full_clean_or_raise
+from thrive.people.services import record_add
 
 
 def policy_date_refusal(organisation: Organisation, effective_from: date) -> str | None:
@@ -72,13 +71,4 @@ def caseload_policy_add(
         weights=weights or {},
         note=note,
     )
-    full_clean_or_raise(policy)
-    policy.save()
-    audit_log(
-        action="caseload.policy_added",
-        user=actor,
-        organisation=organisation,
-        obj=policy,
-        summary=str(policy),
-    )
-    return policy
+    return record_add(policy, action="caseload.policy_added", actor=actor)
