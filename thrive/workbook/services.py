@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from thrive.caseloads.models import Family
 from thrive.caseloads.selectors import Connection, family_connection
+from thrive.caseloads.services import family_write_refuse
 from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.changes import lock_checked
@@ -73,14 +74,12 @@ def chapters_for_person(access: Access, on: date) -> list[str]:
 def _connected(access: Access, family: Family, on: date) -> Connection:
     connection = family_connection(access, family, on)
     if not connection.connected:
-        audit_log(
-            action="family.refused",
-            user=access.user,
-            organisation=access.organisation,
-            obj=family,
-            summary="Tried to write to a family they are not connected to",
+        family_write_refuse(
+            access,
+            family,
+            tried="write to a family they are not connected to",
+            message="You are not connected to this family.",
         )
-        raise ThriveError("You are not connected to this family.")
     return connection
 
 

@@ -18,6 +18,7 @@ from thrive.caseloads.services.families import (
     family_adult_add,
     family_assign,
     family_assignment_end,
+    family_write_refuse,
 )
 from thrive.caseloads.services.policy import (
     caseload_policy_add,
@@ -37,6 +38,7 @@ __all__ = [
     "family_allocate",
     "family_assign",
     "family_assignment_end",
+    "family_write_refuse",
     "policy_date_refusal",
     "refuse_allocation",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, NoReturn
 
 from django.db import transaction
 
@@ -231,6 +231,19 @@ def child_details_change(
 # --- Writes to a family's record by the people connected to it ---------------------------------
 
 
+def family_write_refuse(access: Any, family: Family, *, tried: str, message: str) -> NoReturn:
+    """Refuse a write to *family*'s records with *message*, after putting the attempt (what they
+    *tried*) in the family access log. Call it outside any transaction, so the entry is kept."""
+    audit_log(
+        action="family.refused",
+        user=access.user,
+        organisation=access.organisation,
+        obj=family,
+        summary=f"Tried to {tried}",
+    )
+    raise ThriveError(message)
+
+
 def _may_write_record(access: Any, family: Family, on: date) -> None:
     """Only the allocated worker(s) and their managers change the family's record; a refusal is
     logged (outside any transaction, so it is kept)."""
@@ -238,14 +251,12 @@ def _may_write_record(access: Any, family: Family, on: date) -> None:
 
     connection = family_connection(access, family, on)
     if not (connection.allocated or connection.manages):
-        audit_log(
-            action="family.refused",
-            user=access.user,
-            organisation=access.organisation,
-            obj=family,
-            summary="Tried to change the record of a family they do not hold or manage",
+        family_write_refuse(
+            access,
+            family,
+            tried="change the record of a family they do not hold or manage",
+            message="Only the family's allocated workers and their managers can do this.",
         )
-        raise ThriveError("Only the family's allocated workers and their managers can do this.")
 
 
 def family_adult_add(
