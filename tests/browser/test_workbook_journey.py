@@ -21,9 +21,10 @@ from tests.browser.pages import (
     WorkbookToolsPage,
 )
 from tests.factories import PASSWORD, import_known, linked_user, make_org, make_user
+from thrive.caseloads.models import Allocation
 from thrive.core.models import AuditEvent
 from thrive.core.roles import Role
-from thrive.people.models import Allocation, StaffMember, Team
+from thrive.people.models import StaffMember, Team
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import make_user
-from thrive.caseloads.models import AllocationDecision, Family
+from thrive.caseloads.models import Allocation, AllocationDecision, Family
 from thrive.caseloads.services import (
     ChildToAllocate,
     allocation_advice,
@@ -27,7 +27,7 @@ from thrive.core.errors import ThriveError
 from thrive.core.models import AuditEvent
 from thrive.core.permissions import access_for
 from thrive.core.roles import Role
-from thrive.people.models import Allocation, StaffMember, Team
+from thrive.people.models import StaffMember, Team
 from thrive.people.services import service_get_or_create
 
 

@@ -16,11 +16,11 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import make_user
-from thrive.caseloads.models import CaseloadPolicy
+from thrive.caseloads.models import Allocation, CaseloadPolicy
 from thrive.caseloads.selectors import case_holding_spells, worker_loads
 from thrive.caseloads.services import caseload_policy_add
 from thrive.core.roles import Role
-from thrive.people.models import Allocation, StaffMember, Team
+from thrive.people.models import StaffMember, Team
 
 D = date(2025, 9, 30)
 

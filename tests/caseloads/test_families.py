@@ -12,12 +12,12 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import linked_user, make_user
-from thrive.caseloads.models import ChildStatus, Family, FamilyMember
+from thrive.caseloads.models import Allocation, ChildStatus, Family, FamilyMember
 from thrive.caseloads.services import families_sync, family_assign
 from thrive.core import clock
 from thrive.core.models import AuditEvent
 from thrive.core.roles import Role
-from thrive.people.models import Allocation, Service, StaffMember, Team
+from thrive.people.models import Service, StaffMember, Team
 
 
 def family_url(org: Any, family_id: str) -> str:
@@ -131,7 +131,7 @@ def test_access_log_search_and_export(client: Client, known: Any) -> None:
 
 @pytest.mark.django_db
 def test_child_moved_to_another_family(known: Any) -> None:
-    from thrive.people.models import Allocation
+    from thrive.caseloads.models import Allocation
 
     Allocation.objects.filter(child_id="C2").update(family_id="F9")
     families_sync(organisation=known)

@@ -11,9 +11,9 @@ import pytest
 
 from tests.factories import make_team
 from tests.supervision.conftest import person
-from thrive.caseloads.models import FamilyAssignment
+from thrive.caseloads.models import Allocation, FamilyAssignment
 from thrive.core.models import current_q
-from thrive.people.models import Allocation, EmploymentSpell
+from thrive.people.models import EmploymentSpell
 
 START, END = date(2024, 4, 1), date(2025, 3, 31)
 

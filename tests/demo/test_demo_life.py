@@ -18,6 +18,7 @@ from thrive.people.models import EmploymentSpell, Organisation, Post, StaffMembe
 
 pytestmark = pytest.mark.demo  # seeds a demo region: minutes, not seconds
 
+
 def test_working_days_skip_weekends_and_english_bank_holidays() -> None:
     from thrive.demo.days import working_day_on_or_after, working_day_on_or_before
 
@@ -84,8 +85,7 @@ def _sessions_fall_on_working_days(org: Organisation) -> None:
 
 
 def _nothing_before_a_child_was_born(org: Organisation) -> None:
-    from thrive.caseloads.models import FamilyAssignment, FamilyMember
-    from thrive.people.models import Allocation
+    from thrive.caseloads.models import Allocation, FamilyAssignment, FamilyMember
     from thrive.workbook.models import MonthlySummary, WorkbookEntry
 
     children = list(

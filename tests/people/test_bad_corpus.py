@@ -9,17 +9,10 @@ from typing import Any
 
 import pytest
 
+from thrive.caseloads.models import Allocation
 from thrive.cli import main
 from thrive.people.imports import run_import
-from thrive.people.models import (
-    Absence,
-    Allocation,
-    EmploymentSpell,
-    Post,
-    RegisterRevision,
-    StaffMember,
-    Team,
-)
+from thrive.people.models import Absence, EmploymentSpell, Post, RegisterRevision, StaffMember, Team
 
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 EXPECTED: dict[str, dict[str, Any]] = json.loads((BAD / "expected.json").read_text())

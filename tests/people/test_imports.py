@@ -10,18 +10,11 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from tests.factories import KNOWN
+from thrive.caseloads.models import Allocation
 from thrive.cli import main
 from thrive.people.exports import export_staff
 from thrive.people.imports import run_import
-from thrive.people.models import (
-    Absence,
-    Allocation,
-    EmploymentSpell,
-    Post,
-    RegisterRevision,
-    StaffMember,
-    Team,
-)
+from thrive.people.models import Absence, EmploymentSpell, Post, RegisterRevision, StaffMember, Team
 
 KINDS = ["staff", "posts", "absences", "allocations"]
 

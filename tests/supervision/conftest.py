@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from tests.factories import link_user, make_staff, make_team, make_user
-from thrive.caseloads.models import Family
+from thrive.caseloads.models import Allocation, Family
 from thrive.caseloads.services import families_sync
 from thrive.core.roles import Role
-from thrive.people.models import Allocation, EmploymentSpell, Organisation, StaffMember, Team
+from thrive.people.models import EmploymentSpell, Organisation, StaffMember, Team
 
 
 @dataclass

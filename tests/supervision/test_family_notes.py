@@ -18,7 +18,7 @@ from icalendar import Calendar
 from tests.factories import make_user
 from tests.supervision.conftest import Crew
 from thrive.accounts.models import RoleAssignment
-from thrive.caseloads.models import Family
+from thrive.caseloads.models import Allocation, Family
 from thrive.caseloads.services import family_assign
 from thrive.cli import main
 from thrive.core import clock
@@ -27,7 +27,6 @@ from thrive.core.errors import ThriveError
 from thrive.core.models import AuditEvent
 from thrive.core.permissions import access_for
 from thrive.core.roles import Role
-from thrive.people.models import Allocation
 from thrive.supervision.models import Session
 from thrive.supervision.reminders import ACTION
 from thrive.supervision.services import (

@@ -30,6 +30,7 @@ from thrive.core.roles import (
     reaches_families,
 )
 from thrive.people.models import Organisation, Service, Team
+from thrive.people.services import record_add
 
 
 def _roles_with(capability: str) -> list[str]:
@@ -67,6 +68,12 @@ def _where(team: Team | None, service: Service | None) -> str:
     return f" for {team}" if team else f" for {service}" if service else ""
 
 
+def _both(action: str) -> tuple[str, ...]:
+    """The audit trail's (``role.*``) and the family access log's (``family.*``) names of
+    *action*: grants that open families are written to both."""
+    return tuple(f"{prefix}.{action}" for prefix in ("role", "family"))
+
+
 def _log_both(
     *,
     action: str,
@@ -78,9 +85,9 @@ def _log_both(
     request: Any = None,
 ) -> None:
     """Audit trail (``role.*``) and family access log (``family.*``) alike."""
-    for prefix in ("role", "family"):
+    for name in _both(action):
         audit_log(
-            action=f"{prefix}.{action}",
+            action=name,
             user=actor,
             organisation=organisation,
             obj=obj,
@@ -261,14 +268,11 @@ def _role_grant_for_another(
         requested_by=actor,
         requested_at=clock.now(),
     )
-    grant.full_clean()
-    grant.save()
     who = getattr(actor, "email", "") or "the command line"
-    _log_both(
-        action="grant_requested",
+    record_add(
+        grant,
+        action=_both("grant_requested"),
         actor=actor,
-        organisation=organisation,
-        obj=grant,
         summary=f"{who} asked to give {email} the role {label}{_where(team, service)}",
         detail=detail,
         request=request,
@@ -385,16 +389,13 @@ def break_glass_start(
         ends_at=ends,
         assignment=assignment,
     )
-    use.full_clean()
-    use.save()
     summary = (
         f"{user.email} broke glass for {team} until {timezone.localtime(ends):%H:%M}: {reason}"
     )
-    _log_both(
-        action="break_glass",
+    record_add(
+        use,
+        action=_both("break_glass"),
         actor=user,
-        organisation=organisation,
-        obj=use,
         summary=summary,
         detail={"team": team.pk, "ends_at": ends.isoformat(), "reason": reason},
         request=request,

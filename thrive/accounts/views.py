@@ -8,8 +8,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -22,7 +22,7 @@ from thrive.accounts.forms import (
     SecondFactorForm,
     SignInForm,
 )
-from thrive.accounts.models import ApiToken
+from thrive.accounts.selectors import api_token_of, api_tokens_of, roles_of
 from thrive.accounts.services import (
     api_token_create,
     api_token_revoke,
@@ -92,10 +92,8 @@ def account(request: HttpRequest) -> HttpResponse:
             form.add_error("name", exc.message)
         else:
             form = ApiTokenForm()
-    assignments = request.user.role_assignments.select_related(  # type: ignore[union-attr]
-        "organisation", "team", "service"
-    )
-    tokens = ApiToken.objects.filter(user=request.user)  # type: ignore[misc]
+    assignments = roles_of(request.user)
+    tokens = api_tokens_of(request.user)
     return render(
         request,
         "accounts/account.html",
@@ -113,7 +111,9 @@ def account(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    token = api_token_of(request.user, token_id)
+    if token is None:
+        raise Http404
     api_token_revoke(token=token, actor=request.user)
     messages.success(request, f"The token '{token.name}' has been revoked.")
     return redirect("accounts:account")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 
+from thrive.accounts import selectors
 from thrive.accounts.forms import BreakGlassForm, BreakGlassReviewForm, GrantDecisionForm
 from thrive.accounts.grants import break_glass_review, break_glass_start, role_grant_decide
-from thrive.accounts.models import BreakGlassUse, RoleGrantRequest
+from thrive.accounts.models import RoleGrantRequest
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
@@ -19,9 +20,7 @@ from thrive.core.roles import BREAK_GLASS_HOURS, Cap
 def grant_approvals(request: AuthedRequest) -> HttpResponse:
     """Roles opening families that wait for a second person, and the last decisions."""
     org = request.organisation
-    grants = RoleGrantRequest.objects.filter(organisation=org).select_related(
-        "team", "service", "requested_by", "decided_by"
-    )
+    grants = selectors.role_grant_requests(org)
     pending = [g for g in grants if g.status == RoleGrantRequest.Status.PENDING]
     decided = [g for g in grants if g.status != RoleGrantRequest.Status.PENDING][:50]
     return render(
@@ -34,7 +33,9 @@ def grant_approvals(request: AuthedRequest) -> HttpResponse:
 @org_view(Cap.ROLES_APPROVE)
 def grant_decide(request: AuthedRequest, grant_id: int) -> HttpResponse:
     org = request.organisation
-    grant = get_object_or_404(RoleGrantRequest, pk=grant_id, organisation=org)
+    grant = selectors.role_grant_request(org, grant_id)
+    if grant is None:
+        raise Http404
     form = GrantDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
@@ -84,7 +85,7 @@ def break_glass(request: AuthedRequest) -> HttpResponse:
                 "Every record you open is logged; the principal social worker has been told.",
             )
             return redirect("caseloads:families", org_code=org.code)
-    mine = BreakGlassUse.objects.filter(organisation=org, user=request.user).select_related("team")
+    mine = selectors.break_glass_uses_of(org, request.user)
     return render(
         request,
         "accounts/break_glass.html",
@@ -97,12 +98,12 @@ def break_glass(request: AuthedRequest) -> HttpResponse:
 def break_glass_uses(request: AuthedRequest) -> HttpResponse:
     """Every break-glass use, for the principal social worker to review."""
     org = request.organisation
-    uses = BreakGlassUse.objects.filter(organisation=org).select_related(
-        "user", "team", "reviewed_by"
-    )
+    uses = selectors.break_glass_uses(org)
     if request.method == "POST":
         posted = request.POST.get("use", "")
-        use = get_object_or_404(uses, pk=int(posted) if posted.isdigit() else 0)
+        use = selectors.break_glass_use(org, int(posted) if posted.isdigit() else 0)
+        if use is None:
+            raise Http404
         form = BreakGlassReviewForm(request.POST)
         if form.is_valid():
             try:

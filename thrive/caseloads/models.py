@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from thrive.core.models import OrgOwned
+from thrive.people.models import CaseType
 
 
 class CaseloadPolicy(OrgOwned):
@@ -57,6 +58,47 @@ class CaseStatus(models.TextChoices):
     CLA = "cla", "Looked after"
     CARE_LEAVER = "care_leaver", "Care leaver"
     OTHER = "other", "Other"
+
+
+class Allocation(OrgOwned):
+    """A child allocated to a worker, from the case-management system."""
+
+    child_id = models.CharField(max_length=64)
+    family_id = models.CharField(max_length=64, blank=True)
+    worker = models.ForeignKey(
+        "people.StaffMember", on_delete=models.CASCADE, related_name="allocations"
+    )
+    case_type = models.CharField(max_length=16, choices=CaseType.choices, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    # Held on a date when start_date <= date < end_date, the same rule as being in post.
+    end_date_is_last_day = False
+
+    scope_team_field = "worker__spells__team_id"
+    scope_service_field = "worker__spells__team__service_id"
+    scope_user_field = "worker__user_id"
+
+    class Meta:
+        # Moved from people: the table keeps its name, so no data moves.
+        db_table = "people_allocation"
+        ordering = ["-start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "child_id", "worker", "start_date"],
+                name="allocation_child_worker_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="allocation_end_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["organisation", "start_date", "end_date"],
+                name="people_allo_organis_35ce26_idx",
+            )
+        ]
 
 
 class Family(OrgOwned):

@@ -16,12 +16,14 @@ from thrive.caseloads.selectors import (
     LeaverCases,
     Policies,
     case_holding_spells,
+    caseload_policies,
     caseload_summary,
+    caseload_team,
     caseload_trend,
-    families_visible_to,
     leavers_with_cases,
     loads_case_holders,
     team_trend,
+    visible_family_pks,
     worker_loads,
 )
 from thrive.caseloads.services import caseload_policy_add
@@ -34,7 +36,7 @@ from thrive.core.http import AuthedRequest
 from thrive.core.params import date_param
 from thrive.core.roles import Cap, Scope
 from thrive.people.exports import cell, write_csv
-from thrive.people.models import CaseType, Team
+from thrive.people.models import CaseType
 from thrive.people.selectors import staff_member_for
 
 
@@ -138,7 +140,7 @@ def overview(request: AuthedRequest) -> HttpResponse:
 def team_board(request: AuthedRequest, pk: int) -> HttpResponse:
     org = request.organisation
     access = request.access
-    team = Team.objects.visible_to(access, Cap.CASELOAD_VIEW).filter(pk=pk).first()
+    team = caseload_team(access, pk)
     if team is None or access.scope(Cap.CASELOAD_VIEW) < Scope.TEAM:
         raise Http404
     on = date_param(request.GET)
@@ -187,9 +189,7 @@ def _leavers_seen_by(access: Any, leavers: list[LeaverCases]) -> list[LeaverCase
     """The leavers' rows with only the families *access* may open (the rest are counted)."""
     wanted = {f.pk for r in leavers for f in r.families}
     today = clock.today()
-    seen = set(
-        families_visible_to(access, today).filter(pk__in=wanted).values_list("pk", flat=True)
-    )
+    seen = visible_family_pks(access, today, wanted)
     for r in leavers:
         r.hidden = sum(1 for f in r.families if f.pk not in seen)
         r.families = [f for f in r.families if f.pk in seen]
@@ -214,7 +214,7 @@ def policy(request: AuthedRequest) -> HttpResponse:
     access = request.access
     if access.scope(Cap.CASELOAD_VIEW) < Scope.TEAM:
         raise PermissionDenied
-    policies = CaseloadPolicy.objects.for_org(org).select_related("team")
+    policies = caseload_policies(org)
     return render(
         request,
         "caseloads/policy.html",

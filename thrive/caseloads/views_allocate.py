@@ -7,11 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from thrive.caseloads.forms import CHILD_ROWS, AllocateForm, AllocationChoiceForm
-from thrive.caseloads.models import ChildStatus, Family, FamilyMember
+from thrive.caseloads.models import Family
+from thrive.caseloads.selectors import allocating_teams, allocation_worker, children_to_allocate
 from thrive.caseloads.services import (
     ChildToAllocate,
     allocation_advice,
@@ -24,7 +25,6 @@ from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
-from thrive.people.models import StaffMember, Team
 
 
 @org_view(Cap.ALLOCATE)
@@ -39,28 +39,12 @@ def allocate_family(request: AuthedRequest, pk: int) -> HttpResponse:
     return _allocate(request, visible_family_or_404(request, pk))
 
 
-def _children_of(family: Family) -> list[tuple[str, str, str]]:
-    """(child ID, label, current case type) for each child of the family."""
-    members = list(FamilyMember.objects.filter(family=family, is_child=True))
-    current = dict(
-        ChildStatus.objects.filter(child__in=members, end_date__isnull=True)
-        .order_by("start_date")
-        .values_list("child_id", "status")
-    )
-    rows = []
-    for m in members:
-        status = current.get(m.pk, "")
-        label = m.first_name or m.member_id
-        rows.append((m.member_id, label, status))
-    return rows
-
-
 def _allocate(request: AuthedRequest, family: Family | None) -> HttpResponse:
     access = request.access
     org = request.organisation
     today = clock.today()
-    teams = Team.objects.visible_to(access, Cap.ALLOCATE).order_by("name")
-    children_rows = _children_of(family) if family else None
+    teams = allocating_teams(access)
+    children_rows = children_to_allocate(family) if family else None
     initial: dict[str, Any] = {"start_date": today}
     if mine := access.teams_for(Cap.ALLOCATE):
         initial["team"] = min(mine)
@@ -110,7 +94,9 @@ def _allocate(request: AuthedRequest, family: Family | None) -> HttpResponse:
         deciding = request.POST.get("action") == "allocate"
         choice = AllocationChoiceForm(request.POST if deciding else None, choices=choices)
         if deciding and choice.is_valid():
-            worker = StaffMember.objects.for_org(org).get(pk=int(choice.cleaned_data["worker"]))
+            worker = allocation_worker(org, int(choice.cleaned_data["worker"]))
+            if worker is None:  # the form only offers the team's workers
+                raise Http404
             try:
                 decision = family_allocate(
                     access=access,

@@ -8,9 +8,8 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from thrive.caseloads.forms import (
@@ -20,8 +19,21 @@ from thrive.caseloads.forms import (
     ChildStatusForm,
     EndAssignmentForm,
 )
-from thrive.caseloads.models import CaseStatus, Family, FamilyAssignment, FamilyMember
-from thrive.caseloads.selectors import families_visible_to, family_connection
+from thrive.caseloads.models import CaseStatus, Family, FamilyMember
+from thrive.caseloads.selectors import (
+    children_allocations,
+    families_list,
+    family_access_log,
+    family_assignment,
+    family_assignments,
+    family_child,
+    family_connection,
+    family_decisions,
+    family_members,
+    family_ref,
+    specialists_in_post,
+    visible_family,
+)
 from thrive.caseloads.services import (
     child_details_change,
     child_status_change,
@@ -34,11 +46,9 @@ from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
-from thrive.core.models import AuditEvent
 from thrive.core.params import date_param, posted_version
 from thrive.core.roles import Cap
 from thrive.people.exports import cell, write_csv
-from thrive.people.models import Allocation, EmploymentSpell, StaffMember
 
 
 def log_family_list(request: Any, count: int, where: str, *, children: bool = False) -> None:
@@ -60,12 +70,7 @@ def families(request: AuthedRequest) -> HttpResponse:
     they were once connected to)."""
     access = request.access
     on = clock.today()
-    visible = (
-        families_visible_to(access, on)
-        .annotate(children=Count("members", filter=Q(members__is_child=True)))
-        .order_by("family_id")
-    )
-    page = Paginator(visible, 50).get_page(request.GET.get("page"))
+    page = Paginator(families_list(access, on), 50).get_page(request.GET.get("page"))
     log_family_list(request, len(page.object_list), "the families list")
     return render(request, "caseloads/families.html", {"page": page, "on": on})
 
@@ -77,17 +82,17 @@ def visible_family_or_404(
     not connected to it is told it is not found (and the refusal is logged too)."""
     access = request.access
     org = request.organisation
-    found = families_visible_to(access, clock.today()).filter(pk=pk).first()
+    found = visible_family(access, pk, clock.today())
     if found is None:
-        asked = Family.objects.for_org(org).filter(pk=pk).values_list("family_id", flat=True)
+        asked = family_ref(org, pk)
         audit_log(
             action="family.refused",
             user=request.user,
             organisation=org,
             object_type="caseloads.family",
             object_id=str(pk),
-            summary=f"Asked for family {asked[0]}, which they are not connected to"
-            if asked
+            summary=f"Asked for family {asked}, which they are not connected to"
+            if asked is not None
             else "Asked for a family record that does not exist",
             request=request,
         )
@@ -111,14 +116,8 @@ def family(request: AuthedRequest, pk: int) -> HttpResponse:
     on = date_param(request.GET)
     found = visible_family_or_404(request, pk)
     connection = family_connection(request.access, found, clock.today())
-    members = list(FamilyMember.objects.filter(family=found).prefetch_related("statuses"))
-    child_ids = [m.member_id for m in members if m.is_child]
-    allocations = list(
-        Allocation.objects.for_org(org)
-        .filter(child_id__in=child_ids)
-        .select_related("worker")
-        .order_by("-start_date")
-    )
+    members = family_members(found)
+    allocations = children_allocations(org, [m.member_id for m in members if m.is_child])
     return render(
         request,
         "caseloads/family.html",
@@ -127,13 +126,12 @@ def family(request: AuthedRequest, pk: int) -> HttpResponse:
             "members": members,
             "allocations": allocations,
             "on": on,
-            "assignments": found.assignments.select_related("person"),
+            "assignments": family_assignments(found),
             "statuses": dict(CaseStatus.choices),
             "adults": [m for m in members if not m.is_child],
-            "decisions": found.decisions.select_related("worker", "decided_by", "team")[:10],
+            "decisions": family_decisions(found),
             "can_change": connection.allocated or connection.manages,
-            "can_allocate": request.access.can(Cap.ALLOCATE)
-            and connection.manages,
+            "can_allocate": request.access.can(Cap.ALLOCATE) and connection.manages,
         },
     )
 
@@ -142,22 +140,12 @@ def family(request: AuthedRequest, pk: int) -> HttpResponse:
 def access_log(request: AuthedRequest) -> HttpResponse:
     """Every read and write of families' records, searchable and exportable."""
     org = request.organisation
-    events = AuditEvent.objects.filter(organisation=org, action__startswith="family.")
     who = request.GET.get("who", "").strip()
-    family_ref = request.GET.get("family", "").strip()
-    if who:
-        events = events.filter(Q(user__email__icontains=who) | Q(user__full_name__icontains=who))
-    if family_ref:
-        # The case system's family ID exactly (F1 is not F10), or the record's number.
-        pks = Family.objects.for_org(org).filter(family_id=family_ref).values_list("pk", flat=True)
-        events = events.filter(
-            Q(object_type="caseloads.family")
-            & (Q(object_id__in=[str(pk) for pk in pks]) | Q(object_id=family_ref))
-        )
-    for name, lookup in (("from", "at__date__gte"), ("to", "at__date__lte")):
-        if request.GET.get(name):
-            events = events.filter(**{lookup: date_param(request.GET, name)})
-    events = events.select_related("user")
+    asked_family = request.GET.get("family", "").strip()
+    dates = {n: date_param(request.GET, n) if request.GET.get(n) else None for n in ("from", "to")}
+    events = family_access_log(
+        org, who=who, family=asked_family, date_from=dates["from"], date_to=dates["to"]
+    )
     if request.GET.get("format") == "csv":
         header = ["when", "who", "action", "family_record", "summary", "ip_address"]
         rows = (
@@ -189,7 +177,7 @@ def access_log(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "caseloads/access_log.html",
-        {"page": page, "who": who, "family": family_ref, "query": query.urlencode()},
+        {"page": page, "who": who, "family": asked_family, "query": query.urlencode()},
     )
 
 
@@ -260,11 +248,18 @@ def adult_add(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _child_or_404(family: Family, member_pk: int) -> FamilyMember:
+    child = family_child(family, member_pk)
+    if child is None:
+        raise Http404
+    return child
+
+
 @org_view(Cap.HOME)
 def child_status(request: AuthedRequest, pk: int, member_pk: int) -> HttpResponse:
     family = visible_family_or_404(request, pk)
     access = request.access
-    child = get_object_or_404(FamilyMember, pk=member_pk, family=family, is_child=True)
+    child = _child_or_404(family, member_pk)
 
     def save(d: dict[str, Any]) -> str:
         new = child_status_change(
@@ -292,7 +287,7 @@ def child_status(request: AuthedRequest, pk: int, member_pk: int) -> HttpRespons
 def child_details(request: AuthedRequest, pk: int, member_pk: int) -> HttpResponse:
     family = visible_family_or_404(request, pk)
     access = request.access
-    child = get_object_or_404(FamilyMember, pk=member_pk, family=family, is_child=True)
+    child = _child_or_404(family, member_pk)
 
     def save(d: dict[str, Any]) -> str:
         changed = child_details_change(
@@ -324,15 +319,7 @@ def specialist_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     access = request.access
     org = request.organisation
     today = clock.today()
-    in_post = (
-        EmploymentSpell.objects.for_org(org)
-        .current(today)
-    )
-    people = (
-        StaffMember.objects.for_org(org)
-        .filter(pk__in=in_post.exclude(profession="social_worker").values("person_id"))
-        .order_by("last_name", "first_name")
-    )
+    people = specialists_in_post(org, today)
 
     def save(d: dict[str, Any]) -> str:
         assignment = family_assign(
@@ -363,9 +350,9 @@ def specialist_assign(request: AuthedRequest, pk: int) -> HttpResponse:
 def specialist_end(request: AuthedRequest, pk: int, assignment_pk: int) -> HttpResponse:
     family = visible_family_or_404(request, pk)
     access = request.access
-    assignment = get_object_or_404(
-        FamilyAssignment.objects.select_related("person"), pk=assignment_pk, family=family
-    )
+    assignment = family_assignment(family, assignment_pk)
+    if assignment is None:
+        raise Http404
 
     def save(d: dict[str, Any]) -> str:
         family_assignment_end(access=access, assignment=assignment, end_date=d["end_date"])

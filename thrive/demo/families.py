@@ -11,10 +11,11 @@ from typing import Any
 from django.db.models import Q
 
 from thrive.accounts.models import User
-from thrive.caseloads.models import Family, FamilyAssignment, FamilyMember
+from thrive.caseloads.models import Allocation, Family, FamilyAssignment, FamilyMember
+from thrive.caseloads.services import children_details_set, family_assign
 from thrive.core import clock
 from thrive.core.models import current_q
-from thrive.people.models import Allocation, EmploymentSpell, Organisation, StaffMember
+from thrive.people.models import EmploymentSpell, Organisation, StaffMember
 from thrive.workbook.models import MonthlySummary, PracticeTool, WorkbookEntry
 
 SPECIALIST_ROLE = {
@@ -114,7 +115,8 @@ def seed_families(org: Organisation, rng: random.Random, limit: int = 40) -> int
     )
     specialist_person = StaffMember.objects.filter(user=specialist_user).first()
     tools = list(PracticeTool.objects.for_org(org))
-    adults, assignments, entries, summaries = [], [], [], []
+    adults, entries, summaries = [], [], []
+    assignments: list[tuple[Family, StaffMember, str]] = []
     entry_tools: list[tuple[int, list[PracticeTool]]] = []
     months = _month_starts(today, 8)
     for index, family in enumerate(families):
@@ -145,15 +147,7 @@ def seed_families(org: Organisation, rng: random.Random, limit: int = 40) -> int
             else:
                 spell_profession = spell.profession
             role = SPECIALIST_ROLE.get(spell_profession, "other")
-            assignments.append(
-                FamilyAssignment(
-                    organisation=org,
-                    family=family,
-                    person=person,
-                    role=role,
-                    start_date=months[0],
-                )
-            )
+            assignments.append((family, person, role))
             chapters.append(role)
         direction_score = rng.choice([-1, 0, 0, 1])
         for m_index, month in enumerate(months[-rng.randint(3, len(months)) :]):
@@ -196,7 +190,8 @@ def seed_families(org: Organisation, rng: random.Random, limit: int = 40) -> int
                 )
                 entry_tools.append((len(entries) - 1, rng.sample(tools, k=min(2, len(tools)))))
     FamilyMember.objects.bulk_create(adults)
-    FamilyAssignment.objects.bulk_create(assignments)
+    for family, person, role in assignments:
+        family_assign(family=family, person=person, role=role, start_date=months[0])
     MonthlySummary.objects.bulk_create(summaries)
     WorkbookEntry.objects.bulk_create(entries)
     through = WorkbookEntry.tools.through
@@ -262,8 +257,9 @@ def _children_details(org: Organisation, families: list[Family], rng: random.Ran
     ):
         for family_pk, day in rows:
             family_began[family_pk] = min(day, family_began.get(family_pk, day))
+    details: dict[str, tuple[str, date]] = {}
     for child in children:
-        child.first_name = rng.choice(CHILD_NAMES)
+        first_name = rng.choice(CHILD_NAMES)
         # Born before anything was recorded about them or their family: a month at least.
         known_from = min(
             first_allocated.get(child.member_id, today),
@@ -275,8 +271,9 @@ def _children_details(org: Organisation, families: list[Family], rng: random.Ran
             earliest = today - timedelta(days=21 * 365)
             latest = min(latest, today - timedelta(days=16 * 365))
         span = max(0, (latest - earliest).days)
-        child.date_of_birth = latest - timedelta(days=rng.randint(0, span))
-    FamilyMember.objects.bulk_update(children, ["first_name", "date_of_birth"], batch_size=500)
+        details[child.member_id] = (first_name, latest - timedelta(days=rng.randint(0, span)))
+    # The same set-based write as the case system's import of children's details.
+    children_details_set(organisation=org, details=details)
 
 
 def _policy_history(org: Organisation, today: date) -> None:
@@ -379,14 +376,20 @@ def seed_leaver_cases(org: Organisation, team: Any, rng: random.Random) -> int:
     )
     if spell is None:
         return 0
-    spell.end_date = today - timedelta(days=rng.randint(10, 40))
-    spell.leaving_reason = 1  # resigned
-    spell.leaver_destination = 1  # a social work role in another English council
-    spell.save(update_fields=["end_date", "leaving_reason", "leaver_destination"])
-    _vacate_posts(org, spell.person, spell.end_date)
+    from thrive.people.services import spell_end
+
+    left_on = max(spell.start_date, today - timedelta(days=rng.randint(10, 40)))
+    spell = spell_end(
+        spell=spell,
+        end_date=left_on,
+        leaving_reason=1,  # resigned
+        leaver_destination=1,  # a social work role in another English council
+        version=None,
+    )
+    _vacate_posts(org, spell.person, left_on)
     return (
         Allocation.objects.for_org(org)
-        .filter(worker=spell.person, start_date__lte=spell.end_date, end_date__isnull=True)
+        .filter(worker=spell.person, start_date__lte=left_on, end_date__isnull=True)
         .count()
     )
 
@@ -401,7 +404,10 @@ def seed_newly_qualified(org: Organisation, team: Any) -> int:
     staff_id = f"NQ{org.code}"
     if team is None or StaffMember.objects.for_org(org).filter(staff_id=staff_id).exists():
         return 0
-    person = StaffMember.objects.create(
+    from thrive.people.services import staff_add
+
+    start = today - timedelta(days=70)
+    person = staff_add(
         organisation=org,
         staff_id=staff_id,
         first_name="Priya",
@@ -417,11 +423,6 @@ def seed_newly_qualified(org: Organisation, team: Any) -> int:
         ethnicity="AIND",
         step_up_grad=False,
         frontline_grad=False,
-    )
-    start = today - timedelta(days=70)
-    EmploymentSpell.objects.create(
-        organisation=org,
-        person=person,
         start_date=start,
         profession="social_worker",
         contract="permanent",

@@ -10,9 +10,9 @@ from typing import Any
 import pandas as pd
 from django.db import transaction
 
+from thrive.caseloads.models import Allocation
 from thrive.people.models import (
     Absence,
-    Allocation,
     EmploymentSpell,
     Organisation,
     Post,

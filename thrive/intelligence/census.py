@@ -22,12 +22,12 @@ from analytics.census_xml import (
     validate_workers,
 )
 from analytics.measures import census_year_bounds
+from thrive.caseloads.models import Allocation
 from thrive.core import clock
 from thrive.intelligence.services import measures_for
 from thrive.people.models import (
     EMPLOYEE_CONTRACTS,
     Absence,
-    Allocation,
     EmploymentSpell,
     Organisation,
     Profession,

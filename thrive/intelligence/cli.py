@@ -85,6 +85,7 @@ def cmd_benchmarks_load(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from thrive.intelligence.benchmarks import benchmarks_load, benchmarks_load_shipped
+    from thrive.people.imports.reading import read_path
 
     if not args.files:
         for load in benchmarks_load_shipped(progress=progress):
@@ -92,10 +93,7 @@ def cmd_benchmarks_load(args: argparse.Namespace) -> int:
         return 0
     for name in args.files:
         path = Path(name)
-        try:
-            content = path.read_bytes()
-        except OSError as exc:
-            raise ThriveError(f"Cannot read {path}: {exc.strerror}.") from exc
+        content = read_path(path)
         _print_load(benchmarks_load(content=content, filename=path.name, progress=progress))
     return 0
 
@@ -157,11 +155,9 @@ def cmd_census_validate(args: argparse.Namespace) -> int:
 
     from analytics.census_xml import validate_census
     from thrive.intelligence.census import schema_path
+    from thrive.people.imports.reading import read_path
 
-    try:
-        content = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise ThriveError(f"Cannot read {args.file}: {exc.strerror}.") from exc
+    content = read_path(Path(args.file))
     problems = validate_census(content, schema_path())
     if not problems:
         print(f"{args.file}: no problems found.")

@@ -8,13 +8,17 @@ from typing import Any
 
 import pandas as pd
 
+from thrive.caseloads.models import Allocation
+from thrive.core.permissions import Access
+from thrive.intelligence.models import BenchmarkLoad, PublishedFigure, StatisticalNeighbour
+from thrive.intelligence.policy import measures_teams
 from thrive.people.models import (
     Absence,
-    Allocation,
     EmploymentSpell,
     Organisation,
     Post,
     RegisterRevision,
+    Team,
 )
 
 SPELL_COLUMNS = [
@@ -151,3 +155,35 @@ def register_frames(organisation: Organisation) -> RegisterFrames:
         absences=_frame(absences.iterator(chunk_size=5000), ABSENCE_COLUMNS),
         allocations=_frame(allocations.iterator(chunk_size=20000), ALLOCATION_COLUMNS),
     )
+
+
+# --- for the pages ------------------------------------------------------------------------------
+
+
+def measures_teams_by_name(access: Access) -> list[Team]:
+    """The teams whose measures *access* may see, by name."""
+    return list(measures_teams(access).order_by("name"))
+
+
+def measures_team(access: Access, pk: int) -> Team | None:
+    """The team numbered *pk* when *access* may see its measures, else None."""
+    return measures_teams(access).filter(pk=pk).first()
+
+
+def statistical_neighbours(la_code: str) -> list[tuple[StatisticalNeighbour, str]]:
+    """The council's statistical neighbours, closest first, each with its name as published
+    (its code when no figures name it)."""
+    neighbours = list(StatisticalNeighbour.objects.filter(la_code=la_code).order_by("rank"))
+    names = dict(
+        PublishedFigure.objects.filter(
+            area_code__in=[n.neighbour_code for n in neighbours], geographic_level="Local authority"
+        )
+        .values_list("area_code", "area_name")
+        .distinct()
+    )
+    return [(n, names.get(n.neighbour_code, n.neighbour_code)) for n in neighbours]
+
+
+def indicators_load() -> BenchmarkLoad | None:
+    """When the published indicators were loaded (None if never)."""
+    return BenchmarkLoad.objects.filter(kind="indicators").first()

@@ -26,9 +26,14 @@ from thrive.intelligence.dashboard import (
     register_coverage,
     year_span,
 )
-from thrive.intelligence.models import BenchmarkLoad, PublishedFigure, StatisticalNeighbour
-from thrive.intelligence.policy import measures_teams, measures_whole_council
-from thrive.intelligence.selectors import register_frames
+from thrive.intelligence.policy import measures_whole_council
+from thrive.intelligence.selectors import (
+    indicators_load,
+    measures_team,
+    measures_teams_by_name,
+    register_frames,
+    statistical_neighbours,
+)
 
 
 def _year(request: AuthedRequest) -> int:
@@ -55,7 +60,7 @@ def workforce(request: AuthedRequest) -> HttpResponse:
     access = request.access
     org = request.organisation
     year = _year(request)
-    teams = list(measures_teams(access).order_by("name"))
+    teams = measures_teams_by_name(access)
     frames = register_frames(org)
     coverage = register_coverage(frames, clock.today())
     whole_org = measures_whole_council(access)
@@ -162,14 +167,6 @@ def benchmarks(request: AuthedRequest) -> HttpResponse:
         }
         for y in years
     ]
-    neighbours = list(StatisticalNeighbour.objects.filter(la_code=org.code).order_by("rank"))
-    names = dict(
-        PublishedFigure.objects.filter(
-            area_code__in=[n.neighbour_code for n in neighbours], geographic_level="Local authority"
-        )
-        .values_list("area_code", "area_name")
-        .distinct()
-    )
     return render(
         request,
         "intelligence/benchmarks.html",
@@ -180,9 +177,9 @@ def benchmarks(request: AuthedRequest) -> HttpResponse:
             "headers": [label for label, _ in lines],
             "table": table,
             "gap_notes": gap_notes,
-            "loaded": BenchmarkLoad.objects.filter(kind="indicators").first(),
+            "loaded": indicators_load(),
             "has_data": has_published_data(),
-            "neighbours": [(n, names.get(n.neighbour_code, n.neighbour_code)) for n in neighbours],
+            "neighbours": statistical_neighbours(org.code),
             "symbols": SYMBOLS,
         },
     )
@@ -195,7 +192,7 @@ def _clean(value: Any) -> float | None:
 @org_view(Cap.MEASURES_VIEW)
 def team_workforce(request: AuthedRequest, pk: int) -> HttpResponse:
     access = request.access
-    team = measures_teams(access).filter(pk=pk).first()
+    team = measures_team(access, pk)
     if team is None:
         raise Http404
     year = _year(request)

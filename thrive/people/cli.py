@@ -50,18 +50,15 @@ def cmd_org_list(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from thrive.core.roles import Cap
     from thrive.people.imports import run_import
+    from thrive.people.imports.reading import read_path
 
     org = organisation(args.org)
     user = acting_user(args, org, Cap.REGISTER_IMPORT)
     path = Path(args.file)
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        raise ThriveError(f"Cannot read {path}: {exc.strerror}.") from exc
     report = run_import(
         kind=args.kind,
         organisation=org,
-        content=content,
+        content=read_path(path),
         filename=path.name,
         dry_run=args.dry_run,
         user=user,

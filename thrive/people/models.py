@@ -338,38 +338,6 @@ class Absence(OrgOwned):
         ]
 
 
-class Allocation(OrgOwned):
-    """A child allocated to a worker, from the case-management system."""
-
-    child_id = models.CharField(max_length=64)
-    family_id = models.CharField(max_length=64, blank=True)
-    worker = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="allocations")
-    case_type = models.CharField(max_length=16, choices=CaseType.choices, blank=True)
-    start_date = models.DateField()
-    end_date = models.DateField(null=True, blank=True)
-    # Held on a date when start_date <= date < end_date, the same rule as being in post.
-    end_date_is_last_day = False
-
-    scope_team_field = "worker__spells__team_id"
-    scope_service_field = "worker__spells__team__service_id"
-    scope_user_field = "worker__user_id"
-
-    class Meta:
-        ordering = ["-start_date"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "child_id", "worker", "start_date"],
-                name="allocation_child_worker_start",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
-                name="allocation_end_after_start",
-            ),
-        ]
-        indexes = [models.Index(fields=["organisation", "start_date", "end_date"])]
-
-
 class RegisterRevision(models.Model):
     """The values a register record had before a change, and when the change took effect."""
 

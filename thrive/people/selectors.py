@@ -6,7 +6,7 @@ here and nowhere else, and each runs a fixed number of queries however many rows
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -27,13 +27,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from thrive.caseloads.models import Allocation
 from thrive.core.models import current_q
 from thrive.core.permissions import Access
 from thrive.core.roles import Cap
 from thrive.people.models import (
     EMPLOYEE_CONTRACTS,
     Absence,
-    Allocation,
     EmploymentSpell,
     Organisation,
     Post,
@@ -114,9 +114,7 @@ def staff_list(access: Access, filters: StaffFilters, *, on: date) -> QuerySet[S
         current_fte=Subquery(latest.values("fte")[:1]),
         current_org_role=Subquery(latest.values("org_role")[:1]),
         current_start=Subquery(latest.values("start_date")[:1]),
-        in_post=Exists(
-            EmploymentSpell.objects.filter(person=OuterRef("pk")).current(on)
-        ),
+        in_post=Exists(EmploymentSpell.objects.filter(person=OuterRef("pk")).current(on)),
     )
     if filters.q:
         for word in filters.q.split():
@@ -145,12 +143,34 @@ def visible_teams(access: Access) -> QuerySet[Team]:
     return Team.objects.visible_to(access, Cap.REGISTER_VIEW).select_related("service")
 
 
+def staff_list_values(
+    access: Access, filters: StaffFilters, fields: list[str], *, on: date
+) -> Iterator[tuple[Any, ...]]:
+    """The staff list's *fields*, row by row, streamed (the CSV download)."""
+    return staff_list(access, filters, on=on).values_list(*fields).iterator()
+
+
+def visible_team(access: Access, pk: int) -> Team | None:
+    """The team numbered *pk* when *access* may see the register there, else None."""
+    return visible_teams(access).filter(pk=pk).first()
+
+
 # --- one person --------------------------------------------------------------------------------
 
 
 def person_detail(access: Access, pk: int) -> StaffMember | None:
     """One person, if the person asking may see them (else ``None``: shown as not found)."""
     return StaffMember.objects.visible_to(access, Cap.REGISTER_VIEW).filter(pk=pk).first()
+
+
+def person_spell(person: StaffMember, pk: int) -> EmploymentSpell | None:
+    """The spell numbered *pk* of *person* (None if it is not one of theirs)."""
+    return EmploymentSpell.objects.select_related("person").filter(pk=pk, person=person).first()
+
+
+def person_team_ids(person: StaffMember) -> list[tuple[int, int]]:
+    """(team, service) of each of *person*'s spells, past and present."""
+    return list(person.spells.values_list("team_id", "team__service_id"))
 
 
 @dataclass

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from thrive.core import clock
 from thrive.core.audit import audit_log
+from thrive.core.changes import lock_checked, versioned_change
 from thrive.core.errors import ThriveError
 from thrive.core.history import changed_fields, snapshot
 from thrive.people.models import (
@@ -42,6 +43,38 @@ def full_clean_or_raise(obj: object, **kwargs: object) -> None:
         obj.full_clean(**kwargs)  # type: ignore[attr-defined]
     except ValidationError as exc:
         _raise_validation(exc)
+
+
+def record_add(
+    obj: Any,
+    *,
+    action: str | tuple[str, ...],
+    actor: Any,
+    summary: str = "",
+    detail: dict[str, Any] | None = None,
+    request: Any = None,
+    audit_obj: Any = None,
+    organisation: Any = None,
+) -> Any:
+    """Check a new record against its model's rules (a ThriveError naming what is wrong), save
+    it and write *action* (or each of several) to the audit trail: the shape of every service
+    that adds one record. Call it inside the service's transaction.
+
+    *audit_obj* is what the entry names when not the record itself (a family, for an adult added
+    to it); *organisation* defaults to the record's own (pass it when at hand: no query)."""
+    full_clean_or_raise(obj)
+    obj.save()
+    for name in (action,) if isinstance(action, str) else action:
+        audit_log(
+            action=name,
+            user=actor,
+            organisation=organisation or obj.organisation,
+            obj=audit_obj or obj,
+            summary=summary or str(obj),
+            detail=detail,
+            request=request,
+        )
+    return obj
 
 
 def _region_value(region: str) -> str:
@@ -110,11 +143,6 @@ STALE = (
     "Someone else changed this record while you were working on it. Nothing you entered has "
     "been saved over their change: look at the record again and make your change once more."
 )
-
-
-def _check_version(obj: Any, version: int | None) -> None:
-    if version is not None and obj.version != version:
-        raise ThriveError(STALE)
 
 
 def _revision(
@@ -234,35 +262,33 @@ def spell_change(
     actor: Any = None,
 ) -> EmploymentSpell:
     """Change a spell's team, FTE, role or job title from a date; the old values are kept."""
-    spell = EmploymentSpell.objects.select_for_update().get(pk=spell.pk)
-    _check_version(spell, version)
-    if effective_date < spell.start_date or (spell.end_date and effective_date > spell.end_date):
-        raise ThriveError("The change must take effect during this spell.", field="effective_date")
-    before = snapshot(spell, SPELL_CHANGE_FIELDS)
-    if team is not None:
-        if team.organisation_id != spell.organisation_id:
-            raise ThriveError("The team belongs to another council.")
-        spell.team = team
-    if fte is not None:
-        spell.fte = fte
-    if org_role is not None:
-        spell.org_role = org_role
-    if job_title is not None:
-        spell.job_title = job_title
-    after = snapshot(spell, SPELL_CHANGE_FIELDS)
-    if before == after:
-        raise ThriveError("Nothing has changed.")
-    full_clean_or_raise(spell)
-    spell.version += 1
-    spell.save()
-    _revision(spell, "spell", before, after, effective_date, actor, "change form")
-    audit_log(
-        action="register.spell_changed",
-        user=actor,
-        organisation=spell.organisation,
-        obj=spell,
-        summary=f"{spell.person} from {effective_date}",
-    )
+    with versioned_change(
+        spell, version=version, actor=actor, action="register.spell_changed", stale=STALE
+    ) as change:
+        spell = change.obj
+        if effective_date < spell.start_date or (
+            spell.end_date and effective_date > spell.end_date
+        ):
+            raise ThriveError(
+                "The change must take effect during this spell.", field="effective_date"
+            )
+        before = snapshot(spell, SPELL_CHANGE_FIELDS)
+        if team is not None:
+            if team.organisation_id != spell.organisation_id:
+                raise ThriveError("The team belongs to another council.")
+            spell.team = team
+        if fte is not None:
+            spell.fte = fte
+        if org_role is not None:
+            spell.org_role = org_role
+        if job_title is not None:
+            spell.job_title = job_title
+        after = snapshot(spell, SPELL_CHANGE_FIELDS)
+        if before == after:
+            raise ThriveError("Nothing has changed.")
+        full_clean_or_raise(spell)
+        _revision(spell, "spell", before, after, effective_date, actor, "change form")
+        change.summary = f"{spell.person} from {effective_date}"
     return spell
 
 
@@ -277,28 +303,24 @@ def spell_end(
     actor: Any = None,
 ) -> EmploymentSpell:
     """Record a leaver: the last day, the census reason for leaving and destination."""
-    spell = EmploymentSpell.objects.select_for_update().get(pk=spell.pk)
-    _check_version(spell, version)
-    if spell.end_date is not None:
-        raise ThriveError(f"This spell already ended on {spell.end_date:%d %B %Y}.")
-    if end_date < spell.start_date:
-        raise ThriveError("The leaving date must be on or after the start date.", field="end_date")
-    fields = ["end_date", "leaving_reason", "leaver_destination"]
-    before = snapshot(spell, fields)
-    spell.end_date = end_date
-    spell.leaving_reason = leaving_reason
-    spell.leaver_destination = leaver_destination
-    full_clean_or_raise(spell)
-    spell.version += 1
-    spell.save()
-    _revision(spell, "spell", before, snapshot(spell, fields), end_date, actor, "leaver form")
-    audit_log(
-        action="register.leaver",
-        user=actor,
-        organisation=spell.organisation,
-        obj=spell,
-        summary=f"{spell.person} leaves {end_date}",
-    )
+    with versioned_change(
+        spell, version=version, actor=actor, action="register.leaver", stale=STALE
+    ) as change:
+        spell = change.obj
+        if spell.end_date is not None:
+            raise ThriveError(f"This spell already ended on {spell.end_date:%d %B %Y}.")
+        if end_date < spell.start_date:
+            raise ThriveError(
+                "The leaving date must be on or after the start date.", field="end_date"
+            )
+        fields = ["end_date", "leaving_reason", "leaver_destination"]
+        before = snapshot(spell, fields)
+        spell.end_date = end_date
+        spell.leaving_reason = leaving_reason
+        spell.leaver_destination = leaver_destination
+        full_clean_or_raise(spell)
+        _revision(spell, "spell", before, snapshot(spell, fields), end_date, actor, "leaver form")
+        change.summary = f"{spell.person} leaves {end_date}"
     user = spell.person.user
     if user is not None:
         from thrive.accounts.services import credentials_revoke, user_has_left
@@ -336,16 +358,13 @@ def absence_record(
         end_date=end_date,
         working_days=working_days,
     )
-    full_clean_or_raise(absence)
-    absence.save()
-    audit_log(
+    return record_add(
+        absence,
         action="register.absence",
-        user=actor,
+        actor=actor,
         organisation=person.organisation,
-        obj=absence,
         summary=f"{person} {reason} {start_date}",
     )
-    return absence
 
 
 CENSUS_PERSON_ITEMS: dict[str, str] = {
@@ -384,8 +403,7 @@ def person_census_fix(
     unknown = set(values) - set(CENSUS_PERSON_ITEMS) - set(CENSUS_SPELL_ITEMS)
     if unknown:
         raise ThriveError(f"Not a census item Thrive keeps: {', '.join(sorted(unknown))}.")
-    person = StaffMember.objects.select_for_update().get(pk=person.pk)
-    _check_version(person, version)
+    person = lock_checked(person, version=version, stale=STALE)
     today = clock.today()
     person_items = {
         CENSUS_PERSON_ITEMS[k]: v for k, v in values.items() if k in CENSUS_PERSON_ITEMS
@@ -406,7 +424,7 @@ def person_census_fix(
     if spell_items:
         if spell is None or spell.person_id != person.pk:
             raise ThriveError("Choose which of their employment spells the items belong to.")
-        spell = EmploymentSpell.objects.select_for_update().get(pk=spell.pk)
+        spell = lock_checked(spell, version=None)
         before = snapshot(spell, list(spell_items))
         for field, value in spell_items.items():
             setattr(spell, field, value)

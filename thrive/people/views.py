@@ -41,7 +41,6 @@ def staff_list(request: AuthedRequest) -> HttpResponse:
         else "current",
         sort=g.get("sort", "name") if g.get("sort") in selectors.SORTS else "name",
     )
-    people = selectors.staff_list(access, filters, on=on).select_related(None)
     if g.get("format") == "csv":
         header = [
             "staff_id",
@@ -67,10 +66,14 @@ def staff_list(request: AuthedRequest) -> HttpResponse:
             "current_start",
             "in_post",
         ]
-        rows = ([cell(v) for v in values] for values in people.values_list(*fields).iterator())
+        rows = (
+            [cell(v) for v in values]
+            for values in selectors.staff_list_values(access, filters, fields, on=on)
+        )
         response = HttpResponse(write_csv(header, rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="staff-{on}.csv"'
         return response
+    people = selectors.staff_list(access, filters, on=on)
     page = Paginator(people, 50).get_page(g.get("page"))
     query = g.copy()
     query.pop("page", None)
@@ -141,7 +144,7 @@ def teams(request: AuthedRequest) -> HttpResponse:
 @org_view(Cap.REGISTER_VIEW)
 def team_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     access = request.access
-    team = selectors.visible_teams(access).filter(pk=pk).first()
+    team = selectors.visible_team(access, pk)
     if team is None:
         raise Http404
     on = date_param(request.GET)

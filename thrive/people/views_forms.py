@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from thrive.core.decorators import org_view
@@ -78,9 +77,10 @@ def _spell(request: AuthedRequest, pk: int, spell_pk: int) -> EmploymentSpell:
     person = selectors.person_detail(access, pk)
     if person is None:
         raise Http404
-    return get_object_or_404(
-        EmploymentSpell.objects.select_related("person"), pk=spell_pk, person=person
-    )
+    spell = selectors.person_spell(person, spell_pk)
+    if spell is None:
+        raise Http404
+    return spell
 
 
 def _spell_context(request: AuthedRequest, spell: EmploymentSpell, what: str) -> dict[str, Any]:
@@ -196,7 +196,7 @@ def _absence_person(request: AuthedRequest, pk: int) -> StaffMember:
     person = selectors.person_detail(access, pk)
     if person is None:
         raise Http404
-    teams = person.spells.values_list("team_id", "team__service_id")
+    teams = selectors.person_team_ids(person)
     if not any(
         access.allows(Cap.ABSENCE_RECORD, team_id=t, service_id=s) for t, s in teams
     ) and not access.allows(Cap.ABSENCE_RECORD):
@@ -273,9 +273,8 @@ def census_fix(request: AuthedRequest, pk: int) -> HttpResponse:
     items = [i for i in known if i in asked] or list(CENSUS_PERSON_ITEMS)
     spell = None
     if any(i in CENSUS_SPELL_ITEMS for i in items):
-        spell = EmploymentSpell.objects.filter(
-            person=person, pk=request.GET.get("spell") or 0
-        ).first()
+        asked_spell = request.GET.get("spell", "")
+        spell = selectors.person_spell(person, int(asked_spell) if asked_spell.isdigit() else 0)
         if spell is None:
             raise Http404
     back = request.GET.get("next") or _person_url(org.code, person)

@@ -19,7 +19,7 @@ from django.db.models import Count, Max, Q
 from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.people.models import Absence, Organisation, RegisterRevision, StaffMember
-from thrive.people.services import full_clean_or_raise
+from thrive.people.services import record_add
 from thrive.privacy.models import RecordType, RetentionRule
 
 ANONYMOUS_PREFIX = "anon-"
@@ -61,16 +61,7 @@ def retention_rule_add(
         effective_from=effective_from,
         reason=reason,
     )
-    full_clean_or_raise(rule)
-    rule.save()
-    audit_log(
-        action="privacy.retention_rule_added",
-        user=actor,
-        organisation=organisation,
-        obj=rule,
-        summary=str(rule),
-    )
-    return rule
+    return record_add(rule, action="privacy.retention_rule_added", actor=actor)
 
 
 def rule_in_force(organisation: Organisation, record_type: str, on: date) -> RetentionRule | None:

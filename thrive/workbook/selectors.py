@@ -9,7 +9,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from thrive.caseloads.models import Family
+from thrive.caseloads.selectors import families_visible_to
 from thrive.core.dated_lists import offered
+from thrive.core.permissions import Access
 from thrive.people.models import Organisation
 from thrive.workbook.models import (
     Chapter,
@@ -82,6 +84,43 @@ def drafts_of(user: Any, organisation: Organisation) -> QuerySet[WorkbookEntry]:
         .select_related("family")
         .order_by("-updated_at")
     )
+
+
+def families_to_capture(access: Access, on: date) -> QuerySet[Family]:
+    """The families the quick capture offers: those *access* may see on *on*, by family ID."""
+    return families_visible_to(access, on).order_by("family_id")
+
+
+def tools_named(record: WorkbookEntry | MonthlySummary) -> list[PracticeTool]:
+    """The practice tools an entry or a monthly summary names."""
+    return list(record.tools.all())
+
+
+def draft_of(user: Any, family: Family, pk: int) -> WorkbookEntry | None:
+    """*user*'s own draft numbered *pk* in *family*'s workbook (None if it is not one)."""
+    return WorkbookEntry.objects.filter(
+        pk=pk, family=family, author_id=user.pk, status=EntryStatus.DRAFT
+    ).first()
+
+
+def entry_of(family: Family, pk: int) -> WorkbookEntry | None:
+    """The entry numbered *pk* in *family*'s workbook (None if it is not one of its own)."""
+    return WorkbookEntry.objects.filter(pk=pk, family=family).first()
+
+
+def summary_of(family: Family, pk: int) -> MonthlySummary | None:
+    """The monthly summary numbered *pk* of *family* (None if it is not one of its own)."""
+    return MonthlySummary.objects.filter(pk=pk, family=family).first()
+
+
+def summary_months_taken(family: Family) -> set[date]:
+    """The months that already have a summary for *family*."""
+    return set(MonthlySummary.objects.filter(family=family).values_list("month", flat=True))
+
+
+def summary_revisions(summary: MonthlySummary) -> list[Any]:
+    """The earlier wordings of a summary, with who wrote each."""
+    return list(summary.revisions.select_related("author"))
 
 
 def direction_points(summaries: list[MonthlySummary]) -> list[dict[str, Any]]:

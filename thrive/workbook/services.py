@@ -11,8 +11,10 @@ from django.db.models import Q
 
 from thrive.caseloads.models import Family
 from thrive.caseloads.selectors import Connection, family_connection
+from thrive.caseloads.services import family_write_refuse
 from thrive.core import clock
 from thrive.core.audit import audit_log
+from thrive.core.changes import lock_checked
 from thrive.core.dated_lists import add_defaults, offered
 from thrive.core.errors import ThriveError
 from thrive.core.permissions import Access
@@ -72,14 +74,12 @@ def chapters_for_person(access: Access, on: date) -> list[str]:
 def _connected(access: Access, family: Family, on: date) -> Connection:
     connection = family_connection(access, family, on)
     if not connection.connected:
-        audit_log(
-            action="family.refused",
-            user=access.user,
-            organisation=access.organisation,
-            obj=family,
-            summary="Tried to write to a family they are not connected to",
+        family_write_refuse(
+            access,
+            family,
+            tried="write to a family they are not connected to",
+            message="You are not connected to this family.",
         )
-        raise ThriveError("You are not connected to this family.")
     return connection
 
 
@@ -100,12 +100,11 @@ def _tools(
     return tools
 
 
-def _check_version(obj: WorkbookEntry | MonthlySummary, version: int | None) -> None:
-    if version is not None and obj.version != version:
-        raise ThriveError(
-            "Someone else saved this while you were editing it. Your text is still in the form: "
-            "copy it, open the record again to see their changes, then add yours."
-        )
+# A workbook text can be long: the form keeps it, so the writer loses nothing.
+STALE = (
+    "Someone else saved this while you were editing it. Your text is still in the form: "
+    "copy it, open the record again to see their changes, then add yours."
+)
 
 
 def entry_save(
@@ -167,13 +166,12 @@ def _entry_write(
 ) -> WorkbookEntry:
     keep: list[int] = []
     if entry is not None:
-        entry = WorkbookEntry.objects.select_for_update().get(pk=entry.pk)
+        entry = lock_checked(entry, version=version, stale=STALE)
         keep = list(entry.tools.values_list("pk", flat=True))
         if entry.family_id != family.pk or entry.author_id != access.user.pk:
             raise ThriveError("Only the author can change a draft.")
         if entry.status != EntryStatus.DRAFT:
             raise ThriveError("This entry is already in the workbook; add another entry instead.")
-        _check_version(entry, version)
         entry.version += 1
     else:
         entry = WorkbookEntry(organisation=family.organisation, family=family, author=access.user)
@@ -275,10 +273,9 @@ def _summary_write(
         raise ThriveError("The month summarised cannot be in the future.", field="month")
     keep: list[int] = []
     if summary is not None:
-        summary = MonthlySummary.objects.select_for_update().get(pk=summary.pk)
+        summary = lock_checked(summary, version=version, stale=STALE)
         if summary.family_id != family.pk:
             raise ThriveError("That summary belongs to another family.")
-        _check_version(summary, version)
         if month != summary.month:
             raise ThriveError(
                 f"This is the {summary.month:%B %Y} summary; its month cannot be changed. "

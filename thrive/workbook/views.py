@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from thrive.caseloads.models import Family
-from thrive.caseloads.selectors import families_visible_to, family_connection
+from thrive.caseloads.selectors import family_connection, visible_family
 from thrive.caseloads.views_families import log_family_list, visible_family_or_404
 from thrive.core import clock
 from thrive.core.charts import Series, line_chart
@@ -28,14 +28,20 @@ from thrive.core.roles import Cap
 from thrive.workbook.forms import EntryForm, SummaryForm
 from thrive.workbook.models import (
     EntrySource,
-    EntryStatus,
     MonthlySummary,
     PracticeTool,
     WorkbookEntry,
 )
 from thrive.workbook.selectors import (
     direction_points,
+    draft_of,
     drafts_of,
+    entry_of,
+    families_to_capture,
+    summary_months_taken,
+    summary_of,
+    summary_revisions,
+    tools_named,
     tools_offered,
     travel_in_words,
     workbook_for,
@@ -51,6 +57,9 @@ from thrive.workbook.services import (
 
 def _org(request: AuthedRequest) -> Any:
     return request.organisation
+
+
+T = TypeVar("T")
 
 
 def _access(request: AuthedRequest) -> Any:
@@ -118,8 +127,7 @@ def _entry_page(
     today = clock.today()
     families_choice = None
     if quick:
-        visible = families_visible_to(access, today).order_by("family_id")
-        families_choice = [(str(f.pk), str(f)) for f in visible]
+        families_choice = [(str(f.pk), str(f)) for f in families_to_capture(access, today)]
     chapters: list[str] = []
     if family is not None:
         chapters = writable_chapters(family_connection(access, family, today))
@@ -127,7 +135,7 @@ def _entry_page(
         chapters = chapters_for_person(access, today)
     if family is not None and not chapters:
         raise Http404
-    tools = _tools_for_form(org, today, list(entry.tools.all()) if entry else [])
+    tools = _tools_for_form(org, today, tools_named(entry) if entry else [])
     initial: dict[str, Any] = {"occurred_on": today}
     if entry is not None:
         initial = {
@@ -135,7 +143,7 @@ def _entry_page(
             "occurred_on": entry.occurred_on,
             "title": entry.title,
             "body": entry.body,
-            "tools": [str(t.pk) for t in entry.tools.all()],
+            "tools": [str(t.pk) for t in tools_named(entry)],
         }
     elif family is not None and request.GET.get("chapter") in chapters:
         initial["chapter"] = request.GET["chapter"]
@@ -147,7 +155,7 @@ def _entry_page(
             d = form.cleaned_data
             target = family
             if quick:
-                target = families_visible_to(access, today).filter(pk=d["family"]).first()
+                target = visible_family(access, d["family"], today)
             try:
                 if target is None:
                     raise ThriveError("Choose one of your families.", field="family")
@@ -206,13 +214,7 @@ def entry_new(request: AuthedRequest, pk: int) -> HttpResponse:
 @org_view(Cap.HOME)
 def entry_edit(request: AuthedRequest, pk: int, entry_pk: int) -> HttpResponse:
     family = visible_family_or_404(request, pk, action="family.workbook.read", what="a draft for")
-    entry = get_object_or_404(
-        WorkbookEntry,
-        pk=entry_pk,
-        family=family,
-        author_id=request.user.pk,
-        status=EntryStatus.DRAFT,
-    )
+    entry = _found(draft_of(request.user, family, entry_pk))
     return _entry_page(request, family=family, entry=entry)
 
 
@@ -228,13 +230,20 @@ def capture(request: AuthedRequest) -> HttpResponse:
 def entry_discard(request: AuthedRequest, pk: int, entry_pk: int) -> HttpResponse:
     org = _org(request)
     family = visible_family_or_404(request, pk, action="family.workbook.read", what="a draft for")
-    entry = get_object_or_404(WorkbookEntry, pk=entry_pk, family=family)
+    entry = _found(entry_of(family, entry_pk))
     try:
         draft_discard(access=_access(request), entry=entry)
     except ThriveError as exc:
         raise PermissionDenied(exc.message) from exc
     messages.success(request, "The draft is discarded.")
     return redirect("workbook:workbook", org_code=org.code, pk=family.pk)
+
+
+def _found(record: T | None) -> T:
+    """The record, or "not found" when the family has no such one."""
+    if record is None:
+        raise Http404
+    return record
 
 
 def _months(today: date, taken: set[date], keep: date | None = None) -> list[date]:
@@ -255,9 +264,9 @@ def _summary_page(
 ) -> HttpResponse:
     org, access = _org(request), _access(request)
     today = clock.today()
-    taken = set(MonthlySummary.objects.filter(family=family).values_list("month", flat=True))
+    taken = summary_months_taken(family)
     months = _months(today, taken, summary.month if summary else None)
-    tools = _tools_for_form(org, today, list(summary.tools.all()) if summary else [])
+    tools = _tools_for_form(org, today, tools_named(summary) if summary else [])
     kwargs = {"months": months, "tools": tools}
     if request.method == "POST":
         form = SummaryForm(request.POST, **kwargs)
@@ -291,7 +300,7 @@ def _summary_page(
                 "family_shares": summary.family_shares,
                 "direction": summary.direction,
                 "next_steps": summary.next_steps,
-                "tools": [str(t.pk) for t in summary.tools.all()],
+                "tools": [str(t.pk) for t in tools_named(summary)],
             },
             **kwargs,
         )
@@ -304,7 +313,7 @@ def _summary_page(
             "form": form,
             "family": family,
             "summary": summary,
-            "revisions": list(summary.revisions.select_related("author")) if summary else [],
+            "revisions": summary_revisions(summary) if summary else [],
             # The version the user saw, so a change someone made meanwhile is not overwritten.
             "version": request.POST.get("version", summary.version) if summary else None,
             "back_url": reverse("workbook:workbook", args=[org.code, family.pk]),
@@ -325,7 +334,7 @@ def summary_edit(request: AuthedRequest, pk: int, summary_pk: int) -> HttpRespon
     family = visible_family_or_404(
         request, pk, action="family.workbook.read", what="a monthly summary of"
     )
-    summary = get_object_or_404(MonthlySummary, pk=summary_pk, family=family)
+    summary = _found(summary_of(family, summary_pk))
     return _summary_page(request, family, summary)
 
 

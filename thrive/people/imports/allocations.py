@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from thrive.caseloads.models import Allocation
 from thrive.core import clock
 from thrive.people.imports.base import Importer, ImportReport, Row
 from thrive.people.imports.establishment import require_known_staff, staff_lookup
 from thrive.people.imports.fields import Column, choice, identifier, parse_date, text
-from thrive.people.models import Allocation, CaseType
+from thrive.people.models import CaseType
 
 ALLOCATION_FIELDS = ["child_id", "family_id", "worker", "case_type", "start_date", "end_date"]
 

@@ -11,7 +11,7 @@ from django.db import models, transaction
 
 from thrive.core import clock
 from thrive.core.audit import audit_log
-from thrive.core.history import snapshot
+from thrive.core.history import changed_fields, snapshot
 from thrive.people.imports.fields import CellError, Column, parse_cell
 from thrive.people.imports.reading import Table
 from thrive.people.models import Organisation, RegisterRevision
@@ -216,7 +216,7 @@ class Importer:
             for name, value in values.items():
                 setattr(current, name, value)
             after = snapshot(current, fields)
-            diff = [f for f in fields if before[f] != after[f]]
+            diff = changed_fields(before, after)
             if diff:
                 current.version += 1  # type: ignore[attr-defined]
                 to_update.append(current)

@@ -65,12 +65,13 @@ def read_table(content: bytes, filename: str, limits: Limits | None = None) -> T
     return _read_csv(content, limits)
 
 
-def read_path(path: Path) -> Table:
+def read_path(path: Path) -> bytes:
+    """The bytes of a file named on the command line; one that cannot be read is refused with
+    the reason in words (not found, permission denied), not a traceback."""
     try:
-        content = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ThriveError(f"Cannot read {path}: {exc.strerror}.") from exc
-    return read_table(content, path.name)
 
 
 class _Rows:

@@ -10,11 +10,11 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from thrive.caseloads.models import Family
+from thrive.caseloads.models import Allocation, Family
 from thrive.caseloads.selectors import families_visible_to
 from thrive.core.permissions import Access
 from thrive.core.roles import Cap, Scope
-from thrive.people.models import Allocation, Organisation, StaffMember
+from thrive.people.models import Organisation, StaffMember
 from thrive.people.policy import managed_services, managed_teams, manages_team
 from thrive.supervision.models import (
     Action,

@@ -1,4 +1,5 @@
-"""Reads for caseloads: each worker's load against their own cap, for a team, a council, a person.
+"""Reads for caseload measures: each worker's load against their own cap, for a team, a council,
+a person; trends and leavers with cases.
 
 Every page reads the people, their spells and their allocations in a fixed number of queries and
 works the caps out in Python with ``analytics.caseload``.
@@ -14,19 +15,18 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from analytics.allocation import Candidate
 from analytics.caseload import CapPolicy, status, weighted_load, worker_cap
 from thrive.caseloads.models import (
+    Allocation,
     CaseloadPolicy,
     ChildStatus,
     Family,
-    FamilyAssignment,
     FamilyMember,
 )
 from thrive.core.models import current_q
 from thrive.core.permissions import Access
-from thrive.people.models import Absence, Allocation, EmploymentSpell, Organisation
-from thrive.people.policy import managed_services, managed_teams
+from thrive.core.roles import Cap
+from thrive.people.models import EmploymentSpell, Organisation, Team
 
 NEWLY_QUALIFIED_ORIGIN = 1
 
@@ -422,80 +422,6 @@ def leavers_with_cases(
     return sorted(result.values(), key=lambda r: (r.spell.end_date, r.spell.person.last_name))
 
 
-def families_visible_to(access: Access, on: date) -> QuerySet[Family]:
-    """The families whose records *access*'s person may see on *on*: those where they hold a
-    child's allocation, where they manage (team or service) a worker who does — or who last worked
-    in their team or service and has left with cases still allocated — or where they are an
-    assigned specialist. Nobody else — not even the council's leaders — sees a family's records.
-
-    Set-based: subqueries the database answers with its indexes, whatever the number of families
-    and allocations (only the leavers' one is correlated, over a team's ended spells)."""
-    organisation = access.organisation
-    user_id = access.user.pk
-    current = EmploymentSpell.objects.for_org(organisation).filter(_in_post(on))
-    holders = Q(worker__user_id=user_id, worker_id__in=current.values("person_id"))
-    managed = []
-    if teams := managed_teams(access):
-        managed.append(Q(team_id__in=teams))
-    if services := managed_services(access):
-        managed.append(Q(team__service_id__in=services))
-    for where in managed:
-        holders |= Q(worker_id__in=current.filter(where).values("person_id"))
-        holders |= Q(worker_id__in=left_from(organisation, on, where).values("person_id"))
-    children = (
-        Allocation.objects.for_org(organisation)
-        .filter(_held(on))
-        .filter(holders)
-        .values("child_id")
-    )
-    via_children = FamilyMember.objects.for_org(organisation).filter(
-        is_child=True, member_id__in=children
-    )
-    via_assignment = (
-        FamilyAssignment.objects.for_org(organisation)
-        .filter(person__user_id=user_id)
-        .current(on)
-    )
-    return Family.objects.for_org(organisation).filter(
-        Q(pk__in=via_children.values("family_id")) | Q(pk__in=via_assignment.values("family_id"))
-    )
-
-
-@dataclass(frozen=True)
-class Connection:
-    """How one person is connected to one family on a date (all False: not connected)."""
-
-    allocated: bool = False
-    manages: bool = False
-    specialist_roles: frozenset[str] = frozenset()
-
-    @property
-    def connected(self) -> bool:
-        return self.allocated or self.manages or bool(self.specialist_roles)
-
-
-def family_connection(access: Access, family: Family, on: date) -> Connection:
-    """Why *access*'s person may see *family* on *on*: holding a child's allocation, managing a
-    worker who does, or being an assigned specialist. Three small queries."""
-    if family.organisation_id != access.organisation.pk:
-        return Connection()
-    if not families_visible_to(access, on).filter(pk=family.pk).exists():
-        return Connection()
-    children = FamilyMember.objects.filter(family=family, is_child=True).values("member_id")
-    allocated = (
-        Allocation.objects.for_org(access.organisation)
-        .filter(_held(on), child_id__in=children, worker__user_id=access.user.pk)
-        .exists()
-    )
-    roles = frozenset(
-        FamilyAssignment.objects.filter(family=family, person__user_id=access.user.pk)
-        .current(on)
-        .values_list("role", flat=True)
-    )
-    manages = not allocated and not roles
-    return Connection(allocated=allocated, manages=manages, specialist_roles=roles)
-
-
 BANDS = [(0, 5), (6, 10), (11, 15), (16, 20), (21, 25), (26, None)]
 
 
@@ -503,8 +429,6 @@ def caseload_summary(access: Access, on: date) -> dict[str, Any]:
     """The organisation view for the teams *access* may see: per team workers, children, over and
     near cap and the average; the distribution of caseloads; the average per case-holding FTE;
     who is over cap, and newly qualified workers over their ramp. A fixed number of queries."""
-    from thrive.core.roles import Cap
-    from thrive.people.models import Team
 
     organisation = access.organisation
     teams = list(Team.objects.visible_to(access, Cap.CASELOAD_VIEW).order_by("name"))
@@ -555,62 +479,11 @@ def caseload_summary(access: Access, on: date) -> dict[str, Any]:
     }
 
 
-# --- The allocation assistant's view of a team ------------------------------------------------
+def caseload_team(access: Access, pk: int) -> Team | None:
+    """The team numbered *pk* when *access* may see its caseloads, else None."""
+    return Team.objects.visible_to(access, Cap.CASELOAD_VIEW).filter(pk=pk).first()
 
 
-def allocation_candidates(
-    organisation: Organisation,
-    team_id: int,
-    on: date,
-    *,
-    family_child_ids: Iterable[str],
-    moving: Iterable[str],
-) -> list[Candidate]:
-    """Each case holder in the team on *on* as the assistant sees them: cap and load, how many of
-    the family's other children they hold now, when they last held one of its children, and
-    whether they are absent. A fixed number of queries."""
-    family_children = set(family_child_ids)
-    moving_ids = set(moving)
-    spells = [
-        s for s in case_holding_spells(organisation, on, team_id=team_id) if holds_cases_by_role(s)
-    ]
-    loads = worker_loads(organisation, spells, on, keep_children=True)
-    people = [w.spell.person_id for w in loads]
-    weights = Policies(organisation).on(team_id, on).weights
-    knew: dict[int, date] = {}
-    for worker_id, end in (
-        Allocation.objects.for_org(organisation)
-        .filter(worker_id__in=people, child_id__in=family_children, end_date__lte=on)
-        .values_list("worker_id", "end_date")
-    ):
-        if end is not None and (worker_id not in knew or end > knew[worker_id]):
-            knew[worker_id] = end
-    absent = set(
-        Absence.objects.for_org(organisation)
-        .filter(person_id__in=people, start_date__lte=on, end_date__gte=on)
-        .values_list("person_id", flat=True)
-    )
-    candidates = []
-    for w in loads:
-        held_here = {a.child_id for a in w.children}
-        siblings = len((held_here & family_children) - moving_ids)
-        # A child being moved does not count against the worker who holds them now.
-        staying = [a.case_type for a in w.children if a.child_id not in moving_ids]
-        load = weighted_load(staying, weights)
-        candidates.append(
-            Candidate(
-                worker_id=w.spell.person_id,
-                name=w.spell.person.full_name,
-                fte=float(w.spell.fte),
-                cap=w.cap,
-                load=load,
-                siblings_held=siblings,
-                knew_family_until=None
-                if held_here & family_children
-                else knew.get(w.spell.person_id),
-                newly_qualified=w.newly_qualified,
-                absent=w.spell.person_id in absent,
-                holds_moving=tuple(sorted(held_here & moving_ids)),
-            )
-        )
-    return candidates
+def caseload_policies(organisation: Organisation) -> QuerySet[CaseloadPolicy]:
+    """Every caseload policy of the council, the whole council's and each team's, latest first."""
+    return CaseloadPolicy.objects.for_org(organisation).select_related("team")

@@ -1,0 +1,201 @@
+"""Reads for families: whose records a person may see, and how they are connected to one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from thrive.caseloads.models import (
+    Allocation,
+    AllocationDecision,
+    Family,
+    FamilyAssignment,
+    FamilyMember,
+)
+from thrive.caseloads.selectors.measures import _held, _in_post, left_from
+from thrive.core.models import AuditEvent
+from thrive.core.permissions import Access
+from thrive.people.models import EmploymentSpell, Organisation, StaffMember
+from thrive.people.policy import managed_services, managed_teams
+
+
+def families_visible_to(access: Access, on: date) -> QuerySet[Family]:
+    """The families whose records *access*'s person may see on *on*: those where they hold a
+    child's allocation, where they manage (team or service) a worker who does — or who last worked
+    in their team or service and has left with cases still allocated — or where they are an
+    assigned specialist. Nobody else — not even the council's leaders — sees a family's records.
+
+    Set-based: subqueries the database answers with its indexes, whatever the number of families
+    and allocations (only the leavers' one is correlated, over a team's ended spells)."""
+    organisation = access.organisation
+    user_id = access.user.pk
+    current = EmploymentSpell.objects.for_org(organisation).filter(_in_post(on))
+    holders = Q(worker__user_id=user_id, worker_id__in=current.values("person_id"))
+    managed = []
+    if teams := managed_teams(access):
+        managed.append(Q(team_id__in=teams))
+    if services := managed_services(access):
+        managed.append(Q(team__service_id__in=services))
+    for where in managed:
+        holders |= Q(worker_id__in=current.filter(where).values("person_id"))
+        holders |= Q(worker_id__in=left_from(organisation, on, where).values("person_id"))
+    children = (
+        Allocation.objects.for_org(organisation)
+        .filter(_held(on))
+        .filter(holders)
+        .values("child_id")
+    )
+    via_children = FamilyMember.objects.for_org(organisation).filter(
+        is_child=True, member_id__in=children
+    )
+    via_assignment = (
+        FamilyAssignment.objects.for_org(organisation).filter(person__user_id=user_id).current(on)
+    )
+    return Family.objects.for_org(organisation).filter(
+        Q(pk__in=via_children.values("family_id")) | Q(pk__in=via_assignment.values("family_id"))
+    )
+
+
+@dataclass(frozen=True)
+class Connection:
+    """How one person is connected to one family on a date (all False: not connected)."""
+
+    allocated: bool = False
+    manages: bool = False
+    specialist_roles: frozenset[str] = frozenset()
+
+    @property
+    def connected(self) -> bool:
+        return self.allocated or self.manages or bool(self.specialist_roles)
+
+
+def family_connection(access: Access, family: Family, on: date) -> Connection:
+    """Why *access*'s person may see *family* on *on*: holding a child's allocation, managing a
+    worker who does, or being an assigned specialist. Three small queries."""
+    if family.organisation_id != access.organisation.pk:
+        return Connection()
+    if not families_visible_to(access, on).filter(pk=family.pk).exists():
+        return Connection()
+    children = FamilyMember.objects.filter(family=family, is_child=True).values("member_id")
+    allocated = (
+        Allocation.objects.for_org(access.organisation)
+        .filter(_held(on), child_id__in=children, worker__user_id=access.user.pk)
+        .exists()
+    )
+    roles = frozenset(
+        FamilyAssignment.objects.filter(family=family, person__user_id=access.user.pk)
+        .current(on)
+        .values_list("role", flat=True)
+    )
+    manages = not allocated and not roles
+    return Connection(allocated=allocated, manages=manages, specialist_roles=roles)
+
+
+def families_list(access: Access, on: date) -> QuerySet[Family]:
+    """The families list: those *access* may see on *on*, each with its number of children."""
+    return (
+        families_visible_to(access, on)
+        .annotate(children=Count("members", filter=Q(members__is_child=True)))
+        .order_by("family_id")
+    )
+
+
+def visible_family(access: Access, pk: int, on: date) -> Family | None:
+    """The family numbered *pk* when *access* may see it on *on*, else None."""
+    return families_visible_to(access, on).filter(pk=pk).first()
+
+
+def visible_family_pks(access: Access, on: date, pks: Iterable[int]) -> set[int]:
+    """Which of the families *pks* *access* may see on *on*."""
+    return set(families_visible_to(access, on).filter(pk__in=pks).values_list("pk", flat=True))
+
+
+def family_ref(organisation: Organisation, pk: int) -> str | None:
+    """The case system's ID of the council's family numbered *pk* (None if there is none): what a
+    refusal's log entry names, without opening the record."""
+    return (
+        Family.objects.for_org(organisation)
+        .filter(pk=pk)
+        .values_list("family_id", flat=True)
+        .first()
+    )
+
+
+def family_members(family: Family) -> list[FamilyMember]:
+    """A family's children and adults, with the children's case-status history."""
+    return list(FamilyMember.objects.filter(family=family).prefetch_related("statuses"))
+
+
+def family_child(family: Family, member_pk: int) -> FamilyMember | None:
+    """The child numbered *member_pk* in *family* (None if not one of its children)."""
+    return FamilyMember.objects.filter(pk=member_pk, family=family, is_child=True).first()
+
+
+def children_allocations(organisation: Organisation, child_ids: list[str]) -> list[Allocation]:
+    """Every allocation, past and present, of the children *child_ids*, latest first."""
+    return list(
+        Allocation.objects.for_org(organisation)
+        .filter(child_id__in=child_ids)
+        .select_related("worker")
+        .order_by("-start_date")
+    )
+
+
+def family_assignments(family: Family) -> QuerySet[FamilyAssignment]:
+    """The specialists assigned to *family*, past and present."""
+    return family.assignments.select_related("person")
+
+
+def family_assignment(family: Family, pk: int) -> FamilyAssignment | None:
+    """The assignment numbered *pk* of *family* (None if it is not one of its own)."""
+    return FamilyAssignment.objects.select_related("person").filter(pk=pk, family=family).first()
+
+
+def family_decisions(family: Family, limit: int = 10) -> QuerySet[AllocationDecision]:
+    """The latest allocation decisions made through the assistant for *family*."""
+    return family.decisions.select_related("worker", "decided_by", "team")[:limit]
+
+
+def specialists_in_post(organisation: Organisation, on: date) -> QuerySet[StaffMember]:
+    """The people in post on *on* who are not social workers: whom a family may be given as an
+    adult specialist."""
+    in_post = EmploymentSpell.objects.for_org(organisation).current(on)
+    return (
+        StaffMember.objects.for_org(organisation)
+        .filter(pk__in=in_post.exclude(profession="social_worker").values("person_id"))
+        .order_by("last_name", "first_name")
+    )
+
+
+def family_access_log(
+    organisation: Organisation,
+    *,
+    who: str = "",
+    family: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> QuerySet[AuditEvent]:
+    """Every read and write of the council's families' records, filtered by who (email or name,
+    in part), by family (the case system's family ID exactly — F1 is not F10 — or the record's
+    number) and by date."""
+    events = AuditEvent.objects.filter(organisation=organisation, action__startswith="family.")
+    if who:
+        events = events.filter(Q(user__email__icontains=who) | Q(user__full_name__icontains=who))
+    if family:
+        pks = (
+            Family.objects.for_org(organisation)
+            .filter(family_id=family)
+            .values_list("pk", flat=True)
+        )
+        events = events.filter(
+            Q(object_type="caseloads.family")
+            & (Q(object_id__in=[str(pk) for pk in pks]) | Q(object_id=family))
+        )
+    if date_from is not None:
+        events = events.filter(at__date__gte=date_from)
+    if date_to is not None:
+        events = events.filter(at__date__lte=date_to)
+    return events.select_related("user")
