@@ -9,6 +9,7 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 
 from thrive.accounts.models import RoleAssignment, User
+from thrive.accounts.selectors import user_with_roles
 from thrive.api.http import ApiRequest
 
 
@@ -36,12 +37,7 @@ class MeView(generics.GenericAPIView[Any]):
     serializer_class = MeSerializer
 
     def get(self, request: ApiRequest) -> Response:
-        user = User.objects.prefetch_related(
-            "role_assignments__organisation",
-            "role_assignments__team",
-            "role_assignments__service",
-        ).get(pk=request.user.pk)
-        return Response(MeSerializer(user).data)
+        return Response(MeSerializer(user_with_roles(request.user)).data)
 
 
 urlpatterns = [

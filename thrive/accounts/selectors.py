@@ -5,10 +5,50 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from thrive.accounts.models import ApiToken, BreakGlassUse, RoleAssignment, RoleGrantRequest
+from thrive.accounts.models import (
+    ApiToken,
+    BreakGlassUse,
+    RoleAssignment,
+    RoleGrantRequest,
+    User,
+)
+from thrive.core import clock
 from thrive.people.models import Organisation
+
+
+def current_roles(organisation: Organisation) -> QuerySet[RoleAssignment]:
+    """The roles held in the council now (not expired), person by person."""
+    return (
+        RoleAssignment.objects.filter(organisation=organisation)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=clock.now()))
+        .select_related("user", "team", "service")
+        .order_by("user__email", "role")
+    )
+
+
+def role_assignment(organisation: Organisation, pk: int) -> RoleAssignment | None:
+    """The council's role assignment numbered *pk* (None if it is not the council's)."""
+    return (
+        RoleAssignment.objects.select_related("user")
+        .filter(pk=pk, organisation=organisation)
+        .first()
+    )
+
+
+def role_grants_waiting(organisation: Organisation) -> QuerySet[RoleGrantRequest]:
+    """Requests for roles that open families, waiting for a second person."""
+    return RoleGrantRequest.objects.filter(
+        organisation=organisation, status=RoleGrantRequest.Status.PENDING
+    ).select_related("team", "service", "requested_by")
+
+
+def user_with_roles(user: Any) -> Any:
+    """*user* with every role they hold in every council, for the API's ``me``."""
+    return User.objects.prefetch_related(
+        "role_assignments__organisation", "role_assignments__team", "role_assignments__service"
+    ).get(pk=user.pk)
 
 
 def roles_of(user: Any) -> QuerySet[RoleAssignment]:

@@ -4,16 +4,15 @@ role. (The pages keep their names in the shell's ``core:`` namespace: ``core:use
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Q
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from thrive.accounts.forms import RoleGrantForm
 from thrive.accounts.grants import role_grant
-from thrive.accounts.models import RoleAssignment, RoleGrantRequest
+from thrive.accounts.models import RoleGrantRequest
+from thrive.accounts.selectors import current_roles, role_assignment, role_grants_waiting
 from thrive.accounts.services import role_revoke
-from thrive.core import clock
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
@@ -54,15 +53,8 @@ def users(request: AuthedRequest) -> HttpResponse:
                 "sign-in page with 'Forgotten your password?'.",
             )
             return redirect("core:users", org_code=org.code)
-    assignments = (
-        RoleAssignment.objects.filter(organisation=org)
-        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=clock.now()))
-        .select_related("user", "team", "service")
-        .order_by("user__email", "role")
-    )
-    pending = RoleGrantRequest.objects.filter(
-        organisation=org, status=RoleGrantRequest.Status.PENDING
-    ).select_related("team", "service", "requested_by")
+    assignments = current_roles(org)
+    pending = role_grants_waiting(org)
     return render(
         request,
         "accounts/users.html",
@@ -79,9 +71,9 @@ def users(request: AuthedRequest) -> HttpResponse:
 @org_view(Cap.USERS_MANAGE)
 def user_role_revoke(request: AuthedRequest, assignment_id: int) -> HttpResponse:
     org = request.organisation
-    assignment = get_object_or_404(
-        RoleAssignment.objects.select_related("user"), pk=assignment_id, organisation=org
-    )
+    assignment = role_assignment(org, assignment_id)
+    if assignment is None:
+        raise Http404
     role_revoke(assignment=assignment, actor=request.user, request=request)
     messages.success(
         request, f"{assignment.user.email} no longer has the role {assignment.get_role_display()}."

@@ -22,8 +22,7 @@ from thrive.caseloads.views_families import log_family_list
 from thrive.core import clock
 from thrive.core.params import date_param
 from thrive.core.roles import Cap, Scope
-from thrive.people.models import Team
-from thrive.people.selectors import staff_member_for
+from thrive.people.selectors import staff_member_for, team_visible_for
 
 
 class WorkerLoadSerializer(serializers.Serializer[Any]):
@@ -133,8 +132,7 @@ class TeamCaseloads(OrgListAPIView):
 
     def get_queryset(self) -> Any:
         access = self.request.access
-        team = Team.objects.visible_to(access, Cap.CASELOAD_VIEW).filter(pk=self.kwargs["pk"])
-        found = team.first()
+        found = team_visible_for(access, Cap.CASELOAD_VIEW, self.kwargs["pk"])
         if found is None or access.scope(Cap.CASELOAD_VIEW) < Scope.TEAM:
             raise Http404
         on = date_param(self.request.query_params)

@@ -14,6 +14,12 @@ from thrive.core.models import AuditEvent
 current_address: ContextVar[str | None] = ContextVar("current_address", default=None)
 
 
+def audit_events(organisation: Any, *, action: str = "") -> Any:
+    """The council's audit trail, newest first; only actions starting *action* if given."""
+    events = AuditEvent.objects.filter(organisation=organisation).select_related("user")
+    return events.filter(action__startswith=action) if action else events
+
+
 def client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return current_address.get()

@@ -10,19 +10,17 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from thrive.core.audit import audit_events
 from thrive.core.decorators import org_view
 from thrive.core.http import AuthedRequest
-from thrive.core.models import AuditEvent
 from thrive.core.roles import Cap
 
 
 @org_view(Cap.AUDIT_VIEW)
 def audit(request: AuthedRequest) -> HttpResponse:
     org = request.organisation
-    events = AuditEvent.objects.filter(organisation=org).select_related("user")
     action = request.GET.get("action", "").strip()
-    if action:
-        events = events.filter(action__startswith=action)
+    events = audit_events(org, action=action)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit.html", {"page": page, "action": action})
 

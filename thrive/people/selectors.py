@@ -52,6 +52,14 @@ def organisations_for_user(user: Any) -> QuerySet[Organisation]:
     return Organisation.objects.filter(role_assignments__user=user).distinct().order_by("name")
 
 
+def services_and_teams(organisation: Organisation) -> tuple[QuerySet[Service], QuerySet[Team]]:
+    """The council's services and teams by name, for its details page."""
+    return (
+        Service.objects.for_org(organisation).order_by("name"),
+        Team.objects.for_org(organisation).select_related("service").order_by("name"),
+    )
+
+
 def organisation_by_code(code: str) -> Organisation | None:
     return Organisation.objects.filter(code=code).first()
 
@@ -148,6 +156,11 @@ def staff_list_values(
 ) -> Iterator[tuple[Any, ...]]:
     """The staff list's *fields*, row by row, streamed (the CSV download)."""
     return staff_list(access, filters, on=on).values_list(*fields).iterator()
+
+
+def team_visible_for(access: Access, capability: str, pk: Any) -> Team | None:
+    """The team numbered *pk* when *access* reaches it for *capability*, else None."""
+    return Team.objects.visible_to(access, capability).filter(pk=pk).first()
 
 
 def visible_team(access: Access, pk: int) -> Team | None:

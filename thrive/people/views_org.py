@@ -12,9 +12,8 @@ from thrive.core import clock
 from thrive.core.decorators import org_view
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import ROLE_HOME_SUMMARY, Cap, Role
-from thrive.people.models import Service, Team
 from thrive.people.picture import home_picture
-from thrive.people.selectors import organisations_for_user, staff_member_for
+from thrive.people.selectors import organisations_for_user, services_and_teams, staff_member_for
 
 
 def landing(request: AuthedRequest) -> HttpResponse:
@@ -59,6 +58,5 @@ def org_home(request: AuthedRequest) -> HttpResponse:
 @org_view(Cap.ORG_VIEW)
 def organisation_detail(request: AuthedRequest) -> HttpResponse:
     org = request.organisation
-    services = Service.objects.for_org(org).order_by("name")
-    teams = Team.objects.for_org(org).select_related("service").order_by("name")
+    services, teams = services_and_teams(org)
     return render(request, "people/organisation.html", {"services": services, "teams": teams})

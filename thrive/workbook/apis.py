@@ -15,7 +15,7 @@ from thrive.api.routing import org_path
 from thrive.caseloads.views_families import visible_family_or_404
 from thrive.core.roles import Cap
 from thrive.workbook.models import MonthlySummary
-from thrive.workbook.selectors import direction_points, travel_in_words
+from thrive.workbook.selectors import direction_points, summaries_of, travel_in_words
 
 
 class MonthlySummarySerializer(serializers.ModelSerializer[MonthlySummary]):
@@ -62,12 +62,7 @@ class WorkbookSummaries(OrgAPIView):
             )
         except Http404:
             return Response({"detail": "Not found."}, status=404)
-        summaries = list(
-            MonthlySummary.objects.filter(family=family)
-            .select_related("author")
-            .prefetch_related("tools")
-            .order_by("-month")
-        )
+        summaries = summaries_of(family)
         data = {
             "family_id": family.family_id,
             "direction_of_travel": travel_in_words(direction_points(summaries)),

@@ -123,6 +123,16 @@ def summary_revisions(summary: MonthlySummary) -> list[Any]:
     return list(summary.revisions.select_related("author"))
 
 
+def summaries_of(family: Family) -> list[MonthlySummary]:
+    """A family's monthly summaries, newest first, with their authors and tools."""
+    return list(
+        MonthlySummary.objects.filter(family=family)
+        .select_related("author")
+        .prefetch_related("tools")
+        .order_by("-month")
+    )
+
+
 def direction_points(summaries: list[MonthlySummary]) -> list[dict[str, Any]]:
     """Month by month, oldest first: the direction score and whether the family shares the
     concerns — the timeline's data."""
