@@ -1,6 +1,7 @@
 """A small seeded council for the security tests: the supervision tests' team (a manager, an ASYE
 worker and an experienced worker who holds child K1 of family FAM1), with a supervision record, a
-group session, a workbook entry and summary, a specialist and an adult on the family."""
+group session, a workbook entry and summary and a specialist on the family; and a learning item
+with a session the worker is booked on."""
 
 from __future__ import annotations
 
@@ -10,11 +11,15 @@ from typing import Any
 
 import pytest
 
+from tests.learning.conftest import item as learning_item
+from tests.learning.conftest import session as learning_session
 from tests.supervision.conftest import Crew, crew, family  # noqa: F401  (fixtures used here)
 from thrive.caseloads.models import Family, FamilyAssignment, FamilyMember
 from thrive.caseloads.services import family_assign
 from thrive.core import clock
 from thrive.core.permissions import access_for
+from thrive.learning.models import Booking, LearningItem, LearningSession
+from thrive.learning.services import book
 from thrive.supervision.models import Session
 from thrive.supervision.services import session_book
 from thrive.workbook.models import MonthlySummary, WorkbookEntry
@@ -31,6 +36,9 @@ class Council:
     group: Session
     entry: WorkbookEntry
     summary: MonthlySummary
+    learning_item: LearningItem
+    learning_session: LearningSession
+    booking: Booking
 
 
 @pytest.fixture
@@ -73,7 +81,22 @@ def council(crew: Crew, family: Family) -> Council:  # noqa: F811
     )
     child = FamilyMember.objects.filter(family=family, is_child=True).first()
     assert child is not None
-    return Council(crew, family, child, assignment, session, group, entry, summary)
+    course = learning_item(crew.org)
+    course_session = learning_session(course)
+    booking = book(session=course_session, user=crew.senior_user, person=crew.senior)
+    return Council(
+        crew,
+        family,
+        child,
+        assignment,
+        session,
+        group,
+        entry,
+        summary,
+        course,
+        course_session,
+        booking,
+    )
 
 
 def role_user(council: Any, role: str) -> Any:

@@ -52,6 +52,12 @@ def url_for(route: Route, council: Any) -> str | None:
         values["pk"] = council.crew.team.pk
     elif "people/<int:pk>" in route.route:
         values["pk"] = council.crew.senior.pk
+    elif "learning/items/<int:pk>" in route.route:
+        values["pk"] = council.learning_item.pk
+    elif "learning/sessions/<int:pk>" in route.route:
+        values["pk"] = council.learning_session.pk
+    elif "learning/bookings/<int:pk>" in route.route:
+        values["pk"] = council.booking.pk
 
     def fill(m: re.Match[str]) -> str:
         kind, name = m.group(1), m.group(2)
