@@ -10,11 +10,14 @@ operation, no example database; it takes well under a minute."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -56,10 +59,26 @@ def test_the_schema_has_the_api() -> None:
     assert "/api/organisations/{org_code}/families/" in paths
 
 
+@pytest.fixture
+def wsgi_app() -> Iterator[Any]:
+    """The WSGI application, keeping the test's database connection (and its transaction) open
+    across requests, as Django's test client does: the handler would otherwise close it at each
+    request's end (on PostgreSQL, ending the test's transaction)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.label)
-def test_no_server_error_and_answers_match_the_schema(council: Council, operation: Any) -> None:
-    app = get_wsgi_application()
+def test_no_server_error_and_answers_match_the_schema(
+    council: Council, operation: Any, wsgi_app: Any
+) -> None:
+    app = wsgi_app
     org = council.crew.org
     tokens = [
         api_token_create(user=council.crew.manager_user, name="fuzz")[1],
