@@ -96,3 +96,53 @@ def test_family_pages_answer_the_same_for_held_elsewhere_and_missing(
     refused = AuditEvent.objects.filter(action="family.refused", object_id=str(f1.pk))
     assert refused.count() == 3
     assert AuditEvent.objects.filter(action="family.refused", object_id=str(missing)).count() == 3
+
+
+@pytest.mark.django_db
+def test_the_new_family_form_answers_the_same_when_allocating_straight_away(
+    client: Client, known: Any, outsider: Any
+) -> None:
+    """Choosing a worker straight away (the form's 'allocate' button, with a family name typed)
+    answers an ID held elsewhere exactly as an ID held nowhere with a child held elsewhere: the
+    typed IDs only, never the family's name or its team; each probe logged against the real
+    family with the address; nothing allocated."""
+    from thrive.caseloads.models import Allocation
+    from thrive.people.models import StaffMember
+
+    f1 = Family.objects.get(family_id="F1")
+    f1.name = "The Ahmed family"
+    f1.save()
+    team = Team.objects.get(name="Children in Care Team")
+    worker = StaffMember.objects.filter(spells__team=team).first()
+    assert worker is not None
+    allocations = Allocation.objects.count()
+    client.force_login(outsider)
+    today = clock.today()
+    pages = {}
+    for fid, child in [("F1", "C99"), ("FX", "C1")]:
+        pages[fid] = client.post(
+            reverse("caseloads:allocate_new", args=[known.code]),
+            {
+                "family_id": fid,
+                "family_name": "Smith",
+                "child_1": child,
+                "status_1": "cin",
+                "team": team.pk,
+                "start_date_0": today.day,
+                "start_date_1": today.month,
+                "start_date_2": today.year,
+                "worker": worker.pk,
+                "override_reason": "Short-term cover",
+                "action": "allocate",
+            },
+            REMOTE_ADDR="192.0.2.44",
+        ).content.decode()
+    for fid, page in pages.items():
+        assert "Ahmed" not in page and "Assessment Team 1" not in page, fid
+    assert _error(pages["F1"]).replace("F1", "?").replace("C99", "?") == _error(
+        pages["FX"]
+    ).replace("FX", "?").replace("C1", "?")
+    assert Allocation.objects.count() == allocations
+    probes = AuditEvent.objects.filter(action="family.refused")
+    assert set(probes.values_list("object_id", flat=True)) == {str(f1.pk)}
+    assert set(probes.values_list("ip_address", flat=True)) == {"192.0.2.44"}

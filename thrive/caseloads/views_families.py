@@ -76,10 +76,18 @@ def families(request: AuthedRequest) -> HttpResponse:
 
 
 def visible_family_or_404(
-    request: AuthedRequest, pk: int, *, action: str = "family.read", what: str = "the record of"
+    request: AuthedRequest,
+    pk: int,
+    *,
+    action: str = "family.read",
+    what: str = "the record of",
+    log_read: bool = True,
 ) -> Family:
     """The family, when the person may see it today, with the read in the access log; anyone
-    not connected to it is told it is not found (and the refusal is logged too)."""
+    not connected to it is told it is not found (and the refusal is logged too).
+
+    Without *log_read* the caller logs the read itself, once it knows what it will show (a page of
+    one record in the family's file: :func:`log_family_read`, or a refusal against the family)."""
     access = request.access
     org = request.organisation
     found = visible_family(access, pk, clock.today())
@@ -97,16 +105,42 @@ def visible_family_or_404(
             request=request,
         )
         raise Http404
+    if log_read:
+        log_family_read(request, found, action=action, what=what)
+    return found
+
+
+def log_family_read(
+    request: AuthedRequest,
+    family: Family,
+    *,
+    action: str = "family.read",
+    what: str = "the record of",
+) -> None:
+    """A read of *family*'s record (or part of it) in its access log."""
     audit_log(
         action=action,
         user=request.user,
-        organisation=org,
+        organisation=request.organisation,
         object_type="caseloads.family",
-        object_id=str(found.pk),
-        summary=f"Read {what} {found}",
+        object_id=str(family.pk),
+        summary=f"Read {what} {family}",
         request=request,
     )
-    return found
+
+
+def log_family_refused(request: AuthedRequest, family: Family, why: str) -> None:
+    """A refusal of part of a family's record to someone connected to the family (a draft that is
+    not theirs, a record that is not the family's), in the family's access log."""
+    audit_log(
+        action="family.refused",
+        user=request.user,
+        organisation=request.organisation,
+        object_type="caseloads.family",
+        object_id=str(family.pk),
+        summary=f"{why} ({family})",
+        request=request,
+    )
 
 
 @org_view(Cap.HOME)
@@ -169,9 +203,13 @@ def access_log(request: AuthedRequest) -> HttpResponse:
             user=request.user,
             organisation=org,
             summary="Exported the family access log",
+            request=request,
         )
         return response
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    # The log names each entry's family: reading it is itself an entry (as its export is).
+    named = {e.object_id for e in page.object_list if e.object_id}
+    log_family_list(request, len(named), "the family access log")
     query = request.GET.copy()
     query.pop("page", None)
     return render(

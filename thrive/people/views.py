@@ -115,6 +115,17 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     record = selectors.person_record(person, on=on)
     from thrive.people.picture import person_picture
 
+    if record.allocations:
+        # The caseload table names each allocation's child and family: the access log hears of it.
+        from thrive.caseloads.views_families import log_family_list
+
+        log_family_list(
+            request,
+            len(record.allocations),
+            f"{person.full_name}'s register page",
+            children=True,
+        )
+
     return render(
         request,
         "people/person.html",

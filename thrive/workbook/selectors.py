@@ -24,8 +24,18 @@ from thrive.workbook.models import (
 )
 
 # Where each month sits on the direction-of-travel chart.
-DIRECTION_SCORE = {Direction.WORSENING: -1, Direction.NO_CHANGE: 0, Direction.IMPROVING: 1}
-SHARES_SCORE = {FamilyShares.NO: 0, FamilyShares.PARTLY: 1, FamilyShares.YES: 2}
+# Keyed by the stored values. A value that is none of the choices (written before the services
+# checked it) scores as no change, and its sharing as unknown, rather than failing the page.
+DIRECTION_SCORE: dict[str, int] = {
+    Direction.WORSENING.value: -1,
+    Direction.NO_CHANGE.value: 0,
+    Direction.IMPROVING.value: 1,
+}
+SHARES_SCORE: dict[str, int] = {
+    FamilyShares.NO.value: 0,
+    FamilyShares.PARTLY.value: 1,
+    FamilyShares.YES.value: 2,
+}
 
 
 def tools_offered(organisation: Organisation, on: date) -> QuerySet[PracticeTool]:
@@ -140,9 +150,9 @@ def direction_points(summaries: list[MonthlySummary]) -> list[dict[str, Any]]:
         {
             "month": s.month,
             "direction": s.get_direction_display(),
-            "direction_score": DIRECTION_SCORE[Direction(s.direction)],
+            "direction_score": DIRECTION_SCORE.get(str(s.direction), 0),
             "shares": s.get_family_shares_display(),
-            "shares_score": SHARES_SCORE[FamilyShares(s.family_shares)],
+            "shares_score": SHARES_SCORE.get(str(s.family_shares)),
         }
         for s in sorted(summaries, key=lambda s: s.month)
     ]
@@ -172,5 +182,8 @@ def travel_in_words(points: list[dict[str, Any]]) -> str:
     )
 
 
-def _shares_words(score: int) -> str:
-    return {0: "does not share", 1: "partly shares", 2: "shares"}[score]
+def _shares_words(score: int | None) -> str:
+    words = {0: "does not share", 1: "partly shares", 2: "shares"}
+    if score is None:
+        return "has no recorded answer on whether it shares"
+    return words[score]

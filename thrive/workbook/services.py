@@ -22,8 +22,10 @@ from thrive.people.models import Organisation
 from thrive.workbook.defaults import DEFAULT_TOOLS
 from thrive.workbook.models import (
     Chapter,
+    Direction,
     EntrySource,
     EntryStatus,
+    FamilyShares,
     MonthlySummary,
     PracticeTool,
     SummaryRevision,
@@ -271,6 +273,16 @@ def _summary_write(
     month = month.replace(day=1)
     if month > today:
         raise ThriveError("The month summarised cannot be in the future.", field="month")
+    if family_shares not in FamilyShares.values:
+        raise ThriveError(
+            "Choose whether the family shares the concerns: yes, partly or no.",
+            field="family_shares",
+        )
+    if direction not in Direction.values:
+        raise ThriveError(
+            "Choose the direction of travel: improving, no change or worsening.",
+            field="direction",
+        )
     keep: list[int] = []
     if summary is not None:
         summary = lock_checked(summary, version=version, stale=STALE)

@@ -16,7 +16,12 @@ from django.views.decorators.http import require_POST
 
 from thrive.caseloads.models import Family
 from thrive.caseloads.selectors import family_connection, visible_family
-from thrive.caseloads.views_families import log_family_list, visible_family_or_404
+from thrive.caseloads.views_families import (
+    log_family_list,
+    log_family_read,
+    log_family_refused,
+    visible_family_or_404,
+)
 from thrive.core import clock
 from thrive.core.charts import Series, line_chart
 from thrive.core.dated_lists import list_page
@@ -213,8 +218,9 @@ def entry_new(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @org_view(Cap.HOME)
 def entry_edit(request: AuthedRequest, pk: int, entry_pk: int) -> HttpResponse:
-    family = visible_family_or_404(request, pk, action="family.workbook.read", what="a draft for")
-    entry = _found(draft_of(request.user, family, entry_pk))
+    family = visible_family_or_404(request, pk, log_read=False)
+    entry = _found_in(request, family, draft_of(request.user, family, entry_pk), "a draft")
+    log_family_read(request, family, action="family.workbook.read", what="a draft for")
     return _entry_page(request, family=family, entry=entry)
 
 
@@ -229,8 +235,9 @@ def capture(request: AuthedRequest) -> HttpResponse:
 @org_view(Cap.HOME)
 def entry_discard(request: AuthedRequest, pk: int, entry_pk: int) -> HttpResponse:
     org = _org(request)
-    family = visible_family_or_404(request, pk, action="family.workbook.read", what="a draft for")
-    entry = _found(entry_of(family, entry_pk))
+    family = visible_family_or_404(request, pk, log_read=False)
+    entry = _found_in(request, family, entry_of(family, entry_pk), "a workbook entry")
+    log_family_read(request, family, action="family.workbook.read", what="a draft for")
     try:
         draft_discard(access=_access(request), entry=entry)
     except ThriveError as exc:
@@ -239,9 +246,11 @@ def entry_discard(request: AuthedRequest, pk: int, entry_pk: int) -> HttpRespons
     return redirect("workbook:workbook", org_code=org.code, pk=family.pk)
 
 
-def _found(record: T | None) -> T:
-    """The record, or "not found" when the family has no such one."""
+def _found_in(request: AuthedRequest, family: Family, record: T | None, what: str) -> T:
+    """The record, or "not found" when the family has no such one (or it is someone else's
+    draft), the refusal logged against the family."""
     if record is None:
+        log_family_refused(request, family, f"Asked for {what} they may not open")
         raise Http404
     return record
 
@@ -331,10 +340,9 @@ def summary_new(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @org_view(Cap.HOME)
 def summary_edit(request: AuthedRequest, pk: int, summary_pk: int) -> HttpResponse:
-    family = visible_family_or_404(
-        request, pk, action="family.workbook.read", what="a monthly summary of"
-    )
-    summary = _found(summary_of(family, summary_pk))
+    family = visible_family_or_404(request, pk, log_read=False)
+    summary = _found_in(request, family, summary_of(family, summary_pk), "a monthly summary")
+    log_family_read(request, family, action="family.workbook.read", what="a monthly summary of")
     return _summary_page(request, family, summary)
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
@@ -68,9 +67,7 @@ def family_notes_for(request: AuthedRequest, session: Session) -> tuple[list[Any
 @org_view(Cap.SUPERVISION_RECORD)
 def record(request: AuthedRequest, pk: int) -> HttpResponse:
     org, access, _ = reader(request)
-    session = session_or_404(request, pk, "Opened the record of")
-    if session.supervisor.user_id != request.user.pk:
-        raise PermissionDenied
+    session = session_or_404(request, pk, "Opened the record of", writer=True)
     if session.kind == Kind.GROUP:
         return redirect("supervision:group_record", org_code=org.code, pk=pk)
     assert session.supervisee is not None
@@ -179,9 +176,7 @@ def record(request: AuthedRequest, pk: int) -> HttpResponse:
 @org_view(Cap.SUPERVISION_RECORD)
 def group_record(request: AuthedRequest, pk: int) -> HttpResponse:
     org, access, _ = reader(request)
-    session = session_or_404(request, pk, "Opened the record of")
-    if session.supervisor.user_id != request.user.pk or session.kind != Kind.GROUP:
-        raise PermissionDenied
+    session = session_or_404(request, pk, "Opened the record of", writer=True, group=True)
     invited = [(str(a.person_id), a.person.full_name) for a in invited_to(session)]
     families = families_to_pick(access, clock.today())
     form = GroupRecordForm(
