@@ -33,6 +33,7 @@ MENU = [
     ("people", "people:imports"),
     ("workforce", "intelligence:workforce"),
     ("workforce", "intelligence:census"),
+    ("workforce", "recruitment:vacancies"),
     ("council", "core:organisation"),
     ("council", "core:users"),
     ("council", "core:audit"),

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from thrive.recruitment import views
+
+app_name = "recruitment"
+
+base = "o/<str:org_code>/recruitment/"
+
+urlpatterns = [
+    path(f"{base}vacancies/", views.vacancies, name="vacancies"),
+    path(f"{base}vacancies/raise/", views.vacancy_raise, name="vacancy_raise"),
+    path(f"{base}vacancies/<int:pk>/", views.vacancy, name="vacancy"),
+    path(f"{base}vacancies/<int:pk>/approve/", views.vacancy_approve, name="vacancy_approve"),
+]
