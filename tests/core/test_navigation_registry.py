@@ -34,6 +34,7 @@ MENU = [
     ("workforce", "intelligence:workforce"),
     ("workforce", "intelligence:census"),
     ("workforce", "recruitment:vacancies"),
+    ("workforce", "recruitment:channels"),
     ("council", "core:organisation"),
     ("council", "core:users"),
     ("council", "core:audit"),

@@ -35,3 +35,32 @@ def open_vacancy(org: Any, raiser: Any, approver: Any, **kw: Any) -> Vacancy:
     vacancy = raise_vacancy(org, raiser, **kw)
     vacancy_submit(vacancy=vacancy, actor=raiser)
     return vacancy_approve(vacancy=vacancy, actor=approver)
+
+
+def channel(org: Any, name: str) -> Any:
+    from thrive.recruitment.models import Channel
+
+    return Channel.objects.get(organisation=org, name=name)
+
+
+def apply(
+    vacancy: Vacancy, actor: Any, n: int, channel_name: str = "Word of mouth", **kw: Any
+) -> Any:
+    from thrive.recruitment.services import application_add
+
+    return application_add(
+        vacancy=vacancy,
+        actor=actor,
+        candidate_name=f"Candidate {n}",
+        candidate_email=f"candidate{n}@example.org",
+        channel=channel(vacancy.organisation, channel_name),
+        **kw,
+    )
+
+
+def move(application: Any, actor: Any, *stages: str) -> Any:
+    from thrive.recruitment.services import application_move
+
+    for stage in stages:
+        application = application_move(application=application, stage=stage, actor=actor)
+    return application

@@ -83,7 +83,7 @@ def test_a_second_person_approves_and_the_status_moves_only_forward(known: Any) 
     vacancy = vacancy_fill(vacancy=vacancy, actor=hr)
     assert vacancy.status == VacancyStatus.FILLED
     assert list(
-        AuditEvent.objects.filter(action__startswith="recruitment.").values_list(
+        AuditEvent.objects.filter(action__startswith="recruitment.vacancy").values_list(
             "action", flat=True
         )
     ) == [

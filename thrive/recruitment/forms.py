@@ -78,3 +78,38 @@ class VacancyForm(GovukFormMixin, forms.Form):
                 self.add_error("title", "Enter the job title of the new post")
         data["tests"] = [t.strip() for t in (data.get("tests") or "").splitlines() if t.strip()]
         return data
+
+
+class ApplicationForm(GovukFormMixin, forms.Form):
+    candidate_name = forms.CharField(label="Candidate's name", max_length=200)
+    candidate_email = forms.EmailField(label="Candidate's email address")
+    channel = forms.ChoiceField(label="How they heard of the vacancy")
+    referred_by = forms.ChoiceField(
+        label="Employee who referred them (refer a friend)", required=False
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        channels: list[tuple[str, str]],
+        referrers: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = [("", "Choose a channel"), *channels]  # type: ignore[attr-defined]
+        self.fields["referred_by"].choices = [("", "Nobody"), *referrers]  # type: ignore[attr-defined]
+        _select(self.fields["channel"])
+        _select(self.fields["referred_by"])
+
+
+class StageForm(GovukFormMixin, forms.Form):
+    stage = forms.ChoiceField(label="Move to", widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, stages: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = stages  # type: ignore[attr-defined]
+
+
+class PeriodForm(GovukFormMixin, forms.Form):
+    start = forms.DateField(label="Applied from (YYYY-MM-DD)", required=False)
+    end = forms.DateField(label="Applied to (YYYY-MM-DD)", required=False)

@@ -69,3 +69,98 @@ class Vacancy(OrgOwned):
 
     def __str__(self) -> str:
         return f"{self.title}, {self.team}"
+
+
+class ChannelKind(models.TextChoices):
+    WORD_OF_MOUTH = "word_of_mouth", "Word of mouth"
+    REFER_A_FRIEND = "refer_a_friend", "Refer a friend"
+    SOCIAL_MEDIA = "social_media", "Social media"
+    JOB_FAIR = "job_fair", "University job fair"
+    CAREER_CHANGERS = "career_changers", "Career changers"
+    ARMED_FORCES = "armed_forces", "Armed forces leavers"
+    INTERNATIONAL = "international", "International"
+    PARTNER_NETWORKS = "partner_networks", "Partner networks"
+    COMMUNITY = "community", "Targeted community outreach"
+    JOB_BOARD = "job_board", "Job board or website"
+    OTHER = "other", "Other"
+
+
+class Channel(OrgOwned):
+    """How a candidate heard of a vacancy: one of the council's own list."""
+
+    name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=20, choices=ChannelKind.choices)
+    platform = models.CharField(max_length=60, blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="channel_name_unique"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ChannelKind.values), name="channel_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Stage(models.TextChoices):
+    APPLIED = "applied", "Applied"
+    SHORTLISTED = "shortlisted", "Shortlisted"
+    INTERVIEWED = "interviewed", "Interviewed"
+    OFFERED = "offered", "Offered"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    REJECTED = "rejected", "Rejected"
+
+
+class Application(OrgOwned):
+    """One candidate's application for a vacancy, recorded by a recruiter."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="applications")
+    candidate_name = models.CharField(max_length=200)
+    candidate_email = models.EmailField()
+    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="applications")
+    referred_by = models.ForeignKey(
+        "people.StaffMember",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals",
+    )
+    stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.APPLIED)
+    applied_on = models.DateField()
+    shortlisted_on = models.DateField(null=True, blank=True)
+    interviewed_on = models.DateField(null=True, blank=True)
+    offered_on = models.DateField(null=True, blank=True)
+    accepted_on = models.DateField(null=True, blank=True)
+    # The confirmed start date: a starter. Set only once the safer recruitment checks are done.
+    start_date = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    scope_team_field = "vacancy__team_id"
+    scope_service_field = "vacancy__team__service_id"
+    scope_user_field = "vacancy__raised_by_id"
+
+    class Meta:
+        ordering = ["applied_on", "candidate_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vacancy", "candidate_email"], name="application_one_per_candidate"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stage__in=Stage.values), name="application_stage_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True) | models.Q(stage="accepted"),
+                name="application_start_only_when_accepted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_name} for {self.vacancy.title}"

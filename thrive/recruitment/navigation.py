@@ -13,3 +13,14 @@ NAV_ITEMS = [
         order=30,
     ),
 ]
+
+NAV_ITEMS += [
+    NavItem(
+        "Recruitment channels",
+        "recruitment:channels",
+        Cap.RECRUITMENT_VIEW,
+        "How candidates heard of vacancies, and how far each channel's candidates got.",
+        area="workforce",
+        order=40,
+    ),
+]

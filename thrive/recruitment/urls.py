@@ -12,3 +12,14 @@ urlpatterns = [
     path(f"{base}vacancies/<int:pk>/", views.vacancy, name="vacancy"),
     path(f"{base}vacancies/<int:pk>/approve/", views.vacancy_approve, name="vacancy_approve"),
 ]
+
+urlpatterns += [
+    path(
+        f"{base}vacancies/<int:pk>/applications/", views.vacancy_applications, name="applications"
+    ),
+    path(
+        f"{base}vacancies/<int:pk>/applications/add/", views.application_add, name="application_add"
+    ),
+    path(f"{base}applications/<int:pk>/", views.application, name="application"),
+    path(f"{base}channels/", views.channels, name="channels"),
+]

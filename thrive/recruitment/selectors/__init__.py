@@ -1,5 +1,15 @@
 """Every read in recruitment, scoped by the person's access, with its joins."""
 
+from thrive.recruitment.selectors.applications import (
+    ChannelRow,
+    application_for,
+    applications_for,
+    channel_report,
+    channels_of,
+    referrers_of,
+    shown,
+    stage_counts,
+)
 from thrive.recruitment.selectors.vacancies import (
     VacancyFilters,
     recruitment_teams,
@@ -9,8 +19,16 @@ from thrive.recruitment.selectors.vacancies import (
 )
 
 __all__ = [
+    "ChannelRow",
     "VacancyFilters",
+    "application_for",
+    "applications_for",
+    "channel_report",
+    "channels_of",
     "recruitment_teams",
+    "referrers_of",
+    "shown",
+    "stage_counts",
     "vacancies_visible",
     "vacancy_for",
     "vacant_posts",

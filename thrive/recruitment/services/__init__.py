@@ -1,5 +1,12 @@
 """Every write in recruitment: keyword-only, one transaction, full_clean, an audit entry."""
 
+from thrive.recruitment.services.applications import (
+    NEXT_STAGE,
+    application_add,
+    application_move,
+    stage_refusal,
+)
+from thrive.recruitment.services.channels import channels_add_defaults
 from thrive.recruitment.services.vacancies import (
     vacancy_approve,
     vacancy_close,
@@ -9,6 +16,11 @@ from thrive.recruitment.services.vacancies import (
 )
 
 __all__ = [
+    "NEXT_STAGE",
+    "application_add",
+    "application_move",
+    "channels_add_defaults",
+    "stage_refusal",
     "vacancy_approve",
     "vacancy_close",
     "vacancy_fill",

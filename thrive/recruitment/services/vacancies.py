@@ -96,6 +96,9 @@ def vacancy_raise(
     )
     full_clean_or_raise(vacancy)
     vacancy.save()
+    from thrive.recruitment.services.channels import channels_add_defaults
+
+    channels_add_defaults(organisation=organisation, actor=actor)
     audit_log(
         action="recruitment.vacancy_raised",
         user=actor,

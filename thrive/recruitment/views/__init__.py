@@ -1,5 +1,11 @@
 """Recruitment pages."""
 
+from thrive.recruitment.views.applications import (
+    application,
+    application_add,
+    channels,
+    vacancy_applications,
+)
 from thrive.recruitment.views.vacancies import (
     vacancies,
     vacancy,
@@ -7,4 +13,13 @@ from thrive.recruitment.views.vacancies import (
     vacancy_raise,
 )
 
-__all__ = ["vacancies", "vacancy", "vacancy_approve", "vacancy_raise"]
+__all__ = [
+    "application",
+    "application_add",
+    "channels",
+    "vacancies",
+    "vacancy",
+    "vacancy_applications",
+    "vacancy_approve",
+    "vacancy_raise",
+]

@@ -24,7 +24,7 @@ from thrive.recruitment.selectors import (
 )
 
 
-def _vacancy_or_404(request: AuthedRequest, pk: int) -> Vacancy:
+def vacancy_or_404(request: AuthedRequest, pk: int) -> Vacancy:
     found = vacancy_for(request.access, pk)
     if found is None:
         raise Http404("No such vacancy")
@@ -96,7 +96,7 @@ def vacancy_raise(request: AuthedRequest) -> HttpResponse:
 @org_view(Cap.RECRUITMENT_VIEW)
 def vacancy(request: AuthedRequest, pk: int) -> HttpResponse:
     """One vacancy; its managers send it for approval, close it or mark it filled."""
-    found = _vacancy_or_404(request, pk)
+    found = vacancy_or_404(request, pk)
     manages = policy.manages_recruitment_in(request.access, found.team)
     if request.method == "POST":
         if not manages:
@@ -130,7 +130,7 @@ def vacancy(request: AuthedRequest, pk: int) -> HttpResponse:
 @org_view(Cap.RECRUITMENT_APPROVE)
 def vacancy_approve(request: AuthedRequest, pk: int) -> HttpResponse:
     """Approve a vacancy awaiting approval (someone other than the person who raised it)."""
-    found = _vacancy_or_404(request, pk)
+    found = vacancy_or_404(request, pk)
     if not policy.approves_vacancies_in(request.access, found.team):
         raise PermissionDenied(Cap.RECRUITMENT_APPROVE)
     error = ""
