@@ -87,6 +87,9 @@ class ApplicationForm(GovukFormMixin, forms.Form):
     referred_by = forms.ChoiceField(
         label="Employee who referred them (refer a friend)", required=False
     )
+    overseas_check_needed = forms.BooleanField(
+        label="They have lived or worked abroad (an overseas check is needed)", required=False
+    )
 
     def __init__(
         self,
@@ -113,3 +116,20 @@ class StageForm(GovukFormMixin, forms.Form):
 class PeriodForm(GovukFormMixin, forms.Form):
     start = forms.DateField(label="Applied from (YYYY-MM-DD)", required=False)
     end = forms.DateField(label="Applied to (YYYY-MM-DD)", required=False)
+
+
+class CheckForm(GovukFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="Check")
+    evidence = forms.CharField(
+        label="Evidence seen", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    checked_on = GovukDateField(label="Checked on")
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+        _select(self.fields["kind"])
+
+
+class StartForm(GovukFormMixin, forms.Form):
+    start_date = GovukDateField(label="Start date")

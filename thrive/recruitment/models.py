@@ -137,6 +137,8 @@ class Application(OrgOwned):
     interviewed_on = models.DateField(null=True, blank=True)
     offered_on = models.DateField(null=True, blank=True)
     accepted_on = models.DateField(null=True, blank=True)
+    # Lived or worked abroad, so an overseas criminal record check is needed.
+    overseas_check_needed = models.BooleanField(default=False)
     # The confirmed start date: a starter. Set only once the safer recruitment checks are done.
     start_date = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(
@@ -164,3 +166,46 @@ class Application(OrgOwned):
 
     def __str__(self) -> str:
         return f"{self.candidate_name} for {self.vacancy.title}"
+
+
+class CheckKind(models.TextChoices):
+    IDENTITY = "identity", "Identity"
+    RIGHT_TO_WORK = "right_to_work", "Right to work in the UK"
+    DBS = "dbs", "Enhanced DBS with the children's barred list"
+    SWE = "swe", "Social Work England registration"
+    REFERENCE_1 = "reference_1", "First reference"
+    REFERENCE_2 = "reference_2", "Second reference"
+    HISTORY = "history", "Employment history, with any gaps explained"
+    QUALIFICATIONS = "qualifications", "Qualifications seen"
+    HEALTH = "health", "Occupational health"
+    OVERSEAS = "overseas", "Overseas criminal record check"
+
+
+class SaferCheck(OrgOwned):
+    """One safer recruitment check for an offer: who made it, when, and the evidence seen."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="checks")
+    kind = models.CharField(max_length=20, choices=CheckKind.choices)
+    checked_on = models.DateField()
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    evidence = models.TextField()
+
+    scope_team_field = "application__vacancy__team_id"
+    scope_service_field = "application__vacancy__team__service_id"
+
+    class Meta:
+        ordering = ["application", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind"], name="safer_check_once"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=CheckKind.values), name="safer_check_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(evidence=""), name="safer_check_has_evidence"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.application}"

@@ -23,3 +23,8 @@ urlpatterns += [
     path(f"{base}applications/<int:pk>/", views.application, name="application"),
     path(f"{base}channels/", views.channels, name="channels"),
 ]
+
+urlpatterns += [
+    path(f"{base}applications/<int:pk>/checks/", views.application_check, name="application_check"),
+    path(f"{base}applications/<int:pk>/start/", views.application_start, name="application_start"),
+]

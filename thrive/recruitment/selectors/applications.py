@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from thrive.core.permissions import Access
 from thrive.core.roles import Cap
 from thrive.people.models import Organisation, StaffMember
-from thrive.recruitment.models import Application, Channel, Vacancy
+from thrive.recruitment.models import Application, Channel, SaferCheck, Vacancy
 
 # Counts this small are shown as "fewer than 5", so a small group is not picked out.
 SMALL = 5
@@ -134,3 +134,8 @@ def stage_counts(
         r["stage"]: r["n"]
         for r in rows.order_by().values("stage").annotate(n=Count("pk", distinct=True))
     }
+
+
+def checks_for(application: Application) -> QuerySet[SaferCheck]:
+    """The safer recruitment checks recorded for *application*, with who made them."""
+    return SaferCheck.objects.filter(application=application).select_related("checked_by")

@@ -7,6 +7,12 @@ from thrive.recruitment.services.applications import (
     stage_refusal,
 )
 from thrive.recruitment.services.channels import channels_add_defaults
+from thrive.recruitment.services.checks import (
+    application_confirm_start,
+    check_record,
+    outstanding_checks,
+    required_checks,
+)
 from thrive.recruitment.services.vacancies import (
     vacancy_approve,
     vacancy_close,
@@ -18,6 +24,10 @@ from thrive.recruitment.services.vacancies import (
 __all__ = [
     "NEXT_STAGE",
     "application_add",
+    "application_confirm_start",
+    "check_record",
+    "outstanding_checks",
+    "required_checks",
     "application_move",
     "channels_add_defaults",
     "stage_refusal",

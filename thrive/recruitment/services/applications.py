@@ -50,6 +50,7 @@ def application_add(
     candidate_email: str,
     channel: Channel,
     referred_by: StaffMember | None = None,
+    overseas_check_needed: bool = False,
 ) -> Application:
     """Record an application for an open vacancy, with how the candidate heard of it (and, for
     refer-a-friend, the employee who referred them)."""
@@ -75,6 +76,7 @@ def application_add(
         channel=channel,
         referred_by=referred_by if channel.kind == ChannelKind.REFER_A_FRIEND else None,
         applied_on=clock.today(),
+        overseas_check_needed=overseas_check_needed,
         recorded_by=actor,
     )
     full_clean_or_raise(application)

@@ -3,6 +3,8 @@
 from thrive.recruitment.views.applications import (
     application,
     application_add,
+    application_check,
+    application_start,
     channels,
     vacancy_applications,
 )
@@ -16,6 +18,8 @@ from thrive.recruitment.views.vacancies import (
 __all__ = [
     "application",
     "application_add",
+    "application_check",
+    "application_start",
     "channels",
     "vacancies",
     "vacancy",
