@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from thrive.core.permissions import Access
 from thrive.core.roles import Cap
 from thrive.people.models import Organisation, StaffMember
-from thrive.recruitment.models import Application, Channel, SaferCheck, Vacancy
+from thrive.recruitment.models import Application, Channel, SaferCheck, Stage, Vacancy
 
 # Counts this small are shown as "fewer than 5", so a small group is not picked out.
 SMALL = 5
@@ -72,22 +72,45 @@ class ChannelRow:
         }
 
 
-def channel_report(
-    access: Access, *, start: date | None = None, end: date | None = None
-) -> list[ChannelRow]:
-    """Per channel of the council: applications made between *start* and *end* (inclusive) to
-    the vacancies *access* may see, how many were shortlisted, offered and started (a confirmed
-    start date); the last row is every channel together. Two queries."""
-    rows = Application.objects.visible_to(access, Cap.RECRUITMENT_VIEW)
+def _applications(
+    organisation: Any,
+    access: Access | None,
+    *,
+    start: date | None,
+    end: date | None,
+    team_ids: list[int] | None,
+) -> QuerySet[Application]:
+    rows = (
+        Application.objects.visible_to(access, Cap.RECRUITMENT_VIEW)
+        if access is not None
+        else Application.objects.for_org(organisation)
+    )
     if start is not None:
         rows = rows.filter(applied_on__gte=start)
     if end is not None:
         rows = rows.filter(applied_on__lte=end)
+    if team_ids is not None:
+        rows = rows.filter(vacancy__team_id__in=team_ids)
+    return rows.order_by()
+
+
+def channel_report(
+    access: Access | None,
+    *,
+    organisation: Organisation | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    team_ids: list[int] | None = None,
+) -> list[ChannelRow]:
+    """Per channel of the council: applications made between *start* and *end* (inclusive) to
+    the vacancies *access* may see (the whole council's with no access: the operator), of
+    *team_ids* if given; how many were shortlisted, offered and started (a confirmed start date);
+    the last row is every channel together. Two queries."""
+    org = organisation if organisation is not None else getattr(access, "organisation", None)
+    rows = _applications(org, access, start=start, end=end, team_ids=team_ids)
     counts: dict[Any, Any] = {
         r["channel_id"]: r
-        for r in rows.order_by()
-        .values("channel_id")
-        .annotate(
+        for r in rows.values("channel_id").annotate(
             applications=Count("pk", distinct=True),
             shortlisted=Count("pk", filter=Q(shortlisted_on__isnull=False), distinct=True),
             offered=Count("pk", filter=Q(offered_on__isnull=False), distinct=True),
@@ -96,7 +119,7 @@ def channel_report(
     }
     empty = {"applications": 0, "shortlisted": 0, "offered": 0, "starters": 0}
     report = []
-    for channel in Channel.objects.for_org(access.organisation).order_by("name"):
+    for channel in Channel.objects.for_org(org).order_by("name"):
         c = counts.get(channel.pk, empty)
         report.append(
             ChannelRow(
@@ -122,18 +145,21 @@ def channel_report(
 
 
 def stage_counts(
-    access: Access, *, start: date | None = None, end: date | None = None
+    access: Access | None,
+    *,
+    organisation: Organisation | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    team_ids: list[int] | None = None,
 ) -> dict[str, int]:
-    """How many applications (made between *start* and *end*) are at each stage now."""
-    rows = Application.objects.visible_to(access, Cap.RECRUITMENT_VIEW)
-    if start is not None:
-        rows = rows.filter(applied_on__gte=start)
-    if end is not None:
-        rows = rows.filter(applied_on__lte=end)
-    return {
-        r["stage"]: r["n"]
-        for r in rows.order_by().values("stage").annotate(n=Count("pk", distinct=True))
+    """How many applications (made between *start* and *end*) are at each stage now, every
+    stage named (small counts are for the caller to hide)."""
+    org = organisation if organisation is not None else getattr(access, "organisation", None)
+    rows = _applications(org, access, start=start, end=end, team_ids=team_ids)
+    found = {
+        r["stage"]: r["n"] for r in rows.values("stage").annotate(n=Count("pk", distinct=True))
     }
+    return {stage: found.get(stage, 0) for stage in Stage.values}
 
 
 def checks_for(application: Application) -> QuerySet[SaferCheck]:
