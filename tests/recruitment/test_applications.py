@@ -199,3 +199,26 @@ def test_a_service_manager_counts_only_their_services_applications(known: Any, o
     manager = make_user(known, Role.SERVICE_MANAGER, team=elsewhere, service=elsewhere.service)
     rows = channel_report(access_for(manager, known))
     assert rows[-1].applications == 0
+
+
+@pytest.mark.django_db
+def test_a_vacancys_applications_run_a_constant_number_of_queries(
+    client: Client, known: Any, opened: Any
+) -> None:
+    vacancy, hr = opened
+    referrer = StaffMember.objects.get(organisation=known, staff_id="S1")
+    client.force_login(hr)
+    url = reverse("recruitment:applications", args=[known.code, vacancy.pk])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    apply(vacancy, hr, 1, "Refer a friend", referred_by=referrer)
+    apply(vacancy, hr, 2)
+    count()
+    few = count()
+    for n in range(3, 13):
+        apply(vacancy, hr, n, "Refer a friend", referred_by=referrer)
+    assert count() == few
