@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "thrive.supervision",
     "thrive.learning",
     "thrive.privacy",
+    "thrive.recruitment",
     "thrive.api",
     "thrive.demo",
 ]

@@ -33,6 +33,8 @@ MENU = [
     ("people", "people:imports"),
     ("workforce", "intelligence:workforce"),
     ("workforce", "intelligence:census"),
+    ("workforce", "recruitment:vacancies"),
+    ("workforce", "recruitment:channels"),
     ("council", "core:organisation"),
     ("council", "core:users"),
     ("council", "core:audit"),

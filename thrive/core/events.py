@@ -121,6 +121,17 @@ EVENT_WORDS: dict[str, str] = {
     "learning.exchange_offer": "Offered places to a partner",
     "learning.exchange_partner_offer": "Recorded a partner's offer of places",
     "learning.exchange_taken": "Took a place from a partner",
+    # Recruitment
+    "recruitment.vacancy_raised": "Raised a vacancy",
+    "recruitment.vacancy_submitted": "Sent a vacancy for approval",
+    "recruitment.vacancy_approved": "Approved a vacancy, which opened",
+    "recruitment.vacancy_closed": "Closed a vacancy",
+    "recruitment.vacancy_filled": "Marked a vacancy filled",
+    "recruitment.channels_added": "Added the council's recruitment channels",
+    "recruitment.application_added": "Recorded an application",
+    "recruitment.stage_moved": "Moved an application to another stage",
+    "recruitment.check_recorded": "Recorded a safer recruitment check",
+    "recruitment.start_confirmed": "Confirmed a new starter's start date",
 }
 
 # The first part of the code, for filtering the audit trail by kind of event.
@@ -141,6 +152,7 @@ EVENT_KINDS: list[tuple[str, str]] = [
     ("learning", "Learning and CPD"),
     ("audit", "Audit trail exports"),
     ("privacy", "Data protection"),
+    ("recruitment", "Recruitment"),
 ]
 
 

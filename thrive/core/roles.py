@@ -88,6 +88,12 @@ class Cap:
     # Sets up the council's single sign-on (its identity provider, allowed email domains, whether
     # local passwords still work).
     SSO_MANAGE = "org.sso.manage"
+    # Sees the council's vacancies, their applications and the channel report.
+    RECRUITMENT_VIEW = "recruitment.view"
+    # Raises vacancies from the establishment, records applications, moves stages, records checks.
+    RECRUITMENT_MANAGE = "recruitment.manage"
+    # Approves a vacancy someone else raised, so it opens.
+    RECRUITMENT_APPROVE = "recruitment.approve"
 
 
 # Capabilities that open a family's record or a supervision record. A role granting any of them
@@ -165,6 +171,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.ALLOCATE: Scope.SERVICE,
         Cap.PEOPLE_MANAGE: Scope.SERVICE,
         Cap.WORKBOOK_SOCIAL_WORK: Scope.SERVICE,
+        Cap.RECRUITMENT_VIEW: Scope.SERVICE,
+        Cap.RECRUITMENT_MANAGE: Scope.SERVICE,
     },
     Role.PRINCIPAL_SOCIAL_WORKER: {
         **_EVERY_STAFF_ROLE,
@@ -186,6 +194,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.WORKBOOK_TOOLS: Scope.ORG,
         Cap.ROLES_APPROVE: Scope.ORG,
         Cap.ACCESS_OVERSIGHT: Scope.ORG,
+        Cap.RECRUITMENT_VIEW: Scope.ORG,
     },
     Role.WORKFORCE_DEVELOPMENT: {
         **_EVERY_STAFF_ROLE,
@@ -197,6 +206,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.WORKBOOK_TOOLS: Scope.ORG,
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
+        Cap.RECRUITMENT_VIEW: Scope.ORG,
     },
     Role.HR_RECRUITMENT: {
         **_EVERY_STAFF_ROLE,
@@ -208,6 +218,9 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.MEASURES_VIEW: Scope.ORG,
         Cap.CENSUS_MANAGE: Scope.ORG,
         Cap.SAR_EXPORT: Scope.ORG,
+        Cap.RECRUITMENT_VIEW: Scope.ORG,
+        Cap.RECRUITMENT_MANAGE: Scope.ORG,
+        Cap.RECRUITMENT_APPROVE: Scope.ORG,
     },
     Role.SENIOR_LEADER: {
         **_EVERY_STAFF_ROLE,
@@ -219,6 +232,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.CASELOAD_POLICY: Scope.ORG,
         Cap.ROLES_APPROVE: Scope.ORG,
         Cap.BREAK_GLASS: Scope.ORG,
+        Cap.RECRUITMENT_VIEW: Scope.ORG,
+        Cap.RECRUITMENT_APPROVE: Scope.ORG,
     },
     Role.SYSTEM_ADMIN: {
         **_EVERY_STAFF_ROLE,

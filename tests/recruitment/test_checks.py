@@ -1,0 +1,161 @@
+"""Safer recruitment checks: an offer stays conditional, and its start date cannot be confirmed,
+while any required check is outstanding."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import make_user
+from tests.recruitment.helpers import apply, move, open_vacancy, recruiter
+from thrive.core.errors import ThriveError
+from thrive.core.models import AuditEvent
+from thrive.core.permissions import access_for
+from thrive.core.roles import Role
+from thrive.people.models import Team
+from thrive.recruitment.models import CheckKind, SaferCheck, Stage
+from thrive.recruitment.selectors import channel_report
+from thrive.recruitment.services import (
+    application_confirm_start,
+    check_record,
+    outstanding_checks,
+    required_checks,
+)
+
+
+@pytest.fixture
+def offer(known: Any) -> Any:
+    hr, leader = recruiter(known), make_user(known, Role.SENIOR_LEADER)
+    vacancy = open_vacancy(known, hr, leader, post_id="P4")
+    application = apply(vacancy, hr, 1)
+    return move(application, hr, Stage.SHORTLISTED, Stage.INTERVIEWED, Stage.OFFERED), hr
+
+
+def record_all_but(application: Any, actor: Any, *left: str) -> None:
+    for kind in required_checks(application):
+        if kind not in left:
+            check_record(application=application, kind=kind, evidence="Seen", actor=actor)
+
+
+@pytest.mark.django_db
+def test_which_checks_an_offer_needs(known: Any, offer: Any) -> None:
+    application, hr = offer
+    assert CheckKind.SWE in required_checks(application)
+    assert CheckKind.OVERSEAS not in required_checks(application)
+    abroad = apply(application.vacancy, hr, 2, overseas_check_needed=True)
+    assert CheckKind.OVERSEAS in required_checks(abroad)
+    team = Team.objects.get(organisation=known, name="Family Safeguarding North")
+    leader = make_user(known, Role.SENIOR_LEADER)
+    not_sw = open_vacancy(
+        known, hr, leader, team=team, title="Domestic abuse worker", social_work_post=False
+    )
+    assert CheckKind.SWE not in required_checks(apply(not_sw, hr, 3))
+    assert set(required_checks(application)) >= {
+        "identity",
+        "right_to_work",
+        "dbs",
+        "reference_1",
+        "reference_2",
+        "history",
+        "qualifications",
+        "health",
+    }
+
+
+@pytest.mark.django_db
+def test_checks_are_recorded_once_with_evidence_for_an_offer(known: Any, offer: Any) -> None:
+    application, hr = offer
+    early = apply(application.vacancy, hr, 2)
+    with pytest.raises(ThriveError, match="once an offer is made"):
+        check_record(application=early, kind="identity", evidence="Passport", actor=hr)
+    with pytest.raises(ThriveError, match="evidence"):
+        check_record(application=application, kind="identity", evidence="  ", actor=hr)
+    with pytest.raises(ThriveError, match="future"):
+        check_record(
+            application=application,
+            kind="identity",
+            evidence="Passport",
+            actor=hr,
+            checked_on=date(2026, 7, 1),
+        )
+    with pytest.raises(ThriveError, match="not needed"):
+        check_record(application=application, kind="overseas", evidence="x", actor=hr)
+    check = check_record(application=application, kind="identity", evidence="Passport", actor=hr)
+    assert check.checked_by == hr and check.checked_on == date(2026, 6, 17)
+    with pytest.raises(ThriveError, match="already recorded"):
+        check_record(application=application, kind="identity", evidence="Passport", actor=hr)
+    assert AuditEvent.objects.filter(action="recruitment.check_recorded").count() == 1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SaferCheck.objects.filter(pk=check.pk).update(evidence="")
+
+
+@pytest.mark.django_db
+def test_the_start_date_waits_for_every_check_and_names_those_outstanding(
+    known: Any, offer: Any
+) -> None:
+    application, hr = offer
+    with pytest.raises(ThriveError, match="once the offer is accepted"):
+        application_confirm_start(application=application, start_date=date(2026, 8, 1), actor=hr)
+    application = move(application, hr, Stage.ACCEPTED)
+    record_all_but(application, hr, "dbs", "reference_2")
+    with pytest.raises(ThriveError) as refused:
+        application_confirm_start(application=application, start_date=date(2026, 8, 1), actor=hr)
+    assert str(refused.value).endswith(
+        "outstanding: Enhanced DBS with the children's barred list, Second reference."
+    )
+    application.refresh_from_db()
+    assert application.start_date is None
+    record_all_but(
+        application, hr, *[k for k in CheckKind.values if k not in ("dbs", "reference_2")]
+    )
+    assert outstanding_checks(application) == []
+    started = application_confirm_start(
+        application=application, start_date=date(2026, 8, 1), actor=hr
+    )
+    assert started.start_date == date(2026, 8, 1)
+    assert AuditEvent.objects.filter(action="recruitment.start_confirmed").exists()
+    assert channel_report(access_for(hr, known))[-1].starters == 1
+
+
+@pytest.mark.django_db
+def test_the_page_shows_the_conditional_offer_and_refuses_the_start(
+    client: Client, known: Any, offer: Any
+) -> None:
+    application, hr = offer
+    application = move(application, hr, Stage.ACCEPTED)
+    client.force_login(hr)
+    url = reverse("recruitment:application", args=[known.code, application.pk])
+    page = client.get(url).content.decode()
+    assert "Conditional offer" in page and "Occupational health" in page
+    check_url = reverse("recruitment:application_check", args=[known.code, application.pk])
+    response = client.post(
+        check_url,
+        {
+            "check-kind": "identity",
+            "check-evidence": "Passport",
+            "check-checked_on_0": "17",
+            "check-checked_on_1": "6",
+            "check-checked_on_2": "2026",
+        },
+    )
+    assert response.status_code == 302
+    assert SaferCheck.objects.filter(application=application, kind="identity").exists()
+    start_url = reverse("recruitment:application_start", args=[known.code, application.pk])
+    refused = client.post(
+        start_url,
+        {"start-start_date_0": "1", "start-start_date_1": "8", "start-start_date_2": "2026"},
+    )
+    assert refused.status_code == 200
+    assert "checks are outstanding: Right to work in the UK" in refused.content.decode()
+    application.refresh_from_db()
+    assert application.start_date is None
+    # Someone who sees recruitment but does not manage it records nothing.
+    client.force_login(make_user(known, Role.WORKFORCE_DEVELOPMENT))
+    assert client.get(url).status_code == 200
+    assert client.post(check_url, {"check-kind": "dbs"}).status_code == 403
+    assert client.post(start_url, {}).status_code == 403

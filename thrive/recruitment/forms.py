@@ -1,0 +1,135 @@
+"""GOV.UK forms for recruitment; each error names its field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
+from thrive.recruitment.models import VacancyStatus
+
+NEW_POST = "new"
+
+
+def _select(field: forms.Field) -> None:
+    field.widget.attrs["class"] = "govuk-select"
+
+
+class VacancyFilterForm(GovukFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *VacancyStatus.choices]
+    )
+    team = forms.ChoiceField(label="Team", required=False)
+
+    def __init__(self, *args: Any, teams: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", "Any team"), *teams]  # type: ignore[attr-defined]
+        _select(self.fields["status"])
+        _select(self.fields["team"])
+
+
+class VacancyForm(GovukFormMixin, forms.Form):
+    post = forms.ChoiceField(
+        label="Post",
+        help_text="A vacant funded post of the establishment, or a new post.",
+    )
+    team = forms.ChoiceField(label="Team (for a new post)", required=False)
+    title = forms.CharField(
+        label="Job title", required=False, max_length=200, help_text="The post's title if blank."
+    )
+    grade = forms.CharField(label="Grade", max_length=40)
+    salary_min = forms.IntegerField(
+        label="Lowest salary (£ a year)", min_value=0, widget=number_input(8)
+    )
+    salary_max = forms.IntegerField(
+        label="Highest salary (£ a year)", min_value=0, widget=number_input(8)
+    )
+    closing_date = GovukDateField(label="Closing date")
+    tests = forms.CharField(
+        label="Values and skills the selection tests",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One on each line, for example: relationship-based practice.",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        posts: list[tuple[str, str]],
+        teams: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["post"].choices = [*posts, (NEW_POST, "A new post")]  # type: ignore[attr-defined]
+        self.fields["team"].choices = [("", "Choose a team"), *teams]  # type: ignore[attr-defined]
+        _select(self.fields["post"])
+        _select(self.fields["team"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        low, high = data.get("salary_min"), data.get("salary_max")
+        if low is not None and high is not None and high < low:
+            self.add_error("salary_max", "The highest salary must be at least the lowest")
+        if data.get("post") == NEW_POST:
+            if not data.get("team"):
+                self.add_error("team", "Choose the team of the new post")
+            if not (data.get("title") or "").strip():
+                self.add_error("title", "Enter the job title of the new post")
+        data["tests"] = [t.strip() for t in (data.get("tests") or "").splitlines() if t.strip()]
+        return data
+
+
+class ApplicationForm(GovukFormMixin, forms.Form):
+    candidate_name = forms.CharField(label="Candidate's name", max_length=200)
+    candidate_email = forms.EmailField(label="Candidate's email address")
+    channel = forms.ChoiceField(label="How they heard of the vacancy")
+    referred_by = forms.ChoiceField(
+        label="Employee who referred them (refer a friend)", required=False
+    )
+    overseas_check_needed = forms.BooleanField(
+        label="They have lived or worked abroad (an overseas check is needed)", required=False
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        channels: list[tuple[str, str]],
+        referrers: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = [("", "Choose a channel"), *channels]  # type: ignore[attr-defined]
+        self.fields["referred_by"].choices = [("", "Nobody"), *referrers]  # type: ignore[attr-defined]
+        _select(self.fields["channel"])
+        _select(self.fields["referred_by"])
+
+
+class StageForm(GovukFormMixin, forms.Form):
+    stage = forms.ChoiceField(label="Move to", widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, stages: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = stages  # type: ignore[attr-defined]
+
+
+class PeriodForm(GovukFormMixin, forms.Form):
+    start = forms.DateField(label="Applied from (YYYY-MM-DD)", required=False)
+    end = forms.DateField(label="Applied to (YYYY-MM-DD)", required=False)
+
+
+class CheckForm(GovukFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="Check")
+    evidence = forms.CharField(
+        label="Evidence seen", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    checked_on = GovukDateField(label="Checked on")
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+        _select(self.fields["kind"])
+
+
+class StartForm(GovukFormMixin, forms.Form):
+    start_date = GovukDateField(label="Start date")

@@ -1,0 +1,211 @@
+"""Recruitment: vacancies raised from the establishment, applications with the channel that
+brought each one, and the safer recruitment checks an offer waits on."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from thrive.core.models import OrgOwned
+
+
+class VacancyStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
+    OPEN = "open", "Approved and open"
+    CLOSED = "closed", "Closed"
+    FILLED = "filled", "Filled"
+
+
+class Vacancy(OrgOwned):
+    """A job to recruit to: a vacant funded post of the establishment, or a new post."""
+
+    title = models.CharField(max_length=200)
+    post = models.ForeignKey(
+        "people.Post", null=True, blank=True, on_delete=models.PROTECT, related_name="vacancies"
+    )
+    team = models.ForeignKey("people.Team", on_delete=models.PROTECT, related_name="vacancies")
+    grade = models.CharField(max_length=40)
+    salary_min = models.PositiveIntegerField("Lowest salary (£ a year)")
+    salary_max = models.PositiveIntegerField("Highest salary (£ a year)")
+    fte = models.DecimalField("FTE", max_digits=7, decimal_places=6, default=1)
+    social_work_post = models.BooleanField(default=True)
+    closing_date = models.DateField()
+    # The values and skills the selection tests, in the council's words.
+    tests = models.JSONField(default=list, blank=True)
+    status = models.CharField(
+        max_length=20, choices=VacancyStatus.choices, default=VacancyStatus.DRAFT
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    scope_team_field = "team_id"
+    scope_service_field = "team__service_id"
+    scope_user_field = "raised_by_id"
+
+    class Meta:
+        ordering = ["closing_date", "title"]
+        verbose_name_plural = "vacancies"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(salary_max__gte=models.F("salary_min")),
+                name="vacancy_salary_max_at_least_min",
+            ),
+            models.CheckConstraint(condition=models.Q(fte__gt=0, fte__lte=1), name="vacancy_fte"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=VacancyStatus.values), name="vacancy_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(approved_by__isnull=True)
+                | ~models.Q(approved_by=models.F("raised_by")),
+                name="vacancy_approved_by_second_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.team}"
+
+
+class ChannelKind(models.TextChoices):
+    WORD_OF_MOUTH = "word_of_mouth", "Word of mouth"
+    REFER_A_FRIEND = "refer_a_friend", "Refer a friend"
+    SOCIAL_MEDIA = "social_media", "Social media"
+    JOB_FAIR = "job_fair", "University job fair"
+    CAREER_CHANGERS = "career_changers", "Career changers"
+    ARMED_FORCES = "armed_forces", "Armed forces leavers"
+    INTERNATIONAL = "international", "International"
+    PARTNER_NETWORKS = "partner_networks", "Partner networks"
+    COMMUNITY = "community", "Targeted community outreach"
+    JOB_BOARD = "job_board", "Job board or website"
+    OTHER = "other", "Other"
+
+
+class Channel(OrgOwned):
+    """How a candidate heard of a vacancy: one of the council's own list."""
+
+    name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=20, choices=ChannelKind.choices)
+    platform = models.CharField(max_length=60, blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="channel_name_unique"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ChannelKind.values), name="channel_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Stage(models.TextChoices):
+    APPLIED = "applied", "Applied"
+    SHORTLISTED = "shortlisted", "Shortlisted"
+    INTERVIEWED = "interviewed", "Interviewed"
+    OFFERED = "offered", "Offered"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    REJECTED = "rejected", "Rejected"
+
+
+class Application(OrgOwned):
+    """One candidate's application for a vacancy, recorded by a recruiter."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="applications")
+    candidate_name = models.CharField(max_length=200)
+    candidate_email = models.EmailField()
+    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="applications")
+    referred_by = models.ForeignKey(
+        "people.StaffMember",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals",
+    )
+    stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.APPLIED)
+    applied_on = models.DateField()
+    shortlisted_on = models.DateField(null=True, blank=True)
+    interviewed_on = models.DateField(null=True, blank=True)
+    offered_on = models.DateField(null=True, blank=True)
+    accepted_on = models.DateField(null=True, blank=True)
+    # Lived or worked abroad, so an overseas criminal record check is needed.
+    overseas_check_needed = models.BooleanField(default=False)
+    # The confirmed start date: a starter. Set only once the safer recruitment checks are done.
+    start_date = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    scope_team_field = "vacancy__team_id"
+    scope_service_field = "vacancy__team__service_id"
+    scope_user_field = "vacancy__raised_by_id"
+
+    class Meta:
+        ordering = ["applied_on", "candidate_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vacancy", "candidate_email"], name="application_one_per_candidate"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stage__in=Stage.values), name="application_stage_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True) | models.Q(stage="accepted"),
+                name="application_start_only_when_accepted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_name} for {self.vacancy.title}"
+
+
+class CheckKind(models.TextChoices):
+    IDENTITY = "identity", "Identity"
+    RIGHT_TO_WORK = "right_to_work", "Right to work in the UK"
+    DBS = "dbs", "Enhanced DBS with the children's barred list"
+    SWE = "swe", "Social Work England registration"
+    REFERENCE_1 = "reference_1", "First reference"
+    REFERENCE_2 = "reference_2", "Second reference"
+    HISTORY = "history", "Employment history, with any gaps explained"
+    QUALIFICATIONS = "qualifications", "Qualifications seen"
+    HEALTH = "health", "Occupational health"
+    OVERSEAS = "overseas", "Overseas criminal record check"
+
+
+class SaferCheck(OrgOwned):
+    """One safer recruitment check for an offer: who made it, when, and the evidence seen."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="checks")
+    kind = models.CharField(max_length=20, choices=CheckKind.choices)
+    checked_on = models.DateField()
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    evidence = models.TextField()
+
+    scope_team_field = "application__vacancy__team_id"
+    scope_service_field = "application__vacancy__team__service_id"
+
+    class Meta:
+        ordering = ["application", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind"], name="safer_check_once"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=CheckKind.values), name="safer_check_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(evidence=""), name="safer_check_has_evidence"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.application}"

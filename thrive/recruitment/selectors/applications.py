@@ -1,0 +1,167 @@
+"""Reads for applications, the council's channels and the channel report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from thrive.core.permissions import Access
+from thrive.core.roles import Cap
+from thrive.people.models import Organisation, StaffMember
+from thrive.recruitment.models import Application, Channel, SaferCheck, Stage, Vacancy
+
+# Counts this small are shown as "fewer than 5", so a small group is not picked out.
+SMALL = 5
+
+
+def shown(count: int) -> str:
+    """A count as the report shows it: none, a number of 5 or more, or "fewer than 5"."""
+    return "fewer than 5" if 0 < count < SMALL else str(count)
+
+
+def applications_for(vacancy: Vacancy) -> QuerySet[Application]:
+    """A vacancy's applications, earliest first, with their channel and referrer."""
+    return (
+        Application.objects.filter(vacancy=vacancy)
+        .select_related("channel", "referred_by")
+        .order_by("applied_on", "candidate_name", "pk")
+    )
+
+
+def application_for(access: Access, pk: int) -> Application | None:
+    """One application, if *access* may see its vacancy's recruitment."""
+    return (
+        Application.objects.visible_to(access, Cap.RECRUITMENT_VIEW)
+        .select_related("vacancy", "vacancy__team", "channel", "referred_by", "recorded_by")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def channels_of(organisation: Organisation) -> QuerySet[Channel]:
+    """The council's channels in use, by name."""
+    return Channel.objects.for_org(organisation).filter(active=True).order_by("name")
+
+
+def referrers_of(organisation: Organisation) -> QuerySet[StaffMember]:
+    """The council's people, who may refer a friend."""
+    return StaffMember.objects.for_org(organisation).order_by("last_name", "first_name")
+
+
+@dataclass(frozen=True)
+class ChannelRow:
+    channel: str
+    kind: str
+    applications: int
+    shortlisted: int
+    offered: int
+    starters: int
+
+    def shown(self) -> dict[str, str]:
+        """The row as the report shows it, small counts hidden."""
+        return {
+            "channel": self.channel,
+            "kind": self.kind,
+            "applications": shown(self.applications),
+            "shortlisted": shown(self.shortlisted),
+            "offered": shown(self.offered),
+            "starters": shown(self.starters),
+        }
+
+
+def _applications(
+    organisation: Any,
+    access: Access | None,
+    *,
+    start: date | None,
+    end: date | None,
+    team_ids: list[int] | None,
+) -> QuerySet[Application]:
+    rows = (
+        Application.objects.visible_to(access, Cap.RECRUITMENT_VIEW)
+        if access is not None
+        else Application.objects.for_org(organisation)
+    )
+    if start is not None:
+        rows = rows.filter(applied_on__gte=start)
+    if end is not None:
+        rows = rows.filter(applied_on__lte=end)
+    if team_ids is not None:
+        rows = rows.filter(vacancy__team_id__in=team_ids)
+    return rows.order_by()
+
+
+def channel_report(
+    access: Access | None,
+    *,
+    organisation: Organisation | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    team_ids: list[int] | None = None,
+) -> list[ChannelRow]:
+    """Per channel of the council: applications made between *start* and *end* (inclusive) to
+    the vacancies *access* may see (the whole council's with no access: the operator), of
+    *team_ids* if given; how many were shortlisted, offered and started (a confirmed start date);
+    the last row is every channel together. Two queries."""
+    org = organisation if organisation is not None else getattr(access, "organisation", None)
+    rows = _applications(org, access, start=start, end=end, team_ids=team_ids)
+    counts: dict[Any, Any] = {
+        r["channel_id"]: r
+        for r in rows.values("channel_id").annotate(
+            applications=Count("pk", distinct=True),
+            shortlisted=Count("pk", filter=Q(shortlisted_on__isnull=False), distinct=True),
+            offered=Count("pk", filter=Q(offered_on__isnull=False), distinct=True),
+            starters=Count("pk", filter=Q(start_date__isnull=False), distinct=True),
+        )
+    }
+    empty = {"applications": 0, "shortlisted": 0, "offered": 0, "starters": 0}
+    report = []
+    for channel in Channel.objects.for_org(org).order_by("name"):
+        c = counts.get(channel.pk, empty)
+        report.append(
+            ChannelRow(
+                channel=channel.name,
+                kind=channel.get_kind_display(),
+                applications=c["applications"],
+                shortlisted=c["shortlisted"],
+                offered=c["offered"],
+                starters=c["starters"],
+            )
+        )
+    report.append(
+        ChannelRow(
+            channel="Every channel",
+            kind="",
+            applications=sum(r.applications for r in report),
+            shortlisted=sum(r.shortlisted for r in report),
+            offered=sum(r.offered for r in report),
+            starters=sum(r.starters for r in report),
+        )
+    )
+    return report
+
+
+def stage_counts(
+    access: Access | None,
+    *,
+    organisation: Organisation | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    team_ids: list[int] | None = None,
+) -> dict[str, int]:
+    """How many applications (made between *start* and *end*) are at each stage now, every
+    stage named (small counts are for the caller to hide)."""
+    org = organisation if organisation is not None else getattr(access, "organisation", None)
+    rows = _applications(org, access, start=start, end=end, team_ids=team_ids)
+    found = {
+        r["stage"]: r["n"] for r in rows.values("stage").annotate(n=Count("pk", distinct=True))
+    }
+    return {stage: found.get(stage, 0) for stage in Stage.values}
+
+
+def checks_for(application: Application) -> QuerySet[SaferCheck]:
+    """The safer recruitment checks recorded for *application*, with who made them."""
+    return SaferCheck.objects.filter(application=application).select_related("checked_by")

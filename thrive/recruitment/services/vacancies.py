@@ -1,0 +1,182 @@
+"""Vacancies: raised from a vacant funded post (or as a new post), sent for approval, approved by
+a second person, then open until closed or filled."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from thrive.core import clock
+from thrive.core.audit import audit_log
+from thrive.core.errors import ThriveError
+from thrive.people.models import EMPLOYEE_CONTRACTS, EmploymentSpell, Organisation, Post, Team
+from thrive.people.services import full_clean_or_raise
+from thrive.recruitment.models import Vacancy, VacancyStatus
+
+# Where each status may go next.
+NEXT_STATUS: dict[str, set[str]] = {
+    VacancyStatus.DRAFT: {VacancyStatus.AWAITING_APPROVAL},
+    VacancyStatus.AWAITING_APPROVAL: {VacancyStatus.OPEN},
+    VacancyStatus.OPEN: {VacancyStatus.CLOSED, VacancyStatus.FILLED},
+    VacancyStatus.CLOSED: {VacancyStatus.FILLED},
+    VacancyStatus.FILLED: set(),
+}
+ACTIVE = (VacancyStatus.DRAFT, VacancyStatus.AWAITING_APPROVAL, VacancyStatus.OPEN)
+
+
+def _tests_list(tests: Iterable[str]) -> list[str]:
+    return [t.strip() for t in tests if t and t.strip()]
+
+
+def _check_post(post: Post, organisation: Organisation) -> None:
+    if post.organisation_id != organisation.pk:
+        raise ThriveError("That post belongs to another council.")
+    today = clock.today()
+    if post.funded_from > today or (post.funded_to is not None and post.funded_to < today):
+        raise ThriveError(f"Post {post.post_id} is not funded today.")
+    if post.holder_id is not None and (
+        EmploymentSpell.objects.current(today)
+        .filter(person_id=post.holder_id, contract__in=EMPLOYEE_CONTRACTS)
+        .exists()
+    ):
+        raise ThriveError(f"Post {post.post_id} is held by {post.holder}: it is not vacant.")
+    if Vacancy.objects.filter(post=post, status__in=ACTIVE).exists():
+        raise ThriveError(f"Post {post.post_id} already has a vacancy being recruited to.")
+
+
+@transaction.atomic
+def vacancy_raise(
+    *,
+    organisation: Organisation,
+    actor: Any,
+    grade: str,
+    salary_min: int,
+    salary_max: int,
+    closing_date: date,
+    tests: Iterable[str] = (),
+    post: Post | None = None,
+    team: Team | None = None,
+    title: str = "",
+    fte: Decimal | None = None,
+    social_work_post: bool | None = None,
+) -> Vacancy:
+    """Raise a vacancy, as a draft: from *post* (a vacant funded post, whose team, title, FTE and
+    kind it takes unless given) or as a new post in *team*."""
+    if post is not None:
+        _check_post(post, organisation)
+        team = post.team
+        title = title or post.title
+        fte = fte if fte is not None else post.fte
+        social_work_post = post.social_work_post if social_work_post is None else social_work_post
+    if team is None:
+        raise ThriveError("Choose the post, or the team of a new post.")
+    if team.organisation_id != organisation.pk:
+        raise ThriveError("That team belongs to another council.")
+    if closing_date < clock.today():
+        raise ThriveError("The closing date must be today or later.")
+    if salary_max < salary_min:
+        raise ThriveError("The highest salary must be at least the lowest.")
+    vacancy = Vacancy(
+        organisation=organisation,
+        post=post,
+        team=team,
+        title=title.strip(),
+        grade=grade.strip(),
+        salary_min=salary_min,
+        salary_max=salary_max,
+        fte=fte if fte is not None else Decimal("1"),
+        social_work_post=True if social_work_post is None else social_work_post,
+        closing_date=closing_date,
+        tests=_tests_list(tests),
+        raised_by=actor,
+    )
+    full_clean_or_raise(vacancy)
+    vacancy.save()
+    from thrive.recruitment.services.channels import channels_add_defaults
+
+    channels_add_defaults(organisation=organisation, actor=actor)
+    audit_log(
+        action="recruitment.vacancy_raised",
+        user=actor,
+        organisation=organisation,
+        obj=vacancy,
+        summary=f"{vacancy.title}, {team.name}"
+        + (f" (post {post.post_id})" if post is not None else " (new post)"),
+    )
+    return vacancy
+
+
+def _move(vacancy: Vacancy, to: str, *, actor: Any, action: str) -> Vacancy:
+    locked = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if to not in NEXT_STATUS[locked.status]:
+        raise ThriveError(
+            f"A vacancy that is {locked.get_status_display().lower()} cannot become "
+            f"{VacancyStatus(to).label.lower()}."
+        )
+    was = locked.status
+    locked.status = to
+    locked.version += 1
+    return _save(locked, actor=actor, action=action, detail={"from": was, "to": to})
+
+
+def _save(vacancy: Vacancy, *, actor: Any, action: str, detail: dict[str, Any]) -> Vacancy:
+    full_clean_or_raise(vacancy)
+    vacancy.save()
+    audit_log(
+        action=action,
+        user=actor,
+        organisation=vacancy.organisation,
+        obj=vacancy,
+        summary=f"{vacancy.title}, {vacancy.team}",
+        detail=detail,
+    )
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_submit(*, vacancy: Vacancy, actor: Any) -> Vacancy:
+    """Send a draft for approval."""
+    return _move(
+        vacancy,
+        VacancyStatus.AWAITING_APPROVAL,
+        actor=actor,
+        action="recruitment.vacancy_submitted",
+    )
+
+
+@transaction.atomic
+def vacancy_approve(*, vacancy: Vacancy, actor: Any) -> Vacancy:
+    """Approve a vacancy awaiting approval, which opens it. A second person approves: never the
+    person who raised it."""
+    locked = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if locked.raised_by_id == getattr(actor, "pk", None):
+        raise ThriveError(
+            "A vacancy is approved by a second person: you raised this one, so someone else "
+            "approves it."
+        )
+    if locked.status != VacancyStatus.AWAITING_APPROVAL:
+        raise ThriveError(
+            f"Only a vacancy awaiting approval can be approved; this one is "
+            f"{locked.get_status_display().lower()}."
+        )
+    locked.status = VacancyStatus.OPEN
+    locked.approved_by = actor
+    locked.approved_at = clock.now()
+    locked.version += 1
+    return _save(locked, actor=actor, action="recruitment.vacancy_approved", detail={})
+
+
+@transaction.atomic
+def vacancy_close(*, vacancy: Vacancy, actor: Any) -> Vacancy:
+    """Close an open vacancy to further applications."""
+    return _move(vacancy, VacancyStatus.CLOSED, actor=actor, action="recruitment.vacancy_closed")
+
+
+@transaction.atomic
+def vacancy_fill(*, vacancy: Vacancy, actor: Any) -> Vacancy:
+    """Mark an open or closed vacancy filled."""
+    return _move(vacancy, VacancyStatus.FILLED, actor=actor, action="recruitment.vacancy_filled")

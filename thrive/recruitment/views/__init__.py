@@ -1,0 +1,29 @@
+"""Recruitment pages."""
+
+from thrive.recruitment.views.applications import (
+    application,
+    application_add,
+    application_check,
+    application_start,
+    channels,
+    vacancy_applications,
+)
+from thrive.recruitment.views.vacancies import (
+    vacancies,
+    vacancy,
+    vacancy_approve,
+    vacancy_raise,
+)
+
+__all__ = [
+    "application",
+    "application_add",
+    "application_check",
+    "application_start",
+    "channels",
+    "vacancies",
+    "vacancy",
+    "vacancy_applications",
+    "vacancy_approve",
+    "vacancy_raise",
+]
