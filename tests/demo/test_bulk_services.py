@@ -177,3 +177,66 @@ def test_learning_history_books_places_then_the_waiting_list_as_book_does(
         )
     with pytest.raises(ThriveError, match="once the session has happened"):
         bookings_history_add(bookings=[Booking(session=coming, person=people[0], attended=True)])
+
+
+@pytest.mark.django_db
+def test_a_writers_workbook_records_are_added_as_one_at_a_time(known: Organisation) -> None:
+    from tests.factories import linked_user
+    from thrive.caseloads.models import Family
+    from thrive.core.permissions import access_for
+    from thrive.workbook.models import MonthlySummary, WorkbookEntry
+    from thrive.workbook.services import entry_save, workbook_bulk_add
+
+    access = access_for(linked_user(known, "S1", "practitioner"), known)
+    family = Family.objects.get(family_id="F1")
+    today = clock.today()
+    month = today.replace(day=1)
+    workbook_bulk_add(
+        access=access,
+        family=family,
+        summaries=[
+            {
+                "month": month,
+                "strengths": "Kept every appointment.",
+                "concerns": "Rent arrears.",
+                "family_shares": "partly",
+                "direction": "improving",
+                "next_steps": "Family network meeting.",
+            }
+        ],
+        entries=[
+            {
+                "chapter": "social_worker",
+                "occurred_on": today,
+                "body": "Home visit.",
+                "finalise": True,
+            }
+        ],
+    )
+    assert MonthlySummary.objects.filter(family=family, month=month).exists()
+    assert WorkbookEntry.objects.filter(family=family, status="final").count() == 1
+    actions = _actions(known)
+    assert "family.workbook.summary_added" in actions
+    assert "family.workbook.entry_added" in actions
+    # The same refusals, in the same words, as writing one.
+    wrong = {"chapter": "probation", "occurred_on": today, "body": "x", "finalise": True}
+    with pytest.raises(ThriveError) as one:
+        entry_save(access=access, family=family, **wrong)
+    with pytest.raises(ThriveError) as many:
+        workbook_bulk_add(access=access, family=family, entries=[wrong])
+    assert str(one.value) == str(many.value)
+    with pytest.raises(ThriveError, match="already a summary"):
+        workbook_bulk_add(
+            access=access,
+            family=family,
+            summaries=[
+                {
+                    "month": month,
+                    "strengths": "",
+                    "concerns": "",
+                    "family_shares": "no",
+                    "direction": "no_change",
+                    "next_steps": "",
+                }
+            ],
+        )

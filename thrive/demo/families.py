@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import groupby
 from typing import Any
 
 from django.db.models import Q
@@ -23,7 +24,7 @@ from thrive.core.models import current_q
 from thrive.core.permissions import Access, access_for
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember
 from thrive.workbook.models import MonthlySummary, PracticeTool, WorkbookEntry
-from thrive.workbook.services import entry_save, summary_save
+from thrive.workbook.services import entry_save, workbook_bulk_add
 
 SPECIALIST_ROLE = {
     "domestic_abuse": "da_victim",
@@ -214,10 +215,19 @@ def seed_families(org: Organisation, rng: random.Random, limit: int = 40) -> int
         family_assign(family=family, person=person, role=role, start_date=months[0])
     # The summaries' tools were chosen after every entry's (the demo's data stays as it was).
     summary_tools = [rng.sample(tools, k=min(3, len(tools))) for _ in summaries]
-    for (author, fields), chosen in zip(summaries, summary_tools, strict=True):
-        summary_save(access=access_of(author), tools=[t.pk for t in chosen], **fields)
-    for writer, fields in entries:
-        entry_save(access=access_of(writer), finalise=True, **fields)
+    for (_, fields), chosen in zip(summaries, summary_tools, strict=True):
+        fields["tools"] = [t.pk for t in chosen]
+    # Each writer's records for a family together (in the order made): one connection check.
+    for (writer, family), rows in groupby(summaries, key=lambda r: (r[0], r[1]["family"])):
+        workbook_bulk_add(
+            access=access_of(writer), family=family, summaries=[fields for _, fields in rows]
+        )
+    for (writer, family), rows in groupby(entries, key=lambda r: (r[0], r[1]["family"])):
+        workbook_bulk_add(
+            access=access_of(writer),
+            family=family,
+            entries=[{**fields, "finalise": True} for _, fields in rows],
+        )
     # The draft belongs to one of the practitioner's own families, which they can open.
     own = [f for f in families if authors.get(f.family_id) == practitioner]
     if own:

@@ -192,7 +192,9 @@ def sessions_history_add(
             _check_recordable(session, session.minutes or 0)
         elif session.status != SessionStatus.BOOKED:
             raise ThriveError("Only a booked or held session can be added.")
-        full_clean_or_raise(session, exclude=fks)
+        # The people and team were checked above, and the one constraint (someone supervised
+        # unless a group) by _check_people: no query per session.
+        full_clean_or_raise(session, exclude=fks, validate_constraints=False)
     Session.objects.bulk_create(sessions, batch_size=2000)
 
     def events(session: Session) -> list[dict[str, Any]]:
