@@ -219,7 +219,12 @@ def test_a_writers_workbook_records_are_added_as_one_at_a_time(known: Organisati
     assert "family.workbook.summary_added" in actions
     assert "family.workbook.entry_added" in actions
     # The same refusals, in the same words, as writing one.
-    wrong = {"chapter": "probation", "occurred_on": today, "body": "x", "finalise": True}
+    wrong: dict[str, Any] = {
+        "chapter": "probation",
+        "occurred_on": today,
+        "body": "x",
+        "finalise": True,
+    }
     with pytest.raises(ThriveError) as one:
         entry_save(access=access, family=family, **wrong)
     with pytest.raises(ThriveError) as many:
