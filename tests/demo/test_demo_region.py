@@ -55,8 +55,8 @@ def assert_close(published: dict[str, Any], computed: dict[str, Any]) -> None:
         assert abs(computed["caseload_fte"] - published["caseload_fte"]) <= 0.5
 
 
-
 pytestmark = pytest.mark.demo  # seeds a demo region: minutes, not seconds
+
 
 @pytest.mark.django_db
 def test_demo_reproduces_each_councils_own_published_2025_figures(settings: Any) -> None:
@@ -119,6 +119,7 @@ def test_demo_users_have_records_and_seeding_again_adds_nothing(tmp_path: Path) 
     _families_have_workbooks_each_role_can_open(org)
     _supervision_differs_by_team(org)
     _learning_offer(org)
+    _audit_trail_has_what_users_would_write(org)
     count = StaffMember.objects.count()
     entries = WorkbookEntry.objects.count()
     seed_demo(orgs=1, seed=3, dfe_dir=tmp_path)
@@ -223,3 +224,48 @@ def _learning_offer(org: Organisation) -> None:
     changes = [c for c in report["changes"] if not c.suppressed]
     assert changes and all(c.ci_low is not None for c in changes)
     assert report["retention"].participants.n >= 5 and report["retention"].comparators.n >= 5
+
+
+def _audit_trail_has_what_users_would_write(org: Organisation) -> None:
+    """The demo's records were written by the services a user's change goes through, so the
+    audit trail holds what those users' actions would have written: one entry per record."""
+    from collections import Counter
+
+    from thrive.caseloads.models import CaseloadPolicy, FamilyMember
+    from thrive.core.models import AuditEvent
+    from thrive.learning.models import Booking, LearningSession
+    from thrive.supervision.models import Session
+    from thrive.workbook.models import MonthlySummary
+
+    actions = Counter(AuditEvent.objects.filter(organisation=org).values_list("action", flat=True))
+    summaries = MonthlySummary.objects.filter(organisation=org)
+    entries = WorkbookEntry.objects.filter(organisation=org)
+    assert actions["family.workbook.summary_added"] == summaries.count() > 0
+    assert actions["family.workbook.entry_added"] == entries.filter(status="final").count() > 0
+    assert actions["family.workbook.draft_saved"] == entries.filter(status="draft").count() == 1
+    # Each entry names its family and the chapter, as a user's entry does.
+    entry = entries.filter(status="final").first()
+    assert entry is not None
+    assert AuditEvent.objects.filter(
+        action="family.workbook.entry_added",
+        object_id=str(entry.family_id),
+        user=entry.author,
+        detail__entry=entry.pk,
+    ).exists()
+    adults = FamilyMember.objects.filter(organisation=org, is_child=False).count()
+    assert actions["family.adult_added"] == adults > 0
+    assert actions["caseload.policy_added"] == CaseloadPolicy.objects.for_org(org).count() >= 2
+    sessions = Session.objects.filter(organisation=org)
+    assert actions["supervision.booked"] == sessions.count() > 100
+    held = sessions.filter(status="held")
+    assert actions["supervision.recorded"] >= held.filter(kind="one_to_one").count() > 100
+    session = held.filter(kind="one_to_one").first()
+    assert session is not None
+    assert AuditEvent.objects.filter(
+        action="supervision.recorded", object_type="supervision.session", object_id=str(session.pk)
+    ).exists()
+    bookings = Booking.objects.filter(organisation=org)
+    assert actions["learning.booked"] + actions["learning.waiting"] == bookings.count() > 100
+    assert actions["learning.waiting"] == bookings.filter(status="waiting").count() > 0
+    assert actions["learning.session_added"] == LearningSession.objects.for_org(org).count()
+    assert actions["learning.attendance"] > 0

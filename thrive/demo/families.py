@@ -6,17 +6,25 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import groupby
 from typing import Any
 
 from django.db.models import Q
 
 from thrive.accounts.models import User
 from thrive.caseloads.models import Allocation, Family, FamilyAssignment, FamilyMember
-from thrive.caseloads.services import children_details_set, family_assign
+from thrive.caseloads.services import (
+    caseload_policies_add,
+    children_details_set,
+    family_adult_add,
+    family_assign,
+)
 from thrive.core import clock
 from thrive.core.models import current_q
+from thrive.core.permissions import Access, access_for
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember
 from thrive.workbook.models import MonthlySummary, PracticeTool, WorkbookEntry
+from thrive.workbook.services import entry_save, workbook_bulk_add
 
 SPECIALIST_ROLE = {
     "domestic_abuse": "da_victim",
@@ -115,23 +123,17 @@ def seed_families(org: Organisation, rng: random.Random, limit: int = 40) -> int
     )
     specialist_person = StaffMember.objects.filter(user=specialist_user).first()
     tools = list(PracticeTool.objects.for_org(org))
-    adults, entries, summaries = [], [], []
+    adults: list[tuple[Family, Any, str, str, str]] = []
+    summaries: list[tuple[Any, dict[str, Any]]] = []
+    entries: list[tuple[Any, dict[str, Any]]] = []
     assignments: list[tuple[Family, StaffMember, str]] = []
-    entry_tools: list[tuple[int, list[PracticeTool]]] = []
     months = _month_starts(today, 8)
     for index, family in enumerate(families):
         author = authors.get(family.family_id, manager_user)
         for n in range(rng.choice([1, 1, 2])):
-            adults.append(
-                FamilyMember(
-                    organisation=org,
-                    family=family,
-                    is_child=False,
-                    member_id=f"demo-adult-{family.pk}-{n}",
-                    first_name=rng.choice(ADULT_NAMES),
-                    relationship="parent" if n == 0 else rng.choice(["partner", "carer"]),
-                )
-            )
+            first_name = rng.choice(ADULT_NAMES)
+            relationship = "parent" if n == 0 else rng.choice(["partner", "carer"])
+            adults.append((family, author, f"demo-adult-{family.pk}-{n}", first_name, relationship))
         chapters = ["social_worker"]
         if specialists:
             spell = specialists[index % len(specialists)]
@@ -153,16 +155,19 @@ def seed_families(org: Organisation, rng: random.Random, limit: int = 40) -> int
         for m_index, month in enumerate(months[-rng.randint(3, len(months)) :]):
             direction_score = max(-1, min(1, direction_score + rng.choice([-1, 0, 1, 1])))
             summaries.append(
-                MonthlySummary(
-                    organisation=org,
-                    family=family,
-                    month=month,
-                    strengths=rng.choice(STRENGTHS),
-                    concerns=rng.choice(CONCERNS),
-                    family_shares=["no", "partly", "yes"][min(2, max(0, direction_score + 1))],
-                    direction=["worsening", "no_change", "improving"][direction_score + 1],
-                    next_steps=rng.choice(NEXT_STEPS),
-                    author=author,
+                (
+                    author,
+                    {
+                        "family": family,
+                        "month": month,
+                        "strengths": rng.choice(STRENGTHS),
+                        "concerns": rng.choice(CONCERNS),
+                        "family_shares": ["no", "partly", "yes"][
+                            min(2, max(0, direction_score + 1))
+                        ],
+                        "direction": ["worsening", "no_change", "improving"][direction_score + 1],
+                        "next_steps": rng.choice(NEXT_STEPS),
+                    },
                 )
             )
             for chapter in chapters:
@@ -175,45 +180,61 @@ def seed_families(org: Organisation, rng: random.Random, limit: int = 40) -> int
                     if specialist_user is None or index % 3 != 0:
                         continue
                     writer = specialist_user
+                chosen = rng.sample(tools, k=min(2, len(tools)))
                 entries.append(
-                    WorkbookEntry(
-                        organisation=org,
-                        family=family,
-                        chapter=chapter,
-                        author=writer,
-                        occurred_on=day,
-                        title=f"Visit {m_index + 1}",
-                        body=ENTRY_TEXT.get(chapter, ENTRY_TEXT["social_worker"]),
-                        status="final",
-                        finalised_at=clock.now(),
+                    (
+                        writer,
+                        {
+                            "family": family,
+                            "chapter": chapter,
+                            "occurred_on": day,
+                            "title": f"Visit {m_index + 1}",
+                            "body": ENTRY_TEXT.get(chapter, ENTRY_TEXT["social_worker"]),
+                            "tools": [t.pk for t in chosen],
+                        },
                     )
                 )
-                entry_tools.append((len(entries) - 1, rng.sample(tools, k=min(2, len(tools)))))
-    FamilyMember.objects.bulk_create(adults)
+    # Every record is written by the service a user's change goes through, as the user who
+    # would write it: the same rules, and the same entries in the family's audit trail.
+    accesses: dict[int, Access] = {}
+
+    def access_of(user: Any) -> Access:
+        if user.pk not in accesses:
+            accesses[user.pk] = access_for(user, org)
+        return accesses[user.pk]
+
+    for family, author, member_id, first_name, relationship in adults:
+        family_adult_add(
+            access=access_of(author),
+            family=family,
+            first_name=first_name,
+            relationship=relationship,
+            member_id=member_id,
+        )
     for family, person, role in assignments:
         family_assign(family=family, person=person, role=role, start_date=months[0])
-    MonthlySummary.objects.bulk_create(summaries)
-    WorkbookEntry.objects.bulk_create(entries)
-    through = WorkbookEntry.tools.through
-    through.objects.bulk_create(
-        through(workbookentry_id=entries[i].pk, practicetool_id=t.pk)
-        for i, chosen in entry_tools
-        for t in chosen
-    )
-    summary_through = MonthlySummary.tools.through
-    summary_through.objects.bulk_create(
-        summary_through(monthlysummary_id=s.pk, practicetool_id=t.pk)
-        for s in summaries
-        for t in rng.sample(tools, k=min(3, len(tools)))
-    )
+    # The summaries' tools were chosen after every entry's (the demo's data stays as it was).
+    summary_tools = [rng.sample(tools, k=min(3, len(tools))) for _ in summaries]
+    for (_, fields), chosen in zip(summaries, summary_tools, strict=True):
+        fields["tools"] = [t.pk for t in chosen]
+    # Each writer's records for a family together (in the order made): one connection check.
+    for (writer, family), rows in groupby(summaries, key=lambda r: (r[0], r[1]["family"])):
+        workbook_bulk_add(
+            access=access_of(writer), family=family, summaries=[fields for _, fields in rows]
+        )
+    for (writer, family), rows in groupby(entries, key=lambda r: (r[0], r[1]["family"])):
+        workbook_bulk_add(
+            access=access_of(writer),
+            family=family,
+            entries=[{**fields, "finalise": True} for _, fields in rows],
+        )
     # The draft belongs to one of the practitioner's own families, which they can open.
     own = [f for f in families if authors.get(f.family_id) == practitioner]
     if own:
-        WorkbookEntry.objects.create(
-            organisation=org,
+        entry_save(
+            access=access_of(practitioner),
             family=own[0],
             chapter="social_worker",
-            author=practitioner,
             occurred_on=today,
             title="Quick note after the visit",
             body="Dad was at home; children at school. Finish after supervision.",
@@ -286,31 +307,29 @@ def _policy_history(org: Organisation, today: date) -> None:
     team = (
         Team.objects.for_org(org).filter(team_type="family_safeguarding").order_by("name").first()
     )
-    rows = [
-        CaseloadPolicy(
-            organisation=org,
-            effective_from=today - timedelta(days=730),
-            full_time_cap=Decimal(18),
-            note="Before the caseload review",
-        ),
-        CaseloadPolicy(
-            organisation=org,
-            effective_from=today - timedelta(days=240),
-            full_time_cap=Decimal(17),
-            note="The caseload review: 17 children for a full-time worker",
-        ),
+    rows: list[dict[str, Any]] = [
+        {
+            "effective_from": today - timedelta(days=730),
+            "full_time_cap": Decimal(18),
+            "note": "Before the caseload review",
+        },
+        {
+            "effective_from": today - timedelta(days=240),
+            "full_time_cap": Decimal(17),
+            "note": "The caseload review: 17 children for a full-time worker",
+        },
     ]
     if team is not None:
         rows.append(
-            CaseloadPolicy(
-                organisation=org,
-                team=team,
-                effective_from=today - timedelta(days=90),
-                full_time_cap=Decimal(16),
-                note="Family Safeguarding: time for joint work with adult specialists",
-            )
+            {
+                "team": team,
+                "effective_from": today - timedelta(days=90),
+                "full_time_cap": Decimal(16),
+                "note": "Family Safeguarding: time for joint work with adult specialists",
+            }
         )
-    CaseloadPolicy.objects.bulk_create(rows)
+    # The council's policy history, written as a council recording the policies it has had.
+    caseload_policies_add(organisation=org, policies=rows)
 
 
 def _allocate_through_the_assistant(

@@ -27,7 +27,7 @@ from thrive.learning.models import (
     Partner,
     PartnerPlace,
 )
-from thrive.learning.services import champion_add
+from thrive.learning.services import bookings_history_add, champion_add, session_add
 from thrive.people.models import EmploymentSpell, Organisation, Service, StaffMember, Team
 
 CATALOGUE: list[dict[str, Any]] = [
@@ -291,8 +291,7 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
         for offset in (-150, -60, 20, 45):
             day = working_day_on_or_after(today + timedelta(days=offset + rng.randint(0, 10)))
             sessions.append(
-                LearningSession(
-                    organisation=org,
+                session_add(
                     item=item,
                     starts_at=_at(day, 9),
                     ends_at=_at(day, 16),
@@ -303,7 +302,6 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
                     capacity=rng.choice([12, 16, 20, 24]),
                 )
             )
-    LearningSession.objects.bulk_create(sessions)
     held = current_q(EmploymentSpell, today)
     staff = list(
         StaffMember.objects.for_org(org)
@@ -350,7 +348,12 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
                     attended=(rng.random() < 0.85) if past else None,
                 )
             )
-    Booking.objects.bulk_create(bookings, batch_size=2000)
+    # Through the service that books a place as `book` does (a partner's places first: they are
+    # within what was offered, and our people fill the rest, then the waiting list).
+    order = {s.pk: n for n, s in enumerate(sessions)}
+    bookings_history_add(
+        bookings=sorted(bookings, key=lambda b: (order[b.session.pk], b.partner_id is None))
+    )
     feedback = [
         Feedback(
             organisation=org,

@@ -220,7 +220,7 @@ def _seed_workforce(org: Organisation, seed: int, dfe_dir: Path, result: DemoRes
     """Five years of a calibrated workforce, unless the council already has one."""
     from analytics.synth import Targets, generate_register
     from analytics.synth_forward import continue_register
-    from thrive.demo.workforce import published_targets, write_register
+    from thrive.demo.workforce import published_history, published_targets, write_register
     from thrive.people.models import StaffMember
 
     if StaffMember.objects.for_org(org).exists():
@@ -229,7 +229,11 @@ def _seed_workforce(org: Organisation, seed: int, dfe_dir: Path, result: DemoRes
     # Without a published size, an average English council's (36,186.3 FTE over 153 LAs).
     size = published.get("inpost_fte") or AVERAGE_LA_INPOST_FTE
     targets = Targets.from_measures({**published, "inpost_fte": size})
-    register = generate_register(targets, la_code=org.code, seed=seed + int(org.code))
+    # Each earlier year calibrated to the council's published row too, when there is one.
+    history = published_history(dfe_dir, org.code) if published else {}
+    register = generate_register(
+        targets, la_code=org.code, seed=seed + int(org.code), history=history or None
+    )
     # The published years end at the last census date; the days since are lived to today.
     register = continue_register(register, until=clock.today(), seed=seed + int(org.code))
     counts = write_register(org, register)
@@ -365,10 +369,7 @@ def _link_people(org: Organisation, team: Any) -> None:
     from thrive.people.models import EmploymentSpell, StaffMember
 
     today = clock.today()
-    current = (
-        EmploymentSpell.objects.for_org(org)
-        .current(today)
-    )
+    current = EmploymentSpell.objects.for_org(org).current(today)
     wanted = {
         # A practitioner holding cases today, so their caseload and families have something.
         Role.PRACTITIONER: current.filter(

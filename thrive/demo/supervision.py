@@ -26,6 +26,7 @@ from thrive.supervision.services import (
     group_record_save,
     record_save,
     session_book,
+    sessions_history_add,
     supervision_policy_add,
 )
 from thrive.workbook.models import Chapter
@@ -152,7 +153,9 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
             spell.line_manager_id = above.person_id
             updates.append(spell)
     EmploymentSpell.objects.bulk_update(updates, ["line_manager"], batch_size=2000)
-    Session.objects.bulk_create(sessions, batch_size=2000)
+    # The council's supervision history, through the service that checks each session as
+    # booking and recording one does, and writes the same audit trail.
+    sessions_history_add(organisation=org, sessions=sessions)
     _demo_records(org, rng)
     return len(sessions) + _group_and_debriefs(org, demo_manager, rng)
 

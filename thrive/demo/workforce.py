@@ -47,6 +47,24 @@ def published_targets(dfe_dir: Path | None, la_code: str, year: int = 2025) -> d
     return {str(k): (None if pd.isna(v) else v) for k, v in rows.iloc[0].to_dict().items()}
 
 
+def published_history(dfe_dir: Path | None, la_code: str) -> dict[int, dict[str, Any]]:
+    """The LA's published rows for every year, by census year (as the generator's ``history=``
+    takes them), or {} when not available."""
+    if dfe_dir is None:
+        return {}
+    path = dfe_dir / "csww_indicators_2017_to_2025.csv"
+    if not path.exists():
+        return {}
+    from analytics.published import indicators_wide, parse_indicators
+
+    wide = indicators_wide(parse_indicators(path))
+    rows = wide[wide["area_code"] == la_code].set_index("time_period")
+    return {
+        int(str(year)): {str(k): v for k, v in row.to_dict().items()}
+        for year, row in rows.iterrows()
+    }
+
+
 def _day(value: Any) -> date:
     """A required date."""
     result = _d(value)

@@ -3,8 +3,9 @@ and may write in that chapter, and records the write in the family access log.""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -109,6 +110,15 @@ STALE = (
 )
 
 
+def _check_chapter(connection: Connection, chapter: str) -> None:
+    if chapter not in writable_chapters(connection):
+        label = dict(Chapter.choices).get(chapter, chapter)
+        raise ThriveError(
+            f"You cannot write in the {label.lower()} chapter of this family's workbook.",
+            field="chapter",
+        )
+
+
 def entry_save(
     *,
     access: Access,
@@ -129,12 +139,7 @@ def entry_save(
     in the future, and is not changed afterwards."""
     today = clock.today()
     connection = _connected(access, family, today)  # a refusal is logged, so outside the atomic
-    if chapter not in writable_chapters(connection):
-        label = dict(Chapter.choices).get(chapter, chapter)
-        raise ThriveError(
-            f"You cannot write in the {label.lower()} chapter of this family's workbook.",
-            field="chapter",
-        )
+    _check_chapter(connection, chapter)
     with transaction.atomic():
         return _entry_write(
             access,
@@ -337,6 +342,60 @@ def _summary_write(
         detail={"summary": summary.pk},
     )
     return summary
+
+
+def workbook_bulk_add(
+    *,
+    access: Access,
+    family: Family,
+    summaries: Sequence[dict[str, Any]] = (),
+    entries: Sequence[dict[str, Any]] = (),
+) -> tuple[list[MonthlySummary], list[WorkbookEntry]]:
+    """Several new summaries and entries one writer adds to one family's workbook (as a council
+    bringing its records, or the demo, does): each as `summary_save` and `entry_save` write one
+    (the same checks and audit entries, by the same code), the writer's connection to the family
+    judged once for them all. Each summary is `summary_save`'s fields; each entry `entry_save`'s
+    (``finalise`` as there)."""
+    today = clock.today()
+    connection = _connected(access, family, today)  # a refusal is logged, so outside the atomic
+    for fields in entries:
+        _check_chapter(connection, fields["chapter"])
+    with transaction.atomic():
+        written = [
+            _summary_write(
+                access,
+                family,
+                s["month"],
+                s["strengths"],
+                s["concerns"],
+                s["family_shares"],
+                s["direction"],
+                s["next_steps"],
+                s.get("tools", ()),
+                None,
+                None,
+                today,
+            )
+            for s in summaries
+        ]
+        added = [
+            _entry_write(
+                access,
+                family,
+                e["chapter"],
+                e["occurred_on"],
+                e["body"],
+                e.get("title", ""),
+                e.get("tools", ()),
+                e.get("finalise", False),
+                e.get("source", EntrySource.DIRECT),
+                None,
+                None,
+                today,
+            )
+            for e in entries
+        ]
+    return written, added
 
 
 # --- The council's list of practice tools --------------------------------------------------

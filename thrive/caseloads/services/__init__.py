@@ -21,6 +21,7 @@ from thrive.caseloads.services.families import (
     family_write_refuse,
 )
 from thrive.caseloads.services.policy import (
+    caseload_policies_add,
     caseload_policy_add,
     policy_date_refusal,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "ChildToAllocate",
     "allocation_advice",
     "allocation_refusal",
+    "caseload_policies_add",
     "caseload_policy_add",
     "child_details_change",
     "child_status_change",

@@ -10,6 +10,7 @@ from thrive.learning.selectors.catalogue import sessions_from
 from thrive.learning.services.booking import (
     attendance_record,
     book,
+    bookings_history_add,
     cancel,
     feedback_save,
     nominate,
@@ -42,6 +43,7 @@ from thrive.learning.services.needs import (
 __all__ = [
     "attendance_record",
     "book",
+    "bookings_history_add",
     "cancel",
     "champion_add",
     "champion_remove",

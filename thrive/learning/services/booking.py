@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from thrive.core import clock
-from thrive.core.audit import audit_log
+from thrive.core.audit import audit_log, audit_log_many
 from thrive.core.changes import versioned_change
 from thrive.core.errors import ThriveError
 from thrive.core.permissions import Access
@@ -147,6 +147,34 @@ def _partner_places_left(session: LearningSession, partner: Partner) -> int:
     return offer.places - used
 
 
+def _check_bookable(
+    session: LearningSession,
+    *,
+    user: Any,
+    person: StaffMember | None,
+    partner: Partner | None,
+    already: bool,
+    partner_places_left: int,
+) -> None:
+    """What any place on a session needs: a session not cancelled, of an item open for booking,
+    not already booked by the same person, and for a partner's person a place offered to their
+    organisation still free (*already* and *partner_places_left* as the caller counted them)."""
+    if session.cancelled:
+        raise ThriveError("This session has started or been cancelled; choose another date.")
+    item = session.item
+    withdrawn = item.withdrawn_on is not None and item.withdrawn_on <= clock.today()
+    if item.published_at is None or withdrawn:
+        raise ThriveError(f"{item} is not open for booking.")
+    if already:
+        raise ThriveError(
+            "You already have a place or are on the waiting list for this session."
+            if user is not None and (person is None or person.user_id == user.pk)
+            else "They already have a place or are on the waiting list for this session."
+        )
+    if partner is not None and partner_places_left <= 0:
+        raise ThriveError(f"There are no places left for {partner} on this session.")
+
+
 def book(
     *,
     session: LearningSession,
@@ -162,25 +190,19 @@ def book(
         locked = (
             LearningSession.objects.select_for_update().select_related("item").get(pk=session.pk)
         )
-        if locked.cancelled or locked.starts_at <= clock.now():
+        if locked.starts_at <= clock.now():
             raise ThriveError("This session has started or been cancelled; choose another date.")
-        item = locked.item
-        withdrawn = item.withdrawn_on is not None and item.withdrawn_on <= clock.today()
-        if item.published_at is None or withdrawn:
-            raise ThriveError(f"{item} is not open for booking.")
         who = {"person": person} if person is not None else {"user": user}
-        if (
-            Booking.objects.filter(session=locked, **who)
+        _check_bookable(
+            locked,
+            user=user,
+            person=person,
+            partner=partner,
+            already=Booking.objects.filter(session=locked, **who)
             .exclude(status=BookingStatus.CANCELLED)
-            .exists()
-        ):
-            raise ThriveError(
-                "You already have a place or are on the waiting list for this session."
-                if user is not None and (person is None or person.user_id == user.pk)
-                else "They already have a place or are on the waiting list for this session."
-            )
-        if partner is not None and _partner_places_left(locked, partner) <= 0:
-            raise ThriveError(f"There are no places left for {partner} on this session.")
+            .exists(),
+            partner_places_left=_partner_places_left(locked, partner) if partner else 0,
+        )
         status = (
             BookingStatus.BOOKED
             if places_taken(locked) < locked.capacity
@@ -353,3 +375,84 @@ def feedback_save(
         practice=practice,
         comment=comment.strip(),
     )
+
+
+@transaction.atomic
+def bookings_history_add(*, bookings: list[Booking], actor: Any = None) -> list[Booking]:
+    """Record many places at once, as a council bringing its learning history to Thrive does
+    (and the demo): each booked as `book` books it (the same checks, a place while the session
+    has one, otherwise the waiting list, in the order given) and, for a session that has
+    happened, whether they came, as `attendance_record` records it. The same entries in the
+    audit trail, written together. Bookings made before a session started, so a past session
+    may be given; each booking's session (with its item) must be set."""
+    sessions = {b.session.pk: b.session for b in bookings}
+    # Who already holds a place or waits (a person, or a partner's user), and places booked.
+    taken: dict[int, set[tuple[str, int | None]]] = {pk: set() for pk in sessions}
+    booked: dict[int, int] = dict.fromkeys(sessions, 0)
+    for b in Booking.objects.filter(session__in=list(sessions)).exclude(
+        status=BookingStatus.CANCELLED
+    ):
+        taken[b.session_id].add(("p", b.person_id) if b.person_id else ("u", b.user_id))
+        booked[b.session_id] += b.status == BookingStatus.BOOKED
+    offers = {
+        (o.session_id, o.partner_id): o.places
+        for o in ExchangeOffer.objects.filter(session__in=list(sessions))
+    }
+    used: dict[tuple[int, int | None], int] = {}
+    for b in Booking.objects.filter(session__in=list(sessions), partner__isnull=False).exclude(
+        status=BookingStatus.CANCELLED
+    ):
+        used[(b.session_id, b.partner_id)] = used.get((b.session_id, b.partner_id), 0) + 1
+    for b in bookings:
+        session = b.session
+        key = ("p", b.person_id) if b.person_id else ("u", b.user_id)
+        offer_key = (session.pk, b.partner_id or 0)
+        _check_bookable(
+            session,
+            user=b.user,
+            person=b.person,
+            partner=b.partner,
+            already=key in taken[session.pk],
+            partner_places_left=offers.get(offer_key, 0) - used.get(offer_key, 0),
+        )
+        if b.attended is not None and session.starts_at > clock.now():
+            raise ThriveError("Attendance is recorded once the session has happened.")
+        taken[session.pk].add(key)
+        if b.partner_id:
+            used[offer_key] = used.get(offer_key, 0) + 1
+        b.organisation_id = session.organisation_id
+        b.status = (
+            BookingStatus.BOOKED if booked[session.pk] < session.capacity else BookingStatus.WAITING
+        )
+        booked[session.pk] += b.status == BookingStatus.BOOKED
+        if b.status == BookingStatus.WAITING:
+            b.attended = None
+    Booking.objects.bulk_create(bookings, batch_size=2000)
+    events: list[dict[str, Any]] = [
+        {
+            "action": "learning.booked" if b.status == BookingStatus.BOOKED else "learning.waiting",
+            "user": b.nominated_by or b.user,
+            "organisation": b.session.organisation,
+            "obj": b,
+            "summary": (
+                f"{'Booked' if b.status == BookingStatus.BOOKED else 'Waiting list'}: {b.session}"
+            ),
+        }
+        for b in bookings
+    ]
+    came: dict[int, int] = {}
+    for b in bookings:
+        if b.attended is not None:
+            came[b.session.pk] = came.get(b.session.pk, 0) + bool(b.attended)
+    events += [
+        {
+            "action": "learning.attendance",
+            "user": actor,
+            "organisation": sessions[pk].organisation,
+            "obj": sessions[pk],
+            "summary": f"Attendance for {sessions[pk]}: {n} came",
+        }
+        for pk, n in came.items()
+    ]
+    audit_log_many(events)
+    return bookings

@@ -29,6 +29,7 @@ from thrive.supervision.services.rules import (
 from thrive.supervision.services.sessions import (
     session_book,
     session_cancel,
+    sessions_history_add,
 )
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "reflections_save",
     "session_book",
     "session_cancel",
+    "sessions_history_add",
     "settings_save",
     "supervision_policy_add",
 ]

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 from django.db import transaction
 
 from thrive.core import clock
-from thrive.core.audit import audit_log
+from thrive.core.audit import audit_log, audit_log_many
 from thrive.core.changes import lock_checked, versioned_change
 from thrive.core.errors import ThriveError
 from thrive.core.permissions import Access
 from thrive.core.roles import Cap
-from thrive.people.models import EmploymentSpell, StaffMember
+from thrive.people.models import EmploymentSpell, Organisation, StaffMember, Team
 from thrive.people.services import full_clean_or_raise
 from thrive.supervision.models import (
     Attendance,
@@ -38,6 +39,24 @@ def _may_record(
     return access.allows(Cap.SUPERVISION_RECORD, team_id=team_id, service_id=service_id)
 
 
+def _check_people(
+    organisation_id: int,
+    kind: str,
+    supervisor: StaffMember,
+    supervisee: StaffMember | None,
+    attendees: Sequence[StaffMember] = (),
+) -> None:
+    """Who a session is between: people of this council, someone supervised (unless a group),
+    and never a person supervising themselves."""
+    for person in [supervisor, supervisee, *attendees]:
+        if person is not None and person.organisation_id != organisation_id:
+            raise ThriveError("Everyone in a session must work for this council.")
+    if kind != Kind.GROUP and supervisee is None:
+        raise ThriveError("Choose who is being supervised.", field="supervisee")
+    if supervisee is not None and supervisee.pk == supervisor.pk:
+        raise ThriveError("A person cannot supervise themselves.", field="supervisee")
+
+
 @transaction.atomic
 def session_book(
     *,
@@ -52,13 +71,7 @@ def session_book(
 ) -> Session:
     """Book a session. The supervisor books their own, or a manager books for their team."""
     organisation = access.organisation
-    for person in [supervisor, supervisee, *attendees]:
-        if person is not None and person.organisation_id != organisation.pk:
-            raise ThriveError("Everyone in a session must work for this council.")
-    if kind != Kind.GROUP and supervisee is None:
-        raise ThriveError("Choose who is being supervised.", field="supervisee")
-    if supervisee is not None and supervisee.pk == supervisor.pk:
-        raise ThriveError("A person cannot supervise themselves.", field="supervisee")
+    _check_people(organisation.pk, kind, supervisor, supervisee, attendees)
     anchor = supervisee or supervisor
     spell = _current_spell(anchor, clock.today()) or _current_spell(anchor, starts_at.date())
     team = spell.team if spell else None
@@ -143,3 +156,62 @@ def _check_recordable(session: Session, minutes: int) -> None:
         raise ThriveError("A session cannot be recorded before it has happened.")
     if not 1 <= minutes <= 600:
         raise ThriveError("Enter the length in minutes (1 to 600).", field="minutes")
+
+
+@transaction.atomic
+def sessions_history_add(
+    *, organisation: Organisation, sessions: Sequence[Session], actor: Any = None
+) -> list[Session]:
+    """Record many one-to-one or debrief sessions at once, as a council bringing its supervision
+    history to Thrive does (and the demo): each booked, and a held one recorded with its length
+    and signatures. The same rules as booking one (`session_book`) and recording it
+    (`record_save`), checked on every session before any is written; the same entries in the
+    audit trail, written together."""
+    people = StaffMember.objects.for_org(organisation).in_bulk(
+        {s.supervisor_id for s in sessions} | {s.supervisee_id for s in sessions if s.supervisee_id}
+    )
+    teams = set(
+        Team.objects.for_org(organisation)
+        .filter(pk__in={s.team_id for s in sessions if s.team_id})
+        .values_list("pk", flat=True)
+    )
+    fks = ["organisation", "supervisor", "supervisee", "team"]
+    for session in sessions:
+        supervisor = people.get(session.supervisor_id)
+        supervisee = people.get(session.supervisee_id) if session.supervisee_id else None
+        if supervisor is None or (session.supervisee_id and supervisee is None):
+            raise ThriveError("Everyone in a session must work for this council.")
+        if session.team_id is not None and session.team_id not in teams:
+            raise ThriveError("The team belongs to another council.")
+        if session.kind == Kind.GROUP:
+            raise ThriveError("Group case supervision has its own record.")
+        _check_people(organisation.pk, session.kind, supervisor, supervisee)
+        session.organisation = organisation
+        session.supervisor, session.supervisee = supervisor, supervisee
+        if session.status == SessionStatus.HELD:
+            _check_recordable(session, session.minutes or 0)
+        elif session.status != SessionStatus.BOOKED:
+            raise ThriveError("Only a booked or held session can be added.")
+        # The people and team were checked above, and the one constraint (someone supervised
+        # unless a group) by _check_people: no query per session.
+        full_clean_or_raise(session, exclude=fks, validate_constraints=False)
+    Session.objects.bulk_create(sessions, batch_size=2000)
+
+    def events(session: Session) -> list[dict[str, Any]]:
+        said = {"user": actor, "organisation": organisation, "obj": session}
+        made = [{"action": "supervision.booked", "summary": str(session), **said}]
+        if session.status == SessionStatus.HELD:
+            signed = "Signed" if session.supervisor_signed_at else "Saved"
+            made.append(
+                {"action": "supervision.recorded", "summary": f"{signed} the record of {session}"}
+                | said
+            )
+        if session.supervisee_signed_at is not None:
+            made.append(
+                {"action": "supervision.agreed", "summary": f"Agreed the record of {session}"}
+                | said
+            )
+        return made
+
+    audit_log_many(event for session in sessions for event in events(session))
+    return list(sessions)
