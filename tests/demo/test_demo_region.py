@@ -63,8 +63,10 @@ def test_demo_reproduces_each_councils_own_published_2025_figures(settings: Any)
     # With no folder given, the demo uses the published files that ship with Thrive: nothing
     # beside the repository is read.
     settings.THRIVE_DFE_DATA_DIR = settings.THRIVE_SHARED_DIR = Path("/nonexistent")
-    result = seed_demo(orgs=2, seed=11)
-    assert [o.name for o in result.organisations] == ["Coventry", "Birmingham"]
+    # One council: seeding is the slow part, and every council is calibrated by the same code
+    # (tests/analytics/test_synth_fit_by_year.py pins five councils' figures without seeding).
+    result = seed_demo(orgs=1, seed=11)
+    assert [o.name for o in result.organisations] == ["Coventry"]
     shipped = shipped_dfe_dir()
     computed = {}
     for org in result.organisations:
@@ -73,9 +75,13 @@ def test_demo_reproduces_each_councils_own_published_2025_figures(settings: Any)
         computed[org.name] = measures_for(org, 2025)
         assert_close(published, computed[org.name])
         assert any(f"{org.name}:" in n and "its published 2025 figures" in n for n in result.notes)
-    # Each council its own size, not the same national averages.
-    assert computed["Coventry"]["inpost_fte"] != computed["Birmingham"]["inpost_fte"]
-    assert computed["Coventry"]["cases"] != computed["Birmingham"]["cases"]
+    # The council's own figures, not the national averages (Coventry's agency rate is about half).
+    differs = [
+        name
+        for name, value in NATIONAL_2025.items()
+        if abs(float(computed["Coventry"][name] or 0) - value) > 1.0
+    ]
+    assert "agency_rate_fte" in differs, differs
     assert PublishedFigure.objects.exists()  # benchmarks loaded with the demo
 
 
