@@ -3,6 +3,7 @@ published figures (rates within 1 point, FTEs within 5%, caseload within 0.5).""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from thrive.demo.seed import seed_demo, shipped_dfe_dir
 from thrive.demo.workforce import NATIONAL_2025, published_targets
 from thrive.intelligence.models import PublishedFigure
 from thrive.intelligence.services import measures_for
-from thrive.people.models import Organisation, StaffMember
+from thrive.people.models import EmploymentSpell, Organisation, StaffMember
 from thrive.workbook.models import WorkbookEntry
 
 DFE = Path(settings.THRIVE_DFE_DATA_DIR)
@@ -277,3 +278,15 @@ def _audit_trail_has_what_users_would_write(org: Organisation) -> None:
     assert actions["learning.waiting"] == bookings.filter(status="waiting").count() > 0
     assert actions["learning.session_added"] == LearningSession.objects.for_org(org).count()
     assert actions["learning.attendance"] > 0
+    # The register came in through the register imports, as a council's files do: one entry
+    # for each of the four files, each counting what it wrote.
+    for kind in ("staff", "posts", "absences", "allocations"):
+        assert actions[f"import.{kind}"] == 1, kind
+    staff_import = AuditEvent.objects.get(organisation=org, action="import.staff")
+    written = re.fullmatch(
+        r"demo register: (\d+) new, 0 changed, 0 unchanged", staff_import.summary
+    )
+    assert written is not None, staff_import.summary
+    # Every spell but those the demo adds afterwards (the newly qualified worker's, a few more).
+    spells = EmploymentSpell.objects.for_org(org).count()
+    assert spells - 10 <= int(written.group(1)) <= spells

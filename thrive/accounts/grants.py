@@ -18,6 +18,7 @@ from thrive.accounts.models import BreakGlassUse, RoleAssignment, RoleGrantReque
 from thrive.accounts.services import _role_value, user_add
 from thrive.core import clock
 from thrive.core.audit import audit_log
+from thrive.core.changes import versioned_change
 from thrive.core.errors import ThriveError
 from thrive.core.outbox import email_on_commit
 from thrive.core.roles import (
@@ -291,61 +292,66 @@ def _role_grant_for_another(
 
 @transaction.atomic
 def role_grant_decide(
-    *, grant: RoleGrantRequest, actor: User, approve: bool, note: str = "", request: Any = None
+    *,
+    grant: RoleGrantRequest,
+    actor: User,
+    approve: bool,
+    note: str = "",
+    version: int | None = None,
+    request: Any = None,
 ) -> RoleAssignment | None:
-    """Approve (the role is granted) or refuse a pending grant. The person deciding is never the
-    one who asked, nor the one who would get the role. The caller checks ``org.roles.approve``."""
-    grant = RoleGrantRequest.objects.select_for_update().get(pk=grant.pk)
-    if grant.status != RoleGrantRequest.Status.PENDING:
-        raise ThriveError("This grant has already been decided.")
-    if grant.requested_by_id == actor.pk:
-        raise ThriveError("A second person must approve a grant you asked for.")
-    if grant.email.lower() == actor.email.lower():
-        raise ThriveError("You cannot approve a role for yourself.")
-    if not approve and not note.strip():
-        raise ThriveError("Say why the grant is refused.")
-    grant.status = RoleGrantRequest.Status.APPROVED if approve else RoleGrantRequest.Status.REFUSED
-    grant.decided_by = actor
-    grant.decided_at = clock.now()
-    grant.note = note.strip()[:500]
-    grant.full_clean()
-    grant.save()
-    label = grant.get_role_display()
-    where = _where(grant.team, grant.service)
-    detail = {
-        "email": grant.email,
-        "role": grant.role,
-        "grant_request": grant.pk,
-        "requested_by": getattr(grant.requested_by, "email", ""),
-        "note": grant.note,
-    }
-    assignment = None
-    if approve:
-        _, assignment = user_add(
-            email=grant.email,
-            organisation=grant.organisation,
-            role=grant.role,
-            full_name=grant.full_name,
-            team=grant.team,
-            service=grant.service,
-            actor=actor,
+    """Approve (the role is granted) or refuse a pending grant, as seen at *version* (``None``:
+    whatever it is now). The person deciding is never the one who asked, nor the one who would
+    get the role. The caller checks ``org.roles.approve``."""
+    action = _both("grant_approved" if approve else "grant_refused")
+    with versioned_change(grant, version=version, actor=actor, action=action, request=request) as (
+        change
+    ):
+        grant = change.obj
+        if grant.status != RoleGrantRequest.Status.PENDING:
+            raise ThriveError("This grant has already been decided.")
+        if grant.requested_by_id == actor.pk:
+            raise ThriveError("A second person must approve a grant you asked for.")
+        if grant.email.lower() == actor.email.lower():
+            raise ThriveError("You cannot approve a role for yourself.")
+        if not approve and not note.strip():
+            raise ThriveError("Say why the grant is refused.")
+        grant.status = (
+            RoleGrantRequest.Status.APPROVED if approve else RoleGrantRequest.Status.REFUSED
         )
-    _log_both(
-        action="grant_approved" if approve else "grant_refused",
-        actor=actor,
-        organisation=grant.organisation,
-        obj=grant,
-        summary=f"{actor.email} {'approved' if approve else 'refused'} {grant.email} as "
-        f"{label}{where}",
-        detail=detail,
-        request=request,
-    )
+        grant.decided_by = actor
+        grant.decided_at = clock.now()
+        grant.note = note.strip()[:500]
+        grant.full_clean()
+        label = grant.get_role_display()
+        where = _where(grant.team, grant.service)
+        change.detail = {
+            "email": grant.email,
+            "role": grant.role,
+            "grant_request": grant.pk,
+            "requested_by": getattr(grant.requested_by, "email", ""),
+            "note": grant.note,
+        }
+        change.summary = (
+            f"{actor.email} {'approved' if approve else 'refused'} {grant.email} as {label}{where}"
+        )
+        assignment = None
+        if approve:
+            _, assignment = user_add(
+                email=grant.email,
+                organisation=grant.organisation,
+                role=grant.role,
+                full_name=grant.full_name,
+                team=grant.team,
+                service=grant.service,
+                actor=actor,
+            )
     _tell_oversight(
         grant.organisation,
         f"Thrive: {grant.email} as {label} {'approved' if approve else 'refused'}",
         f"{actor.email} {'approved' if approve else 'refused'} the role {label}{where} for "
         f"{grant.email} in {grant.organisation.name}, asked for by "
-        f"{detail['requested_by'] or 'the command line'}."
+        f"{change.detail['requested_by'] or 'the command line'}."
         + (f" Note: {grant.note}" if grant.note else ""),
     )
     return assignment
@@ -408,28 +414,34 @@ def break_glass_start(
     return use
 
 
-@transaction.atomic
 def break_glass_review(
-    *, use: BreakGlassUse, actor: User, note: str = "", request: Any = None
+    *,
+    use: BreakGlassUse,
+    actor: User,
+    note: str = "",
+    version: int | None = None,
+    request: Any = None,
 ) -> None:
-    """Mark a break-glass use reviewed (never by the person who used it). The caller checks
-    ``access.oversight``."""
-    use = BreakGlassUse.objects.select_for_update().get(pk=use.pk)
-    if use.user_id == actor.pk:
-        raise ThriveError("Someone else must review your own break-glass use.")
-    if use.reviewed_at is not None:
-        raise ThriveError("This use has already been reviewed.")
-    use.reviewed_by = actor
-    use.reviewed_at = clock.now()
-    use.review_note = note.strip()[:500]
-    use.full_clean()
-    use.save()
-    _log_both(
-        action="break_glass_reviewed",
+    """Mark a break-glass use reviewed, as seen at *version* (never by the person who used it).
+    The caller checks ``access.oversight``."""
+    with versioned_change(
+        use,
+        version=version,
         actor=actor,
-        organisation=use.organisation,
-        obj=use,
-        summary=f"{actor.email} reviewed the break glass by {use.user.email} for {use.team}",
-        detail={"note": use.review_note},
+        action=_both("break_glass_reviewed"),
+        related=("user", "team"),
         request=request,
-    )
+    ) as change:
+        use = change.obj
+        if use.user_id == actor.pk:
+            raise ThriveError("Someone else must review your own break-glass use.")
+        if use.reviewed_at is not None:
+            raise ThriveError("This use has already been reviewed.")
+        use.reviewed_by = actor
+        use.reviewed_at = clock.now()
+        use.review_note = note.strip()[:500]
+        use.full_clean()
+        change.summary = (
+            f"{actor.email} reviewed the break glass by {use.user.email} for {use.team}"
+        )
+        change.detail = {"note": use.review_note}

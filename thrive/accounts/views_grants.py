@@ -16,6 +16,12 @@ from thrive.core.http import AuthedRequest
 from thrive.core.roles import BREAK_GLASS_HOURS, Cap
 
 
+def _posted_version(request: AuthedRequest) -> int | None:
+    """The version of the record the page showed (``None`` when the form did not say)."""
+    posted = request.POST.get("version", "")
+    return int(posted) if posted.isdigit() else None
+
+
 @org_view(Cap.ROLES_APPROVE)
 def grant_approvals(request: AuthedRequest) -> HttpResponse:
     """Roles opening families that wait for a second person, and the last decisions."""
@@ -45,6 +51,7 @@ def grant_decide(request: AuthedRequest, grant_id: int) -> HttpResponse:
                 actor=request.user,  # type: ignore[arg-type]
                 approve=approve,
                 note=form.cleaned_data["note"],
+                version=_posted_version(request),
                 request=request,
             )
         except ThriveError as exc:
@@ -111,6 +118,7 @@ def break_glass_uses(request: AuthedRequest) -> HttpResponse:
                     use=use,
                     actor=request.user,  # type: ignore[arg-type]
                     note=form.cleaned_data["note"],
+                    version=_posted_version(request),
                     request=request,
                 )
             except ThriveError as exc:

@@ -64,13 +64,15 @@ def versioned_change(
     *,
     version: int | None,
     actor: Any,
-    action: str,
+    action: str | tuple[str, ...],
     stale: str = STALE,
     related: tuple[str, ...] = (),
+    request: Any = None,
 ) -> Iterator[Change]:
     """Lock and check *obj* (see :func:`lock_checked`), let the block change it (and check it
     against the model's rules), then bump its version, save it (only ``change.fields`` if given)
-    and write *action* to the audit trail."""
+    and write *action* to the audit trail (each of them, when several: a grant that opens
+    families is written to the audit trail and the family access log alike)."""
     with transaction.atomic():
         change = Change(obj=lock_checked(obj, version=version, stale=stale, related=related))
         yield change
@@ -80,11 +82,13 @@ def versioned_change(
             locked.save()
         else:
             locked.save(update_fields=[*change.fields, "version", "updated_at"])
-        audit_log(
-            action=action,
-            user=actor,
-            organisation=locked.organisation,
-            obj=change.audit_obj or locked,
-            summary=change.summary or str(locked),
-            detail=change.detail or None,
-        )
+        for name in (action,) if isinstance(action, str) else action:
+            audit_log(
+                action=name,
+                user=actor,
+                organisation=locked.organisation,
+                obj=change.audit_obj or locked,
+                summary=change.summary or str(locked),
+                detail=change.detail or None,
+                request=request,
+            )

@@ -1,25 +1,22 @@
-"""Write a generated register (``analytics.synth``) into the database in bulk, for the demo."""
+"""Write a generated register (``analytics.synth``) for the demo, through the register imports."""
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from django.db import transaction
 
-from thrive.caseloads.models import Allocation
-from thrive.people.models import (
-    Absence,
-    EmploymentSpell,
-    Organisation,
-    Post,
-    Service,
-    StaffMember,
-    Team,
-)
+from thrive.core.errors import ThriveError
+from thrive.people.imports.allocations import AllocationsImporter
+from thrive.people.imports.base import Importer, ImportReport
+from thrive.people.imports.establishment import AbsencesImporter, PostsImporter
+from thrive.people.imports.reading import Table
+from thrive.people.imports.staff import STAFF_COLUMNS, StaffImporter
+from thrive.people.models import Organisation
+from thrive.people.services import service_get_or_create, team_get_or_create
 
 NATIONAL_2025: dict[str, float] = {
     "turnover_rate_fte": 11.8,
@@ -93,118 +90,87 @@ def _v(value: Any) -> Any:
     return value
 
 
+def _cells(value: Any) -> Any:
+    """A generated value as an import cell: blanks as None, numpy scalars as Python values."""
+    found = _v(value)
+    return found.date() if isinstance(found, pd.Timestamp) else found
+
+
+def _table(frame: pd.DataFrame, columns: dict[str, str]) -> Table:
+    """A generated table as the file an import reads: *columns* maps the import's header to the
+    frame's column; row numbers as a spreadsheet shows them (header = row 1)."""
+    records = frame.to_dict("records")
+    rows = [
+        (number, {header: _cells(r[source]) for header, source in columns.items()})
+        for number, r in enumerate(records, start=2)
+    ]
+    return Table(headers=list(columns), rows=rows)
+
+
+def _imported(importer: Importer, table: Table) -> ImportReport:
+    report = importer.run(table)
+    if not report.ok:
+        raise ThriveError(report.summary())
+    return report
+
+
 @transaction.atomic
 def write_register(organisation: Organisation, reg: Any) -> dict[str, int]:
-    """Bulk-write every table of a generated register for *organisation* (replacing none)."""
-    services = {}
-    for name in sorted(set(reg.teams["service"])):
-        services[name], _ = Service.objects.get_or_create(organisation=organisation, name=name)
-    existing = {t.name: t for t in Team.objects.for_org(organisation)}
-    teams: dict[Any, Team] = {}
+    """Write a generated register for *organisation* through the register imports (the same
+    set-based path, checks and audit trail as ``thrive import``), teams first with their
+    service and type."""
+    services = {
+        name: service_get_or_create(organisation=organisation, name=name)
+        for name in sorted(set(reg.teams["service"]))
+    }
+    team_names = {}
     for row in reg.teams.to_dict("records"):
-        team = existing.get(row["name"])
-        if team is None:
-            team = Team.objects.create(
-                organisation=organisation,
-                name=row["name"],
-                team_type=row["team_type"],
-                service=services[row["service"]],
-            )
-        teams[row["team_key"]] = team
-
-    people = [
-        StaffMember(
+        team = team_get_or_create(
             organisation=organisation,
-            staff_id=r["staff_id"],
-            first_name=r["first_name"],
-            last_name=r["last_name"],
-            date_of_birth=_d(r.get("date_of_birth")),
-            gender=_v(r.get("gender")),
-            ethnicity=_v(r.get("ethnicity")) or "",
-            qualification_level=_v(r.get("qualification_level")),
-            qualification_institution=_v(r.get("qualification_institution")) or "",
-            qualified_on=_d(r.get("qualified_on")),
-            step_up_grad=_v(r.get("step_up_grad")),
-            frontline_grad=_v(r.get("frontline_grad")),
-            swe_number=_v(r.get("swe_number")) or "",
+            name=row["name"],
+            service=services[row["service"]],
+            team_type=row["team_type"],
         )
-        for r in reg.people.to_dict("records")
-    ]
-    StaffMember.objects.bulk_create(people, batch_size=2000)
-    by_key = dict(zip(reg.people["person_key"], people, strict=True))
+        team_names[row["team_key"]] = team.name
 
-    spells = [
-        EmploymentSpell(
-            organisation=organisation,
-            person=by_key[r["person_key"]],
-            start_date=_day(r["start_date"]),
-            end_date=_d(r.get("end_date")),
-            profession=r["profession"],
-            contract=r["contract"],
-            team=teams[r["team_key"]],
-            fte=Decimal(str(round(float(r["fte"]), 6))),
-            job_title=_v(r.get("job_title")) or "",
-            org_role=_v(r.get("org_role")),
-            start_origin=_v(r.get("start_origin")),
-            leaving_reason=_v(r.get("leaving_reason")),
-            leaver_destination=_v(r.get("leaver_destination")),
-            agency_name=_v(r.get("agency_name")) or "",
-            hourly_rate=None
-            if _v(r.get("hourly_rate")) is None
-            else Decimal(str(round(float(r["hourly_rate"]), 2))),
-        )
-        for r in reg.spells.to_dict("records")
-    ]
-    EmploymentSpell.objects.bulk_create(spells, batch_size=2000)
+    staff_ids = dict(zip(reg.people["person_key"], reg.people["staff_id"], strict=True))
+    people = reg.people.set_index("person_key")
+    spells = reg.spells.assign(
+        staff_id=reg.spells["person_key"].map(staff_ids),
+        team=reg.spells["team_key"].map(team_names),
+    ).join(people.drop(columns="staff_id"), on="person_key")
+    source = "demo register"
+    staff = {c.name: c.name for c in STAFF_COLUMNS if c.name in spells.columns}
+    _imported(StaffImporter(organisation, source=source), _table(spells, staff))
 
-    posts = [
-        Post(
-            organisation=organisation,
-            post_id=str(r["post_id"]),
-            team=teams[r["team_key"]],
-            title=r["title"],
-            fte=Decimal(str(round(float(r["fte"]), 6))),
-            social_work_post=bool(r["social_work_post"]),
-            funded_from=_day(r["funded_from"]),
-            funded_to=_d(r.get("funded_to")),
-            holder=by_key.get(_v(r.get("holder_person_key"))),
-        )
-        for r in reg.posts.to_dict("records")
-    ]
-    Post.objects.bulk_create(posts, batch_size=2000)
+    posts = reg.posts.assign(
+        team=reg.posts["team_key"].map(team_names),
+        holder_staff_id=reg.posts["holder_person_key"].map(staff_ids),
+    )
+    post_columns = ["post_id", "team", "title", "fte", "social_work_post", "funded_from"]
+    post_columns += ["funded_to", "holder_staff_id"]
+    _imported(
+        PostsImporter(organisation, source=source), _table(posts, {c: c for c in post_columns})
+    )
 
-    absences = [
-        Absence(
-            organisation=organisation,
-            person=by_key[r["person_key"]],
-            reason=r["reason"],
-            start_date=_day(r["start_date"]),
-            end_date=_day(r["end_date"]),
-            working_days=Decimal(str(round(float(r["working_days"]), 2))),
-        )
-        for r in reg.absences.drop_duplicates(["person_key", "reason", "start_date"]).to_dict(
-            "records"
-        )
-    ]
-    Absence.objects.bulk_create(absences, batch_size=5000)
+    absences = reg.absences.drop_duplicates(["person_key", "reason", "start_date"])
+    absences = absences.assign(staff_id=absences["person_key"].map(staff_ids))
+    absence_columns = ["staff_id", "reason", "start_date", "end_date", "working_days"]
+    _imported(
+        AbsencesImporter(organisation, source=source),
+        _table(absences, {c: c for c in absence_columns}),
+    )
 
-    allocations = [
-        Allocation(
-            organisation=organisation,
-            child_id=str(r["child_id"]),
-            family_id=str(_v(r.get("family_id")) or ""),
-            worker=by_key[r["person_key"]],
-            case_type=_v(r.get("case_type")) or "",
-            start_date=_day(r["start_date"]),
-            end_date=_d(r.get("end_date")),
-        )
-        for r in reg.allocations.drop_duplicates(["child_id", "person_key", "start_date"]).to_dict(
-            "records"
-        )
-    ]
-    Allocation.objects.bulk_create(allocations, batch_size=5000)
+    allocations = reg.allocations.drop_duplicates(["child_id", "person_key", "start_date"])
+    allocations = allocations.assign(staff_id=allocations["person_key"].map(staff_ids))
+    allocation_columns = ["child_id", "family_id", "staff_id", "case_type", "start_date"]
+    allocation_columns += ["end_date"]
+    _imported(
+        AllocationsImporter(organisation, source=source),
+        _table(allocations, {c: c for c in allocation_columns}),
+    )
     return {
-        "people": len(people),
+        "people": len(reg.people),
         "spells": len(spells),
         "posts": len(posts),
         "absences": len(absences),
