@@ -2,15 +2,16 @@
 comparable colleagues who joined qualified, and the grown-our-own share of the workforce.
 
 Retention
-    A cohort's members are the social workers enrolled in it (and, for years before the
-    academy, the newly qualified social workers who started that year); each is followed from the day their
-    assessed year began to the day they left the council (the end of their last spell, when no
-    later spell is open), or to the report's day (censored). The comparison group is the social
-    workers who joined the council qualified (an employee whose first social work spell did not
-    start their first year) in the same calendar year. Each group's retention at 1, 2 and 3 years
-    is the Kaplan–Meier estimate (lifelines' ``KaplanMeierFitter``) with its 95% confidence
-    interval (lifelines' default, the exponential Greenwood interval); a year not yet reached by
-    anyone in the group is blank. A group of fewer than five people shows only its size.
+    A cohort's members are the social workers enrolled in it (and, for years before the academy,
+    the newly qualified social workers who started that year); each is followed from the day
+    their assessed year began to the day they left the council (the end of their last spell,
+    when no later spell is open), or to the report's day (censored). The comparison group is the
+    social workers who joined the council qualified (an employee whose first social work spell
+    did not start their first year) in the same calendar year. Each group's retention at 1, 2
+    and 3 years is the Kaplan–Meier estimate (lifelines' ``KaplanMeierFitter``) with its 95%
+    confidence interval (lifelines' default, the exponential Greenwood interval); a year not yet
+    reached by anyone in the group is blank. A group of fewer than five people shows only its
+    size.
 
 Grown our own
     Of the social workers employed on the day, those who came through the council's academy (or
