@@ -536,8 +536,10 @@ def outcome_record(
             )
     enrolment.outcome = outcome
     enrolment.outcome_on = on
-    enrolment.outcome_reasons = reasons
-    enrolment.extended_to = extended_to if outcome == Outcome.EXTENDED else None
+    if reasons.strip() or outcome != Outcome.PASSED:
+        enrolment.outcome_reasons = reasons
+    if outcome == Outcome.EXTENDED:
+        enrolment.extended_to = extended_to
     enrolment.version += 1
     full_clean_or_raise(enrolment)
     enrolment.save()
