@@ -63,7 +63,7 @@ def test_the_worker_uploads_evidence_and_it_counts(
     done = client.post(url, {**form, "file": pdf})
     assert done.status_code == 302
     piece = Evidence.objects.get(enrolment=e)
-    assert piece.on == date(2026, 2, 3) and piece.file.name.endswith(".pdf")
+    assert piece.on == date(2026, 2, 3) and str(piece.file.name).endswith(".pdf")
     page = client.get(reverse("academy:mine", args=[c.org.code])).content.decode()
     assert "1 of 12 pieces" in page and "Direct observations of practice: 1 of 3" in page
     # Another practitioner cannot open it; the assessor can, and it is logged.
