@@ -27,6 +27,8 @@ MENU = [
     ("learning", "learning:needs"),
     ("learning", "learning:programmes"),
     ("learning", "learning:exchange"),
+    ("learning", "academy:mine"),
+    ("learning", "academy:cohorts"),
     ("people", "people:staff_list"),
     ("people", "people:teams"),
     ("people", "people:establishment"),

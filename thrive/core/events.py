@@ -132,6 +132,19 @@ EVENT_WORDS: dict[str, str] = {
     "recruitment.stage_moved": "Moved an application to another stage",
     "recruitment.check_recorded": "Recorded a safer recruitment check",
     "recruitment.start_confirmed": "Confirmed a new starter's start date",
+    "academy.rule_added": "Added the academy's rules from a date",
+    "academy.programme_added": "Added a programme definition for the assessed first year",
+    "academy.cohort_added": "Added an academy cohort",
+    "academy.enrolled": "Enrolled a newly qualified social worker in the academy",
+    "academy.people_set": "Named the assessor, practice educator and line manager",
+    "academy.recall_days_planned": "Planned a cohort's recall days",
+    "academy.evidence_added": "Added evidence to an ASYE portfolio",
+    "academy.evidence_read": "Opened a piece of ASYE evidence",
+    "academy.review_recorded": "Recorded an ASYE review",
+    "academy.review_signed_off": "Signed off an ASYE review",
+    "academy.outcome_recorded": "Recorded the outcome of an assessed year",
+    "academy.transitioned": "Recorded a move from the academy to a substantive team",
+    "academy.record_read": "Read a newly qualified worker's ASYE record",
 }
 
 # The first part of the code, for filtering the audit trail by kind of event.
@@ -153,6 +166,7 @@ EVENT_KINDS: list[tuple[str, str]] = [
     ("audit", "Audit trail exports"),
     ("privacy", "Data protection"),
     ("recruitment", "Recruitment"),
+    ("academy", "Academy and ASYE"),
 ]
 
 

@@ -94,6 +94,10 @@ class Cap:
     RECRUITMENT_MANAGE = "recruitment.manage"
     # Approves a vacancy someone else raised, so it opens.
     RECRUITMENT_APPROVE = "recruitment.approve"
+    # Sees the academy: their own assessed year, or the newly qualified workers in their reach.
+    ACADEMY_VIEW = "academy.view"
+    # Runs the academy: cohorts, enrolment, recall days, reviews' sign-off, outcomes, its rules.
+    ACADEMY_MANAGE = "academy.manage"
 
 
 # Capabilities that open a family's record or a supervision record. A role granting any of them
@@ -125,6 +129,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.CASES_HOLD: Scope.SELF,
         Cap.FAMILIES_VIEW: Scope.SELF,
         Cap.WORKBOOK_SOCIAL_WORK: Scope.SELF,
+        Cap.ACADEMY_VIEW: Scope.SELF,
     },
     Role.ADULT_SPECIALIST: {
         **_EVERY_STAFF_ROLE,
@@ -153,6 +158,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.ALLOCATE: Scope.TEAM,
         Cap.PEOPLE_MANAGE: Scope.TEAM,
         Cap.WORKBOOK_SOCIAL_WORK: Scope.TEAM,
+        Cap.ACADEMY_VIEW: Scope.TEAM,
     },
     Role.SERVICE_MANAGER: {
         **_EVERY_STAFF_ROLE,
@@ -173,6 +179,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.WORKBOOK_SOCIAL_WORK: Scope.SERVICE,
         Cap.RECRUITMENT_VIEW: Scope.SERVICE,
         Cap.RECRUITMENT_MANAGE: Scope.SERVICE,
+        Cap.ACADEMY_VIEW: Scope.SERVICE,
     },
     Role.PRINCIPAL_SOCIAL_WORKER: {
         **_EVERY_STAFF_ROLE,
@@ -195,6 +202,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.ROLES_APPROVE: Scope.ORG,
         Cap.ACCESS_OVERSIGHT: Scope.ORG,
         Cap.RECRUITMENT_VIEW: Scope.ORG,
+        Cap.ACADEMY_VIEW: Scope.ORG,
+        Cap.ACADEMY_MANAGE: Scope.ORG,
     },
     Role.WORKFORCE_DEVELOPMENT: {
         **_EVERY_STAFF_ROLE,
@@ -207,6 +216,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
         Cap.RECRUITMENT_VIEW: Scope.ORG,
+        Cap.ACADEMY_VIEW: Scope.ORG,
+        Cap.ACADEMY_MANAGE: Scope.ORG,
     },
     Role.HR_RECRUITMENT: {
         **_EVERY_STAFF_ROLE,
@@ -221,6 +232,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.RECRUITMENT_VIEW: Scope.ORG,
         Cap.RECRUITMENT_MANAGE: Scope.ORG,
         Cap.RECRUITMENT_APPROVE: Scope.ORG,
+        Cap.ACADEMY_VIEW: Scope.ORG,
     },
     Role.SENIOR_LEADER: {
         **_EVERY_STAFF_ROLE,
@@ -234,6 +246,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.BREAK_GLASS: Scope.ORG,
         Cap.RECRUITMENT_VIEW: Scope.ORG,
         Cap.RECRUITMENT_APPROVE: Scope.ORG,
+        Cap.ACADEMY_VIEW: Scope.ORG,
     },
     Role.SYSTEM_ADMIN: {
         **_EVERY_STAFF_ROLE,
@@ -256,6 +269,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.SAR_EXPORT: Scope.ORG,
         Cap.BREAK_GLASS: Scope.ORG,
         Cap.SSO_MANAGE: Scope.ORG,
+        Cap.ACADEMY_VIEW: Scope.ORG,
     },
     # People outside the council's staff see only what they are invited to.
     Role.PANEL_MEMBER: {Cap.HOME: Scope.SELF},
