@@ -55,6 +55,8 @@ EXPECTED = {
     "supervision_schedule": (ORG + "supervision/schedule/", "thrive.supervision.apis"),
     "supervision_compliance": (ORG + "supervision/compliance/", "thrive.supervision.apis"),
     "recruitment_vacancies": (ORG + "recruitment/vacancies/", "thrive.recruitment.apis"),
+    "agency_placements": (ORG + "agency/placements/", "thrive.agency.apis"),
+    "agency_check": (ORG + "agency/check/", "thrive.agency.apis"),
     "learning_catalogue": (ORG + "learning/catalogue/", "thrive.learning.apis"),
     "learning_bookings": (ORG + "learning/bookings/", "thrive.learning.apis"),
     "learning_booking_cancel": (

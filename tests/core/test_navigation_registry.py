@@ -35,6 +35,7 @@ MENU = [
     ("workforce", "intelligence:census"),
     ("workforce", "recruitment:vacancies"),
     ("workforce", "recruitment:channels"),
+    ("workforce", "agency:placements"),
     ("council", "core:organisation"),
     ("council", "core:users"),
     ("council", "core:audit"),

@@ -132,6 +132,16 @@ EVENT_WORDS: dict[str, str] = {
     "recruitment.stage_moved": "Moved an application to another stage",
     "recruitment.check_recorded": "Recorded a safer recruitment check",
     "recruitment.start_confirmed": "Confirmed a new starter's start date",
+    # Agency and cover
+    "import.placements": "Imported agency placements from a file",
+    "import.agency_caps": "Imported regional agency price caps from a file",
+    "agency.placement_extended": "Extended an agency placement",
+    "agency.placement_signed_off": "Recorded sign-off of an agency placement above the price cap",
+    "agency.placements_from_register": "Made agency placements from the register's agency spells",
+    "agency.checked": "Checked agency placements against the rules",
+    "agency.return_exported": "Exported the DfE quarterly agency data return",
+    "agency.converted": "Converted an agency worker to a permanent post",
+    "agency.exit_strategy_saved": "Saved a team's agency exit strategy",
 }
 
 # The first part of the code, for filtering the audit trail by kind of event.
@@ -153,6 +163,7 @@ EVENT_KINDS: list[tuple[str, str]] = [
     ("audit", "Audit trail exports"),
     ("privacy", "Data protection"),
     ("recruitment", "Recruitment"),
+    ("agency", "Agency and cover"),
 ]
 
 

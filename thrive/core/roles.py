@@ -94,6 +94,12 @@ class Cap:
     RECRUITMENT_MANAGE = "recruitment.manage"
     # Approves a vacancy someone else raised, so it opens.
     RECRUITMENT_APPROVE = "recruitment.approve"
+    # Sees the council's agency placements, the rules check and the quarterly return.
+    AGENCY_VIEW = "agency.view"
+    # Imports and extends agency placements and enters the region's price caps.
+    AGENCY_MANAGE = "agency.manage"
+    # Records the DCS's and chief executive's sign-off of a placement above the price cap.
+    AGENCY_SIGN_OFF = "agency.sign_off"
 
 
 # Capabilities that open a family's record or a supervision record. A role granting any of them
@@ -173,6 +179,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.WORKBOOK_SOCIAL_WORK: Scope.SERVICE,
         Cap.RECRUITMENT_VIEW: Scope.SERVICE,
         Cap.RECRUITMENT_MANAGE: Scope.SERVICE,
+        Cap.AGENCY_VIEW: Scope.ORG,
+        Cap.AGENCY_MANAGE: Scope.ORG,
     },
     Role.PRINCIPAL_SOCIAL_WORKER: {
         **_EVERY_STAFF_ROLE,
@@ -221,6 +229,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.RECRUITMENT_VIEW: Scope.ORG,
         Cap.RECRUITMENT_MANAGE: Scope.ORG,
         Cap.RECRUITMENT_APPROVE: Scope.ORG,
+        Cap.AGENCY_VIEW: Scope.ORG,
+        Cap.AGENCY_MANAGE: Scope.ORG,
     },
     Role.SENIOR_LEADER: {
         **_EVERY_STAFF_ROLE,
@@ -234,6 +244,9 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.BREAK_GLASS: Scope.ORG,
         Cap.RECRUITMENT_VIEW: Scope.ORG,
         Cap.RECRUITMENT_APPROVE: Scope.ORG,
+        Cap.AGENCY_VIEW: Scope.ORG,
+        Cap.AGENCY_MANAGE: Scope.ORG,
+        Cap.AGENCY_SIGN_OFF: Scope.ORG,
     },
     Role.SYSTEM_ADMIN: {
         **_EVERY_STAFF_ROLE,
