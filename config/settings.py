@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "thrive.privacy",
     "thrive.recruitment",
     "thrive.academy",
+    "thrive.agency",
     "thrive.api",
     "thrive.demo",
 ]

@@ -37,6 +37,7 @@ MENU = [
     ("workforce", "intelligence:census"),
     ("workforce", "recruitment:vacancies"),
     ("workforce", "recruitment:channels"),
+    ("workforce", "agency:placements"),
     ("council", "core:organisation"),
     ("council", "core:users"),
     ("council", "core:audit"),

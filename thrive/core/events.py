@@ -145,6 +145,16 @@ EVENT_WORDS: dict[str, str] = {
     "academy.outcome_recorded": "Recorded the outcome of an assessed year",
     "academy.transitioned": "Recorded a move from the academy to a substantive team",
     "academy.record_read": "Read a newly qualified worker's ASYE record",
+    # Agency and cover
+    "import.placements": "Imported agency placements from a file",
+    "import.agency_caps": "Imported regional agency price caps from a file",
+    "agency.placement_extended": "Extended an agency placement",
+    "agency.placement_signed_off": "Recorded sign-off of an agency placement above the price cap",
+    "agency.placements_from_register": "Made agency placements from the register's agency spells",
+    "agency.checked": "Checked agency placements against the rules",
+    "agency.return_exported": "Exported the DfE quarterly agency data return",
+    "agency.converted": "Converted an agency worker to a permanent post",
+    "agency.exit_strategy_saved": "Saved a team's agency exit strategy",
 }
 
 # The first part of the code, for filtering the audit trail by kind of event.
@@ -167,6 +177,7 @@ EVENT_KINDS: list[tuple[str, str]] = [
     ("privacy", "Data protection"),
     ("recruitment", "Recruitment"),
     ("academy", "Academy and ASYE"),
+    ("agency", "Agency and cover"),
 ]
 
 

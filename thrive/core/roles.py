@@ -98,6 +98,12 @@ class Cap:
     ACADEMY_VIEW = "academy.view"
     # Runs the academy: cohorts, enrolment, recall days, reviews' sign-off, outcomes, its rules.
     ACADEMY_MANAGE = "academy.manage"
+    # Sees the council's agency placements, the rules check and the quarterly return.
+    AGENCY_VIEW = "agency.view"
+    # Imports and extends agency placements and enters the region's price caps.
+    AGENCY_MANAGE = "agency.manage"
+    # Records the DCS's and chief executive's sign-off of a placement above the price cap.
+    AGENCY_SIGN_OFF = "agency.sign_off"
 
 
 # Capabilities that open a family's record or a supervision record. A role granting any of them
@@ -180,6 +186,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.RECRUITMENT_VIEW: Scope.SERVICE,
         Cap.RECRUITMENT_MANAGE: Scope.SERVICE,
         Cap.ACADEMY_VIEW: Scope.SERVICE,
+        Cap.AGENCY_VIEW: Scope.ORG,
+        Cap.AGENCY_MANAGE: Scope.ORG,
     },
     Role.PRINCIPAL_SOCIAL_WORKER: {
         **_EVERY_STAFF_ROLE,
@@ -233,6 +241,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.RECRUITMENT_MANAGE: Scope.ORG,
         Cap.RECRUITMENT_APPROVE: Scope.ORG,
         Cap.ACADEMY_VIEW: Scope.ORG,
+        Cap.AGENCY_VIEW: Scope.ORG,
+        Cap.AGENCY_MANAGE: Scope.ORG,
     },
     Role.SENIOR_LEADER: {
         **_EVERY_STAFF_ROLE,
@@ -247,6 +257,9 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.RECRUITMENT_VIEW: Scope.ORG,
         Cap.RECRUITMENT_APPROVE: Scope.ORG,
         Cap.ACADEMY_VIEW: Scope.ORG,
+        Cap.AGENCY_VIEW: Scope.ORG,
+        Cap.AGENCY_MANAGE: Scope.ORG,
+        Cap.AGENCY_SIGN_OFF: Scope.ORG,
     },
     Role.SYSTEM_ADMIN: {
         **_EVERY_STAFF_ROLE,
