@@ -42,6 +42,8 @@ MENU = [
     ("council", "core:users"),
     ("council", "core:audit"),
     ("council", "accounts:sso_settings"),
+    ("council", "notifications:notify_settings"),
+    ("council", "notifications:outbox"),
 ]
 
 

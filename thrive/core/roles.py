@@ -88,6 +88,8 @@ class Cap:
     # Sets up the council's single sign-on (its identity provider, allowed email domains, whether
     # local passwords still work).
     SSO_MANAGE = "org.sso.manage"
+    # Sets up the council's GOV.UK Notify service and sees the messages Thrive sent.
+    NOTIFY_MANAGE = "org.notify.manage"
     # Sees the council's vacancies, their applications and the channel report.
     RECRUITMENT_VIEW = "recruitment.view"
     # Raises vacancies from the establishment, records applications, moves stages, records checks.
@@ -283,6 +285,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.BREAK_GLASS: Scope.ORG,
         Cap.SSO_MANAGE: Scope.ORG,
         Cap.ACADEMY_VIEW: Scope.ORG,
+        Cap.NOTIFY_MANAGE: Scope.ORG,
     },
     # People outside the council's staff see only what they are invited to.
     Role.PANEL_MEMBER: {Cap.HOME: Scope.SELF},
