@@ -132,6 +132,15 @@ EVENT_WORDS: dict[str, str] = {
     "recruitment.stage_moved": "Moved an application to another stage",
     "recruitment.check_recorded": "Recorded a safer recruitment check",
     "recruitment.start_confirmed": "Confirmed a new starter's start date",
+    "recruitment.application_submitted": "A candidate applied on the public form",
+    "recruitment.application_withdrawn": "A candidate withdrew their application",
+    "recruitment.question_added": "Added a question to the question bank",
+    "recruitment.panel_added": "Set up a selection panel",
+    "recruitment.panellist_added": "Invited someone to sit on a selection panel",
+    "recruitment.scores_sent": "Sent a panel score sheet",
+    "recruitment.panel_decided": "Recorded a selection panel's decision",
+    "recruitment.panel_read": "Opened a selection panel's candidates and scores",
+    "recruitment.hired": "Added a new starter to the register from their application",
 }
 
 # The first part of the code, for filtering the audit trail by kind of event.

@@ -94,6 +94,9 @@ class Cap:
     RECRUITMENT_MANAGE = "recruitment.manage"
     # Approves a vacancy someone else raised, so it opens.
     RECRUITMENT_APPROVE = "recruitment.approve"
+    # Sits on selection panels: sees only the open panels they sit on (candidates, questions,
+    # score sheets), and sends their own scores.
+    RECRUITMENT_PANEL = "recruitment.panel"
 
 
 # Capabilities that open a family's record or a supervision record. A role granting any of them
@@ -172,6 +175,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.PEOPLE_MANAGE: Scope.SERVICE,
         Cap.WORKBOOK_SOCIAL_WORK: Scope.SERVICE,
         Cap.RECRUITMENT_VIEW: Scope.SERVICE,
+        Cap.RECRUITMENT_PANEL: Scope.SELF,
         Cap.RECRUITMENT_MANAGE: Scope.SERVICE,
     },
     Role.PRINCIPAL_SOCIAL_WORKER: {
@@ -195,6 +199,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.ROLES_APPROVE: Scope.ORG,
         Cap.ACCESS_OVERSIGHT: Scope.ORG,
         Cap.RECRUITMENT_VIEW: Scope.ORG,
+        Cap.RECRUITMENT_PANEL: Scope.SELF,
     },
     Role.WORKFORCE_DEVELOPMENT: {
         **_EVERY_STAFF_ROLE,
@@ -207,6 +212,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
         Cap.RECRUITMENT_VIEW: Scope.ORG,
+        Cap.RECRUITMENT_PANEL: Scope.SELF,
     },
     Role.HR_RECRUITMENT: {
         **_EVERY_STAFF_ROLE,
@@ -219,6 +225,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.CENSUS_MANAGE: Scope.ORG,
         Cap.SAR_EXPORT: Scope.ORG,
         Cap.RECRUITMENT_VIEW: Scope.ORG,
+        Cap.RECRUITMENT_PANEL: Scope.SELF,
         Cap.RECRUITMENT_MANAGE: Scope.ORG,
         Cap.RECRUITMENT_APPROVE: Scope.ORG,
     },
@@ -233,6 +240,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.ROLES_APPROVE: Scope.ORG,
         Cap.BREAK_GLASS: Scope.ORG,
         Cap.RECRUITMENT_VIEW: Scope.ORG,
+        Cap.RECRUITMENT_PANEL: Scope.SELF,
         Cap.RECRUITMENT_APPROVE: Scope.ORG,
     },
     Role.SYSTEM_ADMIN: {
@@ -258,9 +266,10 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.SSO_MANAGE: Scope.ORG,
     },
     # People outside the council's staff see only what they are invited to.
-    Role.PANEL_MEMBER: {Cap.HOME: Scope.SELF},
+    Role.PANEL_MEMBER: {Cap.HOME: Scope.SELF, Cap.RECRUITMENT_PANEL: Scope.SELF},
     Role.PARTNER: {
         Cap.HOME: Scope.SELF,
+        Cap.RECRUITMENT_PANEL: Scope.SELF,
         Cap.EXCHANGE_VIEW: Scope.SELF,
         Cap.LEARNING_VIEW: Scope.SELF,
     },

@@ -1,9 +1,11 @@
 """Recruitment pages."""
 
+from thrive.recruitment.views import equality, panels, portal
 from thrive.recruitment.views.applications import (
     application,
     application_add,
     application_check,
+    application_hire,
     application_start,
     channels,
     vacancy_applications,
@@ -16,9 +18,13 @@ from thrive.recruitment.views.vacancies import (
 )
 
 __all__ = [
+    "equality",
+    "panels",
+    "portal",
     "application",
     "application_add",
     "application_check",
+    "application_hire",
     "application_start",
     "channels",
     "vacancies",
