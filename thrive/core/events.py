@@ -141,6 +141,7 @@ EVENT_WORDS: dict[str, str] = {
     "recruitment.panel_decided": "Recorded a selection panel's decision",
     "recruitment.panel_read": "Opened a selection panel's candidates and scores",
     "recruitment.hired": "Added a new starter to the register from their application",
+    "recruitment.campaign_added": "Recorded a recruitment campaign",
 }
 
 # The first part of the code, for filtering the audit trail by kind of event.

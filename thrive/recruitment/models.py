@@ -396,3 +396,30 @@ class Score(OrgOwned):
 
     def __str__(self) -> str:
         return f"{self.score} from {self.panellist}"
+
+
+class Campaign(OrgOwned):
+    """A recruitment campaign through one channel, over some dates, at a cost: its applications
+    are the channel's applications made between its first and last day."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="campaigns")
+    name = models.CharField(max_length=200)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    cost = models.DecimalField("Cost (£)", max_digits=10, decimal_places=2)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=False
+    )
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="campaign_ends_after_start",
+            ),
+            models.CheckConstraint(condition=models.Q(cost__gte=0), name="campaign_cost_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

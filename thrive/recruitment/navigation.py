@@ -55,3 +55,22 @@ NAV_ITEMS += [
         min_scope=Scope.ORG,
     ),
 ]
+
+NAV_ITEMS += [
+    NavItem(
+        "Recruiter's view",
+        "recruitment:recruiter",
+        Cap.RECRUITMENT_VIEW,
+        "Time to hire, stage conversion, offers declined, checks outstanding; Excel export.",
+        area="workforce",
+        order=35,
+    ),
+    NavItem(
+        "Recruitment campaigns",
+        "recruitment:campaigns",
+        Cap.RECRUITMENT_VIEW,
+        "Each campaign's cost, yield, starters still in post a year on, and cost per starter.",
+        area="workforce",
+        order=41,
+    ),
+]

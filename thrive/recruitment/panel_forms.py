@@ -138,3 +138,25 @@ class DecisionForm(PrefixedIds, GovukFormMixin, forms.Form):
     def __init__(self, *args: Any, panellists: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["shaped_by"].choices = panellists  # type: ignore[attr-defined]
+
+
+class CampaignForm(GovukFormMixin, forms.Form):
+    name = forms.CharField(label="Campaign", max_length=200)
+    channel = forms.ChoiceField(label="Channel")
+    starts_on = GovukDateField(label="First day")
+    ends_on = GovukDateField(label="Last day")
+    cost = forms.DecimalField(
+        label="Cost (£)", min_value=0, max_digits=10, decimal_places=2, widget=number_input(8)
+    )
+
+    def __init__(self, *args: Any, channels: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = [("", "Choose a channel"), *channels]  # type: ignore[attr-defined]
+        self.fields["channel"].widget.attrs["class"] = "govuk-select"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("starts_on"), data.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", "The last day must be on or after the first day")
+        return data

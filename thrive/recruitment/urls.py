@@ -65,4 +65,6 @@ urlpatterns += [
 
 urlpatterns += [
     path(f"{base}equality/", views.equality.equality, name="equality"),
+    path(f"{base}campaigns/", views.campaigns.campaigns, name="campaigns"),
+    path(f"{base}recruiter/", views.campaigns.recruiter, name="recruiter"),
 ]

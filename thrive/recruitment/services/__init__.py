@@ -6,6 +6,7 @@ from thrive.recruitment.services.applications import (
     application_move,
     stage_refusal,
 )
+from thrive.recruitment.services.campaigns import campaign_add
 from thrive.recruitment.services.candidates import (
     Equality,
     application_submit,
@@ -39,6 +40,7 @@ from thrive.recruitment.services.vacancies import (
 )
 
 __all__ = [
+    "campaign_add",
     "application_hire",
     "PANEL_STAGES",
     "panel_add",
