@@ -256,7 +256,7 @@ class EqualityMonitoring(OrgOwned):
 
 class QuestionRole(models.TextChoices):
     ANY = "any", "Any post"
-    PRACTITIONER = "practitioner", "Practitioner posts"
+    PRACTICE = "practice", "Practitioner posts"
     MANAGER = "manager", "Manager posts"
 
 

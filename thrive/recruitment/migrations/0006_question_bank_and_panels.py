@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
                 ('version', models.PositiveIntegerField(default=1)),
                 ('text', models.TextField()),
                 ('value', models.CharField(max_length=100, verbose_name='Value it tests')),
-                ('role', models.CharField(choices=[('any', 'Any post'), ('practitioner', 'Practitioner posts'), ('manager', 'Manager posts')], default='any', max_length=12)),
+                ('role', models.CharField(choices=[('any', 'Any post'), ('practice', 'Practitioner posts'), ('manager', 'Manager posts')], default='any', max_length=12)),
                 ('rubric', models.TextField(help_text='What a weak, an adequate and a strong answer show.')),
                 ('effective_from', models.DateField()),
                 ('effective_to', models.DateField(blank=True, null=True)),
@@ -118,7 +118,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='question',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['any', 'practitioner', 'manager'])), name='question_role_valid'),
+            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['any', 'practice', 'manager'])), name='question_role_valid'),
         ),
         migrations.AddConstraint(
             model_name='panel',
