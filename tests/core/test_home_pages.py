@@ -31,13 +31,14 @@ def test_every_link_on_a_home_page_opens_for_that_role(
 
 
 @pytest.mark.django_db
-def test_panel_member_is_told_there_is_nothing_yet(
+def test_panel_member_is_sent_to_their_selection_panels_and_nothing_else(
     client: Client, user_with_role: Any, org: Any
 ) -> None:
     client.force_login(user_with_role(Role.PANEL_MEMBER))
     main = client.get(f"/o/{org.code}/").content.decode().split("<main")[1]
-    assert "There are no selection panels for you to take part in at the moment" in main
-    assert "What you can use here" not in main
+    assert "The selection panels you sit on are under" in main
+    assert f"/o/{org.code}/recruitment/my-panels/" in main
+    assert f"/o/{org.code}/recruitment/vacancies/" not in main
 
 
 @pytest.mark.django_db

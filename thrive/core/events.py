@@ -156,6 +156,16 @@ EVENT_WORDS: dict[str, str] = {
     "agency.return_exported": "Exported the DfE quarterly agency data return",
     "agency.converted": "Converted an agency worker to a permanent post",
     "agency.exit_strategy_saved": "Saved a team's agency exit strategy",
+    "recruitment.application_submitted": "A candidate applied on the public form",
+    "recruitment.application_withdrawn": "A candidate withdrew their application",
+    "recruitment.question_added": "Added a question to the question bank",
+    "recruitment.panel_added": "Set up a selection panel",
+    "recruitment.panellist_added": "Invited someone to sit on a selection panel",
+    "recruitment.scores_sent": "Sent a panel score sheet",
+    "recruitment.panel_decided": "Recorded a selection panel's decision",
+    "recruitment.panel_read": "Opened a selection panel's candidates and scores",
+    "recruitment.hired": "Added a new starter to the register from their application",
+    "recruitment.campaign_added": "Recorded a recruitment campaign",
 }
 
 # The first part of the code, for filtering the audit trail by kind of event.

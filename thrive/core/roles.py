@@ -106,6 +106,9 @@ class Cap:
     AGENCY_MANAGE = "agency.manage"
     # Records the DCS's and chief executive's sign-off of a placement above the price cap.
     AGENCY_SIGN_OFF = "agency.sign_off"
+    # Sits on selection panels: sees only the open panels they sit on (candidates, questions,
+    # score sheets), and sends their own scores.
+    RECRUITMENT_PANEL = "recruitment.panel"
 
 
 # Capabilities that open a family's record or a supervision record. A role granting any of them
@@ -186,6 +189,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.PEOPLE_MANAGE: Scope.SERVICE,
         Cap.WORKBOOK_SOCIAL_WORK: Scope.SERVICE,
         Cap.RECRUITMENT_VIEW: Scope.SERVICE,
+        Cap.RECRUITMENT_PANEL: Scope.SELF,
         Cap.RECRUITMENT_MANAGE: Scope.SERVICE,
         Cap.ACADEMY_VIEW: Scope.SERVICE,
         Cap.AGENCY_VIEW: Scope.ORG,
@@ -214,6 +218,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.RECRUITMENT_VIEW: Scope.ORG,
         Cap.ACADEMY_VIEW: Scope.ORG,
         Cap.ACADEMY_MANAGE: Scope.ORG,
+        Cap.RECRUITMENT_PANEL: Scope.SELF,
     },
     Role.WORKFORCE_DEVELOPMENT: {
         **_EVERY_STAFF_ROLE,
@@ -228,6 +233,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.RECRUITMENT_VIEW: Scope.ORG,
         Cap.ACADEMY_VIEW: Scope.ORG,
         Cap.ACADEMY_MANAGE: Scope.ORG,
+        Cap.RECRUITMENT_PANEL: Scope.SELF,
     },
     Role.HR_RECRUITMENT: {
         **_EVERY_STAFF_ROLE,
@@ -240,6 +246,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.CENSUS_MANAGE: Scope.ORG,
         Cap.SAR_EXPORT: Scope.ORG,
         Cap.RECRUITMENT_VIEW: Scope.ORG,
+        Cap.RECRUITMENT_PANEL: Scope.SELF,
         Cap.RECRUITMENT_MANAGE: Scope.ORG,
         Cap.RECRUITMENT_APPROVE: Scope.ORG,
         Cap.ACADEMY_VIEW: Scope.ORG,
@@ -257,6 +264,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.ROLES_APPROVE: Scope.ORG,
         Cap.BREAK_GLASS: Scope.ORG,
         Cap.RECRUITMENT_VIEW: Scope.ORG,
+        Cap.RECRUITMENT_PANEL: Scope.SELF,
         Cap.RECRUITMENT_APPROVE: Scope.ORG,
         Cap.ACADEMY_VIEW: Scope.ORG,
         Cap.AGENCY_VIEW: Scope.ORG,
@@ -288,9 +296,10 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.NOTIFY_MANAGE: Scope.ORG,
     },
     # People outside the council's staff see only what they are invited to.
-    Role.PANEL_MEMBER: {Cap.HOME: Scope.SELF},
+    Role.PANEL_MEMBER: {Cap.HOME: Scope.SELF, Cap.RECRUITMENT_PANEL: Scope.SELF},
     Role.PARTNER: {
         Cap.HOME: Scope.SELF,
+        Cap.RECRUITMENT_PANEL: Scope.SELF,
         Cap.EXCHANGE_VIEW: Scope.SELF,
         Cap.LEARNING_VIEW: Scope.SELF,
     },

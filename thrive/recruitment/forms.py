@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from analytics.codes import ORG_ROLE
 from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
 from thrive.recruitment.models import VacancyStatus
 
@@ -133,3 +134,27 @@ class CheckForm(GovukFormMixin, forms.Form):
 
 class StartForm(GovukFormMixin, forms.Form):
     start_date = GovukDateField(label="Start date")
+
+
+class HireForm(GovukFormMixin, forms.Form):
+    """Used with the prefix "hire" on the application's page: its widgets' ids carry it."""
+
+    staff_id = forms.CharField(
+        label="Staff ID",
+        max_length=64,
+        help_text="The new starter's ID in the council's HR system.",
+        error_messages={"required": "Enter the staff ID"},
+    )
+    org_role = forms.TypedChoiceField(
+        label="Role (census OrgRole)",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", "Not a social worker"), *[(str(k), v) for k, v in ORG_ROLE.items()]],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _select(self.fields["org_role"])
+        for name, field in self.fields.items():
+            field.widget.attrs["id"] = self[name].auto_id

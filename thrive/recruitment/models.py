@@ -141,8 +141,21 @@ class Application(OrgOwned):
     overseas_check_needed = models.BooleanField(default=False)
     # The confirmed start date: a starter. Set only once the safer recruitment checks are done.
     start_date = models.DateField(null=True, blank=True)
+    # The recruiter who recorded it; blank when the candidate applied on the public form.
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # What the candidate gave on the public form (census items the register takes at hire).
+    referrer_named = models.CharField("Who referred you", max_length=200, blank=True)
+    supporting_statement = models.TextField(blank=True)
+    start_origin = models.PositiveSmallIntegerField(null=True, blank=True)
+    qualification_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    qualification_institution = models.CharField(max_length=200, blank=True)
+    swe_number = models.CharField("Social Work England number", max_length=20, blank=True)
+    privacy_accepted_at = models.DateTimeField(null=True, blank=True)
+    # The register's record made from this application when the new starter was hired.
+    hired = models.ForeignKey(
+        "people.StaffMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     scope_team_field = "vacancy__team_id"
@@ -209,3 +222,204 @@ class SaferCheck(OrgOwned):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.application}"
+
+
+class EqualityMonitoring(OrgOwned):
+    """A candidate's equality monitoring answers, kept apart from their application: no page a
+    shortlister or panellist sees reads this table; HR sees it only counted, groups under five
+    hidden. Codes as the workforce census writes them (Ethnicity, GenderCurrent)."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="+", db_index=True
+    )
+    ethnicity = models.CharField(max_length=4, blank=True)
+    gender = models.PositiveSmallIntegerField(null=True, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    # "yes", "no", or "" (prefer not to say)
+    disability = models.CharField(max_length=3, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(gender__isnull=True) | models.Q(gender__in=[0, 1, 2, 9]),
+                name="equality_gender_census_code",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(disability__in=["", "yes", "no"]),
+                name="equality_disability_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Equality monitoring {self.pk}"
+
+
+class QuestionRole(models.TextChoices):
+    ANY = "any", "Any post"
+    PRACTICE = "practice", "Practitioner posts"
+    MANAGER = "manager", "Manager posts"
+
+
+class Question(OrgOwned):
+    """A values-led, scenario-based question of the council's bank, with the value it tests and
+    the rubric a panel scores against; dated, so a retired question stays on old panels."""
+
+    text = models.TextField()
+    value = models.CharField("Value it tests", max_length=100)
+    role = models.CharField(max_length=12, choices=QuestionRole.choices, default=QuestionRole.ANY)
+    rubric = models.TextField(help_text="What a weak, an adequate and a strong answer show.")
+    effective_from = models.DateField()
+    effective_to = models.DateField(null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["value", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(effective_to__isnull=True)
+                | models.Q(effective_to__gte=models.F("effective_from")),
+                name="question_to_after_from",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=QuestionRole.values), name="question_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value}: {self.text[:60]}"
+
+
+class PanelStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DECIDED = "decided", "Decided and closed"
+
+
+class Panel(OrgOwned):
+    """A selection panel for a vacancy: its questions, its candidates, its panellists, and the
+    decision. Panellists see it only while it is open."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="panels")
+    name = models.CharField(max_length=100, default="Interview panel")
+    sits_on = models.DateField()
+    questions = models.ManyToManyField(Question, related_name="panels")
+    candidates = models.ManyToManyField(Application, related_name="panels")
+    status = models.CharField(max_length=10, choices=PanelStatus.choices, default=PanelStatus.OPEN)
+    decision = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    scope_team_field = "vacancy__team_id"
+    scope_service_field = "vacancy__team__service_id"
+    scope_user_field = "vacancy__raised_by_id"
+
+    class Meta:
+        ordering = ["sits_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=PanelStatus.values), name="panel_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="open") | ~models.Q(decision=""),
+                name="panel_decided_has_decision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} for {self.vacancy.title}"
+
+
+class PanellistKind(models.TextChoices):
+    STAFF = "staff", "Staff"
+    LIVED_EXPERIENCE = "lived_experience", "Lived experience"
+    PARTNER = "partner", "Partner"
+
+
+class Panellist(OrgOwned):
+    """Someone who sits on a panel: staff, a lived-experience panellist (a young person from the
+    Children in Care Council, a parent who has used the service) or a partner (health, schools,
+    police, faith). A lived-experience panellist is trained before they score, and paid."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="panellists")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=PanellistKind.choices)
+    represents = models.CharField(
+        "Organisation or group they come from", max_length=200, blank=True
+    )
+    trained_on = models.DateField(null=True, blank=True)
+    paid_amount = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    paid_on = models.DateField(null=True, blank=True)
+    shaped_decision = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["panel", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "user"], name="panellist_once_a_panel"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=PanellistKind.values), name="panellist_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(paid_amount__isnull=True) | models.Q(paid_on__isnull=False),
+                name="panellist_payment_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.panel}"
+
+
+class Score(OrgOwned):
+    """One panellist's score for one candidate's answer to one question, against the rubric.
+    A panellist's sheet for a candidate is sent whole; nobody sees another's scores until every
+    panellist has sent theirs."""
+
+    panellist = models.ForeignKey(Panellist, on_delete=models.CASCADE, related_name="scores")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="+")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField()
+    note = models.TextField(blank=True)
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["application", "question", "panellist"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["panellist", "application", "question"], name="score_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="score_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.score} from {self.panellist}"
+
+
+class Campaign(OrgOwned):
+    """A recruitment campaign through one channel, over some dates, at a cost: its applications
+    are the channel's applications made between its first and last day."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="campaigns")
+    name = models.CharField(max_length=200)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    cost = models.DecimalField("Cost (£)", max_digits=10, decimal_places=2)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=False
+    )
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="campaign_ends_after_start",
+            ),
+            models.CheckConstraint(condition=models.Q(cost__gte=0), name="campaign_cost_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

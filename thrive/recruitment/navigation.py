@@ -1,7 +1,7 @@
 """The recruitment app's menu items. Core's navigation finds them."""
 
 from thrive.core.navigation import NavItem
-from thrive.core.roles import Cap
+from thrive.core.roles import Cap, Scope
 
 NAV_ITEMS = [
     NavItem(
@@ -22,5 +22,55 @@ NAV_ITEMS += [
         "How candidates heard of vacancies, and how far each channel's candidates got.",
         area="workforce",
         order=40,
+    ),
+]
+
+NAV_ITEMS += [
+    NavItem(
+        "Question bank",
+        "recruitment:questions",
+        Cap.RECRUITMENT_VIEW,
+        "Values-led scenario questions and the rubrics panels score against.",
+        area="workforce",
+        order=45,
+    ),
+    NavItem(
+        "Your selection panels",
+        "recruitment:my_panels",
+        Cap.RECRUITMENT_PANEL,
+        "The panels you sit on: their candidates, questions and your score sheets.",
+        area="workforce",
+        order=50,
+    ),
+]
+
+NAV_ITEMS += [
+    NavItem(
+        "Recruitment equality",
+        "recruitment:equality",
+        Cap.RECRUITMENT_VIEW,
+        "Each ethnic group at each stage against the local population (the four-fifths rule).",
+        area="workforce",
+        order=42,
+        min_scope=Scope.ORG,
+    ),
+]
+
+NAV_ITEMS += [
+    NavItem(
+        "Recruiter's view",
+        "recruitment:recruiter",
+        Cap.RECRUITMENT_VIEW,
+        "Time to hire, stage conversion, offers declined, checks outstanding; Excel export.",
+        area="workforce",
+        order=35,
+    ),
+    NavItem(
+        "Recruitment campaigns",
+        "recruitment:campaigns",
+        Cap.RECRUITMENT_VIEW,
+        "Each campaign's cost, yield, starters still in post a year on, and cost per starter.",
+        area="workforce",
+        order=41,
     ),
 ]

@@ -27,4 +27,44 @@ urlpatterns += [
 urlpatterns += [
     path(f"{base}applications/<int:pk>/checks/", views.application_check, name="application_check"),
     path(f"{base}applications/<int:pk>/start/", views.application_start, name="application_start"),
+    path(f"{base}applications/<int:pk>/hire/", views.application_hire, name="application_hire"),
+]
+
+# The public jobs portal and the candidate's own pages (no staff sign-in). The candidate's
+# addresses come first so "candidate" is never read as a council's code.
+urlpatterns += [
+    path("jobs/", views.portal.jobs, name="jobs"),
+    path("jobs/candidate/", views.portal.candidate_home, name="candidate_home"),
+    path("jobs/candidate/sign-in/", views.portal.candidate_sign_in, name="candidate_sign_in"),
+    path("jobs/candidate/link/", views.portal.candidate_link, name="candidate_link"),
+    path("jobs/candidate/sent/", views.portal.candidate_sent, name="candidate_sent"),
+    path("jobs/candidate/sign-out/", views.portal.candidate_sign_out, name="candidate_sign_out"),
+    path(
+        "jobs/candidate/applications/<int:pk>/withdraw/",
+        views.portal.candidate_withdraw,
+        name="candidate_withdraw",
+    ),
+    path("jobs/<str:org_code>/", views.portal.council_jobs, name="council_jobs"),
+    path("jobs/<str:org_code>/<int:pk>/", views.portal.job, name="job"),
+    path("jobs/<str:org_code>/<int:pk>/apply/", views.portal.job_apply, name="job_apply"),
+]
+
+# The question bank and selection panels.
+urlpatterns += [
+    path(f"{base}questions/", views.panels.questions, name="questions"),
+    path(f"{base}vacancies/<int:pk>/panels/", views.panels.vacancy_panels, name="vacancy_panels"),
+    path(f"{base}panels/<int:pk>/", views.panels.panel, name="panel"),
+    path(f"{base}my-panels/", views.panels.my_panels, name="my_panels"),
+    path(f"{base}my-panels/<int:pk>/", views.panels.my_panel, name="my_panel"),
+    path(
+        f"{base}my-panels/<int:pk>/candidates/<int:application_pk>/",
+        views.panels.score_sheet,
+        name="score_sheet",
+    ),
+]
+
+urlpatterns += [
+    path(f"{base}equality/", views.equality.equality, name="equality"),
+    path(f"{base}campaigns/", views.campaigns.campaigns, name="campaigns"),
+    path(f"{base}recruiter/", views.campaigns.recruiter, name="recruiter"),
 ]

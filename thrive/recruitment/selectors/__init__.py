@@ -11,6 +11,26 @@ from thrive.recruitment.selectors.applications import (
     shown,
     stage_counts,
 )
+from thrive.recruitment.selectors.panels import (
+    Board,
+    council_user,
+    my_seat,
+    my_seats,
+    panel_board,
+    panel_candidate,
+    panel_for,
+    panels_of,
+    questions_of,
+)
+from thrive.recruitment.selectors.portal import (
+    PortalFilters,
+    candidate_applications,
+    council_by_code,
+    open_vacancies,
+    open_vacancy,
+    portal_councils,
+    public_channels,
+)
 from thrive.recruitment.selectors.vacancies import (
     VacancyFilters,
     recruitment_teams,
@@ -20,6 +40,22 @@ from thrive.recruitment.selectors.vacancies import (
 )
 
 __all__ = [
+    "Board",
+    "council_user",
+    "my_seat",
+    "my_seats",
+    "panel_board",
+    "panel_candidate",
+    "panel_for",
+    "panels_of",
+    "questions_of",
+    "PortalFilters",
+    "candidate_applications",
+    "council_by_code",
+    "open_vacancies",
+    "open_vacancy",
+    "portal_councils",
+    "public_channels",
     "ChannelRow",
     "VacancyFilters",
     "application_for",

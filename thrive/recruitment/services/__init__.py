@@ -6,12 +6,30 @@ from thrive.recruitment.services.applications import (
     application_move,
     stage_refusal,
 )
+from thrive.recruitment.services.campaigns import campaign_add
+from thrive.recruitment.services.candidates import (
+    Equality,
+    application_submit,
+    application_withdraw_by_candidate,
+    candidate_email_from,
+    candidate_send_link,
+)
 from thrive.recruitment.services.channels import channels_add_defaults
 from thrive.recruitment.services.checks import (
     application_confirm_start,
     check_record,
     outstanding_checks,
     required_checks,
+)
+from thrive.recruitment.services.hire import application_hire
+from thrive.recruitment.services.panels import (
+    PANEL_STAGES,
+    panel_add,
+    panel_decide,
+    panellist_add,
+    question_add,
+    scores_submit,
+    sheet_sent,
 )
 from thrive.recruitment.services.vacancies import (
     vacancy_approve,
@@ -22,6 +40,20 @@ from thrive.recruitment.services.vacancies import (
 )
 
 __all__ = [
+    "campaign_add",
+    "application_hire",
+    "PANEL_STAGES",
+    "panel_add",
+    "panel_decide",
+    "panellist_add",
+    "question_add",
+    "scores_submit",
+    "sheet_sent",
+    "Equality",
+    "application_submit",
+    "application_withdraw_by_candidate",
+    "candidate_email_from",
+    "candidate_send_link",
     "NEXT_STAGE",
     "application_add",
     "application_confirm_start",

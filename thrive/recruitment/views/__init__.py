@@ -1,9 +1,11 @@
 """Recruitment pages."""
 
+from thrive.recruitment.views import campaigns, equality, panels, portal
 from thrive.recruitment.views.applications import (
     application,
     application_add,
     application_check,
+    application_hire,
     application_start,
     channels,
     vacancy_applications,
@@ -16,9 +18,14 @@ from thrive.recruitment.views.vacancies import (
 )
 
 __all__ = [
+    "campaigns",
+    "equality",
+    "panels",
+    "portal",
     "application",
     "application_add",
     "application_check",
+    "application_hire",
     "application_start",
     "channels",
     "vacancies",

@@ -13,7 +13,14 @@ from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
 from thrive.recruitment import policy, services
-from thrive.recruitment.forms import ApplicationForm, CheckForm, PeriodForm, StageForm, StartForm
+from thrive.recruitment.forms import (
+    ApplicationForm,
+    CheckForm,
+    HireForm,
+    PeriodForm,
+    StageForm,
+    StartForm,
+)
 from thrive.recruitment.models import Application, CheckKind, Stage
 from thrive.recruitment.selectors import (
     application_for,
@@ -121,6 +128,7 @@ def _application_page(
     form: StageForm | None = None,
     check_form: CheckForm | None = None,
     start_form: StartForm | None = None,
+    hire_form: HireForm | None = None,
 ) -> HttpResponse:
     recorded = {c.kind: c for c in checks_for(found)}
     outstanding = services.outstanding_checks(found, set(recorded))
@@ -143,6 +151,7 @@ def _application_page(
                 prefix="check",
             ),
             "start_form": start_form or StartForm(prefix="start"),
+            "hire_form": hire_form or HireForm(prefix="hire"),
         },
     )
 
@@ -217,3 +226,24 @@ def channels(request: AuthedRequest) -> HttpResponse:
             "whole_council": policy.sees_whole_council(request.access),
         },
     )
+
+
+@org_view(Cap.RECRUITMENT_MANAGE)
+def application_hire(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Add a new starter whose start date is confirmed to the register, from their application."""
+    found = _managed_application(request, pk)
+    form = HireForm(request.POST or None, prefix="hire")
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.application_hire(
+                application=found,
+                actor=request.user,
+                staff_id=form.cleaned_data["staff_id"],
+                org_role=form.cleaned_data["org_role"],
+            )
+        except ThriveError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{person.full_name} is in the register.")
+            return redirect("recruitment:application", org_code=request.organisation.code, pk=pk)
+    return _application_page(request, found, manages=True, hire_form=form)

@@ -1,0 +1,109 @@
+"""Equality by stage: counts by broad ethnic group against Census 2021, the four-fifths rule with
+its interval, small groups hidden (and the next smallest when only one would be), worked by hand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import make_team, make_user
+from tests.recruitment.helpers import channel, move, open_vacancy, recruiter
+from thrive.core import clock
+from thrive.core.roles import Role
+from thrive.recruitment import edi
+from thrive.recruitment.models import Stage
+from thrive.recruitment.services import Equality, application_submit
+
+
+def test_small_groups_are_hidden_with_the_next_smallest_when_alone() -> None:
+    assert edi.hidden_groups({"White": 20, "Asian": 10, "Black": 8, "Mixed": 3, "Other": 0}) == {
+        "Mixed",
+        "Black",
+    }
+    assert edi.hidden_groups({"White": 20, "Asian": 2, "Black": 8, "Mixed": 3, "Other": 0}) == {
+        "Asian",
+        "Mixed",
+    }
+    assert edi.hidden_groups({"White": 20, "Asian": 5, "Black": 0, "Mixed": 0, "Other": 0}) == set()
+
+
+def test_the_four_fifths_ratio_and_its_interval_by_hand() -> None:
+    counts = {
+        "applied": {"White": 40, "Asian": 20, "Black": 10},
+        "shortlisted": {"White": 20, "Asian": 7, "Black": 5},
+    }
+    rows = edi.by_stage(counts, {"applied": 3, "shortlisted": 0}, {"White": 0.5})
+    applied, shortlisted = rows[0], rows[1]
+    assert applied.total == 70 and applied.not_given is None  # 3 who did not say: hidden
+    cells = {c.group: c for c in shortlisted.cells}
+    assert shortlisted.total == 32
+    # Rates: White 20/40 = 0.5 (highest), Asian 7/20 = 0.35, Black 5/10 = 0.5.
+    assert cells["Asian"].rate == pytest.approx(0.35)
+    assert cells["Asian"].ratio == pytest.approx(0.7)
+    assert cells["Asian"].adverse
+    assert cells["Black"].ratio == pytest.approx(1.0) and not cells["Black"].adverse
+    # Katz: var = (1-0.35)/7 + (1-0.5)/20 = 0.117857; half = 1.96 * 0.343303 = 0.672874.
+    low, high = cells["Asian"].interval or (0, 0)
+    assert low == pytest.approx(0.35717, abs=1e-4)
+    assert high == pytest.approx(1.37189, abs=1e-4)
+    assert cells["White"].interval is None  # the highest group is the yardstick
+    assert cells["White"].share == pytest.approx(20 / 32)
+    assert cells["White"].population == 0.5
+    assert cells["Mixed"].count == 0 and cells["Mixed"].ratio is None
+
+
+def test_coventrys_population_from_the_census_file() -> None:
+    shares = edi.population_shares("E08000026")
+    assert shares is not None
+    # Coventry's usual residents: Asian 63,915; Black 30,723; Mixed 11,731; White 226,246;
+    # Other 12,706; together 345,321.
+    assert shares["White"] == pytest.approx(226246 / 345321)
+    assert shares["Asian"] == pytest.approx(63915 / 345321)
+    assert sum(shares.values()) == pytest.approx(1)
+    assert edi.population_shares("E99999999") is None
+
+
+@pytest.mark.django_db
+def test_the_page_counts_candidates_by_stage_and_only_hr_sees_it(client: Client, org: Any) -> None:
+    org.ons_code = "E08000026"
+    org.save()
+    hr, leader = recruiter(org), make_user(org, Role.SENIOR_LEADER)
+    vacancy = open_vacancy(
+        org,
+        hr,
+        leader,
+        team=make_team(org, "Assessment Team"),
+        title="SW",
+        closing_date=clock.today(),
+    )
+    groups = ["WBRI"] * 6 + ["AIND"] * 6 + ["BAFR"] * 2
+    for n, code in enumerate(groups):
+        a = application_submit(
+            vacancy=vacancy,
+            candidate_name=f"Candidate {n}",
+            candidate_email=f"c{n}@example.org",
+            channel=channel(org, "Word of mouth"),
+            privacy_accepted=True,
+            supporting_statement="Yes",
+            start_origin=2,
+            equality=Equality(ethnicity=code),
+        )
+        if code == "WBRI" or (code == "AIND" and n < 9):
+            move(a, hr, Stage.SHORTLISTED)
+    client.force_login(hr)
+    page = client.get(reverse("recruitment:equality", args=[org.code]))
+    assert page.status_code == 200
+    text = page.text
+    # Applied: White 6, Asian 6, Black 2 (hidden, and alone, so the next smallest, Asian or
+    # White at 6, is hidden too). Shortlisted: White 6, Asian 3: Asian hidden, and White with it.
+    assert "Applied: 14 who gave their ethnic group" in text
+    assert "Shortlisted: 9 who gave their ethnic group" in text
+    assert "Black or Black British" not in text and "BAFR" not in text
+    assert "Candidate 1" not in text
+    assert text.count("fewer than 5") >= 4
+    practitioner = make_user(org, Role.SERVICE_MANAGER, email="sm@example.org")
+    client.force_login(practitioner)
+    assert client.get(reverse("recruitment:equality", args=[org.code])).status_code == 403

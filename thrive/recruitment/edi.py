@@ -1,0 +1,184 @@
+"""Equality by stage: each ethnic group's share of the candidates at each stage (applied,
+shortlisted, interviewed, offered, started) against the council's population in Census 2021, and
+each group's selection rate from applying to the stage against the highest group's rate: the
+four-fifths rule (a ratio under 0.8 flags possible adverse impact, a screening rule, reported with
+its 95% interval). Groups of one to four are hidden, and where a single group would be hidden
+the next smallest is hidden too, so no hidden count follows from the total minus the others.
+
+Pure functions over counts; the selector gathers the counts. Groups are the five broad ethnic
+groups of the census, so the candidates' census codes and ONS's 20 categories compare."""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+MINIMUM = 5
+FOUR_FIFTHS = 0.8
+STAGES = ["applied", "shortlisted", "interviewed", "offered", "started"]
+STAGE_LABELS = {
+    "applied": "Applied",
+    "shortlisted": "Shortlisted",
+    "interviewed": "Interviewed",
+    "offered": "Offered",
+    "started": "Started",
+}
+GROUPS = ["Asian", "Black", "Mixed", "White", "Other"]
+
+# The census Ethnicity code's broad group (REFU and NOBT: none, not counted in any group).
+CODE_GROUP = {
+    **dict.fromkeys(["WBRI", "WIRI", "WOTH"], "White"),
+    **dict.fromkeys(["MWBC", "MWBA", "MWAS", "MOTH"], "Mixed"),
+    **dict.fromkeys(["AIND", "APKN", "ABAN", "AOTH", "CHNE"], "Asian"),
+    **dict.fromkeys(["BCRB", "BAFR", "BOTH"], "Black"),
+    "OOTH": "Other",
+}
+# ONS's 20 categories (by the label's start) to the broad group. The census puts Chinese with
+# Asian, as the workforce census's CHNE is counted here.
+ONS_PREFIX = [
+    ("Asian", "Asian"),
+    ("Black", "Black"),
+    ("Mixed", "Mixed"),
+    ("White", "White"),
+    ("Other", "Other"),
+]
+ONS_FILE = (
+    Path(__file__).resolve().parents[1]
+    / "intelligence"
+    / "data"
+    / "published"
+    / "ons-ethnicity"
+    / "ons-ethnic-population-la.csv"
+)
+
+
+@cache
+def _ons_table() -> dict[str, dict[str, int]]:
+    table: dict[str, dict[str, int]] = {}
+    with ONS_FILE.open(newline="", encoding="utf-8-sig") as f:
+        for row in csv.reader(f):
+            if not row or not row[0].startswith("E"):
+                continue
+            code, label, count = row[0], row[3], row[4]
+            group = next((g for prefix, g in ONS_PREFIX if label.startswith(prefix)), None)
+            if group is None:
+                continue
+            shares = table.setdefault(code, dict.fromkeys(GROUPS, 0))
+            shares[group] += int(count)
+    return table
+
+
+def population_shares(ons_code: str) -> dict[str, float] | None:
+    """Each broad group's share of the council's usual residents in Census 2021 (None when the
+    council has no ONS code in the published file)."""
+    counts = _ons_table().get(ons_code)
+    if not counts:
+        return None
+    total = sum(counts.values())
+    return {g: counts[g] / total for g in GROUPS} if total else None
+
+
+def hidden_groups(counts: dict[str, int]) -> set[str]:
+    """The groups to hide: those of one to four, and, if only one would be hidden, the next
+    smallest shown group as well (so the total minus the shown groups reveals nothing)."""
+    hide = {g for g, n in counts.items() if 0 < n < MINIMUM}
+    if len(hide) == 1:
+        shown = sorted((n, g) for g, n in counts.items() if g not in hide and n > 0)
+        if shown:
+            hide.add(shown[0][1])
+        else:
+            hide = {g for g, n in counts.items() if n > 0}
+    return hide
+
+
+def impact_interval(
+    rate_count: int, rate_base: int, top_count: int, top_base: int
+) -> tuple[float, float] | None:
+    """95% interval of a ratio of two selection rates (Katz's log method); None when a rate is
+    zero or one (the interval is not defined there)."""
+    if not (rate_count > 0 and top_count > 0 and rate_base and top_base):
+        return None
+    p1, p2 = rate_count / rate_base, top_count / top_base
+    var = (1 - p1) / rate_count + (1 - p2) / top_count
+    ratio = p1 / p2
+    half = 1.96 * math.sqrt(var)
+    return (ratio * math.exp(-half), ratio * math.exp(half))
+
+
+@dataclass(frozen=True)
+class Cell:
+    group: str
+    count: int | None  # None: hidden
+    share: float | None  # of the stage's candidates who gave their ethnic group
+    population: float | None  # of the council's residents
+    rate: float | None  # reaching this stage, of the group's applicants
+    ratio: float | None  # rate over the highest shown group's rate
+    interval: tuple[float, float] | None
+    adverse: bool  # ratio under four-fifths
+
+
+@dataclass(frozen=True)
+class StageRow:
+    stage: str
+    label: str
+    total: int | None  # everyone at the stage who gave their group; None when under five
+    cells: list[Cell]
+    not_given: int | None  # prefer not to say or blank (hidden when one to four)
+
+
+def by_stage(
+    counts: dict[str, dict[str, int]],
+    not_given: dict[str, int],
+    population: dict[str, float] | None,
+) -> list[StageRow]:
+    """The table: *counts* is each stage's count by group (candidates who reached the stage)."""
+    applied = counts.get("applied", {})
+    rows = []
+    for stage in STAGES:
+        at = {g: counts.get(stage, {}).get(g, 0) for g in GROUPS}
+        total = sum(at.values())
+        hide = hidden_groups(at)
+        rates = {
+            g: at[g] / applied[g]
+            for g in GROUPS
+            if g not in hide and applied.get(g, 0) >= MINIMUM and g not in hidden_groups(applied)
+        }
+        # The highest rate; of equal rates, the group with more applicants (the surer yardstick).
+        top_group = max(rates, key=lambda g: (rates[g], applied[g])) if rates else None
+        top = rates.get(top_group) if top_group else None
+        cells = []
+        for g in GROUPS:
+            hidden = g in hide
+            rate = rates.get(g)
+            ratio = rate / top if rate is not None and top else None
+            interval = (
+                impact_interval(at[g], applied[g], at[top_group], applied[top_group])
+                if ratio is not None and top_group and g != top_group
+                else None
+            )
+            cells.append(
+                Cell(
+                    group=g,
+                    count=None if hidden else at[g],
+                    share=None if hidden or total < MINIMUM else at[g] / total,
+                    population=population.get(g) if population else None,
+                    rate=None if stage == "applied" else rate,
+                    ratio=None if stage == "applied" else ratio,
+                    interval=None if stage == "applied" else interval,
+                    adverse=stage != "applied" and ratio is not None and ratio < FOUR_FIFTHS,
+                )
+            )
+        other = not_given.get(stage, 0)
+        rows.append(
+            StageRow(
+                stage=stage,
+                label=STAGE_LABELS[stage],
+                total=total if total >= MINIMUM else None,
+                cells=cells,
+                not_given=None if 0 < other < MINIMUM else other,
+            )
+        )
+    return rows

@@ -1,0 +1,88 @@
+"""Into the register: an accepted offer with a confirmed start date becomes the person's staff
+record and employment spell, through the people services, with the census items the candidate
+gave (start origin, qualification, Social Work England number; date of birth, gender and
+ethnicity from their equality monitoring answers) — nobody retypes them. The post they fill is no
+longer vacant from the start date."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from thrive.core.audit import audit_log
+from thrive.core.errors import ThriveError
+from thrive.people.models import Contract, Post, Profession, StaffMember
+from thrive.people.services import full_clean_or_raise, staff_add
+from thrive.recruitment.models import Application, EqualityMonitoring, Stage
+
+# Census Ethnicity for "information not yet obtained", when the candidate left it blank.
+NOT_OBTAINED = "NOBT"
+
+
+def _names(full: str) -> tuple[str, str]:
+    parts = full.split()
+    if len(parts) < 2:
+        return full.strip(), ""
+    return " ".join(parts[:-1]), parts[-1]
+
+
+@transaction.atomic
+def application_hire(
+    *, application: Application, actor: Any, staff_id: str, org_role: int | None
+) -> StaffMember:
+    """Add the new starter to the register from their application."""
+    locked = (
+        Application.objects.select_for_update()
+        .select_related("vacancy", "vacancy__team", "vacancy__post", "vacancy__organisation")
+        .get(pk=application.pk)
+    )
+    if locked.stage != Stage.ACCEPTED or locked.start_date is None:
+        raise ThriveError("A new starter joins the register once their start date is confirmed.")
+    if locked.hired_id is not None:
+        raise ThriveError("This new starter is already in the register.")
+    vacancy = locked.vacancy
+    monitoring = EqualityMonitoring.objects.filter(application=locked).first()
+    first, last = _names(locked.candidate_name)
+    if not last:
+        raise ThriveError("The register needs a first and a last name; correct the name first.")
+    person = staff_add(
+        organisation=locked.organisation,
+        staff_id=staff_id.strip(),
+        first_name=first,
+        last_name=last,
+        profession=Profession.SOCIAL_WORKER if vacancy.social_work_post else Profession.OTHER,
+        contract=Contract.PERMANENT,
+        team=vacancy.team,
+        fte=vacancy.fte,
+        start_date=locked.start_date,
+        job_title=vacancy.title,
+        org_role=org_role,
+        swe_number=locked.swe_number,
+        date_of_birth=monitoring.date_of_birth if monitoring else None,
+        gender=monitoring.gender if monitoring else None,
+        ethnicity=(monitoring.ethnicity if monitoring else "") or NOT_OBTAINED,
+        start_origin=locked.start_origin,
+        qualification_institution=locked.qualification_institution,
+        qualification_level=locked.qualification_level,
+        actor=actor,
+    )
+    post: Post | None = vacancy.post
+    if post is not None and post.holder_id is None:
+        post.holder = person
+        post.version += 1
+        full_clean_or_raise(post)
+        post.save(update_fields=["holder", "version", "updated_at"])
+    locked.hired = person
+    locked.version += 1
+    full_clean_or_raise(locked)
+    locked.save()
+    audit_log(
+        action="recruitment.hired",
+        user=actor,
+        organisation=locked.organisation,
+        obj=locked,
+        summary=f"{person.full_name} ({person.staff_id}) joins the register from "
+        f"{locked.start_date:%-d %B %Y}",
+    )
+    return person

@@ -1,0 +1,256 @@
+"""The question bank and selection panels: questions as dated data per council; a panel's
+questions, candidates and panellists (staff, lived-experience, partner); independent scoring
+(each sheet sent whole, nobody sees another's until all are in); the decision, which closes the
+panel to its panellists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from thrive.core import clock
+from thrive.core.audit import audit_log
+from thrive.core.errors import ThriveError
+from thrive.people.models import Organisation
+from thrive.people.services import full_clean_or_raise
+from thrive.recruitment.models import (
+    Application,
+    Panel,
+    Panellist,
+    PanellistKind,
+    PanelStatus,
+    Question,
+    Score,
+    Stage,
+    Vacancy,
+)
+
+# Candidates a panel may see: shortlisted or further, not out of the running.
+PANEL_STAGES = (Stage.SHORTLISTED, Stage.INTERVIEWED, Stage.OFFERED, Stage.ACCEPTED)
+
+
+@transaction.atomic
+def question_add(
+    *,
+    organisation: Organisation,
+    actor: Any,
+    text: str,
+    value: str,
+    rubric: str,
+    role: str,
+    effective_from: date,
+    effective_to: date | None = None,
+) -> Question:
+    """Add a question to the council's bank."""
+    question = Question(
+        organisation=organisation,
+        text=text.strip(),
+        value=value.strip(),
+        rubric=rubric.strip(),
+        role=role,
+        effective_from=effective_from,
+        effective_to=effective_to,
+        added_by=actor,
+    )
+    if effective_to is not None and effective_to < effective_from:
+        raise ThriveError("The last day must be on or after the first day.")
+    full_clean_or_raise(question)
+    question.save()
+    audit_log(
+        action="recruitment.question_added",
+        user=actor,
+        organisation=organisation,
+        obj=question,
+        summary=f"{question.value}: {question.text[:80]}",
+    )
+    return question
+
+
+@transaction.atomic
+def panel_add(
+    *,
+    vacancy: Vacancy,
+    actor: Any,
+    sits_on: date,
+    questions: Iterable[Question],
+    candidates: Iterable[Application],
+    name: str = "Interview panel",
+) -> Panel:
+    """Set up a panel for *vacancy* with questions current on the day it sits and candidates
+    shortlisted (or further) for this vacancy."""
+    questions, candidates = list(questions), list(candidates)
+    if not questions:
+        raise ThriveError("Choose at least one question.")
+    if not candidates:
+        raise ThriveError("Choose at least one shortlisted candidate.")
+    for q in questions:
+        if q.organisation_id != vacancy.organisation_id:
+            raise ThriveError("A question belongs to another council.")
+        if q.effective_from > sits_on or (q.effective_to and q.effective_to < sits_on):
+            raise ThriveError(f"The question on {q.value} is not in use on {sits_on:%-d %B %Y}.")
+    for a in candidates:
+        if a.vacancy_id != vacancy.pk or a.stage not in PANEL_STAGES:
+            raise ThriveError(f"{a.candidate_name} is not a shortlisted candidate for this job.")
+    panel = Panel(organisation=vacancy.organisation, vacancy=vacancy, name=name, sits_on=sits_on)
+    full_clean_or_raise(panel)
+    panel.save()
+    panel.questions.set(questions)
+    panel.candidates.set(candidates)
+    audit_log(
+        action="recruitment.panel_added",
+        user=actor,
+        organisation=panel.organisation,
+        obj=panel,
+        summary=f"{panel.name} for {vacancy.title} on {sits_on:%-d %B %Y}",
+    )
+    return panel
+
+
+@transaction.atomic
+def panellist_add(
+    *,
+    panel: Panel,
+    actor: Any,
+    user: Any,
+    kind: str,
+    represents: str = "",
+    trained_on: date | None = None,
+    paid_amount: Decimal | None = None,
+    paid_on: date | None = None,
+) -> Panellist:
+    """Invite *user* (who has a role at the council) to sit on *panel*."""
+    if panel.status != PanelStatus.OPEN:
+        raise ThriveError("The panel has made its decision; it takes no one new.")
+    if not user.role_assignments.filter(organisation=panel.organisation).exists():
+        raise ThriveError("Give the person a role at the council first (a panel member, say).")
+    if Panellist.objects.filter(panel=panel, user=user).exists():
+        raise ThriveError(f"{user.email} already sits on this panel.")
+    if paid_amount is not None and paid_on is None:
+        raise ThriveError("Give the date of the payment.")
+    panellist = Panellist(
+        organisation=panel.organisation,
+        panel=panel,
+        user=user,
+        kind=kind,
+        represents=represents.strip(),
+        trained_on=trained_on,
+        paid_amount=paid_amount,
+        paid_on=paid_on,
+    )
+    full_clean_or_raise(panellist)
+    panellist.save()
+    audit_log(
+        action="recruitment.panellist_added",
+        user=actor,
+        organisation=panel.organisation,
+        obj=panellist,
+        summary=f"{user.email} ({panellist.get_kind_display().lower()}) on {panel}",
+    )
+    return panellist
+
+
+def sheet_sent(panellist: Panellist, application: Application) -> bool:
+    return Score.objects.filter(panellist=panellist, application=application).exists()
+
+
+@transaction.atomic
+def scores_submit(
+    *,
+    panellist: Panellist,
+    application: Application,
+    actor: Any,
+    scores: Mapping[int, tuple[int, str]],
+) -> list[Score]:
+    """Send *panellist*'s whole sheet for *application*: a score from 1 to 5 (and a note) for
+    every question of the panel. Sent once; only by the panellist themselves."""
+    panel = Panel.objects.select_for_update().get(pk=panellist.panel_id)
+    if actor.pk != panellist.user_id:
+        raise ThriveError("Only the panellist sends their own scores.")
+    if panel.status != PanelStatus.OPEN:
+        raise ThriveError("The panel has made its decision; scoring is closed.")
+    if not panel.candidates.filter(pk=application.pk).exists():
+        raise ThriveError("That candidate is not before this panel.")
+    if panellist.kind == PanellistKind.LIVED_EXPERIENCE and (
+        panellist.trained_on is None or panellist.trained_on > clock.today()
+    ):
+        raise ThriveError("A lived-experience panellist's training is recorded before they score.")
+    if sheet_sent(panellist, application):
+        raise ThriveError("You have already sent your scores for this candidate.")
+    questions = list(panel.questions.all())
+    missing = [q.value for q in questions if q.pk not in scores]
+    if missing:
+        raise ThriveError(f"Score every question: {', '.join(missing)} has no score.")
+    now = clock.now()
+    rows = []
+    for q in questions:
+        value, note = scores[q.pk]
+        if not 1 <= int(value) <= 5:
+            raise ThriveError(f"Each score is from 1 to 5 ({q.value}).")
+        score = Score(
+            organisation=panel.organisation,
+            panellist=panellist,
+            application=application,
+            question=q,
+            score=int(value),
+            note=note.strip(),
+            submitted_at=now,
+        )
+        full_clean_or_raise(score)
+        rows.append(score)
+    Score.objects.bulk_create(rows)
+    audit_log(
+        action="recruitment.scores_sent",
+        user=actor,
+        organisation=panel.organisation,
+        obj=panellist,
+        summary=f"Scores for {application.candidate_name} on {panel}",
+    )
+    return rows
+
+
+@transaction.atomic
+def panel_decide(
+    *, panel: Panel, actor: Any, decision: str, shaped_by: Iterable[Panellist]
+) -> Panel:
+    """Record the panel's decision and which panellists shaped it, once every panellist has sent
+    every candidate's sheet; the panel closes and its panellists no longer see it."""
+    locked = Panel.objects.select_for_update().get(pk=panel.pk)
+    if locked.status != PanelStatus.OPEN:
+        raise ThriveError("The panel has already made its decision.")
+    if not decision.strip():
+        raise ThriveError("Write the decision and the reasons for it.")
+    panellists = list(locked.panellists.all())
+    if not panellists:
+        raise ThriveError("The panel has no panellists.")
+    candidates = list(locked.candidates.all())
+    sent = set(
+        Score.objects.filter(panellist__panel=locked).values_list("panellist_id", "application_id")
+    )
+    waiting = [p for p in panellists if any((p.pk, a.pk) not in sent for a in candidates)]
+    if waiting:
+        names = ", ".join(p.user.email for p in waiting)
+        raise ThriveError(f"Every panellist sends every sheet first; still to send: {names}.")
+    shaped = {p.pk for p in shaped_by}
+    if not shaped or not shaped <= {p.pk for p in panellists}:
+        raise ThriveError("Say which of the panel's panellists shaped the decision.")
+    Panellist.objects.filter(panel=locked, pk__in=shaped).update(shaped_decision=True)
+    locked.decision = decision.strip()
+    locked.decided_by = actor
+    locked.decided_at = clock.now()
+    locked.status = PanelStatus.DECIDED
+    locked.version += 1
+    full_clean_or_raise(locked)
+    locked.save()
+    audit_log(
+        action="recruitment.panel_decided",
+        user=actor,
+        organisation=locked.organisation,
+        obj=locked,
+        summary=f"{locked}: decided",
+        detail={"shaped_by": sorted(shaped)},
+    )
+    return locked

@@ -1,0 +1,34 @@
+"""Equality by stage for the whole council: counts only, small groups hidden."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from thrive.core.decorators import org_view
+from thrive.core.http import AuthedRequest
+from thrive.core.roles import Cap
+from thrive.recruitment import policy
+from thrive.recruitment.forms import PeriodForm
+from thrive.recruitment.selectors.equality import equality_by_stage
+
+
+@org_view(Cap.RECRUITMENT_VIEW)
+def equality(request: AuthedRequest) -> HttpResponse:
+    """Each ethnic group at each stage against the local population, with the four-fifths rule."""
+    if not policy.sees_whole_council(request.access):
+        raise PermissionDenied(Cap.RECRUITMENT_VIEW)
+    form = PeriodForm(request.GET or None)
+    start = end = None
+    if form.is_bound and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    return render(
+        request,
+        "recruitment/equality.html",
+        {
+            "form": form,
+            "rows": equality_by_stage(request.access, start=start, end=end),
+            "has_population": bool(request.organisation.ons_code),
+        },
+    )
