@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "thrive.learning",
     "thrive.privacy",
     "thrive.recruitment",
+    "thrive.engagement",
     "thrive.api",
     "thrive.demo",
 ]

@@ -55,6 +55,8 @@ EXPECTED = {
     "supervision_schedule": (ORG + "supervision/schedule/", "thrive.supervision.apis"),
     "supervision_compliance": (ORG + "supervision/compliance/", "thrive.supervision.apis"),
     "recruitment_vacancies": (ORG + "recruitment/vacancies/", "thrive.recruitment.apis"),
+    "engagement_my_surveys": (ORG + "engagement/surveys/mine/", "thrive.engagement.apis"),
+    "engagement_results": (ORG + "engagement/results/", "thrive.engagement.apis"),
     "learning_catalogue": (ORG + "learning/catalogue/", "thrive.learning.apis"),
     "learning_bookings": (ORG + "learning/bookings/", "thrive.learning.apis"),
     "learning_booking_cancel": (

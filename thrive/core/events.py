@@ -132,6 +132,18 @@ EVENT_WORDS: dict[str, str] = {
     "recruitment.stage_moved": "Moved an application to another stage",
     "recruitment.check_recorded": "Recorded a safer recruitment check",
     "recruitment.start_confirmed": "Confirmed a new starter's start date",
+    # Engagement and wellbeing (never an answer against a person: only that they took part)
+    "engagement.library_started": "Added the starting question library and answer scales",
+    "engagement.survey_created": "Created a survey wave",
+    "engagement.survey_answered": "Took part in a survey",
+    "engagement.reminders_sent": "Reminded people who have not answered a survey",
+    "engagement.responses_imported": "Imported survey answers from another tool",
+    "engagement.minimum_group_set": "Set the smallest group survey results are shown for",
+    "engagement.results_exported": "Exported survey results",
+    "engagement.theme_added": "Added a theme drawn from a survey",
+    "engagement.comments_tagged": "Tagged survey comments with themes",
+    "engagement.action_added": "Added a 'you said, we did' action",
+    "engagement.action_progress": "Recorded progress on a 'you said, we did' action",
 }
 
 # The first part of the code, for filtering the audit trail by kind of event.
@@ -153,6 +165,7 @@ EVENT_KINDS: list[tuple[str, str]] = [
     ("audit", "Audit trail exports"),
     ("privacy", "Data protection"),
     ("recruitment", "Recruitment"),
+    ("engagement", "Engagement and wellbeing"),
 ]
 
 

@@ -1,0 +1,259 @@
+"""Engagement and wellbeing: the question library and its answer scales, survey waves with their
+audiences, and the answers.
+
+**Anonymity is in the tables.** An anonymous survey's :class:`Response` holds no person, no time
+and no sequential number: its key is random, it has no timestamps, and the reporting attributes
+(team, service, profession) are copied in at submission. Whether someone has answered is a
+separate record (:class:`Participation`), so reminders reach only those who have not, and nothing
+joins the two. A confidential survey's response names the person, for analysis by the named
+leads only.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from thrive.core.models import OrgOwned
+
+
+class EngagementSettings(OrgOwned):
+    """The council's engagement settings: the smallest group any result is shown for."""
+
+    minimum_group = models.PositiveSmallIntegerField(default=5)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation"], name="engagement_settings_one"),
+            models.CheckConstraint(
+                condition=models.Q(minimum_group__gte=5), name="engagement_minimum_group_5"
+            ),
+        ]
+
+
+class AnswerScale(OrgOwned):
+    """An answer scale as data: its options (value and words, lowest first) and the value from
+    which an answer counts as favourable."""
+
+    name = models.CharField(max_length=100)
+    options = models.JSONField(default=list)  # [[value, label], ...]
+    favourable_from = models.SmallIntegerField()
+    is_nps = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="engagement_scale_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def values(self) -> list[int]:
+        return [int(v) for v, _ in self.options]
+
+    def label(self, value: int) -> str:
+        return next((str(label) for v, label in self.options if int(v) == value), str(value))
+
+
+class QuestionKind(models.TextChoices):
+    COUNCIL = "council", "The council's own"
+    HEALTH_CHECK = "health_check", "Employer standards health check"
+    STAY = "stay", "Intention to stay"
+    ENPS = "enps", "Employee net promoter score"
+    WELLBEING = "wellbeing", "Wellbeing"
+    FREE_TEXT = "free_text", "Free text"
+
+
+class Question(OrgOwned):
+    """A question in the council's library. Free-text questions have no scale."""
+
+    code = models.SlugField(max_length=60)
+    text = models.CharField(max_length=300)
+    kind = models.CharField(max_length=16, choices=QuestionKind.choices)
+    scale = models.ForeignKey(AnswerScale, null=True, blank=True, on_delete=models.PROTECT)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["kind", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="engagement_q_code"),
+            models.CheckConstraint(
+                condition=models.Q(kind="free_text", scale__isnull=True)
+                | (~models.Q(kind="free_text") & models.Q(scale__isnull=False)),
+                name="engagement_q_scale_unless_free_text",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def free_text(self) -> bool:
+        return self.kind == QuestionKind.FREE_TEXT
+
+
+class Survey(OrgOwned):
+    """One wave of a survey: its questions, audience (teams and professions; none = everyone),
+    dates and whether it is anonymous."""
+
+    name = models.CharField(max_length=200)
+    opens_on = models.DateField()
+    closes_on = models.DateField()
+    anonymous = models.BooleanField(default=True)
+    questions = models.ManyToManyField(Question, through="SurveyQuestion", related_name="+")
+    audience_teams = models.ManyToManyField("people.Team", blank=True, related_name="+")
+    audience_professions = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-opens_on", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="engagement_survey_name"),
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")),
+                name="engagement_survey_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_open(self, on: object) -> bool:
+        return self.opens_on <= on <= self.closes_on  # type: ignore[operator]
+
+
+class SurveyQuestion(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="items")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "question"], name="engagement_sq_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.question_id}"
+
+
+class Participation(OrgOwned):
+    """That *person* has answered *survey* (never what): reminders go to those without one."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey("people.StaffMember", on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey(
+        "people.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    scope_team_field = "team_id"
+    scope_user_field = "person__user_id"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "person"], name="engagement_answer_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Took part in survey {self.survey_id}"
+
+
+class Response(models.Model):
+    """One set of answers. No timestamps and a random key, so nothing orders responses in time
+    against :class:`Participation`; *person* only in a confidential survey."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        settings.THRIVE_ORGANISATION_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    team = models.ForeignKey(
+        "people.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    service = models.ForeignKey(
+        "people.Service", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    profession = models.CharField(max_length=32, blank=True)
+    person = models.ForeignKey(
+        "people.StaffMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The other tool's response ID when imported (so a second import of the file changes nothing).
+    external_id = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="engagement_response_external_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "A response"
+
+
+class Answer(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    value = models.SmallIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="engagement_answer_q"),
+        ]
+
+    def __str__(self) -> str:
+        return "An answer"
+
+
+class Theme(OrgOwned):
+    """A theme the engagement lead draws from a wave's answers and comments ("workload",
+    "supervision"), with words that suggest which comments belong to it."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(max_length=120)
+    you_said = models.TextField(help_text="What staff said, in a sentence or two.")
+    keywords = models.CharField(max_length=300, blank=True)
+    comments = models.ManyToManyField(Answer, blank=True, related_name="themes")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "name"], name="engagement_theme_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def words(self) -> list[str]:
+        return [w.strip().lower() for w in self.keywords.split(",") if w.strip()]
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    UNDER_WAY = "under_way", "Under way"
+    DONE = "done", "Done"
+
+
+class Action(OrgOwned):
+    """What the council does about a theme ("we did"): an owner, a date and progress."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="actions")
+    what = models.CharField(max_length=300)
+    owner = models.CharField(max_length=200, help_text="Who is accountable, by name or post.")
+    due_on = models.DateField()
+    status = models.CharField(
+        max_length=16, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
+    progress = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.what
