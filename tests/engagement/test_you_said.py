@@ -88,3 +88,24 @@ def test_comments_are_not_offered_for_tagging_below_the_minimum(org: Any, today:
     assert survey_responses_import(survey=c.survey, content=few.encode(), filename="a.csv").ok
     assert comments_to_tag(c.survey, []) == []
     assert Question.objects.filter(organisation=org).count() == 12
+
+
+def test_the_demo_gives_a_council_three_waves_and_a_plan(org: Any, today: date) -> None:
+    import random
+
+    from tests.factories import make_staff, make_team
+    from thrive.engagement.demo import seed_engagement
+    from thrive.engagement.models import Survey
+    from thrive.engagement.results import survey_results
+
+    for t in range(3):
+        team = make_team(org, f"Team {t}", service="Safeguarding")
+        for i in range(12):
+            make_staff(org, staff_id=f"D{t}-{i}", team=team)
+    answered = seed_engagement(org, random.Random(7))
+    assert answered > 30 and seed_engagement(org, random.Random(7)) == 0
+    waves = list(Survey.objects.for_org(org).order_by("opens_on"))
+    assert len(waves) == 3 and waves[-1].is_open(today) and not waves[0].is_open(today)
+    assert survey_results(waves[0]).council.shown
+    plans = you_said_we_did(org)
+    assert plans[0].survey == waves[0] and len(plans[0].themes) == 3 and plans[0].changes
