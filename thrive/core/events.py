@@ -144,6 +144,10 @@ EVENT_WORDS: dict[str, str] = {
     "engagement.comments_tagged": "Tagged survey comments with themes",
     "engagement.action_added": "Added a 'you said, we did' action",
     "engagement.action_progress": "Recorded progress on a 'you said, we did' action",
+    "engagement.flexible_requested": "Made a flexible working request",
+    "engagement.flexible_consulted": "Recorded a flexible working consultation",
+    "engagement.flexible_decided": "Decided a flexible working request",
+    "engagement.flexible_appealed": "Appealed a flexible working decision",
 }
 
 # The first part of the code, for filtering the audit trail by kind of event.

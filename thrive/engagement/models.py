@@ -257,3 +257,83 @@ class Action(OrgOwned):
 
     def __str__(self) -> str:
         return self.what
+
+
+# --- Flexible working (Employment Relations (Flexible Working) Act 2023, from 6 April 2024) --
+
+
+class FlexiblePattern(models.TextChoices):
+    COMPRESSED = "compressed_hours", "Compressed hours"
+    TERM_TIME = "term_time", "Term-time working"
+    HYBRID = "hybrid", "Hybrid working"
+    PART_TIME = "part_time", "Part-time hours"
+    FLEXITIME = "flexitime", "Flexible start and finish times"
+    OTHER = "other", "Another pattern"
+
+
+class BusinessReason(models.TextChoices):
+    """The eight statutory business reasons for refusing a request (Employment Rights Act 1996,
+    s. 80G(1)(b)); a refusal must give one."""
+
+    COSTS = "costs", "The burden of additional costs"
+    DEMAND = "demand", "A detrimental effect on ability to meet customer demand"
+    REORGANISE = "reorganise", "Inability to reorganise work among existing staff"
+    RECRUIT = "recruit", "Inability to recruit additional staff"
+    QUALITY = "quality", "A detrimental impact on quality"
+    PERFORMANCE = "performance", "A detrimental impact on performance"
+    INSUFFICIENT_WORK = "insufficient_work", "Insufficient work during the periods proposed"
+    STRUCTURAL = "structural", "Planned structural changes"
+
+
+class FlexibleStatus(models.TextChoices):
+    RECEIVED = "received", "Received"
+    AGREED = "agreed", "Agreed"
+    REFUSED = "refused", "Refused"
+    APPEALED = "appealed", "Refused, under appeal"
+    APPEAL_AGREED = "appeal_agreed", "Agreed on appeal"
+    APPEAL_REFUSED = "appeal_refused", "Refused on appeal"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class FlexibleRequest(OrgOwned):
+    """A statutory request to work flexibly: a day-one right; two in any 12 months; decided,
+    including any appeal, within two months of receipt (unless both agree to extend);
+    refused only after consulting the person and for one of the eight business reasons."""
+
+    person = models.ForeignKey("people.StaffMember", on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey("people.Team", on_delete=models.PROTECT, related_name="+")
+    received_on = models.DateField()
+    pattern = models.CharField(max_length=20, choices=FlexiblePattern.choices)
+    details = models.TextField()
+    status = models.CharField(
+        max_length=16, choices=FlexibleStatus.choices, default=FlexibleStatus.RECEIVED
+    )
+    decide_by = models.DateField()
+    consulted_on = models.DateField(null=True, blank=True)
+    consultation_note = models.TextField(blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    refusal_reason = models.CharField(max_length=20, choices=BusinessReason.choices, blank=True)
+    decision_note = models.TextField(blank=True)
+    appealed_on = models.DateField(null=True, blank=True)
+    appeal_decided_on = models.DateField(null=True, blank=True)
+
+    scope_team_field = "team_id"
+    scope_service_field = "team__service_id"
+    scope_user_field = "person__user_id"
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["refused", "appealed", "appeal_refused"])
+                | (~models.Q(refusal_reason="") & models.Q(consulted_on__isnull=False)),
+                name="engagement_flexible_refusal_reason_and_consultation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_pattern_display()} from {self.received_on}"
+
+    @property
+    def open(self) -> bool:
+        return self.status in (FlexibleStatus.RECEIVED, FlexibleStatus.APPEALED)
