@@ -148,6 +148,7 @@ EVENT_WORDS: dict[str, str] = {
     "engagement.flexible_consulted": "Recorded a flexible working consultation",
     "engagement.flexible_decided": "Decided a flexible working request",
     "engagement.flexible_appealed": "Appealed a flexible working decision",
+    "engagement.exit_recorded": "Recorded an exit conversation",
 }
 
 # The first part of the code, for filtering the audit trail by kind of event.

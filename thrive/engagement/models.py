@@ -337,3 +337,57 @@ class FlexibleRequest(OrgOwned):
     @property
     def open(self) -> bool:
         return self.status in (FlexibleStatus.RECEIVED, FlexibleStatus.APPEALED)
+
+
+# --- Stay and exit conversations --------------------------------------------------------------
+
+
+class ExitReason(models.TextChoices):
+    PAY = "pay", "Pay"
+    WORKLOAD = "workload", "Workload"
+    MANAGEMENT = "management", "Management"
+    SUPERVISION = "supervision", "Supervision"
+    DEVELOPMENT = "development", "Development and progression"
+    TRAVEL = "travel", "Travel"
+    AGENCY = "agency", "Agency work"
+    FAMILY = "family", "Family or caring"
+    RETIREMENT = "retirement", "Retirement"
+    RELOCATION = "relocation", "Moving away"
+    CAREER_CHANGE = "career_change", "Leaving social work"
+    OTHER = "other", "Other"
+
+
+class ComeBack(models.TextChoices):
+    YES = "yes", "Yes"
+    MAYBE = "maybe", "Maybe"
+    NO = "no", "No"
+
+
+class ExitConversation(OrgOwned):
+    """The conversation with a leaver about one spell: coded reasons (the main one first), would
+    they come back, and a good ending (a reflective conversation and a reference promise). The
+    reasons are read by the retention analysis."""
+
+    spell = models.OneToOneField(
+        "people.EmploymentSpell", on_delete=models.CASCADE, related_name="exit_conversation"
+    )
+    held_on = models.DateField()
+    reasons = models.JSONField(default=list)
+    would_come_back = models.CharField(max_length=8, choices=ComeBack.choices)
+    reflective_conversation = models.BooleanField(default=False)
+    reference_promised = models.BooleanField(default=False)
+    notes = models.TextField(blank=True)
+
+    scope_team_field = "spell__team_id"
+    scope_service_field = "spell__team__service_id"
+    scope_user_field = "spell__person__user_id"
+
+    class Meta:
+        ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return f"Exit conversation on {self.held_on}"
+
+    @property
+    def main_reason(self) -> str:
+        return self.reasons[0] if self.reasons else ""
