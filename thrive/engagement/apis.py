@@ -29,16 +29,20 @@ class MySurveySerializer(serializers.Serializer[Any]):
     answered = serializers.BooleanField()
 
 
+class MySurveysSerializer(serializers.Serializer[Any]):
+    surveys = MySurveySerializer(many=True)
+
+
 class MySurveys(OrgAPIView):
     """The surveys open to the caller and whether they have answered each (never their answers)."""
 
     capability = Cap.ENGAGEMENT_ANSWER
-    serializer_class = MySurveySerializer
+    serializer_class = MySurveysSerializer
 
     def get(self, request: AuthedApiRequest, org_code: str) -> Response:
         person = staff_member_for(request.user, request.organisation)
         rows = surveys_for_person(request.organisation, person, clock.today())
-        return Response(MySurveySerializer(rows, many=True).data)
+        return Response(MySurveysSerializer({"surveys": rows}).data)
 
 
 class SurveyFigureSerializer(serializers.Serializer[Any]):

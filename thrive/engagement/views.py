@@ -93,8 +93,9 @@ def survey_add(request: AuthedRequest) -> HttpResponse:
     """Start a survey wave from the question library."""
     _runs(request)
     org = request.organisation
-    if request.method == "POST" and not library(org).exists():
+    if request.method == "POST" and "start_library" in request.POST:
         services.library_ensure(organisation=org, actor=request.user)
+        return redirect("engagement:survey_add", org_code=org.code)
     questions = list(library(org).filter(active=True))
     teams = [(str(t.pk), t.name) for t in org_teams(org)]
     form = SurveyForm(request.POST or None, questions=questions, teams=teams)
