@@ -106,7 +106,7 @@ ATOMS = {
 
 def test_results_hide_small_groups_directly_and_by_difference(org: Any, today: Any) -> None:
     c = council(org, today)
-    make_staff(org, staff_id="N1", first_name="Sam", team=c.teams["Duty"])
+    make_staff(org, staff_id="N1", first_name="Sam", last_name="Worker1", team=c.teams["Duty"])
     assert _import(c, _rows()).ok
     res = survey_results(c.survey)
     everything: list[set[int]] = []
