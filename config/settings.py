@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "thrive.academy",
     "thrive.agency",
     "thrive.notifications",
+    "thrive.engagement",
     "thrive.api",
     "thrive.demo",
 ]

@@ -60,6 +60,8 @@ EXPECTED = {
     "academy_cohort": (ORG + "academy/cohorts/<int:pk>/", "thrive.academy.apis"),
     "agency_placements": (ORG + "agency/placements/", "thrive.agency.apis"),
     "agency_check": (ORG + "agency/check/", "thrive.agency.apis"),
+    "engagement_my_surveys": (ORG + "engagement/surveys/mine/", "thrive.engagement.apis"),
+    "engagement_results": (ORG + "engagement/results/", "thrive.engagement.apis"),
     "learning_catalogue": (ORG + "learning/catalogue/", "thrive.learning.apis"),
     "learning_bookings": (ORG + "learning/bookings/", "thrive.learning.apis"),
     "learning_booking_cancel": (

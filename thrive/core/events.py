@@ -166,6 +166,23 @@ EVENT_WORDS: dict[str, str] = {
     "recruitment.panel_read": "Opened a selection panel's candidates and scores",
     "recruitment.hired": "Added a new starter to the register from their application",
     "recruitment.campaign_added": "Recorded a recruitment campaign",
+    # Engagement and wellbeing (never an answer against a person: only that they took part)
+    "engagement.library_started": "Added the starting question library and answer scales",
+    "engagement.survey_created": "Created a survey wave",
+    "engagement.survey_answered": "Took part in a survey",
+    "engagement.reminders_sent": "Reminded people who have not answered a survey",
+    "engagement.responses_imported": "Imported survey answers from another tool",
+    "engagement.minimum_group_set": "Set the smallest group survey results are shown for",
+    "engagement.results_exported": "Exported survey results",
+    "engagement.theme_added": "Added a theme drawn from a survey",
+    "engagement.comments_tagged": "Tagged survey comments with themes",
+    "engagement.action_added": "Added a 'you said, we did' action",
+    "engagement.action_progress": "Recorded progress on a 'you said, we did' action",
+    "engagement.flexible_requested": "Made a flexible working request",
+    "engagement.flexible_consulted": "Recorded a flexible working consultation",
+    "engagement.flexible_decided": "Decided a flexible working request",
+    "engagement.flexible_appealed": "Appealed a flexible working decision",
+    "engagement.exit_recorded": "Recorded an exit conversation",
 }
 
 # The first part of the code, for filtering the audit trail by kind of event.
@@ -190,6 +207,7 @@ EVENT_KINDS: list[tuple[str, str]] = [
     ("recruitment", "Recruitment"),
     ("academy", "Academy and ASYE"),
     ("agency", "Agency and cover"),
+    ("engagement", "Engagement and wellbeing"),
 ]
 
 

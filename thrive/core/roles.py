@@ -109,6 +109,12 @@ class Cap:
     # Sits on selection panels: sees only the open panels they sit on (candidates, questions,
     # score sheets), and sends their own scores.
     RECRUITMENT_PANEL = "recruitment.panel"
+    # Answers the council's staff surveys (anonymously, unless the survey says it is confidential).
+    ENGAGEMENT_ANSWER = "engagement.answer"
+    # Runs the surveys: the question library, waves and audiences, imports, reminders, threshold.
+    ENGAGEMENT_MANAGE = "engagement.manage"
+    # Reads survey results, only ever for groups at or above the council's minimum.
+    ENGAGEMENT_RESULTS = "engagement.results"
 
 
 # Capabilities that open a family's record or a supervision record. A role granting any of them
@@ -131,6 +137,7 @@ _EVERY_STAFF_ROLE = {Cap.HOME: Scope.ORG, Cap.API: Scope.SELF, Cap.ORG_VIEW: Sco
 GRANTS: dict[str, dict[str, Scope]] = {
     Role.PRACTITIONER: {
         **_EVERY_STAFF_ROLE,
+        Cap.ENGAGEMENT_ANSWER: Scope.SELF,
         Cap.LEARNING_VIEW: Scope.SELF,
         Cap.CPD_VIEW: Scope.SELF,
         Cap.SUPERVISION_VIEW: Scope.SELF,
@@ -144,6 +151,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.ADULT_SPECIALIST: {
         **_EVERY_STAFF_ROLE,
+        Cap.ENGAGEMENT_ANSWER: Scope.SELF,
         Cap.LEARNING_VIEW: Scope.SELF,
         Cap.CPD_VIEW: Scope.SELF,
         Cap.SUPERVISION_VIEW: Scope.SELF,
@@ -153,6 +161,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.TEAM_MANAGER: {
         **_EVERY_STAFF_ROLE,
+        Cap.ENGAGEMENT_ANSWER: Scope.SELF,
         Cap.LEARNING_VIEW: Scope.TEAM,
         Cap.LEARNING_NOMINATE: Scope.TEAM,
         Cap.CPD_VIEW: Scope.TEAM,
@@ -173,6 +182,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.SERVICE_MANAGER: {
         **_EVERY_STAFF_ROLE,
+        Cap.ENGAGEMENT_ANSWER: Scope.SELF,
         Cap.LEARNING_VIEW: Scope.SERVICE,
         Cap.LEARNING_NOMINATE: Scope.SERVICE,
         Cap.CPD_VIEW: Scope.SERVICE,
@@ -197,6 +207,9 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.PRINCIPAL_SOCIAL_WORKER: {
         **_EVERY_STAFF_ROLE,
+        Cap.ENGAGEMENT_ANSWER: Scope.SELF,
+        Cap.ENGAGEMENT_MANAGE: Scope.ORG,
+        Cap.ENGAGEMENT_RESULTS: Scope.ORG,
         Cap.LEARNING_VIEW: Scope.ORG,
         Cap.LEARNING_MANAGE: Scope.ORG,
         Cap.CPD_VIEW: Scope.ORG,
@@ -222,6 +235,9 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.WORKFORCE_DEVELOPMENT: {
         **_EVERY_STAFF_ROLE,
+        Cap.ENGAGEMENT_ANSWER: Scope.SELF,
+        Cap.ENGAGEMENT_MANAGE: Scope.ORG,
+        Cap.ENGAGEMENT_RESULTS: Scope.ORG,
         Cap.LEARNING_VIEW: Scope.ORG,
         Cap.LEARNING_MANAGE: Scope.ORG,
         Cap.CPD_VIEW: Scope.ORG,
@@ -237,6 +253,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.HR_RECRUITMENT: {
         **_EVERY_STAFF_ROLE,
+        Cap.ENGAGEMENT_ANSWER: Scope.SELF,
         Cap.LEARNING_VIEW: Scope.SELF,
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.REGISTER_EDIT: Scope.ORG,
@@ -255,6 +272,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.SENIOR_LEADER: {
         **_EVERY_STAFF_ROLE,
+        Cap.ENGAGEMENT_ANSWER: Scope.SELF,
+        Cap.ENGAGEMENT_RESULTS: Scope.ORG,
         Cap.LEARNING_VIEW: Scope.ORG,
         Cap.SUPERVISION_COMPLIANCE: Scope.ORG,
         Cap.REGISTER_VIEW: Scope.ORG,
@@ -273,6 +292,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.SYSTEM_ADMIN: {
         **_EVERY_STAFF_ROLE,
+        Cap.ENGAGEMENT_ANSWER: Scope.SELF,
         Cap.LEARNING_VIEW: Scope.ORG,
         Cap.LEARNING_MANAGE: Scope.ORG,
         Cap.SUPERVISION_COMPLIANCE: Scope.ORG,

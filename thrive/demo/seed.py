@@ -309,6 +309,11 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
     participants = seed_programmes(org, rng)
     if participants:
         result.notes.append(f"{org.name}: a programme evaluation with {participants} participants.")
+    from thrive.engagement.demo import seed_engagement
+
+    answered = seed_engagement(org, rng)
+    if answered:
+        result.notes.append(f"{org.name}: three staff survey waves with {answered} responses.")
 
 
 def _practitioner_sign_ins(org: Organisation, team: Any) -> list[tuple[str, str, str]]:

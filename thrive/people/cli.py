@@ -48,8 +48,22 @@ def cmd_org_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _other_imports() -> dict[str, Any]:
+    """Kinds of import other apps add (their ``cli.IMPORTS``: kind -> (handler, add options))."""
+    from thrive.core.areas import area_modules
+
+    found: dict[str, Any] = {}
+    for _app, module in area_modules("cli"):
+        found.update(getattr(module, "IMPORTS", {}))
+    return found
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from thrive.core.roles import Cap
+
+    other = _other_imports().get(args.kind)
+    if other is not None:
+        return int(other[0](args))
     from thrive.people.imports import IMPORTERS, run_import
     from thrive.people.imports.reading import read_path
 
@@ -109,11 +123,14 @@ def register(commands: Commands) -> None:
     )
     from thrive.people.imports import IMPORTERS
 
-    p.add_argument("kind", choices=list(IMPORTERS))
+    other = _other_imports()
+    p.add_argument("kind", choices=[*IMPORTERS, *other])
     p.add_argument("file")
     p.add_argument("--org", help="council code (every import but a region's agency_caps)")
     p.add_argument("--dry-run", action="store_true", help="validate and report; write nothing")
     add_as_option(p)
+    for _handler, add_options in other.values():
+        add_options(p)
 
     exp = commands.add_group("export", help="export the register", metavar="WHAT")
     p = exp.add_parser("staff", help="the register in exactly the staff import's columns")

@@ -1,0 +1,108 @@
+"""Engagement endpoints: the caller's own surveys, and the engagement lead's results (hidden
+below the council's minimum group exactly as the page, the Excel export and the CLI hide them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from thrive.api.endpoints import OrgAPIView
+from thrive.api.http import AuthedApiRequest
+from thrive.api.routing import org_path
+from thrive.core import clock
+from thrive.core.roles import Cap
+from thrive.engagement import policy
+from thrive.engagement.results import BREAKDOWNS, survey_results
+from thrive.engagement.selectors import latest_survey, survey_by_id, surveys_for_person
+from thrive.people.selectors import staff_member_for
+
+
+class MySurveySerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(source="survey.pk")
+    name = serializers.CharField(source="survey.name")
+    opens_on = serializers.DateField(source="survey.opens_on")
+    closes_on = serializers.DateField(source="survey.closes_on")
+    anonymous = serializers.BooleanField(source="survey.anonymous")
+    answered = serializers.BooleanField()
+
+
+class MySurveysSerializer(serializers.Serializer[Any]):
+    surveys = MySurveySerializer(many=True)
+
+
+class MySurveys(OrgAPIView):
+    """The surveys open to the caller and whether they have answered each (never their answers)."""
+
+    capability = Cap.ENGAGEMENT_ANSWER
+    serializer_class = MySurveysSerializer
+
+    def get(self, request: AuthedApiRequest, org_code: str) -> Response:
+        person = staff_member_for(request.user, request.organisation)
+        rows = surveys_for_person(request.organisation, person, clock.today())
+        return Response(MySurveysSerializer({"surveys": rows}).data)
+
+
+class SurveyFigureSerializer(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    text = serializers.CharField()
+    mean = serializers.FloatField(allow_null=True)
+    favourable_percent = serializers.IntegerField(allow_null=True)
+    enps = serializers.IntegerField(allow_null=True)
+    suppressed = serializers.BooleanField()
+    reason = serializers.CharField(allow_null=True)
+
+
+class SurveyGroupSerializer(serializers.Serializer[Any]):
+    group = serializers.CharField()
+    kind = serializers.CharField()
+    within = serializers.CharField(allow_null=True)
+    respondents = serializers.IntegerField(allow_null=True)
+    suppressed = serializers.BooleanField()
+    reason = serializers.CharField(allow_null=True)
+    questions = SurveyFigureSerializer(many=True)
+    comments = serializers.ListField(child=serializers.CharField(), allow_null=True)
+
+
+class SurveyResultsSerializer(serializers.Serializer[Any]):
+    survey = serializers.CharField()
+    anonymous = serializers.BooleanField()
+    minimum_group = serializers.IntegerField()
+    by = serializers.CharField()
+    council = SurveyGroupSerializer()
+    groups = SurveyGroupSerializer(many=True)
+
+
+class SurveyResults(OrgAPIView):
+    """A survey's results (``?survey=ID``, default the latest; ``?by=team|service|profession``):
+    a group under the council's minimum, or one that would let a reader subtract their way to
+    one, has ``null`` figures and the reason."""
+
+    capability = Cap.ENGAGEMENT_RESULTS
+    serializer_class = SurveyResultsSerializer
+
+    def get(self, request: AuthedApiRequest, org_code: str) -> Response:
+        if not policy.reads_results(request.access):
+            raise PermissionDenied("Results are for the council's engagement leads.")
+        org = request.organisation
+        by = request.query_params.get("by") or "team"
+        if by not in BREAKDOWNS:
+            raise ValidationError({"by": f"by must be one of: {', '.join(BREAKDOWNS)}"})
+        raw = request.query_params.get("survey")
+        if raw:
+            if not raw.isdigit():
+                raise ValidationError({"survey": "survey must be a survey's number"})
+            survey = survey_by_id(org, int(raw))
+        else:
+            survey = latest_survey(org)
+        if survey is None:
+            raise ValidationError({"survey": "there is no such survey in this council"})
+        return Response(SurveyResultsSerializer(survey_results(survey).as_dict(by)).data)
+
+
+urlpatterns = [
+    org_path("engagement/surveys/mine/", MySurveys.as_view(), name="engagement_my_surveys"),
+    org_path("engagement/results/", SurveyResults.as_view(), name="engagement_results"),
+]

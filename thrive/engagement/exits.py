@@ -1,0 +1,111 @@
+"""Exit conversations with leavers (coded reasons, "would you come back", good endings) and
+returners ("boomerangs": a person with an earlier spell that ended before a later one began).
+:func:`exit_reasons` is what the retention analysis reads."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from thrive.core.audit import audit_log
+from thrive.core.errors import ThriveError
+from thrive.engagement.models import ComeBack, ExitConversation, ExitReason
+from thrive.people.models import EmploymentSpell
+
+
+@transaction.atomic
+def exit_conversation_record(
+    *,
+    spell: EmploymentSpell,
+    held_on: date,
+    reasons: list[str],
+    would_come_back: str,
+    reflective_conversation: bool = False,
+    reference_promised: bool = False,
+    notes: str = "",
+    actor: Any,
+) -> ExitConversation:
+    """Record the exit conversation for a leaver's spell (the main reason first)."""
+    if spell.end_date is None:
+        raise ThriveError("Record the leaving date in the register before the exit conversation.")
+    unknown = [r for r in reasons if r not in ExitReason.values]
+    if not reasons or unknown:
+        raise ThriveError("Choose at least one reason for leaving from the list.")
+    if would_come_back not in ComeBack.values:
+        raise ThriveError("Say whether they would come back: yes, maybe or no.")
+    if ExitConversation.objects.filter(spell=spell).exists():
+        raise ThriveError("This spell already has an exit conversation.")
+    conversation = ExitConversation(
+        organisation=spell.organisation,
+        spell=spell,
+        held_on=held_on,
+        reasons=list(dict.fromkeys(reasons)),
+        would_come_back=would_come_back,
+        reflective_conversation=reflective_conversation,
+        reference_promised=reference_promised,
+        notes=(notes or "").strip(),
+    )
+    conversation.full_clean()
+    conversation.save()
+    audit_log(
+        action="engagement.exit_recorded",
+        user=actor,
+        organisation=spell.organisation,
+        obj=conversation,
+    )
+    return conversation
+
+
+@dataclass
+class ExitReasonRow:
+    reason: str
+    label: str
+    main: int
+    mentioned: int
+
+
+def exit_reasons(organisation: Any, start: date, end: date) -> list[ExitReasonRow]:
+    """For leavers whose spell ended from *start* to *end*: how often each reason was the main
+    one and how often it was given at all (for the retention analysis)."""
+    main: Counter[str] = Counter()
+    mentioned: Counter[str] = Counter()
+    for reasons in (
+        ExitConversation.objects.for_org(organisation)
+        .filter(spell__end_date__gte=start, spell__end_date__lte=end)
+        .values_list("reasons", flat=True)
+    ):
+        if reasons:
+            main[reasons[0]] += 1
+        mentioned.update(set(reasons))
+    return [
+        ExitReasonRow(code, label, main[code], mentioned[code])
+        for code, label in ExitReason.choices
+        if mentioned[code]
+    ]
+
+
+def returners(organisation: Any) -> list[tuple[Any, EmploymentSpell, EmploymentSpell]]:
+    """People who came back ("boomerangs"): each with the spell that ended and the later one."""
+    found = []
+    spells: dict[int, list[EmploymentSpell]] = {}
+    for s in (
+        EmploymentSpell.objects.for_org(organisation)
+        .select_related("person")
+        .order_by("person_id", "start_date")
+    ):
+        spells.setdefault(s.person_id, []).append(s)
+    for person_spells in spells.values():
+        for before, after in zip(person_spells, person_spells[1:], strict=False):
+            both_agency = before.contract == after.contract == "agency"
+            if (
+                before.end_date is not None
+                and after.start_date > before.end_date
+                and not both_agency
+            ):
+                found.append((after.person, before, after))
+                break
+    return found

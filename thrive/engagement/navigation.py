@@ -1,0 +1,32 @@
+"""The engagement app's menu items. Core's navigation finds them."""
+
+from thrive.core.navigation import NavItem
+from thrive.core.roles import Cap, Scope
+
+NAV_ITEMS = [
+    NavItem(
+        "Staff surveys",
+        "engagement:surveys",
+        Cap.ENGAGEMENT_ANSWER,
+        "Surveys open to you, answered anonymously; the engagement leads run them here.",
+        area="people",
+        order=60,
+    ),
+    NavItem(
+        "You said, we did",
+        "engagement:you_said",
+        Cap.ENGAGEMENT_ANSWER,
+        "What staff said in each survey, what the council is doing about it, and its progress.",
+        area="people",
+        order=70,
+    ),
+    NavItem(
+        "Survey results",
+        "engagement:results",
+        Cap.ENGAGEMENT_RESULTS,
+        "Results by team, service and profession, never for a group small enough to identify.",
+        area="workforce",
+        order=60,
+        min_scope=Scope.ORG,
+    ),
+]

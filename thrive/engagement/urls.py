@@ -1,0 +1,24 @@
+from django.urls import path
+
+from thrive.engagement import views, views_themes
+
+app_name = "engagement"
+
+base = "o/<str:org_code>/engagement/"
+
+urlpatterns = [
+    path(f"{base}surveys/", views.survey_list, name="surveys"),
+    path(f"{base}surveys/add/", views.survey_add, name="survey_add"),
+    path(f"{base}surveys/<int:pk>/", views.survey_detail, name="survey"),
+    path(f"{base}surveys/<int:pk>/answer/", views.survey_answer, name="answer"),
+    path(f"{base}results/", views.results, name="results"),
+    path(f"{base}results/export/", views.results_export, name="results_export"),
+    path(f"{base}minimum-group/", views.minimum_group_page, name="minimum_group"),
+]
+
+urlpatterns += [
+    path(f"{base}you-said-we-did/", views_themes.you_said, name="you_said"),
+    path(f"{base}surveys/<int:pk>/themes/", views_themes.themes, name="themes"),
+    path(f"{base}themes/<int:pk>/actions/add/", views_themes.action_add, name="action_add"),
+    path(f"{base}actions/<int:pk>/", views_themes.action_update, name="action"),
+]
