@@ -244,3 +244,27 @@ def test_the_check_endpoint(placed: Any) -> None:
     assert bad.status_code == 400
     listed = client.get(f"/api/organisations/{placed.code}/agency/placements/").json()
     assert listed["count"] == 8
+
+
+@pytest.mark.django_db
+def test_the_demo_placements_show_each_breach_once(known: Any, capsys: Any) -> None:
+    import random
+
+    from thrive.agency.demo import seed_agency
+
+    assert seed_agency(known, random.Random(1)) == 12  # 1 from the register, 11 planted
+    assert seed_agency(known, random.Random(1)) == 0
+    found = breaches(check_json(known, capsys))
+    assert {k: v for k, v in found.items() if k.startswith("DEMO")} == {
+        "DEMO-A1": set(),
+        "DEMO-A2": set(),
+        "DEMO-A3": {("pq_experience", "national"), ("newly_qualified", "west_midlands_mou")},
+        "DEMO-A4": {("cool_off", "west_midlands_mou")},
+        "DEMO-A5": {("cool_off", "national"), ("cool_off", "west_midlands_mou")},
+        "DEMO-A6": {("reference", "national")},
+        "DEMO-A7": {("notice", "national")},
+        "DEMO-A8": {("price_cap", "national")},
+        "DEMO-A9": set(),  # above the cap, signed off
+        "DEMO-L1": {("pq_experience", "national")},
+        "DEMO-L2": set(),
+    }

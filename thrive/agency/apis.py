@@ -48,12 +48,36 @@ class AgencyPlacements(OrgListAPIView):
         return placements_visible(self.request.access)
 
 
+class AgencyFindingSerializer(serializers.Serializer[Any]):
+    rule = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]
+    detail = serializers.CharField()
+    checked_on = serializers.DateField()
+    values = serializers.DictField()
+
+
+class AgencyPlacementCheckSerializer(serializers.Serializer[Any]):
+    placement_id = serializers.CharField()
+    checked_on = serializers.ListField(child=serializers.DateField())
+    breaches = AgencyFindingSerializer(many=True)
+    unknown = AgencyFindingSerializer(many=True)
+    signed_off_above_cap = AgencyFindingSerializer(many=True)
+    cost_to_date = serializers.CharField()
+    committed = serializers.CharField()
+
+
+class AgencyCheckSerializer(serializers.Serializer[Any]):
+    on = serializers.DateField()
+    placements = AgencyPlacementCheckSerializer(many=True)
+
+
 class AgencyCheck(OrgAPIView):
     """Every placement in force on ``?on=YYYY-MM-DD`` (default today) checked against the national
     and regional rules in force: breaches (rule, source, detail, values), facts not recorded,
     signed-off placements above the cap, cost to date and committed."""
 
     capability = Cap.AGENCY_VIEW
+    serializer_class = AgencyCheckSerializer
 
     def get(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
         raw = request.query_params.get("on", "")
