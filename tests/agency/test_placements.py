@@ -244,6 +244,11 @@ def test_the_check_endpoint(placed: Any) -> None:
     assert bad.status_code == 400
     listed = client.get(f"/api/organisations/{placed.code}/agency/placements/").json()
     assert listed["count"] == 8
+    teams = client.get(f"/api/organisations/{placed.code}/agency/exit-strategies/").json()
+    # A1 to A7 in force on 17 June, 37 hours each; no strategy set yet.
+    assert [(t["team"], t["agency_fte_now"], t["target_fte"]) for t in teams] == [
+        ("Assessment Team 1", "7.00", None)
+    ]
 
 
 @pytest.mark.django_db

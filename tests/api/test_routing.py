@@ -57,6 +57,7 @@ EXPECTED = {
     "recruitment_vacancies": (ORG + "recruitment/vacancies/", "thrive.recruitment.apis"),
     "agency_placements": (ORG + "agency/placements/", "thrive.agency.apis"),
     "agency_check": (ORG + "agency/check/", "thrive.agency.apis"),
+    "agency_exit_strategies": (ORG + "agency/exit-strategies/", "thrive.agency.apis"),
     "learning_catalogue": (ORG + "learning/catalogue/", "thrive.learning.apis"),
     "learning_bookings": (ORG + "learning/bookings/", "thrive.learning.apis"),
     "learning_booking_cancel": (

@@ -8,7 +8,7 @@ from typing import Any
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from thrive.agency.selectors import agency_check, placements_visible
+from thrive.agency.selectors import agency_check, exit_progress, placements_visible
 from thrive.api.endpoints import OrgAPIView, OrgListAPIView
 from thrive.api.http import AuthedApiRequest
 from thrive.api.routing import org_path
@@ -95,7 +95,44 @@ class AgencyCheck(OrgAPIView):
         return Response({"on": on.isoformat(), "placements": rows})
 
 
+class AgencyExitStrategySerializer(serializers.Serializer[Any]):
+    team = serializers.CharField(source="team.name")
+    agency_fte_now = serializers.DecimalField(max_digits=8, decimal_places=2)
+    target_fte = serializers.DecimalField(
+        source="strategy.target_fte", max_digits=6, decimal_places=2, allow_null=True, default=None
+    )
+    target_date = serializers.DateField(
+        source="strategy.target_date", allow_null=True, default=None
+    )
+    planned_conversions = serializers.IntegerField(
+        source="strategy.planned_conversions", allow_null=True, default=None
+    )
+    academy_newly_qualified = serializers.IntegerField(
+        source="strategy.academy_newly_qualified", allow_null=True, default=None
+    )
+    vacancies_recruiting = serializers.IntegerField(
+        source="strategy.vacancies_recruiting", allow_null=True, default=None
+    )
+    conversions = serializers.IntegerField()
+    to_go = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+
+
+class AgencyExitStrategies(OrgAPIView):
+    """Each team with agency cover or an exit strategy: agency FTE now, the target and date, the
+    plan (conversions, academy newly qualified, vacancies) and the conversions made."""
+
+    capability = Cap.AGENCY_VIEW
+    serializer_class = AgencyExitStrategySerializer
+
+    def get(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
+        rows = exit_progress(request.organisation, clock.today())
+        return Response(AgencyExitStrategySerializer(rows, many=True).data)
+
+
 urlpatterns = [
     org_path("agency/placements/", AgencyPlacements.as_view(), name="agency_placements"),
     org_path("agency/check/", AgencyCheck.as_view(), name="agency_check"),
+    org_path(
+        "agency/exit-strategies/", AgencyExitStrategies.as_view(), name="agency_exit_strategies"
+    ),
 ]
