@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -123,7 +124,9 @@ class AgencyExitStrategies(OrgAPIView):
 
     capability = Cap.AGENCY_VIEW
     serializer_class = AgencyExitStrategySerializer
+    pagination_class = None  # one row a team: a short list
 
+    @extend_schema(responses=AgencyExitStrategySerializer(many=True))
     def get(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
         rows = exit_progress(request.organisation, clock.today())
         return Response(AgencyExitStrategySerializer(rows, many=True).data)
