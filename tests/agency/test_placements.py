@@ -244,3 +244,85 @@ def test_the_check_endpoint(placed: Any) -> None:
     assert bad.status_code == 400
     listed = client.get(f"/api/organisations/{placed.code}/agency/placements/").json()
     assert listed["count"] == 8
+    teams = client.get(f"/api/organisations/{placed.code}/agency/exit-strategies/").json()
+    # A1 to A7 in force on 17 June, 37 hours each; no strategy set yet.
+    assert [(t["team"], t["agency_fte_now"], t["target_fte"]) for t in teams] == [
+        ("Assessment Team 1", "7.00", None)
+    ]
+
+
+@pytest.mark.django_db
+def test_the_demo_placements_show_each_breach_once(known: Any, capsys: Any) -> None:
+    import random
+
+    from thrive.agency.demo import seed_agency
+
+    assert seed_agency(known, random.Random(1)) == 12  # 1 from the register, 11 planted
+    assert seed_agency(known, random.Random(1)) == 0
+    found = breaches(check_json(known, capsys))
+    assert {k: v for k, v in found.items() if k.startswith("DEMO")} == {
+        "DEMO-A1": set(),
+        "DEMO-A2": set(),
+        "DEMO-A3": {("pq_experience", "national"), ("newly_qualified", "west_midlands_mou")},
+        "DEMO-A4": {("cool_off", "west_midlands_mou")},
+        "DEMO-A5": {("cool_off", "national"), ("cool_off", "west_midlands_mou")},
+        "DEMO-A6": {("reference", "national")},
+        "DEMO-A7": {("notice", "national")},
+        "DEMO-A8": {("price_cap", "national")},
+        "DEMO-A9": set(),  # above the cap, signed off
+        "DEMO-L1": {("pq_experience", "national")},
+        "DEMO-L2": set(),
+    }
+
+
+@pytest.mark.django_db
+def test_conversion_to_permanent_and_the_teams_exit_strategy(placed: Any) -> None:
+    from thrive.agency.models import ExitStrategy
+    from thrive.people.models import EmploymentSpell
+
+    hr = make_user(placed, Role.HR_RECRUITMENT)
+    client = Client()
+    client.force_login(hr)
+    a1 = Placement.objects.get(placement_id="A1")
+    url = f"/o/{placed.code}/agency/placements/{a1.pk}/convert/"
+    done = client.post(url, {"start_date_0": "1", "start_date_1": "6", "start_date_2": "2026"})
+    assert done.status_code == 302
+    a1.refresh_from_db()
+    assert (a1.converted_on, a1.ended_on) == (date(2026, 6, 1), date(2026, 5, 31))
+    spells = EmploymentSpell.objects.filter(person__staff_id="S4").order_by("start_date")
+    assert [(s.contract, s.start_date, s.end_date, s.start_origin) for s in spells] == [
+        ("agency", date(2025, 1, 1), date(2026, 5, 31), 4),
+        ("permanent", date(2026, 6, 1), None, 4),
+    ]
+    again = client.post(url, {"start_date_0": "2", "start_date_1": "6", "start_date_2": "2026"})
+    assert "already converted on 2026-06-01" in again.content.decode()
+    # A2's worker is not in the register: refused, saying why.
+    a2 = Placement.objects.get(placement_id="A2")
+    refused = client.post(
+        f"/o/{placed.code}/agency/placements/{a2.pk}/convert/",
+        {"start_date_0": "1", "start_date_1": "6", "start_date_2": "2026"},
+    )
+    assert "X2 is not in the register" in refused.content.decode()
+    page = f"/o/{placed.code}/agency/exit-strategies/"
+    team = a1.team
+    saved = client.post(
+        page,
+        {
+            "team": str(team.pk),
+            "target_fte": "2",
+            "target_date_0": "31",
+            "target_date_1": "3",
+            "target_date_2": "2027",
+            "planned_conversions": "2",
+            "academy_newly_qualified": "1",
+            "vacancies_recruiting": "1",
+        },
+    )
+    assert saved.status_code == 302
+    assert ExitStrategy.objects.get(team=team).target_fte == Decimal("2.00")
+    html = client.get(page).content.decode()
+    # In force on 17 June: A2 to A7 (A1 converted, A8 ended), 37 hours each = 6.00 FTE, 4 to go.
+    assert '<td class="govuk-table__cell">6.00</td>' in html
+    assert "2.00 by 31 Mar 2027" in html and '<td class="govuk-table__cell">4.00</td>' in html
+    client.force_login(make_user(placed, Role.TEAM_MANAGER))
+    assert client.get(page).status_code == 403

@@ -62,6 +62,7 @@ EXPECTED = {
     "agency_check": (ORG + "agency/check/", "thrive.agency.apis"),
     "engagement_my_surveys": (ORG + "engagement/surveys/mine/", "thrive.engagement.apis"),
     "engagement_results": (ORG + "engagement/results/", "thrive.engagement.apis"),
+    "agency_exit_strategies": (ORG + "agency/exit-strategies/", "thrive.agency.apis"),
     "learning_catalogue": (ORG + "learning/catalogue/", "thrive.learning.apis"),
     "learning_bookings": (ORG + "learning/bookings/", "thrive.learning.apis"),
     "learning_booking_cancel": (

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from thrive.agency.selectors import agency_check, placements_visible
+from thrive.agency.selectors import agency_check, exit_progress, placements_visible
 from thrive.api.endpoints import OrgAPIView, OrgListAPIView
 from thrive.api.http import AuthedApiRequest
 from thrive.api.routing import org_path
@@ -48,12 +49,36 @@ class AgencyPlacements(OrgListAPIView):
         return placements_visible(self.request.access)
 
 
+class AgencyFindingSerializer(serializers.Serializer[Any]):
+    rule = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]
+    detail = serializers.CharField()
+    checked_on = serializers.DateField()
+    values = serializers.DictField()
+
+
+class AgencyPlacementCheckSerializer(serializers.Serializer[Any]):
+    placement_id = serializers.CharField()
+    checked_on = serializers.ListField(child=serializers.DateField())
+    breaches = AgencyFindingSerializer(many=True)
+    unknown = AgencyFindingSerializer(many=True)
+    signed_off_above_cap = AgencyFindingSerializer(many=True)
+    cost_to_date = serializers.CharField()
+    committed = serializers.CharField()
+
+
+class AgencyCheckSerializer(serializers.Serializer[Any]):
+    on = serializers.DateField()
+    placements = AgencyPlacementCheckSerializer(many=True)
+
+
 class AgencyCheck(OrgAPIView):
     """Every placement in force on ``?on=YYYY-MM-DD`` (default today) checked against the national
     and regional rules in force: breaches (rule, source, detail, values), facts not recorded,
     signed-off placements above the cap, cost to date and committed."""
 
     capability = Cap.AGENCY_VIEW
+    serializer_class = AgencyCheckSerializer
 
     def get(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
         raw = request.query_params.get("on", "")
@@ -71,7 +96,46 @@ class AgencyCheck(OrgAPIView):
         return Response({"on": on.isoformat(), "placements": rows})
 
 
+class AgencyExitStrategySerializer(serializers.Serializer[Any]):
+    team = serializers.CharField(source="team.name")
+    agency_fte_now = serializers.DecimalField(max_digits=8, decimal_places=2)
+    target_fte = serializers.DecimalField(
+        source="strategy.target_fte", max_digits=6, decimal_places=2, allow_null=True, default=None
+    )
+    target_date = serializers.DateField(
+        source="strategy.target_date", allow_null=True, default=None
+    )
+    planned_conversions = serializers.IntegerField(
+        source="strategy.planned_conversions", allow_null=True, default=None
+    )
+    academy_newly_qualified = serializers.IntegerField(
+        source="strategy.academy_newly_qualified", allow_null=True, default=None
+    )
+    vacancies_recruiting = serializers.IntegerField(
+        source="strategy.vacancies_recruiting", allow_null=True, default=None
+    )
+    conversions = serializers.IntegerField()
+    to_go = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+
+
+class AgencyExitStrategies(OrgAPIView):
+    """Each team with agency cover or an exit strategy: agency FTE now, the target and date, the
+    plan (conversions, academy newly qualified, vacancies) and the conversions made."""
+
+    capability = Cap.AGENCY_VIEW
+    serializer_class = AgencyExitStrategySerializer
+    pagination_class = None  # one row a team: a short list
+
+    @extend_schema(responses=AgencyExitStrategySerializer(many=True))
+    def get(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
+        rows = exit_progress(request.organisation, clock.today())
+        return Response(AgencyExitStrategySerializer(rows, many=True).data)
+
+
 urlpatterns = [
     org_path("agency/placements/", AgencyPlacements.as_view(), name="agency_placements"),
     org_path("agency/check/", AgencyCheck.as_view(), name="agency_check"),
+    org_path(
+        "agency/exit-strategies/", AgencyExitStrategies.as_view(), name="agency_exit_strategies"
+    ),
 ]

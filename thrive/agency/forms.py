@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 
@@ -61,3 +62,56 @@ class QuarterForm(GovukFormMixin, forms.Form):
 
     def clean_quarter(self) -> str:
         return str(self.cleaned_data["quarter"]).upper()
+
+
+class ExitStrategyForm(GovukFormMixin, forms.Form):
+    team = forms.ChoiceField(label="Team")
+    target_fte = forms.DecimalField(
+        label="Target agency FTE",
+        min_value=Decimal(0),
+        max_digits=6,
+        decimal_places=2,
+        widget=number_input(5),
+    )
+    target_date = GovukDateField(label="Target date")
+    planned_conversions = forms.IntegerField(
+        label="Planned conversions to permanent",
+        min_value=0,
+        max_value=999,
+        initial=0,
+        widget=number_input(3),
+    )
+    academy_newly_qualified = forms.IntegerField(
+        label="Newly qualified workers coming from the academy",
+        min_value=0,
+        max_value=999,
+        initial=0,
+        widget=number_input(3),
+    )
+    vacancies_recruiting = forms.IntegerField(
+        label="Vacancies being recruited",
+        min_value=0,
+        max_value=999,
+        initial=0,
+        widget=number_input(3),
+    )
+    notes = forms.CharField(label="Notes", required=False, max_length=2000, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, teams: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = teams  # type: ignore[attr-defined]
+        self.fields["team"].widget.attrs["class"] = "govuk-select"
+
+
+class ConvertForm(GovukFormMixin, forms.Form):
+    start_date = GovukDateField(label="First day in the permanent post")
+    fte = forms.DecimalField(
+        label="FTE",
+        required=False,
+        min_value=Decimal("0.01"),
+        max_value=Decimal(1),
+        max_digits=7,
+        decimal_places=6,
+        widget=number_input(5),
+        help_text="Leave blank for the placement's hours a week over 37.",
+    )

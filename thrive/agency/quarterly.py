@@ -142,7 +142,7 @@ def build_return(
             "spend_in_quarter": cost,
         }
         result.rows.append(row)
-        result.problems.extend(_problems(row, p, cap, capped))
+        result.problems.extend(_problems(row, p, cap, capped, organisation.region))
     result.rows.sort(key=lambda r: (r["start_date"], r["placement_id"]))
     result.summary = {
         "placements": len(result.rows),
@@ -160,7 +160,9 @@ def build_return(
     return result
 
 
-def _problems(row: dict[str, Any], p: Any, cap: Any, capped: Any) -> list[dict[str, str]]:
+def _problems(
+    row: dict[str, Any], p: Any, cap: Any, capped: Any, region: str
+) -> list[dict[str, str]]:
     found = []
 
     def add(column: str, reason: str) -> None:
@@ -176,7 +178,7 @@ def _problems(row: dict[str, Any], p: Any, cap: Any, capped: Any) -> list[dict[s
     if capped is None:
         add("hourly_pay", "hourly pay or employer NI and levy not recorded")
     if cap is None:
-        add("price_cap", f"no {p.organisation.region} price cap entered for {p.job_type}")
+        add("price_cap", f"no {region} price cap entered for {p.job_type}")
     if row["above_cap"] and not row["cap_signed_off"]:
         add("above_cap", "above the price cap without the DCS's and chief executive's sign-off")
     if row["breaches"]:

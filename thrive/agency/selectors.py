@@ -181,3 +181,58 @@ def quarterly_return(organisation: Any, quarter: str) -> Any:
     )
     checks = check_placements(placements, organisation, end)
     return build_return(organisation, quarter, checks, caps_for(organisation.region))
+
+
+@dataclass
+class ExitProgress:
+    team: Any
+    agency_fte_now: Any
+    strategy: Any
+    conversions: int
+
+    @property
+    def to_go(self) -> Any:
+        if self.strategy is None:
+            return None
+        return max(self.agency_fte_now - self.strategy.target_fte, 0)
+
+
+def exit_progress(organisation: Any, on: date) -> list[ExitProgress]:
+    """Each team with agency cover now or an exit strategy: agency FTE in force on *on* (hours
+    a week / 37), its strategy, and the conversions to permanent made in its placements."""
+    from decimal import Decimal
+
+    from thrive.agency.models import ExitStrategy
+
+    fte: dict[int, Decimal] = {}
+    teams: dict[int, Any] = {}
+    for p in in_force_on(Placement.objects.for_org(organisation).select_related("team"), on):
+        fte[p.team_id] = fte.get(p.team_id, Decimal(0)) + p.hours_per_week / Decimal(37)
+        teams[p.team_id] = p.team
+    conversions: dict[int, int] = {}
+    for team_id in (
+        Placement.objects.for_org(organisation)
+        .filter(converted_on__isnull=False)
+        .values_list("team_id", flat=True)
+    ):
+        conversions[team_id] = conversions.get(team_id, 0) + 1
+    strategies = {
+        s.team_id: s for s in ExitStrategy.objects.for_org(organisation).select_related("team")
+    }
+    for s in strategies.values():
+        teams.setdefault(s.team_id, s.team)
+    return [
+        ExitProgress(
+            team=team,
+            agency_fte_now=fte.get(team_id, Decimal(0)).quantize(Decimal("0.01")),
+            strategy=strategies.get(team_id),
+            conversions=conversions.get(team_id, 0),
+        )
+        for team_id, team in sorted(teams.items(), key=lambda kv: kv[1].name)
+    ]
+
+
+def council_teams(organisation: Any) -> Any:
+    from thrive.people.models import Team
+
+    return Team.objects.for_org(organisation).order_by("name")

@@ -167,3 +167,111 @@ def placements_from_register(*, organisation: Any, actor: Any) -> int:
             summary=f"{len(made)} placements from agency spells",
         )
     return len(made)
+
+
+@transaction.atomic
+def placement_convert(
+    *,
+    placement: Placement,
+    start_date: date,
+    fte: Decimal | None = None,
+    org_role: int | None = None,
+    job_title: str = "",
+    actor: Any,
+) -> Any:
+    """Convert an agency worker to a permanent post from *start_date*: a new permanent spell in
+    the register (census StartOrigin 4, agency or consultancy in social work), the agency spell
+    and the placement ended the day before, and the conversion counted on the placement."""
+    from datetime import timedelta
+
+    from thrive.people.models import Contract, EmploymentSpell, Profession
+    from thrive.people.services import record_add
+
+    locked = Placement.objects.select_for_update().get(pk=placement.pk)
+    if locked.converted_on is not None:
+        raise ThriveError(f"This worker was already converted on {locked.converted_on}.")
+    if locked.worker is None:
+        raise ThriveError(
+            f"Staff ID {locked.staff_id} is not in the register: import them first.",
+            field="start_date",
+        )
+    if start_date <= locked.start_date:
+        raise ThriveError("The permanent post starts after the placement's start.")
+    last_day = start_date - timedelta(days=1)
+    spell = EmploymentSpell(
+        organisation=locked.organisation,
+        person=locked.worker,
+        start_date=start_date,
+        profession=Profession.SOCIAL_WORKER,
+        contract=Contract.PERMANENT,
+        team=locked.team,
+        fte=fte if fte is not None else min(Decimal(1), locked.hours_per_week / Decimal(37)),
+        org_role=org_role or _ORG_ROLE_BY_JOB_TYPE.get(JobType(locked.job_type), 5),
+        job_title=job_title or locked.get_job_type_display(),
+        start_origin=4,
+    )
+    record_add(
+        spell,
+        action="agency.converted",
+        actor=actor,
+        organisation=locked.organisation,
+        summary=f"{locked.placement_id}: permanent from {start_date}",
+    )
+    open_agency = EmploymentSpell.objects.for_org(locked.organisation).filter(
+        person=locked.worker, contract=Contract.AGENCY, end_date__isnull=True
+    )
+    open_agency.filter(start_date__lte=last_day).update(end_date=last_day, leaving_reason=8)
+    locked.ended_on = max(last_day, locked.start_date)
+    locked.converted_on = start_date
+    locked.version += 1
+    locked.save(update_fields=["ended_on", "converted_on", "version", "updated_at"])
+    return spell
+
+
+_ORG_ROLE_BY_JOB_TYPE = {
+    JobType.SOCIAL_WORKER: 5,
+    JobType.SENIOR_SOCIAL_WORKER: 4,
+    JobType.ADVANCED_PRACTITIONER: 4,
+    JobType.TEAM_MANAGER: 3,
+    JobType.IRO: 6,
+}
+
+
+@transaction.atomic
+def exit_strategy_save(
+    *,
+    organisation: Any,
+    team: Any,
+    target_fte: Decimal,
+    target_date: date,
+    planned_conversions: int = 0,
+    academy_newly_qualified: int = 0,
+    vacancies_recruiting: int = 0,
+    notes: str = "",
+    actor: Any,
+) -> Any:
+    """Set (or replace) *team*'s agency exit strategy."""
+    from thrive.agency.models import ExitStrategy
+
+    if team.organisation_id != organisation.pk:
+        raise ThriveError("The team belongs to another council.")
+    strategy = ExitStrategy.objects.for_org(organisation).filter(team=team).first()
+    strategy = strategy or ExitStrategy(organisation=organisation, team=team)
+    strategy.target_fte = target_fte
+    strategy.target_date = target_date
+    strategy.planned_conversions = planned_conversions
+    strategy.academy_newly_qualified = academy_newly_qualified
+    strategy.vacancies_recruiting = vacancies_recruiting
+    strategy.notes = notes
+    if strategy.pk:
+        strategy.version += 1
+    strategy.full_clean()
+    strategy.save()
+    audit_log(
+        action="agency.exit_strategy_saved",
+        user=actor,
+        obj=strategy,
+        organisation=organisation,
+        summary=f"{team.name}: {target_fte} agency FTE by {target_date}",
+    )
+    return strategy

@@ -4,15 +4,24 @@ sign-off of a placement above the cap, and the rules and caps in force."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from thrive.agency import policy, services
-from thrive.agency.forms import ExtendForm, QuarterForm, SignOffForm
+from thrive.agency.forms import (
+    ConvertForm,
+    ExitStrategyForm,
+    ExtendForm,
+    QuarterForm,
+    SignOffForm,
+)
 from thrive.agency.models import Placement
 from thrive.agency.selectors import (
     caps_for,
     check_placements,
+    council_teams,
+    exit_progress,
     placement_for,
     placements_visible,
     quarterly_return,
@@ -184,3 +193,63 @@ def quarterly_export(request: AuthedRequest) -> HttpResponse:
     filename = f"agency-return-{request.organisation.code}-{quarter}.{suffix}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@org_view(Cap.AGENCY_MANAGE)
+def placement_convert(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Convert the agency worker to a permanent post (a new spell, census start origin 4)."""
+    found = _placement_or_404(request, pk)
+    form = ConvertForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.placement_convert(
+                placement=found,
+                start_date=form.cleaned_data["start_date"],
+                fte=form.cleaned_data["fte"],
+                actor=request.user,
+            )
+        except ThriveError as exc:
+            form.add_error("start_date", str(exc))
+        else:
+            messages.success(request, f"Placement {found.placement_id} converted to permanent.")
+            return redirect("agency:placement", request.organisation.code, found.pk)
+    return render(request, "agency/placement_convert.html", {"p": found, "form": form})
+
+
+@org_view(Cap.AGENCY_VIEW)
+def exit_strategies(request: AuthedRequest) -> HttpResponse:
+    """Each team's agency FTE now against its exit strategy; managers set a team's strategy."""
+    org = request.organisation
+    teams = {str(t.pk): t for t in council_teams(org)}
+    may_manage = policy.manages_placements(request.access)
+    form = ExitStrategyForm(
+        request.POST if request.method == "POST" and may_manage else None,
+        teams=[(k, t.name) for k, t in teams.items()],
+    )
+    if request.method == "POST":
+        if not may_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            d = form.cleaned_data
+            services.exit_strategy_save(
+                organisation=org,
+                team=teams[d["team"]],
+                target_fte=d["target_fte"],
+                target_date=d["target_date"],
+                planned_conversions=d["planned_conversions"],
+                academy_newly_qualified=d["academy_newly_qualified"],
+                vacancies_recruiting=d["vacancies_recruiting"],
+                notes=d["notes"],
+                actor=request.user,
+            )
+            messages.success(request, f"Exit strategy saved for {teams[d['team']].name}.")
+            return redirect("agency:exit_strategies", org.code)
+    return render(
+        request,
+        "agency/exit_strategies.html",
+        {
+            "rows": exit_progress(org, clock.today()),
+            "form": form,
+            "may_manage": may_manage,
+        },
+    )

@@ -314,6 +314,11 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
     answered = seed_engagement(org, rng)
     if answered:
         result.notes.append(f"{org.name}: three staff survey waves with {answered} responses.")
+    from thrive.agency.demo import seed_agency
+
+    placed = seed_agency(org, rng)
+    if placed:
+        result.notes.append(f"{org.name}: {placed} agency placements, some breaking the rules.")
 
 
 def _practitioner_sign_ins(org: Organisation, team: Any) -> list[tuple[str, str, str]]:

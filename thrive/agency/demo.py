@@ -1,0 +1,269 @@
+"""Demo agency placements for one council: compliant ones, one breach of each kind the council's
+region has rules for, one above the price cap without sign-off and one with it, and legacy
+placements begun before the national rules. Dates are relative to today. The price caps are
+illustrative figures, entered only if the region has none."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+from thrive.agency.models import JobType, Placement, PriceCap, RuleSet
+from thrive.agency.rules import add_months
+from thrive.core import clock
+
+TM = JobType.TEAM_MANAGER.value
+DEMO_CAPS = {
+    JobType.SOCIAL_WORKER: "42.00",
+    JobType.SENIOR_SOCIAL_WORKER: "45.00",
+    JobType.ADVANCED_PRACTITIONER: "48.00",
+    JobType.TEAM_MANAGER: "55.00",
+    JobType.IRO: "50.00",
+}
+HEADER = (
+    "placement_id,staff_id,agency,job_type,team,start_date,planned_end_date,notice_weeks,"
+    "hourly_pay,employer_ni_and_levy,hourly_charge,hours_per_week,covers_post_id,qualified_on,"
+    "pq_experience_years,last_permanent_la_code,left_permanent_on,reference_given,"
+    "reference_obtained,project_team"
+)
+
+
+def _caps(region: str) -> None:
+    if PriceCap.objects.filter(region=region).exists():
+        return
+    national = RuleSet.objects.get(code="national")
+    PriceCap.objects.bulk_create(
+        PriceCap(
+            region=region,
+            job_type=job,
+            max_hourly=value,
+            effective_from=date(2025, 10, 1),
+            rule_set=national,
+        )
+        for job, value in DEMO_CAPS.items()
+    )
+
+
+def _neighbour_code(org: Any) -> str:
+    """Another LA in the council's region (for a leaver's last permanent post)."""
+    from thrive.agency.regions import published_regions
+
+    codes = sorted(c for c, r in published_regions().items() if r == org.region and c != org.code)
+    return codes[0] if codes else org.code
+
+
+def seed_agency(org: Any, rng: random.Random) -> int:
+    """Placements for *org* (none if it has some already); returns how many were made. Fixed
+    placements: *rng* is left untouched so the other seeders' figures do not move."""
+    from thrive.agency.services import placement_sign_off, placements_from_register
+    from thrive.people.imports import run_import
+    from thrive.people.models import Team
+
+    if Placement.objects.for_org(org).exists():
+        return 0
+    _caps(org.region)
+    made = placements_from_register(organisation=org, actor=None)
+    teams = list(Team.objects.for_org(org).order_by("name").values_list("name", flat=True)[:3])
+    if not teams:
+        return made
+    t = clock.today()
+    d = lambda days: (t + timedelta(days=days)).isoformat()  # noqa: E731
+    months = lambda n: add_months(t, n).isoformat()  # noqa: E731
+    near = _neighbour_code(org)
+    agencies = ["Acme Social Care Ltd", "Bright Locums", "Premier Recruitment"]
+    # (id, job type, start, end, notice, pay, ni, charge, qualified, pq, la, left, ref_obt)
+    plan = [
+        (
+            "DEMO-A1",
+            "social_worker",
+            d(-120),
+            d(180),
+            4,
+            "36",
+            "5",
+            "55",
+            "2012-07-01",
+            "12",
+            "",
+            "",
+            "yes",
+        ),
+        (
+            "DEMO-A2",
+            "senior_social_worker",
+            d(-60),
+            d(240),
+            4,
+            "39",
+            "5.5",
+            "60",
+            "2009-07-01",
+            "15",
+            "",
+            "",
+            "yes",
+        ),
+        (
+            "DEMO-A3",
+            "social_worker",
+            d(-45),
+            d(140),
+            4,
+            "30",
+            "4",
+            "45",
+            months(-7),
+            "0.6",
+            "",
+            "",
+            "yes",
+        ),
+        (
+            "DEMO-A4",
+            "social_worker",
+            d(-30),
+            d(150),
+            4,
+            "36",
+            "5",
+            "55",
+            "2015-07-01",
+            "9",
+            near,
+            months(-8),
+            "yes",
+        ),
+        (
+            "DEMO-A5",
+            "social_worker",
+            d(-20),
+            d(160),
+            4,
+            "36",
+            "5",
+            "55",
+            "2016-07-01",
+            "8",
+            near,
+            months(-2),
+            "yes",
+        ),
+        (
+            "DEMO-A6",
+            "social_worker",
+            d(-90),
+            d(90),
+            4,
+            "36",
+            "5",
+            "55",
+            "2014-07-01",
+            "10",
+            "",
+            "",
+            "no",
+        ),
+        (
+            "DEMO-A7",
+            "advanced_practitioner",
+            d(-75),
+            d(105),
+            1,
+            "41",
+            "5.5",
+            "65",
+            "2008-07-01",
+            "16",
+            "",
+            "",
+            "yes",
+        ),
+        (
+            "DEMO-A8",
+            TM,
+            d(-50),
+            d(130),
+            4,
+            "53",
+            "7",
+            "82",
+            "2004-07-01",
+            "20",
+            "",
+            "",
+            "yes",
+        ),
+        (
+            "DEMO-A9",
+            TM,
+            d(-40),
+            d(140),
+            4,
+            "52",
+            "6.5",
+            "80",
+            "2006-07-01",
+            "18",
+            "",
+            "",
+            "yes",
+        ),
+        (
+            "DEMO-L1",
+            "social_worker",
+            "2024-06-03",
+            d(90),
+            4,
+            "36",
+            "5",
+            "55",
+            "2022-07-01",
+            "2",
+            "",
+            "",
+            "yes",
+        ),
+        (
+            "DEMO-L2",
+            "social_worker",
+            "2024-03-04",
+            d(60),
+            4,
+            "35",
+            "5",
+            "54",
+            "2010-07-01",
+            "14",
+            "",
+            "",
+            "yes",
+        ),
+    ]
+    rows = [HEADER]
+    for i, (pid, job, start, end, notice, pay, ni, charge, qual, pq, la, left, ref) in enumerate(
+        plan
+    ):
+        rows.append(
+            f"{pid},{pid}-W,{agencies[i % 3]},{job},{teams[i % len(teams)]},{start},{end},"
+            f"{notice},{pay},{ni},{charge},37,,{qual},{pq},{la},{left},yes,{ref},"
+            f"{'yes' if i == 1 else 'no'}"
+        )
+    report = run_import(
+        kind="placements",
+        organisation=org,
+        content="\n".join(rows).encode(),
+        filename="demo-placements.csv",
+    )
+    if not report.ok:
+        return made
+    signed = Placement.objects.for_org(org).get(placement_id="DEMO-A9")
+    placement_sign_off(
+        placement=signed,
+        dcs_name="Director of Children's Services",
+        dcs_on=t - timedelta(days=45),
+        ceo_name="Chief Executive",
+        ceo_on=t - timedelta(days=44),
+        actor=None,
+    )
+    return made + report.new
