@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "thrive.privacy",
     "thrive.recruitment",
     "thrive.notifications",
+    "thrive.jobs",
     "thrive.api",
     "thrive.demo",
 ]
@@ -258,6 +259,10 @@ THRIVE_OUTBOX_SENDERS = ["thrive.notifications.notify.send"]
 THRIVE_NOTIFY_BASE_URL = os.environ.get(
     "THRIVE_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
 )
+# Background jobs (thrive.jobs): a running job's worker beats every THRIVE_JOB_HEARTBEAT_SECONDS;
+# a job whose worker has not beaten for THRIVE_JOB_STALE_SECONDS is taken over by another worker.
+THRIVE_JOB_HEARTBEAT_SECONDS = float(os.environ.get("THRIVE_JOB_HEARTBEAT_SECONDS", "5"))
+THRIVE_JOB_STALE_SECONDS = float(os.environ.get("THRIVE_JOB_STALE_SECONDS", "60"))
 # The address people use to reach Thrive, for links in emails sent by scheduled commands.
 THRIVE_BASE_URL = os.environ.get("THRIVE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 

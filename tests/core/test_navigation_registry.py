@@ -31,6 +31,7 @@ MENU = [
     ("people", "people:teams"),
     ("people", "people:establishment"),
     ("people", "people:imports"),
+    ("people", "jobs:jobs"),
     ("workforce", "intelligence:workforce"),
     ("workforce", "intelligence:census"),
     ("workforce", "recruitment:vacancies"),
