@@ -84,6 +84,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "thrive.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "thrive.core.middleware.SecurityHeadersMiddleware",
     "thrive.core.middleware.RequestAddressMiddleware",
@@ -336,10 +337,22 @@ THRIVE_DFE_DATA_DIR = Path(
     os.environ.get("THRIVE_DFE_DATA_DIR", THRIVE_SHARED_DIR / "data" / "dfe")
 )
 
+# THRIVE_LOG_FORMAT=json (production): one JSON object a line, with the request's ID.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "thrive.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "thrive.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": os.environ.get("THRIVE_LOG_FORMAT", "text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
