@@ -26,7 +26,9 @@ WITH_KEY = SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}"
 demo: install $(SECRET_KEY_FILE) ## install, migrate, seed the demo region and start Thrive at http://127.0.0.1:8000
 	$(WITH_KEY) $(BIN)/thrive migrate
 	$(WITH_KEY) $(BIN)/thrive seed demo
-	$(WITH_KEY) $(BIN)/thrive serve --host $(HOST) --port $(PORT)
+	@# The background worker runs beside the web server, as in production; it stops with it.
+	$(WITH_KEY) bash -c '$(BIN)/thrive worker & worker=$$!; trap "kill $$worker" EXIT; \
+	  $(BIN)/thrive serve --host $(HOST) --port $(PORT)'
 
 $(SECRET_KEY_FILE):
 	@mkdir -p $(dir $@)

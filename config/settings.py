@@ -81,11 +81,13 @@ INSTALLED_APPS = [
     "thrive.agency",
     "thrive.notifications",
     "thrive.engagement",
+    "thrive.jobs",
     "thrive.api",
     "thrive.demo",
 ]
 
 MIDDLEWARE = [
+    "thrive.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "thrive.core.middleware.SecurityHeadersMiddleware",
     "thrive.core.middleware.RequestAddressMiddleware",
@@ -261,6 +263,10 @@ THRIVE_OUTBOX_SENDERS = ["thrive.notifications.notify.send"]
 THRIVE_NOTIFY_BASE_URL = os.environ.get(
     "THRIVE_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
 )
+# Background jobs (thrive.jobs): a running job's worker beats every THRIVE_JOB_HEARTBEAT_SECONDS;
+# a job whose worker has not beaten for THRIVE_JOB_STALE_SECONDS is taken over by another worker.
+THRIVE_JOB_HEARTBEAT_SECONDS = float(os.environ.get("THRIVE_JOB_HEARTBEAT_SECONDS", "5"))
+THRIVE_JOB_STALE_SECONDS = float(os.environ.get("THRIVE_JOB_STALE_SECONDS", "60"))
 # The address people use to reach Thrive, for links in emails sent by scheduled commands.
 THRIVE_BASE_URL = os.environ.get("THRIVE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -334,10 +340,22 @@ THRIVE_DFE_DATA_DIR = Path(
     os.environ.get("THRIVE_DFE_DATA_DIR", THRIVE_SHARED_DIR / "data" / "dfe")
 )
 
+# THRIVE_LOG_FORMAT=json (production): one JSON object a line, with the request's ID.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "thrive.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "thrive.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": os.environ.get("THRIVE_LOG_FORMAT", "text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -35,6 +35,7 @@ MENU = [
     ("people", "people:imports"),
     ("people", "engagement:surveys"),
     ("people", "engagement:you_said"),
+    ("people", "jobs:jobs"),
     ("workforce", "intelligence:workforce"),
     ("workforce", "intelligence:census"),
     ("workforce", "recruitment:vacancies"),

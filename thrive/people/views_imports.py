@@ -37,6 +37,18 @@ def imports(request: AuthedRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         content = upload.read()
         kind = form.cleaned_data["kind"]
+        if request.POST.get("background"):
+            from thrive.jobs.services import job_enqueue
+
+            job = job_enqueue(
+                kind="register_import",
+                title=f"Import {upload.name} ({kind})",
+                organisation=org,
+                params={"kind": kind, "filename": upload.name},
+                payload=content,
+                user=request.user,
+            )
+            return redirect("jobs:job", org_code=org.code, job_id=job.pk)
         try:
             report = run_import(
                 kind=kind,

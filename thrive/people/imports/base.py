@@ -91,6 +91,8 @@ class Importer:
         self.user = user
         self.source = source
         self.today = clock.today()
+        # ``progress(done, total, stage)``, when a background job runs the import (jobs app).
+        self.progress: Any = None
 
     # --- validation ------------------------------------------------------------------------
 
@@ -111,8 +113,10 @@ class Importer:
                 report.problem(1, column.name, "this required column is missing")
         if report.problems:
             return []
-        rows = []
+        rows: list[Row] = []
         for number, raw in table.rows:
+            if self.progress is not None:
+                self.progress(len(rows), len(table.rows), "Checking each row")
             values: dict[str, Any] = {}
             if "\x00extra" in raw:
                 report.problem(number, "(beyond the last header)", "has values but no column name")
@@ -148,9 +152,13 @@ class Importer:
         rows = self.parse(table, report)
         if report.problems:
             return report
+        if self.progress is not None:
+            self.progress(len(rows), len(rows), "Checking the rows against the register")
         self.check(rows, report)
         if report.problems:
             return report
+        if self.progress is not None:
+            self.progress(len(rows), len(rows), "Writing to the register")
         if dry_run:
             self.apply(rows, report, write=False)
             return report

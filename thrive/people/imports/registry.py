@@ -28,12 +28,14 @@ def run_import(
     filename: str,
     dry_run: bool = False,
     user: Any = None,
+    progress: Any = None,
 ) -> ImportReport:
     """Validate every row of a file and, unless *dry_run* or any row is invalid, write it all."""
     if kind not in IMPORTERS:
         raise ThriveError(f"'{kind}' is not an import; use one of: {', '.join(IMPORTERS)}.")
     table = read_table(content, filename)
     importer = IMPORTERS[kind](organisation, user=user, source=filename)
+    importer.progress = progress
     report = importer.run(table, dry_run=dry_run)
     if kind == "allocations" and report.written:
         # The case system's allocations also say which children belong to which family.

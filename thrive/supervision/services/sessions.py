@@ -102,6 +102,9 @@ def session_book(
         obj=session,
         summary=str(session),
     )
+    from thrive.supervision.invitations import invitation_send
+
+    invitation_send(session, method="REQUEST")
     return session
 
 
@@ -121,6 +124,9 @@ def session_cancel(*, access: Access, session: Session, version: int | None = No
             raise ThriveError("Only a booked session can be cancelled.")
         session.status = SessionStatus.CANCELLED
         change.fields = ["status"]
+    from thrive.supervision.invitations import invitation_send
+
+    invitation_send(session, method="CANCEL")
     return session
 
 

@@ -1,0 +1,136 @@
+"""Writes for background jobs: enqueue, claim, report progress, finish. Only these touch a Job."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from thrive.jobs.models import Job
+
+
+def stale_after() -> timedelta:
+    return timedelta(seconds=settings.THRIVE_JOB_STALE_SECONDS)
+
+
+def job_enqueue(
+    *,
+    kind: str,
+    title: str,
+    organisation: Any = None,
+    params: dict[str, Any] | None = None,
+    payload: bytes | None = None,
+    user: Any = None,
+    unique_key: str | None = None,
+) -> Job:
+    """Queue a job (after the caller's commit a worker may take it). With *unique_key*, a job
+    already queued under that key is returned instead of a second one."""
+    from thrive.jobs.registry import JOB_KINDS
+
+    if kind not in JOB_KINDS:
+        raise ValueError(f"Unknown job kind {kind!r}.")
+    if unique_key:
+        existing = Job.objects.filter(unique_key=unique_key).first()
+        if existing is not None:
+            return existing
+    try:
+        with transaction.atomic():
+            return Job.objects.create(
+                kind=kind,
+                title=title[:255],
+                organisation=organisation,
+                params=params or {},
+                payload=payload,
+                created_by=user if getattr(user, "is_authenticated", False) else None,
+                unique_key=unique_key or None,
+            )
+    except IntegrityError:
+        if unique_key:  # another worker queued it between our look and our insert
+            return Job.objects.get(unique_key=unique_key)
+        raise
+
+
+def job_claim(worker: str) -> Job | None:
+    """Take the oldest job waiting, or running on a worker that stopped beating. A conditional
+    update claims it, so of two workers racing for one job exactly one gets it."""
+    now = timezone.now()
+    stale = now - stale_after()
+    candidates = (
+        Job.objects.filter(
+            Q(status=Job.Status.QUEUED) | Q(status=Job.Status.RUNNING, heartbeat_at__lt=stale)
+        )
+        .order_by("queued_at", "id")
+        .values_list("pk", "status", "heartbeat_at")[:5]
+    )
+    for pk, status, beat in candidates:
+        claimed = Job.objects.filter(pk=pk, status=status, heartbeat_at=beat).update(
+            status=Job.Status.RUNNING,
+            worker=worker[:100],
+            heartbeat_at=now,
+            started_at=now,
+            error="",
+        )
+        if claimed:
+            job = Job.objects.get(pk=pk)
+            Job.objects.filter(pk=pk).update(attempts=job.attempts + 1)
+            job.attempts += 1
+            return job
+    return None
+
+
+def job_beat(job: Job) -> bool:
+    """Say the job's worker is alive. False when another worker has taken the job over."""
+    return bool(
+        Job.objects.filter(pk=job.pk, worker=job.worker, status=Job.Status.RUNNING).update(
+            heartbeat_at=timezone.now()
+        )
+    )
+
+
+class Progress:
+    """What a job's code calls as it goes: ``progress(done, total, stage)``. Writes at most every
+    half second (and always at a new stage), so a loop over 100,000 rows can call it each row."""
+
+    def __init__(self, job: Job, every: float = 0.5) -> None:
+        self.job = job
+        self.every = every
+        self._last = 0.0
+        self._stage = job.stage
+
+    def __call__(self, done: int, total: int | None = None, stage: str | None = None) -> None:
+        now = time.monotonic()
+        new_stage = stage is not None and stage != self._stage
+        if not new_stage and now - self._last < self.every and done != total:
+            return
+        self._last = now
+        fields: dict[str, Any] = {"done": done, "heartbeat_at": timezone.now()}
+        if total is not None:
+            fields["total"] = total
+        if stage is not None:
+            fields["stage"] = stage[:255]
+            self._stage = stage
+        Job.objects.filter(pk=self.job.pk, worker=self.job.worker).update(**fields)
+
+
+def job_finish(job: Job, *, result: dict[str, Any]) -> None:
+    Job.objects.filter(pk=job.pk, worker=job.worker).update(
+        status=Job.Status.SUCCEEDED,
+        result=result,
+        finished_at=timezone.now(),
+        stage="Finished",
+        payload=None,
+    )
+
+
+def job_fail(job: Job, *, error: str, result: dict[str, Any] | None = None) -> None:
+    Job.objects.filter(pk=job.pk, worker=job.worker).update(
+        status=Job.Status.FAILED,
+        error=error[:5000],
+        result=result or {},
+        finished_at=timezone.now(),
+    )

@@ -1,0 +1,66 @@
+"""Supervision invitations by email, with the session as an iCalendar attachment: METHOD:REQUEST
+when booked (a calendar adds it, and updates it on a later REQUEST with a higher SEQUENCE),
+METHOD:CANCEL when cancelled (a calendar removes it)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import timezone
+
+from thrive.core import clock
+from thrive.core.outbox import email_on_commit
+from thrive.supervision.calendar import calendar_of
+from thrive.supervision.models import Attendance, Session
+
+
+def _addresses(session: Session) -> list[str]:
+    people = [session.supervisor, session.supervisee]
+    people += [
+        a.person for a in Attendance.objects.filter(session=session).select_related("person__user")
+    ]
+    found = [getattr(p.user, "email", "") for p in people if p is not None]
+    found = [a for a in found if a]
+    return list(dict.fromkeys(found))
+
+
+def invitation_send(session: Session, *, method: str = "REQUEST") -> None:
+    """Email everyone in *session* its invitation (or its cancellation), after the commit. A
+    session already past (one recorded afterwards) invites nobody."""
+    if session.starts_at < clock.now():
+        return
+    to = _addresses(session)
+    if not to:
+        return
+    organizer = getattr(session.supervisor.user, "email", "") or to[0]
+    ics = calendar_of([session], "Supervision", method=method, organizer=organizer, attendees=to)
+    when = timezone.localtime(session.starts_at)
+    cancelled = method == "CANCEL"
+    subject = f"{'Cancelled: ' if cancelled else ''}Supervision on {when:%-d %B %Y at %H:%M}"
+    body = "\n".join(
+        [
+            f"{session.get_kind_display()} with {session.supervisor.full_name}"
+            + (f" and {session.supervisee.full_name}" if session.supervisee else ""),
+            f"{'Was' if cancelled else 'When'}: {when:%A %-d %B %Y, %H:%M} "
+            f"({session.planned_minutes} minutes)",
+            *([f"Where: {session.location}"] if session.location else []),
+            "",
+            "This session has been cancelled."
+            if cancelled
+            else "The invitation is attached: open it to add the session to your calendar.",
+            f"Open Thrive: {settings.THRIVE_BASE_URL}/o/{session.organisation.code}/supervision/",
+        ]
+    )
+    email_on_commit(
+        to=to,
+        subject=subject,
+        body=body,
+        organisation=session.organisation,
+        kind="supervision.session",
+        attachments=[
+            {
+                "filename": "cancel.ics" if cancelled else "invite.ics",
+                "mimetype": f"text/calendar; method={method}; charset=utf-8",
+                "content": ics.decode(),
+            }
+        ],
+    )
