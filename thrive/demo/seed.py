@@ -309,6 +309,13 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
     participants = seed_programmes(org, rng)
     if participants:
         result.notes.append(f"{org.name}: a programme evaluation with {participants} participants.")
+    from thrive.academy.demo import seed_academy
+
+    academy = seed_academy(org, rng)
+    if academy:
+        result.notes.append(
+            f"{org.name}: {academy} (academy lead: the workforce development login)."
+        )
 
 
 def _practitioner_sign_ins(org: Organisation, team: Any) -> list[tuple[str, str, str]]:
