@@ -65,15 +65,13 @@ def _complete_history(enrolment: Enrolment, lead: Any, rng: random.Random) -> No
     enrolment.save()
 
 
-def seed_academy(org: Organisation, rng: random.Random) -> str:
+def seed_academy(org: Organisation, rng: random.Random, *, lead_email: str = "") -> str:
     """Once per council; returns a line for the demo's notes (empty if already there)."""
     from thrive.accounts.models import User
 
     if Cohort.objects.for_org(org).exists():
         return ""
-    from thrive.demo.seed import demo_email
-
-    lead = User.objects.filter(email=demo_email("workforce_development", org.name)).first()
+    lead = User.objects.filter(email=lead_email).first() if lead_email else None
     today = clock.today()
     by_year: dict[int, list[EmploymentSpell]] = defaultdict(list)
     for spell in _first_year_spells(org):

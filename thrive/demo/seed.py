@@ -311,7 +311,7 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
         result.notes.append(f"{org.name}: a programme evaluation with {participants} participants.")
     from thrive.academy.demo import seed_academy
 
-    academy = seed_academy(org, rng)
+    academy = seed_academy(org, rng, lead_email=demo_email(Role.WORKFORCE_DEVELOPMENT, org.name))
     if academy:
         result.notes.append(
             f"{org.name}: {academy} (academy lead: the workforce development login)."
