@@ -136,7 +136,11 @@ def test_the_endpoints_own_asye_and_the_leads_cohorts(client: Client) -> None:
     base = f"/api/organisations/{c.org.code}/academy/"
     _, key = api_token_create(user=c.nqsw_user, name="t")
     mine = client.get(base + "asye/mine/", HTTP_AUTHORIZATION=f"Token {key}").json()
-    assert mine["cohort"] == "January 2026 intake" and mine["evidence_need"] == 12
+    assert (
+        mine["enrolled"] is True
+        and mine["cohort"] == "January 2026 intake"
+        and mine["evidence_need"] == 12
+    )
     assert [r["due_on"] for r in mine["reviews"]] == ["2026-04-05", "2026-07-05", "2027-01-05"]
     assert mine["reviews_overdue"] == 1 and mine["development_due"] == "86.2"
     assert client.get(base + "cohorts/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 403

@@ -11,7 +11,7 @@ from django.test import Client
 
 from thrive.core.roles import Role
 
-NOT_BUILT = ["projections", "Ofsted", "vacancies, campaigns", "academy"]
+NOT_BUILT = ["projections", "Ofsted", "vacancies, campaigns"]
 
 
 @pytest.mark.django_db

@@ -58,7 +58,7 @@ class ProgressSerializer(serializers.Serializer[Any]):
 
 class MyAsye(OrgAPIView):
     """The caller's own assessed year: evidence against the programme, reviews and due dates,
-    development time (404 if they are not enrolled)."""
+    development time (``"enrolled": false`` if they are not enrolled)."""
 
     capability = Cap.ACADEMY_VIEW
     serializer_class = ProgressSerializer
@@ -66,9 +66,9 @@ class MyAsye(OrgAPIView):
     def get(self, request: AuthedApiRequest, org_code: str) -> Response:
         enrolment = selectors.own_enrolment(request.access)
         if enrolment is None:
-            raise Http404("You are not enrolled in the academy.")
+            return Response({"enrolled": False, "detail": "You are not enrolled in the academy."})
         (glance,) = selectors.progress(request.organisation, [enrolment], clock.today())
-        return Response(ProgressSerializer(glance).data)
+        return Response({"enrolled": True, **ProgressSerializer(glance).data})
 
 
 class CohortSerializer(serializers.Serializer[Any]):

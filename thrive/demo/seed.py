@@ -319,6 +319,13 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
     placed = seed_agency(org, rng)
     if placed:
         result.notes.append(f"{org.name}: {placed} agency placements, some breaking the rules.")
+    from thrive.academy.demo import seed_academy
+
+    academy = seed_academy(org, rng, lead_email=demo_email(Role.WORKFORCE_DEVELOPMENT, org.name))
+    if academy:
+        result.notes.append(
+            f"{org.name}: {academy} (academy lead: the workforce development login)."
+        )
 
 
 def _practitioner_sign_ins(org: Organisation, team: Any) -> list[tuple[str, str, str]]:
