@@ -32,6 +32,8 @@ MENU = [
     ("people", "people:establishment"),
     ("people", "people:imports"),
     ("workforce", "intelligence:workforce"),
+    ("workforce", "intelligence:retention"),
+    ("workforce", "intelligence:projection"),
     ("workforce", "intelligence:census"),
     ("workforce", "recruitment:vacancies"),
     ("workforce", "recruitment:channels"),
