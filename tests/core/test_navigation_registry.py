@@ -34,6 +34,7 @@ MENU = [
     ("workforce", "intelligence:workforce"),
     ("workforce", "intelligence:retention"),
     ("workforce", "intelligence:projection"),
+    ("workforce", "intelligence:ofsted_pack"),
     ("workforce", "intelligence:census"),
     ("workforce", "recruitment:vacancies"),
     ("workforce", "recruitment:channels"),

@@ -132,6 +132,7 @@ EVENT_WORDS: dict[str, str] = {
     "recruitment.stage_moved": "Moved an application to another stage",
     "recruitment.check_recorded": "Recorded a safer recruitment check",
     "recruitment.start_confirmed": "Confirmed a new starter's start date",
+    "intelligence.pack_downloaded": "Downloaded the Ofsted workforce evidence pack",
 }
 
 # The first part of the code, for filtering the audit trail by kind of event.
@@ -153,6 +154,7 @@ EVENT_KINDS: list[tuple[str, str]] = [
     ("audit", "Audit trail exports"),
     ("privacy", "Data protection"),
     ("recruitment", "Recruitment"),
+    ("intelligence", "Workforce intelligence"),
 ]
 
 

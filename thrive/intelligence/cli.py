@@ -308,7 +308,56 @@ def cmd_drivers(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report_ofsted(args: argparse.Namespace) -> int:
+    from datetime import date
+    from pathlib import Path
+
+    from thrive.core.roles import Cap
+    from thrive.intelligence.pack import SECTION_KEYS, ofsted_pack, pack_pdf, pack_workbook
+
+    org = organisation(args.org)
+    acting_user(args, org, Cap.EVIDENCE_PACK)
+    try:
+        on = date.fromisoformat(args.on)
+    except ValueError as exc:
+        raise ThriveError(f"--on must be a date such as 2026-03-31, not '{args.on}'.") from exc
+    suffix = Path(args.out).suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise ThriveError("--out must name a .pdf or an .xlsx file.")
+    commentary: dict[str, str] = {}
+    if args.commentary:
+        try:
+            commentary = json.loads(Path(args.commentary).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ThriveError(f"{args.commentary}: not a commentary file: {exc}") from exc
+        unknown = (
+            sorted(set(commentary) - set(SECTION_KEYS)) if isinstance(commentary, dict) else []
+        )
+        if not isinstance(commentary, dict) or unknown:
+            raise ThriveError(
+                f"{args.commentary}: a JSON object of section: sentence; the sections are "
+                f"{', '.join(SECTION_KEYS)}" + (f" (not {', '.join(unknown)})" if unknown else "")
+            )
+    pack = ofsted_pack(org, on=on, commentary=commentary)
+    Path(args.out).write_bytes(pack_pdf(pack) if suffix == ".pdf" else pack_workbook(pack))
+    print(f"Wrote {args.out}: {len(pack.sections)} sections.")
+    return 0
+
+
 def register(commands: Commands) -> None:
+    report = commands.add_group("report", help="reports for inspection")
+    p = report.add_parser(
+        "ofsted",
+        help="the Ofsted workforce evidence pack for a council on a date, as PDF or Excel",
+        description="Each section's commentary is written from the figures; give the council's "
+        'own with --commentary FILE.json: {"profile": "...", "retention": "..."}.',
+    )
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--on", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--commentary", metavar="FILE.json")
+    add_as_option(p)
+    p.set_defaults(func=cmd_report_ofsted)
     register_census(commands)
     register_retention(commands)
     register_projection(commands)

@@ -33,6 +33,14 @@ NAV_ITEMS = [
         order=16,
     ),
     NavItem(
+        "Ofsted evidence pack",
+        "intelligence:ofsted_pack",
+        Cap.EVIDENCE_PACK,
+        "The workforce evidence pack for inspection: PDF or Excel, with your commentary.",
+        area="workforce",
+        order=17,
+    ),
+    NavItem(
         "Census return",
         "intelligence:census",
         Cap.CENSUS_MANAGE,
