@@ -312,13 +312,14 @@ def cmd_report_ofsted(args: argparse.Namespace) -> int:
     from datetime import date
     from pathlib import Path
 
+    from thrive.core import clock
     from thrive.core.roles import Cap
     from thrive.intelligence.pack import SECTION_KEYS, ofsted_pack, pack_pdf, pack_workbook
 
     org = organisation(args.org)
     acting_user(args, org, Cap.EVIDENCE_PACK)
     try:
-        on = date.fromisoformat(args.on)
+        on = date.fromisoformat(args.on) if args.on else clock.today()
     except ValueError as exc:
         raise ThriveError(f"--on must be a date such as 2026-03-31, not '{args.on}'.") from exc
     suffix = Path(args.out).suffix.lower()
@@ -353,7 +354,7 @@ def register(commands: Commands) -> None:
         'own with --commentary FILE.json: {"profile": "...", "retention": "..."}.',
     )
     p.add_argument("--org", required=True, help="council code")
-    p.add_argument("--on", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--on", metavar="YYYY-MM-DD", help="as on this date (default: today)")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.add_argument("--commentary", metavar="FILE.json")
     add_as_option(p)
