@@ -28,6 +28,7 @@ class Commands:
     def __init__(self, subparsers: Any) -> None:
         self._subparsers = subparsers
         self._groups: dict[str, Any] = {}
+        self._group_parsers: dict[str, argparse.ArgumentParser] = {}
 
     def add_command(
         self, name: str, handler: Handler | None = None, *, help: str, **kwargs: Any
@@ -45,10 +46,18 @@ class Commands:
         ``org add``, accounts ``org mfa``); the first to add it gives its help."""
         if name not in self._groups:
             parser = self._subparsers.add_parser(name, help=help)
+            self._group_parsers[name] = parser
             self._groups[name] = parser.add_subparsers(
                 dest=f"{name}_command", metavar=metavar, required=True
             )
         return self._groups[name]
+
+    def group_parser(self, name: str) -> argparse.ArgumentParser:
+        """The parser of group *name* itself, for a group that also runs with no action
+        (``thrive retention --org`` beside ``thrive retention set``): add its arguments and
+        ``set_defaults(func=...)`` there, and make the action optional
+        (``add_group(...).required = False``)."""
+        return self._group_parsers[name]
 
 
 def add_as_option(parser: argparse.ArgumentParser) -> None:

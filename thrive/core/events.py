@@ -183,6 +183,7 @@ EVENT_WORDS: dict[str, str] = {
     "engagement.flexible_decided": "Decided a flexible working request",
     "engagement.flexible_appealed": "Appealed a flexible working decision",
     "engagement.exit_recorded": "Recorded an exit conversation",
+    "intelligence.pack_downloaded": "Downloaded the Ofsted workforce evidence pack",
 }
 
 # The first part of the code, for filtering the audit trail by kind of event.
@@ -208,6 +209,7 @@ EVENT_KINDS: list[tuple[str, str]] = [
     ("academy", "Academy and ASYE"),
     ("agency", "Agency and cover"),
     ("engagement", "Engagement and wellbeing"),
+    ("intelligence", "Workforce intelligence"),
 ]
 
 

@@ -50,6 +50,7 @@ class Cap:
     ABSENCE_RECORD = "register.absence.record"
     MEASURES_VIEW = "measures.view"
     CENSUS_MANAGE = "census.manage"
+    EVIDENCE_PACK = "intelligence.evidence_pack"  # the whole council's Ofsted evidence pack
     CASELOAD_VIEW = "caseload.view"
     CASES_HOLD = "caseload.hold"  # may hold cases: offered "My caseload"
     CASELOAD_POLICY = "caseload.policy"
@@ -220,6 +221,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.SUPERVISION_POLICY: Scope.ORG,
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
+        Cap.EVIDENCE_PACK: Scope.ORG,
         Cap.AUDIT_VIEW: Scope.ORG,
         Cap.SUPERVISION_PERSONAL: Scope.ORG,
         Cap.CASELOAD_VIEW: Scope.ORG,
@@ -246,6 +248,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.WORKBOOK_TOOLS: Scope.ORG,
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
+        Cap.EVIDENCE_PACK: Scope.ORG,
         Cap.RECRUITMENT_VIEW: Scope.ORG,
         Cap.ACADEMY_VIEW: Scope.ORG,
         Cap.ACADEMY_MANAGE: Scope.ORG,
@@ -260,6 +263,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.REGISTER_IMPORT: Scope.ORG,
         Cap.ABSENCE_RECORD: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
+        Cap.EVIDENCE_PACK: Scope.ORG,
         Cap.CENSUS_MANAGE: Scope.ORG,
         Cap.SAR_EXPORT: Scope.ORG,
         Cap.RECRUITMENT_VIEW: Scope.ORG,
@@ -278,6 +282,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.SUPERVISION_COMPLIANCE: Scope.ORG,
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
+        Cap.EVIDENCE_PACK: Scope.ORG,
         Cap.CASELOAD_VIEW: Scope.ORG,
         Cap.CASELOAD_POLICY: Scope.ORG,
         Cap.ROLES_APPROVE: Scope.ORG,
@@ -304,6 +309,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.REGISTER_IMPORT: Scope.ORG,
         Cap.ABSENCE_RECORD: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
+        Cap.EVIDENCE_PACK: Scope.ORG,
         Cap.CENSUS_MANAGE: Scope.ORG,
         Cap.CASELOAD_VIEW: Scope.ORG,
         Cap.CASELOAD_POLICY: Scope.ORG,

@@ -86,6 +86,46 @@ class MeasuresView(OrgAPIView):
         )
 
 
+class RetentionSerializer(serializers.Serializer[Any]):
+    organisation = serializers.CharField()
+    by = serializers.CharField()
+    on = serializers.DateField()
+    observed_from = serializers.DateField(allow_null=True)
+    groups = serializers.ListField(child=serializers.DictField())
+    destinations = serializers.ListField(child=serializers.DictField())
+    reasons = serializers.ListField(child=serializers.DictField())
+
+
+class RetentionView(OrgAPIView):
+    """Kaplan–Meier retention of the council's permanent social workers (managers: their
+    teams) by ``?by=all|cohort|team|start_origin|grade|route`` on ``?on=YYYY-MM-DD`` (default
+    today): per group the people at risk, leavers, survival at 1, 2, 3 and 5 years with 95%
+    limits (null past the follow-up, with the reason), median tenure and early leavers; where
+    leavers went and why. Groups under five are null with ``suppressed`` saying so."""
+
+    capability = Cap.MEASURES_VIEW
+    serializer_class = RetentionSerializer
+
+    def get(self, request: AuthedApiRequest, org_code: str) -> Response:
+        from datetime import date
+
+        from analytics.retention import BY_FIELDS
+        from thrive.intelligence.retention import retention_for
+
+        by = request.query_params.get("by", "all")
+        if by not in BY_FIELDS:
+            raise ThriveError(f"by must be one of {', '.join(BY_FIELDS)}.")
+        try:
+            on = date.fromisoformat(request.query_params.get("on") or clock.today().isoformat())
+        except ValueError as exc:
+            raise ThriveError("on must be a date such as 2026-03-31.") from exc
+        result = retention_for(
+            request.organisation, by=by, on=on, team_ids=measures_team_ids(request.access)
+        )
+        return Response({"organisation": org_code, **result.as_dict()})
+
+
 urlpatterns = [
     org_path("measures/", MeasuresView.as_view(), name="measures"),
+    org_path("retention/", RetentionView.as_view(), name="retention"),
 ]

@@ -98,8 +98,280 @@ def cmd_benchmarks_load(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scoped_team_ids(args: argparse.Namespace, org: Any, access: Any) -> list[int] | None:
+    """The teams a command answers for: ``--team`` (if the person may see it), else every
+    team the person may see (None: the whole council)."""
+    from thrive.intelligence.policy import measures_team_ids, measures_teams
+    from thrive.people.models import Team
+
+    team_ids = None if access is None else measures_team_ids(access)
+    if getattr(args, "team", None):
+        team = Team.objects.for_org(org).filter(name__iexact=args.team).first()
+        if team is None:
+            raise ThriveError(f"There is no team called '{args.team}' in {org.name}.")
+        if access is not None and not measures_teams(access).filter(pk=team.pk).exists():
+            raise ThriveError(f"{args.as_user} may not see the figures of {team.name}.")
+        team_ids = [team.pk]
+    return team_ids
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from analytics.retention import HORIZONS
+    from thrive.core import clock
+    from thrive.core.permissions import access_for
+    from thrive.core.roles import Cap
+    from thrive.intelligence.retention import retention_for
+
+    if not args.org:
+        raise ThriveError(
+            "Say which council: thrive retention --org CODE --by FIELD "
+            "(or 'thrive retention set|apply' for the records retention schedule)."
+        )
+    org = organisation(args.org)
+    user = acting_user(args, org, Cap.MEASURES_VIEW)
+    access = access_for(user, org) if user is not None else None
+    team_ids = _scoped_team_ids(args, org, access)
+    try:
+        on = date.fromisoformat(args.on) if args.on else clock.today()
+    except ValueError as exc:
+        raise ThriveError(f"--on must be a date such as 2026-03-31, not '{args.on}'.") from exc
+    result = retention_for(org, by=args.by, on=on, team_ids=team_ids)
+    out = result.as_dict()
+    out["organisation"] = org.code
+    if args.format == "json":
+        print(json.dumps(out))
+        return 0
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    head = ["group", "at_risk", "leavers", "in_post"]
+    for h in HORIZONS:
+        head += [f"survival_{h}y", f"survival_{h}y_low", f"survival_{h}y_high"]
+    writer.writerow([*head, "median_years", "early_leaver_rate", "note"])
+    for g in out["groups"]:
+        row = [g["group"], g["at_risk"], g["leavers"], g["in_post"]]
+        for h in HORIZONS:
+            e = g["survival"][str(h)] or {}
+            row += [e.get("estimate"), e.get("low"), e.get("high")]
+        notes = [g["suppressed"] or "", *{n for n in g["survival_notes"].values() if n}]
+        row += [g["median_years"], g["early_leaver_rate"], "; ".join(n for n in notes if n)]
+        writer.writerow(["" if v is None else v for v in row])
+    return 0
+
+
+def register_retention(commands: Commands) -> None:
+    from analytics.retention import BY_FIELDS
+
+    group = commands.add_group(
+        "retention",
+        help="how long social workers stay (--org CODE --by FIELD); the records retention schedule",
+    )
+    group.required = False
+    p = commands.group_parser("retention")
+    p.description = (
+        "With --org: Kaplan-Meier retention of the council's permanent social workers by group "
+        "(survival at 1, 2, 3 and 5 years with 95%% limits, median tenure, early leavers). "
+        "'set' and 'apply' manage the records retention schedule."
+    )
+    p.add_argument("--org", help="council code")
+    p.add_argument("--by", choices=BY_FIELDS, default="all", help="group by (default: all)")
+    p.add_argument("--on", metavar="YYYY-MM-DD", help="as on this date (default: today)")
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument("--team", help="one team's people")
+    add_as_option(p)
+    p.set_defaults(func=cmd_retention)
+
+
+def cmd_projection(args: argparse.Namespace) -> int:
+    import time
+    from dataclasses import asdict
+    from datetime import date
+    from pathlib import Path
+
+    from analytics.projection import Scenario
+    from thrive.core import clock
+    from thrive.core.permissions import access_for
+    from thrive.core.roles import Cap
+    from thrive.intelligence.projection import (
+        MAX_RUNS,
+        project,
+        projection_backtest,
+        projection_inputs,
+    )
+
+    org = organisation(args.org)
+    user = acting_user(args, org, Cap.MEASURES_VIEW)
+    access = access_for(user, org) if user is not None else None
+    team_ids = _scoped_team_ids(args, org, access)
+    if not 1 <= args.years <= 5:
+        raise ThriveError("--years must be from 1 to 5.")
+    if not 1 <= args.runs <= MAX_RUNS:
+        raise ThriveError(f"--runs must be from 1 to {MAX_RUNS:,}.")
+    try:
+        on = date.fromisoformat(args.on) if args.on else clock.today()
+    except ValueError as exc:
+        raise ThriveError(f"--on must be a date such as 2026-03-31, not '{args.on}'.") from exc
+    scenario = None
+    if args.scenario:
+        path = Path(args.scenario)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("it must be one JSON object of settings")
+            scenario = Scenario.from_dict(data)
+        except (OSError, ValueError, TypeError) as exc:
+            raise ThriveError(f"{args.scenario}: not a scenario file: {exc}") from exc
+    started = time.perf_counter()
+    inputs = projection_inputs(org, on=on, team_ids=team_ids)
+    result = project(inputs, years=args.years, runs=args.runs, seed=args.seed, scenario=scenario)
+    out: dict[str, Any] = {
+        "organisation": org.code,
+        "on": on.isoformat(),
+        "inputs": {
+            k: round(v, 4) if isinstance(v, float) else v for k, v in asdict(inputs).items()
+        },
+        **result.as_dict(start_year=on.year),
+    }
+    if args.backtest:
+        bt = projection_backtest(org, fitted_year=args.backtest, runs=args.runs, seed=args.seed)
+        out["backtest"] = (
+            None
+            if bt is None
+            else {
+                "fitted_year": bt.fitted_year,
+                "compared_year": bt.compared_year,
+                "quantity": bt.quantity,
+                "actual": round(bt.actual, 1),
+                "p10": bt.p10,
+                "p50": bt.p50,
+                "p90": bt.p90,
+                "error": bt.error,
+                "error_pct": bt.error_pct,
+                "within_band": bt.within_band,
+            }
+        )
+    print(json.dumps(out))
+    print(f"{args.runs:,} runs in {time.perf_counter() - started:.2f}s", file=sys.stderr)
+    return 0
+
+
+def register_projection(commands: Commands) -> None:
+    p = commands.add_command(
+        "projection",
+        cmd_projection,
+        help="project social workers in post, vacancies, agency and caseloads (Monte Carlo)",
+        description="Per year 0..N the 10th, 50th and 90th percentiles of each quantity over the "
+        "runs; year 0 is the register on --on. The same --seed gives the same answer. A "
+        "--scenario FILE is a JSON object: name, academy_intake_delta, agency_cap_share (0.1 "
+        "for 10%%), caseload_cap, turnover_rate (%% a year).",
+    )
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--years", type=int, default=5, help="1 to 5 (default 5)")
+    p.add_argument("--runs", type=int, default=10_000, help="default 10,000")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--scenario", metavar="FILE.json")
+    p.add_argument("--on", metavar="YYYY-MM-DD", help="start from this day (default: today)")
+    p.add_argument(
+        "--backtest",
+        type=int,
+        metavar="YEAR",
+        help="also fit at the end of census YEAR and compare a year on with what happened",
+    )
+    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument("--team", help="one team's projection")
+    add_as_option(p)
+
+
+def cmd_drivers(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from thrive.core import clock
+    from thrive.core.permissions import access_for
+    from thrive.core.roles import Cap
+    from thrive.intelligence.drivers import drivers_for
+
+    org = organisation(args.org)
+    user = acting_user(args, org, Cap.MEASURES_VIEW)
+    access = access_for(user, org) if user is not None else None
+    team_ids = _scoped_team_ids(args, org, access)
+    try:
+        on = date.fromisoformat(args.on) if args.on else clock.today()
+    except ValueError as exc:
+        raise ThriveError(f"--on must be a date such as 2026-03-31, not '{args.on}'.") from exc
+    result = drivers_for(org, on=on, team_ids=team_ids)
+    if args.format == "json":
+        print(json.dumps({"organisation": org.code, **result.as_dict()}))
+        return 0
+    print(f"{result.people} permanent social workers, {result.leavers} leavers, to {on}:")
+    for f in result.findings:
+        print(f"  {f.sentence()}")
+    return 0
+
+
+def cmd_report_ofsted(args: argparse.Namespace) -> int:
+    from datetime import date
+    from pathlib import Path
+
+    from thrive.core import clock
+    from thrive.core.roles import Cap
+    from thrive.intelligence.pack import SECTION_KEYS, ofsted_pack, pack_pdf, pack_workbook
+
+    org = organisation(args.org)
+    acting_user(args, org, Cap.EVIDENCE_PACK)
+    try:
+        on = date.fromisoformat(args.on) if args.on else clock.today()
+    except ValueError as exc:
+        raise ThriveError(f"--on must be a date such as 2026-03-31, not '{args.on}'.") from exc
+    suffix = Path(args.out).suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise ThriveError("--out must name a .pdf or an .xlsx file.")
+    commentary: dict[str, str] = {}
+    if args.commentary:
+        try:
+            commentary = json.loads(Path(args.commentary).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ThriveError(f"{args.commentary}: not a commentary file: {exc}") from exc
+        unknown = (
+            sorted(set(commentary) - set(SECTION_KEYS)) if isinstance(commentary, dict) else []
+        )
+        if not isinstance(commentary, dict) or unknown:
+            raise ThriveError(
+                f"{args.commentary}: a JSON object of section: sentence; the sections are "
+                f"{', '.join(SECTION_KEYS)}" + (f" (not {', '.join(unknown)})" if unknown else "")
+            )
+    pack = ofsted_pack(org, on=on, commentary=commentary)
+    Path(args.out).write_bytes(pack_pdf(pack) if suffix == ".pdf" else pack_workbook(pack))
+    print(f"Wrote {args.out}: {len(pack.sections)} sections.")
+    return 0
+
+
 def register(commands: Commands) -> None:
+    report = commands.add_group("report", help="reports for inspection")
+    p = report.add_parser(
+        "ofsted",
+        help="the Ofsted workforce evidence pack for a council on a date, as PDF or Excel",
+        description="Each section's commentary is written from the figures; give the council's "
+        'own with --commentary FILE.json: {"profile": "...", "retention": "..."}.',
+    )
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--on", metavar="YYYY-MM-DD", help="as on this date (default: today)")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--commentary", metavar="FILE.json")
+    add_as_option(p)
+    p.set_defaults(func=cmd_report_ofsted)
     register_census(commands)
+    register_retention(commands)
+    register_projection(commands)
+    p = commands.add_command(
+        "drivers",
+        cmd_drivers,
+        help="what drives leaving: hazard ratios from the council's own records (Cox model)",
+    )
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--on", metavar="YYYY-MM-DD", help="as on this date (default: today)")
+    p.add_argument("--team", help="one team's people")
+    p.add_argument("--format", choices=["json", "text"], default="text")
+    add_as_option(p)
     benchmarks = commands.add_group("benchmarks", help="published DfE figures to benchmark against")
     p = benchmarks.add_parser(
         "load",

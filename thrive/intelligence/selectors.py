@@ -187,3 +187,121 @@ def statistical_neighbours(la_code: str) -> list[tuple[StatisticalNeighbour, str
 def indicators_load() -> BenchmarkLoad | None:
     """When the published indicators were loaded (None if never)."""
     return BenchmarkLoad.objects.filter(kind="indicators").first()
+
+
+# --- retention ----------------------------------------------------------------------------------
+
+
+def retention_spells(organisation: Organisation, team_ids: list[int] | None = None) -> list[Any]:
+    """The council's permanent social-worker spells as :class:`analytics.retention.Spell`, one
+    query (narrowed to *team_ids* when given)."""
+    from analytics.retention import Spell
+
+    rows = EmploymentSpell.objects.for_org(organisation).filter(
+        contract="permanent", profession="social_worker"
+    )
+    if team_ids is not None:
+        rows = rows.filter(team_id__in=team_ids)
+    return [
+        Spell(
+            person=r[0],
+            start=r[1],
+            end=r[2],
+            team=r[3],
+            org_role=r[4],
+            start_origin=r[5],
+            leaving_reason=r[6],
+            leaver_destination=r[7],
+            step_up=r[8],
+            frontline=r[9],
+        )
+        for r in rows.values_list(
+            "person_id",
+            "start_date",
+            "end_date",
+            "team__name",
+            "org_role",
+            "start_origin",
+            "leaving_reason",
+            "leaver_destination",
+            "person__step_up_grad",
+            "person__frontline_grad",
+        )
+    ]
+
+
+def register_observed_from(organisation: Organisation) -> Any:
+    """The day the register's history starts (1 October before the first census year it holds
+    an absence or an ended allocation for, as :func:`dashboard.register_coverage` counts it), or
+    None when it holds neither: two queries."""
+    from datetime import date
+
+    from django.db.models import Min
+
+    firsts = [
+        Absence.objects.for_org(organisation).aggregate(first=Min("start_date"))["first"],
+        Allocation.objects.for_org(organisation).aggregate(first=Min("end_date"))["first"],
+    ]
+    days = [d for d in firsts if d is not None]
+    if not days:
+        return None
+    first = min(days)
+    census_year = first.year + (1 if first.month >= 10 else 0)
+    return date(census_year - 1, 10, 1)
+
+
+def region_median(measure: str, region_name: str) -> tuple[int, float] | None:
+    """The median of the published figures of *region_name*'s councils for *measure*, in the
+    latest year that has any (two queries), or None without published figures."""
+    import statistics
+
+    code = (
+        PublishedFigure.objects.filter(geographic_level="Regional", area_name=region_name)
+        .values_list("area_code", flat=True)
+        .first()
+    )
+    if code is None:
+        return None
+    rows = list(
+        PublishedFigure.objects.filter(
+            geographic_level="Local authority", region_code=code, measure=measure
+        )
+        .exclude(value=None)
+        .values_list("time_period", "value")
+    )
+    if not rows:
+        return None
+    latest = max(year for year, _ in rows)
+    return latest, float(
+        statistics.median(float(v) for year, v in rows if year == latest and v is not None)
+    )
+
+
+def drivers_records(organisation: Organisation) -> dict[str, Any]:
+    """What the drivers-of-leaving model reads besides the spells: every allocation (worker,
+    start, end), every supervision session held or booked for a supervisee (person, day) and the
+    council-wide caseload cap in force now: three queries."""
+    from thrive.caseloads.models import CaseloadPolicy
+    from thrive.supervision.models import Session
+
+    policy = (
+        CaseloadPolicy.objects.for_org(organisation)
+        .filter(team__isnull=True)
+        .order_by("-effective_from")
+        .values_list("full_time_cap", flat=True)
+        .first()
+    )
+    return {
+        "allocations": list(
+            Allocation.objects.for_org(organisation).values_list(
+                "worker_id", "start_date", "end_date"
+            )
+        ),
+        "sessions": list(
+            Session.objects.for_org(organisation)
+            .exclude(supervisee=None)
+            .filter(status="held")
+            .values_list("supervisee_id", "starts_at")
+        ),
+        "cap": float(policy) if policy is not None else 17.0,
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thrive.intelligence import views
+from thrive.intelligence import pack_views, projection_views, retention_views, views
 
 app_name = "intelligence"
 
@@ -9,4 +9,11 @@ urlpatterns = [
     path("o/<str:org_code>/workforce/teams/<int:pk>/", views.team_workforce, name="team"),
     path("o/<str:org_code>/workforce/benchmarks/", views.benchmarks, name="benchmarks"),
     path("o/<str:org_code>/census/", views.census, name="census"),
+    path("o/<str:org_code>/workforce/retention/", retention_views.retention, name="retention"),
+    path("o/<str:org_code>/workforce/projection/", projection_views.projection, name="projection"),
+    path(
+        "o/<str:org_code>/workforce/ofsted-pack/",
+        pack_views.ofsted_pack_page,
+        name="ofsted_pack",
+    ),
 ]

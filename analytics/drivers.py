@@ -1,0 +1,268 @@
+"""What drives leaving: a Cox proportional-hazards model with time-varying covariates
+(lifelines ``CoxTimeVaryingFitter``) over the council's own records, reported as hazard ratios
+with 95% intervals in plain words.
+
+The data are *intervals*: one row per person per period (a month, say) with ``id``, ``start``
+and ``stop`` (months since the tenure began), ``event`` (1 if they left at ``stop``) and the
+covariates as they stood in that period (months over their caseload cap, supervision
+compliance in the last six months, learning hours, team turnover …).
+
+What is claimed, and what is not
+    A factor is reported only when the evidence is big enough to say anything: at least
+    :data:`SMALLEST_GROUP` people on each side of it (for a yes/no factor: people with it at
+    some time, and without it) and :data:`MIN_EVENTS` leavers in all; otherwise it says "not
+    enough people". A factor whose 95% interval includes 1 is "no clear effect" — no ratio is
+    put in a sentence. Nothing here scores a named person: the output is about factors, never
+    about anyone in the data.
+
+Proportional hazards
+    For each factor the model is fitted again with the factor × log(time) added; a small p-value
+    for that term (< 0.05) says the factor's effect changes with length of service, and the
+    sentence says so ("the ratio is an average over time").
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+SMALLEST_GROUP = 5
+MIN_EVENTS = 10
+ALPHA = 0.05
+
+
+@dataclass(frozen=True)
+class Factor:
+    """A covariate and how to say it: ``"people over their cap for three months or more"``;
+    ``unit`` is for a number ("each 10 hours of learning"), ``scale`` its size."""
+
+    column: str
+    words: str
+    binary: bool = True
+    scale: float = 1.0
+    unit: str = ""
+
+
+@dataclass
+class Finding:
+    factor: Factor
+    hazard_ratio: float | None = None
+    low: float | None = None
+    high: float | None = None
+    p_value: float | None = None
+    ph_p_value: float | None = None
+    people_with: int = 0
+    people_without: int = 0
+    status: str = ""  # "effect", "no clear effect", "not enough people"
+
+    @property
+    def claimed(self) -> bool:
+        return self.status == "effect"
+
+    def sentence(self) -> str:
+        f = self.factor
+        if self.status == "not enough people":
+            return f"{f.words.capitalize()}: not enough people to say."
+        if self.hazard_ratio is None or self.low is None or self.high is None:
+            return f"{f.words.capitalize()}: no estimate."
+        if self.status == "no clear effect":
+            return (
+                f"{f.words.capitalize()}: no clear effect on leaving (the 95% interval, "
+                f"{self.low:.1f} to {self.high:.1f} times as fast, includes no difference)."
+            )
+        hr = self.hazard_ratio
+        how = (
+            f"left {hr:.1f} times as fast ({self.low:.1f}–{self.high:.1f})"
+            if hr >= 1
+            else f"left at {hr:.2f} times the rate ({self.low:.2f}–{self.high:.2f}): "
+            f"{(1 - hr) * 100:.0f}% slower"
+        )
+        subject = f.words if f.binary else f"{f.words}, for each {f.scale:g} {f.unit}".strip()
+        text = f"{subject.capitalize()} {how}."
+        if self.ph_p_value is not None and self.ph_p_value < ALPHA:
+            text += " The effect changes with length of service: the ratio is an average over time."
+        return text
+
+
+def _fit(data: pd.DataFrame, columns: Sequence[str]) -> object:
+    from lifelines import CoxTimeVaryingFitter
+
+    model = CoxTimeVaryingFitter(penalizer=0.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.fit(
+            data[["id", "start", "stop", "event", *columns]],
+            id_col="id",
+            start_col="start",
+            stop_col="stop",
+            event_col="event",
+            show_progress=False,
+        )
+    return model
+
+
+def drivers(intervals: pd.DataFrame, factors: Sequence[Factor]) -> list[Finding]:
+    """Fit the Cox model with every factor big enough, and say what each shows."""
+    findings = {f.column: Finding(f) for f in factors}
+    events = int(intervals.groupby("id")["event"].max().sum()) if len(intervals) else 0
+    usable = []
+    for f in factors:
+        finding = findings[f.column]
+        if f.binary:
+            ever = intervals.groupby("id")[f.column].max() > 0
+            never = intervals.groupby("id")[f.column].min() <= 0
+            finding.people_with, finding.people_without = int(ever.sum()), int(never.sum())
+        else:
+            finding.people_with = finding.people_without = int(intervals["id"].nunique())
+        spread = intervals[f.column].std() if len(intervals) else 0.0
+        if (
+            finding.people_with < SMALLEST_GROUP
+            or finding.people_without < SMALLEST_GROUP
+            or events < MIN_EVENTS
+            or not spread
+            or math.isnan(spread)
+        ):
+            finding.status = "not enough people"
+            continue
+        usable.append(f)
+    if not usable:
+        return [findings[f.column] for f in factors]
+    data = intervals.copy()
+    for f in usable:
+        if not f.binary:
+            data[f.column] = data[f.column] / f.scale
+    model = _fit(data, [f.column for f in usable])
+    summary = model.summary  # type: ignore[attr-defined]
+    for f in usable:
+        row = summary.loc[f.column]
+        finding = findings[f.column]
+        finding.hazard_ratio = round(float(row["exp(coef)"]), 2)
+        finding.low = round(float(row["exp(coef) lower 95%"]), 2)
+        finding.high = round(float(row["exp(coef) upper 95%"]), 2)
+        finding.p_value = float(row["p"])
+        claimed = finding.p_value < ALPHA and not (finding.low <= 1 <= finding.high)
+        finding.status = "effect" if claimed else "no clear effect"
+        finding.ph_p_value = _ph_test(data, [g.column for g in usable], f.column)
+    return [findings[f.column] for f in factors]
+
+
+def _ph_test(data: pd.DataFrame, columns: list[str], column: str) -> float | None:
+    """The p-value of *column* × log(time): small when the effect changes over time."""
+    term = f"{column}__x_log_time"
+    trial = data.copy()
+    trial[term] = trial[column] * np.log(trial["stop"].clip(lower=1e-3))
+    try:
+        model = _fit(trial, [*columns, term])
+    except Exception:  # noqa: BLE001 - a model that cannot be fitted tells us nothing here
+        return None
+    return float(model.summary.loc[term, "p"])  # type: ignore[attr-defined]
+
+
+def monthly_intervals(people: pd.DataFrame, covariates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Split each tenure into months.
+
+    *people*: ``id``, ``months`` (length of tenure observed, in months), ``event`` (1 if they
+    left at its end). *covariates*: ``id``, ``month`` (0-based month of tenure) and columns;
+    a month without a row carries the last value on (0 before the first).
+    """
+    rows = []
+    for pid, months, event in people[["id", "months", "event"]].itertuples(index=False):
+        whole = int(math.ceil(months))
+        for m in range(whole):
+            stop = min(m + 1, months)
+            if stop <= m:
+                continue
+            rows.append((pid, m, float(stop), int(event and m == whole - 1)))
+    frame = pd.DataFrame(rows, columns=["id", "start", "stop", "event"])
+    if covariates is None or covariates.empty:
+        return frame
+    merged = frame.merge(
+        covariates.rename(columns={"month": "start"}), on=["id", "start"], how="left"
+    ).sort_values(["id", "start"])
+    value_columns = [c for c in covariates.columns if c not in ("id", "month")]
+    merged[value_columns] = merged.groupby("id")[value_columns].ffill().fillna(0)
+    return merged.reset_index(drop=True)
+
+
+CASELOAD = Factor(
+    "over_cap", "people over their caseload cap for three months or more of the last six"
+)
+SUPERVISION = Factor(
+    "supervision_short", "people supervised fewer than three times in the last six months"
+)
+STANDARD_FACTORS = (CASELOAD, SUPERVISION)
+
+
+def _month_starts(first: date, count: int) -> list[date]:
+    out, year, month = [], first.year, first.month
+    for _ in range(count):
+        out.append(date(year, month, min(first.day, 28)))
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+    return out
+
+
+def person_months(
+    tenures: Sequence[Any],
+    *,
+    allocations: Sequence[tuple[Any, date, date | None]],
+    sessions: Sequence[tuple[Any, Any]],
+    cap: float,
+    on: date,
+    observed_from: date | None = None,
+) -> pd.DataFrame:
+    """Monthly intervals of each tenure (from when the register watched it) with the standard
+    factors: ``over_cap`` (1 when, in this month and the five before, the person held more
+    cases than *cap* at three or more month starts) and ``supervision_short`` (1 when fewer than
+    three supervision sessions were held with them in the last six months, once they have been
+    in post six months)."""
+    by_worker: dict[Any, list[tuple[date, date | None]]] = {}
+    for worker, start, end in allocations:
+        by_worker.setdefault(worker, []).append((start, end))
+    held: dict[Any, list[date]] = {}
+    for person, when in sessions:
+        held.setdefault(person, []).append(when.date() if hasattr(when, "date") else when)
+    rows: list[tuple[Any, ...]] = []
+    far = np.datetime64("9999-12-31")
+    for t in tenures:
+        begin = max(t.start, observed_from) if observed_from else t.start
+        left = t.end is not None and t.end <= on
+        end = t.end if left and t.end is not None else on
+        if end <= begin:
+            continue
+        total = (end - t.start).days / 30.4375
+        first_month = int((begin - t.start).days // 30.4375)
+        months = int(math.ceil(total)) - first_month
+        starts = _month_starts(t.start, first_month + months)[first_month:]
+        days = np.array(starts, dtype="datetime64[D]")
+        cases = by_worker.get(t.person, [])
+        if cases:
+            a_start = np.array([c[0] for c in cases], dtype="datetime64[D]")
+            a_end = np.array([c[1] if c[1] else far for c in cases], dtype="datetime64[D]")
+            held_counts = ((a_start[:, None] <= days) & (a_end[:, None] > days)).sum(axis=0)
+        else:
+            held_counts = np.zeros(len(starts))
+        over = (held_counts > cap).astype(int)
+        sessions_on = sorted(held.get(t.person, []))
+        for i, m in enumerate(range(first_month, first_month + months)):
+            window = over[max(0, i - 5) : i + 1].sum()
+            day = starts[i]
+            since = day - timedelta(days=183)
+            recent = sum(1 for s in sessions_on if since <= s < day)
+            short = int(m >= 6 and recent < 3)
+            stop = min(m + 1.0, total)
+            if stop <= m:
+                continue
+            event = int(left and m + 1 >= total)
+            rows.append((f"{t.person}:{t.start}", m, stop, event, int(window >= 3), short))
+    return pd.DataFrame(
+        rows, columns=["id", "start", "stop", "event", "over_cap", "supervision_short"]
+    )

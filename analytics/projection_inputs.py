@@ -1,0 +1,150 @@
+"""The projection's inputs, fitted from a council's register on a day (pure pandas).
+
+``state_on`` reads the register as it stood on a day: employees (permanent and fixed-term
+social workers) in post, their FTE and heads, those in their first year, the funded
+social-work establishment, agency social workers, and the cases social workers hold (and the
+FTE of those holding them). ``fit_inputs`` adds the rates from the year before the day and
+from the fitted retention:
+
+- ``p_first`` = 1 − S(1 year), ``p_after`` = 1 − (S(3)/S(1))^(1/2) from the Kaplan–Meier fit
+  (with fewer than three years followed, or a group too small, the year's leavers over the
+  heads in post at its start);
+- ``case_holder_share`` = FTE of the social workers holding a case ÷ all social workers' FTE
+  (employees and agency), so that year 0's caseload is DfE's ``caseload_fte``;
+- ``fill_rate`` = starters in the year ÷ (posts vacant at its start + leavers in it), kept
+  between 5% and 95%;
+- ``nq_share_of_hires`` = newly qualified starters (start origin 1) ÷ starters;
+- ``agency_cover`` = agency FTE ÷ vacant FTE on the day (at most 1);
+- ``demand_growth`` = open cases on the day ÷ open cases a year before − 1 (0 without both).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+
+from analytics.projection import Inputs
+
+EMPLOYEE = ("permanent", "fixed_term")
+
+
+def _d(series: pd.Series) -> pd.Series:
+    return pd.to_datetime(series, errors="coerce")
+
+
+def _covers(start: pd.Series, end: pd.Series, day: pd.Timestamp) -> pd.Series:
+    return (start <= day) & (end.isna() | (end > day))
+
+
+@dataclass(frozen=True)
+class State:
+    day: date
+    inpost_fte: float
+    heads: int
+    first_year_heads: int
+    establishment_fte: float
+    agency_fte: float
+    cases: int
+    case_holders_fte: float = 0.0
+
+
+def state_on(
+    spells: pd.DataFrame, posts: pd.DataFrame, allocations: pd.DataFrame, day: date
+) -> State:
+    """The register on *day* (columns as ``analytics.measures`` reads them)."""
+    stamp = pd.Timestamp(day)
+    sw = spells[spells["profession"] == "social_worker"]
+    start, end = _d(sw["start_date"]), _d(sw["end_date"])
+    covers = _covers(start, end, stamp)
+    if "valid_from" in sw.columns:
+        covers &= _covers(_d(sw["valid_from"]).fillna(start), _d(sw["valid_to"]), stamp)
+    employee = sw["contract"].isin(EMPLOYEE) & covers
+    agency = (sw["contract"] == "agency") & covers
+    fte = sw["fte"].astype(float)
+    year_ago = stamp - pd.Timedelta(days=365)
+    posts_on = posts[
+        posts["social_work_post"].astype(bool)
+        & _covers(_d(posts["funded_from"]), _d(posts["funded_to"]), stamp)
+    ]
+    a_start, a_end = _d(allocations["start_date"]), _d(allocations["end_date"])
+    workers = set(sw.loc[employee | agency, "person_id"])
+    held = allocations[_covers(a_start, a_end, stamp) & allocations["person_id"].isin(workers)]
+    holders = sw[(employee | agency) & sw["person_id"].isin(set(held["person_id"]))]
+    return State(
+        day=day,
+        inpost_fte=round(float(fte[employee].sum()), 6),
+        heads=int(sw.loc[employee, "person_id"].nunique()),
+        first_year_heads=int(sw.loc[employee & (start > year_ago), "person_id"].nunique()),
+        establishment_fte=round(float(posts_on["fte"].astype(float).sum()), 6),
+        agency_fte=round(float(fte[agency].sum()), 6),
+        cases=int(held["child_id"].nunique()),
+        case_holders_fte=round(float(holders["fte"].astype(float).sum()), 6),
+    )
+
+
+def _clip(value: float, low: float, high: float) -> float:
+    return min(max(value, low), high)
+
+
+def fit_inputs(
+    spells: pd.DataFrame,
+    posts: pd.DataFrame,
+    allocations: pd.DataFrame,
+    day: date,
+    *,
+    survival_at: dict[int, float | None] | None = None,
+    retention_people: int = 0,
+    start_origins: dict[Any, int | None] | None = None,
+    **overrides: Any,
+) -> Inputs:
+    """Inputs for a projection from *day* (see the module docstring).
+
+    *survival_at* is the fitted Kaplan–Meier S(t) at 1 and 3 years (None where not estimated);
+    *start_origins* maps a spell's ``person_id`` to its census start origin.
+    """
+    now = state_on(spells, posts, allocations, day)
+    before = state_on(spells, posts, allocations, day - timedelta(days=365))
+    sw = spells[(spells["profession"] == "social_worker") & spells["contract"].isin(EMPLOYEE)]
+    if "valid_from" in sw.columns:
+        sw = sw[_d(sw["valid_from"]).isna() | (_d(sw["valid_from"]) <= _d(sw["start_date"]))]
+    start, end = _d(sw["start_date"]), _d(sw["end_date"])
+    stamp, year_ago = pd.Timestamp(day), pd.Timestamp(day) - pd.Timedelta(days=365)
+    starters = sw[(start > year_ago) & (start <= stamp)]
+    leavers = sw[end.notna() & (end > year_ago) & (end <= stamp)]
+    s1 = (survival_at or {}).get(1)
+    s3 = (survival_at or {}).get(3)
+    turnover = len(leavers) / before.heads if before.heads else 0.12
+    p_first = 1 - s1 if s1 is not None else turnover
+    p_after = 1 - (s3 / s1) ** 0.5 if s1 and s3 is not None else turnover
+    vacant_then = max(before.establishment_fte - before.inpost_fte, 0.0)
+    fte_per_head = now.inpost_fte / now.heads if now.heads else 1.0
+    openings = vacant_then / fte_per_head + len(leavers)
+    fill = len(starters) / openings if openings else 0.6
+    origins = start_origins or {}
+    nq = sum(1 for p in starters["person_id"] if origins.get(p) == 1)
+    vacancy = max(now.establishment_fte - now.inpost_fte, 0.0)
+    values: dict[str, Any] = {
+        "inpost_fte": now.inpost_fte,
+        "heads": now.heads,
+        "first_year_heads": now.first_year_heads,
+        "establishment_fte": now.establishment_fte,
+        "agency_fte": now.agency_fte,
+        "cases": float(now.cases),
+        "case_holder_share": (
+            now.case_holders_fte / (now.inpost_fte + now.agency_fte)
+            if now.case_holders_fte and (now.inpost_fte + now.agency_fte)
+            else 0.8
+        ),
+        "p_first": _clip(p_first, 0.01, 0.9),
+        "p_after": _clip(p_after, 0.01, 0.9),
+        "rate_evidence": max(retention_people, now.heads, 2),
+        "fill_rate": _clip(fill, 0.05, 0.95),
+        "nq_share_of_hires": nq / len(starters) if len(starters) else 0.3,
+        "agency_cover": _clip(now.agency_fte / vacancy, 0.0, 1.0) if vacancy else 0.0,
+        "demand_growth": (now.cases / before.cases - 1) if before.cases and now.cases else 0.0,
+    }
+    values.update(overrides)
+    return Inputs(**values)

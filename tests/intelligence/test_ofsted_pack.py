@@ -1,0 +1,96 @@
+"""The Ofsted workforce evidence pack for the known council (tests/data/known): a PDF with a
+contents page and a page a section, and a workbook with a sheet a section, the council's own
+commentary where it gave one; the page and its refusals."""
+
+from __future__ import annotations
+
+import json
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import make_user
+from thrive.cli import main
+from thrive.core.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_pdf_has_a_contents_page_then_each_section_on_its_own_pages(known: Any) -> None:
+    from datetime import date
+
+    from thrive.intelligence.pack import ofsted_pack, pack_document
+
+    doc = pack_document(ofsted_pack(known, on=date(2025, 12, 1)))
+    assert len(doc.pages) >= 7
+    # The h1, with the contents and the sections under it: (label, (page, x, y), children, …).
+    ((_, _, children, *_),) = doc.make_bookmark_tree()
+    sections = [(b[0], b[1][0]) for b in children if b[0][0].isdigit()]
+    assert [label for label, _ in sections] == [
+        "1. The workforce: statutory measures over five years",
+        "2. Turnover against the region, statistical neighbours and England",
+        "3. Retention: how long social workers stay, by where they came from",
+        "4. Where leavers went and why",
+        "5. Five years ahead: projections and scenarios",
+        "6. What drives leaving here",
+    ]
+    pages = [page for _, page in sections]
+    assert pages[0] >= 1 and pages == sorted(set(pages))  # after the contents, one each
+
+
+def test_cli_writes_the_pdf_and_the_workbook(known: Any, capsys: Any, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    commentary = tmp_path / "words.json"
+    commentary.write_text(json.dumps({"retention": "Our academy keeps people."}))
+    pdf = tmp_path / "pack.pdf"
+    assert main(["report", "ofsted", "--org", known.code, "--on", "2025-12-01",
+                 "--out", str(pdf), "--commentary", str(commentary)]) == 0  # fmt: skip
+    assert pdf.read_bytes().startswith(b"%PDF")
+    xlsx = tmp_path / "pack.xlsx"
+    assert main(["report", "ofsted", "--org", known.code, "--on", "2025-12-01",
+                 "--out", str(xlsx), "--commentary", str(commentary)]) == 0  # fmt: skip
+    book = load_workbook(xlsx)
+    assert book.sheetnames == [
+        "Contents", "1 profile", "2 benchmarks", "3 retention", "4 leavers", "5 projection",
+        "6 drivers",
+    ]  # fmt: skip
+    assert book["3 retention"]["A2"].value == "Our academy keeps people."
+    profile = book["1 profile"]
+    assert profile.freeze_panes == "B4" and profile._charts
+    # The known council's 2025 figures (worked by hand in its README): 1.5 FTE, turnover 53.3%.
+    row_2025 = [c.value for c in profile[8]]
+    assert row_2025[:3] == [2025, 1.5, 53.3]
+    assert "1.5 FTE social workers in post; turnover was 53.3%" in profile["A2"].value
+
+
+def test_bad_commentary_and_output_are_refused(known: Any, capsys: Any, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"staffing": "x"}))
+    out = str(tmp_path / "p.pdf")
+    assert main(["report", "ofsted", "--org", known.code, "--on", "2025-12-01", "--out", out,
+                 "--commentary", str(bad)]) == 1  # fmt: skip
+    assert "(not staffing)" in capsys.readouterr().err
+    assert main(["report", "ofsted", "--org", known.code, "--on", "2025-12-01",
+                 "--out", str(tmp_path / "p.doc")]) == 1  # fmt: skip
+    assert ".pdf or an .xlsx" in capsys.readouterr().err
+
+
+def test_page_downloads_with_commentary_and_is_audited(client: Client, known: Any) -> None:
+    from openpyxl import load_workbook
+
+    from thrive.core.models import AuditEvent as Event
+
+    url = reverse("intelligence:ofsted_pack", args=[known.code])
+    client.force_login(make_user(known, Role.TEAM_MANAGER))
+    assert client.get(url).status_code == 403  # a team's manager: not the whole council's pack
+    client.force_login(make_user(known, Role.SENIOR_LEADER))
+    assert "your commentary" in client.get(url).content.decode()
+    response = client.get(url, {"format": "xlsx", "on": "2025-12-01", "c_profile": "Stable."})
+    book = load_workbook(BytesIO(response.content))
+    assert book["1 profile"]["A2"].value == "Stable."
+    assert Event.objects.filter(action="intelligence.pack_downloaded").count() == 1

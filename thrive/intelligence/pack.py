@@ -1,0 +1,380 @@
+"""The Ofsted workforce evidence pack for a council on a date: each section a chart, its table
+and a sentence of commentary (written from the figures; the council replaces it with its own),
+as a PDF (WeasyPrint, with a contents page and page numbers) and as an Excel workbook (a sheet
+a section, with the chart)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from io import BytesIO
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from analytics.measures import compute_measures_series
+from analytics.projection import LABELS as PROJECTION_LABELS
+from thrive.core.charts import Series, line_chart
+from thrive.intelligence.benchmarks import published_comparison
+from thrive.intelligence.dashboard import (
+    LABELS,
+    latest_census_year,
+    register_coverage,
+)
+from thrive.intelligence.drivers import drivers_for
+from thrive.intelligence.projection import projection_scenarios
+from thrive.intelligence.retention import retention_for, retention_rows
+from thrive.intelligence.retention_views import retention_chart
+from thrive.intelligence.selectors import register_frames
+
+PROFILE_MEASURES = [
+    "inpost_fte",
+    "turnover_rate_fte",
+    "agency_rate_fte",
+    "vacancy_rate_fte",
+    "caseload_fte",
+    "absence_rate_fte",
+]
+SECTION_KEYS = ("profile", "benchmarks", "retention", "leavers", "projection", "drivers")
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    header: list[str]
+    rows: list[list[Any]]
+    commentary: str
+    chart: str = ""
+    notes: list[str] = field(default_factory=list)
+    chart_columns: tuple[int, int] | None = None  # for the workbook's chart: first and last
+
+
+@dataclass
+class Pack:
+    organisation: Any
+    on: date
+    sections: list[Section]
+
+
+def _dash(value: Any) -> Any:
+    return "–" if value is None else value
+
+
+def ofsted_pack(organisation: Any, *, on: date, commentary: dict[str, str] | None = None) -> Pack:
+    """Build the pack's sections; *commentary* replaces a section's sentence by its key."""
+    mine = commentary or {}
+    latest = latest_census_year(on)
+    years = list(range(latest - 4, latest + 1))
+    frames = register_frames(organisation)
+    coverage = register_coverage(frames, on)
+    trend = compute_measures_series(
+        frames.spells, frames.posts, frames.absences, frames.allocations, years
+    )
+    sections: list[Section] = []
+
+    # 1. The workforce profile over five census years, with the reason for any gap.
+    rows, notes = [], []
+    for y in years:
+        gap = coverage.gap(y)
+        if gap:
+            notes.append(f"{y}: {gap}")
+        rows.append([y, *[None if gap else _num(trend.loc[y, m]) for m in PROFILE_MEASURES]])
+    last = rows[-1]
+    sections.append(
+        Section(
+            "profile",
+            "The workforce: statutory measures over five years",
+            ["Census year", *[LABELS[m] for m in PROFILE_MEASURES]],
+            rows,
+            mine.get("profile")
+            or (
+                f"On 30 September {latest} the council had {_dash(last[1])} FTE social workers in "
+                f"post; turnover was {_dash(last[2])}% and agency workers were {_dash(last[3])}% "
+                "of the workforce."
+            ),
+            chart=line_chart(
+                chart_id="pack-profile",
+                title="Turnover, agency and vacancy rates (%)",
+                categories=[str(y) for y in years],
+                series=[
+                    Series(LABELS[m], [r[1 + PROFILE_MEASURES.index(m)] for r in rows])
+                    for m in ("turnover_rate_fte", "agency_rate_fte", "vacancy_rate_fte")
+                ],
+                unit="%",
+                description="The council's turnover, agency and vacancy rates each census year.",
+            ),
+            notes=notes,
+        )
+    )
+
+    # 2. Against the region, statistical neighbours and England (published figures).
+    comparison = published_comparison(
+        la_code=organisation.code,
+        region_name=organisation.region,
+        measures=["turnover_rate_fte"],
+        years=years,
+    )["turnover_rate_fte"]
+    bench_rows = [
+        [
+            y,
+            _own(trend, coverage, y, "turnover_rate_fte"),
+            comparison.published.get(y),
+            comparison.region.get(y),
+            comparison.neighbours.get(y),
+            comparison.england.get(y),
+        ]
+        for y in years
+    ]
+    labels = [
+        "This register",
+        "Published (this council)",
+        organisation.region or "Region",
+        "Statistical neighbours (average)",
+        "England",
+    ]
+    sections.append(
+        Section(
+            "benchmarks",
+            "Turnover against the region, statistical neighbours and England",
+            ["Census year", *labels],
+            bench_rows,
+            mine.get("benchmarks")
+            or _compare_sentence(bench_rows, organisation.region or "the region"),
+            chart=line_chart(
+                chart_id="pack-benchmarks",
+                title="Turnover rate (%), five years",
+                categories=[str(y) for y in years],
+                series=[
+                    Series(label, [r[i + 1] for r in bench_rows]) for i, label in enumerate(labels)
+                ],
+                unit="%",
+                description="Turnover each census year: this register, the council's published "
+                "figure, its region, its ten statistical neighbours and England.",
+            ),
+            notes=[]
+            if any(r[5] for r in bench_rows)
+            else ["The published figures are not loaded."],
+        )
+    )
+
+    # 3. Retention by where people came from.
+    retention = retention_for(organisation, by="start_origin", on=on)
+    r_rows = retention_rows(retention)
+    sections.append(
+        Section(
+            "retention",
+            "Retention: how long social workers stay, by where they came from",
+            [
+                "Where they came from",
+                "People",
+                "Leavers",
+                "1 year (%)",
+                "2 years (%)",
+                "3 years (%)",
+                "5 years (%)",
+                "Median tenure (years)",
+                "Notes",
+            ],
+            [
+                [
+                    r["group"],
+                    _dash(r["people"]),
+                    _dash(r["leavers"]),
+                    *[_dash(v) for v in r["at"]],
+                    _dash(r["median"]),
+                    r["notes"],
+                ]
+                for r in r_rows
+            ],
+            mine.get("retention") or _retention_sentence(r_rows),
+            chart=retention_chart(retention, chart_id="pack-retention"),
+        )
+    )
+
+    # 4. Where leavers went and why.
+    sections.append(
+        Section(
+            "leavers",
+            "Where leavers went and why",
+            ["Census destination or reason", "Leavers"],
+            [
+                [c.label, "fewer than 5" if c.count is None else c.count]
+                for c in retention.destinations
+            ]
+            + [
+                [f"Reason: {c.label}", "fewer than 5" if c.count is None else c.count]
+                for c in retention.reasons
+            ],
+            mine.get("leavers")
+            or f"{retention.leavers_counted} permanent social workers left in the period the "
+            "register covers.",
+        )
+    )
+
+    # 5. Projections and scenarios.
+    inputs, results, _ = projection_scenarios(organisation, on=on, runs=5000, seed=2026)
+    p_rows = []
+    for p in results:
+        end = p.year_rows()[-1]
+        p_rows.append(
+            [
+                p.scenario.name,
+                end["inpost_fte"]["p50"],
+                end["vacancy_fte"]["p50"],
+                end["agency_fte"]["p50"],
+                _dash(end["caseload"]["p50"]),
+                sum(r["agency_cost"]["p50"] or 0 for r in p.year_rows()[1:]),
+            ]
+        )
+    base = results[0].year_rows()
+    sections.append(
+        Section(
+            "projection",
+            "Five years ahead: projections and scenarios",
+            [
+                "Scenario (medians in year 5)",
+                "In post (FTE)",
+                "Vacancies (FTE)",
+                "Agency (FTE)",
+                "Cases per case-holder",
+                "Agency cost over five years (£)",
+            ],
+            p_rows,
+            mine.get("projection")
+            or (
+                f"As now, the median projection has {base[-1]['inpost_fte']['p50']} FTE in post in "
+                f"five years (eight in ten runs between {base[-1]['inpost_fte']['p10']} and "
+                f"{base[-1]['inpost_fte']['p90']})."
+            ),
+            chart=line_chart(
+                chart_id="pack-projection",
+                title=PROJECTION_LABELS["inpost_fte"],
+                categories=[str(on.year + r["year"]) for r in base],
+                series=[
+                    Series(name, [r["inpost_fte"][key] for r in base])
+                    for name, key in (
+                        ("90th percentile", "p90"),
+                        ("Median", "p50"),
+                        ("10th percentile", "p10"),
+                    )
+                ],
+                description="Social workers in post projected five years ahead as now: the median "
+                "and the 10th and 90th percentiles of 5,000 runs.",
+            ),
+        )
+    )
+
+    # 6. What drives leaving.
+    found = drivers_for(organisation, on=on)
+    sections.append(
+        Section(
+            "drivers",
+            "What drives leaving here",
+            ["Factor", "Hazard ratio", "95% interval", "Finding"],
+            [
+                [
+                    f.factor.words,
+                    _dash(f.hazard_ratio),
+                    "–" if f.low is None else f"{f.low}–{f.high}",
+                    f.sentence(),
+                ]
+                for f in found.findings
+            ],
+            mine.get("drivers")
+            or f"A model of {found.people} social workers' months in post and {found.leavers} "
+            "leavings; factors are reported only where enough people share them, never about "
+            "a named person.",
+        )
+    )
+    return Pack(organisation, on, sections)
+
+
+def _num(value: Any) -> float | None:
+    return None if value is None or value != value else float(value)
+
+
+def _own(trend: Any, coverage: Any, year: int, measure: str) -> float | None:
+    return None if coverage.gap(year) else _num(trend.loc[year, measure])
+
+
+def _compare_sentence(rows: list[list[Any]], region: str) -> str:
+    latest = next((r for r in reversed(rows) if r[2] is not None and r[3] is not None), None)
+    if latest is None:
+        return "Published figures to compare with are not available for these years."
+    higher = (
+        "higher" if latest[2] > latest[3] else "lower" if latest[2] < latest[3] else "the same as"
+    )
+    return (
+        f"In {latest[0]} the council's published turnover ({latest[2]}%) was {higher}"
+        f"{' than' if higher != 'the same as' else ''} {region}'s ({latest[3]}%)."
+    )
+
+
+def _retention_sentence(rows: list[dict[str, Any]]) -> str:
+    shown = [r for r in rows if r["at"][0] is not None]
+    if not shown:
+        return "No group is large enough to show retention."
+    best = max(shown, key=lambda r: r["at"][0])
+    return f"{best['group']}: {best['at'][0]}% were still in post a year after starting."
+
+
+def pack_document(pack: Pack) -> Any:
+    """The pack laid out on A4 pages (a WeasyPrint document: its pages and bookmarks)."""
+    from weasyprint import HTML
+
+    html = render_to_string("intelligence/ofsted_pack_pdf.html", {"pack": pack})
+    return HTML(string=html).render()
+
+
+def pack_pdf(pack: Pack) -> bytes:
+    return bytes(pack_document(pack).write_pdf())
+
+
+def pack_workbook(pack: Pack) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.chart import LineChart, Reference
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    contents = book.active
+    assert contents is not None
+    contents.title = "Contents"
+    contents.append([f"Workforce evidence pack, {pack.organisation.name}, {pack.on:%-d %B %Y}"])
+    contents["A1"].font = Font(bold=True, size=14)
+    for i, s in enumerate(pack.sections, start=1):
+        contents.append([f"{i}. {s.title}", f"Sheet {i}"])
+    contents.column_dimensions["A"].width = 70
+    for i, s in enumerate(pack.sections, start=1):
+        sheet = book.create_sheet(f"{i} {s.key}"[:31])
+        sheet.append([s.title])
+        sheet["A1"].font = Font(bold=True, size=13)
+        sheet.append([s.commentary])
+        sheet["A2"].alignment = Alignment(wrap_text=True)
+        sheet.append(s.header)
+        for c in sheet[3]:
+            c.font = Font(bold=True)
+        for row in s.rows:
+            sheet.append(["" if v is None else v for v in row])
+        for note in s.notes:
+            sheet.append([note])
+        for col in sheet.iter_cols(min_row=4, max_row=3 + len(s.rows)):
+            for c in col:
+                if isinstance(c.value, float):
+                    c.number_format = "#,##0.0"
+        sheet.freeze_panes = "B4"
+        sheet.column_dimensions["A"].width = 45
+        if s.key in ("profile", "benchmarks", "projection") and s.rows:
+            chart = LineChart()
+            chart.title = s.title
+            chart.add_data(
+                Reference(
+                    sheet, min_col=2, max_col=len(s.header), min_row=3, max_row=3 + len(s.rows)
+                ),
+                titles_from_data=True,
+            )
+            chart.set_categories(Reference(sheet, min_col=1, min_row=4, max_row=3 + len(s.rows)))
+            sheet.add_chart(chart, f"A{6 + len(s.rows) + len(s.notes)}")
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
