@@ -19,7 +19,7 @@ class JobType(models.TextChoices):
     ADVANCED_PRACTITIONER = "advanced_practitioner", "Advanced practitioner"
     # DfE's word, spelt as one of Thrive's roles is: joined here so no role name is written out
     # outside core/roles.py (tests/core/test_capability_matrix.py); it decides no access.
-    TEAM_MANAGER = "_".join(("team", "manager")), "Team manager"
+    TEAM_MANAGER = "team_manager", "Team manager"  # the DfE job type, not the Thrive role
     IRO = "iro", "IRO or conference chair"
 
 
