@@ -22,6 +22,7 @@ from thrive.caseloads.services import (
 from thrive.core import clock
 from thrive.core.models import current_q
 from thrive.core.permissions import Access, access_for
+from thrive.core.roles import Role
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember
 from thrive.workbook.models import MonthlySummary, PracticeTool, WorkbookEntry
 from thrive.workbook.services import entry_save, workbook_bulk_add
@@ -82,13 +83,13 @@ def seed_families(org: Organisation, rng: random.Random, limit: int = 40) -> int
         return 0
     today = clock.today()
     practitioner = User.objects.filter(
-        role_assignments__organisation=org, role_assignments__role="practitioner"
+        role_assignments__organisation=org, role_assignments__role=Role.PRACTITIONER
     ).first()
     manager_user = User.objects.filter(
-        role_assignments__organisation=org, role_assignments__role="team_manager"
+        role_assignments__organisation=org, role_assignments__role=Role.TEAM_MANAGER
     ).first()
     specialist_user = User.objects.filter(
-        role_assignments__organisation=org, role_assignments__role="adult_specialist"
+        role_assignments__organisation=org, role_assignments__role=Role.ADULT_SPECIALIST
     ).first()
     if practitioner is None or manager_user is None:
         return 0

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from thrive.core import clock
 from thrive.core.models import current_q
+from thrive.core.roles import Role
 from thrive.demo.days import working_day_on_or_after
 from thrive.learning.models import (
     Booking,
@@ -210,7 +211,7 @@ def _exchange(
     ]
     # The demo's own partner login works for the first partner.
     demo_partner = User.objects.filter(
-        role_assignments__organisation=org, role_assignments__role="partner"
+        role_assignments__organisation=org, role_assignments__role=Role.PARTNER
     ).first()
     past = [s for s in sessions if s.starts_at < now]
     upcoming = [s for s in sessions if s.starts_at > now]
@@ -221,7 +222,7 @@ def _exchange(
             user_add(
                 email=f"learner{n}.{slug}@{org.code}.partners.thrive.test",
                 organisation=org,
-                role="partner",
+                role=Role.PARTNER,
                 full_name=f"{partner.name} learner {n}",
             )[0]
             for n in (1, 2, 3)

@@ -18,6 +18,7 @@ from thrive.caseloads.selectors import asye_start, families_visible_to, family_c
 from thrive.core import clock
 from thrive.core.models import current_q
 from thrive.core.permissions import access_for
+from thrive.core.roles import Role
 from thrive.demo.days import working_day_on_or_after, working_day_on_or_before
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember, TeamType
 from thrive.people.services import line_managers_set
@@ -90,7 +91,9 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
     for spell in spells:
         by_team[spell.team_id].append(spell)
     demo_manager = (
-        StaffMember.objects.for_org(org).filter(user__role_assignments__role="team_manager").first()
+        StaffMember.objects.for_org(org)
+        .filter(user__role_assignments__role=Role.TEAM_MANAGER)
+        .first()
     )
     residential = {
         t
