@@ -203,6 +203,20 @@ def _check_answers(
         raise ThriveError("Answer every question.", problems=missing)
 
 
+def _answer_rows(
+    invitation: Invitation, questions: list[OutcomeQuestion], scores: Mapping[int, int]
+) -> list[OutcomeAnswer]:
+    return [
+        OutcomeAnswer(
+            organisation=invitation.organisation,
+            invitation=invitation,
+            question=q,
+            score=int(scores[q.pk]),
+        )
+        for q in questions
+    ]
+
+
 @transaction.atomic
 def answers_history_add(
     *, programme: Programme, answers: Mapping[Invitation, Mapping[int, int]]
@@ -216,15 +230,7 @@ def answers_history_add(
         if invitation.participant.programme_id != programme.pk:
             raise ThriveError("That questionnaire belongs to another programme.")
         _check_answers(invitation, questions, scores)
-        rows += [
-            OutcomeAnswer(
-                organisation=programme.organisation,
-                invitation=invitation,
-                question=q,
-                score=int(scores[q.pk]),
-            )
-            for q in questions
-        ]
+        rows += _answer_rows(invitation, questions, scores)
     OutcomeAnswer.objects.bulk_create(rows, batch_size=2000)
     now = clock.now()
     Invitation.objects.filter(pk__in=[i.pk for i in answers]).update(
@@ -241,15 +247,7 @@ def answers_save(*, invitation: Invitation, user: Any, scores: Mapping[int, int]
         raise ThriveError("Only the participant answers their questionnaire.")
     questions = list(invitation.participant.programme.questions.all())
     _check_answers(invitation, questions, scores)
-    OutcomeAnswer.objects.bulk_create(
-        OutcomeAnswer(
-            organisation=invitation.organisation,
-            invitation=invitation,
-            question=q,
-            score=int(scores[q.pk]),
-        )
-        for q in questions
-    )
+    OutcomeAnswer.objects.bulk_create(_answer_rows(invitation, questions, scores))
     invitation.answered_at = clock.now()
     invitation.save(update_fields=["answered_at", "updated_at"])
     return invitation
