@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "thrive.learning",
     "thrive.privacy",
     "thrive.recruitment",
+    "thrive.academy",
+    "thrive.agency",
+    "thrive.notifications",
     "thrive.api",
     "thrive.demo",
 ]
@@ -251,6 +254,12 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Thrive <no-reply@thrive.invalid>")
+# GOV.UK Notify carries a council's messages when it has set up a Notify service (else email goes
+# through EMAIL_BACKEND above). The outbox asks each sender in turn.
+THRIVE_OUTBOX_SENDERS = ["thrive.notifications.notify.send"]
+THRIVE_NOTIFY_BASE_URL = os.environ.get(
+    "THRIVE_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
+)
 # The address people use to reach Thrive, for links in emails sent by scheduled commands.
 THRIVE_BASE_URL = os.environ.get("THRIVE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -20,6 +20,9 @@ from tests.factories import import_known, make_org, make_user
 # marked ``calendar`` on the awkward days: 30 Nov, 1 Dec, 30 Sep, 1 Oct, 29 Feb, 31 Dec); a test
 # that is about one particular day says so with ``@pytest.mark.today("YYYY-MM-DD")``.
 TEST_TODAY = date.fromisoformat(os.environ.get("THRIVE_TEST_TODAY") or "2026-06-17")
+# THRIVE_TEST_DAYS="YYYY-MM-DD YYYY-MM-DD ..." runs every test once on each of those days in one
+# session (`make test-calendar`): one start-up and one set of test databases for all the days.
+SUITE_DAYS = [date.fromisoformat(d) for d in os.environ.get("THRIVE_TEST_DAYS", "").split()]
 LONDON = ZoneInfo("Europe/London")
 TESTS = os.path.dirname(os.path.abspath(__file__))
 
@@ -29,6 +32,20 @@ TESTS = os.path.dirname(os.path.abspath(__file__))
 hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 hypothesis_settings.register_profile("dev", deadline=None)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+def pytest_generate_tests(metafunc: Any) -> None:
+    """Each test once per day of THRIVE_TEST_DAYS, when it names more than one."""
+    pinned = metafunc.definition.get_closest_marker("today")
+    if len(SUITE_DAYS) > 1 and "suite_day" in metafunc.fixturenames and not pinned:
+        ids = [day.isoformat() for day in SUITE_DAYS]
+        metafunc.parametrize("suite_day", SUITE_DAYS, indirect=True, ids=ids)
+
+
+@pytest.fixture
+def suite_day(request: Any) -> date:
+    """The suite's day for this test: its THRIVE_TEST_DAYS parameter, or TEST_TODAY."""
+    return getattr(request, "param", SUITE_DAYS[0] if SUITE_DAYS else TEST_TODAY)
 
 
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
@@ -59,14 +76,14 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
 
 
 @pytest.fixture(autouse=True)
-def frozen_clock(request: Any) -> Iterator[Any]:
+def frozen_clock(request: Any, suite_day: date) -> Iterator[Any]:
     """The clock for this test: its ``today`` marker's day, or the suite's day, at 10:00 London.
 
     The clock ticks from there (timeouts and "last used" times still move); ``clock.move_to(...)``
     moves it within a test.
     """
     marker = request.node.get_closest_marker("today")
-    day = date.fromisoformat(marker.args[0]) if marker else TEST_TODAY
+    day = date.fromisoformat(marker.args[0]) if marker else suite_day
     with time_machine.travel(datetime.combine(day, time(10, 0), tzinfo=LONDON), tick=True) as t:
         yield t
 

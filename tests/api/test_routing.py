@@ -55,6 +55,11 @@ EXPECTED = {
     "supervision_schedule": (ORG + "supervision/schedule/", "thrive.supervision.apis"),
     "supervision_compliance": (ORG + "supervision/compliance/", "thrive.supervision.apis"),
     "recruitment_vacancies": (ORG + "recruitment/vacancies/", "thrive.recruitment.apis"),
+    "academy_my_asye": (ORG + "academy/asye/mine/", "thrive.academy.apis"),
+    "academy_cohorts": (ORG + "academy/cohorts/", "thrive.academy.apis"),
+    "academy_cohort": (ORG + "academy/cohorts/<int:pk>/", "thrive.academy.apis"),
+    "agency_placements": (ORG + "agency/placements/", "thrive.agency.apis"),
+    "agency_check": (ORG + "agency/check/", "thrive.agency.apis"),
     "learning_catalogue": (ORG + "learning/catalogue/", "thrive.learning.apis"),
     "learning_bookings": (ORG + "learning/bookings/", "thrive.learning.apis"),
     "learning_booking_cancel": (

@@ -175,9 +175,14 @@ def test_the_assistant_page_suggests_and_allocates(
     }
     page = client.post(url, {**proposal, "action": "suggest"}).content.decode()
     assert "workers have room for these 2 children" in page and "to spare" in page
-    # Choosing nobody keeps the proposal and says what is missing.
+    # Focus lands on the suggestions (not the top of the page, 39 tabs back); without JavaScript the
+    # form's action scrolls there.
+    assert 'action="#suggestions"' in page
+    assert 'id="suggestions" tabindex="-1" data-thrive-focus>' in page
+    # Choosing nobody keeps the proposal and says what is missing; the error summary keeps focus.
     page = client.post(url, {**proposal, "action": "allocate"}).content.decode()
     assert "There is a problem" in page and 'value="C41"' in page
+    assert "data-thrive-focus" not in page
     response = client.post(url, {**proposal, "action": "allocate", "worker": staff("S2").pk})
     assert response.status_code == 302
     decision = AllocationDecision.objects.get()
@@ -384,3 +389,15 @@ def test_a_transfer_never_suggests_the_worker_who_holds_the_child(known: Any, te
     assert "Amina Khan" not in names(advice)
     amina = next(n for n in advice.not_suggested if n.candidate.name == "Amina Khan")
     assert amina.reason == "Already holds C1, so a transfer must go to someone else."
+
+
+def test_the_not_suggested_divider_stays_on_one_line() -> None:
+    """GOV.UK's radios divider is a 40px centred box: "or, not suggested" wrapped to three lines."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "thrive"
+    scss = (root / "core/static_src/thrive.scss").read_text()
+    rule = scss.split(".thrive-radios__divider {", 1)[1].split("}", 1)[0]
+    assert "width: auto" in rule and "text-align: left" in rule
+    template = (root / "caseloads/templates/caseloads/allocate.html").read_text()
+    assert 'govuk-radios__divider thrive-radios__divider">or, not suggested' in template

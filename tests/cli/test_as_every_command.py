@@ -81,6 +81,8 @@ def argv_for(words: str, sub: argparse.ArgumentParser, org: Any, out_dir: Path) 
                 argv.append(flag)
             elif action.dest == "out":
                 argv += [flag, str(out_dir / f"out{_suffix(action)}")]
+            elif action.dest == "org" and words == "import":
+                argv += [flag, org.code]  # optional only for a region's agency_caps
             continue
         if action.choices:
             value = str(next(iter(action.choices)))

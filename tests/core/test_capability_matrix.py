@@ -127,10 +127,9 @@ def test_api_follows_the_grants(client: Client, role: str) -> None:
             # the caller has no register record (400).
             assert status in (200, 400, 403), (role, url, status)
             answered += status == 200
-    assert answered or not (
-        _granted(role, Cap.API) and any(_granted(role, c) for _, c in API)
-    ), role
-
+    assert answered or not (_granted(role, Cap.API) and any(_granted(role, c) for _, c in API)), (
+        role
+    )
 
 
 CLI = [

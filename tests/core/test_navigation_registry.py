@@ -27,6 +27,8 @@ MENU = [
     ("learning", "learning:needs"),
     ("learning", "learning:programmes"),
     ("learning", "learning:exchange"),
+    ("learning", "academy:mine"),
+    ("learning", "academy:cohorts"),
     ("people", "people:staff_list"),
     ("people", "people:teams"),
     ("people", "people:establishment"),
@@ -35,10 +37,13 @@ MENU = [
     ("workforce", "intelligence:census"),
     ("workforce", "recruitment:vacancies"),
     ("workforce", "recruitment:channels"),
+    ("workforce", "agency:placements"),
     ("council", "core:organisation"),
     ("council", "core:users"),
     ("council", "core:audit"),
     ("council", "accounts:sso_settings"),
+    ("council", "notifications:notify_settings"),
+    ("council", "notifications:outbox"),
 ]
 
 

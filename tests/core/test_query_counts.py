@@ -109,7 +109,21 @@ def grow(org: Any, viewer: Any, n: int) -> None:
     absences = ["staff_id,reason,start_date,end_date,working_days"] + [
         f"{s},SIC,2026-03-02,2026-03-03,2" for s in ids
     ]
-    for kind, rows in (("staff", staff), ("allocations", allocations), ("absences", absences)):
+    placements = [
+        "placement_id,staff_id,agency,job_type,team,start_date,planned_end_date,notice_weeks,"
+        "hourly_pay,employer_ni_and_levy,hourly_charge,hours_per_week,left_permanent_on,"
+        "last_permanent_la_code"
+    ] + [
+        f"AP{s},{s},Acme,social_worker,Team {i % 4},2026-01-05,2026-12-31,4,36,5,55,37,2025-12-01,"
+        f"{300 + i}"
+        for i, s in enumerate(ids)
+    ]
+    for kind, rows in (
+        ("staff", staff),
+        ("allocations", allocations),
+        ("absences", absences),
+        ("placements", placements),
+    ):
         report = run_import(
             kind=kind, organisation=org, content="\n".join(rows).encode(), filename=f"{kind}.csv"
         )

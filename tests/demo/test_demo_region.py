@@ -64,8 +64,10 @@ def test_demo_reproduces_each_councils_own_published_2025_figures(settings: Any)
     # With no folder given, the demo uses the published files that ship with Thrive: nothing
     # beside the repository is read.
     settings.THRIVE_DFE_DATA_DIR = settings.THRIVE_SHARED_DIR = Path("/nonexistent")
-    result = seed_demo(orgs=2, seed=11)
-    assert [o.name for o in result.organisations] == ["Coventry", "Birmingham"]
+    # One council: seeding is the slow part, and every council is calibrated by the same code
+    # (tests/analytics/test_synth_fit_by_year.py pins five councils' figures without seeding).
+    result = seed_demo(orgs=1, seed=11)
+    assert [o.name for o in result.organisations] == ["Coventry"]
     shipped = shipped_dfe_dir()
     computed = {}
     for org in result.organisations:
@@ -74,9 +76,13 @@ def test_demo_reproduces_each_councils_own_published_2025_figures(settings: Any)
         computed[org.name] = measures_for(org, 2025)
         assert_close(published, computed[org.name])
         assert any(f"{org.name}:" in n and "its published 2025 figures" in n for n in result.notes)
-    # Each council its own size, not the same national averages.
-    assert computed["Coventry"]["inpost_fte"] != computed["Birmingham"]["inpost_fte"]
-    assert computed["Coventry"]["cases"] != computed["Birmingham"]["cases"]
+    # The council's own figures, not the national averages (Coventry's agency rate is about half).
+    differs = [
+        name
+        for name, value in NATIONAL_2025.items()
+        if abs(float(computed["Coventry"][name] or 0) - value) > 1.0
+    ]
+    assert "agency_rate_fte" in differs, differs
     assert PublishedFigure.objects.exists()  # benchmarks loaded with the demo
 
 
@@ -88,24 +94,14 @@ def test_the_shipped_indicators_are_the_published_file() -> None:
 
 
 @pytest.mark.django_db
-def test_without_published_data_the_demo_uses_national_averages(tmp_path: Path) -> None:
+def test_without_published_data_the_demo_uses_national_averages_and_seeds_once(
+    tmp_path: Path,
+) -> None:
+    # One seeding serves both checks (seeding is the slow part): the national averages, then the
+    # users' records and that seeding again adds nothing.
     result = seed_demo(orgs=1, seed=3, dfe_dir=tmp_path)
-    org = result.organisations[0]
-    assert any("national averages" in note for note in result.notes)
-    measures = measures_for(org, 2025)
-    for name, value in NATIONAL_2025.items():
-        tolerance = 0.5 if name == "caseload_fte" else 1.0
-        assert abs(float(measures[name] or 0) - value) <= tolerance, (name, measures[name])
-    # Five years of history: people started and left in every year.
-    for year in range(2021, 2026):
-        m = measures_for(org, year)
-        assert m["starters_headcount"] and m["leavers_headcount"], year
-
-
-@pytest.mark.django_db
-def test_demo_users_have_records_and_seeding_again_adds_nothing(tmp_path: Path) -> None:
-    seed_demo(orgs=1, seed=3, dfe_dir=tmp_path)
     org = Organisation.objects.get()
+    _national_averages(org, result.notes)
     linked = StaffMember.objects.for_org(org).filter(user__isnull=False)
     emails = set(linked.values_list("user__email", flat=True))
     assert "practitioner@coventry.thrive.test" in emails
@@ -126,6 +122,18 @@ def test_demo_users_have_records_and_seeding_again_adds_nothing(tmp_path: Path) 
     seed_demo(orgs=1, seed=3, dfe_dir=tmp_path)
     assert StaffMember.objects.count() == count
     assert WorkbookEntry.objects.count() == entries
+
+
+def _national_averages(org: Organisation, notes: list[str]) -> None:
+    assert any("national averages" in note for note in notes)
+    measures = measures_for(org, 2025)
+    for name, value in NATIONAL_2025.items():
+        tolerance = 0.5 if name == "caseload_fte" else 1.0
+        assert abs(float(measures[name] or 0) - value) <= tolerance, (name, measures[name])
+    # Five years of history: people started and left in every year.
+    for year in range(2021, 2026):
+        m = measures_for(org, year)
+        assert m["starters_headcount"] and m["leavers_headcount"], year
 
 
 def _families_have_workbooks_each_role_can_open(org: Organisation) -> None:

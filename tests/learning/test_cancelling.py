@@ -165,9 +165,7 @@ def test_withdrawing_an_item_from_a_date_cancels_its_sessions_from_then(
 def test_withdrawn_today_nobody_finds_or_books_it(council: Org) -> None:
     it = item(council.org, "Old court skills")
     s = session(it, days=3)
-    assert item_withdraw(
-        item=it, on=clock.today(), reason="Out of date", actor=council.lead
-    ) == [s]
+    assert item_withdraw(item=it, on=clock.today(), reason="Out of date", actor=council.lead) == [s]
     assert not published(council.org, clock.today()).filter(pk=it.pk).exists()
     with pytest.raises(ThriveError, match="cancelled|not open"):
         book(session=s, user=council.nqsw_user, person=council.nqsw)

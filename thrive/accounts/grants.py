@@ -62,6 +62,7 @@ def _tell_oversight(organisation: Organisation, subject: str, body: str) -> None
         subject=subject,
         body=body,
         organisation=organisation,
+        kind="accounts.roles",
     )
 
 
@@ -286,6 +287,7 @@ def _role_grant_for_another(
         f"{organisation.name}. It reaches families' or supervision records, so it waits for "
         "your approval under Users and roles, Roles waiting for approval.",
         organisation=organisation,
+        kind="accounts.roles",
     )
     return grant
 

@@ -293,9 +293,7 @@ class SsoConnection(models.Model):
             models.CheckConstraint(
                 condition=models.Q(enabled=False)
                 | (
-                    ~models.Q(issuer="")
-                    & ~models.Q(client_id="")
-                    & ~models.Q(client_secret_env="")
+                    ~models.Q(issuer="") & ~models.Q(client_id="") & ~models.Q(client_secret_env="")
                 ),
                 name="sso_enabled_needs_issuer_client_and_secret",
             ),

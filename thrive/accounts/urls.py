@@ -11,9 +11,7 @@ urlpatterns = [
     path("sign-out/done/", views_sso.signed_out, name="signed_out"),
     path("sign-in/council/welcome/", views_sso.sso_no_roles, name="sso_no_roles"),
     path("sign-in/council/<str:org_code>/", views_sso.sso_start, name="sso_start"),
-    path(
-        "sign-in/council/<str:org_code>/callback/", views_sso.sso_callback, name="sso_callback"
-    ),
+    path("sign-in/council/<str:org_code>/callback/", views_sso.sso_callback, name="sso_callback"),
     path("o/<str:org_code>/single-sign-on/", views_sso.sso_settings, name="sso_settings"),
     path("password-reset/", views_sso.SsoResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", views.ResetDoneView.as_view(), name="password_reset_done"),
@@ -41,9 +39,7 @@ core_urlpatterns = [
         views_users.user_role_revoke,
         name="user_role_revoke",
     ),
-    path(
-        "o/<str:org_code>/users/approvals/", views_grants.grant_approvals, name="grant_approvals"
-    ),
+    path("o/<str:org_code>/users/approvals/", views_grants.grant_approvals, name="grant_approvals"),
     path(
         "o/<str:org_code>/users/approvals/<int:grant_id>/",
         views_grants.grant_decide,

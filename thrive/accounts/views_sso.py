@@ -73,7 +73,7 @@ class SsoSignOutView(SignOutView):
 
 
 class SsoResetView(ResetView):
-    """"Forgotten your password?": not for people whose council has switched passwords off (a
+    """ "Forgotten your password?": not for people whose council has switched passwords off (a
     password they could not use); they are told to use the council sign-in instead."""
 
     def form_valid(self, form: Any) -> HttpResponse:

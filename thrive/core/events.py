@@ -44,6 +44,7 @@ EVENT_WORDS: dict[str, str] = {
     "security.mfa_policy": "Changed whether the council requires two-factor sign-in",
     "access.refused": "Was refused a page",
     "sso.configured": "Changed the council's single sign-on",
+    "notify.configured": "Changed the council's GOV.UK Notify service",
     "sso.sign_in": "Signed in with the council's account (single sign-on)",
     "sso.user_provisioned": "Was added to Thrive at a first single sign-on, with no roles",
     "sso.refused": "Was refused single sign-on",
@@ -132,6 +133,29 @@ EVENT_WORDS: dict[str, str] = {
     "recruitment.stage_moved": "Moved an application to another stage",
     "recruitment.check_recorded": "Recorded a safer recruitment check",
     "recruitment.start_confirmed": "Confirmed a new starter's start date",
+    "academy.rule_added": "Added the academy's rules from a date",
+    "academy.programme_added": "Added a programme definition for the assessed first year",
+    "academy.cohort_added": "Added an academy cohort",
+    "academy.enrolled": "Enrolled a newly qualified social worker in the academy",
+    "academy.people_set": "Named the assessor, practice educator and line manager",
+    "academy.recall_days_planned": "Planned a cohort's recall days",
+    "academy.evidence_added": "Added evidence to an ASYE portfolio",
+    "academy.evidence_read": "Opened a piece of ASYE evidence",
+    "academy.review_recorded": "Recorded an ASYE review",
+    "academy.review_signed_off": "Signed off an ASYE review",
+    "academy.outcome_recorded": "Recorded the outcome of an assessed year",
+    "academy.transitioned": "Recorded a move from the academy to a substantive team",
+    "academy.record_read": "Read a newly qualified worker's ASYE record",
+    # Agency and cover
+    "import.placements": "Imported agency placements from a file",
+    "import.agency_caps": "Imported regional agency price caps from a file",
+    "agency.placement_extended": "Extended an agency placement",
+    "agency.placement_signed_off": "Recorded sign-off of an agency placement above the price cap",
+    "agency.placements_from_register": "Made agency placements from the register's agency spells",
+    "agency.checked": "Checked agency placements against the rules",
+    "agency.return_exported": "Exported the DfE quarterly agency data return",
+    "agency.converted": "Converted an agency worker to a permanent post",
+    "agency.exit_strategy_saved": "Saved a team's agency exit strategy",
 }
 
 # The first part of the code, for filtering the audit trail by kind of event.
@@ -140,6 +164,7 @@ EVENT_KINDS: list[tuple[str, str]] = [
     ("mfa", "Two-factor sign-in"),
     ("security", "Security settings"),
     ("sso", "Single sign-on"),
+    ("notify", "GOV.UK Notify"),
     ("role", "Roles given and taken away"),
     ("access", "Pages refused"),
     ("api_token", "API tokens"),
@@ -153,6 +178,8 @@ EVENT_KINDS: list[tuple[str, str]] = [
     ("audit", "Audit trail exports"),
     ("privacy", "Data protection"),
     ("recruitment", "Recruitment"),
+    ("academy", "Academy and ASYE"),
+    ("agency", "Agency and cover"),
 ]
 
 

@@ -21,4 +21,3 @@ class AuthedRequest(HttpRequest):
     organisation: Organisation
     access: Access
     user: User  # type: ignore[assignment]
-

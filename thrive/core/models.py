@@ -117,16 +117,38 @@ class OutboxMessage(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        SMS = "sms", "Text message"
+
     queued_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # What the message is about (a key of thrive.core.outbox.MESSAGE_KINDS): chooses the GOV.UK
+    # Notify template and the person's notification setting.
+    kind = models.CharField(max_length=64, default="general", db_index=True)
+    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMAIL)
     to = models.JSONField(default=list)
     subject = models.CharField(max_length=255)
     body = models.TextField()
+    # Files sent with an email: [{"filename", "mimetype", "content"}] (text: an ICS invitation).
+    attachments = models.JSONField(default=list, blank=True)
+    status = models.CharField(
+        max_length=8, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    # Who carried it ("notify", "email"), and the provider's id for each address it was sent to.
+    provider = models.CharField(max_length=16, blank=True)
+    provider_ids = models.JSONField(default=dict, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-queued_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "-queued_at"])]
 
     def __str__(self) -> str:
-        state = "sent" if self.sent_at else ("failed" if self.error else "waiting")
-        return f"{self.subject} to {', '.join(self.to)} ({state})"
+        return f"{self.subject} to {', '.join(self.to)} ({self.status})"

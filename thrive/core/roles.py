@@ -88,12 +88,24 @@ class Cap:
     # Sets up the council's single sign-on (its identity provider, allowed email domains, whether
     # local passwords still work).
     SSO_MANAGE = "org.sso.manage"
+    # Sets up the council's GOV.UK Notify service and sees the messages Thrive sent.
+    NOTIFY_MANAGE = "org.notify.manage"
     # Sees the council's vacancies, their applications and the channel report.
     RECRUITMENT_VIEW = "recruitment.view"
     # Raises vacancies from the establishment, records applications, moves stages, records checks.
     RECRUITMENT_MANAGE = "recruitment.manage"
     # Approves a vacancy someone else raised, so it opens.
     RECRUITMENT_APPROVE = "recruitment.approve"
+    # Sees the academy: their own assessed year, or the newly qualified workers in their reach.
+    ACADEMY_VIEW = "academy.view"
+    # Runs the academy: cohorts, enrolment, recall days, reviews' sign-off, outcomes, its rules.
+    ACADEMY_MANAGE = "academy.manage"
+    # Sees the council's agency placements, the rules check and the quarterly return.
+    AGENCY_VIEW = "agency.view"
+    # Imports and extends agency placements and enters the region's price caps.
+    AGENCY_MANAGE = "agency.manage"
+    # Records the DCS's and chief executive's sign-off of a placement above the price cap.
+    AGENCY_SIGN_OFF = "agency.sign_off"
 
 
 # Capabilities that open a family's record or a supervision record. A role granting any of them
@@ -125,6 +137,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.CASES_HOLD: Scope.SELF,
         Cap.FAMILIES_VIEW: Scope.SELF,
         Cap.WORKBOOK_SOCIAL_WORK: Scope.SELF,
+        Cap.ACADEMY_VIEW: Scope.SELF,
     },
     Role.ADULT_SPECIALIST: {
         **_EVERY_STAFF_ROLE,
@@ -153,6 +166,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.ALLOCATE: Scope.TEAM,
         Cap.PEOPLE_MANAGE: Scope.TEAM,
         Cap.WORKBOOK_SOCIAL_WORK: Scope.TEAM,
+        Cap.ACADEMY_VIEW: Scope.TEAM,
     },
     Role.SERVICE_MANAGER: {
         **_EVERY_STAFF_ROLE,
@@ -173,6 +187,9 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.WORKBOOK_SOCIAL_WORK: Scope.SERVICE,
         Cap.RECRUITMENT_VIEW: Scope.SERVICE,
         Cap.RECRUITMENT_MANAGE: Scope.SERVICE,
+        Cap.ACADEMY_VIEW: Scope.SERVICE,
+        Cap.AGENCY_VIEW: Scope.ORG,
+        Cap.AGENCY_MANAGE: Scope.ORG,
     },
     Role.PRINCIPAL_SOCIAL_WORKER: {
         **_EVERY_STAFF_ROLE,
@@ -195,6 +212,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.ROLES_APPROVE: Scope.ORG,
         Cap.ACCESS_OVERSIGHT: Scope.ORG,
         Cap.RECRUITMENT_VIEW: Scope.ORG,
+        Cap.ACADEMY_VIEW: Scope.ORG,
+        Cap.ACADEMY_MANAGE: Scope.ORG,
     },
     Role.WORKFORCE_DEVELOPMENT: {
         **_EVERY_STAFF_ROLE,
@@ -207,6 +226,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
         Cap.RECRUITMENT_VIEW: Scope.ORG,
+        Cap.ACADEMY_VIEW: Scope.ORG,
+        Cap.ACADEMY_MANAGE: Scope.ORG,
     },
     Role.HR_RECRUITMENT: {
         **_EVERY_STAFF_ROLE,
@@ -221,6 +242,9 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.RECRUITMENT_VIEW: Scope.ORG,
         Cap.RECRUITMENT_MANAGE: Scope.ORG,
         Cap.RECRUITMENT_APPROVE: Scope.ORG,
+        Cap.ACADEMY_VIEW: Scope.ORG,
+        Cap.AGENCY_VIEW: Scope.ORG,
+        Cap.AGENCY_MANAGE: Scope.ORG,
     },
     Role.SENIOR_LEADER: {
         **_EVERY_STAFF_ROLE,
@@ -234,6 +258,10 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.BREAK_GLASS: Scope.ORG,
         Cap.RECRUITMENT_VIEW: Scope.ORG,
         Cap.RECRUITMENT_APPROVE: Scope.ORG,
+        Cap.ACADEMY_VIEW: Scope.ORG,
+        Cap.AGENCY_VIEW: Scope.ORG,
+        Cap.AGENCY_MANAGE: Scope.ORG,
+        Cap.AGENCY_SIGN_OFF: Scope.ORG,
     },
     Role.SYSTEM_ADMIN: {
         **_EVERY_STAFF_ROLE,
@@ -256,6 +284,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.SAR_EXPORT: Scope.ORG,
         Cap.BREAK_GLASS: Scope.ORG,
         Cap.SSO_MANAGE: Scope.ORG,
+        Cap.ACADEMY_VIEW: Scope.ORG,
+        Cap.NOTIFY_MANAGE: Scope.ORG,
     },
     # People outside the council's staff see only what they are invited to.
     Role.PANEL_MEMBER: {Cap.HOME: Scope.SELF},

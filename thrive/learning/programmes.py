@@ -176,6 +176,7 @@ def invitations_send(
                     f"questions about {name}. It takes two minutes and helps us know whether the "
                     f"programme works.\n\n{link}",
                     organisation=organisation,
+                    kind="learning.questionnaire",
                 )
                 inv.sent_at = clock.now()
                 inv.save(update_fields=["sent_at", "updated_at"])

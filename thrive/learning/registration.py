@@ -206,6 +206,7 @@ def cpd_reminders_send(organisation: Any, on: date, *, dry_run: bool = False) ->
                 f"({check.label}) you still need {' and '.join(check.missing)}.\n\n"
                 f"Record CPD in Thrive: {settings.THRIVE_BASE_URL}/o/{organisation.code}/cpd/",
                 organisation=organisation,
+                kind="learning.cpd_reminder",
             )
             audit_log(
                 action="learning.cpd_reminder",

@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from thrive.core.commands import (
     EXIT_OK,
@@ -49,11 +50,16 @@ def cmd_org_list(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from thrive.core.roles import Cap
-    from thrive.people.imports import run_import
+    from thrive.people.imports import IMPORTERS, run_import
     from thrive.people.imports.reading import read_path
 
-    org = organisation(args.org)
-    user = acting_user(args, org, Cap.REGISTER_IMPORT)
+    importer = IMPORTERS[args.kind]
+    # An app's importer may name its own capability; a regional one needs no council.
+    if args.org is None and not getattr(importer, "regional", False):
+        raise ThriveError(f"A {args.kind} import needs --org CODE (the council's code).")
+    org: Any = organisation(args.org) if args.org else None
+    capability = getattr(importer, "capability", Cap.REGISTER_IMPORT)
+    user = acting_user(args, org, capability) if org is not None else None
     path = Path(args.file)
     report = run_import(
         kind=args.kind,
@@ -101,9 +107,11 @@ def register(commands: Commands) -> None:
     p = commands.add_command(
         "import", cmd_import, help="import an HR or case-management file (CSV or XLSX)"
     )
-    p.add_argument("kind", choices=["staff", "posts", "absences", "allocations"])
+    from thrive.people.imports import IMPORTERS
+
+    p.add_argument("kind", choices=list(IMPORTERS))
     p.add_argument("file")
-    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--org", help="council code (every import but a region's agency_caps)")
     p.add_argument("--dry-run", action="store_true", help="validate and report; write nothing")
     add_as_option(p)
 

@@ -247,6 +247,7 @@ class AbsenceForm(GovukFormMixin, forms.Form):
 
 def census_item_field(item: str) -> forms.Field:
     """The form field for one census item (by element name), with messages naming it."""
+
     def coded(label: str, codes: dict[Any, str], what: str) -> forms.Field:
         return forms.TypedChoiceField(
             label=label,

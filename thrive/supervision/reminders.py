@@ -106,7 +106,13 @@ def reminders_send(
         if dry_run:
             continue
         with transaction.atomic():
-            email_on_commit(to=[user.email], subject=subject, body=body, organisation=organisation)
+            email_on_commit(
+                to=[user.email],
+                subject=subject,
+                body=body,
+                organisation=organisation,
+                kind="supervision.reminder",
+            )
             audit_log(
                 action=ACTION,
                 user=user,

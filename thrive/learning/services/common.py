@@ -14,4 +14,6 @@ def _mail(to: Iterable[str], subject: str, lines: list[str], organisation: Organ
     body = "\n".join(
         [*lines, "", f"Open Thrive: {settings.THRIVE_BASE_URL}/o/{organisation.code}/learning/"]
     )
-    email_on_commit(to=to, subject=subject, body=body, organisation=organisation)
+    email_on_commit(
+        to=to, subject=subject, body=body, organisation=organisation, kind="learning.sessions"
+    )

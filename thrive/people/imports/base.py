@@ -60,7 +60,8 @@ class ImportReport:
         return len(self.problems) + self.problems_not_listed
 
     def summary(self) -> str:
-        head = f"{self.kind} import for {self.organisation.name} ({self.source or 'upload'})"
+        whose = self.organisation.name if self.organisation is not None else "every region"
+        head = f"{self.kind} import for {whose} ({self.source or 'upload'})"
         if self.problems:
             lines = [
                 f"{head}: refused, nothing was written. {self.problem_count} problem(s):",

@@ -2,6 +2,12 @@
 import { initAll } from '/static/govuk/govuk-frontend.min.js'
 initAll()
 
+// After an action that adds to the page (Show suggestions), focus lands on what it added: the
+// element marked data-thrive-focus (with tabindex="-1"). An error summary, when there is one, keeps
+// the focus GOV.UK Frontend gives it. Without JavaScript the form's action="#id" scrolls there.
+const focusTarget = document.querySelector('[data-thrive-focus]')
+if (focusTarget && !document.querySelector('.govuk-error-summary')) focusTarget.focus()
+
 // Wide tables: while a table is wider than its scrolling region, say so above it.
 const wrappers = document.querySelectorAll('.thrive-table-wrapper')
 wrappers.forEach((wrapper, index) => {

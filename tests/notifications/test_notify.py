@@ -1,0 +1,249 @@
+"""GOV.UK Notify carries a council's messages through Notify's official client; only the network
+call is faked (``responses`` answers the HTTP request the client makes, as Notify's API would)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import jwt
+import pytest
+import responses
+from django.core import mail
+from django.test import Client
+
+from tests.factories import make_user
+from thrive.core.errors import ThriveError
+from thrive.core.models import AuditEvent, OutboxMessage
+from thrive.core.outbox import email_on_commit, outbox_retry, text_on_commit
+from thrive.core.roles import Role
+from thrive.notifications.models import NotifyService
+from thrive.notifications.services import NotifySettings, notify_configure
+
+pytestmark = pytest.mark.django_db
+
+SERVICE_ID = "26785a09-ab16-4eb0-8407-a37497a57506"
+SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0"
+KEY = f"thrive_live-{SERVICE_ID}-{SECRET}"
+GENERAL = "f33517ff-2a88-4f6e-b855-c550268ce08a"
+REMINDER = "0b7a4c1f-5d2e-4b8a-9a51-7c33c8b3d0aa"
+SMS = "9e1c2b3a-4d5e-4f60-8a7b-1c2d3e4f5a6b"
+EMAIL_URL = "https://api.notifications.service.gov.uk/v2/notifications/email"
+SMS_URL = "https://api.notifications.service.gov.uk/v2/notifications/sms"
+
+
+def _notify_answer(request: Any) -> tuple[int, dict[str, str], str]:
+    """What Notify answers: 201 with the notification's id (one a request, in order)."""
+    body = json.loads(str(request.body))
+    number = len(responses.calls) + 1
+    return (
+        201,
+        {"Content-Type": "application/json"},
+        json.dumps(
+            {"id": f"00000000-0000-4000-8000-{number:012d}", "reference": body["reference"]}
+        ),
+    )
+
+
+def _body(i: int) -> Any:
+    return json.loads(str(responses.calls[i].request.body or "{}"))
+
+
+@pytest.fixture
+def notify(org: Any, monkeypatch: Any) -> NotifyService:
+    monkeypatch.setenv("THRIVE_NOTIFY_KEY_331", KEY)
+    return notify_configure(
+        organisation=org,
+        settings=NotifySettings(
+            enabled=True,
+            api_key_env="THRIVE_NOTIFY_KEY_331",
+            templates={
+                ("general", "email"): GENERAL,
+                ("supervision.reminder", "email"): REMINDER.upper(),
+                ("general", "sms"): SMS,
+            },
+        ),
+    )
+
+
+@responses.activate
+def test_an_email_goes_through_notify_with_the_kinds_template(
+    notify: Any, org: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    responses.add_callback(responses.POST, EMAIL_URL, callback=_notify_answer)
+    with django_capture_on_commit_callbacks(execute=True):
+        message = email_on_commit(
+            to=["a@coventry.gov.uk", "b@coventry.gov.uk", "a@coventry.gov.uk", ""],
+            subject="Supervision: 1 thing to do",
+            body="Hello,\n\n- Record Tuesday's session",
+            organisation=org,
+            kind="supervision.reminder",
+        )
+    assert message is not None
+    message.refresh_from_db()
+    assert message.status == "sent" and message.provider == "notify" and message.error == ""
+    assert message.provider_ids == {
+        "a@coventry.gov.uk": "00000000-0000-4000-8000-000000000001",
+        "b@coventry.gov.uk": "00000000-0000-4000-8000-000000000002",
+    }
+    assert mail.outbox == []  # Notify carried it, not the mail server
+    first = responses.calls[0].request
+    assert _body(0) == {
+        "email_address": "a@coventry.gov.uk",
+        "template_id": REMINDER,  # the kind's own template, stored lower case
+        "personalisation": {
+            "subject": "Supervision: 1 thing to do",
+            "body": "Hello,\n\n- Record Tuesday's session",
+        },
+        "reference": f"thrive-{message.pk}",
+    }
+    # Signed with the service's secret, as Notify checks it: the key itself never travels.
+    token = str(first.headers["Authorization"]).removeprefix("Bearer ")
+    claims = jwt.decode(token, SECRET, algorithms=["HS256"])
+    assert claims["iss"] == SERVICE_ID and KEY not in first.headers["Authorization"]
+
+
+@responses.activate
+def test_a_kind_without_a_template_uses_general_and_texts_go_too(
+    notify: Any, org: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    responses.add_callback(responses.POST, EMAIL_URL, callback=_notify_answer)
+    responses.add_callback(responses.POST, SMS_URL, callback=_notify_answer)
+    with django_capture_on_commit_callbacks(execute=True):
+        email_on_commit(to=["a@coventry.gov.uk"], subject="S", body="B", organisation=org)
+        text_on_commit(to=["07700900123"], body="Supervision at 10:00", organisation=org)
+    assert _body(0)["template_id"] == GENERAL
+    assert _body(1) == {
+        "phone_number": "07700900123",
+        "template_id": SMS,
+        "personalisation": {"body": "Supervision at 10:00"},
+        "reference": f"thrive-{OutboxMessage.objects.get(channel='sms').pk}",
+    }
+    assert list(OutboxMessage.objects.values_list("status", flat=True)) == ["sent", "sent"]
+
+
+@responses.activate
+def test_a_refusal_is_kept_and_a_retry_sends_only_to_who_did_not_get_it(
+    notify: Any, org: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    responses.add_callback(responses.POST, EMAIL_URL, callback=_notify_answer)
+    responses.add(
+        responses.POST,
+        EMAIL_URL,
+        status=400,
+        json={
+            "status_code": 400,
+            "errors": [{"error": "BadRequestError", "message": "Can't send to this recipient"}],
+        },
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        message = email_on_commit(
+            to=["a@coventry.gov.uk", "b@coventry.gov.uk"], subject="S", body="B", organisation=org
+        )
+    assert message is not None
+    message.refresh_from_db()
+    assert message.status == "failed" and message.sent_at is None
+    assert "Can't send to this recipient" in message.error and "b@coventry.gov.uk" in message.error
+    assert list(message.provider_ids) == ["a@coventry.gov.uk"]
+    responses.replace(responses.POST, EMAIL_URL, json={"id": "later-id"}, status=201)
+    assert outbox_retry(organisation=org) == (1, 0)
+    message.refresh_from_db()
+    assert message.status == "sent" and message.provider_ids["b@coventry.gov.uk"] == "later-id"
+    sent_to = [_body(i)["email_address"] for i in range(len(responses.calls))]
+    assert sent_to == ["a@coventry.gov.uk", "b@coventry.gov.uk", "b@coventry.gov.uk"]
+
+
+def test_a_missing_key_fails_the_message_with_its_name(
+    notify: Any, org: Any, monkeypatch: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    monkeypatch.delenv("THRIVE_NOTIFY_KEY_331")
+    with django_capture_on_commit_callbacks(execute=True):
+        message = email_on_commit(to=["a@coventry.gov.uk"], subject="S", body="B", organisation=org)
+    assert message is not None
+    message.refresh_from_db()
+    assert message.status == "failed" and "THRIVE_NOTIFY_KEY_331" in message.error
+
+
+def test_without_notify_email_goes_through_the_mail_server_and_texts_fail(
+    org: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        email_on_commit(to=["a@coventry.gov.uk"], subject="S", body="B", organisation=org)
+        text_on_commit(to=["07700900123"], body="T", organisation=org)
+    email, text = OutboxMessage.objects.order_by("pk")
+    assert (email.status, email.provider) == ("sent", "email") and len(mail.outbox) == 1
+    assert text.status == "failed" and "No text message service" in text.error
+
+
+def test_an_unknown_kind_is_refused_at_once(org: Any) -> None:
+    with pytest.raises(ValueError, match="Unknown message kind"):
+        email_on_commit(to=["a@x.test"], subject="S", body="B", organisation=org, kind="nope")
+
+
+def test_settings_refuse_a_key_pasted_in_and_notify_on_without_a_template(org: Any) -> None:
+    with pytest.raises(ThriveError, match="not the API key itself"):
+        notify_configure(organisation=org, settings=NotifySettings(api_key_env=KEY))
+    with pytest.raises(ThriveError, match="at least the email template"):
+        notify_configure(organisation=org, settings=NotifySettings(enabled=True, api_key_env="K"))
+    with pytest.raises(ThriveError, match="looks like"):
+        notify_configure(
+            organisation=org,
+            settings=NotifySettings(api_key_env="K", templates={("general", "email"): "abc"}),
+        )
+
+
+def test_the_page_saves_audits_and_is_the_system_administrators_only(
+    client: Client, org: Any
+) -> None:
+    client.force_login(make_user(org, Role.PRACTITIONER, email="p@coventry.gov.uk"))
+    assert client.get("/o/331/gov-uk-notify/").status_code == 403
+    assert client.get("/o/331/messages-sent/").status_code == 403
+    client.force_login(make_user(org, Role.SYSTEM_ADMIN, email="admin@coventry.gov.uk"))
+    form = {
+        "enabled": "on",
+        "api_key_env": "THRIVE_NOTIFY_KEY_331",
+        "template_general_email": "not-an-id",
+        "version": "0",
+    }
+    refused = client.post("/o/331/gov-uk-notify/", form)
+    assert refused.status_code == 400
+    assert b"A Notify template ID looks like" in refused.content
+    assert b'value="THRIVE_NOTIFY_KEY_331"' in refused.content  # what was typed is kept
+    form["template_general_email"] = GENERAL
+    form["template_learning_sessions_sms"] = SMS
+    assert client.post("/o/331/gov-uk-notify/", form).status_code == 302
+    service = NotifyService.objects.get(organisation=org)
+    assert service.enabled and service.version == 1
+    assert sorted((t.kind, t.channel, str(t.template_id)) for t in service.templates.all()) == [
+        ("general", "email", GENERAL),
+        ("learning.sessions", "sms", SMS),
+    ]
+    event = AuditEvent.objects.get(action="notify.configured")
+    assert event.detail["after"]["api_key_env"] == "THRIVE_NOTIFY_KEY_331"
+    page = client.get("/o/331/gov-uk-notify/")
+    assert b"THRIVE_NOTIFY_KEY_331 is not set on this server" in page.content
+
+
+def test_messages_sent_shows_each_status_and_notifys_id(client: Client, org: Any) -> None:
+    OutboxMessage.objects.create(
+        organisation=org,
+        to=["a@coventry.gov.uk"],
+        subject="Your booking",
+        body="B",
+        status="sent",
+        provider="notify",
+        provider_ids={"a@coventry.gov.uk": "4d7a0f3e-0000-4000-8000-00000000abcd"},
+    )
+    OutboxMessage.objects.create(
+        organisation=org,
+        to=["b@x.test"],
+        subject="Refused one",
+        body="B",
+        status="failed",
+        error="HTTPError: 400",
+    )
+    client.force_login(make_user(org, Role.SYSTEM_ADMIN, email="admin@coventry.gov.uk"))
+    page = client.get("/o/331/messages-sent/").content.decode()
+    assert "4d7a0f3e-0000-4000-8000-00000000abcd" in page and "HTTPError: 400" in page
+    failed = client.get("/o/331/messages-sent/?status=failed").content.decode()
+    assert "Refused one" in failed and "Your booking" not in failed

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from thrive.academy import views
+
+app_name = "academy"
+
+base = "o/<str:org_code>/academy/"
+
+urlpatterns = [
+    path(base, views.mine, name="mine"),
+    path(f"{base}cohorts/", views.cohorts, name="cohorts"),
+    path(f"{base}cohorts/add/", views.cohort_add, name="cohort_add"),
+    path(f"{base}cohorts/<int:pk>/", views.cohort, name="cohort"),
+    path(f"{base}enrolments/<int:pk>/", views.enrolment, name="enrolment"),
+    path(f"{base}enrolments/<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
+    path(f"{base}evidence/<int:pk>/file/", views.evidence_file, name="evidence_file"),
+    path(f"{base}reviews/<int:pk>/", views.review, name="review"),
+    path(f"{base}rules/", views.rules, name="rules"),
+    path(f"{base}rules/add/", views.rule_add, name="rule_add"),
+    path(f"{base}programmes/add/", views.programme_add, name="programme_add"),
+]

@@ -1,0 +1,159 @@
+"""`thrive agency check` and `thrive agency from-register` (the imports are `thrive import
+placements` and `thrive import agency_caps`, in the register's import command)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from thrive.core.commands import (
+    EXIT_OK,
+    Commands,
+    acting_user,
+    add_as_option,
+    organisation,
+    print_table,
+)
+
+
+def _date(value: str) -> object:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from exc
+
+
+def cmd_agency_check(args: argparse.Namespace) -> int:
+    from thrive.agency.selectors import agency_check
+    from thrive.core import clock
+    from thrive.core.audit import audit_log
+    from thrive.core.roles import Cap
+
+    org = organisation(args.org)
+    user = acting_user(args, org, Cap.AGENCY_VIEW)
+    on = args.on or clock.today()
+    checks = agency_check(org, on)
+    audit_log(
+        action="agency.checked",
+        user=user,
+        organisation=org,
+        summary=f"{len(checks)} placements on {on}",
+    )
+    if args.format == "json":
+        rows = []
+        for c in checks:
+            row = c.result.as_dict()
+            row["cost_to_date"] = f"{c.cost_to_date:.2f}"
+            row["committed"] = f"{c.committed:.2f}"
+            rows.append(row)
+        print(
+            json.dumps(
+                {
+                    "organisation": org.code,
+                    "region": org.region,
+                    "on": on.isoformat(),
+                    "placements": rows,
+                },
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    table = [
+        {
+            "placement": c.placement.placement_id,
+            "team": c.placement.team.name,
+            "breaches": ", ".join(f"{b.rule} ({b.source})" for b in c.result.breaches) or "none",
+        }
+        for c in checks
+    ]
+    print_table(table, ["placement", "team", "breaches"])
+    return EXIT_OK
+
+
+def cmd_agency_from_register(args: argparse.Namespace) -> int:
+    from thrive.agency.services import placements_from_register
+    from thrive.core.roles import Cap
+
+    org = organisation(args.org)
+    user = acting_user(args, org, Cap.AGENCY_MANAGE)
+    made = placements_from_register(organisation=org, actor=user)
+    print(f"{made} placement(s) made from the register's agency spells.")
+    return EXIT_OK
+
+
+def cmd_agency_return(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
+    from thrive.agency.quarterly import RETURN_COLUMNS, last_complete_quarter
+    from thrive.agency.selectors import quarterly_return
+    from thrive.core import clock
+    from thrive.core.audit import audit_log
+    from thrive.core.errors import ThriveError
+    from thrive.core.roles import Cap
+    from thrive.people.exports import write_csv, write_xlsx
+
+    org = organisation(args.org)
+    user = acting_user(args, org, Cap.AGENCY_VIEW)
+    quarter = args.quarter or last_complete_quarter(clock.today())
+    built = quarterly_return(org, quarter)
+    audit_log(
+        action="agency.return_exported",
+        user=user,
+        organisation=org,
+        summary=f"{quarter}: {len(built.rows)} placements",
+    )
+    if args.format == "json":
+        from thrive.people.exports import cell
+
+        payload = {
+            "organisation": org.code,
+            "quarter": quarter,
+            "summary": {k: cell(v) for k, v in built.summary.items()},
+            "problems": [{k: v for k, v in p.items() if k != "pk"} for p in built.problems],
+            "rows": [dict(zip(RETURN_COLUMNS, row, strict=True)) for row in built.table()],
+        }
+        text = json.dumps(payload, indent=2)
+        if args.out:
+            Path(args.out).write_text(text + "\n", encoding="utf-8")
+        else:
+            print(text)
+        return EXIT_OK
+    data = (
+        write_xlsx(RETURN_COLUMNS, built.table(), sheet="Agency return")
+        if args.format == "xlsx"
+        else write_csv(RETURN_COLUMNS, built.table())
+    )
+    if args.out:
+        Path(args.out).write_bytes(data)
+        print(f"Wrote {args.out}: {len(built.rows)} placements.", file=sys.stderr)
+    else:
+        if args.format == "xlsx":
+            raise ThriveError("An XLSX return needs --out FILE.")
+        sys.stdout.write(data.decode("utf-8-sig"))
+    return EXIT_OK
+
+
+def register(commands: Commands) -> None:
+    agency = commands.add_group("agency", help="agency placements checked against the rules")
+    p = agency.add_parser("check", help="check the placements in force on a date")
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--on", type=_date, help="the date (YYYY-MM-DD; default today)")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    add_as_option(p)
+    p.set_defaults(func=cmd_agency_check)
+    p = agency.add_parser(
+        "from-register", help="make placements from the register's agency social workers' spells"
+    )
+    p.add_argument("--org", required=True, help="council code")
+    add_as_option(p)
+    p.set_defaults(func=cmd_agency_from_register)
+    p = agency.add_parser("return", help="the DfE quarterly agency data return")
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--quarter", help="YYYY-QN (default: the last complete quarter)")
+    p.add_argument("--format", choices=["csv", "xlsx", "json"], default="csv")
+    p.add_argument("--out", metavar="FILE.csv")
+    add_as_option(p)
+    p.set_defaults(func=cmd_agency_return)

@@ -1,0 +1,183 @@
+"""Reads for agency placements: the lists, one placement, its facts for the rules checker,
+the rules and caps in force for a council, and the check of every placement on a date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from thrive.agency.models import Placement, PriceCap, Rule
+from thrive.agency.regions import regions_for
+from thrive.agency.rules import (
+    CapFact,
+    CheckResult,
+    PlacementFacts,
+    RuleFact,
+    Terms,
+    check_placement,
+    cost_between,
+)
+from thrive.core.roles import Cap
+
+_ONE_DAY = timedelta(days=1)
+
+
+def placements_visible(access: Any) -> QuerySet[Placement]:
+    """The placements *access* may see, newest first (changes prefetched)."""
+    return (
+        Placement.objects.visible_to(access, Cap.AGENCY_VIEW)
+        .select_related("team", "worker", "covered_post")
+        .prefetch_related("changes")
+        .order_by("-start_date", "placement_id")
+    )
+
+
+def placements_of(organisation: Any) -> QuerySet[Placement]:
+    return (
+        Placement.objects.for_org(organisation)
+        .select_related("team", "worker", "covered_post")
+        .prefetch_related("changes")
+        .order_by("start_date", "placement_id")
+    )
+
+
+def in_force_on(placements: QuerySet[Placement], on: date) -> QuerySet[Placement]:
+    """Placements begun by *on* and not ended (nor past their planned end) before it."""
+    return placements.filter(start_date__lte=on, planned_end_date__gte=on).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=on)
+    )
+
+
+def placement_for(access: Any, pk: int) -> Placement | None:
+    return placements_visible(access).filter(pk=pk).first()
+
+
+def terms_of(placement: Placement) -> tuple[Terms, ...]:
+    """The placement's terms from its start, then from each dated change."""
+    first = Terms(
+        effective_on=placement.start_date,
+        planned_end_date=placement.planned_end_date,
+        hourly_pay=placement.hourly_pay,
+        employer_ni_and_levy=placement.employer_ni_and_levy,
+        hourly_charge=placement.hourly_charge,
+        hours_per_week=placement.hours_per_week,
+    )
+    later = [
+        Terms(
+            effective_on=c.effective_on,
+            planned_end_date=c.planned_end_date,
+            hourly_pay=c.hourly_pay,
+            employer_ni_and_levy=c.employer_ni_and_levy,
+            hourly_charge=c.hourly_charge,
+            hours_per_week=c.hours_per_week,
+        )
+        for c in sorted(placement.changes.all(), key=lambda c: (c.effective_on, c.pk))
+    ]
+    return (first, *later)
+
+
+def facts_of(placement: Placement, region: str, la_regions: dict[str, str]) -> PlacementFacts:
+    code = placement.last_permanent_la_code
+    return PlacementFacts(
+        placement_id=placement.placement_id,
+        region=region,
+        job_type=placement.job_type,
+        start_date=placement.start_date,
+        end_date=placement.end_on(),
+        notice_weeks=placement.notice_weeks,
+        substantive_notice_weeks=placement.substantive_notice_weeks,
+        terms=terms_of(placement),
+        qualified_on=placement.qualified_on,
+        pq_experience_years=placement.pq_experience_years,
+        left_permanent_region=la_regions.get(code) if code else None,
+        left_permanent_la_code=code,
+        left_permanent_on=placement.left_permanent_on,
+        reference_given=placement.reference_given,
+        reference_obtained=placement.reference_obtained,
+        signed_off=placement.signed_off,
+    )
+
+
+def rules_for(organisation: Any) -> list[RuleFact]:
+    """Every dated rule of the sets that reach *organisation*: national, its region's, its own."""
+    rules = Rule.objects.select_related("rule_set").filter(
+        Q(rule_set__organisation__isnull=True) | Q(rule_set__organisation=organisation),
+        Q(rule_set__region="") | Q(rule_set__region=organisation.region),
+    )
+    return [
+        RuleFact(
+            set_code=r.rule_set.code,
+            set_name=r.rule_set.name,
+            kind=r.kind,
+            value=r.value,
+            effective_from=r.effective_from,
+            effective_to=r.effective_to,
+            region=r.rule_set.region,
+            existing_from=r.rule_set.existing_from,
+        )
+        for r in rules
+    ]
+
+
+def caps_for(region: str) -> list[CapFact]:
+    return [
+        CapFact(c.region, c.job_type, c.max_hourly, c.effective_from)
+        for c in PriceCap.objects.filter(region=region)
+    ]
+
+
+@dataclass
+class PlacementCheck:
+    placement: Placement
+    result: CheckResult
+    cost_to_date: Any
+    committed: Any
+
+
+def check_placements(
+    placements: list[Placement], organisation: Any, on: date
+) -> list[PlacementCheck]:
+    """Each placement checked against the rules up to *on*, with its cost to date and committed."""
+    rules = rules_for(organisation)
+    caps = caps_for(organisation.region)
+    la_regions = regions_for({p.last_permanent_la_code for p in placements})
+    checks = []
+    for p in placements:
+        facts = facts_of(p, organisation.region, la_regions)
+        checks.append(
+            PlacementCheck(
+                placement=p,
+                result=check_placement(facts, rules, caps, on),
+                cost_to_date=cost_between(facts.terms, p.start_date, min(on, p.end_on())),
+                committed=cost_between(
+                    facts.terms, max(on, p.start_date - _ONE_DAY) + _ONE_DAY, p.end_on()
+                ),
+            )
+        )
+    return checks
+
+
+def agency_check(organisation: Any, on: date) -> list[PlacementCheck]:
+    """The check of every placement of *organisation* in force on *on* (the CLI's and API's)."""
+    return check_placements(list(in_force_on(placements_of(organisation), on)), organisation, on)
+
+
+def rules_in_force(organisation: Any, on: date) -> list[RuleFact]:
+    return [r for r in rules_for(organisation) if r.in_force(on)]
+
+
+def quarterly_return(organisation: Any, quarter: str) -> Any:
+    """The DfE quarterly agency return for *quarter* (``YYYY-QN``), checked up to its end."""
+    from thrive.agency.quarterly import build_return, quarter_bounds
+
+    start, end = quarter_bounds(quarter)
+    placements = list(
+        placements_of(organisation)
+        .filter(start_date__lte=end, planned_end_date__gte=start)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    )
+    checks = check_placements(placements, organisation, end)
+    return build_return(organisation, quarter, checks, caps_for(organisation.region))

@@ -1,0 +1,87 @@
+"""The council's GOV.UK Notify settings form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from thrive.core.forms import GovukFormMixin
+from thrive.core.outbox import MESSAGE_KINDS
+from thrive.notifications.models import NotifyService
+from thrive.notifications.services import CHANNELS, NotifySettings
+
+_ID_ATTRS = {"spellcheck": "false", "autocomplete": "off", "class": "govuk-input--width-30"}
+CHANNEL_WORDS = {"email": "email", "sms": "text message"}
+
+
+def template_field(kind: str, channel: str) -> str:
+    return f"template_{kind.replace('.', '_')}_{channel}"
+
+
+class NotifySettingsForm(GovukFormMixin, forms.Form):
+    enabled = forms.BooleanField(
+        label="Send this council's email and text messages through GOV.UK Notify",
+        required=False,
+    )
+    api_key_env = forms.CharField(
+        label="Environment variable holding the API key",
+        help_text="The NAME of the variable set on Thrive's servers, for example "
+        "THRIVE_NOTIFY_KEY_331. Never enter the key itself here.",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+    email_reply_to_id = forms.CharField(
+        label="Reply-to email address ID (optional)",
+        required=False,
+        max_length=36,
+        widget=forms.TextInput(attrs=_ID_ATTRS),
+    )
+    sms_sender_id = forms.CharField(
+        label="Text message sender ID (optional)",
+        required=False,
+        max_length=36,
+        widget=forms.TextInput(attrs=_ID_ATTRS),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for kind, words in MESSAGE_KINDS.items():
+            for channel in CHANNELS:
+                self.fields[template_field(kind, channel)] = forms.CharField(
+                    label=f"{words}: {CHANNEL_WORDS[channel]} template ID",
+                    required=False,
+                    max_length=36,
+                    widget=forms.TextInput(attrs=_ID_ATTRS),
+                )
+
+    @staticmethod
+    def initial_for(service: NotifyService | None) -> dict[str, Any]:
+        if service is None:
+            return {"version": 0}
+        initial: dict[str, Any] = {
+            "enabled": service.enabled,
+            "api_key_env": service.api_key_env,
+            "email_reply_to_id": service.email_reply_to_id,
+            "sms_sender_id": service.sms_sender_id,
+            "version": service.version,
+        }
+        for t in service.templates.all():
+            initial[template_field(t.kind, t.channel)] = str(t.template_id)
+        return initial
+
+    def settings(self) -> NotifySettings:
+        data = self.cleaned_data
+        return NotifySettings(
+            enabled=bool(data["enabled"]),
+            api_key_env=data["api_key_env"] or "",
+            email_reply_to_id=data["email_reply_to_id"] or "",
+            sms_sender_id=data["sms_sender_id"] or "",
+            templates={
+                (kind, channel): data.get(template_field(kind, channel)) or ""
+                for kind in MESSAGE_KINDS
+                for channel in CHANNELS
+            },
+        )

@@ -1,0 +1,58 @@
+"""A council's GOV.UK Notify service: which API key (by the name of the environment variable that
+holds it) and which Notify template carries each kind of message."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class NotifyService(models.Model):
+    """One council's GOV.UK Notify service. The API key is never stored: ``api_key_env`` names the
+    environment variable on Thrive's servers that holds it."""
+
+    organisation = models.OneToOneField(
+        settings.THRIVE_ORGANISATION_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    enabled = models.BooleanField(default=False)
+    api_key_env = models.CharField(max_length=100, blank=True)
+    # Optional: Notify's id of a reply-to address, and of a text message sender name.
+    email_reply_to_id = models.CharField(max_length=36, blank=True)
+    sms_sender_id = models.CharField(max_length=36, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(enabled=False) | ~models.Q(api_key_env=""),
+                name="notify_enabled_needs_key_env",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"GOV.UK Notify for {self.organisation}"
+
+
+class NotifyTemplate(models.Model):
+    """The Notify template that carries one kind of message on one channel. The template has the
+    placeholders ``((subject))`` (email only) and ``((body))``."""
+
+    service = models.ForeignKey(NotifyService, on_delete=models.CASCADE, related_name="templates")
+    kind = models.CharField(max_length=64)
+    channel = models.CharField(max_length=8)
+    template_id = models.UUIDField()
+
+    class Meta:
+        ordering = ["kind", "channel"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "kind", "channel"], name="one_notify_template_a_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.channel}: {self.template_id}"
