@@ -418,7 +418,6 @@ def seed_newly_qualified(org: Organisation, team: Any) -> int:
     """A newly qualified social worker who joined *team* ten weeks ago (the register the demo is
     calibrated on stops at the last census), building up their caseload on the ramp and
     supervised on the ASYE ladder. Once; returns the children they hold."""
-    from thrive.people.models import Post
 
     today = clock.today()
     staff_id = f"NQ{org.code}"
@@ -452,28 +451,26 @@ def seed_newly_qualified(org: Organisation, team: Any) -> int:
         org_role=5,
         start_origin=1,
     )
-    Post.objects.create(
-        organisation=org,
-        post_id=f"P-{staff_id}",
-        team=team,
-        title="Social worker (ASYE)",
-        fte=Decimal(1),
-        social_work_post=True,
-        funded_from=start,
-        holder=person,
-    )
+    # Their post and their children come in as the council's files do, through the imports.
+    from thrive.demo.workforce import import_rows
+    from thrive.people.imports.allocations import AllocationsImporter
+    from thrive.people.imports.establishment import PostsImporter
+
+    post = {"post_id": f"P-{staff_id}", "team": team.name, "title": "Social worker (ASYE)"}
+    post |= {"fte": Decimal(1), "social_work_post": True, "funded_from": start}
+    import_rows(PostsImporter, org, [{**post, "holder_staff_id": person.staff_id}])
     children = [("cin", 40), ("cin", 40), ("early_help", 12)]
-    Allocation.objects.bulk_create(
-        Allocation(
-            organisation=org,
-            child_id=f"CQ{org.code}{n}",
-            family_id=f"FQ{org.code}{n // 2}",
-            worker=person,
-            case_type=case_type,
-            start_date=today - timedelta(days=days),
-        )
+    allocations = [
+        {
+            "child_id": f"CQ{org.code}{n}",
+            "family_id": f"FQ{org.code}{n // 2}",
+            "staff_id": person.staff_id,
+            "case_type": case_type,
+            "start_date": today - timedelta(days=days),
+        }
         for n, (case_type, days) in enumerate(children)
-    )
+    ]
+    import_rows(AllocationsImporter, org, allocations)
     from thrive.caseloads.services import families_sync
 
     families_sync(organisation=org)
