@@ -65,5 +65,5 @@ def test_the_count_finds_a_role_literal() -> None:
     # The check can fail: a role's name written as a string is found, and a field named like a
     # role ("partner") only where a role is given.
     source = 'f(role="team_manager")\ng(role_assignments__role="partner")\nh(partner="partner")\n'
-    hits = [node.value for node in _literals_in(ast.parse(source))]
+    hits = [str(node.value) for node in _literals_in(ast.parse(source))]
     assert sorted(hits) == ["partner", "team_manager"]
