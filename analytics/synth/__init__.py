@@ -26,7 +26,8 @@ optional codes and keys, and ``None``/``NaN`` for missing text and numbers.
 The package is split by section, in the order a register is built: :mod:`.constants` and
 :mod:`.reference` (what is drawn from), :mod:`.targets` (what it is calibrated to),
 :mod:`.plan`, :mod:`.spells`, :mod:`.establishment`, :mod:`.people`, :mod:`.allocations`,
-:mod:`.absences`, :mod:`.assembly` (one register from every section), :mod:`.fit` and
+:mod:`.absences`, :mod:`.other_staff`, :mod:`.history` (earlier census dates),
+:mod:`.assembly` (one register from every section), :mod:`.fit` and
 :mod:`.generate`. Everything public is imported here, so ``from analytics.synth import ...``
 is the one way in.
 """

@@ -1,4 +1,5 @@
-"""Assembly: staff who are not social workers, and one register built from every section.
+"""Assembly: one register built from every section (staff who are not social workers are in
+``other_staff``, the earlier census dates' case holders and cases in ``history``).
 
 ``_build`` is long because it is the one place the sections meet, in the order they depend on
 each other; each step is a call into its section's module."""
@@ -20,11 +21,8 @@ from analytics.synth.constants import (
     _AGENCY,
     _DEST,
     _DEST_RESIGN_P,
-    _FIXED,
-    _PERM,
     _REASON_LEAVE,
     _REASON_LEAVE_P,
-    _SECONDEE,
     CONTRACTS,
     NATIONAL_2025,
     OPEN,
@@ -34,7 +32,9 @@ from analytics.synth.constants import (
     Rng,
 )
 from analytics.synth.establishment import _ROLE_TITLE, _establishment, _history_agency
-from analytics.synth.helpers import _apportion, _Calendar, _choice_idx, _concat, _to_dates
+from analytics.synth.helpers import _apportion, _Calendar, _concat, _to_dates
+from analytics.synth.history import _history_case_holders, _history_cases
+from analytics.synth.other_staff import _other_staff
 from analytics.synth.people import _people
 from analytics.synth.plan import _make_teams, _plan
 from analytics.synth.reference import _AGENCIES
@@ -46,69 +46,6 @@ from analytics.synth.spells import (
     _history_blocks,
 )
 from analytics.synth.targets import SynthRegister, Targets
-
-
-def _other_staff(teams: pd.DataFrame, n_sw: int, cal: _Calendar, rng: Rng) -> dict[str, Arr]:
-    """Spells of family support, residential, adult specialist and other staff."""
-    types = teams["team_type"].to_numpy()
-    seats: list[tuple[int, str]] = []  # (team, profession)
-
-    def of(kind: str) -> Arr:
-        return np.flatnonzero(types == kind)
-
-    fs_w = {
-        "early_help": 4.5,
-        "front_door": 1.0,
-        "children_in_care": 1.5,
-        "family_safeguarding": 2.0,
-        "disabled_children": 1.0,
-    }
-    w = np.array([fs_w.get(t, 0.0) for t in types])
-    n_fs = max(4, round(0.16 * n_sw))
-    seats += [(int(t), "family_support") for t in _choice_idx(rng, w, n_fs)]
-    scale = max(0.5, min(2.0, n_sw / 250))
-    for t in of("residential"):
-        seats += [(int(t), "residential")] * int(round(rng.integers(9, 16) * scale))
-    for t in of("family_safeguarding"):
-        seats += [(int(t), "domestic_abuse")] * int(rng.integers(1, 3))
-        seats += [(int(t), "substance_misuse")] * int(rng.integers(1, 3))
-        seats += [(int(t), "adult_mental_health")] * int(rng.integers(1, 3))
-        seats += [(int(t), "probation")] * int(rng.integers(0, 2))
-    for t in of("care_leavers"):
-        seats += [(int(t), "other")] * int(round(rng.integers(2, 6) * scale))
-    rows: list[tuple[int, int, int, int, int, int]] = []  # seat, team, prof, start, end, fte
-    prof_idx = {p: i for i, p in enumerate(PROFESSIONS)}
-    for s, (team, prof) in enumerate(seats):
-        fte = 100 if rng.random() < 0.8 else int(rng.choice([50, 60, 80]))
-        if rng.random() < 0.93:
-            start = cal.d - int(np.clip(rng.exponential(5 * YEAR), 30, 30 * YEAR))
-            end = OPEN
-        else:
-            end = cal.d - int(rng.integers(14, 200))
-            start = end - int(np.clip(rng.exponential(4 * YEAR), 60, 30 * YEAR))
-        rows.append((s, team, prof_idx[prof], start, end, fte))
-        while start > cal.t0:
-            end = start - int(rng.integers(20, 150))
-            start = end - int(np.clip(rng.exponential(4 * YEAR), 60, 30 * YEAR))
-            fte = 100 if rng.random() < 0.8 else int(rng.choice([50, 60, 80]))
-            rows.append((s, team, prof_idx[prof], start, end, fte))
-    arr = np.array(rows, dtype=np.int64).reshape(-1, 6)
-    prof = arr[:, 2]  # type: ignore[assignment]
-    contract = np.where(
-        prof == prof_idx["probation"],
-        _SECONDEE,
-        np.where(rng.random(len(arr)) < 0.1, _FIXED, _PERM),
-    )
-    return {
-        "seat": arr[:, 0],
-        "team": arr[:, 1],
-        "profession": prof,  # type: ignore[dict-item]
-        "start": arr[:, 3],
-        "end": arr[:, 4],
-        "fte": arr[:, 5],
-        "contract": contract,
-    }
-
 
 # ---------------------------------------------------------------------------------------------
 # Assembly
@@ -168,135 +105,6 @@ def _int_col(values: Arr, missing: Arr) -> Any:
 
 def _staff_prefix(la_code: str) -> str:
     return "C" + (re.sub(r"[^0-9A-Za-z]", "", la_code.split("/")[0]) or "000")
-
-
-def _history_case_holders(
-    sw: dict[str, Arr],
-    practitioner: Arr,
-    cases_d: Arr,
-    window_start: Arr,
-    window_end: Arr,
-    plan: Any,
-    cal: _Calendar,
-    rng: Rng,
-) -> None:
-    """Who holds cases on each earlier census date with published case holders (in place):
-    windows of holding cases start later or run over that date until the holders' FTE is the
-    year's published figure (latest year first; a window never newly reaches a later date)."""
-    start, end, fte = sw["start"], sw["end"], sw["fte"]
-    for year in cal.history:
-        wanted = plan.history.get(year, {}).get("case_holders_fte")
-        if wanted is None:
-            continue
-        day = cal.bounds(year)[1]
-        nxt = cal.bounds(year + 1)[1]
-        target = int(round(wanted * 100))
-        working = (start <= day) & (end > day)
-        holds = working & (window_start <= day) & (window_end > day) & (window_end > window_start)
-        current = int(fte[holds].sum())
-        if current > target:
-            for row in rng.permutation(np.flatnonzero(holds)):
-                if current <= target:
-                    break
-                latest = min(int(window_end[row]), cal.d - 14, nxt) - 1
-                first = day + 1
-                if latest < first:
-                    continue
-                window_start[row] = first + int(rng.integers(0, min(120, latest - first) + 1))
-                current -= int(fte[row])
-        else:
-            idle = working & ~holds & practitioner & (start + 14 <= day)
-            for row in rng.permutation(np.flatnonzero(idle)):
-                if current >= target:
-                    break
-                had = window_end[row] > window_start[row]
-                if had and window_start[row] <= day:  # a window that ended before the day
-                    window_end[row] = min(day + 1 + int(rng.integers(30, 200)), end[row], nxt)
-                elif had:  # a window that starts after the day: it starts earlier
-                    window_start[row] = max(start[row] + 7, day - int(rng.integers(30, 300)))
-                else:
-                    window_start[row] = max(start[row] + 7, day - int(rng.integers(30, 300)))
-                    window_end[row] = min(day + 1 + int(rng.integers(30, 200)), end[row], nxt)
-                    if cases_d[row] > 0 or window_end[row] <= day:
-                        continue
-                current += int(fte[row])
-
-
-def _history_cases(
-    allocations: pd.DataFrame,
-    sw: dict[str, Arr],
-    person_of: Arr,
-    plan: Any,
-    cal: _Calendar,
-    rng: Rng,
-) -> pd.DataFrame:
-    """Each earlier census date with published cases holds that many (whole register): some
-    children's episodes there close on the day, or children are newly allocated around it to
-    the day's case holders; nothing reaches a later census date, and no holder is left with none."""
-    years = [y for y in cal.history if plan.history.get(y, {}).get("cases") is not None]
-    if not years or allocations.empty:
-        return allocations
-    a_start = allocations["start_date"].to_numpy(dtype=np.int64).copy()
-    a_end = allocations["end_date"].to_numpy(dtype=np.int64).copy()
-    a_person = allocations["person_key"].to_numpy(dtype=np.int64)
-    added: list[tuple[int, int, int]] = []  # person, start, end
-    for year in years:
-        day, nxt = cal.bounds(year)[1], cal.bounds(year + 1)[1]
-        on = (sw["start"] <= day) & (sw["end"] > day)
-        spell_of = {
-            int(person_of[r]): (int(sw["start"][r]), int(sw["end"][r])) for r in np.flatnonzero(on)
-        }
-        held = (a_start <= day) & (a_end > day) & np.isin(a_person, list(spell_of))
-        held_new = [p for p, s, e in added if s <= day < e]
-        current = int(held.sum()) + len(held_new)
-        target = int(round(plan.history[year]["cases"]))
-        published_holders = plan.history[year].get("case_holders_fte")
-        if published_holders:
-            # the published caseload over the day's own case holders (whose FTE is within
-            # tolerance of theirs): the caseload is the figure a reader compares
-            fte_on = {int(person_of[r]): int(sw["fte"][r]) for r in np.flatnonzero(on)}
-            holding = {int(p) for p in a_person[held]} | set(held_new)
-            holders_fte = sum(fte_on.get(p, 0) for p in holding) / 100
-            target = int(round(target / published_holders * holders_fte))
-        if current > target:
-            counts: dict[int, int] = {}
-            for p in a_person[held]:
-                counts[int(p)] = counts.get(int(p), 0) + 1
-            for row in rng.permutation(np.flatnonzero(held & (a_end <= nxt) & (a_start < day))):
-                if current <= target:
-                    break
-                p = int(a_person[row])
-                if counts[p] > 1:
-                    a_end[row] = day
-                    counts[p] -= 1
-                    current -= 1
-        elif current < target:
-            holders = np.array(sorted({int(p) for p in a_person[held]} | set(held_new)))
-            if len(holders) == 0:
-                continue
-            for p in rng.choice(holders, target - current):
-                s0, e0 = spell_of[int(p)]
-                a = max(day - int(rng.integers(10, 200)), s0 + 7)
-                b = min(day + 1 + int(rng.integers(10, 250)), nxt, e0)
-                if a <= day < b:
-                    added.append((int(p), a, b))
-    out = allocations.copy()
-    out["start_date"], out["end_date"] = a_start, a_end
-    if not added:
-        return out
-    top = max(int(str(c)[2:]) for c in out["child_id"]) + 1
-    fam = max(int(str(f)[2:]) for f in out["family_id"]) + 1
-    extra = pd.DataFrame(
-        {
-            "child_id": [f"CH{top + i:07d}" for i in range(len(added))],
-            "family_id": [f"FA{fam + i:06d}" for i in range(len(added))],
-            "person_key": np.array([p for p, _, _ in added], dtype=np.int64),
-            "case_type": rng.choice(["cin", "cp", "cla"], len(added), p=[0.55, 0.25, 0.2]),
-            "start_date": np.array([a for _, a, _ in added], dtype=np.int64),
-            "end_date": np.array([b for _, _, b in added], dtype=np.int64),
-        }
-    )
-    return pd.concat([out, extra], ignore_index=True)
 
 
 def _build(

@@ -53,6 +53,29 @@ def test_buttons_are_drawn_only_by_the_button_include() -> None:
     assert not hand_written, 'use {% include "govuk/button.html" %}:\n' + "\n".join(hand_written)
 
 
+# The one place a summary list's <dl> is written (rows may still be written in a loop).
+SUMMARY_LIST_INCLUDE = "thrive/core/templates/govuk/summary_list.html"
+SUMMARY_LIST_CLASS = re.compile(r"<dl\b[^>]*class=\"[^\"]*(?<![\w-])govuk-summary-list(?![\w-])")
+
+
+def test_summary_lists_are_drawn_only_by_the_summary_list_include() -> None:
+    hand_written = [
+        f"{_name(path)}:{number}: {line.strip()[:120]}"
+        for path in TEMPLATES
+        if _name(path) != SUMMARY_LIST_INCLUDE
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if SUMMARY_LIST_CLASS.search(line)
+    ]
+    assert not hand_written, 'use {% govuk "summary_list" %}:\n' + "\n".join(hand_written)
+
+
+def test_the_summary_list_check_finds_a_hand_written_list() -> None:
+    assert SUMMARY_LIST_CLASS.search('<dl class="govuk-summary-list govuk-!-margin-bottom-9">')
+    assert SUMMARY_LIST_CLASS.search('<dl id="x" class="govuk-summary-list">')
+    assert not SUMMARY_LIST_CLASS.search('<div class="govuk-summary-list__row">')
+    assert SUMMARY_LIST_CLASS.search(Path(ROOT / SUMMARY_LIST_INCLUDE).read_text())
+
+
 def test_every_allowed_exception_still_exists_and_says_why() -> None:
     names = {_name(p) for p in TEMPLATES}
     for name, reason in HAND_WRITTEN_BUTTONS.items():

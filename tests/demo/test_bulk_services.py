@@ -245,3 +245,117 @@ def test_a_writers_workbook_records_are_added_as_one_at_a_time(known: Organisati
                 }
             ],
         )
+
+
+@pytest.mark.django_db
+def test_feedback_cpd_and_answers_history_are_checked_as_one_at_a_time(
+    org: Organisation,
+) -> None:
+    from thrive.learning.models import CpdRecord, Feedback, Invitation, OutcomeAnswer
+    from thrive.learning.programmes import answers_history_add, participant_add, programme_create
+    from thrive.learning.services import cpd_history_add, feedback_history_add
+
+    now, today = clock.now(), clock.today()
+    item = item_save(
+        organisation=org, actor=None, title="Neglect", item_type="course", provider_kind="in_house"
+    )
+    item_publish(item=item, actor=None)
+    past = session_add(
+        item=item,
+        starts_at=now - timedelta(days=20),
+        ends_at=now - timedelta(days=20) + timedelta(hours=3),
+        capacity=5,
+    )
+    came, missed = make_staff(org), make_staff(org)
+    bookings = [
+        Booking(session=past, person=came, attended=True),
+        Booking(session=past, person=missed, attended=False),
+    ]
+    bookings_history_add(bookings=bookings)
+    # Feedback: only from someone who came, once, scores 1 to 5 (feedback_save's words).
+    with pytest.raises(ThriveError, match="sessions you attended"):
+        feedback_history_add(feedback=[Feedback(booking=bookings[1], useful=4, practice=4)])
+    with pytest.raises(ThriveError, match="from 1 to 5"):
+        feedback_history_add(feedback=[Feedback(booking=bookings[0], useful=6, practice=4)])
+    twice = [Feedback(booking=bookings[0], useful=4, practice=3) for _ in range(2)]
+    with pytest.raises(ThriveError, match="already given feedback"):
+        feedback_history_add(feedback=twice)
+    feedback_history_add(feedback=[Feedback(booking=bookings[0], useful=4, practice=3)])
+    assert list(Feedback.objects.values_list("organisation", "useful", "practice")) == [
+        (org.pk, 4, 3)
+    ]
+
+    # CPD: never in the future, a peer named when reflected with; completed records audited
+    # as cpd_save audits them, drafts kept as drafts and not audited.
+    def cpd(**fields: Any) -> CpdRecord:
+        values = {"person": came, "cpd_type": "reading", "title": "A briefing", "on": today}
+        return CpdRecord(**{**values, "hours": Decimal("1.5"), **fields})
+
+    with pytest.raises(ThriveError, match="future"):
+        cpd_history_add(records=[cpd(on=today + timedelta(days=1))])
+    with pytest.raises(ThriveError, match="who you reflected with"):
+        cpd_history_add(records=[cpd(peer_reflected=True)])
+    cpd_history_add(records=[cpd(), cpd(title="From the session", draft=True)])
+    assert sorted(CpdRecord.objects.values_list("title", "draft")) == [
+        ("A briefing", False),
+        ("From the session", True),
+    ]
+    assert _actions(org).count("learning.cpd_saved") == 1
+    # Answers: every question, only once due, once.
+    programme = programme_create(
+        organisation=org,
+        actor=None,
+        name="Grit",
+        kind="resilience",
+        starts_on=today - timedelta(days=100),
+        ends_on=today - timedelta(days=40),
+    )
+    participant = participant_add(
+        programme=programme, person=came, joined_on=programme.starts_on, actor=None
+    )
+    invitations = list(participant.invitations.order_by("due_on"))
+    baseline, later = invitations[0], invitations[-1]
+    assert baseline.due_on <= today < later.due_on
+    questions = [q.pk for q in programme.questions.all()]
+    every = dict.fromkeys(questions, 4)
+    with pytest.raises(ThriveError, match="Answer every question"):
+        answers_history_add(programme=programme, answers={baseline: {questions[0]: 3}})
+    with pytest.raises(ThriveError, match="opens on"):
+        answers_history_add(programme=programme, answers={later: every})
+    assert answers_history_add(programme=programme, answers={baseline: every}) == 1
+    baseline = Invitation.objects.get(pk=baseline.pk)
+    assert baseline.answered_at is not None and baseline.sent_at is not None
+    assert OutcomeAnswer.objects.filter(invitation=baseline).count() == len(questions) > 0
+    with pytest.raises(ThriveError, match="already answered"):
+        answers_history_add(programme=programme, answers={baseline: every})
+
+
+@pytest.mark.django_db
+def test_line_managers_are_set_with_a_revision_and_an_audit_entry_each(
+    org: Organisation, other_org: Organisation
+) -> None:
+    from thrive.people.models import EmploymentSpell, RegisterRevision
+    from thrive.people.services import line_managers_set
+
+    manager, worker, second = make_staff(org), make_staff(org), make_staff(org)
+    spells = {p: EmploymentSpell.objects.get(person=p) for p in (worker, second)}
+    today = clock.today()
+    with pytest.raises(ThriveError, match="cannot manage themselves"):
+        line_managers_set(organisation=org, managers={spells[worker]: worker}, effective_date=today)
+    with pytest.raises(ThriveError, match="in this council"):
+        line_managers_set(
+            organisation=org, managers={spells[worker]: make_staff(other_org)}, effective_date=today
+        )
+    changed = line_managers_set(
+        organisation=org,
+        managers={spells[worker]: manager, spells[second]: manager},
+        effective_date=today,
+    )
+    assert changed == 2
+    spell = EmploymentSpell.objects.get(person=worker)
+    assert (spell.line_manager, spell.version) == (manager, 2)
+    revision = RegisterRevision.objects.get(record_id=spell.pk, kind="spell")
+    assert (revision.changed, revision.before) == (["line_manager"], {"line_manager": None})
+    assert _actions(org).count("register.spell_changed") == 2
+    # Naming the same manager again changes nothing.
+    assert line_managers_set(organisation=org, managers={spell: manager}, effective_date=today) == 0

@@ -22,6 +22,7 @@ from thrive.caseloads.services import (
 from thrive.core import clock
 from thrive.core.models import current_q
 from thrive.core.permissions import Access, access_for
+from thrive.core.roles import Role
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember
 from thrive.workbook.models import MonthlySummary, PracticeTool, WorkbookEntry
 from thrive.workbook.services import entry_save, workbook_bulk_add
@@ -82,13 +83,13 @@ def seed_families(org: Organisation, rng: random.Random, limit: int = 40) -> int
         return 0
     today = clock.today()
     practitioner = User.objects.filter(
-        role_assignments__organisation=org, role_assignments__role="practitioner"
+        role_assignments__organisation=org, role_assignments__role=Role.PRACTITIONER
     ).first()
     manager_user = User.objects.filter(
-        role_assignments__organisation=org, role_assignments__role="team_manager"
+        role_assignments__organisation=org, role_assignments__role=Role.TEAM_MANAGER
     ).first()
     specialist_user = User.objects.filter(
-        role_assignments__organisation=org, role_assignments__role="adult_specialist"
+        role_assignments__organisation=org, role_assignments__role=Role.ADULT_SPECIALIST
     ).first()
     if practitioner is None or manager_user is None:
         return 0
@@ -417,7 +418,6 @@ def seed_newly_qualified(org: Organisation, team: Any) -> int:
     """A newly qualified social worker who joined *team* ten weeks ago (the register the demo is
     calibrated on stops at the last census), building up their caseload on the ramp and
     supervised on the ASYE ladder. Once; returns the children they hold."""
-    from thrive.people.models import Post
 
     today = clock.today()
     staff_id = f"NQ{org.code}"
@@ -451,28 +451,26 @@ def seed_newly_qualified(org: Organisation, team: Any) -> int:
         org_role=5,
         start_origin=1,
     )
-    Post.objects.create(
-        organisation=org,
-        post_id=f"P-{staff_id}",
-        team=team,
-        title="Social worker (ASYE)",
-        fte=Decimal(1),
-        social_work_post=True,
-        funded_from=start,
-        holder=person,
-    )
+    # Their post and their children come in as the council's files do, through the imports.
+    from thrive.demo.workforce import import_rows
+    from thrive.people.imports.allocations import AllocationsImporter
+    from thrive.people.imports.establishment import PostsImporter
+
+    post = {"post_id": f"P-{staff_id}", "team": team.name, "title": "Social worker (ASYE)"}
+    post |= {"fte": Decimal(1), "social_work_post": True, "funded_from": start}
+    import_rows(PostsImporter, org, [{**post, "holder_staff_id": person.staff_id}])
     children = [("cin", 40), ("cin", 40), ("early_help", 12)]
-    Allocation.objects.bulk_create(
-        Allocation(
-            organisation=org,
-            child_id=f"CQ{org.code}{n}",
-            family_id=f"FQ{org.code}{n // 2}",
-            worker=person,
-            case_type=case_type,
-            start_date=today - timedelta(days=days),
-        )
+    allocations = [
+        {
+            "child_id": f"CQ{org.code}{n}",
+            "family_id": f"FQ{org.code}{n // 2}",
+            "staff_id": person.staff_id,
+            "case_type": case_type,
+            "start_date": today - timedelta(days=days),
+        }
         for n, (case_type, days) in enumerate(children)
-    )
+    ]
+    import_rows(AllocationsImporter, org, allocations)
     from thrive.caseloads.services import families_sync
 
     families_sync(organisation=org)

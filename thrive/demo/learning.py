@@ -15,19 +15,29 @@ from django.utils import timezone
 
 from thrive.core import clock
 from thrive.core.models import current_q
+from thrive.core.roles import Role
 from thrive.demo.days import working_day_on_or_after
 from thrive.learning.models import (
     Booking,
     CpdRecord,
-    ExchangeOffer,
     Feedback,
     LearningItem,
     LearningSession,
-    Need,
     Partner,
-    PartnerPlace,
 )
-from thrive.learning.services import bookings_history_add, champion_add, session_add
+from thrive.learning.services import (
+    bookings_history_add,
+    champion_add,
+    cpd_history_add,
+    exchange_offer,
+    feedback_history_add,
+    item_save,
+    need_add,
+    partner_add,
+    partner_offer_add,
+    partner_place_add,
+    session_add,
+)
 from thrive.people.models import EmploymentSpell, Organisation, Service, StaffMember, Team
 
 CATALOGUE: list[dict[str, Any]] = [
@@ -196,12 +206,12 @@ def _exchange(
     from thrive.accounts.services import user_add
 
     partners = [
-        Partner.objects.create(organisation=org, name=name, sector=sector)
+        partner_add(organisation=org, name=name, sector=sector, actor=None)
         for name, sector in PARTNERS
     ]
     # The demo's own partner login works for the first partner.
     demo_partner = User.objects.filter(
-        role_assignments__organisation=org, role_assignments__role="partner"
+        role_assignments__organisation=org, role_assignments__role=Role.PARTNER
     ).first()
     past = [s for s in sessions if s.starts_at < now]
     upcoming = [s for s in sessions if s.starts_at > now]
@@ -212,7 +222,7 @@ def _exchange(
             user_add(
                 email=f"learner{n}.{slug}@{org.code}.partners.thrive.test",
                 organisation=org,
-                role="partner",
+                role=Role.PARTNER,
                 full_name=f"{partner.name} learner {n}",
             )[0]
             for n in (1, 2, 3)
@@ -224,9 +234,7 @@ def _exchange(
             upcoming, k=min(3, len(upcoming))
         )
         for s in chosen:
-            offer = ExchangeOffer.objects.create(
-                organisation=org, session=s, partner=partner, places=rng.randint(2, 3)
-            )
+            offer = exchange_offer(session=s, partner=partner, places=rng.randint(2, 3), actor=None)
             if index == len(partners) - 1:
                 continue  # the last partner has not taken any yet
             # Never more people than the places offered (the demo login, first in its
@@ -240,28 +248,21 @@ def _partners_offer_us(
     org: Organisation, rng: random.Random, partners: list[Partner], today: date
 ) -> None:
     """Partners offer places on their own training; our people took some of them."""
-    from thrive.learning.models import PartnerOffer
-
     for index, partner in enumerate(partners):
         for title, days in (
             (f"{partner.name}: safeguarding in practice", -rng.randint(30, 200)),
             (f"{partner.name}: multi-agency briefing", rng.randint(20, 90)),
         ):
-            offer = PartnerOffer.objects.create(
-                organisation=org,
+            offer = partner_offer_add(
                 partner=partner,
                 title=title,
                 on=working_day_on_or_after(today + timedelta(days=days)),
                 places=rng.randint(3, 6),
+                actor=None,
             )
             if days < 0 and index != 2:
-                PartnerPlace.objects.create(
-                    organisation=org,
-                    partner=partner,
-                    offer=offer,
-                    title=offer.title,
-                    on=offer.on,
-                    places=rng.randint(1, offer.places),
+                partner_place_add(
+                    partner=partner, offer=offer, places=rng.randint(1, offer.places), actor=None
                 )
 
 
@@ -276,16 +277,17 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
     for index, spec in enumerate(CATALOGUE):
         spec = dict(spec)
         spec["cpd_hours"] = Decimal(str(spec.get("cpd_hours", 0)))
+        # In the catalogue since before the first sessions (published long ago).
         items.append(
-            LearningItem(
+            item_save(
                 organisation=org,
+                actor=None,
                 published_at=now - timedelta(days=200),
                 service=services[index % len(services)] if services and index % 3 == 0 else None,
                 description=f"{spec['title']}: part of the council's learning offer.",
                 **spec,
             )
         )
-    LearningItem.objects.bulk_create(items)
     sessions = []
     for item in items:
         for offset in (-150, -60, 20, 45):
@@ -365,7 +367,7 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
         for b in bookings
         if b.attended and rng.random() < 0.6
     ]
-    Feedback.objects.bulk_create(feedback, batch_size=2000)
+    feedback_history_add(feedback=feedback)
     cpd = []
     year_start = date(today.year if today.month == 12 else today.year - 1, 12, 1)
     for b in bookings:
@@ -400,31 +402,27 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
                 peer_name="My supervisor",
             )
         )
-    CpdRecord.objects.bulk_create(cpd, batch_size=2000)
+    cpd_history_add(records=cpd)
     teams = list(Team.objects.for_org(org).order_by("name"))
     by_title = {i.title: i for i in items}
     for voice, source, topic, weight in NEEDS:
-        need = Need.objects.create(
+        met_by = {
+            "Neglect": ["Practice forum: neglect", "Action learning set: complex families"],
+            "Exploitation": ["Child exploitation webinar"],
+            "Court skills": ["Practice week drop-in: court skills"],
+        }
+        recorded_on = today - timedelta(days=rng.randint(10, 200))
+        need_add(
             organisation=org,
+            actor=None,
+            teams=rng.sample(teams, k=min(2, len(teams))) if teams else [],
+            items=[by_title[title] for title in met_by.get(topic, [])],
             voice=voice,
             source=source,
             topic=topic,
             weight=weight,
-            recorded_on=today - timedelta(days=rng.randint(10, 200)),
+            recorded_on=recorded_on,
         )
-        if teams:
-            need.teams.set(rng.sample(teams, k=min(2, len(teams))))
-        if topic == "Neglect":
-            need.items.set(
-                [
-                    by_title["Practice forum: neglect"],
-                    by_title["Action learning set: complex families"],
-                ]
-            )
-        if topic == "Exploitation":
-            need.items.set([by_title["Child exploitation webinar"]])
-        if topic == "Court skills":
-            need.items.set([by_title["Practice week drop-in: court skills"]])
     _partners_offer_us(org, rng, partners, today)
     for service in services:
         spell = (
@@ -441,8 +439,8 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
 def seed_programmes(org: Organisation, rng: random.Random) -> int:
     """A Grit-style programme that began 14 months ago, with answers at each point so far, and a
     Firstline-style programme for managers that has just started (its baseline answered)."""
-    from thrive.learning.models import Invitation, OutcomeAnswer, Programme
-    from thrive.learning.programmes import participant_add, programme_create
+    from thrive.learning.models import Programme
+    from thrive.learning.programmes import answers_history_add, participant_add, programme_create
 
     if Programme.objects.for_org(org).exists():
         return 0
@@ -468,7 +466,7 @@ def seed_programmes(org: Organisation, rng: random.Random) -> int:
     chosen = rng.sample(spells, k=min(24, len(spells)))
     lift = {"confidence": 0.9, "calm": 0.8, "conversations": 0.7, "valued": 0.4, "stay": 0.5}
     questions = list(grit.questions.all())
-    answers = []
+    answers: dict[Any, dict[int, int]] = {}
     for spell in chosen:
         participant = participant_add(
             programme=grit, person=spell.person, joined_on=start, actor=None
@@ -478,16 +476,12 @@ def seed_programmes(org: Organisation, rng: random.Random) -> int:
             if inv.due_on > today or (spell.end_date and spell.end_date <= inv.due_on):
                 continue
             months = inv.point.months_after if inv.point.months_after is not None else 2
+            answers[inv] = {}
             for q in questions:
                 gain = lift.get(q.key, 0.3) * min(months, 6) / 6
                 score = max(1, min(5, round(base[q.pk] + gain + rng.choice([-1, 0, 0, 0, 1]))))
-                answers.append(
-                    OutcomeAnswer(organisation=org, invitation=inv, question=q, score=score)
-                )
-            Invitation.objects.filter(pk=inv.pk).update(
-                sent_at=clock.now(), answered_at=clock.now()
-            )
-    OutcomeAnswer.objects.bulk_create(answers, batch_size=2000)
+                answers[inv][q.pk] = score
+    answers_history_add(programme=grit, answers=answers)
     firstline = programme_create(
         organisation=org,
         actor=None,
@@ -507,7 +501,7 @@ def seed_programmes(org: Organisation, rng: random.Random) -> int:
         .order_by("person__staff_id")
     )
     questions = list(firstline.questions.all())
-    answers = []
+    answers = {}
     seen: set[int] = set()
     for spell in managers[:12]:
         if spell.person_id in seen:
@@ -517,17 +511,6 @@ def seed_programmes(org: Organisation, rng: random.Random) -> int:
             programme=firstline, person=spell.person, joined_on=firstline.starts_on, actor=None
         )
         baseline = participant.invitations.get(point__months_after=0)
-        answers += [
-            OutcomeAnswer(
-                organisation=org,
-                invitation=baseline,
-                question=q,
-                score=rng.choice([2, 3, 3, 3, 4]),
-            )
-            for q in questions
-        ]
-        Invitation.objects.filter(pk=baseline.pk).update(
-            sent_at=clock.now(), answered_at=clock.now()
-        )
-    OutcomeAnswer.objects.bulk_create(answers, batch_size=2000)
+        answers[baseline] = {q.pk: rng.choice([2, 3, 3, 3, 4]) for q in questions}
+    answers_history_add(programme=firstline, answers=answers)
     return len(chosen) + len(seen)

@@ -18,8 +18,10 @@ from thrive.caseloads.selectors import asye_start, families_visible_to, family_c
 from thrive.core import clock
 from thrive.core.models import current_q
 from thrive.core.permissions import access_for
+from thrive.core.roles import Role
 from thrive.demo.days import working_day_on_or_after, working_day_on_or_before
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember, TeamType
+from thrive.people.services import line_managers_set
 from thrive.supervision.models import Session
 from thrive.supervision.services import (
     GroupFamily,
@@ -89,7 +91,9 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
     for spell in spells:
         by_team[spell.team_id].append(spell)
     demo_manager = (
-        StaffMember.objects.for_org(org).filter(user__role_assignments__role="team_manager").first()
+        StaffMember.objects.for_org(org)
+        .filter(user__role_assignments__role=Role.TEAM_MANAGER)
+        .first()
     )
     residential = {
         t
@@ -105,7 +109,7 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
             note="Shift work: six-weekly one-to-ones, with reflective group sessions between",
         )
     sessions: list[Session] = []
-    updates: list[EmploymentSpell] = []
+    line_managers: dict[EmploymentSpell, StaffMember] = {}
     start = add_months(today, -MONTHS_OF_HISTORY)
     # Managers (and a team's lead where it has no manager) are supervised by a manager above
     # them, not by someone in their own team.
@@ -140,8 +144,7 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
                 rng,
             )
             if spell.line_manager_id is None:
-                spell.line_manager_id = manager.person_id
-                updates.append(spell)
+                line_managers[spell] = manager.person
     for spell in sorted(leads.values(), key=lambda s: (s.team.name if s.team else "", s.pk)):
         above = _manager_above(spell, spells)
         if above is None:
@@ -150,9 +153,9 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
             org, spell, above.person_id, spell.team_id in residential, 0.9, 6, start, rng
         )
         if spell.line_manager_id is None:
-            spell.line_manager_id = above.person_id
-            updates.append(spell)
-    EmploymentSpell.objects.bulk_update(updates, ["line_manager"], batch_size=2000)
+            line_managers[spell] = above.person
+    # Who manages whom, through the register's service: a revision and an audit entry each.
+    line_managers_set(organisation=org, managers=line_managers, effective_date=today)
     # The council's supervision history, through the service that checks each session as
     # booking and recording one does, and writes the same audit trail.
     sessions_history_add(organisation=org, sessions=sessions)

@@ -191,21 +191,23 @@ def invitations_send(
     return sent
 
 
-@transaction.atomic
-def answers_save(*, invitation: Invitation, user: Any, scores: Mapping[int, int]) -> Invitation:
-    """The participant's answers to every question, once."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.participant.person.user_id != user.pk:
-        raise ThriveError("Only the participant answers their questionnaire.")
+def _check_answers(
+    invitation: Invitation, questions: list[OutcomeQuestion], scores: Mapping[int, int]
+) -> None:
+    """The rules every questionnaire's answers meet, given by the participant or as history."""
     if invitation.answered_at is not None:
         raise ThriveError("You have already answered this questionnaire. Thank you.")
     if invitation.due_on > clock.today():
         raise ThriveError(f"This questionnaire opens on {invitation.due_on:%-d %B %Y}.")
-    questions = list(invitation.participant.programme.questions.all())
     missing = [q.text for q in questions if q.pk not in scores]
     if missing:
         raise ThriveError("Answer every question.", problems=missing)
-    OutcomeAnswer.objects.bulk_create(
+
+
+def _answer_rows(
+    invitation: Invitation, questions: list[OutcomeQuestion], scores: Mapping[int, int]
+) -> list[OutcomeAnswer]:
+    return [
         OutcomeAnswer(
             organisation=invitation.organisation,
             invitation=invitation,
@@ -213,7 +215,40 @@ def answers_save(*, invitation: Invitation, user: Any, scores: Mapping[int, int]
             score=int(scores[q.pk]),
         )
         for q in questions
+    ]
+
+
+@transaction.atomic
+def answers_history_add(
+    *, programme: Programme, answers: Mapping[Invitation, Mapping[int, int]]
+) -> int:
+    """Record answers participants gave to *programme*'s questionnaires, as a programme bringing
+    its history (and the demo) does: each questionnaire checked as `answers_save` checks it,
+    all written together, each marked sent and answered. Returns how many were answered."""
+    questions = list(programme.questions.all())
+    rows = []
+    for invitation, scores in answers.items():
+        if invitation.participant.programme_id != programme.pk:
+            raise ThriveError("That questionnaire belongs to another programme.")
+        _check_answers(invitation, questions, scores)
+        rows += _answer_rows(invitation, questions, scores)
+    OutcomeAnswer.objects.bulk_create(rows, batch_size=2000)
+    now = clock.now()
+    Invitation.objects.filter(pk__in=[i.pk for i in answers]).update(
+        sent_at=now, answered_at=now, updated_at=now
     )
+    return len(answers)
+
+
+@transaction.atomic
+def answers_save(*, invitation: Invitation, user: Any, scores: Mapping[int, int]) -> Invitation:
+    """The participant's answers to every question, once."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.participant.person.user_id != user.pk:
+        raise ThriveError("Only the participant answers their questionnaire.")
+    questions = list(invitation.participant.programme.questions.all())
+    _check_answers(invitation, questions, scores)
+    OutcomeAnswer.objects.bulk_create(_answer_rows(invitation, questions, scores))
     invitation.answered_at = clock.now()
     invitation.save(update_fields=["answered_at", "updated_at"])
     return invitation

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -10,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from thrive.core import clock
-from thrive.core.audit import audit_log
+from thrive.core.audit import audit_log, audit_log_many
 from thrive.core.changes import lock_checked, versioned_change
 from thrive.core.errors import ThriveError
 from thrive.core.history import changed_fields, snapshot
@@ -290,6 +291,59 @@ def spell_change(
         _revision(spell, "spell", before, after, effective_date, actor, "change form")
         change.summary = f"{spell.person} from {effective_date}"
     return spell
+
+
+@transaction.atomic
+def line_managers_set(
+    *,
+    organisation: Organisation,
+    managers: Mapping[EmploymentSpell, StaffMember],
+    effective_date: date,
+    actor: Any = None,
+    source: str = "line managers",
+) -> int:
+    """Name the line manager of many spells at once (a council bringing who manages whom, and
+    the demo): the same register revision and audit entry for each spell as a change made one at
+    a time. A manager works for the same council and never manages themselves. Returns how many
+    spells changed."""
+    changed = []
+    revisions = []
+    for spell, manager in managers.items():
+        if spell.organisation_id != organisation.pk or manager.organisation_id != organisation.pk:
+            raise ThriveError("The line manager and the spell must be in this council.")
+        if manager.pk == spell.person_id:
+            raise ThriveError("A person cannot manage themselves.", field="line_manager")
+        if spell.line_manager_id == manager.pk:
+            continue
+        before = snapshot(spell, ["line_manager"])
+        spell.line_manager = manager
+        spell.version += 1
+        changed.append(spell)
+        revisions.append(
+            RegisterRevision(
+                organisation=organisation,
+                kind="spell",
+                record_id=spell.pk,
+                effective_date=effective_date,
+                source=source,
+                user=actor if getattr(actor, "is_authenticated", False) else None,
+                changed=["line_manager"],
+                before=before,
+            )
+        )
+    EmploymentSpell.objects.bulk_update(changed, ["line_manager", "version"], batch_size=2000)
+    RegisterRevision.objects.bulk_create(revisions, batch_size=2000)
+    audit_log_many(
+        {
+            "action": "register.spell_changed",
+            "user": actor,
+            "organisation": organisation,
+            "obj": spell,
+            "summary": f"{spell.person} line manager from {effective_date}",
+        }
+        for spell in changed
+    )
+    return len(changed)
 
 
 @transaction.atomic

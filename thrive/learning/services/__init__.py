@@ -12,6 +12,7 @@ from thrive.learning.services.booking import (
     book,
     bookings_history_add,
     cancel,
+    feedback_history_add,
     feedback_save,
     nominate,
     places_taken,
@@ -26,6 +27,7 @@ from thrive.learning.services.catalogue import (
     item_withdraw,
 )
 from thrive.learning.services.cpd import (
+    cpd_history_add,
     cpd_save,
     registration_rule_add,
 )
@@ -47,8 +49,10 @@ __all__ = [
     "cancel",
     "champion_add",
     "champion_remove",
+    "cpd_history_add",
     "cpd_save",
     "exchange_offer",
+    "feedback_history_add",
     "feedback_save",
     "item_publish",
     "item_save",

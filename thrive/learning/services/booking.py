@@ -352,6 +352,17 @@ def attendance_record(*, session: LearningSession, attended: Iterable[int], acto
     return drafts
 
 
+def _check_feedback(booking: Booking, useful: int, practice: int, already: bool) -> None:
+    """The rules every piece of feedback meets, given one at a time or as history."""
+    if not booking.attended:
+        raise ThriveError("Feedback is for sessions you attended.")
+    if already:
+        raise ThriveError("You have already given feedback on this session.")
+    for name, value in (("useful", useful), ("practice", practice)):
+        if not 1 <= value <= 5:
+            raise ThriveError("Choose a number from 1 to 5.", field=name)
+
+
 @transaction.atomic
 def feedback_save(
     *, booking: Booking, user: Any, useful: int, practice: int, comment: str = ""
@@ -361,13 +372,9 @@ def feedback_save(
     )
     if not mine:
         raise ThriveError("Only the person who went can give feedback.")
-    if not booking.attended:
-        raise ThriveError("Feedback is for sessions you attended.")
-    if Feedback.objects.filter(booking=booking).exists():
-        raise ThriveError("You have already given feedback on this session.")
-    for name, value in (("useful", useful), ("practice", practice)):
-        if not 1 <= value <= 5:
-            raise ThriveError("Choose a number from 1 to 5.", field=name)
+    _check_feedback(
+        booking, useful, practice, already=Feedback.objects.filter(booking=booking).exists()
+    )
     return Feedback.objects.create(
         organisation=booking.organisation,
         booking=booking,
@@ -456,3 +463,21 @@ def bookings_history_add(*, bookings: list[Booking], actor: Any = None) -> list[
     ]
     audit_log_many(events)
     return bookings
+
+
+@transaction.atomic
+def feedback_history_add(*, feedback: list[Feedback]) -> list[Feedback]:
+    """Record the feedback people gave on sessions, as a council bringing its learning history
+    (and the demo) does: each checked as `feedback_save` checks it (attended, once per place,
+    scores 1 to 5), written together. Each one's booking must be set."""
+    given = set(
+        Feedback.objects.filter(booking__in=[f.booking for f in feedback]).values_list(
+            "booking_id", flat=True
+        )
+    )
+    for f in feedback:
+        _check_feedback(f.booking, f.useful, f.practice, already=f.booking.pk in given)
+        given.add(f.booking.pk)
+        f.organisation_id = f.booking.organisation_id
+        f.comment = f.comment.strip()
+    return Feedback.objects.bulk_create(feedback, batch_size=2000)

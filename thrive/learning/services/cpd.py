@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from thrive.core import clock
-from thrive.core.audit import audit_log
+from thrive.core.audit import audit_log, audit_log_many
 from thrive.core.changes import lock_checked
 from thrive.core.errors import ThriveError
 from thrive.learning.models import (
@@ -17,6 +17,14 @@ from thrive.learning.models import (
 )
 from thrive.people.models import Organisation, StaffMember
 from thrive.people.services import full_clean_or_raise
+
+
+def _check_cpd(record: CpdRecord) -> None:
+    """The rules every CPD record meets, saved by its person or brought as history."""
+    if record.on > clock.today():
+        raise ThriveError("CPD cannot be dated in the future.", field="on")
+    if record.peer_reflected and not record.peer_name.strip():
+        raise ThriveError("Say who you reflected with.", field="peer_name")
 
 
 @transaction.atomic
@@ -44,10 +52,7 @@ def cpd_save(
         record = CpdRecord(organisation=person.organisation, person=person)
     for name, value in fields.items():
         setattr(record, name, value)
-    if record.on > clock.today():
-        raise ThriveError("CPD cannot be dated in the future.", field="on")
-    if record.peer_reflected and not record.peer_name.strip():
-        raise ThriveError("Say who you reflected with.", field="peer_name")
+    _check_cpd(record)
     record.draft = False
     full_clean_or_raise(record)
     record.save()
@@ -83,3 +88,27 @@ def registration_rule_add(
         summary=f"Registration rule from {rule.effective_from}",
     )
     return rule
+
+
+@transaction.atomic
+def cpd_history_add(*, records: list[CpdRecord], actor: Any = None) -> list[CpdRecord]:
+    """Record people's CPD at once, as a council bringing its history (and the demo) does: each
+    checked as `cpd_save` checks it, drafts (offered after a session, not yet completed) kept
+    as drafts, and each completed record in the audit trail as `cpd_save` writes it."""
+    for record in records:
+        _check_cpd(record)
+        record.organisation_id = record.person.organisation_id
+        record.full_clean(exclude=["organisation", "person"], validate_unique=False)
+    CpdRecord.objects.bulk_create(records, batch_size=2000)
+    audit_log_many(
+        {
+            "action": "learning.cpd_saved",
+            "user": actor,
+            "organisation": record.person.organisation,
+            "obj": record,
+            "summary": f"CPD: {record.title}",
+        }
+        for record in records
+        if not record.draft
+    )
+    return records

@@ -5,6 +5,9 @@ page, CSV and Excel; and feedback by item and by provider. Who sees which teams 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -54,6 +57,25 @@ def _download(body: bytes, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
+# A CSV download: its header, its rows (made only when asked for) and its file name.
+Csv = tuple[list[str], Callable[[], Iterable[Sequence[Any]]], str]
+
+
+def _report_download(
+    request: AuthedRequest, *, teams: Csv, people: Csv, workbook: tuple[Callable[[], bytes], str]
+) -> HttpResponse | None:
+    """A team report's downloads, as ``?format=`` asks: the teams' or the people's table as CSV
+    (``&table=teams`` for the teams'), or the workbook of both; ``None`` for the page itself."""
+    fmt = request.GET.get("format")
+    if fmt == "csv":
+        header, rows, filename = teams if request.GET.get("table") == "teams" else people
+        return _download(csv_bytes(header, rows()), filename, "text/csv; charset=utf-8")
+    if fmt == "xlsx":
+        build, filename = workbook
+        return _download(build(), filename, XLSX)
+    return None
+
+
 @org_view(Cap.LEARNING_GAPS)
 def gaps(request: AuthedRequest) -> HttpResponse:
     """Per team, how many people miss each mandatory item (and why it is mandatory); a team's
@@ -70,21 +92,14 @@ def gaps(request: AuthedRequest) -> HttpResponse:
     if selected is None and len(report.teams) == 1:
         selected = report.teams[0]
     people_teams = [selected] if selected else report.teams
-    fmt = request.GET.get("format")
-    if fmt == "csv":
-        if request.GET.get("table") == "teams":
-            return _download(
-                csv_bytes(GAPS_TEAM_HEADER, gaps_team_rows(report)),
-                "mandatory-learning-by-team.csv",
-                "text/csv; charset=utf-8",
-            )
-        return _download(
-            csv_bytes(GAPS_PEOPLE_HEADER, gaps_people_rows(people_teams)),
-            "learning-gaps.csv",
-            "text/csv; charset=utf-8",
-        )
-    if fmt == "xlsx":
-        return _download(gaps_workbook(report, people_teams), "mandatory-learning.xlsx", XLSX)
+    download = _report_download(
+        request,
+        teams=(GAPS_TEAM_HEADER, lambda: gaps_team_rows(report), "mandatory-learning-by-team.csv"),
+        people=(GAPS_PEOPLE_HEADER, lambda: gaps_people_rows(people_teams), "learning-gaps.csv"),
+        workbook=(lambda: gaps_workbook(report, people_teams), "mandatory-learning.xlsx"),
+    )
+    if download is not None:
+        return download
     return render(
         request,
         "learning/team.html",
@@ -114,21 +129,14 @@ def cpd_team(request: AuthedRequest) -> HttpResponse:
     if status not in CPD_STATUSES:
         status = ""
     rows = report.filtered(team_id, status or None)
-    fmt = request.GET.get("format")
-    if fmt == "csv":
-        if request.GET.get("table") == "teams":
-            return _download(
-                csv_bytes(CPD_TEAM_HEADER, cpd_team_rows(report)),
-                "cpd-by-team.csv",
-                "text/csv; charset=utf-8",
-            )
-        return _download(
-            csv_bytes(CPD_PEOPLE_HEADER, cpd_people_rows(rows)),
-            "cpd-people.csv",
-            "text/csv; charset=utf-8",
-        )
-    if fmt == "xlsx":
-        return _download(cpd_workbook(report, rows), "cpd-status.xlsx", XLSX)
+    download = _report_download(
+        request,
+        teams=(CPD_TEAM_HEADER, lambda: cpd_team_rows(report), "cpd-by-team.csv"),
+        people=(CPD_PEOPLE_HEADER, lambda: cpd_people_rows(rows), "cpd-people.csv"),
+        workbook=(lambda: cpd_workbook(report, rows), "cpd-status.xlsx"),
+    )
+    if download is not None:
+        return download
     query = "&".join(
         p for p in (f"team={team_id}" if team_id else "", f"status={status}" if status else "") if p
     )
