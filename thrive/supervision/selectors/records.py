@@ -147,7 +147,9 @@ def session_parts(session: Session, *, personal: bool) -> SessionParts:
     of the personal parts: it is as confidential as the wellbeing part), and the skills seen."""
     return SessionParts(
         actions_raised=session.actions.all(),
-        attendance=session.attendance.select_related("person"),
+        attendance=session.attendance.select_related("person").order_by(
+            "person__last_name", "person__first_name"
+        ),
         addenda=[a for a in session.addenda.select_related("author") if personal or not a.personal],
         skills=session.skills.all(),
     )
@@ -212,7 +214,9 @@ def supervision_policies(organisation: Organisation) -> QuerySet[SupervisionPoli
 
 def invited_to(session: Session) -> QuerySet[Attendance]:
     """Who was invited to a group session (each with whether they came)."""
-    return session.attendance.select_related("person")
+    return session.attendance.select_related("person").order_by(
+        "person__last_name", "person__first_name"
+    )
 
 
 def skills_seen(session: Session) -> list[int]:
