@@ -103,6 +103,7 @@ def workbook(request: AuthedRequest, pk: int) -> HttpResponse:
             ],
             description="Each month's shared summary: whether things were improving and whether "
             "the family shared the concerns",
+            scale=2,
         )
     connection = family_connection(_access(request), family, clock.today())
     return render(
