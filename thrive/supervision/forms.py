@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from analytics.codes import ORG_ROLE
-from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
+from thrive.core.forms import GovukDateField, GovukFormMixin, PickerSelect, number_input
 from thrive.people.models import TeamType
 from thrive.supervision.models import ActionOwner, Balance, Frequency, Kind, PersonalAccess
 
@@ -249,6 +249,7 @@ class GroupRecordForm(GovukFormMixin, forms.Form):
                 label=f"Family {n} discussed",
                 choices=[("", "Choose a family"), *families],
                 required=False,
+                widget=PickerSelect(),
             )
             _select(self.fields[f"family_{n}"])
             self.fields[f"steps_{n}"] = forms.CharField(

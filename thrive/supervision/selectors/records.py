@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from thrive.caseloads.models import Allocation, Family
-from thrive.caseloads.selectors import families_visible_to
+from thrive.caseloads.selectors import families_visible_to, family_choices
 from thrive.core.permissions import Access
 from thrive.core.roles import Cap, Scope
 from thrive.people.models import Organisation, StaffMember
@@ -189,9 +189,7 @@ def supervisee_families(
 
 def families_to_pick(access: Access, on: date, limit: int = 200) -> list[tuple[str, str]]:
     """Families *access*'s person may see, as choices for a group case supervision record."""
-    return [
-        (str(f.pk), str(f)) for f in families_visible_to(access, on).order_by("family_id")[:limit]
-    ]
+    return family_choices(families_visible_to(access, on).order_by("family_id")[:limit])
 
 
 def families_by_id(organisation: Organisation, ids: Iterable[Any]) -> dict[int, Family]:

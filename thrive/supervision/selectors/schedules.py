@@ -204,9 +204,9 @@ class PersonSchedule:
 
     @property
     def standing(self) -> str:
-        """"overdue", "booked", "due" (within DUE_SOON_DAYS, not booked) or "later": the one place
-        a person is counted, so the diary's tags and its header always agree. Someone overdue
-        with a session booked is still overdue (and the tag says when it is booked)."""
+        """The person's standing, "overdue", "booked", "due" (within DUE_SOON_DAYS) or "later":
+        the one place a person is counted, so the diary's tags and its header always agree.
+        Someone overdue with a session booked is still overdue (the tag says when it is booked)."""
         if self.overdue_days is not None:
             return "overdue"
         if self.booked is not None:
