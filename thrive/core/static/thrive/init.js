@@ -46,7 +46,11 @@ document.querySelectorAll('[data-thrive-picker]').forEach((list, index) => {
   const label = document.createElement('label')
   label.className = 'govuk-label'
   label.htmlFor = id
-  label.textContent = 'Search the list by name or ID'
+  const named = list.tagName === 'SELECT'
+    ? document.querySelector(`label[for="${list.id}"]`)
+    : list.closest('fieldset')?.querySelector('legend')
+  const what = named ? named.textContent.trim() : 'the list'
+  label.textContent = `Search ${what}: type part of a name or ID`
   const input = document.createElement('input')
   input.className = 'govuk-input govuk-!-width-two-thirds'
   input.id = id
