@@ -71,12 +71,20 @@ def line_chart(
     description: str = "",
     width: int = 640,
     height: int = 300,
+    scale: int | None = None,
 ) -> SafeString:
-    """A line chart of one or more series over the same categories (for example census years)."""
+    """A line chart of one or more series over the same categories (for example census years).
+
+    *scale*: the values are whole steps from 0 to *scale* (a 0–2 rating, say): the axis runs to
+    *scale* in whole steps, and the lines are drawn a little apart so that series with the same
+    answer in a month do not hide one another (the markers stay on their own lines)."""
     left, right, top, bottom = 72, 48, 16, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for s in series for v in s.values if v is not None]
-    y_max = _nice_max(max(values) if values else 0)
+    y_max = float(scale) if scale else _nice_max(max(values) if values else 0)
+    ticks = [float(k) for k in range(scale + 1)] if scale else [y_max * k / 5 for k in range(6)]
+    # Lines on a rating scale: each series nudged up or down by a few units, centred on the value.
+    spread = 6.0 if scale and len(series) > 1 else 0.0
     n = max(len(categories), 1)
 
     # On a phone keep every stride-th category label, counted back from the latest.
@@ -98,8 +106,7 @@ def line_chart(
         f'<desc id="{chart_id}-desc">{escape(description or title)}. '
         "The same figures are in the table that follows.</desc>",
     ]
-    for k in range(6):
-        value = y_max * k / 5
+    for value in ticks:
         yy = y(value)
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{yy:.1f}" y2="{yy:.1f}" '
@@ -120,7 +127,12 @@ def line_chart(
     for index, s in enumerate(series):
         colour = PALETTE[index % len(PALETTE)]
         dash = DASHES[index % len(DASHES)]
-        points = [(x(i), y(v)) for i, v in enumerate(s.values) if v is not None]
+        nudge = spread * (index - (len(series) - 1) / 2)
+
+        def y_line(v: float, nudge: float = nudge) -> float:
+            return y(v) - nudge
+
+        points = [(x(i), y_line(v)) for i, v in enumerate(s.values) if v is not None]
         # A year without a figure is a gap: the line breaks there rather than bridging it (or
         # dropping to zero), and the data table beside the chart says why.
         segments: list[list[tuple[float, float]]] = [[]]
@@ -129,7 +141,7 @@ def line_chart(
                 if segments[-1]:
                     segments.append([])
             else:
-                segments[-1].append((x(i), y(v)))
+                segments[-1].append((x(i), y_line(v)))
         d = " ".join(
             f"{'M' if j == 0 else 'L'}{px:.1f} {py:.1f}"
             for segment in segments

@@ -31,6 +31,25 @@ def widget_class(widget: forms.Widget) -> str:
     return "govuk-input"
 
 
+class PickerSelect(forms.Select):
+    """One choice from a long list of named things (a family, a person): a GOV.UK select whose
+    labels give the name with the ID beside it, so the browser's own type-to-find works by name.
+    With JavaScript a search box above it filters the list by any part of the name or ID
+    (``init.js``). Every form that picks a family or a person uses it."""
+
+    picker = True
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"data-thrive-picker": "", **(attrs or {})})
+
+
+class PickerCheckboxes(forms.CheckboxSelectMultiple):
+    """Several from a long list of named things: GOV.UK checkboxes labelled with the name and
+    the ID beside it; with JavaScript a search box above them filters the list (``init.js``)."""
+
+    picker = True
+
+
 def number_input(width: int = 4) -> forms.NumberInput:
     """A GOV.UK number input as wide as the figures it takes (2, 3, 4, 5, 10 or 20 characters)."""
     return forms.NumberInput(attrs={"class": f"govuk-input--width-{width}"})

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from thrive.core import clock
-from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
+from thrive.core.forms import GovukDateField, GovukFormMixin, PickerCheckboxes, number_input
 from thrive.learning.models import (
     CareerStage,
     CpdType,
@@ -440,10 +440,35 @@ class ProgrammeForm(GovukFormMixin, forms.Form):
 
 
 class ParticipantsForm(GovukFormMixin, forms.Form):
+    people = forms.MultipleChoiceField(
+        label="Who joins",
+        required=False,
+        widget=PickerCheckboxes,
+        help_text="People in post who are not in the programme yet; each staff ID is beside the "
+        "name.",
+    )
     staff_ids = forms.CharField(
-        label="Staff IDs, one per line", widget=forms.Textarea(attrs={"rows": 4})
+        label="Or staff IDs, one per line (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For a long list copied from a spreadsheet.",
     )
     joined_on = GovukDateField(label="Joined on")
+
+    def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["people"].choices = people  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("people") and not (data.get("staff_ids") or "").strip():
+            self.add_error("people", "Choose who joins the programme, or enter their staff IDs")
+        return data
+
+    def chosen_staff_ids(self) -> list[str]:
+        """The people ticked and the staff IDs typed, each once, in that order."""
+        typed = [line.strip() for line in self.cleaned_data["staff_ids"].splitlines()]
+        return list(dict.fromkeys([*self.cleaned_data["people"], *filter(None, typed)]))
 
 
 class QuestionForm(GovukFormMixin, forms.Form):

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from analytics.codes import ORG_ROLE
-from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
+from thrive.core.forms import GovukDateField, GovukFormMixin, PickerSelect, number_input
 from thrive.people.models import TeamType
 from thrive.supervision.models import ActionOwner, Balance, Frequency, Kind, PersonalAccess
 
@@ -45,6 +45,8 @@ class BookForm(GovukFormMixin, forms.Form):
     location = forms.CharField(label="Where (optional)", required=False, max_length=120)
     attendees = forms.MultipleChoiceField(
         label="Invited to group case supervision",
+        help_text="Group case supervision is multi-disciplinary: each person's profession is "
+        "beside their name.",
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -67,6 +69,10 @@ class BookForm(GovukFormMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("kind") != Kind.GROUP:
+            # The invitations are for a group session only: ignored (and not checked) otherwise.
+            self.errors.pop("attendees", None)
+            data["attendees"] = []
         if data.get("kind") != Kind.GROUP and not data.get("supervisee"):
             self.add_error("supervisee", "Choose who is being supervised")
         if data.get("kind") == Kind.GROUP and not data.get("attendees"):
@@ -243,6 +249,7 @@ class GroupRecordForm(GovukFormMixin, forms.Form):
                 label=f"Family {n} discussed",
                 choices=[("", "Choose a family"), *families],
                 required=False,
+                widget=PickerSelect(),
             )
             _select(self.fields[f"family_{n}"])
             self.fields[f"steps_{n}"] = forms.CharField(

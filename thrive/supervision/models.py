@@ -171,6 +171,21 @@ class Session(OrgOwned):
         return f"{self.get_kind_display()}: {who}, {self.starts_at:%-d %b %Y}"
 
     @property
+    def in_words(self) -> str:
+        """The session as a phrase for a sentence: "group case supervision on Thursday 3 December
+        2026 at 10:00", "one-to-one supervision with Noor Khan on …"."""
+        from django.utils import timezone
+
+        at = timezone.localtime(self.starts_at)
+        what = {
+            Kind.ONE_TO_ONE: "one-to-one supervision",
+            Kind.GROUP: "group case supervision",
+            Kind.DEBRIEF: "a debrief after an incident",
+        }.get(Kind(self.kind), self.get_kind_display().lower())
+        who = f" with {self.supervisee.full_name}" if self.supervisee else ""
+        return f"{what}{who} on {at:%A} {at.day} {at:%B %Y} at {at:%H:%M}"
+
+    @property
     def locked(self) -> bool:
         """Signed by both: changes are dated addenda from now on."""
         return self.supervisor_signed_at is not None and self.supervisee_signed_at is not None

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from thrive.core.forms import GovukDateField, GovukFormMixin
+from thrive.core.forms import GovukDateField, GovukFormMixin, PickerSelect
 from thrive.workbook.models import Chapter, Direction, FamilyShares, PracticeTool
 
 
@@ -25,7 +25,7 @@ class EntryForm(GovukFormMixin, forms.Form):
     """A dated entry in one chapter. With *families*, the writer picks the family first (the
     quick capture between visits)."""
 
-    family = forms.ChoiceField(label="Family")
+    family = forms.ChoiceField(label="Family", widget=PickerSelect())
     chapter = forms.ChoiceField(label="Chapter", widget=forms.RadioSelect)
     occurred_on = GovukDateField(label="Date of the work", help_text="For example, 27 3 2026")
     title = forms.CharField(
@@ -63,7 +63,6 @@ class EntryForm(GovukFormMixin, forms.Form):
             family = self.fields["family"]
             assert isinstance(family, forms.ChoiceField)
             family.choices = [("", "Choose a family"), *families]
-            family.widget.attrs["class"] = "govuk-select"
         self.fields["tools"] = _tool_field(tools, "Select all that apply.")
         self.order_fields(["family", "chapter", "occurred_on", "title", "body", "tools"])
 

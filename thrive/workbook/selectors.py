@@ -163,16 +163,22 @@ def travel_in_words(points: list[dict[str, Any]]) -> str:
     if not points:
         return "No monthly summaries yet."
     total = sum(p["direction_score"] for p in points)
-    recent = points[-3:]
-    recent_total = sum(p["direction_score"] for p in recent)
     months = len(points)
     span = f"Over {months} month{'s' if months != 1 else ''}"
-    if recent_total > 0:
-        trend = "things have been getting better recently"
-    elif recent_total < 0:
-        trend = "things have been getting worse recently"
+    # "Recently" is the latest month's own answer (never contradicting it), with the two months
+    # before it as context when the latest saw no change.
+    latest = points[-1]["direction_score"]
+    before = sum(p["direction_score"] for p in points[-3:-1])
+    if latest > 0:
+        trend = "things were getting better in the latest month"
+    elif latest < 0:
+        trend = "things were getting worse in the latest month"
+    elif before > 0:
+        trend = "there was no change in the latest month, after getting better before it"
+    elif before < 0:
+        trend = "there was no change in the latest month, after getting worse before it"
     else:
-        trend = "there has been no clear change recently"
+        trend = "there was no change in the latest month"
     improving = sum(1 for p in points if p["direction_score"] > 0)
     worsening = sum(1 for p in points if p["direction_score"] < 0)
     overall = "better" if total > 0 else "worse" if total < 0 else "about the same"

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from thrive.caseloads.models import Family
-from thrive.caseloads.selectors import family_connection, visible_family
+from thrive.caseloads.selectors import family_choices, family_connection, visible_family
 from thrive.caseloads.views_families import (
     log_family_list,
     log_family_read,
@@ -103,6 +103,7 @@ def workbook(request: AuthedRequest, pk: int) -> HttpResponse:
             ],
             description="Each month's shared summary: whether things were improving and whether "
             "the family shared the concerns",
+            scale=2,
         )
     connection = family_connection(_access(request), family, clock.today())
     return render(
@@ -132,7 +133,7 @@ def _entry_page(
     today = clock.today()
     families_choice = None
     if quick:
-        families_choice = [(str(f.pk), str(f)) for f in families_to_capture(access, today)]
+        families_choice = family_choices(families_to_capture(access, today))
     chapters: list[str] = []
     if family is not None:
         chapters = writable_chapters(family_connection(access, family, today))

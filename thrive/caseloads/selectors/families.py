@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from thrive.caseloads.models import (
     Allocation,
@@ -101,6 +101,22 @@ def families_list(access: Access, on: date) -> QuerySet[Family]:
         .annotate(children=Count("members", filter=Q(members__is_child=True)))
         .order_by("family_id")
     )
+
+
+def family_choices(families: QuerySet[Family]) -> list[tuple[str, str]]:
+    """Families as choices for a picker (``PickerSelect``): the family's name with its case-system
+    ID beside it, and the children's first names, so that a family is found by name or by ID —
+    "The Ahmed family (F0042): Priya, Sam"; "Family F0043: Amy". Two queries."""
+    children = FamilyMember.objects.filter(is_child=True).exclude(first_name="")
+    rows = families.prefetch_related(
+        Prefetch("members", queryset=children.order_by("first_name"), to_attr="named_children")
+    )
+    choices = []
+    for f in rows:
+        label = f"{f.name} ({f.family_id})" if f.name else f"Family {f.family_id}"
+        names = [m.first_name for m in f.named_children]  # type: ignore[attr-defined]
+        choices.append((str(f.pk), f"{label}: {', '.join(names)}" if names else label))
+    return choices
 
 
 def visible_family(access: Access, pk: int, on: date) -> Family | None:

@@ -39,7 +39,11 @@ def govuk_widget(field: BoundField) -> SafeString:
 
 @register.filter
 def field_type(field: BoundField) -> str:
-    return type(field.field.widget).__name__
+    """The widget's kind for govuk/field.html: a picker is drawn as the widget it extends."""
+    widget = type(field.field.widget)
+    if getattr(widget, "picker", False):
+        widget = widget.__mro__[1]
+    return widget.__name__
 
 
 @register.filter

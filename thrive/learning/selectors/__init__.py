@@ -68,6 +68,7 @@ from thrive.learning.selectors.needs import (
 )
 from thrive.learning.selectors.programmes import (
     invitation_of,
+    people_to_join,
     programme_invitations,
     programme_of,
     programmes_of,
@@ -138,6 +139,7 @@ __all__ = [
     "session_of_item",
     "session_offers",
     "sessions_from",
+    "people_to_join",
     "staff_by_staff_ids",
     "team_gaps",
     "teams_of",

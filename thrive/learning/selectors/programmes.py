@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from thrive.learning.models import Invitation, OutcomeQuestion, Programme
 from thrive.people.models import Organisation, StaffMember
@@ -65,3 +65,18 @@ def staff_by_staff_ids(
         p.staff_id: p
         for p in StaffMember.objects.for_org(organisation).filter(staff_id__in=list(staff_ids))
     }
+
+
+def people_to_join(programme: Programme, on: date) -> list[tuple[str, str]]:
+    """The council's people in post on *on* who are not yet in *programme*, as picker choices:
+    the name with the staff ID beside it (valued by staff ID), by surname."""
+    joined = programme.participants.values("person_id")
+    people = (
+        StaffMember.objects.for_org(programme.organisation)
+        .filter(spells__start_date__lte=on)
+        .filter(Q(spells__end_date__isnull=True) | Q(spells__end_date__gt=on))
+        .exclude(pk__in=joined)
+        .distinct()
+        .order_by("last_name", "first_name", "staff_id")
+    )
+    return [(p.staff_id, f"{p.first_name} {p.last_name} ({p.staff_id})") for p in people]

@@ -156,12 +156,15 @@ def exchange_places(request: AuthedRequest) -> HttpResponse:
                 else "The session is full: you are on the waiting list.",
             )
         return redirect("learning:exchange_places", org_code=org.code)
+    mine = list(partner_user_bookings(partner, request.user))
     return render(
         request,
         "learning/exchange_places.html",
         {
             "partner": partner,
             "offers": offers_to_partner(partner),
-            "mine": partner_user_bookings(partner, request.user),
+            "mine": mine,
+            # No "Book a place" on a session this person already holds a place on.
+            "held": {b.session_id for b in mine},
         },
     )

@@ -29,6 +29,7 @@ from thrive.learning.programmes import (
 )
 from thrive.learning.selectors import (
     invitation_of,
+    people_to_join,
     programme_invitations,
     programme_of,
     programmes_of,
@@ -72,15 +73,12 @@ def programme(request: AuthedRequest, pk: int) -> HttpResponse:
     people_form = ParticipantsForm(
         request.POST if request.POST.get("action") == "participants" else None,
         initial={"joined_on": prog.starts_on},
+        people=people_to_join(prog, clock.today()),
     )
     question_form = QuestionForm(request.POST if request.POST.get("action") == "question" else None)
     if request.method == "POST":
         if request.POST.get("action") == "participants" and people_form.is_valid():
-            ids = [
-                line.strip()
-                for line in people_form.cleaned_data["staff_ids"].splitlines()
-                if line.strip()
-            ]
+            ids = people_form.chosen_staff_ids()
             try:
                 participants_add(
                     programme=prog,

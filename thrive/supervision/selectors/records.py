@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from thrive.caseloads.models import Allocation, Family
-from thrive.caseloads.selectors import families_visible_to
+from thrive.caseloads.selectors import families_visible_to, family_choices
 from thrive.core.permissions import Access
 from thrive.core.roles import Cap, Scope
 from thrive.people.models import Organisation, StaffMember
@@ -147,7 +147,9 @@ def session_parts(session: Session, *, personal: bool) -> SessionParts:
     of the personal parts: it is as confidential as the wellbeing part), and the skills seen."""
     return SessionParts(
         actions_raised=session.actions.all(),
-        attendance=session.attendance.select_related("person"),
+        attendance=session.attendance.select_related("person").order_by(
+            "person__last_name", "person__first_name"
+        ),
         addenda=[a for a in session.addenda.select_related("author") if personal or not a.personal],
         skills=session.skills.all(),
     )
@@ -187,9 +189,7 @@ def supervisee_families(
 
 def families_to_pick(access: Access, on: date, limit: int = 200) -> list[tuple[str, str]]:
     """Families *access*'s person may see, as choices for a group case supervision record."""
-    return [
-        (str(f.pk), str(f)) for f in families_visible_to(access, on).order_by("family_id")[:limit]
-    ]
+    return family_choices(families_visible_to(access, on).order_by("family_id")[:limit])
 
 
 def families_by_id(organisation: Organisation, ids: Iterable[Any]) -> dict[int, Family]:
@@ -212,7 +212,9 @@ def supervision_policies(organisation: Organisation) -> QuerySet[SupervisionPoli
 
 def invited_to(session: Session) -> QuerySet[Attendance]:
     """Who was invited to a group session (each with whether they came)."""
-    return session.attendance.select_related("person")
+    return session.attendance.select_related("person").order_by(
+        "person__last_name", "person__first_name"
+    )
 
 
 def skills_seen(session: Session) -> list[int]:

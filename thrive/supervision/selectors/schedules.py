@@ -158,6 +158,10 @@ class PolicyBook:
         return periods
 
 
+# "Due" in the diary: the next supervision falls due within this many days and is not booked.
+DUE_SOON_DAYS = 14
+
+
 @dataclass
 class PersonSchedule:
     spell: EmploymentSpell
@@ -199,16 +203,33 @@ class PersonSchedule:
         )
 
     @property
+    def standing(self) -> str:
+        """The person's standing, "overdue", "booked", "due" (within DUE_SOON_DAYS) or "later":
+        the one place a person is counted, so the diary's tags and its header always agree.
+        Someone overdue with a session booked is still overdue (the tag says when it is booked)."""
+        if self.overdue_days is not None:
+            return "overdue"
+        if self.booked is not None:
+            return "booked"
+        if self.next_due <= self.on + timedelta(days=DUE_SOON_DAYS):
+            return "due"
+        return "later"
+
+    @property
     def state(self) -> tuple[str, str]:
         """(words, tag colour) for the diary."""
-        if self.overdue_days is not None:
-            return (
-                f"Overdue by {self.overdue_days} day{'s' if self.overdue_days != 1 else ''}",
-                "red",
-            )
-        if self.booked is not None:
+        standing = self.standing
+        if standing == "overdue":
+            late = f"Overdue by {self.overdue_days} day{'s' if self.overdue_days != 1 else ''}"
+            if self.booked is not None:
+                at = timezone.localtime(self.booked.starts_at)
+                return f"{late}; booked for {at.day} {at:%b}", "orange"
+            return late, "red"
+        if standing == "booked":
             return "Booked", "green"
-        return "Due", "yellow"
+        if standing == "due":
+            return "Due", "yellow"
+        return "Not due yet", "grey"
 
 
 def supervised_spells(
@@ -298,7 +319,7 @@ def supervisees_of(person: StaffMember, on: date) -> list[EmploymentSpell]:
     return supervised_spells(person.organisation, on, line_manager=person)
 
 
-def diary(person: StaffMember, on: date, horizon_days: int = 14) -> dict[str, Any]:
+def diary(person: StaffMember, on: date) -> dict[str, Any]:
     """A supervisor's diary: sessions booked ahead, people due within the horizon, and overdue."""
     mine = schedules(person.organisation, supervisees_of(person, on), on)
     upcoming = list(
@@ -316,14 +337,8 @@ def diary(person: StaffMember, on: date, horizon_days: int = 14) -> dict[str, An
     )
     return {
         "upcoming": upcoming,
-        "overdue": [s for s in mine if s.overdue_days is not None],
-        "due": [
-            s
-            for s in mine
-            if s.overdue_days is None
-            and s.booked is None
-            and s.next_due <= on + timedelta(days=horizon_days)
-        ],
+        "overdue": [s for s in mine if s.standing == "overdue"],
+        "due": [s for s in mine if s.standing == "due"],
         "everyone": mine,
         "awaiting_signature": awaiting,
     }
@@ -362,3 +377,17 @@ def bookable_people(
         )
     ]
     return list({p.pk: p for p in people}.values())
+
+
+def professions_of(
+    organisation: Organisation, on: date, people: list[StaffMember]
+) -> dict[int, str]:
+    """Each of *people*'s profession on *on* (in words), by person id: shown beside each name in
+    the group-invite list, since group case supervision is multi-disciplinary."""
+    spells = (
+        EmploymentSpell.objects.for_org(organisation)
+        .current(on)
+        .filter(person__in=[p.pk for p in people])
+        .order_by("start_date")
+    )
+    return {s.person_id: s.get_profession_display() for s in spells}

@@ -23,6 +23,7 @@ from thrive.supervision.selectors import (
     diary,
     may_read_personal,
     open_actions,
+    professions_of,
     records_visible_to,
     schedules,
     session_parts,
@@ -84,10 +85,17 @@ def book(request: AuthedRequest) -> HttpResponse:
     today = clock.today()
     people = bookable_people(access, me, today)
     everyone = bookable_people(access, me, today, any_profession=True)
+    profession = professions_of(org, today, everyone)
+    invitees = sorted(everyone, key=lambda p: (profession.get(p.pk, ""), p.last_name, p.first_name))
     form = BookForm(
         request.POST or None,
         people=[(str(p.pk), p.full_name) for p in people],
-        attendees=[(str(p.pk), p.full_name) for p in everyone],
+        attendees=[
+            (str(p.pk), f"{p.full_name} ({profession[p.pk].lower()})")
+            if p.pk in profession
+            else (str(p.pk), p.full_name)
+            for p in invitees
+        ],
         initial={"supervisee": request.GET.get("person", "")},
     )
     if request.method == "POST" and form.is_valid():
@@ -109,7 +117,7 @@ def book(request: AuthedRequest) -> HttpResponse:
         except ThriveError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, f"Booked: {session}.")
+            messages.success(request, f"You have booked {session.in_words}.")
             return redirect("supervision:session", org_code=org.code, pk=session.pk)
     return render(request, "supervision/book.html", {"form": form})
 

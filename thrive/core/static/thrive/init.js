@@ -34,3 +34,49 @@ wrappers.forEach((wrapper, index) => {
   update()
   if ('ResizeObserver' in window) new ResizeObserver(update).observe(wrapper)
 })
+
+// Pickers (PickerSelect, PickerCheckboxes): a family or a person chosen from a long list by name,
+// with the ID beside it. Without JavaScript the list works as it is (a select jumps to the name
+// typed); with it, a search box above the list keeps only what matches any part of the name or ID.
+// What is already chosen always stays in view.
+document.querySelectorAll('[data-thrive-picker]').forEach((list, index) => {
+  const id = `thrive-picker-${index + 1}`
+  const search = document.createElement('div')
+  search.className = 'thrive-picker__search'
+  const label = document.createElement('label')
+  label.className = 'govuk-label'
+  label.htmlFor = id
+  const named = list.tagName === 'SELECT'
+    ? document.querySelector(`label[for="${list.id}"]`)
+    : list.closest('fieldset')?.querySelector('legend')
+  const what = named ? named.textContent.trim() : 'the list'
+  label.textContent = `Search ${what}: type part of a name or ID`
+  const input = document.createElement('input')
+  input.className = 'govuk-input govuk-!-width-two-thirds'
+  input.id = id
+  input.type = 'search'
+  input.autocomplete = 'off'
+  input.spellcheck = false
+  const status = document.createElement('p')
+  status.className = 'govuk-hint govuk-!-margin-bottom-1'
+  status.setAttribute('aria-live', 'polite')
+  search.append(label, input, status)
+  list.before(search)
+  const select = list.tagName === 'SELECT'
+  const items = select
+    ? [...list.options].filter((o) => o.value)
+    : [...list.querySelectorAll('.govuk-checkboxes__item')]
+  const chosen = (item) => (select ? item.selected : item.querySelector('input').checked)
+  input.addEventListener('input', () => {
+    const words = input.value.trim().toLowerCase().split(/\s+/).filter(Boolean)
+    let shown = 0
+    items.forEach((item) => {
+      const text = item.textContent.toLowerCase()
+      const match = chosen(item) || words.every((w) => text.includes(w))
+      item.hidden = !match
+      if (select) item.disabled = !match
+      if (match) shown += 1
+    })
+    status.textContent = words.length ? `${shown} of ${items.length} shown` : ''
+  })
+})
