@@ -51,7 +51,7 @@ def test_group_invitations_are_revealed_only_for_a_group_session(
     # The invitations sit in the conditional reveal under "Group case supervision", hidden (with
     # JavaScript) until that type is chosen; each name says the person's profession.
     radio = page.index('value="group"')
-    assert 'data-aria-controls="id_kind_1-conditional"' in page[radio : radio + 200]
+    assert 'data-thrive-reveal="id_kind_1-conditional"' in page[radio : radio + 200]
     reveal = page.index('<div class="govuk-radios__conditional govuk-radios__conditional--hidden"')
     assert 'id="id_kind_1-conditional"' in page[reveal : reveal + 200]
     invited = page[reveal:]

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import Http404
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from thrive.academy import selectors
@@ -58,7 +59,7 @@ class ProgressSerializer(serializers.Serializer[Any]):
 
 class MyAsye(OrgAPIView):
     """The caller's own assessed year: evidence against the programme, reviews and due dates,
-    development time (``"enrolled": false`` if they are not enrolled)."""
+    development time; 404 if they are not enrolled."""
 
     capability = Cap.ACADEMY_VIEW
     serializer_class = ProgressSerializer
@@ -66,7 +67,7 @@ class MyAsye(OrgAPIView):
     def get(self, request: AuthedApiRequest, org_code: str) -> Response:
         enrolment = selectors.own_enrolment(request.access)
         if enrolment is None:
-            return Response({"enrolled": False, "detail": "You are not enrolled in the academy."})
+            raise NotFound("You are not enrolled in the academy.")
         (glance,) = selectors.progress(request.organisation, [enrolment], clock.today())
         return Response({"enrolled": True, **ProgressSerializer(glance).data})
 

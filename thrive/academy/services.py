@@ -27,6 +27,7 @@ from thrive.academy.models import (
 from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
+from thrive.core.working_days import working_day_on_or_after
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember, Team
 from thrive.people.services import full_clean_or_raise
 
@@ -289,9 +290,8 @@ def _day(on: date, start: time, end: time) -> tuple[datetime, datetime]:
 
 
 def _working_day(on: date) -> date:
-    while on.weekday() >= 5:
-        on += timedelta(days=1)
-    return on
+    """*on*, or the next day that is not a weekend or an English bank holiday."""
+    return working_day_on_or_after(on)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from typing import Any
 
 from thrive.agency.models import JobType, Placement, PriceCap, RuleSet
 from thrive.agency.rules import add_months
+from thrive.agency.services import rule_sets_ensure
 from thrive.core import clock
 
 TM = JobType.TEAM_MANAGER.value
@@ -62,6 +63,7 @@ def seed_agency(org: Any, rng: random.Random) -> int:
 
     if Placement.objects.for_org(org).exists():
         return 0
+    rule_sets_ensure()  # a flushed test database has lost what migration 0002 loaded
     _caps(org.region)
     made = placements_from_register(organisation=org, actor=None)
     teams = list(Team.objects.for_org(org).order_by("name").values_list("name", flat=True)[:3])

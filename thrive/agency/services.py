@@ -275,3 +275,30 @@ def exit_strategy_save(
         summary=f"{team.name}: {target_fte} agency FTE by {target_date}",
     )
     return strategy
+
+
+def rule_sets_ensure() -> int:
+    """The national and regional rule sets Thrive starts with (``defaults.RULE_SETS``), added
+    where missing; what is there is kept. Migration 0002 loads them on a new database; this puts
+    them back where a database was emptied without migrating (a test database flushed between
+    tests, a restored partial copy). Returns how many rules were added."""
+    from thrive.agency.defaults import RULE_SETS
+    from thrive.agency.models import Rule, RuleSet
+
+    added = 0
+    for code, name, source, region, existing_from, rules in RULE_SETS:
+        rule_set, _ = RuleSet.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "source": source,
+                "region": region,
+                "existing_from": existing_from,
+            },
+        )
+        for kind, value, start in rules:
+            _, created = Rule.objects.get_or_create(
+                rule_set=rule_set, kind=kind, effective_from=start, defaults={"value": value}
+            )
+            added += created
+    return added
