@@ -7,20 +7,7 @@ from typing import Any
 from django import forms
 
 from thrive.academy.models import EVIDENCE_LABELS
-from thrive.core.forms import GovukDateField
-from thrive.core.forms import GovukFormMixin as _GovukFormMixin
-
-
-class GovukFormMixin(_GovukFormMixin):
-    """Core's mixin, with each widget's id carrying the form's prefix (as its label's ``for``
-    does), so two forms on one page keep their labels."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        prefix = getattr(self, "prefix", None)
-        if prefix:
-            for name, field in self.fields.items():  # type: ignore[attr-defined]
-                field.widget.attrs["id"] = f"id_{prefix}-{name}"
+from thrive.core.forms import GovukDateField, GovukFormMixin
 
 
 def _choices(rows: Any) -> list[tuple[str, str]]:

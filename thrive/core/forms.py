@@ -65,7 +65,8 @@ class GovukFormMixin:
             if css:
                 existing = field.widget.attrs.get("class", "")
                 field.widget.attrs["class"] = f"{css} {existing}".strip()
-            field.widget.attrs.setdefault("id", f"id_{name}")
+            # The id its label's ``for`` names: with the form's prefix, if it has one.
+            field.widget.attrs.setdefault("id", f"id_{self.add_prefix(name)}")  # type: ignore[attr-defined]
 
 
 _DATE_PART = "govuk-input govuk-date-input__input govuk-input--width-"

@@ -137,7 +137,7 @@ class StartForm(GovukFormMixin, forms.Form):
 
 
 class HireForm(GovukFormMixin, forms.Form):
-    """Used with the prefix "hire" on the application's page: its widgets' ids carry it."""
+    """Used with the prefix "hire" on the application's page (its widgets' ids carry it)."""
 
     staff_id = forms.CharField(
         label="Staff ID",
@@ -156,5 +156,3 @@ class HireForm(GovukFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _select(self.fields["org_role"])
-        for name, field in self.fields.items():
-            field.widget.attrs["id"] = self[name].auto_id

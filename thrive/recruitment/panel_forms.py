@@ -12,16 +12,6 @@ from thrive.recruitment.models import PanellistKind, Question, QuestionRole
 SCORES = [(str(n), str(n)) for n in range(1, 6)]
 
 
-class PrefixedIds:
-    """GovukFormMixin gives each widget the id id_<name>; with a prefix the label points at
-    id_<prefix>-<name>, so give the widget that id."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():  # type: ignore[attr-defined]
-            field.widget.attrs["id"] = self[name].auto_id  # type: ignore[index]
-
-
 class QuestionForm(GovukFormMixin, forms.Form):
     value = forms.CharField(label="Value it tests", max_length=100)
     text = forms.CharField(
@@ -68,7 +58,7 @@ class PanelForm(GovukFormMixin, forms.Form):
         self.fields["candidates"].choices = candidates  # type: ignore[attr-defined]
 
 
-class PanellistForm(PrefixedIds, GovukFormMixin, forms.Form):
+class PanellistForm(GovukFormMixin, forms.Form):
     email = forms.EmailField(
         label="Their email address",
         help_text="They sign in to Thrive with a role at the council (a panel member or partner).",
@@ -127,7 +117,7 @@ class ScoreSheetForm(GovukFormMixin, forms.Form):
         return {q.pk: (int(d[f"score_{q.pk}"]), d[f"note_{q.pk}"]) for q in questions}
 
 
-class DecisionForm(PrefixedIds, GovukFormMixin, forms.Form):
+class DecisionForm(GovukFormMixin, forms.Form):
     decision = forms.CharField(
         label="The decision and the reasons for it", widget=forms.Textarea(attrs={"rows": 5})
     )
