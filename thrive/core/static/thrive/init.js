@@ -83,12 +83,12 @@ document.querySelectorAll('[data-thrive-picker]').forEach((list, index) => {
 
 // Conditional reveal on radios (govuk/field.html's reveal): the part a choice reveals shows while
 // that choice is checked. GOV.UK Frontend's own reveal puts aria-expanded on the radio, which the
-// radio role does not support (axe: aria-allowed-attr), so the reveal is ours; without JavaScript
+// radio role does not support (axe: aria-allowed-attr), so the reveal is ours and sets no ARIA
+// state on the radio (the revealed part follows it in the reading order); without JavaScript
 // the revealed part is always shown.
 document.querySelectorAll('input[data-thrive-reveal]').forEach((input) => {
   const target = document.getElementById(input.dataset.thriveReveal)
   if (!target) return
-  input.setAttribute('aria-controls', target.id)
   const sync = () => target.classList.toggle('govuk-radios__conditional--hidden', !input.checked)
   document.querySelectorAll(`input[type="radio"][name="${input.name}"]`).forEach((radio) => {
     radio.addEventListener('change', sync)
