@@ -77,13 +77,20 @@ def _walk(page: Any, *, follow: bool) -> tuple[int, int, list[str]]:
     return len(main_pages), followed, problems
 
 
+# The roles in two halves, so the parallel suite walks them on two workers at once (the walk is
+# the suite's longest test; each half seeds its own council, as a live server's database is
+# emptied after each test).
+HALVES = {"first": Role.values[0::2], "second": Role.values[1::2]}
+
+
+@pytest.mark.parametrize("half", list(HALVES))
 def test_every_role_on_a_phone_and_a_desktop(
-    browser: Any, live_server: Any, tmp_path: Path
+    browser: Any, live_server: Any, tmp_path: Path, half: str
 ) -> None:
     seed_demo(orgs=1, seed=3, dfe_dir=tmp_path)
     report: dict[str, list[str]] = {}
     opened = followed = 0
-    for role in Role.values:
+    for role in HALVES[half]:
         for name, options in VIEWPORTS.items():
             context = browser.new_context(base_url=live_server.url, **options)
             page = context.new_page()
@@ -101,5 +108,5 @@ def test_every_role_on_a_phone_and_a_desktop(
                 assert "/o/331/cpd/" not in _links(page)
             context.close()
     print(f"{opened} main pages checked, {followed} links followed")  # noqa: T201
-    assert opened > 100 and followed > 100
+    assert opened > 50 and followed > 30
     assert not report, "\n".join(f"{who}:\n  " + "\n  ".join(p) for who, p in report.items())

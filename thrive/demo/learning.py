@@ -394,7 +394,7 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
                 person=person,
                 cpd_type=rng.choice(["reading", "supervision", "peer"]),
                 title="Reflection on a research briefing",
-                on=year_start + timedelta(days=rng.randint(0, max(1, (today - year_start).days))),
+                on=year_start + timedelta(days=rng.randint(0, max(0, (today - year_start).days))),
                 hours=Decimal("1.5"),
                 learned="A new way to think about risk.",
                 difference="I use it in assessments.",

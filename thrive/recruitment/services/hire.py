@@ -33,7 +33,9 @@ def application_hire(
 ) -> StaffMember:
     """Add the new starter to the register from their application."""
     locked = (
-        Application.objects.select_for_update()
+        # Lock the application row only: PostgreSQL refuses FOR UPDATE on the nullable side of
+        # the outer joins (a vacancy's team or post may be empty).
+        Application.objects.select_for_update(of=("self",))
         .select_related("vacancy", "vacancy__team", "vacancy__post", "vacancy__organisation")
         .get(pk=application.pk)
     )
