@@ -526,6 +526,18 @@ class SupervisionRecordPage(BasePage):
     def agree(self, reflections: str) -> Self:
         return self.fill("Your reflections", reflections).press("Agree the record")
 
+    def discuss_family(self, search: str, family: str, what_changed: str) -> Self:
+        """Find a family by part of its name, tick it, and say what has changed: its questions
+        are hidden until it is ticked."""
+        name = family.split(":")[0]
+        question = self.page.get_by_label(f"{name}: what has changed for the family, and why")
+        assert question.is_hidden()
+        self.fill("Search Families discussed: type part of a name or ID", search)
+        self.choose(family, exact=True)
+        assert question.is_visible()
+        question.fill(what_changed)
+        return self
+
 
 class DebriefPage(BasePage):
     """The record of a debrief after an incident."""

@@ -17,6 +17,8 @@ from tests.browser.pages import (
     SupervisionRecordsPage,
 )
 from tests.factories import PASSWORD, link_user, make_org, make_staff, make_team, make_user
+from thrive.caseloads.models import Allocation, Family, FamilyMember
+from thrive.caseloads.services import families_sync
 from thrive.core import clock
 from thrive.core.roles import Role
 from thrive.people.models import EmploymentSpell
@@ -40,6 +42,17 @@ def crew() -> None:
             org_role=role,
         )
     EmploymentSpell.objects.filter(person=people["Noor"]).update(line_manager=people["Maya"])
+    Allocation.objects.create(
+        organisation=org,
+        child_id="K1",
+        family_id="FAM1",
+        worker=people["Noor"],
+        case_type="cp",
+        start_date=clock.today() - timedelta(days=90),
+    )
+    families_sync(organisation=org)
+    Family.objects.filter(family_id="FAM1").update(name="The Kent family")
+    FamilyMember.objects.filter(member_id="K1").update(first_name="Kit")
     link_user(
         people["Maya"], make_user(org, Role.TEAM_MANAGER, email="maya@example.test", team=team)
     )
@@ -60,12 +73,16 @@ def test_book_record_agree_and_compliance(desktop: Any, phone: Any) -> None:
     booking.book("Noor Test", yesterday, "10:00")
     booking.check_accessible()
     record = booking.write_the_record().check_accessible()
+    # The family's questions open under its box once it is ticked (found by typing its name).
+    record.discuss_family("Kent", "The Kent family (FAM1): Kit", "Dad is engaging with services.")
+    record.check_accessible()
     record.sign(
         "Settling in well.",
         "Eight children; manageable.",
         skills=("A balance of support and challenge",),
     )
     assert "waiting for the supervisee" in record.status
+    assert Session.objects.get().families.get().what_changed.startswith("Dad is engaging")
     record.check_accessible()
     CompliancePage(desktop).open().check_accessible()
 

@@ -45,9 +45,19 @@ class PickerSelect(forms.Select):
 
 class PickerCheckboxes(forms.CheckboxSelectMultiple):
     """Several from a long list of named things: GOV.UK checkboxes labelled with the name and
-    the ID beside it; with JavaScript a search box above them filters the list (``init.js``)."""
+    the ID beside it; with JavaScript a search box above them filters the list (``init.js``).
+
+    *reveals* maps a choice's value to the names of the form's fields that belong to it: they are
+    drawn under that box and shown while it is ticked (a GOV.UK conditional reveal; without
+    JavaScript they are always shown), not in the form's own order."""
 
     picker = True
+
+    def __init__(
+        self, attrs: dict[str, Any] | None = None, reveals: dict[str, list[str]] | None = None
+    ) -> None:
+        super().__init__(attrs)
+        self.reveals = reveals or {}
 
 
 def number_input(width: int = 4) -> forms.NumberInput:

@@ -9,7 +9,13 @@ from django import forms
 from django.utils import timezone
 
 from analytics.codes import ORG_ROLE
-from thrive.core.forms import GovukDateField, GovukFormMixin, PickerSelect, number_input
+from thrive.core.forms import (
+    GovukDateField,
+    GovukFormMixin,
+    PickerCheckboxes,
+    PickerSelect,
+    number_input,
+)
 from thrive.people.models import TeamType
 from thrive.supervision.models import ActionOwner, Balance, Frequency, Kind, PersonalAccess
 
@@ -130,7 +136,7 @@ class RecordForm(GovukFormMixin, forms.Form):
         self,
         *args: Any,
         skills: list[tuple[str, str]],
-        families: list[tuple[int, str]],
+        families: list[tuple[str, str]],
         open_actions: list[tuple[str, str]],
         debrief: bool = False,
         **kwargs: Any,
@@ -162,8 +168,23 @@ class RecordForm(GovukFormMixin, forms.Form):
         else:
             self.fields["skills"].choices = skills  # type: ignore[attr-defined]
         self.fields["close_actions"].choices = open_actions  # type: ignore[attr-defined]
-        self.family_ids = [pk for pk, _ in families]
-        for pk, name in families:
+        self.family_ids = [int(pk) for pk, _ in families]
+        self.family_names = {int(pk): name.split(":")[0] for pk, name in families}
+        if families:
+            # The supervisee's families, found by name or ID (the shared picker); each family's
+            # two questions open under its box, so the form is as long as the families discussed.
+            self.fields["families"] = forms.MultipleChoiceField(
+                label="Families discussed",
+                required=False,
+                choices=[(str(pk), name) for pk, name in families],
+                help_text="Tick each family you talked about, then say what has changed and why "
+                "this plan.",
+                widget=PickerCheckboxes(
+                    reveals={str(pk): [f"changed_{pk}", f"plan_{pk}"] for pk, _ in families}
+                ),
+            )
+        for pk in self.family_ids:
+            name = self.family_names[pk]
             self.fields[f"changed_{pk}"] = forms.CharField(
                 label=f"{name}: what has changed for the family, and why",
                 required=False,
@@ -193,7 +214,27 @@ class RecordForm(GovukFormMixin, forms.Form):
         for n in range(1, NEW_ACTIONS + 1):
             if data.get(f"action_{n}") and not data.get(f"due_{n}"):
                 self.add_error(f"due_{n}", f"Enter when new action {n} is due")
+        ticked = {int(pk) for pk in data.get("families", [])}
+        for pk in self.family_ids:
+            written = bool(data.get(f"changed_{pk}") or data.get(f"plan_{pk}"))
+            if pk in ticked and not written:
+                self.add_error(
+                    f"changed_{pk}",
+                    f"Say what has changed for {self.family_names[pk]}, or untick the family",
+                )
         return data
+
+    def discussed(self) -> list[int]:
+        """The families discussed: each one ticked, and any whose notes were written without
+        ticking it (without JavaScript every family's questions show), so nothing typed is lost."""
+        data = self.cleaned_data
+        return [
+            pk
+            for pk in self.family_ids
+            if str(pk) in data.get("families", [])
+            or data.get(f"changed_{pk}")
+            or data.get(f"plan_{pk}")
+        ]
 
 
 class ReflectionsForm(GovukFormMixin, forms.Form):

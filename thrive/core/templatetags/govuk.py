@@ -46,6 +46,27 @@ def field_type(field: BoundField) -> str:
     return widget.__name__
 
 
+def _reveals(field: BoundField) -> dict[str, list[str]]:
+    return getattr(field.field.widget, "reveals", None) or {}
+
+
+@register.filter
+def revealed_by(field: BoundField, value: Any) -> list[BoundField]:
+    """The form's fields drawn under the box of *value* in *field* (a ``PickerCheckboxes``'s
+    reveals)."""
+    return [field.form[name] for name in _reveals(field).get(str(value), [])]
+
+
+@register.filter
+def drawn_elsewhere(field: BoundField) -> bool:
+    """Whether *field* is drawn under another field's choice, not in the form's own order."""
+    return any(
+        field.name in names
+        for other in field.form.visible_fields()
+        for names in _reveals(other).values()
+    )
+
+
 @register.filter
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key)

@@ -173,9 +173,10 @@ def families_seen_by(access: Access, on: date, family_ids: Iterable[int]) -> set
 
 
 def supervisee_families(
-    access: Access, session: Session, on: date, limit: int = 15
-) -> list[tuple[int, str]]:
-    """Families the supervisee holds on *on* that the supervisor may also see, as choices."""
+    access: Access, session: Session, on: date, limit: int = 200
+) -> list[tuple[str, str]]:
+    """Families the supervisee holds on *on* that the supervisor may also see, as choices for the
+    shared picker (name, ID and children's first names)."""
     assert session.supervisee is not None
     held = (
         Allocation.objects.for_org(access.organisation)
@@ -184,7 +185,7 @@ def supervisee_families(
         .values("family_id")
     )
     visible = families_visible_to(access, on).filter(family_id__in=held).order_by("family_id")
-    return [(f.pk, str(f)) for f in visible[:limit]]
+    return family_choices(visible[:limit])
 
 
 def families_to_pick(access: Access, on: date, limit: int = 200) -> list[tuple[str, str]]:

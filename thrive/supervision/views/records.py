@@ -75,7 +75,9 @@ def record(request: AuthedRequest, pk: int) -> HttpResponse:
     skills = skills_available(org, today)
     families = supervisee_families(access, session, today)
     actions = open_actions(session.supervisee, raised_elsewhere_than=session)
-    discussed = {f.family_id: f for f in families_discussed(session, [pk_ for pk_, _ in families])}
+    discussed = {
+        f.family_id: f for f in families_discussed(session, [int(pk_) for pk_, _ in families])
+    }
     for f in discussed.values():
         audit_log(
             action="family.supervision.read",
@@ -102,10 +104,10 @@ def record(request: AuthedRequest, pk: int) -> HttpResponse:
     debrief = session.kind == Kind.DEBRIEF
     if debrief:
         families = []
-    for pk_, _ in families:
-        if pk_ in discussed:
-            initial[f"changed_{pk_}"] = discussed[pk_].what_changed
-            initial[f"plan_{pk_}"] = discussed[pk_].plan
+    initial["families"] = [str(pk_) for pk_ in discussed]
+    for pk_ in discussed:
+        initial[f"changed_{pk_}"] = discussed[pk_].what_changed
+        initial[f"plan_{pk_}"] = discussed[pk_].plan
     form = RecordForm(
         request.POST or None,
         initial=initial,
@@ -117,11 +119,10 @@ def record(request: AuthedRequest, pk: int) -> HttpResponse:
     loads = worker_loads(org, case_holding_spells(org, today, person=session.supervisee), today)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        family_objs = families_by_id(org, [pk_ for pk_, _ in families])
+        chosen = form.discussed()
+        family_objs = families_by_id(org, chosen)
         notes = [
-            FamilyNote(family_objs[pk_], d[f"changed_{pk_}"], d[f"plan_{pk_}"])
-            for pk_, _ in families
-            if d.get(f"changed_{pk_}") or d.get(f"plan_{pk_}")
+            FamilyNote(family_objs[pk_], d[f"changed_{pk_}"], d[f"plan_{pk_}"]) for pk_ in chosen
         ]
         new = [
             NewAction(d[f"action_{n}"], d[f"owner_{n}"] or "supervisee", d[f"due_{n}"])
@@ -168,7 +169,7 @@ def record(request: AuthedRequest, pk: int) -> HttpResponse:
             "form": form,
             "session": session,
             "loads": loads,
-            "family_ids": [pk_ for pk_, _ in families],
+            "family_ids": [int(pk_) for pk_, _ in families],
         },
     )
 

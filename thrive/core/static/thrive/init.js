@@ -81,17 +81,18 @@ document.querySelectorAll('[data-thrive-picker]').forEach((list, index) => {
   })
 })
 
-// Conditional reveal on radios (govuk/field.html's reveal): the part a choice reveals shows while
-// that choice is checked. GOV.UK Frontend's own reveal puts aria-expanded on the radio, which the
-// radio role does not support (axe: aria-allowed-attr), so the reveal is ours and sets no ARIA
-// state on the radio (the revealed part follows it in the reading order); without JavaScript
-// the revealed part is always shown.
+// Conditional reveal on radios and checkboxes (govuk/field.html's reveal): the part a choice
+// reveals shows while that choice is checked. GOV.UK Frontend's own reveal puts aria-expanded on
+// the radio, which the radio role does not support (axe: aria-allowed-attr), so the reveal is ours
+// and sets no ARIA state on the input (the revealed part follows it in the reading order); without
+// JavaScript the revealed part is always shown.
 document.querySelectorAll('input[data-thrive-reveal]').forEach((input) => {
   const target = document.getElementById(input.dataset.thriveReveal)
   if (!target) return
-  const sync = () => target.classList.toggle('govuk-radios__conditional--hidden', !input.checked)
-  document.querySelectorAll(`input[type="radio"][name="${input.name}"]`).forEach((radio) => {
-    radio.addEventListener('change', sync)
-  })
+  const radio = input.type === 'radio'
+  const hidden = radio ? 'govuk-radios__conditional--hidden' : 'govuk-checkboxes__conditional--hidden'
+  const sync = () => target.classList.toggle(hidden, !input.checked)
+  const group = radio ? document.querySelectorAll(`input[type="radio"][name="${input.name}"]`) : [input]
+  group.forEach((other) => other.addEventListener('change', sync))
   sync()
 })
