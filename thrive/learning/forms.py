@@ -325,6 +325,18 @@ class OfferForm(GovukFormMixin, forms.Form):
         _select(self.fields["partner"])
 
 
+class ColleagueForm(GovukFormMixin, forms.Form):
+    """A partner's user books a place offered to their organisation for a named colleague (one
+    form per offer on the page, told apart by the form's prefix)."""
+
+    guest_name = forms.CharField(label="Your colleague's full name", max_length=150)
+    guest_email = forms.EmailField(
+        label="Their email address",
+        help_text="We send them the session's details.",
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
 # What the hint promises: each kind of file, with how such a file starts. The name and the
 # contents must agree, so a text file renamed .pdf is refused too.
 EVIDENCE_TYPES: dict[str, tuple[bytes, ...]] = {

@@ -133,20 +133,48 @@ class Booking(OrgOwned):
         related_name="+",
     )
     attended = models.BooleanField(null=True)
+    # A partner's user may book a place offered to their organisation for a named colleague who
+    # has no Thrive account: the place is the colleague's, the user is who booked it.
+    guest_name = models.CharField("Colleague's name", max_length=150, blank=True)
+    guest_email = models.EmailField("Colleague's email address", blank=True)
 
     @property
     def who(self) -> str:
+        if self.guest_name:
+            return self.guest_name
         if self.person is not None:
             return self.person.full_name
         return (self.user.full_name or self.user.email) if self.user else ""
+
+    @property
+    def address(self) -> str:
+        """Where to write to whoever holds the place ("" when nobody can be written to)."""
+        if self.guest_email:
+            return self.guest_email
+        user = self.user or (self.person.user if self.person is not None else None)
+        return user.email if user is not None else ""
 
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "user"],
-                condition=~models.Q(status="cancelled"),
+                condition=~models.Q(status="cancelled") & models.Q(guest_email=""),
                 name="booking_once_per_session",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "guest_email"],
+                condition=~models.Q(status="cancelled") & ~models.Q(guest_email=""),
+                name="booking_guest_once_per_session",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(guest_email="", guest_name="")
+                | (
+                    models.Q(partner__isnull=False)
+                    & ~models.Q(guest_email="")
+                    & ~models.Q(guest_name="")
+                ),
+                name="booking_guest_named_by_a_partner",
             ),
             models.UniqueConstraint(
                 fields=["session", "person"],

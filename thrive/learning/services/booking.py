@@ -9,6 +9,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -77,9 +79,8 @@ def _booked_addresses(session: LearningSession) -> list[str]:
     for b in session.bookings.filter(
         status__in=[BookingStatus.BOOKED, BookingStatus.WAITING]
     ).select_related("user", "person__user"):
-        user = b.user or (b.person.user if b.person is not None else None)
-        if user is not None and user.email and user.email not in out:
-            out.append(user.email)
+        if b.address and b.address not in out:
+            out.append(b.address)
     return out
 
 
@@ -155,6 +156,7 @@ def _check_bookable(
     partner: Partner | None,
     already: bool,
     partner_places_left: int,
+    guest_name: str = "",
 ) -> None:
     """What any place on a session needs: a session not cancelled, of an item open for booking,
     not already booked by the same person, and for a partner's person a place offered to their
@@ -165,6 +167,11 @@ def _check_bookable(
     withdrawn = item.withdrawn_on is not None and item.withdrawn_on <= clock.today()
     if item.published_at is None or withdrawn:
         raise ThriveError(f"{item} is not open for booking.")
+    if already and guest_name:
+        raise ThriveError(
+            f"{guest_name} already has a place or is on the waiting list for this session.",
+            field="guest_email",
+        )
     if already:
         raise ThriveError(
             "You already have a place or are on the waiting list for this session."
@@ -182,9 +189,15 @@ def book(
     person: StaffMember | None = None,
     partner: Partner | None = None,
     nominated_by: Any = None,
+    guest_name: str = "",
+    guest_email: str = "",
 ) -> Booking:
     """A place if one is free, otherwise a place on the waiting list. Partner users book only
-    places offered to their organisation."""
+    places offered to their organisation, for themselves or for a named colleague (*guest_name*,
+    *guest_email*) who has no Thrive account and is sent the details."""
+    guest_name, guest_email = guest_name.strip(), guest_email.strip().lower()
+    if guest_name or guest_email:
+        _check_guest(partner, guest_name, guest_email)
     with transaction.atomic():
         # Judged on the rows as they are now, not as the caller last read them.
         locked = (
@@ -192,7 +205,13 @@ def book(
         )
         if locked.starts_at <= clock.now():
             raise ThriveError("This session has started or been cancelled; choose another date.")
-        who = {"person": person} if person is not None else {"user": user}
+        who: dict[str, Any] = (
+            {"guest_email": guest_email}
+            if guest_email
+            else {"person": person}
+            if person is not None
+            else {"user": user, "guest_email": ""}
+        )
         _check_bookable(
             locked,
             user=user,
@@ -202,6 +221,7 @@ def book(
             .exclude(status=BookingStatus.CANCELLED)
             .exists(),
             partner_places_left=_partner_places_left(locked, partner) if partner else 0,
+            guest_name=guest_name,
         )
         status = (
             BookingStatus.BOOKED
@@ -216,15 +236,49 @@ def book(
             partner=partner,
             status=status,
             nominated_by=nominated_by,
+            guest_name=guest_name,
+            guest_email=guest_email,
         )
+        placed = "Booked" if status == BookingStatus.BOOKED else "Waiting list"
         audit_log(
             action="learning.booked" if status == BookingStatus.BOOKED else "learning.waiting",
             user=nominated_by or user,
             organisation=locked.organisation,
             obj=booking,
-            summary=f"{'Booked' if status == BookingStatus.BOOKED else 'Waiting list'}: {locked}",
+            summary=f"{placed}: {locked}" + (f" for {guest_name}, {partner}" if guest_name else ""),
         )
+        if guest_email:
+            booker = user.full_name or user.email
+            _mail(
+                [guest_email],
+                f"You have a place: {locked.item.title}"
+                if status == BookingStatus.BOOKED
+                else f"You are on the waiting list: {locked.item.title}",
+                [
+                    f"{booker} of {partner} has booked you a place on {locked}."
+                    if status == BookingStatus.BOOKED
+                    else f"{booker} of {partner} has put you on the waiting list for {locked}; "
+                    "you will be told if a place comes free.",
+                    "Where: online." if locked.online else f"Where: {locked.venue or 'to follow'}.",
+                    f"If you cannot go, ask {booker} to cancel it so someone else can have it.",
+                ],
+                locked.organisation,
+            )
     return booking
+
+
+def _check_guest(partner: Partner | None, name: str, email: str) -> None:
+    """A colleague's place: booked by a partner's user, with a name and an address to write to."""
+    if partner is None:
+        raise ThriveError("Only a partner organisation's people book places for colleagues.")
+    if not name:
+        raise ThriveError("Enter your colleague's name", field="guest_name")
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ThriveError(
+            "Enter your colleague's email address, like name@example.org", field="guest_email"
+        ) from None
 
 
 def nominate(*, access: Access, session: LearningSession, person: StaffMember) -> Booking:
@@ -301,7 +355,7 @@ def _fill_from_waiting_list(session: LearningSession) -> Booking | None:
         summary=f"A freed place on {session} went to the waiting list",
     )
     _mail(
-        [waiting.user.email] if waiting.user else [],
+        [waiting.address] if waiting.address else [],
         f"A place is yours: {session.item.title}",
         [
             f"A place has come free on {session} and it is now yours.",

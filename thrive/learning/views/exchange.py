@@ -14,12 +14,13 @@ from thrive.core.http import AuthedRequest
 from thrive.core.params import posted_id
 from thrive.core.roles import Cap
 from thrive.learning.forms import (
+    ColleagueForm,
     PartnerForm,
     PartnerOfferForm,
     PartnerOfferTakenForm,
     PartnerPlaceForm,
 )
-from thrive.learning.models import BookingStatus
+from thrive.learning.models import BookingStatus, ExchangeOffer, Partner
 from thrive.learning.selectors import (
     exchange_ledger,
     offer_to_partner,
@@ -140,31 +141,65 @@ def exchange_places(request: AuthedRequest) -> HttpResponse:
     partner = partner_of_user(org, request.user)
     if partner is None:
         return render(request, "learning/exchange_places.html", {"partner": None})
+    offers = offers_to_partner(partner)
+    # One "for a colleague" form per offer, told apart by prefix; a refused one keeps what was
+    # typed and is shown open.
+    for o in offers:
+        o["colleague_form"] = ColleagueForm(prefix=f"offer{o['offer'].pk}")
     if request.method == "POST":
         offer = offer_to_partner(partner, posted_id(request, "offer") or 0)
         if offer is None:
             raise Http404
-        try:
-            booking = book(session=offer.session, user=request.user, partner=partner)
-        except ThriveError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(
-                request,
-                "You have a place."
-                if booking.status == BookingStatus.BOOKED
-                else "The session is full: you are on the waiting list.",
-            )
-        return redirect("learning:exchange_places", org_code=org.code)
+        if request.POST.get("for") != "colleague":
+            _book_a_place(request, offer, partner)
+            return redirect("learning:exchange_places", org_code=org.code)
+        form = ColleagueForm(request.POST, prefix=f"offer{offer.pk}")
+        if form.is_valid() and _book_a_place(request, offer, partner, form):
+            return redirect("learning:exchange_places", org_code=org.code)
+        for o in offers:
+            if o["offer"].pk == offer.pk:
+                o["colleague_form"] = form
     mine = list(partner_user_bookings(partner, request.user))
     return render(
         request,
         "learning/exchange_places.html",
         {
             "partner": partner,
-            "offers": offers_to_partner(partner),
+            "offers": offers,
             "mine": mine,
-            # No "Book a place" on a session this person already holds a place on.
-            "held": {b.session_id for b in mine},
+            # No "Book a place" on a session this person already holds a place on themselves.
+            "held": {b.session_id for b in mine if not b.guest_email},
         },
+        status=400 if request.method == "POST" else 200,
     )
+
+
+FULL = "The session is full: you are on the waiting list."
+
+
+def _book_a_place(
+    request: AuthedRequest,
+    offer: ExchangeOffer,
+    partner: Partner,
+    form: ColleagueForm | None = None,
+) -> bool:
+    """Book *offer*'s place for the partner's user, or (with *form*) for the colleague it names;
+    say how it went. A refusal for a colleague goes on the form, which keeps what was typed."""
+    guest = form.cleaned_data if form is not None else {}
+    try:
+        booking = book(session=offer.session, user=request.user, partner=partner, **guest)
+    except ThriveError as exc:
+        if form is None:
+            messages.error(request, exc.message)
+            return False
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return False
+    placed = booking.status == BookingStatus.BOOKED
+    if form is None:
+        words = "You have a place." if placed else FULL
+    elif placed:
+        words = f"{booking.guest_name} has a place; we have emailed them the details."
+    else:
+        words = f"The session is full: {booking.guest_name} is on the waiting list."
+    messages.success(request, words)
+    return True
