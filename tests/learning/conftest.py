@@ -35,6 +35,11 @@ class Org:
 
 @pytest.fixture
 def council(org: Any) -> Org:
+    return make_council(org)
+
+
+def make_council(org: Any) -> Org:
+    """The team, its people, the learning lead and a partner with a user (``council``)."""
     team = make_team(org, "Assessment Team 1")
     today = clock.today()
     nqsw = person(org, team, "200001", "Nia", start_date=today - timedelta(days=60), start_origin=1)

@@ -1,0 +1,126 @@
+"""The main forms filled with a keyboard only — Tab to each control, type, Space or Enter — as a
+team manager on a desktop and a partner on a phone: every control is reached in order and shows
+where the focus is, and after each action the focus goes where GOV.UK says it should (the error
+summary after a problem, the banner after a success). Axe on every page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from tests.browser.pages import BasePage
+from tests.factories import PASSWORD, link_user, make_org, make_staff, make_team, make_user
+from tests.learning.conftest import Org, item, make_council, session
+from thrive.core import clock
+from thrive.core.roles import Role
+from thrive.learning.models import Booking
+from thrive.learning.services import exchange_offer
+from thrive.people.models import EmploymentSpell
+from thrive.supervision.models import Session
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TABS = 150  # more Tab presses than any of these pages has controls before the one wanted
+
+FOCUSED = "el => el === document.activeElement"
+# GOV.UK's focus style: a yellow outline, or a yellow box-shadow and black underline on links.
+FOCUS_SHOWN = """el => {
+  const s = getComputedStyle(el)
+  return (s.outlineStyle !== 'none' && s.outlineWidth !== '0px') || s.boxShadow !== 'none'
+}"""
+
+
+def tab_to(page: Any, control: Any) -> None:
+    """Press Tab until *control* has the focus (failing if it is never reached), and check the
+    focus is shown on it."""
+    for _ in range(TABS):
+        if control.evaluate(FOCUSED):
+            assert control.evaluate(FOCUS_SHOWN), "the focus is not shown"
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{control} is not reached with the Tab key")
+
+
+def type_into(page: Any, label: str, text: str, *, exact: bool | None = None) -> None:
+    tab_to(page, page.get_by_label(label, exact=exact))
+    page.keyboard.type(text)
+
+
+def press(page: Any, button: str) -> None:
+    """Tab to *button* and press Enter: the form is sent and the next page loads."""
+    tab_to(page, page.get_by_role("button", name=button))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def focus_is_in(page: Any, selector: str) -> bool:
+    return bool(page.evaluate(f"!!document.activeElement.closest('{selector}')"))
+
+
+def sign_in_by_keyboard(page: Any, email: str) -> None:
+    page.goto("/sign-in/")
+    page.keyboard.press("Tab")
+    type_into(page, "Email address", email)
+    type_into(page, "Password", PASSWORD)
+    press(page, "Sign in")
+
+
+def test_a_team_manager_books_supervision_by_keyboard(desktop: Any) -> None:
+    org = make_org("331", "Coventry")
+    team = make_team(org, "Assessment Team 1")
+    maya = make_staff(org, staff_id="1", first_name="Maya", last_name="Test", team=team, org_role=3)
+    noor = make_staff(org, staff_id="2", first_name="Noor", last_name="Test", team=team, org_role=5)
+    EmploymentSpell.objects.filter(person=noor).update(line_manager=maya)
+    link_user(maya, make_user(org, Role.TEAM_MANAGER, email="maya@example.test", team=team))
+    sign_in_by_keyboard(desktop, "maya@example.test")
+    desktop.wait_for_url("**/o/331/")
+    page = BasePage(desktop).open("/o/331/supervision/book/").check_accessible()
+    # Nothing chosen: the error summary takes the focus and its link leads to the field.
+    press(desktop, "Book")
+    assert focus_is_in(desktop, ".govuk-error-summary")
+    assert "Choose who is being supervised" in page.error_summary
+    page.check_accessible()
+    tab_to(desktop, desktop.get_by_role("link", name="Choose who is being supervised"))
+    desktop.keyboard.press("Enter")
+    who = desktop.get_by_label("Who is being supervised")
+    assert who.evaluate(FOCUSED)
+    desktop.keyboard.type("Noor")  # a focused select chooses by typing, without opening
+    on = clock.today() + timedelta(days=7)
+    type_into(desktop, "Day", str(on.day))
+    type_into(desktop, "Month", str(on.month))
+    type_into(desktop, "Year", str(on.year))
+    type_into(desktop, "Start time", "14:30")
+    press(desktop, "Book")
+    assert "You have booked one-to-one supervision with Noor Test" in page.banner
+    assert focus_is_in(desktop, ".govuk-notification-banner")
+    page.check_accessible()
+    assert Session.objects.get().supervisee == noor
+
+
+def test_a_partner_books_a_colleague_by_keyboard_on_a_phone(phone: Any, org: Any) -> None:
+    council: Org = make_council(org)
+    offered = session(item(council.org, "Domestic abuse awareness"), capacity=5)
+    exchange_offer(session=offered, partner=council.partner, places=2, actor=council.lead)
+    sign_in_by_keyboard(phone, "officer@police.example")
+    page = BasePage(phone).open("/o/331/learning/exchange/places/").check_accessible()
+    tab_to(phone, phone.locator("summary", has_text="Book a place for a colleague"))
+    phone.keyboard.press("Enter")  # opens the details
+    type_into(phone, "Your colleague's full name", "Jo Bloggs")
+    type_into(phone, "Their email address", "not an address")
+    press(phone, "Book for them on Domestic abuse awareness")
+    assert focus_is_in(phone, ".govuk-error-summary")
+    assert "Enter a valid email address" in page.error_summary
+    page.check_accessible()
+    # What was typed is kept; only the address needs changing.
+    assert phone.get_by_label("Your colleague's full name").input_value() == "Jo Bloggs"
+    email = phone.get_by_label("Their email address")
+    tab_to(phone, email)
+    phone.keyboard.press("Control+A")
+    phone.keyboard.type("jo@police.example")
+    press(phone, "Book for them on Domestic abuse awareness")
+    assert "Jo Bloggs has a place" in page.banner
+    assert focus_is_in(phone, ".govuk-notification-banner")
+    page.check_accessible()
+    assert Booking.objects.get().guest_email == "jo@police.example"
