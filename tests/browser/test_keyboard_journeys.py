@@ -111,7 +111,7 @@ def test_a_partner_books_a_colleague_by_keyboard_on_a_phone(phone: Any, org: Any
     type_into(phone, "Their email address", "not an address")
     press(phone, "Book for them on Domestic abuse awareness")
     assert focus_is_in(phone, ".govuk-error-summary")
-    assert "Enter a valid email address" in page.error_summary
+    assert "Enter their email address in the correct format" in page.error_summary
     page.check_accessible()
     # What was typed is kept; only the address needs changing.
     assert phone.get_by_label("Your colleague's full name").input_value() == "Jo Bloggs"

@@ -70,7 +70,7 @@ def test_errors_keep_what_was_typed(client: Client, org: Any) -> None:
     text = page.content.decode()
     assert "<title>Error: Add a person" in text
     assert "The start date must be a real date" in text
-    assert "Ensure this value is less than or equal to 1" in text
+    assert "Full-time equivalent (FTE) must be 1 or less" in text
     assert "Enter the Social Work England number" in text
     assert 'value="Nia"' in text and 'value="31"' in text and 'value="1.5"' in text
     assert 'href="#id_start_date"' in text

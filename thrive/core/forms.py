@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+import re
 from datetime import date
 from typing import Any
 
 from django import forms
+from django.core import validators
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import pretty_name
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -66,7 +70,8 @@ def number_input(width: int = 4) -> forms.NumberInput:
 
 
 class GovukFormMixin:
-    """Give widgets GOV.UK classes and accessible attributes."""
+    """Give widgets GOV.UK classes and accessible attributes, and every error message its field's
+    name (``name_the_field``)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -77,6 +82,87 @@ class GovukFormMixin:
                 field.widget.attrs["class"] = f"{css} {existing}".strip()
             # The id its label's ``for`` names: with the form's prefix, if it has one.
             field.widget.attrs.setdefault("id", f"id_{self.add_prefix(name)}")  # type: ignore[attr-defined]
+            name_the_field(field, name)
+
+
+def _defaults(field: forms.Field) -> dict[str, Any]:
+    """Django's own messages for *field*'s class, as ``Field.__init__`` gathers them."""
+    messages: dict[str, Any] = {}
+    for cls in reversed(type(field).__mro__):
+        messages.update(getattr(cls, "default_error_messages", {}))
+    return messages
+
+
+def _words(field: forms.Field, name: str) -> str:
+    """The field's label as words inside a sentence: "(optional)" and a closing colon or question
+    mark dropped, the first letter lower-cased unless the word is an abbreviation (FTE, SWE)."""
+    label = str(field.label or pretty_name(name))
+    label = re.sub(r"\s*\((optional|if any)\)\s*$", "", label).rstrip(":?. ")
+    if len(label) > 1 and label[1].islower():
+        label = label[0].lower() + label[1:]
+    return label
+
+
+def name_the_field(field: forms.Field, name: str) -> None:
+    """Replace Django's generic messages ("This field is required.", "Enter a whole number.",
+    "Ensure this value is less than or equal to 600.") with GOV.UK-style ones that name the field
+    ("Enter how long it lasted (minutes)", "How long it lasted (minutes) must be 600 or less").
+    A message a form set itself is kept. Dates (``GovukDateField``) have their own."""
+    if isinstance(field, GovukDateField):
+        return
+    what = _words(field, name)
+    what_cap = what[0].upper() + what[1:]
+    choose = isinstance(
+        field,
+        forms.ChoiceField | forms.ModelChoiceField | forms.BooleanField | forms.FileField,
+    )
+    ours = {
+        "required": f"Choose {what}" if choose else f"Enter {what}",
+        "invalid_choice": f"Choose {what} from the list",
+        "invalid_list": f"Choose {what} from the list",
+        "invalid_pk_value": f"Choose {what} from the list",
+        "empty": f"The file for {what} is empty",
+        "missing": f"Choose a file for {what}",
+    }
+    if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+        whole = not isinstance(field, forms.DecimalField | forms.FloatField)
+        ours["invalid"] = f"{what_cap} must be a {'whole ' if whole else ''}number"
+    elif isinstance(field, forms.EmailField):
+        ours["invalid"] = f"Enter {what} in the correct format, like name@example.org"
+    elif isinstance(field, forms.URLField):
+        ours["invalid"] = f"Enter {what} as a full web address, like https://www.example.org"
+    elif isinstance(field, forms.TimeField):
+        ours["invalid"] = f"Enter {what} as a time, like 14:30"
+    elif isinstance(field, forms.DateField | forms.DateTimeField):
+        ours["invalid"] = f"Enter {what} as a real date, like 27 3 2026"
+    else:
+        ours["invalid"] = f"Enter {what} in the correct format"
+    defaults = _defaults(field)
+    for key, message in ours.items():
+        if key in field.error_messages and field.error_messages[key] == defaults.get(key):
+            field.error_messages[key] = message
+    limits = {
+        validators.MinValueValidator: "{what} must be {limit} or more",
+        validators.MaxValueValidator: "{what} must be {limit} or less",
+        validators.MinLengthValidator: "{what} must be {limit} characters or more",
+        validators.MaxLengthValidator: "{what} must be {limit} characters or fewer",
+    }
+    for i, validator in enumerate(field.validators):
+        if isinstance(validator, validators.EmailValidator | validators.URLValidator):
+            if validator.message == type(validator).message:
+                field.validators[i] = copy.copy(validator)
+                field.validators[i].message = ours["invalid"]
+            continue
+        words = limits.get(type(validator))
+        limit = getattr(validator, "limit_value", None)
+        if (
+            words is not None
+            and validator.message == type(validator).message
+            and not callable(limit)
+        ):
+            field.validators[i] = type(validator)(
+                limit, message=words.format(what=what_cap, limit=limit)
+            )
 
 
 _DATE_PART = "govuk-input govuk-date-input__input govuk-input--width-"
