@@ -141,7 +141,7 @@ def name_the_field(field: forms.Field, name: str) -> None:
     for key, message in ours.items():
         if key in field.error_messages and field.error_messages[key] == defaults.get(key):
             field.error_messages[key] = message
-    limits = {
+    limits: dict[type[validators.BaseValidator], str] = {
         validators.MinValueValidator: "{what} must be {limit} or more",
         validators.MaxValueValidator: "{what} must be {limit} or less",
         validators.MinLengthValidator: "{what} must be {limit} characters or more",
@@ -150,19 +150,14 @@ def name_the_field(field: forms.Field, name: str) -> None:
     for i, validator in enumerate(field.validators):
         if isinstance(validator, validators.EmailValidator | validators.URLValidator):
             if validator.message == type(validator).message:
-                field.validators[i] = copy.copy(validator)
-                field.validators[i].message = ours["invalid"]
-            continue
-        words = limits.get(type(validator))
-        limit = getattr(validator, "limit_value", None)
-        if (
-            words is not None
-            and validator.message == type(validator).message
-            and not callable(limit)
-        ):
-            field.validators[i] = type(validator)(
-                limit, message=words.format(what=what_cap, limit=limit)
-            )
+                named = copy.copy(validator)
+                named.message = ours["invalid"]
+                field.validators[i] = named
+        elif isinstance(validator, validators.BaseValidator) and type(validator) in limits:
+            limit = validator.limit_value
+            if validator.message == type(validator).message and not callable(limit):
+                words = limits[type(validator)].format(what=what_cap, limit=limit)
+                field.validators[i] = type(validator)(limit, message=words)
 
 
 _DATE_PART = "govuk-input govuk-date-input__input govuk-input--width-"
