@@ -17,7 +17,12 @@ from thrive.accounts.services import user_add
 from thrive.core import clock
 from thrive.core.roles import Role
 from thrive.people.models import Organisation, Partnership, Region, TeamType
-from thrive.people.services import organisation_add, service_get_or_create, team_get_or_create
+from thrive.people.services import (
+    organisation_add,
+    service_get_or_create,
+    staff_sign_in_link,
+    team_get_or_create,
+)
 
 DEMO_PASSWORD = "Thrive-Demo-2026"
 DEMO_DOMAIN = "thrive.test"
@@ -372,8 +377,7 @@ def _practitioner_sign_ins(org: Organisation, team: Any) -> list[tuple[str, str,
             full_name=person.full_name,
         )
         if person.user_id is None:
-            person.user = user
-            person.save(update_fields=["user"])
+            staff_sign_in_link(person=person, user=user)
         logins.append((org.name, label, email))
     return logins
 
@@ -407,7 +411,4 @@ def _link_people(org: Organisation, team: Any) -> None:
             continue
         person = spell.person
         if person.user_id is None:
-            person.user = user
-            person.save(update_fields=["user"])
-            user.full_name = person.full_name
-            user.save(update_fields=["full_name"])
+            staff_sign_in_link(person=person, user=user)
