@@ -16,7 +16,7 @@ from django.db import transaction
 from thrive.accounts.services import user_add
 from thrive.core import clock
 from thrive.core.roles import Role
-from thrive.people.models import Organisation, Partnership, Region, TeamType
+from thrive.people.models import Organisation, Region, TeamType
 from thrive.people.services import (
     organisation_add,
     service_get_or_create,
@@ -149,16 +149,13 @@ def seed_demo(
                 result.notes.append("Published DfE benchmarks loaded: " + ", ".join(loaded) + ".")
     iterator = progress(councils, desc="Councils") if progress else councils
     with transaction.atomic():
-        partnership, _ = Partnership.objects.get_or_create(
-            name=PARTNERSHIP_NAME, defaults={"region": Region.WEST_MIDLANDS}
-        )
         for code, name, ons in iterator:
             org = Organisation.objects.filter(code=code).first() or organisation_add(
                 code=code,
                 name=name,
                 ons_code=ons,
                 region=Region.WEST_MIDLANDS,
-                partnership=partnership.name,
+                partnership=PARTNERSHIP_NAME,
             )
             result.organisations.append(org)
             _seed_workforce(org, seed, dfe_dir, result)
