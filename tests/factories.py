@@ -177,7 +177,9 @@ def import_known(org: Organisation) -> Organisation:
 
 def link_user(person: StaffMember, user: Any) -> StaffMember:
     """Make *user* the register's *person* (the link a council makes when a person first signs
-    in; there is no service for it yet, so it is saved as the demo seeder saves it)."""
+    in). Saved directly, not through ``staff_sign_in_link``, so the user keeps the name the test
+    gave it (the service gives the sign-in the register's name) and a test may move a sign-in
+    from one person to another."""
     person.user = user
     person.save()
     return person

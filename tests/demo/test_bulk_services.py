@@ -97,6 +97,7 @@ def test_supervision_history_is_checked_and_audited_as_booking_and_recording(
         event = AuditEvent.objects.get(organisation=org, action=action)
         assert event.object_id == str(held.pk) and event.object_type == "supervision.session"
     # The same rules as booking and recording one.
+    debrief: dict[str, Any] = {"starts_at": past, "status": "held", "minutes": 45}
     for bad, words in [
         (Session(supervisor=worker, supervisee=worker, starts_at=past), "supervise themselves"),
         (Session(supervisor=manager, starts_at=past), "Choose who is being supervised"),
@@ -118,10 +119,48 @@ def test_supervision_history_is_checked_and_audited_as_booking_and_recording(
             Session(supervisor=make_staff(other_org), supervisee=worker, starts_at=past),
             "work for this council",
         ),
+        # A debrief's record, as recording one checks it.
+        (
+            Session(supervisor=manager, supervisee=worker, kind="debrief", **debrief),
+            "date of the incident",
+        ),
+        (
+            Session(
+                supervisor=manager,
+                supervisee=worker,
+                kind="debrief",
+                incident_on=today,
+                incident="A visit went badly.",
+                **debrief,
+            ),
+            "on or before the day of the debrief",
+        ),
+        (
+            Session(
+                supervisor=manager,
+                supervisee=worker,
+                kind="debrief",
+                incident_on=past.date(),
+                incident=" ",
+                **debrief,
+            ),
+            "Say what happened",
+        ),
     ]:
         with pytest.raises(ThriveError, match=words):
             sessions_history_add(organisation=org, sessions=[bad])
     assert Session.objects.for_org(org).count() == 2
+    good = Session(
+        supervisor=manager,
+        supervisee=worker,
+        kind="debrief",
+        incident_on=past.date() - timedelta(days=1),
+        incident="A parent was aggressive at a visit.",
+        support_agreed="No visits alone for a month.",
+        **debrief,
+    )
+    sessions_history_add(organisation=org, sessions=[good])
+    assert Session.objects.get(pk=good.pk).incident == "A parent was aggressive at a visit."
 
 
 @pytest.mark.django_db

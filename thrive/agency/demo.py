@@ -6,10 +6,10 @@ illustrative figures, entered only if the region has none."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
-from thrive.agency.models import JobType, Placement, PriceCap, RuleSet
+from thrive.agency.models import JobType, Placement, PriceCap
 from thrive.agency.rules import add_months
 from thrive.agency.services import rule_sets_ensure
 from thrive.core import clock
@@ -31,19 +31,22 @@ HEADER = (
 
 
 def _caps(region: str) -> None:
+    """The region's price caps, through the agency_caps import a region's lead would use."""
+    from thrive.core.errors import ThriveError
+    from thrive.people.imports import run_import
+
     if PriceCap.objects.filter(region=region).exists():
         return
-    national = RuleSet.objects.get(code="national")
-    PriceCap.objects.bulk_create(
-        PriceCap(
-            region=region,
-            job_type=job,
-            max_hourly=value,
-            effective_from=date(2025, 10, 1),
-            rule_set=national,
-        )
-        for job, value in DEMO_CAPS.items()
+    rows = ["region,job_type,max_hourly,effective_from"]
+    rows += [f'"{region}",{job},{value},2025-10-01' for job, value in DEMO_CAPS.items()]
+    report = run_import(
+        kind="agency_caps",
+        organisation=None,
+        content="\n".join(rows).encode(),
+        filename="demo-price-caps.csv",
     )
+    if not report.ok:
+        raise ThriveError(report.summary())
 
 
 def _neighbour_code(org: Any) -> str:

@@ -21,7 +21,8 @@ from thrive.people.imports.fields import (
     parse_date,
     text,
 )
-from thrive.people.models import Post, Region, StaffMember, Team
+from thrive.people.imports.registry import importer_kind
+from thrive.people.models import Post, Region, StaffMember
 
 from .models import JobType, Placement, PlacementChange, PriceCap, RuleSet
 
@@ -130,19 +131,7 @@ class PlacementsImporter(Importer):
 
     def apply(self, rows: list[Row], report: ImportReport, write: bool) -> None:
         org = self.organisation
-        teams = {t.name.casefold(): t for t in Team.objects.for_org(org)}
-        new_teams = []
-        for row in rows:
-            if row["team"].casefold() not in teams:
-                teams[row["team"].casefold()] = Team(organisation=org, name=row["team"])
-                new_teams.append(teams[row["team"].casefold()])
-        if new_teams:
-            report.notes.append(
-                f"{len(new_teams)} new team(s) {'were' if write else 'would be'} created: "
-                + ", ".join(sorted(t.name for t in new_teams))
-            )
-            if write:
-                Team.objects.bulk_create(new_teams)
+        teams = self.teams_named(rows, report, write)
         workers = {
             s.staff_id: s
             for s in StaffMember.objects.for_org(org).filter(
@@ -301,3 +290,7 @@ class AgencyCapsImporter(Importer):
         if write:
             PriceCap.objects.bulk_create(new)
             PriceCap.objects.bulk_update(changed, ["max_hourly"])
+
+
+# The kinds this app adds to `thrive import` (found by the register's import registry).
+IMPORT_KINDS = [importer_kind(PlacementsImporter), importer_kind(AgencyCapsImporter)]

@@ -3,10 +3,15 @@ sign-off of a placement above the cap, and the rules and caps in force."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from thrive.agency import policy, services
 from thrive.agency.forms import (
@@ -29,7 +34,7 @@ from thrive.agency.selectors import (
 )
 from thrive.core import clock
 from thrive.core.decorators import org_view
-from thrive.core.errors import ThriveError
+from thrive.core.forms import form_submit
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
 
@@ -78,52 +83,58 @@ def placement(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _placement_form(
+    request: AuthedRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    template: str,
+    *,
+    service: Callable[..., object],
+    refused_at: str,
+    done: str,
+    initial: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """A form about one placement whose fields are its *service*'s arguments: a refusal is shown
+    beside *refused_at*, what was typed kept; once done, *done* (``{id}``: the placement's) and
+    back to the placement."""
+    found = _placement_or_404(request, pk)
+    form = form_class(request.POST or None, initial=initial)
+    finished = form_submit(
+        request,
+        form,
+        lambda d: service(placement=found, actor=request.user, **d),
+        done=done.format(id=found.placement_id),
+        then=reverse("agency:placement", args=[request.organisation.code, found.pk]),
+        refused_at=refused_at,
+    )
+    return finished or render(request, template, {"p": found, "form": form})
+
+
 @org_view(Cap.AGENCY_MANAGE)
 def placement_extend(request: AuthedRequest, pk: int) -> HttpResponse:
-    found = _placement_or_404(request, pk)
-    form = ExtendForm(request.POST or None, initial={"effective_on": clock.today()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.placement_extend(
-                placement=found,
-                planned_end_date=d["planned_end_date"],
-                effective_on=d["effective_on"],
-                hourly_pay=d["hourly_pay"],
-                employer_ni_and_levy=d["employer_ni_and_levy"],
-                hourly_charge=d["hourly_charge"],
-                reason=d["reason"],
-                actor=request.user,
-            )
-        except ThriveError as exc:
-            form.add_error("planned_end_date", str(exc))
-        else:
-            messages.success(request, f"Placement {found.placement_id} extended.")
-            return redirect("agency:placement", request.organisation.code, found.pk)
-    return render(request, "agency/placement_extend.html", {"p": found, "form": form})
+    return _placement_form(
+        request,
+        pk,
+        ExtendForm,
+        "agency/placement_extend.html",
+        service=services.placement_extend,
+        refused_at="planned_end_date",
+        done="Placement {id} extended.",
+        initial={"effective_on": clock.today()},
+    )
 
 
 @org_view(Cap.AGENCY_SIGN_OFF)
 def placement_sign_off(request: AuthedRequest, pk: int) -> HttpResponse:
-    found = _placement_or_404(request, pk)
-    form = SignOffForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.placement_sign_off(
-                placement=found,
-                dcs_name=d["dcs_name"],
-                dcs_on=d["dcs_on"],
-                ceo_name=d["ceo_name"],
-                ceo_on=d["ceo_on"],
-                actor=request.user,
-            )
-        except ThriveError as exc:
-            form.add_error("dcs_on", str(exc))
-        else:
-            messages.success(request, f"Sign-off of placement {found.placement_id} recorded.")
-            return redirect("agency:placement", request.organisation.code, found.pk)
-    return render(request, "agency/placement_sign_off.html", {"p": found, "form": form})
+    return _placement_form(
+        request,
+        pk,
+        SignOffForm,
+        "agency/placement_sign_off.html",
+        service=services.placement_sign_off,
+        refused_at="dcs_on",
+        done="Sign-off of placement {id} recorded.",
+    )
 
 
 @org_view(Cap.AGENCY_VIEW)
@@ -198,22 +209,15 @@ def quarterly_export(request: AuthedRequest) -> HttpResponse:
 @org_view(Cap.AGENCY_MANAGE)
 def placement_convert(request: AuthedRequest, pk: int) -> HttpResponse:
     """Convert the agency worker to a permanent post (a new spell, census start origin 4)."""
-    found = _placement_or_404(request, pk)
-    form = ConvertForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.placement_convert(
-                placement=found,
-                start_date=form.cleaned_data["start_date"],
-                fte=form.cleaned_data["fte"],
-                actor=request.user,
-            )
-        except ThriveError as exc:
-            form.add_error("start_date", str(exc))
-        else:
-            messages.success(request, f"Placement {found.placement_id} converted to permanent.")
-            return redirect("agency:placement", request.organisation.code, found.pk)
-    return render(request, "agency/placement_convert.html", {"p": found, "form": form})
+    return _placement_form(
+        request,
+        pk,
+        ConvertForm,
+        "agency/placement_convert.html",
+        service=services.placement_convert,
+        refused_at="start_date",
+        done="Placement {id} converted to permanent.",
+    )
 
 
 @org_view(Cap.AGENCY_VIEW)

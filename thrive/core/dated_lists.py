@@ -14,12 +14,13 @@ from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.changes import versioned_change
 from thrive.core.errors import ThriveError
-from thrive.core.forms import GovukDateField, GovukFormMixin
+from thrive.core.forms import GovukDateField, GovukFormMixin, form_submit
 from thrive.core.http import AuthedRequest
 from thrive.core.models import OrgOwned
 from thrive.core.params import posted_version
@@ -143,14 +144,15 @@ def list_page(
         return redirect(url_name, org_code=org.code)
     if request.method == "POST":
         form = ItemForm(request.POST)
-        if form.is_valid():
-            try:
-                item = item_add(model, organisation=org, actor=request.user, **form.cleaned_data)
-            except ThriveError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                messages.success(request, f"{item.name} is on the list.")
-                return redirect(url_name, org_code=org.code)
+        done = form_submit(
+            request,
+            form,
+            lambda d: item_add(model, organisation=org, actor=request.user, **d),
+            done=lambda item: f"{item.name} is on the list.",
+            then=reverse(url_name, kwargs={"org_code": org.code}),
+        )
+        if done is not None:
+            return done
     items = model.objects.for_org(org).order_by("name")
     return render(
         request,

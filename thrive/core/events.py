@@ -55,6 +55,8 @@ EVENT_WORDS: dict[str, str] = {
     "register.leaver": "Recorded a leaver",
     "register.absence": "Recorded an absence",
     "register.census_items_fixed": "Filled in missing census items",
+    "register.post_vacated": "Left a leaver's post vacant",
+    "register.sign_in_linked": "Linked a person in the register to their sign-in",
     "import.staff": "Imported staff from a file",
     "import.posts": "Imported posts from a file",
     "import.absences": "Imported absences from a file",

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core import validators
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import pretty_name
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from thrive.core.errors import ThriveError
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -216,3 +222,30 @@ class GovukDateField(forms.MultiValueField):
 
     def compress(self, data_list: Any) -> Any:
         return data_list
+
+
+def form_submit(
+    request: HttpRequest,
+    form: forms.Form,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    done: str | Callable[[Any], str],
+    then: str | Callable[[Any], str],
+    refused_at: str | None = None,
+) -> HttpResponse | None:
+    """The one shape of a form page's post. When *form* is posted and valid, *save* its cleaned
+    data (a service call). A refusal (:class:`ThriveError`) is shown on the field it names (else
+    on *refused_at*, else at the top) with each problem it lists, what was typed kept, and None
+    is returned so the page is shown again. Once saved: the message *done* and a redirect to
+    *then* (each may be a function of what *save* returned)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        saved = save(form.cleaned_data)
+    except ThriveError as exc:
+        field = exc.field if exc.field in form.fields else refused_at
+        for message in [exc.message, *exc.problems]:
+            form.add_error(field, message)
+        return None
+    messages.success(request, done(saved) if callable(done) else done)
+    return redirect(then(saved) if callable(then) else then)

@@ -396,7 +396,7 @@ def seed_leaver_cases(org: Organisation, team: Any, rng: random.Random) -> int:
     )
     if spell is None:
         return 0
-    from thrive.people.services import spell_end
+    from thrive.people.services import posts_vacate, spell_end
 
     left_on = max(spell.start_date, today - timedelta(days=rng.randint(10, 40)))
     spell = spell_end(
@@ -406,7 +406,7 @@ def seed_leaver_cases(org: Organisation, team: Any, rng: random.Random) -> int:
         leaver_destination=1,  # a social work role in another English council
         version=None,
     )
-    _vacate_posts(org, spell.person, left_on)
+    posts_vacate(person=spell.person, left_on=left_on)
     return (
         Allocation.objects.for_org(org)
         .filter(worker=spell.person, start_date__lte=left_on, end_date__isnull=True)
@@ -475,34 +475,3 @@ def seed_newly_qualified(org: Organisation, team: Any) -> int:
 
     families_sync(organisation=org)
     return len(children)
-
-
-def _vacate_posts(org: Organisation, person: StaffMember, left_on: date) -> None:
-    """The posts a leaver held stop naming them on the day they left: each post's row ends the
-    day before, and a vacant row (the same post, no holder) runs on from that day."""
-    from thrive.people.models import Post
-
-    held = (
-        Post.objects.for_org(org)
-        .filter(holder=person)
-        .filter(Q(funded_to__isnull=True) | Q(funded_to__gte=left_on))
-    )
-    for post in held:
-        if post.funded_from >= left_on:  # funded only after they had gone: simply vacant
-            post.holder = None
-            post.save(update_fields=["holder"])
-            continue
-        funded_to = post.funded_to
-        post.funded_to = left_on - timedelta(days=1)
-        post.full_clean()
-        post.save(update_fields=["funded_to"])
-        Post.objects.create(
-            organisation=org,
-            post_id=f"{post.post_id}-V",
-            team=post.team,
-            title=post.title,
-            fte=post.fte,
-            social_work_post=post.social_work_post,
-            funded_from=left_on,
-            funded_to=funded_to,
-        )

@@ -16,8 +16,13 @@ from django.db import transaction
 from thrive.accounts.services import user_add
 from thrive.core import clock
 from thrive.core.roles import Role
-from thrive.people.models import Organisation, Partnership, Region, TeamType
-from thrive.people.services import organisation_add, service_get_or_create, team_get_or_create
+from thrive.people.models import Organisation, Region, TeamType
+from thrive.people.services import (
+    organisation_add,
+    service_get_or_create,
+    staff_sign_in_link,
+    team_get_or_create,
+)
 
 DEMO_PASSWORD = "Thrive-Demo-2026"
 DEMO_DOMAIN = "thrive.test"
@@ -144,16 +149,13 @@ def seed_demo(
                 result.notes.append("Published DfE benchmarks loaded: " + ", ".join(loaded) + ".")
     iterator = progress(councils, desc="Councils") if progress else councils
     with transaction.atomic():
-        partnership, _ = Partnership.objects.get_or_create(
-            name=PARTNERSHIP_NAME, defaults={"region": Region.WEST_MIDLANDS}
-        )
         for code, name, ons in iterator:
             org = Organisation.objects.filter(code=code).first() or organisation_add(
                 code=code,
                 name=name,
                 ons_code=ons,
                 region=Region.WEST_MIDLANDS,
-                partnership=partnership.name,
+                partnership=PARTNERSHIP_NAME,
             )
             result.organisations.append(org)
             _seed_workforce(org, seed, dfe_dir, result)
@@ -372,8 +374,7 @@ def _practitioner_sign_ins(org: Organisation, team: Any) -> list[tuple[str, str,
             full_name=person.full_name,
         )
         if person.user_id is None:
-            person.user = user
-            person.save(update_fields=["user"])
+            staff_sign_in_link(person=person, user=user)
         logins.append((org.name, label, email))
     return logins
 
@@ -407,7 +408,4 @@ def _link_people(org: Organisation, team: Any) -> None:
             continue
         person = spell.person
         if person.user_id is None:
-            person.user = user
-            person.save(update_fields=["user"])
-            user.full_name = person.full_name
-            user.save(update_fields=["full_name"])
+            staff_sign_in_link(person=person, user=user)

@@ -26,7 +26,6 @@ from thrive.supervision.models import Session
 from thrive.supervision.services import (
     GroupFamily,
     group_record_save,
-    record_save,
     session_book,
     sessions_history_add,
     supervision_policy_add,
@@ -158,8 +157,8 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
     line_managers_set(organisation=org, managers=line_managers, effective_date=today)
     # The council's supervision history, through the service that checks each session as
     # booking and recording one does, and writes the same audit trail.
+    _demo_records(org, sessions)
     sessions_history_add(organisation=org, sessions=sessions)
-    _demo_records(org, rng)
     return len(sessions) + _group_and_debriefs(org, demo_manager, rng)
 
 
@@ -322,48 +321,53 @@ def _group_and_debriefs(org: Organisation, chair: StaffMember | None, rng: rando
         "A child on a plan was taken to hospital after self-harm. Went through the timeline, "
         "what was known before, and support for the worker.",
     ]
+    teams = {spell.person_id: spell.team_id for spell in colleagues}
+    debriefs = []
     for person, text in zip(debriefed, incidents, strict=False):
         day = working_day_on_or_before(today - timedelta(days=rng.randint(20, 80)))
         at = timezone.make_aware(datetime.combine(day, time(15)))
-        debrief = session_book(
-            access=access,
-            supervisor=chair,
-            supervisee=person,
-            kind="debrief",
-            starts_at=at,
-            planned_minutes=45,
+        debriefs.append(
+            Session(
+                kind="debrief",
+                supervisor=chair,
+                supervisee=person,
+                team_id=teams.get(person.pk),
+                starts_at=at,
+                planned_minutes=45,
+                status="held",
+                minutes=rng.choice([40, 45, 60]),
+                wellbeing="Shaken but supported; sleeping badly for a few nights.",
+                incident_on=day - timedelta(days=1),
+                incident=text,
+                support_agreed="The employee assistance line; no visits alone to the family "
+                "for a month; a check-in with the team manager next week.",
+                # Signed that afternoon and agreed by the worker the next day.
+                supervisor_signed_at=min(at + timedelta(hours=2), clock.now()),
+                supervisee_signed_at=min(at + timedelta(days=1), clock.now()),
+            )
         )
-        debrief = record_save(
-            access=access,
-            session=debrief,
-            minutes=rng.choice([40, 45, 60]),
-            wellbeing="Shaken but supported; sleeping badly for a few nights.",
-            incident_on=day - timedelta(days=1),
-            incident=text,
-            support_agreed="The employee assistance line; no visits alone to the family for a "
-            "month; a check-in with the team manager next week.",
-            sign=True,
-        )
-        # Signed that afternoon and agreed by the worker the next day (dated then, not today:
-        # the worker has no sign-in in the demo).
-        Session.objects.filter(pk=debrief.pk).update(
-            supervisor_signed_at=min(at + timedelta(hours=2), clock.now()),
-            supervisee_signed_at=min(at + timedelta(days=1), clock.now()),
-        )
-        made += 1
+    # Debriefs held weeks ago come in as history does: the same checks as recording one, and
+    # the booked, recorded and agreed entries in the audit trail, by the chair.
+    sessions_history_add(organisation=org, sessions=debriefs, actor=chair.user)
+    made += len(debriefs)
     return made
 
 
-def _demo_records(org: Organisation, rng: random.Random) -> None:
-    """Give the demo practitioner's latest sessions full records: one agreed, one waiting."""
+def _demo_records(org: Organisation, sessions: list[Session]) -> None:
+    """Give the demo practitioner's latest sessions full records, one agreed and one waiting,
+    before the history is added (so the service checks and audits them with the rest)."""
     person = StaffMember.objects.for_org(org).filter(user__email=_practitioner_email(org)).first()
     if person is None:
         return
-    mine = list(
-        Session.objects.for_org(org)
-        .filter(supervisee=person, status="held", kind="one_to_one")
-        .order_by("-starts_at")[:2]
-    )
+    mine = sorted(
+        (
+            s
+            for s in sessions
+            if s.supervisee_id == person.pk and s.status == "held" and s.kind == "one_to_one"
+        ),
+        key=lambda s: s.starts_at,
+        reverse=True,
+    )[:2]
     texts: list[dict[str, Any]] = [
         {
             "wellbeing": "Feeling more settled since the team moved offices; sleeping better.",
@@ -390,4 +394,3 @@ def _demo_records(org: Organisation, rng: random.Random) -> None:
             setattr(session, key, value)
         if not text["supervisee_reflections"]:
             session.supervisee_signed_at = None
-        session.save()

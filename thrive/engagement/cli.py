@@ -1,5 +1,6 @@
 """`thrive survey results` (figures by team, service or profession, hidden below the council's
-minimum group, directly or by difference) and the `survey_responses` kind of `thrive import`."""
+minimum group, directly or by difference). The `survey_responses` kind of `thrive import` is in
+``imports.py``."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import argparse
 import csv
 import json
 import sys
-from pathlib import Path
 
 from thrive.core.commands import EXIT_OK, Commands, acting_user, add_as_option, organisation
 from thrive.core.errors import ThriveError
@@ -59,31 +59,6 @@ def cmd_survey_results(args: argparse.Namespace) -> int:
                 ]
             )
     return EXIT_OK
-
-
-def import_survey_responses(args: argparse.Namespace) -> int:
-    """``thrive import survey_responses FILE --org CODE --survey NAME`` (called by the import
-    command, which the people app owns)."""
-    from thrive.engagement.imports import survey_import_for, survey_responses_import
-    from thrive.people.imports.reading import read_path
-
-    org = organisation(args.org)
-    user = acting_user(args, org, Cap.ENGAGEMENT_MANAGE)
-    survey = survey_import_for(org, getattr(args, "survey", None))
-    path = Path(args.file)
-    report = survey_responses_import(
-        survey=survey, content=read_path(path), filename=path.name, dry_run=args.dry_run, user=user
-    )
-    print(report.summary(), file=sys.stdout if report.ok else sys.stderr)
-    return 0 if report.ok else 1
-
-
-def import_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--survey", metavar="NAME", help="survey_responses: the survey wave")
-
-
-# Kinds this app adds to `thrive import` (found by the people app's command).
-IMPORTS = {"survey_responses": (import_survey_responses, import_options)}
 
 
 def register(commands: Commands) -> None:

@@ -11,19 +11,15 @@ from typing import Any
 from django.db import transaction
 
 from thrive.core import clock
-from thrive.engagement.models import (
-    Answer,
-    Participation,
-    Question,
-    Response,
-    Survey,
-)
+from thrive.engagement.models import Question, Survey
 from thrive.engagement.services import (
+    PastResponse,
     action_add,
     action_progress,
     comments_tag,
     library_ensure,
     survey_create,
+    survey_history_add,
     theme_add,
 )
 from thrive.people.models import EmploymentSpell
@@ -97,7 +93,7 @@ def seed_engagement(org: Any, rng: random.Random) -> int:
             questions=chosen,
         )
         surveys.append(survey)
-        responses, answers, taken = [], [], []
+        responses: list[PastResponse] = []
         # The open wave has only a few answers so far; the demo's practitioners can add theirs.
         rate = 0.3 if is_open else 0.65
         for spell in people.values():
@@ -105,39 +101,18 @@ def seed_engagement(org: Any, rng: random.Random) -> int:
                 continue
             if rng.random() > rate:
                 continue
-            response = Response(
-                organisation=org,
-                survey=survey,
-                team=spell.team,
-                service_id=spell.team.service_id,
-                profession=spell.profession,
-            )
-            responses.append(response)
-            taken.append(
-                Participation(organisation=org, survey=survey, person=spell.person, team=spell.team)
-            )
             mood = moods[spell.team_id]
-            for code in CODES:
-                answers.append(
-                    Answer(
-                        response=response,
-                        question=questions[code],
-                        value=_value(code, rng, lift, mood),
-                    )
-                )
+            answers: dict[int, Any] = {
+                questions[code].pk: _value(code, rng, lift, mood) for code in CODES
+            }
             if rng.random() < 0.35:
                 kind = rng.choice(list(COMMENTS))
-                answers.append(
-                    Answer(
-                        response=response,
-                        question=questions["better"],
-                        text=rng.choice(COMMENTS[kind]),
-                    )
-                )
+                answers[questions["better"].pk] = rng.choice(COMMENTS[kind])
+            responses.append(PastResponse(spell.person, spell.team, spell.profession, answers))
         rng.shuffle(responses)
-        Response.objects.bulk_create(responses)
-        Participation.objects.bulk_create(taken)
-        Answer.objects.bulk_create(answers)
+        # Through the service a council bringing a wave from another tool uses: the same checks
+        # as answering one, taking part recorded apart from the answers.
+        survey_history_add(survey=survey, responses=responses)
         total += len(responses)
     _plan(org, surveys[0], today)
     return total

@@ -13,11 +13,13 @@ from django.db import transaction
 
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
+from thrive.core.roles import Cap
 from thrive.engagement.models import Answer, Response, Survey
 from thrive.engagement.selectors import survey_items
 from thrive.engagement.services import FREE_TEXT_LIMIT
 from thrive.people.imports.base import ImportReport
 from thrive.people.imports.reading import read_table
+from thrive.people.imports.registry import ImportKind, ImportOption
 from thrive.people.models import Profession, Service, StaffMember, Team
 
 KIND = "survey_responses"
@@ -211,3 +213,30 @@ def survey_import_for(organisation: Any, name: str | None) -> Survey:
     if survey is None:
         raise ThriveError(f"There is no survey called '{name}' in {organisation.name}.")
     return survey
+
+
+def _run(
+    *,
+    organisation: Any,
+    content: bytes,
+    filename: str,
+    dry_run: bool,
+    user: Any,
+    progress: Any,
+    options: dict[str, Any],
+) -> ImportReport:
+    survey = survey_import_for(organisation, options.get("survey"))
+    return survey_responses_import(
+        survey=survey, content=content, filename=filename, dry_run=dry_run, user=user
+    )
+
+
+# The kind this app adds to `thrive import` (found by the register's import registry).
+IMPORT_KINDS = [
+    ImportKind(
+        name=KIND,
+        run=_run,
+        capability=Cap.ENGAGEMENT_MANAGE,
+        options=(ImportOption("survey", "survey_responses: the survey wave", metavar="NAME"),),
+    )
+]

@@ -4,14 +4,16 @@ entry says only that the person took part."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
 
 from thrive.core import clock
-from thrive.core.audit import audit_log
+from thrive.core.audit import audit_log, audit_log_many
 from thrive.core.errors import ThriveError
 from thrive.core.outbox import email_on_commit
 from thrive.engagement import defaults
@@ -135,13 +137,15 @@ def survey_create(
 
 
 def _clean_answers(
-    survey: Survey, raw: Mapping[int, Any]
+    survey: Survey, raw: Mapping[int, Any], items: Iterable[SurveyQuestion] | None = None
 ) -> list[tuple[Question, int | None, str]]:
     """Check each answer against its question's scale. Every scale question must be answered;
-    free text may be left blank."""
+    free text may be left blank. (*items*: the survey's, when already fetched.)"""
     cleaned: list[tuple[Question, int | None, str]] = []
     problems: list[str] = []
-    for item in survey.items.select_related("question__scale"):
+    if items is None:
+        items = survey.items.select_related("question__scale")
+    for item in items:
         q = item.question
         given = raw.get(q.pk)
         if q.free_text:
@@ -206,6 +210,73 @@ def survey_respond(*, survey: Survey, person: Any, answers: Mapping[int, Any], a
         organisation=survey.organisation,
         obj=survey,
     )
+
+
+@dataclass(frozen=True)
+class PastResponse:
+    """One person's answers to a closed wave: their team and profession then, and each
+    question's answer (by the question's id)."""
+
+    person: Any
+    team: Any
+    profession: str
+    answers: Mapping[int, Any]
+
+
+@transaction.atomic
+def survey_history_add(
+    *, survey: Survey, responses: Sequence[PastResponse], actor: Any = None
+) -> int:
+    """A wave's answers from before Thrive (another survey tool's, or the demo's), in bulk: each
+    response checked as :func:`survey_respond` checks one (every scale question answered on its
+    scale, free text within the limit, one answer a person), taking part recorded apart from
+    the answers and never in their order, and an audit entry each saying only that the person
+    took part. Returns the number of responses."""
+    organisation = survey.organisation
+    items = list(survey.items.select_related("question__scale"))
+    seen: set[int] = set()
+    checked = []
+    for past in responses:
+        if past.person.organisation_id != organisation.pk or (
+            past.team is not None and past.team.organisation_id != organisation.pk
+        ):
+            raise ThriveError("Everyone answering must work for this council.")
+        if past.person.pk in seen:
+            raise ThriveError(f"{past.person} answers '{survey.name}' twice.")
+        seen.add(past.person.pk)
+        checked.append((past, _clean_answers(survey, past.answers, items)))
+    Participation.objects.bulk_create(
+        Participation(organisation=organisation, survey=survey, person=p.person, team=p.team)
+        for p, _ in checked
+    )
+    # The answers in an order of their own, so no response can be matched to a participation.
+    random.SystemRandom().shuffle(checked)
+    made = Response.objects.bulk_create(
+        Response(
+            organisation=organisation,
+            survey=survey,
+            team=p.team,
+            service_id=p.team.service_id if p.team is not None else None,
+            profession=p.profession,
+            person=None if survey.anonymous else p.person,
+        )
+        for p, _ in checked
+    )
+    Answer.objects.bulk_create(
+        Answer(response=response, question=q, value=value, text=text)
+        for response, (_, cleaned) in zip(made, checked, strict=True)
+        for q, value, text in cleaned
+    )
+    audit_log_many(
+        {
+            "action": "engagement.survey_answered",
+            "user": actor,
+            "organisation": organisation,
+            "obj": survey,
+        }
+        for _ in checked
+    )
+    return len(checked)
 
 
 @transaction.atomic

@@ -48,32 +48,18 @@ def cmd_org_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _other_imports() -> dict[str, Any]:
-    """Kinds of import other apps add (their ``cli.IMPORTS``: kind -> (handler, add options))."""
-    from thrive.core.areas import area_modules
-
-    found: dict[str, Any] = {}
-    for _app, module in area_modules("cli"):
-        found.update(getattr(module, "IMPORTS", {}))
-    return found
-
-
 def cmd_import(args: argparse.Namespace) -> int:
-    from thrive.core.roles import Cap
-
-    other = _other_imports().get(args.kind)
-    if other is not None:
-        return int(other[0](args))
-    from thrive.people.imports import IMPORTERS, run_import
+    """Any kind an app adds: the register's ask for Cap.REGISTER_IMPORT, another app's kind
+    names its own capability (placements, survey responses)."""
+    from thrive.people.imports import import_kinds, run_import
     from thrive.people.imports.reading import read_path
 
-    importer = IMPORTERS[args.kind]
-    # An app's importer may name its own capability; a regional one needs no council.
-    if args.org is None and not getattr(importer, "regional", False):
+    kind = import_kinds()[args.kind]
+    # A kind names its own capability; a regional one needs no council.
+    if args.org is None and not kind.regional:
         raise ThriveError(f"A {args.kind} import needs --org CODE (the council's code).")
     org: Any = organisation(args.org) if args.org else None
-    capability = getattr(importer, "capability", Cap.REGISTER_IMPORT)
-    user = acting_user(args, org, capability) if org is not None else None
+    user = acting_user(args, org, kind.capability) if org is not None else None
     path = Path(args.file)
     report = run_import(
         kind=args.kind,
@@ -82,6 +68,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         filename=path.name,
         dry_run=args.dry_run,
         user=user,
+        options={option.name: getattr(args, option.name) for option in kind.options},
     )
     stream = sys.stdout if report.ok else sys.stderr
     print(report.summary(), file=stream)
@@ -121,16 +108,17 @@ def register(commands: Commands) -> None:
     p = commands.add_command(
         "import", cmd_import, help="import an HR or case-management file (CSV or XLSX)"
     )
-    from thrive.people.imports import IMPORTERS
+    from thrive.people.imports import import_kinds
 
-    other = _other_imports()
-    p.add_argument("kind", choices=[*IMPORTERS, *other])
+    kinds = import_kinds()
+    p.add_argument("kind", choices=list(kinds))
     p.add_argument("file")
     p.add_argument("--org", help="council code (every import but a region's agency_caps)")
     p.add_argument("--dry-run", action="store_true", help="validate and report; write nothing")
     add_as_option(p)
-    for _handler, add_options in other.values():
-        add_options(p)
+    for kind in kinds.values():
+        for option in kind.options:
+            p.add_argument(option.flag, dest=option.name, metavar=option.metavar, help=option.help)
 
     exp = commands.add_group("export", help="export the register", metavar="WHAT")
     p = exp.add_parser("staff", help="the register in exactly the staff import's columns")

@@ -24,16 +24,18 @@ from thrive.people.models import AbsenceReason, Contract, Organisation, Professi
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
+def _upload_kinds() -> list[tuple[str, str]]:
+    """The kinds the register's upload page offers: those with a label there."""
+    from thrive.people.imports import import_kinds
+
+    return [(kind.name, kind.label) for kind in import_kinds().values() if kind.label]
+
+
 class ImportUploadForm(GovukFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label="What does the file hold?",
         widget=forms.RadioSelect,
-        choices=[
-            ("staff", "Staff: one row per person per employment spell"),
-            ("posts", "Posts: the funded establishment"),
-            ("absences", "Absences"),
-            ("allocations", "Allocations of children to workers"),
-        ],
+        choices=_upload_kinds,
     )
     file = forms.FileField(
         label="Upload a file",

@@ -17,6 +17,7 @@ from thrive.core import clock
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.flows import AnswersFlow, FlowRefused
+from thrive.core.forms import form_submit
 from thrive.core.http import AuthedRequest
 from thrive.core.params import posted_id, posted_ids
 from thrive.core.roles import Cap
@@ -262,14 +263,15 @@ def feedback(request: AuthedRequest, pk: int) -> HttpResponse:
     if booking is None:
         raise Http404
     form = FeedbackForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            feedback_save(booking=booking, user=request.user, **form.cleaned_data)
-        except ThriveError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, "Thank you for your feedback.")
-            return redirect("learning:mine", org_code=org.code)
+    done = form_submit(
+        request,
+        form,
+        lambda d: feedback_save(booking=booking, user=request.user, **d),
+        done="Thank you for your feedback.",
+        then=reverse("learning:mine", args=[org.code]),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "learning/form.html",

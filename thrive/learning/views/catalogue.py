@@ -18,6 +18,7 @@ from thrive.core import clock
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.flows import AnswersFlow, FlowRefused
+from thrive.core.forms import form_submit
 from thrive.core.http import AuthedRequest
 from thrive.core.params import posted_id, posted_version
 from thrive.core.roles import Cap
@@ -199,24 +200,24 @@ def item_edit(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
         }
     services = [(str(s.pk), s.name) for s in services_of(org)]
     form = ItemForm(request.POST or None, initial=initial, services=services)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = item_save(
-                organisation=org,
-                actor=request.user,
-                item=item,
-                version=posted_version(request),
-                **form.values(),
-            )
-        except ThriveError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(
-                request,
-                f"{saved.title} is saved."
-                + ("" if saved.published_at else " Add sessions, then publish it."),
-            )
-            return redirect("learning:item", org_code=org.code, pk=saved.pk)
+    done = form_submit(
+        request,
+        form,
+        lambda _: item_save(
+            organisation=org,
+            actor=request.user,
+            item=item,
+            version=posted_version(request),
+            **form.values(),
+        ),
+        done=lambda saved: (
+            f"{saved.title} is saved."
+            + ("" if saved.published_at else " Add sessions, then publish it.")
+        ),
+        then=lambda saved: reverse("learning:item", args=[org.code, saved.pk]),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "learning/form.html",

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
-from thrive.core.errors import ThriveError
+from thrive.core.forms import form_submit
 from thrive.core.http import AuthedRequest
 from thrive.core.params import posted_version
 from thrive.core.roles import Cap
@@ -76,24 +75,25 @@ def cpd_edit(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
     if record is not None:
         initial = {f: getattr(record, f) for f in CPD_FIELDS}
     form = CpdForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = dict(form.cleaned_data)
+
+    def save(cleaned: dict[str, Any]) -> Any:
+        d = dict(cleaned)
         evidence = d.pop("evidence")
         if evidence:
             d["evidence"] = evidence
-        try:
-            cpd_save(
-                person=me,
-                user=request.user,
-                record=record,
-                version=posted_version(request),
-                **d,
-            )
-        except ThriveError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, "Your CPD record is saved.")
-            return redirect("learning:cpd", org_code=org.code)
+        return cpd_save(
+            person=me, user=request.user, record=record, version=posted_version(request), **d
+        )
+
+    done = form_submit(
+        request,
+        form,
+        save,
+        done="Your CPD record is saved.",
+        then=reverse("learning:cpd", args=[org.code]),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "learning/form.html",
@@ -136,14 +136,15 @@ def cpd_rules(request: AuthedRequest) -> HttpResponse:
     """Social Work England's registration rules as the council records them, from a date."""
     org = request.organisation
     form = RuleForm(request.POST or None, initial={"effective_from": clock.today()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            registration_rule_add(organisation=org, actor=request.user, **form.cleaned_data)
-        except ThriveError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, "The rule is saved; it applies from its date.")
-            return redirect("learning:cpd_rules", org_code=org.code)
+    done = form_submit(
+        request,
+        form,
+        lambda d: registration_rule_add(organisation=org, actor=request.user, **d),
+        done="The rule is saved; it applies from its date.",
+        then=reverse("learning:cpd_rules", args=[org.code]),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "learning/cpd_rules.html",

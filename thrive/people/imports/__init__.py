@@ -1,10 +1,39 @@
 """Imports of HR and case-management files (formats.md): staff, posts, absences, allocations.
 
 Every import reads the whole file, validates every row, and writes nothing unless every row is
-valid; then it writes in bulk, in one transaction, keeping history of what changed.
+valid; then it writes in bulk, in one transaction, keeping history of what changed. Other apps add
+their own kinds in their ``imports`` module's ``IMPORT_KINDS`` (see ``registry.py``).
 """
 
+from thrive.people.imports.allocations import AllocationsImporter, families_from_allocations
 from thrive.people.imports.base import ImportReport
-from thrive.people.imports.registry import IMPORTERS, run_import
+from thrive.people.imports.establishment import AbsencesImporter, PostsImporter
+from thrive.people.imports.registry import (
+    ImportKind,
+    ImportOption,
+    import_kinds,
+    importer_kind,
+    run_import,
+)
+from thrive.people.imports.staff import StaffImporter
 
-__all__ = ["IMPORTERS", "ImportReport", "run_import"]
+IMPORT_KINDS = [
+    importer_kind(StaffImporter, label="Staff: one row per person per employment spell"),
+    importer_kind(PostsImporter, label="Posts: the funded establishment"),
+    importer_kind(AbsencesImporter, label="Absences"),
+    importer_kind(
+        AllocationsImporter,
+        label="Allocations of children to workers",
+        after=families_from_allocations,
+    ),
+]
+
+__all__ = [
+    "IMPORT_KINDS",
+    "ImportKind",
+    "ImportOption",
+    "ImportReport",
+    "import_kinds",
+    "importer_kind",
+    "run_import",
+]

@@ -79,3 +79,23 @@ class AllocationsImporter(Importer):
             report=report,
             write=write,
         )
+
+
+def families_from_allocations(importer: Importer, report: ImportReport) -> None:
+    """Once allocations are written: the case system's allocations also say which children
+    belong to which family, and may carry the children's names and dates of birth."""
+    from thrive.caseloads.services import children_details_set, families_sync
+
+    organisation = importer.organisation
+    synced = families_sync(organisation=organisation)
+    named = children_details_set(
+        organisation=organisation, details=getattr(importer, "child_details", {})
+    )
+    if named:
+        noun = "child" if named == 1 else "children"
+        report.notes.append(f"Names or dates of birth recorded for {named} {noun}.")
+    if synced["families"] or synced["children"]:
+        report.notes.append(
+            f"{synced['families']} new families and {synced['children']} new children "
+            "recorded from the allocations."
+        )

@@ -14,7 +14,7 @@ from thrive.core.audit import audit_log
 from thrive.core.history import changed_fields, snapshot
 from thrive.people.imports.fields import CellError, Column, parse_cell
 from thrive.people.imports.reading import Table
-from thrive.people.models import Organisation, RegisterRevision
+from thrive.people.models import Organisation, RegisterRevision, Team
 
 
 @dataclass
@@ -175,6 +175,28 @@ class Importer:
         return report
 
     # --- helpers for subclasses --------------------------------------------------------------
+
+    def teams_named(
+        self, rows: Iterable[Row], report: ImportReport, write: bool, column: str = "team"
+    ) -> dict[str, Team]:
+        """The council's teams by folded name, with a new team for each name in the file that is
+        not one yet (reported; created only when *write*)."""
+        org = self.organisation
+        teams = {t.name.casefold(): t for t in Team.objects.for_org(org)}
+        new_teams = []
+        for row in rows:
+            key = row[column].casefold()
+            if key not in teams:
+                teams[key] = Team(organisation=org, name=row[column])
+                new_teams.append(teams[key])
+        if new_teams:
+            report.notes.append(
+                f"{len(new_teams)} new team(s) {'were' if write else 'would be'} created: "
+                + ", ".join(sorted(t.name for t in new_teams))
+            )
+            if write:
+                Team.objects.bulk_create(new_teams)
+        return teams
 
     @staticmethod
     def duplicate_keys(

@@ -15,7 +15,7 @@ from thrive.people.imports.fields import (
     parse_date,
     text,
 )
-from thrive.people.models import Absence, AbsenceReason, Post, StaffMember, Team
+from thrive.people.models import Absence, AbsenceReason, Post, StaffMember
 
 POST_FIELDS = ["team", "title", "fte", "social_work_post", "funded_from", "funded_to", "holder"]
 ABSENCE_FIELDS = ["person", "reason", "start_date", "end_date", "working_days"]
@@ -67,19 +67,7 @@ class PostsImporter(Importer):
 
     def apply(self, rows: list[Row], report: ImportReport, write: bool) -> None:
         org = self.organisation
-        teams = {t.name.casefold(): t for t in Team.objects.for_org(org)}
-        new_teams = []
-        for row in rows:
-            if row["team"].casefold() not in teams:
-                teams[row["team"].casefold()] = Team(organisation=org, name=row["team"])
-                new_teams.append(teams[row["team"].casefold()])
-        if new_teams:
-            report.notes.append(
-                f"{len(new_teams)} new team(s) {'were' if write else 'would be'} created: "
-                + ", ".join(sorted(t.name for t in new_teams))
-            )
-            if write:
-                Team.objects.bulk_create(new_teams)
+        teams = self.teams_named(rows, report, write)
         incoming = {
             row["post_id"]: {
                 "post_id": row["post_id"],

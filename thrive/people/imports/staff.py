@@ -32,7 +32,6 @@ from thrive.people.models import (
     EmploymentSpell,
     Profession,
     StaffMember,
-    Team,
 )
 
 PERSON_FIELDS = [
@@ -180,22 +179,7 @@ class StaffImporter(Importer):
     def apply(self, rows: list[Row], report: ImportReport, write: bool) -> None:
         org = self.organisation
         # Teams named in the file: new names create teams (reported).
-        teams = {t.name.casefold(): t for t in Team.objects.for_org(org)}
-        new_teams = []
-        for row in rows:
-            key = row["team"].casefold()
-            if key not in teams:
-                teams[key] = Team(organisation=org, name=row["team"])
-                new_teams.append(teams[key])
-        if new_teams:
-            report.notes.append(
-                f"{len(new_teams)} new team(s) "
-                + ("would be" if not write else "were")
-                + " created: "
-                + ", ".join(sorted(t.name for t in new_teams))
-            )
-            if write:
-                Team.objects.bulk_create(new_teams)
+        teams = self.teams_named(rows, report, write)
 
         # People: person-level values come from each person's latest spell in the file.
         latest: dict[str, Row] = {}

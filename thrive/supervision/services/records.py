@@ -28,7 +28,11 @@ from thrive.supervision.models import (
     Session,
     SessionStatus,
 )
-from thrive.supervision.services.sessions import _check_recordable, _lock_check
+from thrive.supervision.services.sessions import (
+    _check_debrief,
+    _check_recordable,
+    _lock_check,
+)
 from thrive.workbook.models import Chapter, EntrySource, EntryStatus, WorkbookEntry
 from thrive.workbook.services import writable_chapters
 
@@ -79,14 +83,7 @@ def record_save(
         raise ThriveError("Group case supervision has its own record.")
     _check_recordable(session, minutes)
     if session.kind == Kind.DEBRIEF:
-        if incident_on is None:
-            raise ThriveError("Enter the date of the incident.", field="incident_on")
-        if incident_on > session.starts_at.date():
-            raise ThriveError(
-                "The incident must be on or before the day of the debrief.", field="incident_on"
-            )
-        if not incident.strip():
-            raise ThriveError("Say what happened.", field="incident")
+        _check_debrief(session, incident_on, incident)
     visible = set(families_visible_to(access, clock.today()).values_list("pk", flat=True))
     for note in families:
         if note.family.pk not in visible:

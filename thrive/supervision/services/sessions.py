@@ -150,6 +150,19 @@ def _lock_check(session: Session, version: int | None) -> Session:
     return locked
 
 
+def _check_debrief(session: Session, incident_on: date | None, incident: str) -> None:
+    """What a debrief's record needs: when the incident was (on or before the debrief) and what
+    happened."""
+    if incident_on is None:
+        raise ThriveError("Enter the date of the incident.", field="incident_on")
+    if incident_on > session.starts_at.date():
+        raise ThriveError(
+            "The incident must be on or before the day of the debrief.", field="incident_on"
+        )
+    if not incident.strip():
+        raise ThriveError("Say what happened.", field="incident")
+
+
 def _check_recordable(session: Session, minutes: int) -> None:
     """What any record of a session needs: the session was not cancelled, it has happened, and
     it lasted a plausible number of minutes."""
@@ -196,6 +209,8 @@ def sessions_history_add(
         session.supervisor, session.supervisee = supervisor, supervisee
         if session.status == SessionStatus.HELD:
             _check_recordable(session, session.minutes or 0)
+            if session.kind == Kind.DEBRIEF:
+                _check_debrief(session, session.incident_on, session.incident)
         elif session.status != SessionStatus.BOOKED:
             raise ThriveError("Only a booked or held session can be added.")
         # The people and team were checked above, and the one constraint (someone supervised
