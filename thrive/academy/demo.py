@@ -104,6 +104,8 @@ def seed_academy(org: Organisation, rng: random.Random, *, lead_email: str = "")
                 _complete_history(enrolment, lead, rng)
             if spell.person.staff_id == f"NQ{org.code}":
                 current = (enrolment, spell)
+    # Those who left before their year ended: the outcome the register implies, not "in progress".
+    services.leavers_record(organisation=org, on=today, actor=lead)
     if current is not None:
         _current_cohort(org, current[0], current[1], lead, today)
     return f"academy: {enrolled} newly qualified social workers in cohorts since {FIRST_YEAR}"

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from thrive.academy.models import EVIDENCE_LABELS
+from thrive.academy.models import EVIDENCE_LABELS, PROGRESSION_EVIDENCE_LABELS
 from thrive.core.forms import GovukDateField, GovukFormMixin
 
 
@@ -148,3 +148,79 @@ class ProgrammeForm(GovukFormMixin, forms.Form):
 
     def clean_reflection_months(self) -> list[int]:
         return self._months("reflection_months")
+
+
+# --- Progression ----------------------------------------------------------------------------
+
+
+class PlanForm(GovukFormMixin, forms.Form):
+    level = forms.ChoiceField(label="The level you are working towards")
+    goals = forms.CharField(
+        label="Your goals", max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args: Any, levels: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = _choices(levels)  # type: ignore[attr-defined]
+
+
+class ProgressionEvidenceForm(GovukFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of evidence",
+        choices=[("", "Choose")] + list(PROGRESSION_EVIDENCE_LABELS.items()),
+    )
+    title = forms.CharField(label="What it is", max_length=160)
+    on = GovukDateField(label="Date")
+    note = forms.CharField(
+        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ManagerViewForm(GovukFormMixin, forms.Form):
+    manager_view = forms.CharField(
+        label="Your view as their manager",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+SCORE_CHOICES = [
+    ("1", "1 – not yet shown"),
+    ("2", "2 – partly shown"),
+    ("3", "3 – shown"),
+    ("4", "4 – strongly shown"),
+]
+
+
+class PanelForm(GovukFormMixin, forms.Form):
+    panel_on = GovukDateField(label="The panel sat on")
+    members = forms.CharField(label="Panel members", max_length=300)
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[("progressed", "Progressed"), ("not_yet", "Not yet")],
+        widget=forms.RadioSelect,
+    )
+    role_from = GovukDateField(label="The new role starts on (if progressed)", required=False)
+    feedback = forms.CharField(
+        label="Feedback to the applicant", max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args: Any, questions: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for n, q in enumerate(self.questions, start=1):
+            self.fields[f"score_{n}"] = forms.ChoiceField(
+                label=f"Score: {q.text}", choices=SCORE_CHOICES, widget=forms.RadioSelect
+            )
+        self.order_fields(
+            ["panel_on", "members", *[f"score_{n}" for n in range(1, len(self.questions) + 1)]]
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "progressed" and not data.get("role_from"):
+            self.add_error("role_from", "Enter the date the new role starts")
+        return data
+
+    def scores(self) -> list[int]:
+        return [int(self.cleaned_data[f"score_{n}"]) for n in range(1, len(self.questions) + 1)]
