@@ -4,9 +4,14 @@ decision changes their role in the register from a date."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from datetime import date
+from typing import Any
 
 import pytest
+from django.test import Client
 
 from tests.academy.helpers import Council
 from thrive.academy import selectors
@@ -20,6 +25,8 @@ from thrive.academy.services import (
     progression_defaults,
     progression_evidence_add,
 )
+from thrive.accounts.services import api_token_create
+from thrive.cli import main
 from thrive.core.errors import ThriveError
 from thrive.people.models import RegisterRevision
 
@@ -132,3 +139,55 @@ def test_apply_sit_the_panel_and_the_role_changes_in_the_register_from_a_date() 
             version=plan.version,
             actor=c.lead,
         )
+
+
+def test_the_progression_command_and_endpoints(capsys: Any, client: Client) -> None:
+    c = Council()
+    assert (
+        main(["academy", "progression", "--org", c.org.code, "--as", c.lead.email, "--defaults"])
+        == 0
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["levels"]) == 5 and len(data["panel_questions"]) == 3
+    senior = selectors.progression_levels(c.org, date(2026, 6, 17))[2]
+    plan_add(person=c.assessor, level=senior, goals="Lead complex work", actor=None)
+    assert (
+        main(
+            ["academy", "progression", "--org", c.org.code, "--as", c.lead.email, "--format", "csv"]
+        )
+        == 0
+    )
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[1][:4] == ["Ada Assessor", "AS1", "Senior practitioner", "planning"]
+    assert main(["academy", "progression", "--org", c.org.code, "--as", c.nqsw_user.email]) == 1
+    base = f"/api/organisations/{c.org.code}/academy/progression/"
+    _, key = api_token_create(user=c.assessor_user, name="t")
+    body = client.get(base + "mine/", HTTP_AUTHORIZATION=f"Token {key}").json()
+    mine = body["results"] if isinstance(body, dict) and "results" in body else body
+    assert [(p["level"], p["status"]) for p in mine] == [("Senior practitioner", "planning")]
+    assert client.get(base + "plans/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 403
+    _, lead_key = api_token_create(user=c.lead, name="t")
+    body = client.get(base + "plans/", HTTP_AUTHORIZATION=f"Token {lead_key}").json()
+    plans = body["results"] if isinstance(body, dict) and "results" in body else body
+    assert [p["person"] for p in plans] == ["Ada Assessor"]
+
+
+def test_the_demo_holds_a_panel_and_leaves_one_waiting() -> None:
+    from tests.factories import make_staff
+    from thrive.academy.demo import _progression
+
+    c = Council()
+    for n in (1, 2):
+        make_staff(
+            c.org,
+            staff_id=f"SW{n}",
+            team=c.team,
+            start_date=date(2016, 3, n),
+            org_role=5,
+            start_origin=2,
+        )
+    assert _progression(c.org, c.lead, date(2026, 6, 17)) == 2
+    plans = list(selectors.progression_plans(c.org).order_by("person__staff_id"))
+    assert [p.status for p in plans] == ["progressed", "applied"]
+    spell = plans[0].person.spells.get()
+    assert (spell.org_role, spell.job_title) == (4, "Senior practitioner")
