@@ -109,3 +109,31 @@ def test_the_framework_defaults_are_for_the_lead_only(client: Client) -> None:
     progression_defaults(organisation=c.org, actor=c.lead)
     page = client.get(reverse("academy:progression", args=[c.org.code])).content.decode()
     assert "Start a plan" in page
+
+
+def test_the_lead_describes_a_level_anew_from_a_date_and_a_wrong_date_keeps_what_was_typed(
+    client: Client,
+) -> None:
+    c = Council()
+    progression_defaults(organisation=c.org, actor=c.lead)
+    client.force_login(c.lead)
+    url = reverse("academy:progression_levels", args=[c.org.code])
+    form = {
+        "action": "level",
+        "level-name": "Senior practitioner",
+        "level-rank": "3",
+        "level-org_role": "4",
+        "level-kss": "Practice supervisor",
+        "level-effective_from_0": "1",
+        "level-effective_from_1": "13",
+        "level-effective_from_2": "2026",
+        "level-pcf_professional_leadership": "Leads group supervision in the team",
+    }
+    wrong = client.post(url, form).content.decode()
+    assert "<title>Error: " in wrong and "Leads group supervision in the team" in wrong
+    client.post(url, {**form, "level-effective_from_1": "6"})
+    (senior,) = [
+        lv for lv in selectors.progression_levels(c.org, date(2026, 6, 17)) if lv.rank == 3
+    ]
+    assert senior.criteria == {"professional_leadership": "Leads group supervision in the team"}
+    assert senior.kss == "Practice supervisor"

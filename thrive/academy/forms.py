@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from thrive.academy.models import EVIDENCE_LABELS, PROGRESSION_EVIDENCE_LABELS
+from thrive.academy.models import EVIDENCE_LABELS, PCF_DOMAINS, PROGRESSION_EVIDENCE_LABELS
 from thrive.core.forms import GovukDateField, GovukFormMixin
 
 
@@ -224,3 +224,41 @@ class PanelForm(GovukFormMixin, forms.Form):
 
     def scores(self) -> list[int]:
         return [int(self.cleaned_data[f"score_{n}"]) for n in range(1, len(self.questions) + 1)]
+
+
+ORG_ROLE_CHOICES = [
+    ("", "Choose"),
+    ("5", "Case holder"),
+    ("4", "Senior practitioner"),
+    ("3", "First line manager"),
+    ("2", "Middle manager"),
+    ("1", "Senior manager"),
+    ("6", "Qualified without cases"),
+]
+
+
+class LevelForm(GovukFormMixin, forms.Form):
+    name = forms.CharField(
+        label="Level", max_length=120, help_text="A new description of a level: use its name"
+    )
+    rank = forms.IntegerField(label="Place on the ladder (1 is the first)", min_value=1)
+    org_role = forms.ChoiceField(label="Role in the register", choices=ORG_ROLE_CHOICES)
+    kss = forms.CharField(label="Knowledge and skills statement", max_length=120, required=False)
+    effective_from = GovukDateField(label="In force from")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, label in PCF_DOMAINS:
+            self.fields[f"pcf_{key}"] = forms.CharField(
+                label=f"{label} (optional)",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def criteria(self) -> dict[str, str]:
+        return {
+            key: self.cleaned_data[f"pcf_{key}"].strip()
+            for key, _ in PCF_DOMAINS
+            if self.cleaned_data.get(f"pcf_{key}", "").strip()
+        }

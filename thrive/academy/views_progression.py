@@ -12,7 +12,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from thrive.academy import policy, selectors, services
-from thrive.academy.forms import ManagerViewForm, PanelForm, PlanForm, ProgressionEvidenceForm
+from thrive.academy.forms import (
+    LevelForm,
+    ManagerViewForm,
+    PanelForm,
+    PlanForm,
+    ProgressionEvidenceForm,
+)
 from thrive.academy.models import PCF_DOMAINS, ProgressionStatus
 from thrive.core import clock
 from thrive.core.audit import audit_log
@@ -24,15 +30,38 @@ from thrive.core.roles import Cap
 
 @org_view(Cap.ACADEMY_VIEW)
 def levels(request: AuthedRequest) -> HttpResponse:
-    """The council's progression framework as it stands today."""
+    """The council's progression framework as it stands today; the academy lead adds a level,
+    or a new description of one from a date."""
     org = request.organisation
     runs = policy.runs_academy(request.access)
+    form = LevelForm(None, prefix="level")
     if request.method == "POST":
         if not runs:
             raise PermissionDenied(Cap.ACADEMY_MANAGE)
-        added = services.progression_defaults(organisation=org, actor=request.user)
-        messages.success(request, f"Added {added} rows to the framework.")
-        return redirect("academy:progression_levels", org_code=org.code)
+        if request.POST.get("action") == "level":
+            form = LevelForm(request.POST, prefix="level")
+            if form.is_valid():
+                d = form.cleaned_data
+                try:
+                    services.level_add(
+                        organisation=org,
+                        name=d["name"],
+                        rank=d["rank"],
+                        org_role=int(d["org_role"]),
+                        kss=d["kss"],
+                        effective_from=d["effective_from"],
+                        criteria=form.criteria(),
+                        actor=request.user,
+                    )
+                except ThriveError as exc:
+                    form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+                else:
+                    messages.success(request, f"{d['name']} is in the framework.")
+                    return redirect("academy:progression_levels", org_code=org.code)
+        else:
+            added = services.progression_defaults(organisation=org, actor=request.user)
+            messages.success(request, f"Added {added} rows to the framework.")
+            return redirect("academy:progression_levels", org_code=org.code)
     today = clock.today()
     return render(
         request,
@@ -42,6 +71,7 @@ def levels(request: AuthedRequest) -> HttpResponse:
             "questions": selectors.panel_questions(org, today),
             "domains": PCF_DOMAINS,
             "runs": runs,
+            "form": form,
         },
     )
 
