@@ -59,6 +59,8 @@ EXPECTED = {
     "academy_my_asye": (ORG + "academy/asye/mine/", "thrive.academy.apis"),
     "academy_cohorts": (ORG + "academy/cohorts/", "thrive.academy.apis"),
     "academy_cohort": (ORG + "academy/cohorts/<int:pk>/", "thrive.academy.apis"),
+    "academy_my_progression": (ORG + "academy/progression/mine/", "thrive.academy.apis"),
+    "academy_plans": (ORG + "academy/progression/plans/", "thrive.academy.apis"),
     "agency_placements": (ORG + "agency/placements/", "thrive.agency.apis"),
     "agency_check": (ORG + "agency/check/", "thrive.agency.apis"),
     "engagement_my_surveys": (ORG + "engagement/surveys/mine/", "thrive.engagement.apis"),

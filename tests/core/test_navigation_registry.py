@@ -29,6 +29,8 @@ MENU = [
     ("learning", "learning:exchange"),
     ("learning", "academy:mine"),
     ("learning", "academy:cohorts"),
+    ("learning", "academy:progression"),
+    ("learning", "academy:progression_plans"),
     ("people", "people:staff_list"),
     ("people", "people:teams"),
     ("people", "people:establishment"),

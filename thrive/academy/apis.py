@@ -121,7 +121,54 @@ class CohortProgress(OrgAPIView):
         )
 
 
+class PlanEvidenceSerializer(serializers.Serializer[Any]):
+    kind = serializers.CharField()
+    label = serializers.CharField(source="kind_label")  # type: ignore[assignment]
+    title = serializers.CharField()
+    on = serializers.DateField()
+
+
+class PlanSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    person = serializers.CharField(source="person.full_name")
+    level = serializers.CharField(source="level.name")
+    goals = serializers.CharField()
+    manager_view = serializers.CharField()
+    status = serializers.CharField()
+    applied_on = serializers.DateField(allow_null=True)
+    panel_on = serializers.DateField(allow_null=True)
+    scores = serializers.JSONField()
+    feedback = serializers.CharField()
+    role_from = serializers.DateField(allow_null=True)
+    evidence = PlanEvidenceSerializer(many=True)
+
+
+class MyProgression(OrgListAPIView):
+    """The caller's own progression plans: goals, evidence, the manager's view and any panel's
+    scores, decision and feedback."""
+
+    capability = Cap.ACADEMY_VIEW
+    serializer_class = PlanSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.progression_plans(self.request.organisation).filter(
+            person__user=self.request.user
+        )
+
+
+class ProgressionPlans(OrgListAPIView):
+    """Every progression plan in the council (the academy lead)."""
+
+    capability = Cap.ACADEMY_MANAGE
+    serializer_class = PlanSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.progression_plans(self.request.organisation)
+
+
 urlpatterns = [
+    org_path("academy/progression/mine/", MyProgression.as_view(), name="academy_my_progression"),
+    org_path("academy/progression/plans/", ProgressionPlans.as_view(), name="academy_plans"),
     org_path("academy/asye/mine/", MyAsye.as_view(), name="academy_my_asye"),
     org_path("academy/cohorts/", Cohorts.as_view(), name="academy_cohorts"),
     org_path("academy/cohorts/<int:pk>/", CohortProgress.as_view(), name="academy_cohort"),

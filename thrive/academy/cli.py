@@ -47,6 +47,72 @@ def cmd_academy_enrol(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_academy_progression(args: argparse.Namespace) -> int:
+    from thrive.academy import selectors
+    from thrive.academy.services import progression_defaults
+    from thrive.core import clock
+
+    org = organisation(args.org)
+    user = acting_user(args, org, Cap.ACADEMY_MANAGE)
+    if args.defaults:
+        added = progression_defaults(organisation=org, actor=user)
+        print(f"Added {added} rows to the progression framework.", file=sys.stderr)
+    today = clock.today()
+    data = {
+        "organisation": org.code,
+        "levels": [
+            {
+                "name": lv.name,
+                "rank": lv.rank,
+                "org_role": lv.org_role,
+                "kss": lv.kss,
+                "effective_from": lv.effective_from.isoformat(),
+                "criteria": lv.criteria,
+            }
+            for lv in selectors.progression_levels(org, today)
+        ],
+        "panel_questions": [q.text for q in selectors.panel_questions(org, today)],
+        "plans": [
+            {
+                "person": p.person.full_name,
+                "staff_id": p.person.staff_id,
+                "level": p.level.name,
+                "status": p.status,
+                "evidence": len(p.evidence.all()),
+                "applied_on": p.applied_on.isoformat() if p.applied_on else None,
+                "panel_on": p.panel_on.isoformat() if p.panel_on else None,
+                "scores": [s["score"] for s in p.scores],
+                "role_from": p.role_from.isoformat() if p.role_from else None,
+            }
+            for p in selectors.progression_plans(org)
+        ],
+    }
+    if args.format == "json":
+        print(json.dumps(data, indent=2))
+    else:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        keys = [
+            "person",
+            "staff_id",
+            "level",
+            "status",
+            "evidence",
+            "applied_on",
+            "panel_on",
+            "scores",
+            "role_from",
+        ]
+        writer.writerow(keys)
+        for row in data["plans"]:
+            writer.writerow(
+                [
+                    " ".join(map(str, v)) if isinstance(v, list) else v
+                    for v in (row[k] for k in keys)
+                ]
+            )
+    return EXIT_OK
+
+
 def register(commands: Commands) -> None:
     academy = commands.add_group("academy", help="the newly qualified academy and the ASYE")
     p = academy.add_parser(
@@ -64,3 +130,13 @@ def register(commands: Commands) -> None:
     p.add_argument("--org", required=True, help="council code")
     add_as_option(p)
     p.set_defaults(func=cmd_academy_enrol)
+    p = academy.add_parser(
+        "progression", help="the progression framework, panel questions and every plan"
+    )
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument(
+        "--defaults", action="store_true", help="first add the default framework if there is none"
+    )
+    add_as_option(p)
+    p.set_defaults(func=cmd_academy_progression)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from thrive.academy.models import EVIDENCE_LABELS
+from thrive.academy.models import EVIDENCE_LABELS, PCF_DOMAINS, PROGRESSION_EVIDENCE_LABELS
 from thrive.core.forms import GovukDateField, GovukFormMixin
 
 
@@ -148,3 +148,117 @@ class ProgrammeForm(GovukFormMixin, forms.Form):
 
     def clean_reflection_months(self) -> list[int]:
         return self._months("reflection_months")
+
+
+# --- Progression ----------------------------------------------------------------------------
+
+
+class PlanForm(GovukFormMixin, forms.Form):
+    level = forms.ChoiceField(label="The level you are working towards")
+    goals = forms.CharField(
+        label="Your goals", max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args: Any, levels: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = _choices(levels)  # type: ignore[attr-defined]
+
+
+class ProgressionEvidenceForm(GovukFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of evidence",
+        choices=[("", "Choose")] + list(PROGRESSION_EVIDENCE_LABELS.items()),
+    )
+    title = forms.CharField(label="What it is", max_length=160)
+    on = GovukDateField(label="Date")
+    note = forms.CharField(
+        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ManagerViewForm(GovukFormMixin, forms.Form):
+    manager_view = forms.CharField(
+        label="Your view as their manager",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+SCORE_CHOICES = [
+    ("1", "1 – not yet shown"),
+    ("2", "2 – partly shown"),
+    ("3", "3 – shown"),
+    ("4", "4 – strongly shown"),
+]
+
+
+class PanelForm(GovukFormMixin, forms.Form):
+    panel_on = GovukDateField(label="The panel sat on")
+    members = forms.CharField(label="Panel members", max_length=300)
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[("progressed", "Progressed"), ("not_yet", "Not yet")],
+        widget=forms.RadioSelect,
+    )
+    role_from = GovukDateField(label="The new role starts on (if progressed)", required=False)
+    feedback = forms.CharField(
+        label="Feedback to the applicant", max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args: Any, questions: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for n, q in enumerate(self.questions, start=1):
+            self.fields[f"score_{n}"] = forms.ChoiceField(
+                label=f"Score: {q.text}", choices=SCORE_CHOICES, widget=forms.RadioSelect
+            )
+        self.order_fields(
+            ["panel_on", "members", *[f"score_{n}" for n in range(1, len(self.questions) + 1)]]
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "progressed" and not data.get("role_from"):
+            self.add_error("role_from", "Enter the date the new role starts")
+        return data
+
+    def scores(self) -> list[int]:
+        return [int(self.cleaned_data[f"score_{n}"]) for n in range(1, len(self.questions) + 1)]
+
+
+ORG_ROLE_CHOICES = [
+    ("", "Choose"),
+    ("5", "Case holder"),
+    ("4", "Senior practitioner"),
+    ("3", "First line manager"),
+    ("2", "Middle manager"),
+    ("1", "Senior manager"),
+    ("6", "Qualified without cases"),
+]
+
+
+class LevelForm(GovukFormMixin, forms.Form):
+    name = forms.CharField(
+        label="Level", max_length=120, help_text="A new description of a level: use its name"
+    )
+    rank = forms.IntegerField(label="Place on the ladder (1 is the first)", min_value=1)
+    org_role = forms.ChoiceField(label="Role in the register", choices=ORG_ROLE_CHOICES)
+    kss = forms.CharField(label="Knowledge and skills statement", max_length=120, required=False)
+    effective_from = GovukDateField(label="In force from")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, label in PCF_DOMAINS:
+            self.fields[f"pcf_{key}"] = forms.CharField(
+                label=f"{label} (optional)",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def criteria(self) -> dict[str, str]:
+        return {
+            key: self.cleaned_data[f"pcf_{key}"].strip()
+            for key, _ in PCF_DOMAINS
+            if self.cleaned_data.get(f"pcf_{key}", "").strip()
+        }

@@ -111,6 +111,7 @@ class Outcome(models.TextChoices):
     PASSED = "passed", "Passed"
     EXTENDED = "extended", "Extended"
     FAILED = "failed", "Not passed"
+    LEFT = "left", "Left before the year ended"
 
 
 class Enrolment(OrgOwned):
@@ -178,6 +179,8 @@ class Review(OrgOwned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     signed_off_on = models.DateField(null=True, blank=True)
+    # The last day a reminder of this review went out (one a week until it is signed off).
+    reminded_on = models.DateField(null=True, blank=True)
 
     scope_team_field = "enrolment__person__spells__team_id"
     scope_service_field = "enrolment__person__spells__team__service_id"
@@ -220,3 +223,144 @@ class Evidence(OrgOwned):
     @property
     def kind_label(self) -> str:
         return evidence_label(self.kind)
+
+
+# --- Progression framework and panels ----------------------------------------------------------
+
+# The BASW Professional Capabilities Framework's nine domains (domain-facts).
+PCF_DOMAINS = [
+    ("professionalism", "Professionalism"),
+    ("values_ethics", "Values and ethics"),
+    ("diversity_equality", "Diversity and equality"),
+    ("rights_justice", "Rights, justice and economic wellbeing"),
+    ("knowledge", "Knowledge"),
+    ("critical_reflection", "Critical reflection and analysis"),
+    ("skills_interventions", "Skills and interventions"),
+    ("contexts_organisations", "Contexts and organisations"),
+    ("professional_leadership", "Professional leadership"),
+]
+
+PROGRESSION_EVIDENCE_LABELS = {
+    "supervision_note": "Supervision notes they chose to share",
+    "learning": "Learning completed",
+    "feedback": "Feedback",
+    "observation": "Observed practice",
+}
+
+
+class ProgressionLevel(OrgOwned):
+    """A level of the council's progression framework, from a date: its place on the ladder, the
+    register role it brings, and what is expected against the PCF domains and the knowledge and
+    skills statement. A new description from a later date is a new row with the same name."""
+
+    name = models.CharField(max_length=120)
+    rank = models.PositiveSmallIntegerField()
+    org_role = models.PositiveSmallIntegerField("Register role (census OrgRole)")
+    effective_from = models.DateField()
+    kss = models.CharField("Knowledge and skills statement", max_length=120, blank=True)
+    # PCF domain key -> what is expected at this level
+    criteria = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["rank", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name", "effective_from"], name="progression_level_dated"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(org_role__gte=1, org_role__lte=6),
+                name="progression_level_org_role_1_6",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PanelQuestion(OrgOwned):
+    """One of the council's values-led panel questions, asked from a date (until retired)."""
+
+    text = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(default=1)
+    effective_from = models.DateField()
+    retired_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ProgressionStatus(models.TextChoices):
+    PLANNING = "planning", "Planning"
+    APPLIED = "applied", "Applied for a panel"
+    PROGRESSED = "progressed", "Progressed"
+    NOT_YET = "not_yet", "Not yet"
+
+
+class ProgressionPlan(OrgOwned):
+    """A person's progression plan towards a level: goals, evidence, their manager's view, and
+    when they apply, the panel's scores, decision and feedback."""
+
+    person = models.ForeignKey(
+        "people.StaffMember", on_delete=models.CASCADE, related_name="progression_plans"
+    )
+    level = models.ForeignKey(ProgressionLevel, on_delete=models.PROTECT, related_name="+")
+    goals = models.TextField()
+    manager_view = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=12, choices=ProgressionStatus.choices, default=ProgressionStatus.PLANNING
+    )
+    applied_on = models.DateField(null=True, blank=True)
+    panel_on = models.DateField(null=True, blank=True)
+    panellists = models.CharField(max_length=300, blank=True)
+    # [{"question": text, "score": 1-4, "note": text}]
+    scores = models.JSONField(default=list, blank=True)
+    feedback = models.TextField(blank=True)
+    role_from = models.DateField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    scope_team_field = "person__spells__team_id"
+    scope_service_field = "person__spells__team__service_id"
+    scope_user_field = "person__user_id"
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ProgressionStatus.values),
+                name="progression_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=("progressed", "not_yet"))
+                | (~models.Q(feedback="") & models.Q(panel_on__isnull=False)),
+                name="progression_decision_has_feedback",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} towards {self.level}"
+
+
+class ProgressionEvidence(OrgOwned):
+    """A piece of evidence for a progression plan, chosen by the person."""
+
+    plan = models.ForeignKey(ProgressionPlan, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(max_length=30)
+    title = models.CharField(max_length=160)
+    on = models.DateField("Date")
+    note = models.TextField(blank=True)
+
+    scope_team_field = "plan__person__spells__team_id"
+    scope_service_field = "plan__person__spells__team__service_id"
+    scope_user_field = "plan__person__user_id"
+
+    class Meta:
+        ordering = ["on", "pk"]
+
+    @property
+    def kind_label(self) -> str:
+        return PROGRESSION_EVIDENCE_LABELS.get(self.kind, self.kind)

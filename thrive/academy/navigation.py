@@ -21,4 +21,21 @@ NAV_ITEMS = [
         order=100,
         min_scope=Scope.ORG,
     ),
+    NavItem(
+        "My progression",
+        "academy:progression",
+        Cap.ACADEMY_VIEW,
+        "The progression framework, your plan and evidence, and applying for a panel.",
+        area="learning",
+        order=101,
+    ),
+    NavItem(
+        "Progression panels",
+        "academy:progression_plans",
+        Cap.ACADEMY_MANAGE,
+        "Progression plans, the manager's view, the values-led panel and its decision.",
+        area="learning",
+        order=102,
+        min_scope=Scope.ORG,
+    ),
 ]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from thrive.academy.models import Enrolment
+from thrive.academy.models import Enrolment, ProgressionPlan
 from thrive.core.permissions import Access
 from thrive.core.roles import Cap
+from thrive.people.models import StaffMember
 
 
 def runs_academy(access: Access) -> bool:
@@ -31,3 +32,28 @@ def assesses(access: Access, enrolment: Enrolment) -> bool:
 def adds_evidence(access: Access, enrolment: Enrolment) -> bool:
     """The worker builds their own portfolio; those who assess may add to it too."""
     return is_own(access, enrolment) or assesses(access, enrolment)
+
+
+def manages(access: Access, person: StaffMember) -> bool:
+    """Is the person signed in the line manager of *person* on a current spell?"""
+    return any(
+        s.line_manager is not None and s.line_manager.user_id == access.user.pk
+        for s in person.spells.all()
+        if s.end_date is None
+    )
+
+
+def sees_plan(access: Access, plan: ProgressionPlan) -> bool:
+    """A progression plan is seen by its person, their line manager and the academy lead."""
+    own = plan.person.user_id is not None and plan.person.user_id == access.user.pk
+    return own or runs_academy(access) or manages(access, plan.person)
+
+
+def gives_manager_view(access: Access, plan: ProgressionPlan) -> bool:
+    own = plan.person.user_id == access.user.pk
+    return not own and (manages(access, plan.person) or runs_academy(access))
+
+
+def sits_panel(access: Access, plan: ProgressionPlan) -> bool:
+    """The panel's decision is recorded by the academy lead, never by the applicant."""
+    return runs_academy(access) and plan.person.user_id != access.user.pk

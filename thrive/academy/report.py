@@ -149,12 +149,20 @@ def retention_by_cohort(organisation: Organisation, on: date) -> list[dict[str, 
 GROWN_ROUTES = ("academy", "step_up", "frontline", "apprentice", "internal")
 
 
-def grown_our_own(organisation: Organisation, on: date) -> dict[str, Any]:
+def grown_our_own(
+    organisation: Organisation,
+    on: date,
+    *,
+    careers: dict[int, list[EmploymentSpell]] | None = None,
+    members: set[int] | None = None,
+) -> dict[str, Any]:
     """The share of the social workers employed on *on* who were grown by the council."""
     from thrive.caseloads.selectors import asye_start
 
-    careers = _careers(organisation)
-    members = set(Enrolment.objects.for_org(organisation).values_list("person_id", flat=True))
+    if careers is None:
+        careers = _careers(organisation)
+    if members is None:
+        members = set(Enrolment.objects.for_org(organisation).values_list("person_id", flat=True))
     teams: dict[str, list[bool]] = defaultdict(list)
     routes: dict[str, int] = defaultdict(int)
     total = grown = 0
@@ -212,6 +220,28 @@ def grown_our_own(organisation: Organisation, on: date) -> dict[str, Any]:
     }
 
 
+def grown_our_own_over_time(
+    organisation: Organisation, on: date, *, since: int = 2021
+) -> list[dict[str, Any]]:
+    """The grown-our-own share on each 30 September (the census day) from *since*, and on *on*:
+    two queries whatever the span (the register's careers and the academy's members read once)."""
+    careers = _careers(organisation)
+    members = set(Enrolment.objects.for_org(organisation).values_list("person_id", flat=True))
+    days = [date(y, 9, 30) for y in range(since, on.year + 1) if date(y, 9, 30) < on] + [on]
+    rows = []
+    for day in days:
+        g = grown_our_own(organisation, day, careers=careers, members=members)
+        rows.append(
+            {
+                "on": day.isoformat(),
+                "social_workers": g["social_workers"],
+                "grown": g["grown"],
+                "share": g["share"],
+            }
+        )
+    return rows
+
+
 def _curve_dict(curve: Survival) -> dict[str, Any]:
     return {
         "label": curve.label,
@@ -265,6 +295,7 @@ def academy_report(organisation: Organisation, on: date) -> dict[str, Any]:
             for r in retention_by_cohort(organisation, on)
         ],
         "grown_our_own": grown_our_own(organisation, on),
+        "grown_our_own_over_time": grown_our_own_over_time(organisation, on),
     }
 
 
@@ -304,4 +335,6 @@ def report_csv_rows(data: dict[str, Any]) -> list[list[Any]]:
         rows.append(["grown_our_own", route, "people", n, "", ""])
     for t in g["by_team"]:
         rows.append(["grown_our_own", t["team"], "share", t["share"], "", ""])
+    for t in data.get("grown_our_own_over_time", []):
+        rows.append(["grown_our_own_over_time", t["on"], "share", t["share"], "", ""])
     return rows

@@ -279,7 +279,9 @@ def progress(
             for kind, need in (e.programme.evidence or {}).items()
         ]
         reviews = list(e.reviews.all())
-        open_reviews = [r for r in reviews if not r.signed_off_on]
+        # Someone who left (or whose year has an outcome) has no reviews still to come.
+        still_open = e.outcome in (Outcome.IN_PROGRESS, Outcome.EXTENDED)
+        open_reviews = [r for r in reviews if not r.signed_off_on and still_open]
         now_spell = current.get(e.person_id)
         fte = now_spell.fte if now_spell is not None else Decimal(1)
         result.append(
@@ -328,3 +330,57 @@ def my_sessions(cohort: Cohort, person: StaffMember) -> list[Any]:
     for s in sessions:
         s.my_booking = mine.get(s.pk)
     return sessions
+
+
+# --- Progression framework ---------------------------------------------------------------------
+
+
+def progression_levels(organisation: Organisation, on: date) -> list[Any]:
+    """Each level of the framework as described on *on* (the latest row of each name)."""
+    from thrive.academy.models import ProgressionLevel
+
+    latest: dict[str, Any] = {}
+    for level in (
+        ProgressionLevel.objects.for_org(organisation)
+        .filter(effective_from__lte=on)
+        .order_by("name", "-effective_from")
+    ):
+        latest.setdefault(level.name, level)
+    return sorted(latest.values(), key=lambda lv: (lv.rank, lv.name))
+
+
+def panel_questions(organisation: Organisation, on: date) -> list[Any]:
+    from thrive.academy.models import PanelQuestion
+
+    return list(
+        PanelQuestion.objects.for_org(organisation)
+        .filter(effective_from__lte=on)
+        .exclude(retired_on__lte=on)
+    )
+
+
+def progression_plans(organisation: Organisation) -> Any:
+    from thrive.academy.models import ProgressionPlan
+
+    return (
+        ProgressionPlan.objects.for_org(organisation)
+        .select_related("person", "level", "decided_by")
+        .prefetch_related("evidence")
+    )
+
+
+def plan_for(access: Access, pk: int) -> Any:
+    """A progression plan the person signed in may see (None otherwise)."""
+    from thrive.academy import policy
+
+    found = (
+        progression_plans(access.organisation)
+        .prefetch_related("person__spells__line_manager")
+        .filter(pk=pk)
+        .first()
+    )
+    return found if found is not None and policy.sees_plan(access, found) else None
+
+
+def own_plans(access: Access) -> list[Any]:
+    return list(progression_plans(access.organisation).filter(person__user=access.user))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thrive.academy import views
+from thrive.academy import views, views_progression
 
 app_name = "academy"
 
@@ -18,4 +18,8 @@ urlpatterns = [
     path(f"{base}rules/", views.rules, name="rules"),
     path(f"{base}rules/add/", views.rule_add, name="rule_add"),
     path(f"{base}programmes/add/", views.programme_add, name="programme_add"),
+    path(f"{base}progression/", views_progression.mine, name="progression"),
+    path(f"{base}progression/levels/", views_progression.levels, name="progression_levels"),
+    path(f"{base}progression/plans/", views_progression.plans, name="progression_plans"),
+    path(f"{base}progression/plans/<int:pk>/", views_progression.plan, name="progression_plan"),
 ]

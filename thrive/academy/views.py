@@ -24,8 +24,10 @@ from thrive.academy.forms import (
     TransitionForm,
 )
 from thrive.academy.models import Enrolment
+from thrive.academy.report import grown_our_own_over_time
 from thrive.core import clock
 from thrive.core.audit import audit_log
+from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
@@ -69,10 +71,31 @@ def cohorts(request: AuthedRequest) -> HttpResponse:
         )
         return redirect("academy:cohorts", org_code=org.code)
     waiting = selectors.newly_qualified_spells(org, clock.today())
+    over_time = grown_our_own_over_time(org, clock.today())
+    chart = line_chart(
+        chart_id="grown-our-own",
+        title="Grown our own: share of social workers, each 30 September and today",
+        categories=[row["on"][:4] if row is not over_time[-1] else "Today" for row in over_time],
+        series=[
+            Series(
+                "Grown by the council (%)",
+                [None if r["share"] is None else round(100 * r["share"], 1) for r in over_time],
+            )
+        ],
+        unit="%",
+        description="The share of the council's social workers who came through its academy, "
+        "Step Up, Frontline, apprenticeships or internal progression; the table below gives "
+        "the same figures (a year with fewer than five social workers is not shown)",
+    )
     return render(
         request,
         "academy/cohorts.html",
-        {"cohorts": list(selectors.cohorts(org)), "waiting": waiting},
+        {
+            "cohorts": list(selectors.cohorts(org)),
+            "waiting": waiting,
+            "over_time": over_time,
+            "chart": chart,
+        },
     )
 
 

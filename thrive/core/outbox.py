@@ -46,6 +46,7 @@ MESSAGE_KINDS: dict[str, str] = {
     "learning.questionnaire": "Programme questionnaires",
     "learning.cpd_reminder": "CPD reminders",
     "digest": "Daily digest",
+    "academy.review_reminder": "ASYE review reminders",
 }
 
 Sender = Callable[[OutboxMessage, list[str]], "dict[str, str] | None"]

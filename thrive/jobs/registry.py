@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
+from thrive.academy.jobs import academy_reminders
 from thrive.jobs.models import Job
 
 Handler = Callable[[Job, Callable[..., None]], dict[str, Any]]
@@ -93,6 +94,7 @@ class JobRefused(Exception):
 JOB_KINDS: dict[str, tuple[str, Handler]] = {
     "register_import": ("Register import", register_import),
     "daily_reminders": ("Daily reminders", daily_reminders),
+    "academy_reminders": ("ASYE review reminders", academy_reminders),
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -245,7 +245,36 @@ def staff_add(
         obj=person,
         summary=f"{person.full_name} ({staff_id}) added",
     )
+    spells_added(spells=[spell], actor=actor)
     return person
+
+
+# --- Spells added: areas that act on a new spell (the academy enrols the newly qualified) register
+# a hook here, so the register never imports them. Hooks run once the adding commits, with every
+# spell of one change at once (a whole import is one call), and a failing hook never undoes it.
+
+SpellsAddedHook = Callable[..., object]
+_spells_added_hooks: list[SpellsAddedHook] = []
+
+
+def on_spells_added(hook: SpellsAddedHook) -> SpellsAddedHook:
+    """Register *hook* (called as ``hook(spell_ids=[...], actor=...)``) for spells added."""
+    if hook not in _spells_added_hooks:
+        _spells_added_hooks.append(hook)
+    return hook
+
+
+def spells_added(*, spells: list[EmploymentSpell], actor: Any) -> None:
+    """Tell the registered hooks, once the current transaction commits, of *spells* added."""
+    ids = [s.pk for s in spells if s.pk is not None]
+    if not ids or not _spells_added_hooks:
+        return
+
+    def run() -> None:
+        for hook in list(_spells_added_hooks):
+            hook(spell_ids=ids, actor=actor)
+
+    transaction.on_commit(run, robust=True)
 
 
 SPELL_CHANGE_FIELDS = ["team", "fte", "org_role", "job_title"]

@@ -33,6 +33,7 @@ from thrive.people.models import (
     Profession,
     StaffMember,
 )
+from thrive.people.services import spells_added
 
 PERSON_FIELDS = [
     "first_name",
@@ -242,7 +243,7 @@ class StaffImporter(Importer):
             .filter(person__staff_id__in=list(people_in))
             .select_related("person")
         }
-        self.sync(
+        spells = self.sync(
             model=EmploymentSpell,
             kind="spell",
             incoming=spells_in,
@@ -251,6 +252,9 @@ class StaffImporter(Importer):
             report=report,
             write=write,
         )
+        if write:  # after the import commits, in one call for every new spell
+            new = [s for key, s in spells.items() if key not in existing_spells]
+            spells_added(spells=new, actor=self.user)  # type: ignore[arg-type]
 
 
 def _blank_to_default(field_name: str, value: Any) -> Any:

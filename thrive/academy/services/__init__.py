@@ -572,3 +572,27 @@ def transition_record(*, enrolment: Enrolment, team: Team, on: date, actor: Any)
         summary=f"{enrolment.person} moved to {team} on {on:%-d %B %Y}",
     )
     return enrolment
+
+
+from thrive.academy.services.progression import (  # noqa: E402
+    level_add,
+    manager_view_set,
+    panel_decide,
+    plan_add,
+    plan_apply,
+    progression_defaults,
+    progression_evidence_add,
+)
+from thrive.academy.services.reminders import leavers_record, review_reminders_send  # noqa: E402
+
+__all__ = [
+    "leavers_record",
+    "level_add",
+    "manager_view_set",
+    "panel_decide",
+    "plan_add",
+    "plan_apply",
+    "progression_defaults",
+    "progression_evidence_add",
+    "review_reminders_send",
+]

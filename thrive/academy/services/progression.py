@@ -1,0 +1,263 @@
+"""The progression framework's writes: levels described against the PCF's nine domains as dated
+rows, the council's values-led panel questions, a person's plan with evidence and their manager's
+view, applying, and the panel's decision — which changes the person's role in the register from a
+date through the register's own service."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+
+from thrive.academy import defaults, selectors
+from thrive.academy.models import (
+    PCF_DOMAINS,
+    PROGRESSION_EVIDENCE_LABELS,
+    PanelQuestion,
+    ProgressionEvidence,
+    ProgressionLevel,
+    ProgressionPlan,
+    ProgressionStatus,
+)
+from thrive.core import clock
+from thrive.core.audit import audit_log
+from thrive.core.changes import versioned_change
+from thrive.core.errors import ThriveError
+from thrive.people.models import EmploymentSpell, Organisation, StaffMember
+from thrive.people.services import full_clean_or_raise
+
+PLAN_STALE = "Someone else changed this progression plan while you were editing; look again."
+
+
+@transaction.atomic
+def progression_defaults(*, organisation: Organisation, actor: Any) -> int:
+    """The framework a council starts with (five levels, Wandsworth's three questions), once;
+    the council then edits them as dated rows. Returns how many rows were added."""
+    added = 0
+    if not ProgressionLevel.objects.for_org(organisation).exists():
+        for level in defaults.PROGRESSION_LEVELS:
+            level_add(
+                organisation=organisation,
+                effective_from=date(2000, 1, 1),
+                criteria={key: defaults._PCF for key, _ in PCF_DOMAINS},
+                actor=actor,
+                **level,
+            )
+            added += 1
+    if not PanelQuestion.objects.for_org(organisation).exists():
+        PanelQuestion.objects.bulk_create(
+            PanelQuestion(
+                organisation=organisation, text=text, order=n, effective_from=date(2000, 1, 1)
+            )
+            for n, text in enumerate(defaults.PANEL_QUESTIONS, start=1)
+        )
+        added += len(defaults.PANEL_QUESTIONS)
+    return added
+
+
+@transaction.atomic
+def level_add(
+    *,
+    organisation: Organisation,
+    name: str,
+    rank: int,
+    org_role: int,
+    effective_from: date,
+    actor: Any,
+    kss: str = "",
+    criteria: dict[str, str] | None = None,
+) -> ProgressionLevel:
+    """A level of the framework, or a new description of one from a date."""
+    unknown = set(criteria or {}) - {key for key, _ in PCF_DOMAINS}
+    if unknown:
+        raise ThriveError(
+            f"Not a Professional Capabilities Framework domain: {', '.join(sorted(unknown))}.",
+            field="criteria",
+        )
+    if (
+        ProgressionLevel.objects.for_org(organisation)
+        .filter(name=name, effective_from=effective_from)
+        .exists()
+    ):
+        raise ThriveError(
+            f"{name} already has a description from {effective_from:%-d %B %Y}.",
+            field="effective_from",
+        )
+    level = ProgressionLevel(
+        organisation=organisation,
+        name=name.strip(),
+        rank=rank,
+        org_role=org_role,
+        effective_from=effective_from,
+        kss=kss,
+        criteria=criteria or {},
+    )
+    full_clean_or_raise(level)
+    level.save()
+    audit_log(
+        action="academy.level_added",
+        user=actor,
+        organisation=organisation,
+        obj=level,
+        summary=f"Progression level {level.name} from {effective_from:%-d %B %Y}",
+    )
+    return level
+
+
+@transaction.atomic
+def plan_add(
+    *, person: StaffMember, level: ProgressionLevel, goals: str, actor: Any
+) -> ProgressionPlan:
+    """A person's plan towards a level (one open plan at a time)."""
+    if level.organisation_id != person.organisation_id:
+        raise ThriveError("That level belongs to another council.", field="level")
+    if not goals.strip():
+        raise ThriveError("Say what your goals are.", field="goals")
+    open_plan = (
+        ProgressionPlan.objects.for_org(person.organisation)
+        .filter(person=person, status__in=(ProgressionStatus.PLANNING, ProgressionStatus.APPLIED))
+        .exists()
+    )
+    if open_plan:
+        raise ThriveError("You already have a progression plan open.", field="level")
+    plan = ProgressionPlan(
+        organisation=person.organisation, person=person, level=level, goals=goals.strip()
+    )
+    full_clean_or_raise(plan)
+    plan.save()
+    audit_log(
+        action="academy.plan_added",
+        user=actor,
+        organisation=person.organisation,
+        obj=plan,
+        summary=f"{person}: a progression plan towards {level.name}",
+    )
+    return plan
+
+
+@transaction.atomic
+def progression_evidence_add(
+    *, plan: ProgressionPlan, kind: str, title: str, on: date, actor: Any, note: str = ""
+) -> ProgressionEvidence:
+    if kind not in PROGRESSION_EVIDENCE_LABELS:
+        raise ThriveError("Choose what kind of evidence this is.", field="kind")
+    if on > clock.today():
+        raise ThriveError("The date cannot be in the future.", field="on")
+    if plan.status != ProgressionStatus.PLANNING:
+        raise ThriveError("Evidence is added before applying for a panel.")
+    piece = ProgressionEvidence(
+        organisation=plan.organisation, plan=plan, kind=kind, title=title.strip(), on=on, note=note
+    )
+    full_clean_or_raise(piece)
+    piece.save()
+    audit_log(
+        action="academy.progression_evidence_added",
+        user=actor,
+        organisation=plan.organisation,
+        obj=plan,
+        summary=f"{plan.person}: {piece.kind_label.lower()} added",
+    )
+    return piece
+
+
+def manager_view_set(
+    *, plan: ProgressionPlan, view: str, version: int | None, actor: Any
+) -> ProgressionPlan:
+    if not view.strip():
+        raise ThriveError("Give your view.", field="manager_view")
+    with versioned_change(
+        plan, version=version, actor=actor, action="academy.manager_view", stale=PLAN_STALE
+    ) as change:
+        change.obj.manager_view = view.strip()
+        change.summary = f"{plan.person}: the manager's view recorded"
+    return change.obj
+
+
+def plan_apply(
+    *, plan: ProgressionPlan, on: date, version: int | None, actor: Any
+) -> ProgressionPlan:
+    """Apply for a panel: with evidence and the manager's view."""
+    if plan.status != ProgressionStatus.PLANNING:
+        raise ThriveError("This plan has already gone to a panel.")
+    if not plan.evidence.exists():
+        raise ThriveError("Add at least one piece of evidence before applying.")
+    if not plan.manager_view:
+        raise ThriveError("Your manager's view is needed before applying.")
+    with versioned_change(
+        plan, version=version, actor=actor, action="academy.progression_applied", stale=PLAN_STALE
+    ) as change:
+        change.obj.status = ProgressionStatus.APPLIED
+        change.obj.applied_on = on
+        change.summary = f"{plan.person} applied for {plan.level.name}"
+    return change.obj
+
+
+def panel_decide(
+    *,
+    plan: ProgressionPlan,
+    panel_on: date,
+    members: str,
+    scores: list[int],
+    notes: list[str],
+    progressed: bool,
+    feedback: str,
+    role_from: date | None,
+    version: int | None,
+    actor: Any,
+) -> ProgressionPlan:
+    """The panel's scores against the council's questions, its decision and feedback. A person
+    who progresses has their role (and job title) changed in the register from *role_from*,
+    through the register's own service (the old values kept as a revision)."""
+    from thrive.people.services import spell_change
+
+    if plan.status != ProgressionStatus.APPLIED:
+        raise ThriveError("The panel decides on an application.")
+    questions = selectors.panel_questions(plan.organisation, panel_on)
+    if len(scores) != len(questions):
+        raise ThriveError(f"Score each of the {len(questions)} questions.", field="scores")
+    if any(s not in defaults.PANEL_SCORES for s in scores):
+        raise ThriveError("Scores run from 1 to 4.", field="scores")
+    if not feedback.strip():
+        raise ThriveError("Give the panel's feedback.", field="feedback")
+    if progressed and role_from is None:
+        raise ThriveError("Give the date the new role starts.", field="role_from")
+    with transaction.atomic():
+        if progressed:
+            assert role_from is not None
+            spell = (
+                EmploymentSpell.objects.for_org(plan.organisation)
+                .filter(person=plan.person_id, start_date__lte=role_from)
+                .filter(Q(end_date__isnull=True) | Q(end_date__gte=role_from))
+                .order_by("-start_date")
+                .first()
+            )
+            if spell is None:
+                raise ThriveError(
+                    "They have no spell in the register on that date.", field="role_from"
+                )
+            spell_change(
+                spell=spell,
+                effective_date=role_from,
+                version=spell.version,
+                org_role=plan.level.org_role,
+                job_title=plan.level.name,
+                actor=actor,
+            )
+        with versioned_change(
+            plan, version=version, actor=actor, action="academy.panel_decided", stale=PLAN_STALE
+        ) as change:
+            p = change.obj
+            p.panel_on = panel_on
+            p.panellists = members.strip()
+            p.scores = [
+                {"question": q.text, "score": s, "note": n}
+                for q, s, n in zip(questions, scores, notes + [""] * len(questions), strict=False)
+            ]
+            p.feedback = feedback.strip()
+            p.status = ProgressionStatus.PROGRESSED if progressed else ProgressionStatus.NOT_YET
+            p.role_from = role_from if progressed else None
+            p.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+            change.summary = f"{plan.person}: {p.get_status_display()} ({plan.level.name})"
+    return change.obj
