@@ -14,7 +14,7 @@ from thrive.core.errors import ThriveError
 from thrive.core.models import AuditEvent
 from thrive.core.roles import Role
 from thrive.people.models import Post, RegisterRevision
-from thrive.people.services import posts_vacate, staff_sign_in_link
+from thrive.people.register_links import posts_vacate, staff_sign_in_link
 
 
 def _post(org: Any, team: Any, holder: Any, post_id: str, **kw: Any) -> Post:

@@ -396,7 +396,8 @@ def seed_leaver_cases(org: Organisation, team: Any, rng: random.Random) -> int:
     )
     if spell is None:
         return 0
-    from thrive.people.services import posts_vacate, spell_end
+    from thrive.people.register_links import posts_vacate
+    from thrive.people.services import spell_end
 
     left_on = max(spell.start_date, today - timedelta(days=rng.randint(10, 40)))
     spell = spell_end(

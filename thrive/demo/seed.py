@@ -17,10 +17,10 @@ from thrive.accounts.services import user_add
 from thrive.core import clock
 from thrive.core.roles import Role
 from thrive.people.models import Organisation, Region, TeamType
+from thrive.people.register_links import staff_sign_in_link
 from thrive.people.services import (
     organisation_add,
     service_get_or_create,
-    staff_sign_in_link,
     team_get_or_create,
 )
 
