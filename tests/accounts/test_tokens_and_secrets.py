@@ -292,6 +292,19 @@ def test_check_deploy_refuses_a_missing_or_development_key(settings: Any) -> Non
     assert "thrive.E001" in result.stderr and "SECRET_KEY environment variable" in result.stderr
 
 
+def test_check_deploy_warns_when_email_is_not_really_sent(settings: Any) -> None:
+    from django.core.management.base import SystemCheckError
+
+    settings.SECRET_KEY = "y" * 60
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    with pytest.raises(SystemCheckError, match=r"thrive.W001.*printed in the server's log"):
+        call_command("check", deploy=True, fail_level="WARNING", tags=["security"])
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    from thrive.accounts.checks import email_is_delivered
+
+    assert email_is_delivered() == []
+
+
 @pytest.mark.django_db
 def test_sign_in_still_works_after_all_this(client: Client, org: Any) -> None:
     make_user(org, Role.PRACTITIONER, email="ok@example.test")

@@ -39,6 +39,8 @@ NOT_PAGES = {
     # Single sign-on's redirects to and from the council's identity provider, not pages.
     "accounts:sso_start",
     "accounts:sso_callback",
+    # Unlocking an account is a form post from the sign-in security page (a GET goes back there).
+    "accounts:sign_in_unlock",
 }
 # Roles a member of staff holds (not a partner's or a panel member's, which see nearly nothing).
 STAFF_ROLES = [r for r in Role.values if r not in (Role.PARTNER, Role.PANEL_MEMBER)]

@@ -17,6 +17,7 @@ from thrive.core.models import AuditEvent
 from thrive.core.permissions import access_for
 from thrive.people.models import Absence, RegisterRevision, StaffMember
 from thrive.people.services import absence_record, spell_end
+from thrive.privacy.models import RetentionRule
 from thrive.privacy.retention import retention_apply, retention_rule_add, years_before
 from thrive.supervision.models import Session
 from thrive.supervision.services import NewAction, record_save, session_book
@@ -148,9 +149,17 @@ def test_personnel_records_are_kept_at_least_six_years(crew: Crew) -> None:  # n
         )
 
 
-def test_without_a_rule_nothing_is_done_and_the_report_says_so(crew: Crew) -> None:  # noqa: F811
-    report = retention_apply(organisation=crew.org)
-    assert "no retention rule in force" in report.summary()
+def test_without_a_rule_the_default_schedule_applies_and_the_report_says_so(
+    history: dict[str, Any],
+) -> None:
+    RetentionRule.objects.all().delete()
+    report = retention_apply(organisation=history["crew"].org, dry_run=True)
+    assert "Personnel records (years after employment ends): kept 6 years (Thrive's default" in (
+        report.summary()
+    )
+    assert all(line.rule is not None and line.rule.years == 6 for line in report.lines)
+    # Lee left seven years ago; the old session is eight years old: both past six years.
+    assert [len(line.ids) for line in report.lines] == [1, 1]
 
 
 def test_cli_sets_a_rule_and_applies_the_schedule(history: dict[str, Any], capsys: Any) -> None:
@@ -164,4 +173,59 @@ def test_cli_sets_a_rule_and_applies_the_schedule(history: dict[str, Any], capsy
     assert "dry run" in out and "1 past it" in out
     code, out, err = run(["retention", "apply", "--org", "331"], capsys)
     assert code == 0, err
+    assert StaffMember.objects.get(pk=history["Lee"].pk).first_name == "Former"
+
+
+def test_the_page_shows_the_schedule_and_adds_a_rule(history: dict[str, Any], client: Any) -> None:
+    from tests.factories import make_user
+    from thrive.core.roles import Role
+
+    org = history["crew"].org
+    url = f"/o/{org.code}/privacy/retention/"
+    client.force_login(make_user(org, Role.TEAM_MANAGER))
+    assert client.get(url).status_code == 403
+    hr = make_user(org, Role.HR_RECRUITMENT)
+    client.force_login(hr)
+    page = client.get(url).content.decode()
+    assert "Retention schedule" in page and "Past it today" in page
+
+    too_short = {
+        "record_type": "personnel",
+        "years": "5",
+        "effective_from_0": "1",
+        "effective_from_1": "4",
+        "effective_from_2": "2027",
+        "reason": "Policy v3",
+    }
+    response = client.post(url, too_short)
+    assert response.status_code == 400
+    assert "Personnel records are kept at least 6 years" in response.content.decode()
+    assert 'value="Policy v3"' in response.content.decode()
+
+    response = client.post(url, {**too_short, "years": "8"}, follow=True)
+    assert "Added: Personnel records" in response.content.decode()
+    rule = RetentionRule.objects.get(years=8)
+    assert str(rule.effective_from) == "2027-04-01" and rule.reason == "Policy v3"
+    assert AuditEvent.objects.filter(action="privacy.retention_rule_added", user=hr).exists()
+
+    again = client.post(url, {**too_short, "years": "9"})
+    assert again.status_code == 400
+    assert "already a rule for this kind of record from 2027-04-01" in again.content.decode()
+
+
+def test_the_nightly_job_applies_every_councils_schedule(history: dict[str, Any]) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from thrive.jobs.models import Job
+    from thrive.jobs.worker import run_worker, schedule_due
+
+    night = datetime(2026, 12, 7, 23, 30, tzinfo=ZoneInfo("Europe/London"))
+    queued = [j for j in schedule_due(night) if j.kind == "retention"]
+    assert len(queued) == 1
+    run_worker(exit_when_idle=True, schedule=False)
+    job = Job.objects.get(kind="retention")
+    assert job.status == "succeeded", job.error
+    assert job.result["anonymised"] == 2
+    assert any("1 past it" in line for line in job.result["reports"]["331"])
     assert StaffMember.objects.get(pk=history["Lee"].pk).first_name == "Former"

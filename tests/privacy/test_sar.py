@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from tests.cli.test_cli import run
 from tests.factories import make_user
@@ -32,7 +33,12 @@ def read_zip(content: bytes) -> dict[str, Any]:
     files: dict[str, Any] = {}
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         for name in archive.namelist():
-            text = archive.read(name).decode("utf-8-sig")
+            data = archive.read(name)
+            if name.endswith(".pdf"):
+                pages = PdfReader(io.BytesIO(data)).pages
+                files[name] = " ".join(" ".join(p.extract_text().split()) for p in pages)
+                continue
+            text = data.decode("utf-8-sig")
             files[name] = text if name.endswith(".txt") else list(csv.DictReader(io.StringIO(text)))
     return files
 
@@ -86,6 +92,27 @@ def test_the_export_holds_the_persons_records_and_not_anyone_elses(records: Crew
     assert b"Noor unwell" not in everything
     assert b"100002" not in everything
     assert export.filename.startswith("sar-331-100003-")
+
+
+def test_the_pdf_holds_every_record_type_about_the_person(records: Crew) -> None:
+    export = sar_export(organisation=records.org, staff_id="100003")
+    files = read_zip(export.content)
+    pdf = files["subject_access_request.pdf"]
+
+    assert "Subject access request: Sam Test (staff ID 100003)" in pdf
+    csvs = [name for name in files if name.endswith(".csv")]
+    assert len(csvs) == 14
+    for name in csvs:
+        # Every file's section is in the PDF with the same number of records.
+        assert f"Also in the ZIP as {name}" in pdf
+        assert f"({len(files[name])} records)" in files["README.txt"]
+    for value in (
+        "Sam sleeps badly",
+        "Reading on contextual safeguarding",
+        "register.person_added",
+    ):
+        assert value in pdf
+    assert "Noor" not in pdf and "100002" not in pdf
 
 
 def test_a_supervisor_gets_their_own_parts_not_the_supervisees_record(records: Crew) -> None:

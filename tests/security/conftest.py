@@ -1,12 +1,15 @@
 """A small seeded council for the security tests: the supervision tests' team (a manager, an ASYE
 worker and an experienced worker who holds child K1 of family FAM1), with a supervision record, a
-group session, a workbook entry and summary and a specialist on the family; and a learning item
-with a session the worker is booked on."""
+group session, a workbook entry and summary and a specialist on the family; a learning item
+with a session the worker is booked on, the worker's CPD record, a programme the worker takes
+part in (its questionnaires), and a staff survey with a theme and an action — so the fuzzer and
+the crawl post to real records, not "not found"."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -18,8 +21,19 @@ from thrive.caseloads.models import Family, FamilyAssignment, FamilyMember
 from thrive.caseloads.services import family_assign
 from thrive.core import clock
 from thrive.core.permissions import access_for
-from thrive.learning.models import Booking, LearningItem, LearningSession
-from thrive.learning.services import book
+from thrive.engagement.models import Action as EngagementAction
+from thrive.engagement.models import Question, Survey, Theme
+from thrive.engagement.services import action_add, library_ensure, survey_create, theme_add
+from thrive.learning.models import (
+    Booking,
+    CpdRecord,
+    Invitation,
+    LearningItem,
+    LearningSession,
+    Programme,
+)
+from thrive.learning.programmes import participant_add, programme_create
+from thrive.learning.services import book, cpd_save
 from thrive.supervision.models import Session
 from thrive.supervision.services import session_book
 from thrive.workbook.models import MonthlySummary, WorkbookEntry
@@ -39,6 +53,12 @@ class Council:
     learning_item: LearningItem
     learning_session: LearningSession
     booking: Booking
+    cpd: CpdRecord
+    programme: Programme
+    invitation: Invitation
+    survey: Survey
+    theme: Theme
+    action: EngagementAction
 
 
 @pytest.fixture
@@ -84,6 +104,39 @@ def council(crew: Crew, family: Family) -> Council:  # noqa: F811
     course = learning_item(crew.org)
     course_session = learning_session(course)
     booking = book(session=course_session, user=crew.senior_user, person=crew.senior)
+    cpd = cpd_save(
+        person=crew.senior,
+        user=crew.senior_user,
+        cpd_type="reading",
+        title="Reading on contextual safeguarding",
+        on=today - timedelta(days=3),
+        hours=Decimal("1.5"),
+    )
+    programme = programme_create(
+        organisation=crew.org,
+        actor=None,
+        name="Grit",
+        kind="resilience",
+        starts_on=today - timedelta(days=10),
+        ends_on=today + timedelta(days=50),
+    )
+    participant = participant_add(
+        programme=programme, person=crew.senior, joined_on=today, actor=None
+    )
+    invitation = participant.invitations.order_by("pk").first()
+    assert invitation is not None
+    library_ensure(organisation=crew.org)
+    survey = survey_create(
+        organisation=crew.org,
+        name="Spring",
+        opens_on=today - timedelta(days=7),
+        closes_on=today + timedelta(days=14),
+        questions=list(Question.objects.filter(organisation=crew.org).order_by("pk")[:3]),
+    )
+    theme = theme_add(survey=survey, name="Workload", you_said="Too many cases", actor=None)
+    action = action_add(
+        theme=theme, what="Cap caseloads", owner="Head of service", due_on=today, actor=None
+    )
     return Council(
         crew,
         family,
@@ -96,6 +149,12 @@ def council(crew: Crew, family: Family) -> Council:  # noqa: F811
         course,
         course_session,
         booking,
+        cpd,
+        programme,
+        invitation,
+        survey,
+        theme,
+        action,
     )
 
 

@@ -5,8 +5,9 @@ record, dates that do not exist, empty values — signed in as someone who may u
 seeded council's records (tests/security/conftest.py).
 
 No answer may be a server error; an answer that is not a redirect (the form shown again with its
-errors, or a refusal) must have written nothing (no row added or removed in any of Thrive's tables
-but the audit trail, which records refusals and reads).
+errors, or a refusal) must have written nothing: no row added, removed or changed (every column of
+every row compared, versions included) in any of Thrive's tables but the audit trail, which records
+refusals and reads.
 
 The fields are the form class's own plus every input the page shows (forms that add fields for the
 council, such as the caseload policy's weights). The run is repeatable: hypothesis derandomised, a
@@ -14,6 +15,7 @@ bounded number of examples per form, no example database."""
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import re
 import types
@@ -209,8 +211,14 @@ def _page_inputs(client: Client, url: str) -> set[str]:
     return names - {"csrfmiddlewaretoken"}
 
 
-def _counts() -> dict[str, int]:
-    return {m._meta.label: m._default_manager.count() for m in MODELS}
+def _snapshot() -> dict[str, tuple[int, str]]:
+    """Each table's row count and a digest of every column of every row, in key order."""
+    found = {}
+    for m in MODELS:
+        columns = [f.attname for f in m._meta.concrete_fields]
+        rows = list(m._default_manager.order_by("pk").values_list(*columns))
+        found[m._meta.label] = (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
+    return found
 
 
 MODELS = [
@@ -248,7 +256,7 @@ def test_hostile_input_is_never_a_server_error_and_writes_nothing(
     @FUZZ
     @given(data=data_strategy)
     def post(data: dict[str, Any]) -> None:
-        before = _counts()
+        before = _snapshot()
         try:
             response = client.post(url, data)
         except Exception as exc:  # the test client re-raises what would be a 500
@@ -259,14 +267,43 @@ def test_hostile_input_is_never_a_server_error_and_writes_nothing(
         assert response.status_code < 500, (url, who, data, response.status_code)
         accepted = response.status_code in (301, 302, 303)
         if not accepted and route.name not in ANSWERS_200_WHEN_ACCEPTED:
-            after = _counts()
-            changed = {k: (before[k], after[k]) for k in before if before[k] != after.get(k)}
+            after = _snapshot()
+            changed = {
+                k: f"{before[k][0]} rows before, {after[k][0]} after"
+                + (" (contents changed)" if before[k][0] == after[k][0] else "")
+                for k in before
+                if before[k] != after.get(k)
+            }
             assert not changed, (
                 f"POST {url} as {who} answered {response.status_code} but wrote {changed}; "
                 f"posted: {data!r}"
             )
 
     post()
+
+
+@pytest.mark.django_db
+def test_the_no_write_check_sees_an_update(council: Council) -> None:
+    """A refused form that changed a row in place (same count) is caught, not just new rows."""
+    before = _snapshot()
+    CpdRecord = apps.get_model("learning", "CpdRecord")
+    CpdRecord.objects.filter(pk=council.cpd.pk).update(title="Changed behind the form's back")
+    after = _snapshot()
+    changed = [k for k in before if before[k] != after[k]]
+    assert changed == ["learning.CpdRecord"]
+    assert before[changed[0]][0] == after[changed[0]][0]
+
+
+def test_the_fuzzer_posts_to_real_records(council: Council) -> None:
+    """Every form route's IDs name a record of the seeded council, not "not found" (999999),
+    for the areas seeded here."""
+    seeded = ("learning:", "caseloads:", "supervision:", "workbook:", "people:", "engagement:")
+    missing = [
+        route.name
+        for route, _ in TARGETS
+        if route.name.startswith(seeded) and "999999" in (url_for(route, council) or "")
+    ]
+    assert not missing, missing
 
 
 def test_decimal_fields_are_fuzzed_as_numbers() -> None:

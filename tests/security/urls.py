@@ -41,6 +41,7 @@ def url_for(route: Route, council: Any) -> str | None:
         "assignment_pk": council.assignment.pk,
         "entry_pk": council.entry.pk,
         "summary_pk": council.summary.pk,
+        "spell_pk": council.crew.senior.spells.order_by("pk")[0].pk,
     }
     if FAMILY_RECORD.search(route.route):
         values["pk"] = council.family.pk
@@ -58,6 +59,18 @@ def url_for(route: Route, council: Any) -> str | None:
         values["pk"] = council.learning_session.pk
     elif "learning/bookings/<int:pk>" in route.route:
         values["pk"] = council.booking.pk
+    elif "learning/programmes/<int:pk>" in route.route:
+        values["pk"] = council.programme.pk
+    elif "learning/questionnaires/<int:pk>" in route.route:
+        values["pk"] = council.invitation.pk
+    elif "cpd/<int:pk>" in route.route:
+        values["pk"] = council.cpd.pk
+    elif "engagement/surveys/<int:pk>" in route.route:
+        values["pk"] = council.survey.pk
+    elif "engagement/themes/<int:pk>" in route.route:
+        values["pk"] = council.theme.pk
+    elif "engagement/actions/<int:pk>" in route.route:
+        values["pk"] = council.action.pk
 
     def fill(m: re.Match[str]) -> str:
         kind, name = m.group(1), m.group(2)

@@ -1,11 +1,12 @@
-"""Deployment checks (`manage.py check --deploy`) for the secrets sign-in depends on."""
+"""Deployment checks (`manage.py check --deploy`) for the secrets sign-in depends on, and for
+where password reset links go."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import CheckMessage, Error, Tags, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 
 
@@ -25,3 +26,30 @@ def secret_key_is_set(app_configs: Any = None, **kwargs: Any) -> list[CheckMessa
             )
         ]
     return []
+
+
+# Email backends that never deliver: what they "send" lands in the server's log, a file or memory.
+UNDELIVERED_EMAIL = {
+    "django.core.mail.backends.console.EmailBackend": "printed in the server's log",
+    "django.core.mail.backends.filebased.EmailBackend": "written to files on the server",
+    "django.core.mail.backends.locmem.EmailBackend": "kept in memory",
+    "django.core.mail.backends.dummy.EmailBackend": "thrown away",
+}
+
+
+@register(Tags.security, deploy=True)
+def email_is_delivered(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Warn when email is not really sent: password reset links would land in the server's log
+    (anyone reading it could take over an account)."""
+    where = UNDELIVERED_EMAIL.get(settings.EMAIL_BACKEND)
+    if where is None:
+        return []
+    return [
+        Warning(
+            f"EMAIL_BACKEND is {settings.EMAIL_BACKEND}: email (password reset links included) is "
+            f"{where}, not sent.",
+            hint="Set EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST "
+            "(docs/operators/configuration.md), or give every council a GOV.UK Notify service.",
+            id="thrive.W001",
+        )
+    ]

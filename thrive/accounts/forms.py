@@ -154,3 +154,29 @@ class BreakGlassReviewForm(GovukFormMixin, forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class MfaPolicyForm(GovukFormMixin, forms.Form):
+    required = forms.ChoiceField(
+        label="Do people in this council sign in with a second factor?",
+        choices=[
+            ("on", "Yes: an authenticator app's code (or a recovery code) at every sign-in"),
+            ("off", "No: a password is enough"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether a second factor is required."},
+    )
+
+
+class SignInUnlockForm(GovukFormMixin, forms.Form):
+    email = forms.EmailField(
+        label="Email address of the locked account",
+        max_length=254,
+        error_messages={"required": "Enter the email address of the account to unlock."},
+    )
+    reason = forms.CharField(
+        label="Why you are unlocking it",
+        max_length=200,
+        help_text="For example, how you checked it was really them. Kept in the audit trail.",
+        error_messages={"required": "Say why you are unlocking the account."},
+    )

@@ -1,8 +1,10 @@
 """Reads for accounts: a person's roles and API tokens, grants waiting for approval, break-glass
-uses."""
+uses, sign-in failures and lockouts."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -93,3 +95,58 @@ def break_glass_uses(organisation: Organisation) -> QuerySet[BreakGlassUse]:
 def break_glass_use(organisation: Organisation, pk: int) -> BreakGlassUse | None:
     """The council's break-glass use numbered *pk* (None if there is none)."""
     return break_glass_uses(organisation).filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class SignInFailures:
+    """Recent failed sign-ins to one account of the council (within the cool-off window)."""
+
+    email: str
+    failures: int
+    addresses: list[str]
+    last_attempt: datetime
+    locked: bool
+
+
+def sign_in_failures(organisation: Organisation) -> list[SignInFailures]:
+    """Accounts holding a role in *organisation* with failed sign-ins inside the cool-off window,
+    and whether a limit now refuses them (the same limits as ``throttling``)."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+
+    emails = {
+        e.strip().lower()
+        for e in User.objects.filter(role_assignments__organisation=organisation).values_list(
+            "email", flat=True
+        )
+    }
+    attempts = AccessAttempt.objects.filter(username__in=emails)
+    if settings.AXES_COOLOFF_TIME is not None:
+        attempts = attempts.filter(attempt_time__gte=clock.now() - settings.AXES_COOLOFF_TIME)
+    by_email: dict[str, list[Any]] = {}
+    for attempt in attempts.order_by("username", "-attempt_time"):
+        by_email.setdefault(attempt.username, []).append(attempt)
+    rows = []
+    for email, found in by_email.items():
+        total = sum(a.failures_since_start for a in found)
+        pair = max(a.failures_since_start for a in found)
+        rows.append(
+            SignInFailures(
+                email=email,
+                failures=total,
+                addresses=sorted({a.ip_address for a in found if a.ip_address}),
+                last_attempt=found[0].attempt_time,
+                locked=pair >= settings.AXES_FAILURE_LIMIT
+                or total >= settings.THRIVE_LOGIN_ACCOUNT_FAILURE_LIMIT,
+            )
+        )
+    return sorted(rows, key=lambda r: (not r.locked, r.email))
+
+
+def mfa_enrolment(organisation: Organisation) -> tuple[int, int]:
+    """(people holding a role in the council, of whom have a confirmed authenticator)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    users = User.objects.filter(role_assignments__organisation=organisation).distinct()
+    enrolled = TOTPDevice.objects.filter(user__in=users, confirmed=True).values("user").distinct()
+    return users.count(), enrolled.count()

@@ -251,7 +251,13 @@ def api_token_authenticate(key: str) -> User | None:
 
 @transaction.atomic
 def sign_in_unlock(
-    *, email: str = "", ip_address: str = "", actor: Any = None, reason: str = ""
+    *,
+    email: str = "",
+    ip_address: str = "",
+    actor: Any = None,
+    reason: str = "",
+    organisation: Any = None,
+    request: Any = None,
 ) -> int:
     """Clear the sign-in failures held against an account (any address) and/or an address (any
     account), lifting a lockout before its cool-off ends. Returns how many records were cleared."""
@@ -274,11 +280,12 @@ def sign_in_unlock(
     audit_log(
         action="auth.unlocked",
         user=actor,
-        organisation=getattr(user, "last_organisation", None),
+        organisation=organisation or getattr(user, "last_organisation", None),
         obj=user,
         object_type="accounts.user",
         summary=f"Sign-in unlocked for {what}" + (f": {reason}" if reason else ""),
         detail={"identity": identity, "ip_address": address, "cleared": count, "reason": reason},
+        request=request,
     )
     return count
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thrive.accounts import views, views_grants, views_sso, views_users
+from thrive.accounts import views, views_grants, views_security, views_sso, views_users
 
 app_name = "accounts"
 
@@ -13,6 +13,16 @@ urlpatterns = [
     path("sign-in/council/<str:org_code>/", views_sso.sso_start, name="sso_start"),
     path("sign-in/council/<str:org_code>/callback/", views_sso.sso_callback, name="sso_callback"),
     path("o/<str:org_code>/single-sign-on/", views_sso.sso_settings, name="sso_settings"),
+    path(
+        "o/<str:org_code>/sign-in-security/",
+        views_security.sign_in_security,
+        name="sign_in_security",
+    ),
+    path(
+        "o/<str:org_code>/sign-in-security/unlock/",
+        views_security.sign_in_unlock_view,
+        name="sign_in_unlock",
+    ),
     path("password-reset/", views_sso.SsoResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", views.ResetDoneView.as_view(), name="password_reset_done"),
     path(

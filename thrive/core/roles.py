@@ -80,6 +80,8 @@ class Cap:
     WORKBOOK_SOCIAL_WORK = "workbook.social_work"
     # Exports everything Thrive holds about one person (a subject access request).
     SAR_EXPORT = "privacy.sar_export"
+    # Sets how long each kind of record is kept (the retention schedule), and sees what is due.
+    RETENTION_MANAGE = "privacy.retention"
     # Approves (or refuses) a pending grant of a role that reaches families or supervision.
     ROLES_APPROVE = "org.roles.approve"
     # Takes time-limited emergency access to a team's families ("break glass"), with a reason.
@@ -266,6 +268,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.EVIDENCE_PACK: Scope.ORG,
         Cap.CENSUS_MANAGE: Scope.ORG,
         Cap.SAR_EXPORT: Scope.ORG,
+        Cap.RETENTION_MANAGE: Scope.ORG,
         Cap.RECRUITMENT_VIEW: Scope.ORG,
         Cap.RECRUITMENT_PANEL: Scope.SELF,
         Cap.RECRUITMENT_MANAGE: Scope.ORG,
@@ -316,6 +319,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.ACCESS_LOG_VIEW: Scope.ORG,
         Cap.WORKBOOK_TOOLS: Scope.ORG,
         Cap.SAR_EXPORT: Scope.ORG,
+        Cap.RETENTION_MANAGE: Scope.ORG,
         Cap.BREAK_GLASS: Scope.ORG,
         Cap.SSO_MANAGE: Scope.ORG,
         Cap.ACADEMY_VIEW: Scope.ORG,

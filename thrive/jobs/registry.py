@@ -83,6 +83,13 @@ def daily_reminders(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
     }
 
 
+def retention(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
+    """Every council's retention schedule applied (thrive/privacy/retention.py), with its report."""
+    from thrive.privacy.retention import retention_apply_all
+
+    return retention_apply_all(progress)
+
+
 class JobRefused(Exception):
     """The job ran and refused its input (a file with problems): failed, with a result to show."""
 
@@ -95,6 +102,7 @@ JOB_KINDS: dict[str, tuple[str, Handler]] = {
     "register_import": ("Register import", register_import),
     "daily_reminders": ("Daily reminders", daily_reminders),
     "academy_reminders": ("ASYE review reminders", academy_reminders),
+    "retention": ("Retention schedule applied", retention),
 }
 
 
@@ -108,4 +116,5 @@ class Scheduled:
 
 SCHEDULE: list[Scheduled] = [
     Scheduled("daily-reminders", "daily_reminders", time(7, 0), "Daily reminders"),
+    Scheduled("retention", "retention", time(23, 30), "Retention schedule applied"),
 ]

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
-from thrive.core.forms import GovukFormMixin
+from thrive.core.forms import GovukDateField, GovukFormMixin
+from thrive.privacy.models import RecordType
 
 
 class SarExportForm(GovukFormMixin, forms.Form):
@@ -11,4 +12,34 @@ class SarExportForm(GovukFormMixin, forms.Form):
         max_length=64,
         help_text="The person's staff ID in the register, as on their record.",
         error_messages={"required": "Enter the staff ID of the person who asked."},
+    )
+
+
+class RetentionRuleForm(GovukFormMixin, forms.Form):
+    record_type = forms.ChoiceField(
+        label="Kind of record",
+        choices=RecordType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of record."},
+    )
+    years = forms.IntegerField(
+        label="Years to keep it",
+        min_value=1,
+        max_value=100,
+        help_text="Personnel records: at least 6 years after employment ends.",
+        error_messages={
+            "required": "Enter how many years to keep it.",
+            "invalid": "Enter the years as a whole number, like 6.",
+            "min_value": "Enter at least 1 year.",
+            "max_value": "Enter at most 100 years.",
+        },
+    )
+    effective_from = GovukDateField(
+        label="Date the rule takes effect", help_text="For example, 1 4 2027."
+    )
+    reason = forms.CharField(
+        label="Why (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example, the council's records retention policy and its version.",
     )

@@ -54,6 +54,24 @@ def retention_rule_add(
     actor: Any = None,
 ) -> RetentionRule:
     """Add a rule from a date; earlier rules stay as the history of the schedule."""
+    from thrive.core.errors import ThriveError
+
+    if record_type == RecordType.PERSONNEL and years < 6:
+        raise ThriveError(
+            "Personnel records are kept at least 6 years after employment ends "
+            f"(the limitation period for claims), not {years}.",
+            field="years",
+        )
+    if (
+        RetentionRule.objects.for_org(organisation)
+        .filter(record_type=record_type, effective_from=effective_from)
+        .exists()
+    ):
+        raise ThriveError(
+            f"There is already a rule for this kind of record from {effective_from}: "
+            "choose another date (a rule is never changed, only followed by a later one).",
+            field="effective_from",
+        )
     rule = RetentionRule(
         organisation=organisation,
         record_type=record_type,
@@ -64,12 +82,46 @@ def retention_rule_add(
     return record_add(rule, action="privacy.retention_rule_added", actor=actor)
 
 
-def rule_in_force(organisation: Organisation, record_type: str, on: date) -> RetentionRule | None:
-    return (
+# Thrive's default schedule, in force for a council until it sets a rule of its own (and for
+# any day before its first rule). Personnel files: six years after employment ends (the usual
+# limitation period for claims, and the common local-authority schedule). Supervision records
+# have no national rule; six years after the session is the common choice.
+DEFAULT_YEARS = {RecordType.PERSONNEL: 6, RecordType.SUPERVISION: 6}
+DEFAULT_FROM = date(2000, 1, 1)
+DEFAULT_REASON = "Thrive's default schedule (no rule of the council's own)"
+
+
+def default_rule(organisation: Organisation, record_type: str) -> RetentionRule:
+    """The default as an unsaved rule (``pk`` None), shown and applied like a stored one."""
+    return RetentionRule(
+        organisation=organisation,
+        record_type=record_type,
+        years=DEFAULT_YEARS[RecordType(record_type)],
+        effective_from=DEFAULT_FROM,
+        reason=DEFAULT_REASON,
+    )
+
+
+def rule_in_force(organisation: Organisation, record_type: str, on: date) -> RetentionRule:
+    """The council's latest rule that took effect on or before *on*; the default without one."""
+    rule = (
         RetentionRule.objects.for_org(organisation)
         .filter(record_type=record_type, effective_from__lte=on)
         .order_by("-effective_from")
         .first()
+    )
+    return rule or default_rule(organisation, record_type)
+
+
+def retention_schedule(organisation: Organisation, on: date) -> list[RetentionRule]:
+    """The rule in force for each kind of record on *on* (a stored rule, or the default)."""
+    return [rule_in_force(organisation, record_type, on) for record_type in RecordType]
+
+
+def retention_rules(organisation: Organisation) -> list[RetentionRule]:
+    """Every rule the council has set, newest first within each kind (the schedule's history)."""
+    return list(
+        RetentionRule.objects.for_org(organisation).order_by("record_type", "-effective_from")
     )
 
 
@@ -85,8 +137,13 @@ class RetentionLine:
         if self.rule is None:
             return f"{label}: no retention rule in force; nothing done (set one first)."
         verb = "would be anonymised" if dry_run else "anonymised"
+        source = (
+            f"rule from {self.rule.effective_from}"
+            if self.rule.pk
+            else "Thrive's default; the council has set no rule"
+        )
         return (
-            f"{label}: kept {self.rule.years} years (rule from {self.rule.effective_from}); "
+            f"{label}: kept {self.rule.years} years ({source}); "
             f"{len(self.ids)} past it (before {self.cutoff}) {verb}."
         )
 
@@ -191,9 +248,8 @@ def retention_apply(
     ):
         rule = rule_in_force(organisation, record_type, on)
         line = RetentionLine(record_type=record_type, rule=rule)
-        if rule is not None:
-            line.cutoff = years_before(on, rule.years)
-            line.ids = find(organisation, line.cutoff)
+        line.cutoff = years_before(on, rule.years)
+        line.ids = find(organisation, line.cutoff)
         lines.append(line)
     report = RetentionReport(organisation=organisation, on=on, dry_run=dry_run, lines=lines)
     if dry_run:
@@ -218,3 +274,18 @@ def retention_apply(
             },
         )
     return report
+
+
+def retention_apply_all(progress: Any = None) -> dict[str, Any]:
+    """Apply every council's schedule (the scheduled job): what was anonymised, council by
+    council. Safe to run again: what is anonymised is not found again."""
+    orgs = list(Organisation.objects.order_by("code"))
+    councils: dict[str, list[str]] = {}
+    total = 0
+    for number, org in enumerate(orgs, start=1):
+        report = retention_apply(organisation=org)
+        councils[org.code] = [line.text(dry_run=False) for line in report.lines]
+        total += sum(len(line.ids) for line in report.lines)
+        if progress is not None:
+            progress(number, len(orgs), f"Retention schedule for {org.name}")
+    return {"councils": len(orgs), "anonymised": total, "reports": councils}

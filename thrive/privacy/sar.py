@@ -1,4 +1,5 @@
-"""Subject access request: every record about one member of staff, as a ZIP of CSV files.
+"""Subject access request: every record about one member of staff, as a ZIP of CSV files and
+one PDF holding the same records for reading (WeasyPrint).
 
 What is in it follows UK GDPR article 15: the person's own data. Other people's personal data
 that happens to sit in the same records is left out — families and children discussed in
@@ -15,6 +16,7 @@ from typing import Any
 
 from django.db import models, transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 
 from thrive.core import clock
 from thrive.core.audit import audit_log
@@ -48,6 +50,11 @@ class SarFile:
     description: str
     header: list[str]
     rows: list[list[str]]
+
+    @property
+    def records(self) -> list[list[tuple[str, str]]]:
+        """Each row as (column, value) pairs: how the PDF lays a record out."""
+        return [list(zip(self.header, row, strict=True)) for row in self.rows]
 
 
 @dataclass
@@ -210,6 +217,7 @@ def _readme(person: StaffMember, files: list[SarFile], on: str) -> str:
         f"Subject access request: {person.full_name} (staff ID {person.staff_id})",
         f"{person.organisation.name}, exported {on} from Thrive.",
         "",
+        f"{PDF_NAME} holds every record below for reading or printing.",
         "Each CSV file holds one kind of record; the first row names the columns. Dates are",
         "YYYY-MM-DD; times are UTC. Columns ending _id refer to another record by its number.",
         "",
@@ -227,6 +235,19 @@ def _readme(person: StaffMember, files: list[SarFile], on: str) -> str:
         "months for a complex request).",
     ]
     return "\n".join(lines) + "\n"
+
+
+PDF_NAME = "subject_access_request.pdf"
+
+
+def sar_pdf(person: StaffMember, files: list[SarFile], on: str, readme: str) -> bytes:
+    """The same records as the CSV files, one section per file, each record as name: value."""
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "privacy/sar_pdf.html", {"person": person, "files": files, "on": on, "readme": readme}
+    )
+    return bytes(HTML(string=html).write_pdf())
 
 
 @transaction.atomic
@@ -252,9 +273,11 @@ def sar_export(
     on = clock.now().strftime("%Y-%m-%d %H:%M UTC")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("README.txt", _readme(person, files, on))
+        readme = _readme(person, files, on)
+        archive.writestr("README.txt", readme)
         for f in files:
             archive.writestr(f.name, write_csv(f.header, f.rows))
+        archive.writestr(PDF_NAME, sar_pdf(person, files, on, readme))
     counts = {f.name: len(f.rows) for f in files}
     audit_log(
         action="privacy.sar_export",
