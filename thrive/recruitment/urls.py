@@ -22,6 +22,7 @@ urlpatterns += [
     ),
     path(f"{base}applications/<int:pk>/", views.application, name="application"),
     path(f"{base}channels/", views.channels, name="channels"),
+    path(f"{base}channels/region/", views.channels_region, name="channels_region"),
 ]
 
 urlpatterns += [

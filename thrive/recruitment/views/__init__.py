@@ -8,6 +8,7 @@ from thrive.recruitment.views.applications import (
     application_hire,
     application_start,
     channels,
+    channels_region,
     vacancy_applications,
 )
 from thrive.recruitment.views.vacancies import (
@@ -28,6 +29,7 @@ __all__ = [
     "application_hire",
     "application_start",
     "channels",
+    "channels_region",
     "vacancies",
     "vacancy",
     "vacancy_applications",
