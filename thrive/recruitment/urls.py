@@ -45,6 +45,13 @@ urlpatterns += [
         views.portal.candidate_withdraw,
         name="candidate_withdraw",
     ),
+    path("jobs/interest/confirm/", views.interest.interest_confirm, name="interest_confirm"),
+    path("jobs/interest/withdraw/", views.interest.interest_withdraw, name="interest_withdraw"),
+    path(
+        "jobs/<str:org_code>/interest/",
+        views.interest.interest_register,
+        name="interest_register",
+    ),
     path("jobs/<str:org_code>/", views.portal.council_jobs, name="council_jobs"),
     path("jobs/<str:org_code>/<int:pk>/", views.portal.job, name="job"),
     path("jobs/<str:org_code>/<int:pk>/apply/", views.portal.job_apply, name="job_apply"),
@@ -68,4 +75,8 @@ urlpatterns += [
     path(f"{base}equality/", views.equality.equality, name="equality"),
     path(f"{base}campaigns/", views.campaigns.campaigns, name="campaigns"),
     path(f"{base}recruiter/", views.campaigns.recruiter, name="recruiter"),
+]
+
+urlpatterns += [
+    path(f"{base}interest/", views.interest.interest_list, name="interest_list"),
 ]

@@ -22,6 +22,13 @@ from thrive.recruitment.services.checks import (
     required_checks,
 )
 from thrive.recruitment.services.hire import application_hire
+from thrive.recruitment.services.interest import (
+    interest_confirm,
+    interest_from,
+    interest_invite,
+    interest_register,
+    interest_withdraw,
+)
 from thrive.recruitment.services.panels import (
     PANEL_STAGES,
     panel_add,
@@ -40,6 +47,11 @@ from thrive.recruitment.services.vacancies import (
 )
 
 __all__ = [
+    "interest_confirm",
+    "interest_from",
+    "interest_invite",
+    "interest_register",
+    "interest_withdraw",
     "campaign_add",
     "application_hire",
     "PANEL_STAGES",
