@@ -465,3 +465,21 @@ class Interest(OrgOwned):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.get_job_family_display()}"
+
+
+class ApplicationDraft(OrgOwned):
+    """An application saved part-way on the public form, to finish from the link emailed to the
+    candidate. Holds what was typed in the application's own questions (never the equality
+    monitoring answers); removed when the application is sent."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField()
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["vacancy", "email"], name="draft_once_per_job"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft for {self.vacancy_id}"

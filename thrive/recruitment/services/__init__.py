@@ -21,6 +21,7 @@ from thrive.recruitment.services.checks import (
     outstanding_checks,
     required_checks,
 )
+from thrive.recruitment.services.drafts import draft_from, draft_save, drafts_clear
 from thrive.recruitment.services.hire import application_hire
 from thrive.recruitment.services.interest import (
     interest_confirm,
@@ -47,6 +48,9 @@ from thrive.recruitment.services.vacancies import (
 )
 
 __all__ = [
+    "draft_from",
+    "draft_save",
+    "drafts_clear",
     "interest_confirm",
     "interest_from",
     "interest_invite",
