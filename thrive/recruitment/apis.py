@@ -94,16 +94,15 @@ class CampaignSerializer(serializers.Serializer[Any]):
         return self._hide(row.still_in_post)
 
 
-class Campaigns(OrgAPIView):
+class Campaigns(OrgListAPIView):
     """The council's campaigns with their yield: applications, shortlisted, offered, starters,
     still in post at 12 months, cost per starter (counts under five are null)."""
 
     capability = Cap.RECRUITMENT_VIEW
     serializer_class = CampaignSerializer
 
-    def get(self, request: AuthedApiRequest, org_code: str) -> Response:
-        rows = campaign_report(request.access)
-        return Response({"results": CampaignSerializer(rows, many=True).data})
+    def get_queryset(self) -> Any:
+        return campaign_report(self.request.access)
 
 
 class PanelQuestionSerializer(serializers.Serializer[Any]):
