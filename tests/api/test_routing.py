@@ -56,6 +56,12 @@ EXPECTED = {
     "supervision_schedule": (ORG + "supervision/schedule/", "thrive.supervision.apis"),
     "supervision_compliance": (ORG + "supervision/compliance/", "thrive.supervision.apis"),
     "recruitment_vacancies": (ORG + "recruitment/vacancies/", "thrive.recruitment.apis"),
+    "recruitment_campaigns": (ORG + "recruitment/campaigns/", "thrive.recruitment.apis"),
+    "recruitment_my_panels": (ORG + "recruitment/panels/mine/", "thrive.recruitment.apis"),
+    "recruitment_scores": (
+        ORG + "recruitment/panels/<int:pk>/scores/",
+        "thrive.recruitment.apis",
+    ),
     "academy_my_asye": (ORG + "academy/asye/mine/", "thrive.academy.apis"),
     "academy_cohorts": (ORG + "academy/cohorts/", "thrive.academy.apis"),
     "academy_cohort": (ORG + "academy/cohorts/<int:pk>/", "thrive.academy.apis"),

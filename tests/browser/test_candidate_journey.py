@@ -76,3 +76,73 @@ def test_a_candidate_finds_a_job_applies_and_withdraws_on_a_phone(phone: Any) ->
     _fits(page)
     application.refresh_from_db()
     assert application.stage == Stage.WITHDRAWN
+
+
+def test_a_care_experienced_panellist_scores_on_a_phone_before_seeing_others(phone: Any) -> None:
+    from decimal import Decimal
+
+    from tests.factories import PASSWORD
+    from tests.recruitment.helpers import apply, move
+    from thrive.recruitment.models import PanellistKind, Score
+    from thrive.recruitment.services import panel_add, panellist_add, question_add, scores_submit
+
+    coventry = make_org("331", "Coventry")
+    hr, leader = recruiter(coventry), make_user(coventry, Role.SENIOR_LEADER)
+    vacancy = open_vacancy(
+        coventry,
+        hr,
+        leader,
+        team=make_team(coventry, "Assessment Team"),
+        title="Social worker, assessment",
+        closing_date=clock.today(),
+    )
+    candidate = move(apply(vacancy, hr, 1), hr, Stage.SHORTLISTED)
+    question = question_add(
+        organisation=coventry,
+        actor=hr,
+        text="A young person will not talk to you. What do you do?",
+        value="Relationships",
+        rubric="1: insists; 3: patient; 5: finds what matters to them",
+        role="any",
+        effective_from=clock.today(),
+    )
+    panel = panel_add(
+        vacancy=vacancy,
+        actor=hr,
+        sits_on=clock.today(),
+        questions=[question],
+        candidates=[candidate],
+    )
+    staff = panellist_add(panel=panel, actor=hr, user=hr, kind=PanellistKind.STAFF)
+    scores_submit(panellist=staff, application=candidate, actor=hr, scores={question.pk: (2, "Hm")})
+    young = make_user(coventry, Role.PANEL_MEMBER, email="young@example.org")
+    panellist_add(
+        panel=panel,
+        actor=hr,
+        user=young,
+        kind=PanellistKind.LIVED_EXPERIENCE,
+        represents="Children in Care Council",
+        trained_on=clock.today() - timedelta(days=7),
+        paid_amount=Decimal("50.00"),
+        paid_on=clock.today(),
+    )
+    page = phone
+    page.goto("/sign-in/")
+    page.get_by_label("Email address").fill("young@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"/o/{coventry.code}/recruitment/my-panels/")
+    _fits(page)
+    page.get_by_role("link", name=re.compile("Interview panel")).first.click()
+    _fits(page)
+    assert page.get_by_text("Scores hidden until every sheet is sent").is_visible()
+    page.get_by_role("link", name="Your score sheet for Candidate 1").click()
+    _fits(page)
+    page.get_by_role("button", name="Send your scores").click()
+    assert "Error: Score sheet" in page.title()
+    _fits(page)
+    page.get_by_label("4", exact=True).check()
+    page.get_by_role("button", name="Send your scores").click()
+    page.wait_for_load_state()
+    _fits(page)
+    assert Score.objects.filter(panellist__user=young).get().score == 4

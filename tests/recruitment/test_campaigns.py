@@ -123,3 +123,35 @@ def test_small_campaigns_hide_their_counts_and_cost_per_starter(client: Client, 
     client.force_login(make_user(org, Role.SERVICE_MANAGER, email="sm@example.org"))
     page = client.get(reverse("recruitment:campaigns", args=[org.code]))
     assert page.status_code == 200 and "Record a campaign" in page.text
+
+
+@pytest.mark.django_db
+def test_the_campaigns_endpoint_hides_small_counts(client: Any, org: Any) -> None:
+    from thrive.accounts.services import api_token_create
+
+    hr, leader = recruiter(org), make_user(org, Role.SENIOR_LEADER)
+    vacancy = open_vacancy(
+        org,
+        hr,
+        leader,
+        team=make_team(org, "Assessment Team"),
+        title="SW",
+        closing_date=clock.today(),
+    )
+    for n in range(6):
+        apply(vacancy, hr, n, "University job fair")
+    campaign_add(
+        channel=channel(org, "University job fair"),
+        actor=hr,
+        name="Spring fairs",
+        starts_on=clock.today() - timedelta(days=10),
+        ends_on=clock.today(),
+        cost=Decimal("1200.00"),
+    )
+    _, key = api_token_create(user=hr, name="t")
+    url = f"/api/organisations/{org.code}/recruitment/campaigns/"
+    body = client.get(url, HTTP_AUTHORIZATION=f"Token {key}").json()
+    (row,) = body["results"]
+    assert row["name"] == "Spring fairs" and row["cost"] == "1200.00"
+    assert row["applications"] == 6 and row["shortlisted"] == 0
+    assert row["starters"] == 0 and row["cost_per_starter"] is None

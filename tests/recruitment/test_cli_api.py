@@ -139,3 +139,73 @@ def test_the_vacancies_endpoint_follows_the_grants(
     other = make_org("330", "Birmingham")
     _, key = api_token_create(user=recruiter(other), name="t")
     assert client.get(url, HTTP_AUTHORIZATION=f"Token {key}").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_region_report_by_kind_of_channel_hides_what_would_reveal_another_council(
+    client: Client, known: Any, recruiting: Any, capsys: Any
+) -> None:
+    from django.urls import reverse
+
+    from thrive.people.models import Region
+
+    hr, vacancy, _ = recruiting
+    for n in range(5):
+        apply(vacancy, hr, 100 + n, "Career changers")
+
+    def council(code: str, name: str, region: str, plan: list[tuple[str, int]]) -> None:
+        org = make_org(code, name, region=region)
+        their_hr, their_leader = recruiter(org), make_user(org, Role.SENIOR_LEADER)
+        job = open_vacancy(org, their_hr, their_leader, team=make_team(org, "Team"), title="SW")
+        n = 200
+        for channel_name, count in plan:
+            for _ in range(count):
+                n += 1
+                apply(job, their_hr, n, channel_name)
+
+    council(
+        "330",
+        "Birmingham",
+        Region.WEST_MIDLANDS,
+        [("Social media: Facebook", 7), ("University job fair", 2), ("Career changers", 2)],
+    )
+    council("202", "Camden", Region.LONDON, [("Social media: LinkedIn", 9)])
+    code = main(
+        ["recruitment", "report", "--org", known.code, "--region", "--format", "json"]
+        + ["--as", hr.email]
+    )
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["councils"] == 2  # Coventry and Birmingham; Camden is in London
+    rows = {r["kind"]: r for r in out["channels"]}
+    social = rows["Social media"]
+    # Coventry 6 on LinkedIn, Birmingham 7 on Facebook: one kind, 13 in the region.
+    assert (social["councils"], social["region_applications"], social["own_applications"]) == (
+        2,
+        "13",
+        "6",
+    )
+    # Career changers: 5 here and 2 at Birmingham: the region's 7 would give the 2 away.
+    changers = rows["Career changers"]
+    assert (changers["region_applications"], changers["own_applications"]) == (
+        "fewer than 5",
+        "5",
+    )
+    fair = rows["University job fair"]
+    assert (fair["region_applications"], fair["own_applications"]) == ("fewer than 5", "0")
+    forces = rows["Armed forces leavers"]
+    assert (forces["region_applications"], forces["own_applications"]) == (
+        "fewer than 5",
+        "fewer than 5",
+    )
+    every = rows["Every channel"]
+    assert (every["region_applications"], every["own_applications"]) == ("23", "12")
+    assert every["region_shortlisted"] == "fewer than 5"  # 2, all Coventry's
+    # The page, for whole-council readers only.
+    url = reverse("recruitment:channels_region", args=[known.code])
+    client.force_login(hr)
+    page = client.get(url)
+    assert page.status_code == 200 and "13, 6" in page.text and "Birmingham" not in page.text
+    manager = make_user(known, Role.SERVICE_MANAGER, email="sm2@example.org")
+    client.force_login(manager)
+    assert client.get(url).status_code == 403

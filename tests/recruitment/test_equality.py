@@ -99,11 +99,76 @@ def test_the_page_counts_candidates_by_stage_and_only_hr_sees_it(client: Client,
     text = page.text
     # Applied: White 6, Asian 6, Black 2 (hidden, and alone, so the next smallest, Asian or
     # White at 6, is hidden too). Shortlisted: White 6, Asian 3: Asian hidden, and White with it.
-    assert "Applied: 14 who gave their ethnic group" in text
-    assert "Shortlisted: 9 who gave their ethnic group" in text
+    assert "Ethnic group, applied: 14 who answered" in text
+    assert "Ethnic group, shortlisted: 9 who answered" in text
     assert "Black or Black British" not in text and "BAFR" not in text
     assert "Candidate 1" not in text
     assert text.count("fewer than 5") >= 4
     practitioner = make_user(org, Role.SERVICE_MANAGER, email="sm@example.org")
     client.force_login(practitioner)
     assert client.get(reverse("recruitment:equality", args=[org.code])).status_code == 403
+
+
+def test_age_bands_on_the_day_of_applying() -> None:
+    from datetime import date
+
+    assert edi.age_band(date(2001, 6, 2), date(2026, 6, 1)) == "16 to 24"
+    assert edi.age_band(date(2001, 6, 1), date(2026, 6, 1)) == "25 to 34"
+    assert edi.age_band(date(1976, 6, 1), date(2026, 6, 1)) == "50 to 64"
+    assert edi.age_band(date(1961, 6, 1), date(2026, 6, 1)) == "65 and over"
+    assert edi.age_band(None, date(2026, 6, 1)) is None
+
+
+@pytest.mark.django_db
+def test_gender_age_and_disability_by_stage_with_the_same_suppression(org: Any) -> None:
+    from datetime import date
+
+    from thrive.core.permissions import access_for
+    from thrive.recruitment.selectors.equality import equality_tables
+
+    hr, leader = recruiter(org), make_user(org, Role.SENIOR_LEADER)
+    vacancy = open_vacancy(
+        org,
+        hr,
+        leader,
+        team=make_team(org, "Assessment Team"),
+        title="SW",
+        closing_date=clock.today(),
+    )
+    year = clock.today().year
+    # 8 women (born 1996: 25 to 34 or so), 6 men (born 1970), one who preferred not to say;
+    # 3 disabled. Shortlisted: 6 women, 1 man.
+    answers = (
+        [(2, date(year - 30, 1, 1), "no")] * 8
+        + [(1, date(year - 45, 1, 1), "no")] * 3
+        + [(1, date(year - 45, 1, 1), "yes")] * 3
+        + [(9, None, "")]
+    )
+    for n, (gender, born, disabled) in enumerate(answers):
+        a = application_submit(
+            vacancy=vacancy,
+            candidate_name=f"Candidate {n}",
+            candidate_email=f"c{n}@example.org",
+            channel=channel(org, "Word of mouth"),
+            privacy_accepted=True,
+            supporting_statement="Yes",
+            start_origin=2,
+            equality=Equality(gender=gender, date_of_birth=born, disability=disabled),
+        )
+        if n < 6 or n == 8:
+            move(a, hr, Stage.SHORTLISTED)
+    tables = {t.key: t for t in equality_tables(access_for(hr, org))}
+    assert list(tables) == ["ethnicity", "gender", "age", "disability"]
+    assert "No Census 2021 table" in tables["gender"].comparator
+    applied, shortlisted = tables["gender"].rows[:2]
+    cells = {c.group: c for c in applied.cells}
+    assert (cells["Woman"].count, cells["Man"].count, applied.not_given) == (8, 6, None)
+    assert all(c.population is None for c in applied.cells)
+    cells = {c.group: c for c in shortlisted.cells}
+    # Man: 1 of 6 shortlisted, hidden; and so the women (the only other group) too.
+    assert cells["Man"].count is None and cells["Woman"].count is None
+    age = {c.group: c.count for c in tables["age"].rows[0].cells}
+    assert age["25 to 34"] == 8 and age["35 to 49"] == 6 and age["16 to 24"] == 0
+    disability = {c.group: c.count for c in tables["disability"].rows[0].cells}
+    # Disabled 3: hidden, and "Not disabled" (the only other group) with it.
+    assert disability == {"Disabled": None, "Not disabled": None}

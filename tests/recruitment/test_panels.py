@@ -277,3 +277,65 @@ def test_the_recruiter_sets_up_a_panel_and_invites_a_care_experienced_panellist_
     assert new.panellists.get().user == carer
     page = client.get(panel_url)
     assert "carer@example.org" in page.text and "Parents&#x27; forum" in page.text
+
+
+@pytest.mark.django_db
+def test_the_panel_api_keeps_scores_hidden_until_all_are_in(client: Client, setup: Any) -> None:
+    from thrive.accounts.services import api_token_create
+
+    hr, panel, (staff, young, nurse) = setup["hr"], setup["panel"], setup["seats"]
+    ann, _bob, cy = setup["apps"]
+    q1, q2 = setup["qs"]
+    code = panel.organisation.code
+    manager = make_user(panel.organisation, Role.SERVICE_MANAGER, email="sm@example.org")
+    seat = panellist_add(panel=panel, actor=hr, user=manager, kind=PanellistKind.STAFF)
+    _, key = api_token_create(user=manager, name="t")
+    auth: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Token {key}"}
+    mine = client.get(f"/api/organisations/{code}/recruitment/panels/mine/", **auth).json()
+    rows = mine["results"] if isinstance(mine, dict) else mine
+    assert [(r["panel"], r["kind"]) for r in rows] == [(panel.pk, "staff")]
+    url = f"/api/organisations/{code}/recruitment/panels/{panel.pk}/scores/"
+    scores_submit(
+        panellist=young, application=ann, actor=young.user, scores={q1.pk: (4, ""), q2.pk: (5, "")}
+    )
+    body = client.get(url, **auth).json()
+    assert body["your_seat"] == seat.pk and [q["value"] for q in body["questions"]] == [
+        "Curiosity",
+        "Relationships",
+    ]
+    first = body["candidates"][0]
+    assert first["application"] == ann.pk and not first["revealed"]
+    assert all(s["scores"] is None for s in first["sheets"])  # the young person's stay hidden
+    bad = client.post(
+        url, {"application": cy.pk, "scores": []}, content_type="application/json", **auth
+    )
+    assert bad.status_code == 400 and "not before this panel" in bad.text
+    short = client.post(
+        url,
+        {"application": ann.pk, "scores": [{"question": q1.pk, "score": 3}]},
+        content_type="application/json",
+        **auth,
+    )
+    assert short.status_code == 400 and "Relationships has no score" in short.text
+    sheet = {"application": ann.pk, "scores": [{"question": q1.pk, "score": 3}]}
+    sheet["scores"].append({"question": q2.pk, "score": 2, "note": "Unsure"})
+    sent = client.post(url, sheet, content_type="application/json", **auth)
+    assert sent.status_code == 201
+    mine_only = [s for s in sent.json()["candidates"][0]["sheets"] if s["scores"] is not None]
+    assert [s["panellist"] for s in mine_only] == [seat.pk]
+    for who, value in ((staff, 3), (nurse, 2)):
+        scores_submit(
+            panellist=who,
+            application=ann,
+            actor=who.user,
+            scores={q1.pk: (value, ""), q2.pk: (value, "")},
+        )
+    first = client.get(url, **auth).json()["candidates"][0]
+    assert first["revealed"] and all(s["scores"] for s in first["sheets"])
+    # A practitioner is refused; a panel member (no API use) too.
+    for role, email in (
+        (Role.PRACTITIONER, "p@example.org"),
+        (Role.PANEL_MEMBER, "pm@example.org"),
+    ):
+        _, key2 = api_token_create(user=make_user(panel.organisation, role, email=email), name="t")
+        assert client.get(url, HTTP_AUTHORIZATION=f"Token {key2}").status_code == 403

@@ -230,3 +230,40 @@ def test_a_sign_in_link_is_refused_when_forged_or_old_and_opens_only_ones_own(
     assert withdraw.status_code == 404
     theirs.refresh_from_db()
     assert theirs.stage == Stage.APPLIED
+
+
+@pytest.mark.django_db
+def test_a_draft_is_saved_with_only_an_email_and_finished_from_the_emailed_link(
+    client: Client, job: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from thrive.recruitment.models import Application, ApplicationDraft
+
+    url = _apply_url(job)
+    early = {
+        "candidate_name": "Amara Okafor",
+        "supporting_statement": "Half of my statement",
+        "ethnicity": "BAFR",
+        "save_draft": "1",
+    }
+    page = client.post(url, early)
+    assert page.status_code == 200 and "Enter your email address, so we can send you" in page.text
+    assert "Half of my statement" in page.text  # what was typed is kept
+    assert "Confirm that you have read the privacy notice" not in page.text  # only the email asked
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = client.post(url, {**early, "candidate_email": "Amara@Example.org"})
+    assert saved.status_code == 200 and "Your draft is saved" in saved.text
+    draft = ApplicationDraft.objects.get()
+    assert draft.email == "amara@example.org" and "ethnicity" not in draft.data
+    (sent,) = mail.outbox
+    link = re.search(r"/jobs/\S+/apply/\?draft=\S+", str(sent.body))
+    assert link is not None
+    again = client.get(link.group(0))
+    assert again.status_code == 200 and "Half of my statement" in again.text
+    assert 'value="amara@example.org"' in again.text
+    forged = client.get(url + "?draft=nonsense")
+    assert "That draft link does not work" in forged.text
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(url, _form(job))
+    assert done.status_code == 302
+    assert Application.objects.filter(vacancy=job).count() == 1
+    assert not ApplicationDraft.objects.exists()  # gone once the application is sent

@@ -168,6 +168,11 @@ EVENT_WORDS: dict[str, str] = {
     "recruitment.panel_read": "Opened a selection panel's candidates and scores",
     "recruitment.hired": "Added a new starter to the register from their application",
     "recruitment.campaign_added": "Recorded a recruitment campaign",
+    "recruitment.interest_registered": "Registered interest in jobs on a council's portal page",
+    "recruitment.interest_confirmed": "Confirmed their interest in jobs from the email",
+    "recruitment.interest_withdrawn": "Withdrew their interest in jobs",
+    "recruitment.interest_invited": "Invited someone who registered interest to apply",
+    "recruitment.draft_saved": "Saved a draft application to finish later",
     # Engagement and wellbeing (never an answer against a person: only that they took part)
     "engagement.library_started": "Added the starting question library and answer scales",
     "engagement.survey_created": "Created a survey wave",

@@ -328,6 +328,20 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
         result.notes.append(
             f"{org.name}: {academy} (academy lead: the workforce development login)."
         )
+    from thrive.recruitment.demo import seed_recruitment
+
+    hiring = seed_recruitment(
+        org,
+        emails={
+            "recruiter": demo_email(Role.HR_RECRUITMENT, org.name),
+            "approver": demo_email(Role.SENIOR_LEADER, org.name),
+            "manager": demo_email(Role.SERVICE_MANAGER, org.name),
+            "panel": demo_email(Role.PANEL_MEMBER, org.name),
+            "partner": demo_email(Role.PARTNER, org.name),
+        },
+    )
+    if hiring:
+        result.notes.append(f"{org.name}: {hiring}.")
 
 
 def _practitioner_sign_ins(org: Organisation, team: Any) -> list[tuple[str, str, str]]:

@@ -8,6 +8,7 @@ import csv
 import json
 import sys
 from datetime import date
+from typing import Any
 
 from thrive.core.commands import EXIT_OK, Commands, acting_user, add_as_option, organisation
 from thrive.core.errors import ThriveError
@@ -33,6 +34,8 @@ def cmd_recruitment_report(args: argparse.Namespace) -> int:
     org = organisation(args.org)
     user = acting_user(args, org, Cap.RECRUITMENT_VIEW)
     access = access_for(user, org) if user is not None else None
+    if args.region:
+        return _region_report(args, org, access)
     team_ids = None
     if args.team:
         from thrive.people.models import Team
@@ -61,6 +64,38 @@ def cmd_recruitment_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _region_report(args: argparse.Namespace, org: Any, access: Any) -> int:
+    """The channels across the council's region (whole-council readers only)."""
+    from thrive.recruitment import policy
+    from thrive.recruitment.selectors import region_channel_report
+
+    if args.team:
+        raise ThriveError("--region covers whole councils: leave out --team.")
+    if access is not None and not policy.sees_whole_council(access):
+        raise ThriveError(f"{args.as_user} may not see the whole council's recruitment.")
+    rows, councils = region_channel_report(org, start=args.start, end=args.end)
+
+    def cell(n: int | None) -> str:
+        return "fewer than 5" if n is None else str(n)
+
+    out = [
+        {
+            "kind": r.kind,
+            "councils": r.councils,
+            **{f"region_{m}": cell(r.region[m]) for m in r.region},
+            **{f"own_{m}": cell(r.own[m]) for m in r.own},
+        }
+        for r in rows
+    ]
+    if args.format == "json":
+        print(json.dumps({"region": org.region, "councils": councils, "channels": out}, indent=2))
+    else:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(out[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(out)
+    return EXIT_OK
+
+
 def register(commands: Commands) -> None:
     recruitment = commands.add_group("recruitment", help="vacancies, applications and channels")
     p = recruitment.add_parser(
@@ -70,6 +105,11 @@ def register(commands: Commands) -> None:
     p.add_argument("--from", dest="start", type=_date, help="applied on or after (YYYY-MM-DD)")
     p.add_argument("--to", dest="end", type=_date, help="applied on or before (YYYY-MM-DD)")
     p.add_argument("--team", help="one team's vacancies only")
+    p.add_argument(
+        "--region",
+        action="store_true",
+        help="by kind of channel across the councils of the council's region, beside its own",
+    )
     p.add_argument("--format", choices=["json", "csv"], default="csv")
     add_as_option(p)
     p.set_defaults(func=cmd_recruitment_report)

@@ -133,24 +133,26 @@ def by_stage(
     counts: dict[str, dict[str, int]],
     not_given: dict[str, int],
     population: dict[str, float] | None,
+    groups: list[str] = GROUPS,
 ) -> list[StageRow]:
-    """The table: *counts* is each stage's count by group (candidates who reached the stage)."""
+    """The table: *counts* is each stage's count by group (candidates who reached the stage);
+    *groups* the characteristic's groups, in the order shown (ethnic group unless given)."""
     applied = counts.get("applied", {})
     rows = []
     for stage in STAGES:
-        at = {g: counts.get(stage, {}).get(g, 0) for g in GROUPS}
+        at = {g: counts.get(stage, {}).get(g, 0) for g in groups}
         total = sum(at.values())
         hide = hidden_groups(at)
         rates = {
             g: at[g] / applied[g]
-            for g in GROUPS
+            for g in groups
             if g not in hide and applied.get(g, 0) >= MINIMUM and g not in hidden_groups(applied)
         }
         # The highest rate; of equal rates, the group with more applicants (the surer yardstick).
         top_group = max(rates, key=lambda g: (rates[g], applied[g])) if rates else None
         top = rates.get(top_group) if top_group else None
         cells = []
-        for g in GROUPS:
+        for g in groups:
             hidden = g in hide
             rate = rates.get(g)
             ratio = rate / top if rate is not None and top else None
@@ -182,3 +184,35 @@ def by_stage(
             )
         )
     return rows
+
+
+# The other characteristics candidates may give. Thrive ships no Census 2021 table for these, so
+# they are compared stage with stage only (the page says so rather than invent a comparator).
+GENDER_GROUPS = ["Woman", "Man"]
+GENDER_CODE = {2: "Woman", 1: "Man"}  # 9 (prefer not to say, or in another way): not given
+AGE_GROUPS = ["16 to 24", "25 to 34", "35 to 49", "50 to 64", "65 and over"]
+DISABILITY_GROUPS = ["Disabled", "Not disabled"]
+DISABILITY_CODE = {"yes": "Disabled", "no": "Not disabled"}
+
+
+def age_band(born: object, on: object) -> str | None:
+    """The age band on *on* of someone born on *born* (None when either is missing)."""
+    from datetime import date
+
+    if not isinstance(born, date) or not isinstance(on, date):
+        return None
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    if age < 16:
+        return None
+    for low, band in ((65, "65 and over"), (50, "50 to 64"), (35, "35 to 49"), (25, "25 to 34")):
+        if age >= low:
+            return band
+    return "16 to 24"
+
+
+@dataclass(frozen=True)
+class Characteristic:
+    key: str
+    title: str  # "Ethnic group"
+    rows: list[StageRow]
+    comparator: str  # where the population figures come from, or why there are none

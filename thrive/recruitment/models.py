@@ -423,3 +423,63 @@ class Campaign(OrgOwned):
 
     def __str__(self) -> str:
         return self.name
+
+
+class JobFamily(models.TextChoices):
+    NEWLY_QUALIFIED = "newly_qualified", "Newly qualified social worker"
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    EXPERIENCED = "experienced", "Senior or advanced practitioner"
+    MANAGER = "manager", "Team or service manager"
+    SUPPORT = "support", "Family support worker or personal adviser"
+
+
+class Interest(OrgOwned):
+    """Someone who registered interest in a kind of job at a council, on its portal page, with
+    their consent: seen by the council's recruiters once the person has confirmed it from the
+    email, until they withdraw it; a recruiter may invite them to apply for an open vacancy."""
+
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    job_family = models.CharField(max_length=20, choices=JobFamily.choices)
+    area = models.CharField("Where you would like to work", max_length=200, blank=True)
+    consented_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    invited_to = models.ForeignKey(
+        Vacancy, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(job_family__in=JobFamily.values), name="interest_family_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "email", "job_family"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="interest_once_while_current",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.get_job_family_display()}"
+
+
+class ApplicationDraft(OrgOwned):
+    """An application saved part-way on the public form, to finish from the link emailed to the
+    candidate. Holds what was typed in the application's own questions (never the equality
+    monitoring answers); removed when the application is sent."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField()
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["vacancy", "email"], name="draft_once_per_job"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft for {self.vacancy_id}"

@@ -49,7 +49,7 @@ NAV_ITEMS += [
         "Recruitment equality",
         "recruitment:equality",
         Cap.RECRUITMENT_VIEW,
-        "Each ethnic group at each stage against the local population (the four-fifths rule).",
+        "Ethnic group, gender, age and disability at each stage (the four-fifths rule).",
         area="workforce",
         order=42,
         min_scope=Scope.ORG,

@@ -119,3 +119,32 @@ class EqualityForm(GovukFormMixin, forms.Form):
 
 class SignInForm(GovukFormMixin, forms.Form):
     email = forms.EmailField(label="The email address you applied with")
+
+
+class InterestForm(GovukFormMixin, forms.Form):
+    name = forms.CharField(label="Your full name", max_length=200)
+    email = forms.EmailField(
+        label="Email address",
+        help_text="We send a link to confirm it; nothing is kept for recruiters until you do.",
+    )
+    job_family = forms.ChoiceField(label="The kind of job you are interested in")
+    area = forms.CharField(
+        label="Where you would like to work (optional)",
+        required=False,
+        max_length=200,
+        help_text="A town, a part of the council's area, or a team.",
+    )
+    consent = forms.BooleanField(
+        label="The council may keep my name and email and email me about jobs like this until I "
+        "withdraw",
+        error_messages={"required": "Say that the council may keep your details and email you"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from thrive.recruitment.models import JobFamily
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["job_family"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "Choose a kind of job"), *JobFamily.choices]
+        _select(self.fields["job_family"])

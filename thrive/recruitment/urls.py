@@ -22,6 +22,7 @@ urlpatterns += [
     ),
     path(f"{base}applications/<int:pk>/", views.application, name="application"),
     path(f"{base}channels/", views.channels, name="channels"),
+    path(f"{base}channels/region/", views.channels_region, name="channels_region"),
 ]
 
 urlpatterns += [
@@ -43,6 +44,13 @@ urlpatterns += [
         "jobs/candidate/applications/<int:pk>/withdraw/",
         views.portal.candidate_withdraw,
         name="candidate_withdraw",
+    ),
+    path("jobs/interest/confirm/", views.interest.interest_confirm, name="interest_confirm"),
+    path("jobs/interest/withdraw/", views.interest.interest_withdraw, name="interest_withdraw"),
+    path(
+        "jobs/<str:org_code>/interest/",
+        views.interest.interest_register,
+        name="interest_register",
     ),
     path("jobs/<str:org_code>/", views.portal.council_jobs, name="council_jobs"),
     path("jobs/<str:org_code>/<int:pk>/", views.portal.job, name="job"),
@@ -67,4 +75,8 @@ urlpatterns += [
     path(f"{base}equality/", views.equality.equality, name="equality"),
     path(f"{base}campaigns/", views.campaigns.campaigns, name="campaigns"),
     path(f"{base}recruiter/", views.campaigns.recruiter, name="recruiter"),
+]
+
+urlpatterns += [
+    path(f"{base}interest/", views.interest.interest_list, name="interest_list"),
 ]

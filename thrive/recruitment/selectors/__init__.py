@@ -8,6 +8,7 @@ from thrive.recruitment.selectors.applications import (
     channels_of,
     checks_for,
     referrers_of,
+    region_channel_report,
     shown,
     stage_counts,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "application_for",
     "applications_for",
     "channel_report",
+    "region_channel_report",
     "channels_of",
     "checks_for",
     "recruitment_teams",

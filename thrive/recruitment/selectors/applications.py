@@ -11,7 +11,14 @@ from django.db.models import Count, Q, QuerySet
 from thrive.core.permissions import Access
 from thrive.core.roles import Cap
 from thrive.people.models import Organisation, StaffMember
-from thrive.recruitment.models import Application, Channel, SaferCheck, Stage, Vacancy
+from thrive.recruitment.models import (
+    Application,
+    Channel,
+    ChannelKind,
+    SaferCheck,
+    Stage,
+    Vacancy,
+)
 
 # Counts this small are shown as "fewer than 5", so a small group is not picked out.
 SMALL = 5
@@ -165,3 +172,77 @@ def stage_counts(
 def checks_for(application: Application) -> QuerySet[SaferCheck]:
     """The safer recruitment checks recorded for *application*, with who made them."""
     return SaferCheck.objects.filter(application=application).select_related("checked_by")
+
+
+@dataclass(frozen=True)
+class RegionChannelRow:
+    """One kind of channel across the councils of a region, and the council's own part. A count
+    is ``None`` when 1 to 4, and the region's also when the other councils' part (the region's
+    less the council's own) would be 1 to 4, so no other council's small number can be worked
+    out."""
+
+    kind: str
+    councils: int  # councils with applications through this kind of channel
+    region: dict[str, int | None]
+    own: dict[str, int | None]
+
+
+REGION_MEASURES = ("applications", "shortlisted", "offered", "starters")
+
+
+MINIMUM_SHOWN = 5
+
+
+def _hide(n: int) -> int | None:
+    return None if 0 < n < MINIMUM_SHOWN else n
+
+
+def region_channel_report(
+    organisation: Organisation, *, start: date | None = None, end: date | None = None
+) -> tuple[list[RegionChannelRow], int]:
+    """Per kind of channel (each council names its own channels; the kinds are shared): the
+    applications made between *start* and *end* to vacancies of every council in
+    *organisation*'s region, how many were shortlisted, offered and started, beside the
+    council's own; the last row is every channel together. Also the number of councils in the
+    region. Two queries."""
+    rows = Application.objects.filter(organisation__region=organisation.region)
+    if start:
+        rows = rows.filter(applied_on__gte=start)
+    if end:
+        rows = rows.filter(applied_on__lte=end)
+    found = rows.values("organisation_id", "channel__kind").annotate(
+        applications=Count("pk"),
+        shortlisted=Count("pk", filter=Q(shortlisted_on__isnull=False)),
+        offered=Count("pk", filter=Q(offered_on__isnull=False)),
+        starters=Count("pk", filter=Q(start_date__isnull=False)),
+    )
+    region: dict[str, dict[str, int]] = {}
+    own: dict[str, dict[str, int]] = {}
+    councils: dict[str, set[int]] = {}
+    for row in found:
+        r: dict[str, Any] = dict(row)
+        for kind in (r["channel__kind"], ""):
+            into = region.setdefault(kind, dict.fromkeys(REGION_MEASURES, 0))
+            mine = own.setdefault(kind, dict.fromkeys(REGION_MEASURES, 0))
+            councils.setdefault(kind, set()).add(r["organisation_id"])
+            for m in REGION_MEASURES:
+                into[m] += r[m]
+                if r["organisation_id"] == organisation.pk:
+                    mine[m] += r[m]
+    zero = dict.fromkeys(REGION_MEASURES, 0)
+    report = []
+    for kind, label in [*ChannelKind.choices, ("", "Every channel")]:
+        whole, part = region.get(kind, zero), own.get(kind, zero)
+        report.append(
+            RegionChannelRow(
+                kind=str(label),
+                councils=len(councils.get(kind, ())),
+                region={
+                    m: None if _hide(whole[m] - part[m]) is None else _hide(whole[m])
+                    for m in REGION_MEASURES
+                },
+                own={m: _hide(part[m]) for m in REGION_MEASURES},
+            )
+        )
+    in_region = Organisation.objects.filter(region=organisation.region).count()
+    return report, in_region

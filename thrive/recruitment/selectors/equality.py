@@ -1,9 +1,11 @@
-"""Counts for equality by stage: candidates' broad ethnic group at each stage they reached, read
-from the equality monitoring table only here, and only as counts."""
+"""Counts for equality by stage: candidates' broad ethnic group (and gender, age band and
+disability) at each stage they reached, read from the equality monitoring table only here, and
+only as counts."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from thrive.core.permissions import Access
 from thrive.core.roles import Cap
@@ -21,18 +23,15 @@ def equality_by_stage(
         apps = apps.filter(applied_on__gte=start)
     if end:
         apps = apps.filter(applied_on__lte=end)
-    rows = EqualityMonitoring.objects.filter(application__in=apps.values("pk")).values_list(
-        "ethnicity",
-        "application__shortlisted_on",
-        "application__interviewed_on",
-        "application__offered_on",
-        "application__start_date",
-    )
+    return equality_tables(access, start=start, end=end)[0].rows
+
+
+def _count(
+    rows: list[tuple[str | None, list[bool]]],
+) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
     counts: dict[str, dict[str, int]] = {s: {} for s in edi.STAGES}
     not_given: dict[str, int] = dict.fromkeys(edi.STAGES, 0)
-    for ethnicity, shortlisted, interviewed, offered, started in rows:
-        reached = [True, bool(shortlisted), bool(interviewed), bool(offered), bool(started)]
-        group = edi.CODE_GROUP.get(ethnicity)
+    for group, reached in rows:
         for stage, got_there in zip(edi.STAGES, reached, strict=True):
             if not got_there:
                 continue
@@ -40,6 +39,81 @@ def equality_by_stage(
                 not_given[stage] += 1
             else:
                 counts[stage][group] = counts[stage].get(group, 0) + 1
+    return counts, not_given
+
+
+def equality_tables(
+    access: Access, *, start: date | None = None, end: date | None = None
+) -> list[edi.Characteristic]:
+    """Ethnic group (against the council's Census 2021 residents), gender, age band on applying
+    and disability (stage against stage: no Census comparator ships with Thrive), by stage, for
+    the applications *access* sees (applied between *start* and *end* when given). One query."""
+    apps = Application.objects.visible_to(access, Cap.RECRUITMENT_VIEW)
+    if start:
+        apps = apps.filter(applied_on__gte=start)
+    if end:
+        apps = apps.filter(applied_on__lte=end)
+    raw = EqualityMonitoring.objects.filter(application__in=apps.values("pk")).values_list(
+        "ethnicity",
+        "gender",
+        "date_of_birth",
+        "disability",
+        "application__applied_on",
+        "application__shortlisted_on",
+        "application__interviewed_on",
+        "application__offered_on",
+        "application__start_date",
+    )
+    people = []
+    for ethnicity, gender, born, disabled, applied, short, inter, offered, started in raw:
+        reached = [True, bool(short), bool(inter), bool(offered), bool(started)]
+        people.append((ethnicity, gender, born, disabled, applied, reached))
     org = access.organisation
     population = edi.population_shares(org.ons_code) if org.ons_code else None
-    return edi.by_stage(counts, not_given, population)
+    none_shipped = (
+        "No Census 2021 table for this ships with Thrive, so each stage is compared with the "
+        "stage before and the four-fifths ratio only."
+    )
+    specs: list[tuple[str, str, list[str], Any, dict[str, float] | None, str]] = [
+        (
+            "ethnicity",
+            "Ethnic group",
+            edi.GROUPS,
+            lambda p: edi.CODE_GROUP.get(p[0]),
+            population,
+            "Residents: the council's usual residents of all ages in Census 2021 (ONS, shipped "
+            "with Thrive)."
+            if population
+            else "This council has no ONS code, so the residents are not shown.",
+        ),
+        (
+            "gender",
+            "Gender",
+            edi.GENDER_GROUPS,
+            lambda p: edi.GENDER_CODE.get(p[1]),
+            None,
+            none_shipped,
+        ),
+        (
+            "age",
+            "Age band when applying",
+            edi.AGE_GROUPS,
+            lambda p: edi.age_band(p[2], p[4]),
+            None,
+            none_shipped,
+        ),
+        (
+            "disability",
+            "Disability",
+            edi.DISABILITY_GROUPS,
+            lambda p: edi.DISABILITY_CODE.get(p[3]),
+            None,
+            none_shipped,
+        ),
+    ]
+    tables = []
+    for key, title, groups, group_of, shares, comparator in specs:
+        counts, not_given = _count([(group_of(p), p[5]) for p in people])
+        rows = edi.by_stage(counts, not_given, shares, groups)
+        tables.append(edi.Characteristic(key, title, rows, comparator))
+    return tables

@@ -21,7 +21,15 @@ from thrive.recruitment.services.checks import (
     outstanding_checks,
     required_checks,
 )
+from thrive.recruitment.services.drafts import draft_from, draft_save, drafts_clear
 from thrive.recruitment.services.hire import application_hire
+from thrive.recruitment.services.interest import (
+    interest_confirm,
+    interest_from,
+    interest_invite,
+    interest_register,
+    interest_withdraw,
+)
 from thrive.recruitment.services.panels import (
     PANEL_STAGES,
     panel_add,
@@ -40,6 +48,14 @@ from thrive.recruitment.services.vacancies import (
 )
 
 __all__ = [
+    "draft_from",
+    "draft_save",
+    "drafts_clear",
+    "interest_confirm",
+    "interest_from",
+    "interest_invite",
+    "interest_register",
+    "interest_withdraw",
     "campaign_add",
     "application_hire",
     "PANEL_STAGES",

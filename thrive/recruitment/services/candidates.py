@@ -141,6 +141,9 @@ def application_submit(
     )
     full_clean_or_raise(monitoring)
     monitoring.save()
+    from thrive.recruitment.services.drafts import drafts_clear
+
+    drafts_clear(vacancy=vacancy, email=email)
     audit_log(
         action="recruitment.application_submitted",
         organisation=application.organisation,

@@ -1,6 +1,6 @@
 """Recruitment pages."""
 
-from thrive.recruitment.views import campaigns, equality, panels, portal
+from thrive.recruitment.views import campaigns, equality, interest, panels, portal
 from thrive.recruitment.views.applications import (
     application,
     application_add,
@@ -8,6 +8,7 @@ from thrive.recruitment.views.applications import (
     application_hire,
     application_start,
     channels,
+    channels_region,
     vacancy_applications,
 )
 from thrive.recruitment.views.vacancies import (
@@ -20,6 +21,7 @@ from thrive.recruitment.views.vacancies import (
 __all__ = [
     "campaigns",
     "equality",
+    "interest",
     "panels",
     "portal",
     "application",
@@ -28,6 +30,7 @@ __all__ = [
     "application_hire",
     "application_start",
     "channels",
+    "channels_region",
     "vacancies",
     "vacancy",
     "vacancy_applications",

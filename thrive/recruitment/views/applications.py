@@ -29,6 +29,7 @@ from thrive.recruitment.selectors import (
     channels_of,
     checks_for,
     referrers_of,
+    region_channel_report,
     vacancy_for,
 )
 from thrive.recruitment.views.vacancies import vacancy_or_404
@@ -225,6 +226,24 @@ def channels(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "whole_council": policy.sees_whole_council(request.access),
         },
+    )
+
+
+@org_view(Cap.RECRUITMENT_VIEW)
+def channels_region(request: AuthedRequest) -> HttpResponse:
+    """Per kind of channel across the councils of the region, beside the council's own (whole
+    council only; small counts, and counts that would reveal another council's, hidden)."""
+    if not policy.sees_whole_council(request.access):
+        raise PermissionDenied(Cap.RECRUITMENT_VIEW)
+    form = PeriodForm(request.GET or None)
+    start = end = None
+    if form.is_valid():
+        start, end = form.cleaned_data.get("start"), form.cleaned_data.get("end")
+    rows, councils = region_channel_report(request.organisation, start=start, end=end)
+    return render(
+        request,
+        "recruitment/channels_region.html",
+        {"rows": rows, "councils": councils, "form": form},
     )
 
 

@@ -11,12 +11,13 @@ from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
 from thrive.recruitment import policy
 from thrive.recruitment.forms import PeriodForm
-from thrive.recruitment.selectors.equality import equality_by_stage
+from thrive.recruitment.selectors.equality import equality_tables
 
 
 @org_view(Cap.RECRUITMENT_VIEW)
 def equality(request: AuthedRequest) -> HttpResponse:
-    """Each ethnic group at each stage against the local population, with the four-fifths rule."""
+    """Each ethnic group (against the local population), gender, age band and disability at each
+    stage, with the four-fifths rule."""
     if not policy.sees_whole_council(request.access):
         raise PermissionDenied(Cap.RECRUITMENT_VIEW)
     form = PeriodForm(request.GET or None)
@@ -28,7 +29,7 @@ def equality(request: AuthedRequest) -> HttpResponse:
         "recruitment/equality.html",
         {
             "form": form,
-            "rows": equality_by_stage(request.access, start=start, end=end),
+            "tables": equality_tables(request.access, start=start, end=end),
             "has_population": bool(request.organisation.ons_code),
         },
     )

@@ -27,6 +27,7 @@ from thrive.recruitment.selectors import (
     portal_councils,
     public_channels,
 )
+from thrive.recruitment.services.drafts import KEPT as DRAFT_KEPT
 
 SESSION_KEY = "recruitment_candidate"
 
@@ -130,8 +131,22 @@ def job_apply(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     """The application form: no account needed; equality monitoring asked apart."""
     vacancy = _vacancy_or_404(org_code, pk)
     channels = {str(c.pk): c for c in public_channels(vacancy.organisation)}
+    choices = [(k, c.name) for k, c in channels.items()]
+    if request.method == "POST" and "save_draft" in request.POST:
+        return _save_draft(request, vacancy, choices)
     data = request.POST if request.method == "POST" else None
-    form = ApplyForm(data, channels=[(k, c.name) for k, c in channels.items()])
+    initial: dict[str, Any] = {}
+    if data is None and request.GET.get("draft"):
+        draft = services.draft_from(request.GET["draft"], vacancy)
+        if draft is None:
+            messages.error(
+                request,
+                "That draft link does not work: it may be over 30 days old, or the application "
+                "has been sent. Start again below.",
+            )
+        else:
+            initial = draft.data
+    form = ApplyForm(data, channels=choices, initial=initial)
     equality = EqualityForm(data)
     if request.method == "POST" and form.is_valid() and equality.is_valid():
         d, e = form.cleaned_data, equality.cleaned_data
@@ -162,6 +177,35 @@ def job_apply(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             return redirect("recruitment:candidate_sent")
+    return render(
+        request,
+        "recruitment/portal/apply.html",
+        {"vacancy": vacancy, "form": form, "equality": equality},
+    )
+
+
+def _save_draft(request: HttpRequest, vacancy: Vacancy, choices: list[tuple[str, str]]) -> Any:
+    """Save and finish later: only a valid email is needed; only that is checked now."""
+    form = ApplyForm(request.POST, channels=choices)
+    equality = EqualityForm(None)
+    form.is_valid()
+    for name in [n for n in form.errors if n != "candidate_email"]:
+        del form.errors[name]
+    if "candidate_email" in form.errors:
+        form.errors["candidate_email"] = form.error_class(
+            ["Enter your email address, so we can send you the link to your draft"]
+        )
+    else:
+        answers: dict[str, Any] = {k: request.POST.get(k, "") for k in DRAFT_KEPT}
+        answers["overseas_check_needed"] = bool(request.POST.get("overseas_check_needed"))
+        try:
+            services.draft_save(
+                vacancy=vacancy, email=form.cleaned_data["candidate_email"], answers=answers
+            )
+        except ThriveError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return render(request, "recruitment/portal/draft_saved.html", {"vacancy": vacancy})
     return render(
         request,
         "recruitment/portal/apply.html",
