@@ -115,3 +115,47 @@ class ConvertForm(GovukFormMixin, forms.Form):
         widget=number_input(5),
         help_text="Leave blank for the placement's hours a week over 37.",
     )
+
+
+class RotaSolveForm(GovukFormMixin, forms.Form):
+    starts = GovukDateField(label="First day of the rota")
+    weeks = forms.IntegerField(
+        label="Weeks", min_value=1, max_value=8, initial=4, widget=number_input(2)
+    )
+
+
+class WorkingTimeForm(GovukFormMixin, forms.Form):
+    effective_from = GovukDateField(label="In force from")
+    daily_rest_hours = forms.DecimalField(
+        label="Daily rest between shifts (hours)",
+        min_value=Decimal(0),
+        max_value=Decimal(24),
+        max_digits=4,
+        decimal_places=1,
+        widget=number_input(4),
+    )
+    weekly_rest_hours = forms.DecimalField(
+        label="Weekly rest (uninterrupted hours in each 7 days)",
+        min_value=Decimal(0),
+        max_value=Decimal(72),
+        max_digits=4,
+        decimal_places=1,
+        widget=number_input(4),
+    )
+    max_average_weekly_hours = forms.DecimalField(
+        label="Average weekly hours at most (unless opted out)",
+        min_value=Decimal(1),
+        max_value=Decimal(168),
+        max_digits=4,
+        decimal_places=1,
+        widget=number_input(4),
+    )
+    opted_out_weekly_hours = forms.DecimalField(
+        label="Weekly hours at most for those who opted out",
+        min_value=Decimal(1),
+        max_value=Decimal(168),
+        max_digits=4,
+        decimal_places=1,
+        widget=number_input(4),
+    )
+    source = forms.CharField(label="Source", max_length=300)
