@@ -224,6 +224,44 @@ class MyShifts(OrgAPIView):
         return Response(RotaAssignmentSerializer(rows, many=True).data)
 
 
+class AgencyRateYearSerializer(serializers.Serializer[Any]):
+    year = serializers.IntegerField()
+    council = serializers.FloatField(allow_null=True)
+    region = serializers.FloatField(allow_null=True)
+    england = serializers.FloatField(allow_null=True)
+
+
+class AgencyQuarterSerializer(serializers.Serializer[Any]):
+    quarter = serializers.CharField()
+    spend = serializers.DecimalField(max_digits=12, decimal_places=2)
+    placements = serializers.IntegerField()
+    fte_at_end = serializers.DecimalField(max_digits=8, decimal_places=2)
+    conversions = serializers.IntegerField()
+
+
+class AgencyAgainstRegionSerializer(serializers.Serializer[Any]):
+    agency_fte_now = serializers.DecimalField(max_digits=8, decimal_places=2)
+    conversions_total = serializers.IntegerField()
+    rate_years = AgencyRateYearSerializer(many=True)
+    quarters = AgencyQuarterSerializer(many=True)
+
+
+class AgencyAgainstRegion(OrgAPIView):
+    """The council's agency rate beside its region's and England's (published), and its own
+    spend, agency FTE and conversions to permanent for the last four complete quarters."""
+
+    capability = Cap.AGENCY_VIEW
+    serializer_class = AgencyAgainstRegionSerializer
+    pagination_class = None
+
+    @extend_schema(responses=AgencyAgainstRegionSerializer)
+    def get(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
+        from thrive.agency.selectors import agency_against_region
+
+        data = agency_against_region(request.organisation, clock.today())
+        return Response(AgencyAgainstRegionSerializer(data).data)
+
+
 urlpatterns = [
     org_path("agency/placements/", AgencyPlacements.as_view(), name="agency_placements"),
     org_path("agency/check/", AgencyCheck.as_view(), name="agency_check"),
@@ -232,4 +270,5 @@ urlpatterns = [
     ),
     org_path("agency/rota/", HomeRota.as_view(), name="agency_home_rota"),
     org_path("agency/my-shifts/", MyShifts.as_view(), name="agency_my_shifts"),
+    org_path("agency/against-region/", AgencyAgainstRegion.as_view(), name="agency_against_region"),
 ]

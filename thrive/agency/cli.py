@@ -218,6 +218,38 @@ def cmd_rota_solve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_agency_region(args: argparse.Namespace) -> int:
+    from thrive.agency.selectors import agency_against_region
+    from thrive.core import clock
+    from thrive.core.roles import Cap
+
+    org = organisation(args.org)
+    acting_user(args, org, Cap.AGENCY_VIEW)
+    on = args.on or clock.today()
+    data = agency_against_region(org, on)
+    payload = {
+        "organisation": org.code,
+        "region": org.region,
+        "on": on.isoformat(),
+        "agency_fte_now": f"{data.agency_fte_now:.2f}",
+        "conversions_total": data.conversions_total,
+        "agency_rate": data.rate_years,
+        "quarters": [
+            {**q, "spend": f"{q['spend']:.2f}", "fte_at_end": f"{q['fte_at_end']:.2f}"}
+            for q in data.quarters
+        ],
+    }
+    if args.format == "json":
+        print(json.dumps(payload, indent=2))
+        return EXIT_OK
+    print(f"{org.name} ({org.region}): {payload['agency_fte_now']} agency FTE now.")
+    print_table(data.rate_years, ["year", "council", "region", "england"])
+    print_table(
+        payload["quarters"], ["quarter", "spend", "placements", "fte_at_end", "conversions"]
+    )
+    return EXIT_OK
+
+
 def register(commands: Commands) -> None:
     agency = commands.add_group("agency", help="agency placements checked against the rules")
     p = agency.add_parser("check", help="check the placements in force on a date")
@@ -239,6 +271,14 @@ def register(commands: Commands) -> None:
     p.add_argument("--out", metavar="FILE.csv")
     add_as_option(p)
     p.set_defaults(func=cmd_agency_return)
+    p = agency.add_parser(
+        "region", help="the council's agency rate, spend and conversions against the region"
+    )
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--on", type=_date, help="the date (YYYY-MM-DD; default today)")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    add_as_option(p)
+    p.set_defaults(func=cmd_agency_region)
     rota = commands.add_group("rota", help="residential homes' rotas, filled before agency")
     p = rota.add_parser("solve", help="fill a home's rota (saved as a draft)")
     p.add_argument("--org", required=True, help="council code")

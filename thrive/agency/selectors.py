@@ -436,3 +436,73 @@ def my_shifts(user: Any, organisation: Any, since: date) -> list[Any]:
         .select_related("shift", "rota__home", "worker")
         .order_by("day", "shift__starts")
     )
+
+
+# ---- The council's agency use against the region ----
+
+
+@dataclass
+class AgainstRegion:
+    rate_years: list[dict[str, Any]]  # year, council, region, England (published, % FTE)
+    quarters: list[dict[str, Any]]  # quarter, spend, placements, FTE at end, conversions
+    agency_fte_now: Any
+    conversions_total: int
+
+
+def agency_against_region(organisation: Any, on: date, quarters: int = 4) -> AgainstRegion:
+    """The council's agency rate beside its region's and England's (DfE's published workforce
+    figures, % of FTE social workers who are agency), and its own spend, agency FTE and
+    conversions to permanent for the last *quarters* complete quarters. Other councils' spend and
+    conversions are not published, so they are not shown."""
+    from decimal import Decimal
+
+    from thrive.agency.quarterly import last_complete_quarter, quarter_bounds, quarter_of
+    from thrive.intelligence.benchmarks import published_comparison
+
+    years = list(range(on.year - 6, on.year + 1))
+    comparison = published_comparison(
+        la_code=organisation.code,
+        region_name=organisation.region,
+        measures=["agency_rate_fte"],
+        years=years,
+    )["agency_rate_fte"]
+    rate_years = [
+        {
+            "year": y,
+            "council": comparison.published.get(y),
+            "region": comparison.region.get(y),
+            "england": comparison.england.get(y),
+        }
+        for y in years
+        if any(
+            v.get(y) is not None
+            for v in (comparison.published, comparison.region, comparison.england)
+        )
+    ]
+    names = [last_complete_quarter(on)]
+    while len(names) < quarters:
+        start, _ = quarter_bounds(names[-1])
+        names.append(quarter_of(start - _ONE_DAY))
+    conversions = list(
+        Placement.objects.for_org(organisation)
+        .filter(converted_on__isnull=False)
+        .values_list("converted_on", flat=True)
+    )
+    rows = []
+    for name in reversed(names):
+        start, end = quarter_bounds(name)
+        built = quarterly_return(organisation, name)
+        rows.append(
+            {
+                "quarter": name,
+                "spend": built.summary.get("spend", Decimal(0)),
+                "placements": built.summary.get("placements", 0),
+                "fte_at_end": built.summary.get("fte_at_end", Decimal(0)),
+                "conversions": sum(1 for d in conversions if d is not None and start <= d <= end),
+            }
+        )
+    fte_now = sum(
+        (p.hours_per_week / Decimal(37) for p in in_force_on(placements_of(organisation), on)),
+        start=Decimal(0),
+    ).quantize(Decimal("0.01"))
+    return AgainstRegion(rate_years, rows, fte_now, len(conversions))

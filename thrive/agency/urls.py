@@ -26,4 +26,5 @@ urlpatterns = [
     path(f"{base}my-shifts/", views.my_shifts, name="my_shifts"),
     path(f"{base}my-shifts.ics", views.my_shifts_ics, name="my_shifts_ics"),
     path(f"{base}working-time/", views.working_time, name="working_time"),
+    path(f"{base}against-region/", views.against_region, name="against_region"),
 ]

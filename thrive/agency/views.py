@@ -417,3 +417,17 @@ def working_time(request: AuthedRequest) -> HttpResponse:
         "agency/working_time.html",
         {"rows": working_time_rules_all(), "form": form, "may_edit": may_edit},
     )
+
+
+@org_view(Cap.AGENCY_VIEW)
+def against_region(request: AuthedRequest) -> HttpResponse:
+    """The council's agency rate against its region's and England's, its spend, agency FTE and
+    conversions to permanent by quarter."""
+    from thrive.agency.selectors import agency_against_region
+
+    today = clock.today()
+    return render(
+        request,
+        "agency/against_region.html",
+        {"data": agency_against_region(request.organisation, today), "today": today},
+    )
