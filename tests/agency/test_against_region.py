@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -44,3 +45,66 @@ def test_rate_spend_and_conversions(known: Any, capsys: Any) -> None:
     assert api["quarters"][-1]["spend"] == "116285.72"
     client.force_login(make_user(known, Role.PRACTITIONER))
     assert client.get(f"/o/{known.code}/agency/against-region/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_rules_and_caps_are_changed_from_a_date_on_the_page(org: Any) -> None:
+    from thrive.agency.models import PriceCap, Rule
+    from thrive.agency.selectors import rules_in_force
+    from thrive.agency.services import rule_sets_ensure
+    from thrive.core.models import AuditEvent
+
+    rule_sets_ensure()
+    leader = make_user(org, Role.SENIOR_LEADER)
+    client = Client()
+    client.force_login(leader)
+    url = f"/o/{org.code}/agency/rules/"
+    when = {
+        "rule-effective_from_0": "1",
+        "rule-effective_from_1": "9",
+        "rule-effective_from_2": "2026",
+    }
+    form = {
+        "change": "rule",
+        "rule-rule_set": "national",
+        "rule-kind": "pq_experience",
+        "rule-value": "2",
+        **when,
+    }
+    assert client.post(url, form).status_code == 302
+    pq = {
+        r.effective_from: r
+        for r in Rule.objects.filter(rule_set__code="national", kind="pq_experience")
+    }
+    assert pq[date(2024, 10, 31)].effective_to == date(2026, 9, 1)
+    assert pq[date(2026, 9, 1)].value == 2 and pq[date(2026, 9, 1)].effective_to is None
+
+    def pq_on(day: date) -> Any:
+        return next(r.value for r in rules_in_force(org, day) if r.kind == "pq_experience")
+
+    assert pq_on(date(2026, 8, 31)) == 3 and pq_on(date(2026, 9, 1)) == 2
+    # The same date again is refused, kept as typed; a set of another region is not offered.
+    again = client.post(url, {**form, "rule-value": "4"}).content.decode()
+    assert "already has a pq_experience rule from 2026-09-01" in again
+    assert 'value="4"' in again
+    refused = client.post(url, {**form, "rule-rule_set": "london_pledge"}).content.decode()
+    assert "Select a valid choice" in refused
+    cap = {
+        "change": "cap",
+        "cap-job_type": "social_worker",
+        "cap-max_hourly": "44.50",
+        "cap-effective_from_0": "1",
+        "cap-effective_from_1": "4",
+        "cap-effective_from_2": "2026",
+    }
+    assert client.post(url, cap).status_code == 302
+    assert PriceCap.objects.get(
+        region=org.region, effective_from=date(2026, 4, 1)
+    ).max_hourly == Decimal("44.50")
+    assert "is entered already" in client.post(url, cap).content.decode()
+    assert (
+        AuditEvent.objects.filter(action__in=["agency.rule_changed", "agency.cap_added"]).count()
+        == 2
+    )
+    client.force_login(make_user(org, Role.TEAM_MANAGER))
+    assert client.post(url, cap).status_code == 403

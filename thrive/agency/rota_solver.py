@@ -471,7 +471,8 @@ def verify(problem: RotaProblem, assignments: list[Assignment]) -> list[str]:
             problems.append(f"{person.name}: {total:g} hours over {problem.weeks} weeks")
         for w in range(problem.weeks):
             lo, hi = w * 7 * 1440, (w + 1) * 7 * 1440
-            week_hours = sum(min(b, hi) - max(a, lo) for a, b, _ in items if a < hi and b > lo) / 60
+            # hours offered a week count the shifts that start in it
+            week_hours = sum(b - a for a, b, _ in items if lo <= a < hi) / 60
             if person.max_hours_week is not None and week_hours > person.max_hours_week + 1e-9:
                 problems.append(f"{person.name}: {week_hours:g} hours in week {w + 1}")
             # the longest stretch free of work inside the week, counting its edges

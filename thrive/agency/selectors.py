@@ -506,3 +506,15 @@ def agency_against_region(organisation: Any, on: date, quarters: int = 4) -> Aga
         start=Decimal(0),
     ).quantize(Decimal("0.01"))
     return AgainstRegion(rate_years, rows, fte_now, len(conversions))
+
+
+def rule_sets_reaching(organisation: Any) -> list[Any]:
+    """The rule sets that apply in *organisation*: national, its region's, its own."""
+    from thrive.agency.models import RuleSet
+
+    return list(
+        RuleSet.objects.filter(
+            Q(organisation__isnull=True) | Q(organisation=organisation),
+            Q(region="") | Q(region=organisation.region),
+        ).order_by("code")
+    )

@@ -472,3 +472,105 @@ def rota_publish(*, rota: Any, version: int, actor: Any) -> Any:
         summary=f"{locked.home.name} from {locked.starts}",
     )
     return locked
+
+
+# ---- Agency rules and price caps edited on a page (dated; a change is a new row) ----
+
+
+@transaction.atomic
+def rule_change(
+    *,
+    organisation: Any,
+    set_code: str,
+    kind: str,
+    value: Decimal | None,
+    effective_from: date,
+    actor: Any,
+) -> Any:
+    """A rule of a set that reaches *organisation* takes a new value from *effective_from*: the
+    rule in force then ends the day before, and placements are checked against each on its own
+    dates. A change on a date that already has one is refused (history is never overwritten)."""
+    from django.db.models import Q
+
+    from thrive.agency.models import Rule, RuleSet
+
+    rule_set = (
+        RuleSet.objects.filter(code=set_code)
+        .filter(Q(organisation__isnull=True) | Q(organisation=organisation))
+        .filter(Q(region="") | Q(region=organisation.region))
+        .first()
+    )
+    if rule_set is None:
+        raise ThriveError(f"rule set: '{set_code}' does not reach {organisation.name}.")
+    rules = Rule.objects.select_for_update().filter(rule_set=rule_set, kind=kind)
+    if rules.filter(effective_from=effective_from).exists():
+        raise ThriveError(f"{rule_set.name} already has a {kind} rule from {effective_from}.")
+    current = (
+        rules.filter(effective_from__lt=effective_from)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=effective_from))
+        .order_by("-effective_from")
+        .first()
+    )
+    later = rules.filter(effective_from__gt=effective_from).order_by("effective_from").first()
+    if current is not None:
+        current.effective_to = effective_from
+        current.full_clean()
+        current.save(update_fields=["effective_to"])
+    rule = Rule(
+        rule_set=rule_set,
+        kind=kind,
+        value=value,
+        effective_from=effective_from,
+        effective_to=later.effective_from if later is not None else None,
+    )
+    rule.full_clean()
+    rule.save()
+    audit_log(
+        action="agency.rule_changed",
+        user=actor,
+        obj=rule,
+        organisation=organisation,
+        summary=f"{rule_set.code} {kind} = {value} from {effective_from}",
+        detail={"previous": str(current.value) if current is not None else None},
+    )
+    return rule
+
+
+@transaction.atomic
+def price_cap_add(
+    *,
+    organisation: Any,
+    job_type: str,
+    max_hourly: Decimal,
+    effective_from: date,
+    actor: Any,
+) -> Any:
+    """A price cap for the council's region and *job_type* from *effective_from* (the one in
+    force before keeps its dates). A cap already entered for that date is refused."""
+    from thrive.agency.models import PriceCap, RuleSet
+
+    rule_sets_ensure()
+    region = organisation.region
+    if PriceCap.objects.filter(
+        region=region, job_type=job_type, effective_from=effective_from
+    ).exists():
+        raise ThriveError(
+            f"A {job_type} cap for {region} from {effective_from} is entered already."
+        )
+    cap = PriceCap(
+        region=region,
+        job_type=job_type,
+        max_hourly=max_hourly,
+        effective_from=effective_from,
+        rule_set=RuleSet.objects.get(code="national"),
+    )
+    cap.full_clean()
+    cap.save()
+    audit_log(
+        action="agency.cap_added",
+        user=actor,
+        obj=cap,
+        organisation=organisation,
+        summary=f"{region} {job_type} £{max_hourly} from {effective_from}",
+    )
+    return cap

@@ -128,15 +128,59 @@ def placement_sign_off(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @org_view(Cap.AGENCY_VIEW)
 def rules(request: AuthedRequest) -> HttpResponse:
-    """The rules in force today in the council's region, and its price caps."""
+    """The rules in force today in the council's region, and its price caps; those who manage
+    placements give a rule a new value from a date, or enter a cap from a date (audited)."""
+    from thrive.agency.forms import PriceCapForm, RuleChangeForm
+    from thrive.agency.selectors import rule_sets_reaching
+
     today = clock.today()
+    org = request.organisation
+    may_manage = policy.manages_placements(request.access)
+    sets = [(rs.code, rs.name) for rs in rule_sets_reaching(org)]
+    posted = request.POST if request.method == "POST" else None
+    which = request.POST.get("change", "") if posted else ""
+    rule_form = RuleChangeForm(posted if which == "rule" else None, rule_sets=sets, prefix="rule")
+    cap_form = PriceCapForm(posted if which == "cap" else None, prefix="cap")
+    if posted is not None:
+        if not may_manage:
+            raise PermissionDenied
+        form = rule_form if which == "rule" else cap_form
+        if which in {"rule", "cap"} and form.is_valid():
+            d = form.cleaned_data
+            try:
+                if which == "rule":
+                    services.rule_change(
+                        organisation=org,
+                        set_code=d["rule_set"],
+                        kind=d["kind"],
+                        value=d["value"],
+                        effective_from=d["effective_from"],
+                        actor=request.user,
+                    )
+                else:
+                    services.price_cap_add(
+                        organisation=org,
+                        job_type=d["job_type"],
+                        max_hourly=d["max_hourly"],
+                        effective_from=d["effective_from"],
+                        actor=request.user,
+                    )
+            except ThriveError as exc:
+                form.add_error("effective_from", str(exc))
+            else:
+                messages.success(request, "Saved: placements are checked against it from its date.")
+                return redirect("agency:rules", org.code)
     return render(
         request,
         "agency/rules.html",
         {
-            "rules": rules_in_force(request.organisation, today),
-            "caps": caps_for(request.organisation.region),
+            "rules": rules_in_force(org, today),
+            "caps": caps_for(org.region),
             "today": today,
+            "may_manage": may_manage,
+            "rule_form": rule_form,
+            "cap_form": cap_form,
+            "form": rule_form if which == "rule" else cap_form,
         },
     )
 
