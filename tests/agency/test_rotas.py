@@ -192,3 +192,18 @@ def test_working_time_rules_are_dated_and_edited_on_a_page(org: Any) -> None:
 
     assert working_time_rules_on(date(2027, 1, 4)).daily_rest_hours == 12
     assert working_time_rules_on(date(2026, 12, 28)).daily_rest_hours == 11
+
+
+@pytest.mark.django_db
+def test_the_demo_hub(org: Any) -> None:
+    from thrive.agency.demo import seed_rotas
+    from thrive.agency.models import Home
+
+    filled = seed_rotas(org)
+    assert Home.objects.filter(organisation=org, code="hub").count() == 1
+    if filled:  # 0 only when the machine was too busy to solve in the demo's 3 seconds
+        rota = Rota.objects.get(home__organisation=org)
+        assert rota.status == "published" and rota.weeks == 4
+        # only agency holds the waking-night training the one trained worker cannot cover
+        assert rota.agency_shifts > 0
+    assert seed_rotas(org) == 0  # once only

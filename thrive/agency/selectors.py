@@ -392,9 +392,11 @@ def rota_weeks(rota: Any) -> tuple[list[RotaWeek], list[Any], list[Any]]:
 
     shifts = list(RotaShift.objects.filter(home_id=rota.home_id).order_by("order", "starts"))
     assignments = list(
-        RotaAssignment.objects.filter(rota=rota).select_related("worker").order_by("day", "tier")
+        RotaAssignment.objects.filter(rota=rota)
+        .select_related("worker", "shift")
+        .order_by("day", "tier")
     )
-    gaps = list(RotaGap.objects.filter(rota=rota).order_by("day"))
+    gaps = list(RotaGap.objects.filter(rota=rota).select_related("shift").order_by("day"))
     cell: dict[tuple[date, int], list[Any]] = {}
     for a in assignments:
         cell.setdefault((a.day, a.shift_id), []).append(a)
