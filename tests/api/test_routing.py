@@ -72,6 +72,9 @@ EXPECTED = {
     "engagement_my_surveys": (ORG + "engagement/surveys/mine/", "thrive.engagement.apis"),
     "engagement_results": (ORG + "engagement/results/", "thrive.engagement.apis"),
     "agency_exit_strategies": (ORG + "agency/exit-strategies/", "thrive.agency.apis"),
+    "agency_home_rota": (ORG + "agency/rota/", "thrive.agency.apis"),
+    "agency_my_shifts": (ORG + "agency/my-shifts/", "thrive.agency.apis"),
+    "agency_against_region": (ORG + "agency/against-region/", "thrive.agency.apis"),
     "learning_catalogue": (ORG + "learning/catalogue/", "thrive.learning.apis"),
     "learning_bookings": (ORG + "learning/bookings/", "thrive.learning.apis"),
     "learning_booking_cancel": (

@@ -52,6 +52,8 @@ MENU = [
     ("workforce", "recruitment:my_panels"),
     ("workforce", "agency:placements"),
     ("workforce", "engagement:results"),
+    ("workforce", "agency:homes"),
+    ("workforce", "agency:my_shifts"),
     ("council", "core:organisation"),
     ("council", "core:users"),
     ("council", "core:grant_approvals"),

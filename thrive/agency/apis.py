@@ -132,10 +132,143 @@ class AgencyExitStrategies(OrgAPIView):
         return Response(AgencyExitStrategySerializer(rows, many=True).data)
 
 
+class RotaAssignmentSerializer(serializers.Serializer[Any]):
+    day = serializers.DateField()
+    shift = serializers.CharField(source="shift.code")
+    shift_name = serializers.CharField(source="shift.name")
+    starts = serializers.TimeField(source="shift.starts")
+    ends = serializers.TimeField(source="shift.ends")
+    worker = serializers.CharField(source="worker.name")
+    tier = serializers.CharField()
+    hours = serializers.DecimalField(max_digits=5, decimal_places=2)
+    cost = serializers.DecimalField(max_digits=9, decimal_places=2)
+    reason = serializers.CharField()
+
+
+class RotaGapSerializer(serializers.Serializer[Any]):
+    day = serializers.DateField()
+    shift = serializers.CharField(source="shift.code")
+    need = serializers.CharField()
+    missing = serializers.IntegerField()
+
+
+class HomeRotaSerializer(serializers.Serializer[Any]):
+    home = serializers.CharField()
+    starts = serializers.DateField(allow_null=True)
+    weeks = serializers.IntegerField(allow_null=True)
+    status = serializers.CharField(allow_null=True)
+    agency_shifts = serializers.IntegerField(allow_null=True)
+    agency_cost = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+    assignments = RotaAssignmentSerializer(many=True)
+    gaps = RotaGapSerializer(many=True)
+
+
+class HomeRota(OrgAPIView):
+    """A home's (``?home=CODE``) latest rota (or ``&from=YYYY-MM-DD``'s): who works each
+    shift, the cover chosen and why, agency shifts and cost, and the gaps no one could fill."""
+
+    capability = Cap.ROTA_VIEW
+    serializer_class = HomeRotaSerializer
+    pagination_class = None
+
+    @extend_schema(responses=HomeRotaSerializer)
+    def get(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
+        from django.http import Http404
+
+        from thrive.agency.selectors import home_for, rota_weeks, rotas_of_home
+
+        code = request.query_params.get("home", "")
+        if not code:
+            raise ThriveError("home: give the home's code (?home=CODE).")
+        home = home_for(request.access, code)
+        if home is None:
+            raise Http404("No such home")
+        rotas = rotas_of_home(home)
+        wanted = request.query_params.get("from")
+        if wanted:
+            try:
+                on = date.fromisoformat(wanted)
+            except ValueError as exc:
+                raise ThriveError(f"from: '{wanted}' is not a date (YYYY-MM-DD).") from exc
+            rotas = [r for r in rotas if r.starts == on]
+        rota = rotas[0] if rotas else None
+        assignments: list[Any] = []
+        gaps: list[Any] = []
+        if rota is not None:
+            _weeks, assignments, gaps = rota_weeks(rota)
+        data = {
+            "home": home.code,
+            "starts": rota.starts if rota else None,
+            "weeks": rota.weeks if rota else None,
+            "status": rota.status if rota else None,
+            "agency_shifts": rota.agency_shifts if rota else None,
+            "agency_cost": rota.agency_cost if rota else None,
+            "assignments": assignments,
+            "gaps": gaps,
+        }
+        return Response(HomeRotaSerializer(data).data)
+
+
+class MyShifts(OrgAPIView):
+    """The caller's published shifts from today."""
+
+    capability = Cap.ROTA_MY_SHIFTS
+    serializer_class = RotaAssignmentSerializer
+    pagination_class = None
+
+    @extend_schema(responses=RotaAssignmentSerializer(many=True))
+    def get(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
+        from thrive.agency.selectors import my_shifts
+
+        rows = my_shifts(request.user, request.organisation, clock.today())
+        return Response(RotaAssignmentSerializer(rows, many=True).data)
+
+
+class AgencyRateYearSerializer(serializers.Serializer[Any]):
+    year = serializers.IntegerField()
+    council = serializers.FloatField(allow_null=True)
+    region = serializers.FloatField(allow_null=True)
+    england = serializers.FloatField(allow_null=True)
+
+
+class AgencyQuarterSerializer(serializers.Serializer[Any]):
+    quarter = serializers.CharField()
+    spend = serializers.DecimalField(max_digits=12, decimal_places=2)
+    placements = serializers.IntegerField()
+    fte_at_end = serializers.DecimalField(max_digits=8, decimal_places=2)
+    conversions = serializers.IntegerField()
+
+
+class AgencyAgainstRegionSerializer(serializers.Serializer[Any]):
+    agency_fte_now = serializers.DecimalField(max_digits=8, decimal_places=2)
+    conversions_total = serializers.IntegerField()
+    rate_years = AgencyRateYearSerializer(many=True)
+    quarters = AgencyQuarterSerializer(many=True)
+
+
+class AgencyAgainstRegion(OrgAPIView):
+    """The council's agency rate beside its region's and England's (published), and its own
+    spend, agency FTE and conversions to permanent for the last four complete quarters."""
+
+    capability = Cap.AGENCY_VIEW
+    serializer_class = AgencyAgainstRegionSerializer
+    pagination_class = None
+
+    @extend_schema(responses=AgencyAgainstRegionSerializer)
+    def get(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
+        from thrive.agency.selectors import agency_against_region
+
+        data = agency_against_region(request.organisation, clock.today())
+        return Response(AgencyAgainstRegionSerializer(data).data)
+
+
 urlpatterns = [
     org_path("agency/placements/", AgencyPlacements.as_view(), name="agency_placements"),
     org_path("agency/check/", AgencyCheck.as_view(), name="agency_check"),
     org_path(
         "agency/exit-strategies/", AgencyExitStrategies.as_view(), name="agency_exit_strategies"
     ),
+    org_path("agency/rota/", HomeRota.as_view(), name="agency_home_rota"),
+    org_path("agency/my-shifts/", MyShifts.as_view(), name="agency_my_shifts"),
+    org_path("agency/against-region/", AgencyAgainstRegion.as_view(), name="agency_against_region"),
 ]

@@ -136,6 +136,120 @@ def cmd_agency_return(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_rota_solve(args: argparse.Namespace) -> int:
+    import sys
+
+    from thrive.agency.selectors import home_of, rota_hours, rota_weeks
+    from thrive.agency.services import rota_solve
+    from thrive.core.errors import ThriveError
+    from thrive.core.roles import Cap
+
+    org = organisation(args.org)
+    user = acting_user(args, org, Cap.ROTA_MANAGE)
+    home = home_of(org, args.home)
+    if home is None:
+        raise ThriveError(f"--home: {org.code} has no home with code '{args.home}'.")
+
+    def progress(line: str) -> None:
+        print(f"\r{line}", end="", file=sys.stderr, flush=True)
+
+    rota = rota_solve(
+        home=home,
+        starts=args.starts,
+        weeks=args.weeks,
+        actor=user,
+        time_limit=args.time_limit,
+        progress=progress,
+    )
+    print(file=sys.stderr)
+    _weeks, assignments, gaps = rota_weeks(rota)
+    if args.format == "json":
+        payload = {
+            "organisation": org.code,
+            "home": home.code,
+            "from": rota.starts.isoformat(),
+            "weeks": rota.weeks,
+            "status": rota.status,
+            "solver_status": rota.solver_status,
+            "seconds": rota.seconds,
+            "agency_shifts": rota.agency_shifts,
+            "agency_cost": f"{rota.agency_cost:.2f}",
+            "assignments": [
+                {
+                    "day": a.day.isoformat(),
+                    "shift": a.shift.code,
+                    "worker": a.worker.name,
+                    "tier": a.tier,
+                    "hours": f"{a.hours:.2f}",
+                    "cost": f"{a.cost:.2f}",
+                    "reason": a.reason,
+                }
+                for a in assignments
+            ],
+            "gaps": [
+                {
+                    "day": g.day.isoformat(),
+                    "shift": g.shift.code,
+                    "need": g.need,
+                    "missing": g.missing,
+                }
+                for g in gaps
+            ],
+        }
+        print(json.dumps(payload, indent=2))
+        return EXIT_OK
+    print(
+        f"{home.name}: {rota.weeks} weeks from {rota.starts}, {len(assignments)} shifts filled, "
+        f"{rota.agency_shifts} by agency (£{rota.agency_cost:,.2f}), {len(gaps)} gaps, "
+        f"{rota.solver_status} in {rota.seconds:.1f}s. Saved as a draft."
+    )
+    print_table(
+        [
+            {
+                "worker": r["worker"].name,
+                "tier": r["worker"].get_tier_display(),
+                "shifts": r["shifts"],
+                "hours": f"{r['hours']:.1f}",
+            }
+            for r in rota_hours(assignments)
+        ],
+        ["worker", "tier", "shifts", "hours"],
+    )
+    return EXIT_OK
+
+
+def cmd_agency_region(args: argparse.Namespace) -> int:
+    from thrive.agency.selectors import agency_against_region
+    from thrive.core import clock
+    from thrive.core.roles import Cap
+
+    org = organisation(args.org)
+    acting_user(args, org, Cap.AGENCY_VIEW)
+    on = args.on or clock.today()
+    data = agency_against_region(org, on)
+    payload = {
+        "organisation": org.code,
+        "region": org.region,
+        "on": on.isoformat(),
+        "agency_fte_now": f"{data.agency_fte_now:.2f}",
+        "conversions_total": data.conversions_total,
+        "agency_rate": data.rate_years,
+        "quarters": [
+            {**q, "spend": f"{q['spend']:.2f}", "fte_at_end": f"{q['fte_at_end']:.2f}"}
+            for q in data.quarters
+        ],
+    }
+    if args.format == "json":
+        print(json.dumps(payload, indent=2))
+        return EXIT_OK
+    print(f"{org.name} ({org.region}): {payload['agency_fte_now']} agency FTE now.")
+    print_table(data.rate_years, ["year", "council", "region", "england"])
+    print_table(
+        payload["quarters"], ["quarter", "spend", "placements", "fte_at_end", "conversions"]
+    )
+    return EXIT_OK
+
+
 def register(commands: Commands) -> None:
     agency = commands.add_group("agency", help="agency placements checked against the rules")
     p = agency.add_parser("check", help="check the placements in force on a date")
@@ -157,3 +271,23 @@ def register(commands: Commands) -> None:
     p.add_argument("--out", metavar="FILE.csv")
     add_as_option(p)
     p.set_defaults(func=cmd_agency_return)
+    p = agency.add_parser(
+        "region", help="the council's agency rate, spend and conversions against the region"
+    )
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--on", type=_date, help="the date (YYYY-MM-DD; default today)")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    add_as_option(p)
+    p.set_defaults(func=cmd_agency_region)
+    rota = commands.add_group("rota", help="residential homes' rotas, filled before agency")
+    p = rota.add_parser("solve", help="fill a home's rota (saved as a draft)")
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--home", required=True, help="the home's code")
+    p.add_argument(
+        "--from", dest="starts", required=True, type=_date, help="first day (YYYY-MM-DD)"
+    )
+    p.add_argument("--weeks", type=int, default=4, help="weeks to fill (1 to 8; default 4)")
+    p.add_argument("--time-limit", type=float, default=20.0, help="solver seconds (default 20)")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    add_as_option(p)
+    p.set_defaults(func=cmd_rota_solve)

@@ -272,3 +272,109 @@ def seed_agency(org: Any, rng: random.Random) -> int:
         actor=None,
     )
     return made + report.new
+
+
+# ---- Residential rotas ----
+
+
+def build_sample_home(
+    org: Any,
+    *,
+    code: str,
+    name: str,
+    own_staff: int,
+    start: date,
+    weeks: int = 4,
+    shortage: bool = False,
+    team: Any = None,
+    kind: str = "no_wrong_door",
+    link_first_to: Any = None,
+) -> Any:
+    """A home built from :mod:`thrive.agency.rota_sample` (shifts, own staff with leave, a cover
+    pool from Early Help and Youth Justice, bank and agency workers). *link_first_to*: a
+    register staff member who becomes the first home worker (so they see "my shifts")."""
+    from datetime import time
+
+    from thrive.agency.models import Home, RotaShift, RotaUnavailable, RotaWorker
+    from thrive.agency.rota_sample import sample_shifts, sample_staff
+
+    home = Home.objects.create(organisation=org, code=code, name=name, kind=kind, team=team)
+    for order, sh in enumerate(sample_shifts(own_staff, shortage=shortage)):
+        RotaShift.objects.create(
+            organisation=org,
+            home=home,
+            code=sh.code,
+            name=sh.name,
+            starts=time(sh.start_minute // 60, sh.start_minute % 60),
+            ends=time((sh.end_minute // 60) % 24, sh.end_minute % 60),
+            min_staff=sh.min_staff,
+            min_senior=sh.min_senior,
+            needs_driver=sh.needs_driver,
+            needs_waking_night=sh.needs_waking_night,
+            sleep_in=sh.sleep_in,
+            order=order,
+        )
+    for i, spec in enumerate(sample_staff(own_staff, start, weeks, shortage=shortage)):
+        worker = RotaWorker.objects.create(
+            organisation=org,
+            home=home,
+            staff_member=link_first_to if i == 0 else None,
+            name=(
+                f"{link_first_to.first_name} {link_first_to.last_name}".strip()
+                if i == 0 and link_first_to is not None
+                else spec.name
+            ),
+            tier=spec.tier,
+            from_service=spec.name.rsplit(" worker", 1)[0] if spec.tier == "cover_pool" else "",
+            senior="senior" in spec.skills,
+            driver="driver" in spec.skills,
+            waking_night="waking_night" in spec.skills,
+            contracted_hours=spec.contracted_hours,
+            max_hours_week=spec.max_hours_week,
+            hourly_cost=f"{spec.hourly_cost:.2f}",
+            extra_hours_as="toil" if i % 2 else "pay",
+        )
+        if spec.unavailable:
+            RotaUnavailable.objects.create(
+                organisation=org,
+                worker=worker,
+                start_date=min(spec.unavailable),
+                end_date=max(spec.unavailable),
+                reason="Annual leave",
+            )
+    return home
+
+
+def seed_rotas(org: Any, practitioner_email: str = "") -> int:
+    """A No Wrong Door hub (short of waking-night staff, so agency fills some nights) with its
+    rota for four weeks from this Monday, published. Returns the shifts filled (0 if it exists)."""
+    from thrive.agency.models import Home
+    from thrive.agency.services import rota_publish, rota_solve
+    from thrive.people.models import StaffMember
+
+    if Home.objects.for_org(org).exists():
+        return 0
+    practitioner = (
+        StaffMember.objects.for_org(org).filter(user__email__iexact=practitioner_email).first()
+        if practitioner_email
+        else None
+    )
+    today = clock.today()
+    monday = today - timedelta(days=today.weekday())
+    home = build_sample_home(
+        org,
+        code="hub",
+        name="No Wrong Door hub",
+        own_staff=12,
+        start=monday,
+        shortage=True,
+        link_first_to=practitioner,
+    )
+    from thrive.core.errors import ThriveError
+
+    try:
+        rota = rota_solve(home=home, starts=monday, weeks=4, actor=None, time_limit=3.0)
+    except ThriveError:  # a very busy machine: the hub is there; `thrive rota solve` fills it
+        return 0
+    rota_publish(rota=rota, version=rota.version, actor=None)
+    return rota.assignments.count()

@@ -115,3 +115,99 @@ class ConvertForm(GovukFormMixin, forms.Form):
         widget=number_input(5),
         help_text="Leave blank for the placement's hours a week over 37.",
     )
+
+
+class RotaSolveForm(GovukFormMixin, forms.Form):
+    starts = GovukDateField(label="First day of the rota")
+    weeks = forms.IntegerField(
+        label="Weeks",
+        min_value=1,
+        max_value=8,
+        initial=4,
+        widget=number_input(2),
+        error_messages={
+            "required": "Enter the number of weeks to fill",
+            "invalid": "Weeks must be a whole number from 1 to 8",
+            "min_value": "Weeks must be a whole number from 1 to 8",
+            "max_value": "Weeks must be a whole number from 1 to 8",
+        },
+    )
+
+
+class WorkingTimeForm(GovukFormMixin, forms.Form):
+    effective_from = GovukDateField(label="In force from")
+    daily_rest_hours = forms.DecimalField(
+        label="Daily rest between shifts (hours)",
+        min_value=Decimal(0),
+        max_value=Decimal(24),
+        max_digits=4,
+        decimal_places=1,
+        widget=number_input(4),
+    )
+    weekly_rest_hours = forms.DecimalField(
+        label="Weekly rest (uninterrupted hours in each 7 days)",
+        min_value=Decimal(0),
+        max_value=Decimal(72),
+        max_digits=4,
+        decimal_places=1,
+        widget=number_input(4),
+    )
+    max_average_weekly_hours = forms.DecimalField(
+        label="Average weekly hours at most (unless opted out)",
+        min_value=Decimal(1),
+        max_value=Decimal(168),
+        max_digits=4,
+        decimal_places=1,
+        widget=number_input(4),
+    )
+    opted_out_weekly_hours = forms.DecimalField(
+        label="Weekly hours at most for those who opted out",
+        min_value=Decimal(1),
+        max_value=Decimal(168),
+        max_digits=4,
+        decimal_places=1,
+        widget=number_input(4),
+    )
+    source = forms.CharField(label="Source", max_length=300)
+
+
+class RuleChangeForm(GovukFormMixin, forms.Form):
+    rule_set = forms.ChoiceField(label="Rule set")
+    kind = forms.ChoiceField(label="Rule")
+    value = forms.DecimalField(
+        label="Value",
+        required=False,
+        max_digits=6,
+        decimal_places=2,
+        min_value=Decimal(0),
+        widget=number_input(5),
+        help_text="Years, months or weeks as the rule says; blank for a yes-or-no rule.",
+    )
+    effective_from = GovukDateField(label="In force from")
+
+    def __init__(self, *args: Any, rule_sets: list[tuple[str, str]], **kwargs: Any) -> None:
+        from thrive.agency.models import RuleKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["rule_set"].choices = rule_sets  # type: ignore[attr-defined]
+        self.fields["kind"].choices = [  # type: ignore[attr-defined]
+            (k, label) for k, label in RuleKind.choices if k != RuleKind.PRICE_CAP
+        ]
+
+
+class PriceCapForm(GovukFormMixin, forms.Form):
+    job_type = forms.ChoiceField(label="Job type")
+    max_hourly = forms.DecimalField(
+        label="Cap: pay, employer NI and levy per hour (£)",
+        max_digits=8,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        widget=number_input(5),
+    )
+    effective_from = GovukDateField(label="In force from")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from thrive.agency.models import JobType
+
+        super().__init__(*args, **kwargs)
+        self.fields["job_type"].choices = JobType.choices  # type: ignore[attr-defined]

@@ -12,4 +12,20 @@ NAV_ITEMS = [
         area="workforce",
         order=60,
     ),
+    NavItem(
+        "Residential rotas",
+        "agency:homes",
+        Cap.ROTA_VIEW,
+        "Homes' rotas, filled from their own staff, the cover pool and bank before agency.",
+        area="workforce",
+        order=61,
+    ),
+    NavItem(
+        "My shifts",
+        "agency:my_shifts",
+        Cap.ROTA_MY_SHIFTS,
+        "Your published shifts in a residential home's rota.",
+        area="workforce",
+        order=62,
+    ),
 ]

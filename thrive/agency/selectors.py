@@ -236,3 +236,287 @@ def council_teams(organisation: Any) -> Any:
     from thrive.people.models import Team
 
     return Team.objects.for_org(organisation).order_by("name")
+
+
+# ---- Residential rotas ----
+
+
+def homes_visible(access: Any) -> Any:
+    from thrive.agency.models import Home
+
+    return Home.objects.visible_to(access, Cap.ROTA_VIEW).select_related("team").order_by("name")
+
+
+def home_for(access: Any, code: str) -> Any:
+    return homes_visible(access).filter(code=code).first()
+
+
+def home_of(organisation: Any, code: str) -> Any:
+    from thrive.agency.models import Home
+
+    return Home.objects.for_org(organisation).filter(code=code).first()
+
+
+def working_time_rules_on(on: date) -> Any:
+    from thrive.agency.models import WorkingTimeRules
+
+    return (
+        WorkingTimeRules.objects.filter(effective_from__lte=on).order_by("-effective_from").first()
+    )
+
+
+def working_time_rules_all() -> list[Any]:
+    from thrive.agency.models import WorkingTimeRules
+
+    return list(WorkingTimeRules.objects.order_by("-effective_from"))
+
+
+def rota_problem(
+    home: Any, starts: date, weeks: int
+) -> tuple[Any, Any, dict[str, Any], dict[str, Any]]:
+    """The solver's problem for *home* from the database: its shifts, its workers with their
+    skills and limits, their leave (the worker's own dates and the register's absences) and the
+    working-time facts in force on *starts*."""
+    from thrive.agency import rota_solver as rs
+    from thrive.agency.models import RotaShift, RotaUnavailable, RotaWorker
+    from thrive.people.models import Absence
+
+    ends = starts + timedelta(days=7 * weeks - 1)
+    rules_row = working_time_rules_on(starts)
+    rules = (
+        rs.RotaRules(
+            daily_rest_hours=float(rules_row.daily_rest_hours),
+            weekly_rest_hours=float(rules_row.weekly_rest_hours),
+            max_average_weekly_hours=float(rules_row.max_average_weekly_hours),
+            opted_out_weekly_hours=float(rules_row.opted_out_weekly_hours),
+        )
+        if rules_row
+        else rs.RotaRules()
+    )
+    shift_rows = list(RotaShift.objects.filter(home=home).order_by("order", "starts"))
+    specs = []
+    for sh in shift_rows:
+        start = sh.starts.hour * 60 + sh.starts.minute
+        end = sh.ends.hour * 60 + sh.ends.minute
+        if end <= start:
+            end += 1440
+        specs.append(
+            rs.ShiftSpec(
+                code=sh.code,
+                name=sh.name,
+                start_minute=start,
+                end_minute=end,
+                min_staff=sh.min_staff,
+                min_senior=sh.min_senior,
+                needs_driver=sh.needs_driver,
+                needs_waking_night=sh.needs_waking_night,
+                sleep_in=sh.sleep_in,
+            )
+        )
+    worker_rows = list(RotaWorker.objects.filter(home=home, active=True).order_by("tier", "name"))
+    off: dict[int, set[date]] = {w.pk: set() for w in worker_rows}
+
+    def _mark(pk: int, a: date, b: date) -> None:
+        day = max(a, starts)
+        while day <= min(b, ends):
+            off[pk].add(day)
+            day += _ONE_DAY
+
+    for u in RotaUnavailable.objects.filter(
+        worker__in=worker_rows, start_date__lte=ends, end_date__gte=starts
+    ):
+        _mark(u.worker_id, u.start_date, u.end_date)
+    by_person: dict[int, list[int]] = {}
+    for w in worker_rows:
+        if w.staff_member_id:
+            by_person.setdefault(w.staff_member_id, []).append(w.pk)
+    for ab in Absence.objects.filter(
+        person_id__in=list(by_person), start_date__lte=ends, end_date__gte=starts
+    ):
+        for pk in by_person[ab.person_id]:
+            _mark(pk, ab.start_date, ab.end_date)
+    staff = [
+        rs.StaffSpec(
+            key=str(w.pk),
+            name=w.name,
+            tier=w.tier,
+            skills=frozenset(
+                s
+                for s, on in (
+                    ("senior", w.senior),
+                    ("driver", w.driver),
+                    ("waking_night", w.waking_night),
+                )
+                if on
+            ),
+            contracted_hours=float(w.contracted_hours),
+            max_hours_week=float(w.max_hours_week) if w.max_hours_week is not None else None,
+            opted_out=w.opted_out,
+            unavailable=frozenset(off[w.pk]),
+            hourly_cost=float(w.hourly_cost),
+        )
+        for w in worker_rows
+    ]
+    problem = rs.RotaProblem(start=starts, weeks=weeks, shifts=specs, staff=staff, rules=rules)
+    return (
+        problem,
+        rules_row,
+        {sh.code: sh for sh in shift_rows},
+        {str(w.pk): w for w in worker_rows},
+    )
+
+
+def rotas_of_home(home: Any) -> list[Any]:
+    from thrive.agency.models import Rota
+
+    return list(Rota.objects.filter(home=home).order_by("-starts"))
+
+
+def rota_of_home(home: Any, pk: int) -> Any:
+    from thrive.agency.models import Rota
+
+    return Rota.objects.filter(home=home, pk=pk).select_related("rules", "home").first()
+
+
+@dataclass
+class RotaWeek:
+    label: str
+    days: list[date]
+    rows: list[tuple[Any, list[list[Any]]]]  # (shift, per day the assignments)
+    gaps: dict[tuple[date, int], list[Any]]
+
+
+def rota_weeks(rota: Any) -> tuple[list[RotaWeek], list[Any], list[Any]]:
+    """The rota as week grids (shift × day), its assignments and its gaps (four queries)."""
+    from thrive.agency.models import RotaAssignment, RotaGap, RotaShift
+
+    shifts = list(RotaShift.objects.filter(home_id=rota.home_id).order_by("order", "starts"))
+    assignments = list(
+        RotaAssignment.objects.filter(rota=rota)
+        .select_related("worker", "shift")
+        .order_by("day", "tier")
+    )
+    gaps = list(RotaGap.objects.filter(rota=rota).select_related("shift").order_by("day"))
+    cell: dict[tuple[date, int], list[Any]] = {}
+    for a in assignments:
+        cell.setdefault((a.day, a.shift_id), []).append(a)
+    gap_cell: dict[tuple[date, int], list[Any]] = {}
+    for g in gaps:
+        gap_cell.setdefault((g.day, g.shift_id), []).append(g)
+    weeks = []
+    for w in range(rota.weeks):
+        days = [rota.starts + timedelta(days=7 * w + i) for i in range(7)]
+        rows = [(sh, [cell.get((d, sh.pk), []) for d in days]) for sh in shifts]
+        weeks.append(RotaWeek(f"Week {w + 1}, from {days[0]:%d %B}", days, rows, gap_cell))
+    return weeks, assignments, gaps
+
+
+def rota_hours(assignments: list[Any]) -> list[dict[str, Any]]:
+    """Hours and shifts per person on a rota, with extra hours beyond contract for home staff."""
+    people: dict[int, dict[str, Any]] = {}
+    for a in assignments:
+        row = people.setdefault(
+            a.worker_id, {"worker": a.worker, "shifts": 0, "hours": 0.0, "cost": 0.0}
+        )
+        row["shifts"] += 1
+        row["hours"] += float(a.hours)
+        row["cost"] += float(a.cost)
+    return sorted(people.values(), key=lambda r: (r["worker"].tier, r["worker"].name))
+
+
+def my_shifts(user: Any, organisation: Any, since: date) -> list[Any]:
+    """The published shifts from *since* of the rota workers linked to *user*'s staff record."""
+    from thrive.agency.models import RotaAssignment, RotaStatus
+
+    return list(
+        RotaAssignment.objects.for_org(organisation)
+        .filter(
+            worker__staff_member__user=user,
+            rota__status=RotaStatus.PUBLISHED,
+            day__gte=since,
+        )
+        .select_related("shift", "rota__home", "worker")
+        .order_by("day", "shift__starts")
+    )
+
+
+# ---- The council's agency use against the region ----
+
+
+@dataclass
+class AgainstRegion:
+    rate_years: list[dict[str, Any]]  # year, council, region, England (published, % FTE)
+    quarters: list[dict[str, Any]]  # quarter, spend, placements, FTE at end, conversions
+    agency_fte_now: Any
+    conversions_total: int
+
+
+def agency_against_region(organisation: Any, on: date, quarters: int = 4) -> AgainstRegion:
+    """The council's agency rate beside its region's and England's (DfE's published workforce
+    figures, % of FTE social workers who are agency), and its own spend, agency FTE and
+    conversions to permanent for the last *quarters* complete quarters. Other councils' spend and
+    conversions are not published, so they are not shown."""
+    from decimal import Decimal
+
+    from thrive.agency.quarterly import last_complete_quarter, quarter_bounds, quarter_of
+    from thrive.intelligence.benchmarks import published_comparison
+
+    years = list(range(on.year - 6, on.year + 1))
+    comparison = published_comparison(
+        la_code=organisation.code,
+        region_name=organisation.region,
+        measures=["agency_rate_fte"],
+        years=years,
+    )["agency_rate_fte"]
+    rate_years = [
+        {
+            "year": y,
+            "council": comparison.published.get(y),
+            "region": comparison.region.get(y),
+            "england": comparison.england.get(y),
+        }
+        for y in years
+        if any(
+            v.get(y) is not None
+            for v in (comparison.published, comparison.region, comparison.england)
+        )
+    ]
+    names = [last_complete_quarter(on)]
+    while len(names) < quarters:
+        start, _ = quarter_bounds(names[-1])
+        names.append(quarter_of(start - _ONE_DAY))
+    conversions = list(
+        Placement.objects.for_org(organisation)
+        .filter(converted_on__isnull=False)
+        .values_list("converted_on", flat=True)
+    )
+    rows = []
+    for name in reversed(names):
+        start, end = quarter_bounds(name)
+        built = quarterly_return(organisation, name)
+        rows.append(
+            {
+                "quarter": name,
+                "spend": built.summary.get("spend", Decimal(0)),
+                "placements": built.summary.get("placements", 0),
+                "fte_at_end": built.summary.get("fte_at_end", Decimal(0)),
+                "conversions": sum(1 for d in conversions if d is not None and start <= d <= end),
+            }
+        )
+    fte_now = sum(
+        (p.hours_per_week / Decimal(37) for p in in_force_on(placements_of(organisation), on)),
+        start=Decimal(0),
+    ).quantize(Decimal("0.01"))
+    return AgainstRegion(rate_years, rows, fte_now, len(conversions))
+
+
+def rule_sets_reaching(organisation: Any) -> list[Any]:
+    """The rule sets that apply in *organisation*: national, its region's, its own."""
+    from thrive.agency.models import RuleSet
+
+    return list(
+        RuleSet.objects.filter(
+            Q(organisation__isnull=True) | Q(organisation=organisation),
+            Q(region="") | Q(region=organisation.region),
+        ).order_by("code")
+    )

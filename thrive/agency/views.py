@@ -139,15 +139,59 @@ def placement_sign_off(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @org_view(Cap.AGENCY_VIEW)
 def rules(request: AuthedRequest) -> HttpResponse:
-    """The rules in force today in the council's region, and its price caps."""
+    """The rules in force today in the council's region, and its price caps; those who manage
+    placements give a rule a new value from a date, or enter a cap from a date (audited)."""
+    from thrive.agency.forms import PriceCapForm, RuleChangeForm
+    from thrive.agency.selectors import rule_sets_reaching
+
     today = clock.today()
+    org = request.organisation
+    may_manage = policy.manages_placements(request.access)
+    sets = [(rs.code, rs.name) for rs in rule_sets_reaching(org)]
+    posted = request.POST if request.method == "POST" else None
+    which = request.POST.get("change", "") if posted else ""
+    rule_form = RuleChangeForm(posted if which == "rule" else None, rule_sets=sets, prefix="rule")
+    cap_form = PriceCapForm(posted if which == "cap" else None, prefix="cap")
+    if posted is not None:
+        if not may_manage:
+            raise PermissionDenied
+        form = rule_form if which == "rule" else cap_form
+        if which in {"rule", "cap"} and form.is_valid():
+            d = form.cleaned_data
+            try:
+                if which == "rule":
+                    services.rule_change(
+                        organisation=org,
+                        set_code=d["rule_set"],
+                        kind=d["kind"],
+                        value=d["value"],
+                        effective_from=d["effective_from"],
+                        actor=request.user,
+                    )
+                else:
+                    services.price_cap_add(
+                        organisation=org,
+                        job_type=d["job_type"],
+                        max_hourly=d["max_hourly"],
+                        effective_from=d["effective_from"],
+                        actor=request.user,
+                    )
+            except ThriveError as exc:
+                form.add_error("effective_from", str(exc))
+            else:
+                messages.success(request, "Saved: placements are checked against it from its date.")
+                return redirect("agency:rules", org.code)
     return render(
         request,
         "agency/rules.html",
         {
-            "rules": rules_in_force(request.organisation, today),
-            "caps": caps_for(request.organisation.region),
+            "rules": rules_in_force(org, today),
+            "caps": caps_for(org.region),
             "today": today,
+            "may_manage": may_manage,
+            "rule_form": rule_form,
+            "cap_form": cap_form,
+            "form": rule_form if which == "rule" else cap_form,
         },
     )
 
@@ -256,4 +300,182 @@ def exit_strategies(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "may_manage": may_manage,
         },
+    )
+
+
+# ---- Residential rotas ----
+
+
+@org_view(Cap.ROTA_VIEW)
+def homes(request: AuthedRequest) -> HttpResponse:
+    from thrive.agency.selectors import homes_visible
+
+    return render(request, "agency/homes.html", {"homes": list(homes_visible(request.access))})
+
+
+@org_view(Cap.ROTA_VIEW)
+def home_rota(request: AuthedRequest, code: str) -> HttpResponse:
+    """A home's rota: the week grids (a table a week), the cover chosen and why, gaps, hours;
+    managers fill a rota with the solver and publish it."""
+    from thrive.agency.forms import RotaSolveForm
+    from thrive.agency.selectors import (
+        home_for,
+        rota_hours,
+        rota_of_home,
+        rota_weeks,
+        rotas_of_home,
+    )
+
+    home = home_for(request.access, code)
+    if home is None:
+        raise Http404("No such home")
+    may_manage = policy.manages_rota(request.access, home)
+    rotas = rotas_of_home(home)
+    form = RotaSolveForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not may_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                made = services.rota_solve(
+                    home=home,
+                    starts=form.cleaned_data["starts"],
+                    weeks=form.cleaned_data["weeks"],
+                    actor=request.user,
+                )
+            except ThriveError as exc:
+                form.add_error("starts", str(exc))
+            else:
+                messages.success(
+                    request,
+                    f"Rota filled: {made.agency_shifts} agency shifts, "
+                    f"{made.gaps.count()} gaps. It is a draft until published.",
+                )
+                return redirect(f"{request.path}?rota={made.pk}")
+    chosen = None
+    wanted = request.GET.get("rota", "")
+    if wanted.isdigit():
+        chosen = rota_of_home(home, int(wanted))
+    elif rotas:
+        chosen = rotas[0]
+    context: dict[str, object] = {
+        "home": home,
+        "rotas": rotas,
+        "rota": chosen,
+        "form": form,
+        "may_manage": may_manage,
+    }
+    if chosen is not None:
+        weeks, assignments, gaps = rota_weeks(chosen)
+        context.update(
+            weeks=weeks,
+            gaps=gaps,
+            cover=[a for a in assignments if a.tier != "own"],
+            hours=rota_hours(assignments),
+        )
+    return render(request, "agency/home_rota.html", context)
+
+
+@org_view(Cap.ROTA_MANAGE)
+def rota_publish(request: AuthedRequest, code: str, pk: int) -> HttpResponse:
+    from thrive.agency.selectors import home_for, rota_of_home
+
+    home = home_for(request.access, code)
+    if home is None or not policy.manages_rota(request.access, home):
+        raise Http404("No such home")
+    rota = rota_of_home(home, pk)
+    if rota is None or request.method != "POST":
+        raise Http404("No such rota")
+    version = request.POST.get("version", "")
+    try:
+        services.rota_publish(
+            rota=rota, version=int(version) if version.isdigit() else -1, actor=request.user
+        )
+    except ThriveError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Rota published: its staff now see their shifts.")
+    return redirect(f"/o/{request.organisation.code}/agency/homes/{home.code}/?rota={rota.pk}")
+
+
+@org_view(Cap.ROTA_MY_SHIFTS)
+def my_shifts(request: AuthedRequest) -> HttpResponse:
+    from thrive.agency.selectors import my_shifts as shifts_of
+
+    today = clock.today()
+    return render(
+        request,
+        "agency/my_shifts.html",
+        {"shifts": shifts_of(request.user, request.organisation, today), "today": today},
+    )
+
+
+@org_view(Cap.ROTA_MY_SHIFTS)
+def my_shifts_ics(request: AuthedRequest) -> HttpResponse:
+    """My published shifts as a calendar file (for a phone's calendar)."""
+    from datetime import datetime, timedelta
+
+    from icalendar import Calendar, Event
+
+    from thrive.agency.selectors import my_shifts as shifts_of
+
+    today = clock.today()
+    cal = Calendar()
+    cal.add("prodid", "-//Thrive//My shifts//EN")
+    cal.add("version", "2.0")
+    for a in shifts_of(request.user, request.organisation, today - timedelta(days=28)):
+        start = datetime.combine(a.day, a.shift.starts)
+        end = datetime.combine(a.day, a.shift.ends)
+        if end <= start:
+            end += timedelta(days=1)
+        ev = Event()
+        ev.add("uid", f"thrive-rota-{a.pk}@{request.organisation.code}")
+        ev.add("summary", f"{a.shift.name} shift, {a.rota.home.name}")
+        ev.add("dtstart", start)
+        ev.add("dtend", end)
+        ev.add("dtstamp", clock.now())
+        cal.add_component(ev)
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-shifts.ics"'
+    return response
+
+
+@org_view(Cap.ROTA_VIEW)
+def working_time(request: AuthedRequest) -> HttpResponse:
+    """The working-time facts rotas keep, dated; those who manage agency add a new set."""
+    from thrive.agency.forms import WorkingTimeForm
+    from thrive.agency.selectors import working_time_rules_all
+
+    may_edit = policy.manages_placements(request.access)
+    form = WorkingTimeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.working_time_rules_add(**form.cleaned_data, actor=request.user)
+            except ThriveError as exc:
+                form.add_error("effective_from", str(exc))
+            else:
+                messages.success(request, "Working-time rules saved.")
+                return redirect("agency:working_time", request.organisation.code)
+    services.working_time_rules_ensure()
+    return render(
+        request,
+        "agency/working_time.html",
+        {"rows": working_time_rules_all(), "form": form, "may_edit": may_edit},
+    )
+
+
+@org_view(Cap.AGENCY_VIEW)
+def against_region(request: AuthedRequest) -> HttpResponse:
+    """The council's agency rate against its region's and England's, its spend, agency FTE and
+    conversions to permanent by quarter."""
+    from thrive.agency.selectors import agency_against_region
+
+    today = clock.today()
+    return render(
+        request,
+        "agency/against_region.html",
+        {"data": agency_against_region(request.organisation, today), "today": today},
     )

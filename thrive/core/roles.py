@@ -109,6 +109,10 @@ class Cap:
     AGENCY_MANAGE = "agency.manage"
     # Records the DCS's and chief executive's sign-off of a placement above the price cap.
     AGENCY_SIGN_OFF = "agency.sign_off"
+    # Residential rotas: sees homes' rotas; fills and publishes them; sees their own shifts.
+    ROTA_VIEW = "agency.rota.view"
+    ROTA_MANAGE = "agency.rota.manage"
+    ROTA_MY_SHIFTS = "agency.rota.my_shifts"
     # Sits on selection panels: sees only the open panels they sit on (candidates, questions,
     # score sheets), and sends their own scores.
     RECRUITMENT_PANEL = "recruitment.panel"
@@ -151,6 +155,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.FAMILIES_VIEW: Scope.SELF,
         Cap.WORKBOOK_SOCIAL_WORK: Scope.SELF,
         Cap.ACADEMY_VIEW: Scope.SELF,
+        Cap.ROTA_MY_SHIFTS: Scope.SELF,
     },
     Role.ADULT_SPECIALIST: {
         **_EVERY_STAFF_ROLE,
@@ -161,6 +166,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.REGISTER_VIEW: Scope.SELF,
         Cap.CASELOAD_VIEW: Scope.SELF,
         Cap.FAMILIES_VIEW: Scope.SELF,
+        Cap.ROTA_MY_SHIFTS: Scope.SELF,
     },
     Role.TEAM_MANAGER: {
         **_EVERY_STAFF_ROLE,
@@ -182,6 +188,9 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.PEOPLE_MANAGE: Scope.TEAM,
         Cap.WORKBOOK_SOCIAL_WORK: Scope.TEAM,
         Cap.ACADEMY_VIEW: Scope.TEAM,
+        Cap.ROTA_MY_SHIFTS: Scope.SELF,
+        Cap.ROTA_VIEW: Scope.TEAM,
+        Cap.ROTA_MANAGE: Scope.TEAM,
     },
     Role.SERVICE_MANAGER: {
         **_EVERY_STAFF_ROLE,
@@ -207,6 +216,8 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.ACADEMY_VIEW: Scope.SERVICE,
         Cap.AGENCY_VIEW: Scope.ORG,
         Cap.AGENCY_MANAGE: Scope.ORG,
+        Cap.ROTA_VIEW: Scope.SERVICE,
+        Cap.ROTA_MANAGE: Scope.SERVICE,
     },
     Role.PRINCIPAL_SOCIAL_WORKER: {
         **_EVERY_STAFF_ROLE,
@@ -276,6 +287,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.ACADEMY_VIEW: Scope.ORG,
         Cap.AGENCY_VIEW: Scope.ORG,
         Cap.AGENCY_MANAGE: Scope.ORG,
+        Cap.ROTA_VIEW: Scope.ORG,
     },
     Role.SENIOR_LEADER: {
         **_EVERY_STAFF_ROLE,
@@ -297,6 +309,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.AGENCY_VIEW: Scope.ORG,
         Cap.AGENCY_MANAGE: Scope.ORG,
         Cap.AGENCY_SIGN_OFF: Scope.ORG,
+        Cap.ROTA_VIEW: Scope.ORG,
     },
     Role.SYSTEM_ADMIN: {
         **_EVERY_STAFF_ROLE,

@@ -321,6 +321,11 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
     placed = seed_agency(org, rng)
     if placed:
         result.notes.append(f"{org.name}: {placed} agency placements, some breaking the rules.")
+    from thrive.agency.demo import seed_rotas
+
+    filled = seed_rotas(org, demo_email(Role.PRACTITIONER, org.name))
+    if filled:
+        result.notes.append(f"{org.name}: a No Wrong Door hub's rota, {filled} shifts filled.")
     from thrive.academy.demo import seed_academy
 
     academy = seed_academy(org, rng, lead_email=demo_email(Role.WORKFORCE_DEVELOPMENT, org.name))
