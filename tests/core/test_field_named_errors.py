@@ -77,3 +77,14 @@ def test_the_class_fields_keep_djangos_defaults_for_forms_outside_thrive() -> No
     plain = forms.IntegerField(max_value=3)
     with pytest.raises(forms.ValidationError, match="Ensure this value"):
         plain.clean("4")
+
+
+def test_a_percent_sign_in_a_label_is_written_out() -> None:
+    """Django fills %(…)s parameters into a message: a label's own % must not break it."""
+
+    class Percent(GovukFormMixin, forms.Form):
+        share = forms.IntegerField(label="Development time (%)", max_value=100)
+
+    form = Percent({"share": "101"})
+    assert not form.is_valid()
+    assert form.errors["share"] == ["Development time (per cent) must be 100 or less"]

@@ -26,7 +26,7 @@ import pytest
 from django import forms
 from django.apps import apps
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.security.conftest import Council, role_user
@@ -202,6 +202,21 @@ def _who(council: Council, route: Route) -> tuple[str, Any]:
     return people[0]
 
 
+# Django's own wording for a field's problem: on a Thrive form every message names its field.
+DJANGO_WORDS = re.compile(
+    r"This field is required|Enter a whole number|Enter a number\.|Enter a valid|Ensure this value"
+    r"|Ensure that there are no more than|Select a valid choice|Enter a list of values"
+    r"|Null characters are not allowed"
+)
+
+
+def framework_words(html: str) -> list[str]:
+    """The error messages on *html* (its error summary and fields) in Django's generic words."""
+    messages = re.findall(r'class="govuk-error-message"[^>]*>(.*?)</p>', html, re.S)
+    messages += re.findall(r'govuk-error-summary__list">(.*?)</ul>', html, re.S)
+    return [m.strip() for m in messages if DJANGO_WORDS.search(m)]
+
+
 def _page_inputs(client: Client, url: str) -> set[str]:
     page = client.get(url)
     if page.status_code != 200 or "html" not in page.get("Content-Type", ""):
@@ -278,7 +293,15 @@ def test_hostile_input_is_never_a_server_error_and_writes_nothing(
                 f"POST {url} as {who} answered {response.status_code} but wrote {changed}; "
                 f"posted: {data!r}"
             )
+        # Each message names its field in Thrive's words, not Django's (issue 13, item 8).
+        if not accepted and "html" in response.get("Content-Type", ""):
+            generic = framework_words(response.content.decode("utf-8", "replace"))
+            assert not generic, (
+                f"POST {url} as {who} answered with Django's words {generic}; posted: {data!r}"
+            )
 
+    # An empty form is always among the examples.
+    example(data={})(post)
     post()
 
 

@@ -88,7 +88,26 @@ class GovukFormMixin:
                 field.widget.attrs["class"] = f"{css} {existing}".strip()
             # The id its label's ``for`` names: with the form's prefix, if it has one.
             field.widget.attrs.setdefault("id", f"id_{self.add_prefix(name)}")  # type: ignore[attr-defined]
+
+    def full_clean(self) -> None:
+        # Here, not in __init__: many forms add fields after it (a row per child, per family).
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
             name_the_field(field, name)
+        super().full_clean()  # type: ignore[misc]
+        # A choice of a record rejects a null character in the database lookup, past the
+        # field's own validators: name the field there too.
+        for name, errors in (self._errors or {}).items():  # type: ignore[attr-defined]
+            if name in self.fields and NULL_CHARACTERS in errors:  # type: ignore[attr-defined]
+                what = _words(self.fields[name], name)  # type: ignore[attr-defined]
+                errors.data = [
+                    f"{what[0].upper()}{what[1:]} must not contain a null character"
+                    if str(message) == NULL_CHARACTERS
+                    else message
+                    for message in errors
+                ]
+
+
+NULL_CHARACTERS = str(validators.ProhibitNullCharactersValidator.message)
 
 
 def _defaults(field: forms.Field) -> dict[str, Any]:
@@ -104,6 +123,8 @@ def _words(field: forms.Field, name: str) -> str:
     mark dropped, the first letter lower-cased unless the word is an abbreviation (FTE, SWE)."""
     label = str(field.label or pretty_name(name))
     label = re.sub(r"\s*\((optional|if any)\)\s*$", "", label).rstrip(":?. ")
+    # Django fills a message's %(…)s parameters, so a % of the label's own is written out.
+    label = re.sub(r"\s*%", " per cent", label).replace("( per cent", "(per cent")
     if len(label) > 1 and label[1].islower():
         label = label[0].lower() + label[1:]
     return label
@@ -159,6 +180,20 @@ def name_the_field(field: forms.Field, name: str) -> None:
                 named = copy.copy(validator)
                 named.message = ours["invalid"]
                 field.validators[i] = named
+        elif isinstance(validator, validators.DecimalValidator):
+            decimal = copy.copy(validator)
+            decimal.messages = {
+                "invalid": f"{what_cap} must be a number",
+                "max_digits": f"{what_cap} must have no more than %(max)s digits",
+                "max_decimal_places": f"{what_cap} must have no more than %(max)s decimal places",
+                "max_whole_digits": f"{what_cap} must have no more than %(max)s digits before "
+                "the decimal point",
+            }
+            field.validators[i] = decimal
+        elif isinstance(validator, validators.ProhibitNullCharactersValidator):
+            nulls = copy.copy(validator)
+            nulls.message = f"{what_cap} must not contain a null character"
+            field.validators[i] = nulls
         elif isinstance(validator, validators.BaseValidator) and type(validator) in limits:
             limit = validator.limit_value
             if validator.message == type(validator).message and not callable(limit):
