@@ -90,18 +90,19 @@ def test_solve_publish_and_my_shifts(org: Any, hub: Any, capsys: Any) -> None:
     manager = make_user(org, Role.TEAM_MANAGER, team=team)
     client = Client()
     client.force_login(manager)
-    page = client.get(f"/o/{org.code}/agency/homes/hub/")
+    page = client.get(f"/o/{org.code}/agency/homes/{home.pk}/")
     assert page.status_code == 200
     html = page.content.decode()
     assert "Week 1, from 15 June" in html and "Cover chosen and why" in html
     # Publishing with the version seen; a stale version is refused.
     stale = client.post(
-        f"/o/{org.code}/agency/homes/hub/rotas/{rota.pk}/publish/", {"version": "0"}
+        f"/o/{org.code}/agency/homes/{home.pk}/rotas/{rota.pk}/publish/", {"version": "0"}
     )
     assert stale.status_code == 302
     assert Rota.objects.get(pk=rota.pk).status == "draft"
     client.post(
-        f"/o/{org.code}/agency/homes/hub/rotas/{rota.pk}/publish/", {"version": str(rota.version)}
+        f"/o/{org.code}/agency/homes/{home.pk}/rotas/{rota.pk}/publish/",
+        {"version": str(rota.version)},
     )
     assert Rota.objects.get(pk=rota.pk).status == "published"
 
@@ -125,7 +126,7 @@ def test_solve_publish_and_my_shifts(org: Any, hub: Any, capsys: Any) -> None:
     api = client.get(f"/api/organisations/{org.code}/agency/my-shifts/").json()
     assert len(api) == mine.count()
     # A practitioner does not see the home's rota.
-    assert client.get(f"/o/{org.code}/agency/homes/hub/").status_code == 403
+    assert client.get(f"/o/{org.code}/agency/homes/{home.pk}/").status_code == 403
     assert client.get(f"/api/organisations/{org.code}/agency/rota/?home=hub").status_code == 403
 
     client.force_login(manager)
@@ -155,11 +156,12 @@ def test_solve_publish_and_my_shifts(org: Any, hub: Any, capsys: Any) -> None:
 
 @pytest.mark.django_db
 def test_a_manager_elsewhere_cannot_fill_the_rota(org: Any, hub: Any) -> None:
+    home = hub[0]
     other = make_team(org, "Assessment Team")
     manager = make_user(org, Role.TEAM_MANAGER, team=other)
     client = Client()
     client.force_login(manager)
-    assert client.get(f"/o/{org.code}/agency/homes/hub/").status_code == 404
+    assert client.get(f"/o/{org.code}/agency/homes/{home.pk}/").status_code == 404
     assert client.get(f"/o/{org.code}/agency/homes/").status_code == 200
 
 

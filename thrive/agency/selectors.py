@@ -251,6 +251,10 @@ def home_for(access: Any, code: str) -> Any:
     return homes_visible(access).filter(code=code).first()
 
 
+def home_for_pk(access: Any, pk: int) -> Any:
+    return homes_visible(access).filter(pk=pk).first()
+
+
 def home_of(organisation: Any, code: str) -> Any:
     from thrive.agency.models import Home
 

@@ -19,9 +19,11 @@ urlpatterns = [
     path(f"{base}quarterly-return/", views.quarterly, name="quarterly"),
     path(f"{base}quarterly-return/export/", views.quarterly_export, name="quarterly_export"),
     path(f"{base}homes/", views.homes, name="homes"),
-    path(f"{base}homes/<slug:code>/", views.home_rota, name="home_rota"),
+    path(f"{base}homes/<int:home_pk>/", views.home_rota, name="home_rota"),
     path(
-        f"{base}homes/<slug:code>/rotas/<int:pk>/publish/", views.rota_publish, name="rota_publish"
+        f"{base}homes/<int:home_pk>/rotas/<int:pk>/publish/",
+        views.rota_publish,
+        name="rota_publish",
     ),
     path(f"{base}my-shifts/", views.my_shifts, name="my_shifts"),
     path(f"{base}my-shifts.ics", views.my_shifts_ics, name="my_shifts_ics"),

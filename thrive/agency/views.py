@@ -314,19 +314,19 @@ def homes(request: AuthedRequest) -> HttpResponse:
 
 
 @org_view(Cap.ROTA_VIEW)
-def home_rota(request: AuthedRequest, code: str) -> HttpResponse:
+def home_rota(request: AuthedRequest, home_pk: int) -> HttpResponse:
     """A home's rota: the week grids (a table a week), the cover chosen and why, gaps, hours;
     managers fill a rota with the solver and publish it."""
     from thrive.agency.forms import RotaSolveForm
     from thrive.agency.selectors import (
-        home_for,
+        home_for_pk,
         rota_hours,
         rota_of_home,
         rota_weeks,
         rotas_of_home,
     )
 
-    home = home_for(request.access, code)
+    home = home_for_pk(request.access, home_pk)
     if home is None:
         raise Http404("No such home")
     may_manage = policy.manages_rota(request.access, home)
@@ -377,10 +377,10 @@ def home_rota(request: AuthedRequest, code: str) -> HttpResponse:
 
 
 @org_view(Cap.ROTA_MANAGE)
-def rota_publish(request: AuthedRequest, code: str, pk: int) -> HttpResponse:
-    from thrive.agency.selectors import home_for, rota_of_home
+def rota_publish(request: AuthedRequest, home_pk: int, pk: int) -> HttpResponse:
+    from thrive.agency.selectors import home_for_pk, rota_of_home
 
-    home = home_for(request.access, code)
+    home = home_for_pk(request.access, home_pk)
     if home is None or not policy.manages_rota(request.access, home):
         raise Http404("No such home")
     rota = rota_of_home(home, pk)
@@ -395,7 +395,7 @@ def rota_publish(request: AuthedRequest, code: str, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, "Rota published: its staff now see their shifts.")
-    return redirect(f"/o/{request.organisation.code}/agency/homes/{home.code}/?rota={rota.pk}")
+    return redirect(f"/o/{request.organisation.code}/agency/homes/{home.pk}/?rota={rota.pk}")
 
 
 @org_view(Cap.ROTA_MY_SHIFTS)
