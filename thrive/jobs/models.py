@@ -66,3 +66,22 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+
+class HeldFile(models.Model):
+    """An uploaded file kept between two requests (an import checked, waiting to be confirmed),
+    in the database, so whichever application server answers the second request can read it."""
+
+    token = models.CharField(max_length=64, unique=True)
+    organisation = models.ForeignKey(
+        settings.THRIVE_ORGANISATION_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.filename} (held)"

@@ -82,6 +82,15 @@ def daily_reminders(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
     }
 
 
+def daily_digest(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
+    """One email to each person who takes the daily digest, with the messages held for it. Each
+    held message is marked as sent with its digest, so a second run sends nothing twice."""
+    from thrive.notifications.preferences import digest_send
+
+    progress(0, None, "Sending the daily digests")
+    return digest_send()
+
+
 class JobRefused(Exception):
     """The job ran and refused its input (a file with problems): failed, with a result to show."""
 
@@ -93,6 +102,7 @@ class JobRefused(Exception):
 JOB_KINDS: dict[str, tuple[str, Handler]] = {
     "register_import": ("Register import", register_import),
     "daily_reminders": ("Daily reminders", daily_reminders),
+    "daily_digest": ("Daily digest", daily_digest),
 }
 
 
@@ -106,4 +116,5 @@ class Scheduled:
 
 SCHEDULE: list[Scheduled] = [
     Scheduled("daily-reminders", "daily_reminders", time(7, 0), "Daily reminders"),
+    Scheduled("daily-digest", "daily_digest", time(17, 0), "Daily digest"),
 ]

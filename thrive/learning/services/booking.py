@@ -28,7 +28,7 @@ from thrive.learning.models import (
     LearningSession,
     Partner,
 )
-from thrive.learning.services.common import _mail
+from thrive.learning.services.common import _invite, _mail
 from thrive.people.models import StaffMember
 from thrive.people.services import full_clean_or_raise
 
@@ -115,19 +115,27 @@ def session_cancel(
         locked.cancelled_reason = reason
         change.fields = ["cancelled", "cancelled_reason"]
         told = _booked_addresses(locked)
+        subject = (
+            f"Cancelled: {locked.item.title}, {timezone.localtime(locked.starts_at):%-d %B %Y}"
+        )
+        lines = [
+            f"{locked.item.title} on {_when(locked.starts_at)} is cancelled.",
+            f"Why: {reason}",
+            "",
+            "Your place (or your place on the waiting list) ends with it. Look in the "
+            "catalogue for another date.",
+        ]
+        invited = set()
+        for booked in locked.bookings.filter(status=BookingStatus.BOOKED).select_related(
+            "user", "person__user"
+        ):
+            booked.session = locked
+            # The session's version rises with this change: the CANCEL's SEQUENCE with it.
+            _invite(booked, "CANCEL", subject, lines, later=1)
+            invited.add(getattr(booked.user or getattr(booked.person, "user", None), "email", ""))
         for address in told:
-            _mail(
-                [address],
-                f"Cancelled: {locked.item.title}, {timezone.localtime(locked.starts_at):%-d %B %Y}",
-                [
-                    f"{locked.item.title} on {_when(locked.starts_at)} is cancelled.",
-                    f"Why: {reason}",
-                    "",
-                    "Your place (or your place on the waiting list) ends with it. Look in the "
-                    "catalogue for another date.",
-                ],
-                locked.organisation,
-            )
+            if address not in invited:  # on the waiting list: no invitation to cancel
+                _mail([address], subject, lines, locked.organisation)
         change.summary = f"Cancelled {locked}; {len(told)} person(s) told"
         change.detail = {"reason": reason}
     return len(told)
@@ -217,6 +225,16 @@ def book(
             status=status,
             nominated_by=nominated_by,
         )
+        if status == BookingStatus.BOOKED:
+            _invite(
+                booking,
+                "REQUEST",
+                f"Booked: {locked.item.title}, {timezone.localtime(locked.starts_at):%-d %B %Y}",
+                [
+                    f"You have a place on {locked.item.title} on {_when(locked.starts_at)}.",
+                    "The invitation is attached: open it to add the session to your calendar.",
+                ],
+            )
         audit_log(
             action="learning.booked" if status == BookingStatus.BOOKED else "learning.waiting",
             user=nominated_by or user,
@@ -270,6 +288,14 @@ def cancel(*, booking: Booking, actor: Any) -> Booking | None:
         locked.status = BookingStatus.CANCELLED
         locked.version += 1
         locked.save(update_fields=["status", "version", "updated_at"])
+        if freed:
+            _invite(
+                locked,
+                "CANCEL",
+                f"Place given up: {session.item.title}, "
+                f"{timezone.localtime(session.starts_at):%-d %B %Y}",
+                [f"Your place on {session.item.title} on {_when(session.starts_at)} is cancelled."],
+            )
         audit_log(
             action="learning.cancelled",
             user=actor,
@@ -300,14 +326,15 @@ def _fill_from_waiting_list(session: LearningSession) -> Booking | None:
         obj=waiting,
         summary=f"A freed place on {session} went to the waiting list",
     )
-    _mail(
-        [waiting.user.email] if waiting.user else [],
+    _invite(
+        waiting,
+        "REQUEST",
         f"A place is yours: {session.item.title}",
         [
             f"A place has come free on {session} and it is now yours.",
             "If you can no longer go, cancel it so the next person can have it.",
+            "The invitation is attached: open it to add the session to your calendar.",
         ],
-        session.organisation,
     )
     return waiting
 
