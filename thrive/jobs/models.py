@@ -40,6 +40,10 @@ class Job(models.Model):
     stage = models.CharField(max_length=255, blank=True)
     result = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
+    # The file a job made (an export, a pack), downloaded from the job's page.
+    output = models.BinaryField(null=True, blank=True)
+    output_name = models.CharField(max_length=255, blank=True)
+    output_type = models.CharField(max_length=100, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     worker = models.CharField(max_length=100, blank=True)
     created_by = models.ForeignKey(
