@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from thrive.jobs.models import Job
@@ -67,18 +67,18 @@ def job_claim(worker: str, *, pk: int | None = None) -> Job | None:
         waiting = waiting.filter(pk=pk)
     candidates = waiting.order_by("queued_at", "id").values_list("pk", "status", "heartbeat_at")[:5]
     for pk, status, beat in candidates:
+        # One update claims the job and counts the attempt: a worker killed just after it
+        # leaves no claimed job with an uncounted attempt.
         claimed = Job.objects.filter(pk=pk, status=status, heartbeat_at=beat).update(
             status=Job.Status.RUNNING,
             worker=worker[:100],
             heartbeat_at=now,
             started_at=now,
             error="",
+            attempts=F("attempts") + 1,
         )
         if claimed:
-            job = Job.objects.defer("output").get(pk=pk)
-            Job.objects.filter(pk=pk).update(attempts=job.attempts + 1)
-            job.attempts += 1
-            return job
+            return Job.objects.defer("output").get(pk=pk)
     return None
 
 
