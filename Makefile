@@ -26,9 +26,12 @@ WITH_KEY = SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}"
 demo: install $(SECRET_KEY_FILE) ## install, migrate, seed the demo region and start Thrive at http://127.0.0.1:8000
 	$(WITH_KEY) $(BIN)/thrive migrate
 	$(WITH_KEY) $(BIN)/thrive seed demo
-	@# The background worker runs beside the web server, as in production; it stops with it.
+	@# As in production: gunicorn (two processes, one a core) with the background worker beside
+	@# it; the worker stops with it. `make serve` (one waitress process) stays for development.
+	@echo "Thrive is starting at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(WITH_KEY) bash -c '$(BIN)/thrive worker & worker=$$!; trap "kill $$worker" EXIT; \
-	  $(BIN)/thrive serve --host $(HOST) --port $(PORT)'
+	  THRIVE_BIND=$(HOST):$(PORT) WEB_CONCURRENCY=$${WEB_CONCURRENCY:-2} \
+	  $(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi'
 
 $(SECRET_KEY_FILE):
 	@mkdir -p $(dir $@)

@@ -121,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "thrive.core.context_processors.shell",
+                "thrive.notifications.context_processors.unread",
             ],
             "builtins": ["thrive.core.templatetags.govuk"],
         },
@@ -260,6 +261,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Thrive <no-reply@thri
 # GOV.UK Notify carries a council's messages when it has set up a Notify service (else email goes
 # through EMAIL_BACKEND above). The outbox asks each sender in turn.
 THRIVE_OUTBOX_SENDERS = ["thrive.notifications.notify.send"]
+# Each person's notification settings and in-app list (thrive/notifications/preferences.py).
+THRIVE_OUTBOX_ROUTER = "thrive.notifications.preferences.route"
 THRIVE_NOTIFY_BASE_URL = os.environ.get(
     "THRIVE_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
 )

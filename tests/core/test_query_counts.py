@@ -33,6 +33,7 @@ from thrive.people.models import StaffMember
 NOT_PAGES = {
     "core:healthz",
     "people:import_confirm",
+    "jobs:start",
     "people:person_add_check",
     "caseloads:policy_add_check",
     "supervision:feed_manage",

@@ -1,6 +1,7 @@
-"""A real worker process, killed (SIGKILL) in the middle of a 20,000-row register import, and a
-second worker started after it: the job is taken over and run again from the start, and the
-register holds each person once (the import writes all or nothing).
+"""A real worker process, killed (SIGKILL) in the middle of a 20,000-row register import (100,000
+with THRIVE_KILLED_IMPORT_ROWS=100000), and a second worker started after it: the job is taken
+over and run again from the start, and the register holds each person once (the import writes
+all or nothing).
 
 Runs its own processes against a database file of its own (migrated by a process too), so it
 needs no test database and runs the same on SQLite whatever the suite uses."""
@@ -17,7 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 THRIVE = [sys.executable, "-m", "thrive.cli"]
-ROWS = 20_000
+# 20,000 in CI; the issue's check is THRIVE_KILLED_IMPORT_ROWS=100000 (docs/operators/jobs.md).
+ROWS = int(os.environ.get("THRIVE_KILLED_IMPORT_ROWS", "20000"))
 
 SETUP = f"""
 from tests.factories import make_org
@@ -45,6 +47,8 @@ def test_a_worker_killed_mid_import_is_taken_over_and_the_import_runs_once(
         "SECRET_KEY": "test-" + "k" * 50,
         "THRIVE_JOB_HEARTBEAT_SECONDS": "0.5",
         "THRIVE_JOB_STALE_SECONDS": "3",
+        # A council's register import takes 50,000 rows unless its operator allows more.
+        "THRIVE_IMPORT_MAX_ROWS": str(max(ROWS, 50_000)),
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
     env.pop("THRIVE_TEST_TODAY", None)

@@ -30,6 +30,9 @@ def _full_session_with_a_waiting_list(council: Org) -> tuple[LearningSession, li
         book(session=s, user=council.manager_user, person=council.manager),
     ]
     assert [b.status for b in bookings] == ["booked", "booked", "waiting"]
+    # The two places each had their calendar invitation; what follows is about what comes next.
+    assert [m.subject.split(":")[0] for m in mail.outbox] == ["Booked", "Booked"]
+    mail.outbox.clear()
     return s, bookings
 
 
@@ -67,6 +70,10 @@ def test_the_lead_cancels_a_session_and_everyone_booked_or_waiting_is_told(
     assert s.cancelled and s.cancelled_reason == "The trainer is ill"
     told = sorted(m.to[0] for m in mail.outbox)
     assert told == ["mo@example.test", "nia@example.test", "sol@example.test"]
+    # Those with a place have the calendar event removed (METHOD:CANCEL); the waiting list had none.
+    cancels = {m.to[0] for m in mail.outbox if m.attachments}
+    assert cancels == {"nia@example.test", "sol@example.test"}
+    assert all("METHOD:CANCEL" in m.attachments[0][1] for m in mail.outbox if m.attachments)
     assert all("The trainer is ill" in m.body for m in mail.outbox)
     assert not [m for m in mail.outbox if "A place is yours" in m.subject]
     # Nothing moved: the waiting list is not offered a place on a cancelled session.
@@ -128,6 +135,7 @@ def test_withdrawing_an_item_from_a_date_cancels_its_sessions_from_then(
     later = session(it, days=20, capacity=5)
     book(session=soon, user=council.nqsw_user, person=council.nqsw)
     book(session=later, user=council.senior_user, person=council.senior)
+    mail.outbox.clear()  # the two invitations
     code = council.org.code
     client.force_login(council.lead)
     url = reverse("learning:item_withdraw", args=[code, it.pk])

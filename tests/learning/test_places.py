@@ -31,8 +31,22 @@ def test_a_full_sessions_waiting_list_after_a_cancellation(council: Org) -> None
     assert promoted is not None and promoted.pk == third.pk
     third.refresh_from_db()
     assert third.status == "booked"
-    assert [m.to for m in mail.outbox] == [["mo@example.test"]]
-    assert "A place is yours" in mail.outbox[0].subject
+    # Two invitations when booked; the place given up is taken out of the calendar (the same
+    # event, METHOD:CANCEL, a higher SEQUENCE); the place passed on comes with its invitation.
+    sent = [(m.to, m.subject.split(":")[0], m.attachments[0][1]) for m in mail.outbox]
+    assert [(to, subject) for to, subject, _ in sent] == [
+        (["nia@example.test"], "Booked"),
+        (["sol@example.test"], "Booked"),
+        (["nia@example.test"], "Place given up"),
+        (["mo@example.test"], "A place is yours"),
+    ]
+    invite, cancelled, offered = sent[0][2], sent[2][2], sent[3][2]
+    assert (
+        "METHOD:REQUEST" in invite and "METHOD:CANCEL" in cancelled and "METHOD:REQUEST" in offered
+    )
+    uid = f"UID:learning-booking-{first.pk}@"
+    assert uid in invite and uid in cancelled and "STATUS:CANCELLED" in cancelled
+    assert "SEQUENCE:2" in invite and "SEQUENCE:3" in cancelled
     # Cancelling a waiting-list place frees nothing.
     assert Booking.objects.filter(session=s, status="booked").count() == 2
 
@@ -44,7 +58,8 @@ def test_a_manager_nominates_only_their_team(council: Org) -> None:
         access=access_for(council.manager_user, council.org), session=s, person=council.nqsw
     )
     assert booking.nominated_by == council.manager_user and booking.status == "booked"
-    assert "put forward" in mail.outbox[0].subject
+    assert [m.subject.split(":")[0] for m in mail.outbox][:1] == ["Booked"]
+    assert "put forward" in mail.outbox[1].subject
     with pytest.raises(ThriveError, match="only people in the teams you manage"):
         nominate(
             access=access_for(council.senior_user, council.org), session=s, person=council.senior

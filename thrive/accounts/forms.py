@@ -56,7 +56,7 @@ class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
         mail server refuses is kept with its error instead of being lost in a log."""
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
-        email_on_commit(to=[to_email], subject=subject, body=body)
+        email_on_commit(to=[to_email], subject=subject, body=body, kind="accounts.security")
 
 
 class GovukSetPasswordForm(GovukFormMixin, SetPasswordForm):  # type: ignore[type-arg]

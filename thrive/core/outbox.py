@@ -13,6 +13,11 @@ A sender returns ``None`` when it does not carry the message (the council has no
 else the provider's id for each address it sent to, and raises when the provider refuses. Email no
 sender carried goes through Django's email backend (SMTP, or the console in development).
 
+What each person chose (email, text, nothing, or the daily digest, kind by kind) applies here too:
+``settings.THRIVE_OUTBOX_ROUTER`` (``thrive.notifications.preferences.route``) sees each email
+before it is queued, records it in each recipient's in-app list and returns the addresses that
+still want it by email now.
+
 A message is sent to each address at most once: the ids already recorded are skipped on a retry,
 so a retry after a partial failure, or two workers retrying at once, never sends twice to one
 address a provider has accepted.
@@ -36,15 +41,18 @@ from thrive.core.models import OutboxMessage
 log = logging.getLogger(__name__)
 
 # What a message is about: a council's GOV.UK Notify template is chosen by it, and a person says,
-# kind by kind, how they want to hear (``general`` covers any kind without a template or setting).
+# kind by kind, how they want to hear (``general`` covers any kind without a template or setting;
+# ``accounts.security`` and ``digest`` are always emailed, see thrive/notifications/preferences.py).
 MESSAGE_KINDS: dict[str, str] = {
     "general": "Other messages",
     "accounts.roles": "Roles and access",
+    "accounts.security": "Password resets (always by email)",
     "supervision.reminder": "Supervision reminders",
     "supervision.session": "Supervision sessions",
     "learning.sessions": "Learning sessions and bookings",
     "learning.questionnaire": "Programme questionnaires",
     "learning.cpd_reminder": "CPD reminders",
+    "recruitment.panels": "Interview panels",
     "digest": "Daily digest",
     "academy.review_reminder": "ASYE review reminders",
 }
@@ -102,6 +110,17 @@ def _queue(
     if kind not in MESSAGE_KINDS:
         raise ValueError(f"Unknown message kind {kind!r}: add it to MESSAGE_KINDS.")
     recipients = list(dict.fromkeys(a for a in to if a))
+    router = _router()
+    if recipients and router is not None:
+        recipients = router(
+            channel=channel,
+            to=recipients,
+            subject=subject,
+            body=body,
+            organisation=organisation,
+            kind=kind,
+            attachments=attachments,
+        )
     if not recipients:
         return None
     message = OutboxMessage.objects.create(
@@ -115,6 +134,12 @@ def _queue(
     )
     transaction.on_commit(lambda: deliver(message.pk), robust=True)
     return message
+
+
+@cache
+def _router() -> Callable[..., list[str]] | None:
+    path = getattr(settings, "THRIVE_OUTBOX_ROUTER", "")
+    return import_string(path) if path else None
 
 
 @cache

@@ -40,6 +40,10 @@ class Job(models.Model):
     stage = models.CharField(max_length=255, blank=True)
     result = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
+    # The file a job made (an export, a pack), downloaded from the job's page.
+    output = models.BinaryField(null=True, blank=True)
+    output_name = models.CharField(max_length=255, blank=True)
+    output_type = models.CharField(max_length=100, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     worker = models.CharField(max_length=100, blank=True)
     created_by = models.ForeignKey(
@@ -66,3 +70,22 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+
+class HeldFile(models.Model):
+    """An uploaded file kept between two requests (an import checked, waiting to be confirmed),
+    in the database, so whichever application server answers the second request can read it."""
+
+    token = models.CharField(max_length=64, unique=True)
+    organisation = models.ForeignKey(
+        settings.THRIVE_ORGANISATION_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.filename} (held)"

@@ -15,6 +15,7 @@ from datetime import time
 from typing import Any
 
 from thrive.academy.jobs import academy_reminders
+from thrive.core.roles import Cap
 from thrive.jobs.models import Job
 
 Handler = Callable[[Job, Callable[..., None]], dict[str, Any]]
@@ -90,6 +91,15 @@ def retention(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
     return retention_apply_all(progress)
 
 
+def daily_digest(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
+    """One email to each person who takes the daily digest, with the messages held for it. Each
+    held message is marked as sent with its digest, so a second run sends nothing twice."""
+    from thrive.notifications.preferences import digest_send
+
+    progress(0, None, "Sending the daily digests")
+    return digest_send()
+
+
 class JobRefused(Exception):
     """The job ran and refused its input (a file with problems): failed, with a result to show."""
 
@@ -103,6 +113,7 @@ JOB_KINDS: dict[str, tuple[str, Handler]] = {
     "daily_reminders": ("Daily reminders", daily_reminders),
     "academy_reminders": ("ASYE review reminders", academy_reminders),
     "retention": ("Retention schedule applied", retention),
+    "daily_digest": ("Daily digest", daily_digest),
 }
 
 
@@ -117,4 +128,150 @@ class Scheduled:
 SCHEDULE: list[Scheduled] = [
     Scheduled("daily-reminders", "daily_reminders", time(7, 0), "Daily reminders"),
     Scheduled("retention", "retention", time(23, 30), "Retention schedule applied"),
+    Scheduled("daily-digest", "daily_digest", time(17, 0), "Daily digest"),
 ]
+
+
+# ---- Jobs that make a file (prepared in the background, downloaded from the job's page) ----
+
+
+def _file(job: Job, name: str, content_type: str, content: bytes) -> dict[str, Any]:
+    from thrive.jobs.services import job_output
+
+    job_output(job, name=name, content_type=content_type, content=content)
+    return {"file": name, "bytes": len(content)}
+
+
+def _on(job: Job) -> Any:
+    from datetime import date
+
+    from thrive.core import clock
+
+    raw = job.params.get("on") or ""
+    try:
+        return date.fromisoformat(raw) if raw else clock.today()
+    except ValueError as exc:
+        raise JobRefused(f"'on' must be a date such as 2026-03-31, not '{raw}'.") from exc
+
+
+def _council(job: Job) -> Any:
+    if job.organisation is None:
+        raise JobRefused("This job belongs to a council.")
+    return job.organisation
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def register_export(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
+    """The staff register as CSV or XLSX (what `thrive export staff` writes)."""
+    from thrive.core import clock
+    from thrive.people.exports import export_staff
+
+    org = _council(job)
+    fmt = job.params.get("format", "csv")
+    if fmt not in ("csv", "xlsx"):
+        raise JobRefused(f"The register is exported as csv or xlsx, not '{fmt}'.")
+    progress(0, 1, "Writing the register")
+    data = export_staff(org, fmt)
+    progress(1, 1, "Written")
+    kind = "text/csv; charset=utf-8" if fmt == "csv" else XLSX
+    return _file(job, f"register_{org.code}_{clock.today():%Y-%m-%d}.{fmt}", kind, data)
+
+
+def ofsted_pack(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
+    """The Ofsted workforce evidence pack on a date, as PDF or Excel."""
+    from thrive.intelligence.pack import ofsted_pack as build
+    from thrive.intelligence.pack import pack_pdf, pack_workbook
+
+    org = _council(job)
+    on = _on(job)
+    fmt = job.params.get("format", "pdf")
+    if fmt not in ("pdf", "xlsx"):
+        raise JobRefused(f"The pack is made as pdf or xlsx, not '{fmt}'.")
+    progress(0, 2, "Gathering the figures")
+    pack = build(org, on=on)
+    progress(1, 2, "Writing the pack")
+    data = pack_pdf(pack) if fmt == "pdf" else pack_workbook(pack)
+    progress(2, 2, "Written")
+    kind = "application/pdf" if fmt == "pdf" else XLSX
+    return _file(job, f"ofsted_pack_{org.code}_{on:%Y-%m-%d}.{fmt}", kind, data)
+
+
+def census_export(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
+    """The DfE Children's Social Work Workforce census return (XML) for a census year; refused,
+    with its problems listed, unless the return is clean or ``allow_errors`` is set."""
+    from thrive.core import clock
+    from thrive.intelligence.census import census_return, census_year_default
+
+    org = _council(job)
+    try:
+        year = int(job.params.get("year") or census_year_default(clock.today()))
+    except ValueError as exc:
+        raise JobRefused("'year' must be a census year such as 2026.") from exc
+    progress(0, 2, f"Building the {year} return")
+    result = census_return(org, year)
+    problems = [str(p) for p in result.problems]
+    if problems and not job.params.get("allow_errors"):
+        raise JobRefused(
+            f"Nothing was written: {len(problems)} problem(s) in the {year} return.",
+            {"problems": problems[:200], "problem_count": len(problems)},
+        )
+    progress(1, 2, "Writing the XML")
+    out = _file(job, f"CSWW_{org.code}_{year}.xml", "application/xml", result.xml())
+    progress(2, 2, "Written")
+    return {**out, "workers": len(result.workers), "problem_count": len(problems)}
+
+
+def projection(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
+    """The workforce projection (the council's whole workforce) as JSON."""
+    import json
+
+    from thrive.intelligence.projection import MAX_RUNS, projection_run
+
+    org = _council(job)
+    on = _on(job)
+    try:
+        years, runs, seed = (
+            int(job.params.get(k, d)) for k, d in (("years", 3), ("runs", 1000), ("seed", 1))
+        )
+    except ValueError as exc:
+        raise JobRefused("years, runs and seed are whole numbers.") from exc
+    if not 1 <= years <= 5 or not 1 <= runs <= MAX_RUNS:
+        raise JobRefused(f"years must be from 1 to 5 and runs from 1 to {MAX_RUNS:,}.")
+    progress(0, 1, f"Running {runs:,} projections")
+    result = projection_run(org, on=on, years=years, runs=runs, seed=seed)
+    progress(1, 1, "Written")
+    data = json.dumps(
+        {"organisation": org.code, "on": on.isoformat(), **result.as_dict(start_year=on.year)}
+    )
+    return _file(
+        job, f"projection_{org.code}_{on:%Y-%m-%d}.json", "application/json", data.encode()
+    )
+
+
+JOB_KINDS.update(
+    {
+        "register_export": ("Register export", register_export),
+        "ofsted_pack": ("Ofsted evidence pack", ofsted_pack),
+        "census_export": ("Workforce census return", census_export),
+        "projection": ("Workforce projection", projection),
+    }
+)
+
+# Who may start a council's job of each kind, see it and download what it made.
+KIND_CAPABILITY: dict[str, str] = {
+    "register_import": Cap.REGISTER_IMPORT,
+    "register_export": Cap.REGISTER_EDIT,
+    "ofsted_pack": Cap.EVIDENCE_PACK,
+    "census_export": Cap.CENSUS_MANAGE,
+    "projection": Cap.MEASURES_VIEW,
+}
+# The options a person may give each kind that makes a file, with their allowed values (None:
+# any, checked by the job).
+PREPARABLE: dict[str, dict[str, tuple[str, ...] | None]] = {
+    "register_export": {"format": ("csv", "xlsx")},
+    "ofsted_pack": {"format": ("pdf", "xlsx"), "on": None},
+    "census_export": {"year": None, "allow_errors": ("", "1")},
+    "projection": {"years": None, "runs": None, "seed": None},
+}

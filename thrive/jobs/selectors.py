@@ -20,15 +20,28 @@ LIST_FIELDS = [
 ]
 
 
-def jobs_for(organisation: Organisation) -> QuerySet[Job]:
-    """The council's jobs, newest first (without the uploaded files)."""
-    return Job.objects.filter(organisation=organisation).only(*LIST_FIELDS)
+def jobs_for(organisation: Organisation, *, kinds: list[str] | None = None) -> QuerySet[Job]:
+    """The council's jobs (of *kinds*), newest first (without the files)."""
+    found = Job.objects.filter(organisation=organisation)
+    if kinds is not None:
+        found = found.filter(kind__in=kinds)
+    return found.only(*LIST_FIELDS)
 
 
 def job_for(organisation: Organisation, job_id: int) -> Job | None:
     return (
         Job.objects.filter(organisation=organisation, pk=job_id)
-        .defer("payload")
+        .defer("payload", "output")
         .select_related("created_by")
+        .first()
+    )
+
+
+def job_output_of(organisation: Organisation, job_id: int) -> Job | None:
+    """The job with the file it made (and nothing else heavy)."""
+    return (
+        Job.objects.filter(organisation=organisation, pk=job_id, status=Job.Status.SUCCEEDED)
+        .exclude(output=None)
+        .defer("payload")
         .first()
     )

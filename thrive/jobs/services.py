@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from thrive.jobs.models import Job
@@ -55,31 +55,30 @@ def job_enqueue(
         raise
 
 
-def job_claim(worker: str) -> Job | None:
-    """Take the oldest job waiting, or running on a worker that stopped beating. A conditional
-    update claims it, so of two workers racing for one job exactly one gets it."""
+def job_claim(worker: str, *, pk: int | None = None) -> Job | None:
+    """Take the oldest job waiting (or job *pk*), or running on a worker that stopped beating. A
+    conditional update claims it, so of two workers racing for one job exactly one gets it."""
     now = timezone.now()
     stale = now - stale_after()
-    candidates = (
-        Job.objects.filter(
-            Q(status=Job.Status.QUEUED) | Q(status=Job.Status.RUNNING, heartbeat_at__lt=stale)
-        )
-        .order_by("queued_at", "id")
-        .values_list("pk", "status", "heartbeat_at")[:5]
+    waiting = Job.objects.filter(
+        Q(status=Job.Status.QUEUED) | Q(status=Job.Status.RUNNING, heartbeat_at__lt=stale)
     )
+    if pk is not None:
+        waiting = waiting.filter(pk=pk)
+    candidates = waiting.order_by("queued_at", "id").values_list("pk", "status", "heartbeat_at")[:5]
     for pk, status, beat in candidates:
+        # One update claims the job and counts the attempt: a worker killed just after it
+        # leaves no claimed job with an uncounted attempt.
         claimed = Job.objects.filter(pk=pk, status=status, heartbeat_at=beat).update(
             status=Job.Status.RUNNING,
             worker=worker[:100],
             heartbeat_at=now,
             started_at=now,
             error="",
+            attempts=F("attempts") + 1,
         )
         if claimed:
-            job = Job.objects.get(pk=pk)
-            Job.objects.filter(pk=pk).update(attempts=job.attempts + 1)
-            job.attempts += 1
-            return job
+            return Job.objects.defer("output").get(pk=pk)
     return None
 
 
@@ -133,4 +132,30 @@ def job_fail(job: Job, *, error: str, result: dict[str, Any] | None = None) -> N
         error=error[:5000],
         result=result or {},
         finished_at=timezone.now(),
+    )
+
+
+def job_prepare(
+    *, kind: str, title: str, organisation: Any, params: dict[str, Any], user: Any
+) -> Job:
+    """Queue a job that makes a file, unless the same one (kind, council, options) is already
+    waiting or running: pressing the button twice, or two people at once, makes one job."""
+    with transaction.atomic():
+        running = Job.objects.select_for_update().filter(
+            kind=kind,
+            organisation=organisation,
+            status__in=[Job.Status.QUEUED, Job.Status.RUNNING],
+        )
+        for same in running.defer("payload", "output"):
+            if same.params == params:
+                return same
+        return job_enqueue(
+            kind=kind, title=title, organisation=organisation, params=params, user=user
+        )
+
+
+def job_output(job: Job, *, name: str, content_type: str, content: bytes) -> None:
+    """Keep the file *job* made (a second run replaces it: the job is idempotent)."""
+    Job.objects.filter(pk=job.pk, worker=job.worker).update(
+        output=content, output_name=name[:255], output_type=content_type[:100]
     )

@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
@@ -61,12 +62,20 @@ class _Heart(threading.Thread):
                 connection.close()
 
 
-def run_one(job: Job) -> None:
+def run_one(job: Job, *, echo: Callable[..., None] | None = None) -> None:
+    """Run *job* (claimed by this worker); *echo* also hears its progress (a terminal's bar)."""
     _, handler = JOB_KINDS[job.kind]
     heart = _Heart(job)
     heart.start()
+    recorded = Progress(job)
+
+    def progress(done: int, total: int | None = None, stage: str | None = None) -> None:
+        recorded(done, total, stage)
+        if echo is not None:
+            echo(done, total, stage)
+
     try:
-        result = handler(job, Progress(job))
+        result = handler(job, progress)
     except JobRefused as exc:
         job_fail(job, error=str(exc), result=exc.result)
     except Exception as exc:

@@ -1,4 +1,4 @@
-"""The council's GOV.UK Notify settings form."""
+"""The council's GOV.UK Notify settings form, and a person's notification settings."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from django import forms
 
 from thrive.core.forms import GovukFormMixin
 from thrive.core.outbox import MESSAGE_KINDS
-from thrive.notifications.models import NotifyService
+from thrive.notifications.models import NotificationSettings, NotifyService
+from thrive.notifications.preferences import ALWAYS_EMAILED
 from thrive.notifications.services import CHANNELS, NotifySettings
 
 _ID_ATTRS = {"spellcheck": "false", "autocomplete": "off", "class": "govuk-input--width-30"}
@@ -85,3 +86,56 @@ class NotifySettingsForm(GovukFormMixin, forms.Form):
                 for channel in CHANNELS
             },
         )
+
+
+def channel_field(kind: str) -> str:
+    return f"channel_{kind.replace('.', '_')}"
+
+
+class NotificationSettingsForm(GovukFormMixin, forms.Form):
+    """How one person hears about each kind of message."""
+
+    mobile = forms.CharField(
+        label="Mobile number for text messages (optional)",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    digest = forms.BooleanField(
+        label="Send me one email a day with all my messages, instead of one email each",
+        help_text="Calendar invitations still come at once.",
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for kind, words in MESSAGE_KINDS.items():
+            if kind in ALWAYS_EMAILED:
+                continue
+            self.fields[channel_field(kind)] = forms.ChoiceField(
+                label=words,
+                choices=NotificationSettings.Channel.choices,
+                initial=NotificationSettings.Channel.EMAIL,
+                widget=forms.RadioSelect,
+            )
+
+    @staticmethod
+    def initial_for(found: NotificationSettings | None) -> dict[str, Any]:
+        if found is None:
+            return {"version": 0}
+        initial: dict[str, Any] = {
+            "mobile": found.mobile,
+            "digest": found.digest,
+            "version": found.version,
+        }
+        for kind in MESSAGE_KINDS:
+            initial[channel_field(kind)] = found.channel_for(kind)
+        return initial
+
+    def channels(self) -> dict[str, str]:
+        return {
+            kind: self.cleaned_data[channel_field(kind)]
+            for kind in MESSAGE_KINDS
+            if channel_field(kind) in self.cleaned_data
+        }

@@ -56,3 +56,64 @@ class NotifyTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.channel}: {self.template_id}"
+
+
+class NotificationSettings(models.Model):
+    """How one person wants to hear about each kind of message: by email (the default), by text
+    message to ``mobile``, or not at all (the in-app list has everything either way); with
+    ``digest``, emails wait for one message a day."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        TEXT = "text", "Text message"
+        NONE = "none", "Only in Thrive"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    mobile = models.CharField(max_length=20, blank=True)
+    digest = models.BooleanField(default=False)
+    # kind -> Channel value; a kind not named is sent by email.
+    channels = models.JSONField(default=dict, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Notification settings for {self.user}"
+
+    def channel_for(self, kind: str) -> str:
+        value = self.channels.get(kind, self.Channel.EMAIL)
+        return value if value in self.Channel.values else self.Channel.EMAIL
+
+
+class Notification(models.Model):
+    """One message to one person, kept for the in-app list whether or not it was also sent."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    organisation = models.ForeignKey(
+        settings.THRIVE_ORGANISATION_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(max_length=64)
+    subject = models.CharField(max_length=255)
+    body = models.TextField(blank=True)
+    created_at = models.DateTimeField(db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # How it went out: email, text, none (only here) or digest (waiting for the daily digest).
+    delivery = models.CharField(max_length=8, default="email")
+    digested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "read_at"]),
+            models.Index(fields=["delivery", "digested_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} for {self.user}"

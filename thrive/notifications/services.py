@@ -1,4 +1,4 @@
-"""Writes for the council's GOV.UK Notify service."""
+"""Writes for the council's GOV.UK Notify service and for each person's notification settings."""
 
 from __future__ import annotations
 
@@ -10,12 +10,18 @@ from django.db import transaction
 
 from thrive.core import clock
 from thrive.core.audit import audit_log
-from thrive.core.changes import lock_checked
+from thrive.core.changes import STALE, lock_checked
 from thrive.core.errors import ThriveError
 from thrive.core.outbox import MESSAGE_KINDS
 from thrive.core.permissions import access_for
-from thrive.notifications.models import NotifyService, NotifyTemplate
+from thrive.notifications.models import (
+    Notification,
+    NotificationSettings,
+    NotifyService,
+    NotifyTemplate,
+)
 from thrive.notifications.policy import may_configure_notify
+from thrive.notifications.preferences import ALWAYS_EMAILED
 from thrive.people.models import Organisation
 
 ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
@@ -139,3 +145,61 @@ def notify_configure(
         request=request,
     )
     return service
+
+
+MOBILE = re.compile(r"^(\+44|0)7\d{9}$")
+
+
+@transaction.atomic
+def notification_settings_save(
+    *,
+    user: Any,
+    mobile: str,
+    digest: bool,
+    channels: dict[str, str],
+    version: int | None = None,
+) -> NotificationSettings:
+    """Save how *user* hears about each kind of message. Refuses an unknown kind or channel, text
+    messages without a UK mobile number, and a stale edit (another tab saved first)."""
+    number = re.sub(r"[\s()-]", "", mobile or "")
+    if number and not MOBILE.match(number):
+        raise ThriveError(
+            "Enter a UK mobile number, like 07700 900 982 or +44 7700 900 982.", field="mobile"
+        )
+    chosen: dict[str, str] = {}
+    for kind, how in channels.items():
+        if kind not in MESSAGE_KINDS or how not in NotificationSettings.Channel.values:
+            raise ThriveError(f"There is no message kind '{kind}' to send by '{how}'.")
+        if kind in ALWAYS_EMAILED and how != NotificationSettings.Channel.EMAIL:
+            raise ThriveError(f"{MESSAGE_KINDS[kind]} always come by email.")
+        if how == NotificationSettings.Channel.TEXT and not number:
+            raise ThriveError(
+                f"Enter your mobile number to have {MESSAGE_KINDS[kind].lower()} by text message.",
+                field="mobile",
+            )
+        if how != NotificationSettings.Channel.EMAIL:
+            chosen[kind] = how
+    found = NotificationSettings.objects.filter(user=user).first()
+    if found is None:
+        if version:  # the person saw settings that have since gone
+            raise ThriveError(STALE)
+        found = NotificationSettings(user=user, version=0)
+    else:
+        found = lock_checked(found, version=version)
+    found.mobile = number
+    found.digest = bool(digest)
+    found.channels = chosen
+    found.version += 1
+    found.updated_at = clock.now()
+    found.full_clean()
+    found.save()
+    return found
+
+
+def notifications_mark_read(*, user: Any, ids: list[int] | None = None) -> int:
+    """Mark *user*'s notifications *ids* (all unread ones when None) as read. Another person's
+    are never touched. Returns how many changed."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=clock.now())

@@ -1,13 +1,17 @@
-"""The council's GOV.UK Notify settings, and the messages Thrive sent with their status."""
+"""The council's GOV.UK Notify settings and the messages Thrive sent with their status; each
+person's own notifications and how they want to hear."""
 
 from __future__ import annotations
 
 import os
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
@@ -15,9 +19,18 @@ from thrive.core.http import AuthedRequest
 from thrive.core.models import OutboxMessage
 from thrive.core.outbox import MESSAGE_KINDS
 from thrive.core.roles import Cap
-from thrive.notifications.forms import NotifySettingsForm
-from thrive.notifications.selectors import notify_service_for, outbox_for
-from thrive.notifications.services import notify_configure
+from thrive.notifications.forms import NotificationSettingsForm, NotifySettingsForm
+from thrive.notifications.selectors import (
+    notification_settings_for,
+    notifications_for,
+    notify_service_for,
+    outbox_for,
+)
+from thrive.notifications.services import (
+    notification_settings_save,
+    notifications_mark_read,
+    notify_configure,
+)
 
 
 @org_view(Cap.NOTIFY_MANAGE)
@@ -67,4 +80,58 @@ def outbox(request: AuthedRequest) -> HttpResponse:
             "statuses": OutboxMessage.Status.choices,
             "kinds": MESSAGE_KINDS,
         },
+    )
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own notifications, newest first, unread ones marked."""
+    page = Paginator(notifications_for(request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "notifications/inbox.html", {"page": page, "kinds": MESSAGE_KINDS})
+
+
+@require_POST
+@login_required
+def mark_read(request: HttpRequest) -> HttpResponse:
+    """Mark one notification (``id``) or all of them as read; only the person's own."""
+    raw = request.POST.get("id", "")
+    ids = [int(raw)] if raw.isdigit() else None
+    count = notifications_mark_read(user=request.user, ids=ids)
+    if ids is None:
+        messages.success(
+            request, f"{count} notification{'s' if count != 1 else ''} marked as read."
+        )
+    return redirect(reverse("notifications:inbox") + _page_query(request.POST.get("page", "")))
+
+
+def _page_query(page: str) -> str:
+    return f"?page={page}" if page.isdigit() else ""
+
+
+@login_required
+def my_settings(request: HttpRequest) -> HttpResponse:
+    """How the signed-in person hears about each kind of message."""
+    found = notification_settings_for(request.user)
+    form = NotificationSettingsForm(
+        request.POST or None, initial=NotificationSettingsForm.initial_for(found)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            notification_settings_save(
+                user=request.user,
+                mobile=form.cleaned_data["mobile"] or "",
+                digest=bool(form.cleaned_data["digest"]),
+                channels=form.channels(),
+                version=form.cleaned_data["version"],
+            )
+        except ThriveError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Notification settings saved.")
+            return redirect("notifications:my_settings")
+    return render(
+        request,
+        "notifications/my_settings.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
     )

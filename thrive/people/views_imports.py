@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -15,16 +11,11 @@ from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
+from thrive.jobs.files import file_drop, file_hold, file_read
 from thrive.people.forms import ImportUploadForm
 from thrive.people.imports import run_import
 
 SESSION_KEY = "pending_imports"
-
-
-def _upload_dir() -> Path:
-    path = Path(settings.VAR_DIR) / "uploads"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 @org_view(Cap.REGISTER_IMPORT)
@@ -63,8 +54,10 @@ def imports(request: AuthedRequest) -> HttpResponse:
             form.add_error("file", exc.message)
             report = None
         if report is not None and report.ok:
-            token = secrets.token_urlsafe(16)
-            (_upload_dir() / token).write_bytes(content)
+            # Kept in the database until confirmed: any server can answer the confirm.
+            token = file_hold(
+                organisation=org, user=request.user, filename=upload.name, content=content
+            )
             pending = request.session.get(SESSION_KEY, {})
             pending[token] = {"kind": kind, "filename": upload.name, "org": org.code}
             request.session[SESSION_KEY] = pending
@@ -78,23 +71,23 @@ def import_confirm(request: AuthedRequest) -> HttpResponse:
     token = request.POST.get("token", "")
     pending = request.session.get(SESSION_KEY, {})
     item = pending.get(token)
-    path = _upload_dir() / token if token.replace("-", "").replace("_", "").isalnum() else None
-    if item is None or item["org"] != org.code or path is None or not path.exists():
+    content = file_read(token=token, organisation=org, user=request.user) if item else None
+    if item is None or item["org"] != org.code or content is None:
         messages.error(request, "That upload has expired. Upload the file again.")
         return redirect("people:imports", org_code=org.code)
     try:
         report = run_import(
             kind=item["kind"],
             organisation=org,
-            content=path.read_bytes(),
+            content=content,
             filename=item["filename"],
             user=request.user,
         )
     except ThriveError as exc:
-        path.unlink(missing_ok=True)
+        file_drop(token=token)
         messages.error(request, exc.message)
         return redirect("people:imports", org_code=org.code)
-    path.unlink(missing_ok=True)
+    file_drop(token=token)
     pending.pop(token, None)
     request.session[SESSION_KEY] = pending
     if not report.ok:

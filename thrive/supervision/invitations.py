@@ -8,8 +8,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from thrive.core import clock
-from thrive.core.outbox import email_on_commit
-from thrive.supervision.calendar import calendar_of
+from thrive.core.invitations import invitation_on_commit
+from thrive.supervision.calendar import session_event
 from thrive.supervision.models import Attendance, Session
 
 
@@ -32,7 +32,6 @@ def invitation_send(session: Session, *, method: str = "REQUEST") -> None:
     if not to:
         return
     organizer = getattr(session.supervisor.user, "email", "") or to[0]
-    ics = calendar_of([session], "Supervision", method=method, organizer=organizer, attendees=to)
     when = timezone.localtime(session.starts_at)
     cancelled = method == "CANCEL"
     subject = f"{'Cancelled: ' if cancelled else ''}Supervision on {when:%-d %B %Y at %H:%M}"
@@ -50,17 +49,14 @@ def invitation_send(session: Session, *, method: str = "REQUEST") -> None:
             f"Open Thrive: {settings.THRIVE_BASE_URL}/o/{session.organisation.code}/supervision/",
         ]
     )
-    email_on_commit(
+    invitation_on_commit(
+        event=session_event(session),
         to=to,
         subject=subject,
         body=body,
         organisation=session.organisation,
         kind="supervision.session",
-        attachments=[
-            {
-                "filename": "cancel.ics" if cancelled else "invite.ics",
-                "mimetype": f"text/calendar; method={method}; charset=utf-8",
-                "content": ics.decode(),
-            }
-        ],
+        method=method,
+        organizer=organizer,
+        name="Supervision",
     )

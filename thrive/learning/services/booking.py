@@ -30,7 +30,7 @@ from thrive.learning.models import (
     LearningSession,
     Partner,
 )
-from thrive.learning.services.common import _mail
+from thrive.learning.services.common import _invite, _mail
 from thrive.people.models import StaffMember
 from thrive.people.services import full_clean_or_raise
 
@@ -116,19 +116,27 @@ def session_cancel(
         locked.cancelled_reason = reason
         change.fields = ["cancelled", "cancelled_reason"]
         told = _booked_addresses(locked)
+        subject = (
+            f"Cancelled: {locked.item.title}, {timezone.localtime(locked.starts_at):%-d %B %Y}"
+        )
+        lines = [
+            f"{locked.item.title} on {_when(locked.starts_at)} is cancelled.",
+            f"Why: {reason}",
+            "",
+            "Your place (or your place on the waiting list) ends with it. Look in the "
+            "catalogue for another date.",
+        ]
+        invited = set()
+        for booked in locked.bookings.filter(status=BookingStatus.BOOKED).select_related(
+            "user", "person__user"
+        ):
+            booked.session = locked
+            # The session's version rises with this change: the CANCEL's SEQUENCE with it.
+            _invite(booked, "CANCEL", subject, lines, later=1)
+            invited.add(booked.address)
         for address in told:
-            _mail(
-                [address],
-                f"Cancelled: {locked.item.title}, {timezone.localtime(locked.starts_at):%-d %B %Y}",
-                [
-                    f"{locked.item.title} on {_when(locked.starts_at)} is cancelled.",
-                    f"Why: {reason}",
-                    "",
-                    "Your place (or your place on the waiting list) ends with it. Look in the "
-                    "catalogue for another date.",
-                ],
-                locked.organisation,
-            )
+            if address not in invited:  # on the waiting list: no invitation to cancel
+                _mail([address], subject, lines, locked.organisation)
         change.summary = f"Cancelled {locked}; {len(told)} person(s) told"
         change.detail = {"reason": reason}
     return len(told)
@@ -247,24 +255,42 @@ def book(
             obj=booking,
             summary=f"{placed}: {locked}" + (f" for {guest_name}, {partner}" if guest_name else ""),
         )
-        if guest_email:
-            booker = user.full_name or user.email
+        booker = (user.full_name or user.email) if user is not None else ""
+        # A colleague booked by a partner hears who booked them; anyone else, that they have a
+        # place. A place comes with the calendar invitation; the waiting list without.
+        lines = (
+            [
+                f"{booker} of {partner} has booked you a place on {locked}."
+                if status == BookingStatus.BOOKED
+                else f"{booker} of {partner} has put you on the waiting list for {locked}; "
+                "you will be told if a place comes free.",
+                "Where: online." if locked.online else f"Where: {locked.venue or 'to follow'}.",
+                f"If you cannot go, ask {booker} to cancel it so someone else can have it.",
+            ]
+            if guest_email
+            else [f"You have a place on {locked.item.title} on {_when(locked.starts_at)}."]
+        )
+        if status == BookingStatus.BOOKED:
+            _invite(
+                booking,
+                "REQUEST",
+                f"Booked: {locked.item.title}, {timezone.localtime(locked.starts_at):%-d %B %Y}",
+                [
+                    *lines,
+                    "The invitation is attached: open it to add the session to your calendar.",
+                ],
+            )
+        elif guest_email:
             _mail(
                 [guest_email],
-                f"You have a place: {locked.item.title}"
-                if status == BookingStatus.BOOKED
-                else f"You are on the waiting list: {locked.item.title}",
-                [
-                    f"{booker} of {partner} has booked you a place on {locked}."
-                    if status == BookingStatus.BOOKED
-                    else f"{booker} of {partner} has put you on the waiting list for {locked}; "
-                    "you will be told if a place comes free.",
-                    "Where: online." if locked.online else f"Where: {locked.venue or 'to follow'}.",
-                    f"If you cannot go, ask {booker} to cancel it so someone else can have it.",
-                ],
+                f"You are on the waiting list: {locked.item.title}",
+                lines,
                 locked.organisation,
             )
     return booking
+
+
+ATTACHED = "The invitation is attached: open it to add the session to your calendar."
 
 
 def _check_guest(partner: Partner | None, name: str, email: str) -> None:
@@ -324,6 +350,14 @@ def cancel(*, booking: Booking, actor: Any) -> Booking | None:
         locked.status = BookingStatus.CANCELLED
         locked.version += 1
         locked.save(update_fields=["status", "version", "updated_at"])
+        if freed:
+            _invite(
+                locked,
+                "CANCEL",
+                f"Place given up: {session.item.title}, "
+                f"{timezone.localtime(session.starts_at):%-d %B %Y}",
+                [f"Your place on {session.item.title} on {_when(session.starts_at)} is cancelled."],
+            )
         audit_log(
             action="learning.cancelled",
             user=actor,
@@ -354,14 +388,15 @@ def _fill_from_waiting_list(session: LearningSession) -> Booking | None:
         obj=waiting,
         summary=f"A freed place on {session} went to the waiting list",
     )
-    _mail(
-        [waiting.address] if waiting.address else [],
+    _invite(
+        waiting,
+        "REQUEST",
         f"A place is yours: {session.item.title}",
         [
             f"A place has come free on {session} and it is now yours.",
             "If you can no longer go, cancel it so the next person can have it.",
+            "The invitation is attached: open it to add the session to your calendar.",
         ],
-        session.organisation,
     )
     return waiting
 

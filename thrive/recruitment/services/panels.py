@@ -17,6 +17,7 @@ from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
 from thrive.people.models import Organisation
 from thrive.people.services import full_clean_or_raise
+from thrive.recruitment.invitations import candidates_invite, panellist_invite
 from thrive.recruitment.models import (
     Application,
     Panel,
@@ -100,6 +101,7 @@ def panel_add(
     panel.save()
     panel.questions.set(questions)
     panel.candidates.set(candidates)
+    candidates_invite(panel, candidates)  # each candidate: the day, in their calendar
     audit_log(
         action="recruitment.panel_added",
         user=actor,
@@ -143,6 +145,7 @@ def panellist_add(
     )
     full_clean_or_raise(panellist)
     panellist.save()
+    panellist_invite(panellist)
     audit_log(
         action="recruitment.panellist_added",
         user=actor,

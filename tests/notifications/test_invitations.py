@@ -1,0 +1,75 @@
+"""Calendar invitations from the one shared builder (thrive/core/invitations.py): a recruitment
+panel invites its panellists and its candidates; the builder refuses a method RFC 5546 has not."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.core import mail
+from icalendar import Calendar
+
+from tests.factories import make_team, make_user
+from tests.recruitment.helpers import apply, move, open_vacancy, recruiter
+from thrive.core.invitations import CalendarEvent, calendar_ics
+from thrive.core.roles import Role
+from thrive.recruitment.models import PanellistKind, Stage
+from thrive.recruitment.services import panel_add, panellist_add, question_add
+
+
+def _ics(message: Any) -> Calendar:
+    filename, content, mimetype = message.attachments[0]
+    assert filename == "invite.ics" and mimetype.startswith("text/calendar; method=REQUEST")
+    return Calendar.from_ical(content)
+
+
+@pytest.mark.django_db(transaction=True)  # mail goes after the commit
+def test_a_panel_invites_its_candidates_and_each_panellist(org: Any) -> None:
+    hr, leader = recruiter(org), make_user(org, Role.SENIOR_LEADER)
+    vacancy = open_vacancy(org, hr, leader, team=make_team(org), title="Social worker")
+    ann = move(apply(vacancy, hr, 1), hr, Stage.SHORTLISTED)
+    question = question_add(
+        organisation=org,
+        actor=hr,
+        text="A family tells you something about school. What do you do?",
+        value="Curiosity",
+        rubric="1: none; 5: asks and checks",
+        role="any",
+        effective_from=date(2026, 1, 1),
+    )
+    sits_on = vacancy.closing_date + timedelta(days=7)
+    mail.outbox.clear()
+    panel = panel_add(
+        vacancy=vacancy, actor=hr, sits_on=sits_on, questions=[question], candidates=[ann]
+    )
+    young = make_user(org, Role.PANEL_MEMBER, email="young@example.org")
+    panellist_add(panel=panel, actor=hr, user=young, kind=PanellistKind.LIVED_EXPERIENCE)
+    assert [m.to for m in mail.outbox] == [[ann.candidate_email], ["young@example.org"]]
+    for message in mail.outbox:
+        (event,) = _ics(message).walk("VEVENT")
+        assert event.decoded("dtstart") == sits_on  # the day, all day
+        assert event.decoded("dtend") == sits_on + timedelta(days=1)
+        assert str(event["summary"]).endswith("Social worker")
+    candidate = _ics(mail.outbox[0])
+    assert str(candidate["method"]) == "REQUEST"
+    assert str(candidate.walk("VEVENT")[0]["attendee"]) == f"mailto:{ann.candidate_email}"
+
+
+def test_the_builder_sends_updates_and_cancellations_as_such() -> None:
+    event = CalendarEvent(
+        uid="x-1",
+        summary="Recall day",
+        starts=date(2026, 5, 1),
+        ends=date(2026, 5, 2),
+        sequence=3,
+        stamp=None,
+    )
+    cancel = Calendar.from_ical(
+        calendar_ics([event], "T", method="CANCEL", organizer="a@x.gov.uk", attendees=["b@x"])
+    )
+    (vevent,) = cancel.walk("VEVENT")
+    assert str(cancel["method"]) == "CANCEL" and str(vevent["status"]) == "CANCELLED"
+    assert vevent["sequence"] == 3 and str(vevent["uid"]).startswith("x-1@")
+    with pytest.raises(ValueError, match="REQUEST or CANCEL"):
+        calendar_ics([event], "T", method="PUBLISH")
