@@ -6,7 +6,7 @@ illustrative figures, entered only if the region has none."""
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from thrive.agency.models import JobType, Placement, PriceCap

@@ -34,6 +34,7 @@ from thrive.agency.selectors import (
 )
 from thrive.core import clock
 from thrive.core.decorators import org_view
+from thrive.core.errors import ThriveError
 from thrive.core.forms import form_submit
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
