@@ -129,6 +129,7 @@ SCHEDULE: list[Scheduled] = [
     Scheduled("daily-reminders", "daily_reminders", time(7, 0), "Daily reminders"),
     Scheduled("retention", "retention", time(23, 30), "Retention schedule applied"),
     Scheduled("daily-digest", "daily_digest", time(17, 0), "Daily digest"),
+    Scheduled("academy-reminders", "academy_reminders", time(12, 30), "ASYE review reminders"),
 ]
 
 
