@@ -46,7 +46,7 @@ def test_the_upload_page_runs_an_import_as_a_job_and_its_page_shows_the_result(
     assert answer.status_code == 302 and answer["Location"] == f"/o/331/jobs/{job.pk}/"
     assert not StaffMember.objects.exists()  # nothing in the request: the worker does it
     waiting = client.get(answer["Location"]).content.decode()
-    assert 'http-equiv="refresh"' in waiting and "Waiting to start" in waiting
+    assert 'data-thrive-refresh="2000"' in waiting and "Waiting to start" in waiting
     assert run_worker(exit_when_idle=True, schedule=False) == 1
     job.refresh_from_db()
     assert job.status == "succeeded" and job.attempts == 1
@@ -55,7 +55,7 @@ def test_the_upload_page_runs_an_import_as_a_job_and_its_page_shows_the_result(
     assert StaffMember.objects.for_org(org).count() == 30
     assert job.payload is None  # the uploaded file is not kept once imported
     page = client.get(answer["Location"]).content.decode()
-    assert "30 new, 0 changed, 0 unchanged" in page and "http-equiv" not in page
+    assert "30 new, 0 changed, 0 unchanged" in page and "data-thrive-refresh" not in page
     assert "30 of 30 (100%)" in page
     listing = client.get("/o/331/jobs/").content.decode()
     assert "Import staff.csv (staff)" in listing and "Finished" in listing

@@ -1,4 +1,4 @@
-"""The council's background jobs, one job's progress (the page refreshes until it ends), the
+"""The council's background jobs, one job's progress (the page follows it until it ends), the
 file a job made, and "prepare in the background" (start a job that makes a file)."""
 
 from __future__ import annotations

@@ -96,3 +96,22 @@ document.querySelectorAll('input[data-thrive-reveal]').forEach((input) => {
   group.forEach((other) => other.addEventListener('change', sync))
   sync()
 })
+
+// A part of the page that follows work still going on (a background job's progress): every
+// data-thrive-refresh milliseconds the page is fetched again and this part replaced, until the
+// new copy no longer asks to be refreshed. The page never reloads (no meta refresh: WCAG 2.2.1),
+// so the reader keeps their place; the part's role="status" line announces the change politely.
+document.querySelectorAll('[data-thrive-refresh]').forEach((part) => {
+  const every = Number(part.dataset.thriveRefresh) || 2000
+  const follow = async () => {
+    const response = await fetch(window.location.href, { headers: { Accept: 'text/html' } })
+    if (!response.ok) return
+    const page = new DOMParser().parseFromString(await response.text(), 'text/html')
+    const fresh = page.getElementById(part.id)
+    if (!fresh) return
+    part.innerHTML = fresh.innerHTML
+    if (fresh.hasAttribute('data-thrive-refresh')) window.setTimeout(follow, every)
+    else part.removeAttribute('data-thrive-refresh')
+  }
+  window.setTimeout(follow, every)
+})
