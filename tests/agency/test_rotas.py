@@ -163,6 +163,10 @@ def test_a_manager_elsewhere_cannot_fill_the_rota(org: Any, hub: Any) -> None:
     client.force_login(manager)
     assert client.get(f"/o/{org.code}/agency/homes/{home.pk}/").status_code == 404
     assert client.get(f"/o/{org.code}/agency/homes/").status_code == 200
+    # Nor from the command line: the home answers as one that does not exist.
+    argv = ["rota", "solve", "--org", org.code, "--home", "hub", "--from", "2026-06-15"]
+    assert main([*argv, "--as", manager.email]) == 1
+    assert not home.rotas.exists()
 
 
 @pytest.mark.django_db

@@ -139,16 +139,19 @@ def cmd_agency_return(args: argparse.Namespace) -> int:
 def cmd_rota_solve(args: argparse.Namespace) -> int:
     import sys
 
+    from thrive.agency.policy import manages_rota
     from thrive.agency.selectors import home_of, rota_hours, rota_weeks
     from thrive.agency.services import rota_solve
     from thrive.core.errors import ThriveError
+    from thrive.core.permissions import access_for
     from thrive.core.roles import Cap
 
     org = organisation(args.org)
     user = acting_user(args, org, Cap.ROTA_MANAGE)
     home = home_of(org, args.home)
-    if home is None:
-        raise ThriveError(f"--home: {org.code} has no home with code '{args.home}'.")
+    # A home outside the person's teams answers as one that does not exist (as the page does).
+    if home is None or (user is not None and not manages_rota(access_for(user, org), home)):
+        raise ThriveError(f"--home: {org.code} has no home with code '{args.home}' of yours.")
 
     def progress(line: str) -> None:
         print(f"\r{line}", end="", file=sys.stderr, flush=True)

@@ -368,12 +368,12 @@ def home_rota(request: AuthedRequest, home_pk: int) -> HttpResponse:
     }
     if chosen is not None:
         weeks, assignments, gaps = rota_weeks(chosen)
-        context.update(
-            weeks=weeks,
-            gaps=gaps,
-            cover=[a for a in assignments if a.tier != "own"],
-            hours=rota_hours(assignments),
-        )
+        context |= {
+            "weeks": weeks,
+            "gaps": gaps,
+            "cover": [a for a in assignments if a.tier != "own"],
+            "hours": rota_hours(assignments),
+        }
     return render(request, "agency/home_rota.html", context)
 
 

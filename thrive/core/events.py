@@ -148,6 +148,14 @@ EVENT_WORDS: dict[str, str] = {
     "academy.outcome_recorded": "Recorded the outcome of an assessed year",
     "academy.transitioned": "Recorded a move from the academy to a substantive team",
     "academy.record_read": "Read a newly qualified worker's ASYE record",
+    "academy.leavers_recorded": "Closed the assessed years of workers who have left",
+    "academy.level_added": "Added a progression level from a date",
+    "academy.manager_view": "Gave the manager's view on a progression plan",
+    "academy.panel_decided": "Recorded a progression panel's decision",
+    "academy.plan_added": "Started a progression plan",
+    "academy.plan_read": "Read someone's progression plan",
+    "academy.progression_applied": "Applied to a progression panel",
+    "academy.progression_evidence_added": "Added evidence to a progression plan",
     # Agency and cover
     "import.placements": "Imported agency placements from a file",
     "import.agency_caps": "Imported regional agency price caps from a file",
@@ -158,6 +166,12 @@ EVENT_WORDS: dict[str, str] = {
     "agency.return_exported": "Exported the DfE quarterly agency data return",
     "agency.converted": "Converted an agency worker to a permanent post",
     "agency.exit_strategy_saved": "Saved a team's agency exit strategy",
+    "agency.cap_added": "Entered an agency price cap for the region from a date",
+    "agency.rule_changed": "Gave an agency rule a new value from a date",
+    "agency.rota_solved": "Filled a home's rota (a draft)",
+    "agency.rota_published": "Published a home's rota",
+    "agency.working_time_rules_added": "Added working-time rules from a date",
+    "jobs.downloaded": "Downloaded a background job's file",
     "recruitment.application_submitted": "A candidate applied on the public form",
     "recruitment.application_withdrawn": "A candidate withdrew their application",
     "recruitment.question_added": "Added a question to the question bank",
@@ -217,6 +231,7 @@ EVENT_KINDS: list[tuple[str, str]] = [
     ("agency", "Agency and cover"),
     ("engagement", "Engagement and wellbeing"),
     ("intelligence", "Workforce intelligence"),
+    ("jobs", "Background jobs"),
 ]
 
 

@@ -76,5 +76,7 @@ def recruiter(request: AuthedRequest) -> HttpResponse:
         {
             "view": view,
             "open_longest": [(v, days_open(v, today)) for v in view.open_longest],
+            # The registrations of interest are for the whole council's recruiters only.
+            "sees_interest": policy.sees_whole_council(request.access),
         },
     )
