@@ -116,7 +116,7 @@ def digest_send() -> dict[str, int]:
     for user_id in list(user_ids):
         with transaction.atomic():
             held = list(
-                Notification.objects.select_for_update()
+                Notification.objects.select_for_update(of=("self",))
                 .filter(user_id=user_id, delivery="digest", digested_at__isnull=True)
                 .select_related("user", "organisation")
                 .order_by("created_at", "id")
