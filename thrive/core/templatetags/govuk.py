@@ -59,12 +59,19 @@ def revealed_by(field: BoundField, value: Any) -> list[BoundField]:
 
 @register.filter
 def drawn_elsewhere(field: BoundField) -> bool:
-    """Whether *field* is drawn under another field's choice, not in the form's own order."""
-    return any(
-        field.name in names
-        for other in field.form.visible_fields()
-        for names in _reveals(other).values()
-    )
+    """Whether *field* is drawn under another field's choice, not in the form's own order. The
+    names are gathered once per form (a record may have hundreds of revealed fields)."""
+    form = field.form
+    drawn = getattr(form, "_drawn_elsewhere", None)
+    if drawn is None:
+        drawn = {
+            name
+            for other in form.fields.values()
+            for names in (getattr(other.widget, "reveals", None) or {}).values()
+            for name in names
+        }
+        form._drawn_elsewhere = drawn  # type: ignore[attr-defined]
+    return field.name in drawn
 
 
 @register.filter
