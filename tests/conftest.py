@@ -15,6 +15,9 @@ from hypothesis import settings as hypothesis_settings
 
 from tests.factories import import_known, make_org, make_user
 
+# `seeded_demo`: one seeding of each demo council per session, copied into each test that needs it.
+pytest_plugins = ["tests.demo_cache"]
+
 # Every test runs on a chosen day, never on the calendar day it happens to run: by default
 # TEST_TODAY; THRIVE_TEST_TODAY=YYYY-MM-DD moves the whole suite to another day (CI runs the tests
 # marked ``calendar`` on the awkward days: 30 Nov, 1 Dec, 30 Sep, 1 Oct, 29 Feb, 31 Dec); a test

@@ -5,7 +5,6 @@ and fail on any page the role is refused. A link a role is shown must open for t
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -14,7 +13,7 @@ import pytest
 from tests.browser.pages import BasePage, SignInPage
 from tests.browser.test_responsive_journey import assert_no_table_clipped
 from thrive.core.roles import Role
-from thrive.demo.seed import DEMO_PASSWORD, demo_email, seed_demo
+from thrive.demo.seed import DEMO_PASSWORD, demo_email
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.demo]
 
@@ -79,15 +78,15 @@ def _walk(page: Any, *, follow: bool) -> tuple[int, int, list[str]]:
 
 # The roles in two halves, so the parallel suite walks them on two workers at once (the walk is
 # the suite's longest test; each half seeds its own council, as a live server's database is
-# emptied after each test).
+# emptied after each test, each copies the session's one seeding).
 HALVES = {"first": Role.values[0::2], "second": Role.values[1::2]}
 
 
 @pytest.mark.parametrize("half", list(HALVES))
 def test_every_role_on_a_phone_and_a_desktop(
-    browser: Any, live_server: Any, tmp_path: Path, half: str
+    browser: Any, live_server: Any, seeded_demo: Any, half: str
 ) -> None:
-    seed_demo(orgs=1, seed=3, dfe_dir=tmp_path)
+    seeded_demo(seed=3, shipped=False)
     report: dict[str, list[str]] = {}
     opened = followed = 0
     for role in HALVES[half]:

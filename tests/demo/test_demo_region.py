@@ -59,14 +59,12 @@ def assert_close(published: dict[str, Any], computed: dict[str, Any]) -> None:
 pytestmark = pytest.mark.demo  # seeds a demo region: minutes, not seconds
 
 
-@pytest.mark.django_db
-def test_demo_reproduces_each_councils_own_published_2025_figures(settings: Any) -> None:
+def test_demo_reproduces_each_councils_own_published_2025_figures(seeded_demo: Any) -> None:
     # With no folder given, the demo uses the published files that ship with Thrive: nothing
-    # beside the repository is read.
-    settings.THRIVE_DFE_DATA_DIR = settings.THRIVE_SHARED_DIR = Path("/nonexistent")
-    # One council: seeding is the slow part, and every council is calibrated by the same code
-    # (tests/analytics/test_synth_fit_by_year.py pins five councils' figures without seeding).
-    result = seed_demo(orgs=1, seed=11)
+    # beside the repository is read (`seeded_demo` points the settings at a folder that does not
+    # exist). One council: seeding is the slow part, and every council is calibrated by the same
+    # code (tests/analytics/test_synth_fit_by_year.py pins five councils' figures without seeding).
+    result = seeded_demo(seed=11)
     assert [o.name for o in result.organisations] == ["Coventry"]
     shipped = shipped_dfe_dir()
     computed = {}
@@ -93,13 +91,12 @@ def test_the_shipped_indicators_are_the_published_file() -> None:
     ).read_bytes()
 
 
-@pytest.mark.django_db
 def test_without_published_data_the_demo_uses_national_averages_and_seeds_once(
-    tmp_path: Path,
+    tmp_path: Path, seeded_demo: Any
 ) -> None:
     # One seeding serves both checks (seeding is the slow part): the national averages, then the
     # users' records and that seeding again adds nothing.
-    result = seed_demo(orgs=1, seed=3, dfe_dir=tmp_path)
+    result = seeded_demo(seed=3, shipped=False)
     org = Organisation.objects.get()
     _national_averages(org, result.notes)
     linked = StaffMember.objects.for_org(org).filter(user__isnull=False)
