@@ -7,8 +7,13 @@ CSS := thrive/core/static/thrive/thrive.css
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-# The suite runs on as many cores as the machine has; PYTEST_ARGS adds to (or replaces) that.
-PYTEST_ARGS ?= -n auto
+# Python keeps its compiled modules (and pytest its assertion-rewritten tests) even where the
+# environment says not to: each of the suite's processes would otherwise compile ~600 test modules
+# and all of Thrive again (about a minute of CPU each on two busy cores).
+unexport PYTHONDONTWRITEBYTECODE
+# The suite runs on as many cores as the machine has, an idle worker taking tests from a busy
+# one's queue (work stealing); PYTEST_ARGS adds to (or replaces) that.
+PYTEST_ARGS ?= -n auto --dist worksteal
 # The awkward days of the year: the registration year turns on 1 December, the census year on
 # 1 October; leap day; the last day of the calendar year.
 CALENDAR_DAYS ?= 2026-11-30 2026-12-01 2026-09-30 2026-10-01 2028-02-29 2026-12-31

@@ -5,6 +5,8 @@ and fail on any page the role is refused. A link a role is shown must open for t
 from __future__ import annotations
 
 import re
+import time
+from collections import Counter
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -38,6 +40,33 @@ def _links(page: Any) -> list[str]:
     return own
 
 
+# The page's shape: the set of its kinds of element (each element's tag, its parent's, classes,
+# role, ARIA and form attribute names, whether it holds text), numbers removed. Axe judges markup,
+# not wording or how many rows a table has, so two roles shown a page of the same shape (the same
+# template with the same parts shown) get the same verdict: it is checked once per shape and width.
+SHAPE = """() => [...new Set(Array.from(document.querySelectorAll('body *'), el => [
+    el.parentElement.tagName, el.tagName, el.getAttribute('class') || '',
+    el.getAttribute('role') || '', el.getAttribute('type') || '',
+    Array.from(el.attributes, a => a.name).filter(n => /^aria-|^(for|alt|title|tabindex)$/.test(n)),
+    el.childElementCount ? '' : (el.textContent.trim() ? 't' : ''),
+].join('|').replace(/\\d+/g, 'N')))].sort().join('\\n')"""
+CHECKED_SHAPES: set[tuple[str, int]] = set()
+# Seconds spent opening pages, in axe and following links: printed with the walk's counts.
+SPENT: Counter[str] = Counter()
+
+
+def _check_page(page: Any) -> None:
+    """Axe (once per page shape and width) and no table cut off (every page)."""
+    shape = (page.evaluate(SHAPE), page.viewport_size["width"])
+    if shape not in CHECKED_SHAPES:
+        started = time.perf_counter()
+        BasePage(page).check_accessible()
+        SPENT["axe"] += time.perf_counter() - started
+        SPENT["axe runs"] += 1
+        CHECKED_SHAPES.add(shape)
+    assert_no_table_clipped(page)
+
+
 def _walk(page: Any, *, follow: bool) -> tuple[int, int, list[str]]:
     """Open the role's main pages, checking each, and (if *follow*) every link they show; return
     how many main pages were opened, how many links were followed and the problems found."""
@@ -47,7 +76,9 @@ def _walk(page: Any, *, follow: bool) -> tuple[int, int, list[str]]:
     main_pages += [href for _, href in BasePage(page).nav_links() if href not in main_pages]
     shown: list[str] = []
     for path in main_pages:
+        started = time.perf_counter()
         response = page.goto(path)
+        SPENT["opening pages"] += time.perf_counter() - started
         if response.status >= 400:
             problems.append(f"{path}: {response.status} from the menu")
             continue
@@ -57,8 +88,7 @@ def _walk(page: Any, *, follow: bool) -> tuple[int, int, list[str]]:
             if sub not in main_pages:
                 main_pages.append(sub)
         try:
-            BasePage(page).check_accessible()
-            assert_no_table_clipped(page)
+            _check_page(page)
         except AssertionError as exc:
             problems.append(f"{path}: {exc}")
         shown += _links(page)
@@ -70,7 +100,9 @@ def _walk(page: Any, *, follow: bool) -> tuple[int, int, list[str]]:
             continue
         seen[pattern] = seen.get(pattern, 0) + 1
         followed += 1
+        started = time.perf_counter()
         status = page.request.get(href, max_redirects=5).status
+        SPENT["following links"] += time.perf_counter() - started
         if status >= 400:
             problems.append(f"{href}: {status}")
     return len(main_pages), followed, problems
@@ -106,6 +138,7 @@ def test_every_role_on_a_phone_and_a_desktop(
                 page.goto("/o/331/learning/")
                 assert "/o/331/cpd/" not in _links(page)
             context.close()
-    print(f"{opened} main pages checked, {followed} links followed")  # noqa: T201
+    spent = ", ".join(f"{what} {amount:.0f}" for what, amount in SPENT.items())
+    print(f"{opened} main pages checked, {followed} links followed; {spent}")  # noqa: T201
     assert opened > 50 and followed > 30
     assert not report, "\n".join(f"{who}:\n  " + "\n  ".join(p) for who, p in report.items())
