@@ -58,9 +58,6 @@ def test_no_module_is_over_600_lines_without_a_reason() -> None:
 WRITES = {"save", "delete", "update", "bulk_create", "bulk_update", "create", "get_or_create"}
 # Demo modules still writing by hand, each with the reason (remove a line when it is moved).
 DEMO_WRITES_BY_HAND = {
-    "thrive/academy/demo.py": "evidence and reviews; the academy's own demo, not yet moved",
-    "thrive/agency/demo.py": "a sample home's shifts and rota workers (no page adds them yet, so "
-    "there is no service; shared with benchmarks/rota_solve.py and the tests)",
     "thrive/recruitment/demo.py": "after writing through the services, moves the demo's dates "
     "into the past (services stamp today) and adds the census items and equality answers the "
     "application form would have collected; not yet moved",
