@@ -40,6 +40,20 @@ def home_add(
     return home
 
 
+def _audit_added(home: Home, action: str, rows: Sequence[Any], actor: Any) -> None:
+    """One audit entry a row added to *home* (its shifts or rota workers), written together."""
+    audit_log_many(
+        {
+            "action": action,
+            "user": actor,
+            "organisation": home.organisation,
+            "obj": row,
+            "summary": f"{home}: {row}",
+        }
+        for row in rows
+    )
+
+
 @transaction.atomic
 def shifts_add(*, home: Home, shifts: Sequence[RotaShift], actor: Any) -> list[RotaShift]:
     """Add *home*'s daily shifts (each with its code, name, times and staffing); a code is used
@@ -66,16 +80,7 @@ def shifts_add(*, home: Home, shifts: Sequence[RotaShift], actor: Any) -> list[R
                 "A shift cannot need more seniors than staff in all.", field="min_senior"
             )
     RotaShift.objects.bulk_create(shifts, batch_size=1000)
-    audit_log_many(
-        {
-            "action": "agency.shift_added",
-            "user": actor,
-            "organisation": home.organisation,
-            "obj": shift,
-            "summary": f"{home}: {shift}",
-        }
-        for shift in shifts
-    )
+    _audit_added(home, "agency.shift_added", shifts, actor)
     return list(shifts)
 
 
@@ -126,16 +131,7 @@ def rota_workers_add(
     for days in unavailable:
         days.worker = days.worker  # the worker's id, now it has one
     RotaUnavailable.objects.bulk_create(unavailable, batch_size=1000)
-    audit_log_many(
-        {
-            "action": "agency.rota_worker_added",
-            "user": actor,
-            "organisation": home.organisation,
-            "obj": worker,
-            "summary": f"{home}: {worker} ({worker.get_tier_display().lower()})",
-        }
-        for worker in workers
-    )
+    _audit_added(home, "agency.rota_worker_added", workers, actor)
     return list(workers)
 
 
