@@ -125,3 +125,48 @@ def test_many_workers_take_a_fixed_number_of_queries(org: Any) -> None:
 
     assert add(2) == add(20)
     assert RotaUnavailable.objects.filter(worker__home=home).count() == 22
+
+
+def test_the_homes_manager_adds_a_shift_and_a_worker_on_its_page(org: Any) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.factories import make_user
+    from thrive.core.roles import Role
+
+    team = make_team(org, "Residential Hub", service="Children in Care")
+    home = home_add(
+        organisation=org, code="hub", name="Hub", kind="no_wrong_door", team=team, actor=None
+    )
+    url = reverse("agency:home_setup", args=[org.code, home.pk])
+    client = Client()
+    client.force_login(make_user(org, Role.SENIOR_LEADER))  # sees every home, manages none
+    assert "Add a shift" not in client.get(url).content.decode()
+    assert client.post(url, {"add": "shift"}).status_code == 403
+    client.force_login(make_user(org, Role.TEAM_MANAGER, team=team))
+    shift = {
+        "add": "shift",
+        "shift-code": "early",
+        "shift-name": "Early",
+        "shift-starts": "7:00",
+        "shift-ends": "15:00",
+        "shift-min_staff": "1",
+    }
+    refused = client.post(url, shift | {"shift-min_senior": "2"}).content.decode()
+    assert "more seniors than staff" in refused and 'value="Early"' in refused
+    added = client.post(url, shift | {"shift-min_staff": "2", "shift-min_senior": "1"})
+    assert added.status_code == 302 and home.shifts.get().min_staff == 2
+    client.post(
+        url,
+        {
+            "add": "worker",
+            "worker-name": "Bea Bank",
+            "worker-tier": "bank",
+            "worker-hourly_cost": "19.50",
+            "worker-extra_hours_as": "pay",
+            "worker-max_hours_week": "20",
+        },
+    )
+    assert home.workers.get().hourly_cost == Decimal("19.50")
+    page = client.get(url).content.decode()
+    assert "Bea Bank" in page and "07:00–15:00" in page
