@@ -24,6 +24,7 @@ from thrive.academy.models import (
     ProgrammeDefinition,
     Review,
 )
+from thrive.academy.services.checks import check_complete, check_evidence, check_sign_off
 from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
@@ -394,20 +395,6 @@ def people_set(
 EVIDENCE_EXTENSIONS = (".pdf", ".doc", ".docx", ".jpg", ".jpeg", ".png")
 
 
-def _check_evidence(enrolment: Enrolment, kind: str, on: date) -> None:
-    if kind not in (enrolment.programme.evidence or {}):
-        raise ThriveError(
-            f"{enrolment.programme.name} does not ask for that kind of evidence.", field="kind"
-        )
-    if on > clock.today():
-        raise ThriveError("The date cannot be in the future.", field="on")
-    if on < enrolment.started_on:
-        raise ThriveError(
-            f"The date is before the assessed year began ({enrolment.started_on:%-d %B %Y}).",
-            field="on",
-        )
-
-
 @transaction.atomic
 def evidence_add(
     *,
@@ -420,7 +407,7 @@ def evidence_add(
     actor: Any,
 ) -> Evidence:
     """Add a piece of evidence of a kind the enrolment's programme asks for."""
-    _check_evidence(enrolment, kind, on)
+    check_evidence(enrolment, kind, on)
     if file is not None and not str(getattr(file, "name", "")).lower().endswith(
         EVIDENCE_EXTENSIONS
     ):
@@ -482,24 +469,11 @@ def review_record(
     return review
 
 
-def _check_sign_off(review: Review, actor: Any) -> None:
-    if review.held_on is None or not review.summary.strip():
-        raise ThriveError("Record when the review was held and the assessor's summary first.")
-    if review.reflection_needed and not review.critical_reflection.strip():
-        raise ThriveError(
-            f"The {review.month}-month review needs the worker's critical reflection first."
-        )
-    if review.enrolment.person.user_id is not None and review.enrolment.person.user_id == getattr(
-        actor, "pk", None
-    ):
-        raise ThriveError("You cannot sign off your own review.")
-
-
 @transaction.atomic
 def review_sign_off(*, review: Review, actor: Any) -> Review:
     if review.signed_off_on:
         raise ThriveError("This review is already signed off.")
-    _check_sign_off(review, actor)
+    check_sign_off(review, actor)
     review.signed_off_by = actor
     review.signed_off_on = clock.today()
     review.version += 1
@@ -512,16 +486,6 @@ def review_sign_off(*, review: Review, actor: Any) -> Review:
         summary=f"Signed off the {review} of {review.enrolment.person}",
     )
     return review
-
-
-def _check_complete(have: int, need: int, signed: int, reviews: int) -> None:
-    """A pass needs the portfolio complete (*have* of *need* pieces) and every review signed."""
-    if have != need or signed != reviews:
-        raise ThriveError(
-            "The assessed year can pass only when every review is signed off and the "
-            f"portfolio is complete ({have} of {need} pieces, "
-            f"{signed} of {reviews} reviews signed off)."
-        )
 
 
 @transaction.atomic
@@ -546,7 +510,7 @@ def outcome_record(
         raise ThriveError("Give the date the extension runs to, after today.", field="extended_to")
     if outcome == Outcome.PASSED:
         (glance,) = selectors.progress(enrolment.organisation, [enrolment], on)
-        _check_complete(
+        check_complete(
             glance.evidence_have, glance.evidence_need, glance.reviews_signed, len(glance.reviews)
         )
     enrolment.outcome = outcome

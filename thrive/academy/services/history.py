@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from thrive.academy.models import Enrolment, Evidence, Outcome, Review
+from thrive.academy.services.checks import check_complete, check_evidence, check_sign_off
 from thrive.core import clock
 from thrive.core.audit import audit_log_many
 from thrive.core.errors import ThriveError
@@ -35,8 +36,6 @@ def asye_history_add(
     signed off, ``signed_off_on``) as `review_record` and `review_sign_off` check them, signed
     off by *actor*; each of *passed* (``outcome_on`` set) as `outcome_record` checks a pass,
     once the evidence and reviews are in. All or nothing; a fixed number of queries."""
-    from thrive.academy.services import _check_evidence, _check_sign_off
-
     today = clock.today()
     ids = (
         {p.enrolment_id for p in evidence}
@@ -52,7 +51,7 @@ def asye_history_add(
         raise ThriveError("An assessed year belongs to another council.")
     for piece in evidence:
         piece.enrolment = years[piece.enrolment_id]
-        _check_evidence(piece.enrolment, piece.kind, piece.on)
+        check_evidence(piece.enrolment, piece.kind, piece.on)
         piece.organisation, piece.added_by = organisation, actor
         full_clean_or_raise(piece, exclude=["organisation", "enrolment", "added_by"])
     signed_before = set(
@@ -67,7 +66,7 @@ def asye_history_add(
         if review.held_on is not None and review.held_on > today:
             raise ThriveError("The review cannot be held in the future.", field="held_on")
         if review.signed_off_on is not None:
-            _check_sign_off(review, actor)
+            check_sign_off(review, actor)
             if not review.held_on <= review.signed_off_on <= today:  # type: ignore[operator]
                 raise ThriveError(
                     "A review is signed off between the day it was held and today.",
@@ -105,8 +104,6 @@ def asye_history_add(
 def _check_passes(passed: Sequence[Enrolment], years: dict[int, Enrolment]) -> None:
     """Every year passing has its portfolio complete and every review signed off (two queries
     for the lot)."""
-    from thrive.academy.services import _check_complete
-
     if not passed:
         return
     pks = [e.pk for e in passed]
@@ -120,7 +117,7 @@ def _check_passes(passed: Sequence[Enrolment], years: dict[int, Enrolment]) -> N
         signed[enrolment_id] += signed_off_on is not None
     for year in passed:
         needs = {k: int(n) for k, n in (years[year.pk].programme.evidence or {}).items()}
-        _check_complete(
+        check_complete(
             sum(min(have[(year.pk, kind)], need) for kind, need in needs.items()),
             sum(needs.values()),
             signed[year.pk],
