@@ -64,10 +64,11 @@ def application_add(
     earlier gives *applied_on* (today unless given) and what the form collected: the census
     items (where the candidate came from, their qualification, Social Work England number) and
     the equality monitoring answers, kept apart as the public form keeps them."""
-    applied_on = applied_on or clock.today()
-    if applied_on > clock.today():
+    if applied_on is None:
+        applied_on = clock.today()
+    elif applied_on > clock.today():
         raise ThriveError("The day they applied cannot be in the future.", field="applied_on")
-    if applied_on > vacancy.closing_date:
+    elif applied_on > vacancy.closing_date:  # a form recorded late came in before it closed
         raise ThriveError(
             f"The day they applied is after the vacancy closed ({vacancy.closing_date:%-d %B %Y}).",
             field="applied_on",
