@@ -177,12 +177,12 @@ def import_known(org: Organisation) -> Organisation:
 
 def link_user(person: StaffMember, user: Any) -> StaffMember:
     """Make *user* the register's *person* (the link a council makes when a person first signs
-    in). Saved directly, not through ``staff_sign_in_link``, so the user keeps the name the test
-    gave it (the service gives the sign-in the register's name) and a test may move a sign-in
-    from one person to another."""
-    person.user = user
-    person.save()
-    return person
+    in), through ``staff_sign_in_link``; the user keeps the name the test gave it."""
+    from thrive.people.register_links import staff_sign_in_link
+
+    linked = staff_sign_in_link(person=person, user=user, keep_name=True)
+    person.user = linked.user  # the caller's copy, as the database now has it
+    return linked
 
 
 def linked_user(org: Organisation, staff_id: str, role: str, **kw: Any) -> Any:

@@ -56,15 +56,6 @@ def test_no_module_is_over_600_lines_without_a_reason() -> None:
 
 # Writes a seeder may not make by hand: the demo calls the services a user's action would.
 WRITES = {"save", "delete", "update", "bulk_create", "bulk_update", "create", "get_or_create"}
-# Demo modules still writing by hand, each with the reason (remove a line when it is moved).
-DEMO_WRITES_BY_HAND = {
-    "thrive/academy/demo.py": "evidence and reviews; the academy's own demo, not yet moved",
-    "thrive/agency/demo.py": "a sample home's shifts and rota workers (no page adds them yet, so "
-    "there is no service; shared with benchmarks/rota_solve.py and the tests)",
-    "thrive/recruitment/demo.py": "after writing through the services, moves the demo's dates "
-    "into the past (services stamp today) and adds the census items and equality answers the "
-    "application form would have collected; not yet moved",
-}
 
 
 def _demo_modules() -> list[Path]:
@@ -97,11 +88,12 @@ def test_the_demo_writes_through_services() -> None:
     found = [
         write
         for path in _demo_modules()
-        if str(path.relative_to(ROOT)) not in DEMO_WRITES_BY_HAND
         for write in _orm_writes(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
     ]
     assert not found, "Written by hand in the demo:\n" + "\n".join(found)
-    assert {str(p.relative_to(ROOT)) for p in _demo_modules()} >= set(DEMO_WRITES_BY_HAND)
+    assert {"thrive/academy/demo.py", "thrive/agency/demo.py", "thrive/recruitment/demo.py"} <= {
+        str(p.relative_to(ROOT)) for p in _demo_modules()
+    }
 
 
 def test_the_write_check_sees_a_hand_written_write_but_not_a_service() -> None:

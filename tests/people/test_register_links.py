@@ -80,3 +80,13 @@ def test_a_person_is_linked_to_their_sign_in_once(org: Any, other_org: Any) -> N
         staff_sign_in_link(person=twin, user=user)
     twin.refresh_from_db()
     assert twin.user is None
+
+
+@pytest.mark.django_db
+def test_a_sign_in_may_keep_its_own_name(org: Any) -> None:
+    person = make_staff(org, staff_id="S9", first_name="Ada", last_name="Kent")
+    user = make_user(org, Role.PRACTITIONER, full_name="Ada K. (from the identity provider)")
+    staff_sign_in_link(person=person, user=user, keep_name=True)
+    user.refresh_from_db()
+    assert user.full_name == "Ada K. (from the identity provider)"
+    assert person.__class__.objects.get(pk=person.pk).user == user

@@ -222,3 +222,45 @@ def test_a_vacancys_applications_run_a_constant_number_of_queries(
     for n in range(3, 13):
         apply(vacancy, hr, n, "Refer a friend", referred_by=referrer)
     assert count() == few
+
+
+@pytest.mark.django_db
+@pytest.mark.today("2026-06-17")
+def test_a_recruiter_records_the_past_with_the_forms_answers(known: Any, opened: Any) -> None:
+    """A form that came in earlier keeps its day, census items and equality answers; its stages
+    the days they were reached; the vacancy the day it closed. None of them in the future."""
+    from datetime import date
+
+    from thrive.recruitment.models import EqualityMonitoring
+    from thrive.recruitment.services import Equality, application_move, vacancy_close
+
+    vacancy, hr = opened
+    past = apply(
+        vacancy,
+        hr,
+        1,
+        applied_on=date(2026, 5, 1),
+        start_origin=2,
+        qualification_level=1,
+        swe_number="sw123456",
+        equality=Equality(ethnicity="WBRI", gender=2, disability="no"),
+    )
+    assert (past.applied_on, past.start_origin, past.swe_number) == (
+        date(2026, 5, 1),
+        2,
+        "SW123456",
+    )
+    assert EqualityMonitoring.objects.get(application=past).ethnicity == "WBRI"
+    with pytest.raises(ThriveError, match="cannot be in the future"):
+        apply(vacancy, hr, 2, applied_on=date(2026, 6, 18))
+    with pytest.raises(ThriveError, match="before they applied"):
+        application_move(application=past, stage=Stage.SHORTLISTED, actor=hr, on=date(2026, 4, 1))
+    moved = application_move(
+        application=past, stage=Stage.SHORTLISTED, actor=hr, on=date(2026, 5, 20)
+    )
+    assert moved.shortlisted_on == date(2026, 5, 20)
+    with pytest.raises(ThriveError, match="before the last application"):
+        vacancy_close(vacancy=vacancy, actor=hr, on=date(2026, 4, 30))
+    assert vacancy_close(vacancy=vacancy, actor=hr, on=date(2026, 5, 10)).closing_date == date(
+        2026, 5, 10
+    )

@@ -13,7 +13,7 @@ from typing import Any
 
 from thrive.academy import services
 from thrive.academy.dates import add_months
-from thrive.academy.models import Cohort, Enrolment, Evidence, Outcome
+from thrive.academy.models import Cohort, Enrolment, Evidence
 from thrive.core import clock
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember
 
@@ -38,31 +38,31 @@ def _first_year_spells(org: Organisation) -> list[EmploymentSpell]:
     ]
 
 
-def _complete_history(enrolment: Enrolment, lead: Any, rng: random.Random) -> None:
-    """A finished year: the portfolio complete, every review held and signed off, passed."""
-    programme = enrolment.programme
-    Evidence.objects.bulk_create(
+def _complete_history(
+    enrolment: Enrolment, rng: random.Random, years: dict[str, list[Any]]
+) -> None:
+    """A finished year: the portfolio complete, every review held and signed off, passed (added
+    to *years*, recorded for every council's years at once by `asye_history_add`)."""
+    programme, today = enrolment.programme, clock.today()
+    years["evidence"] += [
         Evidence(
-            organisation=enrolment.organisation,
             enrolment=enrolment,
             kind=kind,
             title=f"{kind.replace('_', ' ').capitalize()} {n + 1}",
-            on=enrolment.started_on + timedelta(days=30 + 25 * n + rng.randint(0, 20)),
+            on=min(today, enrolment.started_on + timedelta(days=30 + 25 * n + rng.randint(0, 20))),
         )
         for kind, need in programme.evidence.items()
         for n in range(int(need))
-    )
+    ]
     for review in enrolment.reviews.all():
-        review.held_on = review.due_on + timedelta(days=rng.randint(0, 10))
+        review.held_on = min(today, review.due_on + timedelta(days=rng.randint(0, 10)))
         review.summary = "Progressing as expected against the knowledge and skills statement."
         if review.reflection_needed:
             review.critical_reflection = "What I have learned about my practice this term."
-        review.signed_off_by = lead
         review.signed_off_on = review.held_on
-        review.save()
-    enrolment.outcome = Outcome.PASSED
+        years["reviews"].append(review)
     enrolment.outcome_on = add_months(enrolment.started_on, 12)
-    enrolment.save()
+    years["passed"].append(enrolment)
 
 
 def seed_academy(org: Organisation, rng: random.Random, *, lead_email: str = "") -> str:
@@ -78,6 +78,7 @@ def seed_academy(org: Organisation, rng: random.Random, *, lead_email: str = "")
         by_year[spell.start_date.year].append(spell)
     current: tuple[Enrolment, EmploymentSpell] | None = None
     enrolled = 0
+    years: dict[str, list[Any]] = {"evidence": [], "reviews": [], "passed": []}
     for year in sorted(by_year):
         for spell in sorted(by_year[year], key=lambda s: s.start_date):
             if spell.start_date > today:
@@ -101,9 +102,10 @@ def seed_academy(org: Organisation, rng: random.Random, *, lead_email: str = "")
             enrolled += 1
             stayed = spell.end_date is None or spell.end_date > add_months(spell.start_date, 12)
             if add_months(spell.start_date, 12) <= today and stayed:
-                _complete_history(enrolment, lead, rng)
+                _complete_history(enrolment, rng, years)
             if spell.person.staff_id == f"NQ{org.code}":
                 current = (enrolment, spell)
+    services.asye_history_add(organisation=org, actor=lead, **years)
     # Those who left before their year ended: the outcome the register implies, not "in progress".
     services.leavers_record(organisation=org, on=today, actor=lead)
     if current is not None:

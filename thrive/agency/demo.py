@@ -291,33 +291,38 @@ def build_sample_home(
     link_first_to: Any = None,
 ) -> Any:
     """A home built from :mod:`thrive.agency.rota_sample` (shifts, own staff with leave, a cover
-    pool from Early Help and Youth Justice, bank and agency workers). *link_first_to*: a
-    register staff member who becomes the first home worker (so they see "my shifts")."""
+    pool from Early Help and Youth Justice, bank and agency workers) through the rota set-up
+    services. *link_first_to*: a register staff member who becomes the first home worker (so
+    they see "my shifts")."""
     from datetime import time
 
-    from thrive.agency.models import Home, RotaShift, RotaUnavailable, RotaWorker
+    from thrive.agency.models import RotaShift, RotaUnavailable, RotaWorker
     from thrive.agency.rota_sample import sample_shifts, sample_staff
+    from thrive.agency.services import home_add, rota_workers_add, shifts_add
 
-    home = Home.objects.create(organisation=org, code=code, name=name, kind=kind, team=team)
-    for order, sh in enumerate(sample_shifts(own_staff, shortage=shortage)):
-        RotaShift.objects.create(
-            organisation=org,
-            home=home,
-            code=sh.code,
-            name=sh.name,
-            starts=time(sh.start_minute // 60, sh.start_minute % 60),
-            ends=time((sh.end_minute // 60) % 24, sh.end_minute % 60),
-            min_staff=sh.min_staff,
-            min_senior=sh.min_senior,
-            needs_driver=sh.needs_driver,
-            needs_waking_night=sh.needs_waking_night,
-            sleep_in=sh.sleep_in,
-            order=order,
-        )
+    home = home_add(organisation=org, code=code, name=name, kind=kind, team=team, actor=None)
+    shifts_add(
+        home=home,
+        shifts=[
+            RotaShift(
+                code=sh.code,
+                name=sh.name,
+                starts=time(sh.start_minute // 60, sh.start_minute % 60),
+                ends=time((sh.end_minute // 60) % 24, sh.end_minute % 60),
+                min_staff=sh.min_staff,
+                min_senior=sh.min_senior,
+                needs_driver=sh.needs_driver,
+                needs_waking_night=sh.needs_waking_night,
+                sleep_in=sh.sleep_in,
+                order=order,
+            )
+            for order, sh in enumerate(sample_shifts(own_staff, shortage=shortage))
+        ],
+        actor=None,
+    )
+    workers, leave = [], []
     for i, spec in enumerate(sample_staff(own_staff, start, weeks, shortage=shortage)):
-        worker = RotaWorker.objects.create(
-            organisation=org,
-            home=home,
+        worker = RotaWorker(
             staff_member=link_first_to if i == 0 else None,
             name=(
                 f"{link_first_to.first_name} {link_first_to.last_name}".strip()
@@ -334,14 +339,17 @@ def build_sample_home(
             hourly_cost=f"{spec.hourly_cost:.2f}",
             extra_hours_as="toil" if i % 2 else "pay",
         )
+        workers.append(worker)
         if spec.unavailable:
-            RotaUnavailable.objects.create(
-                organisation=org,
-                worker=worker,
-                start_date=min(spec.unavailable),
-                end_date=max(spec.unavailable),
-                reason="Annual leave",
+            leave.append(
+                RotaUnavailable(
+                    worker=worker,
+                    start_date=min(spec.unavailable),
+                    end_date=max(spec.unavailable),
+                    reason="Annual leave",
+                )
             )
+    rota_workers_add(home=home, workers=workers, unavailable=leave, actor=None)
     return home
 
 

@@ -211,3 +211,92 @@ class PriceCapForm(GovukFormMixin, forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["job_type"].choices = JobType.choices  # type: ignore[attr-defined]
+
+
+class ShiftForm(GovukFormMixin, forms.Form):
+    """One of a home's daily shifts (`services.shift_add`)."""
+
+    code = forms.SlugField(
+        label="Short code",
+        max_length=20,
+        help_text="Letters, numbers and hyphens, like early or waking-night.",
+    )
+    name = forms.CharField(label="Name", max_length=60)
+    starts = forms.TimeField(label="Starts", help_text="For example, 07:00.")
+    ends = forms.TimeField(
+        label="Ends", help_text="At or before the start means the next morning, like 07:00."
+    )
+    min_staff = forms.IntegerField(
+        label="Staff on the shift at least", min_value=1, max_value=30, widget=number_input(2)
+    )
+    min_senior = forms.IntegerField(
+        label="Seniors among them at least",
+        min_value=0,
+        max_value=30,
+        initial=0,
+        widget=number_input(2),
+    )
+    needs_driver = forms.BooleanField(label="Needs a driver", required=False)
+    needs_waking_night = forms.BooleanField(
+        label="Needs a waking-night trained worker", required=False
+    )
+    sleep_in = forms.BooleanField(label="A sleep-in", required=False)
+
+
+class RotaWorkerForm(GovukFormMixin, forms.Form):
+    """Someone a home's rota may use (`services.rota_worker_add`)."""
+
+    name = forms.CharField(label="Name", max_length=200)
+    tier = forms.ChoiceField(
+        label="Who they are",
+        choices=[
+            ("own", "Home staff"),
+            ("cover_pool", "Cover pool (trained staff from another service)"),
+            ("bank", "Bank"),
+            ("agency", "Agency"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    from_service = forms.CharField(
+        label="Their service (cover pool only)",
+        max_length=120,
+        required=False,
+        help_text="For example, Early Help.",
+    )
+    senior = forms.BooleanField(label="Senior", required=False)
+    driver = forms.BooleanField(label="Drives", required=False)
+    waking_night = forms.BooleanField(label="Waking-night trained", required=False)
+    contracted_hours = forms.DecimalField(
+        label="Contracted hours a week (home staff)",
+        min_value=Decimal(0),
+        max_value=Decimal(60),
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        widget=number_input(4),
+    )
+    max_hours_week = forms.DecimalField(
+        label="Hours offered a week (cover pool and bank)",
+        min_value=Decimal(0),
+        max_value=Decimal(72),
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        widget=number_input(4),
+    )
+    hourly_cost = forms.DecimalField(
+        label="Hourly cost (£)",
+        min_value=Decimal(0),
+        max_digits=7,
+        decimal_places=2,
+        widget=number_input(5),
+    )
+    extra_hours_as = forms.ChoiceField(
+        label="Extra shifts taken as",
+        choices=[("pay", "Payment"), ("toil", "Time off in lieu")],
+        widget=forms.RadioSelect,
+    )
+    opted_out = forms.BooleanField(label="Opted out of the 48-hour average", required=False)
+
+    def clean_contracted_hours(self) -> Decimal:
+        return self.cleaned_data.get("contracted_hours") or Decimal(0)

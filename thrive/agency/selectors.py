@@ -370,6 +370,16 @@ def rota_problem(
     )
 
 
+def home_setup(home: Any) -> tuple[list[Any], list[Any]]:
+    """*home*'s shifts in their order and the workers its rota may use (two queries)."""
+    from thrive.agency.models import RotaShift, RotaWorker
+
+    return (
+        list(RotaShift.objects.filter(home=home).order_by("order", "starts")),
+        list(RotaWorker.objects.filter(home=home).order_by("tier", "name")),
+    )
+
+
 def rotas_of_home(home: Any) -> list[Any]:
     from thrive.agency.models import Rota
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path(f"{base}quarterly-return/export/", views.quarterly_export, name="quarterly_export"),
     path(f"{base}homes/", views.homes, name="homes"),
     path(f"{base}homes/<int:home_pk>/", views.home_rota, name="home_rota"),
+    path(f"{base}homes/<int:home_pk>/set-up/", views.home_setup, name="home_setup"),
     path(
         f"{base}homes/<int:home_pk>/rotas/<int:pk>/publish/",
         views.rota_publish,

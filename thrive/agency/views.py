@@ -377,6 +377,53 @@ def home_rota(request: AuthedRequest, home_pk: int) -> HttpResponse:
     return render(request, "agency/home_rota.html", context)
 
 
+@org_view(Cap.ROTA_VIEW)
+def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
+    """A home's shifts and the workers its rota may use; its rota managers add either."""
+    from thrive.agency.forms import RotaWorkerForm, ShiftForm
+    from thrive.agency.selectors import home_for_pk
+    from thrive.agency.selectors import home_setup as setup
+
+    home = home_for_pk(request.access, home_pk)
+    if home is None:
+        raise Http404("No such home")
+    may_manage = policy.manages_rota(request.access, home)
+    adding = request.POST.get("add") if request.method == "POST" else None
+    if adding and not may_manage:
+        raise PermissionDenied
+    shift_form = ShiftForm(request.POST if adding == "shift" else None, prefix="shift")
+    worker_form = RotaWorkerForm(request.POST if adding == "worker" else None, prefix="worker")
+    forms_by_kind: dict[str, tuple[Any, Callable[..., Any], Callable[[Any], str]]] = {
+        "shift": (shift_form, services.shift_add, lambda s: f"Shift added: {s}."),
+        "worker": (worker_form, services.rota_worker_add, lambda w: f"{w} can now work shifts."),
+    }
+    if adding in forms_by_kind:
+        form, add, said = forms_by_kind[adding]
+        done = form_submit(
+            request,
+            form,
+            lambda d: add(home=home, actor=request.user, **d),
+            done=said,
+            then=request.path,
+        )
+        if done is not None:
+            return done
+    shifts, workers = setup(home)
+    return render(
+        request,
+        "agency/home_setup.html",
+        {
+            "home": home,
+            "shifts": shifts,
+            "workers": workers,
+            "may_manage": may_manage,
+            "shift_form": shift_form,
+            "worker_form": worker_form,
+            "form": worker_form if adding == "worker" else shift_form,
+        },
+    )
+
+
 @org_view(Cap.ROTA_MANAGE)
 def rota_publish(request: AuthedRequest, home_pk: int, pk: int) -> HttpResponse:
     from thrive.agency.selectors import home_for_pk, rota_of_home

@@ -4,7 +4,8 @@ nothing is lost if they go back to change an answer.
 
 Two ways in: :func:`answers_form` and :func:`answers_check` for a page that builds its own
 steps, and :class:`AnswersFlow` for the common case of one consequential action on one record
-(cancel a session, withdraw an item): declared once, its two views are one line each."""
+(cancel a session, withdraw an item): declared once, with its two views from
+:meth:`AnswersFlow.views`."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
 
 T = TypeVar("T")
+View = Callable[..., HttpResponse]
 
 
 def _stored(request: HttpRequest, key: str) -> QueryDict | None:
@@ -155,6 +157,8 @@ class AnswersFlow(Generic[T]):
         is shown on the check page.
     done_url, done_message
         Where to go after, and what to say, from ``(request, record, result)``.
+    capability
+        Who may act: both views refuse anyone without it at the council.
     words_from_answers
         Optional ``words_from_answers(record, answers)``: more words for the check page, from
         the answers (what the action will do with them).
@@ -170,6 +174,7 @@ class AnswersFlow(Generic[T]):
     confirm: Callable[[AuthedRequest, T, dict[str, Any]], Any]
     done_url: Callable[[AuthedRequest, T, Any], str]
     done_message: Callable[[AuthedRequest, T, Any], str]
+    capability: str
     words_from_answers: Callable[[T, dict[str, Any]], dict[str, Any]] | None = None
 
     def key(self, request: AuthedRequest, pk: int) -> str:
@@ -223,3 +228,20 @@ class AnswersFlow(Generic[T]):
                 else None
             ),
         )
+
+    def views(self, *, start: str, check: str) -> tuple[View, View]:
+        """The flow's two views (step one, step two) for the URL conf, each refusing anyone
+        without the flow's capability; *start* and *check* say what each step is."""
+        from thrive.core.decorators import org_view
+
+        def start_view(request: AuthedRequest, pk: int) -> HttpResponse:
+            return self.start(request, pk)
+
+        def check_view(request: AuthedRequest, pk: int) -> HttpResponse:
+            return self.check(request, pk)
+
+        for view, step, doc in ((start_view, "start", start), (check_view, "check", check)):
+            view.__doc__ = doc
+            view.__name__ = view.__qualname__ = f"{self.name}_{step}"
+        guard = org_view(self.capability)
+        return guard(start_view), guard(check_view)

@@ -80,10 +80,13 @@ def posts_vacate(
 
 
 @transaction.atomic
-def staff_sign_in_link(*, person: StaffMember, user: Any, actor: Any = None) -> StaffMember:
+def staff_sign_in_link(
+    *, person: StaffMember, user: Any, actor: Any = None, keep_name: bool = False
+) -> StaffMember:
     """Link a person in the register to their sign-in, so the pages about "your own record"
-    (caseload, supervision, learning) are theirs; the sign-in takes the register's name. A
-    sign-in belongs to one person in a council, and a person has one sign-in."""
+    (caseload, supervision, learning) are theirs; the sign-in takes the register's name unless
+    *keep_name* (a name the council's identity provider sent, say). A sign-in belongs to one
+    person in a council, and a person has one sign-in."""
     person = StaffMember.objects.select_for_update().get(pk=person.pk)
     if person.user_id == user.pk:
         return person
@@ -99,7 +102,7 @@ def staff_sign_in_link(*, person: StaffMember, user: Any, actor: Any = None) -> 
         raise ThriveError(f"{user.email} is already linked to {other}.", field="user")
     person.user = user
     person.save(update_fields=["user"])
-    if user.full_name != person.full_name:
+    if user.full_name != person.full_name and not keep_name:
         user.full_name = person.full_name
         user.save(update_fields=["full_name"])
     audit_log(

@@ -5,12 +5,13 @@ panels that scored independently and decided; campaigns with their costs; offers
 recruitment checks done or still outstanding; starters hired into the register; and open
 vacancies on the jobs portal, one with a panel still scoring.
 
-The services date everything today; the past is then set by a few set-based updates (one per
-table), so the seed stays fast. Choices come from a stream of its own per council, so the other
-seeders' figures do not move."""
+The past is given to the services as it happened (the day each candidate applied, reached each
+stage, the panel sat and the vacancy closed), as a recruiter recording it later would. Choices
+come from streams of their own per council, so the other seeders' figures do not move."""
 
 from __future__ import annotations
 
+import itertools
 import random
 from datetime import date, timedelta
 from decimal import Decimal
@@ -24,7 +25,6 @@ from thrive.recruitment.models import (
     Application,
     Channel,
     CheckKind,
-    EqualityMonitoring,
     Panel,
     PanellistKind,
     QuestionRole,
@@ -144,6 +144,13 @@ CAMPAIGNS = [
     ("Refer a friend", "Refer a friend reward (£500 after probation)", "1500.00", 365, 0),
     ("Job board or council website", "National job board listings", "4200.00", 365, 0),
 ]
+# The days after a past vacancy closed that its candidates reached each stage.
+STAGE_DAYS: dict[str, int] = {
+    Stage.SHORTLISTED: 10,
+    Stage.INTERVIEWED: 21,
+    Stage.OFFERED: 25,
+    Stage.ACCEPTED: 30,
+}
 CHANNEL_WEIGHTS = {
     "Job board or council website": 6,
     "Social media: LinkedIn": 4,
@@ -192,6 +199,7 @@ def seed_recruitment(org: Organisation, *, emails: dict[str, str]) -> str:
     if recruiter is None or approver is None or not teams:
         return ""
     rng = random.Random(f"recruitment-{org.code}")  # our own stream
+    days = random.Random(f"recruitment-days-{org.code}")  # the past's dates, a stream apart
     today = clock.today()
     services.channels_add_defaults(organisation=org, actor=recruiter)
     channels = {c.name: c for c in Channel.objects.for_org(org)}
@@ -229,12 +237,28 @@ def seed_recruitment(org: Organisation, *, emails: dict[str, str]) -> str:
         services.vacancy_submit(vacancy=v, actor=recruiter)
         return services.vacancy_approve(vacancy=v, actor=approver)
 
-    def apply(v: Vacancy, n: int) -> list[Application]:
-        made = []
+    swe_numbers = itertools.count(1)
+
+    def apply(v: Vacancy, n: int, closed: date | None = None) -> list[Application]:
+        """*n* applications; for a past vacancy (*closed* that day) made in the month before."""
+        forms = []
         for _ in range(n):
             name = next(names)
             channel = rng.choice(weighted)
-            app = services.application_add(
+            origin = rng.choice([1, 2, 2, 4, 5, 6, 7]) if v.social_work_post else 7
+            level = rng.choice([1, 2]) if v.social_work_post else None
+            forms.append((name, channel, origin, level))
+        answers = [
+            services.Equality(
+                ethnicity=rng.choice(ETHNICITIES),
+                gender=rng.choice([2, 2, 2, 1, 1, 9]),
+                date_of_birth=date(today.year - rng.randint(22, 58), rng.randint(1, 12), 15),
+                disability=rng.choice(["no"] * 8 + ["yes", ""]),
+            )
+            for _ in forms
+        ]
+        return [
+            services.application_add(
                 vacancy=v,
                 actor=recruiter,
                 candidate_name=name,
@@ -242,33 +266,31 @@ def seed_recruitment(org: Organisation, *, emails: dict[str, str]) -> str:
                 channel=channel,
                 referred_by=referrer if channel.kind == "refer_a_friend" else None,
                 overseas_check_needed=channel.kind == "international",
+                applied_on=closed - timedelta(days=days.randint(1, 28)) if closed else None,
+                start_origin=origin,
+                qualification_level=level,
+                swe_number=f"SW9{org.code}{next(swe_numbers):03d}" if v.social_work_post else "",
+                equality=equality,
             )
-            app.start_origin = rng.choice([1, 2, 2, 4, 5, 6, 7]) if v.social_work_post else 7
-            app.qualification_level = rng.choice([1, 2]) if v.social_work_post else None
-            app.swe_number = f"SW{900000 + app.pk}" if v.social_work_post else ""
-            made.append(app)
-        Application.objects.bulk_update(made, ["start_origin", "qualification_level", "swe_number"])
-        EqualityMonitoring.objects.bulk_create(
-            EqualityMonitoring(
-                organisation=org,
-                application=a,
-                ethnicity=rng.choice(ETHNICITIES),
-                gender=rng.choice([2, 2, 2, 1, 1, 9]),
-                date_of_birth=date(today.year - rng.randint(22, 58), rng.randint(1, 12), 15),
-                disability=rng.choice(["no"] * 8 + ["yes", ""]),
-            )
-            for a in made
-        )
-        return made
+            for (name, channel, origin, level), equality in zip(forms, answers, strict=True)
+        ]
 
-    def move(app: Application, *stages: str) -> Application:
+    def move(app: Application, *stages: str, closed: date | None = None) -> Application:
+        """Through *stages*; for a past vacancy (*closed* that day) in the weeks after."""
         for stage in stages:
-            app = services.application_move(application=app, stage=stage, actor=recruiter)
+            on = None
+            if closed is not None and stage in STAGE_DAYS:
+                on = min(today, closed + timedelta(days=STAGE_DAYS[stage]))
+            app = services.application_move(application=app, stage=stage, actor=recruiter, on=on)
         return app
 
-    def panel(v: Vacancy, shortlist: list[Application], *, decide: bool) -> Panel:
+    def panel(v: Vacancy, shortlist: list[Application], *, decide: bool, sits_on: date) -> Panel:
         p = services.panel_add(
-            vacancy=v, actor=recruiter, sits_on=today, questions=questions[:3], candidates=shortlist
+            vacancy=v,
+            actor=recruiter,
+            sits_on=sits_on,
+            questions=questions[:3],
+            candidates=shortlist,
         )
         sitters = [
             (users.get("manager"), PanellistKind.STAFF, ""),
@@ -314,32 +336,33 @@ def seed_recruitment(org: Organisation, *, emails: dict[str, str]) -> str:
 
     hired = 0
     outstanding = 0
-    spans: list[tuple[int, list[Application], Vacancy, Panel | None]] = []
     for i, spec in enumerate(PAST):
+        closed = today - timedelta(days=spec[5])
         v = vacancy(spec, i, 0)
-        apps = apply(v, spec[6])
+        apps = apply(v, spec[6], closed)
         rng.shuffle(apps)
         short = apps[: max(3, len(apps) // 3)]
         for app in apps[len(short) :]:
-            move(app, rng.choice([Stage.REJECTED] * 5 + [Stage.WITHDRAWN]))
+            move(app, rng.choice([Stage.REJECTED] * 5 + [Stage.WITHDRAWN]), closed=closed)
         for app in short:
-            move(app, Stage.SHORTLISTED)
+            move(app, Stage.SHORTLISTED, closed=closed)
         short = [Application.objects.get(pk=a.pk) for a in short]
-        p = panel(v, short, decide=True) if i % 2 == 0 else None
+        if i % 2 == 0:
+            panel(v, short, decide=True, sits_on=closed + timedelta(days=21))
         interviewed = short[:-1]
-        move(short[-1], Stage.WITHDRAWN)
+        move(short[-1], Stage.WITHDRAWN, closed=closed)
         for app in interviewed:
-            move(app, Stage.INTERVIEWED)
+            move(app, Stage.INTERVIEWED, closed=closed)
         offered = interviewed[:2]
         for app in interviewed[2:]:
             if i < len(PAST) - 1:  # the latest one's reserve candidates wait at interview
-                move(app, Stage.REJECTED)
+                move(app, Stage.REJECTED, closed=closed)
         for n, app in enumerate(offered):
-            move(app, Stage.OFFERED)
+            move(app, Stage.OFFERED, closed=closed)
             if n == 1 and i % 2 == 1:
-                move(app, Stage.DECLINED)
+                move(app, Stage.DECLINED, closed=closed)
                 continue
-            app = move(app, Stage.ACCEPTED)
+            app = move(app, Stage.ACCEPTED, closed=closed)
             kinds = services.required_checks(app)
             last = i == len(PAST) - 1 and n == 1
             for kind in kinds[:-2] if last else kinds:
@@ -352,6 +375,7 @@ def seed_recruitment(org: Organisation, *, emails: dict[str, str]) -> str:
             if last:
                 outstanding += 1
                 continue
+            # Starters and their checks keep today's dates (their register records begin today).
             app = services.application_confirm_start(
                 application=app, start_date=today, actor=recruiter
             )
@@ -362,10 +386,9 @@ def seed_recruitment(org: Organisation, *, emails: dict[str, str]) -> str:
                 org_role=5 if v.social_work_post else None,
             )
             hired += 1
-        services.vacancy_close(vacancy=v, actor=recruiter)
+        services.vacancy_close(vacancy=v, actor=recruiter, on=closed)
         if Application.objects.filter(vacancy=v, stage=Stage.ACCEPTED).exists():
             services.vacancy_fill(vacancy=v, actor=recruiter)
-        spans.append((spec[5], apps, v, p))
 
     posts = _vacant_posts(org)
     open_count = 0
@@ -378,8 +401,7 @@ def seed_recruitment(org: Organisation, *, emails: dict[str, str]) -> str:
             for app in apps[:3]:
                 move(app, Stage.SHORTLISTED)
             shortlist = [Application.objects.get(pk=a.pk) for a in apps[:3]]
-            p = panel(v, shortlist, decide=False)
-            Panel.objects.filter(pk=p.pk).update(sits_on=today + timedelta(days=spec[5] + 7))
+            panel(v, shortlist, decide=False, sits_on=today + timedelta(days=spec[5] + 7))
         if i == 1 and apps:
             # An early offer, its checks begun: identity and right to work so far.
             offer = move(apps[0], Stage.SHORTLISTED, Stage.INTERVIEWED, Stage.OFFERED)
@@ -399,7 +421,6 @@ def seed_recruitment(org: Organisation, *, emails: dict[str, str]) -> str:
                 ends_on=today - timedelta(days=last_day),
                 cost=Decimal(cost),
             )
-    _backdate(spans, today, rng)
     return (
         f"recruitment: {len(PAST)} past vacancies through every stage, {open_count} open on "
         f"the jobs portal, {hired} starters hired into the register, {outstanding} offers "
@@ -419,52 +440,3 @@ CHECK_EVIDENCE: dict[str, str] = {
     CheckKind.HEALTH: "Occupational health clearance received.",
     CheckKind.OVERSEAS: "Certificate of good conduct seen.",
 }
-
-
-def _backdate(
-    spans: list[tuple[int, list[Application], Vacancy, Panel | None]],
-    today: date,
-    rng: random.Random,
-) -> None:
-    """Move each past vacancy's story back to when it happened: the closing day *days* ago,
-    applications in the month before, the stages in the weeks after. Starters and their checks
-    keep today's dates (their register records begin today)."""
-    rows: list[Application] = []
-    vacancies: list[Vacancy] = []
-    panels: list[Panel] = []
-    for days, apps, v, p in spans:
-        closed = today - timedelta(days=days)
-        v.closing_date = closed
-        vacancies.append(v)
-        if p is not None:
-            p.sits_on = closed + timedelta(days=21)
-            panels.append(p)
-        for app in Application.objects.filter(pk__in=[a.pk for a in apps]):
-            if app.start_date is not None:
-                continue
-            app.applied_on = closed - timedelta(days=rng.randint(1, 28))
-            for field, after in (
-                ("shortlisted_on", 10),
-                ("interviewed_on", 21),
-                ("offered_on", 25),
-                ("accepted_on", 30),
-            ):
-                if getattr(app, field) is not None:
-                    setattr(app, field, min(today, closed + timedelta(days=after)))
-            rows.append(app)
-    Vacancy.objects.bulk_update(vacancies, ["closing_date"])
-    Panel.objects.bulk_update(panels, ["sits_on"])
-    Application.objects.bulk_update(
-        rows,
-        ["applied_on", "shortlisted_on", "interviewed_on", "offered_on", "accepted_on"],
-    )
-    # A starter applied before the others were decided, too.
-    for days, apps, _v, _p in spans:
-        closed = today - timedelta(days=days)
-        Application.objects.filter(pk__in=[a.pk for a in apps], start_date__isnull=False).update(
-            applied_on=closed - timedelta(days=14),
-            shortlisted_on=closed + timedelta(days=10),
-            interviewed_on=min(today, closed + timedelta(days=21)),
-            offered_on=min(today, closed + timedelta(days=25)),
-            accepted_on=min(today, closed + timedelta(days=30)),
-        )

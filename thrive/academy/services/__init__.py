@@ -24,6 +24,7 @@ from thrive.academy.models import (
     ProgrammeDefinition,
     Review,
 )
+from thrive.academy.services.checks import check_complete, check_evidence, check_sign_off
 from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
@@ -406,17 +407,7 @@ def evidence_add(
     actor: Any,
 ) -> Evidence:
     """Add a piece of evidence of a kind the enrolment's programme asks for."""
-    if kind not in (enrolment.programme.evidence or {}):
-        raise ThriveError(
-            f"{enrolment.programme.name} does not ask for that kind of evidence.", field="kind"
-        )
-    if on > clock.today():
-        raise ThriveError("The date cannot be in the future.", field="on")
-    if on < enrolment.started_on:
-        raise ThriveError(
-            f"The date is before the assessed year began ({enrolment.started_on:%-d %B %Y}).",
-            field="on",
-        )
+    check_evidence(enrolment, kind, on)
     if file is not None and not str(getattr(file, "name", "")).lower().endswith(
         EVIDENCE_EXTENSIONS
     ):
@@ -482,16 +473,7 @@ def review_record(
 def review_sign_off(*, review: Review, actor: Any) -> Review:
     if review.signed_off_on:
         raise ThriveError("This review is already signed off.")
-    if review.held_on is None or not review.summary.strip():
-        raise ThriveError("Record when the review was held and the assessor's summary first.")
-    if review.reflection_needed and not review.critical_reflection.strip():
-        raise ThriveError(
-            f"The {review.month}-month review needs the worker's critical reflection first."
-        )
-    if review.enrolment.person.user_id is not None and review.enrolment.person.user_id == getattr(
-        actor, "pk", None
-    ):
-        raise ThriveError("You cannot sign off your own review.")
+    check_sign_off(review, actor)
     review.signed_off_by = actor
     review.signed_off_on = clock.today()
     review.version += 1
@@ -528,12 +510,9 @@ def outcome_record(
         raise ThriveError("Give the date the extension runs to, after today.", field="extended_to")
     if outcome == Outcome.PASSED:
         (glance,) = selectors.progress(enrolment.organisation, [enrolment], on)
-        if not glance.complete:
-            raise ThriveError(
-                "The assessed year can pass only when every review is signed off and the "
-                f"portfolio is complete ({glance.evidence_have} of {glance.evidence_need} pieces, "
-                f"{glance.reviews_signed} of {len(glance.reviews)} reviews signed off)."
-            )
+        check_complete(
+            glance.evidence_have, glance.evidence_need, glance.reviews_signed, len(glance.reviews)
+        )
     enrolment.outcome = outcome
     enrolment.outcome_on = on
     if reasons.strip() or outcome != Outcome.PASSED:
@@ -574,6 +553,7 @@ def transition_record(*, enrolment: Enrolment, team: Team, on: date, actor: Any)
     return enrolment
 
 
+from thrive.academy.services.history import asye_history_add  # noqa: E402
 from thrive.academy.services.progression import (  # noqa: E402
     level_add,
     manager_view_set,
@@ -586,6 +566,7 @@ from thrive.academy.services.progression import (  # noqa: E402
 from thrive.academy.services.reminders import leavers_record, review_reminders_send  # noqa: E402
 
 __all__ = [
+    "asye_history_add",
     "leavers_record",
     "level_add",
     "manager_view_set",

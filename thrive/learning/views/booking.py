@@ -208,20 +208,13 @@ CANCEL_SESSION = AnswersFlow[LearningSession](
     done_message=lambda request, session, told: (
         f"The session is cancelled; {told} {'person was' if told == 1 else 'people were'} told."
     ),
+    capability=Cap.LEARNING_MANAGE,
 )
 """Cancel a session: why, then check; everyone booked or waiting is told."""
-
-
-@org_view(Cap.LEARNING_MANAGE)
-def session_cancel_start(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Cancel a session, step one: why (the people booked are told)."""
-    return CANCEL_SESSION.start(request, pk)
-
-
-@org_view(Cap.LEARNING_MANAGE)
-def session_cancel_check(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Cancel a session, step two: check, then cancel and tell everyone booked or waiting."""
-    return CANCEL_SESSION.check(request, pk)
+session_cancel_start, session_cancel_check = CANCEL_SESSION.views(
+    start="Cancel a session, step one: why (the people booked are told).",
+    check="Cancel a session, step two: check, then cancel and tell everyone booked or waiting.",
+)
 
 
 @org_view(Cap.LEARNING_VIEW)

@@ -287,20 +287,13 @@ WITHDRAW = AnswersFlow[LearningItem](
         f"session{'s' if len(cancelled) != 1 else ''} cancelled."
     ),
     words_from_answers=_sessions_it_cancels,
+    capability=Cap.LEARNING_MANAGE,
 )
 """Withdraw an item from a date: when and why, then check (with the sessions it cancels)."""
-
-
-@org_view(Cap.LEARNING_MANAGE)
-def item_withdraw_start(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Withdraw an item, step one: from when, and why."""
-    return WITHDRAW.start(request, pk)
-
-
-@org_view(Cap.LEARNING_MANAGE)
-def item_withdraw_check(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Withdraw an item, step two: check (with the sessions it cancels), then withdraw."""
-    return WITHDRAW.check(request, pk)
+item_withdraw_start, item_withdraw_check = WITHDRAW.views(
+    start="Withdraw an item, step one: from when, and why.",
+    check="Withdraw an item, step two: check (with the sessions it cancels), then withdraw.",
+)
 
 
 @org_view(Cap.LEARNING_MANAGE)

@@ -3,6 +3,7 @@ through the stages in the order the service allows."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -20,6 +21,7 @@ from thrive.recruitment.models import (
     Vacancy,
     VacancyStatus,
 )
+from thrive.recruitment.services.equality import Equality, equality_save
 
 # Where each stage may go next; declined, withdrawn and rejected are the end.
 NEXT_STAGE: dict[str, tuple[str, ...]] = {
@@ -51,9 +53,26 @@ def application_add(
     channel: Channel,
     referred_by: StaffMember | None = None,
     overseas_check_needed: bool = False,
+    applied_on: date | None = None,
+    start_origin: int | None = None,
+    qualification_level: int | None = None,
+    swe_number: str = "",
+    equality: Equality | None = None,
 ) -> Application:
     """Record an application for an open vacancy, with how the candidate heard of it (and, for
-    refer-a-friend, the employee who referred them)."""
+    refer-a-friend, the employee who referred them). A recruiter recording a form that came in
+    earlier gives *applied_on* (today unless given) and what the form collected: the census
+    items (where the candidate came from, their qualification, Social Work England number) and
+    the equality monitoring answers, kept apart as the public form keeps them."""
+    if applied_on is None:
+        applied_on = clock.today()
+    elif applied_on > clock.today():
+        raise ThriveError("The day they applied cannot be in the future.", field="applied_on")
+    elif applied_on > vacancy.closing_date:  # a form recorded late came in before it closed
+        raise ThriveError(
+            f"The day they applied is after the vacancy closed ({vacancy.closing_date:%-d %B %Y}).",
+            field="applied_on",
+        )
     if vacancy.status != VacancyStatus.OPEN:
         raise ThriveError(
             f"Applications are recorded for open vacancies; this one is "
@@ -75,12 +94,17 @@ def application_add(
         candidate_email=email,
         channel=channel,
         referred_by=referred_by if channel.kind == ChannelKind.REFER_A_FRIEND else None,
-        applied_on=clock.today(),
+        applied_on=applied_on,
         overseas_check_needed=overseas_check_needed,
+        start_origin=start_origin,
+        qualification_level=qualification_level,
+        swe_number=swe_number.strip().upper(),
         recorded_by=actor,
     )
     full_clean_or_raise(application)
     application.save()
+    if equality is not None:
+        equality_save(application, equality)
     audit_log(
         action="recruitment.application_added",
         user=actor,
@@ -104,18 +128,28 @@ def stage_refusal(application: Application, stage: str) -> str:
 
 
 @transaction.atomic
-def application_move(*, application: Application, stage: str, actor: Any) -> Application:
-    """Move an application to its next *stage*, in the order the stages allow."""
+def application_move(
+    *, application: Application, stage: str, actor: Any, on: date | None = None
+) -> Application:
+    """Move an application to its next *stage*, in the order the stages allow, reached *on*
+    (today unless given: a recruiter recording what happened earlier)."""
     locked = (
         Application.objects.select_for_update().select_related("vacancy").get(pk=application.pk)
     )
     refusal = stage_refusal(locked, stage)
     if refusal:
         raise ThriveError(refusal)
+    on = on or clock.today()
+    if on > clock.today():
+        raise ThriveError("The day cannot be in the future.", field="on")
+    if on < locked.applied_on:
+        raise ThriveError(
+            f"The day is before they applied ({locked.applied_on:%-d %B %Y}).", field="on"
+        )
     was = locked.stage
     locked.stage = stage
     if stage in STAGE_DATE:
-        setattr(locked, STAGE_DATE[Stage(stage)], clock.today())
+        setattr(locked, STAGE_DATE[Stage(stage)], on)
     locked.version += 1
     full_clean_or_raise(locked)
     locked.save()

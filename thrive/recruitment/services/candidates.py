@@ -4,9 +4,6 @@ their email, kept in the session, and opens only their own applications."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
@@ -20,24 +17,14 @@ from thrive.recruitment.models import (
     Application,
     Channel,
     ChannelKind,
-    EqualityMonitoring,
     Stage,
     Vacancy,
     VacancyStatus,
 )
+from thrive.recruitment.services.equality import Equality, equality_save
 
 SALT = "thrive.recruitment.candidate"
 LINK_HOURS = 24
-
-
-@dataclass(frozen=True)
-class Equality:
-    """The equality monitoring answers, every one optional."""
-
-    ethnicity: str = ""
-    gender: int | None = None
-    date_of_birth: date | None = None
-    disability: str = ""
 
 
 def candidate_token(email: str) -> str:
@@ -130,17 +117,7 @@ def application_submit(
     )
     full_clean_or_raise(application)
     application.save()
-    answers = equality or Equality()
-    monitoring = EqualityMonitoring(
-        organisation=vacancy.organisation,
-        application=application,
-        ethnicity=answers.ethnicity,
-        gender=answers.gender,
-        date_of_birth=answers.date_of_birth,
-        disability=answers.disability,
-    )
-    full_clean_or_raise(monitoring)
-    monitoring.save()
+    equality_save(application, equality or Equality())
     from thrive.recruitment.services.drafts import drafts_clear
 
     drafts_clear(vacancy=vacancy, email=email)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 
 from thrive.core import clock
 from thrive.core.audit import audit_log
@@ -110,8 +111,12 @@ def vacancy_raise(
     return vacancy
 
 
-def _move(vacancy: Vacancy, to: str, *, actor: Any, action: str) -> Vacancy:
+def _move(
+    vacancy: Vacancy, to: str, *, actor: Any, action: str, closing_date: date | None = None
+) -> Vacancy:
     locked = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if closing_date is not None:
+        locked.closing_date = closing_date
     if to not in NEXT_STATUS[locked.status]:
         raise ThriveError(
             f"A vacancy that is {locked.get_status_display().lower()} cannot become "
@@ -171,9 +176,25 @@ def vacancy_approve(*, vacancy: Vacancy, actor: Any) -> Vacancy:
 
 
 @transaction.atomic
-def vacancy_close(*, vacancy: Vacancy, actor: Any) -> Vacancy:
-    """Close an open vacancy to further applications."""
-    return _move(vacancy, VacancyStatus.CLOSED, actor=actor, action="recruitment.vacancy_closed")
+def vacancy_close(*, vacancy: Vacancy, actor: Any, on: date | None = None) -> Vacancy:
+    """Close an open vacancy to further applications. *on*: the day it closed, when that was
+    before today (a recruiter recording it later): it becomes the closing date, so it cannot be
+    in the future nor before anyone applied."""
+    if on is not None:
+        if on > clock.today():
+            raise ThriveError("The day it closed cannot be in the future.", field="on")
+        last = vacancy.applications.aggregate(last=Max("applied_on"))["last"]
+        if last is not None and on < last:
+            raise ThriveError(
+                f"The day it closed is before the last application ({last:%-d %B %Y}).", field="on"
+            )
+    return _move(
+        vacancy,
+        VacancyStatus.CLOSED,
+        actor=actor,
+        action="recruitment.vacancy_closed",
+        closing_date=on,
+    )
 
 
 @transaction.atomic

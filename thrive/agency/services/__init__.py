@@ -574,3 +574,14 @@ def price_cap_add(
         summary=f"{region} {job_type} £{max_hourly} from {effective_from}",
     )
     return cap
+
+
+from thrive.agency.services.homes import (  # noqa: E402
+    home_add,
+    rota_worker_add,
+    rota_workers_add,
+    shift_add,
+    shifts_add,
+)
+
+__all__ = ["home_add", "rota_worker_add", "rota_workers_add", "shift_add", "shifts_add"]
