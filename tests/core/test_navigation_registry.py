@@ -41,6 +41,7 @@ MENU = [
     ("workforce", "intelligence:workforce"),
     ("workforce", "intelligence:retention"),
     ("workforce", "intelligence:projection"),
+    ("workforce", "intelligence:drivers"),
     ("workforce", "intelligence:ofsted_pack"),
     ("workforce", "intelligence:census"),
     ("workforce", "recruitment:vacancies"),

@@ -33,12 +33,21 @@ NAV_ITEMS = [
         order=16,
     ),
     NavItem(
+        "What drives leaving",
+        "intelligence:drivers",
+        Cap.MEASURES_VIEW,
+        "Factors linked with leaving, from the council's own records, and each team's stability.",
+        Scope.TEAM,
+        area="workforce",
+        order=17,
+    ),
+    NavItem(
         "Ofsted evidence pack",
         "intelligence:ofsted_pack",
         Cap.EVIDENCE_PACK,
         "The workforce evidence pack for inspection: PDF or Excel, with your commentary.",
         area="workforce",
-        order=17,
+        order=18,
     ),
     NavItem(
         "Census return",
