@@ -43,6 +43,7 @@ MENU = [
     ("workforce", "intelligence:projection"),
     ("workforce", "intelligence:drivers"),
     ("workforce", "intelligence:ofsted_pack"),
+    ("workforce", "intelligence:region"),
     ("workforce", "intelligence:census"),
     ("workforce", "recruitment:vacancies"),
     ("workforce", "recruitment:recruiter"),

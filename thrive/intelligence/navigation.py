@@ -50,6 +50,14 @@ NAV_ITEMS = [
         order=18,
     ),
     NavItem(
+        "The region",
+        "intelligence:region",
+        Cap.REGION_VIEW,
+        "Every council in the region side by side with the region and England; the partnership.",
+        area="workforce",
+        order=19,
+    ),
+    NavItem(
         "Census return",
         "intelligence:census",
         Cap.CENSUS_MANAGE,
