@@ -50,6 +50,11 @@ class Factor:
     unit: str = ""
 
 
+def _first_up(text: str) -> str:
+    """The first letter a capital, the rest as written (so "ASYE" stays)."""
+    return text[:1].upper() + text[1:]
+
+
 @dataclass
 class Finding:
     factor: Factor
@@ -69,12 +74,17 @@ class Finding:
     def sentence(self) -> str:
         f = self.factor
         if self.status == "not enough people":
-            return f"{f.words.capitalize()}: not enough people to say."
+            return f"{_first_up(f.words)}: not enough people to say."
         if self.hazard_ratio is None or self.low is None or self.high is None:
-            return f"{f.words.capitalize()}: no estimate."
+            return f"{_first_up(f.words)}: no estimate."
+        if self.status == "no clear effect" and not (self.low > 0.001 and self.high < 1000):
+            return (
+                f"{_first_up(f.words)}: the records cannot tell (no one who left had it, or "
+                "everyone who left did)."
+            )
         if self.status == "no clear effect":
             return (
-                f"{f.words.capitalize()}: no clear effect on leaving (the 95% interval, "
+                f"{_first_up(f.words)}: no clear effect on leaving (the 95% interval, "
                 f"{self.low:.1f} to {self.high:.1f} times as fast, includes no difference)."
             )
         hr = self.hazard_ratio
@@ -85,7 +95,7 @@ class Finding:
             f"{(1 - hr) * 100:.0f}% slower"
         )
         subject = f.words if f.binary else f"{f.words}, for each {f.scale:g} {f.unit}".strip()
-        text = f"{subject.capitalize()} {how}."
+        text = f"{_first_up(subject)} {how}."
         if self.ph_p_value is not None and self.ph_p_value < ALPHA:
             text += " The effect changes with length of service: the ratio is an average over time."
         return text
@@ -268,6 +278,7 @@ def person_months(
     held: dict[Any, list[date]] = {}
     for person, when in sessions:
         held.setdefault(person, []).append(when.date() if hasattr(when, "date") else when)
+    first_session = min((min(days) for days in held.values()), default=None)
     rows: list[tuple[Any, ...]] = []
     far = np.datetime64("9999-12-31")
     for t in tenures:
@@ -295,7 +306,13 @@ def person_months(
             day = starts[i]
             since = day - timedelta(days=183)
             recent = sum(1 for s in sessions_on if since <= s < day)
-            short = int(m >= 6 and recent < 3)
+            # Supervision is judged only where it is recorded: once at least half the six months
+            # lies after the council's first session in Thrive, and for people with any session
+            # recorded (a register older than the supervision records is not "unsupervised").
+            recorded = bool(sessions_on) and (
+                first_session is None or day - timedelta(days=92) >= first_session
+            )
+            short = int(m >= 6 and recent < 3 and recorded)
             stop = min(m + 1.0, total)
             if stop <= m:
                 continue

@@ -170,3 +170,19 @@ def test_team_stability_is_relative_to_the_council_and_hides_small_teams() -> No
     assert (a.people, a.relative_rate, b.relative_rate) == (6, 1.11, 0.74)
     assert a.exposed == {"over_cap": "fewer than 5"} and b.exposed == {"over_cap": 0}
     assert c.people is None and c.relative_rate is None and "Fewer than 5" in c.note
+
+
+def test_a_factor_no_leaver_had_says_the_records_cannot_tell() -> None:
+    from analytics.drivers import Finding
+
+    f = Finding(
+        Factor("asye", "people in their ASYE"),
+        hazard_ratio=0.0,
+        low=0.0,
+        high=float("inf"),
+        status="no clear effect",
+    )
+    assert f.sentence() == (
+        "People in their ASYE: the records cannot tell (no one who left had it, or everyone who "
+        "left did)."
+    )
