@@ -24,7 +24,13 @@ from thrive.intelligence.workbooks import Table, tables_workbook, xlsx_response
 def ratio_chart(result: DriversResult) -> SafeString:
     """Hazard ratios with 95% intervals on a log scale (a forest plot), one row a factor
     estimated; 1 (no difference) marked. The table beside it gives the same figures."""
-    shown = [f for f in result.findings if f.hazard_ratio is not None]
+    # Only estimates with a finite interval (one no leaver had cannot be drawn, and says so).
+    shown = [
+        f
+        for f in result.findings
+        if f.hazard_ratio and f.low is not None and f.high is not None
+        if f.low > 0.001 and f.high < 1000
+    ]
     if not shown:
         return mark_safe("")
     import math

@@ -114,7 +114,7 @@ def supervision_part(organisation: Any, on: date) -> Part:
             series=[Series("All teams", [t["compliance"].share for t in trend])],
             unit="%",
             description="The share of social workers supervised as the policy asks, over the "
-            "three months to each month end, for the last 12 months.",
+            "three months to each month end, for the last 12 months",
         ),
         notes=[
             "Teams with fewer than 5 people supervised in the year are not shown.",
@@ -209,7 +209,7 @@ def learning_part(organisation: Any, years: list[int]) -> Part:
                 Series("CPD hours recorded", [r[5] for r in rows]),
             ],
             description="Hours of learning attended and of CPD recorded, each year to 30 "
-            "September; a year before any record is a gap.",
+            "September; a year before any record is a gap",
         ),
         notes=notes,
     )
@@ -230,7 +230,9 @@ def academy_part(organisation: Any, on: date) -> Part:
         return curve.n if curve.n >= SMALLEST_GROUP or curve.n == 0 else FEWER
 
     rows = []
-    for r in retention_by_cohort(organisation, on):
+    # The last eight intakes (the register's newly qualified starters before the academy began
+    # count as that year's intake, so the history can be long).
+    for r in [r for r in retention_by_cohort(organisation, on) if r["year"] > on.year - 8]:
         c, j = r["cohort"], r["comparators"]
         rows.append(
             [r["year"], size(c), *[cell(c, i) for i in range(3)], size(j)]
@@ -276,7 +278,7 @@ def academy_part(organisation: Any, on: date) -> Part:
             ],
             unit="%",
             description="One-year retention of each academy cohort and of those who joined "
-            "qualified the same year; groups under five are gaps.",
+            "qualified the same year; groups under five are gaps",
         ),
         notes=notes,
     )
@@ -341,7 +343,7 @@ def agency_part(organisation: Any, on: date, years: list[int], agency_rates: lis
             series=[Series("Agency rate", agency_rates)],
             unit="%",
             description="Agency social workers as a share of all social workers (FTE) each "
-            "census year; a year the register does not cover is a gap.",
+            "census year; a year the register does not cover is a gap",
         ),
         notes=["A team with fewer than 5 agency workers shows that, not its FTE."],
     )
@@ -378,7 +380,7 @@ def engagement_part(organisation: Any) -> Part:
         "No staff survey results are recorded yet."
         if not rows
         else f"In {waves[-1].name}, {shown[0][-1]}% answered favourably to "
-        f"\u201c{shown[0][0]}\u201d."
+        f"\u201c{shown[0][0].rstrip('.')}\u201d."
         if shown
         else f"{waves[-1].name} had too few answers to show."
     )
@@ -393,7 +395,7 @@ def engagement_part(organisation: Any) -> Part:
             series=[Series(r[0][:40], r[1:]) for r in rows[:5]],
             unit="%",
             description="The share answering favourably to the first questions, each survey "
-            "wave; a wave too small to show is a gap.",
+            "wave; a wave too small to show is a gap",
         )
         if rows
         else "",

@@ -220,6 +220,8 @@ def regional_view(organisation: Any, user: Any, *, on: Any) -> RegionalView:
         for measure in REGION_MEASURES
     ]
     # The register's figures: a member's own where the viewer holds a whole-council role there.
+    # The same census year as the published figures, so the two sit side by side.
+    register_year = year or latest
     totals = dict.fromkeys(SUMMED, 0.0)
     contributing, unseen = 0, 0
     by_code = {c.la_code: c for c in councils}
@@ -229,7 +231,7 @@ def regional_view(organisation: Any, user: Any, *, on: Any) -> RegionalView:
         if frames.spells.empty:
             continue
         measures = compute_measures(
-            frames.spells, frames.posts, frames.absences, frames.allocations, latest
+            frames.spells, frames.posts, frames.absences, frames.allocations, register_year
         )
         headcount = measures.get("inpost_headcount") or 0
         if headcount < SMALLEST_GROUP:
@@ -247,8 +249,8 @@ def regional_view(organisation: Any, user: Any, *, on: Any) -> RegionalView:
     if contributing and (unseen == 0 or unseen >= 2):
         partnership_register: dict[str, float | None] | None = _rates(totals)
         partnership_note = (
-            f"{contributing} council{'s' if contributing != 1 else ''}' registers added "
-            f"together, census year {latest}."
+            f"The registers of {contributing} council{'s' if contributing != 1 else ''} in the "
+            f"partnership added together, census year {register_year}."
         )
     else:
         partnership_register = None

@@ -109,7 +109,7 @@ def region(request: AuthedRequest) -> HttpResponse:
         series=[Series(k, [v.get(y) for y in view.trend_years]) for k, v in view.trend.items()],
         unit="%",
         description="Turnover each census year: the region, England, the median of the "
-        "region's councils and this council; a year without figures is a gap.",
+        "region's councils and this council; a year without figures is a gap",
     )
     return render(
         request,
