@@ -50,6 +50,11 @@ class Factor:
     unit: str = ""
 
 
+def _first_up(text: str) -> str:
+    """The first letter a capital, the rest as written (so "ASYE" stays)."""
+    return text[:1].upper() + text[1:]
+
+
 @dataclass
 class Finding:
     factor: Factor
@@ -69,12 +74,17 @@ class Finding:
     def sentence(self) -> str:
         f = self.factor
         if self.status == "not enough people":
-            return f"{f.words.capitalize()}: not enough people to say."
+            return f"{_first_up(f.words)}: not enough people to say."
         if self.hazard_ratio is None or self.low is None or self.high is None:
-            return f"{f.words.capitalize()}: no estimate."
+            return f"{_first_up(f.words)}: no estimate."
+        if self.status == "no clear effect" and not (self.low > 0.001 and self.high < 1000):
+            return (
+                f"{_first_up(f.words)}: the records cannot tell (no one who left had it, or "
+                "everyone who left did)."
+            )
         if self.status == "no clear effect":
             return (
-                f"{f.words.capitalize()}: no clear effect on leaving (the 95% interval, "
+                f"{_first_up(f.words)}: no clear effect on leaving (the 95% interval, "
                 f"{self.low:.1f} to {self.high:.1f} times as fast, includes no difference)."
             )
         hr = self.hazard_ratio
@@ -85,7 +95,7 @@ class Finding:
             f"{(1 - hr) * 100:.0f}% slower"
         )
         subject = f.words if f.binary else f"{f.words}, for each {f.scale:g} {f.unit}".strip()
-        text = f"{subject.capitalize()} {how}."
+        text = f"{_first_up(subject)} {how}."
         if self.ph_p_value is not None and self.ph_p_value < ALPHA:
             text += " The effect changes with length of service: the ratio is an average over time."
         return text
@@ -197,7 +207,34 @@ CASELOAD = Factor(
 SUPERVISION = Factor(
     "supervision_short", "people supervised fewer than three times in the last six months"
 )
+LEARNING = Factor(
+    "learning_hours",
+    "learning hours in the last 12 months",
+    binary=False,
+    scale=10,
+    unit="hours",
+)
+ASYE = Factor("asye", "people in their assessed and supported year in employment (ASYE)")
+TEAM_TURNOVER = Factor(
+    "team_turnover",
+    "turnover in the person's team over the last 12 months",
+    binary=False,
+    scale=10,
+    unit="percentage points",
+)
+MANAGER_CHANGE = Factor("manager_changed", "people whose line manager changed in the last year")
+AGENCY_SHARE = Factor(
+    "agency_share",
+    "the agency share of the person's team",
+    binary=False,
+    scale=10,
+    unit="percentage points",
+)
 STANDARD_FACTORS = (CASELOAD, SUPERVISION)
+# Every factor the council's records can give; one whose records are empty (no spread) says
+# "not enough people" rather than guessing.
+ALL_FACTORS = (CASELOAD, SUPERVISION, LEARNING, ASYE, TEAM_TURNOVER, MANAGER_CHANGE, AGENCY_SHARE)
+EXTRA_COLUMNS = ["learning_hours", "asye", "team_turnover", "manager_changed", "agency_share"]
 
 
 def _month_starts(first: date, count: int) -> list[date]:
@@ -218,18 +255,30 @@ def person_months(
     cap: float,
     on: date,
     observed_from: date | None = None,
+    learning: dict[Any, list[tuple[date, float]]] | None = None,
+    asye_starts: dict[Any, date | None] | None = None,
+    team_context: dict[tuple[Any, int, int], tuple[float, float]] | None = None,
+    manager_changes: dict[Any, list[date]] | None = None,
 ) -> pd.DataFrame:
     """Monthly intervals of each tenure (from when the register watched it) with the standard
     factors: ``over_cap`` (1 when, in this month and the five before, the person held more
     cases than *cap* at three or more month starts) and ``supervision_short`` (1 when fewer than
     three supervision sessions were held with them in the last six months, once they have been
-    in post six months)."""
+    in post six months).
+
+    With the optional records, also: ``learning_hours`` (hours of learning attended and CPD
+    recorded in the last 12 months, from *learning*: person → [(day, hours)]); ``asye`` (1 in
+    the year from the person's ASYE start, *asye_starts*); ``team_turnover`` and
+    ``agency_share`` (percentages for the tenure's team in the calendar month, from
+    *team_context*: (team, year, month) → (turnover, agency share)); ``manager_changed`` (1 when
+    the line manager changed in the last 12 months, *manager_changes*: person → [days])."""
     by_worker: dict[Any, list[tuple[date, date | None]]] = {}
     for worker, start, end in allocations:
         by_worker.setdefault(worker, []).append((start, end))
     held: dict[Any, list[date]] = {}
     for person, when in sessions:
         held.setdefault(person, []).append(when.date() if hasattr(when, "date") else when)
+    first_session = min((min(days) for days in held.values()), default=None)
     rows: list[tuple[Any, ...]] = []
     far = np.datetime64("9999-12-31")
     for t in tenures:
@@ -257,12 +306,85 @@ def person_months(
             day = starts[i]
             since = day - timedelta(days=183)
             recent = sum(1 for s in sessions_on if since <= s < day)
-            short = int(m >= 6 and recent < 3)
+            # Supervision is judged only where it is recorded: once at least half the six months
+            # lies after the council's first session in Thrive, and for people with any session
+            # recorded (a register older than the supervision records is not "unsupervised").
+            recorded = bool(sessions_on) and (
+                first_session is None or day - timedelta(days=92) >= first_session
+            )
+            short = int(m >= 6 and recent < 3 and recorded)
             stop = min(m + 1.0, total)
             if stop <= m:
                 continue
             event = int(left and m + 1 >= total)
-            rows.append((f"{t.person}:{t.start}", m, stop, event, int(window >= 3), short))
+            year_ago = day - timedelta(days=365)
+            hours = sum(h for d, h in (learning or {}).get(t.person, ()) if year_ago <= d < day)
+            asye_from = (asye_starts or {}).get(t.person)
+            in_asye = int(asye_from is not None and asye_from <= day < asye_from + timedelta(365))
+            turnover, agency = (team_context or {}).get((t.team, day.year, day.month), (0.0, 0.0))
+            changed = int(
+                any(year_ago <= d < day for d in (manager_changes or {}).get(t.person, ()))
+            )
+            rows.append(
+                (
+                    f"{t.person}:{t.start}",
+                    m,
+                    stop,
+                    event,
+                    int(window >= 3),
+                    short,
+                    float(hours),
+                    in_asye,
+                    float(turnover),
+                    changed,
+                    float(agency),
+                )
+            )
     return pd.DataFrame(
-        rows, columns=["id", "start", "stop", "event", "over_cap", "supervision_short"]
+        rows,
+        columns=["id", "start", "stop", "event", "over_cap", "supervision_short", *EXTRA_COLUMNS],
     )
+
+
+def team_context(
+    spells: Sequence[tuple[Any, str, float, date, date | None]],
+    leavings: Sequence[tuple[Any, date]],
+    months: Sequence[tuple[int, int]],
+) -> dict[tuple[Any, int, int], tuple[float, float]]:
+    """Each team's turnover over the 12 months before the first of each of *months* (permanent
+    leavers as a percentage of the permanent headcount then) and its agency share (agency FTE as
+    a percentage of all social-worker FTE in post then).
+
+    *spells*: (team, contract, fte, start, end) of social workers; *leavings*: (team, day) of
+    each permanent social worker's leaving the council."""
+    by_team: dict[Any, list[tuple[str, float, date, date | None]]] = {}
+    for team, contract, fte, start, end in spells:
+        by_team.setdefault(team, []).append((contract, float(fte), start, end))
+    left: dict[Any, list[date]] = {}
+    for team, day in leavings:
+        left.setdefault(team, []).append(day)
+    far = np.datetime64("9999-12-31")
+    days = np.array([date(y, m, 1) for y, m in months], dtype="datetime64[D]")
+    out: dict[tuple[Any, int, int], tuple[float, float]] = {}
+    for team, rows in by_team.items():
+        kinds = np.array([r[0] for r in rows])
+        ftes = np.array([r[1] for r in rows])
+        starts = np.array([r[2] for r in rows], dtype="datetime64[D]")
+        ends = np.array([r[3] or far for r in rows], dtype="datetime64[D]")
+        in_post = (starts[:, None] <= days) & (ends[:, None] > days)
+        total = (ftes[:, None] * in_post).sum(axis=0)
+        agency = (ftes[:, None] * in_post * (kinds == "agency")[:, None]).sum(axis=0)
+        heads = (in_post * (kinds == "permanent")[:, None]).sum(axis=0)
+        gone = np.array(left.get(team, []), dtype="datetime64[D]")
+        a_year = np.timedelta64(365, "D")
+        recent = (
+            ((gone[:, None] < days) & (gone[:, None] >= days - a_year)).sum(axis=0)
+            if len(gone)
+            else np.zeros(len(days))
+        )
+        for i, (y, m) in enumerate(months):
+            out[(team, y, m)] = (
+                round(100 * recent[i] / heads[i], 1) if heads[i] else 0.0,
+                round(100 * agency[i] / total[i], 1) if total[i] else 0.0,
+            )
+    return out

@@ -103,3 +103,86 @@ def test_person_months_are_worked_by_hand() -> None:
     assert months["over_cap"].tolist() == [0, 0, 0, 0, 1, 1, 1, 1, 1]
     assert months["supervision_short"].tolist() == [0, 0, 0, 0, 0, 0, 1, 1, 1]
     assert months["event"].sum() == 0 and months["stop"].iloc[-1] == pytest.approx(273 / 30.4375)
+
+
+def test_the_further_factors_are_worked_by_hand() -> None:
+    """P started 1 January 2024 in team A, newly qualified (ASYE from that day); 12 hours of
+    learning on 10 March 2024; their line manager changed on 1 May 2024. Team A: P and Q
+    permanent (1.0 FTE each) and an agency worker (0.5 FTE) from 1 January; Q left A on
+    1 April. On 1 May: turnover 1 leaver / 1 permanent in post = 100%; agency 0.5 / 1.5 =
+    33.3%."""
+    from datetime import date
+
+    from analytics.drivers import person_months, team_context
+    from analytics.retention import Spell, tenures_from_spells
+
+    spells = [
+        ("A", "permanent", 1.0, date(2024, 1, 1), None),
+        ("A", "permanent", 1.0, date(2024, 1, 1), date(2024, 4, 1)),
+        ("A", "agency", 0.5, date(2024, 1, 1), None),
+    ]
+    context = team_context(spells, [("A", date(2024, 4, 1))], [(2024, m) for m in range(1, 8)])
+    assert context[("A", 2024, 1)] == (0.0, 20.0)  # 0.5 of 2.5 FTE
+    assert context[("A", 2024, 5)] == (100.0, 33.3)
+    tenures = tenures_from_spells([Spell("P", date(2024, 1, 1), None, team="A")])
+    months = person_months(
+        tenures,
+        allocations=[],
+        sessions=[],
+        cap=2,
+        on=date(2024, 7, 15),
+        learning={"P": [(date(2024, 3, 10), 12.0)]},
+        asye_starts={"P": date(2024, 1, 1)},
+        team_context=context,
+        manager_changes={"P": [date(2024, 5, 1)]},
+    )
+    assert months["learning_hours"].tolist() == [0, 0, 0, 12, 12, 12, 12]
+    assert months["asye"].tolist() == [1] * 7
+    assert months["manager_changed"].tolist() == [0, 0, 0, 0, 0, 1, 1]
+    assert months["team_turnover"].tolist() == [0, 0, 0, 0, 100, 100, 100]  # from 2 April
+    assert months["agency_share"].iloc[4] == 33.3
+
+
+def test_team_stability_is_relative_to_the_council_and_hides_small_teams() -> None:
+    """A found factor doubling the leaving rate: team A has 3 of 6 with it, team B 0 of 6,
+    team C 2 people with it. Council mean hazard (14 in post): (5×2 + 9×1)/14 = 19/14; A:
+    1.5 × 14/19 = 1.11; B: 14/19 = 0.74; C not shown."""
+    from datetime import date
+    from types import SimpleNamespace
+
+    from analytics.drivers import CASELOAD, Finding
+    from analytics.retention import Tenure
+    from thrive.intelligence.drivers import DriversResult, team_stability
+
+    people = [("A", i < 3) for i in range(6)] + [("B", False)] * 6 + [("C", True)] * 2
+    tenures = [
+        Tenure(f"p{i}", date(2024, 1, 1), None, team, None, None, None, None, "")
+        for i, (team, _) in enumerate(people)
+    ]
+    months = pd.DataFrame(
+        [(f"p{i}:2024-01-01", 0, 1.0, 0, int(over)) for i, (_, over) in enumerate(people)],
+        columns=["id", "start", "stop", "event", "over_cap"],
+    )
+    found = Finding(CASELOAD, hazard_ratio=2.0, low=1.5, high=2.7, status="effect")
+    result = DriversResult(date(2024, 2, 1), 14, 0, [found])
+    teams = [SimpleNamespace(name=n, pk=i) for i, n in enumerate("ABC")]
+    a, b, c = team_stability(result, months, tenures, teams, date(2024, 2, 1))
+    assert (a.people, a.relative_rate, b.relative_rate) == (6, 1.11, 0.74)
+    assert a.exposed == {"over_cap": "fewer than 5"} and b.exposed == {"over_cap": 0}
+    assert c.people is None and c.relative_rate is None and "Fewer than 5" in c.note
+
+
+def test_a_factor_no_leaver_had_says_the_records_cannot_tell() -> None:
+    from analytics.drivers import Finding
+
+    f = Finding(
+        Factor("asye", "people in their ASYE"),
+        hazard_ratio=0.0,
+        low=0.0,
+        high=float("inf"),
+        status="no clear effect",
+    )
+    assert f.sentence() == (
+        "People in their ASYE: the records cannot tell (no one who left had it, or everyone who "
+        "left did)."
+    )

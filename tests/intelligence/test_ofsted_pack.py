@@ -26,17 +26,22 @@ def test_the_pdf_has_a_contents_page_then_each_section_on_its_own_pages(known: A
     from thrive.intelligence.pack import ofsted_pack, pack_document
 
     doc = pack_document(ofsted_pack(known, on=date(2025, 12, 1)))
-    assert len(doc.pages) >= 7
+    assert len(doc.pages) >= 12
     # The h1, with the contents and the sections under it: (label, (page, x, y), children, …).
     ((_, _, children, *_),) = doc.make_bookmark_tree()
     sections = [(b[0], b[1][0]) for b in children if b[0][0].isdigit()]
     assert [label for label, _ in sections] == [
         "1. The workforce: statutory measures over five years",
         "2. Turnover against the region, statistical neighbours and England",
-        "3. Retention: how long social workers stay, by where they came from",
-        "4. Where leavers went and why",
-        "5. Five years ahead: projections and scenarios",
-        "6. What drives leaving here",
+        "3. Supervision: how often, and its quality",
+        "4. Learning and continuing professional development",
+        "5. The academy: newly qualified social workers and who stays",
+        "6. Retention: how long social workers stay, by where they came from",
+        "7. Where leavers went and why",
+        "8. Agency workers and the exit strategy",
+        "9. What staff told us, and what changed",
+        "10. Five years ahead: projections and scenarios",
+        "11. What drives leaving here",
     ]
     pages = [page for _, page in sections]
     assert pages[0] >= 1 and pages == sorted(set(pages))  # after the contents, one each
@@ -56,10 +61,10 @@ def test_cli_writes_the_pdf_and_the_workbook(known: Any, capsys: Any, tmp_path: 
                  "--out", str(xlsx), "--commentary", str(commentary)]) == 0  # fmt: skip
     book = load_workbook(xlsx)
     assert book.sheetnames == [
-        "Contents", "1 profile", "2 benchmarks", "3 retention", "4 leavers", "5 projection",
-        "6 drivers",
+        "Contents", "1 profile", "2 benchmarks", "3 supervision", "4 learning", "5 academy",
+        "6 retention", "7 leavers", "8 agency", "9 engagement", "10 projection", "11 drivers",
     ]  # fmt: skip
-    assert book["3 retention"]["A2"].value == "Our academy keeps people."
+    assert book["6 retention"]["A2"].value == "Our academy keeps people."
     profile = book["1 profile"]
     assert profile.freeze_panes == "B4" and profile._charts
     # The known council's 2025 figures (worked by hand in its README): 1.5 FTE, turnover 53.3%.

@@ -208,6 +208,8 @@ EVENT_WORDS: dict[str, str] = {
     "engagement.flexible_appealed": "Appealed a flexible working decision",
     "engagement.exit_recorded": "Recorded an exit conversation",
     "intelligence.pack_downloaded": "Downloaded the Ofsted workforce evidence pack",
+    "intelligence.region_viewed": "Looked at the regional view",
+    "intelligence.pack_commentary_saved": "Saved the council's commentary in the evidence pack",
 }
 
 # The first part of the code, for filtering the audit trail by kind of event.

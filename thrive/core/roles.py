@@ -51,6 +51,9 @@ class Cap:
     MEASURES_VIEW = "measures.view"
     CENSUS_MANAGE = "census.manage"
     EVIDENCE_PACK = "intelligence.evidence_pack"  # the whole council's Ofsted evidence pack
+    # Sees the region: every council's published figures, the partnership's register figures
+    # added together, and each member's own only where the person holds a role there too.
+    REGION_VIEW = "intelligence.region"
     CASELOAD_VIEW = "caseload.view"
     CASES_HOLD = "caseload.hold"  # may hold cases: offered "My caseload"
     CASELOAD_POLICY = "caseload.policy"
@@ -235,6 +238,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
         Cap.EVIDENCE_PACK: Scope.ORG,
+        Cap.REGION_VIEW: Scope.ORG,
         Cap.AUDIT_VIEW: Scope.ORG,
         Cap.SUPERVISION_PERSONAL: Scope.ORG,
         Cap.CASELOAD_VIEW: Scope.ORG,
@@ -262,6 +266,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
         Cap.EVIDENCE_PACK: Scope.ORG,
+        Cap.REGION_VIEW: Scope.ORG,
         Cap.RECRUITMENT_VIEW: Scope.ORG,
         Cap.ACADEMY_VIEW: Scope.ORG,
         Cap.ACADEMY_MANAGE: Scope.ORG,
@@ -277,6 +282,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.ABSENCE_RECORD: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
         Cap.EVIDENCE_PACK: Scope.ORG,
+        Cap.REGION_VIEW: Scope.ORG,
         Cap.CENSUS_MANAGE: Scope.ORG,
         Cap.SAR_EXPORT: Scope.ORG,
         Cap.RETENTION_MANAGE: Scope.ORG,
@@ -298,6 +304,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
         Cap.EVIDENCE_PACK: Scope.ORG,
+        Cap.REGION_VIEW: Scope.ORG,
         Cap.CASELOAD_VIEW: Scope.ORG,
         Cap.CASELOAD_POLICY: Scope.ORG,
         Cap.ROLES_APPROVE: Scope.ORG,
@@ -326,6 +333,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.ABSENCE_RECORD: Scope.ORG,
         Cap.MEASURES_VIEW: Scope.ORG,
         Cap.EVIDENCE_PACK: Scope.ORG,
+        Cap.REGION_VIEW: Scope.ORG,
         Cap.CENSUS_MANAGE: Scope.ORG,
         Cap.CASELOAD_VIEW: Scope.ORG,
         Cap.CASELOAD_POLICY: Scope.ORG,

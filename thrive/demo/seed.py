@@ -218,6 +218,11 @@ _LAST = [
 ]
 
 
+# The council-wide cap the demo's caseload policy sets (thrive/demo/families.py), which the
+# drivers model reads; the planted leavers hold two more than it.
+PLANTED_CAP = 17
+
+
 def _seed_workforce(org: Organisation, seed: int, dfe_dir: Path, result: DemoResult) -> None:
     """Five years of a calibrated workforce, unless the council already has one."""
     from analytics.synth import Targets, generate_register
@@ -238,6 +243,10 @@ def _seed_workforce(org: Organisation, seed: int, dfe_dir: Path, result: DemoRes
     )
     # The published years end at the last census date; the days since are lived to today.
     register = continue_register(register, until=clock.today(), seed=seed + int(org.code))
+    # The effect ``thrive drivers`` should find: leavers over the caseload cap before leaving.
+    from thrive.demo.planted import plant_caseload_effect
+
+    planted = plant_caseload_effect(register, cap=PLANTED_CAP, seed=seed + int(org.code))
     counts = write_register(org, register)
     from thrive.caseloads.services import families_sync
 
@@ -245,7 +254,8 @@ def _seed_workforce(org: Organisation, seed: int, dfe_dir: Path, result: DemoRes
     source = "its published 2025 figures" if published else "national averages"
     result.notes.append(
         f"{org.name}: {counts['people']} people, {counts['allocations']} allocations, "
-        f"calibrated to {source}."
+        f"calibrated to {source}; {planted} leavers over the caseload cap before leaving "
+        "(planted for the drivers model to find)."
     )
 
 

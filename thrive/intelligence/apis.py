@@ -125,7 +125,101 @@ class RetentionView(OrgAPIView):
         return Response({"organisation": org_code, **result.as_dict()})
 
 
+def _on_param(request: AuthedApiRequest) -> Any:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(request.query_params.get("on") or clock.today().isoformat())
+    except ValueError as exc:
+        raise ThriveError("on must be a date such as 2026-03-31.") from exc
+
+
+def _int_param(request: AuthedApiRequest, name: str, default: int, low: int, high: int) -> int:
+    raw = request.query_params.get(name)
+    try:
+        value = default if raw in (None, "") else int(raw)
+    except ValueError as exc:
+        raise ThriveError(f"{name} must be a whole number from {low} to {high:,}.") from exc
+    if not low <= value <= high:
+        raise ThriveError(f"{name} must be a whole number from {low} to {high:,}.")
+    return value
+
+
+class ProjectionSerializer(serializers.Serializer[Any]):
+    organisation = serializers.CharField()
+    on = serializers.DateField()
+    scenario = serializers.DictField()
+    runs = serializers.IntegerField()
+    seed = serializers.IntegerField()
+    years = serializers.ListField(child=serializers.DictField())
+
+
+class ProjectionView(OrgAPIView):
+    """The workforce projection (Monte Carlo) for the council, or a manager's teams, from
+    ``?on=`` (default today): ``?years=1..5`` (5), ``?runs=1..10000`` (10,000), ``?seed=`` (0;
+    the same seed gives the same answer), and ``?scenario=`` one of the standard scenarios'
+    names ("As now", "Academy intake +10 a year", "Agency capped at 10%", "Caseload cap of 15").
+    Per year the 10th, 50th and 90th percentiles of each quantity; year 0 is the register."""
+
+    capability = Cap.MEASURES_VIEW
+    serializer_class = ProjectionSerializer
+
+    def get(self, request: AuthedApiRequest, org_code: str) -> Response:
+        from analytics.projection import STANDARD_SCENARIOS
+        from thrive.intelligence.projection import projection_run
+
+        on = _on_param(request)
+        years = _int_param(request, "years", 5, 1, 5)
+        runs = _int_param(request, "runs", 10_000, 1, 10_000)
+        seed = _int_param(request, "seed", 0, 0, 2**31 - 1)
+        name = request.query_params.get("scenario") or "As now"
+        chosen = {s.name: s for s in STANDARD_SCENARIOS}
+        if name not in chosen:
+            raise ThriveError(f"scenario must be one of: {', '.join(chosen)}.")
+        result = projection_run(
+            request.organisation,
+            on=on,
+            years=years,
+            runs=runs,
+            seed=seed,
+            scenario=chosen[name],
+            team_ids=measures_team_ids(request.access),
+        )
+        return Response(
+            {"organisation": org_code, "on": on.isoformat(), **result.as_dict(start_year=on.year)}
+        )
+
+
+class DriversSerializer(serializers.Serializer[Any]):
+    organisation = serializers.CharField()
+    on = serializers.DateField()
+    people = serializers.IntegerField()
+    leavers = serializers.IntegerField()
+    factors = serializers.ListField(child=serializers.DictField())
+    teams = serializers.ListField(child=serializers.DictField())
+
+
+class DriversView(OrgAPIView):
+    """What drives leaving (a Cox model over the council's own records) on ``?on=``: each
+    factor's hazard ratio, 95% interval, status ("effect", "no clear effect", "not enough
+    people") and sentence; and the stability of the teams the caller may see (null where fewer
+    than five are in post). About factors, never about a person."""
+
+    capability = Cap.MEASURES_VIEW
+    serializer_class = DriversSerializer
+
+    def get(self, request: AuthedApiRequest, org_code: str) -> Response:
+        from thrive.intelligence.drivers import drivers_for
+
+        on = _on_param(request)
+        teams = list(measures_teams(request.access).order_by("name"))
+        result = drivers_for(request.organisation, on=on, stability_teams=teams)
+        return Response({"organisation": org_code, **result.as_dict()})
+
+
 urlpatterns = [
     org_path("measures/", MeasuresView.as_view(), name="measures"),
     org_path("retention/", RetentionView.as_view(), name="retention"),
+    org_path("projection/", ProjectionView.as_view(), name="projection"),
+    org_path("drivers/", DriversView.as_view(), name="drivers"),
 ]

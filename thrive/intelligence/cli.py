@@ -317,7 +317,7 @@ def cmd_report_ofsted(args: argparse.Namespace) -> int:
     from thrive.intelligence.pack import SECTION_KEYS, ofsted_pack, pack_pdf, pack_workbook
 
     org = organisation(args.org)
-    acting_user(args, org, Cap.EVIDENCE_PACK)
+    user = acting_user(args, org, Cap.EVIDENCE_PACK)
     try:
         on = date.fromisoformat(args.on) if args.on else clock.today()
     except ValueError as exc:
@@ -339,6 +339,23 @@ def cmd_report_ofsted(args: argparse.Namespace) -> int:
                 f"{args.commentary}: a JSON object of section: sentence; the sections are "
                 f"{', '.join(SECTION_KEYS)}" + (f" (not {', '.join(unknown)})" if unknown else "")
             )
+    if args.save_commentary:
+        from django.db import transaction
+
+        from thrive.intelligence.services import pack_commentary_save
+
+        if not commentary:
+            raise ThriveError("--save-commentary needs --commentary FILE.json.")
+        with transaction.atomic():  # every section's sentence saved, or none
+            for key, text in commentary.items():
+                pack_commentary_save(
+                    organisation=org,
+                    section=key,
+                    text=str(text),
+                    effective_from=on,
+                    user=user,
+                )
+        print(f"Saved the commentary for {len(commentary)} sections, in force from {on}.")
     pack = ofsted_pack(org, on=on, commentary=commentary)
     Path(args.out).write_bytes(pack_pdf(pack) if suffix == ".pdf" else pack_workbook(pack))
     print(f"Wrote {args.out}: {len(pack.sections)} sections.")
@@ -350,13 +367,20 @@ def register(commands: Commands) -> None:
     p = report.add_parser(
         "ofsted",
         help="the Ofsted workforce evidence pack for a council on a date, as PDF or Excel",
-        description="Each section's commentary is written from the figures; give the council's "
-        'own with --commentary FILE.json: {"profile": "...", "retention": "..."}.',
+        description="Each section's sentence is the council's saved commentary in force on the "
+        "date (saved on the pack page), else one written from the figures; give others for this "
+        'pack with --commentary FILE.json: {"profile": "...", "retention": "..."}, and keep them '
+        "as the council's from that date with --save-commentary.",
     )
     p.add_argument("--org", required=True, help="council code")
     p.add_argument("--on", metavar="YYYY-MM-DD", help="as on this date (default: today)")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.add_argument("--commentary", metavar="FILE.json")
+    p.add_argument(
+        "--save-commentary",
+        action="store_true",
+        help="save the file's sentences as the council's commentary, in force from --on",
+    )
     add_as_option(p)
     p.set_defaults(func=cmd_report_ofsted)
     register_census(commands)

@@ -5,7 +5,10 @@ These are public data, not any one council's, so they belong to no organisation.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+
+from thrive.core.models import OrgOwned
 
 
 class PublishedFigure(models.Model):
@@ -77,3 +80,44 @@ class BenchmarkLoad(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} from {self.filename}"
+
+
+class PackSection(models.TextChoices):
+    """The Ofsted evidence pack's sections, in the order the pack gives them."""
+
+    PROFILE = "profile", "The workforce: statutory measures over five years"
+    BENCHMARKS = "benchmarks", "Turnover against the region, statistical neighbours and England"
+    SUPERVISION = "supervision", "Supervision: how often, and its quality"
+    LEARNING = "learning", "Learning and continuing professional development"
+    ACADEMY = "academy", "The academy: newly qualified social workers and who stays"
+    RETENTION = "retention", "Retention: how long social workers stay, by where they came from"
+    LEAVERS = "leavers", "Where leavers went and why"
+    AGENCY = "agency", "Agency workers and the exit strategy"
+    ENGAGEMENT = "engagement", "What staff told us, and what changed"
+    PROJECTION = "projection", "Five years ahead: projections and scenarios"
+    DRIVERS = "drivers", "What drives leaving here"
+
+
+class PackCommentary(OrgOwned):
+    """The council's own sentence for a section of the evidence pack, in force from a date: a
+    pack on a day uses the latest written on or before it (blank: the sentence written from the
+    figures). Each save is audited; an edit made since the page was opened is refused."""
+
+    section = models.CharField(max_length=20, choices=PackSection.choices)
+    effective_from = models.DateField()
+    text = models.TextField(blank=True, max_length=1000)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["section", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "section", "effective_from"],
+                name="pack_commentary_one_a_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section} from {self.effective_from}"

@@ -22,10 +22,19 @@ from thrive.intelligence.dashboard import (
     register_coverage,
 )
 from thrive.intelligence.drivers import drivers_for
+from thrive.intelligence.models import PackSection
+from thrive.intelligence.pack_sections import (
+    Part,
+    academy_part,
+    agency_part,
+    engagement_part,
+    learning_part,
+    supervision_part,
+)
 from thrive.intelligence.projection import projection_scenarios
 from thrive.intelligence.retention import retention_for, retention_rows
 from thrive.intelligence.retention_views import retention_chart
-from thrive.intelligence.selectors import register_frames
+from thrive.intelligence.selectors import pack_commentary, register_frames
 
 PROFILE_MEASURES = [
     "inpost_fte",
@@ -35,7 +44,8 @@ PROFILE_MEASURES = [
     "caseload_fte",
     "absence_rate_fte",
 ]
-SECTION_KEYS = ("profile", "benchmarks", "retention", "leavers", "projection", "drivers")
+SECTION_KEYS = tuple(PackSection.values)
+TITLES = dict(PackSection.choices)
 
 
 @dataclass
@@ -57,13 +67,20 @@ class Pack:
     sections: list[Section]
 
 
+# Sections whose table is a series over years (or cohorts) the workbook draws as a line chart.
+CHARTED = ("profile", "benchmarks", "learning", "projection")
+
+
 def _dash(value: Any) -> Any:
     return "–" if value is None else value
 
 
 def ofsted_pack(organisation: Any, *, on: date, commentary: dict[str, str] | None = None) -> Pack:
-    """Build the pack's sections; *commentary* replaces a section's sentence by its key."""
-    mine = commentary or {}
+    """Build the pack's sections. Each sentence is the council's saved commentary in force on
+    *on* where it wrote one, else one written from the figures; *commentary* (by section key)
+    replaces either for this pack only."""
+    mine = {k: c.text for k, c in pack_commentary(organisation, on).items() if c.text.strip()}
+    mine.update({k: v for k, v in (commentary or {}).items() if v and v.strip()})
     latest = latest_census_year(on)
     years = list(range(latest - 4, latest + 1))
     frames = register_frames(organisation)
@@ -84,7 +101,7 @@ def ofsted_pack(organisation: Any, *, on: date, commentary: dict[str, str] | Non
     sections.append(
         Section(
             "profile",
-            "The workforce: statutory measures over five years",
+            TITLES["profile"],
             ["Census year", *[LABELS[m] for m in PROFILE_MEASURES]],
             rows,
             mine.get("profile")
@@ -136,7 +153,7 @@ def ofsted_pack(organisation: Any, *, on: date, commentary: dict[str, str] | Non
     sections.append(
         Section(
             "benchmarks",
-            "Turnover against the region, statistical neighbours and England",
+            TITLES["benchmarks"],
             ["Census year", *labels],
             bench_rows,
             mine.get("benchmarks")
@@ -158,13 +175,30 @@ def ofsted_pack(organisation: Any, *, on: date, commentary: dict[str, str] | Non
         )
     )
 
+    def add(key: str, part: Part) -> None:
+        sections.append(
+            Section(
+                key,
+                TITLES[key],
+                part.header,
+                part.rows,
+                mine.get(key) or part.sentence,
+                chart=part.chart,
+                notes=part.notes,
+            )
+        )
+
+    add("supervision", supervision_part(organisation, on))
+    add("learning", learning_part(organisation, years))
+    add("academy", academy_part(organisation, on))
+
     # 3. Retention by where people came from.
     retention = retention_for(organisation, by="start_origin", on=on)
     r_rows = retention_rows(retention)
     sections.append(
         Section(
             "retention",
-            "Retention: how long social workers stay, by where they came from",
+            TITLES["retention"],
             [
                 "Where they came from",
                 "People",
@@ -196,7 +230,7 @@ def ofsted_pack(organisation: Any, *, on: date, commentary: dict[str, str] | Non
     sections.append(
         Section(
             "leavers",
-            "Where leavers went and why",
+            TITLES["leavers"],
             ["Census destination or reason", "Leavers"],
             [
                 [c.label, "fewer than 5" if c.count is None else c.count]
@@ -211,6 +245,17 @@ def ofsted_pack(organisation: Any, *, on: date, commentary: dict[str, str] | Non
             "register covers.",
         )
     )
+
+    add(
+        "agency",
+        agency_part(
+            organisation,
+            on,
+            years,
+            [_own(trend, coverage, y, "agency_rate_fte") for y in years],
+        ),
+    )
+    add("engagement", engagement_part(organisation))
 
     # 5. Projections and scenarios.
     inputs, results, _ = projection_scenarios(organisation, on=on, runs=5000, seed=2026)
@@ -231,7 +276,7 @@ def ofsted_pack(organisation: Any, *, on: date, commentary: dict[str, str] | Non
     sections.append(
         Section(
             "projection",
-            "Five years ahead: projections and scenarios",
+            TITLES["projection"],
             [
                 "Scenario (medians in year 5)",
                 "In post (FTE)",
@@ -270,7 +315,7 @@ def ofsted_pack(organisation: Any, *, on: date, commentary: dict[str, str] | Non
     sections.append(
         Section(
             "drivers",
-            "What drives leaving here",
+            TITLES["drivers"],
             ["Factor", "Hazard ratio", "95% interval", "Finding"],
             [
                 [
@@ -364,7 +409,7 @@ def pack_workbook(pack: Pack) -> bytes:
                     c.number_format = "#,##0.0"
         sheet.freeze_panes = "B4"
         sheet.column_dimensions["A"].width = 45
-        if s.key in ("profile", "benchmarks", "projection") and s.rows:
+        if s.key in CHARTED and s.rows:
             chart = LineChart()
             chart.title = s.title
             chart.add_data(

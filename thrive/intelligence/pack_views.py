@@ -1,45 +1,53 @@
-"""The Ofsted workforce evidence pack page: the sections, a sentence of commentary for each that
-the council writes (or the one written from the figures), and the PDF and Excel downloads."""
+"""The Ofsted workforce evidence pack page: the council's commentary for each section, saved and
+in force from the pack's date (or the sentence written from the figures where it wrote none),
+and the PDF and Excel downloads."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
+from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
-from thrive.intelligence.pack import SECTION_KEYS, ofsted_pack, pack_pdf, pack_workbook
+from thrive.intelligence.pack import SECTION_KEYS, TITLES, ofsted_pack, pack_pdf, pack_workbook
+from thrive.intelligence.selectors import pack_commentary
+from thrive.intelligence.services import COMMENTARY_LIMIT, pack_commentary_save
 
-SECTION_TITLES = {
-    "profile": "The workforce: statutory measures over five years",
-    "benchmarks": "Turnover against the region, statistical neighbours and England",
-    "retention": "Retention by where people came from",
-    "leavers": "Where leavers went and why",
-    "projection": "Five years ahead: projections and scenarios",
-    "drivers": "What drives leaving here",
-}
-MAX_COMMENTARY = 1000
+MAX_COMMENTARY = COMMENTARY_LIMIT
+
+
+def _on(value: str | None, today: date) -> tuple[date, str]:
+    if not value:
+        return today, ""
+    try:
+        return date.fromisoformat(value), ""
+    except ValueError:
+        return today, f"{value} is not a date: write it as YYYY-MM-DD, such as 2026-03-31."
 
 
 @org_view(Cap.EVIDENCE_PACK)
 def ofsted_pack_page(request: AuthedRequest) -> HttpResponse:
     org = request.organisation
     today = clock.today()
-    try:
-        on = date.fromisoformat(request.GET.get("on", "")) if request.GET.get("on") else today
-    except ValueError:
-        on = today
-    commentary = {
-        key: request.GET.get(f"c_{key}", "").strip()[:MAX_COMMENTARY] for key in SECTION_KEYS
-    }
+    source = request.POST if request.method == "POST" else request.GET
+    on, date_error = _on(source.get("on"), today)
+    saved = pack_commentary(org, on)
     fmt = request.GET.get("format")
-    if fmt in ("pdf", "xlsx"):
-        pack = ofsted_pack(org, on=on, commentary={k: v for k, v in commentary.items() if v})
+    if request.method == "GET" and fmt in ("pdf", "xlsx") and not date_error:
+        once = {
+            k: request.GET.get(f"c_{k}", "").strip()[:MAX_COMMENTARY]
+            for k in SECTION_KEYS
+            if request.GET.get(f"c_{k}", "").strip()
+        }
+        pack = ofsted_pack(org, on=on, commentary=once)
         audit_log(
             action="intelligence.pack_downloaded",
             user=request.user,
@@ -56,12 +64,66 @@ def ofsted_pack_page(request: AuthedRequest) -> HttpResponse:
         name = f"workforce-evidence-pack_{org.code}_{on.isoformat()}.{fmt}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+    texts = {k: (saved[k].text if k in saved else "") for k in SECTION_KEYS}
+    versions = {
+        k: (saved[k].version if k in saved and saved[k].effective_from == on else 0)
+        for k in SECTION_KEYS
+    }
+    errors: list[tuple[str, str]] = []
+    if date_error:
+        errors.append(("on", date_error))
+    if request.method == "POST" and not date_error:
+        typed = {k: request.POST.get(f"c_{k}", "").strip() for k in SECTION_KEYS}
+        changed = 0
+        for key in SECTION_KEYS:
+            if typed[key] == texts[key]:
+                continue
+            try:
+                version = int(request.POST.get(f"v_{key}", "0") or 0)
+            except ValueError:
+                version = 0
+            try:
+                pack_commentary_save(
+                    organisation=org,
+                    section=key,
+                    text=typed[key],
+                    effective_from=on,
+                    user=request.user,
+                    version=version,
+                )
+                changed += 1
+            except ThriveError as exc:
+                errors.append((f"c_{key}", exc.message))
+        if not errors:
+            messages.success(
+                request,
+                f"Commentary saved for {changed} section{'s' if changed != 1 else ''}, "
+                f"in force from {on:%-d %B %Y}.",
+            )
+            url = reverse("intelligence:ofsted_pack", args=[org.code])
+            return redirect(f"{url}?on={on.isoformat()}")
+        texts = typed  # keep what the person typed
+    error_for = dict(errors)
     return render(
         request,
         "intelligence/ofsted_pack.html",
         {
             "on": on,
-            "sections": [(k, SECTION_TITLES[k], commentary[k]) for k in SECTION_KEYS],
+            "on_text": source.get("on") or on.isoformat(),
+            "errors": errors,
+            "date_error": error_for.get("on"),
+            "sections": [
+                {
+                    "key": k,
+                    "title": TITLES[k],
+                    "text": texts[k],
+                    "version": versions[k],
+                    "error": error_for.get(f"c_{k}"),
+                    "saved": saved.get(k),
+                }
+                for k in SECTION_KEYS
+            ],
             "max_commentary": MAX_COMMENTARY,
         },
+        status=400 if errors else 200,
     )

@@ -83,6 +83,14 @@ def projection(request: AuthedRequest) -> HttpResponse:
                 ),
             }
         )
+    if request.GET.get("format") == "xlsx":
+        from thrive.intelligence.exports import projection_tables
+        from thrive.intelligence.workbooks import tables_workbook, xlsx_response
+
+        return xlsx_response(
+            tables_workbook(projection_tables(compared, rows, today.year)),
+            f"projection_{org.code}_{today.isoformat()}.xlsx",
+        )
     fitted_year = latest_census_year(today) - 1
     bt = None
     if measures_whole_council(request.access):

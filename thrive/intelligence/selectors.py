@@ -305,3 +305,81 @@ def drivers_records(organisation: Organisation) -> dict[str, Any]:
         ),
         "cap": float(policy) if policy is not None else 17.0,
     }
+
+
+def pack_commentary(organisation: Organisation, on: Any) -> dict[str, Any]:
+    """The council's commentary in force on *on*, by section (the latest written on or before
+    it): one query."""
+    from thrive.intelligence.models import PackCommentary
+
+    found: dict[str, Any] = {}
+    for c in (
+        PackCommentary.objects.for_org(organisation)
+        .filter(effective_from__lte=on)
+        .order_by("section", "-effective_from")
+    ):
+        found.setdefault(c.section, c)
+    return found
+
+
+def drivers_more_records(organisation: Organisation) -> dict[str, Any]:
+    """The rest of what the drivers model reads, four queries: learning (attended sessions'
+    CPD hours and recorded CPD, by person and day), each social worker's ASYE start (their
+    first social work spell's), every social-work spell (team name, contract, FTE, dates, line
+    manager) for the teams' turnover and agency share, the permanent leavings by team, and the
+    days a person's line manager changed (a later spell under another manager)."""
+    from datetime import date as date_type
+
+    from thrive.caseloads.selectors.measures import asye_start
+    from thrive.learning.models import Booking, CpdRecord
+
+    learning: dict[Any, list[tuple[Any, float]]] = {}
+    for person, starts_at, hours in (
+        Booking.objects.for_org(organisation)
+        .filter(attended=True, session__cancelled=False, person__isnull=False)
+        .values_list("person_id", "session__starts_at", "session__item__cpd_hours")
+    ):
+        learning.setdefault(person, []).append((starts_at.date(), float(hours or 0)))
+    for person, on, hours in (
+        CpdRecord.objects.for_org(organisation)
+        .filter(draft=False)
+        .values_list("person_id", "on", "hours")
+    ):
+        learning.setdefault(person, []).append((on, float(hours or 0)))
+    spells = list(
+        EmploymentSpell.objects.for_org(organisation)
+        .filter(profession="social_worker")
+        .select_related("person", "team")
+        .order_by("person_id", "start_date")
+    )
+    asye: dict[Any, date_type | None] = {}
+    by_person: dict[Any, list[EmploymentSpell]] = {}
+    for s in spells:
+        if s.person_id not in asye:
+            asye[s.person_id] = asye_start(s)
+        by_person.setdefault(s.person_id, []).append(s)
+    leavings: list[tuple[Any, Any]] = []
+    changes: dict[Any, list[Any]] = {}
+    for person, rows in by_person.items():
+        for before, after in zip(rows, [*rows[1:], None], strict=True):
+            joined = (
+                after is not None
+                and before.end_date is not None
+                and (after.start_date - before.end_date).days <= 1
+            )
+            if before.contract == "permanent" and before.end_date is not None and not joined:
+                leavings.append((before.team.name, before.end_date))
+            if (
+                after is not None
+                and before.line_manager_id
+                and after.line_manager_id
+                and before.line_manager_id != after.line_manager_id
+            ):
+                changes.setdefault(person, []).append(after.start_date)
+    return {
+        "learning": learning,
+        "asye_starts": asye,
+        "spells": [(s.team.name, s.contract, s.fte, s.start_date, s.end_date) for s in spells],
+        "leavings": leavings,
+        "manager_changes": changes,
+    }

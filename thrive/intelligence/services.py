@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -65,3 +66,78 @@ def measures_trend(
 
 
 __all__ = ["MEASURES", "YearMeasures", "measures_for", "measures_for_year", "measures_trend"]
+
+
+COMMENTARY_LIMIT = 1000
+
+
+def pack_commentary_save(
+    *,
+    organisation: Organisation,
+    section: str,
+    text: str,
+    effective_from: Any,
+    user: Any,
+    version: int | None = None,
+) -> Any:
+    """Save the council's sentence for a pack *section*, in force from *effective_from*.
+
+    *version*: the version of that day's sentence the writer saw (0: they saw none); an edit
+    made since is refused rather than overwritten. Audited."""
+    from django.db import transaction
+
+    from thrive.core.audit import audit_log
+    from thrive.core.changes import lock_checked
+    from thrive.core.errors import ThriveError
+    from thrive.intelligence.models import PackCommentary, PackSection
+    from thrive.people.services import full_clean_or_raise
+
+    if section not in PackSection.values:
+        raise ThriveError(
+            f"section must be one of {', '.join(PackSection.values)}.", field="section"
+        )
+    text = (text or "").strip()
+    if len(text) > COMMENTARY_LIMIT:
+        raise ThriveError(
+            f"{PackSection(section).label}: the commentary is {len(text)} characters; "
+            f"keep it to {COMMENTARY_LIMIT}.",
+            field=f"c_{section}",
+        )
+    stale = (
+        f"{PackSection(section).label}: someone else changed this commentary since you opened "
+        "the page; look again."
+    )
+    with transaction.atomic():
+        found = PackCommentary.objects.for_org(organisation).filter(
+            section=section, effective_from=effective_from
+        )
+        existing = found.first()
+        if existing is not None:
+            try:
+                record = lock_checked(existing, version=version or None, stale=stale)
+            except ThriveError as exc:
+                raise ThriveError(stale, field=f"c_{section}") from exc
+            if version == 0:
+                raise ThriveError(stale, field=f"c_{section}")
+            if record.text == text:
+                return record
+            record.version += 1
+        else:
+            if version:
+                raise ThriveError(stale, field=f"c_{section}")
+            record = PackCommentary(
+                organisation=organisation, section=section, effective_from=effective_from
+            )
+        record.text = text
+        record.written_by = user if getattr(user, "is_authenticated", False) else None
+        full_clean_or_raise(record)
+        record.save()
+        audit_log(
+            action="intelligence.pack_commentary_saved",
+            user=user,
+            organisation=organisation,
+            obj=record,
+            summary=f"Evidence pack commentary, {PackSection(section).label}, from "
+            f"{effective_from.isoformat()}",
+        )
+    return record

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from thrive.intelligence import pack_views, projection_views, retention_views, views
+from thrive.intelligence import (
+    drivers_views,
+    pack_views,
+    projection_views,
+    region_views,
+    retention_views,
+    views,
+)
 
 app_name = "intelligence"
 
@@ -11,6 +18,8 @@ urlpatterns = [
     path("o/<str:org_code>/census/", views.census, name="census"),
     path("o/<str:org_code>/workforce/retention/", retention_views.retention, name="retention"),
     path("o/<str:org_code>/workforce/projection/", projection_views.projection, name="projection"),
+    path("o/<str:org_code>/workforce/region/", region_views.region, name="region"),
+    path("o/<str:org_code>/workforce/drivers/", drivers_views.drivers, name="drivers"),
     path(
         "o/<str:org_code>/workforce/ofsted-pack/",
         pack_views.ofsted_pack_page,

@@ -79,6 +79,14 @@ def workforce(request: AuthedRequest) -> HttpResponse:
             row["neighbours"] = c.neighbours.get(year)
             row["neighbours_range"] = c.neighbours_range.get(year)
             row["england"] = c.england.get(year)
+    if request.GET.get("format") == "xlsx":
+        from thrive.intelligence.exports import dashboard_tables
+        from thrive.intelligence.workbooks import tables_workbook, xlsx_response
+
+        tables = dashboard_tables(
+            board, title=org.name, benchmarked=whole_org and has_published_data()
+        )
+        return xlsx_response(tables_workbook(tables), f"workforce_{org.code}_{year}.xlsx")
     return render(
         request,
         "intelligence/workforce.html",
@@ -167,6 +175,16 @@ def benchmarks(request: AuthedRequest) -> HttpResponse:
         }
         for y in years
     ]
+    if request.GET.get("format") == "xlsx":
+        from thrive.intelligence.exports import benchmark_tables
+        from thrive.intelligence.workbooks import tables_workbook, xlsx_response
+
+        return xlsx_response(
+            tables_workbook(
+                benchmark_tables(measure, [label for label, _ in lines], table, gap_notes)
+            ),
+            f"benchmarks_{org.code}_{measure}.xlsx",
+        )
     return render(
         request,
         "intelligence/benchmarks.html",
@@ -203,6 +221,12 @@ def team_workforce(request: AuthedRequest, pk: int) -> HttpResponse:
         chart_prefix=f"team{team.pk}",
         coverage=register_coverage(whole, clock.today()),
     )
+    if request.GET.get("format") == "xlsx":
+        from thrive.intelligence.exports import dashboard_tables
+        from thrive.intelligence.workbooks import tables_workbook, xlsx_response
+
+        tables = dashboard_tables(board, title=team.name, benchmarked=False)
+        return xlsx_response(tables_workbook(tables), f"team_{team.pk}_{year}.xlsx")
     return render(
         request,
         "intelligence/team_workforce.html",
