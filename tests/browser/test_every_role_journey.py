@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections import Counter
+from collections import defaultdict
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -52,7 +52,7 @@ SHAPE = """() => [...new Set(Array.from(document.querySelectorAll('body *'), el 
 ].join('|').replace(/\\d+/g, 'N')))].sort().join('\\n')"""
 CHECKED_SHAPES: set[tuple[str, int]] = set()
 # Seconds spent opening pages, in axe and following links: printed with the walk's counts.
-SPENT: Counter[str] = Counter()
+SPENT: defaultdict[str, float] = defaultdict(float)
 
 
 def _check_page(page: Any) -> None:
