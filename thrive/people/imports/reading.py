@@ -77,8 +77,9 @@ def read_path(path: Path) -> bytes:
 class _Rows:
     """Collects rows while enforcing the row, column and cell limits."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, *, text: bool = False) -> None:
         self.limits = limits
+        self.text = text  # every cell a string (CSV)
         self.rows: list[list[Any]] = []
 
     def add(self, values: Sequence[Any]) -> None:
@@ -100,13 +101,16 @@ class _Rows:
                     "columns. Remove the columns Thrive does not read."
                 )
             values = values[:filled]
-        for col, value in enumerate(values, start=1):
-            if isinstance(value, str) and len(value) > limits.cell_chars:
-                raise ThriveError(
-                    f"Row {number}, column {col} holds {len(value):,} characters; the limit is "
-                    f"{limits.cell_chars:,} characters in one cell."
-                )
-        self.rows.append(list(values))
+        # A CSV row is all text: its longest cell found at C speed, the culprit only if too long.
+        texts = values if self.text and type(values) is list else None
+        if texts is None or (texts and max(map(len, texts)) > limits.cell_chars):
+            for col, value in enumerate(values, start=1):
+                if isinstance(value, str) and len(value) > limits.cell_chars:
+                    raise ThriveError(
+                        f"Row {number}, column {col} holds {len(value):,} characters; the limit "
+                        f"is {limits.cell_chars:,} characters in one cell."
+                    )
+        self.rows.append(list(values) if texts is None else texts)
 
 
 def _read_csv(content: bytes, limits: Limits) -> Table:
@@ -119,7 +123,7 @@ def _read_csv(content: bytes, limits: Limits) -> Table:
             "The file is not UTF-8, so it was read as Windows-1252 (what Excel writes for "
             "'CSV'). Check that names with accents look right."
         )
-    return _table(rows, notes)
+    return _table(rows, notes, text=True)
 
 
 def _csv_rows(content: bytes, encoding: str, limits: Limits) -> list[list[Any]]:
@@ -131,7 +135,7 @@ def _csv_rows(content: bytes, encoding: str, limits: Limits) -> list[list[Any]]:
     header_line = text.readline(limits.columns * (limits.cell_chars + 3))
     delimiter = next((d for d in (",", ";", "\t") if d in header_line), ",")
     text.seek(0)
-    collected = _Rows(limits)
+    collected = _Rows(limits, text=True)
     try:
         for values in csv.reader(text, delimiter=delimiter):
             collected.add(values)
@@ -218,7 +222,7 @@ def _read_xlsx(content: bytes, limits: Limits) -> Table:
     return _table(collected.rows, [])
 
 
-def _table(all_rows: list[list[Any]], notes: list[str]) -> Table:
+def _table(all_rows: list[list[Any]], notes: list[str], *, text: bool = False) -> Table:
     # Trailing empty rows (and Excel's formatted-but-empty rows) are not data.
     while all_rows and all(_blank(v) for v in all_rows[-1]):
         all_rows.pop()
@@ -228,15 +232,19 @@ def _table(all_rows: list[list[Any]], notes: list[str]) -> Table:
     while header and header[-1] == "":
         header.pop()
     rows = []
+    width = len(header)
     for index, values in enumerate(all_rows[1:], start=2):
-        if all(_blank(v) for v in values):
+        if (not "".join(values).strip()) if text else all(_blank(v) for v in values):
             continue
-        row = {}
-        for col, name in enumerate(header):
-            row[name] = values[col] if col < len(values) else None
-        extra = [v for v in values[len(header) :] if not _blank(v)]
-        if extra:
-            row["\x00extra"] = extra
+        if len(values) == width:
+            row = dict(zip(header, values, strict=True))
+        else:
+            row = dict(zip(header, values[:width], strict=False))
+            for name in header[len(values) :]:
+                row[name] = None
+            extra = [v for v in values[width:] if not _blank(v)]
+            if extra:
+                row["\x00extra"] = extra
         rows.append((index, row))
     return Table(headers=header, rows=rows, notes=notes)
 
