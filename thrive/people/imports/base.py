@@ -150,20 +150,18 @@ class Importer:
         # Column-wise: each column parsed at once (pandas for the usual spellings, the cell
         # parser for the rest, so every message is the cell parser's), problems then listed in
         # row order as a person reads the file.
-        total = len(table.rows)
-        numbers = [number for number, _ in table.rows]
+        numbers = table.numbers
+        total = len(numbers)
         found: list[tuple[int, int, str, str]] = [
             (index, -1, "(beyond the last header)", "has values but no column name")
-            for index, (_, raw) in enumerate(table.rows)
-            if "\x00extra" in raw
+            for index in table.extra_rows()
         ]
         parsed: dict[str, list[Any]] = {}
         for order, column in enumerate(self.columns):
             if self.progress is not None:
                 self.progress(total * order // len(self.columns), total, "Checking each row")
             if column.name in seen:
-                cells = [raw.get(column.name) for _, raw in table.rows]
-                values, errors = parse_column(column, cells)
+                values, errors = parse_column(column, table.column(column.name))
             else:
                 values, errors = [None] * total, []
             found.extend((index, order, column.name, reason) for index, reason in errors)

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pandas is imported when a column is parsed, not when Thrive starts
     import numpy as np
-    import pandas as pd
 
 from thrive.people.imports.reading import as_date, is_blank
 
@@ -22,87 +21,73 @@ class CellError(ValueError):
 
 Parser = Callable[[Any], Any]
 
-# A parser may carry ``fast``: a function of a pandas Series of raw cells (objects) returning the
-# parsed values and a mask of the cells it settled; the others go through the parser one by one,
-# so its messages are the only ones an import gives.
-FastParse = Callable[["pd.Series[Any]"], "tuple[np.ndarray, np.ndarray]"]
-
-
-def _strings(cells: pd.Series[Any]) -> tuple[pd.Series[Any], np.ndarray, np.ndarray]:
-    """The cells stripped (where text), which are text, and which are empty (None or blank)."""
-    import numpy as np
-    import pandas as pd
-
-    kind = pd.api.types.infer_dtype(cells, skipna=True)
-    if kind == "string":  # a CSV column: text or missing
-        present = cells.notna().to_numpy()
-        is_text = present
-        stripped = pd.Series(
-            [v.strip() if v is not None else None for v in cells.tolist()], dtype=object
-        )
-    else:
-        is_text = np.array([type(v) is str for v in cells.tolist()], dtype=bool)
-        stripped = cells.where(is_text).str.strip()
-    empty = cells.isna().to_numpy() | (is_text & stripped.eq("").to_numpy())
-    if not isinstance(is_text, np.ndarray):
-        is_text = np.asarray(is_text, dtype=bool)
-    return stripped, is_text, empty
+# A parser may carry ``fast``: a function of a column's text cells, stripped (a list of str),
+# returning the parsed values and a numpy mask of the cells it settled; the others go through the
+# parser one by one, so its messages are the only ones an import gives. Blank cells are settled
+# before (``None``), and cells that are not text (numbers and dates in a workbook) go to the parser.
+FastParse = Callable[[list[str]], "tuple[list[Any], np.ndarray]"]
 
 
 def _fast_text(max_length: int) -> FastParse:
-    def fast(cells: pd.Series[Any]) -> tuple[np.ndarray, np.ndarray]:
+    def fast(cells: list[str]) -> tuple[list[Any], np.ndarray]:
         import numpy as np
 
-        stripped, is_text, empty = _strings(cells)
-        fits = is_text & ~empty & (stripped.str.len() <= max_length).to_numpy()
-        values = np.where(fits, stripped.to_numpy(dtype=object), None)  # type: ignore[call-overload]
-        return values, fits | empty
+        lengths = np.fromiter(map(len, cells), dtype=np.int64, count=len(cells))
+        return cells, lengths <= max_length
 
     return fast
 
 
 def _fast_lookup(lookup: Mapping[Any, Any]) -> FastParse:
-    """Text cells whose stripped, lower-cased value is a key of *lookup*."""
+    """Cells whose lower-cased value is a key of *lookup*."""
 
-    def fast(cells: pd.Series[Any]) -> tuple[np.ndarray, np.ndarray]:
+    def fast(cells: list[str]) -> tuple[list[Any], np.ndarray]:
         import numpy as np
 
-        stripped, is_text, empty = _strings(cells)
-        mapped = stripped.str.lower().map(lookup)
-        known = is_text & ~empty & mapped.notna().to_numpy()
-        values = np.where(known, mapped.to_numpy(dtype=object), None)  # type: ignore[call-overload]
-        return values, known | empty
+        found = list(map(lookup.get, map(str.lower, cells)))
+        return found, np.fromiter((v is not None for v in found), dtype=bool, count=len(found))
 
     return fast
 
 
-def _fast_iso_date(cells: pd.Series[Any]) -> tuple[np.ndarray, np.ndarray]:
-    """Text in the ISO form (YYYY-MM-DD), parsed by pandas at C speed."""
-    import numpy as np
+def _fast_iso_date(cells: list[str]) -> tuple[list[Any], np.ndarray]:
+    """Dates written YYYY-MM-DD, parsed by pandas at C speed."""
     import pandas as pd
 
-    stripped, is_text, empty = _strings(cells)
-    iso = is_text & ~empty & (stripped.str.len() == 10).to_numpy()
-    when = pd.to_datetime(stripped.where(iso), format="%Y-%m-%d", errors="coerce")
+    candidates = pd.Series(cells, dtype=object)
+    iso = (candidates.str.len() == 10).to_numpy()
+    when = pd.to_datetime(candidates.where(iso), format="%Y-%m-%d", errors="coerce")
     real = iso & when.notna().to_numpy()
-    values = np.where(real, when.dt.date.to_numpy(dtype=object), None)  # type: ignore[call-overload]
-    return values, real | empty
+    return when.dt.date.tolist(), real
 
 
 def parse_column(column: Column, cells: list[Any]) -> tuple[list[Any], list[tuple[int, str]]]:
     """Parse a whole column: its values (``None`` for blank or wrong cells) and the wrong cells
     as (index, reason)."""
     import numpy as np
-    import pandas as pd
 
     fast: FastParse | None = getattr(column.parse, "fast", None)
-    if fast is None or len(cells) < 64:
-        values: list[Any] = [None] * len(cells)
-        pending: Any = range(len(cells))
+    count = len(cells)
+    if fast is None or count < 64:
+        values: list[Any] = [None] * count
+        pending = list(range(count))
     else:
-        settled_values, settled = fast(pd.Series(cells, dtype=object))
-        values = settled_values.tolist()
-        pending = np.flatnonzero(~settled).tolist()
+        text = np.fromiter((type(v) is str for v in cells), dtype=bool, count=count)
+        positions = np.flatnonzero(text)
+        stripped = list(map(str.strip, cells if text.all() else [cells[i] for i in positions]))
+        filled = np.fromiter(map(bool, stripped), dtype=bool, count=len(stripped))
+        chosen = positions[filled]
+        parsed, settled = fast([s for s, f in zip(stripped, filled.tolist(), strict=True) if f])
+        column_values = np.full(count, None, dtype=object)
+        found = np.empty(len(parsed), dtype=object)
+        found[:] = parsed
+        column_values[chosen[settled]] = found[settled]
+        values = column_values.tolist()
+        # Cells neither blank nor settled, and cells that are not text (a workbook's numbers
+        # and dates), are the parser's.
+        odd = np.flatnonzero(~text)
+        odd = odd[[cells[i] is not None for i in odd.tolist()]] if len(odd) else odd
+        pending = np.union1d(chosen[~settled], odd).astype(int).tolist()
     errors: list[tuple[int, str]] = []
     for index in pending:
         try:
