@@ -4,6 +4,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/thrive_bench_imports \\
         .venv/bin/python benchmarks/import_speed.py              # that database only
     .venv/bin/python benchmarks/import_speed.py --allocations 20000 --growth 1,2   # smaller
+    THRIVE_BENCH_POSTGRES=postgres://... .venv/bin/python benchmarks/import_speed.py  # another PG
 
 For each database it makes a fresh one (a temporary SQLite file; the named PostgreSQL database,
 created and dropped here), writes a staff file (10,000 rows) and an allocations file (100,000
@@ -16,8 +17,8 @@ rows), and measures in the same run:
   ``executemany`` on SQLite), rolled back; and a bare ``COPY`` into an unindexed temporary table;
 - a save-per-row loop (``objects.create`` for each row, autocommit) on a sample of rows,
   extrapolated to the whole file (said so in the output);
-- growth: the allocations import at 1x, 2x and 4x (each its own council with staff to match),
-  with the time and memory per row.
+- growth: the allocations import at 1x, 2x and 4x ``--growth-base`` (25,000 allocations and
+  2,500 staff at 1x; each its own council), with the time and memory per row.
 
 It prints the ratios the targets are set in (issue 22): first import <= 3x COPY, >= 20x faster
 than save-per-row, re-import of 100,000 unchanged allocations <= 3 s. Figures are written down in
@@ -42,7 +43,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/thrive_bench_imports"
+# The PostgreSQL database used when DATABASE_URL is not set (created and dropped here).
+DEFAULT_PG = os.environ.get(
+    "THRIVE_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/thrive_bench_imports"
+)
 
 STAFF_HEADER = (
     "staff_id,first_name,last_name,profession,contract,team,fte,start_date,org_role,swe_number"
@@ -262,7 +266,8 @@ def save_per_row(org: Any, rows: list[tuple[str, ...]]) -> float:
 def run_one(args: argparse.Namespace) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     # The benchmark files are larger than one upload may be by default.
-    os.environ["THRIVE_IMPORT_MAX_ROWS"] = str(max(args.growth) * args.allocations + 1)
+    largest = max(max(args.growth) * args.growth_base, args.allocations, args.staff)
+    os.environ["THRIVE_IMPORT_MAX_ROWS"] = str(largest + 1)
     os.environ["THRIVE_IMPORT_MAX_UNZIPPED_MB"] = "1000"
     import django
 
@@ -348,7 +353,8 @@ def run_one(args: argparse.Namespace) -> None:
         council = organisation_add(
             code=f"9{scale:02d}", name=f"Growth {scale}x", region="West Midlands"
         )
-        staff_count, alloc_count = n_staff * scale, n_alloc * scale
+        staff_count = args.growth_base // 10 * scale
+        alloc_count = args.growth_base * scale
         timed_import(council, "staff", staff_file(staff_count, seed=scale))
         content = allocations_file(allocation_rows(alloc_count, staff_count, seed=scale))
         _, first, peak = timed_import(council, "allocations", content)
@@ -371,6 +377,12 @@ def main() -> None:
     parser.add_argument("--staff", type=int, default=10_000)
     parser.add_argument("--allocations", type=int, default=100_000)
     parser.add_argument("--sample", type=int, default=5_000, help="rows for save-per-row")
+    parser.add_argument(
+        "--growth-base",
+        type=int,
+        default=25_000,
+        help="allocations at 1x in the growth runs (with a tenth as many staff)",
+    )
     parser.add_argument(
         "--growth", type=lambda v: [int(x) for x in v.split(",")], default=[1, 2, 4]
     )
