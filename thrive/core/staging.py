@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
 SQLITE_BATCH = 20_000
@@ -71,12 +70,6 @@ def now_value() -> Any:
     return connection.ops.adapt_datetimefield_value(timezone.now())
 
 
-def _sql_value(value: Any) -> Any:
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    return value
-
-
 _counter = itertools.count(1)
 
 
@@ -104,13 +97,21 @@ def staged(
                 marks = ", ".join("%s" for _ in columns)
                 insert = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 (names from the models, values as parameters)
                 iterator = iter(rows)
-                while batch := [
-                    [_sql_value(v) for v in row] for row in itertools.islice(iterator, SQLITE_BATCH)
-                ]:
+                # Dates go in as ISO text through Django's sqlite3 adapter.
+                while batch := list(itertools.islice(iterator, SQLITE_BATCH)):
                     cursor.executemany(insert, batch)
             yield table
-        finally:
-            cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        except BaseException:
+            _drop_quietly(cursor, table)
+            raise
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def _drop_quietly(cursor: Any, table: str) -> None:
+    """Drop *table* after a failure without hiding it: in a failed PostgreSQL transaction the drop
+    itself fails (and the rollback removes the table anyway)."""
+    with suppress(DatabaseError):
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def _copy(cursor: Any, table: str, names: str, rows: Iterable[Sequence[Any]]) -> None:
@@ -130,8 +131,10 @@ def selected(name: str, query: str, params: Sequence[Any]) -> Iterator[str]:
             if connection.vendor == "postgresql":
                 cursor.execute(f"ANALYZE {table}")
             yield table
-        finally:
-            cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        except BaseException:
+            _drop_quietly(cursor, table)
+            raise
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def execute(sql: str, params: Sequence[Any] = ()) -> int:
