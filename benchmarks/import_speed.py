@@ -390,13 +390,13 @@ def main() -> None:
     if os.environ.get("DATABASE_URL"):
         run_one(args)
         return
-    tmp = Path(tempfile.mkdtemp(prefix="thrive-bench-"))
-    for url in (f"sqlite:///{tmp / 'bench.sqlite3'}", DEFAULT_PG):
-        subprocess.run(
-            [sys.executable, __file__, *sys.argv[1:]],
-            env={**os.environ, "DATABASE_URL": url},
-            check=True,
-        )
+    with tempfile.TemporaryDirectory(prefix="thrive-bench-") as tmp:
+        for url in (f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", DEFAULT_PG):
+            subprocess.run(
+                [sys.executable, __file__, *sys.argv[1:]],
+                env={**os.environ, "DATABASE_URL": url},
+                check=True,
+            )
 
 
 if __name__ == "__main__":
