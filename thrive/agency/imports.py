@@ -6,6 +6,7 @@ problems as ``row N, column C: reason``, re-importing the same file changes noth
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -106,7 +107,7 @@ class PlacementsImporter(Importer):
         Column("substantive_notice_weeks", whole_weeks),
     ]
 
-    def check(self, rows: list[Row], report: ImportReport) -> None:
+    def check(self, rows: Sequence[Row], report: ImportReport) -> None:
         self.duplicate_keys(
             rows, lambda r: r["placement_id"], report, "placement_id", "the same placement_id"
         )
@@ -129,7 +130,7 @@ class PlacementsImporter(Importer):
                     f"employer_ni_and_levy (£{pay + ni})."
                 )
 
-    def apply(self, rows: list[Row], report: ImportReport, write: bool) -> None:
+    def apply(self, rows: Sequence[Row], report: ImportReport, write: bool) -> None:
         org = self.organisation
         teams = self.teams_named(rows, report, write)
         workers = {
@@ -248,7 +249,7 @@ class AgencyCapsImporter(Importer):
         Column("effective_from", parse_date, required=True),
     ]
 
-    def check(self, rows: list[Row], report: ImportReport) -> None:
+    def check(self, rows: Sequence[Row], report: ImportReport) -> None:
         self.duplicate_keys(
             rows,
             lambda r: (r["region"], r["job_type"], r["effective_from"]),
@@ -257,7 +258,7 @@ class AgencyCapsImporter(Importer):
             "the same region, job_type and effective_from",
         )
 
-    def apply(self, rows: list[Row], report: ImportReport, write: bool) -> None:
+    def apply(self, rows: Sequence[Row], report: ImportReport, write: bool) -> None:
         national = RuleSet.objects.filter(code="national").first()
         if national is None:
             national = RuleSet(code="national", name="DfE statutory guidance", source="DfE")

@@ -21,109 +21,101 @@ from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.changes import lock_checked, versioned_change
 from thrive.core.errors import ThriveError
+from thrive.core.staging import dialect, execute, now_value, selected, staged
 from thrive.people.models import Organisation, StaffMember
 from thrive.people.services import full_clean_or_raise, record_add
-
-
-def _family_key(family_id: str, child_id: str) -> str:
-    """A child the case system gives no family is a household of their own."""
-    return family_id or f"child-{child_id}"
 
 
 @transaction.atomic
 def families_sync(*, organisation: Organisation) -> dict[str, int]:
     """Create the families, children and case-status history that the allocations describe.
 
-    Set-based: a few queries and bulk inserts whatever the number of allocations. Existing records
-    are kept; a child moved to another family by the case system moves with it.
+    Set-based in the database: each child's family is the one on their latest allocation (a
+    child the case system gives no family is a household of their own); then one statement
+    each adds the new families, adds the new children, moves children the case system moved to
+    another family, and adds the case statuses not yet recorded. Existing records are kept.
     """
-    rows = list(
-        Allocation.objects.for_org(organisation)
-        .order_by("child_id", "start_date")
-        .values_list("child_id", "family_id", "case_type", "start_date", "end_date")
+    org = organisation.pk
+    now = now_value()
+    allocations = Allocation._meta.db_table
+    families = Family._meta.db_table
+    members = FamilyMember._meta.db_table
+    statuses = ChildStatus._meta.db_table
+    latest_query = (
+        "SELECT child_id, fkey FROM (SELECT child_id, "  # noqa: S608 (names from the models, values as parameters)
+        "CASE WHEN family_id = '' THEN 'child-' || child_id ELSE family_id END AS fkey, "
+        "ROW_NUMBER() OVER (PARTITION BY child_id ORDER BY start_date DESC, id DESC) AS rn "
+        f"FROM {allocations} WHERE organisation_id = %s) ranked WHERE rn = 1"
     )
-    latest_family: dict[str, str] = {}
-    for child_id, family_id, _type, _start, _end in rows:
-        latest_family[child_id] = _family_key(family_id, child_id)
-    families = {f.family_id: f for f in Family.objects.for_org(organisation)}
-    new_families = [
-        Family(organisation=organisation, family_id=key)
-        for key in sorted(set(latest_family.values()) - set(families))
-    ]
-    Family.objects.bulk_create(new_families, batch_size=5000)
-    families.update({f.family_id: f for f in Family.objects.for_org(organisation)})
-
-    children = {
-        m.member_id: m for m in FamilyMember.objects.for_org(organisation).filter(is_child=True)
-    }
-    new_children, moved = [], []
-    for child_id, key in latest_family.items():
-        member = children.get(child_id)
-        if member is None:
-            new_children.append(
-                FamilyMember(
-                    organisation=organisation,
-                    family=families[key],
-                    is_child=True,
-                    member_id=child_id,
-                )
-            )
-        elif member.family_id != families[key].pk:
-            member.family = families[key]
-            moved.append(member)
-    FamilyMember.objects.bulk_create(new_children, batch_size=5000)
-    FamilyMember.objects.bulk_update(moved, ["family"], batch_size=5000)
-    children = {
-        m.member_id: m for m in FamilyMember.objects.for_org(organisation).filter(is_child=True)
-    }
-    existing = set(
-        ChildStatus.objects.for_org(organisation).values_list("child_id", "status", "start_date")
+    with selected("latest_family", latest_query, [org]) as latest:
+        new_families = execute(
+            f"INSERT INTO {families} (organisation_id, family_id, name, created_at, updated_at, "  # noqa: S608 (names from the models, values as parameters)
+            "version) SELECT %s, l.fkey, '', %s, %s, 1 "
+            f"FROM (SELECT DISTINCT fkey FROM {latest}) l "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {families} f WHERE f.organisation_id = %s "
+            "AND f.family_id = l.fkey) ORDER BY l.fkey",
+            [org, now, now, org],
+        )
+        new_children = execute(
+            f"INSERT INTO {members} (organisation_id, family_id, is_child, member_id, first_name, "  # noqa: S608 (names from the models, values as parameters)
+            "date_of_birth, relationship, created_at, updated_at, version) "
+            "SELECT %s, f.id, TRUE, l.child_id, '', NULL, '', %s, %s, 1 "
+            f"FROM {latest} l JOIN {families} f ON f.organisation_id = %s AND f.family_id = l.fkey "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {members} m WHERE m.organisation_id = %s "
+            "AND m.is_child AND m.member_id = l.child_id) ORDER BY l.child_id",
+            [org, now, now, org, org],
+        )
+        moved = execute(
+            f"UPDATE {members} AS m SET family_id = f.id, updated_at = %s "  # noqa: S608 (names from the models, values as parameters)
+            f"FROM {latest} l JOIN {families} f ON f.organisation_id = %s AND f.family_id = l.fkey "
+            "WHERE m.organisation_id = %s AND m.is_child AND m.member_id = l.child_id "
+            "AND m.family_id <> f.id",
+            [now, org, org],
+        )
+    # A child's status from each allocation with a case type (the earliest end where workers
+    # share a start).
+    added_statuses = execute(
+        f"INSERT INTO {statuses} (organisation_id, child_id, status, start_date, end_date, "  # noqa: S608 (names from the models, values as parameters)
+        "created_at, updated_at, version) "
+        "SELECT %s, m.id, a.case_type, a.start_date, MIN(a.end_date), %s, %s, 1 "
+        f"FROM {allocations} a JOIN {members} m ON m.organisation_id = %s AND m.is_child "
+        "AND m.member_id = a.child_id "
+        "WHERE a.organisation_id = %s AND a.case_type <> '' "
+        f"AND NOT EXISTS (SELECT 1 FROM {statuses} c WHERE c.child_id = m.id "
+        "AND c.status = a.case_type AND c.start_date = a.start_date) "
+        "GROUP BY m.id, a.case_type, a.start_date",
+        [org, now, now, org, org],
     )
-    statuses = []
-    for child_id, _family, case_type, start, end in rows:
-        if not case_type:
-            continue
-        child = children[child_id]
-        if (child.pk, case_type, start) not in existing:
-            existing.add((child.pk, case_type, start))
-            statuses.append(
-                ChildStatus(
-                    organisation=organisation,
-                    child=child,
-                    status=case_type,
-                    start_date=start,
-                    end_date=end,
-                )
-            )
-    ChildStatus.objects.bulk_create(statuses, batch_size=5000)
     return {
-        "families": len(new_families),
-        "children": len(new_children),
-        "moved": len(moved),
-        "statuses": len(statuses),
+        "families": new_families,
+        "children": new_children,
+        "moved": moved,
+        "statuses": added_statuses,
     }
 
 
 def children_details_set(*, organisation: Organisation, details: dict[str, Any]) -> int:
     """First names and dates of birth from the case system (child ID -> (name, date)); a blank
-    value keeps what the record has. Set-based; returns how many children changed."""
-    children = list(
-        FamilyMember.objects.for_org(organisation).filter(
-            is_child=True, member_id__in=list(details)
+    value keeps what the record has. Set-based (a staging table and one update); returns how
+    many children changed."""
+    if not details:
+        return 0
+    sql = dialect()
+    members = FamilyMember._meta.db_table
+    rows = ((child, name or None, born) for child, (name, born) in details.items())
+    columns = [("member_id", "varchar(64)"), ("first_name", "varchar(100)"), ("born", "date")]
+    new_name = "COALESCE(s.first_name, m.first_name)"
+    new_born = "COALESCE(s.born, m.date_of_birth)"
+    with staged("child_details", columns, rows) as stage:
+        return execute(
+            f"UPDATE {members} AS m SET first_name = COALESCE(s.first_name, m.first_name), "  # noqa: S608 (names from the models, values as parameters)
+            "date_of_birth = COALESCE(s.born, m.date_of_birth), version = m.version + 1, "
+            f"updated_at = %s FROM {stage} s "
+            "WHERE m.organisation_id = %s AND m.is_child AND m.member_id = s.member_id AND ("
+            f"{sql.distinct(new_name, 'm.first_name')} "
+            f"OR {sql.distinct(new_born, 'm.date_of_birth')})",
+            [now_value(), organisation.pk],
         )
-    )
-    changed = []
-    for child in children:
-        name, born = details[child.member_id]
-        new_name, new_born = name or child.first_name, born or child.date_of_birth
-        if (new_name, new_born) != (child.first_name, child.date_of_birth):
-            child.first_name, child.date_of_birth = new_name, new_born
-            child.version += 1
-            changed.append(child)
-    FamilyMember.objects.bulk_update(
-        changed, ["first_name", "date_of_birth", "version"], batch_size=1000
-    )
-    return len(changed)
 
 
 def family_assign(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, overload
 
 from django.conf import settings
 from django.db import models, transaction
@@ -12,7 +12,7 @@ from django.db import models, transaction
 from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.history import changed_fields, snapshot
-from thrive.people.imports.fields import CellError, Column, parse_cell
+from thrive.people.imports.fields import Column, parse_column
 from thrive.people.imports.reading import Table
 from thrive.people.models import Organisation, RegisterRevision, Team
 
@@ -24,6 +24,35 @@ class Row:
 
     def __getitem__(self, key: str) -> Any:
         return self.values.get(key)
+
+
+class Rows(Sequence[Row]):
+    """The parsed rows, kept as columns; a :class:`Row` is made only when one is asked for (an
+    importer that checks and writes whole columns never makes them)."""
+
+    def __init__(self, numbers: list[int], columns: dict[str, list[Any]]) -> None:
+        self.numbers = numbers
+        self.columns = columns
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return Row(self.numbers[index], {name: col[index] for name, col in self.columns.items()})
+
+    def __iter__(self) -> Iterator[Row]:
+        names = list(self.columns)
+        values_by_row = zip(*self.columns.values(), strict=True)
+        for number, values in zip(self.numbers, values_by_row, strict=True):
+            yield Row(number, dict(zip(names, values, strict=True)))
 
 
 @dataclass
@@ -93,10 +122,15 @@ class Importer:
         self.today = clock.today()
         # ``progress(done, total, stage)``, when a background job runs the import (jobs app).
         self.progress: Any = None
+        # ``after(importer, report)``: run once the rows are written, in the same transaction
+        # (the kind's ``after``, set by ``run_import``).
+        self.after: Any = None
+        self.parsed: dict[str, list[Any]] = {}
+        self.numbers: list[int] = []
 
     # --- validation ------------------------------------------------------------------------
 
-    def parse(self, table: Table, report: ImportReport) -> list[Row]:
+    def parse(self, table: Table, report: ImportReport) -> Sequence[Row]:
         known = {c.name: c for c in self.columns}
         seen: set[str] = set()
         for position, name in enumerate(table.headers, start=1):
@@ -113,32 +147,46 @@ class Importer:
                 report.problem(1, column.name, "this required column is missing")
         if report.problems:
             return []
-        rows: list[Row] = []
-        for number, raw in table.rows:
+        # Column-wise: each column parsed at once (pandas for the usual spellings, the cell
+        # parser for the rest, so every message is the cell parser's), problems then listed in
+        # row order as a person reads the file.
+        numbers = table.numbers
+        total = len(numbers)
+        found: list[tuple[int, int, str, str]] = [
+            (index, -1, "(beyond the last header)", "has values but no column name")
+            for index in table.extra_rows()
+        ]
+        parsed: dict[str, list[Any]] = {}
+        for order, column in enumerate(self.columns):
             if self.progress is not None:
-                self.progress(len(rows), len(table.rows), "Checking each row")
-            values: dict[str, Any] = {}
-            if "\x00extra" in raw:
-                report.problem(number, "(beyond the last header)", "has values but no column name")
-            for column in self.columns:
-                try:
-                    value = parse_cell(column, raw.get(column.name))
-                except CellError as exc:
-                    report.problem(number, column.name, str(exc))
-                    continue
-                if value is None and column.required:
-                    report.problem(number, column.name, "is required")
-                values[column.name] = value
-            rows.append(Row(number, values))
+                self.progress(total * order // len(self.columns), total, "Checking each row")
+            if column.name in seen:
+                values, errors = parse_column(column, table.column(column.name))
+            else:
+                values, errors = [None] * total, []
+            found.extend((index, order, column.name, reason) for index, reason in errors)
+            if column.required:
+                failed = {index for index, _ in errors}
+                found.extend(
+                    (index, order, column.name, "is required")
+                    for index, value in enumerate(values)
+                    if value is None and index not in failed
+                )
+            parsed[column.name] = values
+        for index, _order, name, reason in sorted(found, key=lambda p: (p[0], p[1])):
+            report.problem(numbers[index], name, reason)
+        self.parsed = parsed
+        self.numbers = numbers
+        rows = Rows(numbers, parsed)
         report.rows = len(rows)
         if not rows:
             report.problem(2, "(all)", "the file has a header but no rows of data")
         return rows
 
-    def check(self, rows: list[Row], report: ImportReport) -> None:
+    def check(self, rows: Sequence[Row], report: ImportReport) -> None:
         """Rules across cells, rows and the database; add problems to *report*."""
 
-    def apply(self, rows: list[Row], report: ImportReport, write: bool) -> None:
+    def apply(self, rows: Sequence[Row], report: ImportReport, write: bool) -> None:
         """Count new/changed/unchanged, and when *write*, write them in bulk."""
         raise NotImplementedError
 
@@ -165,6 +213,8 @@ class Importer:
         with transaction.atomic():
             self.apply(rows, report, write=True)
             report.written = True
+            if self.after is not None:
+                self.after(self, report)
             audit_log(
                 action=f"import.{self.kind}",
                 user=self.user,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -29,7 +30,7 @@ def staff_lookup(organisation: Any, staff_ids: set[str]) -> dict[str, StaffMembe
 
 
 def require_known_staff(
-    rows: list[Row], column: str, known: dict[str, StaffMember], report: ImportReport
+    rows: Sequence[Row], column: str, known: dict[str, StaffMember], report: ImportReport
 ) -> None:
     for row in rows:
         staff_id = row[column]
@@ -56,7 +57,7 @@ class PostsImporter(Importer):
         Column("holder_staff_id", identifier),
     ]
 
-    def check(self, rows: list[Row], report: ImportReport) -> None:
+    def check(self, rows: Sequence[Row], report: ImportReport) -> None:
         self.duplicate_keys(rows, lambda r: r["post_id"], report, "post_id", "the same post_id")
         for row in rows:
             self.end_not_before_start(row, report, "funded_from", "funded_to")
@@ -65,7 +66,7 @@ class PostsImporter(Importer):
         )
         require_known_staff(rows, "holder_staff_id", self.holders, report)
 
-    def apply(self, rows: list[Row], report: ImportReport, write: bool) -> None:
+    def apply(self, rows: Sequence[Row], report: ImportReport, write: bool) -> None:
         org = self.organisation
         teams = self.teams_named(rows, report, write)
         incoming = {
@@ -105,7 +106,7 @@ class AbsencesImporter(Importer):
         Column("working_days", decimal(minimum=Decimal(0), places=2), required=True),
     ]
 
-    def check(self, rows: list[Row], report: ImportReport) -> None:
+    def check(self, rows: Sequence[Row], report: ImportReport) -> None:
         self.duplicate_keys(
             rows,
             lambda r: (r["staff_id"], r["reason"], r["start_date"]),
@@ -126,7 +127,7 @@ class AbsencesImporter(Importer):
                         f"{row['working_days']} is more than the absence's {span} calendar days",
                     )
 
-    def apply(self, rows: list[Row], report: ImportReport, write: bool) -> None:
+    def apply(self, rows: Sequence[Row], report: ImportReport, write: bool) -> None:
         incoming = {
             (row["staff_id"], row["reason"], row["start_date"]): {
                 "person": self.people[row["staff_id"]],

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -14,13 +15,66 @@ from typing import Any
 from thrive.core.errors import ThriveError
 
 
-@dataclass
 class Table:
-    """A file's header and rows; row numbers as a spreadsheet shows them (header = row 1)."""
+    """A file's header and rows; row numbers as a spreadsheet shows them (header = row 1).
 
-    headers: list[str]
-    rows: list[tuple[int, dict[str, Any]]]
-    notes: list[str] = field(default_factory=list)
+    ``rows`` gives each row as (number, {header: cell}); a file read here also keeps its cells
+    as lists, so :meth:`column` hands a whole column over without a dictionary per row.
+    """
+
+    def __init__(
+        self,
+        headers: list[str],
+        rows: list[tuple[int, dict[str, Any]]] | None = None,
+        notes: list[str] | None = None,
+        *,
+        numbers: list[int] | None = None,
+        cells: list[list[Any]] | None = None,
+        extra: dict[int, list[Any]] | None = None,
+    ) -> None:
+        self.headers = headers
+        self.notes = notes if notes is not None else []
+        self._rows = rows
+        self._numbers = numbers
+        self._cells = cells  # each row's cells, exactly as wide as the header
+        self._columns: list[Any] | None = None
+        self._extra = extra or {}  # row index -> the cells beyond the header
+
+    @property
+    def numbers(self) -> list[int]:
+        if self._numbers is None:
+            self._numbers = [number for number, _ in self.rows]
+        return self._numbers
+
+    @property
+    def rows(self) -> list[tuple[int, dict[str, Any]]]:
+        if self._rows is None:
+            assert self._cells is not None
+            headers = self.headers
+            self._rows = [
+                (number, dict(zip(headers, values, strict=True)))
+                for number, values in zip(self.numbers, self._cells, strict=True)
+            ]
+            for index in self._extra:
+                self._rows[index][1]["\x00extra"] = self._extra[index]
+        return self._rows
+
+    def extra_rows(self) -> list[int]:
+        """The indexes of the rows with values beyond the last header."""
+        if self._cells is not None:
+            return sorted(self._extra)
+        return [index for index, (_, raw) in enumerate(self.rows) if "\x00extra" in raw]
+
+    def column(self, name: str) -> list[Any]:
+        """Every row's cell under the header *name* (the last such header, as in ``rows``)."""
+        if self._cells is None:
+            return [raw.get(name) for _, raw in self.rows]
+        if self._columns is None:
+            self._columns = list(zip(*self._cells, strict=True)) if self._cells else []
+        position = len(self.headers) - 1 - self.headers[::-1].index(name)
+        if not self._columns:
+            return []
+        return list(self._columns[position])
 
 
 def normalise_header(name: Any) -> str:
@@ -77,8 +131,9 @@ def read_path(path: Path) -> bytes:
 class _Rows:
     """Collects rows while enforcing the row, column and cell limits."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, *, text: bool = False) -> None:
         self.limits = limits
+        self.text = text  # every cell a string (CSV)
         self.rows: list[list[Any]] = []
 
     def add(self, values: Sequence[Any]) -> None:
@@ -100,13 +155,16 @@ class _Rows:
                     "columns. Remove the columns Thrive does not read."
                 )
             values = values[:filled]
-        for col, value in enumerate(values, start=1):
-            if isinstance(value, str) and len(value) > limits.cell_chars:
-                raise ThriveError(
-                    f"Row {number}, column {col} holds {len(value):,} characters; the limit is "
-                    f"{limits.cell_chars:,} characters in one cell."
-                )
-        self.rows.append(list(values))
+        # A CSV row is all text: its longest cell found at C speed, the culprit only if too long.
+        texts = values if self.text and type(values) is list else None
+        if texts is None or (texts and max(map(len, texts)) > limits.cell_chars):
+            for col, value in enumerate(values, start=1):
+                if isinstance(value, str) and len(value) > limits.cell_chars:
+                    raise ThriveError(
+                        f"Row {number}, column {col} holds {len(value):,} characters; the limit "
+                        f"is {limits.cell_chars:,} characters in one cell."
+                    )
+        self.rows.append(list(values) if texts is None else texts)
 
 
 def _read_csv(content: bytes, limits: Limits) -> Table:
@@ -119,7 +177,7 @@ def _read_csv(content: bytes, limits: Limits) -> Table:
             "The file is not UTF-8, so it was read as Windows-1252 (what Excel writes for "
             "'CSV'). Check that names with accents look right."
         )
-    return _table(rows, notes)
+    return _table(rows, notes, text=True)
 
 
 def _csv_rows(content: bytes, encoding: str, limits: Limits) -> list[list[Any]]:
@@ -131,10 +189,11 @@ def _csv_rows(content: bytes, encoding: str, limits: Limits) -> list[list[Any]]:
     header_line = text.readline(limits.columns * (limits.cell_chars + 3))
     delimiter = next((d for d in (",", ";", "\t") if d in header_line), ",")
     text.seek(0)
-    collected = _Rows(limits)
+    collected = _Rows(limits, text=True)
     try:
-        for values in csv.reader(text, delimiter=delimiter):
-            collected.add(values)
+        # At most one row past the limit is read; the limits are then checked on the whole
+        # file at C speed, and a row at a time only to name the row that breaks one.
+        rows = list(itertools.islice(csv.reader(text, delimiter=delimiter), limits.rows + 2))
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise ThriveError(
@@ -142,6 +201,14 @@ def _csv_rows(content: bytes, encoding: str, limits: Limits) -> list[list[Any]]:
                 "cell), or a quotation mark is never closed."
             ) from exc
         raise ThriveError(f"The file is not a readable CSV file: {exc}.") from exc
+    if (
+        len(rows) <= limits.rows + 1
+        and max(map(len, rows), default=0) <= limits.columns
+        and max(map(len, itertools.chain.from_iterable(rows)), default=0) <= limits.cell_chars
+    ):
+        return rows
+    for values in rows:
+        collected.add(values)
     return collected.rows
 
 
@@ -218,7 +285,7 @@ def _read_xlsx(content: bytes, limits: Limits) -> Table:
     return _table(collected.rows, [])
 
 
-def _table(all_rows: list[list[Any]], notes: list[str]) -> Table:
+def _table(all_rows: list[list[Any]], notes: list[str], *, text: bool = False) -> Table:
     # Trailing empty rows (and Excel's formatted-but-empty rows) are not data.
     while all_rows and all(_blank(v) for v in all_rows[-1]):
         all_rows.pop()
@@ -227,18 +294,21 @@ def _table(all_rows: list[list[Any]], notes: list[str]) -> Table:
     header = [normalise_header(h) for h in all_rows[0]]
     while header and header[-1] == "":
         header.pop()
-    rows = []
+    numbers: list[int] = []
+    cells: list[list[Any]] = []
+    extras: dict[int, list[Any]] = {}
+    width = len(header)
     for index, values in enumerate(all_rows[1:], start=2):
-        if all(_blank(v) for v in values):
+        if (not "".join(values).strip()) if text else all(_blank(v) for v in values):
             continue
-        row = {}
-        for col, name in enumerate(header):
-            row[name] = values[col] if col < len(values) else None
-        extra = [v for v in values[len(header) :] if not _blank(v)]
-        if extra:
-            row["\x00extra"] = extra
-        rows.append((index, row))
-    return Table(headers=header, rows=rows, notes=notes)
+        if len(values) != width:
+            extra = [v for v in values[width:] if not _blank(v)]
+            if extra:
+                extras[len(cells)] = extra
+            values = list(values[:width]) + [None] * (width - len(values))
+        numbers.append(index)
+        cells.append(values)
+    return Table(headers=header, notes=notes, numbers=numbers, cells=cells, extra=extras)
 
 
 def _blank(value: Any) -> bool:

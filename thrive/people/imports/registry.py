@@ -41,7 +41,8 @@ class ImportKind:
     *importer* is an :class:`Importer` subclass, or *run* a function
     ``run(organisation=, content=, filename=, dry_run=, user=, progress=, options=)`` returning an
     :class:`ImportReport`. *label* offers it on the register's upload page. *after* runs once an
-    importer's rows are written (``after(importer, report)``). A *regional* kind needs no council.
+    importer's rows are written, in the same transaction (``after(importer, report)``). A
+    *regional* kind needs no council.
     """
 
     name: str
@@ -118,7 +119,5 @@ def run_import(
     table = read_table(content, filename)
     importer = found.importer(organisation, user=user, source=filename)
     importer.progress = progress
-    report = importer.run(table, dry_run=dry_run)
-    if found.after is not None and report.written:
-        found.after(importer, report)
-    return report
+    importer.after = found.after  # in the import's transaction: all or nothing together
+    return importer.run(table, dry_run=dry_run)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -136,7 +137,7 @@ class StaffImporter(Importer):
     kind = "staff"
     columns = STAFF_COLUMNS
 
-    def check(self, rows: list[Row], report: ImportReport) -> None:
+    def check(self, rows: Sequence[Row], report: ImportReport) -> None:
         self.duplicate_keys(
             rows,
             lambda r: (r["staff_id"], r["start_date"]),
@@ -177,7 +178,7 @@ class StaffImporter(Importer):
                     row.number, "line_manager_staff_id", "a person cannot manage themselves"
                 )
 
-    def apply(self, rows: list[Row], report: ImportReport, write: bool) -> None:
+    def apply(self, rows: Sequence[Row], report: ImportReport, write: bool) -> None:
         org = self.organisation
         # Teams named in the file: new names create teams (reported).
         teams = self.teams_named(rows, report, write)
