@@ -51,6 +51,8 @@ MENU = [
     ("workforce", "recruitment:campaigns"),
     ("workforce", "recruitment:equality"),
     ("workforce", "recruitment:questions"),
+    ("workforce", "recruitment:portal_page"),
+    ("workforce", "recruitment:referrals"),
     ("workforce", "recruitment:my_panels"),
     ("workforce", "agency:placements"),
     ("workforce", "engagement:results"),

@@ -190,6 +190,13 @@ EVENT_WORDS: dict[str, str] = {
     "recruitment.interest_withdrawn": "Withdrew their interest in jobs",
     "recruitment.interest_invited": "Invited someone who registered interest to apply",
     "recruitment.draft_saved": "Saved a draft application to finish later",
+    "recruitment.council_page_written": "Wrote a version of the council's page on the jobs portal",
+    "recruitment.council_page_changed": "Rewrote a version of the council's jobs portal page",
+    "recruitment.channel_added": "Added a recruitment channel",
+    "recruitment.channel_changed": "Changed a recruitment channel",
+    "recruitment.referral_reward_set": "Set the referral reward from a date",
+    "recruitment.referral_reward_paid": "Recorded a referral reward as paid",
+    "recruitment.stage_email_set": "Set the wording of an email to candidates from a date",
     # Engagement and wellbeing (never an answer against a person: only that they took part)
     "engagement.library_started": "Added the starting question library and answer scales",
     "engagement.survey_created": "Created a survey wave",

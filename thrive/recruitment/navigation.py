@@ -74,3 +74,28 @@ NAV_ITEMS += [
         order=41,
     ),
 ]
+
+# What the council keeps for all its recruitment: whole-council recruiters only.
+NAV_ITEMS += [
+    NavItem(
+        "Your jobs portal page",
+        "recruitment:portal_page",
+        Cap.RECRUITMENT_MANAGE,
+        "The practice model, teams, pay, development and caseload promise candidates read.",
+        area="workforce",
+        order=46,
+        min_scope=Scope.ORG,
+    ),
+]
+
+NAV_ITEMS += [
+    NavItem(
+        "Referral rewards",
+        "recruitment:referrals",
+        Cap.RECRUITMENT_MANAGE,
+        "Staff who referred a friend, the reward and when it is due; record it paid.",
+        area="workforce",
+        order=47,
+        min_scope=Scope.ORG,
+    ),
+]

@@ -225,6 +225,7 @@ def channels(request: AuthedRequest) -> HttpResponse:
             "total": rows[-1],
             "form": form,
             "whole_council": policy.sees_whole_council(request.access),
+            "keeps_lists": policy.keeps_council_lists(request.access),
         },
     )
 

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from thrive.core import clock
 from thrive.core.errors import ThriveError
 from thrive.people.models import Organisation
 from thrive.recruitment import services
@@ -27,6 +28,7 @@ from thrive.recruitment.selectors import (
     portal_councils,
     public_channels,
 )
+from thrive.recruitment.selectors.council_page import council_page
 from thrive.recruitment.services.drafts import KEPT as DRAFT_KEPT
 
 SESSION_KEY = "recruitment_candidate"
@@ -70,7 +72,9 @@ def council_jobs(request: HttpRequest, org_code: str) -> HttpResponse:
     council = _council_or_404(org_code)
     rows = list(open_vacancies(PortalFilters(council=council.code)))
     return render(
-        request, "recruitment/portal/council.html", {"council": council, "vacancies": rows}
+        request,
+        "recruitment/portal/council.html",
+        {"council": council, "vacancies": rows, "page": council_page(council, clock.today())},
     )
 
 
