@@ -53,6 +53,7 @@ MENU = [
     ("workforce", "recruitment:questions"),
     ("workforce", "recruitment:portal_page"),
     ("workforce", "recruitment:referrals"),
+    ("workforce", "recruitment:stage_emails"),
     ("workforce", "recruitment:my_panels"),
     ("workforce", "agency:placements"),
     ("workforce", "engagement:results"),

@@ -245,3 +245,102 @@ def test_referral_reward_due_after_probation_then_paid(client: Client, org: Any)
         referral_reward_pay(application=passed, actor=hr)
     client.force_login(make_user(org, Role.PRACTITIONER, email="p@example.org"))
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_stage_emails_in_the_councils_words_after_commit_and_none_for_internal_stages(
+    client: Client, org: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core import mail
+
+    from tests.recruitment.helpers import apply, move
+    from thrive.recruitment.services import stage_email_set
+
+    hr = recruiter(org)
+    today = clock.today()
+    stage_email_set(
+        organisation=org,
+        actor=hr,
+        stage="shortlisted",
+        effective_from=today,
+        subject="Good news about {job}",
+        body="Dear {name}, {council} has shortlisted you. {link}",
+    )
+    for bad, field in (("Hello {candidate}", "body"), ("Hello {", "body")):
+        with pytest.raises(ThriveError) as refused:
+            stage_email_set(
+                organisation=org,
+                actor=hr,
+                stage="offered",
+                effective_from=today,
+                subject="Offer",
+                body=bad,
+            )
+        assert refused.value.field == field
+    with pytest.raises(ThriveError) as past:
+        stage_email_set(
+            organisation=org,
+            actor=hr,
+            stage="offered",
+            effective_from=today - timedelta(days=1),
+            subject="Offer",
+            body="Dear {name}",
+        )
+    assert past.value.field == "effective_from"
+    job = _job(org)
+    application = apply(job, hr, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        application = move(application, hr, "shortlisted")
+    (shortlisted,) = mail.outbox
+    assert shortlisted.to == ["candidate1@example.org"]
+    assert shortlisted.subject == "Good news about Social worker, assessment"
+    assert f"Dear Candidate 1, {org.name} has shortlisted you." in shortlisted.body
+    assert "/jobs/candidate/link/?token=" in shortlisted.body
+    with django_capture_on_commit_callbacks(execute=True):
+        application = move(application, hr, "interviewed")  # the council's own business
+    assert len(mail.outbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        move(application, hr, "offered")
+    assert (
+        mail.outbox[-1].subject == "We would like to offer you the job: Social worker, assessment"
+    )
+    # A move that is undone tells nobody.
+    from django.db import transaction
+
+    other = apply(job, hr, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                move(other, hr, "rejected")
+                raise RuntimeError("undone")
+        except RuntimeError:
+            pass
+    assert len(mail.outbox) == 2
+    client.force_login(hr)
+    page = client.get(f"/o/{org.code}/recruitment/stage-emails/").content.decode()
+    assert "Good news about {job}" in page and "Thrive's wording" in page
+    client.force_login(make_user(org, Role.SERVICE_MANAGER, email="sm@example.org"))
+    assert client.get(f"/o/{org.code}/recruitment/stage-emails/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_demo_adds_a_portal_page_interest_and_drafts_through_the_services(
+    client: Client, org: Any
+) -> None:
+    from thrive.recruitment.models import ApplicationDraft, Interest, ReferralReward
+    from thrive.recruitment.showcase import INTERESTS, seed_portal_extras
+
+    hr = recruiter(org, email="hr@example.org")
+    _job(org)
+    note = seed_portal_extras(org, recruiter_email="hr@example.org")
+    assert "registrations of interest" in note
+    assert seed_portal_extras(org, recruiter_email="hr@example.org") == ""  # once only
+    assert Interest.objects.filter(organisation=org).count() == len(INTERESTS)
+    confirmed = Interest.objects.filter(confirmed_at__isnull=False, withdrawn_at__isnull=True)
+    assert confirmed.count() == 5
+    assert ApplicationDraft.objects.filter(organisation=org).count() == 2
+    assert ReferralReward.objects.filter(organisation=org).count() == 1
+    assert "Family Safeguarding" in client.get(f"/jobs/{org.code}/").content.decode()
+    client.force_login(hr)
+    listed = client.get(f"/o/{org.code}/recruitment/interest/").content.decode()
+    assert "Hannah Price" in listed and "Maria Kowalska" not in listed

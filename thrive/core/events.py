@@ -156,6 +156,9 @@ EVENT_WORDS: dict[str, str] = {
     "academy.plan_read": "Read someone's progression plan",
     "academy.progression_applied": "Applied to a progression panel",
     "academy.progression_evidence_added": "Added evidence to a progression plan",
+    "academy.progression_evidence_read": "Opened someone's progression evidence file",
+    "academy.panel_question_added": "Added a progression panel question",
+    "academy.panel_question_retired": "Retired a progression panel question",
     # Agency and cover
     "import.placements": "Imported agency placements from a file",
     "import.agency_caps": "Imported regional agency price caps from a file",

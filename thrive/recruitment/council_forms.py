@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
-from thrive.recruitment.models import ChannelKind, RewardDue
+from thrive.recruitment.models import ChannelKind, EmailedStage, RewardDue
 
 
 def _text(label: str, help_text: str = "", required: bool = True, rows: int = 4) -> Any:
@@ -92,3 +92,21 @@ class ReferralRewardForm(GovukFormMixin, forms.Form):
         if data.get("probation_months") is None:
             data["probation_months"] = 0
         return data
+
+
+class StageEmailForm(GovukFormMixin, forms.Form):
+    stage = forms.ChoiceField(
+        label="The email sent when an application is", choices=EmailedStage.choices
+    )
+    effective_from = GovukDateField(label="Used from", help_text="Today or later.")
+    subject = forms.CharField(label="Subject", max_length=200)
+    body = _text(
+        "Message",
+        "{name}, {job}, {council} and {link} (the candidate's link to their applications) are "
+        "filled in.",
+        rows=8,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].widget.attrs["class"] = "govuk-select"

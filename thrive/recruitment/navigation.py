@@ -99,3 +99,15 @@ NAV_ITEMS += [
         min_scope=Scope.ORG,
     ),
 ]
+
+NAV_ITEMS += [
+    NavItem(
+        "Emails to candidates",
+        "recruitment:stage_emails",
+        Cap.RECRUITMENT_MANAGE,
+        "What candidates are told when they are shortlisted, offered or not taken further.",
+        area="workforce",
+        order=48,
+        min_scope=Scope.ORG,
+    ),
+]

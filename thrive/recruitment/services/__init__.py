@@ -40,6 +40,7 @@ from thrive.recruitment.services.panels import (
     sheet_sent,
 )
 from thrive.recruitment.services.referrals import referral_reward_pay, referral_reward_set
+from thrive.recruitment.services.stage_emails import stage_email_set
 from thrive.recruitment.services.vacancies import (
     vacancy_approve,
     vacancy_close,
@@ -49,6 +50,7 @@ from thrive.recruitment.services.vacancies import (
 )
 
 __all__ = [
+    "stage_email_set",
     "referral_reward_pay",
     "referral_reward_set",
     "draft_from",

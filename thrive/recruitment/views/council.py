@@ -24,6 +24,7 @@ from thrive.recruitment.council_forms import (
     ChannelForm,
     CouncilPageForm,
     ReferralRewardForm,
+    StageEmailForm,
 )
 from thrive.recruitment.selectors.applications import channel_of, channels_all_of
 from thrive.recruitment.selectors.council_page import council_page, council_page_versions
@@ -34,6 +35,7 @@ from thrive.recruitment.selectors.referrals import (
     rewards_of,
 )
 from thrive.recruitment.services.council_page import PAGE_FIELDS, council_page_write
+from thrive.recruitment.services.stage_emails import stage_email_versions, stage_wordings
 
 
 def _keeper(request: AuthedRequest) -> None:
@@ -169,6 +171,36 @@ def referrals(request: AuthedRequest) -> HttpResponse:
             "rows": referral_rows(org, on=today),
             "rewards": rewards,
             "in_force": reward_on(rewards, today),
+            "today": today,
+        },
+    )
+
+
+@org_view(Cap.RECRUITMENT_MANAGE)
+def stage_emails(request: AuthedRequest) -> HttpResponse:
+    """The emails candidates get as their application moves: the wording in force for each
+    stage, the council's versions, and a form to word one from a date."""
+    _keeper(request)
+    org, today = request.organisation, clock.today()
+    form = StageEmailForm(request.POST or None, initial={"effective_from": today})
+    done = form_submit(
+        request,
+        form,
+        lambda d: services.stage_email_set(organisation=org, actor=request.user, **d),
+        done=lambda e: (
+            f"The '{e.get_stage_display()}' email is worded from {e.effective_from:%-d %B %Y}."
+        ),
+        then=reverse("recruitment:stage_emails", kwargs={"org_code": org.code}),
+    )
+    if done is not None:
+        return done
+    return render(
+        request,
+        "recruitment/stage_emails.html",
+        {
+            "form": form,
+            "wordings": stage_wordings(org, today),
+            "versions": list(stage_email_versions(org)),
             "today": today,
         },
     )
