@@ -32,6 +32,15 @@ PAGE: dict[str, Any] = {
 }
 
 
+def _queries(client: Client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
 def _job(org: Any, title: str = "Social worker, assessment") -> Any:
     hr, leader = recruiter(org), make_user(org, Role.SENIOR_LEADER)
     return open_vacancy(
@@ -125,9 +134,18 @@ def test_feeds_rss_atom_and_csv_of_open_jobs(client: Client, org: Any) -> None:
     assert [e.findtext(f"{ns}title") for e in entries] == [f"Senior practitioner, {org.name}"]
     link = entries[0].find(f"{ns}link")
     assert link is not None and f"/jobs/{org.code}/{mine.pk}/" in str(link.get("href"))
+    few = _queries(client, "/jobs/feed.rss")
+    _job(org, "Family support worker")
+    _job(other, "Personal adviser")
+    assert _queries(client, "/jobs/feed.rss") == few
     rows = list(csv.DictReader(io.StringIO(client.get("/jobs/jobs.csv").content.decode())))
-    assert {r["title"] for r in rows} == {"Senior practitioner", "Team manager"}
-    row = next(r for r in rows if r["council_code"] == "332")
+    assert {r["title"] for r in rows} == {
+        "Senior practitioner",
+        "Team manager",
+        "Family support worker",
+        "Personal adviser",
+    }
+    row = next(r for r in rows if r["title"] == "Team manager")
     assert row["salary_min"] == str(theirs.salary_min) and row["url"].endswith(
         f"/jobs/332/{theirs.pk}/"
     )
@@ -153,6 +171,10 @@ def test_channels_added_renamed_and_retired_on_a_page(client: Client, org: Any) 
     client.force_login(hr)
     page = client.get(f"/o/{org.code}/recruitment/channels/edit/").content.decode()
     assert "Lancashire mosques outreach" in page
+    few = _queries(client, f"/o/{org.code}/recruitment/channels/edit/")
+    for n in range(5):
+        channel_add(organisation=org, actor=hr, name=f"Job fair {n}", kind="job_fair")
+    assert _queries(client, f"/o/{org.code}/recruitment/channels/edit/") == few
     url = f"/o/{org.code}/recruitment/channels/{added.pk}/edit/"
     posted = {
         "name": "Preston community outreach",
@@ -238,6 +260,12 @@ def test_referral_reward_due_after_probation_then_paid(client: Client, org: Any)
     url = f"/o/{org.code}/recruitment/referrals/"
     page = client.get(url).content.decode()
     assert "Priya Shah" in page and "Record paid" in page
+    few = _queries(client, url)
+    from tests.recruitment.helpers import apply
+
+    for n in range(3, 9):
+        apply(waiting.vacancy, hr, n, "Refer a friend", referred_by=referrer)
+    assert _queries(client, url) == few
     assert client.post(url, {"action": "pay", "application": str(passed.pk)}).status_code == 302
     passed.refresh_from_db()
     assert passed.referral_payment.amount == Decimal("500")
