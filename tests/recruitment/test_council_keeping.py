@@ -86,6 +86,8 @@ def test_council_page_versions_are_dated_and_shown_on_the_portal(client: Client,
     assert "At most 16" not in page
     job_page = client.get(f"/jobs/{org.code}/{job.pk}/").content.decode()
     assert f"/jobs/{org.code}/#working-here" in job_page
+    assert "At most 18 children" in job_page  # on the page and in its JobPosting
+    assert "Our caseload promise: At most 18 children" in job_page
 
 
 @pytest.mark.django_db
@@ -269,6 +271,8 @@ def test_referral_reward_due_after_probation_then_paid(client: Client, org: Any)
     assert client.post(url, {"action": "pay", "application": str(passed.pk)}).status_code == 302
     passed.refresh_from_db()
     assert passed.referral_payment.amount == Decimal("500")
+    shown = client.get(f"/o/{org.code}/recruitment/applications/{passed.pk}/").content.decode()
+    assert "Referral reward" in shown and "paid £500.00" in shown
     with pytest.raises(ThriveError, match="already paid"):
         referral_reward_pay(application=passed, actor=hr)
     client.force_login(make_user(org, Role.PRACTITIONER, email="p@example.org"))
