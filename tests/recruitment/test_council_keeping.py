@@ -348,6 +348,15 @@ def test_stage_emails_in_the_councils_words_after_commit_and_none_for_internal_s
         except RuntimeError:
             pass
     assert len(mail.outbox) == 2
+    # A move recorded after the fact (the candidate was told at the time) sends nothing.
+    from thrive.recruitment.services import application_move
+
+    late = apply(job, hr, 3, applied_on=today - timedelta(days=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        application_move(
+            application=late, stage="shortlisted", actor=hr, on=today - timedelta(days=1)
+        )
+    assert len(mail.outbox) == 2
     client.force_login(hr)
     page = client.get(f"/o/{org.code}/recruitment/stage-emails/").content.decode()
     assert "Good news about {job}" in page and "Thrive's wording" in page
