@@ -137,3 +137,68 @@ def test_the_lead_describes_a_level_anew_from_a_date_and_a_wrong_date_keeps_what
     ]
     assert senior.criteria == {"professional_leadership": "Leads group supervision in the team"}
     assert senior.kss == "Practice supervisor"
+
+
+def test_evidence_files_on_a_plan_and_the_panel_questions_edited(
+    client: Client, settings: object, tmp_path: object
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from thrive.academy.models import PanelQuestion
+    from thrive.academy.services import plan_add
+    from thrive.core.models import AuditEvent
+
+    settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
+    c = Council()
+    code = c.org.code
+    progression_defaults(organisation=c.org, actor=c.lead)
+    senior = selectors.progression_levels(c.org, date(2026, 6, 17))[2]
+    plan = plan_add(person=c.assessor, level=senior, goals="Lead complex work", actor=c.lead)
+    client.force_login(c.assessor_user)
+    mine = reverse("academy:progression", args=[code])
+    form = {
+        "action": "evidence",
+        "evidence-kind": "observation",
+        "evidence-title": "Observed child protection conference",
+        "evidence-on_0": "4",
+        "evidence-on_1": "5",
+        "evidence-on_2": "2026",
+        "evidence-note": "",
+    }
+    exe = SimpleUploadedFile("notes.exe", b"MZ", content_type="application/octet-stream")
+    refused = client.post(mine, {**form, "evidence-file": exe}, follow=True)
+    assert "must be a PDF" in refused.content.decode() and not plan.evidence.exists()
+    pdf = SimpleUploadedFile("observation.pdf", b"%PDF-1.4 seen", content_type="application/pdf")
+    client.post(mine, {**form, "evidence-file": pdf})
+    piece = plan.evidence.get()
+    link = reverse("academy:progression_evidence_file", args=[code, piece.pk])
+    assert link in client.get(mine).content.decode()
+    assert b"".join(client.get(link).streaming_content) == b"%PDF-1.4 seen"  # type: ignore[attr-defined]
+    client.force_login(c.nqsw_user)  # not their plan
+    assert client.get(link).status_code == 404
+    client.force_login(c.lead)
+    assert client.get(link).status_code == 200
+    assert AuditEvent.objects.filter(action="academy.progression_evidence_read").count() == 1
+
+    levels = reverse("academy:progression_levels", args=[code])
+    added = {
+        "action": "question",
+        "question-text": "How have you helped a colleague grow this year?",
+        "question-order": "4",
+        "question-effective_from_0": "17",
+        "question-effective_from_1": "6",
+        "question-effective_from_2": "2026",
+    }
+    assert client.post(levels, added).status_code == 302
+    again = client.post(levels, added)
+    assert "already asks that question" in again.content.decode()
+    asked = [q.text for q in selectors.panel_questions(c.org, date(2026, 6, 17))]
+    assert asked[-1] == "How have you helped a colleague grow this year?" and len(asked) == 4
+    first = PanelQuestion.objects.get(organisation=c.org, order=1)
+    retire = {"action": "retire_question", "question": str(first.pk), "version": first.version}
+    assert client.post(levels, retire).status_code == 302
+    assert len(selectors.panel_questions(c.org, date(2026, 6, 17))) == 3
+    stale = client.post(levels, retire, follow=True)
+    assert "Someone else changed" in stale.content.decode()
+    client.force_login(c.nqsw_user)
+    assert client.post(levels, added).status_code == 403

@@ -4,12 +4,15 @@ lead's cohort page — axe on every page."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.academy.helpers import Council
+from tests.browser.conftest import assert_accessible
 from tests.browser.pages import BasePage, SignInPage
 from tests.factories import PASSWORD
 from thrive.academy.services import recall_days_plan, review_record, review_sign_off
@@ -100,4 +103,13 @@ def test_the_newly_qualified_worker_follows_their_asye_on_a_phone(
     cohort = CohortPage(lead).open(pk=e.cohort_id).check_accessible()
     assert "Nia Newly" in cohort.progress and "1 of 12" in cohort.progress
     cohort.follow("Nia Newly").check_accessible()
+    # The progression framework with its panel questions, each retirable, and the form to add one.
+    from thrive.academy.services import progression_defaults
+
+    progression_defaults(organisation=c.org, actor=c.lead)
+    lead.goto("/o/331/academy/progression/levels/")
+    assert_accessible(lead)
+    lead.get_by_role("button", name="Add the question").click()
+    expect(lead).to_have_title(re.compile("^Error: Progression framework"))
+    assert_accessible(lead)
     context.close()

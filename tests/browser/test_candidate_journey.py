@@ -31,7 +31,8 @@ def _fits(page: Any) -> None:
 
 def test_a_candidate_finds_a_job_applies_and_withdraws_on_a_phone(phone: Any) -> None:
     coventry = make_org("331", "Coventry")
-    hr, leader = recruiter(coventry), make_user(coventry, Role.SENIOR_LEADER)
+    hr = recruiter(coventry, email="hr@example.org")
+    leader = make_user(coventry, Role.SENIOR_LEADER)
     open_vacancy(
         coventry,
         hr,
@@ -40,7 +41,23 @@ def test_a_candidate_finds_a_job_applies_and_withdraws_on_a_phone(phone: Any) ->
         title="Social worker, assessment",
         closing_date=clock.today() + timedelta(days=20),
     )
+    from thrive.recruitment.services.council_page import council_page_write
+
+    council_page_write(
+        organisation=coventry,
+        actor=hr,
+        effective_from=clock.today(),
+        practice_model="Family Safeguarding",
+        teams="Front door, assessment, children in care",
+        pay="£38,000 to £44,000",
+        development="The academy",
+        flexible_working="Hybrid",
+        caseload_promise="At most 18 children",
+    )
     page = phone
+    page.goto("/jobs/331/")
+    _fits(page)
+    assert page.get_by_text("At most 18 children").is_visible()
     page.goto("/jobs/")
     _fits(page)
     page.get_by_label("Job title or keywords").fill("assessment")
@@ -77,6 +94,22 @@ def test_a_candidate_finds_a_job_applies_and_withdraws_on_a_phone(phone: Any) ->
     _fits(page)
     application.refresh_from_db()
     assert application.stage == Stage.WITHDRAWN
+
+    # The recruiter's pages for what the council keeps: its portal page, channels, referral
+    # reward and emails to candidates.
+    from tests.factories import PASSWORD
+
+    page.goto("/sign-in/")
+    page.get_by_label("Email address").fill("hr@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    for path in ("portal-page/", "channels/edit/", "referrals/", "stage-emails/"):
+        page.goto(f"/o/331/recruitment/{path}")
+        _fits(page)
+    page.get_by_role("button", name="Save the wording").click()
+    expect(page).to_have_title(re.compile("^Error: Emails to candidates"))
+    _fits(page)
 
 
 def test_a_care_experienced_panellist_scores_on_a_phone_before_seeing_others(phone: Any) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from thrive.academy.models import EVIDENCE_LABELS, PCF_DOMAINS, PROGRESSION_EVIDENCE_LABELS
-from thrive.core.forms import GovukDateField, GovukFormMixin
+from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
 
 
 def _choices(rows: Any) -> list[tuple[str, str]]:
@@ -174,6 +174,17 @@ class ProgressionEvidenceForm(GovukFormMixin, forms.Form):
     note = forms.CharField(
         label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    file = forms.FileField(
+        label="File (optional)",
+        required=False,
+        help_text="A PDF, a Word document, or a JPG or PNG image, up to 10 MB.",
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError("The file must be 10 MB or smaller")
+        return upload
 
 
 class ManagerViewForm(GovukFormMixin, forms.Form):
@@ -235,6 +246,16 @@ ORG_ROLE_CHOICES = [
     ("1", "Senior manager"),
     ("6", "Qualified without cases"),
 ]
+
+
+class PanelQuestionForm(GovukFormMixin, forms.Form):
+    text = forms.CharField(
+        label="The question", max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    order = forms.IntegerField(
+        label="Its place among the questions", min_value=1, max_value=20, widget=number_input(2)
+    )
+    effective_from = GovukDateField(label="Asked from")
 
 
 class LevelForm(GovukFormMixin, forms.Form):

@@ -353,6 +353,7 @@ class ProgressionEvidence(OrgOwned):
     title = models.CharField(max_length=160)
     on = models.DateField("Date")
     note = models.TextField(blank=True)
+    file = models.FileField(upload_to="academy/progression/%Y/", blank=True)
 
     scope_team_field = "plan__person__spells__team_id"
     scope_service_field = "plan__person__spells__team__service_id"

@@ -359,6 +359,12 @@ def panel_questions(organisation: Organisation, on: date) -> list[Any]:
     )
 
 
+def panel_question_of(organisation: Organisation, pk: int) -> Any:
+    from thrive.academy.models import PanelQuestion
+
+    return PanelQuestion.objects.for_org(organisation).filter(pk=pk).first()
+
+
 def progression_plans(organisation: Organisation) -> Any:
     from thrive.academy.models import ProgressionPlan
 
@@ -380,6 +386,22 @@ def plan_for(access: Access, pk: int) -> Any:
         .first()
     )
     return found if found is not None and policy.sees_plan(access, found) else None
+
+
+def progression_evidence_for(access: Access, pk: int) -> Any:
+    """A piece of progression evidence on a plan the person signed in may see (None
+    otherwise)."""
+    from thrive.academy.models import ProgressionEvidence
+
+    piece = (
+        ProgressionEvidence.objects.for_org(access.organisation)
+        .select_related("plan", "plan__person")
+        .filter(pk=pk)
+        .first()
+    )
+    if piece is None or plan_for(access, piece.plan_id) is None:
+        return None
+    return piece
 
 
 def own_plans(access: Access) -> list[Any]:

@@ -22,4 +22,9 @@ urlpatterns = [
     path(f"{base}progression/levels/", views_progression.levels, name="progression_levels"),
     path(f"{base}progression/plans/", views_progression.plans, name="progression_plans"),
     path(f"{base}progression/plans/<int:pk>/", views_progression.plan, name="progression_plan"),
+    path(
+        f"{base}progression/evidence/<int:pk>/file/",
+        views_progression.evidence_file,
+        name="progression_evidence_file",
+    ),
 ]

@@ -8,23 +8,28 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from thrive.academy import policy, selectors, services
 from thrive.academy.forms import (
     LevelForm,
     ManagerViewForm,
     PanelForm,
+    PanelQuestionForm,
     PlanForm,
     ProgressionEvidenceForm,
 )
 from thrive.academy.models import PCF_DOMAINS, ProgressionStatus
+from thrive.academy.services.progression import panel_question_add, panel_question_retire
 from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
+from thrive.core.forms import form_submit
 from thrive.core.http import AuthedRequest
+from thrive.core.params import posted_id
 from thrive.core.roles import Cap
 
 
@@ -35,10 +40,17 @@ def levels(request: AuthedRequest) -> HttpResponse:
     org = request.organisation
     runs = policy.runs_academy(request.access)
     form = LevelForm(None, prefix="level")
+    question_form = PanelQuestionForm(
+        None, prefix="question", initial={"effective_from": clock.today()}
+    )
     if request.method == "POST":
         if not runs:
             raise PermissionDenied(Cap.ACADEMY_MANAGE)
-        if request.POST.get("action") == "level":
+        if request.POST.get("action") in ("question", "retire_question"):
+            question_form, done = _panel_question_post(request)
+            if done is not None:
+                return done
+        elif request.POST.get("action") == "level":
             form = LevelForm(request.POST, prefix="level")
             if form.is_valid():
                 d = form.cleaned_data
@@ -72,8 +84,39 @@ def levels(request: AuthedRequest) -> HttpResponse:
             "domains": PCF_DOMAINS,
             "runs": runs,
             "form": form,
+            "question_form": question_form,
         },
     )
+
+
+def _panel_question_post(
+    request: AuthedRequest,
+) -> tuple[PanelQuestionForm, HttpResponse | None]:
+    """Add a panel question, or retire one from today."""
+    org = request.organisation
+    back = redirect("academy:progression_levels", org_code=org.code)
+    if request.POST.get("action") == "retire_question":
+        found = selectors.panel_question_of(org, posted_id(request, "question") or 0)
+        if found is None:
+            raise Http404("No such question")
+        try:
+            panel_question_retire(
+                question=found, on=clock.today(), version=_version(request), actor=request.user
+            )
+        except ThriveError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "The question is retired from today.")
+        return PanelQuestionForm(None, prefix="question"), back
+    form = PanelQuestionForm(request.POST, prefix="question")
+    done = form_submit(
+        request,
+        form,
+        lambda d: panel_question_add(organisation=org, actor=request.user, **d),
+        done="The question is added.",
+        then=reverse("academy:progression_levels", kwargs={"org_code": org.code}),
+    )
+    return form, done
 
 
 @org_view(Cap.ACADEMY_VIEW)
@@ -108,7 +151,9 @@ def mine(request: AuthedRequest) -> HttpResponse:
                     messages.success(request, "Your progression plan is started.")
                     return redirect("academy:progression", org_code=org.code)
             elif action == "evidence" and current is not None:
-                evidence_form = ProgressionEvidenceForm(request.POST, prefix="evidence")
+                evidence_form = ProgressionEvidenceForm(
+                    request.POST, request.FILES, prefix="evidence"
+                )
                 if evidence_form.is_valid():
                     d = evidence_form.cleaned_data
                     services.progression_evidence_add(
@@ -117,6 +162,7 @@ def mine(request: AuthedRequest) -> HttpResponse:
                         title=d["title"],
                         on=d["on"],
                         note=d["note"],
+                        file=d["file"] or None,
                         actor=request.user,
                     )
                     messages.success(request, "The evidence is added.")
@@ -231,3 +277,22 @@ def plan(request: AuthedRequest, pk: int) -> HttpResponse:
         and found.status == ProgressionStatus.APPLIED,
     }
     return render(request, "academy/progression_plan.html", context)
+
+
+@org_view(Cap.ACADEMY_VIEW)
+def evidence_file(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Download a progression plan's evidence file: for those who may see the plan; opening
+    another person's is written to the audit trail."""
+    piece = selectors.progression_evidence_for(request.access, pk)
+    if piece is None or not piece.file:
+        raise Http404("No such evidence")
+    if piece.plan.person.user_id != request.user.pk:
+        audit_log(
+            action="academy.progression_evidence_read",
+            user=request.user,
+            organisation=request.organisation,
+            obj=piece.plan,
+            summary=f"Opened {piece.plan.person}'s progression evidence: {piece.title}",
+            request=request,
+        )
+    return FileResponse(piece.file.open("rb"), as_attachment=True)  # type: ignore[return-value]

@@ -156,6 +156,9 @@ EVENT_WORDS: dict[str, str] = {
     "academy.plan_read": "Read someone's progression plan",
     "academy.progression_applied": "Applied to a progression panel",
     "academy.progression_evidence_added": "Added evidence to a progression plan",
+    "academy.progression_evidence_read": "Opened someone's progression evidence file",
+    "academy.panel_question_added": "Added a progression panel question",
+    "academy.panel_question_retired": "Retired a progression panel question",
     # Agency and cover
     "import.placements": "Imported agency placements from a file",
     "import.agency_caps": "Imported regional agency price caps from a file",
@@ -190,6 +193,13 @@ EVENT_WORDS: dict[str, str] = {
     "recruitment.interest_withdrawn": "Withdrew their interest in jobs",
     "recruitment.interest_invited": "Invited someone who registered interest to apply",
     "recruitment.draft_saved": "Saved a draft application to finish later",
+    "recruitment.council_page_written": "Wrote a version of the council's page on the jobs portal",
+    "recruitment.council_page_changed": "Rewrote a version of the council's jobs portal page",
+    "recruitment.channel_added": "Added a recruitment channel",
+    "recruitment.channel_changed": "Changed a recruitment channel",
+    "recruitment.referral_reward_set": "Set the referral reward from a date",
+    "recruitment.referral_reward_paid": "Recorded a referral reward as paid",
+    "recruitment.stage_email_set": "Set the wording of an email to candidates from a date",
     # Engagement and wellbeing (never an answer against a person: only that they took part)
     "engagement.library_started": "Added the starting question library and answer scales",
     "engagement.survey_created": "Created a survey wave",

@@ -357,6 +357,11 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
     )
     if hiring:
         result.notes.append(f"{org.name}: {hiring}.")
+    from thrive.recruitment.showcase import seed_portal_extras
+
+    extras = seed_portal_extras(org, recruiter_email=demo_email(Role.HR_RECRUITMENT, org.name))
+    if extras:
+        result.notes.append(f"{org.name}: {extras}.")
 
 
 def _practitioner_sign_ins(org: Organisation, team: Any) -> list[tuple[str, str, str]]:

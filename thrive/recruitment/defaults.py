@@ -20,3 +20,26 @@ DEFAULT_CHANNELS: list[tuple[str, str, str]] = [
     ("Targeted community outreach", "community", ""),
     ("Job board or council website", "job_board", ""),
 ]
+
+# The emails a candidate gets as their application moves, until the council writes its own
+# (stage: subject, body). {name}, {job}, {council} and {link} are filled in.
+DEFAULT_STAGE_EMAILS: dict[str, tuple[str, str]] = {
+    "shortlisted": (
+        "You are shortlisted: {job}",
+        "Dear {name},\n\nThank you for applying for {job} at {council}. We are pleased to tell "
+        "you that you are shortlisted. We will contact you soon about the next step.\n\n"
+        "Follow your application here:\n{link}",
+    ),
+    "offered": (
+        "We would like to offer you the job: {job}",
+        "Dear {name},\n\n{council} would like to offer you the post of {job}. The offer is "
+        "conditional on the safer recruitment checks; we will be in touch about them.\n\n"
+        "Follow your application here:\n{link}",
+    ),
+    "rejected": (
+        "Your application for {job}",
+        "Dear {name},\n\nThank you for your interest in {job} at {council}. We are sorry that "
+        "we will not be taking your application further this time.\n\n"
+        "Your applications are here:\n{link}",
+    ),
+}

@@ -483,3 +483,24 @@ class ApplicationDraft(OrgOwned):
 
     def __str__(self) -> str:
         return f"Draft for {self.vacancy_id}"
+
+
+# What a council keeps for itself (its portal page, referral reward, emails to candidates) lives
+# in its own module; imported here so Django finds the models.
+from thrive.recruitment.council_models import (  # noqa: E402
+    CouncilPage,
+    EmailedStage,
+    ReferralPayment,
+    ReferralReward,
+    RewardDue,
+    StageEmail,
+)
+
+__all__ = [
+    "CouncilPage",
+    "EmailedStage",
+    "ReferralPayment",
+    "ReferralReward",
+    "RewardDue",
+    "StageEmail",
+]

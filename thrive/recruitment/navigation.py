@@ -74,3 +74,40 @@ NAV_ITEMS += [
         order=41,
     ),
 ]
+
+# What the council keeps for all its recruitment: whole-council recruiters only.
+NAV_ITEMS += [
+    NavItem(
+        "Your jobs portal page",
+        "recruitment:portal_page",
+        Cap.RECRUITMENT_MANAGE,
+        "The practice model, teams, pay, development and caseload promise candidates read.",
+        area="workforce",
+        order=46,
+        min_scope=Scope.ORG,
+    ),
+]
+
+NAV_ITEMS += [
+    NavItem(
+        "Referral rewards",
+        "recruitment:referrals",
+        Cap.RECRUITMENT_MANAGE,
+        "Staff who referred a friend, the reward and when it is due; record it paid.",
+        area="workforce",
+        order=47,
+        min_scope=Scope.ORG,
+    ),
+]
+
+NAV_ITEMS += [
+    NavItem(
+        "Emails to candidates",
+        "recruitment:stage_emails",
+        Cap.RECRUITMENT_MANAGE,
+        "What candidates are told when they are shortlisted, offered or not taken further.",
+        area="workforce",
+        order=48,
+        min_scope=Scope.ORG,
+    ),
+]

@@ -38,3 +38,11 @@ def sees_whole_council(access: Access) -> bool:
     from thrive.core.roles import Scope
 
     return access.scope(Cap.RECRUITMENT_VIEW) >= Scope.ORG
+
+
+def keeps_council_lists(access: Access) -> bool:
+    """May they edit what the council keeps for all its recruitment (its portal page, channels,
+    referral reward, emails to candidates)? Whole-council recruiters only."""
+    from thrive.core.roles import Scope
+
+    return access.scope(Cap.RECRUITMENT_MANAGE) >= Scope.ORG

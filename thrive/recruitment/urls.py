@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thrive.recruitment import views
+from thrive.recruitment import feeds, views
 
 app_name = "recruitment"
 
@@ -45,6 +45,12 @@ urlpatterns += [
         views.portal.candidate_withdraw,
         name="candidate_withdraw",
     ),
+    path("jobs/feed.rss", feeds.OpenJobsRss(), name="feed_rss"),
+    path("jobs/feed.atom", feeds.OpenJobsAtom(), name="feed_atom"),
+    path("jobs/jobs.csv", feeds.jobs_csv, name="feed_csv"),
+    path("jobs/<str:org_code>/feed.rss", feeds.OpenJobsRss(), name="council_feed_rss"),
+    path("jobs/<str:org_code>/feed.atom", feeds.OpenJobsAtom(), name="council_feed_atom"),
+    path("jobs/<str:org_code>/jobs.csv", feeds.jobs_csv, name="council_feed_csv"),
     path("jobs/interest/confirm/", views.interest.interest_confirm, name="interest_confirm"),
     path("jobs/interest/withdraw/", views.interest.interest_withdraw, name="interest_withdraw"),
     path(
@@ -79,4 +85,13 @@ urlpatterns += [
 
 urlpatterns += [
     path(f"{base}interest/", views.interest.interest_list, name="interest_list"),
+]
+
+# What the council keeps for its recruitment, edited by its whole-council recruiters.
+urlpatterns += [
+    path(f"{base}portal-page/", views.council.portal_page, name="portal_page"),
+    path(f"{base}channels/edit/", views.council.channels_edit, name="channels_edit"),
+    path(f"{base}channels/<int:pk>/edit/", views.council.channel_edit, name="channel_edit"),
+    path(f"{base}referrals/", views.council.referrals, name="referrals"),
+    path(f"{base}stage-emails/", views.council.stage_emails, name="stage_emails"),
 ]

@@ -139,8 +139,25 @@ def plan_add(
 
 @transaction.atomic
 def progression_evidence_add(
-    *, plan: ProgressionPlan, kind: str, title: str, on: date, actor: Any, note: str = ""
+    *,
+    plan: ProgressionPlan,
+    kind: str,
+    title: str,
+    on: date,
+    actor: Any,
+    note: str = "",
+    file: Any = None,
 ) -> ProgressionEvidence:
+    """Add a piece of evidence to a plan still being prepared, with a file if there is one (the
+    same kinds of file as the ASYE portfolio takes)."""
+    from thrive.academy.services import EVIDENCE_EXTENSIONS
+
+    if file is not None and not str(getattr(file, "name", "")).lower().endswith(
+        EVIDENCE_EXTENSIONS
+    ):
+        raise ThriveError(
+            "The file must be a PDF, a Word document, or a JPG or PNG image.", field="file"
+        )
     if kind not in PROGRESSION_EVIDENCE_LABELS:
         raise ThriveError("Choose what kind of evidence this is.", field="kind")
     if on > clock.today():
@@ -150,6 +167,8 @@ def progression_evidence_add(
     piece = ProgressionEvidence(
         organisation=plan.organisation, plan=plan, kind=kind, title=title.strip(), on=on, note=note
     )
+    if file is not None:
+        piece.file = file
     full_clean_or_raise(piece)
     piece.save()
     audit_log(
@@ -261,3 +280,50 @@ def panel_decide(
             p.decided_by = actor if getattr(actor, "is_authenticated", False) else None
             change.summary = f"{plan.person}: {p.get_status_display()} ({plan.level.name})"
     return change.obj
+
+
+@transaction.atomic
+def panel_question_add(
+    *, organisation: Organisation, text: str, order: int, effective_from: date, actor: Any
+) -> PanelQuestion:
+    """Add a values-led question the progression panel asks from *effective_from*."""
+    text = text.strip()
+    if not text:
+        raise ThriveError("Enter the question.", field="text")
+    asked = PanelQuestion.objects.for_org(organisation).filter(text__iexact=text)
+    if asked.filter(Q(retired_on__isnull=True) | Q(retired_on__gt=effective_from)).exists():
+        raise ThriveError("The panel already asks that question.", field="text")
+    question = PanelQuestion(
+        organisation=organisation, text=text, order=order, effective_from=effective_from
+    )
+    full_clean_or_raise(question)
+    question.save()
+    audit_log(
+        action="academy.panel_question_added",
+        user=actor,
+        organisation=organisation,
+        obj=question,
+        summary=f"Progression panel question from {effective_from:%-d %B %Y}: {text[:80]}",
+    )
+    return question
+
+
+def panel_question_retire(
+    *, question: PanelQuestion, on: date, version: int | None, actor: Any
+) -> PanelQuestion:
+    """Stop asking *question* from *on*; panels already held keep the scores they gave it."""
+    with versioned_change(
+        question,
+        version=version,
+        actor=actor,
+        action="academy.panel_question_retired",
+        stale="Someone else changed this question; look again before retiring it.",
+    ) as change:
+        locked = change.obj
+        if locked.retired_on is not None and locked.retired_on <= on:
+            raise ThriveError("The question is already retired.")
+        if on < locked.effective_from:
+            raise ThriveError("A question cannot be retired before it is first asked.")
+        locked.retired_on = on
+        change.summary = f"Progression panel question retired from {on:%-d %B %Y}"
+    return locked

@@ -53,6 +53,19 @@ def channels_of(organisation: Organisation) -> QuerySet[Channel]:
     return Channel.objects.for_org(organisation).filter(active=True).order_by("name")
 
 
+def channels_all_of(organisation: Organisation) -> QuerySet[Channel]:
+    """Every channel of the council, offered or not, with how many applications name each."""
+    return (
+        Channel.objects.for_org(organisation)
+        .annotate(used=Count("applications"))
+        .order_by("-active", "name")
+    )
+
+
+def channel_of(organisation: Organisation, pk: int) -> Channel | None:
+    return Channel.objects.for_org(organisation).filter(pk=pk).first()
+
+
 def referrers_of(organisation: Organisation) -> QuerySet[StaffMember]:
     """The council's people, who may refer a friend."""
     return StaffMember.objects.for_org(organisation).order_by("last_name", "first_name")

@@ -14,7 +14,7 @@ from thrive.recruitment.services.candidates import (
     candidate_email_from,
     candidate_send_link,
 )
-from thrive.recruitment.services.channels import channels_add_defaults
+from thrive.recruitment.services.channels import channel_add, channel_change, channels_add_defaults
 from thrive.recruitment.services.checks import (
     application_confirm_start,
     check_record,
@@ -39,6 +39,8 @@ from thrive.recruitment.services.panels import (
     scores_submit,
     sheet_sent,
 )
+from thrive.recruitment.services.referrals import referral_reward_pay, referral_reward_set
+from thrive.recruitment.services.stage_emails import stage_email_set
 from thrive.recruitment.services.vacancies import (
     vacancy_approve,
     vacancy_close,
@@ -48,6 +50,9 @@ from thrive.recruitment.services.vacancies import (
 )
 
 __all__ = [
+    "stage_email_set",
+    "referral_reward_pay",
+    "referral_reward_set",
     "draft_from",
     "draft_save",
     "drafts_clear",
@@ -77,6 +82,8 @@ __all__ = [
     "outstanding_checks",
     "required_checks",
     "application_move",
+    "channel_add",
+    "channel_change",
     "channels_add_defaults",
     "stage_refusal",
     "vacancy_approve",

@@ -22,6 +22,7 @@ from thrive.recruitment.models import (
     VacancyStatus,
 )
 from thrive.recruitment.services.equality import Equality, equality_save
+from thrive.recruitment.services.stage_emails import stage_email_queue
 
 # Where each stage may go next; declined, withdrawn and rejected are the end.
 NEXT_STAGE: dict[str, tuple[str, ...]] = {
@@ -161,4 +162,7 @@ def application_move(
         summary=f"{locked.candidate_name}: {Stage(was).label} to {Stage(stage).label}",
         detail={"from": was, "to": stage},
     )
+    # The candidate is told of a move made today; one recorded after the fact was told then.
+    if on == clock.today():
+        stage_email_queue(locked)
     return locked

@@ -1,6 +1,6 @@
 """Recruitment pages."""
 
-from thrive.recruitment.views import campaigns, equality, interest, panels, portal
+from thrive.recruitment.views import campaigns, council, equality, interest, panels, portal
 from thrive.recruitment.views.applications import (
     application,
     application_add,
@@ -20,6 +20,7 @@ from thrive.recruitment.views.vacancies import (
 
 __all__ = [
     "campaigns",
+    "council",
     "equality",
     "interest",
     "panels",

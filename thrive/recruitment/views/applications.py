@@ -32,6 +32,7 @@ from thrive.recruitment.selectors import (
     region_channel_report,
     vacancy_for,
 )
+from thrive.recruitment.selectors.referrals import referral_row
 from thrive.recruitment.views.vacancies import vacancy_or_404
 
 
@@ -138,6 +139,11 @@ def _application_page(
         "recruitment/application.html",
         {
             "application": found,
+            # Where the reward for a refer-a-friend application stands, for HR.
+            "referral": referral_row(found, on=clock.today())
+            if found.referred_by_id and policy.keeps_council_lists(request.access)
+            else None,
+            "keeps_lists": policy.keeps_council_lists(request.access),
             "form": form or StageForm(stages=_stage_choices(found)),
             "manages": manages,
             "checked": found.stage in (Stage.OFFERED, Stage.ACCEPTED),
@@ -225,6 +231,7 @@ def channels(request: AuthedRequest) -> HttpResponse:
             "total": rows[-1],
             "form": form,
             "whole_council": policy.sees_whole_council(request.access),
+            "keeps_lists": policy.keeps_council_lists(request.access),
         },
     )
 

@@ -13,10 +13,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from thrive.core import clock
 from thrive.core.errors import ThriveError
 from thrive.people.models import Organisation
 from thrive.recruitment import services
-from thrive.recruitment.models import Stage, Vacancy
+from thrive.recruitment.models import CouncilPage, Stage, Vacancy
 from thrive.recruitment.portal_forms import ApplyForm, EqualityForm, PortalSearchForm, SignInForm
 from thrive.recruitment.selectors import (
     PortalFilters,
@@ -27,6 +28,7 @@ from thrive.recruitment.selectors import (
     portal_councils,
     public_channels,
 )
+from thrive.recruitment.selectors.council_page import council_page
 from thrive.recruitment.services.drafts import KEPT as DRAFT_KEPT
 
 SESSION_KEY = "recruitment_candidate"
@@ -70,18 +72,28 @@ def council_jobs(request: HttpRequest, org_code: str) -> HttpResponse:
     council = _council_or_404(org_code)
     rows = list(open_vacancies(PortalFilters(council=council.code)))
     return render(
-        request, "recruitment/portal/council.html", {"council": council, "vacancies": rows}
+        request,
+        "recruitment/portal/council.html",
+        {"council": council, "vacancies": rows, "page": council_page(council, clock.today())},
     )
 
 
-def job_posting(vacancy: Vacancy, url: str) -> str:
-    """schema.org JobPosting for search engines, as JSON safe to put in a script element."""
+def job_posting(vacancy: Vacancy, url: str, page: CouncilPage | None = None) -> str:
+    """schema.org JobPosting for search engines, as JSON safe to put in a script element; what
+    it is like to work here comes from the council's portal page when it has one."""
+    working_here = (
+        f" Our practice model: {page.practice_model} Our caseload promise: "
+        f"{page.caseload_promise} Flexible working: {page.flexible_working}"
+        if page is not None
+        else ""
+    )
     data: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": vacancy.title,
         "description": f"{vacancy.title}, {vacancy.team.name}, {vacancy.organisation.name}. "
-        + " ".join(f"We look for: {t}." for t in vacancy.tests),
+        + " ".join(f"We look for: {t}." for t in vacancy.tests)
+        + working_here,
         "datePosted": (vacancy.approved_at or vacancy.created_at).date().isoformat(),
         "validThrough": vacancy.closing_date.isoformat(),
         "employmentType": "FULL_TIME" if vacancy.fte == 1 else "PART_TIME",
@@ -120,10 +132,15 @@ def _vacancy_or_404(org_code: str, pk: int) -> Vacancy:
 def job(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     """One open job, with how to apply."""
     vacancy = _vacancy_or_404(org_code, pk)
+    page = council_page(vacancy.organisation, clock.today())
     return render(
         request,
         "recruitment/portal/job.html",
-        {"vacancy": vacancy, "structured": job_posting(vacancy, request.build_absolute_uri())},
+        {
+            "vacancy": vacancy,
+            "page": page,
+            "structured": job_posting(vacancy, request.build_absolute_uri(), page),
+        },
     )
 
 
