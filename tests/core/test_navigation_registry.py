@@ -37,6 +37,8 @@ MENU = [
     ("people", "people:imports"),
     ("people", "engagement:surveys"),
     ("people", "engagement:you_said"),
+    ("people", "engagement:flexible_list"),
+    ("people", "engagement:conversations"),
     ("people", "jobs:jobs"),
     ("workforce", "intelligence:workforce"),
     ("workforce", "intelligence:retention"),

@@ -203,7 +203,10 @@ EVENT_WORDS: dict[str, str] = {
     "engagement.flexible_consulted": "Recorded a flexible working consultation",
     "engagement.flexible_decided": "Decided a flexible working request",
     "engagement.flexible_appealed": "Appealed a flexible working decision",
+    "engagement.flexible_withdrawn": "Withdrew a flexible working request",
     "engagement.exit_recorded": "Recorded an exit conversation",
+    "engagement.stay_recorded": "Recorded a stay conversation",
+    "engagement.stay_signals_set": "Chose the signals that prompt stay conversations",
     "intelligence.pack_downloaded": "Downloaded the Ofsted workforce evidence pack",
 }
 

@@ -55,6 +55,7 @@ MESSAGE_KINDS: dict[str, str] = {
     "recruitment.panels": "Interview panels",
     "digest": "Daily digest",
     "academy.review_reminder": "ASYE review reminders",
+    "engagement.flexible_reminder": "Flexible working decisions due",
 }
 
 Sender = Callable[[OutboxMessage, list[str]], "dict[str, str] | None"]

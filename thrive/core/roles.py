@@ -122,6 +122,13 @@ class Cap:
     ENGAGEMENT_MANAGE = "engagement.manage"
     # Reads survey results, only ever for groups at or above the council's minimum.
     ENGAGEMENT_RESULTS = "engagement.results"
+    # Makes flexible working requests (a day-one right) and sees their own, with the clock.
+    FLEXIBLE_REQUEST = "engagement.flexible.request"
+    # Consults on and decides the flexible working requests of the people in their reach.
+    FLEXIBLE_DECIDE = "engagement.flexible.decide"
+    # Holds stay conversations with the people in their reach and records leavers' exit
+    # conversations (reasons, would they come back, a good ending).
+    CONVERSATIONS = "engagement.conversations"
 
 
 # Capabilities that open a family's record or a supervision record. A role granting any of them
@@ -145,6 +152,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     Role.PRACTITIONER: {
         **_EVERY_STAFF_ROLE,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
+        Cap.FLEXIBLE_REQUEST: Scope.SELF,
         Cap.LEARNING_VIEW: Scope.SELF,
         Cap.CPD_VIEW: Scope.SELF,
         Cap.SUPERVISION_VIEW: Scope.SELF,
@@ -160,6 +168,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     Role.ADULT_SPECIALIST: {
         **_EVERY_STAFF_ROLE,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
+        Cap.FLEXIBLE_REQUEST: Scope.SELF,
         Cap.LEARNING_VIEW: Scope.SELF,
         Cap.CPD_VIEW: Scope.SELF,
         Cap.SUPERVISION_VIEW: Scope.SELF,
@@ -170,7 +179,10 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.TEAM_MANAGER: {
         **_EVERY_STAFF_ROLE,
+        Cap.FLEXIBLE_DECIDE: Scope.TEAM,
+        Cap.CONVERSATIONS: Scope.TEAM,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
+        Cap.FLEXIBLE_REQUEST: Scope.SELF,
         Cap.LEARNING_VIEW: Scope.TEAM,
         Cap.LEARNING_NOMINATE: Scope.TEAM,
         Cap.CPD_VIEW: Scope.TEAM,
@@ -194,7 +206,10 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.SERVICE_MANAGER: {
         **_EVERY_STAFF_ROLE,
+        Cap.FLEXIBLE_DECIDE: Scope.SERVICE,
+        Cap.CONVERSATIONS: Scope.SERVICE,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
+        Cap.FLEXIBLE_REQUEST: Scope.SELF,
         Cap.LEARNING_VIEW: Scope.SERVICE,
         Cap.LEARNING_NOMINATE: Scope.SERVICE,
         Cap.CPD_VIEW: Scope.SERVICE,
@@ -222,6 +237,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     Role.PRINCIPAL_SOCIAL_WORKER: {
         **_EVERY_STAFF_ROLE,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
+        Cap.FLEXIBLE_REQUEST: Scope.SELF,
         Cap.ENGAGEMENT_MANAGE: Scope.ORG,
         Cap.ENGAGEMENT_RESULTS: Scope.ORG,
         Cap.LEARNING_VIEW: Scope.ORG,
@@ -251,6 +267,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     Role.WORKFORCE_DEVELOPMENT: {
         **_EVERY_STAFF_ROLE,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
+        Cap.FLEXIBLE_REQUEST: Scope.SELF,
         Cap.ENGAGEMENT_MANAGE: Scope.ORG,
         Cap.ENGAGEMENT_RESULTS: Scope.ORG,
         Cap.LEARNING_VIEW: Scope.ORG,
@@ -269,7 +286,10 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.HR_RECRUITMENT: {
         **_EVERY_STAFF_ROLE,
+        Cap.FLEXIBLE_DECIDE: Scope.ORG,
+        Cap.CONVERSATIONS: Scope.ORG,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
+        Cap.FLEXIBLE_REQUEST: Scope.SELF,
         Cap.LEARNING_VIEW: Scope.SELF,
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.REGISTER_EDIT: Scope.ORG,
@@ -292,6 +312,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     Role.SENIOR_LEADER: {
         **_EVERY_STAFF_ROLE,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
+        Cap.FLEXIBLE_REQUEST: Scope.SELF,
         Cap.ENGAGEMENT_RESULTS: Scope.ORG,
         Cap.LEARNING_VIEW: Scope.ORG,
         Cap.SUPERVISION_COMPLIANCE: Scope.ORG,
@@ -314,6 +335,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     Role.SYSTEM_ADMIN: {
         **_EVERY_STAFF_ROLE,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
+        Cap.FLEXIBLE_REQUEST: Scope.SELF,
         Cap.LEARNING_VIEW: Scope.ORG,
         Cap.LEARNING_MANAGE: Scope.ORG,
         Cap.SUPERVISION_COMPLIANCE: Scope.ORG,

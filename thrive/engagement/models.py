@@ -19,10 +19,19 @@ from django.db import models
 from thrive.core.models import OrgOwned
 
 
+def default_stay_signals() -> list[str]:
+    return ["over_cap", "supervision"]
+
+
 class EngagementSettings(OrgOwned):
-    """The council's engagement settings: the smallest group any result is shown for."""
+    """The council's engagement settings: the smallest group any result is shown for, and the
+    risk signals that prompt a stay conversation."""
 
     minimum_group = models.PositiveSmallIntegerField(default=5)
+    # Which signals prompt a stay conversation (codes of :class:`StaySignal`), and their limits.
+    stay_signals = models.JSONField(default=default_stay_signals, blank=True)
+    over_cap_weeks = models.PositiveSmallIntegerField(default=8)
+    supervision_overdue_days = models.PositiveSmallIntegerField(default=14)
 
     class Meta:
         constraints = [
@@ -316,6 +325,8 @@ class FlexibleRequest(OrgOwned):
     decision_note = models.TextField(blank=True)
     appealed_on = models.DateField(null=True, blank=True)
     appeal_decided_on = models.DateField(null=True, blank=True)
+    # The last day the decision maker was reminded (at most once a week a request).
+    reminded_on = models.DateField(null=True, blank=True)
 
     scope_team_field = "team_id"
     scope_service_field = "team__service_id"
@@ -337,6 +348,10 @@ class FlexibleRequest(OrgOwned):
     @property
     def open(self) -> bool:
         return self.status in (FlexibleStatus.RECEIVED, FlexibleStatus.APPEALED)
+
+    @property
+    def agreed(self) -> bool:
+        return self.status in (FlexibleStatus.AGREED, FlexibleStatus.APPEAL_AGREED)
 
 
 # --- Stay and exit conversations --------------------------------------------------------------
@@ -391,3 +406,41 @@ class ExitConversation(OrgOwned):
     @property
     def main_reason(self) -> str:
         return self.reasons[0] if self.reasons else ""
+
+    @property
+    def reason_words(self) -> list[str]:
+        words = dict(ExitReason.choices)
+        return [words.get(r, r) for r in self.reasons]
+
+
+class StaySignal(models.TextChoices):
+    """The risk signals a council may choose to prompt a stay conversation (those the data
+    supports: a declined progression is not yet recorded anywhere)."""
+
+    OVER_CAP = "over_cap", "Caseload over the cap for a long spell"
+    SUPERVISION = "supervision", "Supervision overdue"
+
+
+class StayConversation(OrgOwned):
+    """A manager's stay conversation with someone at risk of leaving: what prompted it, what was
+    said and what was agreed to help them stay."""
+
+    person = models.ForeignKey("people.StaffMember", on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey("people.Team", on_delete=models.PROTECT, related_name="+")
+    held_on = models.DateField()
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signals = models.JSONField(default=list, blank=True)
+    notes = models.TextField()
+    agreed = models.TextField(blank=True)
+
+    scope_team_field = "team_id"
+    scope_service_field = "team__service_id"
+    scope_user_field = "person__user_id"
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Stay conversation on {self.held_on}"

@@ -29,4 +29,20 @@ NAV_ITEMS = [
         order=60,
         min_scope=Scope.ORG,
     ),
+    NavItem(
+        "Flexible working",
+        "engagement:flexible_list",
+        Cap.FLEXIBLE_REQUEST,
+        "Ask to work flexibly and follow the decision; managers consult on and decide requests.",
+        area="people",
+        order=80,
+    ),
+    NavItem(
+        "Stay and exit conversations",
+        "engagement:conversations",
+        Cap.CONVERSATIONS,
+        "Who the council's risk signals say to talk with, leavers' exit conversations, returners.",
+        area="people",
+        order=85,
+    ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thrive.engagement import views, views_themes
+from thrive.engagement import views, views_conversations, views_flexible, views_themes
 
 app_name = "engagement"
 
@@ -21,4 +21,22 @@ urlpatterns += [
     path(f"{base}surveys/<int:pk>/themes/", views_themes.themes, name="themes"),
     path(f"{base}themes/<int:pk>/actions/add/", views_themes.action_add, name="action_add"),
     path(f"{base}actions/<int:pk>/", views_themes.action_update, name="action"),
+]
+
+urlpatterns += [
+    path(f"{base}flexible/", views_flexible.flexible_list, name="flexible_list"),
+    path(f"{base}flexible/add/", views_flexible.flexible_add, name="flexible_add"),
+    path(f"{base}flexible/<int:pk>/", views_flexible.flexible_detail, name="flexible"),
+]
+
+urlpatterns += [
+    path(f"{base}conversations/", views_conversations.conversations, name="conversations"),
+    path(
+        f"{base}conversations/stay/<int:person_pk>/",
+        views_conversations.stay_add,
+        name="stay_add",
+    ),
+    path(
+        f"{base}conversations/exit/<int:spell_pk>/", views_conversations.exit_add, name="exit_add"
+    ),
 ]
