@@ -56,6 +56,8 @@ MESSAGE_KINDS: dict[str, str] = {
     "digest": "Daily digest",
     "academy.review_reminder": "ASYE review reminders",
     "engagement.flexible_reminder": "Flexible working decisions due",
+    "engagement.shout_out": "Shout-outs about you",
+    "engagement.newsletter": "The staff newsletter",
 }
 
 Sender = Callable[[OutboxMessage, list[str]], "dict[str, str] | None"]

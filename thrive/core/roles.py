@@ -129,6 +129,9 @@ class Cap:
     # Holds stay conversations with the people in their reach and records leavers' exit
     # conversations (reasons, would they come back, a good ending).
     CONVERSATIONS = "engagement.conversations"
+    # Sees the long-service milestones (the monthly list, the annual event) and prints
+    # certificates; the council's own setting of how service is counted.
+    LONG_SERVICE = "engagement.long_service"
 
 
 # Capabilities that open a family's record or a supervision record. A role granting any of them
@@ -236,6 +239,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.PRINCIPAL_SOCIAL_WORKER: {
         **_EVERY_STAFF_ROLE,
+        Cap.LONG_SERVICE: Scope.ORG,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
         Cap.FLEXIBLE_REQUEST: Scope.SELF,
         Cap.ENGAGEMENT_MANAGE: Scope.ORG,
@@ -266,6 +270,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.WORKFORCE_DEVELOPMENT: {
         **_EVERY_STAFF_ROLE,
+        Cap.LONG_SERVICE: Scope.ORG,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
         Cap.FLEXIBLE_REQUEST: Scope.SELF,
         Cap.ENGAGEMENT_MANAGE: Scope.ORG,
@@ -286,6 +291,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.HR_RECRUITMENT: {
         **_EVERY_STAFF_ROLE,
+        Cap.LONG_SERVICE: Scope.ORG,
         Cap.FLEXIBLE_DECIDE: Scope.ORG,
         Cap.CONVERSATIONS: Scope.ORG,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
@@ -311,6 +317,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.SENIOR_LEADER: {
         **_EVERY_STAFF_ROLE,
+        Cap.LONG_SERVICE: Scope.ORG,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
         Cap.FLEXIBLE_REQUEST: Scope.SELF,
         Cap.ENGAGEMENT_RESULTS: Scope.ORG,

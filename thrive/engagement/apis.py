@@ -139,10 +139,41 @@ class MyFlexibleRequests(OrgAPIView):
         return Response(MyFlexibleRequestsSerializer({"requests": rows}).data)
 
 
+class ShoutOutSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(source="pk")
+    given_by = serializers.CharField(source="given_by.full_name")
+    about = serializers.CharField()
+    who = serializers.CharField()
+    message = serializers.CharField()
+    given_on = serializers.DateField()
+    status = serializers.CharField()
+    published_on = serializers.DateField(allow_null=True)
+
+
+class MyShoutOutsSerializer(serializers.Serializer[Any]):
+    given = ShoutOutSerializer(many=True)
+    received = ShoutOutSerializer(many=True)
+
+
+class MyShoutOuts(OrgAPIView):
+    """The shout-outs the caller gave, and those about them (waiting for their consent,
+    published or kept private)."""
+
+    capability = Cap.ENGAGEMENT_ANSWER
+    serializer_class = MyShoutOutsSerializer
+
+    def get(self, request: AuthedApiRequest, org_code: str) -> Response:
+        from thrive.engagement.recognition import shout_outs_mine
+
+        person = staff_member_for(request.user, request.organisation)
+        return Response(MyShoutOutsSerializer(shout_outs_mine(person)).data)
+
+
 urlpatterns = [
     org_path("engagement/surveys/mine/", MySurveys.as_view(), name="engagement_my_surveys"),
     org_path("engagement/results/", SurveyResults.as_view(), name="engagement_results"),
     org_path(
         "engagement/flexible/mine/", MyFlexibleRequests.as_view(), name="engagement_my_flexible"
     ),
+    org_path("engagement/shout-outs/mine/", MyShoutOuts.as_view(), name="engagement_my_shout_outs"),
 ]

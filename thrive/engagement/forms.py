@@ -14,6 +14,8 @@ from thrive.engagement.models import (
     ExitReason,
     FlexiblePattern,
     Question,
+    ServiceBasis,
+    ShoutOutAbout,
     StaySignal,
     SurveyQuestion,
 )
@@ -307,3 +309,90 @@ class StaySettingsForm(GovukFormMixin, forms.Form):
             "max_value": "The days supervision is overdue must be from 1 to 180",
         },
     )
+
+
+# --- Recognition, the newsletter and long service ---------------------------------------------
+
+
+class ShoutOutForm(GovukFormMixin, forms.Form):
+    about = forms.ChoiceField(
+        label="Who is it for?",
+        choices=ShoutOutAbout.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who the shout-out is for"},
+    )
+    colleague = forms.ChoiceField(label="The colleague", required=False)
+    team = forms.ChoiceField(label="The team", required=False)
+    partner = forms.CharField(
+        label="The partner and their organisation",
+        max_length=200,
+        required=False,
+        help_text="For example: Jo Bloggs, Coventry Police public protection unit.",
+    )
+    message = forms.CharField(
+        label="What you want to thank them for",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what you want to thank them for"},
+        help_text="A shout-out about a colleague is published only once they agree.",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        colleagues: list[tuple[str, str]],
+        teams: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["colleague"].choices = [("", "Choose a colleague"), *colleagues]  # type: ignore[attr-defined]
+        self.fields["team"].choices = [("", "Choose a team"), *teams]  # type: ignore[attr-defined]
+        for name in ("colleague", "team"):
+            self.fields[name].widget.attrs["class"] = "govuk-select"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        about = data.get("about")
+        if about == "colleague" and not data.get("colleague"):
+            self.add_error("colleague", "Choose the colleague")
+        if about == "team" and not data.get("team"):
+            self.add_error("team", "Choose the team")
+        if about == "partner" and not data.get("partner"):
+            self.add_error("partner", "Name the partner and their organisation")
+        return data
+
+
+class NewsletterForm(GovukFormMixin, forms.Form):
+    title = forms.CharField(label="Title", max_length=200)
+    introduction = forms.CharField(
+        label="Introduction", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    body = forms.CharField(
+        label="The month's news",
+        widget=forms.Textarea(attrs={"rows": 16}),
+        error_messages={"required": "The newsletter needs its news"},
+    )
+    story = forms.CharField(
+        label="Why I chose a permanent post",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="A colleague's story, in their words and with their agreement.",
+    )
+
+
+class LongServiceRuleForm(GovukFormMixin, forms.Form):
+    basis = forms.ChoiceField(
+        label="How service is counted", choices=ServiceBasis.choices, widget=forms.RadioSelect
+    )
+    every_years = forms.IntegerField(
+        label="A milestone every (years)",
+        min_value=1,
+        max_value=10,
+        widget=number_input(2),
+        error_messages={
+            "min_value": "A milestone every 1 to 10 years",
+            "max_value": "A milestone every 1 to 10 years",
+            "required": "Enter how many years between milestones",
+        },
+    )
+    effective_from = GovukDateField(label="From")

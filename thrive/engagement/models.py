@@ -444,3 +444,123 @@ class StayConversation(OrgOwned):
 
     def __str__(self) -> str:
         return f"Stay conversation on {self.held_on}"
+
+
+# --- Recognition and the newsletter -----------------------------------------------------------
+
+
+class ShoutOutAbout(models.TextChoices):
+    COLLEAGUE = "colleague", "A colleague"
+    PARTNER = "partner", "A partner (someone from another organisation)"
+    TEAM = "team", "A team"
+
+
+class ShoutOutStatus(models.TextChoices):
+    AWAITING = "awaiting", "Waiting for their consent"
+    PUBLISHED = "published", "Published"
+    DECLINED = "declined", "Not published (they declined)"
+
+
+class ShoutOut(OrgOwned):
+    """A peer shout-out about a colleague, a partner or a team. One about a colleague is
+    published only once the colleague consents; one about a team or a partner at once."""
+
+    given_by = models.ForeignKey("people.StaffMember", on_delete=models.CASCADE, related_name="+")
+    about = models.CharField(max_length=12, choices=ShoutOutAbout.choices)
+    colleague = models.ForeignKey(
+        "people.StaffMember", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    team = models.ForeignKey(
+        "people.Team", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    partner = models.CharField(max_length=200, blank=True)
+    message = models.TextField()
+    given_on = models.DateField()
+    status = models.CharField(max_length=12, choices=ShoutOutStatus.choices)
+    published_on = models.DateField(null=True, blank=True)
+
+    scope_user_field = "colleague__user_id"
+
+    class Meta:
+        ordering = ["-given_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(about="colleague", colleague__isnull=False)
+                    | models.Q(about="team", team__isnull=False)
+                    | (models.Q(about="partner") & ~models.Q(partner=""))
+                ),
+                name="engagement_shout_out_names_who",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_on__isnull=False),
+                name="engagement_shout_out_published_dated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Shout-out on {self.given_on}"
+
+    @property
+    def who(self) -> str:
+        if self.about == ShoutOutAbout.COLLEAGUE and self.colleague is not None:
+            return self.colleague.full_name
+        if self.about == ShoutOutAbout.TEAM and self.team is not None:
+            return self.team.name
+        return self.partner
+
+
+class Newsletter(OrgOwned):
+    """A month's staff newsletter: drafted from the month's published shout-outs, learning, new
+    starters, long-service milestones and "you said, we did", with a "why I chose a permanent
+    post" story; edited by the engagement lead, then sent by email and published as a page."""
+
+    month = models.DateField(help_text="The first day of the month it covers.")
+    title = models.CharField(max_length=200)
+    introduction = models.TextField(blank=True)
+    body = models.TextField()
+    story = models.TextField(blank=True, help_text="Why I chose a permanent post.")
+    sent_on = models.DateField(null=True, blank=True)
+    sent_to = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "month"], name="engagement_one_a_month"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+# --- Long service -----------------------------------------------------------------------------
+
+
+class ServiceBasis(models.TextChoices):
+    CONTINUOUS = "continuous", "Continuous service (since the person last joined)"
+    TOTAL = "total", "Total service (every spell with the council added up)"
+
+
+class LongServiceRule(OrgOwned):
+    """How the council counts service for its long-service milestones, from a date (a council
+    setting with its effective date; the latest in force on a day applies)."""
+
+    effective_from = models.DateField()
+    basis = models.CharField(max_length=12, choices=ServiceBasis.choices)
+    every_years = models.PositiveSmallIntegerField(default=5)
+
+    class Meta:
+        ordering = ["-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "effective_from"], name="engagement_service_rule_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(every_years__gte=1), name="engagement_service_every_years"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_basis_display()} from {self.effective_from}"

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from thrive.engagement import views, views_conversations, views_flexible, views_themes
+from thrive.engagement import (
+    views,
+    views_conversations,
+    views_flexible,
+    views_recognition,
+    views_themes,
+)
 
 app_name = "engagement"
 
@@ -38,5 +44,22 @@ urlpatterns += [
     ),
     path(
         f"{base}conversations/exit/<int:spell_pk>/", views_conversations.exit_add, name="exit_add"
+    ),
+]
+
+urlpatterns += [
+    path(f"{base}recognition/", views_recognition.recognition_page, name="recognition"),
+    path(f"{base}newsletters/", views_recognition.newsletter_list, name="newsletters"),
+    path(f"{base}newsletters/<int:pk>/", views_recognition.newsletter_page, name="newsletter"),
+    path(
+        f"{base}newsletters/<int:pk>/edit/",
+        views_recognition.newsletter_edit,
+        name="newsletter_edit",
+    ),
+    path(f"{base}long-service/", views_recognition.long_service, name="long_service"),
+    path(
+        f"{base}long-service/<int:person_pk>/<int:years>/certificate/",
+        views_recognition.certificate,
+        name="certificate",
     ),
 ]
