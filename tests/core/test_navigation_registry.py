@@ -39,6 +39,7 @@ MENU = [
     ("people", "engagement:you_said"),
     ("people", "engagement:recognition"),
     ("people", "engagement:newsletters"),
+    ("people", "engagement:dropins"),
     ("people", "engagement:flexible_list"),
     ("people", "engagement:conversations"),
     ("people", "jobs:jobs"),

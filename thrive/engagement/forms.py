@@ -396,3 +396,38 @@ class LongServiceRuleForm(GovukFormMixin, forms.Form):
         },
     )
     effective_from = GovukDateField(label="From")
+
+
+# --- Support drop-ins -------------------------------------------------------------------------
+
+
+class DropInSlotForm(GovukFormMixin, forms.Form):
+    host = forms.ChoiceField(label="Host (an experienced worker)")
+    starts_on = GovukDateField(label="Date")
+    starts_time = forms.TimeField(
+        label="Start time",
+        help_text="For example, 12:30.",
+        widget=forms.TimeInput(attrs={"class": "govuk-input govuk-input--width-5"}),
+        error_messages={
+            "required": "Enter the start time",
+            "invalid": "Enter a time such as 12:30",
+        },
+    )
+    minutes = forms.IntegerField(
+        label="Length in minutes",
+        min_value=10,
+        max_value=240,
+        initial=30,
+        widget=number_input(3),
+        error_messages={
+            "min_value": "A slot lasts from 10 to 240 minutes",
+            "max_value": "A slot lasts from 10 to 240 minutes",
+            "required": "Enter the length in minutes",
+        },
+    )
+    place = forms.CharField(label="Where", max_length=200, help_text="A room, or 'Teams call'.")
+
+    def __init__(self, *args: Any, hosts: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["host"].choices = [("", "Choose the host"), *hosts]  # type: ignore[attr-defined]
+        self.fields["host"].widget.attrs["class"] = "govuk-select"

@@ -564,3 +564,35 @@ class LongServiceRule(OrgOwned):
 
     def __str__(self) -> str:
         return f"{self.get_basis_display()} from {self.effective_from}"
+
+
+# --- Support drop-ins -------------------------------------------------------------------------
+
+
+class DropInSlot(OrgOwned):
+    """A confidential slot with an experienced worker (the host), bookable by anyone. Who booked
+    is seen only by the person and the host; leaders see counts, and only of five or more."""
+
+    host = models.ForeignKey("people.StaffMember", on_delete=models.CASCADE, related_name="+")
+    starts_at = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField(default=30)
+    place = models.CharField(max_length=200, help_text="A room, or 'Teams call'.")
+    booked_by = models.ForeignKey(
+        "people.StaffMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(minutes__gte=10) & models.Q(minutes__lte=240),
+                name="engagement_dropin_minutes",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(booked_by=models.F("host")),
+                name="engagement_dropin_not_own_host",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Drop-in at {self.starts_at:%Y-%m-%d %H:%M}"

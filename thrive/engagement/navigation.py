@@ -70,4 +70,12 @@ NAV_ITEMS = [
         order=65,
         min_scope=Scope.ORG,
     ),
+    NavItem(
+        "Support drop-ins",
+        "engagement:dropins",
+        Cap.ENGAGEMENT_ANSWER,
+        "Book time to talk in confidence with an experienced colleague.",
+        area="people",
+        order=76,
+    ),
 ]

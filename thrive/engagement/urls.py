@@ -3,6 +3,7 @@ from django.urls import path
 from thrive.engagement import (
     views,
     views_conversations,
+    views_dropins,
     views_flexible,
     views_recognition,
     views_themes,
@@ -62,4 +63,8 @@ urlpatterns += [
         views_recognition.certificate,
         name="certificate",
     ),
+]
+
+urlpatterns += [
+    path(f"{base}drop-ins/", views_dropins.dropins_page, name="dropins"),
 ]
