@@ -214,6 +214,8 @@ EVENT_WORDS: dict[str, str] = {
     "engagement.newsletter_sent": "Sent the staff newsletter",
     "engagement.long_service_rule_set": "Set how long service is counted",
     "engagement.dropin_offered": "Offered a support drop-in slot",
+    "engagement.readers_named": "Named who reads a confidential survey's linked answers",
+    "engagement.linked_answers_read": "Read a confidential survey's answers linked to people",
     "engagement.dropin_booked": "A support drop-in slot was booked (who is not recorded here)",
     "engagement.dropin_cancelled": "A support drop-in booking was cancelled",
     "engagement.certificate_printed": "Printed a long-service certificate",

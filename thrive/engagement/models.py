@@ -115,6 +115,8 @@ class Survey(OrgOwned):
     questions = models.ManyToManyField(Question, through="SurveyQuestion", related_name="+")
     audience_teams = models.ManyToManyField("people.Team", blank=True, related_name="+")
     audience_professions = models.JSONField(default=list, blank=True)
+    # A confidential survey's answers, linked to the person, are read only by these named people.
+    readers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
 
     class Meta:
         ordering = ["-opens_on", "name"]

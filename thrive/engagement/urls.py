@@ -2,6 +2,7 @@ from django.urls import path
 
 from thrive.engagement import (
     views,
+    views_confidential,
     views_conversations,
     views_dropins,
     views_flexible,
@@ -67,4 +68,15 @@ urlpatterns += [
 
 urlpatterns += [
     path(f"{base}drop-ins/", views_dropins.dropins_page, name="dropins"),
+]
+
+urlpatterns += [
+    path(
+        f"{base}surveys/<int:pk>/readers/",
+        views_confidential.survey_readers,
+        name="survey_readers",
+    ),
+    path(
+        f"{base}surveys/<int:pk>/linked/", views_confidential.linked_answers, name="linked_answers"
+    ),
 ]
