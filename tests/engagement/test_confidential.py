@@ -50,8 +50,8 @@ def test_only_named_readers_read_linked_answers(org: Any, today: date) -> None:
     page = _client(lead).post(readers, {"readers": [named.pk, practitioner.pk]})
     assert "Only people who read the council" in page.content.decode()
     assert _client(lead).post(readers, {"readers": [named.pk]}).status_code == 302
-    page = _client(named).get(linked).content.decode()
-    assert person.full_name in page and "Fewer cases" in page
+    text = _client(named).get(linked).content.decode()
+    assert person.full_name in text and "Fewer cases" in text
     read = AuditEvent.objects.get(action="engagement.linked_answers_read")
     assert read.user == named and read.detail["responses"] == 1
     assert _client(lead).get(linked).status_code == 403
