@@ -104,15 +104,18 @@ def shout_out_give(
 
 
 @transaction.atomic
-def shout_out_consent(*, shout: ShoutOut, person: StaffMember, agree: bool, actor: Any) -> None:
-    """The named colleague agrees to publish their shout-out, or declines."""
+def shout_out_consent(
+    *, shout: ShoutOut, person: StaffMember, agree: bool, actor: Any, on: date | None = None
+) -> None:
+    """The named colleague agrees to publish their shout-out, or declines (*on*: the day they
+    answered, today unless given)."""
     locked = lock_checked(shout, version=None)
     if locked.colleague_id != person.pk:
         raise ThriveError("Only the person it is about can agree to publish a shout-out.")
     if locked.status != ShoutOutStatus.AWAITING:
         raise ThriveError("You have already answered for this shout-out.")
     locked.status = ShoutOutStatus.PUBLISHED if agree else ShoutOutStatus.DECLINED
-    locked.published_on = clock.today() if agree else None
+    locked.published_on = (on or clock.today()) if agree else None
     locked.version += 1
     locked.full_clean()
     locked.save()
@@ -279,7 +282,9 @@ def newsletter_edit(
 
 
 @transaction.atomic
-def newsletter_send(*, letter: Newsletter, actor: Any, version: int | None = None) -> int:
+def newsletter_send(
+    *, letter: Newsletter, actor: Any, version: int | None = None, on: date | None = None
+) -> int:
     """Email the newsletter to everyone working for the council who signs in (through the
     outbox, after the commit) and publish its page. Returns how many were emailed."""
     from thrive.core.outbox import email_on_commit
@@ -287,7 +292,7 @@ def newsletter_send(*, letter: Newsletter, actor: Any, version: int | None = Non
     locked = lock_checked(letter, version=version)
     if locked.sent_on is not None:
         raise ThriveError("This newsletter has already been sent.")
-    today = clock.today()
+    today = on or clock.today()
     emails = sorted(
         {
             e
