@@ -224,7 +224,7 @@ def spell_for_exit(access: Access, pk: int) -> EmploymentSpell | None:
     return (
         EmploymentSpell.objects.visible_to(access, Cap.CONVERSATIONS)
         .exclude(person__user_id=access.user.pk)
-        .filter(pk=pk)
+        .filter(pk=pk, end_date__isnull=False)
         .select_related("person", "team")
         .first()
     )

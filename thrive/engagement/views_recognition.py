@@ -16,7 +16,7 @@ from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
-from thrive.core.params import posted_version
+from thrive.core.params import posted_id, posted_version
 from thrive.core.roles import Cap
 from thrive.engagement import longservice, policy, recognition
 from thrive.engagement.forms import LongServiceRuleForm, NewsletterForm, ShoutOutForm
@@ -31,7 +31,8 @@ def recognition_page(request: AuthedRequest) -> HttpResponse:
     today = clock.today()
     me = staff_member_for(request.user, org)
     if request.method == "POST" and request.POST.get("form") == "consent":
-        shout = recognition.shout_out_for(org, int(request.POST.get("shout", "0") or 0))
+        shout_id = posted_id(request, "shout")
+        shout = recognition.shout_out_for(org, shout_id) if shout_id else None
         if shout is None or me is None:
             raise Http404("No such shout-out")
         try:
