@@ -71,6 +71,8 @@ EXPECTED = {
     "agency_check": (ORG + "agency/check/", "thrive.agency.apis"),
     "engagement_my_surveys": (ORG + "engagement/surveys/mine/", "thrive.engagement.apis"),
     "engagement_results": (ORG + "engagement/results/", "thrive.engagement.apis"),
+    "engagement_my_flexible": (ORG + "engagement/flexible/mine/", "thrive.engagement.apis"),
+    "engagement_my_shout_outs": (ORG + "engagement/shout-outs/mine/", "thrive.engagement.apis"),
     "agency_exit_strategies": (ORG + "agency/exit-strategies/", "thrive.agency.apis"),
     "agency_home_rota": (ORG + "agency/rota/", "thrive.agency.apis"),
     "agency_my_shifts": (ORG + "agency/my-shifts/", "thrive.agency.apis"),

@@ -109,3 +109,22 @@ def test_the_demo_gives_a_council_three_waves_and_a_plan(org: Any, today: date) 
     assert survey_results(waves[0]).council.shown
     plans = you_said_we_did(org)
     assert plans[0].survey == waves[0] and len(plans[0].themes) == 3 and plans[0].changes
+
+
+def test_the_demo_gives_a_council_the_rest_of_engagement(org: Any, today: date) -> None:
+    import random
+
+    from tests.factories import make_staff, make_team
+    from thrive.engagement.demo import seed_engagement_more
+    from thrive.engagement.models import FlexibleRequest, Newsletter, ShoutOut
+
+    team = make_team(org, "Team A", service="Safeguarding")
+    for i in range(14):
+        make_staff(org, staff_id=f"M{i}", team=team)
+    counts = seed_engagement_more(org, random.Random(3))
+    assert counts["flexible"] == 5 and counts["shout_outs"] == 24 and counts["newsletters"] == 12
+    assert seed_engagement_more(org, random.Random(3)) == {}
+    statuses = set(FlexibleRequest.objects.for_org(org).values_list("status", flat=True))
+    assert statuses == {"received", "appealed", "agreed", "refused"}
+    assert ShoutOut.objects.for_org(org).filter(status="published").count() > 12
+    assert Newsletter.objects.for_org(org).filter(sent_on__isnull=False).count() == 12

@@ -55,6 +55,9 @@ MESSAGE_KINDS: dict[str, str] = {
     "recruitment.panels": "Interview panels",
     "digest": "Daily digest",
     "academy.review_reminder": "ASYE review reminders",
+    "engagement.flexible_reminder": "Flexible working decisions due",
+    "engagement.shout_out": "Shout-outs about you",
+    "engagement.newsletter": "The staff newsletter",
 }
 
 Sender = Callable[[OutboxMessage, list[str]], "dict[str, str] | None"]

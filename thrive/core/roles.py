@@ -125,6 +125,16 @@ class Cap:
     ENGAGEMENT_MANAGE = "engagement.manage"
     # Reads survey results, only ever for groups at or above the council's minimum.
     ENGAGEMENT_RESULTS = "engagement.results"
+    # Makes flexible working requests (a day-one right) and sees their own, with the clock.
+    FLEXIBLE_REQUEST = "engagement.flexible.request"
+    # Consults on and decides the flexible working requests of the people in their reach.
+    FLEXIBLE_DECIDE = "engagement.flexible.decide"
+    # Holds stay conversations with the people in their reach and records leavers' exit
+    # conversations (reasons, would they come back, a good ending).
+    CONVERSATIONS = "engagement.conversations"
+    # Sees the long-service milestones (the monthly list, the annual event) and prints
+    # certificates; the council's own setting of how service is counted.
+    LONG_SERVICE = "engagement.long_service"
 
 
 # Capabilities that open a family's record or a supervision record. A role granting any of them
@@ -148,6 +158,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     Role.PRACTITIONER: {
         **_EVERY_STAFF_ROLE,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
+        Cap.FLEXIBLE_REQUEST: Scope.SELF,
         Cap.LEARNING_VIEW: Scope.SELF,
         Cap.CPD_VIEW: Scope.SELF,
         Cap.SUPERVISION_VIEW: Scope.SELF,
@@ -163,6 +174,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     Role.ADULT_SPECIALIST: {
         **_EVERY_STAFF_ROLE,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
+        Cap.FLEXIBLE_REQUEST: Scope.SELF,
         Cap.LEARNING_VIEW: Scope.SELF,
         Cap.CPD_VIEW: Scope.SELF,
         Cap.SUPERVISION_VIEW: Scope.SELF,
@@ -173,7 +185,10 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.TEAM_MANAGER: {
         **_EVERY_STAFF_ROLE,
+        Cap.FLEXIBLE_DECIDE: Scope.TEAM,
+        Cap.CONVERSATIONS: Scope.TEAM,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
+        Cap.FLEXIBLE_REQUEST: Scope.SELF,
         Cap.LEARNING_VIEW: Scope.TEAM,
         Cap.LEARNING_NOMINATE: Scope.TEAM,
         Cap.CPD_VIEW: Scope.TEAM,
@@ -197,7 +212,10 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.SERVICE_MANAGER: {
         **_EVERY_STAFF_ROLE,
+        Cap.FLEXIBLE_DECIDE: Scope.SERVICE,
+        Cap.CONVERSATIONS: Scope.SERVICE,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
+        Cap.FLEXIBLE_REQUEST: Scope.SELF,
         Cap.LEARNING_VIEW: Scope.SERVICE,
         Cap.LEARNING_NOMINATE: Scope.SERVICE,
         Cap.CPD_VIEW: Scope.SERVICE,
@@ -224,7 +242,9 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.PRINCIPAL_SOCIAL_WORKER: {
         **_EVERY_STAFF_ROLE,
+        Cap.LONG_SERVICE: Scope.ORG,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
+        Cap.FLEXIBLE_REQUEST: Scope.SELF,
         Cap.ENGAGEMENT_MANAGE: Scope.ORG,
         Cap.ENGAGEMENT_RESULTS: Scope.ORG,
         Cap.LEARNING_VIEW: Scope.ORG,
@@ -254,7 +274,9 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.WORKFORCE_DEVELOPMENT: {
         **_EVERY_STAFF_ROLE,
+        Cap.LONG_SERVICE: Scope.ORG,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
+        Cap.FLEXIBLE_REQUEST: Scope.SELF,
         Cap.ENGAGEMENT_MANAGE: Scope.ORG,
         Cap.ENGAGEMENT_RESULTS: Scope.ORG,
         Cap.LEARNING_VIEW: Scope.ORG,
@@ -274,7 +296,11 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.HR_RECRUITMENT: {
         **_EVERY_STAFF_ROLE,
+        Cap.LONG_SERVICE: Scope.ORG,
+        Cap.FLEXIBLE_DECIDE: Scope.ORG,
+        Cap.CONVERSATIONS: Scope.ORG,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
+        Cap.FLEXIBLE_REQUEST: Scope.SELF,
         Cap.LEARNING_VIEW: Scope.SELF,
         Cap.REGISTER_VIEW: Scope.ORG,
         Cap.REGISTER_EDIT: Scope.ORG,
@@ -297,7 +323,9 @@ GRANTS: dict[str, dict[str, Scope]] = {
     },
     Role.SENIOR_LEADER: {
         **_EVERY_STAFF_ROLE,
+        Cap.LONG_SERVICE: Scope.ORG,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
+        Cap.FLEXIBLE_REQUEST: Scope.SELF,
         Cap.ENGAGEMENT_RESULTS: Scope.ORG,
         Cap.LEARNING_VIEW: Scope.ORG,
         Cap.SUPERVISION_COMPLIANCE: Scope.ORG,
@@ -321,6 +349,7 @@ GRANTS: dict[str, dict[str, Scope]] = {
     Role.SYSTEM_ADMIN: {
         **_EVERY_STAFF_ROLE,
         Cap.ENGAGEMENT_ANSWER: Scope.SELF,
+        Cap.FLEXIBLE_REQUEST: Scope.SELF,
         Cap.LEARNING_VIEW: Scope.ORG,
         Cap.LEARNING_MANAGE: Scope.ORG,
         Cap.SUPERVISION_COMPLIANCE: Scope.ORG,

@@ -326,6 +326,15 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
     answered = seed_engagement(org, rng)
     if answered:
         result.notes.append(f"{org.name}: three staff survey waves with {answered} responses.")
+    from thrive.engagement.demo import seed_engagement_more
+
+    more = seed_engagement_more(org, rng)
+    if more:
+        result.notes.append(
+            f"{org.name}: {more['flexible']} flexible working requests, {more['exits']} exit and "
+            f"{more['stays']} stay conversations, {more['shout_outs']} shout-outs, "
+            f"{more['newsletters']} newsletters, {more['dropins']} drop-in slots."
+        )
     from thrive.agency.demo import seed_agency
 
     placed = seed_agency(org, rng)

@@ -102,7 +102,78 @@ class SurveyResults(OrgAPIView):
         return Response(SurveyResultsSerializer(survey_results(survey).as_dict(by)).data)
 
 
+class MyFlexibleRequestSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(source="pk")
+    pattern = serializers.CharField()
+    details = serializers.CharField()
+    received_on = serializers.DateField()
+    decide_by = serializers.DateField()
+    status = serializers.CharField()
+    consulted_on = serializers.DateField(allow_null=True)
+    decided_on = serializers.DateField(allow_null=True)
+    refusal_reason = serializers.CharField(allow_blank=True)
+    appealed_on = serializers.DateField(allow_null=True)
+    appeal_decided_on = serializers.DateField(allow_null=True)
+    days_left = serializers.IntegerField(allow_null=True)
+
+
+class MyFlexibleRequestsSerializer(serializers.Serializer[Any]):
+    requests = MyFlexibleRequestSerializer(many=True)
+
+
+class MyFlexibleRequests(OrgAPIView):
+    """The caller's own flexible working requests, with the clock (days left to the decision,
+    appeal included; negative when overdue; null once decided)."""
+
+    capability = Cap.FLEXIBLE_REQUEST
+    serializer_class = MyFlexibleRequestsSerializer
+
+    def get(self, request: AuthedApiRequest, org_code: str) -> Response:
+        from thrive.engagement.flexible import days_left, flexible_mine
+
+        person = staff_member_for(request.user, request.organisation)
+        today = clock.today()
+        rows = flexible_mine(request.organisation, person)
+        for r in rows:
+            r.days_left = days_left(r, today) if r.open else None  # type: ignore[attr-defined]
+        return Response(MyFlexibleRequestsSerializer({"requests": rows}).data)
+
+
+class ShoutOutSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(source="pk")
+    given_by = serializers.CharField(source="given_by.full_name")
+    about = serializers.CharField()
+    who = serializers.CharField()
+    message = serializers.CharField()
+    given_on = serializers.DateField()
+    status = serializers.CharField()
+    published_on = serializers.DateField(allow_null=True)
+
+
+class MyShoutOutsSerializer(serializers.Serializer[Any]):
+    given = ShoutOutSerializer(many=True)
+    received = ShoutOutSerializer(many=True)
+
+
+class MyShoutOuts(OrgAPIView):
+    """The shout-outs the caller gave, and those about them (waiting for their consent,
+    published or kept private)."""
+
+    capability = Cap.ENGAGEMENT_ANSWER
+    serializer_class = MyShoutOutsSerializer
+
+    def get(self, request: AuthedApiRequest, org_code: str) -> Response:
+        from thrive.engagement.recognition import shout_outs_mine
+
+        person = staff_member_for(request.user, request.organisation)
+        return Response(MyShoutOutsSerializer(shout_outs_mine(person)).data)
+
+
 urlpatterns = [
     org_path("engagement/surveys/mine/", MySurveys.as_view(), name="engagement_my_surveys"),
     org_path("engagement/results/", SurveyResults.as_view(), name="engagement_results"),
+    org_path(
+        "engagement/flexible/mine/", MyFlexibleRequests.as_view(), name="engagement_my_flexible"
+    ),
+    org_path("engagement/shout-outs/mine/", MyShoutOuts.as_view(), name="engagement_my_shout_outs"),
 ]

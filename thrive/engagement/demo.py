@@ -168,3 +168,185 @@ def _plan(org: Any, survey: Survey, today: Any) -> None:
         progress="Cancellations down by a third since the spring.",
         actor=None,
     )
+
+
+SHOUTS = [
+    "Covered my duty day at no notice so I could get to my son's school play.",
+    "Stayed late to help me with a really difficult court statement.",
+    "Brilliant direct work with a teenager everyone else had given up on.",
+    "Always makes time for the newly qualified workers in the team.",
+    "Calm, kind and clear in a very hard strategy meeting.",
+]
+TEAM_SHOUTS = ["Fantastic teamwork through the inspection.", "Thank you for the warm welcome."]
+PARTNERS = ["DS Ali Khan, public protection unit", "Mrs Patel, head of St Mary's primary"]
+STORY = (
+    "I worked through an agency for six years. I came back to a permanent post because here I "
+    "get supervision that is about the work, a caseload I can manage and a team I trust."
+)
+
+
+def seed_engagement_more(org: Any, rng: random.Random) -> dict[str, int]:
+    """Everything beyond the surveys, through the services: flexible working requests at each
+    stage, stay and exit conversations, a year of shout-outs and newsletters, the long-service
+    rule and support drop-ins. Nothing if the council already has shout-outs."""
+    from datetime import date, datetime, time
+
+    from django.utils import timezone
+
+    from thrive.engagement import conversations, dropins, flexible, longservice, recognition
+    from thrive.engagement.exits import exit_conversation_record
+    from thrive.engagement.models import ExitReason, ShoutOut
+
+    if ShoutOut.objects.for_org(org).exists():
+        return {}
+    today = clock.today()
+    current = list(
+        EmploymentSpell.objects.for_org(org)
+        .current(today)
+        .exclude(contract="agency")
+        .select_related("person__user", "team")
+        .order_by("person__staff_id")
+    )
+    if len({s.person_id for s in current}) < 14:
+        return {}
+    # One spell a person (someone may hold two at once), so no one thanks themselves.
+    people = list({s.person_id: s for s in current}.values())
+    rng.shuffle(people)
+    counts = {"flexible": 0, "exits": 0, "stays": 0, "shout_outs": 0, "newsletters": 0}
+
+    # Flexible working: one request at each stage.
+    def ask(spell: Any, days_ago: int, pattern: str, details: str) -> Any:
+        counts["flexible"] += 1
+        return flexible.flexible_request_make(
+            person=spell.person,
+            team=spell.team,
+            pattern=pattern,
+            details=details,
+            received_on=today - timedelta(days=days_ago),
+            actor=None,
+        )
+
+    ask(people[0], 5, "hybrid", "Two days a week at home for recording, from next month.")
+    r = ask(people[1], 20, "compressed_hours", "Four long days, Monday to Thursday.")
+    flexible.flexible_consult(
+        request=r, on=today - timedelta(days=10), note="Talked through duty cover.", actor=None
+    )
+    r = ask(people[2], 40, "term_time", "Term-time only, to care for my children.")
+    flexible.flexible_consult(
+        request=r, on=today - timedelta(days=30), note="Explored a part-year rota.", actor=None
+    )
+    flexible.flexible_decide(
+        request=r, agree=False, on=today - timedelta(days=25), reason="demand", actor=None
+    )
+    flexible.flexible_appeal(request=r, on=today - timedelta(days=20), actor=None)
+    r = ask(people[3], 90, "part_time", "0.8 FTE, not working Fridays.")
+    flexible.flexible_decide(
+        request=r, agree=True, on=today - timedelta(days=70), note="Agreed from 1st.", actor=None
+    )
+    r = ask(people[4], 120, "flexitime", "Start at 10 and finish at 6.")
+    flexible.flexible_consult(
+        request=r, on=today - timedelta(days=110), note="Evening visits discussed.", actor=None
+    )
+    flexible.flexible_decide(
+        request=r, agree=False, on=today - timedelta(days=100), reason="quality", actor=None
+    )
+
+    # Exit conversations for the leavers of the last year.
+    leavers = list(
+        EmploymentSpell.objects.for_org(org)
+        .filter(end_date__gte=today - timedelta(days=365), end_date__lte=today)
+        .exclude(contract="agency")
+        .filter(exit_conversation__isnull=True)
+        .order_by("end_date", "pk")[:12]
+    )
+    reasons = [r for r in ExitReason.values if r != "other"]
+    for spell in leavers:
+        assert spell.end_date is not None
+        exit_conversation_record(
+            spell=spell,
+            held_on=spell.end_date - timedelta(days=rng.randint(1, 14)),
+            reasons=rng.sample(reasons, rng.randint(1, 3)),
+            would_come_back=rng.choice(["yes", "maybe", "maybe", "no"]),
+            reflective_conversation=rng.random() < 0.7,
+            reference_promised=rng.random() < 0.8,
+            notes="",
+            actor=None,
+        )
+        counts["exits"] += 1
+
+    # Stay conversations.
+    for spell in people[5:8]:
+        conversations.stay_conversation_record(
+            person=spell.person,
+            team=spell.team,
+            held_on=today - timedelta(days=rng.randint(7, 60)),
+            notes="Talked about workload and what would help.",
+            agreed="A protected day for recording each fortnight.",
+            signals=["supervision"],
+            actor=None,
+        )
+        counts["stays"] += 1
+
+    # A year of shout-outs: two a month, most published.
+    for months_ago in range(12, 0, -1):
+        first = flexible.add_months(today.replace(day=1), -months_ago)
+        for n in range(2):
+            given_on = first + timedelta(days=rng.randint(0, 20))
+            giver, about = rng.sample(people, 2)
+            kind = rng.choice(["colleague", "colleague", "colleague", "team", "partner"])
+            shout = recognition.shout_out_give(
+                given_by=giver.person,
+                about=kind,
+                message=rng.choice(TEAM_SHOUTS if kind == "team" else SHOUTS),
+                colleague=about.person if kind == "colleague" else None,
+                team=about.team if kind == "team" else None,
+                partner=rng.choice(PARTNERS) if kind == "partner" else "",
+                given_on=given_on,
+                actor=None,
+            )
+            if kind == "colleague" and (months_ago > 1 or n == 0):
+                recognition.shout_out_consent(
+                    shout=shout,
+                    person=about.person,
+                    agree=rng.random() < 0.9,
+                    on=given_on + timedelta(days=2),
+                    actor=None,
+                )
+            counts["shout_outs"] += 1
+        letter = recognition.newsletter_draft(organisation=org, month=first, actor=None)
+        recognition.newsletter_edit(
+            letter=letter,
+            title=letter.title,
+            introduction="Thank you for everything you do for children and families.",
+            body=letter.body,
+            story=STORY if months_ago % 3 == 0 else "",
+            version=letter.version,
+            actor=None,
+        )
+        recognition.newsletter_send(
+            letter=letter, actor=None, on=flexible.add_months(first, 1) + timedelta(days=2)
+        )
+        counts["newsletters"] += 1
+
+    longservice.long_service_rule_set(
+        organisation=org, effective_from=date(2000, 1, 1), basis="continuous", actor=None
+    )
+
+    # Support drop-ins over the next three weeks, with two hosts; three booked.
+    hosts = people[8:10]
+    slots = []
+    for day in range(2, 22, 3):
+        starts = timezone.make_aware(datetime.combine(today + timedelta(days=day), time(12, 30)))
+        slots.append(
+            dropins.dropin_slot_add(
+                host=hosts[day % 2].person,
+                starts_at=starts,
+                minutes=45,
+                place="Room 2.14, or a Teams call",
+                actor=None,
+            )
+        )
+    for slot, spell in zip(slots[:3], people[10:13], strict=False):
+        dropins.dropin_book(slot=slot, person=spell.person, actor=None)
+    counts["dropins"] = len(slots)
+    return counts

@@ -94,7 +94,7 @@ def returners(organisation: Any) -> list[tuple[Any, EmploymentSpell, EmploymentS
     spells: dict[int, list[EmploymentSpell]] = {}
     for s in (
         EmploymentSpell.objects.for_org(organisation)
-        .select_related("person")
+        .select_related("person", "team")
         .order_by("person_id", "start_date")
     ):
         spells.setdefault(s.person_id, []).append(s)

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from thrive.core import clock
 from thrive.core.audit import audit_log
+from thrive.core.changes import lock_checked
 from thrive.core.errors import ThriveError
 from thrive.engagement.models import (
     BusinessReason,
@@ -87,9 +88,18 @@ def flexible_request_make(
     return request
 
 
+STALE = (
+    "Someone else changed this request while you were looking at it; nothing was saved. "
+    "Look at it again."
+)
+
+
 @transaction.atomic
-def flexible_consult(*, request: FlexibleRequest, on: date, note: str, actor: Any) -> None:
+def flexible_consult(
+    *, request: FlexibleRequest, on: date, note: str, actor: Any, version: int | None = None
+) -> None:
     """Record the consultation with the person (required before any refusal)."""
+    _check_version(request, version)
     if not request.open:
         raise ThriveError("This request has been decided.")
     if on < request.received_on:
@@ -114,9 +124,11 @@ def flexible_decide(
     reason: str = "",
     note: str = "",
     actor: Any,
+    version: int | None = None,
 ) -> None:
     """Agree or refuse (first decision or appeal). A refusal needs a consultation first and one
     of the eight business reasons."""
+    _check_version(request, version)
     if not request.open:
         raise ThriveError("This request has been decided.")
     if on < request.received_on:
@@ -148,8 +160,11 @@ def flexible_decide(
 
 
 @transaction.atomic
-def flexible_appeal(*, request: FlexibleRequest, on: date, actor: Any) -> None:
+def flexible_appeal(
+    *, request: FlexibleRequest, on: date, actor: Any, version: int | None = None
+) -> None:
     """The person appeals a refusal; the appeal must also be decided by the same date."""
+    _check_version(request, version)
     if request.status != FlexibleStatus.REFUSED:
         raise ThriveError("Only a refused request can be appealed.")
     request.appealed_on = on
@@ -162,6 +177,33 @@ def flexible_appeal(*, request: FlexibleRequest, on: date, actor: Any) -> None:
         organisation=request.organisation,
         obj=request,
     )
+
+
+@transaction.atomic
+def flexible_withdraw(
+    *, request: FlexibleRequest, on: date, actor: Any, version: int | None = None
+) -> None:
+    """The person withdraws an undecided request (it then no longer counts towards the two a
+    year)."""
+    _check_version(request, version)
+    if not request.open:
+        raise ThriveError("This request has been decided, so it cannot be withdrawn.")
+    request.status = FlexibleStatus.WITHDRAWN
+    request.decision_note = f"Withdrawn on {on:%d %B %Y}."
+    request.version += 1
+    request.save()
+    audit_log(
+        action="engagement.flexible_withdrawn",
+        user=actor,
+        organisation=request.organisation,
+        obj=request,
+    )
+
+
+def _check_version(request: FlexibleRequest, version: int | None) -> None:
+    """Lock the request and refuse a change drawn from an older version of it."""
+    locked = lock_checked(request, version=version, stale=STALE)
+    request.version, request.status = locked.version, locked.status
 
 
 def flexible_due(organisation: Any, on: date, within_days: int = 14) -> list[FlexibleRequest]:
@@ -177,3 +219,126 @@ def flexible_due(organisation: Any, on: date, within_days: int = 14) -> list[Fle
         .select_related("person", "team")
         .order_by("decide_by")
     )
+
+
+REMIND_WITHIN_DAYS = 14
+
+
+def flexible_reminders_send(*, organisation: Any, on: date) -> int:
+    """Email the decision maker (the person's line manager) about each open request due within
+    a fortnight or overdue, through the outbox, at most once a week a request. Part of the daily
+    reminders job. Returns how many requests were mentioned."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    from thrive.core.outbox import email_on_commit
+    from thrive.people.models import EmploymentSpell
+
+    due = [
+        r
+        for r in flexible_due(organisation, on, REMIND_WITHIN_DAYS)
+        if r.reminded_on is None or r.reminded_on <= on - timedelta(days=7)
+    ]
+    managers = {
+        s.person_id: s.line_manager
+        for s in EmploymentSpell.objects.for_org(organisation)
+        .current(on)
+        .filter(person_id__in=[r.person_id for r in due], line_manager__isnull=False)
+        .select_related("line_manager__user")
+    }
+    reminded = []
+    with transaction.atomic():
+        for r in due:
+            manager = managers.get(r.person_id)
+            if manager is None or manager.user is None or not manager.user.email:
+                continue
+            left = days_left(r, on)
+            when = (
+                f"was due on {r.decide_by:%-d %B %Y} ({-left} days ago)"
+                if left < 0
+                else f"is due by {r.decide_by:%-d %B %Y} ({left} days left)"
+            )
+            what = "appeal" if r.status == FlexibleStatus.APPEALED else "request"
+            email_on_commit(
+                to=[manager.user.email],
+                organisation=organisation,
+                kind="engagement.flexible_reminder",
+                subject=f"Flexible working: a decision {'is overdue' if left < 0 else 'is due'}",
+                body=(
+                    f"The decision on {r.person}'s flexible working {what} "
+                    f"({r.get_pattern_display().lower()}, received {r.received_on:%-d %B %Y}) "
+                    f"{when}. The law allows two months from receipt, including any appeal, "
+                    "unless you both agree to extend. Consult before any refusal.\n\n"
+                    f"Open Thrive: {settings.THRIVE_BASE_URL}/o/{organisation.code}"
+                    f"/engagement/flexible/{r.pk}/"
+                ),
+            )
+            r.reminded_on = on
+            reminded.append(r)
+        FlexibleRequest.objects.bulk_update(reminded, ["reminded_on"])
+    return len(reminded)
+
+
+# --- Reads ------------------------------------------------------------------------------------
+
+
+def flexible_mine(organisation: Any, person: Any) -> list[FlexibleRequest]:
+    """A person's own requests, newest first."""
+    if person is None:
+        return []
+    return list(
+        FlexibleRequest.objects.for_org(organisation).filter(person=person).select_related("team")
+    )
+
+
+def flexible_to_decide(access: Any) -> list[FlexibleRequest]:
+    """The requests of the people in the caller's reach, open ones first by their deadline."""
+    from thrive.core.roles import Cap
+
+    found = list(
+        FlexibleRequest.objects.visible_to(access, Cap.FLEXIBLE_DECIDE)
+        .exclude(person__user_id=access.user.pk)
+        .select_related("person", "team")
+        .order_by("decide_by", "pk")
+    )
+    return [r for r in found if r.open] + [r for r in found if not r.open]
+
+
+def flexible_for(access: Any, pk: int) -> FlexibleRequest | None:
+    """One request, if it is the caller's own or they may decide it."""
+    found = (
+        FlexibleRequest.objects.for_org(access.organisation)
+        .filter(pk=pk)
+        .select_related("person", "team")
+        .first()
+    )
+    if found is None:
+        return None
+    from thrive.engagement.policy import decides_flexible, owns_flexible
+
+    return found if owns_flexible(access, found) or decides_flexible(access, found) else None
+
+
+def flexible_agreed(person: Any) -> list[FlexibleRequest]:
+    """The patterns agreed for *person* (shown on their record)."""
+    return list(
+        FlexibleRequest.objects.for_org(person.organisation)
+        .filter(person=person, status__in=[FlexibleStatus.AGREED, FlexibleStatus.APPEAL_AGREED])
+        .order_by("-received_on")
+    )
+
+
+def current_team(person: Any, on: date) -> Any:
+    """The team of *person*'s current spell (where a request is decided), or None."""
+    from thrive.people.models import EmploymentSpell
+
+    spell = (
+        EmploymentSpell.objects.for_org(person.organisation)
+        .current(on)
+        .filter(person=person)
+        .select_related("team")
+        .order_by("-start_date")
+        .first()
+    )
+    return spell.team if spell is not None else None

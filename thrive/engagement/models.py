@@ -19,10 +19,19 @@ from django.db import models
 from thrive.core.models import OrgOwned
 
 
+def default_stay_signals() -> list[str]:
+    return ["over_cap", "supervision"]
+
+
 class EngagementSettings(OrgOwned):
-    """The council's engagement settings: the smallest group any result is shown for."""
+    """The council's engagement settings: the smallest group any result is shown for, and the
+    risk signals that prompt a stay conversation."""
 
     minimum_group = models.PositiveSmallIntegerField(default=5)
+    # Which signals prompt a stay conversation (codes of :class:`StaySignal`), and their limits.
+    stay_signals = models.JSONField(default=default_stay_signals, blank=True)
+    over_cap_weeks = models.PositiveSmallIntegerField(default=8)
+    supervision_overdue_days = models.PositiveSmallIntegerField(default=14)
 
     class Meta:
         constraints = [
@@ -106,6 +115,8 @@ class Survey(OrgOwned):
     questions = models.ManyToManyField(Question, through="SurveyQuestion", related_name="+")
     audience_teams = models.ManyToManyField("people.Team", blank=True, related_name="+")
     audience_professions = models.JSONField(default=list, blank=True)
+    # A confidential survey's answers, linked to the person, are read only by these named people.
+    readers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
 
     class Meta:
         ordering = ["-opens_on", "name"]
@@ -316,6 +327,8 @@ class FlexibleRequest(OrgOwned):
     decision_note = models.TextField(blank=True)
     appealed_on = models.DateField(null=True, blank=True)
     appeal_decided_on = models.DateField(null=True, blank=True)
+    # The last day the decision maker was reminded (at most once a week a request).
+    reminded_on = models.DateField(null=True, blank=True)
 
     scope_team_field = "team_id"
     scope_service_field = "team__service_id"
@@ -337,6 +350,10 @@ class FlexibleRequest(OrgOwned):
     @property
     def open(self) -> bool:
         return self.status in (FlexibleStatus.RECEIVED, FlexibleStatus.APPEALED)
+
+    @property
+    def agreed(self) -> bool:
+        return self.status in (FlexibleStatus.AGREED, FlexibleStatus.APPEAL_AGREED)
 
 
 # --- Stay and exit conversations --------------------------------------------------------------
@@ -391,3 +408,193 @@ class ExitConversation(OrgOwned):
     @property
     def main_reason(self) -> str:
         return self.reasons[0] if self.reasons else ""
+
+    @property
+    def reason_words(self) -> list[str]:
+        words = dict(ExitReason.choices)
+        return [words.get(r, r) for r in self.reasons]
+
+
+class StaySignal(models.TextChoices):
+    """The risk signals a council may choose to prompt a stay conversation (those the data
+    supports: a declined progression is not yet recorded anywhere)."""
+
+    OVER_CAP = "over_cap", "Caseload over the cap for a long spell"
+    SUPERVISION = "supervision", "Supervision overdue"
+
+
+class StayConversation(OrgOwned):
+    """A manager's stay conversation with someone at risk of leaving: what prompted it, what was
+    said and what was agreed to help them stay."""
+
+    person = models.ForeignKey("people.StaffMember", on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey("people.Team", on_delete=models.PROTECT, related_name="+")
+    held_on = models.DateField()
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signals = models.JSONField(default=list, blank=True)
+    notes = models.TextField()
+    agreed = models.TextField(blank=True)
+
+    scope_team_field = "team_id"
+    scope_service_field = "team__service_id"
+    scope_user_field = "person__user_id"
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Stay conversation on {self.held_on}"
+
+
+# --- Recognition and the newsletter -----------------------------------------------------------
+
+
+class ShoutOutAbout(models.TextChoices):
+    COLLEAGUE = "colleague", "A colleague"
+    PARTNER = "partner", "A partner (someone from another organisation)"
+    TEAM = "team", "A team"
+
+
+class ShoutOutStatus(models.TextChoices):
+    AWAITING = "awaiting", "Waiting for their consent"
+    PUBLISHED = "published", "Published"
+    DECLINED = "declined", "Not published (they declined)"
+
+
+class ShoutOut(OrgOwned):
+    """A peer shout-out about a colleague, a partner or a team. One about a colleague is
+    published only once the colleague consents; one about a team or a partner at once."""
+
+    given_by = models.ForeignKey("people.StaffMember", on_delete=models.CASCADE, related_name="+")
+    about = models.CharField(max_length=12, choices=ShoutOutAbout.choices)
+    colleague = models.ForeignKey(
+        "people.StaffMember", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    team = models.ForeignKey(
+        "people.Team", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    partner = models.CharField(max_length=200, blank=True)
+    message = models.TextField()
+    given_on = models.DateField()
+    status = models.CharField(max_length=12, choices=ShoutOutStatus.choices)
+    published_on = models.DateField(null=True, blank=True)
+
+    scope_user_field = "colleague__user_id"
+
+    class Meta:
+        ordering = ["-given_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(about="colleague", colleague__isnull=False)
+                    | models.Q(about="team", team__isnull=False)
+                    | (models.Q(about="partner") & ~models.Q(partner=""))
+                ),
+                name="engagement_shout_out_names_who",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_on__isnull=False),
+                name="engagement_shout_out_published_dated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Shout-out on {self.given_on}"
+
+    @property
+    def who(self) -> str:
+        if self.about == ShoutOutAbout.COLLEAGUE and self.colleague is not None:
+            return self.colleague.full_name
+        if self.about == ShoutOutAbout.TEAM and self.team is not None:
+            return self.team.name
+        return self.partner
+
+
+class Newsletter(OrgOwned):
+    """A month's staff newsletter: drafted from the month's published shout-outs, learning, new
+    starters, long-service milestones and "you said, we did", with a "why I chose a permanent
+    post" story; edited by the engagement lead, then sent by email and published as a page."""
+
+    month = models.DateField(help_text="The first day of the month it covers.")
+    title = models.CharField(max_length=200)
+    introduction = models.TextField(blank=True)
+    body = models.TextField()
+    story = models.TextField(blank=True, help_text="Why I chose a permanent post.")
+    sent_on = models.DateField(null=True, blank=True)
+    sent_to = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "month"], name="engagement_one_a_month"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+# --- Long service -----------------------------------------------------------------------------
+
+
+class ServiceBasis(models.TextChoices):
+    CONTINUOUS = "continuous", "Continuous service (since the person last joined)"
+    TOTAL = "total", "Total service (every spell with the council added up)"
+
+
+class LongServiceRule(OrgOwned):
+    """How the council counts service for its long-service milestones, from a date (a council
+    setting with its effective date; the latest in force on a day applies)."""
+
+    effective_from = models.DateField()
+    basis = models.CharField(max_length=12, choices=ServiceBasis.choices)
+    every_years = models.PositiveSmallIntegerField(default=5)
+
+    class Meta:
+        ordering = ["-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "effective_from"], name="engagement_service_rule_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(every_years__gte=1), name="engagement_service_every_years"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_basis_display()} from {self.effective_from}"
+
+
+# --- Support drop-ins -------------------------------------------------------------------------
+
+
+class DropInSlot(OrgOwned):
+    """A confidential slot with an experienced worker (the host), bookable by anyone. Who booked
+    is seen only by the person and the host; leaders see counts, and only of five or more."""
+
+    host = models.ForeignKey("people.StaffMember", on_delete=models.CASCADE, related_name="+")
+    starts_at = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField(default=30)
+    place = models.CharField(max_length=200, help_text="A room, or 'Teams call'.")
+    booked_by = models.ForeignKey(
+        "people.StaffMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(minutes__gte=10) & models.Q(minutes__lte=240),
+                name="engagement_dropin_minutes",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(booked_by=models.F("host")),
+                name="engagement_dropin_not_own_host",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Drop-in at {self.starts_at:%Y-%m-%d %H:%M}"

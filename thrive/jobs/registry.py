@@ -69,8 +69,12 @@ def daily_reminders(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
     on = clock.today()
     orgs = list(Organisation.objects.order_by("code"))
     sent = skipped = 0
+    from thrive.engagement.flexible import flexible_reminders_send
+
+    flexible = 0
     for number, org in enumerate(orgs, start=1):
         outbox = reminders_send(org, on)
+        flexible += flexible_reminders_send(organisation=org, on=on)
         sent += outbox.sent
         skipped += outbox.skipped
         progress(number, len(orgs), f"Reminders for {org.name}")
@@ -79,6 +83,7 @@ def daily_reminders(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
         "councils": len(orgs),
         "sent": sent,
         "skipped": skipped,
+        "flexible_working_reminded": flexible,
         "retried": retried,
         "failing": failing,
     }

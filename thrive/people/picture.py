@@ -53,6 +53,12 @@ def person_picture(access: Access, person: StaffMember, on: date) -> dict[str, A
             .select_related("session__item")
             .order_by("-session__starts_at")[:5]
         )
+    if _allows(access, Cap.FLEXIBLE_DECIDE, person, team) or (
+        person.user_id is not None and person.user_id == access.user.pk
+    ):
+        from thrive.engagement.flexible import flexible_agreed
+
+        picture["flexible"] = flexible_agreed(person)
     return picture
 
 
