@@ -17,6 +17,7 @@ from thrive.core.decorators import org_view
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
 from thrive.intelligence.benchmarks import has_published_data, published_comparison
+from thrive.intelligence.cache import cached
 from thrive.intelligence.dashboard import (
     LABELS,
     build_dashboard,
@@ -61,12 +62,17 @@ def workforce(request: AuthedRequest) -> HttpResponse:
     org = request.organisation
     year = _year(request)
     teams = measures_teams_by_name(access)
-    frames = register_frames(org)
-    coverage = register_coverage(frames, clock.today())
     whole_org = measures_whole_council(access)
-    if not whole_org:
-        frames = frames.for_teams([t.pk for t in teams])
-    board = build_dashboard(frames, year=year, teams=teams, coverage=coverage)
+
+    def compute() -> Any:
+        frames = register_frames(org)
+        coverage = register_coverage(frames, clock.today())
+        if not whole_org:
+            frames = frames.for_teams([t.pk for t in teams])
+        return build_dashboard(frames, year=year, teams=teams, coverage=coverage)
+
+    # Built (charts too) once per change of the register, per year and set of teams.
+    board = cached("workforce", org, (year, whole_org, tuple(t.pk for t in teams)), compute)
     if whole_org and has_published_data():
         comparison = published_comparison(
             la_code=org.code, region_name=org.region, measures=MEASURES, years=[year]
@@ -196,13 +202,17 @@ def team_workforce(request: AuthedRequest, pk: int) -> HttpResponse:
     if team is None:
         raise Http404
     year = _year(request)
-    whole = register_frames(request.organisation)
-    board = build_dashboard(
-        whole.for_teams([team.pk]),
-        year=year,
-        chart_prefix=f"team{team.pk}",
-        coverage=register_coverage(whole, clock.today()),
-    )
+
+    def compute() -> Any:
+        whole = register_frames(request.organisation)
+        return build_dashboard(
+            whole.for_teams([team.pk]),
+            year=year,
+            chart_prefix=f"team{team.pk}",
+            coverage=register_coverage(whole, clock.today()),
+        )
+
+    board = cached("team-workforce", request.organisation, (year, team.pk), compute)
     return render(
         request,
         "intelligence/team_workforce.html",
