@@ -42,9 +42,7 @@ def test_metrics_all_prints_every_council_in_one_pass(known: Any, capsys: Any) -
 
 
 @pytest.mark.django_db
-def test_metrics_all_as_a_person_shows_only_their_whole_councils(
-    known: Any, capsys: Any
-) -> None:
+def test_metrics_all_as_a_person_shows_only_their_whole_councils(known: Any, capsys: Any) -> None:
     other = import_known(make_org("331", "Coventry"))
     leader = make_user(known, Role.SENIOR_LEADER, email="leader@example.test")
     make_user(other, Role.TEAM_MANAGER, email="leader@example.test")
