@@ -147,7 +147,9 @@ def by_sql(org_ids: list[int], year: int) -> dict[int, dict[str, Any]]:
         cursor.execute(SQL, {"orgs": org_ids, "y0": y0, "d": d})
         rows = cursor.fetchall()
     return {
-        row[0]: {m: (None if v is None else float(v)) for m, v in zip(MEASURES, row[1:])}
+        row[0]: {
+            m: (None if v is None else float(v)) for m, v in zip(MEASURES, row[1:], strict=True)
+        }
         for row in rows
     }
 
