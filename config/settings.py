@@ -148,10 +148,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------------
-# Each server process keeps what it computed from the register (the measures per council and
+# Each server process keeps what it computed from a council's data (the measures per council and
 # census year, the workforce, caseloads and compliance pages' aggregates and charts) under the
-# council's register version, a row in the database that every write to the register moves on
-# (thrive/intelligence/cache.py): a process never serves figures older than the register.
+# council's data version, a row in the database that every audited write to the register,
+# caseloads or supervision moves on (thrive/core/cache.py): never figures older than the data.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

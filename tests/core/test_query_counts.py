@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -196,10 +197,13 @@ def test_every_council_page_runs_a_constant_number_of_queries(
     url = reverse(url_name, args=[org.code])
     grow(org, viewer, 4)
     client.get(url)  # the first visit also records the council as the person's last one
+    # Pages kept in the cache (thrive/core/cache.py) are counted computing afresh each time.
+    cache.clear()
     with CaptureQueriesContext(connection) as small:
         status = client.get(url).status_code
     assert status == 200, (url, status)
     grow(org, viewer, 16)
+    cache.clear()
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(large) == len(small), (url, len(small), len(large))

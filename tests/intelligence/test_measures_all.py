@@ -14,8 +14,8 @@ import pytest
 from tests.factories import import_known, make_org, make_user
 from tests.intelligence.test_metrics_cli import EXPECTED
 from thrive.cli import main
+from thrive.core.cache import data_version
 from thrive.core.roles import Role
-from thrive.intelligence.cache import register_version
 from thrive.intelligence.services import measures_all_councils, measures_for, measures_for_year
 from thrive.people.models import StaffMember
 from thrive.people.services import absence_record
@@ -60,7 +60,7 @@ def test_metrics_all_as_a_person_shows_only_their_whole_councils(known: Any, cap
 def test_a_write_to_the_register_changes_the_cached_figure(known: Any) -> None:
     before = measures_for(known, 2025)
     assert before["working_days_lost_fte"] == EXPECTED["working_days_lost_fte"]
-    version = register_version(known)
+    version = data_version(known)
     s1 = StaffMember.objects.get(organisation=known, staff_id="S1")
     absence_record(
         person=s1,
@@ -69,8 +69,25 @@ def test_a_write_to_the_register_changes_the_cached_figure(known: Any) -> None:
         end_date=date(2025, 3, 7),
         working_days=Decimal("5"),
     )
-    assert register_version(known) == version + 1
+    assert data_version(known) == version + 1
     after = measures_for(known, 2025)
     assert after["working_days_lost_fte"] == pytest.approx(EXPECTED["working_days_lost_fte"] + 5)
     assert measures_for_year(known, 2025).measures == after
     assert measures_all_councils([known], 2025)[known.pk].measures == after
+
+
+@pytest.mark.django_db
+def test_the_workforce_page_shows_a_register_write_at_once(known: Any, client: Any) -> None:
+    leader = make_user(known, Role.SENIOR_LEADER, email="leader@example.test")
+    client.force_login(leader)
+    url = f"/o/{known.code}/workforce/?year=2025"
+    assert "8.2" in client.get(url).content.decode()
+    absence_record(
+        person=StaffMember.objects.get(organisation=known, staff_id="S1"),
+        reason="SIC",
+        start_date=date(2025, 3, 3),
+        end_date=date(2025, 3, 7),
+        working_days=Decimal("5"),
+    )
+    page = client.get(url).content.decode()
+    assert "13.2" in page

@@ -2,39 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextvars import ContextVar
 from typing import Any
 
 from django.http import HttpRequest
 
+from thrive.core.cache import data_changed
 from thrive.core.models import AuditEvent
 
 # The address of the request being answered (set by ``RequestAddressMiddleware``), so an event
 # written deep in a service — a refusal from a POST — still carries it.
 current_address: ContextVar[str | None] = ContextVar("current_address", default=None)
-
-
-# Hooks told which councils an audited write touched (an app registers one in ``ready``, so core
-# imports no app): each is (action prefixes, hook), called with the organisation ids of the events
-# whose action starts with one of the prefixes, inside the writer's transaction.
-_write_hooks: list[tuple[tuple[str, ...], Callable[[set[int]], None]]] = []
-
-
-def on_audited(prefixes: tuple[str, ...], hook: Callable[[set[int]], None]) -> None:
-    """Call *hook* with the organisation ids of every audited event whose action starts with one
-    of *prefixes* (the measures' cache uses it to hear of any write to the register)."""
-    _write_hooks.append((prefixes, hook))
-
-
-def _tell_hooks(events: Iterable[tuple[str, Any]]) -> None:
-    if not _write_hooks:
-        return
-    pairs = [(action, getattr(org, "pk", org)) for action, org in events]
-    for prefixes, hook in _write_hooks:
-        orgs = {org for action, org in pairs if org is not None and action.startswith(prefixes)}
-        if orgs:
-            hook(orgs)
 
 
 def audit_events(organisation: Any, *, action: str = "") -> Any:
@@ -67,7 +46,7 @@ def audit_log(
         object_id = object_id or str(obj.pk)
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
-    _tell_hooks([(action, organisation)])
+    data_changed([(action, organisation)])
     return AuditEvent.objects.create(
         action=action,
         user=user,
@@ -102,5 +81,5 @@ def audit_log_many(events: Iterable[dict[str, Any]]) -> int:
             )
         )
     AuditEvent.objects.bulk_create(rows, batch_size=2000)
-    _tell_hooks((row.action, row.organisation_id) for row in rows)
+    data_changed((row.action, row.organisation_id) for row in rows)
     return len(rows)

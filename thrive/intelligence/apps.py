@@ -13,16 +13,6 @@ class IntelligenceConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(load_published_on_migrate, sender=self)
-        from thrive.core.audit import on_audited
-        from thrive.intelligence.cache import REGISTER_ACTIONS
-
-        on_audited(REGISTER_ACTIONS, _register_changed)
-
-
-def _register_changed(organisation_ids: set[int]) -> None:
-    from thrive.intelligence.services import register_version_bump
-
-    register_version_bump(organisation_ids=organisation_ids)
 
 
 def load_published_on_migrate(

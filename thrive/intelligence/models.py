@@ -77,18 +77,3 @@ class BenchmarkLoad(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} from {self.filename}"
-
-
-class RegisterVersion(models.Model):
-    """How many times a council's register has changed: the measures cached for it (per census
-    year) are kept under this number, so a write to the register (a new version, after commit)
-    makes every process compute them afresh. One row per council that has ever changed."""
-
-    organisation = models.OneToOneField(
-        "people.Organisation", on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
-    version = models.BigIntegerField(default=0)
-    changed_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self) -> str:
-        return f"register of {self.organisation_id} at version {self.version}"

@@ -1,7 +1,7 @@
 """The statutory measures for an organisation, a team or every council at once, from the
 register: one set-based pass (:func:`analytics.measures.compute_measures_grouped`) used by the
 command line, the API, the census return and the pages alike, cached per council and census year
-under the register's version (:mod:`thrive.intelligence.cache`)."""
+under the register's version (:mod:`thrive.core.cache`)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
-from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 
 from analytics.measures import (
     MEASURES,
@@ -35,7 +32,7 @@ def measures_for(
 ) -> Measures:
     """The DfE measures for census *year* (ending 30 September), rounded as published."""
     if team_ids is None:
-        from thrive.intelligence.cache import cached
+        from thrive.core.cache import cached
 
         return cached(
             "measures", organisation, (year,), lambda: _measures_of(organisation, year, None)
@@ -67,7 +64,7 @@ def measures_for_year(
     The whole council's are those of :func:`measures_all_councils`, cached."""
     if team_ids is None:
         return measures_all_councils([organisation], year)[organisation.pk]
-    from thrive.intelligence.cache import cached
+    from thrive.core.cache import cached
 
     ids = tuple(sorted(set(team_ids)))
     return cached(
@@ -106,11 +103,11 @@ def measures_all_councils(
     from django.core.cache import cache
 
     from thrive.core import clock
-    from thrive.intelligence.cache import TIMEOUT, cache_key, register_versions
+    from thrive.core.cache import TIMEOUT, cache_key, data_versions
     from thrive.intelligence.dashboard import register_coverage_many
 
     orgs = list(organisations)
-    versions = register_versions(o.pk for o in orgs)
+    versions = data_versions(o.pk for o in orgs)
     keys = {o.pk: cache_key("year-measures", o.pk, versions[o.pk], year) for o in orgs}
     found = cache.get_many(list(keys.values()))
     result: dict[int, YearMeasures] = {pk: found[key] for pk, key in keys.items() if key in found}
@@ -151,23 +148,6 @@ def measures_trend(
     return compute_measures_series(f.spells, f.posts, f.absences, f.allocations, years)
 
 
-def register_version_bump(*, organisation_ids: Iterable[int]) -> None:
-    """Move the registers of *organisation_ids* on a version (in the caller's transaction, so
-    the new number is seen when the write is): what was cached for them is computed afresh."""
-    ids = sorted(set(organisation_ids))
-    if not ids:
-        return
-    from thrive.intelligence.models import RegisterVersion
-
-    with transaction.atomic():
-        RegisterVersion.objects.bulk_create(
-            [RegisterVersion(organisation_id=i, version=0) for i in ids], ignore_conflicts=True
-        )
-        RegisterVersion.objects.filter(organisation_id__in=ids).update(
-            version=F("version") + 1, changed_at=timezone.now()
-        )
-
-
 __all__ = [
     "MEASURES",
     "YearMeasures",
@@ -175,5 +155,4 @@ __all__ = [
     "measures_for",
     "measures_for_year",
     "measures_trend",
-    "register_version_bump",
 ]

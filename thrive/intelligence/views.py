@@ -12,12 +12,12 @@ from django.urls import reverse
 from analytics.measures import MEASURES, compute_measures_series
 from analytics.published import SYMBOLS
 from thrive.core import clock
+from thrive.core.cache import cached
 from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
 from thrive.intelligence.benchmarks import has_published_data, published_comparison
-from thrive.intelligence.cache import cached
 from thrive.intelligence.dashboard import (
     LABELS,
     build_dashboard,
@@ -111,11 +111,14 @@ def benchmarks(request: AuthedRequest) -> HttpResponse:
     today = clock.today()
     latest = latest_census_year(today)
     years = list(range(2017, latest + 1))
-    frames = register_frames(org)
-    coverage = register_coverage(frames, today)
-    trend = compute_measures_series(
-        frames.spells, frames.posts, frames.absences, frames.allocations, years
-    )
+
+    def compute() -> Any:
+        frames = register_frames(org)
+        return register_coverage(frames, today), compute_measures_series(
+            frames.spells, frames.posts, frames.absences, frames.allocations, years
+        )
+
+    coverage, trend = cached("measures-trend", org, (tuple(years),), compute)
     c = published_comparison(
         la_code=org.code, region_name=org.region, measures=[measure], years=years
     )[measure]
