@@ -1,7 +1,7 @@
 """Pages under load: a bounded load generator on loopback against a real server.
 
-Starts gunicorn as ``make demo`` runs it (``config/gunicorn.conf.py``: 2 x cores + 1 workers,
-2 threads each) on a free port against ``DATABASE_URL`` (a seeded demo: ``thrive seed demo``),
+Starts gunicorn as ``make demo`` runs it (``config/gunicorn.conf.py`` with ``WEB_CONCURRENCY=2``,
+two processes of two threads, unless the environment sets it) on a free port against ``DATABASE_URL`` (a seeded demo: ``thrive seed demo``),
 signs each virtual user in once, then for each page and each concurrency (1, 4 and 16 users)
 has that many users ask for the page back to back until a fixed number of answers (bounded:
 ``--requests`` each level, at least 4 per user) and prints p50/p95/p99 and requests per second.
@@ -157,6 +157,7 @@ def free_port() -> int:
 def start_server() -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = {**os.environ, "THRIVE_BIND": f"127.0.0.1:{port}"}
+    env.setdefault("WEB_CONCURRENCY", "2")
     if not env.get("SECRET_KEY"):
         key = ROOT / "var/secret_key"
         env["SECRET_KEY"] = key.read_text().strip() if key.exists() else secrets.token_hex(32)
