@@ -1,13 +1,13 @@
 """Pages under load: a bounded load generator on loopback against a real server.
 
-Starts gunicorn as ``make demo`` runs it (``config/gunicorn.conf.py`` with ``WEB_CONCURRENCY=2``,
-two processes of two threads, unless the environment sets it) on a free port against ``DATABASE_URL`` (a seeded demo: ``thrive seed demo``),
-signs each virtual user in once, then for each page and each concurrency (1, 4 and 16 users)
-has that many users ask for the page back to back until a fixed number of answers (bounded:
-``--requests`` each level, at least 4 per user) and prints p50/p95/p99 and requests per second.
-Sign-in is timed as a whole sign-in each time (the sign-in page, then the password posted).
-The first round of each page warms the server's processes (not counted). Figures go in
-benchmarks/README.md, never into tests.
+Starts gunicorn as ``make demo`` runs it (``config/gunicorn.conf.py`` with ``WEB_CONCURRENCY=2``:
+two processes of two threads, unless the environment sets it) on a free port against
+``DATABASE_URL`` (a seeded demo: ``thrive seed demo``), signs each virtual user in once, then for
+each page and each concurrency (1, 4 and 16 users) has that many users ask for the page back to
+back until a fixed number of answers (bounded: ``--requests`` each level, at least 4 per user)
+and prints p50/p95/p99 and requests per second. Sign-in is timed as a whole sign-in each time
+(the password posted with a fresh session). A few requests first warm the server's processes
+(not counted). Figures go in benchmarks/README.md, never into tests.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/thrive_demo \\
         .venv/bin/python benchmarks/page_load.py
