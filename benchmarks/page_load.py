@@ -5,9 +5,9 @@ two processes of two threads, unless the environment sets it) on a free port aga
 ``DATABASE_URL`` (a seeded demo: ``thrive seed demo``), signs each virtual user in once, then for
 each page and each concurrency (1, 4 and 16 users) has that many users ask for the page back to
 back until a fixed number of answers (bounded: ``--requests`` each level, at least 4 per user)
-and prints p50/p95/p99 and requests per second. Sign-in is timed as a whole sign-in each time
-(the password posted with a fresh session). A few requests first warm the server's processes
-(not counted). Figures go in benchmarks/README.md, never into tests.
+and prints p50/p95/p99 and requests per second. Sign-in is timed whole each time (the page,
+the password posted with a fresh session, the page it lands on). A few requests first warm the
+server's processes (not counted). Figures go in benchmarks/README.md, never into tests.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/thrive_demo \\
         .venv/bin/python benchmarks/page_load.py
