@@ -99,9 +99,9 @@ def today(frozen_clock: Any) -> date:
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     """Each test starts with nothing cached (a council's id may come back after a rollback)."""
-    from django.core.cache import cache
+    from thrive.core.cache import forget_all
 
-    cache.clear()
+    forget_all()
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,8 @@ version is one query, and a process never serves figures older than the data.
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -107,11 +109,32 @@ def cache_key(what: str, organisation_id: int, version: int, *parts: Any) -> str
     return f"thrive:{what}:{organisation_id}:{version}:{clock.today().isoformat()}:{detail}"
 
 
+_objects: OrderedDict[str, Any] = OrderedDict()
+_lock = threading.Lock()
+KEPT = 256
+"""Pages' values kept as objects in this process (no pickling: a caseloads page's loads hold
+thousands of objects, and unpickling them took longer than the page), newest last."""
+
+
+def forget_all() -> None:
+    """Forget everything cached in this process (the tests start each with nothing)."""
+    with _lock:
+        _objects.clear()
+    cache.clear()
+
+
 def cached(what: str, organisation: Any, parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
-    """*compute()* once per data version (and day) of *organisation* in this process."""
+    """*compute()* once per data version (and day) of *organisation* in this process. The value
+    is shared by the requests that find it: treat it as read-only."""
     key = cache_key(what, organisation.pk, data_version(organisation), *parts)
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, TIMEOUT)
-    return found  # type: ignore[no-any-return]
+    with _lock:
+        found = _objects.get(key)
+        if found is not None:
+            _objects.move_to_end(key)
+            return found  # type: ignore[no-any-return]
+    found = compute()
+    with _lock:
+        _objects[key] = found
+        while len(_objects) > KEPT:
+            _objects.popitem(last=False)
+    return found
