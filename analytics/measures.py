@@ -245,32 +245,60 @@ def round_measures(raw: Mapping[str, float | None]) -> Measures:
     return out
 
 
-def compute_measures_raw(
+GROUP = "_group"
+"""The column :func:`compute_measures_grouped` groups by when given no other."""
+
+
+def _pairs(group: pd.Series, person: pd.Series) -> pd.MultiIndex:
+    return pd.MultiIndex.from_arrays([group.to_numpy(), person.to_numpy()])
+
+
+def compute_measures_grouped(
     spells: pd.DataFrame,
     posts: pd.DataFrame,
     absences: pd.DataFrame,
     allocations: pd.DataFrame,
     year: int,
-) -> dict[str, float | None]:
-    """Compute every measure for census *year*, unrounded (for aggregation and charts).
+    *,
+    by: str = GROUP,
+    groups: Sequence[object] | None = None,
+) -> pd.DataFrame:
+    """Compute every measure for census *year* for many registers at once, unrounded.
+
+    One set-based pass: each frame carries a column *by* naming the register a row belongs to
+    (a council, or a team), and the measures of each register are exactly those
+    :func:`compute_measures_raw` gives for its rows alone. A person is identified by
+    (*by*, ``person_id``), so the same ``person_id`` in two groups is two people.
 
     Parameters
     ----------
     spells, posts, absences, allocations : pandas.DataFrame
-        The register, with the columns described in the module docstring.
+        The registers, with the columns described in the module docstring and *by*.
     year : int
         The census year (ending 30 September *year*).
+    by : str
+        The grouping column, present in all four frames.
+    groups : sequence, optional
+        The groups wanted, in order (a group with no rows gets its zeros and ``None`` rates);
+        by default every group found in the frames, sorted.
 
     Returns
     -------
-    dict of str to float or None
-        Exactly the :data:`MEASURES` keys in order. Counts are whole-valued floats; a rate is
-        ``None`` where its denominator is zero.
+    pandas.DataFrame
+        One row per group (indexed by *by*), one column per :data:`MEASURES` entry; counts are
+        whole-valued floats and a rate is NaN where its denominator is zero.
     """
     year_start, year_end = (pd.Timestamp(d) for d in census_year_bounds(year))
     day = year_end
+    if groups is None:
+        found = pd.concat(
+            [frame[by] for frame in (spells, posts, absences, allocations)], ignore_index=True
+        )
+        groups = sorted(found.dropna().unique().tolist())
+    index = pd.Index(list(groups), name=by)
 
     sw = spells[spells["profession"] == "social_worker"]
+    g = sw[by]
     s_start, s_end = _dates(sw["start_date"]), _dates(sw["end_date"])
     fte = sw["fte"].astype(float)
     employee = sw["contract"].isin(EMPLOYEE)
@@ -292,41 +320,52 @@ def compute_measures_raw(
     leavers = employee & last_state & s_end.notna() & (s_end >= year_start) & (s_end <= year_end)
     on_agency = agency & covers
 
-    c: dict[str, float] = {
-        "inpost_fte": float(fte[inpost].sum()),
-        "inpost_headcount": float(sw.loc[inpost, "person_id"].nunique()),
-        "starters_fte": float(fte[starters].sum()),
-        "starters_headcount": float(sw.loc[starters, "person_id"].nunique()),
-        "leavers_fte": float(fte[leavers].sum()),
-        "leavers_headcount": float(sw.loc[leavers, "person_id"].nunique()),
-        "agency_fte": float(fte[on_agency].sum()),
-        "agency_headcount": float(sw.loc[on_agency, "person_id"].nunique()),
-    }
+    def fte_sum(mask: pd.Series) -> pd.Series:
+        return fte[mask].groupby(g[mask]).sum()
+
+    def heads(mask: pd.Series) -> pd.Series:
+        return sw.loc[mask, "person_id"].groupby(g[mask]).nunique()
+
+    c = pd.DataFrame(index=index)
+    c["inpost_fte"] = fte_sum(inpost)
+    c["inpost_headcount"] = heads(inpost)
+    c["starters_fte"] = fte_sum(starters)
+    c["starters_headcount"] = heads(starters)
+    c["leavers_fte"] = fte_sum(leavers)
+    c["leavers_headcount"] = heads(leavers)
+    c["agency_fte"] = fte_sum(on_agency)
+    c["agency_headcount"] = heads(on_agency)
 
     # Vacancies: funded social work posts not held by an employed social worker in post on D.
-    employed_ids = set(sw.loc[inpost, "person_id"])
-    agency_ids = set(sw.loc[on_agency, "person_id"])
+    employed = _pairs(g[inpost], sw.loc[inpost, "person_id"])
+    on_agency_pairs = _pairs(g[on_agency], sw.loc[on_agency, "person_id"])
     swp = posts[_is_true(posts["social_work_post"])]
     funded_to = _dates(swp["funded_to"])
     funded = (_dates(swp["funded_from"]) <= day) & (funded_to.isna() | (funded_to >= day))
     funded_posts = swp[funded]
     holder = funded_posts["holder_person_id"]
-    vacant = holder.isna() | ~holder.isin(employed_ids)
+    held_by = _pairs(funded_posts[by], holder)
+    vacant = holder.isna().to_numpy() | ~held_by.isin(employed)
+    covered = vacant & holder.notna().to_numpy() & held_by.isin(on_agency_pairs)
     post_fte = funded_posts["fte"].astype(float)
-    c["vacancy_fte"] = float(post_fte[vacant].sum())
-    c["agency_cover_fte"] = float(post_fte[vacant & holder.isin(agency_ids)].sum())
+    c["vacancy_fte"] = post_fte[vacant].groupby(funded_posts[by][vacant]).sum()
+    c["agency_cover_fte"] = post_fte[covered].groupby(funded_posts[by][covered]).sum()
 
     # Case holders: social workers in post or agency on D holding a case on D.
-    working = sw[inpost | on_agency]
-    held = allocations[
-        _covers(_dates(allocations["start_date"]), _dates(allocations["end_date"]), day)
-        & allocations["person_id"].isin(set(working["person_id"]))
-    ].drop_duplicates(["child_id", "person_id"])
-    holders = set(held["person_id"])
-    c["case_holders_fte"] = float(
-        working.loc[working["person_id"].isin(holders), "fte"].astype(float).sum()
+    working_mask = inpost | on_agency
+    working = sw[working_mask]
+    working_pairs = _pairs(working[by], working["person_id"])
+    a_held = _covers(_dates(allocations["start_date"]), _dates(allocations["end_date"]), day)
+    candidates = allocations[a_held]
+    held = candidates[
+        _pairs(candidates[by], candidates["person_id"]).isin(working_pairs)
+    ].drop_duplicates([by, "child_id", "person_id"])
+    holders = _pairs(held[by], held["person_id"])
+    holding = working_pairs.isin(holders)
+    c["case_holders_fte"] = (
+        working["fte"].astype(float)[holding].groupby(working[by][holding]).sum()
     )
-    c["cases"] = float(len(held))
+    c["cases"] = held.groupby(by).size()
 
     # Working days lost: sickness of permanent or fixed-term social workers, pro rata by
     # calendar days for the part inside the census year.
@@ -338,12 +377,13 @@ def compute_measures_raw(
     )
     employee_spells = pd.DataFrame(
         {
+            by: g[employee],
             "person_id": sw.loc[employee, "person_id"],
             "_s_start": s_start[employee],
             "_s_end": s_end[employee],
         }
     )
-    joined = sick.merge(employee_spells, on="person_id", how="inner")
+    joined = sick.merge(employee_spells, on=[by, "person_id"], how="inner")
     overlapping = (joined["_s_start"] <= joined["_a_end"]) & (
         joined["_s_end"].isna() | (joined["_s_end"] >= joined["_a_start"])
     )
@@ -353,13 +393,85 @@ def compute_measures_raw(
     overlap_end = a_end.where(a_end < year_end, year_end)
     overlap_days = ((overlap_end - overlap_start).dt.days + 1).clip(lower=0)
     total_days = ((a_end - a_start).dt.days + 1).clip(lower=1)
-    c["working_days_lost_fte"] = float(
-        (sick["working_days"].astype(float) * overlap_days / total_days).sum()
+    lost = sick["working_days"].astype(float) * overlap_days / total_days
+    c["working_days_lost_fte"] = lost.groupby(sick[by]).sum()
+
+    c = c.astype(float).fillna(0.0)
+    rates = _rates_frame(c)
+    out = pd.concat([c, rates], axis=1)
+    return out[MEASURES]
+
+
+def _rates_frame(c: pd.DataFrame) -> pd.DataFrame:
+    """:func:`rates_from_components` over a frame of components, a rate NaN where undefined."""
+
+    def ratio(num: pd.Series, den: pd.Series, scale: float = 100.0) -> pd.Series:
+        return (num / den.where(den != 0) * scale).astype(float)
+
+    inpost, agency, vacancy = c["inpost_fte"], c["agency_fte"], c["vacancy_fte"]
+    cover = c["agency_cover_fte"]
+    return pd.DataFrame(
+        {
+            "turnover_rate_fte": ratio(c["leavers_fte"], inpost),
+            "agency_rate_fte": ratio(agency, agency + inpost),
+            "agency_cover_rate_fte": ratio(cover, agency),
+            "vacancy_rate_fte": ratio(vacancy, vacancy + inpost),
+            "vacancy_agency_cover_rate_fte": ratio(cover, vacancy),
+            "caseload_fte": ratio(c["cases"], c["case_holders_fte"], 1.0),
+            "absence_rate_fte": ratio(c["working_days_lost_fte"], inpost * WORKING_DAYS_PER_YEAR),
+        },
+        index=c.index,
     )
 
-    raw: dict[str, float | None] = {**c}
-    raw.update(rates_from_components(c))
-    return {name: raw[name] for name in MEASURES}
+
+def _with_group(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.assign(**{GROUP: 0})
+
+
+def compute_measures_raw(
+    spells: pd.DataFrame,
+    posts: pd.DataFrame,
+    absences: pd.DataFrame,
+    allocations: pd.DataFrame,
+    year: int,
+) -> dict[str, float | None]:
+    """Compute every measure for census *year*, unrounded (for aggregation and charts).
+
+    The one register's case of :func:`compute_measures_grouped`.
+
+    Parameters
+    ----------
+    spells, posts, absences, allocations : pandas.DataFrame
+        The register, with the columns described in the module docstring.
+    year : int
+        The census year (ending 30 September *year*).
+
+    Returns
+    -------
+    dict of str to float or None
+        Exactly the :data:`MEASURES` keys in order. Counts are whole-valued floats; a rate is
+        ``None`` where its denominator is zero.
+    """
+    frame = compute_measures_grouped(
+        _with_group(spells),
+        _with_group(posts),
+        _with_group(absences),
+        _with_group(allocations),
+        year,
+        groups=[0],
+    )
+    return raw_row(frame.iloc[0])
+
+
+def raw_row(row: pd.Series) -> dict[str, float | None]:
+    """One group's row of :func:`compute_measures_grouped` as :func:`compute_measures_raw`
+    gives it (NaN rates as ``None``)."""
+    return {name: (None if pd.isna(row[name]) else float(row[name])) for name in MEASURES}
+
+
+def round_frame(frame: pd.DataFrame) -> dict[object, Measures]:
+    """Each group's row of :func:`compute_measures_grouped`, rounded as DfE publishes them."""
+    return {key: round_measures(raw_row(row)) for key, row in frame.iterrows()}
 
 
 def compute_measures(

@@ -147,6 +147,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("THRIVE_SQLITE_TEST_NAME") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache ------------------------------------------------------------------------------------
+# Each server process keeps what it computed from a council's data (the measures per council and
+# census year, the workforce, caseloads and compliance pages' aggregates and charts) under the
+# council's data version, a row in the database that every audited write to the register,
+# caseloads or supervision moves on (thrive/core/cache.py): never figures older than the data.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "thrive",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("THRIVE_CACHE_ENTRIES", "5000"))},
+    }
+}
+
 # --- Accounts and sign-in ---------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 # The model of a council, as core looks it up (core imports no app; see thrive/core/areas.py).

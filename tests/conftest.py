@@ -101,6 +101,14 @@ def today(frozen_clock: Any) -> date:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with nothing cached (a council's id may come back after a rollback)."""
+    from thrive.core.cache import forget_all
+
+    forget_all()
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

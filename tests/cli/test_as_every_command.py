@@ -100,8 +100,9 @@ def argv_for(words: str, sub: argparse.ArgumentParser, org: Any, out_dir: Path) 
                 argv.append(flag)
             elif action.dest == "out":
                 argv += [flag, str(out_dir / f"out{_suffix(action)}")]
-            elif action.dest == "org" and words == "import":
-                argv += [flag, org.code]  # optional only for a region's agency_caps
+            elif action.dest == "org" and words in ("import", "metrics"):
+                # optional only for a region's agency_caps, or every council's metrics (--all)
+                argv += [flag, org.code]
             continue
         if action.choices:
             value = str(next(iter(action.choices)))

@@ -29,6 +29,7 @@ from thrive.caseloads.selectors import (
 from thrive.caseloads.services import caseload_policy_add
 from thrive.caseloads.views_families import log_family_list
 from thrive.core import clock
+from thrive.core.cache import cached
 from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
 from thrive.core.flows import answers_check, answers_form
@@ -101,26 +102,37 @@ def overview(request: AuthedRequest) -> HttpResponse:
     if access.scope(Cap.CASELOAD_VIEW) < Scope.TEAM:
         raise PermissionDenied
     on = date_param(request.GET)
-    summary = caseload_summary(access, on)
+    whole_org = access.scope(Cap.CASELOAD_VIEW) >= Scope.ORG
+    org = request.organisation
+
+    def compute() -> tuple[dict[str, Any], list[dict[str, Any]], str]:
+        summary = caseload_summary(access, on)
+        trend = caseload_trend(
+            org, on, team_ids=None if whole_org else {r["team"].pk for r in summary["rows"]}
+        )
+        chart = line_chart(
+            chart_id="caseload-trend",
+            title="Average children per case-holding FTE, and workers over their cap, by month",
+            categories=[p["date"].strftime("%b %y") for p in trend],
+            series=[
+                Series("Average children per case-holding FTE", [p["average"] for p in trend]),
+                Series("Workers over their cap", [p["over"] for p in trend]),
+            ],
+            description="At each month end over the last 12 months",
+        )
+        return summary, trend, chart
+
+    # Computed, chart and all, once per change of the council's data, day and reach.
+    reach = (
+        access.scope(Cap.CASELOAD_VIEW),
+        sorted(access.teams_for(Cap.CASELOAD_VIEW)),
+        sorted(access.services_for(Cap.CASELOAD_VIEW)),
+    )
+    summary, trend, chart = cached("caseloads", org, (on, reach), compute)
     if request.GET.get("format") == "csv":
         return _loads_csv(summary["loads"], f"caseloads-{on}.csv")
     if request.GET.get("format") == "teams-csv":
         return _teams_csv(summary["rows"], f"caseloads-by-team-{on}.csv")
-    whole_org = access.scope(Cap.CASELOAD_VIEW) >= Scope.ORG
-    org = request.organisation
-    trend = caseload_trend(
-        org, on, team_ids=None if whole_org else {r["team"].pk for r in summary["rows"]}
-    )
-    chart = line_chart(
-        chart_id="caseload-trend",
-        title="Average children per case-holding FTE, and workers over their cap, by month",
-        categories=[p["date"].strftime("%b %y") for p in trend],
-        series=[
-            Series("Average children per case-holding FTE", [p["average"] for p in trend]),
-            Series("Workers over their cap", [p["over"] for p in trend]),
-        ],
-        description="At each month end over the last 12 months",
-    )
     return render(
         request,
         "caseloads/overview.html",

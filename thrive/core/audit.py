@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from thrive.core.cache import data_changed
 from thrive.core.models import AuditEvent
 
 # The address of the request being answered (set by ``RequestAddressMiddleware``), so an event
@@ -45,6 +46,7 @@ def audit_log(
         object_id = object_id or str(obj.pk)
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
+    data_changed([(action, organisation)])
     return AuditEvent.objects.create(
         action=action,
         user=user,
@@ -79,4 +81,5 @@ def audit_log_many(events: Iterable[dict[str, Any]]) -> int:
             )
         )
     AuditEvent.objects.bulk_create(rows, batch_size=2000)
+    data_changed((row.action, row.organisation_id) for row in rows)
     return len(rows)

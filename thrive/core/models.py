@@ -152,3 +152,22 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} to {', '.join(self.to)} ({self.status})"
+
+
+class DataVersion(models.Model):
+    """How many times a council's data behind the cached pages has changed (its register,
+    caseloads and supervision): what a process computed for the council is cached under this
+    number (:mod:`thrive.core.cache`), and every audited write of those moves it on in the
+    writer's transaction. One row per council that has ever changed."""
+
+    organisation = models.OneToOneField(
+        settings.THRIVE_ORGANISATION_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    version = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"data of {self.organisation_id} at version {self.version}"

@@ -19,6 +19,12 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     from thrive.intelligence.services import MEASURES, measures_for_year
     from thrive.people.models import Team
 
+    if not 2000 <= args.year <= 2100:
+        raise ThriveError("--year must be a census year such as 2025.")
+    if args.all:
+        if args.team:
+            raise ThriveError("--team names one council's team: give --org with it, not --all.")
+        return _metrics_all(args, Cap.MEASURES_VIEW)
     org = organisation(args.org)
     user = acting_user(args, org, Cap.MEASURES_VIEW)
     # Without --as the operator of the deployment sees the whole council.
@@ -31,8 +37,6 @@ def cmd_metrics(args: argparse.Namespace) -> int:
         if access is not None and not measures_teams(access).filter(pk=team.pk).exists():
             raise ThriveError(f"{args.as_user} may not see the measures of {team.name}.")
         team_ids = [team.pk]
-    if not 2000 <= args.year <= 2100:
-        raise ThriveError("--year must be a census year such as 2025.")
     # A year the register holds no data for has no figures and says why (as the web page).
     found = measures_for_year(org, args.year, team_ids=team_ids)
     values = found.measures
@@ -52,6 +56,69 @@ def cmd_metrics(args: argparse.Namespace) -> int:
         for m in MEASURES:
             shown = "–" if values[m] is None else values[m]
             print(f"{m.ljust(width)}  {shown}")
+    return 0
+
+
+def _metrics_all(args: argparse.Namespace, capability: str) -> int:
+    """Every council's measures in one pass (``--all``): the operator sees every council; a
+    person given with ``--as`` sees the councils where they may see the whole council's."""
+    from django.contrib.auth import get_user_model
+
+    from thrive.core.permissions import access_for
+    from thrive.intelligence.policy import measures_whole_council
+    from thrive.intelligence.services import MEASURES, measures_all_councils
+    from thrive.people.models import Organisation
+
+    orgs = list(Organisation.objects.order_by("code"))
+    if args.as_user:
+        user = get_user_model().objects.filter(email__iexact=args.as_user).first()
+        if user is None:
+            raise ThriveError(f"There is no person who signs in as {args.as_user}.")
+        theirs = set(user.role_assignments.values_list("organisation_id", flat=True))
+        orgs = [
+            o
+            for o in orgs
+            if o.pk in theirs
+            and (a := access_for(user, o)).can(capability)
+            and measures_whole_council(a)
+        ]
+        if not orgs:
+            raise ThriveError(f"{args.as_user} may not see any council's measures as a whole.")
+    found = measures_all_councils(orgs, args.year)
+    if args.format == "json":
+        print(
+            json.dumps(
+                [
+                    {
+                        "organisation": o.code,
+                        "name": o.name,
+                        **found[o.pk].measures,
+                        **({"note": found[o.pk].note} if found[o.pk].note else {}),
+                    }
+                    for o in orgs
+                ]
+            )
+        )
+        return 0
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["organisation", "name", *MEASURES, "note"])
+        for o in orgs:
+            values = found[o.pk].measures
+            writer.writerow(
+                [o.code, o.name]
+                + ["" if values[m] is None else values[m] for m in MEASURES]
+                + [found[o.pk].note or ""]
+            )
+        return 0
+    for o in orgs:
+        values = found[o.pk].measures
+        note = f"  ({found[o.pk].note})" if found[o.pk].note else ""
+        print(f"{o.code} {o.name}{note}")
+        width = max(len(m) for m in MEASURES)
+        for m in MEASURES:
+            shown = "–" if values[m] is None else values[m]
+            print(f"  {m.ljust(width)}  {shown}")
     return 0
 
 
@@ -410,7 +477,13 @@ def register(commands: Commands) -> None:
     p = commands.add_command(
         "metrics", cmd_metrics, help="the DfE workforce measures for a census year"
     )
-    p.add_argument("--org", required=True, help="council code")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--org", help="council code")
+    which.add_argument(
+        "--all",
+        action="store_true",
+        help="every council (that the person given with --as may see as a whole), in one pass",
+    )
     p.add_argument("--year", required=True, type=int, help="census year, ending 30 September")
     p.add_argument("--format", choices=["json", "csv", "table"], default="table")
     p.add_argument("--team", help="one team's measures")

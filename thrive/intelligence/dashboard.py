@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from analytics.measures import MEASURES, compute_measures, compute_measures_series
+from analytics.measures import MEASURES, compute_measures, compute_measures_grouped, round_frame
 from thrive.core.charts import Series, line_chart
 from thrive.intelligence.selectors import RegisterFrames
 
@@ -149,6 +149,46 @@ def register_coverage(frames: RegisterFrames, today: date) -> Coverage:
     )
 
 
+def register_coverage_many(
+    frames: RegisterFrames, today: date, *, by: str = "organisation_id"
+) -> dict[Any, Coverage]:
+    """:func:`register_coverage` for every council in *frames* at once (grouped by *by*)."""
+    stamp = pd.Timestamp(today)
+    current = census_year_of(today)
+
+    def years(frame: pd.DataFrame, column: str, upto: bool) -> pd.DataFrame:
+        days = frame[column]
+        keep = days.notna() & (days <= stamp) if upto else days.notna()
+        kept = days[keep]
+        return pd.DataFrame(
+            {by: frame.loc[keep, by], "y": kept.dt.year + (kept.dt.month >= 10).astype(int)}
+        )
+
+    firsts = pd.concat(
+        [years(frames.absences, "start_date", False), years(frames.allocations, "end_date", False)]
+    )
+    lasts = pd.concat(
+        [
+            years(frames.spells, "start_date", True),
+            years(frames.spells, "end_date", True),
+            years(frames.absences, "start_date", True),
+            years(frames.allocations, "start_date", True),
+            years(frames.allocations, "end_date", True),
+        ]
+    )
+    first = firsts.groupby(by)["y"].min().to_dict()
+    last = lasts.groupby(by)["y"].max().to_dict()
+    groups = set(first) | set(last) | set(frames.spells[by]) | set(frames.posts[by])
+    return {
+        g: Coverage(
+            first=int(first[g]) if g in first else None,
+            last=int(last[g]) if g in last else None,
+            current=current,
+        )
+        for g in groups
+    }
+
+
 @dataclass
 class Dashboard:
     year: int
@@ -178,8 +218,10 @@ def build_dashboard(
     coverage = coverage or register_coverage(frames, clock.today())
     years = list(range(year - 4, year + 1))
     f = frames
-    measures = compute_measures(f.spells, f.posts, f.absences, f.allocations, year)
-    trend = compute_measures_series(f.spells, f.posts, f.absences, f.allocations, years)
+    # Each year once: the year shown is the trend's last.
+    by_year = [compute_measures(f.spells, f.posts, f.absences, f.allocations, y) for y in years]
+    measures = by_year[-1]
+    trend = pd.DataFrame(by_year, index=pd.Index(years, name="year"), columns=MEASURES)
     gaps = [y for y in years if coverage.gap(y)]
     for y in gaps:
         trend.loc[y, :] = None
@@ -241,8 +283,21 @@ def build_dashboard(
         ]
         chart["notes"] = any(row["note"] for row in chart["table"])
         chart["headers"] = [LABELS[m] for m in chart["measures"]]
-    for team in teams or []:
-        t = frames.for_teams([team.pk])
-        values = compute_measures(t.spells, t.posts, t.absences, t.allocations, year)
-        board.teams.append({"team": team, "m": dict.fromkeys(values) if board.gap else values})
+    if teams:
+        # Every team in one pass, each as its own register (frames.for_teams of that team).
+        t = frames.by_team()
+        per_team = round_frame(
+            compute_measures_grouped(
+                t.spells,
+                t.posts,
+                t.absences,
+                t.allocations,
+                year,
+                by="team_id",
+                groups=[team.pk for team in teams],
+            )
+        )
+        for team in teams:
+            values = per_team[team.pk]
+            board.teams.append({"team": team, "m": dict.fromkeys(values) if board.gap else values})
     return board

@@ -69,6 +69,22 @@ class RegisterFrames:
             allocations=self.allocations[self.allocations["person_id"].isin(people)],
         )
 
+    def by_team(self) -> RegisterFrames:
+        """Every team's part of the register at once, each row labelled with its ``team_id`` as
+        :meth:`for_teams` would give it for that team alone: a person with spells in two teams
+        brings their absences and allocations to both (one merge, not a pass per team)."""
+        pairs = self.spells[["team_id", "person_id"]].drop_duplicates()
+
+        def spread(frame: pd.DataFrame) -> pd.DataFrame:
+            return frame.drop(columns=["team_id"], errors="ignore").merge(pairs, on="person_id")
+
+        return RegisterFrames(
+            spells=self.spells,
+            posts=self.posts,
+            absences=spread(self.absences),
+            allocations=spread(self.allocations),
+        )
+
 
 def _frame(rows: Iterable[tuple[Any, ...]], columns: list[str]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(list(rows), columns=columns)
@@ -81,80 +97,212 @@ def _frame(rows: Iterable[tuple[Any, ...]], columns: list[str]) -> pd.DataFrame:
     return frame
 
 
-def _spell_states(
-    spells: Iterable[tuple[Any, ...]], revisions: Iterable[tuple[Any, ...]]
+def _states_of(
+    row: tuple[Any, ...], history: list[tuple[Any, dict[str, Any]]]
 ) -> list[tuple[Any, ...]]:
-    """One row per spell, or one per dated state of a spell whose FTE, team, contract or
-    profession was changed from a date: each state valid from its date until the next's."""
+    """The dated states of one spell (*row*: org, person, profession, contract, fte, start,
+    end, team) whose FTE, team, contract or profession was changed from a date."""
+    org, person, profession, contract, fte, start, end, team = row
+    current = {"fte": fte, "team_id": team, "contract": contract, "profession": profession}
+    # Walk back from the current state: each revision holds the values before its date.
+    states = [(history[-1][0], None, dict(current))]
+    state = dict(current)
+    for i in range(len(history) - 1, -1, -1):
+        effective, before = history[i]
+        for name, column in STATE_FIELDS.items():
+            if name in before:
+                state[column] = before[name]
+        valid_from = history[i - 1][0] if i > 0 else start
+        states.insert(0, (valid_from, effective, dict(state)))
+    return [
+        (
+            person,
+            values["profession"],
+            values["contract"],
+            values["fte"],
+            start,
+            end,
+            values["team_id"],
+            valid_from,
+            valid_to,
+            org,
+        )
+        for valid_from, valid_to, values in states
+        if valid_to is None or valid_to > valid_from
+    ]
+
+
+def _histories(
+    revisions: Iterable[tuple[Any, ...]],
+) -> dict[int, list[tuple[Any, dict[str, Any]]]]:
     changes: dict[int, list[tuple[Any, dict[str, Any]]]] = {}
     for record_id, effective, changed, before in revisions:
         if set(changed) & set(STATE_FIELDS):
             changes.setdefault(record_id, []).append((effective, before))
-    rows: list[tuple[Any, ...]] = []
-    for spell_id, person, profession, contract, fte, start, end, team in spells.iterator(  # type: ignore[attr-defined]
-        chunk_size=5000
-    ):
-        current = {"fte": fte, "team_id": team, "contract": contract, "profession": profession}
-        history = changes.get(spell_id)
-        if not history:
-            rows.append((person, profession, contract, fte, start, end, team, start, None))
-            continue
-        # Walk back from the current state: each revision holds the values before its date.
-        states = [(history[-1][0], None, dict(current))]
-        state = dict(current)
-        for i in range(len(history) - 1, -1, -1):
-            effective, before = history[i]
-            for name, column in STATE_FIELDS.items():
-                if name in before:
-                    state[column] = before[name]
-            valid_from = history[i - 1][0] if i > 0 else start
-            states.insert(0, (valid_from, effective, dict(state)))
-        for valid_from, valid_to, values in states:
-            if valid_to is not None and valid_to <= valid_from:
-                continue
-            rows.append(
-                (
-                    person,
-                    values["profession"],
-                    values["contract"],
-                    values["fte"],
-                    start,
-                    end,
-                    values["team_id"],
-                    valid_from,
-                    valid_to,
-                )
+    return changes
+
+
+SPELL_QUERY_COLUMNS = [
+    "id",
+    "organisation_id",
+    "person_id",
+    "profession",
+    "contract",
+    "fte",
+    "start_date",
+    "end_date",
+    "team_id",
+]
+
+
+TEXT_COLUMNS = {"profession", "contract", "reason", "child_id", "post_id"}
+BOOL_COLUMNS = {"social_work_post"}
+
+
+def _is_date(name: str) -> bool:
+    return name.endswith(("_date", "_from", "_to"))
+
+
+def _day_numbers(days: Any) -> pd.Series:
+    """Days since 1970 (NaN = blank) as datetime64, in numpy."""
+    import numpy as np
+
+    out = np.full(len(days), np.datetime64("NaT"), dtype="datetime64[ns]")
+    known = ~np.isnan(days)
+    out[known] = days[known].astype("int64").astype("datetime64[D]")
+    return pd.Series(out)
+
+
+def _read(queryset: Any, columns: list[str], names: list[str]) -> pd.DataFrame:
+    """*columns* of *queryset* as a DataFrame with *names*, in one query. On PostgreSQL the
+    database writes the rows as one CSV text (dates as day numbers) that pandas parses in C:
+    no Python object per row or cell."""
+    from django.db import connection
+
+    values = queryset.order_by().values_list(*columns)
+    if connection.vendor != "postgresql":
+        return _frame(values.iterator(chunk_size=20000), names)
+    import io
+
+    def cell(i: int, name: str) -> str:
+        c = f"q.c{i}"
+        if _is_date(name):
+            text = f"({c} - DATE '1970-01-01')::text"
+        elif name in BOOL_COLUMNS:
+            text = f"{c}::int::text"
+        elif name in TEXT_COLUMNS:
+            text = f"'\"' || replace({c}::text, '\"', '\"\"') || '\"'"
+        else:
+            text = f"{c}::text"
+        return f"coalesce({text}, '')"
+
+    sql, params = values.query.sql_with_params()
+    aliases = ", ".join(f"c{i}" for i in range(len(names)))
+    row = " || ',' || ".join(cell(i, n) for i, n in enumerate(names))
+    # Our own column expressions around Django's query (its parameters stay parameters).
+    wrapped = f"SELECT string_agg({row}, E'\\n') FROM ({sql}) AS q({aliases})"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(wrapped, params)
+        text = cursor.fetchone()[0]
+    if not text:
+        return _frame([], names)
+    frame = pd.read_csv(
+        io.StringIO(text),
+        names=names,
+        header=None,
+        keep_default_na=False,
+        na_values=[""],
+        dtype={n: object for n in names if n in TEXT_COLUMNS},
+    )
+    for name in names:
+        if _is_date(name):
+            frame[name] = _day_numbers(frame[name].to_numpy(dtype=float))
+        elif name in BOOL_COLUMNS:
+            frame[name] = frame[name].map({1: True, 0: False})
+    return frame
+
+
+def register_frames_many(organisations: Iterable[Organisation | int]) -> RegisterFrames:
+    """The registers of many councils at once, each row carrying its ``organisation_id``: five
+    queries whatever their number and size (one per table, and the dated changes of spells)."""
+    ids: list[int] = [o if isinstance(o, int) else int(o.pk) for o in organisations]
+    spells = _read(
+        EmploymentSpell.objects.filter(organisation_id__in=ids),
+        SPELL_QUERY_COLUMNS,
+        [
+            "_id",
+            "organisation_id",
+            "person_id",
+            "profession",
+            "contract",
+            "fte",
+            "start_date",
+            "end_date",
+            "team_id",
+        ],
+    )
+    spells["fte"] = spells["fte"].astype(float)
+    spells["valid_from"] = spells["start_date"]
+    spells["valid_to"] = pd.Series(pd.NaT, index=spells.index, dtype="datetime64[ns]")
+    histories = _histories(
+        RegisterRevision.objects.filter(
+            organisation_id__in=ids, kind="spell", source=DATED_CHANGE_SOURCE
+        )
+        .order_by("record_id", "effective_date", "id")
+        .values_list("record_id", "effective_date", "changed", "before")
+    )
+    changed = spells["_id"].isin(list(histories))
+    if changed.any():
+        rows: list[tuple[Any, ...]] = []
+        records: list[dict[Any, Any]] = spells[changed].to_dict("records")
+        for record in records:
+            end = record["end_date"]
+            row = (
+                record["organisation_id"],
+                record["person_id"],
+                record["profession"],
+                record["contract"],
+                record["fte"],
+                record["start_date"].date(),
+                None if pd.isna(end) else end.date(),
+                record["team_id"],
             )
-    return rows
+            rows.extend(_states_of(row, histories[int(record["_id"])]))
+        states = _frame(rows, [*SPELL_COLUMNS, "organisation_id"])
+        spells = pd.concat([spells[~changed], states], ignore_index=True)
+    spells = spells[[*SPELL_COLUMNS, "organisation_id"]].reset_index(drop=True)
+    posts = _read(
+        Post.objects.filter(organisation_id__in=ids),
+        [
+            "post_id",
+            "fte",
+            "social_work_post",
+            "funded_from",
+            "funded_to",
+            "holder_id",
+            "team_id",
+            "organisation_id",
+        ],
+        [*POST_COLUMNS, "organisation_id"],
+    )
+    posts["fte"] = posts["fte"].astype(float)
+    absences = _read(
+        Absence.objects.filter(organisation_id__in=ids),
+        [*ABSENCE_COLUMNS, "organisation_id"],
+        [*ABSENCE_COLUMNS, "organisation_id"],
+    )
+    absences["working_days"] = absences["working_days"].astype(float)
+    allocations = _read(
+        Allocation.objects.filter(organisation_id__in=ids),
+        ["child_id", "worker_id", "start_date", "end_date", "organisation_id"],
+        [*ALLOCATION_COLUMNS, "organisation_id"],
+    )
+    return RegisterFrames(spells=spells, posts=posts, absences=absences, allocations=allocations)
 
 
 def register_frames(organisation: Organisation) -> RegisterFrames:
-    """The whole organisation's register, four queries whatever its size."""
-    spells = _spell_states(
-        EmploymentSpell.objects.for_org(organisation).values_list(
-            "id", "person_id", "profession", "contract", "fte", "start_date", "end_date", "team_id"
-        ),
-        RegisterRevision.objects.filter(
-            organisation=organisation, kind="spell", source=DATED_CHANGE_SOURCE
-        )
-        .order_by("record_id", "effective_date", "id")
-        .values_list("record_id", "effective_date", "changed", "before"),
-    )
-    posts = Post.objects.for_org(organisation).values_list(
-        "post_id", "fte", "social_work_post", "funded_from", "funded_to", "holder_id", "team_id"
-    )
-    absences = Absence.objects.for_org(organisation).values_list(
-        "person_id", "reason", "start_date", "end_date", "working_days"
-    )
-    allocations = Allocation.objects.for_org(organisation).values_list(
-        "child_id", "worker_id", "start_date", "end_date"
-    )
-    return RegisterFrames(
-        spells=_frame(spells, SPELL_COLUMNS),
-        posts=_frame(posts.iterator(chunk_size=5000), POST_COLUMNS),
-        absences=_frame(absences.iterator(chunk_size=5000), ABSENCE_COLUMNS),
-        allocations=_frame(allocations.iterator(chunk_size=20000), ALLOCATION_COLUMNS),
-    )
+    """The whole organisation's register, five queries whatever its size."""
+    return register_frames_many([organisation])
 
 
 # --- for the pages ------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.urls import reverse
 from analytics.measures import MEASURES, compute_measures_series
 from analytics.published import SYMBOLS
 from thrive.core import clock
+from thrive.core.cache import cached
 from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
 from thrive.core.http import AuthedRequest
@@ -61,12 +62,17 @@ def workforce(request: AuthedRequest) -> HttpResponse:
     org = request.organisation
     year = _year(request)
     teams = measures_teams_by_name(access)
-    frames = register_frames(org)
-    coverage = register_coverage(frames, clock.today())
     whole_org = measures_whole_council(access)
-    if not whole_org:
-        frames = frames.for_teams([t.pk for t in teams])
-    board = build_dashboard(frames, year=year, teams=teams, coverage=coverage)
+
+    def compute() -> Any:
+        frames = register_frames(org)
+        coverage = register_coverage(frames, clock.today())
+        if not whole_org:
+            frames = frames.for_teams([t.pk for t in teams])
+        return build_dashboard(frames, year=year, teams=teams, coverage=coverage)
+
+    # Built (charts too) once per change of the register, per year and set of teams.
+    board = cached("workforce", org, (year, whole_org, tuple(t.pk for t in teams)), compute)
     if whole_org and has_published_data():
         comparison = published_comparison(
             la_code=org.code, region_name=org.region, measures=MEASURES, years=[year]
@@ -113,11 +119,14 @@ def benchmarks(request: AuthedRequest) -> HttpResponse:
     today = clock.today()
     latest = latest_census_year(today)
     years = list(range(2017, latest + 1))
-    frames = register_frames(org)
-    coverage = register_coverage(frames, today)
-    trend = compute_measures_series(
-        frames.spells, frames.posts, frames.absences, frames.allocations, years
-    )
+
+    def compute() -> Any:
+        frames = register_frames(org)
+        return register_coverage(frames, today), compute_measures_series(
+            frames.spells, frames.posts, frames.absences, frames.allocations, years
+        )
+
+    coverage, trend = cached("measures-trend", org, (tuple(years),), compute)
     c = published_comparison(
         la_code=org.code, region_name=org.region, measures=[measure], years=years
     )[measure]
@@ -214,13 +223,17 @@ def team_workforce(request: AuthedRequest, pk: int) -> HttpResponse:
     if team is None:
         raise Http404
     year = _year(request)
-    whole = register_frames(request.organisation)
-    board = build_dashboard(
-        whole.for_teams([team.pk]),
-        year=year,
-        chart_prefix=f"team{team.pk}",
-        coverage=register_coverage(whole, clock.today()),
-    )
+
+    def compute() -> Any:
+        whole = register_frames(request.organisation)
+        return build_dashboard(
+            whole.for_teams([team.pk]),
+            year=year,
+            chart_prefix=f"team{team.pk}",
+            coverage=register_coverage(whole, clock.today()),
+        )
+
+    board = cached("team-workforce", request.organisation, (year, team.pk), compute)
     if request.GET.get("format") == "xlsx":
         from thrive.intelligence.exports import dashboard_tables
         from thrive.intelligence.workbooks import tables_workbook, xlsx_response

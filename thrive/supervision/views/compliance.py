@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 
 from thrive.core import clock
 from thrive.core.audit import audit_log
+from thrive.core.cache import cached
 from thrive.core.charts import Series, line_chart
 from thrive.core.dated_lists import list_page
 from thrive.core.decorators import org_view
@@ -37,7 +38,12 @@ def compliance(request: AuthedRequest) -> HttpResponse:
     teams' (only a team in the report: one the reader's roles reach)."""
     org, access = request.organisation, request.access
     on = date_param(request.GET)
-    report = compliance_report(org, compliance_team_ids(access), on)
+    team_ids = compliance_team_ids(access)
+    # Computed once per change of the council's data (supervision, the register), day and reach.
+    reach = None if team_ids is None else sorted(team_ids)
+    report = cached(
+        "supervision-compliance", org, (on, reach), lambda: compliance_report(org, team_ids, on)
+    )
     chosen = report["total"]
     if request.GET.get("team"):
         chosen = next((r for r in report["rows"] if str(r.team_id) == request.GET["team"]), None)
