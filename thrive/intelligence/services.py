@@ -149,8 +149,14 @@ def measures_trend(
     return compute_measures_series(f.spells, f.posts, f.absences, f.allocations, years)
 
 
-<<<<<<< HEAD
-__all__ = ["MEASURES", "YearMeasures", "measures_for", "measures_for_year", "measures_trend"]
+__all__ = [
+    "MEASURES",
+    "YearMeasures",
+    "measures_all_councils",
+    "measures_for",
+    "measures_for_year",
+    "measures_trend",
+]
 
 
 COMMENTARY_LIMIT = 1000
@@ -226,13 +232,3 @@ def pack_commentary_save(
             f"{effective_from.isoformat()}",
         )
     return record
-=======
-__all__ = [
-    "MEASURES",
-    "YearMeasures",
-    "measures_all_councils",
-    "measures_for",
-    "measures_for_year",
-    "measures_trend",
-]
->>>>>>> measures22
