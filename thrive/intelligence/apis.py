@@ -209,11 +209,11 @@ class DriversView(OrgAPIView):
     serializer_class = DriversSerializer
 
     def get(self, request: AuthedApiRequest, org_code: str) -> Response:
-        from thrive.intelligence.drivers import drivers_for
+        from thrive.intelligence.drivers import drivers_with_stability
 
         on = _on_param(request)
         teams = list(measures_teams(request.access).order_by("name"))
-        result = drivers_for(request.organisation, on=on, stability_teams=teams)
+        result = drivers_with_stability(request.organisation, on=on, teams=teams)
         return Response({"organisation": org_code, **result.as_dict()})
 
 

@@ -16,7 +16,7 @@ from thrive.core import clock
 from thrive.core.decorators import org_view
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
-from thrive.intelligence.drivers import DriversResult, drivers_for
+from thrive.intelligence.drivers import DriversResult, drivers_with_stability
 from thrive.intelligence.policy import measures_teams
 from thrive.intelligence.workbooks import Table, tables_workbook, xlsx_response
 
@@ -142,7 +142,7 @@ def drivers(request: AuthedRequest) -> HttpResponse:
     except ValueError:
         on = clock.today()
     teams = list(measures_teams(request.access).order_by("name"))
-    result = drivers_for(org, on=on, stability_teams=teams)
+    result = drivers_with_stability(org, on=on, teams=teams)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             tables_workbook(_tables(result)), f"drivers_{org.code}_{on.isoformat()}.xlsx"
