@@ -115,3 +115,20 @@ def test_the_council_chooses_the_signals(org: Any) -> None:
         {"signals": ["supervision"], "over_cap_weeks": "8", "supervision_overdue_days": "10"},
     )
     assert response.status_code == 403
+
+
+def test_a_stay_conversation_recorded_without_a_sign_in_is_listed(org: Any, today: date) -> None:
+    """The demo (and an import) records conversations with no signed-in holder: the list shows
+    them with the holder left blank, not a server error."""
+    from thrive.engagement.conversations import stay_conversation_record
+
+    duty = make_team(org, "Duty")
+    worker = make_staff(org, staff_id="C1", team=duty)
+    stay_conversation_record(
+        person=worker, team=duty, held_on=today, notes="Talked about the rota.", actor=None
+    )
+    page = _client(make_user(org, "team_manager", team=duty)).get(
+        reverse("engagement:conversations", args=[org.code])
+    )
+    assert page.status_code == 200
+    assert worker.full_name in page.content.decode()
