@@ -16,8 +16,9 @@ from hypothesis import settings as hypothesis_settings
 from tests.factories import import_known, make_org, make_user
 
 # `seeded_demo`: one seeding of each demo council per session, copied into each test that needs it;
-# the slowest tests dealt to the front of each worker's share.
-pytest_plugins = ["tests.demo_cache", "tests.ordering"]
+# the slowest tests dealt to the front of each worker's share; what migrate loads put back after a
+# transactional test's flush.
+pytest_plugins = ["tests.demo_cache", "tests.ordering", "tests.after_flush"]
 
 # Every test runs on a chosen day, never on the calendar day it happens to run: by default
 # TEST_TODAY; THRIVE_TEST_TODAY=YYYY-MM-DD moves the whole suite to another day (CI runs the tests
