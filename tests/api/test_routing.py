@@ -45,6 +45,8 @@ EXPECTED = {
     "staff": (ORG + "staff/", "thrive.people.apis"),
     "measures": (ORG + "measures/", "thrive.intelligence.apis"),
     "retention": (ORG + "retention/", "thrive.intelligence.apis"),
+    "projection": (ORG + "projection/", "thrive.intelligence.apis"),
+    "drivers": (ORG + "drivers/", "thrive.intelligence.apis"),
     "caseloads": (ORG + "caseloads/", "thrive.caseloads.apis"),
     "my_caseload": (ORG + "caseloads/mine/", "thrive.caseloads.apis"),
     "team_caseloads": (ORG + "caseloads/teams/<int:pk>/", "thrive.caseloads.apis"),
