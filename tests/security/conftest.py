@@ -21,8 +21,16 @@ from thrive.caseloads.models import Family, FamilyAssignment, FamilyMember
 from thrive.caseloads.services import family_assign
 from thrive.core import clock
 from thrive.core.permissions import access_for
+from thrive.engagement import flexible, recognition
 from thrive.engagement.models import Action as EngagementAction
-from thrive.engagement.models import Question, Survey, Theme
+from thrive.engagement.models import (
+    FlexiblePattern,
+    FlexibleRequest,
+    Newsletter,
+    Question,
+    Survey,
+    Theme,
+)
 from thrive.engagement.services import action_add, library_ensure, survey_create, theme_add
 from thrive.learning.models import (
     Booking,
@@ -59,6 +67,8 @@ class Council:
     survey: Survey
     theme: Theme
     action: EngagementAction
+    flexible_request: FlexibleRequest
+    newsletter: Newsletter
 
 
 @pytest.fixture
@@ -137,6 +147,16 @@ def council(crew: Crew, family: Family) -> Council:  # noqa: F811
     action = action_add(
         theme=theme, what="Cap caseloads", owner="Head of service", due_on=today, actor=None
     )
+    team = flexible.current_team(crew.senior, today)
+    assert team is not None
+    flexible_request = flexible.flexible_request_make(
+        person=crew.senior,
+        team=team,
+        pattern=FlexiblePattern.COMPRESSED,
+        details="Four long days",
+        actor=crew.senior_user,
+    )
+    newsletter = recognition.newsletter_draft(organisation=crew.org, month=today, actor=None)
     return Council(
         crew,
         family,
@@ -155,6 +175,8 @@ def council(crew: Crew, family: Family) -> Council:  # noqa: F811
         survey,
         theme,
         action,
+        flexible_request,
+        newsletter,
     )
 
 

@@ -42,6 +42,7 @@ def url_for(route: Route, council: Any) -> str | None:
         "entry_pk": council.entry.pk,
         "summary_pk": council.summary.pk,
         "spell_pk": council.crew.senior.spells.order_by("pk")[0].pk,
+        "person_pk": council.crew.senior.pk,
     }
     if FAMILY_RECORD.search(route.route):
         values["pk"] = council.family.pk
@@ -71,6 +72,10 @@ def url_for(route: Route, council: Any) -> str | None:
         values["pk"] = council.theme.pk
     elif "engagement/actions/<int:pk>" in route.route:
         values["pk"] = council.action.pk
+    elif "engagement/flexible/<int:pk>" in route.route:
+        values["pk"] = council.flexible_request.pk
+    elif "engagement/newsletters/<int:pk>" in route.route:
+        values["pk"] = council.newsletter.pk
 
     def fill(m: re.Match[str]) -> str:
         kind, name = m.group(1), m.group(2)
