@@ -39,14 +39,19 @@ def audit_log(
     summary: str = "",
     detail: dict[str, Any] | None = None,
     request: HttpRequest | None = None,
+    moves_data: bool = True,
 ) -> AuditEvent:
-    """Record one event. *obj* fills the object type and id when given."""
+    """Record one event. *obj* fills the object type and id when given. An event of a kind that
+    changes what the cached pages show moves the council's data version on
+    (:func:`thrive.core.cache.data_changed`) unless *moves_data* is false: the writer knows
+    nothing changed (an import whose every row was unchanged)."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
-    data_changed([(action, organisation)])
+    if moves_data:
+        data_changed([(action, organisation)])
     return AuditEvent.objects.create(
         action=action,
         user=user,

@@ -221,6 +221,8 @@ class Importer:
                 organisation=self.organisation,
                 summary=f"{self.source}: {report.new} new, {report.changed} changed, "
                 f"{report.unchanged} unchanged",
+                # A file that changed nothing leaves every cached figure as it was.
+                moves_data=bool(report.new or report.changed),
             )
         return report
 
