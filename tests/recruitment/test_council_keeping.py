@@ -212,7 +212,12 @@ def _referred_starter(org: Any, hr: Any, referrer: Any, n: int) -> Any:
 
     leader = make_user(org, Role.SENIOR_LEADER, email=f"leader{n}@example.org")
     vacancy = open_vacancy(
-        org, hr, leader, team=make_team(org, "Assessment Team"), title=f"Social worker {n}"
+        org,
+        hr,
+        leader,
+        team=make_team(org, "Assessment Team"),
+        title=f"Social worker {n}",
+        closing_date=clock.today() + timedelta(days=30),  # open on whichever day the test runs
     )
     application = apply(vacancy, hr, n, "Refer a friend", referred_by=referrer)
     application = move(application, hr, "shortlisted", "interviewed", "offered", "accepted")
