@@ -11,20 +11,13 @@ and the chief executive is an exception the guidance allows, listed apart, not a
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-
-def add_months(day: date, months: int) -> date:
-    """*day* moved by whole calendar months (31 January + 1 month = 28 or 29 February)."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+from analytics.supervision import add_months  # one calendar-month step for all areas
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,12 @@ record them, and the clock. Every write is one transaction with an audit entry."
 
 from __future__ import annotations
 
-from calendar import monthrange
 from datetime import date
 from typing import Any
 
 from django.db import transaction
 
+from analytics.supervision import add_months  # one calendar-month step for all areas
 from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.changes import lock_checked
@@ -22,13 +22,6 @@ from thrive.engagement.models import (
 
 REQUESTS_A_YEAR = 2
 DECISION_MONTHS = 2
-
-
-def add_months(day: date, months: int) -> date:
-    """*day* plus calendar months, on the last day of a shorter month (31 Dec + 2 = 28/29 Feb)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 def decide_by(received_on: date) -> date:
