@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM is only used from test code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -90,11 +91,27 @@ def assert_accessible(page: Any) -> None:
     global _axe_source
     if _axe_source is None:
         _axe_source = AXE_JS.read_text()
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(_axe_source)  # evaluated by the debugger protocol: not subject to the CSP
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-    )
+    # A button that submits a form returns once the next page has started loading; axe must run
+    # on that page once it has loaded, not on the one being replaced (whose document goes away
+    # under it). So: wait for the load, and if a navigation still tears the document away while
+    # axe runs, wait again and run axe on the page that arrived.
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            if not page.evaluate("typeof window.axe !== 'undefined'"):
+                # evaluated by the debugger protocol: not subject to the CSP
+                page.evaluate(_axe_source)
+            result = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+            )
+            break
+        except PlaywrightError as error:
+            navigated = any(
+                sign in str(error)
+                for sign in ("documentElement", "Execution context was destroyed", "navigat")
+            )
+            if not navigated or attempt == 2:
+                raise
     violations = result["violations"]
     detail = "\n".join(
         f"- {v['id']} ({v['impact']}): {v['help']} -> "
