@@ -13,6 +13,7 @@ import pytest
 import time_machine
 from hypothesis import settings as hypothesis_settings
 
+from tests.clock_readers import reads_clock
 from tests.factories import import_known, make_org, make_user
 
 # `seeded_demo`: one seeding of each demo council per session, copied into each test that needs it;
@@ -55,27 +56,22 @@ def suite_day(request: Any) -> date:
 
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     """Mark ``calendar`` every test that reads today — it asks for the ``today`` fixture, or its
-    module or one of its fixtures' modules reads ``thrive.core.clock`` — unless it is pinned to
-    one day."""
-    reads_clock: dict[str, bool] = {}
-
-    def reads(path: str | None) -> bool:
-        if not path or not path.startswith(TESTS) or path == __file__:
-            return False
-        if path not in reads_clock:
-            with open(path, encoding="utf-8") as source:
-                reads_clock[path] = "clock." in source.read()
-        return reads_clock[path]
-
+    code, a function it calls or a fixture it uses reads ``thrive.core.clock`` (see
+    ``tests/clock_readers.py``) — unless it is pinned to one day."""
     for item in items:
         if item.get_closest_marker("today"):
             continue
         defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
-        fixture_files = {inspect.getsourcefile(d[-1].func) for d in defs.values()}
+        fixtures = [
+            (inspect.getsourcefile(d[-1].func), d[-1].func.__name__)
+            for d in defs.values()
+            if inspect.getsourcefile(d[-1].func) != __file__
+        ]
+        function = getattr(item, "function", None)
         if (
             "today" in getattr(item, "fixturenames", ())
-            or reads(str(item.fspath))
-            or any(reads(f) for f in fixture_files)
+            or (function is not None and reads_clock(str(item.fspath), function.__name__))
+            or any(reads_clock(path, name) for path, name in fixtures)
         ):
             item.add_marker(pytest.mark.calendar)
 
