@@ -123,6 +123,7 @@ def my_settings(request: HttpRequest) -> HttpResponse:
                 digest=bool(form.cleaned_data["digest"]),
                 channels=form.channels(),
                 version=form.cleaned_data["version"],
+                text_consent=bool(form.cleaned_data["text_consent"]),
             )
         except ThriveError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
