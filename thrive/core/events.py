@@ -104,6 +104,7 @@ EVENT_WORDS: dict[str, str] = {
     "learning.item_withdrawn": "Withdrew a learning item",
     "learning.session_added": "Added a training session",
     "learning.session_cancelled": "Cancelled a training session",
+    "learning.session_moved": "Moved a training session to another date, time or place",
     "learning.booked": "Booked a place",
     "learning.waiting": "Joined a waiting list",
     "learning.cancelled": "Cancelled a place",
