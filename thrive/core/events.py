@@ -186,6 +186,8 @@ EVENT_WORDS: dict[str, str] = {
     "recruitment.panellist_added": "Invited someone to sit on a selection panel",
     "recruitment.scores_sent": "Sent a panel score sheet",
     "recruitment.panel_decided": "Recorded a selection panel's decision",
+    "recruitment.panel_moved": "Moved a selection panel to another day",
+    "recruitment.panel_called_off": "Called off a selection panel before anyone scored",
     "recruitment.panel_read": "Opened a selection panel's candidates and scores",
     "recruitment.hired": "Added a new starter to the register from their application",
     "recruitment.campaign_added": "Recorded a recruitment campaign",
