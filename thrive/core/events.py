@@ -234,6 +234,8 @@ EVENT_WORDS: dict[str, str] = {
     "engagement.linked_answers_read": "Read a confidential survey's answers linked to people",
     "engagement.dropin_booked": "A support drop-in slot was booked (who is not recorded here)",
     "engagement.dropin_cancelled": "A support drop-in booking was cancelled",
+    "engagement.dropin_moved": "Moved a support drop-in slot (who booked is not recorded here)",
+    "engagement.dropin_withdrawn": "Withdrew a support drop-in slot",
     "engagement.certificate_printed": "Printed a long-service certificate",
     "engagement.stay_signals_set": "Chose the signals that prompt stay conversations",
     "intelligence.pack_downloaded": "Downloaded the Ofsted workforce evidence pack",

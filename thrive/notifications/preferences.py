@@ -35,6 +35,7 @@ TEXT_KINDS = frozenset(
         "academy.review_reminder",
         "engagement.flexible_reminder",
         "engagement.shout_out",
+        "engagement.dropin",
     }
 )
 # Always emailed, and kept out of the in-app list: a password reset link belongs in one inbox

@@ -17,7 +17,7 @@ from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
 from thrive.core.models import OutboxMessage
-from thrive.core.outbox import MESSAGE_KINDS
+from thrive.core.outbox import CONFIDENTIAL_KINDS, MESSAGE_KINDS
 from thrive.core.roles import Cap
 from thrive.notifications.forms import NotificationSettingsForm, NotifySettingsForm
 from thrive.notifications.selectors import (
@@ -79,6 +79,7 @@ def outbox(request: AuthedRequest) -> HttpResponse:
             "status": status,
             "statuses": OutboxMessage.Status.choices,
             "kinds": MESSAGE_KINDS,
+            "confidential": CONFIDENTIAL_KINDS,
         },
     )
 
