@@ -239,6 +239,7 @@ EVENT_WORDS: dict[str, str] = {
     "engagement.certificate_printed": "Printed a long-service certificate",
     "engagement.stay_signals_set": "Chose the signals that prompt stay conversations",
     "intelligence.pack_downloaded": "Downloaded the Ofsted workforce evidence pack",
+    "intelligence.pack_prepared": "Asked for the Ofsted evidence pack, made in the background",
     "intelligence.region_viewed": "Looked at the regional view",
     "intelligence.pack_commentary_saved": "Saved the council's commentary in the evidence pack",
 }

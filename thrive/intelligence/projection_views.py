@@ -12,6 +12,7 @@ from django.shortcuts import render
 from analytics.measures import census_year_bounds
 from analytics.projection import LABELS, QUANTITIES, year_target_met
 from thrive.core import clock
+from thrive.core.cache import cached
 from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
 from thrive.core.http import AuthedRequest
@@ -49,8 +50,16 @@ def projection(request: AuthedRequest) -> HttpResponse:
     org = request.organisation
     today = clock.today()
     team_ids = measures_team_ids(request.access)
-    inputs, results, region = projection_scenarios(
-        org, on=today, years=YEARS, runs=PAGE_RUNS, seed=PAGE_SEED, team_ids=team_ids
+    # Once per council data version, day and set of teams in this process: a second visit, or
+    # a colleague with the same teams, reads it. The full projection (any years, runs and seed)
+    # is prepared in the background from the button on the page, with its progress.
+    inputs, results, region = cached(
+        "projection_page",
+        org,
+        (today, tuple(team_ids) if team_ids is not None else None),
+        lambda: projection_scenarios(
+            org, on=today, years=YEARS, runs=PAGE_RUNS, seed=PAGE_SEED, team_ids=team_ids
+        ),
     )
     base = results[0]
     rows = base.year_rows()
@@ -94,7 +103,14 @@ def projection(request: AuthedRequest) -> HttpResponse:
     fitted_year = latest_census_year(today) - 1
     bt = None
     if measures_whole_council(request.access):
-        bt = projection_backtest(org, fitted_year=fitted_year, runs=PAGE_RUNS, seed=PAGE_SEED)
+        bt = cached(
+            "projection_backtest",
+            org,
+            (fitted_year,),
+            lambda: projection_backtest(
+                org, fitted_year=fitted_year, runs=PAGE_RUNS, seed=PAGE_SEED
+            ),
+        )
     return render(
         request,
         "intelligence/projection.html",
@@ -112,5 +128,6 @@ def projection(request: AuthedRequest) -> HttpResponse:
             "fitted_on": census_year_bounds(fitted_year)[1],
             "agency_target": AGENCY_TARGET,
             "caseload_target": CASELOAD_TARGET,
+            "teams_only": team_ids is not None,
         },
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db.models import QuerySet
 
 from thrive.jobs.models import Job
@@ -20,11 +22,18 @@ LIST_FIELDS = [
 ]
 
 
-def jobs_for(organisation: Organisation, *, kinds: list[str] | None = None) -> QuerySet[Job]:
-    """The council's jobs (of *kinds*), newest first (without the files)."""
+def jobs_for(
+    organisation: Organisation,
+    *,
+    kinds: list[str] | None = None,
+    hide: Sequence[str] = (),
+) -> QuerySet[Job]:
+    """The council's jobs (of *kinds*, but not of *hide*), newest first (without the files)."""
     found = Job.objects.filter(organisation=organisation)
     if kinds is not None:
         found = found.filter(kind__in=kinds)
+    if hide:
+        found = found.exclude(kind__in=hide)
     return found.only(*LIST_FIELDS)
 
 
