@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def _auth(user: Any) -> dict[str, str]:
     _, key = api_token_create(user=user, name="test")
-    return {"HTTP_AUTHORIZATION": f"Token {key}"}
+    return {"Authorization": f"Token {key}"}
 
 
 def test_list_and_mark_read_only_ones_own(client: Client, org: Any) -> None:
@@ -31,7 +31,7 @@ def test_list_and_mark_read_only_ones_own(client: Client, org: Any) -> None:
         )
     email_on_commit(to=[other.email], subject="Theirs", body="B", organisation=org)
     auth = _auth(me)
-    listed = client.get("/api/notifications/", **auth).json()
+    listed = client.get("/api/notifications/", headers=auth).json()
     assert [n["subject"] for n in listed["results"]] == ["Third", "Second", "First"]
     assert listed["count"] == 3 and listed["unread"] == 3
     first = listed["results"][-1]
@@ -42,19 +42,19 @@ def test_list_and_mark_read_only_ones_own(client: Client, org: Any) -> None:
         "/api/notifications/read/",
         {"ids": [first["id"], theirs.pk]},
         content_type="application/json",
-        **auth,
+        headers=auth,
     )
     assert answer.status_code == 200 and answer.json() == {"marked": 1, "unread": 2}
     theirs.refresh_from_db()
     assert theirs.read_at is None  # another person's is never touched
-    unread = client.get("/api/notifications/?unread=1", **auth).json()
+    unread = client.get("/api/notifications/?unread=1", headers=auth).json()
     assert [n["subject"] for n in unread["results"]] == ["Third", "Second"]
     everything = client.post(
-        "/api/notifications/read/", {}, content_type="application/json", **auth
+        "/api/notifications/read/", {}, content_type="application/json", headers=auth
     )
     assert everything.json() == {"marked": 2, "unread": 0}
     bad = client.post(
-        "/api/notifications/read/", {"ids": ["x"]}, content_type="application/json", **auth
+        "/api/notifications/read/", {"ids": ["x"]}, content_type="application/json", headers=auth
     )
     assert bad.status_code == 400 and "ids" in bad.json()
 
@@ -62,4 +62,4 @@ def test_list_and_mark_read_only_ones_own(client: Client, org: Any) -> None:
 def test_the_list_needs_a_sign_in_and_api_use(client: Client, org: Any) -> None:
     assert client.get("/api/notifications/").status_code in (401, 403)
     panel = make_user(org, Role.PANEL_MEMBER)  # no api.use: the pages only
-    assert client.get("/api/notifications/", **_auth(panel)).status_code == 403
+    assert client.get("/api/notifications/", headers=_auth(panel)).status_code == 403
