@@ -85,6 +85,7 @@ EVENT_WORDS: dict[str, str] = {
     # Supervision
     "supervision.booked": "Booked a supervision session",
     "supervision.cancelled": "Cancelled a supervision session",
+    "supervision.moved": "Moved a supervision session to another time or place",
     "supervision.recorded": "Wrote a supervision record",
     "supervision.addendum": "Added an addendum to a supervision record",
     "supervision.reflected": "Added reflections to a supervision record",
