@@ -75,7 +75,7 @@ def test_a_managers_projection_runs_in_the_background_for_their_teams_only(known
     manager = Client()
     manager.force_login(make_user(known, Role.TEAM_MANAGER, team=team))
     page = manager.get(f"/o/{known.code}/workforce/projection/").content.decode()
-    assert "Prepare the projection in the background" in page and "your teams" in page
+    assert "Work out the projection" in page and "of your teams" in page
     start = {"kind": "projection", "years": "2", "runs": "200", "seed": "3", "teams": "999"}
     response = manager.post(f"/o/{known.code}/jobs/start/", start)
     job = Job.objects.get(kind="projection")

@@ -11,6 +11,9 @@ from thrive.core.permissions import Access
 from thrive.core.roles import Cap
 from thrive.jobs.registry import KIND_CAPABILITY
 
+# Jobs that cover what their starter may see: the whole council or their teams.
+TEAM_KINDS = ("projection", "projection_page")
+
 
 def may_use_job(access: Access, kind: str) -> bool:
     """May the person start a job of *kind* (and see such jobs at all)?"""
@@ -21,7 +24,7 @@ def may_use_job(access: Access, kind: str) -> bool:
 def job_teams_for(access: Access, kind: str) -> list[int] | None:
     """The teams a job of *kind* started by this person covers: ``None`` for the whole council
     (every kind but a projection, and a projection by someone who sees the whole council)."""
-    if kind != "projection":
+    if kind not in TEAM_KINDS:
         return None
     from thrive.intelligence.policy import measures_team_ids
 
@@ -32,7 +35,7 @@ def may_see_job(access: Access, job: Any) -> bool:
     """May the person see *job*'s progress and download what it made?"""
     if not may_use_job(access, job.kind):
         return False
-    if job.kind != "projection":
+    if job.kind not in TEAM_KINDS:
         return True
     from thrive.intelligence.policy import measures_team_ids
 

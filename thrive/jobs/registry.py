@@ -304,12 +304,36 @@ def projection(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
     }
 
 
+def projection_page(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
+    """The projections page's figures for its day, data version and teams, as JSON: the page
+    shows them once this is done (it never works them out itself)."""
+    import json
+
+    from django.urls import reverse
+
+    from thrive.intelligence.projection_page import page_data
+
+    org = _council(job)
+    on = _on(job)
+    data = page_data(org, on=on, team_ids=projection_teams(job), progress=progress)
+    out = _file(
+        job, f"projections_{org.code}_{on:%Y-%m-%d}.json", "application/json",
+        json.dumps(data).encode(),
+    )  # fmt: skip
+    return {
+        **out,
+        "scenarios": len(data["compared"]),
+        "see_url": reverse("intelligence:projection", args=[org.code]),
+    }
+
+
 JOB_KINDS.update(
     {
         "register_export": ("Register export", register_export),
         "ofsted_pack": ("Ofsted evidence pack", ofsted_pack),
         "census_export": ("Workforce census return", census_export),
         "projection": ("Workforce projection", projection),
+        "projection_page": ("Projections and scenarios (the page)", projection_page),
     }
 )
 
@@ -320,6 +344,7 @@ KIND_CAPABILITY: dict[str, str] = {
     "ofsted_pack": Cap.EVIDENCE_PACK,
     "census_export": Cap.CENSUS_MANAGE,
     "projection": Cap.MEASURES_VIEW,
+    "projection_page": Cap.MEASURES_VIEW,
 }
 # The options a person may give each kind that makes a file, with their allowed values (None:
 # any, checked by the job).

@@ -54,3 +54,14 @@ def job_output_of(organisation: Organisation, job_id: int) -> Job | None:
         .defer("payload")
         .first()
     )
+
+
+def projection_page_job(organisation: Organisation, params: dict[str, object]) -> Job | None:
+    """The newest projections-page job for *params* (the day, data version and teams), any
+    status, with the file it made."""
+    return (
+        Job.objects.filter(organisation=organisation, kind="projection_page", params=params)
+        .defer("payload")
+        .order_by("-queued_at", "-id")
+        .first()
+    )

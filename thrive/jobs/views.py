@@ -13,7 +13,7 @@ from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
-from thrive.jobs.policy import job_teams_for, may_see_job, may_use_job
+from thrive.jobs.policy import TEAM_KINDS, job_teams_for, may_see_job, may_use_job
 from thrive.jobs.registry import JOB_KINDS, PREPARABLE
 from thrive.jobs.selectors import job_for, job_output_of, jobs_for
 from thrive.jobs.services import job_prepare
@@ -22,7 +22,7 @@ from thrive.jobs.services import job_prepare
 @org_view(Cap.REGISTER_IMPORT)
 def jobs(request: AuthedRequest) -> HttpResponse:
     kinds = [k for k in JOB_KINDS if may_use_job(request.access, k)]
-    hidden = [] if job_teams_for(request.access, "projection") is None else ["projection"]
+    hidden = [] if job_teams_for(request.access, "projection") is None else list(TEAM_KINDS)
     page = Paginator(jobs_for(request.organisation, kinds=kinds, hide=hidden), 50).get_page(
         request.GET.get("page")
     )
