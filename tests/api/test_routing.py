@@ -40,6 +40,8 @@ EXPECTED = {
     "schema": ("api/schema/", None),
     "docs": ("api/docs/", None),
     "me": ("api/me/", "thrive.accounts.apis"),
+    "notifications": ("api/notifications/", "thrive.notifications.apis"),
+    "notifications_read": ("api/notifications/read/", "thrive.notifications.apis"),
     "organisations": ("api/organisations/", "thrive.people.apis"),
     "organisation": (ORG, "thrive.people.apis"),
     "staff": (ORG + "staff/", "thrive.people.apis"),

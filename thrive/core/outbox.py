@@ -58,7 +58,11 @@ MESSAGE_KINDS: dict[str, str] = {
     "engagement.flexible_reminder": "Flexible working decisions due",
     "engagement.shout_out": "Shout-outs about you",
     "engagement.newsletter": "The staff newsletter",
+    "engagement.dropin": "Support drop-in bookings",
 }
+# Messages the council's "Messages sent" page lists without addresses or subject: who booked a
+# confidential support drop-in is known only to them and the host.
+CONFIDENTIAL_KINDS = frozenset({"engagement.dropin"})
 
 Sender = Callable[[OutboxMessage, list[str]], "dict[str, str] | None"]
 
