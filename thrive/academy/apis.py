@@ -224,7 +224,7 @@ class MyMentoringView(OrgAPIView):
                 "as_mentee": PairSerializer(m.as_mentee, many=True).data,
                 "as_mentor": PairSerializer(m.as_mentor, many=True).data,
                 "suggested_offers": [
-                    {"skill": skill.name, "seen_in_supervision": n}  # type: ignore[attr-defined]
+                    {"skill": skill.name, "seen_in_supervision": n}
                     for skill, n in m.suggested_offers
                 ],
             }
@@ -322,7 +322,7 @@ class TalentPool(OrgAPIView):
                     for m in sel.pool(request.organisation)
                 ],
                 "manager_vacancies": [
-                    {"id": v.pk, "title": v.title, "team": v.team.name, "status": v.status}  # type: ignore[attr-defined]
+                    {"id": v.pk, "title": v.title, "team": v.team.name, "status": v.status}
                     for v in sel.manager_vacancies(request.access)
                 ],
             }
@@ -345,7 +345,7 @@ class Shortlist(OrgAPIView):
         offer = sel.offers_for([pk]).get(pk)
         return Response(
             {
-                "vacancy": {"id": pk, "title": vacancy.title},  # type: ignore[attr-defined]
+                "vacancy": {"id": pk, "title": vacancy.title},
                 "offered_on": offer.offered_on if offer else None,
                 "shortlist": RankedSerializer(
                     sel.shortlist(vacancy, clock.today()), many=True

@@ -8,6 +8,7 @@ import csv
 import json
 import sys
 from datetime import date
+from typing import Any
 
 from thrive.core.commands import EXIT_OK, Commands, acting_user, add_as_option, organisation
 from thrive.core.roles import Cap
@@ -129,7 +130,7 @@ def cmd_academy_talent(args: argparse.Namespace) -> int:
         print(f"{len(left)} in the pool have left the council.", file=sys.stderr)
     vacancies = sel.manager_vacancies_of(org)
     offered = sel.offers_for([v.pk for v in vacancies])
-    rows = []
+    rows: list[dict[str, Any]] = []
     for v in vacancies:
         ranked = sel.shortlist(v, today)
         offer = offered.get(v.pk)

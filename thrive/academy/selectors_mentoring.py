@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -24,19 +25,22 @@ from thrive.academy.models import (
 from thrive.core.dated_lists import offered
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember
 
+if TYPE_CHECKING:
+    from thrive.supervision.models import PracticeSkill
+
 MIN_GROUP = 5
 # A skill recorded in this many of a person's supervision sessions is suggested as an offer.
 SEEN_ENOUGH = 2
 
 
-def skills(organisation: Organisation, on: date) -> QuerySet[object]:
+def skills(organisation: Organisation, on: date) -> QuerySet[PracticeSkill]:
     """The council's practice skills offered today (supervision's list, one list for both)."""
     from thrive.supervision.models import PracticeSkill
 
     return offered(PracticeSkill, organisation, on).order_by("name")
 
 
-def skill_of(organisation: Organisation, pk: int, on: date) -> object | None:
+def skill_of(organisation: Organisation, pk: int, on: date) -> PracticeSkill | None:
     return skills(organisation, on).filter(pk=pk).first()
 
 
@@ -125,7 +129,7 @@ class MyMentoring:
     requests: list[tuple[SkillRequest, list[Ranked]]]
     as_mentee: list[MentoringPair]
     as_mentor: list[MentoringPair]
-    suggested_offers: list[tuple[object, int]] = field(default_factory=list)
+    suggested_offers: list[tuple[PracticeSkill, int]] = field(default_factory=list)
 
 
 def own_mentoring(person: StaffMember, on: date) -> MyMentoring:
@@ -153,7 +157,7 @@ def own_mentoring(person: StaffMember, on: date) -> MyMentoring:
             for (_, skill_id), n in seen.items()
             if n >= SEEN_ENOUGH and skill_id not in offered_ids and skill_id in by_id
         ),
-        key=lambda pair: (-pair[1], pair[0].name),  # type: ignore[attr-defined]
+        key=lambda pair: (-pair[1], pair[0].name),
     )
     return MyMentoring(
         offers=offers,

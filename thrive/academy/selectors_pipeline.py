@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Case, Max, Q, QuerySet, When
 
@@ -24,17 +25,21 @@ from thrive.core.permissions import Access, scope_filter
 from thrive.core.roles import Cap
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember, TeamType
 
+if TYPE_CHECKING:
+    from thrive.learning.models import Programme
+    from thrive.recruitment.models import Vacancy
+
 # Groups under five people are never shown as figures.
 MIN_GROUP = 5
 OPEN_STATUSES = ("draft", "awaiting_approval", "open")
 
 
-def is_manager_vacancy(vacancy: object) -> bool:
+def is_manager_vacancy(vacancy: Any) -> bool:
     """A manager post: its title names a manager (team manager, practice manager …)."""
     return "manager" in str(getattr(vacancy, "title", "")).lower()
 
 
-def manager_vacancies(access: Access) -> list[object]:
+def manager_vacancies(access: Access) -> list[Vacancy]:
     """Manager vacancies not yet filled or closed, within the person's reach: all of them for
     the academy lead, those of their teams and services for a recruiter."""
     from thrive.academy.policy import runs_academy
@@ -51,7 +56,7 @@ def manager_vacancies(access: Access) -> list[object]:
     return list(rows)
 
 
-def manager_vacancies_of(organisation: Organisation) -> list[object]:
+def manager_vacancies_of(organisation: Organisation) -> list[Vacancy]:
     """Every manager vacancy of the council not yet filled or closed (the CLI's batch)."""
     from thrive.recruitment.models import Vacancy
 
@@ -63,8 +68,8 @@ def manager_vacancies_of(organisation: Organisation) -> list[object]:
     )
 
 
-def manager_vacancy_for(access: Access, pk: int) -> object | None:
-    return next((v for v in manager_vacancies(access) if v.pk == pk), None)  # type: ignore[attr-defined]
+def manager_vacancy_for(access: Access, pk: int) -> Vacancy | None:
+    return next((v for v in manager_vacancies(access) if v.pk == pk), None)
 
 
 def pool(organisation: Organisation) -> QuerySet[PoolMember]:
@@ -98,7 +103,7 @@ def own_pool_place(access: Access) -> PoolMember | None:
     )
 
 
-def leadership_programmes(organisation: Organisation) -> QuerySet[object]:
+def leadership_programmes(organisation: Organisation) -> QuerySet[Programme]:
     """Learning's leadership programmes (aspiring managers, Firstline-style): the cohorts a
     career conversation follows."""
     from thrive.learning.models import Programme, ProgrammeKind
@@ -162,15 +167,15 @@ def candidates(organisation: Organisation, on: date) -> list[PoolCandidate]:
         development[row["person_id"]].append(
             f"{row['programme__name']} ({row['programme__ends_on']:%Y})"
         )
-    for row in (
+    for plan in (
         ProgressionPlan.objects.filter(
             person_id__in=ids, status=ProgressionStatus.PROGRESSED, panel_on__lte=on
         )
         .values("person_id", "level__name", "panel_on")
         .order_by("panel_on")
     ):
-        development[row["person_id"]].append(
-            f"a progression panel to {row['level__name'].lower()} ({row['panel_on']:%Y})"
+        development[plan["person_id"]].append(
+            f"a progression panel to {plan['level__name'].lower()} ({plan['panel_on']:%Y})"
         )
     return [
         PoolCandidate(
@@ -185,9 +190,9 @@ def candidates(organisation: Organisation, on: date) -> list[PoolCandidate]:
     ]
 
 
-def shortlist(vacancy: object, on: date) -> list[Ranked]:
+def shortlist(vacancy: Vacancy, on: date) -> list[Ranked]:
     """The pool ranked for a manager vacancy, with reasons in words."""
-    team = vacancy.team  # type: ignore[attr-defined]
+    team = vacancy.team
     return rank_shortlist(
         candidates(team.organisation, on),
         team_type=team.team_type,
@@ -238,7 +243,8 @@ def figures(organisation: Organisation, on: date) -> PipelineFigures:
         "status", "readiness", "outcome_on", "appointed_to_id"
     ):
         counts[(row["status"], row["readiness"])] += 1
-        if row["status"] == PoolStatus.APPOINTED and since < row["outcome_on"] <= on:
+        outcome_on = row["outcome_on"]
+        if row["status"] == PoolStatus.APPOINTED and outcome_on and since < outcome_on <= on:
             pool_appointed += 1
             if row["appointed_to_id"] is not None:
                 appointed_vacancies.add(row["appointed_to_id"])

@@ -39,6 +39,7 @@ from thrive.core.forms import form_submit
 from thrive.core.http import AuthedRequest
 from thrive.core.params import posted_id, posted_version
 from thrive.core.roles import Cap
+from thrive.people.models import StaffMember
 
 
 @org_view(Cap.ACADEMY_VIEW)
@@ -101,13 +102,13 @@ def mine(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _act(request: AuthedRequest, person: object, here: str) -> HttpResponse:
+def _act(request: AuthedRequest, person: StaffMember, here: str) -> HttpResponse:
     """The small posts of the page: choose a mentor, withdraw an offer, offer a suggested skill."""
     org = request.organisation
     action = request.POST.get("action")
     try:
         if action == "choose":
-            asked = sel.own_request(person, posted_id(request, "request") or 0)  # type: ignore[arg-type]
+            asked = sel.own_request(person, posted_id(request, "request") or 0)
             offer = sel.offer_of(org, posted_id(request, "offer") or 0)
             if asked is None or offer is None:
                 raise Http404("No such request or offer")
@@ -116,7 +117,7 @@ def _act(request: AuthedRequest, person: object, here: str) -> HttpResponse:
             return redirect("academy:mentoring_pair", org_code=org.code, pk=pair.pk)
         if action == "withdraw":
             offer = sel.offer_of(org, posted_id(request, "offer") or 0)
-            if offer is None or offer.person_id != person.pk:  # type: ignore[attr-defined]
+            if offer is None or offer.person_id != person.pk:
                 raise Http404("No such offer")
             skill_offer_withdraw(offer=offer, version=posted_version(request), actor=request.user)
             messages.success(request, "You no longer offer that skill.")
@@ -124,7 +125,7 @@ def _act(request: AuthedRequest, person: object, here: str) -> HttpResponse:
             skill = sel.skill_of(org, posted_id(request, "skill") or 0, clock.today())
             if skill is None:
                 raise Http404("No such skill")
-            skill_offer_add(person=person, skill=skill, capacity=1, actor=request.user)  # type: ignore[arg-type]
+            skill_offer_add(person=person, skill=skill, capacity=1, actor=request.user)
             messages.success(request, f"You offer {skill} to one colleague at a time.")
     except ThriveError as exc:
         messages.error(request, str(exc))

@@ -4,6 +4,8 @@ recording a career conversation, and one person's place in the pool."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -40,14 +42,14 @@ def talent(request: AuthedRequest) -> HttpResponse:
     _require(policy.sees_talent_pool(request.access))
     org, today = request.organisation, clock.today()
     vacancies = sel.manager_vacancies(request.access)
-    offers = sel.offers_for([v.pk for v in vacancies])  # type: ignore[attr-defined]
+    offers = sel.offers_for([v.pk for v in vacancies])
     return render(
         request,
         "academy/talent.html",
         {
             "figures": sel.figures(org, today),
             "pool": list(sel.pool(org)),
-            "vacancies": [(v, offers.get(v.pk)) for v in vacancies],  # type: ignore[attr-defined]
+            "vacancies": [(v, offers.get(v.pk)) for v in vacancies],
             "runs": policy.runs_pipeline(request.access),
             "min_group": sel.MIN_GROUP,
         },
@@ -124,15 +126,15 @@ def conversation_add(request: AuthedRequest) -> HttpResponse:
         prefix="talk",
     )
 
-    def save(d: dict[str, object]) -> object:
+    def save(d: dict[str, Any]) -> object:
         person = by_pk[str(d["person"])]
         if not policy.has_conversation_with(request.access, person):
             raise ThriveError("You cannot record your own career conversation.", field="person")
         return career_conversation_record(
             person=person,
-            held_on=d["held_on"],  # type: ignore[arg-type]
+            held_on=d["held_on"],
             readiness=str(d["readiness"]),
-            interest=list(d["interest"]),  # type: ignore[call-overload]
+            interest=list(d["interest"]),
             other_path=str(d["other_path"]),
             notes=str(d["notes"]),
             programme=programmes.get(str(d["programme"])),
@@ -167,7 +169,7 @@ def pool_member(request: AuthedRequest, pk: int) -> HttpResponse:
         initial={"on": clock.today()},
         prefix="outcome",
     )
-    vacancies = {str(v.pk): v for v in sel.manager_vacancies(request.access)}  # type: ignore[attr-defined]
+    vacancies = {str(v.pk): v for v in sel.manager_vacancies(request.access)}
     done = form_submit(
         request,
         form,
