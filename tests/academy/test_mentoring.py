@@ -246,3 +246,39 @@ def test_outcomes_are_hidden_under_five_and_by_subtraction(capsys: Any, client: 
         == 403
     )
     assert client.get(base + "champions/", HTTP_AUTHORIZATION=f"Token {key}").json() == []
+
+
+def test_the_lead_pages_query_a_fixed_number_of_times(client: Client) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thrive.academy.services.mentoring import champion_add, champion_network_add
+
+    c = Crew()
+    client.force_login(c.lead)
+    urls = [
+        reverse("academy:champions", args=[c.org.code]),
+        reverse("academy:mentoring_coverage", args=[c.org.code]),
+    ]
+
+    def counts() -> list[int]:
+        found = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            found.append(len(queries))
+        return found
+
+    def more(n: int) -> None:
+        network = champion_network_add(organisation=c.org, topic=f"Topic {n}", actor=None)
+        person = make_staff(c.org, staff_id=f"Z{n}", team=c.team, start_date=date(2021, 1, 4))
+        champion_add(network=network, person=person, actor=None)
+        skill = PracticeSkill.objects.filter(organisation=c.org).order_by("pk")[n]
+        skill_offer_add(person=person, skill=skill, capacity=1, actor=None)
+
+    more(0)
+    counts()  # the first visit also records the council the person last used
+    few = counts()
+    for n in range(1, 4):
+        more(n)
+    assert counts() == few

@@ -115,6 +115,8 @@ def test_conversations_a_ranked_shortlist_offered_and_an_appointment(
     code = p.org.code
     vacancy = p.vacancy()
     client.force_login(p.lead)
+    due = client.get(reverse("academy:talent", args=[code])).content.decode()
+    assert "Due a career conversation" in due and "Bea Bold, Firstline" in due
     wrong = _talk(client, code, p.cal, "other_path")
     assert "Error: " in wrong.content.decode() and "the other path is" in wrong.content.decode()
     assert (
@@ -143,6 +145,7 @@ def test_conversations_a_ranked_shortlist_offered_and_an_appointment(
 
     client.force_login(p.recruiter)  # the recruiter sees the post and its shortlist
     talent = client.get(reverse("academy:talent", args=[code])).content.decode()
+    assert "Due a career conversation" not in talent  # Bea has had hers
     assert "Team Manager, CP Team" in talent and "Ready in 12 months" in talent
     url = reverse("academy:shortlist", args=[code, vacancy.pk])
     page = client.get(url).content.decode()
@@ -282,3 +285,40 @@ def test_the_cli_offers_the_shortlist_and_the_api_shows_it(
     assert shortlist["shortlist"][0]["reasons"][0] == "Ready now"
     _, other = api_token_create(user=p.practitioner, name="t")
     assert client.get(base + "pool/", HTTP_AUTHORIZATION=f"Token {other}").status_code == 403
+
+
+def test_the_pool_pages_query_a_fixed_number_of_times(client: Client) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    p = Pipeline()
+    vacancy = p.vacancy()
+    client.force_login(p.lead)
+    urls = [
+        reverse("academy:talent", args=[p.org.code]),
+        reverse("academy:shortlist", args=[p.org.code, vacancy.pk]),
+    ]
+
+    def counts() -> list[int]:
+        found = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            found.append(len(queries))
+        return found
+
+    for person in (p.ann, p.bea):
+        career_conversation_record(
+            person=person, held_on=date(2026, 6, 1), readiness="ready_now", actor=p.lead
+        )
+    counts()  # the first visit also records the council the person last used
+    few = counts()
+    for n in range(4):
+        person = make_staff(p.org, staff_id=f"Y{n}", team=p.cp, start_date=date(2019, 1, 7))
+        career_conversation_record(
+            person=person, held_on=date(2026, 6, 1), readiness="ready_12", actor=p.lead
+        )
+        participant_add(
+            programme=p.firstline, person=person, joined_on=date(2025, 1, 6), actor=None
+        )
+    assert counts() == few

@@ -111,6 +111,39 @@ def leadership_programmes(organisation: Organisation) -> QuerySet[Programme]:
     return Programme.objects.for_org(organisation).filter(kind=ProgrammeKind.LEADERSHIP)
 
 
+def awaiting_conversation(organisation: Organisation, on: date) -> list[tuple[Any, Any]]:
+    """How leadership programmes feed the pool: (participant's person, programme) for everyone
+    still working here who finished a leadership programme in the last year and has had no
+    career conversation since it ended."""
+    from thrive.learning.models import Participant, ProgrammeKind
+
+    finished = list(
+        Participant.objects.for_org(organisation)
+        .filter(
+            programme__kind=ProgrammeKind.LEADERSHIP,
+            programme__ends_on__lte=on,
+            programme__ends_on__gt=on - timedelta(days=365),
+        )
+        .select_related("person", "programme")
+        .order_by("programme__ends_on", "person__last_name")
+    )
+    ids = [p.person_id for p in finished]
+    latest = dict(
+        CareerConversation.objects.for_org(organisation)
+        .filter(person_id__in=ids)
+        .values("person_id")
+        .annotate(last=Max("held_on"))
+        .values_list("person_id", "last")
+    )
+    gone = last_days(ids, on)
+    return [
+        (p.person, p.programme)
+        for p in finished
+        if p.person_id not in gone
+        and (latest.get(p.person_id) is None or latest[p.person_id] < p.programme.ends_on)
+    ]
+
+
 def programme_people(organisation: Organisation) -> QuerySet[StaffMember]:
     """People who may have a career conversation: anyone in the register now."""
     return (

@@ -49,6 +49,7 @@ def talent(request: AuthedRequest) -> HttpResponse:
         {
             "figures": sel.figures(org, today),
             "pool": list(sel.pool(org)),
+            "awaiting": sel.awaiting_conversation(org, today),
             "vacancies": [(v, offers.get(v.pk)) for v in vacancies],
             "runs": policy.runs_pipeline(request.access),
             "min_group": sel.MIN_GROUP,
