@@ -322,3 +322,26 @@ def test_the_pool_pages_query_a_fixed_number_of_times(client: Client) -> None:
             programme=p.firstline, person=person, joined_on=date(2025, 1, 6), actor=None
         )
     assert counts() == few
+
+
+def test_the_daily_job_offers_each_unadvertised_shortlist_once(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from thrive.academy.jobs import academy_reminders
+    from thrive.recruitment.services import vacancy_submit
+
+    p = Pipeline()
+    draft, submitted = p.vacancy(), p.vacancy("Practice manager")
+    vacancy_submit(vacancy=submitted, actor=p.recruiter)
+    assert academy_reminders(None, lambda *a: None)["shortlists_offered"] == 0  # nobody in the pool
+    career_conversation_record(
+        person=p.ann, held_on=date(2026, 6, 1), readiness="ready_now", actor=p.lead
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert academy_reminders(None, lambda *a: None)["shortlists_offered"] == 2
+    assert academy_reminders(None, lambda *a: None)["shortlists_offered"] == 0
+    assert sorted(m.subject for m in OutboxMessage.objects.all()) == [
+        "Internal candidates for Practice manager before it is advertised",
+        "Internal candidates for Team Manager before it is advertised",
+    ]
+    assert draft.pk in sel.offers_for([draft.pk])

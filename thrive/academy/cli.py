@@ -118,9 +118,8 @@ def cmd_academy_talent(args: argparse.Namespace) -> int:
     """The talent pool: close the register's leavers, rank the pool for each vacant manager
     post, and with --offer send each shortlist not yet offered to the vacancy's recruiter."""
     from thrive.academy import selectors_pipeline as sel
-    from thrive.academy.services.pipeline import pool_leavers_record, shortlist_offer
+    from thrive.academy.services.pipeline import pool_leavers_record, shortlists_offer_due
     from thrive.core import clock
-    from thrive.core.errors import ThriveError
 
     org = organisation(args.org)
     user = acting_user(args, org, Cap.ACADEMY_MANAGE)
@@ -128,17 +127,15 @@ def cmd_academy_talent(args: argparse.Namespace) -> int:
     left = pool_leavers_record(organisation=org, on=today, actor=user)
     if left:
         print(f"{len(left)} in the pool have left the council.", file=sys.stderr)
+    if args.offer:
+        done = shortlists_offer_due(organisation=org, on=today, actor=user)
+        print(f"{len(done)} shortlists offered to recruiters.", file=sys.stderr)
     vacancies = sel.manager_vacancies_of(org)
     offered = sel.offers_for([v.pk for v in vacancies])
     rows: list[dict[str, Any]] = []
     for v in vacancies:
         ranked = sel.shortlist(v, today)
         offer = offered.get(v.pk)
-        if args.offer and offer is None and ranked and v.status != "open":
-            try:
-                offer = shortlist_offer(vacancy=v, on=today, actor=user)
-            except ThriveError as exc:
-                print(f"{v.title}: {exc}", file=sys.stderr)
         rows.append(
             {
                 "vacancy": v.pk,

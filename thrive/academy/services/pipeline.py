@@ -232,3 +232,22 @@ def shortlist_offer(*, vacancy: Any, on: date, actor: Any) -> ShortlistOffer:
         summary=f"Talent pool shortlist of {len(ranked)} offered for {vacancy.title}",
     )
     return offer
+
+
+def shortlists_offer_due(
+    *, organisation: Organisation, on: date, actor: Any
+) -> list[ShortlistOffer]:
+    """Offer the pool's shortlist for every manager vacancy not yet advertised (draft or
+    awaiting approval) and not yet offered, when anyone is in the pool: what the daily academy
+    job and ``thrive academy talent --offer`` do."""
+    from thrive.academy.selectors_pipeline import manager_vacancies_of, offers_for, shortlist
+
+    vacancies = [
+        v for v in manager_vacancies_of(organisation) if v.status in ("draft", "awaiting_approval")
+    ]
+    offered = offers_for([v.pk for v in vacancies])
+    return [
+        shortlist_offer(vacancy=v, on=on, actor=actor)
+        for v in vacancies
+        if v.pk not in offered and shortlist(v, on)
+    ]
