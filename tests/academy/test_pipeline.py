@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import make_org, make_staff, make_user
+from tests.factories import link_user, make_org, make_staff, make_user
 from tests.recruitment.helpers import raise_vacancy, recruiter
 from thrive.academy import selectors_pipeline as sel
 from thrive.academy.models import CareerConversation, PoolMember, PoolStatus
@@ -138,6 +138,13 @@ def test_conversations_a_ranked_shortlist_offered_and_an_appointment(
         == 302
     )
     assert CareerConversation.objects.count() == 3
+    ann_user = make_user(p.org, Role.PRACTITIONER, email="ann@331.test")
+    link_user(p.ann, ann_user)
+    client.force_login(ann_user)  # Ann reads her own place in the pool
+    own = client.get(reverse("academy:progression", args=[code])).content.decode()
+    assert "The talent pool for manager posts: ready now,\nin the pool." in own
+    assert "Career conversation on 10 June 2026: ready now" in own
+    client.force_login(p.lead)
     assert set(PoolMember.objects.values_list("person__first_name", "readiness")) == {
         ("Ann", "ready_now"),
         ("Bea", "ready_12"),
