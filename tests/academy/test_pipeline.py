@@ -352,3 +352,28 @@ def test_the_daily_job_offers_each_unadvertised_shortlist_once(
         "Internal candidates for Team Manager before it is advertised",
     ]
     assert draft.pk in sel.offers_for([draft.pk])
+
+
+def test_a_line_manager_records_a_conversation_with_their_own_staff(client: Client) -> None:
+    from thrive.people.services import line_managers_set
+
+    p = Pipeline()
+    code = p.org.code
+    boss = make_staff(
+        p.org, staff_id="M1", first_name="Max", team=p.cp, org_role=3, start_date=date(2015, 1, 5)
+    )
+    boss_user = make_user(p.org, Role.TEAM_MANAGER, email="max@331.test", team=p.cp)
+    link_user(boss, boss_user)
+    line_managers_set(
+        organisation=p.org, managers={p.bea.spells.get(): boss}, effective_date=date(2020, 1, 6)
+    )
+    client.force_login(boss_user)
+    own = client.get(reverse("academy:progression", args=[code])).content.decode()
+    assert "Record a career conversation" in own
+    form = client.get(reverse("academy:conversation_add", args=[code])).content.decode()
+    assert "Bea Bold" in form and "Ann Able" not in form and "Max " not in form
+    refused = _talk(client, code, p.ann, "ready_now").content.decode()
+    assert "Choose who the conversation was with from the list" in refused
+    done = _talk(client, code, p.bea, "ready_12")
+    assert done["Location"] == reverse("academy:progression", args=[code])
+    assert PoolMember.objects.get().person == p.bea

@@ -148,7 +148,7 @@ def conversation_add(request: AuthedRequest) -> HttpResponse:
         save,
         done="The career conversation is recorded.",
         then=reverse(
-            "academy:talent" if policy.sees_talent_pool(request.access) else "academy:mine",
+            "academy:talent" if policy.sees_talent_pool(request.access) else "academy:progression",
             kwargs={"org_code": org.code},
         ),
     )

@@ -191,6 +191,7 @@ def mine(request: AuthedRequest) -> HttpResponse:
             "evidence_form": evidence_form,
             "has_levels": bool(level_rows),
             "pool_place": selectors_pipeline.own_pool_place(request.access),
+            "can_talk": selectors_pipeline.conversation_people(request.access).exists(),
             "conversations": (
                 list(selectors_pipeline.conversations_of(person)) if person is not None else []
             ),
