@@ -284,12 +284,13 @@ def _pipeline(org: Organisation, lead: Any, today: date) -> int:
         kind="leadership",
         description="Six to eight weeks for social workers who want to manage: a cohort a year.",
         starts_on=today - timedelta(days=140),
-        ends_on=today - timedelta(days=91),
+        ends_on=today - timedelta(days=140 - 6 * 7),
     )
     for person in people:
         participant_add(
             programme=programme, person=person, joined_on=programme.starts_on, actor=lead
         )
+    _programme_sessions(org, lead, programme, people)
     earlier, cohort = people[0], people[1:]
     career_conversation_record(
         person=earlier,
@@ -320,6 +321,57 @@ def _pipeline(org: Organisation, lead: Any, today: date) -> int:
             actor=lead,
         )
     return len(cohort) + 1
+
+
+def _programme_sessions(org: Organisation, lead: Any, programme: Any, people: list[Any]) -> None:
+    """The cohort's seven weekly sessions as learning sessions of one learning item, each
+    attended by the cohort (so they are in everyone's learning record and CPD)."""
+    from datetime import datetime, time
+    from decimal import Decimal
+    from zoneinfo import ZoneInfo
+
+    from thrive.core.working_days import working_day_on_or_after
+    from thrive.learning.models import Booking
+    from thrive.learning.services import (
+        bookings_history_add,
+        item_publish,
+        item_save,
+        session_add,
+    )
+
+    london = ZoneInfo("Europe/London")
+    item = item_save(
+        organisation=org,
+        actor=lead,
+        title=programme.name[:160],
+        item_type="action_learning",
+        provider_kind="in_house",
+        description="A day a week for seven weeks: leading practice, supervision, managing people.",
+        career_stages=["experienced", "senior"],
+        cpd_hours=Decimal("6"),
+    )
+    item_publish(item=item, actor=lead)
+    sessions = []
+    for week in range(7):
+        day = working_day_on_or_after(programme.starts_on + timedelta(weeks=week))
+        sessions.append(
+            session_add(
+                item=item,
+                starts_at=datetime.combine(day, time(9, 30), tzinfo=london),
+                ends_at=datetime.combine(day, time(16, 30), tzinfo=london),
+                capacity=len(people) + 2,
+                venue=f"Aspiring managers, week {week + 1}",
+                actor=lead,
+            )
+        )
+    bookings_history_add(
+        bookings=[
+            Booking(session=s, person=p, user=p.user, attended=True)
+            for s in sessions
+            for p in people
+        ],
+        actor=lead,
+    )
 
 
 def seed_talent_offer(org: Organisation, *, lead_email: str, recruiter_email: str) -> str:
