@@ -366,6 +366,15 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
     )
     if hiring:
         result.notes.append(f"{org.name}: {hiring}.")
+        from thrive.academy.demo import seed_talent_offer
+
+        offered = seed_talent_offer(
+            org,
+            lead_email=demo_email(Role.WORKFORCE_DEVELOPMENT, org.name),
+            recruiter_email=demo_email(Role.HR_RECRUITMENT, org.name),
+        )
+        if offered:
+            result.notes.append(f"{org.name}: {offered}.")
     from thrive.recruitment.showcase import seed_portal_extras
 
     extras = seed_portal_extras(org, recruiter_email=demo_email(Role.HR_RECRUITMENT, org.name))
