@@ -7,6 +7,16 @@ rest; the average weekly hours unless the worker has opted out; each person's ow
 are constraints. A gap nobody can fill is not a failure: it is a shortfall with a very large cost,
 reported as a gap. The objective prefers, in order: the home's own staff (up to contracted hours,
 then their extra hours), the cover pool, bank staff, and agency last; then fewest different faces.
+
+The average weekly hours are taken over the reference period: the rota's weeks and the weeks of
+earlier rotas within it (``StaffSpec.prior_minutes`` / ``prior_weeks``). A night worker (anyone on
+a shift with at least three hours in the night period, 23:00 to 06:00 unless the rules say
+otherwise) works at most ``night_average_hours`` for each 24 hours of the period, less the weekly
+rest days (Working Time Regulations, regulation 6).
+
+Before the search, :func:`first_fit` builds a rota keeping every hard rule greedily in the fill
+order. It is the search's starting point (a hint) and its answer when the search finds nothing
+better in the time allowed (a busy machine), so a rota is always filled.
 """
 
 from __future__ import annotations
@@ -70,6 +80,9 @@ class StaffSpec:
     opted_out: bool = False  # of the 48-hour average
     unavailable: frozenset[date] = frozenset()  # leave, training, not offered
     hourly_cost: float = 0.0
+    # Earlier rotas inside the reference period: the minutes worked and the weeks they cover.
+    prior_minutes: int = 0
+    prior_weeks: int = 0
 
 
 @dataclass(frozen=True)
@@ -80,6 +93,11 @@ class RotaRules:
     weekly_rest_hours: float = 24
     max_average_weekly_hours: float = 48
     opted_out_weekly_hours: float = 72  # a safety ceiling for those who opted out
+    reference_weeks: int = 17
+    night_average_hours: float | None = 8  # for each 24 hours, night workers; None: not kept
+    night_start_minute: int = 23 * 60  # the night period (regulation 2's default 23:00-06:00)
+    night_end_minute: int = 30 * 60
+    night_minimum_hours: float = 3  # hours of a shift in the night period making it night work
 
 
 @dataclass
@@ -116,7 +134,7 @@ class Gap:
 
 @dataclass
 class RotaResult:
-    status: str  # "optimal", "feasible", "no solution"
+    status: str  # "optimal", "feasible" (the search's), "first fit" (the greedy rota)
     assignments: list[Assignment]
     gaps: list[Gap]
     seconds: float
@@ -169,6 +187,134 @@ def _overlaps_day(problem: RotaProblem, d: int, s: int, day_index: int) -> bool:
 
 def days_off_needed(rules: RotaRules) -> int:
     return max(0, math.ceil(rules.weekly_rest_hours / 24))
+
+
+def is_night_shift(shift: ShiftSpec, rules: RotaRules) -> bool:
+    """At least the rules' minimum hours of *shift* fall in the night period (either night)."""
+    inside = 0
+    for base in (-1440, 0, 1440):
+        lo, hi = rules.night_start_minute + base, rules.night_end_minute + base
+        inside += max(0, min(shift.end_minute, hi) - max(shift.start_minute, lo))
+    return inside >= rules.night_minimum_hours * 60
+
+
+def average_cap_minutes(problem: RotaProblem, person: StaffSpec) -> int:
+    """The most minutes *person* may work in this rota under the weekly average: the average
+    times the reference weeks (the rota's and earlier rotas' within the period), less what the
+    earlier rotas already used."""
+    rules = problem.rules
+    weekly = rules.opted_out_weekly_hours if person.opted_out else rules.max_average_weekly_hours
+    weeks = problem.weeks + person.prior_weeks
+    return int(weekly * 60 * weeks) - person.prior_minutes
+
+
+def night_cap_minutes(problem: RotaProblem, person: StaffSpec) -> int | None:
+    """The most minutes a night worker may work in this rota: the night average for each day
+    of the period less the weekly rest days (regulation 6(5)), less earlier rotas' minutes."""
+    rules = problem.rules
+    if rules.night_average_hours is None:
+        return None
+    weeks = problem.weeks + person.prior_weeks
+    days = weeks * (7 - days_off_needed(rules))
+    return int(rules.night_average_hours * 60 * days) - person.prior_minutes
+
+
+def first_fit(problem: RotaProblem) -> tuple[set[tuple[int, int, int]], list[Gap]]:
+    """A rota keeping every hard rule, built greedily: each day's shifts in turn, each need
+    (seniors, driver, waking night, then staff) filled in the fill order, within a tier the
+    least-used (own staff) or already-used (outside the home: fewer faces) first. Returns the
+    chosen (person, day, shift) and the gaps left."""
+    days = problem.days
+    shifts = problem.shifts
+    staff = problem.staff
+    rules = problem.rules
+    rest = int(rules.daily_rest_hours * 60)
+    need_off = days_off_needed(rules)
+    n_days = len(days)
+    night = [is_night_shift(sh, rules) for sh in shifts]
+    intervals: list[list[tuple[int, int]]] = [[] for _ in staff]
+    week_minutes = [[0] * problem.weeks for _ in staff]
+    total = [0] * len(staff)
+    touched: list[set[int]] = [set() for _ in staff]
+    on_night = [False] * len(staff)
+    avg_cap = [average_cap_minutes(problem, w) for w in staff]
+    night_cap = [night_cap_minutes(problem, w) for w in staff]
+    chosen: set[tuple[int, int, int]] = set()
+    gaps: list[Gap] = []
+
+    def can(p: int, d: int, s: int) -> bool:
+        person = staff[p]
+        if days[d] in person.unavailable or (p, d, s) in chosen:
+            return False
+        a, b = _interval(problem, d, shifts[s])
+        if any(not (a2 >= b + rest or a >= b2 + rest) for a2, b2 in intervals[p]):
+            return False
+        m = shifts[s].minutes
+        if person.max_hours_week is not None and (
+            week_minutes[p][d // 7] + m > person.max_hours_week * 60
+        ):
+            return False
+        if total[p] + m > avg_cap[p]:
+            return False
+        cap = night_cap[p]
+        if cap is not None and (on_night[p] or night[s]) and total[p] + m > cap:
+            return False
+        days_touched = touched[p] | {
+            di for di in (d, d + 1) if di < n_days and _overlaps_day(problem, d, s, di)
+        }
+        for w in {di // 7 for di in days_touched - touched[p]}:
+            if sum(1 for di in days_touched if di // 7 == w) > 7 - need_off:
+                return False
+        return True
+
+    def take(p: int, d: int, s: int) -> None:
+        chosen.add((p, d, s))
+        intervals[p].append(_interval(problem, d, shifts[s]))
+        week_minutes[p][d // 7] += shifts[s].minutes
+        total[p] += shifts[s].minutes
+        on_night[p] = on_night[p] or night[s]
+        touched[p] |= {di for di in (d, d + 1) if di < n_days and _overlaps_day(problem, d, s, di)}
+
+    def order(p: int, s: int, need: str) -> tuple[float, ...]:
+        person = staff[p]
+        tier = TIERS.index(person.tier)
+        spare_skills = len(person.skills - {need})  # keep the scarce skills for where needed
+        if person.tier == TIER_OWN:
+            due = person.contracted_hours * 60 * problem.weeks
+            return (tier, total[p] >= due, spare_skills, total[p] / max(due, 1.0), p)
+        return (tier, total[p] == 0, spare_skills, total[p], p)
+
+    for d in range(n_days):
+        for s in sorted(range(len(shifts)), key=lambda i: shifts[i].start_minute):
+            sh = shifts[s]
+            needs = [
+                ("senior", sh.min_senior),
+                ("driver", int(sh.needs_driver)),
+                ("waking_night", int(sh.needs_waking_night)),
+                ("staff", sh.min_staff),
+            ]
+            for need, count in needs:
+                if count <= 0:
+                    continue
+                have = sum(
+                    1
+                    for p in range(len(staff))
+                    if (p, d, s) in chosen and (need == "staff" or need in staff[p].skills)
+                )
+                pool = [
+                    p
+                    for p in range(len(staff))
+                    if (need == "staff" or need in staff[p].skills) and can(p, d, s)
+                ]
+                for p in sorted(pool, key=lambda p: order(p, s, need)):
+                    if have >= count:
+                        break
+                    if can(p, d, s):
+                        take(p, d, s)
+                        have += 1
+                if have < count:
+                    gaps.append(Gap(days[d], sh.code, need, count - have))
+    return chosen, gaps
 
 
 def solve(
@@ -249,8 +395,10 @@ def solve(
             if need_off:
                 model.add(sum(offs) >= need_off)
 
-    # Hours: the average over the rota's weeks; each person's own limits.
+    # Hours: the average over the reference period; a night worker's night limit; each person's
+    # own limits.
     quarter = [sh.minutes // 15 for sh in shifts]
+    night = [is_night_shift(sh, problem.rules) for sh in shifts]
     hours_q: dict[int, object] = {}
     for p, person in enumerate(staff):
         worked = sum(
@@ -260,11 +408,19 @@ def solve(
             if (p, d, s) in x
         )
         hours_q[p] = worked
-        rules = problem.rules
-        weekly = (
-            rules.opted_out_weekly_hours if person.opted_out else rules.max_average_weekly_hours
-        )
-        model.add(worked <= int(weekly * 4 * problem.weeks))
+        model.add(worked <= max(0, average_cap_minutes(problem, person) // 15))
+        night_cap = night_cap_minutes(problem, person)
+        nights = [
+            x[p, d, s]
+            for d in range(n_days)
+            for s in range(len(shifts))
+            if night[s] and (p, d, s) in x
+        ]
+        if night_cap is not None and nights:
+            night_worker = model.new_bool_var(f"night{p}")
+            for v in nights:
+                model.add_implication(v, night_worker)
+            model.add(worked <= max(0, night_cap // 15)).only_enforce_if(night_worker)
         if person.max_hours_week is not None:
             for w in range(problem.weeks):
                 week_q = sum(
@@ -293,6 +449,15 @@ def solve(
     first_cost = sum(objective)
     model.minimize(first_cost)  # type: ignore[arg-type]
 
+    # The greedy rota keeping every hard rule: the search starts from it, and it is the answer
+    # when the search finds nothing in the time allowed.
+    greedy, greedy_gaps = first_fit(problem)
+    for key, v in x.items():
+        model.add_hint(v, key in greedy)
+    missing = {(g.day, g.shift, g.need): g.missing for g in greedy_gaps}
+    for d, s, need, v in gap_vars:
+        model.add_hint(v, missing.get((days[d], shifts[s].code, need), 0))
+
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
 
@@ -310,12 +475,27 @@ def solve(
                     f"after {time.perf_counter() - started:.1f}s"
                 )
 
+    if callable(progress):
+        progress(f"first fit: {len(greedy)} shifts, {len(greedy_gaps)} gaps")
+    chosen, gaps, status_word = greedy, greedy_gaps, "first fit"
+
+    def _read() -> tuple[set[tuple[int, int, int]], list[Gap]]:
+        return (
+            {k for k, v in x.items() if solver.value(v)},
+            [
+                Gap(days[d], shifts[s].code, need, solver.value(v))
+                for d, s, need, v in gap_vars
+                if solver.value(v)
+            ],
+        )
+
     # Stage one: the least cover from outside the home, in the fill order; gaps last resort.
-    solver.parameters.max_time_in_seconds = time_limit * 0.6
+    solver.parameters.max_time_in_seconds = max(0.1, time_limit * 0.6)
     status = solver.solve(model, _Progress("cover"))
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        chosen, gaps = _read()
+        status_word = "optimal" if status == cp_model.OPTIMAL else "feasible"
         best = int(solver.objective_value)
-        proven = status == cp_model.OPTIMAL
         model.clear_hints()
         for v in x.values():
             model.add_hint(v, solver.value(v))
@@ -323,26 +503,15 @@ def solve(
         model.minimize(sum(second))  # type: ignore[arg-type]
         # Stage two: fair hours and continuity, keeping stage one's cover.
         solver.parameters.max_time_in_seconds = max(
-            1.0, time_limit - (time.perf_counter() - started)
+            0.5, time_limit - (time.perf_counter() - started)
         )
         solver.parameters.relative_gap_limit = gap_limit
         status2 = solver.solve(model, _Progress("hours"))
-        if status2 not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            status = status2
-        elif not proven:
-            status = cp_model.FEASIBLE
+        if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            chosen, gaps = _read()
     if os.environ.get("ROTA_DEBUG"):
         print(solver.objective_value, solver.best_objective_bound, solver.response_stats())
     elapsed = time.perf_counter() - started
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return RotaResult("no solution", [], [], elapsed, {}, 0, 0.0)
-
-    chosen = {k for k, v in x.items() if solver.value(v)}
-    gaps = [
-        Gap(days[d], shifts[s].code, need, solver.value(v))
-        for d, s, need, v in gap_vars
-        if solver.value(v)
-    ]
     assignments = []
     for p, d, s in sorted(chosen, key=lambda k: (k[1], k[2], staff[k[0]].tier, k[0])):
         person = staff[p]
@@ -363,7 +532,7 @@ def solve(
     }
     agency = [a for a in assignments if a.tier == TIER_AGENCY]
     return RotaResult(
-        "optimal" if status == cp_model.OPTIMAL else "feasible",
+        status_word,
         assignments,
         gaps,
         elapsed,
@@ -405,8 +574,14 @@ def _why_not(
     rules = problem.rules
     cap = rules.opted_out_weekly_hours if person.opted_out else rules.max_average_weekly_hours
     total = sum(problem.shifts[s2].minutes for _, s2 in mine)
-    if total + shift_minutes > cap * 60 * problem.weeks:
-        return f"at the {cap:g}-hour weekly average"
+    if total + shift_minutes > average_cap_minutes(problem, person):
+        return f"at the {cap:g}-hour weekly average over {rules.reference_weeks} weeks"
+    night_cap = night_cap_minutes(problem, person)
+    works_nights = is_night_shift(problem.shifts[s], rules) or any(
+        is_night_shift(problem.shifts[s2], rules) for _, s2 in mine
+    )
+    if night_cap is not None and works_nights and total + shift_minutes > night_cap:
+        return f"at the night workers' limit of {rules.night_average_hours:g} hours in 24"
     return "needing the day off for the weekly rest"
 
 
@@ -462,13 +637,31 @@ def verify(problem: RotaProblem, assignments: list[Assignment]) -> list[str]:
                     f"{(a2 - b1) / 60:g} hours' rest"
                 )
         total = sum(b - a for a, b, _ in items) / 60
+        rules = problem.rules
         weekly = (
-            problem.rules.opted_out_weekly_hours
-            if person.opted_out
-            else problem.rules.max_average_weekly_hours
+            rules.opted_out_weekly_hours if person.opted_out else rules.max_average_weekly_hours
         )
-        if total > weekly * problem.weeks + 1e-9:
-            problems.append(f"{person.name}: {total:g} hours over {problem.weeks} weeks")
+        weeks = problem.weeks + person.prior_weeks
+        if total + person.prior_minutes / 60 > weekly * weeks + 1e-9:
+            earlier = (
+                f" (with {person.prior_minutes / 60:g} in the {person.prior_weeks} weeks before)"
+                if person.prior_weeks
+                else ""
+            )
+            problems.append(
+                f"{person.name}: {total:g} hours over {problem.weeks} weeks{earlier}, above an "
+                f"average of {weekly:g} a week"
+            )
+        # Night workers: at most the night average for each 24 hours, rest days left out.
+        worked_nights = any(is_night_shift(shift_by[a.shift], rules) for _, _, a in items)
+        if worked_nights and rules.night_average_hours is not None:
+            days = weeks * (7 - days_off_needed(rules))
+            if total + person.prior_minutes / 60 > rules.night_average_hours * days + 1e-9:
+                problems.append(
+                    f"{person.name}: a night worker on {total + person.prior_minutes / 60:g} "
+                    f"hours in {days} working days, above {rules.night_average_hours:g} in 24 "
+                    f"on average"
+                )
         for w in range(problem.weeks):
             lo, hi = w * 7 * 1440, (w + 1) * 7 * 1440
             # hours offered a week count the shifts that start in it
