@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -184,6 +185,8 @@ def test_working_time_rules_are_dated_and_edited_on_a_page(org: Any) -> None:
         "weekly_rest_hours": "24",
         "max_average_weekly_hours": "46",
         "opted_out_weekly_hours": "60",
+        "reference_weeks": "26",
+        "night_average_hours": "7.5",
         "source": "A planted change",
     }
     assert client.post(f"/o/{org.code}/agency/working-time/", form).status_code == 302
@@ -197,7 +200,10 @@ def test_working_time_rules_are_dated_and_edited_on_a_page(org: Any) -> None:
     from thrive.agency.selectors import working_time_rules_on
 
     assert working_time_rules_on(date(2027, 1, 4)).daily_rest_hours == 12
+    assert working_time_rules_on(date(2027, 1, 4)).night_average_hours == Decimal("7.5")
+    assert working_time_rules_on(date(2027, 1, 4)).reference_weeks == 26
     assert working_time_rules_on(date(2026, 12, 28)).daily_rest_hours == 11
+    assert working_time_rules_on(date(2026, 12, 28)).night_average_hours == 8
 
 
 @pytest.mark.django_db

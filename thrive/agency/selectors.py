@@ -293,6 +293,12 @@ def rota_problem(
             weekly_rest_hours=float(rules_row.weekly_rest_hours),
             max_average_weekly_hours=float(rules_row.max_average_weekly_hours),
             opted_out_weekly_hours=float(rules_row.opted_out_weekly_hours),
+            reference_weeks=rules_row.reference_weeks,
+            night_average_hours=(
+                float(rules_row.night_average_hours)
+                if rules_row.night_average_hours is not None
+                else None
+            ),
         )
         if rules_row
         else rs.RotaRules()
@@ -339,6 +345,7 @@ def rota_problem(
     ):
         for pk in by_person[ab.person_id]:
             _mark(pk, ab.start_date, ab.end_date)
+    prior_weeks, prior = _earlier_hours(home, worker_rows, starts, rules.reference_weeks - weeks)
     staff = [
         rs.StaffSpec(
             key=str(w.pk),
@@ -358,6 +365,8 @@ def rota_problem(
             opted_out=w.opted_out,
             unavailable=frozenset(off[w.pk]),
             hourly_cost=float(w.hourly_cost),
+            prior_minutes=prior.get(w.pk, 0),
+            prior_weeks=prior_weeks,
         )
         for w in worker_rows
     ]
@@ -370,14 +379,70 @@ def rota_problem(
     )
 
 
-def home_setup(home: Any) -> tuple[list[Any], list[Any]]:
-    """*home*'s shifts in their order and the workers its rota may use (two queries)."""
-    from thrive.agency.models import RotaShift, RotaWorker
+def _earlier_hours(
+    home: Any, worker_rows: list[Any], starts: date, weeks_before: int
+) -> tuple[int, dict[int, int]]:
+    """The reference period's weeks before *starts* that *home*'s published rotas cover, and the
+    minutes each worker was rostered on those days (a worker linked to the register: their
+    shifts at any of the council's homes). Two queries."""
+    from thrive.agency.models import Rota, RotaAssignment, RotaStatus
 
-    return (
-        list(RotaShift.objects.filter(home=home).order_by("order", "starts")),
-        list(RotaWorker.objects.filter(home=home).order_by("tier", "name")),
+    if weeks_before <= 0:
+        return 0, {}
+    first = starts - timedelta(days=7 * weeks_before)
+    covered: set[date] = set()
+    for r in Rota.objects.filter(
+        home=home,
+        status=RotaStatus.PUBLISHED,
+        starts__lt=starts,
+        starts__gte=first - timedelta(days=56),
+    ).only("starts", "weeks"):
+        covered |= {
+            r.starts + timedelta(days=i)
+            for i in range(7 * r.weeks)
+            if first <= r.starts + timedelta(days=i) < starts
+        }
+    if not covered:
+        return 0, {}
+    by_person = {w.staff_member_id: w.pk for w in worker_rows if w.staff_member_id}
+    ours = {w.pk for w in worker_rows}
+    minutes: dict[int, int] = {}
+    rows = (
+        RotaAssignment.objects.filter(
+            rota__status=RotaStatus.PUBLISHED, day__gte=min(covered), day__lt=starts
+        )
+        .filter(Q(worker_id__in=ours) | Q(worker__staff_member_id__in=list(by_person)))
+        .values_list("day", "hours", "worker_id", "worker__staff_member_id")
     )
+    for day, hours, worker_id, person_id in rows:
+        if day not in covered:
+            continue
+        pk = worker_id if worker_id in ours else by_person.get(person_id)
+        if pk is None:
+            continue
+        minutes[pk] = minutes.get(pk, 0) + int(hours * 60)
+    return len(covered) // 7, minutes
+
+
+def home_setup(home: Any, today: date | None = None) -> tuple[list[Any], list[Any]]:
+    """*home*'s shifts in their order and the workers its rota may use, each with their register
+    record, ``toil_hours`` (time off in lieu earned and not taken) and ``leave`` (their days off
+    ending today or later). Four queries however many workers."""
+    from django.db.models import Prefetch, Sum
+
+    from thrive.agency.models import RotaShift, RotaUnavailable, RotaWorker
+
+    leave = RotaUnavailable.objects.order_by("start_date")
+    if today is not None:
+        leave = leave.filter(end_date__gte=today)
+    workers = list(
+        RotaWorker.objects.filter(home=home)
+        .select_related("staff_member")
+        .annotate(toil_hours=Sum("toil__hours"))
+        .prefetch_related(Prefetch("unavailable", queryset=leave, to_attr="leave"))
+        .order_by("tier", "name")
+    )
+    return (list(RotaShift.objects.filter(home=home).order_by("order", "starts")), workers)
 
 
 def rotas_of_home(home: Any) -> list[Any]:

@@ -379,8 +379,10 @@ def home_rota(request: AuthedRequest, home_pk: int) -> HttpResponse:
 
 @org_view(Cap.ROTA_VIEW)
 def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
-    """A home's shifts and the workers its rota may use; its rota managers add either."""
-    from thrive.agency.forms import RotaWorkerForm, ShiftForm
+    """A home's shifts and the workers its rota may use, their register link, leave and time
+    off in lieu; its rota managers add a shift or a worker, link a worker to the register and
+    record their leave."""
+    from thrive.agency.forms import LeaveForm, RotaWorkerForm, ShiftForm, WorkerLinkForm
     from thrive.agency.selectors import home_for_pk
     from thrive.agency.selectors import home_setup as setup
 
@@ -391,24 +393,54 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
     adding = request.POST.get("add") if request.method == "POST" else None
     if adding and not may_manage:
         raise PermissionDenied
-    shift_form = ShiftForm(request.POST if adding == "shift" else None, prefix="shift")
-    worker_form = RotaWorkerForm(request.POST if adding == "worker" else None, prefix="worker")
+    shifts, workers = setup(home, clock.today())
+    by_pk = {str(w.pk): w for w in workers}
+    choices = [("", "Choose a worker")] + [(str(w.pk), w.name) for w in workers]
+    posted = request.POST if adding else None
+    shift_form = ShiftForm(posted if adding == "shift" else None, prefix="shift")
+    worker_form = RotaWorkerForm(posted if adding == "worker" else None, prefix="worker")
+    link_form = WorkerLinkForm(posted if adding == "link" else None, prefix="link", workers=choices)
+    leave_form = LeaveForm(posted if adding == "leave" else None, prefix="leave", workers=choices)
+
+    def _link(d: dict[str, Any]) -> Any:
+        worker = by_pk[d["worker"]]
+        return services.rota_worker_link(
+            worker=worker, staff_id=d["staff_id"], version=worker.version, actor=request.user
+        )
+
+    def _leave(d: dict[str, Any]) -> Any:
+        return services.rota_leave_add(
+            worker=by_pk[d["worker"]],
+            start_date=d["start_date"],
+            end_date=d["end_date"],
+            reason=d["reason"],
+            toil_hours=d.get("toil_hours"),
+            actor=request.user,
+        )
+
     forms_by_kind: dict[str, tuple[Any, Callable[..., Any], Callable[[Any], str]]] = {
-        "shift": (shift_form, services.shift_add, lambda s: f"Shift added: {s}."),
-        "worker": (worker_form, services.rota_worker_add, lambda w: f"{w} can now work shifts."),
+        "shift": (
+            shift_form,
+            lambda d: services.shift_add(home=home, actor=request.user, **d),
+            lambda s: f"Shift added: {s}.",
+        ),
+        "worker": (
+            worker_form,
+            lambda d: services.rota_worker_add(home=home, actor=request.user, **d),
+            lambda w: f"{w} can now work shifts.",
+        ),
+        "link": (link_form, _link, lambda w: f"{w} is linked to the register."),
+        "leave": (
+            leave_form,
+            _leave,
+            lambda u: f"{u.worker.name} is off from {u.start_date:%-d %B} to {u.end_date:%-d %B}.",
+        ),
     }
     if adding in forms_by_kind:
-        form, add, said = forms_by_kind[adding]
-        done = form_submit(
-            request,
-            form,
-            lambda d: add(home=home, actor=request.user, **d),
-            done=said,
-            then=request.path,
-        )
+        form, save, said = forms_by_kind[adding]
+        done = form_submit(request, form, save, done=said, then=request.path)
         if done is not None:
             return done
-    shifts, workers = setup(home)
     return render(
         request,
         "agency/home_setup.html",
@@ -419,7 +451,9 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
             "may_manage": may_manage,
             "shift_form": shift_form,
             "worker_form": worker_form,
-            "form": worker_form if adding == "worker" else shift_form,
+            "link_form": link_form,
+            "leave_form": leave_form,
+            "form": forms_by_kind[adding][0] if adding in forms_by_kind else shift_form,
         },
     )
 

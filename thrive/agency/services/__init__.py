@@ -316,7 +316,7 @@ WTR_DEFAULT = {
     "max_average_weekly_hours": Decimal("48"),
     "reference_weeks": 17,
     "opted_out_weekly_hours": Decimal("72"),
-    "source": "Working Time Regulations 1998 (SI 1998/1833), regulations 4, 10 and 11",
+    "source": "Working Time Regulations 1998 (SI 1998/1833), regulations 4, 6, 10 and 11",
 }
 
 
@@ -340,6 +340,8 @@ def working_time_rules_add(
     opted_out_weekly_hours: Decimal,
     source: str,
     actor: Any,
+    reference_weeks: int = 17,
+    night_average_hours: Decimal | None = Decimal("8"),
 ) -> Any:
     """A new dated set of working-time facts (the earlier ones are kept for the rotas made under
     them). A date already used is refused: a fact's history is never overwritten."""
@@ -353,6 +355,8 @@ def working_time_rules_add(
         weekly_rest_hours=weekly_rest_hours,
         max_average_weekly_hours=max_average_weekly_hours,
         opted_out_weekly_hours=opted_out_weekly_hours,
+        reference_weeks=reference_weeks,
+        night_average_hours=night_average_hours,
         source=source,
     )
     row.full_clean()
@@ -363,7 +367,8 @@ def working_time_rules_add(
         obj=row,
         summary=(
             f"from {effective_from}: {daily_rest_hours}h daily rest, {weekly_rest_hours}h weekly "
-            f"rest, {max_average_weekly_hours}h average"
+            f"rest, {max_average_weekly_hours}h average over {reference_weeks} weeks, night "
+            f"workers {night_average_hours if night_average_hours is not None else 'no'}h in 24"
         ),
     )
     return row
@@ -464,6 +469,9 @@ def rota_publish(*, rota: Any, version: int, actor: Any) -> Any:
     locked.published_by = actor
     locked.version += 1
     locked.save(update_fields=["status", "published_at", "published_by", "version", "updated_at"])
+    from thrive.agency.services.homes import toil_earn
+
+    toil_earn(rota=locked, actor=actor)
     audit_log(
         action="agency.rota_published",
         user=actor,
@@ -578,10 +586,24 @@ def price_cap_add(
 
 from thrive.agency.services.homes import (  # noqa: E402
     home_add,
+    rota_leave_add,
     rota_worker_add,
+    rota_worker_link,
     rota_workers_add,
     shift_add,
     shifts_add,
+    toil_balance,
+    toil_earn,
 )
 
-__all__ = ["home_add", "rota_worker_add", "rota_workers_add", "shift_add", "shifts_add"]
+__all__ = [
+    "home_add",
+    "rota_leave_add",
+    "rota_worker_add",
+    "rota_worker_link",
+    "rota_workers_add",
+    "shift_add",
+    "shifts_add",
+    "toil_balance",
+    "toil_earn",
+]
