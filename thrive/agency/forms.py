@@ -378,3 +378,36 @@ class LeaveForm(GovukFormMixin, forms.Form):
         if data.get("reason") != "Time off in lieu" and data.get("toil_hours"):
             self.add_error("toil_hours", "Hours of time off in lieu are for time off in lieu only")
         return data
+
+
+class SwapForm(GovukFormMixin, forms.Form):
+    """Ask a colleague to take one of my shifts (`services.swap_request`)."""
+
+    colleague = forms.ChoiceField(label="Who would take it")
+    take = forms.ChoiceField(
+        label="A shift of theirs you would take in return (optional)", required=False
+    )
+    reason = forms.CharField(label="Why (optional)", max_length=300, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        colleagues: list[tuple[str, str]],
+        theirs: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["colleague"].choices = [("", "Choose a colleague"), *colleagues]  # type: ignore[attr-defined]
+        self.fields["take"].choices = [("", "None: they take my shift"), *theirs]  # type: ignore[attr-defined]
+
+
+class SwapDecisionForm(GovukFormMixin, forms.Form):
+    """The home's manager approves or refuses a swap (`services.swap_decide`)."""
+
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[("approve", "Approve"), ("refuse", "Refuse")],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label="Note to the worker (optional)", max_length=300, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)

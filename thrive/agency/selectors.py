@@ -519,6 +519,70 @@ def my_shifts(user: Any, organisation: Any, since: date) -> list[Any]:
     )
 
 
+def my_shift(user: Any, organisation: Any, pk: int) -> Any:
+    """One of *user*'s published shifts (None when it is not theirs)."""
+    from thrive.agency.models import RotaAssignment, RotaStatus
+
+    return (
+        RotaAssignment.objects.for_org(organisation)
+        .filter(pk=pk, worker__staff_member__user=user, rota__status=RotaStatus.PUBLISHED)
+        .select_related("shift", "rota__home", "worker__staff_member")
+        .first()
+    )
+
+
+def swap_choices(give: Any, since: date) -> tuple[list[Any], list[Any]]:
+    """Who could take *give* (the home's other active workers) and their shifts on the same
+    rota from *since* (to exchange for). Two queries."""
+    from thrive.agency.models import RotaAssignment, RotaWorker
+
+    colleagues = list(
+        RotaWorker.objects.filter(home_id=give.rota.home_id, active=True)
+        .exclude(pk=give.worker_id)
+        .order_by("name")
+    )
+    theirs = list(
+        RotaAssignment.objects.filter(rota_id=give.rota_id, day__gte=since)
+        .exclude(worker_id=give.worker_id)
+        .select_related("shift", "worker")
+        .order_by("day", "shift__starts", "worker__name")
+    )
+    return colleagues, theirs
+
+
+def my_swaps(user: Any, organisation: Any) -> list[Any]:
+    """The swaps *user* asked for, newest first."""
+    from thrive.agency.models import ShiftSwap
+
+    return list(
+        ShiftSwap.objects.for_org(organisation)
+        .filter(give__worker__staff_member__user=user)
+        .select_related("give__shift", "take__shift", "colleague")
+        .order_by("-created_at")[:20]
+    )
+
+
+def home_swaps(home: Any, pending_only: bool = False) -> list[Any]:
+    """Swaps asked for on *home*'s rotas, waiting ones first (one query)."""
+    from thrive.agency.models import ShiftSwap, SwapStatus
+
+    rows = ShiftSwap.objects.filter(give__rota__home=home)
+    if pending_only:
+        rows = rows.filter(status=SwapStatus.REQUESTED)
+    return sorted(
+        rows.select_related(
+            "give__shift", "give__worker", "take__shift", "colleague", "give__rota"
+        ).order_by("-created_at")[:50],
+        key=lambda w: w.status != SwapStatus.REQUESTED,
+    )
+
+
+def home_swap(home: Any, pk: int) -> Any:
+    from thrive.agency.models import ShiftSwap
+
+    return ShiftSwap.objects.filter(give__rota__home=home, pk=pk).first()
+
+
 # ---- The council's agency use against the region ----
 
 

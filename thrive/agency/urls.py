@@ -27,6 +27,12 @@ urlpatterns = [
         name="rota_publish",
     ),
     path(f"{base}my-shifts/", views.my_shifts, name="my_shifts"),
+    path(f"{base}my-shifts/<int:pk>/swap/", views.swap_ask, name="swap_ask"),
+    path(
+        f"{base}homes/<int:home_pk>/swaps/<int:pk>/",
+        views.swap_decide,
+        name="swap_decide",
+    ),
     path(f"{base}my-shifts.ics", views.my_shifts_ics, name="my_shifts_ics"),
     path(f"{base}working-time/", views.working_time, name="working_time"),
     path(f"{base}against-region/", views.against_region, name="against_region"),

@@ -368,7 +368,17 @@ def home_rota(request: AuthedRequest, home_pk: int) -> HttpResponse:
     }
     if chosen is not None:
         weeks, assignments, gaps = rota_weeks(chosen)
+        from thrive.agency.forms import SwapDecisionForm
+        from thrive.agency.selectors import home_swaps
+
+        swaps = [w for w in home_swaps(home) if w.give.rota_id == chosen.pk]
         context |= {
+            "swaps": swaps,
+            "decision_forms": {
+                w.pk: SwapDecisionForm(initial={"version": w.version}, prefix=f"swap{w.pk}")
+                for w in swaps
+                if w.status == "requested"
+            },
             "weeks": weeks,
             "gaps": gaps,
             "cover": [a for a in assignments if a.tier != "own"],
@@ -483,13 +493,95 @@ def rota_publish(request: AuthedRequest, home_pk: int, pk: int) -> HttpResponse:
 @org_view(Cap.ROTA_MY_SHIFTS)
 def my_shifts(request: AuthedRequest) -> HttpResponse:
     from thrive.agency.selectors import my_shifts as shifts_of
+    from thrive.agency.selectors import my_swaps
 
     today = clock.today()
     return render(
         request,
         "agency/my_shifts.html",
-        {"shifts": shifts_of(request.user, request.organisation, today), "today": today},
+        {
+            "shifts": shifts_of(request.user, request.organisation, today),
+            "swaps": my_swaps(request.user, request.organisation),
+            "today": today,
+        },
     )
+
+
+@org_view(Cap.ROTA_MY_SHIFTS)
+def swap_ask(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Ask a colleague to take one of my published shifts, or to exchange it for one of theirs;
+    the home's manager decides."""
+    from thrive.agency.forms import SwapForm
+    from thrive.agency.selectors import my_shift, swap_choices
+
+    give = my_shift(request.user, request.organisation, pk)
+    today = clock.today()
+    if give is None or give.day < today:
+        raise Http404("No such shift")
+    colleagues, theirs = swap_choices(give, today)
+    by_worker = {str(w.pk): w for w in colleagues}
+    by_shift = {str(a.pk): a for a in theirs}
+    form = SwapForm(
+        request.POST if request.method == "POST" else None,
+        colleagues=[(str(w.pk), w.name) for w in colleagues],
+        theirs=[
+            (str(a.pk), f"{a.worker.name}: {a.shift.name}, {a.day:%a %-d %b}")
+            for a in theirs
+            if str(a.worker_id) in by_worker
+        ],
+    )
+    done = form_submit(
+        request,
+        form,
+        lambda d: services.swap_request(
+            give=give,
+            colleague=by_worker[d["colleague"]],
+            take=by_shift.get(d.get("take") or ""),
+            reason=d.get("reason", ""),
+            actor=request.user,
+        ),
+        done="Swap asked for: your manager will decide.",
+        then=reverse("agency:my_shifts", args=[request.organisation.code]),
+        refused_at="colleague",
+    )
+    if done is not None:
+        return done
+    return render(request, "agency/swap_ask.html", {"give": give, "form": form})
+
+
+@org_view(Cap.ROTA_MANAGE)
+def swap_decide(request: AuthedRequest, home_pk: int, pk: int) -> HttpResponse:
+    """The home's manager approves or refuses a swap (the rules checked again)."""
+    from thrive.agency.forms import SwapDecisionForm
+    from thrive.agency.selectors import home_for_pk, home_swap
+
+    home = home_for_pk(request.access, home_pk)
+    if home is None or not policy.manages_rota(request.access, home):
+        raise Http404("No such home")
+    swap = home_swap(home, pk)
+    if swap is None or request.method != "POST":
+        raise Http404("No such swap")
+    form = SwapDecisionForm(request.POST, prefix=f"swap{swap.pk}")
+    back = reverse("agency:home_rota", args=[request.organisation.code, home.pk])
+    if not form.is_valid():
+        messages.error(request, "Choose approve or refuse.")
+        return redirect(f"{back}?rota={swap.give.rota_id}#swaps")
+    try:
+        services.swap_decide(
+            swap=swap,
+            approve=form.cleaned_data["decision"] == "approve",
+            version=form.cleaned_data["version"],
+            note=form.cleaned_data.get("note", ""),
+            actor=request.user,
+        )
+    except ThriveError as exc:
+        messages.error(request, " ".join([exc.message, *exc.problems]))
+    else:
+        messages.success(
+            request,
+            "Swap approved." if form.cleaned_data["decision"] == "approve" else "Swap refused.",
+        )
+    return redirect(f"{back}?rota={swap.give.rota_id}#swaps")
 
 
 @org_view(Cap.ROTA_MY_SHIFTS)

@@ -595,8 +595,12 @@ from thrive.agency.services.homes import (  # noqa: E402
     toil_balance,
     toil_earn,
 )
+from thrive.agency.services.swaps import swap_breaches, swap_decide, swap_request  # noqa: E402
 
 __all__ = [
+    "swap_breaches",
+    "swap_decide",
+    "swap_request",
     "home_add",
     "rota_leave_add",
     "rota_worker_add",
