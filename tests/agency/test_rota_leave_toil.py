@@ -99,6 +99,11 @@ def test_link_to_the_register_and_record_leave_on_the_page(org: Any) -> None:
     problem, *_ = rota_problem(home, MONDAY, 1)
     ann_spec = next(w for w in problem.staff if w.name == "Ann")
     assert ann_spec.unavailable == {date(2026, 6, 16), date(2026, 6, 17), date(2026, 6, 18)}
+    api = client.get(f"/api/organisations/{org.code}/agency/rota/workers/?home=oak").json()
+    assert [(w["name"], w["staff_id"], len(w["leave"])) for w in api] == [
+        ("Ann", "S-ANN", 1),
+        ("Rosa Hale", "S-ROSA", 0),
+    ]
     # Time off in lieu cannot be taken without a balance.
     toil = leave | {"leave-reason": "Time off in lieu", "leave-toil_hours": "8"}
     no_balance = client.post(url, toil | {"leave-worker": str(added.pk)}).content.decode()
@@ -160,3 +165,32 @@ def test_toil_earned_on_publishing_taken_as_leave_and_the_average_over_earlier_r
         actor=None,
     )
     assert toil_balance(own) == Decimal(24)
+
+
+def test_leave_workers_and_swaps_from_the_command_line(org: Any, capsys: Any) -> None:
+    import json
+
+    from thrive.cli import main
+
+    team = make_team(org, "Oak House", service="Children in Care")
+    other = make_team(org, "Elm House", service="Children in Care North")
+    home = _home(org, team)
+    make_staff(org, staff_id="S-ANN", first_name="Ann", last_name="Oak")
+    rota_worker_add(home=home, actor=None, staff_id="S-ANN", tier="own", contracted_hours=37)
+    leave = ["rota", "leave", "--org", org.code, "--home", "oak", "--worker", "S-ANN"]
+    leave += ["--from", "2026-07-01", "--to", "2026-07-03", "--reason", "Annual leave"]
+    elsewhere = make_user(org, Role.TEAM_MANAGER, team=other)
+    assert main([*leave, "--as", elsewhere.email]) == 1
+    assert "no home with code 'oak' of yours" in capsys.readouterr().err
+    manager = make_user(org, Role.TEAM_MANAGER, team=team)
+    assert main([*leave, "--as", manager.email]) == 0
+    assert "Ann Oak is off from 2026-07-01 to 2026-07-03" in capsys.readouterr().out
+    assert main([*leave[:-1], "Time off in lieu", "--toil-hours", "8"]) == 1
+    assert "Ann Oak has 0 hours of time off in lieu" in capsys.readouterr().err
+    listing = ["rota", "workers", "--org", org.code, "--home", "oak", "--format", "json"]
+    assert main([*listing, "--as", manager.email]) == 0
+    (ann,) = json.loads(capsys.readouterr().out)["workers"]
+    assert ann["staff_id"] == "S-ANN" and ann["leave"] == "2026-07-01 to 2026-07-03 (Annual leave)"
+    swaps = ["rota", "swaps", "--org", org.code, "--home", "oak", "--format", "json"]
+    assert main([*swaps, "--as", manager.email]) == 0
+    assert json.loads(capsys.readouterr().out)["swaps"] == []

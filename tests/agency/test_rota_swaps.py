@@ -106,3 +106,8 @@ def test_ask_refuse_on_a_rule_approve_and_check_again(org: Any) -> None:
         403,
         404,
     }
+    # The API lists the home's swaps for those who see the home.
+    listed = client.get(f"/api/organisations/{org.code}/agency/rota/swaps/?home=oak").json()
+    assert [(w["status"], w["worker"], w["colleague"]) for w in listed] == [
+        ("approved", "Ann Oak", "Bob")
+    ]

@@ -546,6 +546,7 @@ class ShiftSwap(OrgOwned):
     take = models.ForeignKey(
         RotaAssignment, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    asker = models.ForeignKey(RotaWorker, on_delete=models.CASCADE, related_name="+")
     colleague = models.ForeignKey(RotaWorker, on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(max_length=300, blank=True)
     status = models.CharField(
@@ -562,7 +563,7 @@ class ShiftSwap(OrgOwned):
 
     scope_team_field = "give__rota__home__team_id"
     scope_service_field = "give__rota__home__team__service_id"
-    scope_user_field = "give__worker__staff_member__user_id"
+    scope_user_field = "asker__staff_member__user_id"
 
     class Meta:
         ordering = ["-created_at"]

@@ -556,7 +556,7 @@ def my_swaps(user: Any, organisation: Any) -> list[Any]:
 
     return list(
         ShiftSwap.objects.for_org(organisation)
-        .filter(give__worker__staff_member__user=user)
+        .filter(asker__staff_member__user=user)
         .select_related("give__shift", "take__shift", "colleague")
         .order_by("-created_at")[:20]
     )
@@ -571,7 +571,7 @@ def home_swaps(home: Any, pending_only: bool = False) -> list[Any]:
         rows = rows.filter(status=SwapStatus.REQUESTED)
     return sorted(
         rows.select_related(
-            "give__shift", "give__worker", "take__shift", "colleague", "give__rota"
+            "give__shift", "asker", "take__shift", "colleague", "give__rota"
         ).order_by("-created_at")[:50],
         key=lambda w: w.status != SwapStatus.REQUESTED,
     )

@@ -65,7 +65,7 @@ def swap_breaches(rota: Any, moves: list[tuple[RotaAssignment, RotaWorker]]) -> 
 def _moves(swap: ShiftSwap) -> list[tuple[RotaAssignment, RotaWorker]]:
     moves = [(swap.give, swap.colleague)]
     if swap.take is not None:
-        moves.append((swap.take, swap.give.worker))
+        moves.append((swap.take, swap.asker))
     return moves
 
 
@@ -105,6 +105,7 @@ def swap_request(
         organisation_id=give.organisation_id,
         give=give,
         take=take,
+        asker=give.worker,
         colleague=colleague,
         reason=reason.strip(),
         requested_by=actor,
@@ -138,8 +139,8 @@ def swap_decide(
     """The home's manager approves or refuses *swap* (*version*: the one they saw). Approving
     checks the rules again on the rota as it is now; a breach refuses it with the rule."""
     locked = (
-        ShiftSwap.objects.select_for_update()
-        .select_related("give__rota__home", "give__worker", "give__shift", "take", "colleague")
+        ShiftSwap.objects.select_for_update(of=("self",))
+        .select_related("give__rota__home", "give__shift", "take", "colleague", "asker")
         .get(pk=swap.pk)
     )
     if locked.version != version:
@@ -153,7 +154,7 @@ def swap_decide(
             raise ThriveError(
                 "The rota has changed and this swap would now break its rules:", problems=broken
             )
-        giver = locked.give.worker
+        giver = locked.asker
         for assignment, worker in _moves(locked):
             assignment.worker = worker
             assignment.tier = worker.tier
@@ -176,6 +177,6 @@ def swap_decide(
         user=actor,
         organisation=rota.organisation,
         obj=locked,
-        summary=f"{locked.give.worker.name} / {locked.colleague.name}, {locked.give.day}",
+        summary=f"{locked.asker.name} / {locked.colleague.name}, {locked.give.day}",
     )
     return locked
