@@ -213,9 +213,10 @@ def test_the_demo_hub(org: Any) -> None:
 
     filled = seed_rotas(org)
     assert Home.objects.filter(organisation=org, code="hub").count() == 1
-    if filled:  # 0 only when the machine was too busy to solve in the demo's 3 seconds
-        rota = Rota.objects.get(home__organisation=org)
-        assert rota.status == "published" and rota.weeks == 4
-        # only agency holds the waking-night training the one trained worker cannot cover
-        assert rota.agency_shifts > 0
+    # Filled however busy the machine (the first fit when the search has no time).
+    assert filled > 0
+    rota = Rota.objects.get(home__organisation=org)
+    assert rota.status == "published" and rota.weeks == 4
+    # only agency holds the waking-night training the one trained worker cannot cover
+    assert rota.agency_shifts > 0
     assert seed_rotas(org) == 0  # once only

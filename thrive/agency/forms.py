@@ -333,8 +333,12 @@ class RotaWorkerForm(GovukFormMixin, forms.Form):
 class WorkerLinkForm(GovukFormMixin, forms.Form):
     """Link a rota worker to the register (`services.rota_worker_link`)."""
 
-    worker = forms.ChoiceField(label="Worker")
-    staff_id = forms.CharField(label="Staff ID in the register", max_length=64)
+    worker = forms.ChoiceField(label="Worker", error_messages={"required": "Choose the worker"})
+    staff_id = forms.CharField(
+        label="Staff ID in the register",
+        max_length=64,
+        error_messages={"required": "Enter their staff ID in the register"},
+    )
 
     def __init__(self, *args: Any, workers: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -344,7 +348,7 @@ class WorkerLinkForm(GovukFormMixin, forms.Form):
 class LeaveForm(GovukFormMixin, forms.Form):
     """Days a rota worker cannot work (`services.rota_leave_add`)."""
 
-    worker = forms.ChoiceField(label="Worker")
+    worker = forms.ChoiceField(label="Worker", error_messages={"required": "Choose the worker"})
     start_date = GovukDateField(label="First day")
     end_date = GovukDateField(label="Last day")
     reason = forms.ChoiceField(
@@ -383,7 +387,9 @@ class LeaveForm(GovukFormMixin, forms.Form):
 class SwapForm(GovukFormMixin, forms.Form):
     """Ask a colleague to take one of my shifts (`services.swap_request`)."""
 
-    colleague = forms.ChoiceField(label="Who would take it")
+    colleague = forms.ChoiceField(
+        label="Who would take it", error_messages={"required": "Choose a colleague"}
+    )
     take = forms.ChoiceField(
         label="A shift of theirs you would take in return (optional)", required=False
     )
