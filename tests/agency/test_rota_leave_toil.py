@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from tests.factories import make_staff, make_team, make_user
 from thrive.agency.models import RotaAssignment, RotaUnavailable, RotaWorker, ToilEntry
-from thrive.agency.selectors import rota_problem
+from thrive.agency.rota_selectors import rota_problem
 from thrive.agency.services import (
     home_add,
     rota_publish,
@@ -77,7 +77,8 @@ def test_link_to_the_register_and_record_leave_on_the_page(org: Any) -> None:
     make_staff(org, staff_id="S-ANN", first_name="Ann", last_name="Oak")
     done = client.post(url, {"add": "link", "link-worker": str(ann.pk), "link-staff_id": "S-ANN"})
     assert done.status_code == 302
-    assert RotaWorker.objects.get(pk=ann.pk).staff_member.staff_id == "S-ANN"
+    linked = RotaWorker.objects.get(pk=ann.pk).staff_member
+    assert linked is not None and linked.staff_id == "S-ANN"
 
     leave = {
         "add": "leave",

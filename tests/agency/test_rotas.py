@@ -16,8 +16,8 @@ from django.test import Client
 from tests.factories import make_staff, make_team, make_user
 from thrive.agency.demo import build_sample_home
 from thrive.agency.models import Rota, RotaAssignment, WorkingTimeRules
+from thrive.agency.rota_selectors import rota_problem
 from thrive.agency.rota_solver import Assignment, shortfalls, verify
-from thrive.agency.selectors import rota_problem
 from thrive.cli import main
 from thrive.core.models import AuditEvent
 from thrive.core.roles import Role
@@ -197,7 +197,7 @@ def test_working_time_rules_are_dated_and_edited_on_a_page(org: Any) -> None:
     assert bad.status_code == 200 and 'value="A planted change"' in bad.content.decode()
     assert AuditEvent.objects.filter(action="agency.working_time_rules_added").count() == 1
     # A rota from 2027 keeps the new facts; one before keeps the old.
-    from thrive.agency.selectors import working_time_rules_on
+    from thrive.agency.rota_selectors import working_time_rules_on
 
     assert working_time_rules_on(date(2027, 1, 4)).daily_rest_hours == 12
     assert working_time_rules_on(date(2027, 1, 4)).night_average_hours == Decimal("7.5")

@@ -71,11 +71,11 @@ NARROWED = {
     "rota solve": "fills the one home named, refused unless the home's team is in the person's "
     "scope (agency.policy.manages_rota); tests/agency/test_rotas.py tries it",
     "rota workers": "lists the one home named, refused unless the home is in the person's scope "
-    "(agency.selectors.home_for); tests/agency/test_rota_leave_toil.py tries it",
+    "(agency.rota_selectors.home_for); tests/agency/test_rota_leave_toil.py tries it",
     "rota leave": "records leave at the one home named, refused unless the person manages it "
     "(agency.policy.manages_rota); tests/agency/test_rota_leave_toil.py tries it",
     "rota swaps": "lists the one home named, refused unless the home is in the person's scope "
-    "(agency.selectors.home_for); tests/agency/test_rota_leave_toil.py tries it",
+    "(agency.rota_selectors.home_for); tests/agency/test_rota_leave_toil.py tries it",
 }
 
 

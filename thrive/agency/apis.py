@@ -175,7 +175,7 @@ class HomeRota(OrgAPIView):
     def get(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
         from django.http import Http404
 
-        from thrive.agency.selectors import home_for, rota_weeks, rotas_of_home
+        from thrive.agency.rota_selectors import home_for, rota_weeks, rotas_of_home
 
         code = request.query_params.get("home", "")
         if not code:
@@ -218,7 +218,7 @@ class MyShifts(OrgAPIView):
 
     @extend_schema(responses=RotaAssignmentSerializer(many=True))
     def get(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
-        from thrive.agency.selectors import my_shifts
+        from thrive.agency.rota_selectors import my_shifts
 
         rows = my_shifts(request.user, request.organisation, clock.today())
         return Response(RotaAssignmentSerializer(rows, many=True).data)
@@ -227,7 +227,7 @@ class MyShifts(OrgAPIView):
 def _home_asked(request: AuthedApiRequest) -> Any:
     from django.http import Http404
 
-    from thrive.agency.selectors import home_for
+    from thrive.agency.rota_selectors import home_for
 
     code = request.query_params.get("home", "")
     if not code:
@@ -270,7 +270,7 @@ class HomeRotaWorkers(OrgAPIView):
 
     @extend_schema(responses=RotaWorkerSerializer(many=True))
     def get(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
-        from thrive.agency.selectors import home_setup
+        from thrive.agency.rota_selectors import home_setup
 
         _shifts, workers = home_setup(_home_asked(request), clock.today())
         return Response(RotaWorkerSerializer(workers, many=True).data)
@@ -298,7 +298,7 @@ class HomeSwaps(OrgAPIView):
 
     @extend_schema(responses=ShiftSwapSerializer(many=True))
     def get(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
-        from thrive.agency.selectors import home_swaps
+        from thrive.agency.rota_selectors import home_swaps
 
         rows = home_swaps(_home_asked(request))
         return Response(ShiftSwapSerializer(rows, many=True).data)

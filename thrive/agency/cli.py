@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
 from thrive.core.commands import (
     EXIT_OK,
@@ -140,7 +141,7 @@ def cmd_rota_solve(args: argparse.Namespace) -> int:
     import sys
 
     from thrive.agency.policy import manages_rota
-    from thrive.agency.selectors import home_of, rota_hours, rota_weeks
+    from thrive.agency.rota_selectors import home_of, rota_hours, rota_weeks
     from thrive.agency.services import rota_solve
     from thrive.core.errors import ThriveError
     from thrive.core.permissions import access_for
@@ -221,11 +222,11 @@ def cmd_rota_solve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _home_seen(args: argparse.Namespace, capability: str) -> tuple[object, object, object]:
+def _home_seen(args: argparse.Namespace, capability: str) -> tuple[Any, Any, Any]:
     """The council, the acting person (None: the operator) and the home named by ``--home``
     within their scope (a home outside it answers as one that does not exist)."""
     from thrive.agency.policy import manages_rota
-    from thrive.agency.selectors import home_for, home_of
+    from thrive.agency.rota_selectors import home_for, home_of
     from thrive.core.errors import ThriveError
     from thrive.core.permissions import access_for
     from thrive.core.roles import Cap
@@ -245,7 +246,7 @@ def _home_seen(args: argparse.Namespace, capability: str) -> tuple[object, objec
 
 
 def cmd_rota_workers(args: argparse.Namespace) -> int:
-    from thrive.agency.selectors import home_setup
+    from thrive.agency.rota_selectors import home_setup
     from thrive.core import clock
     from thrive.core.roles import Cap
 
@@ -272,7 +273,7 @@ def cmd_rota_workers(args: argparse.Namespace) -> int:
 def cmd_rota_leave(args: argparse.Namespace) -> int:
     from decimal import Decimal
 
-    from thrive.agency.selectors import home_setup
+    from thrive.agency.rota_selectors import home_setup
     from thrive.agency.services import rota_leave_add
     from thrive.core.errors import ThriveError
     from thrive.core.roles import Cap
@@ -302,7 +303,7 @@ def cmd_rota_leave(args: argparse.Namespace) -> int:
 
 
 def cmd_rota_swaps(args: argparse.Namespace) -> int:
-    from thrive.agency.selectors import home_swaps
+    from thrive.agency.rota_selectors import home_swaps
     from thrive.core.roles import Cap
 
     org, _user, home = _home_seen(args, Cap.ROTA_VIEW)

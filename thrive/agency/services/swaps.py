@@ -29,8 +29,8 @@ def swap_breaches(rota: Any, moves: list[tuple[RotaAssignment, RotaWorker]]) -> 
     """The rules *rota* would newly break with each assignment in *moves* given to its worker:
     working-time rules (rest, hours, leave, night limit) and each shift's staffing and skills.
     Breaches already there before the swap are not the swap's."""
+    from thrive.agency.rota_selectors import rota_problem
     from thrive.agency.rota_solver import Assignment, shortfalls, verify
-    from thrive.agency.selectors import rota_problem
 
     problem, _, _, workers = rota_problem(rota.home, rota.starts, rota.weeks)
     key = {w.pk: k for k, w in workers.items()}
