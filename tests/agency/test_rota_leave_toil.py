@@ -145,6 +145,10 @@ def test_toil_earned_on_publishing_taken_as_leave_and_the_average_over_earlier_r
     # Ann works six days (one off for the weekly rest), the cover pool the seventh.
     assert worked == {own: Decimal(48), cover: Decimal(8)}
     assert not ToilEntry.objects.exists()  # a draft earns nothing
+    from thrive.agency.rota_selectors import extra_hours_totals, rota_hours
+
+    hours = rota_hours(list(RotaAssignment.objects.filter(rota=rota).select_related("worker")), 1)
+    assert extra_hours_totals(hours) == {"Time off in lieu": 40.0}  # 32 + 8
     rota_publish(rota=rota, version=rota.version, actor=None)
     assert toil_balance(own) == Decimal(32)  # 48 worked, 16 contracted
     assert toil_balance(cover) == Decimal(8)  # every hour beyond their own service's

@@ -215,7 +215,7 @@ def cmd_rota_solve(args: argparse.Namespace) -> int:
                 "shifts": r["shifts"],
                 "hours": f"{r['hours']:.1f}",
             }
-            for r in rota_hours(assignments)
+            for r in rota_hours(assignments, rota.weeks)
         ],
         ["worker", "tier", "shifts", "hours"],
     )

@@ -264,8 +264,10 @@ def rota_weeks(rota: Any) -> tuple[list[RotaWeek], list[Any], list[Any]]:
     return weeks, assignments, gaps
 
 
-def rota_hours(assignments: list[Any]) -> list[dict[str, Any]]:
-    """Hours and shifts per person on a rota, with extra hours beyond contract for home staff."""
+def rota_hours(assignments: list[Any], weeks: int = 1) -> list[dict[str, Any]]:
+    """Hours and shifts per person on a rota over its *weeks*, with ``extra``: hours beyond
+    contract for home staff and every hour for the cover pool (beyond their own service's job),
+    taken as ``extra_as`` (time off in lieu or payment, the worker's choice)."""
     people: dict[int, dict[str, Any]] = {}
     for a in assignments:
         row = people.setdefault(
@@ -274,7 +276,23 @@ def rota_hours(assignments: list[Any]) -> list[dict[str, Any]]:
         row["shifts"] += 1
         row["hours"] += float(a.hours)
         row["cost"] += float(a.cost)
+    for row in people.values():
+        w = row["worker"]
+        if w.tier == "own":
+            row["extra"] = max(0.0, row["hours"] - float(w.contracted_hours) * weeks)
+        else:
+            row["extra"] = row["hours"] if w.tier == "cover_pool" else 0.0
+        row["extra_as"] = w.get_extra_hours_as_display() if row["extra"] else ""
     return sorted(people.values(), key=lambda r: (r["worker"].tier, r["worker"].name))
+
+
+def extra_hours_totals(hours: list[dict[str, Any]]) -> dict[str, float]:
+    """Extra hours on a rota totalled by how they are taken (time off in lieu, payment)."""
+    totals: dict[str, float] = {}
+    for row in hours:
+        if row["extra"]:
+            totals[row["extra_as"]] = totals.get(row["extra_as"], 0.0) + row["extra"]
+    return totals
 
 
 def my_shifts(user: Any, organisation: Any, since: date) -> list[Any]:

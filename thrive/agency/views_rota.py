@@ -35,6 +35,7 @@ def home_rota(request: AuthedRequest, home_pk: int) -> HttpResponse:
     managers fill a rota with the solver and publish it."""
     from thrive.agency.forms import RotaSolveForm
     from thrive.agency.rota_selectors import (
+        extra_hours_totals,
         home_for_pk,
         rota_hours,
         rota_of_home,
@@ -87,6 +88,7 @@ def home_rota(request: AuthedRequest, home_pk: int) -> HttpResponse:
         from thrive.agency.rota_selectors import home_swaps
 
         swaps = [w for w in home_swaps(home) if w.give.rota_id == chosen.pk]
+        hours = rota_hours(assignments, chosen.weeks)
         context |= {
             "swaps": swaps,
             "decision_forms": {
@@ -97,7 +99,8 @@ def home_rota(request: AuthedRequest, home_pk: int) -> HttpResponse:
             "weeks": weeks,
             "gaps": gaps,
             "cover": [a for a in assignments if a.tier != "own"],
-            "hours": rota_hours(assignments),
+            "hours": hours,
+            "extra_totals": extra_hours_totals(hours),
         }
     return render(request, "agency/home_rota.html", context)
 
