@@ -97,6 +97,12 @@ def test_ask_refuse_on_a_rule_approve_and_check_again(org: Any) -> None:
     assert swap.status == "approved" and swap.decided_by == manager
     moved = RotaAssignment.objects.get(pk=give.pk)
     assert moved.worker == bob and "approved" in moved.reason
+    # Ann hears of the decision (Bob signs in nowhere, so no one else is emailed).
+    from thrive.core.models import OutboxMessage
+
+    told = OutboxMessage.objects.filter(kind="agency.rota_swap")
+    assert [m.subject for m in told] == ["Shift swap approved"]
+    assert "Ann Oak and Bob was approved" in told[0].body
     assert {"agency.swap_requested", "agency.swap_approved"} <= set(
         AuditEvent.objects.values_list("action", flat=True)
     )

@@ -58,6 +58,7 @@ MESSAGE_KINDS: dict[str, str] = {
     "engagement.flexible_reminder": "Flexible working decisions due",
     "engagement.shout_out": "Shout-outs about you",
     "engagement.newsletter": "The staff newsletter",
+    "agency.rota_swap": "Shift swaps on a rota",
 }
 
 Sender = Callable[[OutboxMessage, list[str]], "dict[str, str] | None"]

@@ -23,6 +23,7 @@ from thrive.agency.models import (
 from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
+from thrive.core.outbox import email_on_commit
 
 
 def swap_breaches(rota: Any, moves: list[tuple[RotaAssignment, RotaWorker]]) -> list[str]:
@@ -114,6 +115,13 @@ def swap_request(
     if broken:
         raise ThriveError("That swap would break the rota's rules:", problems=broken)
     swap.save()
+    _email(
+        colleague,
+        "A colleague asked you to take a shift",
+        f"{give.worker.name} asked you to take {_what(swap)}. The home's manager decides; "
+        "you will hear when they do.",
+        rota.organisation,
+    )
     audit_log(
         action="agency.swap_requested",
         user=actor,
@@ -122,6 +130,27 @@ def swap_request(
         summary=f"{give.worker.name} asks {colleague.name} to take {give.shift} on {give.day}",
     )
     return swap
+
+
+def _email(worker: RotaWorker, subject: str, body: str, organisation: Any) -> None:
+    """Tell a rota worker linked to a person who signs in (after commit, through the outbox)."""
+    person = worker.staff_member
+    user = person.user if person is not None else None
+    if user is not None and user.email:
+        email_on_commit(
+            to=[user.email],
+            subject=subject,
+            body=body,
+            organisation=organisation,
+            kind="agency.rota_swap",
+        )
+
+
+def _what(swap: ShiftSwap) -> str:
+    text = f"the {swap.give.shift.name} shift on {swap.give.day:%A %-d %B} at {swap.give.rota.home}"
+    if swap.take is not None:
+        text += f", for the {swap.take.shift.name} shift on {swap.take.day:%A %-d %B}"
+    return text
 
 
 def _earn_again(rota: Any, actor: Any) -> None:
@@ -172,6 +201,16 @@ def swap_decide(
     locked.decision_note = note.strip()
     locked.version += 1
     locked.save()
+    word = "approved" if approve else "refused"
+    for worker in (locked.asker, locked.colleague):
+        _email(
+            worker,
+            f"Shift swap {word}",
+            f"The swap of {_what(locked)} between {locked.asker.name} and "
+            f"{locked.colleague.name} was {word}."
+            + (f" {locked.decision_note}" if locked.decision_note else ""),
+            rota.organisation,
+        )
     audit_log(
         action="agency.swap_approved" if approve else "agency.swap_refused",
         user=actor,
