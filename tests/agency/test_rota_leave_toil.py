@@ -154,12 +154,28 @@ def test_toil_earned_on_publishing_taken_as_leave_and_the_average_over_earlier_r
     assert toil_balance(cover) == Decimal(8)  # every hour beyond their own service's
     assert AuditEvent.objects.filter(action="agency.toil_earned").count() == 2
 
+    # Leave recorded after publishing: the rota page names the rule the rota now breaks.
+    worked_day = RotaAssignment.objects.filter(rota=rota, worker=own).order_by("day")[0].day
+    from thrive.agency.services import rota_leave_add
+
+    late = rota_leave_add(
+        worker=own, start_date=worked_day, end_date=worked_day, reason="Sickness", actor=None
+    )
+    client = Client()
+    client.force_login(make_user(org, Role.SENIOR_LEADER))
+    page = client.get(reverse("agency:home_rota", args=[org.code, home.pk])).content.decode()
+    assert "This rota now breaks these rules" in page
+    assert f"Ann is on day on {worked_day} while unavailable" in page
+    late.delete()
+    assert (
+        "now breaks"
+        not in client.get(reverse("agency:home_rota", args=[org.code, home.pk])).content.decode()
+    )
+
     # The next week's 48-hour average reads the week before: 48 + 48 is within 2 x 48.
     problem, *_ = rota_problem(home, MONDAY + timedelta(days=7), 1)
     ann = next(w for w in problem.staff if w.name == "Ann")
     assert (ann.prior_minutes, ann.prior_weeks) == (48 * 60, 1)
-
-    from thrive.agency.services import rota_leave_add
 
     rota_leave_add(
         worker=own,

@@ -286,6 +286,22 @@ def rota_hours(assignments: list[Any], weeks: int = 1) -> list[dict[str, Any]]:
     return sorted(people.values(), key=lambda r: (r["worker"].tier, r["worker"].name))
 
 
+def rota_now_breaks(rota: Any, assignments: list[Any]) -> list[str]:
+    """The hard rules *rota* (its saved *assignments*) breaks as things are now — leave or an
+    absence recorded since it was filled, a working-time fact changed — checked independently of
+    the solver. Empty when it keeps every rule."""
+    from thrive.agency.rota_solver import Assignment, verify
+
+    problem, _, _, workers = rota_problem(rota.home, rota.starts, rota.weeks)
+    key = {w.pk: k for k, w in workers.items()}
+    saved = [
+        Assignment(a.day, a.shift.code, key[a.worker_id], a.tier, float(a.hours), 0)
+        for a in assignments
+        if a.worker_id in key
+    ]
+    return verify(problem, saved)
+
+
 def extra_hours_totals(hours: list[dict[str, Any]]) -> dict[str, float]:
     """Extra hours on a rota totalled by how they are taken (time off in lieu, payment)."""
     totals: dict[str, float] = {}

@@ -38,6 +38,7 @@ def home_rota(request: AuthedRequest, home_pk: int) -> HttpResponse:
         extra_hours_totals,
         home_for_pk,
         rota_hours,
+        rota_now_breaks,
         rota_of_home,
         rota_weeks,
         rotas_of_home,
@@ -101,6 +102,7 @@ def home_rota(request: AuthedRequest, home_pk: int) -> HttpResponse:
             "cover": [a for a in assignments if a.tier != "own"],
             "hours": hours,
             "extra_totals": extra_hours_totals(hours),
+            "breaks": rota_now_breaks(chosen, assignments),
         }
     return render(request, "agency/home_rota.html", context)
 
