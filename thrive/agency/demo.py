@@ -382,28 +382,4 @@ def seed_rotas(org: Any, practitioner_email: str = "") -> int:
     # time (the demo once had a hub with no rota under load).
     rota = rota_solve(home=home, starts=monday, weeks=4, actor=None, time_limit=3.0)
     rota = rota_publish(rota=rota, version=rota.version, actor=None)
-    if practitioner is not None and practitioner.user is not None:
-        _demo_swap(rota, practitioner.user, today)
     return rota.assignments.count()
-
-
-def _demo_swap(rota: Any, user: Any, today: date) -> None:
-    """The demo practitioner asks a colleague to take one of their coming shifts (the first
-    the rules allow), waiting for the hub's manager."""
-    from thrive.agency.models import RotaAssignment, RotaWorker
-    from thrive.agency.services import swap_request
-    from thrive.core.errors import ThriveError
-
-    mine = RotaAssignment.objects.filter(
-        rota=rota, worker__staff_member__user=user, day__gt=today
-    ).order_by("day")[:3]
-    colleagues = RotaWorker.objects.filter(home_id=rota.home_id, tier="own").exclude(
-        staff_member__user=user
-    )[:6]
-    for give in mine:
-        for colleague in colleagues:
-            try:
-                swap_request(give=give, colleague=colleague, actor=user, reason="A family wedding")
-            except ThriveError:
-                continue
-            return
