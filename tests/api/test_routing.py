@@ -88,6 +88,8 @@ EXPECTED = {
     "agency_exit_strategies": (ORG + "agency/exit-strategies/", "thrive.agency.apis"),
     "agency_home_rota": (ORG + "agency/rota/", "thrive.agency.apis"),
     "agency_my_shifts": (ORG + "agency/my-shifts/", "thrive.agency.apis"),
+    "agency_rota_workers": (ORG + "agency/rota/workers/", "thrive.agency.apis"),
+    "agency_rota_swaps": (ORG + "agency/rota/swaps/", "thrive.agency.apis"),
     "agency_against_region": (ORG + "agency/against-region/", "thrive.agency.apis"),
     "learning_catalogue": (ORG + "learning/catalogue/", "thrive.learning.apis"),
     "learning_bookings": (ORG + "learning/bookings/", "thrive.learning.apis"),

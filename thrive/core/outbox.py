@@ -59,6 +59,7 @@ MESSAGE_KINDS: dict[str, str] = {
     "engagement.shout_out": "Shout-outs about you",
     "engagement.newsletter": "The staff newsletter",
     "engagement.dropin": "Support drop-in bookings",
+    "agency.rota_swap": "Shift swaps on a rota",
 }
 # Messages the council's "Messages sent" page lists without addresses or subject: who booked a
 # confidential support drop-in is known only to them and the host.
