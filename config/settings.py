@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "thrive.core.middleware.SecurityHeadersMiddleware",
     "thrive.core.middleware.RequestAddressMiddleware",
+    "thrive.core.middleware.ErrorTitleMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -39,3 +39,31 @@ class RequestAddressMiddleware:
             return self.get_response(request)
         finally:
             current_address.reset(token)
+
+
+class ErrorTitleMiddleware:
+    """A page that shows an error summary starts its title with "Error: ", as GOV.UK asks, so a
+    screen reader says there is a problem before anything else — on every page with a form,
+    whatever its template calls the form (a template that says it itself is left as it is)."""
+
+    SUMMARY = b'class="govuk-error-summary"'
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.streaming
+            or not response.get("Content-Type", "").startswith("text/html")
+            or self.SUMMARY not in response.content
+        ):
+            return response
+        start = response.content.find(b"<title>")
+        if start < 0 or response.content[start + 7 :].lstrip().startswith(b"Error:"):
+            return response
+        start += len(b"<title>")
+        response.content = response.content[:start] + b"Error: " + response.content[start:]
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        return response
