@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "thrive.core.middleware.IdOutOfRangeMiddleware",
     # After CSPMiddleware: lets signing out continue at a council's identity provider.
     "thrive.accounts.views_sso.SsoSignOutCspMiddleware",
 ]

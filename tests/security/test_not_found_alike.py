@@ -173,3 +173,22 @@ def test_an_id_held_elsewhere_is_answered_as_one_that_does_not_exist(
                     if found:
                         differences.append(found)
     assert not differences, "\n".join(differences)
+
+
+@pytest.mark.django_db
+def test_an_id_beyond_the_databases_integers_is_not_found(council: Council) -> None:
+    """An ID no 64-bit key can hold is "not found" on a page, a form and the API — not a server
+    error from the database's integer overflowing (the API fuzzer found one)."""
+    prober = Prober("the team manager", council.crew.manager_user)
+    code = council.crew.org.code
+    huge = str(2**63)
+    for url in (
+        f"/o/{code}/families/{huge}/",
+        f"/o/{code}/academy/cohorts/{huge}/",
+        f"/api/organisations/{code}/recruitment/panels/{huge}/scores/",
+    ):
+        for method in ("GET", "POST"):
+            status, kind, _ = prober.ask(method, url)[0]
+            assert status == 404, (method, url, status)
+            assert ("json" in kind) == url.startswith("/api/"), (url, kind)
+    assert prober.ask("GET", f"/o/{code}/families/{2**63 - 1}/")[0][0] == 404

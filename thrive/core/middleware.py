@@ -1,10 +1,12 @@
-"""Security headers Django does not set itself."""
+"""Security headers Django does not set itself, and what every page and endpoint answers alike
+(an error title, an ID out of range)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
 
 class SecurityHeadersMiddleware:
@@ -67,3 +69,21 @@ class ErrorTitleMiddleware:
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
         return response
+
+
+class IdOutOfRangeMiddleware:
+    """An ID in the address beyond the database's 64-bit keys names no record: "not found" (the
+    API's JSON one under /api/), for every URL at once, before a lookup overflows the database's
+    integer and fails as a server error."""
+
+    DIGITS = re.compile(r"/(\d{19,})(?=/|$|\.)")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if any(int(d) >= 2**63 for d in self.DIGITS.findall(request.path_info)):
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"detail": "Not found."}, status=404)
+            raise Http404("No such record")
+        return self.get_response(request)
