@@ -411,7 +411,7 @@ class ExitReasons:
                 for g, n, cells in self.rows
             ],
             "main_reason_totals": dict(zip(self._codes, self.totals, strict=True)),
-            "hidden": "null: fewer than five, or hidden so that one under five cannot be worked out",
+            "hidden": "null: under five, or hidden so that one under five cannot be worked out",
         }
 
     @property

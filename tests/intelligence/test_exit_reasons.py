@@ -52,13 +52,15 @@ def test_nothing_hidden_can_be_worked_out_by_subtraction(seed: int) -> None:
     result = exit_reasons_by_group(tenures, said, LABELS, on=date(2025, 1, 1), by="team")
     _hidden_sums_ok(result)
     codes = [c for c, _ in result.reasons]
-    shown_total = {c: v for c, v in zip(codes, result.totals, strict=True)}
+    shown_total = dict(zip(codes, result.totals, strict=True))
     for group, n, cells in result.rows:
         for code, v in zip(codes, cells, strict=True):
             assert v is None or v == truth.get((group, code), 0)
         # Each row against its shown total: hidden nothing, or five or more.
         if n is not None:
-            hidden = sum(truth.get((group, c), 0) for c, v in zip(codes, cells, strict=True) if v is None)
+            hidden = sum(
+                truth.get((group, c), 0) for c, v in zip(codes, cells, strict=True) if v is None
+            )
             assert hidden == 0 or hidden >= SMALLEST_GROUP
     for j, code in enumerate(codes):
         if shown_total[code] is None:

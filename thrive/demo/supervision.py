@@ -142,9 +142,7 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
         for s in spells
         if s.end_date is not None
         and s.end_date <= today
-        and not any(
-            (s.person_id, s.end_date + timedelta(days=d)) in went_on for d in (0, 1)
-        )
+        and not any((s.person_id, s.end_date + timedelta(days=d)) in went_on for d in (0, 1))
         and rng.random() < SLIPPED_SHARE
     }
     by_team: dict[int, list[EmploymentSpell]] = defaultdict(list)

@@ -163,12 +163,16 @@ def retention_workbook(organisation: Any, result: Retention) -> bytes:
         leavers.append([])
         leavers.append(["What leavers said in their exit conversations (main reason)"])
         leavers.cell(leavers.max_row, 1).font = Font(bold=True)
-        leavers.append(["Group", "Leavers with a conversation", *[label for _, label in said.reasons]])
+        leavers.append(
+            ["Group", "Leavers with a conversation", *[label for _, label in said.reasons]]
+        )
         for c in leavers[leavers.max_row]:
             c.font = Font(bold=True)
         hidden = "hidden"
         for group, n, cells in said.rows:
-            leavers.append([group, hidden if n is None else n, *[hidden if v is None else v for v in cells]])
+            leavers.append(
+                [group, hidden if n is None else n, *[hidden if v is None else v for v in cells]]
+            )
         leavers.append(
             ["All", hidden if said.conversations is None else said.conversations,
              *[hidden if v is None else v for v in said.totals]]
