@@ -88,7 +88,7 @@ def exit_reasons(organisation: Any, start: date, end: date) -> list[ExitReasonRo
     ]
 
 
-def exit_reasons_by_leaving(organisation: Any) -> dict[tuple[int, date], list[str]]:
+def exit_reasons_by_leaving(organisation: Any) -> dict[tuple[int, date | None], list[str]]:
     """Every recorded exit conversation's reasons (main first), keyed by the leaver and the last
     day of the spell they left: what the retention analysis matches to its tenures (one
     query)."""
