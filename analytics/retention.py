@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -436,7 +436,7 @@ def _balance(
 
 def exit_reasons_by_group(
     tenures: Sequence[Tenure],
-    reasons: dict[tuple[int | str, date], list[str]],
+    reasons: Mapping[tuple[Any, Any], list[str]],
     labels: dict[str, str],
     *,
     on: date,

@@ -420,5 +420,6 @@ def progression_not_agreed(organisation: Organisation) -> dict[int, list[date]]:
         .filter(status=ProgressionStatus.NOT_YET, panel_on__isnull=False)
         .values_list("person_id", "panel_on")
     ):
-        found.setdefault(person, []).append(day)
+        if day is not None:
+            found.setdefault(person, []).append(day)
     return found

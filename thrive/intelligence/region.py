@@ -322,7 +322,7 @@ def regional_learning(
             s.starts_at,
             s.online,
             s.capacity,
-            max(s.capacity - s.taken, 0),
+            max(s.capacity - s.taken, 0),  # type: ignore[attr-defined]
         )
         for s in regional_offer(members, days=LEARNING_DAYS)
     ]
