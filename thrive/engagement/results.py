@@ -332,7 +332,8 @@ def region_comparison(survey: Survey, results: Results) -> dict[int, Figure]:
         for code, value in Answer.objects.filter(
             response__survey=wave, question__code__in=list(codes), value__isnull=False
         ).values_list("question__code", "value"):
-            values[code].append(value)
+            if value is not None:
+                values[code].append(value)
         for code, got in values.items():
             if len(got) >= k:
                 pooled[code] += got
