@@ -53,6 +53,7 @@ EVENT_WORDS: dict[str, str] = {
     "register.person_added": "Added a person to the register",
     "register.spell_changed": "Changed someone's team, FTE or role",
     "register.leaver": "Recorded a leaver",
+    "register.returner": "Recorded a person coming back (a returner)",
     "register.absence": "Recorded an absence",
     "register.census_items_fixed": "Filled in missing census items",
     "register.post_vacated": "Left a leaver's post vacant",

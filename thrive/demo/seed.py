@@ -333,7 +333,8 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
         result.notes.append(
             f"{org.name}: {more['flexible']} flexible working requests, {more['exits']} exit and "
             f"{more['stays']} stay conversations, {more['shout_outs']} shout-outs, "
-            f"{more['newsletters']} newsletters, {more['dropins']} drop-in slots."
+            f"{more['newsletters']} newsletters, {more['dropins']} drop-in slots, "
+            f"{more.get('returners', 0)} returners back after two to four years."
         )
     from thrive.agency.demo import seed_agency
 
