@@ -53,7 +53,15 @@ def cmd_recruitment_report(args: argparse.Namespace) -> int:
         print(json.dumps({"channels": channels, "stages": stages}, indent=2))
     else:
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        columns = ["channel", "kind", "applications", "shortlisted", "offered", "starters"]
+        columns = [
+            "channel",
+            "kind",
+            "applications",
+            "shortlisted",
+            "offered",
+            "starters",
+            "left_in_probation",
+        ]
         writer.writerow(columns)
         for row in channels:
             writer.writerow([row[c] for c in columns])
@@ -113,3 +121,6 @@ def register(commands: Commands) -> None:
     p.add_argument("--format", choices=["json", "csv"], default="csv")
     add_as_option(p)
     p.set_defaults(func=cmd_recruitment_report)
+    from thrive.recruitment.cli_council import register_council
+
+    register_council(recruitment)

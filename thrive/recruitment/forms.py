@@ -47,6 +47,14 @@ class VacancyForm(GovukFormMixin, forms.Form):
         label="Highest salary (£ a year)", min_value=0, widget=number_input(8)
     )
     closing_date = GovukDateField(label="Closing date")
+    probation_months = forms.IntegerField(
+        label="Probation (months)",
+        min_value=0,
+        max_value=24,
+        initial=6,
+        widget=number_input(2),
+        help_text="A starter who leaves within it counts against the channel that brought them.",
+    )
     tests = forms.CharField(
         label="Values and skills the selection tests",
         required=False,

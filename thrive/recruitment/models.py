@@ -31,6 +31,9 @@ class Vacancy(OrgOwned):
     fte = models.DecimalField("FTE", max_digits=7, decimal_places=6, default=1)
     social_work_post = models.BooleanField(default=True)
     closing_date = models.DateField()
+    # The probation the job is offered with: a starter who leaves within it counts against the
+    # channel that brought them ("left before probation" in the channel report).
+    probation_months = models.PositiveSmallIntegerField("Probation (months)", default=6)
     # The values and skills the selection tests, in the council's words.
     tests = models.JSONField(default=list, blank=True)
     status = models.CharField(
@@ -57,6 +60,9 @@ class Vacancy(OrgOwned):
                 name="vacancy_salary_max_at_least_min",
             ),
             models.CheckConstraint(condition=models.Q(fte__gt=0, fte__lte=1), name="vacancy_fte"),
+            models.CheckConstraint(
+                condition=models.Q(probation_months__lte=24), name="vacancy_probation_at_most_24"
+            ),
             models.CheckConstraint(
                 condition=models.Q(status__in=VacancyStatus.values), name="vacancy_status_valid"
             ),

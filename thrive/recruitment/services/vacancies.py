@@ -64,6 +64,7 @@ def vacancy_raise(
     title: str = "",
     fte: Decimal | None = None,
     social_work_post: bool | None = None,
+    probation_months: int = 6,
 ) -> Vacancy:
     """Raise a vacancy, as a draft: from *post* (a vacant funded post, whose team, title, FTE and
     kind it takes unless given) or as a new post in *team*."""
@@ -81,6 +82,8 @@ def vacancy_raise(
         raise ThriveError("The closing date must be today or later.")
     if salary_max < salary_min:
         raise ThriveError("The highest salary must be at least the lowest.")
+    if not 0 <= probation_months <= 24:
+        raise ThriveError("Probation is from 0 to 24 months.", field="probation_months")
     vacancy = Vacancy(
         organisation=organisation,
         post=post,
@@ -92,6 +95,7 @@ def vacancy_raise(
         fte=fte if fte is not None else Decimal("1"),
         social_work_post=True if social_work_post is None else social_work_post,
         closing_date=closing_date,
+        probation_months=probation_months,
         tests=_tests_list(tests),
         raised_by=actor,
     )

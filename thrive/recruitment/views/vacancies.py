@@ -83,6 +83,7 @@ def vacancy_raise(request: AuthedRequest) -> HttpResponse:
                 salary_min=d["salary_min"],
                 salary_max=d["salary_max"],
                 closing_date=d["closing_date"],
+                probation_months=d["probation_months"],
                 tests=d["tests"],
             )
         except ThriveError as exc:
