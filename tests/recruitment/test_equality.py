@@ -120,7 +120,9 @@ def test_age_bands_on_the_day_of_applying() -> None:
 
 
 @pytest.mark.django_db
-def test_gender_age_and_disability_by_stage_with_the_same_suppression(org: Any) -> None:
+def test_gender_age_and_disability_by_stage_with_the_same_suppression(
+    org: Any, capsys: Any
+) -> None:
     from datetime import date
 
     from thrive.core.permissions import access_for
@@ -172,3 +174,23 @@ def test_gender_age_and_disability_by_stage_with_the_same_suppression(org: Any) 
     disability = {c.group: c.count for c in tables["disability"].rows[0].cells}
     # Disabled 3: hidden, and "Not disabled" (the only other group) with it.
     assert disability == {"Disabled": None, "Not disabled": None}
+    # The same figures, with the same hiding, from `thrive recruitment report`.
+    import json
+
+    from thrive.cli import main
+
+    report = ["recruitment", "report", "--org", org.code, "--format", "json"]
+    assert main([*report, "--as", hr.email]) == 0
+    out = json.loads(capsys.readouterr().out)
+    rows = {(r["characteristic"], r["stage"], r["group"]): r for r in out["equality"]}
+    assert rows[("gender", "applied", "Woman")]["count"] == 8
+    assert rows[("gender", "applied", "Man")]["share"] == pytest.approx(6 / 14, abs=1e-4)
+    assert rows[("gender", "shortlisted", "Man")]["count"] is None
+    assert rows[("disability", "applied", "Disabled")]["count"] is None
+    assert rows[("age", "applied", "35 to 49")]["count"] == 6
+    assert main([*report[:-2], "--format", "csv"]) == 0
+    assert "characteristic,stage,group,count,share" in capsys.readouterr().out
+    manager = make_user(org, Role.SERVICE_MANAGER, email="sm@example.org")
+    assert main([*report, "--as", manager.email]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["equality"] is None and "whole council" in captured.err

@@ -485,8 +485,8 @@ class ReferralPay(OrgAPIView):
         services.referral_reward_pay(
             application=found, actor=request.user, paid_on=form.validated_data["paid_on"]
         )
-        found = referral_application(request.organisation, pk)
-        return Response(_referral_json(referral_row(found, on=clock.today())), status=201)
+        paid = referral_application(request.organisation, pk) or found
+        return Response(_referral_json(referral_row(paid, on=clock.today())), status=201)
 
 
 class RewardSerializer(serializers.Serializer[Any]):
@@ -577,9 +577,11 @@ class InterestInvite(OrgAPIView):
         interest = current_interest(request.organisation).filter(pk=pk).first()
         if interest is None:
             raise Http404("No such registration of interest")
-        wanted = str(request.data.get("vacancy", ""))
+        form = InviteSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        wanted = form.validated_data["vacancy"]
         vacancies = open_vacancies_of(request.organisation)
-        vacancy = next((v for v in vacancies if str(v.pk) == wanted), None)
+        vacancy = next((v for v in vacancies if v.pk == wanted), None)
         if vacancy is None:
             raise ThriveError(
                 "Choose an open vacancy of the council to invite them to.", field="vacancy"

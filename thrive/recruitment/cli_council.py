@@ -111,7 +111,7 @@ def cmd_channels(args: argparse.Namespace) -> int:
                 "kind": c.kind,
                 "platform": c.platform,
                 "offered": c.active,
-                "applications": c.used,
+                "applications": getattr(c, "used", 0),
                 "version": c.version,
             }
             for c in channels_all_of(org)

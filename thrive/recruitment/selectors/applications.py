@@ -126,6 +126,8 @@ def left_in_probation(rows: QuerySet[Application]) -> dict[Any, int]:
         spells.setdefault(person, []).append((begun, ended))
     found: dict[Any, int] = {}
     for channel_id, person, start, months in hires:
+        if start is None:  # not so: filtered out above
+            continue
         ends = probation_ends(start, months)
         had = [(b, e) for b, e in spells.get(person, []) if b < ends]
         if had and all(e is not None for _, e in had):

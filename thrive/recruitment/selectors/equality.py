@@ -43,12 +43,21 @@ def _count(
 
 
 def equality_tables(
-    access: Access, *, start: date | None = None, end: date | None = None
+    access: Access | None,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    organisation: Any = None,
 ) -> list[edi.Characteristic]:
     """Ethnic group (against the council's Census 2021 residents), gender, age band on applying
     and disability (stage against stage: no Census comparator ships with Thrive), by stage, for
-    the applications *access* sees (applied between *start* and *end* when given). One query."""
-    apps = Application.objects.visible_to(access, Cap.RECRUITMENT_VIEW)
+    the applications *access* sees (with no access, the operator's: every application of
+    *organisation*), applied between *start* and *end* when given. One query."""
+    apps = (
+        Application.objects.visible_to(access, Cap.RECRUITMENT_VIEW)
+        if access is not None
+        else Application.objects.for_org(organisation)
+    )
     if start:
         apps = apps.filter(applied_on__gte=start)
     if end:
@@ -68,7 +77,7 @@ def equality_tables(
     for ethnicity, gender, born, disabled, applied, short, inter, offered, started in raw:
         reached = [True, bool(short), bool(inter), bool(offered), bool(started)]
         people.append((ethnicity, gender, born, disabled, applied, reached))
-    org = access.organisation
+    org = access.organisation if access is not None else organisation
     population = edi.population_shares(org.ons_code) if org.ons_code else None
     none_shipped = (
         "No Census 2021 table for this ships with Thrive, so each stage is compared with the "
@@ -117,3 +126,47 @@ def equality_tables(
         rows = edi.by_stage(counts, not_given, shares, groups)
         tables.append(edi.Characteristic(key, title, rows, comparator))
     return tables
+
+
+def equality_rows(tables: list[edi.Characteristic]) -> list[dict[str, Any]]:
+    """The tables flat, one row a characteristic, stage and group, as the CLI prints them: hidden
+    counts and shares ``None``, as on the page."""
+
+    def r(x: float | None) -> float | None:
+        return round(x, 4) if x is not None else None
+
+    out = []
+    for table in tables:
+        for row in table.rows:
+            for c in row.cells:
+                out.append(
+                    {
+                        "characteristic": table.key,
+                        "stage": row.stage,
+                        "group": c.group,
+                        "count": c.count,
+                        "share": r(c.share),
+                        "residents": r(c.population),
+                        "selection_rate": r(c.rate),
+                        "ratio": r(c.ratio),
+                        "ratio_low": r(c.interval[0]) if c.interval else None,
+                        "ratio_high": r(c.interval[1]) if c.interval else None,
+                        "under_four_fifths": c.adverse,
+                    }
+                )
+            out.append(
+                {
+                    "characteristic": table.key,
+                    "stage": row.stage,
+                    "group": "Not given",
+                    "count": row.not_given,
+                    "share": None,
+                    "residents": None,
+                    "selection_rate": None,
+                    "ratio": None,
+                    "ratio_low": None,
+                    "ratio_high": None,
+                    "under_four_fifths": False,
+                }
+            )
+    return out
