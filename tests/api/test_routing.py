@@ -64,6 +64,12 @@ EXPECTED = {
         ORG + "recruitment/panels/<int:pk>/scores/",
         "thrive.recruitment.apis",
     ),
+    "recruitment_applications": (ORG + "recruitment/applications/", "thrive.recruitment.apis"),
+    "recruitment_application_move": (
+        ORG + "recruitment/applications/<int:pk>/move/",
+        "thrive.recruitment.apis",
+    ),
+    "recruitment_recruiter": (ORG + "recruitment/recruiter/", "thrive.recruitment.apis"),
     "jobs": ("api/jobs/", "thrive.recruitment.apis"),
     "recruitment_channels": (ORG + "recruitment/channels/", "thrive.recruitment.apis"),
     "recruitment_channel_change": (

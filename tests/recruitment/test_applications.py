@@ -95,7 +95,12 @@ def test_stages_move_only_in_order(opened: Any) -> None:
         move(application, hr, Stage.ACCEPTED)
     events = AuditEvent.objects.filter(action="recruitment.stage_moved")
     assert events.count() == 4
-    assert events.first().detail == {"from": "offered", "to": "declined"}  # type: ignore[union-attr]
+    assert events.first().detail == {  # type: ignore[union-attr]
+        "from": "offered",
+        "to": "declined",
+        "why": "other_offer",
+    }
+    assert application.declined_reason == "other_offer"
 
 
 @pytest.mark.django_db

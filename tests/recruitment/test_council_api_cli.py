@@ -268,3 +268,87 @@ def test_the_cli_keeps_channels_referrals_and_interest(org: Any, council: Any, c
     interest.refresh_from_db()
     assert interest.invited_to_id == job.pk
     assert Decimal(row["reward"]) == Decimal("500")
+
+
+def test_applications_moved_and_the_recruiters_view_through_the_api(
+    client: Client, org: Any, council: Any
+) -> None:
+    from thrive.recruitment.services import Equality, application_submit
+
+    hr, job, manager = council
+    base = f"/api/organisations/{org.code}/recruitment/"
+    auth = _token(hr)
+    application_submit(
+        vacancy=job,
+        candidate_name="Ada Lovelace",
+        candidate_email="ada@example.org",
+        channel=Channel.objects.get(organisation=org, name="Word of mouth"),
+        privacy_accepted=True,
+        supporting_statement="Yes",
+        start_origin=2,
+        equality=Equality(ethnicity="BAFR", gender=2),
+    )
+    first = apply(job, hr, 1)
+    other_team = make_team(org, "Elsewhere", service="Elsewhere")
+    elsewhere = open_vacancy(
+        org,
+        hr,
+        make_user(org, Role.SENIOR_LEADER, email="l2@example.org"),
+        team=other_team,
+        title="Far away",
+        closing_date=clock.today() + timedelta(days=30),
+    )
+    apply(elsewhere, hr, 2)
+    body = client.get(f"{base}applications/", HTTP_AUTHORIZATION=auth).json()
+    assert {r["candidate_name"] for r in body["results"]} == {
+        "Ada Lovelace",
+        "Candidate 1",
+        "Candidate 2",
+    }
+    assert "BAFR" not in json.dumps(body) and "ethnicity" not in json.dumps(body)
+    mine = client.get(f"{base}applications/", HTTP_AUTHORIZATION=_token(manager)).json()
+    assert {r["vacancy_title"] for r in mine["results"]} == {job.title}
+    one = client.get(
+        f"{base}applications/?vacancy={job.pk}&stage=applied", HTTP_AUTHORIZATION=auth
+    ).json()
+    assert len(one["results"]) == 2
+    url = f"{base}applications/{first.pk}/move/"
+
+    def post(body: dict[str, Any], who: str = auth) -> Any:
+        return client.post(url, body, content_type="application/json", HTTP_AUTHORIZATION=who)
+
+    for stage in ("shortlisted", "interviewed", "offered"):
+        assert post({"stage": stage}).status_code == 200
+    refused = post({"stage": "declined"})
+    assert refused.status_code == 400 and "why they declined" in refused.json()["detail"]
+    done = post({"stage": "declined", "declined_reason": "pay", "declined_note": "£3k more"})
+    assert done.status_code == 200 and done.json()["declined_reason"] == "pay"
+    far = client.get(f"{base}applications/?vacancy={elsewhere.pk}", HTTP_AUTHORIZATION=auth)
+    far_url = f"{base}applications/{far.json()['results'][0]['id']}/move/"
+    assert (
+        client.post(
+            far_url,
+            {"stage": "shortlisted"},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=_token(manager),
+        ).status_code
+        == 404
+    )
+    view = client.get(f"{base}recruiter/", HTTP_AUTHORIZATION=auth).json()
+    assert view["offers_declined"] == 1 and view["declined_why"] == {"Pay or benefits": 1}
+    assert view["conversion"]["Offered"] == 1
+    assert {v["title"] for v in view["open_longest"]} == {job.title, "Far away"}
+    client.force_login(hr)
+    # On the application's page, declining asks why, keeping the choice made.
+    offered = move(apply(job, hr, 3), hr, "shortlisted", "interviewed", "offered")
+    page_url = f"/o/{org.code}/recruitment/applications/{offered.pk}/"
+    again = client.post(page_url, {"stage": "declined"})
+    assert again.status_code == 200 and "Say why they declined the offer" in again.text
+    assert (
+        client.post(page_url, {"stage": "declined", "declined_reason": "caseload"}).status_code
+        == 302
+    )
+    page = client.get(f"/o/{org.code}/recruitment/recruiter/").content.decode()
+    assert "Pay or benefits: 1" in page and "Caseload or workload: 1" in page
+    shown = client.get(f"/o/{org.code}/recruitment/applications/{first.pk}/").content.decode()
+    assert "Why they declined" in shown and "£3k more" in shown

@@ -5,13 +5,12 @@ only once every panellist has sent theirs for that candidate, as on the pages)."
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.http import Http404
 from django.urls import path
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers
+from rest_framework import generics
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -23,9 +22,12 @@ from thrive.core import clock
 from thrive.core.errors import ThriveError
 from thrive.core.roles import Cap
 from thrive.recruitment import policy, services
-from thrive.recruitment.models import ChannelKind, Panel, Panellist, RewardDue
+from thrive.recruitment.models import (
+    Panel,
+    Panellist,
+)
 from thrive.recruitment.selectors import VacancyFilters, vacancies_visible
-from thrive.recruitment.selectors.campaigns import CampaignRow, campaign_report
+from thrive.recruitment.selectors.campaigns import campaign_report
 from thrive.recruitment.selectors.panels import (
     Board,
     my_seat,
@@ -34,21 +36,24 @@ from thrive.recruitment.selectors.panels import (
     panel_candidate,
     panel_for,
 )
-
-
-class VacancySerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    team = serializers.CharField(source="team.name")
-    post_id = serializers.CharField(source="post.post_id", allow_null=True, default=None)
-    grade = serializers.CharField()
-    salary_min = serializers.IntegerField()
-    salary_max = serializers.IntegerField()
-    fte = serializers.DecimalField(max_digits=7, decimal_places=6)
-    social_work_post = serializers.BooleanField()
-    closing_date = serializers.DateField()
-    tests = serializers.ListField(child=serializers.CharField())
-    status = serializers.CharField()
+from thrive.recruitment.serializers import (
+    ApplicationSerializer,
+    CampaignSerializer,
+    ChannelSerializer,
+    ChannelYieldSerializer,
+    InterestSerializer,
+    InviteSerializer,
+    JobSerializer,
+    MoveSerializer,
+    PanelQuestionSerializer,
+    PaySerializer,
+    RecruiterSerializer,
+    ReferralSerializer,
+    RewardSerializer,
+    SeatSerializer,
+    SheetSerializer,
+    VacancySerializer,
+)
 
 
 class Vacancies(OrgListAPIView):
@@ -63,44 +68,6 @@ class Vacancies(OrgListAPIView):
         return vacancies_visible(self.request.access, VacancyFilters(status=status))
 
 
-class CampaignSerializer(serializers.Serializer[Any]):
-    """Counts of one to four are ``null`` (as the page shows "fewer than 5"); the cost per
-    starter is ``null`` under five starters."""
-
-    id = serializers.IntegerField(source="campaign.pk")
-    name = serializers.CharField(source="campaign.name")
-    channel = serializers.CharField(source="campaign.channel.name")
-    channel_kind = serializers.CharField(source="campaign.channel.kind")
-    starts_on = serializers.DateField(source="campaign.starts_on")
-    ends_on = serializers.DateField(source="campaign.ends_on")
-    cost = serializers.DecimalField(source="campaign.cost", max_digits=10, decimal_places=2)
-    applications = serializers.SerializerMethodField()
-    shortlisted = serializers.SerializerMethodField()
-    offered = serializers.SerializerMethodField()
-    starters = serializers.SerializerMethodField()
-    still_in_post_at_12_months = serializers.SerializerMethodField()
-    cost_per_starter = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
-
-    @staticmethod
-    def _hide(n: int) -> int | None:
-        return None if 0 < n < 5 else n
-
-    def get_applications(self, row: CampaignRow) -> int | None:
-        return self._hide(row.applications)
-
-    def get_shortlisted(self, row: CampaignRow) -> int | None:
-        return self._hide(row.shortlisted)
-
-    def get_offered(self, row: CampaignRow) -> int | None:
-        return self._hide(row.offered)
-
-    def get_starters(self, row: CampaignRow) -> int | None:
-        return self._hide(row.starters)
-
-    def get_still_in_post_at_12_months(self, row: CampaignRow) -> int | None:
-        return self._hide(row.still_in_post)
-
-
 class Campaigns(OrgListAPIView):
     """The council's campaigns with their yield: applications, shortlisted, offered, starters,
     still in post at 12 months, cost per starter (counts under five are null)."""
@@ -110,21 +77,6 @@ class Campaigns(OrgListAPIView):
 
     def get_queryset(self) -> Any:
         return campaign_report(self.request.access)
-
-
-class PanelQuestionSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    value = serializers.CharField()
-    text = serializers.CharField()
-    rubric = serializers.CharField()
-
-
-class SeatSerializer(serializers.Serializer[Any]):
-    panel = serializers.IntegerField(source="panel.pk")
-    name = serializers.CharField(source="panel.name")
-    vacancy = serializers.CharField(source="panel.vacancy.title")
-    sits_on = serializers.DateField(source="panel.sits_on")
-    kind = serializers.CharField()
 
 
 class MyPanels(OrgListAPIView):
@@ -173,17 +125,6 @@ def _board_json(board: Board, *, viewer: Panellist | None) -> dict[str, Any]:
     }
 
 
-class ScoreLineSerializer(serializers.Serializer[Any]):
-    question = serializers.IntegerField()
-    score = serializers.IntegerField(min_value=1, max_value=5)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class SheetSerializer(serializers.Serializer[Any]):
-    application = serializers.IntegerField()
-    scores = ScoreLineSerializer(many=True)
-
-
 class PanelScores(OrgAPIView):
     """A panel's questions, candidates and score sheets: a panellist on an open panel sees their
     own scores and the others' once every sheet for that candidate is in; a recruiter who may
@@ -228,31 +169,88 @@ class PanelScores(OrgAPIView):
         return Response(_board_json(board, viewer=seat), status=201)
 
 
+class Applications(OrgListAPIView):
+    """The applications to the vacancies the caller may see (their service's, or the
+    council's), earliest first; ``?vacancy=ID`` and ``?stage=`` narrow them."""
+
+    capability = Cap.RECRUITMENT_VIEW
+    serializer_class = ApplicationSerializer
+
+    def get_queryset(self) -> Any:
+        from thrive.recruitment.selectors.applications import applications_visible
+
+        q = self.request.query_params
+        vacancy = q.get("vacancy", "")
+        return applications_visible(
+            self.request.access,
+            vacancy_id=int(vacancy) if vacancy.isdigit() else None,
+            stage=q.get("stage", ""),
+        )
+
+
+class ApplicationMove(OrgAPIView):
+    """POST moves one application to its next stage (those who manage its vacancy's team):
+    ``{"stage", "on": "YYYY-MM-DD" (optional, today), "declined_reason", "declined_note"}``;
+    an offer declined says why. The candidate is emailed as on the page."""
+
+    capability = Cap.RECRUITMENT_MANAGE
+    serializer_class = MoveSerializer
+
+    @extend_schema(request=MoveSerializer, responses=ApplicationSerializer)
+    def post(self, request: AuthedApiRequest, org_code: str, pk: int) -> Response:
+        from thrive.recruitment.selectors import application_for
+
+        found = application_for(request.access, pk)
+        if found is None:
+            raise Http404("No such application")
+        if not policy.manages_recruitment_in(request.access, found.vacancy.team):
+            raise PermissionDenied("You do not manage the recruitment of this vacancy's team.")
+        form = MoveSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        moved = services.application_move(
+            application=found, actor=request.user, **form.validated_data
+        )
+        moved = application_for(request.access, pk) or moved
+        return Response(ApplicationSerializer(moved).data)
+
+
+class Recruiter(OrgAPIView):
+    """The recruiter's view, as on its page, within the caller's scope: median days from
+    application to start, how many reached each stage, offers declined and why, offers waiting
+    on safer recruitment checks, the five vacancies open longest."""
+
+    capability = Cap.RECRUITMENT_VIEW
+    serializer_class = RecruiterSerializer
+
+    def get(self, request: AuthedApiRequest, org_code: str) -> Response:
+        from thrive.recruitment.selectors.campaigns import days_open, recruiter_view
+
+        view = recruiter_view(request.access)
+        today = clock.today()
+        return Response(
+            RecruiterSerializer(
+                {
+                    "median_days_to_hire": view.median_days_to_hire,
+                    "starters": view.starters,
+                    "conversion": dict(view.conversion),
+                    "offers_declined": view.offers_declined,
+                    "declined_why": dict(view.declined_why),
+                    "offers_waiting_on_checks": view.offers_waiting_on_checks,
+                    "open_longest": [
+                        {
+                            "vacancy": v.pk,
+                            "title": v.title,
+                            "team": v.team.name,
+                            "days_open": days_open(v, today),
+                        }
+                        for v in view.open_longest
+                    ],
+                }
+            ).data
+        )
+
+
 # --- The jobs portal (public), the council's channels, referrals and registrations of interest ---
-
-
-class JobSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    council_code = serializers.CharField(source="organisation.code")
-    council = serializers.CharField(source="organisation.name")
-    region = serializers.CharField(source="organisation.region")
-    title = serializers.CharField()
-    team = serializers.CharField(source="team.name")
-    grade = serializers.CharField()
-    salary_min = serializers.IntegerField()
-    salary_max = serializers.IntegerField()
-    fte = serializers.DecimalField(max_digits=7, decimal_places=6)
-    social_work_post = serializers.BooleanField()
-    closing_date = serializers.DateField()
-    tests = serializers.ListField(child=serializers.CharField())
-    url = serializers.SerializerMethodField()
-
-    def get_url(self, vacancy: Any) -> str:
-        from django.conf import settings
-        from django.urls import reverse
-
-        path = reverse("recruitment:job", args=[vacancy.organisation.code, vacancy.pk])
-        return f"{settings.THRIVE_BASE_URL}{path}"
 
 
 class Jobs(generics.ListAPIView[Any]):
@@ -289,16 +287,6 @@ def _whole_council(request: AuthedApiRequest) -> None:
         raise PermissionDenied("Only those who see the whole council's recruitment see this.")
 
 
-class ChannelSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(max_length=100)
-    kind = serializers.ChoiceField(choices=ChannelKind.choices)
-    platform = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
-    active = serializers.BooleanField(required=False, default=True)
-    applications = serializers.IntegerField(source="used", read_only=True, default=0)
-    version = serializers.IntegerField(required=False, allow_null=True, default=None)
-
-
 class Channels(OrgAPIView):
     """The council's channels, offered or not, with how many applications name each. POST
     (whole-council recruiters) adds one: ``{"name", "kind", "platform"}`` (a social media
@@ -327,38 +315,6 @@ class Channels(OrgAPIView):
             platform=d["platform"],
         )
         return Response(ChannelSerializer(channel).data, status=201)
-
-
-class InviteSerializer(serializers.Serializer[Any]):
-    vacancy = serializers.IntegerField()
-
-
-class PaySerializer(serializers.Serializer[Any]):
-    paid_on = serializers.DateField(required=False, allow_null=True, default=None)
-
-
-class ChannelYieldSerializer(serializers.Serializer[Any]):
-    """A count of 1 to 4 is ``null``."""
-
-    channel = serializers.CharField()
-    kind = serializers.CharField()
-    applications = serializers.IntegerField(allow_null=True)
-    shortlisted = serializers.IntegerField(allow_null=True)
-    offered = serializers.IntegerField(allow_null=True)
-    starters = serializers.IntegerField(allow_null=True)
-    left_in_probation = serializers.IntegerField(allow_null=True)
-
-
-class ReferralSerializer(serializers.Serializer[Any]):
-    application = serializers.IntegerField()
-    candidate = serializers.CharField()
-    vacancy = serializers.CharField()
-    applied_on = serializers.DateField()
-    referred_by = serializers.CharField()
-    reward = serializers.CharField(allow_null=True)
-    due_on = serializers.DateField(allow_null=True)
-    status = serializers.CharField()
-    why = serializers.CharField()
 
 
 class ChannelChange(OrgAPIView):
@@ -489,15 +445,6 @@ class ReferralPay(OrgAPIView):
         return Response(_referral_json(referral_row(paid, on=clock.today())), status=201)
 
 
-class RewardSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField(read_only=True)
-    effective_from = serializers.DateField()
-    amount = serializers.DecimalField(max_digits=8, decimal_places=2, min_value=Decimal("0"))
-    due = serializers.ChoiceField(choices=RewardDue.choices)
-    probation_months = serializers.IntegerField(min_value=0, max_value=24, default=6)
-    conditions = serializers.CharField(required=False, allow_blank=True, default="")
-
-
 class ReferralRewards(OrgAPIView):
     """The council's referral rewards, latest first. POST sets the reward for referrals made
     from a date: ``{"effective_from", "amount", "due": "start"|"probation",
@@ -521,17 +468,6 @@ class ReferralRewards(OrgAPIView):
             organisation=request.organisation, actor=request.user, **form.validated_data
         )
         return Response(RewardSerializer(reward).data, status=201)
-
-
-class InterestSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    email = serializers.EmailField()
-    job_family = serializers.CharField()
-    area = serializers.CharField()
-    confirmed_at = serializers.DateTimeField()
-    invited_to = serializers.IntegerField(source="invited_to_id", allow_null=True)
-    invited_at = serializers.DateTimeField(allow_null=True)
 
 
 class InterestList(OrgListAPIView):
@@ -597,6 +533,13 @@ urlpatterns = [
     org_path(
         "recruitment/panels/<int:pk>/scores/", PanelScores.as_view(), name="recruitment_scores"
     ),
+    org_path("recruitment/applications/", Applications.as_view(), name="recruitment_applications"),
+    org_path(
+        "recruitment/applications/<int:pk>/move/",
+        ApplicationMove.as_view(),
+        name="recruitment_application_move",
+    ),
+    org_path("recruitment/recruiter/", Recruiter.as_view(), name="recruitment_recruiter"),
     path("jobs/", Jobs.as_view(), name="jobs"),
     org_path("recruitment/channels/", Channels.as_view(), name="recruitment_channels"),
     org_path(

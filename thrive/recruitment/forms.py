@@ -8,7 +8,7 @@ from django import forms
 
 from analytics.codes import ORG_ROLE
 from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
-from thrive.recruitment.models import VacancyStatus
+from thrive.recruitment.models import DeclineReason, Stage, VacancyStatus
 
 NEW_POST = "new"
 
@@ -116,10 +116,28 @@ class ApplicationForm(GovukFormMixin, forms.Form):
 
 class StageForm(GovukFormMixin, forms.Form):
     stage = forms.ChoiceField(label="Move to", widget=forms.RadioSelect)
+    declined_reason = forms.ChoiceField(
+        label="If they declined the offer: why",
+        required=False,
+        choices=[("", "Choose a reason"), *DeclineReason.choices],
+    )
+    declined_note = forms.CharField(
+        label="In their words (optional)", required=False, max_length=500
+    )
 
     def __init__(self, *args: Any, stages: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["stage"].choices = stages  # type: ignore[attr-defined]
+        if Stage.DECLINED not in {s for s, _ in stages}:
+            del self.fields["declined_reason"], self.fields["declined_note"]
+        else:
+            _select(self.fields["declined_reason"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("stage") == Stage.DECLINED and not data.get("declined_reason"):
+            self.add_error("declined_reason", "Say why they declined the offer")
+        return data
 
 
 class PeriodForm(GovukFormMixin, forms.Form):

@@ -123,6 +123,18 @@ class Stage(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+class DeclineReason(models.TextChoices):
+    """Why a candidate declined an offer (the recruiter's view counts them)."""
+
+    PAY = "pay", "Pay or benefits"
+    OTHER_OFFER = "other_offer", "Took another job"
+    LOCATION = "location", "Location or travel"
+    CASELOAD = "caseload", "Caseload or workload"
+    ROLE = "role", "The role was not what they expected"
+    PERSONAL = "personal", "Personal circumstances"
+    OTHER = "other", "Another reason"
+
+
 class Application(OrgOwned):
     """One candidate's application for a vacancy, recorded by a recruiter."""
 
@@ -143,6 +155,11 @@ class Application(OrgOwned):
     interviewed_on = models.DateField(null=True, blank=True)
     offered_on = models.DateField(null=True, blank=True)
     accepted_on = models.DateField(null=True, blank=True)
+    # Why they declined an offer (set when the application moves to declined).
+    declined_reason = models.CharField(
+        "Why they declined", max_length=20, choices=DeclineReason.choices, blank=True
+    )
+    declined_note = models.CharField("In their words", max_length=500, blank=True)
     # Lived or worked abroad, so an overseas criminal record check is needed.
     overseas_check_needed = models.BooleanField(default=False)
     # The confirmed start date: a starter. Set only once the safer recruitment checks are done.

@@ -38,6 +38,23 @@ def applications_for(vacancy: Vacancy) -> QuerySet[Application]:
     )
 
 
+def applications_visible(
+    access: Access, *, vacancy_id: int | None = None, stage: str = ""
+) -> QuerySet[Application]:
+    """The applications to the vacancies *access* may see, earliest first, with their vacancy,
+    channel and referrer; of one vacancy, or at one stage, when given."""
+    rows = (
+        Application.objects.visible_to(access, Cap.RECRUITMENT_VIEW)
+        .select_related("vacancy", "channel", "referred_by")
+        .order_by("applied_on", "candidate_name", "pk")
+    )
+    if vacancy_id is not None:
+        rows = rows.filter(vacancy_id=vacancy_id)
+    if stage:
+        rows = rows.filter(stage=stage)
+    return rows
+
+
 def application_for(access: Access, pk: int) -> Application | None:
     """One application, if *access* may see its vacancy's recruitment."""
     return (

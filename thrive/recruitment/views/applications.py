@@ -110,7 +110,11 @@ def application(request: AuthedRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.application_move(
-                    application=found, stage=form.cleaned_data["stage"], actor=request.user
+                    application=found,
+                    stage=form.cleaned_data["stage"],
+                    actor=request.user,
+                    declined_reason=form.cleaned_data.get("declined_reason") or "",
+                    declined_note=form.cleaned_data.get("declined_note") or "",
                 )
             except ThriveError as exc:
                 form.add_error("stage", str(exc))
