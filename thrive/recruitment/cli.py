@@ -88,8 +88,29 @@ def _equality(args: argparse.Namespace, org: Any, access: Any) -> list[dict[str,
     if args.team or (access is not None and not policy.sees_whole_council(access)):
         print("Equality by stage is for the whole council only: left out.", file=sys.stderr)
         return None
+    from thrive.core import clock
+    from thrive.recruitment.selectors.equality import workforce_by_grade
+
     tables = equality_tables(access, start=args.start, end=args.end, organisation=org)
-    return equality_rows(tables)
+    # The workforce by grade, as on the page: characteristic "workforce", the grade as stage.
+    workforce = [
+        {
+            "characteristic": "workforce",
+            "stage": row.grade,
+            "group": c.group,
+            "count": c.count,
+            "share": round(c.share, 4) if c.share is not None else None,
+            "residents": round(c.population, 4) if c.population is not None else None,
+            "selection_rate": None,
+            "ratio": None,
+            "ratio_low": None,
+            "ratio_high": None,
+            "under_four_fifths": False,
+        }
+        for row in workforce_by_grade(org, clock.today())
+        for c in row.cells
+    ]
+    return equality_rows(tables) + workforce
 
 
 def _region_report(args: argparse.Namespace, org: Any, access: Any) -> int:
