@@ -56,6 +56,7 @@ MESSAGE_KINDS: dict[str, str] = {
     "recruitment.shortlisted": "Job applications: shortlisted",
     "recruitment.offered": "Job applications: offered the job",
     "recruitment.rejected": "Job applications: not taken further",
+    "recruitment.check_expiry": "Safer recruitment checks running out",
     "digest": "Daily digest",
     "academy.review_reminder": "ASYE review reminders",
     "engagement.flexible_reminder": "Flexible working decisions due",

@@ -151,6 +151,11 @@ class CheckForm(GovukFormMixin, forms.Form):
         label="Evidence seen", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
     checked_on = GovukDateField(label="Checked on")
+    expires_on = GovukDateField(
+        label="Expires on (optional)",
+        required=False,
+        help_text="If it runs out: a time-limited right to work, a registration to renew.",
+    )
 
     def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -227,6 +227,10 @@ class SaferCheck(OrgOwned):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     evidence = models.TextField()
+    # When it runs out, if it does (a time-limited right to work, a registration to renew, a DBS
+    # check the council renews): reminded before, and no longer good for a later start date.
+    expires_on = models.DateField("Expires on", null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)
 
     scope_team_field = "application__vacancy__team_id"
     scope_service_field = "application__vacancy__team__service_id"

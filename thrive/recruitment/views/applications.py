@@ -191,6 +191,7 @@ def application_check(request: AuthedRequest, pk: int) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
                 evidence=form.cleaned_data["evidence"],
                 checked_on=form.cleaned_data["checked_on"],
+                expires_on=form.cleaned_data.get("expires_on"),
                 actor=request.user,
             )
         except ThriveError as exc:
