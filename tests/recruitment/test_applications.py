@@ -180,6 +180,7 @@ def test_the_channel_report_counts_each_stage_and_hides_small_counts(
         "shortlisted": "5",
         "offered": "fewer than 5",
         "starters": "0",
+        "left_in_probation": "0",
     }
     client.force_login(hr)
     url = reverse("recruitment:channels", args=[known.code])

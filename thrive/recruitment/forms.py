@@ -49,11 +49,22 @@ class VacancyForm(GovukFormMixin, forms.Form):
     closing_date = GovukDateField(label="Closing date")
     probation_months = forms.IntegerField(
         label="Probation (months)",
+        required=False,
         min_value=0,
         max_value=24,
         initial=6,
         widget=number_input(2),
         help_text="A starter who leaves within it counts against the channel that brought them.",
+    )
+    manager_post = forms.BooleanField(
+        label="A manager post (its selection adds an assessment centre)", required=False
+    )
+    selection_steps = forms.CharField(
+        label="Selection steps (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One on each line, in order. Leave blank for the usual: a sift, then a "
+        "values-based panel interview (with an assessment centre between for a manager post).",
     )
     tests = forms.CharField(
         label="Values and skills the selection tests",
@@ -86,6 +97,11 @@ class VacancyForm(GovukFormMixin, forms.Form):
             if not (data.get("title") or "").strip():
                 self.add_error("title", "Enter the job title of the new post")
         data["tests"] = [t.strip() for t in (data.get("tests") or "").splitlines() if t.strip()]
+        if data.get("probation_months") is None:
+            data["probation_months"] = 6
+        data["selection_steps"] = [
+            t.strip() for t in (data.get("selection_steps") or "").splitlines() if t.strip()
+        ]
         return data
 
 

@@ -34,6 +34,10 @@ class Vacancy(OrgOwned):
     # The probation the job is offered with: a starter who leaves within it counts against the
     # channel that brought them ("left before probation" in the channel report).
     probation_months = models.PositiveSmallIntegerField("Probation (months)", default=6)
+    # A manager post: its selection adds an assessment centre (see defaults.SELECTION_STEPS).
+    manager_post = models.BooleanField(default=False)
+    # The steps of its selection, in order, built from the template for its kind of post.
+    selection_steps = models.JSONField(default=list, blank=True)
     # The values and skills the selection tests, in the council's words.
     tests = models.JSONField(default=list, blank=True)
     status = models.CharField(

@@ -23,6 +23,9 @@ class VacancySerializer(serializers.Serializer[Any]):
     social_work_post = serializers.BooleanField()
     closing_date = serializers.DateField()
     tests = serializers.ListField(child=serializers.CharField())
+    selection_steps = serializers.ListField(child=serializers.CharField())
+    manager_post = serializers.BooleanField()
+    probation_months = serializers.IntegerField()
     status = serializers.CharField()
 
 
