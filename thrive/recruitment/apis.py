@@ -294,6 +294,7 @@ class Channels(OrgAPIView):
 
     capability = Cap.RECRUITMENT_VIEW
     serializer_class = ChannelSerializer
+    pagination_class = None
 
     @extend_schema(responses=ChannelSerializer(many=True))
     def get(self, request: AuthedApiRequest, org_code: str) -> Response:
@@ -411,6 +412,7 @@ class Referrals(OrgAPIView):
 
     capability = Cap.RECRUITMENT_MANAGE
     serializer_class = ReferralSerializer
+    pagination_class = None
 
     @extend_schema(responses=ReferralSerializer(many=True))
     def get(self, request: AuthedApiRequest, org_code: str) -> Response:
@@ -452,6 +454,7 @@ class ReferralRewards(OrgAPIView):
 
     capability = Cap.RECRUITMENT_MANAGE
     serializer_class = RewardSerializer
+    pagination_class = None
 
     @extend_schema(responses=RewardSerializer(many=True))
     def get(self, request: AuthedApiRequest, org_code: str) -> Response:
