@@ -66,6 +66,33 @@ EXPECTED = {
         ORG + "recruitment/panels/<int:pk>/scores/",
         "thrive.recruitment.apis",
     ),
+    "recruitment_applications": (ORG + "recruitment/applications/", "thrive.recruitment.apis"),
+    "recruitment_application_move": (
+        ORG + "recruitment/applications/<int:pk>/move/",
+        "thrive.recruitment.apis",
+    ),
+    "recruitment_recruiter": (ORG + "recruitment/recruiter/", "thrive.recruitment.apis"),
+    "jobs": ("api/jobs/", "thrive.recruitment.apis"),
+    "recruitment_channels": (ORG + "recruitment/channels/", "thrive.recruitment.apis"),
+    "recruitment_channel_change": (
+        ORG + "recruitment/channels/<int:pk>/",
+        "thrive.recruitment.apis",
+    ),
+    "recruitment_channel_yield": (ORG + "recruitment/channels/yield/", "thrive.recruitment.apis"),
+    "recruitment_referrals": (ORG + "recruitment/referrals/", "thrive.recruitment.apis"),
+    "recruitment_referral_pay": (
+        ORG + "recruitment/referrals/<int:pk>/pay/",
+        "thrive.recruitment.apis",
+    ),
+    "recruitment_referral_rewards": (
+        ORG + "recruitment/referral-rewards/",
+        "thrive.recruitment.apis",
+    ),
+    "recruitment_interest": (ORG + "recruitment/interest/", "thrive.recruitment.apis"),
+    "recruitment_interest_invite": (
+        ORG + "recruitment/interest/<int:pk>/invite/",
+        "thrive.recruitment.apis",
+    ),
     "academy_my_asye": (ORG + "academy/asye/mine/", "thrive.academy.apis"),
     "academy_cohorts": (ORG + "academy/cohorts/", "thrive.academy.apis"),
     "academy_cohort": (ORG + "academy/cohorts/<int:pk>/", "thrive.academy.apis"),

@@ -215,6 +215,7 @@ EVENT_WORDS: dict[str, str] = {
     "recruitment.interest_confirmed": "Confirmed their interest in jobs from the email",
     "recruitment.interest_withdrawn": "Withdrew their interest in jobs",
     "recruitment.interest_invited": "Invited someone who registered interest to apply",
+    "recruitment.interest_read": "Read the registrations of interest (names and emails)",
     "recruitment.draft_saved": "Saved a draft application to finish later",
     "recruitment.council_page_written": "Wrote a version of the council's page on the jobs portal",
     "recruitment.council_page_changed": "Rewrote a version of the council's jobs portal page",

@@ -59,7 +59,8 @@ def register_import(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
 
 
 def daily_reminders(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
-    """Every council's supervision reminders for today, then another go at failed messages.
+    """Every council's supervision, flexible working and expiring safer recruitment check
+    reminders for today, then another go at failed messages.
     Reminders already sent today are skipped (the reminder service records each one)."""
     from thrive.core import clock
     from thrive.core.outbox import outbox_retry
@@ -70,11 +71,13 @@ def daily_reminders(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
     orgs = list(Organisation.objects.order_by("code"))
     sent = skipped = 0
     from thrive.engagement.flexible import flexible_reminders_send
+    from thrive.recruitment.services.checks import check_expiry_reminders_send
 
-    flexible = 0
+    flexible = checks = 0
     for number, org in enumerate(orgs, start=1):
         outbox = reminders_send(org, on)
         flexible += flexible_reminders_send(organisation=org, on=on)
+        checks += check_expiry_reminders_send(organisation=org, on=on)
         sent += outbox.sent
         skipped += outbox.skipped
         progress(number, len(orgs), f"Reminders for {org.name}")
@@ -84,6 +87,7 @@ def daily_reminders(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
         "sent": sent,
         "skipped": skipped,
         "flexible_working_reminded": flexible,
+        "recruitment_checks_expiring": checks,
         "retried": retried,
         "failing": failing,
     }
