@@ -148,7 +148,20 @@ def drivers(intervals: pd.DataFrame, factors: Sequence[Factor]) -> list[Finding]
     for f in usable:
         if not f.binary:
             data[f.column] = data[f.column] / f.scale
-    model = _fit(data, [f.column for f in usable])
+    # A factor almost no leaver had can leave the model with no solution (a singular matrix):
+    # then the factor with the fewest people having it is set aside, and so on.
+    while True:
+        try:
+            model = _fit(data, [f.column for f in usable])
+            break
+        except Exception:  # noqa: BLE001 - lifelines raises several kinds when it cannot fit
+            if len(usable) <= 1:
+                for f in usable:
+                    findings[f.column].status = "not enough people"
+                return [findings[f.column] for f in factors]
+            weakest = min(usable, key=lambda f: findings[f.column].people_with)
+            findings[weakest.column].status = "not enough people"
+            usable.remove(weakest)
     summary = model.summary  # type: ignore[attr-defined]
     for f in usable:
         row = summary.loc[f.column]
@@ -230,11 +243,30 @@ AGENCY_SHARE = Factor(
     scale=10,
     unit="percentage points",
 )
+PROGRESSION = Factor(
+    "progression_refused", "people whose progression a panel did not agree in the last year"
+)
 STANDARD_FACTORS = (CASELOAD, SUPERVISION)
 # Every factor the council's records can give; one whose records are empty (no spread) says
 # "not enough people" rather than guessing.
-ALL_FACTORS = (CASELOAD, SUPERVISION, LEARNING, ASYE, TEAM_TURNOVER, MANAGER_CHANGE, AGENCY_SHARE)
-EXTRA_COLUMNS = ["learning_hours", "asye", "team_turnover", "manager_changed", "agency_share"]
+ALL_FACTORS = (
+    CASELOAD,
+    SUPERVISION,
+    LEARNING,
+    ASYE,
+    TEAM_TURNOVER,
+    MANAGER_CHANGE,
+    AGENCY_SHARE,
+    PROGRESSION,
+)
+EXTRA_COLUMNS = [
+    "learning_hours",
+    "asye",
+    "team_turnover",
+    "manager_changed",
+    "agency_share",
+    "progression_refused",
+]
 
 
 def _month_starts(first: date, count: int) -> list[date]:
@@ -259,6 +291,7 @@ def person_months(
     asye_starts: dict[Any, date | None] | None = None,
     team_context: dict[tuple[Any, int, int], tuple[float, float]] | None = None,
     manager_changes: dict[Any, list[date]] | None = None,
+    progression_refusals: dict[Any, list[date]] | None = None,
 ) -> pd.DataFrame:
     """Monthly intervals of each tenure (from when the register watched it) with the standard
     factors: ``over_cap`` (1 when, in this month and the five before, the person held more
@@ -271,7 +304,9 @@ def person_months(
     the year from the person's ASYE start, *asye_starts*); ``team_turnover`` and
     ``agency_share`` (percentages for the tenure's team in the calendar month, from
     *team_context*: (team, year, month) → (turnover, agency share)); ``manager_changed`` (1 when
-    the line manager changed in the last 12 months, *manager_changes*: person → [days])."""
+    the line manager changed in the last 12 months, *manager_changes*: person → [days]);
+    ``progression_refused`` (1 in the 12 months after a panel did not agree the person's
+    progression, *progression_refusals*: person → [panel days])."""
     by_worker: dict[Any, list[tuple[date, date | None]]] = {}
     for worker, start, end in allocations:
         by_worker.setdefault(worker, []).append((start, end))
@@ -325,6 +360,9 @@ def person_months(
             changed = int(
                 any(year_ago <= d < day for d in (manager_changes or {}).get(t.person, ()))
             )
+            refused = int(
+                any(year_ago <= d < day for d in (progression_refusals or {}).get(t.person, ()))
+            )
             rows.append(
                 (
                     f"{t.person}:{t.start}",
@@ -338,6 +376,7 @@ def person_months(
                     float(turnover),
                     changed,
                     float(agency),
+                    refused,
                 )
             )
     return pd.DataFrame(

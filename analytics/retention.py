@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -211,6 +211,8 @@ class Retention:
     destinations: list[Count]
     reasons: list[Count]
     leavers_counted: int
+    # What leavers said in their exit conversations, by the same groups (where recorded).
+    exit_reasons: ExitReasons | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -220,6 +222,7 @@ class Retention:
             "groups": [g.as_dict() for g in self.groups],
             "destinations": [c.__dict__ for c in self.destinations],
             "reasons": [c.__dict__ for c in self.reasons],
+            "exit_reasons": self.exit_reasons.as_dict() if self.exit_reasons else None,
         }
 
 
@@ -377,3 +380,125 @@ def early_leaver_share(groups: Sequence[GroupRetention]) -> float | None:
     base = sum(g.early_base or 0 for g in groups if not g.suppressed)
     left = sum(g.early_leavers or 0 for g in groups if not g.suppressed)
     return round(100 * left / base, 1) if base else None
+
+
+@dataclass
+class ExitReasons:
+    """Why leavers said they left (the main reason they gave in their exit conversation), by
+    group: ``rows`` is (group, leavers with a conversation, counts by reason in ``reasons``'
+    order); a ``None`` is hidden. Every row and column, and the totals, hide either nothing or
+    five or more people between them, so nothing hidden can be worked out by subtraction."""
+
+    by: str
+    reasons: list[tuple[str, str]]
+    rows: list[tuple[str, int | None, list[int | None]]]
+    totals: list[int | None]
+    conversations: int | None
+    leavers: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "by": self.by,
+            "leavers": self.leavers,
+            "conversations": self.conversations,
+            "reasons": [{"code": c, "label": label} for c, label in self.reasons],
+            "groups": [
+                {
+                    "group": g,
+                    "conversations": n,
+                    "main_reason": dict(zip(self._codes, cells, strict=True)),
+                }
+                for g, n, cells in self.rows
+            ],
+            "main_reason_totals": dict(zip(self._codes, self.totals, strict=True)),
+            "hidden": "null: under five, or hidden so that one under five cannot be worked out",
+        }
+
+    @property
+    def _codes(self) -> list[str]:
+        return [c for c, _ in self.reasons]
+
+
+def _balance(
+    cells: list[tuple[int, int]], counts: dict[tuple[int, int], int], hidden: set[tuple[int, int]]
+) -> bool:
+    """Within one line of cells whose total is shown: hide the smallest shown ones until the
+    hidden sum is none or five or more. True when it hid something."""
+    hidden_sum = sum(counts[c] for c in cells if c in hidden)
+    if hidden_sum == 0 or hidden_sum >= SMALLEST_GROUP:
+        return False
+    shown = sorted((c for c in cells if c not in hidden and counts[c] > 0), key=lambda c: counts[c])
+    if not shown:
+        return False
+    hidden.add(shown[0])
+    return True
+
+
+def exit_reasons_by_group(
+    tenures: Sequence[Tenure],
+    reasons: Mapping[tuple[Any, Any], list[str]],
+    labels: dict[str, str],
+    *,
+    on: date,
+    by: str = "all",
+    observed_from: date | None = None,
+) -> ExitReasons:
+    """The main reason each leaver gave in their exit conversation (*reasons*: (person, last
+    day) → reason codes, main first), counted by the tenure's group *by*, for tenures that ended
+    on or before *on* (and after *observed_from*). A group of fewer than five leavers with a
+    conversation shows nothing; a count of one to four is hidden; then, row by row and column by
+    column against the totals shown, more is hidden until nothing hidden can be worked out."""
+    if by not in BY_FIELDS:
+        raise ValueError(f"by must be one of {', '.join(BY_FIELDS)}")
+    since = observed_from or date.min
+    leavers = [t for t in tenures if t.end is not None and since <= t.end <= on]
+    spoken: dict[str, Counter[str]] = defaultdict(Counter)
+    for t in leavers:
+        said = reasons.get((t.person, t.end))
+        if said:
+            spoken[t.group(by)][said[0]] += 1
+    codes = [c for c in labels if any(spoken[g][c] for g in spoken)]
+    groups = sorted(spoken)
+    counts = {(i, j): spoken[g][c] for i, g in enumerate(groups) for j, c in enumerate(codes)}
+    hidden = {cell for cell, n in counts.items() if 0 < n < SMALLEST_GROUP}
+    sizes = {i: sum(spoken[g].values()) for i, g in enumerate(groups)}
+    small_groups: set[int] = set()
+    rows_hidden: list[int] = []
+    _hide_small(list(sizes), lambda i: sizes[i], rows_hidden.append)
+    small_groups.update(rows_hidden)
+    changed = True
+    while changed:
+        changed = False
+        for i in small_groups:
+            for j in range(len(codes)):
+                if (i, j) not in hidden:
+                    hidden.add((i, j))
+                    changed = True
+        for i in range(len(groups)):
+            if i not in small_groups:
+                changed |= _balance([(i, j) for j in range(len(codes))], counts, hidden)
+        for j in range(len(codes)):
+            changed |= _balance([(i, j) for i in range(len(groups))], counts, hidden)
+    total = sum(sizes.values())
+    column_totals = [sum(counts[(i, j)] for i in range(len(groups))) for j in range(len(codes))]
+    # A column's total is hidden with the rule of the rest (one to four), and then so many
+    # more that the hidden totals are none or five or more.
+    total_cells = {(0, j): n for j, n in enumerate(column_totals)}
+    totals_hidden = {c for c, n in total_cells.items() if 0 < n < SMALLEST_GROUP}
+    while _balance(list(total_cells), total_cells, totals_hidden):
+        pass
+    return ExitReasons(
+        by=by,
+        reasons=[(c, labels[c]) for c in codes],
+        rows=[
+            (
+                g,
+                None if i in small_groups else sizes[i],
+                [None if (i, j) in hidden else counts[(i, j)] for j in range(len(codes))],
+            )
+            for i, g in enumerate(groups)
+        ],
+        totals=[None if (0, j) in totals_hidden else n for j, n in enumerate(column_totals)],
+        conversations=total if total >= SMALLEST_GROUP else None,
+        leavers=len(leavers),
+    )

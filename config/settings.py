@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "thrive.core.middleware.SecurityHeadersMiddleware",
     "thrive.core.middleware.RequestAddressMiddleware",
+    "thrive.core.middleware.ErrorTitleMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -102,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "thrive.core.middleware.IdOutOfRangeMiddleware",
     # After CSPMiddleware: lets signing out continue at a council's identity provider.
     "thrive.accounts.views_sso.SsoSignOutCspMiddleware",
 ]

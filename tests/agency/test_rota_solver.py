@@ -9,6 +9,7 @@ from datetime import date
 
 from thrive.agency.rota_sample import sample_problem
 from thrive.agency.rota_solver import (
+    Assignment,
     RotaProblem,
     RotaRules,
     ShiftSpec,
@@ -118,3 +119,73 @@ def test_verify_finds_planted_breaches() -> None:
     assert any("hours' rest" in f and "leaves" in f for f in found)
     assert any("no 24 hours' rest in week 1" in f for f in found)
     assert any("64 hours over 1 weeks" in f for f in found)
+
+
+def test_a_rota_is_filled_however_little_time_the_search_has() -> None:
+    # The demo's hub made no assignments on a busy machine: the search had 1.8 of its 3 seconds
+    # for a first rota and found none, so nothing was saved. The greedy first fit keeps every
+    # hard rule and is the search's start and its fallback.
+    from thrive.agency.rota_solver import first_fit
+
+    problem = sample_problem(12, MONDAY, 4, shortage=True)
+    chosen, gaps = first_fit(problem)
+    keys = [w.key for w in problem.staff]
+    greedy = [
+        Assignment(problem.days[d], problem.shifts[s].code, keys[p], problem.staff[p].tier, 0, 0)
+        for p, d, s in chosen
+    ]
+    assert verify(problem, greedy) == []
+    assert shortfalls(problem, greedy) == gaps == []
+    # agency only where the one waking-night trained home worker cannot go
+    assert {problem.staff[p].tier for p, _, s in chosen if problem.shifts[s].code == "night"} >= {
+        "agency"
+    }
+    result = solve(problem, time_limit=0.01)
+    assert result.status in {"first fit", "feasible", "optimal"}
+    assert len(result.assignments) >= len(problem.days) * 4
+    assert result.gaps == [] and verify(problem, result.assignments) == []
+
+
+def test_night_workers_limit_and_the_average_over_earlier_weeks() -> None:
+    night = ShiftSpec("night", "Night", 22 * 60, 30 * 60, min_staff=1)  # 7 hours in 23:00-06:00
+    problem = RotaProblem(
+        start=MONDAY,
+        weeks=1,
+        shifts=[night],
+        staff=[
+            StaffSpec("own", "Home worker", "own", contracted_hours=48),
+            StaffSpec("ag", "Agency worker", "agency", hourly_cost=30),
+        ],
+        # 6 hours in 24 over the 6 working days of a week: 36 hours, so four 8-hour nights
+        rules=RotaRules(night_average_hours=6),
+    )
+    result = solve(problem, time_limit=5)
+    assert verify(problem, result.assignments) == [] and result.gaps == []
+    assert Counter(a.staff for a in result.assignments) == {"own": 4, "ag": 3}
+    assert any("night workers' limit of 6 hours in 24" in a.reason for a in result.assignments)
+    five = [Assignment(MONDAY.replace(day=5 + i), "night", "own", "own", 8, 0) for i in range(5)]
+    assert any("a night worker on 40 hours in 6 working days" in f for f in verify(problem, five))
+
+    # The 48-hour average over 17 weeks: 8 hours over 48 a week in the 13 earlier weeks leaves
+    # 40 this week, five days' shifts.
+    day = ShiftSpec("day", "Day", 9 * 60, 17 * 60, min_staff=1)
+    tired = StaffSpec(
+        "own",
+        "Home worker",
+        "own",
+        contracted_hours=48,
+        prior_minutes=(13 * 48 + 8) * 60,
+        prior_weeks=13,
+    )
+    problem = RotaProblem(
+        start=MONDAY,
+        weeks=1,
+        shifts=[day],
+        staff=[tired, StaffSpec("ag", "Agency worker", "agency", hourly_cost=30)],
+    )
+    result = solve(problem, time_limit=5)
+    assert verify(problem, result.assignments) == []
+    assert Counter(a.staff for a in result.assignments) == {"own": 5, "ag": 2}
+    assert any("48-hour weekly average over 17 weeks" in a.reason for a in result.assignments)
+    six = [Assignment(MONDAY.replace(day=5 + i), "day", "own", "own", 8, 0) for i in range(6)]
+    assert any("with 632 in the 13 weeks before" in f for f in verify(problem, six))

@@ -1,7 +1,9 @@
 """The main forms filled with a keyboard only — Tab to each control, type, Space or Enter — as a
-team manager on a desktop and a partner on a phone: every control is reached in order and shows
-where the focus is, and after each action the focus goes where GOV.UK says it should (the error
-summary after a problem, the banner after a success). Axe on every page."""
+team manager on a desktop and a partner on a phone, and each of four more roles doing its main task
+in one council (a practitioner's CPD record, an administrator giving a role, the principal social
+worker approving it, a senior leader opening a vacancy): every control is reached in order and
+shows where the focus is, and after each action the focus goes where GOV.UK says it should (the
+error summary after a problem, the banner after a success). Axe on every page."""
 
 from __future__ import annotations
 
@@ -13,9 +15,10 @@ import pytest
 from tests.browser.pages import BasePage
 from tests.factories import PASSWORD, link_user, make_org, make_staff, make_team, make_user
 from tests.learning.conftest import Org, item, make_council, session
+from thrive.accounts.models import RoleAssignment
 from thrive.core import clock
 from thrive.core.roles import Role
-from thrive.learning.models import Booking
+from thrive.learning.models import Booking, CpdRecord
 from thrive.learning.services import exchange_offer
 from thrive.people.models import EmploymentSpell
 from thrive.supervision.models import Session
@@ -124,3 +127,74 @@ def test_a_partner_books_a_colleague_by_keyboard_on_a_phone(phone: Any, org: Any
     assert focus_is_in(phone, ".govuk-notification-banner")
     page.check_accessible()
     assert Booking.objects.get().guest_email == "jo@police.example"
+
+
+def test_four_more_roles_each_do_their_main_task_by_keyboard(desktop: Any) -> None:
+    from tests.recruitment.helpers import raise_vacancy
+    from thrive.recruitment.models import Vacancy
+    from thrive.recruitment.services import vacancy_submit
+
+    org = make_org("331", "Coventry")
+    team = make_team(org, "Assessment Team 1")
+    sam = make_staff(org, staff_id="3", first_name="Sam", last_name="Test", team=team, org_role=4)
+    link_user(sam, make_user(org, Role.PRACTITIONER, email="sam@example.test"))
+    make_user(org, Role.SYSTEM_ADMIN, email="admin@example.test")
+    make_user(org, Role.PRINCIPAL_SOCIAL_WORKER, email="psw@example.test")
+    make_user(org, Role.SENIOR_LEADER, email="leader@example.test")
+    hr = make_user(org, Role.HR_RECRUITMENT, email="hr@example.test")
+    vacancy = raise_vacancy(
+        org, hr, team=team, title="Social worker", closing_date=clock.today() + timedelta(30)
+    )
+    vacancy_submit(vacancy=vacancy, actor=hr)
+
+    def done(page: BasePage, said: str) -> None:
+        assert said in page.banner
+        assert focus_is_in(desktop, ".govuk-notification-banner")
+        page.check_accessible()
+
+    # A practitioner records their CPD: a problem first, then what was missing.
+    sign_in_by_keyboard(desktop, "sam@example.test")
+    page = BasePage(desktop).open("/o/331/cpd/new/").check_accessible()
+    press(desktop, "Save")
+    assert focus_is_in(desktop, ".govuk-error-summary")
+    assert desktop.title().startswith("Error: ")
+    type_into(desktop, "What it was", "Contextual safeguarding reading")
+    type_into(desktop, "Hours", "2", exact=True)
+    type_into(desktop, "What I learned", "How peer groups shape risk")
+    type_into(desktop, "The difference it makes to my practice", "I map peers in assessments")
+    press(desktop, "Save")
+    done(page, "Your CPD record is saved.")
+    assert CpdRecord.objects.get().hours == 2
+
+    # The administrator gives a new colleague a role that opens families: it waits for approval.
+    desktop.context.clear_cookies()
+    sign_in_by_keyboard(desktop, "admin@example.test")
+    page = BasePage(desktop).open("/o/331/users/").check_accessible()
+    type_into(desktop, "Email address", "pat@example.test", exact=True)
+    type_into(desktop, "Full name", "Pat New")
+    type_into(desktop, "Role", "Practitioner", exact=True)  # a focused select chooses by typing
+    press(desktop, "Give role")
+    done(page, "pat@example.test gets it once a principal social worker")
+
+    # The principal social worker approves it.
+    desktop.context.clear_cookies()
+    sign_in_by_keyboard(desktop, "psw@example.test")
+    page = BasePage(desktop).open("/o/331/users/approvals/").check_accessible()
+    tab_to(desktop, desktop.get_by_role("link", name="Decide on pat@example.test as Practitioner"))
+    with desktop.expect_navigation():
+        desktop.keyboard.press("Enter")
+    tab_to(desktop, desktop.get_by_label("Approve"))
+    desktop.keyboard.press("Space")
+    press(desktop, "Save decision")
+    assert focus_is_in(desktop, ".govuk-notification-banner")
+    page.check_accessible()
+    assert RoleAssignment.objects.filter(user__email="pat@example.test").exists()
+
+    # A senior leader approves the vacancy, which opens it.
+    desktop.context.clear_cookies()
+    sign_in_by_keyboard(desktop, "leader@example.test")
+    page = BasePage(desktop).open(f"/o/331/recruitment/vacancies/{vacancy.pk}/approve/")
+    page.check_accessible()
+    press(desktop, "Approve and open the vacancy")
+    done(page, "The vacancy is approved and open.")
+    assert Vacancy.objects.get().status == "open"

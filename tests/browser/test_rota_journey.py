@@ -53,9 +53,16 @@ def test_a_rota_is_filled_published_and_read_on_a_phone(org: Any, desktop: Any, 
     assert "Weeks must be a whole number from 1 to 8" in rota.check_accessible().error_summary
     assert rota.value_of("Weeks") == "12"
     BasePage(desktop).open("/o/331/agency/working-time/").check_accessible()
+    # The set-up page: workers' register link, leave and time off in lieu, and their forms.
+    setup = BasePage(desktop).open(f"/o/331/agency/homes/{home.pk}/set-up/").check_accessible()
+    assert "Link a worker to the register" in setup.main_text
 
     SignInPage(phone).open().sign_in(worker.email, PASSWORD)
     phone.wait_for_url("**/o/331/")
     mine = BasePage(phone).open("/o/331/agency/my-shifts/").check_accessible()
     assert "No Wrong Door hub" in mine.main_text
+    assert mine.fits_the_screen()
+    # Asking to swap a shift, on the phone.
+    mine.page.get_by_role("link", name="Ask to swap").first.click()
+    assert mine.check_accessible().heading == "Ask to swap a shift"
     assert mine.fits_the_screen()

@@ -70,6 +70,12 @@ PER_KIND = {
 NARROWED = {
     "rota solve": "fills the one home named, refused unless the home's team is in the person's "
     "scope (agency.policy.manages_rota); tests/agency/test_rotas.py tries it",
+    "rota workers": "lists the one home named, refused unless the home is in the person's scope "
+    "(agency.rota_selectors.home_for); tests/agency/test_rota_leave_toil.py tries it",
+    "rota leave": "records leave at the one home named, refused unless the person manages it "
+    "(agency.policy.manages_rota); tests/agency/test_rota_leave_toil.py tries it",
+    "rota swaps": "lists the one home named, refused unless the home is in the person's scope "
+    "(agency.rota_selectors.home_for); tests/agency/test_rota_leave_toil.py tries it",
 }
 
 
@@ -116,8 +122,12 @@ def argv_for(words: str, sub: argparse.ArgumentParser, org: Any, out_dir: Path) 
             value = "S1"
         elif action.dest == "home":
             value = "no-such-home"
-        elif action.dest == "starts":
+        elif action.dest in ("starts", "ends"):
             value = "2026-06-15"
+        elif action.dest == "worker":
+            value = "S1"
+        elif action.dest == "reason":
+            value = "Annual leave"
         elif action.type is int:
             value = "2025"
         else:

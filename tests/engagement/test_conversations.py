@@ -93,7 +93,7 @@ def test_stay_prompts_and_exit_conversations(org: Any, today: date, frozen_clock
 
 def test_the_council_chooses_the_signals(org: Any) -> None:
     hr = make_user(org, "hr_recruitment")
-    assert stay_settings(org).signals == ["over_cap", "supervision"]
+    assert stay_settings(org).signals == ["over_cap", "supervision", "progression"]
     stay_settings_set(
         organisation=org,
         signals=["over_cap"],
@@ -132,3 +132,32 @@ def test_a_stay_conversation_recorded_without_a_sign_in_is_listed(org: Any, toda
     )
     assert page.status_code == 200
     assert worker.full_name in page.content.decode()
+
+
+def test_a_progression_the_panel_did_not_agree_prompts_a_stay_conversation(
+    org: Any, today: date
+) -> None:
+    from thrive.academy.models import ProgressionLevel, ProgressionPlan
+    from thrive.academy.services.progression import plan_add, progression_defaults
+    from thrive.core.permissions import access_for
+    from thrive.engagement.conversations import stay_prompts
+
+    duty = make_team(org, "Duty")
+    worker = make_staff(org, staff_id="P1", team=duty)
+    earlier = make_staff(org, staff_id="P2", team=duty)
+    progression_defaults(organisation=org, actor=None)
+    level = ProgressionLevel.objects.for_org(org).first()
+    assert level is not None
+    for person, days_ago in ((worker, 40), (earlier, 400)):
+        plan = plan_add(person=person, level=level, goals="Senior practitioner", actor=None)
+        # The panel's "not yet" (its own journey is tested in the academy's tests).
+        ProgressionPlan.objects.filter(pk=plan.pk).update(
+            status="not_yet", panel_on=today - timedelta(days=days_ago), feedback="Not yet."
+        )
+    manager = make_user(org, "team_manager", team=duty)
+    prompts = stay_prompts(access_for(manager, org), today)
+    flagged = {p.spell.person_id: p for p in prompts}
+    assert "progression" in flagged[worker.pk].codes
+    assert "Progression not agreed at the panel on" in " ".join(flagged[worker.pk].reasons)
+    # A year on, the signal has passed.
+    assert earlier.pk not in flagged or "progression" not in flagged[earlier.pk].codes

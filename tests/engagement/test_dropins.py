@@ -90,3 +90,64 @@ def test_leaders_see_monthly_use_only_of_five_or_more(org: Any, today: date) -> 
     )
     text = page.content.decode()
     assert "Fewer than 5" in text and people[0].full_name not in text
+
+
+@pytest.mark.today("2026-06-17")
+@pytest.mark.django_db(transaction=True)  # mail goes after the commit
+def test_booking_moving_and_withdrawing_send_the_calendar_event_to_the_two_only(
+    org: Any, today: date
+) -> None:
+    from django.core import mail
+    from icalendar import Calendar
+
+    from thrive.core.models import OutboxMessage
+
+    def event(message: Any, method: str) -> Any:
+        _, content, mimetype = message.attachments[0]
+        assert mimetype.startswith(f"text/calendar; method={method}")
+        (found,) = Calendar.from_ical(content).walk("VEVENT")
+        return found
+
+    team = make_team(org, "Duty")
+    host, host_user = person_in(org, team, "D1", first_name="Hana")
+    worker, worker_user = person_in(org, team, "D2", first_name="Wren")
+    starts = timezone.make_aware(datetime.combine(today + timedelta(days=2), time(12, 30)))
+    slot = dropin_slot_add(host=host, starts_at=starts, minutes=30, place="Room 4", actor=None)
+    url = reverse("engagement:dropins", args=[org.code])
+    assert _client(worker_user).post(url, {"form": "book", "slot": slot.pk}).status_code == 302
+    (booked,) = mail.outbox
+    assert sorted(booked.to) == sorted([worker_user.email, host_user.email])
+    first = event(booked, "REQUEST")
+    assert str(first["location"]) == "Room 4" and "Support drop-in" in str(first["summary"])
+    mail.outbox.clear()
+    # Only the host (or the lead) moves it; the update is the same event, a higher SEQUENCE.
+    move = reverse("engagement:dropin_move", args=[org.code, slot.pk])
+    assert _client(worker_user).get(move).status_code == 403
+    form = {
+        "starts_on_0": "19",
+        "starts_on_1": "6",
+        "starts_on_2": "2026",
+        "starts_time": "15:00",
+        "minutes": "45",
+        "place": "Room 9",
+        "version": DropInSlot.objects.get().version,
+    }
+    host_client = _client(host_user)
+    assert host_client.post(move, form).status_code == 302
+    (moved,) = mail.outbox
+    update = event(moved, "REQUEST")
+    assert str(update["uid"]) == str(first["uid"]) and update["sequence"] > first["sequence"]
+    assert str(update["location"]) == "Room 9" and moved.subject.startswith("Moved:")
+    stale = host_client.post(move, form | {"place": "Room 10"})
+    assert stale.status_code == 400 and "Someone else changed" in stale.content.decode()
+    mail.outbox.clear()
+    assert host_client.post(url, {"form": "withdraw", "slot": slot.pk}).status_code == 302
+    (withdrawn,) = mail.outbox
+    cancel = event(withdrawn, "CANCEL")
+    assert str(cancel["uid"]) == str(first["uid"]) and cancel["sequence"] > update["sequence"]
+    assert not DropInSlot.objects.exists()
+    # The council's list of messages sent names neither of them for a drop-in.
+    assert OutboxMessage.objects.filter(kind="engagement.dropin").count() == 3
+    admin = _client(make_user(org, "system_admin"))
+    sent = admin.get(reverse("notifications:outbox", args=[org.code])).content.decode()
+    assert worker_user.email not in sent and "Support drop-in bookings (confidential" in sent

@@ -89,3 +89,27 @@ def test_a_returner_is_a_boomerang_linked_to_the_spell_they_left(org: Any) -> No
     assert [
         (p.staff_id, before.end_date, after.start_date) for p, before, after in returners(org)
     ] == [("B1", date(2023, 6, 30), date(2026, 4, 1))]
+
+
+def test_a_returner_comes_back_through_the_register_and_is_a_boomerang(org: Any) -> None:
+    from thrive.people.services import spell_return
+
+    team = make_team(org)
+    left = _leaver(org, team, "R1", date(2023, 6, 30))
+    with pytest.raises(ThriveError, match="still in post"):
+        spell_return(
+            person=left.person, team=team, start_date=date(2023, 6, 1), contract="permanent",
+            fte=Decimal("1.0"), org_role=5,
+        )  # fmt: skip
+    back = spell_return(
+        person=left.person, team=team, start_date=date(2026, 3, 1), contract="permanent",
+        fte=Decimal("1.0"), org_role=5, start_origin=2,
+    )  # fmt: skip
+    assert back.profession == left.profession and back.end_date is None
+    ((person, before, after),) = [r for r in returners(org) if r[0].pk == left.person_id]
+    assert (before.pk, after.pk) == (left.pk, back.pk)
+    with pytest.raises(ThriveError, match="still in post"):
+        spell_return(
+            person=left.person, team=team, start_date=date(2026, 6, 1), contract="permanent",
+            fte=Decimal("1.0"), org_role=5,
+        )  # fmt: skip

@@ -60,7 +60,7 @@ def test_projection_and_drivers_api(client: Client, known: Any, other_org: Any) 
     assert refused.status_code == 400 and "runs" in str(refused.json())
     assert client.get(f"{base}/projection/?scenario=Magic", **auth).status_code == 400
     drivers = client.get(f"{base}/drivers/?on=2025-12-01", **auth).json()
-    assert len(drivers["factors"]) == 7 and drivers["on"] == "2025-12-01"
+    assert len(drivers["factors"]) == 8 and drivers["on"] == "2025-12-01"
     assert all(t["relative_leaving_rate"] is None for t in drivers["teams"])
     other = client.get(f"/api/organisations/{other_org.code}/drivers/", **auth)
     assert other.status_code == 403

@@ -16,6 +16,8 @@ from django.urls import reverse
 from tests.factories import make_user
 from thrive.cli import main
 from thrive.core.roles import Role
+from thrive.jobs.models import Job
+from thrive.jobs.worker import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +97,25 @@ def test_page_downloads_with_commentary_and_is_audited(client: Client, known: An
     assert client.get(url).status_code == 403  # a team's manager: not the whole council's pack
     client.force_login(make_user(known, Role.SENIOR_LEADER))
     assert "your commentary" in client.get(url).content.decode()
+    # The pack is made by a background job, never in the request: the page sends the person to
+    # the job's page, and this pack's own words go with the job.
     response = client.get(url, {"format": "xlsx", "on": "2025-12-01", "c_profile": "Stable."})
-    book = load_workbook(BytesIO(response.content))
+    job = Job.objects.get(kind="ofsted_pack")
+    assert response["Location"] == f"/o/{known.code}/jobs/{job.pk}/"
+    assert job.params == {
+        "on": "2025-12-01",
+        "format": "xlsx",
+        "commentary": {"profile": "Stable."},
+    }
+    assert Event.objects.filter(action="intelligence.pack_prepared").count() == 1
+    assert run_worker(exit_when_idle=True, poll=0, schedule=False) == 1
+    job.refresh_from_db()
+    assert job.status == "succeeded" and job.stage == "Finished"
+    download = client.get(f"/o/{known.code}/jobs/{job.pk}/download/")
+    book = load_workbook(BytesIO(download.content))
     assert book["1 profile"]["A2"].value == "Stable."
-    assert Event.objects.filter(action="intelligence.pack_downloaded").count() == 1
+    # The commentary form's own buttons prepare the pack with the words typed, unsaved.
+    posted = client.post(url, {"on": "2025-12-01", "format": "pdf", "c_agency": "Falling."})
+    other = Job.objects.exclude(pk=job.pk).get()
+    assert posted["Location"].endswith(f"/jobs/{other.pk}/")
+    assert other.params["commentary"] == {"agency": "Falling."}

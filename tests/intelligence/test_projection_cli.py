@@ -61,10 +61,25 @@ def test_the_page_shows_fans_with_tables_scenarios_and_the_backtest(known: Any) 
 
     from tests.factories import make_user
     from thrive.core.roles import Role
+    from thrive.jobs.models import Job
+    from thrive.jobs.worker import run_worker
 
     client = Client()
     client.force_login(make_user(known, Role.SENIOR_LEADER))
-    text = client.get(reverse("intelligence:projection", args=[known.code])).content.decode()
+    url = reverse("intelligence:projection", args=[known.code])
+    # The page never works the projection out itself: it asks a background job to.
+    first = client.get(url).content.decode()
+    assert "Work out the projection" in first and "<svg" not in first
+    started = client.post(url)
+    job = Job.objects.get(kind="projection_page")
+    assert started["Location"] == f"/o/{known.code}/jobs/{job.pk}/"
+    assert client.post(url)["Location"] == started["Location"]  # pressed twice: one job
+    assert "is being worked out in the background" in client.get(url).content.decode()
+    assert run_worker(exit_when_idle=True, poll=0, schedule=False) == 1
+    job.refresh_from_db()
+    assert job.status == "succeeded" and job.done == job.total == 2
+    assert 'id="job-see"' in client.get(started["Location"]).content.decode()
+    text = client.get(url).content.decode()
     assert text.count("<svg") == 6 and text.count("(today)") == 6
     for name in ("As now", "Academy intake +10 a year", "Agency capped at 10%", "Caseload cap"):
         assert name in text

@@ -15,7 +15,7 @@ from tests.factories import make_user
 from thrive.core.roles import Role
 from thrive.intelligence.models import PublishedFigure
 from thrive.intelligence.region import SMALLEST_GROUP, regional_view
-from thrive.people.models import Partnership
+from thrive.people.models import Partnership, StaffMember
 
 pytestmark = pytest.mark.django_db
 
@@ -72,5 +72,34 @@ def test_the_page_for_a_regional_lead_and_its_workbook(
     assert "Birmingham" in page and "Wolverhampton" in page and 'id="region-trend-table"' in page
     assert "five or more in post" in page  # the known council's four are not shown
     book = load_workbook(BytesIO(client.get(url, {"format": "xlsx"}).content))
-    assert book.sheetnames == ["Councils", "Spread", "Turnover trend", "Recruitment"]
+    assert book.sheetnames == ["Councils", "Spread", "Turnover trend", "Recruitment", "Learning"]
     assert book["Turnover trend"]._charts and book["Councils"].freeze_panes == "B3"
+
+
+def test_a_partnership_lead_sees_the_region_and_its_learning_offer_and_no_council(
+    client: Client, known: Any, other_org: Any
+) -> None:
+    from tests.learning.conftest import item, session
+
+    _partnership(known, other_org)
+    session(item(other_org, "Court skills"), days=10, capacity=12)
+    full = session(item(known, "Chronologies"), days=20, capacity=1)
+    full.bookings.create(
+        organisation=known,
+        person=StaffMember.objects.filter(organisation=known).first(),
+        status="booked",
+    )
+    lead = make_user(known, Role.PARTNERSHIP_LEAD)
+    client.force_login(lead)
+    home = client.get(f"/o/{known.code}/").content.decode()
+    assert reverse("intelligence:region", args=[known.code]) in home
+    page = client.get(reverse("intelligence:region", args=[known.code])).content.decode()
+    offer = page.split('id="region-learning-table"')[1].split("</table>")[0]
+    assert "Court skills" in offer and "12 of 12" in offer and "Chronologies" not in offer
+    councils = page.split('id="region-learning-councils-table"')[1].split("</table>")[0]
+    assert "Chronologies" not in councils and ">1<" in councils  # one session, no place free
+    # No council's own people or figures: not the register, the workforce measures, retention.
+    for name in ("people:staff_list", "intelligence:workforce", "intelligence:retention"):
+        assert client.get(reverse(name, args=[known.code])).status_code == 403, name
+    view = regional_view(known, lead, on=date(2025, 12, 1))
+    assert all(c.register is None for c in view.councils)

@@ -43,6 +43,10 @@ def test_the_intelligence_pages_download_as_workbooks(client: Client, known: Any
     assert team_book.sheetnames == ["Measures", "Trend 1", "Trend 2"]
     bench = _book(client, reverse("intelligence:benchmarks", args=[code]))
     assert bench["Benchmarks"]._charts and bench["Benchmarks"]["B2"].value.startswith("Thrive")
+    from thrive.jobs.worker import run_worker
+
+    client.post(reverse("intelligence:projection", args=[code]))  # worked out in the background
+    run_worker(exit_when_idle=True, poll=0, schedule=False)
     projection = _book(client, reverse("intelligence:projection", args=[code]))
     assert projection.sheetnames[0] == "Scenarios" and projection["inpost_fte"]._charts
     assert projection["Scenarios"]["A3"].value == "As now"

@@ -60,3 +60,44 @@ def test_thrive_jobs_run_writes_the_census_return_and_refuses_bad_options(
     assert job.output_name == "CSWW_331_2025.xml"  # and it is on the council's jobs page
     assert main(["jobs", "run", "census_export", "--org", "331", "--param", "colour=red"]) == 1
     assert "census_export takes year, allow_errors; not 'colour'" in capsys.readouterr().err
+
+
+def test_a_managers_projection_runs_in_the_background_for_their_teams_only(known: Any) -> None:
+    """A team manager's projection is a background job with a step per scenario; its teams come
+    from their scope, not the form, and only those who see every one of them see the job."""
+    import json
+
+    from tests.factories import make_team
+    from thrive.people.models import Team
+
+    team = Team.objects.filter(organisation=known).order_by("name").first()
+    assert team is not None
+    manager = Client()
+    manager.force_login(make_user(known, Role.TEAM_MANAGER, team=team))
+    page = manager.get(f"/o/{known.code}/workforce/projection/").content.decode()
+    assert "Work out the projection" in page and "of your teams" in page
+    start = {"kind": "projection", "years": "2", "runs": "200", "seed": "3", "teams": "999"}
+    response = manager.post(f"/o/{known.code}/jobs/start/", start)
+    job = Job.objects.get(kind="projection")
+    assert response["Location"] == f"/o/{known.code}/jobs/{job.pk}/"
+    assert job.params == {"years": "2", "runs": "200", "seed": "3", "teams": str(team.pk)}
+    assert run_worker(exit_when_idle=True, poll=0, schedule=False) == 1
+    job.refresh_from_db()
+    assert job.status == "succeeded" and job.done == job.total == job.result["scenarios"] >= 4
+    assert job.result["teams"] == 1 and job.output_name.startswith("projection_teams_")
+    data = json.loads(bytes(manager.get(f"/o/{known.code}/jobs/{job.pk}/download/").content))
+    assert data["teams"] == [team.pk] and data["scenario"]["name"] == "As now"
+    assert [s["scenario"]["name"] for s in data["scenarios"]][:2] == [
+        "As now",
+        "Academy intake +10 a year",
+    ]
+    # Another team's manager neither sees its progress nor downloads it; a leader does.
+    other = Client()
+    other.force_login(make_user(known, Role.TEAM_MANAGER, team=make_team(known, "Elsewhere")))
+    assert other.get(f"/o/{known.code}/jobs/{job.pk}/").status_code == 403
+    assert other.get(f"/o/{known.code}/jobs/{job.pk}/download/").status_code == 403
+    leader = Client()
+    leader.force_login(make_user(known, Role.SENIOR_LEADER))
+    assert leader.get(f"/o/{known.code}/jobs/{job.pk}/?format=json").json()["status"] == (
+        "succeeded"
+    )

@@ -3,7 +3,9 @@ call is faked (``responses`` answers the HTTP request the client makes, as Notif
 
 from __future__ import annotations
 
+import base64
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import jwt
@@ -11,9 +13,11 @@ import pytest
 import responses
 from django.core import mail
 from django.test import Client
+from icalendar import Calendar
 
 from tests.factories import make_user
 from thrive.core.errors import ThriveError
+from thrive.core.invitations import CalendarEvent, invitation_on_commit
 from thrive.core.models import AuditEvent, OutboxMessage
 from thrive.core.outbox import email_on_commit, outbox_retry, text_on_commit
 from thrive.core.roles import Role
@@ -94,6 +98,7 @@ def test_an_email_goes_through_notify_with_the_kinds_template(
         "personalisation": {
             "subject": "Supervision: 1 thing to do",
             "body": "Hello,\n\n- Record Tuesday's session",
+            "link_to_file": "",  # no file: the template's ((link_to_file)) stays empty
         },
         "reference": f"thrive-{message.pk}",
     }
@@ -151,6 +156,79 @@ def test_a_refusal_is_kept_and_a_retry_sends_only_to_who_did_not_get_it(
     assert message.status == "sent" and message.provider_ids["b@coventry.gov.uk"] == "later-id"
     sent_to = [_body(i)["email_address"] for i in range(len(responses.calls))]
     assert sent_to == ["a@coventry.gov.uk", "b@coventry.gov.uk", "b@coventry.gov.uk"]
+
+
+@responses.activate
+def test_a_calendar_invitation_goes_through_notify_as_a_file_by_link(
+    notify: Any, org: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Notify attaches no file to an email: the invitation's .ics goes in ((link_to_file)) as
+    Notify's file-by-link upload (the client's ``prepare_upload``), METHOD and UID intact."""
+    responses.add_callback(responses.POST, EMAIL_URL, callback=_notify_answer)
+    event = CalendarEvent(
+        uid="learning-booking-7",
+        summary="Court skills",
+        starts=datetime(2026, 7, 1, 9, 30, tzinfo=UTC),
+        ends=datetime(2026, 7, 1, 12, 30, tzinfo=UTC),
+        sequence=2,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        message = invitation_on_commit(
+            event=event,
+            to=["a@coventry.gov.uk"],
+            subject="Moved: Court skills",
+            body="Now 1 July",
+            organisation=org,
+            kind="learning.sessions",
+        )
+    assert message is not None
+    message.refresh_from_db()
+    assert message.status == "sent" and message.provider == "notify"
+    sent = _body(0)["personalisation"]
+    assert sent["subject"] == "Moved: Court skills" and sent["body"] == "Now 1 July"
+    upload = sent["link_to_file"]
+    assert upload["filename"] == "invite.ics"
+    calendar = Calendar.from_ical(base64.b64decode(upload["file"]))
+    (vevent,) = calendar.walk("VEVENT")
+    assert str(calendar["method"]) == "REQUEST" and vevent["sequence"] == 2
+    assert str(vevent["uid"]).startswith("learning-booking-7@")
+    assert str(vevent["attendee"]) == "mailto:a@coventry.gov.uk"
+
+
+@responses.activate
+def test_a_person_who_chose_texts_gets_a_short_one_through_notify(
+    notify: Any, org: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Texts go only for the kinds where a text fits, to a number the person agreed to: the
+    subject and the link, through Notify's text message endpoint; the email goes to the rest."""
+    from thrive.notifications.services import notification_settings_save
+
+    responses.add_callback(responses.POST, EMAIL_URL, callback=_notify_answer)
+    responses.add_callback(responses.POST, SMS_URL, callback=_notify_answer)
+    texter = make_user(org, Role.PRACTITIONER, email="t@coventry.gov.uk")
+    notification_settings_save(
+        user=texter,
+        mobile="07700 900 982",
+        digest=False,
+        channels={"supervision.reminder": "text"},
+        text_consent=True,
+    )
+    body = "\n".join(["- Record Tuesday's session" * 30, "", "Open Thrive: http://t/o/331/"])
+    with django_capture_on_commit_callbacks(execute=True):
+        email = email_on_commit(
+            to=[texter.email, "team@coventry.gov.uk"],
+            subject="Supervision: 1 thing to do",
+            body=body,
+            organisation=org,
+            kind="supervision.reminder",
+        )
+    assert email is not None and email.to == ["team@coventry.gov.uk"]
+    text = OutboxMessage.objects.get(channel="sms")
+    text.refresh_from_db()
+    assert text.status == "sent" and text.provider == "notify"
+    sms = next(_body(i) for i in range(len(responses.calls)) if "phone_number" in _body(i))
+    assert sms["phone_number"] == "07700900982" and sms["template_id"] == SMS
+    assert sms["personalisation"] == {"body": "Thrive: Supervision: 1 thing to do\nhttp://t/o/331/"}
 
 
 def test_a_missing_key_fails_the_message_with_its_name(

@@ -3,6 +3,7 @@ digest, kind by kind; every message is in the person's in-app list either way.""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -37,7 +38,11 @@ def test_settings_route_each_kind_and_every_message_is_in_the_list(
     texter = make_user(org, Role.PRACTITIONER, email="t@coventry.gov.uk")
     quiet = make_user(org, Role.PRACTITIONER, email="q@coventry.gov.uk")
     notification_settings_save(
-        user=texter, mobile="07700 900 982", digest=False, channels={"supervision.reminder": "text"}
+        user=texter,
+        mobile="07700 900 982",
+        digest=False,
+        channels={"supervision.reminder": "text"},
+        text_consent=True,
     )
     notification_settings_save(
         user=quiet, mobile="", digest=False, channels={"supervision.reminder": "none"}
@@ -68,7 +73,19 @@ def test_bad_settings_are_refused_with_a_clear_message(org: Any) -> None:
         notification_settings_save(user=user, mobile="12345", digest=False, channels={})
     assert bad.value.field == "mobile"
     with pytest.raises(ThriveError, match="mobile number"):
-        notification_settings_save(user=user, mobile="", digest=False, channels={"general": "text"})
+        notification_settings_save(
+            user=user, mobile="", digest=False, channels={"supervision.reminder": "text"}
+        )
+    with pytest.raises(ThriveError, match="too long for a text message") as long:
+        notification_settings_save(
+            user=user, mobile="07700900982", digest=False, channels={"general": "text"}
+        )
+    assert long.value.field == "channel_general"
+    with pytest.raises(ThriveError, match="agree to text messages") as unagreed:
+        notification_settings_save(
+            user=user, mobile="07700900982", digest=False, channels={"learning.sessions": "text"}
+        )
+    assert unagreed.value.field == "text_consent"
     with pytest.raises(ThriveError, match="always come by email"):
         notification_settings_save(
             user=user, mobile="", digest=False, channels={"accounts.security": "none"}
@@ -157,8 +174,25 @@ def test_the_settings_page_saves_and_keeps_what_was_typed_on_error(org: Any) -> 
     bad = client.post(url, form)
     assert bad.status_code == 400 and "UK mobile number" in bad.content.decode()
     assert 'value="not a number"' in bad.content.decode()
-    good = client.post(url, form | {"mobile": "07700900982"})
+    unagreed = client.post(url, form | {"mobile": "07700900982"})
+    assert unagreed.status_code == 400 and "agree to text messages" in unagreed.content.decode()
+    good = client.post(url, form | {"mobile": "07700900982", "text_consent": "on"})
     assert good.status_code == 302
     me.notification_settings.refresh_from_db()
     assert me.notification_settings.channels == {"supervision.reminder": "text"}
     assert me.notification_settings.digest is True
+    assert me.notification_settings.text_consent_at is not None
+    page = client.get(url).content.decode()
+
+    # Text is offered only where a text fits: supervision reminders, not role changes.
+    def offers_text(kind: str) -> bool:
+        return any(
+            f'name="channel_{kind}"' in tag and 'value="text"' in tag
+            for tag in re.findall(r"<input[^>]*>", page)
+        )
+
+    assert offers_text("supervision_reminder") and not offers_text("accounts_roles")
+    # Emails only: the agreement goes with the last text choice.
+    client.post(url, form | {"channel_supervision_reminder": "email", "mobile": "", "version": "1"})
+    me.notification_settings.refresh_from_db()
+    assert me.notification_settings.text_consent_at is None

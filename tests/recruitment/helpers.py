@@ -62,5 +62,8 @@ def move(application: Any, actor: Any, *stages: str) -> Any:
     from thrive.recruitment.services import application_move
 
     for stage in stages:
-        application = application_move(application=application, stage=stage, actor=actor)
+        why = "other_offer" if stage == "declined" else ""
+        application = application_move(
+            application=application, stage=stage, actor=actor, declined_reason=why
+        )
     return application

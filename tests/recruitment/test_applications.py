@@ -95,7 +95,12 @@ def test_stages_move_only_in_order(opened: Any) -> None:
         move(application, hr, Stage.ACCEPTED)
     events = AuditEvent.objects.filter(action="recruitment.stage_moved")
     assert events.count() == 4
-    assert events.first().detail == {"from": "offered", "to": "declined"}  # type: ignore[union-attr]
+    assert events.first().detail == {  # type: ignore[union-attr]
+        "from": "offered",
+        "to": "declined",
+        "why": "other_offer",
+    }
+    assert application.declined_reason == "other_offer"
 
 
 @pytest.mark.django_db
@@ -175,6 +180,7 @@ def test_the_channel_report_counts_each_stage_and_hides_small_counts(
         "shortlisted": "5",
         "offered": "fewer than 5",
         "starters": "0",
+        "left_in_probation": "0",
     }
     client.force_login(hr)
     url = reverse("recruitment:channels", args=[known.code])

@@ -159,3 +159,71 @@ def test_the_page_shows_the_conditional_offer_and_refuses_the_start(
     assert client.get(url).status_code == 200
     assert client.post(check_url, {"check-kind": "dbs"}).status_code == 403
     assert client.post(start_url, {}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_check_that_runs_out_is_reminded_and_holds_a_later_start(
+    org: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from datetime import timedelta
+
+    from django.core import mail
+
+    from tests.factories import make_team
+    from thrive.core import clock
+    from thrive.recruitment.services.checks import check_expiry_reminders_send
+
+    hr, leader = recruiter(org), make_user(org, Role.SENIOR_LEADER)
+    today = clock.today()
+    vacancy = open_vacancy(
+        org,
+        hr,
+        leader,
+        team=make_team(org, "Assessment Team"),
+        title="Social worker",
+        closing_date=today + timedelta(days=30),
+    )
+    application = move(
+        apply(vacancy, hr, 1, swe_number="SW000001"),
+        hr,
+        Stage.SHORTLISTED,
+        Stage.INTERVIEWED,
+        Stage.OFFERED,
+        Stage.ACCEPTED,
+    )
+    with pytest.raises(ThriveError) as early:
+        check_record(
+            application=application,
+            kind=CheckKind.RIGHT_TO_WORK,
+            evidence="Visa",
+            actor=hr,
+            expires_on=today,
+        )
+    assert early.value.field == "expires_on"
+    runs_out = today + timedelta(days=20)
+    check_record(
+        application=application,
+        kind=CheckKind.RIGHT_TO_WORK,
+        evidence="Share code; visa to " + f"{runs_out}",
+        actor=hr,
+        expires_on=runs_out,
+    )
+    for kind in required_checks(application):
+        if kind != CheckKind.RIGHT_TO_WORK:
+            check_record(application=application, kind=kind, evidence="Seen", actor=hr)
+    # A start after it runs out is refused; one before it is not.
+    with pytest.raises(ThriveError, match="run out by the start date"):
+        application_confirm_start(application=application, start_date=runs_out, actor=hr)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert check_expiry_reminders_send(organisation=org, on=today) == 1
+    (sent,) = mail.outbox
+    assert "Right to work" in sent.subject and "Candidate 1" in sent.subject
+    assert hr.email in sent.to
+    # Once a week at most.
+    assert check_expiry_reminders_send(organisation=org, on=today + timedelta(days=3)) == 0
+    assert check_expiry_reminders_send(organisation=org, on=today + timedelta(days=7)) == 1
+    from thrive.core.models import OutboxMessage
+
+    assert OutboxMessage.objects.filter(kind="recruitment.check_expiry").count() == 2
+    application_confirm_start(application=application, start_date=runs_out - timedelta(1), actor=hr)

@@ -362,9 +362,33 @@ def test_stage_emails_in_the_councils_words_after_commit_and_none_for_internal_s
             application=late, stage="shortlisted", actor=hr, on=today - timedelta(days=1)
         )
     assert len(mail.outbox) == 2
+    # Each stage's email is its own message kind (its own Notify template and setting) ...
+    from thrive.core.models import OutboxMessage
+
+    assert list(OutboxMessage.objects.order_by("pk").values_list("kind", flat=True)) == [
+        "recruitment.shortlisted",
+        "recruitment.offered",
+    ]
+    # ... and the council can switch one off from a day, on the page.
     client.force_login(hr)
+    posted = client.post(
+        f"/o/{org.code}/recruitment/stage-emails/",
+        {
+            "stage": "rejected",
+            "effective_from_0": str(today.day),
+            "effective_from_1": str(today.month),
+            "effective_from_2": str(today.year),
+            "subject": "Your application for {job}",
+            "body": "Dear {name}, thank you.",
+        },
+    )
+    assert posted.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        move(apply(job, hr, 4), hr, "rejected")
+    assert len(mail.outbox) == 2
     page = client.get(f"/o/{org.code}/recruitment/stage-emails/").content.decode()
     assert "Good news about {job}" in page and "Thrive's wording" in page
+    assert "Not sent" in page
     client.force_login(make_user(org, Role.SERVICE_MANAGER, email="sm@example.org"))
     assert client.get(f"/o/{org.code}/recruitment/stage-emails/").status_code == 403
 

@@ -120,7 +120,9 @@ def test_age_bands_on_the_day_of_applying() -> None:
 
 
 @pytest.mark.django_db
-def test_gender_age_and_disability_by_stage_with_the_same_suppression(org: Any) -> None:
+def test_gender_age_and_disability_by_stage_with_the_same_suppression(
+    org: Any, capsys: Any
+) -> None:
     from datetime import date
 
     from thrive.core.permissions import access_for
@@ -172,3 +174,87 @@ def test_gender_age_and_disability_by_stage_with_the_same_suppression(org: Any) 
     disability = {c.group: c.count for c in tables["disability"].rows[0].cells}
     # Disabled 3: hidden, and "Not disabled" (the only other group) with it.
     assert disability == {"Disabled": None, "Not disabled": None}
+    # The same figures, with the same hiding, from `thrive recruitment report`.
+    import json
+
+    from thrive.cli import main
+
+    report = ["recruitment", "report", "--org", org.code, "--format", "json"]
+    assert main([*report, "--as", hr.email]) == 0
+    out = json.loads(capsys.readouterr().out)
+    rows = {(r["characteristic"], r["stage"], r["group"]): r for r in out["equality"]}
+    assert rows[("gender", "applied", "Woman")]["count"] == 8
+    assert rows[("gender", "applied", "Man")]["share"] == pytest.approx(6 / 14, abs=1e-4)
+    assert rows[("gender", "shortlisted", "Man")]["count"] is None
+    assert rows[("disability", "applied", "Disabled")]["count"] is None
+    assert rows[("age", "applied", "35 to 49")]["count"] == 6
+    assert main([*report[:-2], "--format", "csv"]) == 0
+    assert "characteristic,stage,group,count,share" in capsys.readouterr().out
+    manager = make_user(org, Role.SERVICE_MANAGER, email="sm@example.org")
+    assert main([*report, "--as", manager.email]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["equality"] is None and "whole council" in captured.err
+
+
+@pytest.mark.django_db
+def test_the_workforce_by_grade_hides_what_a_row_or_a_column_would_give_away(
+    client: Client, org: Any, capsys: Any
+) -> None:
+    """Worked by hand. Case holders: White 10, Black 6, Asian 3; first line managers: White 6,
+    Asian 5; every grade: White 16, Black 6, Asian 8.
+
+    Asian 3 is hidden, and with it the case holders' next smallest, Black 6 (their total, 19,
+    less the rest). Every grade's Asian 8 less the managers' 5 would give the 3: the managers'
+    Asian is hidden; then their White 6 (their total 11 less the rest); then the case holders'
+    White 10 (every grade's 16 less 6). Every grade's Black 6 less the managers' 0 gives the case
+    holders' 6: it is hidden, and with it every grade's next smallest, Asian 8."""
+    from tests.factories import make_staff
+    from thrive.recruitment.selectors.equality import workforce_by_grade
+
+    team = make_team(org, "Assessment Team")
+    plan = [(5, "WBRI", 10), (5, "BAFR", 6), (5, "AIND", 3), (3, "WBRI", 6), (3, "AIND", 5)]
+    for role, code, n in plan:
+        for _ in range(n):
+            make_staff(org, team=team, org_role=role, ethnicity=code)
+    rows = {r.grade: r for r in workforce_by_grade(org, clock.today())}
+    assert list(rows) == ["First line manager", "Case holder", "Every grade"]
+
+    def counts(grade: str) -> dict[str, int | None]:
+        return {c.group: c.count for c in rows[grade].cells}
+
+    assert counts("Case holder") == {
+        "Asian": None,
+        "Black": None,
+        "Mixed": 0,
+        "White": None,
+        "Other": 0,
+    }
+    assert counts("First line manager") == {
+        "Asian": None,
+        "Black": 0,
+        "Mixed": 0,
+        "White": None,
+        "Other": 0,
+    }
+    assert counts("Every grade") == {
+        "Asian": None,
+        "Black": None,
+        "Mixed": 0,
+        "White": 16,
+        "Other": 0,
+    }
+    assert (rows["Case holder"].total, rows["Every grade"].total) == (19, 30)
+    hr = recruiter(org)
+    client.force_login(hr)
+    page = client.get(reverse("recruitment:equality", args=[org.code])).text
+    assert "The workforce by grade" in page and "not shown" in page
+    import json
+
+    from thrive.cli import main
+
+    assert main(["recruitment", "report", "--org", org.code, "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)["equality"]
+    shown = {
+        (r["stage"], r["group"]): r["count"] for r in out if r["characteristic"] == "workforce"
+    }
+    assert shown[("Every grade", "White")] == 16 and shown[("Case holder", "White")] is None

@@ -30,8 +30,18 @@ def test_a_vacancy_raised_from_a_vacant_post_takes_its_team_title_and_fte(known:
     assert vacancy.title == "Social worker" and vacancy.social_work_post
     assert vacancy.status == VacancyStatus.DRAFT
     assert vacancy.tests == ["Relationship-based practice", "Curiosity"]
-    event = AuditEvent.objects.get(action="recruitment.vacancy_raised")
-    assert event.user == hr and "post P4" in event.summary
+    assert vacancy.selection_steps == ["Sift of applications", "Values-based panel interview"]
+    own = raise_vacancy(known, hr, title="Team manager", team=vacancy.team, manager_post=True)
+    assert own.selection_steps[1] == "Assessment centre"
+    written = raise_vacancy(
+        known, hr, title="Senior", team=vacancy.team, selection_steps=["Sift", " ", "Interview"]
+    )
+    assert written.selection_steps == ["Sift", "Interview"]
+    event = AuditEvent.objects.filter(action="recruitment.vacancy_raised").first()
+    assert event is not None
+    assert AuditEvent.objects.filter(
+        action="recruitment.vacancy_raised", user=hr, summary__contains="post P4"
+    ).exists()
 
 
 @pytest.mark.django_db
@@ -120,10 +130,19 @@ def test_the_pages_raise_list_and_approve(client: Client, known: Any) -> None:
     refused = client.post(raise_url, form)
     assert refused.status_code == 200
     assert "The highest salary must be at least the lowest" in refused.content.decode()
-    response = client.post(raise_url, {**form, "salary_max": "42000"})
+    response = client.post(raise_url, {**form, "salary_max": "42000", "manager_post": "on"})
     vacancy = Vacancy.objects.get()
     assert response["Location"] == reverse("recruitment:vacancy", args=[known.code, vacancy.pk])
     assert vacancy.tests == ["Curiosity", "Relationship-based practice"]
+    # The selection is built from the template for a manager post; probation is 6 months.
+    assert vacancy.selection_steps == [
+        "Sift of applications",
+        "Assessment centre",
+        "Values-based panel interview",
+    ]
+    assert vacancy.probation_months == 6
+    shown = client.get(response["Location"]).content.decode()
+    assert "2. Assessment centre" in shown and "6 months" in shown
     client.post(response["Location"], {"action": "submit"})
     vacancy.refresh_from_db()
     assert vacancy.status == VacancyStatus.AWAITING_APPROVAL

@@ -3,11 +3,17 @@ worker and an experienced worker who holds child K1 of family FAM1), with a supe
 group session, a workbook entry and summary and a specialist on the family; a learning item
 with a session the worker is booked on, the worker's CPD record, a programme the worker takes
 part in (its questionnaires), and a staff survey with a theme and an action — so the fuzzer and
-the crawl post to real records, not "not found"."""
+the crawl post to real records, not "not found".
+
+Recruitment (a vacancy, an application, a panel), the academy (a cohort, an enrolment with its
+evidence and reviews, a progression plan) and agency (a home, a placement) are built on first use
+(``council.recruitment()``, ``.academy()``, ``.agency()``), so the tests of other areas don't pay
+for them. ``other_council`` is the same council again in another organisation (330), for IDs that
+exist but belong to another council."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -16,7 +22,13 @@ import pytest
 
 from tests.learning.conftest import item as learning_item
 from tests.learning.conftest import session as learning_session
-from tests.supervision.conftest import Crew, crew, family  # noqa: F401  (fixtures used here)
+from tests.supervision.conftest import (  # noqa: F401  (fixtures used here)
+    Crew,
+    crew,
+    family,
+    make_crew,
+    make_family,
+)
 from thrive.caseloads.models import Family, FamilyAssignment, FamilyMember
 from thrive.caseloads.services import family_assign
 from thrive.core import clock
@@ -49,7 +61,66 @@ from thrive.workbook.services import chapters_for_person, entry_save, summary_sa
 
 
 @dataclass
-class Council:
+class Recruitment:
+    hr: Any
+    vacancy: Any
+    application: Any
+    panel: Any
+    channel: Any
+
+
+@dataclass
+class Academy:
+    cohort: Any
+    enrolment: Any
+    evidence: Any
+    review: Any
+    plan: Any
+    plan_evidence: Any
+
+
+@dataclass
+class Agency:
+    home: Any
+    placement: Any
+
+
+class Areas:
+    """Recruitment's, the academy's and agency's records of a team, built on first use."""
+
+    crew: Crew
+    built: dict[str, Any]
+
+    def recruitment(self) -> Recruitment:
+        if "recruitment" not in self.built:
+            self.built["recruitment"] = _recruitment(self)
+        return self.built["recruitment"]  # type: ignore[no-any-return]
+
+    def academy(self) -> Academy:
+        if "academy" not in self.built:
+            self.built["academy"] = _academy(self)
+        return self.built["academy"]  # type: ignore[no-any-return]
+
+    def agency(self) -> Agency:
+        if "agency" not in self.built:
+            self.built["agency"] = _agency(self)
+        return self.built["agency"]  # type: ignore[no-any-return]
+
+
+@dataclass
+class Elsewhere(Areas):
+    """Another council's team: its records' IDs exist, but not in the council asked."""
+
+    crew: Crew
+    built: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+def elsewhere(other_org: Any) -> Elsewhere:
+    return Elsewhere(make_crew(other_org, domain="other.test"))
+
+
+@dataclass
+class Council(Areas):
     crew: Crew
     family: Family
     child: FamilyMember
@@ -69,10 +140,22 @@ class Council:
     action: EngagementAction
     flexible_request: FlexibleRequest
     newsletter: Newsletter
+    built: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
 @pytest.fixture
 def council(crew: Crew, family: Family) -> Council:  # noqa: F811
+    return build_council(crew, family)
+
+
+@pytest.fixture
+def other_council(other_org: Any) -> Council:
+    """The same council in another organisation: records whose IDs exist, but not here."""
+    other = make_crew(other_org, domain="other.test")
+    return build_council(other, make_family(other))
+
+
+def build_council(crew: Crew, family: Family) -> Council:  # noqa: F811
     today = clock.today()
     senior = access_for(crew.senior_user, crew.org)
     assignment = family_assign(
@@ -186,3 +269,113 @@ def role_user(council: Any, role: str) -> Any:
 
     team = council.crew.team
     return make_user(council.crew.org, role, team=team, service=team.service)
+
+
+def _recruitment(council: Areas) -> Recruitment:
+    """An open vacancy in the team with a shortlisted application before a panel the recruiter
+    sits on."""
+    from tests.factories import make_user
+    from tests.recruitment.helpers import apply, channel, move, open_vacancy
+    from thrive.core.roles import Role
+    from thrive.recruitment.models import PanellistKind, Stage
+    from thrive.recruitment.services import panel_add, panellist_add, question_add
+
+    org, today = council.crew.org, clock.today()
+    hr = make_user(org, Role.HR_RECRUITMENT, email=f"hr@{org.code}.test")
+    leader = make_user(org, Role.SENIOR_LEADER, email=f"leader@{org.code}.test")
+    vacancy = open_vacancy(
+        org,
+        hr,
+        leader,
+        team=council.crew.team,
+        title="Social worker",
+        closing_date=today + timedelta(days=30),
+    )
+    application = move(apply(vacancy, hr, 1), hr, Stage.SHORTLISTED)
+    question = question_add(
+        organisation=org,
+        actor=hr,
+        text="A family tells you something worrying. What do you do?",
+        value="Curiosity",
+        rubric="1: no curiosity; 3: asks; 5: asks, checks and records",
+        role="any",
+        effective_from=today - timedelta(days=30),
+    )
+    panel = panel_add(
+        vacancy=vacancy, actor=hr, sits_on=today, questions=[question], candidates=[application]
+    )
+    panellist_add(panel=panel, actor=hr, user=hr, kind=PanellistKind.STAFF)
+    return Recruitment(hr, vacancy, application, panel, channel(org, "Word of mouth"))
+
+
+def _academy(council: Areas) -> Academy:
+    """The team's newly qualified worker enrolled in a cohort, with a piece of evidence; the
+    experienced worker's progression plan with one."""
+    from thrive.academy import selectors as academy_selectors
+    from thrive.academy.services import cohort_add, enrol, evidence_add
+    from thrive.academy.services.progression import (
+        plan_add,
+        progression_defaults,
+        progression_evidence_add,
+    )
+
+    team_crew, today = council.crew, clock.today()
+    cohort = cohort_add(organisation=team_crew.org, name="Cohort", starts_on=today, actor=None)
+    enrolment = enrol(
+        person=team_crew.asye,
+        cohort=cohort,
+        started_on=today - timedelta(days=30),
+        actor=None,
+        assessor=team_crew.senior,
+        line_manager=team_crew.manager,
+    )
+    evidence = evidence_add(
+        enrolment=enrolment,
+        kind=next(iter(enrolment.programme.evidence)),
+        title="Direct observation",
+        on=today - timedelta(days=1),
+        actor=None,
+    )
+    progression_defaults(organisation=team_crew.org, actor=None)
+    level = academy_selectors.progression_levels(team_crew.org, today)[-1]
+    plan = plan_add(person=team_crew.senior, level=level, goals="Lead on assessments", actor=None)
+    plan_evidence = progression_evidence_add(
+        plan=plan, kind="observation", title="Observed", on=today - timedelta(days=1), actor=None
+    )
+    review = enrolment.reviews.order_by("pk").first()
+    return Academy(cohort, enrolment, evidence, review, plan, plan_evidence)
+
+
+def _agency(council: Areas) -> Agency:
+    """A children's home with the team, and an agency worker placed in the team (through the
+    placements import)."""
+    from thrive.agency.models import HomeKind, Placement
+    from thrive.agency.services import home_add
+    from thrive.people.imports import run_import
+
+    team_crew, today = council.crew, clock.today()
+    home = home_add(
+        organisation=team_crew.org,
+        code="oak",
+        name="Oak House",
+        kind=HomeKind.CHILDRENS_HOME,
+        team=team_crew.team,
+        actor=None,
+    )
+    rows = [
+        "placement_id,staff_id,agency,job_type,team,start_date,planned_end_date,notice_weeks,"
+        "hourly_pay,employer_ni_and_levy,hourly_charge,hours_per_week,covers_post_id,"
+        "qualified_on,pq_experience_years,last_permanent_la_code,left_permanent_on,"
+        "reference_given,reference_obtained,project_team",
+        f"A1,X1,Acme Social Care Ltd,social_worker,{team_crew.team.name},"
+        f"{today - timedelta(days=60)},{today + timedelta(days=120)},4,36.00,5.00,55.00,37,,"
+        "2015-07-01,10,,,yes,yes,no",
+    ]
+    report = run_import(
+        kind="placements",
+        organisation=team_crew.org,
+        content="\n".join(rows).encode(),
+        filename="placements.csv",
+    )
+    assert report.ok, report.summary()
+    return Agency(home, Placement.objects.get(organisation=team_crew.org, placement_id="A1"))

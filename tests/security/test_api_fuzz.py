@@ -10,6 +10,7 @@ operation, no example database; it takes well under a minute."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,7 +29,8 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
 )
 
-from tests.security.conftest import Council, role_user
+from tests.security.conftest import Council, elsewhere, role_user
+from tests.security.urls import AREAS, Route, area_values, routes
 from thrive.accounts.services import api_token_create
 from thrive.core.roles import Role
 
@@ -53,6 +55,15 @@ FUZZ = settings(
 )
 
 
+def test_the_areas_records_are_asked_for_by_id() -> None:
+    """Recruitment's, the academy's and agency's endpoints with an ID in the path are fuzzed
+    with the council's record, another council's and one that does not exist."""
+    named = {r.name for path, r in API_ROUTES.items() if "{id}" in path}
+    assert {"api:academy_cohort", "api:recruitment_scores"} <= named
+    schema = {op.path for op in OPERATIONS}
+    assert all(path in schema for path, r in API_ROUTES.items() if r.name in named)
+
+
 def test_the_schema_has_the_api() -> None:
     paths = {op.path for op in OPERATIONS}
     assert len(OPERATIONS) >= 15
@@ -73,10 +84,36 @@ def wsgi_app() -> Iterator[Any]:
         request_finished.connect(close_old_connections)
 
 
+# The schema names a path's ``pk`` ``id``.
+API_ROUTES = {
+    "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", r.route).replace("{pk}", "{id}"): r
+    for r in routes()
+    if r.name.startswith("api:")
+}
+
+
+def _ids(operation: Any, council: Council, other_org: Any) -> list[dict[str, Any]]:
+    """For a recruitment, academy or agency endpoint with IDs in its path: the council's own
+    record, another council's and one that does not exist (drawn among the generated cases, so
+    the number of requests stays the same)."""
+    route: Route | None = API_ROUTES.get(operation.path)
+    if route is None or not route.name.startswith(tuple(f"api:{a}" for a in AREAS)):
+        return []
+    ours = _as_path(area_values(route, council))
+    if not ours:
+        return []
+    theirs = _as_path(area_values(route, elsewhere(other_org)))
+    return [ours, theirs, dict.fromkeys(ours, 999999)]
+
+
+def _as_path(values: dict[str, int]) -> dict[str, int]:
+    return {"id" if k == "pk" else k: v for k, v in values.items()}
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.label)
 def test_no_server_error_and_answers_match_the_schema(
-    council: Council, operation: Any, wsgi_app: Any
+    council: Council, other_org: Any, operation: Any, wsgi_app: Any
 ) -> None:
     app = wsgi_app
     org = council.crew.org
@@ -85,10 +122,18 @@ def test_no_server_error_and_answers_match_the_schema(
         api_token_create(user=role_user(council, Role.SENIOR_LEADER), name="fuzz")[1],
     ]
     ours = {"org_code": org.code} if "{org_code}" in operation.path else None
+    ids = _ids(operation, council, other_org)
+    foreign = ids[1:]  # another council's record, and none
     cases = st.one_of(
         operation.as_strategy(GenerationMode.POSITIVE, path_parameters=ours),
         operation.as_strategy(GenerationMode.POSITIVE),
         operation.as_strategy(GenerationMode.NEGATIVE),
+        *(
+            operation.as_strategy(
+                GenerationMode.POSITIVE, path_parameters={**(ours or {}), **values}
+            )
+            for values in ids
+        ),
     )
 
     @FUZZ
@@ -97,5 +142,9 @@ def test_no_server_error_and_answers_match_the_schema(
         headers = {"Authorization": f"Token {token}"}
         response = case.call(app=app, headers=headers)
         case.validate_response(response, checks=CHECKS, headers=headers)
+        asked = case.path_parameters or {}
+        if any(all(asked.get(k) == v for k, v in f.items()) for f in foreign):
+            # Not this council's record: "not found" (or refused before any record is read).
+            assert response.status_code in (403, 404), (case.path, asked, response.status_code)
 
     fuzz()

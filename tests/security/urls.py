@@ -34,7 +34,62 @@ def routes() -> list[Route]:
     return found
 
 
-def url_for(route: Route, council: Any) -> str | None:
+def _recruitment_values(route: Route, council: Any) -> dict[str, int]:
+    if "<int:" not in route.route:
+        return {}
+    made = council.recruitment()
+    if "applications/<int:pk>" in route.route:
+        return {"pk": made.application.pk}
+    if "panels/<int:pk>" in route.route:
+        return {"pk": made.panel.pk, "application_pk": made.application.pk}
+    if "channels/<int:pk>" in route.route:
+        return {"pk": made.channel.pk}
+    return {"pk": made.vacancy.pk}  # the vacancy's pages and the public job pages
+
+
+def _academy_values(route: Route, council: Any) -> dict[str, int]:
+    if "<int:" not in route.route:
+        return {}
+    made = council.academy()
+    for part, record in (
+        ("cohorts/", made.cohort),
+        ("enrolments/", made.enrolment),
+        ("academy/evidence/", made.evidence),
+        ("reviews/", made.review),
+        ("plans/", made.plan),
+        ("progression/evidence/", made.plan_evidence),
+    ):
+        if f"{part}<int:pk>" in route.route:
+            return {"pk": record.pk}
+    return {}
+
+
+def _agency_values(route: Route, council: Any) -> dict[str, int]:
+    if "<int:" not in route.route:
+        return {}
+    made = council.agency()
+    if "placements/<int:pk>" in route.route:
+        return {"pk": made.placement.pk}
+    return {"home_pk": made.home.pk}  # a home's pages (its rota to publish: none made)
+
+
+AREAS = ("recruitment", "academy", "agency")
+
+
+def area_values(route: Route, council: Any) -> dict[str, int]:
+    """The IDs in a recruitment, academy or agency URL: the council's records (built on first
+    use), or nothing for another area's URL."""
+    if route.name.startswith(("recruitment:", "api:recruitment")):
+        return _recruitment_values(route, council)
+    if route.name.startswith(("academy:", "api:academy")):
+        return _academy_values(route, council)
+    if route.name.startswith(("agency:", "api:agency")):
+        return _agency_values(route, council)
+    return {}
+
+
+def url_for(route: Route, council: Any, instead: dict[str, int] | None = None) -> str | None:
+    """*route* for the council's records (the IDs in *instead* in place of theirs)."""
     values = {
         "org_code": council.crew.org.code,
         "member_pk": council.child.pk,
@@ -76,6 +131,9 @@ def url_for(route: Route, council: Any) -> str | None:
         values["pk"] = council.flexible_request.pk
     elif "engagement/newsletters/<int:pk>" in route.route:
         values["pk"] = council.newsletter.pk
+    else:
+        values.update(area_values(route, council))
+    values.update(instead or {})
 
     def fill(m: re.Match[str]) -> str:
         kind, name = m.group(1), m.group(2)

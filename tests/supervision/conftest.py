@@ -41,6 +41,11 @@ def person(org: Any, team: Team, staff_id: str, first: str, **kw: Any) -> StaffM
 
 @pytest.fixture
 def crew(org: Any) -> Crew:
+    return make_crew(org)
+
+
+def make_crew(org: Any, domain: str = "example.test") -> Crew:
+    """The team in *org*; its people sign in as maya@, noor@ and sam@ *domain*."""
     # The council has used Thrive since 2020, so supervision falls due from each person's start.
     Organisation.objects.filter(pk=org.pk).update(created_at=datetime(2020, 1, 1, tzinfo=UTC))
     org.refresh_from_db()
@@ -56,7 +61,7 @@ def crew(org: Any) -> Crew:
         (senior, Role.PRACTITIONER),
     ):
         kw = {"team": team} if role == Role.TEAM_MANAGER else {}
-        user = make_user(org, role, email=f"{p.first_name.lower()}@example.test", **kw)
+        user = make_user(org, role, email=f"{p.first_name.lower()}@{domain}", **kw)
         link_user(p, user)
         users.append(user)
     return Crew(org, team, manager, asye, senior, *users)
@@ -64,6 +69,10 @@ def crew(org: Any) -> Crew:
 
 @pytest.fixture
 def family(crew: Crew) -> Family:
+    return make_family(crew)
+
+
+def make_family(crew: Crew) -> Family:
     """Sam holds child K1 of family FAM1."""
     Allocation.objects.create(
         organisation=crew.org,
@@ -74,4 +83,4 @@ def family(crew: Crew) -> Family:
         start_date=date(2025, 1, 1),
     )
     families_sync(organisation=crew.org)
-    return Family.objects.get(family_id="FAM1")
+    return Family.objects.get(organisation=crew.org, family_id="FAM1")

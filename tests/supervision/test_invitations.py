@@ -63,3 +63,58 @@ def test_booking_invites_and_cancelling_cancels(
     (event,) = cal.walk("VEVENT")
     assert cal["method"] == "CANCEL" and event["status"] == "CANCELLED"
     assert str(event["uid"]) == uid and int(str(event["sequence"])) > sequence
+
+
+@pytest.mark.django_db
+def test_moving_sends_the_same_event_with_a_higher_sequence(
+    crew: Crew, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.test import Client
+
+    access = access_for(crew.manager_user, crew.org)
+    with django_capture_on_commit_callbacks(execute=True):
+        session = session_book(
+            access=access,
+            supervisor=crew.manager,
+            supervisee=crew.asye,
+            starts_at=datetime(2099, 3, 4, 10, 0, tzinfo=LONDON),
+            location="Room 2",
+        )
+    (_, booked) = _ics(mail.outbox[0])
+    (first,) = booked.walk("VEVENT")
+    url = f"/o/{crew.org.code}/supervision/sessions/{session.pk}/move/"
+    supervisee = Client()
+    supervisee.force_login(crew.asye_user)
+    assert supervisee.get(url).status_code == 403  # the supervisor or a manager moves it
+    client = Client()
+    client.force_login(crew.manager_user)
+    assert (
+        "Move the session"
+        in client.get(f"/o/{crew.org.code}/supervision/sessions/{session.pk}/").content.decode()
+    )
+    form = {
+        "day_0": "5",
+        "day_1": "3",
+        "day_2": "2099",
+        "start_time": "14:30",
+        "planned_minutes": "60",
+        "location": "Room 7",
+        "version": session.version,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, form).status_code == 302
+    moved = mail.outbox[1]
+    assert moved.subject == "Moved: Supervision on 5 March 2099 at 14:30"
+    assert sorted(moved.to) == ["maya@example.test", "noor@example.test"]
+    mimetype, cal = _ics(moved)
+    (event,) = cal.walk("VEVENT")
+    assert mimetype.startswith("text/calendar; method=REQUEST") and cal["method"] == "REQUEST"
+    assert str(event["uid"]) == str(first["uid"])
+    assert int(str(event["sequence"])) > int(str(first["sequence"]))
+    assert event.decoded("dtstart") == datetime(2099, 3, 5, 14, 30, tzinfo=LONDON)
+    assert str(event["location"]) == "Room 7"
+    stale = client.post(url, form | {"location": "Room 8"})  # the page's version is now old
+    assert stale.status_code == 400 and "Someone else changed this session" in (
+        stale.content.decode()
+    )
+    assert len(mail.outbox) == 2

@@ -8,6 +8,7 @@ import csv
 import json
 import sys
 from datetime import date
+from typing import Any
 
 from thrive.core.commands import EXIT_OK, Commands, acting_user, add_as_option, organisation
 from thrive.core.roles import Cap
@@ -113,6 +114,133 @@ def cmd_academy_progression(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_academy_talent(args: argparse.Namespace) -> int:
+    """The talent pool: close the register's leavers, rank the pool for each vacant manager
+    post, and with --offer send each shortlist not yet offered to the vacancy's recruiter."""
+    from thrive.academy import selectors_pipeline as sel
+    from thrive.academy.services.pipeline import pool_leavers_record, shortlists_offer_due
+    from thrive.core import clock
+
+    org = organisation(args.org)
+    user = acting_user(args, org, Cap.ACADEMY_MANAGE)
+    today = clock.today()
+    left = pool_leavers_record(organisation=org, on=today, actor=user)
+    if left:
+        print(f"{len(left)} in the pool have left the council.", file=sys.stderr)
+    if args.offer:
+        done = shortlists_offer_due(organisation=org, on=today, actor=user)
+        print(f"{len(done)} shortlists offered to recruiters.", file=sys.stderr)
+    vacancies = sel.manager_vacancies_of(org)
+    offered = sel.offers_for([v.pk for v in vacancies])
+    rows: list[dict[str, Any]] = []
+    for v in vacancies:
+        ranked = sel.shortlist(v, today)
+        offer = offered.get(v.pk)
+        rows.append(
+            {
+                "vacancy": v.pk,
+                "title": v.title,
+                "team": v.team.name,
+                "status": v.status,
+                "offered_on": offer.offered_on.isoformat() if offer else None,
+                "shortlist": [
+                    {"rank": n, "name": r.name, "score": r.score, "reasons": list(r.reasons)}
+                    for n, r in enumerate(ranked, start=1)
+                ],
+            }
+        )
+    figures = sel.figures(org, today)
+    data = {
+        "organisation": org.code,
+        "on": today.isoformat(),
+        "figures": {
+            "ready_now": figures.ready_now,
+            "ready_12": figures.ready_12,
+            "appointed_last_12_months": figures.appointed,
+            "left": figures.left,
+            "withdrawn": figures.withdrawn,
+            "manager_appointments_last_12_months": figures.manager_appointments,
+            "share_from_pool": figures.share,
+        },
+        "pool": [
+            {
+                "person": m.person.full_name,
+                "staff_id": m.person.staff_id,
+                "readiness": m.readiness,
+                "status": m.status,
+                "joined_on": m.joined_on.isoformat(),
+                "outcome_on": m.outcome_on.isoformat() if m.outcome_on else None,
+            }
+            for m in sel.pool(org)
+        ],
+        "vacancies": rows,
+    }
+    if args.format == "json":
+        print(json.dumps(data, indent=2))
+    else:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["vacancy", "title", "rank", "name", "score", "reasons", "offered_on"])
+        for row in rows:
+            for r in row["shortlist"]:
+                writer.writerow(
+                    [
+                        row["vacancy"],
+                        row["title"],
+                        r["rank"],
+                        r["name"],
+                        r["score"],
+                        "; ".join(r["reasons"]),
+                        row["offered_on"] or "",
+                    ]
+                )
+    return EXIT_OK
+
+
+def cmd_academy_mentoring(args: argparse.Namespace) -> int:
+    """Mentoring coverage by skill, and each open request with its best suggested mentor."""
+    from dataclasses import asdict
+
+    from thrive.academy import selectors_mentoring as sel
+    from thrive.core import clock
+
+    org = organisation(args.org)
+    acting_user(args, org, Cap.ACADEMY_MANAGE)
+    today = clock.today()
+    c = sel.coverage(org, today)
+    waiting = []
+    for request in sel.open_requests(org):
+        suggested = sel.suggestions(request, today)
+        waiting.append(
+            {
+                "person": request.person.full_name,
+                "skill": request.skill.name,
+                "asked_on": request.asked_on.isoformat(),
+                "best_match": suggested[0].name if suggested else None,
+                "reasons": list(suggested[0].reasons) if suggested else [],
+            }
+        )
+    data = {
+        "organisation": org.code,
+        "requests": c.requests,
+        "matched": c.matched,
+        "matched_share": c.matched_share,
+        "meetings": c.meetings,
+        "outcomes": c.outcomes,
+        "skills": [asdict(r) for r in c.rows],
+        "waiting": waiting,
+    }
+    if args.format == "json":
+        print(json.dumps(data, indent=2))
+    else:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        keys = ["skill", "offers", "champions", "requests_open", "requests_matched"]
+        keys += ["pairs_open", "pairs_closed"]
+        writer.writerow(keys)
+        for row in data["skills"]:
+            writer.writerow([row[k] for k in keys])
+    return EXIT_OK
+
+
 def register(commands: Commands) -> None:
     academy = commands.add_group("academy", help="the newly qualified academy and the ASYE")
     p = academy.add_parser(
@@ -140,3 +268,23 @@ def register(commands: Commands) -> None:
     )
     add_as_option(p)
     p.set_defaults(func=cmd_academy_progression)
+    p = academy.add_parser(
+        "talent",
+        help="the talent pool: leavers closed, a ranked shortlist for each vacant manager post",
+    )
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument(
+        "--offer",
+        action="store_true",
+        help="email each shortlist not yet offered to its vacancy's recruiter (before advertising)",
+    )
+    add_as_option(p)
+    p.set_defaults(func=cmd_academy_talent)
+    p = academy.add_parser(
+        "mentoring", help="mentoring coverage by skill and each open request's best match"
+    )
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    add_as_option(p)
+    p.set_defaults(func=cmd_academy_mentoring)

@@ -13,7 +13,7 @@ from typing import Any
 
 from thrive.academy import services
 from thrive.academy.dates import add_months
-from thrive.academy.models import Cohort, Enrolment, Evidence
+from thrive.academy.models import Cohort, Enrolment, Evidence, PoolMember, SkillOffer
 from thrive.core import clock
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember
 
@@ -111,9 +111,13 @@ def seed_academy(org: Organisation, rng: random.Random, *, lead_email: str = "")
     if current is not None:
         _current_cohort(org, current[0], current[1], lead, today)
     panels = _progression(org, lead, today)
+    pool = _pipeline(org, lead, today)
+    pairs = _mentoring(org, lead, today)
     return (
         f"academy: {enrolled} newly qualified social workers in cohorts since {FIRST_YEAR}; "
-        f"{panels} progression plans, one progressed by a panel"
+        f"{panels} progression plans, one progressed by a panel; an aspiring-managers cohort "
+        f"and a talent pool of {pool}; "
+        f"{pairs} mentoring pairs and practice champions"
     )
 
 
@@ -229,3 +233,275 @@ def _current_cohort(
         ],
         actor=lead,
     )
+
+
+# --- The leadership pipeline and mentoring -------------------------------------------------------
+
+# Readiness after the aspiring-managers programme, in the order of its participants.
+CONVERSATIONS = [
+    ("ready_now", ["child_protection"], ""),
+    ("ready_now", ["assessment", "child_protection"], ""),
+    ("ready_12", ["children_in_care"], ""),
+    ("ready_12", ["child_protection"], ""),
+    ("ready_12", [], ""),
+    ("other_path", [], "Advanced practitioner in adolescent exploitation"),
+]
+EXTRA_SKILLS = [
+    ("Setting boundaries with young people", "Kindly and clearly, and keeping to them."),
+    ("Direct work with adolescents", "Building trust with young people who have learned not to."),
+    ("Working with fathers", "Bringing fathers and male carers into the work."),
+]
+
+
+def _experienced(org: Organisation, today: date, years: int) -> list[EmploymentSpell]:
+    return list(
+        EmploymentSpell.objects.for_org(org)
+        .current(today)
+        .filter(
+            profession="social_worker",
+            contract="permanent",
+            org_role__in=(4, 5),
+            start_date__lt=today - timedelta(days=years * 365),
+        )
+        .select_related("person", "team")
+        .order_by("-start_date", "person__staff_id")
+    )
+
+
+def _pipeline(org: Organisation, lead: Any, today: date) -> int:
+    """An aspiring-managers cohort that ended three months ago, a career conversation with each
+    (two ready now, three in 12 months, one another path) and one earlier pool member appointed."""
+    from thrive.academy.services.pipeline import career_conversation_record, pool_outcome_record
+    from thrive.learning.programmes import participant_add, programme_create
+
+    people = [s.person for s in _experienced(org, today, 3)[: len(CONVERSATIONS) + 1]]
+    if len(people) < len(CONVERSATIONS) + 1:
+        return 0
+    programme = programme_create(
+        organisation=org,
+        actor=lead,
+        name="Aspiring managers programme (seven weeks)",
+        kind="leadership",
+        description="Six to eight weeks for social workers who want to manage: a cohort a year.",
+        starts_on=today - timedelta(days=140),
+        ends_on=today - timedelta(days=140 - 6 * 7),
+    )
+    for person in people:
+        participant_add(
+            programme=programme, person=person, joined_on=programme.starts_on, actor=lead
+        )
+    _programme_sessions(org, lead, programme, people)
+    earlier, cohort = people[0], people[1:]
+    career_conversation_record(
+        person=earlier,
+        held_on=programme.ends_on + timedelta(days=3),
+        readiness="ready_now",
+        interest=["assessment"],
+        programme=programme,
+        actor=lead,
+    )
+    member = earlier.talent_pool.get()  # type: ignore[attr-defined]
+    pool_outcome_record(
+        member=member,
+        status="appointed",
+        on=programme.ends_on + timedelta(days=40),
+        note="Team manager, assessment (appointed without advertising)",
+        version=member.version,
+        actor=lead,
+    )
+    for person, (readiness, interest, path) in zip(cohort, CONVERSATIONS, strict=True):
+        career_conversation_record(
+            person=person,
+            held_on=programme.ends_on + timedelta(days=7),
+            readiness=readiness,
+            interest=interest,
+            other_path=path,
+            programme=programme,
+            notes="After the aspiring managers programme.",
+            actor=lead,
+        )
+    return len(cohort) + 1
+
+
+def _programme_sessions(org: Organisation, lead: Any, programme: Any, people: list[Any]) -> None:
+    """The cohort's seven weekly sessions as learning sessions of one learning item, each
+    attended by the cohort (so they are in everyone's learning record and CPD)."""
+    from datetime import datetime, time
+    from decimal import Decimal
+    from zoneinfo import ZoneInfo
+
+    from thrive.core.working_days import working_day_on_or_after
+    from thrive.learning.models import Booking
+    from thrive.learning.services import (
+        bookings_history_add,
+        item_publish,
+        item_save,
+        session_add,
+    )
+
+    london = ZoneInfo("Europe/London")
+    item = item_save(
+        organisation=org,
+        actor=lead,
+        title=programme.name[:160],
+        item_type="action_learning",
+        provider_kind="in_house",
+        description="A day a week for seven weeks: leading practice, supervision, managing people.",
+        career_stages=["experienced", "senior"],
+        cpd_hours=Decimal("6"),
+    )
+    item_publish(item=item, actor=lead)
+    sessions = []
+    for week in range(7):
+        day = working_day_on_or_after(programme.starts_on + timedelta(weeks=week))
+        sessions.append(
+            session_add(
+                item=item,
+                starts_at=datetime.combine(day, time(9, 30), tzinfo=london),
+                ends_at=datetime.combine(day, time(16, 30), tzinfo=london),
+                capacity=len(people) + 2,
+                venue=f"Aspiring managers, week {week + 1}",
+                actor=lead,
+            )
+        )
+    bookings_history_add(
+        bookings=[
+            Booking(session=s, person=p, user=p.user, attended=True)
+            for s in sessions
+            for p in people
+        ],
+        actor=lead,
+    )
+
+
+def seed_talent_offer(org: Organisation, *, lead_email: str, recruiter_email: str) -> str:
+    """After recruitment's demo (which seeds only a council without vacancies): a team manager
+    post in a child protection team raised by the recruiter, not yet advertised, and the talent
+    pool's shortlist for it offered to them."""
+    from thrive.academy.services.pipeline import shortlist_offer
+    from thrive.accounts.models import User
+    from thrive.people.models import Team, TeamType
+    from thrive.recruitment.services import vacancy_raise
+
+    lead = User.objects.filter(email=lead_email).first()
+    recruiter = User.objects.filter(email=recruiter_email).first()
+    team = (
+        Team.objects.for_org(org)
+        .filter(team_type=TeamType.CHILD_PROTECTION)
+        .order_by("name")
+        .first()
+    )
+    if recruiter is None or team is None or not PoolMember.objects.for_org(org).exists():
+        return ""
+    vacancy = vacancy_raise(
+        organisation=org,
+        actor=recruiter,
+        grade="Grade 11",
+        salary_min=52_000,
+        salary_max=57_000,
+        closing_date=clock.today() + timedelta(days=42),
+        tests=["Leading practice", "Supporting staff", "Courage and honesty"],
+        team=team,
+        title="Team manager, child protection",
+    )
+    offer = shortlist_offer(vacancy=vacancy, on=clock.today(), actor=lead)
+    return f"a talent-pool shortlist of {len(offer.shortlist)} offered for {vacancy.title}"
+
+
+def _mentoring(org: Organisation, lead: Any, today: date) -> int:
+    """Relationship-based skills offered by experienced practitioners, the newly qualified
+    social worker and two colleagues asking, each choosing the best suggestion (one pair closed
+    with a reflection), and two practice champion networks."""
+    from thrive.academy.selectors_mentoring import suggestions
+    from thrive.academy.services.mentoring import (
+        champion_add,
+        champion_network_add,
+        mentoring_close,
+        mentoring_meeting_add,
+        mentoring_pair_start,
+        skill_offer_add,
+        skill_request_add,
+    )
+    from thrive.core.dated_lists import item_add
+    from thrive.supervision.models import PracticeSkill
+    from thrive.supervision.services import practice_skills_add_defaults
+
+    practice_skills_add_defaults(organisation=org)
+    for name, description in EXTRA_SKILLS:
+        if not PracticeSkill.objects.for_org(org).filter(name=name).exists():
+            item_add(
+                PracticeSkill,
+                organisation=org,
+                name=name,
+                description=description,
+                available_from=today - timedelta(days=365),
+                actor=lead,
+            )
+    skills = {s.name: s for s in PracticeSkill.objects.for_org(org)}
+    mentors = [s.person for s in _experienced(org, today, 5)[-6:]]
+    newest = [s.person for s in _experienced(org, today, 0)[:2]]
+    nqsw = StaffMember.objects.for_org(org).filter(staff_id=f"NQ{org.code}").first()
+    if len(mentors) < 6:
+        return 0
+    offers = [
+        (0, "Setting boundaries with young people", 2),
+        (1, "Setting boundaries with young people", 1),
+        (2, "Direct work with adolescents", 2),
+        (3, "Working with fathers", 2),
+        (4, "Working with fathers", 1),
+        (5, "Building relationships", 1),
+    ]
+    for n, skill, capacity in offers:
+        skill_offer_add(person=mentors[n], skill=skills[skill], capacity=capacity, actor=lead)
+    fathers = champion_network_add(
+        organisation=org,
+        topic="Working with fathers",
+        skill=skills["Working with fathers"],
+        description="Practice champions who bring fathers and male carers into the work.",
+        actor=lead,
+    )
+    adolescents = champion_network_add(
+        organisation=org,
+        topic="Direct work with adolescents",
+        skill=skills["Direct work with adolescents"],
+        actor=lead,
+    )
+    for network, people in ((fathers, mentors[3:5]), (adolescents, mentors[2:3])):
+        for person in people:
+            champion_add(network=network, person=person, on=today - timedelta(days=200), actor=lead)
+    asks = [
+        (p, s)
+        for p, s in (
+            (nqsw, "Setting boundaries with young people"),
+            (newest[0] if newest else None, "Working with fathers"),
+            (newest[-1] if newest else None, "Direct work with adolescents"),
+        )
+        if p is not None and p not in mentors
+    ]
+    pairs = 0
+    for n, (person, skill) in enumerate(dict(asks).items()):
+        request = skill_request_add(person=person, skill=skills[skill], actor=lead)
+        best = suggestions(request, today)
+        if not best:
+            continue
+        offer = SkillOffer.objects.get(pk=best[0].person_id)
+        started = today - timedelta(days=70 if n else 40)
+        pair = mentoring_pair_start(request=request, offer=offer, actor=lead, on=started)
+        for weeks in (1, 4):
+            mentoring_meeting_add(
+                pair=pair,
+                held_on=started + timedelta(weeks=weeks),
+                note="Practised the conversation together, then reflected on it.",
+                actor=lead,
+            )
+        if n == 1:
+            mentoring_close(
+                pair=pair,
+                on=started + timedelta(weeks=8),
+                reflection="I now invite fathers to every review, and plan for them.",
+                outcome="developed",
+                version=pair.version,
+                actor=lead,
+            )
+        pairs += 1
+    return pairs

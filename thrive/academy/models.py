@@ -365,3 +365,38 @@ class ProgressionEvidence(OrgOwned):
     @property
     def kind_label(self) -> str:
         return PROGRESSION_EVIDENCE_LABELS.get(self.kind, self.kind)
+
+
+# The leadership pipeline and strengths-based mentoring live beside these (one module would be
+# past a screenful); imported here so Django finds them in the academy app.
+from thrive.academy.models_growth import (  # noqa: E402
+    CareerConversation,
+    ChampionNetwork,
+    MentoringMeeting,
+    MentoringOutcome,
+    MentoringPair,
+    NetworkMember,
+    PoolMember,
+    PoolStatus,
+    Readiness,
+    RequestStatus,
+    ShortlistOffer,
+    SkillOffer,
+    SkillRequest,
+)
+
+__all__ = [
+    "CareerConversation",
+    "ChampionNetwork",
+    "MentoringMeeting",
+    "MentoringOutcome",
+    "MentoringPair",
+    "NetworkMember",
+    "PoolMember",
+    "PoolStatus",
+    "Readiness",
+    "RequestStatus",
+    "ShortlistOffer",
+    "SkillOffer",
+    "SkillRequest",
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from thrive.academy.models import Enrolment, ProgressionPlan
 from thrive.core.permissions import Access
-from thrive.core.roles import Cap
+from thrive.core.roles import Cap, Scope
 from thrive.people.models import StaffMember
 
 
@@ -57,3 +57,52 @@ def gives_manager_view(access: Access, plan: ProgressionPlan) -> bool:
 def sits_panel(access: Access, plan: ProgressionPlan) -> bool:
     """The panel's decision is recorded by the academy lead, never by the applicant."""
     return runs_academy(access) and plan.person.user_id != access.user.pk
+
+
+# --- The leadership pipeline and mentoring -----------------------------------------------------
+
+
+def sees_talent_pool(access: Access) -> bool:
+    """The talent pool and its shortlists: the academy lead, and those who see recruitment for
+    a service or the council (recruiters, service managers: the manager vacancies in reach)."""
+    return runs_academy(access) or access.scope(Cap.RECRUITMENT_VIEW) >= Scope.SERVICE
+
+
+def runs_pipeline(access: Access) -> bool:
+    """Career conversations, pool outcomes and offering a shortlist: the academy lead."""
+    return runs_academy(access)
+
+
+def records_appointment(access: Access) -> bool:
+    """An appointment from the pool is recorded by the academy lead or a recruiter."""
+    return runs_academy(access) or access.can(Cap.RECRUITMENT_MANAGE)
+
+
+def has_conversation_with(access: Access, person: StaffMember) -> bool:
+    """A career conversation is recorded by the academy lead or the person's line manager,
+    never by the person themselves."""
+    if person.user_id is not None and person.user_id == access.user.pk:
+        return False
+    return runs_academy(access) or manages(access, person)
+
+
+def sees_pair(access: Access, pair: object) -> bool:
+    """A mentoring pair is seen by its mentee, its mentor and the academy lead."""
+    people = (pair.mentee, pair.mentor)  # type: ignore[attr-defined]
+    return runs_academy(access) or any(
+        p.user_id is not None and p.user_id == access.user.pk for p in people
+    )
+
+
+def keeps_pair(access: Access, pair: object) -> bool:
+    """Meetings are recorded by the mentee or the mentor; the closing reflection is the
+    mentee's."""
+    return any(
+        p.user_id is not None and p.user_id == access.user.pk
+        for p in (pair.mentee, pair.mentor)  # type: ignore[attr-defined]
+    )
+
+
+def closes_pair(access: Access, pair: object) -> bool:
+    mentee = pair.mentee  # type: ignore[attr-defined]
+    return mentee.user_id is not None and mentee.user_id == access.user.pk

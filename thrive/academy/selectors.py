@@ -406,3 +406,20 @@ def progression_evidence_for(access: Access, pk: int) -> Any:
 
 def own_plans(access: Access) -> list[Any]:
     return list(progression_plans(access.organisation).filter(person__user=access.user))
+
+
+def progression_not_agreed(organisation: Organisation) -> dict[int, list[date]]:
+    """Each person whose progression a panel did not agree ("not yet"), with the panels' days:
+    a risk signal for stay conversations and a factor the drivers-of-leaving model reads (one
+    query)."""
+    from thrive.academy.models import ProgressionPlan, ProgressionStatus
+
+    found: dict[int, list[date]] = {}
+    for person, day in (
+        ProgressionPlan.objects.for_org(organisation)
+        .filter(status=ProgressionStatus.NOT_YET, panel_on__isnull=False)
+        .values_list("person_id", "panel_on")
+    ):
+        if day is not None:
+            found.setdefault(person, []).append(day)
+    return found

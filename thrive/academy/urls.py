@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thrive.academy import views, views_progression
+from thrive.academy import views, views_mentoring, views_pipeline, views_progression
 
 app_name = "academy"
 
@@ -27,4 +27,14 @@ urlpatterns = [
         views_progression.evidence_file,
         name="progression_evidence_file",
     ),
+    path(f"{base}talent/", views_pipeline.talent, name="talent"),
+    path(f"{base}talent/vacancies/<int:pk>/", views_pipeline.shortlist, name="shortlist"),
+    path(
+        f"{base}talent/conversations/add/", views_pipeline.conversation_add, name="conversation_add"
+    ),
+    path(f"{base}talent/pool/<int:pk>/", views_pipeline.pool_member, name="pool_member"),
+    path(f"{base}mentoring/", views_mentoring.mine, name="mentoring"),
+    path(f"{base}mentoring/pairs/<int:pk>/", views_mentoring.pair, name="mentoring_pair"),
+    path(f"{base}mentoring/coverage/", views_mentoring.coverage, name="mentoring_coverage"),
+    path(f"{base}champions/", views_mentoring.champions, name="champions"),
 ]

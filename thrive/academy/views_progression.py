@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from thrive.academy import policy, selectors, services
+from thrive.academy import policy, selectors, selectors_pipeline, services
 from thrive.academy.forms import (
     LevelForm,
     ManagerViewForm,
@@ -190,6 +190,11 @@ def mine(request: AuthedRequest) -> HttpResponse:
             "plan_form": plan_form,
             "evidence_form": evidence_form,
             "has_levels": bool(level_rows),
+            "pool_place": selectors_pipeline.own_pool_place(request.access),
+            "can_talk": selectors_pipeline.conversation_people(request.access).exists(),
+            "conversations": (
+                list(selectors_pipeline.conversations_of(person)) if person is not None else []
+            ),
         },
     )
 

@@ -175,7 +175,7 @@ class HomeRota(OrgAPIView):
     def get(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
         from django.http import Http404
 
-        from thrive.agency.selectors import home_for, rota_weeks, rotas_of_home
+        from thrive.agency.rota_selectors import home_for, rota_weeks, rotas_of_home
 
         code = request.query_params.get("home", "")
         if not code:
@@ -218,10 +218,90 @@ class MyShifts(OrgAPIView):
 
     @extend_schema(responses=RotaAssignmentSerializer(many=True))
     def get(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
-        from thrive.agency.selectors import my_shifts
+        from thrive.agency.rota_selectors import my_shifts
 
         rows = my_shifts(request.user, request.organisation, clock.today())
         return Response(RotaAssignmentSerializer(rows, many=True).data)
+
+
+def _home_asked(request: AuthedApiRequest) -> Any:
+    from django.http import Http404
+
+    from thrive.agency.rota_selectors import home_for
+
+    code = request.query_params.get("home", "")
+    if not code:
+        raise ThriveError("home: give the home's code (?home=CODE).")
+    home = home_for(request.access, code)
+    if home is None:
+        raise Http404("No such home")
+    return home
+
+
+class RotaLeaveSerializer(serializers.Serializer[Any]):
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    reason = serializers.CharField()
+
+
+class RotaWorkerSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField()
+    tier = serializers.CharField()
+    from_service = serializers.CharField()
+    staff_id = serializers.CharField(source="staff_member.staff_id", allow_null=True, default=None)
+    senior = serializers.BooleanField()
+    driver = serializers.BooleanField()
+    waking_night = serializers.BooleanField()
+    contracted_hours = serializers.DecimalField(max_digits=5, decimal_places=2)
+    max_hours_week = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    opted_out = serializers.BooleanField()
+    extra_hours_as = serializers.CharField()
+    toil_hours = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    leave = RotaLeaveSerializer(many=True)
+
+
+class HomeRotaWorkers(OrgAPIView):
+    """A home's (``?home=CODE``) rota workers: who they are in the register, their skills and
+    hours, their leave from today and their time off in lieu earned and not taken."""
+
+    capability = Cap.ROTA_VIEW
+    serializer_class = RotaWorkerSerializer
+    pagination_class = None
+
+    @extend_schema(responses=RotaWorkerSerializer(many=True))
+    def get(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
+        from thrive.agency.rota_selectors import home_setup
+
+        _shifts, workers = home_setup(_home_asked(request), clock.today())
+        return Response(RotaWorkerSerializer(workers, many=True).data)
+
+
+class ShiftSwapSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(source="pk")
+    status = serializers.CharField()
+    worker = serializers.CharField(source="asker.name")
+    day = serializers.DateField(source="give.day")
+    shift = serializers.CharField(source="give.shift.code")
+    colleague = serializers.CharField(source="colleague.name")
+    in_return_day = serializers.DateField(source="take.day", allow_null=True, default=None)
+    in_return_shift = serializers.CharField(source="take.shift.code", allow_null=True, default=None)
+    reason = serializers.CharField()
+    decision_note = serializers.CharField()
+
+
+class HomeSwaps(OrgAPIView):
+    """Shift swaps asked for on a home's (``?home=CODE``) rotas, waiting ones first."""
+
+    capability = Cap.ROTA_VIEW
+    serializer_class = ShiftSwapSerializer
+    pagination_class = None
+
+    @extend_schema(responses=ShiftSwapSerializer(many=True))
+    def get(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
+        from thrive.agency.rota_selectors import home_swaps
+
+        rows = home_swaps(_home_asked(request))
+        return Response(ShiftSwapSerializer(rows, many=True).data)
 
 
 class AgencyRateYearSerializer(serializers.Serializer[Any]):
@@ -270,5 +350,7 @@ urlpatterns = [
     ),
     org_path("agency/rota/", HomeRota.as_view(), name="agency_home_rota"),
     org_path("agency/my-shifts/", MyShifts.as_view(), name="agency_my_shifts"),
+    org_path("agency/rota/workers/", HomeRotaWorkers.as_view(), name="agency_rota_workers"),
+    org_path("agency/rota/swaps/", HomeSwaps.as_view(), name="agency_rota_swaps"),
     org_path("agency/against-region/", AgencyAgainstRegion.as_view(), name="agency_against_region"),
 ]

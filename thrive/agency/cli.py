@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
 from thrive.core.commands import (
     EXIT_OK,
@@ -140,7 +141,7 @@ def cmd_rota_solve(args: argparse.Namespace) -> int:
     import sys
 
     from thrive.agency.policy import manages_rota
-    from thrive.agency.selectors import home_of, rota_hours, rota_weeks
+    from thrive.agency.rota_selectors import home_of, rota_hours, rota_weeks
     from thrive.agency.services import rota_solve
     from thrive.core.errors import ThriveError
     from thrive.core.permissions import access_for
@@ -214,10 +215,115 @@ def cmd_rota_solve(args: argparse.Namespace) -> int:
                 "shifts": r["shifts"],
                 "hours": f"{r['hours']:.1f}",
             }
-            for r in rota_hours(assignments)
+            for r in rota_hours(assignments, rota.weeks)
         ],
         ["worker", "tier", "shifts", "hours"],
     )
+    return EXIT_OK
+
+
+def _home_seen(args: argparse.Namespace, capability: str) -> tuple[Any, Any, Any]:
+    """The council, the acting person (None: the operator) and the home named by ``--home``
+    within their scope (a home outside it answers as one that does not exist)."""
+    from thrive.agency.policy import manages_rota
+    from thrive.agency.rota_selectors import home_for, home_of
+    from thrive.core.errors import ThriveError
+    from thrive.core.permissions import access_for
+    from thrive.core.roles import Cap
+
+    org = organisation(args.org)
+    user = acting_user(args, org, capability)
+    if user is None:
+        home = home_of(org, args.home)
+    else:
+        access = access_for(user, org)
+        home = home_for(access, args.home)
+        if capability == Cap.ROTA_MANAGE and home is not None and not manages_rota(access, home):
+            home = None
+    if home is None:
+        raise ThriveError(f"--home: {org.code} has no home with code '{args.home}' of yours.")
+    return org, user, home
+
+
+def cmd_rota_workers(args: argparse.Namespace) -> int:
+    from thrive.agency.rota_selectors import home_setup
+    from thrive.core import clock
+    from thrive.core.roles import Cap
+
+    org, _user, home = _home_seen(args, Cap.ROTA_VIEW)
+    _shifts, workers = home_setup(home, clock.today())
+    rows = [
+        {
+            "name": w.name,
+            "tier": w.tier,
+            "staff_id": w.staff_member.staff_id if w.staff_member else "",
+            "leave": "; ".join(f"{u.start_date} to {u.end_date} ({u.reason})" for u in w.leave),
+            "toil_hours": f"{w.toil_hours or 0:.2f}" if w.extra_hours_as == "toil" else "",
+            "extra_hours_as": w.extra_hours_as,
+        }
+        for w in workers
+    ]
+    if args.format == "json":
+        print(json.dumps({"organisation": org.code, "home": args.home, "workers": rows}, indent=2))
+    else:
+        print_table(rows, ["name", "tier", "staff_id", "leave", "toil_hours"])
+    return EXIT_OK
+
+
+def cmd_rota_leave(args: argparse.Namespace) -> int:
+    from decimal import Decimal
+
+    from thrive.agency.rota_selectors import home_setup
+    from thrive.agency.services import rota_leave_add
+    from thrive.core.errors import ThriveError
+    from thrive.core.roles import Cap
+
+    _org, user, home = _home_seen(args, Cap.ROTA_MANAGE)
+    _shifts, workers = home_setup(home)
+    found = [
+        w
+        for w in workers
+        if (w.staff_member and w.staff_member.staff_id == args.worker) or w.name == args.worker
+    ]
+    if len(found) != 1:
+        raise ThriveError(
+            f"--worker: {'no' if not found else 'more than one'} worker at {home} is "
+            f"'{args.worker}' (give their staff ID or full name)."
+        )
+    days = rota_leave_add(
+        worker=found[0],
+        start_date=args.starts,
+        end_date=args.ends,
+        reason=args.reason,
+        toil_hours=Decimal(args.toil_hours) if args.toil_hours else None,
+        actor=user,
+    )
+    print(f"{found[0].name} is off from {days.start_date} to {days.end_date} ({days.reason}).")
+    return EXIT_OK
+
+
+def cmd_rota_swaps(args: argparse.Namespace) -> int:
+    from thrive.agency.rota_selectors import home_swaps
+    from thrive.core.roles import Cap
+
+    org, _user, home = _home_seen(args, Cap.ROTA_VIEW)
+    rows = [
+        {
+            "id": w.pk,
+            "status": w.status,
+            "worker": w.asker.name,
+            "day": w.give.day.isoformat(),
+            "shift": w.give.shift.code,
+            "colleague": w.colleague.name,
+            "in_return": f"{w.take.day} {w.take.shift.code}" if w.take else "",
+            "reason": w.reason,
+        }
+        for w in home_swaps(home)
+    ]
+    if args.format == "json":
+        print(json.dumps({"organisation": org.code, "home": args.home, "swaps": rows}, indent=2))
+    else:
+        print_table(rows, ["id", "status", "worker", "day", "shift", "colleague", "in_return"])
     return EXIT_OK
 
 
@@ -294,3 +400,27 @@ def register(commands: Commands) -> None:
     p.add_argument("--format", choices=["table", "json"], default="table")
     add_as_option(p)
     p.set_defaults(func=cmd_rota_solve)
+    p = rota.add_parser(
+        "workers", help="a home's rota workers: register link, leave coming, time off in lieu"
+    )
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--home", required=True, help="the home's code")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    add_as_option(p)
+    p.set_defaults(func=cmd_rota_workers)
+    p = rota.add_parser("leave", help="record days a rota worker cannot work (leave, TOIL)")
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--home", required=True, help="the home's code")
+    p.add_argument("--worker", required=True, help="their staff ID or full name")
+    p.add_argument("--from", dest="starts", required=True, type=_date, help="first day")
+    p.add_argument("--to", dest="ends", required=True, type=_date, help="last day")
+    p.add_argument("--reason", required=True, help="e.g. 'Annual leave', 'Time off in lieu'")
+    p.add_argument("--toil-hours", help="hours of time off in lieu taken from their balance")
+    add_as_option(p)
+    p.set_defaults(func=cmd_rota_leave)
+    p = rota.add_parser("swaps", help="shift swaps asked for at a home, waiting ones first")
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--home", required=True, help="the home's code")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    add_as_option(p)
+    p.set_defaults(func=cmd_rota_swaps)

@@ -271,7 +271,43 @@ def seed_agency(org: Any, rng: random.Random) -> int:
         ceo_on=t - timedelta(days=44),
         actor=None,
     )
+    _exit_strategies(org)
     return made + report.new
+
+
+EXIT_STRATEGY_TEAMS = 4
+
+
+def _exit_strategies(org: Any) -> int:
+    """An exit strategy for each of the teams with the most agency cover now (as Coventry's
+    workforce strategy sets one per team): halve it within a year through conversions to
+    permanent, the academy's newly qualified workers and the vacancies being recruited to.
+    Fixed, so the other seeders' figures do not move."""
+    from decimal import Decimal
+
+    from thrive.agency.selectors import exit_progress
+    from thrive.agency.services import exit_strategy_save
+
+    today = clock.today()
+    busiest = sorted(
+        (p for p in exit_progress(org, today) if p.agency_fte_now > 0 and p.strategy is None),
+        key=lambda p: (-p.agency_fte_now, p.team.name),
+    )[:EXIT_STRATEGY_TEAMS]
+    for i, p in enumerate(busiest):
+        now = p.agency_fte_now
+        exit_strategy_save(
+            organisation=org,
+            team=p.team,
+            target_fte=(now / 2).quantize(Decimal("0.1")),
+            target_date=add_months(today, 12 if i % 2 == 0 else 9),
+            planned_conversions=1 + i % 2,
+            academy_newly_qualified=2 if i < 2 else 1,
+            vacancies_recruiting=max(1, int(now / 2)),
+            notes="Agency cover halved within the year: conversions to permanent, the academy's "
+            "next intake and the vacancies now advertised.",
+            actor=None,
+        )
+    return len(busiest)
 
 
 # ---- Residential rotas ----
@@ -378,11 +414,8 @@ def seed_rotas(org: Any, practitioner_email: str = "") -> int:
         shortage=True,
         link_first_to=practitioner,
     )
-    from thrive.core.errors import ThriveError
-
-    try:
-        rota = rota_solve(home=home, starts=monday, weeks=4, actor=None, time_limit=3.0)
-    except ThriveError:  # a very busy machine: the hub is there; `thrive rota solve` fills it
-        return 0
-    rota_publish(rota=rota, version=rota.version, actor=None)
+    # However busy the machine, the solver's first fit fills the rota when the search has no
+    # time (the demo once had a hub with no rota under load).
+    rota = rota_solve(home=home, starts=monday, weeks=4, actor=None, time_limit=3.0)
+    rota = rota_publish(rota=rota, version=rota.version, actor=None)
     return rota.assignments.count()

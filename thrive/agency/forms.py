@@ -168,6 +168,25 @@ class WorkingTimeForm(GovukFormMixin, forms.Form):
         decimal_places=1,
         widget=number_input(4),
     )
+    reference_weeks = forms.IntegerField(
+        label="Weeks the average is taken over",
+        min_value=1,
+        max_value=52,
+        initial=17,
+        widget=number_input(2),
+        error_messages={"required": "Enter the weeks the average is taken over"},
+    )
+    night_average_hours = forms.DecimalField(
+        label="Night workers: hours at most in each 24, on average",
+        required=False,
+        min_value=Decimal(1),
+        max_value=Decimal(24),
+        max_digits=4,
+        decimal_places=1,
+        widget=number_input(4),
+        help_text="Leave blank for no limit. A night worker works at least 3 hours between "
+        "23:00 and 06:00 on a shift.",
+    )
     source = forms.CharField(label="Source", max_length=300)
 
 
@@ -246,7 +265,16 @@ class ShiftForm(GovukFormMixin, forms.Form):
 class RotaWorkerForm(GovukFormMixin, forms.Form):
     """Someone a home's rota may use (`services.rota_worker_add`)."""
 
-    name = forms.CharField(label="Name", max_length=200)
+    staff_id = forms.CharField(
+        label="Staff ID in the register (optional)",
+        max_length=64,
+        required=False,
+        help_text="The council's own staff: their absences keep them off the rota and they see "
+        "their shifts.",
+    )
+    name = forms.CharField(
+        label="Name", max_length=200, required=False, help_text="Taken from the register if blank."
+    )
     tier = forms.ChoiceField(
         label="Who they are",
         choices=[
@@ -300,3 +328,92 @@ class RotaWorkerForm(GovukFormMixin, forms.Form):
 
     def clean_contracted_hours(self) -> Decimal:
         return self.cleaned_data.get("contracted_hours") or Decimal(0)
+
+
+class WorkerLinkForm(GovukFormMixin, forms.Form):
+    """Link a rota worker to the register (`services.rota_worker_link`)."""
+
+    worker = forms.ChoiceField(label="Worker", error_messages={"required": "Choose the worker"})
+    staff_id = forms.CharField(
+        label="Staff ID in the register",
+        max_length=64,
+        error_messages={"required": "Enter their staff ID in the register"},
+    )
+
+    def __init__(self, *args: Any, workers: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].choices = workers  # type: ignore[attr-defined]
+
+
+class LeaveForm(GovukFormMixin, forms.Form):
+    """Days a rota worker cannot work (`services.rota_leave_add`)."""
+
+    worker = forms.ChoiceField(label="Worker", error_messages={"required": "Choose the worker"})
+    start_date = GovukDateField(label="First day")
+    end_date = GovukDateField(label="Last day")
+    reason = forms.ChoiceField(
+        label="Reason",
+        choices=[
+            ("Annual leave", "Annual leave"),
+            ("Training", "Training"),
+            ("Time off in lieu", "Time off in lieu"),
+            ("Other", "Other"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    toil_hours = forms.DecimalField(
+        label="Hours of time off in lieu taken (time off in lieu only)",
+        required=False,
+        min_value=Decimal("0.25"),
+        max_value=Decimal(500),
+        max_digits=6,
+        decimal_places=2,
+        widget=number_input(5),
+    )
+
+    def __init__(self, *args: Any, workers: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].choices = workers  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("reason") == "Time off in lieu" and not data.get("toil_hours"):
+            self.add_error("toil_hours", "Enter the hours of time off in lieu taken")
+        if data.get("reason") != "Time off in lieu" and data.get("toil_hours"):
+            self.add_error("toil_hours", "Hours of time off in lieu are for time off in lieu only")
+        return data
+
+
+class SwapForm(GovukFormMixin, forms.Form):
+    """Ask a colleague to take one of my shifts (`services.swap_request`)."""
+
+    colleague = forms.ChoiceField(
+        label="Who would take it", error_messages={"required": "Choose a colleague"}
+    )
+    take = forms.ChoiceField(
+        label="A shift of theirs you would take in return (optional)", required=False
+    )
+    reason = forms.CharField(label="Why (optional)", max_length=300, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        colleagues: list[tuple[str, str]],
+        theirs: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["colleague"].choices = [("", "Choose a colleague"), *colleagues]  # type: ignore[attr-defined]
+        self.fields["take"].choices = [("", "None: they take my shift"), *theirs]  # type: ignore[attr-defined]
+
+
+class SwapDecisionForm(GovukFormMixin, forms.Form):
+    """The home's manager approves or refuses a swap (`services.swap_decide`)."""
+
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[("approve", "Approve"), ("refuse", "Refuse")],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label="Note to the worker (optional)", max_length=300, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)

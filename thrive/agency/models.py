@@ -401,6 +401,10 @@ class WorkingTimeRules(models.Model):
     max_average_weekly_hours = models.DecimalField(max_digits=4, decimal_places=1)
     reference_weeks = models.PositiveSmallIntegerField(default=17)
     opted_out_weekly_hours = models.DecimalField(max_digits=4, decimal_places=1, default=72)
+    # Regulation 6: a night worker's hours at most this average for each 24 hours (blank: none).
+    night_average_hours = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True, default=Decimal("8")
+    )
     source = models.CharField(max_length=300)
     version = models.PositiveIntegerField(default=1)
 
@@ -497,3 +501,69 @@ class RotaGap(OrgOwned):
 
     class Meta:
         ordering = ["day"]
+
+
+class ToilEntry(OrgOwned):
+    """Time off in lieu: hours earned by extra shifts in a published rota (positive) and hours
+    taken as days off (negative). A worker's balance is the sum."""
+
+    worker = models.ForeignKey(RotaWorker, on_delete=models.CASCADE, related_name="toil")
+    day = models.DateField()
+    hours = models.DecimalField(max_digits=6, decimal_places=2)
+    rota = models.ForeignKey(
+        Rota, null=True, blank=True, on_delete=models.SET_NULL, related_name="toil"
+    )
+    note = models.CharField(max_length=200, blank=True)
+
+    scope_team_field = "worker__home__team_id"
+    scope_service_field = "worker__home__team__service_id"
+    scope_user_field = "worker__staff_member__user_id"
+
+    class Meta:
+        ordering = ["worker", "day", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["worker", "rota"],
+                condition=models.Q(rota__isnull=False),
+                name="rota_toil_earned_once_a_rota",
+            ),
+        ]
+
+
+class SwapStatus(models.TextChoices):
+    REQUESTED = "requested", "Waiting for the manager"
+    APPROVED = "approved", "Approved"
+    REFUSED = "refused", "Refused"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ShiftSwap(OrgOwned):
+    """A worker asks a colleague to take one of their published shifts (and, for an exchange,
+    takes one of the colleague's in return); the home's manager approves once the rules are
+    checked again."""
+
+    give = models.ForeignKey(RotaAssignment, on_delete=models.CASCADE, related_name="+")
+    take = models.ForeignKey(
+        RotaAssignment, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    asker = models.ForeignKey(RotaWorker, on_delete=models.CASCADE, related_name="+")
+    colleague = models.ForeignKey(RotaWorker, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=300, blank=True)
+    status = models.CharField(
+        max_length=10, choices=SwapStatus.choices, default=SwapStatus.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    scope_team_field = "give__rota__home__team_id"
+    scope_service_field = "give__rota__home__team__service_id"
+    scope_user_field = "asker__staff_member__user_id"
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -7,168 +7,79 @@ rest; the average weekly hours unless the worker has opted out; each person's ow
 are constraints. A gap nobody can fill is not a failure: it is a shortfall with a very large cost,
 reported as a gap. The objective prefers, in order: the home's own staff (up to contracted hours,
 then their extra hours), the cover pool, bank staff, and agency last; then fewest different faces.
+
+The average weekly hours are taken over the reference period: the rota's weeks and the weeks of
+earlier rotas within it (``StaffSpec.prior_minutes`` / ``prior_weeks``). A night worker (anyone on
+a shift with at least three hours in the night period, 23:00 to 06:00 unless the rules say
+otherwise) works at most ``night_average_hours`` for each 24 hours of the period, less the weekly
+rest days (Working Time Regulations, regulation 6).
+
+Before the search, :func:`first_fit` builds a rota keeping every hard rule greedily in the fill
+order. It is the search's starting point (a hint) and its answer when the search finds nothing
+better in the time allowed (a busy machine), so a rota is always filled.
 """
 
 from __future__ import annotations
 
-import math
 import os
 import time
-from dataclasses import dataclass, field
-from datetime import date, timedelta
 from typing import Any
 
-# The fill order: a lower tier is always preferred (weights per quarter hour worked).
-TIER_OWN = "own"
-TIER_COVER = "cover_pool"
-TIER_BANK = "bank"
-TIER_AGENCY = "agency"
-TIERS = (TIER_OWN, TIER_COVER, TIER_BANK, TIER_AGENCY)
-TIER_LABELS = {
-    TIER_OWN: "the home's own staff",
-    TIER_COVER: "the cover pool",
-    TIER_BANK: "bank staff",
-    TIER_AGENCY: "agency",
-}
-# Stage one: who from outside the home (per quarter hour), and gaps. An hour of a later tier
-# outweighs 40 hours of the one before it; a gap outweighs any cover.
-_TIER_WEIGHT = {TIER_OWN: 0, TIER_COVER: 1, TIER_BANK: 40, TIER_AGENCY: 1_600}
-_GAP_WEIGHT = 1_000_000
-# Stage two, keeping stage one's best: own staff's hours beyond contract, shifts worked at all
-# (no one rostered who is not needed) and different faces from outside the home.
-_OWN_EXTRA_WEIGHT = 4
-_FACE_WEIGHT = 40
+from thrive.agency.rota_check import shortfalls, verify
+from thrive.agency.rota_first_fit import first_fit
+from thrive.agency.rota_model import (
+    _FACE_WEIGHT,
+    _GAP_WEIGHT,
+    _OWN_EXTRA_WEIGHT,
+    _TIER_WEIGHT,
+    SKILLS,
+    TIER_AGENCY,
+    TIER_BANK,
+    TIER_COVER,
+    TIER_LABELS,
+    TIER_OWN,
+    TIERS,
+    Assignment,
+    Gap,
+    RotaProblem,
+    RotaResult,
+    RotaRules,
+    ShiftSpec,
+    StaffSpec,
+    _conflict_cliques,
+    _eligible,
+    _interval,
+    _overlaps_day,
+    average_cap_minutes,
+    days_off_needed,
+    is_night_shift,
+    night_cap_minutes,
+)
 
-SKILLS = ("senior", "driver", "waking_night")
-
-
-@dataclass(frozen=True)
-class ShiftSpec:
-    code: str
-    name: str
-    start_minute: int  # minutes after midnight
-    end_minute: int  # may be beyond 1440 for a shift ending the next day
-    min_staff: int = 1
-    min_senior: int = 0
-    needs_driver: bool = False
-    needs_waking_night: bool = False
-    sleep_in: bool = False
-
-    @property
-    def minutes(self) -> int:
-        return self.end_minute - self.start_minute
-
-
-@dataclass(frozen=True)
-class StaffSpec:
-    key: str
-    name: str
-    tier: str
-    skills: frozenset[str] = frozenset()
-    contracted_hours: float = 0.0  # a week; own staff only
-    max_hours_week: float | None = None  # offered hours (cover pool, bank); None: no own limit
-    opted_out: bool = False  # of the 48-hour average
-    unavailable: frozenset[date] = frozenset()  # leave, training, not offered
-    hourly_cost: float = 0.0
-
-
-@dataclass(frozen=True)
-class RotaRules:
-    """The working-time facts in force (dated data in the database; passed in here)."""
-
-    daily_rest_hours: float = 11
-    weekly_rest_hours: float = 24
-    max_average_weekly_hours: float = 48
-    opted_out_weekly_hours: float = 72  # a safety ceiling for those who opted out
-
-
-@dataclass
-class RotaProblem:
-    start: date
-    weeks: int
-    shifts: list[ShiftSpec]
-    staff: list[StaffSpec]
-    rules: RotaRules = field(default_factory=RotaRules)
-
-    @property
-    def days(self) -> list[date]:
-        return [self.start + timedelta(days=i) for i in range(self.weeks * 7)]
-
-
-@dataclass(frozen=True)
-class Assignment:
-    day: date
-    shift: str
-    staff: str
-    tier: str
-    hours: float
-    cost: float
-    reason: str = ""
-
-
-@dataclass(frozen=True)
-class Gap:
-    day: date
-    shift: str
-    need: str  # "staff", "senior", "driver", "waking_night"
-    missing: int
-
-
-@dataclass
-class RotaResult:
-    status: str  # "optimal", "feasible", "no solution"
-    assignments: list[Assignment]
-    gaps: list[Gap]
-    seconds: float
-    hours_by_staff: dict[str, float]
-    agency_shifts: int
-    agency_cost: float
-
-
-def _interval(problem: RotaProblem, d: int, shift: ShiftSpec) -> tuple[int, int]:
-    base = d * 1440
-    return base + shift.start_minute, base + shift.end_minute
-
-
-def _eligible(staff: StaffSpec, day: date) -> bool:
-    return day not in staff.unavailable
-
-
-def _conflict_cliques(problem: RotaProblem) -> list[list[tuple[int, int]]]:
-    """Sets of shift occurrences (day, shift) of which one person may work at most one.
-
-    Two occurrences clash when they overlap or leave less than the daily rest between them:
-    exactly when their intervals stretched by the rest, [start, end + rest), meet. That is an
-    interval graph, whose largest cliques are the occurrences stretched over each start."""
-    rest = int(problem.rules.daily_rest_hours * 60)
-    occ = [
-        (d, s, *_interval(problem, d, sh))
-        for d in range(len(problem.days))
-        for s, sh in enumerate(problem.shifts)
-    ]
-    cliques: list[list[tuple[int, int]]] = []
-    seen: set[tuple[tuple[int, int], ...]] = set()
-    for _, _, point, _ in occ:
-        members = tuple((d, s) for d, s, a, b in occ if a <= point < b + rest)
-        if len(members) > 1 and members not in seen:
-            seen.add(members)
-            cliques.append(list(members))
-    # drop cliques inside another
-    sets = [set(c) for c in cliques]
-    return [
-        c
-        for i, c in enumerate(cliques)
-        if not any(i != j and sets[i] < sets[j] for j in range(len(sets)))
-    ]
-
-
-def _overlaps_day(problem: RotaProblem, d: int, s: int, day_index: int) -> bool:
-    a, b = _interval(problem, d, problem.shifts[s])
-    return a < (day_index + 1) * 1440 and b > day_index * 1440
-
-
-def days_off_needed(rules: RotaRules) -> int:
-    return max(0, math.ceil(rules.weekly_rest_hours / 24))
+__all__ = [
+    "Assignment",
+    "Gap",
+    "RotaProblem",
+    "RotaResult",
+    "RotaRules",
+    "SKILLS",
+    "ShiftSpec",
+    "StaffSpec",
+    "TIERS",
+    "TIER_AGENCY",
+    "TIER_BANK",
+    "TIER_COVER",
+    "TIER_LABELS",
+    "TIER_OWN",
+    "average_cap_minutes",
+    "days_off_needed",
+    "first_fit",
+    "is_night_shift",
+    "night_cap_minutes",
+    "shortfalls",
+    "solve",
+    "verify",
+]
 
 
 def solve(
@@ -249,8 +160,10 @@ def solve(
             if need_off:
                 model.add(sum(offs) >= need_off)
 
-    # Hours: the average over the rota's weeks; each person's own limits.
+    # Hours: the average over the reference period; a night worker's night limit; each person's
+    # own limits.
     quarter = [sh.minutes // 15 for sh in shifts]
+    night = [is_night_shift(sh, problem.rules) for sh in shifts]
     hours_q: dict[int, object] = {}
     for p, person in enumerate(staff):
         worked = sum(
@@ -260,11 +173,19 @@ def solve(
             if (p, d, s) in x
         )
         hours_q[p] = worked
-        rules = problem.rules
-        weekly = (
-            rules.opted_out_weekly_hours if person.opted_out else rules.max_average_weekly_hours
-        )
-        model.add(worked <= int(weekly * 4 * problem.weeks))
+        model.add(worked <= max(0, average_cap_minutes(problem, person) // 15))
+        night_cap = night_cap_minutes(problem, person)
+        nights = [
+            x[p, d, s]
+            for d in range(n_days)
+            for s in range(len(shifts))
+            if night[s] and (p, d, s) in x
+        ]
+        if night_cap is not None and nights:
+            night_worker = model.new_bool_var(f"night{p}")
+            for v in nights:
+                model.add_implication(v, night_worker)
+            model.add(worked <= max(0, night_cap // 15)).only_enforce_if(night_worker)
         if person.max_hours_week is not None:
             for w in range(problem.weeks):
                 week_q = sum(
@@ -293,6 +214,15 @@ def solve(
     first_cost = sum(objective)
     model.minimize(first_cost)  # type: ignore[arg-type]
 
+    # The greedy rota keeping every hard rule: the search starts from it, and it is the answer
+    # when the search finds nothing in the time allowed.
+    greedy, greedy_gaps = first_fit(problem)
+    for key, v in x.items():
+        model.add_hint(v, key in greedy)
+    missing = {(g.day, g.shift, g.need): g.missing for g in greedy_gaps}
+    for d, s, need, v in gap_vars:
+        model.add_hint(v, missing.get((days[d], shifts[s].code, need), 0))
+
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
 
@@ -310,12 +240,27 @@ def solve(
                     f"after {time.perf_counter() - started:.1f}s"
                 )
 
+    if callable(progress):
+        progress(f"first fit: {len(greedy)} shifts, {len(greedy_gaps)} gaps")
+    chosen, gaps, status_word = greedy, greedy_gaps, "first fit"
+
+    def _read() -> tuple[set[tuple[int, int, int]], list[Gap]]:
+        return (
+            {k for k, v in x.items() if solver.value(v)},
+            [
+                Gap(days[d], shifts[s].code, need, solver.value(v))
+                for d, s, need, v in gap_vars
+                if solver.value(v)
+            ],
+        )
+
     # Stage one: the least cover from outside the home, in the fill order; gaps last resort.
-    solver.parameters.max_time_in_seconds = time_limit * 0.6
+    solver.parameters.max_time_in_seconds = max(0.1, time_limit * 0.6)
     status = solver.solve(model, _Progress("cover"))
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        chosen, gaps = _read()
+        status_word = "optimal" if status == cp_model.OPTIMAL else "feasible"
         best = int(solver.objective_value)
-        proven = status == cp_model.OPTIMAL
         model.clear_hints()
         for v in x.values():
             model.add_hint(v, solver.value(v))
@@ -323,26 +268,15 @@ def solve(
         model.minimize(sum(second))  # type: ignore[arg-type]
         # Stage two: fair hours and continuity, keeping stage one's cover.
         solver.parameters.max_time_in_seconds = max(
-            1.0, time_limit - (time.perf_counter() - started)
+            0.5, time_limit - (time.perf_counter() - started)
         )
         solver.parameters.relative_gap_limit = gap_limit
         status2 = solver.solve(model, _Progress("hours"))
-        if status2 not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            status = status2
-        elif not proven:
-            status = cp_model.FEASIBLE
+        if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            chosen, gaps = _read()
     if os.environ.get("ROTA_DEBUG"):
         print(solver.objective_value, solver.best_objective_bound, solver.response_stats())
     elapsed = time.perf_counter() - started
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return RotaResult("no solution", [], [], elapsed, {}, 0, 0.0)
-
-    chosen = {k for k, v in x.items() if solver.value(v)}
-    gaps = [
-        Gap(days[d], shifts[s].code, need, solver.value(v))
-        for d, s, need, v in gap_vars
-        if solver.value(v)
-    ]
     assignments = []
     for p, d, s in sorted(chosen, key=lambda k: (k[1], k[2], staff[k[0]].tier, k[0])):
         person = staff[p]
@@ -363,7 +297,7 @@ def solve(
     }
     agency = [a for a in assignments if a.tier == TIER_AGENCY]
     return RotaResult(
-        "optimal" if status == cp_model.OPTIMAL else "feasible",
+        status_word,
         assignments,
         gaps,
         elapsed,
@@ -405,8 +339,14 @@ def _why_not(
     rules = problem.rules
     cap = rules.opted_out_weekly_hours if person.opted_out else rules.max_average_weekly_hours
     total = sum(problem.shifts[s2].minutes for _, s2 in mine)
-    if total + shift_minutes > cap * 60 * problem.weeks:
-        return f"at the {cap:g}-hour weekly average"
+    if total + shift_minutes > average_cap_minutes(problem, person):
+        return f"at the {cap:g}-hour weekly average over {rules.reference_weeks} weeks"
+    night_cap = night_cap_minutes(problem, person)
+    works_nights = is_night_shift(problem.shifts[s], rules) or any(
+        is_night_shift(problem.shifts[s2], rules) for _, s2 in mine
+    )
+    if night_cap is not None and works_nights and total + shift_minutes > night_cap:
+        return f"at the night workers' limit of {rules.night_average_hours:g} hours in 24"
     return "needing the day off for the weekly rest"
 
 
@@ -433,84 +373,3 @@ def _explain(
         + (f"; and {len(reasons) - 6} more" if len(reasons) > 6 else "")
         + "."
     )
-
-
-def verify(problem: RotaProblem, assignments: list[Assignment]) -> list[str]:
-    """Check a rota against every hard rule, independently of the solver's model. Returns the
-    breaches as sentences (none: the rota keeps every rule). Gaps are not breaches here; the
-    caller compares staffing separately with :func:`shortfalls`."""
-    problems: list[str] = []
-    by_key = {w.key: w for w in problem.staff}
-    shift_by = {sh.code: sh for sh in problem.shifts}
-    day_index = {day: i for i, day in enumerate(problem.days)}
-    per_person: dict[str, list[tuple[int, int, Assignment]]] = {}
-    for a in assignments:
-        person = by_key[a.staff]
-        if a.day in person.unavailable:
-            problems.append(f"{person.name} is on {a.shift} on {a.day} while unavailable")
-        sh = shift_by[a.shift]
-        start = day_index[a.day] * 1440 + sh.start_minute
-        per_person.setdefault(a.staff, []).append((start, start + sh.minutes, a))
-    rest = problem.rules.daily_rest_hours * 60
-    for key, items in per_person.items():
-        person = by_key[key]
-        items.sort(key=lambda t: t[0])
-        for (_a1, b1, s1), (a2, _b2, s2) in zip(items, items[1:], strict=False):
-            if a2 - b1 < rest:
-                problems.append(
-                    f"{person.name}: {s1.shift} on {s1.day} then {s2.shift} on {s2.day} leaves "
-                    f"{(a2 - b1) / 60:g} hours' rest"
-                )
-        total = sum(b - a for a, b, _ in items) / 60
-        weekly = (
-            problem.rules.opted_out_weekly_hours
-            if person.opted_out
-            else problem.rules.max_average_weekly_hours
-        )
-        if total > weekly * problem.weeks + 1e-9:
-            problems.append(f"{person.name}: {total:g} hours over {problem.weeks} weeks")
-        for w in range(problem.weeks):
-            lo, hi = w * 7 * 1440, (w + 1) * 7 * 1440
-            # hours offered a week count the shifts that start in it
-            week_hours = sum(b - a for a, b, _ in items if lo <= a < hi) / 60
-            if person.max_hours_week is not None and week_hours > person.max_hours_week + 1e-9:
-                problems.append(f"{person.name}: {week_hours:g} hours in week {w + 1}")
-            # the longest stretch free of work inside the week, counting its edges
-            busy = sorted((max(a, lo), min(b, hi)) for a, b, _ in items if a < hi and b > lo)
-            longest, cursor = 0, lo
-            for begin, end in busy:
-                longest = max(longest, begin - cursor)
-                cursor = max(cursor, end)
-            longest = max(longest, hi - cursor)
-            if longest < problem.rules.weekly_rest_hours * 60:
-                problems.append(
-                    f"{person.name}: no {problem.rules.weekly_rest_hours:g} hours' rest in week "
-                    f"{w + 1}"
-                )
-    return problems
-
-
-def shortfalls(problem: RotaProblem, assignments: list[Assignment]) -> list[Gap]:
-    """Each shift's staffing, seniors, driver and waking-night worker, counted from the rota."""
-    by_key = {w.key: w for w in problem.staff}
-    on: dict[tuple[date, str], list[StaffSpec]] = {}
-    for a in assignments:
-        on.setdefault((a.day, a.shift), []).append(by_key[a.staff])
-    out = []
-    for day in problem.days:
-        for sh in problem.shifts:
-            people = on.get((day, sh.code), [])
-            needs = [
-                ("staff", sh.min_staff, len(people)),
-                ("senior", sh.min_senior, sum("senior" in w.skills for w in people)),
-                ("driver", int(sh.needs_driver), sum("driver" in w.skills for w in people)),
-                (
-                    "waking_night",
-                    int(sh.needs_waking_night),
-                    sum("waking_night" in w.skills for w in people),
-                ),
-            ]
-            for need, want, have in needs:
-                if have < want:
-                    out.append(Gap(day, sh.code, need, want - have))
-    return out

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thrive.agency import views
+from thrive.agency import views, views_rota
 
 app_name = "agency"
 
@@ -18,16 +18,22 @@ urlpatterns = [
     path(f"{base}exit-strategies/", views.exit_strategies, name="exit_strategies"),
     path(f"{base}quarterly-return/", views.quarterly, name="quarterly"),
     path(f"{base}quarterly-return/export/", views.quarterly_export, name="quarterly_export"),
-    path(f"{base}homes/", views.homes, name="homes"),
-    path(f"{base}homes/<int:home_pk>/", views.home_rota, name="home_rota"),
-    path(f"{base}homes/<int:home_pk>/set-up/", views.home_setup, name="home_setup"),
+    path(f"{base}homes/", views_rota.homes, name="homes"),
+    path(f"{base}homes/<int:home_pk>/", views_rota.home_rota, name="home_rota"),
+    path(f"{base}homes/<int:home_pk>/set-up/", views_rota.home_setup, name="home_setup"),
     path(
         f"{base}homes/<int:home_pk>/rotas/<int:pk>/publish/",
-        views.rota_publish,
+        views_rota.rota_publish,
         name="rota_publish",
     ),
-    path(f"{base}my-shifts/", views.my_shifts, name="my_shifts"),
-    path(f"{base}my-shifts.ics", views.my_shifts_ics, name="my_shifts_ics"),
-    path(f"{base}working-time/", views.working_time, name="working_time"),
+    path(f"{base}my-shifts/", views_rota.my_shifts, name="my_shifts"),
+    path(f"{base}my-shifts/<int:pk>/swap/", views_rota.swap_ask, name="swap_ask"),
+    path(
+        f"{base}homes/<int:home_pk>/swaps/<int:pk>/",
+        views_rota.swap_decide,
+        name="swap_decide",
+    ),
+    path(f"{base}my-shifts.ics", views_rota.my_shifts_ics, name="my_shifts_ics"),
+    path(f"{base}working-time/", views_rota.working_time, name="working_time"),
     path(f"{base}against-region/", views.against_region, name="against_region"),
 ]

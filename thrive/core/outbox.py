@@ -53,12 +53,21 @@ MESSAGE_KINDS: dict[str, str] = {
     "learning.questionnaire": "Programme questionnaires",
     "learning.cpd_reminder": "CPD reminders",
     "recruitment.panels": "Interview panels",
+    "recruitment.shortlisted": "Job applications: shortlisted",
+    "recruitment.offered": "Job applications: offered the job",
+    "recruitment.rejected": "Job applications: not taken further",
+    "recruitment.check_expiry": "Safer recruitment checks running out",
     "digest": "Daily digest",
     "academy.review_reminder": "ASYE review reminders",
     "engagement.flexible_reminder": "Flexible working decisions due",
     "engagement.shout_out": "Shout-outs about you",
     "engagement.newsletter": "The staff newsletter",
+    "engagement.dropin": "Support drop-in bookings",
+    "agency.rota_swap": "Shift swaps on a rota",
 }
+# Messages the council's "Messages sent" page lists without addresses or subject: who booked a
+# confidential support drop-in is known only to them and the host.
+CONFIDENTIAL_KINDS = frozenset({"engagement.dropin"})
 
 Sender = Callable[[OutboxMessage, list[str]], "dict[str, str] | None"]
 

@@ -24,6 +24,7 @@ class Role(models.TextChoices):
     SYSTEM_ADMIN = "system_admin", "System administrator"
     PANEL_MEMBER = "panel_member", "Panel member"
     PARTNER = "partner", "Partner organisation"
+    PARTNERSHIP_LEAD = "partnership_lead", "Partnership lead"
 
 
 class Scope(IntEnum):
@@ -383,6 +384,10 @@ GRANTS: dict[str, dict[str, Scope]] = {
         Cap.EXCHANGE_VIEW: Scope.SELF,
         Cap.LEARNING_VIEW: Scope.SELF,
     },
+    # Works for the regional partnership, not for one council: sees the region's view (every
+    # council's published figures, the partnership's registers added together, the regional
+    # learning offer) and never any council's own people or figures.
+    Role.PARTNERSHIP_LEAD: {Cap.HOME: Scope.SELF, Cap.REGION_VIEW: Scope.ORG},
 }
 
 
@@ -416,4 +421,5 @@ ROLE_HOME_SUMMARY: dict[str, str] = {
     Role.SYSTEM_ADMIN: "People who sign in, their roles, and the audit trail.",
     Role.PANEL_MEMBER: "Selection panels you take part in.",
     Role.PARTNER: "The multi-agency training exchange.",
+    Role.PARTNERSHIP_LEAD: "The region: every council side by side, and the partnership's figures.",
 }

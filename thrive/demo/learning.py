@@ -266,6 +266,76 @@ def _partners_offer_us(
                 )
 
 
+# Mandatory learning as councils report it: most people in date, some lapsed or never done.
+MANDATORY_IN_DATE = (0.8, 0.92)
+
+
+def _mandatory_history(
+    org: Organisation,
+    rng: random.Random,
+    items: list[LearningItem],
+    today: date,
+) -> int:
+    """For each mandatory item, a session a month over its renewal period (so the learning
+    history runs back two years), attended by 80–92% of the people in post in those months
+    (leavers too, in a month they were in post), so the mandatory-learning views show realistic
+    completion rather than a handful. Returns the bookings made."""
+    longest = max((i.renewal_months or 12 for i in items if i.mandatory), default=0)
+    if not longest:
+        return 0
+    earliest = today - timedelta(days=30 * longest + 9)
+    in_post: dict[int, list[tuple[date, date | None]]] = {}
+    for person_id, start, end in (
+        EmploymentSpell.objects.for_org(org)
+        .filter(start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=earliest))
+        .values_list("person_id", "start_date", "end_date")
+    ):
+        in_post.setdefault(person_id, []).append((start, end))
+    people = StaffMember.objects.for_org(org).in_bulk(list(in_post))
+    bookings: list[Booking] = []
+    for item in items:
+        if not item.mandatory:
+            continue
+        months = item.renewal_months or 12
+        share = rng.uniform(*MANDATORY_IN_DATE)
+        days = {
+            back: working_day_on_or_after(today - timedelta(days=30 * back + 9))
+            for back in range(1, months + 1)
+        }
+        by_month: dict[int, list[StaffMember]] = {}
+        for person_id in sorted(in_post):
+            held = [
+                back
+                for back, day in days.items()
+                if any(s <= day and (e is None or e > day) for s, e in in_post[person_id])
+            ]
+            if held and rng.random() < share:
+                by_month.setdefault(rng.choice(held), []).append(people[person_id])
+        for back, attendees in sorted(by_month.items()):
+            session = session_add(
+                item=item,
+                starts_at=_at(days[back], 10),
+                ends_at=_at(days[back], 13),
+                venue="" if item.item_type == "elearning" else "Council House, Room 1",
+                online=item.item_type == "elearning",
+                capacity=len(attendees) + 5,
+            )
+            bookings += [
+                Booking(
+                    organisation=org,
+                    session=session,
+                    person=person,
+                    user_id=person.user_id,
+                    status="booked",
+                    attended=rng.random() < 0.97,
+                )
+                for person in attendees
+            ]
+    bookings_history_add(bookings=bookings)
+    return len(bookings)
+
+
 def seed_learning(org: Organisation, rng: random.Random) -> int:
     """Once per council; returns the number of bookings made."""
     if LearningItem.objects.for_org(org).exists():
@@ -356,6 +426,7 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
     bookings_history_add(
         bookings=sorted(bookings, key=lambda b: (order[b.session.pk], b.partner_id is None))
     )
+    _mandatory_history(org, rng, items, today)
     feedback = [
         Feedback(
             organisation=org,

@@ -1,11 +1,15 @@
 """An effect planted in the demo register for ``thrive drivers`` to find: social workers carrying
 more than the caseload cap for the last months before they leave.
 
-For about two in five permanent social workers who leave the council, children held by their
+For about one in ten permanent social workers who leave the council, children held by their
 teammates during the six months before they leave are handed to them for those months (and back
 after), so that they hold ``cap + 2`` children throughout. The team's children, and so its
-caseload measures, do not change; only who holds them does. Nothing else is planted, so the
-model should claim nothing else (supervision, learning and the rest are as generated)."""
+caseload measures, do not change; only who holds them does. Other people are over the cap at
+times too (as generated), so the effect is a realistic one: on the demo's councils the model finds
+leavers over the cap left about twice as fast (Coventry 2.5, Birmingham 2.1 times; Solihull, the
+smallest, too few to say), where two in five gave five to seven times. The other effect planted
+is supervision's (:mod:`thrive.demo.supervision`); learning and the rest are as generated, and the
+model should claim nothing for them."""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-PLANTED_SHARE = 0.4
+PLANTED_SHARE = 0.1
 WINDOW_DAYS = 182
 OVER_BY = 2
 

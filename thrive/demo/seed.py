@@ -333,7 +333,8 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
         result.notes.append(
             f"{org.name}: {more['flexible']} flexible working requests, {more['exits']} exit and "
             f"{more['stays']} stay conversations, {more['shout_outs']} shout-outs, "
-            f"{more['newsletters']} newsletters, {more['dropins']} drop-in slots."
+            f"{more['newsletters']} newsletters, {more['dropins']} drop-in slots, "
+            f"{more.get('returners', 0)} returners back after two to four years."
         )
     from thrive.agency.demo import seed_agency
 
@@ -366,6 +367,15 @@ def _seed_structure_and_users(org: Organisation, rng: random.Random, result: Dem
     )
     if hiring:
         result.notes.append(f"{org.name}: {hiring}.")
+        from thrive.academy.demo import seed_talent_offer
+
+        offered = seed_talent_offer(
+            org,
+            lead_email=demo_email(Role.WORKFORCE_DEVELOPMENT, org.name),
+            recruiter_email=demo_email(Role.HR_RECRUITMENT, org.name),
+        )
+        if offered:
+            result.notes.append(f"{org.name}: {offered}.")
     from thrive.recruitment.showcase import seed_portal_extras
 
     extras = seed_portal_extras(org, recruiter_email=demo_email(Role.HR_RECRUITMENT, org.name))

@@ -11,6 +11,7 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
 from analytics.supervision import Frequency, add_interval, add_months, asye_rung
@@ -72,20 +73,77 @@ def _next_session(
     return working_day_on_or_after(due + timedelta(days=rng.randint(2, lateness * 2)))
 
 
+# The effect planted for the drivers model to find: about this share of the permanent social
+# workers who left in the months of history were barely supervised in their last nine months
+# (a session every 80-110 days), so "supervised fewer than three times in the last six months"
+# goes with leaving, modestly, because everyone else had such a stretch at some time in the
+# history too (a manager off sick, a team between managers). Tuned on the seeded Coventry demo
+# (re-seeding only its supervision): 0.4 of leavers with 0.4 of the rest gave 5.5 times as fast,
+# 0.45 with everyone 2.8 (1.6-4.9), 0.4 with everyone 2.2 (1.2-3.9).
+SLIPPED_SHARE = 0.45
+SLIP_DAYS = 270
+SLIPPED_GAP = (80, 110)
+STRETCH_SHARE = 1.0
+
+
+def session_days(
+    first: Any,
+    until: Any,
+    *,
+    asye: Any,
+    residential: bool,
+    chance: float,
+    lateness: int,
+    rng: random.Random,
+    slip_from: Any = None,
+) -> list[Any]:
+    """The days of a person's one-to-ones from *first* to before *until*, on working days, on
+    their rhythm kept with *chance*; for SLIP_DAYS from *slip_from*, each next one comes
+    SLIPPED_GAP days after the last."""
+    rung = _frequency(first, asye, residential)
+    first_gap = {Frequency.WEEKLY: 5, Frequency.FORTNIGHTLY: 12}.get(rung, 14)
+    day = working_day_on_or_after(first + timedelta(days=rng.randint(0, first_gap)))
+    days = []
+    while day < until:
+        days.append(day)
+        rung = _frequency(day, asye, residential)
+        if slip_from is not None and slip_from <= day < slip_from + timedelta(days=SLIP_DAYS):
+            day = working_day_on_or_after(day + timedelta(days=rng.randint(*SLIPPED_GAP)))
+        else:
+            day = _next_session(day, rung, chance, lateness, rng)
+    return days
+
+
 def seed_supervision(org: Organisation, rng: random.Random) -> int:
     """Once per council: returns the number of sessions made."""
     if Session.objects.for_org(org).exists():
         return 0
     today = clock.today()
+    start = add_months(today, -MONTHS_OF_HISTORY)
     held = current_q(EmploymentSpell, today)
+    # Those in post today, and the permanent social workers who left during the history (their
+    # sessions end when they left; a share of them slipped before leaving, above).
+    left_since = Q(contract="permanent", end_date__gt=start, end_date__lte=today)
     spells = list(
         EmploymentSpell.objects.for_org(org)
-        .filter(
-            held, profession="social_worker", contract__in=["permanent", "fixed_term", "agency"]
-        )
+        .filter(profession="social_worker", contract__in=["permanent", "fixed_term", "agency"])
+        .filter(held | left_since)
         .select_related("person", "team")
         .order_by("team__name", "person__staff_id")
     )
+    gone = {s.pk for s in spells if s.end_date is not None and s.end_date <= today}
+    # A leaver is one who did not go straight on into another spell here.
+    went_on = {
+        (s.person_id, s.start_date) for s in spells if s.end_date is None or s.end_date > today
+    }
+    slipped = {
+        s.pk
+        for s in spells
+        if s.end_date is not None
+        and s.end_date <= today
+        and not any((s.person_id, s.end_date + timedelta(days=d)) in went_on for d in (0, 1))
+        and rng.random() < SLIPPED_SHARE
+    }
     by_team: dict[int, list[EmploymentSpell]] = defaultdict(list)
     for spell in spells:
         by_team[spell.team_id].append(spell)
@@ -109,13 +167,13 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
         )
     sessions: list[Session] = []
     line_managers: dict[EmploymentSpell, StaffMember] = {}
-    start = add_months(today, -MONTHS_OF_HISTORY)
     # Managers (and a team's lead where it has no manager) are supervised by a manager above
     # them, not by someone in their own team.
     leads: dict[int, EmploymentSpell] = {}
     for index, (team_id, members) in enumerate(sorted(by_team.items())):
-        managers = [s for s in members if s.org_role == 3] or [
-            s for s in members if s.org_role == 4
+        in_post = [s for s in members if s.pk not in gone]
+        managers = [s for s in in_post if s.org_role == 3] or [
+            s for s in in_post if s.org_role == 4
         ]
         if demo_manager is not None and any(s.person_id == demo_manager.pk for s in members):
             manager = next(s for s in members if s.person_id == demo_manager.pk)
@@ -141,17 +199,18 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
                 lateness,
                 start,
                 rng,
+                slipped=spell.pk in slipped,
             )
-            if spell.line_manager_id is None:
+            if spell.line_manager_id is None and spell.pk not in gone:
                 line_managers[spell] = manager.person
     for spell in sorted(leads.values(), key=lambda s: (s.team.name if s.team else "", s.pk)):
-        above = _manager_above(spell, spells)
+        above = _manager_above(spell, [s for s in spells if s.pk not in gone])
         if above is None:
             continue
         sessions += _one_to_ones(
             org, spell, above.person_id, spell.team_id in residential, 0.9, 6, start, rng
         )
-        if spell.line_manager_id is None:
+        if spell.line_manager_id is None and spell.pk not in gone:
             line_managers[spell] = above.person
     # Who manages whom, through the register's service: a revision and an audit entry each.
     line_managers_set(organisation=org, managers=line_managers, effective_date=today)
@@ -188,19 +247,33 @@ def _one_to_ones(
     lateness: int,
     start: Any,
     rng: random.Random,
+    slipped: bool = False,
 ) -> list[Session]:
-    """A person's one-to-ones since *start* (on working days) and, for most, one booked ahead."""
+    """A person's one-to-ones since *start* (on working days) until today or their leaving and,
+    for most of those in post, one booked ahead. *slipped*: few in their last six months."""
     today = clock.today()
     now = clock.now()
     team_id = spell.team_id
     asye = asye_start(spell)
     first = max(spell.start_date, start)
-    rung = _frequency(first, asye, residential)
-    first_gap = {Frequency.WEEKLY: 5, Frequency.FORTNIGHTLY: 12}.get(rung, 14)
-    day = working_day_on_or_after(first + timedelta(days=rng.randint(0, first_gap)))
+    until = min(today, spell.end_date) if spell.end_date else today
     lengths = [90, 90, 105, 120] if chance >= 0.9 else [60, 75, 90, 90, 120]
     sessions = []
-    while day < today:
+    slip_from = None
+    if slipped and spell.end_date:
+        slip_from = spell.end_date - timedelta(days=SLIP_DAYS)
+    elif until == today and rng.random() < STRETCH_SHARE and (today - first).days > SLIP_DAYS:
+        slip_from = first + timedelta(days=rng.randint(0, (today - first).days - SLIP_DAYS))
+    for day in session_days(
+        first,
+        until,
+        asye=asye,
+        residential=residential,
+        chance=chance,
+        lateness=lateness,
+        rng=rng,
+        slip_from=slip_from,
+    ):
         at = timezone.make_aware(datetime.combine(day, time(rng.choice([9, 10, 13, 14]))))
         rung = _frequency(day, asye, residential)
         # Weekly ASYE sessions are shorter; a month's minutes still add up.
@@ -220,9 +293,8 @@ def _one_to_ones(
                 supervisee_signed_at=min(at + timedelta(days=4), now),
             )
         )
-        day = _next_session(day, rung, chance, lateness, rng)
-    # One booked ahead for most people.
-    if rng.random() < chance:
+    # One booked ahead for most people in post.
+    if until == today and rng.random() < chance:
         ahead = working_day_on_or_after(today + timedelta(days=rng.randint(1, 20)))
         sessions.append(
             Session(

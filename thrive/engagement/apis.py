@@ -15,7 +15,7 @@ from thrive.api.routing import org_path
 from thrive.core import clock
 from thrive.core.roles import Cap
 from thrive.engagement import policy
-from thrive.engagement.results import BREAKDOWNS, survey_results
+from thrive.engagement.results import BREAKDOWNS, survey_results, with_region
 from thrive.engagement.selectors import latest_survey, survey_by_id, surveys_for_person
 from thrive.people.selectors import staff_member_for
 
@@ -73,6 +73,8 @@ class SurveyResultsSerializer(serializers.Serializer[Any]):
     by = serializers.CharField()
     council = SurveyGroupSerializer()
     groups = SurveyGroupSerializer(many=True)
+    # The partnership's other councils on the same questions (null figures: too few councils).
+    region = SurveyFigureSerializer(many=True, allow_null=True)
 
 
 class SurveyResults(OrgAPIView):
@@ -99,7 +101,8 @@ class SurveyResults(OrgAPIView):
             survey = latest_survey(org)
         if survey is None:
             raise ValidationError({"survey": "there is no such survey in this council"})
-        return Response(SurveyResultsSerializer(survey_results(survey).as_dict(by)).data)
+        data = with_region(survey_results(survey)).as_dict(by)
+        return Response(SurveyResultsSerializer(data).data)
 
 
 class MyFlexibleRequestSerializer(serializers.Serializer[Any]):

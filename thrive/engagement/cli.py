@@ -15,7 +15,7 @@ from thrive.core.roles import Cap
 
 
 def cmd_survey_results(args: argparse.Namespace) -> int:
-    from thrive.engagement.results import survey_results
+    from thrive.engagement.results import survey_results, with_region
     from thrive.engagement.selectors import latest_survey, survey_by_name
 
     org = organisation(args.org)
@@ -27,7 +27,7 @@ def cmd_survey_results(args: argparse.Namespace) -> int:
         print(json.dumps({"survey": None, "by": args.by, "council": None, "groups": []}))
         print(f"{org.name} has no surveys yet.", file=sys.stderr)
         return EXIT_OK
-    data = survey_results(survey).as_dict(args.by)
+    data = with_region(survey_results(survey)).as_dict(args.by)
     if args.format == "json":
         print(json.dumps(data, indent=2))
         return EXIT_OK

@@ -174,6 +174,26 @@ def stay_prompts(access: Access, on: date) -> list[Prompt]:
         for s in schedules(org, supervised_spells(org, on), on):
             if s.overdue_days is not None and s.overdue_days >= chosen.supervision_overdue_days:
                 flag(s.spell, StaySignal.SUPERVISION, f"Supervision {s.overdue_days} days overdue")
+    if StaySignal.PROGRESSION in chosen.signals:
+        from thrive.academy.selectors import progression_not_agreed
+
+        refused = {
+            person: max(d for d in days if d <= on)
+            for person, days in progression_not_agreed(org).items()
+            if any(on - timedelta(days=365) < d <= on for d in days)
+        }
+        for spell in (
+            EmploymentSpell.objects.for_org(org)
+            .current(on)
+            .filter(person_id__in=list(refused))
+            .select_related("person", "team", "team__service")
+        ):
+            if spell.team is not None:
+                flag(
+                    spell,
+                    StaySignal.PROGRESSION,
+                    f"Progression not agreed at the panel on {refused[spell.person_id]:%-d %B %Y}",
+                )
     recent = set(
         StayConversation.objects.for_org(org)
         .filter(person_id__in=list(found), held_on__gt=on - timedelta(days=QUIET_DAYS))

@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from thrive.core import clock
 from thrive.engagement.models import Question, Survey
@@ -273,6 +274,7 @@ def seed_engagement_more(org: Any, rng: random.Random) -> dict[str, int]:
             actor=None,
         )
         counts["exits"] += 1
+    counts["returners"] = _returners(org, rng, today)
 
     # Stay conversations.
     for spell in people[5:8]:
@@ -350,3 +352,61 @@ def seed_engagement_more(org: Any, rng: random.Random) -> dict[str, int]:
         dropins.dropin_book(slot=slot, person=spell.person, actor=None)
     counts["dropins"] = len(slots)
     return counts
+
+
+RETURNERS = 2
+
+
+def _returners(org: Any, rng: random.Random, today: Any) -> int:
+    """Two permanent social workers who left two to four years ago come back this autumn (as
+    Sefton welcomed back a worker who left three years before): their exit conversation said
+    they might, and the register links the new spell to the old through the person."""
+    from datetime import timedelta as days
+
+    from thrive.engagement.exits import exit_conversation_record
+    from thrive.people.services import spell_return
+
+    later = EmploymentSpell.objects.for_org(org).filter(person_id=OuterRef("person_id"))
+    candidates = list(
+        EmploymentSpell.objects.for_org(org)
+        .filter(
+            contract="permanent",
+            profession="social_worker",
+            team__isnull=False,
+            end_date__gte=today - days(days=4 * 365),
+            end_date__lte=today - days(days=2 * 365),
+            exit_conversation__isnull=True,
+        )
+        .exclude(Exists(later.filter(start_date__gt=OuterRef("end_date"))))
+        .exclude(Exists(later.filter(end_date__isnull=True)))
+        .select_related("person", "team")
+        .order_by("end_date", "pk")[:40]
+    )
+    made = 0
+    for spell in rng.sample(candidates, min(RETURNERS, len(candidates))):
+        assert spell.end_date is not None
+        exit_conversation_record(
+            spell=spell,
+            held_on=spell.end_date - days(days=rng.randint(2, 10)),
+            reasons=["travel", "family"] if made == 0 else ["development", "pay"],
+            would_come_back="yes",
+            reflective_conversation=True,
+            reference_promised=True,
+            notes="Would like to come back when the children are at school."
+            if made == 0
+            else "Going for a senior post elsewhere; would come back for progression.",
+            actor=None,
+        )
+        spell_return(
+            person=spell.person,
+            team=spell.team,
+            start_date=today - days(days=rng.randint(20, 60)),
+            contract="permanent",
+            fte=spell.fte,
+            org_role=spell.org_role or 5,
+            job_title=spell.job_title,
+            start_origin=2 if made else 5,
+            actor=None,
+        )
+        made += 1
+    return made

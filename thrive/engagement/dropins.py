@@ -16,6 +16,7 @@ from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.changes import lock_checked
 from thrive.core.errors import ThriveError
+from thrive.engagement.dropin_invitations import dropin_invite
 from thrive.engagement.models import DropInSlot
 from thrive.engagement.selectors import minimum_group
 from thrive.people.models import StaffMember
@@ -66,6 +67,7 @@ def dropin_book(*, slot: DropInSlot, person: StaffMember, actor: Any) -> DropInS
     locked.version += 1
     locked.full_clean()
     locked.save()
+    dropin_invite(locked)  # the booker and the host: the slot in their calendars
     audit_log(
         action="engagement.dropin_booked", user=None, organisation=locked.organisation, obj=locked
     )
@@ -78,6 +80,7 @@ def dropin_cancel(*, slot: DropInSlot, person: StaffMember, actor: Any) -> None:
     locked = lock_checked(slot, version=None)
     if locked.booked_by_id != person.pk:
         raise ThriveError("This is not your booking.")
+    dropin_invite(locked, method="CANCEL", later=1)
     locked.booked_by = None
     locked.version += 1
     locked.save()
@@ -87,6 +90,69 @@ def dropin_cancel(*, slot: DropInSlot, person: StaffMember, actor: Any) -> None:
         organisation=locked.organisation,
         obj=locked,
     )
+
+
+def _may_change(slot: DropInSlot, actor: Any, runs: bool) -> None:
+    host_user = slot.host.user_id
+    if not runs and (host_user is None or host_user != getattr(actor, "pk", None)):
+        raise ThriveError("Only the host, or the council's engagement lead, changes a slot.")
+
+
+@transaction.atomic
+def dropin_slot_move(
+    *,
+    slot: DropInSlot,
+    starts_at: datetime,
+    minutes: int,
+    place: str,
+    actor: Any,
+    runs: bool = False,
+    version: int | None = None,
+) -> DropInSlot:
+    """The host (or the engagement lead, *runs*) moves a slot still to come; if it is booked, the
+    booker and host get the updated invitation (same event, higher SEQUENCE)."""
+    locked = lock_checked(slot, version=version)
+    _may_change(locked, actor, runs)
+    if locked.starts_at <= clock.now():
+        raise ThriveError("This slot has passed; it cannot be moved.")
+    if starts_at <= clock.now():
+        raise ThriveError("The slot must be in the future.", field="starts_on")
+    if not 10 <= minutes <= 240:
+        raise ThriveError("A slot lasts from 10 to 240 minutes.", field="minutes")
+    if not (place or "").strip():
+        raise ThriveError("Say where it is, or that it is a call.", field="place")
+    locked.starts_at, locked.minutes, locked.place = starts_at, minutes, place.strip()
+    locked.version += 1
+    locked.full_clean()
+    locked.save()
+    dropin_invite(locked, moved=True)
+    audit_log(
+        action="engagement.dropin_moved", user=actor, organisation=locked.organisation, obj=locked
+    )
+    return locked
+
+
+@transaction.atomic
+def dropin_slot_withdraw(
+    *, slot: DropInSlot, actor: Any, runs: bool = False, version: int | None = None
+) -> bool:
+    """The host (or the engagement lead) withdraws a slot still to come; a booker is sent the
+    cancellation (``METHOD:CANCEL``). Returns whether someone had booked it."""
+    locked = lock_checked(slot, version=version)
+    _may_change(locked, actor, runs)
+    if locked.starts_at <= clock.now():
+        raise ThriveError("This slot has passed; it stays in the record.")
+    booked = locked.booked_by_id is not None
+    dropin_invite(locked, method="CANCEL", later=1)
+    audit_log(
+        action="engagement.dropin_withdrawn",
+        user=actor,
+        organisation=locked.organisation,
+        obj=locked,
+        summary=f"Withdrew the drop-in slot on {timezone.localtime(locked.starts_at):%-d %B %Y}",
+    )
+    locked.delete()
+    return booked
 
 
 # --- Reads ------------------------------------------------------------------------------------

@@ -88,6 +88,23 @@ def exit_reasons(organisation: Any, start: date, end: date) -> list[ExitReasonRo
     ]
 
 
+def exit_reasons_by_leaving(organisation: Any) -> dict[tuple[int, date | None], list[str]]:
+    """Every recorded exit conversation's reasons (main first), keyed by the leaver and the last
+    day of the spell they left: what the retention analysis matches to its tenures (one
+    query)."""
+    return {
+        (person, end): list(reasons)
+        for person, end, reasons in ExitConversation.objects.for_org(organisation).values_list(
+            "spell__person_id", "spell__end_date", "reasons"
+        )
+        if reasons
+    }
+
+
+def exit_reason_labels() -> dict[str, str]:
+    return dict(ExitReason.choices)
+
+
 def returners(organisation: Any) -> list[tuple[Any, EmploymentSpell, EmploymentSpell]]:
     """People who came back ("boomerangs"): each with the spell that ended and the later one."""
     found = []

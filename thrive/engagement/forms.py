@@ -431,3 +431,13 @@ class DropInSlotForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["host"].choices = [("", "Choose the host"), *hosts]  # type: ignore[attr-defined]
         self.fields["host"].widget.attrs["class"] = "govuk-select"
+
+
+class DropInMoveForm(DropInSlotForm):
+    """A slot's new time, length and place (the host stays)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, hosts=[], **kwargs)
+        del self.fields["host"]

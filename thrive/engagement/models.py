@@ -20,7 +20,7 @@ from thrive.core.models import OrgOwned
 
 
 def default_stay_signals() -> list[str]:
-    return ["over_cap", "supervision"]
+    return ["over_cap", "supervision", "progression"]
 
 
 class EngagementSettings(OrgOwned):
@@ -416,11 +416,11 @@ class ExitConversation(OrgOwned):
 
 
 class StaySignal(models.TextChoices):
-    """The risk signals a council may choose to prompt a stay conversation (those the data
-    supports: a declined progression is not yet recorded anywhere)."""
+    """The risk signals a council may choose to prompt a stay conversation."""
 
     OVER_CAP = "over_cap", "Caseload over the cap for a long spell"
     SUPERVISION = "supervision", "Supervision overdue"
+    PROGRESSION = "progression", "Progression not agreed at a panel in the last year"
 
 
 class StayConversation(OrgOwned):

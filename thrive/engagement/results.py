@@ -74,6 +74,8 @@ class Results:
     questions: list[Question]
     council: GroupResult
     groups: dict[str, list[GroupResult]]
+    # The partnership's other councils on the same questions (:func:`with_region`), if asked.
+    region: dict[int, Figure] = field(default_factory=dict)
 
     @property
     def scale_questions(self) -> list[Question]:
@@ -108,6 +110,12 @@ class Results:
             "by": by,
             "council": group(self.council),
             "groups": [group(g) for g in self.breakdown(by)],
+            "region": [
+                {"code": q.code, "text": q.text, **self.region[q.pk].as_dict()}
+                for q in self.scale_questions
+                if q.pk in self.region
+            ]
+            or None,
         }
 
 
@@ -281,3 +289,64 @@ def trend(organisation: Any, surveys: list[Survey]) -> list[TrendRow]:
         present = {s.pk: f for s, f in row.waves}
         row.waves = [(s, present.get(s.pk)) for s in ordered]
     return list(by_code.values())
+
+
+REGION_WINDOW_DAYS = 365
+TOO_FEW_COUNCILS = "fewer than two other councils in the partnership with enough answers"
+
+
+def region_comparison(survey: Survey, results: Results) -> dict[int, Figure]:
+    """Each scale question's figure across the partnership's *other* councils, for comparison:
+    each other council's latest wave that opened within a year before this one closed, the
+    answers to a question of the same code pooled over the councils where at least the minimum
+    group answered it. Shown only when two or more councils contribute (one alone would be that
+    council's own figure); keyed by this survey's question ids (a few queries)."""
+    from datetime import timedelta
+
+    from thrive.people.models import Organisation
+
+    org = survey.organisation
+    out: dict[int, Figure] = {}
+    codes = {q.code: q for q in results.scale_questions}
+    if org.partnership_id is None or not codes:
+        return {q.pk: Figure(reason=TOO_FEW_COUNCILS) for q in codes.values()}
+    others = Organisation.objects.filter(partnership_id=org.partnership_id).exclude(pk=org.pk)
+    waves = []
+    for other in others:
+        wave = (
+            Survey.objects.filter(
+                organisation=other,
+                opens_on__lte=survey.closes_on,
+                opens_on__gte=survey.closes_on - timedelta(days=REGION_WINDOW_DAYS),
+            )
+            .order_by("-opens_on", "-pk")
+            .first()
+        )
+        if wave is not None:
+            waves.append(wave)
+    pooled: dict[str, list[int]] = defaultdict(list)
+    councils: dict[str, int] = defaultdict(int)
+    for wave in waves:
+        k = max(minimum_group(wave.organisation), results.threshold)
+        values: dict[str, list[int]] = defaultdict(list)
+        for code, value in Answer.objects.filter(
+            response__survey=wave, question__code__in=list(codes), value__isnull=False
+        ).values_list("question__code", "value"):
+            if value is not None:
+                values[code].append(value)
+        for code, got in values.items():
+            if len(got) >= k:
+                pooled[code] += got
+                councils[code] += 1
+    for code, question in codes.items():
+        if councils[code] >= 2:
+            out[question.pk] = _figure(question, pooled[code])
+        else:
+            out[question.pk] = Figure(reason=TOO_FEW_COUNCILS)
+    return out
+
+
+def with_region(results: Results) -> Results:
+    """*results* with the partnership's other councils' figures on the same questions."""
+    results.region = region_comparison(results.survey, results)
+    return results

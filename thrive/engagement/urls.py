@@ -68,6 +68,7 @@ urlpatterns += [
 
 urlpatterns += [
     path(f"{base}drop-ins/", views_dropins.dropins_page, name="dropins"),
+    path(f"{base}drop-ins/<int:pk>/move/", views_dropins.dropin_move, name="dropin_move"),
 ]
 
 urlpatterns += [

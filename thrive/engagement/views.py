@@ -19,7 +19,7 @@ from thrive.core.roles import Cap
 from thrive.engagement import policy, services
 from thrive.engagement.forms import AnswerForm, MinimumGroupForm, ResultsFilterForm, SurveyForm
 from thrive.engagement.models import Survey
-from thrive.engagement.results import BREAKDOWNS, Results, survey_results, trend
+from thrive.engagement.results import BREAKDOWNS, Results, survey_results, trend, with_region
 from thrive.engagement.selectors import (
     library,
     minimum_group,
@@ -161,7 +161,7 @@ def _chosen_results(request: AuthedRequest) -> tuple[ResultsFilterForm, Results 
             survey = next((s for s in waves if str(s.pk) == chosen), survey)
     if by not in BREAKDOWNS:
         by = "team"
-    return form, (survey_results(survey) if survey is not None else None), by
+    return form, (with_region(survey_results(survey)) if survey is not None else None), by
 
 
 @org_view(Cap.ENGAGEMENT_RESULTS)

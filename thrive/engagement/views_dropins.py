@@ -18,7 +18,7 @@ from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
 from thrive.engagement import dropins, policy
-from thrive.engagement.forms import DropInSlotForm
+from thrive.engagement.forms import DropInMoveForm, DropInSlotForm
 from thrive.engagement.recognition import colleagues
 from thrive.engagement.selectors import minimum_group
 from thrive.people.selectors import staff_member_for
@@ -58,6 +58,22 @@ def dropins_page(request: AuthedRequest) -> HttpResponse:
             else:
                 messages.success(request, "The slot is offered.")
                 return here
+    elif which == "withdraw":
+        raw = request.POST.get("slot", "")
+        slot = dropins.dropin_for(org, int(raw)) if raw.isdigit() else None
+        if slot is None:
+            raise Http404("No such slot")
+        try:
+            booked = dropins.dropin_slot_withdraw(slot=slot, actor=request.user, runs=runs)
+        except ThriveError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                "The slot is withdrawn"
+                + ("; the person who booked it is sent the cancellation." if booked else "."),
+            )
+        return here
     elif which in ("book", "cancel"):
         raw = request.POST.get("slot", "")
         slot = dropins.dropin_for(org, int(raw)) if raw.isdigit() else None
@@ -83,7 +99,60 @@ def dropins_page(request: AuthedRequest) -> HttpResponse:
             "free": [s for s in dropins.dropins_free(org) if s.host_id != (me.pk if me else None)],
             "mine": dropins.dropins_booked_by(me),
             "hosting": dropins.dropins_hosted_by(me),
+            "now": clock.now(),
             "counts": dropins.dropin_counts(org) if policy.reads_results(request.access) else None,
             "minimum": minimum_group(org),
         },
+    )
+
+
+@org_view(Cap.ENGAGEMENT_ANSWER)
+def dropin_move(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The host moves their slot; whoever booked it gets the updated calendar invitation."""
+    org = request.organisation
+    slot = dropins.dropin_for(org, pk)
+    if slot is None:
+        raise Http404("No such slot")
+    runs = policy.runs_surveys(request.access)
+    if not runs and slot.host.user_id != request.user.pk:
+        raise PermissionDenied(Cap.ENGAGEMENT_MANAGE)
+    when = timezone.localtime(slot.starts_at)
+    form = DropInMoveForm(
+        request.POST or None,
+        initial={
+            "starts_on": when.date(),
+            "starts_time": when.time().replace(second=0, microsecond=0),
+            "minutes": slot.minutes,
+            "place": slot.place,
+            "version": slot.version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            dropins.dropin_slot_move(
+                slot=slot,
+                starts_at=timezone.make_aware(
+                    datetime.combine(data["starts_on"], data["starts_time"])
+                ),
+                minutes=data["minutes"],
+                place=data["place"],
+                actor=request.user,
+                runs=runs,
+                version=data["version"],
+            )
+        except ThriveError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request,
+                "The slot is moved"
+                + ("; the person who booked it is sent the update." if slot.booked_by_id else "."),
+            )
+            return redirect("engagement:dropins", org_code=org.code)
+    return render(
+        request,
+        "engagement/dropin_move.html",
+        {"form": form, "slot": slot},
+        status=400 if request.method == "POST" else 200,
     )

@@ -196,4 +196,5 @@ def council_months(organisation: Any, tenures: list[Any], on: date) -> Any:
         asye_starts=more["asye_starts"],
         team_context=team_context(more["spells"], more["leavings"], calendar),
         manager_changes=more["manager_changes"],
+        progression_refusals=more["progression_refusals"],
     )

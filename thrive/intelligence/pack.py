@@ -239,6 +239,10 @@ def ofsted_pack(organisation: Any, *, on: date, commentary: dict[str, str] | Non
             + [
                 [f"Reason: {c.label}", "fewer than 5" if c.count is None else c.count]
                 for c in retention.reasons
+            ]
+            + [
+                [f"Said in the exit conversation: {label}", "fewer than 5" if n is None else n]
+                for (_, label), n in _said(retention)
             ],
             mine.get("leavers")
             or f"{retention.leavers_counted} permanent social workers left in the period the "
@@ -354,6 +358,12 @@ def _compare_sentence(rows: list[list[Any]], region: str) -> str:
         f"In {latest[0]} the council's published turnover ({latest[2]}%) was {higher}"
         f"{' than' if higher != 'the same as' else ''} {region}'s ({latest[3]}%)."
     )
+
+
+def _said(retention: Any) -> list[tuple[tuple[str, str], int | None]]:
+    """The exit conversations' main reasons and their council-wide counts (None: hidden)."""
+    said = retention.exit_reasons
+    return list(zip(said.reasons, said.totals, strict=True)) if said else []
 
 
 def _retention_sentence(rows: list[dict[str, Any]]) -> str:

@@ -5,6 +5,7 @@ and the PDF and Excel downloads."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -17,9 +18,10 @@ from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
-from thrive.intelligence.pack import SECTION_KEYS, TITLES, ofsted_pack, pack_pdf, pack_workbook
+from thrive.intelligence.pack import SECTION_KEYS, TITLES
 from thrive.intelligence.selectors import pack_commentary
 from thrive.intelligence.services import COMMENTARY_LIMIT, pack_commentary_save
+from thrive.jobs.services import job_prepare
 
 MAX_COMMENTARY = COMMENTARY_LIMIT
 
@@ -40,30 +42,35 @@ def ofsted_pack_page(request: AuthedRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     on, date_error = _on(source.get("on"), today)
     saved = pack_commentary(org, on)
-    fmt = request.GET.get("format")
-    if request.method == "GET" and fmt in ("pdf", "xlsx") and not date_error:
+    fmt = source.get("format")
+    if fmt in ("pdf", "xlsx") and not date_error:
+        # The pack is made by a background job, never in this request: the job's page shows
+        # its progress and the download. Words typed for this pack only go with the job.
         once = {
-            k: request.GET.get(f"c_{k}", "").strip()[:MAX_COMMENTARY]
+            k: source.get(f"c_{k}", "").strip()[:MAX_COMMENTARY]
             for k in SECTION_KEYS
-            if request.GET.get(f"c_{k}", "").strip()
+            if source.get(f"c_{k}", "").strip()
         }
-        pack = ofsted_pack(org, on=on, commentary=once)
+        params: dict[str, Any] = {"on": on.isoformat(), "format": fmt}
+        if once:
+            params["commentary"] = once
+        job = job_prepare(
+            kind="ofsted_pack",
+            title=f"Ofsted evidence pack, {on.isoformat()}, {fmt}"
+            + (", with this pack's commentary" if once else ""),
+            organisation=org,
+            params=params,
+            user=request.user,
+        )
         audit_log(
-            action="intelligence.pack_downloaded",
+            action="intelligence.pack_prepared",
             user=request.user,
             organisation=org,
-            summary=f"Ofsted workforce evidence pack on {on.isoformat()} ({fmt})",
+            obj=job,
+            summary=f"Ofsted workforce evidence pack on {on.isoformat()} ({fmt}) prepared "
+            "in the background",
         )
-        if fmt == "pdf":
-            response = HttpResponse(pack_pdf(pack), content_type="application/pdf")
-        else:
-            response = HttpResponse(
-                pack_workbook(pack),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        name = f"workforce-evidence-pack_{org.code}_{on.isoformat()}.{fmt}"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return redirect("jobs:job", org_code=org.code, job_id=job.pk)
     texts = {k: (saved[k].text if k in saved else "") for k in SECTION_KEYS}
     versions = {
         k: (saved[k].version if k in saved and saved[k].effective_from == on else 0)

@@ -4,27 +4,29 @@ backtest's error."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from analytics.measures import census_year_bounds
-from analytics.projection import LABELS, QUANTITIES, year_target_met
+from analytics.projection import LABELS, QUANTITIES
 from thrive.core import clock
+from thrive.core.cache import data_version
 from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
-from thrive.intelligence.dashboard import latest_census_year
-from thrive.intelligence.policy import measures_team_ids, measures_whole_council
-from thrive.intelligence.projection import projection_backtest, projection_scenarios
-
-PAGE_RUNS = 5_000
-PAGE_SEED = 2026
-YEARS = 5
-AGENCY_TARGET = 10.0  # % of social workers
-CASELOAD_TARGET = 15.0
+from thrive.intelligence.policy import measures_team_ids
+from thrive.intelligence.projection_page import (
+    AGENCY_TARGET,
+    CASELOAD_TARGET,
+    PAGE_RUNS,
+)
+from thrive.jobs.selectors import projection_page_job
+from thrive.jobs.services import job_prepare
 
 
 def _fan(chart_id: str, quantity: str, rows: list[dict[str, Any]], start: int) -> Any:
@@ -44,45 +46,42 @@ def _fan(chart_id: str, quantity: str, rows: list[dict[str, Any]], start: int) -
     )
 
 
+def page_params(org: Any, on: Any, team_ids: list[int] | None) -> dict[str, Any]:
+    """What names one page's job: the day, the council's data version and the teams (so a write
+    to the register, or another day, asks for a new one)."""
+    teams = ",".join(str(t) for t in sorted(team_ids)) if team_ids is not None else ""
+    return {"on": on.isoformat(), "version": data_version(org), "teams": teams}
+
+
 @org_view(Cap.MEASURES_VIEW)
 def projection(request: AuthedRequest) -> HttpResponse:
+    """The projection worked out by a background job for the person's scope (the council, or
+    their teams) today: the page asks for it (a button), then shows it once the job is done."""
     org = request.organisation
     today = clock.today()
     team_ids = measures_team_ids(request.access)
-    inputs, results, region = projection_scenarios(
-        org, on=today, years=YEARS, runs=PAGE_RUNS, seed=PAGE_SEED, team_ids=team_ids
-    )
-    base = results[0]
-    rows = base.year_rows()
-    fans = [
-        {"quantity": q, "label": LABELS[q], "chart": _fan(f"fan-{q}", q, rows, today.year)}
-        for q in QUANTITIES
-    ]
-    compared = []
-    for p in results:
-        last = p.year_rows()[-1]
-        agency_share = p.bands["agency_fte"][:, 1] / (
-            p.bands["agency_fte"][:, 1] + p.bands["inpost_fte"][:, 1]
-        ).clip(min=1e-9)
-        met_agency = next(
-            (y for y, share in enumerate(agency_share) if 100 * share <= AGENCY_TARGET), None
+    params = page_params(org, today, team_ids)
+    if request.method == "POST":
+        if team_ids is not None and not team_ids:
+            raise PermissionDenied(Cap.MEASURES_VIEW)
+        job = job_prepare(
+            kind="projection_page",
+            title=f"Projections and scenarios, {today:%-d %B %Y}"
+            + (f", {len(team_ids)} team{'s' if len(team_ids) != 1 else ''}" if team_ids else ""),
+            organisation=org,
+            params=params,
+            user=request.user,
         )
-        compared.append(
-            {
-                "name": p.scenario.name,
-                "inpost": last["inpost_fte"]["p50"],
-                "vacancy": last["vacancy_fte"]["p50"],
-                "agency": last["agency_fte"]["p50"],
-                "caseload": last["caseload"]["p50"],
-                "cost": sum(r["agency_cost"]["p50"] or 0 for r in p.year_rows()[1:]),
-                "agency_met": None if met_agency is None else today.year + met_agency,
-                "caseload_met": (
-                    None
-                    if (y := year_target_met(p, "caseload", CASELOAD_TARGET)) is None
-                    else today.year + y
-                ),
-            }
+        return redirect("jobs:job", org_code=org.code, job_id=job.pk)
+    found = projection_page_job(org, params)
+    data = found_data(found)
+    if data is None:
+        return render(
+            request,
+            "intelligence/projection.html",
+            {"waiting": found, "runs": PAGE_RUNS, "teams_only": team_ids is not None},
         )
+    rows, compared = data["rows"], data["compared"]
     if request.GET.get("format") == "xlsx":
         from thrive.intelligence.exports import projection_tables
         from thrive.intelligence.workbooks import tables_workbook, xlsx_response
@@ -91,26 +90,34 @@ def projection(request: AuthedRequest) -> HttpResponse:
             tables_workbook(projection_tables(compared, rows, today.year)),
             f"projection_{org.code}_{today.isoformat()}.xlsx",
         )
-    fitted_year = latest_census_year(today) - 1
-    bt = None
-    if measures_whole_council(request.access):
-        bt = projection_backtest(org, fitted_year=fitted_year, runs=PAGE_RUNS, seed=PAGE_SEED)
+    fans = [
+        {"quantity": q, "label": LABELS[q], "chart": _fan(f"fan-{q}", q, rows, today.year)}
+        for q in QUANTITIES
+    ]
     return render(
         request,
         "intelligence/projection.html",
         {
-            "inputs": inputs,
+            "data": data,
             "fans": fans,
             "rows": rows,
             "quantities": QUANTITIES,
             "labels": LABELS,
             "start_year": today.year,
             "compared": compared,
-            "region": region,
+            "region": data["region"],
             "runs": PAGE_RUNS,
-            "backtest": bt,
-            "fitted_on": census_year_bounds(fitted_year)[1],
+            "backtest": data["backtest"],
+            "fitted_on": census_year_bounds(data["fitted_year"])[1],
             "agency_target": AGENCY_TARGET,
             "caseload_target": CASELOAD_TARGET,
+            "teams_only": team_ids is not None,
+            "job": found,
         },
     )
+
+
+def found_data(found: Any) -> dict[str, Any] | None:
+    if found is None or found.status != "succeeded" or not found.output:
+        return None
+    return json.loads(bytes(found.output))  # type: ignore[no-any-return]

@@ -53,6 +53,19 @@ class CouncilRow:
 
 
 @dataclass
+class LearningRow:
+    """One session of the regional learning offer: what, whose, when and the places free."""
+
+    council: str
+    title: str
+    kind: str
+    starts: Any
+    online: bool
+    places: int
+    free: int
+
+
+@dataclass
 class Spread:
     measure: str
     councils: int
@@ -79,6 +92,8 @@ class RegionalView:
     caps: list[Any]
     recruitment: list[Any]
     notes: list[str] = field(default_factory=list)
+    learning: list[LearningRow] = field(default_factory=list)
+    learning_by_council: list[tuple[str, int, int, int]] = field(default_factory=list)
 
     @property
     def labels(self) -> list[tuple[str, str]]:
@@ -264,6 +279,7 @@ def regional_view(organisation: Any, user: Any, *, on: Any) -> RegionalView:
     from thrive.recruitment.selectors.applications import region_channel_report
 
     recruitment, _ = region_channel_report(organisation)
+    learning, by_council = regional_learning(members)
     notes = []
     if year is None:
         notes.append("The published DfE figures are not loaded, so there is nothing to compare.")
@@ -282,4 +298,38 @@ def regional_view(organisation: Any, user: Any, *, on: Any) -> RegionalView:
         caps=caps_for(region),
         recruitment=recruitment,
         notes=notes,
+        learning=learning,
+        learning_by_council=by_council,
     )
+
+
+LEARNING_DAYS = 90
+
+
+def regional_learning(
+    members: list[Any],
+) -> tuple[list[LearningRow], list[tuple[str, int, int, int]]]:
+    """The partnership's learning offer: every member council's sessions in the next
+    LEARNING_DAYS days with places free, and per council its sessions, places and places free
+    (titles and counts only, never who booked)."""
+    from thrive.learning.selectors import regional_offer
+
+    rows = [
+        LearningRow(
+            s.organisation.name,
+            s.item.title,
+            s.item.get_item_type_display(),
+            s.starts_at,
+            s.online,
+            s.capacity,
+            max(s.capacity - s.taken, 0),  # type: ignore[attr-defined]
+        )
+        for s in regional_offer(members, days=LEARNING_DAYS)
+    ]
+    by_council = []
+    for m in members:
+        mine = [r for r in rows if r.council == m.name]
+        by_council.append(
+            (m.name, len(mine), sum(r.places for r in mine), sum(r.free for r in mine))
+        )
+    return rows, by_council

@@ -85,8 +85,28 @@ def _workbook(view: RegionalView) -> bytes:
                 ],
                 notes=["A blank is 1 to 4 (or would show another council's 1 to 4)."],
             ),
+            Table(
+                "Learning",
+                "The regional learning offer: sessions in the next three months",
+                ["Session", "Type", "Council", "Starts", "Online", "Places", "Places free"],
+                [
+                    [
+                        r.title,
+                        r.kind,
+                        r.council,
+                        r.starts.date(),
+                        "Yes" if r.online else "",
+                        r.places,
+                        r.free,
+                    ]
+                    for r in view.learning
+                ],  # fmt: skip
+            ),
         ]
     )
+
+
+LEARNING_SHOWN = 25
 
 
 @org_view(Cap.REGION_VIEW)
@@ -131,6 +151,7 @@ def region(request: AuthedRequest) -> HttpResponse:
             "spread_rows": _spread_rows(view),
             "chart": chart,
             "recruitment_rows": [(r, [r.region[m] for m in RECRUITMENT]) for r in view.recruitment],
+            "learning_free": [r for r in view.learning if r.free][:LEARNING_SHOWN],
             "trend_keys": list(view.trend),
             "trend_rows": [
                 (y, [view.trend[k].get(y) for k in view.trend]) for y in view.trend_years

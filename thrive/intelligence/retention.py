@@ -12,6 +12,7 @@ from analytics.retention import (
     BY_LABELS,
     HORIZONS,
     Retention,
+    exit_reasons_by_group,
     survival,
     tenures_from_spells,
 )
@@ -33,13 +34,22 @@ def retention_for(
     organisation: Any, *, by: str, on: date, team_ids: list[int] | None = None
 ) -> Retention:
     """Kaplan–Meier retention of *organisation*'s permanent social workers on *on* (three
-    queries), narrowed to *team_ids* when given."""
-    return survival(
-        tenures_from_spells(retention_spells(organisation, team_ids)),
+    queries), narrowed to *team_ids* when given; with the main reasons leavers gave in their exit
+    conversations, by the same groups (one more)."""
+    from thrive.engagement.exits import exit_reason_labels, exit_reasons_by_leaving
+
+    tenures = tenures_from_spells(retention_spells(organisation, team_ids))
+    observed_from = register_observed_from(organisation)
+    result = survival(tenures, on=on, by=by, observed_from=observed_from)
+    result.exit_reasons = exit_reasons_by_group(
+        tenures,
+        exit_reasons_by_leaving(organisation),
+        exit_reason_labels(),
         on=on,
         by=by,
-        observed_from=register_observed_from(organisation),
+        observed_from=observed_from,
     )
+    return result
 
 
 def _pct(value: float | None) -> float | None:
@@ -148,6 +158,26 @@ def retention_workbook(organisation: Any, result: Retention) -> bytes:
     leavers.append(["Why they left (census reason)", "Leavers"])
     for r in result.reasons:
         leavers.append([r.label, "fewer than 5" if r.count is None else r.count])
+    said = result.exit_reasons
+    if said is not None and said.reasons:
+        leavers.append([])
+        leavers.append(["What leavers said in their exit conversations (main reason)"])
+        leavers.cell(leavers.max_row, 1).font = Font(bold=True)
+        leavers.append(
+            ["Group", "Leavers with a conversation", *[label for _, label in said.reasons]]
+        )
+        for c in leavers[leavers.max_row]:
+            c.font = Font(bold=True)
+        hidden = "hidden"
+        for group, n, cells in said.rows:
+            leavers.append(
+                [group, hidden if n is None else n, *[hidden if v is None else v for v in cells]]
+            )
+        leavers.append(
+            ["All", hidden if said.conversations is None else said.conversations,
+             *[hidden if v is None else v for v in said.totals]]
+        )  # fmt: skip
+        leavers.append(["'hidden': fewer than five, or would let one under five be worked out."])
     leavers.column_dimensions["A"].width = 60
     leavers.freeze_panes = "A2"
     out = BytesIO()

@@ -471,13 +471,15 @@ def pack_commentary(organisation: Organisation, on: Any) -> dict[str, Any]:
 
 
 def drivers_more_records(organisation: Organisation) -> dict[str, Any]:
-    """The rest of what the drivers model reads, four queries: learning (attended sessions'
+    """The rest of what the drivers model reads, five queries: learning (attended sessions'
     CPD hours and recorded CPD, by person and day), each social worker's ASYE start (their
     first social work spell's), every social-work spell (team name, contract, FTE, dates, line
     manager) for the teams' turnover and agency share, the permanent leavings by team, and the
-    days a person's line manager changed (a later spell under another manager)."""
+    days a person's line manager changed (a later spell under another manager), and the days a
+    panel did not agree a person's progression."""
     from datetime import date as date_type
 
+    from thrive.academy.selectors import progression_not_agreed
     from thrive.caseloads.selectors.measures import asye_start
     from thrive.learning.models import Booking, CpdRecord
 
@@ -530,4 +532,5 @@ def drivers_more_records(organisation: Organisation) -> dict[str, Any]:
         "spells": [(s.team.name, s.contract, s.fte, s.start_date, s.end_date) for s in spells],
         "leavings": leavings,
         "manager_changes": changes,
+        "progression_refusals": progression_not_agreed(organisation),
     }

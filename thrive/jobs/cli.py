@@ -46,7 +46,7 @@ def cmd_jobs_run(args: argparse.Namespace) -> int:
     from thrive.core.errors import ThriveError
     from thrive.core.permissions import access_for
     from thrive.jobs.models import Job
-    from thrive.jobs.policy import may_use_job
+    from thrive.jobs.policy import job_teams_for, may_use_job
     from thrive.jobs.registry import JOB_KINDS, KIND_CAPABILITY, PREPARABLE
     from thrive.jobs.services import job_claim, job_prepare
     from thrive.jobs.worker import run_one, worker_name
@@ -69,6 +69,12 @@ def cmd_jobs_run(args: argparse.Namespace) -> int:
         if value:
             params[name] = value
     title = JOB_KINDS[args.kind][0] + "".join(f", {v}" for v in params.values())
+    teams = None if user is None else job_teams_for(access_for(user, org), args.kind)
+    if teams is not None:  # a manager's projection: their own teams only
+        if not teams:
+            raise ThriveError(f"{args.as_user} sees no team's measures to project.")
+        params["teams"] = ",".join(str(t) for t in sorted(teams))
+        title += f", {len(teams)} team{'s' if len(teams) != 1 else ''}"
     job = job_prepare(kind=args.kind, title=title, organisation=org, params=params, user=user)
     claimed = job_claim(worker_name(), pk=job.pk)
     if claimed is None:

@@ -59,7 +59,8 @@ def register_import(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
 
 
 def daily_reminders(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
-    """Every council's supervision reminders for today, then another go at failed messages.
+    """Every council's supervision, flexible working and expiring safer recruitment check
+    reminders for today, then another go at failed messages.
     Reminders already sent today are skipped (the reminder service records each one)."""
     from thrive.core import clock
     from thrive.core.outbox import outbox_retry
@@ -70,11 +71,13 @@ def daily_reminders(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
     orgs = list(Organisation.objects.order_by("code"))
     sent = skipped = 0
     from thrive.engagement.flexible import flexible_reminders_send
+    from thrive.recruitment.services.checks import check_expiry_reminders_send
 
-    flexible = 0
+    flexible = checks = 0
     for number, org in enumerate(orgs, start=1):
         outbox = reminders_send(org, on)
         flexible += flexible_reminders_send(organisation=org, on=on)
+        checks += check_expiry_reminders_send(organisation=org, on=on)
         sent += outbox.sent
         skipped += outbox.skipped
         progress(number, len(orgs), f"Reminders for {org.name}")
@@ -84,6 +87,7 @@ def daily_reminders(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
         "sent": sent,
         "skipped": skipped,
         "flexible_working_reminded": flexible,
+        "recruitment_checks_expiring": checks,
         "retried": retried,
         "failing": failing,
     }
@@ -187,16 +191,27 @@ def register_export(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
 
 def ofsted_pack(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
     """The Ofsted workforce evidence pack on a date, as PDF or Excel."""
+    from thrive.intelligence.pack import SECTION_KEYS, pack_pdf, pack_workbook
     from thrive.intelligence.pack import ofsted_pack as build
-    from thrive.intelligence.pack import pack_pdf, pack_workbook
+    from thrive.intelligence.services import COMMENTARY_LIMIT
 
     org = _council(job)
     on = _on(job)
     fmt = job.params.get("format", "pdf")
     if fmt not in ("pdf", "xlsx"):
         raise JobRefused(f"The pack is made as pdf or xlsx, not '{fmt}'.")
+    given = job.params.get("commentary") or {}
+    if not isinstance(given, dict):
+        raise JobRefused("The commentary is given section by section.")
+    # This pack's own words for some sections (typed on the page, not saved): the saved
+    # commentary, or the sentence written from the figures, for the rest.
+    once = {
+        k: str(v).strip()[:COMMENTARY_LIMIT]
+        for k, v in given.items()
+        if k in SECTION_KEYS and str(v).strip()
+    }
     progress(0, 2, "Gathering the figures")
-    pack = build(org, on=on)
+    pack = build(org, on=on, commentary=once)
     progress(1, 2, "Writing the pack")
     data = pack_pdf(pack) if fmt == "pdf" else pack_workbook(pack)
     progress(2, 2, "Written")
@@ -229,11 +244,27 @@ def census_export(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
     return {**out, "workers": len(result.workers), "problem_count": len(problems)}
 
 
+def projection_teams(job: Job) -> list[int] | None:
+    """The teams a projection covers (set from the starter's scope when the job was queued, never
+    from what they typed); ``None``: the whole council."""
+    raw = str(job.params.get("teams") or "").strip()
+    if not raw:
+        return None
+    try:
+        return sorted({int(t) for t in raw.split(",")})
+    except ValueError as exc:
+        raise JobRefused("teams is a list of team ids.") from exc
+
+
 def projection(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
-    """The workforce projection (the council's whole workforce) as JSON."""
+    """The workforce projection as JSON, for the whole council or (``teams``) a manager's teams:
+    "As now" and every standard scenario (and the region's median turnover where the published
+    figures are loaded), each scenario a step of the progress."""
     import json
 
-    from thrive.intelligence.projection import MAX_RUNS, projection_run
+    from analytics.projection import STANDARD_SCENARIOS, Scenario, project
+    from thrive.intelligence.projection import MAX_RUNS, projection_inputs
+    from thrive.intelligence.selectors import region_median
 
     org = _council(job)
     on = _on(job)
@@ -245,15 +276,59 @@ def projection(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
         raise JobRefused("years, runs and seed are whole numbers.") from exc
     if not 1 <= years <= 5 or not 1 <= runs <= MAX_RUNS:
         raise JobRefused(f"years must be from 1 to 5 and runs from 1 to {MAX_RUNS:,}.")
-    progress(0, 1, f"Running {runs:,} projections")
-    result = projection_run(org, on=on, years=years, runs=runs, seed=seed)
-    progress(1, 1, "Written")
+    teams = projection_teams(job)
+    progress(0, None, "Reading the register")
+    inputs = projection_inputs(org, on=on, team_ids=teams)
+    chosen = list(STANDARD_SCENARIOS)
+    region = region_median("turnover_rate_fte", org.region)
+    if region is not None:
+        chosen.append(
+            Scenario(f"Turnover at the region's median ({region[1]:.1f}%)", turnover_rate=region[1])
+        )
+    results = []
+    for number, scenario in enumerate(chosen):
+        progress(number, len(chosen), f"{scenario.name}: {runs:,} runs")
+        result = project(inputs, years=years, runs=runs, seed=seed, scenario=scenario)
+        results.append(result.as_dict(start_year=on.year))
+    progress(len(chosen), len(chosen), "Written")
     data = json.dumps(
-        {"organisation": org.code, "on": on.isoformat(), **result.as_dict(start_year=on.year)}
+        {
+            "organisation": org.code,
+            "on": on.isoformat(),
+            "teams": teams,
+            **results[0],
+            "scenarios": results,
+        }
     )
-    return _file(
-        job, f"projection_{org.code}_{on:%Y-%m-%d}.json", "application/json", data.encode()
-    )
+    which = "teams" if teams else org.code
+    return {
+        **_file(job, f"projection_{which}_{on:%Y-%m-%d}.json", "application/json", data.encode()),
+        "scenarios": len(results),
+        "teams": len(teams) if teams else "the whole council",
+    }
+
+
+def projection_page(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
+    """The projections page's figures for its day, data version and teams, as JSON: the page
+    shows them once this is done (it never works them out itself)."""
+    import json
+
+    from django.urls import reverse
+
+    from thrive.intelligence.projection_page import page_data
+
+    org = _council(job)
+    on = _on(job)
+    data = page_data(org, on=on, team_ids=projection_teams(job), progress=progress)
+    out = _file(
+        job, f"projections_{org.code}_{on:%Y-%m-%d}.json", "application/json",
+        json.dumps(data).encode(),
+    )  # fmt: skip
+    return {
+        **out,
+        "scenarios": len(data["compared"]),
+        "see_url": reverse("intelligence:projection", args=[org.code]),
+    }
 
 
 JOB_KINDS.update(
@@ -262,6 +337,7 @@ JOB_KINDS.update(
         "ofsted_pack": ("Ofsted evidence pack", ofsted_pack),
         "census_export": ("Workforce census return", census_export),
         "projection": ("Workforce projection", projection),
+        "projection_page": ("Projections and scenarios (the page)", projection_page),
     }
 )
 
@@ -272,6 +348,7 @@ KIND_CAPABILITY: dict[str, str] = {
     "ofsted_pack": Cap.EVIDENCE_PACK,
     "census_export": Cap.CENSUS_MANAGE,
     "projection": Cap.MEASURES_VIEW,
+    "projection_page": Cap.MEASURES_VIEW,
 }
 # The options a person may give each kind that makes a file, with their allowed values (None:
 # any, checked by the job).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db.models import QuerySet
 
 from thrive.jobs.models import Job
@@ -20,11 +22,18 @@ LIST_FIELDS = [
 ]
 
 
-def jobs_for(organisation: Organisation, *, kinds: list[str] | None = None) -> QuerySet[Job]:
-    """The council's jobs (of *kinds*), newest first (without the files)."""
+def jobs_for(
+    organisation: Organisation,
+    *,
+    kinds: list[str] | None = None,
+    hide: Sequence[str] = (),
+) -> QuerySet[Job]:
+    """The council's jobs (of *kinds*, but not of *hide*), newest first (without the files)."""
     found = Job.objects.filter(organisation=organisation)
     if kinds is not None:
         found = found.filter(kind__in=kinds)
+    if hide:
+        found = found.exclude(kind__in=hide)
     return found.only(*LIST_FIELDS)
 
 
@@ -43,5 +52,16 @@ def job_output_of(organisation: Organisation, job_id: int) -> Job | None:
         Job.objects.filter(organisation=organisation, pk=job_id, status=Job.Status.SUCCEEDED)
         .exclude(output=None)
         .defer("payload")
+        .first()
+    )
+
+
+def projection_page_job(organisation: Organisation, params: dict[str, object]) -> Job | None:
+    """The newest projections-page job for *params* (the day, data version and teams), any
+    status, with the file it made."""
+    return (
+        Job.objects.filter(organisation=organisation, kind="projection_page", params=params)
+        .defer("payload")
+        .order_by("-queued_at", "-id")
         .first()
     )

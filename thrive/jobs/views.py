@@ -13,7 +13,7 @@ from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
-from thrive.jobs.policy import may_use_job
+from thrive.jobs.policy import TEAM_KINDS, job_teams_for, may_see_job, may_use_job
 from thrive.jobs.registry import JOB_KINDS, PREPARABLE
 from thrive.jobs.selectors import job_for, job_output_of, jobs_for
 from thrive.jobs.services import job_prepare
@@ -22,7 +22,8 @@ from thrive.jobs.services import job_prepare
 @org_view(Cap.REGISTER_IMPORT)
 def jobs(request: AuthedRequest) -> HttpResponse:
     kinds = [k for k in JOB_KINDS if may_use_job(request.access, k)]
-    page = Paginator(jobs_for(request.organisation, kinds=kinds), 50).get_page(
+    hidden = [] if job_teams_for(request.access, "projection") is None else list(TEAM_KINDS)
+    page = Paginator(jobs_for(request.organisation, kinds=kinds, hide=hidden), 50).get_page(
         request.GET.get("page")
     )
     return render(
@@ -31,7 +32,7 @@ def jobs(request: AuthedRequest) -> HttpResponse:
         {
             "page": page,
             "may_export": "register_export" in kinds,
-            "may_project": "projection" in kinds,
+            "may_project": "projection" in kinds and not hidden,
         },
     )
 
@@ -41,7 +42,7 @@ def job(request: AuthedRequest, job_id: int) -> HttpResponse:
     found = job_for(request.organisation, job_id)
     if found is None:
         raise Http404
-    if not may_use_job(request.access, found.kind):
+    if not may_see_job(request.access, found):
         raise PermissionDenied(found.kind)
     if request.GET.get("format") == "json":
         return JsonResponse(
@@ -66,7 +67,7 @@ def job_download(request: AuthedRequest, job_id: int) -> HttpResponse:
     found = job_output_of(request.organisation, job_id)
     if found is None:
         raise Http404
-    if not may_use_job(request.access, found.kind):
+    if not may_see_job(request.access, found):
         raise PermissionDenied(found.kind)
     audit_log(
         action="jobs.downloaded",
@@ -99,5 +100,11 @@ def job_start(request: AuthedRequest) -> HttpResponse:
             params[name] = value
     org = request.organisation
     title = JOB_KINDS[kind][0] + "".join(f", {v}" for v in params.values())
+    teams = job_teams_for(request.access, kind)
+    if teams is not None:  # the person's own teams, never what the form said
+        if not teams:
+            raise PermissionDenied(kind)
+        params["teams"] = ",".join(str(t) for t in sorted(teams))
+        title += f", {len(teams)} team{'s' if len(teams) != 1 else ''}"
     found = job_prepare(kind=kind, title=title, organisation=org, params=params, user=request.user)
     return redirect("jobs:job", org_code=org.code, job_id=found.pk)

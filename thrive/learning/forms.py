@@ -14,6 +14,7 @@ from thrive.learning.models import (
     CareerStage,
     CpdType,
     ItemType,
+    LearningSession,
     ProgrammeKind,
     ProviderKind,
     RegistrationRule,
@@ -308,6 +309,28 @@ class CancelSessionForm(SeenVersionForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Everyone booked or on the waiting list is emailed this.",
     )
+
+
+class MoveSessionForm(SessionForm):
+    """A session's new date, time and place; everyone booked gets the updated invitation."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["capacity"]
+
+    @staticmethod
+    def initial_for(session: LearningSession) -> dict[str, Any]:
+        starts, ends = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
+        return {
+            "day": starts.date(),
+            "start_time": starts.time().replace(second=0, microsecond=0),
+            "end_time": ends.time().replace(second=0, microsecond=0),
+            "venue": session.venue,
+            "online": session.online,
+            "version": session.version,
+        }
 
 
 class OfferForm(GovukFormMixin, forms.Form):

@@ -21,6 +21,7 @@ urlpatterns = [
         name="item_withdraw_check",
     ),
     path(f"{base}sessions/<int:pk>/", views.session_manage, name="session"),
+    path(f"{base}sessions/<int:pk>/move/", views.session_move_page, name="session_move"),
     path(f"{base}sessions/<int:pk>/cancel/", views.session_cancel_start, name="session_cancel"),
     path(
         f"{base}sessions/<int:pk>/cancel/check/",

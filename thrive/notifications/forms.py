@@ -9,7 +9,7 @@ from django import forms
 from thrive.core.forms import GovukFormMixin
 from thrive.core.outbox import MESSAGE_KINDS
 from thrive.notifications.models import NotificationSettings, NotifyService
-from thrive.notifications.preferences import ALWAYS_EMAILED
+from thrive.notifications.preferences import ALWAYS_EMAILED, TEXT_KINDS
 from thrive.notifications.services import CHANNELS, NotifySettings
 
 _ID_ATTRS = {"spellcheck": "false", "autocomplete": "off", "class": "govuk-input--width-30"}
@@ -101,6 +101,11 @@ class NotificationSettingsForm(GovukFormMixin, forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
+    text_consent = forms.BooleanField(
+        label="I agree to Thrive sending text messages to this number",
+        help_text="Only for the kinds you choose text messages for. Untick the choices to stop.",
+        required=False,
+    )
     digest = forms.BooleanField(
         label="Send me one email a day with all my messages, instead of one email each",
         help_text="Calendar invitations still come at once.",
@@ -113,9 +118,12 @@ class NotificationSettingsForm(GovukFormMixin, forms.Form):
         for kind, words in MESSAGE_KINDS.items():
             if kind in ALWAYS_EMAILED:
                 continue
+            choices = NotificationSettings.Channel.choices
+            if kind not in TEXT_KINDS:  # too long for a text message
+                choices = [c for c in choices if c[0] != NotificationSettings.Channel.TEXT]
             self.fields[channel_field(kind)] = forms.ChoiceField(
                 label=words,
-                choices=NotificationSettings.Channel.choices,
+                choices=choices,
                 initial=NotificationSettings.Channel.EMAIL,
                 widget=forms.RadioSelect,
             )
@@ -126,6 +134,7 @@ class NotificationSettingsForm(GovukFormMixin, forms.Form):
             return {"version": 0}
         initial: dict[str, Any] = {
             "mobile": found.mobile,
+            "text_consent": found.text_consent_at is not None,
             "digest": found.digest,
             "version": found.version,
         }

@@ -72,6 +72,8 @@ class NotificationSettings(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
     )
     mobile = models.CharField(max_length=20, blank=True)
+    # When the person agreed to text messages to ``mobile`` (none: no texts are sent).
+    text_consent_at = models.DateTimeField(null=True, blank=True)
     digest = models.BooleanField(default=False)
     # kind -> Channel value; a kind not named is sent by email.
     channels = models.JSONField(default=dict, blank=True)
@@ -84,6 +86,11 @@ class NotificationSettings(models.Model):
     def channel_for(self, kind: str) -> str:
         value = self.channels.get(kind, self.Channel.EMAIL)
         return value if value in self.Channel.values else self.Channel.EMAIL
+
+    @property
+    def may_text(self) -> bool:
+        """A number to text and the person's agreement to it."""
+        return bool(self.mobile) and self.text_consent_at is not None
 
 
 class Notification(models.Model):

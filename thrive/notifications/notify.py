@@ -6,21 +6,30 @@ switched on it sends each address its own notification, with the template for th
 (or the council's ``general`` template), the subject and body as the template's ``((subject))``
 and ``((body))``, and ``thrive-<message id>`` as Notify's reference. Councils without Notify get
 ``None`` back, and their email goes through Django's email backend.
+
+Notify attaches no files to an email: it sends a file *by link* (``prepare_upload`` puts it in the
+``((link_to_file))`` placeholder, and the person downloads it from Notify). A calendar invitation's
+``.ics`` goes that way; every other email sends ``link_to_file`` empty, so one template with the
+placeholder serves both (Notify refuses a message that leaves out a placeholder, not one that
+fills it with nothing).
 """
 
 from __future__ import annotations
 
+import io
 import os
 from typing import Any
 
 from django.conf import settings
 from notifications_python_client.notifications import NotificationsAPIClient
+from notifications_python_client.utils import prepare_upload
 
 from thrive.core.errors import ThriveError
 from thrive.core.models import OutboxMessage
 from thrive.notifications.models import NotifyService, NotifyTemplate
 
 provider = "notify"
+FILE_PLACEHOLDER = "link_to_file"
 
 
 class NotifyFailed(Exception):
@@ -102,7 +111,21 @@ def _one(
     return client.send_email_notification(
         email_address=address,
         template_id=str(template.template_id),
-        personalisation={"subject": message.subject, "body": message.body},
+        personalisation={
+            "subject": message.subject,
+            "body": message.body,
+            FILE_PLACEHOLDER: file_link(message),
+        },
         reference=reference,
         email_reply_to_id=service.email_reply_to_id or None,
     )
+
+
+def file_link(message: OutboxMessage) -> dict[str, Any] | str:
+    """The message's first attachment (a calendar invitation) as Notify's file-by-link upload,
+    or ``""`` when it has none. Notify checks the address before the download (its default)."""
+    if not message.attachments:
+        return ""
+    attachment = message.attachments[0]
+    content = str(attachment["content"]).encode()
+    return dict(prepare_upload(io.BytesIO(content), filename=attachment["filename"]))

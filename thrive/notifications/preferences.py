@@ -21,7 +21,23 @@ from django.db import transaction
 from thrive.core import clock
 from thrive.notifications.models import Notification, NotificationSettings
 
-TEXT_LIMIT = 600
+# A text message is at most two of a phone's 160-character parts: the subject and the link.
+TEXT_LIMIT = 306
+# The kinds short enough to be a text: a reminder or a booking, said in a line with a link.
+# Role changes, questionnaires, the newsletter and anything not named stay email or in-app.
+TEXT_KINDS = frozenset(
+    {
+        "supervision.reminder",
+        "supervision.session",
+        "learning.sessions",
+        "learning.cpd_reminder",
+        "recruitment.panels",
+        "academy.review_reminder",
+        "engagement.flexible_reminder",
+        "engagement.shout_out",
+        "engagement.dropin",
+    }
+)
 # Always emailed, and kept out of the in-app list: a password reset link belongs in one inbox
 # only, and the digest is itself the summary.
 ALWAYS_EMAILED = frozenset({"accounts.security", "digest"})
@@ -68,9 +84,9 @@ def route(
             else:
                 keep.append(address)
         elif how == NotificationSettings.Channel.TEXT:
-            if chosen is not None and chosen.mobile:
+            if chosen is not None and chosen.may_text and kind in TEXT_KINDS:
                 texts.append(chosen.mobile)
-            else:  # no number to text: email rather than nothing
+            else:  # no number or no agreement to text: email rather than nothing
                 how = NotificationSettings.Channel.EMAIL
                 keep.append(address)
         notes.append(
@@ -86,13 +102,28 @@ def route(
         )
     Notification.objects.bulk_create(notes)
     if texts:
-        text_on_commit(
-            to=texts,
-            body=f"{subject}\n\n{body}"[:TEXT_LIMIT],
-            organisation=organisation,
-            kind=kind,
-        )
+        text_on_commit(to=texts, body=text_for(subject, body), organisation=organisation, kind=kind)
     return keep
+
+
+def text_for(subject: str, body: str) -> str:
+    """The text message for an email: its subject and the link to open Thrive (the email's
+    "Open Thrive: ..." line), within two parts of a text; the whole message is in the in-app
+    list."""
+    link = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in body.splitlines()
+            if line.startswith("Open Thrive:")
+        ),
+        "",
+    )
+    tail = f"\n{link}" if link else ""
+    head = f"Thrive: {subject.strip()}"
+    room = TEXT_LIMIT - len(tail)
+    if len(head) > room:
+        head = head[: room - 1].rstrip() + "…"
+    return head + tail
 
 
 def _settings_of(user: Any) -> NotificationSettings | None:

@@ -21,7 +21,7 @@ from thrive.notifications.models import (
     NotifyTemplate,
 )
 from thrive.notifications.policy import may_configure_notify
-from thrive.notifications.preferences import ALWAYS_EMAILED
+from thrive.notifications.preferences import ALWAYS_EMAILED, TEXT_KINDS
 from thrive.people.models import Organisation
 
 ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
@@ -158,9 +158,12 @@ def notification_settings_save(
     digest: bool,
     channels: dict[str, str],
     version: int | None = None,
+    text_consent: bool = False,
 ) -> NotificationSettings:
     """Save how *user* hears about each kind of message. Refuses an unknown kind or channel, text
-    messages without a UK mobile number, and a stale edit (another tab saved first)."""
+    messages for a kind too long for one, without a UK mobile number or without the person's
+    agreement (*text_consent*), and a stale edit (another tab saved first). The agreement is
+    kept with its time while any kind comes by text to the same number."""
     number = re.sub(r"[\s()-]", "", mobile or "")
     if number and not MOBILE.match(number):
         raise ThriveError(
@@ -172,6 +175,12 @@ def notification_settings_save(
             raise ThriveError(f"There is no message kind '{kind}' to send by '{how}'.")
         if kind in ALWAYS_EMAILED and how != NotificationSettings.Channel.EMAIL:
             raise ThriveError(f"{MESSAGE_KINDS[kind]} always come by email.")
+        if how == NotificationSettings.Channel.TEXT and kind not in TEXT_KINDS:
+            raise ThriveError(
+                f"{MESSAGE_KINDS[kind]} are too long for a text message: choose email or "
+                "only in Thrive.",
+                field=f"channel_{kind.replace('.', '_')}",
+            )
         if how == NotificationSettings.Channel.TEXT and not number:
             raise ThriveError(
                 f"Enter your mobile number to have {MESSAGE_KINDS[kind].lower()} by text message.",
@@ -186,6 +195,14 @@ def notification_settings_save(
         found = NotificationSettings(user=user, version=0)
     else:
         found = lock_checked(found, version=version)
+    texting = any(h == NotificationSettings.Channel.TEXT for h in chosen.values())
+    agreed = found.text_consent_at is not None and found.mobile == number
+    if texting and not (text_consent or agreed):
+        raise ThriveError(
+            "Tick the box to agree to text messages to this number, or choose email.",
+            field="text_consent",
+        )
+    found.text_consent_at = (found.text_consent_at if agreed else clock.now()) if texting else None
     found.mobile = number
     found.digest = bool(digest)
     found.channels = chosen

@@ -17,7 +17,7 @@ from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
 from thrive.core.models import OutboxMessage
-from thrive.core.outbox import MESSAGE_KINDS
+from thrive.core.outbox import CONFIDENTIAL_KINDS, MESSAGE_KINDS
 from thrive.core.roles import Cap
 from thrive.notifications.forms import NotificationSettingsForm, NotifySettingsForm
 from thrive.notifications.selectors import (
@@ -79,6 +79,7 @@ def outbox(request: AuthedRequest) -> HttpResponse:
             "status": status,
             "statuses": OutboxMessage.Status.choices,
             "kinds": MESSAGE_KINDS,
+            "confidential": CONFIDENTIAL_KINDS,
         },
     )
 
@@ -123,6 +124,7 @@ def my_settings(request: HttpRequest) -> HttpResponse:
                 digest=bool(form.cleaned_data["digest"]),
                 channels=form.channels(),
                 version=form.cleaned_data["version"],
+                text_consent=bool(form.cleaned_data["text_consent"]),
             )
         except ThriveError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)

@@ -276,6 +276,60 @@ def spells_added(*, spells: list[EmploymentSpell], actor: Any) -> None:
     transaction.on_commit(run, robust=True)
 
 
+@transaction.atomic
+def spell_return(
+    *,
+    person: StaffMember,
+    team: Team,
+    start_date: date,
+    contract: str,
+    fte: Decimal,
+    org_role: int | None = None,
+    job_title: str = "",
+    start_origin: int | None = None,
+    actor: Any = None,
+) -> EmploymentSpell:
+    """A person who left coming back (a returner, a "boomerang"): a new spell from
+    *start_date*, in the same profession as their last, once every earlier spell has ended.
+    Their earlier spells stay as they were, so the two are linked through the person."""
+    if team.organisation_id != person.organisation_id:
+        raise ThriveError("The team belongs to another council.")
+    spells = list(EmploymentSpell.objects.filter(person=person).order_by("start_date"))
+    if not spells:
+        raise ThriveError("This person has no earlier spell: add them as a new person.")
+    if any(s.end_date is None or s.end_date >= start_date for s in spells):
+        raise ThriveError(
+            "They are still in post on that day: a return starts after their last spell ended.",
+            field="start_date",
+        )
+    last = spells[-1]
+    if last.profession == "social_worker" and org_role is None:
+        raise ThriveError("A social worker needs a role.", field="org_role")
+    spell = EmploymentSpell(
+        organisation=person.organisation,
+        person=person,
+        start_date=start_date,
+        profession=last.profession,
+        contract=contract,
+        team=team,
+        fte=fte,
+        job_title=job_title,
+        org_role=org_role,
+        start_origin=start_origin,
+    )
+    full_clean_or_raise(spell)
+    spell.save()
+    audit_log(
+        action="register.returner",
+        user=actor,
+        organisation=person.organisation,
+        obj=spell,
+        summary=f"{person.full_name} back from {start_date:%-d %B %Y} (left {last.end_date})",
+    )
+    spells_added(spells=[spell], actor=actor)
+    return spell
+
+
 SPELL_CHANGE_FIELDS = ["team", "fte", "org_role", "job_title"]
 
 

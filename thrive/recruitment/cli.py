@@ -1,5 +1,6 @@
 """`thrive recruitment report`: applications by channel (with how far each channel's candidates
-got) and by stage, for the council or, with --as, within that person's scope."""
+got), by stage, and equality by stage (the whole council's only), for the council or, with --as,
+within that person's scope."""
 
 from __future__ import annotations
 
@@ -49,11 +50,20 @@ def cmd_recruitment_report(args: argparse.Namespace) -> int:
     period = {"start": args.start, "end": args.end, "team_ids": team_ids}
     channels = [r.shown() for r in channel_report(access, organisation=org, **period)]
     stages = {k: shown(v) for k, v in stage_counts(access, organisation=org, **period).items()}
+    equality = _equality(args, org, access)
     if args.format == "json":
-        print(json.dumps({"channels": channels, "stages": stages}, indent=2))
+        print(json.dumps({"channels": channels, "stages": stages, "equality": equality}, indent=2))
     else:
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        columns = ["channel", "kind", "applications", "shortlisted", "offered", "starters"]
+        columns = [
+            "channel",
+            "kind",
+            "applications",
+            "shortlisted",
+            "offered",
+            "starters",
+            "left_in_probation",
+        ]
         writer.writerow(columns)
         for row in channels:
             writer.writerow([row[c] for c in columns])
@@ -61,7 +71,46 @@ def cmd_recruitment_report(args: argparse.Namespace) -> int:
         writer.writerow(["stage", "applications"])
         for stage, count in stages.items():
             writer.writerow([stage, count])
+        if equality:
+            writer.writerow([])
+            writer.writerow(list(equality[0]))
+            for row in equality:
+                writer.writerow(["" if v is None else v for v in row.values()])
     return EXIT_OK
+
+
+def _equality(args: argparse.Namespace, org: Any, access: Any) -> list[dict[str, Any]] | None:
+    """Equality by stage, as on the equality page: for the whole council only (not with --team,
+    nor for someone who sees part of it); None, with the reason on stderr, otherwise."""
+    from thrive.recruitment import policy
+    from thrive.recruitment.selectors.equality import equality_rows, equality_tables
+
+    if args.team or (access is not None and not policy.sees_whole_council(access)):
+        print("Equality by stage is for the whole council only: left out.", file=sys.stderr)
+        return None
+    from thrive.core import clock
+    from thrive.recruitment.selectors.equality import workforce_by_grade
+
+    tables = equality_tables(access, start=args.start, end=args.end, organisation=org)
+    # The workforce by grade, as on the page: characteristic "workforce", the grade as stage.
+    workforce = [
+        {
+            "characteristic": "workforce",
+            "stage": row.grade,
+            "group": c.group,
+            "count": c.count,
+            "share": round(c.share, 4) if c.share is not None else None,
+            "residents": round(c.population, 4) if c.population is not None else None,
+            "selection_rate": None,
+            "ratio": None,
+            "ratio_low": None,
+            "ratio_high": None,
+            "under_four_fifths": False,
+        }
+        for row in workforce_by_grade(org, clock.today())
+        for c in row.cells
+    ]
+    return equality_rows(tables) + workforce
 
 
 def _region_report(args: argparse.Namespace, org: Any, access: Any) -> int:
@@ -99,7 +148,8 @@ def _region_report(args: argparse.Namespace, org: Any, access: Any) -> int:
 def register(commands: Commands) -> None:
     recruitment = commands.add_group("recruitment", help="vacancies, applications and channels")
     p = recruitment.add_parser(
-        "report", help="applications by channel and by stage (1 to 4 shown as 'fewer than 5')"
+        "report",
+        help="applications by channel, by stage and equality by stage (1 to 4 hidden)",
     )
     p.add_argument("--org", required=True, help="council code")
     p.add_argument("--from", dest="start", type=_date, help="applied on or after (YYYY-MM-DD)")
@@ -113,3 +163,6 @@ def register(commands: Commands) -> None:
     p.add_argument("--format", choices=["json", "csv"], default="csv")
     add_as_option(p)
     p.set_defaults(func=cmd_recruitment_report)
+    from thrive.recruitment.cli_council import register_council
+
+    register_council(recruitment)

@@ -106,6 +106,12 @@ class StageEmailForm(GovukFormMixin, forms.Form):
         "filled in.",
         rows=8,
     )
+    sent = forms.BooleanField(
+        label="Send this email",
+        help_text="Untick to stop sending it from that day (the wording is kept for later).",
+        required=False,
+        initial=True,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -112,12 +112,23 @@ class EmailedStage(models.TextChoices):
     REJECTED = "rejected", "Not taken further"
 
 
+# The outbox's message kind of each stage's email (thrive.core.outbox.MESSAGE_KINDS): the
+# council's GOV.UK Notify template for it, and what a person who is also staff chose for it.
+STAGE_EMAIL_KINDS: dict[str, str] = {
+    EmailedStage.SHORTLISTED: "recruitment.shortlisted",
+    EmailedStage.OFFERED: "recruitment.offered",
+    EmailedStage.REJECTED: "recruitment.rejected",
+}
+
+
 class StageEmail(OrgOwned):
     """The council's wording of the email a candidate gets when their application reaches a
-    stage, from a date. ``{name}``, ``{job}``, ``{council}`` and ``{link}`` are filled in."""
+    stage, from a date, and whether it is sent at all (a council that telephones instead
+    switches one off). ``{name}``, ``{job}``, ``{council}`` and ``{link}`` are filled in."""
 
     stage = models.CharField(max_length=12, choices=EmailedStage.choices)
     effective_from = models.DateField("Used from")
+    sent = models.BooleanField("Send this email", default=True)
     subject = models.CharField(max_length=200)
     body = models.TextField()
     added_by = models.ForeignKey(

@@ -21,6 +21,13 @@ DEFAULT_CHANNELS: list[tuple[str, str, str]] = [
     ("Job board or council website", "job_board", ""),
 ]
 
+# The selection a vacancy is raised with, unless the recruiter writes its own steps: a manager
+# post adds an assessment centre between the sift and the panel interview.
+SELECTION_STEPS: dict[str, list[str]] = {
+    "standard": ["Sift of applications", "Values-based panel interview"],
+    "manager": ["Sift of applications", "Assessment centre", "Values-based panel interview"],
+}
+
 # The emails a candidate gets as their application moves, until the council writes its own
 # (stage: subject, body). {name}, {job}, {council} and {link} are filled in.
 DEFAULT_STAGE_EMAILS: dict[str, tuple[str, str]] = {

@@ -281,7 +281,13 @@ def seed_recruitment(org: Organisation, *, emails: dict[str, str]) -> str:
             on = None
             if closed is not None and stage in STAGE_DAYS:
                 on = min(today, closed + timedelta(days=STAGE_DAYS[stage]))
-            app = services.application_move(application=app, stage=stage, actor=recruiter, on=on)
+            app = services.application_move(
+                application=app,
+                stage=stage,
+                actor=recruiter,
+                on=on,
+                declined_reason="pay" if stage == Stage.DECLINED else "",
+            )
         return app
 
     def panel(v: Vacancy, shortlist: list[Application], *, decide: bool, sits_on: date) -> Panel:

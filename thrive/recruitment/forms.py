@@ -8,7 +8,7 @@ from django import forms
 
 from analytics.codes import ORG_ROLE
 from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
-from thrive.recruitment.models import VacancyStatus
+from thrive.recruitment.models import DeclineReason, Stage, VacancyStatus
 
 NEW_POST = "new"
 
@@ -47,6 +47,25 @@ class VacancyForm(GovukFormMixin, forms.Form):
         label="Highest salary (£ a year)", min_value=0, widget=number_input(8)
     )
     closing_date = GovukDateField(label="Closing date")
+    probation_months = forms.IntegerField(
+        label="Probation (months)",
+        required=False,
+        min_value=0,
+        max_value=24,
+        initial=6,
+        widget=number_input(2),
+        help_text="A starter who leaves within it counts against the channel that brought them.",
+    )
+    manager_post = forms.BooleanField(
+        label="A manager post (its selection adds an assessment centre)", required=False
+    )
+    selection_steps = forms.CharField(
+        label="Selection steps (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One on each line, in order. Leave blank for the usual: a sift, then a "
+        "values-based panel interview (with an assessment centre between for a manager post).",
+    )
     tests = forms.CharField(
         label="Values and skills the selection tests",
         required=False,
@@ -78,6 +97,11 @@ class VacancyForm(GovukFormMixin, forms.Form):
             if not (data.get("title") or "").strip():
                 self.add_error("title", "Enter the job title of the new post")
         data["tests"] = [t.strip() for t in (data.get("tests") or "").splitlines() if t.strip()]
+        if data.get("probation_months") is None:
+            data["probation_months"] = 6
+        data["selection_steps"] = [
+            t.strip() for t in (data.get("selection_steps") or "").splitlines() if t.strip()
+        ]
         return data
 
 
@@ -108,10 +132,28 @@ class ApplicationForm(GovukFormMixin, forms.Form):
 
 class StageForm(GovukFormMixin, forms.Form):
     stage = forms.ChoiceField(label="Move to", widget=forms.RadioSelect)
+    declined_reason = forms.ChoiceField(
+        label="If they declined the offer: why",
+        required=False,
+        choices=[("", "Choose a reason"), *DeclineReason.choices],
+    )
+    declined_note = forms.CharField(
+        label="In their words (optional)", required=False, max_length=500
+    )
 
     def __init__(self, *args: Any, stages: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["stage"].choices = stages  # type: ignore[attr-defined]
+        if Stage.DECLINED not in {s for s, _ in stages}:
+            del self.fields["declined_reason"], self.fields["declined_note"]
+        else:
+            _select(self.fields["declined_reason"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("stage") == Stage.DECLINED and not data.get("declined_reason"):
+            self.add_error("declined_reason", "Say why they declined the offer")
+        return data
 
 
 class PeriodForm(GovukFormMixin, forms.Form):
@@ -125,6 +167,11 @@ class CheckForm(GovukFormMixin, forms.Form):
         label="Evidence seen", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
     checked_on = GovukDateField(label="Checked on")
+    expires_on = GovukDateField(
+        label="Expires on (optional)",
+        required=False,
+        help_text="If it runs out: a time-limited right to work, a registration to renew.",
+    )
 
     def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

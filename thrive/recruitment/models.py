@@ -31,6 +31,13 @@ class Vacancy(OrgOwned):
     fte = models.DecimalField("FTE", max_digits=7, decimal_places=6, default=1)
     social_work_post = models.BooleanField(default=True)
     closing_date = models.DateField()
+    # The probation the job is offered with: a starter who leaves within it counts against the
+    # channel that brought them ("left before probation" in the channel report).
+    probation_months = models.PositiveSmallIntegerField("Probation (months)", default=6)
+    # A manager post: its selection adds an assessment centre (see defaults.SELECTION_STEPS).
+    manager_post = models.BooleanField(default=False)
+    # The steps of its selection, in order, built from the template for its kind of post.
+    selection_steps = models.JSONField(default=list, blank=True)
     # The values and skills the selection tests, in the council's words.
     tests = models.JSONField(default=list, blank=True)
     status = models.CharField(
@@ -57,6 +64,9 @@ class Vacancy(OrgOwned):
                 name="vacancy_salary_max_at_least_min",
             ),
             models.CheckConstraint(condition=models.Q(fte__gt=0, fte__lte=1), name="vacancy_fte"),
+            models.CheckConstraint(
+                condition=models.Q(probation_months__lte=24), name="vacancy_probation_at_most_24"
+            ),
             models.CheckConstraint(
                 condition=models.Q(status__in=VacancyStatus.values), name="vacancy_status_valid"
             ),
@@ -117,6 +127,18 @@ class Stage(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+class DeclineReason(models.TextChoices):
+    """Why a candidate declined an offer (the recruiter's view counts them)."""
+
+    PAY = "pay", "Pay or benefits"
+    OTHER_OFFER = "other_offer", "Took another job"
+    LOCATION = "location", "Location or travel"
+    CASELOAD = "caseload", "Caseload or workload"
+    ROLE = "role", "The role was not what they expected"
+    PERSONAL = "personal", "Personal circumstances"
+    OTHER = "other", "Another reason"
+
+
 class Application(OrgOwned):
     """One candidate's application for a vacancy, recorded by a recruiter."""
 
@@ -137,6 +159,11 @@ class Application(OrgOwned):
     interviewed_on = models.DateField(null=True, blank=True)
     offered_on = models.DateField(null=True, blank=True)
     accepted_on = models.DateField(null=True, blank=True)
+    # Why they declined an offer (set when the application moves to declined).
+    declined_reason = models.CharField(
+        "Why they declined", max_length=20, choices=DeclineReason.choices, blank=True
+    )
+    declined_note = models.CharField("In their words", max_length=500, blank=True)
     # Lived or worked abroad, so an overseas criminal record check is needed.
     overseas_check_needed = models.BooleanField(default=False)
     # The confirmed start date: a starter. Set only once the safer recruitment checks are done.
@@ -204,6 +231,10 @@ class SaferCheck(OrgOwned):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     evidence = models.TextField()
+    # When it runs out, if it does (a time-limited right to work, a registration to renew, a DBS
+    # check the council renews): reminded before, and no longer good for a later start date.
+    expires_on = models.DateField("Expires on", null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)
 
     scope_team_field = "application__vacancy__team_id"
     scope_service_field = "application__vacancy__team__service_id"

@@ -150,3 +150,10 @@ class CampaignForm(GovukFormMixin, forms.Form):
         if start and end and end < start:
             self.add_error("ends_on", "The last day must be on or after the first day")
         return data
+
+
+class MovePanelForm(GovukFormMixin, forms.Form):
+    """The panel's new day; everyone on it, and every candidate, gets the updated invitation."""
+
+    sits_on = GovukDateField(label="New day")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -90,6 +90,26 @@ class BookForm(GovukFormMixin, forms.Form):
         return timezone.make_aware(datetime.combine(day, at))
 
 
+class MoveForm(GovukFormMixin, forms.Form):
+    """A booked session's new date, time, length and place."""
+
+    day = GovukDateField(label="Date")
+    start_time = forms.TimeField(
+        label="Start time",
+        help_text="For example, 14:30",
+        widget=forms.TimeInput(attrs={"class": "govuk-input govuk-input--width-5"}),
+    )
+    planned_minutes = forms.IntegerField(
+        label="Length (minutes)", min_value=15, max_value=480, widget=number_input(4)
+    )
+    location = forms.CharField(label="Where (optional)", required=False, max_length=120)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def starts_at(self) -> datetime:
+        d = self.cleaned_data
+        return timezone.make_aware(datetime.combine(d["day"], d["start_time"]))
+
+
 class RecordForm(GovukFormMixin, forms.Form):
     minutes = forms.IntegerField(
         label="How long it lasted (minutes)",

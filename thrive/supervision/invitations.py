@@ -23,9 +23,10 @@ def _addresses(session: Session) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def invitation_send(session: Session, *, method: str = "REQUEST") -> None:
-    """Email everyone in *session* its invitation (or its cancellation), after the commit. A
-    session already past (one recorded afterwards) invites nobody."""
+def invitation_send(session: Session, *, method: str = "REQUEST", moved: bool = False) -> None:
+    """Email everyone in *session* its invitation (its update when *moved*: the same event, the
+    session's higher version as the SEQUENCE; or its cancellation), after the commit. A session
+    already past (one recorded afterwards) invites nobody."""
     if session.starts_at < clock.now():
         return
     to = _addresses(session)
@@ -34,7 +35,8 @@ def invitation_send(session: Session, *, method: str = "REQUEST") -> None:
     organizer = getattr(session.supervisor.user, "email", "") or to[0]
     when = timezone.localtime(session.starts_at)
     cancelled = method == "CANCEL"
-    subject = f"{'Cancelled: ' if cancelled else ''}Supervision on {when:%-d %B %Y at %H:%M}"
+    head = "Cancelled: " if cancelled else "Moved: " if moved else ""
+    subject = f"{head}Supervision on {when:%-d %B %Y at %H:%M}"
     body = "\n".join(
         [
             f"{session.get_kind_display()} with {session.supervisor.full_name}"
@@ -45,6 +47,9 @@ def invitation_send(session: Session, *, method: str = "REQUEST") -> None:
             "",
             "This session has been cancelled."
             if cancelled
+            else "The session has moved: the updated invitation is attached; open it to move "
+            "the session in your calendar."
+            if moved
             else "The invitation is attached: open it to add the session to your calendar.",
             f"Open Thrive: {settings.THRIVE_BASE_URL}/o/{session.organisation.code}/supervision/",
         ]

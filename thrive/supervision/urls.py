@@ -11,6 +11,7 @@ urlpatterns = [
     path(f"{base}book/", views.book, name="book"),
     path(f"{base}records/", views.sessions_list, name="sessions"),
     path(f"{base}sessions/<int:pk>/", views.session_detail, name="session"),
+    path(f"{base}sessions/<int:pk>/move/", views.session_move_page, name="session_move"),
     path(f"{base}sessions/<int:pk>/record/", views.record, name="record"),
     path(f"{base}sessions/<int:pk>/group/", views.group_record, name="group_record"),
     path(f"{base}sessions/<int:pk>/calendar.ics", views.session_ics, name="session_ics"),

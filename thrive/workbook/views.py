@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -238,11 +237,13 @@ def entry_discard(request: AuthedRequest, pk: int, entry_pk: int) -> HttpRespons
     org = _org(request)
     family = visible_family_or_404(request, pk, log_read=False)
     entry = _found_in(request, family, entry_of(family, entry_pk), "a workbook entry")
-    log_family_read(request, family, action="family.workbook.read", what="a draft for")
     try:
         draft_discard(access=_access(request), entry=entry)
-    except ThriveError as exc:
-        raise PermissionDenied(exc.message) from exc
+    except ThriveError:
+        # Only one's own draft can be discarded: any other entry is "not found" here, as
+        # someone else's draft is on every page (so the answer tells nothing about the ID).
+        _found_in(request, family, None, "a draft to discard")
+    log_family_read(request, family, action="family.workbook.read", what="a draft for")
     messages.success(request, "The draft is discarded.")
     return redirect("workbook:workbook", org_code=org.code, pk=family.pk)
 

@@ -5,11 +5,22 @@ once (a home brought to Thrive, the demo, the tests): the same checks, the same 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Sum
 
-from thrive.agency.models import Home, RotaShift, RotaUnavailable, RotaWorker
+from thrive.agency.models import (
+    CoverTier,
+    ExtraHoursAs,
+    Home,
+    RotaShift,
+    RotaUnavailable,
+    RotaWorker,
+    ToilEntry,
+)
 from thrive.core.audit import audit_log, audit_log_many
 from thrive.core.errors import ThriveError
 from thrive.people.models import Organisation, StaffMember, Team
@@ -135,11 +146,36 @@ def rota_workers_add(
     return list(workers)
 
 
+def _register_person(organisation: Organisation, staff_id: str) -> StaffMember:
+    person = StaffMember.objects.for_org(organisation).filter(staff_id=staff_id.strip()).first()
+    if person is None:
+        raise ThriveError(
+            f"No one in the council's register has the staff ID {staff_id.strip()}.",
+            field="staff_id",
+        )
+    return person
+
+
 def rota_worker_add(
-    *, home: Home, actor: Any, unavailable: Sequence[tuple[Any, Any, str]] = (), **fields: Any
+    *,
+    home: Home,
+    actor: Any,
+    unavailable: Sequence[tuple[Any, Any, str]] = (),
+    staff_id: str = "",
+    **fields: Any,
 ) -> RotaWorker:
     """Add one person *home*'s rota may use (the fields of a :class:`RotaWorker`), with the
-    days they cannot work as (first day, last day, reason)."""
+    days they cannot work as (first day, last day, reason). *staff_id*: the register's person
+    they are (their name taken from the register when none is given)."""
+    if staff_id.strip():
+        person = _register_person(home.organisation, staff_id)
+        fields["staff_member"] = person
+        if not str(fields.get("name") or "").strip():
+            fields["name"] = f"{person.first_name} {person.last_name}".strip()
+    if not str(fields.get("name") or "").strip():
+        raise ThriveError(
+            "Enter the worker's name, or their staff ID in the register.", field="name"
+        )
     worker = RotaWorker(**fields)
     days = [
         RotaUnavailable(worker=worker, start_date=start, end_date=end, reason=reason)
@@ -147,3 +183,148 @@ def rota_worker_add(
     ]
     (added,) = rota_workers_add(home=home, workers=[worker], unavailable=days, actor=actor)
     return added
+
+
+@transaction.atomic
+def rota_worker_link(*, worker: RotaWorker, staff_id: str, version: int, actor: Any) -> RotaWorker:
+    """Link *worker* to the register's person with *staff_id* (the council's own staff): their
+    absences in the register then keep them off the rota and they see their shifts. *version*
+    is the version of the worker that was shown: a change since is refused."""
+    locked = RotaWorker.objects.select_for_update().get(pk=worker.pk)
+    if locked.version != version:
+        raise ThriveError(
+            f"{locked.name} was changed since you opened the page; look again.", field="staff_id"
+        )
+    person = _register_person(locked.home.organisation, staff_id)
+    clash = (
+        RotaWorker.objects.filter(home_id=locked.home_id, staff_member=person)
+        .exclude(pk=locked.pk)
+        .first()
+    )
+    if clash is not None:
+        raise ThriveError(
+            f"{person.staff_id} is already linked to {clash.name} in this home.", field="staff_id"
+        )
+    locked.staff_member = person
+    locked.version += 1
+    locked.save(update_fields=["staff_member", "version", "updated_at"])
+    audit_log(
+        action="agency.rota_worker_linked",
+        user=actor,
+        organisation=locked.home.organisation,
+        obj=locked,
+        summary=f"{locked.name} is {person.staff_id} in the register",
+    )
+    return locked
+
+
+def toil_balance(worker: RotaWorker) -> Decimal:
+    """Hours of time off in lieu *worker* has earned and not taken."""
+    total = ToilEntry.objects.filter(worker=worker).aggregate(t=Sum("hours"))["t"]
+    return total or Decimal(0)
+
+
+@transaction.atomic
+def rota_leave_add(
+    *,
+    worker: RotaWorker,
+    start_date: date,
+    end_date: date,
+    reason: str,
+    actor: Any,
+    toil_hours: Decimal | None = None,
+) -> RotaUnavailable:
+    """Days *worker* cannot work (leave, training, time off in lieu); the solver keeps them off
+    those days. Time off in lieu (*toil_hours*) is taken from their balance, which must cover
+    it."""
+    if end_date < start_date:
+        raise ThriveError("The last day must be on or after the first day.", field="end_date")
+    if not reason.strip():
+        raise ThriveError("Enter the reason, like annual leave or training.", field="reason")
+    locked = RotaWorker.objects.select_for_update().get(pk=worker.pk)
+    days = RotaUnavailable(
+        organisation_id=locked.organisation_id,
+        worker=locked,
+        start_date=start_date,
+        end_date=end_date,
+        reason=reason.strip(),
+    )
+    full_clean_or_raise(days, exclude=["organisation", "worker"], validate_constraints=False)
+    days.save()
+    if toil_hours:
+        if toil_hours <= 0:
+            raise ThriveError(
+                "Time off in lieu taken must be more than 0 hours.", field="toil_hours"
+            )
+        balance = toil_balance(locked)
+        if toil_hours > balance:
+            raise ThriveError(
+                f"{locked.name} has {balance:g} hours of time off in lieu; "
+                f"{toil_hours:g} cannot be taken.",
+                field="toil_hours",
+            )
+        ToilEntry.objects.create(
+            organisation_id=locked.organisation_id,
+            worker=locked,
+            day=start_date,
+            hours=-toil_hours,
+            note=f"Taken {start_date:%d %b %Y} to {end_date:%d %b %Y}",
+        )
+    audit_log(
+        action="agency.rota_leave_added",
+        user=actor,
+        organisation=locked.home.organisation,
+        obj=days,
+        summary=(
+            f"{locked.name}: {reason.strip()} {start_date} to {end_date}"
+            + (f" ({toil_hours:g} hours' time off in lieu)" if toil_hours else "")
+        ),
+    )
+    return days
+
+
+def toil_earn(*, rota: Any, actor: Any) -> list[ToilEntry]:
+    """Time off in lieu earned in a published *rota* by those who take extra shifts as time
+    off: the home's own staff for hours beyond their contract, the cover pool for every hour
+    (their shifts here are beyond their own service's). Once a rota; set-based."""
+    from thrive.agency.models import RotaAssignment
+
+    hours: dict[int, Decimal] = {}
+    workers: dict[int, RotaWorker] = {}
+    for a in RotaAssignment.objects.filter(rota=rota).select_related("worker"):
+        hours[a.worker_id] = hours.get(a.worker_id, Decimal(0)) + a.hours
+        workers[a.worker_id] = a.worker
+    entries = []
+    for pk, worked in hours.items():
+        w = workers[pk]
+        if w.extra_hours_as != ExtraHoursAs.TOIL:
+            continue
+        if w.tier == CoverTier.OWN:
+            extra = worked - w.contracted_hours * rota.weeks
+        elif w.tier == CoverTier.COVER_POOL:
+            extra = worked
+        else:
+            continue
+        if extra > 0:
+            entries.append(
+                ToilEntry(
+                    organisation_id=rota.organisation_id,
+                    worker=w,
+                    day=rota.starts,
+                    hours=extra,
+                    rota=rota,
+                    note=f"Extra hours in the rota from {rota.starts:%d %b %Y}",
+                )
+            )
+    ToilEntry.objects.bulk_create(entries)
+    audit_log_many(
+        {
+            "action": "agency.toil_earned",
+            "user": actor,
+            "organisation": rota.organisation,
+            "obj": e,
+            "summary": f"{e.worker.name}: {e.hours:g} hours from the rota of {rota.starts}",
+        }
+        for e in entries
+    )
+    return entries

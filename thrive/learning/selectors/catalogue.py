@@ -258,3 +258,22 @@ def nominable_people(access: Access, on: date) -> list[StaffMember]:
 def nominee(organisation: Organisation, pk: int | str) -> StaffMember | None:
     """A person in the council's register, by id (someone chosen on a nomination form)."""
     return StaffMember.objects.for_org(organisation).filter(pk=pk).first()
+
+
+def regional_offer(organisations: list[Organisation], *, days: int = 90) -> list[LearningSession]:
+    """The learning open across a partnership: every member council's sessions in the next
+    *days* days (not cancelled, of published items), each with ``taken`` places and its
+    council, soonest first (one query). Titles, dates and places only: nobody's name."""
+    now = clock.now()
+    return list(
+        LearningSession.objects.filter(
+            organisation__in=organisations,
+            cancelled=False,
+            starts_at__gt=now,
+            starts_at__lte=now + timedelta(days=days),
+            item__published_at__isnull=False,
+        )
+        .annotate(taken=Count("bookings", filter=Q(bookings__status=BookingStatus.BOOKED)))
+        .select_related("item", "organisation")
+        .order_by("starts_at", "pk")
+    )

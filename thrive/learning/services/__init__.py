@@ -38,6 +38,7 @@ from thrive.learning.services.exchange import (
     partner_offer_left,
     partner_place_add,
 )
+from thrive.learning.services.moves import session_move
 from thrive.learning.services.needs import (
     need_add,
 )
@@ -67,5 +68,6 @@ __all__ = [
     "registration_rule_add",
     "session_add",
     "session_cancel",
+    "session_move",
     "sessions_from",
 ]

@@ -11,6 +11,7 @@ from thrive.learning.views.booking import (
     session_cancel_check,
     session_cancel_start,
     session_manage,
+    session_move_page,
     session_new,
 )
 from thrive.learning.views.catalogue import (
@@ -75,5 +76,6 @@ __all__ = [
     "session_cancel_check",
     "session_cancel_start",
     "session_manage",
+    "session_move_page",
     "session_new",
 ]

@@ -21,7 +21,13 @@ from thrive.core.forms import form_submit
 from thrive.core.http import AuthedRequest
 from thrive.core.params import posted_id, posted_ids
 from thrive.core.roles import Cap
-from thrive.learning.forms import CancelSessionForm, FeedbackForm, OfferForm, SessionForm
+from thrive.learning.forms import (
+    CancelSessionForm,
+    FeedbackForm,
+    MoveSessionForm,
+    OfferForm,
+    SessionForm,
+)
 from thrive.learning.models import BookingStatus, LearningSession
 from thrive.learning.selectors import (
     attended_booking,
@@ -45,6 +51,7 @@ from thrive.learning.services import (
     feedback_save,
     session_add,
     session_cancel,
+    session_move,
 )
 from thrive.learning.views.common import reader
 
@@ -160,6 +167,55 @@ def session_manage(request: AuthedRequest, pk: int) -> HttpResponse:
             "offer_form": offer_form,
             "started": session.starts_at <= clock.now(),
         },
+    )
+
+
+@org_view(Cap.LEARNING_MANAGE)
+def session_move_page(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Move a session to another date, time or place: everyone booked gets the updated calendar
+    invitation, the waiting list an email."""
+    org, _, _ = reader(request)
+    session = _session_or_404(org, pk)
+    back = reverse("learning:session", args=[org.code, pk])
+    if session.cancelled or session.starts_at <= clock.now():
+        messages.error(request, "A session that has started or been cancelled cannot be moved.")
+        return redirect(back)
+    form = MoveSessionForm(request.POST or None, initial=MoveSessionForm.initial_for(session))
+    if request.method == "POST" and form.is_valid():
+        starts, ends = form.times()
+        try:
+            told = session_move(
+                session=session,
+                starts_at=starts,
+                ends_at=ends,
+                venue=form.cleaned_data["venue"],
+                online=form.cleaned_data["online"],
+                actor=request.user,
+                version=form.cleaned_data["version"],
+            )
+        except ThriveError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request,
+                f"The session is moved; {told} {'person was' if told == 1 else 'people were'} "
+                "told, each with a place sent the updated calendar invitation.",
+            )
+            return redirect(back)
+    return render(
+        request,
+        "learning/form.html",
+        {
+            "form": form,
+            "title": "Move the session",
+            "caption": f"{session.item.title}, "
+            f"{timezone.localtime(session.starts_at):%-d %B %Y, %H:%M}",
+            "intro": "Everyone with a place gets the updated calendar invitation, which moves "
+            "the session in their calendar; everyone waiting is emailed.",
+            "back_url": back,
+            "button": "Move the session",
+        },
+        status=400 if request.method == "POST" else 200,
     )
 
 

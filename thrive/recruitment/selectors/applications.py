@@ -38,6 +38,23 @@ def applications_for(vacancy: Vacancy) -> QuerySet[Application]:
     )
 
 
+def applications_visible(
+    access: Access, *, vacancy_id: int | None = None, stage: str = ""
+) -> QuerySet[Application]:
+    """The applications to the vacancies *access* may see, earliest first, with their vacancy,
+    channel and referrer; of one vacancy, or at one stage, when given."""
+    rows = (
+        Application.objects.visible_to(access, Cap.RECRUITMENT_VIEW)
+        .select_related("vacancy", "channel", "referred_by")
+        .order_by("applied_on", "candidate_name", "pk")
+    )
+    if vacancy_id is not None:
+        rows = rows.filter(vacancy_id=vacancy_id)
+    if stage:
+        rows = rows.filter(stage=stage)
+    return rows
+
+
 def application_for(access: Access, pk: int) -> Application | None:
     """One application, if *access* may see its vacancy's recruitment."""
     return (
@@ -79,6 +96,8 @@ class ChannelRow:
     shortlisted: int
     offered: int
     starters: int
+    # Starters whose last day came before the end of their probation (see left_in_probation).
+    left_in_probation: int = 0
 
     def shown(self) -> dict[str, str]:
         """The row as the report shows it, small counts hidden."""
@@ -89,7 +108,50 @@ class ChannelRow:
             "shortlisted": shown(self.shortlisted),
             "offered": shown(self.offered),
             "starters": shown(self.starters),
+            "left_in_probation": shown(self.left_in_probation),
         }
+
+
+def probation_ends(start: date, months: int) -> date:
+    """The day probation ends for a starter on *start*: the same day *months* months later."""
+    from analytics.supervision import add_months
+
+    return add_months(start, months)
+
+
+def left_in_probation(rows: QuerySet[Application]) -> dict[Any, int]:
+    """Per channel id, the starters among *rows* (hired into the register with a start date) who
+    left before their probation ended: every employment spell they had begun by then had ended,
+    the last of them before the day it ends (the vacancy's ``probation_months`` after the start
+    date), by today. A starter still within probation counts only once they have gone. Two
+    queries."""
+    from thrive.core import clock
+    from thrive.people.models import EmploymentSpell
+
+    today = clock.today()
+    hires = list(
+        rows.filter(start_date__isnull=False, hired__isnull=False).values_list(
+            "channel_id", "hired_id", "start_date", "vacancy__probation_months"
+        )
+    )
+    if not hires:
+        return {}
+    spells: dict[int, list[tuple[date, date | None]]] = {}
+    for person, begun, ended in EmploymentSpell.objects.filter(
+        person_id__in={h[1] for h in hires}
+    ).values_list("person_id", "start_date", "end_date"):
+        spells.setdefault(person, []).append((begun, ended))
+    found: dict[Any, int] = {}
+    for channel_id, person, start, months in hires:
+        if start is None:  # not so: filtered out above
+            continue
+        ends = probation_ends(start, months)
+        had = [(b, e) for b, e in spells.get(person, []) if b < ends]
+        if had and all(e is not None for _, e in had):
+            last = max(e for _, e in had if e is not None)
+            if last < ends and last <= today:  # a leaving date still to come is not yet a leaver
+                found[channel_id] = found.get(channel_id, 0) + 1
+    return found
 
 
 def _applications(
@@ -125,7 +187,8 @@ def channel_report(
     """Per channel of the council: applications made between *start* and *end* (inclusive) to
     the vacancies *access* may see (the whole council's with no access: the operator), of
     *team_ids* if given; how many were shortlisted, offered and started (a confirmed start date);
-    the last row is every channel together. Two queries."""
+    how many of those starters left before the end of their probation; the last row is every
+    channel together. Four queries."""
     org = organisation if organisation is not None else getattr(access, "organisation", None)
     rows = _applications(org, access, start=start, end=end, team_ids=team_ids)
     counts: dict[Any, Any] = {
@@ -138,6 +201,7 @@ def channel_report(
         )
     }
     empty = {"applications": 0, "shortlisted": 0, "offered": 0, "starters": 0}
+    left = left_in_probation(rows)
     report = []
     for channel in Channel.objects.for_org(org).order_by("name"):
         c = counts.get(channel.pk, empty)
@@ -149,6 +213,7 @@ def channel_report(
                 shortlisted=c["shortlisted"],
                 offered=c["offered"],
                 starters=c["starters"],
+                left_in_probation=left.get(channel.pk, 0),
             )
         )
     report.append(
@@ -159,6 +224,7 @@ def channel_report(
             shortlisted=sum(r.shortlisted for r in report),
             offered=sum(r.offered for r in report),
             starters=sum(r.starters for r in report),
+            left_in_probation=sum(r.left_in_probation for r in report),
         )
     )
     return report

@@ -19,6 +19,7 @@ from thrive.people.models import EmploymentSpell
 from thrive.recruitment.models import (
     Application,
     Campaign,
+    DeclineReason,
     SaferCheck,
     Stage,
     Vacancy,
@@ -145,6 +146,7 @@ class RecruiterView:
     starters: int
     conversion: list[tuple[str, int]]  # stage reached, how many
     offers_declined: int
+    declined_why: list[tuple[str, int]]  # each reason given, most given first
     offers_waiting_on_checks: int
     open_longest: list[Vacancy]
 
@@ -184,9 +186,21 @@ def recruiter_view(access: Access) -> RecruiterView:
         starters=len(hired),
         conversion=conversion,
         offers_declined=sum(1 for a in apps if a.stage == Stage.DECLINED),
+        declined_why=_declined_why(apps),
         offers_waiting_on_checks=waiting,
         open_longest=open_longest,
     )
+
+
+def _declined_why(apps: list[Application]) -> list[tuple[str, int]]:
+    """How many declined offers gave each reason, most given first (one recorded before reasons
+    were asked counts as "Not recorded")."""
+    counts: dict[str, int] = {}
+    for a in apps:
+        if a.stage == Stage.DECLINED:
+            why = DeclineReason(a.declined_reason).label if a.declined_reason else "Not recorded"
+            counts[why] = counts.get(why, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def days_open(vacancy: Vacancy, on: date) -> int | None:
@@ -208,6 +222,8 @@ def workbook(view: RecruiterView, campaigns: list[CampaignRow], on: date) -> Any
     for label, n in view.conversion:
         ws.append([f"Reached: {label}", n])
     ws.append(["Offers declined", view.offers_declined])
+    for why, n in view.declined_why:
+        ws.append([f"Declined: {why}", n])
     ws.append(["Offers waiting on safer recruitment checks", view.offers_waiting_on_checks])
     ws.append([])
     ws.append(["Open longest", "Team", "Days open"])

@@ -4,6 +4,7 @@ only as counts."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -43,12 +44,21 @@ def _count(
 
 
 def equality_tables(
-    access: Access, *, start: date | None = None, end: date | None = None
+    access: Access | None,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    organisation: Any = None,
 ) -> list[edi.Characteristic]:
     """Ethnic group (against the council's Census 2021 residents), gender, age band on applying
     and disability (stage against stage: no Census comparator ships with Thrive), by stage, for
-    the applications *access* sees (applied between *start* and *end* when given). One query."""
-    apps = Application.objects.visible_to(access, Cap.RECRUITMENT_VIEW)
+    the applications *access* sees (with no access, the operator's: every application of
+    *organisation*), applied between *start* and *end* when given. One query."""
+    apps = (
+        Application.objects.visible_to(access, Cap.RECRUITMENT_VIEW)
+        if access is not None
+        else Application.objects.for_org(organisation)
+    )
     if start:
         apps = apps.filter(applied_on__gte=start)
     if end:
@@ -68,7 +78,7 @@ def equality_tables(
     for ethnicity, gender, born, disabled, applied, short, inter, offered, started in raw:
         reached = [True, bool(short), bool(inter), bool(offered), bool(started)]
         people.append((ethnicity, gender, born, disabled, applied, reached))
-    org = access.organisation
+    org = access.organisation if access is not None else organisation
     population = edi.population_shares(org.ons_code) if org.ons_code else None
     none_shipped = (
         "No Census 2021 table for this ships with Thrive, so each stage is compared with the "
@@ -117,3 +127,156 @@ def equality_tables(
         rows = edi.by_stage(counts, not_given, shares, groups)
         tables.append(edi.Characteristic(key, title, rows, comparator))
     return tables
+
+
+def equality_rows(tables: list[edi.Characteristic]) -> list[dict[str, Any]]:
+    """The tables flat, one row a characteristic, stage and group, as the CLI prints them: hidden
+    counts and shares ``None``, as on the page."""
+
+    def r(x: float | None) -> float | None:
+        return round(x, 4) if x is not None else None
+
+    out = []
+    for table in tables:
+        for row in table.rows:
+            for c in row.cells:
+                out.append(
+                    {
+                        "characteristic": table.key,
+                        "stage": row.stage,
+                        "group": c.group,
+                        "count": c.count,
+                        "share": r(c.share),
+                        "residents": r(c.population),
+                        "selection_rate": r(c.rate),
+                        "ratio": r(c.ratio),
+                        "ratio_low": r(c.interval[0]) if c.interval else None,
+                        "ratio_high": r(c.interval[1]) if c.interval else None,
+                        "under_four_fifths": c.adverse,
+                    }
+                )
+            out.append(
+                {
+                    "characteristic": table.key,
+                    "stage": row.stage,
+                    "group": "Not given",
+                    "count": row.not_given,
+                    "share": None,
+                    "residents": None,
+                    "selection_rate": None,
+                    "ratio": None,
+                    "ratio_low": None,
+                    "ratio_high": None,
+                    "under_four_fifths": False,
+                }
+            )
+    return out
+
+
+@dataclass(frozen=True)
+class GradeRow:
+    """One grade of the workforce (the census role): its people by broad ethnic group against
+    the council's residents, with the stages' hiding (groups of one to four, and the next
+    smallest when only one would be hidden)."""
+
+    grade: str
+    total: int | None  # who gave their ethnic group; None when under five
+    cells: list[edi.Cell]
+    not_given: int | None  # not obtained or refused (hidden when one to four)
+
+
+def workforce_by_grade(organisation: Any, on: date) -> list[GradeRow]:
+    """The council's employees in post on *on* (permanent and fixed term, as the census
+    counts), by grade (the census role) and then every grade together, each broad ethnic
+    group's count and share against its share of the council's residents. One query."""
+    from analytics.codes import ORG_ROLE
+    from thrive.people.models import EMPLOYEE_CONTRACTS, EmploymentSpell
+
+    found = (
+        EmploymentSpell.objects.for_org(organisation)
+        .current(on)
+        .filter(contract__in=EMPLOYEE_CONTRACTS)
+        .values_list("person_id", "org_role", "person__ethnicity")
+    )
+    seen: set[int] = set()
+    by_grade: dict[int | None, list[str | None]] = {}  # grade -> each person's group
+    for person, role, ethnicity in found:
+        if person in seen:  # two spells at once: counted once, in the first
+            continue
+        seen.add(person)
+        by_grade.setdefault(role, []).append(edi.CODE_GROUP.get(ethnicity or ""))
+    population = edi.population_shares(organisation.ons_code) if organisation.ons_code else None
+    roles = sorted(by_grade, key=lambda r: (r is None, r or 0))
+    labels = [ORG_ROLE.get(r, "Role not recorded") if r else "Role not recorded" for r in roles]
+    columns = [*edi.GROUPS, None]  # None: did not give their ethnic group
+    table = [{c: sum(1 for x in by_grade[r] if x == c) for c in columns} for r in roles]
+    if not table:
+        return []
+    every = {c: sum(row[c] for row in table) for c in columns}
+    hidden = _suppress(table, every, columns)
+    rows = [
+        _grade_row(label, counts, hidden[i], population)
+        for i, (label, counts) in enumerate(zip(labels, table, strict=True))
+    ]
+    return [*rows, _grade_row("Every grade", every, hidden[-1], population)]
+
+
+def _suppress(
+    table: list[dict[Any, int]], every: dict[Any, int], columns: list[Any]
+) -> list[set[Any]]:
+    """Which cells to hide in each grade's row and (last) in every grade's row, so that no
+    count of one to four can be worked out: in a row, from its total (the stages' rule); in a
+    column, from every grade's count less the grades shown. Repeated until nothing changes."""
+    rows = [*table, every]
+    hidden = [{c for c in columns if 0 < row[c] < edi.MINIMUM} for row in rows]
+    changed = True
+    while changed:
+        changed = False
+        for i, row in enumerate(rows):  # a row's total less its shown groups
+            groups = {c for c in hidden[i] if c is not None}
+            if len(groups) == 1:
+                more = sorted((row[c], str(c)) for c in edi.GROUPS if c not in groups and row[c])
+                extra = {next(c for c in edi.GROUPS if str(c) == more[0][1])} if more else set()
+                if extra:
+                    hidden[i] |= extra
+                    changed = True
+        for c in columns:  # every grade's count less the grades shown
+            if c in hidden[-1]:
+                continue
+            gone = [i for i in range(len(table)) if c in hidden[i]]
+            if len(gone) == 1:
+                rest = sorted(
+                    (table[i][c], i) for i in range(len(table)) if i not in gone and table[i][c]
+                )
+                if rest:
+                    hidden[rest[0][1]].add(c)
+                else:
+                    hidden[-1].add(c)
+                changed = True
+    return hidden
+
+
+def _grade_row(
+    label: str, counts: dict[Any, int], hide: set[Any], population: dict[str, float] | None
+) -> GradeRow:
+    at = {g: counts[g] for g in edi.GROUPS}
+    total = sum(at.values())
+    cells = [
+        edi.Cell(
+            group=g,
+            count=None if g in hide else at[g],
+            share=None if g in hide or total < edi.MINIMUM else at[g] / total,
+            population=population.get(g) if population else None,
+            rate=None,
+            ratio=None,
+            interval=None,
+            adverse=False,
+        )
+        for g in edi.GROUPS
+    ]
+    return GradeRow(
+        grade=label,
+        total=total if total >= edi.MINIMUM else None,
+        cells=cells,
+        not_given=None if None in hide else counts[None],
+    )

@@ -17,6 +17,7 @@ from thrive.recruitment.models import (
     Application,
     Channel,
     ChannelKind,
+    DeclineReason,
     Stage,
     Vacancy,
     VacancyStatus,
@@ -130,10 +131,17 @@ def stage_refusal(application: Application, stage: str) -> str:
 
 @transaction.atomic
 def application_move(
-    *, application: Application, stage: str, actor: Any, on: date | None = None
+    *,
+    application: Application,
+    stage: str,
+    actor: Any,
+    on: date | None = None,
+    declined_reason: str = "",
+    declined_note: str = "",
 ) -> Application:
     """Move an application to its next *stage*, in the order the stages allow, reached *on*
-    (today unless given: a recruiter recording what happened earlier)."""
+    (today unless given: a recruiter recording what happened earlier). An offer declined says
+    why (*declined_reason*, one of :class:`DeclineReason`, and optionally their words)."""
     locked = (
         Application.objects.select_for_update().select_related("vacancy").get(pk=application.pk)
     )
@@ -147,6 +155,11 @@ def application_move(
         raise ThriveError(
             f"The day is before they applied ({locked.applied_on:%-d %B %Y}).", field="on"
         )
+    if stage == Stage.DECLINED:
+        if declined_reason not in DeclineReason.values:
+            raise ThriveError("Say why they declined the offer.", field="declined_reason")
+        locked.declined_reason = declined_reason
+        locked.declined_note = declined_note.strip()
     was = locked.stage
     locked.stage = stage
     if stage in STAGE_DATE:
@@ -160,7 +173,8 @@ def application_move(
         organisation=locked.organisation,
         obj=locked,
         summary=f"{locked.candidate_name}: {Stage(was).label} to {Stage(stage).label}",
-        detail={"from": was, "to": stage},
+        detail={"from": was, "to": stage}
+        | ({"why": locked.declined_reason} if stage == Stage.DECLINED else {}),
     )
     # The candidate is told of a move made today; one recorded after the fact was told then.
     if on == clock.today():

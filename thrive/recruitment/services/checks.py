@@ -45,8 +45,10 @@ def check_record(
     evidence: str,
     actor: Any,
     checked_on: date | None = None,
+    expires_on: date | None = None,
 ) -> SaferCheck:
-    """Record one safer recruitment check for an offered (or accepted) application."""
+    """Record one safer recruitment check for an offered (or accepted) application, with the
+    day it expires if it does."""
     if application.stage not in CHECKED_STAGES:
         raise ThriveError("Checks are recorded once an offer is made.")
     if kind not in required_checks(application):
@@ -56,6 +58,8 @@ def check_record(
     checked_on = checked_on or clock.today()
     if checked_on > clock.today():
         raise ThriveError("A check is recorded once it is made: the date cannot be in the future.")
+    if expires_on is not None and expires_on <= checked_on:
+        raise ThriveError("It must expire after the day it was checked.", field="expires_on")
     check = SaferCheck(
         organisation=application.organisation,
         application=application,
@@ -63,6 +67,7 @@ def check_record(
         checked_on=checked_on,
         checked_by=actor,
         evidence=evidence.strip(),
+        expires_on=expires_on,
     )
     if not check.evidence:
         raise ThriveError("Say what evidence was seen.")
@@ -98,6 +103,15 @@ def application_confirm_start(
         )
     if start_date < clock.today():
         raise ThriveError("The start date must be today or later.")
+    expired = SaferCheck.objects.filter(application=locked, expires_on__lte=start_date)
+    if expired.exists():
+        names = ", ".join(
+            f"{c.get_kind_display()} (expires {c.expires_on:%-d %B %Y})" for c in expired
+        )
+        raise ThriveError(
+            f"These checks run out by the start date; record them again first: {names}.",
+            field="start_date",
+        )
     locked.start_date = start_date
     locked.version += 1
     full_clean_or_raise(locked)
@@ -110,3 +124,43 @@ def application_confirm_start(
         summary=f"{locked.candidate_name} starts {start_date:%d %B %Y}",
     )
     return locked
+
+
+EXPIRY_NOTICE_DAYS = 30  # a check is first mentioned a month before it runs out, then weekly
+
+
+def check_expiry_reminders_send(*, organisation: Any, on: date) -> int:
+    """Email whoever recorded each check, and whoever raised the vacancy, about checks that
+    expire within a month (or have expired) for an offer still open or a starter in the register,
+    through the outbox: at most once a week a check. Returns how many checks were mentioned."""
+    from datetime import timedelta
+
+    from thrive.core.outbox import email_on_commit
+
+    checks = list(
+        SaferCheck.objects.for_org(organisation)
+        .filter(expires_on__isnull=False, expires_on__lte=on + timedelta(days=EXPIRY_NOTICE_DAYS))
+        .filter(application__stage__in=CHECKED_STAGES)
+        .exclude(reminded_on__gt=on - timedelta(days=7))
+        .select_related("application__vacancy__raised_by", "checked_by")
+        .order_by("expires_on", "pk")
+    )
+    with transaction.atomic():
+        for check in checks:
+            a = check.application
+            gone = check.expires_on is not None and check.expires_on <= on
+            when = f"{'expired' if gone else 'expires'} on {check.expires_on:%-d %B %Y}"
+            email_on_commit(
+                to=[check.checked_by.email, a.vacancy.raised_by.email],
+                organisation=organisation,
+                kind="recruitment.check_expiry",
+                subject=f"{check.get_kind_display()} for {a.candidate_name} {when}",
+                body=(
+                    f"The {check.get_kind_display().lower()} check for {a.candidate_name} "
+                    f"({a.vacancy.title}) {when}. Record it again on their application in "
+                    "Thrive: a start date is not confirmed past a check that has run out."
+                ),
+            )
+            check.reminded_on = on
+        SaferCheck.objects.bulk_update(checks, ["reminded_on"])
+    return len(checks)

@@ -14,10 +14,11 @@ from django.db import transaction
 
 from thrive.core import clock
 from thrive.core.audit import audit_log
+from thrive.core.changes import versioned_change
 from thrive.core.errors import ThriveError
 from thrive.people.models import Organisation
 from thrive.people.services import full_clean_or_raise
-from thrive.recruitment.invitations import candidates_invite, panellist_invite
+from thrive.recruitment.invitations import candidates_invite, everyone_told, panellist_invite
 from thrive.recruitment.models import (
     Application,
     Panel,
@@ -257,3 +258,65 @@ def panel_decide(
         detail={"shaped_by": sorted(shaped)},
     )
     return locked
+
+
+def panel_move(*, panel: Panel, sits_on: date, actor: Any, version: int | None = None) -> int:
+    """Move an open panel that has not sat to *sits_on*: every panellist and candidate gets the
+    updated calendar invitation (the same event, a higher SEQUENCE). Refuses a stale edit, a day
+    in the past, a decided panel and a question not in use on the new day. Returns how many were
+    told."""
+    with versioned_change(
+        panel,
+        version=version,
+        actor=actor,
+        action="recruitment.panel_moved",
+        related=("vacancy",),
+    ) as change:
+        locked = change.obj
+        if locked.status != PanelStatus.OPEN:
+            raise ThriveError("The panel has made its decision; it cannot move.")
+        if locked.sits_on < clock.today():
+            raise ThriveError("The panel has sat; record its decision instead.")
+        if sits_on < clock.today():
+            raise ThriveError("Choose today or a day still to come.", field="sits_on")
+        if sits_on == locked.sits_on:
+            raise ThriveError("The panel already sits on that day.", field="sits_on")
+        for q in locked.questions.all():
+            if q.effective_from > sits_on or (q.effective_to and q.effective_to < sits_on):
+                raise ThriveError(
+                    f"The question on {q.value} is not in use on {sits_on:%-d %B %Y}.",
+                    field="sits_on",
+                )
+        was = locked.sits_on
+        locked.sits_on = sits_on
+        change.fields = ["sits_on"]
+        told = everyone_told(locked, method="REQUEST", later=1, moved=True)
+        change.summary = f"{locked}: moved from {was:%-d %B %Y} to {sits_on:%-d %B %Y}"
+        change.detail = {"from": was.isoformat(), "to": sits_on.isoformat(), "told": told}
+    return told
+
+
+@transaction.atomic
+def panel_call_off(*, panel: Panel, actor: Any, version: int | None = None) -> int:
+    """Call off an open panel before anyone has scored: every panellist and candidate is sent the
+    cancellation (``METHOD:CANCEL``, removing the day from their calendar) and the panel is
+    removed (the candidates stay shortlisted for another panel). Returns how many were told."""
+    from thrive.core.changes import lock_checked
+
+    locked = lock_checked(panel, version=version, related=("vacancy",))
+    if locked.status != PanelStatus.OPEN:
+        raise ThriveError("The panel has made its decision; it cannot be called off.")
+    if Score.objects.filter(panellist__panel=locked).exists():
+        raise ThriveError(
+            "Panellists have sent scores: record the panel's decision instead of calling it off."
+        )
+    told = everyone_told(locked, method="CANCEL", later=1)
+    audit_log(
+        action="recruitment.panel_called_off",
+        user=actor,
+        organisation=locked.organisation,
+        obj=locked,
+        summary=f"{locked} on {locked.sits_on:%-d %B %Y} called off; {told} told",
+    )
+    locked.delete()
+    return told

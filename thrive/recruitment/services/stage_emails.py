@@ -18,6 +18,7 @@ from thrive.core.errors import ThriveError
 from thrive.core.outbox import email_on_commit
 from thrive.people.models import Organisation
 from thrive.people.services import full_clean_or_raise
+from thrive.recruitment.council_models import STAGE_EMAIL_KINDS
 from thrive.recruitment.defaults import DEFAULT_STAGE_EMAILS
 from thrive.recruitment.models import Application, EmailedStage, StageEmail
 
@@ -31,10 +32,17 @@ class Wording:
     body: str
     # The council's version in force, or None for the default wording.
     version: StageEmail | None
+    # False when the council has switched this email off.
+    sent: bool = True
 
     @property
     def stage_words(self) -> str:
         return EmailedStage(self.stage).label
+
+    @property
+    def kind(self) -> str:
+        """Its message kind in the outbox (its own GOV.UK Notify template, its own setting)."""
+        return STAGE_EMAIL_KINDS[self.stage]
 
 
 def _check(text: str, field: str) -> str:
@@ -65,9 +73,10 @@ def stage_email_set(
     effective_from: date,
     subject: str,
     body: str,
+    sent: bool = True,
 ) -> StageEmail:
     """Word the email for *stage* from *effective_from* (today or later: emails already sent
-    keep the wording they had)."""
+    keep the wording they had), or with *sent* False stop sending it from that day."""
     if stage not in EmailedStage.values:
         raise ThriveError("Choose a stage candidates are emailed about.", field="stage")
     if effective_from < clock.today():
@@ -89,6 +98,7 @@ def stage_email_set(
         effective_from=effective_from,
         subject=_check(subject, "subject"),
         body=_check(body, "body"),
+        sent=sent,
         added_by=actor,
     )
     full_clean_or_raise(email)
@@ -98,7 +108,8 @@ def stage_email_set(
         user=actor,
         organisation=organisation,
         obj=email,
-        summary=f"The '{email.get_stage_display()}' email from {effective_from:%-d %B %Y}",
+        summary=f"The '{email.get_stage_display()}' email from {effective_from:%-d %B %Y}"
+        + ("" if sent else ": not sent"),
     )
     return email
 
@@ -117,7 +128,7 @@ def stage_wordings(organisation: Organisation, on: date) -> list[Wording]:
     for stage in EmailedStage.values:
         kept = found.get(stage)
         subject, body = (kept.subject, kept.body) if kept else DEFAULT_STAGE_EMAILS[stage]
-        result.append(Wording(stage, subject, body, kept))
+        result.append(Wording(stage, subject, body, kept, kept.sent if kept else True))
     return result
 
 
@@ -138,6 +149,8 @@ def stage_email_queue(application: Application) -> None:
         for w in stage_wordings(application.organisation, clock.today())
         if w.stage == application.stage
     )
+    if not wording.sent:
+        return
     values = {
         "name": application.candidate_name,
         "job": application.vacancy.title,
@@ -149,4 +162,5 @@ def stage_email_queue(application: Application) -> None:
         subject=wording.subject.format_map(values),
         body=wording.body.format_map(values),
         organisation=application.organisation,
+        kind=wording.kind,
     )

@@ -16,6 +16,7 @@ from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
 from thrive.people.models import EMPLOYEE_CONTRACTS, EmploymentSpell, Organisation, Post, Team
 from thrive.people.services import full_clean_or_raise
+from thrive.recruitment.defaults import SELECTION_STEPS
 from thrive.recruitment.models import Vacancy, VacancyStatus
 
 # Where each status may go next.
@@ -64,9 +65,14 @@ def vacancy_raise(
     title: str = "",
     fte: Decimal | None = None,
     social_work_post: bool | None = None,
+    probation_months: int = 6,
+    manager_post: bool = False,
+    selection_steps: Iterable[str] = (),
 ) -> Vacancy:
     """Raise a vacancy, as a draft: from *post* (a vacant funded post, whose team, title, FTE and
-    kind it takes unless given) or as a new post in *team*."""
+    kind it takes unless given) or as a new post in *team*. Its selection steps are
+    *selection_steps*, or the template for its kind of post (a manager post adds an assessment
+    centre)."""
     if post is not None:
         _check_post(post, organisation)
         team = post.team
@@ -81,6 +87,8 @@ def vacancy_raise(
         raise ThriveError("The closing date must be today or later.")
     if salary_max < salary_min:
         raise ThriveError("The highest salary must be at least the lowest.")
+    if not 0 <= probation_months <= 24:
+        raise ThriveError("Probation is from 0 to 24 months.", field="probation_months")
     vacancy = Vacancy(
         organisation=organisation,
         post=post,
@@ -92,6 +100,10 @@ def vacancy_raise(
         fte=fte if fte is not None else Decimal("1"),
         social_work_post=True if social_work_post is None else social_work_post,
         closing_date=closing_date,
+        probation_months=probation_months,
+        manager_post=manager_post,
+        selection_steps=_tests_list(selection_steps)
+        or list(SELECTION_STEPS["manager" if manager_post else "standard"]),
         tests=_tests_list(tests),
         raised_by=actor,
     )

@@ -110,7 +110,11 @@ def application(request: AuthedRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.application_move(
-                    application=found, stage=form.cleaned_data["stage"], actor=request.user
+                    application=found,
+                    stage=form.cleaned_data["stage"],
+                    actor=request.user,
+                    declined_reason=form.cleaned_data.get("declined_reason") or "",
+                    declined_note=form.cleaned_data.get("declined_note") or "",
                 )
             except ThriveError as exc:
                 form.add_error("stage", str(exc))
@@ -187,6 +191,7 @@ def application_check(request: AuthedRequest, pk: int) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
                 evidence=form.cleaned_data["evidence"],
                 checked_on=form.cleaned_data["checked_on"],
+                expires_on=form.cleaned_data.get("expires_on"),
                 actor=request.user,
             )
         except ThriveError as exc:

@@ -6,12 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from thrive.core import clock
 from thrive.core.decorators import org_view
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
 from thrive.recruitment import policy
 from thrive.recruitment.forms import PeriodForm
-from thrive.recruitment.selectors.equality import equality_tables
+from thrive.recruitment.selectors.equality import equality_tables, workforce_by_grade
 
 
 @org_view(Cap.RECRUITMENT_VIEW)
@@ -31,5 +32,6 @@ def equality(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "tables": equality_tables(request.access, start=start, end=end),
             "has_population": bool(request.organisation.ons_code),
+            "workforce": workforce_by_grade(request.organisation, clock.today()),
         },
     )

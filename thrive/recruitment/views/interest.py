@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
@@ -99,6 +100,13 @@ def interest_list(request: AuthedRequest) -> HttpResponse:
             else:
                 messages.success(request, f"{interest.name} is invited to apply.")
         return redirect("recruitment:interest_list", org_code=request.organisation.code)
+    audit_log(
+        action="recruitment.interest_read",
+        user=request.user,
+        organisation=request.organisation,
+        request=request,
+        moves_data=False,
+    )
     return render(
         request,
         "recruitment/interest.html",

@@ -13,11 +13,13 @@ from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
+from thrive.core.params import posted_id
 from thrive.core.roles import Cap
 from thrive.recruitment import policy, services
 from thrive.recruitment.models import Panel, PanelStatus
 from thrive.recruitment.panel_forms import (
     DecisionForm,
+    MovePanelForm,
     PanelForm,
     PanellistForm,
     QuestionForm,
@@ -137,10 +139,45 @@ def panel(request: AuthedRequest, pk: int) -> HttpResponse:
         prefix="d",
         panellists=[(str(p.pk), p.user.email) for p in board.panellists],
     )
+    move = MovePanelForm(
+        request.POST if request.POST.get("action") == "move" else None,
+        prefix="m",
+        initial={"sits_on": found.sits_on, "version": found.version},
+    )
     if request.method == "POST":
         if not manages:
             raise PermissionDenied(Cap.RECRUITMENT_MANAGE)
         action = request.POST.get("action")
+        here = redirect("recruitment:panel", org_code=request.organisation.code, pk=pk)
+        if action == "move" and move.is_valid():
+            try:
+                told = services.panel_move(
+                    panel=found,
+                    sits_on=move.cleaned_data["sits_on"],
+                    actor=request.user,
+                    version=move.cleaned_data["version"],
+                )
+            except ThriveError as exc:
+                move.add_error(exc.field if exc.field in move.fields else None, exc.message)
+            else:
+                messages.success(
+                    request, f"The panel is moved; {told} sent the updated calendar invitation."
+                )
+                return here
+        if action == "call_off":
+            try:
+                told = services.panel_call_off(
+                    panel=found, actor=request.user, version=posted_id(request, "version")
+                )
+            except ThriveError as exc:
+                messages.error(request, exc.message)
+                return here
+            messages.success(request, f"The panel is called off; {told} told.")
+            return redirect(
+                "recruitment:vacancy_panels",
+                org_code=request.organisation.code,
+                pk=found.vacancy_id,
+            )
         if action == "invite" and form.is_valid():
             d = form.cleaned_data
             user = council_user(request.organisation, d["email"])
@@ -192,6 +229,10 @@ def panel(request: AuthedRequest, pk: int) -> HttpResponse:
             "manages": manages and found.status == PanelStatus.OPEN,
             "form": form,
             "decision": decision,
+            "move": move,
+            "may_move": manages
+            and found.status == PanelStatus.OPEN
+            and found.sits_on >= clock.today(),
         },
     )
 

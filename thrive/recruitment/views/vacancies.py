@@ -83,6 +83,9 @@ def vacancy_raise(request: AuthedRequest) -> HttpResponse:
                 salary_min=d["salary_min"],
                 salary_max=d["salary_max"],
                 closing_date=d["closing_date"],
+                probation_months=d["probation_months"],
+                manager_post=d["manager_post"],
+                selection_steps=d["selection_steps"],
                 tests=d["tests"],
             )
         except ThriveError as exc:

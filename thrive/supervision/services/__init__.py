@@ -27,8 +27,10 @@ from thrive.supervision.services.rules import (
     supervision_policy_add,
 )
 from thrive.supervision.services.sessions import (
+    may_manage_session,
     session_book,
     session_cancel,
+    session_move,
     sessions_history_add,
 )
 
@@ -47,6 +49,8 @@ __all__ = [
     "reflections_save",
     "session_book",
     "session_cancel",
+    "session_move",
+    "may_manage_session",
     "sessions_history_add",
     "settings_save",
     "supervision_policy_add",

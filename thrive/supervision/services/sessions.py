@@ -130,11 +130,66 @@ def session_cancel(*, access: Access, session: Session, version: int | None = No
     return session
 
 
-def _require_supervisor_or_manager(access: Access, session: Session) -> None:
+@transaction.atomic
+def session_move(
+    *,
+    access: Access,
+    session: Session,
+    starts_at: datetime,
+    planned_minutes: int,
+    location: str,
+    version: int | None = None,
+) -> Session:
+    """Move a booked session still to come to another time, length or place: everyone in it gets
+    the updated invitation (the same event, a higher SEQUENCE, ``METHOD:REQUEST``)."""
+    _require_supervisor_or_manager(access, session)
+    with versioned_change(
+        session,
+        version=version,
+        actor=access.user,
+        action="supervision.moved",
+        stale="Someone else changed this session while you were looking; check it before "
+        "moving it.",
+    ) as change:
+        session = change.obj
+        if session.status != SessionStatus.BOOKED:
+            raise ThriveError("Only a booked session can be moved.")
+        if session.starts_at <= clock.now():
+            raise ThriveError("This session has started: record it, or cancel it.")
+        if starts_at <= clock.now():
+            raise ThriveError("Choose a date and time still to come.", field="day")
+        location = (location or "").strip()
+        if (session.starts_at, session.planned_minutes, session.location) == (
+            starts_at,
+            planned_minutes,
+            location,
+        ):
+            raise ThriveError("Nothing has changed: give a new time, length or place.")
+        was = session.starts_at
+        session.starts_at, session.planned_minutes, session.location = (
+            starts_at,
+            planned_minutes,
+            location,
+        )
+        full_clean_or_raise(session)
+        change.fields = ["starts_at", "planned_minutes", "location"]
+        change.summary = f"Moved {session} from {was:%Y-%m-%d %H:%M}"
+    from thrive.supervision.invitations import invitation_send
+
+    invitation_send(session, method="REQUEST", moved=True)
+    return session
+
+
+def may_manage_session(access: Access, session: Session) -> bool:
+    """The supervisor, or a manager of the session's team or service, books, moves and cancels."""
     team = session.team
-    if not _may_record(
+    return _may_record(
         access, session.supervisor, team.pk if team else None, team.service_id if team else None
-    ):
+    )
+
+
+def _require_supervisor_or_manager(access: Access, session: Session) -> None:
+    if not may_manage_session(access, session):
         raise ThriveError("Only the supervisor or a manager of the team can do this.")
 
 

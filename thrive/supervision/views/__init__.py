@@ -24,6 +24,7 @@ from thrive.supervision.views.sessions import (
     book,
     home,
     session_detail,
+    session_move_page,
     sessions_list,
 )
 
@@ -38,6 +39,7 @@ __all__ = [
     "policy",
     "record",
     "session_detail",
+    "session_move_page",
     "session_ics",
     "sessions_list",
     "skills",

@@ -4,10 +4,12 @@ and a session's page (reflections, agreement, addenda, cancelling)."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from thrive.core import clock
 from thrive.core.decorators import org_view
@@ -15,7 +17,7 @@ from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
 from thrive.core.params import posted_version
 from thrive.core.roles import Cap
-from thrive.supervision.forms import AddendumForm, BookForm, ReflectionsForm
+from thrive.supervision.forms import AddendumForm, BookForm, MoveForm, ReflectionsForm
 from thrive.supervision.models import Action, Kind, Session
 from thrive.supervision.selectors import (
     bookable_people,
@@ -32,9 +34,11 @@ from thrive.supervision.selectors import (
 )
 from thrive.supervision.services import (
     addendum_add,
+    may_manage_session,
     reflections_save,
     session_book,
     session_cancel,
+    session_move,
 )
 from thrive.supervision.views.common import reader, session_or_404
 from thrive.supervision.views.records import family_notes_for
@@ -203,3 +207,49 @@ def sessions_list(request: AuthedRequest) -> HttpResponse:
     """Records the person may read, newest first (names and dates only: opening one is logged)."""
     page = Paginator(records_visible_to(request.access), 50).get_page(request.GET.get("page"))
     return render(request, "supervision/sessions.html", {"page": page, "today": clock.today()})
+
+
+@org_view(Cap.HOME)
+def session_move_page(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Move a booked session still to come: everyone in it gets the updated invitation."""
+    org, access, _ = reader(request)
+    session = session_or_404(request, pk)
+    if not may_manage_session(access, session):
+        raise PermissionDenied(Cap.SUPERVISION_RECORD)
+    back = reverse("supervision:session", args=[org.code, pk])
+    when = timezone.localtime(session.starts_at)
+    form = MoveForm(
+        request.POST or None,
+        initial={
+            "day": when.date(),
+            "start_time": when.time().replace(second=0, microsecond=0),
+            "planned_minutes": session.planned_minutes,
+            "location": session.location,
+            "version": session.version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = session_move(
+                access=access,
+                session=session,
+                starts_at=form.starts_at(),
+                planned_minutes=form.cleaned_data["planned_minutes"],
+                location=form.cleaned_data["location"],
+                version=form.cleaned_data["version"],
+            )
+        except ThriveError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request,
+                f"The session is moved to {timezone.localtime(moved.starts_at):%A %-d %B at %H:%M}"
+                "; everyone in it is sent the updated calendar invitation.",
+            )
+            return redirect(back)
+    return render(
+        request,
+        "supervision/move.html",
+        {"form": form, "session": session, "back_url": back},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,224 @@
+"""The shapes recruitment's endpoints read and write (``apis.py`` holds the endpoints)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from rest_framework import serializers
+
+from thrive.recruitment.models import ChannelKind, DeclineReason, RewardDue, Stage
+from thrive.recruitment.selectors.campaigns import CampaignRow
+
+
+class VacancySerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    team = serializers.CharField(source="team.name")
+    post_id = serializers.CharField(source="post.post_id", allow_null=True, default=None)
+    grade = serializers.CharField()
+    salary_min = serializers.IntegerField()
+    salary_max = serializers.IntegerField()
+    fte = serializers.DecimalField(max_digits=7, decimal_places=6)
+    social_work_post = serializers.BooleanField()
+    closing_date = serializers.DateField()
+    tests = serializers.ListField(child=serializers.CharField())
+    selection_steps = serializers.ListField(child=serializers.CharField())
+    manager_post = serializers.BooleanField()
+    probation_months = serializers.IntegerField()
+    status = serializers.CharField()
+
+
+class CampaignSerializer(serializers.Serializer[Any]):
+    """Counts of one to four are ``null`` (as the page shows "fewer than 5"); the cost per
+    starter is ``null`` under five starters."""
+
+    id = serializers.IntegerField(source="campaign.pk")
+    name = serializers.CharField(source="campaign.name")
+    channel = serializers.CharField(source="campaign.channel.name")
+    channel_kind = serializers.CharField(source="campaign.channel.kind")
+    starts_on = serializers.DateField(source="campaign.starts_on")
+    ends_on = serializers.DateField(source="campaign.ends_on")
+    cost = serializers.DecimalField(source="campaign.cost", max_digits=10, decimal_places=2)
+    applications = serializers.SerializerMethodField()
+    shortlisted = serializers.SerializerMethodField()
+    offered = serializers.SerializerMethodField()
+    starters = serializers.SerializerMethodField()
+    still_in_post_at_12_months = serializers.SerializerMethodField()
+    cost_per_starter = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+
+    @staticmethod
+    def _hide(n: int) -> int | None:
+        return None if 0 < n < 5 else n
+
+    def get_applications(self, row: CampaignRow) -> int | None:
+        return self._hide(row.applications)
+
+    def get_shortlisted(self, row: CampaignRow) -> int | None:
+        return self._hide(row.shortlisted)
+
+    def get_offered(self, row: CampaignRow) -> int | None:
+        return self._hide(row.offered)
+
+    def get_starters(self, row: CampaignRow) -> int | None:
+        return self._hide(row.starters)
+
+    def get_still_in_post_at_12_months(self, row: CampaignRow) -> int | None:
+        return self._hide(row.still_in_post)
+
+
+class PanelQuestionSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    value = serializers.CharField()
+    text = serializers.CharField()
+    rubric = serializers.CharField()
+
+
+class SeatSerializer(serializers.Serializer[Any]):
+    panel = serializers.IntegerField(source="panel.pk")
+    name = serializers.CharField(source="panel.name")
+    vacancy = serializers.CharField(source="panel.vacancy.title")
+    sits_on = serializers.DateField(source="panel.sits_on")
+    kind = serializers.CharField()
+
+
+class ScoreLineSerializer(serializers.Serializer[Any]):
+    question = serializers.IntegerField()
+    score = serializers.IntegerField(min_value=1, max_value=5)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SheetSerializer(serializers.Serializer[Any]):
+    application = serializers.IntegerField()
+    scores = ScoreLineSerializer(many=True)
+
+
+class ApplicationSerializer(serializers.Serializer[Any]):
+    """Never the equality monitoring answers: those are read only as counts, on the equality
+    page and report."""
+
+    id = serializers.IntegerField()
+    vacancy = serializers.IntegerField(source="vacancy_id")
+    vacancy_title = serializers.CharField(source="vacancy.title")
+    candidate_name = serializers.CharField()
+    candidate_email = serializers.EmailField()
+    channel = serializers.CharField(source="channel.name")
+    referred_by = serializers.CharField(
+        source="referred_by.full_name", allow_null=True, default=None
+    )
+    stage = serializers.CharField()
+    applied_on = serializers.DateField()
+    shortlisted_on = serializers.DateField(allow_null=True)
+    interviewed_on = serializers.DateField(allow_null=True)
+    offered_on = serializers.DateField(allow_null=True)
+    accepted_on = serializers.DateField(allow_null=True)
+    declined_reason = serializers.CharField()
+    start_date = serializers.DateField(allow_null=True)
+    version = serializers.IntegerField()
+
+
+class MoveSerializer(serializers.Serializer[Any]):
+    stage = serializers.ChoiceField(choices=Stage.choices)
+    on = serializers.DateField(required=False, allow_null=True, default=None)
+    declined_reason = serializers.ChoiceField(
+        choices=DeclineReason.choices, required=False, allow_blank=True, default=""
+    )
+    declined_note = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=500
+    )
+
+
+class RecruiterSerializer(serializers.Serializer[Any]):
+    median_days_to_hire = serializers.FloatField(allow_null=True)
+    starters = serializers.IntegerField()
+    conversion = serializers.DictField(child=serializers.IntegerField())
+    offers_declined = serializers.IntegerField()
+    declined_why = serializers.DictField(child=serializers.IntegerField())
+    offers_waiting_on_checks = serializers.IntegerField()
+    open_longest = serializers.ListField(child=serializers.DictField())
+
+
+class JobSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    council_code = serializers.CharField(source="organisation.code")
+    council = serializers.CharField(source="organisation.name")
+    region = serializers.CharField(source="organisation.region")
+    title = serializers.CharField()
+    team = serializers.CharField(source="team.name")
+    grade = serializers.CharField()
+    salary_min = serializers.IntegerField()
+    salary_max = serializers.IntegerField()
+    fte = serializers.DecimalField(max_digits=7, decimal_places=6)
+    social_work_post = serializers.BooleanField()
+    closing_date = serializers.DateField()
+    tests = serializers.ListField(child=serializers.CharField())
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, vacancy: Any) -> str:
+        from django.conf import settings
+        from django.urls import reverse
+
+        path = reverse("recruitment:job", args=[vacancy.organisation.code, vacancy.pk])
+        return f"{settings.THRIVE_BASE_URL}{path}"
+
+
+class ChannelSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(max_length=100)
+    kind = serializers.ChoiceField(choices=ChannelKind.choices)
+    platform = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    active = serializers.BooleanField(required=False, default=True)
+    applications = serializers.IntegerField(source="used", read_only=True, default=0)
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class InviteSerializer(serializers.Serializer[Any]):
+    vacancy = serializers.IntegerField()
+
+
+class PaySerializer(serializers.Serializer[Any]):
+    paid_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ChannelYieldSerializer(serializers.Serializer[Any]):
+    """A count of 1 to 4 is ``null``."""
+
+    channel = serializers.CharField()
+    kind = serializers.CharField()
+    applications = serializers.IntegerField(allow_null=True)
+    shortlisted = serializers.IntegerField(allow_null=True)
+    offered = serializers.IntegerField(allow_null=True)
+    starters = serializers.IntegerField(allow_null=True)
+    left_in_probation = serializers.IntegerField(allow_null=True)
+
+
+class ReferralSerializer(serializers.Serializer[Any]):
+    application = serializers.IntegerField()
+    candidate = serializers.CharField()
+    vacancy = serializers.CharField()
+    applied_on = serializers.DateField()
+    referred_by = serializers.CharField()
+    reward = serializers.CharField(allow_null=True)
+    due_on = serializers.DateField(allow_null=True)
+    status = serializers.CharField()
+    why = serializers.CharField()
+
+
+class RewardSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(read_only=True)
+    effective_from = serializers.DateField()
+    amount = serializers.DecimalField(max_digits=8, decimal_places=2, min_value=Decimal("0"))
+    due = serializers.ChoiceField(choices=RewardDue.choices)
+    probation_months = serializers.IntegerField(min_value=0, max_value=24, default=6)
+    conditions = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class InterestSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    email = serializers.EmailField()
+    job_family = serializers.CharField()
+    area = serializers.CharField()
+    confirmed_at = serializers.DateTimeField()
+    invited_to = serializers.IntegerField(source="invited_to_id", allow_null=True)
+    invited_at = serializers.DateTimeField(allow_null=True)
