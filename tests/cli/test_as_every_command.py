@@ -79,6 +79,21 @@ NARROWED = {
 }
 
 
+# Commands about the whole council's recruitment lists (channels, referrals, registrations of
+# interest): refused unless the person's grant covers the whole council (recruitment.policy's
+# sees_whole_council / keeps_council_lists); tests/recruitment/test_council_api_cli.py tries them.
+WHOLE_COUNCIL = {
+    "recruitment channels",
+    "recruitment channel-add",
+    "recruitment channel-change",
+    "recruitment referrals",
+    "recruitment referral-pay",
+    "recruitment referral-reward",
+    "recruitment interest",
+    "recruitment interest-invite",
+}
+
+
 def capability_of(sub: argparse.ArgumentParser) -> str:
     """The capability the command's function asks for (the one ``Cap`` it names)."""
     words = sub.prog.split(" ", 1)[-1]
@@ -122,8 +137,12 @@ def argv_for(words: str, sub: argparse.ArgumentParser, org: Any, out_dir: Path) 
             value = "S1"
         elif action.dest == "home":
             value = "no-such-home"
-        elif action.dest in ("starts", "ends"):
+        elif action.dest in ("starts", "ends", "start"):
             value = "2026-06-15"
+        elif action.dest == "name":
+            value = "A channel"
+        elif action.dest == "amount":
+            value = "100"
         elif action.dest == "worker":
             value = "S1"
         elif action.dest == "reason":
@@ -209,6 +228,10 @@ def test_every_as_command_refuses_or_answers_within_scope(
             continue
         if words in NARROWED:
             assert code == 1 and "no-such-home" in err, (role, words, err)
+            continue
+        if words in WHOLE_COUNCIL:
+            if scope < Scope.ORG:
+                assert code == 1 and "whole council" in err, (role, words, err)
             continue
         takes_team = any("--team" in a.option_strings for a in sub._actions)
         if not takes_team:

@@ -51,11 +51,11 @@ def _council(args: argparse.Namespace, capability: str) -> tuple[Any, Any, Any]:
     return org, user, access_for(user, org) if user is not None else None
 
 
-def _keeper(args: argparse.Namespace) -> tuple[Any, Any]:
+def _keeper(args: argparse.Namespace, capability: str) -> tuple[Any, Any]:
     """The council and the person acting, who must keep its lists (whole-council recruiters)."""
     from thrive.recruitment import policy
 
-    org, user, access = _council(args, Cap.RECRUITMENT_MANAGE)
+    org, user, access = _council(args, capability)
     if access is not None and not policy.keeps_council_lists(access):
         raise ThriveError(f"{args.as_user} may not keep the whole council's recruitment lists.")
     return org, user
@@ -100,9 +100,12 @@ def cmd_jobs(args: argparse.Namespace) -> int:
 
 
 def cmd_channels(args: argparse.Namespace) -> int:
+    from thrive.recruitment import policy
     from thrive.recruitment.selectors.applications import channels_all_of
 
-    org, _, _ = _council(args, Cap.RECRUITMENT_VIEW)
+    org, _, access = _council(args, Cap.RECRUITMENT_VIEW)
+    if access is not None and not policy.sees_whole_council(access):
+        raise ThriveError(f"{args.as_user} may not see the whole council's recruitment.")
     _out(
         [
             {
@@ -124,7 +127,7 @@ def cmd_channels(args: argparse.Namespace) -> int:
 def cmd_channel_add(args: argparse.Namespace) -> int:
     from thrive.recruitment.services import channel_add
 
-    org, user = _keeper(args)
+    org, user = _keeper(args, Cap.RECRUITMENT_MANAGE)
     channel = channel_add(
         organisation=org, actor=user, name=args.name, kind=args.kind, platform=args.platform
     )
@@ -136,7 +139,7 @@ def cmd_channel_change(args: argparse.Namespace) -> int:
     from thrive.recruitment.selectors.applications import channel_of
     from thrive.recruitment.services import channel_change
 
-    org, user = _keeper(args)
+    org, user = _keeper(args, Cap.RECRUITMENT_MANAGE)
     channel = channel_of(org, args.id)
     if channel is None:
         raise ThriveError(
@@ -162,7 +165,7 @@ def cmd_referrals(args: argparse.Namespace) -> int:
     from thrive.core import clock
     from thrive.recruitment.selectors.referrals import referral_rows
 
-    org, _ = _keeper(args)
+    org, _ = _keeper(args, Cap.RECRUITMENT_MANAGE)
     _out(
         [
             {
@@ -187,7 +190,7 @@ def cmd_referral_pay(args: argparse.Namespace) -> int:
     from thrive.recruitment.selectors.referrals import referral_application
     from thrive.recruitment.services import referral_reward_pay
 
-    org, user = _keeper(args)
+    org, user = _keeper(args, Cap.RECRUITMENT_MANAGE)
     found = referral_application(org, args.application)
     if found is None:
         raise ThriveError(f"Application {args.application} is not a referral at {org.name}.")
@@ -201,7 +204,7 @@ def cmd_referral_pay(args: argparse.Namespace) -> int:
 def cmd_referral_reward(args: argparse.Namespace) -> int:
     from thrive.recruitment.services import referral_reward_set
 
-    org, user = _keeper(args)
+    org, user = _keeper(args, Cap.RECRUITMENT_MANAGE)
     reward = referral_reward_set(
         organisation=org,
         actor=_someone(args, user),
