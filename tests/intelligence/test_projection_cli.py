@@ -94,7 +94,7 @@ def test_drivers_say_nothing_where_too_few_people(known: Any, capsys: Any) -> No
     nothing is claimed and each says so."""
     out = _run_drivers(capsys, known.code)
     assert out["people"] >= 1
-    assert len(out["factors"]) == 7
+    assert len(out["factors"]) == 8
     assert {f["status"] for f in out["factors"]} == {"not enough people"}
     assert out["factors"][0]["sentence"].endswith("not enough people to say.")
 

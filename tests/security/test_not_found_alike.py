@@ -64,6 +64,7 @@ def _theirs(route: Route, ours: Council, theirs: Council) -> str | None:
 
 OPEN = (200, 301, 302, 303)
 RECORD = re.compile(r"^(.*/\d+/)")
+LISTED = re.compile(r"^(.*/)(\d+)/")
 BANNER = re.compile(
     r'<div class="govuk-notification-banner govuk-notification-banner--success".*?</p>\s*</div>'
     r"\s*</div>",
@@ -97,13 +98,19 @@ class Prober:
 
     def sees(self, url: str) -> bool:
         """May the person see the record *url* is about: does the URL, or the record's own page
-        (the URL up to its last ID), open for them?"""
+        (the URL up to its last ID), open for them, or does the API's list of such records (the
+        URL up to before that ID) name it for them?"""
         page = RECORD.match(url)
         for u in {url, page.group(1) if page else url}:
             if u not in self._seen:
                 self._seen[u] = self.ask("GET", u)[0][0] == 200
             if self._seen[u]:
                 return True
+        listed = LISTED.match(url)
+        if listed and "/api/" in url:
+            (status, _, body), _ = self.ask("GET", listed.group(1))
+            flat = body.replace(" ", "")
+            return status == 200 and any(f'"id":{listed.group(2)}{c}' in flat for c in ",}")
         return False
 
     def differs(self, method: str, asked: str, missing: str, ours: bool) -> str | None:

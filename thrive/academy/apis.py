@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -191,13 +192,53 @@ class PairSerializer(serializers.Serializer[Any]):
         return [m.held_on.isoformat() for m in obj.meetings.all()]
 
 
+class OfferOutSerializer(serializers.Serializer[Any]):
+    skill = serializers.CharField()
+    capacity = serializers.IntegerField()
+    offered_on = serializers.DateField()
+
+
+class RequestOutSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    skill = serializers.CharField()
+    status = serializers.CharField()
+    asked_on = serializers.DateField()
+    suggestions = SuggestionSerializer(many=True)
+
+
+class SuggestedOfferSerializer(serializers.Serializer[Any]):
+    skill = serializers.CharField()
+    seen_in_supervision = serializers.IntegerField()
+
+
+class MyMentoringSerializer(serializers.Serializer[Any]):
+    offers = OfferOutSerializer(many=True)
+    requests = RequestOutSerializer(many=True)
+    as_mentee = PairSerializer(many=True)
+    as_mentor = PairSerializer(many=True)
+    suggested_offers = SuggestedOfferSerializer(many=True)
+
+
+class ChampionSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField()
+    since = serializers.DateField(allow_null=True)
+
+
+class NetworkSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    topic = serializers.CharField()
+    skill = serializers.CharField(allow_null=True)
+    champions = ChampionSerializer(many=True)
+
+
 class MyMentoringView(OrgAPIView):
     """The caller's own mentoring: skills offered, skills asked for (each open request with its
     suggested mentors and the reasons), and their pairs as mentee and as mentor."""
 
     capability = Cap.ACADEMY_VIEW
-    serializer_class = PairSerializer
+    serializer_class = MyMentoringSerializer
 
+    @extend_schema(responses=MyMentoringSerializer)
     def get(self, request: AuthedApiRequest, org_code: str) -> Response:
         from thrive.academy import selectors_mentoring
 
@@ -260,8 +301,10 @@ class Champions(OrgAPIView):
     """Practice champion networks by topic with their current members."""
 
     capability = Cap.ACADEMY_VIEW
-    serializer_class = PairSerializer
+    serializer_class = NetworkSerializer
+    pagination_class = None
 
+    @extend_schema(responses=NetworkSerializer(many=True))
     def get(self, request: AuthedApiRequest, org_code: str) -> Response:
         from thrive.academy import selectors_mentoring
 

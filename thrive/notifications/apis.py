@@ -65,7 +65,7 @@ class Notifications(generics.ListAPIView[Notification]):
 
 class MarkReadSerializer(serializers.Serializer[Any]):
     ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
         required=False,
         allow_null=True,
         max_length=500,

@@ -22,7 +22,8 @@ def reader(request: AuthedRequest) -> tuple[Any, Any, StaffMember | None]:
     return org, request.access, staff_member_for(request.user, org)
 
 
-def _refused(request: AuthedRequest, session: Session, why: str) -> None:
+def refused(request: AuthedRequest, session: Session, why: str) -> None:
+    """A refusal to open or change *session*, in the audit trail against the record."""
     audit_log(
         action="supervision.refused",
         user=request.user,
@@ -52,13 +53,13 @@ def session_or_404(
     if session is None:
         raise Http404
     if not may_read(access, session):
-        _refused(request, session, "Asked for a supervision record they may not read")
+        refused(request, session, "Asked for a supervision record they may not read")
         raise Http404
     if writer and session.supervisor.user_id != request.user.pk:
-        _refused(request, session, "Asked to write a supervision record they do not supervise")
+        refused(request, session, "Asked to write a supervision record they do not supervise")
         raise PermissionDenied
     if group and session.kind != Kind.GROUP:
-        _refused(request, session, "Asked to write a one-to-one record as a group session")
+        refused(request, session, "Asked to write a one-to-one record as a group session")
         raise PermissionDenied
     audit_log(
         action="supervision.read",

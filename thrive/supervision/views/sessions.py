@@ -40,7 +40,7 @@ from thrive.supervision.services import (
     session_cancel,
     session_move,
 )
-from thrive.supervision.views.common import reader, session_or_404
+from thrive.supervision.views.common import reader, refused, session_or_404
 from thrive.supervision.views.records import family_notes_for
 
 
@@ -215,6 +215,7 @@ def session_move_page(request: AuthedRequest, pk: int) -> HttpResponse:
     org, access, _ = reader(request)
     session = session_or_404(request, pk)
     if not may_manage_session(access, session):
+        refused(request, session, "Asked to move a supervision session they do not manage")
         raise PermissionDenied(Cap.SUPERVISION_RECORD)
     back = reverse("supervision:session", args=[org.code, pk])
     when = timezone.localtime(session.starts_at)
