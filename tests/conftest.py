@@ -30,7 +30,6 @@ TEST_TODAY = date.fromisoformat(os.environ.get("THRIVE_TEST_TODAY") or "2026-06-
 # session (`make test-calendar`): one start-up and one set of test databases for all the days.
 SUITE_DAYS = [date.fromisoformat(d) for d in os.environ.get("THRIVE_TEST_DAYS", "").split()]
 LONDON = ZoneInfo("Europe/London")
-TESTS = os.path.dirname(os.path.abspath(__file__))
 
 # Property-based tests explore new examples on developers' machines (and keep any failure they
 # find in .hypothesis/ to replay); in CI they run a fixed, repeatable set, so a landing never
