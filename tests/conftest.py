@@ -29,6 +29,10 @@ TEST_TODAY = date.fromisoformat(os.environ.get("THRIVE_TEST_TODAY") or "2026-06-
 # THRIVE_TEST_DAYS="YYYY-MM-DD YYYY-MM-DD ..." runs every test once on each of those days in one
 # session (`make test-calendar`): one start-up and one set of test databases for all the days.
 SUITE_DAYS = [date.fromisoformat(d) for d in os.environ.get("THRIVE_TEST_DAYS", "").split()]
+# The whole-app sweeps (the security tests' crawl, fuzzers and probes; the query counts) build
+# dated records but test no date rule: they run once, on the suite's day, never once per awkward
+# day (and the security tests share one council per module, built on that day).
+ONE_DAY = ("tests/security/", "tests/core/test_query_counts.py")
 LONDON = ZoneInfo("Europe/London")
 
 # Property-based tests explore new examples on developers' machines (and keep any failure they
@@ -39,38 +43,66 @@ hypothesis_settings.register_profile("dev", deadline=None)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
+def default_day() -> date:
+    """The day a test runs on unless THRIVE_TEST_DAYS gives it one of several."""
+    return SUITE_DAYS[0] if len(SUITE_DAYS) == 1 else TEST_TODAY
+
+
+def _reads_today(path: str, function: Any, fixturenames: Any, fixturedefs: Any) -> bool:
+    """Whether a test reads today: it asks for the ``today`` fixture, or its code, a function it
+    calls or a fixture it uses reads ``thrive.core.clock`` (see ``tests/clock_readers.py``) —
+    unless it is one of the whole-app sweeps (``ONE_DAY``)."""
+    if any(part in path.replace(os.sep, "/") for part in ONE_DAY):
+        return False
+    fixtures = [
+        (inspect.getsourcefile(d[-1].func), d[-1].func.__name__)
+        for d in fixturedefs.values()
+        if d and inspect.getsourcefile(d[-1].func) != __file__
+    ]
+    return (
+        "today" in fixturenames
+        or (function is not None and reads_clock(path, function.__name__))
+        or any(reads_clock(p, name) for p, name in fixtures if p)
+    )
+
+
 def pytest_generate_tests(metafunc: Any) -> None:
-    """Each test once per day of THRIVE_TEST_DAYS, when it names more than one."""
+    """Each test that reads today once per day of THRIVE_TEST_DAYS, when it names more than one;
+    every other test once, on the suite's day (so a run with THRIVE_TEST_DAYS is the whole suite
+    with the calendar tests on each awkward day, as CI's PostgreSQL run is)."""
     pinned = metafunc.definition.get_closest_marker("today")
-    if len(SUITE_DAYS) > 1 and "suite_day" in metafunc.fixturenames and not pinned:
+    if (
+        len(SUITE_DAYS) > 1
+        and "suite_day" in metafunc.fixturenames
+        and not pinned
+        and _reads_today(
+            str(metafunc.definition.fspath),
+            metafunc.function,
+            metafunc.fixturenames,
+            metafunc._arg2fixturedefs,
+        )
+    ):
         ids = [day.isoformat() for day in SUITE_DAYS]
         metafunc.parametrize("suite_day", SUITE_DAYS, indirect=True, ids=ids)
 
 
 @pytest.fixture
 def suite_day(request: Any) -> date:
-    """The suite's day for this test: its THRIVE_TEST_DAYS parameter, or TEST_TODAY."""
-    return getattr(request, "param", SUITE_DAYS[0] if SUITE_DAYS else TEST_TODAY)
+    """The suite's day for this test: its THRIVE_TEST_DAYS parameter, or TEST_TODAY (or the one
+    day THRIVE_TEST_DAYS names)."""
+    return getattr(request, "param", default_day())
 
 
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
-    """Mark ``calendar`` every test that reads today — it asks for the ``today`` fixture, or its
-    code, a function it calls or a fixture it uses reads ``thrive.core.clock`` (see
-    ``tests/clock_readers.py``) — unless it is pinned to one day."""
+    """Mark ``calendar`` every test that reads today, unless it is pinned to one day."""
     for item in items:
         if item.get_closest_marker("today"):
             continue
-        defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
-        fixtures = [
-            (inspect.getsourcefile(d[-1].func), d[-1].func.__name__)
-            for d in defs.values()
-            if inspect.getsourcefile(d[-1].func) != __file__
-        ]
-        function = getattr(item, "function", None)
-        if (
-            "today" in getattr(item, "fixturenames", ())
-            or (function is not None and reads_clock(str(item.fspath), function.__name__))
-            or any(reads_clock(path, name) for path, name in fixtures)
+        if _reads_today(
+            str(item.fspath),
+            getattr(item, "function", None),
+            getattr(item, "fixturenames", ()),
+            getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {}),
         ):
             item.add_marker(pytest.mark.calendar)
 

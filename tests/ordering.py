@@ -17,6 +17,7 @@ SLOWEST_FIRST = [
     "test_every_role_journey.py::test_every_role_on_a_phone_and_a_desktop[second]",
     "test_cli.py::test_seed_demo",
     "test_demo_region.py::test_without_published_data",
+    "test_query_counts.py::test_every_council_page_runs_a_constant_number_of_queries",
 ]
 
 

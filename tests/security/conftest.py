@@ -9,26 +9,33 @@ Recruitment (a vacancy, an application, a panel), the academy (a cohort, an enro
 evidence and reviews, a progression plan) and agency (a home, a placement) are built on first use
 (``council.recruitment()``, ``.academy()``, ``.agency()``), so the tests of other areas don't pay
 for them. ``other_council`` is the same council again in another organisation (330), for IDs that
-exist but belong to another council."""
+exist but belong to another council.
+
+Both councils, with all their areas' records, are built once per test module (``_shared``: inside
+a transaction the module's tests each roll back to, on the suite's day) and each test gets its own
+copy of the Python objects, so a test that changes a record changes neither the next test's
+database nor its objects. The sweeps here are hundreds of tests; building the councils for each
+took longer than most of them."""
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
+import time_machine
+from django.db import transaction
+from django.test.utils import override_settings
 
+from tests.conftest import LONDON, default_day
+from tests.factories import make_org
 from tests.learning.conftest import item as learning_item
 from tests.learning.conftest import session as learning_session
-from tests.supervision.conftest import (  # noqa: F401  (fixtures used here)
-    Crew,
-    crew,
-    family,
-    make_crew,
-    make_family,
-)
+from tests.supervision.conftest import Crew, make_crew, make_family
 from thrive.caseloads.models import Family, FamilyAssignment, FamilyMember
 from thrive.caseloads.services import family_assign
 from thrive.core import clock
@@ -116,6 +123,11 @@ class Elsewhere(Areas):
 
 
 def elsewhere(other_org: Any) -> Elsewhere:
+    """Another council's team: the module's shared other council's (a copy), when *other_org* is
+    that council; else a new team in *other_org*."""
+    shared = _SHARED.get(other_org.pk)
+    if shared is not None:
+        return Elsewhere(copy.deepcopy(shared.crew), copy.deepcopy(shared.built))
     return Elsewhere(make_crew(other_org, domain="other.test"))
 
 
@@ -143,16 +155,80 @@ class Council(Areas):
     built: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
-@pytest.fixture
-def council(crew: Crew, family: Family) -> Council:  # noqa: F811
-    return build_council(crew, family)
+@dataclass
+class Shared:
+    org: Any
+    other_org: Any
+    council: Council
+    other_council: Council
+
+
+# The module's shared other council, by its organisation's id (for ``elsewhere``).
+_SHARED: dict[int, Council] = {}
+
+
+@pytest.fixture(scope="module")
+def _shared(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Shared]:
+    """Both councils with every area's records, built once for the module inside a transaction
+    that is rolled back after its last test (each test runs in a savepoint within it). Built at
+    09:00 on the suite's day, before the tests' 10:00, with quick password hashing."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        moment = datetime.combine(default_day(), time(9, 0), tzinfo=LONDON)
+        with (
+            time_machine.travel(moment, tick=True),
+            override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        ):
+            org, other_org = make_org("331", "Coventry"), make_org("330", "Birmingham")
+            crew = make_crew(org)
+            ours = build_council(crew, make_family(crew))
+            theirs_crew = make_crew(other_org, domain="other.test")
+            theirs = build_council(theirs_crew, make_family(theirs_crew))
+            for council in (ours, theirs):
+                council.recruitment(), council.academy(), council.agency()
+        _SHARED[other_org.pk] = theirs
+        try:
+            yield Shared(org, other_org, ours, theirs)
+        finally:
+            _SHARED.clear()
+            transaction.set_rollback(True)
 
 
 @pytest.fixture
-def other_council(other_org: Any) -> Council:
+def _copied(_shared: Shared, db: Any) -> Shared:
+    """This test's own copy of the shared councils' objects (one copy, so the ``council``'s crew
+    is the ``crew`` fixture's)."""
+    return copy.deepcopy(_shared)
+
+
+@pytest.fixture
+def org(_copied: Shared) -> Any:
+    return _copied.org
+
+
+@pytest.fixture
+def other_org(_copied: Shared) -> Any:
+    return _copied.other_org
+
+
+@pytest.fixture
+def crew(_copied: Shared) -> Crew:
+    return _copied.council.crew
+
+
+@pytest.fixture
+def family(_copied: Shared) -> Family:
+    return _copied.council.family
+
+
+@pytest.fixture
+def council(_copied: Shared) -> Council:
+    return _copied.council
+
+
+@pytest.fixture
+def other_council(_copied: Shared) -> Council:
     """The same council in another organisation: records whose IDs exist, but not here."""
-    other = make_crew(other_org, domain="other.test")
-    return build_council(other, make_family(other))
+    return _copied.other_council
 
 
 def build_council(crew: Crew, family: Family) -> Council:  # noqa: F811
