@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 from thrive.caseloads.models import Allocation
 from thrive.core import clock
-from thrive.core.staging import staged
 from thrive.people.imports.base import Importer, ImportReport, Row
 from thrive.people.imports.fields import Column, choice, identifier, parse_date, text
 from thrive.people.imports.merge import Compared
@@ -84,16 +83,17 @@ class AllocationsImporter(Importer):
             parsed["end_date"],
             strict=True,
         )
-        with staged("allocation", STAGE_COLUMNS, staged_rows) as stage:
-            merged = self.merge(
-                stage,
-                model=Allocation,
-                kind="allocation",
-                key=KEY,
-                fields=COMPARED,
-                write=write,
-            )
-        self.counted(report, merged, len(rows))
+        self.merge(
+            "allocation",
+            STAGE_COLUMNS,
+            staged_rows,
+            model=Allocation,
+            kind="allocation",
+            key=KEY,
+            fields=COMPARED,
+            write=write,
+            report=report,
+        )
 
 
 STAGE_COLUMNS = [

@@ -12,6 +12,7 @@ from django.db import models, transaction
 from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.history import changed_fields, snapshot
+from thrive.core.staging import staged
 from thrive.people.imports.fields import Column, parse_column
 from thrive.people.imports.merge import MergeResult, merge_staged
 from thrive.people.imports.reading import Table
@@ -329,36 +330,41 @@ class Importer:
 
     def merge(
         self,
-        stage: str,
+        name: str,
+        columns: Sequence[tuple[str, str]],
+        rows: Iterable[Sequence[Any]],
         *,
         model: type[models.Model],
         kind: str,
         key: Sequence[tuple[str, str]],
         fields: Sequence[Any],
         write: bool,
+        report: ImportReport | None = None,
         created_ids: bool = False,
     ) -> MergeResult:
-        """:func:`merge_staged` for this import's council, file and user."""
+        """*rows* staged (:func:`thrive.core.staging.staged`) and merged by :func:`merge_staged`
+        for this import's council, file and user; counted in *report* when given (one record a
+        row of the file)."""
         user = self.user
-        return merge_staged(
-            stage=stage,
-            model=model,
-            kind=kind,
-            organisation_id=self.organisation.pk,
-            key=key,
-            fields=fields,
-            write=write,
-            source=f"import: {self.source}"[:200],
-            user_id=user.pk if getattr(user, "is_authenticated", False) else None,
-            today=self.today,
-            created_ids=created_ids,
-        )
-
-    @staticmethod
-    def counted(report: ImportReport, merged: MergeResult, total: int) -> None:
-        report.new += merged.new
-        report.changed += merged.changed
-        report.unchanged += total - merged.new - merged.changed
+        with staged(name, columns, rows) as stage:
+            merged = merge_staged(
+                stage=stage,
+                model=model,
+                kind=kind,
+                organisation_id=self.organisation.pk,
+                key=key,
+                fields=fields,
+                write=write,
+                source=f"import: {self.source}"[:200],
+                user_id=user.pk if getattr(user, "is_authenticated", False) else None,
+                today=self.today,
+                created_ids=created_ids,
+            )
+        if report is not None:
+            report.new += merged.new
+            report.changed += merged.changed
+            report.unchanged += len(self.numbers) - merged.new - merged.changed
+        return merged
 
     @staticmethod
     def duplicate_keys(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from thrive.core.staging import staged
 from thrive.people.imports.base import Importer, ImportReport, Row
 from thrive.people.imports.fields import (
     Column,
@@ -96,11 +95,17 @@ class PostsImporter(Importer):
             (holders.get(holder) if holder else None for holder in parsed["holder_staff_id"]),
             strict=True,
         )
-        with staged("post", POST_STAGE, staged_rows) as stage:
-            merged = self.merge(
-                stage, model=Post, kind="post", key=POST_KEY, fields=POST_FIELDS, write=write
-            )
-        self.counted(report, merged, len(rows))
+        self.merge(
+            "post",
+            POST_STAGE,
+            staged_rows,
+            model=Post,
+            kind="post",
+            key=POST_KEY,
+            fields=POST_FIELDS,
+            write=write,
+            report=report,
+        )
 
 
 class AbsencesImporter(Importer):
@@ -150,13 +155,14 @@ class AbsencesImporter(Importer):
             parsed["working_days"],
             strict=True,
         )
-        with staged("absence", ABSENCE_STAGE, staged_rows) as stage:
-            merged = self.merge(
-                stage,
-                model=Absence,
-                kind="absence",
-                key=ABSENCE_KEY,
-                fields=ABSENCE_FIELDS,
-                write=write,
-            )
-        self.counted(report, merged, len(rows))
+        self.merge(
+            "absence",
+            ABSENCE_STAGE,
+            staged_rows,
+            model=Absence,
+            kind="absence",
+            key=ABSENCE_KEY,
+            fields=ABSENCE_FIELDS,
+            write=write,
+            report=report,
+        )

@@ -16,7 +16,6 @@ from analytics.codes import (
     REASON_LEAVE,
     START_ORIGIN,
 )
-from thrive.core.staging import staged
 from thrive.people.imports.base import Importer, ImportReport, Row
 from thrive.people.imports.fields import (
     Column,
@@ -238,15 +237,16 @@ class StaffImporter(Importer):
             ]
             for staff_id, i in latest.items()
         )
-        with staged("person", PERSON_STAGE, people_rows) as stage:
-            self.merge(
-                stage,
-                model=StaffMember,
-                kind="person",
-                key=PERSON_KEY,
-                fields=PERSON_FIELDS,
-                write=write,
-            )
+        self.merge(
+            "person",
+            PERSON_STAGE,
+            people_rows,
+            model=StaffMember,
+            kind="person",
+            key=PERSON_KEY,
+            fields=PERSON_FIELDS,
+            write=write,
+        )
         # Everyone the spells name, as written (a new person has no id in a dry run: their
         # spells are new).
         people = self.staff_known("staff_id", "line_manager_staff_id")
@@ -268,16 +268,17 @@ class StaffImporter(Importer):
             parsed["hourly_rate"],
             strict=True,
         )
-        with staged("spell", SPELL_STAGE, spells_rows) as stage:
-            merged = self.merge(
-                stage,
-                model=EmploymentSpell,
-                kind="spell",
-                key=SPELL_KEY,
-                fields=SPELL_FIELDS,
-                write=write,
-                created_ids=True,
-            )
-        self.counted(report, merged, len(rows))
+        merged = self.merge(
+            "spell",
+            SPELL_STAGE,
+            spells_rows,
+            model=EmploymentSpell,
+            kind="spell",
+            key=SPELL_KEY,
+            fields=SPELL_FIELDS,
+            write=write,
+            report=report,
+            created_ids=True,
+        )
         if write:  # after the import commits, in one call for every new spell
             spells_added(spell_ids=merged.created, actor=self.user)
