@@ -299,11 +299,11 @@ class Importer:
     def staff_known(self, *columns: str) -> dict[str, int]:
         """The council's staff named in parsed columns: staff ID -> the person's id."""
         wanted = {v for column in columns for v in self.parsed[column] if v}
-        return dict(
-            StaffMember.objects.for_org(self.organisation)
-            .filter(staff_id__in=list(wanted))
-            .values_list("staff_id", "pk")
-        )
+        people = StaffMember.objects.for_org(self.organisation)
+        if len(wanted) > 1000:  # read the council's people rather than send thousands of IDs
+            found = dict(people.values_list("staff_id", "pk"))
+            return {staff_id: found[staff_id] for staff_id in wanted if staff_id in found}
+        return dict(people.filter(staff_id__in=list(wanted)).values_list("staff_id", "pk"))
 
     def not_in_register(self, column: str, known: dict[str, int]) -> Any:
         """Rows naming a staff ID the register does not have, for :meth:`in_row_order`."""
