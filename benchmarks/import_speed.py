@@ -37,7 +37,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +63,33 @@ def staff_file(count: int, seed: int = 1) -> bytes:
         rows.append(
             f"S{i:06d},First{i},Last{i},social_worker,permanent,Team {i % 60},{fte},{start},"
             f"5,SW{100000 + i}"
+        )
+    return "\n".join(rows).encode()
+
+
+def posts_file(count: int, staff: int, seed: int = 3) -> bytes:
+    rng = random.Random(seed)
+    rows = ["post_id,team,title,fte,social_work_post,funded_from,funded_to,holder_staff_id"]
+    for i in range(count):
+        holder = f"S{i:06d}" if i < staff and rng.random() < 0.8 else ""
+        ends = "" if rng.random() < 0.9 else f"2026-0{rng.randint(1, 9)}-28"
+        rows.append(
+            f"P{i:06d},Team {i % 60},Social worker,{rng.choice(['1', '0.8', '0.5'])},"
+            f"{rng.choice(['yes', 'no'])},20{rng.randint(10, 24)}-04-01,{ends},{holder}"
+        )
+    return "\n".join(rows).encode()
+
+
+def absences_file(count: int, staff: int, seed: int = 4) -> bytes:
+    rng = random.Random(seed)
+    rows = ["staff_id,reason,start_date,end_date,working_days"]
+    for i in range(count):
+        length = rng.randint(1, 20)
+        start = date(2024, 1, 1) + timedelta(days=i % 700)
+        reason = rng.choice(["SIC", "OTH", "UNA", "UNP"])
+        rows.append(
+            f"S{i % staff:06d},{reason},{start},{start + timedelta(days=length - 1)},"
+            f"{min(length, rng.randint(1, 15))}"
         )
     return "\n".join(rows).encode()
 
@@ -240,6 +267,47 @@ def staff_copy(org: Any, count: int) -> float | None:
     return elapsed
 
 
+def copy_same_rows(org: Any, models: list[Any]) -> float:
+    """The rows the import wrote for *org* into *models*' tables (in that order), written again
+    straight into the same tables (``COPY`` on PostgreSQL, with the foreign keys checked as a
+    commit would; ``executemany`` on SQLite): the rows are read, deleted, and the write timed,
+    all rolled back."""
+    from django.db import connection, transaction
+
+    postgres = connection.vendor == "postgresql"
+    saved = []
+    with connection.cursor() as cursor:
+        for model in models:
+            columns = [f.column for f in model._meta.concrete_fields]
+            table = model._meta.db_table
+            cursor.execute(
+                f"SELECT {', '.join(columns)} FROM {table} WHERE organisation_id = %s", [org.pk]
+            )
+            saved.append((table, columns, cursor.fetchall()))
+    elapsed = 0.0
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table, _, _ in reversed(saved):
+                cursor.execute(f"DELETE FROM {table} WHERE organisation_id = %s", [org.pk])
+            start = time.perf_counter()
+            for table, columns, rows in saved:
+                names = ", ".join(columns)
+                if postgres:
+                    with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                        for row in rows:
+                            copy.write_row(row)
+                else:
+                    marks = ", ".join(["%s"] * len(columns))
+                    cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+            if postgres:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            elapsed = time.perf_counter() - start
+            raise RuntimeError("roll back")
+    except RuntimeError:
+        pass
+    return elapsed
+
+
 def save_per_row(org: Any, rows: list[tuple[str, ...]]) -> float:
     """``Allocation.objects.create`` for each row, each its own transaction (autocommit); the
     rows are deleted afterwards."""
@@ -266,7 +334,7 @@ def save_per_row(org: Any, rows: list[tuple[str, ...]]) -> float:
 def run_one(args: argparse.Namespace) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     # The benchmark files are larger than one upload may be by default.
-    largest = max(max(args.growth) * args.growth_base, args.allocations, args.staff)
+    largest = max(max(args.growth, default=0) * args.growth_base, args.allocations, args.staff)
     os.environ["THRIVE_IMPORT_MAX_ROWS"] = str(largest + 1)
     os.environ["THRIVE_IMPORT_MAX_UNZIPPED_MB"] = "1000"
     import django
@@ -304,7 +372,13 @@ def run_one(args: argparse.Namespace) -> None:
     allocations = allocations_file(rows)
     org = organisation_add(code="330", name="Birmingham", region="West Midlands")
     times: dict[str, float] = {}
-    for kind, content, count in [("staff", staff, n_staff), ("allocations", allocations, n_alloc)]:
+    kinds = [
+        ("staff", staff, n_staff),
+        ("posts", posts_file(n_staff, n_staff), n_staff),
+        ("absences", absences_file(n_staff, n_staff), n_staff),
+        ("allocations", allocations, n_alloc),
+    ]
+    for kind, content, count in kinds:
         for attempt in ("first import", "re-import"):
             summary, elapsed, peak = timed_import(org, kind, content)
             times[f"{kind} {attempt}"] = elapsed
@@ -313,10 +387,25 @@ def run_one(args: argparse.Namespace) -> None:
                 f"({summary})",
                 flush=True,
             )
+    from thrive.people.models import Absence, EmploymentSpell, Post, StaffMember
+
+    word = "COPY" if connection.vendor == "postgresql" else "executemany"
+    for kind, models in [
+        ("staff", [StaffMember, EmploymentSpell]),
+        ("posts", [Post]),
+        ("absences", [Absence]),
+    ]:
+        same = copy_same_rows(org, models)
+        first = times[f"{kind} first import"]
+        print(
+            f"comparator   {word} of the {kind} import's own rows into Thrive's "
+            f"{' and '.join(m.__name__ for m in models)} table(s): {same:.2f} s; "
+            f"first import {first / same:.1f}x, re-import {times[f'{kind} re-import'] / same:.1f}x",
+            flush=True,
+        )
     other = organisation_add(code="331", name="Comparator", region="West Midlands")
     compared = comparator(org, other, rows)
     bare = compared.get("bare")
-    word = "COPY" if connection.vendor == "postgresql" else "executemany"
     print(
         f"comparator   {word} of the same {n_alloc:,} allocations into Thrive's table "
         f"(indexes, constraints, foreign keys): {compared['table']:.2f} s"
@@ -384,7 +473,10 @@ def main() -> None:
         help="allocations at 1x in the growth runs (with a tenth as many staff)",
     )
     parser.add_argument(
-        "--growth", type=lambda v: [int(x) for x in v.split(",")], default=[1, 2, 4]
+        "--growth",
+        type=lambda v: [int(x) for x in v.split(",") if x],
+        default=[1, 2, 4],
+        help="scales, e.g. 1,2,4 ('' for none)",
     )
     args = parser.parse_args()
     if os.environ.get("DATABASE_URL"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -263,9 +263,12 @@ def on_spells_added(hook: SpellsAddedHook) -> SpellsAddedHook:
     return hook
 
 
-def spells_added(*, spells: list[EmploymentSpell], actor: Any) -> None:
-    """Tell the registered hooks, once the current transaction commits, of *spells* added."""
-    ids = [s.pk for s in spells if s.pk is not None]
+def spells_added(
+    *, spells: Sequence[EmploymentSpell] = (), actor: Any, spell_ids: Sequence[int] = ()
+) -> None:
+    """Tell the registered hooks, once the current transaction commits, of *spells* (or the spells
+    with *spell_ids*) added."""
+    ids = [*spell_ids, *(s.pk for s in spells if s.pk is not None)]
     if not ids or not _spells_added_hooks:
         return
 

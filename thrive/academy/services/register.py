@@ -23,14 +23,17 @@ def enrol_added_spells(*, spell_ids: list[int], actor: Any) -> list[Enrolment]:
     is enrolled are read once per council, then each is enrolled in their intake's cohort."""
     from thrive.caseloads.selectors import asye_start
 
+    since = clock.today() - timedelta(days=defaults.FIRST_YEAR_DAYS)
+    # Only spells started within the first year are read (an import of a council's whole
+    # history adds thousands of older spells).
     added = list(
         EmploymentSpell.objects.filter(
             pk__in=spell_ids,
             profession="social_worker",
             contract__in=("permanent", "fixed_term"),
+            start_date__gt=since,
         ).select_related("person", "organisation", "line_manager")
     )
-    since = clock.today() - timedelta(days=defaults.FIRST_YEAR_DAYS)
     by_org: dict[int, list[EmploymentSpell]] = {}
     for spell in added:
         if spell.start_date > since and asye_start(spell) == spell.start_date:

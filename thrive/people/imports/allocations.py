@@ -8,16 +8,13 @@ a handful of statements; the families and children they describe follow in the s
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
-
-from django.db import connection
 
 from thrive.caseloads.models import Allocation
 from thrive.core import clock
-from thrive.core.staging import dialect, execute, now_value, staged
 from thrive.people.imports.base import Importer, ImportReport, Row
 from thrive.people.imports.fields import Column, choice, identifier, parse_date, text
-from thrive.people.models import CaseType, RegisterRevision, StaffMember
+from thrive.people.imports.merge import Compared
+from thrive.people.models import CaseType
 
 
 class AllocationsImporter(Importer):
@@ -39,48 +36,28 @@ class AllocationsImporter(Importer):
 
     def check(self, rows: Sequence[Row], report: ImportReport) -> None:
         import numpy as np
-        import pandas as pd
 
-        parsed, numbers = self.parsed, self.numbers
-        # Days as numpy dates (blank is NaT, which compares false), any year a date can have.
-        start, end, born = (
-            np.array(parsed[name], dtype="datetime64[D]")
-            for name in ("start_date", "end_date", "child_date_of_birth")
+        parsed = self.parsed
+        self.repeats(
+            report,
+            ["child_id", "staff_id", "start_date"],
+            "start_date",
+            "the same child_id, staff_id and start_date",
         )
-        keys = pd.DataFrame(
-            {"child": parsed["child_id"], "staff": parsed["staff_id"], "start": start}
+        self.worker_ids = self.staff_known("staff_id")
+        self.in_row_order(report, [self.not_in_register("staff_id", self.worker_ids)])
+        born = parsed["child_date_of_birth"]
+        self.in_row_order(
+            report,
+            [
+                self.ends_before_starts(),
+                (
+                    self.dates("child_date_of_birth") > np.datetime64(clock.today(), "D"),
+                    "child_date_of_birth",
+                    lambda i: f"{born[i]} is in the future",
+                ),
+            ],
         )
-        repeats = keys.duplicated(keep="first").to_numpy()
-        if repeats.any():
-            first = pd.Series(numbers).groupby([keys[c] for c in keys]).transform("first")
-            for index in repeats.nonzero()[0]:
-                report.problem(
-                    numbers[index],
-                    "start_date",
-                    f"the same child_id, staff_id and start_date repeats row {first.iloc[index]}",
-                )
-        staff_ids = parsed["staff_id"]
-        self.worker_ids: dict[str, int] = dict(
-            StaffMember.objects.for_org(self.organisation)
-            .filter(staff_id__in=list(set(staff_ids)))
-            .values_list("staff_id", "pk")
-        )
-        unknown = ~pd.Series(staff_ids, dtype=object).isin(list(self.worker_ids)).to_numpy()
-        for index in unknown.nonzero()[0]:
-            report.problem(
-                numbers[index],
-                "staff_id",
-                f"'{staff_ids[index]}' is not in the register (import staff first)",
-            )
-        ends_early = end < start
-        unborn = born > np.datetime64(clock.today(), "D")
-        for index in (ends_early | unborn).nonzero()[0]:
-            row = rows[int(index)]
-            if ends_early[index]:
-                self.end_not_before_start(row, report)
-            if unborn[index]:
-                born_on = row["child_date_of_birth"]
-                report.problem(row.number, "child_date_of_birth", f"{born_on} is in the future")
 
     def apply(self, rows: Sequence[Row], report: ImportReport, write: bool) -> None:
         """One staging table and a set-based merge: count what is new and changed, and when
@@ -106,18 +83,17 @@ class AllocationsImporter(Importer):
             parsed["end_date"],
             strict=True,
         )
-        with staged("allocation", STAGE_COLUMNS, staged_rows) as stage:
-            counts = merge_allocations(
-                stage=stage,
-                organisation_id=self.organisation.pk,
-                write=write,
-                source=f"import: {self.source}"[:200],
-                user_id=self.user.pk if getattr(self.user, "is_authenticated", False) else None,
-                today=self.today,
-            )
-        report.new += counts["new"]
-        report.changed += counts["changed"]
-        report.unchanged += len(rows) - counts["new"] - counts["changed"]
+        self.merge(
+            "allocation",
+            STAGE_COLUMNS,
+            staged_rows,
+            model=Allocation,
+            kind="allocation",
+            key=KEY,
+            fields=COMPARED,
+            write=write,
+            report=report,
+        )
 
 
 STAGE_COLUMNS = [
@@ -128,81 +104,18 @@ STAGE_COLUMNS = [
     ("start_date", "date"),
     ("end_date", "date"),
 ]
-# The compared fields: (name in the revision, the allocation's column, the staged value).
-COMPARED = [
-    ("family_id", "a.family_id", "COALESCE(s.family_id, '')"),
-    ("case_type", "a.case_type", "COALESCE(s.case_type, '')"),
-    ("end_date", "a.end_date", "s.end_date"),
+# The allocation's unique key (its constraint's columns) and the fields compared and written.
+KEY = [
+    ("organisation_id", "%(org)s"),
+    ("child_id", "s.child_id"),
+    ("worker_id", "s.worker_id"),
+    ("start_date", "s.start_date"),
 ]
-
-
-def merge_allocations(
-    *,
-    stage: str,
-    organisation_id: int,
-    write: bool,
-    source: str,
-    user_id: int | None,
-    today: date,
-) -> dict[str, int]:
-    """Merge the staged allocations into the council's: a set-based diff finds the new and the
-    changed (an unchanged file writes nothing); then one statement each keeps the revisions
-    (the old values of the changed fields), updates the changed and inserts the new."""
-    sql = dialect()
-    table = Allocation._meta.db_table
-    revisions = RegisterRevision._meta.db_table
-    key = (
-        "a.organisation_id = %s AND a.child_id = s.child_id AND a.worker_id = s.worker_id "
-        "AND a.start_date = s.start_date"
-    )
-    differs = [sql.distinct(old, new) for _, old, new in COMPARED]
-    any_differs = "(" + " OR ".join(differs) + ")"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) - COUNT(a.id), "  # noqa: S608 (names from the models, values as parameters)
-            f"COALESCE(SUM(CASE WHEN a.id IS NOT NULL AND {any_differs} THEN 1 ELSE 0 END), 0) "
-            f"FROM {stage} s LEFT JOIN {table} a ON {key}",
-            [organisation_id],
-        )
-        new, changed = cursor.fetchone()
-    counts = {"new": int(new), "changed": int(changed)}
-    if not write or not (new or changed):
-        return counts
-    now = now_value()
-    if changed:
-        names = sql.json_names([name for name, _, _ in COMPARED], differs)
-        before = sql.json_object([(name, old) for name, old, _ in COMPARED], differs)
-        execute(
-            f"INSERT INTO {revisions} (organisation_id, kind, record_id, effective_date, "  # noqa: S608 (names from the models, values as parameters)
-            f'recorded_at, source, user_id, changed, "before") '
-            f"SELECT %s, 'allocation', a.id, %s, %s, %s, %s, {names}, {before} "
-            f"FROM {stage} s JOIN {table} a ON {key} WHERE {any_differs}",
-            [
-                organisation_id,
-                connection.ops.adapt_datefield_value(today),
-                now,
-                source,
-                user_id,
-                organisation_id,
-            ],
-        )
-        execute(
-            f"UPDATE {table} AS a SET family_id = COALESCE(s.family_id, ''), "  # noqa: S608 (names from the models, values as parameters)
-            "case_type = COALESCE(s.case_type, ''), end_date = s.end_date, "
-            f"version = a.version + 1, updated_at = %s FROM {stage} s "
-            f"WHERE {key} AND {any_differs}",
-            [now, organisation_id],
-        )
-    if new:
-        execute(
-            f"INSERT INTO {table} (organisation_id, child_id, family_id, worker_id, case_type, "  # noqa: S608 (names from the models, values as parameters)
-            "start_date, end_date, created_at, updated_at, version) "
-            "SELECT %s, s.child_id, COALESCE(s.family_id, ''), s.worker_id, "
-            "COALESCE(s.case_type, ''), s.start_date, s.end_date, %s, %s, 1 "
-            f"FROM {stage} s WHERE NOT EXISTS (SELECT 1 FROM {table} a WHERE {key})",
-            [organisation_id, now, now, organisation_id],
-        )
-    return counts
+COMPARED = [
+    Compared("family_id", "family_id", "COALESCE(s.family_id, '')"),
+    Compared("case_type", "case_type", "COALESCE(s.case_type, '')"),
+    Compared("end_date", "end_date", "s.end_date", "date"),
+]
 
 
 def families_from_allocations(importer: Importer, report: ImportReport) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, overload
 
@@ -12,9 +12,11 @@ from django.db import models, transaction
 from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.history import changed_fields, snapshot
+from thrive.core.staging import staged
 from thrive.people.imports.fields import Column, parse_column
+from thrive.people.imports.merge import MergeResult, merge_staged
 from thrive.people.imports.reading import Table
-from thrive.people.models import Organisation, RegisterRevision, Team
+from thrive.people.models import Organisation, RegisterRevision, StaffMember, Team
 
 
 @dataclass
@@ -236,10 +238,12 @@ class Importer:
         org = self.organisation
         teams = {t.name.casefold(): t for t in Team.objects.for_org(org)}
         new_teams = []
-        for row in rows:
-            key = row[column].casefold()
+        # Each name once (the first spelling of a new name names its team).
+        names = self.parsed[column] if isinstance(rows, Rows) else [row[column] for row in rows]
+        for name in dict.fromkeys(names):
+            key = name.casefold()
             if key not in teams:
-                teams[key] = Team(organisation=org, name=row[column])
+                teams[key] = Team(organisation=org, name=name)
                 new_teams.append(teams[key])
         if new_teams:
             report.notes.append(
@@ -249,6 +253,118 @@ class Importer:
             if write:
                 Team.objects.bulk_create(new_teams)
         return teams
+
+    # --- column-wise checks and the set-based write (the parsed columns, ``self.parsed``) ----
+
+    def dates(self, name: str) -> Any:
+        """A parsed date column as numpy days (blank is NaT, which compares false)."""
+        import numpy as np
+
+        return np.array(self.parsed[name], dtype="datetime64[D]")
+
+    def blank(self, name: str) -> Any:
+        """Where a parsed column is blank (``None`` or empty text), as a numpy mask."""
+        import numpy as np
+
+        values = self.parsed[name]
+        return np.fromiter((v is None or v == "" for v in values), dtype=bool, count=len(values))
+
+    def repeats(self, report: ImportReport, names: Sequence[str], column: str, what: str) -> None:
+        """Each row whose values in the columns *names* repeat an earlier row's (a problem in
+        *column*, naming that row), found on whole columns."""
+        import pandas as pd
+
+        keys = pd.DataFrame({name: self.parsed[name] for name in names})
+        repeated = keys.duplicated(keep="first").to_numpy()
+        if repeated.any():
+            numbers = self.numbers
+            first = pd.Series(numbers).groupby([keys[c] for c in keys]).transform("first")
+            for index in repeated.nonzero()[0]:
+                report.problem(numbers[index], column, f"{what} repeats row {first.iloc[index]}")
+
+    def in_row_order(
+        self, report: ImportReport, found: Iterable[tuple[Any, str, Callable[[int], str]]]
+    ) -> None:
+        """Report the rows flagged by column-wise rules as a person reads the file: row by row,
+        and in a row in the order of the rules. *found* holds, per rule, a numpy mask of the
+        rows it flags, the column, and the message for a flagged row's index."""
+        import numpy as np
+
+        flagged: list[tuple[int, int, str, Callable[[int], str]]] = []
+        for order, (mask, column, message) in enumerate(found):
+            flagged.extend((int(i), order, column, message) for i in np.flatnonzero(mask))
+        for index, _order, column, message in sorted(flagged, key=lambda p: (p[0], p[1])):
+            report.problem(self.numbers[index], column, message(index))
+
+    def staff_known(self, *columns: str) -> dict[str, int]:
+        """The council's staff named in parsed columns: staff ID -> the person's id."""
+        wanted = {v for column in columns for v in self.parsed[column] if v}
+        people = StaffMember.objects.for_org(self.organisation)
+        if len(wanted) > 1000:  # read the council's people rather than send thousands of IDs
+            found = dict(people.values_list("staff_id", "pk"))
+            return {staff_id: found[staff_id] for staff_id in wanted if staff_id in found}
+        return dict(people.filter(staff_id__in=list(wanted)).values_list("staff_id", "pk"))
+
+    def not_in_register(self, column: str, known: dict[str, int]) -> Any:
+        """Rows naming a staff ID the register does not have, for :meth:`in_row_order`."""
+        import pandas as pd
+
+        values = self.parsed[column]
+        column_values = pd.Series(values, dtype=object)
+        unknown = (column_values.notna() & ~column_values.isin(list(known))).to_numpy()
+        return (
+            unknown,
+            column,
+            lambda i: f"'{values[i]}' is not in the register (import staff first)",
+        )
+
+    def ends_before_starts(self, start: str = "start_date", end: str = "end_date") -> Any:
+        """The rule of :meth:`end_not_before_start` on whole columns: a mask, the column and the
+        message, for :meth:`in_row_order`."""
+        parsed = self.parsed
+        return (
+            self.dates(end) < self.dates(start),
+            end,
+            lambda i: f"{parsed[end][i]} is before {start} {parsed[start][i]}",
+        )
+
+    def merge(
+        self,
+        name: str,
+        columns: Sequence[tuple[str, str]],
+        rows: Iterable[Sequence[Any]],
+        *,
+        model: type[models.Model],
+        kind: str,
+        key: Sequence[tuple[str, str]],
+        fields: Sequence[Any],
+        write: bool,
+        report: ImportReport | None = None,
+        created_ids: bool = False,
+    ) -> MergeResult:
+        """*rows* staged (:func:`thrive.core.staging.staged`) and merged by :func:`merge_staged`
+        for this import's council, file and user; counted in *report* when given (one record a
+        row of the file)."""
+        user = self.user
+        with staged(name, columns, rows) as stage:
+            merged = merge_staged(
+                stage=stage,
+                model=model,
+                kind=kind,
+                organisation_id=self.organisation.pk,
+                key=key,
+                fields=fields,
+                write=write,
+                source=f"import: {self.source}"[:200],
+                user_id=user.pk if getattr(user, "is_authenticated", False) else None,
+                today=self.today,
+                created_ids=created_ids,
+            )
+        if report is not None:
+            report.new += merged.new
+            report.changed += merged.changed
+            report.unchanged += len(self.numbers) - merged.new - merged.changed
+        return merged
 
     @staticmethod
     def duplicate_keys(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 from thrive.people.imports.base import Importer, ImportReport, Row
 from thrive.people.imports.fields import (
@@ -16,28 +15,46 @@ from thrive.people.imports.fields import (
     parse_date,
     text,
 )
-from thrive.people.models import Absence, AbsenceReason, Post, StaffMember
+from thrive.people.imports.merge import Compared
+from thrive.people.models import Absence, AbsenceReason, Post
 
-POST_FIELDS = ["team", "title", "fte", "social_work_post", "funded_from", "funded_to", "holder"]
-ABSENCE_FIELDS = ["person", "reason", "start_date", "end_date", "working_days"]
-
-
-def staff_lookup(organisation: Any, staff_ids: set[str]) -> dict[str, StaffMember]:
-    return {
-        p.staff_id: p
-        for p in StaffMember.objects.for_org(organisation).filter(staff_id__in=list(staff_ids))
-    }
-
-
-def require_known_staff(
-    rows: Sequence[Row], column: str, known: dict[str, StaffMember], report: ImportReport
-) -> None:
-    for row in rows:
-        staff_id = row[column]
-        if staff_id and staff_id not in known:
-            report.problem(
-                row.number, column, f"'{staff_id}' is not in the register (import staff first)"
-            )
+# Staged, then merged set-based (``merge.py``): the key columns and the compared fields.
+POST_STAGE = [
+    ("post_id", "varchar(64)"),
+    ("team_id", "bigint"),
+    ("title", "varchar(200)"),
+    ("fte", "numeric(7,6)"),
+    ("social_work_post", "boolean"),
+    ("funded_from", "date"),
+    ("funded_to", "date"),
+    ("holder_id", "bigint"),
+]
+POST_KEY = [("organisation_id", "%(org)s"), ("post_id", "s.post_id")]
+POST_FIELDS = [
+    Compared("team", "team_id", "s.team_id", "int"),
+    Compared("title", "title", "s.title"),
+    Compared("fte", "fte", "s.fte", "decimal:6"),
+    Compared("social_work_post", "social_work_post", "s.social_work_post", "bool"),
+    Compared("funded_from", "funded_from", "s.funded_from", "date"),
+    Compared("funded_to", "funded_to", "s.funded_to", "date"),
+    Compared("holder", "holder_id", "s.holder_id", "int"),
+]
+ABSENCE_STAGE = [
+    ("person_id", "bigint"),
+    ("reason", "varchar(3)"),
+    ("start_date", "date"),
+    ("end_date", "date"),
+    ("working_days", "numeric(7,2)"),
+]
+ABSENCE_KEY = [
+    ("person_id", "s.person_id"),
+    ("reason", "s.reason"),
+    ("start_date", "s.start_date"),
+]
+ABSENCE_FIELDS = [
+    Compared("end_date", "end_date", "s.end_date", "date"),
+    Compared("working_days", "working_days", "s.working_days", "decimal:2"),
+]
 
 
 class PostsImporter(Importer):
@@ -58,41 +75,36 @@ class PostsImporter(Importer):
     ]
 
     def check(self, rows: Sequence[Row], report: ImportReport) -> None:
-        self.duplicate_keys(rows, lambda r: r["post_id"], report, "post_id", "the same post_id")
-        for row in rows:
-            self.end_not_before_start(row, report, "funded_from", "funded_to")
-        self.holders = staff_lookup(
-            self.organisation, {r["holder_staff_id"] for r in rows if r["holder_staff_id"]}
-        )
-        require_known_staff(rows, "holder_staff_id", self.holders, report)
+        self.repeats(report, ["post_id"], "post_id", "the same post_id")
+        self.in_row_order(report, [self.ends_before_starts("funded_from", "funded_to")])
+        self.holders = self.staff_known("holder_staff_id")
+        self.in_row_order(report, [self.not_in_register("holder_staff_id", self.holders)])
 
     def apply(self, rows: Sequence[Row], report: ImportReport, write: bool) -> None:
-        org = self.organisation
-        teams = self.teams_named(rows, report, write)
-        incoming = {
-            row["post_id"]: {
-                "post_id": row["post_id"],
-                "team": teams[row["team"].casefold()],
-                "title": row["title"],
-                "fte": row["fte"],
-                "social_work_post": row["social_work_post"],
-                "funded_from": row["funded_from"],
-                "funded_to": row["funded_to"],
-                "holder": self.holders.get(row["holder_staff_id"] or ""),
-            }
-            for row in rows
-        }
-        existing = {
-            p.post_id: p for p in Post.objects.for_org(org).filter(post_id__in=list(incoming))
-        }
-        self.sync(
+        parsed = self.parsed
+        teams = {name: team.pk for name, team in self.teams_named(rows, report, write).items()}
+        holders = self.holders
+        staged_rows = zip(
+            parsed["post_id"],
+            (teams[name.casefold()] for name in parsed["team"]),
+            parsed["title"],
+            parsed["fte"],
+            parsed["social_work_post"],
+            parsed["funded_from"],
+            parsed["funded_to"],
+            (holders.get(holder) if holder else None for holder in parsed["holder_staff_id"]),
+            strict=True,
+        )
+        self.merge(
+            "post",
+            POST_STAGE,
+            staged_rows,
             model=Post,
             kind="post",
-            incoming=incoming,
-            existing=existing,  # type: ignore[arg-type]
+            key=POST_KEY,
             fields=POST_FIELDS,
-            report=report,
             write=write,
+            report=report,
         )
 
 
@@ -107,49 +119,50 @@ class AbsencesImporter(Importer):
     ]
 
     def check(self, rows: Sequence[Row], report: ImportReport) -> None:
-        self.duplicate_keys(
-            rows,
-            lambda r: (r["staff_id"], r["reason"], r["start_date"]),
+        import numpy as np
+
+        self.repeats(
             report,
+            ["staff_id", "reason", "start_date"],
             "start_date",
             "the same staff_id, reason and start_date",
         )
-        self.people = staff_lookup(self.organisation, {r["staff_id"] for r in rows})
-        require_known_staff(rows, "staff_id", self.people, report)
-        for row in rows:
-            self.end_not_before_start(row, report)
-            if row["start_date"] and row["end_date"] and row["working_days"] is not None:
-                span = (row["end_date"] - row["start_date"]).days + 1
-                if row["end_date"] >= row["start_date"] and row["working_days"] > span:
-                    report.problem(
-                        row.number,
-                        "working_days",
-                        f"{row['working_days']} is more than the absence's {span} calendar days",
-                    )
+        self.people = self.staff_known("staff_id")
+        self.in_row_order(report, [self.not_in_register("staff_id", self.people)])
+        start, end = self.dates("start_date"), self.dates("end_date")
+        span = (end - start).astype("timedelta64[D]").astype(np.int64) + 1
+        days = self.parsed["working_days"]
+        worked = np.array([float(d) if d is not None else np.nan for d in days])
+        self.in_row_order(
+            report,
+            [
+                self.ends_before_starts(),
+                (
+                    (end >= start) & (worked > span),
+                    "working_days",
+                    lambda i: f"{days[i]} is more than the absence's {span[i]} calendar days",
+                ),
+            ],
+        )
 
     def apply(self, rows: Sequence[Row], report: ImportReport, write: bool) -> None:
-        incoming = {
-            (row["staff_id"], row["reason"], row["start_date"]): {
-                "person": self.people[row["staff_id"]],
-                "reason": row["reason"],
-                "start_date": row["start_date"],
-                "end_date": row["end_date"],
-                "working_days": row["working_days"],
-            }
-            for row in rows
-        }
-        existing = {
-            (a.person.staff_id, a.reason, a.start_date): a
-            for a in Absence.objects.for_org(self.organisation)
-            .filter(person__in=list(self.people.values()))
-            .select_related("person")
-        }
-        self.sync(
+        parsed = self.parsed
+        staged_rows = zip(
+            (self.people[staff_id] for staff_id in parsed["staff_id"]),
+            parsed["reason"],
+            parsed["start_date"],
+            parsed["end_date"],
+            parsed["working_days"],
+            strict=True,
+        )
+        self.merge(
+            "absence",
+            ABSENCE_STAGE,
+            staged_rows,
             model=Absence,
             kind="absence",
-            incoming=incoming,
-            existing=existing,  # type: ignore[arg-type]
+            key=ABSENCE_KEY,
             fields=ABSENCE_FIELDS,
-            report=report,
             write=write,
+            report=report,
         )

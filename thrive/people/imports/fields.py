@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -46,6 +47,23 @@ def _fast_lookup(lookup: Mapping[Any, Any]) -> FastParse:
 
         found = list(map(lookup.get, map(str.lower, cells)))
         return found, np.fromiter((v is not None for v in found), dtype=bool, count=len(found))
+
+    return fast
+
+
+def _fast_distinct(parse: Parser) -> FastParse:
+    """Each distinct cell parsed once by the cell parser (a column of FTEs, rates or yes/no holds
+    a handful of values however long it is); the wrong ones are left to it."""
+
+    def fast(cells: list[str]) -> tuple[list[Any], np.ndarray]:
+        import numpy as np
+
+        found: dict[str, Any] = {}
+        for cell in set(cells):
+            with suppress(CellError):
+                found[cell] = parse(cell)
+        values = list(map(found.get, cells))
+        return values, np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
 
     return fast
 
@@ -181,6 +199,7 @@ def decimal(
             raise CellError(f"must be no more than {maximum}")
         return result.quantize(Decimal(1).scaleb(-places))
 
+    parse.fast = _fast_distinct(parse)  # type: ignore[attr-defined]
     return parse
 
 
@@ -250,6 +269,7 @@ def choice(values: list[str], what: str) -> Parser:
     return parse
 
 
+boolean.fast = _fast_distinct(boolean)  # type: ignore[attr-defined]
 parse_date.fast = _fast_iso_date  # type: ignore[attr-defined]
 
 

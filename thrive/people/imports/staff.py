@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 from analytics.codes import (
     ALIASES,
@@ -28,6 +27,7 @@ from thrive.people.imports.fields import (
     parse_date,
     text,
 )
+from thrive.people.imports.merge import Compared
 from thrive.people.models import (
     Contract,
     EmploymentSpell,
@@ -36,36 +36,59 @@ from thrive.people.models import (
 )
 from thrive.people.services import spells_added
 
-PERSON_FIELDS = [
-    "first_name",
-    "last_name",
-    "date_of_birth",
-    "gender",
-    "ethnicity",
-    "qualification_level",
-    "qualification_institution",
-    "qualified_on",
-    "step_up_grad",
-    "frontline_grad",
-    "swe_number",
-    "cfkss_status",
+# Staged, then merged set-based (``merge.py``): people by staff ID, then their spells.
+PERSON_STAGE = [
+    ("staff_id", "varchar(64)"),
+    ("first_name", "varchar(100)"),
+    ("last_name", "varchar(100)"),
+    ("date_of_birth", "date"),
+    ("gender", "smallint"),
+    ("ethnicity", "varchar(4)"),
+    ("qualification_level", "smallint"),
+    ("qualification_institution", "varchar(200)"),
+    ("qualified_on", "date"),
+    ("step_up_grad", "boolean"),
+    ("frontline_grad", "boolean"),
+    ("swe_number", "varchar(20)"),
+    ("cfkss_status", "smallint"),
 ]
+KINDS = {"date": "date", "smallint": "int", "boolean": "bool"}
+PERSON_KEY = [("organisation_id", "%(org)s"), ("staff_id", "s.staff_id")]
+PERSON_FIELDS = [Compared(n, n, f"s.{n}", KINDS.get(t, "text")) for n, t in PERSON_STAGE[1:]]
+# Blank in the file is empty text in these.
+BLANK_AS_EMPTY = {"ethnicity", "qualification_institution", "swe_number"}
+SPELL_STAGE = [
+    ("person_id", "bigint"),
+    ("start_date", "date"),
+    ("end_date", "date"),
+    ("profession", "varchar(32)"),
+    ("contract", "varchar(16)"),
+    ("team_id", "bigint"),
+    ("fte", "numeric(7,6)"),
+    ("job_title", "varchar(200)"),
+    ("org_role", "smallint"),
+    ("start_origin", "smallint"),
+    ("leaving_reason", "smallint"),
+    ("leaver_destination", "smallint"),
+    ("line_manager_id", "bigint"),
+    ("agency_name", "varchar(200)"),
+    ("hourly_rate", "numeric(8,2)"),
+]
+SPELL_KEY = [("person_id", "s.person_id"), ("start_date", "s.start_date")]
 SPELL_FIELDS = [
-    "person",
-    "start_date",
-    "end_date",
-    "profession",
-    "contract",
-    "team",
-    "fte",
-    "job_title",
-    "org_role",
-    "start_origin",
-    "leaving_reason",
-    "leaver_destination",
-    "line_manager",
-    "agency_name",
-    "hourly_rate",
+    Compared("end_date", "end_date", "s.end_date", "date"),
+    Compared("profession", "profession", "s.profession"),
+    Compared("contract", "contract", "s.contract"),
+    Compared("team", "team_id", "s.team_id", "int"),
+    Compared("fte", "fte", "s.fte", "decimal:6"),
+    Compared("job_title", "job_title", "s.job_title"),
+    Compared("org_role", "org_role", "s.org_role", "int"),
+    Compared("start_origin", "start_origin", "s.start_origin", "int"),
+    Compared("leaving_reason", "leaving_reason", "s.leaving_reason", "int"),
+    Compared("leaver_destination", "leaver_destination", "s.leaver_destination", "int"),
+    Compared("line_manager", "line_manager_id", "s.line_manager_id", "int"),
+    Compared("agency_name", "agency_name", "s.agency_name"),
+    Compared("hourly_rate", "hourly_rate", "s.hourly_rate", "decimal:2"),
 ]
 
 FTE = decimal(minimum=Decimal(0), maximum=Decimal(1), exclusive_min=True)
@@ -138,131 +161,124 @@ class StaffImporter(Importer):
     columns = STAFF_COLUMNS
 
     def check(self, rows: Sequence[Row], report: ImportReport) -> None:
-        self.duplicate_keys(
-            rows,
-            lambda r: (r["staff_id"], r["start_date"]),
+        """The rules on whole columns; problems listed row by row, in the rules' order."""
+        import pandas as pd
+
+        self.repeats(
             report,
+            ["staff_id", "start_date"],
             "start_date",
             "the same staff_id and start_date (one spell)",
         )
-        file_ids = {r["staff_id"] for r in rows}
-        wanted = {r["line_manager_staff_id"] for r in rows if r["line_manager_staff_id"]}
-        known = file_ids | set(
+        parsed = self.parsed
+        staff_ids = pd.Series(parsed["staff_id"], dtype=object)
+        managers = pd.Series(parsed["line_manager_staff_id"], dtype=object)
+        in_file = set(parsed["staff_id"])
+        elsewhere = set(managers.dropna()) - in_file
+        known = in_file | set(
             StaffMember.objects.for_org(self.organisation)
-            .filter(staff_id__in=wanted - file_ids)
+            .filter(staff_id__in=list(elsewhere))
             .values_list("staff_id", flat=True)
         )
-        for row in rows:
-            self.end_not_before_start(row, report)
-            if row["profession"] == Profession.SOCIAL_WORKER:
-                for column in ("org_role", "swe_number"):
-                    if row[column] in (None, ""):
-                        report.problem(row.number, column, "is required for a social worker")
-            if row["end_date"] and row["leaving_reason"] is None:
-                report.problem(
-                    row.number, "leaving_reason", "is required when there is an end_date"
-                )
-            if row["contract"] != Contract.AGENCY:
-                for column in ("agency_name", "hourly_rate"):
-                    if row[column] not in (None, ""):
-                        report.problem(row.number, column, "is only for agency contracts")
-            manager = row["line_manager_staff_id"]
-            if manager and manager not in known:
-                report.problem(
-                    row.number,
+        social_worker = (pd.Series(parsed["profession"]) == Profession.SOCIAL_WORKER).to_numpy()
+        not_agency = (pd.Series(parsed["contract"]) != Contract.AGENCY).to_numpy()
+        ended = ~self.blank("end_date")
+        named = managers.notna().to_numpy()
+        self.in_row_order(
+            report,
+            [
+                self.ends_before_starts(),
+                *(
+                    (social_worker & self.blank(c), c, lambda _: "is required for a social worker")
+                    for c in ("org_role", "swe_number")
+                ),
+                (
+                    ended & self.blank("leaving_reason"),
+                    "leaving_reason",
+                    lambda _: "is required when there is an end_date",
+                ),
+                *(
+                    (not_agency & ~self.blank(c), c, lambda _: "is only for agency contracts")
+                    for c in ("agency_name", "hourly_rate")
+                ),
+                (
+                    named & ~managers.isin(list(known)).to_numpy(),
                     "line_manager_staff_id",
-                    f"'{manager}' is not a staff_id in this file or the register",
-                )
-            if manager and manager == row["staff_id"]:
-                report.problem(
-                    row.number, "line_manager_staff_id", "a person cannot manage themselves"
-                )
+                    lambda i: f"'{managers[i]}' is not a staff_id in this file or the register",
+                ),
+                (
+                    named & (managers == staff_ids).to_numpy(),
+                    "line_manager_staff_id",
+                    lambda _: "a person cannot manage themselves",
+                ),
+            ],
+        )
 
     def apply(self, rows: Sequence[Row], report: ImportReport, write: bool) -> None:
-        org = self.organisation
-        # Teams named in the file: new names create teams (reported).
-        teams = self.teams_named(rows, report, write)
+        import numpy as np
+
+        parsed = self.parsed
+        teams = {name: team.pk for name, team in self.teams_named(rows, report, write).items()}
+        staff_ids = parsed["staff_id"]
 
         # People: person-level values come from each person's latest spell in the file.
-        latest: dict[str, Row] = {}
-        for row in sorted(rows, key=lambda r: r["start_date"]):
-            latest[row["staff_id"]] = row
-        people_in = {
-            staff_id: {
-                "staff_id": staff_id,
-                **{f: _blank_to_default(f, row[f]) for f in PERSON_FIELDS},
-            }
-            for staff_id, row in latest.items()
-        }
-        existing_people = {
-            p.staff_id: p
-            for p in StaffMember.objects.for_org(org).filter(staff_id__in=list(people_in))
-        }
-        people = self.sync(
+        latest: dict[str, int] = {}
+        for index in np.argsort(self.dates("start_date"), kind="stable").tolist():
+            latest[staff_ids[index]] = index
+        columns = [parsed[name] for name, _ in PERSON_STAGE[1:]]
+        empty = [name in BLANK_AS_EMPTY for name, _ in PERSON_STAGE[1:]]
+        people_rows = (
+            [
+                staff_id,
+                *(
+                    "" if value is None and blank else value
+                    for value, blank in zip((c[i] for c in columns), empty, strict=True)
+                ),
+            ]
+            for staff_id, i in latest.items()
+        )
+        self.merge(
+            "person",
+            PERSON_STAGE,
+            people_rows,
             model=StaffMember,
             kind="person",
-            incoming=people_in,
-            existing=existing_people,  # type: ignore[arg-type]
+            key=PERSON_KEY,
             fields=PERSON_FIELDS,
-            report=None,
             write=write,
         )
-        managers_needed = {
-            r["line_manager_staff_id"] for r in rows if r["line_manager_staff_id"]
-        } - set(people)
-        people.update(
-            {
-                p.staff_id: p
-                for p in StaffMember.objects.for_org(org).filter(staff_id__in=managers_needed)
-            }
+        # Everyone the spells name, as written (a new person has no id in a dry run: their
+        # spells are new).
+        people = self.staff_known("staff_id", "line_manager_staff_id")
+        spells_rows = zip(
+            (people.get(staff_id) for staff_id in staff_ids),
+            parsed["start_date"],
+            parsed["end_date"],
+            parsed["profession"],
+            parsed["contract"],
+            (teams[name.casefold()] for name in parsed["team"]),
+            parsed["fte"],
+            (title or "" for title in parsed["job_title"]),
+            parsed["org_role"],
+            parsed["start_origin"],
+            parsed["leaving_reason"],
+            parsed["leaver_destination"],
+            (people.get(m) if m else None for m in parsed["line_manager_staff_id"]),
+            (name or "" for name in parsed["agency_name"]),
+            parsed["hourly_rate"],
+            strict=True,
         )
-
-        spells_in: dict[tuple[str, Any], dict[str, Any]] = {}
-        for row in rows:
-            spells_in[(row["staff_id"], row["start_date"])] = {
-                "person": people[row["staff_id"]],
-                "start_date": row["start_date"],
-                "end_date": row["end_date"],
-                "profession": row["profession"],
-                "contract": row["contract"],
-                "team": teams[row["team"].casefold()],
-                "fte": row["fte"],
-                "job_title": row["job_title"] or "",
-                "org_role": row["org_role"],
-                "start_origin": row["start_origin"],
-                "leaving_reason": row["leaving_reason"],
-                "leaver_destination": row["leaver_destination"],
-                "line_manager": people.get(row["line_manager_staff_id"])
-                if row["line_manager_staff_id"]
-                else None,
-                "agency_name": row["agency_name"] or "",
-                "hourly_rate": row["hourly_rate"],
-            }
-        existing_spells = {
-            (s.person.staff_id, s.start_date): s
-            for s in EmploymentSpell.objects.for_org(org)
-            .filter(person__staff_id__in=list(people_in))
-            .select_related("person")
-        }
-        spells = self.sync(
+        merged = self.merge(
+            "spell",
+            SPELL_STAGE,
+            spells_rows,
             model=EmploymentSpell,
             kind="spell",
-            incoming=spells_in,
-            existing=existing_spells,  # type: ignore[arg-type]
+            key=SPELL_KEY,
             fields=SPELL_FIELDS,
-            report=report,
             write=write,
+            report=report,
+            created_ids=True,
         )
         if write:  # after the import commits, in one call for every new spell
-            new = [s for key, s in spells.items() if key not in existing_spells]
-            spells_added(spells=new, actor=self.user)  # type: ignore[arg-type]
-
-
-def _blank_to_default(field_name: str, value: Any) -> Any:
-    if value is None and field_name in {
-        "ethnicity",
-        "qualification_institution",
-        "swe_number",
-    }:
-        return ""
-    return value
+            spells_added(spell_ids=merged.created, actor=self.user)
