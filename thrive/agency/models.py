@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 from django.conf import settings
@@ -345,6 +345,11 @@ class RotaWorker(OrgOwned):
     max_hours_week = models.DecimalField(
         "Hours offered a week", max_digits=5, decimal_places=2, null=True, blank=True
     )
+    # The home's own staff: the most hours a week beyond their contract they will work (blank:
+    # up to the working-time limits). Their contract is the register's FTE when linked to it.
+    extra_hours_week = models.DecimalField(
+        "Extra hours a week at most", max_digits=5, decimal_places=2, null=True, blank=True
+    )
     opted_out = models.BooleanField("Opted out of the 48-hour average", default=False)
     hourly_cost = models.DecimalField(max_digits=7, decimal_places=2, default=Decimal("0"))
     extra_hours_as = models.CharField(
@@ -405,6 +410,12 @@ class WorkingTimeRules(models.Model):
     night_average_hours = models.DecimalField(
         max_digits=4, decimal_places=1, null=True, blank=True, default=Decimal("8")
     )
+    # The night period (regulation 2: seven hours including midnight to 05:00; 23:00 to 06:00
+    # unless agreed otherwise) and the hours of a shift inside it that make its worker a night
+    # worker for the rota (regulation 2: at least three hours of their daily working time).
+    night_starts = models.TimeField(default=time(23, 0))
+    night_ends = models.TimeField(default=time(6, 0))
+    night_minimum_hours = models.DecimalField(max_digits=3, decimal_places=1, default=Decimal("3"))
     source = models.CharField(max_length=300)
     version = models.PositiveIntegerField(default=1)
 
@@ -416,6 +427,11 @@ class WorkingTimeRules(models.Model):
                 & models.Q(weekly_rest_hours__gte=0)
                 & models.Q(max_average_weekly_hours__gt=0),
                 name="rota_wtr_values_sensible",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(night_minimum_hours__gt=0)
+                & ~models.Q(night_starts=models.F("night_ends")),
+                name="rota_wtr_night_period_sensible",
             ),
         ]
 

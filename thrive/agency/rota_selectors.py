@@ -35,6 +35,45 @@ def home_of(organisation: Any, code: str) -> Any:
     return Home.objects.for_org(organisation).filter(code=code).first()
 
 
+def home_managers(home: Any) -> list[Any]:
+    """The people who manage *home*'s rota (``agency.rota.manage`` over the whole council, its
+    service or its team, as :func:`thrive.agency.policy.manages_rota` decides): active, with an
+    email address, their role not expired. One query."""
+    from django.contrib.auth import get_user_model
+
+    from thrive.core import clock
+    from thrive.core.roles import GRANTS, Scope
+
+    def _roles(least: Scope, below: Scope | None = None) -> list[str]:
+        return [
+            r
+            for r, grants in GRANTS.items()
+            if grants.get(Cap.ROTA_MANAGE, Scope.NONE) >= least
+            and (below is None or grants.get(Cap.ROTA_MANAGE, Scope.NONE) < below)
+        ]
+
+    team = home.team
+    reach = Q(role_assignments__role__in=_roles(Scope.ORG))
+    if team is not None:
+        reach |= Q(role_assignments__role__in=_roles(Scope.TEAM), role_assignments__team=team)
+        if team.service_id is not None:
+            reach |= Q(
+                role_assignments__role__in=_roles(Scope.SERVICE),
+                role_assignments__service_id=team.service_id,
+            )
+    live = Q(role_assignments__expires_at__isnull=True) | Q(
+        role_assignments__expires_at__gt=clock.now()
+    )
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, role_assignments__organisation_id=home.organisation_id)
+        .filter(reach & live)
+        .exclude(email="")
+        .distinct()
+        .order_by("email")
+    )
+
+
 def working_time_rules_on(on: date) -> Any:
     from thrive.agency.models import WorkingTimeRules
 
@@ -47,6 +86,58 @@ def working_time_rules_all() -> list[Any]:
     from thrive.agency.models import WorkingTimeRules
 
     return list(WorkingTimeRules.objects.order_by("-effective_from"))
+
+
+def night_period_minutes(starts: Any, ends: Any) -> dict[str, int]:
+    """The night period as the solver's minutes from the midnight a rota day begins: an evening
+    start (noon or later) is that day's evening, ending the next morning."""
+    lo = starts.hour * 60 + starts.minute
+    hi = ends.hour * 60 + ends.minute
+    if hi <= lo:
+        hi += 1440
+    return {"night_start_minute": lo, "night_end_minute": hi}
+
+
+# A full-time week in the register's FTE (as placements count FTE: hours a week / 37).
+FULL_TIME_HOURS = 37
+
+
+def register_contracts(workers: list[Any], on: date) -> dict[int, Any]:
+    """The contracted hours a week the register gives the home's own staff linked to it: the
+    FTE of their spells in force on *on* (agency spells aside) times a full-time week. A worker
+    with no spell then is left out (their rota record's hours stand). One query."""
+    from decimal import Decimal
+
+    from thrive.people.models import Contract, EmploymentSpell
+
+    by_person: dict[int, list[Any]] = {}
+    for w in workers:
+        if w.staff_member_id and w.tier == "own":
+            by_person.setdefault(w.staff_member_id, []).append(w)
+    fte: dict[int, Decimal] = {}
+    for person_id, value in (
+        EmploymentSpell.objects.filter(person_id__in=list(by_person), start_date__lte=on)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
+        .exclude(contract=Contract.AGENCY)
+        .values_list("person_id", "fte")
+    ):
+        fte[person_id] = fte.get(person_id, Decimal(0)) + value
+    return {
+        w.pk: (min(total, Decimal(1)) * FULL_TIME_HOURS).quantize(Decimal("0.01"))
+        for person_id, total in fte.items()
+        for w in by_person[person_id]
+    }
+
+
+def week_limit(worker: Any) -> float | None:
+    """The most hours a week the solver may give *worker*: the hours they offered, and for the
+    home's own staff with a most extra, their contract plus that extra (None: no own limit)."""
+    limits = []
+    if worker.max_hours_week is not None:
+        limits.append(float(worker.max_hours_week))
+    if worker.tier == "own" and worker.extra_hours_week is not None:
+        limits.append(float(worker.contracted_hours + worker.extra_hours_week))
+    return min(limits) if limits else None
 
 
 def rota_problem(
@@ -73,6 +164,8 @@ def rota_problem(
                 if rules_row.night_average_hours is not None
                 else None
             ),
+            **night_period_minutes(rules_row.night_starts, rules_row.night_ends),
+            night_minimum_hours=float(rules_row.night_minimum_hours),
         )
         if rules_row
         else rs.RotaRules()
@@ -135,7 +228,7 @@ def rota_problem(
                 if on
             ),
             contracted_hours=float(w.contracted_hours),
-            max_hours_week=float(w.max_hours_week) if w.max_hours_week is not None else None,
+            max_hours_week=week_limit(w),
             opted_out=w.opted_out,
             unavailable=frozenset(off[w.pk]),
             hourly_cost=float(w.hourly_cost),
@@ -216,7 +309,29 @@ def home_setup(home: Any, today: date | None = None) -> tuple[list[Any], list[An
         .prefetch_related(Prefetch("unavailable", queryset=leave, to_attr="leave"))
         .order_by("tier", "name")
     )
+    for w in workers:
+        w.hours_text = worker_hours_text(w)
     return (list(RotaShift.objects.filter(home=home).order_by("order", "starts")), workers)
+
+
+def worker_hours_text(worker: Any) -> str:
+    """A worker's hours a week in words: the contract (from the register when linked) and the
+    most extra for the home's own staff, the hours offered for anyone who set them."""
+
+    def _h(v: Any) -> str:
+        return format(v.normalize(), "f")
+
+    parts = []
+    if worker.tier == "own":
+        parts.append(
+            f"{_h(worker.contracted_hours)} contracted"
+            + (" (the register)" if worker.staff_member_id else "")
+        )
+        if worker.extra_hours_week is not None:
+            parts.append(f"{_h(worker.extra_hours_week)} extra at most")
+    if worker.max_hours_week is not None:
+        parts.append(f"{_h(worker.max_hours_week)} offered")
+    return ", ".join(parts)
 
 
 def rotas_of_home(home: Any) -> list[Any]:

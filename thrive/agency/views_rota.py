@@ -112,7 +112,13 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
     """A home's shifts and the workers its rota may use, their register link, leave and time
     off in lieu; its rota managers add a shift or a worker, link a worker to the register and
     record their leave."""
-    from thrive.agency.forms import LeaveForm, RotaWorkerForm, ShiftForm, WorkerLinkForm
+    from thrive.agency.forms import (
+        LeaveForm,
+        RotaWorkerForm,
+        ShiftForm,
+        WorkerHoursForm,
+        WorkerLinkForm,
+    )
     from thrive.agency.rota_selectors import home_for_pk
     from thrive.agency.rota_selectors import home_setup as setup
 
@@ -131,11 +137,25 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
     worker_form = RotaWorkerForm(posted if adding == "worker" else None, prefix="worker")
     link_form = WorkerLinkForm(posted if adding == "link" else None, prefix="link", workers=choices)
     leave_form = LeaveForm(posted if adding == "leave" else None, prefix="leave", workers=choices)
+    hours_form = WorkerHoursForm(
+        posted if adding == "hours" else None, prefix="hours", workers=choices
+    )
 
     def _link(d: dict[str, Any]) -> Any:
         worker = by_pk[d["worker"]]
         return services.rota_worker_link(
             worker=worker, staff_id=d["staff_id"], version=worker.version, actor=request.user
+        )
+
+    def _hours(d: dict[str, Any]) -> Any:
+        worker = by_pk[d["worker"]]
+        return services.rota_worker_hours_set(
+            worker=worker,
+            version=worker.version,
+            contracted_hours=d.get("contracted_hours"),
+            extra_hours_week=d.get("extra_hours_week"),
+            max_hours_week=d.get("max_hours_week"),
+            actor=request.user,
         )
 
     def _leave(d: dict[str, Any]) -> Any:
@@ -160,6 +180,7 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
             lambda w: f"{w} can now work shifts.",
         ),
         "link": (link_form, _link, lambda w: f"{w} is linked to the register."),
+        "hours": (hours_form, _hours, lambda w: f"{w}'s hours are saved."),
         "leave": (
             leave_form,
             _leave,
@@ -183,6 +204,7 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
             "worker_form": worker_form,
             "link_form": link_form,
             "leave_form": leave_form,
+            "hours_form": hours_form,
             "form": forms_by_kind[adding][0] if adding in forms_by_kind else shift_form,
         },
     )

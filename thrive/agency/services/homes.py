@@ -21,6 +21,7 @@ from thrive.agency.models import (
     RotaWorker,
     ToilEntry,
 )
+from thrive.core import clock
 from thrive.core.audit import audit_log, audit_log_many
 from thrive.core.errors import ThriveError
 from thrive.people.models import Organisation, StaffMember, Team
@@ -214,6 +215,117 @@ def rota_worker_link(*, worker: RotaWorker, staff_id: str, version: int, actor: 
         organisation=locked.home.organisation,
         obj=locked,
         summary=f"{locked.name} is {person.staff_id} in the register",
+    )
+    if rota_workers_contract_sync(home=locked.home, on=clock.today(), actor=actor):
+        locked.refresh_from_db()
+    return locked
+
+
+def _h(v: Decimal | None) -> str:
+    """Hours as few figures as they need (18.5, 40), or "none"."""
+    return "none" if v is None else format(Decimal(v).normalize(), "f")
+
+
+@transaction.atomic
+def rota_workers_contract_sync(*, home: Home, on: date, actor: Any) -> list[RotaWorker]:
+    """The home's own staff linked to the register take their contracted hours a week from it
+    (their FTE in force on *on* times a full-time week): the solver, the hours table and time
+    off in lieu then use the register's contract. Each change audited; returns those changed."""
+    from thrive.agency.rota_selectors import register_contracts
+
+    workers = list(RotaWorker.objects.filter(home=home, active=True, staff_member__isnull=False))
+    changed = []
+    contracts = register_contracts(workers, on)
+    for w in workers:
+        hours = contracts.get(w.pk)
+        if hours is None or hours == w.contracted_hours:
+            continue
+        before = w.contracted_hours
+        w.contracted_hours = hours
+        w.version += 1
+        w.save(update_fields=["contracted_hours", "version", "updated_at"])
+        changed.append(w)
+        audit_log(
+            action="agency.rota_worker_hours_changed",
+            user=actor,
+            organisation=home.organisation,
+            obj=w,
+            summary=f"{w.name}: contracted {_h(before)} to {_h(hours)} hours a week (the register)",
+        )
+    return changed
+
+
+@transaction.atomic
+def rota_worker_hours_set(
+    *,
+    worker: RotaWorker,
+    version: int,
+    actor: Any,
+    contracted_hours: Decimal | None,
+    extra_hours_week: Decimal | None,
+    max_hours_week: Decimal | None,
+) -> RotaWorker:
+    """Change the hours a rota may give *worker*: their contracted hours a week (home staff not
+    linked to the register: a linked worker's contract is the register's FTE), the most extra
+    hours a week beyond it (home staff; blank: the working-time limits only) and the hours a
+    week they offer (blank: no limit of their own). *version*: the one shown; a change since is
+    refused."""
+    from thrive.agency.rota_selectors import register_contracts
+
+    locked = RotaWorker.objects.select_for_update().get(pk=worker.pk)
+    if locked.version != version:
+        raise ThriveError(
+            f"{locked.name} was changed since you opened the page; look again.",
+            field="contracted_hours",
+        )
+    for value, name in (
+        (contracted_hours, "contracted_hours"),
+        (extra_hours_week, "extra_hours_week"),
+        (max_hours_week, "max_hours_week"),
+    ):
+        if value is not None and not Decimal(0) <= value <= Decimal(100):
+            raise ThriveError("Hours a week must be between 0 and 100.", field=name)
+    if locked.tier != CoverTier.OWN and (contracted_hours or extra_hours_week is not None):
+        raise ThriveError(
+            "Contracted and extra hours are for the home's own staff.", field="contracted_hours"
+        )
+    from_register = register_contracts([locked], clock.today()).get(locked.pk)
+    if (
+        from_register is not None
+        and contracted_hours is not None
+        and contracted_hours != from_register
+    ):
+        raise ThriveError(
+            f"{locked.name}'s contract comes from the register: {_h(from_register)} hours a week "
+            "(their FTE). Change it there.",
+            field="contracted_hours",
+        )
+    before = (locked.contracted_hours, locked.extra_hours_week, locked.max_hours_week)
+    if contracted_hours is not None:
+        locked.contracted_hours = contracted_hours
+    locked.extra_hours_week = extra_hours_week
+    locked.max_hours_week = max_hours_week
+    locked.version += 1
+    locked.save(
+        update_fields=[
+            "contracted_hours",
+            "extra_hours_week",
+            "max_hours_week",
+            "version",
+            "updated_at",
+        ]
+    )
+
+    audit_log(
+        action="agency.rota_worker_hours_changed",
+        user=actor,
+        organisation=locked.home.organisation,
+        obj=locked,
+        summary=(
+            f"{locked.name}: contracted {_h(before[0])} to {_h(locked.contracted_hours)}, extra "
+            f"at most {_h(before[1])} to {_h(extra_hours_week)}, offered {_h(before[2])} to "
+            f"{_h(max_hours_week)} hours a week"
+        ),
     )
     return locked
 

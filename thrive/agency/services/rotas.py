@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +25,24 @@ WTR_DEFAULT = {
     "opted_out_weekly_hours": Decimal("72"),
     "source": "Working Time Regulations 1998 (SI 1998/1833), regulations 4, 6, 10 and 11",
 }
+
+
+def night_period_problem(starts: time, ends: time) -> str:
+    """Why a night period breaks regulation 2 (at least seven hours, including midnight to
+    05:00), or "" when it keeps it."""
+    start = starts.hour * 60 + starts.minute
+    end = ends.hour * 60 + ends.minute
+    if start == end:
+        return "The night period must end at another time than it starts."
+    # Minutes after the evening's midnight; a start after noon is the evening before.
+    lo = start - 1440 if start >= 12 * 60 else start
+    hi = end if end > lo else end + 1440
+    if hi - lo < 7 * 60 or lo > 0 or hi < 5 * 60:
+        return (
+            f"A night period of {starts:%H:%M} to {ends:%H:%M} is not at least seven hours "
+            "including midnight to 05:00 (Working Time Regulations 1998, regulation 2)."
+        )
+    return ""
 
 
 def working_time_rules_ensure() -> int:
@@ -49,13 +67,20 @@ def working_time_rules_add(
     actor: Any,
     reference_weeks: int = 17,
     night_average_hours: Decimal | None = Decimal("8"),
+    night_starts: time = time(23, 0),
+    night_ends: time = time(6, 0),
+    night_minimum_hours: Decimal = Decimal("3"),
 ) -> Any:
     """A new dated set of working-time facts (the earlier ones are kept for the rotas made under
-    them). A date already used is refused: a fact's history is never overwritten."""
+    them). A date already used is refused: a fact's history is never overwritten. The night
+    period must be at least seven hours and include midnight to 05:00 (regulation 2)."""
     from thrive.agency.models import WorkingTimeRules
 
     if WorkingTimeRules.objects.filter(effective_from=effective_from).exists():
         raise ThriveError(f"Working-time rules from {effective_from} are already recorded.")
+    problem = night_period_problem(night_starts, night_ends)
+    if problem:
+        raise ThriveError(problem, field="night_starts")
     row = WorkingTimeRules(
         effective_from=effective_from,
         daily_rest_hours=daily_rest_hours,
@@ -64,6 +89,9 @@ def working_time_rules_add(
         opted_out_weekly_hours=opted_out_weekly_hours,
         reference_weeks=reference_weeks,
         night_average_hours=night_average_hours,
+        night_starts=night_starts,
+        night_ends=night_ends,
+        night_minimum_hours=night_minimum_hours,
         source=source,
     )
     row.full_clean()
@@ -75,7 +103,8 @@ def working_time_rules_add(
         summary=(
             f"from {effective_from}: {daily_rest_hours}h daily rest, {weekly_rest_hours}h weekly "
             f"rest, {max_average_weekly_hours}h average over {reference_weeks} weeks, night "
-            f"workers {night_average_hours if night_average_hours is not None else 'no'}h in 24"
+            f"workers {night_average_hours if night_average_hours is not None else 'no'}h in 24, "
+            f"night {night_starts:%H:%M}-{night_ends:%H:%M} ({night_minimum_hours}h of a shift)"
         ),
     )
     return row
@@ -101,6 +130,9 @@ def rota_solve(
     if Rota.objects.filter(home=home, starts=starts, status=RotaStatus.PUBLISHED).exists():
         raise ThriveError(f"The rota from {starts} for {home.name} is published already.")
     working_time_rules_ensure()
+    from thrive.agency.services.homes import rota_workers_contract_sync
+
+    rota_workers_contract_sync(home=home, on=starts, actor=actor)
     problem, rules_row, shifts, workers = rota_problem(home, starts, weeks)
     if not problem.shifts:
         raise ThriveError(f"{home.name} has no shifts to fill.")
