@@ -76,7 +76,10 @@ def test_ask_refuse_on_a_rule_approve_and_check_again(org: Any) -> None:
     from thrive.core.models import OutboxMessage
 
     asked = OutboxMessage.objects.filter(kind="agency.rota_swap")
-    assert sorted(a for m in asked for a in m.to) == ["cic.sm@example.org", "oak.manager@example.org"]
+    assert sorted(a for m in asked for a in m.to) == [
+        "cic.sm@example.org",
+        "oak.manager@example.org",
+    ]
     assert all(m.subject == "A shift swap to decide at Oak House" for m in asked)
     assert "Ann Oak asked Bob to take the Day shift" in asked[0].body and "Dentist" in asked[0].body
     assert f"/agency/homes/{home.pk}/?rota={rota.pk}#swaps" in asked[0].body

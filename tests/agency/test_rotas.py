@@ -234,15 +234,29 @@ def test_working_time_rules_are_dated_and_edited_on_a_page(org: Any) -> None:
 
 @pytest.mark.django_db
 def test_the_demo_hub(org: Any) -> None:
+    from tests.factories import link_user
     from thrive.agency.demo import seed_rotas
-    from thrive.agency.models import Home
+    from thrive.agency.models import Home, ShiftSwap
 
-    filled = seed_rotas(org)
+    user = make_user(org, Role.PRACTITIONER, email="rota.demo@example.org")
+    link_user(make_staff(org, first_name="Demo", last_name="Worker"), user)
+    filled = seed_rotas(org, practitioner_email="rota.demo@example.org")
     assert Home.objects.filter(organisation=org, code="hub").count() == 1
+    # The swap journey: the practitioner's exchange, asked for and approved, every rule kept.
+    (swap,) = ShiftSwap.objects.filter(give__rota__home__organisation=org)
+    assert swap.status == "approved" and swap.take is not None
+    assert swap.asker.staff_member.user == user
+    swap.give.refresh_from_db()
+    swap.take.refresh_from_db()
+    assert (swap.give.worker, swap.take.worker) == (swap.colleague, swap.asker)
+    assert swap.give.hours == swap.take.hours and swap.give.pk != swap.take.pk
     # Filled however busy the machine (the first fit when the search has no time).
     assert filled > 0
     rota = Rota.objects.get(home__organisation=org)
     assert rota.status == "published" and rota.weeks == 4
+    from thrive.agency.rota_selectors import rota_now_breaks
+
+    assert rota_now_breaks(rota, list(rota.assignments.select_related("shift"))) == []
     # only agency holds the waking-night training the one trained worker cannot cover
     assert rota.agency_shifts > 0
     assert seed_rotas(org) == 0  # once only

@@ -407,6 +407,33 @@ class WorkerHoursForm(GovukFormMixin, forms.Form):
         self.fields["worker"].choices = workers  # type: ignore[attr-defined]
 
 
+class HoursWorkedForm(GovukFormMixin, forms.Form):
+    """Hours a worker worked in a week before Thrive held a published rota
+    (`services.rota_hours_record`)."""
+
+    worker = forms.ChoiceField(label="Worker", error_messages={"required": "Choose the worker"})
+    week_starts = GovukDateField(label="The week's first day")
+    hours = forms.DecimalField(
+        label="Hours worked that week",
+        min_value=Decimal(0),
+        max_value=Decimal(168),
+        max_digits=5,
+        decimal_places=2,
+        widget=number_input(4),
+        error_messages={"required": "Enter the hours worked that week"},
+    )
+    note = forms.CharField(
+        label="Where the figure comes from (optional)",
+        max_length=200,
+        required=False,
+        help_text="For example, the home's old rota or timesheets.",
+    )
+
+    def __init__(self, *args: Any, workers: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].choices = workers  # type: ignore[attr-defined]
+
+
 class WorkerLinkForm(GovukFormMixin, forms.Form):
     """Link a rota worker to the register (`services.rota_worker_link`)."""
 

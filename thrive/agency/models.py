@@ -396,6 +396,36 @@ class RotaUnavailable(OrgOwned):
         ]
 
 
+class RotaHoursWorked(OrgOwned):
+    """Hours a rota worker worked in a week before Thrive held a published rota for it (from
+    the home's old rota or timesheets), so the average over the reference period counts them.
+    One record a worker a week, starting on ``week_starts``."""
+
+    worker = models.ForeignKey(RotaWorker, on_delete=models.CASCADE, related_name="hours_worked")
+    week_starts = models.DateField()
+    hours = models.DecimalField(max_digits=5, decimal_places=2)
+    note = models.CharField(max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    scope_team_field = "worker__home__team_id"
+    scope_service_field = "worker__home__team__service_id"
+    scope_user_field = "worker__staff_member__user_id"
+
+    class Meta:
+        ordering = ["worker", "week_starts"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["worker", "week_starts"], name="rota_hours_once_a_week"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hours__gte=0) & models.Q(hours__lte=168),
+                name="rota_hours_worked_in_a_week",
+            ),
+        ]
+
+
 class WorkingTimeRules(models.Model):
     """The Working Time Regulations' facts a rota keeps, in force from ``effective_from`` (the
     latest row on or before a rota's first day applies). A change is a new row, kept for audit."""
@@ -442,6 +472,7 @@ class WorkingTimeRules(models.Model):
 class RotaStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
+    SUPERSEDED = "superseded", "Replaced by a revision"
 
 
 class Rota(OrgOwned):
@@ -450,7 +481,7 @@ class Rota(OrgOwned):
     home = models.ForeignKey(Home, on_delete=models.CASCADE, related_name="rotas")
     starts = models.DateField()
     weeks = models.PositiveSmallIntegerField()
-    status = models.CharField(max_length=10, choices=RotaStatus.choices, default=RotaStatus.DRAFT)
+    status = models.CharField(max_length=12, choices=RotaStatus.choices, default=RotaStatus.DRAFT)
     solver_status = models.CharField(max_length=20, blank=True)
     seconds = models.FloatField(default=0)
     agency_shifts = models.PositiveIntegerField(default=0)
@@ -462,6 +493,12 @@ class Rota(OrgOwned):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A revision of a published rota (shifts re-filled after leave recorded since): it replaces
+    # the published one when published itself; the one it revises is then kept, superseded.
+    revises = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="revisions"
+    )
+    revision = models.PositiveSmallIntegerField(default=1)
 
     scope_team_field = "home__team_id"
     scope_service_field = "home__team__service_id"

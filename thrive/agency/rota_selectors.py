@@ -212,7 +212,10 @@ def rota_problem(
     ):
         for pk in by_person[ab.person_id]:
             _mark(pk, ab.start_date, ab.end_date)
-    prior_weeks, prior = _earlier_hours(home, worker_rows, starts, rules.reference_weeks - weeks)
+    weeks_before = rules.reference_weeks - weeks
+    covered = _covered_days(home, starts, weeks_before)
+    prior_weeks, prior = _earlier_hours(worker_rows, starts, covered)
+    recorded_weeks, recorded = _recorded_hours(worker_rows, starts, weeks_before, covered)
     staff = [
         rs.StaffSpec(
             key=str(w.pk),
@@ -232,8 +235,8 @@ def rota_problem(
             opted_out=w.opted_out,
             unavailable=frozenset(off[w.pk]),
             hourly_cost=float(w.hourly_cost),
-            prior_minutes=prior.get(w.pk, 0),
-            prior_weeks=prior_weeks,
+            prior_minutes=prior.get(w.pk, 0) + recorded.get(w.pk, 0),
+            prior_weeks=prior_weeks + recorded_weeks.get(w.pk, 0),
         )
         for w in worker_rows
     ]
@@ -246,16 +249,13 @@ def rota_problem(
     )
 
 
-def _earlier_hours(
-    home: Any, worker_rows: list[Any], starts: date, weeks_before: int
-) -> tuple[int, dict[int, int]]:
-    """The reference period's weeks before *starts* that *home*'s published rotas cover, and the
-    minutes each worker was rostered on those days (a worker linked to the register: their
-    shifts at any of the council's homes). Two queries."""
-    from thrive.agency.models import Rota, RotaAssignment, RotaStatus
+def _covered_days(home: Any, starts: date, weeks_before: int) -> set[date]:
+    """The days of the *weeks_before* weeks before *starts* that *home*'s published rotas
+    cover. One query."""
+    from thrive.agency.models import Rota, RotaStatus
 
     if weeks_before <= 0:
-        return 0, {}
+        return set()
     first = starts - timedelta(days=7 * weeks_before)
     covered: set[date] = set()
     for r in Rota.objects.filter(
@@ -269,6 +269,52 @@ def _earlier_hours(
             for i in range(7 * r.weeks)
             if first <= r.starts + timedelta(days=i) < starts
         }
+    return covered
+
+
+def _recorded_hours(
+    worker_rows: list[Any], starts: date, weeks_before: int, covered: set[date]
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Weeks of the reference period before *starts* that no published rota covers, with the
+    hours a manager recorded for them (:class:`RotaHoursWorked`; a worker linked to the
+    register: recorded at any of the council's homes). Per worker: the weeks and the minutes.
+    One query."""
+    from thrive.agency.models import RotaHoursWorked
+
+    if weeks_before <= 0:
+        return {}, {}
+    first = starts - timedelta(days=7 * weeks_before)
+    by_person = {w.staff_member_id: w.pk for w in worker_rows if w.staff_member_id}
+    ours = {w.pk for w in worker_rows}
+    weeks: dict[int, set[date]] = {}
+    minutes: dict[int, int] = {}
+    rows = (
+        RotaHoursWorked.objects.filter(
+            week_starts__gte=first, week_starts__lte=starts - timedelta(days=7)
+        )
+        .filter(Q(worker_id__in=ours) | Q(worker__staff_member_id__in=list(by_person)))
+        .values_list("week_starts", "hours", "worker_id", "worker__staff_member_id")
+    )
+    for week, hours, worker_id, person_id in rows:
+        if any(week + timedelta(days=i) in covered for i in range(7)):
+            continue  # a published rota holds that week's hours
+        pk = worker_id if worker_id in ours else by_person.get(person_id)
+        if pk is None:
+            continue
+        weeks.setdefault(pk, set()).add(week)
+        minutes[pk] = minutes.get(pk, 0) + int(hours * 60)
+    return {pk: len(w) for pk, w in weeks.items()}, minutes
+
+
+def _earlier_hours(
+    worker_rows: list[Any], starts: date, covered: set[date]
+) -> tuple[int, dict[int, int]]:
+    """The weeks of *covered* (the reference period's days before *starts* that the home's
+    published rotas cover, :func:`_covered_days`) and the minutes each worker was rostered on
+    those days (a worker linked to the register: their shifts at any of the council's homes).
+    One query."""
+    from thrive.agency.models import RotaAssignment, RotaStatus
+
     if not covered:
         return 0, {}
     by_person = {w.staff_member_id: w.pk for w in worker_rows if w.staff_member_id}
@@ -310,8 +356,22 @@ def home_setup(home: Any, today: date | None = None) -> tuple[list[Any], list[An
         .order_by("tier", "name")
     )
     for w in workers:
-        w.hours_text = worker_hours_text(w)
+        w.hours_text = worker_hours_text(w)  # type: ignore[attr-defined]
     return (list(RotaShift.objects.filter(home=home).order_by("order", "starts")), workers)
+
+
+def hours_recorded(home: Any, today: date) -> list[Any]:
+    """Hours recorded for *home*'s workers in weeks before Thrive held a published rota, over
+    the last reference period (the rules in force today). Two queries."""
+    from thrive.agency.models import RotaHoursWorked
+
+    rules_row = working_time_rules_on(today)
+    since = today - timedelta(days=7 * (rules_row.reference_weeks if rules_row else 17))
+    return list(
+        RotaHoursWorked.objects.filter(worker__home=home, week_starts__gte=since)
+        .select_related("worker")
+        .order_by("worker__name", "week_starts")
+    )
 
 
 def worker_hours_text(worker: Any) -> str:
@@ -415,6 +475,35 @@ def rota_now_breaks(rota: Any, assignments: list[Any]) -> list[str]:
         if a.worker_id in key
     ]
     return verify(problem, saved)
+
+
+def rota_changes(revision: Any) -> list[dict[str, Any]]:
+    """What a revision changes from the rota it revises: each (day, shift) where someone comes
+    off (``off``) or goes on (``on``, with why). Two queries."""
+    from thrive.agency.models import RotaAssignment
+
+    if revision.revises_id is None:
+        return []
+
+    def _of(rota_id: int) -> dict[tuple[Any, int, int], Any]:
+        return {
+            (a.day, a.shift_id, a.worker_id): a
+            for a in RotaAssignment.objects.filter(rota_id=rota_id).select_related(
+                "worker", "shift"
+            )
+        }
+
+    before, after = _of(revision.revises_id), _of(revision.pk)
+    changes: dict[tuple[Any, int], dict[str, Any]] = {}
+    for k in before.keys() - after.keys():
+        a = before[k]
+        row = changes.setdefault((a.day, a.shift_id), {"day": a.day, "shift": a.shift})
+        row.setdefault("off", []).append(a)
+    for k in after.keys() - before.keys():
+        a = after[k]
+        row = changes.setdefault((a.day, a.shift_id), {"day": a.day, "shift": a.shift})
+        row.setdefault("on", []).append(a)
+    return sorted(changes.values(), key=lambda r: (r["day"], r["shift"].order, r["shift"].starts))
 
 
 def extra_hours_totals(hours: list[dict[str, Any]]) -> dict[str, float]:

@@ -5,7 +5,7 @@ once (a home brought to Thrive, the demo, the tests): the same checks, the same 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -328,6 +328,75 @@ def rota_worker_hours_set(
         ),
     )
     return locked
+
+
+@transaction.atomic
+def rota_hours_record(
+    *,
+    home: Home,
+    rows: Sequence[tuple[RotaWorker, date, Decimal, str]],
+    actor: Any,
+) -> list[Any]:
+    """Record the hours each worker worked in a week before Thrive held a published rota for
+    it, as (worker, the week's first day, hours, note), so the average over the reference
+    period counts them. A week already recorded for the worker is corrected (the old figure in
+    the audit trail); a week overlapping another of theirs, not yet over, or a worker of
+    another home is refused. All or nothing; each row audited."""
+    from thrive.agency.models import RotaHoursWorked
+
+    today = clock.today()
+    workers = {r[0].pk for r in rows}
+    existing = {
+        (r.worker_id, r.week_starts): r
+        for r in RotaHoursWorked.objects.filter(worker_id__in=workers)
+    }
+    weeks: dict[int, set[date]] = {}
+    for (worker_id, week), _ in existing.items():
+        weeks.setdefault(worker_id, set()).add(week)
+    saved = []
+    for n, (worker, week, hours, note) in enumerate(rows, start=1):
+        where = f"Row {n}: " if len(rows) > 1 else ""
+        if worker.home_id != home.pk:
+            raise ThriveError(f"{where}{worker.name} does not work for {home}.", field="worker")
+        if week + timedelta(days=7) > today:
+            raise ThriveError(
+                f"{where}the week from {week:%-d %B %Y} is not over yet: record weeks worked.",
+                field="week_starts",
+            )
+        if not Decimal(0) <= hours <= Decimal(168):
+            raise ThriveError(f"{where}hours must be between 0 and 168 a week.", field="hours")
+        mine = weeks.setdefault(worker.pk, set())
+        clash = [w for w in mine if w != week and abs((w - week).days) < 7]
+        if clash:
+            raise ThriveError(
+                f"{where}{worker.name}'s week from {week:%-d %B %Y} overlaps the week from "
+                f"{clash[0]:%-d %B %Y} already recorded.",
+                field="week_starts",
+            )
+        mine.add(week)
+        row = existing.get((worker.pk, week))
+        before = row.hours if row is not None else None
+        if row is None:
+            row = RotaHoursWorked(
+                organisation_id=home.organisation_id, worker=worker, week_starts=week
+            )
+            existing[(worker.pk, week)] = row
+        row.hours, row.note, row.recorded_by = hours, note.strip()[:200], actor
+        if row.pk is not None:
+            row.version += 1
+        row.save()
+        saved.append(row)
+        audit_log(
+            action="agency.rota_hours_recorded",
+            user=actor,
+            organisation=home.organisation,
+            obj=row,
+            summary=(
+                f"{worker.name}: {_h(hours)} hours in the week from {week}"
+                + (f" (was {_h(before)})" if before is not None else "")
+            ),
+        )
+    return saved
 
 
 def toil_balance(worker: RotaWorker) -> Decimal:
