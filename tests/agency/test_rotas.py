@@ -245,7 +245,7 @@ def test_the_demo_hub(org: Any) -> None:
     # The swap journey: the practitioner's exchange, asked for and approved, every rule kept.
     (swap,) = ShiftSwap.objects.filter(give__rota__home__organisation=org)
     assert swap.status == "approved" and swap.take is not None
-    assert swap.asker.staff_member.user == user
+    assert swap.asker.staff_member is not None and swap.asker.staff_member.user == user
     swap.give.refresh_from_db()
     swap.take.refresh_from_db()
     assert (swap.give.worker, swap.take.worker) == (swap.colleague, swap.asker)

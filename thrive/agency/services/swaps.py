@@ -151,13 +151,13 @@ def _email_managers(swap: ShiftSwap, actor: Any) -> None:
     """Tell the home's rota managers a swap waits for their decision (after commit, one email
     each through the outbox; the asker is not told of their own request)."""
     from django.conf import settings
-    from django.urls import reverse
 
     from thrive.agency.rota_selectors import home_managers
 
     rota = swap.give.rota
     to = [u.email for u in home_managers(rota.home) if u.pk != getattr(actor, "pk", None)]
-    link = reverse("agency:home_rota", args=[rota.organisation.code, rota.home_id])
+    # Built, not reversed: reversing loads every area's pages, seconds in a command or the demo.
+    link = f"/o/{rota.organisation.code}/agency/homes/{rota.home_id}/"
     body = (
         f"{swap.asker.name} asked {swap.colleague.name} to take {_what(swap)}."
         + (f" Their reason: {swap.reason}" if swap.reason else "")
