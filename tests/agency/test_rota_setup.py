@@ -170,3 +170,66 @@ def test_the_homes_manager_adds_a_shift_and_a_worker_on_its_page(org: Any) -> No
     assert home.workers.get().hourly_cost == Decimal("19.50")
     page = client.get(url).content.decode()
     assert "Bea Bank" in page and "07:00–15:00" in page
+
+
+def test_contracts_from_the_register_and_extra_hours_limit_the_rota(org: Any) -> None:
+    """A worker linked to the register has the contract of their FTE there (0.5 x 37 = 18.5
+    hours); the most extra hours a week set on the page limit what the solver gives them, and
+    the independent check holds the rota to it."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.factories import make_user
+    from thrive.agency.rota_selectors import rota_problem
+    from thrive.agency.rota_solver import Assignment, verify
+    from thrive.agency.services import rota_solve
+    from thrive.core.roles import Role
+
+    team = make_team(org, "Residential Hub", service="Children in Care")
+    home = home_add(
+        organisation=org, code="hub", name="Hub", kind="no_wrong_door", team=team, actor=None
+    )
+    shift_add(
+        home=home, actor=None, code="day", name="Day", starts=time(7), ends=time(15), min_staff=2
+    )
+    rosa = rota_worker_add(
+        home=home,
+        actor=None,
+        staff_member=make_staff(org, staff_id="R1", fte=Decimal("0.5")),
+        name="Rosa",
+        tier="own",
+        contracted_hours="37.5",
+    )
+    rota_worker_add(home=home, actor=None, name="Ned", tier="own", contracted_hours="37.5")
+    rota_worker_add(home=home, actor=None, name="Bea", tier="bank", hourly_cost="20")
+    url = reverse("agency:home_setup", args=[org.code, home.pk])
+    client = Client()
+    client.force_login(make_user(org, Role.TEAM_MANAGER, team=team))
+    hours = {"add": "hours", "hours-worker": str(rosa.pk), "hours-extra_hours_week": "4"}
+    refused = client.post(url, hours | {"hours-contracted_hours": "30"}).content.decode()
+    assert "contract comes from the register: 18.5 hours a week" in refused
+    assert client.post(url, hours).status_code == 302
+    rosa.refresh_from_db()
+    assert rosa.extra_hours_week == 4 and rosa.contracted_hours == Decimal("37.5")
+    rota = rota_solve(home=home, starts=date(2026, 6, 15), weeks=1, actor=None, time_limit=2)
+    rosa.refresh_from_db()
+    assert rosa.contracted_hours == Decimal("18.5")  # the register's FTE, audited
+    assert AuditEvent.objects.filter(
+        action="agency.rota_worker_hours_changed", summary__contains="(the register)"
+    ).exists()
+    worked = sum(a.hours for a in rota.assignments.filter(worker=rosa))
+    assert worked == 16  # two 8-hour shifts: a third would pass 18.5 + 4
+    problem, _, _, workers = rota_problem(home, rota.starts, 1)
+    (limit,) = [s.max_hours_week for s in problem.staff if s.name == "Rosa"]
+    assert limit == 22.5
+    key = {w.pk: k for k, w in workers.items()}
+    saved = [
+        Assignment(a.day, a.shift.code, key[a.worker_id], a.tier, float(a.hours), 0)
+        for a in rota.assignments.select_related("shift")
+    ]
+    assert verify(problem, saved) == []
+    third = [a for a in saved if a.staff != key[rosa.pk]][:1]
+    moved = [Assignment(third[0].day, "day", key[rosa.pk], "own", 8, 0)]
+    assert any("Rosa: 24 hours in week 1" in b for b in verify(problem, saved + moved))
+    page = client.get(url).content.decode()
+    assert "18.5 contracted (the register), 4 extra at most" in page

@@ -189,3 +189,34 @@ def test_night_workers_limit_and_the_average_over_earlier_weeks() -> None:
     assert any("48-hour weekly average over 17 weeks" in a.reason for a in result.assignments)
     six = [Assignment(MONDAY.replace(day=5 + i), "day", "own", "own", 8, 0) for i in range(6)]
     assert any("with 632 in the 13 weeks before" in f for f in verify(problem, six))
+
+
+def test_refilling_keeps_every_other_shift_however_little_time() -> None:
+    """Re-filling (``fixed`` and ``open_slots``): a worker's leave frees their shifts; only those
+    are filled again, every other person-shift kept, every hard rule kept — by the search and by
+    the first fit alone (no time)."""
+    from dataclasses import replace
+
+    problem = sample_problem(8, MONDAY, 1)
+    first = solve(problem, time_limit=1, workers=2)
+    index = {sh.code: s for s, sh in enumerate(problem.shifts)}
+    person = {w.key: p for p, w in enumerate(problem.staff)}
+    day = {d: i for i, d in enumerate(problem.days)}
+    away = "own2"
+    freed = [a for a in first.assignments if a.staff == away]
+    assert freed
+    problem.staff[person[away]] = replace(
+        problem.staff[person[away]], unavailable=frozenset(problem.days)
+    )
+    kept = {
+        (person[a.staff], day[a.day], index[a.shift]) for a in first.assignments if a.staff != away
+    }
+    slots = {(day[a.day], index[a.shift]) for a in freed}
+    for limit in (0.01, 2):
+        again = solve(problem, time_limit=limit, workers=2, fixed=kept, open_slots=slots)
+        now = {(person[a.staff], day[a.day], index[a.shift]) for a in again.assignments}
+        assert kept <= now  # nothing kept is moved
+        assert {(d, s) for _, d, s in now - kept} <= slots  # newcomers only on freed shifts
+        assert not any(a.staff == away for a in again.assignments)
+        assert verify(problem, again.assignments) == []
+        assert len(shortfalls(problem, again.assignments)) == len(first.gaps)  # all re-filled

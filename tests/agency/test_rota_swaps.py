@@ -63,10 +63,27 @@ def test_ask_refuse_on_a_rule_approve_and_check_again(org: Any) -> None:
     refused = client.post(url, {"colleague": str(cy.pk)}).content.decode()
     assert "would break the rota&#x27;s rules" in refused and "while unavailable" in refused
     assert not ShiftSwap.objects.exists()
+    # The home's rota managers, made before the request: its team's manager and its service's
+    # manager are emailed; a team manager of another team and a senior leader are not.
+    manager = make_user(org, Role.TEAM_MANAGER, team=team, email="oak.manager@example.org")
+    make_user(org, Role.SERVICE_MANAGER, service=team.service, email="cic.sm@example.org")
+    make_user(org, Role.TEAM_MANAGER, team=make_team(org, "Elsewhere"), email="else@example.org")
+    make_user(org, Role.SENIOR_LEADER, email="leader@example.org")
     # To Bob: asked for.
     assert client.post(url, {"colleague": str(bob.pk), "reason": "Dentist"}).status_code == 302
     swap = ShiftSwap.objects.get()
     assert swap.status == "requested"
+    from thrive.core.models import OutboxMessage
+
+    asked = OutboxMessage.objects.filter(kind="agency.rota_swap")
+    assert sorted(a for m in asked for a in m.to) == [
+        "cic.sm@example.org",
+        "oak.manager@example.org",
+    ]
+    assert all(m.subject == "A shift swap to decide at Oak House" for m in asked)
+    assert "Ann Oak asked Bob to take the Day shift" in asked[0].body and "Dentist" in asked[0].body
+    assert f"/agency/homes/{home.pk}/?rota={rota.pk}#swaps" in asked[0].body
+    asked.delete()
     assert (
         "Waiting for the manager"
         in client.get(reverse("agency:my_shifts", args=[org.code])).content.decode()
@@ -75,7 +92,6 @@ def test_ask_refuse_on_a_rule_approve_and_check_again(org: Any) -> None:
     client.force_login(make_user(org, Role.PRACTITIONER))
     assert client.get(url).status_code == 404
 
-    manager = make_user(org, Role.TEAM_MANAGER, team=team)
     client.force_login(manager)
     page = client.get(reverse("agency:home_rota", args=[org.code, home.pk])).content.decode()
     assert "Shift swaps asked for" in page and "Dentist" in page
@@ -98,8 +114,6 @@ def test_ask_refuse_on_a_rule_approve_and_check_again(org: Any) -> None:
     moved = RotaAssignment.objects.get(pk=give.pk)
     assert moved.worker == bob and "approved" in moved.reason
     # Ann hears of the decision (Bob signs in nowhere, so no one else is emailed).
-    from thrive.core.models import OutboxMessage
-
     told = OutboxMessage.objects.filter(kind="agency.rota_swap")
     assert [m.subject for m in told] == ["Shift swap approved"]
     assert "Ann Oak and Bob was approved" in told[0].body

@@ -187,8 +187,16 @@ def test_working_time_rules_are_dated_and_edited_on_a_page(org: Any) -> None:
         "opted_out_weekly_hours": "60",
         "reference_weeks": "26",
         "night_average_hours": "7.5",
+        "night_starts": "00:00",
+        "night_ends": "07:00",
+        "night_minimum_hours": "4",
         "source": "A planted change",
     }
+    # A night period without midnight to 05:00 breaks regulation 2: refused, nothing saved.
+    short = client.post(
+        f"/o/{org.code}/agency/working-time/", {**form, "night_starts": "01:00"}
+    ).content.decode()
+    assert "including midnight to 05:00" in short and WorkingTimeRules.objects.count() == 1
     assert client.post(f"/o/{org.code}/agency/working-time/", form).status_code == 302
     assert WorkingTimeRules.objects.count() == 2
     again = client.post(f"/o/{org.code}/agency/working-time/", form)
@@ -204,19 +212,51 @@ def test_working_time_rules_are_dated_and_edited_on_a_page(org: Any) -> None:
     assert working_time_rules_on(date(2027, 1, 4)).reference_weeks == 26
     assert working_time_rules_on(date(2026, 12, 28)).daily_rest_hours == 11
     assert working_time_rules_on(date(2026, 12, 28)).night_average_hours == 8
+    # The night period is data the solver and the check read: a 20:00-03:00 shift has four
+    # hours in 23:00-06:00 (night work) but three in 00:00-07:00, under the four now needed.
+    from datetime import time
+
+    from thrive.agency.rota_solver import is_night_shift
+    from thrive.agency.services import home_add, shift_add
+
+    home = home_add(organisation=org, code="elm", name="Elm", kind="childrens_home", actor=None)
+    shift_add(home=home, actor=None, code="late", name="Late", starts=time(20), ends=time(3))
+    before, *_ = rota_problem(home, date(2026, 12, 28), 1)
+    after, *_ = rota_problem(home, date(2027, 1, 4), 1)
+    assert (before.rules.night_start_minute, before.rules.night_end_minute) == (1380, 1800)
+    assert (after.rules.night_start_minute, after.rules.night_end_minute) == (0, 420)
+    assert after.rules.night_minimum_hours == 4
+    assert is_night_shift(before.shifts[0], before.rules)
+    assert not is_night_shift(after.shifts[0], after.rules)
+    page = client.get(f"/o/{org.code}/agency/working-time/").content.decode()
+    assert "00:00 to 07:00; night work: 4.0 hours" in page
 
 
 @pytest.mark.django_db
 def test_the_demo_hub(org: Any) -> None:
+    from tests.factories import link_user
     from thrive.agency.demo import seed_rotas
-    from thrive.agency.models import Home
+    from thrive.agency.models import Home, ShiftSwap
 
-    filled = seed_rotas(org)
+    user = make_user(org, Role.PRACTITIONER, email="rota.demo@example.org")
+    link_user(make_staff(org, first_name="Demo", last_name="Worker"), user)
+    filled = seed_rotas(org, practitioner_email="rota.demo@example.org")
     assert Home.objects.filter(organisation=org, code="hub").count() == 1
+    # The swap journey: the practitioner's exchange, asked for and approved, every rule kept.
+    (swap,) = ShiftSwap.objects.filter(give__rota__home__organisation=org)
+    assert swap.status == "approved" and swap.take is not None
+    assert swap.asker.staff_member is not None and swap.asker.staff_member.user == user
+    swap.give.refresh_from_db()
+    swap.take.refresh_from_db()
+    assert (swap.give.worker, swap.take.worker) == (swap.colleague, swap.asker)
+    assert swap.give.hours == swap.take.hours and swap.give.pk != swap.take.pk
     # Filled however busy the machine (the first fit when the search has no time).
     assert filled > 0
     rota = Rota.objects.get(home__organisation=org)
     assert rota.status == "published" and rota.weeks == 4
+    from thrive.agency.rota_selectors import rota_now_breaks
+
+    assert rota_now_breaks(rota, list(rota.assignments.select_related("shift"))) == []
     # only agency holds the waking-night training the one trained worker cannot cover
     assert rota.agency_shifts > 0
     assert seed_rotas(org) == 0  # once only

@@ -74,6 +74,8 @@ NARROWED = {
     "(agency.rota_selectors.home_for); tests/agency/test_rota_leave_toil.py tries it",
     "rota leave": "records leave at the one home named, refused unless the person manages it "
     "(agency.policy.manages_rota); tests/agency/test_rota_leave_toil.py tries it",
+    "rota hours": "records hours at the one home named, refused unless the person manages it "
+    "(agency.policy.manages_rota); tests/agency/test_rota_hours_worked.py tries it",
     "rota swaps": "lists the one home named, refused unless the home is in the person's scope "
     "(agency.rota_selectors.home_for); tests/agency/test_rota_leave_toil.py tries it",
 }

@@ -302,6 +302,70 @@ def cmd_rota_leave(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _worker_named(workers: list[Any], home: Any, name: str, where: str = "--worker: ") -> Any:
+    from thrive.core.errors import ThriveError
+
+    found = [
+        w
+        for w in workers
+        if (w.staff_member and w.staff_member.staff_id == name.strip()) or w.name == name.strip()
+    ]
+    if len(found) != 1:
+        raise ThriveError(
+            f"{where}{'no' if not found else 'more than one'} worker at {home} is "
+            f"'{name}' (give their staff ID or full name)."
+        )
+    return found[0]
+
+
+def cmd_rota_hours(args: argparse.Namespace) -> int:
+    """Hours worked in weeks before Thrive held a published rota: one week on the command line,
+    or a CSV file of them (columns ``worker``, ``week_starts``, ``hours``, optional ``note``),
+    all or nothing."""
+    import csv
+    import io
+    from datetime import date
+    from decimal import Decimal, InvalidOperation
+
+    from thrive.agency.rota_selectors import home_setup
+    from thrive.agency.services import rota_hours_record
+    from thrive.core.errors import ThriveError
+    from thrive.core.roles import Cap
+
+    _org, user, home = _home_seen(args, Cap.ROTA_MANAGE)
+    _shifts, workers = home_setup(home)
+    rows = []
+    if args.file:
+        with open(args.file, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(io.StringIO(fh.read()))
+        missing = {"worker", "week_starts", "hours"} - set(reader.fieldnames or [])
+        if missing:
+            raise ThriveError(f"{args.file}: no column {', '.join(sorted(missing))}.")
+        for n, line in enumerate(reader, start=2):
+            where = f"row {n}, "
+            worker = _worker_named(workers, home, line["worker"] or "", where + "column worker: ")
+            try:
+                week = date.fromisoformat((line["week_starts"] or "").strip())
+            except ValueError:
+                raise ThriveError(f"{where}column week_starts: not a date (YYYY-MM-DD).") from None
+            try:
+                hours = Decimal((line["hours"] or "").strip())
+            except InvalidOperation:
+                raise ThriveError(f"{where}column hours: not a number.") from None
+            rows.append((worker, week, hours, line.get("note") or ""))
+    elif args.worker and args.week and args.hours:
+        try:
+            hours = Decimal(args.hours)
+        except InvalidOperation:
+            raise ThriveError("--hours: not a number.") from None
+        rows.append((_worker_named(workers, home, args.worker), args.week, hours, ""))
+    else:
+        raise ThriveError("Give --file FILE.csv, or --worker, --week and --hours.")
+    saved = rota_hours_record(home=home, rows=rows, actor=user)
+    print(f"{len(saved)} weeks of hours recorded at {home}.")
+    return EXIT_OK
+
+
 def cmd_rota_swaps(args: argparse.Namespace) -> int:
     from thrive.agency.rota_selectors import home_swaps
     from thrive.core.roles import Cap
@@ -418,6 +482,18 @@ def register(commands: Commands) -> None:
     p.add_argument("--toil-hours", help="hours of time off in lieu taken from their balance")
     add_as_option(p)
     p.set_defaults(func=cmd_rota_leave)
+    p = rota.add_parser(
+        "hours",
+        help="hours worked in weeks before Thrive held a published rota (for the 48-hour average)",
+    )
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--home", required=True, help="the home's code")
+    p.add_argument("--file", help="CSV: worker (staff ID or full name), week_starts, hours, note")
+    p.add_argument("--worker", help="their staff ID or full name (one week)")
+    p.add_argument("--week", type=_date, help="the week's first day (YYYY-MM-DD)")
+    p.add_argument("--hours", help="hours worked that week")
+    add_as_option(p)
+    p.set_defaults(func=cmd_rota_hours)
     p = rota.add_parser("swaps", help="shift swaps asked for at a home, waiting ones first")
     p.add_argument("--org", required=True, help="council code")
     p.add_argument("--home", required=True, help="the home's code")

@@ -184,10 +184,36 @@ class WorkingTimeForm(GovukFormMixin, forms.Form):
         max_digits=4,
         decimal_places=1,
         widget=number_input(4),
-        help_text="Leave blank for no limit. A night worker works at least 3 hours between "
-        "23:00 and 06:00 on a shift.",
+        help_text="Leave blank for no limit. A night worker works at least the hours below "
+        "of a shift in the night period.",
+    )
+    night_starts = forms.TimeField(
+        label="The night period starts", initial="23:00", help_text="For example, 23:00."
+    )
+    night_ends = forms.TimeField(
+        label="The night period ends",
+        initial="06:00",
+        help_text="The next morning, for example 06:00. The regulations' default is 23:00 to "
+        "06:00; a period agreed otherwise must be at least seven hours including midnight to "
+        "05:00.",
+    )
+    night_minimum_hours = forms.DecimalField(
+        label="Hours of a shift in the night period that make it night work",
+        initial=Decimal(3),
+        min_value=Decimal("0.5"),
+        max_value=Decimal(12),
+        max_digits=3,
+        decimal_places=1,
+        widget=number_input(3),
     )
     source = forms.CharField(label="Source", max_length=300)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("night_starts"), data.get("night_ends")
+        if starts is not None and ends is not None and starts == ends:
+            self.add_error("night_ends", "The night period must end at another time than it starts")
+        return data
 
 
 class RuleChangeForm(GovukFormMixin, forms.Form):
@@ -312,6 +338,16 @@ class RotaWorkerForm(GovukFormMixin, forms.Form):
         required=False,
         widget=number_input(4),
     )
+    extra_hours_week = forms.DecimalField(
+        label="Extra hours a week beyond contract at most (home staff)",
+        min_value=Decimal(0),
+        max_value=Decimal(60),
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        widget=number_input(4),
+        help_text="Leave blank for up to the working-time limits.",
+    )
     hourly_cost = forms.DecimalField(
         label="Hourly cost (£)",
         min_value=Decimal(0),
@@ -328,6 +364,74 @@ class RotaWorkerForm(GovukFormMixin, forms.Form):
 
     def clean_contracted_hours(self) -> Decimal:
         return self.cleaned_data.get("contracted_hours") or Decimal(0)
+
+
+class WorkerHoursForm(GovukFormMixin, forms.Form):
+    """The hours a rota may give a worker (`services.rota_worker_hours_set`)."""
+
+    worker = forms.ChoiceField(label="Worker", error_messages={"required": "Choose the worker"})
+    contracted_hours = forms.DecimalField(
+        label="Contracted hours a week (home staff not in the register)",
+        min_value=Decimal(0),
+        max_value=Decimal(60),
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        widget=number_input(4),
+        help_text="A worker linked to the register has the contract of their FTE there "
+        "(FTE times 37 hours). Leave blank to keep the hours as they are.",
+    )
+    extra_hours_week = forms.DecimalField(
+        label="Extra hours a week beyond contract at most (home staff)",
+        min_value=Decimal(0),
+        max_value=Decimal(60),
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        widget=number_input(4),
+        help_text="Leave blank for up to the working-time limits.",
+    )
+    max_hours_week = forms.DecimalField(
+        label="Hours a week they offer at most",
+        min_value=Decimal(0),
+        max_value=Decimal(72),
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        widget=number_input(4),
+        help_text="Leave blank for no limit of their own.",
+    )
+
+    def __init__(self, *args: Any, workers: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].choices = workers  # type: ignore[attr-defined]
+
+
+class HoursWorkedForm(GovukFormMixin, forms.Form):
+    """Hours a worker worked in a week before Thrive held a published rota
+    (`services.rota_hours_record`)."""
+
+    worker = forms.ChoiceField(label="Worker", error_messages={"required": "Choose the worker"})
+    week_starts = GovukDateField(label="The week's first day")
+    hours = forms.DecimalField(
+        label="Hours worked that week",
+        min_value=Decimal(0),
+        max_value=Decimal(168),
+        max_digits=5,
+        decimal_places=2,
+        widget=number_input(4),
+        error_messages={"required": "Enter the hours worked that week"},
+    )
+    note = forms.CharField(
+        label="Where the figure comes from (optional)",
+        max_length=200,
+        required=False,
+        help_text="For example, the home's old rota or timesheets.",
+    )
+
+    def __init__(self, *args: Any, workers: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].choices = workers  # type: ignore[attr-defined]
 
 
 class WorkerLinkForm(GovukFormMixin, forms.Form):

@@ -252,318 +252,49 @@ class ExitStrategy(OrgOwned):
         return f"Exit strategy for team {self.team_id}"
 
 
-# ---- Residential rotas: homes, their shifts and staff, working-time facts, solved rotas ----
-
-
-class HomeKind(models.TextChoices):
-    CHILDRENS_HOME = "childrens_home", "Children's home"
-    NO_WRONG_DOOR = "no_wrong_door", "No Wrong Door hub"
-
-
-class Home(OrgOwned):
-    """A children's home or No Wrong Door hub whose rota Thrive fills."""
-
-    code = models.SlugField(max_length=40)
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, choices=HomeKind.choices)
-    team = models.ForeignKey(
-        "people.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    scope_team_field = "team_id"
-    scope_service_field = "team__service_id"
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "code"], name="rota_home_code_once"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class RotaShift(OrgOwned):
-    """One of a home's daily shifts with its minimum staffing and skill mix. ``ends`` at or before
-    ``starts`` means the next morning."""
-
-    home = models.ForeignKey(Home, on_delete=models.CASCADE, related_name="shifts")
-    code = models.SlugField(max_length=20)
-    name = models.CharField(max_length=60)
-    starts = models.TimeField()
-    ends = models.TimeField()
-    min_staff = models.PositiveSmallIntegerField(default=1)
-    min_senior = models.PositiveSmallIntegerField(default=0)
-    needs_driver = models.BooleanField(default=False)
-    needs_waking_night = models.BooleanField(default=False)
-    sleep_in = models.BooleanField(default=False)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    scope_team_field = "home__team_id"
-    scope_service_field = "home__team__service_id"
-
-    class Meta:
-        ordering = ["home", "order", "starts"]
-        constraints = [
-            models.UniqueConstraint(fields=["home", "code"], name="rota_shift_code_once"),
-            models.CheckConstraint(condition=models.Q(min_staff__gte=1), name="rota_shift_staffed"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} {self.starts:%H:%M}–{self.ends:%H:%M}"
-
-
-class CoverTier(models.TextChoices):
-    """The fill order: the home's own staff first, agency last."""
-
-    OWN = "own", "Home staff"
-    COVER_POOL = "cover_pool", "Cover pool"
-    BANK = "bank", "Bank"
-    AGENCY = "agency", "Agency"
-
-
-class ExtraHoursAs(models.TextChoices):
-    TOIL = "toil", "Time off in lieu"
-    PAY = "pay", "Payment"
-
-
-class RotaWorker(OrgOwned):
-    """Someone a home's rota may use: its own staff, the cover pool (trained staff from other
-    services who opted in), bank staff or an agency's workers."""
-
-    home = models.ForeignKey(Home, on_delete=models.CASCADE, related_name="workers")
-    staff_member = models.ForeignKey(
-        "people.StaffMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    name = models.CharField(max_length=200)
-    tier = models.CharField(max_length=12, choices=CoverTier.choices)
-    from_service = models.CharField(max_length=120, blank=True)
-    senior = models.BooleanField(default=False)
-    driver = models.BooleanField(default=False)
-    waking_night = models.BooleanField("Waking-night trained", default=False)
-    contracted_hours = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("0"))
-    max_hours_week = models.DecimalField(
-        "Hours offered a week", max_digits=5, decimal_places=2, null=True, blank=True
-    )
-    opted_out = models.BooleanField("Opted out of the 48-hour average", default=False)
-    hourly_cost = models.DecimalField(max_digits=7, decimal_places=2, default=Decimal("0"))
-    extra_hours_as = models.CharField(
-        max_length=4, choices=ExtraHoursAs.choices, default=ExtraHoursAs.PAY
-    )
-    active = models.BooleanField(default=True)
-
-    scope_team_field = "home__team_id"
-    scope_service_field = "home__team__service_id"
-    scope_user_field = "staff_member__user_id"
-
-    class Meta:
-        ordering = ["home", "tier", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(contracted_hours__gte=0) & models.Q(hourly_cost__gte=0),
-                name="rota_worker_hours_cost_not_negative",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class RotaUnavailable(OrgOwned):
-    """Days a rota worker cannot work (leave, training, days not offered), besides the register's
-    absences."""
-
-    worker = models.ForeignKey(RotaWorker, on_delete=models.CASCADE, related_name="unavailable")
-    start_date = models.DateField()
-    end_date = models.DateField()
-    reason = models.CharField(max_length=120, blank=True)
-
-    scope_team_field = "worker__home__team_id"
-    scope_user_field = "worker__staff_member__user_id"
-
-    class Meta:
-        ordering = ["start_date"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_date__gte=models.F("start_date")),
-                name="rota_unavailable_dates_in_order",
-            ),
-        ]
-
-
-class WorkingTimeRules(models.Model):
-    """The Working Time Regulations' facts a rota keeps, in force from ``effective_from`` (the
-    latest row on or before a rota's first day applies). A change is a new row, kept for audit."""
-
-    effective_from = models.DateField(unique=True)
-    daily_rest_hours = models.DecimalField(max_digits=4, decimal_places=1)
-    weekly_rest_hours = models.DecimalField(max_digits=4, decimal_places=1)
-    max_average_weekly_hours = models.DecimalField(max_digits=4, decimal_places=1)
-    reference_weeks = models.PositiveSmallIntegerField(default=17)
-    opted_out_weekly_hours = models.DecimalField(max_digits=4, decimal_places=1, default=72)
-    # Regulation 6: a night worker's hours at most this average for each 24 hours (blank: none).
-    night_average_hours = models.DecimalField(
-        max_digits=4, decimal_places=1, null=True, blank=True, default=Decimal("8")
-    )
-    source = models.CharField(max_length=300)
-    version = models.PositiveIntegerField(default=1)
-
-    class Meta:
-        ordering = ["-effective_from"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(daily_rest_hours__gte=0)
-                & models.Q(weekly_rest_hours__gte=0)
-                & models.Q(max_average_weekly_hours__gt=0),
-                name="rota_wtr_values_sensible",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Working time rules from {self.effective_from}"
-
-
-class RotaStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-
-
-class Rota(OrgOwned):
-    """A home's rota for some weeks, as the solver filled it."""
-
-    home = models.ForeignKey(Home, on_delete=models.CASCADE, related_name="rotas")
-    starts = models.DateField()
-    weeks = models.PositiveSmallIntegerField()
-    status = models.CharField(max_length=10, choices=RotaStatus.choices, default=RotaStatus.DRAFT)
-    solver_status = models.CharField(max_length=20, blank=True)
-    seconds = models.FloatField(default=0)
-    agency_shifts = models.PositiveIntegerField(default=0)
-    agency_cost = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal("0"))
-    rules = models.ForeignKey(
-        WorkingTimeRules, null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    published_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    scope_team_field = "home__team_id"
-    scope_service_field = "home__team__service_id"
-
-    class Meta:
-        ordering = ["home", "-starts"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(weeks__gte=1) & models.Q(weeks__lte=8), name="rota_weeks_1_to_8"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.home} from {self.starts}"
-
-
-class RotaAssignment(OrgOwned):
-    """One person on one shift of one day, with why they were chosen."""
-
-    rota = models.ForeignKey(Rota, on_delete=models.CASCADE, related_name="assignments")
-    day = models.DateField()
-    shift = models.ForeignKey(RotaShift, on_delete=models.CASCADE, related_name="+")
-    worker = models.ForeignKey(RotaWorker, on_delete=models.CASCADE, related_name="assignments")
-    tier = models.CharField(max_length=12, choices=CoverTier.choices)
-    hours = models.DecimalField(max_digits=5, decimal_places=2)
-    cost = models.DecimalField(max_digits=9, decimal_places=2, default=Decimal("0"))
-    reason = models.TextField(blank=True)
-
-    scope_team_field = "rota__home__team_id"
-    scope_service_field = "rota__home__team__service_id"
-    scope_user_field = "worker__staff_member__user_id"
-
-    class Meta:
-        ordering = ["day", "shift__order", "tier"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["rota", "day", "shift", "worker"], name="rota_assignment_once"
-            ),
-        ]
-
-
-class RotaGap(OrgOwned):
-    """A requirement no one could fill (reported, never hidden)."""
-
-    rota = models.ForeignKey(Rota, on_delete=models.CASCADE, related_name="gaps")
-    day = models.DateField()
-    shift = models.ForeignKey(RotaShift, on_delete=models.CASCADE, related_name="+")
-    need = models.CharField(max_length=20)
-    missing = models.PositiveSmallIntegerField()
-
-    scope_team_field = "rota__home__team_id"
-    scope_service_field = "rota__home__team__service_id"
-
-    class Meta:
-        ordering = ["day"]
-
-
-class ToilEntry(OrgOwned):
-    """Time off in lieu: hours earned by extra shifts in a published rota (positive) and hours
-    taken as days off (negative). A worker's balance is the sum."""
-
-    worker = models.ForeignKey(RotaWorker, on_delete=models.CASCADE, related_name="toil")
-    day = models.DateField()
-    hours = models.DecimalField(max_digits=6, decimal_places=2)
-    rota = models.ForeignKey(
-        Rota, null=True, blank=True, on_delete=models.SET_NULL, related_name="toil"
-    )
-    note = models.CharField(max_length=200, blank=True)
-
-    scope_team_field = "worker__home__team_id"
-    scope_service_field = "worker__home__team__service_id"
-    scope_user_field = "worker__staff_member__user_id"
-
-    class Meta:
-        ordering = ["worker", "day", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["worker", "rota"],
-                condition=models.Q(rota__isnull=False),
-                name="rota_toil_earned_once_a_rota",
-            ),
-        ]
-
-
-class SwapStatus(models.TextChoices):
-    REQUESTED = "requested", "Waiting for the manager"
-    APPROVED = "approved", "Approved"
-    REFUSED = "refused", "Refused"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-class ShiftSwap(OrgOwned):
-    """A worker asks a colleague to take one of their published shifts (and, for an exchange,
-    takes one of the colleague's in return); the home's manager approves once the rules are
-    checked again."""
-
-    give = models.ForeignKey(RotaAssignment, on_delete=models.CASCADE, related_name="+")
-    take = models.ForeignKey(
-        RotaAssignment, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    asker = models.ForeignKey(RotaWorker, on_delete=models.CASCADE, related_name="+")
-    colleague = models.ForeignKey(RotaWorker, on_delete=models.CASCADE, related_name="+")
-    reason = models.CharField(max_length=300, blank=True)
-    status = models.CharField(
-        max_length=10, choices=SwapStatus.choices, default=SwapStatus.REQUESTED
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(blank=True)
-
-    scope_team_field = "give__rota__home__team_id"
-    scope_service_field = "give__rota__home__team__service_id"
-    scope_user_field = "asker__staff_member__user_id"
-
-    class Meta:
-        ordering = ["-created_at"]
+# Residential rotas live in their own module, part of this app.
+from thrive.agency.models_rota import (  # noqa: E402
+    CoverTier,
+    ExtraHoursAs,
+    Home,
+    HomeKind,
+    Rota,
+    RotaAssignment,
+    RotaGap,
+    RotaHoursWorked,
+    RotaShift,
+    RotaStatus,
+    RotaUnavailable,
+    RotaWorker,
+    ShiftSwap,
+    SwapStatus,
+    ToilEntry,
+    WorkingTimeRules,
+)
+
+__all__ = [
+    "JobType",
+    "RuleKind",
+    "RuleSet",
+    "Rule",
+    "PriceCap",
+    "Placement",
+    "PlacementChange",
+    "ExitStrategy",
+    "CoverTier",
+    "ExtraHoursAs",
+    "Home",
+    "HomeKind",
+    "Rota",
+    "RotaAssignment",
+    "RotaGap",
+    "RotaHoursWorked",
+    "RotaShift",
+    "RotaStatus",
+    "RotaUnavailable",
+    "RotaWorker",
+    "ShiftSwap",
+    "SwapStatus",
+    "ToilEntry",
+    "WorkingTimeRules",
+]

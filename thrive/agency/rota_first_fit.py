@@ -18,11 +18,18 @@ from thrive.agency.rota_model import (
 )
 
 
-def first_fit(problem: RotaProblem) -> tuple[set[tuple[int, int, int]], list[Gap]]:
+def first_fit(
+    problem: RotaProblem,
+    fixed: set[tuple[int, int, int]] | None = None,
+    open_slots: set[tuple[int, int]] | None = None,
+) -> tuple[set[tuple[int, int, int]], list[Gap]]:
     """A rota keeping every hard rule, built greedily: each day's shifts in turn, each need
     (seniors, driver, waking night, then staff) filled in the fill order, within a tier the
     least-used (own staff) or already-used (outside the home: fewer faces) first. Returns the
-    chosen (person, day, shift) and the gaps left."""
+    chosen (person, day, shift) and the gaps left.
+
+    Re-filling (*open_slots* given): the *fixed* (person, day, shift) are kept as they are and
+    only the (day, shift) of *open_slots* are filled further; the others' gaps stay reported."""
     days = problem.days
     shifts = problem.shifts
     staff = problem.staff
@@ -83,9 +90,12 @@ def first_fit(problem: RotaProblem) -> tuple[set[tuple[int, int, int]], list[Gap
             return (tier, total[p] >= due, spare_skills, total[p] / max(due, 1.0), p)
         return (tier, total[p] == 0, spare_skills, total[p], p)
 
+    for p, d, s in sorted(fixed or ()):
+        take(p, d, s)
     for d in range(n_days):
         for s in sorted(range(len(shifts)), key=lambda i: shifts[i].start_minute):
             sh = shifts[s]
+            refill = open_slots is None or (d, s) in open_slots
             needs = [
                 ("senior", sh.min_senior),
                 ("driver", int(sh.needs_driver)),
@@ -105,7 +115,7 @@ def first_fit(problem: RotaProblem) -> tuple[set[tuple[int, int, int]], list[Gap
                     for p in range(len(staff))
                     if (need == "staff" or need in staff[p].skills) and can(p, d, s)
                 ]
-                for p in sorted(pool, key=lambda p: order(p, s, need)):
+                for p in sorted(pool, key=lambda p: order(p, s, need)) if refill else ():
                     if have >= count:
                         break
                     if can(p, d, s):

@@ -35,6 +35,45 @@ def home_of(organisation: Any, code: str) -> Any:
     return Home.objects.for_org(organisation).filter(code=code).first()
 
 
+def home_managers(home: Any) -> list[Any]:
+    """The people who manage *home*'s rota (``agency.rota.manage`` over the whole council, its
+    service or its team, as :func:`thrive.agency.policy.manages_rota` decides): active, with an
+    email address, their role not expired. One query."""
+    from django.contrib.auth import get_user_model
+
+    from thrive.core import clock
+    from thrive.core.roles import GRANTS, Scope
+
+    def _roles(least: Scope, below: Scope | None = None) -> list[str]:
+        return [
+            r
+            for r, grants in GRANTS.items()
+            if grants.get(Cap.ROTA_MANAGE, Scope.NONE) >= least
+            and (below is None or grants.get(Cap.ROTA_MANAGE, Scope.NONE) < below)
+        ]
+
+    team = home.team
+    reach = Q(role_assignments__role__in=_roles(Scope.ORG))
+    if team is not None:
+        reach |= Q(role_assignments__role__in=_roles(Scope.TEAM), role_assignments__team=team)
+        if team.service_id is not None:
+            reach |= Q(
+                role_assignments__role__in=_roles(Scope.SERVICE),
+                role_assignments__service_id=team.service_id,
+            )
+    live = Q(role_assignments__expires_at__isnull=True) | Q(
+        role_assignments__expires_at__gt=clock.now()
+    )
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, role_assignments__organisation_id=home.organisation_id)
+        .filter(reach & live)
+        .exclude(email="")
+        .distinct()
+        .order_by("email")
+    )
+
+
 def working_time_rules_on(on: date) -> Any:
     from thrive.agency.models import WorkingTimeRules
 
@@ -47,6 +86,58 @@ def working_time_rules_all() -> list[Any]:
     from thrive.agency.models import WorkingTimeRules
 
     return list(WorkingTimeRules.objects.order_by("-effective_from"))
+
+
+def night_period_minutes(starts: Any, ends: Any) -> dict[str, int]:
+    """The night period as the solver's minutes from the midnight a rota day begins: an evening
+    start (noon or later) is that day's evening, ending the next morning."""
+    lo = starts.hour * 60 + starts.minute
+    hi = ends.hour * 60 + ends.minute
+    if hi <= lo:
+        hi += 1440
+    return {"night_start_minute": lo, "night_end_minute": hi}
+
+
+# A full-time week in the register's FTE (as placements count FTE: hours a week / 37).
+FULL_TIME_HOURS = 37
+
+
+def register_contracts(workers: list[Any], on: date) -> dict[int, Any]:
+    """The contracted hours a week the register gives the home's own staff linked to it: the
+    FTE of their spells in force on *on* (agency spells aside) times a full-time week. A worker
+    with no spell then is left out (their rota record's hours stand). One query."""
+    from decimal import Decimal
+
+    from thrive.people.models import Contract, EmploymentSpell
+
+    by_person: dict[int, list[Any]] = {}
+    for w in workers:
+        if w.staff_member_id and w.tier == "own":
+            by_person.setdefault(w.staff_member_id, []).append(w)
+    fte: dict[int, Decimal] = {}
+    for person_id, value in (
+        EmploymentSpell.objects.filter(person_id__in=list(by_person), start_date__lte=on)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
+        .exclude(contract=Contract.AGENCY)
+        .values_list("person_id", "fte")
+    ):
+        fte[person_id] = fte.get(person_id, Decimal(0)) + value
+    return {
+        w.pk: (min(total, Decimal(1)) * FULL_TIME_HOURS).quantize(Decimal("0.01"))
+        for person_id, total in fte.items()
+        for w in by_person[person_id]
+    }
+
+
+def week_limit(worker: Any) -> float | None:
+    """The most hours a week the solver may give *worker*: the hours they offered, and for the
+    home's own staff with a most extra, their contract plus that extra (None: no own limit)."""
+    limits = []
+    if worker.max_hours_week is not None:
+        limits.append(float(worker.max_hours_week))
+    if worker.tier == "own" and worker.extra_hours_week is not None:
+        limits.append(float(worker.contracted_hours + worker.extra_hours_week))
+    return min(limits) if limits else None
 
 
 def rota_problem(
@@ -73,6 +164,8 @@ def rota_problem(
                 if rules_row.night_average_hours is not None
                 else None
             ),
+            **night_period_minutes(rules_row.night_starts, rules_row.night_ends),
+            night_minimum_hours=float(rules_row.night_minimum_hours),
         )
         if rules_row
         else rs.RotaRules()
@@ -119,7 +212,10 @@ def rota_problem(
     ):
         for pk in by_person[ab.person_id]:
             _mark(pk, ab.start_date, ab.end_date)
-    prior_weeks, prior = _earlier_hours(home, worker_rows, starts, rules.reference_weeks - weeks)
+    weeks_before = rules.reference_weeks - weeks
+    covered = _covered_days(home, starts, weeks_before)
+    prior_weeks, prior = _earlier_hours(worker_rows, starts, covered)
+    recorded_weeks, recorded = _recorded_hours(worker_rows, starts, weeks_before, covered)
     staff = [
         rs.StaffSpec(
             key=str(w.pk),
@@ -135,12 +231,12 @@ def rota_problem(
                 if on
             ),
             contracted_hours=float(w.contracted_hours),
-            max_hours_week=float(w.max_hours_week) if w.max_hours_week is not None else None,
+            max_hours_week=week_limit(w),
             opted_out=w.opted_out,
             unavailable=frozenset(off[w.pk]),
             hourly_cost=float(w.hourly_cost),
-            prior_minutes=prior.get(w.pk, 0),
-            prior_weeks=prior_weeks,
+            prior_minutes=prior.get(w.pk, 0) + recorded.get(w.pk, 0),
+            prior_weeks=prior_weeks + recorded_weeks.get(w.pk, 0),
         )
         for w in worker_rows
     ]
@@ -153,16 +249,13 @@ def rota_problem(
     )
 
 
-def _earlier_hours(
-    home: Any, worker_rows: list[Any], starts: date, weeks_before: int
-) -> tuple[int, dict[int, int]]:
-    """The reference period's weeks before *starts* that *home*'s published rotas cover, and the
-    minutes each worker was rostered on those days (a worker linked to the register: their
-    shifts at any of the council's homes). Two queries."""
-    from thrive.agency.models import Rota, RotaAssignment, RotaStatus
+def _covered_days(home: Any, starts: date, weeks_before: int) -> set[date]:
+    """The days of the *weeks_before* weeks before *starts* that *home*'s published rotas
+    cover. One query."""
+    from thrive.agency.models import Rota, RotaStatus
 
     if weeks_before <= 0:
-        return 0, {}
+        return set()
     first = starts - timedelta(days=7 * weeks_before)
     covered: set[date] = set()
     for r in Rota.objects.filter(
@@ -176,6 +269,52 @@ def _earlier_hours(
             for i in range(7 * r.weeks)
             if first <= r.starts + timedelta(days=i) < starts
         }
+    return covered
+
+
+def _recorded_hours(
+    worker_rows: list[Any], starts: date, weeks_before: int, covered: set[date]
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Weeks of the reference period before *starts* that no published rota covers, with the
+    hours a manager recorded for them (:class:`RotaHoursWorked`; a worker linked to the
+    register: recorded at any of the council's homes). Per worker: the weeks and the minutes.
+    One query."""
+    from thrive.agency.models import RotaHoursWorked
+
+    if weeks_before <= 0:
+        return {}, {}
+    first = starts - timedelta(days=7 * weeks_before)
+    by_person = {w.staff_member_id: w.pk for w in worker_rows if w.staff_member_id}
+    ours = {w.pk for w in worker_rows}
+    weeks: dict[int, set[date]] = {}
+    minutes: dict[int, int] = {}
+    rows = (
+        RotaHoursWorked.objects.filter(
+            week_starts__gte=first, week_starts__lte=starts - timedelta(days=7)
+        )
+        .filter(Q(worker_id__in=ours) | Q(worker__staff_member_id__in=list(by_person)))
+        .values_list("week_starts", "hours", "worker_id", "worker__staff_member_id")
+    )
+    for week, hours, worker_id, person_id in rows:
+        if any(week + timedelta(days=i) in covered for i in range(7)):
+            continue  # a published rota holds that week's hours
+        pk = worker_id if worker_id in ours else by_person.get(person_id)
+        if pk is None:
+            continue
+        weeks.setdefault(pk, set()).add(week)
+        minutes[pk] = minutes.get(pk, 0) + int(hours * 60)
+    return {pk: len(w) for pk, w in weeks.items()}, minutes
+
+
+def _earlier_hours(
+    worker_rows: list[Any], starts: date, covered: set[date]
+) -> tuple[int, dict[int, int]]:
+    """The weeks of *covered* (the reference period's days before *starts* that the home's
+    published rotas cover, :func:`_covered_days`) and the minutes each worker was rostered on
+    those days (a worker linked to the register: their shifts at any of the council's homes).
+    One query."""
+    from thrive.agency.models import RotaAssignment, RotaStatus
+
     if not covered:
         return 0, {}
     by_person = {w.staff_member_id: w.pk for w in worker_rows if w.staff_member_id}
@@ -216,7 +355,43 @@ def home_setup(home: Any, today: date | None = None) -> tuple[list[Any], list[An
         .prefetch_related(Prefetch("unavailable", queryset=leave, to_attr="leave"))
         .order_by("tier", "name")
     )
+    for w in workers:
+        w.hours_text = worker_hours_text(w)  # type: ignore[attr-defined]
     return (list(RotaShift.objects.filter(home=home).order_by("order", "starts")), workers)
+
+
+def hours_recorded(home: Any, today: date) -> list[Any]:
+    """Hours recorded for *home*'s workers in weeks before Thrive held a published rota, over
+    the last reference period (the rules in force today). Two queries."""
+    from thrive.agency.models import RotaHoursWorked
+
+    rules_row = working_time_rules_on(today)
+    since = today - timedelta(days=7 * (rules_row.reference_weeks if rules_row else 17))
+    return list(
+        RotaHoursWorked.objects.filter(worker__home=home, week_starts__gte=since)
+        .select_related("worker")
+        .order_by("worker__name", "week_starts")
+    )
+
+
+def worker_hours_text(worker: Any) -> str:
+    """A worker's hours a week in words: the contract (from the register when linked) and the
+    most extra for the home's own staff, the hours offered for anyone who set them."""
+
+    def _h(v: Any) -> str:
+        return format(v.normalize(), "f")
+
+    parts = []
+    if worker.tier == "own":
+        parts.append(
+            f"{_h(worker.contracted_hours)} contracted"
+            + (" (the register)" if worker.staff_member_id else "")
+        )
+        if worker.extra_hours_week is not None:
+            parts.append(f"{_h(worker.extra_hours_week)} extra at most")
+    if worker.max_hours_week is not None:
+        parts.append(f"{_h(worker.max_hours_week)} offered")
+    return ", ".join(parts)
 
 
 def rotas_of_home(home: Any) -> list[Any]:
@@ -300,6 +475,35 @@ def rota_now_breaks(rota: Any, assignments: list[Any]) -> list[str]:
         if a.worker_id in key
     ]
     return verify(problem, saved)
+
+
+def rota_changes(revision: Any) -> list[dict[str, Any]]:
+    """What a revision changes from the rota it revises: each (day, shift) where someone comes
+    off (``off``) or goes on (``on``, with why). Two queries."""
+    from thrive.agency.models import RotaAssignment
+
+    if revision.revises_id is None:
+        return []
+
+    def _of(rota_id: int) -> dict[tuple[Any, int, int], Any]:
+        return {
+            (a.day, a.shift_id, a.worker_id): a
+            for a in RotaAssignment.objects.filter(rota_id=rota_id).select_related(
+                "worker", "shift"
+            )
+        }
+
+    before, after = _of(revision.revises_id), _of(revision.pk)
+    changes: dict[tuple[Any, int], dict[str, Any]] = {}
+    for k in before.keys() - after.keys():
+        a = before[k]
+        row = changes.setdefault((a.day, a.shift_id), {"day": a.day, "shift": a.shift})
+        row.setdefault("off", []).append(a)
+    for k in after.keys() - before.keys():
+        a = after[k]
+        row = changes.setdefault((a.day, a.shift_id), {"day": a.day, "shift": a.shift})
+        row.setdefault("on", []).append(a)
+    return sorted(changes.values(), key=lambda r: (r["day"], r["shift"].order, r["shift"].starts))
 
 
 def extra_hours_totals(hours: list[dict[str, Any]]) -> dict[str, float]:

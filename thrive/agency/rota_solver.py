@@ -89,9 +89,15 @@ def solve(
     workers: int = 8,
     gap_limit: float = 0.01,
     progress: object | None = None,
+    fixed: set[tuple[int, int, int]] | None = None,
+    open_slots: set[tuple[int, int]] | None = None,
 ) -> RotaResult:
     """Fill the rota. ``progress`` (optional) is called with a line of text as the solver finds
-    better rotas."""
+    better rotas.
+
+    Re-filling a rota (*open_slots* given, as (day index, shift index)): every (person, day
+    index, shift index) of *fixed* stays, no one else is put on a shift outside *open_slots*,
+    and only those shifts are filled again (the rest of the rota kept as it is)."""
     from ortools.sat.python import cp_model
 
     started = time.perf_counter()
@@ -101,11 +107,21 @@ def solve(
     shifts = problem.shifts
     staff = problem.staff
     x: dict[tuple[int, int, int], cp_model.IntVar] = {}
+    kept_shifts = fixed or set()
     for p, person in enumerate(staff):
         for d, day in enumerate(days):
             for s in range(len(shifts)):
-                if _eligible(person, day):
+                # a kept shift stays even when leave is recorded since (a day already worked)
+                if _eligible(person, day) or (p, d, s) in kept_shifts:
                     x[p, d, s] = model.new_bool_var(f"x{p}_{d}_{s}")
+
+    if open_slots is not None:
+        kept = fixed or set()
+        for (p, d, s), v in x.items():
+            if (p, d, s) in kept:
+                model.add(v == 1)
+            elif (d, s) not in open_slots:
+                model.add(v == 0)
 
     objective: list[Any] = []  # stage one
     second: list[Any] = []  # stage two
@@ -216,7 +232,7 @@ def solve(
 
     # The greedy rota keeping every hard rule: the search starts from it, and it is the answer
     # when the search finds nothing in the time allowed.
-    greedy, greedy_gaps = first_fit(problem)
+    greedy, greedy_gaps = first_fit(problem, fixed, open_slots)
     for key, v in x.items():
         model.add_hint(v, key in greedy)
     missing = {(g.day, g.shift, g.need): g.missing for g in greedy_gaps}

@@ -37,6 +37,7 @@ def home_rota(request: AuthedRequest, home_pk: int) -> HttpResponse:
     from thrive.agency.rota_selectors import (
         extra_hours_totals,
         home_for_pk,
+        rota_changes,
         rota_hours,
         rota_now_breaks,
         rota_of_home,
@@ -50,6 +51,26 @@ def home_rota(request: AuthedRequest, home_pk: int) -> HttpResponse:
     may_manage = policy.manages_rota(request.access, home)
     rotas = rotas_of_home(home)
     form = RotaSolveForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and request.POST.get("refill"):
+        # Re-fill the shifts of a published rota freed by leave or absence recorded since.
+        if not may_manage:
+            raise PermissionDenied
+        published = rota_of_home(
+            home, int(request.POST["refill"]) if request.POST["refill"].isdigit() else 0
+        )
+        if published is None:
+            raise Http404("No such rota")
+        try:
+            revision = services.rota_refill(rota=published, actor=request.user)
+        except ThriveError as exc:
+            messages.error(request, str(exc))
+            return redirect(f"{request.path}?rota={published.pk}")
+        messages.success(
+            request,
+            f"Shifts re-filled: revision {revision.revision}, a draft. Check what changes, then "
+            "publish it.",
+        )
+        return redirect(f"{request.path}?rota={revision.pk}#changes")
     if request.method == "POST":
         if not may_manage:
             raise PermissionDenied
@@ -103,6 +124,7 @@ def home_rota(request: AuthedRequest, home_pk: int) -> HttpResponse:
             "hours": hours,
             "extra_totals": extra_hours_totals(hours),
             "breaks": rota_now_breaks(chosen, assignments),
+            "changes": rota_changes(chosen),
         }
     return render(request, "agency/home_rota.html", context)
 
@@ -112,8 +134,15 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
     """A home's shifts and the workers its rota may use, their register link, leave and time
     off in lieu; its rota managers add a shift or a worker, link a worker to the register and
     record their leave."""
-    from thrive.agency.forms import LeaveForm, RotaWorkerForm, ShiftForm, WorkerLinkForm
-    from thrive.agency.rota_selectors import home_for_pk
+    from thrive.agency.forms import (
+        HoursWorkedForm,
+        LeaveForm,
+        RotaWorkerForm,
+        ShiftForm,
+        WorkerHoursForm,
+        WorkerLinkForm,
+    )
+    from thrive.agency.rota_selectors import home_for_pk, hours_recorded
     from thrive.agency.rota_selectors import home_setup as setup
 
     home = home_for_pk(request.access, home_pk)
@@ -131,12 +160,37 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
     worker_form = RotaWorkerForm(posted if adding == "worker" else None, prefix="worker")
     link_form = WorkerLinkForm(posted if adding == "link" else None, prefix="link", workers=choices)
     leave_form = LeaveForm(posted if adding == "leave" else None, prefix="leave", workers=choices)
+    worked_form = HoursWorkedForm(
+        posted if adding == "worked" else None, prefix="worked", workers=choices
+    )
+    hours_form = WorkerHoursForm(
+        posted if adding == "hours" else None, prefix="hours", workers=choices
+    )
 
     def _link(d: dict[str, Any]) -> Any:
         worker = by_pk[d["worker"]]
         return services.rota_worker_link(
             worker=worker, staff_id=d["staff_id"], version=worker.version, actor=request.user
         )
+
+    def _hours(d: dict[str, Any]) -> Any:
+        worker = by_pk[d["worker"]]
+        return services.rota_worker_hours_set(
+            worker=worker,
+            version=worker.version,
+            contracted_hours=d.get("contracted_hours"),
+            extra_hours_week=d.get("extra_hours_week"),
+            max_hours_week=d.get("max_hours_week"),
+            actor=request.user,
+        )
+
+    def _worked(d: dict[str, Any]) -> Any:
+        (row,) = services.rota_hours_record(
+            home=home,
+            rows=[(by_pk[d["worker"]], d["week_starts"], d["hours"], d.get("note", ""))],
+            actor=request.user,
+        )
+        return row
 
     def _leave(d: dict[str, Any]) -> Any:
         return services.rota_leave_add(
@@ -160,6 +214,15 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
             lambda w: f"{w} can now work shifts.",
         ),
         "link": (link_form, _link, lambda w: f"{w} is linked to the register."),
+        "hours": (hours_form, _hours, lambda w: f"{w}'s hours are saved."),
+        "worked": (
+            worked_form,
+            _worked,
+            lambda r: (
+                f"{r.worker.name}: {r.hours.normalize():f} hours in the week from "
+                f"{r.week_starts:%-d %B %Y} recorded."
+            ),
+        ),
         "leave": (
             leave_form,
             _leave,
@@ -183,6 +246,9 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
             "worker_form": worker_form,
             "link_form": link_form,
             "leave_form": leave_form,
+            "hours_form": hours_form,
+            "worked_form": worked_form,
+            "worked": hours_recorded(home, clock.today()),
             "form": forms_by_kind[adding][0] if adding in forms_by_kind else shift_form,
         },
     )

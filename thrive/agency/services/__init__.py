@@ -408,10 +408,13 @@ def price_cap_add(
 
 from thrive.agency.services.homes import (  # noqa: E402
     home_add,
+    rota_hours_record,
     rota_leave_add,
     rota_worker_add,
+    rota_worker_hours_set,
     rota_worker_link,
     rota_workers_add,
+    rota_workers_contract_sync,
     shift_add,
     shifts_add,
     toil_balance,
@@ -420,6 +423,7 @@ from thrive.agency.services.homes import (  # noqa: E402
 from thrive.agency.services.rotas import (  # noqa: E402
     WTR_DEFAULT,
     rota_publish,
+    rota_refill,
     rota_solve,
     working_time_rules_add,
     working_time_rules_ensure,
@@ -429,6 +433,7 @@ from thrive.agency.services.swaps import swap_breaches, swap_decide, swap_reques
 __all__ = [
     "WTR_DEFAULT",
     "rota_publish",
+    "rota_refill",
     "rota_solve",
     "working_time_rules_add",
     "working_time_rules_ensure",
@@ -436,9 +441,12 @@ __all__ = [
     "swap_decide",
     "swap_request",
     "home_add",
+    "rota_hours_record",
     "rota_leave_add",
     "rota_worker_add",
+    "rota_worker_hours_set",
     "rota_worker_link",
+    "rota_workers_contract_sync",
     "rota_workers_add",
     "shift_add",
     "shifts_add",

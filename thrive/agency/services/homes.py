@@ -5,7 +5,7 @@ once (a home brought to Thrive, the demo, the tests): the same checks, the same 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +21,7 @@ from thrive.agency.models import (
     RotaWorker,
     ToilEntry,
 )
+from thrive.core import clock
 from thrive.core.audit import audit_log, audit_log_many
 from thrive.core.errors import ThriveError
 from thrive.people.models import Organisation, StaffMember, Team
@@ -215,7 +216,187 @@ def rota_worker_link(*, worker: RotaWorker, staff_id: str, version: int, actor: 
         obj=locked,
         summary=f"{locked.name} is {person.staff_id} in the register",
     )
+    if rota_workers_contract_sync(home=locked.home, on=clock.today(), actor=actor):
+        locked.refresh_from_db()
     return locked
+
+
+def _h(v: Decimal | None) -> str:
+    """Hours as few figures as they need (18.5, 40), or "none"."""
+    return "none" if v is None else format(Decimal(v).normalize(), "f")
+
+
+@transaction.atomic
+def rota_workers_contract_sync(*, home: Home, on: date, actor: Any) -> list[RotaWorker]:
+    """The home's own staff linked to the register take their contracted hours a week from it
+    (their FTE in force on *on* times a full-time week): the solver, the hours table and time
+    off in lieu then use the register's contract. Each change audited; returns those changed."""
+    from thrive.agency.rota_selectors import register_contracts
+
+    workers = list(RotaWorker.objects.filter(home=home, active=True, staff_member__isnull=False))
+    changed = []
+    contracts = register_contracts(workers, on)
+    for w in workers:
+        hours = contracts.get(w.pk)
+        if hours is None or hours == w.contracted_hours:
+            continue
+        before = w.contracted_hours
+        w.contracted_hours = hours
+        w.version += 1
+        w.save(update_fields=["contracted_hours", "version", "updated_at"])
+        changed.append(w)
+        audit_log(
+            action="agency.rota_worker_hours_changed",
+            user=actor,
+            organisation=home.organisation,
+            obj=w,
+            summary=f"{w.name}: contracted {_h(before)} to {_h(hours)} hours a week (the register)",
+        )
+    return changed
+
+
+@transaction.atomic
+def rota_worker_hours_set(
+    *,
+    worker: RotaWorker,
+    version: int,
+    actor: Any,
+    contracted_hours: Decimal | None,
+    extra_hours_week: Decimal | None,
+    max_hours_week: Decimal | None,
+) -> RotaWorker:
+    """Change the hours a rota may give *worker*: their contracted hours a week (home staff not
+    linked to the register: a linked worker's contract is the register's FTE), the most extra
+    hours a week beyond it (home staff; blank: the working-time limits only) and the hours a
+    week they offer (blank: no limit of their own). *version*: the one shown; a change since is
+    refused."""
+    from thrive.agency.rota_selectors import register_contracts
+
+    locked = RotaWorker.objects.select_for_update().get(pk=worker.pk)
+    if locked.version != version:
+        raise ThriveError(
+            f"{locked.name} was changed since you opened the page; look again.",
+            field="contracted_hours",
+        )
+    for value, name in (
+        (contracted_hours, "contracted_hours"),
+        (extra_hours_week, "extra_hours_week"),
+        (max_hours_week, "max_hours_week"),
+    ):
+        if value is not None and not Decimal(0) <= value <= Decimal(100):
+            raise ThriveError("Hours a week must be between 0 and 100.", field=name)
+    if locked.tier != CoverTier.OWN and (contracted_hours or extra_hours_week is not None):
+        raise ThriveError(
+            "Contracted and extra hours are for the home's own staff.", field="contracted_hours"
+        )
+    from_register = register_contracts([locked], clock.today()).get(locked.pk)
+    if (
+        from_register is not None
+        and contracted_hours is not None
+        and contracted_hours != from_register
+    ):
+        raise ThriveError(
+            f"{locked.name}'s contract comes from the register: {_h(from_register)} hours a week "
+            "(their FTE). Change it there.",
+            field="contracted_hours",
+        )
+    before = (locked.contracted_hours, locked.extra_hours_week, locked.max_hours_week)
+    if contracted_hours is not None:
+        locked.contracted_hours = contracted_hours
+    locked.extra_hours_week = extra_hours_week
+    locked.max_hours_week = max_hours_week
+    locked.version += 1
+    locked.save(
+        update_fields=[
+            "contracted_hours",
+            "extra_hours_week",
+            "max_hours_week",
+            "version",
+            "updated_at",
+        ]
+    )
+
+    audit_log(
+        action="agency.rota_worker_hours_changed",
+        user=actor,
+        organisation=locked.home.organisation,
+        obj=locked,
+        summary=(
+            f"{locked.name}: contracted {_h(before[0])} to {_h(locked.contracted_hours)}, extra "
+            f"at most {_h(before[1])} to {_h(extra_hours_week)}, offered {_h(before[2])} to "
+            f"{_h(max_hours_week)} hours a week"
+        ),
+    )
+    return locked
+
+
+@transaction.atomic
+def rota_hours_record(
+    *,
+    home: Home,
+    rows: Sequence[tuple[RotaWorker, date, Decimal, str]],
+    actor: Any,
+) -> list[Any]:
+    """Record the hours each worker worked in a week before Thrive held a published rota for
+    it, as (worker, the week's first day, hours, note), so the average over the reference
+    period counts them. A week already recorded for the worker is corrected (the old figure in
+    the audit trail); a week overlapping another of theirs, not yet over, or a worker of
+    another home is refused. All or nothing; each row audited."""
+    from thrive.agency.models import RotaHoursWorked
+
+    today = clock.today()
+    workers = {r[0].pk for r in rows}
+    existing = {
+        (r.worker_id, r.week_starts): r
+        for r in RotaHoursWorked.objects.filter(worker_id__in=workers)
+    }
+    weeks: dict[int, set[date]] = {}
+    for (worker_id, week), _ in existing.items():
+        weeks.setdefault(worker_id, set()).add(week)
+    saved = []
+    for n, (worker, week, hours, note) in enumerate(rows, start=1):
+        where = f"Row {n}: " if len(rows) > 1 else ""
+        if worker.home_id != home.pk:
+            raise ThriveError(f"{where}{worker.name} does not work for {home}.", field="worker")
+        if week + timedelta(days=7) > today:
+            raise ThriveError(
+                f"{where}the week from {week:%-d %B %Y} is not over yet: record weeks worked.",
+                field="week_starts",
+            )
+        if not Decimal(0) <= hours <= Decimal(168):
+            raise ThriveError(f"{where}hours must be between 0 and 168 a week.", field="hours")
+        mine = weeks.setdefault(worker.pk, set())
+        clash = [w for w in mine if w != week and abs((w - week).days) < 7]
+        if clash:
+            raise ThriveError(
+                f"{where}{worker.name}'s week from {week:%-d %B %Y} overlaps the week from "
+                f"{clash[0]:%-d %B %Y} already recorded.",
+                field="week_starts",
+            )
+        mine.add(week)
+        row = existing.get((worker.pk, week))
+        before = row.hours if row is not None else None
+        if row is None:
+            row = RotaHoursWorked(
+                organisation_id=home.organisation_id, worker=worker, week_starts=week
+            )
+            existing[(worker.pk, week)] = row
+        row.hours, row.note, row.recorded_by = hours, note.strip()[:200], actor
+        if row.pk is not None:
+            row.version += 1
+        row.save()
+        saved.append(row)
+        audit_log(
+            action="agency.rota_hours_recorded",
+            user=actor,
+            organisation=home.organisation,
+            obj=row,
+            summary=(
+                f"{worker.name}: {_h(hours)} hours in the week from {week}"
+                + (f" (was {_h(before)})" if before is not None else "")
+            ),
+        )
+    return saved
 
 
 def toil_balance(worker: RotaWorker) -> Decimal:

@@ -122,6 +122,7 @@ def swap_request(
         "you will hear when they do.",
         rota.organisation,
     )
+    _email_managers(swap, actor)
     audit_log(
         action="agency.swap_requested",
         user=actor,
@@ -142,6 +143,33 @@ def _email(worker: RotaWorker, subject: str, body: str, organisation: Any) -> No
             subject=subject,
             body=body,
             organisation=organisation,
+            kind="agency.rota_swap",
+        )
+
+
+def _email_managers(swap: ShiftSwap, actor: Any) -> None:
+    """Tell the home's rota managers a swap waits for their decision (after commit, one email
+    each through the outbox; the asker is not told of their own request)."""
+    from django.conf import settings
+
+    from thrive.agency.rota_selectors import home_managers
+
+    rota = swap.give.rota
+    to = [u.email for u in home_managers(rota.home) if u.pk != getattr(actor, "pk", None)]
+    # Built, not reversed: reversing loads every area's pages, seconds in a command or the demo.
+    link = f"/o/{rota.organisation.code}/agency/homes/{rota.home_id}/"
+    body = (
+        f"{swap.asker.name} asked {swap.colleague.name} to take {_what(swap)}."
+        + (f" Their reason: {swap.reason}" if swap.reason else "")
+        + f" The rules were checked when it was asked for. Approve or refuse it on the rota "
+        f"page: {settings.THRIVE_BASE_URL}{link}?rota={rota.pk}#swaps"
+    )
+    for address in to:
+        email_on_commit(
+            to=[address],
+            subject=f"A shift swap to decide at {rota.home}",
+            body=body,
+            organisation=rota.organisation,
             kind="agency.rota_swap",
         )
 
