@@ -35,8 +35,16 @@ OPEN_STATUSES = ("draft", "awaiting_approval", "open")
 
 
 def is_manager_vacancy(vacancy: Any) -> bool:
-    """A manager post: its title names a manager (team manager, practice manager …)."""
-    return "manager" in str(getattr(vacancy, "title", "")).lower()
+    """A manager post: its kind is a practice, team or service manager."""
+    from thrive.recruitment.models import MANAGER_ROLES
+
+    return getattr(vacancy, "role", "") in MANAGER_ROLES
+
+
+def _manager_roles() -> list[str]:
+    from thrive.recruitment.models import MANAGER_ROLES
+
+    return [str(r) for r in MANAGER_ROLES]
 
 
 def manager_vacancies(access: Access) -> list[Vacancy]:
@@ -47,7 +55,7 @@ def manager_vacancies(access: Access) -> list[Vacancy]:
 
     rows = (
         Vacancy.objects.for_org(access.organisation)
-        .filter(title__icontains="manager", status__in=OPEN_STATUSES)
+        .filter(role__in=_manager_roles(), status__in=OPEN_STATUSES)
         .select_related("team", "raised_by")
         .order_by("closing_date", "title")
     )
@@ -62,7 +70,7 @@ def manager_vacancies_of(organisation: Organisation) -> list[Vacancy]:
 
     return list(
         Vacancy.objects.for_org(organisation)
-        .filter(title__icontains="manager", status__in=OPEN_STATUSES)
+        .filter(role__in=_manager_roles(), status__in=OPEN_STATUSES)
         .select_related("team", "raised_by")
         .order_by("closing_date", "title")
     )
@@ -284,7 +292,7 @@ def figures(organisation: Organisation, on: date) -> PipelineFigures:
     recruited = set(
         Application.objects.for_org(organisation)
         .filter(
-            vacancy__title__icontains="manager",
+            vacancy__role__in=_manager_roles(),
             accepted_on__gt=since,
             accepted_on__lte=on,
         )

@@ -18,6 +18,7 @@ from thrive.academy.forms_growth import ConversationForm, PoolOutcomeForm
 from thrive.academy.models import PoolStatus
 from thrive.academy.services.pipeline import (
     career_conversation_record,
+    pool_appoint,
     pool_outcome_record,
     shortlist_offer,
 )
@@ -85,15 +86,18 @@ def shortlist(request: AuthedRequest, pk: int) -> HttpResponse:
                 )
                 if member is None:
                     raise Http404("Not in the pool")
-                pool_outcome_record(
+                pool_appoint(
                     member=member,
-                    status=PoolStatus.APPOINTED,
-                    on=today,
                     vacancy=vacancy,
+                    on=today,
                     version=posted_version(request),
                     actor=request.user,
                 )
-                messages.success(request, f"{member.person} is recorded as appointed.")
+                messages.success(
+                    request,
+                    f"{member.person} is appointed: their new post is in the register "
+                    "and the vacancy is filled.",
+                )
         except ThriveError as exc:
             messages.error(request, str(exc))
         return redirect(here)
@@ -171,18 +175,33 @@ def pool_member(request: AuthedRequest, pk: int) -> HttpResponse:
         prefix="outcome",
     )
     vacancies = {str(v.pk): v for v in sel.manager_vacancies(request.access)}
-    done = form_submit(
-        request,
-        form,
-        lambda d: pool_outcome_record(
+
+    def save(d: dict[str, Any]) -> object:
+        vacancy = vacancies.get(d["vacancy"])
+        if vacancy is not None and d["status"] == PoolStatus.APPOINTED:
+            # Appointed to a vacancy: the register and the vacancy change with the pool entry.
+            return pool_appoint(
+                member=member,
+                vacancy=vacancy,
+                on=d["on"],
+                note=d["note"],
+                version=posted_version(request),
+                actor=request.user,
+            )
+        return pool_outcome_record(
             member=member,
             status=d["status"],
             on=d["on"],
-            vacancy=vacancies.get(d["vacancy"]),
+            vacancy=vacancy,
             note=d["note"],
             version=posted_version(request),
             actor=request.user,
-        ),
+        )
+
+    done = form_submit(
+        request,
+        form,
+        save,
         done="Recorded.",
         then=reverse("academy:pool_member", kwargs={"org_code": org.code, "pk": pk}),
     )
