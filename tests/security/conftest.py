@@ -80,6 +80,7 @@ class Academy:
     pool_member: Any = None
     request: Any = None
     pair: Any = None
+    leadership: Any = None
 
 
 @dataclass
@@ -369,8 +370,29 @@ def _academy(council: Areas) -> Academy:
     asked = skill_request_add(person=team_crew.asye, skill=skill, actor=None)
     pair = mentoring_pair_start(request=asked, offer=offer, actor=None)
     second = skill_request_add(person=team_crew.manager, skill=skill, actor=None)
+    # An aspiring-managers programme (its course page plans sessions and enrols the cohort).
+    leadership = programme_create(
+        organisation=team_crew.org,
+        actor=None,
+        name="Aspiring managers",
+        kind="leadership",
+        starts_on=today + timedelta(days=30),
+        ends_on=today + timedelta(days=80),
+    )
+    participant_add(
+        programme=leadership, person=team_crew.senior, joined_on=leadership.starts_on, actor=None
+    )
     return Academy(
-        cohort, enrolment, evidence, review, plan, plan_evidence, pool_member, second, pair
+        cohort,
+        enrolment,
+        evidence,
+        review,
+        plan,
+        plan_evidence,
+        pool_member,
+        second,
+        pair,
+        leadership,
     )
 
 

@@ -324,3 +324,64 @@ def conversation_people(access: Access) -> QuerySet[StaffMember]:
     return people.filter(
         spells__end_date__isnull=True, spells__line_manager__user=access.user
     ).distinct()
+
+
+@dataclass(frozen=True)
+class CourseSession:
+    number: int
+    session: Any
+    booked: int
+    attended: int
+
+
+def course_sessions(programme: Programme) -> list[CourseSession]:
+    """A leadership programme's sessions in date order, with places booked and attendance (two
+    queries)."""
+    from django.db.models import Count
+
+    from thrive.academy.models import ProgrammeCourse
+    from thrive.learning.models import LearningSession
+
+    course = ProgrammeCourse.objects.filter(programme=programme).first()
+    if course is None:
+        return []
+    rows = (
+        LearningSession.objects.filter(item_id=course.item_id)
+        .annotate(
+            booked=Count("bookings", filter=Q(bookings__status="booked"), distinct=True),
+            came=Count("bookings", filter=Q(bookings__attended=True), distinct=True),
+        )
+        .order_by("starts_at")
+    )
+    return [
+        CourseSession(n, s, s.booked, s.came)  # type: ignore[attr-defined]
+        for n, s in enumerate(rows, start=1)
+    ]
+
+
+def leadership_programme_of(organisation: Organisation, pk: int) -> Programme | None:
+    return leadership_programmes(organisation).filter(pk=pk).first()
+
+
+def programme_cohort(programme: Programme) -> list[StaffMember]:
+    """A programme's participants, by name."""
+    return [
+        p.person
+        for p in programme.participants.select_related("person").order_by(  # type: ignore[attr-defined]
+            "person__last_name", "person__first_name"
+        )
+    ]
+
+
+def programmes_planned(organisation: Organisation) -> list[tuple[Programme, int]]:
+    """The council's leadership programmes, newest first, with how many sessions each has."""
+    from django.db.models import Count
+
+    from thrive.academy.models import ProgrammeCourse
+
+    sessions = dict(
+        ProgrammeCourse.objects.for_org(organisation)
+        .annotate(n=Count("item__sessions"))
+        .values_list("programme_id", "n")
+    )
+    return [(p, sessions.get(p.pk, 0)) for p in leadership_programmes(organisation)]

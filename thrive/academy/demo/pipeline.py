@@ -52,7 +52,7 @@ def pipeline(org: Organisation, lead: Any, today: date) -> int:
         kind="leadership",
         description="Six to eight weeks for social workers who want to manage: a cohort a year.",
         starts_on=today - timedelta(days=140),
-        ends_on=today - timedelta(days=140 - 6 * 7),
+        ends_on=today - timedelta(days=140 - 6 * 7 - 4),
     )
     for person in people:
         participant_add(
@@ -92,46 +92,29 @@ def pipeline(org: Organisation, lead: Any, today: date) -> int:
 
 
 def _programme_sessions(org: Organisation, lead: Any, programme: Any, people: list[Any]) -> None:
-    """The cohort's seven weekly sessions as learning sessions of one learning item, each
-    attended by the cohort (so they are in everyone's learning record and CPD)."""
-    from datetime import datetime, time
-    from decimal import Decimal
-    from zoneinfo import ZoneInfo
+    """The cohort's seven weekly sessions planned as the programme's course (learning sessions
+    of one learning item), each attended by the cohort (so they are in everyone's learning
+    record and CPD)."""
+    from datetime import time
 
+    from thrive.academy.services.courses import course_sessions_plan
     from thrive.core.working_days import working_day_on_or_after
     from thrive.learning.models import Booking
-    from thrive.learning.services import (
-        bookings_history_add,
-        item_publish,
-        item_save,
-        session_add,
-    )
+    from thrive.learning.services import bookings_history_add
 
-    london = ZoneInfo("Europe/London")
-    item = item_save(
-        organisation=org,
+    days = [
+        min(working_day_on_or_after(programme.starts_on + timedelta(weeks=week)), programme.ends_on)
+        for week in range(7)
+    ]
+    sessions = course_sessions_plan(
+        programme=programme,
+        days=sorted(set(days)),
+        starts=time(9, 30),
+        ends=time(16, 30),
+        venue="Aspiring managers programme",
+        capacity=len(people) + 2,
         actor=lead,
-        title=programme.name[:160],
-        item_type="action_learning",
-        provider_kind="in_house",
-        description="A day a week for seven weeks: leading practice, supervision, managing people.",
-        career_stages=["experienced", "senior"],
-        cpd_hours=Decimal("6"),
     )
-    item_publish(item=item, actor=lead)
-    sessions = []
-    for week in range(7):
-        day = working_day_on_or_after(programme.starts_on + timedelta(weeks=week))
-        sessions.append(
-            session_add(
-                item=item,
-                starts_at=datetime.combine(day, time(9, 30), tzinfo=london),
-                ends_at=datetime.combine(day, time(16, 30), tzinfo=london),
-                capacity=len(people) + 2,
-                venue=f"Aspiring managers, week {week + 1}",
-                actor=lead,
-            )
-        )
     bookings_history_add(
         bookings=[
             Booking(session=s, person=p, user=p.user, attended=True)
