@@ -23,6 +23,7 @@ from thrive.core.changes import versioned_change
 from thrive.core.errors import ThriveError
 from thrive.people.models import Organisation, StaffMember, TeamType
 from thrive.people.services import full_clean_or_raise
+from thrive.recruitment.models import VacancyRole
 
 POOL_STALE = (
     "Someone else changed this person's place in the pool while you were looking; look again."
@@ -151,7 +152,11 @@ def pool_outcome_record(
 
 
 # The census OrgRole a manager post brings (domain facts: 2 middle, 3 first line manager).
-ROLE_ORG_ROLE = {"practice_manager": 3, "team_manager": 3, "service_manager": 2}
+ROLE_ORG_ROLE = {
+    VacancyRole.PRACTICE_MANAGER: 3,
+    VacancyRole.TEAM_MANAGER: 3,
+    VacancyRole.SERVICE_MANAGER: 2,
+}
 
 
 @transaction.atomic
