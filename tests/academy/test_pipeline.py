@@ -89,8 +89,8 @@ class Pipeline:
             programme=self.firstline, person=self.bea, joined_on=date(2025, 1, 6), actor=self.lead
         )
 
-    def vacancy(self, title: str = "Team Manager") -> Any:
-        return raise_vacancy(self.org, self.recruiter, team=self.cp, title=title)
+    def vacancy(self, title: str = "Team Manager", **kw: Any) -> Any:
+        return raise_vacancy(self.org, self.recruiter, team=self.cp, title=title, **kw)
 
 
 def _talk(client: Client, code: str, person: Any, readiness: str, **extra: str) -> Any:

@@ -174,7 +174,7 @@ def test_the_progression_command_and_endpoints(capsys: Any, client: Client) -> N
 
 def test_the_demo_holds_a_panel_and_leaves_one_waiting() -> None:
     from tests.factories import make_staff
-    from thrive.academy.demo import _progression
+    from thrive.academy.demo.progression import progression as _progression
 
     c = Council()
     for n in (1, 2):

@@ -106,6 +106,21 @@ EXPECTED = {
         ORG + "academy/talent/vacancies/<int:pk>/shortlist/",
         "thrive.academy.apis",
     ),
+    "academy_mentoring_offer": (ORG + "academy/mentoring/offers/", "thrive.academy.apis"),
+    "academy_mentoring_request": (ORG + "academy/mentoring/requests/", "thrive.academy.apis"),
+    "academy_mentoring_choose": (
+        ORG + "academy/mentoring/requests/<int:pk>/choose/",
+        "thrive.academy.apis",
+    ),
+    "academy_mentoring_meeting": (
+        ORG + "academy/mentoring/pairs/<int:pk>/meetings/",
+        "thrive.academy.apis",
+    ),
+    "academy_mentoring_close": (
+        ORG + "academy/mentoring/pairs/<int:pk>/close/",
+        "thrive.academy.apis",
+    ),
+    "academy_career_conversation": (ORG + "academy/talent/conversations/", "thrive.academy.apis"),
     "agency_placements": (ORG + "agency/placements/", "thrive.agency.apis"),
     "agency_check": (ORG + "agency/check/", "thrive.agency.apis"),
     "engagement_my_surveys": (ORG + "engagement/surveys/mine/", "thrive.engagement.apis"),

@@ -84,6 +84,10 @@ class Academy:
     review: Any
     plan: Any
     plan_evidence: Any
+    pool_member: Any = None
+    request: Any = None
+    pair: Any = None
+    leadership: Any = None
 
 
 @dataclass
@@ -419,7 +423,53 @@ def _academy(council: Areas) -> Academy:
         plan=plan, kind="observation", title="Observed", on=today - timedelta(days=1), actor=None
     )
     review = enrolment.reviews.order_by("pk").first()
-    return Academy(cohort, enrolment, evidence, review, plan, plan_evidence)
+    # The talent pool (a career conversation) and a mentoring pair (an offer and a request).
+    from thrive.academy.services.mentoring import (
+        mentoring_pair_start,
+        skill_offer_add,
+        skill_request_add,
+    )
+    from thrive.academy.services.pipeline import career_conversation_record
+    from thrive.supervision.models import PracticeSkill
+    from thrive.supervision.services import practice_skills_add_defaults
+
+    career_conversation_record(
+        person=team_crew.senior,
+        held_on=today - timedelta(days=7),
+        readiness="ready_now",
+        actor=None,
+    )
+    pool_member = team_crew.senior.talent_pool.get()
+    practice_skills_add_defaults(organisation=team_crew.org)
+    skill = PracticeSkill.objects.filter(organisation=team_crew.org).order_by("pk").first()
+    offer = skill_offer_add(person=team_crew.senior, skill=skill, capacity=3, actor=None)
+    asked = skill_request_add(person=team_crew.asye, skill=skill, actor=None)
+    pair = mentoring_pair_start(request=asked, offer=offer, actor=None)
+    second = skill_request_add(person=team_crew.manager, skill=skill, actor=None)
+    # An aspiring-managers programme (its course page plans sessions and enrols the cohort).
+    leadership = programme_create(
+        organisation=team_crew.org,
+        actor=None,
+        name="Aspiring managers",
+        kind="leadership",
+        starts_on=today + timedelta(days=30),
+        ends_on=today + timedelta(days=80),
+    )
+    participant_add(
+        programme=leadership, person=team_crew.senior, joined_on=leadership.starts_on, actor=None
+    )
+    return Academy(
+        cohort,
+        enrolment,
+        evidence,
+        review,
+        plan,
+        plan_evidence,
+        pool_member,
+        second,
+        pair,
+        leadership,
+    )
 
 
 def _agency(council: Areas) -> Agency:

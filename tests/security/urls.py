@@ -58,6 +58,10 @@ def _academy_values(route: Route, council: Any) -> dict[str, int]:
         ("reviews/", made.review),
         ("plans/", made.plan),
         ("progression/evidence/", made.plan_evidence),
+        ("talent/pool/", made.pool_member),
+        ("mentoring/pairs/", made.pair),
+        ("mentoring/requests/", made.request),
+        ("talent/programmes/", made.leadership),
     ):
         if f"{part}<int:pk>" in route.route:
             return {"pk": record.pk}

@@ -7,55 +7,34 @@ from typing import Any
 
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
-from rest_framework.exceptions import NotFound
+from rest_framework import status
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from thrive.academy import selectors
-from thrive.academy.selectors import Progress
+from thrive.academy.serializers import (
+    ChooseInSerializer,
+    CloseInSerializer,
+    CohortSerializer,
+    ConversationInSerializer,
+    ConversationOutSerializer,
+    CreatedSerializer,
+    MeetingInSerializer,
+    MyMentoringSerializer,
+    NetworkSerializer,
+    OfferInSerializer,
+    PairSerializer,
+    PlanSerializer,
+    ProgressSerializer,
+    RankedSerializer,
+    RequestInSerializer,
+    SuggestionSerializer,
+)
 from thrive.api.endpoints import OrgAPIView, OrgListAPIView
 from thrive.api.http import AuthedApiRequest
 from thrive.api.routing import org_path
 from thrive.core import clock
 from thrive.core.roles import Cap
-
-
-class ReviewSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    month = serializers.IntegerField()
-    due_on = serializers.DateField()
-    reflection_needed = serializers.BooleanField()
-    held_on = serializers.DateField(allow_null=True)
-    signed_off_on = serializers.DateField(allow_null=True)
-
-
-class EvidenceLineSerializer(serializers.Serializer[Any]):
-    kind = serializers.CharField()
-    label = serializers.CharField()  # type: ignore[assignment]
-    have = serializers.IntegerField()
-    need = serializers.IntegerField()
-
-
-class ProgressSerializer(serializers.Serializer[Any]):
-    enrolment = serializers.IntegerField(source="enrolment.pk")
-    person = serializers.CharField(source="enrolment.person.full_name")
-    cohort = serializers.CharField(source="enrolment.cohort.name")
-    programme = serializers.CharField(source="enrolment.programme.name")
-    started_on = serializers.DateField(source="enrolment.started_on")
-    outcome = serializers.CharField(source="enrolment.outcome")
-    extended_to = serializers.DateField(source="enrolment.extended_to", allow_null=True)
-    transitioned_on = serializers.DateField(source="enrolment.transitioned_on", allow_null=True)
-    evidence = EvidenceLineSerializer(many=True)
-    evidence_have = serializers.IntegerField()
-    evidence_need = serializers.IntegerField()
-    reviews = ReviewSerializer(many=True)
-    reviews_signed = serializers.IntegerField()
-    reviews_overdue = serializers.SerializerMethodField()
-    development_hours = serializers.DecimalField(max_digits=7, decimal_places=1)
-    development_due = serializers.DecimalField(max_digits=7, decimal_places=1)
-
-    def get_reviews_overdue(self, obj: Progress) -> int:
-        return len(obj.overdue)
 
 
 class MyAsye(OrgAPIView):
@@ -71,15 +50,6 @@ class MyAsye(OrgAPIView):
             raise NotFound("You are not enrolled in the academy.")
         (glance,) = selectors.progress(request.organisation, [enrolment], clock.today())
         return Response({"enrolled": True, **ProgressSerializer(glance).data})
-
-
-class CohortSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    starts_on = serializers.DateField()
-    team = serializers.CharField(source="team.name", allow_null=True, default=None)
-    enrolled = serializers.IntegerField()
-    in_progress = serializers.IntegerField()
 
 
 class Cohorts(OrgListAPIView):
@@ -122,28 +92,6 @@ class CohortProgress(OrgAPIView):
         )
 
 
-class PlanEvidenceSerializer(serializers.Serializer[Any]):
-    kind = serializers.CharField()
-    label = serializers.CharField(source="kind_label")  # type: ignore[assignment]
-    title = serializers.CharField()
-    on = serializers.DateField()
-
-
-class PlanSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    person = serializers.CharField(source="person.full_name")
-    level = serializers.CharField(source="level.name")
-    goals = serializers.CharField()
-    manager_view = serializers.CharField()
-    status = serializers.CharField()
-    applied_on = serializers.DateField(allow_null=True)
-    panel_on = serializers.DateField(allow_null=True)
-    scores = serializers.JSONField()
-    feedback = serializers.CharField()
-    role_from = serializers.DateField(allow_null=True)
-    evidence = PlanEvidenceSerializer(many=True)
-
-
 class MyProgression(OrgListAPIView):
     """The caller's own progression plans: goals, evidence, the manager's view and any panel's
     scores, decision and feedback."""
@@ -167,70 +115,6 @@ class ProgressionPlans(OrgListAPIView):
         return selectors.progression_plans(self.request.organisation)
 
 
-class RankedSerializer(serializers.Serializer[Any]):
-    name = serializers.CharField()
-    score = serializers.IntegerField()
-    reasons = serializers.ListField(child=serializers.CharField())
-
-
-class SuggestionSerializer(RankedSerializer):
-    offer = serializers.IntegerField(source="person_id")
-
-
-class PairSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    skill = serializers.CharField(source="skill.name")
-    mentor = serializers.CharField(source="mentor.full_name")
-    mentee = serializers.CharField(source="mentee.full_name")
-    reasons = serializers.CharField()
-    started_on = serializers.DateField()
-    ended_on = serializers.DateField(allow_null=True)
-    meetings = serializers.SerializerMethodField()
-    outcome = serializers.CharField()
-
-    def get_meetings(self, obj: Any) -> list[str]:
-        return [m.held_on.isoformat() for m in obj.meetings.all()]
-
-
-class OfferOutSerializer(serializers.Serializer[Any]):
-    skill = serializers.CharField()
-    capacity = serializers.IntegerField()
-    offered_on = serializers.DateField()
-
-
-class RequestOutSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    skill = serializers.CharField()
-    status = serializers.CharField()
-    asked_on = serializers.DateField()
-    suggestions = SuggestionSerializer(many=True)
-
-
-class SuggestedOfferSerializer(serializers.Serializer[Any]):
-    skill = serializers.CharField()
-    seen_in_supervision = serializers.IntegerField()
-
-
-class MyMentoringSerializer(serializers.Serializer[Any]):
-    offers = OfferOutSerializer(many=True)
-    requests = RequestOutSerializer(many=True)
-    as_mentee = PairSerializer(many=True)
-    as_mentor = PairSerializer(many=True)
-    suggested_offers = SuggestedOfferSerializer(many=True)
-
-
-class ChampionSerializer(serializers.Serializer[Any]):
-    name = serializers.CharField()
-    since = serializers.DateField(allow_null=True)
-
-
-class NetworkSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    topic = serializers.CharField()
-    skill = serializers.CharField(allow_null=True)
-    champions = ChampionSerializer(many=True)
-
-
 class MyMentoringView(OrgAPIView):
     """The caller's own mentoring: skills offered, skills asked for (each open request with its
     suggested mentors and the reasons), and their pairs as mentee and as mentor."""
@@ -249,7 +133,12 @@ class MyMentoringView(OrgAPIView):
         return Response(
             {
                 "offers": [
-                    {"skill": o.skill.name, "capacity": o.capacity, "offered_on": o.offered_on}
+                    {
+                        "id": o.pk,
+                        "skill": o.skill.name,
+                        "capacity": o.capacity,
+                        "offered_on": o.offered_on,
+                    }
                     for o in m.offers
                 ],
                 "requests": [
@@ -397,6 +286,200 @@ class Shortlist(OrgAPIView):
         )
 
 
+# --- Writes: mentoring and career conversations, through the pages' services and policy ---------
+
+
+def _me(request: AuthedApiRequest) -> Any:
+    person = selectors.staff_of(request.access)
+    if person is None:
+        raise PermissionDenied("You are not in this council's register.")
+    return person
+
+
+def _skill(request: AuthedApiRequest, pk: int) -> Any:
+    from thrive.academy import selectors_mentoring
+
+    skill = selectors_mentoring.skill_of(request.organisation, pk, clock.today())
+    if skill is None:
+        raise NotFound("No such practice skill.")
+    return skill
+
+
+def _valid(serializer_class: Any, request: AuthedApiRequest) -> dict[str, Any]:
+    form = serializer_class(data=request.data)
+    form.is_valid(raise_exception=True)
+    return dict(form.validated_data)
+
+
+def _created(obj: Any) -> Response:
+    return Response({"id": obj.pk, "version": obj.version}, status=status.HTTP_201_CREATED)
+
+
+class MentoringOffer(OrgAPIView):
+    """POST ``{"skill", "capacity", "note"}``: offer to mentor colleagues in a practice skill."""
+
+    capability = Cap.ACADEMY_VIEW
+    serializer_class = OfferInSerializer
+
+    @extend_schema(responses={201: CreatedSerializer})
+    def post(self, request: AuthedApiRequest, org_code: str) -> Response:
+        from thrive.academy.services.mentoring import skill_offer_add
+
+        d = _valid(OfferInSerializer, request)
+        me = _me(request)
+        offer = skill_offer_add(
+            person=me,
+            skill=_skill(request, d["skill"]),
+            capacity=d["capacity"],
+            note=d["note"],
+            actor=request.user,
+        )
+        return _created(offer)
+
+
+class MentoringRequest(OrgAPIView):
+    """POST ``{"skill", "note"}``: ask for a mentor in a practice skill (the suggestions are then
+    in ``academy/mentoring/mine/``)."""
+
+    capability = Cap.ACADEMY_VIEW
+    serializer_class = RequestInSerializer
+
+    @extend_schema(responses={201: CreatedSerializer})
+    def post(self, request: AuthedApiRequest, org_code: str) -> Response:
+        from thrive.academy.services.mentoring import skill_request_add
+
+        d = _valid(RequestInSerializer, request)
+        me = _me(request)
+        asked = skill_request_add(
+            person=me, skill=_skill(request, d["skill"]), note=d["note"], actor=request.user
+        )
+        return _created(asked)
+
+
+class MentoringChoose(OrgAPIView):
+    """POST ``{"offer"}``: the mentee chooses a mentor for their own open request."""
+
+    capability = Cap.ACADEMY_VIEW
+    serializer_class = ChooseInSerializer
+
+    @extend_schema(responses={201: PairSerializer})
+    def post(self, request: AuthedApiRequest, org_code: str, pk: int) -> Response:
+        from thrive.academy import selectors_mentoring as sel
+        from thrive.academy.services.mentoring import mentoring_pair_start
+
+        d = _valid(ChooseInSerializer, request)
+        asked = sel.own_request(_me(request), pk)
+        offer = sel.offer_of(request.organisation, d["offer"])
+        if asked is None or offer is None:
+            raise NotFound("No such request or offer.")
+        pair = mentoring_pair_start(request=asked, offer=offer, actor=request.user)
+        return Response(PairSerializer(pair).data, status=status.HTTP_201_CREATED)
+
+
+def _pair(request: AuthedApiRequest, pk: int) -> Any:
+    from thrive.academy import policy
+    from thrive.academy import selectors_mentoring as sel
+
+    pair = sel.pair_of(request.organisation, pk)
+    if pair is None or not policy.sees_pair(request.access, pair):
+        raise NotFound("No such mentoring.")
+    return pair
+
+
+class MentoringMeetingAdd(OrgAPIView):
+    """POST ``{"held_on", "note"}``: a meeting of a mentoring pair (its mentee or mentor)."""
+
+    capability = Cap.ACADEMY_VIEW
+    serializer_class = MeetingInSerializer
+
+    @extend_schema(responses={201: PairSerializer})
+    def post(self, request: AuthedApiRequest, org_code: str, pk: int) -> Response:
+        from thrive.academy import policy
+        from thrive.academy.services.mentoring import mentoring_meeting_add
+
+        pair = _pair(request, pk)
+        if not policy.keeps_pair(request.access, pair):
+            raise PermissionDenied("Meetings are recorded by the mentee or the mentor.")
+        d = _valid(MeetingInSerializer, request)
+        mentoring_meeting_add(pair=pair, held_on=d["held_on"], note=d["note"], actor=request.user)
+        return Response(PairSerializer(_pair(request, pk)).data, status=status.HTTP_201_CREATED)
+
+
+class MentoringClose(OrgAPIView):
+    """POST ``{"on", "reflection", "outcome", "version"}``: the mentee closes the pair with a
+    reflection; send the pair's ``version`` you read (changed since: refused, nothing
+    overwritten)."""
+
+    capability = Cap.ACADEMY_VIEW
+    serializer_class = CloseInSerializer
+
+    @extend_schema(responses=PairSerializer)
+    def post(self, request: AuthedApiRequest, org_code: str, pk: int) -> Response:
+        from thrive.academy import policy
+        from thrive.academy.services.mentoring import mentoring_close
+
+        pair = _pair(request, pk)
+        if not policy.closes_pair(request.access, pair):
+            raise PermissionDenied("The closing reflection is the mentee's.")
+        d = _valid(CloseInSerializer, request)
+        closed = mentoring_close(
+            pair=pair,
+            on=d["on"],
+            reflection=d["reflection"],
+            outcome=d["outcome"],
+            version=d["version"],
+            actor=request.user,
+        )
+        return Response(PairSerializer(closed).data)
+
+
+class CareerConversationAdd(OrgAPIView):
+    """POST a career conversation: the academy lead for anyone, a line manager for their own
+    staff, never for oneself. Ready now or in 12 months puts the person in the talent pool."""
+
+    capability = Cap.ACADEMY_VIEW
+    serializer_class = ConversationInSerializer
+
+    @extend_schema(responses={201: ConversationOutSerializer})
+    def post(self, request: AuthedApiRequest, org_code: str) -> Response:
+        from thrive.academy import policy
+        from thrive.academy import selectors_pipeline as sel
+        from thrive.academy.services.pipeline import career_conversation_record
+
+        d = _valid(ConversationInSerializer, request)
+        runs = policy.runs_pipeline(request.access)
+        person = next(
+            (p for p in sel.conversation_people(request.access) if p.pk == d["person"]), None
+        )
+        if person is None:
+            if not runs and not sel.conversation_people(request.access).exists():
+                raise PermissionDenied("Career conversations are the academy lead's.")
+            raise NotFound("No such person among those you may hold a conversation with.")
+        programme = None
+        if d["programme"] is not None:
+            programme = next(
+                (
+                    p
+                    for p in sel.leadership_programmes(request.organisation)
+                    if p.pk == d["programme"]
+                ),
+                None,
+            )
+            if programme is None:
+                raise NotFound("No such leadership programme.")
+        talk = career_conversation_record(
+            person=person,
+            held_on=d["held_on"],
+            readiness=d["readiness"],
+            interest=d["interest"],
+            other_path=d["other_path"],
+            notes=d["notes"],
+            programme=programme,
+            actor=request.user,
+        )
+        return Response(ConversationOutSerializer(talk).data, status=status.HTTP_201_CREATED)
+
+
 urlpatterns = [
     org_path("academy/progression/mine/", MyProgression.as_view(), name="academy_my_progression"),
     org_path("academy/progression/plans/", ProgressionPlans.as_view(), name="academy_plans"),
@@ -415,5 +498,29 @@ urlpatterns = [
         "academy/talent/vacancies/<int:pk>/shortlist/",
         Shortlist.as_view(),
         name="academy_talent_shortlist",
+    ),
+    org_path("academy/mentoring/offers/", MentoringOffer.as_view(), name="academy_mentoring_offer"),
+    org_path(
+        "academy/mentoring/requests/", MentoringRequest.as_view(), name="academy_mentoring_request"
+    ),
+    org_path(
+        "academy/mentoring/requests/<int:pk>/choose/",
+        MentoringChoose.as_view(),
+        name="academy_mentoring_choose",
+    ),
+    org_path(
+        "academy/mentoring/pairs/<int:pk>/meetings/",
+        MentoringMeetingAdd.as_view(),
+        name="academy_mentoring_meeting",
+    ),
+    org_path(
+        "academy/mentoring/pairs/<int:pk>/close/",
+        MentoringClose.as_view(),
+        name="academy_mentoring_close",
+    ),
+    org_path(
+        "academy/talent/conversations/",
+        CareerConversationAdd.as_view(),
+        name="academy_career_conversation",
     ),
 ]

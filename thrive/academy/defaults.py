@@ -27,6 +27,7 @@ RULE: dict[str, Any] = {
     "development_percent": Decimal("10"),
     "weekly_hours": Decimal("37"),
     "transition_months": 6,
+    "shortlist_email": True,
 }
 
 # A newly qualified worker's first year: started as newly qualified (census StartOrigin 1), or

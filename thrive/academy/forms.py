@@ -116,6 +116,10 @@ class RuleForm(GovukFormMixin, forms.Form):
     transition_months = forms.IntegerField(
         label="Move to a substantive team after (months)", min_value=1, max_value=24
     )
+    shortlist_email = forms.BooleanField(
+        label="Email the talent pool's shortlist for a manager post to its recruiter",
+        required=False,
+    )
 
 
 class ProgrammeForm(GovukFormMixin, forms.Form):

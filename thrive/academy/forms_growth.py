@@ -142,3 +142,48 @@ class ChampionForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kw)
         self.fields["network"].choices = _choices(networks)  # type: ignore[attr-defined]
         self.fields["person"].choices = _choices(people)  # type: ignore[attr-defined]
+
+
+class CourseForm(GovukFormMixin, forms.Form):
+    """The sessions of a leadership programme, planned at once."""
+
+    days = forms.CharField(
+        label="Dates of the sessions",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="One on each line, for example 2026-09-07 or 7/9/2026.",
+    )
+    starts = forms.TimeField(
+        label="Each session starts",
+        widget=forms.TimeInput(attrs={"class": "govuk-input govuk-input--width-5"}),
+        help_text="For example, 09:30",
+    )
+    ends = forms.TimeField(
+        label="Each session ends",
+        widget=forms.TimeInput(attrs={"class": "govuk-input govuk-input--width-5"}),
+        help_text="For example, 16:30",
+    )
+    venue = forms.CharField(label="Venue (optional)", required=False, max_length=160)
+
+    def clean_days(self) -> list[Any]:
+        from datetime import date, datetime
+
+        found: list[date] = []
+        for line in str(self.cleaned_data["days"]).splitlines():
+            text = line.strip()
+            if not text:
+                continue
+            for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+                try:
+                    found.append(datetime.strptime(text, pattern).date())
+                    break
+                except ValueError:
+                    continue
+            else:
+                raise forms.ValidationError(
+                    f"Dates of the sessions: “{text[:20]}” is not a date like 2026-09-07."
+                )
+        if not found:
+            raise forms.ValidationError("Enter the dates of the sessions.")
+        if len(found) > 40:
+            raise forms.ValidationError("Plan at most 40 sessions at a time.")
+        return found

@@ -35,6 +35,11 @@ class AcademyRule(OrgOwned):
     development_percent = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal("10"))
     weekly_hours = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal("37"))
     transition_months = models.PositiveSmallIntegerField(default=6)
+    # The talent pool's shortlist for a manager vacancy emailed to its recruiter (message kind
+    # ``academy.shortlist``); off, the offer is kept and shown in Thrive only.
+    shortlist_email = models.BooleanField(
+        "Email the talent pool's shortlist to the recruiter", default=True
+    )
 
     class Meta:
         ordering = ["-effective_from"]
@@ -378,6 +383,7 @@ from thrive.academy.models_growth import (  # noqa: E402
     NetworkMember,
     PoolMember,
     PoolStatus,
+    ProgrammeCourse,
     Readiness,
     RequestStatus,
     ShortlistOffer,
@@ -394,6 +400,7 @@ __all__ = [
     "NetworkMember",
     "PoolMember",
     "PoolStatus",
+    "ProgrammeCourse",
     "Readiness",
     "RequestStatus",
     "ShortlistOffer",

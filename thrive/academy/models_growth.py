@@ -323,3 +323,17 @@ class NetworkMember(OrgOwned):
                 name="network_member_once",
             )
         ]
+
+
+class ProgrammeCourse(OrgOwned):
+    """An aspiring-managers (or other leadership) programme planned as one course: its sessions,
+    in date order, are the learning sessions of one learning item, so places, attendance and CPD
+    are learning's own; the programme's participants are its cohort."""
+
+    programme = models.OneToOneField(
+        "learning.Programme", on_delete=models.CASCADE, related_name="course"
+    )
+    item = models.ForeignKey("learning.LearningItem", on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.programme} (sessions)"

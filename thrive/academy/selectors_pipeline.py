@@ -35,8 +35,16 @@ OPEN_STATUSES = ("draft", "awaiting_approval", "open")
 
 
 def is_manager_vacancy(vacancy: Any) -> bool:
-    """A manager post: its title names a manager (team manager, practice manager …)."""
-    return "manager" in str(getattr(vacancy, "title", "")).lower()
+    """A manager post: its kind is a practice, team or service manager."""
+    from thrive.recruitment.models import MANAGER_ROLES
+
+    return getattr(vacancy, "role", "") in MANAGER_ROLES
+
+
+def _manager_roles() -> list[str]:
+    from thrive.recruitment.models import MANAGER_ROLES
+
+    return [str(r) for r in MANAGER_ROLES]
 
 
 def manager_vacancies(access: Access) -> list[Vacancy]:
@@ -47,7 +55,7 @@ def manager_vacancies(access: Access) -> list[Vacancy]:
 
     rows = (
         Vacancy.objects.for_org(access.organisation)
-        .filter(title__icontains="manager", status__in=OPEN_STATUSES)
+        .filter(role__in=_manager_roles(), status__in=OPEN_STATUSES)
         .select_related("team", "raised_by")
         .order_by("closing_date", "title")
     )
@@ -62,7 +70,7 @@ def manager_vacancies_of(organisation: Organisation) -> list[Vacancy]:
 
     return list(
         Vacancy.objects.for_org(organisation)
-        .filter(title__icontains="manager", status__in=OPEN_STATUSES)
+        .filter(role__in=_manager_roles(), status__in=OPEN_STATUSES)
         .select_related("team", "raised_by")
         .order_by("closing_date", "title")
     )
@@ -284,7 +292,7 @@ def figures(organisation: Organisation, on: date) -> PipelineFigures:
     recruited = set(
         Application.objects.for_org(organisation)
         .filter(
-            vacancy__title__icontains="manager",
+            vacancy__role__in=_manager_roles(),
             accepted_on__gt=since,
             accepted_on__lte=on,
         )
@@ -316,3 +324,64 @@ def conversation_people(access: Access) -> QuerySet[StaffMember]:
     return people.filter(
         spells__end_date__isnull=True, spells__line_manager__user=access.user
     ).distinct()
+
+
+@dataclass(frozen=True)
+class CourseSession:
+    number: int
+    session: Any
+    booked: int
+    attended: int
+
+
+def course_sessions(programme: Programme) -> list[CourseSession]:
+    """A leadership programme's sessions in date order, with places booked and attendance (two
+    queries)."""
+    from django.db.models import Count
+
+    from thrive.academy.models import ProgrammeCourse
+    from thrive.learning.models import LearningSession
+
+    course = ProgrammeCourse.objects.filter(programme=programme).first()
+    if course is None:
+        return []
+    rows = (
+        LearningSession.objects.filter(item_id=course.item_id)
+        .annotate(
+            booked=Count("bookings", filter=Q(bookings__status="booked"), distinct=True),
+            came=Count("bookings", filter=Q(bookings__attended=True), distinct=True),
+        )
+        .order_by("starts_at")
+    )
+    return [
+        CourseSession(n, s, s.booked, s.came)  # type: ignore[attr-defined]
+        for n, s in enumerate(rows, start=1)
+    ]
+
+
+def leadership_programme_of(organisation: Organisation, pk: int) -> Programme | None:
+    return leadership_programmes(organisation).filter(pk=pk).first()
+
+
+def programme_cohort(programme: Programme) -> list[StaffMember]:
+    """A programme's participants, by name."""
+    return [
+        p.person
+        for p in programme.participants.select_related("person").order_by(  # type: ignore[attr-defined]
+            "person__last_name", "person__first_name"
+        )
+    ]
+
+
+def programmes_planned(organisation: Organisation) -> list[tuple[Programme, int]]:
+    """The council's leadership programmes, newest first, with how many sessions each has."""
+    from django.db.models import Count
+
+    from thrive.academy.models import ProgrammeCourse
+
+    sessions = dict(
+        ProgrammeCourse.objects.for_org(organisation)
+        .annotate(n=Count("item__sessions"))
+        .values_list("programme_id", "n")
+    )
+    return [(p, sessions.get(p.pk, 0)) for p in leadership_programmes(organisation)]

@@ -33,6 +33,7 @@ urlpatterns = [
         f"{base}talent/conversations/add/", views_pipeline.conversation_add, name="conversation_add"
     ),
     path(f"{base}talent/pool/<int:pk>/", views_pipeline.pool_member, name="pool_member"),
+    path(f"{base}talent/programmes/<int:pk>/", views_pipeline.course, name="course"),
     path(f"{base}mentoring/", views_mentoring.mine, name="mentoring"),
     path(f"{base}mentoring/pairs/<int:pk>/", views_mentoring.pair, name="mentoring_pair"),
     path(f"{base}mentoring/coverage/", views_mentoring.coverage, name="mentoring_coverage"),

@@ -390,6 +390,7 @@ def rule_add(request: AuthedRequest) -> HttpResponse:
                 "development_percent",
                 "weekly_hours",
                 "transition_months",
+                "shortlist_email",
             )
         },
     )

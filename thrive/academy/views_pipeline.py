@@ -14,10 +14,11 @@ from django.urls import reverse
 
 from thrive.academy import policy
 from thrive.academy import selectors_pipeline as sel
-from thrive.academy.forms_growth import ConversationForm, PoolOutcomeForm
+from thrive.academy.forms_growth import ConversationForm, CourseForm, PoolOutcomeForm
 from thrive.academy.models import PoolStatus
 from thrive.academy.services.pipeline import (
     career_conversation_record,
+    pool_appoint,
     pool_outcome_record,
     shortlist_offer,
 )
@@ -52,6 +53,9 @@ def talent(request: AuthedRequest) -> HttpResponse:
             "awaiting": sel.awaiting_conversation(org, today),
             "vacancies": [(v, offers.get(v.pk)) for v in vacancies],
             "runs": policy.runs_pipeline(request.access),
+            "programmes": sel.programmes_planned(org)
+            if policy.runs_pipeline(request.access)
+            else [],
             "min_group": sel.MIN_GROUP,
         },
     )
@@ -85,15 +89,18 @@ def shortlist(request: AuthedRequest, pk: int) -> HttpResponse:
                 )
                 if member is None:
                     raise Http404("Not in the pool")
-                pool_outcome_record(
+                pool_appoint(
                     member=member,
-                    status=PoolStatus.APPOINTED,
-                    on=today,
                     vacancy=vacancy,
+                    on=today,
                     version=posted_version(request),
                     actor=request.user,
                 )
-                messages.success(request, f"{member.person} is recorded as appointed.")
+                messages.success(
+                    request,
+                    f"{member.person} is appointed: their new post is in the register "
+                    "and the vacancy is filled.",
+                )
         except ThriveError as exc:
             messages.error(request, str(exc))
         return redirect(here)
@@ -171,18 +178,33 @@ def pool_member(request: AuthedRequest, pk: int) -> HttpResponse:
         prefix="outcome",
     )
     vacancies = {str(v.pk): v for v in sel.manager_vacancies(request.access)}
-    done = form_submit(
-        request,
-        form,
-        lambda d: pool_outcome_record(
+
+    def save(d: dict[str, Any]) -> object:
+        vacancy = vacancies.get(d["vacancy"])
+        if vacancy is not None and d["status"] == PoolStatus.APPOINTED:
+            # Appointed to a vacancy: the register and the vacancy change with the pool entry.
+            return pool_appoint(
+                member=member,
+                vacancy=vacancy,
+                on=d["on"],
+                note=d["note"],
+                version=posted_version(request),
+                actor=request.user,
+            )
+        return pool_outcome_record(
             member=member,
             status=d["status"],
             on=d["on"],
-            vacancy=vacancies.get(d["vacancy"]),
+            vacancy=vacancy,
             note=d["note"],
             version=posted_version(request),
             actor=request.user,
-        ),
+        )
+
+    done = form_submit(
+        request,
+        form,
+        save,
         done="Recorded.",
         then=reverse("academy:pool_member", kwargs={"org_code": org.code, "pk": pk}),
     )
@@ -192,4 +214,54 @@ def pool_member(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "academy/pool_member.html",
         {"member": member, "conversations": sel.conversations_of(member.person), "form": form},
+    )
+
+
+@org_view(Cap.ACADEMY_MANAGE)
+def course(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A leadership programme (the aspiring managers') planned as one course: its sessions in
+    date order with places and attendance, more sessions added at once, and its cohort (the
+    programme's participants) enrolled on every session to come."""
+    from thrive.academy.services.courses import course_cohort_enrol, course_sessions_plan
+
+    org = request.organisation
+    programme = sel.leadership_programme_of(org, pk)
+    if programme is None:
+        raise Http404("No such leadership programme")
+    here = reverse("academy:course", kwargs={"org_code": org.code, "pk": pk})
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    form = CourseForm(request.POST if action == "plan" else None, prefix="course")
+    if action == "enrol":
+        try:
+            n = course_cohort_enrol(programme=programme, actor=request.user)
+            messages.success(request, f"{n} place{'s' if n != 1 else ''} booked for the cohort.")
+        except ThriveError as exc:
+            messages.error(request, str(exc))
+        return redirect(here)
+    if action == "plan":
+        done = form_submit(
+            request,
+            form,
+            lambda d: course_sessions_plan(
+                programme=programme,
+                days=d["days"],
+                starts=d["starts"],
+                ends=d["ends"],
+                venue=d["venue"],
+                actor=request.user,
+            ),
+            done="The sessions are planned.",
+            then=here,
+        )
+        if done is not None:
+            return done
+    return render(
+        request,
+        "academy/course.html",
+        {
+            "programme": programme,
+            "sessions": sel.course_sessions(programme),
+            "cohort": sel.programme_cohort(programme),
+            "form": form,
+        },
     )

@@ -59,6 +59,7 @@ MESSAGE_KINDS: dict[str, str] = {
     "recruitment.check_expiry": "Safer recruitment checks running out",
     "digest": "Daily digest",
     "academy.review_reminder": "ASYE review reminders",
+    "academy.shortlist": "Talent pool shortlists for manager posts",
     "engagement.flexible_reminder": "Flexible working decisions due",
     "engagement.shout_out": "Shout-outs about you",
     "engagement.newsletter": "The staff newsletter",

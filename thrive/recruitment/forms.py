@@ -8,7 +8,7 @@ from django import forms
 
 from analytics.codes import ORG_ROLE
 from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
-from thrive.recruitment.models import DeclineReason, Stage, VacancyStatus
+from thrive.recruitment.models import DeclineReason, Stage, VacancyRole, VacancyStatus
 
 NEW_POST = "new"
 
@@ -38,6 +38,12 @@ class VacancyForm(GovukFormMixin, forms.Form):
     team = forms.ChoiceField(label="Team (for a new post)", required=False)
     title = forms.CharField(
         label="Job title", required=False, max_length=200, help_text="The post's title if blank."
+    )
+    role = forms.ChoiceField(
+        label="Kind of post",
+        required=False,
+        choices=[("", "Worked out from the job title")] + VacancyRole.choices,
+        help_text="A manager post is offered the academy's talent pool before it is advertised.",
     )
     grade = forms.CharField(label="Grade", max_length=40)
     salary_min = forms.IntegerField(

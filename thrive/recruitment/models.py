@@ -17,10 +17,49 @@ class VacancyStatus(models.TextChoices):
     FILLED = "filled", "Filled"
 
 
+class VacancyRole(models.TextChoices):
+    """The kind of post a vacancy is for (the academy's talent pool is offered for managers)."""
+
+    PRACTITIONER = "practitioner", "Social worker (practitioner)"
+    SENIOR_PRACTITIONER = "senior_practitioner", "Senior practitioner"
+    ADVANCED_PRACTITIONER = "advanced_practitioner", "Advanced practitioner"
+    PRACTICE_MANAGER = "practice_manager", "Practice or assistant team manager"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    SERVICE_MANAGER = "service_manager", "Service manager or head of service"
+    OTHER = "other", "Another post"
+
+
+MANAGER_ROLES = (
+    VacancyRole.PRACTICE_MANAGER,
+    VacancyRole.TEAM_MANAGER,
+    VacancyRole.SERVICE_MANAGER,
+)
+
+
+def vacancy_role_from_title(title: str, *, social_work_post: bool = True) -> str:
+    """The kind of post a title names (a vacancy raised without one says it by its title)."""
+    t = title.lower()
+    if "service manager" in t or "head of service" in t:
+        return VacancyRole.SERVICE_MANAGER
+    if "practice manager" in t or "assistant team manager" in t:
+        return VacancyRole.PRACTICE_MANAGER
+    if "manager" in t:
+        return VacancyRole.TEAM_MANAGER
+    if "advanced practitioner" in t or "consultant social worker" in t:
+        return VacancyRole.ADVANCED_PRACTITIONER
+    if "senior practitioner" in t or "senior social worker" in t:
+        return VacancyRole.SENIOR_PRACTITIONER
+    return VacancyRole.PRACTITIONER if social_work_post else VacancyRole.OTHER
+
+
 class Vacancy(OrgOwned):
     """A job to recruit to: a vacant funded post of the establishment, or a new post."""
 
     title = models.CharField(max_length=200)
+    # The kind of post (a manager post is offered the academy's talent pool).
+    role = models.CharField(
+        "Kind of post", max_length=30, choices=VacancyRole.choices, default=VacancyRole.PRACTITIONER
+    )
     post = models.ForeignKey(
         "people.Post", null=True, blank=True, on_delete=models.PROTECT, related_name="vacancies"
     )
@@ -69,6 +108,9 @@ class Vacancy(OrgOwned):
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=VacancyStatus.values), name="vacancy_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=VacancyRole.values), name="vacancy_role_valid"
             ),
             models.CheckConstraint(
                 condition=models.Q(approved_by__isnull=True)

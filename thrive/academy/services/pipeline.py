@@ -23,6 +23,7 @@ from thrive.core.changes import versioned_change
 from thrive.core.errors import ThriveError
 from thrive.people.models import Organisation, StaffMember, TeamType
 from thrive.people.services import full_clean_or_raise
+from thrive.recruitment.models import VacancyRole
 
 POOL_STALE = (
     "Someone else changed this person's place in the pool while you were looking; look again."
@@ -150,6 +151,87 @@ def pool_outcome_record(
     return change.obj
 
 
+# The census OrgRole a manager post brings (domain facts: 2 middle, 3 first line manager).
+ROLE_ORG_ROLE = {
+    VacancyRole.PRACTICE_MANAGER: 3,
+    VacancyRole.TEAM_MANAGER: 3,
+    VacancyRole.SERVICE_MANAGER: 2,
+}
+
+
+@transaction.atomic
+def pool_appoint(
+    *, member: PoolMember, vacancy: Any, on: date, version: int | None, actor: Any, note: str = ""
+) -> PoolMember:
+    """Appoint a person in the talent pool to a manager vacancy, in one transaction: the register
+    changes through its own services (their spell moves to the vacancy's team with its title and
+    the census role of the post from *on*; they hold the vacancy's post, and the post they held
+    is vacant), the vacancy is filled and the pool entry is closed as appointed, all audited."""
+    from thrive.academy.selectors_pipeline import OPEN_STATUSES, is_manager_vacancy
+    from thrive.people.models import EmploymentSpell, Post
+    from thrive.people.services import spell_change
+    from thrive.recruitment.services import vacancy_fill
+
+    if vacancy.organisation_id != member.organisation_id or not is_manager_vacancy(vacancy):
+        raise ThriveError("Appoint from the pool to a manager vacancy of this council.")
+    if vacancy.status not in OPEN_STATUSES:
+        raise ThriveError("This vacancy is already filled or closed.")
+    org = member.organisation
+    spell = (
+        EmploymentSpell.objects.for_org(org)
+        .current(on)
+        .filter(person=member.person_id)
+        .order_by("-start_date")
+        .first()
+    )
+    if spell is None:
+        raise ThriveError("They are not in post in the register on that date.", field="on")
+    # The pool entry first: it checks the date, the version and that they are still in the pool.
+    member = pool_outcome_record(
+        member=member,
+        status=PoolStatus.APPOINTED,
+        on=on,
+        vacancy=vacancy,
+        version=version,
+        actor=actor,
+        note=note or f"Appointed {vacancy.title}, {vacancy.team}",
+    )
+    spell_change(
+        spell=spell,
+        effective_date=max(on, spell.start_date),
+        version=spell.version,
+        team=vacancy.team,
+        fte=vacancy.fte,
+        org_role=ROLE_ORG_ROLE.get(vacancy.role, 3),
+        job_title=vacancy.title,
+        actor=actor,
+    )
+    held = list(Post.objects.for_org(org).select_for_update().filter(holder=member.person_id))
+    new_post = vacancy.post
+    for post in held:
+        if new_post is None or post.pk != new_post.pk:
+            post.holder = None
+            post.version += 1
+            post.save(update_fields=["holder", "version", "updated_at"])
+    if new_post is not None:
+        new_post = Post.objects.select_for_update().get(pk=new_post.pk)
+        if new_post.holder_id not in (None, member.person_id):
+            raise ThriveError(f"Post {new_post.post_id} is held by someone else.")
+        new_post.holder = member.person
+        new_post.version += 1
+        new_post.save(update_fields=["holder", "version", "updated_at"])
+    vacancy_fill(vacancy=vacancy, actor=actor)
+    audit_log(
+        action="academy.pool_appointed",
+        user=actor,
+        organisation=org,
+        obj=member,
+        summary=f"{member.person} appointed from the talent pool: {vacancy.title}, "
+        f"{vacancy.team}, from {on:%-d %B %Y}",
+    )
+    return member
+
+
 @transaction.atomic
 def pool_leavers_record(*, organisation: Organisation, on: date, actor: Any) -> list[PoolMember]:
     """Pool members the register shows have left the council: marked *left*, dated their last
@@ -188,6 +270,7 @@ def pool_leavers_record(*, organisation: Organisation, on: date, actor: Any) -> 
 def shortlist_offer(*, vacancy: Any, on: date, actor: Any) -> ShortlistOffer:
     """Offer the pool's ranked shortlist for a manager vacancy to the recruiter who raised it
     (once a vacancy), by email after commit, and keep what was offered."""
+    from thrive.academy.selectors import rule_on
     from thrive.academy.selectors_pipeline import is_manager_vacancy, shortlist
     from thrive.core.outbox import email_on_commit
 
@@ -212,9 +295,12 @@ def shortlist_offer(*, vacancy: Any, on: date, actor: Any) -> ShortlistOffer:
     full_clean_or_raise(offer)
     offer.save()
     lines = [f"{n}. {r.name}: {'; '.join(r.reasons)}." for n, r in enumerate(ranked, start=1)]
+    # The council's dated academy rule may switch the email off (the offer is still kept).
+    emailed = rule_on(vacancy.organisation, on).shortlist_email
     email_on_commit(
-        to=[recruiter.email] if recruiter is not None else [],
+        to=[recruiter.email] if recruiter is not None and emailed else [],
         organisation=vacancy.organisation,
+        kind="academy.shortlist",
         subject=f"Internal candidates for {vacancy.title} before it is advertised",
         body=(
             f"The talent pool has {len(ranked)} internal candidate"

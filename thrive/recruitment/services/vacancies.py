@@ -17,12 +17,20 @@ from thrive.core.errors import ThriveError
 from thrive.people.models import EMPLOYEE_CONTRACTS, EmploymentSpell, Organisation, Post, Team
 from thrive.people.services import full_clean_or_raise
 from thrive.recruitment.defaults import SELECTION_STEPS
-from thrive.recruitment.models import Vacancy, VacancyStatus
+from thrive.recruitment.models import (
+    MANAGER_ROLES,
+    Vacancy,
+    VacancyRole,
+    VacancyStatus,
+    vacancy_role_from_title,
+)
 
 # Where each status may go next.
 NEXT_STATUS: dict[str, set[str]] = {
-    VacancyStatus.DRAFT: {VacancyStatus.AWAITING_APPROVAL},
-    VacancyStatus.AWAITING_APPROVAL: {VacancyStatus.OPEN},
+    # A draft, or one awaiting approval, may be filled without advertising (from the academy's
+    # talent pool).
+    VacancyStatus.DRAFT: {VacancyStatus.AWAITING_APPROVAL, VacancyStatus.FILLED},
+    VacancyStatus.AWAITING_APPROVAL: {VacancyStatus.OPEN, VacancyStatus.FILLED},
     VacancyStatus.OPEN: {VacancyStatus.CLOSED, VacancyStatus.FILLED},
     VacancyStatus.CLOSED: {VacancyStatus.FILLED},
     VacancyStatus.FILLED: set(),
@@ -68,6 +76,7 @@ def vacancy_raise(
     probation_months: int = 6,
     manager_post: bool = False,
     selection_steps: Iterable[str] = (),
+    role: str = "",
 ) -> Vacancy:
     """Raise a vacancy, as a draft: from *post* (a vacant funded post, whose team, title, FTE and
     kind it takes unless given) or as a new post in *team*. Its selection steps are
@@ -89,11 +98,18 @@ def vacancy_raise(
         raise ThriveError("The highest salary must be at least the lowest.")
     if not 0 <= probation_months <= 24:
         raise ThriveError("Probation is from 0 to 24 months.", field="probation_months")
+    if role and role not in VacancyRole.values:
+        raise ThriveError("Choose the kind of post from the list.", field="role")
+    sw_post = True if social_work_post is None else social_work_post
+    role = role or vacancy_role_from_title(title, social_work_post=sw_post)
+    if manager_post and role not in MANAGER_ROLES:
+        role = VacancyRole.TEAM_MANAGER
     vacancy = Vacancy(
         organisation=organisation,
         post=post,
         team=team,
         title=title.strip(),
+        role=role,
         grade=grade.strip(),
         salary_min=salary_min,
         salary_max=salary_max,
@@ -211,5 +227,5 @@ def vacancy_close(*, vacancy: Vacancy, actor: Any, on: date | None = None) -> Va
 
 @transaction.atomic
 def vacancy_fill(*, vacancy: Vacancy, actor: Any) -> Vacancy:
-    """Mark an open or closed vacancy filled."""
+    """Mark a vacancy filled (a draft or one awaiting approval: filled without advertising)."""
     return _move(vacancy, VacancyStatus.FILLED, actor=actor, action="recruitment.vacancy_filled")

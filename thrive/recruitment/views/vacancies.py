@@ -79,6 +79,7 @@ def vacancy_raise(request: AuthedRequest) -> HttpResponse:
                 post=post,
                 team=team,
                 title=d["title"],
+                role=d["role"],
                 grade=d["grade"],
                 salary_min=d["salary_min"],
                 salary_max=d["salary_max"],
