@@ -213,6 +213,8 @@ class Retention:
     leavers_counted: int
     # What leavers said in their exit conversations, by the same groups (where recorded).
     exit_reasons: ExitReasons | None = None
+    # People who left the council's employment and came back by ``on`` (boomerangs), where counted.
+    returners: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -223,6 +225,7 @@ class Retention:
             "destinations": [c.__dict__ for c in self.destinations],
             "reasons": [c.__dict__ for c in self.reasons],
             "exit_reasons": self.exit_reasons.as_dict() if self.exit_reasons else None,
+            "returners": self.returners,
         }
 
 

@@ -4,12 +4,14 @@ alone would be that council's own figure); in the CLI's JSON and on the page."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date, timedelta
 from typing import Any
 
 from django.test import Client
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from tests.engagement.helpers import q
 from tests.factories import make_org, make_team, make_user
@@ -67,3 +69,18 @@ def test_the_other_councils_only_where_two_or_more_contribute(
         "The partnership&#x27;s other councils" in page
         or "The partnership's other councils" in page
     )
+    # The Excel export: the council beside the other councils, hidden by the same rules.
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("engagement:results_export", args=[org.code])).content)
+    )
+    assert book.sheetnames == ["By team", "By service", "By profession", "Region", "Comments"]
+    (row,) = book["Region"].iter_rows(min_row=2, values_only=True)
+    assert row[1:3] == (3.0, 0) and not row[4]  # the council: six answers of 3
+    assert row[5] == 3.0 and not row[8]  # the other councils, Walsall's four left out
+    third.partnership = None
+    third.save()
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("engagement:results_export", args=[org.code])).content)
+    )
+    (row,) = book["Region"].iter_rows(min_row=2, values_only=True)
+    assert row[5:8] == (None, None, None) and row[8] == TOO_FEW_COUNCILS

@@ -73,21 +73,45 @@ def _next_session(
     return working_day_on_or_after(due + timedelta(days=rng.randint(2, lateness * 2)))
 
 
-# The effect planted for the drivers model to find: about this share of the permanent social
-# workers who left in the months of history were barely supervised in their last nine months
-# (a session every 80-110 days), so "supervised fewer than three times in the last six months"
-# goes with leaving, modestly, because everyone else had such a stretch at some time in the
-# history too (a manager off sick, a team between managers). Tuned on the seeded Coventry demo
-# (re-seeding only its supervision): 0.4 of leavers with 0.4 of the rest gave 5.5 times as fast,
-# 0.45 with everyone 2.8 (1.6-4.9), 0.4 with everyone 2.2 (1.2-3.9).
-# Merged with STRETCH_SHARE 0 and SLIPPED_SHARE 0.2 (not yet re-measured): a stretch for everyone in
-# post overlapped the last twelve months for all of them (the history is 16 months), leaving every
-# team's 12-month compliance under 20%, which no council looks like. The plant needs a surer
-# mechanism (issue 20).
-SLIPPED_SHARE = 0.2
+# The effect planted for the drivers model to find ("supervised fewer than three times in the
+# last six months" going with leaving about twice as fast): exactly SLIPPED_SHARE of the permanent
+# social workers who left in the months of history were barely supervised in their last nine months
+# (a session every 80-110 days), and exactly STRETCH_SHARE of those in post long enough had such a
+# stretch somewhere inside the history (a manager off sick, a team between managers), so going
+# short is not only for leavers. Exact counts (not a draw per person) and stretches wholly inside
+# the history keep the ratio from moving with the random stream. What the model finds depends on
+# the leavers' share over the stayers': tuned on the demo's own session rhythm and team habits in
+# simulated councils the size of Coventry (tests/analytics/test_supervision_plant.py), 0.35 of
+# each gives 1.9-3.2 (median 2.45) over twelve seeds, every interval above 1 and holding 2 (0.3 of
+# each missed once in twelve; 0.4 of each lowers compliance more for no surer finding). The
+# earlier plant (a share drawn per leaver, 0.2, and no stretch for anyone else) was so strong that
+# short supervision almost only ever came before leaving: the model could not be fitted ("not
+# enough people"), and with a stretch for everyone in post (which overlapped everyone's last year)
+# it found no clear effect.
+SLIPPED_SHARE = 0.35
 SLIP_DAYS = 270
 SLIPPED_GAP = (80, 110)
-STRETCH_SHARE = 0.0
+STRETCH_SHARE = 0.35
+
+
+def plant_supervision_slips(
+    leavers: list[tuple[Any, Any, Any]],
+    stayers: list[tuple[Any, Any]],
+    *,
+    today: Any,
+    rng: random.Random,
+) -> dict[Any, Any]:
+    """The day each chosen person's short stretch starts (SLIP_DAYS long), by key: exactly
+    SLIPPED_SHARE of *leavers* ((key, first day of history for them, last day)) in the SLIP_DAYS
+    before they left, and exactly STRETCH_SHARE of *stayers* ((key, first day of history for
+    them)) in post long enough, at a random time wholly inside their history."""
+    slips: dict[Any, Any] = {}
+    for key, _, end in rng.sample(leavers, round(SLIPPED_SHARE * len(leavers))):
+        slips[key] = end - timedelta(days=SLIP_DAYS)
+    room = [(key, first) for key, first in stayers if (today - first).days > SLIP_DAYS]
+    for key, first in rng.sample(room, round(STRETCH_SHARE * len(room))):
+        slips[key] = first + timedelta(days=rng.randint(0, (today - first).days - SLIP_DAYS))
+    return slips
 
 
 def session_days(
@@ -140,14 +164,25 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
     went_on = {
         (s.person_id, s.start_date) for s in spells if s.end_date is None or s.end_date > today
     }
-    slipped = {
-        s.pk
-        for s in spells
-        if s.end_date is not None
-        and s.end_date <= today
-        and not any((s.person_id, s.end_date + timedelta(days=d)) in went_on for d in (0, 1))
-        and rng.random() < SLIPPED_SHARE
-    }
+    # Leavers (who did not go straight on into another spell here) and permanent social workers
+    # in post: the planted short stretches.
+    slips = plant_supervision_slips(
+        [
+            (s.pk, max(s.start_date, start), s.end_date)
+            for s in spells
+            if s.contract == "permanent"
+            and s.end_date is not None
+            and s.end_date <= today
+            and not any((s.person_id, s.end_date + timedelta(days=d)) in went_on for d in (0, 1))
+        ],
+        [
+            (s.pk, max(s.start_date, start))
+            for s in spells
+            if s.contract == "permanent" and s.pk not in gone
+        ],
+        today=today,
+        rng=rng,
+    )
     by_team: dict[int, list[EmploymentSpell]] = defaultdict(list)
     for spell in spells:
         by_team[spell.team_id].append(spell)
@@ -203,7 +238,7 @@ def seed_supervision(org: Organisation, rng: random.Random) -> int:
                 lateness,
                 start,
                 rng,
-                slipped=spell.pk in slipped,
+                slip_from=slips.get(spell.pk),
             )
             if spell.line_manager_id is None and spell.pk not in gone:
                 line_managers[spell] = manager.person
@@ -251,10 +286,10 @@ def _one_to_ones(
     lateness: int,
     start: Any,
     rng: random.Random,
-    slipped: bool = False,
+    slip_from: Any = None,
 ) -> list[Session]:
     """A person's one-to-ones since *start* (on working days) until today or their leaving and,
-    for most of those in post, one booked ahead. *slipped*: few in their last six months."""
+    for most of those in post, one booked ahead; few for SLIP_DAYS from *slip_from*."""
     today = clock.today()
     now = clock.now()
     team_id = spell.team_id
@@ -263,11 +298,6 @@ def _one_to_ones(
     until = min(today, spell.end_date) if spell.end_date else today
     lengths = [90, 90, 105, 120] if chance >= 0.9 else [60, 75, 90, 90, 120]
     sessions = []
-    slip_from = None
-    if slipped and spell.end_date:
-        slip_from = spell.end_date - timedelta(days=SLIP_DAYS)
-    elif until == today and rng.random() < STRETCH_SHARE and (today - first).days > SLIP_DAYS:
-        slip_from = first + timedelta(days=rng.randint(0, (today - first).days - SLIP_DAYS))
     for day in session_days(
         first,
         until,

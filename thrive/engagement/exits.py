@@ -105,24 +105,41 @@ def exit_reason_labels() -> dict[str, str]:
     return dict(ExitReason.choices)
 
 
+# The council's own employees: a boomerang left one of these posts and came back to one. An agency
+# assignment followed by a permanent post is a conversion (the agency area's), not a return; a
+# student placement or a secondment is not the council's employment either.
+EMPLOYED = ("permanent", "fixed_term", "apprentice")
+
+
 def returners(organisation: Any) -> list[tuple[Any, EmploymentSpell, EmploymentSpell]]:
-    """People who came back ("boomerangs"): each with the spell that ended and the later one."""
+    """People who came back ("boomerangs"): each with the council's employment that ended (the
+    latest before their return) and the later employment, after a gap (an agency spell between
+    does not make them any less a returner; an agency spell before a permanent one is no return)."""
     found = []
     spells: dict[int, list[EmploymentSpell]] = {}
     for s in (
         EmploymentSpell.objects.for_org(organisation)
+        .filter(contract__in=EMPLOYED)
         .select_related("person", "team")
         .order_by("person_id", "start_date")
     ):
         spells.setdefault(s.person_id, []).append(s)
     for person_spells in spells.values():
-        for before, after in zip(person_spells, person_spells[1:], strict=False):
-            both_agency = before.contract == after.contract == "agency"
-            if (
-                before.end_date is not None
-                and after.start_date > before.end_date
-                and not both_agency
-            ):
-                found.append((after.person, before, after))
+        for after in person_spells[1:]:
+            ended = [
+                s for s in person_spells if s.end_date is not None and s.end_date < after.start_date
+            ]
+            # A return, not a change of contract the day the other ended (end dates are
+            # exclusive: a spell starting on the other's end date is continuous employment).
+            running = any(
+                s.start_date < after.start_date
+                and (s.end_date is None or s.end_date >= after.start_date)
+                for s in person_spells
+                if s is not after
+            )
+            if ended and not running:
+                found.append(
+                    (after.person, max(ended, key=lambda s: s.end_date or s.start_date), after)
+                )
                 break
     return found

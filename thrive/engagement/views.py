@@ -4,6 +4,7 @@ identify anyone, and the council's minimum group."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -186,6 +187,41 @@ def results(request: AuthedRequest) -> HttpResponse:
     )
 
 
+def _region_sheet(sheet: Any, res: Results) -> None:
+    """The council beside the partnership's other councils on the same questions, each hidden
+    by the same rules as the page (a council figure under the minimum group; the region's
+    where fewer than two other councils have enough answers), with the reason."""
+    sheet.append(
+        [
+            "Question",
+            "Council mean",
+            "Council favourable %",
+            "Council eNPS",
+            "Council: why hidden",
+            "Other councils' mean",
+            "Other councils' favourable %",
+            "Other councils' eNPS",
+            "Other councils: why hidden",
+        ]
+    )
+    for q in res.scale_questions:
+        mine = res.council.figures[q.pk]
+        theirs = res.region.get(q.pk)
+        sheet.append(
+            [
+                q.text,
+                mine.mean,
+                mine.favourable,
+                mine.enps,
+                mine.reason or "",
+                theirs.mean if theirs else None,
+                theirs.favourable if theirs else None,
+                theirs.enps if theirs else None,
+                (theirs.reason or "") if theirs else "not compared",
+            ]
+        )
+
+
 @org_view(Cap.ENGAGEMENT_RESULTS)
 def results_export(request: AuthedRequest) -> HttpResponse:
     """The same results as an Excel workbook: a sheet per breakdown, and the comments shown."""
@@ -228,6 +264,8 @@ def results_export(request: AuthedRequest) -> HttpResponse:
                         f.reason or "",
                     ]
                 )
+    if res is not None:
+        _region_sheet(book.create_sheet("Region"), res)
     comments = book.create_sheet("Comments") if res is not None else book.active
     comments.title = "Comments"
     comments.append(["Group", "Comment"])

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from analytics.drivers import ALL_FACTORS, Finding, drivers, person_months, team_context
+from analytics.drivers import ALL_FACTORS, Factor, Finding, drivers, person_months, team_context
 from analytics.retention import tenures_from_spells
 from thrive.intelligence.selectors import (
     drivers_more_records,
@@ -67,6 +67,7 @@ class DriversResult:
             "teams": [
                 {
                     "team": t.team,
+                    "team_id": t.team_id,
                     "people": t.people,
                     "relative_leaving_rate": t.relative_rate,
                     "people_with_factor": t.exposed,
@@ -75,6 +76,37 @@ class DriversResult:
                 for t in self.teams
             ],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DriversResult:
+        """The result again from :meth:`as_dict` (what the page's background job kept)."""
+        factors = {f.column: f for f in ALL_FACTORS}
+        findings = [
+            Finding(
+                factors.get(f["factor"]) or Factor(f["factor"], f["words"]),
+                hazard_ratio=f["hazard_ratio"],
+                low=f["low"],
+                high=f["high"],
+                p_value=f["p_value"],
+                ph_p_value=f["proportional_hazards_p_value"],
+                people_with=f["people_with"],
+                people_without=f["people_without"],
+                status=f["status"],
+            )
+            for f in data["factors"]
+        ]
+        teams = [
+            TeamStability(
+                t["team"],
+                t.get("team_id"),
+                t["people"],
+                t["relative_leaving_rate"],
+                dict(t["people_with_factor"]),
+                t["note"] or "",
+            )
+            for t in data["teams"]
+        ]
+        return cls(date.fromisoformat(data["on"]), data["people"], data["leavers"], findings, teams)
 
 
 def drivers_for(

@@ -35,8 +35,8 @@ def retention_for(
 ) -> Retention:
     """Kaplan–Meier retention of *organisation*'s permanent social workers on *on* (three
     queries), narrowed to *team_ids* when given; with the main reasons leavers gave in their exit
-    conversations, by the same groups (one more)."""
-    from thrive.engagement.exits import exit_reason_labels, exit_reasons_by_leaving
+    conversations, by the same groups (one more), and how many came back (one more)."""
+    from thrive.engagement.exits import exit_reason_labels, exit_reasons_by_leaving, returners
 
     tenures = tenures_from_spells(retention_spells(organisation, team_ids))
     observed_from = register_observed_from(organisation)
@@ -48,6 +48,11 @@ def retention_for(
         on=on,
         by=by,
         observed_from=observed_from,
+    )
+    result.returners = sum(
+        1
+        for _, _, back in returners(organisation)
+        if back.start_date <= on and (team_ids is None or back.team_id in team_ids)
     )
     return result
 

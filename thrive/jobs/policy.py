@@ -12,7 +12,7 @@ from thrive.core.roles import Cap
 from thrive.jobs.registry import KIND_CAPABILITY
 
 # Jobs that cover what their starter may see: the whole council or their teams.
-TEAM_KINDS = ("projection", "projection_page")
+TEAM_KINDS = ("projection", "projection_page", "drivers_page")
 
 
 def may_use_job(access: Access, kind: str) -> bool:

@@ -331,6 +331,31 @@ def projection_page(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
     }
 
 
+def drivers_page(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
+    """The drivers page's model (fitted on the whole council) and the stability of the teams
+    its starter may see, for its day and data version, as JSON: the page shows it once this is
+    done (it never fits the model itself)."""
+    import json
+
+    from django.urls import reverse
+
+    from thrive.intelligence.drivers_page import page_data
+
+    org = _council(job)
+    on = _on(job)
+    data = page_data(org, on=on, team_ids=projection_teams(job), progress=progress)
+    out = _file(
+        job, f"drivers_{org.code}_{on:%Y-%m-%d}.json", "application/json",
+        json.dumps(data).encode(),
+    )  # fmt: skip
+    return {
+        **out,
+        "people": data["people"],
+        "leavers": data["leavers"],
+        "see_url": reverse("intelligence:drivers", args=[org.code]) + f"?on={on.isoformat()}",
+    }
+
+
 JOB_KINDS.update(
     {
         "register_export": ("Register export", register_export),
@@ -338,6 +363,7 @@ JOB_KINDS.update(
         "census_export": ("Workforce census return", census_export),
         "projection": ("Workforce projection", projection),
         "projection_page": ("Projections and scenarios (the page)", projection_page),
+        "drivers_page": ("What drives leaving (the page)", drivers_page),
     }
 )
 
@@ -349,6 +375,7 @@ KIND_CAPABILITY: dict[str, str] = {
     "census_export": Cap.CENSUS_MANAGE,
     "projection": Cap.MEASURES_VIEW,
     "projection_page": Cap.MEASURES_VIEW,
+    "drivers_page": Cap.MEASURES_VIEW,
 }
 # The options a person may give each kind that makes a file, with their allowed values (None:
 # any, checked by the job).

@@ -92,6 +92,59 @@ def cmd_export_staff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_returner(args: argparse.Namespace) -> int:
+    """Record a returner (a boomerang): the person who left, by staff ID, back from --start in
+    --into (their last team by default), linked to their earlier spells."""
+    from datetime import date
+    from decimal import Decimal, InvalidOperation
+
+    from thrive.core.roles import Cap
+    from thrive.people.models import StaffMember, Team
+    from thrive.people.selectors import person_last_ended_spell
+    from thrive.people.services import spell_return
+
+    org = organisation(args.org)
+    user = acting_user(args, org, Cap.REGISTER_EDIT)
+    person = StaffMember.objects.for_org(org).filter(staff_id=args.staff_id).first()
+    if person is None:
+        raise ThriveError(f"There is no person with staff ID {args.staff_id} in {org.name}.")
+    left = person_last_ended_spell(person)
+    if left is None:
+        raise ThriveError(
+            f"{person.full_name} is still in post: a return starts after their last spell ended."
+        )
+    try:
+        start = date.fromisoformat(args.start)
+    except ValueError as exc:
+        raise ThriveError(f"--start must be a date such as 2026-03-31: {args.start!r}.") from exc
+    team = left.team
+    if args.into:
+        found = Team.objects.for_org(org).filter(name=args.into).first()
+        if found is None:
+            raise ThriveError(f"There is no team called '{args.into}' in {org.name}.")
+        team = found
+    try:
+        fte = Decimal(args.fte) if args.fte else left.fte
+    except InvalidOperation as exc:
+        raise ThriveError(f"--fte must be a number such as 0.8, not '{args.fte}'.") from exc
+    spell = spell_return(
+        person=person,
+        team=team,
+        start_date=start,
+        contract=args.contract,
+        fte=fte,
+        org_role=args.role if args.role is not None else left.org_role,
+        job_title=args.job_title if args.job_title is not None else left.job_title,
+        start_origin=args.start_origin,
+        actor=user,
+    )
+    print(
+        f"{person.full_name} ({person.staff_id}) is back in {team.name} from "
+        f"{spell.start_date:%-d %B %Y}, after leaving on {left.end_date:%-d %B %Y}."
+    )
+    return EXIT_OK
+
+
 def register(commands: Commands) -> None:
     org = commands.add_group("org", help="councils in this deployment")
     p = org.add_parser("add", help="add a council")
@@ -119,6 +172,24 @@ def register(commands: Commands) -> None:
     for kind in kinds.values():
         for option in kind.options:
             p.add_argument(option.flag, dest=option.name, metavar=option.metavar, help=option.help)
+
+    p = commands.add_command(
+        "returner", cmd_returner, help="record a person who left coming back (a boomerang)"
+    )
+    p.add_argument("--org", required=True)
+    p.add_argument("--staff-id", required=True, help="the HR system's person number")
+    p.add_argument("--start", required=True, metavar="DATE", help="the day they start again")
+    p.add_argument("--into", metavar="TEAM", help="the team they join (their last by default)")
+    p.add_argument(
+        "--contract",
+        choices=["permanent", "fixed_term", "apprentice", "secondee", "student"],
+        default="permanent",
+    )
+    p.add_argument("--fte", help="their FTE (their last by default)")
+    p.add_argument("--role", type=int, help="census OrgRole 1-6 (their last by default)")
+    p.add_argument("--job-title")
+    p.add_argument("--start-origin", type=int, help="census StartOrigin code")
+    add_as_option(p)
 
     exp = commands.add_group("export", help="export the register", metavar="WHAT")
     p = exp.add_parser("staff", help="the register in exactly the staff import's columns")

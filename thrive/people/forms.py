@@ -328,3 +328,36 @@ class CensusFixForm(GovukFormMixin, forms.Form):
         if born is not None and born >= clock.today():
             raise forms.ValidationError("The date of birth must be in the past")
         return born
+
+
+class ReturnerForm(GovukFormMixin, TeamChoiceMixin, forms.Form):
+    """A person who left coming back: the day they start again and the post they come back to
+    (their earlier spells stay as they were; the return is linked to them through the person)."""
+
+    start_date = GovukDateField(label="Date they start again", help_text="For example, 27 3 2026")
+    team = forms.ModelChoiceField(label="Team", queryset=Team.objects.none())
+    contract = forms.ChoiceField(
+        label="Contract",
+        choices=[(c.value, c.label) for c in Contract if c != Contract.AGENCY],
+        help_text="An agency worker is a placement (the agency pages), not a return.",
+    )
+    fte = forms.DecimalField(**FTE_FIELD)
+    org_role = forms.TypedChoiceField(
+        label="Role (census OrgRole)",
+        required=False,
+        choices=_choices(ORG_ROLE, "Not a social worker"),
+        coerce=int,
+        empty_value=None,
+    )
+    job_title = forms.CharField(label="Job title", required=False, max_length=200)
+    start_origin = forms.TypedChoiceField(
+        label="Where they came from (census StartOrigin)",
+        required=False,
+        choices=_choices(START_ORIGIN),
+        coerce=int,
+        empty_value=None,
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.scope_teams(organisation)

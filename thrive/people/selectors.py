@@ -181,6 +181,16 @@ def person_spell(person: StaffMember, pk: int) -> EmploymentSpell | None:
     return EmploymentSpell.objects.select_related("person").filter(pk=pk, person=person).first()
 
 
+def person_last_ended_spell(person: StaffMember) -> EmploymentSpell | None:
+    """The spell *person* left last (None if none has ended): the one a return follows."""
+    return (
+        EmploymentSpell.objects.filter(person=person, end_date__isnull=False)
+        .select_related("team")
+        .order_by("-end_date", "-pk")
+        .first()
+    )
+
+
 def person_team_ids(person: StaffMember) -> list[tuple[int, int]]:
     """(team, service) of each of *person*'s spells, past and present."""
     return list(person.spells.values_list("team_id", "team__service_id"))
@@ -195,6 +205,11 @@ class PersonRecord:
     absences: list[Absence]
     allocations: list[Allocation]
     cases_now: int
+
+    @property
+    def has_left(self) -> bool:
+        """Every spell has ended: they may come back (a returner)."""
+        return bool(self.spells) and all(s.end_date is not None for s in self.spells)
 
 
 def person_record(person: StaffMember, *, on: date) -> PersonRecord:

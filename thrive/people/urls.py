@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thrive.people import views, views_forms, views_imports, views_org
+from thrive.people import views, views_forms, views_imports, views_org, views_returner
 
 app_name = "people"
 
@@ -30,6 +30,12 @@ urlpatterns = [
         "o/<str:org_code>/people/<int:pk>/spells/<int:spell_pk>/leaver/check/",
         views_forms.spell_leaver_check,
         name="spell_leaver_check",
+    ),
+    path("o/<str:org_code>/people/<int:pk>/return/", views_returner.returner, name="returner"),
+    path(
+        "o/<str:org_code>/people/<int:pk>/return/check/",
+        views_returner.returner_check,
+        name="returner_check",
     ),
     path("o/<str:org_code>/people/<int:pk>/census/", views_forms.census_fix, name="census_fix"),
     path("o/<str:org_code>/people/<int:pk>/absence/", views_forms.absence_add, name="absence_add"),
