@@ -582,10 +582,21 @@ class DropInSlot(OrgOwned):
     booked_by = models.ForeignKey(
         "people.StaffMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Withdrawn by the host or the engagement lead: kept (with who, when and why), so the
+    # monthly counts still show it offered; nobody can book it. Who had booked it is cleared.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["starts_at", "pk"]
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_at__isnull=True) | models.Q(booked_by__isnull=True),
+                name="engagement_dropin_withdrawn_unbooked",
+            ),
             models.CheckConstraint(
                 condition=models.Q(minutes__gte=10) & models.Q(minutes__lte=240),
                 name="engagement_dropin_minutes",
