@@ -1,5 +1,6 @@
 """Engagement and wellbeing: the question library and its answer scales, survey waves with their
-audiences, and the answers.
+audiences, and the answers. The module is long because every engagement record (surveys, their
+anonymity rules, drop-ins, flexible working, conversations) shares its tables' constraints here.
 
 **Anonymity is in the tables.** An anonymous survey's :class:`Response` holds no person, no time
 and no sequential number: its key is random, it has no timestamps, and the reporting attributes
@@ -582,8 +583,7 @@ class DropInSlot(OrgOwned):
     booked_by = models.ForeignKey(
         "people.StaffMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # Withdrawn by the host or the engagement lead: kept (with who, when and why), so the
-    # monthly counts still show it offered; nobody can book it. Who had booked it is cleared.
+    # Withdrawn: kept with who, when and why (still counted as offered); nobody books it.
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

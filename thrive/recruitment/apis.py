@@ -1,6 +1,8 @@
 """Recruitment endpoints, with the pages' permissions: the council's vacancies and campaigns;
 the panels the caller sits on, and a panel's score sheets (a panellist's own always, the others'
-only once every panellist has sent theirs for that candidate, as on the pages)."""
+only once every panellist has sent theirs for that candidate, as on the pages); moving and
+calling off a panel. It is long because recruitment's endpoints share its serializers and its
+panel and vacancy checks, and splitting them would scatter those."""
 
 from __future__ import annotations
 
