@@ -281,6 +281,9 @@ THRIVE_OUTBOX_ROUTER = "thrive.notifications.preferences.route"
 THRIVE_NOTIFY_BASE_URL = os.environ.get(
     "THRIVE_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
 )
+# Notify does not accept .ics files for "send a file by email", so a calendar invitation sent
+# through Notify carries a signed link to the .ics served by Thrive, good for this many days.
+THRIVE_INVITATION_LINK_DAYS = int(os.environ.get("THRIVE_INVITATION_LINK_DAYS", "90"))
 # Background jobs (thrive.jobs): a running job's worker beats every THRIVE_JOB_HEARTBEAT_SECONDS;
 # a job whose worker has not beaten for THRIVE_JOB_STALE_SECONDS is taken over by another worker.
 THRIVE_JOB_HEARTBEAT_SECONDS = float(os.environ.get("THRIVE_JOB_HEARTBEAT_SECONDS", "5"))

@@ -105,3 +105,57 @@ def test_the_page_and_its_exports(placed: Any) -> None:
     assert AuditEvent.objects.filter(action="agency.return_exported").count() == 2
     client.force_login(make_user(placed, Role.TEAM_MANAGER))
     assert client.get(base + "export/?quarter=2026-Q1").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_quarterly_returns_are_on_the_schedule_once_a_quarter(
+    placed: Any, other_org: Any, monkeypatch: Any, client: Client
+) -> None:
+    """The schedule (thrive/jobs/registry.py) queues the quarterly returns from 06:30 on any day
+    of a quarter's first month, once for the quarter just ended; the job makes one return job a
+    council, each with its file; running the schedule or the jobs again makes nothing twice."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from thrive.jobs import worker
+    from thrive.jobs.models import Job
+    from thrive.jobs.registry import SCHEDULE
+
+    quarterly = [i for i in SCHEDULE if i.every == "quarter"]
+    assert [i.kind for i in quarterly] == ["quarterly_returns"]
+    monkeypatch.setattr(worker, "SCHEDULE", quarterly)  # the daily jobs are tested elsewhere
+    london = ZoneInfo("Europe/London")
+    assert worker.schedule_due(datetime(2026, 4, 1, 6, 29, tzinfo=london)) == []
+    assert worker.schedule_due(datetime(2026, 3, 31, 23, 0, tzinfo=london)) == []
+    assert worker.schedule_due(datetime(2026, 6, 17, 9, 0, tzinfo=london)) == []  # third month
+    first = worker.schedule_due(datetime(2026, 4, 1, 6, 30, tzinfo=london))
+    later = worker.schedule_due(datetime(2026, 4, 20, 9, 0, tzinfo=london))  # worker was down
+    assert [j.pk for j in first] == [j.pk for j in later]
+    parent = Job.objects.get()
+    assert parent.unique_key == "quarterly-returns:2026-Q1"
+    assert parent.params == {"quarter": "2026-Q1"}
+    # The parent, then one agency return job for each council.
+    assert worker.run_worker(exit_when_idle=True, poll=0, schedule=False) == 3
+    returns = Job.objects.filter(kind="agency_return").order_by("organisation__code")
+    assert list(returns.values_list("organisation__code", "status")) == [
+        ("330", "succeeded"),
+        (placed.code, "succeeded"),
+    ]
+    mine = returns.get(organisation=placed)
+    assert mine.unique_key == f"agency-return:{placed.code}:2026-Q1"
+    assert mine.result["summary"]["placements"] == "7"
+    assert mine.result["problems"] > 0
+    # Run again (a worker killed after queueing the councils' jobs): no second return.
+    parent.status = Job.Status.QUEUED
+    parent.save(update_fields=["status"])
+    assert worker.run_worker(exit_when_idle=True, poll=0, schedule=False) == 1
+    assert Job.objects.filter(kind="agency_return").count() == 2
+    # The file is on the job's page for those who see agency placements, not for others.
+    client.force_login(make_user(placed, Role.SENIOR_LEADER))
+    download = client.get(f"/o/{placed.code}/jobs/{mine.pk}/download/")
+    assert download.status_code == 200
+    book = load_workbook(io.BytesIO(download.content))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert len(rows) == 8 and rows[0][0] == "la_code"
+    client.force_login(make_user(placed, Role.PRACTITIONER))
+    assert client.get(f"/o/{placed.code}/jobs/{mine.pk}/download/").status_code == 403

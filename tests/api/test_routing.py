@@ -142,6 +142,39 @@ EXPECTED = {
     "learning_gaps": (ORG + "learning/gaps/", "thrive.learning.apis"),
     "cpd": (ORG + "cpd/", "thrive.learning.apis"),
     "cpd_teams": (ORG + "cpd/teams/", "thrive.learning.apis"),
+    # Moving and cancelling through the pages' services (issue 21).
+    "learning_session_move": (
+        ORG + "learning/sessions/<int:pk>/move/",
+        "thrive.learning.apis",
+    ),
+    "learning_session_cancel": (
+        ORG + "learning/sessions/<int:pk>/cancel/",
+        "thrive.learning.apis",
+    ),
+    "supervision_session_move": (
+        ORG + "supervision/sessions/<int:pk>/move/",
+        "thrive.supervision.apis",
+    ),
+    "supervision_session_cancel": (
+        ORG + "supervision/sessions/<int:pk>/cancel/",
+        "thrive.supervision.apis",
+    ),
+    "recruitment_panel_move": (
+        ORG + "recruitment/panels/<int:pk>/move/",
+        "thrive.recruitment.apis",
+    ),
+    "recruitment_panel_call_off": (
+        ORG + "recruitment/panels/<int:pk>/call-off/",
+        "thrive.recruitment.apis",
+    ),
+    "engagement_dropin_move": (
+        ORG + "engagement/dropins/<int:pk>/move/",
+        "thrive.engagement.apis",
+    ),
+    "engagement_dropin_withdraw": (
+        ORG + "engagement/dropins/<int:pk>/withdraw/",
+        "thrive.engagement.apis",
+    ),
 }
 
 

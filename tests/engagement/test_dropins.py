@@ -15,7 +15,7 @@ from django.utils import timezone
 from tests.engagement.helpers import person_in
 from tests.factories import make_team, make_user
 from thrive.core.models import AuditEvent
-from thrive.engagement.dropins import dropin_book, dropin_counts, dropin_slot_add
+from thrive.engagement.dropins import dropin_book, dropin_counts, dropin_slot_add, dropins_free
 from thrive.engagement.models import DropInSlot
 
 
@@ -141,11 +141,24 @@ def test_booking_moving_and_withdrawing_send_the_calendar_event_to_the_two_only(
     stale = host_client.post(move, form | {"place": "Room 10"})
     assert stale.status_code == 400 and "Someone else changed" in stale.content.decode()
     mail.outbox.clear()
+    # Withdrawing asks why; without a reason nothing changes and nobody is told.
     assert host_client.post(url, {"form": "withdraw", "slot": slot.pk}).status_code == 302
+    assert not mail.outbox and DropInSlot.objects.get().withdrawn_at is None
+    answer = host_client.post(url, {"form": "withdraw", "slot": slot.pk, "reason": "Off sick"})
+    assert answer.status_code == 302
     (withdrawn,) = mail.outbox
     cancel = event(withdrawn, "CANCEL")
     assert str(cancel["uid"]) == str(first["uid"]) and cancel["sequence"] > update["sequence"]
-    assert not DropInSlot.objects.exists()
+    # The slot is kept, withdrawn with who, when and why; who had booked it is not kept on it.
+    kept = DropInSlot.objects.get()
+    assert kept.withdrawn_by == host_user and kept.withdrawn_reason == "Off sick"
+    assert kept.withdrawn_at is not None and kept.booked_by is None
+    # Nobody can book it, and it is no longer free; it still counts as offered that month.
+    assert not dropins_free(org)
+    refused = _client(worker_user).post(url, {"form": "book", "slot": slot.pk}, follow=True)
+    assert "withdrawn" in refused.content.decode() and len(mail.outbox) == 1
+    (june,) = dropin_counts(org)
+    assert (june.offered, june.withdrawn) == (1, 1)
     # The council's list of messages sent names neither of them for a drop-in.
     assert OutboxMessage.objects.filter(kind="engagement.dropin").count() == 3
     admin = _client(make_user(org, "system_admin"))

@@ -99,7 +99,24 @@ def test_page_downloads_with_commentary_and_is_audited(client: Client, known: An
     assert "your commentary" in client.get(url).content.decode()
     # The pack is made by a background job, never in the request: the page sends the person to
     # the job's page, and this pack's own words go with the job.
-    response = client.get(url, {"format": "xlsx", "on": "2025-12-01", "c_profile": "Stable."})
+    # A GET never queues a job, whatever its query says: it writes nothing at all.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    before = (Job.objects.count(), Event.objects.count())
+    with CaptureQueriesContext(connection) as queries:
+        shown = client.get(url, {"format": "xlsx", "on": "2025-12-01", "c_profile": "Stable."})
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and "django_session" not in q["sql"]  # the sign-in's own expiry, not a record
+    ]
+    assert writes == []
+    assert shown.status_code == 200 and "Prepare the pack" in shown.content.decode()
+    assert (Job.objects.count(), Event.objects.count()) == before
+    # Queueing is the button's POST.
+    response = client.post(url, {"format": "xlsx", "on": "2025-12-01", "c_profile": "Stable."})
     job = Job.objects.get(kind="ofsted_pack")
     assert response["Location"] == f"/o/{known.code}/jobs/{job.pk}/"
     assert job.params == {
@@ -119,3 +136,7 @@ def test_page_downloads_with_commentary_and_is_audited(client: Client, known: An
     other = Job.objects.exclude(pk=job.pk).get()
     assert posted["Location"].endswith(f"/jobs/{other.pk}/")
     assert other.params["commentary"] == {"agency": "Falling."}
+    # The page lists the packs prepared, with their status and a link to each job.
+    page = client.get(url, {"format": "pdf"}).content.decode()
+    assert Job.objects.count() == 2
+    assert f"/o/{known.code}/jobs/{job.pk}/" in page and "finished" in page

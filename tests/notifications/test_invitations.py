@@ -15,7 +15,7 @@ from tests.recruitment.helpers import apply, move, open_vacancy, recruiter
 from thrive.core.invitations import CalendarEvent, calendar_ics
 from thrive.core.models import AuditEvent
 from thrive.core.roles import Role
-from thrive.recruitment.models import Panel, PanellistKind, Stage
+from thrive.recruitment.models import PanellistKind, Stage
 from thrive.recruitment.services import panel_add, panellist_add, question_add
 
 
@@ -146,8 +146,23 @@ def test_a_panel_moved_or_called_off_updates_or_removes_each_calendar_event(
     # Stale: the page's version is the one before the move.
     stale = client.post(url, form | {"m-sits_on_0": (later + timedelta(days=1)).day})
     assert "Someone else changed this" in stale.content.decode() and not mail.outbox
+    # Calling off asks why; without a reason nothing changes and nobody is told.
     assert client.post(url, {"action": "call_off", "version": panel.version}).status_code == 302
-    assert not Panel.objects.filter(pk=panel.pk).exists()
+    panel.refresh_from_db()
+    assert panel.status == "open" and not mail.outbox
+    answer = client.post(
+        url, {"action": "call_off", "version": panel.version, "reason": "The post is frozen."}
+    )
+    assert answer.status_code == 302
+    # The panel is kept, called off with who, when and why (reports still count it).
+    panel.refresh_from_db()
+    assert panel.status == "called_off" and panel.called_off_by == hr
+    assert panel.called_off_reason == "The post is frozen." and panel.called_off_at is not None
+    page = client.get(url).content.decode()
+    assert "Called off by" in page and "The post is frozen." in page
+    assert "Call off the panel" not in page
+    listing = client.get(f"/o/{org.code}/recruitment/vacancies/{panel.vacancy_id}/panels/")
+    assert "(called off)" in listing.content.decode()
     assert sorted(m.to[0] for m in mail.outbox) == [ann.candidate_email, "young@example.org"]
     for message in mail.outbox:
         event = _event_of(message, "CANCEL")

@@ -3,9 +3,8 @@ call is faked (``responses`` answers the HTTP request the client makes, as Notif
 
 from __future__ import annotations
 
-import base64
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import jwt
@@ -159,11 +158,15 @@ def test_a_refusal_is_kept_and_a_retry_sends_only_to_who_did_not_get_it(
 
 
 @responses.activate
-def test_a_calendar_invitation_goes_through_notify_as_a_file_by_link(
-    notify: Any, org: Any, django_capture_on_commit_callbacks: Any
+def test_a_calendar_invitation_goes_through_notify_as_a_signed_expiring_link(
+    notify: Any, org: Any, django_capture_on_commit_callbacks: Any, client: Any, settings: Any
 ) -> None:
-    """Notify attaches no file to an email: the invitation's .ics goes in ((link_to_file)) as
-    Notify's file-by-link upload (the client's ``prepare_upload``), METHOD and UID intact."""
+    """Notify's send-a-file-by-email does not take .ics files (its documentation lists PDF, CSV,
+    .txt, .rtf, .odt, Word...): ((link_to_file)) carries a signed link to the .ics Thrive serves,
+    METHOD and UID intact, no upload to Notify; a tampered link is not found and an old one has
+    expired."""
+    import time_machine
+
     responses.add_callback(responses.POST, EMAIL_URL, callback=_notify_answer)
     event = CalendarEvent(
         uid="learning-booking-7",
@@ -186,13 +189,27 @@ def test_a_calendar_invitation_goes_through_notify_as_a_file_by_link(
     assert message.status == "sent" and message.provider == "notify"
     sent = _body(0)["personalisation"]
     assert sent["subject"] == "Moved: Court skills" and sent["body"] == "Now 1 July"
-    upload = sent["link_to_file"]
-    assert upload["filename"] == "invite.ics"
-    calendar = Calendar.from_ical(base64.b64decode(upload["file"]))
+    line = sent["link_to_file"]
+    assert isinstance(line, str) and line.startswith("Add it to your calendar: http")
+    url = line.split(": ", 1)[1]
+    path = url.removeprefix(settings.THRIVE_BASE_URL)
+    assert path.startswith("/calendar/invitation/") and path.endswith(".ics")
+    answer = client.get(path)  # no sign-in: opened from the email
+    assert answer.status_code == 200
+    assert answer["Content-Type"].startswith("text/calendar; method=REQUEST")
+    assert 'filename="invite.ics"' in answer["Content-Disposition"]
+    calendar = Calendar.from_ical(answer.content)
     (vevent,) = calendar.walk("VEVENT")
     assert str(calendar["method"]) == "REQUEST" and vevent["sequence"] == 2
     assert str(vevent["uid"]).startswith("learning-booking-7@")
     assert str(vevent["attendee"]) == "mailto:a@coventry.gov.uk"
+    # Another message's number in the link, or any change to it: not found.
+    token = path.removeprefix("/calendar/invitation/").removesuffix(".ics")
+    assert client.get(f"/calendar/invitation/{token[:-2]}xy.ics").status_code == 404
+    # After THRIVE_INVITATION_LINK_DAYS the link has expired.
+    later = datetime.now(UTC) + timedelta(days=settings.THRIVE_INVITATION_LINK_DAYS + 1)
+    with time_machine.travel(later):
+        assert client.get(path).status_code == 410
 
 
 @responses.activate

@@ -50,6 +50,8 @@ NOT_CRAWLED = {
     "accounts:password_reset_confirm": "a reset link's page: a password form, no records",
     "supervision:feed": "the private calendar feed, by its token: session times and names, no "
     "personal parts (tests/supervision covers who may have one)",
+    "notifications:invitation_file": "one calendar invitation's .ics by its signed, expiring link "
+    "(what the email it was sent with said), no personal parts; tests/notifications/test_notify.py",
 }
 
 # URLs in the family and supervision areas that show no family, child or supervision record's

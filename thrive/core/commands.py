@@ -109,3 +109,33 @@ def print_table(rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
     print("  ".join(c.ljust(widths[c]) for c in columns))
     for row in rows:
         print("  ".join(str(row.get(c, "")).ljust(widths[c]) for c in columns))
+
+
+def add_change_options(parser: argparse.ArgumentParser) -> None:
+    """The options every move or cancel command shares: ``--org``, the person (``--as``,
+    required: the change is theirs, with their permissions, in the audit trail) and
+    ``--version`` (the record's version the person saw: a change made since is refused)."""
+    parser.add_argument("--org", required=True, help="council code")
+    parser.add_argument(
+        "--as",
+        dest="as_user",
+        metavar="EMAIL",
+        required=True,
+        help="the person making the change (their permissions apply)",
+    )
+    parser.add_argument(
+        "--version", type=int, help="the version you saw (refused if it has changed since)"
+    )
+
+
+def moment(text: str) -> Any:
+    """``YYYY-MM-DD HH:MM`` (or ``...THH:MM``; a date alone is midnight) in Thrive's time zone."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    try:
+        parsed = datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise ThriveError(f"'{text}' is not a date and time such as 2026-07-01 09:30.") from exc
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)

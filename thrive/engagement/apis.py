@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from thrive.api.changes import CancelSerializer, ChangedSerializer, VersionField, within_reach
 from thrive.api.endpoints import OrgAPIView
 from thrive.api.http import AuthedApiRequest
 from thrive.api.routing import org_path
@@ -172,6 +174,89 @@ class MyShoutOuts(OrgAPIView):
         return Response(MyShoutOutsSerializer(shout_outs_mine(person)).data)
 
 
+class DropInMoveSerializer(serializers.Serializer[Any]):
+    starts_at = serializers.DateTimeField(validators=[within_reach])
+    minutes = serializers.IntegerField(
+        required=False, min_value=10, max_value=240, help_text="Default: unchanged."
+    )
+    place = serializers.CharField(required=False, max_length=200, help_text="Default: unchanged.")
+    version = VersionField()
+
+
+def _changeable_slot(request: AuthedApiRequest, pk: int) -> tuple[Any, bool]:
+    """The slot, to its host or the council's engagement lead only (as on the page)."""
+    from django.http import Http404
+
+    from thrive.engagement import dropins
+
+    slot = dropins.dropin_for(request.organisation, pk)
+    if slot is None:
+        raise Http404("No such slot")
+    runs = policy.runs_surveys(request.access)
+    if not runs and slot.host.user_id != request.user.pk:
+        raise PermissionDenied("Only the host, or the council's engagement lead, changes a slot.")
+    return slot, runs
+
+
+def _slot_changed(slot: Any, told: int) -> Response:
+    slot.refresh_from_db()
+    status = "withdrawn" if slot.withdrawn_at else "booked" if slot.booked_by_id else "free"
+    data = {"id": slot.pk, "version": slot.version, "status": status, "told": told}
+    return Response(ChangedSerializer(data).data)
+
+
+class DropInMove(OrgAPIView):
+    """POST moves a support drop-in slot still to come (its host or the engagement lead), as its
+    *Move* page does: if it is booked, the booker and host are sent the updated invitation."""
+
+    capability = Cap.ENGAGEMENT_ANSWER
+    serializer_class = DropInMoveSerializer
+
+    @extend_schema(request=DropInMoveSerializer, responses=ChangedSerializer)
+    def post(self, request: AuthedApiRequest, org_code: str, pk: int) -> Response:
+        from thrive.engagement.dropins import dropin_slot_move
+
+        slot, runs = _changeable_slot(request, pk)
+        form = DropInMoveSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        d = form.validated_data
+        booked = slot.booked_by_id is not None
+        dropin_slot_move(
+            slot=slot,
+            starts_at=d["starts_at"],
+            minutes=d.get("minutes", slot.minutes),
+            place=d.get("place", slot.place),
+            actor=request.user,
+            runs=runs,
+            version=d.get("version"),
+        )
+        return _slot_changed(slot, 2 if booked else 0)
+
+
+class DropInWithdraw(OrgAPIView):
+    """POST withdraws a slot still to come, as the page does: it is kept, *withdrawn* with who,
+    when and ``reason`` (still counted as offered); a booker is sent the cancellation."""
+
+    capability = Cap.ENGAGEMENT_ANSWER
+    serializer_class = CancelSerializer
+
+    @extend_schema(request=CancelSerializer, responses=ChangedSerializer)
+    def post(self, request: AuthedApiRequest, org_code: str, pk: int) -> Response:
+        from thrive.engagement.dropins import dropin_slot_withdraw
+
+        slot, runs = _changeable_slot(request, pk)
+        form = CancelSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        booked = dropin_slot_withdraw(
+            slot=slot,
+            actor=request.user,
+            reason=form.validated_data["reason"],
+            runs=runs,
+            version=form.validated_data.get("version"),
+        )
+        return _slot_changed(slot, 2 if booked else 0)
+
+
 urlpatterns = [
     org_path("engagement/surveys/mine/", MySurveys.as_view(), name="engagement_my_surveys"),
     org_path("engagement/results/", SurveyResults.as_view(), name="engagement_results"),
@@ -179,4 +264,12 @@ urlpatterns = [
         "engagement/flexible/mine/", MyFlexibleRequests.as_view(), name="engagement_my_flexible"
     ),
     org_path("engagement/shout-outs/mine/", MyShoutOuts.as_view(), name="engagement_my_shout_outs"),
+    org_path(
+        "engagement/dropins/<int:pk>/move/", DropInMove.as_view(), name="engagement_dropin_move"
+    ),
+    org_path(
+        "engagement/dropins/<int:pk>/withdraw/",
+        DropInWithdraw.as_view(),
+        name="engagement_dropin_withdraw",
+    ),
 ]

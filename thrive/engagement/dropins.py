@@ -57,6 +57,8 @@ def dropin_slot_add(
 def dropin_book(*, slot: DropInSlot, person: StaffMember, actor: Any) -> DropInSlot:
     """Book a free slot. The audit trail records that a slot was booked, not by whom."""
     locked = lock_checked(slot, version=None)
+    if locked.withdrawn_at is not None:
+        raise ThriveError("This slot has been withdrawn; choose another.")
     if locked.booked_by_id is not None:
         raise ThriveError("Someone has just booked this slot; choose another.")
     if locked.starts_at <= clock.now():
@@ -113,6 +115,8 @@ def dropin_slot_move(
     booker and host get the updated invitation (same event, higher SEQUENCE)."""
     locked = lock_checked(slot, version=version)
     _may_change(locked, actor, runs)
+    if locked.withdrawn_at is not None:
+        raise ThriveError("This slot has been withdrawn; it cannot be moved.")
     if locked.starts_at <= clock.now():
         raise ThriveError("This slot has passed; it cannot be moved.")
     if starts_at <= clock.now():
@@ -134,24 +138,45 @@ def dropin_slot_move(
 
 @transaction.atomic
 def dropin_slot_withdraw(
-    *, slot: DropInSlot, actor: Any, runs: bool = False, version: int | None = None
+    *,
+    slot: DropInSlot,
+    actor: Any,
+    reason: str = "",
+    runs: bool = False,
+    version: int | None = None,
 ) -> bool:
     """The host (or the engagement lead) withdraws a slot still to come; a booker is sent the
-    cancellation (``METHOD:CANCEL``). Returns whether someone had booked it."""
+    cancellation (``METHOD:CANCEL``). The slot is kept, *withdrawn* with who, when and why, so
+    the monthly counts still show it offered; nobody can book it, and who had booked it is no
+    longer kept on it. Returns whether someone had booked it."""
     locked = lock_checked(slot, version=version)
     _may_change(locked, actor, runs)
+    if locked.withdrawn_at is not None:
+        raise ThriveError("This slot is already withdrawn.")
     if locked.starts_at <= clock.now():
         raise ThriveError("This slot has passed; it stays in the record.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ThriveError(
+            "Say why the slot is withdrawn: it is kept with the reason.", field="reason"
+        )
     booked = locked.booked_by_id is not None
     dropin_invite(locked, method="CANCEL", later=1)
+    locked.booked_by = None
+    locked.withdrawn_at = clock.now()
+    locked.withdrawn_by = actor if getattr(actor, "pk", None) else None
+    locked.withdrawn_reason = reason[:300]
+    locked.version += 1
+    locked.full_clean()
+    locked.save()
     audit_log(
         action="engagement.dropin_withdrawn",
         user=actor,
         organisation=locked.organisation,
         obj=locked,
         summary=f"Withdrew the drop-in slot on {timezone.localtime(locked.starts_at):%-d %B %Y}",
+        detail={"reason": reason[:300]},
     )
-    locked.delete()
     return booked
 
 
@@ -161,7 +186,7 @@ def dropin_slot_withdraw(
 def dropins_free(organisation: Any) -> list[DropInSlot]:
     return list(
         DropInSlot.objects.for_org(organisation)
-        .filter(booked_by__isnull=True, starts_at__gt=clock.now())
+        .filter(booked_by__isnull=True, withdrawn_at__isnull=True, starts_at__gt=clock.now())
         .select_related("host")[:100]
     )
 
@@ -195,7 +220,8 @@ def dropin_for(organisation: Any, pk: int) -> DropInSlot | None:
 class MonthCount:
     month: date
     booked: int | None  # None: fewer than the council's minimum group, hidden
-    offered: int
+    offered: int  # withdrawn slots included: they were offered
+    withdrawn: int = 0
 
 
 def dropin_counts(organisation: Any, months: int = 12) -> list[MonthCount]:
@@ -207,16 +233,19 @@ def dropin_counts(organisation: Any, months: int = 12) -> list[MonthCount]:
     since = date(today.year - 1, today.month, 1) if months == 12 else today.replace(day=1)
     booked: Counter[date] = Counter()
     offered: Counter[date] = Counter()
-    for starts_at, who in (
+    withdrawn: Counter[date] = Counter()
+    for starts_at, who, gone in (
         DropInSlot.objects.for_org(organisation)
         .filter(starts_at__date__gte=since)
-        .values_list("starts_at", "booked_by_id")
+        .values_list("starts_at", "booked_by_id", "withdrawn_at")
     ):
         month = timezone.localtime(starts_at).date().replace(day=1)
         offered[month] += 1
+        if gone is not None:
+            withdrawn[month] += 1
         if who is not None:
             booked[month] += 1
     return [
-        MonthCount(m, booked[m] if booked[m] >= least else None, offered[m])
+        MonthCount(m, booked[m] if booked[m] >= least else None, offered[m], withdrawn[m])
         for m in sorted(offered)
     ]

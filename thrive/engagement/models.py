@@ -1,5 +1,6 @@
 """Engagement and wellbeing: the question library and its answer scales, survey waves with their
-audiences, and the answers.
+audiences, and the answers. The module is long because every engagement record (surveys, their
+anonymity rules, drop-ins, flexible working, conversations) shares its tables' constraints here.
 
 **Anonymity is in the tables.** An anonymous survey's :class:`Response` holds no person, no time
 and no sequential number: its key is random, it has no timestamps, and the reporting attributes
@@ -582,10 +583,20 @@ class DropInSlot(OrgOwned):
     booked_by = models.ForeignKey(
         "people.StaffMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Withdrawn: kept with who, when and why (still counted as offered); nobody books it.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["starts_at", "pk"]
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_at__isnull=True) | models.Q(booked_by__isnull=True),
+                name="engagement_dropin_withdrawn_unbooked",
+            ),
             models.CheckConstraint(
                 condition=models.Q(minutes__gte=10) & models.Q(minutes__lte=240),
                 name="engagement_dropin_minutes",

@@ -64,7 +64,12 @@ def dropins_page(request: AuthedRequest) -> HttpResponse:
         if slot is None:
             raise Http404("No such slot")
         try:
-            booked = dropins.dropin_slot_withdraw(slot=slot, actor=request.user, runs=runs)
+            booked = dropins.dropin_slot_withdraw(
+                slot=slot,
+                actor=request.user,
+                reason=request.POST.get("reason", "")[:300],
+                runs=runs,
+            )
         except ThriveError as exc:
             messages.error(request, str(exc))
         else:

@@ -21,6 +21,7 @@ from thrive.core.roles import Cap
 from thrive.intelligence.pack import SECTION_KEYS, TITLES
 from thrive.intelligence.selectors import pack_commentary
 from thrive.intelligence.services import COMMENTARY_LIMIT, pack_commentary_save
+from thrive.jobs.selectors import jobs_for
 from thrive.jobs.services import job_prepare
 
 MAX_COMMENTARY = COMMENTARY_LIMIT
@@ -42,7 +43,10 @@ def ofsted_pack_page(request: AuthedRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     on, date_error = _on(source.get("on"), today)
     saved = pack_commentary(org, on)
-    fmt = source.get("format")
+    # Queueing the pack is a POST (a button); a GET only shows the page and the packs already
+    # prepared, so a link, a prefetch or a crawler never starts a job. ``?format=`` on a GET is
+    # ignored.
+    fmt = request.POST.get("format") if request.method == "POST" else None
     if fmt in ("pdf", "xlsx") and not date_error:
         # The pack is made by a background job, never in this request: the job's page shows
         # its progress and the download. Words typed for this pack only go with the job.
@@ -131,6 +135,7 @@ def ofsted_pack_page(request: AuthedRequest) -> HttpResponse:
                 for k in SECTION_KEYS
             ],
             "max_commentary": MAX_COMMENTARY,
+            "packs": list(jobs_for(org, kinds=["ofsted_pack"]).order_by("-pk")[:5]),
         },
         status=400 if errors else 200,
     )

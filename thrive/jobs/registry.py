@@ -132,6 +132,10 @@ class Scheduled:
     kind: str
     at: time  # each day, Thrive's local time (settings.TIME_ZONE)
     title: str
+    # "day": once each day from *at*. "quarter": once each calendar quarter, from *at* on any day
+    # of the quarter's first month (a worker down on the 1st still queues it on the 2nd); the
+    # job is for the quarter just ended (``params["quarter"]``) and its key names that quarter.
+    every: str = "day"
 
 
 SCHEDULE: list[Scheduled] = [
@@ -139,6 +143,9 @@ SCHEDULE: list[Scheduled] = [
     Scheduled("retention", "retention", time(23, 30), "Retention schedule applied"),
     Scheduled("daily-digest", "daily_digest", time(17, 0), "Daily digest"),
     Scheduled("academy-reminders", "academy_reminders", time(12, 30), "ASYE review reminders"),
+    Scheduled(
+        "quarterly-returns", "quarterly_returns", time(6, 30), "Quarterly returns", every="quarter"
+    ),
 ]
 
 
@@ -356,8 +363,80 @@ def drivers_page(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
     }
 
 
+def quarterly_returns(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
+    """The returns the product makes each quarter, for the quarter just ended: today the DfE
+    quarterly agency return, one job per council (``agency_return``) whose page keeps the file.
+    Each council's job has a key naming the council and the quarter, so running this again
+    (a worker killed mid-run, the schedule looked at twice) makes no second one."""
+    from thrive.agency.quarterly import last_complete_quarter, quarter_bounds
+    from thrive.core import clock
+    from thrive.jobs.services import job_enqueue
+    from thrive.people.models import Organisation
+
+    quarter = job.params.get("quarter") or last_complete_quarter(clock.today())
+    try:
+        quarter_bounds(quarter)
+    except Exception as exc:
+        raise JobRefused(f"'{quarter}' is not a quarter such as 2026-Q3.") from exc
+    orgs = list(Organisation.objects.order_by("code"))
+    made = []
+    for number, org in enumerate(orgs, start=1):
+        child = job_enqueue(
+            kind="agency_return",
+            title=f"DfE quarterly agency return, {quarter}",
+            organisation=org,
+            params={"quarter": quarter, "format": "xlsx"},
+            unique_key=f"agency-return:{org.code}:{quarter}",
+        )
+        made.append(child.pk)
+        progress(number, len(orgs), f"Agency return for {org.name}")
+    return {"quarter": quarter, "councils": len(orgs), "agency_return_jobs": made}
+
+
+def agency_return(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
+    """One council's DfE quarterly agency return (what `thrive agency return` writes) as a file
+    on the job's page, with its summary and how many problems to put right before sending."""
+    from django.urls import reverse
+
+    from thrive.agency.quarterly import RETURN_COLUMNS, last_complete_quarter
+    from thrive.agency.selectors import quarterly_return
+    from thrive.core import clock
+    from thrive.core.errors import ThriveError
+    from thrive.people.exports import cell, write_csv, write_xlsx
+
+    org = _council(job)
+    quarter = job.params.get("quarter") or last_complete_quarter(clock.today())
+    fmt = job.params.get("format", "xlsx")
+    if fmt not in ("csv", "xlsx"):
+        raise JobRefused(f"The return is written as csv or xlsx, not '{fmt}'.")
+    progress(0, 1, f"Building the return for {quarter}")
+    try:
+        built = quarterly_return(org, quarter)
+    except ThriveError as exc:
+        raise JobRefused(exc.message) from exc
+    data = (
+        write_xlsx(RETURN_COLUMNS, built.table(), sheet="Agency return")
+        if fmt == "xlsx"
+        else write_csv(RETURN_COLUMNS, built.table())
+    )
+    progress(1, 1, "Written")
+    kind = "text/csv; charset=utf-8" if fmt == "csv" else XLSX
+    result = _file(job, f"agency-return-{org.code}-{quarter}.{fmt}", kind, data)
+    result.update(
+        {
+            "quarter": quarter,
+            "summary": {k: cell(v) for k, v in built.summary.items()},
+            "problems": len(built.problems),
+            "see_url": reverse("agency:quarterly", args=[org.code]) + f"?quarter={quarter}",
+        }
+    )
+    return result
+
+
 JOB_KINDS.update(
     {
+        "quarterly_returns": ("Quarterly returns", quarterly_returns),
+        "agency_return": ("DfE quarterly agency return", agency_return),
         "register_export": ("Register export", register_export),
         "ofsted_pack": ("Ofsted evidence pack", ofsted_pack),
         "census_export": ("Workforce census return", census_export),
@@ -371,6 +450,7 @@ JOB_KINDS.update(
 KIND_CAPABILITY: dict[str, str] = {
     "register_import": Cap.REGISTER_IMPORT,
     "register_export": Cap.REGISTER_EDIT,
+    "agency_return": Cap.AGENCY_VIEW,
     "ofsted_pack": Cap.EVIDENCE_PACK,
     "census_export": Cap.CENSUS_MANAGE,
     "projection": Cap.MEASURES_VIEW,

@@ -36,13 +36,29 @@ def schedule_due(now: datetime | None = None) -> list[Job]:
     local = timezone.localtime(now or timezone.now())
     queued = []
     for item in SCHEDULE:
-        if local.time() >= item.at:
-            key = f"{item.name}:{local.date().isoformat()}"
+        if local.time() < item.at:
+            continue
+        if item.every == "quarter":
+            # Once a quarter, for the quarter just ended, on any day of the new quarter's
+            # first month: the key names the quarter, so it is queued once.
+            if local.month not in (1, 4, 7, 10):
+                continue
+            from thrive.agency.quarterly import last_complete_quarter
+
+            quarter = last_complete_quarter(local.date())
             queued.append(
                 job_enqueue(
-                    kind=item.kind, title=f"{item.title}, {local:%-d %B %Y}", unique_key=key
+                    kind=item.kind,
+                    title=f"{item.title} for {quarter}",
+                    params={"quarter": quarter},
+                    unique_key=f"{item.name}:{quarter}",
                 )
             )
+            continue
+        key = f"{item.name}:{local.date().isoformat()}"
+        queued.append(
+            job_enqueue(kind=item.kind, title=f"{item.title}, {local:%-d %B %Y}", unique_key=key)
+        )
     return queued
 
 

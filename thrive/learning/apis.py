@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, Protocol, TypeVar
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -15,6 +16,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from thrive.api.changes import CancelSerializer, ChangedSerializer, VersionField, within_reach
 from thrive.api.endpoints import OrgAPIView, OrgListAPIView, OrgListCreateAPIView
 from thrive.api.http import AuthedApiRequest
 from thrive.api.routing import org_path
@@ -460,6 +462,86 @@ class CpdByTeam(OrgAPIView):
         return Response(CpdTeamsSerializer(data).data)
 
 
+class SessionMoveSerializer(serializers.Serializer[Any]):
+    starts_at = serializers.DateTimeField(validators=[within_reach])
+    ends_at = serializers.DateTimeField(
+        required=False, validators=[within_reach], help_text="Default: the same length as before."
+    )
+    venue = serializers.CharField(
+        required=False, allow_blank=True, max_length=160, help_text="Default: unchanged."
+    )
+    online = serializers.BooleanField(required=False, help_text="Default: unchanged.")
+    version = VersionField()
+
+
+def _session_changed(session: LearningSession, told: int) -> Response:
+    session.refresh_from_db()
+    status_ = "cancelled" if session.cancelled else "scheduled"
+    data = {"id": session.pk, "version": session.version, "status": status_, "told": told}
+    return Response(ChangedSerializer(data).data)
+
+
+def _learning_session_or_404(org: Organisation, pk: int) -> LearningSession:
+    from thrive.learning.selectors import learning_session
+
+    found = learning_session(org, pk)
+    if found is None:
+        raise Http404("No such session")
+    return found
+
+
+class LearningSessionMove(OrgAPIView):
+    """POST moves a session still to come to a new start (and end, venue, online), as the
+    session's *Move* page does (those who run the council's learning): everyone with a place is
+    sent the updated calendar invitation (same event, higher SEQUENCE), the waiting list an
+    email. ``version``: the session's version you saw (a change since is refused)."""
+
+    capability = Cap.LEARNING_MANAGE
+    serializer_class = SessionMoveSerializer
+
+    @extend_schema(request=SessionMoveSerializer, responses=ChangedSerializer)
+    def post(self, request: AuthedApiRequest, org_code: str, pk: int) -> Response:
+        from thrive.learning.services.moves import session_move
+
+        session = _learning_session_or_404(request.organisation, pk)
+        form = SessionMoveSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        d = form.validated_data
+        told = session_move(
+            session=session,
+            starts_at=d["starts_at"],
+            ends_at=d.get("ends_at") or d["starts_at"] + (session.ends_at - session.starts_at),
+            venue=d.get("venue", session.venue),
+            online=d.get("online", session.online),
+            actor=request.user,
+            version=d.get("version"),
+        )
+        return _session_changed(session, told)
+
+
+class LearningSessionCancel(OrgAPIView):
+    """POST cancels a session still to come, as its *Cancel* page does: ``reason`` is told to
+    everyone booked or waiting; a place's calendar event is removed (METHOD:CANCEL)."""
+
+    capability = Cap.LEARNING_MANAGE
+    serializer_class = CancelSerializer
+
+    @extend_schema(request=CancelSerializer, responses=ChangedSerializer)
+    def post(self, request: AuthedApiRequest, org_code: str, pk: int) -> Response:
+        from thrive.learning.services.booking import session_cancel
+
+        session = _learning_session_or_404(request.organisation, pk)
+        form = CancelSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        told = session_cancel(
+            session=session,
+            reason=form.validated_data["reason"],
+            actor=request.user,
+            version=form.validated_data.get("version"),
+        )
+        return _session_changed(session, told)
+
+
 urlpatterns = [
     org_path("learning/catalogue/", Catalogue.as_view(), name="learning_catalogue"),
     org_path("learning/bookings/", Bookings.as_view(), name="learning_bookings"),
@@ -467,6 +549,16 @@ urlpatterns = [
         "learning/bookings/<int:pk>/cancel/",
         BookingCancel.as_view(),
         name="learning_booking_cancel",
+    ),
+    org_path(
+        "learning/sessions/<int:pk>/move/",
+        LearningSessionMove.as_view(),
+        name="learning_session_move",
+    ),
+    org_path(
+        "learning/sessions/<int:pk>/cancel/",
+        LearningSessionCancel.as_view(),
+        name="learning_session_cancel",
     ),
     org_path("cpd/", Cpd.as_view(), name="cpd"),
     org_path("cpd/teams/", CpdByTeam.as_view(), name="cpd_teams"),

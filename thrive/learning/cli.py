@@ -104,7 +104,53 @@ def cmd_learning_cpd(args: argparse.Namespace) -> int:
     return 0
 
 
+def _learning_session(org: Any, pk: int) -> Any:
+    from thrive.learning.selectors import learning_session
+
+    found = learning_session(org, pk)
+    if found is None:
+        raise ThriveError(f"There is no learning session {pk} at {org.name}.")
+    return found
+
+
+def cmd_learning_session_move(args: argparse.Namespace) -> int:
+    """Move a session through the page's service: the same checks, invitations and audit."""
+    from thrive.core.commands import moment
+    from thrive.core.roles import Cap
+    from thrive.learning.services.moves import session_move
+
+    org = organisation(args.org)
+    user = acting_user(args, org, Cap.LEARNING_MANAGE)
+    session = _learning_session(org, args.session)
+    starts = moment(args.starts)
+    ends = moment(args.ends) if args.ends else starts + (session.ends_at - session.starts_at)
+    told = session_move(
+        session=session,
+        starts_at=starts,
+        ends_at=ends,
+        venue=session.venue if args.venue is None else args.venue,
+        online=session.online if args.online is None else args.online == "yes",
+        actor=user,
+        version=args.version,
+    )
+    print(f"Moved {session.item.title} to {starts:%Y-%m-%d %H:%M}; {told} told.")
+    return 0
+
+
+def cmd_learning_session_cancel(args: argparse.Namespace) -> int:
+    from thrive.core.roles import Cap
+    from thrive.learning.services.booking import session_cancel
+
+    org = organisation(args.org)
+    user = acting_user(args, org, Cap.LEARNING_MANAGE)
+    session = _learning_session(org, args.session)
+    told = session_cancel(session=session, reason=args.reason, actor=user, version=args.version)
+    print(f"Cancelled {session.item.title}; {told} told.")
+    return 0
+
+
 def register(commands: Commands) -> None:
+    from thrive.core.commands import add_change_options
     from thrive.learning.registration import CPD_STATUSES
 
     learning = commands.add_group(
@@ -126,3 +172,21 @@ def register(commands: Commands) -> None:
                 "--people", action="store_true", help="CSV of the people, not the team counts"
             )
         p.set_defaults(func=func)
+    p = learning.add_parser(
+        "session-move",
+        help="move a session still to come (everyone booked gets the updated invitation)",
+    )
+    add_change_options(p)
+    p.add_argument("--session", type=int, required=True, help="the session's number")
+    p.add_argument("--starts", required=True, help="new start, YYYY-MM-DD HH:MM")
+    p.add_argument("--ends", help="new end (default: the same length as before)")
+    p.add_argument("--venue", help="new venue (default: unchanged)")
+    p.add_argument("--online", choices=["yes", "no"], help="online or not (default: unchanged)")
+    p.set_defaults(func=cmd_learning_session_move)
+    p = learning.add_parser(
+        "session-cancel", help="cancel a session still to come (everyone booked is told)"
+    )
+    add_change_options(p)
+    p.add_argument("--session", type=int, required=True, help="the session's number")
+    p.add_argument("--reason", required=True, help="why (the people booked are told)")
+    p.set_defaults(func=cmd_learning_session_cancel)

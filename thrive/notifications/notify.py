@@ -7,22 +7,21 @@ switched on it sends each address its own notification, with the template for th
 and ``((body))``, and ``thrive-<message id>`` as Notify's reference. Councils without Notify get
 ``None`` back, and their email goes through Django's email backend.
 
-Notify attaches no files to an email: it sends a file *by link* (``prepare_upload`` puts it in the
-``((link_to_file))`` placeholder, and the person downloads it from Notify). A calendar invitation's
-``.ics`` goes that way; every other email sends ``link_to_file`` empty, so one template with the
-placeholder serves both (Notify refuses a message that leaves out a placeholder, not one that
-fills it with nothing).
+Notify attaches no files to an email, and its "send a file by email" accepts only the types its
+documentation lists (PDF, CSV, .txt, .rtf, .odt, Word and a few others), not ``.ics``. So a
+calendar invitation's ``((link_to_file))`` is a signed, expiring link to the ``.ics`` served by
+Thrive (thrive/notifications/invitation_links.py); every other email sends ``link_to_file``
+empty, so one template with the placeholder serves both (Notify refuses a message that leaves
+out a placeholder, not one that fills it with nothing).
 """
 
 from __future__ import annotations
 
-import io
 import os
 from typing import Any
 
 from django.conf import settings
 from notifications_python_client.notifications import NotificationsAPIClient
-from notifications_python_client.utils import prepare_upload
 
 from thrive.core.errors import ThriveError
 from thrive.core.models import OutboxMessage
@@ -121,11 +120,12 @@ def _one(
     )
 
 
-def file_link(message: OutboxMessage) -> dict[str, Any] | str:
-    """The message's first attachment (a calendar invitation) as Notify's file-by-link upload,
-    or ``""`` when it has none. Notify checks the address before the download (its default)."""
+def file_link(message: OutboxMessage) -> str:
+    """For a calendar invitation, a line with the signed, expiring link to its ``.ics`` served
+    by Thrive (Notify's send-a-file-by-email does not accept ``.ics``: see
+    thrive/notifications/invitation_links.py); ``""`` for every other email."""
     if not message.attachments:
         return ""
-    attachment = message.attachments[0]
-    content = str(attachment["content"]).encode()
-    return dict(prepare_upload(io.BytesIO(content), filename=attachment["filename"]))
+    from thrive.notifications.invitation_links import invitation_url
+
+    return f"Add it to your calendar: {invitation_url(message)}"

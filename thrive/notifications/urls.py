@@ -10,4 +10,5 @@ urlpatterns = [
     path("notifications/", views.inbox, name="inbox"),
     path("notifications/read/", views.mark_read, name="mark_read"),
     path("notifications/settings/", views.my_settings, name="my_settings"),
+    path("calendar/invitation/<str:token>.ics", views.invitation_file, name="invitation_file"),
 ]

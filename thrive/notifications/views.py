@@ -137,3 +137,28 @@ def my_settings(request: HttpRequest) -> HttpResponse:
         {"form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def invitation_file(request: HttpRequest, token: str) -> HttpResponse:
+    """A calendar invitation's .ics at the signed, expiring address a Notify email carries (no
+    sign-in: the person opens it from their email, on any device). Only the file, nothing else."""
+    from django.http import Http404
+
+    from thrive.notifications.invitation_links import LinkExpired, invitation_message
+
+    try:
+        message = invitation_message(token)
+    except LinkExpired:
+        return HttpResponse(
+            "This calendar link has expired. Open Thrive to see the date.",
+            status=410,
+            content_type="text/plain; charset=utf-8",
+        )
+    if message is None:
+        raise Http404
+    attachment = message.attachments[0]
+    response = HttpResponse(str(attachment["content"]), content_type=attachment["mimetype"])
+    response["Content-Disposition"] = f'attachment; filename="{attachment["filename"]}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,6 +1,8 @@
 """Recruitment endpoints, with the pages' permissions: the council's vacancies and campaigns;
 the panels the caller sits on, and a panel's score sheets (a panellist's own always, the others'
-only once every panellist has sent theirs for that candidate, as on the pages)."""
+only once every panellist has sent theirs for that candidate, as on the pages); moving and
+calling off a panel. It is long because recruitment's endpoints share its serializers and its
+panel and vacancy checks, and splitting them would scatter those."""
 
 from __future__ import annotations
 
@@ -10,11 +12,17 @@ from typing import Any
 from django.http import Http404
 from django.urls import path
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics
+from rest_framework import generics, serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from thrive.api.changes import (
+    CancelSerializer,
+    ChangedSerializer,
+    VersionField,
+    day_within_reach,
+)
 from thrive.api.endpoints import OrgAPIView, OrgListAPIView
 from thrive.api.http import AuthedApiRequest
 from thrive.api.routing import org_path
@@ -529,12 +537,84 @@ class InterestInvite(OrgAPIView):
         return Response(InterestSerializer(invited).data, status=201)
 
 
+class PanelMoveSerializer(serializers.Serializer[Any]):
+    sits_on = serializers.DateField(validators=[day_within_reach])
+    version = VersionField()
+
+
+def _managed_panel(request: AuthedApiRequest, pk: int) -> Panel:
+    found = panel_for(request.access, pk)
+    if found is None:
+        raise Http404("No such panel")
+    if not policy.manages_recruitment_in(request.access, found.vacancy.team):
+        raise PermissionDenied("You do not manage the recruitment of this vacancy's team.")
+    return found
+
+
+def _panel_changed(panel: Panel, told: int) -> Response:
+    panel.refresh_from_db()
+    data = {"id": panel.pk, "version": panel.version, "status": panel.status, "told": told}
+    return Response(ChangedSerializer(data).data)
+
+
+class PanelMove(OrgAPIView):
+    """POST moves an open panel that has not sat to ``sits_on``, as the panel's page does
+    (those who manage its vacancy's team): every panellist and candidate is sent the updated
+    calendar invitation (same event, higher SEQUENCE)."""
+
+    capability = Cap.RECRUITMENT_MANAGE
+    serializer_class = PanelMoveSerializer
+
+    @extend_schema(request=PanelMoveSerializer, responses=ChangedSerializer)
+    def post(self, request: AuthedApiRequest, org_code: str, pk: int) -> Response:
+        panel = _managed_panel(request, pk)
+        form = PanelMoveSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        told = services.panel_move(
+            panel=panel,
+            sits_on=form.validated_data["sits_on"],
+            actor=request.user,
+            version=form.validated_data.get("version"),
+        )
+        return _panel_changed(panel, told)
+
+
+class PanelCallOff(OrgAPIView):
+    """POST calls off an open panel before anyone has scored, as the panel's page does: it is
+    kept, *called off* with who, when and ``reason``; everyone on it is sent the cancellation
+    (METHOD:CANCEL)."""
+
+    capability = Cap.RECRUITMENT_MANAGE
+    serializer_class = CancelSerializer
+
+    @extend_schema(request=CancelSerializer, responses=ChangedSerializer)
+    def post(self, request: AuthedApiRequest, org_code: str, pk: int) -> Response:
+        panel = _managed_panel(request, pk)
+        form = CancelSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        told = services.panel_call_off(
+            panel=panel,
+            actor=request.user,
+            reason=form.validated_data["reason"],
+            version=form.validated_data.get("version"),
+        )
+        return _panel_changed(panel, told)
+
+
 urlpatterns = [
     org_path("recruitment/vacancies/", Vacancies.as_view(), name="recruitment_vacancies"),
     org_path("recruitment/campaigns/", Campaigns.as_view(), name="recruitment_campaigns"),
     org_path("recruitment/panels/mine/", MyPanels.as_view(), name="recruitment_my_panels"),
     org_path(
         "recruitment/panels/<int:pk>/scores/", PanelScores.as_view(), name="recruitment_scores"
+    ),
+    org_path(
+        "recruitment/panels/<int:pk>/move/", PanelMove.as_view(), name="recruitment_panel_move"
+    ),
+    org_path(
+        "recruitment/panels/<int:pk>/call-off/",
+        PanelCallOff.as_view(),
+        name="recruitment_panel_call_off",
     ),
     org_path("recruitment/applications/", Applications.as_view(), name="recruitment_applications"),
     org_path(

@@ -145,7 +145,50 @@ def _region_report(args: argparse.Namespace, org: Any, access: Any) -> int:
     return EXIT_OK
 
 
+def _managed_panel(args: argparse.Namespace, capability: str) -> tuple[Any, Any]:
+    """The person and the panel, refused unless the panel is in their scope and they manage
+    the recruitment of its vacancy's team (as on the panel's page)."""
+    from thrive.core.permissions import access_for
+    from thrive.recruitment import policy
+    from thrive.recruitment.selectors.panels import panel_for
+
+    org = organisation(args.org)
+    user = acting_user(args, org, capability)
+    access = access_for(user, org)
+    panel = panel_for(access, args.panel)
+    if panel is None:
+        raise ThriveError(f"There is no panel {args.panel} that {args.as_user} can see.")
+    if not policy.manages_recruitment_in(access, panel.vacancy.team):
+        raise ThriveError(f"{args.as_user} does not manage the recruitment of this team.")
+    return user, panel
+
+
+def cmd_recruitment_panel_move(args: argparse.Namespace) -> int:
+    """Move a panel through the page's service: its checks, invitations and audit."""
+    from thrive.recruitment.services import panel_move
+
+    user, panel = _managed_panel(args, Cap.RECRUITMENT_MANAGE)
+    try:
+        sits_on = date.fromisoformat(args.starts)
+    except ValueError as exc:
+        raise ThriveError(f"'{args.starts}' is not a date such as 2026-07-01.") from exc
+    told = panel_move(panel=panel, sits_on=sits_on, actor=user, version=args.version)
+    print(f"Moved {panel} to {sits_on:%Y-%m-%d}; {told} sent the updated invitation.")
+    return EXIT_OK
+
+
+def cmd_recruitment_panel_call_off(args: argparse.Namespace) -> int:
+    from thrive.recruitment.services import panel_call_off
+
+    user, panel = _managed_panel(args, Cap.RECRUITMENT_MANAGE)
+    told = panel_call_off(panel=panel, actor=user, reason=args.reason, version=args.version)
+    print(f"Called off {panel}; {told} sent the cancellation.")
+    return EXIT_OK
+
+
 def register(commands: Commands) -> None:
+    from thrive.core.commands import add_change_options
+
     recruitment = commands.add_group("recruitment", help="vacancies, applications and channels")
     p = recruitment.add_parser(
         "report",
@@ -166,3 +209,18 @@ def register(commands: Commands) -> None:
     from thrive.recruitment.cli_council import register_council
 
     register_council(recruitment)
+    p = recruitment.add_parser(
+        "panel-move", help="move a panel still to sit (everyone on it is sent the update)"
+    )
+    add_change_options(p)
+    p.add_argument("--panel", type=int, required=True, help="the panel's number")
+    p.add_argument("--on", dest="starts", required=True, help="the new day, YYYY-MM-DD")
+    p.set_defaults(func=cmd_recruitment_panel_move)
+    p = recruitment.add_parser(
+        "panel-call-off",
+        help="call off a panel before anyone scores (kept, called off, with the reason)",
+    )
+    add_change_options(p)
+    p.add_argument("--panel", type=int, required=True, help="the panel's number")
+    p.add_argument("--reason", required=True, help="why (kept with the panel)")
+    p.set_defaults(func=cmd_recruitment_panel_call_off)

@@ -367,6 +367,7 @@ class Question(OrgOwned):
 class PanelStatus(models.TextChoices):
     OPEN = "open", "Open"
     DECIDED = "decided", "Decided and closed"
+    CALLED_OFF = "called_off", "Called off"
 
 
 class Panel(OrgOwned):
@@ -384,6 +385,12 @@ class Panel(OrgOwned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Called off before it sat: kept (with who, when and why) so reports still count it.
+    called_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    called_off_at = models.DateTimeField(null=True, blank=True)
+    called_off_reason = models.CharField(max_length=300, blank=True)
 
     scope_team_field = "vacancy__team_id"
     scope_service_field = "vacancy__team__service_id"
@@ -396,8 +403,13 @@ class Panel(OrgOwned):
                 condition=models.Q(status__in=PanelStatus.values), name="panel_status_valid"
             ),
             models.CheckConstraint(
-                condition=models.Q(status="open") | ~models.Q(decision=""),
+                condition=~models.Q(status="decided") | ~models.Q(decision=""),
                 name="panel_decided_has_decision",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="called_off")
+                | (models.Q(called_off_at__isnull=False) & ~models.Q(called_off_reason="")),
+                name="panel_called_off_when_and_why",
             ),
         ]
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from thrive.api.changes import ChangedSerializer, VersionField, within_reach
 from thrive.api.endpoints import OrgAPIView, OrgListAPIView
 from thrive.api.http import AuthedApiRequest
 from thrive.api.routing import org_path
@@ -154,11 +156,112 @@ class SupervisionCompliance(OrgAPIView):
         return Response(ComplianceSerializer(data).data)
 
 
+class SupervisionMoveSerializer(serializers.Serializer[Any]):
+    starts_at = serializers.DateTimeField(validators=[within_reach])
+    planned_minutes = serializers.IntegerField(
+        required=False, min_value=10, max_value=480, help_text="Default: unchanged."
+    )
+    location = serializers.CharField(
+        required=False, allow_blank=True, max_length=120, help_text="Default: unchanged."
+    )
+    version = VersionField()
+
+
+class VersionSerializer(serializers.Serializer[Any]):
+    version = VersionField()
+
+
+def _managed_session(request: AuthedApiRequest, pk: int) -> Any:
+    """The council's session, to its supervisor or a manager of its team or service only (as on
+    its page; a refusal is logged against the record)."""
+    from django.http import Http404
+    from rest_framework.exceptions import PermissionDenied
+
+    from thrive.supervision.selectors.records import supervision_session
+    from thrive.supervision.services.sessions import may_manage_session
+
+    session = supervision_session(request.organisation, pk)
+    if session is None:
+        raise Http404("No such session")
+    if not may_manage_session(request.access, session):
+        raise PermissionDenied("Only the supervisor or a manager of the team can do this.")
+    return session
+
+
+def _changed(session: Any, told: int) -> Response:
+    data = {"id": session.pk, "version": session.version, "status": session.status, "told": told}
+    return Response(ChangedSerializer(data).data)
+
+
+class SupervisionSessionMove(OrgAPIView):
+    """POST moves a booked session still to come to a new start (length, place), as its *Move*
+    page does: the supervisor or a manager of its team or service; everyone in it is sent the
+    updated calendar invitation (same event, higher SEQUENCE)."""
+
+    capability = Cap.SUPERVISION_RECORD
+    serializer_class = SupervisionMoveSerializer
+
+    @extend_schema(request=SupervisionMoveSerializer, responses=ChangedSerializer)
+    def post(self, request: AuthedApiRequest, org_code: str, pk: int) -> Response:
+        from thrive.supervision.services.sessions import session_move
+
+        session = _managed_session(request, pk)
+        form = SupervisionMoveSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        d = form.validated_data
+        moved = session_move(
+            access=request.access,
+            session=session,
+            starts_at=d["starts_at"],
+            planned_minutes=d.get("planned_minutes", session.planned_minutes),
+            location=d.get("location", session.location),
+            version=d.get("version"),
+        )
+        return _changed(moved, len(_people(moved)))
+
+
+class SupervisionSessionCancel(OrgAPIView):
+    """POST cancels a booked session, as its page does: everyone in it is sent the
+    cancellation (METHOD:CANCEL)."""
+
+    capability = Cap.SUPERVISION_RECORD
+    serializer_class = VersionSerializer
+
+    @extend_schema(request=VersionSerializer, responses=ChangedSerializer)
+    def post(self, request: AuthedApiRequest, org_code: str, pk: int) -> Response:
+        from thrive.supervision.services.sessions import session_cancel
+
+        session = _managed_session(request, pk)
+        form = VersionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        cancelled = session_cancel(
+            access=request.access, session=session, version=form.validated_data.get("version")
+        )
+        return _changed(cancelled, len(_people(cancelled)))
+
+
+def _people(session: Any) -> list[Any]:
+    """Everyone the session's invitation goes to."""
+    from thrive.supervision.invitations import _addresses
+
+    return list(_addresses(session))
+
+
 urlpatterns = [
     org_path("supervision/schedule/", SupervisionSchedule.as_view(), name="supervision_schedule"),
     org_path(
         "supervision/compliance/",
         SupervisionCompliance.as_view(),
         name="supervision_compliance",
+    ),
+    org_path(
+        "supervision/sessions/<int:pk>/move/",
+        SupervisionSessionMove.as_view(),
+        name="supervision_session_move",
+    ),
+    org_path(
+        "supervision/sessions/<int:pk>/cancel/",
+        SupervisionSessionCancel.as_view(),
+        name="supervision_session_cancel",
     ),
 ]

@@ -42,7 +42,7 @@ def panel_for(access: Access, pk: int) -> Panel | None:
     """A panel, to someone who may see its vacancy's recruitment."""
     return (
         Panel.objects.visible_to(access, Cap.RECRUITMENT_VIEW)
-        .select_related("vacancy", "vacancy__team", "decided_by")
+        .select_related("vacancy", "vacancy__team", "decided_by", "called_off_by")
         .filter(pk=pk)
         .first()
     )

@@ -297,26 +297,42 @@ def panel_move(*, panel: Panel, sits_on: date, actor: Any, version: int | None =
 
 
 @transaction.atomic
-def panel_call_off(*, panel: Panel, actor: Any, version: int | None = None) -> int:
+def panel_call_off(
+    *, panel: Panel, actor: Any, reason: str = "", version: int | None = None
+) -> int:
     """Call off an open panel before anyone has scored: every panellist and candidate is sent the
-    cancellation (``METHOD:CANCEL``, removing the day from their calendar) and the panel is
-    removed (the candidates stay shortlisted for another panel). Returns how many were told."""
-    from thrive.core.changes import lock_checked
-
-    locked = lock_checked(panel, version=version, related=("vacancy",))
-    if locked.status != PanelStatus.OPEN:
-        raise ThriveError("The panel has made its decision; it cannot be called off.")
-    if Score.objects.filter(panellist__panel=locked).exists():
-        raise ThriveError(
-            "Panellists have sent scores: record the panel's decision instead of calling it off."
-        )
-    told = everyone_told(locked, method="CANCEL", later=1)
-    audit_log(
+    cancellation (``METHOD:CANCEL``, removing the day from their calendar). The panel is kept,
+    *called off* with who, when and why, so reports still count it; its panellists no longer
+    see it and the candidates stay shortlisted for another panel. Returns how many were told."""
+    reason = (reason or "").strip()
+    with versioned_change(
+        panel,
+        version=version,
+        actor=actor,
         action="recruitment.panel_called_off",
-        user=actor,
-        organisation=locked.organisation,
-        obj=locked,
-        summary=f"{locked} on {locked.sits_on:%-d %B %Y} called off; {told} told",
-    )
-    locked.delete()
+        related=("vacancy",),
+    ) as change:
+        locked = change.obj
+        if locked.status == PanelStatus.CALLED_OFF:
+            raise ThriveError("The panel is already called off.")
+        if locked.status != PanelStatus.OPEN:
+            raise ThriveError("The panel has made its decision; it cannot be called off.")
+        if Score.objects.filter(panellist__panel=locked).exists():
+            raise ThriveError(
+                "Panellists have sent scores: record the panel's decision instead of calling it "
+                "off."
+            )
+        if not reason:
+            raise ThriveError(
+                "Say why the panel is called off: it is kept with the reason.", field="reason"
+            )
+        told = everyone_told(locked, method="CANCEL", later=1)
+        locked.status = PanelStatus.CALLED_OFF
+        locked.called_off_by = actor
+        locked.called_off_at = clock.now()
+        locked.called_off_reason = reason[:300]
+        full_clean_or_raise(locked)
+        change.fields = ["status", "called_off_by", "called_off_at", "called_off_reason"]
+        change.summary = f"{locked} on {locked.sits_on:%-d %B %Y} called off; {told} told"
+        change.detail = {"reason": reason[:300], "told": told}
     return told

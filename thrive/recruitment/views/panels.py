@@ -167,7 +167,10 @@ def panel(request: AuthedRequest, pk: int) -> HttpResponse:
         if action == "call_off":
             try:
                 told = services.panel_call_off(
-                    panel=found, actor=request.user, version=posted_id(request, "version")
+                    panel=found,
+                    actor=request.user,
+                    reason=request.POST.get("reason", "")[:300],
+                    version=posted_id(request, "version"),
                 )
             except ThriveError as exc:
                 messages.error(request, exc.message)
