@@ -34,9 +34,10 @@ class Vacancy(OrgOwned):
     # The probation the job is offered with: a starter who leaves within it counts against the
     # channel that brought them ("left before probation" in the channel report).
     probation_months = models.PositiveSmallIntegerField("Probation (months)", default=6)
-    # A manager post: its selection adds an assessment centre (see defaults.SELECTION_STEPS).
+    # A manager post: its selection follows the council's template for manager posts.
     manager_post = models.BooleanField(default=False)
-    # The steps of its selection, in order, built from the template for its kind of post.
+    # The steps of its selection, in order, from the council's template for its kind of post in
+    # effect on the day it was raised (SelectionTemplate), unless the recruiter wrote its own.
     selection_steps = models.JSONField(default=list, blank=True)
     # The values and skills the selection tests, in the council's words.
     tests = models.JSONField(default=list, blank=True)
@@ -521,17 +522,21 @@ class ApplicationDraft(OrgOwned):
 from thrive.recruitment.council_models import (  # noqa: E402
     CouncilPage,
     EmailedStage,
+    PostKind,
     ReferralPayment,
     ReferralReward,
     RewardDue,
+    SelectionTemplate,
     StageEmail,
 )
 
 __all__ = [
     "CouncilPage",
     "EmailedStage",
+    "PostKind",
     "ReferralPayment",
     "ReferralReward",
     "RewardDue",
+    "SelectionTemplate",
     "StageEmail",
 ]

@@ -16,8 +16,8 @@ from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
 from thrive.people.models import EMPLOYEE_CONTRACTS, EmploymentSpell, Organisation, Post, Team
 from thrive.people.services import full_clean_or_raise
-from thrive.recruitment.defaults import SELECTION_STEPS
 from thrive.recruitment.models import Vacancy, VacancyStatus
+from thrive.recruitment.selectors.selection import selection_steps_on
 
 # Where each status may go next.
 NEXT_STATUS: dict[str, set[str]] = {
@@ -71,8 +71,7 @@ def vacancy_raise(
 ) -> Vacancy:
     """Raise a vacancy, as a draft: from *post* (a vacant funded post, whose team, title, FTE and
     kind it takes unless given) or as a new post in *team*. Its selection steps are
-    *selection_steps*, or the template for its kind of post (a manager post adds an assessment
-    centre)."""
+    *selection_steps*, or the council's template for its kind of post in effect today."""
     if post is not None:
         _check_post(post, organisation)
         team = post.team
@@ -103,7 +102,7 @@ def vacancy_raise(
         probation_months=probation_months,
         manager_post=manager_post,
         selection_steps=_tests_list(selection_steps)
-        or list(SELECTION_STEPS["manager" if manager_post else "standard"]),
+        or selection_steps_on(organisation, manager_post=manager_post, on=clock.today()),
         tests=_tests_list(tests),
         raised_by=actor,
     )
