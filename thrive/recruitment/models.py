@@ -334,6 +334,9 @@ class Panel(OrgOwned):
 
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="panels")
     name = models.CharField(max_length=100, default="Interview panel")
+    # The step of the vacancy's selection it assesses: its number in vacancy.selection_steps,
+    # from 1 (blank only for a panel whose vacancy has no steps).
+    step = models.PositiveSmallIntegerField("Selection step", null=True, blank=True)
     sits_on = models.DateField()
     questions = models.ManyToManyField(Question, related_name="panels")
     candidates = models.ManyToManyField(Application, related_name="panels")
@@ -353,6 +356,10 @@ class Panel(OrgOwned):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=PanelStatus.values), name="panel_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(step__isnull=True) | models.Q(step__gte=1),
+                name="panel_step_from_1",
             ),
             models.CheckConstraint(
                 condition=models.Q(status="open") | ~models.Q(decision=""),
