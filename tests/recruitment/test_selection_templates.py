@@ -39,14 +39,14 @@ def test_a_vacancy_takes_the_template_in_effect_on_its_raise_day(org: Any) -> No
     selection_template_set(
         organisation=org,
         actor=hr,
-        post_kind="practitioner",
+        post_kind="practice",
         effective_from=date(2026, 1, 1),  # a council's first version may start in the past
         steps=["Sift", "Group exercise", " ", "Panel interview"],
     )
     later = selection_template_set(
         organisation=org,
         actor=hr,
-        post_kind="practitioner",
+        post_kind="practice",
         effective_from=date(2026, 7, 1),
         steps=["Sift", "Panel interview with young people"],
     )
@@ -105,7 +105,7 @@ def test_the_page_is_for_whole_council_recruiters_and_sets_steps(client: Client,
     response = client.post(
         url,
         {
-            "post_kind": "practitioner",
+            "post_kind": "practice",
             "effective_from_0": "1",
             "effective_from_1": "9",
             "effective_from_2": "2026",
@@ -138,7 +138,7 @@ def test_the_migration_seeds_thrives_steps_and_fills_vacancies_raised_without_st
     )
     migration.seed_templates(apps, None)
     kinds = set(SelectionTemplate.objects.for_org(org).values_list("post_kind", flat=True))
-    assert kinds == {"practitioner", "manager"}
+    assert kinds == {"practice", "manager"}
     old.refresh_from_db()
     plain.refresh_from_db()
     assert old.selection_steps == [

@@ -154,7 +154,7 @@ class StageEmail(OrgOwned):
 class PostKind(models.TextChoices):
     """The kinds of post a selection template is for."""
 
-    PRACTITIONER = "practitioner", "Practitioner and other posts"
+    PRACTICE = "practice", "Practitioner and other posts"
     MANAGER = "manager", "Manager posts"
 
 

@@ -25,7 +25,7 @@ DEFAULT_CHANNELS: list[tuple[str, str, str]] = [
 # 0015_selection_templates, and used by a council that has none of its own) and then edits as
 # dated records: a manager post adds an assessment centre between the sift and the interview.
 SELECTION_STEPS: dict[str, list[str]] = {
-    "practitioner": ["Sift of applications", "Values-based panel interview"],
+    "practice": ["Sift of applications", "Values-based panel interview"],
     "manager": ["Sift of applications", "Assessment centre", "Values-based panel interview"],
 }
 

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('version', models.PositiveIntegerField(default=1)),
-                ('post_kind', models.CharField(choices=[('practitioner', 'Practitioner and other posts'), ('manager', 'Manager posts')], max_length=12, verbose_name='Kind of post')),
+                ('post_kind', models.CharField(choices=[('practice', 'Practitioner and other posts'), ('manager', 'Manager posts')], max_length=12, verbose_name='Kind of post')),
                 ('effective_from', models.DateField(verbose_name='Used from')),
                 ('effective_to', models.DateField(blank=True, null=True, verbose_name='Used until')),
                 ('steps', models.JSONField(default=list)),
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['post_kind', '-effective_from'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'post_kind', 'effective_from'), name='selection_template_once_a_day'), models.CheckConstraint(condition=models.Q(('post_kind__in', ['practitioner', 'manager'])), name='selection_template_kind_valid'), models.CheckConstraint(condition=models.Q(('effective_to__isnull', True), ('effective_to__gte', models.F('effective_from')), _connector='OR'), name='selection_template_to_after_from')],
+                'constraints': [models.UniqueConstraint(fields=('organisation', 'post_kind', 'effective_from'), name='selection_template_once_a_day'), models.CheckConstraint(condition=models.Q(('post_kind__in', ['practice', 'manager'])), name='selection_template_kind_valid'), models.CheckConstraint(condition=models.Q(('effective_to__isnull', True), ('effective_to__gte', models.F('effective_from')), _connector='OR'), name='selection_template_to_after_from')],
             },
         ),
     ]

@@ -10,7 +10,7 @@ from django.db.models import Q
 
 # Thrive's steps when the templates became records (defaults.SELECTION_STEPS on that day).
 SEEDED_STEPS: dict[str, list[str]] = {
-    "practitioner": ["Sift of applications", "Values-based panel interview"],
+    "practice": ["Sift of applications", "Values-based panel interview"],
     "manager": ["Sift of applications", "Assessment centre", "Values-based panel interview"],
 }
 SEEDED_FROM = date(2000, 1, 1)
@@ -33,7 +33,7 @@ def seed_templates(apps: Any, schema_editor: Any) -> None:
         if v.selection_steps:
             continue
         raised = v.created_at.date()
-        kind = "manager" if v.manager_post else "practitioner"
+        kind = "manager" if v.manager_post else "practice"
         found = (
             template.objects.filter(
                 organisation_id=v.organisation_id, post_kind=kind, effective_from__lte=raised

@@ -26,7 +26,7 @@ class StepsInForce:
 
 
 def post_kind_of(manager_post: bool) -> str:
-    return PostKind.MANAGER if manager_post else PostKind.PRACTITIONER
+    return PostKind.MANAGER if manager_post else PostKind.PRACTICE
 
 
 def selection_in_force(organisation: Any, on: date) -> list[StepsInForce]:
