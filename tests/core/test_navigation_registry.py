@@ -62,6 +62,7 @@ MENU = [
     ("workforce", "recruitment:portal_page"),
     ("workforce", "recruitment:referrals"),
     ("workforce", "recruitment:stage_emails"),
+    ("workforce", "recruitment:selection_templates"),
     ("workforce", "academy:talent"),
     ("workforce", "recruitment:my_panels"),
     ("workforce", "agency:placements"),

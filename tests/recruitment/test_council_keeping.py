@@ -365,7 +365,10 @@ def test_stage_emails_in_the_councils_words_after_commit_and_none_for_internal_s
     # Each stage's email is its own message kind (its own Notify template and setting) ...
     from thrive.core.models import OutboxMessage
 
-    assert list(OutboxMessage.objects.order_by("pk").values_list("kind", flat=True)) == [
+    told = OutboxMessage.objects.exclude(  # the vacancy's own approval emails aside
+        kind__in=["recruitment.approval_requested", "recruitment.vacancy_approved"]
+    )
+    assert list(told.order_by("pk").values_list("kind", flat=True)) == [
         "recruitment.shortlisted",
         "recruitment.offered",
     ]

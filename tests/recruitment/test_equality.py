@@ -258,3 +258,53 @@ def test_the_workforce_by_grade_hides_what_a_row_or_a_column_would_give_away(
         (r["stage"], r["group"]): r["count"] for r in out if r["characteristic"] == "workforce"
     }
     assert shown[("Every grade", "White")] == 16 and shown[("Case holder", "White")] is None
+
+
+def test_no_count_follows_by_subtraction_between_stages_by_hand() -> None:
+    """Worked by hand. Counts by stage (Mixed and Other have no one):
+
+    ============  =======  ===========  ===========  =======  =======
+    group         applied  shortlisted  interviewed  offered  started
+    ============  =======  ===========  ===========  =======  =======
+    White              30           20           12        6        5
+    Asian              12           10            8        0        0
+    Black               9            6            6        5        0
+    ============  =======  ===========  ===========  =======  =======
+
+    Nobody is under five, so the row rule alone hides nothing. Between stages: Asian 12 -> 10
+    (2 left: hidden), 12 -> 8 against the last shown 12 (4: hidden), 12 -> 0 (shown). Black
+    9 -> 6, 9 -> 6, 9 -> 5 (3, 3, 4: each hidden), 9 -> 0 (shown). White 30, 20, 12, 6 (gaps of
+    10, 8, 6: shown), then 6 -> 5 (1: hidden). The row rule then finds Black alone hidden at
+    offered and hides the next smallest, White's 6 (White's 5 at started was already hidden);
+    White at started is alone with no one else to hide, so the total of 5 there is hidden too
+    (it would be White's count). Nothing else changes on the next round.
+    """
+    counts = {
+        "applied": {"White": 30, "Asian": 12, "Black": 9},
+        "shortlisted": {"White": 20, "Asian": 10, "Black": 6},
+        "interviewed": {"White": 12, "Asian": 8, "Black": 6},
+        "offered": {"White": 6, "Asian": 0, "Black": 5},
+        "started": {"White": 5, "Asian": 0, "Black": 0},
+    }
+    rows = edi.by_stage(counts, {}, None)
+    shown = {
+        r.stage: {c.group: c.count for c in r.cells if c.group in ("White", "Asian", "Black")}
+        for r in rows
+    }
+    assert shown == {
+        "applied": {"White": 30, "Asian": 12, "Black": 9},
+        "shortlisted": {"White": 20, "Asian": None, "Black": None},
+        "interviewed": {"White": 12, "Asian": None, "Black": None},
+        "offered": {"White": None, "Asian": 0, "Black": None},
+        "started": {"White": None, "Asian": 0, "Black": 0},
+    }
+    assert [r.total for r in rows] == [51, 36, 26, 11, None]
+    started = {c.group: c for c in rows[4].cells}
+    assert started["Asian"].share is None  # the shares would give the hidden total away
+    # Every shown count for a group against its previous shown count: none 1 to 4 apart.
+    for group in ("White", "Asian", "Black"):
+        seen = [n for s in edi.STAGES if (n := shown[s][group]) is not None]
+        assert all(not 0 < a - b < edi.MINIMUM for a, b in zip(seen, seen[1:], strict=False))
+    # A hidden count has no rate either (the rate times the applicants would give it).
+    shortlisted = {c.group: c for c in rows[1].cells}
+    assert shortlisted["Asian"].rate is None and shortlisted["White"].rate == pytest.approx(2 / 3)

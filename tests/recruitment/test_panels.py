@@ -339,3 +339,61 @@ def test_the_panel_api_keeps_scores_hidden_until_all_are_in(client: Client, setu
     ):
         _, key2 = api_token_create(user=make_user(panel.organisation, role, email=email), name="t")
         assert client.get(url, HTTP_AUTHORIZATION=f"Token {key2}").status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_panel_belongs_to_the_step_it_assesses_and_the_vacancy_shows_each_step(
+    client: Client, org: Any, setup: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thrive.recruitment.selectors.steps import selection_by_step
+
+    hr, panel = setup["hr"], setup["panel"]
+    ann, bob, cy = setup["apps"]
+    vacancy = panel.vacancy
+    assert vacancy.selection_steps == ["Sift of applications", "Values-based panel interview"]
+    assert panel.step == 2  # the interview, when no step is chosen
+    q1, _ = setup["qs"]
+    with pytest.raises(ThriveError, match="Choose a step"):
+        panel_add(
+            vacancy=vacancy,
+            actor=hr,
+            sits_on=clock.today(),
+            questions=[q1],
+            candidates=[ann],
+            step=3,
+        )
+    sift = panel_add(
+        vacancy=vacancy,
+        actor=hr,
+        sits_on=clock.today(),
+        questions=[q1],
+        candidates=[ann, bob],
+        step=1,
+        name="Sift panel",
+    )
+    move(ann, hr, Stage.INTERVIEWED, Stage.OFFERED)
+    move(bob, hr, Stage.REJECTED)
+    with CaptureQueriesContext(connection) as queries:
+        rows = selection_by_step(vacancy)
+    assert len(queries) == 2
+    assert [(r.number, r.name, [p.pk for p in r.panels]) for r in rows] == [
+        (1, "Sift of applications", [sift.pk]),
+        (2, "Values-based panel interview", [panel.pk]),
+    ]
+    assert rows[1].outcomes == {
+        "Still in the selection": 0,
+        "Offered the job": 1,
+        "Not taken further": 1,
+        "Withdrew": 0,
+    }
+    assert rows[0].candidates == 2 and getattr(rows[0].panels[0], "seen", None) == 2
+    client.force_login(hr)
+    page = client.get(
+        reverse("recruitment:vacancy", kwargs={"org_code": org.code, "pk": vacancy.pk})
+    ).content.decode()
+    assert "Selection, step by step" in page
+    assert "1. Sift of applications" in page and "Sift panel" in page
+    assert "Offered the job" in page

@@ -231,6 +231,8 @@ EVENT_WORDS: dict[str, str] = {
     "recruitment.referral_reward_set": "Set the referral reward from a date",
     "recruitment.referral_reward_paid": "Recorded a referral reward as paid",
     "recruitment.stage_email_set": "Set the wording of an email to candidates from a date",
+    "recruitment.selection_template_set": "Set the selection steps for a kind of post from a date",
+    "recruitment.selection_template_changed": "Changed selection steps not yet in use",
     # Engagement and wellbeing (never an answer against a person: only that they took part)
     "engagement.library_started": "Added the starting question library and answer scales",
     "engagement.survey_created": "Created a survey wave",

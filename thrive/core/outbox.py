@@ -57,6 +57,8 @@ MESSAGE_KINDS: dict[str, str] = {
     "recruitment.offered": "Job applications: offered the job",
     "recruitment.rejected": "Job applications: not taken further",
     "recruitment.check_expiry": "Safer recruitment checks running out",
+    "recruitment.approval_requested": "Vacancies waiting for your approval",
+    "recruitment.vacancy_approved": "Your vacancies approved",
     "digest": "Daily digest",
     "academy.review_reminder": "ASYE review reminders",
     "academy.shortlist": "Talent pool shortlists for manager posts",

@@ -225,16 +225,22 @@ class ApplicationMove(OrgAPIView):
 class Recruiter(OrgAPIView):
     """The recruiter's view, as on its page, within the caller's scope: median days from
     application to start, how many reached each stage, offers declined and why, offers waiting
-    on safer recruitment checks, the five vacancies open longest."""
+    on safer recruitment checks, the five vacancies open longest, and the time-to-hire trend
+    (median days from advert to offer accepted and to start, for the offers accepted in each of
+    the last twelve months, or eight quarters with ``?by=quarter``; null where none was)."""
 
     capability = Cap.RECRUITMENT_VIEW
     serializer_class = RecruiterSerializer
 
     def get(self, request: AuthedApiRequest, org_code: str) -> Response:
         from thrive.recruitment.selectors.campaigns import days_open, recruiter_view
+        from thrive.recruitment.selectors.time_to_hire import default_window, time_to_hire
 
         view = recruiter_view(request.access)
         today = clock.today()
+        by = "quarter" if request.query_params.get("by") == "quarter" else "month"
+        start, end = default_window(today, by)
+        trend = time_to_hire(request.access, start=start, end=end, by=by)
         return Response(
             RecruiterSerializer(
                 {
@@ -253,6 +259,8 @@ class Recruiter(OrgAPIView):
                         }
                         for v in view.open_longest
                     ],
+                    "time_to_hire_by": by,
+                    "time_to_hire": [r.as_dict() for r in trend],
                 }
             ).data
         )

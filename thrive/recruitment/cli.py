@@ -51,8 +51,19 @@ def cmd_recruitment_report(args: argparse.Namespace) -> int:
     channels = [r.shown() for r in channel_report(access, organisation=org, **period)]
     stages = {k: shown(v) for k, v in stage_counts(access, organisation=org, **period).items()}
     equality = _equality(args, org, access)
+    trend = _time_to_hire(args, org, access, team_ids)
     if args.format == "json":
-        print(json.dumps({"channels": channels, "stages": stages, "equality": equality}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "channels": channels,
+                    "stages": stages,
+                    "equality": equality,
+                    "time_to_hire": trend,
+                },
+                indent=2,
+            )
+        )
     else:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         columns = [
@@ -76,7 +87,29 @@ def cmd_recruitment_report(args: argparse.Namespace) -> int:
             writer.writerow(list(equality[0]))
             for row in equality:
                 writer.writerow(["" if v is None else v for v in row.values()])
+        writer.writerow([])
+        writer.writerow(list(trend[0]) if trend else ["period"])
+        for row in trend:
+            writer.writerow(["" if v is None else v for v in row.values()])
     return EXIT_OK
+
+
+def _time_to_hire(
+    args: argparse.Namespace, org: Any, access: Any, team_ids: list[int] | None
+) -> list[dict[str, Any]]:
+    """The time-to-hire trend for offers accepted from --from to --to (the last twelve months,
+    or eight quarters, up to today when not given), by --by."""
+    from thrive.core import clock
+    from thrive.recruitment.selectors.time_to_hire import default_window, time_to_hire
+
+    start, end = default_window(clock.today(), args.by)
+    start, end = args.start or start, args.end or end
+    if end < start:  # e.g. --from after today: no period to show
+        return []
+    rows = time_to_hire(
+        access, organisation=org, start=start, end=end, by=args.by, team_ids=team_ids
+    )
+    return [r.as_dict() for r in rows]
 
 
 def _equality(args: argparse.Namespace, org: Any, access: Any) -> list[dict[str, Any]] | None:
@@ -202,6 +235,12 @@ def register(commands: Commands) -> None:
         "--region",
         action="store_true",
         help="by kind of channel across the councils of the council's region, beside its own",
+    )
+    p.add_argument(
+        "--by",
+        choices=["month", "quarter"],
+        default="month",
+        help="the time-to-hire trend's periods (offers accepted in each, within --from/--to)",
     )
     p.add_argument("--format", choices=["json", "csv"], default="csv")
     add_as_option(p)

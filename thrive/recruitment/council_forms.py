@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
-from thrive.recruitment.models import ChannelKind, EmailedStage, RewardDue
+from thrive.recruitment.models import ChannelKind, EmailedStage, PostKind, RewardDue
 
 
 def _text(label: str, help_text: str = "", required: bool = True, rows: int = 4) -> Any:
@@ -116,3 +116,21 @@ class StageEmailForm(GovukFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["stage"].widget.attrs["class"] = "govuk-select"
+
+
+class SelectionTemplateForm(GovukFormMixin, forms.Form):
+    post_kind = forms.ChoiceField(label="Kind of post", choices=PostKind.choices)
+    effective_from = GovukDateField(
+        label="Used from",
+        help_text="Today or later: vacancies already raised keep the steps they were given.",
+    )
+    steps = _text("Steps, in order", "One step a line, e.g. Sift of applications.", rows=6)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["post_kind"].widget.attrs["class"] = "govuk-select"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["steps"] = (data.get("steps") or "").splitlines()
+        return data

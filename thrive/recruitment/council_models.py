@@ -149,3 +149,46 @@ class StageEmail(OrgOwned):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} email from {self.effective_from}"
+
+
+class PostKind(models.TextChoices):
+    """The kinds of post a selection template is for."""
+
+    PRACTICE = "practice", "Practitioner and other posts"
+    MANAGER = "manager", "Manager posts"
+
+
+class SelectionTemplate(OrgOwned):
+    """The steps of selection, in order, a vacancy for a kind of post is raised with, from a date
+    to a date (the last day it is used; blank while no later version follows). A vacancy takes
+    the template in effect on the day it is raised; the recruiter may still write its own."""
+
+    post_kind = models.CharField("Kind of post", max_length=12, choices=PostKind.choices)
+    effective_from = models.DateField("Used from")
+    effective_to = models.DateField("Used until", null=True, blank=True)
+    steps = models.JSONField(default=list)
+    # Blank for the templates the migration seeded from Thrive's defaults.
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["post_kind", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "post_kind", "effective_from"],
+                name="selection_template_once_a_day",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(post_kind__in=PostKind.values),
+                name="selection_template_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(effective_to__isnull=True)
+                | models.Q(effective_to__gte=models.F("effective_from")),
+                name="selection_template_to_after_from",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Selection for {self.get_post_kind_display().lower()} from {self.effective_from}"

@@ -21,10 +21,11 @@ DEFAULT_CHANNELS: list[tuple[str, str, str]] = [
     ("Job board or council website", "job_board", ""),
 ]
 
-# The selection a vacancy is raised with, unless the recruiter writes its own steps: a manager
-# post adds an assessment centre between the sift and the panel interview.
+# The selection templates a council starts from (seeded for every council by migration
+# 0015_selection_templates, and used by a council that has none of its own) and then edits as
+# dated records: a manager post adds an assessment centre between the sift and the interview.
 SELECTION_STEPS: dict[str, list[str]] = {
-    "standard": ["Sift of applications", "Values-based panel interview"],
+    "practice": ["Sift of applications", "Values-based panel interview"],
     "manager": ["Sift of applications", "Assessment centre", "Values-based panel interview"],
 }
 

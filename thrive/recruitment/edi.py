@@ -3,7 +3,9 @@ shortlisted, interviewed, offered, started) against the council's population in 
 each group's selection rate from applying to the stage against the highest group's rate: the
 four-fifths rule (a ratio under 0.8 flags possible adverse impact, a screening rule, reported with
 its 95% interval). Groups of one to four are hidden, and where a single group would be hidden
-the next smallest is hidden too, so no hidden count follows from the total minus the others.
+the next smallest is hidden too, so no hidden count follows from the total minus the others; a
+group's count fewer than five below its count at the stage before is hidden too, so no count
+follows by subtraction between stages either.
 
 Pure functions over counts; the selector gathers the counts. Groups are the five broad ethnic
 groups of the census, so the candidates' census codes and ONS's 20 categories compare."""
@@ -94,6 +96,50 @@ def hidden_groups(counts: dict[str, int]) -> set[str]:
     return hide
 
 
+def _complete(counts: dict[str, int], hide: set[str]) -> set[str]:
+    """*hide* with the row rule applied: a stage with a single hidden group hides the next
+    smallest shown group too (or every group, when no other has anyone)."""
+    hide = set(hide)
+    hidden_here = {g for g in hide if counts.get(g, 0) > 0}
+    if len(hidden_here) == 1:
+        shown = sorted((n, g) for g, n in counts.items() if g not in hide and n > 0)
+        if shown:
+            hide.add(shown[0][1])
+        else:
+            hide |= {g for g, n in counts.items() if n > 0}
+    return hide
+
+
+def hidden_cells(at: dict[str, dict[str, int]]) -> dict[str, set[str]]:
+    """For each stage (in :data:`STAGES` order), the groups whose count is hidden: those of one
+    to four and their row's complement (:func:`hidden_groups`), and, so that no count follows by
+    subtraction between stages, a group's count that is fewer than five below its last shown
+    count at an earlier stage (the difference would name those who left between). Hiding one
+    may expose another, so the rules repeat until nothing changes."""
+    hide = {stage: hidden_groups(at.get(stage, {})) for stage in STAGES}
+    while True:
+        changed = False
+        groups = {g for counts in at.values() for g in counts}
+        for g in sorted(groups):
+            last: int | None = None
+            for stage in STAGES:
+                n = at.get(stage, {}).get(g, 0)
+                if g in hide[stage]:
+                    continue
+                if last is not None and 0 < last - n < MINIMUM:
+                    hide[stage].add(g)
+                    changed = True
+                    continue
+                last = n
+        for stage in STAGES:
+            completed = _complete(at.get(stage, {}), hide[stage])
+            if completed != hide[stage]:
+                hide[stage] = completed
+                changed = True
+        if not changed:
+            return hide
+
+
 def impact_interval(
     rate_count: int, rate_base: int, top_count: int, top_base: int
 ) -> tuple[float, float] | None:
@@ -138,15 +184,20 @@ def by_stage(
     """The table: *counts* is each stage's count by group (candidates who reached the stage);
     *groups* the characteristic's groups, in the order shown (ethnic group unless given)."""
     applied = counts.get("applied", {})
+    every = {stage: {g: counts.get(stage, {}).get(g, 0) for g in groups} for stage in STAGES}
+    hidden_at = hidden_cells(every)
     rows = []
     for stage in STAGES:
-        at = {g: counts.get(stage, {}).get(g, 0) for g in groups}
+        at = every[stage]
         total = sum(at.values())
-        hide = hidden_groups(at)
+        hide = hidden_at[stage]
+        # The total is shown from five, unless it would give away the one group hidden at the
+        # stage (every other group has no one): then it is hidden too, and the shares with it.
+        total_shown = total >= MINIMUM and len({g for g in hide if at[g] > 0}) != 1
         rates = {
             g: at[g] / applied[g]
             for g in groups
-            if g not in hide and applied.get(g, 0) >= MINIMUM and g not in hidden_groups(applied)
+            if g not in hide and applied.get(g, 0) >= MINIMUM and g not in hidden_at["applied"]
         }
         # The highest rate; of equal rates, the group with more applicants (the surer yardstick).
         top_group = max(rates, key=lambda g: (rates[g], applied[g])) if rates else None
@@ -165,7 +216,7 @@ def by_stage(
                 Cell(
                     group=g,
                     count=None if hidden else at[g],
-                    share=None if hidden or total < MINIMUM else at[g] / total,
+                    share=None if hidden or not total_shown else at[g] / total,
                     population=population.get(g) if population else None,
                     rate=None if stage == "applied" else rate,
                     ratio=None if stage == "applied" else ratio,
@@ -178,7 +229,7 @@ def by_stage(
             StageRow(
                 stage=stage,
                 label=STAGE_LABELS[stage],
-                total=total if total >= MINIMUM else None,
+                total=total if total_shown else None,
                 cells=cells,
                 not_given=None if 0 < other < MINIMUM else other,
             )

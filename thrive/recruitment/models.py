@@ -73,9 +73,10 @@ class Vacancy(OrgOwned):
     # The probation the job is offered with: a starter who leaves within it counts against the
     # channel that brought them ("left before probation" in the channel report).
     probation_months = models.PositiveSmallIntegerField("Probation (months)", default=6)
-    # A manager post: its selection adds an assessment centre (see defaults.SELECTION_STEPS).
+    # A manager post: its selection follows the council's template for manager posts.
     manager_post = models.BooleanField(default=False)
-    # The steps of its selection, in order, built from the template for its kind of post.
+    # The steps of its selection, in order, from the council's template for its kind of post in
+    # effect on the day it was raised (SelectionTemplate), unless the recruiter wrote its own.
     selection_steps = models.JSONField(default=list, blank=True)
     # The values and skills the selection tests, in the council's words.
     tests = models.JSONField(default=list, blank=True)
@@ -376,6 +377,9 @@ class Panel(OrgOwned):
 
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="panels")
     name = models.CharField(max_length=100, default="Interview panel")
+    # The step of the vacancy's selection it assesses: its number in vacancy.selection_steps,
+    # from 1 (blank only for a panel whose vacancy has no steps).
+    step = models.PositiveSmallIntegerField("Selection step", null=True, blank=True)
     sits_on = models.DateField()
     questions = models.ManyToManyField(Question, related_name="panels")
     candidates = models.ManyToManyField(Application, related_name="panels")
@@ -401,6 +405,10 @@ class Panel(OrgOwned):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=PanelStatus.values), name="panel_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(step__isnull=True) | models.Q(step__gte=1),
+                name="panel_step_from_1",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="decided") | ~models.Q(decision=""),
@@ -575,17 +583,21 @@ class ApplicationDraft(OrgOwned):
 from thrive.recruitment.council_models import (  # noqa: E402
     CouncilPage,
     EmailedStage,
+    PostKind,
     ReferralPayment,
     ReferralReward,
     RewardDue,
+    SelectionTemplate,
     StageEmail,
 )
 
 __all__ = [
     "CouncilPage",
     "EmailedStage",
+    "PostKind",
     "ReferralPayment",
     "ReferralReward",
     "RewardDue",
+    "SelectionTemplate",
     "StageEmail",
 ]

@@ -111,3 +111,15 @@ NAV_ITEMS += [
         min_scope=Scope.ORG,
     ),
 ]
+
+NAV_ITEMS += [
+    NavItem(
+        "Selection steps",
+        "recruitment:selection_templates",
+        Cap.RECRUITMENT_MANAGE,
+        "The steps of selection each kind of post is raised with, from a date.",
+        area="workforce",
+        order=49,
+        min_scope=Scope.ORG,
+    ),
+]

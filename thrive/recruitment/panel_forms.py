@@ -40,6 +40,9 @@ class QuestionForm(GovukFormMixin, forms.Form):
 
 class PanelForm(GovukFormMixin, forms.Form):
     name = forms.CharField(label="Name", max_length=100, initial="Interview panel")
+    step = forms.TypedChoiceField(
+        label="The step of the selection it assesses", coerce=int, required=False
+    )
     sits_on = GovukDateField(label="The panel sits on")
     questions = forms.MultipleChoiceField(label="Questions", widget=forms.CheckboxSelectMultiple)
     candidates = forms.MultipleChoiceField(
@@ -51,9 +54,17 @@ class PanelForm(GovukFormMixin, forms.Form):
         *args: Any,
         questions: list[tuple[str, str]],
         candidates: list[tuple[str, str]],
+        steps: list[str] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        steps = steps or []
+        self.fields["step"].choices = [  # type: ignore[attr-defined]
+            (str(n), f"{n}. {s}") for n, s in enumerate(steps, start=1)
+        ]
+        self.fields["step"].widget.attrs["class"] = "govuk-select"
+        if steps:
+            self.fields["step"].initial = str(len(steps))
         self.fields["questions"].choices = questions  # type: ignore[attr-defined]
         self.fields["candidates"].choices = candidates  # type: ignore[attr-defined]
 

@@ -128,6 +128,17 @@ class MoveSerializer(serializers.Serializer[Any]):
     )
 
 
+class TimeToHireRowSerializer(serializers.Serializer[Any]):
+    """One month or quarter of the time-to-hire trend (null medians: no offer accepted)."""
+
+    period = serializers.CharField()
+    first_day = serializers.DateField(source="from")
+    offers_accepted = serializers.IntegerField()
+    median_days_advert_to_accepted = serializers.FloatField(allow_null=True)
+    starters = serializers.IntegerField()
+    median_days_advert_to_start = serializers.FloatField(allow_null=True)
+
+
 class RecruiterSerializer(serializers.Serializer[Any]):
     median_days_to_hire = serializers.FloatField(allow_null=True)
     starters = serializers.IntegerField()
@@ -136,6 +147,8 @@ class RecruiterSerializer(serializers.Serializer[Any]):
     declined_why = serializers.DictField(child=serializers.IntegerField())
     offers_waiting_on_checks = serializers.IntegerField()
     open_longest = serializers.ListField(child=serializers.DictField())
+    time_to_hire_by = serializers.ChoiceField(choices=["month", "quarter"])
+    time_to_hire = TimeToHireRowSerializer(many=True)
 
 
 class JobSerializer(serializers.Serializer[Any]):

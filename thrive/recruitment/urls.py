@@ -94,4 +94,5 @@ urlpatterns += [
     path(f"{base}channels/<int:pk>/edit/", views.council.channel_edit, name="channel_edit"),
     path(f"{base}referrals/", views.council.referrals, name="referrals"),
     path(f"{base}stage-emails/", views.council.stage_emails, name="stage_emails"),
+    path(f"{base}selection-steps/", views.council.selection_templates, name="selection_templates"),
 ]

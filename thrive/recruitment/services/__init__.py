@@ -42,6 +42,7 @@ from thrive.recruitment.services.panels import (
     sheet_sent,
 )
 from thrive.recruitment.services.referrals import referral_reward_pay, referral_reward_set
+from thrive.recruitment.services.selection import selection_template_set
 from thrive.recruitment.services.stage_emails import stage_email_set
 from thrive.recruitment.services.vacancies import (
     vacancy_approve,
@@ -52,6 +53,7 @@ from thrive.recruitment.services.vacancies import (
 )
 
 __all__ = [
+    "selection_template_set",
     "stage_email_set",
     "referral_reward_pay",
     "referral_reward_set",

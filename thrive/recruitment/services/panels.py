@@ -81,10 +81,17 @@ def panel_add(
     questions: Iterable[Question],
     candidates: Iterable[Application],
     name: str = "Interview panel",
+    step: int | None = None,
 ) -> Panel:
     """Set up a panel for *vacancy* with questions current on the day it sits and candidates
-    shortlisted (or further) for this vacancy."""
+    shortlisted (or further) for this vacancy. It assesses *step* of the vacancy's selection
+    (its number, from 1; the last step, the interview, unless given)."""
     questions, candidates = list(questions), list(candidates)
+    steps = list(vacancy.selection_steps or [])
+    if step is None:
+        step = len(steps) or None
+    elif not 1 <= step <= len(steps):
+        raise ThriveError("Choose a step of this vacancy's selection.", field="step")
     if not questions:
         raise ThriveError("Choose at least one question.")
     if not candidates:
@@ -97,7 +104,9 @@ def panel_add(
     for a in candidates:
         if a.vacancy_id != vacancy.pk or a.stage not in PANEL_STAGES:
             raise ThriveError(f"{a.candidate_name} is not a shortlisted candidate for this job.")
-    panel = Panel(organisation=vacancy.organisation, vacancy=vacancy, name=name, sits_on=sits_on)
+    panel = Panel(
+        organisation=vacancy.organisation, vacancy=vacancy, name=name, step=step, sits_on=sits_on
+    )
     full_clean_or_raise(panel)
     panel.save()
     panel.questions.set(questions)
@@ -108,7 +117,8 @@ def panel_add(
         user=actor,
         organisation=panel.organisation,
         obj=panel,
-        summary=f"{panel.name} for {vacancy.title} on {sits_on:%-d %B %Y}",
+        summary=f"{panel.name} for {vacancy.title} on {sits_on:%-d %B %Y}"
+        + (f" ({steps[step - 1]})" if step else ""),
     )
     return panel
 

@@ -16,7 +16,6 @@ from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
 from thrive.people.models import EMPLOYEE_CONTRACTS, EmploymentSpell, Organisation, Post, Team
 from thrive.people.services import full_clean_or_raise
-from thrive.recruitment.defaults import SELECTION_STEPS
 from thrive.recruitment.models import (
     MANAGER_ROLES,
     Vacancy,
@@ -24,6 +23,7 @@ from thrive.recruitment.models import (
     VacancyStatus,
     vacancy_role_from_title,
 )
+from thrive.recruitment.selectors.selection import selection_steps_on
 
 # Where each status may go next.
 NEXT_STATUS: dict[str, set[str]] = {
@@ -80,8 +80,7 @@ def vacancy_raise(
 ) -> Vacancy:
     """Raise a vacancy, as a draft: from *post* (a vacant funded post, whose team, title, FTE and
     kind it takes unless given) or as a new post in *team*. Its selection steps are
-    *selection_steps*, or the template for its kind of post (a manager post adds an assessment
-    centre)."""
+    *selection_steps*, or the council's template for its kind of post in effect today."""
     if post is not None:
         _check_post(post, organisation)
         team = post.team
@@ -119,7 +118,7 @@ def vacancy_raise(
         probation_months=probation_months,
         manager_post=manager_post,
         selection_steps=_tests_list(selection_steps)
-        or list(SELECTION_STEPS["manager" if manager_post else "standard"]),
+        or selection_steps_on(organisation, manager_post=manager_post, on=clock.today()),
         tests=_tests_list(tests),
         raised_by=actor,
     )
@@ -170,15 +169,70 @@ def _save(vacancy: Vacancy, *, actor: Any, action: str, detail: dict[str, Any]) 
     return vacancy
 
 
+def vacancy_url(vacancy: Vacancy) -> str:
+    from django.conf import settings
+    from django.urls import reverse
+
+    path = reverse(
+        "recruitment:vacancy", kwargs={"org_code": vacancy.organisation.code, "pk": vacancy.pk}
+    )
+    return f"{settings.THRIVE_BASE_URL}{path}"
+
+
+def vacancy_approvers(vacancy: Vacancy) -> list[Any]:
+    """Who may approve *vacancy*: active users whose roles at the council grant
+    ``recruitment.approve`` over its team, never the person who raised it (one query for the
+    candidates, one for each one's roles)."""
+    from django.contrib.auth import get_user_model
+
+    from thrive.core.permissions import access_for
+    from thrive.core.roles import GRANTS, Cap
+    from thrive.recruitment.policy import approves_vacancies_in
+
+    roles = [role for role, caps in GRANTS.items() if Cap.RECRUITMENT_APPROVE in caps]
+    users = (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            role_assignments__organisation=vacancy.organisation,
+            role_assignments__role__in=roles,
+        )
+        .exclude(pk=vacancy.raised_by_id)
+        .distinct()
+        .order_by("email")
+    )
+    return [
+        u for u in users if approves_vacancies_in(access_for(u, vacancy.organisation), vacancy.team)
+    ]
+
+
 @transaction.atomic
 def vacancy_submit(*, vacancy: Vacancy, actor: Any) -> Vacancy:
-    """Send a draft for approval."""
-    return _move(
+    """Send a draft for approval, and email everyone who may approve it (through the outbox,
+    once the change commits)."""
+    from thrive.core.outbox import email_on_commit
+
+    sent = _move(
         vacancy,
         VacancyStatus.AWAITING_APPROVAL,
         actor=actor,
         action="recruitment.vacancy_submitted",
     )
+    approvers = vacancy_approvers(sent)
+    if approvers:
+        email_on_commit(
+            to=[u.email for u in approvers],
+            organisation=sent.organisation,
+            kind="recruitment.approval_requested",
+            subject=f"A vacancy waits for your approval: {sent.title}",
+            body=(
+                f"{sent.raised_by} has sent a vacancy for approval: {sent.title}, {sent.team} "
+                f"(grade {sent.grade}, £{sent.salary_min:,} to £{sent.salary_max:,}, closing "
+                f"{sent.closing_date:%-d %B %Y}).\n\nIt opens once someone other than the person "
+                f"who raised it approves it:\n{vacancy_url(sent)}"
+            ),
+        )
+    return sent
 
 
 @transaction.atomic
@@ -200,7 +254,21 @@ def vacancy_approve(*, vacancy: Vacancy, actor: Any) -> Vacancy:
     locked.approved_by = actor
     locked.approved_at = clock.now()
     locked.version += 1
-    return _save(locked, actor=actor, action="recruitment.vacancy_approved", detail={})
+    approved = _save(locked, actor=actor, action="recruitment.vacancy_approved", detail={})
+    from thrive.core.outbox import email_on_commit
+
+    email_on_commit(
+        to=[approved.raised_by.email],
+        organisation=approved.organisation,
+        kind="recruitment.vacancy_approved",
+        subject=f"Your vacancy is approved and open: {approved.title}",
+        body=(
+            f"{actor} approved the vacancy you raised, {approved.title}, {approved.team}. "
+            f"It is open to applications until {approved.closing_date:%-d %B %Y}:\n"
+            f"{vacancy_url(approved)}"
+        ),
+    )
+    return approved
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from thrive.core import clock
+from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
@@ -21,6 +22,25 @@ from thrive.recruitment.selectors.campaigns import (
     recruiter_view,
     workbook,
 )
+from thrive.recruitment.selectors.time_to_hire import default_window, time_to_hire
+from thrive.recruitment.time_to_hire import PeriodRow
+
+
+def time_to_hire_chart(rows: list[PeriodRow], by: str) -> str:
+    """The trend as a line chart (a gap where a period had no accepted offer)."""
+    return line_chart(
+        chart_id="time-to-hire",
+        title=f"Median days from advert to offer accepted and to start, by {by}",
+        categories=[r.label for r in rows],
+        series=[
+            Series("Advert to offer accepted", [r.median_to_accept for r in rows]),
+            Series("Advert to start", [r.median_to_start for r in rows]),
+        ],
+        description=f"For the offers accepted in each {by}, the median days from the vacancy's "
+        "advert to the offer accepted, and to the confirmed start; a gap where no offer was "
+        "accepted",
+    )
+
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -64,6 +84,9 @@ def recruiter(request: AuthedRequest) -> HttpResponse:
     longest; ?format=xlsx downloads it with the campaigns."""
     view = recruiter_view(request.access)
     today = clock.today()
+    by = "quarter" if request.GET.get("by") == "quarter" else "month"
+    start, end = default_window(today, by)
+    trend = time_to_hire(request.access, start=start, end=end, by=by)
     if request.GET.get("format") == "xlsx":
         body = workbook(view, campaign_report(request.access), today)
         response = HttpResponse(body, content_type=XLSX)
@@ -76,6 +99,9 @@ def recruiter(request: AuthedRequest) -> HttpResponse:
         {
             "view": view,
             "open_longest": [(v, days_open(v, today)) for v in view.open_longest],
+            "trend": trend,
+            "trend_chart": time_to_hire_chart(trend, by),
+            "by": by,
             # The registrations of interest are for the whole council's recruiters only.
             "sees_interest": policy.sees_whole_council(request.access),
         },

@@ -24,6 +24,7 @@ from thrive.recruitment.council_forms import (
     ChannelForm,
     CouncilPageForm,
     ReferralRewardForm,
+    SelectionTemplateForm,
     StageEmailForm,
 )
 from thrive.recruitment.selectors.applications import channel_of, channels_all_of
@@ -34,6 +35,7 @@ from thrive.recruitment.selectors.referrals import (
     reward_on,
     rewards_of,
 )
+from thrive.recruitment.selectors.selection import selection_in_force, selection_versions
 from thrive.recruitment.services.council_page import PAGE_FIELDS, council_page_write
 from thrive.recruitment.services.stage_emails import stage_email_versions, stage_wordings
 
@@ -201,6 +203,57 @@ def stage_emails(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "wordings": stage_wordings(org, today),
             "versions": list(stage_email_versions(org)),
+            "today": today,
+        },
+    )
+
+
+@org_view(Cap.RECRUITMENT_MANAGE)
+def selection_templates(request: AuthedRequest) -> HttpResponse:
+    """The steps of selection each kind of post is raised with: the template in effect today,
+    every version with its dates, and a form to set the steps from a date (a version not yet
+    used opens in the form to be changed, checked against the version seen)."""
+    _keeper(request)
+    org, today = request.organisation, clock.today()
+    versions = list(selection_versions(org))
+    editing = next(
+        (
+            v
+            for v in versions
+            if str(v.pk) == request.GET.get("change", "") and v.effective_from >= today
+        ),
+        None,
+    )
+    initial: dict[str, Any] = {"effective_from": today}
+    if editing is not None:
+        initial |= {
+            "post_kind": editing.post_kind,
+            "effective_from": editing.effective_from,
+            "steps": "\n".join(editing.steps),
+        }
+    form = SelectionTemplateForm(request.POST or None, initial=initial)
+    done = form_submit(
+        request,
+        form,
+        lambda d: services.selection_template_set(
+            organisation=org, actor=request.user, version=posted_version(request), **d
+        ),
+        done=lambda t: (
+            f"Vacancies for {t.get_post_kind_display().lower()} raised from "
+            f"{t.effective_from:%-d %B %Y} get these steps."
+        ),
+        then=reverse("recruitment:selection_templates", kwargs={"org_code": org.code}),
+    )
+    if done is not None:
+        return done
+    return render(
+        request,
+        "recruitment/selection_templates.html",
+        {
+            "form": form,
+            "in_force": selection_in_force(org, today),
+            "versions": versions,
+            "editing": editing,
             "today": today,
         },
     )

@@ -90,6 +90,7 @@ def vacancy_panels(request: AuthedRequest, pk: int) -> HttpResponse:
         request.POST or None,
         questions=[(k, f"{q.value}: {q.text[:80]}") for k, q in bank.items()],
         candidates=[(k, a.candidate_name) for k, a in shortlisted.items()],
+        steps=list(vacancy.selection_steps or []),
     )
     if request.method == "POST":
         if not manages:
@@ -101,6 +102,7 @@ def vacancy_panels(request: AuthedRequest, pk: int) -> HttpResponse:
                     vacancy=vacancy,
                     actor=request.user,
                     name=d["name"],
+                    step=d.get("step") or None,
                     sits_on=d["sits_on"],
                     questions=[bank[k] for k in d["questions"]],
                     candidates=[shortlisted[k] for k in d["candidates"]],

@@ -22,6 +22,7 @@ from thrive.recruitment.selectors import (
     vacancy_for,
     vacant_posts,
 )
+from thrive.recruitment.selectors.steps import selection_by_step
 
 
 def vacancy_or_404(request: AuthedRequest, pk: int) -> Vacancy:
@@ -124,6 +125,7 @@ def vacancy(request: AuthedRequest, pk: int) -> HttpResponse:
         "recruitment/vacancy.html",
         {
             "vacancy": found,
+            "steps": selection_by_step(found),
             "manages": manages,
             "approves": policy.approves_vacancies_in(request.access, found.team)
             and found.raised_by_id != request.user.pk,
