@@ -17,9 +17,9 @@ SHARED = {"partner"}
 # The same word meaning something else, by file, each with why.
 NOT_A_ROLE: dict[tuple[str, str], str] = {
     ("thrive/agency/models.py", "team_manager"): "DfE's agency job type, whose price cap differs",
-    ("thrive/recruitment/models.py", "practitioner"): "a vacancy's kind of post (VacancyRole)",
-    ("thrive/recruitment/models.py", "team_manager"): "a vacancy's kind of post (VacancyRole)",
-    ("thrive/recruitment/models.py", "service_manager"): "a vacancy's kind of post (VacancyRole)",
+    ("thrive/recruitment/post_kinds.py", "practitioner"): "a vacancy's kind of post (VacancyRole)",
+    ("thrive/recruitment/post_kinds.py", "team_manager"): "a vacancy's kind of post (VacancyRole)",
+    ("thrive/recruitment/post_kinds.py", "service_manager"): "a vacancy's kind of post",
 }
 PINNED = 0  # was 6 (the demo's sign-ins and lookups); 34 before the policy modules
 
