@@ -211,3 +211,17 @@ def test_roles_without_register_edit_are_refused(client: Client, known: Any, rol
         reverse("people:spell_leaver", args=[known.code, spell.person_id, spell.pk]),
     ]:
         assert client.get(url).status_code == 403, (role, url)
+
+
+@pytest.mark.parametrize(
+    "parts", [["-1", "7", "99999999999999999999999"], ["1", "99999999999999999999", "2026"]]
+)
+def test_a_date_past_what_a_date_holds_is_not_a_real_date(parts: list[str]) -> None:
+    """Found by the form fuzzer: a year or month too large for the machine was a server error."""
+    from django import forms
+
+    from thrive.core.forms import GovukDateField
+
+    field = GovukDateField(label="Due date")
+    with pytest.raises(forms.ValidationError, match="The due date must be a real date"):
+        field.clean(parts)

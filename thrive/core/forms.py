@@ -252,7 +252,7 @@ class GovukDateField(forms.MultiValueField):
             if year < 1900:
                 raise ValueError
             return date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):  # not a date; or a number past what a date holds
             raise forms.ValidationError(f"The {label} must be a real date") from None
 
     def compress(self, data_list: Any) -> Any:
