@@ -1,9 +1,12 @@
 """The main forms filled with a keyboard only — Tab to each control, type, Space or Enter — as a
 team manager on a desktop and a partner on a phone, and each of four more roles doing its main task
 in one council (a practitioner's CPD record, an administrator giving a role, the principal social
-worker approving it, a senior leader opening a vacancy): every control is reached in order and
-shows where the focus is, and after each action the focus goes where GOV.UK says it should (the
-error summary after a problem, the banner after a success). Axe on every page."""
+worker approving it, a senior leader opening a vacancy), then five more (a service manager
+recording absence through "check your answers", workforce development adding to the catalogue,
+HR shortlisting an application, a panel member scoring that candidate, an adult specialist writing
+in a family's workbook): every control is reached in order and shows where the focus is, and
+after each action the focus goes where GOV.UK says it should (the error summary after a problem,
+the banner after a success). Axe on every page."""
 
 from __future__ import annotations
 
@@ -198,3 +201,138 @@ def test_four_more_roles_each_do_their_main_task_by_keyboard(desktop: Any) -> No
     press(desktop, "Approve and open the vacancy")
     done(page, "The vacancy is approved and open.")
     assert Vacancy.objects.get().status == "open"
+
+
+def test_five_more_roles_each_do_their_main_task_by_keyboard(desktop: Any) -> None:
+    """One council (the known import), each role signed in by keyboard in turn; a few pages each."""
+    from tests.factories import import_known, linked_user
+    from tests.recruitment.helpers import apply, open_vacancy
+    from thrive.caseloads.models import Family
+    from thrive.caseloads.services import family_assign
+    from thrive.learning.models import LearningItem
+    from thrive.people.models import Absence, Service, StaffMember, Team
+    from thrive.recruitment.models import PanellistKind, Score, Stage
+    from thrive.recruitment.services import panel_add, panellist_add, question_add
+    from thrive.workbook.models import WorkbookEntry
+
+    org = import_known(make_org("331", "Coventry"))
+    today = clock.today()
+    team = Team.objects.get(name="Assessment Team 1")
+    team.service = Service.objects.create(organisation=org, name="Safeguarding")
+    team.save()
+    make_user(org, Role.SERVICE_MANAGER, email="sm@example.test", service=team.service)
+    make_user(org, Role.WORKFORCE_DEVELOPMENT, email="wd@example.test")
+    hr = make_user(org, Role.HR_RECRUITMENT, email="hr@example.test")
+    leader = make_user(org, Role.SENIOR_LEADER, email="leader@example.test")
+    panellist = make_user(org, Role.PANEL_MEMBER, email="young@example.test")
+    specialist = StaffMember.objects.get(staff_id="S5")
+    linked_user(org, "S5", Role.ADULT_SPECIALIST, email="dana@example.test")
+    family = Family.objects.get(family_id="F3")
+    family_assign(family=family, person=specialist, role="probation", start_date=today)
+    amina = StaffMember.objects.get(staff_id="S1")
+    vacancy = open_vacancy(
+        org, hr, leader, team=team, title="Social worker", closing_date=today + timedelta(30)
+    )
+    application = apply(vacancy, hr, 1)
+
+    def sign_in_as(email: str) -> None:
+        desktop.context.clear_cookies()
+        sign_in_by_keyboard(desktop, email)
+        desktop.wait_for_url("**/o/331/")
+
+    def done(page: BasePage, said: str) -> None:
+        assert said in page.banner
+        assert focus_is_in(desktop, ".govuk-notification-banner")
+        page.check_accessible()
+
+    def type_at(selector: str, text: str) -> None:
+        tab_to(desktop, desktop.locator(selector))
+        desktop.keyboard.type(text)
+
+    # A service manager records a day's sickness for someone in their service: the form, then
+    # "check your answers", then the person's page.
+    sign_in_as("sm@example.test")
+    page = BasePage(desktop).open(f"/o/331/people/{amina.pk}/absence/").check_accessible()
+    tab_to(desktop, desktop.get_by_label("Sickness"))
+    desktop.keyboard.press("Space")
+    for name in ("start_date", "end_date"):
+        type_at(f"[name={name}_0]", str(today.day))
+        type_at(f"[name={name}_1]", str(today.month))
+        type_at(f"[name={name}_2]", str(today.year))
+    type_into(desktop, "Working days lost", "1")
+    press(desktop, "Continue")
+    page.check_accessible()
+    press(desktop, "Record absence")
+    done(page, f"The absence for {amina.full_name} has been recorded.")
+    assert Absence.objects.get(person=amina, start_date=today).working_days == 1
+
+    # Workforce development adds a course to the catalogue: a problem first, then the rest.
+    sign_in_as("wd@example.test")
+    page = BasePage(desktop).open("/o/331/learning/new/").check_accessible()
+    type_into(desktop, "Title", "Contextual safeguarding")
+    press(desktop, "Save")
+    assert focus_is_in(desktop, ".govuk-error-summary")
+    page.check_accessible()
+    assert desktop.get_by_label("Title").input_value() == "Contextual safeguarding"
+    tab_to(desktop, desktop.get_by_label("In-house"))
+    desktop.keyboard.press("Space")
+    press(desktop, "Save")
+    done(page, "Contextual safeguarding is saved.")
+    assert LearningItem.objects.get(organisation=org).provider_kind == "in_house"
+
+    # HR shortlists the application.
+    sign_in_as("hr@example.test")
+    page = BasePage(desktop).open(f"/o/331/recruitment/applications/{application.pk}/")
+    page.check_accessible()
+    tab_to(desktop, desktop.get_by_label("Shortlisted", exact=True))
+    desktop.keyboard.press("Space")
+    press(desktop, "Move")
+    done(page, "The application has moved on.")
+    application.refresh_from_db()
+    assert application.stage == Stage.SHORTLISTED
+
+    # A lived-experience panellist scores the candidate on their own sheet.
+    question = question_add(
+        organisation=org,
+        actor=hr,
+        text="A family tells you something worrying. What do you do?",
+        value="Curiosity",
+        rubric="1: no curiosity; 3: asks; 5: asks, checks and records",
+        role="any",
+        effective_from=today - timedelta(days=30),
+    )
+    panel = panel_add(
+        vacancy=vacancy, actor=hr, sits_on=today, questions=[question], candidates=[application]
+    )
+    panellist_add(
+        panel=panel,
+        actor=hr,
+        user=panellist,
+        kind=PanellistKind.LIVED_EXPERIENCE,
+        represents="Children in Care Council",
+        trained_on=today - timedelta(days=7),
+    )
+    sign_in_as("young@example.test")
+    url = f"/o/331/recruitment/my-panels/{panel.pk}/candidates/{application.pk}/"
+    page = BasePage(desktop).open(url).check_accessible()
+    # Tab reaches a radio group once (its first radio); the arrow keys move along it.
+    tab_to(desktop, desktop.get_by_label("1", exact=True))
+    for _ in range(3):
+        desktop.keyboard.press("ArrowDown")
+    assert desktop.get_by_label("4", exact=True).is_checked()
+    type_into(desktop, "Curiosity: your note", "Asked what the child thought")
+    press(desktop, "Send your scores")
+    done(page, "Your scores are sent.")
+    assert Score.objects.get(panellist__user=panellist).score == 4
+
+    # An adult specialist writes in their chapter of the family's workbook.
+    sign_in_as("dana@example.test")
+    page = BasePage(desktop).open(f"/o/331/families/{family.pk}/workbook/entries/new/")
+    page.check_accessible()
+    # Their one chapter (probation) is chosen for them: nothing to pick.
+    assert desktop.get_by_role("radio").count() == 0
+    type_into(desktop, "What happened", "Met dad at the probation office; he is engaging.")
+    press(desktop, "Add to the workbook")
+    done(page, "Your entry is in")
+    entry = WorkbookEntry.objects.get(family=family, author__email="dana@example.test")
+    assert "probation office" in entry.body

@@ -152,15 +152,19 @@ def test_worker_adds_an_adult_and_changes_a_status(client: Client, known: Any) -
     assert response.status_code == 200 and b'value="Lee"' in response.content
     child = FamilyMember.objects.get(member_id="C1")
     url = reverse("caseloads:child_status", args=[known.code, family.pk, child.pk])
+    seen = {"version": child.version}
     response = client.post(
-        url, {"status": "cp", "from_date_0": "3", "from_date_1": "3", "from_date_2": "2025"}
+        url, {"status": "cp", "from_date_0": "3", "from_date_1": "3", "from_date_2": "2025", **seen}
     )
     assert response.status_code == 302
     history = list(child.statuses.order_by("start_date").values_list("status", "end_date"))
     assert history == [("cin", date(2025, 3, 3)), ("cp", None)]
     # Not before the current status began.
+    child.refresh_from_db()
+    seen = {"version": child.version}
     response = client.post(
-        url, {"status": "cla", "from_date_0": "1", "from_date_1": "1", "from_date_2": "2025"}
+        url,
+        {"status": "cla", "from_date_0": "1", "from_date_1": "1", "from_date_2": "2025", **seen},
     )
     assert b"must start after the current one" in response.content
     actions = set(AuditEvent.objects.values_list("action", flat=True))
@@ -322,7 +326,12 @@ def test_a_manager_assigns_a_specialist_who_then_sees_the_family_until_it_ends(
     assignment = FamilyAssignment.objects.get(family=family)
     end = reverse("caseloads:specialist_end", args=[known.code, family.pk, assignment.pk])
     client.force_login(manager)
-    ended = client.post(end, _day(today - timedelta(days=1), "end_date"))
+    # A page drawn before someone else changed the assignment is refused.
+    stale = {**_day(today - timedelta(days=1), "end_date"), "version": assignment.version + 1}
+    assert "Someone else changed this specialist" in client.post(end, stale).content.decode()
+    assert f'name="version" value="{assignment.version}"' in client.get(end).content.decode()
+    seen = {**_day(today - timedelta(days=1), "end_date"), "version": assignment.version}
+    ended = client.post(end, seen)
     assert ended.status_code == 302
     client.force_login(specialist)
     assert client.get(family_url(known, "F3")).status_code == 404
@@ -354,6 +363,46 @@ def test_the_allocated_worker_records_a_childs_name_and_date_of_birth(
     # A form drawn before that change is refused.
     stale = client.post(url, {**good, "first_name": "May", "version": child.version - 1})
     assert "Someone else changed this child" in stale.content.decode()
+
+
+@pytest.mark.django_db
+def test_two_people_changing_a_childs_details_at_once_never_overwrite_each_other(
+    client: Client, known: Any
+) -> None:
+    """The worker and their manager both open the form; the manager saves first. The worker's
+    save is refused with a message, what they typed is kept on the page, and the record holds
+    the manager's change. A post carrying no version at all is refused too."""
+    family = Family.objects.get(family_id="F1")
+    child = FamilyMember.objects.get(member_id="C1")
+    url = reverse("caseloads:child_details", args=[known.code, family.pk, child.pk])
+    worker, manager = Client(), client
+    worker.force_login(linked_user(known, "S1", Role.PRACTITIONER))
+    manager.force_login(
+        make_user(known, Role.TEAM_MANAGER, team=Team.objects.get(name="Assessment Team 1"))
+    )
+    seen = child.version
+    assert f'name="version" value="{seen}"' in worker.get(url).content.decode()
+    assert f'name="version" value="{seen}"' in manager.get(url).content.decode()
+    first = {"first_name": "Maya", **_day(date(2016, 5, 4), "date_of_birth"), "version": seen}
+    assert manager.post(url, first).status_code == 302
+    second = {"first_name": "Maisie", **_day(date(2016, 5, 5), "date_of_birth"), "version": seen}
+    refused = worker.post(url, second)
+    page = refused.content.decode()
+    assert refused.status_code == 200 and "Someone else changed this child" in page
+    assert 'value="Maisie"' in page and "govuk-error-summary" in page  # what was typed is kept
+    child.refresh_from_db()
+    assert (child.first_name, child.date_of_birth, child.version) == (
+        "Maya",
+        date(2016, 5, 4),
+        seen + 1,
+    )
+    changes = AuditEvent.objects.filter(action="family.child_changed", object_id=str(family.pk))
+    assert changes.count() == 1
+    # No version at all (a hand-made post): refused, nothing saved.
+    blind = worker.post(url, {"first_name": "Maisie", **_day(date(2016, 5, 5), "date_of_birth")})
+    assert "This page is out of date" in blind.content.decode()
+    child.refresh_from_db()
+    assert child.first_name == "Maya"
 
 
 @pytest.mark.django_db

@@ -2,8 +2,9 @@
 worker and an experienced worker who holds child K1 of family FAM1), with a supervision record, a
 group session, a workbook entry and summary and a specialist on the family; a learning item
 with a session the worker is booked on, the worker's CPD record, a programme the worker takes
-part in (its questionnaires), and a staff survey with a theme and an action — so the fuzzer and
-the crawl post to real records, not "not found".
+part in (its questionnaires), a staff survey with a theme and an action, and a support drop-in
+slot the team manager hosts — so the fuzzer and the crawl post to real records, not "not
+found".
 
 Recruitment (a vacancy, an application, a panel), the academy (a cohort, an enrolment with its
 evidence and reviews, a progression plan) and agency (a home, a placement) are built on first use
@@ -40,9 +41,10 @@ from thrive.caseloads.models import Family, FamilyAssignment, FamilyMember
 from thrive.caseloads.services import family_assign
 from thrive.core import clock
 from thrive.core.permissions import access_for
-from thrive.engagement import flexible, recognition
+from thrive.engagement import dropins, flexible, recognition
 from thrive.engagement.models import Action as EngagementAction
 from thrive.engagement.models import (
+    DropInSlot,
     FlexiblePattern,
     FlexibleRequest,
     Newsletter,
@@ -156,6 +158,7 @@ class Council(Areas):
     action: EngagementAction
     flexible_request: FlexibleRequest
     newsletter: Newsletter
+    dropin: DropInSlot
     built: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
@@ -320,6 +323,13 @@ def build_council(crew: Crew, family: Family) -> Council:  # noqa: F811
         actor=crew.senior_user,
     )
     newsletter = recognition.newsletter_draft(organisation=crew.org, month=today, actor=None)
+    dropin = dropins.dropin_slot_add(
+        host=crew.manager,
+        starts_at=clock.now() + timedelta(days=3),
+        minutes=30,
+        place="Room 4",
+        actor=None,
+    )
     return Council(
         crew,
         family,
@@ -340,6 +350,7 @@ def build_council(crew: Crew, family: Family) -> Council:  # noqa: F811
         action,
         flexible_request,
         newsletter,
+        dropin,
     )
 
 

@@ -384,9 +384,6 @@ def test_the_write_watch_sees_a_write_but_not_the_audit_trail(council: Council) 
 
 
 NOT_SEEDED = {
-    # Not yet in the security council (to add: a drop-in slot); until then the fuzzer posts to
-    # IDs that name nothing.
-    "engagement:dropin_move": "a drop-in slot: not seeded yet",
     "agency:rota_publish": "a rota is made by the solver (tests/agency/test_rotas.py); the "
     "fuzzer posts to one that does not exist",
 }

@@ -135,6 +135,8 @@ def url_for(route: Route, council: Any, instead: dict[str, int] | None = None) -
         values["pk"] = council.flexible_request.pk
     elif "engagement/newsletters/<int:pk>" in route.route:
         values["pk"] = council.newsletter.pk
+    elif "engagement/drop-ins/<int:pk>" in route.route:
+        values["pk"] = council.dropin.pk
     else:
         values.update(area_values(route, council))
     values.update(instead or {})

@@ -141,3 +141,38 @@ def test_one_to_one_record_keeps_what_was_typed_and_every_family_written_about(
     for pk in (family.pk, other.pk):
         index = sorted_pks(crew).index(pk)
         assert re.search(rf'id="id_families_{index}"[^>]*\n?[^>]*checked', html)
+
+
+@pytest.mark.django_db
+def test_a_group_record_drawn_before_the_session_changed_is_refused(
+    client: Client, crew: Crew, family: Family
+) -> None:
+    """The chair's page carries the session's version: a post from a page drawn before someone
+    changed the session is refused with what was typed kept, and nothing reaches a workbook."""
+    session = session_book(
+        access=access_for(crew.manager_user, crew.org),
+        supervisor=crew.manager,
+        kind="group",
+        starts_at=clock.now() - timedelta(days=1),
+        attendees=[crew.senior],
+    )
+    client.force_login(crew.manager_user)
+    url = reverse("supervision:group_record", args=[crew.org.code, session.pk])
+    assert f'name="version" value="{session.version}"' in client.get(url).content.decode()
+    typed = {
+        "minutes": "75",
+        "attended": [str(crew.senior.pk)],
+        "family_1": str(family.pk),
+        "steps_1": "Invite the school to the next meeting",
+        "notes": "",
+    }
+    stale = client.post(url, {**typed, "version": session.version + 1})
+    page = stale.content.decode()
+    assert stale.status_code == 200 and "Someone else saved this record" in page
+    assert 'value="75"' in page and "Invite the school" in page
+    session.refresh_from_db()
+    assert session.status == "booked" and session.minutes is None
+    assert not family.workbook_entries.exists()
+    assert client.post(url, {**typed, "version": session.version}).status_code == 302
+    session.refresh_from_db()
+    assert (session.status, session.minutes, session.version) == ("held", 75, 2)

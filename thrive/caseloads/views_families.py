@@ -286,6 +286,19 @@ def adult_add(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _seen_version(request: AuthedRequest) -> int:
+    """The version of the record the form was drawn from: a post without one (a page kept from
+    before versions, or a hand-made request) is refused like a stale page, never saved over
+    whatever the record holds now."""
+    version = posted_version(request)
+    if version is None:
+        raise ThriveError(
+            "This page is out of date: nothing was saved. Open the family's record again and "
+            "make your change once more."
+        )
+    return version
+
+
 def _child_or_404(family: Family, member_pk: int) -> FamilyMember:
     child = family_child(family, member_pk)
     if child is None:
@@ -305,7 +318,7 @@ def child_status(request: AuthedRequest, pk: int, member_pk: int) -> HttpRespons
             child=child,
             status=d["status"],
             from_date=d["from_date"],
-            version=posted_version(request),
+            version=_seen_version(request),
         )
         return f"{child} is {new.get_status_display().lower()} from {new.start_date:%-d %B %Y}."
 
@@ -333,7 +346,7 @@ def child_details(request: AuthedRequest, pk: int, member_pk: int) -> HttpRespon
             child=child,
             first_name=d["first_name"],
             date_of_birth=d["date_of_birth"],
-            version=posted_version(request),
+            version=_seen_version(request),
         )
         return f"The details of {changed} are saved."
 
@@ -393,7 +406,12 @@ def specialist_end(request: AuthedRequest, pk: int, assignment_pk: int) -> HttpR
         raise Http404
 
     def save(d: dict[str, Any]) -> str:
-        family_assignment_end(access=access, assignment=assignment, end_date=d["end_date"])
+        family_assignment_end(
+            access=access,
+            assignment=assignment,
+            end_date=d["end_date"],
+            version=_seen_version(request),
+        )
         name = assignment.person.full_name
         return f"{name}'s work with the family ends on {d['end_date']:%-d %B %Y}."
 
@@ -405,4 +423,5 @@ def specialist_end(request: AuthedRequest, pk: int, assignment_pk: int) -> HttpR
         save=save,
         initial={"end_date": clock.today()},
         intro=f"{assignment.get_role_display()} since {assignment.start_date:%-d %B %Y}.",
+        version=assignment.version,
     )

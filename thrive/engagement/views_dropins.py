@@ -120,7 +120,8 @@ def dropin_move(request: AuthedRequest, pk: int) -> HttpResponse:
         raise Http404("No such slot")
     runs = policy.runs_surveys(request.access)
     if not runs and slot.host.user_id != request.user.pk:
-        raise PermissionDenied(Cap.ENGAGEMENT_MANAGE)
+        # Someone else's slot is answered as one that does not exist (no enumeration by ID).
+        raise Http404("No such slot")
     when = timezone.localtime(slot.starts_at)
     form = DropInMoveForm(
         request.POST or None,

@@ -165,8 +165,11 @@ def family_assign(
     return assignment
 
 
-def family_assignment_end(*, access: Any, assignment: FamilyAssignment, end_date: date) -> None:
-    """End a specialist's work with a family on *end_date* (they no longer see it after)."""
+def family_assignment_end(
+    *, access: Any, assignment: FamilyAssignment, end_date: date, version: int | None = None
+) -> None:
+    """End a specialist's work with a family on *end_date* (they no longer see it after);
+    *version* is the assignment's as the page showed it (a change made meanwhile is refused)."""
     family = assignment.family
     _may_write_record(access, family, clock.today())
     if end_date < assignment.start_date:
@@ -176,9 +179,11 @@ def family_assignment_end(*, access: Any, assignment: FamilyAssignment, end_date
         )
     with versioned_change(
         assignment,
-        version=None,
+        version=version,
         actor=access.user,
         action="family.assignment_ended",
+        stale="Someone else changed this specialist's work with the family while you were "
+        "looking; check it again.",
         related=("person",),
     ) as change:
         locked = change.obj

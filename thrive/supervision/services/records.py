@@ -238,9 +238,11 @@ def group_record_save(
     attended: Iterable[int],
     families: Sequence[GroupFamily],
     notes: str = "",
+    version: int | None = None,
 ) -> Session:
     """The chair records group case supervision: who came, and each family's agreed next steps,
-    which become an entry in that family's workbook."""
+    which become an entry in that family's workbook. *version* is the session's as the chair's
+    page showed it: a session moved or changed meanwhile is refused, not recorded over."""
     if session.kind != Kind.GROUP:
         raise ThriveError("This is not a group case supervision session.")
     if session.supervisor.user_id != access.user.pk:
@@ -270,7 +272,7 @@ def group_record_save(
             raise ThriveError(f"Enter the agreed next steps for {item.family}.")
     came = set(attended)
     with transaction.atomic():
-        locked = _lock_check(session, None)
+        locked = _lock_check(session, version)
         if locked.status == SessionStatus.HELD:
             raise ThriveError("This session is already recorded.")
         _check_recordable(locked, minutes)

@@ -203,6 +203,7 @@ def group_record(request: AuthedRequest, pk: int) -> HttpResponse:
                 attended=[int(i) for i in d["attended"]],
                 families=items,
                 notes=d["notes"],
+                version=posted_version(request),
             )
         except ThriveError as exc:
             form.add_error(None, exc.message)
@@ -215,4 +216,10 @@ def group_record(request: AuthedRequest, pk: int) -> HttpResponse:
             return redirect("supervision:session", org_code=org.code, pk=pk)
     if families:
         log_family_list(request, len(families), f"group supervision {session.pk}'s family picker")
-    return render(request, "supervision/group_record.html", {"form": form, "session": session})
+    # The version the chair saw, so a session moved meanwhile is not recorded over.
+    version = request.POST.get("version", session.version)
+    return render(
+        request,
+        "supervision/group_record.html",
+        {"form": form, "session": session, "version": version},
+    )
