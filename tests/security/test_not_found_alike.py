@@ -9,7 +9,8 @@ council's own record, the same record of another council (``other_council``) and
 has (999999). The team manager and the recruiter ask for all three, GET and an empty POST; the
 worker holding the child, the newly qualified worker and a practitioner in another team GET
 their council's records (someone else's CPD, booking, draft, enrolment …). A record the person
-may see (its URL or the record's own page opens for them) may refuse a change with 403: that
+may see (its URL or the record's own page opens for them, or for an API action the council's
+page at the same path) may refuse a change with 403: that
 tells them nothing they do not know. What differs is listed with the URL, the person and the
 two answers."""
 
@@ -64,6 +65,7 @@ def _theirs(route: Route, ours: Council, theirs: Council) -> str | None:
 
 OPEN = (200, 301, 302, 303)
 RECORD = re.compile(r"^(.*/\d+/)")
+API_RECORD = re.compile(r"^/api/organisations/([^/]+)/")
 LISTED = re.compile(r"^(.*/)(\d+)/")
 BANNER = re.compile(
     r'<div class="govuk-notification-banner govuk-notification-banner--success".*?</p>\s*</div>'
@@ -101,7 +103,12 @@ class Prober:
         (the URL up to its last ID), open for them, or does the API's list of such records (the
         URL up to before that ID) name it for them?"""
         page = RECORD.match(url)
-        for u in {url, page.group(1) if page else url}:
+        asked = {url, page.group(1) if page else url}
+        if page and API_RECORD.match(page.group(1)):
+            # An API action on a record (…/sessions/1/move/) with no API read of its own: the
+            # council's page at the same path (/o/331/…/sessions/1/) shows whether they see it.
+            asked.add(API_RECORD.sub(r"/o/\1/", page.group(1)))
+        for u in sorted(asked):
             if u not in self._seen:
                 self._seen[u] = self.ask("GET", u)[0][0] == 200
             if self._seen[u]:
