@@ -3,7 +3,7 @@
 A test reads today when its own code, a function it calls or a fixture it uses reads
 ``thrive.core.clock`` (or the test clock): followed through the module's own functions and the
 helpers it imports from ``tests``, each function on its own, so one dated test does not send its
-whole module to the six awkward days. A module that reads the clock outside any function (a
+whole module to the awkward days. A module that reads the clock outside any function (a
 constant made from today) counts as a whole.
 """
 

@@ -23,8 +23,8 @@ pytest_plugins = ["tests.demo_cache", "tests.ordering", "tests.after_flush"]
 
 # Every test runs on a chosen day, never on the calendar day it happens to run: by default
 # TEST_TODAY; THRIVE_TEST_TODAY=YYYY-MM-DD moves the whole suite to another day (CI runs the tests
-# marked ``calendar`` on the awkward days: 30 Nov, 1 Dec, 30 Sep, 1 Oct, 29 Feb, 31 Dec); a test
-# that is about one particular day says so with ``@pytest.mark.today("YYYY-MM-DD")``.
+# marked ``calendar`` on the awkward days: 30 Sep, 1 Oct, 1 Dec, 29 Feb, the Makefile's list); a
+# test that is about one particular day says so with ``@pytest.mark.today("YYYY-MM-DD")``.
 TEST_TODAY = date.fromisoformat(os.environ.get("THRIVE_TEST_TODAY") or "2026-06-17")
 # THRIVE_TEST_DAYS="YYYY-MM-DD YYYY-MM-DD ..." runs every test once on each of those days in one
 # session (`make test-calendar`): one start-up and one set of test databases for all the days.
@@ -126,6 +126,17 @@ def today(frozen_clock: Any) -> date:
     from thrive.core import clock as app_clock
 
     return app_clock.today()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """Each worker's test database, built from the models (``--no-migrations``, pyproject.toml),
+    holding what ``migrate`` loads on a new database (the published figures and the agency rule
+    sets), as a migrated one does."""
+    from tests.after_flush import load_what_migrate_loads
+
+    with django_db_blocker.unblock():
+        load_what_migrate_loads()
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,9 @@ over and run again from the start, and the register holds each person once (the 
 all or nothing).
 
 Runs its own processes against a database file of its own (migrated by a process too), so it
-needs no test database and runs the same on SQLite whatever the suite uses."""
+needs no test database and runs the same on SQLite whatever the suite uses. Its ``migrate`` is the
+suite's proof that every migration applies to a new SQLite database: the test databases are built
+from the models (``--no-migrations``, pyproject.toml); CI migrates a PostgreSQL one for real."""
 
 from __future__ import annotations
 
