@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import timedelta
 from typing import Any
 
 from tests.factories import make_user
+from thrive.core import clock
 from thrive.core.roles import Role
 from thrive.people.models import Post, Team
 from thrive.recruitment.models import Vacancy
@@ -23,7 +24,9 @@ def raise_vacancy(
         "grade": "SW2",
         "salary_min": 38000,
         "salary_max": 42000,
-        "closing_date": date(2026, 7, 31),
+        # Six weeks ahead of the test's day (a vacancy cannot close in the past, and the suite
+        # runs on the awkward days too: a fixed date would be behind most of them).
+        "closing_date": clock.today() + timedelta(weeks=6),
         "tests": ["Relationship-based practice", "Curiosity"],
     }
     fields.update(kw)

@@ -3,7 +3,7 @@ while any required check is outstanding."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from tests.factories import make_user
 from tests.recruitment.helpers import apply, move, open_vacancy, recruiter
+from thrive.core import clock
 from thrive.core.errors import ThriveError
 from thrive.core.models import AuditEvent
 from thrive.core.permissions import access_for
@@ -81,12 +82,12 @@ def test_checks_are_recorded_once_with_evidence_for_an_offer(known: Any, offer: 
             kind="identity",
             evidence="Passport",
             actor=hr,
-            checked_on=date(2026, 7, 1),
+            checked_on=clock.today() + timedelta(days=14),
         )
     with pytest.raises(ThriveError, match="not needed"):
         check_record(application=application, kind="overseas", evidence="x", actor=hr)
     check = check_record(application=application, kind="identity", evidence="Passport", actor=hr)
-    assert check.checked_by == hr and check.checked_on == date(2026, 6, 17)
+    assert check.checked_by == hr and check.checked_on == clock.today()
     with pytest.raises(ThriveError, match="already recorded"):
         check_record(application=application, kind="identity", evidence="Passport", actor=hr)
     assert AuditEvent.objects.filter(action="recruitment.check_recorded").count() == 1
@@ -99,12 +100,13 @@ def test_the_start_date_waits_for_every_check_and_names_those_outstanding(
     known: Any, offer: Any
 ) -> None:
     application, hr = offer
+    starts = clock.today() + timedelta(weeks=6)
     with pytest.raises(ThriveError, match="once the offer is accepted"):
-        application_confirm_start(application=application, start_date=date(2026, 8, 1), actor=hr)
+        application_confirm_start(application=application, start_date=starts, actor=hr)
     application = move(application, hr, Stage.ACCEPTED)
     record_all_but(application, hr, "dbs", "reference_2")
     with pytest.raises(ThriveError) as refused:
-        application_confirm_start(application=application, start_date=date(2026, 8, 1), actor=hr)
+        application_confirm_start(application=application, start_date=starts, actor=hr)
     assert str(refused.value).endswith(
         "outstanding: Enhanced DBS with the children's barred list, Second reference."
     )
@@ -114,10 +116,8 @@ def test_the_start_date_waits_for_every_check_and_names_those_outstanding(
         application, hr, *[k for k in CheckKind.values if k not in ("dbs", "reference_2")]
     )
     assert outstanding_checks(application) == []
-    started = application_confirm_start(
-        application=application, start_date=date(2026, 8, 1), actor=hr
-    )
-    assert started.start_date == date(2026, 8, 1)
+    started = application_confirm_start(application=application, start_date=starts, actor=hr)
+    assert started.start_date == starts
     assert AuditEvent.objects.filter(action="recruitment.start_confirmed").exists()
     assert channel_report(access_for(hr, known))[-1].starters == 1
 

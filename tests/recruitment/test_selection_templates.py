@@ -31,16 +31,24 @@ TODAY = date(2026, 6, 17)
 def test_a_vacancy_takes_the_template_in_effect_on_its_raise_day(org: Any) -> None:
     team = make_team(org, name="Assessment Team")
     hr = recruiter(org)
-    # Thrive's steps until the council sets its own.
+    # Thrive's steps until the council sets its own: a new council has them as records.
     assert selection_steps_on(org, manager_post=False, on=TODAY) == [
         "Sift of applications",
         "Values-based panel interview",
     ]
+    with pytest.raises(ThriveError, match="start today or later"):
+        selection_template_set(
+            organisation=org,
+            actor=hr,
+            post_kind="practice",
+            effective_from=date(2026, 1, 1),
+            steps=["Sift"],
+        )
     selection_template_set(
         organisation=org,
         actor=hr,
         post_kind="practice",
-        effective_from=date(2026, 1, 1),  # a council's first version may start in the past
+        effective_from=TODAY,
         steps=["Sift", "Group exercise", " ", "Panel interview"],
     )
     later = selection_template_set(
@@ -50,11 +58,13 @@ def test_a_vacancy_takes_the_template_in_effect_on_its_raise_day(org: Any) -> No
         effective_from=date(2026, 7, 1),
         steps=["Sift", "Panel interview with young people"],
     )
-    first = SelectionTemplate.objects.get(organisation=org, effective_from=date(2026, 1, 1))
+    first = SelectionTemplate.objects.get(organisation=org, effective_from=TODAY)
     assert first.effective_to == date(2026, 6, 30) and later.effective_to is None
+    seeded = SelectionTemplate.objects.get(organisation=org, post_kind="practice", added_by=None)
+    assert seeded.effective_to == date(2026, 6, 16)  # Thrive's steps ran until yesterday
     vacancy = raise_vacancy(org, hr, team=team, title="Social worker")
     assert vacancy.selection_steps == ["Sift", "Group exercise", "Panel interview"]
-    # A manager post still follows Thrive's manager steps (no council version for it).
+    # A manager post still follows Thrive's manager steps (no council version of its own).
     manager = raise_vacancy(org, hr, team=team, title="Team manager", manager_post=True)
     assert manager.selection_steps[1] == "Assessment centre"
     with time_machine.travel(date(2026, 7, 2), tick=False):
@@ -62,9 +72,14 @@ def test_a_vacancy_takes_the_template_in_effect_on_its_raise_day(org: Any) -> No
     assert newer.selection_steps == ["Sift", "Panel interview with young people"]
     vacancy.refresh_from_db()
     assert vacancy.selection_steps == ["Sift", "Group exercise", "Panel interview"]
-    # Another council is untouched.
+    # Another council is untouched: Thrive's steps, set by no one.
     other = make_org("999", "Elsewhere")
-    assert [s.version for s in selection_in_force(other, TODAY)] == [None, None]
+    assert [
+        (s.version.added_by, s.steps[0]) for s in selection_in_force(other, TODAY) if s.version
+    ] == [
+        (None, "Sift of applications"),
+        (None, "Sift of applications"),
+    ]
 
 
 @pytest.mark.django_db
@@ -74,7 +89,7 @@ def test_a_used_version_is_kept_and_a_waiting_one_is_changed_against_the_version
 ) -> None:
     hr = recruiter(org)
     kw: dict[str, Any] = {"organisation": org, "actor": hr, "post_kind": "manager"}
-    selection_template_set(**kw, effective_from=date(2026, 6, 1), steps=["Sift", "Interview"])
+    selection_template_set(**kw, effective_from=TODAY, steps=["Sift", "Interview"])
     with pytest.raises(ThriveError, match="start today or later"):
         selection_template_set(**kw, effective_from=date(2026, 6, 16), steps=["Sift"])
     with pytest.raises(ThriveError, match="at least one step"):
@@ -113,7 +128,7 @@ def test_the_page_is_for_whole_council_recruiters_and_sets_steps(client: Client,
         },
     )
     assert response.status_code == 302
-    saved = SelectionTemplate.objects.get(organisation=org)
+    saved = SelectionTemplate.objects.get(organisation=org, added_by__isnull=False)
     assert saved.steps == ["Sift", "Values interview with care-experienced panel"]
     assert saved.effective_from == date(2026, 9, 1)
     change = client.get(f"{url}?change={saved.pk}").content.decode()
@@ -133,6 +148,7 @@ def test_the_migration_seeds_thrives_steps_and_fills_vacancies_raised_without_st
     old = raise_vacancy(org, hr, team=team, title="Old", manager_post=True)
     plain = raise_vacancy(org, hr, team=team, title="Plain")
     Vacancy.objects.filter(pk__in=[old.pk, plain.pk]).update(selection_steps=[])
+    SelectionTemplate.objects.for_org(org).delete()  # a council from before the templates
     migration = importlib.import_module(
         "thrive.recruitment.migrations.0016_selection_templates_seeded"
     )

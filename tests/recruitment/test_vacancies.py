@@ -3,7 +3,7 @@ the list's queries."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from tests.factories import make_org, make_team, make_user
 from tests.recruitment.helpers import open_vacancy, raise_vacancy, recruiter
+from thrive.core import clock
 from thrive.core.errors import ThriveError
 from thrive.core.models import AuditEvent
 from thrive.core.roles import Role
@@ -67,7 +68,13 @@ def test_the_salary_range_and_closing_date_are_validated(known: Any) -> None:
             known, hr, team=team, title="Social worker", salary_min=40000, salary_max=30000
         )
     with pytest.raises(ThriveError, match="closing date"):
-        raise_vacancy(known, hr, team=team, title="Social worker", closing_date=date(2026, 6, 1))
+        raise_vacancy(
+            known,
+            hr,
+            team=team,
+            title="Social worker",
+            closing_date=clock.today() - timedelta(days=16),
+        )
     with pytest.raises(ThriveError, match="the team of a new post"):
         raise_vacancy(known, hr, title="Social worker")
     vacancy = raise_vacancy(known, hr, team=team, title="Advanced practitioner")

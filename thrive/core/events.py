@@ -233,6 +233,7 @@ EVENT_WORDS: dict[str, str] = {
     "recruitment.stage_email_set": "Set the wording of an email to candidates from a date",
     "recruitment.selection_template_set": "Set the selection steps for a kind of post from a date",
     "recruitment.selection_template_changed": "Changed selection steps not yet in use",
+    "recruitment.selection_templates_added": "Gave a new council Thrive's selection steps",
     # Engagement and wellbeing (never an answer against a person: only that they took part)
     "engagement.library_started": "Added the starting question library and answer scales",
     "engagement.survey_created": "Created a survey wave",

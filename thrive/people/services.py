@@ -92,8 +92,9 @@ def organisation_add(
     *, code: str, name: str, region: str, ons_code: str = "", partnership: str | None = None
 ) -> Organisation:
     """Add a council, with the lists it starts from and then edits (the practice skills of
-    supervision, the tools of the workbook). Its code is the 3-digit DfE LA code; the region as
-    DfE writes it."""
+    supervision, the tools of the workbook, recruitment's selection steps as dated records).
+    Its code is the 3-digit DfE LA code; the region as DfE writes it."""
+    from thrive.recruitment.services import selection_templates_add_defaults
     from thrive.supervision.services import practice_skills_add_defaults
     from thrive.workbook.services import practice_tools_add_defaults
 
@@ -111,6 +112,7 @@ def organisation_add(
     org.save()
     practice_skills_add_defaults(organisation=org)
     practice_tools_add_defaults(organisation=org)
+    selection_templates_add_defaults(organisation=org)
     return org
 
 

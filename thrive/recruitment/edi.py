@@ -5,7 +5,9 @@ four-fifths rule (a ratio under 0.8 flags possible adverse impact, a screening r
 its 95% interval). Groups of one to four are hidden, and where a single group would be hidden
 the next smallest is hidden too, so no hidden count follows from the total minus the others; a
 group's count fewer than five below its count at the stage before is hidden too, so no count
-follows by subtraction between stages either.
+follows by subtraction between stages either. Those who did not give their group ("not given")
+are one more cell of each row under the same rules: the stage's count of everyone is published,
+so the given total plus "not given" is known.
 
 Pure functions over counts; the selector gathers the counts. Groups are the five broad ethnic
 groups of the census, so the candidates' census codes and ONS's 20 categories compare."""
@@ -29,6 +31,7 @@ STAGE_LABELS = {
     "started": "Started",
 }
 GROUPS = ["Asian", "Black", "Mixed", "White", "Other"]
+NOT_GIVEN = "Not given"  # the row's cell for those who did not give (or preferred not to say)
 
 # The census Ethnicity code's broad group (REFU and NOBT: none, not counted in any group).
 CODE_GROUP = {
@@ -172,7 +175,7 @@ class StageRow:
     label: str
     total: int | None  # everyone at the stage who gave their group; None when under five
     cells: list[Cell]
-    not_given: int | None  # prefer not to say or blank (hidden when one to four)
+    not_given: int | None  # prefer not to say or blank (hidden as a group is: see by_stage)
 
 
 def by_stage(
@@ -185,15 +188,26 @@ def by_stage(
     *groups* the characteristic's groups, in the order shown (ethnic group unless given)."""
     applied = counts.get("applied", {})
     every = {stage: {g: counts.get(stage, {}).get(g, 0) for g in groups} for stage in STAGES}
-    hidden_at = hidden_cells(every)
+    # "Not given" is one more cell of each stage's row: the stage's count of everyone is
+    # published (the stage counts), so the row's cells, not given among them, sum to a known
+    # total, and "not given" falls between stages like any group.
+    hidden_at = hidden_cells(
+        {stage: {**every[stage], NOT_GIVEN: not_given.get(stage, 0)} for stage in STAGES}
+    )
     rows = []
     for stage in STAGES:
         at = every[stage]
         total = sum(at.values())
         hide = hidden_at[stage]
+        other_hidden = NOT_GIVEN in hide
         # The total is shown from five, unless it would give away the one group hidden at the
-        # stage (every other group has no one): then it is hidden too, and the shares with it.
-        total_shown = total >= MINIMUM and len({g for g in hide if at[g] > 0}) != 1
+        # stage (every other group has no one), or the hidden "not given" (the stage's count of
+        # everyone less this total): then it is hidden too, and the shares with it.
+        total_shown = (
+            total >= MINIMUM
+            and not other_hidden
+            and len({g for g in hide if g in at and at[g] > 0}) != 1
+        )
         rates = {
             g: at[g] / applied[g]
             for g in groups
@@ -231,7 +245,7 @@ def by_stage(
                 label=STAGE_LABELS[stage],
                 total=total if total_shown else None,
                 cells=cells,
-                not_given=None if 0 < other < MINIMUM else other,
+                not_given=None if other_hidden else other,
             )
         )
     return rows

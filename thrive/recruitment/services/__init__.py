@@ -42,7 +42,10 @@ from thrive.recruitment.services.panels import (
     sheet_sent,
 )
 from thrive.recruitment.services.referrals import referral_reward_pay, referral_reward_set
-from thrive.recruitment.services.selection import selection_template_set
+from thrive.recruitment.services.selection import (
+    selection_template_set,
+    selection_templates_add_defaults,
+)
 from thrive.recruitment.services.stage_emails import stage_email_set
 from thrive.recruitment.services.vacancies import (
     vacancy_approve,
@@ -54,6 +57,7 @@ from thrive.recruitment.services.vacancies import (
 
 __all__ = [
     "selection_template_set",
+    "selection_templates_add_defaults",
     "stage_email_set",
     "referral_reward_pay",
     "referral_reward_set",

@@ -16,10 +16,43 @@ from thrive.core.changes import versioned_change
 from thrive.core.errors import ThriveError
 from thrive.people.models import Organisation
 from thrive.people.services import full_clean_or_raise
+from thrive.recruitment.defaults import SELECTION_STEPS
 from thrive.recruitment.models import PostKind, SelectionTemplate
 
 MAX_STEPS = 10
 MAX_STEP_LENGTH = 100
+# The day Thrive's steps start for a council: the same day migration 0016 gave every council then,
+# so a vacancy raised on any day (the demo's past campaigns too) finds a version in effect.
+DEFAULTS_FROM = date(2000, 1, 1)
+
+
+@transaction.atomic
+def selection_templates_add_defaults(*, organisation: Organisation, actor: Any = None) -> int:
+    """Give a new council Thrive's selection steps as dated records (unset by anyone, from
+    :data:`DEFAULTS_FROM`), as migration 0016 gave every council there was: each kind the
+    council has no version of yet. How many were added."""
+    have = set(SelectionTemplate.objects.for_org(organisation).values_list("post_kind", flat=True))
+    added = [
+        SelectionTemplate(
+            organisation=organisation,
+            post_kind=kind,
+            effective_from=DEFAULTS_FROM,
+            steps=list(SELECTION_STEPS[kind]),
+        )
+        for kind in PostKind.values
+        if kind not in have
+    ]
+    for template in added:
+        full_clean_or_raise(template)
+    SelectionTemplate.objects.bulk_create(added)
+    if added:
+        audit_log(
+            action="recruitment.selection_templates_added",
+            user=actor,
+            organisation=organisation,
+            summary="Thrive's selection steps for " + ", ".join(t.post_kind for t in added),
+        )
+    return len(added)
 
 
 def clean_steps(steps: Iterable[str]) -> list[str]:
