@@ -437,3 +437,69 @@ def test_the_allocations_file_may_carry_childrens_names_and_dates_of_birth(known
         kind="allocations", organisation=known, filename="b.csv", content=bad.encode()
     )
     assert refused.problems == ["row 2, column child_date_of_birth: 2099-01-01 is in the future"]
+
+
+@pytest.mark.django_db
+def test_the_families_list_names_each_familys_workers_status_and_last_summary(
+    client: Client, known: Any, django_assert_max_num_queries: Any
+) -> None:
+    """Issue 15: the list showed only an ID and a count of children. Each row now says who holds
+    the children's allocations, the children's case statuses and the month of the latest shared
+    summary, in the same number of queries however many families there are."""
+    from thrive.workbook.models import MonthlySummary
+
+    user = linked_user(known, "S1", Role.PRACTITIONER)
+    f1 = Family.objects.get(family_id="F1")
+    f1.name = "The Khan-Smith family"
+    f1.save()
+    MonthlySummary.objects.create(
+        organisation=known,
+        family=f1,
+        month=date(2025, 8, 1),
+        strengths="s",
+        concerns="c",
+        family_shares="yes",
+        direction="improving",
+        next_steps="n",
+        author=user,
+    )
+    client.force_login(user)
+    url = reverse("caseloads:families", args=[known.code])
+    page = client.get(url).content.decode()
+    row = page.split("The Khan-Smith family", 1)[1].split("</tr>", 1)[0]
+    assert "F1" in row and "Amina Khan" in row and "Child in need" in row
+    assert "August 2025" in row
+    # The team manager sees the team's families; one with no summary yet says so.
+    client.force_login(
+        make_user(known, Role.TEAM_MANAGER, team=Team.objects.get(name="Assessment Team 1"))
+    )
+    with django_assert_max_num_queries(40) as counted:
+        text = client.get(url).content.decode()
+    assert "None yet" in text
+    first = len(counted.captured_queries)
+    families_sync(organisation=known)
+    for n in range(3):
+        Allocation.objects.create(
+            organisation=known,
+            child_id=f"CX{n}",
+            family_id=f"FX{n}",
+            worker=StaffMember.objects.get(staff_id="S1"),
+            case_type="cp",
+            start_date=date(2025, 1, 1),
+        )
+    families_sync(organisation=known)
+    with django_assert_max_num_queries(first) as again:
+        text = client.get(url).content.decode()
+    assert "Family FX2" in text and "Child protection plan" in text
+    assert len(again.captured_queries) <= first  # not one more query for three more families
+
+
+@pytest.mark.django_db
+def test_my_caseload_links_each_child_to_its_family(client: Client, known: Any) -> None:
+    """Issue 15: children on *My caseload* named their family's ID without a link to it."""
+    client.force_login(linked_user(known, "S1", Role.PRACTITIONER))
+    page = client.get(reverse("caseloads:mine", args=[known.code])).content.decode()
+    f1 = Family.objects.get(family_id="F1")
+    link = f'href="{reverse("caseloads:family", args=[known.code, f1.pk])}"'
+    assert page.count(link) == 2  # C1 and C2
+    assert client.get(reverse("caseloads:family", args=[known.code, f1.pk])).status_code == 200

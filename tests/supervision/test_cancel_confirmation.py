@@ -3,6 +3,7 @@ the version the supervisor saw."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -36,6 +37,11 @@ def test_cancel_asks_first_then_cancels(client: Client, crew: Crew) -> None:
     text = confirm.content.decode()
     assert "<title>Cancel the session? – " in text
     assert "Are you sure you want to cancel the session?" in text
+    # The question takes the focus (init.js moves it to the one data-thrive-focus element), so
+    # a keyboard or screen-reader user lands on it, not at the top of the page (issue 15).
+    question = re.search(r"<h2[^>]*>Are you sure you want to cancel the session\?", text)
+    assert question and "data-thrive-focus" in question.group(0)
+    assert 'tabindex="-1"' in question.group(0)
     assert "Wednesday 4 March 2099, 10:00" in text
     assert "Yes, cancel the session" in text and "No, keep the session" in text
     session.refresh_from_db()

@@ -20,6 +20,7 @@ from thrive.caseloads.selectors import (
     caseload_summary,
     caseload_team,
     caseload_trend,
+    child_families,
     leavers_with_cases,
     loads_case_holders,
     team_trend,
@@ -51,10 +52,19 @@ def mine(request: AuthedRequest) -> HttpResponse:
         spells = case_holding_spells(org, on, person=person)
         loads = worker_loads(org, spells, on, keep_children=True)
         log_family_list(request, sum(w.cases for w in loads), "my caseload", children=True)
+    # Each child links to its family's record, when the person may open it today.
+    child_ids = [a.child_id for w in loads for a in w.children]
+    families = child_families(request.access, child_ids, clock.today()) if child_ids else {}
     return render(
         request,
         "caseloads/mine.html",
-        {"person": person, "loads": loads, "on": on, "case_types": dict(CaseType.choices)},
+        {
+            "person": person,
+            "loads": loads,
+            "on": on,
+            "case_types": dict(CaseType.choices),
+            "families": families,
+        },
     )
 
 

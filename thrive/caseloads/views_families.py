@@ -31,6 +31,7 @@ from thrive.caseloads.selectors import (
     family_decisions,
     family_members,
     family_ref,
+    family_rows,
     specialists_in_post,
     visible_family,
 )
@@ -72,7 +73,9 @@ def families(request: AuthedRequest) -> HttpResponse:
     on = clock.today()
     page = Paginator(families_list(access, on), 50).get_page(request.GET.get("page"))
     log_family_list(request, len(page.object_list), "the families list")
-    return render(request, "caseloads/families.html", {"page": page, "on": on})
+    details = family_rows(page.object_list, on)
+    rows = [(f, details[f.pk]) for f in page.object_list]
+    return render(request, "caseloads/families.html", {"page": page, "rows": rows, "on": on})
 
 
 def visible_family_or_404(

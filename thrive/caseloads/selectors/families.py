@@ -6,11 +6,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from thrive.caseloads.models import (
     Allocation,
     AllocationDecision,
+    CaseStatus,
+    ChildStatus,
     Family,
     FamilyAssignment,
     FamilyMember,
@@ -95,12 +97,53 @@ def family_connection(access: Access, family: Family, on: date) -> Connection:
 
 
 def families_list(access: Access, on: date) -> QuerySet[Family]:
-    """The families list: those *access* may see on *on*, each with its number of children."""
+    """The families list: those *access* may see on *on*, each with its number of children and
+    the month of its latest shared summary (``last_summary``, None when there is none)."""
     return (
         families_visible_to(access, on)
-        .annotate(children=Count("members", filter=Q(members__is_child=True)))
+        .annotate(
+            children=Count("members", filter=Q(members__is_child=True), distinct=True),
+            last_summary=Max("monthly_summaries__month"),
+        )
         .order_by("family_id")
     )
+
+
+@dataclass(frozen=True)
+class FamilyRow:
+    """What the families list shows of one family beside its name: who holds its children's
+    allocations and the children's case statuses on the day, each named once."""
+
+    workers: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+
+
+def family_rows(families: Iterable[Family], on: date) -> dict[int, FamilyRow]:
+    """:class:`FamilyRow` for each of *families* (a page of the list) on *on*, by the family's
+    key: three queries, however many families."""
+    families = list(families)
+    pks = [f.pk for f in families]
+    children = FamilyMember.objects.filter(family_id__in=pks, is_child=True)
+    family_of = dict(children.values_list("member_id", "family_id"))
+    workers: dict[int, set[str]] = {}
+    held = Allocation.objects.filter(
+        _held(on),
+        child_id__in=list(family_of),
+        organisation_id__in={f.organisation_id for f in families},
+    ).select_related("worker")
+    for a in held:
+        workers.setdefault(family_of[a.child_id], set()).add(a.worker.full_name)
+    statuses: dict[int, set[str]] = {}
+    current = ChildStatus.objects.filter(child__in=children).current(on)
+    for family_pk, status in current.values_list("child__family_id", "status"):
+        statuses.setdefault(family_pk, set()).add(CaseStatus(status).label)
+    return {
+        pk: FamilyRow(
+            workers=tuple(sorted(workers.get(pk, ()))),
+            statuses=tuple(sorted(statuses.get(pk, ()))),
+        )
+        for pk in pks
+    }
 
 
 def family_choices(families: QuerySet[Family]) -> list[tuple[str, str]]:
@@ -215,3 +258,15 @@ def family_access_log(
     if date_to is not None:
         events = events.filter(at__date__lte=date_to)
     return events.select_related("user")
+
+
+def child_families(access: Access, child_ids: Iterable[str], on: date) -> dict[str, Family]:
+    """The family of each of the children *child_ids* (case-system IDs) whose record *access*'s
+    person may open on *on*, by child ID: what a caseload links each child to. One query."""
+    members = (
+        FamilyMember.objects.for_org(access.organisation)
+        .filter(is_child=True, member_id__in=list(child_ids))
+        .filter(family__in=families_visible_to(access, on))
+        .select_related("family")
+    )
+    return {m.member_id: m.family for m in members}
