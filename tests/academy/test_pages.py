@@ -87,17 +87,28 @@ def test_the_assessor_records_and_signs_off_the_three_month_review_the_worker_re
     client.force_login(c.nqsw_user)
     assert client.post(url, {"action": "sign_off"}).status_code == 403
     client.force_login(c.assessor_user)
-    client.post(
-        url,
-        {
-            "action": "review",
-            "review-held_on_0": "7",
-            "review-held_on_1": "4",
-            "review-held_on_2": "2026",
-            "review-summary": "Nia has settled in well and builds trust with teenagers.",
-        },
-    )
-    client.post(url, {"action": "sign_off"})
+    review = {
+        "action": "review",
+        "review-held_on_0": "7",
+        "review-held_on_1": "4",
+        "review-held_on_2": "2026",
+        "review-summary": "Nia has settled in well and builds trust with teenagers.",
+    }
+    # A page drawn before someone else saved the review, or one with no version, is refused,
+    # what was typed kept and nothing saved (issue 14).
+    for version in (three.version + 1, ""):
+        stale = client.post(url, {**review, "version": version}).content.decode()
+        assert "nothing was saved" in stale and "builds trust with teenagers" in stale
+        assert f'name="version" value="{version}"' in stale
+    three.refresh_from_db()
+    assert three.summary == "" and three.version == 1
+    client.post(url, {**review, "version": three.version})
+    three.refresh_from_db()
+    # Signing off the review as it was before that save is refused.
+    client.post(url, {"action": "sign_off", "version": three.version - 1})
+    three.refresh_from_db()
+    assert three.signed_off_on is None
+    client.post(url, {"action": "sign_off", "version": three.version})
     three.refresh_from_db()
     assert three.signed_off_on == date(2026, 6, 17) and three.signed_off_by == c.assessor_user
     client.force_login(c.nqsw_user)
@@ -123,19 +134,24 @@ def test_the_lead_enrols_sees_a_cohort_and_records_an_extension(client: Client) 
     page = client.get(cohort_url).content.decode()
     assert "Nia Newly" in page and "0 of 12" in page and "2 with a place" in page
     url = reverse("academy:enrolment", args=[c.org.code, e.pk])
-    refused = client.post(url, {"action": "outcome", "outcome-outcome": "extended"})
-    assert "Give the reasons" in refused.content.decode()
-    client.post(
-        url,
-        {
-            "action": "outcome",
-            "outcome-outcome": "extended",
-            "outcome-reasons": "Absence; observations to do.",
-            "outcome-extended_to_0": "5",
-            "outcome-extended_to_1": "4",
-            "outcome-extended_to_2": "2027",
-        },
+    e.refresh_from_db()
+    refused = client.post(
+        url, {"action": "outcome", "outcome-outcome": "extended", "version": e.version}
     )
+    assert "Give the reasons" in refused.content.decode()
+    extension = {
+        "action": "outcome",
+        "outcome-outcome": "extended",
+        "outcome-reasons": "Absence; observations to do.",
+        "outcome-extended_to_0": "5",
+        "outcome-extended_to_1": "4",
+        "outcome-extended_to_2": "2027",
+    }
+    # Stale (the people around the year named meanwhile) or missing: refused, typed kept.
+    for version in (e.version + 1, ""):
+        stale = client.post(url, {**extension, "version": version}).content.decode()
+        assert "nothing was saved" in stale and "observations to do" in stale
+    client.post(url, {**extension, "version": e.version})
     e.refresh_from_db()
     assert e.outcome == "extended" and e.extended_to == date(2027, 4, 5)
     # A practitioner may not run the academy.

@@ -60,8 +60,17 @@ def test_ask_refuse_on_a_rule_approve_and_check_again(org: Any) -> None:
     assert url in listed
 
     # To someone on leave that day: refused with the rule broken, nothing saved.
-    refused = client.post(url, {"colleague": str(cy.pk)}).content.decode()
+    refused = client.post(url, {"colleague": str(cy.pk), "version": give.version}).content.decode()
     assert "would break the rota&#x27;s rules" in refused and "while unavailable" in refused
+    assert not ShiftSwap.objects.exists()
+    # A page drawn before the shift changed, or one with no version, is refused, what was
+    # typed kept (issue 14: concurrent edits never silently overwrite each other).
+    for version in (give.version + 1, ""):
+        stale = client.post(
+            url, {"colleague": str(bob.pk), "reason": "Dentist", "version": version}
+        )
+        assert stale.status_code == 200 and "nothing was saved" in stale.content.decode()
+        assert 'value="Dentist"' in stale.content.decode()
     assert not ShiftSwap.objects.exists()
     # The home's rota managers, made before the request: its team's manager and its service's
     # manager are emailed; a team manager of another team and a senior leader are not.
@@ -70,7 +79,8 @@ def test_ask_refuse_on_a_rule_approve_and_check_again(org: Any) -> None:
     make_user(org, Role.TEAM_MANAGER, team=make_team(org, "Elsewhere"), email="else@example.org")
     make_user(org, Role.SENIOR_LEADER, email="leader@example.org")
     # To Bob: asked for.
-    assert client.post(url, {"colleague": str(bob.pk), "reason": "Dentist"}).status_code == 302
+    asked_for = {"colleague": str(bob.pk), "reason": "Dentist", "version": give.version}
+    assert client.post(url, asked_for).status_code == 302
     swap = ShiftSwap.objects.get()
     assert swap.status == "requested"
     from thrive.core.models import OutboxMessage

@@ -47,9 +47,23 @@ def test_only_named_readers_read_linked_answers(org: Any, today: date) -> None:
 
     assert _client(lead).get(linked).status_code == 403  # running surveys is not enough
     assert _client(practitioner).post(readers, {"readers": [practitioner.pk]}).status_code == 403
-    page = _client(lead).post(readers, {"readers": [named.pk, practitioner.pk]})
+    page = _client(lead).post(
+        readers, {"readers": [named.pk, practitioner.pk], "version": survey.version}
+    )
     assert "Only people who read the council" in page.content.decode()
-    assert _client(lead).post(readers, {"readers": [named.pk]}).status_code == 302
+    # A page drawn before someone else named readers, or with no version: refused, the boxes
+    # ticked kept, nobody named (issue 14).
+    for version in (survey.version + 1, ""):
+        stale = _client(lead).post(readers, {"readers": [named.pk], "version": version})
+        text = stale.content.decode()
+        assert "nothing was saved" in text and f'value="{named.pk}" checked' in text
+    assert not survey.readers.exists()
+    assert (
+        _client(lead).post(readers, {"readers": [named.pk], "version": survey.version}).status_code
+        == 302
+    )
+    survey.refresh_from_db()
+    assert survey.version == 2
     text = _client(named).get(linked).content.decode()
     assert person.full_name in text and "Fewer cases" in text
     read = AuditEvent.objects.get(action="engagement.linked_answers_read")

@@ -82,6 +82,47 @@ def test_themes_actions_and_the_staff_page(org: Any, today: date) -> None:
     assert client.get(reverse("engagement:themes", args=[org.code, c.survey.pk])).status_code == 403
 
 
+def test_the_pages_refuse_a_stale_or_missing_version(org: Any, today: date) -> None:
+    """Tagging the comments and recording an action's progress carry the version the page
+    showed: a change saved meanwhile is never overwritten, and what was chosen or typed is kept
+    (issue 14)."""
+    c = council(org, today)
+    assert survey_responses_import(survey=c.survey, content=FILE.encode(), filename="a.csv").ok
+    theme = theme_add(
+        survey=c.survey, name="Workload", you_said="Too much.", keywords="hours", actor=c.lead
+    )
+    client = Client()
+    client.force_login(c.lead)
+    url = reverse("engagement:themes", args=[org.code, c.survey.pk])
+    comments = comments_to_tag(c.survey, [theme])
+    tags = {f"tag_{x.id}": str(theme.pk) for x in comments}
+    # The lead's page, drawn before a colleague tagged the comments (the survey's version rose).
+    seen = c.survey.version
+    comments_tag(survey=c.survey, tags={x.id: None for x in comments}, actor=c.lead)
+    for version in (seen, ""):
+        page = client.post(url, {"form": "tags", "version": version, **tags}).content.decode()
+        assert "nothing was saved" in page
+        assert page.count(f'<option value="{theme.pk}" selected>') == len(comments)
+    assert themes_for_survey(c.survey)[0].comment_count == 0  # type: ignore[attr-defined]
+    c.survey.refresh_from_db()
+    done = client.post(url, {"form": "tags", "version": c.survey.version, **tags})
+    assert done.status_code == 302
+    assert themes_for_survey(c.survey)[0].comment_count == len(comments)  # type: ignore[attr-defined]
+
+    action = action_add(theme=theme, what="Fewer forms", owner="Head", due_on=today, actor=c.lead)
+    url = reverse("engagement:action", args=[org.code, action.pk])
+    action_progress(action=action, status="under_way", progress="Started.", actor=c.lead)
+    mine = {"status": "done", "progress": "All forms halved."}
+    for version in (action.version, ""):  # the page before the colleague's progress, or none
+        page = client.post(url, {**mine, "version": version}).content.decode()
+        assert "nothing was saved" in page and "All forms halved." in page
+    action.refresh_from_db()
+    assert action.progress == "Started."
+    assert client.post(url, {**mine, "version": action.version}).status_code == 302
+    action.refresh_from_db()
+    assert action.progress == "All forms halved." and action.version == 3
+
+
 def test_comments_are_not_offered_for_tagging_below_the_minimum(org: Any, today: date) -> None:
     c = council(org, today)
     few = "team,hc-workload,better\nDuty,3,Only me\n"

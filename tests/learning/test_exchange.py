@@ -104,6 +104,38 @@ def test_an_offer_is_not_cut_below_the_places_booked(council: Org) -> None:
 
 
 @pytest.mark.django_db
+def test_offering_places_on_the_page_never_overwrites_a_colleagues_offer(
+    council: Org, client: Client
+) -> None:
+    """The session page's offer form carries the version of each partner's offer it showed
+    (0: none): an offer made or changed meanwhile refuses the post, what was typed kept, and a
+    post without one is refused too (issue 14)."""
+    s = session(item(council.org), capacity=10)
+    police = council.partner
+    client.force_login(council.lead)
+    url = reverse("learning:session", args=[council.org.code, s.pk])
+    page = client.get(url).content.decode()
+    assert f'name="offer_version_{police.pk}" value="0"' in page
+    offer = {"action": "offer", "partner": str(police.pk), "places": "4"}
+    # A colleague offers 2 places after the page was drawn.
+    exchange_offer(session=s, partner=police, places=2, actor=council.lead, version=0)
+    for seen in ("0", ""):
+        refused = client.post(url, {**offer, f"offer_version_{police.pk}": seen})
+        text = refused.content.decode()
+        assert refused.status_code == 200 and "nothing was saved" in text
+        assert 'name="places" value="4"' in text
+    assert s.offers.get().places == 2
+    page = client.get(url).content.decode()
+    assert f'name="offer_version_{police.pk}" value="1"' in page
+    done = client.post(url, {**offer, f"offer_version_{police.pk}": "1"})
+    assert done.status_code == 302
+    changed = s.offers.get()
+    assert changed.places == 4 and changed.version == 2
+    with pytest.raises(ThriveError, match="Someone else changed this"):
+        exchange_offer(session=s, partner=police, places=5, actor=council.lead, version=1)
+
+
+@pytest.mark.django_db
 def test_recording_a_partners_offer_and_places_taken_on_the_page(
     council: Org, client: Client
 ) -> None:

@@ -125,9 +125,15 @@ def test_the_pages_record_and_move_an_application(client: Client, known: Any, op
     listing = client.get(reverse("recruitment:applications", args=[known.code, vacancy.pk]))
     assert "Sam Lee" in listing.content.decode()
     url = reverse("recruitment:application", args=[known.code, application.pk])
-    refused = client.post(url, {"stage": Stage.OFFERED})
+    refused = client.post(url, {"stage": Stage.OFFERED, "version": application.version})
     assert refused.status_code == 200 and "from the list" in refused.content.decode()
-    client.post(url, {"stage": Stage.SHORTLISTED})
+    # A page drawn before someone else moved it, or one with no version: refused (issue 14).
+    for version in (application.version + 1, ""):
+        stale = client.post(url, {"stage": Stage.SHORTLISTED, "version": version})
+        assert stale.status_code == 200 and "nothing was saved" in stale.content.decode()
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+    client.post(url, {"stage": Stage.SHORTLISTED, "version": application.version})
     application.refresh_from_db()
     assert application.stage == Stage.SHORTLISTED
 

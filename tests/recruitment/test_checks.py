@@ -133,23 +133,28 @@ def test_the_page_shows_the_conditional_offer_and_refuses_the_start(
     page = client.get(url).content.decode()
     assert "Conditional offer" in page and "Occupational health" in page
     check_url = reverse("recruitment:application_check", args=[known.code, application.pk])
-    response = client.post(
-        check_url,
-        {
-            "check-kind": "identity",
-            "check-evidence": "Passport",
-            "check-checked_on_0": "17",
-            "check-checked_on_1": "6",
-            "check-checked_on_2": "2026",
-        },
-    )
+    identity = {
+        "check-kind": "identity",
+        "check-evidence": "Passport",
+        "check-checked_on_0": "17",
+        "check-checked_on_1": "6",
+        "check-checked_on_2": "2026",
+    }
+    # Stale or missing version: refused, the evidence typed kept (issue 14).
+    for version in (application.version + 1, ""):
+        stale = client.post(check_url, {**identity, "version": version}).content.decode()
+        assert "nothing was saved" in stale and "Passport</textarea>" in stale
+    assert not SaferCheck.objects.filter(application=application).exists()
+    response = client.post(check_url, {**identity, "version": application.version})
     assert response.status_code == 302
     assert SaferCheck.objects.filter(application=application, kind="identity").exists()
     start_url = reverse("recruitment:application_start", args=[known.code, application.pk])
-    refused = client.post(
-        start_url,
-        {"start-start_date_0": "1", "start-start_date_1": "8", "start-start_date_2": "2026"},
-    )
+    start = {"start-start_date_0": "1", "start-start_date_1": "8", "start-start_date_2": "2026"}
+    # The page drawn before the check was recorded (which moved the application on).
+    stale = client.post(start_url, {**start, "version": application.version}).content.decode()
+    assert "nothing was saved" in stale
+    application.refresh_from_db()
+    refused = client.post(start_url, {**start, "version": application.version})
     assert refused.status_code == 200
     assert "checks are outstanding: Right to work in the UK" in refused.content.decode()
     application.refresh_from_db()

@@ -319,6 +319,9 @@ def test_applications_moved_and_the_recruiters_view_through_the_api(
 
     for stage in ("shortlisted", "interviewed", "offered"):
         assert post({"stage": stage}).status_code == 200
+    # The version read before those moves: refused, nothing overwritten (issue 14).
+    stale = post({"stage": "accepted", "version": 1})
+    assert stale.status_code == 400 and "Someone else changed this" in stale.json()["detail"]
     refused = post({"stage": "declined"})
     assert refused.status_code == 400 and "why they declined" in refused.json()["detail"]
     done = post({"stage": "declined", "declined_reason": "pay", "declined_note": "£3k more"})
@@ -342,12 +345,10 @@ def test_applications_moved_and_the_recruiters_view_through_the_api(
     # On the application's page, declining asks why, keeping the choice made.
     offered = move(apply(job, hr, 3), hr, "shortlisted", "interviewed", "offered")
     page_url = f"/o/{org.code}/recruitment/applications/{offered.pk}/"
-    again = client.post(page_url, {"stage": "declined"})
+    again = client.post(page_url, {"stage": "declined", "version": offered.version})
     assert again.status_code == 200 and "Say why they declined the offer" in again.text
-    assert (
-        client.post(page_url, {"stage": "declined", "declined_reason": "caseload"}).status_code
-        == 302
-    )
+    declined = {"stage": "declined", "declined_reason": "caseload", "version": offered.version}
+    assert client.post(page_url, declined).status_code == 302
     page = client.get(f"/o/{org.code}/recruitment/recruiter/").content.decode()
     assert "Pay or benefits: 1" in page and "Caseload or workload: 1" in page
     shown = client.get(f"/o/{org.code}/recruitment/applications/{first.pk}/").content.decode()

@@ -110,9 +110,16 @@ def test_the_recruiter_adds_the_starter_from_the_application_page(
     application_confirm_start(application=application, start_date=clock.today(), actor=hr)
     client.force_login(hr)
     url = reverse("recruitment:application_hire", args=[known.code, application.pk])
-    page = client.post(url, {"hire-staff_id": "", "hire-org_role": "5"})
+    application.refresh_from_db()
+    page = client.post(
+        url, {"hire-staff_id": "", "hire-org_role": "5", "version": application.version}
+    )
     assert page.status_code == 200 and "Enter the staff ID" in page.text
-    response = client.post(url, {"hire-staff_id": "N902", "hire-org_role": "5"})
+    hire = {"hire-staff_id": "N902", "hire-org_role": "5"}
+    for version in (application.version - 1, ""):
+        stale = client.post(url, {**hire, "version": version})
+        assert "nothing was saved" in stale.text and 'value="N902"' in stale.text
+    response = client.post(url, {**hire, "version": application.version})
     assert response.status_code == 302
     page = client.get(reverse("recruitment:application", args=[known.code, application.pk]))
     assert "In the register as N902" in page.text

@@ -31,6 +31,7 @@ from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
+from thrive.core.params import seen_version, shown_version
 from thrive.core.roles import Cap
 
 
@@ -201,6 +202,7 @@ def enrolment(request: AuthedRequest, pk: int) -> HttpResponse:
                         practice_educator=staff.get(d["practice_educator"]),
                         line_manager=staff.get(d["line_manager"]),
                         actor=request.user,
+                        version=seen_version(request),
                     )
                     messages.success(request, "The people around the assessed year are saved.")
                     return redirect("academy:enrolment", org_code=org.code, pk=found.pk)
@@ -215,6 +217,7 @@ def enrolment(request: AuthedRequest, pk: int) -> HttpResponse:
                         reasons=d["reasons"],
                         extended_to=d["extended_to"],
                         actor=request.user,
+                        version=seen_version(request),
                     )
                     messages.success(request, "The outcome is recorded.")
                     return redirect("academy:enrolment", org_code=org.code, pk=found.pk)
@@ -223,7 +226,11 @@ def enrolment(request: AuthedRequest, pk: int) -> HttpResponse:
                 if transition_form.is_valid():
                     d = transition_form.cleaned_data
                     services.transition_record(
-                        enrolment=found, team=teams[d["team"]], on=d["on"], actor=request.user
+                        enrolment=found,
+                        team=teams[d["team"]],
+                        on=d["on"],
+                        actor=request.user,
+                        version=seen_version(request),
                     )
                     messages.success(request, "The move to a substantive team is recorded.")
                     return redirect("academy:enrolment", org_code=org.code, pk=found.pk)
@@ -237,6 +244,7 @@ def enrolment(request: AuthedRequest, pk: int) -> HttpResponse:
         "academy/enrolment.html",
         {
             "enrolment": found,
+            "version": shown_version(request, found),
             "glance": glance,
             "runs": runs,
             "adds_evidence": policy.adds_evidence(request.access, found),
@@ -325,6 +333,7 @@ def review(request: AuthedRequest, pk: int) -> HttpResponse:
                         review=found,
                         critical_reflection=reflection_form.cleaned_data["critical_reflection"],
                         actor=request.user,
+                        version=seen_version(request),
                     )
                     messages.success(request, "Your critical reflection is saved.")
                     return redirect("academy:review", org_code=request.organisation.code, pk=pk)
@@ -336,11 +345,14 @@ def review(request: AuthedRequest, pk: int) -> HttpResponse:
                         held_on=review_form.cleaned_data["held_on"],
                         summary=review_form.cleaned_data["summary"],
                         actor=request.user,
+                        version=seen_version(request),
                     )
                     messages.success(request, "The review is saved.")
                     return redirect("academy:review", org_code=request.organisation.code, pk=pk)
             elif action == "sign_off":
-                services.review_sign_off(review=found, actor=request.user)
+                services.review_sign_off(
+                    review=found, actor=request.user, version=seen_version(request)
+                )
                 messages.success(request, "The review is signed off.")
                 return redirect("academy:review", org_code=request.organisation.code, pk=pk)
             else:
@@ -352,6 +364,7 @@ def review(request: AuthedRequest, pk: int) -> HttpResponse:
         "academy/review.html",
         {
             "review": found,
+            "version": shown_version(request, found),
             "enrolment": enrolment,
             "own": own,
             "assesses": assesses,

@@ -498,6 +498,10 @@ class SwapForm(GovukFormMixin, forms.Form):
         label="A shift of theirs you would take in return (optional)", required=False
     )
     reason = forms.CharField(label="Why (optional)", max_length=300, required=False)
+    # The shift's version the worker saw: a shift the manager changed since is refused.
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
+    )
 
     def __init__(
         self,

@@ -19,6 +19,7 @@ from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.forms import form_submit
 from thrive.core.http import AuthedRequest
+from thrive.core.params import version_required
 from thrive.core.roles import Cap
 
 
@@ -315,6 +316,7 @@ def swap_ask(request: AuthedRequest, pk: int) -> HttpResponse:
             for a in theirs
             if str(a.worker_id) in by_worker
         ],
+        initial={"version": give.version},
     )
     done = form_submit(
         request,
@@ -325,6 +327,7 @@ def swap_ask(request: AuthedRequest, pk: int) -> HttpResponse:
             take=by_shift.get(d.get("take") or ""),
             reason=d.get("reason", ""),
             actor=request.user,
+            version=version_required(d.get("version")),
         ),
         done="Swap asked for: your manager will decide.",
         then=reverse("agency:my_shifts", args=[request.organisation.code]),

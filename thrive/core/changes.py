@@ -45,11 +45,18 @@ class Change:
 
 
 def lock_checked(
-    obj: Any, *, version: int | None, stale: str = STALE, related: tuple[str, ...] = ()
+    obj: Any,
+    *,
+    version: int | None,
+    stale: str = STALE,
+    related: tuple[str, ...] = (),
+    of: tuple[str, ...] = (),
 ) -> Any:
     """The row of *obj* locked for this transaction, refused if it is no longer at *version*
-    (``None``: the caller saw no version, so any will do)."""
-    queryset = type(obj).objects.select_for_update()
+    (``None``: the caller saw no version, so any will do). *of*: the tables to lock when
+    *related* follows a nullable relation (PostgreSQL refuses ``FOR UPDATE`` on an outer
+    join's nullable side), e.g. ``("self",)``."""
+    queryset = type(obj).objects.select_for_update(of=of)
     if related:
         queryset = queryset.select_related(*related)
     locked = queryset.get(pk=obj.pk)

@@ -26,6 +26,35 @@ def posted_version(request: HttpRequest) -> int | None:
     return int(raw) if raw.isdigit() and int(raw) > 0 else None
 
 
+OUT_OF_DATE = (
+    "This page is out of date: nothing was saved. Open it again and make your change once more."
+)
+
+
+def version_required(version: int | None) -> int:
+    """*version* as seen on the page; a form that carried none (a page kept from before versions,
+    or a hand-made request) is refused like a stale one, never saved over the record as it is
+    now."""
+    from thrive.core.errors import ThriveError
+
+    if version is None or version <= 0:
+        raise ThriveError(OUT_OF_DATE)
+    return version
+
+
+def seen_version(request: HttpRequest) -> int:
+    """The posted ``version`` (see :func:`posted_version`), refused when missing."""
+    return version_required(posted_version(request))
+
+
+def shown_version(request: HttpRequest, obj: object) -> object:
+    """The version a form's hidden field carries: the one posted, when the page is drawn again
+    after a refusal (so a resubmit of a stale page stays refused), else the record's own."""
+    if request.method == "POST":
+        return request.POST.get("version", "")
+    return getattr(obj, "version", "")
+
+
 def posted_id(request: HttpRequest, name: str) -> int | None:
     """A record id posted in field *name* (a hidden field or a radio), or None when it is missing
     or not a whole number, so a tampered or stale form gets a message rather than a server

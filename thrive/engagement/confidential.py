@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from thrive.core.audit import audit_log
+from thrive.core.changes import versioned_change
 from thrive.core.errors import ThriveError
 from thrive.core.roles import GRANTS, Cap, Scope
 from thrive.engagement.models import Answer, Response, Survey
@@ -35,8 +36,11 @@ def possible_readers(organisation: Any) -> list[Any]:
 
 
 @transaction.atomic
-def survey_readers_set(*, survey: Survey, readers: list[Any], actor: Any) -> None:
-    """Name who may read a confidential survey's linked answers."""
+def survey_readers_set(
+    *, survey: Survey, readers: list[Any], actor: Any, version: int | None = None
+) -> None:
+    """Name who may read a confidential survey's linked answers (*version*: the survey's
+    version the user saw; readers named by someone else since are not overwritten)."""
     if survey.anonymous:
         raise ThriveError("An anonymous survey keeps no link to anyone, so it has no readers.")
     allowed = {u.pk for u in possible_readers(survey.organisation)}
@@ -44,14 +48,13 @@ def survey_readers_set(*, survey: Survey, readers: list[Any], actor: Any) -> Non
         raise ThriveError(
             "Only people who read the council's results can be named.", field="readers"
         )
-    survey.readers.set(readers)
-    audit_log(
-        action="engagement.readers_named",
-        user=actor,
-        organisation=survey.organisation,
-        obj=survey,
-        detail={"readers": sorted(u.pk for u in readers)},
-    )
+    with versioned_change(
+        survey, version=version, actor=actor, action="engagement.readers_named"
+    ) as change:
+        change.obj.readers.set(readers)
+        change.fields = []
+        change.summary = str(survey)
+        change.detail = {"readers": sorted(u.pk for u in readers)}
 
 
 def may_read_linked(survey: Survey, user: Any) -> bool:

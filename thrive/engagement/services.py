@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 
 from thrive.core import clock
 from thrive.core.audit import audit_log, audit_log_many
+from thrive.core.changes import versioned_change
 from thrive.core.errors import ThriveError
 from thrive.core.outbox import email_on_commit
 from thrive.engagement import defaults
@@ -341,9 +342,24 @@ def theme_add(*, survey: Survey, name: str, you_said: str, keywords: str = "", a
 
 
 @transaction.atomic
-def comments_tag(*, survey: Survey, tags: Mapping[str, int | None], actor: Any) -> int:
+def comments_tag(
+    *, survey: Survey, tags: Mapping[str, int | None], actor: Any, version: int | None = None
+) -> int:
     """Put each comment (answer id -> theme id, or None for no theme) in one of *survey*'s
-    themes. Returns how many comments have a theme afterwards."""
+    themes. Returns how many comments have a theme afterwards. *version*: the survey's version
+    the user saw; tags saved by someone else since are not overwritten (the survey's version
+    rises with each tagging)."""
+    with versioned_change(
+        survey, version=version, actor=actor, action="engagement.comments_tagged"
+    ) as change:
+        change.fields = []
+        tagged = _comments_tag(survey, tags)
+        change.summary = str(survey)
+        change.detail = {"tagged": tagged}
+    return tagged
+
+
+def _comments_tag(survey: Survey, tags: Mapping[str, int | None]) -> int:
     themes = {t.pk: t for t in Theme.objects.filter(survey=survey)}
     answers = {
         str(a.pk): a
@@ -360,13 +376,6 @@ def comments_tag(*, survey: Survey, tags: Mapping[str, int | None], actor: Any) 
             raise ThriveError("Choose one of this survey's themes.")
         themes[theme_id].comments.add(answer)
         tagged += 1
-    audit_log(
-        action="engagement.comments_tagged",
-        user=actor,
-        organisation=survey.organisation,
-        obj=survey,
-        detail={"tagged": tagged},
-    )
     return tagged
 
 
@@ -389,20 +398,19 @@ def action_add(*, theme: Theme, what: str, owner: str, due_on: date, actor: Any)
 
 
 @transaction.atomic
-def action_progress(*, action: Action, status: str, progress: str, actor: Any) -> Action:
-    """Record how an action is going (planned, under way, done) and what has happened."""
+def action_progress(
+    *, action: Action, status: str, progress: str, actor: Any, version: int | None = None
+) -> Action:
+    """Record how an action is going (planned, under way, done) and what has happened
+    (*version*: the action's version the user saw; a change since is refused)."""
     if status not in ActionStatus.values:
         raise ThriveError("Choose planned, under way or done.")
-    action.status = status
-    action.progress = (progress or "").strip()
-    action.version += 1
-    action.full_clean()
-    action.save()
-    audit_log(
-        action="engagement.action_progress",
-        user=actor,
-        organisation=action.organisation,
-        obj=action,
-        detail={"status": status},
-    )
-    return action
+    with versioned_change(
+        action, version=version, actor=actor, action="engagement.action_progress"
+    ) as change:
+        locked = change.obj
+        locked.status = status
+        locked.progress = (progress or "").strip()
+        locked.full_clean()
+        change.detail = {"status": status}
+    return locked

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
+from thrive.core.params import seen_version, shown_version
 from thrive.core.roles import Cap
 from thrive.engagement import confidential
 from thrive.engagement.selectors import survey_by_id
@@ -35,6 +36,7 @@ def survey_readers(request: AuthedRequest, pk: int) -> HttpResponse:
                 survey=survey,
                 readers=[u for u in possible if str(u.pk) in chosen],
                 actor=request.user,
+                version=seen_version(request),
             )
         except ThriveError as exc:
             error = str(exc)
@@ -42,10 +44,19 @@ def survey_readers(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, "The named readers are saved.")
             return redirect("engagement:survey", org_code=org.code, pk=survey.pk)
     named = set(survey.readers.values_list("pk", flat=True))
+    if error:
+        # What was ticked stays ticked.
+        named = {int(pk_) for pk_ in request.POST.getlist("readers") if pk_.isdigit()}
     return render(
         request,
         "engagement/survey_readers.html",
-        {"survey": survey, "possible": possible, "named": named, "error": error},
+        {
+            "survey": survey,
+            "possible": possible,
+            "named": named,
+            "error": error,
+            "version": shown_version(request, survey),
+        },
     )
 
 

@@ -3,6 +3,8 @@ and dates; staff read the plan and its progress."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,6 +12,7 @@ from django.shortcuts import redirect, render
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
+from thrive.core.params import seen_version, shown_version
 from thrive.core.roles import Cap
 from thrive.engagement import services
 from thrive.engagement.forms import ActionForm, ActionProgressForm, ThemeForm
@@ -52,12 +55,16 @@ def themes(request: AuthedRequest, pk: int) -> HttpResponse:
             raw = request.POST.get(f"tag_{c.id}", "")
             chosen[c.id] = int(raw) if raw.isdigit() else None
         try:
-            n = services.comments_tag(survey=survey, tags=chosen, actor=request.user)
+            n = services.comments_tag(
+                survey=survey, tags=chosen, actor=request.user, version=seen_version(request)
+            )
         except ThriveError as exc:
             messages.error(request, str(exc))
+            # The page again, with the themes chosen kept.
+            comments = [replace(c, theme_id=chosen.get(c.id)) for c in comments]
         else:
             messages.success(request, f"{n} comments have a theme.")
-        return here
+            return here
     if request.method == "POST" and theme_form.is_valid():
         try:
             services.theme_add(survey=survey, actor=request.user, **theme_form.cleaned_data)
@@ -74,6 +81,7 @@ def themes(request: AuthedRequest, pk: int) -> HttpResponse:
             "themes": found,
             "comments": comments,
             "theme_form": theme_form,
+            "version": shown_version(request, survey),
         },
     )
 
@@ -104,9 +112,22 @@ def action_update(request: AuthedRequest, pk: int) -> HttpResponse:
         request.POST or None, initial={"status": action.status, "progress": action.progress}
     )
     if request.method == "POST" and form.is_valid():
-        services.action_progress(action=action, actor=request.user, **form.cleaned_data)
-        messages.success(request, "Progress saved.")
-        return redirect(
-            "engagement:themes", org_code=request.organisation.code, pk=action.theme.survey_id
-        )
-    return render(request, "engagement/action_update.html", {"action": action, "form": form})
+        try:
+            services.action_progress(
+                action=action,
+                actor=request.user,
+                version=seen_version(request),
+                **form.cleaned_data,
+            )
+        except ThriveError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Progress saved.")
+            return redirect(
+                "engagement:themes", org_code=request.organisation.code, pk=action.theme.survey_id
+            )
+    return render(
+        request,
+        "engagement/action_update.html",
+        {"action": action, "form": form, "version": shown_version(request, action)},
+    )

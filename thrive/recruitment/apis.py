@@ -198,8 +198,10 @@ class Applications(OrgListAPIView):
 
 class ApplicationMove(OrgAPIView):
     """POST moves one application to its next stage (those who manage its vacancy's team):
-    ``{"stage", "on": "YYYY-MM-DD" (optional, today), "declined_reason", "declined_note"}``;
-    an offer declined says why. The candidate is emailed as on the page."""
+    ``{"stage", "on": "YYYY-MM-DD" (optional, today), "declined_reason", "declined_note",
+    "version"}``; an offer declined says why. Send the application's ``version`` you read: a
+    change since is refused (400), nothing overwritten. The candidate is emailed as on the
+    page."""
 
     capability = Cap.RECRUITMENT_MANAGE
     serializer_class = MoveSerializer

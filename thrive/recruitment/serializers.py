@@ -7,6 +7,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from thrive.api.changes import VersionField
 from thrive.recruitment.models import ChannelKind, DeclineReason, RewardDue, Stage
 from thrive.recruitment.selectors.campaigns import CampaignRow
 
@@ -126,6 +127,7 @@ class MoveSerializer(serializers.Serializer[Any]):
     declined_note = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=500
     )
+    version = VersionField()
 
 
 class TimeToHireRowSerializer(serializers.Serializer[Any]):

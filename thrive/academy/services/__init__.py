@@ -27,6 +27,7 @@ from thrive.academy.models import (
 from thrive.academy.services.checks import check_complete, check_evidence, check_sign_off
 from thrive.core import clock
 from thrive.core.audit import audit_log
+from thrive.core.changes import versioned_change
 from thrive.core.errors import ThriveError
 from thrive.core.working_days import working_day_on_or_after
 from thrive.people.models import EmploymentSpell, Organisation, StaffMember, Team
@@ -371,25 +372,25 @@ def people_set(
     practice_educator: StaffMember | None,
     line_manager: StaffMember | None,
     actor: Any,
+    version: int | None = None,
 ) -> Enrolment:
-    """Name the assessor, the practice educator and the line manager."""
+    """Name the assessor, the practice educator and the line manager (*version*: the
+    enrolment's version the user saw; a change since is refused)."""
     org = enrolment.organisation
     if enrolment.person_id in {getattr(p, "pk", None) for p in (assessor, line_manager)}:
         raise ThriveError("A newly qualified worker cannot assess or manage themselves.")
-    enrolment.assessor = _staff(org, assessor)
-    enrolment.practice_educator = _staff(org, practice_educator)
-    enrolment.line_manager = _staff(org, line_manager)
-    enrolment.version += 1
-    enrolment.save()
-    audit_log(
-        action="academy.people_set",
-        user=actor,
-        organisation=org,
-        obj=enrolment,
-        summary=f"Assessor {assessor or '-'}, practice educator {practice_educator or '-'}, "
-        f"line manager {line_manager or '-'} for {enrolment.person}",
-    )
-    return enrolment
+    with versioned_change(
+        enrolment, version=version, actor=actor, action="academy.people_set"
+    ) as change:
+        locked = change.obj
+        locked.assessor = _staff(org, assessor)
+        locked.practice_educator = _staff(org, practice_educator)
+        locked.line_manager = _staff(org, line_manager)
+        change.summary = (
+            f"Assessor {assessor or '-'}, practice educator {practice_educator or '-'}, "
+            f"line manager {line_manager or '-'} for {locked.person}"
+        )
+    return locked
 
 
 EVIDENCE_EXTENSIONS = (".pdf", ".doc", ".docx", ".jpg", ".jpeg", ".png")
@@ -443,49 +444,52 @@ def review_record(
     held_on: date | None = None,
     summary: str | None = None,
     critical_reflection: str | None = None,
+    version: int | None = None,
 ) -> Review:
     """Record the review meeting and the assessor's summary, or the worker's critical reflection
-    (each may be given alone). A review signed off is kept as it was signed."""
-    if review.signed_off_on:
-        raise ThriveError("This review is signed off; it cannot be changed.")
-    if held_on is not None:
-        if held_on > clock.today():
-            raise ThriveError("The review cannot be held in the future.", field="held_on")
-        review.held_on = held_on
-    if summary is not None:
-        review.summary = summary
-    if critical_reflection is not None:
-        review.critical_reflection = critical_reflection
-    review.version += 1
-    full_clean_or_raise(review)
-    review.save()
-    audit_log(
+    (each may be given alone). A review signed off is kept as it was signed. *version*: the
+    review's version the user saw (a change since, the other's words included, is refused)."""
+    if held_on is not None and held_on > clock.today():
+        raise ThriveError("The review cannot be held in the future.", field="held_on")
+    with versioned_change(
+        review,
+        version=version,
+        actor=actor,
         action="academy.review_recorded",
-        user=actor,
-        organisation=review.organisation,
-        obj=review,
-        summary=f"{review} for {review.enrolment.person}",
-    )
-    return review
+        related=("enrolment__person",),
+    ) as change:
+        locked = change.obj
+        if locked.signed_off_on:
+            raise ThriveError("This review is signed off; it cannot be changed.")
+        if held_on is not None:
+            locked.held_on = held_on
+        if summary is not None:
+            locked.summary = summary
+        if critical_reflection is not None:
+            locked.critical_reflection = critical_reflection
+        full_clean_or_raise(locked)
+        change.summary = f"{locked} for {locked.enrolment.person}"
+    return locked
 
 
 @transaction.atomic
-def review_sign_off(*, review: Review, actor: Any) -> Review:
-    if review.signed_off_on:
-        raise ThriveError("This review is already signed off.")
-    check_sign_off(review, actor)
-    review.signed_off_by = actor
-    review.signed_off_on = clock.today()
-    review.version += 1
-    review.save()
-    audit_log(
+def review_sign_off(*, review: Review, actor: Any, version: int | None = None) -> Review:
+    """Sign the review off as it was when the assessor read it (*version*)."""
+    with versioned_change(
+        review,
+        version=version,
+        actor=actor,
         action="academy.review_signed_off",
-        user=actor,
-        organisation=review.organisation,
-        obj=review,
-        summary=f"Signed off the {review} of {review.enrolment.person}",
-    )
-    return review
+        related=("enrolment__person",),
+    ) as change:
+        locked = change.obj
+        if locked.signed_off_on:
+            raise ThriveError("This review is already signed off.")
+        check_sign_off(locked, actor)
+        locked.signed_off_by = actor
+        locked.signed_off_on = clock.today()
+        change.summary = f"Signed off the {locked} of {locked.enrolment.person}"
+    return locked
 
 
 @transaction.atomic
@@ -497,60 +501,68 @@ def outcome_record(
     actor: Any,
     reasons: str = "",
     extended_to: date | None = None,
+    version: int | None = None,
 ) -> Enrolment:
     """Pass (every review signed off, the portfolio complete), extension (with reasons and a new
-    end date) or fail (with reasons). The record is kept: an extended year can later pass."""
+    end date) or fail (with reasons). The record is kept: an extended year can later pass.
+    *version*: the enrolment's version the user saw (a change since is refused)."""
     if outcome not in (Outcome.PASSED, Outcome.EXTENDED, Outcome.FAILED):
         raise ThriveError("Choose pass, extension or not passed.", field="outcome")
-    if enrolment.outcome in (Outcome.PASSED, Outcome.FAILED):
-        raise ThriveError("The outcome of this assessed year is already recorded.")
     if outcome != Outcome.PASSED and not reasons.strip():
         raise ThriveError("Give the reasons.", field="reasons")
     if outcome == Outcome.EXTENDED and (extended_to is None or extended_to <= on):
         raise ThriveError("Give the date the extension runs to, after today.", field="extended_to")
-    if outcome == Outcome.PASSED:
-        (glance,) = selectors.progress(enrolment.organisation, [enrolment], on)
-        check_complete(
-            glance.evidence_have, glance.evidence_need, glance.reviews_signed, len(glance.reviews)
-        )
-    enrolment.outcome = outcome
-    enrolment.outcome_on = on
-    if reasons.strip() or outcome != Outcome.PASSED:
-        enrolment.outcome_reasons = reasons
-    if outcome == Outcome.EXTENDED:
-        enrolment.extended_to = extended_to
-    enrolment.version += 1
-    full_clean_or_raise(enrolment)
-    enrolment.save()
-    audit_log(
+    with versioned_change(
+        enrolment,
+        version=version,
+        actor=actor,
         action="academy.outcome_recorded",
-        user=actor,
-        organisation=enrolment.organisation,
-        obj=enrolment,
-        summary=f"{enrolment.person}: {enrolment.get_outcome_display()}",
-    )
-    return enrolment
+        related=("person",),
+    ) as change:
+        locked = change.obj
+        if locked.outcome in (Outcome.PASSED, Outcome.FAILED):
+            raise ThriveError("The outcome of this assessed year is already recorded.")
+        if outcome == Outcome.PASSED:
+            (glance,) = selectors.progress(locked.organisation, [locked], on)
+            check_complete(
+                glance.evidence_have,
+                glance.evidence_need,
+                glance.reviews_signed,
+                len(glance.reviews),
+            )
+        locked.outcome = outcome
+        locked.outcome_on = on
+        if reasons.strip() or outcome != Outcome.PASSED:
+            locked.outcome_reasons = reasons
+        if outcome == Outcome.EXTENDED:
+            locked.extended_to = extended_to
+        full_clean_or_raise(locked)
+        change.summary = f"{locked.person}: {locked.get_outcome_display()}"
+    return locked
 
 
 @transaction.atomic
-def transition_record(*, enrolment: Enrolment, team: Team, on: date, actor: Any) -> Enrolment:
-    """Record the move from the academy to a substantive team."""
+def transition_record(
+    *, enrolment: Enrolment, team: Team, on: date, actor: Any, version: int | None = None
+) -> Enrolment:
+    """Record the move from the academy to a substantive team (*version*: the enrolment's
+    version the user saw; a change since is refused)."""
     if team.organisation_id != enrolment.organisation_id:
         raise ThriveError("The team belongs to another council.", field="team")
     if on < enrolment.started_on:
         raise ThriveError("The move cannot be before the assessed year began.", field="on")
-    enrolment.substantive_team = team
-    enrolment.transitioned_on = on
-    enrolment.version += 1
-    enrolment.save()
-    audit_log(
+    with versioned_change(
+        enrolment,
+        version=version,
+        actor=actor,
         action="academy.transitioned",
-        user=actor,
-        organisation=enrolment.organisation,
-        obj=enrolment,
-        summary=f"{enrolment.person} moved to {team} on {on:%-d %B %Y}",
-    )
-    return enrolment
+        related=("person",),
+    ) as change:
+        locked = change.obj
+        locked.substantive_team = team
+        locked.transitioned_on = on
+        change.summary = f"{locked.person} moved to {team} on {on:%-d %B %Y}"
+    return locked
 
 
 from thrive.academy.services.history import asye_history_add  # noqa: E402

@@ -22,6 +22,7 @@ from thrive.agency.models import (
 )
 from thrive.core import clock
 from thrive.core.audit import audit_log
+from thrive.core.changes import lock_checked
 from thrive.core.errors import ThriveError
 from thrive.core.outbox import email_on_commit
 
@@ -78,10 +79,14 @@ def swap_request(
     actor: Any,
     take: RotaAssignment | None = None,
     reason: str = "",
+    version: int | None = None,
 ) -> ShiftSwap:
     """*actor* (the worker on *give*) asks *colleague* to take that shift, and, when *take* is
-    given, takes the colleague's shift *take* in return. Refused when it would break a rule."""
+    given, takes the colleague's shift *take* in return. Refused when it would break a rule, or
+    when *give* is no longer at *version* (the one the worker saw: the manager changed it)."""
     today = clock.today()
+    # Locked, so two asks for one shift wait for each other (the second finds the first).
+    give = lock_checked(give, version=version, related=("rota", "worker", "shift"), of=("self",))
     rota = give.rota
     if rota.status != RotaStatus.PUBLISHED:
         raise ThriveError("Only shifts of a published rota can be swapped.")

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from thrive.core.audit import audit_log
+from thrive.core.changes import STALE, lock_checked
 from thrive.core.errors import ThriveError
 from thrive.learning.models import (
     BookingStatus,
@@ -23,10 +24,20 @@ from thrive.people.services import full_clean_or_raise
 
 @transaction.atomic
 def exchange_offer(
-    *, session: LearningSession, partner: Partner, places: int, actor: Any
+    *,
+    session: LearningSession,
+    partner: Partner,
+    places: int,
+    actor: Any,
+    version: int | None = None,
 ) -> ExchangeOffer:
+    """Offer *places* on *session* to *partner* (0 withdraws the offer). *version*: the version
+    of the partner's offer the user saw, 0 when they saw none; an offer changed (or made) since
+    is refused, nothing overwritten (``None``: any will do)."""
     if partner.organisation_id != session.organisation_id:
         raise ThriveError("That partner works with another council.")
+    # The session's row, locked: two offers to one partner at once wait for each other.
+    session = lock_checked(session, version=None)
     if session.cancelled:
         raise ThriveError("This session is cancelled: there are no places to offer.")
     if places < 0 or places > session.capacity:
@@ -42,11 +53,19 @@ def exchange_offer(
             f"on this session: offer at least {used}.",
             field="places",
         )
-    offer, _ = ExchangeOffer.objects.update_or_create(
-        session=session,
-        partner=partner,
-        defaults={"organisation": session.organisation, "places": places},
-    )
+    offer = ExchangeOffer.objects.filter(session=session, partner=partner).first()
+    if offer is None:
+        if version:
+            raise ThriveError(STALE)
+        offer = ExchangeOffer(
+            organisation=session.organisation, session=session, partner=partner, places=places
+        )
+    else:
+        offer = lock_checked(offer, version=version)
+        offer.places = places
+        offer.version += 1
+    full_clean_or_raise(offer)
+    offer.save()
     audit_log(
         action="learning.exchange_offer",
         user=actor,

@@ -19,7 +19,7 @@ from thrive.core.errors import ThriveError
 from thrive.core.flows import AnswersFlow, FlowRefused
 from thrive.core.forms import form_submit
 from thrive.core.http import AuthedRequest
-from thrive.core.params import posted_id, posted_ids
+from thrive.core.params import OUT_OF_DATE, posted_id, posted_ids
 from thrive.core.roles import Cap
 from thrive.learning.forms import (
     CancelSessionForm,
@@ -105,10 +105,24 @@ def session_manage(request: AuthedRequest, pk: int) -> HttpResponse:
     """Run a session: who is booked and waiting, attendance, places offered to partners."""
     org, _, _ = reader(request)
     session = _session_or_404(org, pk)
+    partners = list(partners_of(org))
+    offers = list(session_offers(session))
     offer_form = OfferForm(
         request.POST if request.POST.get("action") == "offer" else None,
-        partners=[(str(p.pk), p.name) for p in partners_of(org)],
+        partners=[(str(p.pk), p.name) for p in partners],
     )
+    # The version of each partner's offer the page shows (0: none), so an offer changed by
+    # someone else meanwhile is refused rather than overwritten.
+    seen = {o.partner_id: o.version for o in offers}
+    offer_versions = [
+        (
+            p.pk,
+            request.POST.get(f"offer_version_{p.pk}", "")
+            if request.POST.get("action") == "offer"
+            else seen.get(p.pk, 0),
+        )
+        for p in partners
+    ]
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -127,11 +141,15 @@ def session_manage(request: AuthedRequest, pk: int) -> HttpResponse:
                 partner = partner_in(org, offer_form.cleaned_data["partner"])
                 if partner is None:
                     raise Http404
+                raw = request.POST.get(f"offer_version_{partner.pk}", "").strip()
+                if not raw.isdigit() or int(raw) >= 2**31:
+                    raise ThriveError(OUT_OF_DATE)
                 exchange_offer(
                     session=session,
                     partner=partner,
                     places=offer_form.cleaned_data["places"],
                     actor=request.user,
+                    version=int(raw),
                 )
                 messages.success(request, f"Places offered to {partner}.")
                 return redirect("learning:session", org_code=org.code, pk=pk)
@@ -163,8 +181,9 @@ def session_manage(request: AuthedRequest, pk: int) -> HttpResponse:
             "session": session,
             "booked": [b for b in bookings if b.status == BookingStatus.BOOKED],
             "waiting": [b for b in bookings if b.status == BookingStatus.WAITING],
-            "offers": session_offers(session),
+            "offers": offers,
             "offer_form": offer_form,
+            "offer_versions": offer_versions,
             "started": session.starts_at <= clock.now(),
         },
     )

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from thrive.core import clock
 from thrive.core.audit import audit_log
+from thrive.core.changes import lock_checked
 from thrive.core.errors import ThriveError
 from thrive.people.models import StaffMember
 from thrive.people.services import full_clean_or_raise
@@ -138,13 +139,13 @@ def application_move(
     on: date | None = None,
     declined_reason: str = "",
     declined_note: str = "",
+    version: int | None = None,
 ) -> Application:
     """Move an application to its next *stage*, in the order the stages allow, reached *on*
     (today unless given: a recruiter recording what happened earlier). An offer declined says
-    why (*declined_reason*, one of :class:`DeclineReason`, and optionally their words)."""
-    locked = (
-        Application.objects.select_for_update().select_related("vacancy").get(pk=application.pk)
-    )
+    why (*declined_reason*, one of :class:`DeclineReason`, and optionally their words).
+    *version*: the application's version the user saw (a change since is refused)."""
+    locked = lock_checked(application, version=version, related=("vacancy",))
     refusal = stage_refusal(locked, stage)
     if refusal:
         raise ThriveError(refusal)

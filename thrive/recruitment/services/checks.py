@@ -10,6 +10,7 @@ from django.db import transaction
 
 from thrive.core import clock
 from thrive.core.audit import audit_log
+from thrive.core.changes import lock_checked
 from thrive.core.errors import ThriveError
 from thrive.people.services import full_clean_or_raise
 from thrive.recruitment.models import Application, CheckKind, SaferCheck, Stage
@@ -46,9 +47,15 @@ def check_record(
     actor: Any,
     checked_on: date | None = None,
     expires_on: date | None = None,
+    version: int | None = None,
 ) -> SaferCheck:
     """Record one safer recruitment check for an offered (or accepted) application, with the
-    day it expires if it does."""
+    day it expires if it does. *version*: the application's version the user saw; the
+    application is locked and bumped, so a start date confirmed (or another check recorded)
+    meanwhile refuses the page drawn before it."""
+    application = lock_checked(application, version=version)
+    application.version += 1
+    application.save(update_fields=["version", "updated_at"])
     if application.stage not in CHECKED_STAGES:
         raise ThriveError("Checks are recorded once an offer is made.")
     if kind not in required_checks(application):
@@ -85,13 +92,12 @@ def check_record(
 
 @transaction.atomic
 def application_confirm_start(
-    *, application: Application, start_date: date, actor: Any
+    *, application: Application, start_date: date, actor: Any, version: int | None = None
 ) -> Application:
     """Confirm an accepted offer's start date: refused while any required check is outstanding,
-    naming them."""
-    locked = (
-        Application.objects.select_for_update().select_related("vacancy").get(pk=application.pk)
-    )
+    naming them. *version*: the application's version the user saw (a change since is
+    refused)."""
+    locked = lock_checked(application, version=version, related=("vacancy",))
     if locked.stage != Stage.ACCEPTED:
         raise ThriveError("A start date is confirmed once the offer is accepted.")
     outstanding = outstanding_checks(locked)

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from thrive.core.audit import audit_log
+from thrive.core.changes import lock_checked
 from thrive.core.errors import ThriveError
 from thrive.people.models import Contract, Post, Profession, StaffMember
 from thrive.people.services import full_clean_or_raise, staff_add
@@ -29,15 +30,22 @@ def _names(full: str) -> tuple[str, str]:
 
 @transaction.atomic
 def application_hire(
-    *, application: Application, actor: Any, staff_id: str, org_role: int | None
+    *,
+    application: Application,
+    actor: Any,
+    staff_id: str,
+    org_role: int | None,
+    version: int | None = None,
 ) -> StaffMember:
-    """Add the new starter to the register from their application."""
-    locked = (
+    """Add the new starter to the register from their application (*version*: the
+    application's version the user saw; a change since is refused)."""
+    locked = lock_checked(
+        application,
+        version=version,
+        related=("vacancy", "vacancy__team", "vacancy__post", "vacancy__organisation"),
         # Lock the application row only: PostgreSQL refuses FOR UPDATE on the nullable side of
         # the outer joins (a vacancy's team or post may be empty).
-        Application.objects.select_for_update(of=("self",))
-        .select_related("vacancy", "vacancy__team", "vacancy__post", "vacancy__organisation")
-        .get(pk=application.pk)
+        of=("self",),
     )
     if locked.stage != Stage.ACCEPTED or locked.start_date is None:
         raise ThriveError("A new starter joins the register once their start date is confirmed.")

@@ -11,6 +11,7 @@ from thrive.core import clock
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
+from thrive.core.params import seen_version, shown_version
 from thrive.core.roles import Cap
 from thrive.recruitment import policy, services
 from thrive.recruitment.forms import (
@@ -115,6 +116,7 @@ def application(request: AuthedRequest, pk: int) -> HttpResponse:
                     actor=request.user,
                     declined_reason=form.cleaned_data.get("declined_reason") or "",
                     declined_note=form.cleaned_data.get("declined_note") or "",
+                    version=seen_version(request),
                 )
             except ThriveError as exc:
                 form.add_error("stage", str(exc))
@@ -143,6 +145,7 @@ def _application_page(
         "recruitment/application.html",
         {
             "application": found,
+            "version": shown_version(request, found),
             # Where the reward for a refer-a-friend application stands, for HR.
             "referral": referral_row(found, on=clock.today())
             if found.referred_by_id and policy.keeps_council_lists(request.access)
@@ -193,6 +196,7 @@ def application_check(request: AuthedRequest, pk: int) -> HttpResponse:
                 checked_on=form.cleaned_data["checked_on"],
                 expires_on=form.cleaned_data.get("expires_on"),
                 actor=request.user,
+                version=seen_version(request),
             )
         except ThriveError as exc:
             form.add_error("kind", str(exc))
@@ -210,7 +214,10 @@ def application_start(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.application_confirm_start(
-                application=found, start_date=form.cleaned_data["start_date"], actor=request.user
+                application=found,
+                start_date=form.cleaned_data["start_date"],
+                actor=request.user,
+                version=seen_version(request),
             )
         except ThriveError as exc:
             form.add_error("start_date", str(exc))
@@ -271,6 +278,7 @@ def application_hire(request: AuthedRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 staff_id=form.cleaned_data["staff_id"],
                 org_role=form.cleaned_data["org_role"],
+                version=seen_version(request),
             )
         except ThriveError as exc:
             form.add_error(None, str(exc))
