@@ -66,7 +66,7 @@ def test_declining_is_version_checked_audited_and_can_be_reopened() -> None:
             plan=declined, on=TODAY, reason="workload", version=declined.version, actor=None
         )
     event = AuditEvent.objects.get(action="academy.progression_declined")
-    assert "my workload leaves no room" in event.summary
+    assert "(workload leaves no room for it now)" in event.summary
     # Declining frees the person to start another plan; the declined one cannot then re-open.
     other = plan_add(person=c.assessor, level=declined.level, goals="Another go", actor=None)
     with pytest.raises(ThriveError, match="another progression plan open"):
@@ -122,7 +122,7 @@ def test_a_declined_progression_is_a_stay_conversation_signal() -> None:
     prompts = {p.spell.person_id: p for p in stay_prompts(access_for(manager, c.org), TODAY)}
     assert prompts[c.nqsw.pk].codes == ["progression"]
     assert prompts[c.nqsw.pk].reasons == [
-        "Declined progression on 1 May 2026 (i am happy in my current role)"
+        "Declined progression on 1 May 2026 (happy in their current role)"
     ]
     page = Client()
     page.force_login(manager)
@@ -201,23 +201,27 @@ def test_the_manager_records_it_from_the_command_line_and_the_api(
 
     # The person re-opens it through the API, with the version they read.
     _, key = api_token_create(user=c.nqsw_user, name="t")
-    auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
+    auth = f"Token {key}"
     base = f"/api/organisations/{org}/academy/progression/"
-    body = client.get(base + "mine/", **auth).json()
+    body = client.get(base + "mine/", HTTP_AUTHORIZATION=auth).json()
     (row,) = body["results"] if isinstance(body, dict) and "results" in body else body
     assert (row["status"], row["declined_on"], row["declined_reason"]) == (
         "declined",
         "2026-06-17",
         "not_ready",
     )
-    stale = client.post(f"{base}plans/{plan.pk}/reopen/", {"version": row["version"] - 1}, **auth)
+    stale = client.post(
+        f"{base}plans/{plan.pk}/reopen/", {"version": row["version"] - 1}, HTTP_AUTHORIZATION=auth
+    )
     assert stale.status_code in (400, 409)
-    done = client.post(f"{base}plans/{plan.pk}/reopen/", {"version": row["version"]}, **auth)
+    done = client.post(
+        f"{base}plans/{plan.pk}/reopen/", {"version": row["version"]}, HTTP_AUTHORIZATION=auth
+    )
     assert done.status_code == 200 and done.json()["status"] == "planning"
     again = client.post(
         f"{base}plans/{plan.pk}/decline/",
         {"reason": "other", "note": "Moving area", "version": done.json()["version"]},
-        **auth,
+        HTTP_AUTHORIZATION=auth,
     )
     assert again.status_code == 200 and again.json()["declined_note"] == "Moving area"
     # Someone who is neither the person, their manager nor the lead may not.

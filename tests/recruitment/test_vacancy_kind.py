@@ -96,9 +96,16 @@ def test_the_page_the_api_and_the_cli(org: Any, client: Client, capsys: Any) -> 
 
     _, key = api_token_create(user=hr, name="t")
     api = f"/api/organisations/{org.code}/recruitment/vacancies/{vacancy.pk}/kind/"
-    auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
-    assert client.post(api, {"role": "boss", "version": vacancy.version}, **auth).status_code == 400
-    done = client.post(api, {"role": "practitioner", "version": vacancy.version}, **auth)
+    auth = f"Token {key}"
+    assert (
+        client.post(
+            api, {"role": "boss", "version": vacancy.version}, HTTP_AUTHORIZATION=auth
+        ).status_code
+        == 400
+    )
+    done = client.post(
+        api, {"role": "practitioner", "version": vacancy.version}, HTTP_AUTHORIZATION=auth
+    )
     assert done.status_code == 200
     body = done.json()
     assert (body["role"], body["manager_post"], body["selection_steps"]) == (
@@ -106,7 +113,9 @@ def test_the_page_the_api_and_the_cli(org: Any, client: Client, capsys: Any) -> 
         False,
         PRACTICE_STEPS,
     )
-    listed = client.get(f"/api/organisations/{org.code}/recruitment/vacancies/", **auth).json()
+    listed = client.get(
+        f"/api/organisations/{org.code}/recruitment/vacancies/", HTTP_AUTHORIZATION=auth
+    ).json()
     rows = listed["results"] if isinstance(listed, dict) and "results" in listed else listed
     assert rows[0]["role"] == "practitioner" and rows[0]["version"] == body["version"]
 

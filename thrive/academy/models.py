@@ -308,11 +308,11 @@ class ProgressionStatus(models.TextChoices):
 class DeclineReason(models.TextChoices):
     """Why a person declined progression themselves (with free text beside it)."""
 
-    NOT_READY = "not_ready", "I do not feel ready yet"
-    HAPPY_IN_ROLE = "happy_in_role", "I am happy in my current role"
-    WORKLOAD = "workload", "My workload leaves no room for it now"
+    NOT_READY = "not_ready", "Not ready yet"
+    HAPPY_IN_ROLE = "happy_in_role", "Happy in their current role"
+    WORKLOAD = "workload", "Workload leaves no room for it now"
     PERSONAL = "personal", "Personal or caring responsibilities"
-    NOT_WORTH_IT = "not_worth_it", "The step up is not worth it to me (pay, hours, travel)"
+    NOT_WORTH_IT = "not_worth_it", "The step up is not worth it (pay, hours, travel)"
     OTHER = "other", "Another reason"
 
 

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='progressionplan',
             name='declined_reason',
-            field=models.CharField(blank=True, choices=[('not_ready', 'I do not feel ready yet'), ('happy_in_role', 'I am happy in my current role'), ('workload', 'My workload leaves no room for it now'), ('personal', 'Personal or caring responsibilities'), ('not_worth_it', 'The step up is not worth it to me (pay, hours, travel)'), ('other', 'Another reason')], max_length=20),
+            field=models.CharField(blank=True, choices=[('not_ready', 'Not ready yet'), ('happy_in_role', 'Happy in their current role'), ('workload', 'Workload leaves no room for it now'), ('personal', 'Personal or caring responsibilities'), ('not_worth_it', 'The step up is not worth it (pay, hours, travel)'), ('other', 'Another reason')], max_length=20),
         ),
         migrations.AlterField(
             model_name='progressionplan',
