@@ -19,6 +19,7 @@ from thrive.academy.serializers import (
     ConversationInSerializer,
     ConversationOutSerializer,
     CreatedSerializer,
+    DeclineInSerializer,
     MeetingInSerializer,
     MyMentoringSerializer,
     NetworkSerializer,
@@ -27,6 +28,7 @@ from thrive.academy.serializers import (
     PlanSerializer,
     ProgressSerializer,
     RankedSerializer,
+    ReopenInSerializer,
     RequestInSerializer,
     SuggestionSerializer,
 )
@@ -113,6 +115,60 @@ class ProgressionPlans(OrgListAPIView):
 
     def get_queryset(self) -> Any:
         return selectors.progression_plans(self.request.organisation)
+
+
+def _plan(request: AuthedApiRequest, pk: int) -> Any:
+    """A plan the caller may decline or re-open: their own, or as their line manager or the
+    academy lead recording it on their behalf (404 for a plan they cannot see)."""
+    from thrive.academy import policy
+
+    found = selectors.plan_for(request.access, pk)
+    if found is None:
+        raise NotFound("No such progression plan.")
+    if not policy.declines_for(request.access, found):
+        raise PermissionDenied("Declining progression is the person's own choice.")
+    return found
+
+
+class ProgressionDecline(OrgAPIView):
+    """POST ``{"reason", "note", "on", "version"}``: decline progression on an open plan (the
+    person, or their line manager or the academy lead on their behalf); send the plan's
+    ``version`` you read (changed since: refused, nothing overwritten)."""
+
+    capability = Cap.ACADEMY_VIEW
+    serializer_class = DeclineInSerializer
+
+    @extend_schema(responses=PlanSerializer)
+    def post(self, request: AuthedApiRequest, org_code: str, pk: int) -> Response:
+        from thrive.academy.services import plan_decline
+
+        found = _plan(request, pk)
+        d = _valid(DeclineInSerializer, request)
+        done = plan_decline(
+            plan=found,
+            on=d.get("on") or clock.today(),
+            reason=d["reason"],
+            note=d["note"],
+            version=d["version"],
+            actor=request.user,
+        )
+        return Response(PlanSerializer(done).data)
+
+
+class ProgressionReopen(OrgAPIView):
+    """POST ``{"version"}``: re-open a declined plan (back to being prepared)."""
+
+    capability = Cap.ACADEMY_VIEW
+    serializer_class = ReopenInSerializer
+
+    @extend_schema(responses=PlanSerializer)
+    def post(self, request: AuthedApiRequest, org_code: str, pk: int) -> Response:
+        from thrive.academy.services import plan_reopen
+
+        found = _plan(request, pk)
+        d = _valid(ReopenInSerializer, request)
+        done = plan_reopen(plan=found, version=d["version"], actor=request.user)
+        return Response(PlanSerializer(done).data)
 
 
 class MyMentoringView(OrgAPIView):
@@ -483,6 +539,16 @@ class CareerConversationAdd(OrgAPIView):
 urlpatterns = [
     org_path("academy/progression/mine/", MyProgression.as_view(), name="academy_my_progression"),
     org_path("academy/progression/plans/", ProgressionPlans.as_view(), name="academy_plans"),
+    org_path(
+        "academy/progression/plans/<int:pk>/decline/",
+        ProgressionDecline.as_view(),
+        name="academy_plan_decline",
+    ),
+    org_path(
+        "academy/progression/plans/<int:pk>/reopen/",
+        ProgressionReopen.as_view(),
+        name="academy_plan_reopen",
+    ),
     org_path("academy/asye/mine/", MyAsye.as_view(), name="academy_my_asye"),
     org_path("academy/cohorts/", Cohorts.as_view(), name="academy_cohorts"),
     org_path("academy/cohorts/<int:pk>/", CohortProgress.as_view(), name="academy_cohort"),

@@ -84,6 +84,8 @@ def cmd_academy_progression(args: argparse.Namespace) -> int:
                 "panel_on": p.panel_on.isoformat() if p.panel_on else None,
                 "scores": [s["score"] for s in p.scores],
                 "role_from": p.role_from.isoformat() if p.role_from else None,
+                "declined_on": p.declined_on.isoformat() if p.declined_on else None,
+                "declined_reason": p.declined_reason,
             }
             for p in selectors.progression_plans(org)
         ],
@@ -102,6 +104,8 @@ def cmd_academy_progression(args: argparse.Namespace) -> int:
             "panel_on",
             "scores",
             "role_from",
+            "declined_on",
+            "declined_reason",
         ]
         writer.writerow(keys)
         for row in data["plans"]:
@@ -111,6 +115,69 @@ def cmd_academy_progression(args: argparse.Namespace) -> int:
                     for v in (row[k] for k in keys)
                 ]
             )
+    return EXIT_OK
+
+
+def _person_plan(args: argparse.Namespace, statuses: tuple[str, ...]) -> tuple[Any, Any]:
+    """The acting person and the plan of ``--person`` (staff ID) in one of *statuses* that they
+    may decline or re-open: their own, or as the person's line manager or the academy lead."""
+    from thrive.academy import policy, selectors
+    from thrive.core.errors import ThriveError
+    from thrive.core.permissions import access_for
+
+    org = organisation(args.org)
+    user = acting_user(args, org, Cap.ACADEMY_VIEW)
+    access = access_for(user, org)
+    found = (
+        selectors.progression_plans(org)
+        .prefetch_related("person__spells__line_manager")
+        .filter(person__staff_id=args.person, status__in=statuses)
+        .first()
+    )
+    if found is None:
+        raise ThriveError(f"{args.person} has no progression plan that can be changed so.")
+    if not policy.declines_for(access, found):
+        raise ThriveError(
+            f"{args.as_user} may not record this for {args.person}: the person themselves, "
+            "their line manager or the academy lead may."
+        )
+    return user, found
+
+
+def cmd_academy_decline(args: argparse.Namespace) -> int:
+    """Record that a person declines progression (usually their manager, on their behalf)."""
+    from thrive.academy.models import ProgressionStatus
+    from thrive.academy.services import plan_decline
+    from thrive.core import clock
+
+    user, found = _person_plan(args, (ProgressionStatus.PLANNING, ProgressionStatus.APPLIED))
+    done = plan_decline(
+        plan=found,
+        on=args.on or clock.today(),
+        reason=args.reason,
+        note=args.note,
+        version=found.version if args.version is None else args.version,
+        actor=user,
+    )
+    print(
+        f"{done.person} declined progression towards {done.level.name} on "
+        f"{done.declined_on:%Y-%m-%d} (version {done.version})."
+    )
+    return EXIT_OK
+
+
+def cmd_academy_reopen(args: argparse.Namespace) -> int:
+    """Re-open a person's declined progression plan."""
+    from thrive.academy.models import ProgressionStatus
+    from thrive.academy.services import plan_reopen
+
+    user, found = _person_plan(args, (ProgressionStatus.DECLINED,))
+    done = plan_reopen(
+        plan=found,
+        version=found.version if args.version is None else args.version,
+        actor=user,
+    )
+    print(f"{done.person}'s plan towards {done.level.name} is open again (version {done.version}).")
     return EXIT_OK
 
 
@@ -242,6 +309,9 @@ def cmd_academy_mentoring(args: argparse.Namespace) -> int:
 
 
 def register(commands: Commands) -> None:
+    from thrive.academy.models import DeclineReason
+    from thrive.core.commands import add_change_options
+
     academy = commands.add_group("academy", help="the newly qualified academy and the ASYE")
     p = academy.add_parser(
         "report",
@@ -268,6 +338,20 @@ def register(commands: Commands) -> None:
     )
     add_as_option(p)
     p.set_defaults(func=cmd_academy_progression)
+    p = academy.add_parser(
+        "decline",
+        help="record that a person declines progression (their manager on their behalf)",
+    )
+    add_change_options(p)
+    p.add_argument("--person", required=True, metavar="STAFF_ID", help="their staff ID")
+    p.add_argument("--reason", required=True, choices=DeclineReason.values)
+    p.add_argument("--note", default="", help="in their words (needed for 'other')")
+    p.add_argument("--on", type=_date, help="the day they declined (default today)")
+    p.set_defaults(func=cmd_academy_decline)
+    p = academy.add_parser("reopen", help="re-open a person's declined progression plan")
+    add_change_options(p)
+    p.add_argument("--person", required=True, metavar="STAFF_ID", help="their staff ID")
+    p.set_defaults(func=cmd_academy_reopen)
     p = academy.add_parser(
         "talent",
         help="the talent pool: leavers closed, a ranked shortlist for each vacant manager post",

@@ -6,7 +6,12 @@ from typing import Any
 
 from django import forms
 
-from thrive.academy.models import EVIDENCE_LABELS, PCF_DOMAINS, PROGRESSION_EVIDENCE_LABELS
+from thrive.academy.models import (
+    EVIDENCE_LABELS,
+    PCF_DOMAINS,
+    PROGRESSION_EVIDENCE_LABELS,
+    DeclineReason,
+)
 from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
 
 
@@ -197,6 +202,28 @@ class ManagerViewForm(GovukFormMixin, forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class DeclineForm(GovukFormMixin, forms.Form):
+    """Declining progression yourself: why, in a few words (the date is today)."""
+
+    reason = forms.ChoiceField(
+        label="Why are you declining progression?",
+        choices=DeclineReason.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="Anything you would like to add (needed for another reason)",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("reason") == DeclineReason.OTHER and not (data.get("note") or "").strip():
+            self.add_error("note", "Say what the reason is")
+        return data
 
 
 SCORE_CHOICES = [

@@ -302,6 +302,18 @@ class ProgressionStatus(models.TextChoices):
     APPLIED = "applied", "Applied for a panel"
     PROGRESSED = "progressed", "Progressed"
     NOT_YET = "not_yet", "Not yet"
+    DECLINED = "declined", "Declined"
+
+
+class DeclineReason(models.TextChoices):
+    """Why a person declined progression themselves (with free text beside it)."""
+
+    NOT_READY = "not_ready", "Not ready yet"
+    HAPPY_IN_ROLE = "happy_in_role", "Happy in their current role"
+    WORKLOAD = "workload", "Workload leaves no room for it now"
+    PERSONAL = "personal", "Personal or caring responsibilities"
+    NOT_WORTH_IT = "not_worth_it", "The step up is not worth it (pay, hours, travel)"
+    OTHER = "other", "Another reason"
 
 
 class ProgressionPlan(OrgOwned):
@@ -327,6 +339,11 @@ class ProgressionPlan(OrgOwned):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The person declined progression themselves (their own page, the API, or their manager
+    # recording it for them); a declined plan can be re-opened, which clears these.
+    declined_on = models.DateField(null=True, blank=True)
+    declined_reason = models.CharField(max_length=20, choices=DeclineReason.choices, blank=True)
+    declined_note = models.TextField(blank=True)
 
     scope_team_field = "person__spells__team_id"
     scope_service_field = "person__spells__team__service_id"
@@ -343,6 +360,17 @@ class ProgressionPlan(OrgOwned):
                 condition=~models.Q(status__in=("progressed", "not_yet"))
                 | (~models.Q(feedback="") & models.Q(panel_on__isnull=False)),
                 name="progression_decision_has_feedback",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status="declined", declined_on__isnull=False)
+                    & ~models.Q(declined_reason="")
+                )
+                | (
+                    ~models.Q(status="declined")
+                    & models.Q(declined_on__isnull=True, declined_reason="")
+                ),
+                name="progression_declined_has_date_and_reason",
             ),
         ]
 

@@ -54,6 +54,13 @@ def gives_manager_view(access: Access, plan: ProgressionPlan) -> bool:
     return not own and (manages(access, plan.person) or runs_academy(access))
 
 
+def declines_for(access: Access, plan: ProgressionPlan) -> bool:
+    """Declining progression (and re-opening a declined plan) is the person's own choice; their
+    line manager or the academy lead may record it on their behalf."""
+    own = plan.person.user_id is not None and plan.person.user_id == access.user.pk
+    return own or gives_manager_view(access, plan)
+
+
 def sits_panel(access: Access, plan: ProgressionPlan) -> bool:
     """The panel's decision is recorded by the academy lead, never by the applicant."""
     return runs_academy(access) and plan.person.user_id != access.user.pk

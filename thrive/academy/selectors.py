@@ -409,17 +409,37 @@ def own_plans(access: Access) -> list[Any]:
 
 
 def progression_not_agreed(organisation: Organisation) -> dict[int, list[date]]:
-    """Each person whose progression a panel did not agree ("not yet"), with the panels' days:
-    a risk signal for stay conversations and a factor the drivers-of-leaving model reads (one
-    query)."""
+    """Each person whose progression was not agreed — a panel said "not yet", or they declined
+    it themselves — with the days (the panel's, or the day they declined): a risk signal for
+    stay conversations and a factor the drivers-of-leaving model reads (one query)."""
     from thrive.academy.models import ProgressionPlan, ProgressionStatus
 
     found: dict[int, list[date]] = {}
-    for person, day in (
+    for person, status, panel_on, declined_on in (
         ProgressionPlan.objects.for_org(organisation)
-        .filter(status=ProgressionStatus.NOT_YET, panel_on__isnull=False)
-        .values_list("person_id", "panel_on")
+        .filter(
+            Q(status=ProgressionStatus.NOT_YET, panel_on__isnull=False)
+            | Q(status=ProgressionStatus.DECLINED)
+        )
+        .values_list("person_id", "status", "panel_on", "declined_on")
     ):
+        day = declined_on if status == ProgressionStatus.DECLINED else panel_on
         if day is not None:
             found.setdefault(person, []).append(day)
+    return found
+
+
+def progression_declines(organisation: Organisation) -> dict[int, dict[date, str]]:
+    """Each person who declined progression themselves: the day, with the reason in words (one
+    query), so a stay prompt can say which it was."""
+    from thrive.academy.models import DeclineReason, ProgressionPlan, ProgressionStatus
+
+    found: dict[int, dict[date, str]] = {}
+    for person, day, reason in (
+        ProgressionPlan.objects.for_org(organisation)
+        .filter(status=ProgressionStatus.DECLINED)
+        .values_list("person_id", "declined_on", "declined_reason")
+    ):
+        if day is not None:
+            found.setdefault(person, {})[day] = DeclineReason(reason).label
     return found

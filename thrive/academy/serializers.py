@@ -8,7 +8,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from thrive.academy.models import MentoringOutcome, Readiness
+from thrive.academy.models import DeclineReason, MentoringOutcome, Readiness
 from thrive.academy.selectors import Progress
 from thrive.people.models import TeamType
 
@@ -132,7 +132,22 @@ class PlanSerializer(serializers.Serializer[Any]):
     scores = serializers.JSONField()
     feedback = serializers.CharField()
     role_from = serializers.DateField(allow_null=True)
+    declined_on = serializers.DateField(allow_null=True)
+    declined_reason = serializers.CharField()
+    declined_note = serializers.CharField()
+    version = serializers.IntegerField()
     evidence = PlanEvidenceSerializer(many=True)
+
+
+class DeclineInSerializer(serializers.Serializer[Any]):
+    reason = serializers.ChoiceField(choices=DeclineReason.choices)
+    note = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
+    on = serializers.DateField(required=False, help_text="The day it was declined (default today)")
+    version = serializers.IntegerField(help_text="The plan's version you read")
+
+
+class ReopenInSerializer(serializers.Serializer[Any]):
+    version = serializers.IntegerField(help_text="The plan's version you read")
 
 
 class RankedSerializer(serializers.Serializer[Any]):

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from thrive.academy import policy, selectors, selectors_pipeline, services
 from thrive.academy.forms import (
+    DeclineForm,
     LevelForm,
     ManagerViewForm,
     PanelForm,
@@ -133,12 +134,34 @@ def mine(request: AuthedRequest) -> HttpResponse:
     level_rows = {str(lv.pk): lv for lv in selectors.progression_levels(org, today)}
     plan_form = PlanForm(None, levels=level_rows.values(), prefix="plan")
     evidence_form = ProgressionEvidenceForm(None, prefix="evidence")
+    decline_form = DeclineForm(None, prefix="decline")
     if request.method == "POST":
         if person is None:
             raise PermissionDenied(Cap.ACADEMY_VIEW)
         action = request.POST.get("action", "")
         try:
-            if action == "plan" and current is None:
+            if action == "decline" and current is not None:
+                decline_form = DeclineForm(request.POST, prefix="decline")
+                if decline_form.is_valid():
+                    d = decline_form.cleaned_data
+                    services.plan_decline(
+                        plan=current,
+                        on=today,
+                        reason=d["reason"],
+                        note=d["note"],
+                        version=_version(request),
+                        actor=request.user,
+                    )
+                    messages.success(request, "You have declined progression for now.")
+                    return redirect("academy:progression", org_code=org.code)
+            elif action == "reopen":
+                declined = next((p for p in plans if p.pk == posted_id(request, "plan")), None)
+                if declined is None:
+                    raise Http404("No such progression plan")
+                services.plan_reopen(plan=declined, version=_version(request), actor=request.user)
+                messages.success(request, "Your progression plan is open again.")
+                return redirect("academy:progression", org_code=org.code)
+            elif action == "plan" and current is None:
                 plan_form = PlanForm(request.POST, levels=level_rows.values(), prefix="plan")
                 if plan_form.is_valid():
                     d = plan_form.cleaned_data
@@ -189,6 +212,7 @@ def mine(request: AuthedRequest) -> HttpResponse:
             "current": current,
             "plan_form": plan_form,
             "evidence_form": evidence_form,
+            "decline_form": decline_form,
             "has_levels": bool(level_rows),
             "pool_place": selectors_pipeline.own_pool_place(request.access),
             "can_talk": selectors_pipeline.conversation_people(request.access).exists(),

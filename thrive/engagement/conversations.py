@@ -175,8 +175,9 @@ def stay_prompts(access: Access, on: date) -> list[Prompt]:
             if s.overdue_days is not None and s.overdue_days >= chosen.supervision_overdue_days:
                 flag(s.spell, StaySignal.SUPERVISION, f"Supervision {s.overdue_days} days overdue")
     if StaySignal.PROGRESSION in chosen.signals:
-        from thrive.academy.selectors import progression_not_agreed
+        from thrive.academy.selectors import progression_declines, progression_not_agreed
 
+        declines = progression_declines(org)
         refused = {
             person: max(d for d in days if d <= on)
             for person, days in progression_not_agreed(org).items()
@@ -189,10 +190,14 @@ def stay_prompts(access: Access, on: date) -> list[Prompt]:
             .select_related("person", "team", "team__service")
         ):
             if spell.team is not None:
+                day = refused[spell.person_id]
+                declined = declines.get(spell.person_id, {}).get(day)
                 flag(
                     spell,
                     StaySignal.PROGRESSION,
-                    f"Progression not agreed at the panel on {refused[spell.person_id]:%-d %B %Y}",
+                    f"Declined progression on {day:%-d %B %Y} ({declined.lower()})"
+                    if declined is not None
+                    else f"Progression not agreed at the panel on {day:%-d %B %Y}",
                 )
     recent = set(
         StayConversation.objects.for_org(org)

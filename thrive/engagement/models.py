@@ -421,7 +421,7 @@ class StaySignal(models.TextChoices):
 
     OVER_CAP = "over_cap", "Caseload over the cap for a long spell"
     SUPERVISION = "supervision", "Supervision overdue"
-    PROGRESSION = "progression", "Progression not agreed at a panel in the last year"
+    PROGRESSION = "progression", "Progression not agreed (by a panel, or declined) in the last year"
 
 
 class StayConversation(OrgOwned):

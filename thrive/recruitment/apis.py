@@ -33,6 +33,7 @@ from thrive.recruitment import policy, services
 from thrive.recruitment.models import (
     Panel,
     Panellist,
+    VacancyRole,
 )
 from thrive.recruitment.selectors import VacancyFilters, vacancies_visible
 from thrive.recruitment.selectors.campaigns import campaign_report
@@ -74,6 +75,40 @@ class Vacancies(OrgListAPIView):
     def get_queryset(self) -> Any:
         status = self.request.query_params.get("status", "")
         return vacancies_visible(self.request.access, VacancyFilters(status=status))
+
+
+class VacancyKindSerializer(serializers.Serializer[Any]):
+    role = serializers.ChoiceField(choices=VacancyRole.choices)
+    version = VersionField()
+
+
+class VacancyKind(OrgAPIView):
+    """POST ``{"role", "version"}`` changes the kind of post of a vacancy not yet filled or
+    closed, as its page does (those who manage its team's recruitment): between a manager post
+    and another kind its selection steps follow the council's template for the new kind, and
+    the academy's talent pool follows it."""
+
+    capability = Cap.RECRUITMENT_MANAGE
+    serializer_class = VacancyKindSerializer
+
+    @extend_schema(request=VacancyKindSerializer, responses=VacancySerializer)
+    def post(self, request: AuthedApiRequest, org_code: str, pk: int) -> Response:
+        from thrive.recruitment.selectors import vacancy_for
+
+        found = vacancy_for(request.access, pk)
+        if found is None:
+            raise Http404("No such vacancy")
+        if not policy.manages_recruitment_in(request.access, found.team):
+            raise PermissionDenied("You do not manage the recruitment of this vacancy's team.")
+        form = VacancyKindSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        changed = services.vacancy_kind_change(
+            vacancy=found,
+            role=form.validated_data["role"],
+            version=form.validated_data.get("version"),
+            actor=request.user,
+        )
+        return Response(VacancySerializer(changed).data)
 
 
 class Campaigns(OrgListAPIView):
@@ -613,6 +648,11 @@ class PanelCallOff(OrgAPIView):
 
 urlpatterns = [
     org_path("recruitment/vacancies/", Vacancies.as_view(), name="recruitment_vacancies"),
+    org_path(
+        "recruitment/vacancies/<int:pk>/kind/",
+        VacancyKind.as_view(),
+        name="recruitment_vacancy_kind",
+    ),
     org_path("recruitment/campaigns/", Campaigns.as_view(), name="recruitment_campaigns"),
     org_path("recruitment/panels/mine/", MyPanels.as_view(), name="recruitment_my_panels"),
     org_path(

@@ -219,6 +219,30 @@ def cmd_recruitment_panel_call_off(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_recruitment_vacancy_kind(args: argparse.Namespace) -> int:
+    """Change a vacancy's kind of post through the page's service (its checks and audit)."""
+    from thrive.core.permissions import access_for
+    from thrive.recruitment import policy
+    from thrive.recruitment.selectors import vacancy_for
+    from thrive.recruitment.services import vacancy_kind_change
+
+    org = organisation(args.org)
+    user = acting_user(args, org, Cap.RECRUITMENT_MANAGE)
+    access = access_for(user, org)
+    vacancy = vacancy_for(access, args.vacancy)
+    if vacancy is None:
+        raise ThriveError(f"There is no vacancy {args.vacancy} that {args.as_user} can see.")
+    if not policy.manages_recruitment_in(access, vacancy.team):
+        raise ThriveError(f"{args.as_user} does not manage the recruitment of this team.")
+    changed = vacancy_kind_change(vacancy=vacancy, role=args.role, version=args.version, actor=user)
+    steps = "; ".join(changed.selection_steps) or "none"
+    print(
+        f"{changed.title}: now {changed.get_role_display().lower()} (version {changed.version}); "
+        f"selection: {steps}."
+    )
+    return EXIT_OK
+
+
 def register(commands: Commands) -> None:
     from thrive.core.commands import add_change_options
 
@@ -263,3 +287,13 @@ def register(commands: Commands) -> None:
     p.add_argument("--panel", type=int, required=True, help="the panel's number")
     p.add_argument("--reason", required=True, help="why (kept with the panel)")
     p.set_defaults(func=cmd_recruitment_panel_call_off)
+    from thrive.recruitment.post_kinds import VacancyRole
+
+    p = recruitment.add_parser(
+        "vacancy-kind",
+        help="change the kind of post of a vacancy not yet filled or closed",
+    )
+    add_change_options(p)
+    p.add_argument("--vacancy", type=int, required=True, help="the vacancy's number")
+    p.add_argument("--role", required=True, choices=VacancyRole.values, help="the kind of post")
+    p.set_defaults(func=cmd_recruitment_vacancy_kind)

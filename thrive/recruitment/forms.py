@@ -30,6 +30,23 @@ class VacancyFilterForm(GovukFormMixin, forms.Form):
         _select(self.fields["team"])
 
 
+class VacancyKindForm(GovukFormMixin, forms.Form):
+    """Change the kind of post of a vacancy not yet filled or closed."""
+
+    role = forms.ChoiceField(
+        label="Kind of post",
+        choices=VacancyRole.choices,
+        help_text=(
+            "Between a manager post and another kind, its selection steps follow the council's "
+            "template for the new kind; a manager post is offered the academy's talent pool."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _select(self.fields["role"])
+
+
 class VacancyForm(GovukFormMixin, forms.Form):
     post = forms.ChoiceField(
         label="Post",

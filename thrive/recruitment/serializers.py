@@ -26,8 +26,10 @@ class VacancySerializer(serializers.Serializer[Any]):
     tests = serializers.ListField(child=serializers.CharField())
     selection_steps = serializers.ListField(child=serializers.CharField())
     manager_post = serializers.BooleanField()
+    role = serializers.CharField(help_text="The kind of post (a manager post is offered the pool)")
     probation_months = serializers.IntegerField()
     status = serializers.CharField()
+    version = serializers.IntegerField()
 
 
 class CampaignSerializer(serializers.Serializer[Any]):

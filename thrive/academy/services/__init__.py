@@ -572,6 +572,8 @@ from thrive.academy.services.progression import (  # noqa: E402
     panel_decide,
     plan_add,
     plan_apply,
+    plan_decline,
+    plan_reopen,
     progression_defaults,
     progression_evidence_add,
 )
@@ -585,6 +587,8 @@ __all__ = [
     "panel_decide",
     "plan_add",
     "plan_apply",
+    "plan_decline",
+    "plan_reopen",
     "progression_defaults",
     "progression_evidence_add",
     "review_reminders_send",

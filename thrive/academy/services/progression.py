@@ -15,6 +15,7 @@ from thrive.academy import defaults, selectors
 from thrive.academy.models import (
     PCF_DOMAINS,
     PROGRESSION_EVIDENCE_LABELS,
+    DeclineReason,
     PanelQuestion,
     ProgressionEvidence,
     ProgressionLevel,
@@ -279,6 +280,77 @@ def panel_decide(
             p.role_from = role_from if progressed else None
             p.decided_by = actor if getattr(actor, "is_authenticated", False) else None
             change.summary = f"{plan.person}: {p.get_status_display()} ({plan.level.name})"
+    return change.obj
+
+
+OPEN_STATUSES = (ProgressionStatus.PLANNING, ProgressionStatus.APPLIED)
+
+
+def plan_decline(
+    *,
+    plan: ProgressionPlan,
+    on: date,
+    reason: str,
+    version: int | None,
+    actor: Any,
+    note: str = "",
+) -> ProgressionPlan:
+    """The person declines progression themselves (or their manager records it for them): an
+    open plan, being prepared or waiting for a panel, is set aside from *on* with a reason. A
+    risk signal for a stay conversation (``progression_not_agreed``); it can be re-opened."""
+    if reason not in DeclineReason.values:
+        raise ThriveError("Choose why progression is declined.", field="reason")
+    note = note.strip()
+    if reason == DeclineReason.OTHER and not note:
+        raise ThriveError("Say what the reason is.", field="note")
+    if on > clock.today():
+        raise ThriveError("The date cannot be in the future.", field="on")
+    with versioned_change(
+        plan, version=version, actor=actor, action="academy.progression_declined", stale=PLAN_STALE
+    ) as change:
+        p = change.obj
+        if p.status not in OPEN_STATUSES:
+            raise ThriveError(
+                "Only a plan still open (not yet decided by a panel) can be declined."
+            )
+        p.status = ProgressionStatus.DECLINED
+        p.declined_on = on
+        p.declined_reason = reason
+        p.declined_note = note
+        change.summary = (
+            f"{p.person}: progression towards {p.level.name} declined "
+            f"({DeclineReason(reason).label.lower()})"
+        )
+    return change.obj
+
+
+def plan_reopen(*, plan: ProgressionPlan, version: int | None, actor: Any) -> ProgressionPlan:
+    """Re-open a declined plan: back to being prepared (apply for a panel again), its evidence
+    kept; refused while another plan of theirs is open."""
+    with versioned_change(
+        plan, version=version, actor=actor, action="academy.progression_reopened", stale=PLAN_STALE
+    ) as change:
+        p = change.obj
+        if p.status != ProgressionStatus.DECLINED:
+            raise ThriveError("Only a declined plan can be re-opened.")
+        other_open = (
+            ProgressionPlan.objects.for_org(p.organisation)
+            .filter(person_id=p.person_id, status__in=OPEN_STATUSES)
+            .exclude(pk=p.pk)
+            .exists()
+        )
+        if other_open:
+            raise ThriveError("There is another progression plan open; decline it first.")
+        was = p.declined_on
+        p.status = ProgressionStatus.PLANNING
+        p.applied_on = None
+        p.declined_on = None
+        p.declined_reason = ""
+        p.declined_note = ""
+        change.summary = (
+            f"{p.person}: progression towards {p.level.name} re-opened "
+            f"(declined on {was:%-d %B %Y})"
+        )
     return change.obj
 
 

@@ -51,6 +51,7 @@ from thrive.recruitment.services.vacancies import (
     vacancy_approve,
     vacancy_close,
     vacancy_fill,
+    vacancy_kind_change,
     vacancy_raise,
     vacancy_submit,
 )
@@ -99,6 +100,7 @@ __all__ = [
     "vacancy_approve",
     "vacancy_close",
     "vacancy_fill",
+    "vacancy_kind_change",
     "vacancy_raise",
     "vacancy_submit",
 ]

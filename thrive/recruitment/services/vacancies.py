@@ -297,3 +297,56 @@ def vacancy_close(*, vacancy: Vacancy, actor: Any, on: date | None = None) -> Va
 def vacancy_fill(*, vacancy: Vacancy, actor: Any) -> Vacancy:
     """Mark a vacancy filled (a draft or one awaiting approval: filled without advertising)."""
     return _move(vacancy, VacancyStatus.FILLED, actor=actor, action="recruitment.vacancy_filled")
+
+
+KIND_STALE = "Someone else changed this vacancy while you were looking at it; look again."
+
+
+def vacancy_kind_change(*, vacancy: Vacancy, role: str, version: int | None, actor: Any) -> Vacancy:
+    """Change the kind of post of a vacancy not yet filled or closed. Between a manager post and
+    any other, its selection follows the council's template for the new kind (the one in effect
+    on the day it was raised) — unless the recruiter wrote its steps or a selection panel has
+    been arranged against them, when the steps are kept — and the academy's talent pool is
+    offered for it (or no longer) from now on."""
+    from django.utils import timezone
+
+    from thrive.core.changes import versioned_change
+    from thrive.recruitment.models import Panel
+
+    if role not in VacancyRole.values:
+        raise ThriveError("Choose the kind of post from the list.", field="role")
+    with versioned_change(
+        vacancy,
+        version=version,
+        actor=actor,
+        action="recruitment.vacancy_kind_changed",
+        stale=KIND_STALE,
+    ) as change:
+        v = change.obj
+        if v.status not in ACTIVE:
+            raise ThriveError(
+                f"The vacancy is {v.get_status_display().lower()}: its kind of post is kept."
+            )
+        if v.role == role:
+            raise ThriveError("That is already its kind of post.", field="role")
+        was = v.role
+        detail: dict[str, Any] = {"from": was, "to": role}
+        manager = role in MANAGER_ROLES
+        if (was in MANAGER_ROLES) != manager:
+            raised_on = timezone.localdate(v.created_at)
+            org = v.organisation
+            template = selection_steps_on(org, manager_post=v.manager_post, on=raised_on)
+            own_steps = list(v.selection_steps or []) != template
+            if own_steps or Panel.objects.filter(vacancy=v).exists():
+                detail["steps"] = "kept"
+            else:
+                v.selection_steps = selection_steps_on(org, manager_post=manager, on=raised_on)
+                detail["steps"] = "template"
+            v.manager_post = manager
+        v.role = role
+        change.detail = detail
+        change.summary = (
+            f"{v.title}, {v.team}: kind of post {VacancyRole(was).label.lower()} → "
+            f"{VacancyRole(role).label.lower()}"
+        )
+    return change.obj

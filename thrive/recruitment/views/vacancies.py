@@ -11,9 +11,10 @@ from thrive.core import clock
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.http import AuthedRequest
+from thrive.core.params import posted_version
 from thrive.core.roles import Cap
 from thrive.recruitment import policy, services
-from thrive.recruitment.forms import NEW_POST, VacancyFilterForm, VacancyForm
+from thrive.recruitment.forms import NEW_POST, VacancyFilterForm, VacancyForm, VacancyKindForm
 from thrive.recruitment.models import Vacancy
 from thrive.recruitment.selectors import (
     VacancyFilters,
@@ -103,7 +104,27 @@ def vacancy(request: AuthedRequest, pk: int) -> HttpResponse:
     """One vacancy; its managers send it for approval, close it or mark it filled."""
     found = vacancy_or_404(request, pk)
     manages = policy.manages_recruitment_in(request.access, found.team)
-    if request.method == "POST":
+    kind_form = VacancyKindForm(None, initial={"role": found.role}, prefix="kind")
+    if request.method == "POST" and request.POST.get("action") == "kind":
+        if not manages:
+            raise PermissionDenied(Cap.RECRUITMENT_MANAGE)
+        kind_form = VacancyKindForm(request.POST, prefix="kind")
+        if kind_form.is_valid():
+            try:
+                services.vacancy_kind_change(
+                    vacancy=found,
+                    role=kind_form.cleaned_data["role"],
+                    version=posted_version(request),
+                    actor=request.user,
+                )
+            except ThriveError as exc:
+                kind_form.add_error("role" if exc.field == "role" else None, str(exc))
+            else:
+                messages.success(request, "The kind of post is changed.")
+                return redirect(
+                    "recruitment:vacancy", org_code=request.organisation.code, pk=found.pk
+                )
+    elif request.method == "POST":
         if not manages:
             raise PermissionDenied(Cap.RECRUITMENT_MANAGE)
         action = {
@@ -127,6 +148,7 @@ def vacancy(request: AuthedRequest, pk: int) -> HttpResponse:
             "vacancy": found,
             "steps": selection_by_step(found),
             "manages": manages,
+            "kind_form": kind_form,
             "approves": policy.approves_vacancies_in(request.access, found.team)
             and found.raised_by_id != request.user.pk,
         },
