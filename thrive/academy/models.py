@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
-from thrive.core.models import OrgOwned
+from thrive.core.models import OrgOwned, PersonRecord, one_of
 
 # The ASYE's evidence (domain-facts: 3 of each); the numbers live in ProgrammeDefinition rows.
 EVIDENCE_LABELS = {
@@ -119,7 +119,7 @@ class Outcome(models.TextChoices):
     LEFT = "left", "Left before the year ended"
 
 
-class Enrolment(OrgOwned):
+class Enrolment(PersonRecord):
     """A newly qualified social worker in a cohort, and their assessed year."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="enrolments")
@@ -146,10 +146,6 @@ class Enrolment(OrgOwned):
     outcome_reasons = models.TextField(blank=True)
     extended_to = models.DateField(null=True, blank=True)
 
-    scope_team_field = "person__spells__team_id"
-    scope_service_field = "person__spells__team__service_id"
-    scope_user_field = "person__user_id"
-
     class Meta:
         ordering = ["person__last_name", "person__first_name"]
         constraints = [
@@ -161,9 +157,7 @@ class Enrolment(OrgOwned):
                 | (~models.Q(outcome_reasons="") & models.Q(extended_to__isnull=False)),
                 name="enrolment_extension_has_reasons",
             ),
-            models.CheckConstraint(
-                condition=models.Q(outcome__in=Outcome.values), name="enrolment_outcome_valid"
-            ),
+            one_of("outcome", Outcome, "enrolment_outcome_valid"),
         ]
 
     def __str__(self) -> str:
@@ -316,7 +310,7 @@ class DeclineReason(models.TextChoices):
     OTHER = "other", "Another reason"
 
 
-class ProgressionPlan(OrgOwned):
+class ProgressionPlan(PersonRecord):
     """A person's progression plan towards a level: goals, evidence, their manager's view, and
     when they apply, the panel's scores, decision and feedback."""
 
@@ -345,17 +339,10 @@ class ProgressionPlan(OrgOwned):
     declined_reason = models.CharField(max_length=20, choices=DeclineReason.choices, blank=True)
     declined_note = models.TextField(blank=True)
 
-    scope_team_field = "person__spells__team_id"
-    scope_service_field = "person__spells__team__service_id"
-    scope_user_field = "person__user_id"
-
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=ProgressionStatus.values),
-                name="progression_status_valid",
-            ),
+            one_of("status", ProgressionStatus, "progression_status_valid"),
             models.CheckConstraint(
                 condition=~models.Q(status__in=("progressed", "not_yet"))
                 | (~models.Q(feedback="") & models.Q(panel_on__isnull=False)),

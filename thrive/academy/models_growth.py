@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from thrive.core.models import OrgOwned
+from thrive.core.models import OrgOwned, PersonRecord, one_of
 
 # --- The leadership pipeline ---------------------------------------------------------------------
 
@@ -20,7 +20,7 @@ class Readiness(models.TextChoices):
     OTHER_PATH = "other_path", "Another path"
 
 
-class CareerConversation(OrgOwned):
+class CareerConversation(PersonRecord):
     """A recorded career conversation, usually after a leadership programme: ready now, ready in
     12 months, or another path (such as a specialism). Ready now or in 12 months puts the person
     in the talent pool; another path takes them out of it."""
@@ -41,17 +41,10 @@ class CareerConversation(OrgOwned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    scope_team_field = "person__spells__team_id"
-    scope_service_field = "person__spells__team__service_id"
-    scope_user_field = "person__user_id"
-
     class Meta:
         ordering = ["-held_on", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(readiness__in=Readiness.values),
-                name="career_conversation_readiness_valid",
-            ),
+            one_of("readiness", Readiness, "career_conversation_readiness_valid"),
             models.CheckConstraint(
                 condition=~models.Q(readiness="other_path") | ~models.Q(other_path=""),
                 name="career_conversation_other_path_named",
@@ -69,7 +62,7 @@ class PoolStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Left the pool"
 
 
-class PoolMember(OrgOwned):
+class PoolMember(PersonRecord):
     """A person in the internal talent pool, by readiness and interest, and what became of them:
     appointed (to which vacancy), still in the pool, left the council, or left the pool."""
 
@@ -86,10 +79,6 @@ class PoolMember(OrgOwned):
     )
     outcome_note = models.CharField(max_length=300, blank=True)
 
-    scope_team_field = "person__spells__team_id"
-    scope_service_field = "person__spells__team__service_id"
-    scope_user_field = "person__user_id"
-
     class Meta:
         ordering = ["person__last_name", "person__first_name", "-joined_on"]
         constraints = [
@@ -102,9 +91,7 @@ class PoolMember(OrgOwned):
                 condition=models.Q(readiness__in=("ready_now", "ready_12")),
                 name="pool_member_ready",
             ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=PoolStatus.values), name="pool_member_status_valid"
-            ),
+            one_of("status", PoolStatus, "pool_member_status_valid"),
             models.CheckConstraint(
                 condition=models.Q(status="in_pool") | models.Q(outcome_on__isnull=False),
                 name="pool_member_outcome_dated",
@@ -145,7 +132,7 @@ class ShortlistOffer(OrgOwned):
 # --- Strengths-based mentoring -------------------------------------------------------------------
 
 
-class SkillOffer(OrgOwned):
+class SkillOffer(PersonRecord):
     """A practitioner offers to mentor colleagues in a practice skill (the council's list of
     practice skills, the one supervisors record), for so many mentees at a time."""
 
@@ -159,10 +146,6 @@ class SkillOffer(OrgOwned):
     note = models.CharField(max_length=300, blank=True)
     offered_on = models.DateField()
     withdrawn_on = models.DateField(null=True, blank=True)
-
-    scope_team_field = "person__spells__team_id"
-    scope_service_field = "person__spells__team__service_id"
-    scope_user_field = "person__user_id"
 
     class Meta:
         ordering = ["skill__name", "person__last_name"]
@@ -187,7 +170,7 @@ class RequestStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-class SkillRequest(OrgOwned):
+class SkillRequest(PersonRecord):
     """A practitioner asks to develop a practice skill with a colleague who is strong in it."""
 
     person = models.ForeignKey(
@@ -202,10 +185,6 @@ class SkillRequest(OrgOwned):
         max_length=10, choices=RequestStatus.choices, default=RequestStatus.OPEN
     )
 
-    scope_team_field = "person__spells__team_id"
-    scope_service_field = "person__spells__team__service_id"
-    scope_user_field = "person__user_id"
-
     class Meta:
         ordering = ["asked_on", "pk"]
         constraints = [
@@ -214,10 +193,7 @@ class SkillRequest(OrgOwned):
                 condition=models.Q(status="open"),
                 name="skill_request_once_open",
             ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=RequestStatus.values),
-                name="skill_request_status_valid",
-            ),
+            one_of("status", RequestStatus, "skill_request_status_valid"),
         ]
 
     def __str__(self) -> str:

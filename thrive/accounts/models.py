@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from thrive.core import clock
+from thrive.core.models import one_of
 from thrive.core.roles import Role
 
 
@@ -103,9 +104,7 @@ class RoleAssignment(models.Model):
                 condition=models.Q(service__isnull=False),
                 name="role_assignment_unique_service",
             ),
-            models.CheckConstraint(
-                condition=models.Q(role__in=Role.values), name="role_assignment_role_valid"
-            ),
+            one_of("role", Role, "role_assignment_role_valid"),
         ]
 
     def __str__(self) -> str:
@@ -201,9 +200,7 @@ class RoleGrantRequest(models.Model):
     class Meta:
         ordering = ["-requested_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(role__in=Role.values), name="role_grant_request_role_valid"
-            ),
+            one_of("role", Role, "role_grant_request_role_valid"),
             # The second person is never the first.
             models.CheckConstraint(
                 condition=~models.Q(decided_by=models.F("requested_by"))

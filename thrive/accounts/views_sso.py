@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -32,6 +31,7 @@ from thrive.accounts.sso import (
 from thrive.accounts.views import ResetView, SignInView, SignOutView
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
+from thrive.core.forms import form_submit
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
 from thrive.people.selectors import organisations_for_user
@@ -166,20 +166,21 @@ def sso_settings(request: AuthedRequest) -> HttpResponse:
     org = request.organisation
     connection = sso_connection_for(org)
     form = SsoSettingsForm(request.POST or None, initial=SsoSettingsForm.initial_for(connection))
-    if request.method == "POST" and form.is_valid():
-        try:
-            sso_configure(
-                organisation=org,
-                settings=form.settings(),
-                actor=request.user,
-                version=form.cleaned_data["version"],
-                request=request,
-            )
-        except ThriveError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, "Single sign-on settings saved.")
-            return redirect("accounts:sso_settings", org_code=org.code)
+    saved = form_submit(
+        request,
+        form,
+        lambda data: sso_configure(
+            organisation=org,
+            settings=form.settings(),
+            actor=request.user,
+            version=data["version"],
+            request=request,
+        ),
+        done="Single sign-on settings saved.",
+        then=reverse("accounts:sso_settings", args=[org.code]),
+    )
+    if saved is not None:
+        return saved
     callback = request.build_absolute_uri(reverse("accounts:sso_callback", args=[org.code]))
     signed_out_url = request.build_absolute_uri(reverse("accounts:signed_out"))
     secret_set = bool(connection and connection.client_secret_env and _env_set(connection))

@@ -22,7 +22,7 @@ from thrive.people.imports.fields import (
     parse_date,
     text,
 )
-from thrive.people.imports.registry import importer_kind
+from thrive.people.imports.registry import ImportKind
 from thrive.people.models import Post, Region, StaffMember
 
 from .models import JobType, Placement, PlacementChange, PriceCap, RuleSet
@@ -294,4 +294,4 @@ class AgencyCapsImporter(Importer):
 
 
 # The kinds this app adds to `thrive import` (found by the register's import registry).
-IMPORT_KINDS = [importer_kind(PlacementsImporter), importer_kind(AgencyCapsImporter)]
+IMPORT_KINDS = [ImportKind(PlacementsImporter), ImportKind(AgencyCapsImporter)]

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
-from thrive.core.models import OrgOwned
+from thrive.core.models import OrgOwned, TeamRecord
 
 
 class JobType(models.TextChoices):
@@ -107,7 +107,7 @@ class PriceCap(models.Model):
         return f"{self.region} {self.job_type} £{self.max_hourly} from {self.effective_from}"
 
 
-class Placement(OrgOwned):
+class Placement(TeamRecord):
     """One agency assignment."""
 
     placement_id = models.CharField("Placement ID", max_length=64)
@@ -149,8 +149,6 @@ class Placement(OrgOwned):
     ceo_signed_off_by = models.CharField(max_length=200, blank=True)
     converted_on = models.DateField(null=True, blank=True)
 
-    scope_team_field = "team_id"
-    scope_service_field = "team__service_id"
     scope_user_field = "worker__user_id"
 
     class Meta:
@@ -224,7 +222,7 @@ class PlacementChange(OrgOwned):
         return f"{self.placement_id} from {self.effective_on}"
 
 
-class ExitStrategy(OrgOwned):
+class ExitStrategy(TeamRecord):
     """A team's plan to need less agency cover: its target agency FTE by a date, and how (planned
     conversions to permanent, newly qualified workers from the academy, vacancies recruiting)."""
 
@@ -235,9 +233,6 @@ class ExitStrategy(OrgOwned):
     academy_newly_qualified = models.PositiveSmallIntegerField(default=0)
     vacancies_recruiting = models.PositiveSmallIntegerField(default=0)
     notes = models.TextField(blank=True)
-
-    scope_team_field = "team_id"
-    scope_service_field = "team__service_id"
 
     class Meta:
         ordering = ["team__name"]

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
-from thrive.core.models import OrgOwned
+from thrive.core.models import OrgOwned, TeamRecord
 
 # ---- Residential rotas: homes, their shifts and staff, working-time facts, solved rotas ----
 
@@ -20,7 +20,7 @@ class HomeKind(models.TextChoices):
     NO_WRONG_DOOR = "no_wrong_door", "No Wrong Door hub"
 
 
-class Home(OrgOwned):
+class Home(TeamRecord):
     """A children's home or No Wrong Door hub whose rota Thrive fills."""
 
     code = models.SlugField(max_length=40)
@@ -29,9 +29,6 @@ class Home(OrgOwned):
     team = models.ForeignKey(
         "people.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-
-    scope_team_field = "team_id"
-    scope_service_field = "team__service_id"
 
     class Meta:
         ordering = ["name"]

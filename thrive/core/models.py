@@ -31,6 +31,12 @@ def current_q(model: Any, on: date, prefix: str = "") -> models.Q:
     return models.Q(**{f"{prefix}start_date__lte": on}) & not_ended_q(model, on, prefix)
 
 
+def one_of(field: str, choices: type[models.Choices], name: str) -> models.CheckConstraint:
+    """The database's check that *field* holds one of *choices*' values (a form offers only
+    those; the constraint keeps an import, a script or a later bug from writing another)."""
+    return models.CheckConstraint(condition=models.Q(**{f"{field}__in": choices.values}), name=name)
+
+
 class OrgQuerySet(models.QuerySet[Any]):
     """Queries over organisation-owned records. Selectors start here, never from ``.all()``."""
 
@@ -72,6 +78,31 @@ class OrgOwned(models.Model):
     scope_team_field: str | None = None
     scope_service_field: str | None = None
     scope_user_field: str | None = None
+
+    class Meta:
+        abstract = True
+
+
+class PersonRecord(OrgOwned):
+    """Abstract base: a record about one member of staff, through its ``person`` (a foreign key
+    to the register's staff member): seen by the managers of the teams they work in, the heads
+    of those teams' services, and the person themselves."""
+
+    scope_team_field = "person__spells__team_id"
+    scope_service_field = "person__spells__team__service_id"
+    scope_user_field = "person__user_id"
+
+    class Meta:
+        abstract = True
+
+
+class TeamRecord(OrgOwned):
+    """Abstract base: a record that belongs to one team, through its ``team`` (a foreign key to
+    the register's team): seen by the team's managers and its service's heads (a model adds its
+    own ``scope_user_field`` where a person also sees their own)."""
+
+    scope_team_field = "team_id"
+    scope_service_field = "team__service_id"
 
     class Meta:
         abstract = True

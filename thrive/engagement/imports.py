@@ -17,8 +17,8 @@ from thrive.core.roles import Cap
 from thrive.engagement.models import Answer, Response, Survey
 from thrive.engagement.selectors import survey_items
 from thrive.engagement.services import FREE_TEXT_LIMIT
-from thrive.people.imports.base import ImportReport
-from thrive.people.imports.reading import read_table
+from thrive.people.imports.base import Importer, ImportReport
+from thrive.people.imports.reading import Table, read_table
 from thrive.people.imports.registry import ImportKind, ImportOption
 from thrive.people.models import Profession, Service, StaffMember, Team
 
@@ -44,9 +44,17 @@ def survey_responses_import(
 ) -> ImportReport:
     """Check every row of the file against *survey*'s questions and, unless *dry_run* or a row is
     wrong, add its responses (a response already imported is left as it is)."""
+    importer = SurveyResponsesImporter(
+        survey.organisation, user=user, source=filename, options={"survey": survey}
+    )
+    return importer.run(read_table(content, filename), dry_run=dry_run)
+
+
+def _responses_read(
+    survey: Survey, table: Table, *, filename: str, dry_run: bool, user: Any
+) -> ImportReport:
     org = survey.organisation
     report = ImportReport(kind=KIND, organisation=org, source=filename, dry_run=dry_run)
-    table = read_table(content, filename)
     report.notes.extend(table.notes)
     questions = {item.question.code.lower(): item.question for item in survey_items(survey)}
     known = [*FIXED, *questions]
@@ -215,28 +223,33 @@ def survey_import_for(organisation: Any, name: str | None) -> Survey:
     return survey
 
 
-def _run(
-    *,
-    organisation: Any,
-    content: bytes,
-    filename: str,
-    dry_run: bool,
-    user: Any,
-    progress: Any,
-    options: dict[str, Any],
-) -> ImportReport:
-    survey = survey_import_for(organisation, options.get("survey"))
-    return survey_responses_import(
-        survey=survey, content=content, filename=filename, dry_run=dry_run, user=user
-    )
+class SurveyResponsesImporter(Importer):
+    """The ``survey_responses`` kind. Its columns are the survey's questions, so it checks and
+    writes its rows itself (:meth:`run`) rather than through declared ``columns``; the survey is
+    the ``--survey`` option (a name) or, from :func:`survey_responses_import`, the survey."""
+
+    kind = KIND
+    capability = Cap.ENGAGEMENT_MANAGE
+    columns = ()
+
+    def __init__(self, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(organisation, **kwargs)
+        chosen = self.options.get("survey")
+        # Refused before the file is read (a missing or unknown --survey is the first thing said).
+        self.survey = (
+            chosen if isinstance(chosen, Survey) else survey_import_for(organisation, chosen)
+        )
+
+    def run(self, table: Table, *, dry_run: bool = False) -> ImportReport:
+        return _responses_read(
+            self.survey, table, filename=self.source, dry_run=dry_run, user=self.user
+        )
 
 
 # The kind this app adds to `thrive import` (found by the register's import registry).
 IMPORT_KINDS = [
     ImportKind(
-        name=KIND,
-        run=_run,
-        capability=Cap.ENGAGEMENT_MANAGE,
+        SurveyResponsesImporter,
         options=(ImportOption("survey", "survey_responses: the survey wave", metavar="NAME"),),
     )
 ]

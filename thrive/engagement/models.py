@@ -17,7 +17,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from thrive.core.models import OrgOwned
+from thrive.core.models import OrgOwned, TeamRecord
 
 
 def default_stay_signals() -> list[str]:
@@ -307,7 +307,7 @@ class FlexibleStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-class FlexibleRequest(OrgOwned):
+class FlexibleRequest(TeamRecord):
     """A statutory request to work flexibly: a day-one right; two in any 12 months; decided,
     including any appeal, within two months of receipt (unless both agree to extend);
     refused only after consulting the person and for one of the eight business reasons."""
@@ -331,8 +331,6 @@ class FlexibleRequest(OrgOwned):
     # The last day the decision maker was reminded (at most once a week a request).
     reminded_on = models.DateField(null=True, blank=True)
 
-    scope_team_field = "team_id"
-    scope_service_field = "team__service_id"
     scope_user_field = "person__user_id"
 
     class Meta:
@@ -424,7 +422,7 @@ class StaySignal(models.TextChoices):
     PROGRESSION = "progression", "Progression not agreed (by a panel, or declined) in the last year"
 
 
-class StayConversation(OrgOwned):
+class StayConversation(TeamRecord):
     """A manager's stay conversation with someone at risk of leaving: what prompted it, what was
     said and what was agreed to help them stay."""
 
@@ -438,8 +436,6 @@ class StayConversation(OrgOwned):
     notes = models.TextField()
     agreed = models.TextField(blank=True)
 
-    scope_team_field = "team_id"
-    scope_service_field = "team__service_id"
     scope_user_field = "person__user_id"
 
     class Meta:

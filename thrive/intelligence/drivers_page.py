@@ -7,16 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from thrive.core.cache import data_version
 from thrive.intelligence.drivers import drivers_for
-
-
-def page_params(org: Any, on: date, team_ids: list[int] | None) -> dict[str, Any]:
-    """What names one page's job: the day, the council's data version and the teams whose
-    stability it shows (``""``: every team), so a write to the register, or another day, asks
-    for a new one."""
-    teams = ",".join(str(t) for t in sorted(team_ids)) if team_ids is not None else ""
-    return {"on": on.isoformat(), "version": data_version(org), "teams": teams}
 
 
 def page_data(

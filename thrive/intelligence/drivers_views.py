@@ -4,13 +4,11 @@ chart of the hazard ratios with their table, and each team's stability from the 
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -19,11 +17,9 @@ from thrive.core.decorators import org_view
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
 from thrive.intelligence.drivers import DriversResult
-from thrive.intelligence.drivers_page import page_params
 from thrive.intelligence.policy import measures_team_ids
 from thrive.intelligence.workbooks import Table, tables_workbook, xlsx_response
-from thrive.jobs.selectors import page_job
-from thrive.jobs.services import job_prepare
+from thrive.jobs.pages import JobPageKind
 
 
 def ratio_chart(result: DriversResult) -> SafeString:
@@ -138,6 +134,11 @@ def _tables(result: DriversResult) -> list[Table]:
     return [factors, teams]
 
 
+DRIVERS_PAGE = JobPageKind(
+    "drivers_page", "intelligence/drivers.html", "What drives leaving, {on:%-d %B %Y}"
+)
+
+
 @org_view(Cap.MEASURES_VIEW)
 def drivers(request: AuthedRequest) -> HttpResponse:
     """The model worked out by a background job (``drivers_page``) for the day and the teams
@@ -150,27 +151,10 @@ def drivers(request: AuthedRequest) -> HttpResponse:
     except ValueError:
         on = clock.today()
     team_ids = measures_team_ids(request.access)
-    params = page_params(org, on, team_ids)
-    if request.method == "POST":
-        if team_ids is not None and not team_ids:
-            raise PermissionDenied(Cap.MEASURES_VIEW)
-        job = job_prepare(
-            kind="drivers_page",
-            title=f"What drives leaving, {on:%-d %B %Y}"
-            + (f", {len(team_ids)} team{'s' if len(team_ids) != 1 else ''}" if team_ids else ""),
-            organisation=org,
-            params=params,
-            user=request.user,
-        )
-        return redirect("jobs:job", org_code=org.code, job_id=job.pk)
-    found = page_job(org, "drivers_page", params)
-    if found is None or found.status != "succeeded" or not found.output:
-        return render(
-            request,
-            "intelligence/drivers.html",
-            {"waiting": found, "on": on, "teams_only": team_ids is not None},
-        )
-    result = DriversResult.from_dict(json.loads(bytes(found.output)))
+    page = DRIVERS_PAGE.page(request, on=on, team_ids=team_ids, waiting={"on": on})
+    if isinstance(page, HttpResponse):
+        return page
+    result = DriversResult.from_dict(page.data)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             tables_workbook(_tables(result)), f"drivers_{org.code}_{on.isoformat()}.xlsx"
@@ -184,6 +168,6 @@ def drivers(request: AuthedRequest) -> HttpResponse:
         "team_rows": [
             (t, [t.exposed.get(f.factor.column, "–") for f in claimed]) for t in result.teams
         ],
-        "job": found,
+        "job": page.job,
     }
     return render(request, "intelligence/drivers.html", context)

@@ -4,17 +4,14 @@ backtest's error."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from analytics.measures import census_year_bounds
 from analytics.projection import LABELS, QUANTITIES
 from thrive.core import clock
-from thrive.core.cache import data_version
 from thrive.core.charts import Series, line_chart
 from thrive.core.decorators import org_view
 from thrive.core.http import AuthedRequest
@@ -25,8 +22,7 @@ from thrive.intelligence.projection_page import (
     CASELOAD_TARGET,
     PAGE_RUNS,
 )
-from thrive.jobs.selectors import projection_page_job
-from thrive.jobs.services import job_prepare
+from thrive.jobs.pages import JobPageKind
 
 
 def _fan(chart_id: str, quantity: str, rows: list[dict[str, Any]], start: int) -> Any:
@@ -46,11 +42,9 @@ def _fan(chart_id: str, quantity: str, rows: list[dict[str, Any]], start: int) -
     )
 
 
-def page_params(org: Any, on: Any, team_ids: list[int] | None) -> dict[str, Any]:
-    """What names one page's job: the day, the council's data version and the teams (so a write
-    to the register, or another day, asks for a new one)."""
-    teams = ",".join(str(t) for t in sorted(team_ids)) if team_ids is not None else ""
-    return {"on": on.isoformat(), "version": data_version(org), "teams": teams}
+PROJECTION_PAGE = JobPageKind(
+    "projection_page", "intelligence/projection.html", "Projections and scenarios, {on:%-d %B %Y}"
+)
 
 
 @org_view(Cap.MEASURES_VIEW)
@@ -60,27 +54,10 @@ def projection(request: AuthedRequest) -> HttpResponse:
     org = request.organisation
     today = clock.today()
     team_ids = measures_team_ids(request.access)
-    params = page_params(org, today, team_ids)
-    if request.method == "POST":
-        if team_ids is not None and not team_ids:
-            raise PermissionDenied(Cap.MEASURES_VIEW)
-        job = job_prepare(
-            kind="projection_page",
-            title=f"Projections and scenarios, {today:%-d %B %Y}"
-            + (f", {len(team_ids)} team{'s' if len(team_ids) != 1 else ''}" if team_ids else ""),
-            organisation=org,
-            params=params,
-            user=request.user,
-        )
-        return redirect("jobs:job", org_code=org.code, job_id=job.pk)
-    found = projection_page_job(org, params)
-    data = found_data(found)
-    if data is None:
-        return render(
-            request,
-            "intelligence/projection.html",
-            {"waiting": found, "runs": PAGE_RUNS, "teams_only": team_ids is not None},
-        )
+    page = PROJECTION_PAGE.page(request, on=today, team_ids=team_ids, waiting={"runs": PAGE_RUNS})
+    if isinstance(page, HttpResponse):
+        return page
+    data = page.data
     rows, compared = data["rows"], data["compared"]
     if request.GET.get("format") == "xlsx":
         from thrive.intelligence.exports import projection_tables
@@ -112,12 +89,6 @@ def projection(request: AuthedRequest) -> HttpResponse:
             "agency_target": AGENCY_TARGET,
             "caseload_target": CASELOAD_TARGET,
             "teams_only": team_ids is not None,
-            "job": found,
+            "job": page.job,
         },
     )
-
-
-def found_data(found: Any) -> dict[str, Any] | None:
-    if found is None or found.status != "succeeded" or not found.output:
-        return None
-    return json.loads(bytes(found.output))  # type: ignore[no-any-return]

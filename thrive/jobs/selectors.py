@@ -56,12 +56,6 @@ def job_output_of(organisation: Organisation, job_id: int) -> Job | None:
     )
 
 
-def projection_page_job(organisation: Organisation, params: dict[str, object]) -> Job | None:
-    """The newest projections-page job for *params* (the day, data version and teams), any
-    status, with the file it made."""
-    return page_job(organisation, "projection_page", params)
-
-
 def page_job(organisation: Organisation, kind: str, params: dict[str, object]) -> Job | None:
     """The newest job of *kind* a page shows (``projection_page``, ``drivers_page``) for
     *params* (the day, data version and teams), any status, with the file it made."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from thrive.core.models import OrgOwned
+from thrive.core.models import OrgOwned, PersonRecord
 
 
 class ItemType(models.TextChoices):
@@ -329,7 +329,7 @@ class CpdType(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class CpdRecord(OrgOwned):
+class CpdRecord(PersonRecord):
     """A CPD record as Social Work England asks for it: what was learned, the difference to
     practice, and whether it was reflected on with a peer."""
 
@@ -349,10 +349,6 @@ class CpdRecord(OrgOwned):
         Booking, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     draft = models.BooleanField(default=False)
-
-    scope_user_field = "person__user_id"
-    scope_team_field = "person__spells__team_id"
-    scope_service_field = "person__spells__team__service_id"
 
     class Meta:
         ordering = ["-on", "-id"]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
+from thrive.core.forms import form_submit
 from thrive.core.http import AuthedRequest
 from thrive.core.models import OutboxMessage
 from thrive.core.outbox import CONFIDENTIAL_KINDS, MESSAGE_KINDS
@@ -39,20 +40,21 @@ def notify_settings(request: AuthedRequest) -> HttpResponse:
     org = request.organisation
     service = notify_service_for(org)
     form = NotifySettingsForm(request.POST or None, initial=NotifySettingsForm.initial_for(service))
-    if request.method == "POST" and form.is_valid():
-        try:
-            notify_configure(
-                organisation=org,
-                settings=form.settings(),
-                actor=request.user,
-                version=form.cleaned_data["version"],
-                request=request,
-            )
-        except ThriveError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, "GOV.UK Notify settings saved.")
-            return redirect("notifications:notify_settings", org_code=org.code)
+    saved = form_submit(
+        request,
+        form,
+        lambda data: notify_configure(
+            organisation=org,
+            settings=form.settings(),
+            actor=request.user,
+            version=data["version"],
+            request=request,
+        ),
+        done="GOV.UK Notify settings saved.",
+        then=reverse("notifications:notify_settings", args=[org.code]),
+    )
+    if saved is not None:
+        return saved
     key_set = bool(service and service.api_key_env and os.environ.get(service.api_key_env))
     return render(
         request,

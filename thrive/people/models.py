@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.validators import RegexValidator
 from django.db import models
 
-from thrive.core.models import OrgOwned
+from thrive.core.models import OrgOwned, PersonRecord, TeamRecord, one_of
 
 
 class Region(models.TextChoices):
@@ -63,9 +63,7 @@ class Organisation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(code__regex=r"^[0-9]{3}$"), name="organisation_code_3_digits"
             ),
-            models.CheckConstraint(
-                condition=models.Q(region__in=Region.values), name="organisation_region_valid"
-            ),
+            one_of("region", Region, "organisation_region_valid"),
         ]
 
     def __str__(self) -> str:
@@ -217,7 +215,7 @@ class StaffMember(OrgOwned):
         return f"{self.first_name} {self.last_name}"
 
 
-class EmploymentSpell(OrgOwned):
+class EmploymentSpell(TeamRecord):
     """One spell of employment (or one agency assignment), identified by person and start date."""
 
     person = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="spells")
@@ -240,8 +238,6 @@ class EmploymentSpell(OrgOwned):
     agency_name = models.CharField(max_length=200, blank=True)
     hourly_rate = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
 
-    scope_team_field = "team_id"
-    scope_service_field = "team__service_id"
     scope_user_field = "person__user_id"
 
     class Meta:
@@ -256,13 +252,8 @@ class EmploymentSpell(OrgOwned):
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="spell_end_after_start",
             ),
-            models.CheckConstraint(
-                condition=models.Q(contract__in=Contract.values), name="spell_contract_valid"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(profession__in=Profession.values),
-                name="spell_profession_valid",
-            ),
+            one_of("contract", Contract, "spell_contract_valid"),
+            one_of("profession", Profession, "spell_profession_valid"),
         ]
         indexes = [
             models.Index(fields=["organisation", "profession", "contract"]),
@@ -273,7 +264,7 @@ class EmploymentSpell(OrgOwned):
         return f"{self.person} from {self.start_date}"
 
 
-class Post(OrgOwned):
+class Post(TeamRecord):
     """A funded post in the establishment."""
 
     post_id = models.CharField("Post ID", max_length=64)
@@ -286,9 +277,6 @@ class Post(OrgOwned):
     holder = models.ForeignKey(
         StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
     )
-
-    scope_team_field = "team_id"
-    scope_service_field = "team__service_id"
 
     class Meta:
         ordering = ["post_id"]
@@ -306,7 +294,7 @@ class Post(OrgOwned):
         return f"{self.post_id} {self.title}"
 
 
-class Absence(OrgOwned):
+class Absence(PersonRecord):
     """A period of absence, with the working days it lost (census ReasonAbsence codes)."""
 
     person = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="absences")
@@ -314,10 +302,6 @@ class Absence(OrgOwned):
     start_date = models.DateField()
     end_date = models.DateField()
     working_days = models.DecimalField(max_digits=7, decimal_places=2)
-
-    scope_team_field = "person__spells__team_id"
-    scope_service_field = "person__spells__team__service_id"
-    scope_user_field = "person__user_id"
 
     class Meta:
         ordering = ["-start_date"]
@@ -332,9 +316,7 @@ class Absence(OrgOwned):
             models.CheckConstraint(
                 condition=models.Q(working_days__gte=0), name="absence_days_not_negative"
             ),
-            models.CheckConstraint(
-                condition=models.Q(reason__in=AbsenceReason.values), name="absence_reason_valid"
-            ),
+            one_of("reason", AbsenceReason, "absence_reason_valid"),
         ]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from thrive.core.models import OrgOwned
+from thrive.core.models import OrgOwned, one_of
 
 
 class CouncilPage(OrgOwned):
@@ -67,9 +67,7 @@ class ReferralReward(OrgOwned):
             models.CheckConstraint(
                 condition=models.Q(amount__gte=0), name="referral_reward_amount_positive"
             ),
-            models.CheckConstraint(
-                condition=models.Q(due__in=RewardDue.values), name="referral_reward_due_valid"
-            ),
+            one_of("due", RewardDue, "referral_reward_due_valid"),
             models.CheckConstraint(
                 condition=models.Q(probation_months__lte=24),
                 name="referral_reward_probation_at_most_24",
@@ -142,9 +140,7 @@ class StageEmail(OrgOwned):
                 fields=["organisation", "stage", "effective_from"],
                 name="stage_email_once_a_day",
             ),
-            models.CheckConstraint(
-                condition=models.Q(stage__in=EmailedStage.values), name="stage_email_stage_valid"
-            ),
+            one_of("stage", EmailedStage, "stage_email_stage_valid"),
         ]
 
     def __str__(self) -> str:
@@ -179,10 +175,7 @@ class SelectionTemplate(OrgOwned):
                 fields=["organisation", "post_kind", "effective_from"],
                 name="selection_template_once_a_day",
             ),
-            models.CheckConstraint(
-                condition=models.Q(post_kind__in=PostKind.values),
-                name="selection_template_kind_valid",
-            ),
+            one_of("post_kind", PostKind, "selection_template_kind_valid"),
             models.CheckConstraint(
                 condition=models.Q(effective_to__isnull=True)
                 | models.Q(effective_to__gte=models.F("effective_from")),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from thrive.core.models import OrgOwned
+from thrive.core.models import OrgOwned, TeamRecord, one_of
 from thrive.recruitment.post_kinds import MANAGER_ROLES as MANAGER_ROLES
 from thrive.recruitment.post_kinds import VacancyRole as VacancyRole
 from thrive.recruitment.post_kinds import vacancy_role_from_title as vacancy_role_from_title
@@ -20,7 +20,7 @@ class VacancyStatus(models.TextChoices):
     FILLED = "filled", "Filled"
 
 
-class Vacancy(OrgOwned):
+class Vacancy(TeamRecord):
     """A job to recruit to: a vacant funded post of the establishment, or a new post."""
 
     title = models.CharField(max_length=200)
@@ -59,8 +59,6 @@ class Vacancy(OrgOwned):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
 
-    scope_team_field = "team_id"
-    scope_service_field = "team__service_id"
     scope_user_field = "raised_by_id"
 
     class Meta:
@@ -75,12 +73,8 @@ class Vacancy(OrgOwned):
             models.CheckConstraint(
                 condition=models.Q(probation_months__lte=24), name="vacancy_probation_at_most_24"
             ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=VacancyStatus.values), name="vacancy_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(role__in=VacancyRole.values), name="vacancy_role_valid"
-            ),
+            one_of("status", VacancyStatus, "vacancy_status_valid"),
+            one_of("role", VacancyRole, "vacancy_role_valid"),
             models.CheckConstraint(
                 condition=models.Q(approved_by__isnull=True)
                 | ~models.Q(approved_by=models.F("raised_by")),
@@ -118,9 +112,7 @@ class Channel(OrgOwned):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "name"], name="channel_name_unique"),
-            models.CheckConstraint(
-                condition=models.Q(kind__in=ChannelKind.values), name="channel_kind_valid"
-            ),
+            one_of("kind", ChannelKind, "channel_kind_valid"),
         ]
 
     def __str__(self) -> str:
@@ -206,9 +198,7 @@ class Application(OrgOwned):
             models.UniqueConstraint(
                 fields=["vacancy", "candidate_email"], name="application_one_per_candidate"
             ),
-            models.CheckConstraint(
-                condition=models.Q(stage__in=Stage.values), name="application_stage_valid"
-            ),
+            one_of("stage", Stage, "application_stage_valid"),
             models.CheckConstraint(
                 condition=models.Q(start_date__isnull=True) | models.Q(stage="accepted"),
                 name="application_start_only_when_accepted",
@@ -254,9 +244,7 @@ class SaferCheck(OrgOwned):
         ordering = ["application", "kind"]
         constraints = [
             models.UniqueConstraint(fields=["application", "kind"], name="safer_check_once"),
-            models.CheckConstraint(
-                condition=models.Q(kind__in=CheckKind.values), name="safer_check_kind_valid"
-            ),
+            one_of("kind", CheckKind, "safer_check_kind_valid"),
             models.CheckConstraint(
                 condition=~models.Q(evidence=""), name="safer_check_has_evidence"
             ),
@@ -324,9 +312,7 @@ class Question(OrgOwned):
                 | models.Q(effective_to__gte=models.F("effective_from")),
                 name="question_to_after_from",
             ),
-            models.CheckConstraint(
-                condition=models.Q(role__in=QuestionRole.values), name="question_role_valid"
-            ),
+            one_of("role", QuestionRole, "question_role_valid"),
         ]
 
     def __str__(self) -> str:
@@ -371,9 +357,7 @@ class Panel(OrgOwned):
     class Meta:
         ordering = ["sits_on", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=PanelStatus.values), name="panel_status_valid"
-            ),
+            one_of("status", PanelStatus, "panel_status_valid"),
             models.CheckConstraint(
                 condition=models.Q(step__isnull=True) | models.Q(step__gte=1),
                 name="panel_step_from_1",
@@ -419,9 +403,7 @@ class Panellist(OrgOwned):
         ordering = ["panel", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["panel", "user"], name="panellist_once_a_panel"),
-            models.CheckConstraint(
-                condition=models.Q(kind__in=PanellistKind.values), name="panellist_kind_valid"
-            ),
+            one_of("kind", PanellistKind, "panellist_kind_valid"),
             models.CheckConstraint(
                 condition=models.Q(paid_amount__isnull=True) | models.Q(paid_on__isnull=False),
                 name="panellist_payment_has_date",
@@ -514,9 +496,7 @@ class Interest(OrgOwned):
     class Meta:
         ordering = ["-created_at", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(job_family__in=JobFamily.values), name="interest_family_valid"
-            ),
+            one_of("job_family", JobFamily, "interest_family_valid"),
             models.UniqueConstraint(
                 fields=["organisation", "email", "job_family"],
                 condition=models.Q(withdrawn_at__isnull=True),

@@ -13,7 +13,7 @@ from django.db import models
 
 from analytics.supervision import FREQUENCY_LABELS
 from thrive.core.dated_lists import DatedListItem
-from thrive.core.models import OrgOwned
+from thrive.core.models import OrgOwned, TeamRecord
 
 
 class Frequency(models.TextChoices):
@@ -110,7 +110,7 @@ class PracticeSkill(DatedListItem):
         ]
 
 
-class Session(OrgOwned):
+class Session(TeamRecord):
     """A supervision session: booked, then held (with its record) or cancelled.
 
     One-to-one and debrief sessions have a supervisor and a supervisee; group case supervision has
@@ -152,9 +152,6 @@ class Session(OrgOwned):
     supervisee_reflections = models.TextField(blank=True)
     supervisor_signed_at = models.DateTimeField(null=True, blank=True)
     supervisee_signed_at = models.DateTimeField(null=True, blank=True)
-
-    scope_team_field = "team_id"
-    scope_service_field = "team__service_id"
 
     class Meta:
         ordering = ["-starts_at"]

@@ -12,16 +12,15 @@ from thrive.people.imports.registry import (
     ImportKind,
     ImportOption,
     import_kinds,
-    importer_kind,
     run_import,
 )
 from thrive.people.imports.staff import StaffImporter
 
 IMPORT_KINDS = [
-    importer_kind(StaffImporter, label="Staff: one row per person per employment spell"),
-    importer_kind(PostsImporter, label="Posts: the funded establishment"),
-    importer_kind(AbsencesImporter, label="Absences"),
-    importer_kind(
+    ImportKind(StaffImporter, label="Staff: one row per person per employment spell"),
+    ImportKind(PostsImporter, label="Posts: the funded establishment"),
+    ImportKind(AbsencesImporter, label="Absences"),
+    ImportKind(
         AllocationsImporter,
         label="Allocations of children to workers",
         after=families_from_allocations,
@@ -34,6 +33,5 @@ __all__ = [
     "ImportOption",
     "ImportReport",
     "import_kinds",
-    "importer_kind",
     "run_import",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, overload
 
@@ -12,6 +12,7 @@ from django.db import models, transaction
 from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.history import changed_fields, snapshot
+from thrive.core.roles import Cap
 from thrive.core.staging import staged
 from thrive.people.imports.fields import Column, parse_column
 from thrive.people.imports.merge import MergeResult, merge_staged
@@ -112,15 +113,29 @@ class ImportReport:
 
 
 class Importer:
-    """One kind of import. Subclasses declare ``columns`` and implement ``check`` and ``apply``."""
+    """One kind of import. Subclasses name their ``kind`` (and the ``capability`` that may import
+    it, and whether it is ``regional``: a region's file needing no council), declare ``columns``
+    and implement ``check`` and ``apply``; each is listed once as an ``ImportKind`` in its app's
+    ``imports`` module (registry.py)."""
 
     kind: ClassVar[str]
     columns: ClassVar[Sequence[Column]]
+    capability: ClassVar[str] = Cap.REGISTER_IMPORT
+    regional: ClassVar[bool] = False
 
-    def __init__(self, organisation: Organisation, *, user: Any = None, source: str = "") -> None:
+    def __init__(
+        self,
+        organisation: Organisation,
+        *,
+        user: Any = None,
+        source: str = "",
+        options: Mapping[str, Any] | None = None,
+    ) -> None:
         self.organisation = organisation
         self.user = user
         self.source = source
+        # The kind's extra options (``thrive import KIND --option VALUE``), by name.
+        self.options: dict[str, Any] = dict(options or {})
         self.today = clock.today()
         # ``progress(done, total, stage)``, when a background job runs the import (jobs app).
         self.progress: Any = None

@@ -3,8 +3,9 @@ KIND`, the register's upload page, the background job, the demo).
 
 Each app owns its kinds, as it owns its commands and menu items: its ``imports`` module (a
 package or a file) lists them in ``IMPORT_KINDS``, and :func:`import_kinds` finds them in the
-installed apps. A kind is an :class:`Importer` (checked and written all or nothing by the shared
-machinery) or a function of its own; either way it is run by :func:`run_import`.
+installed apps. Each kind is an :class:`ImportKind` over an :class:`Importer` subclass (checked and
+written all or nothing; a kind whose columns are not fixed, such as a survey's questions, overrides
+``Importer.run``), and every caller runs it through :func:`run_import`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 
 from thrive.core.errors import ThriveError
-from thrive.core.roles import Cap
 from thrive.people.imports.base import Importer, ImportReport
 from thrive.people.imports.reading import read_table
 
@@ -36,39 +36,38 @@ class ImportOption:
 
 @dataclass(frozen=True)
 class ImportKind:
-    """One kind of file: its name (``thrive import NAME``), who may import it, and how.
+    """One kind of file, declared the one way: ``ImportKind(SomeImporter, label=...)``.
 
-    *importer* is an :class:`Importer` subclass, or *run* a function
-    ``run(organisation=, content=, filename=, dry_run=, user=, progress=, options=)`` returning an
-    :class:`ImportReport`. *label* offers it on the register's upload page. *after* runs once an
-    importer's rows are written, in the same transaction (``after(importer, report)``). A
-    *regional* kind needs no council.
+    The :class:`Importer` subclass says what the kind is (its ``kind`` name for ``thrive import
+    NAME``, the ``capability`` that may import it, whether it is ``regional`` and needs no
+    council) and how its rows are checked and written. The kind adds how it is offered: *label*
+    offers it on the register's upload page, *options* are extra ``--option`` s on the command
+    line (given to the importer as ``self.options``), and *after* runs once the rows are written,
+    in the same transaction (``after(importer, report)``).
     """
 
-    name: str
-    importer: type[Importer] | None = None
-    run: Callable[..., ImportReport] | None = None
-    capability: str = Cap.REGISTER_IMPORT
-    regional: bool = False
+    importer: type[Importer]
     label: str = ""
     options: Sequence[ImportOption] = field(default_factory=tuple)
     after: Callable[[Importer, ImportReport], None] | None = None
 
     def __post_init__(self) -> None:
-        if (self.importer is None) == (self.run is None):
-            raise ValueError(f"Import kind {self.name!r} needs an importer or a run function.")
+        if not (isinstance(self.importer, type) and issubclass(self.importer, Importer)):
+            raise TypeError(f"An import kind is an Importer subclass, not {self.importer!r}.")
+        if not getattr(self.importer, "kind", ""):
+            raise TypeError(f"{self.importer.__name__} names no kind.")
 
+    @property
+    def name(self) -> str:
+        return self.importer.kind
 
-def importer_kind(importer: type[Importer], **kwargs: Any) -> ImportKind:
-    """The kind an :class:`Importer` subclass declares (its ``kind``, ``capability``,
-    ``regional``)."""
-    return ImportKind(
-        name=importer.kind,
-        importer=importer,
-        capability=getattr(importer, "capability", Cap.REGISTER_IMPORT),
-        regional=getattr(importer, "regional", False),
-        **kwargs,
-    )
+    @property
+    def capability(self) -> str:
+        return self.importer.capability
+
+    @property
+    def regional(self) -> bool:
+        return self.importer.regional
 
 
 def import_kinds() -> dict[str, ImportKind]:
@@ -105,19 +104,9 @@ def run_import(
 ) -> ImportReport:
     """Validate every row of a file and, unless *dry_run* or any row is invalid, write it all."""
     found = import_kind(kind)
-    if found.run is not None:
-        return found.run(
-            organisation=organisation,
-            content=content,
-            filename=filename,
-            dry_run=dry_run,
-            user=user,
-            progress=progress,
-            options=dict(options or {}),
-        )
-    assert found.importer is not None
-    table = read_table(content, filename)
-    importer = found.importer(organisation, user=user, source=filename)
+    # Made before the file is read, so an importer refuses a wrong option (an unknown survey)
+    # before the file's own problems.
+    importer = found.importer(organisation, user=user, source=filename, options=dict(options or {}))
     importer.progress = progress
     importer.after = found.after  # in the import's transaction: all or nothing together
-    return importer.run(table, dry_run=dry_run)
+    return importer.run(read_table(content, filename), dry_run=dry_run)
