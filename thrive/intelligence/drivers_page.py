@@ -19,6 +19,14 @@ def page_params(org: Any, on: date, team_ids: list[int] | None) -> dict[str, Any
     return {"on": on.isoformat(), "version": data_version(org), "teams": teams}
 
 
+def page_title(on: date, team_ids: list[int] | None) -> str:
+    """The job's title, as its page and the job list show it."""
+    n = len(team_ids or [])
+    return f"What drives leaving, {on:%-d %B %Y}" + (
+        f", {n} team{'s' if n != 1 else ''}" if team_ids else ""
+    )
+
+
 def page_data(
     org: Any, *, on: date, team_ids: list[int] | None, progress: Any = None
 ) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from thrive.core.decorators import org_view
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
 from thrive.intelligence.drivers import DriversResult
-from thrive.intelligence.drivers_page import page_params
+from thrive.intelligence.drivers_page import page_params, page_title
 from thrive.intelligence.policy import measures_team_ids
 from thrive.intelligence.workbooks import Table, tables_workbook, xlsx_response
 from thrive.jobs.selectors import page_job
@@ -156,8 +156,7 @@ def drivers(request: AuthedRequest) -> HttpResponse:
             raise PermissionDenied(Cap.MEASURES_VIEW)
         job = job_prepare(
             kind="drivers_page",
-            title=f"What drives leaving, {on:%-d %B %Y}"
-            + (f", {len(team_ids)} team{'s' if len(team_ids) != 1 else ''}" if team_ids else ""),
+            title=page_title(on, team_ids),
             organisation=org,
             params=params,
             user=request.user,
