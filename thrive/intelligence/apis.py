@@ -259,13 +259,14 @@ class DriversView(OrgAPIView):
             )
         return Response({**head, "status": status, "detail": detail}, status=202)
 
+    @extend_schema(responses={200: DriversSerializer, 202: DriversSerializer})
     def get(self, request: AuthedApiRequest, org_code: str) -> Response:
         from thrive.jobs.selectors import page_job
 
         on, _, params = self._scope(request)
         return self._answer(request, on, page_job(request.organisation, "drivers_page", params))
 
-    @extend_schema(request=None, responses=DriversSerializer)
+    @extend_schema(request=None, responses={200: DriversSerializer, 202: DriversSerializer})
     def post(self, request: AuthedApiRequest, org_code: str) -> Response:
         from rest_framework.exceptions import PermissionDenied
 
