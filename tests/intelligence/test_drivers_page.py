@@ -109,8 +109,70 @@ def test_projection_and_drivers_api(client: Client, known: Any, other_org: Any) 
     refused = client.get(f"{base}/projection/?runs=20000", **auth)
     assert refused.status_code == 400 and "runs" in str(refused.json())
     assert client.get(f"{base}/projection/?scenario=Magic", **auth).status_code == 400
-    drivers = client.get(f"{base}/drivers/?on=2025-12-01", **auth).json()
-    assert len(drivers["factors"]) == 8 and drivers["on"] == "2025-12-01"
-    assert all(t["relative_leaving_rate"] is None for t in drivers["teams"])
     other = client.get(f"/api/organisations/{other_org.code}/drivers/", **auth)
     assert other.status_code == 403
+
+
+def test_drivers_api_asks_the_job_and_returns_the_kept_result(
+    client: Client, known: Any, other_org: Any
+) -> None:
+    """The API never fits the model in the request: GET says it is not worked out yet (202,
+    with how to ask), POST queues the page's job (once), and GET then returns what the job
+    kept, with its date; the page for the same scope shows the same job's result."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thrive.core.cache import data_version_bump
+    from thrive.intelligence.drivers import drivers_for
+    from thrive.jobs.models import Job
+    from thrive.jobs.worker import run_worker
+
+    leader = make_user(known, Role.SENIOR_LEADER)
+    _, key = api_token_create(user=leader, name="t")
+    auth: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Token {key}"}
+    url = f"/api/organisations/{known.code}/drivers/?on=2025-12-01"
+    with CaptureQueriesContext(connection) as asked:
+        first = client.get(url, **auth)
+    assert first.status_code == 202, first.content
+    body = first.json()
+    assert body["status"] == "not computed" and body["job"] is None
+    assert "POST" in body["detail"] and "factors" not in body
+    assert len(asked) <= 12, [q["sql"] for q in asked]  # nothing fitted in the request
+    queued = client.post(url, **auth)
+    assert queued.status_code == 202 and queued.json()["status"] == "queued"
+    job = Job.objects.get(kind="drivers_page")
+    assert queued.json()["job"] == job.pk and queued.json()["job_url"].endswith(f"/{job.pk}/")
+    assert job.params["on"] == "2025-12-01" and job.params["teams"] == ""
+    assert client.post(url, **auth).json()["job"] == job.pk  # sent twice: one job
+    assert client.get(url, **auth).json()["status"] == "queued"
+    assert run_worker(exit_when_idle=True, poll=0, schedule=False) == 1
+    done = client.get(url, **auth)
+    assert done.status_code == 200
+    kept = done.json()
+    assert kept["status"] == "ready" and kept["job"] == job.pk and kept["computed_at"]
+    fitted = drivers_for(known, on=date(2025, 12, 1))
+    assert kept["people"] == fitted.people and len(kept["factors"]) == 8
+    assert [f["sentence"] for f in kept["factors"]] == [f.sentence() for f in fitted.findings]
+    assert all(t["relative_leaving_rate"] is None for t in kept["teams"])
+    # Asking again once it is worked out queues nothing: the kept result comes back.
+    again = client.post(url, **auth)
+    assert again.status_code == 200 and Job.objects.filter(kind="drivers_page").count() == 1
+    # The page for the same scope and day shows the same job's result, without a new one.
+    client.force_login(leader)
+    page = client.get(reverse("intelligence:drivers", args=[known.code]), {"on": "2025-12-01"})
+    assert 'id="findings"' in page.content.decode()
+    # A write to the register makes the kept result out of date: asked for again.
+    data_version_bump(organisation_ids=[known.pk])
+    assert client.get(url, **auth).json()["status"] == "not computed"
+    # A manager's token asks for their own teams' stability (a job of its own).
+    team = Team.objects.filter(organisation=known).order_by("name").first()
+    assert team is not None
+    _, mkey = api_token_create(user=make_user(known, Role.TEAM_MANAGER, team=team), name="m")
+    mine = client.post(url, HTTP_AUTHORIZATION=f"Token {mkey}")
+    assert mine.status_code == 202
+    assert Job.objects.get(pk=mine.json()["job"]).params["teams"] == str(team.pk)
+    # Refusals: another council, a bad date.
+    other = client.post(f"/api/organisations/{other_org.code}/drivers/", **auth)
+    assert other.status_code == 403
+    bad = client.get(f"/api/organisations/{known.code}/drivers/?on=soon", **auth)
+    assert bad.status_code == 400

@@ -82,6 +82,8 @@ def test_a_worker_killed_mid_import_is_taken_over_and_the_import_runs_once(
         first.wait(30)
     killed_at = _state(db)
     assert killed_at[0] == "running" and killed_at[2] == 1  # left running by a dead worker
+    print(f"killed at {killed_at}")  # what the figures in docs/operators/jobs.md quote (-s)
+    taken_over = time.monotonic()
 
     # Another worker takes a running job over only once its heartbeat is older than
     # THRIVE_JOB_STALE_SECONDS (3 s here): wait that long, as a worker started later would.
@@ -90,6 +92,7 @@ def test_a_worker_killed_mid_import_is_taken_over_and_the_import_runs_once(
         [*THRIVE, "worker", "--no-schedule", "--exit-when-idle", "--poll", "0.5"], **run
     )
     assert "Ran 1 job." in second.stdout.decode()
+    print(f"second worker: {time.monotonic() - taken_over:.1f} s to take over and import {ROWS}")
     status, done, attempts, stage = _state(db)
     assert (status, done, attempts, stage) == ("succeeded", ROWS, 2, "Finished")
     with sqlite3.connect(db) as conn:

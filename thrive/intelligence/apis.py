@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -193,28 +194,101 @@ class ProjectionView(OrgAPIView):
 class DriversSerializer(serializers.Serializer[Any]):
     organisation = serializers.CharField()
     on = serializers.DateField()
-    people = serializers.IntegerField()
-    leavers = serializers.IntegerField()
-    factors = serializers.ListField(child=serializers.DictField())
-    teams = serializers.ListField(child=serializers.DictField())
+    status = serializers.CharField()
+    job = serializers.IntegerField(allow_null=True)
+    job_url = serializers.CharField(allow_null=True)
+    computed_at = serializers.DateTimeField(allow_null=True)
+    detail = serializers.CharField(allow_null=True)
+    people = serializers.IntegerField(required=False)
+    leavers = serializers.IntegerField(required=False)
+    factors = serializers.ListField(child=serializers.DictField(), required=False)
+    teams = serializers.ListField(child=serializers.DictField(), required=False)
 
 
 class DriversView(OrgAPIView):
-    """What drives leaving (a Cox model over the council's own records) on ``?on=``: each
-    factor's hazard ratio, 95% interval, status ("effect", "no clear effect", "not enough
-    people") and sentence; and the stability of the teams the caller may see (null where fewer
-    than five are in post). About factors, never about a person."""
+    """What drives leaving (a Cox model over the council's own records) on ``?on=`` (default
+    today), as the drivers page shows it: never fitted in the request (many seconds for a large
+    council) but by the ``drivers_page`` background job, kept per day, data version and the
+    teams the caller may see (the page's job for the same scope is the same job).
+
+    ``GET`` answers 200 with the kept result (``status`` "ready", ``computed_at``, each factor's
+    hazard ratio, 95% interval, status and sentence; the stability of the caller's teams) or 202
+    with ``status`` "not computed", "queued", "running" or "failed" and how to ask. ``POST``
+    queues the job (once, however often it is sent) and answers 202 with the job, or 200 with
+    the kept result when it is already worked out. About factors, never about a person."""
 
     capability = Cap.MEASURES_VIEW
     serializer_class = DriversSerializer
 
-    def get(self, request: AuthedApiRequest, org_code: str) -> Response:
-        from thrive.intelligence.drivers import drivers_with_stability
+    def _scope(self, request: AuthedApiRequest) -> tuple[Any, list[int] | None, dict[str, Any]]:
+        from thrive.jobs.pages import page_params
 
         on = _on_param(request)
-        teams = list(measures_teams(request.access).order_by("name"))
-        result = drivers_with_stability(request.organisation, on=on, teams=teams)
-        return Response({"organisation": org_code, **result.as_dict()})
+        team_ids = measures_team_ids(request.access)
+        return on, team_ids, page_params(request.organisation, on, team_ids)
+
+    def _answer(self, request: AuthedApiRequest, on: Any, job: Any) -> Response:
+        import json
+
+        from django.urls import reverse
+
+        org = request.organisation
+        head: dict[str, Any] = {
+            "organisation": org.code,
+            "on": on.isoformat(),
+            "job": job.pk if job is not None else None,
+            "job_url": (
+                request.build_absolute_uri(reverse("jobs:job", args=[org.code, job.pk]))
+                if job is not None
+                else None
+            ),
+            "computed_at": job.finished_at if job is not None else None,
+        }
+        if job is not None and job.status == "succeeded" and job.output:
+            kept = json.loads(bytes(job.output))
+            return Response({**head, "status": "ready", "detail": None, **kept})
+        status = "not computed" if job is None else job.status
+        if job is not None and job.status == "failed":
+            detail = f"The last try failed ({job.error or 'no reason given'}); POST to try again."
+        elif job is not None:
+            detail = "Being worked out in the background: GET this address again shortly."
+        else:
+            detail = (
+                "Not worked out yet for this day and the council's records: POST to this "
+                "address (same ?on=) to ask for it, then GET it again."
+            )
+        return Response({**head, "status": status, "detail": detail}, status=202)
+
+    @extend_schema(responses={200: DriversSerializer, 202: DriversSerializer})
+    def get(self, request: AuthedApiRequest, org_code: str) -> Response:
+        from thrive.jobs.selectors import page_job
+
+        on, _, params = self._scope(request)
+        return self._answer(request, on, page_job(request.organisation, "drivers_page", params))
+
+    @extend_schema(request=None, responses={200: DriversSerializer, 202: DriversSerializer})
+    def post(self, request: AuthedApiRequest, org_code: str) -> Response:
+        from rest_framework.exceptions import PermissionDenied
+
+        from thrive.intelligence.drivers_page import DRIVERS_PAGE
+        from thrive.jobs.selectors import page_job
+        from thrive.jobs.services import job_prepare
+
+        on, team_ids, params = self._scope(request)
+        if team_ids is not None and not team_ids:
+            raise PermissionDenied("You see no team's figures in this council.")
+        org = request.organisation
+        kept = page_job(org, "drivers_page", params)
+        if kept is not None and kept.status == "succeeded" and kept.output:
+            return self._answer(request, on, kept)
+        job = job_prepare(
+            kind="drivers_page",
+            title=DRIVERS_PAGE.job_title(on, team_ids),
+            organisation=org,
+            params=params,
+            user=request.user,
+        )
+        return self._answer(request, on, job)
 
 
 urlpatterns = [

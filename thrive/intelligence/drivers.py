@@ -130,21 +130,6 @@ def drivers_for(
     return result
 
 
-def drivers_with_stability(organisation: Any, *, on: date, teams: list[Any]) -> DriversResult:
-    """:func:`drivers_for` with *teams*' stability, as the page and the API show it. Fitting the
-    model takes seconds, so it is done once per change of the council's register, caseloads or
-    supervision (and per day) in each server process. Learning, the academy and agency feed
-    factors too without moving the data version: their changes show the next day. Read-only."""
-    from thrive.core.cache import cached
-
-    return cached(
-        "drivers",
-        organisation,
-        (on, tuple(t.pk for t in teams)),
-        lambda: drivers_for(organisation, on=on, stability_teams=teams),
-    )
-
-
 SMALLEST_GROUP = 5
 
 

@@ -8,6 +8,12 @@ from datetime import date
 from typing import Any
 
 from thrive.intelligence.drivers import drivers_for
+from thrive.jobs.pages import JobPageKind
+
+# The page and the API ask for the same job (``drivers_page``), under the same title.
+DRIVERS_PAGE = JobPageKind(
+    "drivers_page", "intelligence/drivers.html", "What drives leaving, {on:%-d %B %Y}"
+)
 
 
 def page_data(

@@ -17,9 +17,9 @@ from thrive.core.decorators import org_view
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
 from thrive.intelligence.drivers import DriversResult
+from thrive.intelligence.drivers_page import DRIVERS_PAGE
 from thrive.intelligence.policy import measures_team_ids
 from thrive.intelligence.workbooks import Table, tables_workbook, xlsx_response
-from thrive.jobs.pages import JobPageKind
 
 
 def ratio_chart(result: DriversResult) -> SafeString:
@@ -132,11 +132,6 @@ def _tables(result: DriversResult) -> list[Table]:
         chart_columns=(3, 3),
     )
     return [factors, teams]
-
-
-DRIVERS_PAGE = JobPageKind(
-    "drivers_page", "intelligence/drivers.html", "What drives leaving, {on:%-d %B %Y}"
-)
 
 
 @org_view(Cap.MEASURES_VIEW)

@@ -46,6 +46,11 @@ class JobPageKind:
     template: str
     title: str
 
+    def job_title(self, on: date, team_ids: list[int] | None) -> str:
+        """The job's title, as its page and the job list show it (the API asks the same)."""
+        teams = f", {len(team_ids)} team{'s' if len(team_ids) != 1 else ''}" if team_ids else ""
+        return self.title.format(on=on) + teams
+
     def page(
         self,
         request: AuthedRequest,
@@ -64,10 +69,9 @@ class JobPageKind:
         if request.method == "POST":
             if team_ids is not None and not team_ids:
                 raise PermissionDenied(KIND_CAPABILITY[self.kind])
-            teams = f", {len(team_ids)} team{'s' if len(team_ids) != 1 else ''}" if team_ids else ""
             job = job_prepare(
                 kind=self.kind,
-                title=self.title.format(on=on) + teams,
+                title=self.job_title(on, team_ids),
                 organisation=org,
                 params=params,
                 user=request.user,

@@ -17,7 +17,13 @@ from thrive.core.params import date_param
 from thrive.core.roles import Cap, Scope
 from thrive.people.selectors import staff_member_for
 from thrive.supervision.policy import compliance_team_ids
-from thrive.supervision.selectors import WINDOWS, compliance_report, schedules, supervised_spells
+from thrive.supervision.selectors import (
+    WINDOWS,
+    compliance_report,
+    invitation_recipients,
+    schedules,
+    supervised_spells,
+)
 
 
 class ScheduleSerializer(serializers.Serializer[Any]):
@@ -217,7 +223,7 @@ class SupervisionSessionMove(OrgAPIView):
             location=d.get("location", session.location),
             version=d.get("version"),
         )
-        return _changed(moved, len(_people(moved)))
+        return _changed(moved, len(invitation_recipients(moved)))
 
 
 class SupervisionSessionCancel(OrgAPIView):
@@ -237,14 +243,7 @@ class SupervisionSessionCancel(OrgAPIView):
         cancelled = session_cancel(
             access=request.access, session=session, version=form.validated_data.get("version")
         )
-        return _changed(cancelled, len(_people(cancelled)))
-
-
-def _people(session: Any) -> list[Any]:
-    """Everyone the session's invitation goes to."""
-    from thrive.supervision.invitations import _addresses
-
-    return list(_addresses(session))
+        return _changed(cancelled, len(invitation_recipients(cancelled)))
 
 
 urlpatterns = [

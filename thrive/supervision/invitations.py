@@ -10,17 +10,8 @@ from django.utils import timezone
 from thrive.core import clock
 from thrive.core.invitations import invitation_on_commit
 from thrive.supervision.calendar import session_event
-from thrive.supervision.models import Attendance, Session
-
-
-def _addresses(session: Session) -> list[str]:
-    people = [session.supervisor, session.supervisee]
-    people += [
-        a.person for a in Attendance.objects.filter(session=session).select_related("person__user")
-    ]
-    found = [getattr(p.user, "email", "") for p in people if p is not None]
-    found = [a for a in found if a]
-    return list(dict.fromkeys(found))
+from thrive.supervision.models import Session
+from thrive.supervision.selectors.records import invitation_recipients
 
 
 def invitation_send(session: Session, *, method: str = "REQUEST", moved: bool = False) -> None:
@@ -29,7 +20,7 @@ def invitation_send(session: Session, *, method: str = "REQUEST", moved: bool = 
     already past (one recorded afterwards) invites nobody."""
     if session.starts_at < clock.now():
         return
-    to = _addresses(session)
+    to = invitation_recipients(session)
     if not to:
         return
     organizer = getattr(session.supervisor.user, "email", "") or to[0]

@@ -36,6 +36,19 @@ def settings_for(organisation: Organisation) -> SupervisionSettings:
     return found or SupervisionSettings(organisation=organisation)
 
 
+def invitation_recipients(session: Session) -> list[str]:
+    """The email addresses a session's calendar invitation (and its update or cancellation) goes
+    to: the supervisor, the supervisee and everyone attending, each once, in that order; people
+    without an address are left out. The invitations and the API's count of those told both
+    read it, so they cannot disagree."""
+    people = [session.supervisor, session.supervisee]
+    people += [
+        a.person for a in Attendance.objects.filter(session=session).select_related("person__user")
+    ]
+    found = [getattr(p.user, "email", "") for p in people if p is not None]
+    return list(dict.fromkeys(a for a in found if a))
+
+
 def _manages(access: Access, session: Session) -> bool:
     return manages_team(access, session.team)
 
