@@ -341,12 +341,17 @@ class Importer:
         write: bool,
         report: ImportReport | None = None,
         created_ids: bool = False,
+        defaults: Sequence[tuple[str, str]] = (),
+        before: Callable[[str], None] | None = None,
     ) -> MergeResult:
         """*rows* staged (:func:`thrive.core.staging.staged`) and merged by :func:`merge_staged`
         for this import's council, file and user; counted in *report* when given (one record a
-        row of the file)."""
+        row of the file). *before*, when given, is called with the staging table's name before
+        the merge (to read the records as they were, set-based)."""
         user = self.user
         with staged(name, columns, rows) as stage:
+            if before is not None:
+                before(stage)
             merged = merge_staged(
                 stage=stage,
                 model=model,
@@ -359,6 +364,7 @@ class Importer:
                 user_id=user.pk if getattr(user, "is_authenticated", False) else None,
                 today=self.today,
                 created_ids=created_ids,
+                defaults=defaults,
             )
         if report is not None:
             report.new += merged.new
