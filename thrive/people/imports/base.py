@@ -129,6 +129,7 @@ class Importer:
         self.after: Any = None
         self.parsed: dict[str, list[Any]] = {}
         self.numbers: list[int] = []
+        self._dates: dict[str, Any] = {}
 
     # --- validation ------------------------------------------------------------------------
 
@@ -178,6 +179,7 @@ class Importer:
         for index, _order, name, reason in sorted(found, key=lambda p: (p[0], p[1])):
             report.problem(numbers[index], name, reason)
         self.parsed = parsed
+        self._dates = {}
         self.numbers = numbers
         rows = Rows(numbers, parsed)
         report.rows = len(rows)
@@ -257,10 +259,18 @@ class Importer:
     # --- column-wise checks and the set-based write (the parsed columns, ``self.parsed``) ----
 
     def dates(self, name: str) -> Any:
-        """A parsed date column as numpy days (blank is NaT, which compares false)."""
+        """A parsed date column as numpy days (blank is NaT, which compares false); converted
+        once a column (several rules read the same dates)."""
         import numpy as np
 
-        return np.array(self.parsed[name], dtype="datetime64[D]")
+        cached = self._dates.get(name)
+        if cached is None or len(cached) != len(self.parsed[name]):
+            # Days since 1970 from each date's ordinal (numpy's own conversion of date objects
+            # is many times slower); blank is NaT.
+            nat = np.iinfo(np.int64).min
+            days = [nat if d is None else d.toordinal() - 719163 for d in self.parsed[name]]
+            cached = self._dates[name] = np.array(days, dtype=np.int64).view("datetime64[D]")
+        return cached
 
     def blank(self, name: str) -> Any:
         """Where a parsed column is blank (``None`` or empty text), as a numpy mask."""
