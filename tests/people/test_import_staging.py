@@ -101,34 +101,6 @@ def test_a_changed_allocation_keeps_its_revision_set_based(council: Any) -> None
     assert revision.source == "import: a.csv"
 
 
-def test_an_unchanged_file_is_found_out_by_its_digest_without_staging(council: Any) -> None:
-    content = allocations(90, name="Ana")
-    assert load(council, content).ok
-
-    def staged(queries: Any) -> bool:
-        return any("CREATE TEMPORARY TABLE thrive_stage" in q["sql"] for q in queries)
-
-    with CaptureQueriesContext(connection) as again:
-        report = load(council, content)
-    assert (report.new, report.changed, report.unchanged) == (0, 0, 90)
-    assert not staged(again.captured_queries)
-    # One value changed in a file of the same size: the digests differ, so it is staged and
-    # merged as before.
-    text = content.decode().replace(
-        "C0007,F0003,S1,cin,2025-01-08,,", "C0007,F0003,S1,cin,2025-01-08,2025-02-01,"
-    )
-    with CaptureQueriesContext(connection) as changed:
-        report = load(council, text.encode())
-    assert (report.new, report.changed, report.unchanged) == (0, 1, 89), report.summary()
-    assert staged(changed.captured_queries)
-    # A file holding part of the council's allocations is staged (the counts differ).
-    part = (HEADER + "\n".join(text.splitlines()[1:50])).encode()
-    with CaptureQueriesContext(connection) as partial:
-        report = load(council, part)
-    assert (report.new, report.changed, report.unchanged) == (0, 0, 49)
-    assert staged(partial.captured_queries)
-
-
 def test_problems_found_a_column_at_a_time_name_their_row_and_column(council: Any) -> None:
     lines = allocations(100).decode().splitlines()
     # lines[k] is spreadsheet row k + 1 (the header is row 1).

@@ -7,9 +7,7 @@ a handful of statements; the families and children they describe follow in the s
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
-from typing import Any
 
 from thrive.caseloads.models import Allocation
 from thrive.core import clock
@@ -76,15 +74,10 @@ class AllocationsImporter(Importer):
             if name or born
         }
         workers = self.worker_ids
-        worker_ids = [workers[s] for s in parsed["staff_id"]]
-        if unchanged_by_digest(self.organisation.pk, parsed, worker_ids):
-            # The council holds exactly the file's allocations: nothing to stage or merge.
-            report.unchanged += len(worker_ids)
-            return
         staged_rows = zip(
             parsed["child_id"],
             parsed["family_id"],
-            worker_ids,
+            (workers[s] for s in parsed["staff_id"]),
             parsed["case_type"],
             parsed["start_date"],
             parsed["end_date"],
@@ -123,78 +116,6 @@ COMPARED = [
     Compared("case_type", "case_type", "COALESCE(s.case_type, '')"),
     Compared("end_date", "end_date", "s.end_date", "date"),
 ]
-
-
-def _digest(text: str) -> tuple[int, int]:
-    """Two 40-bit numbers from a row's text (the first 20 hex digits of its MD5)."""
-    hexed = hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
-    return int(hexed[:10], 16), int(hexed[10:20], 16)
-
-
-def _sqlite_h40(text: str | None, part: int) -> int | None:
-    return None if text is None else _digest(text)[part]
-
-
-# A row of the allocation table as text, as the file's rows are written in ``unchanged_by_digest``
-# (blank family and case type are empty text, as the merge writes them).
-_ROW_TEXT = (
-    "child_id || '|' || COALESCE(family_id, '') || '|' || CAST(worker_id AS text) || '|' || "
-    "COALESCE(case_type, '') || '|' || CAST(start_date AS text) || '|' || "
-    "COALESCE(CAST(end_date AS text), '')"
-)
-
-
-def unchanged_by_digest(
-    organisation_id: int, parsed: dict[str, list[Any]], worker_ids: list[int]
-) -> bool:
-    """Whether the council's allocations are exactly the file's rows, found without staging
-    them: the same number of rows and the same sums of two 40-bit hashes of every row's values
-    (computed here for the file and in one SQL aggregate for the table). The file's keys are
-    unique (checked), as the table's are, so equal sums mean every row is there unchanged (a
-    chance of about one in 2^80 otherwise); when they differ the import stages and merges."""
-    from django.db import connection
-
-    table = Allocation._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {table} WHERE organisation_id = %s",  # noqa: S608 (names from the models)
-            [organisation_id],
-        )
-        (count,) = cursor.fetchone()
-    if not worker_ids or int(count) != len(worker_ids):
-        return False
-    sums = [0, 0]
-    for child, family, worker, case_type, start, end in zip(
-        parsed["child_id"],
-        parsed["family_id"],
-        worker_ids,
-        parsed["case_type"],
-        parsed["start_date"],
-        parsed["end_date"],
-        strict=True,
-    ):
-        first, second = _digest(
-            f"{child}|{family or ''}|{worker}|{case_type or ''}|{start.isoformat()}|"
-            f"{end.isoformat() if end else ''}"
-        )
-        sums[0] += first
-        sums[1] += second
-    if connection.vendor == "postgresql":
-        parts = [
-            f"SUM(('x' || substr(md5({_ROW_TEXT}), {start}, 10))::bit(40)::bigint)"
-            for start in (1, 11)
-        ]
-    else:
-        connection.ensure_connection()
-        connection.connection.create_function("thrive_h40", 2, _sqlite_h40, deterministic=True)
-        parts = [f"SUM(thrive_h40({_ROW_TEXT}, {part}))" for part in (0, 1)]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {', '.join(parts)} FROM {table} WHERE organisation_id = %s",  # noqa: S608 (names from the models)
-            [organisation_id],
-        )
-        found = cursor.fetchone()
-    return [int(v or 0) for v in found] == sums
 
 
 def families_from_allocations(importer: Importer, report: ImportReport) -> None:
