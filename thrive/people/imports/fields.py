@@ -104,6 +104,10 @@ def parse_column(column: Column, cells: list[Any]) -> tuple[list[Any], list[tupl
             if filled.all()
             else [s for s, f in zip(stripped, filled.tolist(), strict=True) if f]
         )
+        if len(parsed) == count and settled.all():
+            # Every cell text, filled and settled (the usual required column): the values as
+            # parsed, with no object arrays between.
+            return list(parsed), []
         column_values = np.full(count, None, dtype=object)
         found = np.empty(len(parsed), dtype=object)
         found[:] = parsed
