@@ -4,6 +4,7 @@ the programme definition (data, not code), recall days as learning sessions with
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -147,3 +148,47 @@ def test_a_new_rule_from_a_date_changes_the_recall_rhythm_of_later_cohorts() -> 
     assert recall_days_plan(cohort=newer, actor=c.lead) == 5
     with pytest.raises(ThriveError, match="already a rule from that date"):
         rule_add(organisation=c.org, actor=c.lead, effective_from=date(2026, 5, 1))
+
+
+def test_an_import_adding_more_spells_than_one_statement_may_name_enrols_them_all(
+    monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thrive.core import staging
+    from thrive.people.imports import run_import
+
+    c = Council()
+    # SQLite's parameter limit, lowered so a dozen spells are more than one statement may name.
+    monkeypatch.setattr(staging, "IN_LIST_LIMIT", 5)
+    header = "staff_id,first_name,last_name,profession,contract,team,fte,start_date,org_role,"
+    rows = [header + "swe_number,start_origin"] + [
+        f"N{i:02d},New,Worker{i},social_worker,permanent,Assessment Team,1,2026-02-02,6,"
+        f"SW9{i:04d},1"
+        for i in range(12)
+    ]
+    with (
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        report = run_import(
+            kind="staff",
+            organisation=c.org,
+            content="\n".join(rows).encode(),
+            filename="staff.csv",
+            user=c.lead,
+        )
+    assert report.ok and report.new == 12, report.summary()
+    enrolled = Enrolment.objects.filter(organisation=c.org, person__staff_id__startswith="N")
+    assert enrolled.count() == 12
+    lists = [
+        found.split(",")
+        for q in queries.captured_queries
+        for found in re.findall(
+            r'"people_employmentspell"\."(?:id|person_id)" IN \(([^)]*)\)', q["sql"]
+        )
+    ]
+    assert len(lists) >= 6 and max(map(len, lists)) <= 5, lists

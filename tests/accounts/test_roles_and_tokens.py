@@ -105,3 +105,43 @@ def test_nobody_can_revoke_someone_elses_token(client: Client, org: Any) -> None
     assert client.post(f"/account/tokens/{token.pk}/revoke/").status_code == 404
     token.refresh_from_db()
     assert token.is_active
+
+
+@pytest.mark.django_db
+def test_many_accounts_given_one_password_share_one_hash_computed_once(org: Any) -> None:
+    from django.contrib.auth.hashers import make_password
+
+    from thrive.accounts.services import user_add
+
+    encoded = make_password("Thrive-Demo-2026")
+    users = [
+        user_add(
+            email=f"person{i}@example.test",
+            organisation=org,
+            role=Role.PRACTITIONER,
+            encoded_password=encoded,
+        )[0]
+        for i in range(3)
+    ]
+    for user in users:
+        user.refresh_from_db()
+        assert user.password == encoded and user.check_password("Thrive-Demo-2026")
+    # Someone without a usable password (added without one) gets it with another role; one who
+    # has a password keeps it.
+    plain = user_add(email="plain@example.test", organisation=org, role=Role.PRACTITIONER)[0]
+    user_add(
+        email="plain@example.test",
+        organisation=org,
+        role=Role.HR_RECRUITMENT,
+        encoded_password=encoded,
+    )
+    plain.refresh_from_db()
+    assert plain.check_password("Thrive-Demo-2026")
+    user_add(
+        email="person0@example.test",
+        organisation=org,
+        role=Role.HR_RECRUITMENT,
+        encoded_password=make_password("Another-Password-99"),
+    )
+    users[0].refresh_from_db()
+    assert users[0].password == encoded

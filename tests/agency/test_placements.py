@@ -326,3 +326,64 @@ def test_conversion_to_permanent_and_the_teams_exit_strategy(placed: Any) -> Non
     assert "2.00 by 31 Mar 2027" in html and '<td class="govuk-table__cell">4.00</td>' in html
     client.force_login(make_user(placed, Role.TEAM_MANAGER))
     assert client.get(page).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_changed_file_revises_extends_and_adds_set_based(
+    placed: Any, capsys: Any, tmp_path: Path
+) -> None:
+    from thrive.core import clock
+    from thrive.people.models import RegisterRevision
+
+    leader = make_user(placed, Role.SENIOR_LEADER)
+    a6 = Placement.objects.get(organisation=placed, placement_id="A6")
+    placement_sign_off(
+        placement=a6,
+        dcs_name="J. Director",
+        dcs_on=date(2026, 4, 1),
+        ceo_name="K. Chief",
+        ceo_on=date(2026, 4, 2),
+        actor=leader,
+    )
+    lines = (DATA / "placements.csv").read_text().splitlines()
+    # A1 extended to March 2027 at a new rate; A2 from another agency; A9 new.
+    lines[1] = lines[1].replace("2026-12-31,4,36.00", "2027-03-31,4,39.00")
+    lines[2] = lines[2].replace("Bright Locums", "Brighter Locums")
+    lines.append(lines[8].replace("A8,X8", "A9,S4"))
+    changed = tmp_path / "placements.csv"
+    changed.write_text("\n".join(lines) + "\n")
+    assert main(["import", "placements", str(changed), "--org", placed.code]) == 0
+    out = capsys.readouterr().out
+    assert "1 new, 2 changed, 6 unchanged" in out, out
+    assert "Note: 1 placement(s) extended." in out
+
+    a1 = Placement.objects.get(organisation=placed, placement_id="A1")
+    assert (a1.planned_end_date, a1.hourly_pay, a1.version) == (
+        date(2027, 3, 31),
+        Decimal("39.00"),
+        2,
+    )
+    change = PlacementChange.objects.get(placement=a1)
+    assert change.effective_on == max(min(clock.today(), date(2027, 1, 1)), date(2026, 1, 6))
+    assert (change.planned_end_date, change.hourly_pay, change.hourly_charge) == (
+        date(2027, 3, 31),
+        Decimal("39.00"),
+        Decimal("55.00"),
+    )
+    assert change.reason == "extended by import: placements.csv"
+    revisions = {r.record_id: r for r in RegisterRevision.objects.filter(kind="placement")}
+    a2 = Placement.objects.get(organisation=placed, placement_id="A2")
+    assert set(revisions) == {a1.pk, a2.pk}
+    assert revisions[a1.pk].changed == ["planned_end_date", "hourly_pay"]
+    assert revisions[a1.pk].before == {"planned_end_date": "2026-12-31", "hourly_pay": "36.00"}
+    assert revisions[a2.pk].before == {"agency": "Bright Locums"}
+    # What the file does not carry (the sign-off) is kept; the new placement links the register.
+    a6.refresh_from_db()
+    assert (a6.dcs_signed_off_by, a6.ceo_signed_off_by) == ("J. Director", "K. Chief")
+    a9 = Placement.objects.get(organisation=placed, placement_id="A9")
+    assert a9.worker is not None and a9.worker.staff_id == "S4"
+    assert (a9.dcs_signed_off_by, a9.version) == ("", 1)
+    # The same file again changes nothing.
+    assert main(["import", "placements", str(changed), "--org", placed.code]) == 0
+    assert "0 new, 0 changed, 9 unchanged" in capsys.readouterr().out
+    assert PlacementChange.objects.count() == 1

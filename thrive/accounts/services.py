@@ -38,8 +38,14 @@ def user_add(
     team: Team | None = None,
     service: Service | None = None,
     actor: Any = None,
+    encoded_password: str = "",
 ) -> tuple[User, RoleAssignment]:
-    """Add a person who signs in, or give an existing one another role."""
+    """Add a person who signs in, or give an existing one another role.
+
+    *encoded_password* is a password already hashed by ``make_password`` (and checked against
+    the password rules by the caller), for many accounts given one password: the demo hashes its
+    published password once rather than once an account (each hash costs the hasher's full
+    work factor, kept for security)."""
     email = email.strip().lower()
     try:
         validate_email(email)
@@ -55,6 +61,8 @@ def user_add(
         if password:
             _check_password(user, password)
             user.set_password(password)
+        elif encoded_password:
+            user.password = encoded_password
         else:
             user.set_unusable_password()
         user.save()
@@ -65,6 +73,10 @@ def user_add(
         if password and not user.has_usable_password():
             # An existing person's password is never replaced by giving them another role.
             user_set_password(user=user, password=password)
+        elif encoded_password and not user.has_usable_password():
+            user.password = encoded_password
+            user.save(update_fields=["password"])
+            credentials_revoke(user=user, reason="password changed", actor=actor)
     assignment, created = RoleAssignment.objects.get_or_create(
         user=user, organisation=organisation, role=role, team=team, service=service
     )

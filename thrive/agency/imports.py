@@ -7,9 +7,11 @@ problems as ``row N, column C: reason``, re-importing the same file changes noth
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
+
+from django.db import connection
 
 from thrive.core.roles import Cap
 from thrive.people.imports.base import Importer, ImportReport, Row
@@ -22,8 +24,9 @@ from thrive.people.imports.fields import (
     parse_date,
     text,
 )
+from thrive.people.imports.merge import Compared
 from thrive.people.imports.registry import ImportKind
-from thrive.people.models import Post, Region, StaffMember
+from thrive.people.models import Post, Region
 
 from .models import JobType, Placement, PlacementChange, PriceCap, RuleSet
 
@@ -131,102 +134,181 @@ class PlacementsImporter(Importer):
                 )
 
     def apply(self, rows: Sequence[Row], report: ImportReport, write: bool) -> None:
+        """Set-based, as the register's imports: the rows staged and merged by the shared merge
+        (``thrive/people/imports/merge.py``: a revision of each changed placement, the new and
+        the changed written in one ``INSERT ... ON CONFLICT``); the placements the file extends
+        found by one join on the staging table before the merge."""
         org = self.organisation
+        parsed = self.parsed
         teams = self.teams_named(rows, report, write)
-        workers = {
-            s.staff_id: s
-            for s in StaffMember.objects.for_org(org).filter(
-                staff_id__in={r["staff_id"] for r in rows}
+        workers = self.staff_known("staff_id")
+        wanted_posts = {p for p in parsed["covers_post_id"] if p}
+        council_posts = Post.objects.for_org(org)
+        if len(wanted_posts) > 1000:  # the council's posts rather than thousands of IDs
+            found = dict(council_posts.values_list("post_id", "pk"))
+            posts = {p: found[p] for p in wanted_posts if p in found}
+        else:
+            posts = dict(
+                council_posts.filter(post_id__in=list(wanted_posts)).values_list("post_id", "pk")
             )
-        }
-        posts = {
-            p.post_id: p
-            for p in Post.objects.for_org(org).filter(
-                post_id__in={r["covers_post_id"] for r in rows if r["covers_post_id"]}
-            )
-        }
-        unknown_staff = sorted({r["staff_id"] for r in rows} - set(workers))
+        unknown_staff = sorted(set(parsed["staff_id"]) - set(workers))
         if unknown_staff:
             report.notes.append(
                 f"{len(unknown_staff)} staff_id(s) not in the register yet (linked when imported): "
                 + ", ".join(unknown_staff[:10])
             )
-        unknown_posts = sorted(
-            {r["covers_post_id"] for r in rows if r["covers_post_id"]} - set(posts)
-        )
+        unknown_posts = sorted(wanted_posts - set(posts))
         if unknown_posts:
             report.notes.append(
                 f"{len(unknown_posts)} covers_post_id(s) not in the establishment: "
                 + ", ".join(unknown_posts[:10])
             )
-        incoming = {
-            row["placement_id"]: {
-                "placement_id": row["placement_id"],
-                "staff_id": row["staff_id"],
-                "worker": workers.get(row["staff_id"]),
-                "agency": row["agency"],
-                "job_type": row["job_type"],
-                "team": teams[row["team"].casefold()],
-                "covers_post_id": row["covers_post_id"] or "",
-                "covered_post": posts.get(row["covers_post_id"] or ""),
-                "start_date": row["start_date"],
-                "planned_end_date": row["planned_end_date"],
-                "notice_weeks": row["notice_weeks"],
-                "substantive_notice_weeks": row["substantive_notice_weeks"],
-                "hourly_pay": row["hourly_pay"],
-                "employer_ni_and_levy": row["employer_ni_and_levy"],
-                "hourly_charge": row["hourly_charge"],
-                "hours_per_week": row["hours_per_week"],
-                "project_team": bool(row["project_team"]),
-                "qualified_on": row["qualified_on"],
-                "pq_experience_years": row["pq_experience_years"],
-                "last_permanent_la_code": row["last_permanent_la_code"] or "",
-                "left_permanent_on": row["left_permanent_on"],
-                "reference_given": row["reference_given"],
-                "reference_obtained": row["reference_obtained"],
-            }
-            for row in rows
-        }
-        existing = {
-            p.placement_id: p
-            for p in Placement.objects.for_org(org).filter(placement_id__in=list(incoming))
-        }
-        old_ends = {key: p.planned_end_date for key, p in existing.items()}
-        result = self.sync(
+        staged_rows = zip(
+            parsed["placement_id"],
+            parsed["staff_id"],
+            (workers.get(s) for s in parsed["staff_id"]),
+            parsed["agency"],
+            parsed["job_type"],
+            (teams[name.casefold()].pk for name in parsed["team"]),
+            (p or "" for p in parsed["covers_post_id"]),
+            (posts.get(p) if p else None for p in parsed["covers_post_id"]),
+            parsed["start_date"],
+            parsed["planned_end_date"],
+            parsed["notice_weeks"],
+            parsed["substantive_notice_weeks"],
+            parsed["hourly_pay"],
+            parsed["employer_ni_and_levy"],
+            parsed["hourly_charge"],
+            parsed["hours_per_week"],
+            (bool(v) for v in parsed["project_team"]),
+            parsed["qualified_on"],
+            parsed["pq_experience_years"],
+            (code or "" for code in parsed["last_permanent_la_code"]),
+            parsed["left_permanent_on"],
+            parsed["reference_given"],
+            parsed["reference_obtained"],
+            strict=True,
+        )
+        extensions: list[PlacementChange] = []
+
+        def extended(stage: str) -> None:
+            extensions.extend(self._extensions(stage))
+
+        self.merge(
+            "placement",
+            PLACEMENT_STAGE,
+            staged_rows,
             model=Placement,
             kind="placement",
-            incoming=incoming,
-            existing=existing,  # type: ignore[arg-type]
-            fields=PLACEMENT_FIELDS,
-            report=report,
+            key=PLACEMENT_KEY,
+            fields=PLACEMENT_COMPARED,
             write=write,
+            report=report,
+            defaults=PLACEMENT_DEFAULTS,
+            before=extended,
         )
-        extensions = []
-        for key, old_end in old_ends.items():
-            placement = result[key]
-            assert isinstance(placement, Placement)
-            if placement.planned_end_date > old_end:
-                effective = max(
-                    min(self.today, old_end + timedelta(days=1)),
-                    placement.start_date + timedelta(days=1),
-                )
-                extensions.append(
-                    PlacementChange(
-                        organisation=org,
-                        placement=placement,
-                        effective_on=effective,
-                        planned_end_date=placement.planned_end_date,
-                        hourly_pay=placement.hourly_pay,
-                        employer_ni_and_levy=placement.employer_ni_and_levy,
-                        hourly_charge=placement.hourly_charge,
-                        hours_per_week=placement.hours_per_week,
-                        reason=f"extended by import: {self.source}"[:300],
-                    )
-                )
         if extensions:
             report.notes.append(f"{len(extensions)} placement(s) extended.")
             if write:
                 PlacementChange.objects.bulk_create(extensions)
+
+    def _extensions(self, stage: str) -> list[PlacementChange]:
+        """A dated change for each placement whose planned end the staged rows move later, with
+        the file's terms: the placements read by one join on the staging table *stage*."""
+        org = self.organisation
+        index = {pid: i for i, pid in enumerate(self.parsed["placement_id"])}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT a.id, a.placement_id, a.planned_end_date FROM {stage} s "  # noqa: S608 (names from the models, values as parameters)
+                f"JOIN {Placement._meta.db_table} a ON a.organisation_id = %s "
+                "AND a.placement_id = s.placement_id WHERE s.planned_end_date > a.planned_end_date",
+                [org.pk],
+            )
+            found = cursor.fetchall()
+        parsed = self.parsed
+        changes = []
+        for pk, placement_id, old_end in sorted(found, key=lambda r: index[r[1]]):
+            old = old_end if isinstance(old_end, date) else date.fromisoformat(old_end)
+            i = index[placement_id]
+            start, end = parsed["start_date"][i], parsed["planned_end_date"][i]
+            changes.append(
+                PlacementChange(
+                    organisation=org,
+                    placement_id=pk,
+                    effective_on=max(
+                        min(self.today, old + timedelta(days=1)), start + timedelta(days=1)
+                    ),
+                    planned_end_date=end,
+                    hourly_pay=parsed["hourly_pay"][i],
+                    employer_ni_and_levy=parsed["employer_ni_and_levy"][i],
+                    hourly_charge=parsed["hourly_charge"][i],
+                    hours_per_week=parsed["hours_per_week"][i],
+                    reason=f"extended by import: {self.source}"[:300],
+                )
+            )
+        return changes
+
+
+# Staged, then merged set-based (``thrive/people/imports/merge.py``), as the register's imports.
+PLACEMENT_STAGE = [
+    ("placement_id", "varchar(64)"),
+    ("staff_id", "varchar(64)"),
+    ("worker_id", "bigint"),
+    ("agency", "varchar(200)"),
+    ("job_type", "varchar(24)"),
+    ("team_id", "bigint"),
+    ("covers_post_id", "varchar(64)"),
+    ("covered_post_id", "bigint"),
+    ("start_date", "date"),
+    ("planned_end_date", "date"),
+    ("notice_weeks", "smallint"),
+    ("substantive_notice_weeks", "smallint"),
+    ("hourly_pay", "numeric(8,2)"),
+    ("employer_ni_and_levy", "numeric(8,2)"),
+    ("hourly_charge", "numeric(8,2)"),
+    ("hours_per_week", "numeric(5,2)"),
+    ("project_team", "boolean"),
+    ("qualified_on", "date"),
+    ("pq_experience_years", "numeric(4,1)"),
+    ("last_permanent_la_code", "varchar(3)"),
+    ("left_permanent_on", "date"),
+    ("reference_given", "boolean"),
+    ("reference_obtained", "boolean"),
+]
+PLACEMENT_KEY = [("organisation_id", "%(org)s"), ("placement_id", "s.placement_id")]
+# How a revision keeps each field's old value (the names as PLACEMENT_FIELDS gives them).
+_KIND = {
+    "worker_id": "int",
+    "team_id": "int",
+    "covered_post_id": "int",
+    "start_date": "date",
+    "planned_end_date": "date",
+    "notice_weeks": "int",
+    "substantive_notice_weeks": "int",
+    "hourly_pay": "decimal:2",
+    "employer_ni_and_levy": "decimal:2",
+    "hourly_charge": "decimal:2",
+    "hours_per_week": "decimal:2",
+    "project_team": "bool",
+    "qualified_on": "date",
+    "pq_experience_years": "decimal:1",
+    "left_permanent_on": "date",
+    "reference_given": "bool",
+    "reference_obtained": "bool",
+}
+_COLUMN = {name: f"{name}_id" for name in ("worker", "team", "covered_post")}
+PLACEMENT_COMPARED = [
+    Compared(
+        name,
+        _COLUMN.get(name, name),
+        f"s.{_COLUMN.get(name, name)}",
+        _KIND.get(_COLUMN.get(name, name), "text"),
+    )
+    for name in PLACEMENT_FIELDS
+    if name != "placement_id"  # the key
+]
+# Columns the file does not carry: set when a placement is created, left as they are after.
+PLACEMENT_DEFAULTS = [("dcs_signed_off_by", "''"), ("ceo_signed_off_by", "''")]
 
 
 REGIONS = [str(r) for r in Region.values]

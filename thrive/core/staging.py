@@ -18,6 +18,10 @@ from django.db import DatabaseError, connection
 from django.utils import timezone
 
 SQLITE_BATCH = 20_000
+# The most values one ``IN (...)`` list sends: SQLite refuses a statement with more parameters
+# than its limit (999 before 3.32, as Django assumes), so a long list of ids is read in chunks
+# of this many (:func:`chunks`), leaving room for the statement's other parameters.
+IN_LIST_LIMIT = 900
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,14 @@ class Dialect:
             for i in reversed(range(len(names)))
         ]
         return f"json_remove({whole}, {', '.join(removals)})"
+
+
+def chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
+    """*values* in lists of at most :data:`IN_LIST_LIMIT` (read when called, so one place sets
+    it), each small enough for one ``pk__in`` on any database."""
+    iterator = iter(values)
+    while chunk := list(itertools.islice(iterator, IN_LIST_LIMIT)):
+        yield chunk
 
 
 def dialect() -> Dialect:

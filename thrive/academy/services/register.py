@@ -13,6 +13,7 @@ from thrive.academy import defaults, selectors
 from thrive.academy.models import Enrolment
 from thrive.academy.services import _cohort_for_start, enrol
 from thrive.core import clock
+from thrive.core.staging import chunks
 from thrive.people.models import EmploymentSpell
 
 
@@ -26,14 +27,17 @@ def enrol_added_spells(*, spell_ids: list[int], actor: Any) -> list[Enrolment]:
     since = clock.today() - timedelta(days=defaults.FIRST_YEAR_DAYS)
     # Only spells started within the first year are read (an import of a council's whole
     # history adds thousands of older spells).
-    added = list(
-        EmploymentSpell.objects.filter(
-            pk__in=spell_ids,
+    # In chunks: a whole council's import adds more spells than one statement may name.
+    added = [
+        spell
+        for chunk in chunks(spell_ids)
+        for spell in EmploymentSpell.objects.filter(
+            pk__in=chunk,
             profession="social_worker",
             contract__in=("permanent", "fixed_term"),
             start_date__gt=since,
         ).select_related("person", "organisation", "line_manager")
-    )
+    ]
     by_org: dict[int, list[EmploymentSpell]] = {}
     for spell in added:
         if spell.start_date > since and asye_start(spell) == spell.start_date:
@@ -43,13 +47,14 @@ def enrol_added_spells(*, spell_ids: list[int], actor: Any) -> list[Enrolment]:
         organisation = spells[0].organisation
         enrolled = selectors.enrolled_person_ids(organisation)
         first: dict[int, date] = {}
-        for person_id, start in (
-            EmploymentSpell.objects.for_org(organisation)
-            .filter(person_id__in={s.person_id for s in spells}, profession="social_worker")
-            .order_by("person_id", "start_date")
-            .values_list("person_id", "start_date")
-        ):
-            first.setdefault(person_id, start)
+        for chunk in chunks(sorted({s.person_id for s in spells})):
+            for person_id, start in (
+                EmploymentSpell.objects.for_org(organisation)
+                .filter(person_id__in=chunk, profession="social_worker")
+                .order_by("person_id", "start_date")
+                .values_list("person_id", "start_date")
+            ):
+                first.setdefault(person_id, start)
         with transaction.atomic():
             for spell in sorted(spells, key=lambda s: (s.start_date, s.person_id)):
                 if spell.person_id in enrolled or first.get(spell.person_id) != spell.start_date:

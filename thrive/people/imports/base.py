@@ -144,6 +144,7 @@ class Importer:
         self.after: Any = None
         self.parsed: dict[str, list[Any]] = {}
         self.numbers: list[int] = []
+        self._dates: dict[str, Any] = {}
 
     # --- validation ------------------------------------------------------------------------
 
@@ -193,6 +194,7 @@ class Importer:
         for index, _order, name, reason in sorted(found, key=lambda p: (p[0], p[1])):
             report.problem(numbers[index], name, reason)
         self.parsed = parsed
+        self._dates = {}
         self.numbers = numbers
         rows = Rows(numbers, parsed)
         report.rows = len(rows)
@@ -272,10 +274,18 @@ class Importer:
     # --- column-wise checks and the set-based write (the parsed columns, ``self.parsed``) ----
 
     def dates(self, name: str) -> Any:
-        """A parsed date column as numpy days (blank is NaT, which compares false)."""
+        """A parsed date column as numpy days (blank is NaT, which compares false); converted
+        once a column (several rules read the same dates)."""
         import numpy as np
 
-        return np.array(self.parsed[name], dtype="datetime64[D]")
+        cached = self._dates.get(name)
+        if cached is None or len(cached) != len(self.parsed[name]):
+            # Days since 1970 from each date's ordinal (numpy's own conversion of date objects
+            # is many times slower); blank is NaT.
+            nat = np.iinfo(np.int64).min
+            days = [nat if d is None else d.toordinal() - 719163 for d in self.parsed[name]]
+            cached = self._dates[name] = np.array(days, dtype=np.int64).view("datetime64[D]")
+        return cached
 
     def blank(self, name: str) -> Any:
         """Where a parsed column is blank (``None`` or empty text), as a numpy mask."""
@@ -356,12 +366,17 @@ class Importer:
         write: bool,
         report: ImportReport | None = None,
         created_ids: bool = False,
+        defaults: Sequence[tuple[str, str]] = (),
+        before: Callable[[str], None] | None = None,
     ) -> MergeResult:
         """*rows* staged (:func:`thrive.core.staging.staged`) and merged by :func:`merge_staged`
         for this import's council, file and user; counted in *report* when given (one record a
-        row of the file)."""
+        row of the file). *before*, when given, is called with the staging table's name before
+        the merge (to read the records as they were, set-based)."""
         user = self.user
         with staged(name, columns, rows) as stage:
+            if before is not None:
+                before(stage)
             merged = merge_staged(
                 stage=stage,
                 model=model,
@@ -374,6 +389,7 @@ class Importer:
                 user_id=user.pk if getattr(user, "is_authenticated", False) else None,
                 today=self.today,
                 created_ids=created_ids,
+                defaults=defaults,
             )
         if report is not None:
             report.new += merged.new

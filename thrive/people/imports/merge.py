@@ -71,13 +71,16 @@ def merge_staged(
     user_id: int | None,
     today: date,
     created_ids: bool = False,
+    defaults: Sequence[tuple[str, str]] = (),
 ) -> MergeResult:
     """Merge the staged rows into *model*'s table for one council.
 
     *key* is the record's unique key as (column, staged SQL) pairs, the columns of a unique
     constraint in that order (``organisation_id`` among them where the constraint has it, with
     ``%(org)s`` for the council). *fields* are compared and written. *kind* names the revisions.
-    With *created_ids*, the ids of the created records are returned.
+    With *created_ids*, the ids of the created records are returned. *defaults* are (column, SQL)
+    pairs written only when a record is created (columns the import does not carry, such as a
+    sign-off, which a re-import leaves as they are).
     """
     sql = dialect()
     org = int(organisation_id)
@@ -109,6 +112,8 @@ def merge_staged(
     revise_params = [kind, connection.ops.adapt_datefield_value(today), now, source]
     columns = [c for c, _ in key_sql if c != "organisation_id"] + [f.column for f in fields]
     values = [v for c, v in key_sql if c != "organisation_id"] + [f.staged for f in fields]
+    columns += [c for c, _ in defaults]
+    values += [v for _, v in defaults]
     conflict = ", ".join(c for c, _ in key_sql)
     updates = ", ".join(f"{f.column} = excluded.{f.column}" for f in fields)
     upsert = (

@@ -225,18 +225,16 @@ class StaffImporter(Importer):
         latest: dict[str, int] = {}
         for index in np.argsort(self.dates("start_date"), kind="stable").tolist():
             latest[staff_ids[index]] = index
-        columns = [parsed[name] for name, _ in PERSON_STAGE[1:]]
-        empty = [name in BLANK_AS_EMPTY for name, _ in PERSON_STAGE[1:]]
-        people_rows = (
-            [
-                staff_id,
-                *(
-                    "" if value is None and blank else value
-                    for value, blank in zip((c[i] for c in columns), empty, strict=True)
-                ),
-            ]
-            for staff_id, i in latest.items()
-        )
+        # Column-wise: each person's values picked from each column at once.
+        chosen = list(latest.values())
+        people_columns = [list(latest)]
+        for name, _ in PERSON_STAGE[1:]:
+            column = parsed[name]
+            picked = [column[i] for i in chosen]
+            if name in BLANK_AS_EMPTY:
+                picked = ["" if value is None else value for value in picked]
+            people_columns.append(picked)
+        people_rows = zip(*people_columns, strict=True)
         self.merge(
             "person",
             PERSON_STAGE,
