@@ -141,6 +141,7 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
         ShiftForm,
         WorkerHoursForm,
         WorkerLinkForm,
+        WorkingPatternForm,
     )
     from thrive.agency.rota_selectors import home_for_pk, hours_recorded
     from thrive.agency.rota_selectors import home_setup as setup
@@ -166,6 +167,22 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
     hours_form = WorkerHoursForm(
         posted if adding == "hours" else None, prefix="hours", workers=choices
     )
+    pattern_form = WorkingPatternForm(
+        posted if adding == "pattern" else None, prefix="pattern", workers=choices
+    )
+
+    def _pattern(d: dict[str, Any]) -> Any:
+        worker = by_pk[d["worker"]]
+        return services.working_pattern_set(
+            worker=worker,
+            version=worker.version,
+            effective_from=d["effective_from"],
+            weekdays=d["weekdays"],
+            day_starts=d.get("day_starts"),
+            day_ends=d.get("day_ends"),
+            note=d.get("note", ""),
+            actor=request.user,
+        )
 
     def _link(d: dict[str, Any]) -> Any:
         worker = by_pk[d["worker"]]
@@ -215,6 +232,11 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
         ),
         "link": (link_form, _link, lambda w: f"{w} is linked to the register."),
         "hours": (hours_form, _hours, lambda w: f"{w}'s hours are saved."),
+        "pattern": (
+            pattern_form,
+            _pattern,
+            lambda p: f"{p.worker.name} works {p.describe()} from {p.effective_from:%-d %B %Y}.",
+        ),
         "worked": (
             worked_form,
             _worked,
@@ -247,6 +269,7 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
             "link_form": link_form,
             "leave_form": leave_form,
             "hours_form": hours_form,
+            "pattern_form": pattern_form,
             "worked_form": worked_form,
             "worked": hours_recorded(home, clock.today()),
             "form": forms_by_kind[adding][0] if adding in forms_by_kind else shift_form,
