@@ -511,3 +511,18 @@ class WorkingPatternForm(_WorkerForm):
         help_text="At or before the start means the next morning.",
     )
     note = forms.CharField(label="Note (optional)", max_length=200, required=False)
+
+
+class RotaEmailForm(GovukFormMixin, forms.Form):
+    """Send one of the rota's emails, or stop, from a date (`services.rota_email_setting_set`)."""
+
+    kind = forms.ChoiceField(label="Email", widget=forms.RadioSelect)
+    send = forms.BooleanField(label="Send this email", required=False)
+    effective_from = GovukDateField(label="From", help_text="Today or later.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from thrive.agency.models import RotaEmailKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = RotaEmailKind.choices  # type: ignore[attr-defined]
+        self.fields["kind"].initial = RotaEmailKind.SHIFT_CHANGES

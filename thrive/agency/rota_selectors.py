@@ -655,3 +655,14 @@ def home_swap(home: Any, pk: int) -> Any:
     from thrive.agency.models import ShiftSwap
 
     return ShiftSwap.objects.filter(give__rota__home=home, pk=pk).first()
+
+
+def rota_email_settings(organisation: Any) -> list[Any]:
+    """The council's dated settings for the rota's emails, latest first. One query."""
+    from thrive.agency.models import RotaEmailSetting
+
+    return list(
+        RotaEmailSetting.objects.filter(organisation=organisation).order_by(
+            "kind", "-effective_from"
+        )
+    )

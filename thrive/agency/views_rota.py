@@ -425,26 +425,47 @@ def my_shifts_ics(request: AuthedRequest) -> HttpResponse:
 
 @org_view(Cap.ROTA_VIEW)
 def working_time(request: AuthedRequest) -> HttpResponse:
-    """The working-time facts rotas keep, dated; those who manage agency add a new set."""
-    from thrive.agency.forms import WorkingTimeForm
-    from thrive.agency.rota_selectors import working_time_rules_all
+    """The working-time facts rotas keep, dated; those who manage agency add a new set, and say
+    from a date whether the council sends the rota's emails."""
+    from thrive.agency.forms import RotaEmailForm, WorkingTimeForm
+    from thrive.agency.rota_selectors import rota_email_settings, working_time_rules_all
 
     may_edit = policy.manages_placements(request.access)
-    form = WorkingTimeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if not may_edit:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.working_time_rules_add(**form.cleaned_data, actor=request.user)
-            except ThriveError as exc:
-                form.add_error("effective_from", str(exc))
-            else:
-                messages.success(request, "Working-time rules saved.")
-                return redirect("agency:working_time", request.organisation.code)
+    adding = request.POST.get("add", "rules") if request.method == "POST" else None
+    form = WorkingTimeForm(request.POST if adding == "rules" else None)
+    email_form = RotaEmailForm(request.POST if adding == "email" else None, prefix="email")
+    if adding is not None and not may_edit:
+        raise PermissionDenied
+    if adding == "rules" and form.is_valid():
+        try:
+            services.working_time_rules_add(**form.cleaned_data, actor=request.user)
+        except ThriveError as exc:
+            form.add_error("effective_from", str(exc))
+        else:
+            messages.success(request, "Working-time rules saved.")
+            return redirect("agency:working_time", request.organisation.code)
+    if adding == "email":
+        done = form_submit(
+            request,
+            email_form,
+            lambda d: services.rota_email_setting_set(
+                organisation=request.organisation, actor=request.user, **d
+            ),
+            done=lambda r: f"{r}.",
+            then=request.path,
+        )
+        if done is not None:
+            return done
     services.working_time_rules_ensure()
     return render(
         request,
         "agency/working_time.html",
-        {"rows": working_time_rules_all(), "form": form, "may_edit": may_edit},
+        {
+            "rows": working_time_rules_all(),
+            "form": email_form if adding == "email" else form,
+            "rules_form": form,
+            "email_form": email_form,
+            "emails": rota_email_settings(request.organisation),
+            "may_edit": may_edit,
+        },
     )
