@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
+from decimal import Decimal
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from thrive.agency.selectors import agency_check, exit_progress, placements_visible
@@ -152,8 +154,22 @@ class RotaGapSerializer(serializers.Serializer[Any]):
     missing = serializers.IntegerField()
 
 
+class RotaChangeSerializer(serializers.Serializer[Any]):
+    day = serializers.DateField()
+    shift = serializers.CharField(source="shift.code")
+    off = serializers.ListField(child=serializers.CharField())
+    on = serializers.ListField(child=serializers.CharField())
+
+
 class HomeRotaSerializer(serializers.Serializer[Any]):
     home = serializers.CharField()
+    id = serializers.IntegerField(allow_null=True)
+    version = serializers.IntegerField(allow_null=True)
+    revision = serializers.IntegerField(allow_null=True)
+    revises = serializers.IntegerField(allow_null=True)
+    solver_status = serializers.CharField(allow_null=True)
+    revisions = serializers.ListField(child=serializers.DictField())
+    changes = RotaChangeSerializer(many=True)
     starts = serializers.DateField(allow_null=True)
     weeks = serializers.IntegerField(allow_null=True)
     status = serializers.CharField(allow_null=True)
@@ -164,8 +180,11 @@ class HomeRotaSerializer(serializers.Serializer[Any]):
 
 
 class HomeRota(OrgAPIView):
-    """A home's (``?home=CODE``) latest rota (or ``&from=YYYY-MM-DD``'s): who works each
-    shift, the cover chosen and why, agency shifts and cost, and the gaps no one could fill."""
+    """A home's (``?home=CODE``) latest rota (or ``&from=YYYY-MM-DD``'s, or ``&rota=ID``): who
+    works each shift, the cover chosen and why, agency shifts and cost, the gaps no one could
+    fill; its revision (``revision``, ``revises``), the home's rotas for the same start
+    (``revisions``: id, revision, status, version) and, for a revision, what it changes from the
+    rota it revises (``changes``: who comes off and who goes on each shift)."""
 
     capability = Cap.ROTA_VIEW
     serializer_class = HomeRotaSerializer
@@ -175,7 +194,12 @@ class HomeRota(OrgAPIView):
     def get(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
         from django.http import Http404
 
-        from thrive.agency.rota_selectors import home_for, rota_weeks, rotas_of_home
+        from thrive.agency.rota_selectors import (
+            home_for,
+            rota_changes,
+            rota_weeks,
+            rotas_of_home,
+        )
 
         code = request.query_params.get("home", "")
         if not code:
@@ -191,13 +215,37 @@ class HomeRota(OrgAPIView):
             except ValueError as exc:
                 raise ThriveError(f"from: '{wanted}' is not a date (YYYY-MM-DD).") from exc
             rotas = [r for r in rotas if r.starts == on]
+        asked = request.query_params.get("rota")
+        if asked:
+            rotas = [r for r in rotas if str(r.pk) == asked]
         rota = rotas[0] if rotas else None
         assignments: list[Any] = []
         gaps: list[Any] = []
+        changes: list[dict[str, Any]] = []
         if rota is not None:
             _weeks, assignments, gaps = rota_weeks(rota)
+            changes = [
+                {
+                    "day": c["day"],
+                    "shift": c["shift"],
+                    "off": [a.worker.name for a in c.get("off", [])],
+                    "on": [a.worker.name for a in c.get("on", [])],
+                }
+                for c in rota_changes(rota)
+            ]
         data = {
             "home": home.code,
+            "id": rota.pk if rota else None,
+            "version": rota.version if rota else None,
+            "revision": rota.revision if rota else None,
+            "revises": rota.revises_id if rota else None,
+            "solver_status": rota.solver_status if rota else None,
+            "revisions": [
+                {"id": r.pk, "revision": r.revision, "status": r.status, "version": r.version}
+                for r in rotas_of_home(home)
+                if rota is not None and r.starts == rota.starts
+            ],
+            "changes": changes,
             "starts": rota.starts if rota else None,
             "weeks": rota.weeks if rota else None,
             "status": rota.status if rota else None,
@@ -244,7 +292,17 @@ class RotaLeaveSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField()
 
 
+class WorkingPatternSerializer(serializers.Serializer[Any]):
+    effective_from = serializers.DateField()
+    weekdays = serializers.ListField(child=serializers.IntegerField())
+    day_starts = serializers.TimeField(allow_null=True)
+    day_ends = serializers.TimeField(allow_null=True)
+    note = serializers.CharField()
+
+
 class RotaWorkerSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(source="pk")
+    version = serializers.IntegerField()
     name = serializers.CharField()
     tier = serializers.CharField()
     from_service = serializers.CharField()
@@ -253,16 +311,33 @@ class RotaWorkerSerializer(serializers.Serializer[Any]):
     driver = serializers.BooleanField()
     waking_night = serializers.BooleanField()
     contracted_hours = serializers.DecimalField(max_digits=5, decimal_places=2)
+    contract_fte = serializers.SerializerMethodField()
+    extra_hours_week = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
     max_hours_week = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    hourly_cost = serializers.DecimalField(max_digits=7, decimal_places=2)
     opted_out = serializers.BooleanField()
+    pattern = WorkingPatternSerializer(allow_null=True)
+    patterns = WorkingPatternSerializer(many=True, source="pattern_rows")
     extra_hours_as = serializers.CharField()
     toil_hours = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
     leave = RotaLeaveSerializer(many=True)
 
+    def get_contract_fte(self, worker: Any) -> str | None:
+        """The home's own staff's contract as FTE (hours a week over 37, as the register)."""
+        from decimal import Decimal
+
+        from thrive.agency.rota_selectors import FULL_TIME_HOURS
+
+        if worker.tier != "own":
+            return None
+        return f"{Decimal(worker.contracted_hours) / FULL_TIME_HOURS:.2f}"
+
 
 class HomeRotaWorkers(OrgAPIView):
-    """A home's (``?home=CODE``) rota workers: who they are in the register, their skills and
-    hours, their leave from today and their time off in lieu earned and not taken."""
+    """A home's (``?home=CODE``) rota workers: who they are in the register, their skills, their
+    contract (hours and FTE), the extra hours a week they will work and the hours they offer,
+    their working pattern in force today and every dated one (``patterns``), their leave from
+    today and their time off in lieu earned and not taken; ``id`` and ``version`` for a change."""
 
     capability = Cap.ROTA_VIEW
     serializer_class = RotaWorkerSerializer
@@ -278,6 +353,7 @@ class HomeRotaWorkers(OrgAPIView):
 
 class ShiftSwapSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(source="pk")
+    version = serializers.IntegerField()
     status = serializers.CharField()
     worker = serializers.CharField(source="asker.name")
     day = serializers.DateField(source="give.day")
@@ -289,8 +365,17 @@ class ShiftSwapSerializer(serializers.Serializer[Any]):
     decision_note = serializers.CharField()
 
 
+class SwapDecisionInSerializer(serializers.Serializer[Any]):
+    swap = serializers.IntegerField()
+    decision = serializers.ChoiceField(choices=["approve", "refuse"])
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    version = serializers.IntegerField()
+
+
 class HomeSwaps(OrgAPIView):
-    """Shift swaps asked for on a home's (``?home=CODE``) rotas, waiting ones first."""
+    """Shift swaps asked for on a home's (``?home=CODE``) rotas, waiting ones first. POST
+    ``{"swap", "decision": "approve"/"refuse", "note", "version"}``: the home's rota manager
+    decides one (the rules checked again; a stale ``version`` refused), as on the rota page."""
 
     capability = Cap.ROTA_VIEW
     serializer_class = ShiftSwapSerializer
@@ -302,6 +387,236 @@ class HomeSwaps(OrgAPIView):
 
         rows = home_swaps(_home_asked(request))
         return Response(ShiftSwapSerializer(rows, many=True).data)
+
+    @extend_schema(request=SwapDecisionInSerializer, responses=ShiftSwapSerializer)
+    def post(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
+        from thrive.agency.rota_selectors import home_swap
+        from thrive.agency.services import swap_decide
+
+        home = _home_managed(request)
+        d = _valid(SwapDecisionInSerializer, request)
+        swap = home_swap(home, d["swap"])
+        if swap is None:
+            raise NotFound("No such swap at this home.")
+        done = swap_decide(
+            swap=swap,
+            approve=d["decision"] == "approve",
+            version=d["version"],
+            note=d["note"],
+            actor=request.user,
+        )
+        return Response(ShiftSwapSerializer(home_swap(home, done.pk)).data)
+
+
+def _valid(serializer_class: Any, request: AuthedApiRequest) -> dict[str, Any]:
+    form = serializer_class(data=request.data)
+    form.is_valid(raise_exception=True)
+    return dict(form.validated_data)
+
+
+def _home_managed(request: AuthedApiRequest) -> Any:
+    """The home asked for (``?home=CODE``), when the caller manages its rota (else 403)."""
+    from thrive.agency.policy import manages_rota
+
+    home = _home_asked(request)
+    if not manages_rota(request.access, home):
+        raise PermissionDenied("Only the home's rota managers change it.")
+    return home
+
+
+def _worker_of(home: Any, pk: int) -> Any:
+    from thrive.agency.models import RotaWorker
+
+    worker = RotaWorker.objects.filter(home=home, pk=pk).first()
+    if worker is None:
+        raise NotFound("No such worker at this home.")
+    return worker
+
+
+def _workers_now(home: Any, pk: int) -> Any:
+    from thrive.agency.rota_selectors import home_setup
+
+    _shifts, workers = home_setup(home, clock.today())
+    return next(w for w in workers if w.pk == pk)
+
+
+class WorkerHoursInSerializer(serializers.Serializer[Any]):
+    worker = serializers.IntegerField()
+    version = serializers.IntegerField()
+    contracted_hours = serializers.DecimalField(
+        max_digits=5, decimal_places=2, required=False, allow_null=True, default=None
+    )
+    extra_hours_week = serializers.DecimalField(
+        max_digits=5, decimal_places=2, required=False, allow_null=True, default=None
+    )
+    max_hours_week = serializers.DecimalField(
+        max_digits=5, decimal_places=2, required=False, allow_null=True, default=None
+    )
+
+
+class HomeRotaWorkerHours(OrgAPIView):
+    """POST ``{"worker", "version", "contracted_hours", "extra_hours_week", "max_hours_week"}``
+    (``?home=CODE``): the hours a rota may give a worker, as the set-up page's *Change a
+    worker's hours* (a contract from the register refused; a blank extra or offered: no limit
+    of their own; a stale ``version`` refused). Answers the worker as ``rota/workers/``."""
+
+    capability = Cap.ROTA_MANAGE
+    serializer_class = WorkerHoursInSerializer
+
+    @extend_schema(request=WorkerHoursInSerializer, responses=RotaWorkerSerializer)
+    def post(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
+        from thrive.agency.services import rota_worker_hours_set
+
+        home = _home_managed(request)
+        d = _valid(WorkerHoursInSerializer, request)
+        worker = rota_worker_hours_set(
+            worker=_worker_of(home, d["worker"]),
+            version=d["version"],
+            contracted_hours=d["contracted_hours"],
+            extra_hours_week=d["extra_hours_week"],
+            max_hours_week=d["max_hours_week"],
+            actor=request.user,
+        )
+        return Response(RotaWorkerSerializer(_workers_now(home, worker.pk)).data)
+
+
+class WorkingPatternInSerializer(serializers.Serializer[Any]):
+    worker = serializers.IntegerField()
+    version = serializers.IntegerField()
+    effective_from = serializers.DateField()
+    weekdays = serializers.ListField(
+        child=serializers.IntegerField(min_value=0, max_value=6), allow_empty=False
+    )
+    day_starts = serializers.TimeField(required=False, allow_null=True, default=None)
+    day_ends = serializers.TimeField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class HomeRotaWorkerPattern(OrgAPIView):
+    """POST ``{"worker", "version", "effective_from", "weekdays": [0..6], "day_starts",
+    "day_ends", "note"}`` (``?home=CODE``): the days (0 Monday to 6 Sunday) and, optionally,
+    hours a worker works from a date (dated: a pattern from the same date is corrected; a
+    stale ``version`` refused). Answers the worker as ``rota/workers/``."""
+
+    capability = Cap.ROTA_MANAGE
+    serializer_class = WorkingPatternInSerializer
+
+    @extend_schema(request=WorkingPatternInSerializer, responses=RotaWorkerSerializer)
+    def post(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
+        from thrive.agency.services import working_pattern_set
+
+        home = _home_managed(request)
+        d = _valid(WorkingPatternInSerializer, request)
+        row = working_pattern_set(
+            worker=_worker_of(home, d["worker"]),
+            version=d["version"],
+            effective_from=d["effective_from"],
+            weekdays=d["weekdays"],
+            day_starts=d["day_starts"],
+            day_ends=d["day_ends"],
+            note=d["note"],
+            actor=request.user,
+        )
+        return Response(
+            RotaWorkerSerializer(_workers_now(home, row.worker_id)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class HoursWorkedSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(source="pk")
+    version = serializers.IntegerField()
+    worker = serializers.IntegerField(source="worker_id")
+    worker_name = serializers.CharField(source="worker.name")
+    week_starts = serializers.DateField()
+    hours = serializers.DecimalField(max_digits=5, decimal_places=2)
+    note = serializers.CharField()
+
+
+class HoursWorkedInSerializer(serializers.Serializer[Any]):
+    worker = serializers.IntegerField()
+    week_starts = serializers.DateField()
+    hours = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0)
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class HomeHoursWorked(OrgAPIView):
+    """Hours a home's (``?home=CODE``) workers worked in weeks before Thrive held a published
+    rota for it. POST ``{"worker", "week_starts", "hours", "note"}`` records one week (the
+    home's rota managers; recording a week again corrects it, the old figure audited)."""
+
+    capability = Cap.ROTA_VIEW
+    serializer_class = HoursWorkedSerializer
+    pagination_class = None
+
+    @extend_schema(responses=HoursWorkedSerializer(many=True))
+    def get(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
+        from thrive.agency.rota_selectors import hours_recorded
+
+        rows = hours_recorded(_home_asked(request), clock.today())
+        return Response(HoursWorkedSerializer(rows, many=True).data)
+
+    @extend_schema(request=HoursWorkedInSerializer, responses={201: HoursWorkedSerializer})
+    def post(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
+        from thrive.agency.services import rota_hours_record
+
+        home = _home_managed(request)
+        d = _valid(HoursWorkedInSerializer, request)
+        (row,) = rota_hours_record(
+            home=home,
+            rows=[(_worker_of(home, d["worker"]), d["week_starts"], d["hours"], d["note"])],
+            actor=request.user,
+        )
+        return Response(HoursWorkedSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class WorkingTimeRulesSerializer(serializers.Serializer[Any]):
+    effective_from = serializers.DateField()
+    daily_rest_hours = serializers.DecimalField(max_digits=4, decimal_places=1)
+    weekly_rest_hours = serializers.DecimalField(max_digits=4, decimal_places=1)
+    max_average_weekly_hours = serializers.DecimalField(max_digits=4, decimal_places=1)
+    reference_weeks = serializers.IntegerField(min_value=1, max_value=52, default=17)
+    opted_out_weekly_hours = serializers.DecimalField(max_digits=4, decimal_places=1)
+    night_average_hours = serializers.DecimalField(
+        max_digits=4, decimal_places=1, allow_null=True, required=False, default=None
+    )
+    night_starts = serializers.TimeField(required=False, default=time(23, 0))
+    night_ends = serializers.TimeField(required=False, default=time(6, 0))
+    night_minimum_hours = serializers.DecimalField(
+        max_digits=3, decimal_places=1, required=False, default=Decimal("3")
+    )
+    source = serializers.CharField(max_length=300)  # type: ignore[assignment]
+
+
+class WorkingTimeRulesList(OrgAPIView):
+    """The working-time rules rotas keep, dated (latest first): the daily and weekly rest, the
+    average week and its reference weeks, the opted-out ceiling, the night workers' average,
+    the night period (``night_starts``, ``night_ends``) and the hours of a shift in it that make
+    night work (``night_minimum_hours``). POST the same fields to add a set from a date (those
+    who manage agency; a date already set refused: history is kept)."""
+
+    capability = Cap.ROTA_VIEW
+    serializer_class = WorkingTimeRulesSerializer
+    pagination_class = None
+
+    @extend_schema(responses=WorkingTimeRulesSerializer(many=True))
+    def get(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
+        from thrive.agency.rota_selectors import working_time_rules_all
+        from thrive.agency.services import working_time_rules_ensure
+
+        working_time_rules_ensure()
+        return Response(WorkingTimeRulesSerializer(working_time_rules_all(), many=True).data)
+
+    @extend_schema(request=WorkingTimeRulesSerializer, responses={201: WorkingTimeRulesSerializer})
+    def post(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
+        from thrive.agency.policy import manages_placements
+        from thrive.agency.services import working_time_rules_add
+
+        if not manages_placements(request.access):
+            raise PermissionDenied("Those who manage agency change the working-time rules.")
+        d = _valid(WorkingTimeRulesSerializer, request)
+        row = working_time_rules_add(**d, actor=request.user)
+        return Response(WorkingTimeRulesSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
 class AgencyRateYearSerializer(serializers.Serializer[Any]):
@@ -352,5 +667,21 @@ urlpatterns = [
     org_path("agency/my-shifts/", MyShifts.as_view(), name="agency_my_shifts"),
     org_path("agency/rota/workers/", HomeRotaWorkers.as_view(), name="agency_rota_workers"),
     org_path("agency/rota/swaps/", HomeSwaps.as_view(), name="agency_rota_swaps"),
+    org_path(
+        "agency/rota/workers/hours/",
+        HomeRotaWorkerHours.as_view(),
+        name="agency_rota_worker_hours",
+    ),
+    org_path(
+        "agency/rota/workers/pattern/",
+        HomeRotaWorkerPattern.as_view(),
+        name="agency_rota_worker_pattern",
+    ),
+    org_path("agency/rota/hours-worked/", HomeHoursWorked.as_view(), name="agency_rota_hours"),
+    org_path(
+        "agency/rota/working-time/",
+        WorkingTimeRulesList.as_view(),
+        name="agency_rota_working_time",
+    ),
     org_path("agency/against-region/", AgencyAgainstRegion.as_view(), name="agency_against_region"),
 ]

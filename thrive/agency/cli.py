@@ -260,13 +260,15 @@ def cmd_rota_workers(args: argparse.Namespace) -> int:
             "leave": "; ".join(f"{u.start_date} to {u.end_date} ({u.reason})" for u in w.leave),
             "toil_hours": f"{w.toil_hours or 0:.2f}" if w.extra_hours_as == "toil" else "",
             "extra_hours_as": w.extra_hours_as,
+            "pattern": w.pattern.describe() if w.pattern else "",
+            "pattern_from": w.pattern.effective_from.isoformat() if w.pattern else "",
         }
         for w in workers
     ]
     if args.format == "json":
         print(json.dumps({"organisation": org.code, "home": args.home, "workers": rows}, indent=2))
     else:
-        print_table(rows, ["name", "tier", "staff_id", "leave", "toil_hours"])
+        print_table(rows, ["name", "tier", "staff_id", "pattern", "leave", "toil_hours"])
     return EXIT_OK
 
 
@@ -316,6 +318,48 @@ def _worker_named(workers: list[Any], home: Any, name: str, where: str = "--work
             f"'{name}' (give their staff ID or full name)."
         )
     return found[0]
+
+
+_DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def cmd_rota_pattern(args: argparse.Namespace) -> int:
+    """A worker's working pattern from a date: the days (and, optionally, hours) they work."""
+    from datetime import time
+
+    from thrive.agency.rota_selectors import home_setup
+    from thrive.agency.services import working_pattern_set
+    from thrive.core.errors import ThriveError
+    from thrive.core.roles import Cap
+
+    _org, user, home = _home_seen(args, Cap.ROTA_MANAGE)
+    _shifts, workers = home_setup(home)
+    worker = _worker_named(workers, home, args.worker)
+    days = []
+    for word in args.days.split(","):
+        name = word.strip().lower()[:3]
+        if name not in _DAY_NAMES:
+            raise ThriveError(f"--days: '{word}' is not a day (give mon,tue,... sun).")
+        days.append(_DAY_NAMES.index(name))
+    starts = ends = None
+    if args.hours:
+        try:
+            a, b = args.hours.split("-")
+            starts, ends = time.fromisoformat(a.strip()), time.fromisoformat(b.strip())
+        except ValueError as exc:
+            raise ThriveError("--hours: give the day's hours as HH:MM-HH:MM.") from exc
+    row = working_pattern_set(
+        worker=worker,
+        version=worker.version,
+        effective_from=args.starts,
+        weekdays=days,
+        day_starts=starts,
+        day_ends=ends,
+        note=args.note or "",
+        actor=user,
+    )
+    print(f"{worker.name} works {row.describe()} from {row.effective_from}.")
+    return EXIT_OK
 
 
 def cmd_rota_hours(args: argparse.Namespace) -> int:
@@ -494,6 +538,18 @@ def register(commands: Commands) -> None:
     p.add_argument("--hours", help="hours worked that week")
     add_as_option(p)
     p.set_defaults(func=cmd_rota_hours)
+    p = rota.add_parser(
+        "pattern", help="the days (and hours) a rota worker works, from a date (dated)"
+    )
+    p.add_argument("--org", required=True, help="council code")
+    p.add_argument("--home", required=True, help="the home's code")
+    p.add_argument("--worker", required=True, help="their staff ID or full name")
+    p.add_argument("--from", dest="starts", required=True, type=_date, help="first day")
+    p.add_argument("--days", required=True, help="the days they work, e.g. mon,tue,wed")
+    p.add_argument("--hours", help="their day's hours, HH:MM-HH:MM (optional)")
+    p.add_argument("--note", help="a note (optional)")
+    add_as_option(p)
+    p.set_defaults(func=cmd_rota_pattern)
     p = rota.add_parser("swaps", help="shift swaps asked for at a home, waiting ones first")
     p.add_argument("--org", required=True, help="council code")
     p.add_argument("--home", required=True, help="the home's code")

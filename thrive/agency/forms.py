@@ -10,36 +10,80 @@ from django import forms
 from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
 
 
+def _decimal(
+    label: str,
+    *,
+    minimum: Decimal | None,
+    maximum: Decimal | None = None,
+    digits: int,
+    places: int,
+    width: int,
+    **kwargs: Any,
+) -> forms.DecimalField:
+    """A decimal input as wide as its figures (the forms below share many)."""
+    return forms.DecimalField(
+        label=label,
+        min_value=minimum,
+        max_value=maximum,
+        max_digits=digits,
+        decimal_places=places,
+        widget=number_input(width),
+        **kwargs,
+    )
+
+
+def _hours_a_week(label: str, *, maximum: int, **kwargs: Any) -> forms.DecimalField:
+    """Hours a week, to the quarter hour (0 to *maximum*)."""
+    return _decimal(
+        label, minimum=Decimal(0), maximum=Decimal(maximum), digits=5, places=2, width=4, **kwargs
+    )
+
+
+def _pounds_an_hour(label: str, **kwargs: Any) -> forms.DecimalField:
+    """Pounds and pence an hour (pay, NI and levy, charge)."""
+    return _decimal(label, minimum=Decimal(0), digits=8, places=2, width=5, **kwargs)
+
+
+def _working_time_hours(label: str, *, minimum: int, maximum: int, **kwargs: Any) -> Any:
+    """A working-time rule's hours, to a tenth."""
+    return _decimal(
+        label,
+        minimum=Decimal(minimum),
+        maximum=Decimal(maximum),
+        digits=4,
+        places=1,
+        width=4,
+        **kwargs,
+    )
+
+
+def _how_many(label: str) -> forms.IntegerField:
+    """A count from 0 to 999 (an exit strategy's plan)."""
+    return forms.IntegerField(
+        label=label, min_value=0, max_value=999, initial=0, widget=number_input(3)
+    )
+
+
+class _WorkerForm(GovukFormMixin, forms.Form):
+    """A form about one of a home's rota workers, chosen from *workers* (value, label)."""
+
+    worker = forms.ChoiceField(label="Worker", error_messages={"required": "Choose the worker"})
+
+    def __init__(self, *args: Any, workers: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].choices = workers  # type: ignore[attr-defined]
+
+
 class ExtendForm(GovukFormMixin, forms.Form):
     planned_end_date = GovukDateField(label="New planned end")
     effective_on = GovukDateField(
         label="Takes effect on", help_text="The day the extension was agreed."
     )
-    hourly_pay = forms.DecimalField(
-        label="Hourly pay (£)",
-        required=False,
-        min_value=Decimal(0),
-        max_digits=8,
-        decimal_places=2,
-        widget=number_input(5),
-        help_text="Leave blank to keep the current rate.",
+    hourly_pay = _pounds_an_hour(
+        "Hourly pay (£)", required=False, help_text="Leave blank to keep the current rate."
     )
-    employer_ni_and_levy = forms.DecimalField(
-        label="Employer NI and levy per hour (£)",
-        required=False,
-        min_value=Decimal(0),
-        max_digits=8,
-        decimal_places=2,
-        widget=number_input(5),
-    )
-    hourly_charge = forms.DecimalField(
-        label="Total charge per hour (£)",
-        required=False,
-        min_value=Decimal(0),
-        max_digits=8,
-        decimal_places=2,
-        widget=number_input(5),
-    )
+    employer_ni_and_levy = _pounds_an_hour("Employer NI and levy per hour (£)", required=False)
+    hourly_charge = _pounds_an_hour("Total charge per hour (£)", required=False)
     reason = forms.CharField(label="Reason", required=False, max_length=300)
 
 
@@ -74,27 +118,9 @@ class ExitStrategyForm(GovukFormMixin, forms.Form):
         widget=number_input(5),
     )
     target_date = GovukDateField(label="Target date")
-    planned_conversions = forms.IntegerField(
-        label="Planned conversions to permanent",
-        min_value=0,
-        max_value=999,
-        initial=0,
-        widget=number_input(3),
-    )
-    academy_newly_qualified = forms.IntegerField(
-        label="Newly qualified workers coming from the academy",
-        min_value=0,
-        max_value=999,
-        initial=0,
-        widget=number_input(3),
-    )
-    vacancies_recruiting = forms.IntegerField(
-        label="Vacancies being recruited",
-        min_value=0,
-        max_value=999,
-        initial=0,
-        widget=number_input(3),
-    )
+    planned_conversions = _how_many("Planned conversions to permanent")
+    academy_newly_qualified = _how_many("Newly qualified workers coming from the academy")
+    vacancies_recruiting = _how_many("Vacancies being recruited")
     notes = forms.CharField(label="Notes", required=False, max_length=2000, widget=forms.Textarea)
 
     def __init__(self, *args: Any, teams: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -136,37 +162,17 @@ class RotaSolveForm(GovukFormMixin, forms.Form):
 
 class WorkingTimeForm(GovukFormMixin, forms.Form):
     effective_from = GovukDateField(label="In force from")
-    daily_rest_hours = forms.DecimalField(
-        label="Daily rest between shifts (hours)",
-        min_value=Decimal(0),
-        max_value=Decimal(24),
-        max_digits=4,
-        decimal_places=1,
-        widget=number_input(4),
+    daily_rest_hours = _working_time_hours(
+        "Daily rest between shifts (hours)", minimum=0, maximum=24
     )
-    weekly_rest_hours = forms.DecimalField(
-        label="Weekly rest (uninterrupted hours in each 7 days)",
-        min_value=Decimal(0),
-        max_value=Decimal(72),
-        max_digits=4,
-        decimal_places=1,
-        widget=number_input(4),
+    weekly_rest_hours = _working_time_hours(
+        "Weekly rest (uninterrupted hours in each 7 days)", minimum=0, maximum=72
     )
-    max_average_weekly_hours = forms.DecimalField(
-        label="Average weekly hours at most (unless opted out)",
-        min_value=Decimal(1),
-        max_value=Decimal(168),
-        max_digits=4,
-        decimal_places=1,
-        widget=number_input(4),
+    max_average_weekly_hours = _working_time_hours(
+        "Average weekly hours at most (unless opted out)", minimum=1, maximum=168
     )
-    opted_out_weekly_hours = forms.DecimalField(
-        label="Weekly hours at most for those who opted out",
-        min_value=Decimal(1),
-        max_value=Decimal(168),
-        max_digits=4,
-        decimal_places=1,
-        widget=number_input(4),
+    opted_out_weekly_hours = _working_time_hours(
+        "Weekly hours at most for those who opted out", minimum=1, maximum=168
     )
     reference_weeks = forms.IntegerField(
         label="Weeks the average is taken over",
@@ -176,14 +182,11 @@ class WorkingTimeForm(GovukFormMixin, forms.Form):
         widget=number_input(2),
         error_messages={"required": "Enter the weeks the average is taken over"},
     )
-    night_average_hours = forms.DecimalField(
-        label="Night workers: hours at most in each 24, on average",
+    night_average_hours = _working_time_hours(
+        "Night workers: hours at most in each 24, on average",
+        minimum=1,
+        maximum=24,
         required=False,
-        min_value=Decimal(1),
-        max_value=Decimal(24),
-        max_digits=4,
-        decimal_places=1,
-        widget=number_input(4),
         help_text="Leave blank for no limit. A night worker works at least the hours below "
         "of a shift in the night period.",
     )
@@ -258,6 +261,9 @@ class PriceCapForm(GovukFormMixin, forms.Form):
         self.fields["job_type"].choices = JobType.choices  # type: ignore[attr-defined]
 
 
+_EXTRA_HELP = "Leave blank for up to the working-time limits."
+
+
 class ShiftForm(GovukFormMixin, forms.Form):
     """One of a home's daily shifts (`services.shift_add`)."""
 
@@ -320,33 +326,17 @@ class RotaWorkerForm(GovukFormMixin, forms.Form):
     senior = forms.BooleanField(label="Senior", required=False)
     driver = forms.BooleanField(label="Drives", required=False)
     waking_night = forms.BooleanField(label="Waking-night trained", required=False)
-    contracted_hours = forms.DecimalField(
-        label="Contracted hours a week (home staff)",
-        min_value=Decimal(0),
-        max_value=Decimal(60),
-        max_digits=5,
-        decimal_places=2,
-        required=False,
-        widget=number_input(4),
+    contracted_hours = _hours_a_week(
+        "Contracted hours a week (home staff)", maximum=60, required=False
     )
-    max_hours_week = forms.DecimalField(
-        label="Hours offered a week (cover pool and bank)",
-        min_value=Decimal(0),
-        max_value=Decimal(72),
-        max_digits=5,
-        decimal_places=2,
-        required=False,
-        widget=number_input(4),
+    max_hours_week = _hours_a_week(
+        "Hours offered a week (cover pool and bank)", maximum=72, required=False
     )
-    extra_hours_week = forms.DecimalField(
-        label="Extra hours a week beyond contract at most (home staff)",
-        min_value=Decimal(0),
-        max_value=Decimal(60),
-        max_digits=5,
-        decimal_places=2,
+    extra_hours_week = _hours_a_week(
+        "Extra hours a week beyond contract at most (home staff)",
+        maximum=60,
         required=False,
-        widget=number_input(4),
-        help_text="Leave blank for up to the working-time limits.",
+        help_text=_EXTRA_HELP,
     )
     hourly_cost = forms.DecimalField(
         label="Hourly cost (£)",
@@ -366,52 +356,34 @@ class RotaWorkerForm(GovukFormMixin, forms.Form):
         return self.cleaned_data.get("contracted_hours") or Decimal(0)
 
 
-class WorkerHoursForm(GovukFormMixin, forms.Form):
+class WorkerHoursForm(_WorkerForm):
     """The hours a rota may give a worker (`services.rota_worker_hours_set`)."""
 
-    worker = forms.ChoiceField(label="Worker", error_messages={"required": "Choose the worker"})
-    contracted_hours = forms.DecimalField(
-        label="Contracted hours a week (home staff not in the register)",
-        min_value=Decimal(0),
-        max_value=Decimal(60),
-        max_digits=5,
-        decimal_places=2,
+    contracted_hours = _hours_a_week(
+        "Contracted hours a week (home staff not in the register)",
+        maximum=60,
         required=False,
-        widget=number_input(4),
         help_text="A worker linked to the register has the contract of their FTE there "
         "(FTE times 37 hours). Leave blank to keep the hours as they are.",
     )
-    extra_hours_week = forms.DecimalField(
-        label="Extra hours a week beyond contract at most (home staff)",
-        min_value=Decimal(0),
-        max_value=Decimal(60),
-        max_digits=5,
-        decimal_places=2,
+    extra_hours_week = _hours_a_week(
+        "Extra hours a week beyond contract at most (home staff)",
+        maximum=60,
         required=False,
-        widget=number_input(4),
-        help_text="Leave blank for up to the working-time limits.",
+        help_text=_EXTRA_HELP,
     )
-    max_hours_week = forms.DecimalField(
-        label="Hours a week they offer at most",
-        min_value=Decimal(0),
-        max_value=Decimal(72),
-        max_digits=5,
-        decimal_places=2,
+    max_hours_week = _hours_a_week(
+        "Hours a week they offer at most",
+        maximum=72,
         required=False,
-        widget=number_input(4),
         help_text="Leave blank for no limit of their own.",
     )
 
-    def __init__(self, *args: Any, workers: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["worker"].choices = workers  # type: ignore[attr-defined]
 
-
-class HoursWorkedForm(GovukFormMixin, forms.Form):
+class HoursWorkedForm(_WorkerForm):
     """Hours a worker worked in a week before Thrive held a published rota
     (`services.rota_hours_record`)."""
 
-    worker = forms.ChoiceField(label="Worker", error_messages={"required": "Choose the worker"})
     week_starts = GovukDateField(label="The week's first day")
     hours = forms.DecimalField(
         label="Hours worked that week",
@@ -429,30 +401,20 @@ class HoursWorkedForm(GovukFormMixin, forms.Form):
         help_text="For example, the home's old rota or timesheets.",
     )
 
-    def __init__(self, *args: Any, workers: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["worker"].choices = workers  # type: ignore[attr-defined]
 
-
-class WorkerLinkForm(GovukFormMixin, forms.Form):
+class WorkerLinkForm(_WorkerForm):
     """Link a rota worker to the register (`services.rota_worker_link`)."""
 
-    worker = forms.ChoiceField(label="Worker", error_messages={"required": "Choose the worker"})
     staff_id = forms.CharField(
         label="Staff ID in the register",
         max_length=64,
         error_messages={"required": "Enter their staff ID in the register"},
     )
 
-    def __init__(self, *args: Any, workers: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["worker"].choices = workers  # type: ignore[attr-defined]
 
-
-class LeaveForm(GovukFormMixin, forms.Form):
+class LeaveForm(_WorkerForm):
     """Days a rota worker cannot work (`services.rota_leave_add`)."""
 
-    worker = forms.ChoiceField(label="Worker", error_messages={"required": "Choose the worker"})
     start_date = GovukDateField(label="First day")
     end_date = GovukDateField(label="Last day")
     reason = forms.ChoiceField(
@@ -474,10 +436,6 @@ class LeaveForm(GovukFormMixin, forms.Form):
         decimal_places=2,
         widget=number_input(5),
     )
-
-    def __init__(self, *args: Any, workers: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["worker"].choices = workers  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -525,3 +483,50 @@ class SwapDecisionForm(GovukFormMixin, forms.Form):
     )
     note = forms.CharField(label="Note to the worker (optional)", max_length=300, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class WorkingPatternForm(_WorkerForm):
+    """The days (and hours) a rota worker works, from a date (`services.working_pattern_set`)."""
+
+    effective_from = GovukDateField(label="From")
+    weekdays = forms.TypedMultipleChoiceField(
+        label="Days they work",
+        choices=[
+            (0, "Monday"),
+            (1, "Tuesday"),
+            (2, "Wednesday"),
+            (3, "Thursday"),
+            (4, "Friday"),
+            (5, "Saturday"),
+            (6, "Sunday"),
+        ],
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one day they work"},
+    )
+    day_starts = forms.TimeField(
+        label="Their day starts (optional)",
+        required=False,
+        help_text="For example, 07:00. Leave both times blank for any shift on those days.",
+    )
+    day_ends = forms.TimeField(
+        label="Their day ends (optional)",
+        required=False,
+        help_text="At or before the start means the next morning.",
+    )
+    note = forms.CharField(label="Note (optional)", max_length=200, required=False)
+
+
+class RotaEmailForm(GovukFormMixin, forms.Form):
+    """Send one of the rota's emails, or stop, from a date (`services.rota_email_setting_set`)."""
+
+    kind = forms.ChoiceField(label="Email", widget=forms.RadioSelect)
+    send = forms.BooleanField(label="Send this email", required=False)
+    effective_from = GovukDateField(label="From", help_text="Today or later.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from thrive.agency.models import RotaEmailKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = RotaEmailKind.choices  # type: ignore[attr-defined]
+        self.fields["kind"].initial = RotaEmailKind.SHIFT_CHANGES

@@ -255,6 +255,8 @@ from thrive.agency.models_rota import (  # noqa: E402
     HomeKind,
     Rota,
     RotaAssignment,
+    RotaEmailKind,
+    RotaEmailSetting,
     RotaGap,
     RotaHoursWorked,
     RotaShift,
@@ -264,10 +266,14 @@ from thrive.agency.models_rota import (  # noqa: E402
     ShiftSwap,
     SwapStatus,
     ToilEntry,
+    WorkingPattern,
     WorkingTimeRules,
 )
 
 __all__ = [
+    "RotaEmailKind",
+    "RotaEmailSetting",
+    "WorkingPattern",
     "JobType",
     "RuleKind",
     "RuleSet",

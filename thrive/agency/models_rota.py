@@ -4,7 +4,7 @@ shift swaps. Re-exported by :mod:`thrive.agency.models` (one app, one set of mig
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 from decimal import Decimal
 
 from django.conf import settings
@@ -377,3 +377,115 @@ class ShiftSwap(OrgOwned):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+WEEKDAY_FIELDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+class WorkingPattern(OrgOwned):
+    """The days (and, optionally, the hours of the day) a rota worker works, from
+    ``effective_from`` until their next pattern (dated: the latest on or before a day applies;
+    a change is a new row, the old kept). A worker with no pattern may work any day. The rota
+    puts no one on a shift outside their pattern unless they agreed extra hours
+    (``RotaWorker.extra_hours_week``), and then only within those hours each week."""
+
+    worker = models.ForeignKey(RotaWorker, on_delete=models.CASCADE, related_name="patterns")
+    effective_from = models.DateField()
+    monday = models.BooleanField(default=False)
+    tuesday = models.BooleanField(default=False)
+    wednesday = models.BooleanField(default=False)
+    thursday = models.BooleanField(default=False)
+    friday = models.BooleanField(default=False)
+    saturday = models.BooleanField(default=False)
+    sunday = models.BooleanField(default=False)
+    # The hours of a working day (blank: any): a shift fits when it starts at or after
+    # ``day_starts`` and ends by ``day_ends`` (at or before the start: the next morning).
+    day_starts = models.TimeField(null=True, blank=True)
+    day_ends = models.TimeField(null=True, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    scope_team_field = "worker__home__team_id"
+    scope_service_field = "worker__home__team__service_id"
+    scope_user_field = "worker__staff_member__user_id"
+
+    class Meta:
+        ordering = ["worker", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["worker", "effective_from"], name="rota_pattern_once_a_date"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(day_starts__isnull=True, day_ends__isnull=True)
+                | models.Q(day_starts__isnull=False, day_ends__isnull=False),
+                name="rota_pattern_hours_both_or_neither",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(monday=True)
+                | models.Q(tuesday=True)
+                | models.Q(wednesday=True)
+                | models.Q(thursday=True)
+                | models.Q(friday=True)
+                | models.Q(saturday=True)
+                | models.Q(sunday=True),
+                name="rota_pattern_works_a_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker}: {self.describe()} from {self.effective_from}"
+
+    @property
+    def weekdays(self) -> list[int]:
+        """The days worked, 0 (Monday) to 6 (Sunday)."""
+        return [i for i, name in enumerate(WEEKDAY_FIELDS) if getattr(self, name)]
+
+    def describe(self) -> str:
+        days = ", ".join(WEEKDAY_FIELDS[i].title()[:3] for i in self.weekdays)
+        if self.day_starts is None or self.day_ends is None:
+            return days
+        return f"{days}, {self.day_starts:%H:%M}–{self.day_ends:%H:%M}"
+
+    def fits(self, day: date, start_minute: int, end_minute: int) -> bool:
+        """A shift on *day* from *start_minute* to *end_minute* (after that day's midnight;
+        beyond 1440 the next day) is within this pattern."""
+        if day.weekday() not in self.weekdays:
+            return False
+        if self.day_starts is None or self.day_ends is None:
+            return True
+        lo = self.day_starts.hour * 60 + self.day_starts.minute
+        hi = self.day_ends.hour * 60 + self.day_ends.minute
+        if hi <= lo:
+            hi += 1440
+        return lo <= start_minute and end_minute <= hi
+
+
+class RotaEmailKind(models.TextChoices):
+    SHIFT_CHANGES = "agency.rota_changed", "Shift changes when a rota revision is published"
+
+
+class RotaEmailSetting(OrgOwned):
+    """Whether the council sends one of the rota's emails, from ``effective_from`` (dated: the
+    latest row on or before a day applies; none: sent). A change is a new row, the old kept."""
+
+    kind = models.CharField(max_length=40, choices=RotaEmailKind.choices)
+    effective_from = models.DateField()
+    send = models.BooleanField("Send this email", default=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["kind", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind", "effective_from"],
+                name="rota_email_setting_once_a_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        said = "sent" if self.send else "not sent"
+        return f"{self.get_kind_display()}: {said} from {self.effective_from}"

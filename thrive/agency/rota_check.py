@@ -12,6 +12,7 @@ from thrive.agency.rota_model import (
     StaffSpec,
     days_off_needed,
     is_night_shift,
+    off_pattern_minutes_week,
 )
 
 
@@ -73,6 +74,21 @@ def verify(problem: RotaProblem, assignments: list[Assignment]) -> list[str]:
             week_hours = sum(b - a for a, b, _ in items if lo <= a < hi) / 60
             if person.max_hours_week is not None and week_hours > person.max_hours_week + 1e-9:
                 problems.append(f"{person.name}: {week_hours:g} hours in week {w + 1}")
+            # the working pattern: shifts outside it only within the extra hours agreed
+            off_hours = (
+                sum(
+                    b - a
+                    for a, b, x in items
+                    if lo <= a < hi and (x.day, x.shift) in person.off_pattern
+                )
+                / 60
+            )
+            if off_hours > off_pattern_minutes_week(person) / 60 + 1e-9:
+                agreed = person.off_pattern_hours_week
+                problems.append(
+                    f"{person.name}: {off_hours:g} hours outside their working pattern in week "
+                    f"{w + 1}" + (f", above the {agreed:g} extra hours agreed" if agreed else "")
+                )
             # the longest stretch free of work inside the week, counting its edges
             busy = sorted((max(a, lo), min(b, hi)) for a, b, _ in items if a < hi and b > lo)
             longest, cursor = 0, lo

@@ -15,6 +15,8 @@ from thrive.agency.rota_model import (
     days_off_needed,
     is_night_shift,
     night_cap_minutes,
+    off_pattern_minutes_week,
+    outside_pattern,
 )
 
 
@@ -40,6 +42,8 @@ def first_fit(
     night = [is_night_shift(sh, rules) for sh in shifts]
     intervals: list[list[tuple[int, int]]] = [[] for _ in staff]
     week_minutes = [[0] * problem.weeks for _ in staff]
+    off_week_minutes = [[0] * problem.weeks for _ in staff]
+    off_allowed = [off_pattern_minutes_week(w) for w in staff]
     total = [0] * len(staff)
     touched: list[set[int]] = [set() for _ in staff]
     on_night = [False] * len(staff)
@@ -56,6 +60,10 @@ def first_fit(
         if any(not (a2 >= b + rest or a >= b2 + rest) for a2, b2 in intervals[p]):
             return False
         m = shifts[s].minutes
+        if outside_pattern(person, days[d], shifts[s]) and (
+            off_week_minutes[p][d // 7] + m > off_allowed[p]
+        ):
+            return False
         if person.max_hours_week is not None and (
             week_minutes[p][d // 7] + m > person.max_hours_week * 60
         ):
@@ -77,6 +85,8 @@ def first_fit(
         chosen.add((p, d, s))
         intervals[p].append(_interval(problem, d, shifts[s]))
         week_minutes[p][d // 7] += shifts[s].minutes
+        if outside_pattern(staff[p], days[d], shifts[s]):
+            off_week_minutes[p][d // 7] += shifts[s].minutes
         total[p] += shifts[s].minutes
         on_night[p] = on_night[p] or night[s]
         touched[p] |= {di for di in (d, d + 1) if di < n_days and _overlaps_day(problem, d, s, di)}

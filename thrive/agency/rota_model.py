@@ -64,6 +64,11 @@ class StaffSpec:
     # Earlier rotas inside the reference period: the minutes worked and the weeks they cover.
     prior_minutes: int = 0
     prior_weeks: int = 0
+    # The working pattern: the (day, shift code) occurrences outside the days and hours the
+    # person works, and the hours a week they agreed to work beyond it (extra hours; 0: none).
+    # Such an occurrence is allowed only within those hours each rota week.
+    off_pattern: frozenset[tuple[date, str]] = frozenset()
+    off_pattern_hours_week: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -131,6 +136,16 @@ def _interval(problem: RotaProblem, d: int, shift: ShiftSpec) -> tuple[int, int]
 
 def _eligible(staff: StaffSpec, day: date) -> bool:
     return day not in staff.unavailable
+
+
+def outside_pattern(staff: StaffSpec, day: date, shift: ShiftSpec) -> bool:
+    """*shift* on *day* falls outside *staff*'s working pattern."""
+    return (day, shift.code) in staff.off_pattern
+
+
+def off_pattern_minutes_week(staff: StaffSpec) -> int:
+    """The most minutes a rota week *staff* may work outside their pattern (agreed extra)."""
+    return max(0, int(staff.off_pattern_hours_week * 60))
 
 
 def _conflict_cliques(problem: RotaProblem) -> list[list[tuple[int, int]]]:

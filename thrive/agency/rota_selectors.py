@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from thrive.core import clock
 from thrive.core.roles import Cap
 
 _ONE_DAY = timedelta(days=1)
@@ -140,6 +141,53 @@ def week_limit(worker: Any) -> float | None:
     return min(limits) if limits else None
 
 
+def pattern_extra_hours(worker: Any) -> float:
+    """The hours a week *worker* agreed to work beyond their working pattern: the home's own
+    staff's most extra hours a week (blank or another tier: none)."""
+    if worker.tier == "own" and worker.extra_hours_week is not None:
+        return float(worker.extra_hours_week)
+    return 0.0
+
+
+def patterns_in_force(workers: list[Any], until: date) -> dict[int, list[Any]]:
+    """Each worker's working patterns from before *until*, oldest first. One query."""
+    from thrive.agency.models import WorkingPattern
+
+    out: dict[int, list[Any]] = {}
+    for row in WorkingPattern.objects.filter(
+        worker__in=workers, effective_from__lte=until
+    ).order_by("effective_from"):
+        out.setdefault(row.worker_id, []).append(row)
+    return out
+
+
+def pattern_on(patterns: list[Any], day: date) -> Any:
+    """The pattern in force on *day* (the latest from on or before it), or None."""
+    found = None
+    for row in patterns:
+        if row.effective_from <= day:
+            found = row
+    return found
+
+
+def off_pattern(
+    workers: list[Any], shifts: list[Any], starts: date, weeks: int
+) -> dict[int, set[tuple[date, str]]]:
+    """The (day, shift code) of the rota outside each worker's working pattern (a worker with
+    no pattern in force on a day: none that day). *shifts* are the solver's shift specs."""
+    days = [starts + timedelta(days=i) for i in range(7 * weeks)]
+    out: dict[int, set[tuple[date, str]]] = {}
+    for pk, rows in patterns_in_force(workers, days[-1]).items():
+        for day in days:
+            pattern = pattern_on(rows, day)
+            if pattern is None:
+                continue
+            for sh in shifts:
+                if not pattern.fits(day, sh.start_minute, sh.end_minute):
+                    out.setdefault(pk, set()).add((day, sh.code))
+    return out
+
+
 def rota_problem(
     home: Any, starts: date, weeks: int
 ) -> tuple[Any, Any, dict[str, Any], dict[str, Any]]:
@@ -216,6 +264,7 @@ def rota_problem(
     covered = _covered_days(home, starts, weeks_before)
     prior_weeks, prior = _earlier_hours(worker_rows, starts, covered)
     recorded_weeks, recorded = _recorded_hours(worker_rows, starts, weeks_before, covered)
+    outside = off_pattern(worker_rows, specs, starts, weeks)
     staff = [
         rs.StaffSpec(
             key=str(w.pk),
@@ -237,6 +286,8 @@ def rota_problem(
             hourly_cost=float(w.hourly_cost),
             prior_minutes=prior.get(w.pk, 0) + recorded.get(w.pk, 0),
             prior_weeks=prior_weeks + recorded_weeks.get(w.pk, 0),
+            off_pattern=frozenset(outside.get(w.pk, ())),
+            off_pattern_hours_week=pattern_extra_hours(w),
         )
         for w in worker_rows
     ]
@@ -339,11 +390,12 @@ def _earlier_hours(
 
 def home_setup(home: Any, today: date | None = None) -> tuple[list[Any], list[Any]]:
     """*home*'s shifts in their order and the workers its rota may use, each with their register
-    record, ``toil_hours`` (time off in lieu earned and not taken) and ``leave`` (their days off
-    ending today or later). Four queries however many workers."""
+    record, ``toil_hours`` (time off in lieu earned and not taken), ``leave`` (their days off
+    ending today or later), ``pattern`` (their working pattern in force today, or None) and
+    ``patterns_coming`` (those from a later date). Five queries however many workers."""
     from django.db.models import Prefetch, Sum
 
-    from thrive.agency.models import RotaShift, RotaUnavailable, RotaWorker
+    from thrive.agency.models import RotaShift, RotaUnavailable, RotaWorker, WorkingPattern
 
     leave = RotaUnavailable.objects.order_by("start_date")
     if today is not None:
@@ -352,11 +404,21 @@ def home_setup(home: Any, today: date | None = None) -> tuple[list[Any], list[An
         RotaWorker.objects.filter(home=home)
         .select_related("staff_member")
         .annotate(toil_hours=Sum("toil__hours"))
-        .prefetch_related(Prefetch("unavailable", queryset=leave, to_attr="leave"))
+        .prefetch_related(
+            Prefetch("unavailable", queryset=leave, to_attr="leave"),
+            Prefetch(
+                "patterns",
+                queryset=WorkingPattern.objects.order_by("effective_from"),
+                to_attr="pattern_rows",
+            ),
+        )
         .order_by("tier", "name")
     )
+    on = today or clock.today()
     for w in workers:
         w.hours_text = worker_hours_text(w)  # type: ignore[attr-defined]
+        w.pattern = pattern_on(w.pattern_rows, on)  # type: ignore[attr-defined]
+        w.patterns_coming = [p for p in w.pattern_rows if p.effective_from > on]  # type: ignore[attr-defined]
     return (list(RotaShift.objects.filter(home=home).order_by("order", "starts")), workers)
 
 
@@ -593,3 +655,14 @@ def home_swap(home: Any, pk: int) -> Any:
     from thrive.agency.models import ShiftSwap
 
     return ShiftSwap.objects.filter(give__rota__home=home, pk=pk).first()
+
+
+def rota_email_settings(organisation: Any) -> list[Any]:
+    """The council's dated settings for the rota's emails, latest first. One query."""
+    from thrive.agency.models import RotaEmailSetting
+
+    return list(
+        RotaEmailSetting.objects.filter(organisation=organisation).order_by(
+            "kind", "-effective_from"
+        )
+    )

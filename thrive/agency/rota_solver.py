@@ -54,6 +54,8 @@ from thrive.agency.rota_model import (
     days_off_needed,
     is_night_shift,
     night_cap_minutes,
+    off_pattern_minutes_week,
+    outside_pattern,
 )
 
 __all__ = [
@@ -112,7 +114,11 @@ def solve(
         for d, day in enumerate(days):
             for s in range(len(shifts)):
                 # a kept shift stays even when leave is recorded since (a day already worked)
-                if _eligible(person, day) or (p, d, s) in kept_shifts:
+                # outside the working pattern only when extra hours were agreed
+                fits = not outside_pattern(person, day, shifts[s]) or (
+                    off_pattern_minutes_week(person) >= shifts[s].minutes
+                )
+                if (_eligible(person, day) and fits) or (p, d, s) in kept_shifts:
                     x[p, d, s] = model.new_bool_var(f"x{p}_{d}_{s}")
 
     if open_slots is not None:
@@ -211,6 +217,19 @@ def solve(
                     if (p, d, s) in x
                 )
                 model.add(week_q <= int(person.max_hours_week * 4))
+        if person.off_pattern:
+            allowed_q = off_pattern_minutes_week(person) // 15
+            for w in range(problem.weeks):
+                off_q = [
+                    quarter[s] * x[p, d, s]
+                    for d in range(w * 7, w * 7 + 7)
+                    for s in range(len(shifts))
+                    if (p, d, s) in x
+                    and (p, d, s) not in kept_shifts
+                    and outside_pattern(person, days[d], shifts[s])
+                ]
+                if off_q:
+                    model.add(sum(off_q) <= allowed_q)
         if person.tier == TIER_OWN:
             contracted_q = int(person.contracted_hours * 4 * problem.weeks)
             extra = model.new_int_var(0, 10_000, f"extra{p}")
@@ -331,6 +350,21 @@ def _why_not(
     day = problem.days[d]
     if day in person.unavailable:
         return "on leave or not available"
+    if outside_pattern(person, day, problem.shifts[s]):
+        allowed = off_pattern_minutes_week(person)
+        used = sum(
+            problem.shifts[s2].minutes
+            for q, d2, s2 in chosen
+            if q == p
+            and d2 // 7 == d // 7
+            and outside_pattern(person, problem.days[d2], problem.shifts[s2])
+        )
+        if used + problem.shifts[s].minutes > allowed:
+            return "outside their working pattern" + (
+                f" (the {person.off_pattern_hours_week:g} extra hours a week agreed are used)"
+                if allowed
+                else ""
+            )
     rest = int(problem.rules.daily_rest_hours * 60)
     a, b = _interval(problem, d, problem.shifts[s])
     for q, d2, s2 in chosen:

@@ -142,6 +142,7 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
         ShiftForm,
         WorkerHoursForm,
         WorkerLinkForm,
+        WorkingPatternForm,
     )
     from thrive.agency.rota_selectors import home_for_pk, hours_recorded
     from thrive.agency.rota_selectors import home_setup as setup
@@ -167,6 +168,22 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
     hours_form = WorkerHoursForm(
         posted if adding == "hours" else None, prefix="hours", workers=choices
     )
+    pattern_form = WorkingPatternForm(
+        posted if adding == "pattern" else None, prefix="pattern", workers=choices
+    )
+
+    def _pattern(d: dict[str, Any]) -> Any:
+        worker = by_pk[d["worker"]]
+        return services.working_pattern_set(
+            worker=worker,
+            version=worker.version,
+            effective_from=d["effective_from"],
+            weekdays=d["weekdays"],
+            day_starts=d.get("day_starts"),
+            day_ends=d.get("day_ends"),
+            note=d.get("note", ""),
+            actor=request.user,
+        )
 
     def _link(d: dict[str, Any]) -> Any:
         worker = by_pk[d["worker"]]
@@ -216,6 +233,11 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
         ),
         "link": (link_form, _link, lambda w: f"{w} is linked to the register."),
         "hours": (hours_form, _hours, lambda w: f"{w}'s hours are saved."),
+        "pattern": (
+            pattern_form,
+            _pattern,
+            lambda p: f"{p.worker.name} works {p.describe()} from {p.effective_from:%-d %B %Y}.",
+        ),
         "worked": (
             worked_form,
             _worked,
@@ -248,6 +270,7 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
             "link_form": link_form,
             "leave_form": leave_form,
             "hours_form": hours_form,
+            "pattern_form": pattern_form,
             "worked_form": worked_form,
             "worked": hours_recorded(home, clock.today()),
             "form": forms_by_kind[adding][0] if adding in forms_by_kind else shift_form,
@@ -405,26 +428,47 @@ def my_shifts_ics(request: AuthedRequest) -> HttpResponse:
 
 @org_view(Cap.ROTA_VIEW)
 def working_time(request: AuthedRequest) -> HttpResponse:
-    """The working-time facts rotas keep, dated; those who manage agency add a new set."""
-    from thrive.agency.forms import WorkingTimeForm
-    from thrive.agency.rota_selectors import working_time_rules_all
+    """The working-time facts rotas keep, dated; those who manage agency add a new set, and say
+    from a date whether the council sends the rota's emails."""
+    from thrive.agency.forms import RotaEmailForm, WorkingTimeForm
+    from thrive.agency.rota_selectors import rota_email_settings, working_time_rules_all
 
     may_edit = policy.manages_placements(request.access)
-    form = WorkingTimeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if not may_edit:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.working_time_rules_add(**form.cleaned_data, actor=request.user)
-            except ThriveError as exc:
-                form.add_error("effective_from", str(exc))
-            else:
-                messages.success(request, "Working-time rules saved.")
-                return redirect("agency:working_time", request.organisation.code)
+    adding = request.POST.get("add", "rules") if request.method == "POST" else None
+    form = WorkingTimeForm(request.POST if adding == "rules" else None)
+    email_form = RotaEmailForm(request.POST if adding == "email" else None, prefix="email")
+    if adding is not None and not may_edit:
+        raise PermissionDenied
+    if adding == "rules" and form.is_valid():
+        try:
+            services.working_time_rules_add(**form.cleaned_data, actor=request.user)
+        except ThriveError as exc:
+            form.add_error("effective_from", str(exc))
+        else:
+            messages.success(request, "Working-time rules saved.")
+            return redirect("agency:working_time", request.organisation.code)
+    if adding == "email":
+        done = form_submit(
+            request,
+            email_form,
+            lambda d: services.rota_email_setting_set(
+                organisation=request.organisation, actor=request.user, **d
+            ),
+            done=lambda r: f"{r}.",
+            then=request.path,
+        )
+        if done is not None:
+            return done
     services.working_time_rules_ensure()
     return render(
         request,
         "agency/working_time.html",
-        {"rows": working_time_rules_all(), "form": form, "may_edit": may_edit},
+        {
+            "rows": working_time_rules_all(),
+            "form": email_form if adding == "email" else form,
+            "rules_form": form,
+            "email_form": email_form,
+            "emails": rota_email_settings(request.organisation),
+            "may_edit": may_edit,
+        },
     )

@@ -67,6 +67,7 @@ MESSAGE_KINDS: dict[str, str] = {
     "engagement.newsletter": "The staff newsletter",
     "engagement.dropin": "Support drop-in bookings",
     "agency.rota_swap": "Shift swaps on a rota",
+    "agency.rota_changed": "Your shifts changed by a rota revision",
 }
 # Messages the council's "Messages sent" page lists without addresses or subject: who booked a
 # confidential support drop-in is known only to them and the host.

@@ -420,6 +420,12 @@ from thrive.agency.services.homes import (  # noqa: E402
     toil_balance,
     toil_earn,
 )
+from thrive.agency.services.patterns import working_pattern_set  # noqa: E402
+from thrive.agency.services.rota_emails import (  # noqa: E402
+    rota_email_sent,
+    rota_email_setting_set,
+    shift_change_emails,
+)
 from thrive.agency.services.rotas import (  # noqa: E402
     WTR_DEFAULT,
     rota_publish,
@@ -445,6 +451,10 @@ __all__ = [
     "rota_leave_add",
     "rota_worker_add",
     "rota_worker_hours_set",
+    "working_pattern_set",
+    "rota_email_sent",
+    "rota_email_setting_set",
+    "shift_change_emails",
     "rota_worker_link",
     "rota_workers_contract_sync",
     "rota_workers_add",

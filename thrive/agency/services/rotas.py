@@ -239,6 +239,13 @@ def rota_publish(*, rota: Any, version: int, actor: Any) -> Any:
     from thrive.agency.services.homes import toil_earn
 
     toil_earn(rota=locked, actor=actor)
+    if locked.revises_id is not None:
+        from thrive.agency.services.rota_emails import shift_change_emails
+
+        # Built, not reversed: reversing loads every area's pages.
+        shift_change_emails(
+            revision=locked, link=f"/o/{locked.organisation.code}/agency/my-shifts/"
+        )
     audit_log(
         action="agency.rota_published",
         user=actor,
