@@ -39,8 +39,12 @@ def test_rota_fields_read_and_written_with_version_checks(org: Any) -> None:
     manager = make_user(org, Role.TEAM_MANAGER, team=team)
     reader = make_user(org, Role.HR_RECRUITMENT)
     client = Client()
-    auth = {"HTTP_AUTHORIZATION": f"Token {api_token_create(user=manager, name='t')[1]}"}
-    reads = {"HTTP_AUTHORIZATION": f"Token {api_token_create(user=reader, name='t')[1]}"}
+    auth: dict[str, Any] = {
+        "HTTP_AUTHORIZATION": f"Token {api_token_create(user=manager, name='t')[1]}"
+    }
+    reads: dict[str, Any] = {
+        "HTTP_AUTHORIZATION": f"Token {api_token_create(user=reader, name='t')[1]}"
+    }
     base = f"/api/organisations/{org.code}/agency/rota/"
 
     # The working-time rules with the night period and the hours that make night work.
@@ -60,7 +64,9 @@ def test_rota_fields_read_and_written_with_version_checks(org: Any) -> None:
     }
     assert client.post(base + "working-time/", new, **auth).status_code == 403  # not agency
     leader = make_user(org, Role.SENIOR_LEADER)
-    lead = {"HTTP_AUTHORIZATION": f"Token {api_token_create(user=leader, name='t')[1]}"}
+    lead: dict[str, Any] = {
+        "HTTP_AUTHORIZATION": f"Token {api_token_create(user=leader, name='t')[1]}"
+    }
     made = client.post(base + "working-time/", new, content_type="application/json", **lead)
     assert made.status_code == 201 and made.json()["night_starts"] == "22:00:00"
     assert len(client.get(base + "working-time/", **reads).json()) == 2

@@ -45,8 +45,6 @@ NO_VERSION_NEEDED = {
     "vacancy_panels": "sets up a panel (a new record)",
     "score_sheet": "the panellist's own scores, sent whole once (refused under the panel's lock)",
     "job_apply": "a candidate's application from the public site (a new record)",
-    "vacancy": "one-way steps with nothing typed (send for approval, close, mark filled), each "
-    "refused once the vacancy has moved on",
     "vacancy_approve": "a one-way step (approve) refused under the vacancy's lock unless it "
     "still awaits approval",
 }
