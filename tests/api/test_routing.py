@@ -60,6 +60,10 @@ EXPECTED = {
     "supervision_schedule": (ORG + "supervision/schedule/", "thrive.supervision.apis"),
     "supervision_compliance": (ORG + "supervision/compliance/", "thrive.supervision.apis"),
     "recruitment_vacancies": (ORG + "recruitment/vacancies/", "thrive.recruitment.apis"),
+    "recruitment_vacancy_kind": (
+        ORG + "recruitment/vacancies/<int:pk>/kind/",
+        "thrive.recruitment.apis",
+    ),
     "recruitment_campaigns": (ORG + "recruitment/campaigns/", "thrive.recruitment.apis"),
     "recruitment_my_panels": (ORG + "recruitment/panels/mine/", "thrive.recruitment.apis"),
     "recruitment_scores": (
@@ -98,6 +102,14 @@ EXPECTED = {
     "academy_cohort": (ORG + "academy/cohorts/<int:pk>/", "thrive.academy.apis"),
     "academy_my_progression": (ORG + "academy/progression/mine/", "thrive.academy.apis"),
     "academy_plans": (ORG + "academy/progression/plans/", "thrive.academy.apis"),
+    "academy_plan_decline": (
+        ORG + "academy/progression/plans/<int:pk>/decline/",
+        "thrive.academy.apis",
+    ),
+    "academy_plan_reopen": (
+        ORG + "academy/progression/plans/<int:pk>/reopen/",
+        "thrive.academy.apis",
+    ),
     "academy_my_mentoring": (ORG + "academy/mentoring/mine/", "thrive.academy.apis"),
     "academy_mentoring_coverage": (ORG + "academy/mentoring/coverage/", "thrive.academy.apis"),
     "academy_champions": (ORG + "academy/champions/", "thrive.academy.apis"),

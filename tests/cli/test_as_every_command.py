@@ -76,6 +76,8 @@ NARROWED = {
     "(agency.policy.manages_rota); tests/agency/test_rota_leave_toil.py tries it",
     "rota hours": "records hours at the one home named, refused unless the person manages it "
     "(agency.policy.manages_rota); tests/agency/test_rota_hours_worked.py tries it",
+    "rota pattern": "sets a worker's pattern at the one home named, refused unless the person "
+    "manages it (agency.policy.manages_rota); tests/agency/test_rota_patterns.py tries it",
     "rota swaps": "lists the one home named, refused unless the home is in the person's scope "
     "(agency.rota_selectors.home_for); tests/agency/test_rota_leave_toil.py tries it",
 }
@@ -87,11 +89,21 @@ REFUSED_FOR_THE_RECORD = {
     "tests/people/test_returner.py records a leaver's return and tries the refusals",
 }
 
+# Commands that decline or re-open one person's progression plan, refused unless the acting person
+# is that person, their line manager or the academy lead (academy.policy.declines_for): the walk's
+# S1 has no plan, so each is refused saying so; tests/academy/test_progression_declined.py tries
+# the rest.
+PLAN_NAMED = {
+    "academy decline": "declines S1's open plan",
+    "academy reopen": "re-opens S1's declined plan",
+}
+
 # Commands that move or cancel one record the person names by its number, through the page's
 # service (its permission and version checks, calendar updates and audit): the walk names a
 # record that does not exist (2025), so each is refused naming it; the changes themselves are
 # tried in tests/notifications/test_changes_cli_api.py.
 RECORD_NAMED = {
+    "recruitment vacancy-kind",
     "learning session-move",
     "learning session-cancel",
     "supervision session-move",
@@ -166,8 +178,10 @@ def argv_for(words: str, sub: argparse.ArgumentParser, org: Any, out_dir: Path) 
             value = "A channel"
         elif action.dest == "amount":
             value = "100"
-        elif action.dest == "worker":
+        elif action.dest in ("worker", "person"):
             value = "S1"
+        elif action.dest == "days":
+            value = "mon,tue"
         elif action.dest == "reason":
             value = "Annual leave"
         elif action.type is int:
@@ -257,6 +271,9 @@ def test_every_as_command_refuses_or_answers_within_scope(
             continue
         if words in RECORD_NAMED:
             assert code == 1 and "2025" in err, (role, words, err)
+            continue
+        if words in PLAN_NAMED:
+            assert code == 1 and "no progression plan" in err, (role, words, err)
             continue
         if words in WHOLE_COUNCIL:
             if scope < Scope.ORG:

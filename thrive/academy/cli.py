@@ -118,7 +118,9 @@ def cmd_academy_progression(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _person_plan(args: argparse.Namespace, statuses: tuple[str, ...]) -> tuple[Any, Any]:
+def _person_plan(
+    args: argparse.Namespace, statuses: tuple[str, ...], capability: str
+) -> tuple[Any, Any]:
     """The acting person and the plan of ``--person`` (staff ID) in one of *statuses* that they
     may decline or re-open: their own, or as the person's line manager or the academy lead."""
     from thrive.academy import policy, selectors
@@ -126,7 +128,7 @@ def _person_plan(args: argparse.Namespace, statuses: tuple[str, ...]) -> tuple[A
     from thrive.core.permissions import access_for
 
     org = organisation(args.org)
-    user = acting_user(args, org, Cap.ACADEMY_VIEW)
+    user = acting_user(args, org, capability)
     access = access_for(user, org)
     found = (
         selectors.progression_plans(org)
@@ -150,7 +152,9 @@ def cmd_academy_decline(args: argparse.Namespace) -> int:
     from thrive.academy.services import plan_decline
     from thrive.core import clock
 
-    user, found = _person_plan(args, (ProgressionStatus.PLANNING, ProgressionStatus.APPLIED))
+    user, found = _person_plan(
+        args, (ProgressionStatus.PLANNING, ProgressionStatus.APPLIED), Cap.ACADEMY_VIEW
+    )
     done = plan_decline(
         plan=found,
         on=args.on or clock.today(),
@@ -171,7 +175,7 @@ def cmd_academy_reopen(args: argparse.Namespace) -> int:
     from thrive.academy.models import ProgressionStatus
     from thrive.academy.services import plan_reopen
 
-    user, found = _person_plan(args, (ProgressionStatus.DECLINED,))
+    user, found = _person_plan(args, (ProgressionStatus.DECLINED,), Cap.ACADEMY_VIEW)
     done = plan_reopen(
         plan=found,
         version=found.version if args.version is None else args.version,

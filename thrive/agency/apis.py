@@ -1,4 +1,7 @@
-"""Agency endpoints: the council's placements and their check against the rules on a date."""
+"""Agency endpoints: the council's placements and their check against the rules on a date, and
+the residential rotas' reads and writes. This module is long because the rota endpoints share
+its scope helpers (the home asked for, who manages it) with the placements'; split it by
+sub-area (placements, rotas) when it grows again."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
@@ -18,6 +21,14 @@ from thrive.api.routing import org_path
 from thrive.core import clock
 from thrive.core.errors import ThriveError
 from thrive.core.roles import Cap
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$", "example": "23:00:00"}
+)
+class ClockTimeField(serializers.TimeField):
+    """A time of day as "HH:MM:SS" (local, no offset). OpenAPI's ``format: time`` is RFC 3339's,
+    which wants an offset, so the schema says the pattern instead."""
 
 
 class AgencyPlacementSerializer(serializers.Serializer[Any]):
@@ -138,8 +149,8 @@ class RotaAssignmentSerializer(serializers.Serializer[Any]):
     day = serializers.DateField()
     shift = serializers.CharField(source="shift.code")
     shift_name = serializers.CharField(source="shift.name")
-    starts = serializers.TimeField(source="shift.starts")
-    ends = serializers.TimeField(source="shift.ends")
+    starts = ClockTimeField(source="shift.starts")
+    ends = ClockTimeField(source="shift.ends")
     worker = serializers.CharField(source="worker.name")
     tier = serializers.CharField()
     hours = serializers.DecimalField(max_digits=5, decimal_places=2)
@@ -295,8 +306,8 @@ class RotaLeaveSerializer(serializers.Serializer[Any]):
 class WorkingPatternSerializer(serializers.Serializer[Any]):
     effective_from = serializers.DateField()
     weekdays = serializers.ListField(child=serializers.IntegerField())
-    day_starts = serializers.TimeField(allow_null=True)
-    day_ends = serializers.TimeField(allow_null=True)
+    day_starts = ClockTimeField(allow_null=True)
+    day_ends = ClockTimeField(allow_null=True)
     note = serializers.CharField()
 
 
@@ -425,9 +436,9 @@ def _home_managed(request: AuthedApiRequest) -> Any:
 
 
 def _worker_of(home: Any, pk: int) -> Any:
-    from thrive.agency.models import RotaWorker
+    from thrive.agency.rota_selectors import rota_worker_at
 
-    worker = RotaWorker.objects.filter(home=home, pk=pk).first()
+    worker = rota_worker_at(home, pk)
     if worker is None:
         raise NotFound("No such worker at this home.")
     return worker
@@ -487,8 +498,8 @@ class WorkingPatternInSerializer(serializers.Serializer[Any]):
     weekdays = serializers.ListField(
         child=serializers.IntegerField(min_value=0, max_value=6), allow_empty=False
     )
-    day_starts = serializers.TimeField(required=False, allow_null=True, default=None)
-    day_ends = serializers.TimeField(required=False, allow_null=True, default=None)
+    day_starts = ClockTimeField(required=False, allow_null=True, default=None)
+    day_ends = ClockTimeField(required=False, allow_null=True, default=None)
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
@@ -580,8 +591,8 @@ class WorkingTimeRulesSerializer(serializers.Serializer[Any]):
     night_average_hours = serializers.DecimalField(
         max_digits=4, decimal_places=1, allow_null=True, required=False, default=None
     )
-    night_starts = serializers.TimeField(required=False, default=time(23, 0))
-    night_ends = serializers.TimeField(required=False, default=time(6, 0))
+    night_starts = ClockTimeField(required=False, default=time(23, 0))
+    night_ends = ClockTimeField(required=False, default=time(6, 0))
     night_minimum_hours = serializers.DecimalField(
         max_digits=3, decimal_places=1, required=False, default=Decimal("3")
     )

@@ -1,6 +1,8 @@
 """Reads for the residential rotas: homes, their shifts and workers, the solver's problem from
 the database (with the register's absences and earlier rotas' hours), rotas as week grids, my
-shifts and shift swaps. Named also in :mod:`thrive.agency.selectors`."""
+shifts and shift swaps. Named also in :mod:`thrive.agency.selectors`. This module is long because
+the solver's problem, the week grids and the set-up page read the same homes, workers, patterns
+and hours; split it by sub-area (set-up, solver, grids) when it grows again."""
 
 from __future__ import annotations
 
@@ -666,3 +668,10 @@ def rota_email_settings(organisation: Any) -> list[Any]:
             "kind", "-effective_from"
         )
     )
+
+
+def rota_worker_at(home: Any, pk: int) -> Any:
+    """The home's rota worker *pk*, or None (a worker of another home is None too)."""
+    from thrive.agency.models import RotaWorker
+
+    return RotaWorker.objects.filter(home=home, pk=pk).first()
