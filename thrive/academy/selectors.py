@@ -276,7 +276,8 @@ def progress(
             have[piece.kind] += 1
         lines = [
             EvidenceLine(kind, evidence_label(kind), have.get(kind, 0), int(need))
-            for kind, need in (e.programme.evidence or {}).items()
+            # by kind: PostgreSQL keeps a JSON object's keys in its own order, not as written
+            for kind, need in sorted((e.programme.evidence or {}).items())
         ]
         reviews = list(e.reviews.all())
         # Someone who left (or whose year has an outcome) has no reviews still to come.
