@@ -11,9 +11,11 @@ PORT ?= 8000
 # environment says not to: each of the suite's processes would otherwise compile ~600 test modules
 # and all of Thrive again (about a minute of CPU each on two busy cores).
 unexport PYTHONDONTWRITEBYTECODE
-# The suite runs on as many cores as the machine has, an idle worker taking tests from a busy
-# one's queue (work stealing); PYTEST_ARGS adds to (or replaces) that.
-PYTEST_ARGS ?= -n auto --dist worksteal
+# The suite runs on one worker more than the machine has cores, an idle worker taking tests from a
+# busy one's queue (work stealing): a browser test's worker waits on Chromium and its page's server
+# for about half its time, and the extra worker fills that. PYTEST_ARGS adds to (or replaces) that.
+WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+PYTEST_ARGS ?= -n $(WORKERS) --dist worksteal
 # The awkward days of the year: the census year's last day (its reference date, 30 September) and
 # first (1 October); the registration year's first day (1 December); leap day. Each costs CI about
 # 40 s, so the eves of the registration and calendar years (30 November, 31 December) are left to
@@ -23,7 +25,7 @@ CALENDAR_DAYS ?= 2026-09-30 2026-10-01 2026-12-01 2028-02-29
 # (The whole-app sweeps, tests/security and the query counts, build dated records but test no date
 # rule: tests/conftest.py's ONE_DAY keeps them to the suite's day.)
 
-.PHONY: demo test test-calendar calendar-days install python-deps node-deps assets browser-deps lint typecheck check serve clean
+.PHONY: demo test test-calendar calendar-days workers install python-deps node-deps assets browser-deps lint typecheck check serve clean
 
 # Thrive runs with DEBUG off and has no fallback secret key: the demo uses SECRET_KEY when set, else
 # a random key made once for this checkout in var/secret_key.
@@ -50,6 +52,9 @@ test: install browser-deps ## the whole test suite (SQLite by default; set DATAB
 test-calendar: install ## the date-sensitive tests again on each awkward day of the year, in one session
 	@echo "==> the calendar tests on $(CALENDAR_DAYS)"
 	THRIVE_TEST_DAYS="$(CALENDAR_DAYS)" THRIVE_FAST_PASSWORD_HASHER=1 $(BIN)/pytest -m "calendar and not browser and not demo" $(PYTEST_ARGS)
+
+workers: ## how many test workers the suite runs on here
+	@echo $(WORKERS)
 
 calendar-days: ## the awkward days, for a run of the whole suite with THRIVE_TEST_DAYS (as CI's PostgreSQL run)
 	@echo "$(CALENDAR_DAYS)"

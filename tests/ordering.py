@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
 
-# The slowest tests, heaviest first, dealt alternately to the two halves: one worker starts the
-# walk's first half (seeding the council without published data), the other the demo's life
-# (seeding the calibrated one), so neither waits for the other's seeding; each then copies the
-# other's. Every other browser journey follows.
+# The slowest tests, dealt in turn to the workers' shares (with three workers: the first three to
+# one each, and so on). The walk's two halves (seeding the council without published data) and the
+# demo's life (seeding the calibrated one) start first; with two workers the second half follows
+# the first on one worker, so that neither worker waits for the other's seeding; each then copies
+# the other's. Every other browser journey follows.
 SLOWEST_FIRST = [
     "test_every_role_journey.py::test_every_role_on_a_phone_and_a_desktop[first]",
     "test_demo_life.py::test_the_demo_council",
-    "test_demo_region.py::test_demo_reproduces",
     "test_every_role_journey.py::test_every_role_on_a_phone_and_a_desktop[second]",
+    "test_demo_region.py::test_demo_reproduces",
     "test_cli.py::test_seed_demo",
     "test_demo_region.py::test_without_published_data",
     "test_query_counts.py::test_every_council_page_runs_a_constant_number_of_queries",
@@ -33,17 +35,27 @@ def _slowness(item: Any) -> int | None:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
-    """Deal the slow tests to the front of each half of the run, alternately: xdist's work
-    stealing (`--dist worksteal`, as CI runs) starts each of two workers on one half, and a worker
-    that runs out steals quick tests from the end of the other's. Nothing slow is left for last,
-    when one worker would be busy and the other idle. Runs last: after the markers have chosen the
-    tests (and after any shuffle), the same order on every worker."""
+    """Deal the slow tests to the front of each worker's share of the run, in turn: xdist's work
+    stealing (`--dist worksteal`, as CI runs) starts each of its workers on one equal, contiguous
+    share of the tests, and a worker that runs out steals quick tests from the end of another's.
+    Nothing slow is left for last, when one worker would be busy and the others idle. Runs last:
+    after the markers have chosen the tests (and after any shuffle), the same order on every
+    worker (each is told how many there are)."""
     slow = sorted(
         (item for item in items if _slowness(item) is not None), key=lambda i: _slowness(i) or 0
     )
     if not slow:
         return
+    workers = max(1, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "2")))
     quick = [item for item in items if _slowness(item) is None]
-    first_slow, second_slow = slow[0::2], slow[1::2]
-    room = max(0, len(items) // 2 - len(first_slow))
-    items[:] = first_slow + quick[:room] + second_slow + quick[room:]
+    share = len(items) // workers
+    ordered: list[Any] = []
+    for worker in range(workers):
+        own = slow[worker::workers]
+        if worker == workers - 1:
+            ordered += own + quick
+            break
+        room = max(0, share - len(own))
+        ordered += own + quick[:room]
+        quick = quick[room:]
+    items[:] = ordered
