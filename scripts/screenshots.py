@@ -90,7 +90,12 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     made = "Made by `scripts/screenshots.py` from the demo council (Coventry); desktop and phone."
-    index = ["# Screenshots of each role's main pages", "", made, ""]
+    checked = (
+        "The pictures whose names begin `checked-` illustrate [checked.md](../checked.md), each"
+        " item of the usability review as its role met it; they are taken by hand, not by this"
+        " script, which leaves them be."
+    )
+    index = ["# Screenshots of each role's main pages", "", made, "", checked, ""]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=args.browser)
         for role in Role:

@@ -102,6 +102,20 @@ class BasePage:
         self.page.get_by_label(label, exact=exact).fill(value)
         return self
 
+    def picker_shown(self, *, unticked: bool = False) -> list[str]:
+        """The choices a checkbox picker (a long list with a search box) shows on screen now
+        (only those not ticked, if *unticked*: a ticked one stays in view whatever the search)."""
+        return list(
+            self.page.evaluate(
+                "(unticked) => Array.from(document.querySelectorAll("
+                "'[data-thrive-picker] .govuk-checkboxes__item'))"
+                ".filter(e => e.getClientRects().length)"
+                ".filter(e => !(unticked && e.querySelector('input').checked))"
+                ".map(e => e.textContent.trim())",
+                unticked,
+            )
+        )
+
     def value_of(self, label: str) -> str:
         return str(self.page.get_by_label(label).input_value())
 
@@ -533,6 +547,9 @@ class SupervisionRecordPage(BasePage):
         question = self.page.get_by_label(f"{name}: what has changed for the family, and why")
         assert question.is_hidden()
         self.fill("Search Families discussed: type part of a name or ID", search)
+        # The search keeps on screen only the families it matches (and any already ticked).
+        shown = self.picker_shown(unticked=True)
+        assert shown and all(search.lower() in f.lower() for f in shown), shown
         self.choose(family, exact=True)
         assert question.is_visible()
         question.fill(what_changed)
@@ -694,3 +711,15 @@ class ProgrammePage(BasePage):
     """A programme (and ``report/`` beneath it)."""
 
     path = "/o/{org}/learning/programmes/{programme}/"
+
+    def add_participant(self, name: str) -> Self:
+        """Find *name* with the picker's search (part of the name), tick them and add them: the
+        search keeps on screen only the people it matches."""
+        everyone = self.picker_shown()
+        part = name.split()[-1]
+        self.fill("Search Who joins: type part of a name or ID", part)
+        shown = self.picker_shown()
+        assert shown and all(part.lower() in p.lower() for p in shown), shown
+        assert len(shown) < len(everyone) or len(everyone) == 1
+        self.page.get_by_label(name, exact=False).first.check()
+        return self.press("Add participants")

@@ -153,6 +153,15 @@ def test_lead_and_manager_pages(desktop: Any) -> None:
         ends_on=today + timedelta(days=50),
     )
     participant = participant_add(programme=programme, person=nia, joined_on=today, actor=None)
+    for staff_id, first, last in (("2", "Omar", "Khan"), ("3", "Rosa", "Diaz")):
+        make_staff(
+            org,
+            staff_id=staff_id,
+            first_name=first,
+            last_name=last,
+            team=nia.spells.get().team,
+            start_date=today - timedelta(days=400),
+        )
     make_user(org, Role.TEAM_MANAGER, email="tm@example.test", team=nia.spells.get().team)
     # A session Nia went to last week, for the feedback form.
     went = LearningItem.objects.get(title="Domestic abuse awareness")
@@ -193,6 +202,9 @@ def test_lead_and_manager_pages(desktop: Any) -> None:
     CpdRulesPage(desktop).open().check_accessible()
     ProgrammesPage(desktop).open().check_accessible()
     shown = ProgrammePage(desktop).open(programme=programme.pk).check_accessible()
+    shown.add_participant("Rosa Diaz")
+    assert "1 participant added" in shown.banner
+    assert shown.page.get_by_role("cell", name="Rosa Diaz").count()
     shown.open(f"{desktop.url}report/").check_accessible()
     CataloguePage(desktop).open().check_accessible()
     desktop.context.clear_cookies()

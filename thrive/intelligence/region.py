@@ -14,7 +14,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
-from analytics.measures import compute_measures, rates_from_components, round_half_up
+from analytics.measures import rates_from_components, round_half_up
 from thrive.core.roles import Cap, Scope
 from thrive.intelligence.benchmarks import ENGLAND
 from thrive.intelligence.dashboard import LABELS
@@ -151,7 +151,7 @@ def regional_view(organisation: Any, user: Any, *, on: Any) -> RegionalView:
     """The region of *organisation* as *user* may see it, for the latest published year."""
     from thrive.core.permissions import access_for
     from thrive.intelligence.dashboard import latest_census_year
-    from thrive.intelligence.selectors import register_frames
+    from thrive.intelligence.services import measures_all_councils
     from thrive.people.models import Organisation
 
     region = organisation.region
@@ -240,14 +240,12 @@ def regional_view(organisation: Any, user: Any, *, on: Any) -> RegionalView:
     totals = dict.fromkeys(SUMMED, 0.0)
     contributing, unseen = 0, 0
     by_code = {c.la_code: c for c in councils}
+    # The members' measures as every other page and command has them: one pass over their
+    # registers read together, each kept under its council's data version.
+    year_measures = measures_all_councils(members, register_year)
     for m in members:
         access = access_for(user, m)
-        frames = register_frames(m)
-        if frames.spells.empty:
-            continue
-        measures = compute_measures(
-            frames.spells, frames.posts, frames.absences, frames.allocations, register_year
-        )
+        measures = year_measures[m.pk].measures
         headcount = measures.get("inpost_headcount") or 0
         if headcount < SMALLEST_GROUP:
             continue
