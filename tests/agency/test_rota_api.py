@@ -174,8 +174,12 @@ def test_a_rota_and_its_revision_published_through_the_api(org: Any) -> None:
     manager = make_user(org, Role.TEAM_MANAGER, team=team)
     reader = make_user(org, Role.HR_RECRUITMENT)
     client = Client()
-    auth = {"HTTP_AUTHORIZATION": f"Token {api_token_create(user=manager, name='t')[1]}"}
-    reads = {"HTTP_AUTHORIZATION": f"Token {api_token_create(user=reader, name='t')[1]}"}
+    auth: dict[str, Any] = {
+        "HTTP_AUTHORIZATION": f"Token {api_token_create(user=manager, name='t')[1]}"
+    }
+    reads: dict[str, Any] = {
+        "HTTP_AUTHORIZATION": f"Token {api_token_create(user=reader, name='t')[1]}"
+    }
     url = f"/api/organisations/{org.code}/agency/rota/publish/?home=oak"
 
     draft = rota_solve(home=home, starts=MONDAY, weeks=1, actor=None, time_limit=2)
