@@ -172,12 +172,13 @@ def test_the_progression_command_and_endpoints(capsys: Any, client: Client) -> N
     assert [p["person"] for p in plans] == ["Ada Assessor"]
 
 
-def test_the_demo_holds_a_panel_and_leaves_one_waiting() -> None:
+def test_the_demo_holds_a_panel_leaves_one_waiting_and_two_declined() -> None:
     from tests.factories import make_staff
     from thrive.academy.demo.progression import progression as _progression
+    from thrive.academy.selectors import progression_declines, progression_not_agreed
 
     c = Council()
-    for n in (1, 2):
+    for n in (1, 2, 3, 4):
         make_staff(
             c.org,
             staff_id=f"SW{n}",
@@ -186,8 +187,21 @@ def test_the_demo_holds_a_panel_and_leaves_one_waiting() -> None:
             org_role=5,
             start_origin=2,
         )
-    assert _progression(c.org, c.lead, date(2026, 6, 17)) == 2
+    assert _progression(c.org, c.lead, date(2026, 6, 17)) == 4
     plans = list(selectors.progression_plans(c.org).order_by("person__staff_id"))
-    assert [p.status for p in plans] == ["progressed", "applied"]
+    assert [p.status for p in plans] == ["progressed", "applied", "declined", "declined"]
+    # Declined while preparing the plan (40 days before), and after applying (75 days before).
+    assert [(p.declined_on, p.declined_reason, p.applied_on) for p in plans[2:]] == [
+        (date(2026, 5, 8), "workload", None),
+        (date(2026, 4, 3), "personal", date(2026, 3, 19)),
+    ]
+    assert all(p.declined_note for p in plans[2:])
+    assert progression_not_agreed(c.org) == {
+        plans[2].person_id: [date(2026, 5, 8)],
+        plans[3].person_id: [date(2026, 4, 3)],
+    }
+    assert progression_declines(c.org)[plans[3].person_id] == {
+        date(2026, 4, 3): "Personal or caring responsibilities"
+    }
     spell = plans[0].person.spells.get()
     assert (spell.org_role, spell.job_title) == (4, "Senior practitioner")

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.factories import make_team, make_user
+from tests.factories import link_user, make_staff, make_team, make_user
 from thrive.accounts.services import api_token_create
-from thrive.agency.models import RotaHoursWorked, WorkingPattern
+from thrive.agency.models import Rota, RotaHoursWorked, WorkingPattern
 from thrive.agency.services import (
     home_add,
     rota_leave_add,
@@ -22,10 +22,12 @@ from thrive.agency.services import (
     rota_worker_add,
     shift_add,
 )
+from thrive.core.models import AuditEvent, OutboxMessage
 from thrive.core.roles import Role
 
 pytestmark = pytest.mark.django_db
 MONDAY = date(2026, 6, 15)  # the suite's day is Wednesday 17 June 2026
+TODAY = date(2026, 6, 17)
 
 
 def test_rota_fields_read_and_written_with_version_checks(org: Any) -> None:
@@ -140,3 +142,100 @@ def test_rota_fields_read_and_written_with_version_checks(org: Any) -> None:
     assert swaps == []
     missing = {"swap": 999999, "decision": "approve", "version": 1}
     assert client.post(base + "swaps/?home=fir", missing, **auth).status_code == 404
+
+
+def test_a_rota_and_its_revision_published_through_the_api(org: Any) -> None:
+    """POST ``rota/publish/``: the home's rota managers only, with the version read from
+    ``rota/`` (a stale one refused, nothing changed); a revision replaces the rota it revises
+    and emails each worker linked to a sign-in whose shifts it changes, as the page does."""
+    team = make_team(org, "Oak House", service="Children in Care")
+    home = home_add(
+        organisation=org, code="oak", name="Oak House", kind="childrens_home", team=team, actor=None
+    )
+    shift_add(home=home, actor=None, code="day", name="Day", starts=time(8), ends=time(16))
+    workers = []
+    for name, staff_id in (("Ann Oak", "S-ANN"), ("Bob Oak", "S-BOB")):
+        user = make_user(org, Role.PRACTITIONER, email=f"{staff_id.lower()}@example.org")
+        first, last = name.split()
+        person = link_user(
+            make_staff(org, staff_id=staff_id, first_name=first, last_name=last), user
+        )
+        workers.append(
+            rota_worker_add(
+                home=home,
+                actor=None,
+                staff_member=person,
+                name=name,
+                tier="own",
+                contracted_hours=24,
+            )
+        )
+    rota_worker_add(home=home, actor=None, name="Cy Bank", tier="bank", hourly_cost="20")
+    manager = make_user(org, Role.TEAM_MANAGER, team=team)
+    reader = make_user(org, Role.HR_RECRUITMENT)
+    client = Client()
+    auth: dict[str, Any] = {
+        "HTTP_AUTHORIZATION": f"Token {api_token_create(user=manager, name='t')[1]}"
+    }
+    reads: dict[str, Any] = {
+        "HTTP_AUTHORIZATION": f"Token {api_token_create(user=reader, name='t')[1]}"
+    }
+    url = f"/api/organisations/{org.code}/agency/rota/publish/?home=oak"
+
+    draft = rota_solve(home=home, starts=MONDAY, weeks=1, actor=None, time_limit=2)
+    seen = client.get(f"/api/organisations/{org.code}/agency/rota/?home=oak", **reads).json()
+    assert (seen["id"], seen["status"]) == (draft.pk, "draft")
+    body = {"rota": draft.pk, "version": seen["version"]}
+    assert client.post(url, body, content_type="application/json", **reads).status_code == 403
+    missing = client.post(
+        url, {"rota": 999999, "version": 1}, content_type="application/json", **auth
+    )
+    assert missing.status_code == 404
+    stale = client.post(
+        url, body | {"version": seen["version"] - 1}, content_type="application/json", **auth
+    )
+    assert stale.status_code == 400 and "changed since" in stale.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+    done = client.post(url, body, content_type="application/json", **auth)
+    assert done.status_code == 200
+    assert (done.json()["id"], done.json()["status"]) == (draft.pk, "published")
+    again = client.post(url, body, content_type="application/json", **auth)
+    assert again.status_code == 400  # the version read before publishing
+    assert AuditEvent.objects.filter(action="agency.rota_published").count() == 1
+    assert not OutboxMessage.objects.filter(kind="agency.rota_changed").exists()  # no revision
+
+    # Ann's leave frees her shifts from today; the revision re-fills them and, published
+    # through the API, emails those whose shifts changed (the bank worker signs in to nothing).
+    published = Rota.objects.get(pk=draft.pk)
+    before = {(a.day, a.worker.name) for a in published.assignments.all()}
+    rota_leave_add(
+        worker=workers[0],
+        start_date=TODAY,
+        end_date=date(2026, 6, 21),
+        reason="Training",
+        actor=None,
+    )
+    revision = rota_refill(rota=published, actor=None, time_limit=2)
+    after = {(a.day, a.worker.name) for a in revision.assignments.all()}
+    done = client.post(
+        url,
+        {"rota": revision.pk, "version": revision.version},
+        content_type="application/json",
+        **auth,
+    )
+    assert done.status_code == 200
+    answer = done.json()
+    assert (answer["id"], answer["status"], answer["revises"]) == (
+        revision.pk,
+        "published",
+        published.pk,
+    )
+    assert {(r["id"], r["status"]) for r in answer["revisions"]} == {
+        (published.pk, "superseded"),
+        (revision.pk, "published"),
+    }
+    changed = {n for _, n in before ^ after} - {"Cy Bank"}
+    assert "Ann Oak" in changed
+    sent = {m.to[0] for m in OutboxMessage.objects.filter(kind="agency.rota_changed")}
+    assert sent == {"s-" + n.split()[0].lower() + "@example.org" for n in changed}

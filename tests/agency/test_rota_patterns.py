@@ -199,3 +199,47 @@ def test_patterns_recorded_on_the_page_and_the_cli_keep_the_rota_to_them(org: An
     assert main([*command[:-6], "--from", "2026-06-19", "--days", "thu"]) == 0
     breaks = rota_now_breaks(rota, list(rota.assignments.select_related("shift")))
     assert breaks == ["Ann: 8 hours outside their working pattern in week 1"]
+
+
+def test_patterns_added_with_the_workers_in_bulk_are_checked_as_one_is(org: Any) -> None:
+    """A home brought to Thrive (or the demo) adds its workers with their patterns at once,
+    through ``rota_workers_add``: each pattern checked as ``working_pattern_set`` checks one,
+    nothing written when one is refused, one audit entry a pattern."""
+    from thrive.agency.models import RotaWorker, WorkingPattern
+    from thrive.agency.services import home_add, rota_workers_add
+    from thrive.core.errors import ThriveError
+    from thrive.core.models import AuditEvent
+
+    home = home_add(organisation=org, code="oak", name="Oak", kind="childrens_home", actor=None)
+    ann = RotaWorker(name="Ann", tier="own", contracted_hours=24)
+    bo = RotaWorker(name="Bo", tier="bank")
+    good = WorkingPattern(worker=ann, effective_from=MONDAY, monday=True, tuesday=True)
+    for bad, words in (
+        (WorkingPattern(worker=bo, effective_from=MONDAY), "at least one day"),
+        (
+            WorkingPattern(worker=bo, effective_from=MONDAY, friday=True, day_starts=time(7)),
+            "Give both",
+        ),
+        (WorkingPattern(worker=ann, effective_from=MONDAY, friday=True), "from each date"),
+        (
+            WorkingPattern(worker=RotaWorker(name="Cy", tier="bank"), effective_from=MONDAY),
+            "a worker being added",
+        ),
+    ):
+        with pytest.raises(ThriveError, match=words):
+            rota_workers_add(home=home, workers=[ann, bo], patterns=[good, bad], actor=None)
+        assert not RotaWorker.objects.exists() and not WorkingPattern.objects.exists()
+    later = WorkingPattern(
+        worker=ann,
+        effective_from=MONDAY + timedelta(weeks=4),
+        wednesday=True,
+        day_starts=time(7),
+        day_ends=time(15),
+    )
+    rota_workers_add(home=home, workers=[ann, bo], patterns=[good, later], actor=None)
+    rows = WorkingPattern.objects.filter(worker__name="Ann").order_by("effective_from")
+    assert [(p.describe(), p.organisation_id) for p in rows] == [
+        ("Mon, Tue", org.pk),
+        ("Wed, 07:00–15:00", org.pk),
+    ]
+    assert AuditEvent.objects.filter(action="agency.working_pattern_set").count() == 2

@@ -15,7 +15,7 @@ from django.test import Client
 
 from tests.factories import make_staff, make_team, make_user
 from thrive.agency.demo import build_sample_home
-from thrive.agency.models import Rota, RotaAssignment, WorkingTimeRules
+from thrive.agency.models import Rota, RotaAssignment, WorkingPattern, WorkingTimeRules
 from thrive.agency.rota_selectors import rota_problem
 from thrive.agency.rota_solver import Assignment, shortfalls, verify
 from thrive.cli import main
@@ -259,4 +259,25 @@ def test_the_demo_hub(org: Any) -> None:
     assert rota_now_breaks(rota, list(rota.assignments.select_related("shift"))) == []
     # only agency holds the waking-night training the one trained worker cannot cover
     assert rota.agency_shifts > 0
+    # Working patterns, dated: a part-time worker's four days cut to Monday to Wednesday from
+    # the third week, a worker on days only, an Early Help worker on Tuesdays and Thursdays;
+    # none of them is rostered outside the pattern in force that day.
+    patterns = list(WorkingPattern.objects.filter(worker__home__organisation=org))
+    assert sorted((p.worker.name, p.describe()) for p in patterns) == [
+        ("Early Help worker 1", "Tue, Thu, 07:00–22:30"),
+        ("Home worker 4", "Mon, Tue, Wed"),
+        ("Home worker 4", "Mon, Tue, Wed, Thu"),
+        ("Home worker 6", "Mon, Tue, Wed, Thu, Fri, Sat, Sun, 07:00–22:30"),
+    ]
+    assert AuditEvent.objects.filter(action="agency.working_pattern_set").count() == 4
+    by_worker: dict[int, list[Any]] = {}
+    for p in sorted(patterns, key=lambda p: p.effective_from):
+        by_worker.setdefault(p.worker_id, []).append(p)
+    patterned = rota.assignments.filter(worker_id__in=list(by_worker)).select_related("shift")
+    assert patterned.exists()
+    for a in patterned:
+        in_force = [p for p in by_worker[a.worker_id] if p.effective_from <= a.day][-1]
+        start = a.shift.starts.hour * 60 + a.shift.starts.minute
+        end = a.shift.ends.hour * 60 + a.shift.ends.minute
+        assert in_force.fits(a.day, start, end + (1440 if end <= start else 0)), a
     assert seed_rotas(org) == 0  # once only

@@ -146,6 +146,7 @@ EXPECTED = {
     "agency_rota_swaps": (ORG + "agency/rota/swaps/", "thrive.agency.apis"),
     "agency_rota_worker_hours": (ORG + "agency/rota/workers/hours/", "thrive.agency.apis"),
     "agency_rota_worker_pattern": (ORG + "agency/rota/workers/pattern/", "thrive.agency.apis"),
+    "agency_rota_publish": (ORG + "agency/rota/publish/", "thrive.agency.apis"),
     "agency_rota_hours": (ORG + "agency/rota/hours-worked/", "thrive.agency.apis"),
     "agency_rota_working_time": (ORG + "agency/rota/working-time/", "thrive.agency.apis"),
     "agency_against_region": (ORG + "agency/against-region/", "thrive.agency.apis"),

@@ -190,6 +190,47 @@ class HomeRotaSerializer(serializers.Serializer[Any]):
     gaps = RotaGapSerializer(many=True)
 
 
+def _rota_body(home: Any, rota: Any) -> dict[str, Any]:
+    """The home rota endpoint's answer for *rota* of *home* (None: the home has none)."""
+    from thrive.agency.rota_selectors import rota_changes, rota_weeks, rotas_of_home
+
+    assignments: list[Any] = []
+    gaps: list[Any] = []
+    changes: list[dict[str, Any]] = []
+    if rota is not None:
+        _weeks, assignments, gaps = rota_weeks(rota)
+        changes = [
+            {
+                "day": c["day"],
+                "shift": c["shift"],
+                "off": [a.worker.name for a in c.get("off", [])],
+                "on": [a.worker.name for a in c.get("on", [])],
+            }
+            for c in rota_changes(rota)
+        ]
+    return {
+        "home": home.code,
+        "id": rota.pk if rota else None,
+        "version": rota.version if rota else None,
+        "revision": rota.revision if rota else None,
+        "revises": rota.revises_id if rota else None,
+        "solver_status": rota.solver_status if rota else None,
+        "revisions": [
+            {"id": r.pk, "revision": r.revision, "status": r.status, "version": r.version}
+            for r in rotas_of_home(home)
+            if rota is not None and r.starts == rota.starts
+        ],
+        "changes": changes,
+        "starts": rota.starts if rota else None,
+        "weeks": rota.weeks if rota else None,
+        "status": rota.status if rota else None,
+        "agency_shifts": rota.agency_shifts if rota else None,
+        "agency_cost": rota.agency_cost if rota else None,
+        "assignments": assignments,
+        "gaps": gaps,
+    }
+
+
 class HomeRota(OrgAPIView):
     """A home's (``?home=CODE``) latest rota (or ``&from=YYYY-MM-DD``'s, or ``&rota=ID``): who
     works each shift, the cover chosen and why, agency shifts and cost, the gaps no one could
@@ -203,21 +244,9 @@ class HomeRota(OrgAPIView):
 
     @extend_schema(responses=HomeRotaSerializer)
     def get(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
-        from django.http import Http404
+        from thrive.agency.rota_selectors import rotas_of_home
 
-        from thrive.agency.rota_selectors import (
-            home_for,
-            rota_changes,
-            rota_weeks,
-            rotas_of_home,
-        )
-
-        code = request.query_params.get("home", "")
-        if not code:
-            raise ThriveError("home: give the home's code (?home=CODE).")
-        home = home_for(request.access, code)
-        if home is None:
-            raise Http404("No such home")
+        home = _home_asked(request)
         rotas = rotas_of_home(home)
         wanted = request.query_params.get("from")
         if wanted:
@@ -230,42 +259,7 @@ class HomeRota(OrgAPIView):
         if asked:
             rotas = [r for r in rotas if str(r.pk) == asked]
         rota = rotas[0] if rotas else None
-        assignments: list[Any] = []
-        gaps: list[Any] = []
-        changes: list[dict[str, Any]] = []
-        if rota is not None:
-            _weeks, assignments, gaps = rota_weeks(rota)
-            changes = [
-                {
-                    "day": c["day"],
-                    "shift": c["shift"],
-                    "off": [a.worker.name for a in c.get("off", [])],
-                    "on": [a.worker.name for a in c.get("on", [])],
-                }
-                for c in rota_changes(rota)
-            ]
-        data = {
-            "home": home.code,
-            "id": rota.pk if rota else None,
-            "version": rota.version if rota else None,
-            "revision": rota.revision if rota else None,
-            "revises": rota.revises_id if rota else None,
-            "solver_status": rota.solver_status if rota else None,
-            "revisions": [
-                {"id": r.pk, "revision": r.revision, "status": r.status, "version": r.version}
-                for r in rotas_of_home(home)
-                if rota is not None and r.starts == rota.starts
-            ],
-            "changes": changes,
-            "starts": rota.starts if rota else None,
-            "weeks": rota.weeks if rota else None,
-            "status": rota.status if rota else None,
-            "agency_shifts": rota.agency_shifts if rota else None,
-            "agency_cost": rota.agency_cost if rota else None,
-            "assignments": assignments,
-            "gaps": gaps,
-        }
-        return Response(HomeRotaSerializer(data).data)
+        return Response(HomeRotaSerializer(_rota_body(home, rota)).data)
 
 
 class MyShifts(OrgAPIView):
@@ -534,6 +528,34 @@ class HomeRotaWorkerPattern(OrgAPIView):
         )
 
 
+class RotaPublishInSerializer(serializers.Serializer[Any]):
+    rota = serializers.IntegerField()
+    version = serializers.IntegerField()
+
+
+class HomeRotaPublish(OrgAPIView):
+    """POST ``{"rota", "version"}`` (``?home=CODE``): publish a draft rota or revision of the
+    home, as the rota page's *Publish* (the home's rota managers; the ``version`` read from
+    ``rota/``, a stale one refused; a revision replaces the rota it revises and emails each
+    worker whose shifts it changes, after commit). Answers the rota as ``rota/``."""
+
+    capability = Cap.ROTA_MANAGE
+    serializer_class = RotaPublishInSerializer
+
+    @extend_schema(request=RotaPublishInSerializer, responses=HomeRotaSerializer)
+    def post(self, request: AuthedApiRequest, **kwargs: Any) -> Response:
+        from thrive.agency.rota_selectors import rota_of_home
+        from thrive.agency.services import rota_publish
+
+        home = _home_managed(request)
+        d = _valid(RotaPublishInSerializer, request)
+        rota = rota_of_home(home, d["rota"])
+        if rota is None:
+            raise NotFound("No such rota at this home.")
+        done = rota_publish(rota=rota, version=d["version"], actor=request.user)
+        return Response(HomeRotaSerializer(_rota_body(home, done)).data)
+
+
 class HoursWorkedSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(source="pk")
     version = serializers.IntegerField()
@@ -688,6 +710,7 @@ urlpatterns = [
         HomeRotaWorkerPattern.as_view(),
         name="agency_rota_worker_pattern",
     ),
+    org_path("agency/rota/publish/", HomeRotaPublish.as_view(), name="agency_rota_publish"),
     org_path("agency/rota/hours-worked/", HomeHoursWorked.as_view(), name="agency_rota_hours"),
     org_path(
         "agency/rota/working-time/",

@@ -325,14 +325,16 @@ def build_sample_home(
     team: Any = None,
     kind: str = "no_wrong_door",
     link_first_to: Any = None,
+    patterns: dict[int, list[dict[str, Any]]] | None = None,
 ) -> Any:
     """A home built from :mod:`thrive.agency.rota_sample` (shifts, own staff with leave, a cover
     pool from Early Help and Youth Justice, bank and agency workers) through the rota set-up
     services. *link_first_to*: a register staff member who becomes the first home worker (so
-    they see "my shifts")."""
+    they see "my shifts"). *patterns*: the working patterns of the workers at those places in
+    the sample (each a :class:`WorkingPattern`'s fields), dated."""
     from datetime import time
 
-    from thrive.agency.models import RotaShift, RotaUnavailable, RotaWorker
+    from thrive.agency.models import RotaShift, RotaUnavailable, RotaWorker, WorkingPattern
     from thrive.agency.rota_sample import sample_shifts, sample_staff
     from thrive.agency.services import home_add, rota_workers_add, shifts_add
 
@@ -356,7 +358,7 @@ def build_sample_home(
         ],
         actor=None,
     )
-    workers, leave = [], []
+    workers, leave, dated = [], [], []
     for i, spec in enumerate(sample_staff(own_staff, start, weeks, shortage=shortage)):
         worker = RotaWorker(
             staff_member=link_first_to if i == 0 else None,
@@ -385,8 +387,57 @@ def build_sample_home(
                     reason="Annual leave",
                 )
             )
-    rota_workers_add(home=home, workers=workers, unavailable=leave, actor=None)
+        dated += [WorkingPattern(worker=worker, **fields) for fields in (patterns or {}).get(i, [])]
+    rota_workers_add(home=home, workers=workers, unavailable=leave, patterns=dated, actor=None)
     return home
+
+
+def demo_patterns(monday: date, own_staff: int) -> dict[int, list[dict[str, Any]]]:
+    """Working patterns for the demo's hub (by place in the sample's workers): a part-time
+    worker's four days, cut to three (Monday to Wednesday) from the rota's third week under a
+    flexible working agreement; a worker on days only (no sleep-ins, caring at home at night);
+    an Early Help worker in the cover pool released on Tuesdays and Thursdays."""
+    from datetime import time
+
+    from thrive.agency.models_rota import WEEKDAY_FIELDS
+
+    early, late = time(7), time(22, 30)  # the early's start, the late's end
+    return {
+        3: [
+            {
+                "effective_from": monday - timedelta(weeks=26),
+                **_days("monday", "tuesday", "wednesday", "thursday"),
+                "note": "Part-time: four days a week",
+            },
+            {
+                "effective_from": monday + timedelta(weeks=2),
+                **_days("monday", "tuesday", "wednesday"),
+                "note": "Flexible working agreed: Monday to Wednesday",
+            },
+        ],
+        5: [
+            {
+                "effective_from": monday - timedelta(weeks=12),
+                **_days(*WEEKDAY_FIELDS),
+                "day_starts": early,
+                "day_ends": late,
+                "note": "Days only: caring at home overnight",
+            }
+        ],
+        own_staff: [
+            {
+                "effective_from": monday - timedelta(weeks=8),
+                **_days("tuesday", "thursday"),
+                "day_starts": early,
+                "day_ends": late,
+                "note": "Released by her Early Help team on Tuesdays and Thursdays",
+            }
+        ],
+    }
+
+
+def _days(*names: str) -> dict[str, bool]:
+    return dict.fromkeys(names, True)
 
 
 def seed_rotas(org: Any, practitioner_email: str = "") -> int:
@@ -413,6 +464,7 @@ def seed_rotas(org: Any, practitioner_email: str = "") -> int:
         start=monday,
         shortage=True,
         link_first_to=practitioner,
+        patterns=demo_patterns(monday, 12),
     )
     # However busy the machine, the solver's first fit fills the rota when the search has no
     # time (the demo once had a hub with no rota under load). Half a second less than the 3 it

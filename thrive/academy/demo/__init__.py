@@ -80,7 +80,8 @@ def seed_academy(org: Organisation, rng: random.Random, *, lead_email: str = "")
     pairs = mentoring(org, lead, today)
     return (
         f"academy: {enrolled} newly qualified social workers in cohorts since {FIRST_YEAR}; "
-        f"{panels} progression plans, one progressed by a panel; an aspiring-managers cohort "
+        f"{panels} progression plans, one progressed by a panel and two declined; "
+        f"an aspiring-managers cohort "
         f"and a talent pool of {pool}; "
         f"{pairs} mentoring pairs and practice champions"
     )

@@ -1,4 +1,5 @@
-"""The demo's progression: the default framework and plans, one progressed by a panel."""
+"""The demo's progression: the default framework and plans, one progressed by a panel, one
+waiting for a panel and two declined by the person themselves."""
 
 from __future__ import annotations
 
@@ -7,10 +8,30 @@ from typing import Any
 
 from thrive.people.models import EmploymentSpell, Organisation
 
+# Those who declined progression themselves: (reason, their words, days ago, after applying).
+DECLINES = (
+    (
+        "workload",
+        "My caseload is too high this year to take on group supervision; I'd like to look "
+        "again in the spring.",
+        40,
+        False,
+    ),
+    (
+        "personal",
+        "Caring for my mother at the moment; not the time to step up.",
+        75,
+        True,
+    ),
+)
+
 
 def progression(org: Organisation, lead: Any, today: date) -> int:
     """The default framework, a social worker progressed to senior practitioner by a panel last
-    month (their register role changed from the first of this month) and one waiting for a panel."""
+    month (their register role changed from the first of this month), one waiting for a panel,
+    and two who declined progression themselves, each with the reason and the day (one while
+    preparing their plan, one while waiting for a panel): the progression pages, the
+    stay-conversation prompt and ``progression_not_agreed`` show them. Returns the plans."""
     from thrive.academy import selectors
     from thrive.academy.services import (
         manager_view_set,
@@ -34,7 +55,7 @@ def progression(org: Organisation, lead: Any, today: date) -> int:
             start_date__lt=role_from - timedelta(days=3 * 365),
         )
         .select_related("person")
-        .order_by("start_date", "person__staff_id")[:2]
+        .order_by("start_date", "person__staff_id")[: 2 + len(DECLINES)]
     )
     for n, spell in enumerate(candidates):
         plan = plan_add(
@@ -51,12 +72,22 @@ def progression(org: Organisation, lead: Any, today: date) -> int:
             progression_evidence_add(
                 plan=plan, kind=kind, title=title, on=today - timedelta(days=days), actor=lead
             )
+        declined = DECLINES[n - 2] if n >= 2 else None
+        if declined is not None and not declined[3]:  # declined while preparing the plan
+            _decline(plan, declined, lead, today)
+            continue
         plan = manager_view_set(
             plan=plan, view="Ready: consistently strong.", version=plan.version, actor=lead
         )
         plan = plan_apply(
-            plan=plan, on=today - timedelta(days=35), version=plan.version, actor=lead
+            plan=plan,
+            on=today - timedelta(days=90 if declined else 35),
+            version=plan.version,
+            actor=lead,
         )
+        if declined is not None:  # declined while waiting for a panel
+            _decline(plan, declined, lead, today)
+            continue
         if n == 0:
             panel_decide(
                 plan=plan,
@@ -71,3 +102,17 @@ def progression(org: Organisation, lead: Any, today: date) -> int:
                 actor=lead,
             )
     return len(candidates)
+
+
+def _decline(plan: Any, declined: tuple[str, str, int, bool], lead: Any, today: date) -> None:
+    from thrive.academy.services import plan_decline
+
+    reason, note, days_ago, _applied = declined
+    plan_decline(
+        plan=plan,
+        on=today - timedelta(days=days_ago),
+        reason=reason,
+        note=note,
+        version=plan.version,
+        actor=lead,
+    )

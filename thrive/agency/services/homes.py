@@ -20,7 +20,9 @@ from thrive.agency.models import (
     RotaUnavailable,
     RotaWorker,
     ToilEntry,
+    WorkingPattern,
 )
+from thrive.agency.services.patterns import pattern_checked
 from thrive.core import clock
 from thrive.core.audit import audit_log, audit_log_many
 from thrive.core.errors import ThriveError
@@ -109,11 +111,13 @@ def rota_workers_add(
     workers: Sequence[RotaWorker],
     actor: Any,
     unavailable: Sequence[RotaUnavailable] = (),
+    patterns: Sequence[WorkingPattern] = (),
 ) -> list[RotaWorker]:
     """Add the people *home*'s rota may use (its own staff, the cover pool, bank and agency
-    workers) and, in *unavailable*, the days each cannot work (their ``worker`` one of
-    *workers*). A worker linked to the register must work for the council. Every row checked
-    before any is written; a fixed number of queries."""
+    workers) and, in *unavailable*, the days each cannot work and, in *patterns*, the days
+    (and hours) each works from a date (their ``worker`` one of *workers*; checked as
+    :func:`working_pattern_set` checks one). A worker linked to the register must work for the
+    council. Every row checked before any is written; a fixed number of queries."""
     staff = set(
         StaffMember.objects.for_org(home.organisation)
         .filter(pk__in={w.staff_member_id for w in workers if w.staff_member_id})
@@ -139,11 +143,28 @@ def rota_workers_add(
             raise ThriveError("The last day must be on or after the first day.", field="end_date")
         days.organisation_id = home.organisation_id
         full_clean_or_raise(days, exclude=["organisation", "worker"], validate_constraints=False)
+    seen: set[tuple[int, date]] = set()
+    for pattern in patterns:
+        if id(pattern.worker) not in ours:
+            raise ThriveError("A working pattern belongs to a worker being added.")
+        if (id(pattern.worker), pattern.effective_from) in seen:
+            raise ThriveError("One pattern a worker from each date.", field="effective_from")
+        seen.add((id(pattern.worker), pattern.effective_from))
+        pattern_checked(pattern.weekdays, pattern.day_starts, pattern.day_ends)
+        pattern.organisation_id = home.organisation_id
+        pattern.recorded_by = actor if getattr(actor, "pk", None) else None
+        full_clean_or_raise(
+            pattern, exclude=["organisation", "worker", "recorded_by"], validate_constraints=False
+        )
     RotaWorker.objects.bulk_create(workers, batch_size=1000)
     for days in unavailable:
         days.worker = days.worker  # the worker's id, now it has one
     RotaUnavailable.objects.bulk_create(unavailable, batch_size=1000)
+    for pattern in patterns:
+        pattern.worker = pattern.worker
+    WorkingPattern.objects.bulk_create(patterns, batch_size=1000)
     _audit_added(home, "agency.rota_worker_added", workers, actor)
+    _audit_added(home, "agency.working_pattern_set", patterns, actor)
     return list(workers)
 
 

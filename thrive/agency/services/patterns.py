@@ -16,6 +16,26 @@ from thrive.core.errors import ThriveError
 from thrive.people.services import full_clean_or_raise
 
 
+def pattern_checked(
+    weekdays: Sequence[int], day_starts: time | None, day_ends: time | None
+) -> list[int]:
+    """The days of a pattern, sorted, once each; refused when there are none, a day is not 0
+    (Monday) to 6 (Sunday), or the hours of the day are half given or start when they end."""
+    days = sorted(set(weekdays))
+    if not days:
+        raise ThriveError("Choose at least one day they work.", field="weekdays")
+    if any(d not in range(7) for d in days):
+        raise ThriveError("Days are Monday (0) to Sunday (6).", field="weekdays")
+    if (day_starts is None) != (day_ends is None):
+        raise ThriveError(
+            "Give both the time their day starts and the time it ends, or neither.",
+            field="day_starts" if day_starts is None else "day_ends",
+        )
+    if day_starts is not None and day_starts == day_ends:
+        raise ThriveError("Their day cannot start and end at the same time.", field="day_ends")
+    return days
+
+
 @transaction.atomic
 def working_pattern_set(
     *,
@@ -38,18 +58,7 @@ def working_pattern_set(
         raise ThriveError(
             f"{locked.name} was changed since you opened the page; look again.", field="weekdays"
         )
-    days = sorted(set(weekdays))
-    if not days:
-        raise ThriveError("Choose at least one day they work.", field="weekdays")
-    if any(d not in range(7) for d in days):
-        raise ThriveError("Days are Monday (0) to Sunday (6).", field="weekdays")
-    if (day_starts is None) != (day_ends is None):
-        raise ThriveError(
-            "Give both the time their day starts and the time it ends, or neither.",
-            field="day_starts" if day_starts is None else "day_ends",
-        )
-    if day_starts is not None and day_starts == day_ends:
-        raise ThriveError("Their day cannot start and end at the same time.", field="day_ends")
+    days = pattern_checked(weekdays, day_starts, day_ends)
     row = WorkingPattern.objects.filter(worker=locked, effective_from=effective_from).first()
     before = row.describe() if row is not None else None
     if row is None:
