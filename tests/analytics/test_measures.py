@@ -652,7 +652,8 @@ def reference(
     allocations: list[dict[str, Any]],
     year: int,
 ) -> dict[str, float]:
-    """formats.md's rules, literally, one row at a time (slow, obviously right)."""
+    """formats.md's rules, literally, one row at a time (slow, obviously right); agency cover as
+    domain-facts.md and DfE define it: the covering agency workers' FTE (docs/measures.md)."""
     first, last = census_year_bounds(year)
 
     def on(s: date, e: date | None) -> bool:
