@@ -381,7 +381,9 @@ def test_not_given_is_a_cell_of_the_row_and_falls_between_stages_by_hand() -> No
 
 
 @pytest.mark.django_db
-def test_the_workforce_by_grades_not_given_is_a_cell_of_its_row_by_hand(org: Any) -> None:
+def test_the_workforce_by_grades_not_given_is_a_cell_of_its_row_by_hand(
+    org: Any, capsys: Any
+) -> None:
     """Worked by hand (N: ethnic group not recorded; each grade's headcount is published, as on
     the workforce pages, so a row's groups plus N sum to a known number):
 
@@ -445,3 +447,16 @@ def test_the_workforce_by_grades_not_given_is_a_cell_of_its_row_by_hand(org: Any
     for grade, cells in people.items():
         assert len([k for k in cells if shown(grade)[k] is None]) != 1
         assert rows[grade].not_given is not None or rows[grade].total is None
+    # The report prints "Not given" as a row of each grade, hidden as on the page.
+    import json
+
+    from thrive.cli import main
+
+    assert main(["recruitment", "report", "--org", org.code, "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)["equality"]
+    given = {
+        r["stage"]: r["count"]
+        for r in out
+        if r["characteristic"] == "workforce" and r["group"] == "Not given"
+    }
+    assert given == {"First line manager": None, "Case holder": None, "Every grade": 11}
