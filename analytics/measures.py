@@ -17,8 +17,11 @@ year runs 1 October ``Y-1`` to 30 September ``Y`` (both inclusive) and the censu
 - *Vacancy* on D: a post with ``social_work_post`` true, funded on D (``funded_from <= D`` and
   (``funded_to`` blank or ``funded_to >= D``): ``funded_to`` is the last funded day), whose
   ``holder_person_id`` is blank or is not in post on D. A holder holds the post for the whole of
-  each of their spells. ``vacancy_fte`` sums the posts' FTE. *Agency cover*: such a vacant post
-  whose holder has an agency spell covering D; ``agency_cover_fte`` sums the posts' FTE.
+  each of their spells. ``vacancy_fte`` sums the posts' FTE. *Agency cover*: an agency worker on
+  D who holds such a vacant post; ``agency_cover_fte`` sums those agency workers' FTE (their
+  agency spells covering D), not the posts' FTE: DfE publishes it as "agency workers covering
+  vacancies (FTE)", its rate is over ``agency_fte``, and in 16 published LA rows and one
+  region's it is larger than ``vacancy_fte``, which a sum of vacant posts could never be.
 - *Case holders*: people in post or agency on D who hold at least one allocation on D (held when
   ``start_date <= D`` and (``end_date`` blank or ``end_date > D``), so an allocation ending on D
   is not counted). ``case_holders_fte`` sums each case holder's spells covering D (in-post and
@@ -349,7 +352,12 @@ def compute_measures_grouped(
     covered = vacant & holder.notna().to_numpy() & held_by.isin(on_agency_pairs)
     post_fte = funded_posts["fte"].astype(float)
     c["vacancy_fte"] = post_fte[vacant].groupby(funded_posts[by][vacant]).sum()
-    c["agency_cover_fte"] = post_fte[covered].groupby(funded_posts[by][covered]).sum()
+    # Agency cover is the covering agency workers' FTE (DfE's "agency workers covering
+    # vacancies"), each counted once however many vacant posts they hold.
+    covering = on_agency & pd.Series(
+        _pairs(g, sw["person_id"]).isin(held_by[covered]), index=sw.index
+    )
+    c["agency_cover_fte"] = fte_sum(covering)
 
     # Case holders: social workers in post or agency on D holding a case on D.
     working_mask = inpost | on_agency

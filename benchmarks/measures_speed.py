@@ -65,7 +65,7 @@ head AS (
     FROM flags GROUP BY org
 ),
 posts AS (
-    SELECT p.organisation_id AS org, p.fte::float8 AS fte,
+    SELECT p.organisation_id AS org, p.holder_id, p.fte::float8 AS fte,
         NOT EXISTS (SELECT 1 FROM inpost i WHERE i.org = p.organisation_id
                     AND i.person_id = p.holder_id) AS vacant,
         EXISTS (SELECT 1 FROM agency a WHERE a.org = p.organisation_id
@@ -74,10 +74,13 @@ posts AS (
     WHERE p.social_work_post AND p.funded_from <= %(d)s
       AND (p.funded_to IS NULL OR p.funded_to >= %(d)s) AND p.organisation_id = ANY(%(orgs)s)
 ),
-vacancies AS (
-    SELECT org, SUM(fte) FILTER (WHERE vacant) AS vacancy_fte,
-           SUM(fte) FILTER (WHERE vacant AND covered) AS agency_cover_fte
-    FROM posts GROUP BY org
+vacancies AS (SELECT org, SUM(fte) FILTER (WHERE vacant) AS vacancy_fte FROM posts GROUP BY org),
+-- agency cover: the FTE of agency workers holding a vacant post (not the posts' FTE)
+covering AS (
+    SELECT a.org, SUM(a.fte) AS agency_cover_fte FROM agency a
+    WHERE EXISTS (SELECT 1 FROM posts p WHERE p.vacant AND p.covered AND p.org = a.org
+                  AND p.holder_id = a.person_id)
+    GROUP BY a.org
 ),
 held AS (
     SELECT DISTINCT a.organisation_id AS org, a.child_id, a.worker_id
@@ -118,7 +121,8 @@ c AS (
         COALESCE(case_holders_fte, 0) AS case_holders_fte, COALESCE(cases, 0) AS cases,
         COALESCE(working_days_lost_fte, 0) AS working_days_lost_fte
     FROM (SELECT id AS org FROM people_organisation WHERE id = ANY(%(orgs)s)) o
-    LEFT JOIN head USING (org) LEFT JOIN vacancies USING (org) LEFT JOIN cases USING (org)
+    LEFT JOIN head USING (org) LEFT JOIN vacancies USING (org) LEFT JOIN covering USING (org)
+    LEFT JOIN cases USING (org)
     LEFT JOIN holders USING (org) LEFT JOIN lost USING (org)
 )
 SELECT org,

@@ -355,8 +355,9 @@ def test_a_post_is_funded_from_funded_from_to_funded_to_inclusive(
     assert r["vacancy_fte"] == (0.5 if funded else 0.0)
 
 
-def test_vacant_posts_use_the_posts_fte_and_agency_cover() -> None:
-    # P1 (0.6) is held by agency worker 1 (whose own FTE is 1.0): vacant 0.6, covered 0.6.
+def test_vacant_posts_use_the_posts_fte_and_agency_cover_the_agency_workers_fte() -> None:
+    # P1 (0.6) is held by agency worker 1 (whose own FTE is 1.0): vacant 0.6; the cover is the
+    # agency worker's 1.0 (DfE: "agency workers covering vacancies (FTE)"), not the post's 0.6.
     # P2 (1.0) is held by 2, in post: filled. P3 (0.5) has no holder: vacant, uncovered.
     # P4 (1.0) is held by 3, who was agency until 31 Aug: vacant, uncovered.
     r = measures(
@@ -367,10 +368,29 @@ def test_vacant_posts_use_the_posts_fte_and_agency_cover() -> None:
         ],
         posts=[post("P1", 0.6, 1), post("P2", 1.0, 2), post("P3", 0.5, None), post("P4", 1.0, 3)],
     )
-    assert (r["vacancy_fte"], r["agency_cover_fte"]) == (2.1, 0.6)
+    assert (r["vacancy_fte"], r["agency_cover_fte"]) == (2.1, 1.0)
     assert r["vacancy_rate_fte"] == 80.8  # 2.1 / (2.1 + 0.5) = 80.77
-    assert r["agency_cover_rate_fte"] == 60.0  # 0.6 / 1.0
-    assert r["vacancy_agency_cover_rate_fte"] == 28.6  # 0.6 / 2.1 = 28.57
+    assert r["agency_cover_rate_fte"] == 100.0  # 1.0 / 1.0
+    assert r["vacancy_agency_cover_rate_fte"] == 47.6  # 1.0 / 2.1 = 47.62
+
+
+def test_agency_cover_counts_each_covering_worker_once_at_their_own_fte() -> None:
+    # Worker 1 (agency, 0.5) holds two vacant 1.0 posts: vacancy 2.0, cover 0.5 (counted once).
+    # Worker 2 (agency, 0.4 + 0.4 on two assignments) holds a vacant 0.6 post: cover 0.8, more
+    # than the post, as in the published rows where cover exceeds the vacancies.
+    # Worker 3 (agency, 1.0) holds no post: agency, but not cover.
+    r = measures(
+        spells=[
+            sw(1, "agency", 0.5, D(2025, 1, 1)),
+            sw(2, "agency", 0.4, D(2025, 1, 1)),
+            sw(2, "agency", 0.4, D(2025, 2, 1)),
+            sw(3, "agency", 1.0, D(2025, 1, 1)),
+        ],
+        posts=[post("P1", 1.0, 1), post("P2", 1.0, 1), post("P3", 0.6, 2)],
+    )
+    assert (r["agency_fte"], r["vacancy_fte"], r["agency_cover_fte"]) == (2.3, 2.6, 1.3)
+    assert r["agency_cover_rate_fte"] == 56.5  # 1.3 / 2.3 = 56.52
+    assert r["vacancy_agency_cover_rate_fte"] == 50.0  # 1.3 / 2.6
 
 
 def test_a_posts_holder_holds_it_for_the_whole_of_each_of_their_spells() -> None:
@@ -632,7 +652,8 @@ def reference(
     allocations: list[dict[str, Any]],
     year: int,
 ) -> dict[str, float]:
-    """formats.md's rules, literally, one row at a time (slow, obviously right)."""
+    """formats.md's rules, literally, one row at a time (slow, obviously right); agency cover as
+    domain-facts.md and DfE define it: the covering agency workers' FTE (docs/measures.md)."""
     first, last = census_year_bounds(year)
 
     def on(s: date, e: date | None) -> bool:
@@ -658,13 +679,16 @@ def reference(
         r[f"{name}_headcount"] = len({s["person_id"] for s in group})
     employed = {s["person_id"] for s in inpost}
     on_agency = {s["person_id"] for s in agency}
-    r["vacancy_fte"] = r["agency_cover_fte"] = 0.0
+    r["vacancy_fte"] = 0.0
+    covering: set[object] = set()
     for p in posts:
         funded = p["funded_from"] <= last and (p["funded_to"] is None or p["funded_to"] >= last)
         if p["social_work_post"] and funded and p["holder_person_id"] not in employed:
             r["vacancy_fte"] += p["fte"]
             if p["holder_person_id"] in on_agency:
-                r["agency_cover_fte"] += p["fte"]
+                covering.add(p["holder_person_id"])
+    # agency cover: the covering agency workers' own FTE, each counted once
+    r["agency_cover_fte"] = sum(s["fte"] for s in agency if s["person_id"] in covering)
     held = {
         (a["child_id"], a["person_id"])
         for a in allocations

@@ -161,7 +161,11 @@ def test_gender_age_and_disability_by_stage_with_the_same_suppression(
             move(a, hr, Stage.SHORTLISTED)
     tables = {t.key: t for t in equality_tables(access_for(hr, org))}
     assert list(tables) == ["ethnicity", "gender", "age", "disability"]
-    assert "No Census 2021 table" in tables["gender"].comparator
+    # No comparator for these, and each says why (DfE's characteristics tables are not shipped;
+    # disability is not in DfE's census at all), never a made-up one.
+    assert "DfE's tables of social workers by gender are not among" in tables["gender"].comparator
+    assert "by age are not among" in tables["age"].comparator
+    assert "does not collect disability" in tables["disability"].comparator
     applied, shortlisted = tables["gender"].rows[:2]
     cells = {c.group: c for c in applied.cells}
     # The one who preferred not to say is hidden, and so the men (the next smallest cell): 16
@@ -374,3 +378,85 @@ def test_not_given_is_a_cell_of_the_row_and_falls_between_stages_by_hand() -> No
     for cell in ("White", "Asian", "N"):
         seen = [n for s in edi.STAGES if (n := shown[s][cell]) is not None]
         assert all(not 0 < a - b < edi.MINIMUM for a, b in zip(seen, seen[1:], strict=False))
+
+
+@pytest.mark.django_db
+def test_the_workforce_by_grades_not_given_is_a_cell_of_its_row_by_hand(
+    org: Any, capsys: Any
+) -> None:
+    """Worked by hand (N: ethnic group not recorded; each grade's headcount is published, as on
+    the workforce pages, so a row's groups plus N sum to a known number):
+
+    ==================  =====  =====  =====  ==  =========
+    grade               White  Asian  Black  N   headcount
+    ==================  =====  =====  =====  ==  =========
+    First line manager      9      0      6   8         23
+    Case holder            12      7      0   3         22
+    Every grade            21      7      6  11         45
+    ==================  =====  =====  =====  ==  =========
+
+    Round 1. Row: the case holders' N 3 is alone, so their next smallest cell, Asian 7, is
+    hidden (before, 22 - 12 - 7 gave the 3). Columns: every grade's Asian 7 less the managers'
+    0 would give the case holders' 7, so every grade's Asian is hidden; every grade's N 11 less
+    the managers' 8 would give the 3, so the managers' N 8 is hidden. Round 2. Row: the
+    managers' N is alone, so their Black 6 goes (smaller than White 9); every grade's Asian is
+    alone, so its Black 6 goes (smaller than N 11 and White 21). Round 3 changes nothing.
+
+    Totals of those recorded: hidden for both grades (their N is hidden: 23 - 15 and 22 - 19
+    would give it), and so their shares; every grade's 34 is shown (N 11 is shown, two groups
+    are hidden). What remains unknown cannot be solved: Asian + N = 10 for the case holders,
+    Black + N = 14 for the managers, Asian + Black = 13 and N + N = 11 for every grade: three
+    independent equations in four unknowns, each unknown anywhere from 0 to 10 or more."""
+    from tests.factories import make_staff
+    from thrive.recruitment.selectors.equality import workforce_by_grade
+
+    team = make_team(org, "Assessment Team")
+    plan = [
+        (3, "WBRI", 9),
+        (3, "BAFR", 6),
+        (3, "REFU", 5),  # refused: not given
+        (3, "", 3),  # not obtained: not given
+        (5, "WBRI", 12),
+        (5, "AIND", 7),
+        (5, "NOBT", 3),
+    ]
+    for role, code, n in plan:
+        for _ in range(n):
+            make_staff(org, team=team, org_role=role, ethnicity=code)
+    rows = {r.grade: r for r in workforce_by_grade(org, clock.today())}
+    assert list(rows) == ["First line manager", "Case holder", "Every grade"]
+
+    def shown(grade: str) -> dict[str, int | None]:
+        cells = rows[grade].cells
+        groups = {c.group: c.count for c in cells if c.group in ("White", "Asian", "Black")}
+        return {**groups, "N": rows[grade].not_given}
+
+    assert shown("First line manager") == {"White": 9, "Asian": 0, "Black": None, "N": None}
+    assert shown("Case holder") == {"White": 12, "Asian": None, "Black": 0, "N": None}
+    assert shown("Every grade") == {"White": 21, "Asian": None, "Black": None, "N": 11}
+    assert [r.total for r in rows.values()] == [None, None, 34]
+    assert all(c.share is None for c in rows["Case holder"].cells)
+    every = {c.group: c.share for c in rows["Every grade"].cells}
+    assert every["White"] == pytest.approx(21 / 34) and every["Asian"] is None
+    # No row has exactly one hidden cell with anyone in it, and a hidden N hides the total.
+    people = {
+        "First line manager": {"White": 9, "Black": 6, "N": 8},
+        "Case holder": {"White": 12, "Asian": 7, "N": 3},
+        "Every grade": {"White": 21, "Asian": 7, "Black": 6, "N": 11},
+    }
+    for grade, cells in people.items():
+        assert len([k for k in cells if shown(grade)[k] is None]) != 1
+        assert rows[grade].not_given is not None or rows[grade].total is None
+    # The report prints "Not given" as a row of each grade, hidden as on the page.
+    import json
+
+    from thrive.cli import main
+
+    assert main(["recruitment", "report", "--org", org.code, "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)["equality"]
+    given = {
+        r["stage"]: r["count"]
+        for r in out
+        if r["characteristic"] == "workforce" and r["group"] == "Not given"
+    }
+    assert given == {"First line manager": None, "Case holder": None, "Every grade": 11}

@@ -125,24 +125,30 @@ def _equality(args: argparse.Namespace, org: Any, access: Any) -> list[dict[str,
     from thrive.recruitment.selectors.equality import workforce_by_grade
 
     tables = equality_tables(access, start=args.start, end=args.end, organisation=org)
-    # The workforce by grade, as on the page: characteristic "workforce", the grade as stage.
-    workforce = [
-        {
+
+    # The workforce by grade, as on the page: characteristic "workforce", the grade as stage,
+    # and "Not given" (ethnic group not recorded) a row of each grade, as for the stages.
+    def line(
+        grade: str, group: str, count: int | None, share: Any, residents: Any
+    ) -> dict[str, Any]:
+        return {
             "characteristic": "workforce",
-            "stage": row.grade,
-            "group": c.group,
-            "count": c.count,
-            "share": round(c.share, 4) if c.share is not None else None,
-            "residents": round(c.population, 4) if c.population is not None else None,
+            "stage": grade,
+            "group": group,
+            "count": count,
+            "share": round(share, 4) if share is not None else None,
+            "residents": round(residents, 4) if residents is not None else None,
             "selection_rate": None,
             "ratio": None,
             "ratio_low": None,
             "ratio_high": None,
             "under_four_fifths": False,
         }
-        for row in workforce_by_grade(org, clock.today())
-        for c in row.cells
-    ]
+
+    workforce = []
+    for row in workforce_by_grade(org, clock.today()):
+        workforce += [line(row.grade, c.group, c.count, c.share, c.population) for c in row.cells]
+        workforce.append(line(row.grade, "Not given", row.not_given, None, None))
     return equality_rows(tables) + workforce
 
 

@@ -251,8 +251,10 @@ def by_stage(
     return rows
 
 
-# The other characteristics candidates may give. Thrive ships no Census 2021 table for these, so
-# they are compared stage with stage only (the page says so rather than invent a comparator).
+# The other characteristics candidates may give. Thrive ships no comparator for these (DfE's
+# social worker characteristics tables are not in its data package, and DfE's census does not
+# collect disability), so they are compared stage with stage only, and each table says why
+# rather than invent a comparator.
 GENDER_GROUPS = ["Woman", "Man"]
 GENDER_CODE = {2: "Woman", 1: "Man"}  # 9 (prefer not to say, or in another way): not given
 AGE_GROUPS = ["16 to 24", "25 to 34", "35 to 49", "50 to 64", "65 and over"]

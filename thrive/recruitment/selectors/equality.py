@@ -51,7 +51,7 @@ def equality_tables(
     organisation: Any = None,
 ) -> list[edi.Characteristic]:
     """Ethnic group (against the council's Census 2021 residents), gender, age band on applying
-    and disability (stage against stage: no Census comparator ships with Thrive), by stage, for
+    and disability (stage against stage, each saying why it has no comparator), by stage, for
     the applications *access* sees (with no access, the operator's: every application of
     *organisation*), applied between *start* and *end* when given. One query."""
     apps = (
@@ -80,9 +80,19 @@ def equality_tables(
         people.append((ethnicity, gender, born, disabled, applied, reached))
     org = access.organisation if access is not None else organisation
     population = edi.population_shares(org.ons_code) if org.ons_code else None
-    none_shipped = (
-        "No Census 2021 table for this ships with Thrive, so each stage is compared with the "
-        "stage before and the four-fifths ratio only."
+    # Why each of the others has no comparator beside it (a gap says why, never a made-up one).
+    not_shipped = (
+        "No comparator: DfE's workforce census collects social workers' {what}, but DfE's "
+        "tables of social workers by {by} are not among the published files Thrive ships (the "
+        "workforce indicators, statistical neighbours and Census 2021 ethnic groups), nor is a "
+        "Census 2021 table of residents by {by}. Each stage is compared with the stage before "
+        "and by the four-fifths ratio only."
+    )
+    no_disability = (
+        "No comparator: DfE's workforce census does not collect disability, so there is no "
+        "published figure for social workers, and Thrive ships no Census 2021 table of residents "
+        "by disability. Each stage is compared with the stage before and by the four-fifths "
+        "ratio only."
     )
     specs: list[tuple[str, str, list[str], Any, dict[str, float] | None, str]] = [
         (
@@ -102,7 +112,7 @@ def equality_tables(
             edi.GENDER_GROUPS,
             lambda p: edi.GENDER_CODE.get(p[1]),
             None,
-            none_shipped,
+            not_shipped.format(what="gender", by="gender"),
         ),
         (
             "age",
@@ -110,7 +120,7 @@ def equality_tables(
             edi.AGE_GROUPS,
             lambda p: edi.age_band(p[2], p[4]),
             None,
-            none_shipped,
+            not_shipped.format(what="dates of birth", by="age"),
         ),
         (
             "disability",
@@ -118,7 +128,7 @@ def equality_tables(
             edi.DISABILITY_GROUPS,
             lambda p: edi.DISABILITY_CODE.get(p[3]),
             None,
-            none_shipped,
+            no_disability,
         ),
     ]
     tables = []
@@ -176,13 +186,14 @@ def equality_rows(tables: list[edi.Characteristic]) -> list[dict[str, Any]]:
 @dataclass(frozen=True)
 class GradeRow:
     """One grade of the workforce (the census role): its people by broad ethnic group against
-    the council's residents, with the stages' hiding (groups of one to four, and the next
-    smallest when only one would be hidden)."""
+    the council's residents, with the stages' hiding (cells of one to four, and the next
+    smallest when only one would be hidden, "not given" being one more cell of the row)."""
 
     grade: str
-    total: int | None  # who gave their ethnic group; None when under five
+    total: int | None  # who gave their ethnic group; None when under five or when it would
+    # give a hidden cell away (a hidden "not given", or the one group hidden in the row)
     cells: list[edi.Cell]
-    not_given: int | None  # not obtained or refused (hidden when one to four)
+    not_given: int | None  # not obtained or refused: a cell of the row, hidden by the same rules
 
 
 def workforce_by_grade(organisation: Any, on: date) -> list[GradeRow]:
@@ -225,20 +236,26 @@ def _suppress(
     table: list[dict[Any, int]], every: dict[Any, int], columns: list[Any]
 ) -> list[set[Any]]:
     """Which cells to hide in each grade's row and (last) in every grade's row, so that no
-    count of one to four can be worked out: in a row, from its total (the stages' rule); in a
-    column, from every grade's count less the grades shown. Repeated until nothing changes."""
+    count of one to four can be worked out: in a row, from the grade's headcount (the stages'
+    rule: "not given", the ``None`` column, is one more cell of the row, so a row never has
+    exactly one hidden cell with anyone in it while another cell has someone); in a column, from
+    every grade's count less the grades shown ("not given" too). Repeated until nothing
+    changes."""
     rows = [*table, every]
     hidden = [{c for c in columns if 0 < row[c] < edi.MINIMUM} for row in rows]
+
+    def name(c: Any) -> str:
+        return edi.NOT_GIVEN if c is None else str(c)
+
     changed = True
     while changed:
         changed = False
-        for i, row in enumerate(rows):  # a row's total less its shown groups
-            groups = {c for c in hidden[i] if c is not None}
-            if len(groups) == 1:
-                more = sorted((row[c], str(c)) for c in edi.GROUPS if c not in groups and row[c])
-                extra = {next(c for c in edi.GROUPS if str(c) == more[0][1])} if more else set()
-                if extra:
-                    hidden[i] |= extra
+        for i, row in enumerate(rows):  # a grade's headcount less its shown cells
+            if len({c for c in hidden[i] if row[c]}) == 1:
+                shown = [c for c in columns if c not in hidden[i] and row[c]]
+                more = sorted((row[c], name(c), c) for c in shown)
+                if more:
+                    hidden[i].add(more[0][2])
                     changed = True
         for c in columns:  # every grade's count less the grades shown
             if c in hidden[-1]:
@@ -261,11 +278,19 @@ def _grade_row(
 ) -> GradeRow:
     at = {g: counts[g] for g in edi.GROUPS}
     total = sum(at.values())
+    # As on the stages' rows: the total of those whose group is recorded is shown from five,
+    # unless it gives away a hidden "not given" (the grade's headcount less it) or the one group
+    # hidden in the row; the shares go with it (a share and a shown count give the total).
+    total_shown = (
+        total >= edi.MINIMUM
+        and None not in hide
+        and len({g for g in hide if g in at and at[g] > 0}) != 1
+    )
     cells = [
         edi.Cell(
             group=g,
             count=None if g in hide else at[g],
-            share=None if g in hide or total < edi.MINIMUM else at[g] / total,
+            share=None if g in hide or not total_shown else at[g] / total,
             population=population.get(g) if population else None,
             rate=None,
             ratio=None,
@@ -276,7 +301,7 @@ def _grade_row(
     ]
     return GradeRow(
         grade=label,
-        total=total if total >= edi.MINIMUM else None,
+        total=total if total_shown else None,
         cells=cells,
         not_given=None if None in hide else counts[None],
     )
