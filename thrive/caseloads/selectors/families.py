@@ -34,20 +34,10 @@ def families_visible_to(access: Access, on: date) -> QuerySet[Family]:
     and allocations (only the leavers' one is correlated, over a team's ended spells)."""
     organisation = access.organisation
     user_id = access.user.pk
-    current = EmploymentSpell.objects.for_org(organisation).filter(_in_post(on))
-    holders = Q(worker__user_id=user_id, worker_id__in=current.values("person_id"))
-    managed = []
-    if teams := managed_teams(access):
-        managed.append(Q(team_id__in=teams))
-    if services := managed_services(access):
-        managed.append(Q(team__service_id__in=services))
-    for where in managed:
-        holders |= Q(worker_id__in=current.filter(where).values("person_id"))
-        holders |= Q(worker_id__in=left_from(organisation, on, where).values("person_id"))
     children = (
         Allocation.objects.for_org(organisation)
         .filter(_held(on))
-        .filter(holders)
+        .filter(_through_holders(access, on))
         .values("child_id")
     )
     via_children = FamilyMember.objects.for_org(organisation).filter(
@@ -59,6 +49,24 @@ def families_visible_to(access: Access, on: date) -> QuerySet[Family]:
     return Family.objects.for_org(organisation).filter(
         Q(pk__in=via_children.values("family_id")) | Q(pk__in=via_assignment.values("family_id"))
     )
+
+
+def _through_holders(access: Access, on: date) -> Q:
+    """The allocations that let *access*'s person see a child's family on *on*: their own, while
+    in post, and those of the workers they manage (team or service), in post or left with the
+    cases still allocated."""
+    organisation = access.organisation
+    current = EmploymentSpell.objects.for_org(organisation).filter(_in_post(on))
+    holders = Q(worker__user_id=access.user.pk, worker_id__in=current.values("person_id"))
+    managed = []
+    if teams := managed_teams(access):
+        managed.append(Q(team_id__in=teams))
+    if services := managed_services(access):
+        managed.append(Q(team__service_id__in=services))
+    for where in managed:
+        holders |= Q(worker_id__in=current.filter(where).values("person_id"))
+        holders |= Q(worker_id__in=left_from(organisation, on, where).values("person_id"))
+    return holders
 
 
 @dataclass(frozen=True)
@@ -76,22 +84,21 @@ class Connection:
 
 def family_connection(access: Access, family: Family, on: date) -> Connection:
     """Why *access*'s person may see *family* on *on*: holding a child's allocation, managing a
-    worker who does, or being an assigned specialist. Three small queries."""
+    worker who does, or being an assigned specialist: the test of :func:`families_visible_to`,
+    asked of this family's children only (a few rows, not the council's allocations). Three
+    small queries."""
     if family.organisation_id != access.organisation.pk:
         return Connection()
-    if not families_visible_to(access, on).filter(pk=family.pk).exists():
-        return Connection()
-    children = FamilyMember.objects.filter(family=family, is_child=True).values("member_id")
-    allocated = (
-        Allocation.objects.for_org(access.organisation)
-        .filter(_held(on), child_id__in=children, worker__user_id=access.user.pk)
-        .exists()
-    )
     roles = frozenset(
         FamilyAssignment.objects.filter(family=family, person__user_id=access.user.pk)
         .current(on)
         .values_list("role", flat=True)
     )
+    children = FamilyMember.objects.filter(family=family, is_child=True).values("member_id")
+    held = Allocation.objects.for_org(access.organisation).filter(_held(on), child_id__in=children)
+    if not roles and not held.filter(_through_holders(access, on)).exists():
+        return Connection()
+    allocated = held.filter(worker__user_id=access.user.pk).exists()
     manages = not allocated and not roles
     return Connection(allocated=allocated, manages=manages, specialist_roles=roles)
 
