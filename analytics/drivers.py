@@ -15,6 +15,18 @@ What is claimed, and what is not
     put in a sentence. Nothing here scores a named person: the output is about factors, never
     about anyone in the data.
 
+Calendar time
+    Length of service is the model's clock, so two people are compared at the same month of
+    service, which may fall in different years. A council loses more people in some years
+    than in others, and anything that also changes from year to year (the team's turnover
+    over the last year, learning recorded only in recent years) would then stand in for the
+    year and look like a cause. Where the intervals carry a ``period`` (the census year, October
+    to September, that the interval starts in; :func:`person_months` gives it), the baseline
+    is stratified by it: each leaver is compared only with those in post in the same census
+    year. Each interval's factors are measured on the day it starts, counted in days from the
+    start of the tenure, so always before the person left: never from the leaving itself or
+    after it.
+
 Proportional hazards
     For each factor the model is fitted again with the factor × log(time) added; a small p-value
     for that term (< 0.05) says the factor's effect changes with length of service, and the
@@ -36,6 +48,8 @@ import pandas as pd
 SMALLEST_GROUP = 5
 MIN_EVENTS = 10
 ALPHA = 0.05
+PERIOD = "period"
+MONTH_DAYS = 30.4375
 
 
 @dataclass(frozen=True)
@@ -101,18 +115,26 @@ class Finding:
         return text
 
 
+def _strata(data: pd.DataFrame) -> list[str]:
+    """The baseline is stratified by :data:`PERIOD` where the intervals carry it and it varies:
+    people are compared only with others in post in the same census year."""
+    return [PERIOD] if PERIOD in data.columns and data[PERIOD].nunique() > 1 else []
+
+
 def _fit(data: pd.DataFrame, columns: Sequence[str]) -> object:
     from lifelines import CoxTimeVaryingFitter
 
+    strata = _strata(data)
     model = CoxTimeVaryingFitter(penalizer=0.0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         model.fit(
-            data[["id", "start", "stop", "event", *columns]],
+            data[["id", "start", "stop", "event", *strata, *columns]],
             id_col="id",
             start_col="start",
             stop_col="stop",
             event_col="event",
+            strata=strata or None,
             show_progress=False,
         )
     return model
@@ -269,14 +291,18 @@ EXTRA_COLUMNS = [
 ]
 
 
-def _month_starts(first: date, count: int) -> list[date]:
-    out, year, month = [], first.year, first.month
-    for _ in range(count):
-        out.append(date(year, month, min(first.day, 28)))
-        month += 1
-        if month > 12:
-            year, month = year + 1, 1
-    return out
+def _interval_days(first: date, months: range) -> list[date]:
+    """The day each interval (tenure month) starts: *first* plus whole days of
+    :data:`MONTH_DAYS` months. Counted as the intervals are, so an interval's day is never after
+    the tenure's end (a calendar month from *first* could be: a tenure of 8.02 months from
+    1 March ends on 31 October, and its ninth calendar month would start on 1 November)."""
+    return [first + timedelta(days=math.floor(m * MONTH_DAYS)) for m in months]
+
+
+def census_year(day: date) -> int:
+    """The census year (October to September) *day* falls in: 2025 for 1 October 2024 to
+    30 September 2025."""
+    return day.year + 1 if day.month >= 10 else day.year
 
 
 def person_months(
@@ -306,7 +332,12 @@ def person_months(
     *team_context*: (team, year, month) → (turnover, agency share)); ``manager_changed`` (1 when
     the line manager changed in the last 12 months, *manager_changes*: person → [days]);
     ``progression_refused`` (1 in the 12 months after a panel did not agree the person's
-    progression, *progression_refusals*: person → [panel days])."""
+    progression, *progression_refusals*: person → [panel days]).
+
+    Every factor is as it stood on the day the interval starts (:func:`_interval_days`), from
+    records dated before that day, and that day is before the tenure's end; the team's turnover
+    is of the calendar month before it, so a person's own leaving is never in their own
+    factors. ``period`` is that day's census year, the stratum of the baseline."""
     by_worker: dict[Any, list[tuple[date, date | None]]] = {}
     for worker, start, end in allocations:
         by_worker.setdefault(worker, []).append((start, end))
@@ -322,10 +353,10 @@ def person_months(
         end = t.end if left and t.end is not None else on
         if end <= begin:
             continue
-        total = (end - t.start).days / 30.4375
-        first_month = int((begin - t.start).days // 30.4375)
+        total = (end - t.start).days / MONTH_DAYS
+        first_month = int((begin - t.start).days // MONTH_DAYS)
         months = int(math.ceil(total)) - first_month
-        starts = _month_starts(t.start, first_month + months)[first_month:]
+        starts = _interval_days(t.start, range(first_month, first_month + months))
         days = np.array(starts, dtype="datetime64[D]")
         cases = by_worker.get(t.person, [])
         if cases:
@@ -377,11 +408,21 @@ def person_months(
                     changed,
                     float(agency),
                     refused,
+                    census_year(day),
                 )
             )
     return pd.DataFrame(
         rows,
-        columns=["id", "start", "stop", "event", "over_cap", "supervision_short", *EXTRA_COLUMNS],
+        columns=[
+            "id",
+            "start",
+            "stop",
+            "event",
+            "over_cap",
+            "supervision_short",
+            *EXTRA_COLUMNS,
+            PERIOD,
+        ],
     )
 
 

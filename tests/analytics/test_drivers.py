@@ -186,3 +186,67 @@ def test_a_factor_no_leaver_had_says_the_records_cannot_tell() -> None:
         "People in their ASYE: the records cannot tell (no one who left had it, or everyone who "
         "left did)."
     )
+
+
+def test_a_persons_own_leaving_is_never_in_their_own_factors() -> None:
+    """P started in team A on 1 March 2024 and left on 31 October 2024: 244 days, 8.02 months,
+    so nine intervals, the last (8 to 8.02) the one they leave in. It starts on day
+    floor(8 × 30.4375) = 243 of the tenure, 30 October, the day before the leaving, and its
+    factors are as they stood then. Counting calendar months from 1 March instead would put it
+    on 1 November, after P had gone, where team A's turnover over the last 12 months counts
+    P's own leaving (1 leaver of the 1 permanent left in post: 100%) and where their learning
+    on 31 October, the day they left, would count too. Q stays in team A throughout."""
+    from datetime import date
+
+    from analytics.drivers import person_months, team_context
+    from analytics.retention import Spell, tenures_from_spells
+
+    left = date(2024, 10, 31)
+    spells = [
+        ("A", "permanent", 1.0, date(2024, 3, 1), left),
+        ("A", "permanent", 1.0, date(2023, 1, 1), None),
+    ]
+    context = team_context(spells, [("A", left)], [(2024, m) for m in range(3, 12)])
+    assert context[("A", 2024, 11)] == (100.0, 0.0)  # P's own leaving, once P has gone
+    assert context[("A", 2024, 10)] == (0.0, 0.0)
+    tenures = tenures_from_spells([Spell("P", date(2024, 3, 1), left, team="A")])
+    months = person_months(
+        tenures,
+        allocations=[],
+        sessions=[],
+        cap=2,
+        on=date(2024, 12, 31),
+        learning={"P": [(date(2024, 10, 1), 6.0), (left, 7.0)]},
+        team_context=context,
+    )
+    assert months["start"].tolist() == list(range(9))
+    assert months["event"].tolist() == [0] * 8 + [1]
+    assert months["stop"].iloc[-1] == pytest.approx(244 / 30.4375)
+    assert months["team_turnover"].tolist() == [0.0] * 9
+    # The eighth interval starts on 30 September (day 213), before the learning of 1 October.
+    assert months["learning_hours"].tolist() == [0.0] * 8 + [6.0]
+    # The census year each interval starts in (October to September): the stratum.
+    assert months["period"].tolist() == [2024] * 8 + [2025]
+
+
+def test_the_baseline_is_stratified_by_census_year() -> None:
+    """Leaving twice as fast in one census year as in the other, and a factor that only people
+    in that year have (as learning recorded only in recent years is), with no effect of its own:
+    without the census year the factor stands in for it; with it, it is not claimed."""
+    rng = np.random.default_rng(5)
+    rows = []
+    for pid in range(1500):
+        late = int(rng.random() < 0.5)
+        for m in range(36):
+            hazard = 0.02 * (2.0 if late else 1.0)
+            left = rng.random() < hazard
+            stop = m + float(rng.uniform(0.05, 1.0)) if left else m + 1.0
+            rows.append((pid, m, stop, int(left), float(late * rng.gamma(2.0, 5.0)), 2020 + late))
+            if left:
+                break
+    data = pd.DataFrame(rows, columns=["id", "start", "stop", "event", "learning", "period"])
+    (confounded,) = drivers(data.drop(columns=["period"]), [LEARNING])
+    assert confounded.claimed and confounded.hazard_ratio is not None
+    assert confounded.hazard_ratio > 1
+    (adjusted,) = drivers(data, [LEARNING])
+    assert not adjusted.claimed, adjusted

@@ -48,3 +48,31 @@ def test_the_invitation_and_the_api_count_the_same_people(
     assert done.status_code == 200, done.content
     (cancelled,) = [m for m in mail.outbox if m.attachments]
     assert done.json()["told"] == len(expected) == len(cancelled.to + cancelled.bcc + cancelled.cc)
+
+
+def test_a_past_session_cancelled_tells_nobody_and_the_api_says_so(
+    org: Any, client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A session booked for two days ago that never took place is cancelled afterwards: no
+    cancellation is sent (there is nothing left in anyone's calendar to take out), so the API's
+    "told" is 0, not the three people who were in it."""
+    crew = make_crew(org)
+    with django_capture_on_commit_callbacks(execute=True):
+        past = session_book(
+            access=access_for(crew.manager_user, org),
+            supervisor=crew.manager,
+            kind=Kind.GROUP,
+            starts_at=_when(-2),
+            attendees=[crew.asye, crew.senior],
+        )
+    assert invitation_recipients(past) == []
+    assert not [m for m in mail.outbox if m.attachments]  # booked afterwards: no invitation
+    url = f"/api/organisations/{org.code}/supervision/sessions/{past.pk}/cancel/"
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            url, {"version": past.version}, content_type="application/json",
+            headers=_token(crew.manager_user),
+        )  # fmt: skip
+    assert done.status_code == 200, done.content
+    assert done.json()["status"] == "cancelled" and done.json()["told"] == 0
+    assert not [m for m in mail.outbox if m.attachments]

@@ -1,7 +1,11 @@
 """Demo learning: a catalogue of every type and provider, past and coming sessions with places,
 waiting lists, attendance, feedback and CPD; needs from all three voices; partners in the
 exchange with places flowing both ways (offered and taken on each side, never over a session's
-capacity); training champions."""
+capacity); training champions.
+
+The module is long because the past is made to read as a real council's: who had a place on
+each past session depends only on who was in post then (never on who stayed), so the learning
+records carry no trace of who later left."""
 
 from __future__ import annotations
 
@@ -277,9 +281,13 @@ def _mandatory_history(
     today: date,
 ) -> int:
     """For each mandatory item, a session a month over its renewal period (so the learning
-    history runs back two years), attended by 80–92% of the people in post in those months
-    (leavers too, in a month they were in post), so the mandatory-learning views show realistic
-    completion rather than a handful. Returns the bookings made."""
+    history runs back two years), attended by 80–92% of the people in post throughout it, so the
+    mandatory-learning views show realistic completion rather than a handful. Each person's
+    month is drawn from the whole period and kept only if they were in post then: drawn from the
+    months they held, a leaver's one session fell in their last months in post, so the learning
+    in anyone's last year rose the nearer they were to leaving, an effect of leaving on learning
+    that the drivers model read as learning hastening leaving (``docs/retention.md``). Returns
+    the bookings made."""
     longest = max((i.renewal_months or 12 for i in items if i.mandatory), default=0)
     if not longest:
         return 0
@@ -305,13 +313,11 @@ def _mandatory_history(
         }
         by_month: dict[int, list[StaffMember]] = {}
         for person_id in sorted(in_post):
-            held = [
-                back
-                for back, day in days.items()
-                if any(s <= day and (e is None or e > day) for s, e in in_post[person_id])
-            ]
-            if held and rng.random() < share:
-                by_month.setdefault(rng.choice(held), []).append(people[person_id])
+            back = rng.choice(sorted(days))
+            day = days[back]
+            held = any(s <= day and (e is None or e > day) for s, e in in_post[person_id])
+            if rng.random() < share and held:
+                by_month.setdefault(back, []).append(people[person_id])
         for back, attendees in sorted(by_month.items()):
             session = session_add(
                 item=item,
@@ -382,6 +388,25 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
         .order_by("staff_id")
     )
     partners, partner_plan = _exchange(org, rng, sessions, now)
+    # A past session's places went to people in post on its day (not to those in post today:
+    # that would give learning only to those who stayed, and the drivers model would read it).
+    spells: dict[int, list[tuple[date, date | None]]] = {}
+    for person_id, start, end in (
+        EmploymentSpell.objects.for_org(org)
+        .filter(start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today - timedelta(days=400)))
+        .values_list("person_id", "start_date", "end_date")
+    ):
+        spells.setdefault(person_id, []).append((start, end))
+    everyone = StaffMember.objects.for_org(org).in_bulk(list(spells))
+
+    def in_post_on(day: date) -> list[StaffMember]:
+        return [
+            everyone[p]
+            for p in sorted(spells)
+            if any(s <= day and (e is None or e > day) for s, e in spells[p])
+        ]
+
     bookings: list[Booking] = []
     for session in sessions:
         past = session.starts_at < now
@@ -396,7 +421,8 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
             wanted = room + rng.randint(0, 4)
         else:
             wanted = max(0, room - max(2, round(session.capacity * rng.uniform(0.25, 0.65))))
-        people = rng.sample(staff, k=min(len(staff), wanted))
+        pool = in_post_on(session.starts_at.date()) if past else staff
+        people = rng.sample(pool, k=min(len(pool), wanted))
         for n, person in enumerate(people):
             full = n >= room
             bookings.append(
@@ -458,14 +484,17 @@ def seed_learning(org: Organisation, rng: random.Random) -> int:
                     draft=rng.random() < 0.2,
                 )
             )
-    for person in rng.sample(staff, k=len(staff) // 3):
+    for _ in range(len(staff) // 3):
+        # The day first, then someone in post on it (not only those in post today).
+        on = year_start + timedelta(days=rng.randint(0, max(0, (today - year_start).days)))
+        person = rng.choice(in_post_on(on) or staff)
         cpd.append(
             CpdRecord(
                 organisation=org,
                 person=person,
                 cpd_type=rng.choice(["reading", "supervision", "peer"]),
                 title="Reflection on a research briefing",
-                on=year_start + timedelta(days=rng.randint(0, max(0, (today - year_start).days))),
+                on=on,
                 hours=Decimal("1.5"),
                 learned="A new way to think about risk.",
                 difference="I use it in assessments.",

@@ -6,10 +6,11 @@ teammates during the six months before they leave are handed to them for those m
 after), so that they hold ``cap + 2`` children throughout. The team's children, and so its
 caseload measures, do not change; only who holds them does. Other people are over the cap at
 times too (as generated), so the effect is a realistic one: on the demo's councils the model finds
-leavers over the cap left about twice as fast (Coventry 2.5, Birmingham 2.1 times; Solihull, the
-smallest, too few to say), where two in five gave five to seven times. The other effect planted
-is supervision's (:mod:`thrive.demo.supervision`); learning and the rest are as generated, and the
-model should claim nothing for them."""
+leavers over the cap left about twice as fast (Coventry 2.1, Birmingham 1.9 times; Solihull, the
+smallest, too few to say; ``docs/retention.md``), where two in five gave five to seven times. The
+other effect planted is supervision's (:mod:`thrive.demo.supervision`); learning and the rest are
+as generated, with nothing in them that depends on who later left, and the model claims nothing
+for them."""
 
 from __future__ import annotations
 

@@ -97,11 +97,13 @@ def cmd_supervision_session_move(args: argparse.Namespace) -> int:
 
 def cmd_supervision_session_cancel(args: argparse.Namespace) -> int:
     from thrive.core.roles import Cap
+    from thrive.supervision.selectors import invitation_recipients
     from thrive.supervision.services.sessions import session_cancel
 
     access, session = _manager_access(args, Cap.SUPERVISION_RECORD)
     cancelled = session_cancel(access=access, session=session, version=args.version)
-    print(f"Cancelled the session (version {cancelled.version}); everyone in it is told.")
+    told = len(invitation_recipients(cancelled))
+    print(f"Cancelled the session (version {cancelled.version}); {told} sent the cancellation.")
     return 0
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 
-from thrive.core import clock
 from thrive.core.invitations import invitation_on_commit
 from thrive.supervision.calendar import session_event
 from thrive.supervision.models import Session
@@ -17,9 +16,8 @@ from thrive.supervision.selectors.records import invitation_recipients
 def invitation_send(session: Session, *, method: str = "REQUEST", moved: bool = False) -> None:
     """Email everyone in *session* its invitation (its update when *moved*: the same event, the
     session's higher version as the SEQUENCE; or its cancellation), after the commit. A session
-    already past (one recorded afterwards) invites nobody."""
-    if session.starts_at < clock.now():
-        return
+    already past (one recorded afterwards) invites nobody: :func:`invitation_recipients` says
+    who, and it is who the API counts as told."""
     to = invitation_recipients(session)
     if not to:
         return

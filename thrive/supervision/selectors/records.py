@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 
 from thrive.caseloads.models import Allocation, Family
 from thrive.caseloads.selectors import families_visible_to, family_choices
+from thrive.core import clock
 from thrive.core.permissions import Access
 from thrive.core.roles import Cap, Scope
 from thrive.people.models import Organisation, StaffMember
@@ -39,8 +40,11 @@ def settings_for(organisation: Organisation) -> SupervisionSettings:
 def invitation_recipients(session: Session) -> list[str]:
     """The email addresses a session's calendar invitation (and its update or cancellation) goes
     to: the supervisor, the supervisee and everyone attending, each once, in that order; people
-    without an address are left out. The invitations and the API's count of those told both
-    read it, so they cannot disagree."""
+    without an address are left out. A session whose time has come invites nobody (one recorded
+    afterwards, or one cancelled once it was past): there is nothing left to put in a calendar.
+    The invitations and the API's count of those told both read it, so they cannot disagree."""
+    if session.starts_at < clock.now():
+        return []
     people = [session.supervisor, session.supervisee]
     people += [
         a.person for a in Attendance.objects.filter(session=session).select_related("person__user")
