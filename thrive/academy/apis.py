@@ -20,6 +20,7 @@ from thrive.academy.serializers import (
     ConversationOutSerializer,
     CreatedSerializer,
     DeclineInSerializer,
+    ManagerVacancySerializer,
     MeetingInSerializer,
     MyMentoringSerializer,
     NetworkSerializer,
@@ -34,7 +35,7 @@ from thrive.academy.serializers import (
 )
 from thrive.api.endpoints import OrgAPIView, OrgListAPIView
 from thrive.api.http import AuthedApiRequest
-from thrive.api.routing import org_path
+from thrive.api.routing import org_paths
 from thrive.core import clock
 from thrive.core.roles import Cap
 
@@ -309,10 +310,9 @@ class TalentPool(OrgAPIView):
                     }
                     for m in sel.pool(request.organisation)
                 ],
-                "manager_vacancies": [
-                    {"id": v.pk, "title": v.title, "team": v.team.name, "status": v.status}
-                    for v in sel.manager_vacancies(request.access)
-                ],
+                "manager_vacancies": ManagerVacancySerializer(
+                    sel.manager_vacancies(request.access), many=True
+                ).data,
             }
         )
 
@@ -537,56 +537,25 @@ class CareerConversationAdd(OrgAPIView):
 
 
 urlpatterns = [
-    org_path("academy/progression/mine/", MyProgression.as_view(), name="academy_my_progression"),
-    org_path("academy/progression/plans/", ProgressionPlans.as_view(), name="academy_plans"),
-    org_path(
-        "academy/progression/plans/<int:pk>/decline/",
-        ProgressionDecline.as_view(),
-        name="academy_plan_decline",
-    ),
-    org_path(
-        "academy/progression/plans/<int:pk>/reopen/",
-        ProgressionReopen.as_view(),
-        name="academy_plan_reopen",
-    ),
-    org_path("academy/asye/mine/", MyAsye.as_view(), name="academy_my_asye"),
-    org_path("academy/cohorts/", Cohorts.as_view(), name="academy_cohorts"),
-    org_path("academy/cohorts/<int:pk>/", CohortProgress.as_view(), name="academy_cohort"),
-    org_path("academy/mentoring/mine/", MyMentoringView.as_view(), name="academy_my_mentoring"),
-    org_path(
-        "academy/mentoring/coverage/",
-        MentoringCoverage.as_view(),
-        name="academy_mentoring_coverage",
-    ),
-    org_path("academy/champions/", Champions.as_view(), name="academy_champions"),
-    org_path("academy/talent/pool/", TalentPool.as_view(), name="academy_talent_pool"),
-    org_path(
-        "academy/talent/vacancies/<int:pk>/shortlist/",
-        Shortlist.as_view(),
-        name="academy_talent_shortlist",
-    ),
-    org_path("academy/mentoring/offers/", MentoringOffer.as_view(), name="academy_mentoring_offer"),
-    org_path(
-        "academy/mentoring/requests/", MentoringRequest.as_view(), name="academy_mentoring_request"
-    ),
-    org_path(
-        "academy/mentoring/requests/<int:pk>/choose/",
-        MentoringChoose.as_view(),
-        name="academy_mentoring_choose",
-    ),
-    org_path(
-        "academy/mentoring/pairs/<int:pk>/meetings/",
-        MentoringMeetingAdd.as_view(),
-        name="academy_mentoring_meeting",
-    ),
-    org_path(
-        "academy/mentoring/pairs/<int:pk>/close/",
-        MentoringClose.as_view(),
-        name="academy_mentoring_close",
-    ),
-    org_path(
-        "academy/talent/conversations/",
-        CareerConversationAdd.as_view(),
-        name="academy_career_conversation",
+    *org_paths(
+        "academy/",
+        ("progression/mine/", MyProgression, "academy_my_progression"),
+        ("progression/plans/", ProgressionPlans, "academy_plans"),
+        ("progression/plans/<int:pk>/decline/", ProgressionDecline, "academy_plan_decline"),
+        ("progression/plans/<int:pk>/reopen/", ProgressionReopen, "academy_plan_reopen"),
+        ("asye/mine/", MyAsye, "academy_my_asye"),
+        ("cohorts/", Cohorts, "academy_cohorts"),
+        ("cohorts/<int:pk>/", CohortProgress, "academy_cohort"),
+        ("mentoring/mine/", MyMentoringView, "academy_my_mentoring"),
+        ("mentoring/coverage/", MentoringCoverage, "academy_mentoring_coverage"),
+        ("champions/", Champions, "academy_champions"),
+        ("talent/pool/", TalentPool, "academy_talent_pool"),
+        ("talent/vacancies/<int:pk>/shortlist/", Shortlist, "academy_talent_shortlist"),
+        ("mentoring/offers/", MentoringOffer, "academy_mentoring_offer"),
+        ("mentoring/requests/", MentoringRequest, "academy_mentoring_request"),
+        ("mentoring/requests/<int:pk>/choose/", MentoringChoose, "academy_mentoring_choose"),
+        ("mentoring/pairs/<int:pk>/meetings/", MentoringMeetingAdd, "academy_mentoring_meeting"),
+        ("mentoring/pairs/<int:pk>/close/", MentoringClose, "academy_mentoring_close"),
+        ("talent/conversations/", CareerConversationAdd, "academy_career_conversation"),
     ),
 ]

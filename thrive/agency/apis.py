@@ -15,9 +15,10 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from thrive.agency.selectors import agency_check, exit_progress, placements_visible
+from thrive.api.changes import VersionField
 from thrive.api.endpoints import OrgAPIView, OrgListAPIView
 from thrive.api.http import AuthedApiRequest
-from thrive.api.routing import org_path
+from thrive.api.routing import org_paths
 from thrive.core import clock
 from thrive.core.errors import ThriveError
 from thrive.core.roles import Cap
@@ -380,7 +381,7 @@ class SwapDecisionInSerializer(serializers.Serializer[Any]):
     swap = serializers.IntegerField()
     decision = serializers.ChoiceField(choices=["approve", "refuse"])
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    version = serializers.IntegerField()
+    version = VersionField()
 
 
 class HomeSwaps(OrgAPIView):
@@ -453,7 +454,7 @@ def _workers_now(home: Any, pk: int) -> Any:
 
 class WorkerHoursInSerializer(serializers.Serializer[Any]):
     worker = serializers.IntegerField()
-    version = serializers.IntegerField()
+    version = VersionField()
     contracted_hours = serializers.DecimalField(
         max_digits=5, decimal_places=2, required=False, allow_null=True, default=None
     )
@@ -493,7 +494,7 @@ class HomeRotaWorkerHours(OrgAPIView):
 
 class WorkingPatternInSerializer(serializers.Serializer[Any]):
     worker = serializers.IntegerField()
-    version = serializers.IntegerField()
+    version = VersionField()
     effective_from = serializers.DateField()
     weekdays = serializers.ListField(
         child=serializers.IntegerField(min_value=0, max_value=6), allow_empty=False
@@ -669,30 +670,19 @@ class AgencyAgainstRegion(OrgAPIView):
 
 
 urlpatterns = [
-    org_path("agency/placements/", AgencyPlacements.as_view(), name="agency_placements"),
-    org_path("agency/check/", AgencyCheck.as_view(), name="agency_check"),
-    org_path(
-        "agency/exit-strategies/", AgencyExitStrategies.as_view(), name="agency_exit_strategies"
+    *org_paths(
+        "agency/",
+        ("placements/", AgencyPlacements, "agency_placements"),
+        ("check/", AgencyCheck, "agency_check"),
+        ("exit-strategies/", AgencyExitStrategies, "agency_exit_strategies"),
+        ("rota/", HomeRota, "agency_home_rota"),
+        ("my-shifts/", MyShifts, "agency_my_shifts"),
+        ("rota/workers/", HomeRotaWorkers, "agency_rota_workers"),
+        ("rota/swaps/", HomeSwaps, "agency_rota_swaps"),
+        ("rota/workers/hours/", HomeRotaWorkerHours, "agency_rota_worker_hours"),
+        ("rota/workers/pattern/", HomeRotaWorkerPattern, "agency_rota_worker_pattern"),
+        ("rota/hours-worked/", HomeHoursWorked, "agency_rota_hours"),
+        ("rota/working-time/", WorkingTimeRulesList, "agency_rota_working_time"),
+        ("against-region/", AgencyAgainstRegion, "agency_against_region"),
     ),
-    org_path("agency/rota/", HomeRota.as_view(), name="agency_home_rota"),
-    org_path("agency/my-shifts/", MyShifts.as_view(), name="agency_my_shifts"),
-    org_path("agency/rota/workers/", HomeRotaWorkers.as_view(), name="agency_rota_workers"),
-    org_path("agency/rota/swaps/", HomeSwaps.as_view(), name="agency_rota_swaps"),
-    org_path(
-        "agency/rota/workers/hours/",
-        HomeRotaWorkerHours.as_view(),
-        name="agency_rota_worker_hours",
-    ),
-    org_path(
-        "agency/rota/workers/pattern/",
-        HomeRotaWorkerPattern.as_view(),
-        name="agency_rota_worker_pattern",
-    ),
-    org_path("agency/rota/hours-worked/", HomeHoursWorked.as_view(), name="agency_rota_hours"),
-    org_path(
-        "agency/rota/working-time/",
-        WorkingTimeRulesList.as_view(),
-        name="agency_rota_working_time",
-    ),
-    org_path("agency/against-region/", AgencyAgainstRegion.as_view(), name="agency_against_region"),
 ]
