@@ -161,10 +161,18 @@ def _module_of(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+def _named(func: ast.expr, *names: str) -> bool:
+    """``_valid(...)`` or ``self.valid(...)``."""
+    if isinstance(func, ast.Name):
+        return func.id in names
+    return isinstance(func, ast.Attribute) and func.attr in names
+
+
 def _write_serializers(module: object, cls: ast.ClassDef) -> tuple[bool, list[type]]:
     """Whether the class's ``post``/``put``/``patch`` takes a record's ID, and the serializer
-    classes those methods read the request with (``X(data=...)``, ``_valid(X, request)``,
-    ``self.get_serializer(data=...)``: the class's ``serializer_class``)."""
+    classes those methods read the request with (``X(data=...)``, ``self.valid(X)``,
+    ``_valid(X, request)``, ``self.get_serializer(data=...)``: the class's
+    ``serializer_class``)."""
     takes_a_record = False
     names: set[str] = set()
     for fn in cls.body:
@@ -177,7 +185,7 @@ def _write_serializers(module: object, cls: ast.ClassDef) -> tuple[bool, list[ty
             with_data = any(k.arg == "data" for k in call.keywords)
             if isinstance(call.func, ast.Name) and with_data:
                 names.add(call.func.id)
-            elif isinstance(call.func, ast.Name) and call.func.id == "_valid" and call.args:
+            elif _named(call.func, "_valid", "valid") and call.args:
                 first = call.args[0]
                 names |= {first.id} if isinstance(first, ast.Name) else set()
             elif isinstance(call.func, ast.Attribute) and call.func.attr == "get_serializer":
@@ -239,6 +247,7 @@ def test_the_api_sweep_finds_the_change_endpoints() -> None:
                 if takes or any("version" in s().fields for s in used):
                     seen.add(cls.name)
     assert {"ChannelChange", "HomeSwaps", "HomeRotaWorkerPattern", "ProgressionReopen"} <= seen
+    assert {"PanelMove", "VacancyKind", "ApplicationMove"} <= seen
     assert {"LearningSessionCancel", "SupervisionSessionMove", "DropInWithdraw"} <= seen
 
 

@@ -144,7 +144,7 @@ class ProgressionDecline(OrgAPIView):
         from thrive.academy.services import plan_decline
 
         found = _plan(request, pk)
-        d = _valid(DeclineInSerializer, request)
+        d = self.valid(DeclineInSerializer)
         done = plan_decline(
             plan=found,
             on=d.get("on") or clock.today(),
@@ -167,7 +167,7 @@ class ProgressionReopen(OrgAPIView):
         from thrive.academy.services import plan_reopen
 
         found = _plan(request, pk)
-        d = _valid(ReopenInSerializer, request)
+        d = self.valid(ReopenInSerializer)
         done = plan_reopen(plan=found, version=d["version"], actor=request.user)
         return Response(PlanSerializer(done).data)
 
@@ -361,12 +361,6 @@ def _skill(request: AuthedApiRequest, pk: int) -> Any:
     return skill
 
 
-def _valid(serializer_class: Any, request: AuthedApiRequest) -> dict[str, Any]:
-    form = serializer_class(data=request.data)
-    form.is_valid(raise_exception=True)
-    return dict(form.validated_data)
-
-
 def _created(obj: Any) -> Response:
     return Response({"id": obj.pk, "version": obj.version}, status=status.HTTP_201_CREATED)
 
@@ -381,7 +375,7 @@ class MentoringOffer(OrgAPIView):
     def post(self, request: AuthedApiRequest, org_code: str) -> Response:
         from thrive.academy.services.mentoring import skill_offer_add
 
-        d = _valid(OfferInSerializer, request)
+        d = self.valid(OfferInSerializer)
         me = _me(request)
         offer = skill_offer_add(
             person=me,
@@ -404,7 +398,7 @@ class MentoringRequest(OrgAPIView):
     def post(self, request: AuthedApiRequest, org_code: str) -> Response:
         from thrive.academy.services.mentoring import skill_request_add
 
-        d = _valid(RequestInSerializer, request)
+        d = self.valid(RequestInSerializer)
         me = _me(request)
         asked = skill_request_add(
             person=me, skill=_skill(request, d["skill"]), note=d["note"], actor=request.user
@@ -423,7 +417,7 @@ class MentoringChoose(OrgAPIView):
         from thrive.academy import selectors_mentoring as sel
         from thrive.academy.services.mentoring import mentoring_pair_start
 
-        d = _valid(ChooseInSerializer, request)
+        d = self.valid(ChooseInSerializer)
         asked = sel.own_request(_me(request), pk)
         offer = sel.offer_of(request.organisation, d["offer"])
         if asked is None or offer is None:
@@ -456,7 +450,7 @@ class MentoringMeetingAdd(OrgAPIView):
         pair = _pair(request, pk)
         if not policy.keeps_pair(request.access, pair):
             raise PermissionDenied("Meetings are recorded by the mentee or the mentor.")
-        d = _valid(MeetingInSerializer, request)
+        d = self.valid(MeetingInSerializer)
         mentoring_meeting_add(pair=pair, held_on=d["held_on"], note=d["note"], actor=request.user)
         return Response(PairSerializer(_pair(request, pk)).data, status=status.HTTP_201_CREATED)
 
@@ -477,7 +471,7 @@ class MentoringClose(OrgAPIView):
         pair = _pair(request, pk)
         if not policy.closes_pair(request.access, pair):
             raise PermissionDenied("The closing reflection is the mentee's.")
-        d = _valid(CloseInSerializer, request)
+        d = self.valid(CloseInSerializer)
         closed = mentoring_close(
             pair=pair,
             on=d["on"],
@@ -502,7 +496,7 @@ class CareerConversationAdd(OrgAPIView):
         from thrive.academy import selectors_pipeline as sel
         from thrive.academy.services.pipeline import career_conversation_record
 
-        d = _valid(ConversationInSerializer, request)
+        d = self.valid(ConversationInSerializer)
         runs = policy.runs_pipeline(request.access)
         person = next(
             (p for p in sel.conversation_people(request.access) if p.pk == d["person"]), None

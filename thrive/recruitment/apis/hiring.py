@@ -69,12 +69,11 @@ class VacancyKind(OrgAPIView):
             raise Http404("No such vacancy")
         if not policy.manages_recruitment_in(request.access, found.team):
             raise PermissionDenied("You do not manage the recruitment of this vacancy's team.")
-        form = VacancyKindSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
+        d = self.valid(VacancyKindSerializer)
         changed = services.vacancy_kind_change(
             vacancy=found,
-            role=form.validated_data["role"],
-            version=form.validated_data["version"],
+            role=d["role"],
+            version=d["version"],
             actor=request.user,
         )
         return Response(VacancySerializer(changed).data)
@@ -129,11 +128,8 @@ class ApplicationMove(OrgAPIView):
             raise Http404("No such application")
         if not policy.manages_recruitment_in(request.access, found.vacancy.team):
             raise PermissionDenied("You do not manage the recruitment of this vacancy's team.")
-        form = MoveSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        moved = services.application_move(
-            application=found, actor=request.user, **form.validated_data
-        )
+        d = self.valid(MoveSerializer)
+        moved = services.application_move(application=found, actor=request.user, **d)
         moved = application_for(request.access, pk) or moved
         return Response(ApplicationSerializer(moved).data)
 

@@ -114,12 +114,11 @@ class PanelScores(OrgAPIView):
         seat = self._seat(request, pk)
         if seat is None:
             raise Http404("You do not sit on that open panel")
-        form = SheetSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        application = panel_candidate(seat.panel, form.validated_data["application"])
+        d = self.valid(SheetSerializer)
+        application = panel_candidate(seat.panel, d["application"])
         if application is None:
             raise ThriveError("That candidate is not before this panel.")
-        lines = form.validated_data["scores"]
+        lines = d["scores"]
         if len({line["question"] for line in lines}) != len(lines):
             raise ThriveError("Give each question one score.")
         services.scores_submit(
@@ -163,13 +162,12 @@ class PanelMove(OrgAPIView):
     @extend_schema(request=PanelMoveSerializer, responses=ChangedSerializer)
     def post(self, request: AuthedApiRequest, org_code: str, pk: int) -> Response:
         panel = _managed_panel(request, pk)
-        form = PanelMoveSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
+        d = self.valid(PanelMoveSerializer)
         told = services.panel_move(
             panel=panel,
-            sits_on=form.validated_data["sits_on"],
+            sits_on=d["sits_on"],
             actor=request.user,
-            version=form.validated_data["version"],
+            version=d["version"],
         )
         return _panel_changed(panel, told)
 
@@ -185,12 +183,11 @@ class PanelCallOff(OrgAPIView):
     @extend_schema(request=CancelSerializer, responses=ChangedSerializer)
     def post(self, request: AuthedApiRequest, org_code: str, pk: int) -> Response:
         panel = _managed_panel(request, pk)
-        form = CancelSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
+        d = self.valid(CancelSerializer)
         told = services.panel_call_off(
             panel=panel,
             actor=request.user,
-            reason=form.validated_data["reason"],
-            version=form.validated_data["version"],
+            reason=d["reason"],
+            version=d["version"],
         )
         return _panel_changed(panel, told)

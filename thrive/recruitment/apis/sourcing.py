@@ -84,9 +84,7 @@ class Channels(OrgAPIView):
 
     def post(self, request: AuthedApiRequest, org_code: str) -> Response:
         _keeper(request)
-        form = ChannelSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        d = form.validated_data
+        d = self.valid(ChannelSerializer)
         channel = services.channel_add(
             organisation=request.organisation,
             actor=request.user,
@@ -117,9 +115,7 @@ class ChannelChange(OrgAPIView):
         channel = channel_of(request.organisation, pk)
         if channel is None:
             raise Http404("No such channel")
-        form = ChannelChangeSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        d = form.validated_data
+        d = self.valid(ChannelChangeSerializer)
         changed = services.channel_change(
             channel=channel,
             actor=request.user,
@@ -221,11 +217,8 @@ class ReferralPay(OrgAPIView):
         found = referral_application(request.organisation, pk)
         if found is None:
             raise Http404("No such referral")
-        form = PaySerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        services.referral_reward_pay(
-            application=found, actor=request.user, paid_on=form.validated_data["paid_on"]
-        )
+        d = self.valid(PaySerializer)
+        services.referral_reward_pay(application=found, actor=request.user, paid_on=d["paid_on"])
         paid = referral_application(request.organisation, pk) or found
         return Response(_referral_json(referral_row(paid, on=clock.today())), status=201)
 
@@ -248,10 +241,9 @@ class ReferralRewards(OrgAPIView):
 
     def post(self, request: AuthedApiRequest, org_code: str) -> Response:
         _keeper(request)
-        form = RewardSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
+        d = self.valid(RewardSerializer)
         reward = services.referral_reward_set(
-            organisation=request.organisation, actor=request.user, **form.validated_data
+            organisation=request.organisation, actor=request.user, **d
         )
         return Response(RewardSerializer(reward).data, status=201)
 
@@ -299,9 +291,8 @@ class InterestInvite(OrgAPIView):
         interest = current_interest(request.organisation).filter(pk=pk).first()
         if interest is None:
             raise Http404("No such registration of interest")
-        form = InviteSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        wanted = form.validated_data["vacancy"]
+        d = self.valid(InviteSerializer)
+        wanted = d["vacancy"]
         vacancies = open_vacancies_of(request.organisation)
         vacancy = next((v for v in vacancies if v.pk == wanted), None)
         if vacancy is None:
