@@ -6,12 +6,23 @@ to its service, or be listed here with why it needs none.
 
 The sweep reads the code, so a new view is checked without being listed: "version" must appear
 in the view's source (``seen_version(request)``, a form's hidden ``version`` field, an API
-serializer's ``VersionField``)."""
+serializer's ``VersionField``).
+
+On the API the version is required (a breaking change of 2026-12, ``docs/api.md``): every
+endpoint that changes an existing record — one taking a record's ID in its path, or one whose
+input names the record in its body and carries a version — must read it through a serializer
+whose ``version`` is a required :class:`~thrive.api.changes.VersionField`, so a client that sends
+none gets ``400`` naming the field instead of overwriting."""
 
 from __future__ import annotations
 
 import ast
+import importlib
 from pathlib import Path
+
+from rest_framework import serializers
+
+from thrive.api.changes import VersionField
 
 ROOT = Path(__file__).resolve().parents[2] / "thrive"
 
@@ -83,9 +94,13 @@ def _views_without_a_version() -> list[str]:
     return found
 
 
+def _api_files() -> list[Path]:
+    return sorted(set(ROOT.rglob("apis*.py")) | set(ROOT.rglob("apis/*.py")))
+
+
 def _api_views_without_a_version() -> list[str]:
     found = []
-    for path in sorted(ROOT.rglob("apis*.py")):
+    for path in _api_files():
         text = path.read_text()
         for cls in ast.parse(text).body:
             if not isinstance(cls, ast.ClassDef):
@@ -139,3 +154,108 @@ def test_the_guard_covers_every_area() -> None:
         "supervision",
         "workbook",
     } <= areas
+
+
+def _module_of(path: Path) -> str:
+    parts = path.relative_to(ROOT.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _named(func: ast.expr, *names: str) -> bool:
+    """``_valid(...)`` or ``self.valid(...)``."""
+    if isinstance(func, ast.Name):
+        return func.id in names
+    return isinstance(func, ast.Attribute) and func.attr in names
+
+
+def _write_serializers(module: object, cls: ast.ClassDef) -> tuple[bool, list[type]]:
+    """Whether the class's ``post``/``put``/``patch`` takes a record's ID, and the serializer
+    classes those methods read the request with (``X(data=...)``, ``self.valid(X)``,
+    ``_valid(X, request)``, ``self.get_serializer(data=...)``: the class's
+    ``serializer_class``)."""
+    takes_a_record = False
+    names: set[str] = set()
+    for fn in cls.body:
+        if not (isinstance(fn, ast.FunctionDef) and fn.name in ("post", "put", "patch")):
+            continue
+        takes_a_record |= _takes_a_record(fn, 2)
+        for call in ast.walk(fn):
+            if not isinstance(call, ast.Call):
+                continue
+            with_data = any(k.arg == "data" for k in call.keywords)
+            if isinstance(call.func, ast.Name) and with_data:
+                names.add(call.func.id)
+            elif _named(call.func, "_valid", "valid") and call.args:
+                first = call.args[0]
+                names |= {first.id} if isinstance(first, ast.Name) else set()
+            elif isinstance(call.func, ast.Attribute) and call.func.attr == "get_serializer":
+                names.add("serializer_class")
+    found = [getattr(module, n, None) for n in sorted(names - {"serializer_class"})]
+    if "serializer_class" in names:
+        found.append(getattr(module, cls.name).serializer_class)
+    return takes_a_record, [
+        c for c in found if isinstance(c, type) and issubclass(c, serializers.BaseSerializer)
+    ]
+
+
+def _api_changes_with_an_optional_version() -> list[str]:
+    """Change endpoints (not exempt) whose input has no required ``VersionField``."""
+    found = []
+    for path in _api_files():
+        text = path.read_text()
+        module = importlib.import_module(_module_of(path))
+        for cls in ast.parse(text).body:
+            if not isinstance(cls, ast.ClassDef) or cls.name in NO_VERSION_NEEDED_API:
+                continue
+            if not any(
+                isinstance(f, ast.FunctionDef) and f.name in ("post", "put", "patch")
+                for f in cls.body
+            ):
+                continue
+            takes_a_record, used = _write_serializers(module, cls)
+            versions = [
+                field
+                for serializer in used
+                for name, field in serializer().fields.items()
+                if name == "version" and not field.read_only
+            ]
+            if not (takes_a_record or versions):
+                continue
+            if not any(isinstance(f, VersionField) and f.required for f in versions):
+                found.append(f"{path.relative_to(ROOT.parent)}:{cls.name}")
+    return found
+
+
+def test_api_changes_require_the_version() -> None:
+    """A client that sends no version is refused, never let through to overwrite."""
+    missing = _api_changes_with_an_optional_version()
+    assert not missing, (
+        f"{missing} accept a change without a version: read it through a serializer with "
+        "version = VersionField() (required), or list the endpoint in NO_VERSION_NEEDED_API "
+        "with why"
+    )
+
+
+def test_the_api_sweep_finds_the_change_endpoints() -> None:
+    """The sweep sees endpoints that name their record in the path and in the body alike."""
+    seen = set()
+    for path in _api_files():
+        module = importlib.import_module(_module_of(path))
+        for cls in ast.parse(path.read_text()).body:
+            if isinstance(cls, ast.ClassDef):
+                takes, used = _write_serializers(module, cls)
+                if takes or any("version" in s().fields for s in used):
+                    seen.add(cls.name)
+    assert {"ChannelChange", "HomeSwaps", "HomeRotaWorkerPattern", "ProgressionReopen"} <= seen
+    assert {"PanelMove", "VacancyKind", "ApplicationMove"} <= seen
+    assert {"LearningSessionCancel", "SupervisionSessionMove", "DropInWithdraw"} <= seen
+
+
+def test_a_missing_version_is_refused_naming_the_field() -> None:
+    from thrive.api.changes import VERSION_REQUIRED, CancelSerializer
+
+    for data in ({"reason": "Ill"}, {"reason": "Ill", "version": None}):
+        form = CancelSerializer(data=data)
+        assert not form.is_valid()
+        assert form.errors == {"version": [VERSION_REQUIRED]}
+    assert VERSION_REQUIRED.startswith("version is required")

@@ -213,13 +213,19 @@ def test_a_dropin_moved_by_the_api_and_withdrawn_by_the_cli(
     (first,) = _events("REQUEST")
     mail.outbox.clear()
     url = f"/api/organisations/{org.code}/engagement/dropins/{slot.pk}/move/"
-    body = {"starts_at": _when(3).isoformat(), "place": "Room 9"}
+    body: dict[str, Any] = {"starts_at": _when(3).isoformat(), "place": "Room 9"}
     assert (
         client.post(
             url, body, content_type="application/json", headers=_token(worker_user)
         ).status_code
         == 403
     )
+    # The host, without the slot's version: refused naming the field, nothing moved.
+    unread = client.post(url, body, content_type="application/json", headers=_token(host_user))
+    assert unread.status_code == 400 and list(unread.json()) == ["version"]
+    assert not mail.outbox
+    slot.refresh_from_db()  # booked since it was made
+    body["version"] = slot.version
     with django_capture_on_commit_callbacks(execute=True):
         moved = client.post(url, body, content_type="application/json", headers=_token(host_user))
     assert moved.status_code == 200, moved.content

@@ -314,9 +314,17 @@ def test_applications_moved_and_the_recruiters_view_through_the_api(
     assert len(one["results"]) == 2
     url = f"{base}applications/{first.pk}/move/"
 
-    def post(body: dict[str, Any], who: str = auth) -> Any:
+    def post(body: dict[str, Any], who: str = auth, *, read: bool = True) -> Any:
+        """Posted with the application's version as read now (unless *read* is False)."""
+        if read:
+            first.refresh_from_db()
+            body = {"version": first.version, **body}
         return client.post(url, body, content_type="application/json", HTTP_AUTHORIZATION=who)
 
+    # Sent without a version: refused, naming the field, nothing moved (issue 14).
+    missing = post({"stage": "shortlisted"}, read=False)
+    assert missing.status_code == 400
+    assert missing.json()["version"][0].startswith("version is required")
     for stage in ("shortlisted", "interviewed", "offered"):
         assert post({"stage": stage}).status_code == 200
     # The version read before those moves: refused, nothing overwritten (issue 14).

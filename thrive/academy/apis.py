@@ -20,6 +20,7 @@ from thrive.academy.serializers import (
     ConversationOutSerializer,
     CreatedSerializer,
     DeclineInSerializer,
+    ManagerVacancySerializer,
     MeetingInSerializer,
     MyMentoringSerializer,
     NetworkSerializer,
@@ -34,7 +35,7 @@ from thrive.academy.serializers import (
 )
 from thrive.api.endpoints import OrgAPIView, OrgListAPIView
 from thrive.api.http import AuthedApiRequest
-from thrive.api.routing import org_path
+from thrive.api.routing import org_paths
 from thrive.core import clock
 from thrive.core.roles import Cap
 
@@ -143,7 +144,7 @@ class ProgressionDecline(OrgAPIView):
         from thrive.academy.services import plan_decline
 
         found = _plan(request, pk)
-        d = _valid(DeclineInSerializer, request)
+        d = self.valid(DeclineInSerializer)
         done = plan_decline(
             plan=found,
             on=d.get("on") or clock.today(),
@@ -166,7 +167,7 @@ class ProgressionReopen(OrgAPIView):
         from thrive.academy.services import plan_reopen
 
         found = _plan(request, pk)
-        d = _valid(ReopenInSerializer, request)
+        d = self.valid(ReopenInSerializer)
         done = plan_reopen(plan=found, version=d["version"], actor=request.user)
         return Response(PlanSerializer(done).data)
 
@@ -309,10 +310,9 @@ class TalentPool(OrgAPIView):
                     }
                     for m in sel.pool(request.organisation)
                 ],
-                "manager_vacancies": [
-                    {"id": v.pk, "title": v.title, "team": v.team.name, "status": v.status}
-                    for v in sel.manager_vacancies(request.access)
-                ],
+                "manager_vacancies": ManagerVacancySerializer(
+                    sel.manager_vacancies(request.access), many=True
+                ).data,
             }
         )
 
@@ -361,12 +361,6 @@ def _skill(request: AuthedApiRequest, pk: int) -> Any:
     return skill
 
 
-def _valid(serializer_class: Any, request: AuthedApiRequest) -> dict[str, Any]:
-    form = serializer_class(data=request.data)
-    form.is_valid(raise_exception=True)
-    return dict(form.validated_data)
-
-
 def _created(obj: Any) -> Response:
     return Response({"id": obj.pk, "version": obj.version}, status=status.HTTP_201_CREATED)
 
@@ -381,7 +375,7 @@ class MentoringOffer(OrgAPIView):
     def post(self, request: AuthedApiRequest, org_code: str) -> Response:
         from thrive.academy.services.mentoring import skill_offer_add
 
-        d = _valid(OfferInSerializer, request)
+        d = self.valid(OfferInSerializer)
         me = _me(request)
         offer = skill_offer_add(
             person=me,
@@ -404,7 +398,7 @@ class MentoringRequest(OrgAPIView):
     def post(self, request: AuthedApiRequest, org_code: str) -> Response:
         from thrive.academy.services.mentoring import skill_request_add
 
-        d = _valid(RequestInSerializer, request)
+        d = self.valid(RequestInSerializer)
         me = _me(request)
         asked = skill_request_add(
             person=me, skill=_skill(request, d["skill"]), note=d["note"], actor=request.user
@@ -423,7 +417,7 @@ class MentoringChoose(OrgAPIView):
         from thrive.academy import selectors_mentoring as sel
         from thrive.academy.services.mentoring import mentoring_pair_start
 
-        d = _valid(ChooseInSerializer, request)
+        d = self.valid(ChooseInSerializer)
         asked = sel.own_request(_me(request), pk)
         offer = sel.offer_of(request.organisation, d["offer"])
         if asked is None or offer is None:
@@ -456,7 +450,7 @@ class MentoringMeetingAdd(OrgAPIView):
         pair = _pair(request, pk)
         if not policy.keeps_pair(request.access, pair):
             raise PermissionDenied("Meetings are recorded by the mentee or the mentor.")
-        d = _valid(MeetingInSerializer, request)
+        d = self.valid(MeetingInSerializer)
         mentoring_meeting_add(pair=pair, held_on=d["held_on"], note=d["note"], actor=request.user)
         return Response(PairSerializer(_pair(request, pk)).data, status=status.HTTP_201_CREATED)
 
@@ -477,7 +471,7 @@ class MentoringClose(OrgAPIView):
         pair = _pair(request, pk)
         if not policy.closes_pair(request.access, pair):
             raise PermissionDenied("The closing reflection is the mentee's.")
-        d = _valid(CloseInSerializer, request)
+        d = self.valid(CloseInSerializer)
         closed = mentoring_close(
             pair=pair,
             on=d["on"],
@@ -502,7 +496,7 @@ class CareerConversationAdd(OrgAPIView):
         from thrive.academy import selectors_pipeline as sel
         from thrive.academy.services.pipeline import career_conversation_record
 
-        d = _valid(ConversationInSerializer, request)
+        d = self.valid(ConversationInSerializer)
         runs = policy.runs_pipeline(request.access)
         person = next(
             (p for p in sel.conversation_people(request.access) if p.pk == d["person"]), None
@@ -537,56 +531,25 @@ class CareerConversationAdd(OrgAPIView):
 
 
 urlpatterns = [
-    org_path("academy/progression/mine/", MyProgression.as_view(), name="academy_my_progression"),
-    org_path("academy/progression/plans/", ProgressionPlans.as_view(), name="academy_plans"),
-    org_path(
-        "academy/progression/plans/<int:pk>/decline/",
-        ProgressionDecline.as_view(),
-        name="academy_plan_decline",
-    ),
-    org_path(
-        "academy/progression/plans/<int:pk>/reopen/",
-        ProgressionReopen.as_view(),
-        name="academy_plan_reopen",
-    ),
-    org_path("academy/asye/mine/", MyAsye.as_view(), name="academy_my_asye"),
-    org_path("academy/cohorts/", Cohorts.as_view(), name="academy_cohorts"),
-    org_path("academy/cohorts/<int:pk>/", CohortProgress.as_view(), name="academy_cohort"),
-    org_path("academy/mentoring/mine/", MyMentoringView.as_view(), name="academy_my_mentoring"),
-    org_path(
-        "academy/mentoring/coverage/",
-        MentoringCoverage.as_view(),
-        name="academy_mentoring_coverage",
-    ),
-    org_path("academy/champions/", Champions.as_view(), name="academy_champions"),
-    org_path("academy/talent/pool/", TalentPool.as_view(), name="academy_talent_pool"),
-    org_path(
-        "academy/talent/vacancies/<int:pk>/shortlist/",
-        Shortlist.as_view(),
-        name="academy_talent_shortlist",
-    ),
-    org_path("academy/mentoring/offers/", MentoringOffer.as_view(), name="academy_mentoring_offer"),
-    org_path(
-        "academy/mentoring/requests/", MentoringRequest.as_view(), name="academy_mentoring_request"
-    ),
-    org_path(
-        "academy/mentoring/requests/<int:pk>/choose/",
-        MentoringChoose.as_view(),
-        name="academy_mentoring_choose",
-    ),
-    org_path(
-        "academy/mentoring/pairs/<int:pk>/meetings/",
-        MentoringMeetingAdd.as_view(),
-        name="academy_mentoring_meeting",
-    ),
-    org_path(
-        "academy/mentoring/pairs/<int:pk>/close/",
-        MentoringClose.as_view(),
-        name="academy_mentoring_close",
-    ),
-    org_path(
-        "academy/talent/conversations/",
-        CareerConversationAdd.as_view(),
-        name="academy_career_conversation",
+    *org_paths(
+        "academy/",
+        ("progression/mine/", MyProgression, "academy_my_progression"),
+        ("progression/plans/", ProgressionPlans, "academy_plans"),
+        ("progression/plans/<int:pk>/decline/", ProgressionDecline, "academy_plan_decline"),
+        ("progression/plans/<int:pk>/reopen/", ProgressionReopen, "academy_plan_reopen"),
+        ("asye/mine/", MyAsye, "academy_my_asye"),
+        ("cohorts/", Cohorts, "academy_cohorts"),
+        ("cohorts/<int:pk>/", CohortProgress, "academy_cohort"),
+        ("mentoring/mine/", MyMentoringView, "academy_my_mentoring"),
+        ("mentoring/coverage/", MentoringCoverage, "academy_mentoring_coverage"),
+        ("champions/", Champions, "academy_champions"),
+        ("talent/pool/", TalentPool, "academy_talent_pool"),
+        ("talent/vacancies/<int:pk>/shortlist/", Shortlist, "academy_talent_shortlist"),
+        ("mentoring/offers/", MentoringOffer, "academy_mentoring_offer"),
+        ("mentoring/requests/", MentoringRequest, "academy_mentoring_request"),
+        ("mentoring/requests/<int:pk>/choose/", MentoringChoose, "academy_mentoring_choose"),
+        ("mentoring/pairs/<int:pk>/meetings/", MentoringMeetingAdd, "academy_mentoring_meeting"),
+        ("mentoring/pairs/<int:pk>/close/", MentoringClose, "academy_mentoring_close"),
+        ("talent/conversations/", CareerConversationAdd, "academy_career_conversation"),
     ),
 ]

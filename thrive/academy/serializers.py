@@ -10,7 +10,9 @@ from rest_framework import serializers
 
 from thrive.academy.models import DeclineReason, MentoringOutcome, Readiness
 from thrive.academy.selectors import Progress
+from thrive.api.changes import VersionField
 from thrive.people.models import TeamType
+from thrive.recruitment.serializers import VacancyBriefSerializer
 
 
 class OfferInSerializer(serializers.Serializer[Any]):
@@ -37,7 +39,7 @@ class CloseInSerializer(serializers.Serializer[Any]):
     on = serializers.DateField()
     reflection = serializers.CharField(max_length=4000)
     outcome = serializers.ChoiceField(choices=MentoringOutcome.choices)
-    version = serializers.IntegerField(help_text="The pair's version you read")
+    version = VersionField(help_text="The pair's version you read")
 
 
 class ConversationInSerializer(serializers.Serializer[Any]):
@@ -143,11 +145,11 @@ class DeclineInSerializer(serializers.Serializer[Any]):
     reason = serializers.ChoiceField(choices=DeclineReason.choices)
     note = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
     on = serializers.DateField(required=False, help_text="The day it was declined (default today)")
-    version = serializers.IntegerField(help_text="The plan's version you read")
+    version = VersionField(help_text="The plan's version you read")
 
 
 class ReopenInSerializer(serializers.Serializer[Any]):
-    version = serializers.IntegerField(help_text="The plan's version you read")
+    version = VersionField(help_text="The plan's version you read")
 
 
 class RankedSerializer(serializers.Serializer[Any]):
@@ -214,3 +216,9 @@ class NetworkSerializer(serializers.Serializer[Any]):
     topic = serializers.CharField()
     skill = serializers.CharField(allow_null=True)
     champions = ChampionSerializer(many=True)
+
+
+class ManagerVacancySerializer(VacancyBriefSerializer):
+    """A manager vacancy in the talent pool's reach (recruitment's vacancy, briefly)."""
+
+    status = serializers.CharField()

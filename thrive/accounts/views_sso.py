@@ -31,7 +31,7 @@ from thrive.accounts.sso import (
 from thrive.accounts.views import ResetView, SignInView, SignOutView
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
-from thrive.core.forms import form_submit
+from thrive.core.forms import settings_submit
 from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
 from thrive.people.selectors import organisations_for_user
@@ -165,19 +165,13 @@ def sso_settings(request: AuthedRequest) -> HttpResponse:
     """The council's single sign-on: its identity provider, email domains, local passwords."""
     org = request.organisation
     connection = sso_connection_for(org)
-    form = SsoSettingsForm(request.POST or None, initial=SsoSettingsForm.initial_for(connection))
-    saved = form_submit(
+    form, saved = settings_submit(
         request,
-        form,
-        lambda data: sso_configure(
-            organisation=org,
-            settings=form.settings(),
-            actor=request.user,
-            version=data["version"],
-            request=request,
-        ),
+        SsoSettingsForm,
+        connection,
+        sso_configure,
         done="Single sign-on settings saved.",
-        then=reverse("accounts:sso_settings", args=[org.code]),
+        page="accounts:sso_settings",
     )
     if saved is not None:
         return saved

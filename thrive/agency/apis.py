@@ -15,9 +15,10 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from thrive.agency.selectors import agency_check, exit_progress, placements_visible
+from thrive.api.changes import VersionField
 from thrive.api.endpoints import OrgAPIView, OrgListAPIView
 from thrive.api.http import AuthedApiRequest
-from thrive.api.routing import org_path
+from thrive.api.routing import org_paths
 from thrive.core import clock
 from thrive.core.errors import ThriveError
 from thrive.core.roles import Cap
@@ -374,7 +375,7 @@ class SwapDecisionInSerializer(serializers.Serializer[Any]):
     swap = serializers.IntegerField()
     decision = serializers.ChoiceField(choices=["approve", "refuse"])
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    version = serializers.IntegerField()
+    version = VersionField()
 
 
 class HomeSwaps(OrgAPIView):
@@ -399,7 +400,7 @@ class HomeSwaps(OrgAPIView):
         from thrive.agency.services import swap_decide
 
         home = _home_managed(request)
-        d = _valid(SwapDecisionInSerializer, request)
+        d = self.valid(SwapDecisionInSerializer)
         swap = home_swap(home, d["swap"])
         if swap is None:
             raise NotFound("No such swap at this home.")
@@ -411,12 +412,6 @@ class HomeSwaps(OrgAPIView):
             actor=request.user,
         )
         return Response(ShiftSwapSerializer(home_swap(home, done.pk)).data)
-
-
-def _valid(serializer_class: Any, request: AuthedApiRequest) -> dict[str, Any]:
-    form = serializer_class(data=request.data)
-    form.is_valid(raise_exception=True)
-    return dict(form.validated_data)
 
 
 def _home_managed(request: AuthedApiRequest) -> Any:
@@ -447,7 +442,7 @@ def _workers_now(home: Any, pk: int) -> Any:
 
 class WorkerHoursInSerializer(serializers.Serializer[Any]):
     worker = serializers.IntegerField()
-    version = serializers.IntegerField()
+    version = VersionField()
     contracted_hours = serializers.DecimalField(
         max_digits=5, decimal_places=2, required=False, allow_null=True, default=None
     )
@@ -473,7 +468,7 @@ class HomeRotaWorkerHours(OrgAPIView):
         from thrive.agency.services import rota_worker_hours_set
 
         home = _home_managed(request)
-        d = _valid(WorkerHoursInSerializer, request)
+        d = self.valid(WorkerHoursInSerializer)
         worker = rota_worker_hours_set(
             worker=_worker_of(home, d["worker"]),
             version=d["version"],
@@ -487,7 +482,7 @@ class HomeRotaWorkerHours(OrgAPIView):
 
 class WorkingPatternInSerializer(serializers.Serializer[Any]):
     worker = serializers.IntegerField()
-    version = serializers.IntegerField()
+    version = VersionField()
     effective_from = serializers.DateField()
     weekdays = serializers.ListField(
         child=serializers.IntegerField(min_value=0, max_value=6), allow_empty=False
@@ -511,7 +506,7 @@ class HomeRotaWorkerPattern(OrgAPIView):
         from thrive.agency.services import working_pattern_set
 
         home = _home_managed(request)
-        d = _valid(WorkingPatternInSerializer, request)
+        d = self.valid(WorkingPatternInSerializer)
         row = working_pattern_set(
             worker=_worker_of(home, d["worker"]),
             version=d["version"],
@@ -530,7 +525,7 @@ class HomeRotaWorkerPattern(OrgAPIView):
 
 class RotaPublishInSerializer(serializers.Serializer[Any]):
     rota = serializers.IntegerField()
-    version = serializers.IntegerField()
+    version = VersionField()
 
 
 class HomeRotaPublish(OrgAPIView):
@@ -548,7 +543,7 @@ class HomeRotaPublish(OrgAPIView):
         from thrive.agency.services import rota_publish
 
         home = _home_managed(request)
-        d = _valid(RotaPublishInSerializer, request)
+        d = self.valid(RotaPublishInSerializer)
         rota = rota_of_home(home, d["rota"])
         if rota is None:
             raise NotFound("No such rota at this home.")
@@ -594,7 +589,7 @@ class HomeHoursWorked(OrgAPIView):
         from thrive.agency.services import rota_hours_record
 
         home = _home_managed(request)
-        d = _valid(HoursWorkedInSerializer, request)
+        d = self.valid(HoursWorkedInSerializer)
         (row,) = rota_hours_record(
             home=home,
             rows=[(_worker_of(home, d["worker"]), d["week_starts"], d["hours"], d["note"])],
@@ -647,7 +642,7 @@ class WorkingTimeRulesList(OrgAPIView):
 
         if not manages_placements(request.access):
             raise PermissionDenied("Those who manage agency change the working-time rules.")
-        d = _valid(WorkingTimeRulesSerializer, request)
+        d = self.valid(WorkingTimeRulesSerializer)
         row = working_time_rules_add(**d, actor=request.user)
         return Response(WorkingTimeRulesSerializer(row).data, status=status.HTTP_201_CREATED)
 
@@ -691,31 +686,20 @@ class AgencyAgainstRegion(OrgAPIView):
 
 
 urlpatterns = [
-    org_path("agency/placements/", AgencyPlacements.as_view(), name="agency_placements"),
-    org_path("agency/check/", AgencyCheck.as_view(), name="agency_check"),
-    org_path(
-        "agency/exit-strategies/", AgencyExitStrategies.as_view(), name="agency_exit_strategies"
+    *org_paths(
+        "agency/",
+        ("placements/", AgencyPlacements, "agency_placements"),
+        ("check/", AgencyCheck, "agency_check"),
+        ("exit-strategies/", AgencyExitStrategies, "agency_exit_strategies"),
+        ("rota/", HomeRota, "agency_home_rota"),
+        ("my-shifts/", MyShifts, "agency_my_shifts"),
+        ("rota/workers/", HomeRotaWorkers, "agency_rota_workers"),
+        ("rota/swaps/", HomeSwaps, "agency_rota_swaps"),
+        ("rota/workers/hours/", HomeRotaWorkerHours, "agency_rota_worker_hours"),
+        ("rota/workers/pattern/", HomeRotaWorkerPattern, "agency_rota_worker_pattern"),
+        ("rota/publish/", HomeRotaPublish, "agency_rota_publish"),
+        ("rota/hours-worked/", HomeHoursWorked, "agency_rota_hours"),
+        ("rota/working-time/", WorkingTimeRulesList, "agency_rota_working_time"),
+        ("against-region/", AgencyAgainstRegion, "agency_against_region"),
     ),
-    org_path("agency/rota/", HomeRota.as_view(), name="agency_home_rota"),
-    org_path("agency/my-shifts/", MyShifts.as_view(), name="agency_my_shifts"),
-    org_path("agency/rota/workers/", HomeRotaWorkers.as_view(), name="agency_rota_workers"),
-    org_path("agency/rota/swaps/", HomeSwaps.as_view(), name="agency_rota_swaps"),
-    org_path(
-        "agency/rota/workers/hours/",
-        HomeRotaWorkerHours.as_view(),
-        name="agency_rota_worker_hours",
-    ),
-    org_path(
-        "agency/rota/workers/pattern/",
-        HomeRotaWorkerPattern.as_view(),
-        name="agency_rota_worker_pattern",
-    ),
-    org_path("agency/rota/publish/", HomeRotaPublish.as_view(), name="agency_rota_publish"),
-    org_path("agency/rota/hours-worked/", HomeHoursWorked.as_view(), name="agency_rota_hours"),
-    org_path(
-        "agency/rota/working-time/",
-        WorkingTimeRulesList.as_view(),
-        name="agency_rota_working_time",
-    ),
-    org_path("agency/against-region/", AgencyAgainstRegion.as_view(), name="agency_against_region"),
 ]

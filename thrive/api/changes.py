@@ -30,9 +30,22 @@ def day_within_reach(value: date) -> None:
         raise serializers.ValidationError("Choose a day within the next five years.")
 
 
+VERSION_REQUIRED = (
+    'version is required: send the record\'s version you read (its "version"), so a change '
+    "made since by someone else is refused rather than overwritten."
+)
+
+
 class VersionField(serializers.IntegerField):
+    """The record's version the caller read, on every endpoint that changes an existing record.
+    Required (issue 14): a change without one could overwrite someone else's; missing or
+    ``null``, the answer is ``400`` naming the field (:data:`VERSION_REQUIRED`)."""
+
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
+        kwargs.setdefault("required", True)
+        kwargs.setdefault(
+            "error_messages", {"required": VERSION_REQUIRED, "null": VERSION_REQUIRED}
+        )
         kwargs.setdefault("min_value", 0)
         kwargs.setdefault("max_value", 2**31 - 1)
         kwargs.setdefault(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rest_framework import generics
+from rest_framework import generics, serializers
 
 from thrive.api.http import AuthedApiRequest
 from thrive.api.permissions import HasOrgCapability
@@ -20,6 +20,13 @@ class OrgAPIView(generics.GenericAPIView[Any]):
     permission_classes = [HasOrgCapability]
     capability: ClassVar[str]
     request: AuthedApiRequest
+
+    def valid(self, serializer_class: type[serializers.BaseSerializer[Any]]) -> dict[str, Any]:
+        """The request's body as *serializer_class* reads it, or ``400`` naming each field's
+        problem (a missing ``version`` among them)."""
+        form = serializer_class(data=self.request.data)
+        form.is_valid(raise_exception=True)
+        return dict(form.validated_data)
 
 
 class OrgListAPIView(OrgAPIView, generics.ListAPIView[Any]):

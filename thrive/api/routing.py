@@ -23,6 +23,12 @@ def org_path(route: str, view: Any, name: str) -> URLPattern:
     return path(ORG_PREFIX + route, view, name=name)
 
 
+def org_paths(prefix: str, *routes: tuple[str, Any, str]) -> list[URLPattern]:
+    """Several endpoints of one council under *prefix* (``"agency/"``), each given as
+    ``(route, view class, URL name)``: an app's ``urlpatterns`` one line an endpoint."""
+    return [org_path(prefix + route, view.as_view(), name=name) for route, view, name in routes]
+
+
 def api_modules() -> list[ModuleType]:
     """The ``apis`` module of every installed ``thrive.*`` app that has one, in the order of
     ``INSTALLED_APPS`` (found as core finds each app's URLs, menu items and commands)."""

@@ -15,8 +15,10 @@ from django.forms.renderers import TemplatesSetting
 from django.forms.utils import pretty_name
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from thrive.core.errors import ThriveError
+from thrive.core.http import AuthedRequest
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -284,3 +286,34 @@ def form_submit(
         return None
     messages.success(request, done(saved) if callable(done) else done)
     return redirect(then(saved) if callable(then) else then)
+
+
+def settings_submit(
+    request: AuthedRequest,
+    form_class: Any,
+    current: Any,
+    configure: Callable[..., Any],
+    *,
+    done: str,
+    page: str,
+) -> tuple[Any, HttpResponse | None]:
+    """A council's settings page (single sign-on, GOV.UK Notify): the form filled from the
+    *current* settings (``form_class.initial_for``) and, posted and valid, its ``settings()``
+    saved through *configure* with the version the user saw, then back to the page (URL name
+    *page*). Returns the form and, once saved, the redirect (see :func:`form_submit`)."""
+    org = request.organisation
+    form = form_class(request.POST or None, initial=form_class.initial_for(current))
+    saved = form_submit(
+        request,
+        form,
+        lambda data: configure(
+            organisation=org,
+            settings=form.settings(),
+            actor=request.user,
+            version=data["version"],
+            request=request,
+        ),
+        done=done,
+        then=reverse(page, args=[org.code]),
+    )
+    return form, saved

@@ -228,7 +228,7 @@ class DropInMove(OrgAPIView):
             place=d.get("place", slot.place),
             actor=request.user,
             runs=runs,
-            version=d.get("version"),
+            version=d["version"],
         )
         return _slot_changed(slot, 2 if booked else 0)
 
@@ -252,7 +252,7 @@ class DropInWithdraw(OrgAPIView):
             actor=request.user,
             reason=form.validated_data["reason"],
             runs=runs,
-            version=form.validated_data.get("version"),
+            version=form.validated_data["version"],
         )
         return _slot_changed(slot, 2 if booked else 0)
 

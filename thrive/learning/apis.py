@@ -514,7 +514,7 @@ class LearningSessionMove(OrgAPIView):
             venue=d.get("venue", session.venue),
             online=d.get("online", session.online),
             actor=request.user,
-            version=d.get("version"),
+            version=d["version"],
         )
         return _session_changed(session, told)
 
@@ -537,7 +537,7 @@ class LearningSessionCancel(OrgAPIView):
             session=session,
             reason=form.validated_data["reason"],
             actor=request.user,
-            version=form.validated_data.get("version"),
+            version=form.validated_data["version"],
         )
         return _session_changed(session, told)
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
-from thrive.core.forms import form_submit
+from thrive.core.forms import settings_submit
 from thrive.core.http import AuthedRequest
 from thrive.core.models import OutboxMessage
 from thrive.core.outbox import CONFIDENTIAL_KINDS, MESSAGE_KINDS
@@ -37,21 +37,14 @@ from thrive.notifications.services import (
 @org_view(Cap.NOTIFY_MANAGE)
 def notify_settings(request: AuthedRequest) -> HttpResponse:
     """The council's GOV.UK Notify service: the key's variable, a template per kind."""
-    org = request.organisation
-    service = notify_service_for(org)
-    form = NotifySettingsForm(request.POST or None, initial=NotifySettingsForm.initial_for(service))
-    saved = form_submit(
+    service = notify_service_for(request.organisation)
+    form, saved = settings_submit(
         request,
-        form,
-        lambda data: notify_configure(
-            organisation=org,
-            settings=form.settings(),
-            actor=request.user,
-            version=data["version"],
-            request=request,
-        ),
+        NotifySettingsForm,
+        service,
+        notify_configure,
         done="GOV.UK Notify settings saved.",
-        then=reverse("notifications:notify_settings", args=[org.code]),
+        page="notifications:notify_settings",
     )
     if saved is not None:
         return saved

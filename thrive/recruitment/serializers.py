@@ -12,11 +12,19 @@ from thrive.recruitment.models import ChannelKind, DeclineReason, RewardDue, Sta
 from thrive.recruitment.selectors.campaigns import CampaignRow
 
 
-class VacancySerializer(serializers.Serializer[Any]):
+class VacancyBriefSerializer(serializers.Serializer[Any]):
+    """What every answer about a vacancy starts with: its id, title and team. The academy's
+    talent pool (its manager vacancies) and recruitment's answers below build on it, so a
+    vacancy's fields are named and typed once."""
+
     id = serializers.IntegerField()
     title = serializers.CharField()
     team = serializers.CharField(source="team.name")
-    post_id = serializers.CharField(source="post.post_id", allow_null=True, default=None)
+
+
+class VacancyAdvertSerializer(VacancyBriefSerializer):
+    """A vacancy as advertised: grade, pay, hours, closing date and the tests it asks."""
+
     grade = serializers.CharField()
     salary_min = serializers.IntegerField()
     salary_max = serializers.IntegerField()
@@ -24,6 +32,13 @@ class VacancySerializer(serializers.Serializer[Any]):
     social_work_post = serializers.BooleanField()
     closing_date = serializers.DateField()
     tests = serializers.ListField(child=serializers.CharField())
+
+
+class VacancySerializer(VacancyAdvertSerializer):
+    """A council's vacancy as its recruiters see it (the advert, then the post and its
+    selection)."""
+
+    post_id = serializers.CharField(source="post.post_id", allow_null=True, default=None)
     selection_steps = serializers.ListField(child=serializers.CharField())
     manager_post = serializers.BooleanField()
     role = serializers.CharField(help_text="The kind of post (a manager post is offered the pool)")
@@ -155,20 +170,12 @@ class RecruiterSerializer(serializers.Serializer[Any]):
     time_to_hire = TimeToHireRowSerializer(many=True)
 
 
-class JobSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
+class JobSerializer(VacancyAdvertSerializer):
+    """A vacancy on the public jobs portal: the advert, the council and the page's address."""
+
     council_code = serializers.CharField(source="organisation.code")
     council = serializers.CharField(source="organisation.name")
     region = serializers.CharField(source="organisation.region")
-    title = serializers.CharField()
-    team = serializers.CharField(source="team.name")
-    grade = serializers.CharField()
-    salary_min = serializers.IntegerField()
-    salary_max = serializers.IntegerField()
-    fte = serializers.DecimalField(max_digits=7, decimal_places=6)
-    social_work_post = serializers.BooleanField()
-    closing_date = serializers.DateField()
-    tests = serializers.ListField(child=serializers.CharField())
     url = serializers.SerializerMethodField()
 
     def get_url(self, vacancy: Any) -> str:
@@ -186,7 +193,13 @@ class ChannelSerializer(serializers.Serializer[Any]):
     platform = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     active = serializers.BooleanField(required=False, default=True)
     applications = serializers.IntegerField(source="used", read_only=True, default=0)
-    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    version = serializers.IntegerField(read_only=True)
+
+
+class ChannelChangeSerializer(ChannelSerializer):
+    """A channel's change: as a channel, with the ``version`` the caller read (required)."""
+
+    version = VersionField()
 
 
 class InviteSerializer(serializers.Serializer[Any]):

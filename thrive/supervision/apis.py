@@ -221,7 +221,7 @@ class SupervisionSessionMove(OrgAPIView):
             starts_at=d["starts_at"],
             planned_minutes=d.get("planned_minutes", session.planned_minutes),
             location=d.get("location", session.location),
-            version=d.get("version"),
+            version=d["version"],
         )
         return _changed(moved, len(invitation_recipients(moved)))
 
@@ -241,7 +241,7 @@ class SupervisionSessionCancel(OrgAPIView):
         form = VersionSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         cancelled = session_cancel(
-            access=request.access, session=session, version=form.validated_data.get("version")
+            access=request.access, session=session, version=form.validated_data["version"]
         )
         return _changed(cancelled, len(invitation_recipients(cancelled)))
 
