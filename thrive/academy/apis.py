@@ -1,5 +1,8 @@
 """Academy endpoints: a worker's own assessed year, and the academy lead's cohorts with each
-member's progress. Read through the same selectors as the pages."""
+member's progress and the academy report. Read through the same selectors as the pages.
+
+This module is long because the API's routing test wants every academy endpoint in the app's
+``apis.py`` (the ASYE, progression, mentoring, champions and the talent pool)."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from rest_framework.response import Response
 
 from thrive.academy import selectors
 from thrive.academy.serializers import (
+    AcademyReportSerializer,
     ChooseInSerializer,
     CloseInSerializer,
     CohortSerializer,
@@ -36,6 +40,7 @@ from thrive.api.endpoints import OrgAPIView, OrgListAPIView
 from thrive.api.http import AuthedApiRequest
 from thrive.api.routing import org_path
 from thrive.core import clock
+from thrive.core.params import date_param
 from thrive.core.roles import Cap
 
 
@@ -62,6 +67,20 @@ class Cohorts(OrgListAPIView):
 
     def get_queryset(self) -> Any:
         return selectors.cohorts(self.request.organisation)
+
+
+class AcademyReport(OrgAPIView):
+    """The academy report (the academy lead; ``?on=YYYY-MM-DD``, default today): as
+    ``thrive academy report --format json``."""
+
+    capability = Cap.ACADEMY_MANAGE
+    serializer_class = AcademyReportSerializer
+
+    def get(self, request: AuthedApiRequest, org_code: str) -> Response:
+        from thrive.academy.report import academy_report
+
+        data = academy_report(request.organisation, date_param(request.query_params))
+        return Response(AcademyReportSerializer(data).data)
 
 
 class CohortProgress(OrgAPIView):
@@ -552,6 +571,7 @@ urlpatterns = [
     org_path("academy/asye/mine/", MyAsye.as_view(), name="academy_my_asye"),
     org_path("academy/cohorts/", Cohorts.as_view(), name="academy_cohorts"),
     org_path("academy/cohorts/<int:pk>/", CohortProgress.as_view(), name="academy_cohort"),
+    org_path("academy/report/", AcademyReport.as_view(), name="academy_report"),
     org_path("academy/mentoring/mine/", MyMentoringView.as_view(), name="academy_my_mentoring"),
     org_path(
         "academy/mentoring/coverage/",
