@@ -192,3 +192,64 @@ def test_an_import_adding_more_spells_than_one_statement_may_name_enrols_them_al
         )
     ]
     assert len(lists) >= 6 and max(map(len, lists)) <= 5, lists
+
+
+def test_peer_groups_every_four_weeks_between_the_academy_days_with_places_for_those_to_come(
+    client: Any,
+) -> None:
+    """The January 2026 cohort (1 January): a peer group every 4 weeks by the default rule, from
+    29 January 2026 (a Thursday) to 31 December 2026, the last before the year ends on 1 January
+    2027: 13 dates, none on a weekend, a bank holiday or a recall day (2 Jan, 2 Mar, 1 May, 1 Jul,
+    1 Sep, 2 Nov). Places on those after 17 June 2026: 18 June onwards, 8 of them."""
+    from django.urls import reverse
+
+    from thrive.academy.services import peer_groups_plan
+
+    c = Council()
+    enrolment = c.enrol()
+    cohort = enrolment.cohort
+    with pytest.raises(ThriveError, match="Plan the induction and recall days first"):
+        peer_groups_plan(cohort=cohort, actor=c.lead)
+    recall_days_plan(cohort=cohort, actor=c.lead)
+    booked_before = Booking.objects.filter(person=c.nqsw, status="booked").count()
+    client.force_login(c.lead)
+    url = reverse("academy:cohort", args=[c.org.code, cohort.pk])
+    assert "Plan the peer groups" in client.get(url).content.decode()
+    client.post(url, {"action": "peer_groups"})
+    groups = LearningSession.objects.filter(item=cohort.recall_item, venue="Peer group")
+    days = sorted(s.starts_at.date() for s in groups)
+    assert days[:3] == [date(2026, 1, 29), date(2026, 2, 26), date(2026, 3, 26)]
+    assert days[-1] == date(2026, 12, 31) and len(days) == 13
+    assert all(d.weekday() < 5 for d in days)
+    after = [d for d in days if d > date(2026, 6, 17)]
+    assert len(after) == 8
+    assert Booking.objects.filter(person=c.nqsw, status="booked").count() == booked_before + len(
+        after
+    )
+    page = client.get(url).content.decode()
+    assert "Plan the peer groups" not in page and page.count("Peer group") == 13
+    with pytest.raises(ThriveError, match="already planned"):
+        peer_groups_plan(cohort=cohort, actor=c.lead)
+
+
+def test_a_rule_with_no_peer_groups_plans_none() -> None:
+    from thrive.academy.services import cohort_add, peer_groups_plan
+
+    c = Council()
+    rule_add(
+        organisation=c.org,
+        actor=c.lead,
+        effective_from=date(2026, 5, 1),
+        recall_every_months=2,
+        induction_days=10,
+        development_percent=10,
+        weekly_hours=37,
+        transition_months=6,
+        peer_group_every_weeks=0,
+    )
+    later = cohort_add(
+        organisation=c.org, name="September", starts_on=date(2026, 9, 7), actor=c.lead
+    )
+    recall_days_plan(cohort=later, actor=c.lead)
+    with pytest.raises(ThriveError, match="plans no peer groups"):
+        peer_groups_plan(cohort=later, actor=c.lead)

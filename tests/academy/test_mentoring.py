@@ -26,6 +26,7 @@ from thrive.academy.services.mentoring import (
 from thrive.accounts.services import api_token_create
 from thrive.cli import main
 from thrive.core.errors import ThriveError
+from thrive.core.models import AuditEvent
 from thrive.core.permissions import access_for
 from thrive.core.roles import Role
 from thrive.people.services import line_managers_set
@@ -172,7 +173,12 @@ def test_offer_ask_choose_meet_and_close(client: Client) -> None:
     pair.refresh_from_db()
     assert pair.ended_on == date(2026, 6, 17) and pair.outcome == "developed"
 
+    # The pair's own readings are not logged; the academy lead's is.
+    assert not AuditEvent.objects.filter(action="academy.mentoring_pair_read").exists()
     client.force_login(c.lead)
+    assert "I hold boundaries kindly now." in client.get(url).content.decode()
+    read = AuditEvent.objects.get(action="academy.mentoring_pair_read")
+    assert read.user == c.lead and read.object_id == str(pair.pk)
     coverage = client.get(reverse("academy:mentoring_coverage", args=[code])).content.decode()
     assert "Requests: 1; matched with a mentor: 1 (100.0%)" in coverage
     assert "Not shown (under 5)" in coverage

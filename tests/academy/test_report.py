@@ -22,10 +22,11 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from tests.academy.helpers import Council
 from tests.factories import make_org, make_staff, make_team, make_user
-from thrive.academy.report import kaplan_meier
+from thrive.academy.report import _hide_by_difference, kaplan_meier
 from thrive.accounts.services import api_token_create
 from thrive.cli import main
 from thrive.core.roles import Role
@@ -156,3 +157,66 @@ def test_the_endpoints_own_asye_and_the_leads_cohorts(client: Client) -> None:
     assert (
         client.get(base + "asye/mine/", HTTP_AUTHORIZATION=f"Token {other_key}").status_code == 404
     )
+
+
+def test_the_cohorts_page_shows_retention_by_cohort_and_grown_our_own_by_team(
+    client: Client,
+) -> None:
+    """The same hand-worked figures as the report, on the academy lead's page, and the API."""
+    org = _council()
+    lead = make_user(org, Role.WORKFORCE_DEVELOPMENT)
+    client.force_login(lead)
+    page = client.get(reverse("academy:cohorts", args=[org.code])).content.decode()
+    assert 'id="retention-by-cohort-title"' in page and 'id="retention-table"' in page
+    one_year = page.index("83.3% (27.3% to 97.5%)")
+    assert page.index("50.0% (11.1% to 80.4%)") > one_year
+    # The comparators' third year; the 2023 intake of two shows only that it is under five.
+    assert "80.0% (20.4% to 96.9%)" in page and "Fewer than five" in page
+    assert 'id="grown-by-team"' in page and "Assessment Team" in page and "60%" in page
+    _, key = api_token_create(user=lead, name="t")
+    body = client.get(
+        f"/api/organisations/{org.code}/academy/report/", HTTP_AUTHORIZATION=f"Token {key}"
+    ).json()
+    by_year = {r["year"]: r for r in body["retention"]}
+    assert by_year[2022]["cohort"]["retention"]["1y"] == {
+        "retained": 0.8333,
+        "low": 0.2731,
+        "high": 0.9747,
+    }
+    assert body["grown_our_own"]["share"] == 0.6
+    practitioner = make_user(org, Role.PRACTITIONER)
+    _, other = api_token_create(user=practitioner, name="t")
+    assert (
+        client.get(
+            f"/api/organisations/{org.code}/academy/report/",
+            HTTP_AUTHORIZATION=f"Token {other}",
+        ).status_code
+        == 403
+    )
+
+
+def _team(name: str, people: int, grown: int) -> dict[str, Any]:
+    shown = people >= 5
+    return {
+        "team": name,
+        "social_workers": people,
+        "grown": grown if shown else None,
+        "share": round(grown / people, 3) if shown else None,
+    }
+
+
+def test_a_team_under_five_cannot_be_worked_out_from_the_council_less_the_others() -> None:
+    """Council 22 social workers, 11 grown: A 12 (6), B 7 (3), C 3 (2). C is hidden, but
+    11 - 6 - 3 would give its 2: B, the smallest shown, is hidden too (B and C together: 10
+    people, 5 grown)."""
+    teams = [_team("A", 12, 6), _team("B", 7, 3), _team("C", 3, 2)]
+    _hide_by_difference(teams)
+    assert [(t["team"], t["grown"]) for t in teams] == [("A", 6), ("B", None), ("C", None)]
+    # Two hidden teams of three: together six, which is a group of five or more; nothing else.
+    teams = [_team("A", 12, 6), _team("B", 3, 1), _team("C", 3, 2)]
+    _hide_by_difference(teams)
+    assert [(t["team"], t["grown"]) for t in teams] == [("A", 6), ("B", None), ("C", None)]
+    # Nobody hidden: nothing to protect.
+    teams = [_team("A", 12, 6), _team("B", 7, 3)]
+    _hide_by_difference(teams)
+    assert [t["grown"] for t in teams] == [6, 3]

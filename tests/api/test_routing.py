@@ -106,6 +106,7 @@ EXPECTED = {
     "academy_my_asye": (ORG + "academy/asye/mine/", "thrive.academy.apis"),
     "academy_cohorts": (ORG + "academy/cohorts/", "thrive.academy.apis"),
     "academy_cohort": (ORG + "academy/cohorts/<int:pk>/", "thrive.academy.apis"),
+    "academy_report": (ORG + "academy/report/", "thrive.academy.apis"),
     "academy_my_progression": (ORG + "academy/progression/mine/", "thrive.academy.apis"),
     "academy_plans": (ORG + "academy/progression/plans/", "thrive.academy.apis"),
     "academy_plan_decline": (

@@ -1,5 +1,8 @@
 """Academy endpoints: a worker's own assessed year, and the academy lead's cohorts with each
-member's progress. Read through the same selectors as the pages."""
+member's progress and the academy report. Read through the same selectors as the pages.
+
+This module is long because the API's routing test wants every academy endpoint in the app's
+``apis.py`` (the ASYE, progression, mentoring, champions and the talent pool)."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from rest_framework.response import Response
 
 from thrive.academy import selectors
 from thrive.academy.serializers import (
+    AcademyReportSerializer,
     ChooseInSerializer,
     CloseInSerializer,
     CohortSerializer,
@@ -37,6 +41,7 @@ from thrive.api.endpoints import OrgAPIView, OrgListAPIView
 from thrive.api.http import AuthedApiRequest
 from thrive.api.routing import org_paths
 from thrive.core import clock
+from thrive.core.params import date_param
 from thrive.core.roles import Cap
 
 
@@ -63,6 +68,20 @@ class Cohorts(OrgListAPIView):
 
     def get_queryset(self) -> Any:
         return selectors.cohorts(self.request.organisation)
+
+
+class AcademyReport(OrgAPIView):
+    """The academy report (the academy lead; ``?on=YYYY-MM-DD``, default today): as
+    ``thrive academy report --format json``."""
+
+    capability = Cap.ACADEMY_MANAGE
+    serializer_class = AcademyReportSerializer
+
+    def get(self, request: AuthedApiRequest, org_code: str) -> Response:
+        from thrive.academy.report import academy_report
+
+        data = academy_report(request.organisation, date_param(request.query_params))
+        return Response(AcademyReportSerializer(data).data)
 
 
 class CohortProgress(OrgAPIView):
@@ -540,6 +559,7 @@ urlpatterns = [
         ("asye/mine/", MyAsye, "academy_my_asye"),
         ("cohorts/", Cohorts, "academy_cohorts"),
         ("cohorts/<int:pk>/", CohortProgress, "academy_cohort"),
+        ("report/", AcademyReport, "academy_report"),
         ("mentoring/mine/", MyMentoringView, "academy_my_mentoring"),
         ("mentoring/coverage/", MentoringCoverage, "academy_mentoring_coverage"),
         ("champions/", Champions, "academy_champions"),

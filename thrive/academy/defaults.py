@@ -27,6 +27,7 @@ RULE: dict[str, Any] = {
     "development_percent": Decimal("10"),
     "weekly_hours": Decimal("37"),
     "transition_months": 6,
+    "peer_group_every_weeks": 4,
     "shortlist_email": True,
 }
 

@@ -121,6 +121,13 @@ class RuleForm(GovukFormMixin, forms.Form):
     transition_months = forms.IntegerField(
         label="Move to a substantive team after (months)", min_value=1, max_value=24
     )
+    peer_group_every_weeks = forms.IntegerField(
+        label="A peer group every (weeks)",
+        help_text="Between the academy days; 0 for none",
+        min_value=0,
+        max_value=12,
+        initial=4,
+    )
     shortlist_email = forms.BooleanField(
         label="Email the talent pool's shortlist for a manager post to its recruiter",
         required=False,

@@ -35,6 +35,8 @@ class AcademyRule(OrgOwned):
     development_percent = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal("10"))
     weekly_hours = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal("37"))
     transition_months = models.PositiveSmallIntegerField(default=6)
+    # Peer groups between the academy days, every so many weeks (0: none).
+    peer_group_every_weeks = models.PositiveSmallIntegerField(default=4)
     # The talent pool's shortlist for a manager vacancy emailed to its recruiter (message kind
     # ``academy.shortlist``); off, the offer is kept and shown in Thrive only.
     shortlist_email = models.BooleanField(
@@ -58,6 +60,10 @@ class AcademyRule(OrgOwned):
             models.CheckConstraint(
                 condition=models.Q(transition_months__gte=1, transition_months__lte=24),
                 name="academy_rule_transition_1_24",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(peer_group_every_weeks__lte=12),
+                name="academy_rule_peer_group_0_12",
             ),
         ]
 

@@ -17,7 +17,9 @@ Grown our own
     Of the social workers employed on the day, those who came through the council's academy (or
     started with it newly qualified), Step Up, Frontline, an apprenticeship or student placement
     with the council, or who progressed from another role in it (an earlier spell of another
-    profession). By team, with teams under five people shown only as a count.
+    profession). By team, with teams under five people shown only as a count, and the smallest
+    teams shown beside them hidden too when the hidden teams hold fewer than five together (the
+    council's figure less the teams shown would otherwise reveal them).
 """
 
 from __future__ import annotations
@@ -210,6 +212,8 @@ def grown_our_own(
                 "share": round(sum(flags) / len(flags), 3) if shown else None,
             }
         )
+    if total >= SMALLEST_GROUP:
+        _hide_by_difference(by_team)
     return {
         "on": on.isoformat(),
         "social_workers": total,
@@ -218,6 +222,22 @@ def grown_our_own(
         "routes": {r: routes.get(r, 0) for r in GROWN_ROUTES} if total >= SMALLEST_GROUP else {},
         "by_team": by_team,
     }
+
+
+def _hide_by_difference(by_team: list[dict[str, Any]]) -> None:
+    """With the council's figure shown, the hidden teams' grown count together is the council's
+    less the teams shown: when the hidden teams hold between one and four social workers, the
+    smallest teams shown are hidden too until they hold at least five (complementary
+    suppression), so no team under five can be worked out by subtraction."""
+    hidden = sum(t["social_workers"] for t in by_team if t["grown"] is None)
+    shown = sorted(
+        (t for t in by_team if t["grown"] is not None),
+        key=lambda t: (t["social_workers"], t["team"]),
+    )
+    while 0 < hidden < SMALLEST_GROUP and shown:
+        team = shown.pop(0)
+        team["grown"] = team["share"] = None
+        hidden += team["social_workers"]
 
 
 def grown_our_own_over_time(
@@ -240,6 +260,50 @@ def grown_our_own_over_time(
             }
         )
     return rows
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{100 * value:.1f}%"
+
+
+def _shown_curve(curve: Survival) -> dict[str, Any]:
+    """One group's row for the page: its size (or "Fewer than five") and, for each of 1, 2 and 3
+    years, the retention with its 95% interval in words, blank for a year not yet reached."""
+    if curve.suppressed:
+        return {"n": "Fewer than five" if curve.n else "None", "years": ["", "", ""]}
+    years = []
+    for p in curve.points:
+        years.append(
+            ""
+            if p.retained is None
+            else f"{_percent(p.retained)} ({_percent(p.low)} to {_percent(p.high)})"
+        )
+    return {"n": curve.n, "years": years}
+
+
+def retention_table(organisation: Organisation, on: date) -> list[dict[str, Any]]:
+    """Retention by cohort as the cohorts page shows it: each intake's year, the cohort and those
+    who joined qualified that year, each retained at 1, 2 and 3 years with the 95% interval, and
+    the two 1-year figures (per cent, None where not shown) for the chart."""
+    rows = []
+    for r in retention_by_cohort(organisation, on):
+        cohort, joined = r["cohort"], r["comparators"]
+        rows.append(
+            {
+                "year": r["year"],
+                "cohort": _shown_curve(cohort),
+                "comparators": _shown_curve(joined),
+                "cohort_1y": _one_year(cohort),
+                "comparators_1y": _one_year(joined),
+            }
+        )
+    return rows
+
+
+def _one_year(curve: Survival) -> float | None:
+    if curve.suppressed or not curve.points or curve.points[0].retained is None:
+        return None
+    return round(100 * curve.points[0].retained, 1)
 
 
 def _curve_dict(curve: Survival) -> dict[str, Any]:

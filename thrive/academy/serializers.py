@@ -222,3 +222,18 @@ class ManagerVacancySerializer(VacancyBriefSerializer):
     """A manager vacancy in the talent pool's reach (recruitment's vacancy, briefly)."""
 
     status = serializers.CharField()
+
+
+class AcademyReportSerializer(serializers.Serializer[Any]):
+    """``thrive academy report``'s JSON: cohorts, ASYE outcomes, retention by cohort (each group's
+    ``retention`` at ``1y``, ``2y``, ``3y`` with ``low`` and ``high``; ``null`` under five or not
+    yet reached) and the grown-our-own share (teams under five, or revealing one by subtraction,
+    ``null``)."""
+
+    organisation = serializers.CharField()
+    on = serializers.DateField()
+    cohorts = serializers.ListField(child=serializers.DictField())
+    asye_outcomes = serializers.DictField(child=serializers.IntegerField())
+    retention = serializers.ListField(child=serializers.DictField())
+    grown_our_own = serializers.DictField()
+    grown_our_own_over_time = serializers.ListField(child=serializers.DictField())

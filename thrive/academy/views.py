@@ -24,7 +24,8 @@ from thrive.academy.forms import (
     TransitionForm,
 )
 from thrive.academy.models import Enrolment
-from thrive.academy.report import grown_our_own_over_time
+from thrive.academy.report import grown_our_own, grown_our_own_over_time, retention_table
+from thrive.academy.services.peer_groups import PEER_GROUP
 from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.charts import Series, line_chart
@@ -88,6 +89,20 @@ def cohorts(request: AuthedRequest) -> HttpResponse:
         "Step Up, Frontline, apprenticeships or internal progression; the table below gives "
         "the same figures (a year with fewer than five social workers is not shown)",
     )
+    retention = retention_table(org, clock.today())
+    retention_chart = line_chart(
+        chart_id="retention-by-cohort",
+        title="Still with the council a year after starting, by the year they started",
+        categories=[str(r["year"]) for r in retention],
+        series=[
+            Series("Academy cohort (%)", [r["cohort_1y"] for r in retention]),
+            Series("Joined qualified (%)", [r["comparators_1y"] for r in retention]),
+        ],
+        unit="%",
+        description="Kaplan–Meier retention at one year of each academy cohort beside the "
+        "social workers who joined the council qualified that year; a group of fewer than five, "
+        "or a year not yet reached, is a gap",
+    )
     return render(
         request,
         "academy/cohorts.html",
@@ -96,6 +111,9 @@ def cohorts(request: AuthedRequest) -> HttpResponse:
             "waiting": waiting,
             "over_time": over_time,
             "chart": chart,
+            "retention": retention,
+            "retention_chart": retention_chart,
+            "by_team": grown_our_own(org, clock.today())["by_team"],
         },
     )
 
@@ -134,22 +152,29 @@ def cohort(request: AuthedRequest, pk: int) -> HttpResponse:
     if found is None:
         raise Http404("No such cohort")
     if request.method == "POST":
+        peer = request.POST.get("action") == "peer_groups"
         try:
-            added = services.recall_days_plan(cohort=found, actor=request.user)
+            if peer:
+                added = services.peer_groups_plan(cohort=found, actor=request.user)
+            else:
+                added = services.recall_days_plan(cohort=found, actor=request.user)
         except ThriveError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, f"Planned {added} academy days.")
+            what = "peer group" if peer else "academy day"
+            messages.success(request, f"Planned {added} {what}{'s' if added != 1 else ''}.")
         return redirect("academy:cohort", org_code=org.code, pk=found.pk)
     today = clock.today()
     rows = selectors.progress(org, selectors.cohort_enrolments(found), today)
+    sessions = list(selectors.cohort_sessions(found))
     return render(
         request,
         "academy/cohort.html",
         {
             "cohort": found,
             "rows": rows,
-            "sessions": selectors.cohort_sessions(found),
+            "sessions": sessions,
+            "peer_planned": any(s.venue == PEER_GROUP for s in sessions),
             "rule": selectors.rule_on(org, today),
             "today": today,
             "now": clock.now(),
@@ -403,6 +428,7 @@ def rule_add(request: AuthedRequest) -> HttpResponse:
                 "development_percent",
                 "weekly_hours",
                 "transition_months",
+                "peer_group_every_weeks",
                 "shortlist_email",
             )
         },

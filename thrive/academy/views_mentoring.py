@@ -33,6 +33,7 @@ from thrive.academy.services.mentoring import (
     skill_request_add,
 )
 from thrive.core import clock
+from thrive.core.audit import audit_log
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
 from thrive.core.forms import form_submit
@@ -139,6 +140,17 @@ def pair(request: AuthedRequest, pk: int) -> HttpResponse:
     found = sel.pair_of(org, pk)
     if found is None or not policy.sees_pair(request.access, found):
         raise Http404("No such mentoring")
+    if request.method == "GET" and not policy.keeps_pair(request.access, found):
+        # The meetings' notes and the closing reflection are the pair's: anyone else's reading
+        # (the academy lead) is in the audit trail.
+        audit_log(
+            action="academy.mentoring_pair_read",
+            user=request.user,
+            organisation=org,
+            obj=found,
+            summary=f"Read the mentoring of {found.mentee} by {found.mentor}",
+            request=request,
+        )
     here = reverse("academy:mentoring_pair", kwargs={"org_code": org.code, "pk": pk})
     action = request.POST.get("action", "") if request.method == "POST" else ""
     meeting_form = MeetingForm(

@@ -96,6 +96,7 @@ def current_cohort(
             services.evidence_add(enrolment=enrolment, kind=kind, title=title, on=on, actor=lead)
     cohort = enrolment.cohort
     services.recall_days_plan(cohort=cohort, actor=lead)
+    services.peer_groups_plan(cohort=cohort, actor=lead)
     past = LearningSession.objects.for_org(org).filter(
         item_id=cohort.recall_item_id, starts_at__lte=clock.now()
     )

@@ -566,6 +566,7 @@ def transition_record(
 
 
 from thrive.academy.services.history import asye_history_add  # noqa: E402
+from thrive.academy.services.peer_groups import peer_groups_plan  # noqa: E402
 from thrive.academy.services.progression import (  # noqa: E402
     level_add,
     manager_view_set,
@@ -585,6 +586,7 @@ __all__ = [
     "level_add",
     "manager_view_set",
     "panel_decide",
+    "peer_groups_plan",
     "plan_add",
     "plan_apply",
     "plan_decline",
