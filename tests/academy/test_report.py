@@ -105,7 +105,15 @@ def test_the_report_in_json_retention_by_cohort_and_grown_our_own(capsys: Any) -
     # graduate: 10 social workers, 6 grown (5 through the academy, 1 Step Up).
     grown = data["grown_our_own"]
     assert (grown["social_workers"], grown["grown"], grown["share"]) == (10, 6, 0.6)
-    assert grown["routes"]["academy"] == 5 and grown["routes"]["step_up"] == 1
+    # One Step Up graduate is a group under five: hidden, and the academy's 5 with it (the
+    # council's 6 less 5 would give the 1 away); the routes nobody came by show 0.
+    assert grown["routes"] == {
+        "academy": None,
+        "step_up": None,
+        "frontline": 0,
+        "apprentice": 0,
+        "internal": 0,
+    }
     assert grown["by_team"] == [
         {"team": "Assessment Team", "social_workers": 10, "grown": 6, "share": 0.6}
     ]
@@ -220,3 +228,31 @@ def test_a_team_under_five_cannot_be_worked_out_from_the_council_less_the_others
     teams = [_team("A", 12, 6), _team("B", 7, 3)]
     _hide_by_difference(teams)
     assert [t["grown"] for t in teams] == [6, 3]
+
+
+def test_route_counts_hide_one_to_four_and_what_would_give_them_away() -> None:
+    from thrive.academy.report import _route_counts
+
+    assert _route_counts({"academy": 12, "step_up": 6}) == {
+        "academy": 12,
+        "step_up": 6,
+        "frontline": 0,
+        "apprentice": 0,
+        "internal": 0,
+    }
+    # 2 and 2 hidden hold 4 together: the smallest shown (6) goes too; 12 stays.
+    assert _route_counts({"academy": 12, "step_up": 6, "frontline": 2, "internal": 2}) == {
+        "academy": 12,
+        "step_up": None,
+        "frontline": None,
+        "apprentice": 0,
+        "internal": None,
+    }
+    # Hidden routes holding five or more together need nothing more hidden.
+    assert _route_counts({"academy": 9, "step_up": 3, "frontline": 4}) == {
+        "academy": 9,
+        "step_up": None,
+        "frontline": None,
+        "apprentice": 0,
+        "internal": 0,
+    }

@@ -219,9 +219,27 @@ def grown_our_own(
         "social_workers": total,
         "grown": grown if total >= SMALLEST_GROUP else None,
         "share": round(grown / total, 3) if total >= SMALLEST_GROUP else None,
-        "routes": {r: routes.get(r, 0) for r in GROWN_ROUTES} if total >= SMALLEST_GROUP else {},
+        "routes": _route_counts(routes) if total >= SMALLEST_GROUP else {},
         "by_team": by_team,
     }
+
+
+def _route_counts(routes: dict[str, int]) -> dict[str, int | None]:
+    """How many came by each route, a count of one to four hidden (None), and, as the council's
+    grown count is shown, the smallest counts shown hidden with them until the hidden routes hold
+    none or at least five together: no route under five can be worked out by subtraction. A
+    route nobody came by shows 0."""
+    counts = {r: routes.get(r, 0) for r in GROWN_ROUTES}
+    shown: dict[str, int | None] = {
+        r: (n if n == 0 or n >= SMALLEST_GROUP else None) for r, n in counts.items()
+    }
+    hidden = sum(counts[r] for r, n in shown.items() if n is None)
+    for route in sorted((r for r, n in shown.items() if n), key=lambda r: (counts[r], r)):
+        if hidden == 0 or hidden >= SMALLEST_GROUP:
+            break
+        shown[route] = None
+        hidden += counts[route]
+    return shown
 
 
 def _hide_by_difference(by_team: list[dict[str, Any]]) -> None:
@@ -396,7 +414,7 @@ def report_csv_rows(data: dict[str, Any]) -> list[list[Any]]:
     rows.append(["grown_our_own", "council", "social_workers", g["social_workers"], "", ""])
     rows.append(["grown_our_own", "council", "share", g["share"], "", ""])
     for route, n in g["routes"].items():
-        rows.append(["grown_our_own", route, "people", n, "", ""])
+        rows.append(["grown_our_own", route, "people", "" if n is None else n, "", ""])
     for t in g["by_team"]:
         rows.append(["grown_our_own", t["team"], "share", t["share"], "", ""])
     for t in data.get("grown_our_own_over_time", []):
