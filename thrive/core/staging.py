@@ -154,3 +154,12 @@ def execute(sql: str, params: Sequence[Any] = ()) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return max(cursor.rowcount, 0)
+
+
+def refresh_planner_statistics() -> None:
+    """Tell the database's query planner what its tables hold now, after a bulk load (the demo
+    region's registers). SQLite keeps no statistics until asked: without them it looked a family's
+    allocations up through the council's by date rather than by child (0.47 s against 0.008 s
+    for twenty families in the demo). PostgreSQL's autovacuum would get there in time."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

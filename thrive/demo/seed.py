@@ -16,6 +16,7 @@ from django.db import transaction
 from thrive.accounts.services import user_add
 from thrive.core import clock
 from thrive.core.roles import Role
+from thrive.core.staging import refresh_planner_statistics
 from thrive.people.models import Organisation, Region, TeamType
 from thrive.people.register_links import staff_sign_in_link
 from thrive.people.services import (
@@ -168,6 +169,7 @@ def seed_demo(
             )
             result.organisations.append(org)
             _seed_workforce(org, seed, dfe_dir, result)
+            refresh_planner_statistics()
             _seed_structure_and_users(org, rng, result)
         for org in result.organisations:
             user_add(
@@ -180,6 +182,7 @@ def seed_demo(
         result.logins.append(
             ("every council", "Senior leader (regional)", f"regional.lead@{DEMO_DOMAIN}")
         )
+        refresh_planner_statistics()
     return result
 
 

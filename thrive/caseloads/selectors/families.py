@@ -51,12 +51,15 @@ def families_visible_to(access: Access, on: date) -> QuerySet[Family]:
     )
 
 
-def _through_holders(access: Access, on: date) -> Q:
+def _through_holders(access: Access, on: date, among: list[int] | None = None) -> Q:
     """The allocations that let *access*'s person see a child's family on *on*: their own, while
     in post, and those of the workers they manage (team or service), in post or left with the
-    cases still allocated."""
+    cases still allocated (only the workers *among* these, when given: a family's few)."""
     organisation = access.organisation
-    current = EmploymentSpell.objects.for_org(organisation).filter(_in_post(on))
+    spells = EmploymentSpell.objects.for_org(organisation)
+    if among is not None:
+        spells = spells.filter(person_id__in=among)
+    current = spells.filter(_in_post(on))
     holders = Q(worker__user_id=access.user.pk, worker_id__in=current.values("person_id"))
     managed = []
     if teams := managed_teams(access):
@@ -65,7 +68,10 @@ def _through_holders(access: Access, on: date) -> Q:
         managed.append(Q(team__service_id__in=services))
     for where in managed:
         holders |= Q(worker_id__in=current.filter(where).values("person_id"))
-        holders |= Q(worker_id__in=left_from(organisation, on, where).values("person_id"))
+        left = left_from(organisation, on, where)
+        if among is not None:
+            left = left.filter(person_id__in=among)
+        holders |= Q(worker_id__in=left.values("person_id"))
     return holders
 
 
@@ -85,8 +91,8 @@ class Connection:
 def family_connection(access: Access, family: Family, on: date) -> Connection:
     """Why *access*'s person may see *family* on *on*: holding a child's allocation, managing a
     worker who does, or being an assigned specialist: the test of :func:`families_visible_to`,
-    asked of this family's children only (a few rows, not the council's allocations). Three
-    small queries."""
+    asked of this family's children and their few workers only, not the council's allocations
+    and staff. Five small queries."""
     if family.organisation_id != access.organisation.pk:
         return Connection()
     roles = frozenset(
@@ -94,9 +100,18 @@ def family_connection(access: Access, family: Family, on: date) -> Connection:
         .current(on)
         .values_list("role", flat=True)
     )
-    children = FamilyMember.objects.filter(family=family, is_child=True).values("member_id")
+    # The family's children as a list of numbers, so that the database looks their allocations
+    # up by child (a few rows) rather than through the council's, by date.
+    children = list(
+        FamilyMember.objects.filter(family=family, is_child=True).values_list(
+            "member_id", flat=True
+        )
+    )
     held = Allocation.objects.for_org(access.organisation).filter(_held(on), child_id__in=children)
-    if not roles and not held.filter(_through_holders(access, on)).exists():
+    workers = sorted(set(held.values_list("worker_id", flat=True)))
+    if not roles and not (
+        workers and held.filter(_through_holders(access, on, among=workers)).exists()
+    ):
         return Connection()
     allocated = held.filter(worker__user_id=access.user.pk).exists()
     manages = not allocated and not roles
