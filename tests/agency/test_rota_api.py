@@ -118,6 +118,28 @@ def test_rota_fields_read_and_written_with_version_checks(org: Any) -> None:
     assert recorded.status_code == 201 and RotaHoursWorked.objects.count() == 1
     listed = client.get(base + "hours-worked/?home=fir", **reads).json()
     assert [(r["worker_name"], r["hours"]) for r in listed] == [("Ann", "40.00")]
+    # Correcting the week needs the version listed: none, or a stale one, is refused.
+    fix = {**week, "hours": "38"}
+    refused = client.post(
+        base + "hours-worked/?home=fir", fix, content_type="application/json", **auth
+    )
+    assert refused.status_code == 400 and "version" in str(refused.json())
+    version = listed[0]["version"]
+    fixed = client.post(
+        base + "hours-worked/?home=fir",
+        {**fix, "version": version},
+        content_type="application/json",
+        **auth,
+    )
+    assert fixed.status_code == 201 and fixed.json()["hours"] == "38.00"
+    stale = client.post(
+        base + "hours-worked/?home=fir",
+        {**fix, "hours": "36", "version": version},
+        content_type="application/json",
+        **auth,
+    )
+    assert stale.status_code == 400
+    assert RotaHoursWorked.objects.get().hours == 38
 
     # Revisions: the published rota and its re-filled revision, with what it changes.
     draft = rota_solve(home=home, starts=MONDAY, weeks=1, actor=None, time_limit=2)

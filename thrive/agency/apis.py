@@ -566,12 +566,19 @@ class HoursWorkedInSerializer(serializers.Serializer[Any]):
     week_starts = serializers.DateField()
     hours = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0)
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="To correct a week already recorded: the version read from the list.",
+    )
 
 
 class HomeHoursWorked(OrgAPIView):
     """Hours a home's (``?home=CODE``) workers worked in weeks before Thrive held a published
-    rota for it. POST ``{"worker", "week_starts", "hours", "note"}`` records one week (the
-    home's rota managers; recording a week again corrects it, the old figure audited)."""
+    rota for it. POST ``{"worker", "week_starts", "hours", "note", "version"}`` records one week
+    (the home's rota managers; recording a week again corrects it, the old figure audited, and
+    needs the week's ``version`` as listed: a missing or stale one is refused)."""
 
     capability = Cap.ROTA_VIEW
     serializer_class = HoursWorkedSerializer
@@ -590,10 +597,12 @@ class HomeHoursWorked(OrgAPIView):
 
         home = _home_managed(request)
         d = self.valid(HoursWorkedInSerializer)
+        worker = _worker_of(home, d["worker"])
         (row,) = rota_hours_record(
             home=home,
-            rows=[(_worker_of(home, d["worker"]), d["week_starts"], d["hours"], d["note"])],
+            rows=[(worker, d["week_starts"], d["hours"], d["note"])],
             actor=request.user,
+            versions={(worker.pk, d["week_starts"]): d["version"]},
         )
         return Response(HoursWorkedSerializer(row).data, status=status.HTTP_201_CREATED)
 

@@ -357,19 +357,23 @@ def rota_hours_record(
     home: Home,
     rows: Sequence[tuple[RotaWorker, date, Decimal, str]],
     actor: Any,
+    versions: dict[tuple[int, date], int | None] | None = None,
 ) -> list[Any]:
     """Record the hours each worker worked in a week before Thrive held a published rota for
     it, as (worker, the week's first day, hours, note), so the average over the reference
     period counts them. A week already recorded for the worker is corrected (the old figure in
     the audit trail); a week overlapping another of theirs, not yet over, or a worker of
-    another home is refused. All or nothing; each row audited."""
+    another home is refused. With *versions* ((worker id, week) -> the version the caller
+    read, None for none), a correction is refused unless it names the week's version now, so
+    two people correcting one week never silently overwrite each other. All or nothing; each
+    row audited."""
     from thrive.agency.models import RotaHoursWorked
 
     today = clock.today()
     workers = {r[0].pk for r in rows}
     existing = {
         (r.worker_id, r.week_starts): r
-        for r in RotaHoursWorked.objects.filter(worker_id__in=workers)
+        for r in RotaHoursWorked.objects.select_for_update().filter(worker_id__in=workers)
     }
     weeks: dict[int, set[date]] = {}
     for (worker_id, week), _ in existing.items():
@@ -396,6 +400,19 @@ def rota_hours_record(
             )
         mine.add(week)
         row = existing.get((worker.pk, week))
+        if versions is not None and row is not None and row.pk is not None:
+            seen = versions.get((worker.pk, week))
+            if seen != row.version:
+                raise ThriveError(
+                    f"{where}{worker.name}'s week from {week:%-d %B %Y} already has "
+                    f"{_h(row.hours)} hours recorded, at version {row.version}: "
+                    + (
+                        "send that version to correct it."
+                        if seen is None
+                        else f"you sent version {seen}; read the week again."
+                    ),
+                    field="version",
+                )
         before = row.hours if row is not None else None
         if row is None:
             row = RotaHoursWorked(
