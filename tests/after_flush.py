@@ -31,14 +31,16 @@ def _uses_the_database(item: Any) -> bool:
 
 
 def load_what_migrate_loads() -> None:
-    """The published figures (as ``migrate``'s post-migrate step loads them) and the agency rule
-    sets (migration agency 0002). The other data migrations add per council, and a new test
-    database has no council."""
+    """The published figures (as ``migrate``'s post-migrate step loads them), the agency rule
+    sets (migration agency 0002) and the law's flexible working rules (migration engagement
+    0011). The other data migrations add per council, and a new test database has no council."""
     from thrive.agency.services import rule_sets_ensure
+    from thrive.engagement.flexible import flexible_rules_ensure
     from thrive.intelligence.benchmarks import benchmarks_load_shipped
 
     benchmarks_load_shipped(only_if_missing=True)
     rule_sets_ensure()
+    flexible_rules_ensure()
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)

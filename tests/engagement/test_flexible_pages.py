@@ -161,3 +161,34 @@ def test_the_line_manager_is_reminded_before_the_deadline_once_a_week(
     assert flexible_reminders_send(organisation=org, on=date(2026, 8, 19)) == 1
     late = OutboxMessage.objects.filter(kind="engagement.flexible_reminder").order_by("-pk")[0]
     assert "is overdue" in late.subject and "2 days ago" in late.body
+
+
+@pytest.mark.today("2026-06-17")
+def test_the_council_adds_its_own_limits_on_the_rules_page(org: Any, today: date) -> None:
+    """The engagement lead adds more generous limits from a date; a practitioner may not; a
+    refusal names its field and keeps what was typed."""
+    from thrive.core.audit import AuditEvent
+
+    rules = reverse("engagement:flexible_rules", args=[org.code])
+    practitioner = _client(make_user(org, "practitioner"))
+    assert practitioner.get(rules).status_code == 403
+    assert practitioner.post(rules, {"requests_a_year": "3"}).status_code == 403
+    lead = _client(make_user(org, "principal_social_worker"))
+    listing = lead.get(reverse("engagement:flexible_list", args=[org.code])).content.decode()
+    assert rules in listing and "You can make 2 requests in any 12 months" in listing
+    page = lead.get(rules).content.decode()
+    assert "6 April 2024" in page and "30 June 2014" in page
+    typed = {**_date("effective_from", date(2026, 7, 1)), "decision_months": "2"}
+    page = lead.post(rules, {**typed, "requests_a_year": "1"}).content.decode()
+    assert "Error:" in page and "never fewer" in page
+    assert re.search(r'href="#id_requests_a_year">[^<]*never fewer', page)  # names its field
+    assert re.search(r'name="requests_a_year"[^>]*value="1"', page)
+    assert re.search(r'name="effective_from_2"[^>]*value="2026"', page)
+    page = lead.post(rules, {**typed, "requests_a_year": ""}).content.decode()
+    assert re.search(r'href="#id_requests_a_year"', page)
+    assert re.search(r'name="decision_months"[^>]*value="2"', page)
+    response = lead.post(rules, {**typed, "requests_a_year": "3"})
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="engagement.flexible_rule_added").count() == 1
+    page = lead.get(rules).content.decode()
+    assert "1 July 2026" in page and "The council's" in page

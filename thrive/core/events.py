@@ -256,6 +256,7 @@ EVENT_WORDS: dict[str, str] = {
     "engagement.flexible_requested": "Made a flexible working request",
     "engagement.flexible_consulted": "Recorded a flexible working consultation",
     "engagement.flexible_decided": "Decided a flexible working request",
+    "engagement.flexible_rule_added": "Added the council's flexible working limits from a date",
     "engagement.flexible_appealed": "Appealed a flexible working decision",
     "engagement.flexible_withdrawn": "Withdrew a flexible working request",
     "engagement.exit_recorded": "Recorded an exit conversation",

@@ -73,3 +73,10 @@ QUESTIONS: list[tuple[str, str, str | None, str]] = [
     ("council-team", "council", AGREE, "My team supports me when work is difficult."),
     ("better", "free_text", None, "What would make working here better?"),
 ]
+
+# The law on flexible working requests, from each date: (in force from, requests allowed in any
+# 12 months, months to decide including any appeal, source). Loaded by migration 0011.
+FLEXIBLE_RULES: list[tuple[str, int, int, str]] = [
+    ("2014-06-30", 1, 3, "Flexible Working Regulations 2014 (the right extended to all employees)"),
+    ("2024-04-06", 2, 2, "Employment Relations (Flexible Working) Act 2023"),
+]

@@ -1,8 +1,11 @@
-"""Flexible working requests under the rules in force since 6 April 2024: the services that
-record them, and the clock. Every write is one transaction with an audit entry."""
+"""Flexible working requests: the services that record them, and the clock, each request judged
+by the limits in force on the day it was received (:class:`FlexibleWorkingRule`, dated records:
+the law's, and any more generous ones a council adds). Every write is one transaction with an
+audit entry."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -18,15 +21,116 @@ from thrive.engagement.models import (
     FlexiblePattern,
     FlexibleRequest,
     FlexibleStatus,
+    FlexibleWorkingRule,
 )
 
-REQUESTS_A_YEAR = 2
-DECISION_MONTHS = 2
+
+@dataclass(frozen=True)
+class FlexibleLimits:
+    """The limits in force on one day: requests allowed in any 12 months, and months to decide."""
+
+    requests_a_year: int
+    decision_months: int
 
 
-def decide_by(received_on: date) -> date:
-    """The last day for the decision, including any appeal: two months from receipt."""
-    return add_months(received_on, DECISION_MONTHS)
+def flexible_rule_on(day: date, organisation: Any = None) -> FlexibleLimits:
+    """The limits in force on *day*: the law's rule then in force, made more generous by the
+    council's own rule then in force, if any (more requests; a shorter time to decide). Refused
+    when no rule of the law was in force."""
+    national = (
+        FlexibleWorkingRule.objects.filter(organisation__isnull=True, effective_from__lte=day)
+        .order_by("-effective_from")
+        .first()
+    )
+    if national is None:
+        raise ThriveError(
+            f"No flexible working rule was in force on {day:%-d %B %Y}: the right to ask "
+            "applies from 30 June 2014."
+        )
+    requests, months = national.requests_a_year, national.decision_months
+    if organisation is not None:
+        own = (
+            FlexibleWorkingRule.objects.filter(organisation=organisation, effective_from__lte=day)
+            .order_by("-effective_from")
+            .first()
+        )
+        if own is not None:
+            requests = max(requests, own.requests_a_year)
+            months = min(months, own.decision_months)
+    return FlexibleLimits(requests_a_year=requests, decision_months=months)
+
+
+def flexible_rules(organisation: Any) -> list[FlexibleWorkingRule]:
+    """The law's rules and the council's own, newest first."""
+    from django.db.models import Q
+
+    return list(
+        FlexibleWorkingRule.objects.filter(
+            Q(organisation__isnull=True) | Q(organisation=organisation)
+        ).order_by("-effective_from", "organisation_id")
+    )
+
+
+def decide_by(received_on: date, organisation: Any = None) -> date:
+    """The last day for the decision, including any appeal: the months allowed by the rule in
+    force on the day the request was received."""
+    return add_months(received_on, flexible_rule_on(received_on, organisation).decision_months)
+
+
+@transaction.atomic
+def flexible_rule_add(
+    *,
+    organisation: Any,
+    effective_from: date,
+    requests_a_year: int,
+    decision_months: int,
+    actor: Any,
+) -> FlexibleWorkingRule:
+    """Record the council's own limits from *effective_from*. They may be more generous than the
+    law's then in force (more requests, a shorter time to decide), never less."""
+    if FlexibleWorkingRule.objects.filter(
+        organisation=organisation, effective_from=effective_from
+    ).exists():
+        raise ThriveError("There is already a rule from that date.", field="effective_from")
+    law = flexible_rule_on(effective_from)
+    if requests_a_year < law.requests_a_year:
+        raise ThriveError(
+            f"The law allows {law.requests_a_year} in any 12 months from that date; "
+            "a council may allow more, never fewer.",
+            field="requests_a_year",
+        )
+    if decision_months > law.decision_months:
+        raise ThriveError(
+            f"The law allows {law.decision_months} months from that date; a council may "
+            "decide sooner, never later.",
+            field="decision_months",
+        )
+    rule = FlexibleWorkingRule.objects.create(
+        organisation=organisation,
+        effective_from=effective_from,
+        requests_a_year=requests_a_year,
+        decision_months=decision_months,
+    )
+    audit_log(
+        action="engagement.flexible_rule_added",
+        user=actor,
+        organisation=organisation,
+        obj=rule,
+        summary=f"Flexible working rule from {effective_from}",
+    )
+    return rule
+
+
+def flexible_rules_ensure() -> None:
+    """Load the law's rules (``defaults.FLEXIBLE_RULES``) where missing, as migration 0011 does."""
+    from thrive.engagement.defaults import FLEXIBLE_RULES
+
+    for start, requests, months, source in FLEXIBLE_RULES:
+        FlexibleWorkingRule.objects.get_or_create(
+            organisation=None,
+            effective_from=date.fromisoformat(start),
+            defaults={"requests_a_year": requests, "decision_months": months, "source": source},
+        )
 
 
 def days_left(request: FlexibleRequest, on: date) -> int:
@@ -44,9 +148,10 @@ def flexible_request_make(
     received_on: date | None = None,
     actor: Any,
 ) -> FlexibleRequest:
-    """Record a request (a day-one right). Refused when the person has already made two in the
-    12 months before it."""
+    """Record a request (a day-one right). Refused when the person has already made as many as
+    the rule in force on the day of receipt allows in the 12 months before it."""
     received = received_on or clock.today()
+    limits = flexible_rule_on(received, person.organisation)
     if pattern not in FlexiblePattern.values:
         raise ThriveError("Choose the working pattern asked for.")
     if not (details or "").strip():
@@ -55,10 +160,13 @@ def flexible_request_make(
     earlier = FlexibleRequest.objects.filter(
         person=person, received_on__gt=year_before, received_on__lte=received
     ).exclude(status=FlexibleStatus.WITHDRAWN)
-    if earlier.count() >= REQUESTS_A_YEAR:
+    if earlier.count() >= limits.requests_a_year:
         first = min(r.received_on for r in earlier)
+        allowed = (
+            "One request" if limits.requests_a_year == 1 else f"{limits.requests_a_year} requests"
+        )
         raise ThriveError(
-            "Two requests can be made in any 12 months: the next can be made from "
+            f"{allowed} can be made in any 12 months: the next can be made from "
             f"{add_months(first, 12):%d %B %Y}."
         )
     request = FlexibleRequest(
@@ -68,7 +176,7 @@ def flexible_request_make(
         received_on=received,
         pattern=pattern,
         details=details.strip(),
-        decide_by=decide_by(received),
+        decide_by=add_months(received, limits.decision_months),
     )
     request.full_clean()
     request.save()

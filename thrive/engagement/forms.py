@@ -105,6 +105,24 @@ class SurveyForm(GovukFormMixin, forms.Form):
         return data
 
 
+class FlexibleRuleForm(GovukFormMixin, forms.Form):
+    effective_from = GovukDateField(label="In force from")
+    requests_a_year = forms.IntegerField(
+        label="Requests allowed in any 12 months",
+        min_value=1,
+        max_value=12,
+        widget=number_input(2),
+        help_text="The law's number or more.",
+    )
+    decision_months = forms.IntegerField(
+        label="Months to decide, including any appeal",
+        min_value=1,
+        max_value=12,
+        widget=number_input(2),
+        help_text="The law's number or fewer.",
+    )
+
+
 class MinimumGroupForm(GovukFormMixin, forms.Form):
     minimum_group = forms.IntegerField(
         label="Smallest group results are shown for",

@@ -355,6 +355,42 @@ class FlexibleRequest(TeamRecord):
         return self.status in (FlexibleStatus.AGREED, FlexibleStatus.APPEAL_AGREED)
 
 
+class FlexibleWorkingRule(models.Model):
+    """The limits on flexible working requests, from a date: how many requests a person may make
+    in any 12 months and how many months the employer has to decide, including any appeal. A
+    rule with no organisation is the law (loaded by migration 0011); a council may record its
+    own, more generous, from a date. A request is judged by the rules in force on the day it was
+    received (``flexible.flexible_rule_on``)."""
+
+    organisation = models.ForeignKey(
+        settings.THRIVE_ORGANISATION_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    effective_from = models.DateField("In force from")
+    requests_a_year = models.PositiveSmallIntegerField("Requests allowed in any 12 months")
+    decision_months = models.PositiveSmallIntegerField("Months to decide, including any appeal")
+    source = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_from", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(requests_a_year__gte=1, decision_months__gte=1),
+                name="engagement_flexible_rule_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"From {self.effective_from}: {self.requests_a_year} a year, "
+            f"{self.decision_months} months to decide"
+        )
+
+
 # --- Stay and exit conversations --------------------------------------------------------------
 
 

@@ -34,6 +34,7 @@ urlpatterns += [
 urlpatterns += [
     path(f"{base}flexible/", views_flexible.flexible_list, name="flexible_list"),
     path(f"{base}flexible/add/", views_flexible.flexible_add, name="flexible_add"),
+    path(f"{base}flexible/rules/", views_flexible.flexible_rules_page, name="flexible_rules"),
     path(f"{base}flexible/<int:pk>/", views_flexible.flexible_detail, name="flexible"),
 ]
 

@@ -8,15 +8,22 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from thrive.core import clock
 from thrive.core.decorators import org_view
 from thrive.core.errors import ThriveError
+from thrive.core.forms import form_submit
 from thrive.core.http import AuthedRequest
 from thrive.core.params import posted_version
 from thrive.core.roles import Cap
 from thrive.engagement import flexible, policy
-from thrive.engagement.forms import FlexibleConsultForm, FlexibleDecideForm, FlexibleRequestForm
+from thrive.engagement.forms import (
+    FlexibleConsultForm,
+    FlexibleDecideForm,
+    FlexibleRequestForm,
+    FlexibleRuleForm,
+)
 from thrive.engagement.models import FlexibleStatus
 from thrive.people.selectors import staff_member_for
 
@@ -37,7 +44,32 @@ def flexible_list(request: AuthedRequest) -> HttpResponse:
             "decides": decides,
             "to_decide": flexible.flexible_to_decide(request.access) if decides else [],
             "today": today,
+            "limits": flexible.flexible_rule_on(today, org),
+            "sets_rules": policy.runs_surveys(request.access),
         },
+    )
+
+
+@org_view(Cap.ENGAGEMENT_MANAGE)
+def flexible_rules_page(request: AuthedRequest) -> HttpResponse:
+    """The limits on requests, from a date: the law's, and the council's own more generous ones."""
+    if not policy.runs_surveys(request.access):
+        raise PermissionDenied(Cap.ENGAGEMENT_MANAGE)
+    org = request.organisation
+    form = FlexibleRuleForm(request.POST or None, initial={"effective_from": clock.today()})
+    done = form_submit(
+        request,
+        form,
+        lambda d: flexible.flexible_rule_add(organisation=org, actor=request.user, **d),
+        done="The rule is saved; requests received from its date are judged by it.",
+        then=reverse("engagement:flexible_rules", args=[org.code]),
+    )
+    if done is not None:
+        return done
+    return render(
+        request,
+        "engagement/flexible_rules.html",
+        {"form": form, "rules": flexible.flexible_rules(org)},
     )
 
 
@@ -67,7 +99,11 @@ def flexible_add(request: AuthedRequest) -> HttpResponse:
                 request, f"Your request is made. It must be decided by {made.decide_by:%-d %B %Y}."
             )
             return redirect("engagement:flexible", org_code=org.code, pk=made.pk)
-    return render(request, "engagement/flexible_add.html", {"form": form})
+    return render(
+        request,
+        "engagement/flexible_add.html",
+        {"form": form, "limits": flexible.flexible_rule_on(today, org)},
+    )
 
 
 @org_view(Cap.FLEXIBLE_REQUEST)
