@@ -116,3 +116,8 @@ def test_a_practitioner_answers_the_staff_survey_on_a_phone(phone: Any) -> None:
     published = BasePage(phone).open("/o/331/engagement/you-said-we-did/").check_accessible()
     assert "Block two hours a month for supervision" in published.main_text
     assert "You want protected supervision time." in published.main_text
+
+    # Flexible working's limits, dated: the page, and its form sent empty (errors named).
+    limits = BasePage(phone).open("/o/331/engagement/flexible/rules/").check_accessible()
+    limits.press("Save the limits").check_accessible()
+    assert "There is a problem" in limits.error_summary
