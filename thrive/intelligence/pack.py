@@ -363,6 +363,8 @@ def pack_workbook(pack: Pack) -> bytes:
                     c.number_format = "#,##0.0"
         sheet.freeze_panes = "B4"
         sheet.column_dimensions["A"].width = 45
+        if s.key == "benchmarks":
+            _measure_charts(sheet, s)
         if s.key in CHARTED and s.rows:
             chart = LineChart()
             chart.title = s.title
@@ -377,3 +379,27 @@ def pack_workbook(pack: Pack) -> bytes:
     out = BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _measure_charts(sheet: Any, s: Section) -> None:
+    """The comparison's sheet: a line chart for each measure (its five rows, a line for each
+    of this register, the published figure, the region, the neighbours and England)."""
+    from openpyxl.chart import LineChart, Reference
+    from openpyxl.chart import Series as Line
+
+    years = len({r[1] for r in s.rows}) or 1
+    below = 6 + len(s.rows) + len(s.notes)
+    for n, first in enumerate(range(0, len(s.rows), years)):
+        chart = LineChart()
+        chart.title = str(s.rows[first][0])
+        chart.height, chart.width = 7, 16
+        top, bottom = 4 + first, 3 + first + years
+        for col in range(3, 8):
+            chart.series.append(
+                Line(
+                    Reference(sheet, min_col=col, min_row=top, max_row=bottom),
+                    title=str(s.header[col - 1]),
+                )
+            )
+        chart.set_categories(Reference(sheet, min_col=2, min_row=top, max_row=bottom))
+        sheet.add_chart(chart, f"A{below + 15 * n}")

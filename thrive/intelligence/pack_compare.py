@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from analytics.published import SYMBOLS
@@ -88,6 +89,7 @@ def comparison_part(
             lines.append(values)
             why = _gap_reasons(y, coverage.gap(y), values, c.symbols.get(y), last_published)
             rows.append([LABELS[m], y, *values, why])
+        charts.append(format_html('<h3 class="chart-title">{}</h3>', LABELS[m]))
         charts.append(
             line_chart(
                 chart_id=f"pack-compare-{m}",
@@ -106,7 +108,7 @@ def comparison_part(
                     )
                 ],
                 unit="%" if "rate" in m else "",
-                height=220,
+                height=200,
                 description=f"{LABELS[m]} each census year: this register, the council's "
                 f"published figure, {region}, the statistical neighbours' average and England; "
                 "a year without a figure is a gap, its reason in the table",
@@ -125,7 +127,7 @@ def comparison_part(
         ],
         rows,
         _sentence(rows, region),
-        chart=mark_safe("".join(charts)),  # noqa: S308 - each chart is escaped markup
+        chart=mark_safe("".join(charts)),  # noqa: S308 - each piece is escaped markup
         notes=(
             []
             if published_years
