@@ -89,29 +89,32 @@ def comparison_part(
             lines.append(values)
             why = _gap_reasons(y, coverage.gap(y), values, c.symbols.get(y), last_published)
             rows.append([LABELS[m], y, *values, why])
-        charts.append(format_html('<h3 class="chart-title">{}</h3>', LABELS[m]))
         charts.append(
-            line_chart(
-                chart_id=f"pack-compare-{m}",
-                title=f"{LABELS[m]}, {years[0]} to {years[-1]}",
-                categories=[str(y) for y in years],
-                series=[
-                    Series(label, [v[i] for v in lines])
-                    for i, label in enumerate(
-                        [
-                            "This register",
-                            f"{organisation.name} (published)",
-                            region,
-                            "Statistical neighbours",
-                            "England",
-                        ]
-                    )
-                ],
-                unit="%" if "rate" in m else "",
-                height=200,
-                description=f"{LABELS[m]} each census year: this register, the council's "
-                f"published figure, {region}, the statistical neighbours' average and England; "
-                "a year without a figure is a gap, its reason in the table",
+            format_html(
+                '<div class="chart-cell"><h3 class="chart-title">{}</h3>{}</div>',
+                LABELS[m],
+                line_chart(
+                    chart_id=f"pack-compare-{m}",
+                    title=f"{LABELS[m]}, {years[0]} to {years[-1]}",
+                    categories=[str(y) for y in years],
+                    series=[
+                        Series(label, [v[i] for v in lines])
+                        for i, label in enumerate(
+                            [
+                                "This register",
+                                f"{organisation.name} (published)",
+                                region,
+                                "Statistical neighbours",
+                                "England",
+                            ]
+                        )
+                    ],
+                    unit="%" if "rate" in m else "",
+                    height=200,
+                    description=f"{LABELS[m]} each census year: this register, the council's "
+                    f"published figure, {region}, the statistical neighbours' average and England; "
+                    "a year without a figure is a gap, its reason in the table",
+                ),
             )
         )
     return Part(
@@ -127,7 +130,7 @@ def comparison_part(
         ],
         rows,
         _sentence(rows, region),
-        chart=mark_safe("".join(charts)),  # noqa: S308 - each piece is escaped markup
+        chart=format_html('<div class="chart-grid">{}</div>', mark_safe("".join(charts))),  # noqa: S308 - each piece is escaped markup
         notes=(
             []
             if published_years

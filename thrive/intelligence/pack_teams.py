@@ -248,7 +248,9 @@ def progression_part(organisation: Any, on: date, years: list[int]) -> Part:
             ],
             description="Progression panels' decisions each year to 30 September; a year "
             "with one to four decisions of a kind is a gap",
-        ),
+        )
+        if rows
+        else "",
         notes=[
             f"Plans open at some time from {start:%-d %B %Y} to {on:%-d %B %Y}, where each "
             "stood on the pack's date (a decision made after it counts as still to come).",
