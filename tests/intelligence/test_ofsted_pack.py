@@ -159,3 +159,7 @@ def test_page_downloads_with_commentary_and_is_audited(client: Client, known: An
     page = client.get(url, {"format": "pdf"}).content.decode()
     assert Job.objects.count() == 2
     assert f"/o/{known.code}/jobs/{job.pk}/" in page and "finished" in page
+    # A date the pack cannot look five census years back from is refused, saying why.
+    refused = client.post(url, {"format": "pdf", "on": "1066-10-14"})
+    assert refused.status_code == 400 and "from 2000 to" in refused.content.decode()
+    assert Job.objects.count() == 2

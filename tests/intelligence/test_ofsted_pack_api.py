@@ -120,5 +120,9 @@ def test_refused_as_the_page_is(client: Client, known: Any, other_org: Any) -> N
     ).json()
     assert set(bad) == {"format", "on", "commentary"}
     assert "staffing" in str(bad) and "caseloads" in str(bad)
+    too_early = client.post(
+        base, {"format": "pdf", "on": "1066-10-14"}, content_type="application/json", **leader
+    )
+    assert too_early.status_code == 400 and "from 2000" in str(too_early.json()["on"])
     assert not Job.objects.filter(organisation=known, kind="ofsted_pack").exists()
     assert client.get(base).status_code in (401, 403)  # no token

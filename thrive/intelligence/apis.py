@@ -325,6 +325,14 @@ class PackRequestSerializer(serializers.Serializer[Any]):
         child=serializers.CharField(allow_blank=True, trim_whitespace=True), required=False
     )
 
+    def validate_on(self, value: Any) -> Any:
+        from thrive.intelligence.pack_views import pack_date_problem
+
+        problem = pack_date_problem(value, clock.today())
+        if problem:
+            raise serializers.ValidationError(problem)
+        return value
+
     def validate_commentary(self, value: dict[str, str]) -> dict[str, str]:
         from thrive.intelligence.pack import SECTION_KEYS
         from thrive.intelligence.services import COMMENTARY_LIMIT

@@ -27,13 +27,26 @@ from thrive.jobs.services import job_prepare
 MAX_COMMENTARY = COMMENTARY_LIMIT
 
 
+def pack_date_problem(on: date, today: date) -> str:
+    """Why *on* cannot be a pack's date ("" when it can): the pack looks five census years back
+    from it, so from 2000 to the end of next year."""
+    if 2000 <= on.year <= today.year + 1:
+        return ""
+    return (
+        f"The pack's date must be from 2000 to {today.year + 1}, such as {today.isoformat()}; "
+        f"{on.isoformat()} is not."
+    )
+
+
 def _on(value: str | None, today: date) -> tuple[date, str]:
     if not value:
         return today, ""
     try:
-        return date.fromisoformat(value), ""
+        on = date.fromisoformat(value)
     except ValueError:
         return today, f"{value} is not a date: write it as YYYY-MM-DD, such as 2026-03-31."
+    problem = pack_date_problem(on, today)
+    return (today, problem) if problem else (on, "")
 
 
 def pack_job_prepare(
