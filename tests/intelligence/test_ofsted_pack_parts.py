@@ -92,6 +92,12 @@ def test_caseloads_by_team_worked_by_hand(teams_council: Any) -> None:
         "On 1 December 2025 13 social workers held cases: 11.0 children per case-holding FTE "
         "against a full-time cap of 17; the highest team average was 15.0 (Team A)."
     )
+    # The chart: the council's children per case-holding FTE each month end (the Caseloads
+    # page's trend), the last being the pack's date: the table's 11.0.
+    from thrive.caseloads.selectors.measures import caseload_trend
+
+    assert caseload_trend(teams_council, ON)[-1]["average"] == part.rows[-1][5] == 11.0
+    assert "Dec 2025" in part.chart and "Jan 2025" in part.chart
     # Nothing counted two ways: the Caseloads page's figures for the whole council.
     leader = make_user(teams_council, Role.SENIOR_LEADER)
     page = caseload_summary(access_for(leader, teams_council), ON)

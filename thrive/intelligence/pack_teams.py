@@ -49,6 +49,7 @@ def caseloads_part(organisation: Any, on: date) -> Part:
     from thrive.caseloads.selectors.measures import (
         Policies,
         case_holding_spells,
+        caseload_trend,
         loads_case_holders,
         worker_loads,
     )
@@ -89,6 +90,7 @@ def caseloads_part(organisation: Any, on: date) -> Part:
         else:
             rows.append([names[t], *f[:7], _people(over_shown)])
     total = figures(loads, None)
+    trend = caseload_trend(organisation, on)
     council = total[0] >= SMALLEST_GROUP
     total_over = total[7] if total[7] == 0 or total[7] >= SMALLEST_GROUP else None
     rows.append(
@@ -125,18 +127,21 @@ def caseloads_part(organisation: Any, on: date) -> Part:
         sentence,
         chart=line_chart(
             chart_id="pack-caseloads",
-            title="Children per case holder, the highest caseload and the cap, by team",
-            categories=[r[0] for r in rows[:-1]],
+            title="Children per case-holding FTE at each month end, against the cap",
+            categories=[t["date"].strftime("%b %Y") for t in trend],
             series=[
-                Series("Children per case holder", [r[4] for r in rows[:-1]]),
-                Series("Highest caseload", [r[6] for r in rows[:-1]]),
-                Series("Full-time cap", [r[7] for r in rows[:-1]]),
+                Series(
+                    "Children per case-holding FTE",
+                    [t["average"] if t["holders"] >= SMALLEST_GROUP else None for t in trend],
+                ),
+                Series(
+                    "Full-time cap", [policies.on(None, t["date"]).full_time_cap for t in trend]
+                ),
             ],
-            description="Each team's average and highest caseload against the council's "
-            "full-time cap on the pack's date; a team with fewer than 5 case holders is a gap",
-        )
-        if len(rows) > 1
-        else "",
+            description="The council's children per case-holding FTE at the end of each of the "
+            "last twelve months (the last is the pack's date) against its full-time cap; a "
+            "month with fewer than 5 case holders is a gap",
+        ),
         notes=[
             "Case holders are social workers in post or on agency holding at least one child "
             "that day, as on the Caseloads page; children per case-holding FTE is the "
