@@ -128,7 +128,7 @@ def caseloads_part(organisation: Any, on: date) -> Part:
         chart=line_chart(
             chart_id="pack-caseloads",
             title="Children per case-holding FTE at each month end, against the cap",
-            categories=[t["date"].strftime("%b %Y") for t in trend],
+            categories=[t["date"].strftime("%b %y") for t in trend],
             series=[
                 Series(
                     "Children per case-holding FTE",
