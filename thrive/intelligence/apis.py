@@ -100,7 +100,8 @@ class RetentionSerializer(serializers.Serializer[Any]):
 class RetentionView(OrgAPIView):
     """Kaplan–Meier retention of the council's permanent social workers (managers: their
     teams) by ``?by=all|cohort|team|start_origin|academy|grade|route`` on ``?on=YYYY-MM-DD``
-    (default today; ``academy``: through the council's academy or not): per group the people at risk, leavers, survival at 1, 2, 3 and 5 years with 95%
+    (default today; ``academy``: through the council's academy or not): per group the people
+    at risk, leavers, survival at 1, 2, 3 and 5 years with 95%
     limits (null past the follow-up, with the reason), median tenure and early leavers; where
     leavers went and why. Groups under five are null with ``suppressed`` saying so."""
 
