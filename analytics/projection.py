@@ -90,6 +90,8 @@ class Scenario:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Scenario:
+        """A scenario from its settings (a CLI file, the API's parameters): an unknown setting,
+        a value that is not a number or one out of its range is refused, named."""
         known = set(cls.__dataclass_fields__)
         unknown = sorted(set(data) - known)
         if unknown:
@@ -97,7 +99,44 @@ class Scenario:
                 f"unknown scenario setting(s): {', '.join(unknown)}; "
                 f"known: {', '.join(sorted(known))}"
             )
-        return cls(**data)
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            if key == "name":
+                if not isinstance(value, str) or not value.strip():
+                    raise ValueError("name must be some text")
+                values[key] = value.strip()[:80]
+                continue
+            if value is None and key != "academy_intake_delta":
+                values[key] = None
+                continue
+            low, high, what = SETTING_RANGES[key]
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                raise ValueError(f"{key} must be a number, not {value!r}") from None
+            if isinstance(value, bool) or not (low <= number <= high) or math.isnan(number):
+                raise ValueError(f"{key} must be {what}, not {value!r}")
+            values[key] = number
+        return cls(**values)
+
+
+# Each numeric setting's allowed range and how it is said.
+SETTING_RANGES: dict[str, tuple[float, float, str]] = {
+    "academy_intake_delta": (-500, 500, "from -500 to 500 people a year"),
+    "agency_cap_share": (0, 0.9, "a share from 0 to 0.9 (0.1 for 10%)"),
+    "caseload_cap": (1, 60, "from 1 to 60 cases"),
+    "turnover_rate": (0, 100, "a percentage from 0 to 100"),
+}
+
+
+def region_scenario(region_turnover_rate: float) -> Scenario:
+    """Turnover (after the first year) at the region's median published rate."""
+    return Scenario(
+        f"{REGION_SCENARIO} ({region_turnover_rate:.1f}%)", turnover_rate=region_turnover_rate
+    )
+
+
+REGION_SCENARIO = "Turnover at the region's median"
 
 
 STANDARD_SCENARIOS = (
@@ -247,12 +286,7 @@ def scenarios(
     each with the same seed so that they differ only by what the scenario changes."""
     chosen = list(STANDARD_SCENARIOS)
     if region_turnover_rate is not None:
-        chosen.append(
-            Scenario(
-                f"Turnover at the region's median ({region_turnover_rate:.1f}%)",
-                turnover_rate=region_turnover_rate,
-            )
-        )
+        chosen.append(region_scenario(region_turnover_rate))
     chosen += list(extra)
     return [project(inputs, years=years, runs=runs, seed=seed, scenario=s) for s in chosen]
 
