@@ -13,9 +13,12 @@ One year, in each run
     2. *Demand.* Cases grow by ``demand_growth`` a year, with a run-to-run spread
        (``demand_sd``). With a caseload cap, the establishment grows to hold the cases at the
        cap (posts are added, not removed).
-    3. *Starters.* The academy's newly qualified intake starts first (up to the posts vacant),
-       then each remaining vacancy is filled within the year with probability ``fill_rate``
-       (from the council's starters against its vacancies and leavers).
+    3. *Starters.* The academy's newly qualified intake starts first (up to the posts vacant:
+       the places recorded for the year, else the academy's intake a year), then each
+       remaining vacancy is filled within the year with probability ``fill_rate`` (from the
+       council's other starters against its vacancies and leavers). In their first year the
+       academy's starters leave with one minus the academy's historic completion rate, where
+       it is known; other first-years with ``p_first``.
     4. *Agency.* Vacancies are covered by agency workers at today's cover rate, up to the
        agency cap (a share of all social workers) where a scenario sets one.
 
@@ -67,11 +70,27 @@ class Inputs:
     rate_evidence: int = 100
     fill_rate: float = 0.6
     nq_share_of_hires: float = 0.3
-    academy_intake: float = 0.0
+    academy_intake: float = 0.0  # newly qualified starters through the academy a year
+    # Places already recorded for the first projected years (year 1 first); later years take
+    # ``academy_intake``.
+    academy_planned: tuple[float, ...] = ()
+    # Of ``first_year_heads``, those in the academy's assessed year now.
+    academy_first_year_heads: int = 0
+    # The academy's historic completion rate (passed ÷ finished), and how many finished: an
+    # academy starter leaves in their first year with 1 − this (None: as other first-years).
+    academy_completion: float | None = None
+    academy_finished: int = 0
+    academy_qualifying: int = 0  # in their assessed year, expected to finish within a year
     demand_growth: float = 0.02
     demand_sd: float = 0.03
     agency_cover: float = 0.8
     agency_cost_per_fte: float = 80_000.0
+
+    def academy_intake_in(self, year: int) -> float:
+        """The academy's intake in projected *year* (1 = the first)."""
+        if 1 <= year <= len(self.academy_planned):
+            return self.academy_planned[year - 1]
+        return self.academy_intake
 
     @property
     def fte_per_head(self) -> float:
@@ -211,9 +230,13 @@ def project(
     p_first_run = _beta(rng, inputs.p_first, inputs.rate_evidence // 4 + 2, runs)
     p_after_run = _beta(rng, p_after, inputs.rate_evidence, runs)
     fill_run = _beta(rng, inputs.fill_rate, inputs.rate_evidence, runs)
-    intake = inputs.academy_intake + sc.academy_intake_delta
+    if inputs.academy_completion is None:
+        p_academy_run = p_first_run
+    else:
+        p_academy_run = _beta(rng, 1 - inputs.academy_completion, inputs.academy_finished + 2, runs)
 
-    new = np.full(runs, inputs.first_year_heads, dtype=np.int64)
+    academy_new = np.full(runs, inputs.academy_first_year_heads, dtype=np.int64)
+    new = np.full(runs, inputs.first_year_heads - inputs.academy_first_year_heads, dtype=np.int64)
     old = np.full(runs, inputs.heads - inputs.first_year_heads, dtype=np.int64)
     cases = np.full(runs, float(inputs.cases))
     establishment = np.full(runs, float(inputs.establishment_fte))
@@ -231,9 +254,9 @@ def project(
 
     for y in range(1, years + 1):
         left_new = rng.binomial(new, p_first_run)
+        left_academy = rng.binomial(academy_new, p_academy_run)
         left_old = rng.binomial(old, p_after_run)
-        old = old - left_old + (new - left_new)
-        new = np.zeros(runs, dtype=np.int64)
+        old = old - left_old + (new - left_new) + (academy_new - left_academy)
         growth = rng.normal(inputs.demand_growth, inputs.demand_sd, size=runs)
         cases = cases * np.maximum(1 + growth, 0.5)
         if sc.caseload_cap:
@@ -242,11 +265,12 @@ def project(
         open_heads = np.maximum(np.floor((establishment - old * fte) / fte + 1e-9), 0).astype(
             np.int64
         )
+        intake = max(inputs.academy_intake_in(y) + sc.academy_intake_delta, 0.0)
         academy = np.minimum(np.int64(round(intake)), open_heads)
         external = rng.binomial(open_heads - academy, fill_run)
         nq_external = rng.binomial(external, inputs.nq_share_of_hires)
-        new = academy + external
-        heads = old + new
+        academy_new, new = academy, external
+        heads = old + new + academy_new
         inpost = heads * fte
         vacancy = np.maximum(establishment - inpost, 0.0)
         agency = vacancy * inputs.agency_cover

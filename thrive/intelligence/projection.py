@@ -21,7 +21,12 @@ from analytics.projection import (
 from analytics.projection import scenarios as run_scenarios
 from analytics.projection_inputs import fit_inputs, state_on
 from thrive.intelligence.retention import retention_for
-from thrive.intelligence.selectors import region_median, register_frames, retention_spells
+from thrive.intelligence.selectors import (
+    academy_places,
+    region_median,
+    register_frames,
+    retention_spells,
+)
 
 MAX_RUNS = 100_000
 
@@ -39,6 +44,7 @@ def projection_inputs(organisation: Any, *, on: date, team_ids: list[int] | None
         people = g.people
         survival_at = {h: (e.estimate if (e := g.at.get(h)) else None) for h in (1, 3)}
     origins = {s.person: s.start_origin for s in retention_spells(organisation, team_ids)}
+    in_teams = None if team_ids is None else set(frames.spells["person_id"])
     return fit_inputs(
         frames.spells,
         frames.posts,
@@ -47,6 +53,7 @@ def projection_inputs(organisation: Any, *, on: date, team_ids: list[int] | None
         survival_at=survival_at,
         retention_people=people,
         start_origins=origins,
+        academy=academy_places(organisation, in_teams),
     )
 
 

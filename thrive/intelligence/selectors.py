@@ -399,6 +399,34 @@ def retention_spells(organisation: Organisation, team_ids: list[int] | None = No
     ]
 
 
+def academy_places(
+    organisation: Organisation, person_ids: Iterable[Any] | None = None
+) -> list[Any]:
+    """The academy area's enrolments as :class:`analytics.projection_inputs.AcademyPlace` (one
+    query), narrowed to *person_ids* when given: each with its expected qualifying day, a year
+    from its start or the extension's end."""
+    from analytics.projection_inputs import AcademyPlace
+    from thrive.academy.dates import add_months
+    from thrive.academy.models import Enrolment
+
+    rows = Enrolment.objects.for_org(organisation)
+    if person_ids is not None:
+        rows = rows.filter(person_id__in=list(person_ids))
+    return [
+        AcademyPlace(
+            person=person,
+            started_on=started,
+            outcome=outcome,
+            outcome_on=outcome_on,
+            expected_end=extended_to or add_months(started, 12),
+            recorded_on=created.date() if created else None,
+        )
+        for person, started, outcome, outcome_on, extended_to, created in rows.values_list(
+            "person_id", "started_on", "outcome", "outcome_on", "extended_to", "created_at"
+        )
+    ]
+
+
 def register_observed_from(organisation: Organisation) -> Any:
     """The day the register's history starts (1 October before the first census year it holds
     an absence or an ended allocation for, as :func:`dashboard.register_coverage` counts it), or
