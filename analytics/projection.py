@@ -52,6 +52,8 @@ LABELS = {
     "agency_cost": "Agency cost in the year (£)",
 }
 PERCENTILES = (10, 50, 90)
+# Used only where a council has neither agency placements nor a default rate recorded.
+ASSUMED_AGENCY_COST = 80_000.0
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,8 @@ class Inputs:
     demand_growth: float = 0.02
     demand_sd: float = 0.03
     agency_cover: float = 0.8
-    agency_cost_per_fte: float = 80_000.0
+    agency_cost_per_fte: float = ASSUMED_AGENCY_COST
+    agency_cost_basis: str = ""  # where the cost came from (placements, a default rate …)
 
     def academy_intake_in(self, year: int) -> float:
         """The academy's intake in projected *year* (1 = the first)."""

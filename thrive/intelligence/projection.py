@@ -54,7 +54,24 @@ def projection_inputs(organisation: Any, *, on: date, team_ids: list[int] | None
         retention_people=people,
         start_origins=origins,
         academy=academy_places(organisation, in_teams),
+        **agency_cost_inputs(organisation, on, team_ids),
     )
+
+
+def agency_cost_inputs(organisation: Any, on: date, team_ids: list[int] | None) -> dict[str, Any]:
+    """The agency cost per FTE and where it came from: the agency area's placements in the year,
+    else the council's default rate, else Thrive's assumption (said so)."""
+    from analytics.projection import ASSUMED_AGENCY_COST
+    from thrive.agency.selectors import agency_cost_per_fte
+
+    cost = agency_cost_per_fte(organisation, on, team_ids)
+    if cost.annual is None:
+        return {
+            "agency_cost_per_fte": ASSUMED_AGENCY_COST,
+            "agency_cost_basis": f"assumed £{ASSUMED_AGENCY_COST:,.0f} a year: no agency "
+            "placements in the year and no default rate recorded (Agency rules page)",
+        }
+    return {"agency_cost_per_fte": cost.annual, "agency_cost_basis": cost.basis}
 
 
 def projection_run(

@@ -28,7 +28,7 @@ def page_data(
     ``projection_page`` (never in a web request), for the council or a manager's teams."""
     step = progress or (lambda *a, **k: None)
     step(0, 2, f"Running the scenarios, {PAGE_RUNS:,} runs each")
-    _, results, region = projection_scenarios(
+    inputs, results, region = projection_scenarios(
         org, on=on, years=YEARS, runs=PAGE_RUNS, seed=PAGE_SEED, team_ids=team_ids
     )
     compared = []
@@ -68,4 +68,17 @@ def page_data(
         "region": list(region) if region else None,
         "backtest": backtest,
         "fitted_year": fitted_year,
+        "sources": {
+            "agency_cost_per_fte": inputs.agency_cost_per_fte,
+            "agency_cost_basis": inputs.agency_cost_basis,
+            "academy_intake": inputs.academy_intake,
+            "academy_planned": [int(n) for n in inputs.academy_planned],
+            "academy_first_year_heads": inputs.academy_first_year_heads,
+            "academy_completion": (
+                None
+                if inputs.academy_completion is None
+                else round(100 * inputs.academy_completion, 1)
+            ),
+            "academy_finished": inputs.academy_finished,
+        },
     }
