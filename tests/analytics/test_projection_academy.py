@@ -112,3 +112,38 @@ def test_the_academy_intake_fills_vacancies_first_planned_then_the_yearly_rate()
                     "academy_intake": 5.0, "academy_planned": (3.0,)})  # fmt: skip
     medians = project(gap, years=3, runs=2000, seed=1).bands["inpost_fte"][:, 1]
     assert list(medians) == [90.0, 93.0, 98.0, 100.0]
+
+
+def test_the_academys_starters_are_taken_out_of_the_recruitment_fill_rate() -> None:
+    """Fourteen funded posts. A year before 1 January 2026, nine in post (eight since 2020 and
+    one who left on 30 June 2025): 5 posts vacant. In the year three started, one of them
+    through the academy. Openings: 5 vacant + 1 leaver = 6.
+
+        without the academy: 3 starters ÷ 6 openings = 0.5
+        with it: 2 recruited ÷ (6 − 1 academy starter) = 0.4, and the academy's 1 a year
+    """
+    import pandas as pd
+
+    from analytics.projection_inputs import fit_inputs
+
+    rows = [(f"P{i}", "2020-01-01", None) for i in range(8)]
+    rows += [("L1", "2020-01-01", "2025-06-30"), ("S1", "2025-03-01", None)]
+    rows += [("S2", "2025-05-01", None), ("S3", "2025-09-01", None)]
+    spells = pd.DataFrame(
+        [
+            {"person_id": p, "profession": "social_worker", "contract": "permanent",
+             "start_date": start, "end_date": end, "fte": 1.0}
+            for p, start, end in rows
+        ]
+    )  # fmt: skip
+    posts = pd.DataFrame(
+        [{"social_work_post": True, "funded_from": "2020-01-01", "funded_to": None, "fte": 1.0}]
+        * 14
+    )
+    allocations = pd.DataFrame(columns=["person_id", "child_id", "start_date", "end_date"])
+    plain = fit_inputs(spells, posts, allocations, DAY)
+    assert plain.fill_rate == pytest.approx(0.5) and plain.academy_intake == 0.0
+    academy = [AcademyPlace("S1", date(2025, 3, 1), "in_progress", None, date(2026, 3, 1))]
+    got = fit_inputs(spells, posts, allocations, DAY, academy=academy)
+    assert got.fill_rate == pytest.approx(0.4)
+    assert (got.academy_intake, got.academy_first_year_heads, got.first_year_heads) == (1.0, 1, 3)
