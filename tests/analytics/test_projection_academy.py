@@ -126,7 +126,7 @@ def test_the_academys_starters_are_taken_out_of_the_recruitment_fill_rate() -> N
 
     from analytics.projection_inputs import fit_inputs
 
-    rows = [(f"P{i}", "2020-01-01", None) for i in range(8)]
+    rows: list[tuple[str, str, str | None]] = [(f"P{i}", "2020-01-01", None) for i in range(8)]
     rows += [("L1", "2020-01-01", "2025-06-30"), ("S1", "2025-03-01", None)]
     rows += [("S2", "2025-05-01", None), ("S3", "2025-09-01", None)]
     spells = pd.DataFrame(
