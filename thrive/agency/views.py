@@ -142,7 +142,8 @@ def placement_sign_off(request: AuthedRequest, pk: int) -> HttpResponse:
 def rules(request: AuthedRequest) -> HttpResponse:
     """The rules in force today in the council's region, and its price caps; those who manage
     placements give a rule a new value from a date, or enter a cap from a date (audited)."""
-    from thrive.agency.forms import PriceCapForm, RuleChangeForm
+    from thrive.agency.forms import AgencyCostRateForm, PriceCapForm, RuleChangeForm
+    from thrive.agency.models import AgencyCostRate
     from thrive.agency.selectors import rule_sets_reaching
 
     today = clock.today()
@@ -153,14 +154,24 @@ def rules(request: AuthedRequest) -> HttpResponse:
     which = request.POST.get("change", "") if posted else ""
     rule_form = RuleChangeForm(posted if which == "rule" else None, rule_sets=sets, prefix="rule")
     cap_form = PriceCapForm(posted if which == "cap" else None, prefix="cap")
+    cost_form = AgencyCostRateForm(posted if which == "cost" else None, prefix="cost")
+    forms_by_kind: dict[str, Any] = {"rule": rule_form, "cap": cap_form, "cost": cost_form}
     if posted is not None:
         if not may_manage:
             raise PermissionDenied
-        form = rule_form if which == "rule" else cap_form
-        if which in {"rule", "cap"} and form.is_valid():
+        form = forms_by_kind.get(which, cap_form)
+        if which in forms_by_kind and form.is_valid():
             d = form.cleaned_data
             try:
-                if which == "rule":
+                if which == "cost":
+                    services.agency_cost_rate_add(
+                        organisation=org,
+                        annual_cost=d["annual_cost"],
+                        effective_from=d["effective_from"],
+                        source=d["source"],
+                        actor=request.user,
+                    )
+                elif which == "rule":
                     services.rule_change(
                         organisation=org,
                         set_code=d["rule_set"],
@@ -180,7 +191,12 @@ def rules(request: AuthedRequest) -> HttpResponse:
             except ThriveError as exc:
                 form.add_error("effective_from", str(exc))
             else:
-                messages.success(request, "Saved: placements are checked against it from its date.")
+                messages.success(
+                    request,
+                    "Saved: projections use it from its date where there are no placements."
+                    if which == "cost"
+                    else "Saved: placements are checked against it from its date.",
+                )
                 return redirect("agency:rules", org.code)
     return render(
         request,
@@ -192,7 +208,9 @@ def rules(request: AuthedRequest) -> HttpResponse:
             "may_manage": may_manage,
             "rule_form": rule_form,
             "cap_form": cap_form,
-            "form": rule_form if which == "rule" else cap_form,
+            "cost_form": cost_form,
+            "cost_rates": AgencyCostRate.objects.for_org(org)[:10],
+            "form": forms_by_kind.get(which, cap_form),
         },
     )
 

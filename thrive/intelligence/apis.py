@@ -99,8 +99,9 @@ class RetentionSerializer(serializers.Serializer[Any]):
 
 class RetentionView(OrgAPIView):
     """Kaplan–Meier retention of the council's permanent social workers (managers: their
-    teams) by ``?by=all|cohort|team|start_origin|grade|route`` on ``?on=YYYY-MM-DD`` (default
-    today): per group the people at risk, leavers, survival at 1, 2, 3 and 5 years with 95%
+    teams) by ``?by=all|cohort|team|start_origin|academy|grade|route`` on ``?on=YYYY-MM-DD``
+    (default today; ``academy``: through the council's academy or not): per group the people
+    at risk, leavers, survival at 1, 2, 3 and 5 years with 95%
     limits (null past the follow-up, with the reason), median tenure and early leavers; where
     leavers went and why. Groups under five are null with ``suppressed`` saying so."""
 
@@ -153,42 +154,64 @@ class ProjectionSerializer(serializers.Serializer[Any]):
     runs = serializers.IntegerField()
     seed = serializers.IntegerField()
     years = serializers.ListField(child=serializers.DictField())
+    inputs = serializers.DictField()
+    backtest = serializers.DictField(allow_null=True, required=False)
+
+
+CUSTOM_SETTINGS = ("academy_intake_delta", "agency_cap_share", "caseload_cap", "turnover_rate")
 
 
 class ProjectionView(OrgAPIView):
     """The workforce projection (Monte Carlo) for the council, or a manager's teams, from
     ``?on=`` (default today): ``?years=1..5`` (5), ``?runs=1..10000`` (10,000), ``?seed=`` (0;
-    the same seed gives the same answer), and ``?scenario=`` one of the standard scenarios'
-    names ("As now", "Academy intake +10 a year", "Agency capped at 10%", "Caseload cap of 15").
-    Per year the 10th, 50th and 90th percentiles of each quantity; year 0 is the register."""
+    the same seed gives the same answer), and either ``?scenario=`` one of the page's scenarios
+    ("As now", "Academy intake +10 a year", "Agency capped at 10%", "Caseload cap of 15",
+    "Turnover at the region's median" where the region's published figures are loaded) or a
+    custom scenario from any of ``?academy_intake_delta=``, ``?agency_cap_share=`` (0.1 for
+    10%), ``?caseload_cap=``, ``?turnover_rate=`` (% a year) and ``?name=``, as the CLI's
+    scenario file. ``?backtest=YEAR`` adds the backtest: fitted at the end of census YEAR,
+    projected a year on, compared with what was in post (the error). Per year the 10th, 50th
+    and 90th percentiles of each quantity; year 0 is the register; ``inputs`` are the fitted
+    rates (with where the academy intake and agency cost came from)."""
 
     capability = Cap.MEASURES_VIEW
     serializer_class = ProjectionSerializer
 
     def get(self, request: AuthedApiRequest, org_code: str) -> Response:
-        from analytics.projection import STANDARD_SCENARIOS
-        from thrive.intelligence.projection import projection_run
+        from analytics.projection import Scenario
+        from thrive.intelligence.projection import projection_result, scenario_named
 
+        params = request.query_params
         on = _on_param(request)
         years = _int_param(request, "years", 5, 1, 5)
         runs = _int_param(request, "runs", 10_000, 1, 10_000)
         seed = _int_param(request, "seed", 0, 0, 2**31 - 1)
-        name = request.query_params.get("scenario") or "As now"
-        chosen = {s.name: s for s in STANDARD_SCENARIOS}
-        if name not in chosen:
-            raise ThriveError(f"scenario must be one of: {', '.join(chosen)}.")
-        result = projection_run(
+        custom = {k: params[k] for k in CUSTOM_SETTINGS if params.get(k) not in (None, "")}
+        try:
+            if custom:
+                if params.get("scenario"):
+                    raise ValueError(
+                        "give either scenario or a custom scenario's settings, not both."
+                    )
+                scenario = Scenario.from_dict({"name": params.get("name") or "Custom", **custom})
+            else:
+                scenario = scenario_named(request.organisation, params.get("scenario") or "As now")
+        except ValueError as exc:
+            raise ThriveError(str(exc)) from exc
+        fitted_year = None
+        if params.get("backtest"):
+            fitted_year = _int_param(request, "backtest", 0, 2000, on.year - 1)
+        out = projection_result(
             request.organisation,
             on=on,
             years=years,
             runs=runs,
             seed=seed,
-            scenario=chosen[name],
+            scenario=scenario,
             team_ids=measures_team_ids(request.access),
+            backtest_year=fitted_year,
         )
-        return Response(
-            {"organisation": org_code, "on": on.isoformat(), **result.as_dict(start_year=on.year)}
-        )
+        return Response({"organisation": org_code, **out})
 
 
 class DriversSerializer(serializers.Serializer[Any]):

@@ -251,7 +251,6 @@ def register_retention(commands: Commands) -> None:
 
 def cmd_projection(args: argparse.Namespace) -> int:
     import time
-    from dataclasses import asdict
     from datetime import date
     from pathlib import Path
 
@@ -261,9 +260,8 @@ def cmd_projection(args: argparse.Namespace) -> int:
     from thrive.core.roles import Cap
     from thrive.intelligence.projection import (
         MAX_RUNS,
-        project,
-        projection_backtest,
-        projection_inputs,
+        projection_result,
+        scenario_named,
     )
 
     org = organisation(args.org)
@@ -282,41 +280,29 @@ def cmd_projection(args: argparse.Namespace) -> int:
     if args.scenario:
         path = Path(args.scenario)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict):
-                raise ValueError("it must be one JSON object of settings")
-            scenario = Scenario.from_dict(data)
+            if not path.exists() and not args.scenario.lower().endswith(".json"):
+                scenario = scenario_named(org, args.scenario)
+            else:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if not isinstance(data, dict):
+                    raise ValueError("it must be one JSON object of settings")
+                scenario = Scenario.from_dict(data)
         except (OSError, ValueError, TypeError) as exc:
-            raise ThriveError(f"{args.scenario}: not a scenario file: {exc}") from exc
+            raise ThriveError(f"{args.scenario}: not a scenario file or name: {exc}") from exc
     started = time.perf_counter()
-    inputs = projection_inputs(org, on=on, team_ids=team_ids)
-    result = project(inputs, years=args.years, runs=args.runs, seed=args.seed, scenario=scenario)
     out: dict[str, Any] = {
         "organisation": org.code,
-        "on": on.isoformat(),
-        "inputs": {
-            k: round(v, 4) if isinstance(v, float) else v for k, v in asdict(inputs).items()
-        },
-        **result.as_dict(start_year=on.year),
+        **projection_result(
+            org,
+            on=on,
+            years=args.years,
+            runs=args.runs,
+            seed=args.seed,
+            scenario=scenario,
+            team_ids=team_ids,
+            backtest_year=args.backtest,
+        ),
     }
-    if args.backtest:
-        bt = projection_backtest(org, fitted_year=args.backtest, runs=args.runs, seed=args.seed)
-        out["backtest"] = (
-            None
-            if bt is None
-            else {
-                "fitted_year": bt.fitted_year,
-                "compared_year": bt.compared_year,
-                "quantity": bt.quantity,
-                "actual": round(bt.actual, 1),
-                "p10": bt.p10,
-                "p50": bt.p50,
-                "p90": bt.p90,
-                "error": bt.error,
-                "error_pct": bt.error_pct,
-                "within_band": bt.within_band,
-            }
-        )
     print(json.dumps(out))
     print(f"{args.runs:,} runs in {time.perf_counter() - started:.2f}s", file=sys.stderr)
     return 0
@@ -330,13 +316,14 @@ def register_projection(commands: Commands) -> None:
         description="Per year 0..N the 10th, 50th and 90th percentiles of each quantity over the "
         "runs; year 0 is the register on --on. The same --seed gives the same answer. A "
         "--scenario FILE is a JSON object: name, academy_intake_delta, agency_cap_share (0.1 "
-        "for 10%%), caseload_cap, turnover_rate (%% a year).",
+        "for 10%%), caseload_cap, turnover_rate (%% a year); or the name of one of the page's "
+        "scenarios ('Agency capped at 10%%', \"Turnover at the region's median\").",
     )
     p.add_argument("--org", required=True, help="council code")
     p.add_argument("--years", type=int, default=5, help="1 to 5 (default 5)")
     p.add_argument("--runs", type=int, default=10_000, help="default 10,000")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--scenario", metavar="FILE.json")
+    p.add_argument("--scenario", metavar="FILE.json|NAME")
     p.add_argument("--on", metavar="YYYY-MM-DD", help="start from this day (default: today)")
     p.add_argument(
         "--backtest",
