@@ -160,7 +160,7 @@ def cmd_academy_decline(args: argparse.Namespace) -> int:
         on=args.on or clock.today(),
         reason=args.reason,
         note=args.note,
-        version=found.version if args.version is None else args.version,
+        version=args.version,
         actor=user,
     )
     print(
@@ -178,7 +178,7 @@ def cmd_academy_reopen(args: argparse.Namespace) -> int:
     user, found = _person_plan(args, (ProgressionStatus.DECLINED,), Cap.ACADEMY_VIEW)
     done = plan_reopen(
         plan=found,
-        version=found.version if args.version is None else args.version,
+        version=args.version,
         actor=user,
     )
     print(f"{done.person}'s plan towards {done.level.name} is open again (version {done.version}).")
