@@ -86,6 +86,7 @@ def cmd_academy_progression(args: argparse.Namespace) -> int:
                 "role_from": p.role_from.isoformat() if p.role_from else None,
                 "declined_on": p.declined_on.isoformat() if p.declined_on else None,
                 "declined_reason": p.declined_reason,
+                "version": p.version,
             }
             for p in selectors.progression_plans(org)
         ],
@@ -106,6 +107,7 @@ def cmd_academy_progression(args: argparse.Namespace) -> int:
             "role_from",
             "declined_on",
             "declined_reason",
+            "version",
         ]
         writer.writerow(keys)
         for row in data["plans"]:
