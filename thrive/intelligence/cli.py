@@ -362,13 +362,49 @@ def cmd_drivers(args: argparse.Namespace) -> int:
     return 0
 
 
+def _commentary_file(name: str) -> tuple[dict[str, str], dict[str, int | None]]:
+    """A commentary file: a JSON object of section: sentence, or section: {"text": sentence,
+    "version": N} to replace the sentence saved for that day at version N. The sentences, and
+    each section's version (None: a new sentence)."""
+    from pathlib import Path
+
+    from thrive.intelligence.pack import SECTION_KEYS
+
+    try:
+        read = json.loads(Path(name).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ThriveError(f"{name}: not a commentary file: {exc}") from exc
+    unknown = sorted(set(read) - set(SECTION_KEYS)) if isinstance(read, dict) else []
+    if not isinstance(read, dict) or unknown:
+        raise ThriveError(
+            f"{name}: a JSON object of section: sentence; the sections are "
+            f"{', '.join(SECTION_KEYS)}" + (f" (not {', '.join(unknown)})" if unknown else "")
+        )
+    texts: dict[str, str] = {}
+    versions: dict[str, int | None] = {}
+    for key, value in read.items():
+        if isinstance(value, dict):
+            version = value.get("version")
+            if not isinstance(value.get("text"), str) or not (
+                isinstance(version, int) and not isinstance(version, bool) and version > 0
+            ):
+                raise ThriveError(
+                    f'{name}: {key} must be a sentence or {{"text": "...", "version": N}} '
+                    "(N a whole number above 0)."
+                )
+            texts[key], versions[key] = value["text"], version
+        else:
+            texts[key], versions[key] = str(value), None
+    return texts, versions
+
+
 def cmd_report_ofsted(args: argparse.Namespace) -> int:
     from datetime import date
     from pathlib import Path
 
     from thrive.core import clock
     from thrive.core.roles import Cap
-    from thrive.intelligence.pack import SECTION_KEYS, ofsted_pack, pack_pdf, pack_workbook
+    from thrive.intelligence.pack import ofsted_pack, pack_pdf, pack_workbook
 
     org = organisation(args.org)
     user = acting_user(args, org, Cap.EVIDENCE_PACK)
@@ -379,35 +415,33 @@ def cmd_report_ofsted(args: argparse.Namespace) -> int:
     suffix = Path(args.out).suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
         raise ThriveError("--out must name a .pdf or an .xlsx file.")
-    commentary: dict[str, str] = {}
-    if args.commentary:
-        try:
-            commentary = json.loads(Path(args.commentary).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ThriveError(f"{args.commentary}: not a commentary file: {exc}") from exc
-        unknown = (
-            sorted(set(commentary) - set(SECTION_KEYS)) if isinstance(commentary, dict) else []
-        )
-        if not isinstance(commentary, dict) or unknown:
-            raise ThriveError(
-                f"{args.commentary}: a JSON object of section: sentence; the sections are "
-                f"{', '.join(SECTION_KEYS)}" + (f" (not {', '.join(unknown)})" if unknown else "")
-            )
+    commentary, versions = _commentary_file(args.commentary) if args.commentary else ({}, {})
     if args.save_commentary:
         from django.db import transaction
 
+        from thrive.intelligence.models import PackCommentary
         from thrive.intelligence.services import pack_commentary_save
 
         if not commentary:
             raise ThriveError("--save-commentary needs --commentary FILE.json.")
         with transaction.atomic():  # every section's sentence saved, or none
             for key, text in commentary.items():
+                saved = PackCommentary.objects.for_org(org).filter(section=key, effective_from=on)
+                there = saved.first()
+                if there is not None and versions.get(key) is None:
+                    raise ThriveError(
+                        f"{args.commentary}: {key} already has a sentence in force from {on} "
+                        f"(version {there.version}); to replace it give "
+                        f'{{"text": "...", "version": {there.version}}} for {key}. Nothing was '
+                        "saved."
+                    )
                 pack_commentary_save(
                     organisation=org,
                     section=key,
-                    text=str(text),
+                    text=text,
                     effective_from=on,
                     user=user,
+                    version=versions.get(key) or 0,
                 )
         print(f"Saved the commentary for {len(commentary)} sections, in force from {on}.")
     pack = ofsted_pack(org, on=on, commentary=commentary)

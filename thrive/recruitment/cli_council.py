@@ -12,7 +12,13 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from thrive.core.commands import EXIT_OK, acting_user, add_as_option, organisation
+from thrive.core.commands import (
+    EXIT_OK,
+    acting_user,
+    add_as_option,
+    add_version_option,
+    organisation,
+)
 from thrive.core.errors import ThriveError
 from thrive.core.roles import Cap
 
@@ -148,7 +154,7 @@ def cmd_channel_change(args: argparse.Namespace) -> int:
     changed = channel_change(
         channel=channel,
         actor=user,
-        version=args.version if args.version is not None else channel.version,
+        version=args.version,
         name=args.name if args.name is not None else channel.name,
         kind=args.kind or channel.kind,
         platform=args.platform if args.platform is not None else channel.platform,
@@ -311,7 +317,7 @@ def register_council(recruitment: Any) -> None:
     p.add_argument("--kind", choices=ChannelKind.values)
     p.add_argument("--platform")
     p.add_argument("--offered", choices=["yes", "no"], help="offer it to candidates or not")
-    p.add_argument("--version", type=int, help="the version you read: refused if changed since")
+    add_version_option(p, "the channel's (see 'channels')")
     p.set_defaults(func=cmd_channel_change)
 
     p = recruitment.add_parser("referrals", help="refer-a-friend applications and their rewards")
