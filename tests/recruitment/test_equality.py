@@ -590,3 +590,34 @@ def test_the_workforce_by_gender_and_age_band_by_hand(
     assert printed[("workforce_gender", "Case holder", "Not given")] == 6
     assert printed[("workforce_age", "Every grade", "35 to 49")] == 15
     assert printed[("workforce_age", "Case holder", "50 to 64")] is None
+
+
+def test_each_stage_shows_each_groups_share_at_the_stage_before_by_hand() -> None:
+    """Worked by hand (everyone gave their group). Applied: Asian 10, White 30 (shares 25%,
+    75%). Shortlisted: Asian 5, White 20 (20%, 80%; the stage before, 25% and 75%).
+    Interviewed: Asian 5, White 10 (the stage before: 20%, 80%). Offered: Asian 2 is hidden,
+    and with it White 6 (also 4 below its 10): no shares, so none for the stage after.
+    Started: Asian 0, White 5 (0%, 100%); the stage before's shares are not shown."""
+    counts = {
+        "applied": {"Asian": 10, "White": 30},
+        "shortlisted": {"Asian": 5, "White": 20},
+        "interviewed": {"Asian": 5, "White": 10},
+        "offered": {"Asian": 2, "White": 6},
+        "started": {"Asian": 0, "White": 5},
+    }
+    rows = edi.by_stage(counts, dict.fromkeys(edi.STAGES, 0), None)
+
+    def before(stage: str) -> dict[str, float | None]:
+        row = next(r for r in rows if r.stage == stage)
+        return {c.group: c.previous_share for c in row.cells if c.group in ("Asian", "White")}
+
+    assert before("applied") == {"Asian": None, "White": None}
+    assert before("shortlisted") == pytest.approx({"Asian": 0.25, "White": 0.75})
+    assert before("interviewed") == pytest.approx({"Asian": 0.2, "White": 0.8})
+    assert before("offered") == {"Asian": None, "White": None}
+    assert before("started") == {"Asian": None, "White": None}
+    started = next(r for r in rows if r.stage == "started")
+    assert {c.group: c.share for c in started.cells if c.group in ("Asian", "White")} == {
+        "Asian": 0.0,
+        "White": 1.0,
+    }
