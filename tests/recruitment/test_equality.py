@@ -540,13 +540,13 @@ def test_the_workforce_by_gender_and_age_band_by_hand(
         "Case holder": {"Woman": 14, "Man": 5, "N": 6},
         "Every grade": {"Woman": 23, "Man": 10, "N": 6},
     }
-    gender = {r.grade: r for r in tables["gender"].rows}
-    assert [r.total for r in gender.values()] == [14, 19, 33]
-    woman = {g: next(c.share for c in r.cells if c.group == "Woman") for g, r in gender.items()}
+    by_gender = {r.grade: r for r in tables["gender"].rows}
+    assert [r.total for r in by_gender.values()] == [14, 19, 33]
+    woman = {g: next(c.share for c in r.cells if c.group == "Woman") for g, r in by_gender.items()}
     assert woman == pytest.approx(
         {"First line manager": 9 / 14, "Case holder": 14 / 19, "Every grade": 23 / 33}
     )
-    assert all(c.population is None for r in gender.values() for c in r.cells)
+    assert all(c.population is None for r in by_gender.values() for c in r.cells)
     ages = shown("age")
     assert ages == {
         "First line manager": {

@@ -243,12 +243,16 @@ def workforce_tables(organisation: Any, on: date) -> list[WorkforceTable]:
         if person in seen:  # two spells at once: counted once, in the first
             continue
         seen.add(person)
-        groups = {
-            "ethnicity": edi.CODE_GROUP.get(ethnicity or ""),
-            "gender": edi.GENDER_CODE.get(gender) if gender is not None else None,
-            "age": edi.age_band(born, on),
-        }
-        people.append((role, groups))
+        people.append(
+            (
+                role,
+                {
+                    "ethnicity": edi.CODE_GROUP.get(ethnicity or ""),
+                    "gender": edi.GENDER_CODE.get(gender) if gender is not None else None,
+                    "age": edi.age_band(born, on),
+                },
+            )
+        )
     population = edi.population_shares(organisation.ons_code) if organisation.ons_code else None
     comparators = {
         "ethnicity": "Residents: the council's usual residents of all ages in Census 2021 (ONS, "
