@@ -107,6 +107,7 @@ def test_a_job_page_carries_its_job_posting_for_search_engines(client: Client, j
     assert posting["@type"] == "JobPosting"
     assert posting["title"] == "Social worker, assessment"
     assert posting["hiringOrganization"]["name"] == "Coventry"
+    assert posting["jobLocation"]["address"]["addressLocality"] == "Coventry"
     assert posting["baseSalary"]["value"]["minValue"] == 38000
     assert posting["baseSalary"]["value"]["maxValue"] == 42000
     assert posting["validThrough"] == job.closing_date.isoformat()

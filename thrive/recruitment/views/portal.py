@@ -106,6 +106,7 @@ def job_posting(vacancy: Vacancy, url: str, page: CouncilPage | None = None) -> 
             "@type": "Place",
             "address": {
                 "@type": "PostalAddress",
+                "addressLocality": vacancy.organisation.name,
                 "addressRegion": vacancy.organisation.region,
                 "addressCountry": "GB",
             },
