@@ -144,7 +144,7 @@ def jobs_csv(request: HttpRequest, org_code: str | None = None) -> HttpResponse:
 def sitemap(request: HttpRequest) -> HttpResponse:
     """The portal's pages for search engines (sitemaps.org 0.9): the portal, each council's page
     with a job open now, and each open job (at most ``FEED_LIMIT``), each job with the day it
-    last changed. Two queries however many jobs."""
+    last changed. One query however many jobs."""
     jobs = _jobs(None)
     pages: list[tuple[str, str]] = [(reverse("recruitment:jobs"), "")]
     councils: dict[str, str] = {}
