@@ -133,7 +133,9 @@ def _build(
     _assign_teams(sw, teams, cal, rng)
     sw, post_rows = _establishment(sw, plan, teams, cal, rng)
     sw = _history_agency(sw, plan, teams, cal, rng)
-    _agency_hours(sw, post_rows, plan, cal)  # part-time agency: earlier years' agency and cover
+    sw = _agency_hours(
+        sw, post_rows, plan, cal, rng
+    )  # part-time agency: earlier years' agency and cover
     # changes of hours that bring in post on earlier census dates to their published figures
     hours = _hours_changes(sw, plan, cal, rng)
     n_sw_rows = len(sw["fte"])

@@ -28,8 +28,9 @@ class HoursChanges:
     """Dated FTE changes of the social workers' spells: ``row`` (of the spells' arrays),
     ``day`` (the day the new FTE takes effect) and ``before`` (the FTE until then)."""
 
-    def __init__(self, fte: Arr) -> None:
+    def __init__(self, fte: Arr, end: Arr) -> None:
         self.fte = fte
+        self.end = end
         self.row: list[int] = []
         self.day: list[int] = []
         self.before: list[int] = []
@@ -50,38 +51,60 @@ class HoursChanges:
 
 
 def _hours_changes(sw: dict[str, Arr], plan: Any, cal: _Calendar, rng: Rng) -> HoursChanges:
-    """Changes of hours that bring in post on each earlier census date with a published figure
-    to it (latest year first). Each change takes effect in the year after that date, so it
-    leaves later census dates, and every year's starters and leavers, as they were: only spells
-    that began before the register's first census year change (a starter's FTE is the FTE at
-    start), and a leaver's FTE is the one at leaving, after the change."""
-    changes = HoursChanges(sw["fte"])
+    """Changes of hours that make each earlier year's starters, then in post on each earlier
+    census date, its published figure (latest year first). A change takes effect in the year
+    after the census date it corrects, so it leaves every later census date as it was.
+
+    Starters: a starter's FTE is the FTE at start, so some of the year's starters who stay
+    change their hours in the next year. In post: only spells that began before the register's
+    first census year change, so no year's starters move; and a leaver's FTE is the one at
+    leaving, after the change, so no year's leavers move either."""
+    changes = HoursChanges(sw["fte"], sw["end"])
     start, end = sw["start"], sw["end"]
-    settled = (sw["contract"] != _AGENCY) & (start < cal.t0)
+    employee = sw["contract"] != _AGENCY
+    for year in cal.history:
+        wanted = plan.history.get(year, {}).get("starters_fte")
+        if wanted is None:
+            continue
+        ys, ye = cal.bounds(year)
+        began = employee & (start >= ys) & (start <= ye)
+        need = int(round(wanted * 100)) - int(sw["fte"][began].sum())
+        stay = np.flatnonzero(began & (end > ye + 1))
+        _shift(changes, rng.permutation(stay), sw["fte"], need, ye, cal.bounds(year + 1)[1], rng)
+    settled = employee & (start < cal.t0)
     for year in cal.history:
         wanted = plan.history.get(year, {}).get("inpost_fte")
         if wanted is None:
             continue
         day, nxt = cal.bounds(year)[1], cal.bounds(year + 1)[1]
         on = changes.on(day)
-        working = (sw["contract"] != _AGENCY) & (start <= day) & (end > day)
+        working = employee & (start <= day) & (end > day)
         need = int(round(wanted * 100)) - int(on[working].sum())
-        if abs(need) < 10:
-            continue
-        for row in rng.permutation(np.flatnonzero(settled & working & (end > day + 1))):
-            if abs(need) < 10:
-                break
-            now = int(on[row])
-            step = _HOURS - now
-            fits = (np.sign(step) == np.sign(need)) & (np.abs(step) <= abs(need))
-            if not fits.any():
-                continue
-            p = _HOURS_P * fits
-            before = int(_HOURS[rng.choice(len(_HOURS), p=p / p.sum())])
-            last = min(nxt, int(end[row]) - 1)
-            changes.add(int(row), day + 1 + int(rng.integers(0, last - day)), before)
-            need -= before - now
+        rows = rng.permutation(np.flatnonzero(settled & working & (end > day + 1)))
+        _shift(changes, rows, on, need, day, nxt, rng)
     return changes
+
+
+def _shift(
+    changes: HoursChanges, rows: Arr, now: Arr, need: int, day: int, nxt: int, rng: Rng
+) -> int:
+    """Give *rows* (in turn) other hours until *day*, from a day after it up to *nxt*, until
+    their FTE on *day* has moved by *need* hundredths (to within a tenth of an FTE); what is
+    left is returned."""
+    end = changes.end
+    for row in rows:
+        if abs(need) < 10:
+            break
+        step = _HOURS - int(now[row])
+        fits = (np.sign(step) == np.sign(need)) & (np.abs(step) <= abs(need))
+        if not fits.any():
+            continue
+        p = _HOURS_P * fits
+        before = int(_HOURS[rng.choice(len(_HOURS), p=p / p.sum())])
+        last = min(nxt, int(end[row]) - 1)
+        changes.add(int(row), day + 1 + int(rng.integers(0, last - day)), before)
+        need -= before - int(now[row])
+    return need
 
 
 def _changes_frame(changes: HoursChanges, person: Arr, start: Arr) -> pd.DataFrame:
