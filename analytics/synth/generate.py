@@ -37,9 +37,11 @@ def generate_register(
     census_year : int, default 2025
         The census year (ending 30 September) whose figures are reproduced.
     history : Mapping, optional
-        Earlier census years' published rows (DfE column names), by year: those years'
-        leavers, vacancies, agency cover and sickness are calibrated to them where published
-        (otherwise they are plausible, from the census year's rates).
+        Earlier census years' published rows (DfE column names), by year: every measure of
+        those years is calibrated to them where published (starters and leavers placed
+        exactly; in post reached by changes of hours of continuing staff, returned as
+        ``fte_changes``; agency, cover and vacancies by the hours of assignments and vacant
+        posts around one census date), otherwise plausible, from the census year's rates.
 
     Returns
     -------
