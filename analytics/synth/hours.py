@@ -99,7 +99,7 @@ def _shift(
         fits = (np.sign(step) == np.sign(need)) & (np.abs(step) <= abs(need))
         if not fits.any():
             continue
-        p = _HOURS_P * fits
+        p = _HOURS_P * fits * np.abs(step)  # the larger moves first: fewer people change
         before = int(_HOURS[rng.choice(len(_HOURS), p=p / p.sum())])
         last = min(nxt, int(end[row]) - 1)
         changes.add(int(row), day + 1 + int(rng.integers(0, last - day)), before)
