@@ -63,7 +63,7 @@ def test_demo_reproduces_each_councils_own_published_2025_figures(seeded_demo: A
     # With no folder given, the demo uses the published files that ship with Thrive: nothing
     # beside the repository is read (`seeded_demo` points the settings at a folder that does not
     # exist). One council: seeding is the slow part, and every council is calibrated by the same
-    # code (tests/analytics/test_synth_fit_by_year.py pins five councils' figures without seeding).
+    # code (tests/analytics/test_synth_fit_by_year.py pins all fourteen councils, every year).
     result = seeded_demo(seed=11)
     assert [o.name for o in result.organisations] == ["Coventry"]
     shipped = shipped_dfe_dir()
