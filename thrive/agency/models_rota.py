@@ -179,6 +179,7 @@ class RotaHoursWorked(WorkerRecord):
     week_starts = models.DateField()
     hours = models.DecimalField(max_digits=5, decimal_places=2)
     note = models.CharField(max_length=200, blank=True)
+
     class Meta:
         ordering = ["worker", "week_starts"]
         constraints = [
@@ -412,6 +413,7 @@ class WorkingPattern(WorkerRecord):
     day_starts = models.TimeField(null=True, blank=True)
     day_ends = models.TimeField(null=True, blank=True)
     note = models.CharField(max_length=200, blank=True)
+
     class Meta:
         ordering = ["worker", "effective_from"]
         constraints = [
