@@ -166,6 +166,8 @@ EXPECTED = {
         "thrive.agency.apis.rota_workers",
     ),
     "agency_against_region": (ORG + "agency/against-region/", "thrive.agency.apis.placements"),
+    "agency_rules": (ORG + "agency/rules/", "thrive.agency.apis.rules"),
+    "agency_caps": (ORG + "agency/caps/", "thrive.agency.apis.rules"),
     "learning_catalogue": (ORG + "learning/catalogue/", "thrive.learning.apis"),
     "learning_bookings": (ORG + "learning/bookings/", "thrive.learning.apis"),
     "learning_booking_cancel": (

@@ -21,6 +21,7 @@ from thrive.agency.apis.rota_workers import (
     WorkingTimeRulesList,
 )
 from thrive.agency.apis.rotas import HomeRota, HomeRotaPublish, HomeSwaps, MyShifts
+from thrive.agency.apis.rules import AgencyPriceCaps, AgencyRuleSets
 from thrive.api.routing import org_paths
 
 urlpatterns = [
@@ -29,6 +30,8 @@ urlpatterns = [
         ("placements/", AgencyPlacements, "agency_placements"),
         ("check/", AgencyCheck, "agency_check"),
         ("exit-strategies/", AgencyExitStrategies, "agency_exit_strategies"),
+        ("rules/", AgencyRuleSets, "agency_rules"),
+        ("caps/", AgencyPriceCaps, "agency_caps"),
         ("rota/", HomeRota, "agency_home_rota"),
         ("my-shifts/", MyShifts, "agency_my_shifts"),
         ("rota/workers/", HomeRotaWorkers, "agency_rota_workers"),
