@@ -411,12 +411,12 @@ def hours_seen(rows: list[Any], since: date) -> str:
     )
 
 
-def hours_seen_read(text: str) -> tuple[date | None, dict[tuple[int, date], int]]:
+def hours_seen_read(text: str) -> tuple[date | None, dict[tuple[int, date], int | None]]:
     """:func:`hours_seen` read back (a mangled value reads as nothing seen)."""
     parts = text.split()
     try:
         since = date.fromisoformat(parts[0]) if parts else None
-        versions = {}
+        versions: dict[tuple[int, date], int | None] = {}
         for part in parts[1:]:
             worker, week, version = part.split(":")
             versions[(int(worker), date.fromisoformat(week))] = int(version)

@@ -202,7 +202,7 @@ def _rules_page(request: AuthedRequest) -> HttpResponse:
                 form.add_error("effective_from", str(exc))
             else:
                 messages.success(request, "Saved: placements are checked against it from its date.")
-                return redirect(request.resolver_match.view_name, org.code)
+                return redirect(request.path)
     return render(
         request,
         "agency/rules.html",
