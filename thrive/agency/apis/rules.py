@@ -20,6 +20,8 @@ from thrive.api.endpoints import OrgAPIView
 from thrive.api.http import AuthedApiRequest
 from thrive.core.roles import Cap
 
+_KINDS = [k for k in RuleKind.values if k != RuleKind.PRICE_CAP]
+
 
 class RuleRowSerializer(serializers.Serializer[Any]):
     kind = serializers.CharField()
@@ -40,11 +42,17 @@ class RuleSetSerializer(serializers.Serializer[Any]):
 
 class RuleChangeInSerializer(serializers.Serializer[Any]):
     rule_set = serializers.CharField(max_length=40)
-    kind = serializers.ChoiceField(choices=[k for k in RuleKind.values if k != RuleKind.PRICE_CAP])
+    # A string checked against the rule kinds (the schema's enum names collide on "kind").
+    kind = serializers.CharField(help_text="One of: " + ", ".join(_KINDS) + ".")
     value = serializers.DecimalField(
         max_digits=6, decimal_places=2, min_value=Decimal(0), allow_null=True, default=None
     )
     effective_from = serializers.DateField()
+
+    def validate_kind(self, value: str) -> str:
+        if value not in _KINDS:
+            raise serializers.ValidationError(f"'{value}' is not one of: {', '.join(_KINDS)}.")
+        return value
 
 
 class PriceCapRowSerializer(serializers.Serializer[Any]):
