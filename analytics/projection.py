@@ -13,9 +13,12 @@ One year, in each run
     2. *Demand.* Cases grow by ``demand_growth`` a year, with a run-to-run spread
        (``demand_sd``). With a caseload cap, the establishment grows to hold the cases at the
        cap (posts are added, not removed).
-    3. *Starters.* The academy's newly qualified intake starts first (up to the posts vacant),
-       then each remaining vacancy is filled within the year with probability ``fill_rate``
-       (from the council's starters against its vacancies and leavers).
+    3. *Starters.* The academy's newly qualified intake starts first (up to the posts vacant:
+       the places recorded for the year, else the academy's intake a year), then each
+       remaining vacancy is filled within the year with probability ``fill_rate`` (from the
+       council's other starters against its vacancies and leavers). In their first year the
+       academy's starters leave with one minus the academy's historic completion rate, where
+       it is known; other first-years with ``p_first``.
     4. *Agency.* Vacancies are covered by agency workers at today's cover rate, up to the
        agency cap (a share of all social workers) where a scenario sets one.
 
@@ -49,6 +52,8 @@ LABELS = {
     "agency_cost": "Agency cost in the year (£)",
 }
 PERCENTILES = (10, 50, 90)
+# Used only where a council has neither agency placements nor a default rate recorded.
+ASSUMED_AGENCY_COST = 80_000.0
 
 
 @dataclass(frozen=True)
@@ -67,11 +72,28 @@ class Inputs:
     rate_evidence: int = 100
     fill_rate: float = 0.6
     nq_share_of_hires: float = 0.3
-    academy_intake: float = 0.0
+    academy_intake: float = 0.0  # newly qualified starters through the academy a year
+    # Places already recorded for the first projected years (year 1 first); later years take
+    # ``academy_intake``.
+    academy_planned: tuple[float, ...] = ()
+    # Of ``first_year_heads``, those in the academy's assessed year now.
+    academy_first_year_heads: int = 0
+    # The academy's historic completion rate (passed ÷ finished), and how many finished: an
+    # academy starter leaves in their first year with 1 − this (None: as other first-years).
+    academy_completion: float | None = None
+    academy_finished: int = 0
+    academy_qualifying: int = 0  # in their assessed year, expected to finish within a year
     demand_growth: float = 0.02
     demand_sd: float = 0.03
     agency_cover: float = 0.8
-    agency_cost_per_fte: float = 80_000.0
+    agency_cost_per_fte: float = ASSUMED_AGENCY_COST
+    agency_cost_basis: str = ""  # where the cost came from (placements, a default rate …)
+
+    def academy_intake_in(self, year: int) -> float:
+        """The academy's intake in projected *year* (1 = the first)."""
+        if 1 <= year <= len(self.academy_planned):
+            return self.academy_planned[year - 1]
+        return self.academy_intake
 
     @property
     def fte_per_head(self) -> float:
@@ -90,6 +112,8 @@ class Scenario:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Scenario:
+        """A scenario from its settings (a CLI file, the API's parameters): an unknown setting,
+        a value that is not a number or one out of its range is refused, named."""
         known = set(cls.__dataclass_fields__)
         unknown = sorted(set(data) - known)
         if unknown:
@@ -97,7 +121,44 @@ class Scenario:
                 f"unknown scenario setting(s): {', '.join(unknown)}; "
                 f"known: {', '.join(sorted(known))}"
             )
-        return cls(**data)
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            if key == "name":
+                if not isinstance(value, str) or not value.strip():
+                    raise ValueError("name must be some text")
+                values[key] = value.strip()[:80]
+                continue
+            if value is None and key != "academy_intake_delta":
+                values[key] = None
+                continue
+            low, high, what = SETTING_RANGES[key]
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                raise ValueError(f"{key} must be a number, not {value!r}") from None
+            if isinstance(value, bool) or not (low <= number <= high) or math.isnan(number):
+                raise ValueError(f"{key} must be {what}, not {value!r}")
+            values[key] = number
+        return cls(**values)
+
+
+# Each numeric setting's allowed range and how it is said.
+SETTING_RANGES: dict[str, tuple[float, float, str]] = {
+    "academy_intake_delta": (-500, 500, "from -500 to 500 people a year"),
+    "agency_cap_share": (0, 0.9, "a share from 0 to 0.9 (0.1 for 10%)"),
+    "caseload_cap": (1, 60, "from 1 to 60 cases"),
+    "turnover_rate": (0, 100, "a percentage from 0 to 100"),
+}
+
+
+def region_scenario(region_turnover_rate: float) -> Scenario:
+    """Turnover (after the first year) at the region's median published rate."""
+    return Scenario(
+        f"{REGION_SCENARIO} ({region_turnover_rate:.1f}%)", turnover_rate=region_turnover_rate
+    )
+
+
+REGION_SCENARIO = "Turnover at the region's median"
 
 
 STANDARD_SCENARIOS = (
@@ -172,9 +233,13 @@ def project(
     p_first_run = _beta(rng, inputs.p_first, inputs.rate_evidence // 4 + 2, runs)
     p_after_run = _beta(rng, p_after, inputs.rate_evidence, runs)
     fill_run = _beta(rng, inputs.fill_rate, inputs.rate_evidence, runs)
-    intake = inputs.academy_intake + sc.academy_intake_delta
+    if inputs.academy_completion is None:
+        p_academy_run = p_first_run
+    else:
+        p_academy_run = _beta(rng, 1 - inputs.academy_completion, inputs.academy_finished + 2, runs)
 
-    new = np.full(runs, inputs.first_year_heads, dtype=np.int64)
+    academy_new = np.full(runs, inputs.academy_first_year_heads, dtype=np.int64)
+    new = np.full(runs, inputs.first_year_heads - inputs.academy_first_year_heads, dtype=np.int64)
     old = np.full(runs, inputs.heads - inputs.first_year_heads, dtype=np.int64)
     cases = np.full(runs, float(inputs.cases))
     establishment = np.full(runs, float(inputs.establishment_fte))
@@ -192,9 +257,9 @@ def project(
 
     for y in range(1, years + 1):
         left_new = rng.binomial(new, p_first_run)
+        left_academy = rng.binomial(academy_new, p_academy_run)
         left_old = rng.binomial(old, p_after_run)
-        old = old - left_old + (new - left_new)
-        new = np.zeros(runs, dtype=np.int64)
+        old = old - left_old + (new - left_new) + (academy_new - left_academy)
         growth = rng.normal(inputs.demand_growth, inputs.demand_sd, size=runs)
         cases = cases * np.maximum(1 + growth, 0.5)
         if sc.caseload_cap:
@@ -203,11 +268,12 @@ def project(
         open_heads = np.maximum(np.floor((establishment - old * fte) / fte + 1e-9), 0).astype(
             np.int64
         )
+        intake = max(inputs.academy_intake_in(y) + sc.academy_intake_delta, 0.0)
         academy = np.minimum(np.int64(round(intake)), open_heads)
         external = rng.binomial(open_heads - academy, fill_run)
         nq_external = rng.binomial(external, inputs.nq_share_of_hires)
-        new = academy + external
-        heads = old + new
+        academy_new, new = academy, external
+        heads = old + new + academy_new
         inpost = heads * fte
         vacancy = np.maximum(establishment - inpost, 0.0)
         agency = vacancy * inputs.agency_cover
@@ -247,12 +313,7 @@ def scenarios(
     each with the same seed so that they differ only by what the scenario changes."""
     chosen = list(STANDARD_SCENARIOS)
     if region_turnover_rate is not None:
-        chosen.append(
-            Scenario(
-                f"Turnover at the region's median ({region_turnover_rate:.1f}%)",
-                turnover_rate=region_turnover_rate,
-            )
-        )
+        chosen.append(region_scenario(region_turnover_rate))
     chosen += list(extra)
     return [project(inputs, years=years, runs=runs, seed=seed, scenario=s) for s in chosen]
 

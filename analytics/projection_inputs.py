@@ -15,7 +15,18 @@ from the fitted retention:
   between 5% and 95%;
 - ``nq_share_of_hires`` = newly qualified starters (start origin 1) ÷ starters;
 - ``agency_cover`` = agency FTE ÷ vacant FTE on the day (at most 1);
-- ``demand_growth`` = open cases on the day ÷ open cases a year before − 1 (0 without both).
+- ``demand_growth`` = open cases on the day ÷ open cases a year before − 1 (0 without both);
+- the academy (``academy_inputs``, from the academy area's enrolments): ``academy_intake`` =
+  enrolments that started in the three years to the day ÷ the years the academy has been
+  recording in them (at most three, at least one); ``academy_planned`` = places already
+  recorded (by the day) to start in each of the years ahead (enrolments dated after it), which that
+  year takes instead; ``academy_first_year_heads`` = enrolments in progress that started in
+  the year to the day; ``academy_qualifying`` = those in progress whose expected qualifying
+  day (a year from starting, or the extension's end) falls in the year after it (reported,
+  not modelled);
+  ``academy_completion`` = passed ÷ finished (passed, not passed or left before the year ended,
+  by the day), used only with five or more finished. The academy's starters in the year are
+  taken out of ``fill_rate`` (they are not filling vacancies by recruitment).
 """
 
 from __future__ import annotations
@@ -29,6 +40,67 @@ import pandas as pd
 from analytics.projection import Inputs
 
 EMPLOYEE = ("permanent", "fixed_term")
+ACADEMY_YEARS = 3
+ACADEMY_MIN_FINISHED = 5
+FINISHED = ("passed", "failed", "left")
+
+
+@dataclass(frozen=True)
+class AcademyPlace:
+    """One academy enrolment: the person, the day it started, its outcome (``in_progress``,
+    ``extended``, ``passed``, ``failed``, ``left``), the day of the outcome and the expected
+    qualifying day (a year from the start, or the extension's end)."""
+
+    person: Any
+    started_on: date
+    outcome: str
+    outcome_on: date | None
+    expected_end: date
+    recorded_on: date | None = None  # when the place was recorded (None: not known)
+
+
+def academy_inputs(places: list[AcademyPlace], day: date, *, years: int = 5) -> dict[str, Any]:
+    """The academy's intake, places recorded ahead, people in their assessed year now and the
+    historic completion rate, on *day* (see the module docstring)."""
+    started = [p for p in places if p.started_on <= day]
+    window = day - timedelta(days=round(365.25 * ACADEMY_YEARS))
+    recent = [p for p in started if p.started_on > window]
+    first = min((p.started_on for p in started), default=None)
+    span = 1.0
+    if first is not None:
+        span = min(max((day - first).days / 365.25, 1.0), float(ACADEMY_YEARS))
+    # A place counts as planned only if it was recorded by the day: a backtest from a past day
+    # must not know of places recorded since.
+    ahead = [p for p in places if p.recorded_on is None or p.recorded_on <= day]
+    planned = [
+        sum(
+            1
+            for p in ahead
+            if day + timedelta(days=365 * y) < p.started_on <= day + timedelta(days=365 * (y + 1))
+        )
+        for y in range(years)
+    ]
+    while planned and planned[-1] == 0:
+        planned.pop()
+    finished = [
+        p for p in started if p.outcome in FINISHED and p.outcome_on and p.outcome_on <= day
+    ]
+    passed = sum(1 for p in finished if p.outcome == "passed")
+    done_by_day = {id(p) for p in finished}
+    going = [p for p in started if id(p) not in done_by_day]
+    year_ago = day - timedelta(days=365)
+    return {
+        "academy_intake": round(len(recent) / span, 4),
+        "academy_planned": tuple(float(n) for n in planned),
+        "academy_first_year_heads": len({p.person for p in going if p.started_on > year_ago}),
+        "academy_qualifying": sum(
+            1 for p in going if day < p.expected_end <= day + timedelta(days=365)
+        ),
+        "academy_completion": (
+            passed / len(finished) if len(finished) >= ACADEMY_MIN_FINISHED else None
+        ),
+        "academy_finished": len(finished),
+    }
 
 
 def _d(series: pd.Series) -> pd.Series:
@@ -98,6 +170,7 @@ def fit_inputs(
     survival_at: dict[int, float | None] | None = None,
     retention_people: int = 0,
     start_origins: dict[Any, int | None] | None = None,
+    academy: list[AcademyPlace] | None = None,
     **overrides: Any,
 ) -> Inputs:
     """Inputs for a projection from *day* (see the module docstring).
@@ -121,8 +194,17 @@ def fit_inputs(
     p_after = 1 - (s3 / s1) ** 0.5 if s1 and s3 is not None else turnover
     vacant_then = max(before.establishment_fte - before.inpost_fte, 0.0)
     fte_per_head = now.inpost_fte / now.heads if now.heads else 1.0
-    openings = vacant_then / fte_per_head + len(leavers)
-    fill = len(starters) / openings if openings else 0.6
+    places = academy or []
+    academy_values = academy_inputs(places, day)
+    through_academy = {
+        p.person for p in places if year_ago.date() < p.started_on <= day
+    }  # started through the academy in the year: not recruitment filling a vacancy
+    recruited = sum(1 for p in starters["person_id"] if p not in through_academy)
+    openings = vacant_then / fte_per_head + len(leavers) - (len(starters) - recruited)
+    fill = recruited / openings if openings > 0 else 0.6
+    academy_values["academy_first_year_heads"] = min(
+        academy_values["academy_first_year_heads"], now.first_year_heads
+    )
     origins = start_origins or {}
     nq = sum(1 for p in starters["person_id"] if origins.get(p) == 1)
     vacancy = max(now.establishment_fte - now.inpost_fte, 0.0)
@@ -145,6 +227,7 @@ def fit_inputs(
         "nq_share_of_hires": nq / len(starters) if len(starters) else 0.3,
         "agency_cover": _clip(now.agency_fte / vacancy, 0.0, 1.0) if vacancy else 0.0,
         "demand_growth": (now.cases / before.cases - 1) if before.cases and now.cases else 0.0,
+        **academy_values,
     }
     values.update(overrides)
     return Inputs(**values)

@@ -42,15 +42,21 @@ YEAR_DAYS = 365.25
 HORIZONS = (1, 2, 3, 5)
 EARLY_MONTHS = 12
 JOIN_GAP_DAYS = 1
-BY_FIELDS = ("all", "cohort", "team", "start_origin", "grade", "route")
+BY_FIELDS = ("all", "cohort", "team", "start_origin", "academy", "grade", "route")
 BY_LABELS = {
     "all": "All permanent social workers",
     "cohort": "Year started",
     "team": "Team at start",
     "start_origin": "Where they came from",
+    "academy": "Through the academy or not",
     "grade": "Grade at start",
     "route": "Qualifying route",
 }
+ACADEMY = "Through the council's academy"
+NOT_ACADEMY = "Not through the academy"
+# An academy enrolment belongs to a tenure when it started within the tenure or up to this many
+# days before its first day (a place offered and enrolled just before the contract began).
+ACADEMY_LEAD_DAYS = 31
 NOT_FOLLOWED = "not followed that long"
 HIDDEN = "fewer than five people"
 TOO_FEW_WATCHED = "too few people watched at some lengths of service to estimate"
@@ -73,6 +79,7 @@ class Spell:
     leaver_destination: int | None = None
     step_up: bool | None = None
     frontline: bool | None = None
+    academy_started: date | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,7 @@ class Tenure:
     leaving_reason: int | None
     leaver_destination: int | None
     route: str
+    academy: bool = False
 
     def group(self, by: str) -> str:
         if by == "cohort":
@@ -94,6 +102,8 @@ class Tenure:
             return self.team or "No team recorded"
         if by == "start_origin":
             return START_ORIGIN.get(self.start_origin or 0, "Not recorded")
+        if by == "academy":
+            return ACADEMY if self.academy else NOT_ACADEMY
         if by == "grade":
             return ORG_ROLE.get(self.org_role or 0, "Not recorded")
         if by == "route":
@@ -141,6 +151,18 @@ def _tenure(person: int | str, first: Spell, last: Spell) -> Tenure:
         leaving_reason=last.leaving_reason,
         leaver_destination=last.leaver_destination,
         route=_route(first),
+        academy=_through_academy(first, last),
+    )
+
+
+def _through_academy(first: Spell, last: Spell) -> bool:
+    """The person's academy enrolment (one per council) started within this tenure, or up to
+    :data:`ACADEMY_LEAD_DAYS` before its first day."""
+    began = first.academy_started
+    if began is None:
+        return False
+    return first.start - timedelta(days=ACADEMY_LEAD_DAYS) <= began and (
+        last.end is None or began <= last.end
     )
 
 

@@ -10,7 +10,8 @@ For each database it makes a fresh one (a temporary SQLite file; the named Postg
 created and dropped here), writes a staff file (10,000 rows) and an allocations file (100,000
 rows), and measures in the same run:
 
-- the first import and the re-import (nothing changes) of each, with the peak memory of the
+- the first import and the re-import (nothing changes: known by its digest), and the same file
+  read and merged in full as after any other write, of each, with the peak memory of the
   process that ran it (each import runs in a fresh forked process, so ``ru_maxrss`` is its own);
 - the comparator: the same rows written straight into Thrive's own table with its indexes,
   constraints and foreign keys (``COPY`` on PostgreSQL, checked at the end as a commit would;
@@ -379,7 +380,12 @@ def run_one(args: argparse.Namespace) -> None:
         ("allocations", allocations, n_alloc),
     ]
     for kind, content, count in kinds:
-        for attempt in ("first import", "re-import"):
+        for attempt in ("first import", "re-import", "read again"):
+            if attempt == "read again":
+                # As if anything had been written since: the file is read and merged in full.
+                from thrive.core.cache import data_version_bump
+
+                data_version_bump(organisation_ids=[org.pk])
             summary, elapsed, peak = timed_import(org, kind, content)
             times[f"{kind} {attempt}"] = elapsed
             print(
@@ -428,7 +434,8 @@ def run_one(args: argparse.Namespace) -> None:
         f"ratios       allocations first import / {word} into the table: "
         f"{first / compared['table']:.1f}x (target <= 3x); save-per-row / first import: "
         f"{extrapolated / first:.0f}x faster (target >= 20x); re-import unchanged: "
-        f"{times['allocations re-import']:.2f} s (target <= 3 s)",
+        f"{times['allocations re-import']:.2f} s (target <= 3 s; read and merged in full "
+        f"after a write: {times['allocations read again']:.2f} s)",
         flush=True,
     )
     if copy_staff:

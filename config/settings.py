@@ -10,6 +10,7 @@ import os
 import sys
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "dbfiles",  # uploaded files in the database (thrive.core.storage)
     "thrive.core",
     "thrive.people",
     "thrive.accounts",
@@ -305,11 +307,41 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 NODE_MODULES = Path(os.environ.get("THRIVE_NODE_MODULES", BASE_DIR / "node_modules"))
 STATICFILES_DIRS = [("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk")]
 WHITENOISE_USE_FINDERS = True
-# Uploaded files (CPD evidence): never served publicly; views check permission and stream them.
+# Uploaded files (CPD, academy and progression evidence): never served publicly; views check
+# permission, audit and stream them. They live in a store every application server shares
+# (docs/operators/deployment.md#uploaded-files): THRIVE_STORAGE=database (the default: a table in
+# the database, thrive.core.storage) or s3 (an S3-compatible bucket through django-storages);
+# filesystem keeps them under THRIVE_MEDIA_ROOT, for one server only. THRIVE_MEDIA_ROOT is also
+# where `thrive uploads move` reads files uploaded before the store.
 MEDIA_ROOT = Path(os.environ.get("THRIVE_MEDIA_ROOT", VAR_DIR / "uploads"))
 MEDIA_URL = "/uploads/"
+THRIVE_STORAGE = os.environ.get("THRIVE_STORAGE", "database").strip().lower() or "database"
+UPLOAD_STORES: dict[str, dict[str, Any]] = {
+    "database": {"BACKEND": "thrive.core.storage.DatabaseStorage"},
+    "s3": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        # Credentials come from boto3's usual chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY,
+        # or the machine's role); nothing secret is named here.
+        "OPTIONS": {
+            "bucket_name": os.environ.get("THRIVE_S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("THRIVE_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("THRIVE_S3_REGION") or None,
+            "location": os.environ.get("THRIVE_S3_PREFIX", "uploads"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    },
+    "filesystem": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+}
+if THRIVE_STORAGE not in UPLOAD_STORES:
+    raise ImproperlyConfigured(
+        f"THRIVE_STORAGE is '{THRIVE_STORAGE}': give one of {', '.join(UPLOAD_STORES)}."
+    )
+if THRIVE_STORAGE == "s3" and not UPLOAD_STORES["s3"]["OPTIONS"]["bucket_name"]:
+    raise ImproperlyConfigured("THRIVE_STORAGE is s3 but THRIVE_S3_BUCKET (the bucket) is not set.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": UPLOAD_STORES[THRIVE_STORAGE],
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 

@@ -187,17 +187,20 @@ def test_the_manager_records_it_from_the_command_line_and_the_api(
     org = c.org.code
     outsider = Council("332")
     args = ["academy", "decline", "--org", org, "--person", "NQ1", "--reason", "not_ready"]
-    assert main([*args, "--as", outsider.lead.email]) == 1  # another council's lead
+    seen = ["--version", str(plan.version)]
+    assert main([*args, "--as", outsider.lead.email, *seen]) == 1  # another council's lead
     assert main([*args, "--as", c.assessor_user.email, "--version", "99"]) == 1
     assert ProgressionPlan.objects.get(pk=plan.pk).status == "planning"
-    assert main([*args, "--as", c.assessor_user.email]) == 0
+    assert main([*args, "--as", c.assessor_user.email, *seen]) == 0
     assert "declined progression towards Senior practitioner on 2026-06-17" in (
         capsys.readouterr().out
     )
     event = AuditEvent.objects.get(action="academy.progression_declined")
     assert event.user == c.assessor_user
     assert main(["academy", "progression", "--org", org, "--as", c.lead.email]) == 0
-    assert '"declined_reason": "not_ready"' in capsys.readouterr().out
+    listed = capsys.readouterr().out
+    assert '"declined_reason": "not_ready"' in listed
+    assert f'"version": {ProgressionPlan.objects.get(pk=plan.pk).version}' in listed
 
     # The person re-opens it through the API, with the version they read.
     _, key = api_token_create(user=c.nqsw_user, name="t")

@@ -194,11 +194,19 @@ def test_the_server_can_switch_passwords_back_on_when_nobody_can_sign_in(
     from thrive.cli import main
 
     sso_configure(organisation=org, settings=_settings(local_passwords_allowed=False))
-    assert main(["org", "sso", "passwords-on", "--org", "331"]) == 0
+    assert main(["org", "sso", "show", "--org", "331"]) == 0
+    assert "local passwords off; version 1." in capsys.readouterr().out
+    # No version, or one older than the settings now: refused, naming it; nothing changed.
+    assert main(["org", "sso", "passwords-on", "--org", "331"]) == 1
+    assert "--version is required" in capsys.readouterr().err
+    assert main(["org", "sso", "passwords-on", "--org", "331", "--version", "0"]) == 1
+    assert "changed" in capsys.readouterr().err
+    assert not SsoConnection.objects.get(organisation=org).local_passwords_allowed
+    assert main(["org", "sso", "passwords-on", "--org", "331", "--version", "1"]) == 0
     connection = SsoConnection.objects.get(organisation=org)
     assert connection.enabled and connection.local_passwords_allowed
-    assert "local passwords allowed" in capsys.readouterr().out
-    assert main(["org", "sso", "off", "--org", "331"]) == 0
+    assert "local passwords allowed; version 2." in capsys.readouterr().out
+    assert main(["org", "sso", "off", "--org", "331", "--version", "2"]) == 0
     assert not SsoConnection.objects.get(organisation=org).enabled
     assert AuditEvent.objects.filter(action="sso.configured").count() == 3
 

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 MONDAY = date(2026, 6, 15)  # the suite's day is Wednesday 17 June 2026
 
 
-def test_earlier_weeks_count_towards_the_average(org: Any, tmp_path: Path) -> None:
+def test_earlier_weeks_count_towards_the_average(org: Any, tmp_path: Path, capsys: Any) -> None:
     team = make_team(org, "Residential Hub", service="Children in Care")
     home = home_add(
         organisation=org, code="hub", name="Hub", kind="no_wrong_door", team=team, actor=None
@@ -66,6 +66,22 @@ def test_earlier_weeks_count_towards_the_average(org: Any, tmp_path: Path) -> No
     elsewhere = make_user(org, Role.TEAM_MANAGER, team=make_team(org, "Elsewhere"))
     assert main([*command, "--as", elsewhere.email]) == 1  # not their home
     assert RotaHoursWorked.objects.count() == 1
+    # Correcting 18 May needs the version read (new weeks need none): refused naming it, and
+    # nothing of the file recorded; with the version in its column, recorded.
+    capsys.readouterr()
+    assert main([*command, "--as", manager.email]) == 1
+    assert RotaHoursWorked.objects.count() == 1
+    first = RotaHoursWorked.objects.get()
+    refused = capsys.readouterr().err
+    assert f"18 May 2026 already has 54 hours recorded, at version {first.version}" in refused
+    assert "Give it with --version (one week) or in the file's version column" in refused
+    sheet.write_text(
+        "worker,week_starts,hours,note,version\n"
+        "Ann Long,2026-05-25,54,Timesheets,\n"
+        "Ann Long,2026-06-01,54,Timesheets,\n"
+        "Ann Long,2026-06-08,54,Timesheets,\n"
+        f"Ann Long,2026-05-18,54,Timesheets,{first.version}\n"
+    )
     assert main([*command, "--as", manager.email]) == 0
     assert RotaHoursWorked.objects.filter(worker=ann).count() == 4
     assert AuditEvent.objects.filter(

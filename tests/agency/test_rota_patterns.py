@@ -137,7 +137,7 @@ def test_patterns_recorded_on_the_page_and_the_cli_keep_the_rota_to_them(org: An
     from django.urls import reverse
 
     from tests.factories import make_team, make_user
-    from thrive.agency.models import WorkingPattern
+    from thrive.agency.models import RotaWorker, WorkingPattern
     from thrive.agency.rota_selectors import home_setup, rota_now_breaks, rota_problem
     from thrive.agency.services import home_add, rota_solve, rota_worker_add, shift_add
     from thrive.cli import main
@@ -179,8 +179,13 @@ def test_patterns_recorded_on_the_page_and_the_cli_keep_the_rota_to_them(org: An
     command = ["rota", "pattern", "--org", org.code, "--home", "ash", "--worker", "Ann"]
     command += ["--from", "2026-06-18", "--days", "thu,fri", "--hours", "08:00-16:00"]
     elsewhere = make_user(org, Role.TEAM_MANAGER, team=make_team(org, "Elsewhere"))
-    assert main([*command, "--as", elsewhere.email]) == 1  # not their home
-    assert main([*command, "--as", manager.email]) == 0
+    seen = ["--version", str(RotaWorker.objects.get(pk=ann.pk).version)]
+    assert main([*command, *seen, "--as", elsewhere.email]) == 1  # not their home
+    # The worker's version as read is required; an older one is refused, nothing changed.
+    stale = ["--version", str(int(seen[1]) - 1)]
+    assert main([*command, *stale, "--as", manager.email]) == 1
+    assert WorkingPattern.objects.filter(worker=ann).count() == 1
+    assert main([*command, *seen, "--as", manager.email]) == 0
     assert WorkingPattern.objects.filter(worker=ann).count() == 2
     assert AuditEvent.objects.filter(action="agency.working_pattern_set").count() == 2
     _shifts, workers = home_setup(home, date(2026, 6, 18))
@@ -196,7 +201,8 @@ def test_patterns_recorded_on_the_page_and_the_cli_keep_the_rota_to_them(org: An
     }
     assert rota_now_breaks(rota, list(rota.assignments.select_related("shift"))) == []
     # A pattern from Friday without Friday: the rota now breaks it, the check says so.
-    assert main([*command[:-6], "--from", "2026-06-19", "--days", "thu"]) == 0
+    seen = ["--version", str(RotaWorker.objects.get(pk=ann.pk).version)]
+    assert main([*command[:-6], "--from", "2026-06-19", "--days", "thu", *seen]) == 0
     breaks = rota_now_breaks(rota, list(rota.assignments.select_related("shift")))
     assert breaks == ["Ann: 8 hours outside their working pattern in week 1"]
 

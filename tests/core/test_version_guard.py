@@ -12,14 +12,27 @@ On the API the version is required (a breaking change of 2026-12, ``docs/api.md`
 endpoint that changes an existing record — one taking a record's ID in its path, or one whose
 input names the record in its body and carries a version — must read it through a serializer
 whose ``version`` is a required :class:`~thrive.api.changes.VersionField`, so a client that sends
-none gets ``400`` naming the field instead of overwriting."""
+none gets ``400`` naming the field instead of overwriting.
+
+On the ``thrive`` command too (the same breaking change, ``docs/cli.md``): every command that
+changes an existing versioned record — read from the CLI's own parser, each command's function
+read for the Thrive services it calls that take a ``version`` — requires ``--version`` and passes
+it on (never the record's own version, read just before, which would let any change through).
+Left out, the command stops naming ``--version`` and nothing changes."""
 
 from __future__ import annotations
 
+import argparse
 import ast
 import importlib
+import inspect
+import re
+import textwrap
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from rest_framework import serializers
 
 from thrive.api.changes import VersionField
@@ -270,3 +283,146 @@ def test_a_missing_version_is_refused_naming_the_field() -> None:
         assert not form.is_valid()
         assert form.errors == {"version": [VERSION_REQUIRED]}
     assert VERSION_REQUIRED.startswith("version is required")
+
+
+# --- the thrive command -----------------------------------------------------------------------
+
+# Commands that call a service taking a version but change no existing record someone may be
+# editing.
+CLI_NO_VERSION_NEEDED: dict[str, str] = {}
+# Commands that create records and correct them: the version is needed only to correct, so the
+# option is optional and the service (or the command, before it) refuses a correction without it.
+CLI_VERSION_ONLY_TO_CORRECT = {
+    "rota hours": "records weeks (new records); correcting a week already recorded is refused by "
+    "rota_hours_record unless --version or the file's version column names it "
+    "(tests/agency/test_rota_hours_worked.py)",
+    "report ofsted": "--save-commentary adds the day's sentences; replacing one saved for that "
+    'day needs {"text": ..., "version": N} in the file, else refused naming the version '
+    "(tests/intelligence/test_pack_commentary.py)",
+    "org sso": "show changes nothing; passwords-on and off are refused without --version, "
+    "naming it, before anything changes",
+}
+# A record's own version passed as the one the person saw: the check could never fail.
+READ_OWN_VERSION = re.compile(r"\bversions?=(?!args\.version\b)[\w.]+\.version\b")
+
+
+def _cli_commands() -> dict[str, tuple[argparse.ArgumentParser, Callable[..., int]]]:
+    from tests.cli.test_as_every_command import _subcommands, cli_parser
+
+    return {
+        " ".join(path): (sub, sub.get_default("func"))
+        for path, sub in _subcommands(cli_parser())
+        if sub.get_default("func") is not None
+    }
+
+
+def _versioned_services(func: Callable[..., int]) -> list[str]:
+    """The Thrive functions *func* calls (imported in its body or its module) that take a
+    ``version`` or ``versions``: the changes it makes to versioned records."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(func)))
+    names: dict[str, Any] = dict(func.__globals__)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("thrive."):
+            module = importlib.import_module(str(node.module))
+            for alias in node.names:
+                names[alias.asname or alias.name] = getattr(module, alias.name, None)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            called = names.get(node.func.id)
+            if not callable(called) or not getattr(called, "__module__", "").startswith("thrive"):
+                continue
+            try:
+                params = inspect.signature(called).parameters
+            except (TypeError, ValueError):
+                continue
+            if {"version", "versions"} & set(params):
+                found.append(node.func.id)
+    return sorted(set(found))
+
+
+def _version_option(sub: argparse.ArgumentParser) -> argparse.Action | None:
+    return next((a for a in sub._actions if "--version" in a.option_strings), None)
+
+
+def _cli_changes() -> dict[str, list[str]]:
+    return {
+        words: services
+        for words, (_, func) in _cli_commands().items()
+        if (services := _versioned_services(func))
+    }
+
+
+CLI_CHANGES = _cli_changes()
+
+
+def test_the_cli_sweep_finds_the_change_commands() -> None:
+    assert {
+        "learning session-move",
+        "supervision session-cancel",
+        "recruitment channel-change",
+        "recruitment vacancy-kind",
+        "academy decline",
+        "academy reopen",
+        "rota pattern",
+        "rota hours",
+        "dropins withdraw",
+        "org sso",
+        "report ofsted",
+    } <= set(CLI_CHANGES)
+    assert set(CLI_NO_VERSION_NEEDED) | set(CLI_VERSION_ONLY_TO_CORRECT) <= set(CLI_CHANGES)
+
+
+def test_cli_changes_require_the_version_and_pass_it_on() -> None:
+    commands = _cli_commands()
+    wrong = []
+    for words, services in CLI_CHANGES.items():
+        if words in CLI_NO_VERSION_NEEDED:
+            continue
+        sub, func = commands[words]
+        source = inspect.getsource(func)
+        option = _version_option(sub)
+        if READ_OWN_VERSION.search(source):
+            wrong.append(f"{words}: passes the record's own version to {services}")
+        if words in CLI_VERSION_ONLY_TO_CORRECT:
+            if option is None and "version" not in source.replace("versions=", ""):
+                wrong.append(f"{words}: takes no version at all")
+            continue
+        if option is None or not option.required:
+            wrong.append(f"{words}: --version is {'optional' if option else 'missing'}")
+        elif "args.version" not in source:
+            wrong.append(f"{words}: does not pass --version to {services}")
+    assert not wrong, (
+        f"{wrong}: a command that changes an existing record takes --version with "
+        "add_version_option (or add_change_options) and passes args.version to the service, "
+        "or is listed in CLI_NO_VERSION_NEEDED / CLI_VERSION_ONLY_TO_CORRECT with why"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "words",
+    sorted(
+        w
+        for w in CLI_CHANGES
+        if w not in CLI_NO_VERSION_NEEDED and w not in CLI_VERSION_ONLY_TO_CORRECT
+    ),
+)
+def test_a_cli_change_without_a_version_stops_naming_it(
+    words: str, org: Any, tmp_path: Path, capsys: Any
+) -> None:
+    """Run for real with every other argument filled in: a usage error naming --version, before
+    anything is read or changed."""
+    from tests.cli.test_as_every_command import argv_for
+    from thrive.cli import main
+
+    sub, _ = _cli_commands()[words]
+    argv = argv_for(words, sub, org, tmp_path)
+    at = argv.index("--version")
+    del argv[at : at + 2]
+    if any("--as" in a.option_strings for a in sub._actions):
+        argv += ["--as", "someone@example.test"]
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    assert "the following arguments are required: --version" in capsys.readouterr().err

@@ -1,6 +1,8 @@
 """Two application servers (gunicorn, the production server) against one PostgreSQL database: a
 session signed in on one is signed in on the other, a version check made on one holds on the
-other, and each answers /healthz and returns the request's ID.
+other, a file uploaded through one opens through the other (the shared store, not a server's
+disk), a sign-in lock-out made on one holds on the other, and each answers /healthz and returns
+the request's ID.
 
 Runs in the PostgreSQL CI run; skipped (cleanly) when DATABASE_URL is not PostgreSQL, because two
 processes cannot share the SQLite test database (it lives in memory)."""
@@ -14,18 +16,24 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
+from django.conf import settings
 from django.db import connection
 
 from tests.factories import PASSWORD, make_user
+from tests.learning.conftest import make_council
+from thrive.core import clock
 from thrive.core.changes import STALE
 from thrive.core.roles import Role
 
 ROOT = Path(__file__).resolve().parents[2]
+# A PDF's first bytes, then more than the upload's type check reads.
+PDF = b"%PDF-1.4\n" + bytes(range(256)) * 64 + b"\n%%EOF\n"
 GENERAL = "f33517ff-2a88-4f6e-b855-c550268ce08a"
 
 pytestmark = [
@@ -156,3 +164,67 @@ def test_a_session_and_a_version_check_hold_across_two_servers(
     traced = requests.get(f"{b}/healthz", headers={"X-Request-ID": "proxy-req-12345678"})
     assert traced.headers["X-Request-ID"] == "proxy-req-12345678"
     assert len(requests.get(f"{a}/healthz").headers["X-Request-ID"]) == 32
+
+
+def _sign_in(browser: requests.Session, server: str, email: str, password: str) -> int:
+    page = browser.get(f"{server}/sign-in/")
+    response = browser.post(
+        f"{server}/sign-in/",
+        {"username": email, "password": password, "csrfmiddlewaretoken": _token(page)},
+        allow_redirects=False,
+    )
+    return int(response.status_code)
+
+
+def test_an_upload_and_a_lock_out_hold_across_two_servers(servers: list[str], org: Any) -> None:
+    from dbfiles.models import DBFile
+
+    from thrive.learning.models import CpdRecord
+
+    a, b = servers
+    council = make_council(org)
+    # Sol uploads his CPD evidence through A ...
+    sol = requests.Session()
+    assert _sign_in(sol, a, council.senior_user.email, PASSWORD) == 302
+    form = sol.get(f"{a}/o/{org.code}/cpd/new/")
+    on = clock.today() - timedelta(days=2)
+    saved = sol.post(
+        f"{a}/o/{org.code}/cpd/new/",
+        {
+            "csrfmiddlewaretoken": _token(form),
+            "title": "Court skills",
+            "cpd_type": "course",
+            "on_0": str(on.day),
+            "on_1": str(on.month),
+            "on_2": str(on.year),
+            "hours": "3",
+            "learned": "How to give evidence",
+            "difference": "Clearer statements",
+        },
+        files={"evidence": ("court-skills.pdf", PDF, "application/pdf")},
+        allow_redirects=False,
+    )
+    assert saved.status_code == 302, saved.text[:800]
+    record = CpdRecord.objects.get(title="Court skills")
+    assert DBFile.objects.filter(name=record.evidence.name).exists()
+    # ... and opens it through B, whole; his manager does too; someone else's gets nothing.
+    url = f"/o/{org.code}/cpd/{record.pk}/evidence/"
+    opened = sol.get(f"{b}{url}")
+    assert opened.status_code == 200 and opened.content == PDF
+    mo = requests.Session()
+    assert _sign_in(mo, b, council.manager_user.email, PASSWORD) == 302
+    assert mo.get(f"{a}{url}").content == PDF
+    nia = requests.Session()
+    assert _sign_in(nia, b, council.nqsw_user.email, PASSWORD) == 302
+    assert nia.get(f"{a}{url}").status_code == 404
+
+    # Five wrong passwords for Nia through A lock her out on B too: the right one is refused
+    # there (django-axes keeps its counts in the shared database, not in a server's memory).
+    guesser = requests.Session()
+    codes = [
+        _sign_in(guesser, a, council.nqsw_user.email.upper(), "Not-The-Password-1")
+        for _ in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    assert codes == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
+    assert _sign_in(requests.Session(), b, council.nqsw_user.email, PASSWORD) == 429
+    assert _sign_in(requests.Session(), a, council.nqsw_user.email, PASSWORD) == 429

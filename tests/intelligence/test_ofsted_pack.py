@@ -5,6 +5,7 @@ commentary where it gave one; the page and its refusals."""
 from __future__ import annotations
 
 import json
+import re
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -27,26 +28,41 @@ def test_the_pdf_has_a_contents_page_then_each_section_on_its_own_pages(known: A
 
     from thrive.intelligence.pack import ofsted_pack, pack_document
 
-    doc = pack_document(ofsted_pack(known, on=date(2025, 12, 1)))
-    assert len(doc.pages) >= 12
+    pack = ofsted_pack(known, on=date(2025, 12, 1))
+    ofsted_pack_sections = pack.sections
+    doc = pack_document(pack)
+    assert len(doc.pages) >= 14
     # The h1, with the contents and the sections under it: (label, (page, x, y), children, …).
     ((_, _, children, *_),) = doc.make_bookmark_tree()
     sections = [(b[0], b[1][0]) for b in children if b[0][0].isdigit()]
     assert [label for label, _ in sections] == [
         "1. The workforce: statutory measures over five years",
-        "2. Turnover against the region, statistical neighbours and England",
-        "3. Supervision: how often, and its quality",
-        "4. Learning and continuing professional development",
-        "5. The academy: newly qualified social workers and who stays",
-        "6. Retention: how long social workers stay, by where they came from",
-        "7. Where leavers went and why",
-        "8. Agency workers and the exit strategy",
-        "9. What staff told us, and what changed",
-        "10. Five years ahead: projections and scenarios",
-        "11. What drives leaving here",
+        "2. The statutory measures against the region, statistical neighbours and England",
+        "3. Caseloads by team, against the council's cap",
+        "4. Supervision: how often, and its quality",
+        "5. Learning and continuing professional development",
+        "6. The academy: newly qualified social workers and who stays",
+        "7. Progression: plans, panels and decisions by level",
+        "8. Retention: how long social workers stay, by where they came from",
+        "9. Where leavers went and why",
+        "10. Agency workers and the exit strategy",
+        "11. What staff told us, and what changed",
+        "12. Five years ahead: projections and scenarios",
+        "13. What drives leaving here",
     ]
     pages = [page for _, page in sections]
     assert pages[0] >= 1 and pages == sorted(set(pages))  # after the contents, one each
+    # The contents page names every section with the page it starts on (WeasyPrint's page
+    # numbers, counted from 1), as the footer numbers them; read back from the PDF itself.
+    from pypdf import PdfReader
+
+    reader = PdfReader(BytesIO(doc.write_pdf()))
+    contents = " ".join(reader.pages[0].extract_text().split())
+    for (label, page), title in zip(sections, [s.title for s in ofsted_pack_sections], strict=True):
+        assert re.search(re.escape(title) + r"[ .]*" + str(page + 1) + r"\b", contents), label
+    first = " ".join(reader.pages[pages[2]].extract_text().split())
+    assert "3. Caseloads by team, against the council's cap" in first
+    assert f"Page {pages[2] + 1} of {len(doc.pages)}" in first
 
 
 def test_cli_writes_the_pdf_and_the_workbook(known: Any, capsys: Any, tmp_path: Path) -> None:
@@ -63,10 +79,13 @@ def test_cli_writes_the_pdf_and_the_workbook(known: Any, capsys: Any, tmp_path: 
                  "--out", str(xlsx), "--commentary", str(commentary)]) == 0  # fmt: skip
     book = load_workbook(xlsx)
     assert book.sheetnames == [
-        "Contents", "1 profile", "2 benchmarks", "3 supervision", "4 learning", "5 academy",
-        "6 retention", "7 leavers", "8 agency", "9 engagement", "10 projection", "11 drivers",
+        "Contents", "1 profile", "2 benchmarks", "3 caseloads", "4 supervision", "5 learning",
+        "6 academy", "7 progression", "8 retention", "9 leavers", "10 agency", "11 engagement",
+        "12 projection", "13 drivers",
     ]  # fmt: skip
-    assert book["6 retention"]["A2"].value == "Our academy keeps people."
+    assert book["8 retention"]["A2"].value == "Our academy keeps people."
+    assert len(book["2 benchmarks"]._charts) == 7  # a chart a measure compared
+    assert book["3 caseloads"]["A3"].value == "Team"
     profile = book["1 profile"]
     assert profile.freeze_panes == "B4" and profile._charts
     # The known council's 2025 figures (worked by hand in its README): 1.5 FTE, turnover 53.3%.
@@ -140,3 +159,7 @@ def test_page_downloads_with_commentary_and_is_audited(client: Client, known: An
     page = client.get(url, {"format": "pdf"}).content.decode()
     assert Job.objects.count() == 2
     assert f"/o/{known.code}/jobs/{job.pk}/" in page and "finished" in page
+    # A date the pack cannot look five census years back from is refused, saying why.
+    refused = client.post(url, {"format": "pdf", "on": "1066-10-14"})
+    assert refused.status_code == 400 and "from 2000 to" in refused.content.decode()
+    assert Job.objects.count() == 2

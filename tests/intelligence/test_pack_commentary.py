@@ -102,6 +102,28 @@ def test_cli_saves_the_commentary_and_the_pack_uses_it(
     assert TITLES["learning"].startswith("Learning")
     saved = main(refused[:-2]) == 0
     assert saved and pack_commentary(org, date(2026, 4, 1))["learning"].text.startswith("Every")
+    # Replacing the day's sentence needs the version read, in the file; without it (or with an
+    # old one) refused naming it, and nothing of the file saved.
+    first = pack_commentary(org, date(2026, 3, 31))["learning"]
+    capsys.readouterr()
+    words.write_text(json.dumps({"learning": "Now 35 hours.", "retention": "We keep people."}))
+    assert main(refused[:-2]) == 1
+    assert (
+        f"learning already has a sentence in force from 2026-03-31 (version {first.version}); "
+        f'to replace it give {{"text": "...", "version": {first.version}}} for learning'
+    ) in capsys.readouterr().err
+    stale = {"text": "Now 35 hours.", "version": first.version + 1}
+    words.write_text(json.dumps({"retention": "We keep people.", "learning": stale}))
+    assert main(refused[:-2]) == 1 and "changed this commentary" in capsys.readouterr().err
+    assert set(pack_commentary(org, date(2026, 3, 31))) == {"learning"}
+    words.write_text(json.dumps({"learning": {"text": "Now 35 hours.", "version": "1"}}))
+    assert main(refused[:-2]) == 1 and "N a whole number" in capsys.readouterr().err
+    fresh = {"text": "Now 35 hours.", "version": first.version}
+    words.write_text(json.dumps({"learning": fresh, "retention": "We keep people."}))
+    assert main(refused[:-2]) == 0
+    now = pack_commentary(org, date(2026, 3, 31))
+    assert now["learning"].text == "Now 35 hours." and now["learning"].version == first.version + 1
+    assert now["retention"].text == "We keep people."
 
 
 def test_learning_hides_fewer_than_five_people(org: Any) -> None:

@@ -126,3 +126,47 @@ def test_page_shows_chart_table_and_downloads_a_formatted_workbook(
 def test_practitioners_are_refused(client: Client, council: Any) -> None:
     client.force_login(make_user(council, Role.PRACTITIONER))
     assert client.get(reverse("intelligence:retention", args=[council.code])).status_code == 403
+
+
+def test_by_academy_reads_the_academy_areas_enrolments_everywhere(
+    client: Client, council: Any, capsys: Any
+) -> None:
+    """Everyone enrolled in the academy on their first day: one group, "Through the council's
+    academy", with the hand-worked figures, from the CLI, the API, the page and the workbook."""
+    from openpyxl import load_workbook
+
+    from thrive.academy.models import Enrolment
+    from thrive.academy.services import cohort_add, enrol
+    from thrive.people.models import EmploymentSpell
+
+    lead = make_user(council, Role.WORKFORCE_DEVELOPMENT)
+    cohort = cohort_add(organisation=council, name="Intake", starts_on=_d("2022-01-01"), actor=lead)
+    enrolled = set(Enrolment.objects.filter(organisation=council).values_list("person", flat=True))
+    for spell in EmploymentSpell.objects.filter(organisation=council, contract="permanent"):
+        if spell.person_id not in enrolled:
+            enrolled.add(spell.person_id)
+            enrol(person=spell.person, cohort=cohort, started_on=spell.start_date, actor=lead)
+    capsys.readouterr()
+    assert main(["retention", "--org", council.code, "--by", "academy"]) == 0
+    (g,) = json.loads(capsys.readouterr().out)["groups"]
+    assert g["group"] == "Through the council's academy"
+    assert (g["at_risk"], g["leavers"], g["in_post"], g["median_years"]) == (8, 4, 4, 2.19)
+    _, key = api_token_create(user=make_user(council, Role.SENIOR_LEADER), name="t")
+    data = client.get(
+        f"/api/organisations/{council.code}/retention/",
+        {"by": "academy"},
+        HTTP_AUTHORIZATION=f"Token {key}",
+    ).json()
+    assert [x["survival"]["2"]["estimate"] for x in data["groups"]] == [0.6]
+    client.force_login(make_user(council, Role.SENIOR_LEADER))
+    url = reverse("intelligence:retention", args=[council.code])
+    text = client.get(url, {"by": "academy"}).content.decode()
+    assert "Through the academy or not" in text and "Through the council&#x27;s academy" in text
+    book = load_workbook(BytesIO(client.get(url, {"by": "academy", "format": "xlsx"}).content))
+    assert book["Retention"]["A3"].value == "Through the council's academy"
+
+
+def _d(text: str) -> Any:
+    from datetime import date
+
+    return date.fromisoformat(text)

@@ -31,6 +31,11 @@ from thrive.supervision.services import session_book
 pytestmark = pytest.mark.django_db
 
 
+def _seen(obj: Any) -> list[str]:
+    """``--version`` as a person reading *obj* now would give it."""
+    return ["--version", str(type(obj).objects.get(pk=obj.pk).version)]
+
+
 def _token(user: Any) -> dict[str, str]:
     _, key = api_token_create(user=user, name="t")
     return {"Authorization": f"Token {key}"}
@@ -68,10 +73,12 @@ def test_a_learning_session_moved_by_the_cli_and_cancelled_by_the_api(
     later = _when(10, 9)
     # Someone who does not run the council's learning is refused; nothing moves.
     nqsw = ["--as", council.nqsw_user.email, "--starts", f"{later:%Y-%m-%d %H:%M}"]
-    assert main([*argv, *nqsw]) == 1
+    assert main([*argv, *nqsw, *_seen(s)]) == 1
     assert "is not allowed" in capsys.readouterr().err
     with django_capture_on_commit_callbacks(execute=True):
-        code = main([*argv, "--as", council.lead.email, "--starts", f"{later:%Y-%m-%d %H:%M}"])
+        code = main(
+            [*argv, "--as", council.lead.email, "--starts", f"{later:%Y-%m-%d %H:%M}", *_seen(s)]
+        )
     assert code == 0, capsys.readouterr().err
     s.refresh_from_db()
     assert s.starts_at == later and s.ends_at == later + timedelta(hours=6)
@@ -147,10 +154,10 @@ def test_a_supervision_session_moved_by_the_api_and_cancelled_by_the_cli(
     )
     mail.outbox.clear()
     argv = ["supervision", "session-cancel", "--org", org.code, "--session", str(booked.pk)]
-    assert main([*argv, "--as", crew.senior_user.email]) == 1
+    assert main([*argv, "--as", crew.senior_user.email, *_seen(booked)]) == 1
     assert "does not manage the team" in capsys.readouterr().err
     with django_capture_on_commit_callbacks(execute=True):
-        assert main([*argv, "--as", crew.manager_user.email]) == 0
+        assert main([*argv, "--as", crew.manager_user.email, *_seen(booked)]) == 0
     booked.refresh_from_db()
     assert booked.status == "cancelled"
     (cancel,) = _events("CANCEL")
@@ -166,13 +173,13 @@ def test_a_panel_moved_by_the_cli_and_called_off_by_the_api(
     mail.outbox.clear()
     later = panel.sits_on + timedelta(days=2)
     argv = ["recruitment", "panel-move", "--org", org.code, "--panel", str(panel.pk)]
-    assert main([*argv, "--as", young.email, "--on", later.isoformat()]) == 1
+    assert main([*argv, "--as", young.email, "--on", later.isoformat(), *_seen(panel)]) == 1
     capsys.readouterr()
     with django_capture_on_commit_callbacks(execute=True):
         code = main([*argv, "--as", hr.email, "--on", later.isoformat(), "--version", "999"])
     assert code == 1 and "changed" in capsys.readouterr().err  # a stale version
     with django_capture_on_commit_callbacks(execute=True):
-        assert main([*argv, "--as", hr.email, "--on", later.isoformat()]) == 0
+        assert main([*argv, "--as", hr.email, "--on", later.isoformat(), *_seen(panel)]) == 0
     panel.refresh_from_db()
     assert panel.sits_on == later
     updates = _events("REQUEST")
@@ -235,10 +242,10 @@ def test_a_dropin_moved_by_the_api_and_withdrawn_by_the_cli(
     mail.outbox.clear()
     argv = ["dropins", "withdraw", "--org", org.code, "--slot", str(slot.pk), "--reason", "Ill"]
     other = make_user(org, Role.PRACTITIONER)
-    assert main([*argv, "--as", other.email]) == 1  # neither the host nor the lead
+    assert main([*argv, "--as", other.email, *_seen(slot)]) == 1  # neither host nor lead
     assert "Only the host" in capsys.readouterr().err
     with django_capture_on_commit_callbacks(execute=True):
-        assert main([*argv, "--as", host_user.email]) == 0
+        assert main([*argv, "--as", host_user.email, *_seen(slot)]) == 0
     slot.refresh_from_db()
     assert slot.withdrawn_reason == "Ill" and slot.withdrawn_by == host_user
     (cancel,) = _events("CANCEL")

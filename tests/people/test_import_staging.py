@@ -237,7 +237,11 @@ def test_register_imports_unchanged_write_nothing_and_a_change_keeps_its_revisio
         with CaptureQueriesContext(connection) as again:
             report = load_kind(org, kind, content)
         assert (report.new, report.changed, report.unchanged) == (0, 0, 60), kind
-        writes = [sql for sql in register_writes(again.captured_queries) if "audit" not in sql]
+        writes = [
+            sql
+            for sql in register_writes(again.captured_queries)
+            if "audit" not in sql and "importfingerprint" not in sql  # bookkeeping
+        ]
         assert writes == [], kind
     assert RegisterRevision.objects.count() == revisions
     # A post's FTE and social-work flag change; a spell's rate and end.

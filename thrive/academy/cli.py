@@ -86,6 +86,7 @@ def cmd_academy_progression(args: argparse.Namespace) -> int:
                 "role_from": p.role_from.isoformat() if p.role_from else None,
                 "declined_on": p.declined_on.isoformat() if p.declined_on else None,
                 "declined_reason": p.declined_reason,
+                "version": p.version,
             }
             for p in selectors.progression_plans(org)
         ],
@@ -106,6 +107,7 @@ def cmd_academy_progression(args: argparse.Namespace) -> int:
             "role_from",
             "declined_on",
             "declined_reason",
+            "version",
         ]
         writer.writerow(keys)
         for row in data["plans"]:
@@ -160,7 +162,7 @@ def cmd_academy_decline(args: argparse.Namespace) -> int:
         on=args.on or clock.today(),
         reason=args.reason,
         note=args.note,
-        version=found.version if args.version is None else args.version,
+        version=args.version,
         actor=user,
     )
     print(
@@ -178,7 +180,7 @@ def cmd_academy_reopen(args: argparse.Namespace) -> int:
     user, found = _person_plan(args, (ProgressionStatus.DECLINED,), Cap.ACADEMY_VIEW)
     done = plan_reopen(
         plan=found,
-        version=found.version if args.version is None else args.version,
+        version=args.version,
         actor=user,
     )
     print(f"{done.person}'s plan towards {done.level.name} is open again (version {done.version}).")

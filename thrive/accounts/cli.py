@@ -100,6 +100,12 @@ def cmd_org_sso(args: argparse.Namespace) -> int:
         print(f"{org.name} has no single sign-on set up.")
         return EXIT_OK
     domains = [d.domain for d in connection.domains.all()]
+    if args.action != "show" and args.version is None:
+        raise ThriveError(
+            f"--version is required to change {org.name}'s single sign-on: give the version "
+            f"'thrive org sso show --org {org.code}' prints (now {connection.version}). Nothing "
+            "was changed."
+        )
     if args.action != "show":
         wanted = SsoSettings(
             enabled=connection.enabled and args.action != "off",
@@ -109,13 +115,14 @@ def cmd_org_sso(args: argparse.Namespace) -> int:
             allowed_domains=domains,
             local_passwords_allowed=True,
         )
-        connection = sso_configure(organisation=org, settings=wanted, version=connection.version)
+        connection = sso_configure(organisation=org, settings=wanted, version=args.version)
     print(
         f"{org.name}: single sign-on {'on' if connection.enabled else 'off'}; "
         f"issuer {connection.issuer or '-'}; client ID {connection.client_id or '-'}; "
         f"secret in ${connection.client_secret_env or '-'}; "
         f"domains {', '.join(domains) or '-'}; local passwords "
-        f"{'allowed' if connection.local_passwords_allowed else 'off'}."
+        f"{'allowed' if connection.local_passwords_allowed else 'off'}; version "
+        f"{connection.version}."
     )
     return EXIT_OK
 
@@ -145,6 +152,13 @@ def register(commands: Commands) -> None:
     )
     p.add_argument("action", choices=["show", "passwords-on", "off"])
     p.add_argument("--org", required=True, help="council code")
+    p.add_argument(
+        "--version",
+        type=int,
+        metavar="N",
+        help="for passwords-on and off (required): the version 'show' printed; refused, nothing "
+        "changed, if it has changed since",
+    )
     p.set_defaults(func=cmd_org_sso)
 
     user = commands.add_group("user", help="people who sign in")

@@ -13,6 +13,7 @@ from thrive.core.commands import (
     Commands,
     acting_user,
     add_as_option,
+    add_version_option,
     organisation,
     print_table,
 )
@@ -263,13 +264,14 @@ def cmd_rota_workers(args: argparse.Namespace) -> int:
             "extra_hours_as": w.extra_hours_as,
             "pattern": w.pattern.describe() if w.pattern else "",
             "pattern_from": w.pattern.effective_from.isoformat() if w.pattern else "",
+            "version": w.version,
         }
         for w in workers
     ]
     if args.format == "json":
         print(json.dumps({"organisation": org.code, "home": args.home, "workers": rows}, indent=2))
     else:
-        print_table(rows, ["name", "tier", "staff_id", "pattern", "leave", "toil_hours"])
+        print_table(rows, ["name", "tier", "staff_id", "pattern", "leave", "toil_hours", "version"])
     return EXIT_OK
 
 
@@ -351,7 +353,7 @@ def cmd_rota_pattern(args: argparse.Namespace) -> int:
             raise ThriveError("--hours: give the day's hours as HH:MM-HH:MM.") from exc
     row = working_pattern_set(
         worker=worker,
-        version=worker.version,
+        version=args.version,
         effective_from=args.starts,
         weekdays=days,
         day_starts=starts,
@@ -365,8 +367,10 @@ def cmd_rota_pattern(args: argparse.Namespace) -> int:
 
 def cmd_rota_hours(args: argparse.Namespace) -> int:
     """Hours worked in weeks before Thrive held a published rota: one week on the command line,
-    or a CSV file of them (columns ``worker``, ``week_starts``, ``hours``, optional ``note``),
-    all or nothing."""
+    or a CSV file of them (columns ``worker``, ``week_starts``, ``hours``, optional ``note`` and
+    ``version``), all or nothing. A new week needs no version; correcting a week already
+    recorded needs the version read (``--version``, or the row's ``version``), else it is
+    refused naming the week's version, nothing changed."""
     import csv
     import io
     from datetime import date
@@ -380,6 +384,7 @@ def cmd_rota_hours(args: argparse.Namespace) -> int:
     _org, user, home = _home_seen(args, Cap.ROTA_MANAGE)
     _shifts, workers = home_setup(home)
     rows = []
+    versions: dict[tuple[int, date], int | None] = {}
     if args.file:
         with open(args.file, encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(io.StringIO(fh.read()))
@@ -397,16 +402,32 @@ def cmd_rota_hours(args: argparse.Namespace) -> int:
                 hours = Decimal((line["hours"] or "").strip())
             except InvalidOperation:
                 raise ThriveError(f"{where}column hours: not a number.") from None
+            seen = (line.get("version") or "").strip()
+            if seen and not seen.isdigit():
+                raise ThriveError(f"{where}column version: not a whole number.")
+            versions[(worker.pk, week)] = int(seen) if seen else None
             rows.append((worker, week, hours, line.get("note") or ""))
     elif args.worker and args.week and args.hours:
         try:
             hours = Decimal(args.hours)
         except InvalidOperation:
             raise ThriveError("--hours: not a number.") from None
-        rows.append((_worker_named(workers, home, args.worker), args.week, hours, ""))
+        worker = _worker_named(workers, home, args.worker)
+        versions[(worker.pk, args.week)] = args.version
+        rows.append((worker, args.week, hours, ""))
     else:
         raise ThriveError("Give --file FILE.csv, or --worker, --week and --hours.")
-    saved = rota_hours_record(home=home, rows=rows, actor=user)
+    if args.file and args.version is not None:
+        raise ThriveError("--version is for one week; in a file, give each row's version.")
+    try:
+        saved = rota_hours_record(home=home, rows=rows, actor=user, versions=versions)
+    except ThriveError as exc:
+        if exc.field != "version":
+            raise
+        raise ThriveError(
+            f"{exc} Give it with --version (one week) or in the file's version column; nothing "
+            "was recorded."
+        ) from exc
     print(f"{len(saved)} weeks of hours recorded at {home}.")
     return EXIT_OK
 
@@ -597,6 +618,13 @@ def register(commands: Commands) -> None:
     p.add_argument("--worker", help="their staff ID or full name (one week)")
     p.add_argument("--week", type=_date, help="the week's first day (YYYY-MM-DD)")
     p.add_argument("--hours", help="hours worked that week")
+    p.add_argument(
+        "--version",
+        type=int,
+        metavar="N",
+        help="to correct a week already recorded: its version as you read it (a new week needs "
+        "none)",
+    )
     add_as_option(p)
     p.set_defaults(func=cmd_rota_hours)
     p = rota.add_parser(
@@ -609,6 +637,7 @@ def register(commands: Commands) -> None:
     p.add_argument("--days", required=True, help="the days they work, e.g. mon,tue,wed")
     p.add_argument("--hours", help="their day's hours, HH:MM-HH:MM (optional)")
     p.add_argument("--note", help="a note (optional)")
+    add_version_option(p, "the worker's (see 'rota workers')")
     add_as_option(p)
     p.set_defaults(func=cmd_rota_pattern)
     p = rota.add_parser("swaps", help="shift swaps asked for at a home, waiting ones first")

@@ -262,6 +262,21 @@ class PriceCapForm(GovukFormMixin, forms.Form):
         self.fields["job_type"].choices = JobType.choices  # type: ignore[attr-defined]
 
 
+class AgencyCostRateForm(GovukFormMixin, forms.Form):
+    annual_cost = forms.DecimalField(
+        label="Cost of one full-time agency social worker a year (£)",
+        help_text="What the projections use when there are no placements in the year to work it "
+        "out from: hourly charge × hours a week × weeks, such as 41.50 × 37 × 52 = 79,846.",
+        max_digits=9,
+        decimal_places=2,
+        min_value=Decimal("1"),
+        max_value=Decimal("9999999"),
+        widget=number_input(8),
+    )
+    source = forms.CharField(label="Where the figure comes from", max_length=200, required=False)
+    effective_from = GovukDateField(label="In force from")
+
+
 _EXTRA_HELP = "Leave blank for up to the working-time limits."
 
 

@@ -247,6 +247,32 @@ class ExitStrategy(TeamRecord):
         return f"Exit strategy for team {self.team_id}"
 
 
+class AgencyCostRate(OrgOwned):
+    """What one full-time agency social worker costs the council in a year, from a date: the
+    default the workforce projection uses when the council has no placements to work it out
+    from (hourly charge × hours a week × weeks). A change is a new rate from its date."""
+
+    effective_from = models.DateField("In force from")
+    annual_cost = models.DecimalField(
+        "Cost of one full-time agency social worker a year (£)", max_digits=9, decimal_places=2
+    )
+    source = models.CharField("Where the figure comes from", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "effective_from"], name="agency_cost_rate_once_a_date"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(annual_cost__gt=0), name="agency_cost_rate_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"£{self.annual_cost} a year from {self.effective_from}"
+
+
 # Residential rotas live in their own module, part of this app.
 from thrive.agency.models_rota import (  # noqa: E402
     CoverTier,

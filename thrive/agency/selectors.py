@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -318,3 +319,73 @@ def rule_sets_reaching(organisation: Any) -> list[Any]:
             Q(region="") | Q(region=organisation.region),
         ).order_by("code")
     )
+
+
+# What the workforce projection counts as an agency social worker's cost (case-holding types).
+CASE_HOLDING_TYPES = ("social_worker", "senior_social_worker", "advanced_practitioner")
+FULL_TIME_HOURS = Decimal("37")
+
+
+@dataclass(frozen=True)
+class AgencyCost:
+    """The cost of one full-time agency social worker a year, and where it came from."""
+
+    annual: float | None
+    basis: str
+    placements: int = 0
+
+
+def agency_cost_per_fte(
+    organisation: Any, on: date, team_ids: list[int] | None = None
+) -> AgencyCost:
+    """From the council's social-worker placements in the year to *on* (two queries): what they
+    were charged (each day at the terms in force, hourly charge × hours a week ÷ 7) over the
+    full-time years they worked (hours a week ÷ 37 × days ÷ 365). Without any, the default rate
+    the council recorded in force on *on* (one more query); without that, None."""
+    first = on - timedelta(days=364)
+    rows = placements_of(organisation).filter(
+        job_type__in=CASE_HOLDING_TYPES, start_date__lte=on, planned_end_date__gte=first
+    )
+    if team_ids is not None:
+        rows = rows.filter(team_id__in=team_ids)
+    charged, fte_days, counted = Decimal(0), Decimal(0), 0
+    for p in rows:
+        start, end = max(p.start_date, first), min(p.end_on(), on)
+        if end < start:
+            continue
+        terms = terms_of(p)
+        charged += cost_between(terms, start, end)
+        for index, t in enumerate(terms):
+            seg_start = max(start, t.effective_on)
+            seg_end = (
+                end
+                if index + 1 == len(terms)
+                else min(end, terms[index + 1].effective_on - _ONE_DAY)
+            )
+            if seg_end >= seg_start:
+                fte_days += t.hours_per_week / FULL_TIME_HOURS * ((seg_end - seg_start).days + 1)
+        counted += 1
+    if fte_days > 0:
+        annual = float(charged / fte_days * 365)
+        return AgencyCost(
+            round(annual, 2),
+            f"from {counted} agency social-worker placement{'s' if counted != 1 else ''} in the "
+            f"year to {on:%-d %B %Y} (hourly charge × hours a week, a full-time week "
+            f"{FULL_TIME_HOURS} hours)",
+            counted,
+        )
+    from thrive.agency.models import AgencyCostRate
+
+    rate = (
+        AgencyCostRate.objects.for_org(organisation)
+        .filter(effective_from__lte=on)
+        .order_by("-effective_from")
+        .first()
+    )
+    if rate is not None:
+        return AgencyCost(
+            float(rate.annual_cost),
+            f"no placements in the year: the council's default rate from "
+            f"{rate.effective_from:%-d %B %Y}" + (f" ({rate.source})" if rate.source else ""),
+        )
+    return AgencyCost(None, "")

@@ -155,7 +155,8 @@ def _rules_page(request: AuthedRequest) -> HttpResponse:
     """Each person is offered only the sets they may change (``policy.changes_rule_set``) and the
     cap form only for their region's lead; the services refuse anything else (403), however it
     was posted. A rule gets a new value from a date, a cap is entered from a date (audited)."""
-    from thrive.agency.forms import PriceCapForm, RuleChangeForm
+    from thrive.agency.forms import AgencyCostRateForm, PriceCapForm, RuleChangeForm
+    from thrive.agency.models import AgencyCostRate
     from thrive.agency.selectors import rule_sets_reaching
 
     today = clock.today()
@@ -163,6 +164,9 @@ def _rules_page(request: AuthedRequest) -> HttpResponse:
     reaching = rule_sets_reaching(org)
     changeable = [rs for rs in reaching if policy.changes_rule_set(request.access, rs)]
     may_enter_caps = policy.enters_caps(request.access, org.region)
+    # The council's own default agency cost: its agency managers (not the region's lead).
+    may_manage = policy.manages_placements(request.access)
+    show_costs = request.access.can(Cap.AGENCY_VIEW)
     posted = request.POST if request.method == "POST" else None
     which = request.POST.get("change", "") if posted else ""
     # Validated against every set reaching the council, so one not offered reaches the service
@@ -174,12 +178,24 @@ def _rules_page(request: AuthedRequest) -> HttpResponse:
     )
     rule_form.fields["rule_set"].widget.choices = [(rs.code, rs.name) for rs in changeable]
     cap_form = PriceCapForm(posted if which == "cap" else None, prefix="cap")
+    cost_form = AgencyCostRateForm(posted if which == "cost" else None, prefix="cost")
+    forms_by_kind: dict[str, Any] = {"rule": rule_form, "cap": cap_form, "cost": cost_form}
     if posted is not None:
-        form = rule_form if which == "rule" else cap_form
-        if which in {"rule", "cap"} and form.is_valid():
+        if which == "cost" and not may_manage:
+            raise PermissionDenied
+        form = forms_by_kind.get(which, cap_form)
+        if which in forms_by_kind and form.is_valid():
             d = form.cleaned_data
             try:
-                if which == "rule":
+                if which == "cost":
+                    services.agency_cost_rate_add(
+                        organisation=org,
+                        annual_cost=d["annual_cost"],
+                        effective_from=d["effective_from"],
+                        source=d["source"],
+                        actor=request.user,
+                    )
+                elif which == "rule":
                     services.rule_change(
                         organisation=org,
                         set_code=d["rule_set"],
@@ -201,7 +217,12 @@ def _rules_page(request: AuthedRequest) -> HttpResponse:
             except ThriveError as exc:
                 form.add_error("effective_from", str(exc))
             else:
-                messages.success(request, "Saved: placements are checked against it from its date.")
+                messages.success(
+                    request,
+                    "Saved: projections use it from its date where there are no placements."
+                    if which == "cost"
+                    else "Saved: placements are checked against it from its date.",
+                )
                 return redirect(request.path)
     return render(
         request,
@@ -216,7 +237,11 @@ def _rules_page(request: AuthedRequest) -> HttpResponse:
             "back": "agency:placements" if request.access.can(Cap.AGENCY_VIEW) else "core:org_home",
             "rule_form": rule_form,
             "cap_form": cap_form,
-            "form": rule_form if which == "rule" else cap_form,
+            "cost_form": cost_form,
+            "cost_rates": AgencyCostRate.objects.for_org(org)[:10] if show_costs else [],
+            "show_costs": show_costs,
+            "may_manage": may_manage,
+            "form": forms_by_kind.get(which, cap_form),
         },
     )
 

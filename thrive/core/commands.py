@@ -114,7 +114,8 @@ def print_table(rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
 def add_change_options(parser: argparse.ArgumentParser) -> None:
     """The options every move or cancel command shares: ``--org``, the person (``--as``,
     required: the change is theirs, with their permissions, in the audit trail) and
-    ``--version`` (the record's version the person saw: a change made since is refused)."""
+    ``--version`` (required: the record's version the person saw; a change made since is
+    refused)."""
     parser.add_argument("--org", required=True, help="council code")
     parser.add_argument(
         "--as",
@@ -123,8 +124,21 @@ def add_change_options(parser: argparse.ArgumentParser) -> None:
         required=True,
         help="the person making the change (their permissions apply)",
     )
+    add_version_option(parser, "the record's")
+
+
+def add_version_option(parser: argparse.ArgumentParser, whose: str) -> None:
+    """``--version N``, required, for a command that changes an existing record: the version
+    of *whose* record the person read, so a change someone made since is refused (nothing
+    changed) instead of overwritten. Left out, the command stops with a usage error naming
+    ``--version`` (exit status 2). A breaking change of 2026-12 (``docs/cli.md``)."""
     parser.add_argument(
-        "--version", type=int, help="the version you saw (refused if it has changed since)"
+        "--version",
+        type=int,
+        required=True,
+        metavar="N",
+        help=f"{whose} version as you read it (required): refused, nothing changed, if it has "
+        "changed since",
     )
 
 

@@ -99,8 +99,9 @@ class RetentionSerializer(serializers.Serializer[Any]):
 
 class RetentionView(OrgAPIView):
     """Kaplan–Meier retention of the council's permanent social workers (managers: their
-    teams) by ``?by=all|cohort|team|start_origin|grade|route`` on ``?on=YYYY-MM-DD`` (default
-    today): per group the people at risk, leavers, survival at 1, 2, 3 and 5 years with 95%
+    teams) by ``?by=all|cohort|team|start_origin|academy|grade|route`` on ``?on=YYYY-MM-DD``
+    (default today; ``academy``: through the council's academy or not): per group the people
+    at risk, leavers, survival at 1, 2, 3 and 5 years with 95%
     limits (null past the follow-up, with the reason), median tenure and early leavers; where
     leavers went and why. Groups under five are null with ``suppressed`` saying so."""
 
@@ -153,42 +154,64 @@ class ProjectionSerializer(serializers.Serializer[Any]):
     runs = serializers.IntegerField()
     seed = serializers.IntegerField()
     years = serializers.ListField(child=serializers.DictField())
+    inputs = serializers.DictField()
+    backtest = serializers.DictField(allow_null=True, required=False)
+
+
+CUSTOM_SETTINGS = ("academy_intake_delta", "agency_cap_share", "caseload_cap", "turnover_rate")
 
 
 class ProjectionView(OrgAPIView):
     """The workforce projection (Monte Carlo) for the council, or a manager's teams, from
     ``?on=`` (default today): ``?years=1..5`` (5), ``?runs=1..10000`` (10,000), ``?seed=`` (0;
-    the same seed gives the same answer), and ``?scenario=`` one of the standard scenarios'
-    names ("As now", "Academy intake +10 a year", "Agency capped at 10%", "Caseload cap of 15").
-    Per year the 10th, 50th and 90th percentiles of each quantity; year 0 is the register."""
+    the same seed gives the same answer), and either ``?scenario=`` one of the page's scenarios
+    ("As now", "Academy intake +10 a year", "Agency capped at 10%", "Caseload cap of 15",
+    "Turnover at the region's median" where the region's published figures are loaded) or a
+    custom scenario from any of ``?academy_intake_delta=``, ``?agency_cap_share=`` (0.1 for
+    10%), ``?caseload_cap=``, ``?turnover_rate=`` (% a year) and ``?name=``, as the CLI's
+    scenario file. ``?backtest=YEAR`` adds the backtest: fitted at the end of census YEAR,
+    projected a year on, compared with what was in post (the error). Per year the 10th, 50th
+    and 90th percentiles of each quantity; year 0 is the register; ``inputs`` are the fitted
+    rates (with where the academy intake and agency cost came from)."""
 
     capability = Cap.MEASURES_VIEW
     serializer_class = ProjectionSerializer
 
     def get(self, request: AuthedApiRequest, org_code: str) -> Response:
-        from analytics.projection import STANDARD_SCENARIOS
-        from thrive.intelligence.projection import projection_run
+        from analytics.projection import Scenario
+        from thrive.intelligence.projection import projection_result, scenario_named
 
+        params = request.query_params
         on = _on_param(request)
         years = _int_param(request, "years", 5, 1, 5)
         runs = _int_param(request, "runs", 10_000, 1, 10_000)
         seed = _int_param(request, "seed", 0, 0, 2**31 - 1)
-        name = request.query_params.get("scenario") or "As now"
-        chosen = {s.name: s for s in STANDARD_SCENARIOS}
-        if name not in chosen:
-            raise ThriveError(f"scenario must be one of: {', '.join(chosen)}.")
-        result = projection_run(
+        custom = {k: params[k] for k in CUSTOM_SETTINGS if params.get(k) not in (None, "")}
+        try:
+            if custom:
+                if params.get("scenario"):
+                    raise ValueError(
+                        "give either scenario or a custom scenario's settings, not both."
+                    )
+                scenario = Scenario.from_dict({"name": params.get("name") or "Custom", **custom})
+            else:
+                scenario = scenario_named(request.organisation, params.get("scenario") or "As now")
+        except ValueError as exc:
+            raise ThriveError(str(exc)) from exc
+        fitted_year = None
+        if params.get("backtest"):
+            fitted_year = _int_param(request, "backtest", 0, 2000, on.year - 1)
+        out = projection_result(
             request.organisation,
             on=on,
             years=years,
             runs=runs,
             seed=seed,
-            scenario=chosen[name],
+            scenario=scenario,
             team_ids=measures_team_ids(request.access),
+            backtest_year=fitted_year,
         )
-        return Response(
-            {"organisation": org_code, "on": on.isoformat(), **result.as_dict(start_year=on.year)}
-        )
+        return Response({"organisation": org_code, **out})
 
 
 class DriversSerializer(serializers.Serializer[Any]):
@@ -296,4 +319,192 @@ urlpatterns = [
     org_path("retention/", RetentionView.as_view(), name="retention"),
     org_path("projection/", ProjectionView.as_view(), name="projection"),
     org_path("drivers/", DriversView.as_view(), name="drivers"),
+]
+
+
+# ---- The Ofsted workforce evidence pack: started, followed and downloaded -------------------
+
+
+class PackJobSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    format = serializers.CharField()
+    on = serializers.DateField()
+    title = serializers.CharField()
+    stage = serializers.CharField()
+    percent = serializers.IntegerField(allow_null=True)
+    error = serializers.CharField(allow_null=True)
+    queued_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+    url = serializers.CharField()
+    file_url = serializers.CharField(allow_null=True)
+    file_name = serializers.CharField(allow_null=True)
+
+
+class PackRequestSerializer(serializers.Serializer[Any]):
+    format = serializers.ChoiceField(choices=["pdf", "xlsx"])
+    on = serializers.DateField(required=False)
+    commentary = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, trim_whitespace=True), required=False
+    )
+
+    def validate_on(self, value: Any) -> Any:
+        from thrive.intelligence.pack_views import pack_date_problem
+
+        problem = pack_date_problem(value, clock.today())
+        if problem:
+            raise serializers.ValidationError(problem)
+        return value
+
+    def validate_commentary(self, value: dict[str, str]) -> dict[str, str]:
+        from thrive.intelligence.pack import SECTION_KEYS
+        from thrive.intelligence.services import COMMENTARY_LIMIT
+
+        unknown = sorted(set(value) - set(SECTION_KEYS))
+        if unknown:
+            raise serializers.ValidationError(
+                f"No section is called {', '.join(unknown)}: the sections are "
+                f"{', '.join(SECTION_KEYS)}."
+            )
+        long = [k for k, v in value.items() if len(v) > COMMENTARY_LIMIT]
+        if long:
+            raise serializers.ValidationError(
+                f"The commentary for {', '.join(long)} is longer than {COMMENTARY_LIMIT} "
+                "characters."
+            )
+        return {k: v for k, v in value.items() if v}
+
+
+def _pack_job(request: AuthedApiRequest, job: Any) -> dict[str, Any]:
+    from django.urls import reverse
+
+    code = request.organisation.code
+    ready = job.status == "succeeded" and bool(job.output_name)
+    return {
+        "id": job.pk,
+        "status": job.status,
+        "format": job.params.get("format"),
+        "on": job.params.get("on"),
+        "title": job.title,
+        "stage": job.stage,
+        "percent": job.percent,
+        "error": job.error or None,
+        "queued_at": job.queued_at,
+        "finished_at": job.finished_at,
+        "url": request.build_absolute_uri(reverse("api:ofsted_pack", args=[code, job.pk])),
+        "file_url": (
+            request.build_absolute_uri(reverse("api:ofsted_pack_file", args=[code, job.pk]))
+            if ready
+            else None
+        ),
+        "file_name": job.output_name if ready else None,
+    }
+
+
+def _pack_of(request: AuthedApiRequest, pk: int) -> Any:
+    """The council's pack job numbered *pk* (404 for another council's, or another kind)."""
+    from django.http import Http404
+
+    from thrive.jobs.selectors import job_for
+
+    job = job_for(request.organisation, pk)
+    if job is None or job.kind != "ofsted_pack":
+        raise Http404
+    return job
+
+
+class PacksView(OrgAPIView):
+    """The Ofsted workforce evidence pack, as the pack's page makes it (the same permission:
+    the whole council's evidence pack). ``GET``: the last 20 packs prepared, newest first.
+    ``POST`` ``{"format": "pdf"|"xlsx", "on": "YYYY-MM-DD" (default today), "commentary":
+    {section: text}}`` (this pack's own words for some sections, not saved) queues the
+    background job and answers 202 with it (the same job while it waits, however often sent);
+    ``GET`` its ``url`` until ``status`` is "succeeded", then its ``file_url``."""
+
+    capability = Cap.EVIDENCE_PACK
+    serializer_class = PackJobSerializer
+
+    @extend_schema(responses={200: PackJobSerializer(many=True)})
+    def get(self, request: AuthedApiRequest, org_code: str) -> Response:
+        from thrive.jobs.models import Job
+
+        found = (
+            Job.objects.filter(organisation=request.organisation, kind="ofsted_pack")
+            .defer("payload", "output")
+            .order_by("-queued_at", "-id")[:20]
+        )
+        return Response([_pack_job(request, j) for j in found])
+
+    @extend_schema(request=PackRequestSerializer, responses={202: PackJobSerializer})
+    def post(self, request: AuthedApiRequest, org_code: str) -> Response:
+        from thrive.intelligence.pack_views import pack_job_prepare
+
+        given = self.valid(PackRequestSerializer)
+        job = pack_job_prepare(
+            request.organisation,
+            on=given.get("on") or clock.today(),
+            fmt=given["format"],
+            once=given.get("commentary") or {},
+            user=request.user,
+        )
+        return Response(_pack_job(request, job), status=202)
+
+
+class PackView(OrgAPIView):
+    """One pack's job: its status and progress, and, once made, the address of its file."""
+
+    capability = Cap.EVIDENCE_PACK
+    serializer_class = PackJobSerializer
+
+    def get(self, request: AuthedApiRequest, org_code: str, pk: int) -> Response:
+        return Response(_pack_job(request, _pack_of(request, pk)))
+
+
+class PackFileView(OrgAPIView):
+    """The pack's file (PDF or Excel workbook), audited as the job page's download is; 409 with
+    the job's status while it is still being made (or if it failed)."""
+
+    capability = Cap.EVIDENCE_PACK
+    serializer_class = PackJobSerializer
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): bytes,
+            (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): bytes,
+            409: PackJobSerializer,
+        }
+    )
+    def get(self, request: AuthedApiRequest, org_code: str, pk: int) -> Any:
+        from django.http import HttpResponse
+
+        from thrive.core.audit import audit_log
+        from thrive.jobs.selectors import job_output_of
+
+        job = _pack_of(request, pk)
+        found = job_output_of(request.organisation, job.pk)
+        if found is None:
+            return Response(
+                {
+                    **_pack_job(request, job),
+                    "detail": f"The pack is not ready: it is {job.status}.",
+                },
+                status=409,
+            )
+        audit_log(
+            action="jobs.downloaded",
+            user=request.user,
+            organisation=request.organisation,
+            obj=found,
+            summary=f"Downloaded {found.output_name} ({found.title}) through the API",
+            request=request,
+        )
+        response = HttpResponse(bytes(found.output or b""), content_type=found.output_type)
+        response["Content-Disposition"] = f'attachment; filename="{found.output_name}"'
+        return response
+
+
+urlpatterns += [
+    org_path("ofsted-pack/", PacksView.as_view(), name="ofsted_packs"),
+    org_path("ofsted-pack/<int:pk>/", PackView.as_view(), name="ofsted_pack"),
+    org_path("ofsted-pack/<int:pk>/file/", PackFileView.as_view(), name="ofsted_pack_file"),
 ]

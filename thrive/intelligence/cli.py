@@ -251,7 +251,6 @@ def register_retention(commands: Commands) -> None:
 
 def cmd_projection(args: argparse.Namespace) -> int:
     import time
-    from dataclasses import asdict
     from datetime import date
     from pathlib import Path
 
@@ -261,9 +260,8 @@ def cmd_projection(args: argparse.Namespace) -> int:
     from thrive.core.roles import Cap
     from thrive.intelligence.projection import (
         MAX_RUNS,
-        project,
-        projection_backtest,
-        projection_inputs,
+        projection_result,
+        scenario_named,
     )
 
     org = organisation(args.org)
@@ -282,41 +280,29 @@ def cmd_projection(args: argparse.Namespace) -> int:
     if args.scenario:
         path = Path(args.scenario)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict):
-                raise ValueError("it must be one JSON object of settings")
-            scenario = Scenario.from_dict(data)
+            if not path.exists() and not args.scenario.lower().endswith(".json"):
+                scenario = scenario_named(org, args.scenario)
+            else:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if not isinstance(data, dict):
+                    raise ValueError("it must be one JSON object of settings")
+                scenario = Scenario.from_dict(data)
         except (OSError, ValueError, TypeError) as exc:
-            raise ThriveError(f"{args.scenario}: not a scenario file: {exc}") from exc
+            raise ThriveError(f"{args.scenario}: not a scenario file or name: {exc}") from exc
     started = time.perf_counter()
-    inputs = projection_inputs(org, on=on, team_ids=team_ids)
-    result = project(inputs, years=args.years, runs=args.runs, seed=args.seed, scenario=scenario)
     out: dict[str, Any] = {
         "organisation": org.code,
-        "on": on.isoformat(),
-        "inputs": {
-            k: round(v, 4) if isinstance(v, float) else v for k, v in asdict(inputs).items()
-        },
-        **result.as_dict(start_year=on.year),
+        **projection_result(
+            org,
+            on=on,
+            years=args.years,
+            runs=args.runs,
+            seed=args.seed,
+            scenario=scenario,
+            team_ids=team_ids,
+            backtest_year=args.backtest,
+        ),
     }
-    if args.backtest:
-        bt = projection_backtest(org, fitted_year=args.backtest, runs=args.runs, seed=args.seed)
-        out["backtest"] = (
-            None
-            if bt is None
-            else {
-                "fitted_year": bt.fitted_year,
-                "compared_year": bt.compared_year,
-                "quantity": bt.quantity,
-                "actual": round(bt.actual, 1),
-                "p10": bt.p10,
-                "p50": bt.p50,
-                "p90": bt.p90,
-                "error": bt.error,
-                "error_pct": bt.error_pct,
-                "within_band": bt.within_band,
-            }
-        )
     print(json.dumps(out))
     print(f"{args.runs:,} runs in {time.perf_counter() - started:.2f}s", file=sys.stderr)
     return 0
@@ -330,13 +316,14 @@ def register_projection(commands: Commands) -> None:
         description="Per year 0..N the 10th, 50th and 90th percentiles of each quantity over the "
         "runs; year 0 is the register on --on. The same --seed gives the same answer. A "
         "--scenario FILE is a JSON object: name, academy_intake_delta, agency_cap_share (0.1 "
-        "for 10%%), caseload_cap, turnover_rate (%% a year).",
+        "for 10%%), caseload_cap, turnover_rate (%% a year); or the name of one of the page's "
+        "scenarios ('Agency capped at 10%%', \"Turnover at the region's median\").",
     )
     p.add_argument("--org", required=True, help="council code")
     p.add_argument("--years", type=int, default=5, help="1 to 5 (default 5)")
     p.add_argument("--runs", type=int, default=10_000, help="default 10,000")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--scenario", metavar="FILE.json")
+    p.add_argument("--scenario", metavar="FILE.json|NAME")
     p.add_argument("--on", metavar="YYYY-MM-DD", help="start from this day (default: today)")
     p.add_argument(
         "--backtest",
@@ -375,13 +362,49 @@ def cmd_drivers(args: argparse.Namespace) -> int:
     return 0
 
 
+def _commentary_file(name: str) -> tuple[dict[str, str], dict[str, int | None]]:
+    """A commentary file: a JSON object of section: sentence, or section: {"text": sentence,
+    "version": N} to replace the sentence saved for that day at version N. The sentences, and
+    each section's version (None: a new sentence)."""
+    from pathlib import Path
+
+    from thrive.intelligence.pack import SECTION_KEYS
+
+    try:
+        read = json.loads(Path(name).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ThriveError(f"{name}: not a commentary file: {exc}") from exc
+    unknown = sorted(set(read) - set(SECTION_KEYS)) if isinstance(read, dict) else []
+    if not isinstance(read, dict) or unknown:
+        raise ThriveError(
+            f"{name}: a JSON object of section: sentence; the sections are "
+            f"{', '.join(SECTION_KEYS)}" + (f" (not {', '.join(unknown)})" if unknown else "")
+        )
+    texts: dict[str, str] = {}
+    versions: dict[str, int | None] = {}
+    for key, value in read.items():
+        if isinstance(value, dict):
+            version = value.get("version")
+            if not isinstance(value.get("text"), str) or not (
+                isinstance(version, int) and not isinstance(version, bool) and version > 0
+            ):
+                raise ThriveError(
+                    f'{name}: {key} must be a sentence or {{"text": "...", "version": N}} '
+                    "(N a whole number above 0)."
+                )
+            texts[key], versions[key] = value["text"], version
+        else:
+            texts[key], versions[key] = str(value), None
+    return texts, versions
+
+
 def cmd_report_ofsted(args: argparse.Namespace) -> int:
     from datetime import date
     from pathlib import Path
 
     from thrive.core import clock
     from thrive.core.roles import Cap
-    from thrive.intelligence.pack import SECTION_KEYS, ofsted_pack, pack_pdf, pack_workbook
+    from thrive.intelligence.pack import ofsted_pack, pack_pdf, pack_workbook
 
     org = organisation(args.org)
     user = acting_user(args, org, Cap.EVIDENCE_PACK)
@@ -392,35 +415,33 @@ def cmd_report_ofsted(args: argparse.Namespace) -> int:
     suffix = Path(args.out).suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
         raise ThriveError("--out must name a .pdf or an .xlsx file.")
-    commentary: dict[str, str] = {}
-    if args.commentary:
-        try:
-            commentary = json.loads(Path(args.commentary).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ThriveError(f"{args.commentary}: not a commentary file: {exc}") from exc
-        unknown = (
-            sorted(set(commentary) - set(SECTION_KEYS)) if isinstance(commentary, dict) else []
-        )
-        if not isinstance(commentary, dict) or unknown:
-            raise ThriveError(
-                f"{args.commentary}: a JSON object of section: sentence; the sections are "
-                f"{', '.join(SECTION_KEYS)}" + (f" (not {', '.join(unknown)})" if unknown else "")
-            )
+    commentary, versions = _commentary_file(args.commentary) if args.commentary else ({}, {})
     if args.save_commentary:
         from django.db import transaction
 
+        from thrive.intelligence.models import PackCommentary
         from thrive.intelligence.services import pack_commentary_save
 
         if not commentary:
             raise ThriveError("--save-commentary needs --commentary FILE.json.")
         with transaction.atomic():  # every section's sentence saved, or none
             for key, text in commentary.items():
+                saved = PackCommentary.objects.for_org(org).filter(section=key, effective_from=on)
+                there = saved.first()
+                if there is not None and versions.get(key) is None:
+                    raise ThriveError(
+                        f"{args.commentary}: {key} already has a sentence in force from {on} "
+                        f"(version {there.version}); to replace it give "
+                        f'{{"text": "...", "version": {there.version}}} for {key}. Nothing was '
+                        "saved."
+                    )
                 pack_commentary_save(
                     organisation=org,
                     section=key,
-                    text=str(text),
+                    text=text,
                     effective_from=on,
                     user=user,
+                    version=versions.get(key) or 0,
                 )
         print(f"Saved the commentary for {len(commentary)} sections, in force from {on}.")
     pack = ofsted_pack(org, on=on, commentary=commentary)

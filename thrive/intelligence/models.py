@@ -86,10 +86,15 @@ class PackSection(models.TextChoices):
     """The Ofsted evidence pack's sections, in the order the pack gives them."""
 
     PROFILE = "profile", "The workforce: statutory measures over five years"
-    BENCHMARKS = "benchmarks", "Turnover against the region, statistical neighbours and England"
+    BENCHMARKS = (
+        "benchmarks",
+        "The statutory measures against the region, statistical neighbours and England",
+    )
+    CASELOADS = "caseloads", "Caseloads by team, against the council's cap"
     SUPERVISION = "supervision", "Supervision: how often, and its quality"
     LEARNING = "learning", "Learning and continuing professional development"
     ACADEMY = "academy", "The academy: newly qualified social workers and who stays"
+    PROGRESSION = "progression", "Progression: plans, panels and decisions by level"
     RETENTION = "retention", "Retention: how long social workers stay, by where they came from"
     LEAVERS = "leavers", "Where leavers went and why"
     AGENCY = "agency", "Agency workers and the exit strategy"

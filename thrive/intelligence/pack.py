@@ -15,7 +15,6 @@ from django.template.loader import render_to_string
 from analytics.measures import compute_measures_series
 from analytics.projection import LABELS as PROJECTION_LABELS
 from thrive.core.charts import Series, line_chart
-from thrive.intelligence.benchmarks import published_comparison
 from thrive.intelligence.dashboard import (
     LABELS,
     latest_census_year,
@@ -23,6 +22,7 @@ from thrive.intelligence.dashboard import (
 )
 from thrive.intelligence.drivers import drivers_for
 from thrive.intelligence.models import PackSection
+from thrive.intelligence.pack_compare import COMPARED, comparison_part
 from thrive.intelligence.pack_sections import (
     Part,
     academy_part,
@@ -31,6 +31,7 @@ from thrive.intelligence.pack_sections import (
     learning_part,
     supervision_part,
 )
+from thrive.intelligence.pack_teams import caseloads_part, progression_part
 from thrive.intelligence.projection import projection_scenarios
 from thrive.intelligence.retention import retention_for, retention_rows
 from thrive.intelligence.retention_views import retention_chart
@@ -68,7 +69,7 @@ class Pack:
 
 
 # Sections whose table is a series over years (or cohorts) the workbook draws as a line chart.
-CHARTED = ("profile", "benchmarks", "learning", "projection")
+CHARTED = ("profile", "learning", "projection")
 
 
 def _dash(value: Any) -> Any:
@@ -125,56 +126,6 @@ def ofsted_pack(organisation: Any, *, on: date, commentary: dict[str, str] | Non
         )
     )
 
-    # 2. Against the region, statistical neighbours and England (published figures).
-    comparison = published_comparison(
-        la_code=organisation.code,
-        region_name=organisation.region,
-        measures=["turnover_rate_fte"],
-        years=years,
-    )["turnover_rate_fte"]
-    bench_rows = [
-        [
-            y,
-            _own(trend, coverage, y, "turnover_rate_fte"),
-            comparison.published.get(y),
-            comparison.region.get(y),
-            comparison.neighbours.get(y),
-            comparison.england.get(y),
-        ]
-        for y in years
-    ]
-    labels = [
-        "This register",
-        "Published (this council)",
-        organisation.region or "Region",
-        "Statistical neighbours (average)",
-        "England",
-    ]
-    sections.append(
-        Section(
-            "benchmarks",
-            TITLES["benchmarks"],
-            ["Census year", *labels],
-            bench_rows,
-            mine.get("benchmarks")
-            or _compare_sentence(bench_rows, organisation.region or "the region"),
-            chart=line_chart(
-                chart_id="pack-benchmarks",
-                title="Turnover rate (%), five years",
-                categories=[str(y) for y in years],
-                series=[
-                    Series(label, [r[i + 1] for r in bench_rows]) for i, label in enumerate(labels)
-                ],
-                unit="%",
-                description="Turnover each census year: this register, the council's published "
-                "figure, its region, its ten statistical neighbours and England.",
-            ),
-            notes=[]
-            if any(r[5] for r in bench_rows)
-            else ["The published figures are not loaded."],
-        )
-    )
-
     def add(key: str, part: Part) -> None:
         sections.append(
             Section(
@@ -188,9 +139,15 @@ def ofsted_pack(organisation: Any, *, on: date, commentary: dict[str, str] | Non
             )
         )
 
+    # 2. Every published rate and average against the region, statistical neighbours and
+    # England, and 3. caseloads by team on the pack's date.
+    own = {m: [_own(trend, coverage, y, m) for y in years] for m in COMPARED}
+    add("benchmarks", comparison_part(organisation, years, own, coverage))
+    add("caseloads", caseloads_part(organisation, on))
     add("supervision", supervision_part(organisation, on))
     add("learning", learning_part(organisation, years))
     add("academy", academy_part(organisation, on))
+    add("progression", progression_part(organisation, on, years))
 
     # 3. Retention by where people came from.
     retention = retention_for(organisation, by="start_origin", on=on)
@@ -347,19 +304,6 @@ def _own(trend: Any, coverage: Any, year: int, measure: str) -> float | None:
     return None if coverage.gap(year) else _num(trend.loc[year, measure])
 
 
-def _compare_sentence(rows: list[list[Any]], region: str) -> str:
-    latest = next((r for r in reversed(rows) if r[2] is not None and r[3] is not None), None)
-    if latest is None:
-        return "Published figures to compare with are not available for these years."
-    higher = (
-        "higher" if latest[2] > latest[3] else "lower" if latest[2] < latest[3] else "the same as"
-    )
-    return (
-        f"In {latest[0]} the council's published turnover ({latest[2]}%) was {higher}"
-        f"{' than' if higher != 'the same as' else ''} {region}'s ({latest[3]}%)."
-    )
-
-
 def _said(retention: Any) -> list[tuple[tuple[str, str], int | None]]:
     """The exit conversations' main reasons and their council-wide counts (None: hidden)."""
     said = retention.exit_reasons
@@ -419,6 +363,8 @@ def pack_workbook(pack: Pack) -> bytes:
                     c.number_format = "#,##0.0"
         sheet.freeze_panes = "B4"
         sheet.column_dimensions["A"].width = 45
+        if s.key == "benchmarks":
+            _measure_charts(sheet, s)
         if s.key in CHARTED and s.rows:
             chart = LineChart()
             chart.title = s.title
@@ -433,3 +379,27 @@ def pack_workbook(pack: Pack) -> bytes:
     out = BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _measure_charts(sheet: Any, s: Section) -> None:
+    """The comparison's sheet: a line chart for each measure (its five rows, a line for each
+    of this register, the published figure, the region, the neighbours and England)."""
+    from openpyxl.chart import LineChart, Reference
+    from openpyxl.chart import Series as Line
+
+    years = len({r[1] for r in s.rows}) or 1
+    below = 6 + len(s.rows) + len(s.notes)
+    for n, first in enumerate(range(0, len(s.rows), years)):
+        chart = LineChart()
+        chart.title = str(s.rows[first][0])
+        chart.height, chart.width = 7, 16
+        top, bottom = 4 + first, 3 + first + years
+        for col in range(3, 8):
+            chart.series.append(
+                Line(
+                    Reference(sheet, min_col=col, min_row=top, max_row=bottom),
+                    title=str(s.header[col - 1]),
+                )
+            )
+        chart.set_categories(Reference(sheet, min_col=2, min_row=top, max_row=bottom))
+        sheet.add_chart(chart, f"A{below + 15 * n}")

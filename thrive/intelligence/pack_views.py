@@ -27,13 +27,53 @@ from thrive.jobs.services import job_prepare
 MAX_COMMENTARY = COMMENTARY_LIMIT
 
 
+def pack_date_problem(on: date, today: date) -> str:
+    """Why *on* cannot be a pack's date ("" when it can): the pack looks five census years back
+    from it, so from 2000 to the end of next year."""
+    if 2000 <= on.year <= today.year + 1:
+        return ""
+    return (
+        f"The pack's date must be from 2000 to {today.year + 1}, such as {today.isoformat()}; "
+        f"{on.isoformat()} is not."
+    )
+
+
 def _on(value: str | None, today: date) -> tuple[date, str]:
     if not value:
         return today, ""
     try:
-        return date.fromisoformat(value), ""
+        on = date.fromisoformat(value)
     except ValueError:
         return today, f"{value} is not a date: write it as YYYY-MM-DD, such as 2026-03-31."
+    problem = pack_date_problem(on, today)
+    return (today, problem) if problem else (on, "")
+
+
+def pack_job_prepare(
+    organisation: Any, *, on: date, fmt: str, once: dict[str, str], user: Any
+) -> Any:
+    """Queue the pack's background job (the same one while it waits, however often asked) with
+    this pack's own commentary *once*, and record who asked: the page's buttons and the API."""
+    params: dict[str, Any] = {"on": on.isoformat(), "format": fmt}
+    if once:
+        params["commentary"] = once
+    job = job_prepare(
+        kind="ofsted_pack",
+        title=f"Ofsted evidence pack, {on.isoformat()}, {fmt}"
+        + (", with this pack's commentary" if once else ""),
+        organisation=organisation,
+        params=params,
+        user=user,
+    )
+    audit_log(
+        action="intelligence.pack_prepared",
+        user=user,
+        organisation=organisation,
+        obj=job,
+        summary=f"Ofsted workforce evidence pack on {on.isoformat()} ({fmt}) prepared "
+        "in the background",
+    )
+    return job
 
 
 @org_view(Cap.EVIDENCE_PACK)
@@ -55,25 +95,7 @@ def ofsted_pack_page(request: AuthedRequest) -> HttpResponse:
             for k in SECTION_KEYS
             if source.get(f"c_{k}", "").strip()
         }
-        params: dict[str, Any] = {"on": on.isoformat(), "format": fmt}
-        if once:
-            params["commentary"] = once
-        job = job_prepare(
-            kind="ofsted_pack",
-            title=f"Ofsted evidence pack, {on.isoformat()}, {fmt}"
-            + (", with this pack's commentary" if once else ""),
-            organisation=org,
-            params=params,
-            user=request.user,
-        )
-        audit_log(
-            action="intelligence.pack_prepared",
-            user=request.user,
-            organisation=org,
-            obj=job,
-            summary=f"Ofsted workforce evidence pack on {on.isoformat()} ({fmt}) prepared "
-            "in the background",
-        )
+        job = pack_job_prepare(org, on=on, fmt=fmt, once=once, user=request.user)
         return redirect("jobs:job", org_code=org.code, job_id=job.pk)
     texts = {k: (saved[k].text if k in saved else "") for k in SECTION_KEYS}
     versions = {

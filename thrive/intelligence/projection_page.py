@@ -8,7 +8,11 @@ from typing import Any
 
 from analytics.projection import year_target_met
 from thrive.intelligence.dashboard import latest_census_year
-from thrive.intelligence.projection import projection_backtest, projection_scenarios
+from thrive.intelligence.projection import (
+    backtest_as_dict,
+    projection_backtest,
+    projection_scenarios,
+)
 
 PAGE_RUNS = 5_000
 PAGE_SEED = 2026
@@ -24,7 +28,7 @@ def page_data(
     ``projection_page`` (never in a web request), for the council or a manager's teams."""
     step = progress or (lambda *a, **k: None)
     step(0, 2, f"Running the scenarios, {PAGE_RUNS:,} runs each")
-    _, results, region = projection_scenarios(
+    inputs, results, region = projection_scenarios(
         org, on=on, years=YEARS, runs=PAGE_RUNS, seed=PAGE_SEED, team_ids=team_ids
     )
     compared = []
@@ -53,17 +57,9 @@ def page_data(
     fitted_year = latest_census_year(on) - 1
     if team_ids is None:  # the whole council's backtest
         step(1, 2, "Checking the model against last year")
-        bt = projection_backtest(org, fitted_year=fitted_year, runs=PAGE_RUNS, seed=PAGE_SEED)
-        if bt is not None:
-            backtest = {
-                "p10": float(bt.p10),
-                "p50": float(bt.p50),
-                "p90": float(bt.p90),
-                "actual": float(bt.actual),
-                "error": float(bt.error),
-                "error_pct": bt.error_pct,
-                "within_band": bool(bt.within_band),
-            }
+        backtest = backtest_as_dict(
+            projection_backtest(org, fitted_year=fitted_year, runs=PAGE_RUNS, seed=PAGE_SEED)
+        )
     step(2, 2, "Written")
     return {
         "on": on.isoformat(),
@@ -72,4 +68,17 @@ def page_data(
         "region": list(region) if region else None,
         "backtest": backtest,
         "fitted_year": fitted_year,
+        "sources": {
+            "agency_cost_per_fte": inputs.agency_cost_per_fte,
+            "agency_cost_basis": inputs.agency_cost_basis,
+            "academy_intake": inputs.academy_intake,
+            "academy_planned": [int(n) for n in inputs.academy_planned],
+            "academy_first_year_heads": inputs.academy_first_year_heads,
+            "academy_completion": (
+                None
+                if inputs.academy_completion is None
+                else round(100 * inputs.academy_completion, 1)
+            ),
+            "academy_finished": inputs.academy_finished,
+        },
     }

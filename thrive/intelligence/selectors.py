@@ -352,11 +352,20 @@ def indicators_load() -> BenchmarkLoad | None:
 
 def retention_spells(organisation: Organisation, team_ids: list[int] | None = None) -> list[Any]:
     """The council's permanent social-worker spells as :class:`analytics.retention.Spell`, one
-    query (narrowed to *team_ids* when given)."""
-    from analytics.retention import Spell
+    query (narrowed to *team_ids* when given), each with the day the person's academy enrolment
+    started (the academy area's record; none without one)."""
+    from django.db.models import OuterRef, Subquery
 
-    rows = EmploymentSpell.objects.for_org(organisation).filter(
-        contract="permanent", profession="social_worker"
+    from analytics.retention import Spell
+    from thrive.academy.models import Enrolment
+
+    enrolled = Enrolment.objects.filter(
+        organisation=organisation, person_id=OuterRef("person_id")
+    ).values("started_on")[:1]
+    rows = (
+        EmploymentSpell.objects.for_org(organisation)
+        .filter(contract="permanent", profession="social_worker")
+        .annotate(academy_started=Subquery(enrolled))
     )
     if team_ids is not None:
         rows = rows.filter(team_id__in=team_ids)
@@ -372,6 +381,7 @@ def retention_spells(organisation: Organisation, team_ids: list[int] | None = No
             leaver_destination=r[7],
             step_up=r[8],
             frontline=r[9],
+            academy_started=r[10],
         )
         for r in rows.values_list(
             "person_id",
@@ -384,6 +394,35 @@ def retention_spells(organisation: Organisation, team_ids: list[int] | None = No
             "leaver_destination",
             "person__step_up_grad",
             "person__frontline_grad",
+            "academy_started",
+        )
+    ]
+
+
+def academy_places(
+    organisation: Organisation, person_ids: Iterable[Any] | None = None
+) -> list[Any]:
+    """The academy area's enrolments as :class:`analytics.projection_inputs.AcademyPlace` (one
+    query), narrowed to *person_ids* when given: each with its expected qualifying day, a year
+    from its start or the extension's end."""
+    from analytics.projection_inputs import AcademyPlace
+    from thrive.academy.dates import add_months
+    from thrive.academy.models import Enrolment
+
+    rows = Enrolment.objects.for_org(organisation)
+    if person_ids is not None:
+        rows = rows.filter(person_id__in=list(person_ids))
+    return [
+        AcademyPlace(
+            person=person,
+            started_on=started,
+            outcome=outcome,
+            outcome_on=outcome_on,
+            expected_end=extended_to or add_months(started, 12),
+            recorded_on=created.date() if created else None,
+        )
+        for person, started, outcome, outcome_on, extended_to, created in rows.values_list(
+            "person_id", "started_on", "outcome", "outcome_on", "extended_to", "created_at"
         )
     ]
 

@@ -94,10 +94,13 @@ def daily_reminders(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
 
 
 def retention(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
-    """Every council's retention schedule applied (thrive/privacy/retention.py), with its report."""
+    """Every council's retention schedule applied (thrive/privacy/retention.py), with its report;
+    then the portal's unconfirmed registrations of interest and draft applications whose links
+    have run out are removed (thrive/recruitment/services/prune.py)."""
     from thrive.privacy.retention import retention_apply_all
+    from thrive.recruitment.services.prune import portal_leftovers_remove
 
-    return retention_apply_all(progress)
+    return {**retention_apply_all(progress), **portal_leftovers_remove()}
 
 
 def daily_digest(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
@@ -268,10 +271,10 @@ def projection(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
     "As now" and every standard scenario (and the region's median turnover where the published
     figures are loaded), each scenario a step of the progress."""
     import json
+    from dataclasses import asdict
 
-    from analytics.projection import STANDARD_SCENARIOS, Scenario, project
-    from thrive.intelligence.projection import MAX_RUNS, projection_inputs
-    from thrive.intelligence.selectors import region_median
+    from analytics.projection import STANDARD_SCENARIOS, project, region_scenario
+    from thrive.intelligence.projection import MAX_RUNS, projection_inputs, region_turnover
 
     org = _council(job)
     on = _on(job)
@@ -287,11 +290,9 @@ def projection(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
     progress(0, None, "Reading the register")
     inputs = projection_inputs(org, on=on, team_ids=teams)
     chosen = list(STANDARD_SCENARIOS)
-    region = region_median("turnover_rate_fte", org.region)
+    region = region_turnover(org)
     if region is not None:
-        chosen.append(
-            Scenario(f"Turnover at the region's median ({region[1]:.1f}%)", turnover_rate=region[1])
-        )
+        chosen.append(region_scenario(region[1]))
     results = []
     for number, scenario in enumerate(chosen):
         progress(number, len(chosen), f"{scenario.name}: {runs:,} runs")
@@ -303,6 +304,7 @@ def projection(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
             "organisation": org.code,
             "on": on.isoformat(),
             "teams": teams,
+            "inputs": asdict(inputs),
             **results[0],
             "scenarios": results,
         }

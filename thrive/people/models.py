@@ -341,3 +341,28 @@ class RegisterRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.record_id} before {self.effective_date}"
+
+
+class ImportFingerprint(models.Model):
+    """The last file of one kind a council imported, as a digest, with the council's data version
+    once it was written: the same file again, the same day, with nothing written since, is known
+    to change nothing without reading it (issue 22: a re-import that changes nothing finds that
+    out by comparing hashes)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    digest = models.CharField(max_length=64)
+    data_version = models.PositiveBigIntegerField()
+    made_on = models.DateField()
+    rows = models.PositiveIntegerField()
+    records = models.PositiveIntegerField()
+    notes = models.JSONField(default=list)
+    at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "kind"], name="one_fingerprint_a_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.digest[:12]} ({self.made_on})"

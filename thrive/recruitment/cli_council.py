@@ -12,7 +12,13 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from thrive.core.commands import EXIT_OK, acting_user, add_as_option, organisation
+from thrive.core.commands import (
+    EXIT_OK,
+    acting_user,
+    add_as_option,
+    add_version_option,
+    organisation,
+)
 from thrive.core.errors import ThriveError
 from thrive.core.roles import Cap
 
@@ -75,7 +81,11 @@ def cmd_jobs(args: argparse.Namespace) -> int:
 
     rows = open_vacancies(
         PortalFilters(
-            text=args.q or "", region=args.region or "", council=args.council or "", pay=args.pay
+            text=args.q or "",
+            region=args.region or "",
+            council=args.council or "",
+            pay=args.pay,
+            role=args.role or "",
         )
     )
     _out(
@@ -148,7 +158,7 @@ def cmd_channel_change(args: argparse.Namespace) -> int:
     changed = channel_change(
         channel=channel,
         actor=user,
-        version=args.version if args.version is not None else channel.version,
+        version=args.version,
         name=args.name if args.name is not None else channel.name,
         kind=args.kind or channel.kind,
         platform=args.platform if args.platform is not None else channel.platform,
@@ -273,7 +283,7 @@ def cmd_interest_invite(args: argparse.Namespace) -> int:
 
 def register_council(recruitment: Any) -> None:
     """Add the portal, channel, referral and interest actions to the ``recruitment`` group."""
-    from thrive.recruitment.models import ChannelKind, RewardDue
+    from thrive.recruitment.models import ChannelKind, RewardDue, VacancyRole
 
     def fmt(p: argparse.ArgumentParser) -> None:
         p.add_argument("--format", choices=["json", "csv"], default="csv")
@@ -284,9 +294,10 @@ def register_council(recruitment: Any) -> None:
 
     p = recruitment.add_parser("jobs", help="the jobs portal: every vacancy open now (no sign-in)")
     p.add_argument("--q", help="words in the title, grade or team")
-    p.add_argument("--region", help="region, e.g. west_midlands")
+    p.add_argument("--region", help="region as DfE writes it, e.g. 'West Midlands'")
     p.add_argument("--council", help="one council's code")
     p.add_argument("--pay", type=int, help="the top of the range at least this (£ a year)")
+    p.add_argument("--role", choices=VacancyRole.values, help="the kind of post")
     fmt(p)
     p.set_defaults(func=cmd_jobs)
 
@@ -311,7 +322,7 @@ def register_council(recruitment: Any) -> None:
     p.add_argument("--kind", choices=ChannelKind.values)
     p.add_argument("--platform")
     p.add_argument("--offered", choices=["yes", "no"], help="offer it to candidates or not")
-    p.add_argument("--version", type=int, help="the version you read: refused if changed since")
+    add_version_option(p, "the channel's (see 'channels')")
     p.set_defaults(func=cmd_channel_change)
 
     p = recruitment.add_parser("referrals", help="refer-a-friend applications and their rewards")

@@ -426,6 +426,42 @@ def price_cap_add(
     return cap
 
 
+def agency_cost_rate_add(
+    *,
+    organisation: Any,
+    annual_cost: Decimal,
+    effective_from: date,
+    source: str = "",
+    actor: Any,
+) -> Any:
+    """The council's default cost of a full-time agency social worker a year from
+    *effective_from* (what the projection uses without placements to work it out from); the
+    rate before keeps its dates. A rate already entered for that date is refused (audited)."""
+    from thrive.agency.models import AgencyCostRate
+
+    if AgencyCostRate.objects.for_org(organisation).filter(effective_from=effective_from).exists():
+        raise ThriveError(
+            f"A default agency cost from {effective_from:%-d %B %Y} is entered already.",
+            field="effective_from",
+        )
+    rate = AgencyCostRate(
+        organisation=organisation,
+        annual_cost=annual_cost,
+        effective_from=effective_from,
+        source=source.strip(),
+    )
+    rate.full_clean()
+    rate.save()
+    audit_log(
+        action="agency.cost_rate_added",
+        user=actor,
+        obj=rate,
+        organisation=organisation,
+        summary=f"Default agency cost £{annual_cost} a year from {effective_from}",
+    )
+    return rate
+
+
 from thrive.agency.services.homes import (  # noqa: E402
     home_add,
     rota_hours_record,

@@ -19,6 +19,7 @@ from thrive.people.models import CaseType
 
 class AllocationsImporter(Importer):
     kind = "allocations"
+    same_file_changes_nothing = True
     columns = [
         Column("child_id", identifier, required=True),
         Column("family_id", identifier),

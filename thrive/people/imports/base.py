@@ -15,6 +15,7 @@ from thrive.core.history import changed_fields, snapshot
 from thrive.core.roles import Cap
 from thrive.core.staging import staged
 from thrive.people.imports.fields import Column, parse_column
+from thrive.people.imports.fingerprint import fingerprint_keep
 from thrive.people.imports.merge import MergeResult, merge_staged
 from thrive.people.imports.reading import Table
 from thrive.people.models import Organisation, RegisterRevision, StaffMember, Team
@@ -122,6 +123,10 @@ class Importer:
     columns: ClassVar[Sequence[Column]]
     capability: ClassVar[str] = Cap.REGISTER_IMPORT
     regional: ClassVar[bool] = False
+    # Whether writing the same file again, with nothing else written since, changes nothing (a
+    # merge of the file into the register does; an import that adds rows each time does not):
+    # then ``run_import`` knows a repeated file by its digest without reading it.
+    same_file_changes_nothing: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -145,6 +150,8 @@ class Importer:
         self.parsed: dict[str, list[Any]] = {}
         self.numbers: list[int] = []
         self._dates: dict[str, Any] = {}
+        # The file's digest (``run_import``), kept with the data version once it is written.
+        self.digest = ""
 
     # --- validation ------------------------------------------------------------------------
 
@@ -243,6 +250,8 @@ class Importer:
                 # A file that changed nothing leaves every cached figure as it was.
                 moves_data=bool(report.new or report.changed),
             )
+            if self.digest:
+                fingerprint_keep(self, report)
         return report
 
     # --- helpers for subclasses --------------------------------------------------------------

@@ -59,6 +59,7 @@ ABSENCE_FIELDS = [
 
 class PostsImporter(Importer):
     kind = "posts"
+    same_file_changes_nothing = True
     columns = [
         Column("post_id", identifier, required=True),
         Column("team", text(200), required=True),
@@ -110,6 +111,7 @@ class PostsImporter(Importer):
 
 class AbsencesImporter(Importer):
     kind = "absences"
+    same_file_changes_nothing = True
     columns = [
         Column("staff_id", identifier, required=True),
         Column("reason", choice(AbsenceReason.values, "census ReasonAbsence code"), required=True),

@@ -12,13 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
 
+from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
 from thrive.people.imports.base import Importer, ImportReport
+from thrive.people.imports.fingerprint import file_digest, fingerprint_match
 from thrive.people.imports.reading import read_table
+
+if TYPE_CHECKING:
+    from thrive.people.models import ImportFingerprint
 
 
 @dataclass(frozen=True)
@@ -109,4 +115,36 @@ def run_import(
     importer = found.importer(organisation, user=user, source=filename, options=dict(options or {}))
     importer.progress = progress
     importer.after = found.after  # in the import's transaction: all or nothing together
+    if importer.same_file_changes_nothing and organisation is not None:
+        importer.digest = file_digest(kind, content, importer.options)
+        if (same := fingerprint_match(importer)) is not None:
+            return _same_file(importer, same, dry_run=dry_run)
     return importer.run(read_table(content, filename), dry_run=dry_run)
+
+
+def _same_file(importer: Importer, same: ImportFingerprint, *, dry_run: bool) -> ImportReport:
+    """The report of a file imported already today with nothing written since: every record
+    unchanged, as reading and merging it again would find (audited as any import is)."""
+    report = ImportReport(
+        kind=importer.kind,
+        organisation=importer.organisation,
+        source=importer.source,
+        rows=same.rows,
+        unchanged=same.records,
+        dry_run=dry_run,
+        notes=[
+            *same.notes,
+            f"This file is the one imported at {timezone.localtime(same.at):%H:%M} today, and "
+            "nothing has been written to the register since: every record is as it left them.",
+        ],
+    )
+    if not dry_run:
+        audit_log(
+            action=f"import.{importer.kind}",
+            user=importer.user,
+            organisation=importer.organisation,
+            summary=f"{importer.source}: 0 new, 0 changed, {same.records} unchanged",
+            moves_data=False,
+        )
+        report.written = True
+    return report

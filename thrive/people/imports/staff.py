@@ -158,6 +158,7 @@ STAFF_COLUMNS = [
 
 class StaffImporter(Importer):
     kind = "staff"
+    same_file_changes_nothing = True
     columns = STAFF_COLUMNS
 
     def check(self, rows: Sequence[Row], report: ImportReport) -> None:
