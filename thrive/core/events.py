@@ -185,6 +185,7 @@ EVENT_WORDS: dict[str, str] = {
     # Agency and cover
     "import.placements": "Imported agency placements from a file",
     "import.agency_caps": "Imported regional agency price caps from a file",
+    "agency.cost_rate_added": "Entered the council's default cost of an agency social worker",
     "agency.placement_extended": "Extended an agency placement",
     "agency.placement_signed_off": "Recorded sign-off of an agency placement above the price cap",
     "agency.placements_from_register": "Made agency placements from the register's agency spells",
@@ -230,6 +231,10 @@ EVENT_WORDS: dict[str, str] = {
     "recruitment.interest_withdrawn": "Withdrew their interest in jobs",
     "recruitment.interest_invited": "Invited someone who registered interest to apply",
     "recruitment.interest_read": "Read the registrations of interest (names and emails)",
+    "recruitment.portal_leftovers_removed": (
+        "Removed the portal's unconfirmed registrations of interest and abandoned draft "
+        "applications (nightly)"
+    ),
     "recruitment.draft_saved": "Saved a draft application to finish later",
     "recruitment.council_page_written": "Wrote a version of the council's page on the jobs portal",
     "recruitment.council_page_changed": "Rewrote a version of the council's jobs portal page",
