@@ -91,7 +91,8 @@ def test_a_break_of_more_than_three_months_between_references_is_named() -> None
     )
     assert failures == [
         "The references cover 2 years, 11 months and 30 days (2 April 2023 to 31 March 2026) "
-        "without a break of more than 3 months; they must cover the last 5 years, back to 1 April 2021.",
+        "without a break of more than 3 months; they must cover the last 5 years, back to "
+        "1 April 2021.",
         "No reference covers 1 January 2023 to 1 April 2023 (3 months and 1 day).",
     ]
 
