@@ -294,3 +294,63 @@ def test_checks_recorded_as_free_text_before_stand_as_they_were(known: Any, acce
     )
     assert rule_failures(application, on=clock.today()) == []
     application_confirm_start(application=application, start_date=clock.today(), actor=hr)
+
+
+@pytest.mark.django_db
+def test_the_checks_through_the_api(client: Client, known: Any, accepted: Any) -> None:
+    from thrive.accounts.services import api_token_create
+
+    application, hr = accepted
+    _, key = api_token_create(user=hr, name="t")
+    auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
+    base = f"/api/organisations/{known.code}/recruitment/applications/{application.pk}/"
+    body = client.get(base + "safer-checks/", **auth).json()
+    assert body["start_can_be_confirmed"] is False and "dbs" in body["outstanding"]
+    assert {"check": "References", "why": "Two references are needed; 0 recorded."} in body[
+        "failures"
+    ]
+    swe = {
+        "kind": "swe",
+        "evidence": "Register checked",
+        "swe_number": "SW77",
+        "swe_status": "registered",
+        "swe_conditions": "Supervised practice",
+        "version": body["version"] - 1,
+    }
+    stale = client.post(base + "safer-checks/check/", swe, content_type="application/json", **auth)
+    assert stale.status_code == 400 and "nothing was saved" in stale.json()["detail"]
+    made = client.post(
+        base + "safer-checks/check/",
+        {**swe, "version": body["version"]},
+        content_type="application/json",
+        **auth,
+    )
+    assert made.status_code == 201
+    (recorded,) = made.json()["checks"]
+    assert recorded["swe_conditions"] == "Supervised practice" and recorded["passes"] is False
+    assert {
+        "check": "Social Work England",
+        "why": "The registration has conditions of practice: Supervised practice.",
+    } in made.json()["failures"]
+    job = {
+        "employer": "Kent County Council",
+        "started_on": "2015-01-01",
+        "ended_on": "2019-12-31",
+        "version": made.json()["version"],
+    }
+    after = client.post(
+        base + "safer-checks/employment/", job, content_type="application/json", **auth
+    ).json()
+    assert after["employment"][0]["employer"] == "Kent County Council"
+    assert after["gaps"] == [
+        {"from": "2020-01-01", "to": clock.today().isoformat(), "explained": False}
+    ]
+    viewer = make_user(known, Role.WORKFORCE_DEVELOPMENT)
+    _, other = api_token_create(user=viewer, name="t")
+    refused = client.post(
+        base + "safer-checks/gap/",
+        {"gap_from": "2020-01-01", "gap_to": "2026-01-01", "explanation": "x", "version": 1},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {other}",
+    )
+    assert refused.status_code == 403
