@@ -37,7 +37,7 @@ def offer(known: Any) -> Any:
     return move(application, hr, Stage.SHORTLISTED, Stage.INTERVIEWED, Stage.OFFERED), hr
 
 
-PASSING = {
+PASSING: dict[str, dict[str, Any]] = {
     CheckKind.DBS: {"dbs_level": "enhanced", "dbs_barred_list": True},
     CheckKind.SWE: {"swe_number": "SW123456", "swe_status": "registered"},
 }

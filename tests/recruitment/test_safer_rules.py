@@ -302,7 +302,7 @@ def test_the_checks_through_the_api(client: Client, known: Any, accepted: Any) -
 
     application, hr = accepted
     _, key = api_token_create(user=hr, name="t")
-    auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
+    auth: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Token {key}"}
     base = f"/api/organisations/{known.code}/recruitment/applications/{application.pk}/"
     body = client.get(base + "safer-checks/", **auth).json()
     assert body["start_can_be_confirmed"] is False and "dbs" in body["outstanding"]

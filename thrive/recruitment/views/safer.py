@@ -3,6 +3,7 @@ gaps, explanations, addresses abroad; and what each rule still finds missing, in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -28,7 +29,7 @@ from thrive.recruitment.services.safer_rules import (
     safer_records as read_records,
 )
 
-RECORDERS = {
+RECORDERS: dict[str, tuple[Callable[..., Any], str]] = {
     "reference": (safer_records.reference_record, "The reference is recorded."),
     "employment": (safer_records.employment_record, "The job is added to the history."),
     "gap": (safer_records.gap_explain, "The explanation is recorded."),
