@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
@@ -182,6 +183,7 @@ class SaferChecks(OrgAPIView):
 
     capability = Cap.RECRUITMENT_VIEW
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request: AuthedApiRequest, org_code: str, pk: int) -> Response:
         return Response(standing(_application(request, pk)))
 
@@ -199,7 +201,7 @@ class SaferRecord(OrgAPIView):
 
     capability = Cap.RECRUITMENT_MANAGE
 
-    @extend_schema(request=ReferenceIn)
+    @extend_schema(request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
     def post(self, request: AuthedApiRequest, org_code: str, pk: int, what: str) -> Response:
         if what not in WRITERS:
             raise Http404("No such record: check, reference, employment, gap or abroad")
