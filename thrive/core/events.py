@@ -141,7 +141,7 @@ EVENT_WORDS: dict[str, str] = {
     "recruitment.portal_email_asked": "Asked the jobs portal to send an email",
     "recruitment.reference_recorded": "Recorded a reference for an offer",
     "recruitment.history_recorded": "Recorded an employment history entry for an offer",
-    "recruitment.gap_explained": "Recorded why a gap in a candidate's history was",
+    "recruitment.gap_explained": "Recorded the explanation of a gap in a candidate's history",
     "recruitment.address_abroad_recorded": "Recorded a candidate's address abroad",
     "recruitment.start_confirmed": "Confirmed a new starter's start date",
     "academy.rule_added": "Added the academy's rules from a date",
