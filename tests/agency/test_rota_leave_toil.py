@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.agency.rota_pages import seen_workers
 from tests.factories import make_staff, make_team, make_user
 from thrive.agency.models import RotaAssignment, RotaUnavailable, RotaWorker, ToilEntry
 from thrive.agency.rota_selectors import rota_problem
@@ -64,18 +65,21 @@ def test_link_to_the_register_and_record_leave_on_the_page(org: Any) -> None:
     assert added.name == "Rosa Hale"
 
     # An unknown staff ID is refused on its field, what was typed kept.
+    seen = {"workers-seen": seen_workers(client, url)}
     refused = client.post(
-        url, {"add": "link", "link-worker": str(ann.pk), "link-staff_id": "NOPE-1"}
+        url, {"add": "link", "link-worker": str(ann.pk), "link-staff_id": "NOPE-1"} | seen
     ).content.decode()
     assert "No one in the council&#x27;s register has the staff ID NOPE-1" in refused
     assert 'value="NOPE-1"' in refused
     # The same person twice in one home is refused.
     twice = client.post(
-        url, {"add": "link", "link-worker": str(ann.pk), "link-staff_id": "S-ROSA"}
+        url, {"add": "link", "link-worker": str(ann.pk), "link-staff_id": "S-ROSA"} | seen
     ).content.decode()
     assert "already linked to Rosa Hale" in twice
     make_staff(org, staff_id="S-ANN", first_name="Ann", last_name="Oak")
-    done = client.post(url, {"add": "link", "link-worker": str(ann.pk), "link-staff_id": "S-ANN"})
+    done = client.post(
+        url, {"add": "link", "link-worker": str(ann.pk), "link-staff_id": "S-ANN"} | seen
+    )
     assert done.status_code == 302
     linked = RotaWorker.objects.get(pk=ann.pk).staff_member
     assert linked is not None and linked.staff_id == "S-ANN"

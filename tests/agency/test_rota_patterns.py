@@ -136,6 +136,7 @@ def test_patterns_recorded_on_the_page_and_the_cli_keep_the_rota_to_them(org: An
     from django.test import Client
     from django.urls import reverse
 
+    from tests.agency.rota_pages import seen_workers
     from tests.factories import make_team, make_user
     from thrive.agency.models import RotaWorker, WorkingPattern
     from thrive.agency.rota_selectors import home_setup, rota_now_breaks, rota_problem
@@ -164,6 +165,7 @@ def test_patterns_recorded_on_the_page_and_the_cli_keep_the_rota_to_them(org: An
         "pattern-weekdays": ["0", "1", "2", "3", "4"],
         "pattern-day_starts": "07:00",
         "pattern-day_ends": "",
+        "workers-seen": seen_workers(client, url),
     }
     half = client.post(url, form).content.decode()
     assert "Give both the time their day starts and the time it ends" in half

@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.agency.rota_pages import seen_workers
 from tests.factories import make_org, make_staff, make_team
 from thrive.agency.models import RotaShift, RotaUnavailable, RotaWorker
 from thrive.agency.services import (
@@ -205,10 +206,23 @@ def test_contracts_from_the_register_and_extra_hours_limit_the_rota(org: Any) ->
     url = reverse("agency:home_setup", args=[org.code, home.pk])
     client = Client()
     client.force_login(make_user(org, Role.TEAM_MANAGER, team=team))
-    hours = {"add": "hours", "hours-worker": str(rosa.pk), "hours-extra_hours_week": "4"}
+    seen = seen_workers(client, url)
+    hours = {
+        "add": "hours",
+        "hours-worker": str(rosa.pk),
+        "hours-extra_hours_week": "4",
+        "workers-seen": seen,
+    }
     refused = client.post(url, hours | {"hours-contracted_hours": "30"}).content.decode()
     assert "contract comes from the register: 18.5 hours a week" in refused
     assert client.post(url, hours).status_code == 302
+    # The same form sent again from the page as it was (another tab): refused, nothing written.
+    stale = client.post(url, hours | {"hours-extra_hours_week": "9"}).content.decode()
+    assert "was changed since you opened the page" in stale
+    assert 'value="9"' in stale
+    # Without the versions the page carries (a mangled form): refused the same way.
+    bare = {k: v for k, v in hours.items() if k != "workers-seen"}
+    assert "was changed since you opened the page" in client.post(url, bare).content.decode()
     rosa.refresh_from_db()
     assert rosa.extra_hours_week == 4 and rosa.contracted_hours == Decimal("37.5")
     rota = rota_solve(home=home, starts=date(2026, 6, 15), weeks=1, actor=None, time_limit=2)

@@ -426,6 +426,21 @@ def hours_seen(rows: list[Any], since: date) -> str:
     )
 
 
+def workers_seen(workers: list[Any]) -> str:
+    """The version of each rota worker as the set-up page showed them, carried by the forms that
+    change a worker (``pk:version`` each), so an edit made since in another tab is refused."""
+    return " ".join(f"{w.pk}:{w.version}" for w in workers)
+
+
+def workers_seen_read(text: str) -> dict[int, int]:
+    """:func:`workers_seen` read back (a mangled value reads as nothing seen: every change then
+    refused as stale, never applied over someone else's)."""
+    try:
+        return {int(pk): int(version) for pk, version in (p.split(":") for p in text.split())}
+    except ValueError:
+        return {}
+
+
 def hours_seen_read(text: str) -> tuple[date | None, dict[tuple[int, date], int | None]]:
     """:func:`hours_seen` read back (a mangled value reads as nothing seen)."""
     parts = text.split()

@@ -145,6 +145,8 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
         WorkingPatternForm,
         hours_seen,
         hours_seen_read,
+        workers_seen,
+        workers_seen_read,
     )
     from thrive.agency.rota_selectors import home_for_pk, hours_recorded, hours_shown_since
     from thrive.agency.rota_selectors import home_setup as setup
@@ -174,11 +176,18 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
         posted if adding == "pattern" else None, prefix="pattern", workers=choices
     )
 
+    # Each worker's version as the page showed it: a change made since (another tab, another
+    # manager) is refused, not written over.
+    seen_workers = workers_seen_read(request.POST.get("workers-seen", ""))
+
+    def _seen(worker: Any) -> int:
+        return seen_workers.get(worker.pk, 0)
+
     def _pattern(d: dict[str, Any]) -> Any:
         worker = by_pk[d["worker"]]
         return services.working_pattern_set(
             worker=worker,
-            version=worker.version,
+            version=_seen(worker),
             effective_from=d["effective_from"],
             weekdays=d["weekdays"],
             day_starts=d.get("day_starts"),
@@ -190,14 +199,14 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
     def _link(d: dict[str, Any]) -> Any:
         worker = by_pk[d["worker"]]
         return services.rota_worker_link(
-            worker=worker, staff_id=d["staff_id"], version=worker.version, actor=request.user
+            worker=worker, staff_id=d["staff_id"], version=_seen(worker), actor=request.user
         )
 
     def _hours(d: dict[str, Any]) -> Any:
         worker = by_pk[d["worker"]]
         return services.rota_worker_hours_set(
             worker=worker,
-            version=worker.version,
+            version=_seen(worker),
             contracted_hours=d.get("contracted_hours"),
             extra_hours_week=d.get("extra_hours_week"),
             max_hours_week=d.get("max_hours_week"),
@@ -293,6 +302,7 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
             "worked_form": worked_form,
             "worked": worked,
             "worked_seen": hours_seen(worked, hours_shown_since(clock.today())),
+            "workers_seen": workers_seen(workers),
             "form": forms_by_kind[adding][0] if adding in forms_by_kind else shift_form,
         },
     )
