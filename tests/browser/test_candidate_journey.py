@@ -1,6 +1,6 @@
 """A candidate on a phone: find a job on the portal, apply with no account, follow the emailed
-link to see where the application has got to, withdraw it. Every page passes axe and none
-scrolls sideways."""
+link to see where the application has got to, withdraw it; register interest, confirm it from the
+email and withdraw it. Every page passes axe and none scrolls sideways."""
 
 from __future__ import annotations
 
@@ -111,6 +111,45 @@ def test_a_candidate_finds_a_job_applies_and_withdraws_on_a_phone(phone: Any) ->
     page.get_by_role("button", name="Save the wording").click()
     expect(page).to_have_title(re.compile("^Error: Emails to candidates"))
     _fits(page)
+
+
+def test_a_candidate_registers_interest_confirms_and_withdraws_on_a_phone(phone: Any) -> None:
+    """From the council's portal page: register interest (a problem first), follow the emailed
+    link to confirm it, then the withdraw link; each page passes axe and fits a phone."""
+    from thrive.recruitment.models import Interest
+
+    make_org("331", "Coventry")
+    page = phone
+    page.goto("/jobs/331/")
+    _fits(page)
+    page.get_by_role("link", name="Register your interest").click()
+    _fits(page)
+    page.get_by_label("Your full name").fill("Ada Obi")
+    page.get_by_label("Email address").fill("ada@example.org")
+    page.get_by_label("The kind of job you are interested in").select_option("social_worker")
+    page.get_by_role("button", name="Register your interest").click()
+    expect(page).to_have_title(re.compile("^Error: Register your interest"))
+    _fits(page)
+    page.get_by_label("The council may keep my name and email").check()
+    page.get_by_role("button", name="Register your interest").click()
+    expect(page).to_have_title(re.compile("^Check your email"))
+    _fits(page)
+    (sent,) = [m for m in mail.outbox if "ada@example.org" in m.to]
+    links = {
+        kind: re.search(rf"/jobs/interest/{kind}/\?token=\S+", str(sent.body))
+        for kind in ("confirm", "withdraw")
+    }
+    assert links["confirm"] and links["withdraw"]
+    page.goto(links["confirm"].group(0))
+    expect(page).to_have_title(re.compile("^Interest confirmed"))
+    _fits(page)
+    assert Interest.objects.get().confirmed_at is not None
+    page.goto(links["withdraw"].group(0))
+    _fits(page)
+    page.get_by_role("button", name="Withdraw your interest").click()
+    expect(page).to_have_title(re.compile("^Interest withdrawn"))
+    _fits(page)
+    assert Interest.objects.get().withdrawn_at is not None
 
 
 def test_a_care_experienced_panellist_scores_on_a_phone_before_seeing_others(phone: Any) -> None:

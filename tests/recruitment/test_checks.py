@@ -132,6 +132,17 @@ def test_the_page_shows_the_conditional_offer_and_refuses_the_start(
     url = reverse("recruitment:application", args=[known.code, application.pk])
     page = client.get(url).content.decode()
     assert "Conditional offer" in page and "Occupational health" in page
+    # Each check says what it must show (issue 16 item 5's standard), beside it.
+    from django.utils.html import escape
+
+    from thrive.recruitment.services import CHECK_STANDARD, required_checks
+
+    assert set(CHECK_STANDARD) == set(CheckKind.values)
+    for kind in required_checks(application):
+        assert escape(CHECK_STANDARD[kind]) in page
+    assert "active, with no conditions of practice" in page
+    assert "every gap of more than three months explained" in page
+    assert "covering the last five years" in page and "from a social work practice setting" in page
     check_url = reverse("recruitment:application_check", args=[known.code, application.pk])
     identity = {
         "check-kind": "identity",

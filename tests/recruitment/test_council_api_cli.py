@@ -66,6 +66,12 @@ def test_the_jobs_portal_api_needs_no_sign_in_and_shows_only_open_jobs(
     )
     assert client.get("/api/jobs/?pay=50000").json()["results"] == []
     assert len(client.get("/api/jobs/?q=assessment&council=" + org.code).json()["results"]) == 1
+    assert len(client.get("/api/jobs/?role=practitioner").json()["results"]) == 1
+    assert client.get("/api/jobs/?role=team_manager").json()["results"] == []
+    assert main(["recruitment", "jobs", "--format", "json", "--role", "team_manager"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["recruitment", "jobs", "--format", "json", "--region", "West Midlands"]) == 0
+    assert [r["title"] for r in json.loads(capsys.readouterr().out)] == [job.title]
     assert main(["recruitment", "jobs", "--format", "json", "--council", org.code]) == 0
     assert [r["title"] for r in json.loads(capsys.readouterr().out)] == [job.title]
 

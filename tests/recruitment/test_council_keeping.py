@@ -17,7 +17,7 @@ from tests.recruitment.helpers import open_vacancy, recruiter
 from thrive.core import clock
 from thrive.core.errors import ThriveError
 from thrive.core.roles import Role
-from thrive.recruitment.models import Channel, CouncilPage
+from thrive.recruitment.models import Channel, CouncilPage, Vacancy
 from thrive.recruitment.selectors.council_page import council_page
 from thrive.recruitment.services import channel_add, channel_change
 from thrive.recruitment.services.council_page import council_page_write
@@ -154,6 +154,25 @@ def test_feeds_rss_atom_and_csv_of_open_jobs(client: Client, org: Any) -> None:
     assert client.get("/jobs/NOPE/feed.rss").status_code == 404
     jobs = client.get("/jobs/").content.decode()
     assert 'href="/jobs/feed.rss"' in jobs and 'href="/jobs/jobs.csv"' in jobs
+    # The sitemap for search engines: the portal, each council with a job open, each open job.
+    site = client.get("/jobs/sitemap.xml")
+    assert site.status_code == 200 and site["Content-Type"].startswith("application/xml")
+    sm = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    urls = {
+        u.findtext(f"{sm}loc"): u.findtext(f"{sm}lastmod")
+        for u in ElementTree.fromstring(site.content).iter(f"{sm}url")
+    }
+    paths = {str(loc).removeprefix("http://testserver") for loc in urls}
+    assert paths == {
+        "/jobs/",
+        f"/jobs/{org.code}/",
+        "/jobs/332/",
+        *(f"/jobs/{v.organisation.code}/{v.pk}/" for v in Vacancy.objects.filter(status="open")),
+    }
+    assert urls[f"http://testserver/jobs/{org.code}/{mine.pk}/"] == clock.today().isoformat()
+    few = _queries(client, "/jobs/sitemap.xml")
+    _job(org, "Practice educator")
+    assert _queries(client, "/jobs/sitemap.xml") == few
 
 
 @pytest.mark.django_db

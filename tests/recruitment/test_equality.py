@@ -460,3 +460,164 @@ def test_the_workforce_by_grades_not_given_is_a_cell_of_its_row_by_hand(
         if r["characteristic"] == "workforce" and r["group"] == "Not given"
     }
     assert given == {"First line manager": None, "Case holder": None, "Every grade": 11}
+
+
+@pytest.mark.django_db
+def test_the_workforce_by_gender_and_age_band_by_hand(
+    client: Client, org: Any, capsys: Any
+) -> None:
+    """Worked by hand: the register records each person's gender and date of birth, so the
+    workforce by grade has a table for each, with no comparator (none ships), hidden as for the
+    ethnic group.
+
+    Gender (census GenderCurrent: 2 woman, 1 man; 0, 9 or blank not recorded), nothing under
+    five: first line managers Woman 9, Man 5; case holders Woman 14, Man 5, not recorded 6;
+    every grade Woman 23, Man 10, not recorded 6. Shares of those recorded: 9/14, 14/19, 23/33.
+
+    Age band today (N: no date of birth):
+
+    ==================  =====  =====  =====  ==  =========
+    grade               25-34  35-49  50-64  N   headcount
+    ==================  =====  =====  =====  ==  =========
+    First line manager      0      8      6   0         14
+    Case holder            10      7      2   6         25
+    Every grade            10     15      8   6         39
+    ==================  =====  =====  =====  ==  =========
+
+    Round 1. Rows: the case holders' 50-64 (2) is alone, so their next smallest cell, N 6, goes.
+    Columns: every grade's 50-64 (8) less the managers' 6 would give the case holders' 2, so the
+    managers' 50-64 goes; every grade's N 6 less the managers' 0 would give the case holders' 6,
+    so every grade's N goes. Round 2. Rows: the managers' 50-64 is alone, so their 35-49 (8)
+    goes; every grade's N is alone, so its next smallest, 50-64 (8), goes. Columns: every
+    grade's 35-49 (15) less the case holders' 7 would give the managers' 8, so the case holders'
+    35-49 goes. Round 3 changes nothing.
+
+    What remains unknown cannot be solved: managers 35-49 + 50-64 = 14; case holders 35-49 +
+    50-64 + N = 15; every grade's 35-49, 15, is the two grades' together; every grade's 50-64 +
+    N = 14: three independent equations in five unknowns (8, 6, 7, 2, 6 or 9, 5, 6, 3, 6 both
+    fit). The managers' total of those with a date of birth, 14, is shown (their N is 0, shown,
+    and two groups are hidden); the case holders' and every grade's are not (their N is
+    hidden)."""
+    from datetime import date
+
+    from tests.factories import make_staff
+    from thrive.recruitment.selectors.equality import workforce_tables
+
+    team = make_team(org, "Assessment Team")
+    year = clock.today().year
+
+    def born(age: int) -> date:
+        return date(year - age, 1, 1)  # that age today, whatever today is
+
+    plan: list[tuple[int, int | None, date | None, int]] = [
+        (3, 2, born(40), 8),  # first line managers: 8 women aged 40
+        (3, 2, born(55), 1),  # a woman aged 55
+        (3, 1, born(55), 5),  # 5 men aged 55
+        (5, 2, born(30), 10),  # case holders: 10 women aged 30
+        (5, 2, born(40), 4),
+        (5, 1, born(40), 3),
+        (5, 1, born(55), 2),
+        (5, 9, None, 2),  # gender "prefer not to say", no date of birth
+        (5, 0, None, 2),  # gender not known
+        (5, None, None, 2),  # nothing recorded
+    ]
+    for role, gender, dob, n in plan:
+        for _ in range(n):
+            make_staff(org, team=team, org_role=role, gender=gender, date_of_birth=dob)
+    tables = {t.key: t for t in workforce_tables(org, clock.today())}
+    assert list(tables) == ["ethnicity", "gender", "age"]
+    assert "No comparator" in tables["gender"].comparator
+    assert "No comparator" in tables["age"].comparator
+
+    def shown(key: str) -> dict[str, dict[str, int | None]]:
+        return {
+            r.grade: {**{c.group: c.count for c in r.cells}, "N": r.not_given}
+            for r in tables[key].rows
+        }
+
+    assert shown("gender") == {
+        "First line manager": {"Woman": 9, "Man": 5, "N": 0},
+        "Case holder": {"Woman": 14, "Man": 5, "N": 6},
+        "Every grade": {"Woman": 23, "Man": 10, "N": 6},
+    }
+    by_gender = {r.grade: r for r in tables["gender"].rows}
+    assert [r.total for r in by_gender.values()] == [14, 19, 33]
+    woman = {g: next(c.share for c in r.cells if c.group == "Woman") for g, r in by_gender.items()}
+    assert woman == pytest.approx(
+        {"First line manager": 9 / 14, "Case holder": 14 / 19, "Every grade": 23 / 33}
+    )
+    assert all(c.population is None for r in by_gender.values() for c in r.cells)
+    ages = shown("age")
+    assert ages == {
+        "First line manager": {
+            "16 to 24": 0,
+            "25 to 34": 0,
+            "35 to 49": None,
+            "50 to 64": None,
+            "65 and over": 0,
+            "N": 0,
+        },
+        "Case holder": {
+            "16 to 24": 0,
+            "25 to 34": 10,
+            "35 to 49": None,
+            "50 to 64": None,
+            "65 and over": 0,
+            "N": None,
+        },
+        "Every grade": {
+            "16 to 24": 0,
+            "25 to 34": 10,
+            "35 to 49": 15,
+            "50 to 64": None,
+            "65 and over": 0,
+            "N": None,
+        },
+    }
+    assert [r.total for r in tables["age"].rows] == [14, None, None]
+    # The page shows the three tables; the report prints them as "workforce_gender" and
+    # "workforce_age", hidden as on the page.
+    client.force_login(recruiter(org))
+    page = client.get(reverse("recruitment:equality", args=[org.code])).text
+    assert "By gender" in page and "By age band" in page and "Disability is not recorded" in page
+    import json
+
+    from thrive.cli import main
+
+    assert main(["recruitment", "report", "--org", org.code, "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)["equality"]
+    printed = {(r["characteristic"], r["stage"], r["group"]): r["count"] for r in out}
+    assert printed[("workforce_gender", "Case holder", "Not given")] == 6
+    assert printed[("workforce_age", "Every grade", "35 to 49")] == 15
+    assert printed[("workforce_age", "Case holder", "50 to 64")] is None
+
+
+def test_each_stage_shows_each_groups_share_at_the_stage_before_by_hand() -> None:
+    """Worked by hand (everyone gave their group). Applied: Asian 10, White 30 (shares 25%,
+    75%). Shortlisted: Asian 5, White 20 (20%, 80%; the stage before, 25% and 75%).
+    Interviewed: Asian 5, White 10 (the stage before: 20%, 80%). Offered: Asian 2 is hidden,
+    and with it White 6 (also 4 below its 10): no shares, so none for the stage after.
+    Started: Asian 0, White 5 (0%, 100%); the stage before's shares are not shown."""
+    counts = {
+        "applied": {"Asian": 10, "White": 30},
+        "shortlisted": {"Asian": 5, "White": 20},
+        "interviewed": {"Asian": 5, "White": 10},
+        "offered": {"Asian": 2, "White": 6},
+        "started": {"Asian": 0, "White": 5},
+    }
+    rows = edi.by_stage(counts, dict.fromkeys(edi.STAGES, 0), None)
+
+    def before(stage: str) -> dict[str, float | None]:
+        row = next(r for r in rows if r.stage == stage)
+        return {c.group: c.previous_share for c in row.cells if c.group in ("Asian", "White")}
+
+    assert before("applied") == {"Asian": None, "White": None}
+    assert before("shortlisted") == pytest.approx({"Asian": 0.25, "White": 0.75})
+    assert before("interviewed") == pytest.approx({"Asian": 0.2, "White": 0.8})
+    assert before("offered") == {"Asian": None, "White": None}
+    assert before("started") == {"Asian": None, "White": None}
+    started = next(r for r in rows if r.stage == "started")
+    assert {c.group: c.share for c in started.cells if c.group in ("Asian", "White")} == {
+        "Asian": 0.0,
+        "White": 1.0,
+    }

@@ -123,3 +123,38 @@ def test_the_recruiter_adds_the_starter_from_the_application_page(
     assert response.status_code == 302
     page = client.get(reverse("recruitment:application", args=[known.code, application.pk]))
     assert "In the register as N902" in page.text
+
+
+@pytest.mark.django_db
+def test_a_post_covered_by_agency_takes_the_new_starter(known: Any) -> None:
+    """P3 is held by S4, an agency worker (vacant by the census rule, covered by agency): the
+    permanent starter recruited to it becomes its holder, so it is filled from the start date.
+    P1 names S1, an employee in post: a vacancy cannot be raised from it at all."""
+    from tests.recruitment.helpers import apply
+
+    hr, leader = recruiter(known), make_user(known, Role.SENIOR_LEADER)
+    with pytest.raises(ThriveError, match="it is not vacant"):
+        open_vacancy(known, hr, leader, post_id="P1", closing_date=clock.today())
+    vacancy = open_vacancy(known, hr, leader, post_id="P3", closing_date=clock.today())
+    application = move(
+        apply(vacancy, hr, 1, swe_number="SW123999"),
+        hr,
+        Stage.SHORTLISTED,
+        Stage.INTERVIEWED,
+        Stage.OFFERED,
+        Stage.ACCEPTED,
+    )
+    record_all_but(application, hr)
+    start = clock.today() + timedelta(days=14)
+    application = application_confirm_start(application=application, start_date=start, actor=hr)
+    access = access_for(hr, known)
+
+    def p3(on: Any) -> Any:
+        return next(p for p in establishment(access, on=on) if p.post_id == "P3")
+
+    assert not p3(start).filled and p3(start).agency_cover
+    person = application_hire(application=application, actor=hr, staff_id="N910", org_role=5)
+    assert Post.objects.get(organisation=known, post_id="P3").holder == person
+    assert p3(start).filled and not p3(start - timedelta(days=1)).filled
+    summary = AuditEvent.objects.get(action="recruitment.hired").summary
+    assert "post P3 was held by" in summary

@@ -96,3 +96,66 @@ def test_register_confirm_invite_and_withdraw(
     assert interest.withdrawn_at is not None and "ada" not in interest.email
     client.force_login(hr)
     assert "Ada Obi" not in client.get(listing).text
+
+
+@pytest.mark.django_db
+def test_the_nightly_job_removes_unconfirmed_interest_and_drafts_whose_links_ran_out(
+    org: Any,
+) -> None:
+    """An unconfirmed registration is kept while its confirming link works (7 days from the
+    last email about it); a draft while its link works (30 days from the last save) and its job
+    is open. The nightly retention job removes the rest, audited with the counts."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from thrive.core.models import AuditEvent
+    from thrive.jobs.models import Job
+    from thrive.jobs.worker import run_worker, schedule_due
+    from thrive.recruitment.models import ApplicationDraft
+    from thrive.recruitment.services import draft_save, interest_confirm, interest_register
+    from thrive.recruitment.services.vacancies import vacancy_close
+
+    hr, leader = recruiter(org), make_user(org, Role.SENIOR_LEADER)
+    team = make_team(org, "Assessment Team")
+    open_job = open_vacancy(org, hr, leader, team=team, title="Social worker")
+    closed_job = open_vacancy(org, hr, leader, team=team, title="Senior practitioner")
+
+    def register(email: str) -> Interest:
+        return interest_register(
+            organisation=org, name="A", email=email, job_family="social_worker", consent=True
+        )
+
+    def age(model: Any, pk: int, days: int) -> None:
+        model.objects.filter(pk=pk).update(updated_at=clock.now() - timedelta(days=days))
+
+    stale, fresh, confirmed, again = (
+        register(f"{who}@example.org") for who in ("stale", "fresh", "confirmed", "again")
+    )
+    age(Interest, stale.pk, 8)
+    age(Interest, fresh.pk, 6)
+    interest_confirm(interest=confirmed)
+    age(Interest, confirmed.pk, 400)
+    age(Interest, again.pk, 8)
+    register("again@example.org")  # a fresh link: kept another 7 days
+    old_draft = draft_save(vacancy=open_job, email="old@example.org", answers={})
+    age(ApplicationDraft, old_draft.pk, 31)
+    draft_save(vacancy=open_job, email="new@example.org", answers={})
+    draft_save(vacancy=closed_job, email="new@example.org", answers={})
+    vacancy_close(vacancy=closed_job, actor=hr)
+
+    night = datetime.combine(clock.today(), datetime.min.time(), ZoneInfo("Europe/London"))
+    assert [j for j in schedule_due(night.replace(hour=23, minute=30)) if j.kind == "retention"]
+    run_worker(exit_when_idle=True, schedule=False)
+    job = Job.objects.get(kind="retention")
+    assert job.status == "succeeded", job.error
+    assert (job.result["interests_removed"], job.result["drafts_removed"]) == (1, 2)
+    assert set(Interest.objects.values_list("email", flat=True)) == {
+        "fresh@example.org",
+        "confirmed@example.org",
+        "again@example.org",
+    }
+    assert list(ApplicationDraft.objects.values_list("email", "vacancy")) == [
+        ("new@example.org", open_job.pk)
+    ]
+    event = AuditEvent.objects.get(action="recruitment.portal_leftovers_removed")
+    assert event.organisation == org and event.detail == {"interests": 1, "drafts": 2}

@@ -88,6 +88,11 @@ def test_the_portal_shows_every_open_job_across_councils_and_filters_them(
     assert titles("?pay=44000") == ["Senior practitioner"]
     assert titles("?q=care+children") == ["Social worker, children in care"]
     assert titles("?q=manager") == []
+    # By the kind of post (from the title when not chosen on raising).
+    assert titles("?role=senior_practitioner") == ["Senior practitioner"]
+    assert titles("?role=practitioner") == ["Social worker, children in care"]
+    assert titles("?role=team_manager") == []
+    assert "Kind of job" in client.get("/jobs/").text
     council = client.get(reverse("recruitment:council_jobs", args=["202"]))
     assert "Jobs at Camden" in council.text and "Senior practitioner" not in council.text
     assert client.get(reverse("recruitment:job", args=["331", closed.pk])).status_code == 404
@@ -102,6 +107,7 @@ def test_a_job_page_carries_its_job_posting_for_search_engines(client: Client, j
     assert posting["@type"] == "JobPosting"
     assert posting["title"] == "Social worker, assessment"
     assert posting["hiringOrganization"]["name"] == "Coventry"
+    assert posting["jobLocation"]["address"]["addressLocality"] == "Coventry"
     assert posting["baseSalary"]["value"]["minValue"] == 38000
     assert posting["baseSalary"]["value"]["maxValue"] == 42000
     assert posting["validThrough"] == job.closing_date.isoformat()

@@ -94,10 +94,13 @@ def daily_reminders(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
 
 
 def retention(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
-    """Every council's retention schedule applied (thrive/privacy/retention.py), with its report."""
+    """Every council's retention schedule applied (thrive/privacy/retention.py), with its report;
+    then the portal's unconfirmed registrations of interest and draft applications whose links
+    have run out are removed (thrive/recruitment/services/prune.py)."""
     from thrive.privacy.retention import retention_apply_all
+    from thrive.recruitment.services.prune import portal_leftovers_remove
 
-    return retention_apply_all(progress)
+    return {**retention_apply_all(progress), **portal_leftovers_remove()}
 
 
 def daily_digest(job: Job, progress: Callable[..., None]) -> dict[str, Any]:

@@ -122,21 +122,23 @@ def _equality(args: argparse.Namespace, org: Any, access: Any) -> list[dict[str,
         print("Equality by stage is for the whole council only: left out.", file=sys.stderr)
         return None
     from thrive.core import clock
-    from thrive.recruitment.selectors.equality import workforce_by_grade
+    from thrive.recruitment.selectors.equality import workforce_tables
 
     tables = equality_tables(access, start=args.start, end=args.end, organisation=org)
 
-    # The workforce by grade, as on the page: characteristic "workforce", the grade as stage,
-    # and "Not given" (ethnic group not recorded) a row of each grade, as for the stages.
+    # The workforce by grade, as on the page: characteristic "workforce" (by ethnic group),
+    # "workforce_gender" and "workforce_age", the grade as stage, and "Not given" (not recorded)
+    # a row of each grade, as for the stages.
     def line(
-        grade: str, group: str, count: int | None, share: Any, residents: Any
+        key: str, grade: str, group: str, count: int | None, share: Any, residents: Any
     ) -> dict[str, Any]:
         return {
-            "characteristic": "workforce",
+            "characteristic": "workforce" if key == "ethnicity" else f"workforce_{key}",
             "stage": grade,
             "group": group,
             "count": count,
             "share": round(share, 4) if share is not None else None,
+            "share_stage_before": None,
             "residents": round(residents, 4) if residents is not None else None,
             "selection_rate": None,
             "ratio": None,
@@ -146,9 +148,13 @@ def _equality(args: argparse.Namespace, org: Any, access: Any) -> list[dict[str,
         }
 
     workforce = []
-    for row in workforce_by_grade(org, clock.today()):
-        workforce += [line(row.grade, c.group, c.count, c.share, c.population) for c in row.cells]
-        workforce.append(line(row.grade, "Not given", row.not_given, None, None))
+    for table in workforce_tables(org, clock.today()):
+        for row in table.rows:
+            k = table.key
+            workforce += [
+                line(k, row.grade, c.group, c.count, c.share, c.population) for c in row.cells
+            ]
+            workforce.append(line(k, row.grade, "Not given", row.not_given, None, None))
     return equality_rows(tables) + workforce
 
 

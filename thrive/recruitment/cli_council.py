@@ -81,7 +81,11 @@ def cmd_jobs(args: argparse.Namespace) -> int:
 
     rows = open_vacancies(
         PortalFilters(
-            text=args.q or "", region=args.region or "", council=args.council or "", pay=args.pay
+            text=args.q or "",
+            region=args.region or "",
+            council=args.council or "",
+            pay=args.pay,
+            role=args.role or "",
         )
     )
     _out(
@@ -279,7 +283,7 @@ def cmd_interest_invite(args: argparse.Namespace) -> int:
 
 def register_council(recruitment: Any) -> None:
     """Add the portal, channel, referral and interest actions to the ``recruitment`` group."""
-    from thrive.recruitment.models import ChannelKind, RewardDue
+    from thrive.recruitment.models import ChannelKind, RewardDue, VacancyRole
 
     def fmt(p: argparse.ArgumentParser) -> None:
         p.add_argument("--format", choices=["json", "csv"], default="csv")
@@ -290,9 +294,10 @@ def register_council(recruitment: Any) -> None:
 
     p = recruitment.add_parser("jobs", help="the jobs portal: every vacancy open now (no sign-in)")
     p.add_argument("--q", help="words in the title, grade or team")
-    p.add_argument("--region", help="region, e.g. west_midlands")
+    p.add_argument("--region", help="region as DfE writes it, e.g. 'West Midlands'")
     p.add_argument("--council", help="one council's code")
     p.add_argument("--pay", type=int, help="the top of the range at least this (£ a year)")
+    p.add_argument("--role", choices=VacancyRole.values, help="the kind of post")
     fmt(p)
     p.set_defaults(func=cmd_jobs)
 

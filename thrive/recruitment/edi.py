@@ -167,6 +167,9 @@ class Cell:
     ratio: float | None  # rate over the highest shown group's rate
     interval: tuple[float, float] | None
     adverse: bool  # ratio under four-fifths
+    # The group's share at the stage before (None at applying, or where either is not shown):
+    # each stage against the previous one.
+    previous_share: float | None = None
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,7 @@ def by_stage(
         {stage: {**every[stage], NOT_GIVEN: not_given.get(stage, 0)} for stage in STAGES}
     )
     rows = []
+    before: dict[str, float | None] = {}  # each group's share at the stage before
     for stage in STAGES:
         at = every[stage]
         total = sum(at.values())
@@ -219,6 +223,7 @@ def by_stage(
         cells = []
         for g in groups:
             hidden = g in hide
+            share = None if hidden or not total_shown else at[g] / total
             rate = rates.get(g)
             ratio = rate / top if rate is not None and top else None
             interval = (
@@ -230,14 +235,16 @@ def by_stage(
                 Cell(
                     group=g,
                     count=None if hidden else at[g],
-                    share=None if hidden or not total_shown else at[g] / total,
+                    share=share,
                     population=population.get(g) if population else None,
                     rate=None if stage == "applied" else rate,
                     ratio=None if stage == "applied" else ratio,
                     interval=None if stage == "applied" else interval,
                     adverse=stage != "applied" and ratio is not None and ratio < FOUR_FIFTHS,
+                    previous_share=before.get(g) if share is not None else None,
                 )
             )
+        before = {c.group: c.share for c in cells}
         other = not_given.get(stage, 0)
         rows.append(
             StageRow(

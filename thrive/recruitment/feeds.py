@@ -1,16 +1,19 @@
 """Feeds of the jobs open now, for job boards, aggregators and anyone following a council: RSS
-and Atom through Django's syndication framework, and a CSV, for every council and for one. The
-same open vacancies as the portal (approved, closing today or later); no sign-in."""
+and Atom through Django's syndication framework, and a CSV, for every council and for one; and a
+sitemap of the portal's pages for search engines. The same open vacancies as the portal
+(approved, closing today or later); no sign-in."""
 
 from __future__ import annotations
 
 import csv
 from datetime import datetime
 from typing import Any
+from xml.sax.saxutils import escape
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from thrive.people.models import Organisation
@@ -136,3 +139,28 @@ def jobs_csv(request: HttpRequest, org_code: str | None = None) -> HttpResponse:
             ]
         )
     return response
+
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """The portal's pages for search engines (sitemaps.org 0.9): the portal, each council's page
+    with a job open now, and each open job (at most ``FEED_LIMIT``), each job with the day it
+    last changed. One query however many jobs."""
+    jobs = _jobs(None)
+    pages: list[tuple[str, str]] = [(reverse("recruitment:jobs"), "")]
+    councils: dict[str, str] = {}
+    for v in jobs:
+        day = timezone.localdate(v.updated_at).isoformat()  # the council's day
+        code = v.organisation.code
+        councils[code] = max(councils.get(code, ""), day)
+        pages.append((reverse("recruitment:job", kwargs={"org_code": code, "pk": v.pk}), day))
+    pages[1:1] = [
+        (reverse("recruitment:council_jobs", kwargs={"org_code": code}), day)
+        for code, day in sorted(councils.items())
+    ]
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>']
+    lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
+    for path, day in pages:
+        lastmod = f"<lastmod>{day}</lastmod>" if day else ""
+        lines.append(f"<url><loc>{escape(request.build_absolute_uri(path))}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    return HttpResponse("\n".join(lines) + "\n", content_type="application/xml; charset=utf-8")

@@ -11,6 +11,7 @@ from thrive.core import clock
 from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
 from thrive.people.models import Region
 from thrive.recruitment import codes
+from thrive.recruitment.post_kinds import VacancyRole
 
 
 def _select(field: forms.Field) -> None:
@@ -19,6 +20,9 @@ def _select(field: forms.Field) -> None:
 
 class PortalSearchForm(GovukFormMixin, forms.Form):
     q = forms.CharField(label="Job title or keywords", required=False, max_length=100)
+    role = forms.ChoiceField(
+        label="Kind of job", required=False, choices=[("", "Any kind"), *VacancyRole.choices]
+    )
     region = forms.ChoiceField(
         label="Region", required=False, choices=[("", "All of England"), *Region.choices]
     )
@@ -34,6 +38,7 @@ class PortalSearchForm(GovukFormMixin, forms.Form):
     def __init__(self, *args: Any, councils: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["council"].choices = [("", "Any council"), *councils]  # type: ignore[attr-defined]
+        _select(self.fields["role"])
         _select(self.fields["region"])
         _select(self.fields["council"])
 

@@ -48,6 +48,7 @@ urlpatterns += [
     path("jobs/feed.rss", feeds.OpenJobsRss(), name="feed_rss"),
     path("jobs/feed.atom", feeds.OpenJobsAtom(), name="feed_atom"),
     path("jobs/jobs.csv", feeds.jobs_csv, name="feed_csv"),
+    path("jobs/sitemap.xml", feeds.sitemap, name="sitemap"),
     path("jobs/<str:org_code>/feed.rss", feeds.OpenJobsRss(), name="council_feed_rss"),
     path("jobs/<str:org_code>/feed.atom", feeds.OpenJobsAtom(), name="council_feed_atom"),
     path("jobs/<str:org_code>/jobs.csv", feeds.jobs_csv, name="council_feed_csv"),

@@ -35,7 +35,8 @@ from thrive.recruitment.serializers import (
 class Jobs(generics.ListAPIView[Any]):
     """The jobs portal, with no sign-in: every vacancy open now (approved, closing today or
     later) across councils, soonest closing first; ``?q=`` words in the title, grade or team,
-    ``?region=``, ``?council=`` (its code), ``?pay=`` (the top of the range at least)."""
+    ``?region=``, ``?council=`` (its code), ``?pay=`` (the top of the range at least),
+    ``?role=`` (the kind of post: ``practitioner``, ``team_manager`` ...)."""
 
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
@@ -52,6 +53,7 @@ class Jobs(generics.ListAPIView[Any]):
                 region=q.get("region", ""),
                 council=q.get("council", ""),
                 pay=int(pay) if pay.isdigit() else None,
+                role=q.get("role", ""),
             )
         )
 

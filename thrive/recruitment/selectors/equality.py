@@ -4,6 +4,7 @@ only as counts."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -152,6 +153,7 @@ def equality_rows(tables: list[edi.Characteristic]) -> list[dict[str, Any]]:
                         "group": c.group,
                         "count": c.count,
                         "share": r(c.share),
+                        "share_stage_before": r(c.previous_share),
                         "residents": r(c.population),
                         "selection_rate": r(c.rate),
                         "ratio": r(c.ratio),
@@ -167,6 +169,7 @@ def equality_rows(tables: list[edi.Characteristic]) -> list[dict[str, Any]]:
                     "group": "Not given",
                     "count": row.not_given,
                     "share": None,
+                    "share_stage_before": None,
                     "residents": None,
                     "selection_rate": None,
                     "ratio": None,
@@ -180,21 +183,49 @@ def equality_rows(tables: list[edi.Characteristic]) -> list[dict[str, Any]]:
 
 @dataclass(frozen=True)
 class GradeRow:
-    """One grade of the workforce (the census role): its people by broad ethnic group against
-    the council's residents, with the stages' hiding (cells of one to four, and the next
-    smallest when only one would be hidden, "not given" being one more cell of the row)."""
+    """One grade of the workforce (the census role): its people by group of one characteristic
+    (against the council's residents for ethnic group), with the stages' hiding (cells of one to
+    four, and the next smallest when only one would be hidden, "not given" being one more cell
+    of the row)."""
 
     grade: str
-    total: int | None  # who gave their ethnic group; None when under five or when it would
-    # give a hidden cell away (a hidden "not given", or the one group hidden in the row)
+    total: int | None  # who have the characteristic recorded; None when under five or when it
+    # would give a hidden cell away (a hidden "not given", or the one group hidden in the row)
     cells: list[edi.Cell]
-    not_given: int | None  # not obtained or refused: a cell of the row, hidden by the same rules
+    not_given: int | None  # not recorded: a cell of the row, hidden by the same rules
+
+
+@dataclass(frozen=True)
+class WorkforceTable:
+    """The workforce by grade for one characteristic the register records."""
+
+    key: str  # "ethnicity", "gender", "age"
+    title: str  # "Ethnic group"
+    comparator: str  # where the residents' figures come from, or why there are none
+    rows: list[GradeRow]
+
+
+# What the register records about each person (the census items), read as a group of each
+# characteristic: a person with none recorded is "not given". Disability is not recorded.
+_WORKFORCE: list[tuple[str, str, list[str]]] = [
+    ("ethnicity", "Ethnic group", edi.GROUPS),
+    ("gender", "Gender", edi.GENDER_GROUPS),
+    ("age", "Age band", edi.AGE_GROUPS),
+]
 
 
 def workforce_by_grade(organisation: Any, on: date) -> list[GradeRow]:
+    """The council's employees in post on *on* by grade and broad ethnic group, against its
+    residents (the first of :func:`workforce_tables`)."""
+    return workforce_tables(organisation, on)[0].rows
+
+
+def workforce_tables(organisation: Any, on: date) -> list[WorkforceTable]:
     """The council's employees in post on *on* (permanent and fixed term, as the census
-    counts), by grade (the census role) and then every grade together, each broad ethnic
-    group's count and share against its share of the council's residents. One query."""
+    counts), by grade (the census role) and then every grade together: each broad ethnic
+    group's count and share against its share of the council's residents, then the same by
+    gender and by age band on *on* (the register records both; no comparator ships for them,
+    and each table says why). Disability is not in the register. One query."""
     from analytics.codes import ORG_ROLE
     from thrive.people.models import EMPLOYEE_CONTRACTS, EmploymentSpell
 
@@ -202,29 +233,56 @@ def workforce_by_grade(organisation: Any, on: date) -> list[GradeRow]:
         EmploymentSpell.objects.for_org(organisation)
         .current(on)
         .filter(contract__in=EMPLOYEE_CONTRACTS)
-        .values_list("person_id", "org_role", "person__ethnicity")
+        .values_list(
+            "person_id", "org_role", "person__ethnicity", "person__gender", "person__date_of_birth"
+        )
     )
     seen: set[int] = set()
-    by_grade: dict[int | None, list[str | None]] = {}  # grade -> each person's group
-    for person, role, ethnicity in found:
+    people: list[tuple[int | None, dict[str, str | None]]] = []  # grade, each one's groups
+    for person, role, ethnicity, gender, born in found:
         if person in seen:  # two spells at once: counted once, in the first
             continue
         seen.add(person)
-        by_grade.setdefault(role, []).append(edi.CODE_GROUP.get(ethnicity or ""))
+        people.append(
+            (
+                role,
+                {
+                    "ethnicity": edi.CODE_GROUP.get(ethnicity or ""),
+                    "gender": edi.GENDER_CODE.get(gender) if gender is not None else None,
+                    "age": edi.age_band(born, on),
+                },
+            )
+        )
     population = edi.population_shares(organisation.ons_code) if organisation.ons_code else None
-    roles = sorted(by_grade, key=lambda r: (r is None, r or 0))
+    comparators = {
+        "ethnicity": "Residents: the council's usual residents of all ages in Census 2021 (ONS, "
+        "shipped with Thrive)."
+        if population
+        else "This council has no ONS code, so the residents are not shown.",
+        "gender": "No comparator: Thrive ships no table of residents or of social workers by "
+        "gender (only the Census 2021 ethnic groups), so none is shown.",
+        "age": "No comparator: Thrive ships no table of residents or of social workers by age "
+        "(only the Census 2021 ethnic groups), so none is shown.",
+    }
+    roles = sorted({r for r, _ in people}, key=lambda r: (r is None, r or 0))
     labels = [ORG_ROLE.get(r, "Role not recorded") if r else "Role not recorded" for r in roles]
-    columns = [*edi.GROUPS, None]  # None: did not give their ethnic group
-    table = [{c: sum(1 for x in by_grade[r] if x == c) for c in columns} for r in roles]
-    if not table:
-        return []
-    every = {c: sum(row[c] for row in table) for c in columns}
-    hidden = _suppress(table, every, columns)
-    rows = [
-        _grade_row(label, counts, hidden[i], population)
-        for i, (label, counts) in enumerate(zip(labels, table, strict=True))
-    ]
-    return [*rows, _grade_row("Every grade", every, hidden[-1], population)]
+    tables = []
+    for key, title, groups in _WORKFORCE:
+        columns: list[str | None] = [*groups, None]  # None: not recorded
+        counted = Counter((r, g[key]) for r, g in people)
+        table = [{c: counted[(role, c)] for c in columns} for role in roles]
+        rows: list[GradeRow] = []
+        if table:
+            every = {c: sum(row[c] for row in table) for c in columns}
+            hidden = _suppress(table, every, columns)
+            shares = population if key == "ethnicity" else None
+            rows = [
+                _grade_row(label, counts, hidden[i], shares, groups)
+                for i, (label, counts) in enumerate(zip(labels, table, strict=True))
+            ]
+            rows.append(_grade_row("Every grade", every, hidden[-1], shares, groups))
+        tables.append(WorkforceTable(key, title, comparators[key], rows))
+    return tables
 
 
 def _suppress(
@@ -269,9 +327,13 @@ def _suppress(
 
 
 def _grade_row(
-    label: str, counts: dict[Any, int], hide: set[Any], population: dict[str, float] | None
+    label: str,
+    counts: dict[Any, int],
+    hide: set[Any],
+    population: dict[str, float] | None,
+    groups: list[str],
 ) -> GradeRow:
-    at = {g: counts[g] for g in edi.GROUPS}
+    at = {g: counts[g] for g in groups}
     total = sum(at.values())
     # As on the stages' rows: the total of those whose group is recorded is shown from five,
     # unless it gives away a hidden "not given" (the grade's headcount less it) or the one group
@@ -292,7 +354,7 @@ def _grade_row(
             interval=None,
             adverse=False,
         )
-        for g in edi.GROUPS
+        for g in groups
     ]
     return GradeRow(
         grade=label,

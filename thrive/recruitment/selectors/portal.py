@@ -19,6 +19,7 @@ class PortalFilters:
     region: str = ""
     council: str = ""  # the council's code
     pay: int | None = None  # at least this much at the top of the range
+    role: str = ""  # the kind of post (VacancyRole)
 
 
 def open_vacancies(filters: PortalFilters | None = None) -> QuerySet[Vacancy]:
@@ -33,6 +34,8 @@ def open_vacancies(filters: PortalFilters | None = None) -> QuerySet[Vacancy]:
         rows = rows.filter(organisation__code=f.council)
     if f.pay:
         rows = rows.filter(salary_max__gte=f.pay)
+    if f.role:
+        rows = rows.filter(role=f.role)
     for word in f.text.split()[:5]:
         rows = rows.filter(
             Q(title__icontains=word) | Q(grade__icontains=word) | Q(team__name__icontains=word)

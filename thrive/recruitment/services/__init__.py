@@ -16,6 +16,7 @@ from thrive.recruitment.services.candidates import (
 )
 from thrive.recruitment.services.channels import channel_add, channel_change, channels_add_defaults
 from thrive.recruitment.services.checks import (
+    CHECK_STANDARD,
     application_confirm_start,
     check_record,
     outstanding_checks,
@@ -89,6 +90,7 @@ __all__ = [
     "NEXT_STAGE",
     "application_add",
     "application_confirm_start",
+    "CHECK_STANDARD",
     "check_record",
     "outstanding_checks",
     "required_checks",

@@ -17,6 +17,25 @@ from thrive.recruitment.models import Application, CheckKind, SaferCheck, Stage
 
 CHECKED_STAGES = (Stage.OFFERED, Stage.ACCEPTED)
 
+# What each check must show before it is recorded as done (the safer recruitment standard
+# councils publish, after Working Together and the Bichard recommendations): shown beside each
+# check on the offer's page, so whoever records it knows what the evidence has to cover.
+CHECK_STANDARD: dict[str, str] = {
+    CheckKind.IDENTITY: "Photographic identity seen, matching the name and date of birth given.",
+    CheckKind.RIGHT_TO_WORK: "The right to work in the UK seen (with the day it ends, if it does).",
+    CheckKind.DBS: "An enhanced DBS certificate with the children's barred list checked, or a "
+    "current one checked on the DBS update service.",
+    CheckKind.SWE: "On Social Work England's register: active, with no conditions of practice.",
+    CheckKind.REFERENCE_1: "From the current or most recent employer.",
+    CheckKind.REFERENCE_2: "With the first, covering the last five years; for a social work post, "
+    "one of the two from a social work practice setting.",
+    CheckKind.HISTORY: "A full employment history, every gap of more than three months explained.",
+    CheckKind.QUALIFICATIONS: "The qualifications the post needs, seen as originals.",
+    CheckKind.HEALTH: "Occupational health clearance for the post.",
+    CheckKind.OVERSEAS: "A certificate of good conduct (or criminal record check) from each "
+    "country lived or worked in for six months or more in the last five years.",
+}
+
 
 def required_checks(application: Application) -> list[str]:
     """The checks *application*'s offer waits on: all of them, Social Work England registration

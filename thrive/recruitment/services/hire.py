@@ -2,10 +2,11 @@
 record and employment spell, through the people services, with the census items the candidate
 gave (start origin, qualification, Social Work England number; date of birth, gender and
 ethnicity from their equality monitoring answers) — nobody retypes them. The post they fill is no
-longer vacant from the start date."""
+longer vacant from the start date, even when it named a leaver or the agency worker covering it."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -13,7 +14,14 @@ from django.db import transaction
 from thrive.core.audit import audit_log
 from thrive.core.changes import lock_checked
 from thrive.core.errors import ThriveError
-from thrive.people.models import Contract, Post, Profession, StaffMember
+from thrive.people.models import (
+    EMPLOYEE_CONTRACTS,
+    Contract,
+    EmploymentSpell,
+    Post,
+    Profession,
+    StaffMember,
+)
 from thrive.people.services import full_clean_or_raise, staff_add
 from thrive.recruitment.models import Application, EqualityMonitoring, Stage
 
@@ -78,7 +86,10 @@ def application_hire(
         actor=actor,
     )
     post: Post | None = vacancy.post
-    if post is not None and post.holder_id is None:
+    replaced = ""
+    if post is not None and _takes_new_holder(post, locked.start_date):
+        if post.holder_id is not None:
+            replaced = f"; post {post.post_id} was held by {post.holder}"
         post.holder = person
         post.version += 1
         full_clean_or_raise(post)
@@ -93,6 +104,21 @@ def application_hire(
         organisation=locked.organisation,
         obj=locked,
         summary=f"{person.full_name} ({person.staff_id}) joins the register from "
-        f"{locked.start_date:%-d %B %Y}",
+        f"{locked.start_date:%-d %B %Y}{replaced}",
     )
     return person
+
+
+def _takes_new_holder(post: Post, start: date) -> bool:
+    """Whether the new starter becomes *post*'s holder: it has none, or the person it names is
+    not an employee in post on the start date (someone who has left, or an agency worker
+    covering it until the permanent starter arrives: the vacancy was raised because the post
+    is vacant by the census rule). A post held by an employee still in post that day keeps
+    its holder."""
+    if post.holder_id is None:
+        return True
+    return not (
+        EmploymentSpell.objects.current(start)
+        .filter(person_id=post.holder_id, contract__in=EMPLOYEE_CONTRACTS)
+        .exists()
+    )

@@ -79,6 +79,9 @@ def interest_register(
             obj=interest,
             summary=f"Interest in {interest.get_job_family_display().lower()} jobs",
         )
+    else:
+        # A fresh link goes out: an unconfirmed registration is kept until it runs out.
+        interest.save(update_fields=["updated_at"])
     email_on_commit(
         to=[email],
         subject=f"Confirm your interest in jobs at {organisation.name}",

@@ -155,7 +155,8 @@ def _application_page(
             "manages": manages,
             "checked": found.stage in (Stage.OFFERED, Stage.ACCEPTED),
             "checks": [
-                (CheckKind(k).label, recorded.get(k)) for k in services.required_checks(found)
+                (CheckKind(k).label, recorded.get(k), services.CHECK_STANDARD[k])
+                for k in services.required_checks(found)
             ],
             "outstanding": [CheckKind(k).label for k in outstanding],
             "check_form": check_form

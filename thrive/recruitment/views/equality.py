@@ -12,7 +12,7 @@ from thrive.core.http import AuthedRequest
 from thrive.core.roles import Cap
 from thrive.recruitment import policy
 from thrive.recruitment.forms import PeriodForm
-from thrive.recruitment.selectors.equality import equality_tables, workforce_by_grade
+from thrive.recruitment.selectors.equality import equality_tables, workforce_tables
 
 
 @org_view(Cap.RECRUITMENT_VIEW)
@@ -32,6 +32,6 @@ def equality(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "tables": equality_tables(request.access, start=start, end=end),
             "has_population": bool(request.organisation.ons_code),
-            "workforce": workforce_by_grade(request.organisation, clock.today()),
+            "workforce": workforce_tables(request.organisation, clock.today()),
         },
     )

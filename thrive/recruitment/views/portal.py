@@ -47,14 +47,18 @@ CANDIDATE_STAGE = {
 
 
 def jobs(request: HttpRequest) -> HttpResponse:
-    """Every open vacancy, searchable by words, region, council and pay."""
+    """Every open vacancy, searchable by words, kind of job, region, council and pay."""
     councils = list(portal_councils())
     form = PortalSearchForm(request.GET or None, councils=[(c.code, c.name) for c in councils])
     filters = PortalFilters()
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
         filters = PortalFilters(
-            text=d["q"] or "", region=d["region"], council=d["council"], pay=d["pay"]
+            text=d["q"] or "",
+            region=d["region"],
+            council=d["council"],
+            pay=d["pay"],
+            role=d["role"],
         )
     rows = list(open_vacancies(filters)[:200])
     return render(request, "recruitment/portal/jobs.html", {"form": form, "vacancies": rows})
@@ -102,6 +106,7 @@ def job_posting(vacancy: Vacancy, url: str, page: CouncilPage | None = None) -> 
             "@type": "Place",
             "address": {
                 "@type": "PostalAddress",
+                "addressLocality": vacancy.organisation.name,
                 "addressRegion": vacancy.organisation.region,
                 "addressCountry": "GB",
             },
