@@ -38,7 +38,9 @@ def cmd_sar_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not out.parent.exists():
         raise ThriveError(f"The folder {out.parent} does not exist.")
-    export = sar_export(organisation=org, staff_id=args.staff_id, actor=user)
+    export = sar_export(
+        organisation=org, staff_id=args.staff_id or "", email=args.email or "", actor=user
+    )
     out.write_bytes(export.content)
     print(f"{export.summary()} Wrote {out}.")
     return 0
@@ -95,10 +97,16 @@ def register(commands: Commands) -> None:
 
     sar = commands.add_group("sar", help="subject access requests")
     p = sar.add_parser(
-        "export", help="every record about one member of staff, as a ZIP of CSV files"
+        "export",
+        help="every record about one member of staff, or one candidate never employed, "
+        "as a ZIP of CSV files and a PDF",
     )
     p.add_argument("--org", required=True, help="council code")
-    p.add_argument("--staff-id", required=True, help="the person's staff ID in the register")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--staff-id", help="a member of staff: their staff ID in the register")
+    who.add_argument(
+        "--email", help="a candidate never employed: the email they applied or registered with"
+    )
     p.add_argument("--out", required=True, metavar="FILE.zip")
     add_as_option(p)
     p.set_defaults(func=cmd_sar_export)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from thrive.core.forms import GovukDateField, GovukFormMixin
@@ -10,9 +12,28 @@ class SarExportForm(GovukFormMixin, forms.Form):
     staff_id = forms.CharField(
         label="Staff ID",
         max_length=64,
-        help_text="The person's staff ID in the register, as on their record.",
-        error_messages={"required": "Enter the staff ID of the person who asked."},
+        required=False,
+        help_text="A member of staff, past or present: their staff ID in the register.",
     )
+    email = forms.EmailField(
+        label="Or a candidate's email",
+        max_length=254,
+        required=False,
+        help_text="Someone who applied or registered interest but was never employed: the "
+        "email they applied with.",
+        error_messages={"invalid": "Enter the email like name@example.org."},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        staff_id, email = (data.get("staff_id") or "").strip(), data.get("email") or ""
+        if not staff_id and not email and "email" not in self.errors:
+            self.add_error(
+                "staff_id", "Enter the staff ID of the person who asked, or a candidate's email."
+            )
+        elif staff_id and email:
+            self.add_error("email", "Enter a staff ID or an email, not both.")
+        return data
 
 
 class RetentionRuleForm(GovukFormMixin, forms.Form):

@@ -31,11 +31,12 @@ def sar(request: HttpRequest) -> HttpResponse:
             export = sar_export(
                 organisation=org,
                 staff_id=form.cleaned_data["staff_id"].strip(),
+                email=form.cleaned_data["email"],
                 actor=request.user,
                 request=request,
             )
         except ThriveError as exc:
-            form.add_error("staff_id", exc.message)
+            form.add_error(exc.field if exc.field in form.fields else "staff_id", exc.message)
         else:
             response = HttpResponse(export.content, content_type="application/zip")
             response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
