@@ -61,7 +61,8 @@ def cmd_retention_set(args: argparse.Namespace) -> int:
     rule = retention_rule_add(
         organisation=org,
         record_type=args.type,
-        years=args.years,
+        years=args.years or args.months,
+        unit="years" if args.years else "months",
         effective_from=start,
         reason=args.reason or "",
     )
@@ -112,10 +113,16 @@ def register(commands: Commands) -> None:
     p.set_defaults(func=cmd_sar_export)
 
     retention = commands.add_group("retention", help="the retention schedule and applying it")
-    p = retention.add_parser("set", help="keep a kind of record for so many years, from a date")
+    p = retention.add_parser(
+        "set", help="keep a kind of record for so many years or months, from a date"
+    )
     p.add_argument("--org", required=True, help="council code")
-    p.add_argument("--type", required=True, choices=["personnel", "supervision"])
-    p.add_argument("--years", required=True, type=int)
+    p.add_argument(
+        "--type", required=True, choices=["personnel", "supervision", "applications", "interest"]
+    )
+    how_long = p.add_mutually_exclusive_group(required=True)
+    how_long.add_argument("--years", type=int)
+    how_long.add_argument("--months", type=int, help="for candidates' records")
     p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="default: today")
     p.add_argument("--reason", help="why (for example, the council's retention policy)")
     p.set_defaults(func=cmd_retention_set)

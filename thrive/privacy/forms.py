@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from thrive.core.forms import GovukDateField, GovukFormMixin
-from thrive.privacy.models import RecordType
+from thrive.privacy.models import RecordType, Unit
 
 
 class SarExportForm(GovukFormMixin, forms.Form):
@@ -44,17 +44,29 @@ class RetentionRuleForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Select the kind of record."},
     )
     years = forms.IntegerField(
-        label="Years to keep it",
+        label="How long to keep it",
         min_value=1,
         max_value=100,
-        help_text="Personnel records: at least 6 years after employment ends.",
+        help_text="Personnel records: at least 6 years after employment ends. Unsuccessful "
+        "applications: commonly 6 months after the decision.",
         error_messages={
-            "required": "Enter how many years to keep it.",
-            "invalid": "Enter the years as a whole number, like 6.",
-            "min_value": "Enter at least 1 year.",
-            "max_value": "Enter at most 100 years.",
+            "required": "Enter how long to keep it.",
+            "invalid": "Enter how long as a whole number, like 6.",
+            "min_value": "Enter at least 1.",
+            "max_value": "Enter at most 100.",
         },
     )
+    unit = forms.ChoiceField(
+        label="In years or months",
+        choices=Unit.choices,
+        initial=Unit.YEARS,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def clean_unit(self) -> str:
+        return self.cleaned_data.get("unit") or Unit.YEARS
+
     effective_from = GovukDateField(
         label="Date the rule takes effect", help_text="For example, 1 4 2027."
     )

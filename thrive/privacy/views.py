@@ -57,6 +57,7 @@ def retention(request: AuthedRequest) -> HttpResponse:
                 organisation=org,
                 record_type=form.cleaned_data["record_type"],
                 years=form.cleaned_data["years"],
+                unit=form.cleaned_data["unit"],
                 effective_from=form.cleaned_data["effective_from"],
                 reason=form.cleaned_data["reason"],
                 actor=request.user,
