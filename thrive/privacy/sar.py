@@ -35,6 +35,7 @@ from thrive.privacy.sar_areas import (
     academy_files,
     agency_files,
     engagement_files,
+    own_applications,
     recruitment_files,
 )
 from thrive.privacy.sar_tables import SarFile, columns, table
@@ -108,12 +109,8 @@ def candidate_files(*, organisation: Organisation, email: str) -> list[SarFile]:
     """Every record about a candidate who has no staff record, found by their email: their
     applications and what hangs off them, registrations of interest, drafts, and the audit trail
     about their applications (a selector: reads only)."""
-    from thrive.recruitment.models import Application
-
     files = recruitment_files(org=organisation, emails=[email], person=None, user_id=None)
-    applications = Application.objects.filter(
-        organisation=organisation, candidate_email__iexact=email
-    ).values_list("pk", flat=True)
+    applications = own_applications(organisation, [email], None).values_list("pk", flat=True)
     return [
         *files,
         _audit_table(organisation, {"recruitment.application": list(applications)}, None),
@@ -155,6 +152,9 @@ def sar_files(*, person: StaffMember) -> list[SarFile]:
         "supervision.session": list(as_supervisee.values_list("pk", flat=True)),
         "learning.cpdrecord": list(cpd.values_list("pk", flat=True)),
         "learning.booking": list(bookings.values_list("pk", flat=True)),
+        "recruitment.application": list(
+            own_applications(org, emails, person).values_list("pk", flat=True)
+        ),
     }
     revision_q = Q(kind="person", record_id=person.pk)
     revision_q |= Q(kind="spell", record_id__in=refs["people.employmentspell"])

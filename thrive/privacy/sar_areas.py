@@ -10,6 +10,8 @@ hosted, and the referred candidate's application when the person referred them.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q
 
 from thrive.people.models import Organisation, StaffMember
@@ -21,6 +23,17 @@ def _emails_q(field: str, emails: list[str]) -> Q:
     for email in emails:
         q |= Q(**{f"{field}__iexact": email})
     return q
+
+
+def own_applications(org: Organisation, emails: list[str], person: StaffMember | None) -> Any:
+    """The applications a person made: by their email (any letter case), or the one they were
+    hired from."""
+    from thrive.recruitment.models import Application
+
+    mine = _emails_q("candidate_email", emails)
+    if person is not None:
+        mine |= Q(hired=person)
+    return Application.objects.filter(organisation=org).filter(mine)
 
 
 def recruitment_files(
@@ -41,10 +54,7 @@ def recruitment_files(
         Score,
     )
 
-    mine = _emails_q("candidate_email", emails)
-    if person is not None:
-        mine |= Q(hired=person)
-    applications = Application.objects.filter(organisation=org).filter(mine)
+    applications = own_applications(org, emails, person)
     ids = applications.values("pk")
     files = [
         table(
