@@ -16,6 +16,7 @@ from analytics.measures import (
     WORKING_DAYS_PER_YEAR,
 )
 from analytics.synth.absences import _bus_start, _busdays, _other_absences, _sickness
+from analytics.synth.agency_hours import _agency_hours
 from analytics.synth.allocations import _allocations, _Workers
 from analytics.synth.constants import (
     _AGENCY,
@@ -33,7 +34,8 @@ from analytics.synth.constants import (
 )
 from analytics.synth.establishment import _ROLE_TITLE, _establishment, _history_agency
 from analytics.synth.helpers import _apportion, _Calendar, _concat, _to_dates
-from analytics.synth.history import _history_case_holders, _history_cases
+from analytics.synth.history import _history_case_holders, _history_cases, _history_holders
+from analytics.synth.hours import _changes_frame, _hours_changes
 from analytics.synth.other_staff import _other_staff
 from analytics.synth.people import _people
 from analytics.synth.plan import _make_teams, _plan
@@ -131,6 +133,11 @@ def _build(
     _assign_teams(sw, teams, cal, rng)
     sw, post_rows = _establishment(sw, plan, teams, cal, rng)
     sw = _history_agency(sw, plan, teams, cal, rng)
+    sw = _agency_hours(
+        sw, post_rows, plan, cal, rng
+    )  # part-time agency: earlier years' agency and cover
+    # changes of hours that bring in post on earlier census dates to their published figures
+    hours = _hours_changes(sw, plan, cal, rng)
     n_sw_rows = len(sw["fte"])
     sw_agency = sw["contract"] == _AGENCY
     nq = sw["nq"].astype(bool)
@@ -248,7 +255,9 @@ def _build(
     holds = rng.random(n_sw_rows) < held_share
     window_end = np.where(cases_d > 0, OPEN, np.where(in_d_sw, stop, np.where(holds, sw["end"], 0)))
     window_end = np.where(practitioner | (cases_d > 0), window_end, 0)
-    _history_case_holders(sw, practitioner, cases_d, window_start, window_end, plan, cal, rng)
+    _history_case_holders(
+        sw, practitioner, cases_d, window_start, window_end, plan, cal, rng, hours
+    )
     hist_load = plan.caseload / 1.7 / 0.9
     slots = np.maximum(
         np.round(hist_load * sw["fte"] / 100 * rng.uniform(0.75, 1.2, n_sw_rows)), 1
@@ -269,7 +278,8 @@ def _build(
         n_slots=np.concatenate([slots, np.full(int(eh.sum()), 4)]),
     )
     allocations = _allocations(workers, cal, rng)
-    allocations = _history_cases(allocations, sw, person_of, plan, cal, rng)
+    allocations = _history_holders(allocations, sw, person_of, practitioner, plan, cal, rng, hours)
+    allocations = _history_cases(allocations, sw, person_of, plan, cal, rng, hours)
 
     # --- absences -------------------------------------------------------------------------
     abs_parts: list[tuple[Arr, Arr, Arr, Arr, Arr]] = []
@@ -498,7 +508,9 @@ def _build(
         else:
             frame[col] = key[values.to_numpy(dtype=np.int64)]
 
+    fte_changes = _changes_frame(hours, all_person, all_start)
     rekey(spells, "person_key")
+    rekey(fte_changes, "person_key")
     rekey(absences, "person_key")
     rekey(allocations, "person_key")
     rekey(posts, "holder_person_key")
@@ -507,6 +519,7 @@ def _build(
         (absences, ("start_date", "end_date")),
         (allocations, ("start_date", "end_date")),
         (posts, ("funded_from", "funded_to")),
+        (fte_changes, ("start_date", "effective_date")),
     ):
         for col in cols:
             frame[col] = _to_dates(frame[col].to_numpy())
@@ -528,4 +541,5 @@ def _build(
         allocations=allocations,
         la_code=la_code,
         census_year=cal.census_year,
+        fte_changes=fte_changes,
     )

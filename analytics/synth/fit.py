@@ -14,6 +14,7 @@ from analytics.measures import (
     round_measures,
 )
 from analytics.synth.constants import RELATIVE_TOLERANCE, TOLERANCES
+from analytics.synth.hours import spell_states
 from analytics.synth.targets import SynthRegister, Targets, _parse
 
 
@@ -31,7 +32,8 @@ def measure_frames(
     -------
     tuple of pandas.DataFrame
         ``(spells, posts, absences, allocations)`` with ``person_key`` renamed ``person_id`` and
-        ``holder_person_key`` renamed ``holder_person_id``; dates as ``datetime64``.
+        ``holder_person_key`` renamed ``holder_person_id``; dates as ``datetime64``; a spell
+        whose hours changed as its dated states (``valid_from``, ``valid_to``).
     """
 
     def dated(frame: pd.DataFrame, cols: Sequence[str]) -> pd.DataFrame:
@@ -43,7 +45,10 @@ def measure_frames(
         return out
 
     return (
-        dated(reg.spells, ("start_date", "end_date")),
+        dated(
+            spell_states(reg.spells, reg.fte_changes),
+            ("start_date", "end_date", "valid_from", "valid_to"),
+        ),
         dated(reg.posts, ("funded_from", "funded_to")),
         dated(reg.absences, ("start_date", "end_date")),
         dated(reg.allocations, ("start_date", "end_date")),

@@ -37,9 +37,11 @@ def generate_register(
     census_year : int, default 2025
         The census year (ending 30 September) whose figures are reproduced.
     history : Mapping, optional
-        Earlier census years' published rows (DfE column names), by year: those years'
-        leavers, vacancies, agency cover and sickness are calibrated to them where published
-        (otherwise they are plausible, from the census year's rates).
+        Earlier census years' published rows (DfE column names), by year: every measure of
+        those years is calibrated to them where published (starters and leavers placed
+        exactly; in post reached by changes of hours of continuing staff, returned as
+        ``fte_changes``; agency, cover and vacancies by the hours of assignments and vacant
+        posts around one census date), otherwise plausible, from the census year's rates.
 
     Returns
     -------
@@ -54,43 +56,12 @@ def generate_register(
     filled = targets.filled()
     base = [int(seed) & 0xFFFFFFFF, zlib.crc32(la_code.encode()), census_year, years]
     earlier = _history_components(history or {}, cal)
-    _balance_flows(earlier, filled, cal)
     reg = _build(filled, la_code, np.random.default_rng(base), cal, earlier)
     for attempt in range(1, 4):
         if bool(fit_report(reg, filled)["ok"].all()):
             break
         reg = _build(filled, la_code, np.random.default_rng([*base, attempt]), cal, earlier)
     return reg
-
-
-def _balance_flows(earlier: dict[int, dict[str, float]], census: Targets, cal: _Calendar) -> None:
-    """Each earlier year's starters and leavers (in place), within 3% of those published, chosen
-    so that in post on the census date before is as near to its published figure as they allow.
-
-    In post on one census date is in post on the next, less that year's starters, plus its
-    leavers; the published figures do not always add up (changes of hours and contract, late
-    returns), so where they cannot all be met the starters and leavers are kept near theirs."""
-    inpost = float(census.inpost_fte)
-    flows = {cal.census_year: (float(census.starters_fte or 0), float(census.leavers_fte or 0))}
-    for year in [cal.census_year, *cal.history]:
-        if year != cal.census_year:
-            row = earlier.get(year, {})
-            if "starters_fte" not in row or "leavers_fte" not in row:
-                return
-            flows[year] = (row["starters_fte"], row["leavers_fte"])
-        starters, leavers = flows[year]
-        before = earlier.get(year - 1, {}).get("inpost_fte")
-        if year != cal.census_year and before is not None:
-            # net = starters - leavers should be inpost - before
-            want = inpost - before
-            lo = starters * 0.97 - leavers * 1.03
-            hi = starters * 1.03 - leavers * 0.97
-            net = min(max(want, lo), hi)
-            # each moved in proportion, so neither leaves its band
-            share = (net - (starters - leavers)) / (starters + leavers or 1.0)
-            starters, leavers = starters * (1 + share), leavers * (1 - share)
-            earlier[year]["starters_fte"], earlier[year]["leavers_fte"] = starters, leavers
-        inpost = inpost - starters + leavers
 
 
 def _history_components(

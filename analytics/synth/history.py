@@ -10,6 +10,7 @@ import pandas as pd
 
 from analytics.synth.constants import Arr, Rng
 from analytics.synth.helpers import _Calendar
+from analytics.synth.hours import HoursChanges
 
 
 def _history_case_holders(
@@ -21,16 +22,18 @@ def _history_case_holders(
     plan: Any,
     cal: _Calendar,
     rng: Rng,
+    hours: HoursChanges,
 ) -> None:
     """Who holds cases on each earlier census date with published case holders (in place):
     windows of holding cases start later or run over that date until the holders' FTE is the
     year's published figure (latest year first; a window never newly reaches a later date)."""
-    start, end, fte = sw["start"], sw["end"], sw["fte"]
+    start, end = sw["start"], sw["end"]
     for year in cal.history:
         wanted = plan.history.get(year, {}).get("case_holders_fte")
         if wanted is None:
             continue
         day = cal.bounds(year)[1]
+        fte = hours.on(day)  # each spell's FTE that day
         nxt = cal.bounds(year + 1)[1]
         target = int(round(wanted * 100))
         working = (start <= day) & (end > day)
@@ -71,6 +74,7 @@ def _history_cases(
     plan: Any,
     cal: _Calendar,
     rng: Rng,
+    hours: HoursChanges,
 ) -> pd.DataFrame:
     """Each earlier census date with published cases holds that many (whole register): some
     children's episodes there close on the day, or children are newly allocated around it to
@@ -96,7 +100,8 @@ def _history_cases(
         if published_holders:
             # the published caseload over the day's own case holders (whose FTE is within
             # tolerance of theirs): the caseload is the figure a reader compares
-            fte_on = {int(person_of[r]): int(sw["fte"][r]) for r in np.flatnonzero(on)}
+            fte_day = hours.on(day)
+            fte_on = {int(person_of[r]): int(fte_day[r]) for r in np.flatnonzero(on)}
             holding = {int(p) for p in a_person[held]} | set(held_new)
             holders_fte = sum(fte_on.get(p, 0) for p in holding) / 100
             target = int(round(target / published_holders * holders_fte))
@@ -124,8 +129,16 @@ def _history_cases(
                     added.append((int(p), a, b))
     out = allocations.copy()
     out["start_date"], out["end_date"] = a_start, a_end
+    return _with_children(out, added, rng)
+
+
+def _with_children(
+    allocations: pd.DataFrame, added: list[tuple[int, int, int]], rng: Rng
+) -> pd.DataFrame:
+    """*allocations* and a new child (in a family of their own) for each (person, start, end)."""
     if not added:
-        return out
+        return allocations
+    out = allocations
     top = max(int(str(c)[2:]) for c in out["child_id"]) + 1
     fam = max(int(str(f)[2:]) for f in out["family_id"]) + 1
     extra = pd.DataFrame(
@@ -139,3 +152,69 @@ def _history_cases(
         }
     )
     return pd.concat([out, extra], ignore_index=True)
+
+
+def _history_holders(
+    allocations: pd.DataFrame,
+    sw: dict[str, Arr],
+    person_of: Arr,
+    practitioner: Arr,
+    plan: Any,
+    cal: _Calendar,
+    rng: Rng,
+    hours: HoursChanges,
+) -> pd.DataFrame:
+    """Case holders on each earlier census date with published case holders, as the children
+    allocated make them (in place of the windows' estimate, which gaps between a worker's
+    families and handovers blur): a holder's children there are allocated from the day after
+    instead, or a practitioner without children is allocated one around the day, until the
+    holders' FTE is the published figure. Latest year first: a change reaches no later date."""
+    if allocations.empty:
+        return allocations
+    a_start = allocations["start_date"].to_numpy(dtype=np.int64).copy()
+    a_end = allocations["end_date"].to_numpy(dtype=np.int64).copy()
+    a_person = allocations["person_key"].to_numpy(dtype=np.int64)
+    added: list[tuple[int, int, int]] = []
+    for year in cal.history:
+        wanted = plan.history.get(year, {}).get("case_holders_fte")
+        if wanted is None:
+            continue
+        day, nxt = cal.bounds(year)[1], cal.bounds(year + 1)[1]
+        on = np.flatnonzero((sw["start"] <= day) & (sw["end"] > day))
+        fte_day = hours.on(day)
+        fte_of: dict[int, int] = {}
+        for r in on:
+            fte_of[int(person_of[r])] = fte_of.get(int(person_of[r]), 0) + int(fte_day[r])
+        held = (a_start <= day) & (a_end > day) & np.isin(a_person, list(fte_of))
+        holding = {int(p) for p in a_person[held]} | {p for p, a, b in added if a <= day < b}
+        need = int(round(wanted * 100)) - sum(fte_of[p] for p in holding)
+        if need < -25:
+            for p in rng.permutation(np.array(sorted(holding), dtype=np.int64)):
+                if need >= -25 or fte_of[int(p)] > -need + 25:
+                    continue
+                rows = np.flatnonzero(held & (a_person == p))
+                if any(pp == p and a <= day < b for pp, a, b in added):
+                    continue
+                late = a_end[rows] > day + 1
+                a_start[rows[late]] = day + 1
+                a_end[rows[~late]] = np.maximum(a_start[rows[~late]], day)
+                need += fte_of[int(p)]
+        elif need > 25:
+            idle = [
+                int(r)
+                for r in on
+                if practitioner[r] and int(person_of[r]) not in holding and sw["start"][r] + 7 < day
+            ]
+            for r in rng.permutation(np.array(idle, dtype=np.int64)):
+                p = int(person_of[r])
+                if need <= 25 or p in holding or fte_of[p] > need + 25:
+                    continue
+                a = max(day - int(rng.integers(10, 200)), int(sw["start"][r]) + 7)
+                b = min(day + 1 + int(rng.integers(10, 250)), nxt, int(sw["end"][r]))
+                if a <= day < b:
+                    added.append((p, a, b))
+                    holding.add(p)
+                    need -= fte_of[p]
+    out = allocations.copy()
+    out["start_date"], out["end_date"] = a_start, a_end
+    return _with_children(out, added, rng)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 import pandas as pd
@@ -233,6 +233,9 @@ class SynthRegister:
         The council's DfE code.
     census_year : int
         The calibrated census year.
+    fte_changes : pandas.DataFrame
+        Changes of hours from a date: the spell (``person_key``, its ``start_date``),
+        ``effective_date`` and the ``fte`` until then (the spell's ``fte`` is its latest).
     """
 
     teams: pd.DataFrame
@@ -243,3 +246,8 @@ class SynthRegister:
     allocations: pd.DataFrame
     la_code: str = ""
     census_year: int = 2025
+    fte_changes: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(
+            columns=["person_key", "start_date", "effective_date", "fte"]
+        )
+    )

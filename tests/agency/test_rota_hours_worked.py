@@ -115,3 +115,57 @@ def test_earlier_weeks_count_towards_the_average(org: Any, tmp_path: Path, capsy
     more = saved + [Assignment(bea_day.day, "long", key[ann.pk], "own", 12, 0)]
     assert any("with 216 in the 4 weeks before" in b for b in verify(problem, more))
     assert Decimal(24) == sum(a.hours for a in saved if a.staff == key[ann.pk])
+
+
+def _seen(page: str) -> str:
+    import re
+
+    found = re.search(r'name="worked-seen" value="([^"]*)"', page)
+    assert found is not None, "the form carries the versions it showed"
+    return found.group(1)
+
+
+def test_a_stale_tab_cannot_overwrite_a_week_corrected_since(org: Any) -> None:
+    """Two tabs open on the set-up page: the first records a week, the second (opened before)
+    is refused with what it typed kept, and records it once it has seen the figure now."""
+    team = make_team(org, "Residential Hub", service="Children in Care")
+    home = home_add(
+        organisation=org, code="hub", name="Hub", kind="no_wrong_door", team=team, actor=None
+    )
+    ann = rota_worker_add(home=home, actor=None, name="Ann Long", tier="own", contracted_hours=36)
+    manager = make_user(org, Role.TEAM_MANAGER, team=team)
+    client = Client()
+    client.force_login(manager)
+    url = reverse("agency:home_setup", args=[org.code, home.pk])
+    week = {
+        "add": "worked",
+        "worked-worker": str(ann.pk),
+        "worked-week_starts_0": "18",
+        "worked-week_starts_1": "5",
+        "worked-week_starts_2": "2026",
+        "worked-note": "Old rota",
+    }
+    before_any = _seen(client.get(url).content.decode())  # a tab opened before any was recorded
+    first = _seen(client.get(url).content.decode())
+    assert client.post(url, week | {"worked-hours": "54", "worked-seen": first}).status_code == 302
+    # The tab opened before the week was recorded does not overwrite it.
+    late = client.post(url, week | {"worked-hours": "30", "worked-seen": before_any})
+    assert "was recorded or changed by someone else" in late.content.decode()
+    tab_a = _seen(client.get(url).content.decode())
+    tab_b = _seen(client.get(url).content.decode())
+    assert tab_a == tab_b and f"{ann.pk}:2026-05-18:1" in tab_a
+    assert client.post(url, week | {"worked-hours": "50", "worked-seen": tab_a}).status_code == 302
+    stale = client.post(url, week | {"worked-hours": "40", "worked-seen": tab_b})
+    page = stale.content.decode()
+    assert stale.status_code == 200
+    assert "Ann Long&#x27;s week from 18 May 2026 was recorded or changed by someone else" in page
+    assert 'value="40"' in page and 'value="Old rota"' in page  # what was typed, kept
+    row = RotaHoursWorked.objects.get(worker=ann)
+    assert (row.hours, row.version) == (Decimal(50), 2)
+    # The page shown again carries the version now: sent again, it corrects the week knowingly.
+    again = _seen(page)
+    assert f"{ann.pk}:2026-05-18:2" in again
+    assert client.post(url, week | {"worked-hours": "40", "worked-seen": again}).status_code == 302
+    row.refresh_from_db()
+    assert (row.hours, row.version) == (Decimal(40), 3)
+    assert AuditEvent.objects.filter(action="agency.rota_hours_recorded").count() == 3

@@ -89,6 +89,13 @@ REFUSED_FOR_THE_RECORD = {
     "tests/people/test_returner.py records a leaver's return and tries the refusals",
 }
 
+# Commands that change one shared rule set named, refused unless the person may change that set
+# (agency.policy.changes_rule_set): the walk names the national set, which only the operator
+# changes; tests/agency/test_shared_rules.py tries the region's lead on its own set.
+SET_NAMED = {
+    "agency rule": "gives a rule of the national set a new value",
+}
+
 # Commands that decline or re-open one person's progression plan, refused unless the acting person
 # is that person, their line manager or the academy lead (academy.policy.declines_for): the walk's
 # S1 has no plan, so each is refused saying so; tests/academy/test_progression_declined.py tries
@@ -158,8 +165,9 @@ def argv_for(words: str, sub: argparse.ArgumentParser, org: Any, out_dir: Path) 
                 argv.append(flag)
             elif action.dest == "out":
                 argv += [flag, str(out_dir / f"out{_suffix(action)}")]
-            elif action.dest == "org" and words in ("import", "metrics"):
-                # optional only for a region's agency_caps, or every council's metrics (--all)
+            elif action.dest == "org" and words in ("import", "metrics", "agency rule"):
+                # optional only for a region's agency_caps, every council's metrics (--all) or
+                # the operator's change of a shared agency rule; needed with --as
                 argv += [flag, org.code]
             continue
         if action.choices:
@@ -174,7 +182,7 @@ def argv_for(words: str, sub: argparse.ArgumentParser, org: Any, out_dir: Path) 
             value = "S1"
         elif action.dest == "home":
             value = "no-such-home"
-        elif action.dest in ("starts", "ends", "start"):
+        elif action.dest in ("starts", "ends", "start", "effective_from"):
             value = "2026-06-15"
         elif action.dest == "name":
             value = "A channel"
@@ -273,6 +281,9 @@ def test_every_as_command_refuses_or_answers_within_scope(
             continue
         if words in RECORD_NAMED:
             assert code == 1 and "2025" in err, (role, words, err)
+            continue
+        if words in SET_NAMED:
+            assert code == 1 and "may not change" in err, (role, words, err)
             continue
         if words in PLAN_NAMED:
             assert code == 1 and "no progression plan" in err, (role, words, err)

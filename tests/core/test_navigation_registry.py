@@ -66,6 +66,7 @@ MENU = [
     ("workforce", "academy:talent"),
     ("workforce", "recruitment:my_panels"),
     ("workforce", "agency:placements"),
+    ("workforce", "agency:region_rules"),
     ("workforce", "engagement:results"),
     ("workforce", "agency:homes"),
     ("workforce", "agency:my_shifts"),

@@ -1,5 +1,6 @@
-"""`thrive agency check` and `thrive agency from-register` (the imports are `thrive import
-placements` and `thrive import agency_caps`, in the register's import command)."""
+"""`thrive agency check`, `from-register`, `return`, `region` and `rule`, and `thrive rota ...`
+(the imports are `thrive import placements` and `thrive import agency_caps`, in the register's
+import command)."""
 
 from __future__ import annotations
 
@@ -488,6 +489,48 @@ def cmd_agency_region(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_agency_rule(args: argparse.Namespace) -> int:
+    """Give a rule of a shared set a new value from a date. The operator (no ``--as``) may change
+    any set, the national one included (the set must reach ``--org`` when given); with ``--as``
+    the person acts in ``--org`` and the service applies the same policy as the page (a region's
+    set by its partnership lead only)."""
+    from decimal import Decimal, InvalidOperation
+
+    from django.core.exceptions import PermissionDenied
+
+    from thrive.agency.services import rule_change
+    from thrive.core.errors import ThriveError
+    from thrive.core.permissions import access_for
+    from thrive.core.roles import Cap
+
+    if args.as_user and not args.org:
+        raise ThriveError(f"--as needs --org CODE: the council where {args.as_user} holds a role.")
+    org = organisation(args.org) if args.org else None
+    user = acting_user(args, org, Cap.AGENCY_SHARED_RULES) if org is not None else None
+    try:
+        value = Decimal(args.value) if args.value not in (None, "") else None
+    except InvalidOperation as exc:
+        raise ThriveError(f"--value: '{args.value}' is not a number.") from exc
+    try:
+        rule = rule_change(
+            organisation=org,
+            set_code=args.set_code,
+            kind=args.kind,
+            value=value,
+            effective_from=args.effective_from,
+            actor=user,
+            access=access_for(user, org) if user is not None else None,
+        )
+    except PermissionDenied as exc:
+        raise ThriveError(str(exc)) from exc
+    print(
+        f"{rule.rule_set.code} {rule.kind} = {rule.value} from {rule.effective_from}"
+        + (f" until {rule.effective_to}" if rule.effective_to else "")
+        + "."
+    )
+    return EXIT_OK
+
+
 def register(commands: Commands) -> None:
     agency = commands.add_group("agency", help="agency placements checked against the rules")
     p = agency.add_parser("check", help="check the placements in force on a date")
@@ -517,6 +560,24 @@ def register(commands: Commands) -> None:
     p.add_argument("--format", choices=["table", "json"], default="table")
     add_as_option(p)
     p.set_defaults(func=cmd_agency_region)
+    from thrive.agency.defaults import RULE_SETS
+    from thrive.agency.models import RuleKind
+
+    p = agency.add_parser(
+        "rule",
+        help="give a rule of a shared set (national or a region's) a new value from a date",
+    )
+    p.add_argument(
+        "--set", dest="set_code", required=True, choices=[code for code, *_ in RULE_SETS]
+    )
+    p.add_argument(
+        "--kind", required=True, choices=[k for k in RuleKind.values if k != RuleKind.PRICE_CAP]
+    )
+    p.add_argument("--value", help="years, months or weeks as the rule says; none: yes-or-no")
+    p.add_argument("--from", dest="effective_from", type=_date, required=True, metavar="DATE")
+    p.add_argument("--org", help="council code (needed with --as: where the person acts)")
+    add_as_option(p)
+    p.set_defaults(func=cmd_agency_rule)
     rota = commands.add_group("rota", help="residential homes' rotas, filled before agency")
     p = rota.add_parser("solve", help="fill a home's rota (saved as a draft)")
     p.add_argument("--org", required=True, help="council code")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -415,6 +416,28 @@ class HoursWorkedForm(_WorkerForm):
         required=False,
         help_text="For example, the home's old rota or timesheets.",
     )
+
+
+def hours_seen(rows: list[Any], since: date) -> str:
+    """What the set-up page showed of the hours recorded (*rows*, from *since*), carried by its
+    form: ``since`` then each week as ``worker:week:version``."""
+    return " ".join(
+        [since.isoformat(), *(f"{r.worker_id}:{r.week_starts}:{r.version}" for r in rows)]
+    )
+
+
+def hours_seen_read(text: str) -> tuple[date | None, dict[tuple[int, date], int | None]]:
+    """:func:`hours_seen` read back (a mangled value reads as nothing seen)."""
+    parts = text.split()
+    try:
+        since = date.fromisoformat(parts[0]) if parts else None
+        versions: dict[tuple[int, date], int | None] = {}
+        for part in parts[1:]:
+            worker, week, version = part.split(":")
+            versions[(int(worker), date.fromisoformat(week))] = int(version)
+    except ValueError:
+        return None, {}
+    return since, versions
 
 
 class WorkerLinkForm(_WorkerForm):

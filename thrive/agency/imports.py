@@ -315,10 +315,12 @@ REGIONS = [str(r) for r in Region.values]
 
 
 class AgencyCapsImporter(Importer):
-    """Regional price caps. Not one council's: ``--org`` may be left out."""
+    """Regional price caps, entered by the region. Not one council's: ``--org`` may be left out
+    by the operator; a person (``--as``) names the council where they hold their role, and may
+    enter only that council's region's caps (``policy.enters_caps``)."""
 
     kind = "agency_caps"
-    capability = Cap.AGENCY_MANAGE
+    capability = Cap.AGENCY_SHARED_RULES
     regional = True
     columns = [
         Column("region", choice(REGIONS, "region as DfE names it"), required=True),
@@ -339,6 +341,20 @@ class AgencyCapsImporter(Importer):
             "effective_from",
             "the same region, job_type and effective_from",
         )
+        if self.user is None:
+            return  # the operator
+        from thrive.agency.policy import enters_caps
+        from thrive.core.permissions import access_for
+
+        access = access_for(self.user, self.organisation) if self.organisation else None
+        for row in rows:
+            if access is None or not enters_caps(access, row["region"]):
+                report.problem(
+                    row.number,
+                    "region",
+                    f"you may not enter price caps for {row['region']}: a region's caps are "
+                    "entered by that region's partnership lead",
+                )
 
     def apply(self, rows: Sequence[Row], report: ImportReport, write: bool) -> None:
         national = RuleSet.objects.filter(code="national").first()

@@ -153,7 +153,24 @@ class RotaUnavailable(OrgOwned):
         ]
 
 
-class RotaHoursWorked(OrgOwned):
+class WorkerRecord(OrgOwned):
+    """Abstract base: a record a manager keeps about one rota worker (their ``worker``): who
+    recorded it, and seen as the worker's home is (its team's and service's managers, and the
+    worker themselves when linked to the register)."""
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    scope_team_field = "worker__home__team_id"
+    scope_service_field = "worker__home__team__service_id"
+    scope_user_field = "worker__staff_member__user_id"
+
+    class Meta(OrgOwned.Meta):
+        abstract = True
+
+
+class RotaHoursWorked(WorkerRecord):
     """Hours a rota worker worked in a week before Thrive held a published rota for it (from
     the home's old rota or timesheets), so the average over the reference period counts them.
     One record a worker a week, starting on ``week_starts``."""
@@ -162,13 +179,6 @@ class RotaHoursWorked(OrgOwned):
     week_starts = models.DateField()
     hours = models.DecimalField(max_digits=5, decimal_places=2)
     note = models.CharField(max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    scope_team_field = "worker__home__team_id"
-    scope_service_field = "worker__home__team__service_id"
-    scope_user_field = "worker__staff_member__user_id"
 
     class Meta:
         ordering = ["worker", "week_starts"]
@@ -382,7 +392,7 @@ class ShiftSwap(OrgOwned):
 WEEKDAY_FIELDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-class WorkingPattern(OrgOwned):
+class WorkingPattern(WorkerRecord):
     """The days (and, optionally, the hours of the day) a rota worker works, from
     ``effective_from`` until their next pattern (dated: the latest on or before a day applies;
     a change is a new row, the old kept). A worker with no pattern may work any day. The rota
@@ -403,13 +413,6 @@ class WorkingPattern(OrgOwned):
     day_starts = models.TimeField(null=True, blank=True)
     day_ends = models.TimeField(null=True, blank=True)
     note = models.CharField(max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    scope_team_field = "worker__home__team_id"
-    scope_service_field = "worker__home__team__service_id"
-    scope_user_field = "worker__staff_member__user_id"
 
     class Meta:
         ordering = ["worker", "effective_from"]

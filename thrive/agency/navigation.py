@@ -13,6 +13,14 @@ NAV_ITEMS = [
         order=60,
     ),
     NavItem(
+        "The region's agency rules",
+        "agency:region_rules",
+        Cap.AGENCY_SHARED_RULES,
+        "The region's agency rule set and price caps, which its partnership lead changes.",
+        area="workforce",
+        order=60,
+    ),
+    NavItem(
         "Residential rotas",
         "agency:homes",
         Cap.ROTA_VIEW,

@@ -429,13 +429,17 @@ def hours_recorded(home: Any, today: date) -> list[Any]:
     the last reference period (the rules in force today). Two queries."""
     from thrive.agency.models import RotaHoursWorked
 
-    rules_row = working_time_rules_on(today)
-    since = today - timedelta(days=7 * (rules_row.reference_weeks if rules_row else 17))
     return list(
-        RotaHoursWorked.objects.filter(worker__home=home, week_starts__gte=since)
+        RotaHoursWorked.objects.filter(worker__home=home, week_starts__gte=hours_shown_since(today))
         .select_related("worker")
         .order_by("worker__name", "week_starts")
     )
+
+
+def hours_shown_since(today: date) -> date:
+    """The first week :func:`hours_recorded` lists: the last reference period's (one query)."""
+    rules_row = working_time_rules_on(today)
+    return today - timedelta(days=7 * (rules_row.reference_weeks if rules_row else 17))
 
 
 def worker_hours_text(worker: Any) -> str:

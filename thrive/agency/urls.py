@@ -14,6 +14,7 @@ urlpatterns = [
         f"{base}placements/<int:pk>/sign-off/", views.placement_sign_off, name="placement_sign_off"
     ),
     path(f"{base}rules/", views.rules, name="rules"),
+    path(f"{base}region-rules/", views.region_rules, name="region_rules"),
     path(f"{base}placements/<int:pk>/convert/", views.placement_convert, name="placement_convert"),
     path(f"{base}exit-strategies/", views.exit_strategies, name="exit_strategies"),
     path(f"{base}quarterly-return/", views.quarterly, name="quarterly"),

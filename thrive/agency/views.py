@@ -140,24 +140,48 @@ def placement_sign_off(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @org_view(Cap.AGENCY_VIEW)
 def rules(request: AuthedRequest) -> HttpResponse:
-    """The rules in force today in the council's region, and its price caps; those who manage
-    placements give a rule a new value from a date, or enter a cap from a date (audited)."""
+    """The rules in force today in the council's region, and its price caps (the council's
+    agency people)."""
+    return _rules_page(request)
+
+
+@org_view(Cap.AGENCY_SHARED_RULES)
+def region_rules(request: AuthedRequest) -> HttpResponse:
+    """The same page for the region's partnership lead, who changes the region's set and caps."""
+    return _rules_page(request)
+
+
+def _rules_page(request: AuthedRequest) -> HttpResponse:
+    """Each person is offered only the sets they may change (``policy.changes_rule_set``) and the
+    cap form only for their region's lead; the services refuse anything else (403), however it
+    was posted. A rule gets a new value from a date, a cap is entered from a date (audited)."""
     from thrive.agency.forms import AgencyCostRateForm, PriceCapForm, RuleChangeForm
     from thrive.agency.models import AgencyCostRate
     from thrive.agency.selectors import rule_sets_reaching
 
     today = clock.today()
     org = request.organisation
+    reaching = rule_sets_reaching(org)
+    changeable = [rs for rs in reaching if policy.changes_rule_set(request.access, rs)]
+    may_enter_caps = policy.enters_caps(request.access, org.region)
+    # The council's own default agency cost: its agency managers (not the region's lead).
     may_manage = policy.manages_placements(request.access)
-    sets = [(rs.code, rs.name) for rs in rule_sets_reaching(org)]
+    show_costs = request.access.can(Cap.AGENCY_VIEW)
     posted = request.POST if request.method == "POST" else None
     which = request.POST.get("change", "") if posted else ""
-    rule_form = RuleChangeForm(posted if which == "rule" else None, rule_sets=sets, prefix="rule")
+    # Validated against every set reaching the council, so one not offered reaches the service
+    # and is refused there; offered: only those the person may change.
+    rule_form = RuleChangeForm(
+        posted if which == "rule" else None,
+        rule_sets=[(rs.code, rs.name) for rs in reaching],
+        prefix="rule",
+    )
+    rule_form.fields["rule_set"].widget.choices = [(rs.code, rs.name) for rs in changeable]
     cap_form = PriceCapForm(posted if which == "cap" else None, prefix="cap")
     cost_form = AgencyCostRateForm(posted if which == "cost" else None, prefix="cost")
     forms_by_kind: dict[str, Any] = {"rule": rule_form, "cap": cap_form, "cost": cost_form}
     if posted is not None:
-        if not may_manage:
+        if which == "cost" and not may_manage:
             raise PermissionDenied
         form = forms_by_kind.get(which, cap_form)
         if which in forms_by_kind and form.is_valid():
@@ -179,6 +203,7 @@ def rules(request: AuthedRequest) -> HttpResponse:
                         value=d["value"],
                         effective_from=d["effective_from"],
                         actor=request.user,
+                        access=request.access,
                     )
                 else:
                     services.price_cap_add(
@@ -187,6 +212,7 @@ def rules(request: AuthedRequest) -> HttpResponse:
                         max_hourly=d["max_hourly"],
                         effective_from=d["effective_from"],
                         actor=request.user,
+                        access=request.access,
                     )
             except ThriveError as exc:
                 form.add_error("effective_from", str(exc))
@@ -197,7 +223,7 @@ def rules(request: AuthedRequest) -> HttpResponse:
                     if which == "cost"
                     else "Saved: placements are checked against it from its date.",
                 )
-                return redirect("agency:rules", org.code)
+                return redirect(request.path)
     return render(
         request,
         "agency/rules.html",
@@ -205,11 +231,16 @@ def rules(request: AuthedRequest) -> HttpResponse:
             "rules": rules_in_force(org, today),
             "caps": caps_for(org.region),
             "today": today,
-            "may_manage": may_manage,
+            "sets": [(rs, rs in changeable) for rs in reaching],
+            "may_change_rules": bool(changeable),
+            "may_enter_caps": may_enter_caps,
+            "back": "agency:placements" if request.access.can(Cap.AGENCY_VIEW) else "core:org_home",
             "rule_form": rule_form,
             "cap_form": cap_form,
             "cost_form": cost_form,
-            "cost_rates": AgencyCostRate.objects.for_org(org)[:10],
+            "cost_rates": AgencyCostRate.objects.for_org(org)[:10] if show_costs else [],
+            "show_costs": show_costs,
+            "may_manage": may_manage,
             "form": forms_by_kind.get(which, cap_form),
         },
     )

@@ -143,8 +143,10 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
         WorkerHoursForm,
         WorkerLinkForm,
         WorkingPatternForm,
+        hours_seen,
+        hours_seen_read,
     )
-    from thrive.agency.rota_selectors import home_for_pk, hours_recorded
+    from thrive.agency.rota_selectors import home_for_pk, hours_recorded, hours_shown_since
     from thrive.agency.rota_selectors import home_setup as setup
 
     home = home_for_pk(request.access, home_pk)
@@ -203,11 +205,27 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
         )
 
     def _worked(d: dict[str, Any]) -> Any:
-        (row,) = services.rota_hours_record(
-            home=home,
-            rows=[(by_pk[d["worker"]], d["week_starts"], d["hours"], d.get("note", ""))],
-            actor=request.user,
-        )
+        # The versions of the weeks the page showed: a week recorded or corrected by someone
+        # else since is refused, not overwritten (a week older than the page shows: as before).
+        worker, week = by_pk[d["worker"]], d["week_starts"]
+        since, seen = hours_seen_read(request.POST.get("worked-seen", ""))
+        versions = None if since is not None and week < since else seen
+        try:
+            (row,) = services.rota_hours_record(
+                home=home,
+                rows=[(worker, week, d["hours"], d.get("note", ""))],
+                actor=request.user,
+                versions=versions,
+            )
+        except ThriveError as exc:
+            if exc.field != "version":
+                raise
+            raise ThriveError(
+                f"{worker.name}'s week from {week:%-d %B %Y} was recorded or changed by someone "
+                "else since you opened this page: the hours now recorded are in the table above. "
+                "Check them, then record the hours again to correct them.",
+                field="hours",
+            ) from exc
         return row
 
     def _leave(d: dict[str, Any]) -> Any:
@@ -257,6 +275,7 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
         done = form_submit(request, form, save, done=said, then=request.path)
         if done is not None:
             return done
+    worked = hours_recorded(home, clock.today())
     return render(
         request,
         "agency/home_setup.html",
@@ -272,7 +291,8 @@ def home_setup(request: AuthedRequest, home_pk: int) -> HttpResponse:
             "hours_form": hours_form,
             "pattern_form": pattern_form,
             "worked_form": worked_form,
-            "worked": hours_recorded(home, clock.today()),
+            "worked": worked,
+            "worked_seen": hours_seen(worked, hours_shown_since(clock.today())),
             "form": forms_by_kind[adding][0] if adding in forms_by_kind else shift_form,
         },
     )

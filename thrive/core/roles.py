@@ -109,8 +109,12 @@ class Cap:
     ACADEMY_MANAGE = "academy.manage"
     # Sees the council's agency placements, the rules check and the quarterly return.
     AGENCY_VIEW = "agency.view"
-    # Imports and extends agency placements and enters the region's price caps.
+    # Imports and extends agency placements; changes the council's own agency rule set.
     AGENCY_MANAGE = "agency.manage"
+    # Changes the region's shared agency rule set(s) and enters its price caps (the region's own,
+    # never another region's nor the national set, which changes only with a Thrive release or by
+    # the operator's command).
+    AGENCY_SHARED_RULES = "agency.shared_rules.manage"
     # Records the DCS's and chief executive's sign-off of a placement above the price cap.
     AGENCY_SIGN_OFF = "agency.sign_off"
     # Residential rotas: sees homes' rotas; fills and publishes them; sees their own shifts.
@@ -387,7 +391,12 @@ GRANTS: dict[str, dict[str, Scope]] = {
     # Works for the regional partnership, not for one council: sees the region's view (every
     # council's published figures, the partnership's registers added together, the regional
     # learning offer) and never any council's own people or figures.
-    Role.PARTNERSHIP_LEAD: {Cap.HOME: Scope.SELF, Cap.REGION_VIEW: Scope.ORG},
+    # The region's agency rules and price caps are entered by the region: its lead changes them.
+    Role.PARTNERSHIP_LEAD: {
+        Cap.HOME: Scope.SELF,
+        Cap.REGION_VIEW: Scope.ORG,
+        Cap.AGENCY_SHARED_RULES: Scope.ORG,
+    },
 }
 
 
@@ -421,5 +430,8 @@ ROLE_HOME_SUMMARY: dict[str, str] = {
     Role.SYSTEM_ADMIN: "People who sign in, their roles, and the audit trail.",
     Role.PANEL_MEMBER: "Selection panels you take part in.",
     Role.PARTNER: "The multi-agency training exchange.",
-    Role.PARTNERSHIP_LEAD: "The region: every council side by side, and the partnership's figures.",
+    Role.PARTNERSHIP_LEAD: (
+        "The region: every council side by side, the partnership's figures, and the region's "
+        "agency rules and price caps."
+    ),
 }

@@ -172,15 +172,22 @@ def seed_demo(
             refresh_planner_statistics()
             _seed_structure_and_users(org, rng, result)
         for org in result.organisations:
-            user_add(
-                email=f"regional.lead@{DEMO_DOMAIN}",
-                organisation=org,
-                role=Role.SENIOR_LEADER,
-                encoded_password=_DEMO_HASH[0],
-                full_name="Riya Chandra (regional lead)",
-            )
+            # A senior leader in every council and the partnership's lead, who changes the West
+            # Midlands memorandum's rules and price caps (agency.shared_rules.manage).
+            for role in (Role.SENIOR_LEADER, Role.PARTNERSHIP_LEAD):
+                user_add(
+                    email=f"regional.lead@{DEMO_DOMAIN}",
+                    organisation=org,
+                    role=role,
+                    encoded_password=_DEMO_HASH[0],
+                    full_name="Riya Chandra (regional lead)",
+                )
         result.logins.append(
-            ("every council", "Senior leader (regional)", f"regional.lead@{DEMO_DOMAIN}")
+            (
+                "every council",
+                "Senior leader and partnership lead (regional)",
+                f"regional.lead@{DEMO_DOMAIN}",
+            )
         )
         refresh_planner_statistics()
     return result

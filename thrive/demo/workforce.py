@@ -125,6 +125,37 @@ def import_rows(
     return _imported(importer(organisation, source=source), table)
 
 
+def _write_hours_changes(organisation: Organisation, reg: Any, staff_ids: dict[Any, str]) -> None:
+    """The generator's changes of hours, as the change form records them: a dated revision of
+    the spell holding the FTE before the change (the spell's own FTE is its latest)."""
+    from decimal import Decimal
+
+    from thrive.intelligence.selectors import DATED_CHANGE_SOURCE
+    from thrive.people.models import EmploymentSpell, RegisterRevision
+
+    changes = getattr(reg, "fte_changes", None)
+    if changes is None or changes.empty:
+        return
+    spell_of = {
+        (staff_id, start): pk
+        for pk, staff_id, start in EmploymentSpell.objects.filter(
+            organisation=organisation
+        ).values_list("pk", "person__staff_id", "start_date")
+    }
+    RegisterRevision.objects.bulk_create(
+        RegisterRevision(
+            organisation=organisation,
+            kind="spell",
+            record_id=spell_of[(staff_ids[row.person_key], row.start_date)],
+            effective_date=row.effective_date,
+            source=DATED_CHANGE_SOURCE,
+            changed=["fte"],
+            before={"fte": str(Decimal(str(row.fte)).quantize(Decimal("0.01")))},
+        )
+        for row in changes.itertuples(index=False)
+    )
+
+
 @transaction.atomic
 def write_register(organisation: Organisation, reg: Any) -> dict[str, int]:
     """Write a generated register for *organisation* through the register imports (the same
@@ -153,6 +184,7 @@ def write_register(organisation: Organisation, reg: Any) -> dict[str, int]:
     source = "demo register"
     staff = {c.name: c.name for c in STAFF_COLUMNS if c.name in spells.columns}
     _imported(StaffImporter(organisation, source=source), _table(spells, staff))
+    _write_hours_changes(organisation, reg, staff_ids)
 
     posts = reg.posts.assign(
         team=reg.posts["team_key"].map(team_names),

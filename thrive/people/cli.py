@@ -58,6 +58,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     # A kind names its own capability; a regional one needs no council.
     if args.org is None and not kind.regional:
         raise ThriveError(f"A {args.kind} import needs --org CODE (the council's code).")
+    if args.org is None and getattr(args, "as_user", None):
+        raise ThriveError(f"--as needs --org CODE: the council where {args.as_user} holds a role.")
     org: Any = organisation(args.org) if args.org else None
     user = acting_user(args, org, kind.capability) if org is not None else None
     path = Path(args.file)

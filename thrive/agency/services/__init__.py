@@ -7,12 +7,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from thrive.agency.models import JobType, Placement, PlacementChange
+from thrive.agency.policy import changes_rule_set, enters_caps
 from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
+from thrive.core.permissions import Access
 
 
 @transaction.atomic
@@ -306,6 +309,11 @@ def rule_sets_ensure() -> int:
 
 # ---- Agency rules and price caps edited on a page (dated; a change is a new row) ----
 
+_WHO = (
+    "the national set changes with a Thrive release or the operator's command, a region's set "
+    "and price caps by that region's partnership lead, a council's own set by its agency managers."
+)
+
 
 @transaction.atomic
 def rule_change(
@@ -316,22 +324,29 @@ def rule_change(
     value: Decimal | None,
     effective_from: date,
     actor: Any,
+    access: Access | None,
 ) -> Any:
-    """A rule of a set that reaches *organisation* takes a new value from *effective_from*: the
-    rule in force then ends the day before, and placements are checked against each on its own
-    dates. A change on a date that already has one is refused (history is never overwritten)."""
+    """A rule of a set that reaches *organisation* (None: any set, the operator's command) takes
+    a new value from *effective_from*: the rule in force then ends the day before, and placements
+    are checked against each on its own dates. A change on a date that already has one is
+    refused (history is never overwritten). Who may change which set is
+    :func:`thrive.agency.policy.changes_rule_set`, asked of *access* (None: the operator):
+    anyone else is refused (``PermissionDenied``), whatever the page or command offered."""
     from django.db.models import Q
 
     from thrive.agency.models import Rule, RuleSet
 
-    rule_set = (
-        RuleSet.objects.filter(code=set_code)
-        .filter(Q(organisation__isnull=True) | Q(organisation=organisation))
-        .filter(Q(region="") | Q(region=organisation.region))
-        .first()
-    )
+    sets = RuleSet.objects.filter(code=set_code)
+    if organisation is not None:
+        sets = sets.filter(Q(organisation__isnull=True) | Q(organisation=organisation)).filter(
+            Q(region="") | Q(region=organisation.region)
+        )
+    rule_set = sets.first()
     if rule_set is None:
-        raise ThriveError(f"rule set: '{set_code}' does not reach {organisation.name}.")
+        where = organisation.name if organisation is not None else "Thrive"
+        raise ThriveError(f"rule set: '{set_code}' does not reach {where}.")
+    if not changes_rule_set(access, rule_set):
+        raise PermissionDenied(f"You may not change {rule_set.name} ({rule_set.code}): {_WHO}")
     rules = Rule.objects.select_for_update().filter(rule_set=rule_set, kind=kind)
     if rules.filter(effective_from=effective_from).exists():
         raise ThriveError(f"{rule_set.name} already has a {kind} rule from {effective_from}.")
@@ -374,13 +389,18 @@ def price_cap_add(
     max_hourly: Decimal,
     effective_from: date,
     actor: Any,
+    access: Access | None,
 ) -> Any:
     """A price cap for the council's region and *job_type* from *effective_from* (the one in
-    force before keeps its dates). A cap already entered for that date is refused."""
+    force before keeps its dates). A cap already entered for that date is refused. Caps are the
+    region's: only its lead (:func:`thrive.agency.policy.enters_caps`, asked of *access*; None:
+    the operator) enters them, anyone else is refused (``PermissionDenied``)."""
     from thrive.agency.models import PriceCap, RuleSet
 
     rule_sets_ensure()
     region = organisation.region
+    if not enters_caps(access, region):
+        raise PermissionDenied(f"You may not enter price caps for {region}: {_WHO}")
     if PriceCap.objects.filter(
         region=region, job_type=job_type, effective_from=effective_from
     ).exists():
