@@ -195,6 +195,10 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 # Password reset requests: at most this many per email address and per source address an hour.
 THRIVE_PASSWORD_RESET_PER_EMAIL = int(os.environ.get("THRIVE_PASSWORD_RESET_PER_EMAIL", "3"))
 THRIVE_PASSWORD_RESET_PER_ADDRESS = int(os.environ.get("THRIVE_PASSWORD_RESET_PER_ADDRESS", "10"))
+# The jobs portal's public forms that send email (interest, apply, save a draft, sign-in link):
+# at most this many emails to one address, and forms from one source address, an hour.
+THRIVE_PORTAL_EMAILS_PER_EMAIL = int(os.environ.get("THRIVE_PORTAL_EMAILS_PER_EMAIL", "5"))
+THRIVE_PORTAL_EMAILS_PER_ADDRESS = int(os.environ.get("THRIVE_PORTAL_EMAILS_PER_ADDRESS", "20"))
 # API tokens end this many days after they are made (sooner for someone leaving).
 THRIVE_API_TOKEN_DAYS = int(os.environ.get("THRIVE_API_TOKEN_DAYS", "90"))
 

@@ -81,6 +81,14 @@ EXPECTED = {
         ORG + "recruitment/applications/<int:pk>/move/",
         "thrive.recruitment.apis.hiring",
     ),
+    "recruitment_safer_checks": (
+        ORG + "recruitment/applications/<int:pk>/safer-checks/",
+        "thrive.recruitment.apis.safer",
+    ),
+    "recruitment_safer_record": (
+        ORG + "recruitment/applications/<int:pk>/safer-checks/<str:what>/",
+        "thrive.recruitment.apis.safer",
+    ),
     "recruitment_recruiter": (ORG + "recruitment/recruiter/", "thrive.recruitment.apis.hiring"),
     "jobs": ("api/jobs/", "thrive.recruitment.apis.sourcing"),
     "recruitment_channels": (ORG + "recruitment/channels/", "thrive.recruitment.apis.sourcing"),
@@ -271,5 +279,6 @@ def test_docs_say_where_each_endpoint_lives() -> None:
     for route, view in _api_routes().values():
         if view is not None and ".apis" in view.__module__:
             url = "/" + route.replace("<str:org_code>", "{code}").replace("<int:pk>", "{id}")
+            url = re.sub(r"<\w+:(\w+)>", r"{\1}", url)  # any other part by its name
             expected[url] = view.__module__.removeprefix("thrive.").replace(".", "/") + ".py"
     assert documented == expected

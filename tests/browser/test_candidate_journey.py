@@ -112,6 +112,62 @@ def test_a_candidate_finds_a_job_applies_and_withdraws_on_a_phone(phone: Any) ->
     expect(page).to_have_title(re.compile("^Error: Emails to candidates"))
     _fits(page)
 
+    # An offer's safer recruitment checks on a phone: a DBS check recorded without the barred
+    # list and a job that ended 200 days ago say what they lack; a reference added through the
+    # form (a problem first, then right).
+    from tests.recruitment.helpers import apply, move
+    from thrive.recruitment.services import check_record
+    from thrive.recruitment.services.safer_records import employment_record
+
+    vacancy = Application.objects.get().vacancy
+    offer = move(
+        apply(vacancy, hr, 2),
+        hr,
+        Stage.SHORTLISTED,
+        Stage.INTERVIEWED,
+        Stage.OFFERED,
+        Stage.ACCEPTED,
+    )
+    check_record(
+        application=offer,
+        kind="dbs",
+        evidence="Certificate 001",
+        actor=hr,
+        standard={"dbs_level": "enhanced"},
+    )
+    employment_record(
+        application=offer,
+        actor=hr,
+        employer="Warwickshire County Council",
+        started_on=clock.today() - timedelta(days=3000),
+        ended_on=clock.today() - timedelta(days=200),
+    )
+    page.goto(f"/o/331/recruitment/applications/{offer.pk}/")
+    assert page.get_by_text("The children's barred list was not checked.").is_visible()
+    assert page.locator("#gaps").get_by_text("Not explained").is_visible()
+    _fits(page)
+    page.get_by_text("Add a reference").click()
+    form = page.locator("#add-reference")
+    form.get_by_label("Referee").fill("Ms Mensah")
+    form.get_by_role("button", name="Record it").click()
+    expect(page).to_have_title(re.compile("^Error: "))
+    _fits(page)
+    form = page.locator("#add-reference")
+    form.get_by_label("Their organisation").fill("Warwickshire County Council")
+    form.get_by_label("From the current or most recent employer").check()
+    for label, when in (
+        ("Covers work from", clock.today() - timedelta(days=3000)),
+        ("Covers work to", clock.today() - timedelta(days=200)),
+        ("Received on", clock.today()),
+    ):
+        group = form.get_by_role("group", name=label)
+        group.get_by_label("Day").fill(str(when.day))
+        group.get_by_label("Month").fill(str(when.month))
+        group.get_by_label("Year").fill(str(when.year))
+    form.get_by_role("button", name="Record it").click()
+    expect(page.locator("#references")).to_contain_text("Ms Mensah")
+    _fits(page)
+
 
 def test_a_candidate_registers_interest_confirms_and_withdraws_on_a_phone(phone: Any) -> None:
     """From the council's portal page: register interest (a problem first), follow the emailed

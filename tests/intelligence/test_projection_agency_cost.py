@@ -100,3 +100,34 @@ def test_without_placements_the_councils_dated_default_then_the_assumption(
     )
     client.force_login(make_user(known, Role.PRACTITIONER))
     assert client.post(url, {**form, **day}).status_code == 403
+
+
+def test_only_the_councils_agency_managers_enter_its_default_cost_in_the_service(
+    known: Any, other_org: Any
+) -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from django.core.exceptions import PermissionDenied
+
+    from thrive.agency import services
+    from thrive.agency.models import AgencyCostRate
+    from thrive.core.permissions import access_for
+
+    def add(user: Any, org: Any) -> Any:
+        return services.agency_cost_rate_add(
+            organisation=org,
+            annual_cost=Decimal("91000"),
+            effective_from=date(2025, 4, 1),
+            actor=user,
+            access=access_for(user, known),
+        )
+
+    for role in (Role.PARTNERSHIP_LEAD, Role.PRACTITIONER, Role.PRINCIPAL_SOCIAL_WORKER):
+        with pytest.raises(PermissionDenied):
+            add(make_user(known, role), known)
+    manager = make_user(known, Role.HR_RECRUITMENT)
+    with pytest.raises(PermissionDenied):  # their own access, another council's record
+        add(manager, other_org)
+    assert not AgencyCostRate.objects.exists()
+    assert add(manager, known).annual_cost == Decimal("91000")

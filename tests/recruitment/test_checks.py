@@ -37,10 +37,48 @@ def offer(known: Any) -> Any:
     return move(application, hr, Stage.SHORTLISTED, Stage.INTERVIEWED, Stage.OFFERED), hr
 
 
+PASSING: dict[str, dict[str, Any]] = {
+    CheckKind.DBS: {"dbs_level": "enhanced", "dbs_barred_list": True},
+    CheckKind.SWE: {"swe_number": "SW123456", "swe_status": "registered"},
+}
+
+
 def record_all_but(application: Any, actor: Any, *left: str) -> None:
-    for kind in required_checks(application):
-        if kind not in left:
-            check_record(application=application, kind=kind, evidence="Seen", actor=actor)
+    """Record every check the offer needs but *left*, each meeting the standard: with the
+    reference checks two references covering six years, with the history check a job held for
+    six years."""
+    from thrive.recruitment.models import EmploymentEntry, Reference
+    from thrive.recruitment.services.safer_records import employment_record, reference_record
+
+    today = clock.today()
+    kinds = [k for k in required_checks(application) if k not in left]
+    if CheckKind.REFERENCE_2 in kinds and not Reference.objects.filter(application=application):
+        for n, (start, end) in enumerate(((6 * 365, 3 * 365), (3 * 365 - 1, 0))):
+            reference_record(
+                application=application,
+                actor=actor,
+                referee=f"Referee {n}",
+                referee_organisation="Borough council",
+                covers_from=today - timedelta(days=start),
+                covers_to=today - timedelta(days=end),
+                current_employer=n == 1,
+                practice_setting=True,
+            )
+    if CheckKind.HISTORY in kinds and not EmploymentEntry.objects.filter(application=application):
+        employment_record(
+            application=application,
+            actor=actor,
+            employer="Borough council",
+            started_on=today - timedelta(days=6 * 365),
+        )
+    for kind in kinds:
+        check_record(
+            application=application,
+            kind=kind,
+            evidence="Seen",
+            actor=actor,
+            standard=PASSING.get(kind),
+        )
 
 
 @pytest.mark.django_db
@@ -224,9 +262,7 @@ def test_a_check_that_runs_out_is_reminded_and_holds_a_later_start(
         actor=hr,
         expires_on=runs_out,
     )
-    for kind in required_checks(application):
-        if kind != CheckKind.RIGHT_TO_WORK:
-            check_record(application=application, kind=kind, evidence="Seen", actor=hr)
+    record_all_but(application, hr, CheckKind.RIGHT_TO_WORK)
     # A start after it runs out is refused; one before it is not.
     with pytest.raises(ThriveError, match="run out by the start date"):
         application_confirm_start(application=application, start_date=runs_out, actor=hr)

@@ -90,6 +90,11 @@ def pool(organisation: Organisation) -> QuerySet[PoolMember]:
     )
 
 
+def in_pool(organisation: Organisation) -> QuerySet[PoolMember]:
+    """Those in the talent pool now."""
+    return pool(organisation).filter(status=PoolStatus.IN_POOL)
+
+
 def pool_member_of(organisation: Organisation, pk: int) -> PoolMember | None:
     return pool(organisation).filter(pk=pk).first()
 

@@ -82,7 +82,7 @@ def shortlist(request: AuthedRequest, pk: int) -> HttpResponse:
                 member = next(
                     (
                         m
-                        for m in sel.pool(org).filter(status=PoolStatus.IN_POOL)
+                        for m in sel.in_pool(org)
                         if m.person_id == posted_id(request, "person")
                     ),
                     None,
@@ -104,7 +104,7 @@ def shortlist(request: AuthedRequest, pk: int) -> HttpResponse:
         except ThriveError as exc:
             messages.error(request, str(exc))
         return redirect(here)
-    members = {m.person_id: m for m in sel.pool(org).filter(status=PoolStatus.IN_POOL)}
+    members = {m.person_id: m for m in sel.in_pool(org)}
     return render(
         request,
         "academy/shortlist.html",

@@ -389,3 +389,10 @@ def agency_cost_per_fte(
             f"{rate.effective_from:%-d %B %Y}" + (f" ({rate.source})" if rate.source else ""),
         )
     return AgencyCost(None, "")
+
+
+def cost_rates(organisation: Any, latest: int = 10) -> list[Any]:
+    """The council's default agency costs, the latest dates first (the rules page's list)."""
+    from thrive.agency.models import AgencyCostRate
+
+    return list(AgencyCostRate.objects.for_org(organisation)[:latest])

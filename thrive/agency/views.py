@@ -156,8 +156,7 @@ def _rules_page(request: AuthedRequest) -> HttpResponse:
     cap form only for their region's lead; the services refuse anything else (403), however it
     was posted. A rule gets a new value from a date, a cap is entered from a date (audited)."""
     from thrive.agency.forms import AgencyCostRateForm, PriceCapForm, RuleChangeForm
-    from thrive.agency.models import AgencyCostRate
-    from thrive.agency.selectors import rule_sets_reaching
+    from thrive.agency.selectors import cost_rates, rule_sets_reaching
 
     today = clock.today()
     org = request.organisation
@@ -194,6 +193,7 @@ def _rules_page(request: AuthedRequest) -> HttpResponse:
                         effective_from=d["effective_from"],
                         source=d["source"],
                         actor=request.user,
+                        access=request.access,
                     )
                 elif which == "rule":
                     services.rule_change(
@@ -238,7 +238,7 @@ def _rules_page(request: AuthedRequest) -> HttpResponse:
             "rule_form": rule_form,
             "cap_form": cap_form,
             "cost_form": cost_form,
-            "cost_rates": AgencyCostRate.objects.for_org(org)[:10] if show_costs else [],
+            "cost_rates": cost_rates(org) if show_costs else [],
             "show_costs": show_costs,
             "may_manage": may_manage,
             "form": forms_by_kind.get(which, cap_form),

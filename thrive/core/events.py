@@ -138,6 +138,11 @@ EVENT_WORDS: dict[str, str] = {
     "recruitment.application_added": "Recorded an application",
     "recruitment.stage_moved": "Moved an application to another stage",
     "recruitment.check_recorded": "Recorded a safer recruitment check",
+    "recruitment.portal_email_asked": "Asked the jobs portal to send an email",
+    "recruitment.reference_recorded": "Recorded a reference for an offer",
+    "recruitment.history_recorded": "Recorded an employment history entry for an offer",
+    "recruitment.gap_explained": "Recorded the explanation of a gap in a candidate's history",
+    "recruitment.address_abroad_recorded": "Recorded a candidate's address abroad",
     "recruitment.start_confirmed": "Confirmed a new starter's start date",
     "academy.rule_added": "Added the academy's rules from a date",
     "academy.programme_added": "Added a programme definition for the assessed first year",
@@ -185,6 +190,7 @@ EVENT_WORDS: dict[str, str] = {
     # Agency and cover
     "import.placements": "Imported agency placements from a file",
     "import.agency_caps": "Imported regional agency price caps from a file",
+    "agency.cost_rate_added": "Entered the council's default cost of an agency social worker",
     "agency.placement_extended": "Extended an agency placement",
     "agency.placement_signed_off": "Recorded sign-off of an agency placement above the price cap",
     "agency.placements_from_register": "Made agency placements from the register's agency spells",
@@ -230,6 +236,10 @@ EVENT_WORDS: dict[str, str] = {
     "recruitment.interest_withdrawn": "Withdrew their interest in jobs",
     "recruitment.interest_invited": "Invited someone who registered interest to apply",
     "recruitment.interest_read": "Read the registrations of interest (names and emails)",
+    "recruitment.portal_leftovers_removed": (
+        "Removed the portal's unconfirmed registrations of interest and abandoned draft "
+        "applications (nightly)"
+    ),
     "recruitment.draft_saved": "Saved a draft application to finish later",
     "recruitment.council_page_written": "Wrote a version of the council's page on the jobs portal",
     "recruitment.council_page_changed": "Rewrote a version of the council's jobs portal page",

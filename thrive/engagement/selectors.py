@@ -58,8 +58,12 @@ def org_teams(organisation: Organisation) -> list[Team]:
     return list(Team.objects.for_org(organisation).order_by("name"))
 
 
-def library(organisation: Organisation) -> QuerySet[Question]:
-    return Question.objects.for_org(organisation).select_related("scale").order_by("kind", "code")
+def library(organisation: Organisation, *, active_only: bool = False) -> QuerySet[Question]:
+    """The council's question library (only the questions in use, with *active_only*)."""
+    questions = Question.objects.for_org(organisation).select_related("scale")
+    if active_only:
+        questions = questions.filter(active=True)
+    return questions.order_by("kind", "code")
 
 
 def survey_items(survey: Survey) -> list[SurveyQuestion]:

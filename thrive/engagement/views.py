@@ -97,7 +97,7 @@ def survey_add(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and "start_library" in request.POST:
         services.library_ensure(organisation=org, actor=request.user)
         return redirect("engagement:survey_add", org_code=org.code)
-    questions = list(library(org).filter(active=True))
+    questions = list(library(org, active_only=True))
     teams = [(str(t.pk), t.name) for t in org_teams(org)]
     form = SurveyForm(request.POST or None, questions=questions, teams=teams)
     if request.method == "POST" and form.is_valid():

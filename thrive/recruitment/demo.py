@@ -371,12 +371,14 @@ def seed_recruitment(org: Organisation, *, emails: dict[str, str]) -> str:
             app = move(app, Stage.ACCEPTED, closed=closed)
             kinds = services.required_checks(app)
             last = i == len(PAST) - 1 and n == 1
+            _safer_records(app, recruiter, today)
             for kind in kinds[:-2] if last else kinds:
                 services.check_record(
                     application=app,
                     kind=kind,
                     evidence=CHECK_EVIDENCE.get(kind, "Seen and copied to the file."),
                     actor=recruiter,
+                    standard=CHECK_STANDARD_SEEN.get(kind),
                 )
             if last:
                 outstanding += 1
@@ -446,3 +448,57 @@ CHECK_EVIDENCE: dict[str, str] = {
     CheckKind.HEALTH: "Occupational health clearance received.",
     CheckKind.OVERSEAS: "Certificate of good conduct seen.",
 }
+# What the demo's DBS checks and registrations show, as the rules read them.
+CHECK_STANDARD_SEEN: dict[str, dict[str, Any]] = {
+    CheckKind.DBS: {"dbs_level": "enhanced", "dbs_barred_list": True},
+    CheckKind.SWE: {"swe_number": "SW104522", "swe_status": "registered"},
+}
+
+
+def _safer_records(app: Any, recruiter: Any, today: date) -> None:
+    """A starter's references and history as CHECK_EVIDENCE describes them: the current
+    employer for the last three years, a practice educator for the two before, and a gap of
+    five months (travel) explained."""
+    from dateutil.relativedelta import relativedelta
+
+    from thrive.recruitment.services import safer_records as records
+
+    def ago(years: int, months: int = 0) -> date:
+        return today - relativedelta(years=years, months=months)
+
+    records.employment_record(
+        application=app,
+        actor=recruiter,
+        employer="Children's charity",
+        role="Family support worker",
+        started_on=ago(9),
+        ended_on=ago(5, 6),
+    )
+    records.employment_record(
+        application=app,
+        actor=recruiter,
+        employer="Borough council",
+        role="Social worker",
+        started_on=ago(5, 1),
+    )
+    records.gap_explain(
+        application=app,
+        actor=recruiter,
+        gap_from=ago(5, 6),
+        gap_to=ago(5, 1),
+        explanation="Travelling in South America.",
+    )
+    for name, start, end, current in (
+        ("Practice educator", ago(5, 1), ago(3) - timedelta(days=1), False),
+        ("Team manager", ago(3), today, True),
+    ):
+        records.reference_record(
+            application=app,
+            actor=recruiter,
+            referee=name,
+            referee_organisation="Borough council",
+            covers_from=start,
+            covers_to=end,
+            current_employer=current,
+            practice_setting=True,
+        )

@@ -9,6 +9,7 @@ from django import forms
 from analytics.codes import ORG_ROLE
 from thrive.core.forms import GovukDateField, GovukFormMixin, number_input
 from thrive.recruitment.models import DeclineReason, Stage, VacancyRole, VacancyStatus
+from thrive.recruitment.safer_forms import CheckStandardForm
 
 NEW_POST = "new"
 
@@ -184,7 +185,10 @@ class PeriodForm(GovukFormMixin, forms.Form):
     end = forms.DateField(label="Applied to (YYYY-MM-DD)", required=False)
 
 
-class CheckForm(GovukFormMixin, forms.Form):
+class CheckForm(CheckStandardForm):
+    """A check and its evidence, with what a DBS check or a registration shows."""
+
+    field_order = ["kind", "evidence", "checked_on", "expires_on"]
     kind = forms.ChoiceField(label="Check")
     evidence = forms.CharField(
         label="Evidence seen", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000

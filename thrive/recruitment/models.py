@@ -222,6 +222,20 @@ class CheckKind(models.TextChoices):
     OVERSEAS = "overseas", "Overseas criminal record check"
 
 
+class DbsLevel(models.TextChoices):
+    ENHANCED = "enhanced", "Enhanced"
+    STANDARD = "standard", "Standard"
+    BASIC = "basic", "Basic"
+
+
+class SweStatus(models.TextChoices):
+    REGISTERED = "registered", "Registered"
+    SUSPENDED = "suspended", "Suspended"
+    INTERIM_ORDER = "interim_order", "Interim order"
+    REMOVED = "removed", "Removed"
+    NOT_FOUND = "not_found", "Not on the register"
+
+
 class SaferCheck(OrgOwned):
     """One safer recruitment check for an offer: who made it, when, and the evidence seen."""
 
@@ -236,6 +250,19 @@ class SaferCheck(OrgOwned):
     # check the council renews): reminded before, and no longer good for a later start date.
     expires_on = models.DateField("Expires on", null=True, blank=True)
     reminded_on = models.DateField(null=True, blank=True)
+    # What the standard asks of a DBS check and a registration, as fields the rules read
+    # (``services/safer_rules.py``); blank for the other kinds.
+    dbs_level = models.CharField("DBS level", max_length=10, choices=DbsLevel.choices, blank=True)
+    dbs_barred_list = models.BooleanField("Children's barred list checked", default=False)
+    dbs_update_number = models.CharField("DBS update service number", max_length=20, blank=True)
+    dbs_update_checked_on = models.DateField("Checked on the update service", null=True, blank=True)
+    swe_number = models.CharField("Social Work England number", max_length=20, blank=True)
+    swe_status = models.CharField(
+        "Registration status", max_length=14, choices=SweStatus.choices, blank=True
+    )
+    swe_conditions = models.TextField("Conditions of practice", blank=True)
+    # Recorded before the standards were kept as fields: its free-text evidence stands as it was.
+    free_text_only = models.BooleanField(default=False)
 
     scope_team_field = "application__vacancy__team_id"
     scope_service_field = "application__vacancy__team__service_id"
@@ -538,8 +565,18 @@ from thrive.recruitment.council_models import (  # noqa: E402
     SelectionTemplate,
     StageEmail,
 )
+from thrive.recruitment.safer_models import (  # noqa: E402
+    AddressAbroad,
+    EmploymentEntry,
+    GapExplanation,
+    Reference,
+)
 
 __all__ = [
+    "AddressAbroad",
+    "EmploymentEntry",
+    "GapExplanation",
+    "Reference",
     "CouncilPage",
     "EmailedStage",
     "PostKind",

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from thrive.recruitment import feeds, views
+from thrive.recruitment.views.safer import application_safer
 
 app_name = "recruitment"
 
@@ -28,6 +29,11 @@ urlpatterns += [
 urlpatterns += [
     path(f"{base}applications/<int:pk>/checks/", views.application_check, name="application_check"),
     path(f"{base}applications/<int:pk>/start/", views.application_start, name="application_start"),
+    path(
+        f"{base}applications/<int:pk>/safer/<str:what>/",
+        application_safer,
+        name="application_safer",
+    ),
     path(f"{base}applications/<int:pk>/hire/", views.application_hire, name="application_hire"),
 ]
 

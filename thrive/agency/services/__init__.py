@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from thrive.agency.models import JobType, Placement, PlacementChange
-from thrive.agency.policy import changes_rule_set, enters_caps
+from thrive.agency.policy import changes_rule_set, enters_caps, manages_placements
 from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
@@ -433,12 +433,19 @@ def agency_cost_rate_add(
     effective_from: date,
     source: str = "",
     actor: Any,
+    access: Access,
 ) -> Any:
     """The council's default cost of a full-time agency social worker a year from
     *effective_from* (what the projection uses without placements to work it out from); the
-    rate before keeps its dates. A rate already entered for that date is refused (audited)."""
+    rate before keeps its dates. Only the council's agency managers enter it (``PermissionDenied``
+    for anyone else, the region's partnership lead included); a rate already entered for that date
+    is refused (audited)."""
     from thrive.agency.models import AgencyCostRate
 
+    if access.organisation.pk != getattr(organisation, "pk", organisation) or not (
+        manages_placements(access)
+    ):
+        raise PermissionDenied("Only the council's agency managers enter its default agency cost.")
     if AgencyCostRate.objects.for_org(organisation).filter(effective_from=effective_from).exists():
         raise ThriveError(
             f"A default agency cost from {effective_from:%-d %B %Y} is entered already.",

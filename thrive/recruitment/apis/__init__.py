@@ -18,6 +18,7 @@ from thrive.recruitment.apis.hiring import (
     VacancyKind,
 )
 from thrive.recruitment.apis.panels import MyPanels, PanelCallOff, PanelMove, PanelScores
+from thrive.recruitment.apis.safer import SaferChecks, SaferRecord
 from thrive.recruitment.apis.sourcing import (
     ChannelChange,
     Channels,
@@ -42,6 +43,12 @@ urlpatterns = [
         ("panels/<int:pk>/call-off/", PanelCallOff, "recruitment_panel_call_off"),
         ("applications/", Applications, "recruitment_applications"),
         ("applications/<int:pk>/move/", ApplicationMove, "recruitment_application_move"),
+        ("applications/<int:pk>/safer-checks/", SaferChecks, "recruitment_safer_checks"),
+        (
+            "applications/<int:pk>/safer-checks/<str:what>/",
+            SaferRecord,
+            "recruitment_safer_record",
+        ),
         ("recruiter/", Recruiter, "recruitment_recruiter"),
         ("channels/", Channels, "recruitment_channels"),
         ("channels/<int:pk>/", ChannelChange, "recruitment_channel_change"),

@@ -14,6 +14,7 @@ from thrive.core.changes import lock_checked
 from thrive.core.errors import ThriveError
 from thrive.people.services import full_clean_or_raise
 from thrive.recruitment.models import Application, CheckKind, SaferCheck, Stage
+from thrive.recruitment.services.safer_rules import rule_failures
 
 CHECKED_STAGES = (Stage.OFFERED, Stage.ACCEPTED)
 
@@ -67,11 +68,16 @@ def check_record(
     checked_on: date | None = None,
     expires_on: date | None = None,
     version: int | None = None,
+    standard: dict[str, Any] | None = None,
 ) -> SaferCheck:
     """Record one safer recruitment check for an offered (or accepted) application, with the
     day it expires if it does. *version*: the application's version the user saw; the
     application is locked and bumped, so a start date confirmed (or another check recorded)
-    meanwhile refuses the page drawn before it."""
+    meanwhile refuses the page drawn before it. *standard*: the fields the rules read for a DBS
+    check (``dbs_level``, ``dbs_barred_list``, or ``dbs_update_number`` and
+    ``dbs_update_checked_on``) and a registration (``swe_number``, ``swe_status``,
+    ``swe_conditions``); a check that does not meet the standard is recorded as seen, and the
+    offer's page says why it does not pass."""
     application = lock_checked(application, version=version)
     application.version += 1
     application.save(update_fields=["version", "updated_at"])
@@ -94,6 +100,7 @@ def check_record(
         checked_by=actor,
         evidence=evidence.strip(),
         expires_on=expires_on,
+        **_standard_fields(kind, standard or {}),
     )
     if not check.evidence:
         raise ThriveError("Say what evidence was seen.")
@@ -107,6 +114,43 @@ def check_record(
         summary=f"{check.get_kind_display()} for {application.candidate_name}",
     )
     return check
+
+
+DBS_FIELDS = ("dbs_level", "dbs_barred_list", "dbs_update_number", "dbs_update_checked_on")
+SWE_FIELDS = ("swe_number", "swe_status", "swe_conditions")
+
+
+def _standard_fields(kind: str, given: dict[str, Any]) -> dict[str, Any]:
+    """The standard's fields for a check of *kind* from *given*, refused where what the rules
+    need to read is missing (the other kinds keep none)."""
+    if kind == CheckKind.DBS:
+        fields = {k: given.get(k) for k in DBS_FIELDS}
+        fields["dbs_level"] = fields["dbs_level"] or ""
+        fields["dbs_update_number"] = (fields["dbs_update_number"] or "").strip()
+        fields["dbs_barred_list"] = bool(fields["dbs_barred_list"])
+        if bool(fields["dbs_update_number"]) != bool(fields["dbs_update_checked_on"]):
+            raise ThriveError(
+                "For the update service give both the number and the day it was checked.",
+                field="dbs_update_number",
+            )
+        if not fields["dbs_level"] and not fields["dbs_update_number"]:
+            raise ThriveError(
+                "Say the DBS certificate's level, or the update service number it was checked on.",
+                field="dbs_level",
+            )
+        if fields["dbs_update_checked_on"] and fields["dbs_update_checked_on"] > clock.today():
+            raise ThriveError(
+                "The update service check cannot be in the future.", field="dbs_update_checked_on"
+            )
+        return fields
+    if kind == CheckKind.SWE:
+        fields = {k: (given.get(k) or "").strip() for k in SWE_FIELDS}
+        if not fields["swe_number"]:
+            raise ThriveError("Give the Social Work England number checked.", field="swe_number")
+        if not fields["swe_status"]:
+            raise ThriveError("Say what the register shows: its status.", field="swe_status")
+        return fields
+    return {}
 
 
 @transaction.atomic
@@ -125,6 +169,12 @@ def application_confirm_start(
         raise ThriveError(
             f"The offer is still conditional: the start date cannot be confirmed while these "
             f"checks are outstanding: {names}."
+        )
+    failures = rule_failures(locked, on=clock.today())
+    if failures:
+        raise ThriveError(
+            "The offer is still conditional: the start date cannot be confirmed while checks "
+            "fall short of the standard: " + " ".join(f"{what}: {why}" for what, why in failures)
         )
     if start_date < clock.today():
         raise ThriveError("The start date must be today or later.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -34,6 +36,7 @@ from thrive.recruitment.selectors import (
     vacancy_for,
 )
 from thrive.recruitment.selectors.referrals import referral_row
+from thrive.recruitment.services.checks import DBS_FIELDS, SWE_FIELDS
 from thrive.recruitment.views.vacancies import vacancy_or_404
 
 
@@ -137,9 +140,13 @@ def _application_page(
     check_form: CheckForm | None = None,
     start_form: StartForm | None = None,
     hire_form: HireForm | None = None,
+    safer_forms: dict[str, Any] | None = None,
 ) -> HttpResponse:
+    from thrive.recruitment.views.safer import safer_context
+
     recorded = {c.kind: c for c in checks_for(found)}
     outstanding = services.outstanding_checks(found, set(recorded))
+    checked = found.stage in (Stage.OFFERED, Stage.ACCEPTED)
     return render(
         request,
         "recruitment/application.html",
@@ -153,7 +160,8 @@ def _application_page(
             "keeps_lists": policy.keeps_council_lists(request.access),
             "form": form or StageForm(stages=_stage_choices(found)),
             "manages": manages,
-            "checked": found.stage in (Stage.OFFERED, Stage.ACCEPTED),
+            "checked": checked,
+            **(safer_context(found, safer_forms) if checked else {}),
             "checks": [
                 (CheckKind(k).label, recorded.get(k), services.CHECK_STANDARD[k])
                 for k in services.required_checks(found)
@@ -198,9 +206,10 @@ def application_check(request: AuthedRequest, pk: int) -> HttpResponse:
                 expires_on=form.cleaned_data.get("expires_on"),
                 actor=request.user,
                 version=seen_version(request),
+                standard={k: form.cleaned_data.get(k) for k in DBS_FIELDS + SWE_FIELDS},
             )
         except ThriveError as exc:
-            form.add_error("kind", str(exc))
+            form.add_error(exc.field if exc.field in form.fields else "kind", exc.message)
         else:
             messages.success(request, "The check is recorded.")
             return redirect("recruitment:application", org_code=request.organisation.code, pk=pk)

@@ -19,6 +19,7 @@ from thrive.recruitment.portal_forms import InterestForm
 from thrive.recruitment.selectors import council_by_code
 from thrive.recruitment.selectors.interest import current_interest, open_vacancies_of
 from thrive.recruitment.services.interest import CONFIRM_DAYS
+from thrive.recruitment.services.portal_limits import portal_email_asked, portal_email_gate
 
 
 def interest_register(request: HttpRequest, org_code: str) -> HttpResponse:
@@ -29,6 +30,11 @@ def interest_register(request: HttpRequest, org_code: str) -> HttpResponse:
     form = InterestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
+        refusal = portal_email_gate(request, d["email"])
+        if refusal:
+            form.add_error("email", refusal)
+            context = {"council": council, "form": form}
+            return render(request, "recruitment/portal/interest.html", context, status=429)
         try:
             services.interest_register(
                 organisation=council,
@@ -41,6 +47,7 @@ def interest_register(request: HttpRequest, org_code: str) -> HttpResponse:
         except ThriveError as exc:
             form.add_error(None, str(exc))
         else:
+            portal_email_asked(email=d["email"], form="interest", request=request)
             return render(request, "recruitment/portal/interest_sent.html", {"council": council})
     return render(request, "recruitment/portal/interest.html", {"council": council, "form": form})
 

@@ -30,6 +30,7 @@ from thrive.recruitment.selectors import (
 )
 from thrive.recruitment.selectors.council_page import council_page
 from thrive.recruitment.services.drafts import KEPT as DRAFT_KEPT
+from thrive.recruitment.services.portal_limits import portal_email_asked, portal_email_gate
 
 SESSION_KEY = "recruitment_candidate"
 
@@ -172,6 +173,11 @@ def job_apply(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     equality = EqualityForm(data)
     if request.method == "POST" and form.is_valid() and equality.is_valid():
         d, e = form.cleaned_data, equality.cleaned_data
+        refusal = portal_email_gate(request, d["candidate_email"])
+        if refusal:
+            form.add_error("candidate_email", refusal)
+            context = {"vacancy": vacancy, "form": form, "equality": equality}
+            return render(request, "recruitment/portal/apply.html", context, status=429)
         try:
             services.application_submit(
                 vacancy=vacancy,
@@ -198,6 +204,7 @@ def job_apply(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
         except ThriveError as exc:
             form.add_error(None, str(exc))
         else:
+            portal_email_asked(email=d["candidate_email"], form="apply", request=request)
             return redirect("recruitment:candidate_sent")
     return render(
         request,
@@ -220,13 +227,18 @@ def _save_draft(request: HttpRequest, vacancy: Vacancy, choices: list[tuple[str,
     else:
         answers: dict[str, Any] = {k: request.POST.get(k, "") for k in DRAFT_KEPT}
         answers["overseas_check_needed"] = bool(request.POST.get("overseas_check_needed"))
+        email = form.cleaned_data["candidate_email"]
+        refusal = portal_email_gate(request, email)
+        if refusal:
+            form.add_error("candidate_email", refusal)
+            context = {"vacancy": vacancy, "form": form, "equality": equality}
+            return render(request, "recruitment/portal/apply.html", context, status=429)
         try:
-            services.draft_save(
-                vacancy=vacancy, email=form.cleaned_data["candidate_email"], answers=answers
-            )
+            services.draft_save(vacancy=vacancy, email=email, answers=answers)
         except ThriveError as exc:
             form.add_error(None, str(exc))
         else:
+            portal_email_asked(email=email, form="draft", request=request)
             return render(request, "recruitment/portal/draft_saved.html", {"vacancy": vacancy})
     return render(
         request,
@@ -244,7 +256,14 @@ def candidate_sign_in(request: HttpRequest) -> HttpResponse:
     """Ask for a sign-in link. The answer is the same whether or not the address has applied."""
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.candidate_send_link(email=form.cleaned_data["email"])
+        email = form.cleaned_data["email"]
+        refusal = portal_email_gate(request, email)
+        if refusal:
+            form.add_error("email", refusal)
+            context = {"form": form}
+            return render(request, "recruitment/portal/sign_in.html", context, status=429)
+        services.candidate_send_link(email=email)
+        portal_email_asked(email=email, form="sign-in", request=request)
         return redirect("recruitment:candidate_sent")
     return render(request, "recruitment/portal/sign_in.html", {"form": form})
 
