@@ -80,11 +80,7 @@ def shortlist(request: AuthedRequest, pk: int) -> HttpResponse:
             else:
                 _require(policy.records_appointment(request.access))
                 member = next(
-                    (
-                        m
-                        for m in sel.in_pool(org)
-                        if m.person_id == posted_id(request, "person")
-                    ),
+                    (m for m in sel.in_pool(org) if m.person_id == posted_id(request, "person")),
                     None,
                 )
                 if member is None:
