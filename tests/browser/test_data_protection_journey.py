@@ -48,16 +48,32 @@ def test_an_administrator_looks_after_sign_in_and_retention(phone: Any) -> None:
     page.open("/o/331/privacy/retention/").check_accessible()
     assert "Thrive's default schedule" in page.main_text
     phone.get_by_label("Personnel records").check()
-    phone.get_by_label("Years to keep it").fill("4")
+    phone.get_by_label("How long to keep it").fill("4")
     phone.get_by_role("textbox", name="Day").fill("1")
     phone.get_by_role("textbox", name="Month").fill("4")
     phone.get_by_role("textbox", name="Year", exact=True).fill("2027")
     phone.get_by_role("button", name="Add the rule").click()
     assert "at least 6 years" in page.check_accessible().error_summary
-    phone.get_by_label("Years to keep it").fill("7")
+    phone.get_by_label("How long to keep it").fill("7")
     phone.get_by_role("button", name="Add the rule").click()
     assert "Added: Personnel records" in page.check_accessible().banner
     assert RetentionRule.objects.get().years == 7
 
+    # A rule in months, for candidates' applications.
+    phone.get_by_label("Unsuccessful candidates' applications").check()
+    phone.get_by_label("How long to keep it").fill("9")
+    phone.get_by_label("Months").check()
+    phone.get_by_role("textbox", name="Day").fill("1")
+    phone.get_by_role("textbox", name="Month").fill("5")
+    phone.get_by_role("textbox", name="Year", exact=True).fill("2027")
+    phone.get_by_role("button", name="Add the rule").click()
+    assert "9 months" in page.check_accessible().banner
+
     page.open("/o/331/privacy/subject-access/").check_accessible()
     assert page.heading == "Subject access request"
+    # A candidate never employed is found by email; one the council never heard from is refused.
+    phone.get_by_label("Or a candidate's email").fill("nobody@example.org")
+    phone.get_by_role("button", name="Download the export").click()
+    assert "holds no application or registration of interest" in (
+        page.check_accessible().error_summary
+    )

@@ -154,11 +154,13 @@ def argv_for(words: str, sub: argparse.ArgumentParser, org: Any, out_dir: Path) 
     """The command with every required argument filled in, writing any file under *out_dir*."""
     argv = words.split()
     chosen: dict[str, str] = {}
+    # One of a required group (--staff-id or --email): the first is filled in as if required.
+    firsts = {id(g._group_actions[0]) for g in sub._mutually_exclusive_groups if g.required}
     for action in sub._actions:
         if isinstance(action, argparse._HelpAction) or action.dest == "as_user":
             continue
         flag = action.option_strings[0] if action.option_strings else None
-        if flag and not action.required:
+        if flag and not action.required and id(action) not in firsts:
             if action.dest in HARMLESS_FLAGS:
                 argv.append(flag)
             elif action.dest == "out":

@@ -87,7 +87,8 @@ def history(crew: Crew) -> dict[str, Any]:  # noqa: F811
 def test_dry_run_reports_what_has_passed_and_changes_nothing(history: dict[str, Any]) -> None:
     report = retention_apply(organisation=history["crew"].org, dry_run=True)
 
-    personnel, supervision = report.lines
+    personnel, supervision, applications, interest = report.lines
+    assert applications.ids == [] and interest.ids == []
     assert personnel.ids == [history["Lee"].pk]
     assert supervision.ids == [history["old"].pk]
     assert "1 past it" in report.summary() and "would be anonymised" in report.summary()
@@ -121,7 +122,7 @@ def test_apply_anonymises_what_has_passed_and_keeps_the_rest(history: dict[str, 
     assert sorted(e.object_type for e in events) == ["privacy.personnel", "privacy.supervision"]
     assert "anonymised" in report.summary()
     # A second run finds nothing more.
-    assert [line.ids for line in retention_apply(organisation=org).lines] == [[], []]
+    assert [line.ids for line in retention_apply(organisation=org).lines] == [[], [], [], []]
 
 
 def test_a_later_rule_takes_over_from_its_date(history: dict[str, Any]) -> None:
@@ -135,7 +136,7 @@ def test_a_later_rule_takes_over_from_its_date(history: dict[str, Any]) -> None:
         years=8,
         effective_from=clock.today() + timedelta(days=1),
     )
-    personnel, supervision = retention_apply(organisation=org, dry_run=True).lines
+    personnel, supervision, *_ = retention_apply(organisation=org, dry_run=True).lines
     assert supervision.rule is not None and supervision.rule.years == 10
     assert supervision.ids == []
     assert personnel.rule is not None and personnel.rule.years == 6
@@ -154,12 +155,17 @@ def test_without_a_rule_the_default_schedule_applies_and_the_report_says_so(
 ) -> None:
     RetentionRule.objects.all().delete()
     report = retention_apply(organisation=history["crew"].org, dry_run=True)
-    assert "Personnel records (years after employment ends): kept 6 years (Thrive's default" in (
+    assert "Personnel records (after employment ends): kept 6 years (Thrive's default" in (
         report.summary()
     )
-    assert all(line.rule is not None and line.rule.years == 6 for line in report.lines)
+    assert [line.rule.period for line in report.lines if line.rule] == [
+        "6 years",
+        "6 years",
+        "6 months",
+        "12 months",
+    ]
     # Lee left seven years ago; the old session is eight years old: both past six years.
-    assert [len(line.ids) for line in report.lines] == [1, 1]
+    assert [len(line.ids) for line in report.lines] == [1, 1, 0, 0]
 
 
 def test_cli_sets_a_rule_and_applies_the_schedule(history: dict[str, Any], capsys: Any) -> None:

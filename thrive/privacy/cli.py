@@ -38,7 +38,9 @@ def cmd_sar_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not out.parent.exists():
         raise ThriveError(f"The folder {out.parent} does not exist.")
-    export = sar_export(organisation=org, staff_id=args.staff_id, actor=user)
+    export = sar_export(
+        organisation=org, staff_id=args.staff_id or "", email=args.email or "", actor=user
+    )
     out.write_bytes(export.content)
     print(f"{export.summary()} Wrote {out}.")
     return 0
@@ -59,7 +61,8 @@ def cmd_retention_set(args: argparse.Namespace) -> int:
     rule = retention_rule_add(
         organisation=org,
         record_type=args.type,
-        years=args.years,
+        years=args.years or args.months,
+        unit="years" if args.years else "months",
         effective_from=start,
         reason=args.reason or "",
     )
@@ -95,19 +98,31 @@ def register(commands: Commands) -> None:
 
     sar = commands.add_group("sar", help="subject access requests")
     p = sar.add_parser(
-        "export", help="every record about one member of staff, as a ZIP of CSV files"
+        "export",
+        help="every record about one member of staff, or one candidate never employed, "
+        "as a ZIP of CSV files and a PDF",
     )
     p.add_argument("--org", required=True, help="council code")
-    p.add_argument("--staff-id", required=True, help="the person's staff ID in the register")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--staff-id", help="a member of staff: their staff ID in the register")
+    who.add_argument(
+        "--email", help="a candidate never employed: the email they applied or registered with"
+    )
     p.add_argument("--out", required=True, metavar="FILE.zip")
     add_as_option(p)
     p.set_defaults(func=cmd_sar_export)
 
     retention = commands.add_group("retention", help="the retention schedule and applying it")
-    p = retention.add_parser("set", help="keep a kind of record for so many years, from a date")
+    p = retention.add_parser(
+        "set", help="keep a kind of record for so many years or months, from a date"
+    )
     p.add_argument("--org", required=True, help="council code")
-    p.add_argument("--type", required=True, choices=["personnel", "supervision"])
-    p.add_argument("--years", required=True, type=int)
+    p.add_argument(
+        "--type", required=True, choices=["personnel", "supervision", "applications", "interest"]
+    )
+    how_long = p.add_mutually_exclusive_group(required=True)
+    how_long.add_argument("--years", type=int)
+    how_long.add_argument("--months", type=int, help="for candidates' records")
     p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="default: today")
     p.add_argument("--reason", help="why (for example, the council's retention policy)")
     p.set_defaults(func=cmd_retention_set)

@@ -1,20 +1,21 @@
-"""Subject access request: every record about one member of staff, as a ZIP of CSV files and
-one PDF holding the same records for reading (WeasyPrint).
+"""Subject access request: every record about one member of staff (by staff ID), or about a
+candidate who was never employed (by email), as a ZIP of CSV files and one PDF holding the same
+records for reading (WeasyPrint).
 
 What is in it follows UK GDPR article 15: the person's own data. Other people's personal data
 that happens to sit in the same records is left out — families and children discussed in
-supervision, and a supervisee's wellbeing and reflections when the person was the supervisor.
+supervision, and a supervisee's wellbeing and reflections when the person was the supervisor
+(the other areas' withholdings are in :mod:`thrive.privacy.sar_areas`).
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 
@@ -22,7 +23,7 @@ from thrive.core import clock
 from thrive.core.audit import audit_log
 from thrive.core.errors import ThriveError
 from thrive.core.models import AuditEvent
-from thrive.people.exports import cell, write_csv
+from thrive.people.exports import write_csv
 from thrive.people.models import (
     Absence,
     EmploymentSpell,
@@ -30,6 +31,14 @@ from thrive.people.models import (
     RegisterRevision,
     StaffMember,
 )
+from thrive.privacy.sar_areas import (
+    academy_files,
+    agency_files,
+    engagement_files,
+    own_applications,
+    recruitment_files,
+)
+from thrive.privacy.sar_tables import SarFile, columns, table
 
 # A session's parts that are the supervisor's own, shown when the person was the supervisor.
 SUPERVISOR_PARTS = [
@@ -45,49 +54,67 @@ SUPERVISOR_PARTS = [
 
 
 @dataclass(frozen=True)
-class SarFile:
-    name: str
-    description: str
-    header: list[str]
-    rows: list[list[str]]
+class Subject:
+    """Whom an export is about: a member of staff, or a candidate known only by their email."""
+
+    organisation: Organisation
+    person: StaffMember | None = None
+    email: str = ""
 
     @property
-    def records(self) -> list[list[tuple[str, str]]]:
-        """Each row as (column, value) pairs: how the PDF lays a record out."""
-        return [list(zip(self.header, row, strict=True)) for row in self.rows]
+    def title(self) -> str:
+        if self.person is not None:
+            return f"{self.person.full_name} (staff ID {self.person.staff_id})"
+        return f"{self.email} (a candidate)"
 
 
 @dataclass
 class SarExport:
-    person: StaffMember
+    subject: Subject
     filename: str
     content: bytes
     counts: dict[str, int] = field(default_factory=dict)
 
+    @property
+    def person(self) -> StaffMember | None:
+        return self.subject.person
+
     def summary(self) -> str:
         total = sum(self.counts.values())
         return (
-            f"Subject access export for {self.person.full_name} ({self.person.staff_id}): "
+            f"Subject access export for {self.subject.title}: "
             f"{total} records in {len(self.counts)} files."
         )
 
 
-def _columns(model: type[models.Model], exclude: Sequence[str] = ()) -> list[str]:
+def _audit_table(org: Organisation, refs: dict[str, list[Any]], user_id: int | None) -> SarFile:
+    about = Q(pk__in=[])
+    for object_type, ids in refs.items():
+        if ids:
+            about |= Q(object_type=object_type, object_id__in=[str(i) for i in ids])
+    if user_id:
+        about |= Q(user_id=user_id)
+    audit = AuditEvent.objects.filter(Q(organisation=org) | Q(organisation__isnull=True)).filter(
+        about
+    )
+    return table(
+        "audit_trail.csv",
+        "Audit trail entries about your records, and actions taken with your account",
+        audit.order_by("at", "id"),
+        columns(AuditEvent),
+    )
+
+
+def candidate_files(*, organisation: Organisation, email: str) -> list[SarFile]:
+    """Every record about a candidate who has no staff record, found by their email: their
+    applications and what hangs off them, registrations of interest, drafts, and the audit trail
+    about their applications (a selector: reads only)."""
+    files = recruitment_files(org=organisation, emails=[email], person=None, user_id=None)
+    applications = own_applications(organisation, [email], None).values_list("pk", flat=True)
     return [
-        f.attname
-        for f in model._meta.concrete_fields
-        if f.name not in exclude and f.attname not in exclude
+        *files,
+        _audit_table(organisation, {"recruitment.application": list(applications)}, None),
     ]
-
-
-def _table(
-    name: str,
-    description: str,
-    queryset: Iterable[Any],
-    columns: list[str],
-) -> SarFile:
-    rows = [[cell(getattr(obj, c)) for c in columns] for obj in queryset]
-    return SarFile(name=name, description=description, header=columns, rows=rows)
 
 
 def sar_files(*, person: StaffMember) -> list[SarFile]:
@@ -116,6 +143,8 @@ def sar_files(*, person: StaffMember) -> list[SarFile]:
     feedback = Feedback.objects.filter(organisation=org, booking__in=bookings).order_by("id")
     programmes = Participant.objects.filter(organisation=org, person=person).order_by("id")
 
+    emails = [person.user.email] if person.user_id and person.user and person.user.email else []
+    recruitment = recruitment_files(org=org, emails=emails, person=person, user_id=user_id)
     refs: dict[str, list[Any]] = {
         "people.staffmember": [person.pk],
         "people.employmentspell": list(spells.values_list("pk", flat=True)),
@@ -123,99 +152,92 @@ def sar_files(*, person: StaffMember) -> list[SarFile]:
         "supervision.session": list(as_supervisee.values_list("pk", flat=True)),
         "learning.cpdrecord": list(cpd.values_list("pk", flat=True)),
         "learning.booking": list(bookings.values_list("pk", flat=True)),
+        "recruitment.application": list(
+            own_applications(org, emails, person).values_list("pk", flat=True)
+        ),
     }
-    about = Q()
-    for object_type, ids in refs.items():
-        if ids:
-            about |= Q(object_type=object_type, object_id__in=[str(i) for i in ids])
-    if user_id:
-        about |= Q(user_id=user_id)
-    audit = AuditEvent.objects.filter(Q(organisation=org) | Q(organisation__isnull=True)).filter(
-        about
-    )
     revision_q = Q(kind="person", record_id=person.pk)
     revision_q |= Q(kind="spell", record_id__in=refs["people.employmentspell"])
     revision_q |= Q(kind="absence", record_id__in=refs["people.absence"])
     revisions = RegisterRevision.objects.filter(organisation=org).filter(revision_q)
 
     return [
-        _table(
+        table(
             "staff_record.csv",
             "Your staff record in the register",
             [person],
-            _columns(StaffMember),
+            columns(StaffMember),
         ),
-        _table(
+        table(
             "employment_spells.csv",
             "Your periods of employment: team, role, hours, start and leaving",
             spells,
-            _columns(EmploymentSpell),
+            columns(EmploymentSpell),
         ),
-        _table(
+        table(
             "register_history.csv",
             "Earlier values of your staff record, spells and absences, and when they changed",
             revisions.order_by("recorded_at", "id"),
-            _columns(RegisterRevision),
+            columns(RegisterRevision),
         ),
-        _table("absences.csv", "Your recorded absences", absences, _columns(Absence)),
-        _table(
+        table("absences.csv", "Your recorded absences", absences, columns(Absence)),
+        table(
             "supervision_as_supervisee.csv",
             "Supervision records about you, all their parts (families discussed are left out)",
             as_supervisee,
-            _columns(Session),
+            columns(Session),
         ),
-        _table(
+        table(
             "supervision_as_supervisor.csv",
             "Supervision you gave: your own parts only (the supervisee's record is theirs)",
             as_supervisor,
             SUPERVISOR_PARTS,
         ),
-        _table(
+        table(
             "supervision_actions.csv",
             "Actions agreed in your supervision",
             actions,
-            _columns(Action),
+            columns(Action),
         ),
-        _table(
+        table(
             "supervision_addenda.csv",
             "Addenda to your supervision records, and addenda you wrote",
             addenda.order_by("created_at", "id"),
-            _columns(Addendum),
+            columns(Addendum),
         ),
-        _table(
+        table(
             "group_supervision_attendance.csv",
             "Group case supervision you were invited to",
             attendance,
-            _columns(Attendance),
+            columns(Attendance),
         ),
-        _table(
-            "cpd.csv", "Your continuing professional development records", cpd, _columns(CpdRecord)
+        table(
+            "cpd.csv", "Your continuing professional development records", cpd, columns(CpdRecord)
         ),
-        _table(
-            "learning_bookings.csv", "Your places on learning sessions", bookings, _columns(Booking)
+        table(
+            "learning_bookings.csv", "Your places on learning sessions", bookings, columns(Booking)
         ),
-        _table(
-            "learning_feedback.csv", "Feedback you gave on learning", feedback, _columns(Feedback)
+        table(
+            "learning_feedback.csv", "Feedback you gave on learning", feedback, columns(Feedback)
         ),
-        _table(
+        table(
             "learning_programmes.csv",
             "Programmes you take part in",
             programmes,
-            _columns(Participant),
+            columns(Participant),
         ),
-        _table(
-            "audit_trail.csv",
-            "Audit trail entries about your records, and actions taken with your account",
-            audit.order_by("at", "id"),
-            _columns(AuditEvent),
-        ),
+        *recruitment,
+        *academy_files(org=org, person=person),
+        *engagement_files(org=org, person=person),
+        *agency_files(org=org, person=person),
+        _audit_table(org, refs, user_id),
     ]
 
 
-def _readme(person: StaffMember, files: list[SarFile], on: str) -> str:
+def _readme(subject: Subject, files: list[SarFile], on: str) -> str:
     lines = [
-        f"Subject access request: {person.full_name} (staff ID {person.staff_id})",
-        f"{person.organisation.name}, exported {on} from Thrive.",
+        f"Subject access request: {subject.title}",
+        f"{subject.organisation.name}, exported {on} from Thrive.",
         "",
         f"{PDF_NAME} holds every record below for reading or printing.",
         "Each CSV file holds one kind of record; the first row names the columns. Dates are",
@@ -229,7 +251,13 @@ def _readme(person: StaffMember, files: list[SarFile], on: str) -> str:
         "",
         "Not included, because it is other people's personal data: families and children",
         "discussed in supervision, and a supervisee's wellbeing and reflections where you were",
-        "the supervisor. Backups kept only for restoring the system are not searched.",
+        "the supervisor; other candidates on a panel and which panellist scored you; the",
+        "application of someone you referred; a mentee's reflection and meeting notes where you",
+        "were the mentor; who booked a drop-in you hosted.",
+        "Not included because it holds no link to you: answers to anonymous staff surveys (only",
+        "that you took part is kept). Long-service milestones are worked out from your",
+        "employment spells, not stored. Backups kept only for restoring the system are not",
+        "searched.",
         "",
         "A subject access request must be answered within one month (extendable by two",
         "months for a complex request).",
@@ -240,58 +268,91 @@ def _readme(person: StaffMember, files: list[SarFile], on: str) -> str:
 PDF_NAME = "subject_access_request.pdf"
 
 
-def sar_pdf(person: StaffMember, files: list[SarFile], on: str, readme: str) -> bytes:
+def sar_pdf(subject: Subject, files: list[SarFile], on: str, readme: str) -> bytes:
     """The same records as the CSV files, one section per file, each record as name: value."""
     from weasyprint import HTML
 
     html = render_to_string(
-        "privacy/sar_pdf.html", {"person": person, "files": files, "on": on, "readme": readme}
+        "privacy/sar_pdf.html", {"subject": subject, "files": files, "on": on, "readme": readme}
     )
     return bytes(HTML(string=html).write_pdf())
+
+
+def _subject(organisation: Organisation, staff_id: str, email: str) -> Subject:
+    from thrive.recruitment.models import Application, Interest
+
+    if staff_id:
+        person = (
+            StaffMember.objects.for_org(organisation)
+            .select_related("organisation", "user")
+            .filter(staff_id=staff_id)
+            .first()
+        )
+        if person is None:
+            raise ThriveError(
+                f"There is no staff ID {staff_id} in {organisation.name}'s register.",
+                field="staff_id",
+            )
+        return Subject(organisation=organisation, person=person)
+    if not email:
+        raise ThriveError(
+            "Give the staff ID of a member of staff, or the email of a candidate.",
+            field="staff_id",
+        )
+    known = (
+        Application.objects.filter(
+            organisation=organisation, candidate_email__iexact=email
+        ).exists()
+        or Interest.objects.filter(organisation=organisation, email__iexact=email).exists()
+    )
+    if not known:
+        raise ThriveError(
+            f"{organisation.name} holds no application or registration of interest from {email}.",
+            field="email",
+        )
+    return Subject(organisation=organisation, email=email)
 
 
 @transaction.atomic
 def sar_export(
     *,
     organisation: Organisation,
-    staff_id: str,
+    staff_id: str = "",
+    email: str = "",
     actor: Any = None,
     request: Any = None,
 ) -> SarExport:
-    """Build the ZIP for one person and write the export to the audit trail."""
-    person = (
-        StaffMember.objects.for_org(organisation)
-        .select_related("organisation")
-        .filter(staff_id=staff_id)
-        .first()
-    )
-    if person is None:
-        raise ThriveError(
-            f"There is no staff ID {staff_id} in {organisation.name}'s register.", field="staff_id"
-        )
-    files = sar_files(person=person)
+    """Build the ZIP for one member of staff (by *staff_id*) or one candidate who was never
+    employed (by *email*), and write the export to the audit trail."""
+    subject = _subject(organisation, staff_id.strip(), email.strip())
+    if subject.person is not None:
+        files = sar_files(person=subject.person)
+    else:
+        files = candidate_files(organisation=organisation, email=subject.email)
     on = clock.now().strftime("%Y-%m-%d %H:%M UTC")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        readme = _readme(person, files, on)
+        readme = _readme(subject, files, on)
         archive.writestr("README.txt", readme)
         for f in files:
             archive.writestr(f.name, write_csv(f.header, f.rows))
-        archive.writestr(PDF_NAME, sar_pdf(person, files, on, readme))
+        archive.writestr(PDF_NAME, sar_pdf(subject, files, on, readme))
     counts = {f.name: len(f.rows) for f in files}
     audit_log(
         action="privacy.sar_export",
         user=actor,
         organisation=organisation,
-        obj=person,
-        summary=f"Subject access export for {person.full_name} ({staff_id})",
-        detail={"files": counts},
+        obj=subject.person,
+        object_type="" if subject.person else "recruitment.candidate",
+        summary=f"Subject access export for {subject.title}",
+        detail={"files": counts, **({"email": subject.email} if subject.email else {})},
         request=request,
     )
     stamp = clock.today().isoformat()
+    who = staff_id.strip() or "candidate"
     return SarExport(
-        person=person,
-        filename=f"sar-{organisation.code}-{staff_id}-{stamp}.zip",
+        subject=subject,
+        filename=f"sar-{organisation.code}-{who}-{stamp}.zip",
         content=buffer.getvalue(),
         counts=counts,
     )

@@ -31,11 +31,12 @@ def sar(request: HttpRequest) -> HttpResponse:
             export = sar_export(
                 organisation=org,
                 staff_id=form.cleaned_data["staff_id"].strip(),
+                email=form.cleaned_data["email"],
                 actor=request.user,
                 request=request,
             )
         except ThriveError as exc:
-            form.add_error("staff_id", exc.message)
+            form.add_error(exc.field if exc.field in form.fields else "staff_id", exc.message)
         else:
             response = HttpResponse(export.content, content_type="application/zip")
             response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
@@ -56,6 +57,7 @@ def retention(request: AuthedRequest) -> HttpResponse:
                 organisation=org,
                 record_type=form.cleaned_data["record_type"],
                 years=form.cleaned_data["years"],
+                unit=form.cleaned_data["unit"],
                 effective_from=form.cleaned_data["effective_from"],
                 reason=form.cleaned_data["reason"],
                 actor=request.user,
