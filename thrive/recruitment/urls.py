@@ -20,6 +20,11 @@ urlpatterns += [
     path(
         f"{base}vacancies/<int:pk>/applications/add/", views.application_add, name="application_add"
     ),
+    path(
+        f"{base}vacancies/<int:pk>/applications/import/",
+        views.imports.applications_import,
+        name="applications_import",
+    ),
     path(f"{base}applications/<int:pk>/", views.application, name="application"),
     path(f"{base}channels/", views.channels, name="channels"),
     path(f"{base}channels/region/", views.channels_region, name="channels_region"),
