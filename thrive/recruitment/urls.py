@@ -81,6 +81,11 @@ urlpatterns += [
         views.panels.score_sheet,
         name="score_sheet",
     ),
+    path(
+        f"{base}my-panels/<int:pk>/candidates/<int:application_pk>/moderate/",
+        views.panels.moderate,
+        name="moderate",
+    ),
 ]
 
 urlpatterns += [
