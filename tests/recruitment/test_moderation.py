@@ -245,3 +245,22 @@ def test_the_chair_moderates_through_the_api(client: Client, panel: Any) -> None
     assert stale.status_code == 400 and "recorded again" in stale.text
     read = client.get(url, **as_hr).json()  # the recruiter reads the ranking
     assert [c["rank"] for c in read["candidates"]] == [1, None, None]
+
+
+def test_the_chair_moderates_from_a_terminal(panel: Any, capsys: Any) -> None:
+    from thrive.cli import main
+
+    q1, q2 = panel["qs"]
+    cy = panel["apps"]["cy"]
+    _send(panel, "cy", "chair", "young", "nurse")
+    base = ["recruitment", "panel-moderate", "--org", panel["panel"].organisation.code]
+    base += ["--panel", str(panel["panel"].pk), "--application", str(cy.pk)]
+    base += ["--score", f"{q1.pk}=5", "--score", f"{q2.pk}=3:Thin on the second scenario"]
+    base += ["--outcome", "appointable", "--reasons", "Best on the day"]
+    base += ["--shaped-by", str(panel["seats"]["young"].pk)]
+    assert main([*base, "--as", "young@example.org", "--version", "0"]) == 1
+    assert "Only the panel's chair" in capsys.readouterr().err
+    assert main([*base, "--as", "chair@example.org", "--version", "0"]) == 0
+    assert "Candidate 3: appointable, agreed total 8 (version 1)." in capsys.readouterr().out
+    assert main([*base, "--as", "chair@example.org", "--version", "0"]) == 1
+    assert "recorded again since" in capsys.readouterr().err
