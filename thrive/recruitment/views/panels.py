@@ -328,9 +328,9 @@ def moderate(request: AuthedRequest, pk: int, application_pk: int) -> HttpRespon
         r for r in panel_ranking(seat.panel, board.questions) if r.application == candidate
     )
     ranges = {
-        q.pk: (min(cells), max(cells))
+        q.pk: (min(given), max(given))
         for i, q in enumerate(board.questions)
-        if (cells := [s.cells[i].score for s in row.sheets if s.cells and s.cells[i]])
+        if (given := [c.score for s in row.sheets if s.cells and (c := s.cells[i]) is not None])
     }
     initial: dict[str, object] = {"version": found.outcome.version if found.outcome else None}
     if found.outcome is not None:
