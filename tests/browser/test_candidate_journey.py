@@ -242,3 +242,39 @@ def test_a_care_experienced_panellist_scores_on_a_phone_before_seeing_others(pho
     page.wait_for_load_state()
     expect(page.locator("#ranking")).to_contain_text("Appointable")
     _fits(page)
+
+
+def test_a_recruiter_imports_an_applicants_file_on_a_phone(phone: Any) -> None:
+    from pathlib import Path
+
+    from tests.factories import PASSWORD
+
+    coventry = make_org("331", "Coventry")
+    hr = recruiter(coventry, email="hr@example.org")
+    vacancy = open_vacancy(
+        coventry,
+        hr,
+        make_user(coventry, Role.SENIOR_LEADER),
+        team=make_team(coventry, "Assessment Team"),
+        title="Social worker, assessment",
+    )
+    sample = Path(__file__).parents[1] / "recruitment" / "data" / "applications.csv"
+    page = phone
+    page.goto("/sign-in/")
+    page.get_by_label("Email address").fill("hr@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"/o/{coventry.code}/recruitment/vacancies/{vacancy.pk}/applications/")
+    page.get_by_role("link", name="Import applications from a file").click()
+    _fits(page)
+    page.get_by_label("Upload a file").set_input_files(str(sample))
+    page.get_by_role("button", name="Send the file").click()
+    expect(page.locator("#import-report")).to_contain_text("would be written")
+    _fits(page)
+    assert not Application.objects.filter(vacancy=vacancy).exists()
+    page.get_by_label("Upload a file").set_input_files(str(sample))
+    page.get_by_label("Only check the file (write nothing)").uncheck()
+    page.get_by_role("button", name="Send the file").click()
+    expect(page.locator("#import-report")).to_contain_text("41 new")
+    _fits(page)
+    assert Application.objects.filter(vacancy=vacancy).count() == 41
