@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import make_team, make_user
-from tests.recruitment.helpers import open_vacancy, recruiter
+from tests.recruitment.helpers import apply, open_vacancy, recruiter
 from thrive.cli import main
 from thrive.core.models import AuditEvent
 from thrive.core.roles import Role
@@ -127,6 +127,19 @@ def test_every_problem_by_row_and_column_and_nothing_written(
         for problem in problems:
             assert problem in out, problem
     assert not Application.objects.filter(vacancy=vacancy).exists()
+    # An email another application for the vacancy already has (one made by hand).
+    apply(vacancy, hr, 7)
+    taken = tmp_path / "taken.csv"
+    taken.write_text(
+        "candidate_ref,candidate_email,channel,stage,applied_on\n"
+        "B1,candidate7@example.org,Word of mouth,applied,2026-03-02\n"
+    )
+    assert _import(org, vacancy, hr, taken) == 1
+    captured = capsys.readouterr()
+    assert (
+        "row 2, column candidate_email: another application for this vacancy has this email "
+        "(made on the form or by hand)" in captured.out + captured.err
+    )
     # A vacancy not the council's is named too.
     assert (
         main(

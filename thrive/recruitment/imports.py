@@ -130,8 +130,24 @@ class ApplicationsImporter(Importer):
             "candidate_email",
             "the same candidate_email for the same vacancy",
         )
+        taken = {
+            (vacancy, email): ref
+            for vacancy, email, ref in Application.objects.filter(
+                vacancy_id__in=list(self.vacancies)
+            )
+            .exclude(candidate_email="")
+            .values_list("vacancy_id", "candidate_email", "candidate_ref")
+        }
         for row in rows:
             self._check_row(row, report, chosen, known_channels)
+            held = taken.get((self._vacancy_of(row), row["candidate_email"]))
+            if row["candidate_email"] and held is not None and held != row["candidate_ref"]:
+                report.problem(
+                    row.number,
+                    "candidate_email",
+                    "another application for this vacancy has this email"
+                    + (f" (candidate_ref {held})" if held else " (made on the form or by hand)"),
+                )
 
     def _vacancy_of(self, row: Row) -> int | None:
         chosen = self.options.get("vacancy")
