@@ -130,7 +130,7 @@ class ApplicationsImporter(Importer):
             "candidate_email",
             "the same candidate_email for the same vacancy",
         )
-        taken = {
+        taken: dict[tuple[int | None, str], str] = {
             (vacancy, email): ref
             for vacancy, email, ref in Application.objects.filter(
                 vacancy_id__in=list(self.vacancies)
