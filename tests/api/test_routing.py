@@ -213,6 +213,10 @@ EXPECTED = {
         ORG + "recruitment/panels/<int:pk>/call-off/",
         "thrive.recruitment.apis.panels",
     ),
+    "recruitment_moderation": (
+        ORG + "recruitment/panels/<int:pk>/moderation/",
+        "thrive.recruitment.apis.moderation",
+    ),
     "engagement_dropin_move": (
         ORG + "engagement/dropins/<int:pk>/move/",
         "thrive.engagement.apis",

@@ -243,7 +243,7 @@ def test_a_care_experienced_panellist_scores_on_a_phone_before_seeing_others(pho
         questions=[question],
         candidates=[candidate],
     )
-    staff = panellist_add(panel=panel, actor=hr, user=hr, kind=PanellistKind.STAFF)
+    staff = panellist_add(panel=panel, actor=hr, user=hr, kind=PanellistKind.STAFF, chair=True)
     scores_submit(panellist=staff, application=candidate, actor=hr, scores={question.pk: (2, "Hm")})
     young = make_user(coventry, Role.PANEL_MEMBER, email="young@example.org")
     panellist_add(
@@ -276,3 +276,61 @@ def test_a_care_experienced_panellist_scores_on_a_phone_before_seeing_others(pho
     page.wait_for_load_state()
     _fits(page)
     assert Score.objects.filter(panellist__user=young).get().score == 4
+    # Every sheet is in: the chair (the recruiter) moderates on the phone.
+    page.context.clear_cookies()
+    page.goto("/sign-in/")
+    page.get_by_label("Email address").fill(hr.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"/o/{coventry.code}/recruitment/my-panels/{panel.pk}/")
+    _fits(page)
+    page.get_by_role("link", name=re.compile("Moderate Candidate 1")).click()
+    _fits(page)
+    page.get_by_label("5", exact=True).check()  # outside the panellists' 2 to 4
+    page.get_by_label("Appointable", exact=True).check()
+    page.get_by_label("The reasons for the outcome").fill("Warm, and found what mattered")
+    page.get_by_label("young@example.org").check()
+    page.get_by_role("button", name="Keep the agreed scores and outcome").click()
+    expect(page).to_have_title(re.compile("^Error: Moderate"))
+    _fits(page)
+    page.get_by_label(re.compile("Relationships: note")).fill("The young person's view settled it")
+    page.get_by_role("button", name="Keep the agreed scores and outcome").click()
+    page.wait_for_load_state()
+    expect(page.locator("#ranking")).to_contain_text("Appointable")
+    _fits(page)
+
+
+def test_a_recruiter_imports_an_applicants_file_on_a_phone(phone: Any) -> None:
+    from pathlib import Path
+
+    from tests.factories import PASSWORD
+
+    coventry = make_org("331", "Coventry")
+    hr = recruiter(coventry, email="hr@example.org")
+    vacancy = open_vacancy(
+        coventry,
+        hr,
+        make_user(coventry, Role.SENIOR_LEADER),
+        team=make_team(coventry, "Assessment Team"),
+        title="Social worker, assessment",
+    )
+    sample = Path(__file__).parents[1] / "recruitment" / "data" / "applications.csv"
+    page = phone
+    page.goto("/sign-in/")
+    page.get_by_label("Email address").fill("hr@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"/o/{coventry.code}/recruitment/vacancies/{vacancy.pk}/applications/")
+    page.get_by_role("link", name="Import applications from a file").click()
+    _fits(page)
+    page.get_by_label("Upload a file").set_input_files(str(sample))
+    page.get_by_role("button", name="Send the file").click()
+    expect(page.locator("#import-report")).to_contain_text("would be written")
+    _fits(page)
+    assert not Application.objects.filter(vacancy=vacancy).exists()
+    page.get_by_label("Upload a file").set_input_files(str(sample))
+    page.get_by_label("Only check the file (write nothing)").uncheck()
+    page.get_by_role("button", name="Send the file").click()
+    expect(page.locator("#import-report")).to_contain_text("41 new")
+    _fits(page)
+    assert Application.objects.filter(vacancy=vacancy).count() == 41

@@ -117,6 +117,7 @@ RECORD_NAMED = {
     "supervision session-cancel",
     "recruitment panel-move",
     "recruitment panel-call-off",
+    "recruitment panel-moderate",
     "dropins move",
     "dropins withdraw",
 }
@@ -192,7 +193,7 @@ def argv_for(words: str, sub: argparse.ArgumentParser, org: Any, out_dir: Path) 
             value = "S1"
         elif action.dest == "days":
             value = "mon,tue"
-        elif action.dest == "reason":
+        elif action.dest in ("reason", "reasons"):
             value = "Annual leave"
         elif action.type is int:
             value = "2025"

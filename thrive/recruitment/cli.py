@@ -231,6 +231,49 @@ def cmd_recruitment_panel_call_off(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_recruitment_panel_moderate(args: argparse.Namespace) -> int:
+    """The chair's moderation of one candidate, through the page's service (only the chair,
+    only once every sheet is in; version-checked; audited)."""
+    from thrive.recruitment.selectors.panels import my_seat, panel_candidate
+    from thrive.recruitment.services import candidate_moderate
+
+    org = organisation(args.org)
+    user = acting_user(args, org, Cap.RECRUITMENT_PANEL)
+    seat = my_seat(user, org, args.panel)
+    if seat is None:
+        raise ThriveError(f"{args.as_user} does not sit on an open panel {args.panel}.")
+    application = panel_candidate(seat.panel, args.application)
+    if application is None:
+        raise ThriveError(f"Application {args.application} is not before this panel.")
+    scores: dict[int, tuple[int, str]] = {}
+    for given in args.score:
+        question, _, rest = given.partition("=")
+        value, _, note = rest.partition(":")
+        if not (question.isdigit() and value.isdigit()):
+            raise ThriveError(f"--score '{given}' is not QUESTION=SCORE or QUESTION=SCORE:NOTE.")
+        scores[int(question)] = (int(value), note)
+    panellists = list(seat.panel.panellists.all())
+    unknown = set(args.shaped_by) - {p.pk for p in panellists}
+    if unknown:
+        raise ThriveError(f"--shaped-by {sorted(unknown)}: not panellists of this panel.")
+    record = candidate_moderate(
+        panel=seat.panel,
+        application=application,
+        actor=user,
+        scores=scores,
+        outcome=args.outcome,
+        reasons=args.reasons,
+        shaped_by=[p for p in panellists if p.pk in set(args.shaped_by)],
+        version=args.version or None,
+    )
+    total = sum(s.score for s in record.scores.all())
+    print(
+        f"{application.candidate_name}: {record.get_outcome_display().lower()}, agreed total "
+        f"{total} (version {record.version})."
+    )
+    return EXIT_OK
+
+
 def cmd_recruitment_vacancy_kind(args: argparse.Namespace) -> int:
     """Change a vacancy's kind of post through the page's service (its checks and audit)."""
     from thrive.core.permissions import access_for
@@ -299,6 +342,28 @@ def register(commands: Commands) -> None:
     p.add_argument("--panel", type=int, required=True, help="the panel's number")
     p.add_argument("--reason", required=True, help="why (kept with the panel)")
     p.set_defaults(func=cmd_recruitment_panel_call_off)
+    from thrive.recruitment.models import Outcome
+
+    p = recruitment.add_parser(
+        "panel-moderate",
+        help="the chair records a candidate's agreed scores and outcome once every sheet is in",
+    )
+    add_change_options(p)
+    p.add_argument("--panel", type=int, required=True, help="the panel's number")
+    p.add_argument("--application", type=int, required=True, help="the candidate's application")
+    p.add_argument(
+        "--score",
+        action="append",
+        default=[],
+        metavar="QUESTION=SCORE[:NOTE]",
+        help="an agreed score per question (a note where outside the panellists' range)",
+    )
+    p.add_argument("--outcome", required=True, choices=Outcome.values)
+    p.add_argument("--reasons", required=True, help="the reasons for the outcome")
+    p.add_argument(
+        "--shaped-by", type=int, nargs="+", required=True, help="the panellists who shaped it"
+    )
+    p.set_defaults(func=cmd_recruitment_panel_moderate)
     from thrive.recruitment.post_kinds import VacancyRole
 
     p = recruitment.add_parser(

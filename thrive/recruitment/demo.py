@@ -28,6 +28,7 @@ from thrive.recruitment.models import (
     Panel,
     PanellistKind,
     QuestionRole,
+    Score,
     Stage,
     Vacancy,
 )
@@ -313,6 +314,7 @@ def seed_recruitment(org: Organisation, *, emails: dict[str, str]) -> str:
                 trained_on=today - timedelta(days=30) if kind == "lived_experience" else None,
                 paid_amount=Decimal("75.00") if kind == "lived_experience" and decide else None,
                 paid_on=today if kind == "lived_experience" and decide else None,
+                chair=kind == PanellistKind.STAFF,
             )
             for user, kind, represents in sitters
             if user is not None
@@ -328,6 +330,26 @@ def seed_recruitment(org: Organisation, *, emails: dict[str, str]) -> str:
                         q.pk: (min(5, max(1, base + rng.choice([-1, 0, 0, 1]))), "")
                         for q in questions[:3]
                     },
+                )
+        chair = next((m for m in made if m.chair), None)
+        if decide and chair is not None:
+            # The chair moderates: each question's agreed score the panellists' middle score.
+            given: dict[tuple[int, int], list[int]] = {}
+            for sent in Score.objects.filter(panellist__panel=p):
+                given.setdefault((sent.application_id, sent.question_id), []).append(sent.score)
+            for rank, app in enumerate(shortlist):
+                agreed = {
+                    q.pk: (sorted(given[(app.pk, q.pk)])[len(given[(app.pk, q.pk)]) // 2], "")
+                    for q in questions[:3]
+                }
+                services.candidate_moderate(
+                    panel=p,
+                    application=app,
+                    actor=chair.user,
+                    scores=agreed,
+                    outcome="appointable" if rank == 0 else "reserve",
+                    reasons="Agreed after the scores were revealed and discussed.",
+                    shaped_by=made[:2],
                 )
         if decide and made:
             services.panel_decide(

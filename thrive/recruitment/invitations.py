@@ -80,6 +80,8 @@ def candidates_invite(
     title = panel.vacancy.title
     head = _heading(method, moved)
     for application in candidates:
+        if not application.candidate_email:  # imported from a file without one
+            continue
         said = (
             f"Your interview for {title} with {panel.organisation.name} on "
             f"{panel.sits_on:%A %-d %B %Y} is called off. The council will be in touch."

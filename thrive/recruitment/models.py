@@ -147,7 +147,11 @@ class Application(OrgOwned):
 
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="applications")
     candidate_name = models.CharField(max_length=200)
-    candidate_email = models.EmailField()
+    # Blank only for an application imported from a file that gives none (never emailed).
+    candidate_email = models.EmailField(blank=True)
+    # The council's own reference for the candidate, from an applicants file (import); blank
+    # for an application made on the form or recorded by hand.
+    candidate_ref = models.CharField("Candidate reference", max_length=64, blank=True)
     channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="applications")
     referred_by = models.ForeignKey(
         "people.StaffMember",
@@ -196,7 +200,14 @@ class Application(OrgOwned):
         ordering = ["applied_on", "candidate_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["vacancy", "candidate_email"], name="application_one_per_candidate"
+                fields=["vacancy", "candidate_email"],
+                condition=~models.Q(candidate_email=""),
+                name="application_one_per_candidate",
+            ),
+            models.UniqueConstraint(
+                fields=["vacancy", "candidate_ref"],
+                condition=~models.Q(candidate_ref=""),
+                name="application_one_per_candidate_ref",
             ),
             one_of("stage", Stage, "application_stage_valid"),
             models.CheckConstraint(
@@ -425,11 +436,16 @@ class Panellist(OrgOwned):
     paid_amount = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     paid_on = models.DateField(null=True, blank=True)
     shaped_decision = models.BooleanField(default=False)
+    # Chairs the panel: records the moderated scores and each candidate's outcome.
+    chair = models.BooleanField("Chairs the panel", default=False)
 
     class Meta:
         ordering = ["panel", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["panel", "user"], name="panellist_once_a_panel"),
+            models.UniqueConstraint(
+                fields=["panel"], condition=models.Q(chair=True), name="panel_one_chair"
+            ),
             one_of("kind", PanellistKind, "panellist_kind_valid"),
             models.CheckConstraint(
                 condition=models.Q(paid_amount__isnull=True) | models.Q(paid_on__isnull=False),
@@ -565,6 +581,7 @@ from thrive.recruitment.council_models import (  # noqa: E402
     SelectionTemplate,
     StageEmail,
 )
+from thrive.recruitment.moderation_models import AgreedScore, CandidateOutcome, Outcome  # noqa: E402
 from thrive.recruitment.safer_models import (  # noqa: E402
     AddressAbroad,
     EmploymentEntry,
@@ -574,8 +591,11 @@ from thrive.recruitment.safer_models import (  # noqa: E402
 
 __all__ = [
     "AddressAbroad",
+    "AgreedScore",
+    "CandidateOutcome",
     "EmploymentEntry",
     "GapExplanation",
+    "Outcome",
     "Reference",
     "CouncilPage",
     "EmailedStage",

@@ -91,6 +91,9 @@ class PanellistForm(GovukFormMixin, forms.Form):
         widget=number_input(6),
     )
     paid_on = GovukDateField(label="Paid on", required=False)
+    chair = forms.BooleanField(
+        label="They chair the panel (record the agreed scores and outcomes)", required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -168,3 +171,53 @@ class MovePanelForm(GovukFormMixin, forms.Form):
 
     sits_on = GovukDateField(label="New day")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ModerationForm(GovukFormMixin, forms.Form):
+    """The chair's record for one candidate once every sheet is in: an agreed score (and a note,
+    needed where it is outside the panellists' range) per question, the outcome, the reasons, and
+    the panellists who shaped it."""
+
+    outcome = forms.ChoiceField(label="Outcome", widget=forms.RadioSelect)
+    reasons = forms.CharField(
+        label="The reasons for the outcome", widget=forms.Textarea(attrs={"rows": 4})
+    )
+    shaped_by = forms.MultipleChoiceField(
+        label="Panellists who shaped the outcome", widget=forms.CheckboxSelectMultiple
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        questions: list[Question],
+        ranges: dict[int, tuple[int, int]],
+        panellists: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        from thrive.recruitment.models import Outcome
+
+        super().__init__(*args, **kwargs)
+        agreed: dict[str, forms.Field] = {}
+        for q in questions:
+            low, high = ranges.get(q.pk, (1, 5))
+            agreed[f"score_{q.pk}"] = forms.ChoiceField(
+                label=f"{q.value}: agreed score",
+                help_text=f"The panellists scored {low} to {high}. {q.rubric}",
+                choices=SCORES,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Give the agreed score on {q.value}"},
+            )
+            agreed[f"note_{q.pk}"] = forms.CharField(
+                label=f"{q.value}: note (needed outside {low} to {high})",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        self.fields = {**agreed, **self.fields}
+        self.fields["outcome"].choices = Outcome.choices  # type: ignore[attr-defined]
+        self.fields["shaped_by"].choices = panellists  # type: ignore[attr-defined]
+
+    def scores(self, questions: list[Question]) -> dict[int, tuple[int, str]]:
+        d = self.cleaned_data
+        return {q.pk: (int(d[f"score_{q.pk}"]), d[f"note_{q.pk}"]) for q in questions}

@@ -21,6 +21,11 @@ urlpatterns += [
     path(
         f"{base}vacancies/<int:pk>/applications/add/", views.application_add, name="application_add"
     ),
+    path(
+        f"{base}vacancies/<int:pk>/applications/import/",
+        views.imports.applications_import,
+        name="applications_import",
+    ),
     path(f"{base}applications/<int:pk>/", views.application, name="application"),
     path(f"{base}channels/", views.channels, name="channels"),
     path(f"{base}channels/region/", views.channels_region, name="channels_region"),
@@ -81,6 +86,11 @@ urlpatterns += [
         f"{base}my-panels/<int:pk>/candidates/<int:application_pk>/",
         views.panels.score_sheet,
         name="score_sheet",
+    ),
+    path(
+        f"{base}my-panels/<int:pk>/candidates/<int:application_pk>/moderate/",
+        views.panels.moderate,
+        name="moderate",
     ),
 ]
 

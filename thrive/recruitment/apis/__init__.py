@@ -17,6 +17,7 @@ from thrive.recruitment.apis.hiring import (
     Vacancies,
     VacancyKind,
 )
+from thrive.recruitment.apis.moderation import PanelModeration
 from thrive.recruitment.apis.panels import MyPanels, PanelCallOff, PanelMove, PanelScores
 from thrive.recruitment.apis.safer import SaferChecks, SaferRecord
 from thrive.recruitment.apis.sourcing import (
@@ -39,6 +40,7 @@ urlpatterns = [
         ("campaigns/", Campaigns, "recruitment_campaigns"),
         ("panels/mine/", MyPanels, "recruitment_my_panels"),
         ("panels/<int:pk>/scores/", PanelScores, "recruitment_scores"),
+        ("panels/<int:pk>/moderation/", PanelModeration, "recruitment_moderation"),
         ("panels/<int:pk>/move/", PanelMove, "recruitment_panel_move"),
         ("panels/<int:pk>/call-off/", PanelCallOff, "recruitment_panel_call_off"),
         ("applications/", Applications, "recruitment_applications"),

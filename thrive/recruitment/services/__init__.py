@@ -31,6 +31,7 @@ from thrive.recruitment.services.interest import (
     interest_register,
     interest_withdraw,
 )
+from thrive.recruitment.services.moderation import candidate_moderate, chair_of, panel_chair_set
 from thrive.recruitment.services.panels import (
     PANEL_STAGES,
     panel_add,
@@ -77,6 +78,9 @@ __all__ = [
     "panel_add",
     "panel_call_off",
     "panel_decide",
+    "candidate_moderate",
+    "chair_of",
+    "panel_chair_set",
     "panel_move",
     "panellist_add",
     "question_add",

@@ -134,8 +134,10 @@ def panellist_add(
     trained_on: date | None = None,
     paid_amount: Decimal | None = None,
     paid_on: date | None = None,
+    chair: bool = False,
 ) -> Panellist:
-    """Invite *user* (who has a role at the council) to sit on *panel*."""
+    """Invite *user* (who has a role at the council) to sit on *panel* (as its chair, who
+    records the moderated scores and outcomes, when *chair*: a panel has one)."""
     if panel.status != PanelStatus.OPEN:
         raise ThriveError("The panel has made its decision; it takes no one new.")
     if not user.role_assignments.filter(organisation=panel.organisation).exists():
@@ -144,6 +146,8 @@ def panellist_add(
         raise ThriveError(f"{user.email} already sits on this panel.")
     if paid_amount is not None and paid_on is None:
         raise ThriveError("Give the date of the payment.")
+    if chair and (other := Panellist.objects.filter(panel=panel, chair=True).first()):
+        raise ThriveError(f"{other.user.email} already chairs this panel.")
     panellist = Panellist(
         organisation=panel.organisation,
         panel=panel,
@@ -153,6 +157,7 @@ def panellist_add(
         trained_on=trained_on,
         paid_amount=paid_amount,
         paid_on=paid_on,
+        chair=chair,
     )
     full_clean_or_raise(panellist)
     panellist.save()
@@ -162,7 +167,8 @@ def panellist_add(
         user=actor,
         organisation=panel.organisation,
         obj=panellist,
-        summary=f"{user.email} ({panellist.get_kind_display().lower()}) on {panel}",
+        summary=f"{user.email} ({panellist.get_kind_display().lower()}) on {panel}"
+        + (", chair" if chair else ""),
     )
     return panellist
 

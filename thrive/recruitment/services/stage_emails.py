@@ -140,7 +140,7 @@ def stage_email_versions(organisation: Organisation) -> Any:
 def stage_email_queue(application: Application) -> None:
     """Queue the email for the stage *application* has just reached, if candidates are told of
     it; sent after the surrounding transaction commits."""
-    if application.stage not in EmailedStage.values:
+    if application.stage not in EmailedStage.values or not application.candidate_email:
         return
     from thrive.recruitment.services.candidates import sign_in_url
 

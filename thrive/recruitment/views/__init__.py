@@ -1,6 +1,14 @@
 """Recruitment pages."""
 
-from thrive.recruitment.views import campaigns, council, equality, interest, panels, portal
+from thrive.recruitment.views import (
+    campaigns,
+    council,
+    equality,
+    imports,
+    interest,
+    panels,
+    portal,
+)
 from thrive.recruitment.views.applications import (
     application,
     application_add,
@@ -22,6 +30,7 @@ __all__ = [
     "campaigns",
     "council",
     "equality",
+    "imports",
     "interest",
     "panels",
     "portal",

@@ -19,6 +19,7 @@ from thrive.recruitment import policy, services
 from thrive.recruitment.models import Panel, PanelStatus
 from thrive.recruitment.panel_forms import (
     DecisionForm,
+    ModerationForm,
     MovePanelForm,
     PanelForm,
     PanellistForm,
@@ -36,6 +37,7 @@ from thrive.recruitment.selectors import (
     panels_of,
     questions_of,
 )
+from thrive.recruitment.selectors.moderation import panel_ranking
 from thrive.recruitment.views.vacancies import vacancy_or_404
 
 
@@ -199,6 +201,7 @@ def panel(request: AuthedRequest, pk: int) -> HttpResponse:
                         trained_on=d["trained_on"],
                         paid_amount=d["paid_amount"],
                         paid_on=d["paid_on"],
+                        chair=d["chair"],
                     )
                 except ThriveError as exc:
                     form.add_error(None, str(exc))
@@ -231,6 +234,7 @@ def panel(request: AuthedRequest, pk: int) -> HttpResponse:
         {
             "panel": found,
             "board": board,
+            "ranking": panel_ranking(found, board.questions),
             "manages": manages and found.status == PanelStatus.OPEN,
             "form": form,
             "decision": decision,
@@ -263,7 +267,11 @@ def my_panel(request: AuthedRequest, pk: int) -> HttpResponse:
         obj=seat.panel,
         request=request,
     )
-    return render(request, "recruitment/my_panel.html", {"seat": seat, "board": board})
+    return render(
+        request,
+        "recruitment/my_panel.html",
+        {"seat": seat, "board": board, "ranking": panel_ranking(seat.panel, board.questions)},
+    )
 
 
 @org_view(Cap.RECRUITMENT_PANEL)
@@ -300,4 +308,67 @@ def score_sheet(request: AuthedRequest, pk: int, application_pk: int) -> HttpRes
         request,
         "recruitment/score_sheet.html",
         {"seat": seat, "board": board, "row": row, "mine": mine, "form": form},
+    )
+
+
+@org_view(Cap.RECRUITMENT_PANEL)
+def moderate(request: AuthedRequest, pk: int, application_pk: int) -> HttpResponse:
+    """The chair's page for one candidate once every sheet is in: the panellists' scores, and
+    the agreed score per question with the outcome and who shaped it (against the version the
+    chair saw)."""
+    seat = my_seat(request.user, request.organisation, pk)
+    candidate = panel_candidate(seat.panel, application_pk) if seat else None
+    if seat is None or candidate is None:
+        raise Http404("No such candidate before your panel")
+    if not seat.chair:
+        raise PermissionDenied("Only the panel's chair moderates.")
+    board = panel_board(seat.panel, viewer=seat)
+    row = next(c for c in board.candidates if c.application.pk == candidate.pk)
+    found = next(
+        r for r in panel_ranking(seat.panel, board.questions) if r.application == candidate
+    )
+    ranges = {
+        q.pk: (min(given), max(given))
+        for i, q in enumerate(board.questions)
+        if (given := [c.score for s in row.sheets if s.cells and (c := s.cells[i]) is not None])
+    }
+    initial: dict[str, object] = {"version": found.outcome.version if found.outcome else None}
+    if found.outcome is not None:
+        initial |= {
+            "outcome": found.outcome.outcome,
+            "reasons": found.outcome.reasons,
+            "shaped_by": [str(p.pk) for p in found.outcome.shaped_by.all()],
+        }
+        for q, cell in zip(board.questions, found.cells, strict=True):
+            if cell is not None:
+                initial |= {f"score_{q.pk}": str(cell.score), f"note_{q.pk}": cell.note}
+    form = ModerationForm(
+        request.POST or None,
+        initial=initial,
+        questions=board.questions,
+        ranges=ranges,
+        panellists=[(str(p.pk), p.user.email) for p in board.panellists],
+    )
+    if request.method == "POST" and row.revealed and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.candidate_moderate(
+                panel=seat.panel,
+                application=candidate,
+                actor=request.user,
+                scores=form.scores(board.questions),
+                outcome=d["outcome"],
+                reasons=d["reasons"],
+                shaped_by=[p for p in board.panellists if str(p.pk) in set(d["shaped_by"])],
+                version=d["version"],
+            )
+        except ThriveError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"The agreed scores for {candidate.candidate_name} are kept.")
+            return redirect("recruitment:my_panel", org_code=request.organisation.code, pk=pk)
+    return render(
+        request,
+        "recruitment/moderate.html",
+        {"seat": seat, "board": board, "row": row, "form": form, "moderated": found},
     )
