@@ -286,8 +286,9 @@ def test_no_count_follows_by_subtraction_between_stages_by_hand() -> None:
     9 -> 6, 9 -> 6, 9 -> 5 (3, 3, 4: each hidden), 9 -> 0 (shown). White 30, 20, 12, 6 (gaps of
     10, 8, 6: shown), then 6 -> 5 (1: hidden). The row rule then finds Black alone hidden at
     offered and hides the next smallest, White's 6 (White's 5 at started was already hidden);
-    White at started is alone with no one else to hide, so the total of 5 there is hidden too
-    (it would be White's count). Nothing else changes on the next round.
+    White at started is alone with no one else to hide, so the whole row is hidden, its noughts
+    too, and the total of 5 (beside the stage's count of everyone, shown elsewhere, a row of
+    noughts would give White's count away). Nothing else changes on the next round.
     """
     counts = {
         "applied": {"White": 30, "Asian": 12, "Black": 9},
@@ -306,7 +307,7 @@ def test_no_count_follows_by_subtraction_between_stages_by_hand() -> None:
         "shortlisted": {"White": 20, "Asian": None, "Black": None},
         "interviewed": {"White": 12, "Asian": None, "Black": None},
         "offered": {"White": None, "Asian": 0, "Black": None},
-        "started": {"White": None, "Asian": 0, "Black": 0},
+        "started": {"White": None, "Asian": None, "Black": None},
     }
     assert [r.total for r in rows] == [51, 36, 26, 11, None]
     started = {c.group: c for c in rows[4].cells}

@@ -88,20 +88,23 @@ def population_shares(ons_code: str) -> dict[str, float] | None:
 
 def hidden_groups(counts: dict[str, int]) -> set[str]:
     """The groups to hide: those of one to four, and, if only one would be hidden, the next
-    smallest shown group as well (so the total minus the shown groups reveals nothing)."""
+    smallest shown group as well (so the total minus the shown groups reveals nothing). When no
+    other group has anyone, the whole row is hidden, its empty groups too: a row of noughts
+    beside one hidden count gives that count away as the stage's total."""
     hide = {g for g, n in counts.items() if 0 < n < MINIMUM}
     if len(hide) == 1:
         shown = sorted((n, g) for g, n in counts.items() if g not in hide and n > 0)
         if shown:
             hide.add(shown[0][1])
         else:
-            hide = {g for g, n in counts.items() if n > 0}
+            hide = set(counts) | set(GROUPS)
     return hide
 
 
 def _complete(counts: dict[str, int], hide: set[str]) -> set[str]:
     """*hide* with the row rule applied: a stage with a single hidden group hides the next
-    smallest shown group too (or every group, when no other has anyone)."""
+    smallest shown group too (or the whole row, its empty groups too, when no other has
+    anyone)."""
     hide = set(hide)
     hidden_here = {g for g in hide if counts.get(g, 0) > 0}
     if len(hidden_here) == 1:
@@ -109,7 +112,7 @@ def _complete(counts: dict[str, int], hide: set[str]) -> set[str]:
         if shown:
             hide.add(shown[0][1])
         else:
-            hide |= {g for g, n in counts.items() if n > 0}
+            hide |= set(counts) | set(GROUPS)
     return hide
 
 
