@@ -52,6 +52,11 @@ NOT_CRAWLED = {
     "personal parts (tests/supervision covers who may have one)",
     "notifications:invitation_file": "one calendar invitation's .ics by its signed, expiring link "
     "(what the email it was sent with said), no personal parts; tests/notifications/test_notify.py",
+    "recruitment:application_safer": "POST only: records one safer-recruitment check, reference, "
+    "job, gap or address abroad (the kind in the path) and goes back to the offer's page; shows "
+    "nothing (tests/recruitment/test_safer_rules.py)",
+    "api:recruitment_safer_record": "POST only: the API's writer of the same records (the kind in "
+    "the path); tests/recruitment/test_safer_rules.py",
 }
 
 # URLs in the family and supervision areas that show no family, child or supervision record's

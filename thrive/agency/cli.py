@@ -1,6 +1,9 @@
 """`thrive agency check`, `from-register`, `return`, `region` and `rule`, and `thrive rota ...`
 (the imports are `thrive import placements` and `thrive import agency_caps`, in the register's
-import command)."""
+import command).
+
+It is long because it holds the area's commands and their argument lists side by side (agency
+checks, returns, rules and the rota's); each command's work is in the services."""
 
 from __future__ import annotations
 

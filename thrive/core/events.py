@@ -50,6 +50,7 @@ EVENT_WORDS: dict[str, str] = {
     "sso.refused": "Was refused single sign-on",
     "sso.password_refused": "Was refused a password sign-in: the council uses single sign-on",
     # The workforce register
+    "register.fte_history_added": "Recorded earlier changes of hours to the register's spells",
     "register.person_added": "Added a person to the register",
     "register.spell_changed": "Changed someone's team, FTE or role",
     "register.leaver": "Recorded a leaver",
@@ -236,6 +237,10 @@ EVENT_WORDS: dict[str, str] = {
     "recruitment.interest_withdrawn": "Withdrew their interest in jobs",
     "recruitment.interest_invited": "Invited someone who registered interest to apply",
     "recruitment.interest_read": "Read the registrations of interest (names and emails)",
+    "recruitment.candidate_moderated": (
+        "Recorded a panel's agreed scores and outcome for a candidate (the chair)"
+    ),
+    "recruitment.panel_chair_set": "Named a panel's chair",
     "recruitment.portal_leftovers_removed": (
         "Removed the portal's unconfirmed registrations of interest and abandoned draft "
         "applications (nightly)"

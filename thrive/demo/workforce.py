@@ -128,31 +128,19 @@ def import_rows(
 def _write_hours_changes(organisation: Organisation, reg: Any, staff_ids: dict[Any, str]) -> None:
     """The generator's changes of hours, as the change form records them: a dated revision of
     the spell holding the FTE before the change (the spell's own FTE is its latest)."""
-    from decimal import Decimal
-
     from thrive.intelligence.selectors import DATED_CHANGE_SOURCE
-    from thrive.people.models import EmploymentSpell, RegisterRevision
+    from thrive.people.revisions import spell_fte_history_add
 
     changes = getattr(reg, "fte_changes", None)
     if changes is None or changes.empty:
         return
-    spell_of = {
-        (staff_id, start): pk
-        for pk, staff_id, start in EmploymentSpell.objects.filter(
-            organisation=organisation
-        ).values_list("pk", "person__staff_id", "start_date")
-    }
-    RegisterRevision.objects.bulk_create(
-        RegisterRevision(
-            organisation=organisation,
-            kind="spell",
-            record_id=spell_of[(staff_ids[row.person_key], row.start_date)],
-            effective_date=row.effective_date,
-            source=DATED_CHANGE_SOURCE,
-            changed=["fte"],
-            before={"fte": str(Decimal(str(row.fte)).quantize(Decimal("0.01")))},
-        )
-        for row in changes.itertuples(index=False)
+    spell_fte_history_add(
+        organisation=organisation,
+        changes=[
+            (staff_ids[row.person_key], row.start_date, row.effective_date, row.fte)
+            for row in changes.itertuples(index=False)
+        ],
+        source=DATED_CHANGE_SOURCE,
     )
 
 

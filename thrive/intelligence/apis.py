@@ -426,13 +426,9 @@ class PacksView(OrgAPIView):
 
     @extend_schema(responses={200: PackJobSerializer(many=True)})
     def get(self, request: AuthedApiRequest, org_code: str) -> Response:
-        from thrive.jobs.models import Job
+        from thrive.jobs.selectors import latest_jobs
 
-        found = (
-            Job.objects.filter(organisation=request.organisation, kind="ofsted_pack")
-            .defer("payload", "output")
-            .order_by("-queued_at", "-id")[:20]
-        )
+        found = latest_jobs(request.organisation, "ofsted_pack")
         return Response([_pack_job(request, j) for j in found])
 
     @extend_schema(request=PackRequestSerializer, responses={202: PackJobSerializer})

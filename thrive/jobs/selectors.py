@@ -37,6 +37,15 @@ def jobs_for(
     return found.only(*LIST_FIELDS)
 
 
+def latest_jobs(organisation: Organisation, kind: str, limit: int = 20) -> list[Job]:
+    """The council's last *limit* jobs of *kind*, newest first (without their payload or file)."""
+    return list(
+        Job.objects.filter(organisation=organisation, kind=kind)
+        .defer("payload", "output")
+        .order_by("-queued_at", "-id")[:limit]
+    )
+
+
 def job_for(organisation: Organisation, job_id: int) -> Job | None:
     return (
         Job.objects.filter(organisation=organisation, pk=job_id)

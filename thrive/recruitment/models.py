@@ -1,5 +1,9 @@
 """Recruitment: vacancies raised from the establishment, applications with the channel that
-brought each one, and the safer recruitment checks an offer waits on."""
+brought each one, and the safer recruitment checks an offer waits on.
+
+It is long because the vacancy, application, panel and check records refer to each other
+closely; the council's own records, moderation and the safer checks' records are in their own
+modules."""
 
 from __future__ import annotations
 
